@@ -1,0 +1,116 @@
+# Makefile -- builds libessay, essay-index and essay-search, runs the tests.
+#
+#   make                  build/essay-index, build/essay-search, build/libessay.{a,so}
+#   make test             install missing Debian packages, build, run every test
+#   make test-asan        the same suites under AddressSanitizer + UBSan
+#   make demo             install, build, index corpus/ and run an example search
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# BUILD=dir puts every build product in another directory (parallel builds).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+CXX     ?= g++
+CFLAGS  ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+
+VERSION    = 0.1.0
+SOVERSION  = 0
+
+WARN        = -Wall -Wextra -Wshadow -Werror
+PKG_CFLAGS  = $(shell pkg-config --cflags xapian-core libutf8proc jansson)
+PKG_LIBS    = $(shell pkg-config --libs xapian-core libutf8proc jansson) -lstemmer
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Wstrict-prototypes \
+              -fPIC $(CFLAGS) -Icore $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARN) -fPIC $(CXXFLAGS) -Icore $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+ifdef SANITIZE
+ALL_CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+ALL_CXXFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+ALL_LDFLAGS  += -fsanitize=$(SANITIZE)
+endif
+
+CORE_C   = $(wildcard core/*.c)
+CORE_OBJ = $(CORE_C:core/%.c=$(BUILD)/core/%.o) $(BUILD)/core/xapian-c.o
+LIB_A    = $(BUILD)/libessay.a
+LIB_SO   = $(BUILD)/libessay.so.$(SOVERSION)
+PROGRAMS = $(BUILD)/essay-index $(BUILD)/essay-search
+UNIT_SRC = $(wildcard tests/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps test check test-asan demo install uninstall clean
+all: $(PROGRAMS) $(LIB_A) $(LIB_SO)
+
+deps:
+	@scripts/install-deps
+test-deps:
+	@scripts/install-deps --test
+
+$(BUILD)/core/%.o: core/%.c core/essay.h core/private.h core/xapian-c.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/core/xapian-c.o: core/xapian-c.cc core/xapian-c.h
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
+$(LIB_A): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIB_SO): $(CORE_OBJ)
+	$(CXX) -shared -Wl,-soname,libessay.so.$(SOVERSION) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	ln -sf libessay.so.$(SOVERSION) $(BUILD)/libessay.so
+
+$(BUILD)/essay-index: indexer/main.c $(LIB_A) core/essay.h
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lstdc++ -lm
+
+$(BUILD)/essay-search: searcher/main.c $(LIB_A) core/essay.h
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lstdc++ -lm
+
+$(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lcriterion -lstdc++ -lm
+
+# The tests: every Criterion suite, then the end-to-end script.
+test: test-deps
+	@$(MAKE) --no-print-directory check
+
+check: all $(UNIT_BIN)
+	@failed=0; for t in $(UNIT_BIN); do \
+	    echo "== $$t"; $$t --jobs 2 || failed=1; \
+	done; \
+	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
+	exit $$failed
+
+test-asan: test-deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" \
+	    CXXFLAGS="-O1 -g" check
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/essay-index --index $(BUILD)/demo-index corpus/
+	$(BUILD)/essay-search --index $(BUILD)/demo-index --limit 3 --color=always 'security guarantees'
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man3
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libessay.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libessay.so
+	install -m 644 core/essay.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 docs/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/essay-index $(DESTDIR)$(PREFIX)/bin/essay-search \
+	    $(DESTDIR)$(PREFIX)/lib/libessay.a $(DESTDIR)$(PREFIX)/lib/libessay.so \
+	    $(DESTDIR)$(PREFIX)/lib/libessay.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/include/essay.h \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/essay-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/essay-search.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man3/libessay.3
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,216 @@
+/* essay.h -- libessay, the one public header of the essay search engine.
+ *
+ * libessay indexes essays (UTF-8 text files, one essay a file, with an
+ * optional "key: value" header) one paragraph per document in a Xapian
+ * index, and answers ranked (BM25) queries with snippets.  essay-index and
+ * essay-search are thin programs over this header; so can yours be.
+ *
+ * Ownership, once for the whole header:
+ *   - _new/_open give you a handle; _free/_close take it back and accept NULL.
+ *   - A returned `const char *` (or pointer to a struct) belongs to the
+ *     handle it came from and stays valid until the handle is freed.
+ *   - A returned `char *` is yours: release it with free().
+ *   - Output parameters come last and are set on every path (NULL on failure).
+ *   - `char **err`, where a function takes one, receives on failure a
+ *     malloc'd one-line message (naming the file, line, byte or query column
+ *     at fault) that the caller free()s; pass NULL if you do not want it.
+ *
+ * Text is UTF-8.  Byte offsets are `size_t start, end`, end exclusive.
+ * There is no global state: handles may be used from several threads, one
+ * thread per handle at a time.
+ */
+#ifndef ESSAY_H
+#define ESSAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ESSAY_VERSION "0.1.0"
+
+typedef enum {
+    ESSAY_OK = 0,
+    ESSAY_NOMEM,        /* out of memory */
+    ESSAY_IO,           /* a file could not be read or written; the message says which and why */
+    ESSAY_BAD_INPUT,    /* an essay is not UTF-8 text (the message gives the byte offset) */
+    ESSAY_BAD_QUERY,    /* the query cannot be parsed (the message gives the column) */
+    ESSAY_NO_INDEX,     /* there is no index at the path */
+    ESSAY_INCOMPATIBLE, /* the index was built by an incompatible version: rebuild it */
+    ESSAY_LOCKED,       /* another writer holds the index */
+    ESSAY_XAPIAN,       /* Xapian reported an error; the message has its text */
+    ESSAY_DONE,         /* an iteration is exhausted; not an error */
+} essay_status;
+
+/* A static description of 's'. */
+const char *essay_strerror(essay_status s);
+
+/* ---------------------------------------------------------------------------
+ * The analyzer: text -> terms.  The indexer, the query parser and the
+ * highlighter all use it, so they cannot disagree.
+ *
+ * A word is a run of letters, digits and combining marks, with apostrophes
+ * (straight or curly) inside it kept; it is NFKC-normalised, case-folded and
+ * stripped of accents ("Türkiye" -> "turkiye"), then stemmed.  Numbers are
+ * words: "800,000" -> "800000", "4.5" stays "4.5".  A hyphenated word
+ * ("values-based") yields the whole ("valuesbased", flagged
+ * ESSAY_TOKEN_WHOLE) and then each part ("values", "based") at consecutive
+ * positions; the whole shares the first part's position.
+ */
+typedef struct essay_analyzer essay_analyzer;
+
+#define ESSAY_TOKEN_WHOLE 1u   /* the joined whole of a hyphenated word */
+
+typedef struct {
+    size_t start, end;      /* bytes of the word in the analysed text */
+    const char *term;       /* folded, unstemmed form (NUL-terminated) */
+    size_t term_len;
+    const char *stem;       /* the stem of 'term' (NUL-terminated) */
+    size_t stem_len;
+    unsigned position;      /* word position, from 0 */
+    unsigned flags;         /* ESSAY_TOKEN_* */
+} essay_token;
+
+/* Called once per token; the token and its strings are valid only during the
+ * call.  Return non-zero to stop the analysis. */
+typedef int (*essay_token_fn)(const essay_token *token, void *ctx);
+
+/* A new analyzer stemming for 'language' (a Snowball name: "english",
+ * "french", ...; "none" for no stemming).
+ * Returns ESSAY_OK, ESSAY_NOMEM, or ESSAY_BAD_INPUT for an unknown language. */
+essay_status essay_analyzer_new(const char *language, essay_analyzer **an);
+void essay_analyzer_free(essay_analyzer *an);
+
+/* The language the analyzer stems for (borrowed). */
+const char *essay_analyzer_language(const essay_analyzer *an);
+
+/* Tokenise 'text' and call 'fn' for every token, in order.  Bytes that are
+ * not valid UTF-8 separate words; they are never an error here.
+ * Returns ESSAY_OK (also when 'fn' stopped early) or ESSAY_NOMEM. */
+essay_status essay_analyze(essay_analyzer *an, const char *text, size_t len,
+                           essay_token_fn fn, void *ctx);
+
+/* The stem of the first word of 'word' (folded and stemmed), or "" when it
+ * holds no word.  Borrowed: valid until the next call on 'an'. */
+const char *essay_analyzer_stem(essay_analyzer *an, const char *word, size_t len);
+
+/* ---------------------------------------------------------------------------
+ * Writing an index.
+ */
+typedef struct essay_index essay_index;
+
+#define ESSAY_CREATE 1      /* create the index if there is none */
+#define ESSAY_WAIT   2      /* wait for another writer instead of failing */
+
+/* Open the index at 'path' for update.  Without ESSAY_CREATE a missing index
+ * is ESSAY_NO_INDEX.  'language' is the stemming language of a new index
+ * (NULL: "english"); an existing index keeps its own.
+ * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED (the message names the
+ * other writer's pid), ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN or
+ * ESSAY_NOMEM. */
+essay_status essay_index_open(const char *path, int flags, const char *language,
+                              essay_index **ix, char **err);
+
+/* Commit (if anything is pending) and close.  Accepts NULL. */
+void essay_index_close(essay_index *ix);
+
+/* Close without committing: what was not committed is discarded. */
+void essay_index_abandon(essay_index *ix);
+
+/* What happened to one essay in an update. */
+typedef enum {
+    ESSAY_UNCHANGED = 0,
+    ESSAY_ADDED,
+    ESSAY_UPDATED,
+    ESSAY_REMOVED,
+    ESSAY_SKIPPED,      /* an error: the essay's earlier paragraphs, if any, are kept */
+} essay_change;
+
+/* Index the essay in the file at 'path' (made absolute), replacing its earlier
+ * paragraphs if its content changed.  A file whose size and mtime match the
+ * index is not read; one whose content hash matches is not re-indexed.
+ * *change says what happened; *paragraphs how many paragraphs it now has.
+ * Returns ESSAY_OK, ESSAY_IO, ESSAY_BAD_INPUT (not UTF-8 or binary: nothing
+ * of it is changed in the index), ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
+                                  size_t *paragraphs, char **err);
+
+/* Index an essay from memory under the name 'path' (need not exist on disk). */
+essay_status essay_index_add_buffer(essay_index *ix, const char *path, const char *text,
+                                    size_t len, essay_change *change, size_t *paragraphs,
+                                    char **err);
+
+/* Remove the essay indexed under 'path'.  *change is ESSAY_REMOVED, or
+ * ESSAY_UNCHANGED when it was not indexed. */
+essay_status essay_index_remove(essay_index *ix, const char *path, essay_change *change,
+                                char **err);
+
+/* Make everything done since the last commit visible to readers, atomically. */
+essay_status essay_index_commit(essay_index *ix, char **err);
+
+/* ---------------------------------------------------------------------------
+ * Searching.
+ */
+typedef struct essay_searcher essay_searcher;
+typedef struct essay_results essay_results;
+
+/* Open the index at 'path' read-only.
+ * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_INCOMPATIBLE, ESSAY_XAPIAN or
+ * ESSAY_NOMEM. */
+essay_status essay_searcher_open(const char *path, essay_searcher **s, char **err);
+void essay_searcher_close(essay_searcher *s);
+
+typedef enum { ESSAY_SORT_RELEVANCE = 0, ESSAY_SORT_DATE } essay_sort;
+
+typedef struct {
+    unsigned limit;         /* hits wanted (0: 10) */
+    unsigned offset;        /* hits to skip */
+    int match_any;          /* rank paragraphs matching any word, not all */
+    unsigned per_essay;     /* at most this many hits per essay (0: no limit) */
+    essay_sort sort;
+    size_t snippet_chars;   /* about this many bytes of snippet (0: 240) */
+} essay_search_options;
+
+/* Default options, to change field by field. */
+essay_search_options essay_search_defaults(void);
+
+typedef struct {
+    size_t start, end;      /* bytes in the snippet */
+} essay_span;
+
+typedef struct {
+    unsigned rank;          /* from 1 */
+    double score;
+    const char *path;
+    unsigned line;          /* line of the file where the paragraph starts, from 1 */
+    unsigned paragraph;     /* paragraph number in its essay, from 1 */
+    const char *title;
+    const char *author;     /* NULL when the essay names none */
+    const char *date;       /* NULL when the essay has none */
+    const char *snippet;    /* the best window of the paragraph */
+    const essay_span *highlights;  /* one span a highlighted word or phrase */
+    size_t n_highlights;
+    const char *text;       /* the whole paragraph */
+} essay_hit;
+
+/* Run 'query' (see essay-search(1) for the language).
+ * On success *results holds the hits, freed with essay_results_free().
+ * Returns ESSAY_OK (also when nothing matched), ESSAY_BAD_QUERY,
+ * ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
+                          essay_results **results, char **err);
+
+size_t essay_results_count(const essay_results *r);      /* hits held */
+size_t essay_results_estimate(const essay_results *r);   /* estimated matches in all */
+/* The i-th hit (0-based; NULL when out of range), owned by 'r'. */
+const essay_hit *essay_results_hit(const essay_results *r, size_t i);
+/* A corrected query when this one found little, or NULL.  Owned by 'r'. */
+const char *essay_results_suggestion(const essay_results *r);
+void essay_results_free(essay_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,159 @@
+/* private.h -- the internals libessay's files share; never installed.
+ *
+ * Internal names are prefixed essay__ (two underscores).  The tests include
+ * this header too, to reach the parts below the public API.
+ */
+#ifndef ESSAY_PRIVATE_H
+#define ESSAY_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include "essay.h"
+#include "xapian-c.h"
+
+/* ---- util.c: messages, hashing, files ----------------------------------- */
+
+/* Set *err (if err is not NULL) to a malloc'd printf-style message; returns 's'. */
+essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same from a Xapian error: "<what>: <Xapian message>". */
+essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
+/* 64-bit FNV-1a hash of 'len' bytes. */
+uint64_t essay__hash64(const void *data, size_t len);
+/* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated). */
+essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
+
+/* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
+
+/* Paragraphs longer than this are split into passages at a sentence (or
+ * word) boundary, so one huge paragraph cannot exhaust memory or swamp
+ * ranking. */
+#define ESSAY_MAX_PARAGRAPH 16384
+
+typedef struct {
+    const char *text;       /* hard-wrapped lines joined with single spaces */
+    size_t len;
+    unsigned line;          /* line of the file where it starts, from 1 */
+} essay_paragraph;
+
+typedef struct {
+    char *title;            /* header title, else the first non-empty line; never NULL */
+    char *author;           /* NULL when absent; likewise the rest */
+    char *date;
+    char *source;
+    char *language;
+    essay_paragraph *paragraphs;
+    size_t n_paragraphs;
+    char *storage;          /* owns the paragraphs' text */
+} essay_file;
+
+/* Parse the essay in 'buf'.  'name' is used only in messages.  Fails with
+ * ESSAY_BAD_INPUT for text that is not UTF-8 ("NAME: not UTF-8 at byte N")
+ * or holds a NUL byte ("NAME: binary file (NUL byte at N)"). */
+essay_status essay__file_parse(const char *name, const char *buf, size_t len, essay_file **out,
+                               char **err);
+void essay__file_free(essay_file *f);
+
+/* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
+
+/* How a highlight term matches a token of the text. */
+typedef enum {
+    ESSAY_MATCH_STEM,       /* the token's stem equals 'text' */
+    ESSAY_MATCH_EXACT,      /* the token's folded term equals 'text' */
+    ESSAY_MATCH_PREFIX,     /* the token's folded term begins with 'text' */
+} essay_match_kind;
+
+typedef struct {
+    char *text;
+    size_t len;
+    essay_match_kind kind;
+} essay_match_term;
+
+/* A word (n == 1) or a phrase (n > 1, matched at consecutive positions) that
+ * the snippet should cover and highlight. */
+typedef struct {
+    essay_match_term *terms;
+    size_t n;
+    double weight;          /* worth of covering it: rarer terms more (set by search.c) */
+} essay_match_group;
+
+typedef struct {
+    essay_match_group *groups;
+    size_t n;
+} essay_matchset;
+
+typedef struct essay_query essay_query;
+
+/* Parse 'text' with the analyzer the index was built with.  'match_any'
+ * joins bare words with OR instead of AND.  A bad query fails with
+ * ESSAY_BAD_QUERY and "column N: what" in *err. */
+essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
+                                essay_query **q, char **err);
+/* The Xapian query for 'q'; NULL (with 'xe' set) on a Xapian error. */
+xc_query *essay__query_build(const essay_query *q, xc_error *xe);
+/* The positive words and phrases of 'q', for snippets (owned by 'q'). */
+essay_matchset *essay__query_matchset(essay_query *q);
+/* The words of 'q' with each replaced by corrector(word) where it returns a
+ * malloc'd non-NULL string, the rest of the query text kept; NULL if no word
+ * changed.  Used for "did you mean". */
+char *essay__query_rewrite(const essay_query *q, char *(*corrector)(const char *word, void *ctx),
+                           void *ctx);
+void essay__query_free(essay_query *q);
+
+/* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */
+
+typedef struct {
+    char *text;             /* the snippet: whole words, "…" where text was cut */
+    size_t len;
+    essay_span *spans;      /* highlighted words and phrases, byte offsets into 'text' */
+    size_t n_spans;
+} essay_snippet;
+
+/* Choose the window of about 'max_bytes' of 'text' that covers the most
+ * weight of 'm' (ties: earliest), cut at word and, where possible, sentence
+ * boundaries, and highlight every token of it that matches a group of 'm'
+ * (phrases as one span).  A short paragraph is returned whole. */
+essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
+                            const essay_matchset *m, size_t max_bytes, essay_snippet *out);
+void essay__snippet_clear(essay_snippet *s);
+
+/* ---- schema.c: how a paragraph is laid out in a Xapian document --------- */
+
+/* Term prefixes.  Stemmed words carry positions (so phrases match
+ * inflections); unstemmed words are indexed too, without positions. */
+#define ESSAY_PREFIX_STEM    "Z"    /* Z<stem>, positional */
+#define ESSAY_PREFIX_TITLE   "S"    /* S<stem> of each title word */
+#define ESSAY_PREFIX_AUTHOR  "A"    /* A<folded word> of the author, boolean */
+#define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
+#define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>, P<file name without extension> */
+#define ESSAY_PREFIX_YEAR    "Y"    /* Y<yyyy>, boolean */
+#define ESSAY_PREFIX_LANG    "L"    /* L<language>, boolean */
+#define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
+
+#define ESSAY_SLOT_DATE      0      /* "YYYY[-MM[-DD]]" as written in the header */
+#define ESSAY_SLOT_ESSAY     1      /* essay id, for collapsing */
+
+/* Index metadata keys. */
+#define ESSAY_META_FORMAT    "essay:format"     /* ESSAY_FORMAT_VERSION */
+#define ESSAY_META_LANGUAGE  "essay:language"   /* the analyzer's stemming language */
+#define ESSAY_META_ROOTS     "essay:roots"      /* recorded corpus paths, one a line */
+#define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
+#define ESSAY_FORMAT_VERSION "1"
+
+/* The id of the essay at absolute path 'path': 16 hex digits + NUL. */
+void essay__essay_id(const char *path, char id[17]);
+
+/* The stored fields of one paragraph document. */
+typedef struct {
+    const char *path, *title, *author, *date, *text;
+    size_t path_len, title_len, author_len, date_len, text_len;   /* author/date may be 0 */
+    unsigned line, paragraph;
+} essay_docdata;
+
+/* Serialise 'd' into a malloc'd buffer. */
+char *essay__docdata_pack(const essay_docdata *d, size_t *len);
+/* Parse 'buf' (borrowed: the fields point into it).  Returns 0, or -1 when
+ * the data is not in this format. */
+int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
+
+#endif

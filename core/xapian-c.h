@@ -1,0 +1,182 @@
+/* xapian-c.h -- a thin, generic C binding of the Xapian calls this project uses.
+ *
+ * It knows nothing of essays: databases, documents, postings, queries,
+ * enquire with BM25, spelling, metadata, compaction.  Every function that
+ * can fail takes an `xc_error *` last (may be NULL) and returns 0 on success,
+ * -1 on failure, with the Xapian exception's type and message copied into
+ * the error.  No C++ exception ever crosses into C.
+ *
+ * Ownership: _new/_open return a handle released by the matching _free/
+ * _close (which accept NULL).  A returned `char *` is malloc'd for the caller
+ * to free().  Strings passed in are copied; the caller keeps them.
+ */
+#ifndef XAPIAN_C_H
+#define XAPIAN_C_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xc_error {
+    char type[48];          /* Xapian's exception class: "DatabaseLockError", ... */
+    char msg[464];          /* its message */
+} xc_error;
+
+typedef unsigned xc_docid;
+
+typedef struct xc_db xc_db;           /* read-only database (one or more shards) */
+typedef struct xc_wdb xc_wdb;         /* writable database */
+typedef struct xc_doc xc_doc;         /* a document being built or read */
+typedef struct xc_query xc_query;     /* an immutable query tree */
+typedef struct xc_enquire xc_enquire; /* a query session on a database */
+typedef struct xc_mset xc_mset;       /* the matches of an enquire */
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* Open 'path' read-only: a database directory or a stub database file. */
+xc_db *xc_db_open(const char *path, xc_error *err);
+/* Add the database at 'path' as a further shard of 'db'. */
+int xc_db_add(xc_db *db, const char *path, xc_error *err);
+/* Add a remote shard served by xapian-tcpsrv at host:port.  'timeout_ms' bounds
+ * each network operation (0: Xapian's default). */
+int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeout_ms,
+                     xc_error *err);
+/* Reopen at the latest revision.  Returns 1 if it moved on, 0 if not, -1 on error. */
+int xc_db_reopen(xc_db *db, xc_error *err);
+void xc_db_close(xc_db *db);
+
+/* Metadata value of 'key' ("" when unset) in *value (malloc'd), its length in
+ * *len (may be NULL). */
+int xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len, xc_error *err);
+int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err);
+/* Documents indexed by 'term' in *freq. */
+int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err);
+/* The document 'docid' (for its data and values). */
+xc_doc *xc_db_get_document(xc_db *db, xc_docid docid, xc_error *err);
+/* Call 'fn' for each term beginning with 'prefix' (in byte order) until it
+ * returns non-zero. */
+int xc_db_each_term(xc_db *db, const char *prefix,
+                    int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
+                    void *ctx, xc_error *err);
+/* The best spelling correction for 'word' within 'max_edits' edits, or NULL in
+ * *suggestion when there is none. */
+int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **suggestion,
+                   xc_error *err);
+
+/* ---- writing ------------------------------------------------------------ */
+
+#define XC_CREATE   1   /* create if missing (else a missing database is an error) */
+#define XC_OVERWRITE 2  /* create, replacing whatever is there */
+#define XC_NO_SYNC  4   /* do not fsync on commit (fast bulk builds; not crash-safe) */
+
+/* Open 'path' for writing; fails with type "DatabaseLockError" while another
+ * writer holds it. */
+xc_wdb *xc_wdb_open(const char *path, int flags, xc_error *err);
+/* Commit and close. */
+int xc_wdb_close(xc_wdb *db, xc_error *err);
+/* Close discarding uncommitted changes. */
+void xc_wdb_abandon(xc_wdb *db);
+int xc_wdb_commit(xc_wdb *db, xc_error *err);
+/* Add 'doc'; its new id in *docid (may be NULL). */
+int xc_wdb_add(xc_wdb *db, const xc_doc *doc, xc_docid *docid, xc_error *err);
+/* Replace the document indexed by the unique term 'idterm' (or add it). */
+int xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc, xc_error *err);
+/* Delete every document indexed by 'term'. */
+int xc_wdb_delete(xc_wdb *db, const char *term, xc_error *err);
+int xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, size_t len,
+                        xc_error *err);
+int xc_wdb_get_metadata(xc_wdb *db, const char *key, char **value, size_t *len, xc_error *err);
+/* Call 'fn' for each metadata key beginning with 'prefix' until it returns non-zero. */
+int xc_wdb_each_metadata_key(xc_wdb *db, const char *prefix,
+                             int (*fn)(const char *key, size_t len, void *ctx), void *ctx,
+                             xc_error *err);
+/* Add 'freq' to the spelling frequency of 'word' / take it away. */
+int xc_wdb_add_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err);
+int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err);
+int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err);
+
+/* Merge the databases 'sources[0..n)' into a new compacted one at 'dest'. */
+int xc_compact(const char *const *sources, size_t n, const char *dest, xc_error *err);
+
+/* ---- documents ---------------------------------------------------------- */
+
+xc_doc *xc_doc_new(xc_error *err);
+void xc_doc_free(xc_doc *doc);
+int xc_doc_set_data(xc_doc *doc, const char *data, size_t len, xc_error *err);
+/* The document's data, borrowed from 'doc' (valid until it changes or is freed). */
+const char *xc_doc_data(const xc_doc *doc, size_t *len);
+/* Add 'term' at word position 'pos' and 'wdf_inc' to its within-document frequency. */
+int xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, unsigned pos,
+                       unsigned wdf_inc, xc_error *err);
+/* Add 'term' without a position. */
+int xc_doc_add_term(xc_doc *doc, const char *term, size_t len, unsigned wdf_inc, xc_error *err);
+/* Add a filter term: no positions, no weight (wdf 0). */
+int xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len, xc_error *err);
+int xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value, size_t len, xc_error *err);
+/* The value in 'slot', borrowed ("" when unset). */
+const char *xc_doc_value(const xc_doc *doc, unsigned slot, size_t *len);
+
+/* ---- queries ------------------------------------------------------------ */
+
+typedef enum {
+    XC_OP_AND, XC_OP_OR, XC_OP_AND_NOT, XC_OP_XOR, XC_OP_AND_MAYBE, XC_OP_FILTER,
+    XC_OP_NEAR, XC_OP_PHRASE, XC_OP_ELITE_SET, XC_OP_SYNONYM, XC_OP_MAX
+} xc_op;
+
+/* A term query; 'wqf' its within-query frequency (1 normally), 'pos' its
+ * query position (0 if none). */
+xc_query *xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos, xc_error *err);
+/* Combine 'subs[0..n)' with 'op'; 'window' is the NEAR/PHRASE window (0: the
+ * number of subqueries) or the ELITE_SET size.  The subqueries are not
+ * consumed: free them yourself. */
+xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned window,
+                           xc_error *err);
+/* Terms beginning with 'prefix' (expanded at match time, up to 'max_expansion'
+ * terms, 0 for no limit), combined with OP_SYNONYM. */
+xc_query *xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_error *err);
+/* Documents whose value in 'slot' lies in [lo, hi] (string order; NULL = open end). */
+xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_error *err);
+/* 'q' with its weights multiplied by 'factor' (0 makes it a pure filter). */
+xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err);
+xc_query *xc_query_match_all(xc_error *err);
+/* Xapian's description of the query, malloc'd (for tests and debugging). */
+char *xc_query_describe(const xc_query *q);
+void xc_query_free(xc_query *q);
+
+/* ---- matching ----------------------------------------------------------- */
+
+xc_enquire *xc_enquire_new(xc_db *db, xc_error *err);
+void xc_enquire_free(xc_enquire *enq);
+int xc_enquire_set_query(xc_enquire *enq, const xc_query *q, xc_error *err);
+int xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
+                        double min_normlen, xc_error *err);
+/* At most 'max' matches for each value of 'slot' (collapse); max 0 turns it off. */
+int xc_enquire_set_collapse(xc_enquire *enq, unsigned slot, unsigned max, xc_error *err);
+/* Sort by the value in 'slot' (descending if 'reverse'), relevance breaking ties. */
+int xc_enquire_set_sort_by_value(xc_enquire *enq, unsigned slot, int reverse, xc_error *err);
+/* Equal weights in ascending docid order (the default) -- deterministic. */
+int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err);
+/* Run: matches [first, first+max), checking at least 'check_at_least' for the estimate. */
+xc_mset *xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,
+                         xc_error *err);
+/* Up to 'max' terms (with 'prefix', if not NULL) that best describe the
+ * documents 'docids[0..n)' (relevance feedback): call 'fn' for each, best first. */
+int xc_enquire_expand(xc_enquire *enq, const xc_docid *docids, size_t n, unsigned max,
+                      const char *prefix, int (*fn)(const char *term, size_t len, double weight,
+                                                    void *ctx),
+                      void *ctx, xc_error *err);
+
+size_t xc_mset_size(const xc_mset *m);
+unsigned xc_mset_estimated(const xc_mset *m);
+xc_docid xc_mset_docid(const xc_mset *m, size_t i);
+double xc_mset_weight(const xc_mset *m, size_t i);
+/* The i-th match's document (for its data and values); free it with xc_doc_free(). */
+xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err);
+void xc_mset_free(xc_mset *m);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
