@@ -22,7 +22,7 @@ SOVERSION  = 0
 WARN        = -Wall -Wextra -Wshadow -Werror
 PKG_CFLAGS  = $(shell pkg-config --cflags xapian-core libutf8proc jansson)
 PKG_LIBS    = $(shell pkg-config --libs xapian-core libutf8proc jansson) -lstemmer
-ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Wstrict-prototypes \
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Wstrict-prototypes \
               -fPIC $(CFLAGS) -Icore $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) -fPIC $(CXXFLAGS) -Icore $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)

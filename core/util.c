@@ -1,0 +1,101 @@
+/* util.c -- the small helpers every part of libessay uses: error messages,
+ * status strings, hashing and whole-file reads. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "private.h"
+
+const char *essay_strerror(essay_status s)
+{
+    switch (s) {
+    case ESSAY_OK:           return "success";
+    case ESSAY_NOMEM:        return "out of memory";
+    case ESSAY_IO:           return "input/output error";
+    case ESSAY_BAD_INPUT:    return "not UTF-8 text";
+    case ESSAY_BAD_QUERY:    return "bad query";
+    case ESSAY_NO_INDEX:     return "no index";
+    case ESSAY_INCOMPATIBLE: return "index built by an incompatible version";
+    case ESSAY_LOCKED:       return "index locked by another writer";
+    case ESSAY_XAPIAN:       return "Xapian error";
+    case ESSAY_DONE:         return "done";
+    }
+    return "unknown status";
+}
+
+essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
+{
+    if (err == NULL)
+        return s;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(err, fmt, ap) < 0)
+        *err = NULL;
+    va_end(ap);
+    return s;
+}
+
+essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what)
+{
+    if (strcmp(xe->type, "MemoryError") == 0)
+        return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", what);
+    return essay__fail(err, ESSAY_XAPIAN, "%s: %s", what, xe->msg[0] ? xe->msg : xe->type);
+}
+
+uint64_t essay__hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err)
+{
+    *buf = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+        fclose(f);
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(e ? e : EINVAL));
+    }
+    /* Read to EOF rather than trusting st_size: the file may be growing. */
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *data = malloc(cap + 1);
+    if (data == NULL) {
+        fclose(f);
+        return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        n += fread(data + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *bigger = realloc(data, cap * 2 + 1);
+        if (bigger == NULL) {
+            free(data);
+            fclose(f);
+            return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", path);
+        }
+        data = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        free(data);
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(saved));
+    }
+    data[n] = '\0';
+    *buf = data;
+    *len = n;
+    return ESSAY_OK;
+}
