@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -96,6 +97,11 @@ essay_status essay_analyze(essay_analyzer *an, const char *text, size_t len,
  * holds no word.  Borrowed: valid until the next call on 'an'. */
 const char *essay_analyzer_stem(essay_analyzer *an, const char *word, size_t len);
 
+/* The index path to use when none is given: $ESSAY_INDEX if set, else
+ * $XDG_DATA_HOME/essay-search/index, else ~/.local/share/essay-search/index.
+ * Malloc'd; NULL when out of memory or no home directory is known. */
+char *essay_default_index_path(void);
+
 /* ---------------------------------------------------------------------------
  * Writing an index.
  */
@@ -150,6 +156,49 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
 /* Make everything done since the last commit visible to readers, atomically. */
 essay_status essay_index_commit(essay_index *ix, char **err);
 
+/* What an update did, essay by essay. */
+typedef struct {
+    size_t added, updated, removed, unchanged, skipped;
+    size_t paragraphs;      /* paragraphs of the essays added or updated */
+    size_t bytes;           /* bytes of the essays read */
+} essay_update_summary;
+
+/* Called once for every essay an update looks at; 'error' is NULL unless
+ * change is ESSAY_SKIPPED. */
+typedef void (*essay_update_fn)(const char *path, essay_change change, size_t bytes,
+                                const char *error, void *ctx);
+
+typedef struct {
+    const char *const *extensions;  /* NULL-terminated, without dots; NULL: "txt", "md" */
+    int dry_run;            /* say what would change; change nothing */
+    essay_update_fn report; /* may be NULL */
+    void *ctx;
+} essay_update_options;
+
+/* Bring the index up to date with the essays under 'paths[0..n)' (files or
+ * directories, searched recursively), adding each path to the index's record
+ * of corpus paths; with n == 0, with every recorded path.  New essays are
+ * added, changed ones re-indexed, and essays indexed under a walked
+ * directory whose file is gone are removed.  In directories, files with the
+ * wanted extensions are taken; hidden files, editor backups and anything
+ * under a dot-directory are skipped; symbolic links are followed, loops
+ * detected.  A file that cannot be indexed is skipped (reported, counted in
+ * summary->skipped) and the rest go on.  Everything is committed at the
+ * end, at once.
+ * Returns ESSAY_OK (also when essays were skipped), or the fatal status of
+ * an error after which nothing was committed. */
+essay_status essay_index_update(essay_index *ix, const char *const *paths, size_t n,
+                                const essay_update_options *opt, essay_update_summary *summary,
+                                char **err);
+
+/* Remove 'path' from the record of corpus paths, and its essays from the
+ * index (not committed: call essay_index_commit()). */
+essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_summary *summary,
+                                char **err);
+
+/* The recorded corpus paths, one a line, malloc'd. */
+essay_status essay_index_roots(essay_index *ix, char **roots, char **err);
+
 /* ---------------------------------------------------------------------------
  * Searching.
  */
@@ -171,6 +220,7 @@ typedef struct {
     unsigned per_essay;     /* at most this many hits per essay (0: no limit) */
     essay_sort sort;
     size_t snippet_chars;   /* about this many bytes of snippet (0: 240) */
+    int exact_total;        /* count every match, so the estimate is exact */
 } essay_search_options;
 
 /* Default options, to change field by field. */
@@ -209,6 +259,25 @@ const essay_hit *essay_results_hit(const essay_results *r, size_t i);
 /* A corrected query when this one found little, or NULL.  Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
 void essay_results_free(essay_results *r);
+
+/* ---------------------------------------------------------------------------
+ * Writing results, as essay-search does.
+ */
+typedef enum {
+    ESSAY_OUTPUT_TEXT,      /* for people: rank, title, author, path:line, snippet */
+    ESSAY_OUTPUT_JSON,      /* one object on one line: {"query", "total", "hits", "suggestion"} */
+    ESSAY_OUTPUT_JSONL,     /* one hit object a line */
+    ESSAY_OUTPUT_PATHS,     /* each essay's path once, in rank order */
+} essay_output;
+
+/* Write 'r' (the results of 'query') to 'out' in 'format'.  'color' adds
+ * terminal colours and highlights to ESSAY_OUTPUT_TEXT.  Control characters
+ * from essay text are never written raw: the text format shows them as
+ * U+FFFD, JSON escapes them.  Paths in the text format are relative to the
+ * current directory when under it; JSON has them as indexed (absolute).
+ * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
+essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
+                                 int color, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@ essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
 /* 64-bit FNV-1a hash of 'len' bytes. */
 uint64_t essay__hash64(const void *data, size_t len);
+/* Create the directories leading to 'path' (not 'path' itself). */
+essay_status essay__mkdir_parents(const char *path, char **err);
 /* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated). */
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
 
@@ -155,5 +157,25 @@ char *essay__docdata_pack(const essay_docdata *d, size_t *len);
 /* Parse 'buf' (borrowed: the fields point into it).  Returns 0, or -1 when
  * the data is not in this format. */
 int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
+
+/* ---- index.c, update.c: the writing half ------------------------------- */
+
+struct essay_index {
+    xc_wdb *wdb;
+    char *path;
+    essay_analyzer *an;
+    int dry_run;            /* decide what would change, write nothing */
+};
+
+/* Per-essay bookkeeping, stored in the index's metadata. */
+typedef struct {
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t hash;          /* of the file's content */
+    size_t paragraphs;
+} essay_record;
+
+/* Delete every paragraph and the record of essay 'id'. */
+essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err);
 
 #endif

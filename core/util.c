@@ -1,5 +1,6 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
- * status strings, hashing and whole-file reads. */
+ * status strings, hashing, whole-file reads, and where the index lives by
+ * default. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,5 +98,44 @@ essay_status essay__read_file(const char *path, char **buf, size_t *len, char **
     data[n] = '\0';
     *buf = data;
     *len = n;
+    return ESSAY_OK;
+}
+
+char *essay_default_index_path(void)
+{
+    const char *env = getenv("ESSAY_INDEX");
+    if (env && *env)
+        return strdup(env);
+    char *path = NULL;
+    const char *data = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (data && *data) {
+        if (asprintf(&path, "%s/essay-search/index", data) < 0)
+            path = NULL;
+    } else if (home && *home) {
+        if (asprintf(&path, "%s/.local/share/essay-search/index", home) < 0)
+            path = NULL;
+    }
+    return path;
+}
+
+essay_status essay__mkdir_parents(const char *path, char **err)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            essay_status st = essay__fail(err, ESSAY_IO, "cannot create '%s': %s", copy,
+                                          strerror(errno));
+            free(copy);
+            return st;
+        }
+        *p = '/';
+    }
+    free(copy);
     return ESSAY_OK;
 }

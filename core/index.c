@@ -1,0 +1,480 @@
+/* index.c -- the writing half of libessay: essays in, Xapian documents out.
+ *
+ * One Xapian document per paragraph (see schema.c for the data and
+ * private.h for the term prefixes).  Per-essay bookkeeping lives in the
+ * index's own metadata under "essay/<id>":
+ *
+ *     size SP mtime_ns SP content_hash SP paragraphs LF path LF title
+ *
+ * so an update decides from the index alone whether a file changed: size
+ * and mtime equal means unchanged without reading it; otherwise the content
+ * hash decides (touching a file does not re-index it).
+ *
+ * Changes become visible only at essay_index_commit(): the Xapian binding
+ * keeps everything since the last commit in a transaction, so readers see
+ * the index before or after a commit, never between, and a killed indexer
+ * leaves the last commit intact.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "private.h"
+
+/* Spelling data is only worth keeping for words a person might type. */
+#define SPELLING_MIN_LEN 3
+
+static essay_status open_failed(const char *path, const xc_error *xe, char **err)
+{
+    if (strcmp(xe->type, "DatabaseLockError") == 0)
+        return essay__fail(err, ESSAY_LOCKED, "index '%s' is being updated by another essay-index",
+                           path);
+    return essay__fail_xc(err, xe, path);
+}
+
+/* Check (or, for a new index, record) the analyzer settings. */
+static essay_status check_format(essay_index *ix, const char *language, char **err)
+{
+    xc_error xe;
+    char *format = NULL, *stored_language = NULL;
+    essay_status st = ESSAY_OK;
+    if (xc_wdb_get_metadata(ix->wdb, ESSAY_META_FORMAT, &format, NULL, &xe) != 0
+        || xc_wdb_get_metadata(ix->wdb, ESSAY_META_LANGUAGE, &stored_language, NULL, &xe) != 0) {
+        st = essay__fail_xc(err, &xe, ix->path);
+        goto out;
+    }
+    if (format[0] == '\0') {
+        unsigned docs = 0;
+        if (xc_wdb_doccount(ix->wdb, &docs, &xe) != 0) {
+            st = essay__fail_xc(err, &xe, ix->path);
+            goto out;
+        }
+        if (docs > 0) {
+            st = essay__fail(err, ESSAY_INCOMPATIBLE,
+                             "'%s' is not an essay index (rebuild it with essay-index --rebuild)",
+                             ix->path);
+            goto out;
+        }
+        const char *lang = language ? language : "english";
+        if ((st = essay_analyzer_new(lang, &ix->an)) != ESSAY_OK) {
+            st = essay__fail(err, st, "unknown stemming language '%s'", lang);
+            goto out;
+        }
+        if (xc_wdb_set_metadata(ix->wdb, ESSAY_META_FORMAT, ESSAY_FORMAT_VERSION,
+                                strlen(ESSAY_FORMAT_VERSION), &xe) != 0
+            || xc_wdb_set_metadata(ix->wdb, ESSAY_META_LANGUAGE, lang, strlen(lang), &xe) != 0)
+            st = essay__fail_xc(err, &xe, ix->path);
+        goto out;
+    }
+    if (strcmp(format, ESSAY_FORMAT_VERSION) != 0) {
+        st = essay__fail(err, ESSAY_INCOMPATIBLE,
+                         "index '%s' has format %s, this essay-index writes format %s: rebuild it "
+                         "with essay-index --rebuild", ix->path, format, ESSAY_FORMAT_VERSION);
+        goto out;
+    }
+    if ((st = essay_analyzer_new(stored_language, &ix->an)) != ESSAY_OK)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language '%s'",
+                         ix->path, stored_language);
+out:
+    free(format);
+    free(stored_language);
+    return st;
+}
+
+essay_status essay_index_open(const char *path, int flags, const char *language,
+                              essay_index **out, char **err)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT)
+            return essay__fail(err, ESSAY_IO, "cannot open index '%s': %s", path, strerror(errno));
+        if (!(flags & ESSAY_CREATE))
+            return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+        essay_status made = essay__mkdir_parents(path, err);
+        if (made != ESSAY_OK)
+            return made;
+    } else if (!S_ISDIR(st.st_mode)) {
+        return essay__fail(err, ESSAY_IO, "cannot open index '%s': not a directory", path);
+    }
+    essay_index *ix = calloc(1, sizeof *ix);
+    if (ix == NULL || (ix->path = strdup(path)) == NULL) {
+        free(ix);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    xc_error xe;
+    ix->wdb = xc_wdb_open(path, (flags & ESSAY_CREATE) ? XC_CREATE : 0, &xe);
+    if (ix->wdb == NULL) {
+        essay_status s = open_failed(path, &xe, err);
+        essay_index_abandon(ix);
+        return s;
+    }
+    essay_status s = check_format(ix, language, err);
+    if (s != ESSAY_OK) {
+        essay_index_abandon(ix);
+        return s;
+    }
+    *out = ix;
+    return ESSAY_OK;
+}
+
+static void index_free(essay_index *ix)
+{
+    essay_analyzer_free(ix->an);
+    free(ix->path);
+    free(ix);
+}
+
+void essay_index_close(essay_index *ix)
+{
+    if (ix == NULL)
+        return;
+    xc_error xe;
+    xc_wdb_close(ix->wdb, &xe);
+    index_free(ix);
+}
+
+void essay_index_abandon(essay_index *ix)
+{
+    if (ix == NULL)
+        return;
+    xc_wdb_abandon(ix->wdb);
+    index_free(ix);
+}
+
+essay_status essay_index_commit(essay_index *ix, char **err)
+{
+    xc_error xe;
+    if (xc_wdb_commit(ix->wdb, &xe) != 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    return ESSAY_OK;
+}
+
+/* ---- bookkeeping records ------------------------------------------------ */
+
+static void record_key(const char *id, char key[64])
+{
+    snprintf(key, 64, "%s%s", ESSAY_META_ESSAY, id);
+}
+
+/* Read the record of essay 'id'; returns 1 if there is one, 0 if not, -1 on error. */
+static int record_get(essay_index *ix, const char *id, essay_record *rec, xc_error *xe)
+{
+    char key[64], *value = NULL;
+    size_t len;
+    record_key(id, key);
+    if (xc_wdb_get_metadata(ix->wdb, key, &value, &len, xe) != 0)
+        return -1;
+    int found = len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu",
+                                  &rec->size, &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4;
+    free(value);
+    return found;
+}
+
+static int record_put(essay_index *ix, const char *id, const essay_record *rec, const char *path,
+                      const char *title, xc_error *xe)
+{
+    char key[64], *value;
+    record_key(id, key);
+    int len = asprintf(&value, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %zu\n%s\n%s", rec->size,
+                       rec->mtime_ns, rec->hash, rec->paragraphs, path, title);
+    if (len < 0) {
+        snprintf(xe->type, sizeof xe->type, "MemoryError");
+        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        return -1;
+    }
+    int rc = xc_wdb_set_metadata(ix->wdb, key, value, (size_t)len, xe);
+    free(value);
+    return rc;
+}
+
+/* ---- one paragraph -> one document -------------------------------------- */
+
+typedef struct {
+    xc_doc *doc;
+    xc_wdb *wdb;
+    const char *prefix;     /* for title/author terms */
+    int positional;         /* body text: Z-stems with positions + bare terms */
+    int boolean;            /* author: filter terms without weight */
+    int failed;
+    xc_error *xe;
+    char term[256];
+} term_ctx;
+
+static int add_token(const essay_token *tok, void *arg)
+{
+    term_ctx *c = arg;
+    const char *word = c->boolean ? tok->term : tok->stem;
+    size_t word_len = c->boolean ? tok->term_len : tok->stem_len;
+    size_t plen = strlen(c->prefix);
+    if (plen + word_len >= sizeof c->term)
+        return 0;   /* the analyzer caps terms well below this */
+    memcpy(c->term, c->prefix, plen);
+    memcpy(c->term + plen, word, word_len);
+    size_t len = plen + word_len;
+    int rc;
+    if (c->positional) {
+        rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
+        if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
+            rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
+        if (rc == 0 && tok->term_len >= SPELLING_MIN_LEN && !(tok->flags & ESSAY_TOKEN_WHOLE))
+            rc = xc_wdb_add_spelling(c->wdb, tok->term, 1, c->xe);
+    } else if (c->boolean) {
+        rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
+    } else {
+        rc = xc_doc_add_term(c->doc, c->term, len, 1, c->xe);
+    }
+    if (rc != 0) {
+        c->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int add_text_terms(essay_index *ix, term_ctx *c, const char *prefix, const char *text,
+                          size_t len, int positional, int boolean)
+{
+    c->prefix = prefix;
+    c->positional = positional;
+    c->boolean = boolean;
+    if (essay_analyze(ix->an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
+        snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
+        snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+        c->failed = 1;
+    }
+    return c->failed ? -1 : 0;
+}
+
+static int add_filter_term(xc_doc *doc, const char *prefix, const char *value, size_t len,
+                           xc_error *xe)
+{
+    char term[256];
+    int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)len, value);
+    if (n < 0 || (size_t)n >= sizeof term)
+        return 0;   /* Xapian's term length limit; the filter just will not match */
+    return xc_doc_add_boolean_term(doc, term, (size_t)n, xe);
+}
+
+/* The filter terms every paragraph of an essay shares: essay, path, year, language. */
+static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const essay_file *f,
+                           const char *language, xc_error *xe)
+{
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    const char *dot = strrchr(name, '.');
+    size_t stem_len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+    if (add_filter_term(doc, ESSAY_PREFIX_ESSAY, id, strlen(id), xe) != 0
+        || add_filter_term(doc, ESSAY_PREFIX_PATH, path, strlen(path), xe) != 0
+        || add_filter_term(doc, ESSAY_PREFIX_PATH, name, strlen(name), xe) != 0
+        || add_filter_term(doc, ESSAY_PREFIX_PATH, name, stem_len, xe) != 0
+        || add_filter_term(doc, ESSAY_PREFIX_LANG, language, strlen(language), xe) != 0)
+        return -1;
+    if (f->date && strlen(f->date) >= 4)
+        return add_filter_term(doc, ESSAY_PREFIX_YEAR, f->date, 4, xe);
+    return 0;
+}
+
+static int add_paragraph(essay_index *ix, const char *id, const char *path, const essay_file *f,
+                         size_t i, xc_error *xe)
+{
+    const essay_paragraph *p = &f->paragraphs[i];
+    essay_docdata d = {
+        .path = path, .path_len = strlen(path),
+        .title = f->title, .title_len = strlen(f->title),
+        .author = f->author, .author_len = f->author ? strlen(f->author) : 0,
+        .date = f->date, .date_len = f->date ? strlen(f->date) : 0,
+        .text = p->text, .text_len = p->len,
+        .line = p->line, .paragraph = (unsigned)i + 1,
+    };
+    size_t data_len;
+    char *data = essay__docdata_pack(&d, &data_len);
+    xc_doc *doc = xc_doc_new(xe);
+    term_ctx c = { .doc = doc, .wdb = ix->wdb, .xe = xe };
+    char unique[64];
+    int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
+    int rc = -1;
+    if (data == NULL || doc == NULL) {
+        snprintf(xe->type, sizeof xe->type, "MemoryError");
+        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        goto out;
+    }
+    if (xc_doc_set_data(doc, data, data_len, xe) != 0
+        || add_text_terms(ix, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
+        || add_text_terms(ix, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0
+        || (f->author && add_text_terms(ix, &c, ESSAY_PREFIX_AUTHOR, f->author,
+                                        strlen(f->author), 0, 1) != 0)
+        || add_essay_terms(doc, id, path, f, essay_analyzer_language(ix->an), xe) != 0
+        || xc_doc_add_boolean_term(doc, unique, (size_t)n, xe) != 0
+        || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0
+        || (f->date && xc_doc_set_value(doc, ESSAY_SLOT_DATE, f->date, strlen(f->date), xe) != 0))
+        goto out;
+    rc = xc_wdb_add(ix->wdb, doc, NULL, xe);
+out:
+    xc_doc_free(doc);
+    free(data);
+    return rc;
+}
+
+/* ---- essays ------------------------------------------------------------- */
+
+static essay_status absolute_path(const char *path, char **abs, char **err)
+{
+    *abs = realpath(path, NULL);
+    if (*abs == NULL)
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
+    return ESSAY_OK;
+}
+
+/* Replace the paragraphs of essay 'path' with those of 'text'.  'stat_rec'
+ * holds size and mtime (zero for a buffer). */
+static essay_status index_text(essay_index *ix, const char *path, const char *text, size_t len,
+                               essay_record rec, essay_change *change, size_t *paragraphs,
+                               char **err)
+{
+    char id[17];
+    essay__essay_id(path, id);
+    xc_error xe;
+    essay_record old;
+    int had = record_get(ix, id, &old, &xe);
+    if (had < 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    rec.hash = essay__hash64(text, len);
+    if (had && old.hash == rec.hash) {
+        *change = ESSAY_UNCHANGED;
+        *paragraphs = old.paragraphs;
+        if (old.size == rec.size && old.mtime_ns == rec.mtime_ns)
+            return ESSAY_OK;
+    }
+    essay_file *f = NULL;
+    essay_status st = essay__file_parse(path, text, len, &f, err);
+    if (st != ESSAY_OK) {
+        *change = ESSAY_SKIPPED;
+        return st;
+    }
+    rec.paragraphs = f->n_paragraphs;
+    if (!(had && old.hash == rec.hash)) {
+        *change = had ? ESSAY_UPDATED : ESSAY_ADDED;
+        *paragraphs = f->n_paragraphs;
+        if (ix->dry_run) {
+            essay__file_free(f);
+            return ESSAY_OK;
+        }
+        char term[32];
+        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
+        if (had && xc_wdb_delete(ix->wdb, term, &xe) != 0)
+            goto xapian_failed;
+        for (size_t i = 0; i < f->n_paragraphs; i++)
+            if (add_paragraph(ix, id, path, f, i, &xe) != 0)
+                goto xapian_failed;
+    }
+    if (!ix->dry_run && record_put(ix, id, &rec, path, f->title, &xe) != 0)
+        goto xapian_failed;
+    essay__file_free(f);
+    return ESSAY_OK;
+xapian_failed:
+    essay__file_free(f);
+    *change = ESSAY_SKIPPED;
+    return essay__fail_xc(err, &xe, path);
+}
+
+essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
+                                  size_t *paragraphs, char **err)
+{
+    *change = ESSAY_SKIPPED;
+    *paragraphs = 0;
+    char *abs;
+    essay_status st = absolute_path(path, &abs, err);
+    if (st != ESSAY_OK)
+        return st;
+    struct stat sb;
+    if (stat(abs, &sb) != 0) {
+        st = essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
+        goto out;
+    }
+    essay_record rec = {
+        .size = (uint64_t)sb.st_size,
+        .mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec,
+    };
+    char id[17];
+    essay__essay_id(abs, id);
+    essay_record old;
+    xc_error xe;
+    int had = record_get(ix, id, &old, &xe);
+    if (had < 0) {
+        st = essay__fail_xc(err, &xe, ix->path);
+        goto out;
+    }
+    if (had && old.size == rec.size && old.mtime_ns == rec.mtime_ns) {
+        *change = ESSAY_UNCHANGED;
+        *paragraphs = old.paragraphs;
+        goto out;
+    }
+    char *text;
+    size_t len;
+    if ((st = essay__read_file(abs, &text, &len, err)) != ESSAY_OK)
+        goto out;
+    st = index_text(ix, abs, text, len, rec, change, paragraphs, err);
+    free(text);
+out:
+    free(abs);
+    return st;
+}
+
+essay_status essay_index_add_buffer(essay_index *ix, const char *path, const char *text,
+                                    size_t len, essay_change *change, size_t *paragraphs,
+                                    char **err)
+{
+    *change = ESSAY_SKIPPED;
+    *paragraphs = 0;
+    essay_record rec = { 0 };
+    rec.size = len;
+    return index_text(ix, path, text, len, rec, change, paragraphs, err);
+}
+
+essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
+{
+    if (ix->dry_run)
+        return ESSAY_OK;
+    char term[32], key[64];
+    snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
+    record_key(id, key);
+    xc_error xe;
+    if (xc_wdb_delete(ix->wdb, term, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    return ESSAY_OK;
+}
+
+essay_status essay_index_remove(essay_index *ix, const char *path, essay_change *change,
+                                char **err)
+{
+    *change = ESSAY_UNCHANGED;
+    /* The file may be gone already: make the path absolute by hand if so. */
+    char *abs = realpath(path, NULL);
+    if (abs == NULL) {
+        char cwd[PATH_MAX];
+        if (path[0] == '/' || getcwd(cwd, sizeof cwd) == NULL)
+            abs = strdup(path);
+        else if (asprintf(&abs, "%s/%s", cwd, path) < 0)
+            abs = NULL;
+        if (abs == NULL)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    char id[17];
+    essay__essay_id(abs, id);
+    free(abs);
+    essay_record rec;
+    xc_error xe;
+    int had = record_get(ix, id, &rec, &xe);
+    if (had < 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    if (!had)
+        return ESSAY_OK;
+    essay_status st = essay__index_remove_id(ix, id, err);
+    if (st == ESSAY_OK)
+        *change = ESSAY_REMOVED;
+    return st;
+}

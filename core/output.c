@@ -1,0 +1,229 @@
+/* output.c -- write search results for people (text, with or without
+ * colour) and for scripts (JSON, JSON lines, paths).
+ *
+ * Essay text is untrusted: an essay may carry escape sequences, bells or
+ * carriage returns.  The text writer replaces every control character (C0,
+ * DEL, and the C1 range U+0080..U+009F that some terminals obey) with U+FFFD;
+ * JSON is written by jansson, which escapes C0 and DEL, and we escape the C1
+ * range ourselves by asking jansson for \u escapes of those code points.
+ *
+ * The JSON schema (documented in essay-search(1) and the README):
+ *   {"query": str, "total": int, "hits": [hit...], "suggestion": str|null}
+ *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
+ *         "date", "snippet", "highlights": [[start, end]...], "text"}
+ * with highlight offsets in bytes of "snippet".
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "private.h"
+
+#define REPLACEMENT "\xef\xbf\xbd"    /* U+FFFD */
+
+#define COLOR_TITLE     "\033[1m"
+#define COLOR_PATH      "\033[35m"
+#define COLOR_LINE      "\033[32m"
+#define COLOR_MATCH     "\033[1;31m"
+#define COLOR_DIM       "\033[2m"
+#define COLOR_RESET     "\033[0m"
+
+/* Length of the control character at 's' (1 for C0/DEL, 2 for an encoded C1), or 0. */
+static size_t control_length(const unsigned char *s, size_t left)
+{
+    if (s[0] < 0x20 || s[0] == 0x7f)
+        return 1;
+    if (s[0] == 0xc2 && left > 1 && s[1] >= 0x80 && s[1] <= 0x9f)
+        return 2;
+    return 0;
+}
+
+/* Write text[0..len) with control characters made visible and harmless. */
+static void write_safe(FILE *out, const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t run = 0, i = 0;
+    while (i < len) {
+        size_t c = control_length(s + i, len - i);
+        if (c == 0) {
+            i++;
+            continue;
+        }
+        fwrite(text + run, 1, i - run, out);
+        fputs(REPLACEMENT, out);
+        i += c;
+        run = i;
+    }
+    fwrite(text + run, 1, len - run, out);
+}
+
+static void write_safe_str(FILE *out, const char *text)
+{
+    write_safe(out, text, strlen(text));
+}
+
+/* The path to show a person: relative to the current directory when under it. */
+static const char *display_path(const char *path, const char *cwd)
+{
+    size_t n = strlen(cwd);
+    if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static void write_text_hit(FILE *out, const essay_hit *h, int color, const char *cwd)
+{
+    fprintf(out, "%s%u.%s ", color ? COLOR_DIM : "", h->rank, color ? COLOR_RESET : "");
+    if (color)
+        fputs(COLOR_TITLE, out);
+    write_safe_str(out, h->title);
+    if (color)
+        fputs(COLOR_RESET, out);
+    if (h->author) {
+        fputs(" \xe2\x80\x94 ", out);   /* em dash */
+        write_safe_str(out, h->author);
+    }
+    if (h->date) {
+        fputs(" (", out);
+        write_safe_str(out, h->date);
+        fputs(")", out);
+    }
+    fputs("\n   ", out);
+    if (color)
+        fputs(COLOR_PATH, out);
+    write_safe_str(out, display_path(h->path, cwd));
+    fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
+            color ? COLOR_RESET : "");
+    size_t at = 0;
+    for (size_t i = 0; i < h->n_highlights; i++) {
+        const essay_span *sp = &h->highlights[i];
+        write_safe(out, h->snippet + at, sp->start - at);
+        if (color)
+            fputs(COLOR_MATCH, out);
+        write_safe(out, h->snippet + sp->start, sp->end - sp->start);
+        if (color)
+            fputs(COLOR_RESET, out);
+        at = sp->end;
+    }
+    write_safe_str(out, h->snippet + at);
+    fputs("\n\n", out);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+/* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
+ * stores) falls back to a string with the bad bytes replaced. */
+static json_t *json_text(const char *text)
+{
+    if (text == NULL)
+        return json_null();
+    json_t *s = json_string(text);
+    if (s != NULL)
+        return s;
+    size_t len = strlen(text);
+    char *copy = malloc(len * 3 + 1), *p = copy;
+    if (copy == NULL)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            *p++ = (char)c;
+        } else {
+            memcpy(p, REPLACEMENT, 3);
+            p += 3;
+        }
+    }
+    *p = '\0';
+    s = json_string(copy);
+    free(copy);
+    return s;
+}
+
+static json_t *json_hit(const essay_hit *h)
+{
+    json_t *spans = json_array();
+    for (size_t i = 0; spans && i < h->n_highlights; i++)
+        json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[i].start,
+                                               (json_int_t)h->highlights[i].end));
+    return json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
+                     "rank", (json_int_t)h->rank, "score", h->score, "path", json_text(h->path),
+                     "line", (json_int_t)h->line, "paragraph", (json_int_t)h->paragraph,
+                     "title", json_text(h->title), "author", json_text(h->author),
+                     "date", json_text(h->date), "snippet", json_text(h->snippet),
+                     "highlights", spans, "text", json_text(h->text));
+}
+
+/* jansson passes U+0080..U+009F through raw: escape them after dumping.  In
+ * JSON text they can occur only inside strings, where \u0080 means the same. */
+static void write_json_line(FILE *out, json_t *value)
+{
+    char *dump = json_dumps(value, JSON_COMPACT);
+    if (dump == NULL)
+        return;
+    const unsigned char *s = (const unsigned char *)dump;
+    for (; *s; s++) {
+        if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+            fprintf(out, "\\u%04x", s[1]);
+            s++;
+        } else {
+            fputc(*s, out);
+        }
+    }
+    fputc('\n', out);
+    free(dump);
+}
+
+/* ---- entry point --------------------------------------------------------- */
+
+essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
+                                 int color, FILE *out)
+{
+    size_t n = essay_results_count(r);
+    switch (format) {
+    case ESSAY_OUTPUT_TEXT: {
+        char cwd[PATH_MAX];
+        if (getcwd(cwd, sizeof cwd) == NULL)
+            cwd[0] = '\0';
+        for (size_t i = 0; i < n; i++)
+            write_text_hit(out, essay_results_hit(r, i), color, cwd);
+        break;
+    }
+    case ESSAY_OUTPUT_JSON: {
+        json_t *hits = json_array();
+        for (size_t i = 0; hits && i < n; i++)
+            json_array_append_new(hits, json_hit(essay_results_hit(r, i)));
+        json_t *doc = json_pack("{s:o, s:I, s:o, s:o}", "query", json_text(query), "total",
+                                (json_int_t)essay_results_estimate(r), "hits", hits,
+                                "suggestion", json_text(essay_results_suggestion(r)));
+        if (doc == NULL)
+            return ESSAY_NOMEM;
+        write_json_line(out, doc);
+        json_decref(doc);
+        break;
+    }
+    case ESSAY_OUTPUT_JSONL:
+        for (size_t i = 0; i < n; i++) {
+            json_t *hit = json_hit(essay_results_hit(r, i));
+            if (hit == NULL)
+                return ESSAY_NOMEM;
+            write_json_line(out, hit);
+            json_decref(hit);
+        }
+        break;
+    case ESSAY_OUTPUT_PATHS:
+        for (size_t i = 0; i < n; i++) {
+            const char *path = essay_results_hit(r, i)->path;
+            int seen = 0;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = strcmp(essay_results_hit(r, j)->path, path) == 0;
+            if (!seen) {
+                write_safe_str(out, path);
+                fputc('\n', out);
+            }
+        }
+        break;
+    }
+    return ferror(out) ? ESSAY_IO : ESSAY_OK;
+}

@@ -1,0 +1,227 @@
+/* essay-index -- build or update the essay index.
+ *
+ * Parses the command line, calls essay_index_update() (or _forget()),
+ * shows progress on a terminal and prints a one-line summary (or JSON).
+ * Exit status: 0 all went in, 1 some files were skipped with errors (the
+ * rest indexed and committed), 2 nothing changed because of a fatal error.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "essay.h"
+
+#define EXIT_SKIPPED 1
+#define EXIT_FATAL 2
+#define MAX_EXTENSIONS 32
+
+static const char usage[] =
+    "Usage: essay-index [OPTION]... [PATH]...\n"
+    "Index the essays in PATHs (files, or directories searched recursively) and\n"
+    "remember the PATHs; with no PATH, update the index from every remembered one:\n"
+    "new essays are added, changed ones re-indexed, removed ones dropped.\n"
+    "\n"
+    "  --index PATH     the index (default: $ESSAY_INDEX, else\n"
+    "                   $XDG_DATA_HOME/essay-search/index)\n"
+    "  --language NAME  stemming language of a new index (default: english)\n"
+    "  --ext LIST       file extensions to index, comma-separated (default: txt,md)\n"
+    "  --forget PATH    forget a remembered PATH and drop its essays from the index\n"
+    "  --dry-run        say what would change; change nothing\n"
+    "  --json           print the summary as JSON\n"
+    "  -q, --quiet      print nothing but errors\n"
+    "  -v, --verbose    print every essay added, updated or removed\n"
+    "      --version    print the version and exit\n"
+    "  -h, --help       print this help and exit\n"
+    "\n"
+    "Exit status: 0 all indexed, 1 some files skipped with errors, 2 fatal error.\n";
+
+typedef struct {
+    int quiet, verbose, json, progress;
+    int dry_run;
+    size_t done, bytes;
+    struct timespec start;
+    json_t *errors;
+} run;
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static const char *change_name(essay_change c)
+{
+    switch (c) {
+    case ESSAY_ADDED:     return "added";
+    case ESSAY_UPDATED:   return "updated";
+    case ESSAY_REMOVED:   return "removed";
+    case ESSAY_UNCHANGED: return "unchanged";
+    case ESSAY_SKIPPED:   return "skipped";
+    }
+    return "?";
+}
+
+static void report(const char *path, essay_change change, size_t bytes, const char *error,
+                   void *ctx)
+{
+    run *r = ctx;
+    r->done++;
+    r->bytes += bytes;
+    if (r->progress)
+        fputs("\r\033[K", stderr);
+    if (error) {
+        fprintf(stderr, "essay-index: %s\n", error);
+        json_array_append_new(r->errors, json_pack("{s:s, s:s}", "path", path, "message", error));
+    } else if ((r->verbose || r->dry_run) && change != ESSAY_UNCHANGED) {
+        fprintf(stderr, "%s%s %s\n", r->dry_run ? "would be " : "", change_name(change), path);
+    }
+    if (r->progress) {
+        double secs = seconds_since(&r->start);
+        fprintf(stderr, "%zu essays, %.1f MB, %.1f MB/s", r->done, (double)r->bytes / 1e6,
+                secs > 0 ? (double)r->bytes / 1e6 / secs : 0.0);
+    }
+}
+
+static int parse_extensions(char *list, const char **ext)
+{
+    size_t n = 0;
+    char *save = NULL;
+    for (char *e = strtok_r(list, ",", &save); e; e = strtok_r(NULL, ",", &save)) {
+        if (*e == '.')
+            e++;
+        if (n + 1 >= MAX_EXTENSIONS || *e == '\0')
+            return -1;
+        ext[n++] = e;
+    }
+    ext[n] = NULL;
+    return n > 0 ? 0 : -1;
+}
+
+static void print_summary(const run *r, const essay_update_summary *s)
+{
+    double secs = seconds_since(&r->start);
+    if (r->json) {
+        json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:O}", "added", (json_int_t)s->added,
+                              "updated", (json_int_t)s->updated, "removed", (json_int_t)s->removed,
+                              "unchanged", (json_int_t)s->unchanged, "paragraphs",
+                              (json_int_t)s->paragraphs, "seconds", secs, "errors", r->errors);
+        if (j) {
+            json_dumpf(j, stdout, JSON_COMPACT);
+            putchar('\n');
+            json_decref(j);
+        }
+    } else if (!r->quiet) {
+        fprintf(stderr, "%s%zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; "
+                "%zu paragraphs in %.2f s\n", r->dry_run ? "dry run: " : "", s->added, s->updated,
+                s->removed, s->unchanged, s->skipped, s->paragraphs, secs);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
+           OPT_VERSION };
+    static const struct option options[] = {
+        { "index", required_argument, NULL, OPT_INDEX },
+        { "language", required_argument, NULL, OPT_LANGUAGE },
+        { "ext", required_argument, NULL, OPT_EXT },
+        { "forget", required_argument, NULL, OPT_FORGET },
+        { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+        { "json", no_argument, NULL, OPT_JSON },
+        { "quiet", no_argument, NULL, 'q' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "version", no_argument, NULL, OPT_VERSION },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    run r = { .errors = json_array() };
+    const char *index_path = NULL, *language = NULL, *forget = NULL;
+    const char *extensions[MAX_EXTENSIONS];
+    int have_extensions = 0, c;
+    while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_INDEX:    index_path = optarg; break;
+        case OPT_LANGUAGE: language = optarg; break;
+        case OPT_FORGET:   forget = optarg; break;
+        case OPT_DRY_RUN:  r.dry_run = 1; break;
+        case OPT_JSON:     r.json = 1; break;
+        case 'q':          r.quiet = 1; break;
+        case 'v':          r.verbose = 1; break;
+        case OPT_EXT:
+            if (parse_extensions(optarg, extensions) != 0) {
+                fprintf(stderr, "essay-index: bad --ext list '%s'\n", optarg);
+                return EXIT_FATAL;
+            }
+            have_extensions = 1;
+            break;
+        case OPT_VERSION:
+            printf("essay-index %s\n", ESSAY_VERSION);
+            return 0;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            fputs("Try 'essay-index --help'.\n", stderr);
+            return EXIT_FATAL;
+        }
+    }
+    char *default_path = index_path ? NULL : essay_default_index_path();
+    if (index_path == NULL && (index_path = default_path) == NULL) {
+        fputs("essay-index: no index path: give --index or set ESSAY_INDEX\n", stderr);
+        return EXIT_FATAL;
+    }
+    r.progress = !r.quiet && !r.json && isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &r.start);
+
+    essay_index *ix;
+    char *err = NULL;
+    size_t n_paths = (size_t)(argc - optind);
+    int create = n_paths > 0 && forget == NULL;
+    essay_status st = essay_index_open(index_path, create ? ESSAY_CREATE : 0, language, &ix, &err);
+    if (st == ESSAY_NO_INDEX)
+        fprintf(stderr, "essay-index: %s; create one with: essay-index --index %s DIR\n", err,
+                index_path);
+    else if (st != ESSAY_OK)
+        fprintf(stderr, "essay-index: %s\n", err);
+    if (st != ESSAY_OK) {
+        free(err);
+        free(default_path);
+        json_decref(r.errors);
+        return EXIT_FATAL;
+    }
+    essay_update_summary summary;
+    if (forget) {
+        st = essay_index_forget(ix, forget, &summary, &err);
+        if (st == ESSAY_OK && !r.dry_run)
+            st = essay_index_commit(ix, &err);
+    } else {
+        essay_update_options opt = {
+            .extensions = have_extensions ? extensions : NULL,
+            .dry_run = r.dry_run, .report = report, .ctx = &r,
+        };
+        st = essay_index_update(ix, (const char *const *)argv + optind, n_paths, &opt, &summary,
+                                &err);
+    }
+    if (r.progress)
+        fputs("\r\033[K", stderr);
+    if (st != ESSAY_OK) {
+        fprintf(stderr, "essay-index: %s; the index is as it was\n", err ? err : essay_strerror(st));
+        essay_index_abandon(ix);
+    } else {
+        if (r.dry_run)
+            essay_index_abandon(ix);
+        else
+            essay_index_close(ix);
+        print_summary(&r, &summary);
+    }
+    free(err);
+    free(default_path);
+    json_decref(r.errors);
+    if (st != ESSAY_OK)
+        return EXIT_FATAL;
+    return summary.skipped > 0 ? EXIT_SKIPPED : 0;
+}
