@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# e2e.sh -- end-to-end tests: run essay-index and essay-search as a user
+# would, on corpus/ and on small essays made here, and check what they print
+# and how they exit.  JSON is checked with jq, a real parser.
+#
+# Run from the repository root after `make`: BUILD=build tests/e2e.sh
+set -u
+BUILD=${BUILD:-build}
+INDEXER=$PWD/$BUILD/essay-index
+SEARCHER=$PWD/$BUILD/essay-search
+WORK=$(mktemp -d /tmp/essay-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export ESSAY_INDEX=$WORK/index
+unset NO_COLOR
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# check NAME EXPECTED_STATUS COMMAND...: run, keep stdout/stderr in $out/$err
+check() {
+    local name=$1 want=$2
+    shift 2
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    local got=$?
+    out=$(cat "$WORK/out")
+    err=$(cat "$WORK/err")
+    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, wanted $want; stderr: $err"; fi
+}
+contains() { # contains NAME HAYSTACK NEEDLE
+    if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: '$3' not in: ${2:0:400}"; fi
+}
+lacks() {
+    if [[ "$2" != *"$3"* ]]; then pass; else fail "$1: '$3' unexpectedly in: ${2:0:400}"; fi
+}
+equals() {
+    if [ "$2" == "$3" ]; then pass; else fail "$1: got '$2', wanted '$3'"; fi
+}
+
+# ---- building the index from corpus/ -------------------------------------
+check "index corpus" 0 "$INDEXER" corpus/
+contains "summary counts the essays" "$err" "5 added"
+check "re-run changes nothing" 0 "$INDEXER"
+contains "re-run: all unchanged" "$err" "5 unchanged"
+
+# ---- searching -------------------------------------------------------------
+check "search finds" 0 "$SEARCHER" security guarantees
+contains "hit shows path:line" "$out" "corpus/"
+contains "hit shows a title" "$out" "Security Guarantees"
+lacks "piped output has no colour" "$out" $'\033'
+check "colour when asked" 0 "$SEARCHER" --color=always security
+contains "colour codes present" "$out" $'\033['
+check "NO_COLOR does not override --color=always" 0 env NO_COLOR=1 "$SEARCHER" --color=always security
+contains "always means always" "$out" $'\033['
+check "limit" 0 "$SEARCHER" --limit 2 --jsonl ukraine
+equals "--limit 2 gives two hits" "$(printf '%s\n' "$out" | wc -l)" 2
+
+check "json" 0 "$SEARCHER" --json 'security guarantees'
+echo "$out" >"$WORK/json"
+equals "json parses" "$(jq -r '.query' "$WORK/json")" "security guarantees"
+equals "json hit has every field" \
+    "$(jq -r '.hits[0] | [has("rank","score","path","line","paragraph","title","author","date","snippet","highlights","text")] | all' "$WORK/json")" true
+equals "ranks count from 1" "$(jq -r '.hits[0].rank' "$WORK/json")" 1
+equals "suggestion is null when hits abound" "$(jq -r '.suggestion' "$WORK/json")" null
+# every highlight covers 'security' or 'guarantee...' in the snippet, by bytes
+bad=0
+while IFS=$'\t' read -r start end snippet_file; do
+    word=$(head -c "$end" "$snippet_file" | tail -c +"$((start + 1))")
+    case "${word,,}" in security*|guarantee*) ;; *) bad=1; echo "bad span [$start,$end): '$word'" >&2 ;; esac
+done < <(for i in $(jq -r '.hits | keys[]' "$WORK/json"); do
+    jq -j ".hits[$i].snippet" "$WORK/json" >"$WORK/snippet$i"
+    jq -r ".hits[$i].highlights[] | \"\(.[0])\t\(.[1])\t$WORK/snippet$i\"" "$WORK/json"
+done)
+equals "highlight offsets are exact bytes" "$bad" 0
+
+check "jsonl" 0 "$SEARCHER" --jsonl 'ukraine'
+equals "every jsonl line parses" "$(printf '%s\n' "$out" | jq -c . >/dev/null 2>&1 && echo ok)" ok
+
+check "phrase matches inflections" 0 "$SEARCHER" --json '"security guarantee"'
+contains "phrase found 'security guarantees'" "$out" "security guarantees"
+check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
+check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
+contains "bad query names the column" "$err" "column"
+check "did you mean" 1 "$SEARCHER" machiaveli
+contains "suggestion on stderr" "$err" "machiavelli"
+check "count" 0 "$SEARCHER" --count machiavelli
+equals "count of machiavelli paragraphs" "$out" 1
+check "paths" 0 "$SEARCHER" --paths security
+equals "paths are unique" "$(printf '%s\n' "$out" | sort | uniq -d)" ""
+
+check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
+contains "missing index says how to build one" "$err" "essay-index"
+check "no query exits 2" 2 "$SEARCHER"
+
+# ---- updates: add, change, touch, remove ----------------------------------
+mkdir -p "$WORK/essays/sub" "$WORK/essays/.hidden"
+export ESSAY_INDEX=$WORK/index2
+printf -- '---\ntitle: Notes on Türkiye\nauthor: A. Writer\ndate: 2024-05-01\n---\n\nThe européen values-based order.\n\nA second paragraph about Ukraine’s so-\ncalled neutrality.\n' >"$WORK/essays/one.txt"
+printf 'Plain title\n\nSomething about gardens.\n' >"$WORK/essays/sub/two.md"
+printf 'hidden essay about gardens\n' >"$WORK/essays/.hidden/three.txt"
+printf 'editor backup about gardens\n' >"$WORK/essays/one.txt~"
+check "index a directory" 0 "$INDEXER" "$WORK/essays"
+contains "two essays added, hidden and backup skipped" "$err" "2 added"
+check "accent folding" 0 "$SEARCHER" turkiye europeen
+check "curly apostrophe = straight" 0 "$SEARCHER" "ukraine's"
+check "hyphenated part" 0 "$SEARCHER" based
+check "hyphenated whole" 0 "$SEARCHER" values-based
+check "hard-wrapped word joined" 0 "$SEARCHER" so-called
+check "hidden file not indexed" 1 "$SEARCHER" hidden
+printf 'Plain title\n\nSomething about orchards now.\n' >"$WORK/essays/sub/two.md"
+check "update after a change" 0 "$INDEXER"
+contains "one updated" "$err" "1 updated"
+check "changed text found" 0 "$SEARCHER" orchards
+check "old text gone" 1 "$SEARCHER" gardens
+touch -d '2001-01-01' "$WORK/essays/one.txt"
+check "touch" 0 "$INDEXER"
+contains "touch does not re-index" "$err" "0 updated"
+rm "$WORK/essays/sub/two.md"
+check "removal" 0 "$INDEXER"
+contains "one removed" "$err" "1 removed"
+check "removed essay not found" 1 "$SEARCHER" orchards
+check "dry run" 0 "$INDEXER" --dry-run --json
+equals "dry run json" "$(echo "$out" | jq -r '.unchanged')" 1
+
+# ---- bad input --------------------------------------------------------------
+printf 'caf\xe9 au lait\n' >"$WORK/essays/latin1.txt"
+printf 'binary\0data\n' >"$WORK/essays/binary.txt"
+printf 'good new essay about lighthouses\n' >"$WORK/essays/good.txt"
+check "bad files are skipped, exit 1" 1 "$INDEXER" --json
+contains "not UTF-8 names the byte" "$out" "not UTF-8 at byte 3"
+contains "NUL byte is binary" "$out" "binary"
+check "good file still indexed" 0 "$SEARCHER" lighthouses
+check "earlier essays kept" 0 "$SEARCHER" turkiye
+check "nonexistent directory" 1 "$INDEXER" "$WORK/does-not-exist"
+contains "names the directory" "$err" "does-not-exist"
+printf 'x' >"$WORK/not-a-dir"
+check "index path that is a file" 2 "$INDEXER" --index "$WORK/not-a-dir" "$WORK/essays"
+contains "says so" "$err" "not a directory"
+
+# ---- terminal safety ---------------------------------------------------------
+printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn.\n' \
+    >"$WORK/essays/evil.txt"
+"$INDEXER" >/dev/null 2>&1
+check "evil essay found" 0 "$SEARCHER" --color=never pwned
+lacks "no raw ESC in text output" "$out" $'\033'
+lacks "no raw BEL in text output" "$out" $'\007'
+lacks "no raw CR in text output" "$out" $'\r'
+check "evil essay as json" 0 "$SEARCHER" --json pwned
+lacks "no raw ESC in json" "$out" $'\033'
+
+# ---- batch -----------------------------------------------------------------
+check "batch" 0 sh -c "printf 'lighthouses\nzzyzzyva\n' | '$SEARCHER' --batch"
+equals "one line per query" "$(printf '%s\n' "$out" | wc -l)" 2
+equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 1
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
