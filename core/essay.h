@@ -109,18 +109,24 @@ typedef struct essay_index essay_index;
 
 #define ESSAY_CREATE 1      /* create the index if there is none */
 #define ESSAY_WAIT   2      /* wait for another writer instead of failing */
+#define ESSAY_REBUILD 4     /* build a new index beside the old one (inheriting its language
+                               and corpus paths); essay_index_close() swaps it in atomically */
 
 /* Open the index at 'path' for update.  Without ESSAY_CREATE a missing index
  * is ESSAY_NO_INDEX.  'language' is the stemming language of a new index
  * (NULL: "english"); an existing index keeps its own.
- * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED (the message names the
- * other writer's pid), ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN or
+ * A second writer fails with ESSAY_LOCKED (the message names the other
+ * writer's pid), or waits for it with ESSAY_WAIT.
+ * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN or
  * ESSAY_NOMEM. */
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **ix, char **err);
 
-/* Commit (if anything is pending) and close.  Accepts NULL. */
-void essay_index_close(essay_index *ix);
+/* Commit what is pending and close; for a rebuild, put the new index in
+ * place of the old one, atomically, and remove the old.  Accepts NULL.
+ * Returns ESSAY_OK, ESSAY_XAPIAN or ESSAY_IO (the rebuild was not swapped in;
+ * the old index is intact). */
+essay_status essay_index_close(essay_index *ix, char **err);
 
 /* Close without committing: what was not committed is discarded. */
 void essay_index_abandon(essay_index *ix);

@@ -85,35 +85,82 @@ out:
     return st;
 }
 
+/* For a rebuild: the old index's language and corpus paths, which the new
+ * one inherits.  A missing or unreadable old index leaves both empty. */
+static void read_old_settings(const char *path, char **language, char **roots)
+{
+    xc_error xe;
+    xc_db *old = xc_db_open(path, &xe);
+    if (old == NULL)
+        return;
+    if (xc_db_get_metadata(old, ESSAY_META_LANGUAGE, language, NULL, &xe) != 0)
+        *language = NULL;
+    if (xc_db_get_metadata(old, ESSAY_META_ROOTS, roots, NULL, &xe) != 0)
+        *roots = NULL;
+    xc_db_close(old);
+}
+
+/* Open the Xapian database the index writes to: the index itself, or for a
+ * rebuild a new one beside it, inheriting the old one's settings. */
+static essay_status open_database(essay_index *ix, int flags, const char *language, char **err)
+{
+    xc_error xe;
+    if (!(flags & ESSAY_REBUILD)) {
+        ix->wdb = xc_wdb_open(ix->path, (flags & ESSAY_CREATE) ? XC_CREATE : 0, &xe);
+        if (ix->wdb == NULL)
+            return open_failed(ix->path, &xe, err);
+        return check_format(ix, language, err);
+    }
+    if ((ix->rebuild_path = essay__rebuild_path(ix->path)) == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    /* What a killed rebuild left behind is of no use. */
+    essay_status st = essay__remove_tree(ix->rebuild_path, err);
+    if (st != ESSAY_OK)
+        return st;
+    char *old_language = NULL, *roots = NULL;
+    read_old_settings(ix->path, &old_language, &roots);
+    ix->wdb = xc_wdb_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC, &xe);
+    if (ix->wdb == NULL)
+        st = open_failed(ix->rebuild_path, &xe, err);
+    else
+        st = check_format(ix, old_language && *old_language ? old_language : language, err);
+    if (st == ESSAY_OK && roots && *roots
+        && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, roots, strlen(roots), &xe) != 0)
+        st = essay__fail_xc(err, &xe, ix->rebuild_path);
+    free(old_language);
+    free(roots);
+    return st;
+}
+
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **out, char **err)
 {
     *out = NULL;
     struct stat st;
-    if (stat(path, &st) != 0) {
-        if (errno != ENOENT)
-            return essay__fail(err, ESSAY_IO, "cannot open index '%s': %s", path, strerror(errno));
-        if (!(flags & ESSAY_CREATE))
-            return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+    int exists = stat(path, &st) == 0;
+    if (!exists && errno != ENOENT)
+        return essay__fail(err, ESSAY_IO, "cannot open index '%s': %s", path, strerror(errno));
+    if (exists && !S_ISDIR(st.st_mode))
+        return essay__fail(err, ESSAY_IO, "cannot open index '%s': not a directory", path);
+    if (!exists && !(flags & (ESSAY_CREATE | ESSAY_REBUILD)))
+        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+    if (!exists) {
         essay_status made = essay__mkdir_parents(path, err);
         if (made != ESSAY_OK)
             return made;
-    } else if (!S_ISDIR(st.st_mode)) {
-        return essay__fail(err, ESSAY_IO, "cannot open index '%s': not a directory", path);
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return essay__fail(err, ESSAY_IO, "cannot create index '%s': %s", path,
+                               strerror(errno));
     }
     essay_index *ix = calloc(1, sizeof *ix);
     if (ix == NULL || (ix->path = strdup(path)) == NULL) {
         free(ix);
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
-    xc_error xe;
-    ix->wdb = xc_wdb_open(path, (flags & ESSAY_CREATE) ? XC_CREATE : 0, &xe);
-    if (ix->wdb == NULL) {
-        essay_status s = open_failed(path, &xe, err);
-        essay_index_abandon(ix);
-        return s;
-    }
-    essay_status s = check_format(ix, language, err);
+    ix->lock_fd = -1;
+    essay_status s = essay__lock_acquire(path, flags & ESSAY_WAIT, &ix->lock_fd, err);
+    if (s == ESSAY_OK)
+        s = open_database(ix, flags, language, err);
     if (s != ESSAY_OK) {
         essay_index_abandon(ix);
         return s;
@@ -124,25 +171,35 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
 
 static void index_free(essay_index *ix)
 {
+    essay__lock_release(ix->lock_fd);
     essay_analyzer_free(ix->an);
+    free(ix->rebuild_path);
     free(ix->path);
     free(ix);
 }
 
-void essay_index_close(essay_index *ix)
+essay_status essay_index_close(essay_index *ix, char **err)
 {
     if (ix == NULL)
-        return;
+        return ESSAY_OK;
     xc_error xe;
-    xc_wdb_close(ix->wdb, &xe);
+    essay_status st = ESSAY_OK;
+    if (xc_wdb_close(ix->wdb, &xe) != 0)
+        st = essay__fail_xc(err, &xe, ix->path);
+    else if (ix->rebuild_path)
+        st = essay__swap_in(ix->rebuild_path, ix->path, err);
     index_free(ix);
+    return st;
 }
 
 void essay_index_abandon(essay_index *ix)
 {
     if (ix == NULL)
         return;
-    xc_wdb_abandon(ix->wdb);
+    if (ix->wdb)
+        xc_wdb_abandon(ix->wdb);
+    if (ix->rebuild_path)
+        essay__remove_tree(ix->rebuild_path, NULL);
     index_free(ix);
 }
 

@@ -162,10 +162,22 @@ int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
 
 struct essay_index {
     xc_wdb *wdb;
-    char *path;
+    char *path;             /* the index, as the user named it */
+    char *rebuild_path;     /* a rebuild: where the new index is written, or NULL */
+    int lock_fd;            /* the writer's lock (indexdir.c) */
     essay_analyzer *an;
     int dry_run;            /* decide what would change, write nothing */
 };
+
+/* indexdir.c: the writer's lock and the rebuild swap. */
+essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
+void essay__lock_release(int fd);
+/* Where a rebuild of 'index_path' is written (malloc'd). */
+char *essay__rebuild_path(const char *index_path);
+/* Put the index at 'rebuilt' in place of 'index_path' atomically, then remove the old one. */
+essay_status essay__swap_in(const char *rebuilt, const char *index_path, char **err);
+/* Remove the directory tree at 'path' (a missing one is fine); 'err' may be NULL. */
+essay_status essay__remove_tree(const char *path, char **err);
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

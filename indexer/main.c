@@ -29,6 +29,9 @@ static const char usage[] =
     "  --language NAME  stemming language of a new index (default: english)\n"
     "  --ext LIST       file extensions to index, comma-separated (default: txt,md)\n"
     "  --forget PATH    forget a remembered PATH and drop its essays from the index\n"
+    "  --rebuild        build a new index beside the old one and swap it in\n"
+    "                   atomically (searches go on meanwhile)\n"
+    "  --wait           wait for another essay-index updating the index, not fail\n"
     "  --dry-run        say what would change; change nothing\n"
     "  --json           print the summary as JSON\n"
     "  -q, --quiet      print nothing but errors\n"
@@ -124,13 +127,15 @@ static void print_summary(const run *r, const essay_update_summary *s)
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
-           OPT_VERSION };
+           OPT_REBUILD, OPT_WAIT, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "language", required_argument, NULL, OPT_LANGUAGE },
         { "ext", required_argument, NULL, OPT_EXT },
         { "forget", required_argument, NULL, OPT_FORGET },
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+        { "rebuild", no_argument, NULL, OPT_REBUILD },
+        { "wait", no_argument, NULL, OPT_WAIT },
         { "json", no_argument, NULL, OPT_JSON },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -141,13 +146,15 @@ int main(int argc, char **argv)
     run r = { .errors = json_array() };
     const char *index_path = NULL, *language = NULL, *forget = NULL;
     const char *extensions[MAX_EXTENSIONS];
-    int have_extensions = 0, c;
+    int have_extensions = 0, flags = 0, c;
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
         case OPT_INDEX:    index_path = optarg; break;
         case OPT_LANGUAGE: language = optarg; break;
         case OPT_FORGET:   forget = optarg; break;
         case OPT_DRY_RUN:  r.dry_run = 1; break;
+        case OPT_REBUILD:  flags |= ESSAY_REBUILD; break;
+        case OPT_WAIT:     flags |= ESSAY_WAIT; break;
         case OPT_JSON:     r.json = 1; break;
         case 'q':          r.quiet = 1; break;
         case 'v':          r.verbose = 1; break;
@@ -180,8 +187,15 @@ int main(int argc, char **argv)
     essay_index *ix;
     char *err = NULL;
     size_t n_paths = (size_t)(argc - optind);
-    int create = n_paths > 0 && forget == NULL;
-    essay_status st = essay_index_open(index_path, create ? ESSAY_CREATE : 0, language, &ix, &err);
+    if (n_paths > 0 && forget == NULL)
+        flags |= ESSAY_CREATE;
+    if ((flags & ESSAY_REBUILD) && (r.dry_run || forget)) {
+        fputs("essay-index: --rebuild goes with neither --dry-run nor --forget\n", stderr);
+        free(default_path);
+        json_decref(r.errors);
+        return EXIT_FATAL;
+    }
+    essay_status st = essay_index_open(index_path, flags, language, &ix, &err);
     if (st == ESSAY_NO_INDEX)
         fprintf(stderr, "essay-index: %s; create one with: essay-index --index %s DIR\n", err,
                 index_path);
@@ -208,16 +222,16 @@ int main(int argc, char **argv)
     }
     if (r.progress)
         fputs("\r\033[K", stderr);
-    if (st != ESSAY_OK) {
-        fprintf(stderr, "essay-index: %s; the index is as it was\n", err ? err : essay_strerror(st));
+    if (st == ESSAY_OK && r.dry_run)
         essay_index_abandon(ix);
-    } else {
-        if (r.dry_run)
-            essay_index_abandon(ix);
-        else
-            essay_index_close(ix);
+    else if (st == ESSAY_OK)
+        st = essay_index_close(ix, &err);
+    else
+        essay_index_abandon(ix);
+    if (st != ESSAY_OK)
+        fprintf(stderr, "essay-index: %s; the index is as it was\n", err ? err : essay_strerror(st));
+    else
         print_summary(&r, &summary);
-    }
     free(err);
     free(default_path);
     json_decref(r.errors);
