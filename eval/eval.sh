@@ -1,0 +1,92 @@
+#!/bin/sh
+# eval.sh -- `make eval`: rank a test collection's documents for its queries
+# with the engine and its two peers, and score the three rankings.
+#
+#   BUILD=build eval/eval.sh COLLECTION
+#
+# COLLECTION is a directory with docs/ (one document a file, named by its
+# id), queries.tsv ("id TAB text") and qrels.tsv ("query TAB doc TAB grade"),
+# as ../shared/eval/cranfield is.  Each document is indexed as one essay and
+# every system answers the natural-language query with its words ORed:
+#   essay   essay-search --batch --any --per-essay 1 --limit 100 (its best
+#           paragraph per essay);
+#   fts5    fts5-peer search --any: SQLite FTS5, porter tokenizer, bm25();
+#   xapian  xapian-peer search --any: Xapian's TermGenerator/QueryParser
+#           defaults, English stemmer, BM25.
+# The peers index the very paragraphs libessay's parser finds (bench/
+# paragraphs) and return every matching paragraph, which eval/eval collapses
+# to the first one per essay, as the engine's --per-essay 1 does, before
+# scoring nDCG@10, MAP@100 and Recall@100 (eval/metrics.h).
+#
+# Indexes are kept in $BUILD/eval/NAME/ and rebuilt only when the program
+# that built them or the collection is newer.  The engine reads its tuning
+# from the environment (ESSAY_BM25_K1, ESSAY_BM25_B, ...: tests/RELEVANCE.md),
+# so `ESSAY_BM25_B=0.5 make eval` tries a setting.  The run files
+# (NAME.run: "query TAB hit TAB hit ...") stay for `eval/eval --per-query`.
+set -eu
+
+build=${BUILD:-build}
+collection=${1:?usage: eval/eval.sh COLLECTION}
+name=$(basename "$collection")
+work=$build/eval/$name
+docs=$collection/docs
+mkdir -p "$work"
+
+die() { echo "eval.sh: $*" >&2; exit 2; }
+
+# stale TARGET SOURCE...: true when TARGET is missing or older than a SOURCE.
+stale() {
+    target=$1
+    shift
+    [ -e "$target" ] || return 0
+    for source in "$@"; do
+        [ "$source" -nt "$target" ] && return 0
+    done
+    return 1
+}
+
+# run NAME HITS: the run file NAME.run from one line of hits per query.
+run() {
+    [ "$(wc -l < "$2")" -eq "$(wc -l < "$work/query-ids.txt")" ] \
+        || die "$1 answered $(wc -l < "$2") of $(wc -l < "$work/query-ids.txt") queries"
+    paste "$work/query-ids.txt" "$2" > "$work/$1.run"
+}
+
+for f in "$collection/queries.tsv" "$collection/qrels.tsv"; do
+    [ -r "$f" ] || die "cannot read '$f'"
+done
+[ -d "$docs" ] || die "no directory '$docs'"
+cut -f1 "$collection/queries.tsv" > "$work/query-ids.txt"
+cut -f2 "$collection/queries.tsv" > "$work/queries.txt"
+
+# The engine.
+if stale "$work/essay.index" "$build/essay-index" "$docs"; then
+    rm -rf "$work/essay.index"
+    "$build/essay-index" --index "$work/essay.index" "$docs" > /dev/null
+fi
+"$build/essay-search" --index "$work/essay.index" --batch --any --per-essay 1 --limit 100 \
+    < "$work/queries.txt" > "$work/essay.jsonl" || [ $? -eq 1 ]
+errors=$(grep -c '"error":true' "$work/essay.jsonl" || true)
+[ "$errors" -eq 0 ] || echo "eval.sh: essay-search failed on $errors queries (scored as no hits)" >&2
+jq -r '[.hits[] | "\(.path):\(.line)"] | join("\t")' "$work/essay.jsonl" > "$work/essay.hits"
+run essay "$work/essay.hits"
+
+# The peers, on the same paragraphs, every match returned.
+if stale "$work/paragraphs.tsv" "$build/bench/paragraphs" "$docs"; then
+    "$build/bench/paragraphs" "$docs" > "$work/paragraphs.tsv"
+fi
+paragraphs=$(wc -l < "$work/paragraphs.tsv")
+for peer in fts5 xapian; do
+    db=$work/$peer.db
+    if stale "$db" "$build/bench/$peer-peer" "$work/paragraphs.tsv"; then
+        rm -rf "$db"
+        "$build/bench/$peer-peer" build "$db" < "$work/paragraphs.tsv"
+    fi
+    "$build/bench/$peer-peer" search "$db" --any --limit "$paragraphs" \
+        < "$work/queries.txt" > "$work/$peer.hits"
+    run "$peer" "$work/$peer.hits"
+done
+
+echo "$name: $(ls "$docs" | wc -l) documents ($paragraphs paragraphs), $(wc -l < "$work/queries.txt") queries (words ORed), ranked per essay"
+"$build/eval/eval" "$collection/qrels.tsv" essay="$work/essay.run" fts5="$work/fts5.run" \
+    xapian="$work/xapian.run"
