@@ -79,7 +79,8 @@ int xc_wdb_close(xc_wdb *db, xc_error *err);
 /* Close discarding uncommitted changes. */
 void xc_wdb_abandon(xc_wdb *db);
 int xc_wdb_commit(xc_wdb *db, xc_error *err);
-/* Add 'doc'; its new id in *docid (may be NULL). */
+/* Add 'doc'; its new id in *docid (may be NULL).  As Xapian does, a failed
+ * add, replace or delete discards every change since the last commit. */
 int xc_wdb_add(xc_wdb *db, const xc_doc *doc, xc_docid *docid, xc_error *err);
 /* Replace the document indexed by the unique term 'idterm' (or add it). */
 int xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc, xc_error *err);
@@ -107,7 +108,8 @@ void xc_doc_free(xc_doc *doc);
 int xc_doc_set_data(xc_doc *doc, const char *data, size_t len, xc_error *err);
 /* The document's data, borrowed from 'doc' (valid until it changes or is freed). */
 const char *xc_doc_data(const xc_doc *doc, size_t *len);
-/* Add 'term' at word position 'pos' and 'wdf_inc' to its within-document frequency. */
+/* Add 'term' at word position 'pos' and 'wdf_inc' to its within-document frequency.
+ * These three refuse a term longer than 245 bytes (glass's limit). */
 int xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, unsigned pos,
                        unsigned wdf_inc, xc_error *err);
 /* Add 'term' without a position. */

@@ -1,0 +1,986 @@
+/* test_xapian_c.c -- unit tests of the C binding of Xapian (core/xapian-c.cc).
+ *
+ * The fixture makes a temporary directory under /tmp and builds in it a small
+ * database "db" of four documents, each with its text as data, its words as
+ * positional postings, boolean terms (Q<id>, A<author>) and two values
+ * (slot 0 the year, slot 1 the essay).  Each test opens what it needs from
+ * there; the teardown removes the directory.  Beyond the happy paths the
+ * tests check what the binding promises on top of Xapian: uncommitted
+ * changes are really discarded by xc_wdb_abandon (even after Xapian's
+ * automatic flushes), nothing reaches readers before a commit, and errors
+ * come back as a type and a message, never as a crash.  The remote test
+ * serves the database with xapian-tcpsrv on 127.0.0.1 (Debian's xapian-tools;
+ * skipped when it is not installed).
+ */
+#include <criterion/criterion.h>
+
+#include <arpa/inet.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xapian-c.h"
+
+enum { SLOT_YEAR = 0, SLOT_ESSAY = 1, MAX_MATCHES = 16 };
+
+static char tmpdir[64];
+static char db_path[128];
+
+static void path_in_tmpdir(char *out, size_t size, const char *name)
+{
+    int n = snprintf(out, size, "%s/%s", tmpdir, name);
+    cr_assert(n > 0 && (size_t)n < size, "path too long: %s/%s", tmpdir, name);
+}
+
+static xc_wdb *open_writer(const char *path, int flags)
+{
+    xc_error err;
+    xc_wdb *w = xc_wdb_open(path, flags, &err);
+    cr_assert_not_null(w, "xc_wdb_open(%s): %s: %s", path, err.type, err.msg);
+    return w;
+}
+
+static xc_db *open_reader(const char *path)
+{
+    xc_error err;
+    xc_db *db = xc_db_open(path, &err);
+    cr_assert_not_null(db, "xc_db_open(%s): %s: %s", path, err.type, err.msg);
+    return db;
+}
+
+/* A document of 'text' (its data; each space-separated word a posting at
+ * positions 1, 2, ...), with boolean terms Q<id> and A<author> and the year
+ * and essay values. */
+static xc_doc *make_paragraph(const char *text, const char *id, const char *author,
+                              const char *year, const char *essay)
+{
+    xc_error err;
+    xc_doc *doc = xc_doc_new(&err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    cr_assert_eq(xc_doc_set_data(doc, text, strlen(text), &err), 0, "%s", err.msg);
+    unsigned pos = 1;
+    for (const char *word = text; *word;) {
+        size_t len = strcspn(word, " ");
+        cr_assert_eq(xc_doc_add_posting(doc, word, len, pos++, 1, &err), 0, "%s", err.msg);
+        word += len + strspn(word + len, " ");
+    }
+    char term[64];
+    snprintf(term, sizeof term, "Q%s", id);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, term, strlen(term), &err), 0, "%s", err.msg);
+    snprintf(term, sizeof term, "A%s", author);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, term, strlen(term), &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_doc_set_value(doc, SLOT_YEAR, year, strlen(year), &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_doc_set_value(doc, SLOT_ESSAY, essay, strlen(essay), &err), 0, "%s",
+                 err.msg);
+    return doc;
+}
+
+static xc_docid add_paragraph(xc_wdb *w, const char *text, const char *id, const char *author,
+                              const char *year, const char *essay)
+{
+    xc_error err;
+    xc_docid docid = 0;
+    xc_doc *doc = make_paragraph(text, id, author, year, essay);
+    cr_assert_eq(xc_wdb_add(w, doc, &docid, &err), 0, "%s: %s", err.type, err.msg);
+    xc_doc_free(doc);
+    return docid;
+}
+
+static void commit_and_close(xc_wdb *w)
+{
+    xc_error err;
+    cr_assert_eq(xc_wdb_close(w, &err), 0, "%s: %s", err.type, err.msg);
+}
+
+static unsigned doccount_at(const char *path)
+{
+    xc_error err;
+    unsigned count = 0;
+    xc_db *db = open_reader(path);
+    cr_assert_eq(xc_db_doccount(db, &count, &err), 0, "%s", err.msg);
+    xc_db_close(db);
+    return count;
+}
+
+static void setup(void)
+{
+    strcpy(tmpdir, "/tmp/test_xapian_c-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+    path_in_tmpdir(db_path, sizeof db_path, "db");
+
+    xc_wdb *w = open_writer(db_path, XC_CREATE);
+    cr_assert_eq(add_paragraph(w, "the quick brown fox", "p1", "alice", "2001", "essay-a"), 1u);
+    cr_assert_eq(add_paragraph(w, "the lazy dog sleeps", "p2", "bob", "1999", "essay-a"), 2u);
+    cr_assert_eq(add_paragraph(w, "quick dog brown fox", "p3", "alice", "2003", "essay-b"), 3u);
+    cr_assert_eq(add_paragraph(w, "quiet quilt", "p4", "carol", "2010", "essay-c"), 4u);
+    commit_and_close(w);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st, (void)type, (void)ftw;
+    return remove(path);
+}
+
+static void teardown(void)
+{
+    nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(xapian_c, .init = setup, .fini = teardown);
+
+/* ---- helpers for queries ------------------------------------------------ */
+
+static xc_query *term_query(const char *term)
+{
+    xc_error err;
+    xc_query *q = xc_query_term(term, strlen(term), 1, 0, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    return q;
+}
+
+static xc_query *combine2(xc_op op, const char *a, const char *b, unsigned window)
+{
+    xc_error err;
+    xc_query *subs[2] = {term_query(a), term_query(b)};
+    xc_query *q = xc_query_combine(op, subs, 2, window, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    xc_query_free(subs[0]);
+    xc_query_free(subs[1]);
+    return q;
+}
+
+/* Run 'q' (which it frees) on 'enq' and store the matching docids, in match
+ * order, in 'ids'; return how many. */
+static size_t run_on(xc_enquire *enq, xc_query *q, xc_docid ids[MAX_MATCHES])
+{
+    xc_error err;
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0, "%s", err.msg);
+    xc_query_free(q);
+    xc_mset *m = xc_enquire_mset(enq, 0, MAX_MATCHES, 0, &err);
+    cr_assert_not_null(m, "%s: %s", err.type, err.msg);
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = xc_mset_docid(m, i);
+    xc_mset_free(m);
+    return n;
+}
+
+static int by_docid(const void *a, const void *b)
+{
+    xc_docid x = *(const xc_docid *)a, y = *(const xc_docid *)b;
+    return (x > y) - (x < y);
+}
+
+/* Assert that 'q' (freed here) matches exactly the documents in 'want',
+ * ascending, on the fixture's database. */
+static void expect_matches(xc_query *q, const xc_docid *want, size_t n_want)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq, "%s", err.msg);
+    xc_docid got[MAX_MATCHES];
+    size_t n = run_on(enq, q, got);
+    qsort(got, n, sizeof got[0], by_docid);
+    cr_assert_eq(n, n_want, "matched %zu documents, expected %zu", n, n_want);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(got[i], want[i], "match %zu is %u, expected %u", i, got[i], want[i]);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+#define EXPECT_MATCHES(q, ...)                                                   \
+    do {                                                                         \
+        const xc_docid want_[] = {__VA_ARGS__};                                  \
+        expect_matches((q), want_, sizeof want_ / sizeof want_[0]);              \
+    } while (0)
+
+/* ---- reading and querying ----------------------------------------------- */
+
+Test(xapian_c, term_query_finds_documents_and_their_data)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq);
+    xc_query *q = term_query("lazy");
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0);
+    xc_query_free(q);
+    xc_mset *m = xc_enquire_mset(enq, 0, 10, 0, &err);
+    cr_assert_not_null(m);
+    cr_assert_eq(xc_mset_size(m), 1);
+    cr_assert_eq(xc_mset_estimated(m), 1);
+    cr_assert_eq(xc_mset_docid(m, 0), 2u);
+    cr_assert(xc_mset_weight(m, 0) > 0.0);
+
+    xc_doc *doc = xc_mset_document(m, 0, &err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    size_t len;
+    cr_assert_str_eq(xc_doc_data(doc, &len), "the lazy dog sleeps");
+    cr_assert_eq(len, strlen("the lazy dog sleeps"));
+    cr_assert_str_eq(xc_doc_value(doc, SLOT_YEAR, &len), "1999");
+    cr_assert_eq(len, 4);
+    cr_assert_str_eq(xc_doc_value(doc, SLOT_ESSAY, NULL), "essay-a");
+    cr_assert_str_eq(xc_doc_value(doc, 7, &len), "");
+    cr_assert_eq(len, 0);
+    xc_doc_free(doc);
+
+    /* Past the end: no docid, no weight, an error for the document. */
+    cr_assert_eq(xc_mset_docid(m, 1), 0u);
+    cr_assert(xc_mset_weight(m, 1) == 0.0);
+    cr_assert_null(xc_mset_document(m, 1, &err));
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+Test(xapian_c, boolean_operators)
+{
+    EXPECT_MATCHES(combine2(XC_OP_AND, "quick", "fox", 0), 1, 3);
+    EXPECT_MATCHES(combine2(XC_OP_AND, "quick", "lazy", 0));
+    EXPECT_MATCHES(combine2(XC_OP_OR, "lazy", "quilt", 0), 2, 4);
+    EXPECT_MATCHES(combine2(XC_OP_AND_NOT, "dog", "quick", 0), 2);
+    EXPECT_MATCHES(combine2(XC_OP_XOR, "dog", "brown", 0), 1, 2);
+    EXPECT_MATCHES(combine2(XC_OP_FILTER, "fox", "Aalice", 0), 1, 3);
+    EXPECT_MATCHES(combine2(XC_OP_AND_MAYBE, "fox", "lazy", 0), 1, 3);
+    EXPECT_MATCHES(combine2(XC_OP_SYNONYM, "lazy", "quiet", 0), 2, 4);
+    EXPECT_MATCHES(combine2(XC_OP_MAX, "lazy", "quiet", 0), 2, 4);
+    EXPECT_MATCHES(combine2(XC_OP_ELITE_SET, "lazy", "quiet", 1), 2);
+}
+
+Test(xapian_c, phrase_and_near_use_positions)
+{
+    EXPECT_MATCHES(combine2(XC_OP_PHRASE, "quick", "brown", 0), 1);
+    EXPECT_MATCHES(combine2(XC_OP_PHRASE, "brown", "quick", 0));
+    EXPECT_MATCHES(combine2(XC_OP_PHRASE, "quick", "brown", 3), 1, 3);
+    EXPECT_MATCHES(combine2(XC_OP_NEAR, "brown", "quick", 2), 1);
+    EXPECT_MATCHES(combine2(XC_OP_NEAR, "brown", "quick", 3), 1, 3);
+}
+
+Test(xapian_c, combine_of_nothing_matches_nothing)
+{
+    xc_error err;
+    xc_query *q = xc_query_combine(XC_OP_OR, NULL, 0, 0, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    EXPECT_MATCHES(q);
+}
+
+Test(xapian_c, wildcard_expands_prefix)
+{
+    xc_error err;
+    xc_query *q = xc_query_wildcard("qui", 0, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    EXPECT_MATCHES(q, 1, 3, 4);
+
+    /* Limited to the most frequent expansion: "quick" (2 docs). */
+    q = xc_query_wildcard("qui", 1, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    EXPECT_MATCHES(q, 1, 3);
+
+    q = xc_query_wildcard("zebra", 0, &err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q);
+}
+
+Test(xapian_c, value_ranges)
+{
+    xc_error err;
+    xc_query *q = xc_query_value_range(SLOT_YEAR, "2000", "2005", &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    EXPECT_MATCHES(q, 1, 3);
+    q = xc_query_value_range(SLOT_YEAR, NULL, "2001", &err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q, 1, 2);
+    q = xc_query_value_range(SLOT_YEAR, "2003", NULL, &err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q, 3, 4);
+    q = xc_query_value_range(SLOT_YEAR, NULL, NULL, &err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q, 1, 2, 3, 4);
+    q = xc_query_value_range(SLOT_YEAR, "2005", "2000", &err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q);
+    q = xc_query_value_range(9, NULL, NULL, &err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q);
+}
+
+Test(xapian_c, match_all_and_describe)
+{
+    xc_error err;
+    xc_query *q = xc_query_match_all(&err);
+    cr_assert_not_null(q);
+    EXPECT_MATCHES(q, 1, 2, 3, 4);
+
+    q = combine2(XC_OP_AND, "quick", "fox", 0);
+    char *description = xc_query_describe(q);
+    cr_assert_not_null(description);
+    cr_assert_not_null(strstr(description, "quick AND fox"), "%s", description);
+    free(description);
+    xc_query_free(q);
+    cr_assert_null(xc_query_describe(NULL));
+}
+
+Test(xapian_c, scale_multiplies_weights)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq);
+    double weights[3];
+    const double factors[3] = {1.0, 2.5, 0.0};
+    for (int i = 0; i < 3; i++) {
+        xc_query *base = term_query("lazy");
+        xc_query *q = xc_query_scale(base, factors[i], &err);
+        cr_assert_not_null(q, "%s", err.msg);
+        xc_query_free(base);
+        cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0);
+        xc_query_free(q);
+        xc_mset *m = xc_enquire_mset(enq, 0, 10, 0, &err);
+        cr_assert_not_null(m);
+        cr_assert_eq(xc_mset_size(m), 1, "factor %g", factors[i]);
+        weights[i] = xc_mset_weight(m, 0);
+        xc_mset_free(m);
+    }
+    cr_assert(weights[0] > 0.0);
+    cr_assert(weights[1] > 2.49 * weights[0] && weights[1] < 2.51 * weights[0]);
+    cr_assert(weights[2] == 0.0);
+
+    xc_query *base = term_query("lazy");
+    cr_assert_null(xc_query_scale(base, -1.0, &err));
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_query_free(base);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+Test(xapian_c, bm25_parameters_reach_the_weighting)
+{
+    /* Two documents of the same length, 'x' once in one and three times in
+     * the other: BM25 ranks the second higher unless k1 = 0 ignores wdf. */
+    xc_error err;
+    char path[160];
+    path_in_tmpdir(path, sizeof path, "bm25");
+    xc_wdb *w = open_writer(path, XC_CREATE);
+    xc_doc *once = xc_doc_new(&err), *thrice = xc_doc_new(&err);
+    cr_assert_eq(xc_doc_add_term(once, "x", 1, 1, &err), 0);
+    cr_assert_eq(xc_doc_add_term(once, "pad", 3, 2, &err), 0);
+    cr_assert_eq(xc_doc_add_term(thrice, "x", 1, 3, &err), 0);
+    cr_assert_eq(xc_wdb_add(w, once, NULL, &err), 0);
+    cr_assert_eq(xc_wdb_add(w, thrice, NULL, &err), 0);
+    xc_doc_free(once);
+    xc_doc_free(thrice);
+    commit_and_close(w);
+
+    xc_db *db = open_reader(path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    for (int k1 = 0; k1 <= 1; k1++) {
+        cr_assert_eq(xc_enquire_set_bm25(enq, k1 ? 1.2 : 0.0, 0, 1, 0.5, 0.5, &err), 0);
+        xc_query *q = term_query("x");
+        cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0);
+        xc_query_free(q);
+        xc_mset *m = xc_enquire_mset(enq, 0, 10, 0, &err);
+        cr_assert_eq(xc_mset_size(m), 2);
+        if (k1) {
+            cr_assert_eq(xc_mset_docid(m, 0), 2u);
+            cr_assert(xc_mset_weight(m, 0) > xc_mset_weight(m, 1));
+        } else {
+            cr_assert(xc_mset_weight(m, 0) == xc_mset_weight(m, 1));
+        }
+        xc_mset_free(m);
+    }
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+Test(xapian_c, collapse_sort_and_docid_order)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq);
+    xc_docid ids[MAX_MATCHES];
+
+    cr_assert_eq(xc_enquire_set_docid_ascending(enq, &err), 0);
+    cr_assert_eq(run_on(enq, xc_query_match_all(&err), ids), 4);
+    for (unsigned i = 0; i < 4; i++)
+        cr_assert_eq(ids[i], i + 1);
+
+    /* One match per essay: essay-a keeps its first paragraph only. */
+    cr_assert_eq(xc_enquire_set_collapse(enq, SLOT_ESSAY, 1, &err), 0);
+    cr_assert_eq(run_on(enq, xc_query_match_all(&err), ids), 3);
+    cr_assert_eq(ids[0], 1u);
+    cr_assert_eq(ids[1], 3u);
+    cr_assert_eq(ids[2], 4u);
+    cr_assert_eq(xc_enquire_set_collapse(enq, SLOT_ESSAY, 0, &err), 0);
+    cr_assert_eq(run_on(enq, xc_query_match_all(&err), ids), 4);
+
+    cr_assert_eq(xc_enquire_set_sort_by_value(enq, SLOT_YEAR, 1, &err), 0);
+    cr_assert_eq(run_on(enq, xc_query_match_all(&err), ids), 4);
+    const xc_docid newest_first[4] = {4, 3, 1, 2};
+    for (int i = 0; i < 4; i++)
+        cr_assert_eq(ids[i], newest_first[i]);
+    cr_assert_eq(xc_enquire_set_sort_by_value(enq, SLOT_YEAR, 0, &err), 0);
+    cr_assert_eq(run_on(enq, xc_query_match_all(&err), ids), 4);
+    cr_assert_eq(ids[0], 2u);
+    cr_assert_eq(ids[3], 4u);
+
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+Test(xapian_c, paging_through_matches)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    xc_query *q = xc_query_match_all(&err);
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0);
+    xc_query_free(q);
+    xc_mset *m = xc_enquire_mset(enq, 2, 10, 4, &err);
+    cr_assert_not_null(m);
+    cr_assert_eq(xc_mset_size(m), 2);
+    cr_assert_eq(xc_mset_docid(m, 0), 3u);
+    cr_assert_eq(xc_mset_estimated(m), 4);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+/* What the iteration callbacks saw.  They assert nothing themselves (a failed
+ * assertion would jump out through the C++ binding): the tests check this. */
+struct collected {
+    char items[8][32];
+    unsigned counts[8];
+    size_t n, stop_after;
+    int overflowed;         /* more, or longer, items than fit */
+    int negative_weight;    /* xc_enquire_expand gave a weight < 0 */
+};
+
+static int collect_term(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    struct collected *c = ctx;
+    if (c->n == 8 || len >= 32) {
+        c->overflowed = 1;
+        return 1;
+    }
+    memcpy(c->items[c->n], term, len);
+    c->items[c->n][len] = '\0';
+    c->counts[c->n++] = termfreq;
+    return c->n == c->stop_after;
+}
+
+Test(xapian_c, each_term_with_prefix)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    struct collected c = {.stop_after = 0};
+    cr_assert_eq(xc_db_each_term(db, "qui", collect_term, &c, &err), 0);
+    cr_assert(!c.overflowed);
+    cr_assert_eq(c.n, 3);
+    cr_assert_str_eq(c.items[0], "quick");
+    cr_assert_eq(c.counts[0], 2);
+    cr_assert_str_eq(c.items[1], "quiet");
+    cr_assert_str_eq(c.items[2], "quilt");
+
+    struct collected first = {.stop_after = 1};
+    cr_assert_eq(xc_db_each_term(db, "A", collect_term, &first, &err), 0);
+    cr_assert_eq(first.n, 1);
+    cr_assert_str_eq(first.items[0], "Aalice");
+
+    unsigned freq = 0;
+    cr_assert_eq(xc_db_termfreq(db, "Aalice", &freq, &err), 0);
+    cr_assert_eq(freq, 2);
+    cr_assert_eq(xc_db_termfreq(db, "absent", &freq, &err), 0);
+    cr_assert_eq(freq, 0);
+    xc_db_close(db);
+}
+
+static int collect_expand(const char *term, size_t len, double weight, void *ctx)
+{
+    struct collected *c = ctx;
+    c->negative_weight |= weight < 0.0;
+    return collect_term(term, len, 0, ctx);
+}
+
+Test(xapian_c, expand_suggests_terms_of_relevant_documents)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    const xc_docid relevant[] = {2};
+
+    struct collected all = {.stop_after = 0};
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, NULL, collect_expand, &all, &err), 0,
+                 "%s: %s", err.type, err.msg);
+    cr_assert(!all.overflowed && !all.negative_weight);
+    cr_assert(all.n > 0);
+    int found_lazy = 0;
+    for (size_t i = 0; i < all.n; i++)
+        found_lazy |= strcmp(all.items[i], "lazy") == 0;
+    cr_assert(found_lazy);
+
+    struct collected authors = {.stop_after = 0};
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, "A", collect_expand, &authors, &err),
+                 0);
+    cr_assert_eq(authors.n, 1);
+    cr_assert_str_eq(authors.items[0], "Abob");
+
+    struct collected one = {.stop_after = 1};
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, NULL, collect_expand, &one, &err), 0);
+    cr_assert_eq(one.n, 1);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+Test(xapian_c, document_data_and_values_round_trip)
+{
+    xc_error err;
+    xc_doc *doc = xc_doc_new(&err);
+    cr_assert_not_null(doc);
+    size_t len = 99;
+    cr_assert_str_eq(xc_doc_data(doc, &len), "");
+    cr_assert_eq(len, 0);
+
+    const char binary[] = {'a', '\0', 'b'};
+    cr_assert_eq(xc_doc_set_data(doc, binary, sizeof binary, &err), 0);
+    cr_assert_eq(memcmp(xc_doc_data(doc, &len), binary, sizeof binary), 0);
+    cr_assert_eq(len, 3);
+
+    cr_assert_eq(xc_doc_set_value(doc, 3, "v", 1, &err), 0);
+    cr_assert_str_eq(xc_doc_value(doc, 3, &len), "v");
+    cr_assert_eq(xc_doc_set_value(doc, 3, "", 0, &err), 0);
+    cr_assert_str_eq(xc_doc_value(doc, 3, &len), "");
+    cr_assert_eq(len, 0);
+
+    cr_assert_eq(xc_doc_add_posting(doc, "", 0, 1, 1, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    cr_assert_eq(xc_doc_add_term(doc, NULL, 3, 1, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_doc_free(doc);
+
+    xc_db *db = open_reader(db_path);
+    doc = xc_db_get_document(db, 3, &err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    cr_assert_str_eq(xc_doc_data(doc, NULL), "quick dog brown fox");
+    cr_assert_str_eq(xc_doc_value(doc, SLOT_YEAR, NULL), "2003");
+    xc_doc_free(doc);
+    cr_assert_null(xc_db_get_document(db, 99, &err));
+    cr_assert_str_eq(err.type, "DocNotFoundError");
+    xc_db_close(db);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static int collect_key(const char *key, size_t len, void *ctx)
+{
+    return collect_term(key, len, 0, ctx);
+}
+
+Test(xapian_c, metadata_set_get_iterate)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    cr_assert_eq(xc_wdb_set_metadata(w, "essay:b", "yy", 2, &err), 0);
+    cr_assert_eq(xc_wdb_set_metadata(w, "essay:a", "a\0b", 3, &err), 0);
+    cr_assert_eq(xc_wdb_set_metadata(w, "other", "z", 1, &err), 0);
+
+    char *value;
+    size_t len;
+    cr_assert_eq(xc_wdb_get_metadata(w, "essay:b", &value, &len, &err), 0);
+    cr_assert_str_eq(value, "yy");
+    free(value);
+
+    struct collected keys = {.stop_after = 0};
+    cr_assert_eq(xc_wdb_each_metadata_key(w, "essay:", collect_key, &keys, &err), 0);
+    cr_assert(!keys.overflowed);
+    cr_assert_eq(keys.n, 2);
+    cr_assert_str_eq(keys.items[0], "essay:a");
+    cr_assert_str_eq(keys.items[1], "essay:b");
+    commit_and_close(w);
+
+    xc_db *db = open_reader(db_path);
+    cr_assert_eq(xc_db_get_metadata(db, "essay:a", &value, &len, &err), 0);
+    cr_assert_eq(len, 3);
+    cr_assert_eq(memcmp(value, "a\0b", 4), 0);
+    free(value);
+    cr_assert_eq(xc_db_get_metadata(db, "unset", &value, NULL, &err), 0);
+    cr_assert_str_eq(value, "");
+    free(value);
+    xc_db_close(db);
+}
+
+Test(xapian_c, spelling_suggestions)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    cr_assert_eq(xc_wdb_add_spelling(w, "quick", 5, &err), 0);
+    cr_assert_eq(xc_wdb_add_spelling(w, "quack", 1, &err), 0);
+    cr_assert_eq(xc_wdb_add_spelling(w, "brown", 1, &err), 0);
+    commit_and_close(w);
+
+    xc_db *db = open_reader(db_path);
+    char *suggestion;
+    cr_assert_eq(xc_db_spelling(db, "quikc", 2, &suggestion, &err), 0);
+    cr_assert_not_null(suggestion);
+    cr_assert_str_eq(suggestion, "quick");
+    free(suggestion);
+    cr_assert_eq(xc_db_spelling(db, "zzzzzzzz", 2, &suggestion, &err), 0);
+    cr_assert_null(suggestion);
+    xc_db_close(db);
+
+    w = open_writer(db_path, 0);
+    cr_assert_eq(xc_wdb_remove_spelling(w, "quick", 5, &err), 0);
+    commit_and_close(w);
+    db = open_reader(db_path);
+    cr_assert_eq(xc_db_spelling(db, "quikc", 2, &suggestion, &err), 0);
+    cr_assert(suggestion == NULL || strcmp(suggestion, "quick") != 0);
+    free(suggestion);
+    xc_db_close(db);
+}
+
+Test(xapian_c, replace_and_delete_by_term)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    xc_doc *doc = make_paragraph("the cat sleeps", "p2", "bob", "1999", "essay-a");
+    cr_assert_eq(xc_wdb_replace(w, "Qp2", doc, &err), 0, "%s", err.msg);
+    xc_doc_free(doc);
+    doc = make_paragraph("a new one", "p9", "dave", "2020", "essay-d");
+    cr_assert_eq(xc_wdb_replace(w, "Qp9", doc, &err), 0);   /* absent: added */
+    xc_doc_free(doc);
+    unsigned count = 0;
+    cr_assert_eq(xc_wdb_doccount(w, &count, &err), 0);
+    cr_assert_eq(count, 5);
+    cr_assert_eq(xc_wdb_delete(w, "Aalice", &err), 0);
+    cr_assert_eq(xc_wdb_doccount(w, &count, &err), 0);
+    cr_assert_eq(count, 3);
+    commit_and_close(w);
+
+    EXPECT_MATCHES(term_query("cat"), 2);
+    EXPECT_MATCHES(term_query("lazy"));
+    EXPECT_MATCHES(term_query("new"), 5);
+    EXPECT_MATCHES(term_query("fox"));
+    EXPECT_MATCHES(xc_query_match_all(&err), 2, 4, 5);
+}
+
+Test(xapian_c, abandon_discards_uncommitted_changes)
+{
+    /* A flush every 2 changes: without the binding's transaction Xapian
+     * would commit the first ones by itself. */
+    cr_assert_eq(setenv("XAPIAN_FLUSH_THRESHOLD", "2", 1), 0);
+    xc_error err;
+    xc_db *reader = open_reader(db_path);
+    xc_wdb *w = open_writer(db_path, 0);
+    for (int i = 0; i < 10; i++)
+        add_paragraph(w, "discard me", "tmp", "nobody", "2000", "essay-x");
+    cr_assert_eq(xc_wdb_set_metadata(w, "key", "value", 5, &err), 0);
+    cr_assert_eq(xc_wdb_delete(w, "Qp1", &err), 0);
+
+    cr_assert_eq(xc_db_reopen(reader, &err), 0, "a reader saw uncommitted changes");
+    unsigned count = 0;
+    cr_assert_eq(xc_db_doccount(reader, &count, &err), 0);
+    cr_assert_eq(count, 4);
+    xc_wdb_abandon(w);
+
+    cr_assert_eq(doccount_at(db_path), 4);
+    EXPECT_MATCHES(term_query("discard"));
+    EXPECT_MATCHES(term_query("Qp1"), 1);
+    char *value;
+    cr_assert_eq(xc_db_get_metadata(reader, "key", &value, NULL, &err), 0);
+    cr_assert_str_eq(value, "");
+    free(value);
+    xc_db_close(reader);
+}
+
+Test(xapian_c, commit_makes_changes_visible_and_keeps_writing)
+{
+    cr_assert_eq(setenv("XAPIAN_FLUSH_THRESHOLD", "2", 1), 0);
+    xc_error err;
+    xc_db *reader = open_reader(db_path);
+    xc_wdb *w = open_writer(db_path, XC_NO_SYNC);
+    for (int i = 0; i < 5; i++)
+        add_paragraph(w, "kept", "k", "keeper", "2000", "essay-k");
+    cr_assert_eq(xc_wdb_commit(w, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_db_reopen(reader, &err), 1);
+    cr_assert_eq(xc_db_reopen(reader, &err), 0);
+    unsigned count = 0;
+    cr_assert_eq(xc_db_doccount(reader, &count, &err), 0);
+    cr_assert_eq(count, 9);
+
+    /* After a commit the next changes are still abandonable... */
+    add_paragraph(w, "dropped", "d", "dropper", "2000", "essay-d");
+    xc_wdb_abandon(w);
+    cr_assert_eq(doccount_at(db_path), 9);
+
+    /* ...and closing commits. */
+    w = open_writer(db_path, 0);
+    add_paragraph(w, "closed", "c", "closer", "2000", "essay-c");
+    commit_and_close(w);
+    cr_assert_eq(doccount_at(db_path), 10);
+    xc_db_close(reader);
+}
+
+Test(xapian_c, overlong_term_is_refused_before_it_can_cost_the_batch)
+{
+    xc_error err;
+    char term[247];
+    memset(term, 't', sizeof term);
+    xc_doc *doc = xc_doc_new(&err);
+    cr_assert_eq(xc_doc_add_term(doc, term, 246, 1, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    cr_assert_eq(xc_doc_add_posting(doc, term, 246, 1, 1, &err), -1);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, term, 246, &err), -1);
+    cr_assert_eq(xc_doc_add_term(doc, term, 245, 1, &err), 0, "%s", err.msg);
+
+    xc_wdb *w = open_writer(db_path, 0);
+    add_paragraph(w, "kept", "k", "keeper", "2000", "essay-k");
+    cr_assert_eq(xc_wdb_add(w, doc, NULL, &err), 0, "%s", err.msg);
+    xc_doc_free(doc);
+    commit_and_close(w);
+    cr_assert_eq(doccount_at(db_path), 6);
+}
+
+Test(xapian_c, overwrite_replaces_the_database)
+{
+    xc_wdb *w = open_writer(db_path, XC_OVERWRITE | XC_CREATE);
+    unsigned count = 99;
+    xc_error err;
+    cr_assert_eq(xc_wdb_doccount(w, &count, &err), 0);
+    cr_assert_eq(count, 0);
+    commit_and_close(w);
+    cr_assert_eq(doccount_at(db_path), 0);
+}
+
+Test(xapian_c, compact_merges_databases)
+{
+    xc_error err;
+    char second[160], merged[160];
+    path_in_tmpdir(second, sizeof second, "second");
+    path_in_tmpdir(merged, sizeof merged, "merged");
+    xc_wdb *w = open_writer(second, XC_CREATE);
+    add_paragraph(w, "zebra stripes", "s1", "erin", "2015", "essay-s");
+    add_paragraph(w, "zebra crossing", "s2", "erin", "2016", "essay-s");
+    commit_and_close(w);
+
+    const char *sources[] = {db_path, second};
+    cr_assert_eq(xc_compact(sources, 2, merged, &err), 0, "%s: %s", err.type, err.msg);
+    cr_assert_eq(doccount_at(merged), 6);
+
+    xc_db *db = open_reader(merged);
+    unsigned freq = 0;
+    cr_assert_eq(xc_db_termfreq(db, "zebra", &freq, &err), 0);
+    cr_assert_eq(freq, 2);
+    cr_assert_eq(xc_db_termfreq(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 2);
+    xc_doc *doc = xc_db_get_document(db, 6, &err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    cr_assert_str_eq(xc_doc_data(doc, NULL), "zebra crossing");
+    xc_doc_free(doc);
+    xc_db_close(db);
+
+    const char *missing[] = {db_path, "/nonexistent/xc-db"};
+    char merged2[160];
+    path_in_tmpdir(merged2, sizeof merged2, "merged2");
+    cr_assert_eq(xc_compact(missing, 2, merged2, &err), -1);
+    cr_assert(err.type[0] != '\0');
+}
+
+Test(xapian_c, shards_combine)
+{
+    xc_error err;
+    char second[160];
+    path_in_tmpdir(second, sizeof second, "second");
+    xc_wdb *w = open_writer(second, XC_CREATE);
+    add_paragraph(w, "quick zebra", "s1", "erin", "2015", "essay-s");
+    commit_and_close(w);
+
+    xc_db *db = open_reader(db_path);
+    cr_assert_eq(xc_db_add(db, second, &err), 0, "%s", err.msg);
+    unsigned count = 0, freq = 0;
+    cr_assert_eq(xc_db_doccount(db, &count, &err), 0);
+    cr_assert_eq(count, 5);
+    cr_assert_eq(xc_db_termfreq(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 3);
+    cr_assert_eq(xc_db_add(db, "/nonexistent/xc-db", &err), -1);
+    cr_assert(err.type[0] != '\0');
+    xc_db_close(db);
+}
+
+/* ---- remote shards (loopback only) -------------------------------------- */
+
+/* A TCP port on 127.0.0.1 that nothing listens on right now. */
+static unsigned free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert(fd >= 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = 0};
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(bind(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    cr_assert_eq(getsockname(fd, (struct sockaddr *)&addr, &len), 0);
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+Test(xapian_c, remote_shard_unreachable_is_an_error)
+{
+    xc_error err;
+    char second[160];
+    path_in_tmpdir(second, sizeof second, "second");
+    commit_and_close(open_writer(second, XC_CREATE));
+    xc_db *db = open_reader(second);
+    cr_assert_eq(xc_db_add_remote(db, "127.0.0.1", free_port(), 2000, &err), -1);
+    cr_assert(err.type[0] != '\0');
+    cr_assert(err.msg[0] != '\0');
+    xc_db_close(db);
+}
+
+Test(xapian_c, remote_shard_served_by_tcpsrv)
+{
+    if (system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0)
+        cr_skip_test("xapian-tcpsrv is not installed (Debian package xapian-tools)");
+    xc_error err;
+    char second[160];
+    path_in_tmpdir(second, sizeof second, "second");
+    xc_wdb *w = open_writer(second, XC_CREATE);
+    add_paragraph(w, "quick zebra", "s1", "erin", "2015", "essay-s");
+    commit_and_close(w);
+    xc_db *db = open_reader(second);
+
+    char port_text[16];
+    unsigned port = free_port();
+    snprintf(port_text, sizeof port_text, "%u", port);
+    pid_t server = fork();
+    cr_assert(server >= 0);
+    if (server == 0) {
+        /* Its own process group: on SIGTERM xapian-tcpsrv kills its whole
+         * group, which would otherwise include this test. */
+        setpgid(0, 0);
+        execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1",
+               "--port", port_text, db_path, (char *)NULL);
+        _exit(127);
+    }
+    /* Connect as soon as the server listens (giving up after about 10 s);
+     * no assertion until the server is stopped. */
+    const struct timespec pause = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+    int added = -1;
+    for (int tries = 0; tries < 200 && added != 0; tries++) {
+        added = xc_db_add_remote(db, "127.0.0.1", port, 5000, &err);
+        if (added != 0)
+            nanosleep(&pause, NULL);
+    }
+    unsigned count = 0, freq = 0;
+    if (added == 0) {
+        xc_db_doccount(db, &count, &err);
+        xc_db_termfreq(db, "quick", &freq, &err);
+    }
+    xc_db_close(db);
+    kill(server, SIGTERM);
+    waitpid(server, NULL, 0);
+
+    cr_assert_eq(added, 0, "port %u: %s: %s", port, err.type, err.msg);
+    cr_assert_eq(count, 5);
+    cr_assert_eq(freq, 3);
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+Test(xapian_c, missing_database_is_an_error_naming_the_path)
+{
+    xc_error err;
+    char missing[160];
+    path_in_tmpdir(missing, sizeof missing, "no-such-db");
+    cr_assert_null(xc_db_open(missing, &err));
+    cr_assert(err.type[0] != '\0');
+    cr_assert(strstr(err.type, "Database") != NULL, "%s", err.type);
+    cr_assert_not_null(strstr(err.msg, missing), "%s", err.msg);
+    cr_assert_null(xc_db_open(missing, NULL));
+    cr_assert_null(xc_wdb_open(missing, 0, &err));
+    cr_assert(err.type[0] != '\0');
+}
+
+Test(xapian_c, second_writer_is_locked_out)
+{
+    xc_error err;
+    xc_wdb *first = open_writer(db_path, 0);
+    cr_assert_null(xc_wdb_open(db_path, 0, &err));
+    cr_assert_str_eq(err.type, "DatabaseLockError");
+    cr_assert(err.msg[0] != '\0');
+    commit_and_close(first);
+    xc_wdb *again = open_writer(db_path, 0);
+    xc_wdb_abandon(again);
+}
+
+/* Whether 's' ends with a complete UTF-8 character. */
+static int ends_on_character(const char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return n == 0;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    return n - (i - 1) == want;
+}
+
+Test(xapian_c, long_messages_are_truncated_on_a_character)
+{
+    char path[2048] = "/tmp/no-such-dir-";
+    for (size_t len = strlen(path); len + 3 < sizeof path; len += 2)
+        strcat(path, "\xc3\xa9");   /* é */
+    for (int shift = 0; shift < 2; shift++) {
+        xc_error err;
+        memset(&err, 'x', sizeof err);
+        cr_assert_null(xc_db_open(path + shift, &err));
+        cr_assert(memchr(err.type, '\0', sizeof err.type) != NULL);
+        cr_assert(memchr(err.msg, '\0', sizeof err.msg) != NULL);
+        cr_assert(strlen(err.msg) > 400);
+        cr_assert(ends_on_character(err.msg), "message cut inside a character");
+    }
+}
+
+Test(xapian_c, null_arguments_are_errors_not_crashes)
+{
+    xc_error err;
+    unsigned count;
+    char *value = (char *)"sentinel";
+    cr_assert_null(xc_db_open(NULL, &err));
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    cr_assert_eq(xc_db_doccount(NULL, &count, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    cr_assert_eq(xc_db_get_metadata(NULL, "k", &value, NULL, &err), -1);
+    cr_assert_null(value);
+    cr_assert_eq(xc_wdb_commit(NULL, &err), -1);
+    cr_assert_eq(xc_wdb_add(NULL, NULL, NULL, NULL), -1);
+    cr_assert_null(xc_enquire_new(NULL, &err));
+    cr_assert_null(xc_enquire_mset(NULL, 0, 10, 0, &err));
+    cr_assert_null(xc_query_combine(XC_OP_AND, NULL, 2, 0, &err));
+    cr_assert_null(xc_query_combine((xc_op)99, NULL, 0, 0, &err));
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    cr_assert_null(xc_query_wildcard(NULL, 0, &err));
+    cr_assert_eq(xc_compact(NULL, 1, "/tmp/x", &err), -1);
+    cr_assert_eq(xc_mset_size(NULL), 0);
+    cr_assert_eq(xc_mset_docid(NULL, 0), 0u);
+    cr_assert_str_eq(xc_doc_data(NULL, NULL), "");
+    cr_assert_str_eq(xc_doc_value(NULL, 0, NULL), "");
+    cr_assert_eq(xc_wdb_close(NULL, &err), 0);
+    xc_wdb_abandon(NULL);
+    xc_db_close(NULL);
+    xc_doc_free(NULL);
+    xc_query_free(NULL);
+    xc_enquire_free(NULL);
+    xc_mset_free(NULL);
+}
