@@ -1,0 +1,1547 @@
+/* query.c -- the query language: query string -> parse tree -> Xapian query.
+ *
+ * The language (essay-search(1) documents it for users):
+ *
+ *   security guarantees    words: every one must match; with match_any
+ *                          (--any) any may, and paragraphs matching more of
+ *                          them rank higher.  A word matches its inflections
+ *                          ("guarantees" finds "guarantee").
+ *   "security guarantee"   a phrase: the words next to each other, in order,
+ *                          in any inflection ("security guarantees" matches)
+ *   values-based           a hyphenated word matches the joined whole
+ *                          ("valuesbased") or its parts as a phrase
+ *   =guarantees            the exact, unstemmed form only
+ *   secur*                 words beginning with "secur" (at least 2
+ *                          characters; the 100 most frequent such words)
+ *   -word  -"a phrase"  -(a OR b)  NOT word  a NOT b
+ *                          excluded: paragraphs matching it are dropped (the
+ *                          '-' must touch what it excludes).  A query needs
+ *                          at least one word that is not excluded.
+ *   a OR b   a AND b   ( )
+ *                          alternatives, conjunction, grouping.  The
+ *                          operators OR, AND, NOT and NEAR are operators only
+ *                          in capitals: "or" and "and" are ordinary words.
+ *   a NEAR b  a NEAR/5 b   the words within 10 (or 5) words of each other, in
+ *                          either order; "a NEAR b NEAR/3 c" keeps all three
+ *                          within the largest distance given.  Each side is
+ *                          a word or a "phrase".
+ *   title:word  title:"a phrase"
+ *                          words of the essay's title
+ *   author:name  author:"first last"
+ *                          essays by that author (a filter: it does not rank)
+ *   essay:name             essays whose path, file name, or file name without
+ *                          extension begins with 'name' (case-sensitive)
+ *   year:2025  year:2020..2024
+ *   date:2025-03  date:2024..2025-06  date:2024..  date:..2025
+ *                          essays dated in that month / range; bounds are
+ *                          YYYY, YYYY-MM or YYYY-MM-DD and include the whole
+ *                          year, month or day they name
+ *
+ * Precedence, tightest first: NOT and -, NEAR, AND (written or implied by
+ * juxtaposition), OR.  A field name unknown here ("foo:bar") is just text.
+ * Curly double quotes work like straight ones.
+ *
+ * How it works.  A small lexer cuts the string into operators, parentheses,
+ * quoted phrases, fields and words; a recursive-descent parser builds a tree
+ * whose nodes remember their byte column (for messages, and so that
+ * essay__query_rewrite() can splice corrections into the original text).
+ * Chains (a b c, a OR b OR c, a NEAR b NEAR c, NOT NOT a) are parsed with
+ * loops into n-ary nodes, so only parentheses recurse, and their depth is
+ * capped: no input can exhaust the stack or take more than linear time.
+ * Words and phrases go through the index's analyzer, the same one the
+ * indexer used, so "Türkiye's" here is what it was there.
+ *
+ * The tree maps onto the index schema in private.h: words to positional
+ * "Z"+stem terms, =word to the bare folded term, prefix* to a wildcard over
+ * bare terms, title words to "S"+stem, authors to boolean "A" terms, essay
+ * names to a wildcard over "P" terms, years to "Y" terms, dates to a range
+ * over the ESSAY_SLOT_DATE value.  Filters join the rest with OP_FILTER, so
+ * they restrict without changing the ranking; excluded parts join with
+ * OP_AND_NOT.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+#include "private.h"
+
+#define MAX_DEPTH 64                /* parentheses nested deeper are an error */
+#define PREFIX_MIN_CHARS 2
+#define PREFIX_MAX_EXPANSION 100    /* words a prefix* stands for, most frequent first */
+#define NEAR_DEFAULT 10
+#define NEAR_MAX 1000
+#define EXCERPT_MAX 40              /* bytes of the query quoted in a message */
+
+/* ---- the parse tree ------------------------------------------------------ */
+
+/* One token of a word or phrase, as the analyzer gave it. */
+typedef struct {
+    char *term;             /* folded, unstemmed */
+    char *stem;
+    size_t start, end;      /* bytes in the query text */
+    unsigned flags;         /* ESSAY_TOKEN_WHOLE */
+    unsigned qpos;          /* query position, from 1 */
+} qword;
+
+typedef enum {
+    N_WORDS,        /* a bare word or a quoted phrase */
+    N_EXACT,        /* =word */
+    N_PREFIX,       /* prefix*: words[0].term is the prefix */
+    N_TITLE,        /* title:... */
+    N_FILTER,       /* author:, essay:, year:, date: */
+    N_NEAR,         /* kids: N_WORDS */
+    N_AND,          /* kids, some of which may be excluded */
+    N_OR,
+} node_kind;
+
+typedef enum {
+    F_TERMS,        /* all of the boolean terms fterms[] */
+    F_WILDCARD,     /* any term beginning with fterms[0] */
+    F_RANGE,        /* date value in [fterms[0], fterms[1]]; either may be NULL */
+} filter_kind;
+
+typedef struct node node;
+struct node {
+    node_kind kind;
+    size_t start;           /* byte offset of the node in the query */
+    int excluded;           /* under NOT or '-': the parent N_AND excludes it */
+    int filter_only;        /* restricts without weight: a filter, or a group of them */
+    qword *words;           /* N_WORDS, N_EXACT, N_PREFIX, N_TITLE */
+    size_t n_words;
+    filter_kind fkind;      /* N_FILTER */
+    char **fterms;
+    size_t n_fterms;
+    node **kids;            /* N_NEAR, N_AND, N_OR */
+    size_t n_kids, cap_kids;
+    int any;                /* N_AND: the weighted kids are ORed (match_any) */
+    unsigned window;        /* N_NEAR: the n of NEAR/n */
+};
+
+struct essay_query {
+    char *text;             /* a copy of the query, for rewrite */
+    size_t len;
+    node *root;
+    essay_matchset matchset;
+    int have_matchset;
+};
+
+static void free_words(qword *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(w[i].term);
+        free(w[i].stem);
+    }
+    free(w);
+}
+
+static void free_node(node *n)
+{
+    if (n == NULL)
+        return;
+    free_words(n->words, n->n_words);
+    for (size_t i = 0; i < n->n_fterms; i++)
+        free(n->fterms[i]);
+    free(n->fterms);
+    for (size_t i = 0; i < n->n_kids; i++)
+        free_node(n->kids[i]);
+    free(n->kids);
+    free(n);
+}
+
+/* The index just past the word that starts at w[i]: a hyphenated word is its
+ * whole (flagged ESSAY_TOKEN_WHOLE) and the parts inside the whole's bytes. */
+static size_t next_unit(const qword *w, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    if (w[i].flags & ESSAY_TOKEN_WHOLE)
+        while (j < n && !(w[j].flags & ESSAY_TOKEN_WHOLE) && w[j].start >= w[i].start
+               && w[j].end <= w[i].end)
+            j++;
+    return j;
+}
+
+/* Whether w[0..n) is one hyphenated word: its whole, then its parts. */
+static int is_hyphenated(const qword *w, size_t n)
+{
+    return n > 1 && (w[0].flags & ESSAY_TOKEN_WHOLE) && next_unit(w, n, 0) == n;
+}
+
+/* Whether 'n' has something that is not excluded (only an N_AND can lack it). */
+static int has_positive(const node *n)
+{
+    if (n->kind != N_AND)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (!n->kids[i]->excluded)
+            return 1;
+    return 0;
+}
+
+/* Whether 'n' counts towards the ranking of its group. */
+static int weighted(const node *n)
+{
+    return !n->excluded && !n->filter_only;
+}
+
+/* ---- the lexer ----------------------------------------------------------- */
+
+typedef enum {
+    L_END, L_LPAREN, L_RPAREN, L_MINUS, L_OR, L_AND, L_NOT, L_NEAR,
+    L_WORD,         /* text: the word as typed */
+    L_PHRASE,       /* text: between the quotes */
+    L_FIELD,        /* field:value; text: the value (unquoted) */
+} lex_kind;
+
+typedef enum { FIELD_TITLE, FIELD_AUTHOR, FIELD_ESSAY, FIELD_YEAR, FIELD_DATE } field_name;
+
+static const struct {
+    const char *name;
+    field_name field;
+} fields[] = {
+    { "title", FIELD_TITLE }, { "author", FIELD_AUTHOR }, { "essay", FIELD_ESSAY },
+    { "year", FIELD_YEAR },   { "date", FIELD_DATE },
+};
+
+typedef struct {
+    lex_kind kind;
+    size_t start, end;      /* the lexeme's bytes */
+    size_t text, text_len;  /* L_WORD, L_PHRASE, L_FIELD */
+    field_name field;       /* L_FIELD */
+    unsigned window;        /* L_NEAR */
+} lexeme;
+
+typedef struct {
+    essay_analyzer *an;
+    const char *s;
+    size_t len, pos;        /* the query; the next byte to lex */
+    lexeme la;              /* the lookahead */
+    int after_minus;        /* the last lexeme was '-': no operators now */
+    int match_any;
+    unsigned qpos;          /* query positions handed out */
+    essay_status status;    /* the first failure; parsing stops at it */
+    char **err;
+} parser;
+
+static void out_of_memory(parser *p)
+{
+    if (p->status == ESSAY_OK)
+        p->status = essay__fail(p->err, ESSAY_NOMEM, "out of memory");
+}
+
+/* Fail with "column N: <message>", N counted in bytes from 1. */
+__attribute__((format(printf, 3, 4)))
+static void fail(parser *p, size_t offset, const char *fmt, ...)
+{
+    if (p->status != ESSAY_OK)
+        return;
+    char *what;
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vasprintf(&what, fmt, ap);
+    va_end(ap);
+    if (r < 0) {
+        out_of_memory(p);
+        return;
+    }
+    p->status = essay__fail(p->err, ESSAY_BAD_QUERY, "column %zu: %s", offset + 1, what);
+    free(what);
+}
+
+/* The query bytes [start, end) for a message, in 'buf': at most EXCERPT_MAX
+ * bytes cut at a character boundary, with control characters and invalid
+ * UTF-8 shown as '?' so that a message cannot play tricks on a terminal. */
+static const char *excerpt(const parser *p, size_t start, size_t end,
+                           char buf[EXCERPT_MAX + 4])
+{
+    size_t o = 0;
+    for (size_t i = start; i < end;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p->s + i,
+                                              (utf8proc_ssize_t)(end - i), &cp);
+        if (k <= 0) {
+            k = 1;
+            cp = -1;
+        }
+        if (o + (size_t)k > EXCERPT_MAX) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+            buf[o++] = '?';
+        else {
+            memcpy(buf + o, p->s + i, (size_t)k);
+            o += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The length of the double quote (straight, or curly U+201C/U+201D) at
+ * s[i], or 0. */
+static size_t quote_len(const parser *p, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)p->s + i;
+    if (u[0] == '"')
+        return 1;
+    if (i + 3 <= p->len && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D))
+        return 3;
+    return 0;
+}
+
+static int ends_word(const parser *p, size_t i)
+{
+    char c = p->s[i];
+    return is_space(c) || c == '(' || c == ')' || quote_len(p, i) > 0;
+}
+
+/* The quoted text whose opening quote is at 'open' into lx->text/text_len;
+ * lx->end just past the closing quote. */
+static int lex_quoted(parser *p, size_t open, lexeme *lx)
+{
+    lx->text = open + quote_len(p, open);
+    for (size_t i = lx->text; i < p->len; i++) {
+        size_t q = quote_len(p, i);
+        if (q) {
+            lx->text_len = i - lx->text;
+            lx->end = i + q;
+            return 0;
+        }
+    }
+    fail(p, open, "unbalanced quote");
+    return -1;
+}
+
+static void lex_near(parser *p, lexeme *lx)
+{
+    const char *w = p->s + lx->start;
+    size_t n = lx->end - lx->start;
+    lx->kind = L_NEAR;
+    lx->window = NEAR_DEFAULT;
+    if (n == 4)
+        return;
+    size_t digits = n - 5;
+    int ok = digits >= 1 && digits <= 4;
+    unsigned window = 0;
+    for (size_t i = 5; ok && i < n; i++) {
+        ok = w[i] >= '0' && w[i] <= '9';
+        window = window * 10 + (unsigned)(w[i] - '0');
+    }
+    if (!ok || window < 1 || window > NEAR_MAX) {
+        char shown[EXCERPT_MAX + 4];
+        fail(p, lx->start, "'%s' needs a distance from 1 to %d",
+             excerpt(p, lx->start, lx->end, shown), NEAR_MAX);
+        return;
+    }
+    lx->window = window;
+}
+
+/* 'name:value' where 'name' (name_len bytes) is a known field. */
+static int known_field(const char *name, size_t name_len, field_name *field)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i].name) == name_len && strncasecmp(fields[i].name, name, name_len) == 0) {
+            *field = fields[i].field;
+            return 1;
+        }
+    return 0;
+}
+
+/* The field lexeme 'lx' (its name ends at 'colon'): its value follows the
+ * colon directly, or is the quoted text right after it. */
+static void lex_field(parser *p, lexeme *lx, size_t colon)
+{
+    lx->kind = L_FIELD;
+    lx->text = colon + 1;
+    lx->text_len = lx->end - lx->text;
+    if (lx->text_len > 0)
+        return;
+    if (lx->end < p->len && quote_len(p, lx->end)) {
+        if (lex_quoted(p, lx->end, lx) != 0 || lx->text_len > 0)
+            return;
+    }
+    char shown[EXCERPT_MAX + 4];
+    fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
+}
+
+static void lex_word(parser *p, lexeme *lx, int operators)
+{
+    size_t e = lx->start;
+    while (e < p->len && !ends_word(p, e))
+        e++;
+    lx->end = e;
+    lx->text = lx->start;
+    lx->text_len = e - lx->start;
+    const char *w = p->s + lx->start;
+    size_t n = lx->text_len;
+    if (operators) {
+        if (n == 2 && memcmp(w, "OR", 2) == 0) {
+            lx->kind = L_OR;
+            return;
+        }
+        if (n == 3 && memcmp(w, "AND", 3) == 0) {
+            lx->kind = L_AND;
+            return;
+        }
+        if (n == 3 && memcmp(w, "NOT", 3) == 0) {
+            lx->kind = L_NOT;
+            return;
+        }
+        if (n >= 4 && memcmp(w, "NEAR", 4) == 0 && (n == 4 || w[4] == '/')) {
+            lex_near(p, lx);
+            return;
+        }
+    }
+    const char *colon = memchr(w, ':', n);
+    if (colon && known_field(w, (size_t)(colon - w), &lx->field)) {
+        lex_field(p, lx, lx->start + (size_t)(colon - w));
+        return;
+    }
+    lx->kind = L_WORD;
+}
+
+/* Lex the next lexeme into p->la (L_END on a failure). */
+static void advance(parser *p)
+{
+    lexeme *lx = &p->la;
+    int operators = !p->after_minus;
+    p->after_minus = 0;
+    while (p->pos < p->len && is_space(p->s[p->pos]))
+        p->pos++;
+    memset(lx, 0, sizeof *lx);
+    lx->start = lx->end = p->pos;
+    if (p->pos == p->len) {
+        lx->kind = L_END;
+        return;
+    }
+    char c = p->s[p->pos];
+    if (c == '(' || c == ')') {
+        lx->kind = c == '(' ? L_LPAREN : L_RPAREN;
+        lx->end = p->pos + 1;
+    } else if (quote_len(p, p->pos)) {
+        lx->kind = L_PHRASE;
+        lex_quoted(p, p->pos, lx);
+    } else if (c == '-' && operators && p->pos + 1 < p->len && !is_space(p->s[p->pos + 1])
+               && p->s[p->pos + 1] != ')') {
+        /* '-' directly before something excludes it; after it, '-', OR and
+         * friends are plain text ("-OR" excludes the word "or"). */
+        lx->kind = L_MINUS;
+        lx->end = p->pos + 1;
+        p->after_minus = 1;
+    } else
+        lex_word(p, lx, operators);
+    if (p->status != ESSAY_OK)
+        lx->kind = L_END;
+    p->pos = lx->end;
+}
+
+static int starts_operand(lex_kind k)
+{
+    return k == L_WORD || k == L_PHRASE || k == L_FIELD || k == L_LPAREN || k == L_MINUS
+           || k == L_NOT;
+}
+
+/* ---- leaves: words, phrases, fields -------------------------------------- */
+
+typedef struct {
+    parser *p;
+    size_t base;            /* offset of the analysed text in the query */
+    qword *v;
+    size_t n, cap;
+    int nomem;
+} word_list;
+
+static int collect_word(const essay_token *t, void *ctx)
+{
+    word_list *wl = ctx;
+    if (wl->n == wl->cap) {
+        size_t cap = wl->cap ? 2 * wl->cap : 4;
+        qword *v = realloc(wl->v, cap * sizeof *v);
+        if (v == NULL) {
+            wl->nomem = 1;
+            return 1;
+        }
+        wl->v = v;
+        wl->cap = cap;
+    }
+    qword *w = &wl->v[wl->n];
+    w->term = strndup(t->term, t->term_len);
+    w->stem = strndup(t->stem, t->stem_len);
+    if (w->term == NULL || w->stem == NULL) {
+        free(w->term);
+        free(w->stem);
+        wl->nomem = 1;
+        return 1;
+    }
+    w->start = wl->base + t->start;
+    w->end = wl->base + t->end;
+    w->flags = t->flags;
+    w->qpos = ++wl->p->qpos;
+    wl->n++;
+    return 0;
+}
+
+/* A node of 'kind' holding the words of the query bytes [off, off+len);
+ * NULL when they hold no word (punctuation vanishes) or on failure. */
+static node *words_node(parser *p, node_kind kind, size_t start, size_t off, size_t len)
+{
+    word_list wl = { .p = p, .base = off };
+    essay_status st = essay_analyze(p->an, p->s + off, len, collect_word, &wl);
+    node *n = NULL;
+    if (st != ESSAY_OK || wl.nomem)
+        out_of_memory(p);
+    else if (wl.n > 0 && (n = calloc(1, sizeof *n)) == NULL)
+        out_of_memory(p);
+    if (n == NULL) {
+        free_words(wl.v, wl.n);
+        return NULL;
+    }
+    n->kind = kind;
+    n->start = start;
+    n->words = wl.v;
+    n->n_words = wl.n;
+    return n;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* prefix* (the prefix is the query bytes [off, off+len)). */
+static node *prefix_node(parser *p, const lexeme *lx, size_t off, size_t len)
+{
+    node *n = words_node(p, N_PREFIX, lx->start, off, len);
+    if (p->status != ESSAY_OK)
+        return NULL;
+    char shown[EXCERPT_MAX + 4];
+    if (n != NULL && next_unit(n->words, n->n_words, 0) < n->n_words)
+        fail(p, lx->start, "prefix '%s' is more than one word",
+             excerpt(p, lx->start, lx->end, shown));
+    else if (n == NULL || utf8_chars(n->words[0].term) < PREFIX_MIN_CHARS)
+        fail(p, lx->start, "prefix '%s' is too short (at least %d characters)",
+             excerpt(p, lx->start, lx->end, shown), PREFIX_MIN_CHARS);
+    if (p->status != ESSAY_OK) {
+        free_node(n);
+        return NULL;
+    }
+    return n;
+}
+
+/* A bare word: =exact, prefix*, or an ordinary word. */
+static node *word_node(parser *p, const lexeme *lx)
+{
+    size_t off = lx->text, len = lx->text_len;
+    int exact = len > 1 && p->s[off] == '=';
+    if (exact) {
+        off++;
+        len--;
+    }
+    if (len > 0 && p->s[off + len - 1] == '*') {
+        while (len > 0 && p->s[off + len - 1] == '*')
+            len--;
+        return prefix_node(p, lx, off, len);
+    }
+    return words_node(p, exact ? N_EXACT : N_WORDS, lx->start, off, len);
+}
+
+static node *filter_node(parser *p, size_t start, filter_kind fkind, size_t n_fterms)
+{
+    node *n = calloc(1, sizeof *n);
+    char **fterms = calloc(n_fterms, sizeof *fterms);
+    if (n == NULL || fterms == NULL) {
+        free(n);
+        free(fterms);
+        out_of_memory(p);
+        return NULL;
+    }
+    n->kind = N_FILTER;
+    n->start = start;
+    n->filter_only = 1;
+    n->fkind = fkind;
+    n->fterms = fterms;
+    n->n_fterms = n_fterms;
+    return n;
+}
+
+/* 'prefix' followed by the 'len' bytes at 's', malloc'd. */
+static char *prefixed(const char *prefix, const char *s, size_t len)
+{
+    size_t plen = strlen(prefix);
+    char *t = malloc(plen + len + 1);
+    if (t != NULL) {
+        memcpy(t, prefix, plen);
+        memcpy(t + plen, s, len);
+        t[plen + len] = '\0';
+    }
+    return t;
+}
+
+/* author:name -- every word of the name, as an "A" term. */
+static node *author_node(parser *p, const lexeme *lx)
+{
+    node *words = words_node(p, N_WORDS, lx->start, lx->text, lx->text_len);
+    if (words == NULL)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < words->n_words; i++)
+        n += !(words->words[i].flags & ESSAY_TOKEN_WHOLE);
+    node *f = filter_node(p, lx->start, F_TERMS, n);
+    for (size_t i = 0, j = 0; f != NULL && i < words->n_words; i++) {
+        if (words->words[i].flags & ESSAY_TOKEN_WHOLE)
+            continue;
+        const char *term = words->words[i].term;
+        if ((f->fterms[j++] = prefixed(ESSAY_PREFIX_AUTHOR, term, strlen(term))) == NULL) {
+            free_node(f);
+            f = NULL;
+            out_of_memory(p);
+        }
+    }
+    free_node(words);
+    return f;
+}
+
+/* essay:name -- any "P" term beginning with the name exactly as typed. */
+static node *essay_node(parser *p, const lexeme *lx)
+{
+    node *f = filter_node(p, lx->start, F_WILDCARD, 1);
+    if (f != NULL
+        && (f->fterms[0] = prefixed(ESSAY_PREFIX_PATH, p->s + lx->text, lx->text_len)) == NULL) {
+        free_node(f);
+        f = NULL;
+        out_of_memory(p);
+    }
+    return f;
+}
+
+/* Whether s[0..n) is YYYY, YYYY-MM or YYYY-MM-DD (only YYYY if years_only). */
+static int valid_date(const char *s, size_t n, int years_only)
+{
+    if (n != 4 && (years_only || (n != 7 && n != 10)))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    }
+    int month = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : 1;
+    int day = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 1;
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* date:LO..HI, date:LO.., date:..HI, date:D (year: likewise with years only,
+ * but a single year is its "Y" term).  A date value lies in the range when
+ * LO <= value <= HI followed by "\xff", so HI includes all of its year,
+ * month or day. */
+static node *date_node(parser *p, const lexeme *lx, int years_only)
+{
+    const char *v = p->s + lx->text;
+    size_t n = lx->text_len;
+    const char *dots = memmem(v, n, "..", 2);
+    const char *lo = v, *hi = v;
+    size_t lo_len = n, hi_len = n;
+    if (dots != NULL) {
+        lo_len = (size_t)(dots - v);
+        hi = dots + 2;
+        hi_len = n - lo_len - 2;
+    }
+    char shown[EXCERPT_MAX + 4];
+    if ((lo_len == 0 && hi_len == 0) || (lo_len > 0 && !valid_date(lo, lo_len, years_only))
+        || (hi_len > 0 && !valid_date(hi, hi_len, years_only))) {
+        if (years_only)
+            fail(p, lx->start, "bad year '%s' (use YYYY or YYYY..YYYY)",
+                 excerpt(p, lx->start, lx->end, shown));
+        else
+            fail(p, lx->start, "bad date range '%s' (use YYYY[-MM[-DD]], or two joined by ..)",
+                 excerpt(p, lx->start, lx->end, shown));
+        return NULL;
+    }
+    node *f;
+    if (years_only && dots == NULL) {
+        f = filter_node(p, lx->start, F_TERMS, 1);
+        if (f != NULL && (f->fterms[0] = prefixed(ESSAY_PREFIX_YEAR, v, n)) == NULL)
+            goto nomem;
+        return f;
+    }
+    f = filter_node(p, lx->start, F_RANGE, 2);
+    if (f == NULL)
+        return NULL;
+    if (lo_len && (f->fterms[0] = prefixed("", lo, lo_len)) == NULL)
+        goto nomem;
+    if (hi_len) {
+        char *end = malloc(hi_len + 2);
+        if (end == NULL)
+            goto nomem;
+        memcpy(end, hi, hi_len);
+        end[hi_len] = '\xff';
+        end[hi_len + 1] = '\0';
+        f->fterms[1] = end;
+    }
+    if (lo_len && hi_len && strcmp(f->fterms[0], f->fterms[1]) > 0) {
+        free_node(f);
+        fail(p, lx->start, "date range '%s' ends before it starts",
+             excerpt(p, lx->start, lx->end, shown));
+        return NULL;
+    }
+    return f;
+nomem:
+    free_node(f);
+    out_of_memory(p);
+    return NULL;
+}
+
+static node *field_node(parser *p, const lexeme *lx)
+{
+    switch (lx->field) {
+    case FIELD_TITLE:
+        return words_node(p, N_TITLE, lx->start, lx->text, lx->text_len);
+    case FIELD_AUTHOR:
+        return author_node(p, lx);
+    case FIELD_ESSAY:
+        return essay_node(p, lx);
+    case FIELD_YEAR:
+        return date_node(p, lx, 1);
+    case FIELD_DATE:
+        return date_node(p, lx, 0);
+    }
+    return NULL;
+}
+
+/* ---- the parser ---------------------------------------------------------- *
+ *
+ *   or    := and ( OR and )*
+ *   and   := near ( [AND] near )*
+ *   near  := unary ( NEAR[/n] unary )*
+ *   unary := ( NOT | - )* primary
+ *   primary := word | "phrase" | field:value | ( or )
+ *
+ * Every parse function returns NULL when p->status is set (having freed what
+ * it built), and also for input that holds no word at all ("!!", "()"),
+ * which simply vanishes from the query.
+ */
+
+static node *parse_or(parser *p, unsigned depth);
+
+static node *new_node(parser *p, node_kind kind, size_t start)
+{
+    node *n = calloc(1, sizeof *n);
+    if (n == NULL) {
+        out_of_memory(p);
+        return NULL;
+    }
+    n->kind = kind;
+    n->start = start;
+    return n;
+}
+
+static int reserve_kids(parser *p, node *parent, size_t more)
+{
+    if (parent->cap_kids - parent->n_kids >= more)
+        return 0;
+    size_t cap = parent->cap_kids ? parent->cap_kids : 4;
+    while (cap - parent->n_kids < more)
+        cap *= 2;
+    node **kids = realloc(parent->kids, cap * sizeof *kids);
+    if (kids == NULL) {
+        out_of_memory(p);
+        return -1;
+    }
+    parent->kids = kids;
+    parent->cap_kids = cap;
+    return 0;
+}
+
+/* Append 'kid' to 'parent'; on failure the caller still owns 'kid'. */
+static int add_kid(parser *p, node *parent, node *kid)
+{
+    if (reserve_kids(p, parent, 1) != 0)
+        return -1;
+    parent->kids[parent->n_kids++] = kid;
+    return 0;
+}
+
+/* 'g' without its shell when it holds a single kid it need not wrap. */
+static node *unwrap(node *g)
+{
+    if (g->n_kids == 0 || (g->n_kids == 1 && !g->kids[0]->excluded)) {
+        node *kid = g->n_kids ? g->kids[0] : NULL;
+        g->n_kids = 0;
+        free_node(g);
+        return kid;
+    }
+    return g;
+}
+
+static node *parse_primary(parser *p, unsigned depth)
+{
+    lexeme lx = p->la;
+    advance(p);
+    if (p->status != ESSAY_OK)
+        return NULL;
+    switch (lx.kind) {
+    case L_LPAREN: {
+        if (depth >= MAX_DEPTH) {
+            fail(p, lx.start, "parentheses nested deeper than %d levels", MAX_DEPTH);
+            return NULL;
+        }
+        node *inner = parse_or(p, depth + 1);
+        if (p->status == ESSAY_OK && p->la.kind != L_RPAREN)
+            fail(p, lx.start, "unbalanced '('");
+        if (p->status == ESSAY_OK)
+            advance(p);
+        if (p->status != ESSAY_OK) {
+            free_node(inner);
+            return NULL;
+        }
+        return inner;
+    }
+    case L_PHRASE:
+        return words_node(p, N_WORDS, lx.start, lx.text, lx.text_len);
+    case L_FIELD:
+        return field_node(p, &lx);
+    case L_WORD:
+        return word_node(p, &lx);
+    default:                /* the callers check starts_operand() first */
+        return NULL;
+    }
+}
+
+/* Fail because the operator 'op' has no operand after it. */
+static void dangling(parser *p, const lexeme *op)
+{
+    char shown[EXCERPT_MAX + 4];
+    fail(p, op->start, "'%s' has nothing after it", excerpt(p, op->start, op->end, shown));
+}
+
+/* Consume the operator in the lookahead, which must be followed by an operand. */
+static int consume_operator(parser *p)
+{
+    lexeme op = p->la;
+    advance(p);
+    if (p->status == ESSAY_OK && !starts_operand(p->la.kind))
+        dangling(p, &op);
+    return p->status == ESSAY_OK ? 0 : -1;
+}
+
+static node *parse_unary(parser *p, unsigned depth)
+{
+    size_t start = p->la.start;
+    int excluded = 0;
+    while (p->la.kind == L_NOT || p->la.kind == L_MINUS) {
+        excluded = !excluded;
+        if (consume_operator(p) != 0)
+            return NULL;
+    }
+    node *n = parse_primary(p, depth);
+    if (n == NULL || !excluded)
+        return n;
+    if (!has_positive(n)) {
+        fail(p, n->start, "an excluded group needs at least one word that is not excluded");
+        free_node(n);
+        return NULL;
+    }
+    n->excluded = 1;
+    n->start = start;       /* messages point at the NOT or '-' */
+    return n;
+}
+
+/* Add 'x' to the NEAR node 'near'; it must be a word or phrase. */
+static int near_operand(parser *p, node *near, node *x)
+{
+    if (x == NULL)
+        return 0;
+    if (x->kind != N_WORDS || x->excluded)
+        fail(p, x->start, "NEAR needs a word or a phrase on each side");
+    else if (add_kid(p, near, x) == 0)
+        return 0;
+    free_node(x);
+    return -1;
+}
+
+static node *parse_near(parser *p, unsigned depth)
+{
+    size_t start = p->la.start;
+    node *first = parse_unary(p, depth);
+    if (p->status != ESSAY_OK || p->la.kind != L_NEAR)
+        return first;
+    node *near = new_node(p, N_NEAR, start);
+    if (near == NULL || near_operand(p, near, first) != 0) {
+        if (near == NULL)
+            free_node(first);
+        free_node(near);
+        return NULL;
+    }
+    while (p->la.kind == L_NEAR) {
+        if (p->la.window > near->window)
+            near->window = p->la.window;
+        node *x = consume_operator(p) == 0 ? parse_unary(p, depth) : NULL;
+        if (p->status != ESSAY_OK || near_operand(p, near, x) != 0) {
+            free_node(near);
+            return NULL;
+        }
+    }
+    return unwrap(near);
+}
+
+/* Add 'item' to the AND group 'g'.  A group in a group is merged into it when
+ * that changes nothing: always when all is ANDed ("(a -b) c" is "a -b c"),
+ * and for a group of exclusions only in match_any mode.  In match_any mode,
+ * an explicit "a AND b" still requires both: they become an AND node of
+ * their own (extended by "AND c"), held in *chain. */
+static int add_and_item(parser *p, node *g, node *item, int explicit_and, node **chain)
+{
+    if (item->kind == N_AND && !item->excluded && (!g->any || !has_positive(item))) {
+        if (reserve_kids(p, g, item->n_kids) != 0) {
+            free_node(item);
+            return -1;
+        }
+        memcpy(g->kids + g->n_kids, item->kids, item->n_kids * sizeof *item->kids);
+        g->n_kids += item->n_kids;
+        item->n_kids = 0;
+        free_node(item);
+        *chain = NULL;
+        return 0;
+    }
+    node *parent = g;
+    if (g->any && explicit_and && weighted(item) && g->n_kids > 0
+        && weighted(g->kids[g->n_kids - 1])) {
+        node **last = &g->kids[g->n_kids - 1];
+        if (*last != *chain) {
+            node *both = new_node(p, N_AND, (*last)->start);
+            if (both == NULL || add_kid(p, both, *last) != 0) {
+                free_node(both);
+                free_node(item);
+                return -1;
+            }
+            *last = *chain = both;
+        }
+        parent = *chain;
+    }
+    if (add_kid(p, parent, item) != 0) {
+        free_node(item);
+        return -1;
+    }
+    return 0;
+}
+
+static node *finish_and(node *g)
+{
+    size_t n_weighted = 0, n_filters = 0;
+    for (size_t i = 0; i < g->n_kids; i++) {
+        n_weighted += weighted(g->kids[i]);
+        n_filters += !g->kids[i]->excluded && g->kids[i]->filter_only;
+    }
+    g->filter_only = n_weighted == 0 && n_filters > 0;
+    return unwrap(g);
+}
+
+static node *parse_and(parser *p, unsigned depth)
+{
+    if (!starts_operand(p->la.kind)) {
+        if (p->la.kind == L_OR || p->la.kind == L_AND || p->la.kind == L_NEAR) {
+            char shown[EXCERPT_MAX + 4];
+            fail(p, p->la.start, "'%s' has nothing before it",
+                 excerpt(p, p->la.start, p->la.end, shown));
+        }
+        return NULL;        /* the end, or ')' */
+    }
+    node *g = new_node(p, N_AND, p->la.start);
+    if (g == NULL)
+        return NULL;
+    g->any = p->match_any;
+    node *chain = NULL;
+    int explicit_and = 0;
+    for (;;) {
+        node *item = parse_near(p, depth);
+        if (p->status != ESSAY_OK
+            || (item != NULL && add_and_item(p, g, item, explicit_and, &chain) != 0))
+            goto fail;
+        explicit_and = p->la.kind == L_AND;
+        if (explicit_and) {
+            if (consume_operator(p) != 0)
+                goto fail;
+        } else if (!starts_operand(p->la.kind))
+            break;
+    }
+    return finish_and(g);
+fail:
+    free_node(g);
+    return NULL;
+}
+
+/* Add the alternative 'alt' to the OR node 'or'. */
+static int or_alternative(parser *p, node *or, node *alt)
+{
+    if (alt == NULL)
+        return 0;
+    if (!has_positive(alt))
+        fail(p, alt->start, "an alternative of OR needs at least one word that is not excluded");
+    else if (add_kid(p, or, alt) == 0)
+        return 0;
+    free_node(alt);
+    return -1;
+}
+
+static node *parse_or(parser *p, unsigned depth)
+{
+    size_t start = p->la.start;
+    node *alt = parse_and(p, depth);
+    if (p->status != ESSAY_OK || p->la.kind != L_OR)
+        return alt;
+    node *or = new_node(p, N_OR, start);
+    if (or == NULL) {
+        free_node(alt);
+        return NULL;
+    }
+    if (or_alternative(p, or, alt) != 0)
+        goto fail;
+    while (p->la.kind == L_OR) {
+        alt = consume_operator(p) == 0 ? parse_and(p, depth) : NULL;
+        if (p->status != ESSAY_OK || or_alternative(p, or, alt) != 0)
+            goto fail;
+    }
+    or->filter_only = or->n_kids > 0;
+    for (size_t i = 0; i < or->n_kids; i++)
+        or->filter_only &= or->kids[i]->filter_only;
+    return unwrap(or);
+fail:
+    free_node(or);
+    return NULL;
+}
+
+essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
+                                essay_query **q, char **err)
+{
+    *q = NULL;
+    if (err != NULL)
+        *err = NULL;
+    parser p = { .an = an, .s = text ? text : "", .len = text ? len : 0,
+                 .match_any = match_any, .status = ESSAY_OK, .err = err };
+    advance(&p);
+    node *root = p.status == ESSAY_OK ? parse_or(&p, 0) : NULL;
+    if (p.status == ESSAY_OK) {
+        if (p.la.kind == L_RPAREN)
+            fail(&p, p.la.start, "unbalanced ')'");
+        else if (root == NULL)
+            fail(&p, 0, "empty query");
+        else if (!has_positive(root))
+            fail(&p, root->start, "a query needs at least one word that is not excluded");
+    }
+    essay_query *query = NULL;
+    if (p.status == ESSAY_OK && ((query = calloc(1, sizeof *query)) == NULL
+                                 || (query->text = malloc(p.len + 1)) == NULL))
+        out_of_memory(&p);
+    if (p.status != ESSAY_OK) {
+        free_node(root);
+        free(query);
+        return p.status;
+    }
+    memcpy(query->text, p.s, p.len);
+    query->text[p.len] = '\0';
+    query->len = p.len;
+    query->root = root;
+    *q = query;
+    return ESSAY_OK;
+}
+
+/* ---- building the Xapian query ------------------------------------------ */
+
+static void xc_nomem(xc_error *xe)
+{
+    if (xe != NULL) {
+        snprintf(xe->type, sizeof xe->type, "MemoryError");
+        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+    }
+}
+
+/* A list of subqueries to combine; it owns them. */
+typedef struct {
+    xc_query **v;
+    size_t n, cap;
+} qlist;
+
+static void qlist_clear(qlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        xc_query_free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Append 'q' (NULL: it failed, xe says why).  On failure clears the list. */
+static int qlist_push(qlist *l, xc_query *q, xc_error *xe)
+{
+    if (q != NULL && l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        xc_query **v = realloc(l->v, cap * sizeof *v);
+        if (v == NULL) {
+            xc_query_free(q);
+            q = NULL;
+            xc_nomem(xe);
+        } else {
+            l->v = v;
+            l->cap = cap;
+        }
+    }
+    if (q == NULL) {
+        qlist_clear(l);
+        return -1;
+    }
+    l->v[l->n++] = q;
+    return 0;
+}
+
+/* The list combined with 'op' (a single subquery stands for itself); the
+ * list is left empty. */
+static xc_query *qlist_combine(qlist *l, xc_op op, unsigned window, xc_error *xe)
+{
+    xc_query *q;
+    if (l->n == 1) {
+        q = l->v[0];
+        l->n = 0;
+    } else
+        q = xc_query_combine(op, l->v, l->n, window, xe);
+    qlist_clear(l);
+    return q;
+}
+
+/* 'a' op 'b', consuming both (either NULL: a failure already in xe). */
+static xc_query *combine2(xc_op op, xc_query *a, xc_query *b, xc_error *xe)
+{
+    qlist l = { 0 };
+    if (qlist_push(&l, a, xe) != 0) {
+        xc_query_free(b);
+        return NULL;
+    }
+    if (qlist_push(&l, b, xe) != 0)
+        return NULL;
+    return qlist_combine(&l, op, 0, xe);
+}
+
+static xc_query *term_query(const char *prefix, const char *text, unsigned qpos, xc_error *xe)
+{
+    char *term = prefixed(prefix, text, strlen(text));
+    if (term == NULL) {
+        xc_nomem(xe);
+        return NULL;
+    }
+    xc_query *q = xc_query_term(term, strlen(term), 1, qpos, xe);
+    free(term);
+    return q;
+}
+
+/* Push the "Z" terms of w[0..n) but the wholes of hyphenated words. */
+static int push_stems(qlist *l, const qword *w, size_t n, xc_error *xe)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i].flags & ESSAY_TOKEN_WHOLE)
+            && qlist_push(l, term_query(ESSAY_PREFIX_STEM, w[i].stem, w[i].qpos, xe), xe) != 0)
+            return -1;
+    return 0;
+}
+
+static xc_query *stem_phrase(const qword *w, size_t n, xc_error *xe)
+{
+    qlist l = { 0 };
+    if (push_stems(&l, w, n, xe) != 0)
+        return NULL;
+    return qlist_combine(&l, XC_OP_PHRASE, 0, xe);
+}
+
+/* A word is its "Z" stem; a hyphenated word the stem of its whole OR the
+ * phrase of its parts; anything longer the phrase of its words. */
+static xc_query *build_words(const node *n, xc_error *xe)
+{
+    const qword *w = n->words;
+    if (!is_hyphenated(w, n->n_words))
+        return stem_phrase(w, n->n_words, xe);
+    return combine2(XC_OP_OR, term_query(ESSAY_PREFIX_STEM, w[0].stem, w[0].qpos, xe),
+                    stem_phrase(w + 1, n->n_words - 1, xe), xe);
+}
+
+/* Every word of the NEAR's operands within the window: NEAR/n of k terms is
+ * a window of n + k - 1 positions (so "a NEAR/n b" allows n - 1 words in
+ * between, as Xapian's own query parser has it). */
+static xc_query *build_near(const node *n, xc_error *xe)
+{
+    qlist l = { 0 };
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (push_stems(&l, n->kids[i]->words, n->kids[i]->n_words, xe) != 0)
+            return NULL;
+    return qlist_combine(&l, XC_OP_NEAR, n->window + (unsigned)l.n - 1, xe);
+}
+
+/* The bare folded term of each word (of a hyphenated word, its whole). */
+static xc_query *build_exact(const node *n, xc_error *xe)
+{
+    qlist l = { 0 };
+    for (size_t i = 0; i < n->n_words; i = next_unit(n->words, n->n_words, i))
+        if (qlist_push(&l, term_query("", n->words[i].term, n->words[i].qpos, xe), xe) != 0)
+            return NULL;
+    return qlist_combine(&l, XC_OP_AND, 0, xe);
+}
+
+static xc_query *build_title(const node *n, xc_error *xe)
+{
+    qlist l = { 0 };
+    for (size_t i = 0; i < n->n_words; i++)
+        if (!(n->words[i].flags & ESSAY_TOKEN_WHOLE)
+            && qlist_push(&l, term_query(ESSAY_PREFIX_TITLE, n->words[i].stem, n->words[i].qpos,
+                                         xe), xe) != 0)
+            return NULL;
+    return qlist_combine(&l, XC_OP_AND, 0, xe);
+}
+
+static xc_query *build_filter(const node *n, xc_error *xe)
+{
+    switch (n->fkind) {
+    case F_WILDCARD:
+        return xc_query_wildcard(n->fterms[0], 0, xe);
+    case F_RANGE:
+        return xc_query_value_range(ESSAY_SLOT_DATE, n->fterms[0], n->fterms[1], xe);
+    case F_TERMS:
+        break;
+    }
+    qlist l = { 0 };
+    for (size_t i = 0; i < n->n_fterms; i++)
+        if (qlist_push(&l, term_query("", n->fterms[i], 0, xe), xe) != 0)
+            return NULL;
+    return qlist_combine(&l, XC_OP_AND, 0, xe);
+}
+
+static xc_query *build_node(const node *n, xc_error *xe);
+
+/* The weighted kids ANDed (ORed in match_any mode), or all documents when
+ * there are none; FILTER the filters; AND_NOT the excluded. */
+static xc_query *build_and(const node *n, xc_error *xe)
+{
+    qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
+    xc_query *q;
+    for (size_t i = 0; i < n->n_kids; i++) {
+        const node *kid = n->kids[i];
+        qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters : &ranked;
+        if (qlist_push(l, build_node(kid, xe), xe) != 0)
+            goto fail;
+    }
+    q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
+                           : xc_query_match_all(xe);
+    if (filters.n)
+        q = combine2(XC_OP_FILTER, q, qlist_combine(&filters, XC_OP_AND, 0, xe), xe);
+    if (excluded.n)
+        q = combine2(XC_OP_AND_NOT, q, qlist_combine(&excluded, XC_OP_OR, 0, xe), xe);
+    return q;
+fail:
+    qlist_clear(&ranked);
+    qlist_clear(&filters);
+    qlist_clear(&excluded);
+    return NULL;
+}
+
+/* Alternatives; a pure filter among ranked alternatives matches with no
+ * weight of its own. */
+static xc_query *build_or(const node *n, xc_error *xe)
+{
+    qlist l = { 0 };
+    for (size_t i = 0; i < n->n_kids; i++) {
+        xc_query *q = build_node(n->kids[i], xe);
+        if (q != NULL && n->kids[i]->filter_only && !n->filter_only) {
+            xc_query *scaled = xc_query_scale(q, 0, xe);
+            xc_query_free(q);
+            q = scaled;
+        }
+        if (qlist_push(&l, q, xe) != 0)
+            return NULL;
+    }
+    return qlist_combine(&l, XC_OP_OR, 0, xe);
+}
+
+static xc_query *build_node(const node *n, xc_error *xe)
+{
+    switch (n->kind) {
+    case N_WORDS:
+        return build_words(n, xe);
+    case N_EXACT:
+        return build_exact(n, xe);
+    case N_PREFIX:
+        return xc_query_wildcard(n->words[0].term, PREFIX_MAX_EXPANSION, xe);
+    case N_TITLE:
+        return build_title(n, xe);
+    case N_FILTER:
+        return build_filter(n, xe);
+    case N_NEAR:
+        return build_near(n, xe);
+    case N_AND:
+        return build_and(n, xe);
+    case N_OR:
+        return build_or(n, xe);
+    }
+    return NULL;
+}
+
+xc_query *essay__query_build(const essay_query *q, xc_error *xe)
+{
+    xc_query *built = build_node(q->root, xe);
+    /* Only filters: every paragraph that passes them (an N_AND did that already). */
+    if (built == NULL || !q->root->filter_only || q->root->kind == N_AND)
+        return built;
+    return combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
+}
+
+/* ---- the match set: what snippets highlight ------------------------------ */
+
+typedef struct {
+    essay_matchset *set;
+    size_t cap;             /* groups allocated */
+    size_t *slots;          /* hash table of group index + 1; 0 is empty */
+    size_t n_slots;         /* a power of two, at least twice the groups */
+} group_set;
+
+static uint64_t group_hash(const essay_match_term *t, size_t n)
+{
+    uint64_t h = n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (essay__hash64(t[i].text, t[i].len) + (uint64_t)t[i].kind)) * 0x100000001b3ULL;
+    return h;
+}
+
+static int same_group(const essay_match_group *g, const essay_match_term *t, size_t n)
+{
+    if (g->n != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (g->terms[i].kind != t[i].kind || g->terms[i].len != t[i].len
+            || memcmp(g->terms[i].text, t[i].text, t[i].len) != 0)
+            return 0;
+    return 1;
+}
+
+static int grow_slots(group_set *gs)
+{
+    size_t n_slots = gs->n_slots ? 2 * gs->n_slots : 64;
+    size_t *slots = calloc(n_slots, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < gs->set->n; i++) {
+        const essay_match_group *g = &gs->set->groups[i];
+        size_t s = group_hash(g->terms, g->n) & (n_slots - 1);
+        while (slots[s])
+            s = (s + 1) & (n_slots - 1);
+        slots[s] = i + 1;
+    }
+    free(gs->slots);
+    gs->slots = slots;
+    gs->n_slots = n_slots;
+    return 0;
+}
+
+/* Add the group of terms t[0..n) (malloc'd; taken over) unless it is there. */
+static int add_group(group_set *gs, essay_match_term *t, size_t n)
+{
+    if ((gs->set->n + 1) * 2 > gs->n_slots && grow_slots(gs) != 0) {
+        free(t);
+        return -1;
+    }
+    size_t s = group_hash(t, n) & (gs->n_slots - 1);
+    for (; gs->slots[s]; s = (s + 1) & (gs->n_slots - 1))
+        if (same_group(&gs->set->groups[gs->slots[s] - 1], t, n)) {
+            free(t);
+            return 0;
+        }
+    if (gs->set->n == gs->cap) {
+        size_t cap = gs->cap ? 2 * gs->cap : 16;
+        essay_match_group *groups = realloc(gs->set->groups, cap * sizeof *groups);
+        if (groups == NULL) {
+            free(t);
+            return -1;
+        }
+        gs->set->groups = groups;
+        gs->cap = cap;
+    }
+    gs->set->groups[gs->set->n] = (essay_match_group){ .terms = t, .n = n, .weight = 1.0 };
+    gs->slots[s] = ++gs->set->n;
+    return 0;
+}
+
+/* A group of the words w[0..n) (without the wholes of hyphenated words if
+ * 'skip_wholes'), matched by 'kind'.  The texts are the query's own. */
+static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_t n,
+                     int skip_wholes)
+{
+    essay_match_term *t = malloc(n * sizeof *t);
+    if (t == NULL)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (skip_wholes && (w[i].flags & ESSAY_TOKEN_WHOLE))
+            continue;
+        char *text = kind == ESSAY_MATCH_STEM ? w[i].stem : w[i].term;
+        t[k++] = (essay_match_term){ .text = text, .len = strlen(text), .kind = kind };
+    }
+    if (k == 0) {
+        free(t);
+        return 0;
+    }
+    return add_group(gs, t, k);
+}
+
+static int match_words(group_set *gs, const node *n)
+{
+    const qword *w = n->words;
+    if (!is_hyphenated(w, n->n_words))
+        return add_words(gs, ESSAY_MATCH_STEM, w, n->n_words, 1);
+    if (add_words(gs, ESSAY_MATCH_STEM, w, 1, 0) != 0)
+        return -1;
+    return add_words(gs, ESSAY_MATCH_STEM, w + 1, n->n_words - 1, 1);
+}
+
+static int match_node(group_set *gs, const node *n)
+{
+    switch (n->kind) {
+    case N_WORDS:
+        return match_words(gs, n);
+    case N_EXACT:
+        for (size_t i = 0; i < n->n_words; i = next_unit(n->words, n->n_words, i))
+            if (add_words(gs, ESSAY_MATCH_EXACT, &n->words[i], 1, 0) != 0)
+                return -1;
+        return 0;
+    case N_PREFIX:
+        return add_words(gs, ESSAY_MATCH_PREFIX, n->words, 1, 0);
+    case N_TITLE:
+        for (size_t i = 0; i < n->n_words; i++)
+            if (add_words(gs, ESSAY_MATCH_STEM, &n->words[i], 1, 1) != 0)
+                return -1;
+        return 0;
+    case N_FILTER:
+        return 0;
+    case N_NEAR:
+    case N_AND:
+    case N_OR:
+        for (size_t i = 0; i < n->n_kids; i++)
+            if (!n->kids[i]->excluded && match_node(gs, n->kids[i]) != 0)
+                return -1;
+        return 0;
+    }
+    return 0;
+}
+
+static void matchset_clear(essay_matchset *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->groups[i].terms);
+    free(m->groups);
+    m->groups = NULL;
+    m->n = 0;
+}
+
+essay_matchset *essay__query_matchset(essay_query *q)
+{
+    if (q->have_matchset)
+        return &q->matchset;
+    group_set gs = { .set = &q->matchset };
+    int r = match_node(&gs, q->root);
+    free(gs.slots);
+    if (r != 0) {
+        matchset_clear(&q->matchset);
+        return NULL;
+    }
+    q->have_matchset = 1;
+    return &q->matchset;
+}
+
+/* ---- rewriting: "did you mean" ------------------------------------------- */
+
+typedef struct {
+    const essay_query *q;
+    char *(*corrector)(const char *word, void *ctx);
+    void *ctx;
+    char *out;
+    size_t len, cap;
+    size_t copied;          /* the query text is in 'out' up to here */
+    int changed, nomem;
+} rewriter;
+
+static void emit(rewriter *rw, const char *s, size_t n)
+{
+    if (rw->nomem)
+        return;
+    if (rw->cap - rw->len < n + 1) {
+        size_t cap = rw->cap ? rw->cap : 64;
+        while (cap - rw->len < n + 1)
+            cap *= 2;
+        char *out = realloc(rw->out, cap);
+        if (out == NULL) {
+            rw->nomem = 1;
+            return;
+        }
+        rw->out = out;
+        rw->cap = cap;
+    }
+    memcpy(rw->out + rw->len, s, n);
+    rw->len += n;
+    rw->out[rw->len] = '\0';
+}
+
+/* Offer each word of the bare word or phrase 'n' to the corrector.  The
+ * tree is walked in the order of the text, so the words come in order. */
+static void rewrite_words(rewriter *rw, const node *n)
+{
+    for (size_t i = 0; i < n->n_words; i++) {
+        const qword *w = &n->words[i];
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->start < rw->copied)
+            continue;
+        char *fixed = rw->corrector(w->term, rw->ctx);
+        if (fixed != NULL && strcmp(fixed, w->term) != 0) {
+            emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
+            emit(rw, fixed, strlen(fixed));
+            rw->copied = w->end;
+            rw->changed = 1;
+        }
+        free(fixed);
+    }
+}
+
+static void rewrite_node(rewriter *rw, const node *n)
+{
+    if (n->kind == N_WORDS)
+        rewrite_words(rw, n);
+    else if (n->kind == N_NEAR || n->kind == N_AND || n->kind == N_OR)
+        for (size_t i = 0; i < n->n_kids; i++)
+            if (!n->kids[i]->excluded)
+                rewrite_node(rw, n->kids[i]);
+}
+
+char *essay__query_rewrite(const essay_query *q, char *(*corrector)(const char *word, void *ctx),
+                           void *ctx)
+{
+    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx };
+    rewrite_node(&rw, q->root);
+    emit(&rw, q->text + rw.copied, q->len - rw.copied);
+    if (!rw.changed || rw.nomem) {
+        free(rw.out);
+        return NULL;
+    }
+    return rw.out;
+}
+
+void essay__query_free(essay_query *q)
+{
+    if (q == NULL)
+        return;
+    free_node(q->root);
+    matchset_clear(&q->matchset);
+    free(q->text);
+    free(q);
+}

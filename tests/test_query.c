@@ -1,0 +1,766 @@
+/* test_query.c -- unit tests of the query language (core/query.c).
+ *
+ * Three kinds of test.  Structure: each construct is parsed with the English
+ * analyzer and built, and Xapian's description of the result must hold the
+ * expected tree ("Zsecur", "PHRASE 2", "FILTER", ...); its match set (what
+ * snippets highlight) is rendered as text and compared.  Errors: every kind
+ * of bad query gives ESSAY_BAD_QUERY and the exact "column N: what" message;
+ * huge, deeply nested and random queries parse (or fail) cleanly.  Matching:
+ * a fixture builds a four-paragraph index by hand in a temporary directory
+ * (the terms the schema in private.h describes, from the same analyzer) and
+ * each query must match exactly the expected paragraphs.
+ */
+#include <criterion/criterion.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "private.h"
+
+static essay_analyzer *an;
+
+static void analyzer_setup(void)
+{
+    cr_assert_eq(essay_analyzer_new("english", &an), ESSAY_OK);
+}
+
+static void analyzer_teardown(void)
+{
+    essay_analyzer_free(an);
+}
+
+TestSuite(query, .init = analyzer_setup, .fini = analyzer_teardown);
+
+static essay_query *parse_ok(const char *text, int match_any)
+{
+    essay_query *q = NULL;
+    char *err = NULL;
+    essay_status st = essay__query_parse(an, text, strlen(text), match_any, &q, &err);
+    cr_assert_eq(st, ESSAY_OK, "query '%s' failed: %s", text, err ? err : "(no message)");
+    cr_assert_null(err);
+    cr_assert_not_null(q);
+    return q;
+}
+
+static xc_query *build_ok(const essay_query *q)
+{
+    xc_error xe;
+    xc_query *x = essay__query_build(q, &xe);
+    cr_assert_not_null(x, "build failed: %s: %s", xe.type, xe.msg);
+    return x;
+}
+
+/* Xapian's description of the query built from 'text' (malloc'd). */
+static char *describe(const char *text, int match_any)
+{
+    essay_query *q = parse_ok(text, match_any);
+    xc_query *x = build_ok(q);
+    char *d = xc_query_describe(x);
+    cr_assert_not_null(d);
+    xc_query_free(x);
+    essay__query_free(q);
+    return d;
+}
+
+static void assert_builds_mode(const char *text, int match_any, const char *expected)
+{
+    char *d = describe(text, match_any);
+    cr_assert(strstr(d, expected) != NULL, "query '%s' built %s, expected it to hold %s", text,
+              d, expected);
+    free(d);
+}
+
+static void assert_builds(const char *text, const char *expected)
+{
+    assert_builds_mode(text, 0, expected);
+}
+
+/* The match set of 'text' as "S:stem E:exact P:prefix", a phrase's terms
+ * separated by spaces, groups by " | ". */
+static void assert_matchset(const char *text, const char *expected)
+{
+    essay_query *q = parse_ok(text, 0);
+    essay_matchset *m = essay__query_matchset(q);
+    cr_assert_not_null(m);
+    char buf[512] = "";
+    for (size_t g = 0; g < m->n; g++) {
+        cr_assert_eq(m->groups[g].weight, 1.0);
+        if (g > 0)
+            strcat(buf, " | ");
+        for (size_t t = 0; t < m->groups[g].n; t++) {
+            const essay_match_term *term = &m->groups[g].terms[t];
+            cr_assert_eq(strlen(term->text), term->len);
+            cr_assert(strlen(buf) + term->len + 4 < sizeof buf);
+            strcat(buf, t > 0 ? " " : "");
+            strcat(buf, term->kind == ESSAY_MATCH_STEM ? "S:"
+                        : term->kind == ESSAY_MATCH_EXACT ? "E:" : "P:");
+            strcat(buf, term->text);
+        }
+    }
+    cr_assert_str_eq(buf, expected, "match set of '%s'", text);
+    cr_assert_eq(essay__query_matchset(q), m, "the match set is kept, not rebuilt");
+    essay__query_free(q);
+}
+
+static void assert_error_len(const char *text, size_t len, const char *expected)
+{
+    essay_query *q = (essay_query *)1;
+    char *err = NULL;
+    essay_status st = essay__query_parse(an, text, len, 0, &q, &err);
+    const char *shown = text ? text : "(null)";
+    cr_assert_eq(st, ESSAY_BAD_QUERY, "query '%s' should fail", shown);
+    cr_assert_null(q);
+    cr_assert_not_null(err);
+    cr_assert_str_eq(err, expected, "query '%s'", shown);
+    free(err);
+}
+
+static void assert_error(const char *text, const char *expected)
+{
+    assert_error_len(text, strlen(text), expected);
+}
+
+/* ---- structure ----------------------------------------------------------- */
+
+Test(query, words_are_stems_all_required)
+{
+    assert_builds("security guarantees", "Query((Zsecur@1 AND Zguarante@2))");
+    assert_matchset("security guarantees", "S:secur | S:guarante");
+}
+
+Test(query, match_any_ors_words)
+{
+    assert_builds_mode("security guarantees", 1, "Query((Zsecur@1 OR Zguarante@2))");
+    /* An explicit AND still requires both. */
+    assert_builds_mode("nuclear AND deterrence europe", 1,
+                       "((Znuclear@1 AND Zdeterr@2) OR Zeurop@3)");
+    assert_builds_mode("(nuclear europe) AND deterrence", 1,
+                       "((Znuclear@1 OR Zeurop@2) AND Zdeterr@3)");
+    /* Exclusions and filters still apply to all. */
+    assert_builds_mode("nuclear europe -russia author:freedman", 1,
+                       "(((Znuclear@1 OR Zeurop@2) FILTER Afreedman) AND_NOT Zrussia@3)");
+}
+
+Test(query, phrase_is_positional_stems)
+{
+    assert_builds("\"security guarantee\"", "(Zsecur@1 PHRASE 2 Zguarante@2)");
+    assert_builds("\xe2\x80\x9csecurity guarantee\xe2\x80\x9d", "(Zsecur@1 PHRASE 2 Zguarante@2)");
+    assert_matchset("\"security guarantee\"", "S:secur S:guarante");
+    /* A one-word phrase is the word. */
+    assert_builds("\"security\"", "Query(Zsecur@1)");
+}
+
+Test(query, hyphenated_word_is_whole_or_parts)
+{
+    assert_builds("values-based", "(Zvaluesbas@1 OR (Zvalu@2 PHRASE 2 Zbase@3))");
+    assert_matchset("values-based", "S:valuesbas | S:valu S:base");
+}
+
+Test(query, exact_form_is_the_bare_term)
+{
+    assert_builds("=Guarantees", "Query(guarantees@1)");
+    assert_matchset("=Guarantees", "E:guarantees");
+    assert_builds("=values-based", "Query(valuesbased@1)");
+}
+
+Test(query, prefix_is_a_wildcard_over_bare_terms)
+{
+    assert_builds("Secur*", "Query(WILDCARD SYNONYM secur)");
+    assert_matchset("Secur*", "P:secur");
+}
+
+Test(query, exclusions)
+{
+    assert_builds("nuclear -russia", "(Znuclear@1 AND_NOT Zrussia@2)");
+    assert_builds("nuclear NOT russia", "(Znuclear@1 AND_NOT Zrussia@2)");
+    assert_builds("nuclear -\"cold war\"", "(Znuclear@1 AND_NOT (Zcold@2 PHRASE 2 Zwar@3))");
+    assert_builds("nuclear -(russia OR china)",
+                  "(Znuclear@1 AND_NOT (Zrussia@2 OR Zchina@3))");
+    assert_builds("nuclear -russia -china", "(Znuclear@1 AND_NOT (Zrussia@2 OR Zchina@3))");
+    /* A group of exclusions excludes from the group around it. */
+    assert_builds("(-russia -china) nuclear", "(Znuclear@3 AND_NOT (Zrussia@1 OR Zchina@2))");
+    /* NOT NOT cancels out; after '-', operators are words. */
+    assert_builds("NOT NOT nuclear", "Query(Znuclear@1)");
+    assert_builds("nuclear -OR", "(Znuclear@1 AND_NOT Zor@2)");
+    assert_matchset("nuclear -russia -\"cold war\"", "S:nuclear");
+}
+
+Test(query, or_and_precedence)
+{
+    assert_builds("nuclear OR russia china", "(Znuclear@1 OR (Zrussia@2 AND Zchina@3))");
+    assert_builds("nuclear AND russia OR china", "((Znuclear@1 AND Zrussia@2) OR Zchina@3)");
+    assert_builds("(nuclear OR russia) china", "((Znuclear@1 OR Zrussia@2) AND Zchina@3)");
+    assert_builds("nuclear OR -russia china", "(Znuclear@1 OR (Zchina@3 AND_NOT Zrussia@2))");
+}
+
+Test(query, lowercase_or_and_are_words)
+{
+    assert_builds("war or peace and order",
+                  "(Zwar@1 AND Zor@2 AND Zpeac@3 AND Zand@4 AND Zorder@5)");
+    assert_builds("war Or peace", "(Zwar@1 AND Zor@2 AND Zpeac@3)");
+    assert_builds("war near peace", "(Zwar@1 AND Znear@2 AND Zpeac@3)");
+}
+
+Test(query, near)
+{
+    /* NEAR/n of k terms is a window of n + k - 1 positions. */
+    assert_builds("threat NEAR credible", "(Zthreat@1 NEAR 11 Zcredibl@2)");
+    assert_builds("threat NEAR/3 credible", "(Zthreat@1 NEAR 4 Zcredibl@2)");
+    assert_builds("a NEAR/3 b NEAR/5 c", "(Za@1 NEAR 7 Zb@2 NEAR 7 Zc@3)");
+    assert_builds("threat NEAR \"security guarantee\"",
+                  "(Zthreat@1 NEAR 12 Zsecur@2 NEAR 12 Zguarante@3)");
+    /* NEAR binds tighter than AND, NOT tighter than NEAR. */
+    assert_builds("war threat NEAR credible", "(Zwar@1 AND (Zthreat@2 NEAR 11 Zcredibl@3))");
+    assert_builds("(threat) NEAR credible", "(Zthreat@1 NEAR 11 Zcredibl@2)");
+    assert_matchset("threat NEAR credible", "S:threat | S:credibl");
+}
+
+Test(query, title_field)
+{
+    assert_builds("title:Security", "Query(Ssecur@1)");
+    assert_builds("title:\"security in Europe\"", "(Ssecur@1 AND Sin@2 AND Seurop@3)");
+    assert_builds("Title:security nuclear", "(Ssecur@1 AND Znuclear@2)");
+    assert_matchset("title:security nuclear", "S:secur | S:nuclear");
+}
+
+Test(query, author_field_is_a_filter)
+{
+    assert_builds("author:Freedman", "Query((<alldocuments> FILTER Afreedman))");
+    assert_builds("author:\"Lawrence Freedman\"",
+                  "(<alldocuments> FILTER (Alawrence AND Afreedman))");
+    assert_builds("nuclear author:freedman", "(Znuclear@1 FILTER Afreedman)");
+    assert_builds("author:freedman OR author:applebaum",
+                  "(<alldocuments> FILTER (Afreedman OR Aapplebaum))");
+    /* Among ranked alternatives, a filter adds no weight. */
+    assert_builds("nuclear OR author:applebaum", "(Znuclear@1 OR 0 * Aapplebaum)");
+    assert_builds("nuclear -author:freedman", "(Znuclear@1 AND_NOT Afreedman)");
+    assert_matchset("nuclear author:freedman", "S:nuclear");
+}
+
+Test(query, essay_year_and_date_fields)
+{
+    assert_builds("essay:Freedman-2025", "(<alldocuments> FILTER WILDCARD SYNONYM PFreedman-2025)");
+    assert_builds("essay:\"my essay\"", "FILTER WILDCARD SYNONYM Pmy essay)");
+    assert_builds("year:2025", "(<alldocuments> FILTER Y2025)");
+    assert_builds("year:2020..2024", "FILTER VALUE_RANGE 0 2020 2024\\xff)");
+    assert_builds("date:2024..2025-06", "FILTER VALUE_RANGE 0 2024 2025-06\\xff)");
+    assert_builds("date:2025-03", "FILTER VALUE_RANGE 0 2025-03 2025-03\\xff)");
+    assert_builds("date:2024-02-29..2024-03-01",
+                  "FILTER VALUE_RANGE 0 2024-02-29 2024-03-01\\xff)");
+    assert_builds("date:2024..", "FILTER VALUE_GE 0 2024)");
+    assert_builds("date:..2025", "FILTER VALUE_LE 0 2025\\xff)");
+    assert_builds("nuclear date:2025 year:2025",
+                  "(Znuclear@1 FILTER (VALUE_RANGE 0 2025 2025\\xff AND Y2025))");
+    assert_matchset("nuclear essay:x year:2025 date:2025", "S:nuclear");
+}
+
+Test(query, unknown_field_is_text)
+{
+    assert_builds("foo:bar", "(Zfoo@1 PHRASE 2 Zbar@2)");
+}
+
+Test(query, punctuation_vanishes)
+{
+    assert_builds("nuclear !! () \"\" -?", "Query(Znuclear@1)");
+}
+
+Test(query, matchset_deduplicates)
+{
+    assert_matchset("Security security SECURITY \"security\" \"a b\" \"a b\" -security",
+                    "S:secur | S:a S:b");
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+Test(query, unbalanced_quotes_and_parentheses)
+{
+    assert_error("\"security guarantee", "column 1: unbalanced quote");
+    assert_error("nuclear \"security", "column 9: unbalanced quote");
+    assert_error("title:\"security", "column 7: unbalanced quote");
+    assert_error("(nuclear", "column 1: unbalanced '('");
+    assert_error("war (nuclear (russia)", "column 5: unbalanced '('");
+    assert_error("nuclear)", "column 8: unbalanced ')'");
+    assert_error(")", "column 1: unbalanced ')'");
+}
+
+Test(query, dangling_operators)
+{
+    assert_error("nuclear AND", "column 9: 'AND' has nothing after it");
+    assert_error("nuclear OR", "column 9: 'OR' has nothing after it");
+    assert_error("nuclear NEAR", "column 9: 'NEAR' has nothing after it");
+    assert_error("nuclear NEAR/4", "column 9: 'NEAR/4' has nothing after it");
+    assert_error("nuclear NOT", "column 9: 'NOT' has nothing after it");
+    assert_error("OR nuclear", "column 1: 'OR' has nothing before it");
+    assert_error("AND nuclear", "column 1: 'AND' has nothing before it");
+    assert_error("NEAR nuclear", "column 1: 'NEAR' has nothing before it");
+    assert_error("war (OR peace)", "column 6: 'OR' has nothing before it");
+    assert_error("war AND OR peace", "column 5: 'AND' has nothing after it");
+    assert_error("war (peace AND)", "column 12: 'AND' has nothing after it");
+}
+
+Test(query, empty_queries)
+{
+    assert_error("", "column 1: empty query");
+    assert_error("   ", "column 1: empty query");
+    assert_error("!!! ... ?", "column 1: empty query");
+    assert_error("\"\" ()", "column 1: empty query");
+    assert_error_len(NULL, 0, "column 1: empty query");
+}
+
+Test(query, nothing_but_exclusions)
+{
+    const char *msg = "column 1: a query needs at least one word that is not excluded";
+    assert_error("-nuclear", msg);
+    assert_error("NOT nuclear", msg);
+    assert_error("-nuclear -russia", msg);
+    assert_error("-author:freedman", msg);
+    assert_error("war OR -peace",
+                 "column 8: an alternative of OR needs at least one word that is not excluded");
+    assert_error("war -(-peace)",
+                 "column 7: an excluded group needs at least one word that is not excluded");
+}
+
+Test(query, bad_prefixes)
+{
+    assert_error("a*", "column 1: prefix 'a*' is too short (at least 2 characters)");
+    assert_error("war \xc3\xa9*", "column 5: prefix '\xc3\xa9*' is too short (at least 2 characters)");
+    assert_error("war -*", "column 6: prefix '*' is too short (at least 2 characters)");
+    assert_error("war/pea*", "column 1: prefix 'war/pea*' is more than one word");
+}
+
+Test(query, bad_near)
+{
+    assert_error("war NEAR/0 peace", "column 5: 'NEAR/0' needs a distance from 1 to 1000");
+    assert_error("war NEAR/x peace", "column 5: 'NEAR/x' needs a distance from 1 to 1000");
+    assert_error("war NEAR/1001 peace", "column 5: 'NEAR/1001' needs a distance from 1 to 1000");
+    assert_error("war NEAR -peace", "column 10: NEAR needs a word or a phrase on each side");
+    assert_error("war NEAR pea*", "column 10: NEAR needs a word or a phrase on each side");
+    assert_error("(war OR battle) NEAR peace",
+                 "column 2: NEAR needs a word or a phrase on each side");
+    assert_error("author:x NEAR peace", "column 1: NEAR needs a word or a phrase on each side");
+}
+
+Test(query, fields_without_values)
+{
+    assert_error("title:", "column 1: 'title:' needs a value");
+    assert_error("war Author: freedman", "column 5: 'Author:' needs a value");
+    assert_error("essay:\"\"", "column 1: 'essay:' needs a value");
+}
+
+Test(query, bad_dates)
+{
+    const char *use = "(use YYYY[-MM[-DD]], or two joined by ..)";
+    char expected[160];
+    const char *bad[] = { "date:2025-13", "date:2025-1", "date:yesterday", "date:..",
+                          "date:2024-01-32", "date:2024...2025", "date:20245" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(expected, sizeof expected, "column 1: bad date range '%s' %s", bad[i], use);
+        assert_error(bad[i], expected);
+    }
+    assert_error("date:2025..2024", "column 1: date range 'date:2025..2024' ends before it starts");
+    assert_error("war year:25", "column 5: bad year 'year:25' (use YYYY or YYYY..YYYY)");
+    assert_error("year:2025-01", "column 1: bad year 'year:2025-01' (use YYYY or YYYY..YYYY)");
+}
+
+Test(query, nesting_is_capped)
+{
+    char text[200];
+    size_t n = 0;
+    for (int i = 0; i < 64; i++)
+        text[n++] = '(';
+    memcpy(text + n, "war", 3);
+    n += 3;
+    for (int i = 0; i < 64; i++)
+        text[n++] = ')';
+    text[n] = '\0';
+    assert_builds(text, "Query(Zwar@1)");
+
+    memmove(text + 1, text, n + 1);
+    text[0] = '(';
+    strcat(text, ")");
+    assert_error(text, "column 65: parentheses nested deeper than 64 levels");
+}
+
+Test(query, messages_quote_control_characters_harmlessly)
+{
+    assert_error("war \x1b*", "column 5: prefix '?*' is too short (at least 2 characters)");
+    assert_error("war NEAR/\x1b[31m\xc2\x9b\xff peace",
+                 "column 5: 'NEAR/?[31m?" "?' needs a distance from 1 to 1000");
+}
+
+/* ---- scale and robustness ------------------------------------------------ */
+
+static char *repeat_words(size_t n, const char *before, const char *word_fmt)
+{
+    size_t cap = strlen(before) + n * 24 + 1, len = strlen(before);
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    memcpy(text, before, len + 1);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, word_fmt, i);
+    return text;
+}
+
+Test(query, hundred_thousand_words)
+{
+    char *text = repeat_words(100000, "", "word%zu ");
+    essay_query *q = parse_ok(text, 0);
+    xc_query *x = build_ok(q);
+    char *d = xc_query_describe(x);
+    cr_assert(strstr(d, "Zword0@1 AND Zword1@2 AND") != NULL);
+    cr_assert(strstr(d, "AND Zword99999@100000))") != NULL);
+    essay_matchset *m = essay__query_matchset(q);
+    cr_assert_not_null(m);
+    cr_assert_eq(m->n, 100000);
+    free(d);
+    xc_query_free(x);
+    essay__query_free(q);
+    free(text);
+}
+
+Test(query, hundred_thousand_alternatives_and_exclusions)
+{
+    char *text = repeat_words(100000, "war", " OR p%zu");
+    essay_query *q = parse_ok(text, 1);
+    xc_query *x = build_ok(q);
+    xc_query_free(x);
+    essay__query_free(q);
+    free(text);
+    text = repeat_words(100000, "war", " -p%zu");
+    q = parse_ok(text, 0);
+    x = build_ok(q);
+    xc_query_free(x);
+    essay__query_free(q);
+    free(text);
+}
+
+Test(query, long_operator_chains_do_not_recurse)
+{
+    size_t n = 100000;
+    char *text = malloc(4 * n + 16);
+    cr_assert_not_null(text);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(text + len, "NOT ", 4);
+        len += 4;
+    }
+    strcpy(text + len, "war peace");
+    assert_builds(text, "Query((Zwar@1 AND Zpeac@2))");
+    for (size_t i = 0; i < n; i++)
+        text[i] = '(';
+    text[n] = '\0';
+    assert_error(text, "column 65: parentheses nested deeper than 64 levels");
+    free(text);
+}
+
+static char *uppercase_corrector(const char *word, void *ctx)
+{
+    unsigned *calls = ctx;
+    ++*calls;
+    char *up = strdup(word);
+    for (char *c = up; *c; c++)
+        if (*c >= 'a' && *c <= 'z')
+            *c = (char)(*c - 'a' + 'A');
+    return up;
+}
+
+/* Fragments random queries are made of: syntax, words, fields, odd bytes. */
+static const char *const fragments[] = {
+    " ", " ", "war", "Peace", "a", "\"", "(", ")", "-", "*", ":", "=", "OR", "AND", "NOT",
+    "NEAR", "NEAR/2", "NEAR/", "title:", "author:", "essay:", "year:", "date:", "2024", "..",
+    "-06", "values-based", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xc3\xa9t\xc3\xa9", "\xff", "\x00",
+    "'", "'s", ",", ".", "/", "\t",
+};
+
+Test(query, random_queries_parse_or_fail_cleanly)
+{
+    unsigned seed = 12345;
+    size_t ok = 0, bad = 0;
+    for (int round = 0; round < 4000; round++) {
+        char text[256];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int pieces = (int)(seed >> 16) % 14;
+        for (int i = 0; i < pieces; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            if (round % 4 == 3) {
+                text[len++] = (char)(r & 0xff);  /* pure random bytes */
+                continue;
+            }
+            const char *f = fragments[r % (sizeof fragments / sizeof fragments[0])];
+            size_t flen = f[0] ? strlen(f) : 1;
+            memcpy(text + len, f, flen);
+            len += flen;
+        }
+        essay_query *q = NULL;
+        char *err = NULL;
+        essay_status st = essay__query_parse(an, text, len, round % 2, &q, &err);
+        if (st == ESSAY_OK) {
+            ok++;
+            xc_error xe;
+            xc_query *x = essay__query_build(q, &xe);
+            cr_assert_not_null(x, "round %d: build failed: %s", round, xe.msg);
+            xc_query_free(x);
+            cr_assert_not_null(essay__query_matchset(q));
+            unsigned calls = 0;
+            free(essay__query_rewrite(q, uppercase_corrector, &calls));
+            essay__query_free(q);
+        } else {
+            bad++;
+            cr_assert_eq(st, ESSAY_BAD_QUERY, "round %d: status %d", round, st);
+            cr_assert_null(q);
+            cr_assert_not_null(err);
+            cr_assert(strncmp(err, "column ", 7) == 0, "round %d: message '%s'", round, err);
+            free(err);
+        }
+    }
+    cr_assert(ok > 100 && bad > 100, "random queries: %zu good, %zu bad", ok, bad);
+}
+
+/* ---- rewriting ----------------------------------------------------------- */
+
+static char *spelling_corrector(const char *word, void *ctx)
+{
+    (void)ctx;
+    static const char *const fixes[][2] = {
+        { "securty", "security" }, { "nucler", "nuclear" }, { "gaurantee", "guarantee" },
+        { "freedmn", "freedman" },  { "basd", "based" },     { "peace", "peace" },
+    };
+    for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++)
+        if (strcmp(word, fixes[i][0]) == 0)
+            return strdup(fixes[i][1]);
+    return NULL;
+}
+
+static char *rewrite(const char *text)
+{
+    essay_query *q = parse_ok(text, 0);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL);
+    essay__query_free(q);
+    return out;
+}
+
+Test(query, rewrite_replaces_only_positive_words)
+{
+    char *out = rewrite("Securty  -gaurantee \"nucler weapons\" values-basd title:securty "
+                        "author:freedmn =securty securty* (peace OR nucler)");
+    cr_assert_not_null(out);
+    cr_assert_str_eq(out, "security  -gaurantee \"nuclear weapons\" values-based title:securty "
+                          "author:freedmn =securty securty* (peace OR nuclear)");
+    free(out);
+}
+
+Test(query, rewrite_returns_null_when_nothing_changes)
+{
+    cr_assert_null(rewrite("peace -nucler"));
+    cr_assert_null(rewrite("title:securty"));
+}
+
+/* ---- matching on a hand-built index -------------------------------------- */
+
+typedef struct {
+    const char *text, *title, *author, *path, *date;
+} paragraph;
+
+/* Docids 1 to 4, in this order. */
+static const paragraph paragraphs[] = {
+    { "The security guarantees of the alliance were values-based and firm.",
+      "Security in Europe", "Lawrence Freedman", "/corpus/freedman-europe.txt", "2024-05-10" },
+    { "A guarantee of security is not the same as security itself.", "Ukraine and the West",
+      "Anne Applebaum", "/corpus/applebaum-ukraine.txt", "2025-06-30" },
+    { "Deterrence works when the threat is credible and the guarantees are clear.",
+      "Deterrence", "Lawrence Freedman", "/corpus/freedman-deterrence.txt", "2025-07-01" },
+    { "These are values based on history, and alliances endure.", "History", "Mary Beard",
+      "/corpus/beard-history.md", "2023" },
+};
+
+static char tmpdir[64];
+static xc_db *db;
+
+typedef enum { BODY, TITLE, AUTHOR } field_kind;
+
+typedef struct {
+    xc_doc *doc;
+    field_kind field;
+} indexing;
+
+static void add_term(xc_doc *doc, const char *prefix, const char *text, unsigned pos,
+                     field_kind field)
+{
+    char term[256];
+    int n = snprintf(term, sizeof term, "%s%s", prefix, text);
+    cr_assert(n > 0 && (size_t)n < sizeof term);
+    xc_error xe;
+    int r = field == AUTHOR ? xc_doc_add_boolean_term(doc, term, (size_t)n, &xe)
+            : pos ? xc_doc_add_posting(doc, term, (size_t)n, pos, 1, &xe)
+                  : xc_doc_add_term(doc, term, (size_t)n, 1, &xe);
+    cr_assert_eq(r, 0, "%s", xe.msg);
+}
+
+/* The terms private.h describes: Z+stem with positions and the bare word
+ * without for the text, S+stem for the title, A+word for the author. */
+static int index_token(const essay_token *t, void *ctx)
+{
+    indexing *ix = ctx;
+    if (ix->field == BODY) {
+        add_term(ix->doc, ESSAY_PREFIX_STEM, t->stem, t->position + 1, BODY);
+        add_term(ix->doc, "", t->term, 0, BODY);
+    } else if (ix->field == TITLE)
+        add_term(ix->doc, ESSAY_PREFIX_TITLE, t->stem, 0, TITLE);
+    else
+        add_term(ix->doc, ESSAY_PREFIX_AUTHOR, t->term, 0, AUTHOR);
+    return 0;
+}
+
+static void index_field(xc_doc *doc, field_kind field, const char *text)
+{
+    indexing ix = { doc, field };
+    cr_assert_eq(essay_analyze(an, text, strlen(text), index_token, &ix), ESSAY_OK);
+}
+
+static void add_boolean(xc_doc *doc, const char *prefix, const char *text, size_t len)
+{
+    char term[256];
+    int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)len, text);
+    cr_assert(n > 0 && (size_t)n < sizeof term);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, term, (size_t)n, NULL), 0);
+}
+
+static void index_paragraph(xc_wdb *w, const paragraph *p)
+{
+    xc_doc *doc = xc_doc_new(NULL);
+    cr_assert_not_null(doc);
+    index_field(doc, BODY, p->text);
+    index_field(doc, TITLE, p->title);
+    index_field(doc, AUTHOR, p->author);
+    const char *name = strrchr(p->path, '/') + 1, *dot = strrchr(name, '.');
+    add_boolean(doc, ESSAY_PREFIX_PATH, p->path, strlen(p->path));
+    add_boolean(doc, ESSAY_PREFIX_PATH, name, strlen(name));
+    add_boolean(doc, ESSAY_PREFIX_PATH, name, (size_t)(dot - name));
+    add_boolean(doc, ESSAY_PREFIX_YEAR, p->date, 4);
+    cr_assert_eq(xc_doc_set_value(doc, ESSAY_SLOT_DATE, p->date, strlen(p->date), NULL), 0);
+    cr_assert_eq(xc_wdb_add(w, doc, NULL, NULL), 0);
+    xc_doc_free(doc);
+}
+
+static void index_setup(void)
+{
+    analyzer_setup();
+    strcpy(tmpdir, "/tmp/test_query.XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+    xc_error xe;
+    xc_wdb *w = xc_wdb_open(tmpdir, XC_CREATE | XC_NO_SYNC, &xe);
+    cr_assert_not_null(w, "%s", xe.msg);
+    for (size_t i = 0; i < sizeof paragraphs / sizeof paragraphs[0]; i++)
+        index_paragraph(w, &paragraphs[i]);
+    cr_assert_eq(xc_wdb_close(w, &xe), 0, "%s", xe.msg);
+    db = xc_db_open(tmpdir, &xe);
+    cr_assert_not_null(db, "%s", xe.msg);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
+}
+
+static void index_teardown(void)
+{
+    xc_db_close(db);
+    nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+    analyzer_teardown();
+}
+
+TestSuite(query_index, .init = index_setup, .fini = index_teardown);
+
+/* The docids 'text' matches, ascending, as "1 3". */
+static void assert_matches_mode(const char *text, int match_any, const char *expected)
+{
+    essay_query *q = parse_ok(text, match_any);
+    xc_query *x = build_ok(q);
+    xc_error xe;
+    xc_enquire *enq = xc_enquire_new(db, &xe);
+    cr_assert_not_null(enq, "%s", xe.msg);
+    cr_assert_eq(xc_enquire_set_query(enq, x, &xe), 0, "%s", xe.msg);
+    xc_mset *m = xc_enquire_mset(enq, 0, 10, 10, &xe);
+    cr_assert_not_null(m, "query '%s': %s", text, xe.msg);
+    int found[8] = { 0 };
+    for (size_t i = 0; i < xc_mset_size(m); i++) {
+        xc_docid id = xc_mset_docid(m, i);
+        cr_assert(id >= 1 && id <= 4);
+        found[id] = 1;
+    }
+    char got[32] = "";
+    for (int id = 1; id <= 4; id++)
+        if (found[id])
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%d", got[0] ? " " : "", id);
+    cr_assert_str_eq(got, expected, "query '%s'", text);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(x);
+    essay__query_free(q);
+}
+
+static void assert_matches(const char *text, const char *expected)
+{
+    assert_matches_mode(text, 0, expected);
+}
+
+Test(query_index, words_and_phrases)
+{
+    assert_matches("security guarantees", "1 2");
+    assert_matches("\"security guarantee\"", "1");
+    assert_matches("\"guarantees of security\"", "2");
+    assert_matches("values-based", "1 4");
+    assert_matches("=guarantee", "2");
+    assert_matches("=guarantees", "1 3");
+    assert_matches("guarant*", "1 2 3");
+    assert_matches("Deter*", "3");
+}
+
+Test(query_index, operators)
+{
+    assert_matches("security -alliance", "2");
+    assert_matches("guarantees NOT \"security itself\"", "1 3");
+    assert_matches("deterrence OR alliance", "1 3 4");
+    assert_matches("deterrence alliance", "");
+    assert_matches_mode("deterrence alliance", 1, "1 3 4");
+    assert_matches("threat NEAR credible", "3");
+    assert_matches("deterrence NEAR/3 clear", "");
+    assert_matches("deterrence NEAR/20 clear", "3");
+    assert_matches("(security OR deterrence) -\"security itself\"", "1 3");
+}
+
+Test(query_index, fields)
+{
+    assert_matches("title:security", "1");
+    assert_matches("title:\"ukraine west\"", "2");
+    assert_matches("title:europe guarantees", "1");
+    assert_matches("author:freedman", "1 3");
+    assert_matches("author:\"Anne Applebaum\"", "2");
+    assert_matches("security author:freedman", "1");
+    assert_matches("guarantee -author:freedman", "2");
+    assert_matches("security OR author:beard", "1 2 4");
+    assert_matches("essay:freedman", "1 3");
+    assert_matches("essay:freedman-europe", "1");
+    assert_matches("essay:Freedman", "");
+    assert_matches("essay:beard-history.md", "4");
+    assert_matches("essay:/corpus/apple", "2");
+}
+
+Test(query_index, years_and_dates)
+{
+    assert_matches("year:2025", "2 3");
+    assert_matches("year:2023..2024", "1 4");
+    assert_matches("date:2024..2025-06", "1 2");
+    assert_matches("date:2025-06", "2");
+    assert_matches("date:2025..", "2 3");
+    assert_matches("date:..2024", "1 4");
+    assert_matches("guarantees date:2025", "2 3");
+}
