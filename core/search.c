@@ -256,6 +256,10 @@ static essay_status run_query(essay_searcher *s, essay_query *q, const essay_sea
         goto out;
     }
     essay_matchset *m = essay__query_matchset(q);
+    if (m == NULL) {
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        goto out;
+    }
     weigh_groups(s, m);
     for (size_t i = 0; i < n; i++) {
         stored_hit *h = &r->hits[i];
