@@ -5,6 +5,7 @@
 #   make test-asan        the same suites under AddressSanitizer + UBSan
 #   make demo             install, build, index corpus/ and run an example search
 #   make install PREFIX=/usr/local DESTDIR=
+#   make bench            this engine against its peers (bench/README.md); bench-quick: 10 MB only
 #
 # BUILD=dir puts every build product in another directory (parallel builds).
 
@@ -114,3 +115,6 @@ uninstall:
 
 clean:
 	rm -rf build build-asan
+
+# The benchmark's programs and targets.
+include bench/bench.mk
