@@ -258,6 +258,15 @@ typedef struct {
 essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
                           essay_results **results, char **err);
 
+/* Find paragraphs like the one of the essay indexed from 'path' that holds
+ * line 'line' (relevance feedback: the paragraph's most telling words make
+ * the query); the paragraph itself is left out.
+ * Returns ESSAY_OK, ESSAY_BAD_QUERY (no indexed paragraph there), ESSAY_XAPIAN
+ * or ESSAY_NOMEM. */
+essay_status essay_search_like(essay_searcher *s, const char *path, unsigned line,
+                               const essay_search_options *opt, essay_results **results,
+                               char **err);
+
 size_t essay_results_count(const essay_results *r);      /* hits held */
 size_t essay_results_estimate(const essay_results *r);   /* estimated matches in all */
 /* The i-th hit (0-based; NULL when out of range), owned by 'r'. */

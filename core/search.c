@@ -225,11 +225,12 @@ static char *correct_word(const char *word, void *ctx)
 
 /* ---- the search --------------------------------------------------------- */
 
-static essay_status run_query(essay_searcher *s, essay_query *q, const essay_search_options *o,
-                              essay_results *r, xc_error *xe, char **err)
+/* Run 'xq' and fill 'r' with its hits, their snippets cut for 'm'. */
+static essay_status run_query(essay_searcher *s, const xc_query *xq, essay_matchset *m,
+                              const essay_search_options *o, essay_results *r, xc_error *xe,
+                              char **err)
 {
-    xc_query *xq = essay__query_build(q, xe);
-    xc_enquire *enq = xq ? xc_enquire_new(s->db, xe) : NULL;
+    xc_enquire *enq = xc_enquire_new(s->db, xe);
     xc_mset *mset = NULL;
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
@@ -252,11 +253,6 @@ static essay_status run_query(essay_searcher *s, essay_query *q, const essay_sea
     size_t n = xc_mset_size(mset);
     r->estimate = xc_mset_estimated(mset);
     if (n > 0 && (r->hits = calloc(n, sizeof *r->hits)) == NULL) {
-        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-        goto out;
-    }
-    essay_matchset *m = essay__query_matchset(q);
-    if (m == NULL) {
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         goto out;
     }
@@ -294,7 +290,6 @@ static essay_status run_query(essay_searcher *s, essay_query *q, const essay_sea
 out:
     xc_mset_free(mset);
     xc_enquire_free(enq);
-    xc_query_free(xq);
     return st;
 }
 
@@ -308,27 +303,30 @@ static void results_reset(essay_results *r)
     memset(r, 0, sizeof *r);
 }
 
-essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
-                          essay_results **out, char **err)
+/* Options with their defaults filled in. */
+static essay_search_options complete_options(const essay_search_options *opt)
 {
-    *out = NULL;
     essay_search_options o = opt ? *opt : essay_search_defaults();
     if (o.limit == 0)
         o.limit = DEFAULT_LIMIT;
     if (o.snippet_chars == 0)
         o.snippet_chars = DEFAULT_SNIPPET;
-    essay_query *q;
-    essay_status st = essay__query_parse(s->an, query, strlen(query), o.match_any, &q, err);
-    if (st != ESSAY_OK)
-        return st;
+    return o;
+}
+
+/* Run 'xq' into new results, reopening the index and trying again when a
+ * concurrent commit invalidated what the reader was using. */
+static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, essay_matchset *m,
+                                     const essay_search_options *o, essay_results **out,
+                                     char **err)
+{
     essay_results *r = calloc(1, sizeof *r);
-    if (r == NULL) {
-        essay__query_free(q);
+    if (r == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
     xc_error xe;
+    essay_status st;
     for (int attempt = 0;; attempt++) {
-        st = run_query(s, q, &o, r, &xe, err);
+        st = run_query(s, xq, m, o, r, &xe, err);
         if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
             || attempt == RETRIES)
             break;
@@ -338,13 +336,174 @@ essay_status essay_search(essay_searcher *s, const char *query, const essay_sear
     }
     if (st == ESSAY_XAPIAN)
         st = essay__fail_xc(err, &xe, s->path);
-    if (st == ESSAY_OK && r->estimate < FEW_HITS)
-        r->suggestion = essay__query_rewrite(q, correct_word, s);
-    essay__query_free(q);
     if (st != ESSAY_OK) {
         essay_results_free(r);
         return st;
     }
     *out = r;
     return ESSAY_OK;
+}
+
+essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
+                          essay_results **out, char **err)
+{
+    *out = NULL;
+    essay_search_options o = complete_options(opt);
+    essay_query *q;
+    essay_status st = essay__query_parse(s->an, query, strlen(query), o.match_any, &q, err);
+    if (st != ESSAY_OK)
+        return st;
+    xc_error xe;
+    xc_query *xq = essay__query_build(q, &xe);
+    essay_matchset *m = essay__query_matchset(q);
+    if (xq == NULL)
+        st = essay__fail_xc(err, &xe, s->path);
+    else if (m == NULL)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    else
+        st = run_with_retries(s, xq, m, &o, out, err);
+    if (st == ESSAY_OK && essay_results_estimate(*out) < FEW_HITS)
+        (*out)->suggestion = essay__query_rewrite(q, correct_word, s);
+    xc_query_free(xq);
+    essay__query_free(q);
+    return st;
+}
+
+/* ---- paragraphs like a given one ---------------------------------------- */
+
+/* The docid of the paragraph of essay 'path' that holds line 'line' (the
+ * last one starting at or before it).  Returns 0 if there is none. */
+static xc_docid find_paragraph(essay_searcher *s, const char *path, unsigned line, xc_error *xe,
+                               int *failed)
+{
+    char id[17], term[32];
+    essay__essay_id(path, id);
+    snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
+    xc_query *q = xc_query_term(term, strlen(term), 1, 0, xe);
+    xc_enquire *enq = q ? xc_enquire_new(s->db, xe) : NULL;
+    xc_mset *mset = NULL;
+    xc_docid best = 0;
+    unsigned best_line = 0;
+    *failed = !(enq && xc_enquire_set_query(enq, q, xe) == 0
+                && (mset = xc_enquire_mset(enq, 0, UINT32_MAX / 2, 0, xe)) != NULL);
+    for (size_t i = 0; !*failed && i < xc_mset_size(mset); i++) {
+        xc_doc *doc = xc_mset_document(mset, i, xe);
+        if (doc == NULL) {
+            *failed = 1;
+            break;
+        }
+        size_t len;
+        const char *data = xc_doc_data(doc, &len);
+        essay_docdata d;
+        if (essay__docdata_unpack(data, len, &d) == 0 && d.line <= line && d.line >= best_line) {
+            best = xc_mset_docid(mset, i);
+            best_line = d.line;
+        }
+        xc_doc_free(doc);
+    }
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(q);
+    return best;
+}
+
+#define LIKE_TERMS 25   /* terms of the expand set that make the query */
+
+typedef struct {
+    xc_query *subs[LIKE_TERMS];
+    essay_match_group groups[LIKE_TERMS];
+    essay_match_term terms[LIKE_TERMS];
+    size_t n;
+    xc_error *xe;
+    int failed;
+} like_ctx;
+
+static int add_like_term(const char *term, size_t len, double weight, void *arg)
+{
+    (void)weight;
+    like_ctx *c = arg;
+    if (c->n == LIKE_TERMS)
+        return 1;
+    size_t plen = strlen(ESSAY_PREFIX_STEM);
+    xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
+    char *stem = strndup(term + plen, len - plen);
+    if (q == NULL || stem == NULL) {
+        xc_query_free(q);
+        free(stem);
+        c->failed = 1;
+        return 1;
+    }
+    c->subs[c->n] = q;
+    c->terms[c->n] = (essay_match_term){ .text = stem, .len = len - plen,
+                                         .kind = ESSAY_MATCH_STEM };
+    c->groups[c->n] = (essay_match_group){ .terms = &c->terms[c->n], .n = 1, .weight = 1 };
+    c->n++;
+    return 0;
+}
+
+essay_status essay_search_like(essay_searcher *s, const char *path, unsigned line,
+                               const essay_search_options *opt, essay_results **out, char **err)
+{
+    *out = NULL;
+    essay_search_options o = complete_options(opt);
+    char *abs = realpath(path, NULL);
+    const char *indexed = abs ? abs : path;
+    xc_error xe;
+    int failed;
+    like_ctx c = { .xe = &xe };
+    xc_query *like = NULL, *self = NULL, *xq = NULL;
+    essay_status st = ESSAY_OK;
+    xc_docid docid = find_paragraph(s, indexed, line, &xe, &failed);
+    xc_enquire *enq = docid ? xc_enquire_new(s->db, &xe) : NULL;
+    if (failed || (docid && enq == NULL)) {
+        st = essay__fail_xc(err, &xe, s->path);
+        goto out;
+    }
+    if (docid == 0) {
+        st = essay__fail(err, ESSAY_BAD_QUERY, "no indexed paragraph at %s:%u", path, line);
+        goto out;
+    }
+    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, ESSAY_PREFIX_STEM, add_like_term, &c, &xe)
+        != 0 || c.failed) {
+        st = essay__fail_xc(err, &xe, s->path);
+        goto out;
+    }
+    if (c.n == 0) {
+        st = essay__fail(err, ESSAY_BAD_QUERY, "the paragraph at %s:%u has no words to look for",
+                         path, line);
+        goto out;
+    }
+    /* Every paragraph like it but itself. */
+    like = xc_query_combine(XC_OP_OR, c.subs, c.n, 0, &xe);
+    xc_query *pair[2] = { like, NULL };
+    char unique[64];
+    xc_doc *doc = xc_db_get_document(s->db, docid, &xe);
+    essay_docdata d;
+    size_t len;
+    char id[17];
+    essay__essay_id(indexed, id);
+    if (doc && essay__docdata_unpack(xc_doc_data(doc, &len), len, &d) == 0) {
+        snprintf(unique, sizeof unique, "%s%s:%u", ESSAY_PREFIX_UNIQUE, id, d.paragraph);
+        self = xc_query_term(unique, strlen(unique), 1, 0, &xe);
+    }
+    xc_doc_free(doc);
+    pair[1] = self;
+    xq = like && self ? xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &xe) : NULL;
+    if (xq == NULL) {
+        st = essay__fail_xc(err, &xe, s->path);
+        goto out;
+    }
+    essay_matchset m = { .groups = c.groups, .n = c.n };
+    st = run_with_retries(s, xq, &m, &o, out, err);
+out:
+    for (size_t i = 0; i < c.n; i++) {
+        xc_query_free(c.subs[i]);
+        free(c.terms[i].text);
+    }
+    xc_query_free(like);
+    xc_query_free(self);
+    xc_query_free(xq);
+    xc_enquire_free(enq);
+    free(abs);
+    return st;
 }

@@ -39,6 +39,7 @@ static const char usage[] =
     "      --jsonl         one JSON object a hit, one a line\n"
     "      --paths         the paths of the matching essays, best first\n"
     "      --count         the number of matching paragraphs\n"
+    "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
     "      --batch         read queries from standard input, one a line; answer\n"
     "                      each with one JSON line (the --json object)\n"
     "      --color WHEN    auto (default: colour on a terminal), always, never;\n"
@@ -79,13 +80,28 @@ static char *join_words(char **words, int n)
     return q;
 }
 
-/* Run one query and write its results; returns the exit status. */
-static int answer(essay_searcher *s, const char *query, const essay_search_options *opt, mode m,
-                  int color)
+/* Run one query (or, with 'like', find paragraphs like the one at PATH:LINE)
+ * and write its results; returns the exit status. */
+static int answer(essay_searcher *s, const char *query, const char *like,
+                  const essay_search_options *opt, mode m, int color)
 {
     essay_results *r;
     char *err = NULL;
-    essay_status st = essay_search(s, query, opt, &r, &err);
+    essay_status st;
+    if (like) {
+        const char *colon = strrchr(like, ':');
+        char *end = NULL;
+        unsigned long line = colon ? strtoul(colon + 1, &end, 10) : 0;
+        if (colon == NULL || end == colon + 1 || *end != '\0' || line == 0 || line > UINT_MAX) {
+            fprintf(stderr, "essay-search: --like wants PATH:LINE, not '%s'\n", like);
+            return EXIT_ERROR;
+        }
+        char *path = strndup(like, (size_t)(colon - like));
+        st = path ? essay_search_like(s, path, (unsigned)line, opt, &r, &err) : ESSAY_NOMEM;
+        free(path);
+    } else {
+        st = essay_search(s, query, opt, &r, &err);
+    }
     if (st != ESSAY_OK) {
         fprintf(stderr, "essay-search: %s%s\n", st == ESSAY_BAD_QUERY ? "bad query at " : "",
                 err ? err : essay_strerror(st));
@@ -102,7 +118,7 @@ static int answer(essay_searcher *s, const char *query, const essay_search_optio
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else
-        st = essay_results_write(r, query, formats[m], color, stdout);
+        st = essay_results_write(r, like ? like : query, formats[m], color, stdout);
     int hits = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
@@ -124,7 +140,7 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
             line[--len] = '\0';
         if (len == 0)
             continue;
-        int rc = answer(s, line, opt, MODE_JSON, 0);
+        int rc = answer(s, line, NULL, opt, MODE_JSON, 0);
         if (rc == EXIT_ERROR)   /* keep one line per query: scripts count on it */
             printf("{\"query\":null,\"error\":true,\"total\":0,\"hits\":[],\"suggestion\":null}\n");
         else if (rc == EXIT_HITS)
@@ -137,7 +153,7 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_SORT, OPT_SNIPPET, OPT_JSON,
-           OPT_JSONL, OPT_PATHS, OPT_COUNT, OPT_BATCH, OPT_COLOR, OPT_VERSION };
+           OPT_JSONL, OPT_PATHS, OPT_COUNT, OPT_BATCH, OPT_LIKE, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "limit", required_argument, NULL, 'n' },
@@ -151,6 +167,7 @@ int main(int argc, char **argv)
         { "paths", no_argument, NULL, OPT_PATHS },
         { "count", no_argument, NULL, OPT_COUNT },
         { "batch", no_argument, NULL, OPT_BATCH },
+        { "like", required_argument, NULL, OPT_LIKE },
         { "color", required_argument, NULL, OPT_COLOR },
         { "colour", required_argument, NULL, OPT_COLOR },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -158,7 +175,7 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     essay_search_options opt = essay_search_defaults();
-    const char *index_path = NULL, *color_when = "auto";
+    const char *index_path = NULL, *color_when = "auto", *like = NULL;
     mode m = MODE_TEXT;
     int batch = 0, limit_given = 0, c;
     unsigned snippet = 0;
@@ -200,6 +217,7 @@ int main(int argc, char **argv)
         case OPT_PATHS: m = MODE_PATHS; break;
         case OPT_COUNT: m = MODE_COUNT; break;
         case OPT_BATCH: batch = 1; break;
+        case OPT_LIKE:  like = optarg; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
                 fprintf(stderr, "essay-search: --color wants auto, always or never, not '%s'\n",
@@ -219,7 +237,11 @@ int main(int argc, char **argv)
             return EXIT_ERROR;
         }
     }
-    if (!batch && optind >= argc) {
+    if ((batch || like) && optind < argc) {
+        fputs("essay-search: --batch and --like take no QUERY\n", stderr);
+        return EXIT_ERROR;
+    }
+    if (!batch && !like && optind >= argc) {
         fputs("essay-search: no query given\nTry 'essay-search --help'.\n", stderr);
         return EXIT_ERROR;
     }
@@ -256,9 +278,11 @@ int main(int argc, char **argv)
     int status;
     if (batch) {
         status = answer_batch(s, &opt);
+    } else if (like) {
+        status = answer(s, NULL, like, &opt, m, color);
     } else {
         char *query = join_words(argv + optind, argc - optind);
-        status = query ? answer(s, query, &opt, m, color) : EXIT_ERROR;
+        status = query ? answer(s, query, NULL, &opt, m, color) : EXIT_ERROR;
         free(query);
     }
     essay_searcher_close(s);

@@ -91,6 +91,23 @@ equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security
 equals "paths are unique" "$(printf '%s\n' "$out" | sort | uniq -d)" ""
 
+check "like" 0 "$SEARCHER" --jsonl --like corpus/kuleba-what-ukraine-needs.txt:17
+lacks "like leaves the paragraph itself out" "$(echo "$out" | jq -r '"\(.path):\(.line)"')" "kuleba-what-ukraine-needs.txt:17"
+contains "like finds paragraphs on the same subject" "$(echo "$out" | jq -r '.text' | tr 'A-Z' 'a-z')" "guarantee"
+check "like with a bad argument" 2 "$SEARCHER" --like corpus/kuleba-what-ukraine-needs.txt
+check "like on a line not indexed" 2 "$SEARCHER" --like /nonexistent.txt:3
+check "per-essay" 0 "$SEARCHER" --jsonl --per-essay 1 --limit 50 ukraine
+equals "one hit per essay" "$(echo "$out" | jq -r .path | sort | uniq -d)" ""
+check "offset" 0 "$SEARCHER" --jsonl --offset 2 --limit 1 ukraine
+equals "offset shifts ranks" "$(echo "$out" | jq -r .rank)" 3
+check "sort by date" 0 "$SEARCHER" --jsonl --sort date --limit 100 ukraine
+equals "dates descend" "$(echo "$out" | jq -r '.date // empty' | sort -c -r && echo sorted)" sorted
+check "author filter" 0 "$SEARCHER" --paths 'author:kuleba ukraine'
+equals "author filter keeps one essay" "$(echo "$out" | sed 's|.*/||')" kuleba-what-ukraine-needs.txt
+check "year filter" 0 "$SEARCHER" --paths 'year:2025 security'
+lacks "essays without a date are filtered out" "$out" musiienko
+check "NOT" 0 "$SEARCHER" --jsonl --limit 100 'security -ukraine'
+lacks "NOT excludes" "$(echo "$out" | jq -r .text | tr 'A-Z' 'a-z')" "ukraine"
 check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
 contains "missing index says how to build one" "$err" "essay-index"
 check "no query exits 2" 2 "$SEARCHER"
