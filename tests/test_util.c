@@ -1,0 +1,254 @@
+/* test_util.c -- unit tests of the small helpers in core/util.c.
+ *
+ * Status strings, failure messages (plain and from a Xapian error), the
+ * FNV-1a-64 hash against values computed independently (Python, from the
+ * published offset basis and prime), whole-file reads (a regular file, an
+ * empty one, one whose st_size lies, a missing file, a directory), creating
+ * the parents of a path, and where the index lives by default under each
+ * combination of ESSAY_INDEX, XDG_DATA_HOME and HOME.  Criterion runs each
+ * test in its own process, so setenv() in one test does not leak into
+ * another.  Files are made in a mkdtemp() directory removed in teardown.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "private.h"
+
+static char dir[] = "/tmp/essay-test-util.XXXXXX";
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    essay__remove_tree(dir, NULL);
+}
+
+TestSuite(util, .init = setup, .fini = teardown);
+
+/* 'name' inside the test directory (static buffer: one at a time). */
+static const char *in_dir(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot create %s", path);
+    cr_assert_eq(fwrite(data, 1, len, f), len);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* ---- status strings and messages ---------------------------------------- */
+
+Test(util, every_status_has_its_own_description)
+{
+    for (int a = ESSAY_OK; a <= ESSAY_DONE; a++) {
+        const char *da = essay_strerror((essay_status)a);
+        cr_assert_not_null(da);
+        cr_assert_neq(da[0], '\0', "status %d has an empty description", a);
+        cr_assert_str_neq(da, "unknown status", "status %d is not described", a);
+        for (int b = ESSAY_OK; b < a; b++)
+            cr_assert_str_neq(da, essay_strerror((essay_status)b), "statuses %d and %d read "
+                              "the same", a, b);
+    }
+    cr_assert_str_eq(essay_strerror(ESSAY_LOCKED), "index locked by another writer");
+    cr_assert_str_eq(essay_strerror((essay_status)999), "unknown status");
+}
+
+Test(util, fail_formats_the_message_and_returns_the_status)
+{
+    char *err = NULL;
+    cr_assert_eq(essay__fail(&err, ESSAY_BAD_INPUT, "%s: not UTF-8 at byte %d", "a.txt", 42),
+                 ESSAY_BAD_INPUT);
+    cr_assert_str_eq(err, "a.txt: not UTF-8 at byte 42");
+    free(err);
+    /* Without a place for the message only the status comes back. */
+    cr_assert_eq(essay__fail(NULL, ESSAY_IO, "ignored %d", 1), ESSAY_IO);
+}
+
+Test(util, fail_xc_maps_xapian_errors)
+{
+    xc_error xe = { .type = "DatabaseCorruptError", .msg = "bad block" };
+    char *err = NULL;
+    cr_assert_eq(essay__fail_xc(&err, &xe, "idx"), ESSAY_XAPIAN);
+    cr_assert_str_eq(err, "idx: bad block");
+    free(err);
+
+    /* An exception without a message is named by its type. */
+    xc_error bare = { .type = "DatabaseOpeningError", .msg = "" };
+    cr_assert_eq(essay__fail_xc(&err, &bare, "idx"), ESSAY_XAPIAN);
+    cr_assert_str_eq(err, "idx: DatabaseOpeningError");
+    free(err);
+
+    xc_error nomem = { .type = "MemoryError", .msg = "out of memory" };
+    cr_assert_eq(essay__fail_xc(&err, &nomem, "idx"), ESSAY_NOMEM);
+    cr_assert_str_eq(err, "idx: out of memory");
+    free(err);
+}
+
+/* ---- hashing ------------------------------------------------------------- */
+
+Test(util, hash_is_fnv1a_64)
+{
+    /* Expected values from an independent implementation (python3). */
+    cr_assert_eq(essay__hash64("", 0), 0xcbf29ce484222325ULL);
+    cr_assert_eq(essay__hash64("a", 1), 0xaf63dc4c8601ec8cULL);
+    cr_assert_eq(essay__hash64("foobar", 6), 0x85944171f73967e8ULL);
+    cr_assert_eq(essay__hash64("/corpus/essay.txt", 17), 0x5f4343c0c1f357acULL);
+}
+
+Test(util, hash_covers_every_byte_including_nul)
+{
+    const char a[] = "abc\0def", b[] = "abc\0deg";
+    cr_assert_neq(essay__hash64(a, 7), essay__hash64(b, 7));
+    cr_assert_neq(essay__hash64(a, 7), essay__hash64(a, 3));
+    cr_assert_eq(essay__hash64(a, 7), essay__hash64(a, 7));
+}
+
+/* ---- reading files -------------------------------------------------------- */
+
+Test(util, read_file_returns_the_bytes_nul_terminated)
+{
+    const char data[] = "line one\nline \0two\n";
+    write_file(in_dir("essay.txt"), data, sizeof data - 1);
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    cr_assert_eq(essay__read_file(in_dir("essay.txt"), &buf, &len, &err), ESSAY_OK);
+    cr_assert_null(err);
+    cr_assert_eq(len, sizeof data - 1);
+    cr_assert_eq(memcmp(buf, data, len), 0);
+    cr_assert_eq(buf[len], '\0');
+    free(buf);
+}
+
+Test(util, read_file_of_an_empty_file)
+{
+    write_file(in_dir("empty.txt"), "", 0);
+    char *buf = NULL;
+    size_t len = 99;
+    cr_assert_eq(essay__read_file(in_dir("empty.txt"), &buf, &len, NULL), ESSAY_OK);
+    cr_assert_eq(len, 0);
+    cr_assert_not_null(buf);
+    cr_assert_eq(buf[0], '\0');
+    free(buf);
+}
+
+Test(util, read_file_reads_past_a_wrong_size)
+{
+    /* /proc files are regular files that report st_size 0 but hold text:
+     * the reader must read to EOF rather than trust the size. */
+    char *buf = NULL;
+    size_t len = 0;
+    cr_assert_eq(essay__read_file("/proc/self/status", &buf, &len, NULL), ESSAY_OK);
+    cr_assert_gt(len, 100);
+    cr_assert_eq(strlen(buf), len);
+    cr_assert_not_null(strstr(buf, "Pid:"));
+    free(buf);
+}
+
+Test(util, read_file_of_a_missing_file_names_it)
+{
+    char *buf = (char *)1, *err = NULL;
+    size_t len = 7;
+    cr_assert_eq(essay__read_file(in_dir("missing.txt"), &buf, &len, &err), ESSAY_IO);
+    cr_assert_null(buf);
+    cr_assert_eq(len, 0);
+    cr_assert_not_null(err);
+    cr_assert_not_null(strstr(err, in_dir("missing.txt")), "message: %s", err);
+    cr_assert_not_null(strstr(err, "No such file"), "message: %s", err);
+    free(err);
+}
+
+Test(util, read_file_of_a_directory_fails)
+{
+    char *buf = (char *)1, *err = NULL;
+    size_t len = 7;
+    cr_assert_eq(essay__read_file(dir, &buf, &len, &err), ESSAY_IO);
+    cr_assert_null(buf);
+    cr_assert_eq(len, 0);
+    cr_assert_not_null(strstr(err, dir), "message: %s", err);
+    cr_assert_not_null(strstr(err, "Is a directory"), "message: %s", err);
+    free(err);
+}
+
+/* ---- directories ----------------------------------------------------------- */
+
+static int is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+Test(util, mkdir_parents_creates_the_leading_directories_only)
+{
+    cr_assert_eq(essay__mkdir_parents(in_dir("a/b/c/index"), NULL), ESSAY_OK);
+    cr_assert(is_dir(in_dir("a/b/c")));
+    cr_assert_not(is_dir(in_dir("a/b/c/index")));
+    /* Again, with everything in place, is fine. */
+    cr_assert_eq(essay__mkdir_parents(in_dir("a/b/c/index"), NULL), ESSAY_OK);
+}
+
+Test(util, mkdir_parents_under_a_file_fails)
+{
+    write_file(in_dir("file"), "x", 1);
+    char *err = NULL;
+    cr_assert_eq(essay__mkdir_parents(in_dir("file/sub/index"), &err), ESSAY_IO);
+    cr_assert_not_null(strstr(err, in_dir("file/sub")), "message: %s", err);
+    free(err);
+}
+
+/* ---- the default index path ---------------------------------------------- */
+
+static void assert_default_path(const char *expected)
+{
+    char *path = essay_default_index_path();
+    if (expected == NULL) {
+        cr_assert_null(path, "expected no default, got %s", path);
+        return;
+    }
+    cr_assert_not_null(path);
+    cr_assert_str_eq(path, expected);
+    free(path);
+}
+
+Test(util, default_index_path_prefers_essay_index)
+{
+    setenv("ESSAY_INDEX", "/srv/essays/index", 1);
+    setenv("XDG_DATA_HOME", "/xdg", 1);
+    setenv("HOME", "/home/reader", 1);
+    assert_default_path("/srv/essays/index");
+}
+
+Test(util, default_index_path_under_xdg_data_home)
+{
+    setenv("ESSAY_INDEX", "", 1);   /* empty counts as unset */
+    setenv("XDG_DATA_HOME", "/xdg", 1);
+    setenv("HOME", "/home/reader", 1);
+    assert_default_path("/xdg/essay-search/index");
+}
+
+Test(util, default_index_path_under_home)
+{
+    unsetenv("ESSAY_INDEX");
+    setenv("XDG_DATA_HOME", "", 1);
+    setenv("HOME", "/home/reader", 1);
+    assert_default_path("/home/reader/.local/share/essay-search/index");
+}
+
+Test(util, default_index_path_without_any_home)
+{
+    unsetenv("ESSAY_INDEX");
+    unsetenv("XDG_DATA_HOME");
+    unsetenv("HOME");
+    assert_default_path(NULL);
+}
