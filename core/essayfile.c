@@ -1,0 +1,632 @@
+/* essayfile.c -- an essay file -> metadata + paragraphs with their line numbers.
+ *
+ * The indexer hands us a whole file in memory; we give back its header
+ * fields, its title and its paragraphs, each with the line it starts on, so
+ * a hit can be printed as path:line and opened in an editor.
+ *
+ * Validation.  A file holding a NUL byte is binary; otherwise it must be
+ * well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+ * above U+10FFFF, no truncated sequence).  The error names the offset of the
+ * first NUL, or of the first byte that does not begin a well-formed
+ * sequence.  memchr() finds NULs; the UTF-8 check skips ASCII 16 bytes at a
+ * time, so clean English text costs about one pass of word loads.
+ *
+ * Lines end at LF, CRLF or a lone CR; a leading BOM is skipped (it is on
+ * line 1).  Each line is trimmed of white space (ASCII blanks and Unicode
+ * space separators such as NO-BREAK SPACE); a line with nothing left is blank.
+ *
+ * Header.  If the first line is "---" and another "---" line follows within
+ * the first HEADER_MAX_LINES lines, the lines between are "key: value"
+ * pairs.  Keys are matched without regard to case; title, author, date,
+ * source and language are kept, other keys and lines without a colon are
+ * ignored.  Values are trimmed, control characters become spaces, and an
+ * empty value counts as absent.  Without the closing "---" the file has no
+ * header.  The title is the header's, else the first non-blank line of the
+ * text (at most TITLE_MAX_BYTES), else the file name without directory and
+ * extension.
+ *
+ * Paragraphs.  Blank lines separate paragraphs.  Inside a block of non-blank
+ * lines, the question is whether a line break is a soft wrap (join the lines
+ * with a space) or the end of a paragraph.  The rule rests on one fact: a
+ * hard-wrapping editor or mailer never leaves a line longer than its wrap
+ * width, and wrap widths are at most about WRAP_WIDTH_MAX (100) characters.
+ *   1. A file whose text has no blank line between two non-blank lines has
+ *      nothing else to separate paragraphs: each line is a paragraph.
+ *   2. If lines longer than WRAP_WIDTH_MAX characters hold more than half the
+ *      text's bytes, the file was not hard-wrapped (typically text copied
+ *      from a web page, one paragraph a line with or without blank lines
+ *      between): each non-blank line is a paragraph, headings included.
+ *   3. Otherwise the file is hard-wrapped and the lines of a block are
+ *      joined, except that a line longer than WRAP_WIDTH_MAX characters ends
+ *      its paragraph (no wrapper produced it, so its break is meant), and a
+ *      list item -- a line starting with "1." or "12)" (one to three digits),
+ *      or with "-", "*", "•" or "–", followed by a space -- starts one.
+ *      Joining puts one space between the lines, except that a line ending
+ *      in a letter and "-" followed by one starting with a lowercase letter
+ *      is joined without one, the hyphen kept ("so-" + "called" ->
+ *      "so-called").
+ *
+ * Passages.  A paragraph longer than ESSAY_MAX_PARAGRAPH bytes is cut into
+ * passages of at most that size: after the last sentence end (". ", "? ",
+ * "!" + space, a closing quote or bracket allowed between) in the last
+ * quarter of the window, else at the last space, else at the last UTF-8
+ * character boundary.  The spaces at a cut are dropped; nothing else is.
+ * Each passage gets the line its first byte comes from.
+ *
+ * Memory.  All paragraph text lives in one allocation, f->storage, each
+ * paragraph NUL-terminated, sized before parsing: the text of a paragraph
+ * plus its NUL never exceeds the bytes of its lines with their line ends,
+ * plus one for a last line without a line end; a cut drops a space where the
+ * NUL goes, except a cut inside a word, which adds a byte but makes a
+ * passage of at least ESSAY_MAX_PARAGRAPH - 3 bytes.  A paragraph that must
+ * be cut is first copied to a scratch buffer.  Everything is linear in the
+ * input; the file is read in two passes (layout statistics, then
+ * paragraphs).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+#include "private.h"
+
+#define HEADER_MAX_LINES 50     /* the closing "---" must come by this line */
+#define TITLE_MAX_BYTES  200    /* of a title taken from the first line */
+#define WRAP_WIDTH_MAX   100    /* characters: no hard-wrapped line is longer */
+
+/* ---- validation ---------------------------------------------------------- */
+
+/* The length of the well-formed UTF-8 sequence at s[0] (a non-ASCII byte)
+ * within 'avail' bytes, or 0 if it is not one. */
+static size_t utf8_sequence_len(const unsigned char *s, size_t avail)
+{
+    unsigned char lead = s[0], low = 0x80, high = 0xBF;
+    size_t n;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        n = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3;
+        if (lead == 0xE0)
+            low = 0xA0;         /* overlong */
+        else if (lead == 0xED)
+            high = 0x9F;        /* surrogates */
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4;
+        if (lead == 0xF0)
+            low = 0x90;         /* overlong */
+        else if (lead == 0xF4)
+            high = 0x8F;        /* above U+10FFFF */
+    } else {
+        return 0;               /* continuation byte, C0/C1 overlong lead, F5..FF */
+    }
+    if (avail < n || s[1] < low || s[1] > high)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* The offset of the first byte of 's' that does not begin a well-formed
+ * UTF-8 sequence, or 'len' if there is none. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+    const uint64_t high_bits = 0x8080808080808080ULL;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            for (; i + 16 <= len; i += 16) {
+                uint64_t a, b;
+                memcpy(&a, s + i, 8);
+                memcpy(&b, s + i + 8, 8);
+                if ((a | b) & high_bits)
+                    break;
+            }
+            while (i < len && s[i] < 0x80)
+                i++;
+            continue;
+        }
+        size_t n = utf8_sequence_len(s + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* ---- characters of validated text --------------------------------------- */
+
+/* The code point at s[0..n), n > 0. */
+static int32_t code_point_at(const char *s, size_t n)
+{
+    utf8proc_int32_t cp = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    return cp;
+}
+
+/* The start of the character that ends at s + end (end > 0). */
+static size_t char_start_before(const char *s, size_t end)
+{
+    size_t i = end - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+static int is_letter(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Bytes of the white-space character starting at s[0] (n > 0), or 0. */
+static size_t space_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f')
+        return 1;
+    if (c < 0x80)
+        return 0;
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    return k > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ? (size_t)k : 0;
+}
+
+/* More than WRAP_WIDTH_MAX characters? */
+static int is_long_line(const char *s, size_t n)
+{
+    if (n <= WRAP_WIDTH_MAX)
+        return 0;
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > WRAP_WIDTH_MAX)
+            return 1;
+    return 0;
+}
+
+/* ---- lines --------------------------------------------------------------- */
+
+typedef struct {
+    const char *text;       /* trimmed; len 0 for a blank line */
+    size_t len;
+    unsigned number;        /* from 1 */
+} line;
+
+typedef struct {
+    const char *buf;
+    size_t len;
+    size_t pos;             /* where the next line starts */
+    size_t next_lf, next_cr;    /* the first LF / CR at or after pos (len if none) */
+    unsigned number;        /* of the next line */
+} line_reader;
+
+/* The offset of the first 'c' at or after 'from' in buf[0..len), or len. */
+static size_t find_byte(const char *buf, size_t len, size_t from, char c)
+{
+    const char *p = memchr(buf + from, c, len - from);
+    return p ? (size_t)(p - buf) : len;
+}
+
+static line_reader line_reader_start(const char *buf, size_t len)
+{
+    line_reader r = { buf, len, 0, find_byte(buf, len, 0, '\n'), find_byte(buf, len, 0, '\r'), 1 };
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        r.pos = 3;
+    return r;
+}
+
+/* Read the next line into *l, trimmed.  Returns 0 at the end of the text. */
+static int read_line(line_reader *r, line *l)
+{
+    if (r->pos >= r->len)
+        return 0;
+    /* Each of LF and CR is searched for once per occurrence, not once per
+     * line: a file of lone CRs (or with no CR at all) stays linear. */
+    if (r->next_lf < r->pos)
+        r->next_lf = find_byte(r->buf, r->len, r->pos, '\n');
+    if (r->next_cr < r->pos)
+        r->next_cr = find_byte(r->buf, r->len, r->pos, '\r');
+    const char *start = r->buf + r->pos;
+    size_t end = r->next_lf < r->next_cr ? r->next_lf : r->next_cr;
+    r->pos = end + 1;
+    if (end < r->len && r->buf[end] == '\r' && end + 1 < r->len && r->buf[end + 1] == '\n')
+        r->pos++;
+
+    size_t b = 0, e = end - (size_t)(start - r->buf), k;
+    while (b < e && (k = space_len(start + b, e - b)) > 0)
+        b += k;
+    while (e > b) {
+        size_t c = char_start_before(start, e);
+        if (space_len(start + c, e - c) == 0)
+            break;
+        e = c;
+    }
+    l->text = start + b;
+    l->len = e - b;
+    l->number = r->number++;
+    return 1;
+}
+
+static int is_fence(const line *l)
+{
+    return l->len == 3 && memcmp(l->text, "---", 3) == 0;
+}
+
+/* Does the trimmed line begin a list item: "1." / "12)" or a bullet, then
+ * white space? */
+static int starts_list_item(const line *l)
+{
+    const char *s = l->text;
+    size_t n = l->len, mark = 0;
+    while (mark < n && mark < 3 && s[mark] >= '0' && s[mark] <= '9')
+        mark++;
+    if (mark > 0) {
+        if (mark == n || (s[mark] != '.' && s[mark] != ')'))
+            return 0;
+        mark++;
+    } else if (n > 0 && (s[0] == '-' || s[0] == '*')) {
+        mark = 1;
+    } else if (n >= 3 && (memcmp(s, "\xE2\x80\xA2", 3) == 0        /* • */
+                          || memcmp(s, "\xE2\x80\x93", 3) == 0)) { /* – */
+        mark = 3;
+    } else {
+        return 0;
+    }
+    return mark < n && (s[mark] == ' ' || s[mark] == '\t');
+}
+
+/* Is 'prev' + 'next' a word hyphenated across the line break ("so-" +
+ * "called")?  Both lines are non-blank. */
+static int is_hyphen_break(const line *prev, const line *next)
+{
+    if (prev->len < 2 || prev->text[prev->len - 1] != '-')
+        return 0;
+    size_t c = char_start_before(prev->text, prev->len - 1);
+    return is_letter(code_point_at(prev->text + c, prev->len - 1 - c))
+        && utf8proc_category(code_point_at(next->text, next->len)) == UTF8PROC_CATEGORY_LL;
+}
+
+/* ---- header fields ------------------------------------------------------- */
+
+/* A malloc'd copy of s[0..n), cut to at most 'max' bytes at a character
+ * boundary, with control characters (C0, DEL, C1) turned into spaces, then
+ * trimmed.  *out is NULL when nothing is left.  Returns 0, or -1 when out of
+ * memory. */
+static int clean_copy(const char *s, size_t n, size_t max, char **out)
+{
+    *out = NULL;
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    char *copy = malloc(n + 1);
+    if (copy == NULL)
+        return -1;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F) {
+            copy[len++] = ' ';
+        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F) {
+            copy[len++] = ' ';  /* U+0080..U+009F */
+            i++;
+        } else {
+            copy[len++] = (char)c;
+        }
+    }
+    size_t start = 0;
+    while (start < len && copy[start] == ' ')
+        start++;
+    while (len > start && copy[len - 1] == ' ')
+        len--;
+    if (len == start) {
+        free(copy);
+        return 0;
+    }
+    memmove(copy, copy + start, len - start);
+    copy[len - start] = '\0';
+    *out = copy;
+    return 0;
+}
+
+/* Store a "key: value" line in its field of 'f' (a later duplicate wins).
+ * Lines without a colon and unknown keys are ignored.  Returns 0, or -1
+ * when out of memory. */
+static int set_header_field(essay_file *f, const line *l)
+{
+    static const char *const names[] = { "title", "author", "date", "source", "language" };
+    char **fields[] = { &f->title, &f->author, &f->date, &f->source, &f->language };
+    const char *colon = memchr(l->text, ':', l->len);
+    if (colon == NULL)
+        return 0;
+    size_t key_len = (size_t)(colon - l->text);
+    while (key_len > 0 && (l->text[key_len - 1] == ' ' || l->text[key_len - 1] == '\t'))
+        key_len--;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strlen(names[i]) != key_len || strncasecmp(names[i], l->text, key_len) != 0)
+            continue;
+        char *value;
+        size_t value_len = (size_t)(l->text + l->len - (colon + 1));
+        if (clean_copy(colon + 1, value_len, value_len, &value) != 0)
+            return -1;
+        free(*fields[i]);
+        *fields[i] = value;
+        return 0;
+    }
+    return 0;
+}
+
+/* If the text read by 'r' starts with a header, read it into 'f' and leave
+ * 'r' after it; otherwise leave 'r' alone.  Returns 0, or -1 when out of
+ * memory. */
+static int read_header(line_reader *r, essay_file *f)
+{
+    line_reader probe = *r;
+    line l;
+    if (!read_line(&probe, &l) || !is_fence(&l))
+        return 0;
+    line_reader fields = probe;
+    int closed = 0;
+    while (!closed && probe.number <= HEADER_MAX_LINES && read_line(&probe, &l))
+        closed = is_fence(&l);
+    if (!closed)
+        return 0;
+    while (read_line(&fields, &l) && !is_fence(&l))
+        if (set_header_field(f, &l) != 0)
+            return -1;
+    *r = fields;
+    return 0;
+}
+
+/* The file name in 'name' without directory and extension, malloc'd. */
+static char *title_from_name(const char *name)
+{
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return strndup(base, n);
+}
+
+/* ---- paragraphs ---------------------------------------------------------- */
+
+/* Where a line's text begins in the paragraph being built. */
+typedef struct {
+    size_t offset;
+    unsigned number;
+} line_start;
+
+typedef struct {
+    essay_file *f;
+    size_t cap_paragraphs;
+    char *end;              /* where the next byte of text goes in f->storage */
+    char *paragraph;        /* start of the paragraph being built, or NULL */
+    line_start *starts;     /* of the lines of that paragraph */
+    size_t n_starts, cap_starts;
+    char *scratch;          /* a paragraph being cut into passages */
+    size_t cap_scratch;
+} builder;
+
+/* Grow *array (of 'size'-byte items) to hold at least 'need' items. */
+static int reserve(void **array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *grown = realloc(*array, n * size);
+    if (grown == NULL)
+        return -1;
+    *array = grown;
+    *cap = n;
+    return 0;
+}
+
+/* Copy s[0..n) into storage as a paragraph starting on line 'number'. */
+static int emit(builder *b, const char *s, size_t n, unsigned number)
+{
+    essay_file *f = b->f;
+    if (reserve((void **)&f->paragraphs, &b->cap_paragraphs, f->n_paragraphs + 1,
+                sizeof *f->paragraphs) != 0)
+        return -1;
+    if (s != b->end)           /* a short paragraph is already in place */
+        memmove(b->end, s, n);
+    f->paragraphs[f->n_paragraphs++] = (essay_paragraph){ b->end, n, number };
+    b->end += n;
+    *b->end++ = '\0';
+    return 0;
+}
+
+/* Is text[p] (a space) just after a sentence end: ".", "!" or "?", then
+ * perhaps a closing quote or bracket? */
+static int follows_sentence_end(const char *text, size_t start, size_t p)
+{
+    size_t q = p;
+    if (q > start && memchr("\"')]", text[q - 1], 4) != NULL)
+        q--;
+    else if (q - start >= 3 && memcmp(text + q - 3, "\xE2\x80", 2) == 0
+             && (text[q - 1] == '\x99' || text[q - 1] == '\x9D'))  /* ’ ” */
+        q -= 3;
+    return q > start && (text[q - 1] == '.' || text[q - 1] == '!' || text[q - 1] == '?');
+}
+
+/* Where to cut text[start..n), which is longer than ESSAY_MAX_PARAGRAPH:
+ * the passage is text[start..*cut), the next one starts at *next. */
+static void find_cut(const char *text, size_t start, size_t n, size_t *cut, size_t *next)
+{
+    size_t limit = start + ESSAY_MAX_PARAGRAPH;     /* < n */
+    size_t quarter = start + ESSAY_MAX_PARAGRAPH / 4 * 3, p;
+    for (p = limit; p >= quarter; p--)
+        if (text[p] == ' ' && follows_sentence_end(text, start, p))
+            break;
+    if (p < quarter)
+        for (p = limit; p > start && text[p] != ' '; p--)
+            continue;
+    if (p > start) {
+        *cut = *next = p;
+        while (*cut > start && text[*cut - 1] == ' ')
+            (*cut)--;
+        while (*next < n && text[*next] == ' ')
+            (*next)++;
+        return;
+    }
+    for (p = limit; ((unsigned char)text[p] & 0xC0) == 0x80; p--)
+        continue;
+    *cut = *next = p;
+}
+
+/* Finish the paragraph being built, cutting it into passages if long. */
+static int end_paragraph(builder *b)
+{
+    if (b->paragraph == NULL)
+        return 0;
+    size_t n = (size_t)(b->end - b->paragraph);
+    const char *text = b->paragraph;
+    b->paragraph = NULL;
+    b->end -= n;
+    if (n <= ESSAY_MAX_PARAGRAPH)
+        return emit(b, text, n, b->starts[0].number);
+
+    if (reserve((void **)&b->scratch, &b->cap_scratch, n, 1) != 0)
+        return -1;
+    memcpy(b->scratch, text, n);
+    size_t start = 0, line_index = 0;
+    while (start < n) {
+        size_t cut = n, next = n;
+        if (n - start > ESSAY_MAX_PARAGRAPH)
+            find_cut(b->scratch, start, n, &cut, &next);
+        while (line_index + 1 < b->n_starts && b->starts[line_index + 1].offset <= start)
+            line_index++;
+        if (emit(b, b->scratch + start, cut - start, b->starts[line_index].number) != 0)
+            return -1;
+        start = next;
+    }
+    return 0;
+}
+
+/* Add line 'l' to the paragraph being built, after a space if
+ * 'space_before', or begin a new paragraph with it. */
+static int add_line(builder *b, const line *l, int begin, int space_before)
+{
+    if (begin) {
+        if (end_paragraph(b) != 0)
+            return -1;
+        b->paragraph = b->end;
+        b->n_starts = 0;
+        space_before = 0;
+    }
+    if (reserve((void **)&b->starts, &b->cap_starts, b->n_starts + 1, sizeof *b->starts) != 0)
+        return -1;
+    if (space_before)
+        *b->end++ = ' ';
+    b->starts[b->n_starts++] = (line_start){ (size_t)(b->end - b->paragraph), l->number };
+    memcpy(b->end, l->text, l->len);
+    b->end += l->len;
+    return 0;
+}
+
+/* Rules 1 and 2 above: is each non-blank line of the text from 'r' on a
+ * paragraph of its own? */
+static int is_one_paragraph_a_line(line_reader r)
+{
+    size_t text_bytes = 0, long_bytes = 0;
+    int seen_text = 0, pending_blank = 0, separated = 0;
+    line l;
+    while (read_line(&r, &l)) {
+        if (l.len == 0) {
+            pending_blank = seen_text;
+            continue;
+        }
+        separated |= pending_blank;
+        pending_blank = 0;
+        seen_text = 1;
+        text_bytes += l.len;
+        if (is_long_line(l.text, l.len))
+            long_bytes += l.len;
+    }
+    return !separated || long_bytes > text_bytes / 2;
+}
+
+/* Read the paragraphs from 'r' into b->f, and take the title from the first
+ * non-blank line if the header gave none. */
+static int read_paragraphs(builder *b, line_reader r)
+{
+    int one_a_line = is_one_paragraph_a_line(r);
+    line l, prev = { NULL, 0, 0 };
+    while (read_line(&r, &l)) {
+        if (l.len == 0) {
+            if (end_paragraph(b) != 0)
+                return -1;
+            prev.len = 0;
+            continue;
+        }
+        if (b->f->title == NULL && clean_copy(l.text, l.len, TITLE_MAX_BYTES, &b->f->title) != 0)
+            return -1;
+        int begin = prev.len == 0 || one_a_line || starts_list_item(&l)
+                    || is_long_line(prev.text, prev.len);
+        if (add_line(b, &l, begin, !is_hyphen_break(&prev, &l)) != 0)
+            return -1;
+        prev = l;
+    }
+    return end_paragraph(b);
+}
+
+/* ---- the entry points ---------------------------------------------------- */
+
+static int parse_valid(const char *name, const char *buf, size_t len, essay_file *f)
+{
+    builder b = { .f = f };
+    /* See "Memory" above for why this is enough. */
+    size_t cap = len + 2 + len / (ESSAY_MAX_PARAGRAPH - 4);
+    f->storage = malloc(cap);
+    if (f->storage == NULL)
+        return -1;
+    b.end = f->storage;
+    line_reader r = line_reader_start(buf, len);
+    int failed = read_header(&r, f) != 0 || read_paragraphs(&b, r) != 0;
+    free(b.starts);
+    free(b.scratch);
+    if (!failed && f->title == NULL)
+        failed = (f->title = title_from_name(name)) == NULL;
+    return failed ? -1 : 0;
+}
+
+essay_status essay__file_parse(const char *name, const char *buf, size_t len, essay_file **out,
+                               char **err)
+{
+    *out = NULL;
+    if (name == NULL)
+        name = "";
+    if (buf == NULL || len == 0)
+        buf = "", len = 0;
+    const char *nul = memchr(buf, '\0', len);
+    if (nul != NULL)
+        return essay__fail(err, ESSAY_BAD_INPUT, "%s: binary file (NUL byte at byte %zu)", name,
+                           (size_t)(nul - buf));
+    size_t bad = utf8_invalid_at((const unsigned char *)buf, len);
+    if (bad < len)
+        return essay__fail(err, ESSAY_BAD_INPUT, "%s: not UTF-8 at byte %zu", name, bad);
+
+    essay_file *f = calloc(1, sizeof *f);
+    if (f == NULL || parse_valid(name, buf, len, f) != 0) {
+        essay__file_free(f);
+        return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", name);
+    }
+    *out = f;
+    return ESSAY_OK;
+}
+
+void essay__file_free(essay_file *f)
+{
+    if (f == NULL)
+        return;
+    free(f->title);
+    free(f->author);
+    free(f->date);
+    free(f->source);
+    free(f->language);
+    free(f->paragraphs);
+    free(f->storage);
+    free(f);
+}

@@ -1,0 +1,726 @@
+/* test_essayfile.c -- Criterion tests of core/essayfile.c: essay file ->
+ * header fields, title and paragraphs with their line numbers.
+ *
+ * The expected counts, lines and first words of the seed essays were
+ * counted by hand from the files: the raw web-page copies in
+ * ../shared/corpus (beside the clone; the tests run from the repo root)
+ * and the curated copies in corpus/.  The rest feed small texts that each
+ * exercise one rule, plus generated paragraphs too long for one passage.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "private.h"
+
+#define RAW(file) "../shared/corpus/" file
+
+/* Checks every parse result must pass: paragraphs non-empty, NUL-terminated,
+ * without CR, within ESSAY_MAX_PARAGRAPH, in line order; a title. */
+static void assert_well_formed(const essay_file *f)
+{
+    cr_assert_not_null(f->title);
+    for (size_t i = 0; i < f->n_paragraphs; i++) {
+        const essay_paragraph *p = &f->paragraphs[i];
+        cr_assert_gt(p->len, 0, "paragraph %zu is empty", i);
+        cr_assert_leq(p->len, ESSAY_MAX_PARAGRAPH, "paragraph %zu is too long", i);
+        cr_assert_eq(p->text[p->len], '\0', "paragraph %zu is not NUL-terminated", i);
+        cr_assert_null(memchr(p->text, '\r', p->len), "paragraph %zu holds a CR", i);
+        cr_assert_gt(p->line, 0);
+        if (i > 0)
+            cr_assert_geq(p->line, f->paragraphs[i - 1].line, "paragraph %zu goes back", i);
+    }
+}
+
+static essay_file *parse(const char *name, const char *text, size_t len)
+{
+    essay_file *f = NULL;
+    char *err = NULL;
+    essay_status s = essay__file_parse(name, text, len, &f, &err);
+    cr_assert_eq(s, ESSAY_OK, "%s: %s", name, err ? err : "(no message)");
+    cr_assert_not_null(f);
+    cr_assert_null(err);
+    assert_well_formed(f);
+    return f;
+}
+
+static essay_file *parse_str(const char *text)
+{
+    return parse("essay.txt", text, strlen(text));
+}
+
+static essay_file *parse_path(const char *path)
+{
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    cr_assert_eq(essay__read_file(path, &buf, &len, &err), ESSAY_OK, "cannot read %s: %s", path,
+                 err ? err : "");
+    essay_file *f = parse(path, buf, len);
+    free(buf);      /* the paragraphs must not point into the input */
+    return f;
+}
+
+/* Paragraph i starts on 'line' and its text begins with 'start'. */
+static void assert_paragraph(const essay_file *f, size_t i, unsigned line, const char *start)
+{
+    cr_assert_lt(i, f->n_paragraphs, "no paragraph %zu (only %zu)", i, f->n_paragraphs);
+    const essay_paragraph *p = &f->paragraphs[i];
+    cr_assert_eq(p->line, line, "paragraph %zu is on line %u, not %u", i, p->line, line);
+    size_t n = strlen(start);
+    cr_assert(p->len >= n && memcmp(p->text, start, n) == 0,
+              "paragraph %zu begins \"%.60s\", not \"%s\"", i, p->text, start);
+}
+
+/* Paragraph i is exactly 'text', on 'line'. */
+static void assert_paragraph_is(const essay_file *f, size_t i, unsigned line, const char *text)
+{
+    assert_paragraph(f, i, line, text);
+    cr_assert_str_eq(f->paragraphs[i].text, text);
+    cr_assert_eq(f->paragraphs[i].len, strlen(text));
+}
+
+static int holds(const essay_paragraph *p, const char *needle)
+{
+    return memmem(p->text, p->len, needle, strlen(needle)) != NULL;
+}
+
+static void assert_bad_input(const char *text, size_t len, const char *message)
+{
+    essay_file *f = (essay_file *)1;
+    char *err = NULL;
+    cr_assert_eq(essay__file_parse("bad.txt", text, len, &f, &err), ESSAY_BAD_INPUT);
+    cr_assert_null(f);
+    cr_assert_not_null(err);
+    cr_assert_str_eq(err, message);
+    free(err);
+}
+
+/* ---- the raw seed essays (web-page copies) -------------------------------- */
+
+Test(raw_corpus, web_page_without_blank_lines_is_one_paragraph_a_line)
+{
+    essay_file *f = parse_path(RAW("000_9ef374e4555ba699.txt"));
+    cr_assert_eq(f->n_paragraphs, 16);
+    assert_paragraph(f, 0, 1, "Ukraine is not just a battlefield – it is democracy’s");
+    assert_paragraph(f, 1, 2, "What we are witnessing now");
+    assert_paragraph(f, 10, 11, "Kateryna Musiienko is a Kremenchuk");
+    assert_paragraph(f, 15, 16, "[3]Dan Sabbagh, The Guardian");
+    /* No header: the title is the first line, cut to 200 bytes. */
+    cr_assert_null(f->author);
+    cr_assert_leq(strlen(f->title), 200);
+    cr_assert_gt(strlen(f->title), 190);
+    cr_assert_eq(memcmp(f->paragraphs[0].text, f->title, strlen(f->title)), 0);
+    essay__file_free(f);
+}
+
+Test(raw_corpus, hard_wrapped_essay_joins_lines_and_hyphenated_words)
+{
+    essay_file *f = parse_path(RAW("001_77aa5f49c05a37e5.txt"));
+    cr_assert_eq(f->n_paragraphs, 31);
+    cr_assert_str_eq(f->title, "9.1 C");
+    assert_paragraph_is(f, 0, 1, "9.1 C Lutsk Wednesday, December 10, 2025");
+    assert_paragraph_is(f, 1, 5, "Security Guarantees: Options for Ukraine");
+    assert_paragraph(f, 2, 7, "In a recent publication by the Centre for the Study of National "
+                              "Resilience, particular attention was devoted");
+    assert_paragraph(f, 3, 15, "That deficit of formal alliances");
+    cr_assert(holds(&f->paragraphs[3], "by nuclear saber-rattling — would dissuade"));
+    assert_paragraph(f, 4, 24, "This mirrors, in some respects");
+    cr_assert(holds(&f->paragraphs[4], "as the so-called Phoney War"));
+    assert_paragraph_is(f, 6, 34, "Ukraine, therefore, must approach the issue of acquiring "
+                                  "allies with realism, built on three fundamental premises:");
+    assert_paragraph(f, 7, 37, "1. A shared threat emanating from Putin’s Russia.");
+    assert_paragraph_is(f, 9, 45, "3. Common, mutually beneficial aspirations for the political "
+                                  "and economic development of their nations.");
+    assert_paragraph(f, 15, 70, "• First, to conclude a legally binding mutual defense treaty "
+                                "with a nuclear power, complemented by");
+    assert_paragraph(f, 16, 74, "• Second, to continue");
+    assert_paragraph_is(f, 19, 89, "by Oleh Bielokolos,");
+    assert_paragraph_is(f, 30, 111, "Contacts");
+    essay__file_free(f);
+}
+
+Test(raw_corpus, web_page_with_some_blank_lines_is_one_paragraph_a_line)
+{
+    essay_file *f = parse_path(RAW("002_c27b9ecf94b2165a.txt"));
+    cr_assert_eq(f->n_paragraphs, 30);
+    cr_assert_str_eq(f->title, "- Category");
+    assert_paragraph_is(f, 0, 1, "- Category");
+    assert_paragraph_is(f, 1, 2, "- Opinion");
+    assert_paragraph_is(f, 2, 3, "The Security Guarantees Europe Needs Against Russia’s Next War");
+    assert_paragraph(f, 3, 5, "Russia’s aggression is not a one-time tragedy");
+    assert_paragraph(f, 4, 6, "Putin’s outrageous war");
+    assert_paragraph_is(f, 5, 8, "Lessons from history");
+    assert_paragraph(f, 6, 9, "Ukraine has always instilled");
+    assert_paragraph_is(f, 12, 16, "Security is, of course, prioritized.");
+    assert_paragraph(f, 13, 17, "In the case of Ukraine, priority number one");
+    assert_paragraph(f, 27, 31, "This is an outline of what can make Ukraine strong");
+    assert_paragraph_is(f, 29, 41, "-9ab3b63f905b2166694cb8db0903d1b9.jpg)");
+    essay__file_free(f);
+}
+
+Test(raw_corpus, one_paragraph_a_line_between_blank_lines)
+{
+    essay_file *f = parse_path(RAW("003_35594ec6a8b0458b.txt"));
+    cr_assert_eq(f->n_paragraphs, 26);
+    cr_assert_str_eq(f->title, "What Ukraine needs");
+    assert_paragraph_is(f, 0, 1, "What Ukraine needs");
+    assert_paragraph(f, 1, 3, "When Ukraine can emerge as a well-armed member");
+    assert_paragraph_is(f, 2, 5, "By");
+    assert_paragraph(f, 6, 13, "After the frenzied summitry in Anchorage");
+    assert_paragraph(f, 19, 39, "But even if Ukraine, the rest of Europe");
+    assert_paragraph(f, 20, 41, "About the author: Dmytro Kuleba");
+    /* The "Related" list has no blank lines between its lines. */
+    assert_paragraph_is(f, 21, 43, "Related");
+    assert_paragraph_is(f, 22, 44, "February 24, 2022");
+    assert_paragraph_is(f, 25, 47, "November 26, 2018");
+    essay__file_free(f);
+}
+
+Test(raw_corpus, page_furniture_lines_and_bullets_stay_apart)
+{
+    essay_file *f = parse_path(RAW("004_edd960e6aee22e85.txt"));
+    cr_assert_eq(f->n_paragraphs, 24);
+    cr_assert_str_eq(f->title, "top of page");
+    assert_paragraph_is(f, 0, 1, "top of page");
+    assert_paragraph_is(f, 2, 3, "Search");
+    assert_paragraph(f, 3, 5, "‘As Long as it Takes': What does it mean");
+    assert_paragraph_is(f, 4, 7, "• Lawrence Freedman");
+    assert_paragraph_is(f, 6, 9, "• 3 min read");
+    assert_paragraph(f, 8, 14, "By Lawrence Freedman. Extracts");
+    assert_paragraph(f, 9, 18, "(...) In all of this what may have been missed");
+    assert_paragraph_is(f, 17, 41, "(...)");
+    assert_paragraph(f, 18, 43, "NATO countries will not be rushing");
+    /* Lines 54 and 55 hold only a NO-BREAK SPACE: blank. */
+    assert_paragraph(f, 19, 56, "European Surge for Ukraine, an advocacy website");
+    assert_paragraph_is(f, 23, 60, "bottom of page");
+    essay__file_free(f);
+}
+
+/* ---- the curated corpus ---------------------------------------------------- */
+
+static void assert_no_header_text(const essay_file *f)
+{
+    for (size_t i = 0; i < f->n_paragraphs; i++) {
+        cr_assert_neq(memcmp(f->paragraphs[i].text, "---", 3), 0);
+        cr_assert(!holds(&f->paragraphs[i], "title: "), "paragraph %zu holds the header", i);
+    }
+}
+
+Test(corpus, musiienko)
+{
+    essay_file *f = parse_path("corpus/musiienko-ukraine-is-not-just-a-battlefield.txt");
+    cr_assert_str_eq(f->title,
+                     "Ukraine is not just a battlefield – it is democracy’s most critical frontline");
+    cr_assert_str_eq(f->author, "Kateryna Musiienko");
+    cr_assert_null(f->date);
+    cr_assert_str_eq(f->source, "The Foreign Policy Centre");
+    cr_assert_null(f->language);
+    cr_assert_eq(f->n_paragraphs, 14);
+    assert_paragraph(f, 0, 7, "Ukraine is not just a battlefield – it is democracy’s");
+    assert_paragraph(f, 10, 27, "Kateryna Musiienko is a Kremenchuk");
+    assert_paragraph(f, 11, 29, "[1] Ukrainian Victory");
+    assert_paragraph(f, 13, 33, "[3]Dan Sabbagh");
+    assert_no_header_text(f);
+    essay__file_free(f);
+}
+
+Test(corpus, bielokolos)
+{
+    essay_file *f = parse_path("corpus/bielokolos-security-guarantees-options-for-ukraine.txt");
+    cr_assert_str_eq(f->title, "Security Guarantees: Options for Ukraine");
+    cr_assert_str_eq(f->author, "Oleh Bielokolos");
+    cr_assert_str_eq(f->date, "2025-12-10");
+    cr_assert_str_eq(f->source, "Centre for the Study of National Resilience");
+    cr_assert_eq(f->n_paragraphs, 19);
+    assert_paragraph(f, 0, 8, "In a recent publication by the Centre");
+    assert_paragraph(f, 1, 16, "That deficit of formal alliances");
+    cr_assert(holds(&f->paragraphs[1], "nuclear saber-rattling —"));
+    assert_paragraph(f, 2, 25, "This mirrors, in some respects");
+    cr_assert(holds(&f->paragraphs[2], "the so-called Phoney War"));
+    assert_paragraph(f, 5, 38, "1. A shared threat");
+    assert_paragraph(f, 13, 71, "• First, to conclude");
+    assert_paragraph(f, 14, 75, "• Second, to continue");
+    assert_paragraph_is(f, 17, 90, "by Oleh Bielokolos,");
+    assert_paragraph_is(f, 18, 92, "Director of the Centre for the Study of National Resilience");
+    assert_no_header_text(f);
+    essay__file_free(f);
+}
+
+Test(corpus, security_guarantees_europe_needs)
+{
+    essay_file *f =
+        parse_path("corpus/security-guarantees-europe-needs-against-russias-next-war.txt");
+    cr_assert_str_eq(f->title, "The Security Guarantees Europe Needs Against Russia’s Next War");
+    cr_assert_null(f->author);
+    cr_assert_null(f->date);
+    cr_assert_null(f->source);
+    cr_assert_eq(f->n_paragraphs, 25);
+    assert_paragraph(f, 0, 5, "Russia’s aggression is not a one-time tragedy");
+    assert_paragraph_is(f, 2, 9, "Lessons from history");
+    assert_paragraph_is(f, 9, 23, "Security is, of course, prioritized.");
+    assert_paragraph(f, 24, 53, "This is an outline");
+    assert_no_header_text(f);
+    essay__file_free(f);
+}
+
+Test(corpus, kuleba)
+{
+    essay_file *f = parse_path("corpus/kuleba-what-ukraine-needs.txt");
+    cr_assert_str_eq(f->title, "What Ukraine needs");
+    cr_assert_str_eq(f->author, "Dmytro Kuleba");
+    cr_assert_str_eq(f->date, "2025-09-04");
+    cr_assert_null(f->source);
+    cr_assert_eq(f->n_paragraphs, 16);
+    assert_paragraph(f, 0, 7, "When Ukraine can emerge");
+    assert_paragraph(f, 1, 9, "After the frenzied summitry");
+    assert_paragraph(f, 15, 37, "About the author: Dmytro Kuleba was Ukraine’s foreign minister");
+    assert_no_header_text(f);
+    essay__file_free(f);
+}
+
+Test(corpus, freedman)
+{
+    essay_file *f = parse_path("corpus/freedman-as-long-as-it-takes.txt");
+    cr_assert_str_eq(f->title,
+                     "‘As Long as it Takes': What does it mean to commit to Ukraine’s security?");
+    cr_assert_str_eq(f->author, "Lawrence Freedman");
+    cr_assert_str_eq(f->date, "2025-10-10");
+    cr_assert_str_eq(f->source, "European Surge for Ukraine");
+    cr_assert_eq(f->n_paragraphs, 11);
+    assert_paragraph(f, 0, 8, "By Lawrence Freedman. Extracts");
+    assert_paragraph(f, 1, 10, "(...) In all of this");
+    assert_paragraph_is(f, 9, 26, "(...)");
+    assert_paragraph(f, 10, 28, "NATO countries will not be rushing");
+    assert_no_header_text(f);
+    essay__file_free(f);
+}
+
+/* ---- header --------------------------------------------------------------- */
+
+Test(header, keys_any_case_unknown_keys_and_bad_lines_ignored)
+{
+    essay_file *f = parse_str("---\n"
+                              "Title: My Essay\n"
+                              "AUTHOR:   Jane Doe  \n"
+                              "date: 2024-01-02\n"
+                              "Source: The Review: Online\n"
+                              "language: french\n"
+                              "rating: 5\n"
+                              "this line has no colon\n"
+                              "---\n"
+                              "First paragraph.\n");
+    cr_assert_str_eq(f->title, "My Essay");
+    cr_assert_str_eq(f->author, "Jane Doe");
+    cr_assert_str_eq(f->date, "2024-01-02");
+    cr_assert_str_eq(f->source, "The Review: Online");
+    cr_assert_str_eq(f->language, "french");
+    cr_assert_eq(f->n_paragraphs, 1);
+    assert_paragraph_is(f, 0, 10, "First paragraph.");
+    essay__file_free(f);
+}
+
+Test(header, control_characters_become_spaces_and_empty_values_are_absent)
+{
+    essay_file *f = parse_str("---\ntitle: A\tB\x01" "C\x1f" "D\xC2\x85" "E\nauthor:   \n---\nText\n");
+    cr_assert_str_eq(f->title, "A B C D E");
+    cr_assert_null(f->author);
+    essay__file_free(f);
+}
+
+Test(header, without_closing_line_there_is_no_header)
+{
+    essay_file *f = parse_str("---\ntitle: X\nauthor: Y\n\nBody text.\n");
+    cr_assert_null(f->author);
+    cr_assert_str_eq(f->title, "---");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 1, "--- title: X author: Y");
+    assert_paragraph_is(f, 1, 5, "Body text.");
+    essay__file_free(f);
+}
+
+/* A header whose closing "---" is on line 'closing'. */
+static essay_file *parse_header_closing_on(unsigned closing)
+{
+    static char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof text, "---\nauthor: A\n");
+    for (unsigned line = 3; line < closing; line++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "x-%u: y\n", line);
+    snprintf(text + n, sizeof text - n, "---\nBody.\n");
+    return parse_str(text);
+}
+
+Test(header, closing_line_must_come_within_fifty_lines)
+{
+    essay_file *f = parse_header_closing_on(50);
+    cr_assert_str_eq(f->author, "A");
+    cr_assert_eq(f->n_paragraphs, 1);
+    assert_paragraph_is(f, 0, 51, "Body.");
+    essay__file_free(f);
+
+    f = parse_header_closing_on(51);
+    cr_assert_null(f->author);
+    cr_assert_str_eq(f->title, "---");
+    cr_assert_eq(f->n_paragraphs, 52);      /* no blank line: one paragraph a line */
+    essay__file_free(f);
+}
+
+Test(header, crlf_header)
+{
+    essay_file *f = parse_str("---\r\ntitle: T\r\nauthor: A\r\n---\r\n\r\n"
+                              "Line one\r\nline two\r\n\r\nNext\r\n");
+    cr_assert_str_eq(f->title, "T");
+    cr_assert_str_eq(f->author, "A");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 6, "Line one line two");
+    assert_paragraph_is(f, 1, 9, "Next");
+    essay__file_free(f);
+}
+
+Test(header, header_alone_gives_no_paragraphs)
+{
+    const char *text = "---\nauthor: X\n---\n\n  \n";
+    essay_file *f = parse("notes/only-header.md", text, strlen(text));
+    cr_assert_eq(f->n_paragraphs, 0);
+    cr_assert_str_eq(f->author, "X");
+    cr_assert_str_eq(f->title, "only-header");
+    essay__file_free(f);
+}
+
+/* ---- title ---------------------------------------------------------------- */
+
+Test(title, first_non_empty_line_without_header)
+{
+    essay_file *f = parse_str("\n   \n  A Title Line  \n\nBody text here.\n");
+    cr_assert_str_eq(f->title, "A Title Line");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 3, "A Title Line");
+    assert_paragraph_is(f, 1, 5, "Body text here.");
+    essay__file_free(f);
+}
+
+Test(title, header_without_title_takes_the_first_line)
+{
+    essay_file *f = parse_str("---\nauthor: Z\n---\n\nThe Real Title\n\nText.\n");
+    cr_assert_str_eq(f->title, "The Real Title");
+    cr_assert_str_eq(f->author, "Z");
+    essay__file_free(f);
+}
+
+Test(title, cut_to_200_bytes_at_a_character_boundary)
+{
+    char text[512] = "a";
+    for (int i = 0; i < 150; i++)
+        strcat(text, "é");
+    essay_file *f = parse_str(text);
+    cr_assert_eq(strlen(f->title), 199);    /* 'a' + 99 two-byte letters */
+    cr_assert_eq(memcmp(f->title, text, 199), 0);
+    essay__file_free(f);
+}
+
+Test(title, control_characters_in_first_line_become_spaces)
+{
+    essay_file *f = parse_str("Ti\x1ftle\x1b[31m\n");
+    cr_assert_str_eq(f->title, "Ti tle [31m");
+    essay__file_free(f);
+}
+
+Test(title, empty_file_takes_the_file_name)
+{
+    essay_file *f = parse("some/dir/my-essay.txt", "", 0);
+    cr_assert_eq(f->n_paragraphs, 0);
+    cr_assert_str_eq(f->title, "my-essay");
+    essay__file_free(f);
+
+    f = parse("NULL buffer", NULL, 0);
+    cr_assert_eq(f->n_paragraphs, 0);
+    cr_assert_str_eq(f->title, "NULL buffer");
+    essay__file_free(f);
+
+    f = parse(".hidden", "\n\n \t \n", 6);
+    cr_assert_eq(f->n_paragraphs, 0);
+    cr_assert_str_eq(f->title, ".hidden");
+    essay__file_free(f);
+}
+
+/* ---- line ends, BOM, white space ------------------------------------------ */
+
+Test(text, bom_is_skipped)
+{
+    essay_file *f = parse_str("\xEF\xBB\xBF---\ntitle: T\n---\nText\n");
+    cr_assert_str_eq(f->title, "T");
+    assert_paragraph_is(f, 0, 4, "Text");
+    essay__file_free(f);
+
+    f = parse_str("\xEF\xBB\xBFHello\n");
+    cr_assert_str_eq(f->title, "Hello");
+    assert_paragraph_is(f, 0, 1, "Hello");
+    essay__file_free(f);
+}
+
+Test(text, crlf_and_lone_cr_end_lines)
+{
+    essay_file *f = parse_str("one two\r\nthree\r\n\r\nfour\r\n");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 1, "one two three");
+    assert_paragraph_is(f, 1, 4, "four");
+    essay__file_free(f);
+
+    f = parse_str("a b c\rd e\r\rf\r");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 1, "a b c d e");
+    assert_paragraph_is(f, 1, 4, "f");
+    essay__file_free(f);
+}
+
+Test(text, white_space_lines_are_blank_and_indentation_is_trimmed)
+{
+    essay_file *f = parse_str("   indented\tline  \n  \t \n\xC2\xA0\n    next\n  more\n");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 1, "indented\tline");
+    assert_paragraph_is(f, 1, 4, "next more");
+    essay__file_free(f);
+}
+
+/* ---- validation ----------------------------------------------------------- */
+
+Test(validate, nul_byte_is_binary)
+{
+    assert_bad_input("abc\0def", 7, "bad.txt: binary file (NUL byte at byte 3)");
+}
+
+Test(validate, latin1_byte_is_named_by_offset)
+{
+    assert_bad_input("caf\xe9 au lait", 12, "bad.txt: not UTF-8 at byte 3");
+    assert_bad_input("Line one\nna\xefve\n", 15, "bad.txt: not UTF-8 at byte 11");
+}
+
+Test(validate, bad_byte_after_long_ascii_run)
+{
+    char text[1100];
+    memset(text, 'a', 1037);
+    text[1037] = '\xe9';
+    memset(text + 1038, 'b', 50);
+    assert_bad_input(text, 1088, "bad.txt: not UTF-8 at byte 1037");
+}
+
+Test(validate, malformed_sequences)
+{
+    assert_bad_input("\xC0\xAF", 2, "bad.txt: not UTF-8 at byte 0");             /* overlong / */
+    assert_bad_input("ab\xE0\x80\xAF", 5, "bad.txt: not UTF-8 at byte 2");       /* overlong */
+    assert_bad_input("x\xF0\x80\x80\xAF", 5, "bad.txt: not UTF-8 at byte 1");    /* overlong */
+    assert_bad_input("\xED\xA0\x80", 3, "bad.txt: not UTF-8 at byte 0");         /* surrogate */
+    assert_bad_input("\xF4\x90\x80\x80", 4, "bad.txt: not UTF-8 at byte 0");     /* > U+10FFFF */
+    assert_bad_input("abc\xE2\x80", 5, "bad.txt: not UTF-8 at byte 3");          /* truncated */
+    assert_bad_input("é\x80", 3, "bad.txt: not UTF-8 at byte 2");                /* stray */
+    assert_bad_input("\xE2\x82x", 3, "bad.txt: not UTF-8 at byte 0");            /* cut short */
+    assert_bad_input("ok \xF5\x80\x80\x80", 7, "bad.txt: not UTF-8 at byte 3");
+    assert_bad_input("\xFF", 1, "bad.txt: not UTF-8 at byte 0");
+}
+
+Test(validate, well_formed_text_of_every_length_passes)
+{
+    essay_file *f = parse_str("é € 𝄞 \xEF\xBF\xBF \xF4\x8F\xBF\xBF \xED\x9F\xBF");
+    cr_assert_eq(f->n_paragraphs, 1);
+    essay__file_free(f);
+}
+
+Test(validate, no_message_wanted)
+{
+    essay_file *f = NULL;
+    cr_assert_eq(essay__file_parse("x", "\xff", 1, &f, NULL), ESSAY_BAD_INPUT);
+    cr_assert_null(f);
+}
+
+/* ---- paragraphs ------------------------------------------------------------ */
+
+Test(paragraphs, no_blank_lines_means_one_paragraph_a_line)
+{
+    essay_file *f = parse_str("First line of the file\nSecond line\nThird line\n\n\n");
+    cr_assert_eq(f->n_paragraphs, 3);
+    assert_paragraph_is(f, 0, 1, "First line of the file");
+    assert_paragraph_is(f, 1, 2, "Second line");
+    assert_paragraph_is(f, 2, 3, "Third line");
+    essay__file_free(f);
+}
+
+Test(paragraphs, list_items_start_paragraphs)
+{
+    essay_file *f = parse_str("Three points follow:\n"
+                              "1. first item\n"
+                              "   wraps here\n"
+                              "12) second\n"
+                              "- dash\n"
+                              "* star\n"
+                              "  • bullet\n"
+                              "– en dash\n"
+                              "\n"
+                              "In\n"
+                              "1994. That year -word\n"
+                              "*emphasis* and 1.5 and -\n"
+                              "1234. too many digits\n");
+    cr_assert_eq(f->n_paragraphs, 8);
+    assert_paragraph_is(f, 0, 1, "Three points follow:");
+    assert_paragraph_is(f, 1, 2, "1. first item wraps here");
+    assert_paragraph_is(f, 2, 4, "12) second");
+    assert_paragraph_is(f, 3, 5, "- dash");
+    assert_paragraph_is(f, 4, 6, "* star");
+    assert_paragraph_is(f, 5, 7, "• bullet");
+    assert_paragraph_is(f, 6, 8, "– en dash");
+    assert_paragraph_is(f, 7, 10, "In 1994. That year -word *emphasis* and 1.5 and - "
+                                  "1234. too many digits");
+    essay__file_free(f);
+}
+
+Test(paragraphs, hyphenated_words_are_joined_without_space)
+{
+    essay_file *f = parse_str("a well-\nknown so-\ncalled café-\nélite\n"
+                              "pre-\nWar 2-\nfold dash -\nend x-\n\"quoted\"\n\nNext.\n");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 1, "a well-known so-called café-élite pre- War 2- fold dash - "
+                                 "end x- \"quoted\"");
+    essay__file_free(f);
+}
+
+/* Lines of about 60 characters, like a hard-wrapped file's. */
+#define WRAPPED_LINE "the quick brown fox jumps over the lazy dog again and again"
+
+Test(paragraphs, long_line_ends_its_paragraph_in_a_hard_wrapped_file)
+{
+    char long_line[200];
+    memset(long_line, 'x', 150);
+    long_line[150] = '\0';
+    char text[1024];
+    snprintf(text, sizeof text,
+             WRAPPED_LINE "\n" WRAPPED_LINE "\n" WRAPPED_LINE "\n\n"
+             WRAPPED_LINE "\n%s\n" WRAPPED_LINE "\n", long_line);
+    essay_file *f = parse_str(text);
+    cr_assert_eq(f->n_paragraphs, 3);
+    assert_paragraph_is(f, 0, 1, WRAPPED_LINE " " WRAPPED_LINE " " WRAPPED_LINE);
+    assert_paragraph(f, 1, 5, WRAPPED_LINE " xxxx");
+    cr_assert_eq(f->paragraphs[1].len, strlen(WRAPPED_LINE) + 1 + 150);
+    assert_paragraph_is(f, 2, 7, WRAPPED_LINE);
+    essay__file_free(f);
+}
+
+Test(paragraphs, mostly_long_lines_mean_the_file_is_not_wrapped)
+{
+    char long_line[200];
+    memset(long_line, 'y', 150);
+    long_line[150] = '\0';
+    char text[1024];
+    snprintf(text, sizeof text, "Heading\n%s\n%s\n\nShort closing line\n", long_line, long_line);
+    essay_file *f = parse_str(text);
+    cr_assert_eq(f->n_paragraphs, 4);
+    assert_paragraph_is(f, 0, 1, "Heading");
+    assert_paragraph_is(f, 1, 2, long_line);
+    assert_paragraph_is(f, 2, 3, long_line);
+    assert_paragraph_is(f, 3, 5, "Short closing line");
+    essay__file_free(f);
+}
+
+/* ---- passages -------------------------------------------------------------- */
+
+/* Paragraphs from 'first' on are passages cut from 'whole': each a slice of it
+ * in order, the slices separated by exactly 'gap' (0 or 1) spaces, nothing
+ * left over. */
+static void assert_passages_of(const essay_file *f, size_t first, const char *whole, size_t len,
+                               size_t gap)
+{
+    cr_assert_gt(f->n_paragraphs - first, 1, "the paragraph was not cut");
+    size_t at = 0;
+    for (size_t i = first; i < f->n_paragraphs; i++) {
+        const essay_paragraph *p = &f->paragraphs[i];
+        if (i > first) {
+            cr_assert_leq(at + gap, len);
+            cr_assert_eq(memcmp(whole + at, "  ", gap), 0, "no space at a cut at %zu", at);
+            at += gap;
+        }
+        cr_assert_leq(at + p->len, len);
+        cr_assert_eq(memcmp(p->text, whole + at, p->len), 0, "passage %zu is not at byte %zu", i,
+                     at);
+        at += p->len;
+    }
+    cr_assert_eq(at, len, "%zu bytes of %zu in the passages", at, len);
+}
+
+Test(passages, one_megabyte_line_is_cut_at_sentence_ends)
+{
+    const char sentence[] = "Lorem ipsum dolor sit amet, consectetur elit.";
+    size_t len = 0, cap = 1 << 20;
+    char *line = malloc(cap + sizeof sentence + 1);
+    cr_assert_not_null(line);
+    while (len < cap) {
+        if (len > 0)
+            line[len++] = ' ';
+        memcpy(line + len, sentence, sizeof sentence - 1);
+        len += sizeof sentence - 1;
+    }
+    const char header[] = "---\ntitle: Big\n---\n\n";
+    char *text = malloc(sizeof header + len + 1);
+    cr_assert_not_null(text);
+    memcpy(text, header, sizeof header - 1);
+    memcpy(text + sizeof header - 1, line, len);
+    text[sizeof header - 1 + len] = '\n';
+
+    essay_file *f = parse("big.txt", text, sizeof header + len);
+    cr_assert_geq(f->n_paragraphs, len / ESSAY_MAX_PARAGRAPH + 1);
+    for (size_t i = 0; i < f->n_paragraphs; i++) {
+        cr_assert_eq(f->paragraphs[i].line, 5);
+        cr_assert_eq(f->paragraphs[i].text[f->paragraphs[i].len - 1], '.', "passage %zu", i);
+        /* a sentence end falls in every quarter window, so no passage is short */
+        if (i + 1 < f->n_paragraphs)
+            cr_assert_geq(f->paragraphs[i].len, ESSAY_MAX_PARAGRAPH * 3 / 4 - 1);
+    }
+    assert_passages_of(f, 0, line, len, 1);
+    essay__file_free(f);
+    free(text);
+    free(line);
+}
+
+Test(passages, long_wrapped_paragraph_keeps_each_passage_line)
+{
+    /* 1000 lines, each of words naming the line: "L0042w0 L0042w1 ...". */
+    size_t cap = 1000 * 64 + 64, len = 0, joined_len = 0;
+    char *text = malloc(cap), *joined = malloc(cap);
+    cr_assert(text != NULL && joined != NULL);
+    len += (size_t)sprintf(text, "Title\n\n");
+    for (unsigned line = 3; line < 1003; line++) {
+        char words[64];
+        int n = snprintf(words, sizeof words, "L%04uw0 L%04uw1 L%04uw2 L%04uw3 L%04uw4 L%04uw5",
+                         line, line, line, line, line, line);
+        len += (size_t)sprintf(text + len, "%s\n", words);
+        joined_len += (size_t)sprintf(joined + joined_len, "%s%s", line > 3 ? " " : "", words);
+        cr_assert_eq(n, 47);
+    }
+    essay_file *f = parse("wrapped.txt", text, len);
+    cr_assert_gt(f->n_paragraphs, 3);
+    assert_paragraph_is(f, 0, 1, "Title");
+    for (size_t i = 1; i < f->n_paragraphs; i++) {
+        unsigned named;
+        cr_assert_eq(sscanf(f->paragraphs[i].text, "L%4u", &named), 1);
+        cr_assert_eq(f->paragraphs[i].line, named, "passage %zu", i);
+    }
+    assert_passages_of(f, 1, joined, joined_len, 1);
+    essay__file_free(f);
+    free(text);
+    free(joined);
+}
+
+Test(passages, line_without_spaces_is_cut_at_character_boundaries)
+{
+    size_t len = 100001;
+    char *text = malloc(len + 1);
+    cr_assert_not_null(text);
+    text[0] = 'a';      /* so that a window ends inside a character */
+    for (size_t i = 1; i < len; i += 2)
+        memcpy(text + i, "é", 2);
+    text[len] = '\0';
+    essay_file *f = parse("dense.txt", text, len);
+    for (size_t i = 0; i < f->n_paragraphs; i++) {
+        cr_assert_eq(f->paragraphs[i].line, 1);
+        cr_assert_neq((unsigned char)f->paragraphs[i].text[0] & 0xC0, 0x80, "passage %zu", i);
+    }
+    assert_passages_of(f, 0, text, len, 0);
+    essay__file_free(f);
+    free(text);
+}
