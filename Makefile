@@ -118,3 +118,6 @@ clean:
 
 # The benchmark's programs and targets.
 include bench/bench.mk
+
+# Relevance evaluation (eval/) and the metrics unit test.
+include eval/eval.mk
