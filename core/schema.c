@@ -14,6 +14,7 @@
  * from a remote shard, where metadata cannot be read, is complete.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,23 @@ char *essay__docdata_pack(const essay_docdata *d, size_t *len)
     return buf;
 }
 
+/* The plain decimal number (digits only, at most UINT_MAX) in s[0..len). */
+static int parse_number(const char *s, size_t len, unsigned *value)
+{
+    if (len == 0)
+        return -1;
+    unsigned long long n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        n = n * 10 + (unsigned)(s[i] - '0');
+        if (n > UINT_MAX)
+            return -1;
+    }
+    *value = (unsigned)n;
+    return 0;
+}
+
 int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d)
 {
     const char *fields[6];
@@ -70,12 +88,8 @@ int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d)
     d->title = fields[1];  d->title_len = lens[1];
     d->author = fields[2]; d->author_len = lens[2];
     d->date = fields[3];   d->date_len = lens[3];
-    char *stop;
-    d->line = (unsigned)strtoul(fields[4], &stop, 10);
-    if (stop != fields[4] + lens[4])
-        return -1;
-    d->paragraph = (unsigned)strtoul(fields[5], &stop, 10);
-    if (stop != fields[5] + lens[5])
+    if (parse_number(fields[4], lens[4], &d->line) != 0
+        || parse_number(fields[5], lens[5], &d->paragraph) != 0)
         return -1;
     d->text = p;
     d->text_len = (size_t)(end - p);
