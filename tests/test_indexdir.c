@@ -1,0 +1,310 @@
+/* test_indexdir.c -- unit tests of core/indexdir.c: the writer's lock, the
+ * rebuild path, the atomic swap of a rebuilt index and tree removal.
+ *
+ * Each test works in its own mkdtemp() directory, removed in teardown.  The
+ * lock is an flock() on an open file description, so two acquisitions in
+ * one process conflict just as two processes do; the waiting case uses a
+ * forked child that holds the lock until the parent asks it to let go.
+ * Directories stand in for indexes: the swap and removal do not care what
+ * is inside them.
+ */
+#include <criterion/criterion.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "private.h"
+
+static char dir[] = "/tmp/essay-test-indexdir.XXXXXX";
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    essay__remove_tree(dir, NULL);
+}
+
+TestSuite(indexdir, .init = setup, .fini = teardown);
+
+/* 'name' inside the test directory, malloc'd. */
+static char *in_dir(const char *name)
+{
+    char *path;
+    cr_assert_gt(asprintf(&path, "%s/%s", dir, name), 0);
+    return path;
+}
+
+static void make_dir(const char *name)
+{
+    char *path = in_dir(name);
+    cr_assert_eq(mkdir(path, 0777), 0, "mkdir %s", path);
+    free(path);
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char *path = in_dir(name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot create %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+    free(path);
+}
+
+/* The contents of the file 'name' (malloc'd), or NULL if it cannot be read. */
+static char *read_text(const char *name)
+{
+    char *path = in_dir(name), *text = NULL;
+    size_t len;
+    essay_status st = essay__read_file(path, &text, &len, NULL);
+    free(path);
+    return st == ESSAY_OK ? text : NULL;
+}
+
+static int exists(const char *name)
+{
+    char *path = in_dir(name);
+    struct stat sb;
+    int found = lstat(path, &sb) == 0;
+    free(path);
+    return found;
+}
+
+/* ---- the writer's lock ------------------------------------------------------ */
+
+Test(indexdir, lock_records_the_holders_pid)
+{
+    int fd = -1;
+    cr_assert_eq(essay__lock_acquire(dir, 0, &fd, NULL), ESSAY_OK);
+    cr_assert_geq(fd, 0);
+    char *text = read_text("essay-index.lock");
+    char want[32];
+    snprintf(want, sizeof want, "%ld\n", (long)getpid());
+    cr_assert_not_null(text);
+    cr_assert_str_eq(text, want);
+    free(text);
+    essay__lock_release(fd);
+}
+
+Test(indexdir, second_writer_is_told_the_holders_pid)
+{
+    int first = -1, second = 7;
+    char *err = NULL;
+    cr_assert_eq(essay__lock_acquire(dir, 0, &first, NULL), ESSAY_OK);
+    cr_assert_eq(essay__lock_acquire(dir, 0, &second, &err), ESSAY_LOCKED);
+    cr_assert_eq(second, -1);
+    char want[32];
+    snprintf(want, sizeof want, "(pid %ld)", (long)getpid());
+    cr_assert_not_null(err);
+    cr_assert_not_null(strstr(err, want), "message: %s", err);
+    cr_assert_not_null(strstr(err, dir), "message: %s", err);
+    free(err);
+    /* Released, the lock can be taken again. */
+    essay__lock_release(first);
+    cr_assert_eq(essay__lock_acquire(dir, 0, &second, NULL), ESSAY_OK);
+    essay__lock_release(second);
+}
+
+Test(indexdir, lock_without_a_pid_says_unknown)
+{
+    int first = -1, second = -1;
+    char *err = NULL;
+    cr_assert_eq(essay__lock_acquire(dir, 0, &first, NULL), ESSAY_OK);
+    char *path = in_dir("essay-index.lock");
+    cr_assert_eq(truncate(path, 0), 0);
+    free(path);
+    cr_assert_eq(essay__lock_acquire(dir, 0, &second, &err), ESSAY_LOCKED);
+    cr_assert_not_null(strstr(err, "(pid unknown)"), "message: %s", err);
+    free(err);
+    essay__lock_release(first);
+}
+
+Test(indexdir, lock_in_a_missing_directory_is_an_io_error)
+{
+    char *missing = in_dir("no/such/index"), *err = NULL;
+    int fd = 7;
+    cr_assert_eq(essay__lock_acquire(missing, 0, &fd, &err), ESSAY_IO);
+    cr_assert_eq(fd, -1);
+    cr_assert_not_null(strstr(err, missing), "message: %s", err);
+    free(err);
+    free(missing);
+}
+
+Test(indexdir, release_accepts_no_lock)
+{
+    essay__lock_release(-1);
+    int fd = -1;
+    cr_assert_eq(essay__lock_acquire(dir, 0, &fd, NULL), ESSAY_OK);
+    essay__lock_release(fd);
+}
+
+/* A child takes the lock, says so on 'ready', and holds it until 'go' is
+ * closed, then lingers a moment so that the parent is already waiting. */
+static pid_t fork_lock_holder(int *go_write)
+{
+    int ready[2], go[2];
+    cr_assert_eq(pipe(ready), 0);
+    cr_assert_eq(pipe(go), 0);
+    pid_t child = fork();
+    cr_assert_neq(child, -1);
+    if (child == 0) {
+        close(ready[0]);
+        close(go[1]);
+        int fd;
+        char byte = essay__lock_acquire(dir, 0, &fd, NULL) == ESSAY_OK ? 'L' : 'F';
+        if (write(ready[1], &byte, 1) != 1 || byte != 'L')
+            _exit(1);
+        while (read(go[0], &byte, 1) > 0)
+            ;
+        usleep(100 * 1000);
+        essay__lock_release(fd);
+        _exit(0);
+    }
+    close(ready[1]);
+    close(go[0]);
+    char byte = 0;
+    cr_assert_eq(read(ready[0], &byte, 1), 1);
+    cr_assert_eq(byte, 'L', "the child could not take the lock");
+    close(ready[0]);
+    *go_write = go[1];
+    return child;
+}
+
+Test(indexdir, wait_takes_the_lock_when_the_holder_lets_go)
+{
+    int go;
+    pid_t child = fork_lock_holder(&go);
+
+    int fd = -1;
+    char *err = NULL, want[32];
+    cr_assert_eq(essay__lock_acquire(dir, 0, &fd, &err), ESSAY_LOCKED);
+    snprintf(want, sizeof want, "(pid %ld)", (long)child);
+    cr_assert_not_null(strstr(err, want), "message: %s", err);
+    free(err);
+
+    close(go);
+    cr_assert_eq(essay__lock_acquire(dir, 1, &fd, NULL), ESSAY_OK);
+    int status;
+    cr_assert_eq(waitpid(child, &status, 0), child);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    char *text = read_text("essay-index.lock");
+    snprintf(want, sizeof want, "%ld\n", (long)getpid());
+    cr_assert_str_eq(text, want, "the lock file names the new holder");
+    free(text);
+    essay__lock_release(fd);
+}
+
+/* ---- rebuild path and swap ---------------------------------------------------- */
+
+Test(indexdir, rebuild_path_is_beside_the_index)
+{
+    char *p = essay__rebuild_path("/data/essays/index");
+    cr_assert_str_eq(p, "/data/essays/index.rebuild");
+    free(p);
+}
+
+Test(indexdir, swap_puts_the_rebuilt_index_in_place_and_removes_the_old)
+{
+    make_dir("index");
+    write_file("index/marker", "old");
+    make_dir("index.rebuild");
+    make_dir("index.rebuild/sub");
+    write_file("index.rebuild/marker", "new");
+    write_file("index.rebuild/sub/file", "deep");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
+    cr_assert_eq(essay__swap_in(rebuilt, index, NULL), ESSAY_OK);
+    char *text = read_text("index/marker");
+    cr_assert_str_eq(text, "new");
+    free(text);
+    text = read_text("index/sub/file");
+    cr_assert_str_eq(text, "deep");
+    free(text);
+    cr_assert_not(exists("index.rebuild"), "the old index is removed");
+    free(index);
+    free(rebuilt);
+}
+
+Test(indexdir, swap_without_an_old_index_renames)
+{
+    make_dir("index.rebuild");
+    write_file("index.rebuild/marker", "new");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
+    cr_assert_eq(essay__swap_in(rebuilt, index, NULL), ESSAY_OK);
+    char *text = read_text("index/marker");
+    cr_assert_str_eq(text, "new");
+    free(text);
+    cr_assert_not(exists("index.rebuild"));
+    free(index);
+    free(rebuilt);
+}
+
+Test(indexdir, swap_of_a_missing_rebuild_keeps_the_old_index)
+{
+    make_dir("index");
+    write_file("index/marker", "old");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    cr_assert_eq(essay__swap_in(rebuilt, index, &err), ESSAY_IO);
+    cr_assert_not_null(strstr(err, rebuilt), "message: %s", err);
+    char *text = read_text("index/marker");
+    cr_assert_str_eq(text, "old");
+    free(text);
+    free(err);
+    free(index);
+    free(rebuilt);
+}
+
+/* ---- removing trees ------------------------------------------------------------ */
+
+Test(indexdir, remove_tree_removes_everything_below)
+{
+    make_dir("t");
+    make_dir("t/a");
+    make_dir("t/a/b");
+    write_file("t/a/b/f", "x");
+    write_file("t/g", "y");
+    char *tree = in_dir("t");
+    cr_assert_eq(essay__remove_tree(tree, NULL), ESSAY_OK);
+    cr_assert_not(exists("t"));
+    free(tree);
+}
+
+Test(indexdir, remove_tree_does_not_follow_symbolic_links)
+{
+    make_dir("keep");
+    write_file("keep/precious", "z");
+    make_dir("t");
+    char *target = in_dir("keep"), *link = in_dir("t/link"), *tree = in_dir("t");
+    cr_assert_eq(symlink(target, link), 0);
+    cr_assert_eq(essay__remove_tree(tree, NULL), ESSAY_OK);
+    cr_assert_not(exists("t"));
+    cr_assert(exists("keep/precious"), "the link's target survives");
+    free(target);
+    free(link);
+    free(tree);
+}
+
+Test(indexdir, remove_tree_of_nothing_is_fine)
+{
+    char *missing = in_dir("missing");
+    cr_assert_eq(essay__remove_tree(missing, NULL), ESSAY_OK);
+    free(missing);
+}
+
+Test(indexdir, remove_tree_under_a_file_fails)
+{
+    write_file("file", "x");
+    char *bad = in_dir("file/sub"), *err = NULL;
+    cr_assert_eq(essay__remove_tree(bad, &err), ESSAY_IO);
+    cr_assert_not_null(strstr(err, bad), "message: %s", err);
+    cr_assert(exists("file"));
+    free(err);
+    free(bad);
+}
