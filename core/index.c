@@ -27,6 +27,8 @@
 
 /* Spelling data is only worth keeping for words a person might type. */
 #define SPELLING_MIN_LEN 3
+/* Distinct words counted before they are handed to Xapian ahead of a commit. */
+#define SPELLING_MAX_PENDING 1000000
 
 static essay_status open_failed(const char *path, const xc_error *xe, char **err)
 {
@@ -158,6 +160,10 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     ix->lock_fd = -1;
+    if ((ix->spelling = essay__wordcount_new()) == NULL) {
+        essay_index_abandon(ix);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
     essay_status s = essay__lock_acquire(path, flags & ESSAY_WAIT, &ix->lock_fd, err);
     if (s == ESSAY_OK)
         s = open_database(ix, flags, language, err);
@@ -169,9 +175,32 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
     return ESSAY_OK;
 }
 
+typedef struct {
+    xc_wdb *wdb;
+    xc_error *xe;
+} spelling_ctx;
+
+static int add_spelling(const char *word, unsigned count, void *arg)
+{
+    spelling_ctx *c = arg;
+    return xc_wdb_add_spelling(c->wdb, word, count, c->xe);
+}
+
+/* Hand the counted words to Xapian's spelling data (part of the pending
+ * transaction: nothing is committed here). */
+static int flush_spelling(essay_index *ix, xc_error *xe)
+{
+    spelling_ctx c = { .wdb = ix->wdb, .xe = xe };
+    if (essay__wordcount_each(ix->spelling, add_spelling, &c) != 0)
+        return -1;
+    essay__wordcount_clear(ix->spelling);
+    return 0;
+}
+
 static void index_free(essay_index *ix)
 {
     essay__lock_release(ix->lock_fd);
+    essay__wordcount_free(ix->spelling);
     essay_analyzer_free(ix->an);
     free(ix->rebuild_path);
     free(ix->path);
@@ -184,7 +213,7 @@ essay_status essay_index_close(essay_index *ix, char **err)
         return ESSAY_OK;
     xc_error xe;
     essay_status st = ESSAY_OK;
-    if (xc_wdb_close(ix->wdb, &xe) != 0)
+    if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
         st = essay__swap_in(ix->rebuild_path, ix->path, err);
@@ -206,7 +235,7 @@ void essay_index_abandon(essay_index *ix)
 essay_status essay_index_commit(essay_index *ix, char **err)
 {
     xc_error xe;
-    if (xc_wdb_commit(ix->wdb, &xe) != 0)
+    if (flush_spelling(ix, &xe) != 0 || xc_wdb_commit(ix->wdb, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }
@@ -253,7 +282,7 @@ static int record_put(essay_index *ix, const char *id, const essay_record *rec, 
 
 typedef struct {
     xc_doc *doc;
-    xc_wdb *wdb;
+    essay_wordcount *spelling;
     const char *prefix;     /* for title/author terms */
     int positional;         /* body text: Z-stems with positions + bare terms */
     int boolean;            /* author: filter terms without weight */
@@ -278,8 +307,12 @@ static int add_token(const essay_token *tok, void *arg)
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
         if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
             rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
-        if (rc == 0 && tok->term_len >= SPELLING_MIN_LEN && !(tok->flags & ESSAY_TOKEN_WHOLE))
-            rc = xc_wdb_add_spelling(c->wdb, tok->term, 1, c->xe);
+        if (rc == 0 && tok->term_len >= SPELLING_MIN_LEN && !(tok->flags & ESSAY_TOKEN_WHOLE)
+            && essay__wordcount_add(c->spelling, tok->term, tok->term_len) != 0) {
+            snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
+            snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+            rc = -1;
+        }
     } else if (c->boolean) {
         rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
     } else {
@@ -350,7 +383,7 @@ static int add_paragraph(essay_index *ix, const char *id, const char *path, cons
     size_t data_len;
     char *data = essay__docdata_pack(&d, &data_len);
     xc_doc *doc = xc_doc_new(xe);
-    term_ctx c = { .doc = doc, .wdb = ix->wdb, .xe = xe };
+    term_ctx c = { .doc = doc, .spelling = ix->spelling, .xe = xe };
     char unique[64];
     int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
     int rc = -1;
@@ -427,6 +460,9 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         for (size_t i = 0; i < f->n_paragraphs; i++)
             if (add_paragraph(ix, id, path, f, i, &xe) != 0)
                 goto xapian_failed;
+        if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
+            && flush_spelling(ix, &xe) != 0)
+            goto xapian_failed;
     }
     if (!ix->dry_run && record_put(ix, id, &rec, path, f->title, &xe) != 0)
         goto xapian_failed;

@@ -158,6 +158,20 @@ char *essay__docdata_pack(const essay_docdata *d, size_t *len);
  * the data is not in this format. */
 int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
 
+/* ---- wordcount.c: how often each word occurs ---------------------------- */
+
+typedef struct essay_wordcount essay_wordcount;
+essay_wordcount *essay__wordcount_new(void);            /* NULL when out of memory */
+/* Count one more 'word'; -1 when out of memory. */
+int essay__wordcount_add(essay_wordcount *wc, const char *word, size_t len);
+size_t essay__wordcount_size(const essay_wordcount *wc); /* distinct words */
+/* Call 'fn' for every word and its count, in no particular order, until it
+ * returns non-zero (then -1). */
+int essay__wordcount_each(const essay_wordcount *wc,
+                          int (*fn)(const char *word, unsigned count, void *ctx), void *ctx);
+void essay__wordcount_clear(essay_wordcount *wc);
+void essay__wordcount_free(essay_wordcount *wc);
+
 /* ---- index.c, update.c: the writing half ------------------------------- */
 
 struct essay_index {
@@ -165,6 +179,7 @@ struct essay_index {
     char *path;             /* the index, as the user named it */
     char *rebuild_path;     /* a rebuild: where the new index is written, or NULL */
     int lock_fd;            /* the writer's lock (indexdir.c) */
+    essay_wordcount *spelling;  /* words indexed since the last commit, for spelling data */
     essay_analyzer *an;
     int dry_run;            /* decide what would change, write nothing */
 };
