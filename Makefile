@@ -4,7 +4,7 @@
 #   make test             install missing Debian packages, build, run every test
 #   make test-asan        the same suites under AddressSanitizer + UBSan
 #   make demo             install, build, index corpus/ and run an example search
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (make uninstall with the same two)
 #   make bench            this engine against its peers (bench/README.md); bench-quick: 10 MB only
 #
 # BUILD=dir puts every build product in another directory (parallel builds).
@@ -36,7 +36,7 @@ endif
 CORE_C   = $(wildcard core/*.c)
 CORE_OBJ = $(CORE_C:core/%.c=$(BUILD)/core/%.o) $(BUILD)/core/xapian-c.o
 LIB_A    = $(BUILD)/libessay.a
-LIB_SO   = $(BUILD)/libessay.so.$(SOVERSION)
+LIB_SO   = $(BUILD)/libessay.so.$(VERSION)
 PROGRAMS = $(BUILD)/essay-index $(BUILD)/essay-search
 UNIT_SRC = $(wildcard tests/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -63,6 +63,7 @@ $(LIB_A): $(CORE_OBJ)
 
 $(LIB_SO): $(CORE_OBJ)
 	$(CXX) -shared -Wl,-soname,libessay.so.$(SOVERSION) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	ln -sf libessay.so.$(VERSION) $(BUILD)/libessay.so.$(SOVERSION)
 	ln -sf libessay.so.$(SOVERSION) $(BUILD)/libessay.so
 
 $(BUILD)/essay-index: indexer/main.c $(LIB_A) core/essay.h
@@ -74,6 +75,7 @@ $(BUILD)/essay-search: searcher/main.c $(LIB_A) core/essay.h
 $(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lcriterion -lstdc++ -lm
+$(BUILD)/tests/test_threads: ALL_LDFLAGS += -pthread
 
 # The tests: every Criterion suite, then the end-to-end script.
 test: test-deps
@@ -84,6 +86,7 @@ check: all $(UNIT_BIN)
 	    echo "== $$t"; $$t --jobs 2 || failed=1; \
 	done; \
 	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
+	echo "== tests/examples.sh"; BUILD=$(BUILD) tests/examples.sh || failed=1; \
 	exit $$failed
 
 test-asan: test-deps
@@ -95,21 +98,31 @@ demo: deps
 	$(BUILD)/essay-index --index $(BUILD)/demo-index corpus/
 	$(BUILD)/essay-search --index $(BUILD)/demo-index --limit 3 --color=always 'security guarantees'
 
+# libessay.pc is made here, so that it names the PREFIX installed to.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man3
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man3 \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libessay.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libessay.so.$(SOVERSION)
 	ln -sf libessay.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libessay.so
 	install -m 644 core/essay.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' core/libessay.pc.in >$(BUILD)/libessay.pc
+	install -m 644 $(BUILD)/libessay.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 completion/essay-index completion/essay-search \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/
 	install -m 644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 docs/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/essay-index $(DESTDIR)$(PREFIX)/bin/essay-search \
 	    $(DESTDIR)$(PREFIX)/lib/libessay.a $(DESTDIR)$(PREFIX)/lib/libessay.so \
-	    $(DESTDIR)$(PREFIX)/lib/libessay.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/include/essay.h \
+	    $(DESTDIR)$(PREFIX)/lib/libessay.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libessay.so.$(VERSION) \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/libessay.pc $(DESTDIR)$(PREFIX)/include/essay.h \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/essay-index \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/essay-search \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/essay-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/essay-search.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man3/libessay.3
 
