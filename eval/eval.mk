@@ -1,6 +1,7 @@
 # eval.mk -- `make eval`: ranking quality of the engine and its peers on a
 # test collection (eval/eval.sh; the figures and the settings tried are in
-# tests/RELEVANCE.md).  Included from the top Makefile.
+# tests/RELEVANCE.md).  Included from the top Makefile.  It needs jq (test
+# deps) and SQLite (bench deps).
 #
 #   make eval                                   Cranfield, ../shared/eval/cranfield
 #   make eval EVAL_COLLECTION=dir               another collection in the same layout
@@ -11,7 +12,7 @@ EVAL_BIN = $(BUILD)/eval/eval
 EVAL_PEERS = $(BUILD)/bench/paragraphs $(BUILD)/bench/fts5-peer $(BUILD)/bench/xapian-peer
 
 .PHONY: eval
-eval: test-deps
+eval: test-deps bench-deps
 	@$(MAKE) --no-print-directory $(PROGRAMS) $(EVAL_BIN) $(EVAL_PEERS)
 	@BUILD=$(BUILD) eval/eval.sh $(EVAL_COLLECTION)
 

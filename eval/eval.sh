@@ -18,8 +18,9 @@
 # to the first one per essay, as the engine's --per-essay 1 does, before
 # scoring nDCG@10, MAP@100 and Recall@100 (eval/metrics.h).
 #
-# Indexes are kept in $BUILD/eval/NAME/ and rebuilt only when the program
-# that built them or the collection is newer.  The engine reads its tuning
+# Indexes and the peers' answers are kept in $BUILD/eval/NAME/ and remade
+# only when the program that made them or the collection is newer (the
+# peers' searches take about a minute).  The engine reads its tuning
 # from the environment (ESSAY_BM25_K1, ESSAY_BM25_B, ...: tests/RELEVANCE.md),
 # so `ESSAY_BM25_B=0.5 make eval` tries a setting.  The run files
 # (NAME.run: "query TAB hit TAB hit ...") stay for `eval/eval --per-query`.
@@ -56,13 +57,15 @@ for f in "$collection/queries.tsv" "$collection/qrels.tsv"; do
     [ -r "$f" ] || die "cannot read '$f'"
 done
 [ -d "$docs" ] || die "no directory '$docs'"
-cut -f1 "$collection/queries.tsv" > "$work/query-ids.txt"
-cut -f2 "$collection/queries.tsv" > "$work/queries.txt"
+if stale "$work/queries.txt" "$collection/queries.tsv"; then
+    cut -f1 "$collection/queries.tsv" > "$work/query-ids.txt"
+    cut -f2 "$collection/queries.tsv" > "$work/queries.txt"
+fi
 
 # The engine.
 if stale "$work/essay.index" "$build/essay-index" "$docs"; then
     rm -rf "$work/essay.index"
-    "$build/essay-index" --index "$work/essay.index" "$docs" > /dev/null
+    "$build/essay-index" --quiet --index "$work/essay.index" "$docs"
 fi
 "$build/essay-search" --index "$work/essay.index" --batch --any --per-essay 1 --limit 100 \
     < "$work/queries.txt" > "$work/essay.jsonl" || [ $? -eq 1 ]
@@ -82,8 +85,11 @@ for peer in fts5 xapian; do
         rm -rf "$db"
         "$build/bench/$peer-peer" build "$db" < "$work/paragraphs.tsv"
     fi
-    "$build/bench/$peer-peer" search "$db" --any --limit "$paragraphs" \
-        < "$work/queries.txt" > "$work/$peer.hits"
+    if stale "$work/$peer.hits" "$db" "$work/queries.txt"; then
+        "$build/bench/$peer-peer" search "$db" --any --limit "$paragraphs" \
+            < "$work/queries.txt" > "$work/$peer.hits.new"
+        mv "$work/$peer.hits.new" "$work/$peer.hits"
+    fi
     run "$peer" "$work/$peer.hits"
 done
 
