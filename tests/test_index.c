@@ -1,0 +1,723 @@
+/* test_index.c -- unit tests of core/index.c, the writing half of libessay.
+ *
+ * Each test gets a fresh mkdtemp() directory (removed in teardown) holding
+ * the index and, where a test needs files on disk, the essays.  Most essays
+ * come from memory (essay_index_add_buffer) under absolute names inside that
+ * directory.  What a change did is checked through the public API the way a
+ * user would see it: essay_searcher_open() + essay_search() on the committed
+ * index (exact counts), and the per-essay bookkeeping record read back from
+ * the index metadata where the test is about bookkeeping.
+ *
+ * Covered: added / unchanged / updated / removed, a paragraph count; text
+ * that is not UTF-8 or is binary (the earlier version stays); commit and
+ * abandon; a missing index with and without ESSAY_CREATE; the writer lock
+ * within one process and across a fork with ESSAY_WAIT; ESSAY_REBUILD (the
+ * language and corpus paths inherited, the old index searchable until the
+ * swap, an abandoned rebuild leaving it intact); incompatible indexes made
+ * with the Xapian binding directly; files: size/mtime/hash bookkeeping,
+ * relative paths made absolute, missing files.
+ */
+#include <criterion/criterion.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "private.h"
+
+static char dir[] = "/tmp/essay-test-index.XXXXXX";
+static char *index_path;
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_gt(asprintf(&index_path, "%s/index", dir), 0);
+}
+
+static void teardown(void)
+{
+    essay__remove_tree(dir, NULL);
+    free(index_path);
+}
+
+TestSuite(index, .init = setup, .fini = teardown);
+
+/* Three paragraphs; V2 changes a word of the second, keeping the size. */
+static const char ESSAY_V1[] =
+    "---\ntitle: Harvest\nauthor: Ann Reader\ndate: 2024-05-01\n---\n\n"
+    "The orchard grows apples.\n\nThe meadow grows clover.\n\nThe river carries barges.\n";
+static const char ESSAY_V2[] =
+    "---\ntitle: Harvest\nauthor: Ann Reader\ndate: 2024-05-01\n---\n\n"
+    "The orchard grows apples.\n\nThe meadow grows thorns.\n\nThe river carries barges.\n";
+
+/* 'name' inside the test directory, malloc'd. */
+static char *in_dir(const char *name)
+{
+    char *path;
+    cr_assert_gt(asprintf(&path, "%s/%s", dir, name), 0);
+    return path;
+}
+
+static essay_index *open_index(int flags, const char *language)
+{
+    essay_index *ix = NULL;
+    char *err = NULL;
+    essay_status st = essay_index_open(index_path, flags, language, &ix, &err);
+    cr_assert_eq(st, ESSAY_OK, "open %s: %s", index_path, err ? err : "(no message)");
+    cr_assert_not_null(ix);
+    return ix;
+}
+
+static void close_index(essay_index *ix)
+{
+    char *err = NULL;
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "close: %s", err ? err : "");
+}
+
+/* Index 'text' under dir/name; returns what happened, *paragraphs if asked. */
+static essay_change add_text(essay_index *ix, const char *name, const char *text,
+                             size_t *paragraphs)
+{
+    char *path = in_dir(name), *err = NULL;
+    essay_change change = ESSAY_SKIPPED;
+    size_t n = 0;
+    essay_status st = essay_index_add_buffer(ix, path, text, strlen(text), &change, &n, &err);
+    cr_assert_eq(st, ESSAY_OK, "add %s: %s", path, err ? err : "(no message)");
+    free(path);
+    if (paragraphs)
+        *paragraphs = n;
+    return change;
+}
+
+/* Paragraphs of the committed index at 'path' matching 'query'. */
+static size_t hits_in(const char *path, const char *query)
+{
+    essay_searcher *s = NULL;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(path, &s, &err), ESSAY_OK, "searcher: %s", err);
+    essay_search_options opt = essay_search_defaults();
+    opt.limit = 1000;
+    opt.exact_total = 1;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(s, query, &opt, &r, &err), ESSAY_OK, "search: %s", err);
+    size_t n = essay_results_count(r);
+    cr_assert_eq(essay_results_estimate(r), n);
+    essay_results_free(r);
+    essay_searcher_close(s);
+    return n;
+}
+
+static size_t hits(const char *query)
+{
+    return hits_in(index_path, query);
+}
+
+/* The index's metadata value of 'key' (malloc'd), read with the binding. */
+static char *metadata(const char *path, const char *key)
+{
+    xc_error xe;
+    xc_db *db = xc_db_open(path, &xe);
+    cr_assert_not_null(db, "%s: %s", path, xe.msg);
+    char *value = NULL;
+    cr_assert_eq(xc_db_get_metadata(db, key, &value, NULL, &xe), 0);
+    xc_db_close(db);
+    return value;
+}
+
+/* ---- adding, updating, removing ------------------------------------------- */
+
+Test(index, add_buffer_reports_added_and_its_paragraphs)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    size_t paragraphs = 0;
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, &paragraphs), ESSAY_ADDED);
+    cr_assert_eq(paragraphs, 3);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+    cr_assert_eq(hits("grows"), 2);
+    cr_assert_eq(hits("author:reader"), 3);
+}
+
+Test(index, the_same_buffer_again_is_unchanged)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    size_t paragraphs = 0;
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, &paragraphs), ESSAY_UNCHANGED);
+    cr_assert_eq(paragraphs, 3);
+    close_index(ix);
+    /* The bookkeeping is in the index: a new writer knows it too. */
+    ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, &paragraphs), ESSAY_UNCHANGED);
+    cr_assert_eq(paragraphs, 3);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1, "no duplicate paragraphs");
+}
+
+Test(index, a_changed_buffer_replaces_the_old_paragraphs)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    close_index(ix);
+    ix = open_index(0, NULL);
+    size_t paragraphs = 0;
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V2, &paragraphs), ESSAY_UPDATED);
+    cr_assert_eq(paragraphs, 3);
+    close_index(ix);
+    cr_assert_eq(hits("clover"), 0, "the old paragraph is gone");
+    cr_assert_eq(hits("thorns"), 1);
+    cr_assert_eq(hits("apples"), 1, "unchanged paragraphs are not doubled");
+    cr_assert_eq(hits("author:reader"), 3);
+}
+
+Test(index, essays_are_kept_apart_by_path)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "one.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "two.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "two.txt", ESSAY_V2, NULL), ESSAY_UPDATED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 2);
+    cr_assert_eq(hits("clover"), 1);
+    cr_assert_eq(hits("thorns"), 1);
+}
+
+Test(index, remove_takes_the_essay_out)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "other.txt", "Apples elsewhere.\n", NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+    char *path = in_dir("harvest.txt"), *never = in_dir("never.txt");
+    essay_change change = ESSAY_SKIPPED;
+    cr_assert_eq(essay_index_remove(ix, path, &change, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_REMOVED);
+    cr_assert_eq(essay_index_remove(ix, path, &change, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_UNCHANGED, "removing twice");
+    cr_assert_eq(essay_index_remove(ix, never, &change, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_UNCHANGED, "removing what was never indexed");
+    close_index(ix);
+    cr_assert_eq(hits("barges"), 0);
+    cr_assert_eq(hits("apples"), 1);
+    /* Its record went with it: indexing it again adds it. */
+    ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    essay_index_abandon(ix);
+    free(path);
+    free(never);
+}
+
+Test(index, text_that_is_not_utf8_is_refused_and_the_old_version_kept)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+
+    const char bad[] = "The orchard grows pears.\n\nBroken \xff byte.\n";
+    char *path = in_dir("harvest.txt"), *err = NULL;
+    essay_change change = ESSAY_ADDED;
+    size_t paragraphs = 99;
+    cr_assert_eq(essay_index_add_buffer(ix, path, bad, sizeof bad - 1, &change, &paragraphs,
+                                        &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(change, ESSAY_SKIPPED);
+    cr_assert_not_null(err);
+    cr_assert_not_null(strstr(err, "byte 33"), "message: %s", err);
+    cr_assert_not_null(strstr(err, path), "message: %s", err);
+    free(err);
+    free(path);
+    /* The writer goes on: the other essays and the earlier version stand. */
+    cr_assert_eq(add_text(ix, "other.txt", "Pears elsewhere.\n", NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_UNCHANGED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+    cr_assert_eq(hits("pears"), 1);
+    cr_assert_eq(hits("broken"), 0);
+}
+
+Test(index, binary_text_is_refused)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    const char binary[] = "text\0more";
+    char *path = in_dir("blob.txt"), *err = NULL;
+    essay_change change;
+    size_t paragraphs;
+    cr_assert_eq(essay_index_add_buffer(ix, path, binary, sizeof binary - 1, &change,
+                                        &paragraphs, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(change, ESSAY_SKIPPED);
+    cr_assert_not_null(strstr(err, "NUL byte at byte 4"), "message: %s", err);
+    free(err);
+    free(path);
+    close_index(ix);
+    cr_assert_eq(hits("text"), 0);
+}
+
+/* ---- commit and abandon ------------------------------------------------------ */
+
+Test(index, commit_makes_changes_visible_to_readers)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+    cr_assert_eq(hits("apples"), 1, "committed: visible while the writer is open");
+    cr_assert_eq(add_text(ix, "later.txt", "Plums ripen late.\n", NULL), ESSAY_ADDED);
+    cr_assert_eq(hits("plums"), 0, "not yet committed");
+    close_index(ix);
+    cr_assert_eq(hits("plums"), 1, "close commits");
+}
+
+Test(index, abandon_discards_what_was_not_committed)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "kept.txt", "Cherries are kept.\n", NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    essay_index_abandon(ix);
+    cr_assert_eq(hits("apples"), 0);
+    cr_assert_eq(hits("cherries"), 1);
+    /* Its bookkeeping was discarded too. */
+    ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "kept.txt", "Cherries are kept.\n", NULL), ESSAY_UNCHANGED);
+    close_index(ix);
+}
+
+Test(index, close_and_abandon_accept_null)
+{
+    cr_assert_eq(essay_index_close(NULL, NULL), ESSAY_OK);
+    essay_index_abandon(NULL);
+}
+
+/* ---- opening --------------------------------------------------------------------- */
+
+Test(index, a_missing_index_needs_create)
+{
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_NO_INDEX);
+    cr_assert_null(ix);
+    cr_assert_not_null(strstr(err, index_path), "message: %s", err);
+    free(err);
+    struct stat sb;
+    cr_assert_neq(stat(index_path, &sb), 0, "nothing was created");
+}
+
+Test(index, create_makes_the_leading_directories)
+{
+    free(index_path);
+    index_path = in_dir("deep/er/index");
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+}
+
+Test(index, an_index_path_that_is_a_file_is_refused)
+{
+    FILE *f = fopen(index_path, "w");
+    cr_assert_not_null(f);
+    fclose(f);
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_IO);
+    cr_assert_null(ix);
+    cr_assert_not_null(strstr(err, "not a directory"), "message: %s", err);
+    free(err);
+}
+
+Test(index, a_new_index_records_its_language_and_keeps_it)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, "french");
+    cr_assert_str_eq(essay_analyzer_language(ix->an), "french");
+    close_index(ix);
+    ix = open_index(0, "german");
+    cr_assert_str_eq(essay_analyzer_language(ix->an), "french", "an existing index keeps its own");
+    close_index(ix);
+    char *language = metadata(index_path, ESSAY_META_LANGUAGE);
+    cr_assert_str_eq(language, "french");
+    free(language);
+    char *format = metadata(index_path, ESSAY_META_FORMAT);
+    cr_assert_str_eq(format, ESSAY_FORMAT_VERSION);
+    free(format);
+}
+
+Test(index, a_new_index_in_an_unknown_language_is_refused)
+{
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL;
+    cr_assert_neq(essay_index_open(index_path, ESSAY_CREATE, "klingon", &ix, &err), ESSAY_OK);
+    cr_assert_null(ix);
+    cr_assert_not_null(strstr(err, "klingon"), "message: %s", err);
+    free(err);
+}
+
+/* Make a Xapian database at the index path with 'format' as its essay
+ * format (NULL: none) and, if 'with_document', one document. */
+static void make_foreign_index(const char *format, int with_document)
+{
+    xc_error xe;
+    xc_wdb *wdb = xc_wdb_open(index_path, XC_CREATE, &xe);
+    cr_assert_not_null(wdb, "%s", xe.msg);
+    if (format)
+        cr_assert_eq(xc_wdb_set_metadata(wdb, ESSAY_META_FORMAT, format, strlen(format), &xe), 0);
+    if (with_document) {
+        xc_doc *doc = xc_doc_new(&xe);
+        cr_assert_eq(xc_doc_set_data(doc, "not an essay", 12, &xe), 0);
+        cr_assert_eq(xc_doc_add_term(doc, "word", 4, 1, &xe), 0);
+        cr_assert_eq(xc_wdb_add(wdb, doc, NULL, &xe), 0);
+        xc_doc_free(doc);
+    }
+    cr_assert_eq(xc_wdb_close(wdb, &xe), 0);
+}
+
+Test(index, another_format_is_incompatible)
+{
+    make_foreign_index("999", 0);
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_null(ix);
+    cr_assert_not_null(strstr(err, "format 999"), "message: %s", err);
+    cr_assert_not_null(strstr(err, "--rebuild"), "message: %s", err);
+    free(err);
+}
+
+Test(index, a_database_that_is_not_an_essay_index_is_incompatible)
+{
+    make_foreign_index(NULL, 1);
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err),
+                 ESSAY_INCOMPATIBLE);
+    cr_assert_null(ix);
+    cr_assert_not_null(strstr(err, "not an essay index"), "message: %s", err);
+    free(err);
+}
+
+Test(index, an_empty_database_becomes_an_essay_index)
+{
+    make_foreign_index(NULL, 0);
+    essay_index *ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+}
+
+Test(index, rebuild_replaces_an_incompatible_index)
+{
+    make_foreign_index("999", 1);
+    essay_index *ix = open_index(ESSAY_REBUILD, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+    char *format = metadata(index_path, ESSAY_META_FORMAT);
+    cr_assert_str_eq(format, ESSAY_FORMAT_VERSION);
+    free(format);
+}
+
+/* ---- the writer lock ------------------------------------------------------------- */
+
+Test(index, a_second_writer_is_locked_out_and_told_who_holds_it)
+{
+    essay_index *first = open_index(ESSAY_CREATE, NULL), *second = (essay_index *)1;
+    char *err = NULL, pid[32];
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &second, &err), ESSAY_LOCKED);
+    cr_assert_null(second);
+    snprintf(pid, sizeof pid, "pid %ld", (long)getpid());
+    cr_assert_not_null(strstr(err, pid), "message: %s", err);
+    free(err);
+    close_index(first);
+    second = open_index(0, NULL);
+    close_index(second);
+}
+
+/* A child opens the index, says so on 'ready', holds it until 'go' is
+ * closed, lingers a moment (so that the parent is already waiting), adds an
+ * essay and closes.  Only async-signal-safe habits: no Criterion asserts. */
+static pid_t fork_writer(int *go_write)
+{
+    int ready[2], go[2];
+    cr_assert_eq(pipe(ready), 0);
+    cr_assert_eq(pipe(go), 0);
+    pid_t child = fork();
+    cr_assert_neq(child, -1);
+    if (child == 0) {
+        close(ready[0]);
+        close(go[1]);
+        essay_index *ix;
+        char byte = essay_index_open(index_path, 0, NULL, &ix, NULL) == ESSAY_OK ? 'L' : 'F';
+        if (write(ready[1], &byte, 1) != 1 || byte != 'L')
+            _exit(1);
+        while (read(go[0], &byte, 1) > 0)
+            ;
+        usleep(100 * 1000);
+        char *path = in_dir("child.txt");
+        const char text[] = "Quinces from the child.\n";
+        essay_change change;
+        size_t paragraphs;
+        int ok = essay_index_add_buffer(ix, path, text, sizeof text - 1, &change, &paragraphs,
+                                        NULL) == ESSAY_OK && change == ESSAY_ADDED;
+        free(path);
+        _exit(essay_index_close(ix, NULL) == ESSAY_OK && ok ? 0 : 1);
+    }
+    close(ready[1]);
+    close(go[0]);
+    char byte = 0;
+    cr_assert_eq(read(ready[0], &byte, 1), 1);
+    cr_assert_eq(byte, 'L', "the child could not open the index");
+    close(ready[0]);
+    *go_write = go[1];
+    return child;
+}
+
+Test(index, wait_opens_once_the_other_writer_has_finished)
+{
+    close_index(open_index(ESSAY_CREATE, NULL));
+    int go;
+    pid_t child = fork_writer(&go);
+
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL, pid[32];
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_LOCKED);
+    snprintf(pid, sizeof pid, "pid %ld", (long)child);
+    cr_assert_not_null(strstr(err, pid), "message: %s", err);
+    free(err);
+
+    close(go);
+    ix = open_index(ESSAY_WAIT, NULL);
+    /* The child's lock is only released after its commit: it is all there. */
+    cr_assert_eq(hits("quinces"), 1);
+    close_index(ix);
+    int status;
+    cr_assert_eq(waitpid(child, &status, 0), child);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the child writer failed");
+}
+
+/* ---- rebuild ------------------------------------------------------------------------ */
+
+static const char ROOTS[] = "/corpus/one\n/corpus/two";
+
+/* An index in French with two essays and recorded corpus paths. */
+static void make_french_index(void)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, "french");
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "winter.txt", "Snow covers the fields.\n", NULL), ESSAY_ADDED);
+    xc_error xe;
+    cr_assert_eq(xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, ROOTS, strlen(ROOTS), &xe), 0);
+    close_index(ix);
+}
+
+Test(index, rebuild_swaps_in_a_new_index_inheriting_language_and_roots)
+{
+    make_french_index();
+    char *rebuild_path = essay__rebuild_path(index_path);
+    essay_index *ix = open_index(ESSAY_REBUILD, NULL);
+    cr_assert_str_eq(essay_analyzer_language(ix->an), "french");
+    /* The rebuild starts empty: every essay is new to it. */
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "spring.txt", "Blossom covers the fields.\n", NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+    struct stat sb;
+    cr_assert_eq(stat(rebuild_path, &sb), 0, "built beside the old index");
+    cr_assert_eq(hits("snow"), 1, "the old index is searched until the swap");
+    cr_assert_eq(hits("blossom"), 0);
+    close_index(ix);
+
+    cr_assert_neq(stat(rebuild_path, &sb), 0, "the old index is removed");
+    cr_assert_eq(hits("apples"), 1);
+    cr_assert_eq(hits("blossom"), 1);
+    cr_assert_eq(hits("snow"), 0, "essays not indexed again are gone");
+    char *language = metadata(index_path, ESSAY_META_LANGUAGE);
+    char *roots = metadata(index_path, ESSAY_META_ROOTS);
+    cr_assert_str_eq(language, "french");
+    cr_assert_str_eq(roots, ROOTS);
+    free(language);
+    free(roots);
+    free(rebuild_path);
+
+    /* The new index is an ordinary one: updates know its essays. */
+    ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_UNCHANGED);
+    close_index(ix);
+}
+
+Test(index, an_abandoned_rebuild_leaves_the_old_index)
+{
+    make_french_index();
+    char *rebuild_path = essay__rebuild_path(index_path);
+    essay_index *ix = open_index(ESSAY_REBUILD, NULL);
+    cr_assert_eq(add_text(ix, "spring.txt", "Blossom covers the fields.\n", NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+    essay_index_abandon(ix);
+    struct stat sb;
+    cr_assert_neq(stat(rebuild_path, &sb), 0, "the half-built index is removed");
+    cr_assert_eq(hits("snow"), 1);
+    cr_assert_eq(hits("apples"), 1);
+    cr_assert_eq(hits("blossom"), 0);
+    free(rebuild_path);
+}
+
+Test(index, a_rebuild_is_locked_like_any_writer)
+{
+    make_french_index();
+    essay_index *ix = open_index(ESSAY_REBUILD, NULL), *other = (essay_index *)1;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &other, NULL), ESSAY_LOCKED);
+    cr_assert_eq(essay_index_open(index_path, ESSAY_REBUILD, NULL, &other, NULL), ESSAY_LOCKED);
+    cr_assert_null(other);
+    /* The refused rebuild did not touch the one under way. */
+    cr_assert_eq(add_text(ix, "spring.txt", "Blossom covers the fields.\n", NULL), ESSAY_ADDED);
+    close_index(ix);
+    cr_assert_eq(hits("blossom"), 1);
+}
+
+/* ---- files ------------------------------------------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot create %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Set the modification time of 'path' to 'seconds' since the epoch. */
+static void set_mtime(const char *path, time_t seconds)
+{
+    struct timespec times[2] = { { .tv_sec = seconds }, { .tv_sec = seconds } };
+    cr_assert_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+static essay_change add_file(essay_index *ix, const char *path, size_t *paragraphs)
+{
+    essay_change change = ESSAY_SKIPPED;
+    size_t n;
+    char *err = NULL;
+    cr_assert_eq(essay_index_add_file(ix, path, &change, &n, &err), ESSAY_OK, "%s", err);
+    if (paragraphs)
+        *paragraphs = n;
+    return change;
+}
+
+/* The bookkeeping record of the essay at absolute 'path', from the writer. */
+static char *record_of(essay_index *ix, const char *path)
+{
+    char id[17], key[64], *value = NULL;
+    essay__essay_id(path, id);
+    snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
+    xc_error xe;
+    cr_assert_eq(xc_wdb_get_metadata(ix->wdb, key, &value, NULL, &xe), 0);
+    return value;
+}
+
+Test(index, a_file_is_read_only_when_size_or_mtime_changed)
+{
+    char *path = in_dir("harvest.txt");
+    write_file(path, ESSAY_V1);
+    set_mtime(path, 1000000000);
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    size_t paragraphs = 0;
+    cr_assert_eq(add_file(ix, path, &paragraphs), ESSAY_ADDED);
+    cr_assert_eq(paragraphs, 3);
+
+    char *record = record_of(ix, path), want[512];
+    snprintf(want, sizeof want, "%zu %lld %016llx 3\n%s\nHarvest", strlen(ESSAY_V1),
+             1000000000LL * 1000000000LL,
+             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), path);
+    cr_assert_str_eq(record, want);
+    free(record);
+
+    cr_assert_eq(add_file(ix, path, &paragraphs), ESSAY_UNCHANGED);
+    cr_assert_eq(paragraphs, 3);
+
+    /* Touched, same content: not re-indexed, but the new mtime is recorded. */
+    set_mtime(path, 1100000000);
+    cr_assert_eq(add_file(ix, path, NULL), ESSAY_UNCHANGED);
+    record = record_of(ix, path);
+    cr_assert_not_null(strstr(record, " 1100000000000000000 "), "record: %s", record);
+    free(record);
+
+    /* Same size and mtime, other content: trusted unchanged without reading. */
+    write_file(path, ESSAY_V2);
+    cr_assert_eq(strlen(ESSAY_V1), strlen(ESSAY_V2));
+    set_mtime(path, 1100000000);
+    cr_assert_eq(add_file(ix, path, NULL), ESSAY_UNCHANGED);
+    set_mtime(path, 1200000000);
+    cr_assert_eq(add_file(ix, path, NULL), ESSAY_UPDATED);
+    close_index(ix);
+    cr_assert_eq(hits("thorns"), 1);
+    cr_assert_eq(hits("clover"), 0);
+    free(path);
+}
+
+Test(index, relative_paths_are_made_absolute)
+{
+    char *essays = in_dir("essays"), *path = in_dir("essays/harvest.txt");
+    cr_assert_eq(mkdir(essays, 0777), 0);
+    free(essays);
+    write_file(path, ESSAY_V1);
+    cr_assert_eq(chdir(dir), 0);
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_file(ix, "essays/harvest.txt", NULL), ESSAY_ADDED);
+    cr_assert_eq(add_file(ix, "./essays/../essays/harvest.txt", NULL), ESSAY_UNCHANGED);
+    close_index(ix);
+
+    essay_searcher *s;
+    essay_results *r;
+    cr_assert_eq(essay_searcher_open(index_path, &s, NULL), ESSAY_OK);
+    cr_assert_eq(essay_search(s, "apples", NULL, &r, NULL), ESSAY_OK);
+    cr_assert_eq(essay_results_count(r), 1);
+    char *real = realpath(path, NULL);
+    cr_assert_str_eq(essay_results_hit(r, 0)->path, real);
+    essay_results_free(r);
+    essay_searcher_close(s);
+
+    /* A file already deleted is removed by its relative name too. */
+    cr_assert_eq(unlink(path), 0);
+    ix = open_index(0, NULL);
+    essay_change change;
+    cr_assert_eq(essay_index_remove(ix, "essays/harvest.txt", &change, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_REMOVED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 0);
+    free(real);
+    free(path);
+}
+
+Test(index, a_missing_file_is_an_io_error_naming_it)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    char *path = in_dir("missing.txt"), *err = NULL;
+    essay_change change = ESSAY_ADDED;
+    size_t paragraphs = 5;
+    cr_assert_eq(essay_index_add_file(ix, path, &change, &paragraphs, &err), ESSAY_IO);
+    cr_assert_eq(change, ESSAY_SKIPPED);
+    cr_assert_eq(paragraphs, 0);
+    cr_assert_not_null(strstr(err, path), "message: %s", err);
+    free(err);
+    free(path);
+    close_index(ix);
+}
+
+Test(index, a_file_that_is_not_utf8_keeps_its_earlier_version)
+{
+    char *path = in_dir("harvest.txt"), *err = NULL;
+    write_file(path, ESSAY_V1);
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_file(ix, path, NULL), ESSAY_ADDED);
+    write_file(path, "Latin-1 caf\xe9 instead of UTF-8.\n");
+    essay_change change;
+    size_t paragraphs;
+    cr_assert_eq(essay_index_add_file(ix, path, &change, &paragraphs, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(change, ESSAY_SKIPPED);
+    cr_assert_not_null(strstr(err, "byte 11"), "message: %s", err);
+    free(err);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+    cr_assert_eq(hits("latin"), 0);
+    free(path);
+}
