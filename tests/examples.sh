@@ -54,8 +54,13 @@ MACHIAVELLI_HIT=$'1\tSecurity Guarantees: Options for Ukraine\t'$BIELOKOLOS:53
 FLEET_HIT=$'1\t‘As Long as it Takes\': What does it mean to commit to Ukraine’s security?\t'$FREEDMAN:14
 
 # ---- make install ------------------------------------------------------------
-ok "make install PREFIX=tmp" make -s --no-print-directory BUILD="$BUILD" PREFIX="$PREFIX" install \
-    >"$WORK/install.log" 2>&1 || cat "$WORK/install.log" >&2
+# Nothing else can be tested without it.
+if ! ok "make install PREFIX=tmp" make -s --no-print-directory BUILD="$BUILD" PREFIX="$PREFIX" \
+    install >"$WORK/install.log" 2>&1; then
+    cat "$WORK/install.log" >&2
+    echo "examples: $passed passed, $failed failed (no install to test)"
+    exit 1
+fi
 for f in bin/essay-index bin/essay-search lib/libessay.a lib/libessay.so.0.1.0 include/essay.h \
     lib/pkgconfig/libessay.pc share/man/man1/essay-index.1 share/man/man1/essay-search.1 \
     share/man/man3/libessay.3 share/bash-completion/completions/essay-index \
@@ -77,6 +82,11 @@ static_libs=$(pkg-config --static --libs libessay)
 for lib in -lessay -lstemmer -lstdc++ -lxapian -lutf8proc -ljansson; do
     has "pkg-config --static --libs has $lib" "$static_libs" " $lib"
 done
+missing=
+for function in $(sed -n 's/^[a-z_ *]*\b\(essay_[a-z_]*\)(.*/\1/p' core/essay.h | sort -u); do
+    grep -qw "$function" "$PREFIX/share/man/man3/libessay.3" || missing+=" $function"
+done
+same "libessay(3) names every function of essay.h" "$missing" ""
 same "essay-index --version" "$("$PREFIX/bin/essay-index" --version)" "essay-index 0.1.0"
 same "essay-search --version" "$("$PREFIX/bin/essay-search" --version)" "essay-search 0.1.0"
 
