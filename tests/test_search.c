@@ -1,0 +1,616 @@
+/* test_search.c -- unit tests of core/search.c, the reading half of libessay.
+ *
+ * Two fixtures.  "search" indexes the shipped essays (the .txt files of corpus/, so run
+ * from the repository root, as `make check` does) into a mkdtemp() directory
+ * and opens a searcher on it; its tests check what a user relies on: ranks
+ * from 1 with scores descending, a stable order, limit/offset, per-essay
+ * collapse, date order, any-word matching, exact totals, the stored fields
+ * of a hit (checked against the essay file itself), highlights that lie in
+ * the snippet and cover query words (re-analysed with the English
+ * analyzer), "did you mean", bad queries and relevance feedback.  "made"
+ * builds small indexes from essays in memory where a test needs to know the
+ * answer exactly: equal scores, paragraphs like a given one.  Opening
+ * errors (no index, a Xapian database that is not an essay index, another
+ * format or language) are made with the Xapian binding directly.
+ */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+
+static char dir[] = "/tmp/essay-test-search.XXXXXX";
+static char *index_path;
+static essay_searcher *searcher;
+
+static void make_dir(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_gt(asprintf(&index_path, "%s/index", dir), 0);
+}
+
+/* Index every .txt file of corpus/. */
+static void index_corpus(void)
+{
+    essay_index *ix;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s",
+                 err);
+    DIR *d = opendir("corpus");
+    cr_assert_not_null(d, "run the tests from the repository root");
+    size_t essays = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 4, ".txt") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "corpus/%s", e->d_name);
+        essay_change change;
+        size_t paragraphs;
+        cr_assert_eq(essay_index_add_file(ix, path, &change, &paragraphs, &err), ESSAY_OK, "%s",
+                     err);
+        essays++;
+    }
+    closedir(d);
+    cr_assert_geq(essays, 5);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+}
+
+static void open_searcher(void)
+{
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(index_path, &searcher, &err), ESSAY_OK, "%s", err);
+}
+
+static void corpus_setup(void)
+{
+    make_dir();
+    index_corpus();
+    open_searcher();
+}
+
+static void made_setup(void)
+{
+    make_dir();
+}
+
+static void teardown(void)
+{
+    essay_searcher_close(searcher);
+    essay__remove_tree(dir, NULL);
+    free(index_path);
+}
+
+TestSuite(search, .init = corpus_setup, .fini = teardown);
+TestSuite(search_made, .init = made_setup, .fini = teardown);
+
+/* Run 'query' with 'opt' (NULL: defaults); the search must succeed. */
+static essay_results *run(const char *query, const essay_search_options *opt)
+{
+    essay_results *r = NULL;
+    char *err = NULL;
+    essay_status st = essay_search(searcher, query, opt, &r, &err);
+    cr_assert_eq(st, ESSAY_OK, "query '%s': %s", query, err ? err : "(no message)");
+    cr_assert_not_null(r);
+    return r;
+}
+
+static essay_search_options with_limit(unsigned limit)
+{
+    essay_search_options o = essay_search_defaults();
+    o.limit = limit;
+    return o;
+}
+
+/* Matches of 'query' in all, counted exactly. */
+static size_t total(const char *query, int match_any)
+{
+    essay_search_options o = with_limit(1);
+    o.exact_total = 1;
+    o.match_any = match_any;
+    essay_results *r = run(query, &o);
+    size_t n = essay_results_estimate(r);
+    essay_results_free(r);
+    return n;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The hit of 'r' from the essay whose path ends with 'file', or NULL. */
+static const essay_hit *hit_from(const essay_results *r, const char *file)
+{
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        if (ends_with(essay_results_hit(r, i)->path, file))
+            return essay_results_hit(r, i);
+    return NULL;
+}
+
+/* ---- ranking and paging ------------------------------------------------------- */
+
+Test(search, ranks_count_from_one_and_scores_descend)
+{
+    essay_search_options o = with_limit(20);
+    essay_results *r = run("security guarantees", &o);
+    size_t n = essay_results_count(r);
+    cr_assert_gt(n, 5);
+    for (size_t i = 0; i < n; i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_eq(h->rank, i + 1);
+        cr_assert_gt(h->score, 0.0);
+        if (i > 0)
+            cr_assert_leq(h->score, essay_results_hit(r, i - 1)->score, "rank %zu", i + 1);
+        cr_assert_eq(h->path[0], '/', "paths are absolute: %s", h->path);
+        cr_assert_geq(h->line, 1);
+        cr_assert_geq(h->paragraph, 1);
+        cr_assert_neq(h->title[0], '\0');
+    }
+    essay_results_free(r);
+}
+
+Test(search, the_same_query_gives_the_same_order)
+{
+    essay_search_options o = with_limit(100);
+    essay_results *a = run("ukraine", &o), *b = run("ukraine", &o);
+    cr_assert_eq(essay_results_count(a), essay_results_count(b));
+    cr_assert_gt(essay_results_count(a), 20);
+    for (size_t i = 0; i < essay_results_count(a); i++) {
+        const essay_hit *x = essay_results_hit(a, i), *y = essay_results_hit(b, i);
+        cr_assert_str_eq(x->path, y->path, "rank %zu", i + 1);
+        cr_assert_eq(x->line, y->line, "rank %zu", i + 1);
+    }
+    essay_results_free(a);
+    essay_results_free(b);
+}
+
+Test(search, default_options_give_ten_hits)
+{
+    essay_results *r = run("ukraine", NULL);
+    cr_assert_eq(essay_results_count(r), 10);
+    cr_assert_null(essay_results_hit(r, 10), "past the last hit");
+    cr_assert_not_null(essay_results_hit(r, 9));
+    essay_results_free(r);
+}
+
+Test(search, offset_skips_hits_and_ranks_go_on)
+{
+    essay_search_options first = with_limit(10), page = with_limit(5);
+    page.offset = 5;
+    essay_results *all = run("ukraine", &first), *r = run("ukraine", &page);
+    cr_assert_eq(essay_results_count(r), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const essay_hit *h = essay_results_hit(r, i), *want = essay_results_hit(all, i + 5);
+        cr_assert_eq(h->rank, i + 6);
+        cr_assert_str_eq(h->path, want->path);
+        cr_assert_eq(h->line, want->line);
+    }
+    essay_results_free(all);
+    essay_results_free(r);
+}
+
+Test(search, an_offset_past_the_end_finds_nothing)
+{
+    essay_search_options o = with_limit(10);
+    o.offset = 10000;
+    essay_results *r = run("ukraine", &o);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_null(essay_results_hit(r, 0));
+    essay_results_free(r);
+}
+
+Test(search, per_essay_collapses_hits_of_one_essay)
+{
+    for (unsigned per = 1; per <= 2; per++) {
+        essay_search_options o = with_limit(50);
+        o.per_essay = per;
+        essay_results *r = run("ukraine", &o);
+        size_t n = essay_results_count(r);
+        cr_assert_eq(n, 5 * per, "five essays mention Ukraine, %u hits each at most", per);
+        for (size_t i = 0; i < n; i++) {
+            unsigned same = 0;
+            for (size_t j = 0; j < n; j++)
+                same += strcmp(essay_results_hit(r, i)->path, essay_results_hit(r, j)->path) == 0;
+            cr_assert_leq(same, per, "%s", essay_results_hit(r, i)->path);
+        }
+        essay_results_free(r);
+    }
+}
+
+Test(search, sort_by_date_puts_the_newest_first)
+{
+    essay_search_options o = with_limit(100);
+    o.sort = ESSAY_SORT_DATE;
+    essay_results *r = run("security", &o);
+    size_t n = essay_results_count(r);
+    cr_assert_gt(n, 10);
+    cr_assert_str_eq(essay_results_hit(r, 0)->date, "2025-12-10");
+    for (size_t i = 1; i < n; i++) {
+        const char *before = essay_results_hit(r, i - 1)->date, *now = essay_results_hit(r, i)->date;
+        cr_assert_geq(strcmp(before ? before : "", now ? now : ""), 0, "rank %zu: %s after %s",
+                      i + 1, now, before);
+    }
+    essay_results_free(r);
+}
+
+Test(search, match_any_finds_more_than_all_words)
+{
+    size_t all = total("crimea veto", 0), any = total("crimea veto", 1);
+    cr_assert_eq(all, 0);
+    cr_assert_eq(any, total("crimea", 0) + total("veto", 0), "no paragraph has both");
+    cr_assert_gt(any, 0);
+    cr_assert_lt(total("security guarantees", 0), total("security guarantees", 1));
+}
+
+Test(search, exact_total_counts_every_match)
+{
+    essay_search_options o = with_limit(1000);
+    essay_results *r = run("ukraine", &o);
+    size_t matches = essay_results_count(r);
+    cr_assert_gt(matches, 20);
+    essay_results_free(r);
+    cr_assert_eq(total("ukraine", 0), matches);
+}
+
+/* ---- the fields of a hit ----------------------------------------------------------- */
+
+/* Line 'line' (from 1) of the file at 'path', malloc'd, without its newline. */
+static char *file_line(const char *path, unsigned line)
+{
+    char *text;
+    size_t len;
+    cr_assert_eq(essay__read_file(path, &text, &len, NULL), ESSAY_OK);
+    char *p = text;
+    for (unsigned i = 1; i < line && p; i++)
+        if ((p = strchr(p, '\n')) != NULL)
+            p++;
+    cr_assert_not_null(p, "%s has no line %u", path, line);
+    char *copy = strndup(p, strcspn(p, "\n"));
+    free(text);
+    return copy;
+}
+
+Test(search, a_hit_holds_its_essays_fields)
+{
+    essay_results *r = run("machiavelli", NULL);
+    cr_assert_eq(essay_results_count(r), 1);
+    const essay_hit *h = essay_results_hit(r, 0);
+    cr_assert(ends_with(h->path, "/corpus/bielokolos-security-guarantees-options-for-ukraine.txt"),
+              "%s", h->path);
+    cr_assert_str_eq(h->title, "Security Guarantees: Options for Ukraine");
+    cr_assert_str_eq(h->author, "Oleh Bielokolos");
+    cr_assert_str_eq(h->date, "2025-12-10");
+    cr_assert_not_null(strstr(h->text, "Niccolò Machiavelli observed"));
+    /* path:line opens the file where the paragraph begins. */
+    char *line = file_line(h->path, h->line);
+    cr_assert_eq(strncmp(h->text, line, strlen(line)), 0, "line %u: %s", h->line, line);
+    free(line);
+    essay_results_free(r);
+}
+
+Test(search, absent_author_and_date_are_null)
+{
+    essay_search_options o = with_limit(100);
+    essay_results *r = run("ukraine", &o);
+    const essay_hit *no_date = hit_from(r, "musiienko-ukraine-is-not-just-a-battlefield.txt");
+    const essay_hit *neither = hit_from(r, "security-guarantees-europe-needs-against-russias-next-war.txt");
+    cr_assert_not_null(no_date);
+    cr_assert_not_null(neither);
+    cr_assert_str_eq(no_date->author, "Kateryna Musiienko");
+    cr_assert_null(no_date->date);
+    cr_assert_null(neither->author);
+    cr_assert_null(neither->date);
+    essay_results_free(r);
+}
+
+/* ---- highlights ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *const *stems;   /* NULL-terminated: the stems a span may hold, in order if 'phrase' */
+    int phrase;
+    size_t words;
+    int bad;
+} span_check;
+
+static int check_span_token(const essay_token *tok, void *arg)
+{
+    span_check *c = arg;
+    if (tok->flags & ESSAY_TOKEN_WHOLE)
+        return 0;
+    int found = 0;
+    if (c->phrase)
+        found = c->stems[c->words] && strcmp(tok->stem, c->stems[c->words]) == 0;
+    else
+        for (size_t i = 0; c->stems[i] && !found; i++)
+            found = strcmp(tok->stem, c->stems[i]) == 0;
+    c->bad |= !found;
+    c->words++;
+    return 0;
+}
+
+/* Every hit's highlights lie in its snippet, in order, and each covers words
+ * of 'stems' only (all of them, in order, if 'phrase'). */
+static void assert_highlights(const char *query, const char *const *stems, int phrase)
+{
+    essay_analyzer *an;
+    cr_assert_eq(essay_analyzer_new("english", &an), ESSAY_OK);
+    essay_search_options o = with_limit(50);
+    essay_results *r = run(query, &o);
+    cr_assert_gt(essay_results_count(r), 3);
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        size_t len = strlen(h->snippet), at = 0;
+        cr_assert_gt(h->n_highlights, 0, "rank %zu has no highlight: %s", i + 1, h->snippet);
+        for (size_t k = 0; k < h->n_highlights; k++) {
+            const essay_span *sp = &h->highlights[k];
+            cr_assert(at <= sp->start && sp->start < sp->end && sp->end <= len,
+                      "rank %zu: span [%zu, %zu) in a snippet of %zu bytes", i + 1, sp->start,
+                      sp->end, len);
+            span_check c = { .stems = stems, .phrase = phrase };
+            cr_assert_eq(essay_analyze(an, h->snippet + sp->start, sp->end - sp->start,
+                                       check_span_token, &c), ESSAY_OK);
+            cr_assert(!c.bad && c.words > 0, "rank %zu: highlighted '%.*s'", i + 1,
+                      (int)(sp->end - sp->start), h->snippet + sp->start);
+            if (phrase)
+                cr_assert_null(stems[c.words], "a phrase is highlighted whole");
+            at = sp->end;
+        }
+    }
+    essay_results_free(r);
+    essay_analyzer_free(an);
+}
+
+Test(search, highlights_lie_in_the_snippet_and_cover_query_words)
+{
+    const char *const stems[] = { "secur", "guarante", NULL };
+    assert_highlights("security guarantees", stems, 0);
+}
+
+Test(search, a_phrase_is_highlighted_as_one_span)
+{
+    const char *const stems[] = { "secur", "guarante", NULL };
+    assert_highlights("\"security guarantees\"", stems, 1);
+}
+
+Test(search, snippets_are_cut_to_about_the_asked_size)
+{
+    essay_search_options o = with_limit(20);
+    o.snippet_chars = 80;
+    essay_results *r = run("ukraine", &o);
+    size_t shorter = 0;
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_leq(strlen(h->snippet), strlen(h->text) + 6, "at most the text and ellipses");
+        shorter += strlen(h->snippet) < 160 && strlen(h->text) > 400;
+    }
+    cr_assert_gt(shorter, 0, "long paragraphs get short snippets");
+    essay_results_free(r);
+}
+
+/* ---- did you mean ------------------------------------------------------------------- */
+
+Test(search, a_misspelt_word_gets_a_suggestion)
+{
+    essay_results *r = run("machiaveli", NULL);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_not_null(essay_results_suggestion(r));
+    cr_assert_str_eq(essay_results_suggestion(r), "machiavelli");
+    essay_results_free(r);
+
+    /* The rest of the query is kept. */
+    r = run("ukraine machiaveli", NULL);
+    cr_assert_str_eq(essay_results_suggestion(r), "ukraine machiavelli");
+    essay_results_free(r);
+}
+
+Test(search, no_suggestion_when_the_query_finds_enough_or_is_spelt_right)
+{
+    essay_results *r = run("ukraine", NULL);
+    cr_assert_null(essay_results_suggestion(r));
+    essay_results_free(r);
+    r = run("machiavelli", NULL);   /* one hit, but the word is in the index */
+    cr_assert_null(essay_results_suggestion(r));
+    essay_results_free(r);
+}
+
+/* ---- errors -------------------------------------------------------------------------- */
+
+static void assert_bad_query(const char *query)
+{
+    essay_results *r = (essay_results *)1;
+    char *err = NULL;
+    cr_assert_eq(essay_search(searcher, query, NULL, &r, &err), ESSAY_BAD_QUERY, "query '%s'",
+                 query);
+    cr_assert_null(r);
+    cr_assert_not_null(err);
+    cr_assert_not_null(strstr(err, "column"), "query '%s': %s", query, err);
+    free(err);
+}
+
+Test(search, a_bad_query_says_where)
+{
+    assert_bad_query("\"security guarantees");
+    assert_bad_query("(security");
+    assert_bad_query("security)");
+    assert_bad_query("AND");
+}
+
+Test(search, a_missing_index_is_no_index)
+{
+    essay_searcher *s = (essay_searcher *)1;
+    char *missing, *err = NULL;
+    cr_assert_gt(asprintf(&missing, "%s/missing", dir), 0);
+    cr_assert_eq(essay_searcher_open(missing, &s, &err), ESSAY_NO_INDEX);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err, missing), "message: %s", err);
+    free(err);
+    free(missing);
+}
+
+/* A Xapian database at 'path' with the given essay metadata (NULL: unset). */
+static void make_database(const char *path, const char *format, const char *language)
+{
+    xc_error xe;
+    xc_wdb *wdb = xc_wdb_open(path, XC_CREATE, &xe);
+    cr_assert_not_null(wdb, "%s", xe.msg);
+    if (format)
+        cr_assert_eq(xc_wdb_set_metadata(wdb, ESSAY_META_FORMAT, format, strlen(format), &xe), 0);
+    if (language)
+        cr_assert_eq(xc_wdb_set_metadata(wdb, ESSAY_META_LANGUAGE, language, strlen(language),
+                                         &xe), 0);
+    cr_assert_eq(xc_wdb_close(wdb, &xe), 0);
+}
+
+static void assert_incompatible(const char *format, const char *language, const char *says)
+{
+    char *path, *err = NULL;
+    cr_assert_gt(asprintf(&path, "%s/other", dir), 0);
+    make_database(path, format, language);
+    essay_searcher *s = (essay_searcher *)1;
+    cr_assert_eq(essay_searcher_open(path, &s, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err, says), "message: %s", err);
+    cr_assert_not_null(strstr(err, path), "message: %s", err);
+    free(err);
+    free(path);
+}
+
+Test(search_made, an_empty_xapian_database_is_not_an_essay_index)
+{
+    assert_incompatible(NULL, NULL, "not an essay index");
+}
+
+Test(search_made, another_format_is_incompatible)
+{
+    assert_incompatible("2", "english", "rebuild");
+}
+
+Test(search_made, an_unknown_stemming_language_is_incompatible)
+{
+    assert_incompatible(ESSAY_FORMAT_VERSION, "klingon", "klingon");
+}
+
+Test(search_made, close_accepts_null)
+{
+    essay_searcher_close(NULL);
+    essay_results_free(NULL);
+    cr_assert_null(searcher);
+}
+
+/* ---- hand-made indexes ------------------------------------------------------------- */
+
+/* Index the essays texts[0..n) as dir/e0.txt ... and open the searcher. */
+static void index_texts(const char *const *texts, size_t n)
+{
+    essay_index *ix;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s",
+                 err);
+    for (size_t i = 0; i < n; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/e%zu.txt", dir, i);
+        essay_change change;
+        size_t paragraphs;
+        cr_assert_eq(essay_index_add_buffer(ix, path, texts[i], strlen(texts[i]), &change,
+                                            &paragraphs, &err), ESSAY_OK, "%s", err);
+    }
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    open_searcher();
+}
+
+Test(search_made, equal_scores_keep_the_order_essays_were_indexed_in)
+{
+    const char *text = "The lighthouse keeper rowed ashore.\n";
+    const char *const texts[] = { text, text, text, text, text };
+    index_texts(texts, 5);
+    for (int round = 0; round < 2; round++) {
+        essay_results *r = run("lighthouse", NULL);
+        cr_assert_eq(essay_results_count(r), 5);
+        for (size_t i = 0; i < 5; i++) {
+            char want[64];
+            snprintf(want, sizeof want, "/e%zu.txt", i);
+            const essay_hit *h = essay_results_hit(r, i);
+            cr_assert(ends_with(h->path, want), "rank %zu: %s", i + 1, h->path);
+            cr_assert_eq(h->score, essay_results_hit(r, 0)->score);
+        }
+        essay_results_free(r);
+    }
+}
+
+Test(search_made, like_finds_similar_paragraphs_but_not_itself)
+{
+    const char *const texts[] = {
+        "Title one\n\nApples, oranges and bananas ripen in the orchard.\n",
+        "Title two\n\nTanks, artillery, drones rolled past borders.\n",
+        "Title three\n\nBananas and oranges and apples fill the orchard baskets.\n",
+    };
+    index_texts(texts, 3);
+    char path[512];
+    snprintf(path, sizeof path, "%s/e0.txt", dir);
+    essay_results *r = NULL;
+    char *err = NULL;
+    cr_assert_eq(essay_search_like(searcher, path, 3, NULL, &r, &err), ESSAY_OK, "%s", err);
+    cr_assert_geq(essay_results_count(r), 1);
+    const essay_hit *top = essay_results_hit(r, 0);
+    cr_assert(ends_with(top->path, "/e2.txt"), "top hit %s:%u", top->path, top->line);
+    cr_assert_eq(top->rank, 1);
+    cr_assert_gt(top->n_highlights, 0, "the shared words are highlighted");
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_not(ends_with(h->path, "/e0.txt") && h->line == 3, "the paragraph itself");
+        cr_assert_not(ends_with(h->path, "/e1.txt"), "nothing in common: %s", h->text);
+    }
+    essay_results_free(r);
+}
+
+Test(search_made, like_of_a_place_with_no_paragraph_is_a_bad_query)
+{
+    const char *const texts[] = { "\n\nSome words here.\n" };
+    index_texts(texts, 1);
+    char path[512], *err = NULL;
+    essay_results *r = (essay_results *)1;
+    snprintf(path, sizeof path, "%s/e0.txt", dir);
+    cr_assert_eq(essay_search_like(searcher, path, 2, NULL, &r, &err), ESSAY_BAD_QUERY,
+                 "line 2 is before the first paragraph");
+    cr_assert_null(r);
+    cr_assert_not_null(strstr(err, "e0.txt:2"), "message: %s", err);
+    free(err);
+    snprintf(path, sizeof path, "%s/unknown.txt", dir);
+    cr_assert_eq(essay_search_like(searcher, path, 1, NULL, &r, &err), ESSAY_BAD_QUERY);
+    cr_assert_null(r);
+    free(err);
+}
+
+Test(search, like_from_a_corpus_paragraph)
+{
+    essay_results *m = run("machiavelli", NULL);
+    cr_assert_eq(essay_results_count(m), 1);
+    char *path = strdup(essay_results_hit(m, 0)->path);
+    unsigned line = essay_results_hit(m, 0)->line;
+    essay_results_free(m);
+
+    /* A line inside the paragraph names it as well as its first line does. */
+    essay_results *r = NULL, *inside = NULL;
+    char *err = NULL;
+    essay_search_options o = with_limit(20);
+    cr_assert_eq(essay_search_like(searcher, path, line, &o, &r, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_search_like(searcher, path, line + 2, &o, &inside, &err), ESSAY_OK, "%s",
+                 err);
+    cr_assert_gt(essay_results_count(r), 3);
+    cr_assert_eq(essay_results_count(inside), essay_results_count(r));
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_eq(h->rank, i + 1);
+        cr_assert_not(strcmp(h->path, path) == 0 && h->line == line, "the paragraph itself");
+        cr_assert_str_eq(h->path, essay_results_hit(inside, i)->path);
+        cr_assert_eq(h->line, essay_results_hit(inside, i)->line);
+    }
+    essay_results_free(r);
+    essay_results_free(inside);
+    free(path);
+}
