@@ -83,9 +83,9 @@ for lib in -lessay -lstemmer -lstdc++ -lxapian -lutf8proc -ljansson; do
     has "pkg-config --static --libs has $lib" "$static_libs" " $lib"
 done
 missing=
-for function in $(sed -n 's/^[a-z_ *]*\b\(essay_[a-z_]*\)(.*/\1/p' core/essay.h | sort -u); do
+while read -r function; do
     grep -qw "$function" "$PREFIX/share/man/man3/libessay.3" || missing+=" $function"
-done
+done < <(sed -n 's/^[a-z_ *]*\b\(essay_[a-z_]*\)(.*/\1/p' core/essay.h | sort -u)
 same "libessay(3) names every function of essay.h" "$missing" ""
 same "essay-index --version" "$("$PREFIX/bin/essay-index" --version)" "essay-index 0.1.0"
 same "essay-search --version" "$("$PREFIX/bin/essay-search" --version)" "essay-search 0.1.0"
@@ -136,8 +136,8 @@ has "search.c: and says why" "$err" "no-such-index"
 ok "search.c links libessay.a with pkg-config --static" cc -std=c11 -Wall -Wextra -Werror \
     -o "$WORK/search-static" examples/search.c $(pkg-config --cflags libessay) \
     ${static_libs/-lessay/-l:libessay.a}
-ok "search (static) does not need libessay.so" \
-    eval '! readelf -d "$WORK/search-static" | grep -q libessay'
+lacks_libessay() { ! readelf -d "$1" | grep -q libessay; }
+ok "search (static) does not need libessay.so" lacks_libessay "$WORK/search-static"
 same "search.c static: machiavelli" "$(env -u LD_LIBRARY_PATH "$WORK/search-static" "$INDEX" machiavelli)" \
     "$MACHIAVELLI_HIT"
 
@@ -176,9 +176,9 @@ layout_fields() { # STRUCT FIELD...: a C program printing each field's offset, t
     local struct=$1 field
     shift
     for field in "$@"; do
-        echo "printf(\"$struct $field %zu\\n\", offsetof($struct, $field));"
+        printf 'printf("%s %s %%zu\\n", offsetof(%s, %s));\n' "$struct" "$field" "$struct" "$field"
     done
-    echo "printf(\"$struct size %zu\\n\", sizeof($struct));"
+    printf 'printf("%s size %%zu\\n", sizeof(%s));\n' "$struct" "$struct"
 }
 {
     echo '#include <essay.h>'
