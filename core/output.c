@@ -4,8 +4,8 @@
  * Essay text is untrusted: an essay may carry escape sequences, bells or
  * carriage returns.  The text writer replaces every control character (C0,
  * DEL, and the C1 range U+0080..U+009F that some terminals obey) with U+FFFD;
- * JSON is written by jansson, which escapes C0 and DEL, and we escape the C1
- * range ourselves by asking jansson for \u escapes of those code points.
+ * JSON is written by jansson, which escapes C0; DEL and the C1 range it
+ * passes through raw, so we escape those in its output as \u007f, \u0080...
  *
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "total": int, "hits": [hit...], "suggestion": str|null}
@@ -155,8 +155,9 @@ static json_t *json_hit(const essay_hit *h)
                      "highlights", spans, "text", json_text(h->text));
 }
 
-/* jansson passes U+0080..U+009F through raw: escape them after dumping.  In
- * JSON text they can occur only inside strings, where \u0080 means the same. */
+/* jansson passes DEL and U+0080..U+009F through raw: escape them after
+ * dumping.  In JSON text they can occur only inside strings, where \u007f
+ * and \u0080 mean the same. */
 static void write_json_line(FILE *out, json_t *value)
 {
     char *dump = json_dumps(value, JSON_COMPACT);
@@ -164,7 +165,9 @@ static void write_json_line(FILE *out, json_t *value)
         return;
     const unsigned char *s = (const unsigned char *)dump;
     for (; *s; s++) {
-        if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+        if (s[0] == 0x7f) {
+            fputs("\\u007f", out);
+        } else if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
             fprintf(out, "\\u%04x", s[1]);
             s++;
         } else {

@@ -7,7 +7,7 @@
  * collapse, date order, any-word matching, exact totals, the stored fields
  * of a hit (checked against the essay file itself), highlights that lie in
  * the snippet and cover query words (re-analysed with the English
- * analyzer), "did you mean", bad queries and relevance feedback.  "made"
+ * analyzer), "did you mean", bad queries and relevance feedback.  "search_made"
  * builds small indexes from essays in memory where a test needs to know the
  * answer exactly: equal scores, paragraphs like a given one.  Opening
  * errors (no index, a Xapian database that is not an essay index, another
