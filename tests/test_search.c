@@ -231,7 +231,8 @@ Test(search, sort_by_date_puts_the_newest_first)
     cr_assert_gt(n, 10);
     cr_assert_str_eq(essay_results_hit(r, 0)->date, "2025-12-10");
     for (size_t i = 1; i < n; i++) {
-        const char *before = essay_results_hit(r, i - 1)->date, *now = essay_results_hit(r, i)->date;
+        const char *before = essay_results_hit(r, i - 1)->date;
+        const char *now = essay_results_hit(r, i)->date;
         cr_assert_geq(strcmp(before ? before : "", now ? now : ""), 0, "rank %zu: %s after %s",
                       i + 1, now, before);
     }
@@ -298,7 +299,8 @@ Test(search, absent_author_and_date_are_null)
     essay_search_options o = with_limit(100);
     essay_results *r = run("ukraine", &o);
     const essay_hit *no_date = hit_from(r, "musiienko-ukraine-is-not-just-a-battlefield.txt");
-    const essay_hit *neither = hit_from(r, "security-guarantees-europe-needs-against-russias-next-war.txt");
+    const essay_hit *neither =
+        hit_from(r, "security-guarantees-europe-needs-against-russias-next-war.txt");
     cr_assert_not_null(no_date);
     cr_assert_not_null(neither);
     cr_assert_str_eq(no_date->author, "Kateryna Musiienko");
@@ -311,7 +313,8 @@ Test(search, absent_author_and_date_are_null)
 /* ---- highlights ------------------------------------------------------------------ */
 
 typedef struct {
-    const char *const *stems;   /* NULL-terminated: the stems a span may hold, in order if 'phrase' */
+    const char *const *stems;   /* NULL-terminated: the stems a span may hold (in order if
+                                   'phrase') */
     int phrase;
     size_t words;
     int bad;
