@@ -437,7 +437,8 @@ Test(index, a_second_writer_is_locked_out_and_told_who_holds_it)
 
 /* A child opens the index, says so on 'ready', holds it until 'go' is
  * closed, lingers a moment (so that the parent is already waiting), adds an
- * essay and closes.  Only async-signal-safe habits: no Criterion asserts. */
+ * essay and closes.  The child makes no Criterion asserts: its exit status
+ * says whether it managed. */
 static pid_t fork_writer(int *go_write)
 {
     int ready[2], go[2];
