@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 #include "private.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"    /* U+FFFD */
@@ -30,14 +31,26 @@
 #define COLOR_DIM       "\033[2m"
 #define COLOR_RESET     "\033[0m"
 
-/* Length of the control character at 's' (1 for C0/DEL, 2 for an encoded C1), or 0. */
+/* Length of the control character at 's' (1 for C0/DEL, or for a byte
+ * 0x80..0x9f outside a UTF-8 sequence -- a file name need not be UTF-8 --
+ * which an 8-bit terminal obeys as a C1 control; 2 for an encoded C1), or 0. */
 static size_t control_length(const unsigned char *s, size_t left)
 {
-    if (s[0] < 0x20 || s[0] == 0x7f)
+    if (s[0] < 0x20 || s[0] == 0x7f || (s[0] >= 0x80 && s[0] <= 0x9f))
         return 1;
     if (s[0] == 0xc2 && left > 1 && s[1] >= 0x80 && s[1] <= 0x9f)
         return 2;
     return 0;
+}
+
+/* Bytes of the character at 's': a whole well-formed UTF-8 sequence, else 1. */
+static size_t char_length(const unsigned char *s, size_t left)
+{
+    utf8proc_int32_t cp;
+    if (s[0] < 0x80)
+        return 1;
+    utf8proc_ssize_t n = utf8proc_iterate(s, left < 4 ? (utf8proc_ssize_t)left : 4, &cp);
+    return n < 1 ? 1 : (size_t)n;
 }
 
 /* Write text[0..len) with control characters made visible and harmless. */
@@ -48,7 +61,7 @@ static void write_safe(FILE *out, const char *text, size_t len)
     while (i < len) {
         size_t c = control_length(s + i, len - i);
         if (c == 0) {
-            i++;
+            i += char_length(s + i, len - i);
             continue;
         }
         fwrite(text + run, 1, i - run, out);

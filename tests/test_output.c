@@ -395,6 +395,29 @@ Test(output, paths_with_control_characters_are_made_harmless)
     free(odd);
 }
 
+/* A file name need not be UTF-8: a stray byte 0x9b is CSI to an 8-bit
+ * terminal, while the continuation bytes of "Łódź" (0xc5 0x81, ...) are text.
+ * Found by tests/fuzz/fuzz_output. */
+Test(output, stray_c1_bytes_in_paths_are_made_harmless)
+{
+    essay_index *ix;
+    essay_searcher_close(searcher);
+    searcher = NULL;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, NULL), ESSAY_OK);
+    char *odd = in_dir("sub/\xc5\x81\xc3\xb3" "d\xc5\xba-\x9b" "31m-\xff.txt");
+    add(ix, odd, "Medlars in the loft.\n");
+    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+    cr_assert_eq(essay_searcher_open(index_path, &searcher, NULL), ESSAY_OK);
+    essay_output formats[] = { ESSAY_OUTPUT_PATHS, ESSAY_OUTPUT_TEXT };
+    for (size_t i = 0; i < 2; i++) {
+        char *text = written_for("medlars", formats[i], 0);
+        cr_assert_not_null(strstr(text, "\xc5\x81\xc3\xb3" "d\xc5\xba-"), "%s", text);
+        cr_assert_null(strchr(text, '\x9b'), "raw 0x9b in: %s", text);
+        free(text);
+    }
+    free(odd);
+}
+
 /* ---- errors ------------------------------------------------------------------------- */
 
 Test(output, a_failed_write_is_an_io_error)
