@@ -117,8 +117,8 @@ typedef struct essay_index essay_index;
  * (NULL: "english"); an existing index keeps its own.
  * A second writer fails with ESSAY_LOCKED (the message names the other
  * writer's pid), or waits for it with ESSAY_WAIT.
- * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN or
- * ESSAY_NOMEM. */
+ * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN,
+ * ESSAY_NOMEM, or ESSAY_BAD_INPUT for an unknown 'language'. */
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **ix, char **err);
 

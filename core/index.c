@@ -545,7 +545,22 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
                                 char **err)
 {
     *change = ESSAY_UNCHANGED;
-    /* The file may be gone already: make the path absolute by hand if so. */
+    char id[17];
+    essay_record rec;
+    xc_error xe;
+    /* An essay added from a buffer is recorded under its name as given. */
+    essay__essay_id(path, id);
+    int had = record_get(ix, id, &rec, &xe);
+    if (had < 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    if (had) {
+        essay_status st = essay__index_remove_id(ix, id, err);
+        if (st == ESSAY_OK)
+            *change = ESSAY_REMOVED;
+        return st;
+    }
+    /* A file's essay is recorded under its absolute path; the file may be
+     * gone already, so make the path absolute by hand if need be. */
     char *abs = realpath(path, NULL);
     if (abs == NULL) {
         char cwd[PATH_MAX];
@@ -556,12 +571,9 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
         if (abs == NULL)
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
-    char id[17];
     essay__essay_id(abs, id);
     free(abs);
-    essay_record rec;
-    xc_error xe;
-    int had = record_get(ix, id, &rec, &xe);
+    had = record_get(ix, id, &rec, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (!had)

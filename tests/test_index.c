@@ -689,6 +689,20 @@ Test(index, relative_paths_are_made_absolute)
     free(path);
 }
 
+Test(index, a_buffer_under_a_relative_name_is_removed_by_that_name)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    essay_change change = ESSAY_SKIPPED;
+    size_t n;
+    cr_assert_eq(essay_index_add_buffer(ix, "notes/plums.txt", "Plums in June.\n", 15, &change,
+                                        &n, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_ADDED);
+    cr_assert_eq(essay_index_remove(ix, "notes/plums.txt", &change, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_REMOVED);
+    close_index(ix);
+    cr_assert_eq(hits("plums"), 0);
+}
+
 Test(index, a_missing_file_is_an_io_error_naming_it)
 {
     essay_index *ix = open_index(ESSAY_CREATE, NULL);
