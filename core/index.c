@@ -342,7 +342,7 @@ static int add_text_terms(essay_index *ix, term_ctx *c, const char *prefix, cons
 static int add_filter_term(xc_doc *doc, const char *prefix, const char *value, size_t len,
                            xc_error *xe)
 {
-    char term[256];
+    char term[246];     /* Xapian's glass backend stores terms of at most 245 bytes */
     int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)len, value);
     if (n < 0 || (size_t)n >= sizeof term)
         return 0;   /* Xapian's term length limit; the filter just will not match */
