@@ -6,6 +6,7 @@
 #   make demo             install, build, index corpus/ and run an example search
 #   make install PREFIX=/usr/local DESTDIR=   (make uninstall with the same two)
 #   make bench            this engine against its peers (bench/README.md); bench-quick: 10 MB only
+#   make fuzz             each libFuzzer target for FUZZ_SECONDS (60); make valgrind (tests/fuzz/fuzz.mk)
 #
 # BUILD=dir puts every build product in another directory (parallel builds).
 
@@ -86,6 +87,8 @@ check: all $(UNIT_BIN)
 	    echo "== $$t"; $$t --jobs 2 || failed=1; \
 	done; \
 	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
+	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \
+	echo "== tests/reliability.sh"; BUILD=$(BUILD) tests/reliability.sh || failed=1; \
 	echo "== tests/examples.sh"; BUILD=$(BUILD) tests/examples.sh || failed=1; \
 	exit $$failed
 
@@ -134,3 +137,6 @@ include bench/bench.mk
 
 # Relevance evaluation (eval/) and the metrics unit test.
 include eval/eval.mk
+
+# The fuzz targets and valgrind.
+include tests/fuzz/fuzz.mk
