@@ -44,10 +44,12 @@ function nearest_rank(n, p,    r) {
     return sorted[r < 1 ? 1 : r]
 }
 
+# Three significant digits, without an exponent for the values met here
+# (the thresholds sit where rounding would add a digit: 9.996 -> "10.0").
 function fmt(v) {
-    if (v >= 100) return sprintf("%.0f", v)
-    if (v >= 10) return sprintf("%.1f", v)
-    if (v >= 1) return sprintf("%.2f", v)
+    if (v >= 99.95) return sprintf("%.0f", v)
+    if (v >= 9.995) return sprintf("%.1f", v)
+    if (v >= 0.9995) return sprintf("%.2f", v)
     if (v >= 0.01) return sprintf("%.3f", v)
     return sprintf("%.2g", v)
 }

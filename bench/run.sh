@@ -29,7 +29,7 @@ cd "$root"
 build=$(realpath -m "${BUILD:-build}")
 shared=$(realpath -m "${BENCH_SHARED:-$root/../shared/bench}")
 data=$(realpath -m "${BENCH_DATA:-$build/bench-data}")
-sizes=${BENCH_SIZES:-10 100 1000}
+sizes=${BENCH_SIZES-10 100 1000}     # empty: only rewrite RESULTS.md from the fragments
 quick=${BENCH_QUICK:-0}
 keep=${BENCH_KEEP:-0}
 queries=$bench_dir/queries.txt
@@ -188,7 +188,7 @@ bench_size() {
     local files=$work/files.list
     find "${roots[@]}" -type f \( -name '*.txt' -o -name '*.md' \) ! -name '.*' -print0 > "$files"
     local corpus_bytes n_files load_before
-    corpus_bytes=$(xargs -0 -a "$files" du -cb | tail -1 | cut -f1)
+    corpus_bytes=$(du -cb --files0-from="$files" | tail -1 | cut -f1)
     n_files=$(tr -cd '\0' < "$files" | wc -c)
     load_before=$(cut -d' ' -f1 /proc/loadavg)
 
