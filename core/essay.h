@@ -179,6 +179,13 @@ typedef struct {
     int dry_run;            /* say what would change; change nothing */
     essay_update_fn report; /* may be NULL */
     void *ctx;
+    /* Shard 'shard' of 'n_shards': with n_shards > 1 the update takes only the
+     * essays that belong to that shard (see "Sharded indexes" below) and the
+     * index records that it is that shard, so that later updates with
+     * n_shards == 0 keep to it.  An index recorded as another shard, or an
+     * unsharded one that already holds essays, fails with ESSAY_INCOMPATIBLE.
+     * n_shards 0 (or 1): the shard the index records, if any, else all essays. */
+    unsigned shard, n_shards;
 } essay_update_options;
 
 /* Bring the index up to date with the essays under 'paths[0..n)' (files or
@@ -206,6 +213,59 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
 essay_status essay_index_roots(essay_index *ix, char **roots, char **err);
 
 /* ---------------------------------------------------------------------------
+ * Sharded indexes: one index split into N shards, by essay.
+ *
+ * A sharded index is a directory holding the essay indexes shard0 ..
+ * shard<N-1> and a Xapian stub file, XAPIANDB, listing them ("auto shard0"
+ * ... one a line), so that essay_searcher_open() and Xapian itself open the
+ * directory as one database.  Every essay lives in exactly one shard: the one
+ * numbered (the 64-bit FNV-1a hash of its absolute path) mod N, which is also
+ * its essay id, so updates always find it there.  Each shard is a complete
+ * index: its own format, language, corpus paths and bookkeeping, and it
+ * records which shard of how many it is.  N is fixed when the index is made.
+ * A shard may also be built alone, on another machine, with
+ * essay_update_options.shard and .n_shards on a plain index.
+ */
+#define ESSAY_MAX_SHARDS 1024
+
+/* In *n, the number of shards of the sharded index at 'path', or 0 when
+ * there is none there (no directory, or a plain index).
+ * Returns ESSAY_OK, ESSAY_IO, or ESSAY_INCOMPATIBLE when 'path' holds a
+ * XAPIANDB stub that essay-index did not write. */
+essay_status essay_shards_count(const char *path, unsigned *n, char **err);
+
+typedef struct {
+    unsigned n_shards;      /* shards of a new index; 0: the existing index's (which
+                               another number contradicts: ESSAY_INCOMPATIBLE) */
+    int flags;              /* ESSAY_CREATE, ESSAY_WAIT, ESSAY_REBUILD, as essay_index_open(),
+                               for the whole index and each shard */
+    const char *language;   /* stemming language of a new index (NULL: "english") */
+    unsigned jobs;          /* shards updated at once (0: one per processor) */
+} essay_shards_options;
+
+/* essay_index_update() on every shard of the sharded index at 'path',
+ * creating it with so->n_shards shards under ESSAY_CREATE.  Each shard is
+ * updated in a process of its own (so->jobs at a time), its essays only;
+ * opt->report is called in the caller's process, for the essays of every
+ * shard (a directory that cannot be read is reported once), and *summary
+ * adds up the shards'.  Each shard commits on its own: a search meanwhile
+ * sees every essay old or new, never half of one.  The whole index is
+ * locked against other writers, as essay_index_open() locks a plain one.
+ * opt->shard and opt->n_shards are ignored.
+ * Returns ESSAY_OK (also when essays were skipped), or the first fatal
+ * status of a shard (the message names it; the other shards were updated). */
+essay_status essay_shards_update(const char *path, const essay_shards_options *so,
+                                 const char *const *paths, size_t n,
+                                 const essay_update_options *opt, essay_update_summary *summary,
+                                 char **err);
+
+/* essay_index_forget() 'corpus_path' in every shard of the sharded index at
+ * 'path', committed unless 'dry_run'.  Returns as essay_shards_update(). */
+essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
+                                 const char *corpus_path, int dry_run,
+                                 essay_update_summary *summary, char **err);
+
+/* ---------------------------------------------------------------------------
  * Searching.
  */
 typedef struct essay_searcher essay_searcher;
@@ -215,6 +275,34 @@ typedef struct essay_results essay_results;
  * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_INCOMPATIBLE, ESSAY_XAPIAN or
  * ESSAY_NOMEM. */
 essay_status essay_searcher_open(const char *path, essay_searcher **s, char **err);
+
+#define ESSAY_OPEN_PARTIAL 1    /* skip remote shards that cannot be reached */
+
+/* Open 'paths[0..n)' read-only as the shards of one index.  Each is a local
+ * index, a sharded index directory, a Xapian stub database file, or
+ * "tcp://HOST:PORT" for a shard served by xapian-tcpsrv (IPv6: tcp://[ADDR]:PORT).
+ * Xapian merges their statistics, so the ranking is the one a single index of
+ * the same essays would give.  All must have this library's format and the
+ * same stemming language (else ESSAY_INCOMPATIBLE, naming them).  A remote
+ * shard that cannot be reached is an error ("cannot reach shard
+ * tcp://...: why", ESSAY_IO), unless 'flags' has ESSAY_OPEN_PARTIAL: it is
+ * then left out, and essay_searcher_skipped() says why, as long as one shard
+ * is left.  Spelling data is read from local shards only (Xapian's remote
+ * backend does not carry it): see essay_results_spelling_partial().
+ * essay_searcher_open(path) is essay_searcher_open_many(&path, 1, 0).
+ * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_BAD_INPUT
+ * (a malformed tcp:// address), ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
+                                      essay_searcher **s, char **err);
+
+/* The i-th shard left out under ESSAY_OPEN_PARTIAL, as a message naming it
+ * and saying why ("cannot reach shard tcp://...: ..."), or NULL past the last.
+ * Owned by 's'. */
+const char *essay_searcher_skipped(const essay_searcher *s, size_t i);
+
+/* The number of remote shards 's' searches. */
+size_t essay_searcher_remote_shards(const essay_searcher *s);
+
 void essay_searcher_close(essay_searcher *s);
 
 typedef enum { ESSAY_SORT_RELEVANCE = 0, ESSAY_SORT_DATE } essay_sort;
@@ -273,6 +361,10 @@ size_t essay_results_estimate(const essay_results *r);   /* estimated matches in
 const essay_hit *essay_results_hit(const essay_results *r, size_t i);
 /* A corrected query when this one found little, or NULL.  Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
+/* 1 when a correction was looked for but the spelling data of some shards
+ * could not be read (remote shards): a NULL suggestion then means "none
+ * known to the local shards", not "none". */
+int essay_results_spelling_partial(const essay_results *r);
 void essay_results_free(essay_results *r);
 
 /* ---------------------------------------------------------------------------

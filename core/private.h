@@ -129,7 +129,8 @@ void essay__snippet_clear(essay_snippet *s);
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
 #define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>, P<file name without extension> */
 #define ESSAY_PREFIX_YEAR    "Y"    /* Y<yyyy>, boolean */
-#define ESSAY_PREFIX_LANG    "L"    /* L<language>, boolean */
+#define ESSAY_PREFIX_LANG    "L"    /* L<language> of the index's analyzer, boolean; the searcher
+                                       checks through it that remote shards agree */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
 
 #define ESSAY_SLOT_DATE      0      /* "YYYY[-MM[-DD]]" as written in the header */
@@ -139,6 +140,7 @@ void essay__snippet_clear(essay_snippet *s);
 #define ESSAY_META_FORMAT    "essay:format"     /* ESSAY_FORMAT_VERSION */
 #define ESSAY_META_LANGUAGE  "essay:language"   /* the analyzer's stemming language */
 #define ESSAY_META_ROOTS     "essay:roots"      /* recorded corpus paths, one a line */
+#define ESSAY_META_SHARD     "essay:shard"      /* "K/N" in shard K of N; unset when unsharded */
 #define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
 #define ESSAY_FORMAT_VERSION "1"
 

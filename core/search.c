@@ -2,11 +2,24 @@
  *
  * The searcher opens the index read-only, reads back the analyzer settings
  * the indexer stored (so a query is analysed exactly as the text was), and
- * per query: parses it (query.c), runs it through Xapian with BM25 (ties in
- * docid order, so equal scores keep a stable order), unpacks each hit's
+ * per query: parses it (query.c), runs it through Xapian with BM25 (equal
+ * scores in essay id order, then docid order: a stable order that does not
+ * depend on how the essays are split into shards, because the paragraphs of
+ * one essay are always in one shard, in order), unpacks each hit's
  * stored fields (schema.c) and cuts a snippet (snippet.c) whose highlight
  * weights favour the query's rarer words.  When a query finds little, the
  * index's spelling data proposes a corrected query.
+ *
+ * Opening: one or several indexes -- local ones, sharded index directories,
+ * Xapian stub files, remote shards at tcp://HOST:PORT served by
+ * xapian-tcpsrv -- become the shards of one Xapian database, which merges
+ * their statistics, so BM25 over the shards is BM25 over one index of the
+ * same essays.  The analyzer settings must agree: each part's format and
+ * language metadata is checked (Xapian 1.4.22's remote protocol carries
+ * metadata; a server that does not is checked through the L<language>
+ * terms instead, see read_settings()).  Spelling data does not cross the
+ * remote backend: "did you mean" then draws on the local shards only, and
+ * the results say so (essay_results_spelling_partial()).
  *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): the search then reopens the index
@@ -27,10 +40,15 @@
 #define FEW_HITS 5              /* fewer matches than this: look for a spelling correction */
 
 struct essay_searcher {
-    xc_db *db;
+    xc_db *db;                  /* every shard, as one database */
     essay_analyzer *an;
-    char *path;
+    char *path;                 /* the paths given, joined with " + ", for messages */
     double k1, b;               /* BM25 parameters */
+    char **names;               /* the path given for each part of 'db' */
+    unsigned char *remote;      /* whether each part is a remote shard */
+    size_t n_parts, n_remote;
+    char **skipped;             /* "cannot reach shard ...: why", under ESSAY_OPEN_PARTIAL */
+    size_t n_skipped;
 };
 
 typedef struct {
@@ -44,7 +62,116 @@ struct essay_results {
     size_t n;
     size_t estimate;
     char *suggestion;
+    int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
 };
+
+/* ---- the analyzer settings of every shard ------------------------------ */
+
+/* Settings are read from each part's metadata.  A remote shard whose server
+ * does not hand metadata over (Xapian's remote protocol did not always carry
+ * it) shows none: its language is then checked through the L<language> term
+ * every paragraph carries, which allterms reads through any backend, as it
+ * also checks the shards inside a stub database, of which the metadata shows
+ * only the first. */
+typedef struct {
+    const char *want;           /* "L<language>" */
+    char *other;                /* an L term that is not 'want', malloc'd */
+} lang_check;
+
+static int other_language(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)termfreq;
+    lang_check *c = arg;
+    if (len == strlen(c->want) && memcmp(term, c->want, len) == 0)
+        return 0;
+    c->other = strndup(term, len);
+    return 1;
+}
+
+/* The language of some paragraph, from its L term, when no part's metadata
+ * names one (malloc'd; "" when the shards hold no paragraph). */
+static int first_language(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)termfreq;
+    char **language = arg;
+    size_t plen = strlen(ESSAY_PREFIX_LANG);
+    free(*language);
+    *language = strndup(term + plen, len - plen);
+    return 1;
+}
+
+/* Check the format of part 'i' and that its language is *language (set from
+ * the first part that names one).  A part without metadata is left to
+ * check_languages() when it is remote. */
+static essay_status check_part(essay_searcher *s, size_t i, char **language, size_t *named_by,
+                               char **err)
+{
+    xc_error xe;
+    char *format = NULL, *lang = NULL;
+    const char *name = s->names[i];
+    essay_status st = ESSAY_OK;
+    if (xc_db_part_metadata(s->db, i, ESSAY_META_FORMAT, &format, NULL, &xe) != 0
+        || xc_db_part_metadata(s->db, i, ESSAY_META_LANGUAGE, &lang, NULL, &xe) != 0)
+        st = essay__fail_xc(err, &xe, name);
+    else if (format[0] == '\0' && !s->remote[i])
+        st = essay__fail(err, ESSAY_INCOMPATIBLE,
+                         "'%s' is not an essay index (build one with essay-index)", name);
+    else if (format[0] != '\0' && strcmp(format, ESSAY_FORMAT_VERSION) != 0)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE,
+                         "index '%s' has format %s, this essay-search reads format %s: rebuild it "
+                         "with essay-index --rebuild", name, format, ESSAY_FORMAT_VERSION);
+    else if (lang[0] != '\0' && *language == NULL) {
+        *language = lang;
+        *named_by = i;
+        lang = NULL;
+    } else if (lang[0] != '\0' && strcmp(lang, *language) != 0)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "the shards stem for different languages: '%s' "
+                         "for %s, '%s' for %s", s->names[*named_by], *language, name, lang);
+    free(format);
+    free(lang);
+    return st;
+}
+
+/* Every paragraph of every shard must carry the L term of 'language'. */
+static essay_status check_languages(essay_searcher *s, const char *language, char **err)
+{
+    char want[128];
+    snprintf(want, sizeof want, "%s%s", ESSAY_PREFIX_LANG, language);
+    lang_check c = { .want = want };
+    xc_error xe;
+    essay_status st = ESSAY_OK;
+    if (xc_db_each_term(s->db, ESSAY_PREFIX_LANG, other_language, &c, &xe) != 0)
+        st = essay__fail_xc(err, &xe, s->path);
+    else if (c.other != NULL)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "the shards stem for different languages: "
+                         "%s and %s (in %s)", language, c.other + strlen(ESSAY_PREFIX_LANG),
+                         s->path);
+    free(c.other);
+    return st;
+}
+
+static essay_status read_settings(essay_searcher *s, char **err)
+{
+    char *language = NULL;
+    size_t named_by = 0;
+    essay_status st = ESSAY_OK;
+    for (size_t i = 0; st == ESSAY_OK && i < s->n_parts; i++)
+        st = check_part(s, i, &language, &named_by, err);
+    xc_error xe;
+    if (st == ESSAY_OK && language == NULL
+        && xc_db_each_term(s->db, ESSAY_PREFIX_LANG, first_language, &language, &xe) != 0)
+        st = essay__fail_xc(err, &xe, s->path);
+    if (st == ESSAY_OK && (language == NULL || language[0] == '\0'))
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "cannot tell the stemming language of %s: no "
+                         "shard names one", s->path);
+    if (st == ESSAY_OK)
+        st = check_languages(s, language, err);
+    if (st == ESSAY_OK && essay_analyzer_new(language, &s->an) != ESSAY_OK)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language '%s'",
+                         s->path, language);
+    free(language);
+    return st;
+}
 
 /* ---- opening ------------------------------------------------------------ */
 
@@ -60,48 +187,158 @@ static double tuning(const char *name, double fallback)
     return *end == '\0' && d >= 0 ? d : fallback;
 }
 
-static essay_status read_settings(essay_searcher *s, char **err)
+#define REMOTE_SCHEME "tcp://"
+
+static int is_remote(const char *path)
 {
+    return strncmp(path, REMOTE_SCHEME, strlen(REMOTE_SCHEME)) == 0;
+}
+
+/* Split "tcp://HOST:PORT" (HOST may be "[v6 address]") into *host (malloc'd)
+ * and *port.  Returns -1 when it is not of that form. */
+static int parse_remote(const char *spec, char **host, unsigned *port)
+{
+    const char *h = spec + strlen(REMOTE_SCHEME), *colon;
+    size_t hlen;
+    if (*h == '[') {
+        const char *close = strchr(h, ']');
+        if (close == NULL || close[1] != ':')
+            return -1;
+        h++;
+        hlen = (size_t)(close - h);
+        colon = close + 1;
+    } else {
+        colon = strrchr(h, ':');
+        if (colon == NULL)
+            return -1;
+        hlen = (size_t)(colon - h);
+    }
+    char *end;
+    errno = 0;
+    unsigned long p = strtoul(colon + 1, &end, 10);
+    if (hlen == 0 || colon[1] < '0' || colon[1] > '9' || *end != '\0' || errno || p == 0
+        || p > 65535)
+        return -1;
+    *host = strndup(h, hlen);
+    *port = (unsigned)p;
+    return *host ? 0 : -1;
+}
+
+/* Remember that the next part of s->db came from 'name'. */
+static int add_name(essay_searcher *s, const char *name, int remote)
+{
+    char *copy = strdup(name);
+    char **names = realloc(s->names, (s->n_parts + 1) * sizeof *names);
+    if (names)
+        s->names = names;
+    unsigned char *flags = realloc(s->remote, s->n_parts + 1);
+    if (flags)
+        s->remote = flags;
+    if (copy == NULL || names == NULL || flags == NULL) {
+        free(copy);
+        return -1;
+    }
+    s->names[s->n_parts] = copy;
+    s->remote[s->n_parts] = (unsigned char)remote;
+    s->n_parts++;
+    s->n_remote += remote != 0;
+    return 0;
+}
+
+static int add_skipped(essay_searcher *s, char *message)
+{
+    char **skipped = realloc(s->skipped, (s->n_skipped + 1) * sizeof *skipped);
+    if (skipped == NULL || message == NULL) {
+        free(message);
+        return -1;
+    }
+    s->skipped = skipped;
+    s->skipped[s->n_skipped++] = message;
+    return 0;
+}
+
+/* Add the remote shard 'spec' to s->db; one that cannot be reached is left
+ * out under ESSAY_OPEN_PARTIAL. */
+static essay_status add_remote(essay_searcher *s, const char *spec, int flags, char **err)
+{
+    char *host;
+    unsigned port;
+    if (parse_remote(spec, &host, &port) != 0)
+        return essay__fail(err, ESSAY_BAD_INPUT, "bad shard address '%s': want tcp://HOST:PORT",
+                           spec);
     xc_error xe;
-    char *format = NULL, *language = NULL;
     essay_status st = ESSAY_OK;
-    if (xc_db_get_metadata(s->db, ESSAY_META_FORMAT, &format, NULL, &xe) != 0
-        || xc_db_get_metadata(s->db, ESSAY_META_LANGUAGE, &language, NULL, &xe) != 0)
-        st = essay__fail_xc(err, &xe, s->path);
-    else if (format[0] == '\0')
-        st = essay__fail(err, ESSAY_INCOMPATIBLE,
-                         "'%s' is not an essay index (build one with essay-index)", s->path);
-    else if (strcmp(format, ESSAY_FORMAT_VERSION) != 0)
-        st = essay__fail(err, ESSAY_INCOMPATIBLE,
-                         "index '%s' has format %s, this essay-search reads format %s: rebuild it "
-                         "with essay-index --rebuild", s->path, format, ESSAY_FORMAT_VERSION);
-    else if (essay_analyzer_new(language, &s->an) != ESSAY_OK)
-        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language '%s'",
-                         s->path, language);
-    free(format);
-    free(language);
+    if (xc_db_add_remote(s->db, host, port, 0, &xe) == 0) {
+        if (add_name(s, spec, 1) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else if (strcmp(xe.type, "MemoryError") == 0) {
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else if (flags & ESSAY_OPEN_PARTIAL) {
+        char *msg;
+        if (add_skipped(s, asprintf(&msg, "cannot reach shard %s: %s", spec, xe.msg) < 0 ? NULL
+                                                                                           : msg)
+            != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else {
+        st = essay__fail(err, ESSAY_IO, "cannot reach shard %s: %s", spec, xe.msg);
+    }
+    free(host);
     return st;
 }
 
-essay_status essay_searcher_open(const char *path, essay_searcher **out, char **err)
+/* Add the local index, sharded index or stub file at 'path' to s->db. */
+static essay_status add_local(essay_searcher *s, const char *path, char **err)
 {
-    *out = NULL;
     struct stat sb;
     if (stat(path, &sb) != 0)
         return essay__fail(err, errno == ENOENT ? ESSAY_NO_INDEX : ESSAY_IO,
                            "cannot open index '%s': %s", path, strerror(errno));
+    xc_error xe;
+    if (xc_db_add(s->db, path, &xe) != 0)
+        return essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe.msg);
+    if (add_name(s, path, 0) != 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    return ESSAY_OK;
+}
+
+/* The paths joined with " + ", for messages. */
+static char *join_paths(const char *const *paths, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(paths[i]) + 3;
+    char *joined = malloc(len), *p = joined;
+    if (joined == NULL)
+        return NULL;
+    *p = '\0';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i ? " + " : "", paths[i]);
+    return joined;
+}
+
+essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
+                                      essay_searcher **out, char **err)
+{
+    *out = NULL;
+    if (n == 0)
+        return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
     essay_searcher *s = calloc(1, sizeof *s);
-    if (s == NULL || (s->path = strdup(path)) == NULL) {
+    if (s == NULL || (s->path = join_paths(paths, n)) == NULL) {
         free(s);
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     s->k1 = tuning("ESSAY_BM25_K1", 1.2);
     s->b = tuning("ESSAY_BM25_B", 0.75);
     xc_error xe;
-    essay_status st;
-    if ((s->db = xc_db_open(path, &xe)) == NULL)
-        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe.msg);
-    else
+    essay_status st = ESSAY_OK;
+    if ((s->db = xc_db_new(&xe)) == NULL)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    for (size_t i = 0; st == ESSAY_OK && i < n; i++)
+        st = is_remote(paths[i]) ? add_remote(s, paths[i], flags, err)
+                                 : add_local(s, paths[i], err);
+    if (st == ESSAY_OK && s->n_parts == 0)
+        st = essay__fail(err, ESSAY_IO, "%s; no shard is left to search", s->skipped[0]);
+    if (st == ESSAY_OK)
         st = read_settings(s, err);
     if (st != ESSAY_OK) {
         essay_searcher_close(s);
@@ -111,12 +348,34 @@ essay_status essay_searcher_open(const char *path, essay_searcher **out, char **
     return ESSAY_OK;
 }
 
+essay_status essay_searcher_open(const char *path, essay_searcher **out, char **err)
+{
+    return essay_searcher_open_many(&path, 1, 0, out, err);
+}
+
+const char *essay_searcher_skipped(const essay_searcher *s, size_t i)
+{
+    return i < s->n_skipped ? s->skipped[i] : NULL;
+}
+
+size_t essay_searcher_remote_shards(const essay_searcher *s)
+{
+    return s->n_remote;
+}
+
 void essay_searcher_close(essay_searcher *s)
 {
     if (s == NULL)
         return;
     xc_db_close(s->db);
     essay_analyzer_free(s->an);
+    for (size_t i = 0; i < s->n_parts; i++)
+        free(s->names[i]);
+    for (size_t i = 0; i < s->n_skipped; i++)
+        free(s->skipped[i]);
+    free(s->names);
+    free(s->remote);
+    free(s->skipped);
     free(s->path);
     free(s);
 }
@@ -132,6 +391,7 @@ essay_search_options essay_search_defaults(void)
 size_t essay_results_count(const essay_results *r) { return r->n; }
 size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
+int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
 {
@@ -242,8 +502,9 @@ static essay_status run_query(essay_searcher *s, const xc_query *xq, essay_match
              && xc_enquire_set_docid_ascending(enq, xe) == 0
              && (o->per_essay == 0 || xc_enquire_set_collapse(enq, ESSAY_SLOT_ESSAY, o->per_essay,
                                                               xe) == 0)
-             && (o->sort != ESSAY_SORT_DATE || xc_enquire_set_sort_by_value(enq, ESSAY_SLOT_DATE, 1,
-                                                                            xe) == 0)
+             && (o->sort == ESSAY_SORT_DATE
+                 ? xc_enquire_set_sort_by_value(enq, ESSAY_SLOT_DATE, 1, xe) == 0
+                 : xc_enquire_set_relevance_then_value(enq, ESSAY_SLOT_ESSAY, 0, xe) == 0)
              && (mset = xc_enquire_mset(enq, o->offset, o->limit, check, xe));
     essay_status st = ESSAY_OK;
     if (!ok) {
@@ -362,8 +623,10 @@ essay_status essay_search(essay_searcher *s, const char *query, const essay_sear
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     else
         st = run_with_retries(s, xq, m, &o, out, err);
-    if (st == ESSAY_OK && essay_results_estimate(*out) < FEW_HITS)
+    if (st == ESSAY_OK && essay_results_estimate(*out) < FEW_HITS) {
         (*out)->suggestion = essay__query_rewrite(q, correct_word, s);
+        (*out)->spelling_partial = s->n_remote > 0;
+    }
     xc_query_free(xq);
     essay__query_free(q);
     return st;
@@ -482,7 +745,8 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     size_t len;
     char id[17];
     essay__essay_id(indexed, id);
-    if (doc && essay__docdata_unpack(xc_doc_data(doc, &len), len, &d) == 0) {
+    const char *data = doc ? xc_doc_data(doc, &len) : NULL;   /* sets len: not in one call */
+    if (data && essay__docdata_unpack(data, len, &d) == 0) {
         snprintf(unique, sizeof unique, "%s%s:%u", ESSAY_PREFIX_UNIQUE, id, d.paragraph);
         self = xc_query_term(unique, strlen(unique), 1, 0, &xe);
     }

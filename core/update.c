@@ -7,16 +7,38 @@
  * essays recorded under a walked directory whose files are gone.  Files are
  * visited in sorted order so that two builds of the same corpus are the same
  * index, docid for docid.  Everything is committed once, at the end.
+ *
+ * Shards.  An index may be shard K of N (metadata ESSAY_META_SHARD, "K/N",
+ * recorded by the first update that asks for it, kept through a rebuild):
+ * an update of it then takes only the essays whose id -- the FNV-1a hash of
+ * the absolute path, links resolved -- is K mod N, and its sweep sees only
+ * its own records, so an essay is added, changed or removed in exactly one
+ * shard.  A sharded index is a directory of N such shards, shard0 ..
+ * shard<N-1>, plus a Xapian stub file XAPIANDB listing them ("auto shardK"),
+ * which Xapian opens as one database.  essay_shards_update() locks the
+ * directory, then forks one process per shard (at most one per processor at
+ * a time); each opens, updates and commits its shard with its own
+ * essay_index handle and sends what happened down a pipe -- one record per
+ * essay (change, bytes, path, error) and a last one with its status and
+ * summary -- which the caller's process reads with poll() and hands to the
+ * caller's report function, so progress and messages look the same as for
+ * one index.  Shard 0 alone reports what concerns no one essay (a corpus
+ * path gone, a directory unreadable), since every shard walks the same
+ * directories.  The stub is written, atomically, once every shard exists.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "private.h"
 
 static const char *const default_extensions[] = { "txt", "md", NULL };
@@ -285,6 +307,115 @@ static essay_status sweep(essay_index *ix, const strlist *roots, const strlist *
     return st;
 }
 
+/* ---- which shard an index is ------------------------------------------- */
+
+/* Parse "K/N" into *shard and *n; returns 0, or -1 unless 0 <= K < N <= ESSAY_MAX_SHARDS. */
+static int parse_shard(const char *text, unsigned *shard, unsigned *n)
+{
+    unsigned k, total;
+    int used = 0;
+    if (sscanf(text, "%u/%u%n", &k, &total, &used) != 2 || text[used] != '\0' || k >= total
+        || total > ESSAY_MAX_SHARDS)
+        return -1;
+    *shard = k;
+    *n = total;
+    return 0;
+}
+
+/* The shard record of the index being written, and in *inherited whether it
+ * is not the index's own but, for a rebuild whose new index has none yet,
+ * the old index's (so that a rebuilt shard stays that shard). */
+static essay_status shard_record(essay_index *ix, char **record, int *inherited, char **err)
+{
+    xc_error xe;
+    *inherited = 0;
+    if (xc_wdb_get_metadata(ix->wdb, ESSAY_META_SHARD, record, NULL, &xe) != 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    if (**record != '\0' || ix->rebuild_path == NULL)
+        return ESSAY_OK;
+    xc_db *old = xc_db_open(ix->path, &xe);
+    char *old_record = NULL;
+    if (old != NULL && xc_db_get_metadata(old, ESSAY_META_SHARD, &old_record, NULL, &xe) == 0) {
+        free(*record);
+        *record = old_record;
+        *inherited = 1;
+    }
+    xc_db_close(old);
+    return ESSAY_OK;
+}
+
+/* Decide which shard of how many this update is for (*n 0: unsharded): the
+ * one the options ask for, checked against the index's record, or else the
+ * one the index records.  An index without a record of its own gets one. */
+static essay_status resolve_shard(essay_index *ix, const essay_update_options *opt,
+                                  unsigned *shard, unsigned *n, char **err)
+{
+    char *record = NULL;
+    int inherited;
+    *shard = *n = 0;
+    essay_status st = shard_record(ix, &record, &inherited, err);
+    if (st != ESSAY_OK)
+        return st;
+    unsigned recorded_shard = 0, recorded_n = 0;
+    xc_error xe;
+    unsigned docs = 0;
+    if (record[0] != '\0' && parse_shard(record, &recorded_shard, &recorded_n) != 0) {
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' has a bad shard record '%s'",
+                         ix->path, record);
+    } else if (opt->n_shards <= 1) {
+        *shard = recorded_shard;
+        *n = recorded_n;
+    } else if (opt->shard >= opt->n_shards || opt->n_shards > ESSAY_MAX_SHARDS) {
+        st = essay__fail(err, ESSAY_BAD_INPUT, "there is no shard %u of %u", opt->shard,
+                         opt->n_shards);
+    } else if (recorded_n != 0 && (recorded_shard != opt->shard || recorded_n != opt->n_shards)) {
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' is shard %u/%u, not %u/%u",
+                         ix->path, recorded_shard, recorded_n, opt->shard, opt->n_shards);
+    } else if (recorded_n == 0 && xc_wdb_doccount(ix->wdb, &docs, &xe) != 0) {
+        st = essay__fail_xc(err, &xe, ix->path);
+    } else if (docs > 0) {
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' is not sharded and holds essays: "
+                         "build shard %u/%u as a new index", ix->path, opt->shard, opt->n_shards);
+    } else {
+        *shard = opt->shard;
+        *n = opt->n_shards;
+    }
+    if (st == ESSAY_OK && *n > 1 && (record[0] == '\0' || inherited) && !ix->dry_run) {
+        char value[32];
+        int len = snprintf(value, sizeof value, "%u/%u", *shard, *n);
+        if (xc_wdb_set_metadata(ix->wdb, ESSAY_META_SHARD, value, (size_t)len, &xe) != 0)
+            st = essay__fail_xc(err, &xe, ix->path);
+    }
+    free(record);
+    return st;
+}
+
+/* Whether the essay file at 'path' belongs to shard 'shard' of 'n': its id
+ * (the hash of its absolute path, symbolic links resolved, as index.c
+ * computes it) mod n.  Resolving links matters: two names of one file must
+ * land in one shard. */
+static int in_shard(const char *path, unsigned shard, unsigned n)
+{
+    char *abs = realpath(path, NULL);
+    const char *name = abs ? abs : path;
+    int mine = essay__hash64(name, strlen(name)) % n == shard;
+    free(abs);
+    return mine;
+}
+
+/* Keep in 'files' only the essays of shard 'shard' of 'n'. */
+static void keep_shard(strlist *files, unsigned shard, unsigned n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        if (in_shard(files->items[i], shard, n))
+            files->items[kept++] = files->items[i];
+        else
+            free(files->items[i]);
+    }
+    files->n = kept;
+}
+
 /* ---- the update --------------------------------------------------------- */
 
 static void count(essay_update_summary *sum, essay_change change)
@@ -334,12 +465,14 @@ static int remember_root(strlist *roots, const char *abs)
     return strlist_push(roots, strdup(abs));
 }
 
-essay_status essay_index_update(essay_index *ix, const char *const *paths, size_t n,
-                                const essay_update_options *options, essay_update_summary *sum,
-                                char **err)
+/* essay_index_update(); 'walk_errors' 0 leaves the errors that concern no
+ * one essay (a corpus path gone, a directory unreadable) unreported and
+ * uncounted, for the shards but one of a sharded update, which all walk the
+ * same directories. */
+static essay_status update_index(essay_index *ix, const char *const *paths, size_t n,
+                                 const essay_update_options *opt, int walk_errors,
+                                 essay_update_summary *sum, char **err)
 {
-    static const essay_update_options none = { 0 };
-    const essay_update_options *opt = options ? options : &none;
     char *ignored = NULL;
     if (err == NULL)
         err = &ignored;
@@ -347,7 +480,10 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
     ix->dry_run = opt->dry_run;
     strlist recorded = { 0 }, walked = { 0 };
     walker w = { .extensions = opt->extensions ? opt->extensions : default_extensions };
-    essay_status st = roots_get(ix, &recorded, err);
+    unsigned shard, n_shards;
+    essay_status st = resolve_shard(ix, opt, &shard, &n_shards, err);
+    if (st == ESSAY_OK)
+        st = roots_get(ix, &recorded, err);
     const char *const *todo = paths;
     if (st == ESSAY_OK && n == 0) {
         todo = (const char *const *)recorded.items;
@@ -358,12 +494,14 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
         struct stat sb;
         if (abs == NULL || stat(abs, &sb) != 0) {
             /* A corpus path that is gone: its essays stay until --forget. */
-            count(sum, ESSAY_SKIPPED);
             char *msg = NULL;
-            if (asprintf(&msg, "%s: %s", todo[i], strerror(errno)) < 0)
-                msg = NULL;
-            else if (opt->report)
-                opt->report(todo[i], ESSAY_SKIPPED, 0, msg, opt->ctx);
+            if (walk_errors) {
+                count(sum, ESSAY_SKIPPED);
+                if (asprintf(&msg, "%s: %s", todo[i], strerror(errno)) < 0)
+                    msg = NULL;
+                else if (opt->report)
+                    opt->report(todo[i], ESSAY_SKIPPED, 0, msg, opt->ctx);
+            }
             free(msg);
             free(abs);
             continue;
@@ -382,11 +520,13 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
         if (strlist_push(&walked, abs) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < w.errors.n; i++) {
+    for (size_t i = 0; walk_errors && i < w.errors.n; i++) {
         count(sum, ESSAY_SKIPPED);
         if (opt->report)
             opt->report(w.errors.items[i], ESSAY_SKIPPED, 0, w.errors.items[i], opt->ctx);
     }
+    if (n_shards > 1)
+        keep_shard(&w.files, shard, n_shards);
     for (size_t i = 0; st == ESSAY_OK && i < w.files.n; i++)
         st = update_file(ix, w.files.items[i], opt, sum, err);
     if (st == ESSAY_OK) {
@@ -407,6 +547,14 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
     free(w.dirs_ino);
     free(ignored);
     return st;
+}
+
+essay_status essay_index_update(essay_index *ix, const char *const *paths, size_t n,
+                                const essay_update_options *options, essay_update_summary *sum,
+                                char **err)
+{
+    static const essay_update_options none = { 0 };
+    return update_index(ix, paths, n, options ? options : &none, 1, sum, err);
 }
 
 essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_summary *sum,
@@ -439,4 +587,508 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
     strlist_clear(&kept);
     strlist_clear(&walked);
     return st;
+}
+
+/* ---- sharded indexes ---------------------------------------------------- */
+
+#define STUB_NAME "XAPIANDB"
+#define SHARD_NAME "shard"
+#define MAX_RECORD_TEXT (1u << 20)  /* a path or message longer than this is cut */
+
+/* What the process of one shard does. */
+typedef struct {
+    const char *const *paths;   /* update: corpus paths */
+    size_t n;
+    const essay_update_options *opt;
+    const char *forget;         /* forget this corpus path instead */
+    int dry_run;                /* change nothing: abandon the shard, do not commit it */
+} shard_job;
+
+static char *shard_path(const char *path, unsigned k)
+{
+    char *p;
+    return asprintf(&p, "%s/%s%u", path, SHARD_NAME, k) < 0 ? NULL : p;
+}
+
+essay_status essay_shards_count(const char *path, unsigned *n, char **err)
+{
+    *n = 0;
+    char *stub;
+    if (asprintf(&stub, "%s/%s", path, STUB_NAME) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    FILE *f = fopen(stub, "r");
+    if (f == NULL) {
+        int e = errno;
+        free(stub);
+        if (e == ENOENT || e == ENOTDIR)
+            return ESSAY_OK;
+        return essay__fail(err, ESSAY_IO, "cannot read '%s/%s': %s", path, STUB_NAME,
+                           strerror(e));
+    }
+    /* Exactly the lines essay-index writes: "auto shard0" ... in order. */
+    char line[64], want[64];
+    unsigned count = 0;
+    int ours = 1;
+    while (ours && fgets(line, sizeof line, f) != NULL) {
+        snprintf(want, sizeof want, "auto %s%u\n", SHARD_NAME, count);
+        ours = count < ESSAY_MAX_SHARDS && strcmp(line, want) == 0;
+        count++;
+    }
+    ours = ours && !ferror(f) && count > 0;
+    fclose(f);
+    essay_status st = ESSAY_OK;
+    if (ours)
+        *n = count;
+    else
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' is not a list of shards written by "
+                         "essay-index", stub);
+    free(stub);
+    return st;
+}
+
+/* Write the stub listing the 'n' shards of 'path', atomically, unless it is
+ * there or a shard has no database yet (a first build that failed early). */
+static essay_status write_stub(const char *path, unsigned n, char **err)
+{
+    char *stub = NULL, *tmp = NULL;
+    essay_status st = ESSAY_OK;
+    if (asprintf(&stub, "%s/%s", path, STUB_NAME) < 0 || asprintf(&tmp, "%s.tmp", stub) < 0) {
+        free(stub);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    struct stat sb;
+    int complete = stat(stub, &sb) != 0;
+    for (unsigned k = 0; complete && k < n; k++) {
+        char *marker;
+        if (asprintf(&marker, "%s/%s%u/iamglass", path, SHARD_NAME, k) < 0) {
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+            break;
+        }
+        complete = stat(marker, &sb) == 0;
+        free(marker);
+    }
+    FILE *f = complete && st == ESSAY_OK ? fopen(tmp, "w") : NULL;
+    if (f != NULL) {
+        for (unsigned k = 0; k < n; k++)
+            fprintf(f, "auto %s%u\n", SHARD_NAME, k);
+        if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, stub) != 0)
+            st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", stub, strerror(errno));
+        if (st != ESSAY_OK)
+            unlink(tmp);
+    } else if (complete && st == ESSAY_OK) {
+        st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", tmp, strerror(errno));
+    }
+    free(stub);
+    free(tmp);
+    return st;
+}
+
+/* ---- a shard's process and its reports ---------------------------------- */
+
+/* One message from a shard's process to the caller's, followed by text[0]
+ * then text[1] bytes (each NUL-terminated, or absent when 0). */
+typedef enum { RECORD_REPORT = 1, RECORD_END } record_kind;
+
+typedef struct {
+    int32_t kind;
+    int32_t value;                  /* REPORT: the essay_change; END: the essay_status */
+    uint64_t bytes;                 /* REPORT: bytes of the essay */
+    essay_update_summary summary;   /* END: the shard's summary */
+    uint32_t text_len[2];           /* REPORT: path, error; END: message, unused */
+} record_head;
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static uint32_t text_size(const char *text)
+{
+    return text ? (uint32_t)strnlen(text, MAX_RECORD_TEXT - 1) + 1 : 0;
+}
+
+/* Send a record; texts longer than MAX_RECORD_TEXT are cut (and still NUL-terminated). */
+static int send_record(int fd, record_head head, const char *a, const char *b)
+{
+    const char *texts[2] = { a, b };
+    static const char nul = '\0';
+    head.text_len[0] = text_size(a);
+    head.text_len[1] = text_size(b);
+    if (write_all(fd, &head, sizeof head) != 0)
+        return -1;
+    for (int i = 0; i < 2; i++)
+        if (head.text_len[i] && (write_all(fd, texts[i], head.text_len[i] - 1) != 0
+                                 || write_all(fd, &nul, 1) != 0))
+            return -1;
+    return 0;
+}
+
+typedef struct {
+    int fd;
+    int failed;
+} channel;
+
+static void send_report(const char *path, essay_change change, size_t bytes, const char *error,
+                        void *ctx)
+{
+    channel *c = ctx;
+    record_head head = { .kind = RECORD_REPORT, .value = (int32_t)change, .bytes = bytes };
+    if (!c->failed && send_record(c->fd, head, path, error) != 0)
+        c->failed = 1;
+}
+
+/* The body of shard k's process: update (or forget in) it and send what
+ * happened down 'fd'.  Never returns. */
+static void run_shard(const char *path, unsigned k, unsigned n, const essay_shards_options *so,
+                      const shard_job *job, int fd)
+{
+    channel c = { .fd = fd };
+    essay_update_summary sum = { 0 };
+    char *err = NULL, *dir = shard_path(path, k);
+    essay_index *ix = NULL;
+    essay_status st = dir ? essay_index_open(dir, so->flags, so->language, &ix, &err)
+                          : essay__fail(&err, ESSAY_NOMEM, "out of memory");
+    if (st == ESSAY_OK && job->forget) {
+        st = essay_index_forget(ix, job->forget, &sum, &err);
+        if (st == ESSAY_OK && !job->dry_run)
+            st = essay_index_commit(ix, &err);
+    } else if (st == ESSAY_OK) {
+        essay_update_options opt = *job->opt;
+        opt.report = send_report;
+        opt.ctx = &c;
+        opt.shard = k;
+        opt.n_shards = n;
+        st = update_index(ix, job->paths, job->n, &opt, k == 0, &sum, &err);
+    }
+    if (st == ESSAY_OK && !job->dry_run)
+        st = essay_index_close(ix, &err);
+    else
+        essay_index_abandon(ix);
+    record_head end = { .kind = RECORD_END, .value = (int32_t)st, .summary = sum };
+    int sent = send_record(fd, end, err, NULL) == 0 && !c.failed;
+    free(err);
+    free(dir);
+    _exit(sent ? 0 : 1);
+}
+
+/* The caller's side of one shard's process. */
+typedef struct {
+    pid_t pid;
+    int fd;                 /* read end of its pipe; -1 when closed */
+    char *buf;              /* bytes read, not yet a whole record */
+    size_t len, cap;
+    int ended;              /* its END record arrived */
+    essay_status status;
+    char *message;
+} shard_proc;
+
+/* Take the whole records at the front of p->buf: reports go to 'opt', the
+ * end to 'sum'.  Returns -1 on a malformed record. */
+static int take_records(shard_proc *p, const essay_update_options *opt,
+                        essay_update_summary *sum)
+{
+    size_t used = 0;
+    while (p->len - used >= sizeof(record_head)) {
+        record_head head;
+        memcpy(&head, p->buf + used, sizeof head);
+        if (head.text_len[0] > MAX_RECORD_TEXT || head.text_len[1] > MAX_RECORD_TEXT)
+            return -1;
+        size_t total = sizeof head + head.text_len[0] + head.text_len[1];
+        if (p->len - used < total)
+            break;
+        const char *text[2] = { NULL, NULL }, *at = p->buf + used + sizeof head;
+        for (int i = 0; i < 2; i++) {
+            if (head.text_len[i] && at[head.text_len[i] - 1] != '\0')
+                return -1;
+            text[i] = head.text_len[i] ? at : NULL;
+            at += head.text_len[i];
+        }
+        if (head.kind == RECORD_REPORT && text[0] != NULL && head.value >= ESSAY_UNCHANGED
+            && head.value <= ESSAY_SKIPPED) {
+            if (opt->report)
+                opt->report(text[0], (essay_change)head.value, (size_t)head.bytes, text[1],
+                            opt->ctx);
+        } else if (head.kind == RECORD_END && !p->ended) {
+            p->ended = 1;
+            p->status = (essay_status)head.value;
+            p->message = text[0] ? strdup(text[0]) : NULL;
+            sum->added += head.summary.added;
+            sum->updated += head.summary.updated;
+            sum->removed += head.summary.removed;
+            sum->unchanged += head.summary.unchanged;
+            sum->skipped += head.summary.skipped;
+            sum->paragraphs += head.summary.paragraphs;
+            sum->bytes += head.summary.bytes;
+        } else {
+            return -1;
+        }
+        used += total;
+    }
+    memmove(p->buf, p->buf + used, p->len - used);
+    p->len -= used;
+    return 0;
+}
+
+/* Read what is waiting on p->fd.  Returns 1 at the end of the stream (or on
+ * a malformed one: the process's status then says what happened), 0 if more
+ * is to come, -1 when out of memory. */
+static int read_records(shard_proc *p, const essay_update_options *opt,
+                        essay_update_summary *sum)
+{
+    if (p->cap - p->len < 65536) {
+        size_t cap = p->cap + 65536 + p->cap / 2;
+        char *buf = realloc(p->buf, cap);
+        if (buf == NULL)
+            return -1;
+        p->buf = buf;
+        p->cap = cap;
+    }
+    ssize_t got = read(p->fd, p->buf + p->len, p->cap - p->len);
+    if (got < 0)
+        return errno == EINTR || errno == EAGAIN ? 0 : 1;
+    if (got == 0)
+        return 1;
+    p->len += (size_t)got;
+    return take_records(p, opt, sum) == 0 ? 0 : 1;
+}
+
+/* Start the process of shard k.  Returns 0, or -1 with errno set. */
+static int start_shard(shard_proc *procs, unsigned k, const char *path, unsigned n,
+                       const essay_shards_options *so, const shard_job *job)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        errno = e;
+        return -1;
+    }
+    if (pid == 0) {
+        for (unsigned j = 0; j < n; j++)
+            if (procs[j].fd >= 0)
+                close(procs[j].fd);
+        close(fds[0]);
+        run_shard(path, k, n, so, job, fds[1]);
+    }
+    close(fds[1]);
+    procs[k].pid = pid;
+    procs[k].fd = fds[0];
+    return 0;
+}
+
+/* Wait for shard k's process and close its pipe; note a process that died
+ * without saying how it ended. */
+static void finish_shard(shard_proc *p, unsigned k)
+{
+    close(p->fd);
+    p->fd = -1;
+    int wstatus = 0;
+    while (waitpid(p->pid, &wstatus, 0) < 0 && errno == EINTR) {
+    }
+    if (p->ended && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+        return;
+    if (!p->ended || p->status == ESSAY_OK)
+        p->status = ESSAY_IO;
+    free(p->message);
+    p->message = NULL;
+    if (WIFSIGNALED(wstatus)) {
+        if (asprintf(&p->message, "the process of shard %u was killed by signal %d", k,
+                     WTERMSIG(wstatus)) < 0)
+            p->message = NULL;
+    } else if (asprintf(&p->message, "the process of shard %u ended without finishing", k) < 0) {
+        p->message = NULL;
+    }
+}
+
+/* Run 'job' on the n shards of 'path', so->jobs processes at a time. */
+static essay_status run_shards(const char *path, unsigned n, const essay_shards_options *so,
+                               const shard_job *job, const essay_update_options *opt,
+                               essay_update_summary *sum, char **err)
+{
+    shard_proc *procs = calloc(n, sizeof *procs);
+    struct pollfd *pfds = calloc(n, sizeof *pfds);
+    unsigned *polled = calloc(n, sizeof *polled);
+    if (procs == NULL || pfds == NULL || polled == NULL) {
+        free(procs);
+        free(pfds);
+        free(polled);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    for (unsigned k = 0; k < n; k++)
+        procs[k].fd = -1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned jobs = so->jobs ? so->jobs : cpus > 0 ? (unsigned)cpus : 1;
+    unsigned next = 0, running = 0;
+    essay_status st = ESSAY_OK;
+    char *start_error = NULL;
+    while (next < n || running > 0) {
+        while (st == ESSAY_OK && next < n && running < jobs) {
+            if (start_shard(procs, next, path, n, so, job) != 0) {
+                st = essay__fail(&start_error, ESSAY_IO, "cannot start the process of shard %u: "
+                                 "%s", next, strerror(errno));
+                break;
+            }
+            next++;
+            running++;
+        }
+        if (st != ESSAY_OK)
+            next = n;   /* start no more; wait for the running ones */
+        if (running == 0)
+            break;
+        nfds_t m = 0;
+        for (unsigned k = 0; k < n; k++)
+            if (procs[k].fd >= 0) {
+                pfds[m] = (struct pollfd){ .fd = procs[k].fd, .events = POLLIN };
+                polled[m++] = k;
+            }
+        if (poll(pfds, m, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            if (st == ESSAY_OK)
+                st = essay__fail(&start_error, ESSAY_IO, "cannot wait for the shards: %s",
+                                 strerror(errno));
+            /* read on, blocking: the processes end by themselves */
+            for (nfds_t i = 0; i < m; i++)
+                pfds[i].revents = POLLIN;
+        }
+        for (nfds_t i = 0; i < m; i++) {
+            if (!(pfds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            shard_proc *p = &procs[polled[i]];
+            int done = read_records(p, opt, sum);
+            if (done < 0 && st == ESSAY_OK)
+                st = essay__fail(&start_error, ESSAY_NOMEM, "out of memory");
+            if (done != 0) {
+                finish_shard(p, polled[i]);
+                running--;
+            }
+        }
+    }
+    /* The first shard that failed speaks for all; say how many others finished. */
+    unsigned failed = 0, finished = 0, first = n;
+    for (unsigned k = 0; k < n; k++) {
+        if (procs[k].pid == 0)
+            continue;
+        if (procs[k].status == ESSAY_OK) {
+            finished++;
+        } else if (failed++ == 0) {
+            first = k;
+        }
+    }
+    if (st != ESSAY_OK) {
+        if (err) {
+            free(*err);
+            *err = start_error;
+            start_error = NULL;
+        }
+    } else if (failed > 0) {
+        st = essay__fail(err, procs[first].status, "shard %u ('%s/%s%u'): %s", first, path,
+                         SHARD_NAME, first, procs[first].message ? procs[first].message
+                                                                 : essay_strerror(procs[first].status));
+    }
+    char *more;
+    if (st != ESSAY_OK && err && *err
+        && asprintf(&more, "%s (%u other shard%s failed; %u finished)", *err,
+                    failed > 0 ? failed - 1 : 0, failed == 2 ? "" : "s", finished) >= 0) {
+        free(*err);
+        *err = more;
+    }
+    for (unsigned k = 0; k < n; k++) {
+        free(procs[k].buf);
+        free(procs[k].message);
+    }
+    free(start_error);
+    free(procs);
+    free(pfds);
+    free(polled);
+    return st;
+}
+
+/* The whole of a sharded update or forget: check (or make) the directory,
+ * lock it, run the shards, write the stub of a new index. */
+static essay_status shards_run(const char *path, const essay_shards_options *so,
+                               const shard_job *job, const essay_update_options *opt,
+                               essay_update_summary *sum, char **err)
+{
+    memset(sum, 0, sizeof *sum);
+    unsigned existing = 0;
+    essay_status st = essay_shards_count(path, &existing, err);
+    if (st != ESSAY_OK)
+        return st;
+    unsigned n = so->n_shards ? so->n_shards : existing;
+    char *marker;
+    if (asprintf(&marker, "%s/iamglass", path) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    struct stat sb;
+    int plain = stat(marker, &sb) == 0;
+    free(marker);
+    if (plain)
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' is an index that is not sharded: build "
+                           "the sharded one in a new directory", path);
+    if (n == 0)
+        return essay__fail(err, ESSAY_NO_INDEX, "no sharded index at '%s'", path);
+    if (n > ESSAY_MAX_SHARDS)
+        return essay__fail(err, ESSAY_BAD_INPUT, "%u shards are too many (at most %u)", n,
+                           ESSAY_MAX_SHARDS);
+    if (existing && existing != n)
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' has %u shards, not %u (the number "
+                           "is fixed when the index is made)", path, existing, n);
+    if (!existing && !(so->flags & (ESSAY_CREATE | ESSAY_REBUILD)))
+        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+    if (!existing && ((st = essay__mkdir_parents(path, err)) != ESSAY_OK
+                      || (mkdir(path, 0777) != 0 && errno != EEXIST)))
+        return st != ESSAY_OK ? st : essay__fail(err, ESSAY_IO, "cannot create index '%s': %s",
+                                                 path, strerror(errno));
+    int lock_fd;
+    if ((st = essay__lock_acquire(path, so->flags & ESSAY_WAIT, &lock_fd, err)) != ESSAY_OK)
+        return st;
+    st = run_shards(path, n, so, job, opt, sum, err);
+    char *stub_err = NULL;
+    essay_status stub = write_stub(path, n, &stub_err);
+    if (stub != ESSAY_OK && st == ESSAY_OK) {
+        st = stub;
+        if (err) {
+            *err = stub_err;
+            stub_err = NULL;
+        }
+    }
+    free(stub_err);
+    essay__lock_release(lock_fd);
+    return st;
+}
+
+essay_status essay_shards_update(const char *path, const essay_shards_options *so,
+                                 const char *const *paths, size_t n,
+                                 const essay_update_options *options, essay_update_summary *sum,
+                                 char **err)
+{
+    static const essay_update_options none = { 0 };
+    static const essay_shards_options defaults = { 0 };
+    const essay_update_options *opt = options ? options : &none;
+    shard_job job = { .paths = paths, .n = n, .opt = opt, .dry_run = opt->dry_run };
+    return shards_run(path, so ? so : &defaults, &job, opt, sum, err);
+}
+
+essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
+                                 const char *corpus_path, int dry_run,
+                                 essay_update_summary *sum, char **err)
+{
+    static const essay_update_options none = { 0 };
+    static const essay_shards_options defaults = { 0 };
+    shard_job job = { .opt = &none, .forget = corpus_path, .dry_run = dry_run };
+    return shards_run(path, so ? so : &defaults, &job, &none, sum, err);
 }

@@ -1,12 +1,14 @@
 /* xapian-c.cc -- the C binding of Xapian 1.4 declared in xapian-c.h.
  *
  * The only C++ in the tree.  Each handle is a small struct holding the Xapian
- * object (struct xc_db { Xapian::Database db; } ...).  Every entry point runs
- * its body through guarded(), which catches every C++ exception and turns it
- * into -1 (or NULL) plus the exception's type and message in the caller's
- * xc_error: Xapian::Error by its own class name, std::bad_alloc as
- * "MemoryError", anything else as "UnknownError".  NULL handles and NULL
- * strings are reported as "InvalidArgumentError", never dereferenced.
+ * object (struct xc_db { Xapian::Database db; ... } ...; an xc_db also keeps
+ * each database it was made of, its "parts", for per-shard metadata).  Every
+ * entry point runs its body through guarded(), which catches every C++
+ * exception and turns it into -1 (or NULL) plus the exception's type and
+ * message in the caller's xc_error: Xapian::Error by its own class name,
+ * std::bad_alloc as "MemoryError", anything else as "UnknownError".  NULL
+ * handles and NULL strings are reported as "InvalidArgumentError", never
+ * dereferenced.
  *
  * Writing, and why every xc_wdb is always inside a transaction.  In Xapian 1.4
  * a WritableDatabase commits by itself: every XAPIAN_FLUSH_THRESHOLD (10000)
@@ -63,6 +65,9 @@
 
 struct xc_db {
     Xapian::Database db;
+    /* The databases 'db' was made of, in the order added (each shares its
+     * shards' internals with 'db': no second connection, no second open). */
+    std::vector<Xapian::Database> parts;
 };
 
 struct xc_wdb {
@@ -225,15 +230,31 @@ static char *malloc_copy(const std::string &s)
 xc_db *xc_db_open(const char *path, xc_error *err)
 {
     return guarded_new<xc_db>(err, [&] {
-        return new xc_db{Xapian::Database(text(path, "path"))};
+        Xapian::Database opened(text(path, "path"));
+        return new xc_db{opened, {opened}};
     });
+}
+
+xc_db *xc_db_new(xc_error *err)
+{
+    return guarded_new<xc_db>(err, [&] { return new xc_db{}; });
+}
+
+/* Add 'part' as a further shard of 'db', remembering it as a part. */
+static void add_part(xc_db &db, const Xapian::Database &part)
+{
+    db.parts.push_back(part);
+    try {
+        db.db.add_database(part);
+    } catch (...) {
+        db.parts.pop_back();
+        throw;
+    }
 }
 
 int xc_db_add(xc_db *db, const char *path, xc_error *err)
 {
-    return guarded(err, [&] {
-        deref(db, "db").db.add_database(Xapian::Database(text(path, "path")));
-    });
+    return guarded(err, [&] { add_part(deref(db, "db"), Xapian::Database(text(path, "path"))); });
 }
 
 int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeout_ms,
@@ -241,8 +262,8 @@ int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeou
 {
     return guarded(err, [&] {
         unsigned timeout = timeout_ms ? timeout_ms : DEFAULT_REMOTE_TIMEOUT_MS;
-        deref(db, "db").db.add_database(
-            Xapian::Remote::open(text(host, "host"), port, timeout, timeout));
+        add_part(deref(db, "db"), Xapian::Remote::open(text(host, "host"), port, timeout,
+                                                       timeout));
     });
 }
 
@@ -286,6 +307,24 @@ static int get_doccount(Handle *handle, unsigned *count, xc_error *err)
 int xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len, xc_error *err)
 {
     return get_metadata(db, key, value, len, err);
+}
+
+int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, size_t *len,
+                        xc_error *err)
+{
+    if (value)
+        *value = nullptr;
+    if (len)
+        *len = 0;
+    return guarded(err, [&] {
+        std::vector<Xapian::Database> &parts = deref(db, "db").parts;
+        if (part >= parts.size())
+            throw Xapian::InvalidArgumentError("no part " + std::to_string(part));
+        std::string found = parts[part].get_metadata(text(key, "key"));
+        deref(value, "value") = malloc_copy(found);
+        if (len)
+            *len = found.size();
+    });
 }
 
 int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err)
@@ -720,6 +759,14 @@ int xc_enquire_set_sort_by_value(xc_enquire *enq, unsigned slot, int reverse, xc
     });
 }
 
+int xc_enquire_set_relevance_then_value(xc_enquire *enq, unsigned slot, int reverse,
+                                        xc_error *err)
+{
+    return guarded(err, [&] {
+        deref(enq, "enquire").enquire.set_sort_by_relevance_then_value(slot, reverse != 0);
+    });
+}
+
 int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err)
 {
     return guarded(err, [&] {
@@ -748,7 +795,10 @@ int xc_enquire_expand(xc_enquire *enq, const xc_docid *docids, size_t n, unsigne
         for (size_t i = 0; i < n; i++)
             relevant.add_document(ids[i]);
         Xapian::ExpandDeciderFilterPrefix with_prefix(prefix ? prefix : "");
-        Xapian::ESet terms = enquire.get_eset(max, relevant, prefix ? &with_prefix : nullptr);
+        /* Exact term frequencies: over several shards Xapian would otherwise
+         * approximate them, and the terms would depend on the sharding. */
+        Xapian::ESet terms = enquire.get_eset(max, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ,
+                                              prefix ? &with_prefix : nullptr);
         for (auto it = terms.begin(); it != terms.end(); ++it) {
             std::string term = *it;
             if (fn(term.data(), term.size(), it.get_weight(), ctx))

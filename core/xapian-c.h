@@ -37,12 +37,22 @@ typedef struct xc_mset xc_mset;       /* the matches of an enquire */
 
 /* Open 'path' read-only: a database directory or a stub database file. */
 xc_db *xc_db_open(const char *path, xc_error *err);
+/* An empty database, to add shards to with xc_db_add / xc_db_add_remote
+ * (search it only once it has at least one). */
+xc_db *xc_db_new(xc_error *err);
 /* Add the database at 'path' as a further shard of 'db'. */
 int xc_db_add(xc_db *db, const char *path, xc_error *err);
 /* Add a remote shard served by xapian-tcpsrv at host:port.  'timeout_ms' bounds
  * each network operation (0: Xapian's default). */
 int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeout_ms,
                      xc_error *err);
+/* Metadata of part 'part' alone, as xc_db_get_metadata.  The parts of 'db'
+ * are the databases it is made of, numbered from 0 as added: the one
+ * xc_db_open opened, then one per xc_db_add / xc_db_add_remote.  Of a stub
+ * database (one part) this is its first shard's, as is the metadata of 'db'
+ * itself: Xapian reads metadata from one database only. */
+int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, size_t *len,
+                        xc_error *err);
 /* Reopen at the latest revision.  Returns 1 if it moved on, 0 if not, -1 on error. */
 int xc_db_reopen(xc_db *db, xc_error *err);
 void xc_db_close(xc_db *db);
@@ -158,6 +168,10 @@ int xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double
 int xc_enquire_set_collapse(xc_enquire *enq, unsigned slot, unsigned max, xc_error *err);
 /* Sort by the value in 'slot' (descending if 'reverse'), relevance breaking ties. */
 int xc_enquire_set_sort_by_value(xc_enquire *enq, unsigned slot, int reverse, xc_error *err);
+/* Sort by relevance, equal weights by the value in 'slot' (descending if
+ * 'reverse'), then by docid. */
+int xc_enquire_set_relevance_then_value(xc_enquire *enq, unsigned slot, int reverse,
+                                        xc_error *err);
 /* Equal weights in ascending docid order (the default) -- deterministic. */
 int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err);
 /* Run: matches [first, first+max), checking at least 'check_at_least' for the estimate. */

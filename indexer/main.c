@@ -2,8 +2,16 @@
  *
  * Parses the command line, calls essay_index_update() (or _forget()),
  * shows progress on a terminal and prints a one-line summary (or JSON).
+ * A sharded index (--shards N, or a directory an earlier --shards made) goes
+ * through essay_shards_update() (or _forget()) instead, which updates the
+ * shards in processes of their own and reports their essays here, so the
+ * progress, the messages and the summary are the same, added up over the
+ * shards.  --shard K/N builds one shard of N into a plain index, for
+ * building the shards on several machines.
  * Exit status: 0 all went in, 1 some files were skipped with errors (the
- * rest indexed and committed), 2 nothing changed because of a fatal error.
+ * rest indexed and committed), 2 nothing changed because of a fatal error
+ * (for a sharded index: in some shard; the message says which, and how many
+ * others finished).
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -28,6 +36,11 @@ static const char usage[] =
     "                   $XDG_DATA_HOME/essay-search/index)\n"
     "  --language NAME  stemming language of a new index (default: english)\n"
     "  --ext LIST       file extensions to index, comma-separated (default: txt,md)\n"
+    "  --shards N       make --index a sharded index: a directory of N shards,\n"
+    "                   each essay in one of them, built in parallel; later runs\n"
+    "                   on that directory find N by themselves\n"
+    "  --shard K/N      build only shard K (0..N-1) of N, as a plain index (to build\n"
+    "                   the shards on several machines); the index remembers it\n"
     "  --forget PATH    forget a remembered PATH and drop its essays from the index\n"
     "  --rebuild        build a new index beside the old one and swap it in\n"
     "                   atomically (searches go on meanwhile)\n"
@@ -104,7 +117,32 @@ static int parse_extensions(char *list, const char **ext)
     return n > 0 ? 0 : -1;
 }
 
-static void print_summary(const run *r, const essay_update_summary *s)
+/* Parse "K/N" for --shard. */
+static int parse_shard(const char *arg, unsigned *shard, unsigned *n)
+{
+    unsigned k, total;
+    int used = 0;
+    if (sscanf(arg, "%u/%u%n", &k, &total, &used) != 2 || arg[used] != '\0' || arg[0] == '-'
+        || k >= total || total > ESSAY_MAX_SHARDS)
+        return -1;
+    *shard = k;
+    *n = total;
+    return 0;
+}
+
+/* Parse N for --shards. */
+static int parse_shards(const char *arg, unsigned *n)
+{
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (end == arg || *end != '\0' || arg[0] == '-' || v < 1 || v > ESSAY_MAX_SHARDS)
+        return -1;
+    *n = (unsigned)v;
+    return 0;
+}
+
+/* 'shards' is the number of shards of a sharded index, 0 for a plain one. */
+static void print_summary(const run *r, const essay_update_summary *s, unsigned shards)
 {
     double secs = seconds_since(&r->start);
     if (r->json) {
@@ -112,22 +150,68 @@ static void print_summary(const run *r, const essay_update_summary *s)
                               "updated", (json_int_t)s->updated, "removed", (json_int_t)s->removed,
                               "unchanged", (json_int_t)s->unchanged, "paragraphs",
                               (json_int_t)s->paragraphs, "seconds", secs, "errors", r->errors);
+        if (j && shards)
+            json_object_set_new(j, "shards", json_integer(shards));
         if (j) {
             json_dumpf(j, stdout, JSON_COMPACT);
             putchar('\n');
             json_decref(j);
         }
     } else if (!r->quiet) {
+        char in_shards[32] = "";
+        if (shards)
+            snprintf(in_shards, sizeof in_shards, " (%u shards)", shards);
         fprintf(stderr, "%s%zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; "
-                "%zu paragraphs in %.2f s\n", r->dry_run ? "dry run: " : "", s->added, s->updated,
-                s->removed, s->unchanged, s->skipped, s->paragraphs, secs);
+                "%zu paragraphs in %.2f s%s\n", r->dry_run ? "dry run: " : "", s->added,
+                s->updated, s->removed, s->unchanged, s->skipped, s->paragraphs, secs, in_shards);
     }
+}
+
+/* Update (or forget in) the sharded index at 'index_path'; returns the status
+ * and fills *summary, with a message in *err on failure. */
+static essay_status update_sharded(const char *index_path, const essay_shards_options *so,
+                                   const char *forget, char **paths, size_t n_paths,
+                                   const essay_update_options *opt,
+                                   essay_update_summary *summary, char **err)
+{
+    if (forget)
+        return essay_shards_forget(index_path, so, forget, opt->dry_run, summary, err);
+    return essay_shards_update(index_path, so, (const char *const *)paths, n_paths, opt, summary,
+                               err);
+}
+
+/* Update (or forget in) the plain index at 'index_path'; *opened says
+ * whether the index could be opened (a later failure leaves it as it was). */
+static essay_status update_plain(const char *index_path, int flags, const char *language,
+                                 const char *forget, char **paths, size_t n_paths,
+                                 const essay_update_options *opt, essay_update_summary *summary,
+                                 int *opened, char **err)
+{
+    essay_index *ix;
+    essay_status st = essay_index_open(index_path, flags, language, &ix, err);
+    *opened = st == ESSAY_OK;
+    if (st != ESSAY_OK)
+        return st;
+    if (forget) {
+        st = essay_index_forget(ix, forget, summary, err);
+        if (st == ESSAY_OK && !opt->dry_run)
+            st = essay_index_commit(ix, err);
+    } else {
+        st = essay_index_update(ix, (const char *const *)paths, n_paths, opt, summary, err);
+    }
+    if (st == ESSAY_OK && opt->dry_run)
+        essay_index_abandon(ix);
+    else if (st == ESSAY_OK)
+        st = essay_index_close(ix, err);
+    else
+        essay_index_abandon(ix);
+    return st;
 }
 
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
-           OPT_REBUILD, OPT_WAIT, OPT_VERSION };
+           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "language", required_argument, NULL, OPT_LANGUAGE },
@@ -136,6 +220,8 @@ int main(int argc, char **argv)
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
         { "wait", no_argument, NULL, OPT_WAIT },
+        { "shards", required_argument, NULL, OPT_SHARDS },
+        { "shard", required_argument, NULL, OPT_SHARD },
         { "json", no_argument, NULL, OPT_JSON },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -147,6 +233,7 @@ int main(int argc, char **argv)
     const char *index_path = NULL, *language = NULL, *forget = NULL;
     const char *extensions[MAX_EXTENSIONS];
     int have_extensions = 0, flags = 0, c;
+    unsigned shards = 0, shard = 0, of_shards = 0;
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
         case OPT_INDEX:    index_path = optarg; break;
@@ -165,6 +252,20 @@ int main(int argc, char **argv)
             }
             have_extensions = 1;
             break;
+        case OPT_SHARDS:
+            if (parse_shards(optarg, &shards) != 0) {
+                fprintf(stderr, "essay-index: --shards wants a number from 1 to %u, not '%s'\n",
+                        ESSAY_MAX_SHARDS, optarg);
+                return EXIT_FATAL;
+            }
+            break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, &shard, &of_shards) != 0) {
+                fprintf(stderr, "essay-index: --shard wants K/N with 0 <= K < N <= %u, not '%s'\n",
+                        ESSAY_MAX_SHARDS, optarg);
+                return EXIT_FATAL;
+            }
+            break;
         case OPT_VERSION:
             printf("essay-index %s\n", ESSAY_VERSION);
             return 0;
@@ -176,62 +277,59 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
+    const char *conflict = (flags & ESSAY_REBUILD) && (r.dry_run || forget)
+                           ? "--rebuild goes with neither --dry-run nor --forget"
+                           : shards && of_shards ? "--shards and --shard cannot go together" : NULL;
+    if (conflict) {
+        fprintf(stderr, "essay-index: %s\n", conflict);
+        json_decref(r.errors);
+        return EXIT_FATAL;
+    }
     char *default_path = index_path ? NULL : essay_default_index_path();
     if (index_path == NULL && (index_path = default_path) == NULL) {
         fputs("essay-index: no index path: give --index or set ESSAY_INDEX\n", stderr);
+        json_decref(r.errors);
         return EXIT_FATAL;
     }
     r.progress = !r.quiet && !r.json && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &r.start);
 
-    essay_index *ix;
     char *err = NULL;
     size_t n_paths = (size_t)(argc - optind);
     if (n_paths > 0 && forget == NULL)
         flags |= ESSAY_CREATE;
-    if ((flags & ESSAY_REBUILD) && (r.dry_run || forget)) {
-        fputs("essay-index: --rebuild goes with neither --dry-run nor --forget\n", stderr);
-        free(default_path);
-        json_decref(r.errors);
-        return EXIT_FATAL;
-    }
-    essay_status st = essay_index_open(index_path, flags, language, &ix, &err);
-    if (st == ESSAY_NO_INDEX)
-        fprintf(stderr, "essay-index: %s; create one with: essay-index --index %s DIR\n", err,
-                index_path);
-    else if (st != ESSAY_OK)
-        fprintf(stderr, "essay-index: %s\n", err);
-    if (st != ESSAY_OK) {
-        free(err);
-        free(default_path);
-        json_decref(r.errors);
-        return EXIT_FATAL;
-    }
+    essay_update_options opt = {
+        .extensions = have_extensions ? extensions : NULL,
+        .dry_run = r.dry_run, .report = report, .ctx = &r,
+        .shard = shard, .n_shards = of_shards,
+    };
     essay_update_summary summary;
-    if (forget) {
-        st = essay_index_forget(ix, forget, &summary, &err);
-        if (st == ESSAY_OK && !r.dry_run)
-            st = essay_index_commit(ix, &err);
-    } else {
-        essay_update_options opt = {
-            .extensions = have_extensions ? extensions : NULL,
-            .dry_run = r.dry_run, .report = report, .ctx = &r,
-        };
-        st = essay_index_update(ix, (const char *const *)argv + optind, n_paths, &opt, &summary,
-                                &err);
+    unsigned found_shards = 0;
+    int opened = 0;
+    essay_status st = essay_shards_count(index_path, &found_shards, &err);
+    if (st == ESSAY_OK && of_shards && found_shards) {
+        st = ESSAY_BAD_INPUT;
+        if (asprintf(&err, "'%s' is a sharded index, and --shard K/N builds a plain one (its "
+                     "shards are %s/shard0 ...)", index_path, index_path) < 0)
+            err = NULL;
+    } else if (st == ESSAY_OK && (shards || found_shards)) {
+        essay_shards_options so = { .n_shards = shards, .flags = flags, .language = language };
+        st = update_sharded(index_path, &so, forget, argv + optind, n_paths, &opt, &summary, &err);
+        shards = shards ? shards : found_shards;
+    } else if (st == ESSAY_OK) {
+        st = update_plain(index_path, flags, language, forget, argv + optind, n_paths, &opt,
+                          &summary, &opened, &err);
     }
     if (r.progress)
         fputs("\r\033[K", stderr);
-    if (st == ESSAY_OK && r.dry_run)
-        essay_index_abandon(ix);
-    else if (st == ESSAY_OK)
-        st = essay_index_close(ix, &err);
-    else
-        essay_index_abandon(ix);
-    if (st != ESSAY_OK)
-        fprintf(stderr, "essay-index: %s; the index is as it was\n", err ? err : essay_strerror(st));
-    else
-        print_summary(&r, &summary);
+    if (st == ESSAY_NO_INDEX)
+        fprintf(stderr, "essay-index: %s; create one with: essay-index %s--index %s DIR\n",
+                err ? err : essay_strerror(st), shards ? "--shards N " : "", index_path);
+    else if (st != ESSAY_OK)
+        fprintf(stderr, "essay-index: %s%s\n", err ? err : essay_strerror(st),
+                opened ? "; the index is as it was" : "");
+    if (st == ESSAY_OK)
+        print_summary(&r, &summary, shards);
     free(err);
     free(default_path);
     json_decref(r.errors);

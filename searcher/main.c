@@ -4,7 +4,10 @@
  * essay_results_write(): for people on a terminal (colour unless told
  * otherwise), plain when piped, JSON for scripts.  --batch reads one query
  * a line from standard input and answers each with one JSON line, the index
- * opened once.  Exit status, like grep: 0 hits, 1 no hits, 2 error.
+ * opened once.  --index may be given several times: the indexes (local,
+ * sharded directories, Xapian stub files, or tcp://HOST:PORT shards served by
+ * xapian-tcpsrv) are searched as one, through essay_searcher_open_many().
+ * Exit status, like grep: 0 hits, 1 no hits, 2 error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,7 +31,12 @@ static const char usage[] =
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06.\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
-    "                      $XDG_DATA_HOME/essay-search/index)\n"
+    "                      $XDG_DATA_HOME/essay-search/index); give it again to\n"
+    "                      search several as one: each an index, a sharded index\n"
+    "                      directory, a Xapian stub file, or tcp://HOST:PORT (a\n"
+    "                      shard served by xapian-tcpsrv)\n"
+    "      --partial       search the shards that answer when a remote one cannot\n"
+    "                      be reached (with a warning), instead of failing\n"
     "  -n, --limit N       print at most N hits (default 10)\n"
     "      --offset N      skip the first N hits\n"
     "      --any           rank paragraphs matching any word, not only all\n"
@@ -109,8 +117,12 @@ static int answer(essay_searcher *s, const char *query, const char *like,
         return EXIT_ERROR;
     }
     const char *suggestion = essay_results_suggestion(r);
-    if (suggestion && (m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT))
+    int for_people = m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT;
+    if (suggestion && for_people)
         fprintf(stderr, "essay-search: did you mean: %s\n", suggestion);
+    else if (for_people && essay_results_spelling_partial(r))
+        fprintf(stderr, "essay-search: no spelling suggestion: remote shards do not share "
+                "their spelling data\n");
     static const essay_output formats[] = {
         [MODE_TEXT] = ESSAY_OUTPUT_TEXT, [MODE_JSON] = ESSAY_OUTPUT_JSON,
         [MODE_JSONL] = ESSAY_OUTPUT_JSONL, [MODE_PATHS] = ESSAY_OUTPUT_PATHS,
@@ -152,10 +164,11 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_INDEX = 256, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_SORT, OPT_SNIPPET, OPT_JSON,
+    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_SORT, OPT_SNIPPET, OPT_JSON,
            OPT_JSONL, OPT_PATHS, OPT_COUNT, OPT_BATCH, OPT_LIKE, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
+        { "partial", no_argument, NULL, OPT_PARTIAL },
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "any", no_argument, NULL, OPT_ANY },
@@ -175,13 +188,23 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     essay_search_options opt = essay_search_defaults();
-    const char *index_path = NULL, *color_when = "auto", *like = NULL;
+    const char *index_paths[ESSAY_MAX_SHARDS];
+    const char *color_when = "auto", *like = NULL;
+    size_t n_indexes = 0;
     mode m = MODE_TEXT;
-    int batch = 0, limit_given = 0, c;
+    int batch = 0, limit_given = 0, open_flags = 0, c;
     unsigned snippet = 0;
     while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
         switch (c) {
-        case OPT_INDEX: index_path = optarg; break;
+        case OPT_INDEX:
+            if (n_indexes == ESSAY_MAX_SHARDS) {
+                fprintf(stderr, "essay-search: --index given more than %d times\n",
+                        ESSAY_MAX_SHARDS);
+                return EXIT_ERROR;
+            }
+            index_paths[n_indexes++] = optarg;
+            break;
+        case OPT_PARTIAL: open_flags |= ESSAY_OPEN_PARTIAL; break;
         case 'n':
             if (parse_count("limit", optarg, &opt.limit) != 0)
                 return EXIT_ERROR;
@@ -258,23 +281,26 @@ int main(int argc, char **argv)
     if (m == MODE_COUNT)
         opt.exact_total = 1;
 
-    char *default_path = index_path ? NULL : essay_default_index_path();
-    if (index_path == NULL && (index_path = default_path) == NULL) {
+    char *default_path = n_indexes ? NULL : essay_default_index_path();
+    if (n_indexes == 0 && (index_paths[n_indexes++] = default_path) == NULL) {
         fputs("essay-search: no index path: give --index or set ESSAY_INDEX\n", stderr);
         return EXIT_ERROR;
     }
     essay_searcher *s;
     char *err = NULL;
-    essay_status st = essay_searcher_open(index_path, &s, &err);
+    essay_status st = essay_searcher_open_many(index_paths, n_indexes, open_flags, &s, &err);
     if (st != ESSAY_OK) {
         fprintf(stderr, "essay-search: %s\n", err ? err : essay_strerror(st));
-        if (st == ESSAY_NO_INDEX)
+        if (st == ESSAY_NO_INDEX && n_indexes == 1)
             fprintf(stderr, "essay-search: build one with: essay-index --index %s DIR\n",
-                    index_path);
+                    index_paths[0]);
         free(err);
         free(default_path);
         return EXIT_ERROR;
     }
+    const char *skipped;
+    for (size_t i = 0; (skipped = essay_searcher_skipped(s, i)) != NULL; i++)
+        fprintf(stderr, "essay-search: warning: %s; searching the other shards\n", skipped);
     int status;
     if (batch) {
         status = answer_batch(s, &opt);

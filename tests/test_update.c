@@ -1,0 +1,387 @@
+/* test_update.c -- Criterion tests of update.c: the shard filter of
+ * essay_index_update() and the sharded index of essay_shards_update().
+ *
+ * Each test makes a small corpus of ESSAYS generated essays in a temporary
+ * directory and indexes it into indexes beside it; the fixture removes it
+ * all.  The reports of an update are collected (path and change) so that a
+ * test can say which essays went where.  The shard of an essay is checked
+ * against its definition: FNV-1a of the absolute path, mod N.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "private.h"
+
+#define ESSAYS 30
+
+static char dir[64];
+static char corpus[128];
+
+/* What the reports of one update said. */
+typedef struct {
+    char *paths[4 * ESSAYS];
+    essay_change changes[4 * ESSAYS];
+    size_t n;
+} reports;
+
+static void collect(const char *path, essay_change change, size_t bytes, const char *error,
+                    void *ctx)
+{
+    (void)bytes;
+    (void)error;
+    reports *r = ctx;
+    if (r->n < 4 * ESSAYS) {
+        r->paths[r->n] = strdup(path);
+        r->changes[r->n++] = change;
+    }
+}
+
+static void reports_clear(reports *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->paths[i]);
+    r->n = 0;
+}
+
+static size_t count_changes(const reports *r, essay_change change)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        n += r->changes[i] == change;
+    return n;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static char *path_in(const char *name)
+{
+    char *p;
+    cr_assert_geq(asprintf(&p, "%s/%s", dir, name), 0);
+    return p;
+}
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/test_update.XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+    cr_assert_eq(mkdir(corpus, 0777), 0);
+    for (int i = 0; i < ESSAYS; i++) {
+        char path[256], text[256];
+        snprintf(path, sizeof path, "%s/essay-%02d.txt", corpus, i);
+        snprintf(text, sizeof text, "Essay %d\n\nA paragraph about harbours and lighthouse "
+                 "number %d.\n\nAnother about tides.\n", i, i);
+        write_file(path, text);
+    }
+}
+
+static void teardown(void)
+{
+    essay__remove_tree(dir, NULL);
+}
+
+TestSuite(update, .init = setup, .fini = teardown);
+
+/* Update the plain index 'name' from the corpus as shard k of n. */
+static essay_status update_shard(const char *name, unsigned k, unsigned n, reports *r,
+                                 essay_update_summary *sum, char **err)
+{
+    char *index = path_in(name);
+    essay_index *ix;
+    essay_status st = essay_index_open(index, ESSAY_CREATE, NULL, &ix, err);
+    free(index);
+    if (st != ESSAY_OK)
+        return st;
+    const char *paths[] = { corpus };
+    essay_update_options opt = { .report = collect, .ctx = r, .shard = k, .n_shards = n };
+    st = essay_index_update(ix, paths, 1, &opt, sum, err);
+    if (st == ESSAY_OK)
+        st = essay_index_close(ix, err);
+    else
+        essay_index_abandon(ix);
+    return st;
+}
+
+static unsigned shard_of(const char *path, unsigned n)
+{
+    char *abs = realpath(path, NULL);
+    cr_assert_not_null(abs, "no file %s", path);
+    unsigned k = (unsigned)(essay__hash64(abs, strlen(abs)) % n);
+    free(abs);
+    return k;
+}
+
+Test(update, each_essay_goes_to_the_shard_of_its_hash)
+{
+    size_t total = 0;
+    for (unsigned k = 0; k < 3; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "shard%u", k);
+        reports r = { 0 };
+        essay_update_summary sum;
+        cr_assert_eq(update_shard(name, k, 3, &r, &sum, NULL), ESSAY_OK);
+        cr_assert_eq(sum.added, r.n);
+        for (size_t i = 0; i < r.n; i++) {
+            cr_assert_eq(r.changes[i], ESSAY_ADDED);
+            cr_assert_eq(shard_of(r.paths[i], 3), k, "%s is not in shard %u", r.paths[i], k);
+        }
+        total += sum.added;
+        reports_clear(&r);
+    }
+    cr_assert_eq(total, ESSAYS, "every essay in exactly one shard");
+}
+
+Test(update, an_index_keeps_to_its_recorded_shard)
+{
+    reports r = { 0 };
+    essay_update_summary first, again;
+    cr_assert_eq(update_shard("s", 1, 3, &r, &first, NULL), ESSAY_OK);
+    cr_assert_gt(first.added, 0);
+    reports_clear(&r);
+    /* n_shards 0: the index's own record decides */
+    cr_assert_eq(update_shard("s", 0, 0, &r, &again, NULL), ESSAY_OK);
+    cr_assert_eq(again.added, 0);
+    cr_assert_eq(again.unchanged, first.added);
+    reports_clear(&r);
+}
+
+Test(update, a_rebuilt_shard_stays_that_shard)
+{
+    reports r = { 0 };
+    essay_update_summary first, rebuilt, again;
+    cr_assert_eq(update_shard("s", 1, 3, &r, &first, NULL), ESSAY_OK);
+    char *index = path_in("s");
+    essay_index *ix;
+    cr_assert_eq(essay_index_open(index, ESSAY_REBUILD, NULL, &ix, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_update(ix, NULL, 0, NULL, &rebuilt, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+    cr_assert_eq(rebuilt.added, first.added, "the rebuild took shard 1/3 only");
+    cr_assert_eq(update_shard("s", 0, 0, &r, &again, NULL), ESSAY_OK);
+    cr_assert_eq(again.added, 0, "and the rebuilt index records it");
+    cr_assert_eq(again.unchanged, first.added);
+    reports_clear(&r);
+    free(index);
+}
+
+Test(update, another_shard_is_refused)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    char *err = NULL;
+    cr_assert_eq(update_shard("s", 1, 3, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(update_shard("s", 2, 3, &r, &sum, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "is shard 1/3, not 2/3"), "message: %s", err);
+    free(err);
+    reports_clear(&r);
+}
+
+Test(update, an_unsharded_index_with_essays_cannot_become_a_shard)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    char *err = NULL;
+    cr_assert_eq(update_shard("plain", 0, 0, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, ESSAYS);
+    cr_assert_eq(update_shard("plain", 0, 2, &r, &sum, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "not sharded"), "message: %s", err);
+    free(err);
+    reports_clear(&r);
+}
+
+Test(update, a_shard_past_the_count_is_bad_input)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    char *err = NULL;
+    cr_assert_eq(update_shard("s", 3, 3, &r, &sum, &err), ESSAY_BAD_INPUT);
+    free(err);
+    cr_assert_eq(r.n, 0);
+}
+
+Test(update, two_names_of_one_file_land_in_one_shard)
+{
+    char *target = path_in("corpus/essay-00.txt"), *link = path_in("corpus/zz-link.txt");
+    cr_assert_eq(symlink(target, link), 0);
+    size_t added = 0;
+    for (unsigned k = 0; k < 3; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "shard%u", k);
+        reports r = { 0 };
+        essay_update_summary sum;
+        cr_assert_eq(update_shard(name, k, 3, &r, &sum, NULL), ESSAY_OK);
+        added += sum.added;
+        reports_clear(&r);
+    }
+    cr_assert_eq(added, ESSAYS, "the link is the same essay, in the same shard");
+    free(target);
+    free(link);
+}
+
+Test(update, a_removed_essay_is_removed_from_its_shard_only)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    for (unsigned k = 0; k < 3; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "shard%u", k);
+        cr_assert_eq(update_shard(name, k, 3, &r, &sum, NULL), ESSAY_OK);
+    }
+    reports_clear(&r);
+    char *gone = path_in("corpus/essay-07.txt");
+    unsigned home = shard_of(gone, 3);
+    cr_assert_eq(unlink(gone), 0);
+    for (unsigned k = 0; k < 3; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "shard%u", k);
+        cr_assert_eq(update_shard(name, 0, 0, &r, &sum, NULL), ESSAY_OK);
+        cr_assert_eq(sum.removed, k == home ? 1u : 0u, "shard %u removed %zu", k, sum.removed);
+        cr_assert_eq(sum.added, 0);
+        reports_clear(&r);
+    }
+    free(gone);
+}
+
+/* ---- sharded index directories ------------------------------------------ */
+
+static essay_status shards_update(const char *index, unsigned n, int flags, reports *r,
+                                  essay_update_summary *sum, char **err)
+{
+    const char *paths[] = { corpus };
+    essay_shards_options so = { .n_shards = n, .flags = flags, .jobs = 2 };
+    essay_update_options opt = { .report = collect, .ctx = r };
+    return essay_shards_update(index, &so, paths, 1, &opt, sum, err);
+}
+
+static char *read_all(const char *path)
+{
+    char *text;
+    size_t len;
+    cr_assert_eq(essay__read_file(path, &text, &len, NULL), ESSAY_OK, "cannot read %s", path);
+    return text;
+}
+
+Test(update, a_sharded_index_is_built_and_updated)
+{
+    char *index = path_in("sharded"), *stub = path_in("sharded/XAPIANDB");
+    reports r = { 0 };
+    essay_update_summary sum;
+    cr_assert_eq(shards_update(index, 3, ESSAY_CREATE, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, ESSAYS);
+    cr_assert_eq(r.n, ESSAYS, "every essay reported once, in this process");
+    cr_assert_eq(count_changes(&r, ESSAY_ADDED), ESSAYS);
+    char *listed = read_all(stub);
+    cr_assert_str_eq(listed, "auto shard0\nauto shard1\nauto shard2\n");
+    free(listed);
+    unsigned n = 0;
+    cr_assert_eq(essay_shards_count(index, &n, NULL), ESSAY_OK);
+    cr_assert_eq(n, 3);
+    reports_clear(&r);
+
+    /* again, the shard count found by itself */
+    cr_assert_eq(shards_update(index, 0, 0, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.unchanged, ESSAYS);
+    cr_assert_eq(sum.added + sum.updated + sum.removed, 0);
+    reports_clear(&r);
+
+    /* the whole searched as one */
+    essay_searcher *s;
+    essay_results *res;
+    cr_assert_eq(essay_searcher_open(index, &s, NULL), ESSAY_OK);
+    essay_search_options o = essay_search_defaults();
+    o.limit = 100;
+    cr_assert_eq(essay_search(s, "tides", &o, &res, NULL), ESSAY_OK);
+    cr_assert_eq(essay_results_count(res), ESSAYS);
+    essay_results_free(res);
+    essay_searcher_close(s);
+
+    cr_assert_eq(essay_shards_forget(index, NULL, corpus, 0, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.removed, ESSAYS);
+    free(index);
+    free(stub);
+}
+
+Test(update, a_gone_corpus_path_is_reported_once)
+{
+    char *index = path_in("sharded"), *gone = path_in("no-such-dir");
+    const char *paths[] = { corpus, gone };
+    essay_shards_options so = { .n_shards = 3, .flags = ESSAY_CREATE };
+    reports r = { 0 };
+    essay_update_options opt = { .report = collect, .ctx = &r };
+    essay_update_summary sum;
+    cr_assert_eq(essay_shards_update(index, &so, paths, 2, &opt, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.skipped, 1, "not once a shard");
+    cr_assert_eq(count_changes(&r, ESSAY_SKIPPED), 1);
+    cr_assert_eq(sum.added, ESSAYS);
+    reports_clear(&r);
+    free(index);
+    free(gone);
+}
+
+Test(update, the_shard_count_is_fixed)
+{
+    char *index = path_in("sharded"), *err = NULL;
+    reports r = { 0 };
+    essay_update_summary sum;
+    cr_assert_eq(shards_update(index, 2, ESSAY_CREATE, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(shards_update(index, 3, ESSAY_CREATE, &r, &sum, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "has 2 shards, not 3"), "message: %s", err);
+    free(err);
+    reports_clear(&r);
+    free(index);
+}
+
+Test(update, a_plain_index_is_not_made_sharded)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    char *index = path_in("plain"), *err = NULL;
+    cr_assert_eq(update_shard("plain", 0, 0, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(shards_update(index, 2, ESSAY_CREATE, &r, &sum, &err), ESSAY_INCOMPATIBLE);
+    free(err);
+    unsigned n = 1;
+    cr_assert_eq(essay_shards_count(index, &n, NULL), ESSAY_OK);
+    cr_assert_eq(n, 0);
+    reports_clear(&r);
+    free(index);
+}
+
+Test(update, no_sharded_index_without_create)
+{
+    char *index = path_in("missing");
+    reports r = { 0 };
+    essay_update_summary sum;
+    cr_assert_eq(shards_update(index, 2, 0, &r, &sum, NULL), ESSAY_NO_INDEX);
+    struct stat sb;
+    cr_assert_neq(stat(index, &sb), 0, "nothing was made");
+    free(index);
+}
+
+Test(update, a_stub_not_written_by_us_is_refused)
+{
+    char *stub = path_in("XAPIANDB"), *err = NULL;
+    write_file(stub, "remote 127.0.0.1:1234\n");
+    unsigned n = 7;
+    cr_assert_eq(essay_shards_count(dir, &n, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_eq(n, 0);
+    cr_assert_not_null(strstr(err, "not a list of shards"), "message: %s", err);
+    free(err);
+    free(stub);
+}
+
+Test(update, no_stub_means_no_shards)
+{
+    unsigned n = 7;
+    cr_assert_eq(essay_shards_count("/tmp/no/such/index", &n, NULL), ESSAY_OK);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(essay_shards_count(corpus, &n, NULL), ESSAY_OK);
+    cr_assert_eq(n, 0);
+}
