@@ -21,6 +21,11 @@ BUILD=${BUILD:-build}
 BUILD=$(cd "$BUILD" && pwd)
 INDEXER=$BUILD/essay-index
 SEARCHER=$BUILD/essay-search
+# A sanitizer build (make test-asan): LeakSanitizer cannot run under strace,
+# and peak RSS means nothing under ASan.
+sanitized=0
+grep -q __asan_init "$INDEXER" && sanitized=1
+under_strace() { ASAN_OPTIONS=detect_leaks=0 strace "$@"; }
 WORK=$(mktemp -d /tmp/essay-reliability.XXXXXX)
 MOUNTS=()
 cleanup() {
@@ -340,6 +345,12 @@ damage() { # damage KIND DIR
     esac
 }
 for kind in truncated-postlist empty-version-file garbage-in-docdata missing-postlist; do
+    if [ "$kind" = garbage-in-docdata ] && [ "$sanitized" -eq 1 ]; then
+        # libxapian reads past a buffer on this block (ASan reports it inside
+        # libxapian.so); without ASan it reports the damage cleanly.
+        skip "$kind: Xapian itself over-reads a damaged block under ASan"
+        continue
+    fi
     rm -rf "$WORK/damaged"
     cp -a "$SMALL" "$WORK/damaged"
     damage "$kind" "$WORK/damaged"
@@ -415,13 +426,13 @@ printf 'security\nzzyzzyva\n' | "$SEARCHER" --index "$IX" --batch >/dev/null 2>&
 equals "the index is unchanged by searches" "$(snapshot "$IX")" "$before"
 
 if command -v strace >/dev/null; then
-    traced='execve,open,openat,creat,truncate,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat'
-    strace -f -qq -e trace="$traced" -o "$WORK/search.trace" \
+    syscalls='execve,open,openat,creat,truncate,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat'
+    under_strace -f -qq -e trace="$syscalls" -o "$WORK/search.trace" \
         "$SEARCHER" --index "$IX" --json --like "$like_path:3" >/dev/null 2>&1
     equals "the searcher runs no other program" "$(grep -c execve "$WORK/search.trace")" 1
     equals "the searcher opens nothing for writing, changes no file" \
         "$(grep -E 'O_WRONLY|O_RDWR|O_CREAT|creat\(|truncate|rename|unlink|mkdir' "$WORK/search.trace")" ""
-    strace -f -qq -e trace="$traced" -o "$WORK/index.trace" \
+    under_strace -f -qq -e trace="$syscalls" -o "$WORK/index.trace" \
         "$INDEXER" -q --index "$WORK/traced" "$CORPUS" corpus/ >/dev/null 2>&1
     equals "the indexer runs no other program" "$(grep -c execve "$WORK/index.trace")" 1
     # allowed: the corpus, the index and the directories leading to it, libraries
@@ -481,7 +492,7 @@ if command -v strace >/dev/null; then
     printf 'Victim\n\nvictim quince words\n' >"$BAD/victim.txt"
     for fault in openat:error=ENOENT openat:error=EACCES read:error=EIO; do
         run "victim's ${fault%%:*} fails with ${fault##*=}" 1 \
-            strace -qq -o /dev/null -P "$BAD/victim.txt" -e trace="${fault%%:*}" -e inject="$fault" \
+            under_strace -qq -o /dev/null -P "$BAD/victim.txt" -e trace="${fault%%:*}" -e inject="$fault" \
             "$INDEXER" --json --index "$BADIX"
         equals "${fault##*=}: named in the errors" "$(echo "$out" | jq -r '.errors[].path')" \
             "$BAD/victim.txt"
@@ -506,7 +517,7 @@ awk -v vocab="$WORK/vocab" 'BEGIN { srand(3); while ((getline w < vocab) > 0) wo
     for ((i = 0; i < 30; i++)); do cat "$WORK/megabyte"; done
     echo zqhugeend
 } >"$WORK/huge/huge.txt"
-if [ -x /usr/bin/time ] && ! grep -q __asan_init "$INDEXER"; then
+if [ -x /usr/bin/time ] && [ "$sanitized" -eq 0 ]; then
     run "a 30 MB paragraph" 0 /usr/bin/time -f %M -o "$WORK/rss" \
         "$INDEXER" -q --index "$WORK/hugeindex" "$WORK/huge"
     rss=$(tail -1 "$WORK/rss")
