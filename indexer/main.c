@@ -229,7 +229,7 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    run r = { .errors = json_array() };
+    run r = { 0 };
     const char *index_path = NULL, *language = NULL, *forget = NULL;
     const char *extensions[MAX_EXTENSIONS];
     int have_extensions = 0, flags = 0, c;
@@ -277,6 +277,7 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
+    r.errors = json_array();
     const char *conflict = (flags & ESSAY_REBUILD) && (r.dry_run || forget)
                            ? "--rebuild goes with neither --dry-run nor --forget"
                            : shards && of_shards ? "--shards and --shard cannot go together" : NULL;
