@@ -45,7 +45,8 @@ $(FUZZ_BUILD)/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h core/essay.h core/private.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
-.SECONDARY: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%.o)
+# Objects made by pattern rules are not intermediate files to delete.
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%.o)
 
 # Linked by the C++ driver, which brings UBSan's C++ runtime (vptr checks).
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz_%.o $(FUZZ_OBJ)
