@@ -73,6 +73,43 @@
 #define NEAR_DEFAULT 10
 #define NEAR_MAX 1000
 #define EXCERPT_MAX 40              /* bytes of the query quoted in a message */
+#define TITLE_WEIGHT 0.5            /* a query word in the essay's title, against one in the text */
+
+/* Snowball's English stop words (https://snowballstem.org/algorithms/english/stop.txt),
+ * folded as the analyzer folds them, sorted.  A match_any query leaves them
+ * out: they match most paragraphs and only add noise to the ranking (see
+ * tests/RELEVANCE.md).  All-words queries and phrases keep them. */
+static const char *const english_stopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
+    "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't",
+    "doing", "don't", "down", "during", "each", "few", "for", "from", "further", "had", "hadn't",
+    "has", "hasn't", "have", "haven't", "having", "he", "he'd", "he'll", "he's", "her", "here",
+    "here's", "hers", "herself", "him", "himself", "his", "how", "how's", "i", "i'd", "i'll",
+    "i'm", "i've", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "let's", "me",
+    "more", "most", "mustn't", "my", "myself", "no", "nor", "not", "of", "off", "on", "once",
+    "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same",
+    "shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't", "so", "some", "such",
+    "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "there's", "these", "they", "they'd", "they'll", "they're", "they've", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd", "we'll",
+    "we're", "we've", "were", "weren't", "what", "what's", "when", "when's", "where", "where's",
+    "which", "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would", "wouldn't",
+    "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves",
+};
+
+static int compare_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+static int is_stopword(essay_analyzer *an, const char *term)
+{
+    return strcmp(essay_analyzer_language(an), "english") == 0
+           && bsearch(term, english_stopwords,
+                      sizeof english_stopwords / sizeof *english_stopwords,
+                      sizeof *english_stopwords, compare_word) != NULL;
+}
 
 /* ---- the parse tree ------------------------------------------------------ */
 
@@ -116,6 +153,7 @@ struct node {
     node **kids;            /* N_NEAR, N_AND, N_OR */
     size_t n_kids, cap_kids;
     int any;                /* N_AND: the weighted kids are ORed (match_any) */
+    int stopword;           /* N_WORDS: one common word ("the"), left out of match_any queries */
     unsigned window;        /* N_NEAR: the n of NEAR/n */
 };
 
@@ -509,6 +547,7 @@ static node *words_node(parser *p, node_kind kind, size_t start, size_t off, siz
     n->start = start;
     n->words = wl.v;
     n->n_words = wl.n;
+    n->stopword = kind == N_WORDS && wl.n == 1 && is_stopword(p->an, wl.v[0].term);
     return n;
 }
 
@@ -1230,8 +1269,14 @@ static xc_query *build_and(const node *n, xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
+    /* match_any: common words go unless nothing else is ranked */
+    int drop_stopwords = 0;
+    for (size_t i = 0; n->any && i < n->n_kids; i++)
+        drop_stopwords |= weighted(n->kids[i]) && !n->kids[i]->stopword;
     for (size_t i = 0; i < n->n_kids; i++) {
         const node *kid = n->kids[i];
+        if (drop_stopwords && kid->stopword && !kid->excluded)
+            continue;
         qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters : &ranked;
         if (qlist_push(l, build_node(kid, xe), xe) != 0)
             goto fail;
@@ -1291,13 +1336,51 @@ static xc_query *build_node(const node *n, xc_error *xe)
     return NULL;
 }
 
+/* Push the title ("S") term of every positive, weighted word under 'n'. */
+static int push_title_terms(qlist *l, const node *n, xc_error *xe)
+{
+    if (n->excluded || n->filter_only || n->stopword)
+        return 0;
+    if (n->kind == N_WORDS) {
+        for (size_t i = 0; i < n->n_words; i++)
+            if (!(n->words[i].flags & ESSAY_TOKEN_WHOLE)
+                && qlist_push(l, term_query(ESSAY_PREFIX_TITLE, n->words[i].stem, 0, xe), xe) != 0)
+                return -1;
+        return 0;
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (push_title_terms(l, n->kids[i], xe) != 0)
+            return -1;
+    return 0;
+}
+
+/* Paragraphs that match get a bonus when the query's words are also in
+ * their essay's title (AND_MAYBE: the title alone never makes a match). */
+static xc_query *boost_titles(xc_query *built, const node *root, xc_error *xe)
+{
+    qlist titles = { 0 };
+    if (push_title_terms(&titles, root, xe) != 0) {
+        xc_query_free(built);
+        return NULL;
+    }
+    if (titles.n == 0)
+        return built;
+    xc_query *any_title = qlist_combine(&titles, XC_OP_OR, 0, xe);
+    xc_query *scaled = any_title ? xc_query_scale(any_title, TITLE_WEIGHT, xe) : NULL;
+    xc_query_free(any_title);
+    return combine2(XC_OP_AND_MAYBE, built, scaled, xe);
+}
+
 xc_query *essay__query_build(const essay_query *q, xc_error *xe)
 {
     xc_query *built = build_node(q->root, xe);
+    if (built == NULL)
+        return NULL;
     /* Only filters: every paragraph that passes them (an N_AND did that already). */
-    if (built == NULL || !q->root->filter_only || q->root->kind == N_AND)
-        return built;
-    return combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
+    if (q->root->filter_only)
+        return q->root->kind == N_AND ? built
+                                      : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
+    return boost_titles(built, q->root, xe);
 }
 
 /* ---- the match set: what snippets highlight ------------------------------ */

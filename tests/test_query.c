@@ -127,13 +127,13 @@ static void assert_error(const char *text, const char *expected)
 
 Test(query, words_are_stems_all_required)
 {
-    assert_builds("security guarantees", "Query((Zsecur@1 AND Zguarante@2))");
+    assert_builds("security guarantees", "Query(((Zsecur@1 AND Zguarante@2) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
     assert_matchset("security guarantees", "S:secur | S:guarante");
 }
 
 Test(query, match_any_ors_words)
 {
-    assert_builds_mode("security guarantees", 1, "Query((Zsecur@1 OR Zguarante@2))");
+    assert_builds_mode("security guarantees", 1, "Query(((Zsecur@1 OR Zguarante@2) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
     /* An explicit AND still requires both. */
     assert_builds_mode("nuclear AND deterrence europe", 1,
                        "((Znuclear@1 AND Zdeterr@2) OR Zeurop@3)");
@@ -150,7 +150,7 @@ Test(query, phrase_is_positional_stems)
     assert_builds("\xe2\x80\x9csecurity guarantee\xe2\x80\x9d", "(Zsecur@1 PHRASE 2 Zguarante@2)");
     assert_matchset("\"security guarantee\"", "S:secur S:guarante");
     /* A one-word phrase is the word. */
-    assert_builds("\"security\"", "Query(Zsecur@1)");
+    assert_builds("\"security\"", "Query((Zsecur@1 AND_MAYBE 0.5 * Ssecur))");
 }
 
 Test(query, hyphenated_word_is_whole_or_parts)
@@ -183,7 +183,7 @@ Test(query, exclusions)
     /* A group of exclusions excludes from the group around it. */
     assert_builds("(-russia -china) nuclear", "(Znuclear@3 AND_NOT (Zrussia@1 OR Zchina@2))");
     /* NOT NOT cancels out; after '-', operators are words. */
-    assert_builds("NOT NOT nuclear", "Query(Znuclear@1)");
+    assert_builds("NOT NOT nuclear", "Query((Znuclear@1 AND_MAYBE 0.5 * Snuclear))");
     assert_builds("nuclear -OR", "(Znuclear@1 AND_NOT Zor@2)");
     assert_matchset("nuclear -russia -\"cold war\"", "S:nuclear");
 }
@@ -264,7 +264,7 @@ Test(query, unknown_field_is_text)
 
 Test(query, punctuation_vanishes)
 {
-    assert_builds("nuclear !! () \"\" -?", "Query(Znuclear@1)");
+    assert_builds("nuclear !! () \"\" -?", "Query((Znuclear@1 AND_MAYBE 0.5 * Snuclear))");
 }
 
 Test(query, matchset_deduplicates)
@@ -376,7 +376,7 @@ Test(query, nesting_is_capped)
     for (int i = 0; i < 64; i++)
         text[n++] = ')';
     text[n] = '\0';
-    assert_builds(text, "Query(Zwar@1)");
+    assert_builds(text, "Query((Zwar@1 AND_MAYBE 0.5 * Swar))");
 
     memmove(text + 1, text, n + 1);
     text[0] = '(';
@@ -404,6 +404,23 @@ static char *repeat_words(size_t n, const char *before, const char *word_fmt)
     return text;
 }
 
+Test(query, match_any_leaves_out_common_words)
+{
+    assert_builds_mode("what is the security of it", 1,
+                       "Query((Zsecur@4 AND_MAYBE 0.5 * Ssecur))");
+    /* all-words queries and phrases keep them */
+    assert_builds("the security", "Query(((Zthe@1 AND Zsecur@2) AND_MAYBE");
+    assert_builds_mode("\"the security\"", 1, "(Zthe@1 PHRASE 2 Zsecur@2)");
+    /* nothing but common words: they stay */
+    assert_builds_mode("what is it", 1, "(Zwhat@1 OR Zis@2 OR Zit@3)");
+}
+
+Test(query, title_words_boost_but_never_match_alone)
+{
+    assert_builds("security -nato", "((Zsecur@1 AND_NOT Znato@2) AND_MAYBE 0.5 * Ssecur)");
+    assert_builds("author:kuleba", "Query((<alldocuments> FILTER Akuleba))");
+}
+
 Test(query, hundred_thousand_words)
 {
     char *text = repeat_words(100000, "", "word%zu ");
@@ -411,7 +428,7 @@ Test(query, hundred_thousand_words)
     xc_query *x = build_ok(q);
     char *d = xc_query_describe(x);
     cr_assert(strstr(d, "Zword0@1 AND Zword1@2 AND") != NULL);
-    cr_assert(strstr(d, "AND Zword99999@100000))") != NULL);
+    cr_assert(strstr(d, "AND Zword99999@100000) AND_MAYBE") != NULL);
     essay_matchset *m = essay__query_matchset(q);
     cr_assert_not_null(m);
     cr_assert_eq(m->n, 100000);
@@ -448,7 +465,7 @@ Test(query, long_operator_chains_do_not_recurse)
         len += 4;
     }
     strcpy(text + len, "war peace");
-    assert_builds(text, "Query((Zwar@1 AND Zpeac@2))");
+    assert_builds(text, "Query(((Zwar@1 AND Zpeac@2) AND_MAYBE 0.5 * (Swar OR Speac)))");
     for (size_t i = 0; i < n; i++)
         text[i] = '(';
     text[n] = '\0';
