@@ -488,6 +488,11 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     if (st == ESSAY_OK && n == 0) {
         todo = (const char *const *)recorded.items;
         n = recorded.n;
+        /* A rebuild from nothing would swap an empty index in for the old
+         * one (say one too damaged to tell its corpus paths). */
+        if (n == 0 && ix->rebuild_path)
+            st = essay__fail(err, ESSAY_IO, "no corpus paths are recorded in index '%s' (is it "
+                             "damaged?): give them, as in essay-index --rebuild DIR", ix->path);
     }
     for (size_t i = 0; st == ESSAY_OK && i < n; i++) {
         char *abs = realpath(todo[i], NULL);
@@ -511,14 +516,15 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
             break;
         }
+        /* Only a directory can have lost essays: only directories are swept. */
         if (S_ISDIR(sb.st_mode)) {
             if (!seen_directory(&w, &sb) && walk_directory(&w, abs) != 0)
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-        } else if (strlist_push(&w.files, strdup(abs)) != 0) {
+            if (strlist_push(&walked, abs) != 0)
+                st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        } else if (strlist_push(&w.files, abs) != 0) {
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         }
-        if (strlist_push(&walked, abs) != 0)
-            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     for (size_t i = 0; walk_errors && i < w.errors.n; i++) {
         count(sum, ESSAY_SKIPPED);
@@ -532,7 +538,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     if (st == ESSAY_OK) {
         qsort(w.files.items, w.files.n, sizeof *w.files.items, compare_strings);
         /* A directory that could not be read completely must not lose its essays. */
-        if (w.errors.n == 0)
+        if (w.errors.n == 0 && walked.n > 0)
             st = sweep(ix, &walked, &w.files, opt, sum, err);
     }
     if (st == ESSAY_OK)
