@@ -108,6 +108,15 @@ check "year filter" 0 "$SEARCHER" --paths 'year:2025 security'
 lacks "essays without a date are filtered out" "$out" musiienko
 check "NOT" 0 "$SEARCHER" --jsonl --limit 100 'security -ukraine'
 lacks "NOT excludes" "$(echo "$out" | jq -r .text | tr 'A-Z' 'a-z')" "ukraine"
+# everyday keyword queries keep their expected first hit, in both modes
+while IFS=$'\t' read -r query expected; do
+    case "$query" in '#'*|'') continue ;; esac
+    for mode in "" --any; do
+        top=$("$SEARCHER" $mode --paths --limit 1 "$query" | sed 's|.*/||')
+        equals "first hit for '$query' ${mode:-(all words)}" "$top" "$expected"
+    done
+done <tests/keyword-queries.tsv
+
 check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
 contains "missing index says how to build one" "$err" "essay-index"
 check "no query exits 2" 2 "$SEARCHER"
