@@ -8,9 +8,9 @@
  * writer's flock dies with it: no stale lock to clean up.
  *
  * Rebuild: a new index is built beside the old one, in <index>.rebuild,
- * and exchanged with it by renameat2(RENAME_EXCHANGE), one atomic step: a
- * searcher opening <index> finds the old index or the new, never none.  The
- * old one, now at <index>.rebuild, is then removed.
+ * compacted into <index>.rebuild.compact, and exchanged with the old one by
+ * renameat2(RENAME_EXCHANGE), one atomic step: a searcher opening <index>
+ * finds the old index or the new, never none.  The old one is then removed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -86,22 +86,45 @@ essay_status essay__remove_tree(const char *path, char **err)
     return ESSAY_OK;
 }
 
-essay_status essay__swap_in(const char *rebuilt, const char *index_path, char **err)
+/* Exchange 'ready' (made durable first) with the index at 'index_path'
+ * and remove what was the old index. */
+static essay_status exchange(const char *ready, const char *index_path, char **err)
 {
     /* The rebuilt index was written without fsync: make it durable first. */
-    int dir = open(rebuilt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dir = open(ready, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0 || syncfs(dir) != 0) {
         int e = errno;
         if (dir >= 0)
             close(dir);
-        return essay__fail(err, ESSAY_IO, "cannot sync '%s': %s", rebuilt, strerror(e));
+        return essay__fail(err, ESSAY_IO, "cannot sync '%s': %s", ready, strerror(e));
     }
     close(dir);
-    if (renameat2(AT_FDCWD, rebuilt, AT_FDCWD, index_path, RENAME_EXCHANGE) != 0) {
-        if (errno != ENOENT || rename(rebuilt, index_path) != 0)
+    if (renameat2(AT_FDCWD, ready, AT_FDCWD, index_path, RENAME_EXCHANGE) != 0) {
+        if (errno != ENOENT || rename(ready, index_path) != 0)
             return essay__fail(err, ESSAY_IO, "cannot put the rebuilt index in place of '%s': %s",
                                index_path, strerror(errno));
         return ESSAY_OK;
     }
-    return essay__remove_tree(rebuilt, err);
+    return essay__remove_tree(ready, err);
+}
+
+essay_status essay__swap_in(const char *rebuilt, const char *index_path, char **err)
+{
+    /* A full build is the moment to compact: the index gets smaller and its
+     * B-trees full.  Should compaction fail, the uncompacted index serves. */
+    char *compacted;
+    if (asprintf(&compacted, "%s.compact", rebuilt) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = essay__remove_tree(compacted, err);
+    xc_error xe;
+    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compacted, &xe) == 0) {
+        st = exchange(compacted, index_path, err);
+        if (st == ESSAY_OK)
+            st = essay__remove_tree(rebuilt, err);
+    } else if (st == ESSAY_OK) {
+        essay__remove_tree(compacted, NULL);
+        st = exchange(rebuilt, index_path, err);
+    }
+    free(compacted);
+    return st;
 }

@@ -150,6 +150,10 @@ contains "one removed" "$err" "1 removed"
 check "removed essay not found" 1 "$SEARCHER" orchards
 check "dry run" 0 "$INDEXER" --dry-run --json
 equals "dry run json" "$(echo "$out" | jq -r '.unchanged')" 1
+before=$("$SEARCHER" --count turkiye)
+check "rebuild" 0 "$INDEXER" --rebuild
+equals "rebuild keeps the essays" "$("$SEARCHER" --count turkiye)" "$before"
+equals "rebuild leaves nothing beside the index" "$(ls -d "$ESSAY_INDEX".* 2>/dev/null)" ""
 
 # ---- bad input --------------------------------------------------------------
 printf 'caf\xe9 au lait\n' >"$WORK/essays/latin1.txt"
