@@ -31,7 +31,11 @@
  * hard-wrapping editor or mailer never leaves a line longer than its wrap
  * width, and wrap widths are at most about WRAP_WIDTH_MAX (100) characters.
  *   1. A file whose text has no blank line between two non-blank lines has
- *      nothing else to separate paragraphs: each line is a paragraph.
+ *      nothing else to separate paragraphs: each line is a paragraph --
+ *      unless it is hard-wrapped (rule 2 does not apply) and some, but
+ *      fewer than half, of its lines are indented: then the lines are
+ *      joined and an indented line (or a list item) starts a paragraph, as
+ *      in text whose paragraphs begin with an indented first line.
  *   2. If lines longer than WRAP_WIDTH_MAX characters hold more than half the
  *      text's bytes, the file was not hard-wrapped (typically text copied
  *      from a web page, one paragraph a line with or without blank lines
@@ -189,6 +193,7 @@ typedef struct {
     const char *text;       /* trimmed; len 0 for a blank line */
     size_t len;
     unsigned number;        /* from 1 */
+    int indented;           /* began with white space before trimming */
 } line;
 
 typedef struct {
@@ -243,6 +248,7 @@ static int read_line(line_reader *r, line *l)
     l->text = start + b;
     l->len = e - b;
     l->number = r->number++;
+    l->indented = b > 0;
     return 1;
 }
 
@@ -526,11 +532,16 @@ static int add_line(builder *b, const line *l, int begin, int space_before)
     return 0;
 }
 
-/* Rules 1 and 2 above: is each non-blank line of the text from 'r' on a
- * paragraph of its own? */
-static int is_one_paragraph_a_line(line_reader r)
+typedef enum {
+    JOIN_BLOCKS,            /* rule 3: join the lines of a block */
+    ONE_A_LINE,             /* rules 1 and 2: each line a paragraph */
+    BY_INDENTATION,         /* rule 1's exception: join, an indented line starts one */
+} layout;
+
+/* Rules 1 and 2 above: how the lines of the text from 'r' make paragraphs. */
+static layout text_layout(line_reader r)
 {
-    size_t text_bytes = 0, long_bytes = 0;
+    size_t text_bytes = 0, long_bytes = 0, indented = 0, lines = 0;
     int seen_text = 0, pending_blank = 0, separated = 0;
     line l;
     while (read_line(&r, &l)) {
@@ -542,18 +553,26 @@ static int is_one_paragraph_a_line(line_reader r)
         pending_blank = 0;
         seen_text = 1;
         text_bytes += l.len;
+        lines++;
+        indented += l.indented;
         if (is_long_line(l.text, l.len))
             long_bytes += l.len;
     }
-    return !separated || long_bytes > text_bytes / 2;
+    if (long_bytes > text_bytes / 2)
+        return ONE_A_LINE;
+    if (separated)
+        return JOIN_BLOCKS;
+    /* Hard-wrapped with no blank lines: indented first lines, if some (but
+     * not most) lines are indented, mark the paragraphs. */
+    return indented > 0 && indented * 2 < lines ? BY_INDENTATION : ONE_A_LINE;
 }
 
 /* Read the paragraphs from 'r' into b->f, and take the title from the first
  * non-blank line if the header gave none. */
 static int read_paragraphs(builder *b, line_reader r)
 {
-    int one_a_line = is_one_paragraph_a_line(r);
-    line l, prev = { NULL, 0, 0 };
+    layout how = text_layout(r);
+    line l, prev = { NULL, 0, 0, 0 };
     while (read_line(&r, &l)) {
         if (l.len == 0) {
             if (end_paragraph(b) != 0)
@@ -563,8 +582,8 @@ static int read_paragraphs(builder *b, line_reader r)
         }
         if (b->f->title == NULL && clean_copy(l.text, l.len, TITLE_MAX_BYTES, &b->f->title) != 0)
             return -1;
-        int begin = prev.len == 0 || one_a_line || starts_list_item(&l)
-                    || is_long_line(prev.text, prev.len);
+        int begin = prev.len == 0 || how == ONE_A_LINE || starts_list_item(&l)
+                    || is_long_line(prev.text, prev.len) || (how == BY_INDENTATION && l.indented);
         if (add_line(b, &l, begin, !is_hyphen_break(&prev, &l)) != 0)
             return -1;
         prev = l;

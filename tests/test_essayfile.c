@@ -543,6 +543,32 @@ Test(paragraphs, no_blank_lines_means_one_paragraph_a_line)
     essay__file_free(f);
 }
 
+Test(paragraphs, without_blank_lines_an_indented_line_starts_a_paragraph)
+{
+    /* hard-wrapped, no blank lines, paragraphs marked by indented first lines */
+    essay_file *f = parse_str("experimental investigation of the\n"
+                              "wing in a slipstream .\n"
+                              "  an experimental study of a wing\n"
+                              "was made in order to determine\n"
+                              "the spanwise lift .\n"
+                              "  the results were intended\n"
+                              "as an evaluation basis .\n");
+    cr_assert_eq(f->n_paragraphs, 3);
+    assert_paragraph_is(f, 0, 1, "experimental investigation of the wing in a slipstream .");
+    assert_paragraph_is(f, 1, 3, "an experimental study of a wing was made in order to "
+                                 "determine the spanwise lift .");
+    assert_paragraph_is(f, 2, 6, "the results were intended as an evaluation basis .");
+    essay__file_free(f);
+}
+
+Test(paragraphs, without_blank_lines_mostly_indented_lines_stay_one_a_line)
+{
+    essay_file *f = parse_str("Title\n  one\n  two\n  three\n");
+    cr_assert_eq(f->n_paragraphs, 4);
+    assert_paragraph_is(f, 3, 4, "three");
+    essay__file_free(f);
+}
+
 Test(paragraphs, list_items_start_paragraphs)
 {
     essay_file *f = parse_str("Three points follow:\n"
