@@ -14,30 +14,7 @@ trap 'rm -rf "$WORK"' EXIT
 export ESSAY_INDEX=$WORK/index
 unset NO_COLOR
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# check NAME EXPECTED_STATUS COMMAND...: run, keep stdout/stderr in $out/$err
-check() {
-    local name=$1 want=$2
-    shift 2
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    local got=$?
-    out=$(cat "$WORK/out")
-    err=$(cat "$WORK/err")
-    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, wanted $want; stderr: $err"; fi
-}
-contains() { # contains NAME HAYSTACK NEEDLE
-    if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: '$3' not in: ${2:0:400}"; fi
-}
-lacks() {
-    if [[ "$2" != *"$3"* ]]; then pass; else fail "$1: '$3' unexpectedly in: ${2:0:400}"; fi
-}
-equals() {
-    if [ "$2" == "$3" ]; then pass; else fail "$1: got '$2', wanted '$3'"; fi
-}
+. "$(dirname "$0")/assert.sh"
 
 # ---- building the index from corpus/ -------------------------------------
 check "index corpus" 0 "$INDEXER" corpus/

@@ -32,27 +32,7 @@ stop_servers() {
 trap 'stop_servers; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT   # KEEP=1: keep it to look at
 unset ESSAY_INDEX NO_COLOR
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-
-# check NAME EXPECTED_STATUS COMMAND...: run, keep stdout/stderr in $out/$err
-check() {
-    local name=$1 want=$2
-    shift 2
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    local got=$?
-    out=$(cat "$WORK/out")
-    err=$(cat "$WORK/err")
-    if [ "$got" -eq "$want" ]; then pass; else fail "$name: exit $got, wanted $want; stderr: $err"; fi
-}
-contains() { # contains NAME HAYSTACK NEEDLE
-    if [[ "$2" == *"$3"* ]]; then pass; else fail "$1: '$3' not in: ${2:0:400}"; fi
-}
-equals() {
-    if [ "$2" == "$3" ]; then pass; else fail "$1: got '$2', wanted '$3'"; fi
-}
+. "$(dirname "$0")/assert.sh"
 
 if ! command -v xapian-tcpsrv >/dev/null || ! command -v xapian-delve >/dev/null; then
     echo "shards: xapian-tcpsrv and xapian-delve are needed (Debian package xapian-tools)" >&2
