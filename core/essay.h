@@ -178,6 +178,9 @@ typedef struct {
     const char *const *extensions;  /* NULL-terminated, without dots; NULL: "txt", "md" */
     int dry_run;            /* say what would change; change nothing */
     essay_update_fn report; /* may be NULL */
+    /* Called once, before the first essay, with the number of files the
+     * update will look at and their bytes (for a progress bar); may be NULL. */
+    void (*planned)(size_t files, size_t bytes, void *ctx);
     void *ctx;
     /* Shard 'shard' of 'n_shards': with n_shards > 1 the update takes only the
      * essays that belong to that shard (see "Sharded indexes" below) and the

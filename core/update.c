@@ -533,6 +533,13 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     }
     if (n_shards > 1)
         keep_shard(&w.files, shard, n_shards);
+    if (st == ESSAY_OK && opt->planned) {
+        size_t bytes = 0;
+        struct stat sb;
+        for (size_t i = 0; i < w.files.n; i++)
+            bytes += stat(w.files.items[i], &sb) == 0 ? (size_t)sb.st_size : 0;
+        opt->planned(w.files.n, bytes, opt->ctx);
+    }
     for (size_t i = 0; st == ESSAY_OK && i < w.files.n; i++)
         st = update_file(ix, w.files.items[i], opt, sum, err);
     if (st == ESSAY_OK) {

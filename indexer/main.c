@@ -58,6 +58,7 @@ typedef struct {
     int quiet, verbose, json, progress;
     int dry_run;
     size_t done, bytes;
+    size_t total_files, total_bytes;    /* what the update plans to look at */
     struct timespec start;
     json_t *errors;
 } run;
@@ -97,9 +98,19 @@ static void report(const char *path, essay_change change, size_t bytes, const ch
     }
     if (r->progress) {
         double secs = seconds_since(&r->start);
-        fprintf(stderr, "%zu essays, %.1f MB, %.1f MB/s", r->done, (double)r->bytes / 1e6,
-                secs > 0 ? (double)r->bytes / 1e6 / secs : 0.0);
+        double rate = secs > 0 ? (double)r->bytes / secs : 0;
+        fprintf(stderr, "%zu/%zu essays, %.1f/%.1f MB, %.1f MB/s", r->done, r->total_files,
+                (double)r->bytes / 1e6, (double)r->total_bytes / 1e6, rate / 1e6);
+        if (rate > 0 && r->total_bytes > r->bytes)
+            fprintf(stderr, ", %.0f s to go", (double)(r->total_bytes - r->bytes) / rate);
     }
+}
+
+static void planned(size_t files, size_t bytes, void *ctx)
+{
+    run *r = ctx;
+    r->total_files = files;
+    r->total_bytes = bytes;
 }
 
 static int parse_extensions(char *list, const char **ext)
@@ -306,7 +317,7 @@ int main(int argc, char **argv)
         flags |= ESSAY_CREATE;
     essay_update_options opt = {
         .extensions = have_extensions ? extensions : NULL,
-        .dry_run = r.dry_run, .report = report, .ctx = &r,
+        .dry_run = r.dry_run, .report = report, .planned = planned, .ctx = &r,
         .shard = shard, .n_shards = of_shards,
     };
     essay_update_summary summary;

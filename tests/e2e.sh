@@ -19,6 +19,11 @@ unset NO_COLOR
 # ---- building the index from corpus/ -------------------------------------
 check "index corpus" 0 "$INDEXER" corpus/
 contains "summary counts the essays" "$err" "5 added"
+# progress on a terminal (script(1) gives the indexer one), none when piped
+progress=$(script -qec "'$INDEXER' --index '$WORK/tty-index' corpus/" /dev/null | tr '\r' '\n')
+contains "progress counts essays against the total" "$progress" "5/5 essays"
+contains "progress gives an ETA while work is left" "$progress" "s to go"
+lacks "no progress when stderr is not a terminal" "$err" "essays,"
 check "re-run changes nothing" 0 "$INDEXER"
 contains "re-run: all unchanged" "$err" "5 unchanged"
 
