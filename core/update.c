@@ -778,6 +778,7 @@ static void run_shard(const char *path, unsigned k, unsigned n, const essay_shar
     } else if (st == ESSAY_OK) {
         essay_update_options opt = *job->opt;
         opt.report = send_report;
+        opt.planned = NULL;     /* each shard sees only its part of the plan */
         opt.ctx = &c;
         opt.shard = k;
         opt.n_shards = n;

@@ -99,8 +99,12 @@ static void report(const char *path, essay_change change, size_t bytes, const ch
     if (r->progress) {
         double secs = seconds_since(&r->start);
         double rate = secs > 0 ? (double)r->bytes / secs : 0;
-        fprintf(stderr, "%zu/%zu essays, %.1f/%.1f MB, %.1f MB/s", r->done, r->total_files,
-                (double)r->bytes / 1e6, (double)r->total_bytes / 1e6, rate / 1e6);
+        if (r->total_files)     /* a sharded update has no single plan */
+            fprintf(stderr, "%zu/%zu essays, %.1f/%.1f MB, %.1f MB/s", r->done, r->total_files,
+                    (double)r->bytes / 1e6, (double)r->total_bytes / 1e6, rate / 1e6);
+        else
+            fprintf(stderr, "%zu essays, %.1f MB, %.1f MB/s", r->done, (double)r->bytes / 1e6,
+                    rate / 1e6);
         if (rate > 0 && r->total_bytes > r->bytes)
             fprintf(stderr, ", %.0f s to go", (double)(r->total_bytes - r->bytes) / rate);
     }
