@@ -37,34 +37,14 @@ trap cleanup EXIT
 unset ESSAY_INDEX NO_COLOR
 RANDOM=20251123
 
-passed=0
-failed=0
+# shellcheck source=tests/assert.sh
+. tests/assert.sh   # pass, fail, check, contains, lacks, equals
 skipped=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 skip() { skipped=$((skipped + 1)); echo "SKIP: $*" >&2; }
 info() { echo "  $*"; }
 section() { echo "== $* [at ${SECONDS} s]"; }
 expect() { # expect NAME CONDITION-STATUS [DETAIL]: pass when the status is 0
     if [ "$2" -eq 0 ]; then pass; else fail "$1${3:+: $3}"; fi
-}
-equals() { # equals NAME GOT WANTED
-    if [ "$2" == "$3" ]; then pass; else fail "$1: got '$2', wanted '$3'"; fi
-}
-
-# run NAME WANTED-STATUS COMMAND...: run, keep stdout/stderr in $out/$err
-run() {
-    local name=$1 want=$2
-    shift 2
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    status=$?
-    out=$(cat "$WORK/out")
-    err=$(cat "$WORK/err")
-    if [ "$status" -eq "$want" ]; then
-        pass
-    else
-        fail "$name: exit $status, wanted $want; stderr: ${err:0:400}"
-    fi
 }
 
 # count_of QUERY [INDEX]: sets $cnt to the paragraphs matching and $rc to the exit status
@@ -131,7 +111,7 @@ N_ESSAYS=3000
 mkdir -p "$CORPUS"
 mapfile -t all < <(essays 1 "$N_ESSAYS")
 write_essays 1 - "${all[@]}"
-run "index $N_ESSAYS generated essays" 0 "$INDEXER" -q --index "$IX" "$CORPUS"
+check "index $N_ESSAYS generated essays" 0 "$INDEXER" -q --index "$IX" "$CORPUS"
 
 # ---- (a) kill -9 at random moments during updates ---------------------------
 # Update k changes essays 100k+1..100k+100 and adds 20 new ones, all marked
@@ -193,8 +173,8 @@ for ((k = 0; k < KILLS; k++)); do
 done
 info "$killed_running of $((KILLS - 1)) kills landed while essay-index was running"
 
-run "rerun after the kills (no stale lock)" 0 "$INDEXER" -q --index "$IX"
-run "clean build of the same essays" 0 "$INDEXER" -q --index "$WORK/clean" "$CORPUS"
+check "rerun after the kills (no stale lock)" 0 "$INDEXER" -q --index "$IX"
+check "clean build of the same essays" 0 "$INDEXER" -q --index "$WORK/clean" "$CORPUS"
 docs() { xapian-delve "$1" | sed -n 's/^number of documents = //p'; }
 equals "rerun and clean build hold the same number of paragraphs" "$(docs "$IX")" \
     "$(docs "$WORK/clean")"
@@ -282,9 +262,9 @@ for ((i = 0; i < 500; i++)); do
     sleep 0.01
 done
 if kill -0 "$first" 2>/dev/null; then
-    run "a second writer is refused" 2 "$INDEXER" -q --index "$IX"
-    [[ "$err" == *"index $IX is being updated by another essay-index (pid $first)" ]]
-    expect "the refusal names the first writer" $? "$err"
+    check "a second writer is refused" 2 "$INDEXER" -q --index "$IX"
+    contains "the refusal names the first writer" "$err" \
+        "index $IX is being updated by another essay-index (pid $first)"
     "$INDEXER" --wait --json --index "$IX" >"$WORK/waiter.json" 2>"$WORK/waiter.err" &
     waiter=$!
     wait "$first"
@@ -301,13 +281,13 @@ count_of zqtwo
 equals "the index holds the first writer's update" "$cnt" 800
 xapian-check "$IX" >/dev/null 2>&1
 expect "xapian-check after two writers" $?
-run "nothing left to do" 0 "$INDEXER" --dry-run --json --index "$IX"
+check "nothing left to do" 0 "$INDEXER" --dry-run --json --index "$IX"
 equals "dry run finds the index up to date" "$(echo "$out" | jq -r '.added + .updated + .removed')" 0
 
 # ---- (d) faults: read-only index, damaged index, full disk ------------------
 section "(d) faults"
 SMALL=$WORK/small
-run "index corpus/" 0 "$INDEXER" -q --index "$SMALL" corpus/
+check "index corpus/" 0 "$INDEXER" -q --index "$SMALL" corpus/
 count_of security "$SMALL"
 small_count=$cnt
 
@@ -318,11 +298,11 @@ mount_here() { mount "$@" 2>/dev/null && MOUNTS+=("${!#}"); }
 # file modes): searching works, indexing fails cleanly and says why.
 mkdir -p "$WORK/ro"
 if mount_here --bind "$SMALL" "$WORK/ro" && mount -o remount,bind,ro "$WORK/ro" 2>/dev/null; then
-    run "search a read-only index" 0 "$SEARCHER" --index "$WORK/ro" --count security
+    check "search a read-only index" 0 "$SEARCHER" --index "$WORK/ro" --count security
     equals "read-only index count" "$out" "$small_count"
-    run "update a read-only index" 2 "$INDEXER" --index "$WORK/ro"
+    check "update a read-only index" 2 "$INDEXER" --index "$WORK/ro"
     equals "says why" "$err" "essay-index: cannot lock index '$WORK/ro': Read-only file system"
-    run "rebuild a read-only index" 2 "$INDEXER" --rebuild --index "$WORK/ro" corpus/
+    check "rebuild a read-only index" 2 "$INDEXER" --rebuild --index "$WORK/ro" corpus/
     [ ! -e "$WORK/ro.rebuild" ]
     expect "a failed rebuild leaves nothing beside" $?
     umount "$WORK/ro"
@@ -354,7 +334,7 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     rm -rf "$WORK/damaged"
     cp -a "$SMALL" "$WORK/damaged"
     damage "$kind" "$WORK/damaged"
-    run "$kind: search fails" 2 "$SEARCHER" --index "$WORK/damaged" security
+    check "$kind: search fails" 2 "$SEARCHER" --index "$WORK/damaged" security
     [[ "$err" == "essay-search: "*"$WORK/damaged"* && "$err" != *$'\n'* ]]
     expect "$kind: one line naming the index" $? "$err"
     "$INDEXER" -q --index "$WORK/damaged" >/dev/null 2>"$WORK/err"
@@ -368,7 +348,7 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     [ "$cnt" = "$small_count" ] || [ "$status" -eq 2 ]
     expect "$kind: rebuild without paths recovers, or fails (exit 2), never loses essays" $? \
         "exit $status, $cnt paragraphs match where $small_count did: $(cat "$WORK/err")"
-    run "$kind: rebuild with the corpus paths" 0 "$INDEXER" -q --rebuild --index "$WORK/damaged" corpus/
+    check "$kind: rebuild with the corpus paths" 0 "$INDEXER" -q --rebuild --index "$WORK/damaged" corpus/
     count_of security "$WORK/damaged"
     equals "$kind: rebuilt index holds everything" "$cnt" "$small_count"
 done
@@ -379,19 +359,18 @@ done
 FULL=$WORK/full
 mkdir -p "$FULL"
 if mount_here -t tmpfs -o size=3m tmpfs "$FULL"; then
-    run "index corpus/ on a small disk" 0 "$INDEXER" -q --index "$FULL/index" corpus/
-    run "a full disk fails the update" 2 "$INDEXER" -q --index "$FULL/index" "$CORPUS"
-    [[ "$err" == *"No space left on device"* ]]
-    expect "says the disk is full" $? "$err"
+    check "index corpus/ on a small disk" 0 "$INDEXER" -q --index "$FULL/index" corpus/
+    check "a full disk fails the update" 2 "$INDEXER" -q --index "$FULL/index" "$CORPUS"
+    contains "says the disk is full" "$err" "No space left on device"
     count_of security "$FULL/index"
     equals "the index still holds what it held" "$cnt" "$small_count"
     xapian-check "$FULL/index" >/dev/null 2>&1
     expect "xapian-check after a full disk" $?
-    run "a rebuild on a full disk fails" 2 "$INDEXER" -q --rebuild --index "$FULL/index"
+    check "a rebuild on a full disk fails" 2 "$INDEXER" -q --rebuild --index "$FULL/index"
     [ ! -e "$FULL/index.rebuild" ]
     expect "and leaves nothing beside" $?
     mount -o remount,size=200m "$FULL"
-    run "with room again the update completes" 0 "$INDEXER" -q --index "$FULL/index" "$CORPUS"
+    check "with room again the update completes" 0 "$INDEXER" -q --index "$FULL/index" "$CORPUS"
     count_of zqtwo "$FULL/index"
     equals "and holds the new essays" "$cnt" 800
 else
@@ -400,7 +379,7 @@ else
     skip "full disk: cannot mount a tmpfs here; simulating with ulimit -f (File too large)"
     cp -a "$SMALL" "$WORK/limited"
     # shellcheck disable=SC2016  # expanded by the inner bash
-    run "a write limit fails the update" 2 bash -c 'ulimit -f 1024; trap "" XFSZ; exec "$0" "$@"' \
+    check "a write limit fails the update" 2 bash -c 'ulimit -f 1024; trap "" XFSZ; exec "$0" "$@"' \
         "$INDEXER" -q --index "$WORK/limited" "$CORPUS"
     count_of security "$WORK/limited"
     equals "the index still holds what it held" "$cnt" "$small_count"
@@ -459,17 +438,17 @@ printf 'Crlf title\r\n\r\nfirst para\r\nwrapped\r\n\r\nsecond crlfpara\r\n' >"$B
 printf 'Victim\n\nvictim orchard words\n' >"$BAD/victim.txt"
 mkfifo "$BAD/fifo.txt"
 ln -s .. "$BAD/sub/up"
-run "bad input corpus" 0 timeout 60 "$INDEXER" --json --index "$BADIX" "$BAD"
+check "bad input corpus" 0 timeout 60 "$INDEXER" --json --index "$BADIX" "$BAD"
 equals "good, empty, BOM, CRLF and victim essays added; FIFO passed over; no hang" \
     "$(echo "$out" | jq -c '[.added, .errors]')" '[5,[]]'
 count_of lighthouse "$BADIX"
 equals "the good essay is found" "$cnt" 1
-run "BOM: the first word is found" 0 "$SEARCHER" --index "$BADIX" --json zebra
+check "BOM: the first word is found" 0 "$SEARCHER" --index "$BADIX" --json zebra
 equals "BOM: not in the title" "$(echo "$out" | jq -r '.hits[0].title')" "Zebra title"
-run "CRLF: found" 0 "$SEARCHER" --index "$BADIX" --json crlfpara
+check "CRLF: found" 0 "$SEARCHER" --index "$BADIX" --json crlfpara
 equals "CRLF: no CR in the text, the right line" \
     "$(echo "$out" | jq -c '.hits[0] | [.text, .line]')" '["second crlfpara",6]'
-run "a directory link loop: every essay once" 0 "$SEARCHER" --index "$BADIX" --paths --any \
+check "a directory link loop: every essay once" 0 "$SEARCHER" --index "$BADIX" --paths --any \
     lighthouse zebra crlfpara orchard
 equals "four essays, each once" "$(echo "$out" | sort -u | wc -l) $(echo "$out" | wc -l)" "4 4"
 
@@ -477,7 +456,7 @@ equals "four essays, each once" "$(echo "$out" | sort -u | wc -l) $(echo "$out" 
 # the read), one pointing at itself.
 ln -s "$BAD/nowhere.txt" "$BAD/dangling.txt"
 ln -s "$BAD/sub/self.txt" "$BAD/sub/self.txt"
-run "links to nothing are errors" 1 timeout 60 "$INDEXER" --json --index "$BADIX"
+check "links to nothing are errors" 1 timeout 60 "$INDEXER" --json --index "$BADIX"
 equals "both named in the errors" "$(echo "$out" | jq -r '.errors[].message' | sort)" \
     "$BAD/dangling.txt: No such file or directory
 $BAD/sub/self.txt: Too many levels of symbolic links"
@@ -491,7 +470,7 @@ if command -v strace >/dev/null; then
     # changed first: its earlier version must stay in the index.
     printf 'Victim\n\nvictim quince words\n' >"$BAD/victim.txt"
     for fault in openat:error=ENOENT openat:error=EACCES read:error=EIO; do
-        run "victim's ${fault%%:*} fails with ${fault##*=}" 1 \
+        check "victim's ${fault%%:*} fails with ${fault##*=}" 1 \
             under_strace -qq -o /dev/null -P "$BAD/victim.txt" -e trace="${fault%%:*}" -e inject="$fault" \
             "$INDEXER" --json --index "$BADIX"
         equals "${fault##*=}: named in the errors" "$(echo "$out" | jq -r '.errors[].path')" \
@@ -518,14 +497,14 @@ awk -v vocab="$WORK/vocab" 'BEGIN { srand(3); while ((getline w < vocab) > 0) wo
     echo zqhugeend
 } >"$WORK/huge/huge.txt"
 if [ -x /usr/bin/time ] && [ "$sanitized" -eq 0 ]; then
-    run "a 30 MB paragraph" 0 /usr/bin/time -f %M -o "$WORK/rss" \
+    check "a 30 MB paragraph" 0 /usr/bin/time -f %M -o "$WORK/rss" \
         "$INDEXER" -q --index "$WORK/hugeindex" "$WORK/huge"
     rss=$(tail -1 "$WORK/rss")
     [ "$rss" -lt $((300 * 1024)) ]
     expect "peak RSS $((rss / 1024)) MB is under 300 MB" $?
 else
     skip "peak RSS of the 30 MB paragraph not measured (no GNU time, or a sanitizer build)"
-    run "a 30 MB paragraph" 0 "$INDEXER" -q --index "$WORK/hugeindex" "$WORK/huge"
+    check "a 30 MB paragraph" 0 "$INDEXER" -q --index "$WORK/hugeindex" "$WORK/huge"
 fi
 count_of zqhugeend "$WORK/hugeindex"
 equals "its last word is found" "$cnt" 1
