@@ -32,7 +32,8 @@ bool fuzz_valid_utf8(const char *s, size_t len);
 /* A malloc'd, NUL-terminated copy of data[0..len) (aborts when out of memory). */
 char *fuzz_strndup(const uint8_t *data, size_t len);
 
-/* A directory made for this run under /dev/shm (else /tmp), removed at exit. */
+/* A directory made for this run under /dev/shm (else /tmp), removed at exit
+ * (a crash leaves it behind, with the index that led to the crash). */
 const char *fuzz_temp_dir(void);
 
 /* A new English index in fuzz_temp_dir(), open for writing (aborts on
