@@ -80,6 +80,12 @@ static int compare_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void strlist_sort(strlist *l)
+{
+    if (l->n > 0)   /* an empty list may have no array at all */
+        qsort(l->items, l->n, sizeof *l->items, compare_strings);
+}
+
 static int strlist_contains(const strlist *sorted, const char *s)
 {
     return sorted->n && bsearch(&s, sorted->items, sorted->n, sizeof *sorted->items,
@@ -91,7 +97,8 @@ static int strlist_contains(const strlist *sorted, const char *s)
 typedef struct {
     const char *const *extensions;
     strlist files;
-    strlist errors;         /* "path: why" for directories that could not be read */
+    strlist errors;         /* "path: why" for what could not be read */
+    strlist error_paths;    /* the path of each of those */
     dev_t *dirs_dev;        /* directories already walked, to detect loops */
     ino_t *dirs_ino;
     size_t n_dirs, cap_dirs;
@@ -144,7 +151,9 @@ static int walk_error(walker *w, const char *path, int errnum)
     char *msg;
     if (asprintf(&msg, "%s: %s", path, strerror(errnum)) < 0)
         return -1;
-    return strlist_push(&w->errors, msg);
+    if (strlist_push(&w->errors, msg) != 0)
+        return -1;
+    return strlist_push(&w->error_paths, strdup(path));
 }
 
 /* Collect the essay files under directory 'dir'.  Returns -1 only when out of memory. */
@@ -162,7 +171,7 @@ static int walk_directory(walker *w, const char *dir)
             break;
         }
     closedir(d);
-    qsort(names.items, names.n, sizeof *names.items, compare_strings);
+    strlist_sort(&names);
     for (size_t i = 0; rc == 0 && i < names.n; i++) {
         char *path;
         if (asprintf(&path, "%s/%s", dir, names.items[i]) < 0) {
@@ -529,7 +538,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     for (size_t i = 0; walk_errors && i < w.errors.n; i++) {
         count(sum, ESSAY_SKIPPED);
         if (opt->report)
-            opt->report(w.errors.items[i], ESSAY_SKIPPED, 0, w.errors.items[i], opt->ctx);
+            opt->report(w.error_paths.items[i], ESSAY_SKIPPED, 0, w.errors.items[i], opt->ctx);
     }
     if (n_shards > 1)
         keep_shard(&w.files, shard, n_shards);
@@ -543,7 +552,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     for (size_t i = 0; st == ESSAY_OK && i < w.files.n; i++)
         st = update_file(ix, w.files.items[i], opt, sum, err);
     if (st == ESSAY_OK) {
-        qsort(w.files.items, w.files.n, sizeof *w.files.items, compare_strings);
+        strlist_sort(&w.files);
         /* A directory that could not be read completely must not lose its essays. */
         if (w.errors.n == 0 && walked.n > 0)
             st = sweep(ix, &walked, &w.files, opt, sum, err);
@@ -556,6 +565,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     strlist_clear(&walked);
     strlist_clear(&w.files);
     strlist_clear(&w.errors);
+    strlist_clear(&w.error_paths);
     free(w.dirs_dev);
     free(w.dirs_ino);
     free(ignored);

@@ -148,6 +148,10 @@ check "good file still indexed" 0 "$SEARCHER" lighthouses
 check "earlier essays kept" 0 "$SEARCHER" turkiye
 check "nonexistent directory" 1 "$INDEXER" "$WORK/does-not-exist"
 contains "names the directory" "$err" "does-not-exist"
+mkdir -p "$WORK/links" && ln -s "$WORK/nowhere" "$WORK/links/broken.txt"
+check "a broken symlink is skipped" 1 "$INDEXER" --index "$WORK/links-index" --json "$WORK/links"
+equals "its error names the path alone" "$(echo "$out" | jq -r '.errors[0].path')" "$WORK/links/broken.txt"
+contains "and says why" "$(echo "$out" | jq -r '.errors[0].message')" "No such file"
 printf 'x' >"$WORK/not-a-dir"
 check "index path that is a file" 2 "$INDEXER" --index "$WORK/not-a-dir" "$WORK/essays"
 contains "says so" "$err" "not a directory"
