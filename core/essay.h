@@ -189,6 +189,10 @@ typedef struct {
      * unsharded one that already holds essays, fails with ESSAY_INCOMPATIBLE.
      * n_shards 0 (or 1): the shard the index records, if any, else all essays. */
     unsigned shard, n_shards;
+    /* Processes that write a rebuild (ESSAY_REBUILD), each its part of the
+     * essays, merged when they are done: 0 is one per processor for 8 MB of
+     * essays or more, else one; at most 16.  Other updates use one. */
+    unsigned jobs;
 } essay_update_options;
 
 /* Bring the index up to date with the essays under 'paths[0..n)' (files or

@@ -119,6 +119,7 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
     essay_status st = essay__remove_tree(ix->rebuild_path, err);
     if (st != ESSAY_OK)
         return st;
+    essay__remove_parts(ix->rebuild_path);
     char *old_language = NULL, *roots = NULL;
     read_old_settings(ix->path, &old_language, &roots);
     ix->wdb = xc_wdb_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC, &xe);
@@ -132,6 +133,22 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
     free(old_language);
     free(roots);
     return st;
+}
+
+/* A handle with nothing open yet, for the database at 'path'. */
+static essay_status index_new(const char *path, essay_index **out, char **err)
+{
+    essay_index *ix = calloc(1, sizeof *ix);
+    if (ix == NULL || (ix->path = strdup(path)) == NULL
+        || (ix->spelling = essay__wordcount_new()) == NULL) {
+        if (ix)
+            free(ix->path);
+        free(ix);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    ix->lock_fd = -1;
+    *out = ix;
+    return ESSAY_OK;
 }
 
 essay_status essay_index_open(const char *path, int flags, const char *language,
@@ -154,17 +171,11 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
             return essay__fail(err, ESSAY_IO, "cannot create index '%s': %s", path,
                                strerror(errno));
     }
-    essay_index *ix = calloc(1, sizeof *ix);
-    if (ix == NULL || (ix->path = strdup(path)) == NULL) {
-        free(ix);
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    ix->lock_fd = -1;
-    if ((ix->spelling = essay__wordcount_new()) == NULL) {
-        essay_index_abandon(ix);
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    essay_status s = essay__lock_acquire(path, flags & ESSAY_WAIT, &ix->lock_fd, err);
+    essay_index *ix;
+    essay_status s = index_new(path, &ix, err);
+    if (s != ESSAY_OK)
+        return s;
+    s = essay__lock_acquire(path, flags & ESSAY_WAIT, &ix->lock_fd, err);
     if (s == ESSAY_OK)
         s = open_database(ix, flags, language, err);
     if (s != ESSAY_OK) {
@@ -172,6 +183,30 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
         return s;
     }
     *out = ix;
+    return ESSAY_OK;
+}
+
+essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_index **out,
+                                    char **err)
+{
+    *out = NULL;
+    char *path = essay__part_path(ix->rebuild_path, k);
+    if (path == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_index *part;
+    essay_status st = index_new(path, &part, err);
+    free(path);
+    if (st != ESSAY_OK)
+        return st;
+    xc_error xe;
+    part->wdb = xc_wdb_open(part->path, XC_OVERWRITE | XC_NO_SYNC, &xe);
+    st = part->wdb ? check_format(part, essay_analyzer_language(ix->an), err)
+                   : open_failed(part->path, &xe, err);
+    if (st != ESSAY_OK) {
+        essay_index_abandon(part);
+        return st;
+    }
+    *out = part;
     return ESSAY_OK;
 }
 
@@ -197,6 +232,26 @@ static int flush_spelling(essay_index *ix, xc_error *xe)
     return 0;
 }
 
+essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err)
+{
+    xc_error xe;
+    int rc = flush_spelling(ix, &xe);
+    if (rc != 0)
+        xc_wdb_abandon(ix->wdb);
+    else
+        rc = xc_wdb_close(ix->wdb, &xe);
+    ix->wdb = NULL;
+    if (rc != 0)
+        return essay__fail_xc(err, &xe, ix->rebuild_path);
+    essay_status st = essay__compact_parts(ix->rebuild_path, n_parts, err);
+    if (st != ESSAY_OK)
+        return st;
+    ix->compacted = 1;
+    if ((ix->wdb = xc_wdb_open(ix->rebuild_path, XC_NO_SYNC, &xe)) == NULL)
+        return open_failed(ix->rebuild_path, &xe, err);
+    return ESSAY_OK;
+}
+
 static void index_free(essay_index *ix)
 {
     essay__lock_release(ix->lock_fd);
@@ -216,7 +271,7 @@ essay_status essay_index_close(essay_index *ix, char **err)
     if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
-        st = essay__swap_in(ix->rebuild_path, ix->path, err);
+        st = essay__swap_in(ix->rebuild_path, ix->compacted, ix->path, err);
     index_free(ix);
     return st;
 }
@@ -227,8 +282,10 @@ void essay_index_abandon(essay_index *ix)
         return;
     if (ix->wdb)
         xc_wdb_abandon(ix->wdb);
-    if (ix->rebuild_path)
+    if (ix->rebuild_path) {
         essay__remove_tree(ix->rebuild_path, NULL);
+        essay__remove_parts(ix->rebuild_path);
+    }
     index_free(ix);
 }
 

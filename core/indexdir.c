@@ -7,8 +7,10 @@
  * it.  Xapian's own lock stays underneath as a second guard.  A killed
  * writer's flock dies with it: no stale lock to clean up.
  *
- * Rebuild: a new index is built beside the old one, in <index>.rebuild,
- * compacted into <index>.rebuild.compact, and exchanged with the old one by
+ * Rebuild: a new index is built beside the old one, in <index>.rebuild
+ * (when several processes build it, in parts <index>.rebuild.partK too,
+ * which compaction merges into it), compacted into <index>.rebuild.compact,
+ * and exchanged with the old one by
  * renameat2(RENAME_EXCHANGE), one atomic step: a searcher opening <index>
  * finds the old index or the new, never none.  The old one is then removed.
  */
@@ -108,23 +110,73 @@ static essay_status exchange(const char *ready, const char *index_path, char **e
     return essay__remove_tree(ready, err);
 }
 
-essay_status essay__swap_in(const char *rebuilt, const char *index_path, char **err)
+char *essay__part_path(const char *rebuilt, unsigned k)
 {
+    char *p;
+    return asprintf(&p, "%s.part%u", rebuilt, k) < 0 ? NULL : p;
+}
+
+void essay__remove_parts(const char *rebuilt)
+{
+    for (unsigned k = 1; k < ESSAY_MAX_PARTS; k++) {
+        char *part = essay__part_path(rebuilt, k);
+        if (part)
+            essay__remove_tree(part, NULL);
+        free(part);
+    }
+}
+
+essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **err)
+{
+    const char *sources[ESSAY_MAX_PARTS] = { rebuilt };
+    char *merged = NULL;
+    essay_status st = ESSAY_OK;
+    for (unsigned k = 1; k < n_parts && st == ESSAY_OK; k++)
+        if ((sources[k] = essay__part_path(rebuilt, k)) == NULL)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (st == ESSAY_OK && asprintf(&merged, "%s.merged", rebuilt) < 0) {
+        merged = NULL;
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    if (st == ESSAY_OK)
+        st = essay__remove_tree(merged, err);
+    xc_error xe;
+    if (st == ESSAY_OK && xc_compact(sources, n_parts, merged, &xe) != 0)
+        st = essay__fail_xc(err, &xe, "cannot merge the parts of the new index");
+    if (st == ESSAY_OK)
+        st = essay__remove_tree(rebuilt, err);
+    if (st == ESSAY_OK && rename(merged, rebuilt) != 0)
+        st = essay__fail(err, ESSAY_IO, "cannot rename '%s' to '%s': %s", merged, rebuilt,
+                         strerror(errno));
+    if (st != ESSAY_OK && merged)
+        essay__remove_tree(merged, NULL);
+    for (unsigned k = 1; k < n_parts; k++)
+        free((char *)sources[k]);
+    essay__remove_parts(rebuilt);
+    free(merged);
+    return st;
+}
+
+essay_status essay__swap_in(const char *rebuilt, int compacted, const char *index_path,
+                            char **err)
+{
+    if (compacted)
+        return exchange(rebuilt, index_path, err);
     /* A full build is the moment to compact: the index gets smaller and its
      * B-trees full.  Should compaction fail, the uncompacted index serves. */
-    char *compacted;
-    if (asprintf(&compacted, "%s.compact", rebuilt) < 0)
+    char *compact;
+    if (asprintf(&compact, "%s.compact", rebuilt) < 0)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    essay_status st = essay__remove_tree(compacted, err);
+    essay_status st = essay__remove_tree(compact, err);
     xc_error xe;
-    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compacted, &xe) == 0) {
-        st = exchange(compacted, index_path, err);
+    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compact, &xe) == 0) {
+        st = exchange(compact, index_path, err);
         if (st == ESSAY_OK)
             st = essay__remove_tree(rebuilt, err);
     } else if (st == ESSAY_OK) {
-        essay__remove_tree(compacted, NULL);
+        essay__remove_tree(compact, NULL);
         st = exchange(rebuilt, index_path, err);
     }
-    free(compacted);
+    free(compact);
     return st;
 }

@@ -184,15 +184,37 @@ struct essay_index {
     essay_wordcount *spelling;  /* words indexed since the last commit, for spelling data */
     essay_analyzer *an;
     int dry_run;            /* decide what would change, write nothing */
+    int compacted;          /* a rebuild already compacted (by essay__index_merge_parts) */
 };
+
+/* index.c: a rebuild may be written by several processes, in parts.  Open
+ * part k (>= 1) of the rebuild 'ix' writes: a new database beside it, with
+ * ix's language, for another process to fill and close.  It has no lock of
+ * its own (ix holds the index's). */
+essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_index **out,
+                                    char **err);
+/* Commit the rebuild 'ix' and merge its parts 1 .. n_parts-1 into it (by
+ * compaction), then go on writing the merged database. */
+essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err);
 
 /* indexdir.c: the writer's lock and the rebuild swap. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
 void essay__lock_release(int fd);
 /* Where a rebuild of 'index_path' is written (malloc'd). */
 char *essay__rebuild_path(const char *index_path);
-/* Put the index at 'rebuilt' in place of 'index_path' atomically, then remove the old one. */
-essay_status essay__swap_in(const char *rebuilt, const char *index_path, char **err);
+/* A rebuild may be written in parts, by several processes: part 0 is the
+ * rebuild itself, part k >= 1 a database beside it (malloc'd path). */
+#define ESSAY_MAX_PARTS 16
+char *essay__part_path(const char *rebuilt, unsigned k);
+/* Remove parts 1 .. ESSAY_MAX_PARTS-1 of 'rebuilt', as a killed rebuild may leave them. */
+void essay__remove_parts(const char *rebuilt);
+/* Compact the rebuild at 'rebuilt' and its parts 1 .. n_parts-1 into one
+ * database at 'rebuilt', removing the parts. */
+essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **err);
+/* Put the index at 'rebuilt' (compacted first, unless 'compacted') in place
+ * of 'index_path' atomically, then remove the old one. */
+essay_status essay__swap_in(const char *rebuilt, int compacted, const char *index_path,
+                            char **err);
 /* Remove the directory tree at 'path' (a missing one is fine); 'err' may be NULL. */
 essay_status essay__remove_tree(const char *path, char **err);
 

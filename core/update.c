@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,6 +92,19 @@ static int strlist_contains(const strlist *sorted, const char *s)
 {
     return sorted->n && bsearch(&s, sorted->items, sorted->n, sizeof *sorted->items,
                                 compare_strings) != NULL;
+}
+
+/* Drop the repeats from a sorted list. */
+static void strlist_unique(strlist *sorted)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < sorted->n; i++) {
+        if (kept > 0 && strcmp(sorted->items[kept - 1], sorted->items[i]) == 0)
+            free(sorted->items[i]);
+        else
+            sorted->items[kept++] = sorted->items[i];
+    }
+    sorted->n = kept;
 }
 
 /* ---- walking directories ------------------------------------------------ */
@@ -440,14 +455,13 @@ static void count(essay_update_summary *sum, essay_change change)
 
 /* Index one file; a failure that concerns only this file is reported and
  * counted, and the update goes on.  Returns the status only when fatal. */
-static essay_status update_file(essay_index *ix, const char *path, const essay_update_options *opt,
-                                essay_update_summary *sum, char **err)
+static essay_status update_file(essay_index *ix, const char *path, size_t bytes,
+                                const essay_update_options *opt, essay_update_summary *sum,
+                                char **err)
 {
     essay_change change;
     size_t paragraphs;
     char *msg = NULL;
-    struct stat st;
-    size_t bytes = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
     essay_status s = essay_index_add_file(ix, path, &change, &paragraphs, &msg);
     if (s == ESSAY_NOMEM || s == ESSAY_XAPIAN) {
         *err = msg;
@@ -464,6 +478,23 @@ static essay_status update_file(essay_index *ix, const char *path, const essay_u
     free(msg);
     return ESSAY_OK;
 }
+
+/* The size of each file of 'files' (0 for one that cannot be read), malloc'd. */
+static size_t *file_sizes(const strlist *files)
+{
+    size_t *sizes = malloc((files->n ? files->n : 1) * sizeof *sizes);
+    struct stat sb;
+    for (size_t i = 0; sizes && i < files->n; i++)
+        sizes[i] = stat(files->items[i], &sb) == 0 ? (size_t)sb.st_size : 0;
+    return sizes;
+}
+
+/* A rebuild written by several processes (below, after the processes' machinery). */
+static unsigned parts_for(const essay_index *ix, const essay_update_options *opt, size_t files,
+                          size_t bytes);
+static essay_status index_in_parts(essay_index *ix, const strlist *files, const size_t *sizes,
+                                   unsigned n, const essay_update_options *opt,
+                                   essay_update_summary *sum, char **err);
 
 /* Add 'abs' to 'roots' unless it is there. */
 static int remember_root(strlist *roots, const char *abs)
@@ -542,21 +573,26 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     }
     if (n_shards > 1)
         keep_shard(&w.files, shard, n_shards);
-    if (st == ESSAY_OK && opt->planned) {
-        size_t bytes = 0;
-        struct stat sb;
-        for (size_t i = 0; i < w.files.n; i++)
-            bytes += stat(w.files.items[i], &sb) == 0 ? (size_t)sb.st_size : 0;
-        opt->planned(w.files.n, bytes, opt->ctx);
-    }
+    /* A file reached twice (a file given inside a directory given) counts once. */
+    strlist_sort(&w.files);
+    strlist_unique(&w.files);
+    size_t *sizes = st == ESSAY_OK ? file_sizes(&w.files) : NULL;
+    if (st == ESSAY_OK && sizes == NULL)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    size_t bytes = 0;
     for (size_t i = 0; st == ESSAY_OK && i < w.files.n; i++)
-        st = update_file(ix, w.files.items[i], opt, sum, err);
-    if (st == ESSAY_OK) {
-        strlist_sort(&w.files);
-        /* A directory that could not be read completely must not lose its essays. */
-        if (w.errors.n == 0 && walked.n > 0)
-            st = sweep(ix, &walked, &w.files, opt, sum, err);
-    }
+        bytes += sizes[i];
+    if (st == ESSAY_OK && opt->planned)
+        opt->planned(w.files.n, bytes, opt->ctx);
+    unsigned parts = parts_for(ix, opt, w.files.n, bytes);
+    if (st == ESSAY_OK && parts > 1)
+        st = index_in_parts(ix, &w.files, sizes, parts, opt, sum, err);
+    for (size_t i = 0; st == ESSAY_OK && parts <= 1 && i < w.files.n; i++)
+        st = update_file(ix, w.files.items[i], sizes[i], opt, sum, err);
+    free(sizes);
+    /* A directory that could not be read completely must not lose its essays. */
+    if (st == ESSAY_OK && w.errors.n == 0 && walked.n > 0)
+        st = sweep(ix, &walked, &w.files, opt, sum, err);
     if (st == ESSAY_OK)
         st = roots_put(ix, &recorded, err);
     if (st == ESSAY_OK && !opt->dry_run)
@@ -620,6 +656,8 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
 
 /* What the process of one shard does. */
 typedef struct {
+    const char *path;           /* the sharded index */
+    const essay_shards_options *so;
     const char *const *paths;   /* update: corpus paths */
     size_t n;
     const essay_update_options *opt;
@@ -770,17 +808,28 @@ static void send_report(const char *path, essay_change change, size_t bytes, con
         c->failed = 1;
 }
 
+/* Send the END record of a process that ran 'st' and exit. */
+static void end_process(int fd, const channel *c, essay_status st,
+                        const essay_update_summary *sum, char *err)
+{
+    record_head end = { .kind = RECORD_END, .value = (int32_t)st, .summary = *sum };
+    int sent = send_record(fd, end, err, NULL) == 0 && !c->failed;
+    free(err);
+    _exit(sent ? 0 : 1);
+}
+
 /* The body of shard k's process: update (or forget in) it and send what
  * happened down 'fd'.  Never returns. */
-static void run_shard(const char *path, unsigned k, unsigned n, const essay_shards_options *so,
-                      const shard_job *job, int fd)
+static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
 {
+    const shard_job *job = arg;
     channel c = { .fd = fd };
     essay_update_summary sum = { 0 };
-    char *err = NULL, *dir = shard_path(path, k);
+    char *err = NULL, *dir = shard_path(job->path, k);
     essay_index *ix = NULL;
-    essay_status st = dir ? essay_index_open(dir, so->flags, so->language, &ix, &err)
+    essay_status st = dir ? essay_index_open(dir, job->so->flags, job->so->language, &ix, &err)
                           : essay__fail(&err, ESSAY_NOMEM, "out of memory");
+    free(dir);
     if (st == ESSAY_OK && job->forget) {
         st = essay_index_forget(ix, job->forget, &sum, &err);
         if (st == ESSAY_OK && !job->dry_run)
@@ -798,11 +847,7 @@ static void run_shard(const char *path, unsigned k, unsigned n, const essay_shar
         st = essay_index_close(ix, &err);
     else
         essay_index_abandon(ix);
-    record_head end = { .kind = RECORD_END, .value = (int32_t)st, .summary = sum };
-    int sent = send_record(fd, end, err, NULL) == 0 && !c.failed;
-    free(err);
-    free(dir);
-    _exit(sent ? 0 : 1);
+    end_process(fd, &c, st, &sum, err);
 }
 
 /* The caller's side of one shard's process. */
@@ -886,14 +931,17 @@ static int read_records(shard_proc *p, const essay_update_options *opt,
     return take_records(p, opt, sum) == 0 ? 0 : 1;
 }
 
-/* Start the process of shard k.  Returns 0, or -1 with errno set. */
-static int start_shard(shard_proc *procs, unsigned k, const char *path, unsigned n,
-                       const essay_shards_options *so, const shard_job *job)
+/* What a child process runs: process k of n, reporting down 'fd'; never returns. */
+typedef void (*process_body)(unsigned k, unsigned n, int fd, const void *arg);
+
+/* Start process k of n, running 'body'.  Returns 0, or -1 with errno set. */
+static int start_process(shard_proc *procs, unsigned k, unsigned n, process_body body,
+                         const void *arg)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid < 0) {
         int e = errno;
         close(fds[0]);
@@ -902,11 +950,15 @@ static int start_shard(shard_proc *procs, unsigned k, const char *path, unsigned
         return -1;
     }
     if (pid == 0) {
+        /* Die with the caller: a killed essay-index leaves no process
+         * behind holding the index's lock. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(1);
         for (unsigned j = 0; j < n; j++)
             if (procs[j].fd >= 0)
                 close(procs[j].fd);
         close(fds[0]);
-        run_shard(path, k, n, so, job, fds[1]);
+        body(k, n, fds[1], arg);
     }
     close(fds[1]);
     procs[k].pid = pid;
@@ -914,9 +966,9 @@ static int start_shard(shard_proc *procs, unsigned k, const char *path, unsigned
     return 0;
 }
 
-/* Wait for shard k's process and close its pipe; note a process that died
- * without saying how it ended. */
-static void finish_shard(shard_proc *p, unsigned k)
+/* Wait for process k and close its pipe; note a process that died without
+ * saying how it ended.  'what' names it in messages ("shard", "part"). */
+static void finish_process(shard_proc *p, unsigned k, const char *what)
 {
     close(p->fd);
     p->fd = -1;
@@ -930,12 +982,144 @@ static void finish_shard(shard_proc *p, unsigned k)
     free(p->message);
     p->message = NULL;
     if (WIFSIGNALED(wstatus)) {
-        if (asprintf(&p->message, "the process of shard %u was killed by signal %d", k,
+        if (asprintf(&p->message, "the process of %s %u was killed by signal %d", what, k,
                      WTERMSIG(wstatus)) < 0)
             p->message = NULL;
-    } else if (asprintf(&p->message, "the process of shard %u ended without finishing", k) < 0) {
+    } else if (asprintf(&p->message, "the process of %s %u ended without finishing", what,
+                        k) < 0) {
         p->message = NULL;
     }
+}
+
+/* Child processes started by one caller, and what they reported. */
+typedef struct {
+    shard_proc *procs;
+    struct pollfd *pfds;
+    unsigned *polled;
+    unsigned n, running;
+    const char *what;               /* what a process is, in messages: "shard", "part" */
+    const essay_update_options *opt;    /* their reports go to opt->report */
+    essay_update_summary *sum;      /* their summaries are added here */
+    essay_status st;                /* a failure on the caller's side ... */
+    char *error;                    /* ... and its message */
+} process_set;
+
+static essay_status processes_init(process_set *ps, unsigned n, const char *what,
+                                   const essay_update_options *opt, essay_update_summary *sum,
+                                   char **err)
+{
+    *ps = (process_set){ .n = n, .what = what, .opt = opt, .sum = sum };
+    ps->procs = calloc(n, sizeof *ps->procs);
+    ps->pfds = calloc(n, sizeof *ps->pfds);
+    ps->polled = calloc(n, sizeof *ps->polled);
+    if (ps->procs == NULL || ps->pfds == NULL || ps->polled == NULL) {
+        free(ps->procs);
+        free(ps->pfds);
+        free(ps->polled);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    for (unsigned k = 0; k < n; k++)
+        ps->procs[k].fd = -1;
+    return ESSAY_OK;
+}
+
+/* Start process k; a failure is kept in ps->st.  Returns 0 or -1. */
+static int processes_start(process_set *ps, unsigned k, process_body body, const void *arg)
+{
+    if (start_process(ps->procs, k, ps->n, body, arg) != 0) {
+        ps->st = essay__fail(&ps->error, ESSAY_IO, "cannot start the process of %s %u: %s",
+                             ps->what, k, strerror(errno));
+        return -1;
+    }
+    ps->running++;
+    return 0;
+}
+
+/* Read what the running processes sent, waiting up to 'timeout' ms (-1:
+ * until one sends something); reap those that ended. */
+static void processes_poll(process_set *ps, int timeout)
+{
+    nfds_t m = 0;
+    for (unsigned k = 0; k < ps->n; k++)
+        if (ps->procs[k].fd >= 0) {
+            ps->pfds[m] = (struct pollfd){ .fd = ps->procs[k].fd, .events = POLLIN };
+            ps->polled[m++] = k;
+        }
+    if (m == 0)
+        return;
+    if (poll(ps->pfds, m, timeout) < 0) {
+        if (errno == EINTR)
+            return;
+        if (ps->st == ESSAY_OK)
+            ps->st = essay__fail(&ps->error, ESSAY_IO, "cannot wait for the %ss: %s", ps->what,
+                                 strerror(errno));
+        /* read on, blocking: the processes end by themselves */
+        for (nfds_t i = 0; i < m; i++)
+            ps->pfds[i].revents = POLLIN;
+    }
+    for (nfds_t i = 0; i < m; i++) {
+        if (!(ps->pfds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        shard_proc *p = &ps->procs[ps->polled[i]];
+        int done = read_records(p, ps->opt, ps->sum);
+        if (done < 0 && ps->st == ESSAY_OK)
+            ps->st = essay__fail(&ps->error, ESSAY_NOMEM, "out of memory");
+        if (done != 0) {
+            finish_process(p, ps->polled[i], ps->what);
+            ps->running--;
+        }
+    }
+}
+
+/* Wait for the running processes, free 'ps', and say how it all went: the
+ * first process that failed speaks for all (where it worked: name(base, k)),
+ * with how many others finished. */
+static essay_status processes_end(process_set *ps, char *(*name)(const char *base, unsigned k),
+                                  const char *base, char **err)
+{
+    while (ps->running > 0)
+        processes_poll(ps, -1);
+    unsigned failed = 0, finished = 0, first = ps->n;
+    for (unsigned k = 0; k < ps->n; k++) {
+        if (ps->procs[k].pid == 0)
+            continue;
+        if (ps->procs[k].status == ESSAY_OK) {
+            finished++;
+        } else if (failed++ == 0) {
+            first = k;
+        }
+    }
+    essay_status st = ps->st;
+    if (st != ESSAY_OK) {
+        if (err) {
+            free(*err);
+            *err = ps->error;
+            ps->error = NULL;
+        }
+    } else if (failed > 0) {
+        const shard_proc *p = &ps->procs[first];
+        char *where = name(base, first);
+        st = essay__fail(err, p->status, "%s %u ('%s'): %s", ps->what, first,
+                         where ? where : base, p->message ? p->message : essay_strerror(p->status));
+        free(where);
+    }
+    char *more;
+    if (st != ESSAY_OK && err && *err
+        && asprintf(&more, "%s (%u other %s%s failed; %u finished)", *err,
+                    failed > 0 ? failed - 1 : 0, ps->what, failed == 2 ? "" : "s",
+                    finished) >= 0) {
+        free(*err);
+        *err = more;
+    }
+    for (unsigned k = 0; k < ps->n; k++) {
+        free(ps->procs[k].buf);
+        free(ps->procs[k].message);
+    }
+    free(ps->error);
+    free(ps->procs);
+    free(ps->pfds);
+    free(ps->polled);
+    return st;
 }
 
 /* Run 'job' on the n shards of 'path', so->jobs processes at a time. */
@@ -943,102 +1127,112 @@ static essay_status run_shards(const char *path, unsigned n, const essay_shards_
                                const shard_job *job, const essay_update_options *opt,
                                essay_update_summary *sum, char **err)
 {
-    shard_proc *procs = calloc(n, sizeof *procs);
-    struct pollfd *pfds = calloc(n, sizeof *pfds);
-    unsigned *polled = calloc(n, sizeof *polled);
-    if (procs == NULL || pfds == NULL || polled == NULL) {
-        free(procs);
-        free(pfds);
-        free(polled);
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    for (unsigned k = 0; k < n; k++)
-        procs[k].fd = -1;
+    process_set ps;
+    essay_status st = processes_init(&ps, n, "shard", opt, sum, err);
+    if (st != ESSAY_OK)
+        return st;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned jobs = so->jobs ? so->jobs : cpus > 0 ? (unsigned)cpus : 1;
-    unsigned next = 0, running = 0;
-    essay_status st = ESSAY_OK;
-    char *start_error = NULL;
-    while (next < n || running > 0) {
-        while (st == ESSAY_OK && next < n && running < jobs) {
-            if (start_shard(procs, next, path, n, so, job) != 0) {
-                st = essay__fail(&start_error, ESSAY_IO, "cannot start the process of shard %u: "
-                                 "%s", next, strerror(errno));
-                break;
-            }
+    for (unsigned next = 0; ps.st == ESSAY_OK && (next < n || ps.running > 0);) {
+        while (next < n && ps.running < jobs && processes_start(&ps, next, run_shard, job) == 0)
             next++;
-            running++;
-        }
-        if (st != ESSAY_OK)
-            next = n;   /* start no more; wait for the running ones */
-        if (running == 0)
-            break;
-        nfds_t m = 0;
-        for (unsigned k = 0; k < n; k++)
-            if (procs[k].fd >= 0) {
-                pfds[m] = (struct pollfd){ .fd = procs[k].fd, .events = POLLIN };
-                polled[m++] = k;
-            }
-        if (poll(pfds, m, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            if (st == ESSAY_OK)
-                st = essay__fail(&start_error, ESSAY_IO, "cannot wait for the shards: %s",
-                                 strerror(errno));
-            /* read on, blocking: the processes end by themselves */
-            for (nfds_t i = 0; i < m; i++)
-                pfds[i].revents = POLLIN;
-        }
-        for (nfds_t i = 0; i < m; i++) {
-            if (!(pfds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            shard_proc *p = &procs[polled[i]];
-            int done = read_records(p, opt, sum);
-            if (done < 0 && st == ESSAY_OK)
-                st = essay__fail(&start_error, ESSAY_NOMEM, "out of memory");
-            if (done != 0) {
-                finish_shard(p, polled[i]);
-                running--;
-            }
-        }
+        processes_poll(&ps, -1);
     }
-    /* The first shard that failed speaks for all; say how many others finished. */
-    unsigned failed = 0, finished = 0, first = n;
-    for (unsigned k = 0; k < n; k++) {
-        if (procs[k].pid == 0)
-            continue;
-        if (procs[k].status == ESSAY_OK) {
-            finished++;
-        } else if (failed++ == 0) {
-            first = k;
-        }
+    return processes_end(&ps, shard_path, path, err);
+}
+
+/* ---- a rebuild written by several processes ----------------------------- */
+
+/* Below this many bytes of essays, a second process costs more than it saves. */
+#define PARTS_MIN_BYTES (8u << 20)
+
+/* How many processes should write this update: see essay_update_options.jobs. */
+static unsigned parts_for(const essay_index *ix, const essay_update_options *opt, size_t files,
+                          size_t bytes)
+{
+    if (ix->rebuild_path == NULL || ix->compacted || opt->dry_run || files < 2)
+        return 1;
+    unsigned jobs = opt->jobs;
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = bytes >= PARTS_MIN_BYTES && cpus > 1 ? (unsigned)cpus : 1;
     }
+    return jobs < ESSAY_MAX_PARTS ? jobs : ESSAY_MAX_PARTS;
+}
+
+/* What the processes of the parts share. */
+typedef struct {
+    const essay_index *ix;          /* the rebuild: where the parts go, their language */
+    const strlist *files;
+    const size_t *sizes;
+    const unsigned char *part_of;   /* the part each file goes to */
+    const essay_update_options *opt;
+} parts_job;
+
+/* The body of part k's process (k >= 1): index its files into a database of
+ * its own and send what happened down 'fd'.  Never returns. */
+static void run_part(unsigned k, unsigned n, int fd, const void *arg)
+{
+    (void)n;
+    const parts_job *job = arg;
+    channel c = { .fd = fd };
+    essay_update_summary sum = { 0 };
+    char *err = NULL;
+    essay_index *part = NULL;
+    essay_status st = essay__index_open_part(job->ix, k, &part, &err);
+    essay_update_options opt = *job->opt;
+    opt.report = send_report;
+    opt.ctx = &c;
+    for (size_t i = 0; st == ESSAY_OK && i < job->files->n; i++)
+        if (job->part_of[i] == k)
+            st = update_file(part, job->files->items[i], job->sizes[i], &opt, &sum, &err);
+    if (st == ESSAY_OK)
+        st = essay_index_close(part, &err);
+    else
+        essay_index_abandon(part);
+    end_process(fd, &c, st, &sum, err);
+}
+
+/* Index 'files' into the rebuild 'ix' in 'n' parts: this process writes part
+ * 0 itself, n - 1 others the rest, each file going to the part with the
+ * fewest bytes so far; then the parts are merged into ix. */
+static essay_status index_in_parts(essay_index *ix, const strlist *files, const size_t *sizes,
+                                   unsigned n, const essay_update_options *opt,
+                                   essay_update_summary *sum, char **err)
+{
+    unsigned char *part_of = malloc(files->n);
+    size_t load[ESSAY_MAX_PARTS] = { 0 };
+    if (part_of == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    for (size_t i = 0; i < files->n; i++) {
+        unsigned least = 0;
+        for (unsigned k = 1; k < n; k++)
+            if (load[k] < load[least])
+                least = k;
+        part_of[i] = (unsigned char)least;
+        load[least] += sizes[i] + 1;
+    }
+    process_set ps;
+    essay_status st = processes_init(&ps, n, "part", opt, sum, err);
     if (st != ESSAY_OK) {
-        if (err) {
-            free(*err);
-            *err = start_error;
-            start_error = NULL;
-        }
-    } else if (failed > 0) {
-        st = essay__fail(err, procs[first].status, "shard %u ('%s/%s%u'): %s", first, path,
-                         SHARD_NAME, first, procs[first].message ? procs[first].message
-                                                                 : essay_strerror(procs[first].status));
+        free(part_of);
+        return st;
     }
-    char *more;
-    if (st != ESSAY_OK && err && *err
-        && asprintf(&more, "%s (%u other shard%s failed; %u finished)", *err,
-                    failed > 0 ? failed - 1 : 0, failed == 2 ? "" : "s", finished) >= 0) {
-        free(*err);
-        *err = more;
+    parts_job job = { .ix = ix, .files = files, .sizes = sizes, .part_of = part_of, .opt = opt };
+    for (unsigned k = 1; k < n && processes_start(&ps, k, run_part, &job) == 0; k++) {
     }
-    for (unsigned k = 0; k < n; k++) {
-        free(procs[k].buf);
-        free(procs[k].message);
+    for (size_t i = 0; st == ESSAY_OK && ps.st == ESSAY_OK && i < files->n; i++) {
+        if (part_of[i] == 0)
+            st = update_file(ix, files->items[i], sizes[i], opt, sum, err);
+        processes_poll(&ps, 0);     /* pass on what the others have done meanwhile */
     }
-    free(start_error);
-    free(procs);
-    free(pfds);
-    free(polled);
+    essay_status ended = processes_end(&ps, essay__part_path, ix->rebuild_path,
+                                       st == ESSAY_OK ? err : NULL);
+    free(part_of);
+    if (st == ESSAY_OK)
+        st = ended;
+    if (st == ESSAY_OK)
+        st = essay__index_merge_parts(ix, n, err);
     return st;
 }
 
@@ -1103,8 +1297,10 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
     static const essay_update_options none = { 0 };
     static const essay_shards_options defaults = { 0 };
     const essay_update_options *opt = options ? options : &none;
-    shard_job job = { .paths = paths, .n = n, .opt = opt, .dry_run = opt->dry_run };
-    return shards_run(path, so ? so : &defaults, &job, opt, sum, err);
+    so = so ? so : &defaults;
+    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt,
+                      .dry_run = opt->dry_run };
+    return shards_run(path, so, &job, opt, sum, err);
 }
 
 essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
@@ -1113,6 +1309,8 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
 {
     static const essay_update_options none = { 0 };
     static const essay_shards_options defaults = { 0 };
-    shard_job job = { .opt = &none, .forget = corpus_path, .dry_run = dry_run };
-    return shards_run(path, so ? so : &defaults, &job, &none, sum, err);
+    so = so ? so : &defaults;
+    shard_job job = { .path = path, .so = so, .opt = &none, .forget = corpus_path,
+                      .dry_run = dry_run };
+    return shards_run(path, so, &job, &none, sum, err);
 }

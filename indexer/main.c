@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "essay.h"
@@ -44,6 +45,9 @@ static const char usage[] =
     "  --forget PATH    forget a remembered PATH and drop its essays from the index\n"
     "  --rebuild        build a new index beside the old one and swap it in\n"
     "                   atomically (searches go on meanwhile)\n"
+    "  --jobs N         processes that build a new or rebuilt index (or update\n"
+    "                   a sharded one) at once (default: one per processor; a\n"
+    "                   new index under 8 MB is built by one)\n"
     "  --wait           wait for another essay-index updating the index, not fail\n"
     "  --dry-run        say what would change; change nothing\n"
     "  --json           print the summary as JSON\n"
@@ -145,15 +149,27 @@ static int parse_shard(const char *arg, unsigned *shard, unsigned *n)
     return 0;
 }
 
-/* Parse N for --shards. */
-static int parse_shards(const char *arg, unsigned *n)
+/* Parse N from 1 to 'max' (--shards, --jobs). */
+static int parse_count(const char *arg, unsigned max, unsigned *n)
 {
     char *end;
     unsigned long v = strtoul(arg, &end, 10);
-    if (end == arg || *end != '\0' || arg[0] == '-' || v < 1 || v > ESSAY_MAX_SHARDS)
+    if (end == arg || *end != '\0' || arg[0] == '-' || v < 1 || v > max)
         return -1;
     *n = (unsigned)v;
     return 0;
+}
+
+/* Whether 'path' holds a Xapian database (a plain index, or a sharded one's stub). */
+static int has_database(const char *path)
+{
+    char marker[4096];
+    struct stat sb;
+    snprintf(marker, sizeof marker, "%s/iamglass", path);
+    if (stat(marker, &sb) == 0)
+        return 1;
+    snprintf(marker, sizeof marker, "%s/XAPIANDB", path);
+    return stat(marker, &sb) == 0;
 }
 
 /* 'shards' is the number of shards of a sharded index, 0 for a plain one. */
@@ -226,7 +242,7 @@ static essay_status update_plain(const char *index_path, int flags, const char *
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
-           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_VERSION };
+           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_JOBS, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "language", required_argument, NULL, OPT_LANGUAGE },
@@ -237,6 +253,7 @@ int main(int argc, char **argv)
         { "wait", no_argument, NULL, OPT_WAIT },
         { "shards", required_argument, NULL, OPT_SHARDS },
         { "shard", required_argument, NULL, OPT_SHARD },
+        { "jobs", required_argument, NULL, OPT_JOBS },
         { "json", no_argument, NULL, OPT_JSON },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -248,7 +265,7 @@ int main(int argc, char **argv)
     const char *index_path = NULL, *language = NULL, *forget = NULL;
     const char *extensions[MAX_EXTENSIONS];
     int have_extensions = 0, flags = 0, c;
-    unsigned shards = 0, shard = 0, of_shards = 0;
+    unsigned shards = 0, shard = 0, of_shards = 0, jobs = 0;
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
         case OPT_INDEX:    index_path = optarg; break;
@@ -268,7 +285,7 @@ int main(int argc, char **argv)
             have_extensions = 1;
             break;
         case OPT_SHARDS:
-            if (parse_shards(optarg, &shards) != 0) {
+            if (parse_count(optarg, ESSAY_MAX_SHARDS, &shards) != 0) {
                 fprintf(stderr, "essay-index: --shards wants a number from 1 to %u, not '%s'\n",
                         ESSAY_MAX_SHARDS, optarg);
                 return EXIT_FATAL;
@@ -278,6 +295,13 @@ int main(int argc, char **argv)
             if (parse_shard(optarg, &shard, &of_shards) != 0) {
                 fprintf(stderr, "essay-index: --shard wants K/N with 0 <= K < N <= %u, not '%s'\n",
                         ESSAY_MAX_SHARDS, optarg);
+                return EXIT_FATAL;
+            }
+            break;
+        case OPT_JOBS:
+            if (parse_count(optarg, 16, &jobs) != 0) {
+                fprintf(stderr, "essay-index: --jobs wants a number from 1 to 16, not '%s'\n",
+                        optarg);
                 return EXIT_FATAL;
             }
             break;
@@ -319,10 +343,14 @@ int main(int argc, char **argv)
     size_t n_paths = (size_t)(argc - optind);
     if (n_paths > 0 && forget == NULL)
         flags |= ESSAY_CREATE;
+    /* A new index is built the way a rebuild is: beside its place, by
+     * several processes, compacted, and put in place whole. */
+    if ((flags & ESSAY_CREATE) && !r.dry_run && !has_database(index_path))
+        flags |= ESSAY_REBUILD;
     essay_update_options opt = {
         .extensions = have_extensions ? extensions : NULL,
         .dry_run = r.dry_run, .report = report, .planned = planned, .ctx = &r,
-        .shard = shard, .n_shards = of_shards,
+        .shard = shard, .n_shards = of_shards, .jobs = jobs,
     };
     essay_update_summary summary;
     unsigned found_shards = 0;
@@ -334,7 +362,8 @@ int main(int argc, char **argv)
                      "shards are %s/shard0 ...)", index_path, index_path) < 0)
             err = NULL;
     } else if (st == ESSAY_OK && (shards || found_shards)) {
-        essay_shards_options so = { .n_shards = shards, .flags = flags, .language = language };
+        essay_shards_options so = { .n_shards = shards, .flags = flags, .language = language,
+                                    .jobs = jobs };
         st = update_sharded(index_path, &so, forget, argv + optind, n_paths, &opt, &summary, &err);
         shards = shards ? shards : found_shards;
     } else if (st == ESSAY_OK) {

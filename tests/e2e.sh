@@ -137,6 +137,33 @@ check "rebuild" 0 "$INDEXER" --rebuild
 equals "rebuild keeps the essays" "$("$SEARCHER" --count turkiye)" "$before"
 equals "rebuild leaves nothing beside the index" "$(ls -d "$ESSAY_INDEX".* 2>/dev/null)" ""
 
+# ---- a new index built by several processes -------------------------------
+# --jobs 2 splits even a small corpus between two processes and merges their
+# parts; the index must be the one --jobs 1 builds: same essays, paragraphs,
+# scores, order, spelling data, and updatable afterwards.
+check "build with two processes" 0 "$INDEXER" --json --jobs 2 --index "$WORK/jobs2" corpus/ "$WORK/essays"
+echo "$out" >"$WORK/summary-jobs2.json"
+check "build with one process" 0 "$INDEXER" --json --jobs 1 --index "$WORK/jobs1" corpus/ "$WORK/essays"
+equals "same summary" "$(jq -c 'del(.seconds)' "$WORK/summary-jobs2.json")" "$(echo "$out" | jq -c 'del(.seconds)')"
+equals "nothing left beside the index" "$(ls -d "$WORK"/jobs2.* 2>/dev/null)" ""
+for q in security 'ukraine OR turkiye' '"security guarantees"' 'guarant*' 'title:ukraine'; do
+    equals "same hits for $q" \
+        "$("$SEARCHER" --index "$WORK/jobs2" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]')" \
+        "$("$SEARCHER" --index "$WORK/jobs1" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]')"
+done
+check "spelling data of every part" 1 "$SEARCHER" --index "$WORK/jobs2" --json orchardz
+equals "suggests from the merged spelling data" "$(echo "$out" | jq -r .suggestion)" \
+    "$("$SEARCHER" --index "$WORK/jobs1" --json orchardz | jq -r .suggestion)"
+check "the merged index updates" 0 "$INDEXER" --json --index "$WORK/jobs2"
+equals "it is up to date" "$(echo "$out" | jq -r '.added + .updated + .removed')" 0
+check "the merged index remembers its paths" 0 "$INDEXER" --dry-run --json --index "$WORK/jobs2"
+equals "every essay unchanged" "$(echo "$out" | jq -r .unchanged)" "$(jq -r .added "$WORK/summary-jobs2.json")"
+check "--jobs 0 is refused" 2 "$INDEXER" --jobs 0 --index "$WORK/jobs0" corpus/
+contains "says what --jobs wants" "$err" "--jobs wants a number from 1 to 16"
+check "a rebuild with two processes" 0 "$INDEXER" --rebuild --jobs 2 --index "$WORK/jobs1"
+equals "the rebuild finds the same" "$("$SEARCHER" --index "$WORK/jobs1" --count security)" \
+    "$("$SEARCHER" --index "$WORK/jobs2" --count security)"
+
 # ---- bad input --------------------------------------------------------------
 printf 'caf\xe9 au lait\n' >"$WORK/essays/latin1.txt"
 printf 'binary\0data\n' >"$WORK/essays/binary.txt"

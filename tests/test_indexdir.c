@@ -5,8 +5,8 @@
  * lock is an flock() on an open file description, so two acquisitions in
  * one process conflict just as two processes do; the waiting case uses a
  * forked child that holds the lock until the parent asks it to let go.
- * Directories stand in for indexes: the swap and removal do not care what
- * is inside them.
+ * Directories stand in for indexes where the swap and removal do not care
+ * what is inside them; merging parts takes small Xapian databases.
  */
 #include <criterion/criterion.h>
 
@@ -220,7 +220,7 @@ Test(indexdir, swap_puts_the_rebuilt_index_in_place_and_removes_the_old)
     write_file("index.rebuild/marker", "new");
     write_file("index.rebuild/sub/file", "deep");
     char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
-    cr_assert_eq(essay__swap_in(rebuilt, index, NULL), ESSAY_OK);
+    cr_assert_eq(essay__swap_in(rebuilt, 0, index, NULL), ESSAY_OK);
     char *text = read_text("index/marker");
     cr_assert_str_eq(text, "new");
     free(text);
@@ -237,7 +237,7 @@ Test(indexdir, swap_without_an_old_index_renames)
     make_dir("index.rebuild");
     write_file("index.rebuild/marker", "new");
     char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
-    cr_assert_eq(essay__swap_in(rebuilt, index, NULL), ESSAY_OK);
+    cr_assert_eq(essay__swap_in(rebuilt, 0, index, NULL), ESSAY_OK);
     char *text = read_text("index/marker");
     cr_assert_str_eq(text, "new");
     free(text);
@@ -251,7 +251,7 @@ Test(indexdir, swap_of_a_missing_rebuild_keeps_the_old_index)
     make_dir("index");
     write_file("index/marker", "old");
     char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild"), *err = NULL;
-    cr_assert_eq(essay__swap_in(rebuilt, index, &err), ESSAY_IO);
+    cr_assert_eq(essay__swap_in(rebuilt, 0, index, &err), ESSAY_IO);
     cr_assert_not_null(strstr(err, rebuilt), "message: %s", err);
     char *text = read_text("index/marker");
     cr_assert_str_eq(text, "old");
@@ -259,6 +259,109 @@ Test(indexdir, swap_of_a_missing_rebuild_keeps_the_old_index)
     free(err);
     free(index);
     free(rebuilt);
+}
+
+/* ---- a rebuild in parts ---------------------------------------------------------- */
+
+Test(indexdir, part_paths_are_beside_the_rebuild)
+{
+    char *p = essay__part_path("/data/essays/index.rebuild", 3);
+    cr_assert_str_eq(p, "/data/essays/index.rebuild.part3");
+    free(p);
+}
+
+/* A Xapian database at 'name' holding one document per term of 'terms'. */
+static void make_database(const char *name, const char *const *terms)
+{
+    char *path = in_dir(name);
+    xc_error xe;
+    xc_wdb *db = xc_wdb_open(path, XC_CREATE, &xe);
+    cr_assert_not_null(db, "%s: %s", path, xe.msg);
+    for (; *terms; terms++) {
+        xc_doc *doc = xc_doc_new(&xe);
+        cr_assert_eq(xc_doc_add_term(doc, *terms, strlen(*terms), 1, &xe), 0);
+        cr_assert_eq(xc_wdb_add(db, doc, NULL, &xe), 0, "%s", xe.msg);
+        xc_doc_free(doc);
+    }
+    cr_assert_eq(xc_wdb_close(db, &xe), 0, "%s", xe.msg);
+    free(path);
+}
+
+static unsigned doccount(const char *name)
+{
+    char *path = in_dir(name);
+    xc_error xe;
+    xc_db *db = xc_db_open(path, &xe);
+    cr_assert_not_null(db, "%s: %s", path, xe.msg);
+    unsigned n = 0;
+    cr_assert_eq(xc_db_doccount(db, &n, &xe), 0);
+    xc_db_close(db);
+    free(path);
+    return n;
+}
+
+Test(indexdir, compact_parts_merges_them_into_the_rebuild)
+{
+    make_database("index.rebuild", (const char *const[]){ "a", "b", NULL });
+    make_database("index.rebuild.part1", (const char *const[]){ "c", NULL });
+    make_database("index.rebuild.part2", (const char *const[]){ "d", "e", "f", NULL });
+    char *rebuilt = in_dir("index.rebuild");
+    cr_assert_eq(essay__compact_parts(rebuilt, 3, NULL), ESSAY_OK);
+    cr_assert_eq(doccount("index.rebuild"), 6);
+    cr_assert_not(exists("index.rebuild.part1"));
+    cr_assert_not(exists("index.rebuild.part2"));
+    cr_assert_not(exists("index.rebuild.merged"));
+    free(rebuilt);
+}
+
+Test(indexdir, compact_parts_with_a_part_missing_fails_and_keeps_the_rebuild)
+{
+    make_database("index.rebuild", (const char *const[]){ "a", NULL });
+    char *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    cr_assert_neq(essay__compact_parts(rebuilt, 2, &err), ESSAY_OK);
+    cr_assert_not_null(strstr(err, "cannot merge the parts"), "message: %s", err);
+    cr_assert_eq(doccount("index.rebuild"), 1, "the rebuild is as it was");
+    cr_assert_not(exists("index.rebuild.merged"));
+    free(err);
+    free(rebuilt);
+}
+
+Test(indexdir, remove_parts_removes_what_a_killed_rebuild_left)
+{
+    make_dir("index.rebuild.part1");
+    make_dir("index.rebuild.part5");
+    write_file("index.rebuild.part5/x", "left");
+    char *rebuilt = in_dir("index.rebuild");
+    essay__remove_parts(rebuilt);
+    cr_assert_not(exists("index.rebuild.part1"));
+    cr_assert_not(exists("index.rebuild.part5"));
+    free(rebuilt);
+}
+
+/* Swap in a one-document database with a stray file in it: compaction writes
+ * a new database (without the file), a swap told it is compacted moves it as
+ * it is.  Returns whether the stray file came along. */
+static int swap_keeps_stray_file(int compacted)
+{
+    make_database("index.rebuild", (const char *const[]){ "a", NULL });
+    write_file("index.rebuild/stray", "x");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
+    cr_assert_eq(essay__swap_in(rebuilt, compacted, index, NULL), ESSAY_OK);
+    cr_assert_eq(doccount("index"), 1);
+    cr_assert_not(exists("index.rebuild"));
+    free(index);
+    free(rebuilt);
+    return exists("index/stray");
+}
+
+Test(indexdir, swap_compacts_the_rebuild)
+{
+    cr_assert_not(swap_keeps_stray_file(0));
+}
+
+Test(indexdir, swap_of_a_compacted_rebuild_does_not_compact_it_again)
+{
+    cr_assert(swap_keeps_stray_file(1));
 }
 
 /* ---- removing trees ------------------------------------------------------------ */
