@@ -406,18 +406,17 @@ static int add_filter_term(xc_doc *doc, const char *prefix, const char *value, s
     return xc_doc_add_boolean_term(doc, term, (size_t)n, xe);
 }
 
-/* The filter terms every paragraph of an essay shares: essay, path, year, language. */
+/* The filter terms every paragraph of an essay shares: essay, path, year,
+ * language.  essay: matches the beginnings of the path terms, so the file
+ * name without its extension needs no term of its own. */
 static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const essay_file *f,
                            const char *language, xc_error *xe)
 {
     const char *name = strrchr(path, '/');
     name = name ? name + 1 : path;
-    const char *dot = strrchr(name, '.');
-    size_t stem_len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
     if (add_filter_term(doc, ESSAY_PREFIX_ESSAY, id, strlen(id), xe) != 0
         || add_filter_term(doc, ESSAY_PREFIX_PATH, path, strlen(path), xe) != 0
         || add_filter_term(doc, ESSAY_PREFIX_PATH, name, strlen(name), xe) != 0
-        || add_filter_term(doc, ESSAY_PREFIX_PATH, name, stem_len, xe) != 0
         || add_filter_term(doc, ESSAY_PREFIX_LANG, language, strlen(language), xe) != 0)
         return -1;
     if (f->date && strlen(f->date) >= 4)

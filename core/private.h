@@ -127,7 +127,7 @@ void essay__snippet_clear(essay_snippet *s);
 #define ESSAY_PREFIX_TITLE   "S"    /* S<stem> of each title word */
 #define ESSAY_PREFIX_AUTHOR  "A"    /* A<folded word> of the author, boolean */
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
-#define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>, P<file name without extension> */
+#define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>; essay: matches their beginnings */
 #define ESSAY_PREFIX_YEAR    "Y"    /* Y<yyyy>, boolean */
 #define ESSAY_PREFIX_LANG    "L"    /* L<language> of the index's analyzer, boolean; the searcher
                                        checks through it that remote shards agree */
