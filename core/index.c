@@ -163,6 +163,10 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
         return essay__fail(err, ESSAY_IO, "cannot open index '%s': not a directory", path);
     if (!exists && !(flags & (ESSAY_CREATE | ESSAY_REBUILD)))
         return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+    if ((flags & ESSAY_REBUILD) && !essay__replaceable(path))
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' holds files that are not an index, "
+                           "which building the index there would replace: give another --index",
+                           path);
     if (!exists) {
         essay_status made = essay__mkdir_parents(path, err);
         if (made != ESSAY_OK)

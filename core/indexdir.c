@@ -14,6 +14,7 @@
  * renameat2(RENAME_EXCHANGE), one atomic step: a searcher opening <index>
  * finds the old index or the new, never none.  The old one is then removed.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -66,6 +67,24 @@ void essay__lock_release(int fd)
 {
     if (fd >= 0)
         close(fd);  /* releases the flock */
+}
+
+int essay__replaceable(const char *index_path)
+{
+    DIR *d = opendir(index_path);
+    if (d == NULL)
+        return errno == ENOENT;
+    int database = 0, others = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, "iamglass") == 0)
+            database = 1;
+        else if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0
+                 && strcmp(e->d_name, LOCK_NAME) != 0)
+            others = 1;
+    }
+    closedir(d);
+    return database || !others;
 }
 
 char *essay__rebuild_path(const char *index_path)

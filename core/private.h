@@ -200,6 +200,9 @@ essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **
 /* indexdir.c: the writer's lock and the rebuild swap. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
 void essay__lock_release(int fd);
+/* Whether a rebuild may replace what is at 'index_path': nothing, an empty
+ * directory (or one holding only the lock), or a Xapian database. */
+int essay__replaceable(const char *index_path);
 /* Where a rebuild of 'index_path' is written (malloc'd). */
 char *essay__rebuild_path(const char *index_path);
 /* A rebuild may be written in parts, by several processes: part 0 is the

@@ -160,6 +160,13 @@ check "the merged index remembers its paths" 0 "$INDEXER" --dry-run --json --ind
 equals "every essay unchanged" "$(echo "$out" | jq -r .unchanged)" "$(jq -r .added "$WORK/summary-jobs2.json")"
 check "--jobs 0 is refused" 2 "$INDEXER" --jobs 0 --index "$WORK/jobs0" corpus/
 contains "says what --jobs wants" "$err" "--jobs wants a number from 1 to 16"
+mkdir -p "$WORK/userdir" && echo precious >"$WORK/userdir/notes.txt"
+check "a directory of other files is not made an index" 2 "$INDEXER" --index "$WORK/userdir" corpus/
+contains "says why" "$err" "holds files that are not an index"
+check "nor rebuilt over" 2 "$INDEXER" --rebuild --index "$WORK/userdir" corpus/
+equals "its files are untouched" "$(ls "$WORK/userdir"; cat "$WORK/userdir/notes.txt")" $'notes.txt\nprecious'
+mkdir -p "$WORK/emptydir"
+check "an empty directory becomes the index" 0 "$INDEXER" --index "$WORK/emptydir" corpus/
 check "a rebuild with two processes" 0 "$INDEXER" --rebuild --jobs 2 --index "$WORK/jobs1"
 equals "the rebuild finds the same" "$("$SEARCHER" --index "$WORK/jobs1" --count security)" \
     "$("$SEARCHER" --index "$WORK/jobs2" --count security)"

@@ -261,6 +261,21 @@ Test(indexdir, swap_of_a_missing_rebuild_keeps_the_old_index)
     free(rebuilt);
 }
 
+Test(indexdir, replaceable_is_nothing_empty_or_a_database)
+{
+    char *index = in_dir("index");
+    cr_assert(essay__replaceable(index), "nothing there");
+    make_dir("index");
+    cr_assert(essay__replaceable(index), "an empty directory");
+    write_file("index/essay-index.lock", "1\n");
+    cr_assert(essay__replaceable(index), "only the lock");
+    write_file("index/notes.txt", "precious");
+    cr_assert_not(essay__replaceable(index), "someone's files");
+    write_file("index/iamglass", "");
+    cr_assert(essay__replaceable(index), "a database");
+    free(index);
+}
+
 /* ---- a rebuild in parts ---------------------------------------------------------- */
 
 Test(indexdir, part_paths_are_beside_the_rebuild)
