@@ -126,10 +126,15 @@ check "old text gone" 1 "$SEARCHER" gardens
 touch -d '2001-01-01' "$WORK/essays/one.txt"
 check "touch" 0 "$INDEXER"
 contains "touch does not re-index" "$err" "0 updated"
+contains "a touched essay counts as unchanged" "$err" "2 unchanged"
+check "did you mean a word of an essay" 1 "$SEARCHER" orchardz
+contains "it is suggested" "$err" "orchards"
 rm "$WORK/essays/sub/two.md"
 check "removal" 0 "$INDEXER"
 contains "one removed" "$err" "1 removed"
 check "removed essay not found" 1 "$SEARCHER" orchards
+check "did you mean after the removal" 1 "$SEARCHER" orchardz
+lacks "a removed essay's words are not suggested" "$err" "orchards"
 check "dry run" 0 "$INDEXER" --dry-run --json
 equals "dry run json" "$(echo "$out" | jq -r '.unchanged')" 1
 before=$("$SEARCHER" --count turkiye)
