@@ -24,12 +24,10 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "private.h"
 
 /* Spelling data is only worth keeping for words a person might type. */
@@ -640,17 +638,10 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
         return st;
     }
     /* A file's essay is recorded under its absolute path; the file may be
-     * gone already, so make the path absolute by hand if need be. */
-    char *abs = realpath(path, NULL);
-    if (abs == NULL) {
-        char cwd[PATH_MAX];
-        if (path[0] == '/' || getcwd(cwd, sizeof cwd) == NULL)
-            abs = strdup(path);
-        else if (asprintf(&abs, "%s/%s", cwd, path) < 0)
-            abs = NULL;
-        if (abs == NULL)
-            return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
+     * gone already. */
+    char *abs = essay__absolute_path(path);
+    if (abs == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay__essay_id(abs, id);
     free(abs);
     had = record_get(ix, id, &rec, NULL, &xe);

@@ -24,6 +24,10 @@ uint64_t essay__hash64(const void *data, size_t len);
 essay_status essay__mkdir_parents(const char *path, char **err);
 /* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated). */
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
+/* 'path' made absolute, malloc'd (NULL when out of memory): links resolved
+ * when it exists; when it does not (a file or directory since removed),
+ * joined to the working directory, without its "./" and trailing slashes. */
+char *essay__absolute_path(const char *path);
 
 /* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
 

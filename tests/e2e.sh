@@ -161,6 +161,38 @@ printf 'x' >"$WORK/not-a-dir"
 check "index path that is a file" 2 "$INDEXER" --index "$WORK/not-a-dir" "$WORK/essays"
 contains "says so" "$err" "not a directory"
 
+# ---- forgetting corpus paths ------------------------------------------------
+# Roots that cover each other: a directory, one inside it, a file inside it.
+# --forget drops only the essays no remaining root covers.
+F=$WORK/forget-index
+mkdir -p "$WORK/c/sub"
+printf 'Top\n\nAn essay on kestrels.\n' >"$WORK/c/top.txt"
+printf 'Deep\n\nAn essay on ospreys.\n' >"$WORK/c/sub/deep.txt"
+printf 'Lone\n\nAn essay on puffins.\n' >"$WORK/c/lone.txt"
+check "index nested roots" 0 "$INDEXER" --index "$F" "$WORK/c" "$WORK/c/sub" "$WORK/c/lone.txt"
+contains "each essay once" "$err" "3 added"
+check "forget the inner directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c/sub"
+equals "the outer directory keeps its essays" "$(jq -r .removed <<<"$out")" 0
+check "forget the file inside a directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c/lone.txt"
+equals "the directory keeps it" "$(jq -r .removed <<<"$out")" 0
+check "the covered essays are still found" 0 "$SEARCHER" --index "$F" --count 'ospreys OR puffins'
+equals "both of them" "$out" 2
+check "forget it twice" 2 "$INDEXER" --index "$F" --forget "$WORK/c/lone.txt"
+contains "not recorded any more" "$err" "not a recorded corpus path"
+check "remember the inner directory again" 0 "$INDEXER" --index "$F" "$WORK/c/sub"
+check "forget the outer directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c"
+equals "its own essays go" "$(jq -r .removed <<<"$out")" 2
+check "kestrels gone" 1 "$SEARCHER" --index "$F" kestrels
+check "puffins gone" 1 "$SEARCHER" --index "$F" puffins
+check "the inner directory's essay stays" 0 "$SEARCHER" --index "$F" ospreys
+check "the next update keeps it" 0 "$INDEXER" --index "$F" --json
+equals "nothing removed" "$(jq -r '[.removed, .unchanged] | join(" ")' <<<"$out")" "0 1"
+rm -r "$WORK/c/sub"
+check "forget a deleted directory by a relative name" 0 \
+    sh -c "cd '$WORK' && '$INDEXER' --index '$F' --json --forget ./c/sub/"
+equals "its essay goes" "$(jq -r .removed <<<"$out")" 1
+check "ospreys gone" 1 "$SEARCHER" --index "$F" ospreys
+
 # ---- terminal safety ---------------------------------------------------------
 printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn.\n' \
     >"$WORK/essays/evil.txt"
