@@ -7,6 +7,8 @@
  * essays recorded under a walked directory whose files are gone.  Files are
  * visited in sorted order so that two builds of the same corpus are the same
  * index, docid for docid.  Everything is committed once, at the end.
+ * Forgetting a corpus path sweeps it the same way, as if it held nothing,
+ * but spares the essays another recorded path still covers.
  *
  * Shards.  An index may be shard K of N (metadata ESSAY_META_SHARD, "K/N",
  * recorded by the first update that asks for it, kept through a rebuild):
