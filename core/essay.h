@@ -212,7 +212,10 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
                                 char **err);
 
 /* Remove 'path' from the record of corpus paths, and its essays from the
- * index (not committed: call essay_index_commit()). */
+ * index, except those another recorded path still covers (a directory
+ * containing them, or the file itself); not committed: call
+ * essay_index_commit().  A path since removed from disk may be named as it
+ * was, relative to the working directory or absolute. */
 essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_summary *summary,
                                 char **err);
 

@@ -8,7 +8,14 @@
  *
  * so an update decides from the index alone whether a file changed: size
  * and mtime equal means unchanged without reading it; otherwise the content
- * hash decides (touching a file does not re-index it).
+ * hash decides (touching a file does not re-index it, nor even parse it: the
+ * record keeps its title and gets the new size and mtime).
+ *
+ * Spelling data ("did you mean") counts the words of the paragraph text.
+ * Counts are collected in memory (wordcount.c) and handed to Xapian at
+ * commit.  Deleting an essay's paragraphs -- it is removed, or re-indexed --
+ * takes back what they added: the text stored in each document is analysed
+ * again and its words counted down, by the same rule (count_spelling).
  *
  * Changes become visible only at essay_index_commit(): the Xapian binding
  * keeps everything since the last commit in a transaction, so readers see
@@ -17,12 +24,10 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "private.h"
 
 /* Spelling data is only worth keeping for words a person might type. */
@@ -219,14 +224,18 @@ typedef struct {
     xc_error *xe;
 } spelling_ctx;
 
-static int add_spelling(const char *word, unsigned count, void *arg)
+static int add_spelling(const char *word, long count, void *arg)
 {
     spelling_ctx *c = arg;
-    return xc_wdb_add_spelling(c->wdb, word, count, c->xe);
+    if (count > 0)
+        return xc_wdb_add_spelling(c->wdb, word, (unsigned)count, c->xe);
+    if (count < 0)
+        return xc_wdb_remove_spelling(c->wdb, word, (unsigned)-count, c->xe);
+    return 0;
 }
 
-/* Hand the counted words to Xapian's spelling data (part of the pending
- * transaction: nothing is committed here). */
+/* Hand the counted words to Xapian's spelling data, up or down (part of the
+ * pending transaction: nothing is committed here). */
 static int flush_spelling(essay_index *ix, xc_error *xe)
 {
     spelling_ctx c = { .wdb = ix->wdb, .xe = xe };
@@ -308,8 +317,11 @@ static void record_key(const char *id, char key[64])
     snprintf(key, 64, "%s%s", ESSAY_META_ESSAY, id);
 }
 
-/* Read the record of essay 'id'; returns 1 if there is one, 0 if not, -1 on error. */
-static int record_get(essay_index *ix, const char *id, essay_record *rec, xc_error *xe)
+/* Read the record of essay 'id'; returns 1 if there is one, 0 if not, -1 on
+ * error.  If 'title' is not NULL and there is a record, *title is its title,
+ * malloc'd (NULL when out of memory). */
+static int record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
+                      xc_error *xe)
 {
     char key[64], *value = NULL;
     size_t len;
@@ -318,6 +330,11 @@ static int record_get(essay_index *ix, const char *id, essay_record *rec, xc_err
         return -1;
     int found = len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu",
                                   &rec->size, &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4;
+    if (found && title) {
+        /* size ... LF path LF title */
+        char *path = strchr(value, '\n'), *rest = path ? strchr(path + 1, '\n') : NULL;
+        *title = strdup(rest ? rest + 1 : "");
+    }
     free(value);
     return found;
 }
@@ -337,6 +354,67 @@ static int record_put(essay_index *ix, const char *id, const essay_record *rec, 
     int rc = xc_wdb_set_metadata(ix->wdb, key, value, (size_t)len, xe);
     free(value);
     return rc;
+}
+
+/* ---- spelling data ------------------------------------------------------ */
+
+static int no_memory(xc_error *xe)
+{
+    snprintf(xe->type, sizeof xe->type, "MemoryError");
+    snprintf(xe->msg, sizeof xe->msg, "out of memory");
+    return -1;
+}
+
+/* Count one token of paragraph text in the spelling data: 'delta' +1 as the
+ * paragraph is indexed, -1 as it is deleted.  The one rule for which words
+ * are spelling data, so that a deletion takes back exactly what was added.
+ * Returns -1 when out of memory. */
+static int count_spelling(essay_wordcount *spelling, const essay_token *tok, int delta)
+{
+    if (tok->term_len < SPELLING_MIN_LEN || (tok->flags & ESSAY_TOKEN_WHOLE))
+        return 0;
+    return essay__wordcount_add(spelling, tok->term, tok->term_len, delta);
+}
+
+typedef struct {
+    essay_index *ix;
+    int failed;
+} uncount_ctx;
+
+static int uncount_token(const essay_token *tok, void *arg)
+{
+    uncount_ctx *c = arg;
+    if (count_spelling(c->ix->spelling, tok, -1) != 0)
+        c->failed = 1;
+    return c->failed;
+}
+
+/* Take back the spelling data of one paragraph document: its stored text,
+ * analysed as it was when the document was added. */
+static int uncount_document(const xc_doc *doc, void *arg)
+{
+    uncount_ctx *c = arg;
+    size_t len;
+    const char *data = xc_doc_data(doc, &len);
+    essay_docdata d;
+    if (essay__docdata_unpack(data, len, &d) != 0)
+        return 0;   /* not a paragraph document: it added no spelling data */
+    if (essay_analyze(c->ix->an, d.text, d.text_len, uncount_token, c) != ESSAY_OK)
+        c->failed = 1;
+    return c->failed;
+}
+
+/* Delete every paragraph of essay 'id', with the spelling data they added. */
+static int delete_paragraphs(essay_index *ix, const char *id, xc_error *xe)
+{
+    char term[32];
+    snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
+    uncount_ctx c = { .ix = ix };
+    if (xc_wdb_each_document(ix->wdb, term, uncount_document, &c, xe) != 0)
+        return -1;
+    if (c.failed)
+        return no_memory(xe);
+    return xc_wdb_delete(ix->wdb, term, xe);
 }
 
 /* ---- one paragraph -> one document -------------------------------------- */
@@ -368,12 +446,8 @@ static int add_token(const essay_token *tok, void *arg)
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
         if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
             rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
-        if (rc == 0 && tok->term_len >= SPELLING_MIN_LEN && !(tok->flags & ESSAY_TOKEN_WHOLE)
-            && essay__wordcount_add(c->spelling, tok->term, tok->term_len) != 0) {
-            snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-            snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
-            rc = -1;
-        }
+        if (rc == 0 && count_spelling(c->spelling, tok, 1) != 0)
+            rc = no_memory(c->xe);
     } else if (c->boolean) {
         rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
     } else {
@@ -489,16 +563,25 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     essay__essay_id(path, id);
     xc_error xe;
     essay_record old;
-    int had = record_get(ix, id, &old, &xe);
+    char *old_title = NULL;
+    int had = record_get(ix, id, &old, &old_title, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     rec.hash = essay__hash64(text, len);
     if (had && old.hash == rec.hash) {
+        /* Touched, not changed: only the record's size and mtime are new. */
         *change = ESSAY_UNCHANGED;
-        *paragraphs = old.paragraphs;
-        if (old.size == rec.size && old.mtime_ns == rec.mtime_ns)
-            return ESSAY_OK;
+        *paragraphs = rec.paragraphs = old.paragraphs;
+        essay_status st = ESSAY_OK;
+        if (old_title == NULL)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        else if ((old.size != rec.size || old.mtime_ns != rec.mtime_ns) && !ix->dry_run
+                 && record_put(ix, id, &rec, path, old_title, &xe) != 0)
+            st = essay__fail_xc(err, &xe, path);
+        free(old_title);
+        return st;
     }
+    free(old_title);
     essay_file *f = NULL;
     essay_status st = essay__file_parse(path, text, len, &f, err);
     if (st != ESSAY_OK) {
@@ -506,25 +589,21 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         return st;
     }
     rec.paragraphs = f->n_paragraphs;
-    if (!(had && old.hash == rec.hash)) {
-        *change = had ? ESSAY_UPDATED : ESSAY_ADDED;
-        *paragraphs = f->n_paragraphs;
-        if (ix->dry_run) {
-            essay__file_free(f);
-            return ESSAY_OK;
-        }
-        char term[32];
-        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
-        if (had && xc_wdb_delete(ix->wdb, term, &xe) != 0)
-            goto xapian_failed;
-        for (size_t i = 0; i < f->n_paragraphs; i++)
-            if (add_paragraph(ix, id, path, f, i, &xe) != 0)
-                goto xapian_failed;
-        if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
-            && flush_spelling(ix, &xe) != 0)
-            goto xapian_failed;
+    *change = had ? ESSAY_UPDATED : ESSAY_ADDED;
+    *paragraphs = f->n_paragraphs;
+    if (ix->dry_run) {
+        essay__file_free(f);
+        return ESSAY_OK;
     }
-    if (!ix->dry_run && record_put(ix, id, &rec, path, f->title, &xe) != 0)
+    if (had && delete_paragraphs(ix, id, &xe) != 0)
+        goto xapian_failed;
+    for (size_t i = 0; i < f->n_paragraphs; i++)
+        if (add_paragraph(ix, id, path, f, i, &xe) != 0)
+            goto xapian_failed;
+    if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
+        && flush_spelling(ix, &xe) != 0)
+        goto xapian_failed;
+    if (record_put(ix, id, &rec, path, f->title, &xe) != 0)
         goto xapian_failed;
     essay__file_free(f);
     return ESSAY_OK;
@@ -556,7 +635,7 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
     essay__essay_id(abs, id);
     essay_record old;
     xc_error xe;
-    int had = record_get(ix, id, &old, &xe);
+    int had = record_get(ix, id, &old, NULL, &xe);
     if (had < 0) {
         st = essay__fail_xc(err, &xe, ix->path);
         goto out;
@@ -592,11 +671,10 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
 {
     if (ix->dry_run)
         return ESSAY_OK;
-    char term[32], key[64];
-    snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
+    char key[64];
     record_key(id, key);
     xc_error xe;
-    if (xc_wdb_delete(ix->wdb, term, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0)
+    if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }
@@ -610,7 +688,7 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
     xc_error xe;
     /* An essay added from a buffer is recorded under its name as given. */
     essay__essay_id(path, id);
-    int had = record_get(ix, id, &rec, &xe);
+    int had = record_get(ix, id, &rec, NULL, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (had) {
@@ -620,20 +698,13 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
         return st;
     }
     /* A file's essay is recorded under its absolute path; the file may be
-     * gone already, so make the path absolute by hand if need be. */
-    char *abs = realpath(path, NULL);
-    if (abs == NULL) {
-        char cwd[PATH_MAX];
-        if (path[0] == '/' || getcwd(cwd, sizeof cwd) == NULL)
-            abs = strdup(path);
-        else if (asprintf(&abs, "%s/%s", cwd, path) < 0)
-            abs = NULL;
-        if (abs == NULL)
-            return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
+     * gone already. */
+    char *abs = essay__absolute_path(path);
+    if (abs == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay__essay_id(abs, id);
     free(abs);
-    had = record_get(ix, id, &rec, &xe);
+    had = record_get(ix, id, &rec, NULL, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (!had)

@@ -24,6 +24,10 @@ uint64_t essay__hash64(const void *data, size_t len);
 essay_status essay__mkdir_parents(const char *path, char **err);
 /* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated). */
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
+/* 'path' made absolute, malloc'd (NULL when out of memory): links resolved
+ * when it exists; when it does not (a file or directory since removed),
+ * joined to the working directory, without its "./" and trailing slashes. */
+char *essay__absolute_path(const char *path);
 
 /* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
 
@@ -164,13 +168,14 @@ int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
 
 typedef struct essay_wordcount essay_wordcount;
 essay_wordcount *essay__wordcount_new(void);            /* NULL when out of memory */
-/* Count one more 'word'; -1 when out of memory. */
-int essay__wordcount_add(essay_wordcount *wc, const char *word, size_t len);
+/* Add 'delta' (+1: one more, -1: one fewer) to the count of 'word'; -1 when
+ * out of memory. */
+int essay__wordcount_add(essay_wordcount *wc, const char *word, size_t len, int delta);
 size_t essay__wordcount_size(const essay_wordcount *wc); /* distinct words */
-/* Call 'fn' for every word and its count, in no particular order, until it
- * returns non-zero (then -1). */
+/* Call 'fn' for every word counted and its count (which may be zero or
+ * negative), in no particular order, until it returns non-zero (then -1). */
 int essay__wordcount_each(const essay_wordcount *wc,
-                          int (*fn)(const char *word, unsigned count, void *ctx), void *ctx);
+                          int (*fn)(const char *word, long count, void *ctx), void *ctx);
 void essay__wordcount_clear(essay_wordcount *wc);
 void essay__wordcount_free(essay_wordcount *wc);
 
@@ -181,7 +186,7 @@ struct essay_index {
     char *path;             /* the index, as the user named it */
     char *rebuild_path;     /* a rebuild: where the new index is written, or NULL */
     int lock_fd;            /* the writer's lock (indexdir.c) */
-    essay_wordcount *spelling;  /* words indexed since the last commit, for spelling data */
+    essay_wordcount *spelling;  /* spelling data to add (or take back) at the next commit */
     essay_analyzer *an;
     int dry_run;            /* decide what would change, write nothing */
     int compacted;          /* a rebuild already compacted (by essay__index_merge_parts) */

@@ -7,6 +7,8 @@
  * essays recorded under a walked directory whose files are gone.  Files are
  * visited in sorted order so that two builds of the same corpus are the same
  * index, docid for docid.  Everything is committed once, at the end.
+ * Forgetting a corpus path sweeps it the same way, as if it held nothing,
+ * but spares the essays another recorded path still covers.
  *
  * Shards.  An index may be shard K of N (metadata ESSAY_META_SHARD, "K/N",
  * recorded by the first update that asks for it, kept through a rebuild):
@@ -265,10 +267,20 @@ static int under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/' || root[n - 1] == '/');
 }
 
+/* Whether 'path' is one of 'roots' or lies under one of them. */
+static int covered(const char *path, const strlist *roots)
+{
+    for (size_t i = 0; i < roots->n; i++)
+        if (under(path, roots->items[i]))
+            return 1;
+    return 0;
+}
+
 typedef struct {
     essay_index *ix;
     const strlist *roots;   /* walked roots */
     const strlist *seen;    /* sorted paths of the essays found there */
+    const strlist *keep;    /* roots whose essays stay whatever was seen */
     strlist gone_ids;
     strlist gone_paths;
     int failed;
@@ -295,10 +307,8 @@ static int sweep_record(const char *key, size_t len, void *arg)
         char *end = strchr(path, '\n');
         if (end)
             *end = '\0';
-        int in_walk = 0;
-        for (size_t i = 0; i < c->roots->n && !in_walk; i++)
-            in_walk = under(path, c->roots->items[i]);
-        if (in_walk && !strlist_contains(c->seen, path)) {
+        if (covered(path, c->roots) && !strlist_contains(c->seen, path)
+            && !covered(path, c->keep)) {
             if (strlist_push(&c->gone_ids, strdup(k + strlen(ESSAY_META_ESSAY))) != 0
                 || strlist_push(&c->gone_paths, strdup(path)) != 0)
                 c->failed = 1;
@@ -308,10 +318,13 @@ static int sweep_record(const char *key, size_t len, void *arg)
     return c->failed;
 }
 
+/* Remove the essays recorded under 'roots' that are not in 'seen' and not
+ * under 'keep'. */
 static essay_status sweep(essay_index *ix, const strlist *roots, const strlist *seen,
-                          const essay_update_options *opt, essay_update_summary *sum, char **err)
+                          const strlist *keep, const essay_update_options *opt,
+                          essay_update_summary *sum, char **err)
 {
-    sweep_ctx c = { .ix = ix, .roots = roots, .seen = seen };
+    sweep_ctx c = { .ix = ix, .roots = roots, .seen = seen, .keep = keep };
     xc_error xe;
     essay_status st = ESSAY_OK;
     if (xc_wdb_each_metadata_key(ix->wdb, ESSAY_META_ESSAY, sweep_record, &c, &xe) != 0)
@@ -518,7 +531,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         err = &ignored;
     memset(sum, 0, sizeof *sum);
     ix->dry_run = opt->dry_run;
-    strlist recorded = { 0 }, walked = { 0 };
+    strlist recorded = { 0 }, walked = { 0 }, none = { 0 };
     walker w = { .extensions = opt->extensions ? opt->extensions : default_extensions };
     unsigned shard, n_shards;
     essay_status st = resolve_shard(ix, opt, &shard, &n_shards, err);
@@ -592,7 +605,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     free(sizes);
     /* A directory that could not be read completely must not lose its essays. */
     if (st == ESSAY_OK && w.errors.n == 0 && walked.n > 0)
-        st = sweep(ix, &walked, &w.files, opt, sum, err);
+        st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
     if (st == ESSAY_OK)
         st = roots_put(ix, &recorded, err);
     if (st == ESSAY_OK && !opt->dry_run)
@@ -620,31 +633,28 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
                                 char **err)
 {
     memset(sum, 0, sizeof *sum);
-    char *abs = realpath(path, NULL);
-    if (abs == NULL && (abs = strdup(path)) == NULL)
+    char *abs = essay__absolute_path(path);
+    if (abs == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    strlist recorded = { 0 }, kept = { 0 }, walked = { 0 }, none = { 0 };
+    strlist recorded = { 0 }, kept = { 0 }, forgotten = { 0 }, none = { 0 };
     essay_status st = roots_get(ix, &recorded, err);
-    int found = 0;
     for (size_t i = 0; st == ESSAY_OK && i < recorded.n; i++) {
-        if (strcmp(recorded.items[i], abs) == 0 || strcmp(recorded.items[i], path) == 0)
-            found = 1;
-        else if (strlist_push(&kept, strdup(recorded.items[i])) != 0)
+        int match = strcmp(recorded.items[i], abs) == 0 || strcmp(recorded.items[i], path) == 0;
+        if (strlist_push(match ? &forgotten : &kept, strdup(recorded.items[i])) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
-    if (st == ESSAY_OK && !found)
+    if (st == ESSAY_OK && forgotten.n == 0)
         st = essay__fail(err, ESSAY_IO, "'%s' is not a recorded corpus path", path);
     static const essay_update_options quiet = { 0 };
-    if (st == ESSAY_OK && strlist_push(&walked, abs) == 0) {
-        abs = NULL;
-        st = sweep(ix, &walked, &none, &quiet, sum, err);
-    }
+    /* Essays another remembered path covers stay. */
+    if (st == ESSAY_OK)
+        st = sweep(ix, &forgotten, &none, &kept, &quiet, sum, err);
     if (st == ESSAY_OK)
         st = roots_put(ix, &kept, err);
     free(abs);
     strlist_clear(&recorded);
     strlist_clear(&kept);
-    strlist_clear(&walked);
+    strlist_clear(&forgotten);
     return st;
 }
 

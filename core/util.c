@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "private.h"
 
 const char *essay_strerror(essay_status s)
@@ -138,4 +139,23 @@ essay_status essay__mkdir_parents(const char *path, char **err)
     }
     free(copy);
     return ESSAY_OK;
+}
+
+char *essay__absolute_path(const char *path)
+{
+    char *abs = realpath(path, NULL);
+    if (abs != NULL)
+        return abs;
+    /* Gone (or unreachable): make it absolute by hand. */
+    while (path[0] == '.' && path[1] == '/')
+        path += 2 + strspn(path + 2, "/");
+    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
+    if (cwd != NULL && asprintf(&abs, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, path) < 0)
+        abs = NULL;
+    else if (cwd == NULL)
+        abs = strdup(path);
+    free(cwd);
+    for (size_t n = abs ? strlen(abs) : 0; n > 1 && abs[n - 1] == '/'; n--)
+        abs[n - 1] = '\0';
+    return abs;
 }

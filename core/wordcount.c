@@ -1,10 +1,12 @@
 /* wordcount.c -- count how often each word occurs, in memory.
  *
  * The indexer feeds Xapian's spelling data ("did you mean") with word
- * frequencies.  Telling Xapian once per token costs as much again as the
- * rest of indexing; telling it once per distinct word, at commit, costs
- * little.  This is the table that collects the counts in between: open
- * addressing with linear probing over FNV-1a hashes, doubled at 3/4 full.
+ * frequencies: up for the words of the paragraphs it adds, down for those
+ * of the paragraphs it deletes.  Telling Xapian once per token costs as much
+ * again as the rest of indexing; telling it once per distinct word, at
+ * commit, costs little.  This is the table that collects the net changes in
+ * between (a count may be negative): open addressing with linear probing
+ * over FNV-1a hashes, doubled at 3/4 full.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@
 typedef struct {
     char *word;             /* NULL: empty slot */
     uint64_t hash;
-    unsigned count;
+    long count;             /* net change: may be zero or negative */
 } slot;
 
 struct essay_wordcount {
@@ -65,7 +67,7 @@ static int grow(essay_wordcount *wc)
     return 0;
 }
 
-int essay__wordcount_add(essay_wordcount *wc, const char *word, size_t len)
+int essay__wordcount_add(essay_wordcount *wc, const char *word, size_t len, int delta)
 {
     if (wc->n + 1 > wc->cap / 4 * 3 && grow(wc) != 0)
         return -1;
@@ -77,12 +79,12 @@ int essay__wordcount_add(essay_wordcount *wc, const char *word, size_t len)
         s->hash = hash;
         wc->n++;
     }
-    s->count++;
+    s->count += delta;
     return 0;
 }
 
 int essay__wordcount_each(const essay_wordcount *wc,
-                          int (*fn)(const char *word, unsigned count, void *ctx), void *ctx)
+                          int (*fn)(const char *word, long count, void *ctx), void *ctx)
 {
     for (size_t i = 0; i < wc->cap; i++)
         if (wc->slots[i].word && fn(wc->slots[i].word, wc->slots[i].count, ctx) != 0)

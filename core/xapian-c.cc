@@ -58,6 +58,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <new>
 #include <string>
 #include <type_traits>
@@ -388,6 +389,19 @@ int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **sugge
     });
 }
 
+int xc_db_spelling_frequency(xc_db *db, const char *word, unsigned *freq, xc_error *err)
+{
+    return guarded(err, [&] {
+        /* Xapian 1.4 has no get_spelling_frequency(): look the word up in the list. */
+        Xapian::Database &xdb = deref(db, "db").db;
+        std::string w = text(word, "word");
+        unsigned &found = deref(freq, "freq");
+        Xapian::TermIterator it = xdb.spellings_begin();
+        it.skip_to(w);
+        found = it != xdb.spellings_end() && *it == w ? it.get_termfreq() : 0;
+    });
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* End the open transaction, commit, and begin the next one even if the commit
@@ -504,6 +518,21 @@ int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);
+}
+
+int xc_wdb_each_document(xc_wdb *db, const char *term,
+                         int (*fn)(const xc_doc *doc, void *ctx), void *ctx, xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::WritableDatabase &wdb = deref(db, "db").db;
+        std::string t = text(term, "term");
+        deref(fn, "fn");
+        for (auto it = wdb.postlist_begin(t); it != wdb.postlist_end(t); ++it) {
+            std::unique_ptr<xc_doc> doc(doc_from(wdb.get_document(*it)));
+            if (fn(doc.get(), ctx))
+                break;
+        }
+    });
 }
 
 int xc_compact(const char *const *sources, size_t n, const char *dest, xc_error *err)

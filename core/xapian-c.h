@@ -74,6 +74,8 @@ int xc_db_each_term(xc_db *db, const char *prefix,
  * *suggestion when there is none. */
 int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **suggestion,
                    xc_error *err);
+/* How often 'word' occurs in the spelling data (0: not at all), in *freq. */
+int xc_db_spelling_frequency(xc_db *db, const char *word, unsigned *freq, xc_error *err);
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -107,6 +109,11 @@ int xc_wdb_each_metadata_key(xc_wdb *db, const char *prefix,
 int xc_wdb_add_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err);
 int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err);
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err);
+/* Call 'fn' with each document indexed by 'term' (uncommitted changes
+ * included), in docid order, until it returns non-zero.  The document is
+ * borrowed for the call; change no document of 'db' from inside it. */
+int xc_wdb_each_document(xc_wdb *db, const char *term,
+                         int (*fn)(const xc_doc *doc, void *ctx), void *ctx, xc_error *err);
 
 /* Merge the databases 'sources[0..n)' into a new compacted one at 'dest'. */
 int xc_compact(const char *const *sources, size_t n, const char *dest, xc_error *err);

@@ -43,6 +43,7 @@ static const char usage[] =
     "  --shard K/N      build only shard K (0..N-1) of N, as a plain index (to build\n"
     "                   the shards on several machines); the index remembers it\n"
     "  --forget PATH    forget a remembered PATH and drop its essays from the index\n"
+    "                   (not those another remembered PATH covers)\n"
     "  --rebuild        build a new index beside the old one and swap it in\n"
     "                   atomically (searches go on meanwhile)\n"
     "  --jobs N         processes that build a new or rebuilt index (or update\n"

@@ -126,10 +126,15 @@ check "old text gone" 1 "$SEARCHER" gardens
 touch -d '2001-01-01' "$WORK/essays/one.txt"
 check "touch" 0 "$INDEXER"
 contains "touch does not re-index" "$err" "0 updated"
+contains "a touched essay counts as unchanged" "$err" "2 unchanged"
+check "did you mean a word of an essay" 1 "$SEARCHER" orchardz
+contains "it is suggested" "$err" "orchards"
 rm "$WORK/essays/sub/two.md"
 check "removal" 0 "$INDEXER"
 contains "one removed" "$err" "1 removed"
 check "removed essay not found" 1 "$SEARCHER" orchards
+check "did you mean after the removal" 1 "$SEARCHER" orchardz
+lacks "a removed essay's words are not suggested" "$err" "orchards"
 check "dry run" 0 "$INDEXER" --dry-run --json
 equals "dry run json" "$(echo "$out" | jq -r '.unchanged')" 1
 before=$("$SEARCHER" --count turkiye)
@@ -189,6 +194,38 @@ contains "and says why" "$(echo "$out" | jq -r '.errors[0].message')" "No such f
 printf 'x' >"$WORK/not-a-dir"
 check "index path that is a file" 2 "$INDEXER" --index "$WORK/not-a-dir" "$WORK/essays"
 contains "says so" "$err" "not a directory"
+
+# ---- forgetting corpus paths ------------------------------------------------
+# Roots that cover each other: a directory, one inside it, a file inside it.
+# --forget drops only the essays no remaining root covers.
+F=$WORK/forget-index
+mkdir -p "$WORK/c/sub"
+printf 'Top\n\nAn essay on kestrels.\n' >"$WORK/c/top.txt"
+printf 'Deep\n\nAn essay on ospreys.\n' >"$WORK/c/sub/deep.txt"
+printf 'Lone\n\nAn essay on puffins.\n' >"$WORK/c/lone.txt"
+check "index nested roots" 0 "$INDEXER" --index "$F" "$WORK/c" "$WORK/c/sub" "$WORK/c/lone.txt"
+contains "each essay once" "$err" "3 added"
+check "forget the inner directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c/sub"
+equals "the outer directory keeps its essays" "$(jq -r .removed <<<"$out")" 0
+check "forget the file inside a directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c/lone.txt"
+equals "the directory keeps it" "$(jq -r .removed <<<"$out")" 0
+check "the covered essays are still found" 0 "$SEARCHER" --index "$F" --count 'ospreys OR puffins'
+equals "both of them" "$out" 2
+check "forget it twice" 2 "$INDEXER" --index "$F" --forget "$WORK/c/lone.txt"
+contains "not recorded any more" "$err" "not a recorded corpus path"
+check "remember the inner directory again" 0 "$INDEXER" --index "$F" "$WORK/c/sub"
+check "forget the outer directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c"
+equals "its own essays go" "$(jq -r .removed <<<"$out")" 2
+check "kestrels gone" 1 "$SEARCHER" --index "$F" kestrels
+check "puffins gone" 1 "$SEARCHER" --index "$F" puffins
+check "the inner directory's essay stays" 0 "$SEARCHER" --index "$F" ospreys
+check "the next update keeps it" 0 "$INDEXER" --index "$F" --json
+equals "nothing removed" "$(jq -r '[.removed, .unchanged] | join(" ")' <<<"$out")" "0 1"
+rm -r "$WORK/c/sub"
+check "forget a deleted directory by a relative name" 0 \
+    sh -c "cd '$WORK' && '$INDEXER' --index '$F' --json --forget ./c/sub/"
+equals "its essay goes" "$(jq -r .removed <<<"$out")" 1
+check "ospreys gone" 1 "$SEARCHER" --index "$F" ospreys
 
 # ---- terminal safety ---------------------------------------------------------
 printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn.\n' \

@@ -14,8 +14,9 @@
  * within one process and across a fork with ESSAY_WAIT; ESSAY_REBUILD (the
  * language and corpus paths inherited, the old index searchable until the
  * swap, an abandoned rebuild leaving it intact); incompatible indexes made
- * with the Xapian binding directly; files: size/mtime/hash bookkeeping,
- * relative paths made absolute, missing files.
+ * with the Xapian binding directly; files: size/mtime/hash bookkeeping (a
+ * touched file is not parsed again), relative paths made absolute, missing
+ * files; spelling data taken back when an essay is re-indexed or removed.
  */
 #include <criterion/criterion.h>
 
@@ -225,6 +226,104 @@ Test(index, remove_takes_the_essay_out)
     essay_index_abandon(ix);
     free(path);
     free(never);
+}
+
+/* ---- spelling data ------------------------------------------------------- */
+
+/* How often 'word' is in the spelling data of the committed index. */
+static unsigned spelling_frequency(const char *word)
+{
+    xc_error xe;
+    xc_db *db = xc_db_open(index_path, &xe);
+    cr_assert_not_null(db, "%s", xe.msg);
+    unsigned freq = 99;
+    cr_assert_eq(xc_db_spelling_frequency(db, word, &freq, &xe), 0, "%s", xe.msg);
+    xc_db_close(db);
+    return freq;
+}
+
+/* The "did you mean" of 'query' on the committed index, malloc'd, or NULL. */
+static char *suggestion_for(const char *query)
+{
+    essay_searcher *s = NULL;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_searcher_open(index_path, &s, NULL), ESSAY_OK);
+    cr_assert_eq(essay_search(s, query, NULL, &r, NULL), ESSAY_OK);
+    const char *found = essay_results_suggestion(r);
+    char *copy = found ? strdup(found) : NULL;
+    essay_results_free(r);
+    essay_searcher_close(s);
+    return copy;
+}
+
+static const char BIRDS_V1[] = "Birds\n\nThe zebrafinch sings; a zebrafinch nests.\n\nGardens of moss.\n";
+static const char BIRDS_V2[] = "Birds\n\nThe zebrafinch whistles; a zebrafinch nests.\n\nGardens of moss.\n";
+
+Test(index, re_indexing_an_essay_replaces_its_spelling_data)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "other.txt", "Moss again.\n", NULL), ESSAY_ADDED);
+    close_index(ix);
+    cr_assert_eq(spelling_frequency("zebrafinch"), 2);
+    cr_assert_eq(spelling_frequency("sings"), 1);
+    cr_assert_eq(spelling_frequency("moss"), 2);
+    cr_assert_eq(spelling_frequency("birds"), 1, "the title line is a paragraph too");
+
+    ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V2, NULL), ESSAY_UPDATED);
+    close_index(ix);
+    cr_assert_eq(spelling_frequency("zebrafinch"), 2, "counted once, not twice");
+    cr_assert_eq(spelling_frequency("sings"), 0, "the word that went is gone");
+    cr_assert_eq(spelling_frequency("whistles"), 1);
+    cr_assert_eq(spelling_frequency("moss"), 2, "the other essay's count is kept");
+
+    /* Changed back and forth before one commit: the net change only. */
+    ix = open_index(0, NULL);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V1, NULL), ESSAY_UPDATED);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V2, NULL), ESSAY_UPDATED);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V1, NULL), ESSAY_UPDATED);
+    close_index(ix);
+    cr_assert_eq(spelling_frequency("zebrafinch"), 2);
+    cr_assert_eq(spelling_frequency("sings"), 1);
+    cr_assert_eq(spelling_frequency("whistles"), 0);
+}
+
+Test(index, a_removed_essay_is_no_longer_suggested)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(add_text(ix, "other.txt", "Moss again.\n", NULL), ESSAY_ADDED);
+    close_index(ix);
+    char *suggestion = suggestion_for("zebrafich");
+    cr_assert_not_null(suggestion);
+    cr_assert_str_eq(suggestion, "zebrafinch");
+    free(suggestion);
+
+    ix = open_index(0, NULL);
+    char *path = in_dir("birds.txt");
+    essay_change change;
+    cr_assert_eq(essay_index_remove(ix, path, &change, NULL), ESSAY_OK);
+    cr_assert_eq(change, ESSAY_REMOVED);
+    free(path);
+    close_index(ix);
+    cr_assert_eq(spelling_frequency("zebrafinch"), 0);
+    cr_assert_eq(spelling_frequency("moss"), 1);
+    suggestion = suggestion_for("zebrafich");
+    cr_assert_null(suggestion, "suggested: %s", suggestion);
+}
+
+Test(index, a_dry_run_changes_no_spelling_data)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V1, NULL), ESSAY_ADDED);
+    close_index(ix);
+    ix = open_index(0, NULL);
+    ix->dry_run = 1;
+    cr_assert_eq(add_text(ix, "birds.txt", BIRDS_V2, NULL), ESSAY_UPDATED);
+    close_index(ix);
+    cr_assert_eq(spelling_frequency("sings"), 1);
+    cr_assert_eq(spelling_frequency("whistles"), 0);
 }
 
 Test(index, text_that_is_not_utf8_is_refused_and_the_old_version_kept)
@@ -667,6 +766,44 @@ Test(index, a_file_is_read_only_when_size_or_mtime_changed)
     close_index(ix);
     cr_assert_eq(hits("thorns"), 1);
     cr_assert_eq(hits("clover"), 0);
+    free(path);
+}
+
+/* A touched file is not parsed again: its record keeps the title it has (here
+ * one planted in the record, which parsing the file would not give). */
+Test(index, a_touched_file_keeps_its_record_without_being_parsed)
+{
+    char *path = in_dir("harvest.txt");
+    write_file(path, ESSAY_V1);
+    set_mtime(path, 1000000000);
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_eq(add_file(ix, path, NULL), ESSAY_ADDED);
+    char *record = record_of(ix, path), key[64], id[17];
+    char *title = strrchr(record, '\n');
+    cr_assert_not_null(title);
+    cr_assert_str_eq(title, "\nHarvest");
+    strcpy(title, "\nPlanted");
+    essay__essay_id(path, id);
+    snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
+    xc_error xe;
+    cr_assert_eq(xc_wdb_set_metadata(ix->wdb, key, record, strlen(record), &xe), 0);
+    free(record);
+    close_index(ix);
+
+    set_mtime(path, 1100000000);
+    ix = open_index(0, NULL);
+    size_t paragraphs = 0;
+    cr_assert_eq(add_file(ix, path, &paragraphs), ESSAY_UNCHANGED);
+    cr_assert_eq(paragraphs, 3);
+    record = record_of(ix, path);
+    char want[512];
+    snprintf(want, sizeof want, "%zu %lld %016llx 3\n%s\nPlanted", strlen(ESSAY_V1),
+             1100000000LL * 1000000000LL,
+             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), path);
+    cr_assert_str_eq(record, want);
+    free(record);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
     free(path);
 }
 

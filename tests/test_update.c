@@ -5,7 +5,8 @@
  * directory and indexes it into indexes beside it; the fixture removes it
  * all.  The reports of an update are collected (path and change) so that a
  * test can say which essays went where.  The shard of an essay is checked
- * against its definition: FNV-1a of the absolute path, mod N.
+ * against its definition: FNV-1a of the absolute path, mod N.  One test
+ * checks that an update leaves the spelling data a clean build would make.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -384,4 +385,48 @@ Test(update, no_stub_means_no_shards)
     cr_assert_eq(n, 0);
     cr_assert_eq(essay_shards_count(corpus, &n, NULL), ESSAY_OK);
     cr_assert_eq(n, 0);
+}
+
+/* How often 'word' is in the spelling data of the index 'name'. */
+static unsigned spelling_frequency(const char *name, const char *word)
+{
+    char *index = path_in(name);
+    xc_error xe;
+    xc_db *db = xc_db_open(index, &xe);
+    cr_assert_not_null(db, "%s: %s", index, xe.msg);
+    unsigned freq = 0;
+    cr_assert_eq(xc_db_spelling_frequency(db, word, &freq, &xe), 0, "%s", xe.msg);
+    xc_db_close(db);
+    free(index);
+    return freq;
+}
+
+Test(update, an_updated_index_has_the_spelling_data_of_a_clean_build)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    cr_assert_eq(update_shard("updated", 0, 0, &r, &sum, NULL), ESSAY_OK);
+    reports_clear(&r);
+    for (int i = 0; i < 20; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/essay-%02d.txt", corpus, i);
+        if (i < 10)
+            write_file(path, "Essay changed\n\nA paragraph about harbours and beacons.\n");
+        else
+            cr_assert_eq(unlink(path), 0);
+    }
+    cr_assert_eq(update_shard("updated", 0, 0, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.updated, 10);
+    cr_assert_eq(sum.removed, 10);
+    reports_clear(&r);
+    cr_assert_eq(update_shard("clean", 0, 0, &r, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, 20);
+    reports_clear(&r);
+    static const char *const words[] = { "essay", "changed", "paragraph", "about", "harbours",
+                                         "lighthouse", "beacons", "number", "another", "tides" };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        cr_assert_eq(spelling_frequency("updated", words[i]),
+                     spelling_frequency("clean", words[i]), "the frequency of '%s'", words[i]);
+    cr_assert_eq(spelling_frequency("clean", "tides"), 10);
+    cr_assert_eq(spelling_frequency("clean", "harbours"), 20);
 }

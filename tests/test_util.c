@@ -4,7 +4,8 @@
  * FNV-1a-64 hash against values computed independently (Python, from the
  * published offset basis and prime), whole-file reads (a regular file, an
  * empty one, one whose st_size lies, a missing file, a directory), creating
- * the parents of a path, and where the index lives by default under each
+ * the parents of a path, absolute paths of what exists and of what is gone,
+ * and where the index lives by default under each
  * combination of ESSAY_INDEX, XDG_DATA_HOME and HOME.  Criterion runs each
  * test in its own process, so setenv() in one test does not leak into
  * another.  Files are made in a mkdtemp() directory removed in teardown.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "private.h"
 
@@ -219,6 +221,39 @@ static void assert_default_path(const char *expected)
     cr_assert_not_null(path);
     cr_assert_str_eq(path, expected);
     free(path);
+}
+
+Test(util, absolute_path_resolves_what_exists)
+{
+    char *real = realpath(dir, NULL), *want, *got;
+    cr_assert_not_null(real);
+    cr_assert_eq(mkdir(in_dir("sub"), 0777), 0);
+    cr_assert_eq(symlink("sub", in_dir("link")), 0);
+    cr_assert_gt(asprintf(&want, "%s/sub", real), 0);
+    got = essay__absolute_path(in_dir("link/"));
+    cr_assert_str_eq(got, want);
+    free(got);
+    cr_assert_eq(chdir(dir), 0);
+    got = essay__absolute_path("./sub");
+    cr_assert_str_eq(got, want);
+    free(got);
+    free(want);
+    free(real);
+}
+
+Test(util, absolute_path_of_what_is_gone_joins_the_working_directory)
+{
+    cr_assert_eq(chdir(dir), 0);
+    char *cwd = getcwd(NULL, 0), *want, *got;
+    cr_assert_gt(asprintf(&want, "%s/gone/essays", cwd), 0);
+    got = essay__absolute_path("././gone/essays//");
+    cr_assert_str_eq(got, want);
+    free(got);
+    got = essay__absolute_path("/no/such/dir/");
+    cr_assert_str_eq(got, "/no/such/dir");
+    free(got);
+    free(want);
+    free(cwd);
 }
 
 Test(util, default_index_path_prefers_essay_index)

@@ -10,10 +10,10 @@ static void teardown(void) { essay__wordcount_free(wc); }
 TestSuite(wordcount, .init = setup, .fini = teardown);
 
 typedef struct {
-    unsigned total, words, count_of_the;
+    long total, words, count_of_the;
 } tally;
 
-static int add_up(const char *word, unsigned count, void *arg)
+static int add_up(const char *word, long count, void *arg)
 {
     tally *t = arg;
     t->total += count;
@@ -27,7 +27,7 @@ Test(wordcount, counts_each_distinct_word)
 {
     const char *words[] = { "the", "cat", "the", "theory", "the", "cat" };
     for (size_t i = 0; i < 6; i++)
-        cr_assert_eq(essay__wordcount_add(wc, words[i], strlen(words[i])), 0);
+        cr_assert_eq(essay__wordcount_add(wc, words[i], strlen(words[i]), 1), 0);
     tally t = { 0 };
     cr_assert_eq(essay__wordcount_each(wc, add_up, &t), 0);
     cr_assert_eq(essay__wordcount_size(wc), 3);
@@ -39,8 +39,8 @@ Test(wordcount, counts_each_distinct_word)
 Test(wordcount, a_prefix_is_another_word)
 {
     /* "the" must not match the first three bytes of "theory" */
-    cr_assert_eq(essay__wordcount_add(wc, "theory", 3), 0);   /* counts "the" */
-    cr_assert_eq(essay__wordcount_add(wc, "theory", 6), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "theory", 3, 1), 0);   /* counts "the" */
+    cr_assert_eq(essay__wordcount_add(wc, "theory", 6, 1), 0);
     cr_assert_eq(essay__wordcount_size(wc), 2);
 }
 
@@ -49,7 +49,7 @@ Test(wordcount, grows_past_its_first_size_and_clears)
     char word[32];
     for (int i = 0; i < 100000; i++) {
         int n = snprintf(word, sizeof word, "w%d", i % 50000);
-        cr_assert_eq(essay__wordcount_add(wc, word, (size_t)n), 0);
+        cr_assert_eq(essay__wordcount_add(wc, word, (size_t)n, 1), 0);
     }
     cr_assert_eq(essay__wordcount_size(wc), 50000);
     tally t = { 0 };
@@ -57,11 +57,11 @@ Test(wordcount, grows_past_its_first_size_and_clears)
     cr_assert_eq(t.total, 100000);
     essay__wordcount_clear(wc);
     cr_assert_eq(essay__wordcount_size(wc), 0);
-    cr_assert_eq(essay__wordcount_add(wc, "again", 5), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "again", 5, 1), 0);
     cr_assert_eq(essay__wordcount_size(wc), 1);
 }
 
-static int stop_at_first(const char *word, unsigned count, void *arg)
+static int stop_at_first(const char *word, long count, void *arg)
 {
     (void)word;
     (void)count;
@@ -71,9 +71,25 @@ static int stop_at_first(const char *word, unsigned count, void *arg)
 
 Test(wordcount, each_stops_when_told)
 {
-    essay__wordcount_add(wc, "a1", 2);
-    essay__wordcount_add(wc, "b2", 2);
+    essay__wordcount_add(wc, "a1", 2, 1);
+    essay__wordcount_add(wc, "b2", 2, 1);
     int calls = 0;
     cr_assert_eq(essay__wordcount_each(wc, stop_at_first, &calls), -1);
     cr_assert_eq(calls, 1);
+}
+
+Test(wordcount, counts_down_as_well_as_up)
+{
+    /* Net changes: a word added twice and taken back twice counts 0, one
+     * only taken back counts -1; each is still listed, for the caller to skip. */
+    cr_assert_eq(essay__wordcount_add(wc, "kept", 4, 1), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "gone", 4, 1), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "gone", 4, 1), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "gone", 4, -1), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "gone", 4, -1), 0);
+    cr_assert_eq(essay__wordcount_add(wc, "older", 5, -1), 0);
+    tally t = { 0 };
+    cr_assert_eq(essay__wordcount_each(wc, add_up, &t), 0);
+    cr_assert_eq(t.words, 3);
+    cr_assert_eq(t.total, 0);
 }

@@ -640,14 +640,70 @@ Test(xapian_c, spelling_suggestions)
     cr_assert_null(suggestion);
     xc_db_close(db);
 
+    unsigned freq = 0;
+    db = open_reader(db_path);
+    cr_assert_eq(xc_db_spelling_frequency(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 5);
+    cr_assert_eq(xc_db_spelling_frequency(db, "absent", &freq, &err), 0);
+    cr_assert_eq(freq, 0);
+    xc_db_close(db);
+
     w = open_writer(db_path, 0);
-    cr_assert_eq(xc_wdb_remove_spelling(w, "quick", 5, &err), 0);
+    cr_assert_eq(xc_wdb_remove_spelling(w, "quick", 2, &err), 0);
+    cr_assert_eq(xc_wdb_remove_spelling(w, "absent", 1, &err), 0);   /* nothing to take */
     commit_and_close(w);
     db = open_reader(db_path);
+    cr_assert_eq(xc_db_spelling_frequency(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 3);
+    xc_db_close(db);
+
+    w = open_writer(db_path, 0);
+    cr_assert_eq(xc_wdb_remove_spelling(w, "quick", 3, &err), 0);
+    commit_and_close(w);
+    db = open_reader(db_path);
+    cr_assert_eq(xc_db_spelling_frequency(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 0);
     cr_assert_eq(xc_db_spelling(db, "quikc", 2, &suggestion, &err), 0);
     cr_assert(suggestion == NULL || strcmp(suggestion, "quick") != 0);
     free(suggestion);
     xc_db_close(db);
+}
+
+typedef struct {
+    char data[4][64];
+    size_t n, stop_after;
+} doc_list;
+
+static int list_document(const xc_doc *doc, void *arg)
+{
+    doc_list *l = arg;
+    size_t len;
+    const char *data = xc_doc_data(doc, &len);
+    cr_assert_lt(l->n, 4);
+    snprintf(l->data[l->n], sizeof l->data[l->n], "%.*s", (int)len, data);
+    return ++l->n == l->stop_after;
+}
+
+Test(xapian_c, each_document_of_a_term_uncommitted_changes_included)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    cr_assert_eq(add_paragraph(w, "alice again", "p5", "alice", "2011", "essay-d"), 5u);
+    cr_assert_eq(xc_wdb_delete(w, "Qp1", &err), 0);
+    doc_list l = { .stop_after = 0 };
+    cr_assert_eq(xc_wdb_each_document(w, "Aalice", list_document, &l, &err), 0, "%s", err.msg);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.data[0], "quick dog brown fox");
+    cr_assert_str_eq(l.data[1], "alice again");
+    l = (doc_list){ .stop_after = 1 };
+    cr_assert_eq(xc_wdb_each_document(w, "Aalice", list_document, &l, &err), 0);
+    cr_assert_eq(l.n, 1, "stops when told");
+    l = (doc_list){ .stop_after = 0 };
+    cr_assert_eq(xc_wdb_each_document(w, "Anobody", list_document, &l, &err), 0);
+    cr_assert_eq(l.n, 0);
+    cr_assert_eq(xc_wdb_each_document(w, NULL, list_document, &l, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_wdb_abandon(w);
 }
 
 Test(xapian_c, replace_and_delete_by_term)
