@@ -32,8 +32,10 @@
 
 /* Spelling data is only worth keeping for words a person might type. */
 #define SPELLING_MIN_LEN 3
-/* Distinct words counted before they are handed to Xapian ahead of a commit. */
-#define SPELLING_MAX_PENDING 1000000
+/* Distinct words counted before they are handed to Xapian and written out
+ * ahead of a commit: Xapian holds about 600 bytes a word in memory until
+ * then, so this bounds the memory of a long update (bench/NOTES.md). */
+#define SPELLING_MAX_PENDING 50000
 
 static essay_status open_failed(const char *path, const xc_error *xe, char **err)
 {
@@ -601,7 +603,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         if (add_paragraph(ix, id, path, f, i, &xe) != 0)
             goto xapian_failed;
     if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
-        && flush_spelling(ix, &xe) != 0)
+        && (flush_spelling(ix, &xe) != 0 || xc_wdb_write_spelling(ix->wdb, &xe) != 0))
         goto xapian_failed;
     if (record_put(ix, id, &rec, path, f->title, &xe) != 0)
         goto xapian_failed;

@@ -515,6 +515,13 @@ int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error
     return guarded(err, [&] { deref(db, "db").db.remove_spelling(text(word, "word"), freq); });
 }
 
+int xc_wdb_write_spelling(xc_wdb *db, xc_error *err)
+{
+    /* Opening the spelling word list merges the pending changes into the
+     * table (glass: GlassWritableDatabase::open_spelling_wordlist). */
+    return guarded(err, [&] { (void)deref(db, "db").db.spellings_begin(); });
+}
+
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);

@@ -108,6 +108,10 @@ int xc_wdb_each_metadata_key(xc_wdb *db, const char *prefix,
 /* Add 'freq' to the spelling frequency of 'word' / take it away. */
 int xc_wdb_add_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err);
 int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err);
+/* Write the spelling changes Xapian holds in memory into the database's
+ * tables (still uncommitted), so that a long transaction's memory stays
+ * bounded; Xapian itself does it only at commit. */
+int xc_wdb_write_spelling(xc_wdb *db, xc_error *err);
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err);
 /* Call 'fn' with each document indexed by 'term' (uncommitted changes
  * included), in docid order, until it returns non-zero.  The document is

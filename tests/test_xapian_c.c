@@ -669,6 +669,38 @@ Test(xapian_c, spelling_suggestions)
     xc_db_close(db);
 }
 
+/* Spelling changes written out mid-transaction are still part of it: they
+ * add up with later ones at commit, and an abandoned writer drops them. */
+Test(xapian_c, spelling_written_out_before_the_commit)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    cr_assert_eq(xc_wdb_add_spelling(w, "quick", 2, &err), 0);
+    cr_assert_eq(xc_wdb_write_spelling(w, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_wdb_add_spelling(w, "quick", 3, &err), 0);
+    cr_assert_eq(xc_wdb_add_spelling(w, "brown", 1, &err), 0);
+    cr_assert_eq(xc_wdb_write_spelling(w, &err), 0, "%s", err.msg);
+    commit_and_close(w);
+    xc_db *db = open_reader(db_path);
+    unsigned freq = 0;
+    cr_assert_eq(xc_db_spelling_frequency(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 5);
+    char *suggestion;
+    cr_assert_eq(xc_db_spelling(db, "brwn", 1, &suggestion, &err), 0);
+    cr_assert_str_eq(suggestion, "brown");
+    free(suggestion);
+    xc_db_close(db);
+
+    w = open_writer(db_path, 0);
+    cr_assert_eq(xc_wdb_add_spelling(w, "zebra", 1, &err), 0);
+    cr_assert_eq(xc_wdb_write_spelling(w, &err), 0);
+    xc_wdb_abandon(w);
+    db = open_reader(db_path);
+    cr_assert_eq(xc_db_spelling_frequency(db, "zebra", &freq, &err), 0);
+    cr_assert_eq(freq, 0, "not committed");
+    xc_db_close(db);
+}
+
 typedef struct {
     char data[4][64];
     size_t n, stop_after;
