@@ -102,6 +102,18 @@ static void read_old_settings(const char *path, char **language, char **roots)
     xc_db_close(old);
 }
 
+/* The essay database (essays.c) of an index that is not being rebuilt:
+ * created with a new, empty index, else opened if the index has one. */
+static essay_status open_essays(essay_index *ix, char **err)
+{
+    xc_error xe;
+    unsigned docs = 0;
+    if (xc_wdb_doccount(ix->wdb, &docs, &xe) != 0
+        || essay__essays_open(ix->path, docs == 0 ? XC_CREATE : 0, &ix->essays, &xe) != 0)
+        return open_failed(ix->path, &xe, err);
+    return ESSAY_OK;
+}
+
 /* Open the Xapian database the index writes to: the index itself, or for a
  * rebuild a new one beside it, inheriting the old one's settings. */
 static essay_status open_database(essay_index *ix, int flags, const char *language, char **err)
@@ -111,7 +123,8 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         ix->wdb = xc_wdb_open(ix->path, (flags & ESSAY_CREATE) ? XC_CREATE : 0, &xe);
         if (ix->wdb == NULL)
             return open_failed(ix->path, &xe, err);
-        return check_format(ix, language, err);
+        essay_status st = check_format(ix, language, err);
+        return st == ESSAY_OK ? open_essays(ix, err) : st;
     }
     if ((ix->rebuild_path = essay__rebuild_path(ix->path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -129,6 +142,9 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
     if (st == ESSAY_OK && roots && *roots
         && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, roots, strlen(roots), &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->rebuild_path);
+    if (st == ESSAY_OK && essay__essays_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC,
+                                             &ix->essays, &xe) != 0)
+        st = open_failed(ix->rebuild_path, &xe, err);
     free(old_language);
     free(roots);
     return st;
@@ -213,7 +229,11 @@ essay_status essay_index_close(essay_index *ix, char **err)
         return ESSAY_OK;
     xc_error xe;
     essay_status st = ESSAY_OK;
-    if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
+    /* The essays first: see essays.c. */
+    if (xc_wdb_close(ix->essays, &xe) != 0) {
+        xc_wdb_abandon(ix->wdb);
+        st = essay__fail_xc(err, &xe, ix->path);
+    } else if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
         st = essay__swap_in(ix->rebuild_path, ix->path, err);
@@ -227,6 +247,8 @@ void essay_index_abandon(essay_index *ix)
         return;
     if (ix->wdb)
         xc_wdb_abandon(ix->wdb);
+    if (ix->essays)
+        xc_wdb_abandon(ix->essays);
     if (ix->rebuild_path)
         essay__remove_tree(ix->rebuild_path, NULL);
     index_free(ix);
@@ -235,7 +257,8 @@ void essay_index_abandon(essay_index *ix)
 essay_status essay_index_commit(essay_index *ix, char **err)
 {
     xc_error xe;
-    if (flush_spelling(ix, &xe) != 0 || xc_wdb_commit(ix->wdb, &xe) != 0)
+    if ((ix->essays && xc_wdb_commit(ix->essays, &xe) != 0) || flush_spelling(ix, &xe) != 0
+        || xc_wdb_commit(ix->wdb, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }
@@ -460,6 +483,8 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         for (size_t i = 0; i < f->n_paragraphs; i++)
             if (add_paragraph(ix, id, path, f, i, &xe) != 0)
                 goto xapian_failed;
+        if (ix->essays && essay__essays_put(ix->essays, ix->an, id, f, &xe) != 0)
+            goto xapian_failed;
         if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
             && flush_spelling(ix, &xe) != 0)
             goto xapian_failed;
@@ -536,7 +561,8 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
     snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
     record_key(id, key);
     xc_error xe;
-    if (xc_wdb_delete(ix->wdb, term, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0)
+    if (xc_wdb_delete(ix->wdb, term, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0
+        || (ix->essays && essay__essays_delete(ix->essays, id, &xe) != 0))
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }

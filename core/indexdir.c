@@ -117,7 +117,8 @@ essay_status essay__swap_in(const char *rebuilt, const char *index_path, char **
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_status st = essay__remove_tree(compacted, err);
     xc_error xe;
-    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compacted, &xe) == 0) {
+    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compacted, &xe) == 0
+        && essay__essays_compact(&rebuilt, 1, compacted, NULL) == ESSAY_OK) {
         st = exchange(compacted, index_path, err);
         if (st == ESSAY_OK)
             st = essay__remove_tree(rebuilt, err);
