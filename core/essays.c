@@ -13,8 +13,10 @@
  *     value ESSAY_SLOT_ESSAY = the essay id
  *
  * with the prefixes of the paragraph documents, so a query for a word is the
- * same term in both.  index.c keeps it in step: an essay added, changed or
- * removed changes its document here in the same update, and both databases
+ * same term in both.  index.c adds the words as it indexes the paragraphs
+ * (the text is analysed once) and keeps the database in step: an essay
+ * added, changed or removed changes its document here in the same update,
+ * and both databases
  * are committed together (this one first: a reader between the two commits
  * may see an essay document whose paragraphs are not in yet, which the
  * searcher skips, never a paragraph whose essay cannot rank).  A rebuild
@@ -22,7 +24,6 @@
  * index made before it existed has none until it is rebuilt, and is then
  * ranked by paragraph as before (search.c).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,19 +57,18 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **out, xc_error
 
 typedef struct {
     xc_doc *doc;
-    const char *prefix;
     xc_error *xe;
     int failed;
     char term[256];
-} essay_terms;
+} title_terms;
 
-static int add_word(const essay_token *tok, void *arg)
+static int add_title_word(const essay_token *tok, void *arg)
 {
-    essay_terms *c = arg;
-    size_t plen = strlen(c->prefix);
+    title_terms *c = arg;
+    size_t plen = strlen(ESSAY_PREFIX_TITLE);
     if (plen + tok->stem_len >= sizeof c->term)
         return 0;   /* the analyzer caps terms well below this */
-    memcpy(c->term, c->prefix, plen);
+    memcpy(c->term, ESSAY_PREFIX_TITLE, plen);
     memcpy(c->term + plen, tok->stem, tok->stem_len);
     if (xc_doc_add_term(c->doc, c->term, plen + tok->stem_len, 1, c->xe) != 0) {
         c->failed = 1;
@@ -77,39 +77,33 @@ static int add_word(const essay_token *tok, void *arg)
     return 0;
 }
 
-static int add_words(essay_analyzer *an, essay_terms *c, const char *prefix, const char *text,
-                     size_t len)
-{
-    c->prefix = prefix;
-    if (essay_analyze(an, text, len, add_word, c) != ESSAY_OK && !c->failed) {
-        snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-        snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
-        c->failed = 1;
-    }
-    return c->failed ? -1 : 0;
-}
-
-int essay__essays_put(xc_wdb *db, essay_analyzer *an, const char *id, const essay_file *f,
-                      xc_error *xe)
+xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_file *f, xc_error *xe)
 {
     char unique[32];
     snprintf(unique, sizeof unique, "%s%s", ESSAY_PREFIX_ESSAY, id);
     xc_doc *doc = xc_doc_new(xe);
+    title_terms c = { .doc = doc, .xe = xe };
     if (doc == NULL)
-        return -1;
-    essay_terms c = { .doc = doc, .xe = xe };
-    int rc = -1;
-    for (size_t i = 0; i < f->n_paragraphs; i++)
-        if (add_words(an, &c, ESSAY_PREFIX_STEM, f->paragraphs[i].text, f->paragraphs[i].len)
-            != 0)
-            goto out;
-    if (add_words(an, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title)) == 0
-        && xc_doc_add_boolean_term(doc, unique, strlen(unique), xe) == 0
-        && xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) == 0)
-        rc = xc_wdb_replace(db, unique, doc, xe);
-out:
-    xc_doc_free(doc);
-    return rc;
+        return NULL;
+    if (essay_analyze(an, f->title, strlen(f->title), add_title_word, &c) != ESSAY_OK
+        && !c.failed) {
+        snprintf(xe->type, sizeof xe->type, "MemoryError");
+        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        c.failed = 1;
+    }
+    if (c.failed || xc_doc_add_boolean_term(doc, unique, strlen(unique), xe) != 0
+        || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0) {
+        xc_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe)
+{
+    char unique[32];
+    snprintf(unique, sizeof unique, "%s%s", ESSAY_PREFIX_ESSAY, id);
+    return xc_wdb_replace(db, unique, doc, xe);
 }
 
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe)

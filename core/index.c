@@ -305,6 +305,7 @@ static int record_put(essay_index *ix, const char *id, const essay_record *rec, 
 
 typedef struct {
     xc_doc *doc;
+    xc_doc *essay;          /* the essay's document (essays.c) gathering its words, or NULL */
     essay_wordcount *spelling;
     const char *prefix;     /* for title/author terms */
     int positional;         /* body text: Z-stems with positions + bare terms */
@@ -328,6 +329,8 @@ static int add_token(const essay_token *tok, void *arg)
     int rc;
     if (c->positional) {
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
+        if (rc == 0 && c->essay)
+            rc = xc_doc_add_term(c->essay, c->term, len, 1, c->xe);
         if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
             rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
         if (rc == 0 && tok->term_len >= SPELLING_MIN_LEN && !(tok->flags & ESSAY_TOKEN_WHOLE)
@@ -392,7 +395,7 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
 }
 
 static int add_paragraph(essay_index *ix, const char *id, const char *path, const essay_file *f,
-                         size_t i, xc_error *xe)
+                         size_t i, xc_doc *essay, xc_error *xe)
 {
     const essay_paragraph *p = &f->paragraphs[i];
     essay_docdata d = {
@@ -406,7 +409,7 @@ static int add_paragraph(essay_index *ix, const char *id, const char *path, cons
     size_t data_len;
     char *data = essay__docdata_pack(&d, &data_len);
     xc_doc *doc = xc_doc_new(xe);
-    term_ctx c = { .doc = doc, .spelling = ix->spelling, .xe = xe };
+    term_ctx c = { .doc = doc, .essay = essay, .spelling = ix->spelling, .xe = xe };
     char unique[64];
     int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
     int rc = -1;
@@ -480,10 +483,15 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
         if (had && xc_wdb_delete(ix->wdb, term, &xe) != 0)
             goto xapian_failed;
-        for (size_t i = 0; i < f->n_paragraphs; i++)
-            if (add_paragraph(ix, id, path, f, i, &xe) != 0)
-                goto xapian_failed;
-        if (ix->essays && essay__essays_put(ix->essays, ix->an, id, f, &xe) != 0)
+        xc_doc *essay = ix->essays ? essay__essays_doc(ix->an, id, f, &xe) : NULL;
+        if (ix->essays && essay == NULL)
+            goto xapian_failed;
+        int failed = 0;
+        for (size_t i = 0; !failed && i < f->n_paragraphs; i++)
+            failed = add_paragraph(ix, id, path, f, i, essay, &xe) != 0;
+        failed = failed || (essay && essay__essays_put(ix->essays, id, essay, &xe) != 0);
+        xc_doc_free(essay);
+        if (failed)
             goto xapian_failed;
         if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
             && flush_spelling(ix, &xe) != 0)

@@ -225,9 +225,12 @@ char *essay__essays_path(const char *index_path);
  * xc_wdb_open's 'flags'; without XC_CREATE or XC_OVERWRITE a missing one
  * leaves *db NULL and is no error. */
 int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error *xe);
-/* Add or replace the document of essay 'id', parsed as 'f'. */
-int essay__essays_put(xc_wdb *db, essay_analyzer *an, const char *id, const essay_file *f,
-                      xc_error *xe);
+/* A new document for essay 'id', parsed as 'f', with all but its words:
+ * the caller adds the "Z" term of each word of its paragraphs (without
+ * positions) and then stores it with essay__essays_put(). */
+xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_file *f, xc_error *xe);
+/* Add or replace the document of essay 'id'. */
+int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
 /* Compact the essay databases of the indexes 'sources[0..n)' into that of
  * the index at 'dest', when every source has one (else there is none). */
