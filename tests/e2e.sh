@@ -80,6 +80,21 @@ check "like with a bad argument" 2 "$SEARCHER" --like corpus/kuleba-what-ukraine
 check "like on a line not indexed" 2 "$SEARCHER" --like /nonexistent.txt:3
 check "per-essay" 0 "$SEARCHER" --jsonl --per-essay 1 --limit 50 ukraine
 equals "one hit per essay" "$(echo "$out" | jq -r .path | sort | uniq -d)" ""
+equals "per-essay: an essay database beside the paragraphs" "$(test -f "$ESSAY_INDEX/essays/iamglass" && echo yes)" yes
+for query in 'security guarantees' '"security guarantee"' 'nato -russia' 'title:ukraine europe'; do
+    for mode in "" --any; do
+        check "per-essay by essay: $mode $query" 0 "$SEARCHER" --jsonl $mode --per-essay 1 --limit 50 "$query"
+        by_essay=$out
+        equals "per-essay by essay: scores descend ($mode $query)" \
+            "$(jq -r .score <<<"$by_essay" | sort -c -g -r && echo sorted)" sorted
+        ESSAY_RANK_ESSAYS=0 check "per-essay by paragraph: $mode $query" 0 "$SEARCHER" --jsonl $mode \
+            --per-essay 1 --limit 50 "$query"
+        equals "per-essay: the same essays by essay as by paragraph ($mode $query)" \
+            "$(jq -r .path <<<"$by_essay" | sort)" "$(jq -r .path <<<"$out" | sort)"
+        equals "per-essay: the same paragraphs shown ($mode $query)" \
+            "$(jq -r '"\(.path):\(.line)"' <<<"$by_essay" | sort)" "$(jq -r '"\(.path):\(.line)"' <<<"$out" | sort)"
+    done
+done
 check "offset" 0 "$SEARCHER" --jsonl --offset 2 --limit 1 ukraine
 equals "offset shifts ranks" "$(echo "$out" | jq -r .rank)" 3
 check "sort by date" 0 "$SEARCHER" --jsonl --sort date --limit 100 ukraine
@@ -136,6 +151,7 @@ before=$("$SEARCHER" --count turkiye)
 check "rebuild" 0 "$INDEXER" --rebuild
 equals "rebuild keeps the essays" "$("$SEARCHER" --count turkiye)" "$before"
 equals "rebuild leaves nothing beside the index" "$(ls -d "$ESSAY_INDEX".* 2>/dev/null)" ""
+equals "rebuild keeps an essay database" "$(test -f "$ESSAY_INDEX/essays/iamglass" && echo yes)" yes
 
 # ---- bad input --------------------------------------------------------------
 printf 'caf\xe9 au lait\n' >"$WORK/essays/latin1.txt"
