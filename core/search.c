@@ -656,6 +656,11 @@ out:
 
 #define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
 #define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
+/* Pseudo-relevance feedback (tests/RELEVANCE.md): the first essays, the words
+ * taken from them, and their weight against the query's own. */
+#define EXPAND_ESSAYS 10
+#define EXPAND_TERMS 10
+#define EXPAND_WEIGHT 0.4
 
 /* Essays in the order the essay query ranks them, each with the match of
  * its best paragraph (or SIZE_MAX: it has none that matches). */
@@ -811,13 +816,70 @@ static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_
     return rc;
 }
 
+typedef struct {
+    xc_query **terms;
+    size_t n;
+    xc_error *xe;
+    int failed;
+} expansion;
+
+static int add_expansion(const char *term, size_t len, double weight, void *arg)
+{
+    (void)weight;
+    expansion *x = arg;
+    if ((x->terms[x->n] = xc_query_term(term, len, 1, 0, x->xe)) == NULL) {
+        x->failed = 1;
+        return 1;
+    }
+    x->n++;
+    return 0;
+}
+
+/* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
+ * (Xapian's expand set), their weights scaled by 'weight': pseudo-relevance
+ * feedback.  NULL on a Xapian error. */
+static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned docs,
+                               unsigned terms, double weight, xc_error *xe)
+{
+    xc_enquire *enq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
+    xc_docid *ids = calloc(docs + 1, sizeof *ids);
+    expansion x = { .terms = calloc(terms + 1, sizeof *x.terms), .xe = xe };
+    xc_query *any = NULL, *scaled = NULL, *out = NULL;
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; ids && i < n; i++)
+        ids[i] = xc_mset_docid(m, i);
+    if (m && ids && x.terms
+        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expansion, &x,
+                                         xe) == 0 && !x.failed))) {
+        if (x.n == 0) {
+            out = xc_query_scale(eq, 1, xe);
+        } else if ((any = xc_query_combine(XC_OP_OR, x.terms, x.n, 0, xe)) != NULL
+                   && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
+            xc_query *pair[2] = { (xc_query *)eq, scaled };
+            out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
+        }
+    }
+    for (size_t i = 0; i < x.n; i++)
+        xc_query_free(x.terms[i]);
+    free(x.terms);
+    free(ids);
+    xc_query_free(any);
+    xc_query_free(scaled);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return out;
+}
+
 /* Run 'xq' ranking essays by 'eq' over the essay databases: the essays that
  * have a paragraph matching 'xq', in the order 'eq' ranks them, each shown
  * by its best paragraph, with the essay's score.  'eq' matches at least
  * those essays (see essay__query_build_essays()), so its best essays are
  * checked for a matching paragraph; if fewer than wanted have one (a query
  * whose paragraphs are much rarer than its words: a phrase of common words,
- * say), the essays of the best ESSAY_RANK_MAX paragraphs are ranked instead. */
+ * say), the essays of the best ESSAY_RANK_MAX paragraphs are ranked instead.
+ * With o->expand, 'eq' is first expanded with the words of its best essays:
+ * more essays may rank, but each still needs a paragraph matching 'xq'. */
 static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
                                essay_matchset *m, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err)
@@ -825,6 +887,13 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
     unsigned want = o->offset + o->limit;
     unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
     essay_run e = { 0 };
+    xc_query *expanded = NULL;
+    if (o->expand) {
+        expanded = expand_essays(s, eq, EXPAND_ESSAYS, EXPAND_TERMS, EXPAND_WEIGHT, xe);
+        if (expanded == NULL)
+            return ESSAY_XAPIAN;
+        eq = expanded;
+    }
     long found = rank_by_essays(s, xq, eq, batch, &e, xe);
     if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
         essay_run_clear(&e);
@@ -855,6 +924,7 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
         r->n++;
     }
     essay_run_clear(&e);
+    xc_query_free(expanded);
     return st;
 }
 

@@ -105,10 +105,11 @@ check "year filter" 0 "$SEARCHER" --paths 'year:2025 security'
 lacks "essays without a date are filtered out" "$out" musiienko
 check "NOT" 0 "$SEARCHER" --jsonl --limit 100 'security -ukraine'
 lacks "NOT excludes" "$(echo "$out" | jq -r .text | tr 'A-Z' 'a-z')" "ukraine"
-# everyday keyword queries keep their expected first hit, in both modes
+# everyday keyword queries keep their expected first hit, in both modes, and
+# with pseudo-relevance feedback
 while IFS=$'\t' read -r query expected; do
     case "$query" in '#'*|'') continue ;; esac
-    for mode in "" --any; do
+    for mode in "" --any "--any --expand"; do
         top=$("$SEARCHER" $mode --paths --limit 1 "$query" | sed 's|.*/||')
         equals "first hit for '$query' ${mode:-(all words)}" "$top" "$expected"
     done

@@ -668,6 +668,51 @@ Test(search_made, one_per_essay_finds_rare_phrases_among_common_words)
     essay_results_free(r);
 }
 
+/* The position of the essay dir/e<n>.txt in 'r', or -1. */
+static int position_of(const essay_results *r, int n)
+{
+    char name[32];
+    snprintf(name, sizeof name, "/e%d.txt", n);
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        if (ends_with(essay_results_hit(r, i)->path, name))
+            return (int)i;
+    return -1;
+}
+
+Test(search_made, expand_adds_the_words_of_the_first_essays)
+{
+    /* The walrus essays are mostly about ice floes; e5 is too, without a walrus. */
+    const char *const texts[] = {
+        "Walrus\n\nThe walrus rests on the ice floe by the arctic shore.\n",
+        "Floes\n\nA walrus came.\n\nIce floe, arctic shore; ice floe, arctic shore.\n",
+        "Sleep\n\nThe walrus sleeps on an arctic ice floe.\n",
+        "Tusks\n\nA walrus hauls out on the floe ice of the arctic.\n",
+        "Harbour\n\nA walrus swam by.\n",
+        "Floes only\n\nIce floe, arctic shore, ice floe.\n",
+        "Gulls\n\nGulls cried over the town.\n",
+        "Nets\n\nThe fishermen mended their nets.\n",
+    };
+    index_texts(texts, 8);
+    essay_search_options o = one_per_essay(10, 1);
+    essay_results *plain = run("walrus", &o);
+    o.expand = 1;
+    essay_results *expanded = run("walrus", &o);
+    cr_assert_eq(essay_results_count(plain), 5);
+    cr_assert_eq(essay_results_count(expanded), 5, "only essays with a walrus paragraph");
+    cr_assert_eq(position_of(expanded, 5), -1, "not the essay with the added words alone");
+    for (size_t i = 0; i < 5; i++) {
+        const essay_hit *h = essay_results_hit(expanded, i);
+        cr_assert_not_null(strcasestr(h->text, "walrus"), "%s", h->text);
+        cr_assert(i == 0 || h->score <= essay_results_hit(expanded, i - 1)->score);
+    }
+    /* the added words weigh: an essay full of them gains */
+    double gain = essay_results_hit(expanded, (size_t)position_of(expanded, 1))->score
+                  - essay_results_hit(plain, (size_t)position_of(plain, 1))->score;
+    cr_assert_gt(gain, 0.1, "%g", gain);
+    essay_results_free(plain);
+    essay_results_free(expanded);
+}
+
 Test(search_made, without_an_essay_database_essays_rank_by_paragraph)
 {
     index_texts(split_words, 4);
