@@ -57,7 +57,8 @@
  * names to a wildcard over "P" terms, years to "Y" terms, dates to a range
  * over the ESSAY_SLOT_DATE value.  Filters join the rest with OP_FILTER, so
  * they restrict without changing the ranking; excluded parts join with
- * OP_AND_NOT.
+ * OP_AND_NOT.  essay__query_build_essays() maps the same tree onto the
+ * essay database (essays.c), relaxed to what an essay document can check.
  */
 #include <stdarg.h>
 #include <stdio.h>
