@@ -325,6 +325,8 @@ typedef struct {
     essay_sort sort;
     size_t snippet_chars;   /* about this many bytes of snippet (0: 240) */
     int exact_total;        /* count every match, so the estimate is exact */
+    int expand;             /* with per_essay 1: add to the query the words that best tell
+                               its first essays apart (pseudo-relevance feedback) */
 } essay_search_options;
 
 /* Default options, to change field by field. */

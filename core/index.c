@@ -109,6 +109,18 @@ static void read_old_settings(const char *path, char **language, char **roots)
     xc_db_close(old);
 }
 
+/* The essay database (essays.c) of an index that is not being rebuilt:
+ * created with a new, empty index, else opened if the index has one. */
+static essay_status open_essays(essay_index *ix, char **err)
+{
+    xc_error xe;
+    unsigned docs = 0;
+    if (xc_wdb_doccount(ix->wdb, &docs, &xe) != 0
+        || essay__essays_open(ix->path, docs == 0 ? XC_CREATE : 0, &ix->essays, &xe) != 0)
+        return open_failed(ix->path, &xe, err);
+    return ESSAY_OK;
+}
+
 /* Open the Xapian database the index writes to: the index itself, or for a
  * rebuild a new one beside it, inheriting the old one's settings. */
 static essay_status open_database(essay_index *ix, int flags, const char *language, char **err)
@@ -118,7 +130,8 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         ix->wdb = xc_wdb_open(ix->path, (flags & ESSAY_CREATE) ? XC_CREATE : 0, &xe);
         if (ix->wdb == NULL)
             return open_failed(ix->path, &xe, err);
-        return check_format(ix, language, err);
+        essay_status st = check_format(ix, language, err);
+        return st == ESSAY_OK ? open_essays(ix, err) : st;
     }
     if ((ix->rebuild_path = essay__rebuild_path(ix->path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -137,6 +150,9 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
     if (st == ESSAY_OK && roots && *roots
         && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, roots, strlen(roots), &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->rebuild_path);
+    if (st == ESSAY_OK && essay__essays_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC,
+                                             &ix->essays, &xe) != 0)
+        st = open_failed(ix->rebuild_path, &xe, err);
     free(old_language);
     free(roots);
     return st;
@@ -213,6 +229,9 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
     part->wdb = xc_wdb_open(part->path, XC_OVERWRITE | XC_NO_SYNC, &xe);
     st = part->wdb ? check_format(part, essay_analyzer_language(ix->an), err)
                    : open_failed(part->path, &xe, err);
+    if (st == ESSAY_OK && ix->essays
+        && essay__essays_open(part->path, XC_OVERWRITE | XC_NO_SYNC, &part->essays, &xe) != 0)
+        st = open_failed(part->path, &xe, err);
     if (st != ESSAY_OK) {
         essay_index_abandon(part);
         return st;
@@ -250,7 +269,11 @@ static int flush_spelling(essay_index *ix, xc_error *xe)
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err)
 {
     xc_error xe;
-    int rc = flush_spelling(ix, &xe);
+    int has_essays = ix->essays != NULL;
+    int rc = xc_wdb_close(ix->essays, &xe);     /* the essays first: see essays.c */
+    ix->essays = NULL;
+    if (rc == 0)
+        rc = flush_spelling(ix, &xe);
     if (rc != 0)
         xc_wdb_abandon(ix->wdb);
     else
@@ -262,7 +285,8 @@ essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **
     if (st != ESSAY_OK)
         return st;
     ix->compacted = 1;
-    if ((ix->wdb = xc_wdb_open(ix->rebuild_path, XC_NO_SYNC, &xe)) == NULL)
+    if ((ix->wdb = xc_wdb_open(ix->rebuild_path, XC_NO_SYNC, &xe)) == NULL
+        || (has_essays && essay__essays_open(ix->rebuild_path, XC_NO_SYNC, &ix->essays, &xe) != 0))
         return open_failed(ix->rebuild_path, &xe, err);
     return ESSAY_OK;
 }
@@ -283,7 +307,11 @@ essay_status essay_index_close(essay_index *ix, char **err)
         return ESSAY_OK;
     xc_error xe;
     essay_status st = ESSAY_OK;
-    if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
+    /* The essays first: see essays.c. */
+    if (xc_wdb_close(ix->essays, &xe) != 0) {
+        xc_wdb_abandon(ix->wdb);
+        st = essay__fail_xc(err, &xe, ix->path);
+    } else if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
         st = essay__swap_in(ix->rebuild_path, ix->compacted, ix->path, err);
@@ -297,6 +325,8 @@ void essay_index_abandon(essay_index *ix)
         return;
     if (ix->wdb)
         xc_wdb_abandon(ix->wdb);
+    if (ix->essays)
+        xc_wdb_abandon(ix->essays);
     if (ix->rebuild_path) {
         essay__remove_tree(ix->rebuild_path, NULL);
         essay__remove_parts(ix->rebuild_path);
@@ -307,7 +337,8 @@ void essay_index_abandon(essay_index *ix)
 essay_status essay_index_commit(essay_index *ix, char **err)
 {
     xc_error xe;
-    if (flush_spelling(ix, &xe) != 0 || xc_wdb_commit(ix->wdb, &xe) != 0)
+    if ((ix->essays && xc_wdb_commit(ix->essays, &xe) != 0) || flush_spelling(ix, &xe) != 0
+        || xc_wdb_commit(ix->wdb, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }
@@ -423,6 +454,7 @@ static int delete_paragraphs(essay_index *ix, const char *id, xc_error *xe)
 
 typedef struct {
     xc_doc *doc;
+    xc_doc *essay;          /* the essay's document (essays.c) gathering its words, or NULL */
     essay_wordcount *spelling;
     const char *prefix;     /* for title/author terms */
     int positional;         /* body text: Z-stems with positions + bare terms */
@@ -446,6 +478,8 @@ static int add_token(const essay_token *tok, void *arg)
     int rc;
     if (c->positional) {
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
+        if (rc == 0 && c->essay)
+            rc = xc_doc_add_term(c->essay, c->term, len, 1, c->xe);
         if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
             rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
         if (rc == 0 && count_spelling(c->spelling, tok, 1) != 0)
@@ -505,7 +539,7 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
 }
 
 static int add_paragraph(essay_index *ix, const char *id, const char *path, const essay_file *f,
-                         size_t i, xc_error *xe)
+                         size_t i, xc_doc *essay, xc_error *xe)
 {
     const essay_paragraph *p = &f->paragraphs[i];
     essay_docdata d = {
@@ -519,7 +553,7 @@ static int add_paragraph(essay_index *ix, const char *id, const char *path, cons
     size_t data_len;
     char *data = essay__docdata_pack(&d, &data_len);
     xc_doc *doc = xc_doc_new(xe);
-    term_ctx c = { .doc = doc, .spelling = ix->spelling, .xe = xe };
+    term_ctx c = { .doc = doc, .essay = essay, .spelling = ix->spelling, .xe = xe };
     char unique[64];
     int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
     int rc = -1;
@@ -599,9 +633,16 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     }
     if (had && delete_paragraphs(ix, id, &xe) != 0)
         goto xapian_failed;
-    for (size_t i = 0; i < f->n_paragraphs; i++)
-        if (add_paragraph(ix, id, path, f, i, &xe) != 0)
-            goto xapian_failed;
+    xc_doc *essay = ix->essays ? essay__essays_doc(ix->an, id, f, &xe) : NULL;
+    if (ix->essays && essay == NULL)
+        goto xapian_failed;
+    int failed = 0;
+    for (size_t i = 0; !failed && i < f->n_paragraphs; i++)
+        failed = add_paragraph(ix, id, path, f, i, essay, &xe) != 0;
+    failed = failed || (essay && essay__essays_put(ix->essays, id, essay, &xe) != 0);
+    xc_doc_free(essay);
+    if (failed)
+        goto xapian_failed;
     if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
         && (flush_spelling(ix, &xe) != 0 || xc_wdb_write_spelling(ix->wdb, &xe) != 0))
         goto xapian_failed;
@@ -676,7 +717,8 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
     char key[64];
     record_key(id, key);
     xc_error xe;
-    if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0)
+    if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0
+        || (ix->essays && essay__essays_delete(ix->essays, id, &xe) != 0))
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }

@@ -163,6 +163,8 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
     if (st == ESSAY_OK && xc_compact(sources, n_parts, merged, &xe) != 0)
         st = essay__fail_xc(err, &xe, "cannot merge the parts of the new index");
     if (st == ESSAY_OK)
+        st = essay__essays_compact(sources, n_parts, merged, err);
+    if (st == ESSAY_OK)
         st = essay__remove_tree(rebuilt, err);
     if (st == ESSAY_OK && rename(merged, rebuilt) != 0)
         st = essay__fail(err, ESSAY_IO, "cannot rename '%s' to '%s': %s", merged, rebuilt,
@@ -188,7 +190,8 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_status st = essay__remove_tree(compact, err);
     xc_error xe;
-    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compact, &xe) == 0) {
+    if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compact, &xe) == 0
+        && essay__essays_compact(&rebuilt, 1, compact, NULL) == ESSAY_OK) {
         st = exchange(compact, index_path, err);
         if (st == ESSAY_OK)
             st = essay__remove_tree(rebuilt, err);

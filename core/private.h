@@ -97,6 +97,15 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
                                 essay_query **q, char **err);
 /* The Xapian query for 'q'; NULL (with 'xe' set) on a Xapian error. */
 xc_query *essay__query_build(const essay_query *q, xc_error *xe);
+/* The query 'q' asks of the essay database (essays.c), to rank essays by
+ * their whole text: its words and title words, with phrases and NEAR as
+ * plain AND (essays have no positions), and without what essays cannot
+ * check -- exclusions, filters, =exact words, prefixes -- so that it matches
+ * every essay that has a paragraph matching 'q' (and maybe more).  *ranked
+ * is 0 and the result NULL, not an error, when 'q' ranks by nothing an
+ * essay holds (only =exact words, prefixes or filters).  NULL with *ranked
+ * set: a Xapian error in 'xe'. */
+xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error *xe);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
 /* The words of 'q' with each replaced by corrector(word) where it returns a
@@ -183,6 +192,7 @@ void essay__wordcount_free(essay_wordcount *wc);
 
 struct essay_index {
     xc_wdb *wdb;
+    xc_wdb *essays;         /* the essay database (essays.c), or NULL: an index made before it */
     char *path;             /* the index, as the user named it */
     char *rebuild_path;     /* a rebuild: where the new index is written, or NULL */
     int lock_fd;            /* the writer's lock (indexdir.c) */
@@ -236,5 +246,25 @@ typedef struct {
 
 /* Delete every paragraph and the record of essay 'id'. */
 essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err);
+
+/* ---- essays.c: one document per essay, beside the paragraph database ---- */
+
+/* <index_path>/essays (malloc'd; NULL when out of memory). */
+char *essay__essays_path(const char *index_path);
+/* Open the essay database of the index at 'index_path' for writing with
+ * xc_wdb_open's 'flags'; without XC_CREATE or XC_OVERWRITE a missing one
+ * leaves *db NULL and is no error. */
+int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error *xe);
+/* A new document for essay 'id', parsed as 'f', with all but its words:
+ * the caller adds the "Z" term of each word of its paragraphs (without
+ * positions) and then stores it with essay__essays_put(). */
+xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_file *f, xc_error *xe);
+/* Add or replace the document of essay 'id'. */
+int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
+int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
+/* Compact the essay databases of the indexes 'sources[0..n)' into that of
+ * the index at 'dest', when every source has one (else there is none). */
+essay_status essay__essays_compact(const char *const *sources, size_t n, const char *dest,
+                                   char **err);
 
 #endif

@@ -57,7 +57,8 @@
  * names to a wildcard over "P" terms, years to "Y" terms, dates to a range
  * over the ESSAY_SLOT_DATE value.  Filters join the rest with OP_FILTER, so
  * they restrict without changing the ranking; excluded parts join with
- * OP_AND_NOT.
+ * OP_AND_NOT.  essay__query_build_essays() maps the same tree onto the
+ * essay database (essays.c), relaxed to what an essay document can check.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -1192,35 +1193,37 @@ static int push_stems(qlist *l, const qword *w, size_t n, xc_error *xe)
     return 0;
 }
 
-static xc_query *stem_phrase(const qword *w, size_t n, xc_error *xe)
+/* The "Z" terms of w[0..n) but the wholes, combined with 'op'. */
+static xc_query *stems(const qword *w, size_t n, xc_op op, xc_error *xe)
 {
     qlist l = { 0 };
     if (push_stems(&l, w, n, xe) != 0)
         return NULL;
-    return qlist_combine(&l, XC_OP_PHRASE, 0, xe);
+    return qlist_combine(&l, op, 0, xe);
 }
 
 /* A word is its "Z" stem; a hyphenated word the stem of its whole OR the
- * phrase of its parts; anything longer the phrase of its words. */
-static xc_query *build_words(const node *n, xc_error *xe)
+ * phrase of its parts; anything longer the phrase of its words.  ('op' is
+ * XC_OP_PHRASE; for essays, which have no positions, XC_OP_AND.) */
+static xc_query *build_words(const node *n, xc_op op, xc_error *xe)
 {
     const qword *w = n->words;
     if (!is_hyphenated(w, n->n_words))
-        return stem_phrase(w, n->n_words, xe);
+        return stems(w, n->n_words, op, xe);
     return combine2(XC_OP_OR, term_query(ESSAY_PREFIX_STEM, w[0].stem, w[0].qpos, xe),
-                    stem_phrase(w + 1, n->n_words - 1, xe), xe);
+                    stems(w + 1, n->n_words - 1, op, xe), xe);
 }
 
 /* Every word of the NEAR's operands within the window: NEAR/n of k terms is
  * a window of n + k - 1 positions (so "a NEAR/n b" allows n - 1 words in
  * between, as Xapian's own query parser has it). */
-static xc_query *build_near(const node *n, xc_error *xe)
+static xc_query *build_near(const node *n, xc_op op, xc_error *xe)
 {
     qlist l = { 0 };
     for (size_t i = 0; i < n->n_kids; i++)
         if (push_stems(&l, n->kids[i]->words, n->kids[i]->n_words, xe) != 0)
             return NULL;
-    return qlist_combine(&l, XC_OP_NEAR, n->window + (unsigned)l.n - 1, xe);
+    return qlist_combine(&l, op, op == XC_OP_NEAR ? n->window + (unsigned)l.n - 1 : 0, xe);
 }
 
 /* The bare folded term of each word (of a hyphenated word, its whole). */
@@ -1263,16 +1266,23 @@ static xc_query *build_filter(const node *n, xc_error *xe)
 
 static xc_query *build_node(const node *n, xc_error *xe);
 
+/* Whether the match_any N_AND 'n' leaves its common words out: it does
+ * unless nothing else is ranked. */
+static int drops_stopwords(const node *n)
+{
+    int drop = 0;
+    for (size_t i = 0; n->any && i < n->n_kids; i++)
+        drop |= weighted(n->kids[i]) && !n->kids[i]->stopword;
+    return drop;
+}
+
 /* The weighted kids ANDed (ORed in match_any mode), or all documents when
  * there are none; FILTER the filters; AND_NOT the excluded. */
 static xc_query *build_and(const node *n, xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
-    /* match_any: common words go unless nothing else is ranked */
-    int drop_stopwords = 0;
-    for (size_t i = 0; n->any && i < n->n_kids; i++)
-        drop_stopwords |= weighted(n->kids[i]) && !n->kids[i]->stopword;
+    int drop_stopwords = drops_stopwords(n);
     for (size_t i = 0; i < n->n_kids; i++) {
         const node *kid = n->kids[i];
         if (drop_stopwords && kid->stopword && !kid->excluded)
@@ -1317,7 +1327,7 @@ static xc_query *build_node(const node *n, xc_error *xe)
 {
     switch (n->kind) {
     case N_WORDS:
-        return build_words(n, xe);
+        return build_words(n, XC_OP_PHRASE, xe);
     case N_EXACT:
         return build_exact(n, xe);
     case N_PREFIX:
@@ -1327,7 +1337,7 @@ static xc_query *build_node(const node *n, xc_error *xe)
     case N_FILTER:
         return build_filter(n, xe);
     case N_NEAR:
-        return build_near(n, xe);
+        return build_near(n, XC_OP_NEAR, xe);
     case N_AND:
         return build_and(n, xe);
     case N_OR:
@@ -1381,6 +1391,87 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
         return q->root->kind == N_AND ? built
                                       : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
     return boost_titles(built, q->root, xe);
+}
+
+/* ---- the same query for essays ------------------------------------------- */
+
+/* Every essay, with no weight: what the essay query has for a part it
+ * cannot check, since essays have no positions, no bare terms and no filter
+ * terms (essays.c). */
+static xc_query *every_essay(xc_error *xe)
+{
+    xc_query *all = xc_query_match_all(xe);
+    xc_query *q = all ? xc_query_scale(all, 0, xe) : NULL;
+    xc_query_free(all);
+    return q;
+}
+
+static xc_query *build_essay_node(const node *n, xc_error *xe);
+
+/* The essay query of an N_AND: its ranked kids, without filters and
+ * exclusions (an essay holding an excluded word may still have a paragraph
+ * without it). */
+static xc_query *build_essay_and(const node *n, xc_error *xe)
+{
+    qlist ranked = { 0 };
+    int drop_stopwords = drops_stopwords(n);
+    for (size_t i = 0; i < n->n_kids; i++) {
+        const node *kid = n->kids[i];
+        if (weighted(kid) && !(drop_stopwords && kid->stopword)
+            && qlist_push(&ranked, build_essay_node(kid, xe), xe) != 0)
+            return NULL;
+    }
+    return ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
+                    : every_essay(xe);
+}
+
+static xc_query *build_essay_node(const node *n, xc_error *xe)
+{
+    qlist l = { 0 };
+    switch (n->kind) {
+    case N_WORDS:
+        return build_words(n, XC_OP_AND, xe);
+    case N_TITLE:
+        return build_title(n, xe);
+    case N_NEAR:
+        return build_near(n, XC_OP_AND, xe);
+    case N_AND:
+        return build_essay_and(n, xe);
+    case N_OR:
+        for (size_t i = 0; i < n->n_kids; i++)
+            if (qlist_push(&l, n->kids[i]->filter_only ? every_essay(xe)
+                                                       : build_essay_node(n->kids[i], xe),
+                           xe) != 0)
+                return NULL;
+        return qlist_combine(&l, XC_OP_OR, 0, xe);
+    case N_EXACT:
+    case N_PREFIX:
+    case N_FILTER:
+        break;
+    }
+    return every_essay(xe);
+}
+
+/* Whether 'n' ranks by a word or title word, as its essay query does. */
+static int ranks_essays(const node *n)
+{
+    if (!weighted(n))
+        return 0;
+    if (n->kind == N_WORDS || n->kind == N_TITLE || n->kind == N_NEAR)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (ranks_essays(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error *xe)
+{
+    *ranked = ranks_essays(q->root);
+    if (!*ranked)
+        return NULL;
+    xc_query *built = build_essay_node(q->root, xe);
+    return built ? boost_titles(built, q->root, xe) : NULL;
 }
 
 /* ---- the match set: what snippets highlight ------------------------------ */

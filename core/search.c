@@ -41,6 +41,8 @@
 
 struct essay_searcher {
     xc_db *db;                  /* every shard, as one database */
+    xc_db *essays;              /* every shard's essay database (essays.c), as one; NULL when
+                                   some shard has none: then essays rank by their paragraphs */
     essay_analyzer *an;
     char *path;                 /* the paths given, joined with " + ", for messages */
     double k1, b;               /* BM25 parameters */
@@ -171,6 +173,87 @@ static essay_status read_settings(essay_searcher *s, char **err)
                          s->path, language);
     free(language);
     return st;
+}
+
+/* ---- the essay databases ------------------------------------------------ */
+
+#define XAPIAN_STUB "XAPIANDB"  /* the stub file Xapian opens in a directory */
+
+/* Add the essay database of the index directory 'dir' to s->essays. */
+static int add_essays_of(essay_searcher *s, const char *dir)
+{
+    char *path = essay__essays_path(dir);
+    xc_error xe;
+    int rc = path && xc_db_add(s->essays, path, &xe) == 0 ? 0 : -1;
+    free(path);
+    return rc;
+}
+
+/* Add the essay databases of the shards a Xapian stub file lists; -1 when it
+ * lists anything but local databases ("auto PATH", "glass PATH", PATH
+ * relative to the stub's directory). */
+static int add_essays_of_stub(essay_searcher *s, const char *stub)
+{
+    FILE *f = fopen(stub, "r");
+    if (f == NULL)
+        return -1;
+    const char *slash = strrchr(stub, '/');
+    int dir_len = slash ? (int)(slash - stub) : 1;
+    const char *dir = slash ? stub : ".";
+    char line[4096];
+    int rc = 0, shards = 0;
+    while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        const char *p = line + strspn(line, " \t");
+        if (*p == '\0' || *p == '#')
+            continue;
+        if (strncmp(p, "auto ", 5) == 0 || strncmp(p, "glass ", 6) == 0) {
+            p = strchr(p, ' ') + 1;
+            char *path;
+            if (*p == '/')
+                path = strdup(p);
+            else if (asprintf(&path, "%.*s/%s", dir_len, dir, p) < 0)
+                path = NULL;
+            rc = path ? add_essays_of(s, path) : -1;
+            free(path);
+            shards++;
+        } else {
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc == 0 && shards > 0 ? 0 : -1;
+}
+
+/* Add the essay databases of the local index, sharded index or stub file at 'path'. */
+static int add_essays(essay_searcher *s, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return -1;
+    if (!S_ISDIR(sb.st_mode))
+        return add_essays_of_stub(s, path);
+    char *stub;
+    if (asprintf(&stub, "%s/%s", path, XAPIAN_STUB) < 0)
+        return -1;
+    int rc = stat(stub, &sb) == 0 ? add_essays_of_stub(s, stub) : add_essays_of(s, path);
+    free(stub);
+    return rc;
+}
+
+/* Open the essay database of every shard, as one, or none: remote shards
+ * have none that this searcher can reach, nor do indexes made before them. */
+static void open_essays(essay_searcher *s, const char *const *paths, size_t n)
+{
+    xc_error xe;
+    if (s->n_remote > 0 || s->n_skipped > 0 || (s->essays = xc_db_new(&xe)) == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (add_essays(s, paths[i]) != 0) {
+            xc_db_close(s->essays);
+            s->essays = NULL;
+            return;
+        }
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -340,6 +423,8 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
         st = essay__fail(err, ESSAY_IO, "%s; no shard is left to search", s->skipped[0]);
     if (st == ESSAY_OK)
         st = read_settings(s, err);
+    if (st == ESSAY_OK && tuning("ESSAY_RANK_ESSAYS", 1) != 0)
+        open_essays(s, paths, n);
     if (st != ESSAY_OK) {
         essay_searcher_close(s);
         return st;
@@ -368,6 +453,7 @@ void essay_searcher_close(essay_searcher *s)
     if (s == NULL)
         return;
     xc_db_close(s->db);
+    xc_db_close(s->essays);
     essay_analyzer_free(s->an);
     for (size_t i = 0; i < s->n_parts; i++)
         free(s->names[i]);
@@ -485,29 +571,66 @@ static char *correct_word(const char *word, void *ctx)
 
 /* ---- the search --------------------------------------------------------- */
 
+/* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
+ * id order), at most 'per_essay' documents of an essay (0: no limit). */
+static xc_enquire *enquire(essay_searcher *s, xc_db *db, const xc_query *q, unsigned per_essay,
+                           essay_sort sort, xc_error *xe)
+{
+    xc_enquire *enq = xc_enquire_new(db, xe);
+    if (enq != NULL && xc_enquire_set_query(enq, q, xe) == 0
+        && xc_enquire_set_bm25(enq, s->k1, 0, 1, s->b, 0.5, xe) == 0
+        && xc_enquire_set_docid_ascending(enq, xe) == 0
+        && (per_essay == 0 || xc_enquire_set_collapse(enq, ESSAY_SLOT_ESSAY, per_essay, xe) == 0)
+        && (sort == ESSAY_SORT_DATE
+            ? xc_enquire_set_sort_by_value(enq, ESSAY_SLOT_DATE, 1, xe) == 0
+            : xc_enquire_set_relevance_then_value(enq, ESSAY_SLOT_ESSAY, 0, xe) == 0))
+        return enq;
+    xc_enquire_free(enq);
+    return NULL;
+}
+
+/* Fill 'h' from match 'i' of 'mset', a paragraph, with its snippet cut for
+ * 'm'; ranked 'rank' with 'score'. */
+static essay_status fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
+                             const essay_search_options *o, unsigned rank, double score,
+                             stored_hit *h, xc_error *xe, char **err)
+{
+    xc_doc *doc = xc_mset_document(mset, i, xe);
+    if (doc == NULL)
+        return ESSAY_XAPIAN;
+    size_t len;
+    const char *data = xc_doc_data(doc, &len);
+    essay_docdata d;
+    int bad = essay__docdata_unpack(data, len, &d) != 0;
+    int nomem = !bad && fill_fields(h, &d) != 0;
+    xc_doc_free(doc);
+    if (bad)
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
+                           "format: rebuild it with essay-index --rebuild", s->path);
+    if (nomem || essay__snippet(s->an, h->hit.text, strlen(h->hit.text), m, o->snippet_chars,
+                                &h->snippet) != ESSAY_OK)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    h->hit.rank = rank;
+    h->hit.score = score;
+    h->hit.snippet = h->snippet.text;
+    h->hit.highlights = h->snippet.spans;
+    h->hit.n_highlights = h->snippet.n_spans;
+    return ESSAY_OK;
+}
+
 /* Run 'xq' and fill 'r' with its hits, their snippets cut for 'm'. */
 static essay_status run_query(essay_searcher *s, const xc_query *xq, essay_matchset *m,
                               const essay_search_options *o, essay_results *r, xc_error *xe,
                               char **err)
 {
-    xc_enquire *enq = xc_enquire_new(s->db, xe);
-    xc_mset *mset = NULL;
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
     unsigned check = o->exact_total ? docs : o->offset + o->limit;
-    int ok = enq != NULL
-             && xc_enquire_set_query(enq, xq, xe) == 0
-             && xc_enquire_set_bm25(enq, s->k1, 0, 1, s->b, 0.5, xe) == 0
-             && xc_enquire_set_docid_ascending(enq, xe) == 0
-             && (o->per_essay == 0 || xc_enquire_set_collapse(enq, ESSAY_SLOT_ESSAY, o->per_essay,
-                                                              xe) == 0)
-             && (o->sort == ESSAY_SORT_DATE
-                 ? xc_enquire_set_sort_by_value(enq, ESSAY_SLOT_DATE, 1, xe) == 0
-                 : xc_enquire_set_relevance_then_value(enq, ESSAY_SLOT_ESSAY, 0, xe) == 0)
-             && (mset = xc_enquire_mset(enq, o->offset, o->limit, check, xe));
+    xc_enquire *enq = enquire(s, s->db, xq, o->per_essay, o->sort, xe);
+    xc_mset *mset = enq ? xc_enquire_mset(enq, o->offset, o->limit, check, xe) : NULL;
     essay_status st = ESSAY_OK;
-    if (!ok) {
+    if (mset == NULL) {
         st = ESSAY_XAPIAN;
         goto out;
     }
@@ -518,39 +641,290 @@ static essay_status run_query(essay_searcher *s, const xc_query *xq, essay_match
         goto out;
     }
     weigh_groups(s, m);
-    for (size_t i = 0; i < n; i++) {
-        stored_hit *h = &r->hits[i];
-        xc_doc *doc = xc_mset_document(mset, i, xe);
-        if (doc == NULL) {
-            st = ESSAY_XAPIAN;
-            goto out;
-        }
-        size_t len;
-        const char *data = xc_doc_data(doc, &len);
-        essay_docdata d;
-        int bad = essay__docdata_unpack(data, len, &d) != 0;
-        int nomem = !bad && fill_fields(h, &d) != 0;
-        xc_doc_free(doc);
-        if (bad) {
-            st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
-                             "format: rebuild it with essay-index --rebuild", s->path);
-            goto out;
-        }
-        if (nomem || essay__snippet(s->an, h->hit.text, strlen(h->hit.text), m,
-                                    o->snippet_chars, &h->snippet) != ESSAY_OK) {
-            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-            goto out;
-        }
+    for (size_t i = 0; i < n && st == ESSAY_OK; i++) {
+        st = fill_hit(s, mset, i, m, o, o->offset + (unsigned)i + 1, xc_mset_weight(mset, i),
+                      &r->hits[i], xe, err);
         r->n = i + 1;
-        h->hit.rank = o->offset + (unsigned)i + 1;
-        h->hit.score = xc_mset_weight(mset, i);
-        h->hit.snippet = h->snippet.text;
-        h->hit.highlights = h->snippet.spans;
-        h->hit.n_highlights = h->snippet.n_spans;
     }
 out:
     xc_mset_free(mset);
     xc_enquire_free(enq);
+    return st;
+}
+
+/* ---- essays ranked by their whole text ---------------------------------- */
+
+#define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
+#define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
+/* Pseudo-relevance feedback (tests/RELEVANCE.md): the first essays, the words
+ * taken from them, and their weight against the query's own. */
+#define EXPAND_ESSAYS 10
+#define EXPAND_TERMS 10
+#define EXPAND_WEIGHT 0.4
+
+/* Essays in the order the essay query ranks them, each with the match of
+ * its best paragraph (or SIZE_MAX: it has none that matches). */
+typedef struct {
+    char (*ids)[17];
+    double *scores;
+    size_t *para;               /* index into the paragraph mset */
+    size_t n;
+} essay_list;
+
+static void essay_list_free(essay_list *l)
+{
+    free(l->ids);
+    free(l->scores);
+    free(l->para);
+    memset(l, 0, sizeof *l);
+}
+
+/* The essay id in the ESSAY_SLOT_ESSAY value of match 'i' of 'mset'. */
+static int match_essay(const xc_mset *mset, size_t i, char id[17], xc_error *xe)
+{
+    xc_doc *doc = xc_mset_document(mset, i, xe);
+    if (doc == NULL)
+        return -1;
+    size_t len;
+    const char *v = xc_doc_value(doc, ESSAY_SLOT_ESSAY, &len);
+    snprintf(id, 17, "%.*s", (int)(len < 16 ? len : 16), v);
+    xc_doc_free(doc);
+    return 0;
+}
+
+/* The essays of 'emset' (an essay query's matches), in its order. */
+static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
+{
+    size_t n = xc_mset_size(emset);
+    l->ids = calloc(n ? n : 1, sizeof *l->ids);
+    l->scores = calloc(n ? n : 1, sizeof *l->scores);
+    l->para = calloc(n ? n : 1, sizeof *l->para);
+    if (l->ids == NULL || l->scores == NULL || l->para == NULL)
+        return -2;
+    for (size_t i = 0; i < n; i++) {
+        if (match_essay(emset, i, l->ids[i], xe) != 0)
+            return -1;
+        l->scores[i] = xc_mset_weight(emset, i);
+        l->para[i] = SIZE_MAX;
+    }
+    l->n = n;
+    return 0;
+}
+
+/* 'q' FILTERed by the "E" terms of the essays 'ids[0..n)'. */
+static xc_query *only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_error *xe)
+{
+    xc_query **terms = calloc(n + 1, sizeof *terms), *any = NULL, *out = NULL;
+    size_t made = 0;
+    char term[32];
+    for (; terms && made < n; made++) {
+        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, ids[made]);
+        if ((terms[made] = xc_query_term(term, strlen(term), 1, 0, xe)) == NULL)
+            break;
+    }
+    if (terms && made == n && (any = xc_query_combine(XC_OP_OR, terms, n, 0, xe)) != NULL) {
+        xc_query *pair[2] = { (xc_query *)q, any };
+        out = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
+    }
+    for (size_t i = 0; terms && i < made; i++)
+        xc_query_free(terms[i]);
+    free(terms);
+    xc_query_free(any);
+    return out;
+}
+
+/* Point each essay of 'l' at its match in 'pmset' (a paragraph query's,
+ * collapsed to one per essay); returns how many have one. */
+static long match_paragraphs(essay_list *l, const xc_mset *pmset, xc_error *xe)
+{
+    long found = 0;
+    char id[17];
+    for (size_t i = 0; i < xc_mset_size(pmset); i++) {
+        if (match_essay(pmset, i, id, xe) != 0)
+            return -1;
+        for (size_t j = 0; j < l->n; j++)
+            if (l->para[j] == SIZE_MAX && strcmp(l->ids[j], id) == 0) {
+                l->para[j] = i;
+                found++;
+                break;
+            }
+    }
+    return found;
+}
+
+/* One essay-ranked search's Xapian objects. */
+typedef struct {
+    essay_list l;
+    xc_query *fq;
+    xc_enquire *eenq, *penq;
+    xc_mset *emset;             /* essays */
+    xc_mset *pmset;             /* their best paragraphs */
+} essay_run;
+
+static void essay_run_clear(essay_run *e)
+{
+    essay_list_free(&e->l);
+    xc_query_free(e->fq);
+    xc_mset_free(e->emset);
+    xc_mset_free(e->pmset);
+    xc_enquire_free(e->eenq);
+    xc_enquire_free(e->penq);
+    memset(e, 0, sizeof *e);
+}
+
+/* The best 'batch' essays of 'eq', and for those that have one, the best
+ * paragraph matching 'xq' (one paragraph query for all).  Returns how many
+ * have one; -1 on a Xapian error, -2 out of memory. */
+static long rank_by_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
+                           unsigned batch, essay_run *e, xc_error *xe)
+{
+    if ((e->eenq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->emset = xc_enquire_mset(e->eenq, 0, batch, batch, xe)) == NULL)
+        return -1;
+    int listed = list_essays(e->emset, &e->l, xe);
+    if (listed != 0 || e->l.n == 0)
+        return listed;
+    unsigned n = (unsigned)e->l.n;
+    if ((e->fq = only_essays(xq, e->l.ids, n, xe)) == NULL
+        || (e->penq = enquire(s, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->pmset = xc_enquire_mset(e->penq, 0, n, n, xe)) == NULL)
+        return -1;
+    return match_paragraphs(&e->l, e->pmset, xe);
+}
+
+/* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each),
+ * ranked by 'eq'.  Returns 0, -1 on a Xapian error, -2 out of memory. */
+static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_query *eq,
+                                essay_run *e, xc_error *xe)
+{
+    essay_list p = { 0 };
+    if ((e->penq = enquire(s, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->pmset = xc_enquire_mset(e->penq, 0, ESSAY_RANK_MAX, ESSAY_RANK_MAX, xe)) == NULL)
+        return -1;
+    int rc = list_essays(e->pmset, &p, xe);
+    if (rc == 0 && p.n > 0) {
+        unsigned n = (unsigned)p.n;
+        if ((e->fq = only_essays(eq, p.ids, n, xe)) == NULL
+            || (e->eenq = enquire(s, s->essays, e->fq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
+            || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL)
+            rc = -1;
+        else if ((rc = list_essays(e->emset, &e->l, xe)) == 0 && match_paragraphs(&e->l, e->pmset,
+                                                                                  xe) < 0)
+            rc = -1;
+    }
+    essay_list_free(&p);
+    return rc;
+}
+
+typedef struct {
+    xc_query **terms;
+    size_t n;
+    xc_error *xe;
+    int failed;
+} expansion;
+
+static int add_expansion(const char *term, size_t len, double weight, void *arg)
+{
+    (void)weight;
+    expansion *x = arg;
+    if ((x->terms[x->n] = xc_query_term(term, len, 1, 0, x->xe)) == NULL) {
+        x->failed = 1;
+        return 1;
+    }
+    x->n++;
+    return 0;
+}
+
+/* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
+ * (Xapian's expand set), their weights scaled by 'weight': pseudo-relevance
+ * feedback.  NULL on a Xapian error. */
+static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned docs,
+                               unsigned terms, double weight, xc_error *xe)
+{
+    xc_enquire *enq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
+    xc_docid *ids = calloc(docs + 1, sizeof *ids);
+    expansion x = { .terms = calloc(terms + 1, sizeof *x.terms), .xe = xe };
+    xc_query *any = NULL, *scaled = NULL, *out = NULL;
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; ids && i < n; i++)
+        ids[i] = xc_mset_docid(m, i);
+    if (m && ids && x.terms
+        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expansion, &x,
+                                         xe) == 0 && !x.failed))) {
+        if (x.n == 0) {
+            out = xc_query_scale(eq, 1, xe);
+        } else if ((any = xc_query_combine(XC_OP_OR, x.terms, x.n, 0, xe)) != NULL
+                   && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
+            xc_query *pair[2] = { (xc_query *)eq, scaled };
+            out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
+        }
+    }
+    for (size_t i = 0; i < x.n; i++)
+        xc_query_free(x.terms[i]);
+    free(x.terms);
+    free(ids);
+    xc_query_free(any);
+    xc_query_free(scaled);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return out;
+}
+
+/* Run 'xq' ranking essays by 'eq' over the essay databases: the essays that
+ * have a paragraph matching 'xq', in the order 'eq' ranks them, each shown
+ * by its best paragraph, with the essay's score.  'eq' matches at least
+ * those essays (see essay__query_build_essays()), so its best essays are
+ * checked for a matching paragraph; if fewer than wanted have one (a query
+ * whose paragraphs are much rarer than its words: a phrase of common words,
+ * say), the essays of the best ESSAY_RANK_MAX paragraphs are ranked instead.
+ * With o->expand, 'eq' is first expanded with the words of its best essays:
+ * more essays may rank, but each still needs a paragraph matching 'xq'. */
+static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
+                               essay_matchset *m, const essay_search_options *o,
+                               essay_results *r, xc_error *xe, char **err)
+{
+    unsigned want = o->offset + o->limit;
+    unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
+    essay_run e = { 0 };
+    xc_query *expanded = NULL;
+    if (o->expand) {
+        expanded = expand_essays(s, eq, EXPAND_ESSAYS, EXPAND_TERMS, EXPAND_WEIGHT, xe);
+        if (expanded == NULL)
+            return ESSAY_XAPIAN;
+        eq = expanded;
+    }
+    long found = rank_by_essays(s, xq, eq, batch, &e, xe);
+    if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
+        essay_run_clear(&e);
+        found = rank_best_paragraphs(s, xq, eq, &e, xe);
+        if (found == 0)
+            r->estimate = xc_mset_estimated(e.pmset);
+    } else if (found > 0) {
+        /* the essays' estimate, less the share of them without a matching paragraph */
+        double share = (double)found / (double)e.l.n;
+        r->estimate = (size_t)((double)xc_mset_estimated(e.emset) * share + 0.5);
+        if (r->estimate < (size_t)found)
+            r->estimate = (size_t)found;
+    }
+    essay_status st = found == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
+                      : found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    if (st == ESSAY_OK)
+        weigh_groups(s, m);
+    size_t seen = 0;
+    for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
+        if (e.l.para[j] == SIZE_MAX || seen++ < o->offset)
+            continue;
+        if (r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+            break;
+        }
+        st = fill_hit(s, e.pmset, e.l.para[j], m, o, o->offset + (unsigned)r->n + 1,
+                      e.l.scores[j], &r->hits[r->n], xe, err);
+        r->n++;
+    }
+    essay_run_clear(&e);
+    xc_query_free(expanded);
     return st;
 }
 
@@ -575,11 +949,12 @@ static essay_search_options complete_options(const essay_search_options *opt)
     return o;
 }
 
-/* Run 'xq' into new results, reopening the index and trying again when a
- * concurrent commit invalidated what the reader was using. */
-static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, essay_matchset *m,
-                                     const essay_search_options *o, essay_results **out,
-                                     char **err)
+/* Run 'xq' into new results, ranked by essay with 'eq' unless it is NULL,
+ * reopening the index and trying again when a concurrent commit invalidated
+ * what the reader was using. */
+static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, const xc_query *eq,
+                                     essay_matchset *m, const essay_search_options *o,
+                                     essay_results **out, char **err)
 {
     essay_results *r = calloc(1, sizeof *r);
     if (r == NULL)
@@ -587,12 +962,12 @@ static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, essa
     xc_error xe;
     essay_status st;
     for (int attempt = 0;; attempt++) {
-        st = run_query(s, xq, m, o, r, &xe, err);
+        st = eq ? run_essays(s, xq, eq, m, o, r, &xe, err) : run_query(s, xq, m, o, r, &xe, err);
         if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
             || attempt == RETRIES)
             break;
         results_reset(r);
-        if (xc_db_reopen(s->db, &xe) < 0)
+        if (xc_db_reopen(s->db, &xe) < 0 || (s->essays && xc_db_reopen(s->essays, &xe) < 0))
             break;
     }
     if (st == ESSAY_XAPIAN)
@@ -605,6 +980,15 @@ static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, essa
     return ESSAY_OK;
 }
 
+/* Whether hits one per essay, by relevance, are ranked by essay: when every
+ * shard has its essay database, and not too deep (an exact count, or
+ * thousands of essays, as --paths asks for, are left to the paragraphs). */
+static int ranks_by_essay(const essay_searcher *s, const essay_search_options *o)
+{
+    return s->essays != NULL && o->per_essay == 1 && o->sort == ESSAY_SORT_RELEVANCE
+           && !o->exact_total && (unsigned long)o->offset + o->limit <= ESSAY_RANK_MAX;
+}
+
 essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
                           essay_results **out, char **err)
 {
@@ -615,19 +999,23 @@ essay_status essay_search(essay_searcher *s, const char *query, const essay_sear
     if (st != ESSAY_OK)
         return st;
     xc_error xe;
-    xc_query *xq = essay__query_build(q, &xe);
+    xc_query *xq = essay__query_build(q, &xe), *eq = NULL;
     essay_matchset *m = essay__query_matchset(q);
-    if (xq == NULL)
+    int by_essay = 0;
+    if (xq != NULL && ranks_by_essay(s, &o))
+        eq = essay__query_build_essays(q, &by_essay, &xe);
+    if (xq == NULL || (by_essay && eq == NULL))
         st = essay__fail_xc(err, &xe, s->path);
     else if (m == NULL)
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     else
-        st = run_with_retries(s, xq, m, &o, out, err);
+        st = run_with_retries(s, xq, eq, m, &o, out, err);
     if (st == ESSAY_OK && essay_results_estimate(*out) < FEW_HITS) {
         (*out)->suggestion = essay__query_rewrite(q, correct_word, s);
         (*out)->spelling_partial = s->n_remote > 0;
     }
     xc_query_free(xq);
+    xc_query_free(eq);
     essay__query_free(q);
     return st;
 }
@@ -758,7 +1146,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         goto out;
     }
     essay_matchset m = { .groups = c.groups, .n = c.n };
-    st = run_with_retries(s, xq, &m, &o, out, err);
+    st = run_with_retries(s, xq, NULL, &m, &o, out, err);
 out:
     for (size_t i = 0; i < c.n; i++) {
         xc_query_free(c.subs[i]);

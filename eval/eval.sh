@@ -1,6 +1,7 @@
 #!/bin/sh
 # eval.sh -- `make eval`: rank a test collection's documents for its queries
-# with the engine and its two peers, and score the three rankings.
+# with the engine (with and without --expand) and its two peers, and score
+# the four rankings.
 #
 #   BUILD=build eval/eval.sh COLLECTION
 #
@@ -8,8 +9,9 @@
 # id), queries.tsv ("id TAB text") and qrels.tsv ("query TAB doc TAB grade"),
 # as ../shared/eval/cranfield is.  Each document is indexed as one essay and
 # every system answers the natural-language query with its words ORed:
-#   essay   essay-search --batch --any --per-essay 1 --limit 100 (its best
-#           paragraph per essay);
+#   essay   essay-search --batch --any --per-essay 1 --limit 100 (essays
+#           ranked by their whole text, each shown by its best paragraph);
+#   essay-expand  the same with --expand (pseudo-relevance feedback);
 #   fts5    fts5-peer search --any: SQLite FTS5, porter tokenizer, bm25();
 #   xapian  xapian-peer search --any: Xapian's TermGenerator/QueryParser
 #           defaults, English stemmer, BM25.
@@ -67,12 +69,16 @@ if stale "$work/essay.index" "$build/essay-index" "$docs"; then
     rm -rf "$work/essay.index"
     "$build/essay-index" --quiet --index "$work/essay.index" "$docs"
 fi
-"$build/essay-search" --index "$work/essay.index" --batch --any --per-essay 1 --limit 100 \
-    < "$work/queries.txt" > "$work/essay.jsonl" || [ $? -eq 1 ]
-errors=$(grep -c '"error":true' "$work/essay.jsonl" || true)
-[ "$errors" -eq 0 ] || echo "eval.sh: essay-search failed on $errors queries (scored as no hits)" >&2
-jq -r '[.hits[] | "\(.path):\(.line)"] | join("\t")' "$work/essay.jsonl" > "$work/essay.hits"
-run essay "$work/essay.hits"
+for engine in essay essay-expand; do
+    expand=
+    [ "$engine" = essay ] || expand=--expand
+    "$build/essay-search" --index "$work/essay.index" --batch --any --per-essay 1 --limit 100 \
+        $expand < "$work/queries.txt" > "$work/$engine.jsonl" || [ $? -eq 1 ]
+    errors=$(grep -c '"error":true' "$work/$engine.jsonl" || true)
+    [ "$errors" -eq 0 ] || echo "eval.sh: $engine failed on $errors queries (scored as no hits)" >&2
+    jq -r '[.hits[] | "\(.path):\(.line)"] | join("\t")' "$work/$engine.jsonl" > "$work/$engine.hits"
+    run "$engine" "$work/$engine.hits"
+done
 
 # The peers, on the same paragraphs, every match returned.
 if stale "$work/paragraphs.tsv" "$build/bench/paragraphs" "$docs"; then
@@ -94,5 +100,5 @@ for peer in fts5 xapian; do
 done
 
 echo "$name: $(ls "$docs" | wc -l) documents ($paragraphs paragraphs), $(wc -l < "$work/queries.txt") queries (words ORed), ranked per essay"
-"$build/eval/eval" "$collection/qrels.tsv" essay="$work/essay.run" fts5="$work/fts5.run" \
-    xapian="$work/xapian.run"
+"$build/eval/eval" "$collection/qrels.tsv" essay="$work/essay.run" \
+    essay-expand="$work/essay-expand.run" fts5="$work/fts5.run" xapian="$work/xapian.run"

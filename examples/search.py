@@ -31,6 +31,7 @@ class SearchOptions(ctypes.Structure):
         ("sort", ctypes.c_int),          # essay_sort, an enum
         ("snippet_chars", ctypes.c_size_t),
         ("exact_total", ctypes.c_int),
+        ("expand", ctypes.c_int),
     ]
 
 

@@ -40,7 +40,10 @@ static const char usage[] =
     "  -n, --limit N       print at most N hits (default 10)\n"
     "      --offset N      skip the first N hits\n"
     "      --any           rank paragraphs matching any word, not only all\n"
-    "      --per-essay N   at most N paragraphs of one essay\n"
+    "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
+    "                      ranked by their whole text, shown by their best paragraph\n"
+    "      --expand        with --per-essay 1: add the words that best tell the\n"
+    "                      first essays found apart (for long questions; slower)\n"
     "      --sort KEY      relevance (default) or date (newest first)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
     "      --json          one JSON object: query, total, hits, suggestion\n"
@@ -164,8 +167,9 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_SORT, OPT_SNIPPET, OPT_JSON,
-           OPT_JSONL, OPT_PATHS, OPT_COUNT, OPT_BATCH, OPT_LIKE, OPT_COLOR, OPT_VERSION };
+    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_EXPAND, OPT_SORT,
+           OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT, OPT_BATCH, OPT_LIKE, OPT_COLOR,
+           OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "partial", no_argument, NULL, OPT_PARTIAL },
@@ -173,6 +177,7 @@ int main(int argc, char **argv)
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "any", no_argument, NULL, OPT_ANY },
         { "per-essay", required_argument, NULL, OPT_PER_ESSAY },
+        { "expand", no_argument, NULL, OPT_EXPAND },
         { "sort", required_argument, NULL, OPT_SORT },
         { "snippet-chars", required_argument, NULL, OPT_SNIPPET },
         { "json", no_argument, NULL, OPT_JSON },
@@ -224,6 +229,7 @@ int main(int argc, char **argv)
             opt.snippet_chars = snippet;
             break;
         case OPT_ANY:   opt.match_any = 1; break;
+        case OPT_EXPAND: opt.expand = 1; break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 opt.sort = ESSAY_SORT_RELEVANCE;

@@ -80,6 +80,21 @@ check "like with a bad argument" 2 "$SEARCHER" --like corpus/kuleba-what-ukraine
 check "like on a line not indexed" 2 "$SEARCHER" --like /nonexistent.txt:3
 check "per-essay" 0 "$SEARCHER" --jsonl --per-essay 1 --limit 50 ukraine
 equals "one hit per essay" "$(echo "$out" | jq -r .path | sort | uniq -d)" ""
+equals "per-essay: an essay database beside the paragraphs" "$(test -f "$ESSAY_INDEX/essays/iamglass" && echo yes)" yes
+for query in 'security guarantees' '"security guarantee"' 'nato -russia' 'title:ukraine europe'; do
+    for mode in "" --any; do
+        check "per-essay by essay: $mode $query" 0 "$SEARCHER" --jsonl $mode --per-essay 1 --limit 50 "$query"
+        by_essay=$out
+        equals "per-essay by essay: scores descend ($mode $query)" \
+            "$(jq -r .score <<<"$by_essay" | sort -c -g -r && echo sorted)" sorted
+        ESSAY_RANK_ESSAYS=0 check "per-essay by paragraph: $mode $query" 0 "$SEARCHER" --jsonl $mode \
+            --per-essay 1 --limit 50 "$query"
+        equals "per-essay: the same essays by essay as by paragraph ($mode $query)" \
+            "$(jq -r .path <<<"$by_essay" | sort)" "$(jq -r .path <<<"$out" | sort)"
+        equals "per-essay: the same paragraphs shown ($mode $query)" \
+            "$(jq -r '"\(.path):\(.line)"' <<<"$by_essay" | sort)" "$(jq -r '"\(.path):\(.line)"' <<<"$out" | sort)"
+    done
+done
 check "offset" 0 "$SEARCHER" --jsonl --offset 2 --limit 1 ukraine
 equals "offset shifts ranks" "$(echo "$out" | jq -r .rank)" 3
 check "sort by date" 0 "$SEARCHER" --jsonl --sort date --limit 100 ukraine
@@ -90,10 +105,11 @@ check "year filter" 0 "$SEARCHER" --paths 'year:2025 security'
 lacks "essays without a date are filtered out" "$out" musiienko
 check "NOT" 0 "$SEARCHER" --jsonl --limit 100 'security -ukraine'
 lacks "NOT excludes" "$(echo "$out" | jq -r .text | tr 'A-Z' 'a-z')" "ukraine"
-# everyday keyword queries keep their expected first hit, in both modes
+# everyday keyword queries keep their expected first hit, in both modes, and
+# with pseudo-relevance feedback
 while IFS=$'\t' read -r query expected; do
     case "$query" in '#'*|'') continue ;; esac
-    for mode in "" --any; do
+    for mode in "" --any "--any --expand"; do
         top=$("$SEARCHER" $mode --paths --limit 1 "$query" | sed 's|.*/||')
         equals "first hit for '$query' ${mode:-(all words)}" "$top" "$expected"
     done
@@ -141,6 +157,7 @@ before=$("$SEARCHER" --count turkiye)
 check "rebuild" 0 "$INDEXER" --rebuild
 equals "rebuild keeps the essays" "$("$SEARCHER" --count turkiye)" "$before"
 equals "rebuild leaves nothing beside the index" "$(ls -d "$ESSAY_INDEX".* 2>/dev/null)" ""
+equals "rebuild keeps an essay database" "$(test -f "$ESSAY_INDEX/essays/iamglass" && echo yes)" yes
 
 # ---- a new index built by several processes -------------------------------
 # --jobs 2 splits even a small corpus between two processes and merges their
@@ -156,6 +173,9 @@ for q in security 'ukraine OR turkiye' '"security guarantees"' 'guarant*' 'title
         "$("$SEARCHER" --index "$WORK/jobs2" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]')" \
         "$("$SEARCHER" --index "$WORK/jobs1" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]')"
 done
+equals "same essays ranked by essay" \
+    "$("$SEARCHER" --index "$WORK/jobs2" --jsonl --any --per-essay 1 -- 'security europe' | jq -c '[.path, .line, .score]')" \
+    "$("$SEARCHER" --index "$WORK/jobs1" --jsonl --any --per-essay 1 -- 'security europe' | jq -c '[.path, .line, .score]')"
 check "spelling data of every part" 1 "$SEARCHER" --index "$WORK/jobs2" --json orchardz
 equals "suggests from the merged spelling data" "$(echo "$out" | jq -r .suggestion)" \
     "$("$SEARCHER" --index "$WORK/jobs1" --json orchardz | jq -r .suggestion)"

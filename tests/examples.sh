@@ -185,7 +185,8 @@ layout_fields() { # STRUCT FIELD...: a C program printing each field's offset, t
     echo '#include <stddef.h>'
     echo 'int main(void) {'
     layout_fields essay_span start end
-    layout_fields essay_search_options limit offset match_any per_essay sort snippet_chars exact_total
+    layout_fields essay_search_options limit offset match_any per_essay sort snippet_chars exact_total \
+        expand
     layout_fields essay_hit rank score path line paragraph title author date snippet highlights \
         n_highlights text
     echo 'return 0; }'

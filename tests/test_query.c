@@ -131,6 +131,59 @@ Test(query, words_are_stems_all_required)
     assert_matchset("security guarantees", "S:secur | S:guarante");
 }
 
+/* The essay query of 'text': Xapian's description (malloc'd), or NULL when
+ * it ranks by nothing an essay holds. */
+static char *describe_essays(const char *text, int match_any)
+{
+    essay_query *q = parse_ok(text, match_any);
+    xc_error xe;
+    int ranked = -1;
+    xc_query *x = essay__query_build_essays(q, &ranked, &xe);
+    cr_assert(ranked == 0 || ranked == 1);
+    cr_assert(ranked == (x != NULL), "'%s': ranked %d, query %p (%s)", text, ranked, (void *)x,
+              x ? "" : xe.msg);
+    char *d = x ? xc_query_describe(x) : NULL;
+    xc_query_free(x);
+    essay__query_free(q);
+    return d;
+}
+
+static void assert_essays_build(const char *text, int match_any, const char *expected)
+{
+    char *d = describe_essays(text, match_any);
+    cr_assert(d && strstr(d, expected) != NULL, "query '%s' built %s for essays, expected %s",
+              text, d ? d : "nothing", expected);
+    free(d);
+}
+
+Test(query, the_essay_query_relaxes_what_essays_cannot_check)
+{
+    /* words and the title bonus as for paragraphs */
+    assert_essays_build("security guarantees", 0,
+                        "Query(((Zsecur@1 AND Zguarante@2) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
+    assert_essays_build("what are security guarantees", 1,
+                        "Query(((Zsecur@3 OR Zguarante@4) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
+    /* no positions: a phrase, a hyphenated word's parts and NEAR are AND */
+    assert_essays_build("\"security guarantee\"", 0, "(Zsecur@1 AND Zguarante@2)");
+    assert_essays_build("values-based", 0, "(Zvaluesbas@1 OR (Zvalu@2 AND Zbase@3))");
+    assert_essays_build("russia NEAR/3 war", 0, "(Zrussia@1 AND Zwar@2)");
+    /* exclusions and filters are left to the paragraphs */
+    assert_essays_build("nuclear -russia author:freedman year:2020", 0,
+                        "Query((Znuclear@1 AND_MAYBE 0.5 * Snuclear))");
+    /* what essays do not hold matches every essay, without weight */
+    assert_essays_build("nuclear OR =deterrence OR secur*", 0,
+                        "(Znuclear@1 OR 0 * <alldocuments> OR 0 * <alldocuments>)");
+    assert_essays_build("title:ukraine", 0, "Sukrain");
+}
+
+Test(query, an_essay_query_ranking_by_nothing_is_none)
+{
+    cr_assert_null(describe_essays("=deterrence", 0));
+    cr_assert_null(describe_essays("secur*", 1));
+    cr_assert_null(describe_essays("author:freedman", 0));
+    cr_assert_null(describe_essays("=deterrence -nuclear year:2020", 0));
+}
+
 Test(query, match_any_ors_words)
 {
     assert_builds_mode("security guarantees", 1, "Query(((Zsecur@1 OR Zguarante@2) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");

@@ -556,6 +556,179 @@ Test(search_made, equal_scores_come_in_a_stable_order)
     }
 }
 
+/* ---- essays ranked by their whole text ------------------------------------------ */
+
+static essay_search_options one_per_essay(unsigned limit, int match_any)
+{
+    essay_search_options o = with_limit(limit);
+    o.per_essay = 1;
+    o.match_any = match_any;
+    return o;
+}
+
+/* Essays with a paragraph of one word each that is not in the others, so
+ * that ranking whole essays and ranking best paragraphs disagree: e0 holds
+ * both query words, in different paragraphs, among long ones; e1 one short
+ * paragraph with one of them. */
+static const char *const split_words[] = {
+    "Both\n\nThe walrus sat on a rock by the grey water of the bay and slept all afternoon "
+    "long while the tide came in.\n\nA narwhal swam far out beyond the ice where the boats "
+    "of the village never went in winter or in spring.\n",
+    "One\n\nA walrus.\n",
+    "Neither\n\nGulls cried over the harbour.\n",
+    "Neither again\n\nThe fishermen mended their nets.\n",
+};
+
+Test(search_made, one_per_essay_ranks_essays_by_their_whole_text)
+{
+    index_texts(split_words, 4);
+    essay_search_options o = one_per_essay(10, 1);
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    const essay_hit *top = essay_results_hit(r, 0);
+    cr_assert(ends_with(top->path, "/e0.txt"), "the essay with both words first: %s", top->path);
+    cr_assert_eq(top->rank, 1);
+    cr_assert_gt(top->score, essay_results_hit(r, 1)->score);
+    cr_assert_not_null(strstr(top->text, "narwhal"), "its best paragraph: %s", top->text);
+    cr_assert_gt(top->n_highlights, 0);
+    cr_assert_eq(essay_results_estimate(r), 2);
+    essay_results_free(r);
+    /* By paragraph, the short one of e1 comes first. */
+    o.per_essay = 2;
+    r = run("walrus narwhal", &o);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"), "%s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
+Test(search_made, one_per_essay_shows_only_essays_with_a_matching_paragraph)
+{
+    index_texts(split_words, 4);
+    essay_search_options o = one_per_essay(10, 0);
+    /* e0 holds both words, but in no one paragraph */
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_eq(essay_results_estimate(r), 0);
+    essay_results_free(r);
+    r = run("\"walrus sat\"", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e0.txt"));
+    essay_results_free(r);
+    /* an exclusion is of paragraphs: e0 has a walrus paragraph without narwhal */
+    o.match_any = 1;
+    r = run("walrus -narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    for (size_t i = 0; i < 2; i++)
+        cr_assert_null(strstr(essay_results_hit(r, i)->text, "narwhal"));
+    essay_results_free(r);
+}
+
+Test(search_made, one_per_essay_pages_by_essay)
+{
+    index_texts(split_words, 4);
+    essay_search_options o = one_per_essay(2, 1);
+    essay_results *all = run("walrus narwhal", &o);
+    o.limit = 1;
+    o.offset = 1;
+    essay_results *second = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(second), 1);
+    cr_assert_str_eq(essay_results_hit(second, 0)->path, essay_results_hit(all, 1)->path);
+    cr_assert_eq(essay_results_hit(second, 0)->rank, 2);
+    cr_assert_eq(essay_results_hit(second, 0)->score, essay_results_hit(all, 1)->score);
+    essay_results_free(all);
+    essay_results_free(second);
+}
+
+/* Many essays hold both words of a phrase, far apart; one holds the phrase:
+ * the essays ranked first have no paragraph with it, so the search ranks
+ * the essays of the matching paragraphs instead. */
+Test(search_made, one_per_essay_finds_rare_phrases_among_common_words)
+{
+    enum { N = 80 };
+    static char texts[N][160];
+    const char *ptrs[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(texts[i], sizeof texts[i], i == N - 1
+                 ? "Essay %d\n\nThe copper kettle boiled.\n"
+                 : "Essay %d\n\nA kettle on the stove.\n\nCopper pipes ran along the wall.\n", i);
+        ptrs[i] = texts[i];
+    }
+    index_texts(ptrs, N);
+    essay_search_options o = one_per_essay(10, 0);
+    essay_results *r = run("\"copper kettle\"", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e79.txt"), "%s",
+              essay_results_hit(r, 0)->path);
+    cr_assert_eq(essay_results_estimate(r), 1);
+    essay_results_free(r);
+    o.match_any = 1;    /* now every essay has a paragraph with one of the words */
+    r = run("copper kettle", &o);
+    cr_assert_eq(essay_results_count(r), 10);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e79.txt"), "the shortest essay first");
+    essay_results_free(r);
+}
+
+/* The position of the essay dir/e<n>.txt in 'r', or -1. */
+static int position_of(const essay_results *r, int n)
+{
+    char name[32];
+    snprintf(name, sizeof name, "/e%d.txt", n);
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        if (ends_with(essay_results_hit(r, i)->path, name))
+            return (int)i;
+    return -1;
+}
+
+Test(search_made, expand_adds_the_words_of_the_first_essays)
+{
+    /* The walrus essays are mostly about ice floes; e5 is too, without a walrus. */
+    const char *const texts[] = {
+        "Walrus\n\nThe walrus rests on the ice floe by the arctic shore.\n",
+        "Floes\n\nA walrus came.\n\nIce floe, arctic shore; ice floe, arctic shore.\n",
+        "Sleep\n\nThe walrus sleeps on an arctic ice floe.\n",
+        "Tusks\n\nA walrus hauls out on the floe ice of the arctic.\n",
+        "Harbour\n\nA walrus swam by.\n",
+        "Floes only\n\nIce floe, arctic shore, ice floe.\n",
+        "Gulls\n\nGulls cried over the town.\n",
+        "Nets\n\nThe fishermen mended their nets.\n",
+    };
+    index_texts(texts, 8);
+    essay_search_options o = one_per_essay(10, 1);
+    essay_results *plain = run("walrus", &o);
+    o.expand = 1;
+    essay_results *expanded = run("walrus", &o);
+    cr_assert_eq(essay_results_count(plain), 5);
+    cr_assert_eq(essay_results_count(expanded), 5, "only essays with a walrus paragraph");
+    cr_assert_eq(position_of(expanded, 5), -1, "not the essay with the added words alone");
+    for (size_t i = 0; i < 5; i++) {
+        const essay_hit *h = essay_results_hit(expanded, i);
+        cr_assert_not_null(strcasestr(h->text, "walrus"), "%s", h->text);
+        cr_assert(i == 0 || h->score <= essay_results_hit(expanded, i - 1)->score);
+    }
+    /* the added words weigh: an essay full of them gains */
+    double gain = essay_results_hit(expanded, (size_t)position_of(expanded, 1))->score
+                  - essay_results_hit(plain, (size_t)position_of(plain, 1))->score;
+    cr_assert_gt(gain, 0.1, "%g", gain);
+    essay_results_free(plain);
+    essay_results_free(expanded);
+}
+
+Test(search_made, without_an_essay_database_essays_rank_by_paragraph)
+{
+    index_texts(split_words, 4);
+    essay_searcher_close(searcher);
+    char *essays = essay__essays_path(index_path);
+    cr_assert_eq(essay__remove_tree(essays, NULL), ESSAY_OK);
+    free(essays);
+    open_searcher();
+    essay_search_options o = one_per_essay(10, 1);
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"), "%s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
 Test(search_made, like_finds_similar_paragraphs_but_not_itself)
 {
     const char *const texts[] = {
