@@ -200,6 +200,9 @@ struct essay_index {
     essay_analyzer *an;
     int dry_run;            /* decide what would change, write nothing */
     int compacted;          /* a rebuild already compacted (by essay__index_merge_parts) */
+    int unseen;             /* no reader sees this database until it is put in place (a
+                               rebuild, a part of one): it may commit along the way */
+    size_t uncommitted;     /* paragraphs indexed since the last commit */
 };
 
 /* index.c: a rebuild may be written by several processes, in parts.  Open

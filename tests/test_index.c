@@ -888,3 +888,57 @@ Test(index, a_file_that_is_not_utf8_keeps_its_earlier_version)
     cr_assert_eq(hits("latin"), 0);
     free(path);
 }
+
+/* ---- commits along the way ------------------------------------------------ */
+
+/* Index one essay of 'n' one-line paragraphs (a file of unwrapped lines: one
+ * paragraph a line). */
+static void add_many_paragraphs(essay_index *ix, size_t n)
+{
+    char *text = malloc(n * 32 + 1), *p = text;
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "line number %zu\n", i);
+    char *path = in_dir("long.txt"), *err = NULL;
+    essay_change change;
+    size_t paragraphs = 0;
+    cr_assert_eq(essay_index_add_buffer(ix, path, text, (size_t)(p - text), &change, &paragraphs,
+                                        &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(paragraphs, n);
+    free(path);
+    free(text);
+}
+
+/* The documents of the committed database at 'db_path' (0 when there is none). */
+static unsigned committed_docs(const char *db_path)
+{
+    xc_error xe;
+    xc_db *db = xc_db_open(db_path, &xe);
+    unsigned docs = 0;
+    if (db != NULL) {
+        cr_assert_eq(xc_db_doccount(db, &docs, &xe), 0);
+        xc_db_close(db);
+    }
+    return docs;
+}
+
+/* A rebuild, which no reader sees until it is swapped in, commits every
+ * 50,000 paragraphs (Xapian holds a transaction's document values in
+ * memory); the index readers see commits only when asked to. */
+Test(index, a_rebuild_commits_along_the_way_a_live_index_does_not)
+{
+    essay_index *ix = open_index(ESSAY_REBUILD, NULL);
+    char *rebuilt = essay__rebuild_path(index_path);
+    add_many_paragraphs(ix, 50001);
+    cr_assert_eq(committed_docs(rebuilt), 50001);
+    essay_index_abandon(ix);
+    struct stat sb;
+    cr_assert_neq(stat(rebuilt, &sb), 0, "an abandoned rebuild leaves nothing");
+    free(rebuilt);
+
+    ix = open_index(ESSAY_CREATE, NULL);
+    add_many_paragraphs(ix, 50001);
+    cr_assert_eq(committed_docs(index_path), 0, "not before the commit");
+    close_index(ix);
+    cr_assert_eq(committed_docs(index_path), 50001);
+}
