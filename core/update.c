@@ -1001,6 +1001,13 @@ static void finish_process(shard_proc *p, unsigned k, const char *what)
     }
 }
 
+/* The processors online (at least 1): how many processes run at once by default. */
+static unsigned processors(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (unsigned)cpus : 1;
+}
+
 /* Child processes started by one caller, and what they reported. */
 typedef struct {
     shard_proc *procs;
@@ -1141,8 +1148,7 @@ static essay_status run_shards(const char *path, unsigned n, const essay_shards_
     essay_status st = processes_init(&ps, n, "shard", opt, sum, err);
     if (st != ESSAY_OK)
         return st;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned jobs = so->jobs ? so->jobs : cpus > 0 ? (unsigned)cpus : 1;
+    unsigned jobs = so->jobs ? so->jobs : processors();
     for (unsigned next = 0; ps.st == ESSAY_OK && (next < n || ps.running > 0);) {
         while (next < n && ps.running < jobs && processes_start(&ps, next, run_shard, job) == 0)
             next++;
@@ -1163,10 +1169,8 @@ static unsigned parts_for(const essay_index *ix, const essay_update_options *opt
     if (ix->rebuild_path == NULL || ix->compacted || opt->dry_run || files < 2)
         return 1;
     unsigned jobs = opt->jobs;
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = bytes >= PARTS_MIN_BYTES && cpus > 1 ? (unsigned)cpus : 1;
-    }
+    if (jobs == 0)
+        jobs = bytes >= PARTS_MIN_BYTES ? processors() : 1;
     return jobs < ESSAY_MAX_PARTS ? jobs : ESSAY_MAX_PARTS;
 }
 
