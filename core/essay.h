@@ -193,6 +193,15 @@ typedef struct {
      * essays, merged when they are done: 0 is one per processor for 8 MB of
      * essays or more, else one; at most 16.  Other updates use one. */
     unsigned jobs;
+    /* An update of a live index that only adds essays (or changes essays it
+     * added since) writes them to a small database beside the main one, the
+     * index's delta, which searches read too: far fewer blocks to write.  Any
+     * other update first folds the delta into the main database, as does
+     * one that finds the delta holding more than a sixteenth of the main
+     * database's paragraphs.  no_delta: fold it now, and write the main
+     * database (for an index served by xapian-tcpsrv, which serves it alone).
+     * Sharded indexes have no delta. */
+    int no_delta;
 } essay_update_options;
 
 /* Bring the index up to date with the essays under 'paths[0..n)' (files or

@@ -99,18 +99,25 @@ out:
     return st;
 }
 
-/* For a rebuild: the old index's language and corpus paths, which the new
- * one inherits.  A missing or unreadable old index leaves both empty. */
+/* For a rebuild: the old index's language and corpus paths (those of its
+ * live delta, which has them all), which the new one inherits.  A missing or
+ * unreadable old index leaves both empty. */
 static void read_old_settings(const char *path, char **language, char **roots)
 {
     xc_error xe;
-    xc_db *old = xc_db_open(path, &xe);
-    if (old == NULL)
+    char *delta_path = essay__delta_path(path);
+    xc_db *old = xc_db_open(path, &xe), *delta = delta_path ? xc_db_open(delta_path, &xe) : NULL;
+    free(delta_path);
+    if (old == NULL) {
+        xc_db_close(delta);
         return;
+    }
+    xc_db *with_roots = delta && essay__delta_live(delta, old, 0) ? delta : old;
     if (xc_db_get_metadata(old, ESSAY_META_LANGUAGE, language, NULL, &xe) != 0)
         *language = NULL;
-    if (xc_db_get_metadata(old, ESSAY_META_ROOTS, roots, NULL, &xe) != 0)
+    if (xc_db_get_metadata(with_roots, ESSAY_META_ROOTS, roots, NULL, &xe) != 0)
         *roots = NULL;
+    xc_db_close(delta);
     xc_db_close(old);
 }
 
@@ -136,7 +143,9 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         if (ix->wdb == NULL)
             return open_failed(ix->path, &xe, err);
         essay_status st = check_format(ix, language, err);
-        return st == ESSAY_OK ? open_essays(ix, err) : st;
+        if (st == ESSAY_OK)
+            st = open_essays(ix, err);
+        return st == ESSAY_OK ? essay__delta_open(ix, err) : st;
     }
     if ((ix->rebuild_path = essay__rebuild_path(ix->path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -322,6 +331,10 @@ essay_status essay_index_close(essay_index *ix, char **err)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
         st = essay__swap_in(ix->rebuild_path, ix->compacted, ix->path, err);
+    else
+        essay__delta_committed(ix);
+    xc_wdb_abandon(ix->other_essays);   /* only read */
+    xc_wdb_abandon(ix->other);
     index_free(ix);
     return st;
 }
@@ -334,6 +347,8 @@ void essay_index_abandon(essay_index *ix)
         xc_wdb_abandon(ix->wdb);
     if (ix->essays)
         xc_wdb_abandon(ix->essays);
+    xc_wdb_abandon(ix->other_essays);
+    xc_wdb_abandon(ix->other);
     if (ix->rebuild_path) {
         essay__remove_tree(ix->rebuild_path, NULL);
         essay__remove_parts(ix->rebuild_path);
@@ -348,6 +363,7 @@ essay_status essay_index_commit(essay_index *ix, char **err)
         || xc_wdb_commit(ix->wdb, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     ix->uncommitted = 0;
+    essay__delta_committed(ix);
     return ESSAY_OK;
 }
 
@@ -358,17 +374,25 @@ static void record_key(const char *id, char key[64])
     snprintf(key, 64, "%s%s", ESSAY_META_ESSAY, id);
 }
 
-/* Read the record of essay 'id'; returns 1 if there is one, 0 if not, -1 on
- * error.  If 'title' is not NULL and there is a record, *title is its title,
- * malloc'd (NULL when out of memory). */
+/* Read the record of essay 'id', in the database being written or else in
+ * the other one (delta.c); returns 1 if there is one in the first, 2 in the
+ * other, 0 if none, -1 on error.  If 'title' is not NULL and there is a
+ * record, *title is its title, malloc'd (NULL when out of memory). */
 static int record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
                       xc_error *xe)
 {
     char key[64], *value = NULL;
     size_t len;
     record_key(id, key);
+    int where = 1;
     if (xc_wdb_get_metadata(ix->wdb, key, &value, &len, xe) != 0)
         return -1;
+    if (len == 0 && ix->other) {
+        free(value);
+        where = 2;
+        if (xc_wdb_get_metadata(ix->other, key, &value, &len, xe) != 0)
+            return -1;
+    }
     int found = len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu",
                                   &rec->size, &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4;
     if (found && title) {
@@ -377,7 +401,7 @@ static int record_get(essay_index *ix, const char *id, essay_record *rec, char *
         *title = strdup(rest ? rest + 1 : "");
     }
     free(value);
-    return found;
+    return found ? where : 0;
 }
 
 static int record_put(essay_index *ix, const char *id, const essay_record *rec, const char *path,
@@ -419,29 +443,42 @@ static int count_spelling(essay_wordcount *spelling, const essay_token *tok, int
 
 typedef struct {
     essay_index *ix;
+    int sign;
     int failed;
-} uncount_ctx;
+} recount_ctx;
 
-static int uncount_token(const essay_token *tok, void *arg)
+static int recount_token(const essay_token *tok, void *arg)
 {
-    uncount_ctx *c = arg;
-    if (count_spelling(c->ix->spelling, tok, -1) != 0)
+    recount_ctx *c = arg;
+    if (count_spelling(c->ix->spelling, tok, c->sign) != 0)
         c->failed = 1;
     return c->failed;
 }
 
-/* Take back the spelling data of one paragraph document: its stored text,
- * analysed as it was when the document was added. */
-static int uncount_document(const xc_doc *doc, void *arg)
+/* The spelling data of one paragraph document is its stored text, analysed
+ * as it was when the document was added. */
+int essay__index_count_paragraph(essay_index *ix, const xc_doc *doc, int sign)
 {
-    uncount_ctx *c = arg;
+    recount_ctx c = { .ix = ix, .sign = sign };
     size_t len;
     const char *data = xc_doc_data(doc, &len);
     essay_docdata d;
     if (essay__docdata_unpack(data, len, &d) != 0)
         return 0;   /* not a paragraph document: it added no spelling data */
-    if (essay_analyze(c->ix->an, d.text, d.text_len, uncount_token, c) != ESSAY_OK)
-        c->failed = 1;
+    if (essay_analyze(ix->an, d.text, d.text_len, recount_token, &c) != ESSAY_OK)
+        c.failed = 1;
+    return c.failed ? -1 : 0;
+}
+
+typedef struct {
+    essay_index *ix;
+    int failed;
+} uncount_ctx;
+
+static int uncount_document(const xc_doc *doc, void *arg)
+{
+    uncount_ctx *c = arg;
+    c->failed = essay__index_count_paragraph(c->ix, doc, -1) != 0;
     return c->failed;
 }
 
@@ -608,15 +645,25 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     xc_error xe;
     essay_record old;
     char *old_title = NULL;
+    essay_status st = essay__delta_writable(ix, err);
+    if (st != ESSAY_OK)
+        return st;
     int had = record_get(ix, id, &old, &old_title, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
+    if (had == 2 && !ix->dry_run) {
+        /* In the main database while the delta is written: the update chose
+         * the delta before this file changed (delta.c). */
+        free(old_title);
+        *change = ESSAY_SKIPPED;
+        return essay__fail(err, ESSAY_IO, "%s: changed during the update; the next update "
+                           "indexes it", path);
+    }
     rec.hash = essay__hash64(text, len);
     if (had && old.hash == rec.hash) {
         /* Touched, not changed: only the record's size and mtime are new. */
         *change = ESSAY_UNCHANGED;
         *paragraphs = rec.paragraphs = old.paragraphs;
-        essay_status st = ESSAY_OK;
         if (old_title == NULL)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         else if ((old.size != rec.size || old.mtime_ns != rec.mtime_ns) && !ix->dry_run
@@ -627,7 +674,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     }
     free(old_title);
     essay_file *f = NULL;
-    essay_status st = essay__file_parse(path, text, len, &f, err);
+    st = essay__file_parse(path, text, len, &f, err);
     if (st != ESSAY_OK) {
         *change = ESSAY_SKIPPED;
         return st;
@@ -667,6 +714,11 @@ xapian_failed:
     return essay__fail_xc(err, &xe, path);
 }
 
+static int64_t mtime_ns(const struct stat *sb)
+{
+    return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+}
+
 essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
                                   size_t *paragraphs, char **err)
 {
@@ -683,7 +735,7 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
     }
     essay_record rec = {
         .size = (uint64_t)sb.st_size,
-        .mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec,
+        .mtime_ns = mtime_ns(&sb),
     };
     char id[17];
     essay__essay_id(abs, id);
@@ -710,6 +762,24 @@ out:
     return st;
 }
 
+int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe)
+{
+    char *abs = realpath(path, NULL);
+    struct stat sb;
+    if (abs == NULL || stat(abs, &sb) != 0) {
+        free(abs);
+        return 0;   /* gone: the sweep decides */
+    }
+    char id[17];
+    essay__essay_id(abs, id);
+    free(abs);
+    essay_record rec;
+    int where = record_get(ix, id, &rec, NULL, xe);
+    if (where != 1)
+        return where < 0 ? -1 : 0;
+    return mtime_ns(&sb) != rec.mtime_ns || (uint64_t)sb.st_size != rec.size;
+}
+
 essay_status essay_index_add_buffer(essay_index *ix, const char *path, const char *text,
                                     size_t len, essay_change *change, size_t *paragraphs,
                                     char **err)
@@ -728,6 +798,16 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
     char key[64];
     record_key(id, key);
     xc_error xe;
+    essay_record rec;
+    essay_status st = essay__delta_writable(ix, err);
+    if (st != ESSAY_OK)
+        return st;
+    int where = record_get(ix, id, &rec, NULL, &xe);
+    if (where < 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    if (where == 2)
+        return ESSAY_OK;    /* in the main database while the delta is written: its file went
+                               after the update chose the delta; the next update removes it */
     if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0
         || (ix->essays && essay__essays_delete(ix->essays, id, &xe) != 0))
         return essay__fail_xc(err, &xe, ix->path);

@@ -155,6 +155,8 @@ void essay__snippet_clear(essay_snippet *s);
 #define ESSAY_META_ROOTS     "essay:roots"      /* recorded corpus paths, one a line */
 #define ESSAY_META_SHARD     "essay:shard"      /* "K/N" in shard K of N; unset when unsharded */
 #define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
+#define ESSAY_META_DELTA     "essay:delta"      /* in a delta (delta.c): its generation */
+#define ESSAY_META_FOLDED    "essay:folded"     /* the generation of the last delta folded in */
 #define ESSAY_FORMAT_VERSION "1"
 
 /* The id of the essay at absolute path 'path': 16 hex digits + NUL. */
@@ -203,6 +205,13 @@ struct essay_index {
     int unseen;             /* no reader sees this database until it is put in place (a
                                rebuild, a part of one): it may commit along the way */
     size_t uncommitted;     /* paragraphs indexed since the last commit */
+    /* delta.c: recent additions in a small database beside the main one. */
+    int use_delta;          /* -1 undecided (the first write decides: main), 0 main, 1 delta */
+    int delta_state;        /* ESSAY_DELTA_* */
+    xc_wdb *other;          /* the other database whose records count: the live delta while
+                               the main database is written (until it is folded in), the main
+                               database while the delta is written; else NULL */
+    xc_wdb *other_essays;   /* the other database's essay database, or NULL */
 };
 
 /* index.c: a rebuild may be written by several processes, in parts.  Open
@@ -214,6 +223,49 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
 /* Commit the rebuild 'ix' and merge its parts 1 .. n_parts-1 into it (by
  * compaction), then go on writing the merged database. */
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err);
+
+/* index.c: take back (sign -1) or add (+1) the spelling data of the
+ * paragraph document 'doc' (its stored text, analysed again).  Returns -1
+ * when out of memory; a document that is not a paragraph counts nothing. */
+int essay__index_count_paragraph(essay_index *ix, const xc_doc *doc, int sign);
+
+/* index.c, before the first write of an update: whether the essay of the
+ * file at 'path' is recorded in the main database with another size or
+ * mtime than the file has (1), or not (0: unrecorded, unchanged, in the
+ * delta, or gone); -1 on a Xapian error. */
+int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe);
+
+/* ---- delta.c: recent additions beside the main database ----------------- */
+
+enum {
+    ESSAY_DELTA_NONE,       /* no live delta: ix->wdb is the main database */
+    ESSAY_DELTA_BESIDE,     /* a live delta in ix->other, ix->wdb the main database */
+    ESSAY_DELTA_WRITING,    /* ix->wdb is the delta, ix->other the main database */
+    ESSAY_DELTA_FOLDED,     /* the delta was copied into ix->wdb's transaction: it goes after
+                               the commit */
+};
+
+/* <index_path>/delta (malloc'd; NULL when out of memory). */
+char *essay__delta_path(const char *index_path);
+/* For the writer 'ix' of a live index (ix->wdb open): open the index's delta
+ * into ix->other if it is live; remove one already folded in. */
+essay_status essay__delta_open(essay_index *ix, char **err);
+/* Before the first write, choose where new essays go: the delta (1) or the
+ * main database (0, folding the delta in).  Writes nothing yet. */
+void essay__delta_choose(essay_index *ix, int use_delta);
+/* Make ix->wdb the database the next write goes to, as chosen (undecided:
+ * the main database): create the delta, or fold it into the main
+ * database's transaction.  Nothing under dry_run. */
+essay_status essay__delta_writable(essay_index *ix, char **err);
+/* The live delta's database (ix->wdb or ix->other), or NULL. */
+xc_wdb *essay__delta_db(const essay_index *ix);
+/* After ix->wdb's commit: remove a delta folded into it. */
+void essay__delta_committed(essay_index *ix);
+/* Paragraphs in the live delta and in the main database. */
+int essay__delta_sizes(const essay_index *ix, unsigned *delta, unsigned *main, xc_error *xe);
+/* For a reader: whether 'delta' (opened before the main database, which is
+ * part 'main_part' of 'db') holds essays not yet folded into it. */
+int essay__delta_live(xc_db *delta, xc_db *db, size_t main_part);
 
 /* indexdir.c: the writer's lock and the rebuild swap. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);

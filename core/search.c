@@ -241,15 +241,15 @@ static int add_essays(essay_searcher *s, const char *path)
     return rc;
 }
 
-/* Open the essay database of every shard, as one, or none: remote shards
+/* Open the essay database of every part, as one, or none: remote shards
  * have none that this searcher can reach, nor do indexes made before them. */
-static void open_essays(essay_searcher *s, const char *const *paths, size_t n)
+static void open_essays(essay_searcher *s)
 {
     xc_error xe;
     if (s->n_remote > 0 || s->n_skipped > 0 || (s->essays = xc_db_new(&xe)) == NULL)
         return;
-    for (size_t i = 0; i < n; i++)
-        if (add_essays(s, paths[i]) != 0) {
+    for (size_t i = 0; i < s->n_parts; i++)
+        if (add_essays(s, s->names[i]) != 0) {
             xc_db_close(s->essays);
             s->essays = NULL;
             return;
@@ -369,19 +369,40 @@ static essay_status add_remote(essay_searcher *s, const char *spec, int flags, c
     return st;
 }
 
-/* Add the local index, sharded index or stub file at 'path' to s->db. */
+/* The delta of the index at 'path' (delta.c), opened before the index
+ * itself, or NULL when it has none. */
+static xc_db *open_delta(const char *path, char **delta_path)
+{
+    struct stat sb;
+    xc_error xe;
+    *delta_path = essay__delta_path(path);
+    return *delta_path && stat(*delta_path, &sb) == 0 ? xc_db_open(*delta_path, &xe) : NULL;
+}
+
+/* Add the local index, sharded index or stub file at 'path' to s->db, with
+ * the index's delta while it holds essays the index does not. */
 static essay_status add_local(essay_searcher *s, const char *path, char **err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
         return essay__fail(err, errno == ENOENT ? ESSAY_NO_INDEX : ESSAY_IO,
                            "cannot open index '%s': %s", path, strerror(errno));
+    char *delta_path;
+    xc_db *delta = open_delta(path, &delta_path);
     xc_error xe;
+    essay_status st = ESSAY_OK;
+    size_t main_part = s->n_parts;
     if (xc_db_add(s->db, path, &xe) != 0)
-        return essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe.msg);
-    if (add_name(s, path, 0) != 0)
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    return ESSAY_OK;
+        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe.msg);
+    else if (add_name(s, path, 0) != 0)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    else if (delta && essay__delta_live(delta, s->db, main_part)
+             && (xc_db_add_db(s->db, delta, &xe) != 0 || add_name(s, delta_path, 0) != 0))
+        st = essay__fail(err, ESSAY_XAPIAN, "cannot open the recent additions of index '%s'",
+                         path);
+    xc_db_close(delta);
+    free(delta_path);
+    return st;
 }
 
 /* The paths joined with " + ", for messages. */
@@ -424,7 +445,7 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
     if (st == ESSAY_OK)
         st = read_settings(s, err);
     if (st == ESSAY_OK && tuning("ESSAY_RANK_ESSAYS", 1) != 0)
-        open_essays(s, paths, n);
+        open_essays(s);
     if (st != ESSAY_OK) {
         essay_searcher_close(s);
         return st;

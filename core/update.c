@@ -47,6 +47,11 @@
 
 static const char *const default_extensions[] = { "txt", "md", NULL };
 
+/* An update folds the delta into the main database once the delta holds
+ * more than 1/DELTA_SHARE of the main database's paragraphs (delta.c): a
+ * small delta is what makes additions cheap. */
+#define DELTA_SHARE 16
+
 /* A growable list of malloc'd strings. */
 typedef struct {
     char **items;
@@ -213,14 +218,23 @@ static int walk_directory(walker *w, const char *dir)
 
 /* ---- the record of corpus paths ---------------------------------------- */
 
+/* The recorded corpus paths, one a line (malloc'd in *value): those of the
+ * live delta, which has them all (delta.c), else the main database's. */
+static essay_status roots_read(essay_index *ix, char **value, char **err)
+{
+    xc_wdb *delta = essay__delta_db(ix);
+    xc_error xe;
+    if (xc_wdb_get_metadata(delta ? delta : ix->wdb, ESSAY_META_ROOTS, value, NULL, &xe) != 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    return ESSAY_OK;
+}
+
 static essay_status roots_get(essay_index *ix, strlist *roots, char **err)
 {
     char *value;
-    size_t len;
-    xc_error xe;
-    if (xc_wdb_get_metadata(ix->wdb, ESSAY_META_ROOTS, &value, &len, &xe) != 0)
-        return essay__fail_xc(err, &xe, ix->path);
-    essay_status st = ESSAY_OK;
+    essay_status st = roots_read(ix, &value, err);
+    if (st != ESSAY_OK)
+        return st;
     char *save = NULL;
     for (char *line = strtok_r(value, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
         if (strlist_push(roots, strdup(line)) != 0) {
@@ -241,22 +255,24 @@ static essay_status roots_put(essay_index *ix, const strlist *roots, char **err)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     for (size_t i = 0; i < roots->n; i++)
         p += sprintf(p, "%s\n", roots->items[i]);
+    *p = '\0';
     xc_error xe;
-    essay_status st = ESSAY_OK;
-    if (!ix->dry_run && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, value, len, &xe) != 0)
+    char *old = NULL;
+    essay_status st = ix->dry_run ? ESSAY_OK : roots_read(ix, &old, err);
+    /* Unchanged, they are not written: an update that changes nothing writes nothing. */
+    if (st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0
+        && (st = essay__delta_writable(ix, err)) == ESSAY_OK
+        && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, value, len, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
+    free(old);
     free(value);
     return st;
 }
 
 essay_status essay_index_roots(essay_index *ix, char **out, char **err)
 {
-    size_t len;
-    xc_error xe;
     *out = NULL;
-    if (xc_wdb_get_metadata(ix->wdb, ESSAY_META_ROOTS, out, &len, &xe) != 0)
-        return essay__fail_xc(err, &xe, ix->path);
-    return ESSAY_OK;
+    return roots_read(ix, out, err);
 }
 
 /* ---- removing essays whose files are gone ------------------------------- */
@@ -277,7 +293,7 @@ static int covered(const char *path, const strlist *roots)
 }
 
 typedef struct {
-    essay_index *ix;
+    xc_wdb *db;             /* whose records are read */
     const strlist *roots;   /* walked roots */
     const strlist *seen;    /* sorted paths of the essays found there */
     const strlist *keep;    /* roots whose essays stay whatever was seen */
@@ -297,7 +313,7 @@ static int sweep_record(const char *key, size_t len, void *arg)
         return 0;
     memcpy(k, key, len);
     k[len] = '\0';
-    if (xc_wdb_get_metadata(c->ix->wdb, k, &value, &vlen, &xe) != 0) {
+    if (xc_wdb_get_metadata(c->db, k, &value, &vlen, &xe) != 0) {
         c->failed = 1;
         return 1;
     }
@@ -318,19 +334,30 @@ static int sweep_record(const char *key, size_t len, void *arg)
     return c->failed;
 }
 
-/* Remove the essays recorded under 'roots' that are not in 'seen' and not
- * under 'keep'. */
+/* Gather into c->gone_ids and c->gone_paths the essays recorded in c->db
+ * under c->roots that are not in c->seen and not under c->keep. */
+static essay_status gone_essays(sweep_ctx *c, const char *index_path, char **err)
+{
+    xc_error xe;
+    if (xc_wdb_each_metadata_key(c->db, ESSAY_META_ESSAY, sweep_record, c, &xe) != 0)
+        return essay__fail_xc(err, &xe, index_path);
+    if (c->failed)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory reading the index's records");
+    return ESSAY_OK;
+}
+
+/* Remove the essays recorded (in either database: delta.c) under 'roots'
+ * that are not in 'seen' and not under 'keep'. */
 static essay_status sweep(essay_index *ix, const strlist *roots, const strlist *seen,
                           const strlist *keep, const essay_update_options *opt,
                           essay_update_summary *sum, char **err)
 {
-    sweep_ctx c = { .ix = ix, .roots = roots, .seen = seen, .keep = keep };
-    xc_error xe;
-    essay_status st = ESSAY_OK;
-    if (xc_wdb_each_metadata_key(ix->wdb, ESSAY_META_ESSAY, sweep_record, &c, &xe) != 0)
-        st = essay__fail_xc(err, &xe, ix->path);
-    else if (c.failed)
-        st = essay__fail(err, ESSAY_NOMEM, "out of memory reading the index's records");
+    sweep_ctx c = { .db = ix->wdb, .roots = roots, .seen = seen, .keep = keep };
+    essay_status st = gone_essays(&c, ix->path, err);
+    if (st == ESSAY_OK && ix->other) {
+        c.db = ix->other;
+        st = gone_essays(&c, ix->path, err);
+    }
     for (size_t i = 0; st == ESSAY_OK && i < c.gone_ids.n; i++) {
         st = essay__index_remove_id(ix, c.gone_ids.items[i], err);
         if (st == ESSAY_OK) {
@@ -509,6 +536,40 @@ static essay_status index_in_parts(essay_index *ix, const strlist *files, const 
                                    unsigned n, const essay_update_options *opt,
                                    essay_update_summary *sum, char **err);
 
+/* Where this update writes (delta.c): to the delta when it changes nothing
+ * of the main database -- no file recorded there changed or went -- and the
+ * delta is small, else to the main database.  'sweeping': whether the
+ * update removes the essays gone from 'walked'. */
+static essay_status choose_database(essay_index *ix, const essay_update_options *opt,
+                                    unsigned n_shards, const strlist *files,
+                                    const strlist *walked, int sweeping, char **err)
+{
+    if (ix->rebuild_path || opt->dry_run)
+        return ESSAY_OK;
+    unsigned delta_docs = 0, main_docs = 0;
+    xc_error xe;
+    if (essay__delta_sizes(ix, &delta_docs, &main_docs, &xe) != 0)
+        return essay__fail_xc(err, &xe, ix->path);
+    int use = !opt->no_delta && n_shards <= 1 && main_docs > 0
+              && delta_docs <= main_docs / DELTA_SHARE;
+    for (size_t i = 0; use && i < files->n; i++) {
+        int changed = essay__index_main_changed(ix, files->items[i], &xe);
+        if (changed < 0)
+            return essay__fail_xc(err, &xe, ix->path);
+        use = !changed;
+    }
+    static const strlist none = { 0 };
+    sweep_ctx c = { .db = ix->wdb, .roots = walked, .seen = files, .keep = &none };
+    essay_status st = use && sweeping ? gone_essays(&c, ix->path, err) : ESSAY_OK;
+    use = use && c.gone_ids.n == 0;
+    strlist_clear(&c.gone_ids);
+    strlist_clear(&c.gone_paths);
+    essay__delta_choose(ix, use);
+    if (st == ESSAY_OK && opt->no_delta)
+        st = essay__delta_writable(ix, err);   /* asked for: fold the delta in now */
+    return st;
+}
+
 /* Add 'abs' to 'roots' unless it is there. */
 static int remember_root(strlist *roots, const char *abs)
 {
@@ -597,6 +658,9 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         bytes += sizes[i];
     if (st == ESSAY_OK && opt->planned)
         opt->planned(w.files.n, bytes, opt->ctx);
+    int sweeping = w.errors.n == 0 && walked.n > 0;
+    if (st == ESSAY_OK)
+        st = choose_database(ix, opt, n_shards, &w.files, &walked, sweeping, err);
     unsigned parts = parts_for(ix, opt, w.files.n, bytes);
     if (st == ESSAY_OK && parts > 1)
         st = index_in_parts(ix, &w.files, sizes, parts, opt, sum, err);
@@ -604,7 +668,7 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         st = update_file(ix, w.files.items[i], sizes[i], opt, sum, err);
     free(sizes);
     /* A directory that could not be read completely must not lose its essays. */
-    if (st == ESSAY_OK && w.errors.n == 0 && walked.n > 0)
+    if (st == ESSAY_OK && sweeping)
         st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
     if (st == ESSAY_OK)
         st = roots_put(ix, &recorded, err);
@@ -633,6 +697,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
                                 char **err)
 {
     memset(sum, 0, sizeof *sum);
+    essay__delta_choose(ix, 0);     /* the main database's records change */
     char *abs = essay__absolute_path(path);
     if (abs == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");

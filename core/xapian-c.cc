@@ -258,6 +258,14 @@ int xc_db_add(xc_db *db, const char *path, xc_error *err)
     return guarded(err, [&] { add_part(deref(db, "db"), Xapian::Database(text(path, "path"))); });
 }
 
+int xc_db_add_db(xc_db *db, const xc_db *other, xc_error *err)
+{
+    return guarded(err, [&] {
+        for (const Xapian::Database &part : deref(other, "other").parts)
+            add_part(deref(db, "db"), part);
+    });
+}
+
 int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeout_ms,
                      xc_error *err)
 {

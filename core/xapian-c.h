@@ -42,6 +42,9 @@ xc_db *xc_db_open(const char *path, xc_error *err);
 xc_db *xc_db_new(xc_error *err);
 /* Add the database at 'path' as a further shard of 'db'. */
 int xc_db_add(xc_db *db, const char *path, xc_error *err);
+/* Add the parts of the open database 'other' to 'db' (sharing them: no
+ * second open); 'other' stays the caller's to close. */
+int xc_db_add_db(xc_db *db, const xc_db *other, xc_error *err);
 /* Add a remote shard served by xapian-tcpsrv at host:port.  'timeout_ms' bounds
  * each network operation (0: Xapian's default). */
 int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeout_ms,

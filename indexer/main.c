@@ -49,6 +49,9 @@ static const char usage[] =
     "  --jobs N         processes that build a new or rebuilt index (or update\n"
     "                   a sharded one) at once (default: one per processor; a\n"
     "                   new index under 8 MB is built by one)\n"
+    "  --no-delta       write new essays into the main index, not its delta of\n"
+    "                   recent additions, folding that in first (for an index\n"
+    "                   that xapian-tcpsrv serves, which reads the main one only)\n"
     "  --wait           wait for another essay-index updating the index, not fail\n"
     "  --dry-run        say what would change; change nothing\n"
     "  --json           print the summary as JSON\n"
@@ -243,7 +246,7 @@ static essay_status update_plain(const char *index_path, int flags, const char *
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
-           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_JOBS, OPT_VERSION };
+           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_JOBS, OPT_NO_DELTA, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "language", required_argument, NULL, OPT_LANGUAGE },
@@ -255,6 +258,7 @@ int main(int argc, char **argv)
         { "shards", required_argument, NULL, OPT_SHARDS },
         { "shard", required_argument, NULL, OPT_SHARD },
         { "jobs", required_argument, NULL, OPT_JOBS },
+        { "no-delta", no_argument, NULL, OPT_NO_DELTA },
         { "json", no_argument, NULL, OPT_JSON },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -265,7 +269,7 @@ int main(int argc, char **argv)
     run r = { 0 };
     const char *index_path = NULL, *language = NULL, *forget = NULL;
     const char *extensions[MAX_EXTENSIONS];
-    int have_extensions = 0, flags = 0, c;
+    int have_extensions = 0, flags = 0, no_delta = 0, c;
     unsigned shards = 0, shard = 0, of_shards = 0, jobs = 0;
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
@@ -275,6 +279,7 @@ int main(int argc, char **argv)
         case OPT_DRY_RUN:  r.dry_run = 1; break;
         case OPT_REBUILD:  flags |= ESSAY_REBUILD; break;
         case OPT_WAIT:     flags |= ESSAY_WAIT; break;
+        case OPT_NO_DELTA: no_delta = 1; break;
         case OPT_JSON:     r.json = 1; break;
         case 'q':          r.quiet = 1; break;
         case 'v':          r.verbose = 1; break;
@@ -353,7 +358,7 @@ int main(int argc, char **argv)
     essay_update_options opt = {
         .extensions = have_extensions ? extensions : NULL,
         .dry_run = r.dry_run, .report = report, .planned = planned, .ctx = &r,
-        .shard = shard, .n_shards = of_shards, .jobs = jobs,
+        .shard = shard, .n_shards = of_shards, .jobs = jobs, .no_delta = no_delta,
     };
     essay_update_summary summary;
     unsigned found_shards = 0;

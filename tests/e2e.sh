@@ -196,6 +196,41 @@ check "a rebuild with two processes" 0 "$INDEXER" --rebuild --jobs 2 --index "$W
 equals "the rebuild finds the same" "$("$SEARCHER" --index "$WORK/jobs1" --count security)" \
     "$("$SEARCHER" --index "$WORK/jobs2" --count security)"
 
+# ---- recent additions: the delta ---------------------------------------------
+# An update that only adds essays writes them to INDEX/delta, searched with
+# the main database; an update that changes the main database, or
+# --no-delta, folds the delta in.  Either way a reader sees what a clean
+# build of the same essays shows.
+check "a new index" 0 "$INDEXER" -q --index "$WORK/delta" corpus/
+printf 'Airships\n\nThe zeppelin crossed the harbour at dawn.\n' >"$WORK/airships.txt"
+check "add one essay" 0 "$INDEXER" --json --index "$WORK/delta" "$WORK/airships.txt"
+equals "it is added" "$(echo "$out" | jq -r .added)" 1
+equals "into the delta" "$(test -f "$WORK/delta/delta/iamglass" && echo yes)" yes
+check "a clean build of the same essays" 0 "$INDEXER" -q --index "$WORK/delta-clean" corpus/ "$WORK/airships.txt"
+same_as_clean() { # same_as_clean NAME: the hits of a few queries equal the clean build's
+    for q in zeppelin security 'ukraine OR harbour' '"security guarantees"'; do
+        equals "$1: same hits for $q" \
+            "$("$SEARCHER" --index "$WORK/delta" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]')" \
+            "$("$SEARCHER" --index "$WORK/delta-clean" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]')"
+    done
+    equals "$1: same essays ranked by essay" \
+        "$("$SEARCHER" --index "$WORK/delta" --jsonl --any --per-essay 1 -- 'zeppelin security' | jq -c '[.path, .score]')" \
+        "$("$SEARCHER" --index "$WORK/delta-clean" --jsonl --any --per-essay 1 -- 'zeppelin security' | jq -c '[.path, .score]')"
+}
+same_as_clean "with the delta"
+check "did you mean a word of the delta" 1 "$SEARCHER" --index "$WORK/delta" zepelin
+contains "it is suggested" "$err" "zeppelin"
+check "the delta is remembered as a corpus path" 0 "$INDEXER" --dry-run --json --index "$WORK/delta"
+equals "nothing to do" "$(echo "$out" | jq -r '.added + .updated + .removed')" 0
+check "--no-delta folds it in" 0 "$INDEXER" -q --no-delta --index "$WORK/delta"
+equals "the delta is gone" "$(ls "$WORK/delta" | grep -c '^delta$')" 0
+same_as_clean "folded"
+printf 'Airships\n\nThe zeppelin crossed the harbour at noon.\n' >"$WORK/airships.txt"
+check "a change to the main database" 0 "$INDEXER" -q --index "$WORK/delta"
+check "the clean build changes too" 0 "$INDEXER" -q --index "$WORK/delta-clean"
+same_as_clean "after a change"
+grep -q -- '--no-delta' <("$INDEXER" --help) && pass || fail "--help names --no-delta"
+
 # ---- bad input --------------------------------------------------------------
 printf 'caf\xe9 au lait\n' >"$WORK/essays/latin1.txt"
 printf 'binary\0data\n' >"$WORK/essays/binary.txt"

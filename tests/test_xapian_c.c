@@ -885,15 +885,20 @@ Test(xapian_c, compact_merges_databases)
     cr_assert(err.type[0] != '\0');
 }
 
+/* A second database beside the fixture's, of one paragraph ("quick zebra"). */
+static void make_second_database(char *second, size_t size)
+{
+    path_in_tmpdir(second, size, "second");
+    xc_wdb *w = open_writer(second, XC_CREATE);
+    add_paragraph(w, "quick zebra", "s1", "erin", "2015", "essay-s");
+    commit_and_close(w);
+}
+
 Test(xapian_c, shards_combine)
 {
     xc_error err;
     char second[160];
-    path_in_tmpdir(second, sizeof second, "second");
-    xc_wdb *w = open_writer(second, XC_CREATE);
-    add_paragraph(w, "quick zebra", "s1", "erin", "2015", "essay-s");
-    commit_and_close(w);
-
+    make_second_database(second, sizeof second);
     xc_db *db = open_reader(db_path);
     cr_assert_eq(xc_db_add(db, second, &err), 0, "%s", err.msg);
     unsigned count = 0, freq = 0;
@@ -903,6 +908,31 @@ Test(xapian_c, shards_combine)
     cr_assert_eq(freq, 3);
     cr_assert_eq(xc_db_add(db, "/nonexistent/xc-db", &err), -1);
     cr_assert(err.type[0] != '\0');
+    xc_db_close(db);
+}
+
+Test(xapian_c, an_open_database_joins_another_and_stays_usable_after_it_is_closed)
+{
+    xc_error err;
+    char second[160];
+    make_second_database(second, sizeof second);
+    xc_db *other = open_reader(second);
+    xc_db *db = open_reader(db_path);
+    cr_assert_eq(xc_db_add_db(db, other, &err), 0, "%s", err.msg);
+    xc_db_close(other);
+    unsigned count = 0, freq = 0;
+    cr_assert_eq(xc_db_doccount(db, &count, &err), 0);
+    cr_assert_eq(count, 5);
+    cr_assert_eq(xc_db_termfreq(db, "zebra", &freq, &err), 0, "%s", err.msg);
+    cr_assert_eq(freq, 1);
+    char *value = NULL;
+    cr_assert_eq(xc_db_part_metadata(db, 1, "missing", &value, NULL, &err), 0, "%s", err.msg);
+    cr_assert_str_eq(value, "");
+    free(value);
+    cr_assert_eq(xc_db_part_metadata(db, 2, "missing", &value, NULL, &err), -1,
+                 "only two parts");
+    cr_assert_eq(xc_db_add_db(db, NULL, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
     xc_db_close(db);
 }
 

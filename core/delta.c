@@ -1,0 +1,274 @@
+/* delta.c -- recent additions, in a small database beside the main one.
+ *
+ * Adding an essay to a large Xapian database touches one B-tree leaf per
+ * distinct word in each of its tables (postings, positions, spelling): a
+ * 95 KB essay wrote some 7,300 blocks of the 100 MB benchmark index.  So an
+ * update that only adds essays (or changes essays it added before) writes
+ * them to <index>/delta instead: a complete paragraph database of its own,
+ * with its essay database, records and spelling data, whose leaves are few.
+ * Readers search it together with the main database (Xapian merges the
+ * statistics, so scores are those of one database).
+ *
+ * Any other update -- one that changes or removes an essay of the main
+ * database, forgets a corpus path, or finds the delta grown past a
+ * sixteenth of the main database -- first folds the delta into the main
+ * database: its documents, essay documents, records, corpus paths and
+ * spelling data are copied into the main database's transaction, which
+ * also records the delta's generation as folded.  One commit of the main
+ * database makes the whole update visible; the delta directory is removed
+ * after it.  A delta whose generation the main database records as folded
+ * (a writer killed before removing it) is ignored by readers and removed by
+ * the next writer.  A reader opens the delta before the main database, so
+ * that between a fold's commit and the delta's removal it sees either the
+ * old main database and the delta, or the new main database alone.
+ *
+ * Each update writes one database, so it stays atomic; every essay lives in
+ * exactly one of the two.  A sharded index writes no delta (its stub file
+ * names the shards only), nor does an update asked not to (a database served
+ * by xapian-tcpsrv, which serves the main database alone).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "private.h"
+
+#define DELTA_DIR "delta"
+
+char *essay__delta_path(const char *index_path)
+{
+    char *p;
+    return asprintf(&p, "%s/%s", index_path, DELTA_DIR) < 0 ? NULL : p;
+}
+
+static unsigned parse_generation(const char *value)
+{
+    return value ? (unsigned)strtoul(value, NULL, 10) : 0;
+}
+
+/* A generation stored under 'key' in a database being written. */
+static int wdb_generation(xc_wdb *db, const char *key, unsigned *gen, xc_error *xe)
+{
+    char *value = NULL;
+    if (xc_wdb_get_metadata(db, key, &value, NULL, xe) != 0)
+        return -1;
+    *gen = parse_generation(value);
+    free(value);
+    return 0;
+}
+
+static void close_other(essay_index *ix)
+{
+    xc_wdb_abandon(ix->other_essays);   /* only read: nothing to commit */
+    xc_wdb_abandon(ix->other);
+    ix->other = ix->other_essays = NULL;
+}
+
+essay_status essay__delta_open(essay_index *ix, char **err)
+{
+    ix->use_delta = -1;
+    ix->delta_state = ESSAY_DELTA_NONE;
+    char *path = essay__delta_path(ix->path);
+    if (path == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    struct stat sb;
+    essay_status st = ESSAY_OK;
+    xc_error xe;
+    unsigned gen = 0, folded = 0;
+    if (stat(path, &sb) != 0)
+        goto out;
+    if ((ix->other = xc_wdb_open(path, 0, &xe)) == NULL
+        || wdb_generation(ix->other, ESSAY_META_DELTA, &gen, &xe) != 0
+        || wdb_generation(ix->wdb, ESSAY_META_FOLDED, &folded, &xe) != 0
+        || essay__essays_open(path, 0, &ix->other_essays, &xe) != 0) {
+        st = essay__fail(err, ESSAY_XAPIAN, "the recent additions of index '%s' (%s) cannot be "
+                         "read: %s; rebuild the index with essay-index --rebuild", ix->path, path,
+                         xe.msg);
+        close_other(ix);
+    } else if (gen <= folded) {
+        close_other(ix);    /* folded in already; its writer was stopped before removing it */
+        st = essay__remove_tree(path, err);
+    } else {
+        ix->delta_state = ESSAY_DELTA_BESIDE;
+    }
+out:
+    free(path);
+    return st;
+}
+
+void essay__delta_choose(essay_index *ix, int use_delta)
+{
+    ix->use_delta = use_delta;
+}
+
+xc_wdb *essay__delta_db(const essay_index *ix)
+{
+    switch (ix->delta_state) {
+    case ESSAY_DELTA_BESIDE:  return ix->other;
+    case ESSAY_DELTA_WRITING: return ix->wdb;
+    default:                  return NULL;
+    }
+}
+
+int essay__delta_sizes(const essay_index *ix, unsigned *delta, unsigned *main, xc_error *xe)
+{
+    *delta = 0;
+    xc_wdb *d = essay__delta_db(ix), *m = d == ix->wdb ? ix->other : ix->wdb;
+    return (d && xc_wdb_doccount(d, delta, xe) != 0) || xc_wdb_doccount(m, main, xe) != 0 ? -1 : 0;
+}
+
+/* ---- creating the delta ------------------------------------------------- */
+
+static int copy_metadata(xc_wdb *from, xc_wdb *to, const char *key, xc_error *xe)
+{
+    char *value = NULL;
+    size_t len;
+    int rc = xc_wdb_get_metadata(from, key, &value, &len, xe) == 0
+             && xc_wdb_set_metadata(to, key, value, len, xe) == 0 ? 0 : -1;
+    free(value);
+    return rc;
+}
+
+/* A new delta in ix->other, with the main database's format, language and
+ * corpus paths, and the generation after the last one folded. */
+static essay_status create_delta(essay_index *ix, char **err)
+{
+    char *path = essay__delta_path(ix->path);
+    if (path == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = essay__remove_tree(path, err);
+    xc_error xe;
+    unsigned folded = 0;
+    char gen[16];
+    if (st == ESSAY_OK
+        && ((ix->other = xc_wdb_open(path, XC_OVERWRITE, &xe)) == NULL
+            || wdb_generation(ix->wdb, ESSAY_META_FOLDED, &folded, &xe) != 0
+            || xc_wdb_set_metadata(ix->other, ESSAY_META_DELTA, gen,
+                                   (size_t)snprintf(gen, sizeof gen, "%u", folded + 1), &xe) != 0
+            || copy_metadata(ix->wdb, ix->other, ESSAY_META_FORMAT, &xe) != 0
+            || copy_metadata(ix->wdb, ix->other, ESSAY_META_LANGUAGE, &xe) != 0
+            || copy_metadata(ix->wdb, ix->other, ESSAY_META_ROOTS, &xe) != 0
+            || (ix->essays && essay__essays_open(path, XC_OVERWRITE, &ix->other_essays, &xe) != 0))) {
+        st = essay__fail_xc(err, &xe, path);
+        close_other(ix);
+    }
+    free(path);
+    return st;
+}
+
+static void swap_databases(essay_index *ix)
+{
+    xc_wdb *wdb = ix->wdb, *essays = ix->essays;
+    ix->wdb = ix->other;
+    ix->essays = ix->other_essays;
+    ix->other = wdb;
+    ix->other_essays = essays;
+}
+
+/* ---- folding the delta into the main database --------------------------- */
+
+typedef struct {
+    essay_index *ix;
+    xc_wdb *to;
+    int count_spelling;     /* paragraphs: add their spelling data to ix's */
+    int failed;             /* out of memory */
+    xc_error *xe;
+} fold_ctx;
+
+static int fold_document(const xc_doc *doc, void *arg)
+{
+    fold_ctx *c = arg;
+    if (xc_wdb_add(c->to, doc, NULL, c->xe) != 0)
+        return 1;
+    if (c->count_spelling && essay__index_count_paragraph(c->ix, doc, 1) != 0) {
+        c->failed = 1;
+        snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
+        snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+    }
+    return c->failed;
+}
+
+static int fold_record(const char *key, size_t len, void *arg)
+{
+    fold_ctx *c = arg;
+    char k[64];
+    if (len >= sizeof k)
+        return 0;   /* not a record index.c writes */
+    memcpy(k, key, len);
+    k[len] = '\0';
+    if (copy_metadata(c->ix->other, c->to, k, c->xe) != 0)
+        c->failed = 1;
+    return c->failed;
+}
+
+/* Copy everything of the delta (ix->other) into the main database's
+ * transaction (ix->wdb), and record its generation as folded. */
+static int fold(essay_index *ix, xc_error *xe)
+{
+    unsigned gen;
+    fold_ctx paragraphs = { .ix = ix, .to = ix->wdb, .count_spelling = 1, .xe = xe };
+    fold_ctx essays = { .ix = ix, .to = ix->essays, .xe = xe };
+    fold_ctx records = { .ix = ix, .to = ix->wdb, .xe = xe };
+    char value[16];
+    if (wdb_generation(ix->other, ESSAY_META_DELTA, &gen, xe) != 0
+        || xc_wdb_each_document(ix->other, "", fold_document, &paragraphs, xe) != 0
+        || paragraphs.failed
+        || (ix->essays && ix->other_essays
+            && xc_wdb_each_document(ix->other_essays, "", fold_document, &essays, xe) != 0)
+        || xc_wdb_each_metadata_key(ix->other, ESSAY_META_ESSAY, fold_record, &records, xe) != 0
+        || records.failed
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_ROOTS, xe) != 0)
+        return -1;
+    return xc_wdb_set_metadata(ix->wdb, ESSAY_META_FOLDED, value,
+                               (size_t)snprintf(value, sizeof value, "%u", gen), xe);
+}
+
+essay_status essay__delta_writable(essay_index *ix, char **err)
+{
+    if (ix->dry_run || ix->rebuild_path)
+        return ESSAY_OK;
+    if (ix->use_delta < 0)
+        ix->use_delta = 0;
+    xc_error xe;
+    if (!ix->use_delta && ix->delta_state == ESSAY_DELTA_BESIDE) {
+        if (fold(ix, &xe) != 0)
+            return essay__fail_xc(err, &xe, ix->path);
+        close_other(ix);
+        ix->delta_state = ESSAY_DELTA_FOLDED;
+    } else if (ix->use_delta && ix->delta_state != ESSAY_DELTA_WRITING) {
+        if (ix->delta_state == ESSAY_DELTA_NONE) {
+            essay_status st = create_delta(ix, err);
+            if (st != ESSAY_OK)
+                return st;
+        }
+        swap_databases(ix);
+        ix->delta_state = ESSAY_DELTA_WRITING;
+    }
+    return ESSAY_OK;
+}
+
+void essay__delta_committed(essay_index *ix)
+{
+    if (ix->delta_state != ESSAY_DELTA_FOLDED)
+        return;
+    char *path = essay__delta_path(ix->path);
+    if (path)
+        essay__remove_tree(path, NULL);     /* left behind, it is ignored and removed later */
+    free(path);
+    ix->delta_state = ESSAY_DELTA_NONE;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+int essay__delta_live(xc_db *delta, xc_db *db, size_t main_part)
+{
+    char *gen = NULL, *folded = NULL;
+    xc_error xe;
+    int live = xc_db_get_metadata(delta, ESSAY_META_DELTA, &gen, NULL, &xe) == 0
+               && xc_db_part_metadata(db, main_part, ESSAY_META_FOLDED, &folded, NULL, &xe) == 0
+               && parse_generation(gen) > parse_generation(folded);
+    free(gen);
+    free(folded);
+    return live;
+}

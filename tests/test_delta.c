@@ -1,0 +1,338 @@
+/* test_delta.c -- Criterion tests of delta.c: recent additions written to a
+ * small database beside the main one, searched with it, and folded into it.
+ *
+ * Each test indexes a corpus of ESSAYS generated essays into a live index
+ * (not a rebuild), then changes the corpus and updates again.  "Equal to a
+ * clean build" is checked on what a reader sees: the hits of a few queries
+ * (path, paragraph and score, in order), the number of documents, and the
+ * spelling frequencies of the corpus's words.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "private.h"
+
+#define ESSAYS 30   /* 90 paragraphs: the delta is folded past 90 / 16 */
+
+static char dir[64];
+static char corpus[128];
+static char index_path[128];
+static char delta_path[160];
+
+static void write_essay(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", corpus, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/test_delta.XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+    snprintf(index_path, sizeof index_path, "%s/index", dir);
+    snprintf(delta_path, sizeof delta_path, "%s/delta", index_path);
+    cr_assert_eq(mkdir(corpus, 0777), 0);
+    for (int i = 0; i < ESSAYS; i++) {
+        char name[64], text[256];
+        snprintf(name, sizeof name, "essay-%02d.txt", i);
+        snprintf(text, sizeof text, "Essay %d\n\nA paragraph about harbours and lighthouse "
+                 "number %d.\n\nAnother about tides.\n", i, i);
+        write_essay(name, text);
+    }
+}
+
+static void teardown(void)
+{
+    essay__remove_tree(dir, NULL);
+}
+
+TestSuite(delta, .init = setup, .fini = teardown);
+
+/* Update the index at 'index' from the corpus (its own corpus paths when
+ * 'path' is NULL); returns the summary. */
+static essay_update_summary update_at(const char *index, const char *path,
+                                      const essay_update_options *opt)
+{
+    static const essay_update_options defaults = { 0 };
+    essay_index *ix;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    essay_update_summary sum;
+    const char *paths[] = { path };
+    cr_assert_eq(essay_index_update(ix, paths, path ? 1 : 0, opt ? opt : &defaults, &sum, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    return sum;
+}
+
+static essay_update_summary update(void)
+{
+    return update_at(index_path, corpus, NULL);
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+static unsigned doccount(const char *path)
+{
+    xc_error xe;
+    xc_db *db = xc_db_open(path, &xe);
+    cr_assert_not_null(db, "%s: %s", path, xe.msg);
+    unsigned n = 0;
+    cr_assert_eq(xc_db_doccount(db, &n, &xe), 0, "%s", xe.msg);
+    xc_db_close(db);
+    return n;
+}
+
+static essay_results *search(const char *index, const char *query)
+{
+    essay_searcher *s;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(index, &s, &err), ESSAY_OK, "%s", err);
+    essay_search_options o = essay_search_defaults();
+    o.limit = 100;
+    o.exact_total = 1;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(s, query, &o, &r, &err), ESSAY_OK, "%s", err);
+    essay_searcher_close(s);
+    return r;
+}
+
+static size_t hits(const char *query)
+{
+    essay_results *r = search(index_path, query);
+    size_t n = essay_results_count(r);
+    essay_results_free(r);
+    return n;
+}
+
+static unsigned spelling_frequency(const char *index, const char *word)
+{
+    xc_error xe;
+    xc_db *db = xc_db_new(&xe);
+    cr_assert_not_null(db);
+    cr_assert_eq(xc_db_add(db, index, &xe), 0, "%s", xe.msg);
+    if (exists(delta_path) && strcmp(index, index_path) == 0)
+        cr_assert_eq(xc_db_add(db, delta_path, &xe), 0, "%s", xe.msg);
+    unsigned freq = 0;
+    cr_assert_eq(xc_db_spelling_frequency(db, word, &freq, &xe), 0, "%s", xe.msg);
+    xc_db_close(db);
+    return freq;
+}
+
+/* What a reader of the index sees equals what it sees of a clean build of
+ * the corpus as it is now. */
+static void assert_equals_clean_build(void)
+{
+    char clean[160];
+    snprintf(clean, sizeof clean, "%s/clean", dir);
+    update_at(clean, corpus, NULL);
+    static const char *const queries[] = { "harbours", "tides", "lighthouse number",
+                                           "zeppelin", "balloon OR tides" };
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        essay_results *a = search(index_path, queries[q]), *b = search(clean, queries[q]);
+        cr_assert_eq(essay_results_count(a), essay_results_count(b), "hits of '%s'", queries[q]);
+        for (size_t i = 0; i < essay_results_count(a); i++) {
+            const essay_hit *x = essay_results_hit(a, i), *y = essay_results_hit(b, i);
+            cr_assert_str_eq(x->path, y->path, "'%s', hit %zu", queries[q], i + 1);
+            cr_assert_eq(x->paragraph, y->paragraph, "'%s', hit %zu", queries[q], i + 1);
+            cr_assert(fabs(x->score - y->score) < 1e-9, "'%s', hit %zu: score %g, clean %g",
+                      queries[q], i + 1, x->score, y->score);
+        }
+        essay_results_free(a);
+        essay_results_free(b);
+    }
+    static const char *const words[] = { "harbours", "lighthouse", "tides", "zeppelin",
+                                         "balloon", "changed" };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        cr_assert_eq(spelling_frequency(index_path, words[i]), spelling_frequency(clean, words[i]),
+                     "the spelling frequency of '%s'", words[i]);
+}
+
+/* Index the corpus, then add one essay to it (which goes to the delta). */
+static void index_with_an_addition(void)
+{
+    update();
+    write_essay("new.txt", "Airships\n\nA zeppelin over the harbours.\n");
+    update();
+}
+
+static void remove_essay(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", corpus, name);
+    cr_assert_eq(unlink(path), 0, "cannot remove %s", path);
+}
+
+Test(delta, a_new_essay_goes_to_the_delta_and_is_found)
+{
+    update();
+    unsigned main_docs = doccount(index_path);
+    cr_assert_not(exists(delta_path), "a first update writes the main database");
+    write_essay("new.txt", "Airships\n\nA zeppelin over the harbours.\n");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.added, 1);
+    cr_assert(exists(delta_path));
+    cr_assert_eq(doccount(index_path), main_docs, "the main database is untouched");
+    cr_assert_eq(doccount(delta_path), 2);
+    cr_assert_eq(hits("zeppelin"), 1);
+    cr_assert_eq(hits("harbours"), ESSAYS + 1);
+    assert_equals_clean_build();
+}
+
+Test(delta, an_essay_of_the_delta_changes_in_the_delta)
+{
+    index_with_an_addition();
+    unsigned main_docs = doccount(index_path);
+    write_essay("new.txt", "Ascents\n\nA balloon over the harbours.\n\nAnd another balloon.\n");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.updated, 1);
+    cr_assert(exists(delta_path));
+    cr_assert_eq(doccount(index_path), main_docs);
+    cr_assert_eq(hits("zeppelin"), 0);
+    cr_assert_eq(hits("balloon"), 2);
+    essay_results *r = search(index_path, "balloon");
+    cr_assert_str_eq(essay_results_hit(r, 0)->title, "Ascents");
+    essay_results_free(r);
+    assert_equals_clean_build();
+}
+
+Test(delta, changing_an_essay_of_the_main_database_folds_the_delta)
+{
+    index_with_an_addition();
+    write_essay("essay-03.txt", "Essay changed\n\nA paragraph about balloon harbours.\n");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.updated, 1);
+    cr_assert_not(exists(delta_path), "the delta is folded in and removed");
+    cr_assert_eq(hits("zeppelin"), 1);
+    cr_assert_eq(hits("balloon"), 1);
+    assert_equals_clean_build();
+}
+
+Test(delta, removing_an_essay_of_the_main_database_folds_the_delta)
+{
+    index_with_an_addition();
+    remove_essay("essay-07.txt");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.removed, 1);
+    cr_assert_not(exists(delta_path));
+    cr_assert_eq(hits("harbours"), ESSAYS);
+    assert_equals_clean_build();
+}
+
+Test(delta, a_removed_essay_of_the_delta_leaves_the_delta)
+{
+    index_with_an_addition();
+    remove_essay("new.txt");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.removed, 1);
+    cr_assert(exists(delta_path));
+    cr_assert_eq(doccount(delta_path), 0);
+    cr_assert_eq(hits("zeppelin"), 0);
+    assert_equals_clean_build();
+}
+
+Test(delta, a_delta_past_a_sixteenth_of_the_main_database_is_folded)
+{
+    update();
+    /* 90 paragraphs in the main database: 3 essays of 2 paragraphs are 6 > 90 / 16. */
+    for (int i = 0; i < 3; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "new-%d.txt", i);
+        write_essay(name, "Airships\n\nA zeppelin over the harbours.\n");
+    }
+    update();
+    cr_assert_eq(doccount(delta_path), 6);
+    write_essay("last.txt", "Ascents\n\nA balloon over the harbours.\n");
+    update();
+    cr_assert_not(exists(delta_path), "the next addition folds the delta");
+    cr_assert_eq(hits("zeppelin"), 3);
+    cr_assert_eq(hits("balloon"), 1);
+    assert_equals_clean_build();
+}
+
+Test(delta, no_delta_folds_it_and_writes_the_main_database)
+{
+    index_with_an_addition();
+    write_essay("newer.txt", "Ascents\n\nA balloon over the harbours.\n");
+    essay_update_options opt = { .no_delta = 1 };
+    update_at(index_path, corpus, &opt);
+    cr_assert_not(exists(delta_path));
+    cr_assert_eq(hits("zeppelin"), 1);
+    cr_assert_eq(hits("balloon"), 1);
+    assert_equals_clean_build();
+}
+
+Test(delta, a_dry_run_writes_no_delta)
+{
+    update();
+    write_essay("new.txt", "Airships\n\nA zeppelin over the harbours.\n");
+    essay_update_options opt = { .dry_run = 1 };
+    essay_update_summary sum = update_at(index_path, corpus, &opt);
+    cr_assert_eq(sum.added, 1);
+    cr_assert_not(exists(delta_path));
+    cr_assert_eq(hits("zeppelin"), 0);
+}
+
+Test(delta, a_file_root_added_by_the_delta_is_remembered)
+{
+    update();
+    char file[256];
+    snprintf(file, sizeof file, "%s/outside.txt", dir);
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fputs("Outside\n\nA zeppelin outside the corpus.\n", f);
+    cr_assert_eq(fclose(f), 0);
+    update_at(index_path, file, NULL);
+    cr_assert(exists(delta_path));
+    essay_index *ix;
+    char *err = NULL, *roots = NULL;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_roots(ix, &roots, &err), ESSAY_OK, "%s", err);
+    cr_assert_not_null(strstr(roots, "outside.txt"), "roots: %s", roots);
+    cr_assert_not_null(strstr(roots, "/corpus"), "roots: %s", roots);
+    free(roots);
+    essay_index_abandon(ix);
+    /* A rebuild inherits them. */
+    cr_assert_eq(essay_index_open(index_path, ESSAY_REBUILD, NULL, &ix, &err), ESSAY_OK, "%s",
+                 err);
+    essay_update_summary sum;
+    cr_assert_eq(essay_index_update(ix, NULL, 0, &(essay_update_options){ 0 }, &sum, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(sum.added, ESSAYS + 1);
+    cr_assert_not(exists(delta_path), "a rebuild has no delta");
+    cr_assert_eq(hits("zeppelin"), 1);
+}
+
+Test(delta, a_delta_folded_but_left_behind_is_ignored_and_removed)
+{
+    index_with_an_addition();
+    /* Keep a copy of the delta, fold it, and put the copy back: as if the
+     * writer had been killed between the fold's commit and the removal. */
+    char copy[256], command[600];
+    snprintf(copy, sizeof copy, "%s/delta-copy", dir);
+    snprintf(command, sizeof command, "cp -a '%s' '%s'", delta_path, copy);
+    cr_assert_eq(system(command), 0);
+    write_essay("essay-03.txt", "Essay changed\n\nA paragraph about balloon harbours.\n");
+    update();
+    cr_assert_not(exists(delta_path));
+    cr_assert_eq(rename(copy, delta_path), 0);
+    cr_assert_eq(hits("zeppelin"), 1, "the folded delta is not searched twice");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.added + sum.updated + sum.removed, 0);
+    cr_assert_not(exists(delta_path), "the next writer removes it");
+    assert_equals_clean_build();
+}
