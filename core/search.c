@@ -51,6 +51,9 @@ struct essay_searcher {
     size_t n_parts, n_remote;
     char **skipped;             /* "cannot reach shard ...: why", under ESSAY_OPEN_PARTIAL */
     size_t n_skipped;
+    char **given;               /* the paths given, and the flags, to open them again */
+    size_t n_given;
+    int flags;
 };
 
 typedef struct {
@@ -427,10 +430,19 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
     if (n == 0)
         return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
     essay_searcher *s = calloc(1, sizeof *s);
-    if (s == NULL || (s->path = join_paths(paths, n)) == NULL) {
+    if (s == NULL || (s->path = join_paths(paths, n)) == NULL
+        || (s->given = calloc(n, sizeof *s->given)) == NULL) {
+        if (s)
+            free(s->path);
         free(s);
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
+    s->flags = flags;
+    for (s->n_given = 0; s->n_given < n; s->n_given++)
+        if ((s->given[s->n_given] = strdup(paths[s->n_given])) == NULL) {
+            essay_searcher_close(s);
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+        }
     s->k1 = tuning("ESSAY_BM25_K1", 1.2);
     s->b = tuning("ESSAY_BM25_B", 0.75);
     xc_error xe;
@@ -480,6 +492,9 @@ void essay_searcher_close(essay_searcher *s)
         free(s->names[i]);
     for (size_t i = 0; i < s->n_skipped; i++)
         free(s->skipped[i]);
+    for (size_t i = 0; i < s->n_given; i++)
+        free(s->given[i]);
+    free(s->given);
     free(s->names);
     free(s->remote);
     free(s->skipped);
@@ -970,6 +985,35 @@ static essay_search_options complete_options(const essay_search_options *opt)
     return o;
 }
 
+#define SWAP(type, a, b) do { type swapped_ = (a); (a) = (b); (b) = swapped_; } while (0)
+
+/* Open the databases of 's' afresh from the paths first given: a reopen at
+ * the latest revision that also finds each index's delta as it is now
+ * (delta.c: created, or folded in and removed, since 's' was opened).  The
+ * analyzer stays: the query being run was parsed with it. */
+static int reopen(essay_searcher *s, xc_error *xe)
+{
+    essay_searcher *fresh;
+    char *err = NULL;
+    if (essay_searcher_open_many((const char *const *)s->given, s->n_given, s->flags, &fresh,
+                                 &err) != ESSAY_OK) {
+        snprintf(xe->type, sizeof xe->type, "DatabaseOpeningError");
+        snprintf(xe->msg, sizeof xe->msg, "%s", err ? err : "cannot open the index again");
+        free(err);
+        return -1;
+    }
+    SWAP(xc_db *, s->db, fresh->db);
+    SWAP(xc_db *, s->essays, fresh->essays);
+    SWAP(char **, s->names, fresh->names);
+    SWAP(unsigned char *, s->remote, fresh->remote);
+    SWAP(size_t, s->n_parts, fresh->n_parts);
+    SWAP(size_t, s->n_remote, fresh->n_remote);
+    SWAP(char **, s->skipped, fresh->skipped);
+    SWAP(size_t, s->n_skipped, fresh->n_skipped);
+    essay_searcher_close(fresh);
+    return 0;
+}
+
 /* Run 'xq' into new results, ranked by essay with 'eq' unless it is NULL,
  * reopening the index and trying again when a concurrent commit invalidated
  * what the reader was using. */
@@ -988,7 +1032,7 @@ static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, cons
             || attempt == RETRIES)
             break;
         results_reset(r);
-        if (xc_db_reopen(s->db, &xe) < 0 || (s->essays && xc_db_reopen(s->essays, &xe) < 0))
+        if (reopen(s, &xe) != 0)
             break;
     }
     if (st == ESSAY_XAPIAN)

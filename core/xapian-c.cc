@@ -276,14 +276,6 @@ int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeou
     });
 }
 
-int xc_db_reopen(xc_db *db, xc_error *err)
-{
-    bool moved = false;
-    if (guarded(err, [&] { moved = deref(db, "db").db.reopen(); }) < 0)
-        return -1;
-    return moved ? 1 : 0;
-}
-
 void xc_db_close(xc_db *db)
 {
     delete db;

@@ -56,8 +56,6 @@ int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeou
  * itself: Xapian reads metadata from one database only. */
 int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, size_t *len,
                         xc_error *err);
-/* Reopen at the latest revision.  Returns 1 if it moved on, 0 if not, -1 on error. */
-int xc_db_reopen(xc_db *db, xc_error *err);
 void xc_db_close(xc_db *db);
 
 /* Metadata value of 'key' ("" when unset) in *value (malloc'd), its length in

@@ -336,3 +336,33 @@ Test(delta, a_delta_folded_but_left_behind_is_ignored_and_removed)
     cr_assert_not(exists(delta_path), "the next writer removes it");
     assert_equals_clean_build();
 }
+
+Test(delta, a_searcher_opened_before_a_fold_still_answers_after_it)
+{
+    index_with_an_addition();
+    essay_searcher *s;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(index_path, &s, &err), ESSAY_OK, "%s", err);
+    /* The fold, then more commits of the main database: the blocks the
+     * searcher read are reused, and it must open the index again (without
+     * the delta, which is gone). */
+    for (int round = 0; round < 4; round++) {
+        for (int i = 0; i < ESSAYS; i++) {
+            char name[64], text[256];
+            snprintf(name, sizeof name, "essay-%02d.txt", i);
+            snprintf(text, sizeof text, "Essay %d\n\nRound %d about harbours and quays.\n", i,
+                     round);
+            write_essay(name, text);
+        }
+        update();
+    }
+    cr_assert_not(exists(delta_path));
+    essay_search_options o = essay_search_defaults();
+    o.limit = 100;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(s, "zeppelin OR quays", &o, &r, &err), ESSAY_OK, "%s", err);
+    size_t n = essay_results_count(r);
+    cr_assert(n == 1 || n == ESSAYS + 1, "the index before or after, never a mix: %zu hits", n);
+    essay_results_free(r);
+    essay_searcher_close(s);
+}
