@@ -7,7 +7,9 @@
  * them to <index>/delta instead: a complete paragraph database of its own,
  * with its essay database, records and spelling data, whose leaves are few.
  * Readers search it together with the main database (Xapian merges the
- * statistics, so scores are those of one database).
+ * statistics, so scores are those of one database).  Its spelling data holds
+ * only the words the main database lacks (index.c): a new word is suggested
+ * at once, and a known one is counted again at the fold.
  *
  * Any other update -- one that changes or removes an essay of the main
  * database, forgets a corpus path, or finds the delta grown past a

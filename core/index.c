@@ -256,9 +256,20 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
     return ESSAY_OK;
 }
 
+static int no_memory(xc_error *xe)
+{
+    snprintf(xe->type, sizeof xe->type, "MemoryError");
+    snprintf(xe->msg, sizeof xe->msg, "out of memory");
+    return -1;
+}
+
 typedef struct {
     xc_wdb *wdb;
     xc_error *xe;
+    /* For the delta: the words counted, to sort and look up in the main database. */
+    const char **words;
+    long *counts;
+    size_t n;
 } spelling_ctx;
 
 static int add_spelling(const char *word, long count, void *arg)
@@ -271,12 +282,71 @@ static int add_spelling(const char *word, long count, void *arg)
     return 0;
 }
 
+static int gather_word(const char *word, long count, void *arg)
+{
+    spelling_ctx *c = arg;
+    c->words[c->n] = word;
+    c->counts[c->n++] = count;
+    return 0;
+}
+
+static int compare_word_indexes(const void *a, const void *b, void *arg)
+{
+    const char **words = arg;
+    return strcmp(words[*(const size_t *)a], words[*(const size_t *)b]);
+}
+
+/* add_spelling() for each word counted that the database 'known' lacks,
+ * looked up in byte order (one pass through its spelling data). */
+static int add_new_words(essay_index *ix, xc_wdb *known, spelling_ctx *c)
+{
+    size_t n = essay__wordcount_size(ix->spelling);
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    const char **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    unsigned char *in_known = malloc(n ? n : 1);
+    c->words = malloc((n ? n : 1) * sizeof *c->words);
+    c->counts = malloc((n ? n : 1) * sizeof *c->counts);
+    int rc = -1;
+    if (order == NULL || sorted == NULL || in_known == NULL || c->words == NULL
+        || c->counts == NULL) {
+        no_memory(c->xe);
+        goto out;
+    }
+    essay__wordcount_each(ix->spelling, gather_word, c);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof *order, compare_word_indexes, c->words);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = c->words[order[i]];
+    if (xc_wdb_spelling_known(known, sorted, n, in_known, c->xe) != 0)
+        goto out;
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (!in_known[i])
+            rc = add_spelling(sorted[i], c->counts[order[i]], c);
+out:
+    free(order);
+    free(sorted);
+    free(in_known);
+    free(c->words);
+    free(c->counts);
+    return rc;
+}
+
 /* Hand the counted words to Xapian's spelling data, up or down (part of the
- * pending transaction: nothing is committed here). */
+ * pending transaction: nothing is committed here).  The delta keeps only the
+ * words its main database lacks, so that "did you mean" knows them: each new
+ * word costs Xapian a handful of compressed entries in a small new table,
+ * and the fold counts every word of the delta's paragraphs into the main
+ * database (delta.c).  The main database does not change while a delta
+ * lives, so words are left out alike as they are counted up and down. */
 static int flush_spelling(essay_index *ix, xc_error *xe)
 {
     spelling_ctx c = { .wdb = ix->wdb, .xe = xe };
-    if (essay__wordcount_each(ix->spelling, add_spelling, &c) != 0)
+    int rc = ix->delta_state == ESSAY_DELTA_WRITING
+             ? add_new_words(ix, ix->other, &c)
+             : essay__wordcount_each(ix->spelling, add_spelling, &c);
+    if (rc != 0)
         return -1;
     essay__wordcount_clear(ix->spelling);
     return 0;
@@ -422,13 +492,6 @@ static int record_put(essay_index *ix, const char *id, const essay_record *rec, 
 }
 
 /* ---- spelling data ------------------------------------------------------ */
-
-static int no_memory(xc_error *xe)
-{
-    snprintf(xe->type, sizeof xe->type, "MemoryError");
-    snprintf(xe->msg, sizeof xe->msg, "out of memory");
-    return -1;
-}
 
 /* Count one token of paragraph text in the spelling data: 'delta' +1 as the
  * paragraph is indexed, -1 as it is deleted.  The one rule for which words

@@ -522,6 +522,24 @@ int xc_wdb_write_spelling(xc_wdb *db, xc_error *err)
     return guarded(err, [&] { (void)deref(db, "db").db.spellings_begin(); });
 }
 
+int xc_wdb_spelling_known(xc_wdb *db, const char *const *words, size_t n, unsigned char *known,
+                          xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::WritableDatabase &wdb = deref(db, "db").db;
+        const char *const *w = array(words, n, "words");
+        unsigned char *out = array(known, n, "known");
+        /* One iterator moving forward: its cursor keeps the blocks it read. */
+        Xapian::TermIterator it = wdb.spellings_begin(), end = wdb.spellings_end();
+        for (size_t i = 0; i < n; i++) {
+            std::string word = text(w[i], "word");
+            if (it != end)
+                it.skip_to(word);
+            out[i] = it != end && *it == word;
+        }
+    });
+}
+
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);

@@ -114,6 +114,10 @@ int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error
  * bounded; Xapian itself does it only at commit. */
 int xc_wdb_write_spelling(xc_wdb *db, xc_error *err);
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err);
+/* known[i] = whether words[i] is in the spelling data, for 'words[0..n)' in
+ * ascending byte order (strcmp). */
+int xc_wdb_spelling_known(xc_wdb *db, const char *const *words, size_t n, unsigned char *known,
+                          xc_error *err);
 /* Call 'fn' with each document indexed by 'term' (uncommitted changes
  * included), in docid order, until it returns non-zero.  The document is
  * borrowed for the call; change no document of 'db' from inside it. */

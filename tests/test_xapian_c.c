@@ -669,6 +669,27 @@ Test(xapian_c, spelling_suggestions)
     xc_db_close(db);
 }
 
+Test(xapian_c, spelling_known_looks_up_sorted_words_in_one_pass)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    static const char *const added[] = { "brown", "harbour", "quick", "zebra" };
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(xc_wdb_add_spelling(w, added[i], 1, &err), 0);
+    static const char *const words[] = { "aardvark", "brown", "browns", "harbour", "quick",
+                                         "zebra", "zzz" };
+    unsigned char known[7];
+    memset(known, 9, sizeof known);
+    cr_assert_eq(xc_wdb_spelling_known(w, words, 7, known, &err), 0, "%s", err.msg);
+    static const unsigned char want[] = { 0, 1, 0, 1, 1, 1, 0 };
+    for (size_t i = 0; i < 7; i++)
+        cr_assert_eq(known[i], want[i], "'%s'", words[i]);
+    cr_assert_eq(xc_wdb_spelling_known(w, NULL, 0, NULL, &err), 0, "no words, nothing to do");
+    cr_assert_eq(xc_wdb_spelling_known(w, NULL, 1, known, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_wdb_abandon(w);
+}
+
 /* Spelling changes written out mid-transaction are still part of it: they
  * add up with later ones at commit, and an abandoned writer drops them. */
 Test(xapian_c, spelling_written_out_before_the_commit)
