@@ -283,7 +283,8 @@ bench_size() {
     done
 
     say "$size MB: adding one essay ($(basename "$added_essay"))"
-    for r in $(seq "$repeats"); do
+    local add_repeats=${BENCH_ADD_REPEATS:-$repeats}
+    for r in $(seq "$add_repeats"); do
         local new=$work/added/added-$r.txt
         mkdir -p "$work/added"
         cp "$added_essay" "$new"
