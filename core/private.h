@@ -302,6 +302,56 @@ typedef struct {
 /* Delete every paragraph and the record of essay 'id'. */
 essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err);
 
+/* ---- processes.c: child processes that index essays and report back ----- */
+
+/* A child's end of the pipe to its caller. */
+typedef struct {
+    int fd;
+    int failed;             /* a write failed: the child exits non-zero */
+} essay_channel;
+/* An essay_update_fn for a child (ctx: its essay_channel): the report goes
+ * down the pipe to the caller's own essay_update_fn. */
+void essay__send_report(const char *path, essay_change change, size_t bytes, const char *error,
+                        void *ctx);
+/* Send the child's status, summary and message (freed), and exit. */
+void essay__end_process(const essay_channel *c, essay_status st, const essay_update_summary *sum,
+                        char *err) __attribute__((noreturn));
+/* What a child runs: process k of n, reporting down 'fd'; never returns. */
+typedef void (*essay_process_body)(unsigned k, unsigned n, int fd, const void *arg);
+/* The processors online (at least 1): how many processes run at once by default. */
+unsigned essay__processors(void);
+
+typedef struct essay_process essay_process;
+/* Child processes started by one caller, and what they reported. */
+typedef struct {
+    essay_process *procs;
+    struct pollfd *pfds;
+    unsigned *polled;
+    unsigned n, running;
+    const char *what;               /* what a process is, in messages: "shard", "part" */
+    const essay_update_options *opt;    /* their reports go to opt->report */
+    essay_update_summary *sum;      /* their summaries are added here */
+    essay_status st;                /* a failure on the caller's side ... */
+    char *error;                    /* ... and its message */
+} essay_process_set;
+
+/* Room for 'n' processes, reporting to 'opt' and adding up into 'sum'. */
+essay_status essay__processes_init(essay_process_set *ps, unsigned n, const char *what,
+                                   const essay_update_options *opt, essay_update_summary *sum,
+                                   char **err);
+/* Start process k running 'body'; a failure is kept in ps->st.  Returns 0 or -1. */
+int essay__processes_start(essay_process_set *ps, unsigned k, essay_process_body body,
+                           const void *arg);
+/* Read what the running processes sent, waiting up to 'timeout' ms (-1:
+ * until one sends something); reap those that ended. */
+void essay__processes_poll(essay_process_set *ps, int timeout);
+/* Wait for the running processes, free 'ps', and say how it all went: the
+ * first process that failed speaks for all (where it worked: name(base, k)),
+ * with how many others finished. */
+essay_status essay__processes_end(essay_process_set *ps,
+                                  char *(*name)(const char *base, unsigned k), const char *base,
+                                  char **err);
+
 /* ---- essays.c: one document per essay, beside the paragraph database ---- */
 
 /* <index_path>/essays (malloc'd; NULL when out of memory). */

@@ -6,7 +6,9 @@
  * to index.c, which re-indexes only what changed, and then removes the
  * essays recorded under a walked directory whose files are gone.  Files are
  * visited in sorted order so that two builds of the same corpus are the same
- * index, docid for docid.  Everything is committed once, at the end.
+ * index, docid for docid.  Everything is committed once, at the end, to the
+ * main database or, when the update changes nothing of it, to its delta
+ * (delta.c; choose_database() decides before the first write).
  * Forgetting a corpus path sweeps it the same way, as if it held nothing,
  * but spares the essays another recorded path still covers.
  *
@@ -20,28 +22,21 @@
  * which Xapian opens as one database.  essay_shards_update() locks the
  * directory, then forks one process per shard (at most one per processor at
  * a time); each opens, updates and commits its shard with its own
- * essay_index handle and sends what happened down a pipe -- one record per
- * essay (change, bytes, path, error) and a last one with its status and
- * summary -- which the caller's process reads with poll() and hands to the
- * caller's report function, so progress and messages look the same as for
- * one index.  Shard 0 alone reports what concerns no one essay (a corpus
+ * essay_index handle and reports what happened to the caller's process
+ * (processes.c), so progress and messages look the same as for one index.
+ * Shard 0 alone reports what concerns no one essay (a corpus
  * path gone, a directory unreadable), since every shard walks the same
  * directories.  The stub is written, atomically, once every shard exists.
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "private.h"
 
@@ -727,7 +722,6 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
 
 #define STUB_NAME "XAPIANDB"
 #define SHARD_NAME "shard"
-#define MAX_RECORD_TEXT (1u << 20)  /* a path or message longer than this is cut */
 
 /* What the process of one shard does. */
 typedef struct {
@@ -819,86 +813,14 @@ static essay_status write_stub(const char *path, unsigned n, char **err)
     return st;
 }
 
-/* ---- a shard's process and its reports ---------------------------------- */
-
-/* One message from a shard's process to the caller's, followed by text[0]
- * then text[1] bytes (each NUL-terminated, or absent when 0). */
-typedef enum { RECORD_REPORT = 1, RECORD_END } record_kind;
-
-typedef struct {
-    int32_t kind;
-    int32_t value;                  /* REPORT: the essay_change; END: the essay_status */
-    uint64_t bytes;                 /* REPORT: bytes of the essay */
-    essay_update_summary summary;   /* END: the shard's summary */
-    uint32_t text_len[2];           /* REPORT: path, error; END: message, unused */
-} record_head;
-
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
-static uint32_t text_size(const char *text)
-{
-    return text ? (uint32_t)strnlen(text, MAX_RECORD_TEXT - 1) + 1 : 0;
-}
-
-/* Send a record; texts longer than MAX_RECORD_TEXT are cut (and still NUL-terminated). */
-static int send_record(int fd, record_head head, const char *a, const char *b)
-{
-    const char *texts[2] = { a, b };
-    static const char nul = '\0';
-    head.text_len[0] = text_size(a);
-    head.text_len[1] = text_size(b);
-    if (write_all(fd, &head, sizeof head) != 0)
-        return -1;
-    for (int i = 0; i < 2; i++)
-        if (head.text_len[i] && (write_all(fd, texts[i], head.text_len[i] - 1) != 0
-                                 || write_all(fd, &nul, 1) != 0))
-            return -1;
-    return 0;
-}
-
-typedef struct {
-    int fd;
-    int failed;
-} channel;
-
-static void send_report(const char *path, essay_change change, size_t bytes, const char *error,
-                        void *ctx)
-{
-    channel *c = ctx;
-    record_head head = { .kind = RECORD_REPORT, .value = (int32_t)change, .bytes = bytes };
-    if (!c->failed && send_record(c->fd, head, path, error) != 0)
-        c->failed = 1;
-}
-
-/* Send the END record of a process that ran 'st' and exit. */
-static void end_process(int fd, const channel *c, essay_status st,
-                        const essay_update_summary *sum, char *err)
-{
-    record_head end = { .kind = RECORD_END, .value = (int32_t)st, .summary = *sum };
-    int sent = send_record(fd, end, err, NULL) == 0 && !c->failed;
-    free(err);
-    _exit(sent ? 0 : 1);
-}
+/* ---- a shard's process ------------------------------------------------- */
 
 /* The body of shard k's process: update (or forget in) it and send what
  * happened down 'fd'.  Never returns. */
 static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
 {
     const shard_job *job = arg;
-    channel c = { .fd = fd };
+    essay_channel c = { .fd = fd };
     essay_update_summary sum = { 0 };
     char *err = NULL, *dir = shard_path(job->path, k);
     essay_index *ix = NULL;
@@ -911,7 +833,7 @@ static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
             st = essay_index_commit(ix, &err);
     } else if (st == ESSAY_OK) {
         essay_update_options opt = *job->opt;
-        opt.report = send_report;
+        opt.report = essay__send_report;
         opt.planned = NULL;     /* each shard sees only its part of the plan */
         opt.ctx = &c;
         opt.shard = k;
@@ -922,286 +844,7 @@ static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
         st = essay_index_close(ix, &err);
     else
         essay_index_abandon(ix);
-    end_process(fd, &c, st, &sum, err);
-}
-
-/* The caller's side of one shard's process. */
-typedef struct {
-    pid_t pid;
-    int fd;                 /* read end of its pipe; -1 when closed */
-    char *buf;              /* bytes read, not yet a whole record */
-    size_t len, cap;
-    int ended;              /* its END record arrived */
-    essay_status status;
-    char *message;
-} shard_proc;
-
-/* Take the whole records at the front of p->buf: reports go to 'opt', the
- * end to 'sum'.  Returns -1 on a malformed record. */
-static int take_records(shard_proc *p, const essay_update_options *opt,
-                        essay_update_summary *sum)
-{
-    size_t used = 0;
-    while (p->len - used >= sizeof(record_head)) {
-        record_head head;
-        memcpy(&head, p->buf + used, sizeof head);
-        if (head.text_len[0] > MAX_RECORD_TEXT || head.text_len[1] > MAX_RECORD_TEXT)
-            return -1;
-        size_t total = sizeof head + head.text_len[0] + head.text_len[1];
-        if (p->len - used < total)
-            break;
-        const char *text[2] = { NULL, NULL }, *at = p->buf + used + sizeof head;
-        for (int i = 0; i < 2; i++) {
-            if (head.text_len[i] && at[head.text_len[i] - 1] != '\0')
-                return -1;
-            text[i] = head.text_len[i] ? at : NULL;
-            at += head.text_len[i];
-        }
-        if (head.kind == RECORD_REPORT && text[0] != NULL && head.value >= ESSAY_UNCHANGED
-            && head.value <= ESSAY_SKIPPED) {
-            if (opt->report)
-                opt->report(text[0], (essay_change)head.value, (size_t)head.bytes, text[1],
-                            opt->ctx);
-        } else if (head.kind == RECORD_END && !p->ended) {
-            p->ended = 1;
-            p->status = (essay_status)head.value;
-            p->message = text[0] ? strdup(text[0]) : NULL;
-            sum->added += head.summary.added;
-            sum->updated += head.summary.updated;
-            sum->removed += head.summary.removed;
-            sum->unchanged += head.summary.unchanged;
-            sum->skipped += head.summary.skipped;
-            sum->paragraphs += head.summary.paragraphs;
-            sum->bytes += head.summary.bytes;
-        } else {
-            return -1;
-        }
-        used += total;
-    }
-    memmove(p->buf, p->buf + used, p->len - used);
-    p->len -= used;
-    return 0;
-}
-
-/* Read what is waiting on p->fd.  Returns 1 at the end of the stream (or on
- * a malformed one: the process's status then says what happened), 0 if more
- * is to come, -1 when out of memory. */
-static int read_records(shard_proc *p, const essay_update_options *opt,
-                        essay_update_summary *sum)
-{
-    if (p->cap - p->len < 65536) {
-        size_t cap = p->cap + 65536 + p->cap / 2;
-        char *buf = realloc(p->buf, cap);
-        if (buf == NULL)
-            return -1;
-        p->buf = buf;
-        p->cap = cap;
-    }
-    ssize_t got = read(p->fd, p->buf + p->len, p->cap - p->len);
-    if (got < 0)
-        return errno == EINTR || errno == EAGAIN ? 0 : 1;
-    if (got == 0)
-        return 1;
-    p->len += (size_t)got;
-    return take_records(p, opt, sum) == 0 ? 0 : 1;
-}
-
-/* What a child process runs: process k of n, reporting down 'fd'; never returns. */
-typedef void (*process_body)(unsigned k, unsigned n, int fd, const void *arg);
-
-/* Start process k of n, running 'body'.  Returns 0, or -1 with errno set. */
-static int start_process(shard_proc *procs, unsigned k, unsigned n, process_body body,
-                         const void *arg)
-{
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return -1;
-    pid_t parent = getpid(), pid = fork();
-    if (pid < 0) {
-        int e = errno;
-        close(fds[0]);
-        close(fds[1]);
-        errno = e;
-        return -1;
-    }
-    if (pid == 0) {
-        /* Die with the caller: a killed essay-index leaves no process
-         * behind holding the index's lock. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-            _exit(1);
-        for (unsigned j = 0; j < n; j++)
-            if (procs[j].fd >= 0)
-                close(procs[j].fd);
-        close(fds[0]);
-        body(k, n, fds[1], arg);
-    }
-    close(fds[1]);
-    procs[k].pid = pid;
-    procs[k].fd = fds[0];
-    return 0;
-}
-
-/* Wait for process k and close its pipe; note a process that died without
- * saying how it ended.  'what' names it in messages ("shard", "part"). */
-static void finish_process(shard_proc *p, unsigned k, const char *what)
-{
-    close(p->fd);
-    p->fd = -1;
-    int wstatus = 0;
-    while (waitpid(p->pid, &wstatus, 0) < 0 && errno == EINTR) {
-    }
-    if (p->ended && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
-        return;
-    if (!p->ended || p->status == ESSAY_OK)
-        p->status = ESSAY_IO;
-    free(p->message);
-    p->message = NULL;
-    if (WIFSIGNALED(wstatus)) {
-        if (asprintf(&p->message, "the process of %s %u was killed by signal %d", what, k,
-                     WTERMSIG(wstatus)) < 0)
-            p->message = NULL;
-    } else if (asprintf(&p->message, "the process of %s %u ended without finishing", what,
-                        k) < 0) {
-        p->message = NULL;
-    }
-}
-
-/* The processors online (at least 1): how many processes run at once by default. */
-static unsigned processors(void)
-{
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return cpus > 0 ? (unsigned)cpus : 1;
-}
-
-/* Child processes started by one caller, and what they reported. */
-typedef struct {
-    shard_proc *procs;
-    struct pollfd *pfds;
-    unsigned *polled;
-    unsigned n, running;
-    const char *what;               /* what a process is, in messages: "shard", "part" */
-    const essay_update_options *opt;    /* their reports go to opt->report */
-    essay_update_summary *sum;      /* their summaries are added here */
-    essay_status st;                /* a failure on the caller's side ... */
-    char *error;                    /* ... and its message */
-} process_set;
-
-static essay_status processes_init(process_set *ps, unsigned n, const char *what,
-                                   const essay_update_options *opt, essay_update_summary *sum,
-                                   char **err)
-{
-    *ps = (process_set){ .n = n, .what = what, .opt = opt, .sum = sum };
-    ps->procs = calloc(n, sizeof *ps->procs);
-    ps->pfds = calloc(n, sizeof *ps->pfds);
-    ps->polled = calloc(n, sizeof *ps->polled);
-    if (ps->procs == NULL || ps->pfds == NULL || ps->polled == NULL) {
-        free(ps->procs);
-        free(ps->pfds);
-        free(ps->polled);
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    for (unsigned k = 0; k < n; k++)
-        ps->procs[k].fd = -1;
-    return ESSAY_OK;
-}
-
-/* Start process k; a failure is kept in ps->st.  Returns 0 or -1. */
-static int processes_start(process_set *ps, unsigned k, process_body body, const void *arg)
-{
-    if (start_process(ps->procs, k, ps->n, body, arg) != 0) {
-        ps->st = essay__fail(&ps->error, ESSAY_IO, "cannot start the process of %s %u: %s",
-                             ps->what, k, strerror(errno));
-        return -1;
-    }
-    ps->running++;
-    return 0;
-}
-
-/* Read what the running processes sent, waiting up to 'timeout' ms (-1:
- * until one sends something); reap those that ended. */
-static void processes_poll(process_set *ps, int timeout)
-{
-    nfds_t m = 0;
-    for (unsigned k = 0; k < ps->n; k++)
-        if (ps->procs[k].fd >= 0) {
-            ps->pfds[m] = (struct pollfd){ .fd = ps->procs[k].fd, .events = POLLIN };
-            ps->polled[m++] = k;
-        }
-    if (m == 0)
-        return;
-    if (poll(ps->pfds, m, timeout) < 0) {
-        if (errno == EINTR)
-            return;
-        if (ps->st == ESSAY_OK)
-            ps->st = essay__fail(&ps->error, ESSAY_IO, "cannot wait for the %ss: %s", ps->what,
-                                 strerror(errno));
-        /* read on, blocking: the processes end by themselves */
-        for (nfds_t i = 0; i < m; i++)
-            ps->pfds[i].revents = POLLIN;
-    }
-    for (nfds_t i = 0; i < m; i++) {
-        if (!(ps->pfds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-            continue;
-        shard_proc *p = &ps->procs[ps->polled[i]];
-        int done = read_records(p, ps->opt, ps->sum);
-        if (done < 0 && ps->st == ESSAY_OK)
-            ps->st = essay__fail(&ps->error, ESSAY_NOMEM, "out of memory");
-        if (done != 0) {
-            finish_process(p, ps->polled[i], ps->what);
-            ps->running--;
-        }
-    }
-}
-
-/* Wait for the running processes, free 'ps', and say how it all went: the
- * first process that failed speaks for all (where it worked: name(base, k)),
- * with how many others finished. */
-static essay_status processes_end(process_set *ps, char *(*name)(const char *base, unsigned k),
-                                  const char *base, char **err)
-{
-    while (ps->running > 0)
-        processes_poll(ps, -1);
-    unsigned failed = 0, finished = 0, first = ps->n;
-    for (unsigned k = 0; k < ps->n; k++) {
-        if (ps->procs[k].pid == 0)
-            continue;
-        if (ps->procs[k].status == ESSAY_OK) {
-            finished++;
-        } else if (failed++ == 0) {
-            first = k;
-        }
-    }
-    essay_status st = ps->st;
-    if (st != ESSAY_OK) {
-        if (err) {
-            free(*err);
-            *err = ps->error;
-            ps->error = NULL;
-        }
-    } else if (failed > 0) {
-        const shard_proc *p = &ps->procs[first];
-        char *where = name(base, first);
-        st = essay__fail(err, p->status, "%s %u ('%s'): %s", ps->what, first,
-                         where ? where : base, p->message ? p->message : essay_strerror(p->status));
-        free(where);
-    }
-    char *more;
-    if (st != ESSAY_OK && err && *err
-        && asprintf(&more, "%s (%u other %s%s failed; %u finished)", *err,
-                    failed > 0 ? failed - 1 : 0, ps->what, failed == 2 ? "" : "s",
-                    finished) >= 0) {
-        free(*err);
-        *err = more;
-    }
-    for (unsigned k = 0; k < ps->n; k++) {
-        free(ps->procs[k].buf);
-        free(ps->procs[k].message);
-    }
-    free(ps->error);
-    free(ps->procs);
-    free(ps->pfds);
-    free(ps->polled);
-    return st;
+    essay__end_process(&c, st, &sum, err);
 }
 
 /* Run 'job' on the n shards of 'path', so->jobs processes at a time. */
@@ -1209,17 +852,18 @@ static essay_status run_shards(const char *path, unsigned n, const essay_shards_
                                const shard_job *job, const essay_update_options *opt,
                                essay_update_summary *sum, char **err)
 {
-    process_set ps;
-    essay_status st = processes_init(&ps, n, "shard", opt, sum, err);
+    essay_process_set ps;
+    essay_status st = essay__processes_init(&ps, n, "shard", opt, sum, err);
     if (st != ESSAY_OK)
         return st;
-    unsigned jobs = so->jobs ? so->jobs : processors();
+    unsigned jobs = so->jobs ? so->jobs : essay__processors();
     for (unsigned next = 0; ps.st == ESSAY_OK && (next < n || ps.running > 0);) {
-        while (next < n && ps.running < jobs && processes_start(&ps, next, run_shard, job) == 0)
+        while (next < n && ps.running < jobs
+               && essay__processes_start(&ps, next, run_shard, job) == 0)
             next++;
-        processes_poll(&ps, -1);
+        essay__processes_poll(&ps, -1);
     }
-    return processes_end(&ps, shard_path, path, err);
+    return essay__processes_end(&ps, shard_path, path, err);
 }
 
 /* ---- a rebuild written by several processes ----------------------------- */
@@ -1235,7 +879,7 @@ static unsigned parts_for(const essay_index *ix, const essay_update_options *opt
         return 1;
     unsigned jobs = opt->jobs;
     if (jobs == 0)
-        jobs = bytes >= PARTS_MIN_BYTES ? processors() : 1;
+        jobs = bytes >= PARTS_MIN_BYTES ? essay__processors() : 1;
     return jobs < ESSAY_MAX_PARTS ? jobs : ESSAY_MAX_PARTS;
 }
 
@@ -1254,13 +898,13 @@ static void run_part(unsigned k, unsigned n, int fd, const void *arg)
 {
     (void)n;
     const parts_job *job = arg;
-    channel c = { .fd = fd };
+    essay_channel c = { .fd = fd };
     essay_update_summary sum = { 0 };
     char *err = NULL;
     essay_index *part = NULL;
     essay_status st = essay__index_open_part(job->ix, k, &part, &err);
     essay_update_options opt = *job->opt;
-    opt.report = send_report;
+    opt.report = essay__send_report;
     opt.ctx = &c;
     for (size_t i = 0; st == ESSAY_OK && i < job->files->n; i++)
         if (job->part_of[i] == k)
@@ -1269,7 +913,7 @@ static void run_part(unsigned k, unsigned n, int fd, const void *arg)
         st = essay_index_close(part, &err);
     else
         essay_index_abandon(part);
-    end_process(fd, &c, st, &sum, err);
+    essay__end_process(&c, st, &sum, err);
 }
 
 /* Index 'files' into the rebuild 'ix' in 'n' parts: this process writes part
@@ -1291,21 +935,21 @@ static essay_status index_in_parts(essay_index *ix, const strlist *files, const 
         part_of[i] = (unsigned char)least;
         load[least] += sizes[i] + 1;
     }
-    process_set ps;
-    essay_status st = processes_init(&ps, n, "part", opt, sum, err);
+    essay_process_set ps;
+    essay_status st = essay__processes_init(&ps, n, "part", opt, sum, err);
     if (st != ESSAY_OK) {
         free(part_of);
         return st;
     }
     parts_job job = { .ix = ix, .files = files, .sizes = sizes, .part_of = part_of, .opt = opt };
-    for (unsigned k = 1; k < n && processes_start(&ps, k, run_part, &job) == 0; k++) {
+    for (unsigned k = 1; k < n && essay__processes_start(&ps, k, run_part, &job) == 0; k++) {
     }
     for (size_t i = 0; st == ESSAY_OK && ps.st == ESSAY_OK && i < files->n; i++) {
         if (part_of[i] == 0)
             st = update_file(ix, files->items[i], sizes[i], opt, sum, err);
-        processes_poll(&ps, 0);     /* pass on what the others have done meanwhile */
+        essay__processes_poll(&ps, 0);     /* pass on what the others have done meanwhile */
     }
-    essay_status ended = processes_end(&ps, essay__part_path, ix->rebuild_path,
+    essay_status ended = essay__processes_end(&ps, essay__part_path, ix->rebuild_path,
                                        st == ESSAY_OK ? err : NULL);
     free(part_of);
     if (st == ESSAY_OK)
