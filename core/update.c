@@ -287,6 +287,32 @@ static int covered(const char *path, const strlist *roots)
     return 0;
 }
 
+/* Whether the gone corpus path 'root' lies under another recorded path that
+ * is a directory: that directory's sweep removes its essay, so it need not
+ * be remembered (nor reported gone on every update). */
+static int superseded(const char *root, const strlist *recorded)
+{
+    struct stat sb;
+    for (size_t i = 0; i < recorded->n; i++)
+        if (strcmp(recorded->items[i], root) != 0 && under(root, recorded->items[i])
+            && stat(recorded->items[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            return 1;
+    return 0;
+}
+
+/* Remove the items of 'l' marked in 'drop'. */
+static void strlist_drop(strlist *l, const unsigned char *drop)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (drop[i])
+            free(l->items[i]);
+        else
+            l->items[kept++] = l->items[i];
+    }
+    l->n = kept;
+}
+
 typedef struct {
     xc_wdb *db;             /* whose records are read */
     const strlist *roots;   /* walked roots */
@@ -594,9 +620,12 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     if (st == ESSAY_OK)
         st = roots_get(ix, &recorded, err);
     const char *const *todo = paths;
+    unsigned char *drop = NULL;     /* recorded paths to forget (superseded) */
     if (st == ESSAY_OK && n == 0) {
         todo = (const char *const *)recorded.items;
         n = recorded.n;
+        if ((drop = calloc(n ? n : 1, 1)) == NULL)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         /* A rebuild from nothing would swap an empty index in for the old
          * one (say one too damaged to tell its corpus paths). */
         if (n == 0 && ix->rebuild_path)
@@ -607,9 +636,12 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         char *abs = realpath(todo[i], NULL);
         struct stat sb;
         if (abs == NULL || stat(abs, &sb) != 0) {
-            /* A corpus path that is gone: its essays stay until --forget. */
+            /* A corpus path that is gone: its essays stay until --forget,
+             * unless a recorded directory around it sweeps them. */
             char *msg = NULL;
-            if (walk_errors) {
+            if (drop && superseded(todo[i], &recorded)) {
+                drop[i] = 1;
+            } else if (walk_errors) {
                 count(sum, ESSAY_SKIPPED);
                 if (asprintf(&msg, "%s: %s", todo[i], strerror(errno)) < 0)
                     msg = NULL;
@@ -635,6 +667,9 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         }
     }
+    if (drop)
+        strlist_drop(&recorded, drop);
+    free(drop);
     for (size_t i = 0; walk_errors && i < w.errors.n; i++) {
         count(sum, ESSAY_SKIPPED);
         if (opt->report)

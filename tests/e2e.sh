@@ -281,6 +281,21 @@ check "forget a deleted directory by a relative name" 0 \
     sh -c "cd '$WORK' && '$INDEXER' --index '$F' --json --forget ./c/sub/"
 equals "its essay goes" "$(jq -r .removed <<<"$out")" 1
 check "ospreys gone" 1 "$SEARCHER" --index "$F" ospreys
+# A file root inside a directory root, then deleted: the directory's sweep
+# removes its essay, and the path is forgotten, not reported every time.
+mkdir -p "$WORK/d"
+printf 'Inner\n\nAn essay on gannets.\n' >"$WORK/d/inner.txt"
+check "a directory and a file in it" 0 "$INDEXER" --index "$WORK/nested-index" "$WORK/d" "$WORK/d/inner.txt"
+rm "$WORK/d/inner.txt"
+check "the file deleted" 0 "$INDEXER" --index "$WORK/nested-index" --json
+equals "its essay is removed once, no error" "$(jq -r '[.removed, (.errors | length)] | join(" ")' <<<"$out")" "1 0"
+check "the next update" 0 "$INDEXER" --index "$WORK/nested-index" --json
+equals "reports nothing gone" "$(jq -r '[.removed, (.errors | length)] | join(" ")' <<<"$out")" "0 0"
+check "the file is no longer a corpus path" 2 "$INDEXER" --index "$WORK/nested-index" --forget "$WORK/d/inner.txt"
+contains "says so" "$err" "not a recorded corpus path"
+rm -r "$WORK/d"
+check "a gone directory is still reported" 1 "$INDEXER" --index "$WORK/nested-index"
+contains "by its name" "$err" "$WORK/d"
 
 # ---- terminal safety ---------------------------------------------------------
 printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn.\n' \
