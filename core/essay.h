@@ -224,8 +224,11 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
  * index, except those another recorded path still covers (a directory
  * containing them, or the file itself); not committed: call
  * essay_index_commit().  A path since removed from disk may be named as it
- * was, relative to the working directory or absolute. */
-essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_summary *summary,
+ * was, relative to the working directory or absolute.  'opt' may be NULL;
+ * of it, only report (called for each essay removed) and dry_run (count
+ * and report them, remove nothing) count. */
+essay_status essay_index_forget(essay_index *ix, const char *path,
+                                const essay_update_options *opt, essay_update_summary *summary,
                                 char **err);
 
 /* The recorded corpus paths, one a line, malloc'd. */
@@ -279,9 +282,10 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
                                  char **err);
 
 /* essay_index_forget() 'corpus_path' in every shard of the sharded index at
- * 'path', committed unless 'dry_run'.  Returns as essay_shards_update(). */
+ * 'path', committed unless opt->dry_run; opt->report is called in the
+ * caller's process.  Returns as essay_shards_update(). */
 essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
-                                 const char *corpus_path, int dry_run,
+                                 const char *corpus_path, const essay_update_options *opt,
                                  essay_update_summary *summary, char **err);
 
 /* ---------------------------------------------------------------------------

@@ -723,10 +723,14 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
     return update_index(ix, paths, n, options ? options : &none, 1, sum, err);
 }
 
-essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_summary *sum,
+essay_status essay_index_forget(essay_index *ix, const char *path,
+                                const essay_update_options *options, essay_update_summary *sum,
                                 char **err)
 {
+    static const essay_update_options quiet = { 0 };
+    const essay_update_options *opt = options ? options : &quiet;
     memset(sum, 0, sizeof *sum);
+    ix->dry_run = opt->dry_run;
     essay__delta_choose(ix, 0);     /* the main database's records change */
     char *abs = essay__absolute_path(path);
     if (abs == NULL)
@@ -740,10 +744,9 @@ essay_status essay_index_forget(essay_index *ix, const char *path, essay_update_
     }
     if (st == ESSAY_OK && forgotten.n == 0)
         st = essay__fail(err, ESSAY_IO, "'%s' is not a recorded corpus path", path);
-    static const essay_update_options quiet = { 0 };
     /* Essays another remembered path covers stay. */
     if (st == ESSAY_OK)
-        st = sweep(ix, &forgotten, &none, &kept, &quiet, sum, err);
+        st = sweep(ix, &forgotten, &none, &kept, opt, sum, err);
     if (st == ESSAY_OK)
         st = roots_put(ix, &kept, err);
     free(abs);
@@ -764,9 +767,8 @@ typedef struct {
     const essay_shards_options *so;
     const char *const *paths;   /* update: corpus paths */
     size_t n;
-    const essay_update_options *opt;
+    const essay_update_options *opt;    /* dry_run: abandon each shard, commit nothing */
     const char *forget;         /* forget this corpus path instead */
-    int dry_run;                /* change nothing: abandon the shard, do not commit it */
 } shard_job;
 
 static char *shard_path(const char *path, unsigned k)
@@ -862,20 +864,20 @@ static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
     essay_status st = dir ? essay_index_open(dir, job->so->flags, job->so->language, &ix, &err)
                           : essay__fail(&err, ESSAY_NOMEM, "out of memory");
     free(dir);
+    essay_update_options opt = *job->opt;
+    opt.report = essay__send_report;
+    opt.planned = NULL;     /* each shard sees only its part of the plan */
+    opt.ctx = &c;
+    opt.shard = k;
+    opt.n_shards = n;
     if (st == ESSAY_OK && job->forget) {
-        st = essay_index_forget(ix, job->forget, &sum, &err);
-        if (st == ESSAY_OK && !job->dry_run)
+        st = essay_index_forget(ix, job->forget, &opt, &sum, &err);
+        if (st == ESSAY_OK && !opt.dry_run)
             st = essay_index_commit(ix, &err);
     } else if (st == ESSAY_OK) {
-        essay_update_options opt = *job->opt;
-        opt.report = essay__send_report;
-        opt.planned = NULL;     /* each shard sees only its part of the plan */
-        opt.ctx = &c;
-        opt.shard = k;
-        opt.n_shards = n;
         st = update_index(ix, job->paths, job->n, &opt, k == 0, &sum, &err);
     }
-    if (st == ESSAY_OK && !job->dry_run)
+    if (st == ESSAY_OK && !opt.dry_run)
         st = essay_index_close(ix, &err);
     else
         essay_index_abandon(ix);
@@ -1056,19 +1058,18 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
     static const essay_shards_options defaults = { 0 };
     const essay_update_options *opt = options ? options : &none;
     so = so ? so : &defaults;
-    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt,
-                      .dry_run = opt->dry_run };
+    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt };
     return shards_run(path, so, &job, opt, sum, err);
 }
 
 essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
-                                 const char *corpus_path, int dry_run,
+                                 const char *corpus_path, const essay_update_options *options,
                                  essay_update_summary *sum, char **err)
 {
     static const essay_update_options none = { 0 };
     static const essay_shards_options defaults = { 0 };
+    const essay_update_options *opt = options ? options : &none;
     so = so ? so : &defaults;
-    shard_job job = { .path = path, .so = so, .opt = &none, .forget = corpus_path,
-                      .dry_run = dry_run };
-    return shards_run(path, so, &job, &none, sum, err);
+    shard_job job = { .path = path, .so = so, .opt = opt, .forget = corpus_path };
+    return shards_run(path, so, &job, opt, sum, err);
 }

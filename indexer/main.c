@@ -210,7 +210,7 @@ static essay_status update_sharded(const char *index_path, const essay_shards_op
                                    essay_update_summary *summary, char **err)
 {
     if (forget)
-        return essay_shards_forget(index_path, so, forget, opt->dry_run, summary, err);
+        return essay_shards_forget(index_path, so, forget, opt, summary, err);
     return essay_shards_update(index_path, so, (const char *const *)paths, n_paths, opt, summary,
                                err);
 }
@@ -228,7 +228,7 @@ static essay_status update_plain(const char *index_path, int flags, const char *
     if (st != ESSAY_OK)
         return st;
     if (forget) {
-        st = essay_index_forget(ix, forget, summary, err);
+        st = essay_index_forget(ix, forget, opt, summary, err);
         if (st == ESSAY_OK && !opt->dry_run)
             st = essay_index_commit(ix, err);
     } else {

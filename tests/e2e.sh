@@ -269,6 +269,14 @@ equals "both of them" "$out" 2
 check "forget it twice" 2 "$INDEXER" --index "$F" --forget "$WORK/c/lone.txt"
 contains "not recorded any more" "$err" "not a recorded corpus path"
 check "remember the inner directory again" 0 "$INDEXER" --index "$F" "$WORK/c/sub"
+check "a dry run of forgetting" 0 "$INDEXER" --index "$F" --dry-run -v --forget "$WORK/c"
+contains "names each essay that would go" "$err" "would be removed $WORK/c/top.txt"
+contains "the file root's too" "$err" "would be removed $WORK/c/lone.txt"
+lacks "not the covered one" "$err" "deep.txt"
+check "and removes nothing" 0 "$SEARCHER" --index "$F" kestrels
+check "forgetting, verbosely" 0 cp -a "$F" "$WORK/forget-verbose"
+check "lists the essays removed" 0 "$INDEXER" --index "$WORK/forget-verbose" -v --forget "$WORK/c"
+contains "by their paths" "$err" "removed $WORK/c/top.txt"
 check "forget the outer directory" 0 "$INDEXER" --index "$F" --json --forget "$WORK/c"
 equals "its own essays go" "$(jq -r .removed <<<"$out")" 2
 check "kestrels gone" 1 "$SEARCHER" --index "$F" kestrels

@@ -269,6 +269,9 @@ for k in 0 1 2; do sum=$((sum + $(essays_in "$S3/shard$k"))); done
 equals "each essay still in exactly one shard" "$sum" 205
 query='|quokkas OR security'
 equals "after the update: same top 20" "$(top20 --index "$S3")" "$(top20 --index "$ONE")"
+check "a dry run of --forget in every shard" 0 "$INDEXER" -v --dry-run --index "$S3" --forget "$ESSAYS"
+equals "names every essay that would go, once" "$(grep -c '^would be removed ' <<<"$err")" 205
+equals "and removes none" "$(doccount "$S3")" "$(doccount "$ONE")"
 check "--forget in every shard" 0 "$INDEXER" --json --index "$S3" --forget "$ESSAYS"
 equals "forget removes every essay" "$(jq -r .removed <<<"$out")" 205
 equals "the shards are empty" "$(doccount "$S3")" 0

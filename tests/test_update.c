@@ -304,7 +304,7 @@ Test(update, a_sharded_index_is_built_and_updated)
     essay_results_free(res);
     essay_searcher_close(s);
 
-    cr_assert_eq(essay_shards_forget(index, NULL, corpus, 0, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(essay_shards_forget(index, NULL, corpus, NULL, &sum, NULL), ESSAY_OK);
     cr_assert_eq(sum.removed, ESSAYS);
     free(index);
     free(stub);
