@@ -656,11 +656,13 @@ out:
 
 #define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
 #define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
-/* Pseudo-relevance feedback (tests/RELEVANCE.md): the first essays, the words
- * taken from them, and their weight against the query's own. */
-#define EXPAND_ESSAYS 10
-#define EXPAND_TERMS 10
-#define EXPAND_WEIGHT 0.4
+/* Pseudo-relevance feedback (tests/RELEVANCE.md): the words taken from the
+ * first essays.  Few essays, since the first ones are the likeliest to be
+ * relevant (Terrier's default is 3 too); many words, weighed so that
+ * together they count as much as the query's own words (RM3's even mix),
+ * each at most as much as one of them. */
+#define EXPAND_ESSAYS 3
+#define EXPAND_TERMS 20
 
 /* Essays in the order the essay query ranks them, each with the match of
  * its best paragraph (or SIZE_MAX: it has none that matches). */
@@ -836,23 +838,24 @@ static int add_expansion(const char *term, size_t len, double weight, void *arg)
 }
 
 /* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
- * (Xapian's expand set), their weights scaled by 'weight': pseudo-relevance
- * feedback.  NULL on a Xapian error. */
+ * (Xapian's expand set), each weighted 'eq's words / 'terms', at most 1:
+ * pseudo-relevance feedback.  NULL on a Xapian error. */
 static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned docs,
-                               unsigned terms, double weight, xc_error *xe)
+                               unsigned terms, xc_error *xe)
 {
     xc_enquire *enq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
     xc_docid *ids = calloc(docs + 1, sizeof *ids);
     expansion x = { .terms = calloc(terms + 1, sizeof *x.terms), .xe = xe };
     xc_query *any = NULL, *scaled = NULL, *out = NULL;
-    size_t n = xc_mset_size(m);
+    size_t n = xc_mset_size(m), words = 0;
     for (size_t i = 0; ids && i < n; i++)
         ids[i] = xc_mset_docid(m, i);
-    if (m && ids && x.terms
+    if (m && ids && x.terms && xc_query_count_terms(eq, ESSAY_PREFIX_STEM, &words, xe) == 0
         && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expansion, &x,
                                          xe) == 0 && !x.failed))) {
-        if (x.n == 0) {
+        double weight = words < terms ? (double)words / terms : 1.0;
+        if (x.n == 0 || words == 0) {
             out = xc_query_scale(eq, 1, xe);
         } else if ((any = xc_query_combine(XC_OP_OR, x.terms, x.n, 0, xe)) != NULL
                    && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
@@ -889,7 +892,7 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
     essay_run e = { 0 };
     xc_query *expanded = NULL;
     if (o->expand) {
-        expanded = expand_essays(s, eq, EXPAND_ESSAYS, EXPAND_TERMS, EXPAND_WEIGHT, xe);
+        expanded = expand_essays(s, eq, EXPAND_ESSAYS, EXPAND_TERMS, xe);
         if (expanded == NULL)
             return ESSAY_XAPIAN;
         eq = expanded;

@@ -679,6 +679,25 @@ static int position_of(const essay_results *r, int n)
     return -1;
 }
 
+/* Index 'texts[0..n)' and search "walrus", one hit per essay, without and
+ * with --expand. */
+static void run_walrus(const char *const *texts, int n, essay_results **plain,
+                       essay_results **expanded)
+{
+    index_texts(texts, n);
+    essay_search_options o = one_per_essay(10, 1);
+    *plain = run("walrus", &o);
+    o.expand = 1;
+    *expanded = run("walrus", &o);
+}
+
+/* How much the essay dir/e<n>.txt gains from 'plain' to 'expanded'. */
+static double gain_of(const essay_results *plain, const essay_results *expanded, int n)
+{
+    return essay_results_hit(expanded, (size_t)position_of(expanded, n))->score
+           - essay_results_hit(plain, (size_t)position_of(plain, n))->score;
+}
+
 Test(search_made, expand_adds_the_words_of_the_first_essays)
 {
     /* The walrus essays are mostly about ice floes; e5 is too, without a walrus. */
@@ -692,11 +711,8 @@ Test(search_made, expand_adds_the_words_of_the_first_essays)
         "Gulls\n\nGulls cried over the town.\n",
         "Nets\n\nThe fishermen mended their nets.\n",
     };
-    index_texts(texts, 8);
-    essay_search_options o = one_per_essay(10, 1);
-    essay_results *plain = run("walrus", &o);
-    o.expand = 1;
-    essay_results *expanded = run("walrus", &o);
+    essay_results *plain, *expanded;
+    run_walrus(texts, 8, &plain, &expanded);
     cr_assert_eq(essay_results_count(plain), 5);
     cr_assert_eq(essay_results_count(expanded), 5, "only essays with a walrus paragraph");
     cr_assert_eq(position_of(expanded, 5), -1, "not the essay with the added words alone");
@@ -705,10 +721,42 @@ Test(search_made, expand_adds_the_words_of_the_first_essays)
         cr_assert_not_null(strcasestr(h->text, "walrus"), "%s", h->text);
         cr_assert(i == 0 || h->score <= essay_results_hit(expanded, i - 1)->score);
     }
-    /* the added words weigh: an essay full of them gains */
-    double gain = essay_results_hit(expanded, (size_t)position_of(expanded, 1))->score
-                  - essay_results_hit(plain, (size_t)position_of(plain, 1))->score;
-    cr_assert_gt(gain, 0.1, "%g", gain);
+    /* the added words weigh: an essay full of them gains, but less than the
+     * query's one word gives it (together they weigh as much as the query) */
+    double before = essay_results_hit(plain, (size_t)position_of(plain, 1))->score;
+    double gain = gain_of(plain, expanded, 1);
+    cr_assert_gt(gain, 0.01, "%g", gain);
+    cr_assert_lt(gain, before, "%g, the query alone %g", gain, before);
+    essay_results_free(plain);
+    essay_results_free(expanded);
+}
+
+Test(search_made, expand_takes_the_words_of_the_first_three_essays)
+{
+    /* e0..e2, short and full of walruses, rank first; e3..e6 add other words */
+    const char *const texts[] = {
+        "Alpha\n\nWalrus walrus floe.\n",
+        "Beta\n\nWalrus walrus floe floe.\n",
+        "Gamma\n\nWalrus walrus floe arctic.\n",
+        "Delta\n\nA walrus with a tusk; tusk and ivory, tusk and ivory, tusk and ivory.\n",
+        "Epsilon\n\nOne walrus tusk, ivory tusk, ivory tusk, ivory tusk of old.\n",
+        "Zeta\n\nHis walrus tusk: ivory, tusk, ivory, tusk, ivory, tusk.\n",
+        "Eta\n\nThat walrus tusk was ivory, its tusk ivory, each tusk ivory.\n",
+        "Theta\n\nGulls cried over the town.\n",
+        "Iota\n\nThe fishermen mended their nets.\n",
+    };
+    essay_results *plain, *expanded;
+    run_walrus(texts, 9, &plain, &expanded);
+    cr_assert_eq(essay_results_count(expanded), 7);
+    for (int e = 0; e < 3; e++)
+        cr_assert_lt(position_of(plain, e), 3, "e%d ranks in the first three", e);
+    double gain0 = gain_of(plain, expanded, 0);
+    cr_assert_gt(gain0, 0.01, "floe, from the first essays, weighs: %g", gain0);
+    for (int e = 3; e < 7; e++) {
+        double gain = gain_of(plain, expanded, e);
+        cr_assert_float_eq(gain, 0, 1e-9, "e%d gains %g: words from past the third essay", e,
+                           gain);
+    }
     essay_results_free(plain);
     essay_results_free(expanded);
 }
