@@ -663,6 +663,11 @@ out:
  * each at most as much as one of them. */
 #define EXPAND_ESSAYS 3
 #define EXPAND_TERMS 20
+/* By default, feedback for any-word queries of at least this many distinct
+ * words after stop words: questions like those it was measured on (every
+ * Cranfield query has four or more, and gains at every length), not the
+ * keywords of a short query, which keep their plain ranking. */
+#define EXPAND_MIN_WORDS 4
 
 /* Essays in the order the essay query ranks them, each with the match of
  * its best paragraph (or SIZE_MAX: it has none that matches). */
@@ -838,20 +843,20 @@ static int add_expansion(const char *term, size_t len, double weight, void *arg)
 }
 
 /* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
- * (Xapian's expand set), each weighted 'eq's words / 'terms', at most 1:
- * pseudo-relevance feedback.  NULL on a Xapian error. */
-static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned docs,
-                               unsigned terms, xc_error *xe)
+ * (Xapian's expand set), each weighted 'words' (the distinct words of 'eq')
+ * / 'terms', at most 1: pseudo-relevance feedback.  NULL on a Xapian error. */
+static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t words,
+                               unsigned docs, unsigned terms, xc_error *xe)
 {
     xc_enquire *enq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
     xc_docid *ids = calloc(docs + 1, sizeof *ids);
     expansion x = { .terms = calloc(terms + 1, sizeof *x.terms), .xe = xe };
     xc_query *any = NULL, *scaled = NULL, *out = NULL;
-    size_t n = xc_mset_size(m), words = 0;
+    size_t n = xc_mset_size(m);
     for (size_t i = 0; ids && i < n; i++)
         ids[i] = xc_mset_docid(m, i);
-    if (m && ids && x.terms && xc_query_count_terms(eq, ESSAY_PREFIX_STEM, &words, xe) == 0
+    if (m && ids && x.terms
         && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expansion, &x,
                                          xe) == 0 && !x.failed))) {
         double weight = words < terms ? (double)words / terms : 1.0;
@@ -881,8 +886,10 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned d
  * checked for a matching paragraph; if fewer than wanted have one (a query
  * whose paragraphs are much rarer than its words: a phrase of common words,
  * say), the essays of the best ESSAY_RANK_MAX paragraphs are ranked instead.
- * With o->expand, 'eq' is first expanded with the words of its best essays:
- * more essays may rank, but each still needs a paragraph matching 'xq'. */
+ * With feedback (o->expand; by default for any-word queries of
+ * EXPAND_MIN_WORDS words or more), 'eq' is first expanded with the words of
+ * its best essays: more essays may rank, but each still needs a paragraph
+ * matching 'xq'. */
 static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
                                essay_matchset *m, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err)
@@ -891,8 +898,13 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
     unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
     essay_run e = { 0 };
     xc_query *expanded = NULL;
-    if (o->expand) {
-        expanded = expand_essays(s, eq, EXPAND_ESSAYS, EXPAND_TERMS, xe);
+    size_t words = 0;
+    if (o->expand != ESSAY_EXPAND_NEVER
+        && xc_query_count_terms(eq, ESSAY_PREFIX_STEM, &words, xe) != 0)
+        return ESSAY_XAPIAN;
+    if (o->expand == ESSAY_EXPAND_ALWAYS
+        || (o->expand == ESSAY_EXPAND_AUTO && o->match_any && words >= EXPAND_MIN_WORDS)) {
+        expanded = expand_essays(s, eq, words, EXPAND_ESSAYS, EXPAND_TERMS, xe);
         if (expanded == NULL)
             return ESSAY_XAPIAN;
         eq = expanded;

@@ -761,6 +761,43 @@ Test(search_made, expand_takes_the_words_of_the_first_three_essays)
     essay_results_free(expanded);
 }
 
+/* Whether 'query' ranks with the same essays and scores under feedback
+ * 'expand' as with none. */
+static int as_without_feedback(const char *query, int match_any, int expand)
+{
+    essay_search_options o = one_per_essay(10, match_any);
+    o.expand = expand;
+    essay_results *a = run(query, &o);
+    o.expand = ESSAY_EXPAND_NEVER;
+    essay_results *b = run(query, &o);
+    int same = essay_results_count(a) == essay_results_count(b);
+    for (size_t i = 0; same && i < essay_results_count(a); i++)
+        same = strcmp(essay_results_hit(a, i)->path, essay_results_hit(b, i)->path) == 0
+               && essay_results_hit(a, i)->score == essay_results_hit(b, i)->score;
+    essay_results_free(a);
+    essay_results_free(b);
+    return same;
+}
+
+Test(search_made, expand_by_default_for_any_word_questions_of_four_words)
+{
+    const char *const texts[] = {
+        "Alpha\n\nThe walrus rests on the ice floe.\n",
+        "Beta\n\nA walrus tusk is ivory.\n\nThe ice floe drifts north.\n",
+        "Gamma\n\nIvory from a walrus tusk, carved on the floe.\n",
+        "Delta\n\nGulls cried over the town.\n",
+    };
+    index_texts(texts, 4);
+    const char *question = "what is the walrus tusk of ivory on the floe";
+    cr_assert(!as_without_feedback(question, 1, ESSAY_EXPAND_ALWAYS), "feedback weighs");
+    cr_assert(!as_without_feedback(question, 1, ESSAY_EXPAND_AUTO), "four words: by default");
+    cr_assert(as_without_feedback("walrus tusk of ivory", 1, ESSAY_EXPAND_AUTO),
+              "three words besides 'of': none");
+    cr_assert(!as_without_feedback("walrus tusk ivory floe", 0, ESSAY_EXPAND_ALWAYS));
+    cr_assert(as_without_feedback("walrus tusk ivory floe", 0, ESSAY_EXPAND_AUTO),
+              "all words: none");
+}
+
 Test(search_made, without_an_essay_database_essays_rank_by_paragraph)
 {
     index_texts(split_words, 4);
