@@ -330,6 +330,14 @@ void essay_searcher_close(essay_searcher *s);
 
 typedef enum { ESSAY_SORT_RELEVANCE = 0, ESSAY_SORT_DATE } essay_sort;
 
+/* Pseudo-relevance feedback, for essay_search_options.expand. */
+enum {
+    ESSAY_EXPAND_AUTO = 0,      /* for match_any queries of four words or more (not
+                                   counting stop words): natural-language questions */
+    ESSAY_EXPAND_ALWAYS = 1,
+    ESSAY_EXPAND_NEVER = -1,
+};
+
 typedef struct {
     unsigned limit;         /* hits wanted (0: 10) */
     unsigned offset;        /* hits to skip */
@@ -339,7 +347,8 @@ typedef struct {
     size_t snippet_chars;   /* about this many bytes of snippet (0: 240) */
     int exact_total;        /* count every match, so the estimate is exact */
     int expand;             /* with per_essay 1: add to the query the words that best tell
-                               its first essays apart (pseudo-relevance feedback) */
+                               its first essays apart (pseudo-relevance feedback):
+                               ESSAY_EXPAND_AUTO (the default), _ALWAYS or _NEVER */
 } essay_search_options;
 
 /* Default options, to change field by field. */

@@ -692,11 +692,18 @@ out:
 
 #define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
 #define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
-/* Pseudo-relevance feedback (tests/RELEVANCE.md): the first essays, the words
- * taken from them, and their weight against the query's own. */
-#define EXPAND_ESSAYS 10
-#define EXPAND_TERMS 10
-#define EXPAND_WEIGHT 0.4
+/* Pseudo-relevance feedback (tests/RELEVANCE.md): the words taken from the
+ * first essays.  Few essays, since the first ones are the likeliest to be
+ * relevant (Terrier's default is 3 too); many words, weighed so that
+ * together they count as much as the query's own words (RM3's even mix),
+ * each at most as much as one of them. */
+#define EXPAND_ESSAYS 3
+#define EXPAND_TERMS 20
+/* By default, feedback for any-word queries of at least this many distinct
+ * words after stop words: questions like those it was measured on (every
+ * Cranfield query has four or more, and gains at every length), not the
+ * keywords of a short query, which keep their plain ranking. */
+#define EXPAND_MIN_WORDS 4
 
 /* Essays in the order the essay query ranks them, each with the match of
  * its best paragraph (or SIZE_MAX: it has none that matches). */
@@ -872,10 +879,10 @@ static int add_expansion(const char *term, size_t len, double weight, void *arg)
 }
 
 /* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
- * (Xapian's expand set), their weights scaled by 'weight': pseudo-relevance
- * feedback.  NULL on a Xapian error. */
-static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned docs,
-                               unsigned terms, double weight, xc_error *xe)
+ * (Xapian's expand set), each weighted 'words' (the distinct words of 'eq')
+ * / 'terms', at most 1: pseudo-relevance feedback.  NULL on a Xapian error. */
+static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t words,
+                               unsigned docs, unsigned terms, xc_error *xe)
 {
     xc_enquire *enq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
@@ -888,7 +895,8 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned d
     if (m && ids && x.terms
         && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expansion, &x,
                                          xe) == 0 && !x.failed))) {
-        if (x.n == 0) {
+        double weight = words < terms ? (double)words / terms : 1.0;
+        if (x.n == 0 || words == 0) {
             out = xc_query_scale(eq, 1, xe);
         } else if ((any = xc_query_combine(XC_OP_OR, x.terms, x.n, 0, xe)) != NULL
                    && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
@@ -914,8 +922,10 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, unsigned d
  * checked for a matching paragraph; if fewer than wanted have one (a query
  * whose paragraphs are much rarer than its words: a phrase of common words,
  * say), the essays of the best ESSAY_RANK_MAX paragraphs are ranked instead.
- * With o->expand, 'eq' is first expanded with the words of its best essays:
- * more essays may rank, but each still needs a paragraph matching 'xq'. */
+ * With feedback (o->expand; by default for any-word queries of
+ * EXPAND_MIN_WORDS words or more), 'eq' is first expanded with the words of
+ * its best essays: more essays may rank, but each still needs a paragraph
+ * matching 'xq'. */
 static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
                                essay_matchset *m, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err)
@@ -924,8 +934,13 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
     unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
     essay_run e = { 0 };
     xc_query *expanded = NULL;
-    if (o->expand) {
-        expanded = expand_essays(s, eq, EXPAND_ESSAYS, EXPAND_TERMS, EXPAND_WEIGHT, xe);
+    size_t words = 0;
+    if (o->expand != ESSAY_EXPAND_NEVER
+        && xc_query_count_terms(eq, ESSAY_PREFIX_STEM, &words, xe) != 0)
+        return ESSAY_XAPIAN;
+    if (o->expand == ESSAY_EXPAND_ALWAYS
+        || (o->expand == ESSAY_EXPAND_AUTO && o->match_any && words >= EXPAND_MIN_WORDS)) {
+        expanded = expand_essays(s, eq, words, EXPAND_ESSAYS, EXPAND_TERMS, xe);
         if (expanded == NULL)
             return ESSAY_XAPIAN;
         eq = expanded;

@@ -751,6 +751,18 @@ xc_query *xc_query_match_all(xc_error *err)
     return guarded_new<xc_query>(err, [] { return new xc_query{Xapian::Query::MatchAll}; });
 }
 
+int xc_query_count_terms(const xc_query *q, const char *prefix, size_t *count, xc_error *err)
+{
+    return guarded(err, [&] {
+        const Xapian::Query &query = deref(q, "query").query;
+        size_t &n = deref(count, "count");
+        std::string want = prefix ? prefix : "";
+        n = 0;
+        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it)
+            n += (*it).compare(0, want.size(), want) == 0;
+    });
+}
+
 char *xc_query_describe(const xc_query *q)
 {
     char *description = nullptr;

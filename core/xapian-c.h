@@ -169,6 +169,8 @@ xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc
 /* 'q' with its weights multiplied by 'factor' (0 makes it a pure filter). */
 xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err);
 xc_query *xc_query_match_all(xc_error *err);
+/* How many distinct terms beginning with 'prefix' (NULL: any) 'q' holds, in *count. */
+int xc_query_count_terms(const xc_query *q, const char *prefix, size_t *count, xc_error *err);
 /* Xapian's description of the query, malloc'd (for tests and debugging). */
 char *xc_query_describe(const xc_query *q);
 void xc_query_free(xc_query *q);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # eval.sh -- `make eval`: rank a test collection's documents for its queries
-# with the engine (with and without --expand) and its two peers, and score
-# the four rankings.
+# with the engine (as it ranks by default, and with --no-expand) and its two
+# peers, and score the four rankings.
 #
 #   BUILD=build eval/eval.sh COLLECTION
 #
@@ -10,8 +10,9 @@
 # as ../shared/eval/cranfield is.  Each document is indexed as one essay and
 # every system answers the natural-language query with its words ORed:
 #   essay   essay-search --batch --any --per-essay 1 --limit 100 (essays
-#           ranked by their whole text, each shown by its best paragraph);
-#   essay-expand  the same with --expand (pseudo-relevance feedback);
+#           ranked by their whole text, each shown by its best paragraph;
+#           questions of four words or more with pseudo-relevance feedback);
+#   essay-no-expand  the same with --no-expand (no feedback);
 #   fts5    fts5-peer search --any: SQLite FTS5, porter tokenizer, bm25();
 #   xapian  xapian-peer search --any: Xapian's TermGenerator/QueryParser
 #           defaults, English stemmer, BM25.
@@ -69,9 +70,9 @@ if stale "$work/essay.index" "$build/essay-index" "$docs"; then
     rm -rf "$work/essay.index"
     "$build/essay-index" --quiet --index "$work/essay.index" "$docs"
 fi
-for engine in essay essay-expand; do
+for engine in essay essay-no-expand; do
     expand=
-    [ "$engine" = essay ] || expand=--expand
+    [ "$engine" = essay ] || expand=--no-expand
     "$build/essay-search" --index "$work/essay.index" --batch --any --per-essay 1 --limit 100 \
         $expand < "$work/queries.txt" > "$work/$engine.jsonl" || [ $? -eq 1 ]
     errors=$(grep -c '"error":true' "$work/$engine.jsonl" || true)
@@ -101,4 +102,4 @@ done
 
 echo "$name: $(ls "$docs" | wc -l) documents ($paragraphs paragraphs), $(wc -l < "$work/queries.txt") queries (words ORed), ranked per essay"
 "$build/eval/eval" "$collection/qrels.tsv" essay="$work/essay.run" \
-    essay-expand="$work/essay-expand.run" fts5="$work/fts5.run" xapian="$work/xapian.run"
+    essay-no-expand="$work/essay-no-expand.run" fts5="$work/fts5.run" xapian="$work/xapian.run"

@@ -43,7 +43,9 @@ static const char usage[] =
     "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
     "                      ranked by their whole text, shown by their best paragraph\n"
     "      --expand        with --per-essay 1: add the words that best tell the\n"
-    "                      first essays found apart (for long questions; slower)\n"
+    "                      first essays found apart (a third slower); the default\n"
+    "                      for --any questions of four words or more\n"
+    "      --no-expand     never add them\n"
     "      --sort KEY      relevance (default) or date (newest first)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
     "      --json          one JSON object: query, total, hits, suggestion\n"
@@ -167,9 +169,9 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_EXPAND, OPT_SORT,
-           OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT, OPT_BATCH, OPT_LIKE, OPT_COLOR,
-           OPT_VERSION };
+    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_EXPAND,
+           OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
+           OPT_BATCH, OPT_LIKE, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "partial", no_argument, NULL, OPT_PARTIAL },
@@ -178,6 +180,7 @@ int main(int argc, char **argv)
         { "any", no_argument, NULL, OPT_ANY },
         { "per-essay", required_argument, NULL, OPT_PER_ESSAY },
         { "expand", no_argument, NULL, OPT_EXPAND },
+        { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
         { "sort", required_argument, NULL, OPT_SORT },
         { "snippet-chars", required_argument, NULL, OPT_SNIPPET },
         { "json", no_argument, NULL, OPT_JSON },
@@ -229,7 +232,8 @@ int main(int argc, char **argv)
             opt.snippet_chars = snippet;
             break;
         case OPT_ANY:   opt.match_any = 1; break;
-        case OPT_EXPAND: opt.expand = 1; break;
+        case OPT_EXPAND: opt.expand = ESSAY_EXPAND_ALWAYS; break;
+        case OPT_NO_EXPAND: opt.expand = ESSAY_EXPAND_NEVER; break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 opt.sort = ESSAY_SORT_RELEVANCE;

@@ -114,6 +114,18 @@ while IFS=$'\t' read -r query expected; do
         equals "first hit for '$query' ${mode:-(all words)}" "$top" "$expected"
     done
 done <tests/keyword-queries.tsv
+# pseudo-relevance feedback: the default for --any questions of four words or
+# more besides stop words, not for keywords nor for all-words queries
+scores() { "$SEARCHER" --jsonl --per-essay 1 "$@" | jq -r '"\(.path) \(.score)"'; }
+question='which security guarantees could protect ukraine against russia'
+equals "an --any question gets feedback" "$(scores --any "$question")" \
+    "$(scores --any --expand "$question")"
+equals "feedback changes the scores" \
+    "$([ "$(scores --any "$question")" != "$(scores --any --no-expand "$question")" ] && echo yes)" yes
+equals "--any keywords get none" "$(scores --any security guarantees)" \
+    "$(scores --any --no-expand security guarantees)"
+equals "an all-words question gets none" "$(scores "ukraine security guarantees europe")" \
+    "$(scores --no-expand "ukraine security guarantees europe")"
 
 check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
 contains "missing index says how to build one" "$err" "essay-index"

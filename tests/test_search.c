@@ -679,6 +679,25 @@ static int position_of(const essay_results *r, int n)
     return -1;
 }
 
+/* Index 'texts[0..n)' and search "walrus", one hit per essay, without and
+ * with --expand. */
+static void run_walrus(const char *const *texts, int n, essay_results **plain,
+                       essay_results **expanded)
+{
+    index_texts(texts, n);
+    essay_search_options o = one_per_essay(10, 1);
+    *plain = run("walrus", &o);
+    o.expand = 1;
+    *expanded = run("walrus", &o);
+}
+
+/* How much the essay dir/e<n>.txt gains from 'plain' to 'expanded'. */
+static double gain_of(const essay_results *plain, const essay_results *expanded, int n)
+{
+    return essay_results_hit(expanded, (size_t)position_of(expanded, n))->score
+           - essay_results_hit(plain, (size_t)position_of(plain, n))->score;
+}
+
 Test(search_made, expand_adds_the_words_of_the_first_essays)
 {
     /* The walrus essays are mostly about ice floes; e5 is too, without a walrus. */
@@ -692,11 +711,8 @@ Test(search_made, expand_adds_the_words_of_the_first_essays)
         "Gulls\n\nGulls cried over the town.\n",
         "Nets\n\nThe fishermen mended their nets.\n",
     };
-    index_texts(texts, 8);
-    essay_search_options o = one_per_essay(10, 1);
-    essay_results *plain = run("walrus", &o);
-    o.expand = 1;
-    essay_results *expanded = run("walrus", &o);
+    essay_results *plain, *expanded;
+    run_walrus(texts, 8, &plain, &expanded);
     cr_assert_eq(essay_results_count(plain), 5);
     cr_assert_eq(essay_results_count(expanded), 5, "only essays with a walrus paragraph");
     cr_assert_eq(position_of(expanded, 5), -1, "not the essay with the added words alone");
@@ -705,12 +721,81 @@ Test(search_made, expand_adds_the_words_of_the_first_essays)
         cr_assert_not_null(strcasestr(h->text, "walrus"), "%s", h->text);
         cr_assert(i == 0 || h->score <= essay_results_hit(expanded, i - 1)->score);
     }
-    /* the added words weigh: an essay full of them gains */
-    double gain = essay_results_hit(expanded, (size_t)position_of(expanded, 1))->score
-                  - essay_results_hit(plain, (size_t)position_of(plain, 1))->score;
-    cr_assert_gt(gain, 0.1, "%g", gain);
+    /* the added words weigh: an essay full of them gains, but less than the
+     * query's one word gives it (together they weigh as much as the query) */
+    double before = essay_results_hit(plain, (size_t)position_of(plain, 1))->score;
+    double gain = gain_of(plain, expanded, 1);
+    cr_assert_gt(gain, 0.01, "%g", gain);
+    cr_assert_lt(gain, before, "%g, the query alone %g", gain, before);
     essay_results_free(plain);
     essay_results_free(expanded);
+}
+
+Test(search_made, expand_takes_the_words_of_the_first_three_essays)
+{
+    /* e0..e2, short and full of walruses, rank first; e3..e6 add other words */
+    const char *const texts[] = {
+        "Alpha\n\nWalrus walrus floe.\n",
+        "Beta\n\nWalrus walrus floe floe.\n",
+        "Gamma\n\nWalrus walrus floe arctic.\n",
+        "Delta\n\nA walrus with a tusk; tusk and ivory, tusk and ivory, tusk and ivory.\n",
+        "Epsilon\n\nOne walrus tusk, ivory tusk, ivory tusk, ivory tusk of old.\n",
+        "Zeta\n\nHis walrus tusk: ivory, tusk, ivory, tusk, ivory, tusk.\n",
+        "Eta\n\nThat walrus tusk was ivory, its tusk ivory, each tusk ivory.\n",
+        "Theta\n\nGulls cried over the town.\n",
+        "Iota\n\nThe fishermen mended their nets.\n",
+    };
+    essay_results *plain, *expanded;
+    run_walrus(texts, 9, &plain, &expanded);
+    cr_assert_eq(essay_results_count(expanded), 7);
+    for (int e = 0; e < 3; e++)
+        cr_assert_lt(position_of(plain, e), 3, "e%d ranks in the first three", e);
+    double gain0 = gain_of(plain, expanded, 0);
+    cr_assert_gt(gain0, 0.01, "floe, from the first essays, weighs: %g", gain0);
+    for (int e = 3; e < 7; e++) {
+        double gain = gain_of(plain, expanded, e);
+        cr_assert_float_eq(gain, 0, 1e-9, "e%d gains %g: words from past the third essay", e,
+                           gain);
+    }
+    essay_results_free(plain);
+    essay_results_free(expanded);
+}
+
+/* Whether 'query' ranks with the same essays and scores under feedback
+ * 'expand' as with none. */
+static int as_without_feedback(const char *query, int match_any, int expand)
+{
+    essay_search_options o = one_per_essay(10, match_any);
+    o.expand = expand;
+    essay_results *a = run(query, &o);
+    o.expand = ESSAY_EXPAND_NEVER;
+    essay_results *b = run(query, &o);
+    int same = essay_results_count(a) == essay_results_count(b);
+    for (size_t i = 0; same && i < essay_results_count(a); i++)
+        same = strcmp(essay_results_hit(a, i)->path, essay_results_hit(b, i)->path) == 0
+               && essay_results_hit(a, i)->score == essay_results_hit(b, i)->score;
+    essay_results_free(a);
+    essay_results_free(b);
+    return same;
+}
+
+Test(search_made, expand_by_default_for_any_word_questions_of_four_words)
+{
+    const char *const texts[] = {
+        "Alpha\n\nThe walrus rests on the ice floe.\n",
+        "Beta\n\nA walrus tusk is ivory.\n\nThe ice floe drifts north.\n",
+        "Gamma\n\nIvory from a walrus tusk, carved on the floe.\n",
+        "Delta\n\nGulls cried over the town.\n",
+    };
+    index_texts(texts, 4);
+    const char *question = "what is the walrus tusk of ivory on the floe";
+    cr_assert(!as_without_feedback(question, 1, ESSAY_EXPAND_ALWAYS), "feedback weighs");
+    cr_assert(!as_without_feedback(question, 1, ESSAY_EXPAND_AUTO), "four words: by default");
+    cr_assert(as_without_feedback("walrus tusk of ivory", 1, ESSAY_EXPAND_AUTO),
+              "three words besides 'of': none");
+    cr_assert(!as_without_feedback("walrus tusk ivory floe", 0, ESSAY_EXPAND_ALWAYS));
+    cr_assert(as_without_feedback("walrus tusk ivory floe", 0, ESSAY_EXPAND_AUTO),
+              "all words: none");
 }
 
 Test(search_made, without_an_essay_database_essays_rank_by_paragraph)

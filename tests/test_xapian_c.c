@@ -330,6 +330,31 @@ Test(xapian_c, match_all_and_describe)
     cr_assert_null(xc_query_describe(NULL));
 }
 
+Test(xapian_c, count_terms_counts_distinct_terms_by_prefix)
+{
+    xc_error err;
+    xc_query *subs[4] = {term_query("Zfox"), term_query("Zdog"), term_query("Zfox"),
+                         term_query("Sfox")};
+    xc_query *any = xc_query_combine(XC_OP_OR, subs, 4, 0, &err);
+    cr_assert_not_null(any, "%s", err.msg);
+    xc_query *q = xc_query_scale(any, 0.5, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    size_t n = 99;
+    cr_assert_eq(xc_query_count_terms(q, "Z", &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 2, "Zfox once, Zdog: %zu", n);
+    cr_assert_eq(xc_query_count_terms(q, NULL, &n, &err), 0);
+    cr_assert_eq(n, 3);
+    cr_assert_eq(xc_query_count_terms(q, "A", &n, &err), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(xc_query_count_terms(NULL, "Z", &n, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    cr_assert_eq(xc_query_count_terms(q, "Z", NULL, &err), -1);
+    for (int i = 0; i < 4; i++)
+        xc_query_free(subs[i]);
+    xc_query_free(any);
+    xc_query_free(q);
+}
+
 Test(xapian_c, scale_multiplies_weights)
 {
     xc_error err;
