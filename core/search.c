@@ -859,22 +859,43 @@ static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_
     return rc;
 }
 
+/* The terms of an expand set (xc_enquire_expand), gathered as term queries
+ * to OR together and, when 'groups' is not NULL, as stems for the snippets
+ * to highlight (feedback for essays, and --like). */
 typedef struct {
-    xc_query **terms;
-    size_t n;
+    xc_query **subs;            /* [max] */
+    essay_match_group *groups;  /* [max], or NULL */
+    essay_match_term *terms;    /* [max], with 'groups': the stem of each */
+    size_t n, max;
     xc_error *xe;
     int failed;
-} expansion;
+} expand_terms;
 
-static int add_expansion(const char *term, size_t len, double weight, void *arg)
+static int add_expand_term(const char *term, size_t len, double weight, void *arg)
 {
     (void)weight;
-    expansion *x = arg;
-    if ((x->terms[x->n] = xc_query_term(term, len, 1, 0, x->xe)) == NULL) {
-        x->failed = 1;
+    expand_terms *c = arg;
+    if (c->n == c->max)
+        return 1;
+    size_t plen = strlen(ESSAY_PREFIX_STEM);
+    xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
+    char *stem = q && c->groups ? strndup(term + plen, len - plen) : NULL;
+    if (q == NULL || (c->groups && stem == NULL)) {
+        if (q != NULL) {
+            snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
+            snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+        }
+        xc_query_free(q);
+        c->failed = 1;
         return 1;
     }
-    x->n++;
+    c->subs[c->n] = q;
+    if (c->groups) {
+        c->terms[c->n] = (essay_match_term){ .text = stem, .len = len - plen,
+                                             .kind = ESSAY_MATCH_STEM };
+        c->groups[c->n] = (essay_match_group){ .terms = &c->terms[c->n], .n = 1, .weight = 1 };
+    }
+    c->n++;
     return 0;
 }
 
@@ -887,26 +908,26 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t wor
     xc_enquire *enq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
     xc_docid *ids = calloc(docs + 1, sizeof *ids);
-    expansion x = { .terms = calloc(terms + 1, sizeof *x.terms), .xe = xe };
+    expand_terms x = { .subs = calloc(terms + 1, sizeof *x.subs), .max = terms, .xe = xe };
     xc_query *any = NULL, *scaled = NULL, *out = NULL;
     size_t n = xc_mset_size(m);
     for (size_t i = 0; ids && i < n; i++)
         ids[i] = xc_mset_docid(m, i);
-    if (m && ids && x.terms
-        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expansion, &x,
-                                         xe) == 0 && !x.failed))) {
+    if (m && ids && x.subs
+        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expand_term,
+                                         &x, xe) == 0 && !x.failed))) {
         double weight = words < terms ? (double)words / terms : 1.0;
         if (x.n == 0 || words == 0) {
             out = xc_query_scale(eq, 1, xe);
-        } else if ((any = xc_query_combine(XC_OP_OR, x.terms, x.n, 0, xe)) != NULL
+        } else if ((any = xc_query_combine(XC_OP_OR, x.subs, x.n, 0, xe)) != NULL
                    && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
             xc_query *pair[2] = { (xc_query *)eq, scaled };
             out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
         }
     }
     for (size_t i = 0; i < x.n; i++)
-        xc_query_free(x.terms[i]);
-    free(x.terms);
+        xc_query_free(x.subs[i]);
+    free(x.subs);
     free(ids);
     xc_query_free(any);
     xc_query_free(scaled);
@@ -1140,38 +1161,6 @@ static xc_docid find_paragraph(essay_searcher *s, const char *path, unsigned lin
 
 #define LIKE_TERMS 25   /* terms of the expand set that make the query */
 
-typedef struct {
-    xc_query *subs[LIKE_TERMS];
-    essay_match_group groups[LIKE_TERMS];
-    essay_match_term terms[LIKE_TERMS];
-    size_t n;
-    xc_error *xe;
-    int failed;
-} like_ctx;
-
-static int add_like_term(const char *term, size_t len, double weight, void *arg)
-{
-    (void)weight;
-    like_ctx *c = arg;
-    if (c->n == LIKE_TERMS)
-        return 1;
-    size_t plen = strlen(ESSAY_PREFIX_STEM);
-    xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
-    char *stem = strndup(term + plen, len - plen);
-    if (q == NULL || stem == NULL) {
-        xc_query_free(q);
-        free(stem);
-        c->failed = 1;
-        return 1;
-    }
-    c->subs[c->n] = q;
-    c->terms[c->n] = (essay_match_term){ .text = stem, .len = len - plen,
-                                         .kind = ESSAY_MATCH_STEM };
-    c->groups[c->n] = (essay_match_group){ .terms = &c->terms[c->n], .n = 1, .weight = 1 };
-    c->n++;
-    return 0;
-}
-
 essay_status essay_search_like(essay_searcher *s, const char *path, unsigned line,
                                const essay_search_options *opt, essay_results **out, char **err)
 {
@@ -1181,7 +1170,11 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     const char *indexed = abs ? abs : path;
     xc_error xe;
     int failed;
-    like_ctx c = { .xe = &xe };
+    xc_query *subs[LIKE_TERMS];
+    essay_match_group groups[LIKE_TERMS];
+    essay_match_term terms[LIKE_TERMS];
+    expand_terms c = { .subs = subs, .groups = groups, .terms = terms, .max = LIKE_TERMS,
+                       .xe = &xe };
     xc_query *like = NULL, *self = NULL, *xq = NULL;
     essay_status st = ESSAY_OK;
     xc_docid docid = find_paragraph(s, indexed, line, &xe, &failed);
@@ -1194,8 +1187,9 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         st = essay__fail(err, ESSAY_BAD_QUERY, "no indexed paragraph at %s:%u", path, line);
         goto out;
     }
-    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, ESSAY_PREFIX_STEM, add_like_term, &c, &xe)
-        != 0 || c.failed) {
+    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, ESSAY_PREFIX_STEM, add_expand_term, &c,
+                          &xe) != 0
+        || c.failed) {
         st = essay__fail_xc(err, &xe, s->path);
         goto out;
     }
