@@ -266,10 +266,6 @@ static int no_memory(xc_error *xe)
 typedef struct {
     xc_wdb *wdb;
     xc_error *xe;
-    /* For the delta: the words counted, to sort and look up in the main database. */
-    const char **words;
-    long *counts;
-    size_t n;
 } spelling_ctx;
 
 static int add_spelling(const char *word, long count, void *arg)
@@ -282,18 +278,21 @@ static int add_spelling(const char *word, long count, void *arg)
     return 0;
 }
 
+typedef struct {
+    const char *word;
+    long count;
+} word_count;
+
 static int gather_word(const char *word, long count, void *arg)
 {
-    spelling_ctx *c = arg;
-    c->words[c->n] = word;
-    c->counts[c->n++] = count;
+    word_count **next = arg;
+    *(*next)++ = (word_count){ .word = word, .count = count };
     return 0;
 }
 
-static int compare_word_indexes(const void *a, const void *b, void *arg)
+static int compare_words(const void *a, const void *b)
 {
-    const char **words = arg;
-    return strcmp(words[*(const size_t *)a], words[*(const size_t *)b]);
+    return strcmp(((const word_count *)a)->word, ((const word_count *)b)->word);
 }
 
 /* add_spelling() for each word counted that the database 'known' lacks,
@@ -301,35 +300,28 @@ static int compare_word_indexes(const void *a, const void *b, void *arg)
 static int add_new_words(essay_index *ix, xc_wdb *known, spelling_ctx *c)
 {
     size_t n = essay__wordcount_size(ix->spelling);
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    const char **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    word_count *counted = malloc((n ? n : 1) * sizeof *counted), *next = counted;
+    const char **words = malloc((n ? n : 1) * sizeof *words);
     unsigned char *in_known = malloc(n ? n : 1);
-    c->words = malloc((n ? n : 1) * sizeof *c->words);
-    c->counts = malloc((n ? n : 1) * sizeof *c->counts);
     int rc = -1;
-    if (order == NULL || sorted == NULL || in_known == NULL || c->words == NULL
-        || c->counts == NULL) {
+    if (counted == NULL || words == NULL || in_known == NULL) {
         no_memory(c->xe);
         goto out;
     }
-    essay__wordcount_each(ix->spelling, gather_word, c);
+    essay__wordcount_each(ix->spelling, gather_word, &next);
+    qsort(counted, n, sizeof *counted, compare_words);
     for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    qsort_r(order, n, sizeof *order, compare_word_indexes, c->words);
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = c->words[order[i]];
-    if (xc_wdb_spelling_known(known, sorted, n, in_known, c->xe) != 0)
+        words[i] = counted[i].word;
+    if (xc_wdb_spelling_known(known, words, n, in_known, c->xe) != 0)
         goto out;
     rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (!in_known[i])
-            rc = add_spelling(sorted[i], c->counts[order[i]], c);
+            rc = add_spelling(counted[i].word, counted[i].count, c);
 out:
-    free(order);
-    free(sorted);
+    free(counted);
+    free(words);
     free(in_known);
-    free(c->words);
-    free(c->counts);
     return rc;
 }
 
@@ -782,6 +774,18 @@ static int64_t mtime_ns(const struct stat *sb)
     return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
 }
 
+/* The record of the essay in the file at 'abs' (where it is, as record_get()
+ * says), and in *unchanged whether it has the file's size and mtime. */
+static int record_of_file(essay_index *ix, const char *abs, const struct stat *sb,
+                          essay_record *rec, int *unchanged, xc_error *xe)
+{
+    char id[17];
+    essay__essay_id(abs, id);
+    int where = record_get(ix, id, rec, NULL, xe);
+    *unchanged = where > 0 && rec->size == (uint64_t)sb->st_size && rec->mtime_ns == mtime_ns(sb);
+    return where;
+}
+
 essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
                                   size_t *paragraphs, char **err)
 {
@@ -800,16 +804,14 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
         .size = (uint64_t)sb.st_size,
         .mtime_ns = mtime_ns(&sb),
     };
-    char id[17];
-    essay__essay_id(abs, id);
     essay_record old;
     xc_error xe;
-    int had = record_get(ix, id, &old, NULL, &xe);
-    if (had < 0) {
+    int unchanged;
+    if (record_of_file(ix, abs, &sb, &old, &unchanged, &xe) < 0) {
         st = essay__fail_xc(err, &xe, ix->path);
         goto out;
     }
-    if (had && old.size == rec.size && old.mtime_ns == rec.mtime_ns) {
+    if (unchanged) {
         *change = ESSAY_UNCHANGED;
         *paragraphs = old.paragraphs;
         goto out;
@@ -829,18 +831,12 @@ int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe)
 {
     char *abs = realpath(path, NULL);
     struct stat sb;
-    if (abs == NULL || stat(abs, &sb) != 0) {
-        free(abs);
-        return 0;   /* gone: the sweep decides */
-    }
-    char id[17];
-    essay__essay_id(abs, id);
-    free(abs);
     essay_record rec;
-    int where = record_get(ix, id, &rec, NULL, xe);
-    if (where != 1)
-        return where < 0 ? -1 : 0;
-    return mtime_ns(&sb) != rec.mtime_ns || (uint64_t)sb.st_size != rec.size;
+    int unchanged = 1, where = abs && stat(abs, &sb) == 0
+                               ? record_of_file(ix, abs, &sb, &rec, &unchanged, xe)
+                               : 0;    /* gone: the sweep decides */
+    free(abs);
+    return where < 0 ? -1 : where == 1 && !unchanged;
 }
 
 essay_status essay_index_add_buffer(essay_index *ix, const char *path, const char *text,
