@@ -24,7 +24,8 @@
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): the search then reopens the index
  * at its latest revision and runs again, so a search during an update sees
- * the old index or the new one, and never fails because of it.
+ * the old index or the new one, and never fails because of it.  An open
+ * that meets a rebuild swapping the new index in is tried again likewise.
  */
 #include <errno.h>
 #include <math.h>
@@ -36,7 +37,8 @@
 
 #define DEFAULT_LIMIT 10
 #define DEFAULT_SNIPPET 240
-#define RETRIES 5               /* reopen-and-retry on DatabaseModifiedError */
+#define RETRIES 5               /* tries again of an open that met a rebuild's swap, and of a
+                                   search that met a commit (DatabaseModifiedError) */
 #define FEW_HITS 5              /* fewer matches than this: look for a spelling correction */
 
 struct essay_searcher {
@@ -423,12 +425,11 @@ static char *join_paths(const char *const *paths, size_t n)
     return joined;
 }
 
-essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
-                                      essay_searcher **out, char **err)
+/* essay_searcher_open_many(), once. */
+static essay_status open_once(const char *const *paths, size_t n, int flags,
+                              essay_searcher **out, char **err)
 {
     *out = NULL;
-    if (n == 0)
-        return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
     essay_searcher *s = calloc(1, sizeof *s);
     if (s == NULL || (s->path = join_paths(paths, n)) == NULL
         || (s->given = calloc(n, sizeof *s->given)) == NULL) {
@@ -464,6 +465,59 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
     }
     *out = s;
     return ESSAY_OK;
+}
+
+/* The device and inode of each local path in ids[] (zero for the rest). */
+static void identify(const char *const *paths, size_t n, struct stat *ids)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_remote(paths[i]) || stat(paths[i], &ids[i]) != 0)
+            memset(&ids[i], 0, sizeof ids[i]);
+}
+
+static int same_ids(const struct stat *a, const struct stat *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].st_dev != b[i].st_dev || a[i].st_ino != b[i].st_ino)
+            return 0;
+    return 1;
+}
+
+/* A rebuild puts a whole new index in place of the old (indexdir.c), and a
+ * sharded one does so shard by shard.  An open that straddles the swap may
+ * read files of both: it fails ("EOF reading block"), or, when the path
+ * now names another directory, may have mixed them without failing.  Either
+ * way it is tried again, at most RETRIES times. */
+essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
+                                      essay_searcher **out, char **err)
+{
+    *out = NULL;
+    if (n == 0)
+        return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
+    struct stat *before = calloc(n, sizeof *before), *after = calloc(n, sizeof *after);
+    essay_status st = ESSAY_NOMEM;
+    char *msg = NULL;
+    for (int attempt = 0; before && after; attempt++) {
+        identify(paths, n, before);
+        st = open_once(paths, n, flags, out, &msg);
+        identify(paths, n, after);
+        int swapped = !same_ids(before, after, n);
+        if (attempt == RETRIES || (!swapped && st != ESSAY_XAPIAN))
+            break;
+        essay_searcher_close(*out);
+        *out = NULL;
+        free(msg);
+        msg = NULL;
+    }
+    free(before);
+    free(after);
+    if (st == ESSAY_NOMEM && msg == NULL)
+        msg = strdup("out of memory");
+    if (st != ESSAY_OK && err)
+        *err = msg;
+    else
+        free(msg);
+    return st;
 }
 
 essay_status essay_searcher_open(const char *path, essay_searcher **out, char **err)
