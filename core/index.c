@@ -34,6 +34,12 @@
  * holds the document values of a transaction in memory until its commit
  * (about 200 bytes a paragraph: 500 MB for a 1 GB build in one go). */
 #define UNSEEN_COMMIT_EVERY 50000
+/* ... and its essay database every this many essays.  Xapian buffers
+ * XAPIAN_FLUSH_THRESHOLD documents of each database before writing them out;
+ * essay-index sets that high for a rebuild's paragraphs (fewer, larger writes),
+ * and an essay document holds every word of an essay, so the essays would
+ * take hundreds of MB at that count (bench/NOTES.md). */
+#define UNSEEN_ESSAYS_COMMIT_EVERY 200
 
 /* Spelling data is only worth keeping for words a person might type. */
 #define SPELLING_MIN_LEN 3
@@ -425,6 +431,7 @@ essay_status essay_index_commit(essay_index *ix, char **err)
         || xc_wdb_commit(ix->wdb, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     ix->uncommitted = 0;
+    ix->essays_uncommitted = 0;
     essay__delta_committed(ix);
     return ESSAY_OK;
 }
@@ -760,8 +767,14 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         goto xapian_failed;
     essay__file_free(f);
     ix->uncommitted += rec.paragraphs;
+    ix->essays_uncommitted++;
     if (ix->unseen && ix->uncommitted >= UNSEEN_COMMIT_EVERY)
         return essay_index_commit(ix, err);
+    if (ix->unseen && ix->essays && ix->essays_uncommitted >= UNSEEN_ESSAYS_COMMIT_EVERY) {
+        if (xc_wdb_commit(ix->essays, &xe) != 0)
+            return essay__fail_xc(err, &xe, ix->path);
+        ix->essays_uncommitted = 0;
+    }
     return ESSAY_OK;
 xapian_failed:
     essay__file_free(f);

@@ -205,6 +205,7 @@ struct essay_index {
     int unseen;             /* no reader sees this database until it is put in place (a
                                rebuild, a part of one): it may commit along the way */
     size_t uncommitted;     /* paragraphs indexed since the last commit */
+    size_t essays_uncommitted;  /* essays indexed since the essay database's last commit */
     /* delta.c: recent additions in a small database beside the main one. */
     int use_delta;          /* -1 undecided (the first write decides: main), 0 main, 1 delta */
     int delta_state;        /* ESSAY_DELTA_* */

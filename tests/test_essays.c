@@ -6,8 +6,9 @@
  * <index>/essays back with the Xapian binding: one document per essay, its
  * words with their counts over all paragraphs, its title words; kept in step
  * when an essay changes or goes, and through a rebuild (compacted) or an
- * abandoned update; an index made before it (no essay database) stays
- * without one; essay__essays_compact() all or nothing.
+ * abandoned update, and committed every 200 essays by a rebuild; an index
+ * made before it (no essay database) stays without one;
+ * essay__essays_compact() all or nothing.
  */
 #include <criterion/criterion.h>
 
@@ -190,6 +191,32 @@ Test(essays, a_rebuild_writes_them_anew_and_compacted)
     cr_assert_eq(doccount(db), 1);
     cr_assert_eq(termfreq(db, "Zappl"), 0, "only what the rebuild indexed");
     cr_assert_eq(termfreq(db, "Zcanal"), 1);
+    xc_db_close(db);
+}
+
+/* A rebuild's essay database commits every 200 essays (index.c), so Xapian
+ * never buffers more of them, whatever the paragraphs' flush threshold; the
+ * essays committed along the way and those after are all in the result. */
+Test(essays, a_rebuild_commits_its_essays_along_the_way)
+{
+    essay_index *ix = open_index(ESSAY_CREATE | ESSAY_REBUILD);
+    char name[32], text[96];
+    for (int i = 0; i < 450; i++) {
+        snprintf(name, sizeof name, "e%03d.txt", i);
+        snprintf(text, sizeof text, "Essay %d\n\nThe word q%03dx stands here.\n", i, i);
+        add(ix, name, text);
+    }
+    char *rebuild = essay__rebuild_path(index_path);
+    xc_db *db = essays_of(rebuild);
+    cr_assert_not_null(db, "the rebuild's essay database is there before its end");
+    cr_assert_eq(doccount(db), 400, "committed at 200 and 400 essays");
+    xc_db_close(db);
+    free(rebuild);
+    close_index(ix);
+    db = essays_of(index_path);
+    cr_assert_eq(doccount(db), 450);
+    cr_assert_eq(termfreq(db, "Zq000x"), 1);
+    cr_assert_eq(termfreq(db, "Zq449x"), 1);
     xc_db_close(db);
 }
 
