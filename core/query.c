@@ -121,6 +121,7 @@ typedef struct {
     size_t start, end;      /* bytes in the query text */
     unsigned flags;         /* ESSAY_TOKEN_WHOLE */
     unsigned qpos;          /* query position, from 1 */
+    int stopword;           /* a common word ("the"): no title bonus, and alone, see node */
 } qword;
 
 typedef enum {
@@ -525,6 +526,7 @@ static int collect_word(const essay_token *t, void *ctx)
     w->end = wl->base + t->end;
     w->flags = t->flags;
     w->qpos = ++wl->p->qpos;
+    w->stopword = is_stopword(wl->p->an, w->term);
     wl->n++;
     return 0;
 }
@@ -548,7 +550,7 @@ static node *words_node(parser *p, node_kind kind, size_t start, size_t off, siz
     n->start = start;
     n->words = wl.v;
     n->n_words = wl.n;
-    n->stopword = kind == N_WORDS && wl.n == 1 && is_stopword(p->an, wl.v[0].term);
+    n->stopword = kind == N_WORDS && wl.n == 1 && wl.v[0].stopword;
     return n;
 }
 
@@ -1346,14 +1348,17 @@ static xc_query *build_node(const node *n, xc_error *xe)
     return NULL;
 }
 
-/* Push the title ("S") term of every positive, weighted word under 'n'. */
+/* Push the title ("S") term of every positive, weighted word under 'n',
+ * common words left out, those of phrases too: "of the" in a title says
+ * little, and the title terms of such words are in most paragraphs, so the
+ * bonus would cost a phrase of common words twice its matching time. */
 static int push_title_terms(qlist *l, const node *n, xc_error *xe)
 {
     if (n->excluded || n->filter_only || n->stopword)
         return 0;
     if (n->kind == N_WORDS) {
         for (size_t i = 0; i < n->n_words; i++)
-            if (!(n->words[i].flags & ESSAY_TOKEN_WHOLE)
+            if (!(n->words[i].flags & ESSAY_TOKEN_WHOLE) && !n->words[i].stopword
                 && qlist_push(l, term_query(ESSAY_PREFIX_TITLE, n->words[i].stem, 0, xe), xe) != 0)
                 return -1;
         return 0;

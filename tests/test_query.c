@@ -474,6 +474,16 @@ Test(query, title_words_boost_but_never_match_alone)
     assert_builds("author:kuleba", "Query((<alldocuments> FILTER Akuleba))");
 }
 
+/* The title bonus leaves common words out, in phrases as elsewhere: a phrase
+ * of them keeps its words but gets no bonus at all. */
+Test(query, common_words_give_no_title_bonus)
+{
+    assert_builds("\"in the morning\"",
+                  "Query(((Zin@1 PHRASE 3 Zthe@2 PHRASE 3 Zmorn@3) AND_MAYBE 0.5 * Smorn))");
+    assert_builds("\"of the\"", "Query((Zof@1 PHRASE 2 Zthe@2))");
+    assert_builds("the security", "Query(((Zthe@1 AND Zsecur@2) AND_MAYBE 0.5 * Ssecur))");
+}
+
 Test(query, hundred_thousand_words)
 {
     char *text = repeat_words(100000, "", "word%zu ");
