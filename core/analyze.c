@@ -23,7 +23,9 @@
  *      are folded, which is more than enough to fill MAX_TERM.
  *   4. Each term is stemmed by libstemmer ("none": the stem is the term),
  *      through a two-way set-associative cache of recent terms (stemming
- *      is most of the cost); a term longer than MAX_STEMMED bytes is its
+ *      is most of the cost) that starts small and grows with use, so a
+ *      one-shot search does not pay for the pages an indexer's cache
+ *      needs (bench/NOTES.md); a term longer than MAX_STEMMED bytes is its
  *      own stem.
  *   5. A word of several parts yields first the whole (parts joined without
  *      hyphens, flagged ESSAY_TOKEN_WHOLE, spanning all of it, at the first
@@ -44,8 +46,10 @@
 #define MAX_STEMMED     64      /* longer terms are not stemmed */
 #define MAX_FOLD_INPUT  512     /* bytes of a part that are folded */
 #define MAX_PARTS       16      /* parts of one hyphenated word */
-#define CACHE_SETS      4096    /* stem cache sets of CACHE_WAYS slots, a power of two */
-#define CACHE_WAYS      2
+#define CACHE_WAYS      2       /* slots of a stem cache set */
+#define CACHE_SETS_MIN  64      /* sets of a new stem cache, a power of two; it grows */
+#define CACHE_SETS_MAX  4096    /* fourfold up to this, each time it has stemmed as many
+                                   terms as it has slots */
 
 #define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD \
                       | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
@@ -80,8 +84,10 @@ _Static_assert(sizeof(cache_slot) == 64, "a cache slot fills one cache line");
 struct essay_analyzer {
     char *language;
     struct sb_stemmer *stemmer;     /* NULL for "none" */
-    cache_slot *cache;              /* CACHE_SETS * CACHE_WAYS; NULL for "none" */
+    cache_slot *cache;              /* cache_sets * CACHE_WAYS; NULL for "none" */
     void *cache_block;              /* its allocation, in which 'cache' is aligned */
+    size_t cache_sets;
+    size_t cache_misses;            /* terms stemmed since the cache last grew */
     char stem[MAX_TERM + 1];        /* an uncached stem */
     utf8proc_int32_t *codepoints;   /* utf8proc's work buffer */
     size_t codepoints_cap;
@@ -324,6 +330,29 @@ static uint64_t term_hash(const char *term, size_t len)
     return h ^ (h >> 32);
 }
 
+/* Make the stem cache 'sets' sets, empty.  calloc: a block of this size
+ * comes fresh from the kernel, zero already, so only the pages stems touch
+ * are paid for.  Returns false, the cache as it was, when out of memory. */
+static bool resize_cache(essay_analyzer *an, size_t sets)
+{
+    size_t slot = sizeof *an->cache;
+    void *block = calloc(sets * CACHE_WAYS + 1, slot);
+    if (block == NULL)
+        return false;
+    free(an->cache_block);
+    an->cache_block = block;
+    an->cache = (cache_slot *)(((uintptr_t)block + slot - 1) & ~(uintptr_t)(slot - 1));
+    an->cache_sets = sets;
+    an->cache_misses = 0;
+    return true;
+}
+
+/* The cache set where 'term' would be. */
+static cache_slot *cache_set(const essay_analyzer *an, const char *term, size_t len)
+{
+    return &an->cache[(term_hash(term, len) & (an->cache_sets - 1)) * CACHE_WAYS];
+}
+
 /* Set tok->stem from tok->term.  Returns ESSAY_OK or ESSAY_NOMEM. */
 static essay_status stem_token(essay_analyzer *an, essay_token *tok)
 {
@@ -334,7 +363,7 @@ static essay_status stem_token(essay_analyzer *an, essay_token *tok)
     /* A set keeps its most recently used slot first. */
     cache_slot *set = NULL;
     if (tok->term_len <= sizeof set->term) {
-        set = &an->cache[(term_hash(tok->term, tok->term_len) & (CACHE_SETS - 1)) * CACHE_WAYS];
+        set = cache_set(an, tok->term, tok->term_len);
         for (size_t way = 0; way < CACHE_WAYS; way++) {
             if (set[way].term_len != tok->term_len
                 || memcmp(set[way].term, tok->term, tok->term_len) != 0)
@@ -359,6 +388,9 @@ static essay_status stem_token(essay_analyzer *an, essay_token *tok)
     tok->stem = an->stem;
     tok->stem_len = stem_len;
     if (set != NULL && stem_len < sizeof set->stem) {
+        if (++an->cache_misses > an->cache_sets * CACHE_WAYS && an->cache_sets < CACHE_SETS_MAX
+            && resize_cache(an, 4 * an->cache_sets))
+            set = cache_set(an, tok->term, tok->term_len);
         memmove(set + 1, set, (CACHE_WAYS - 1) * sizeof *set);
         memcpy(set[0].term, tok->term, tok->term_len);
         set[0].term_len = (unsigned char)tok->term_len;
@@ -484,15 +516,8 @@ essay_status essay_analyzer_new(const char *language, essay_analyzer **out)
             st = is_listed_stemmer(language) ? ESSAY_NOMEM : ESSAY_BAD_INPUT;
             goto fail;
         }
-        /* calloc: a block this size comes fresh from the kernel, zero
-         * already, so a one-shot search pays only for the pages its few
-         * stems touch.  (aligned_alloc and memset took 0.5 M instructions,
-         * two thirds of opening an index: bench/NOTES.md.) */
-        size_t slot = sizeof *an->cache;
-        an->cache_block = calloc(CACHE_SETS * CACHE_WAYS + 1, slot);
-        if (an->cache_block == NULL)
+        if (!resize_cache(an, CACHE_SETS_MIN))
             goto fail;
-        an->cache = (cache_slot *)(((uintptr_t)an->cache_block + slot - 1) & ~(uintptr_t)(slot - 1));
     }
     *out = an;
     return ESSAY_OK;
