@@ -333,5 +333,14 @@ check "batch" 0 sh -c "printf 'lighthouses\nzzyzzyva\n' | '$SEARCHER' --batch"
 equals "one line per query" "$(printf '%s\n' "$out" | wc -l)" 2
 equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 1
 
+# ---- linking (README "Layout and dependencies") ------------------------------
+for program in "$INDEXER" "$SEARCHER"; do
+    check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"
+    contains "$(basename "$program") loads libxapian" "$out" "libxapian.so"
+    for lib in libstemmer libutf8proc libjansson; do
+        lacks "$(basename "$program") has $lib linked in" "$out" "$lib.so"
+    done
+done
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
