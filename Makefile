@@ -73,11 +73,10 @@ $(LIB_SO): $(CORE_OBJ)
 	ln -sf libessay.so.$(VERSION) $(BUILD)/libessay.so.$(SOVERSION)
 	ln -sf libessay.so.$(SOVERSION) $(BUILD)/libessay.so
 
-$(BUILD)/essay-index: indexer/main.c $(LIB_A) core/essay.h
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PROGRAM_LIBS) -lstdc++ -lm
-
-$(BUILD)/essay-search: searcher/main.c $(LIB_A) core/essay.h
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PROGRAM_LIBS) -lstdc++ -lm
+$(BUILD)/essay-index: indexer/main.c
+$(BUILD)/essay-search: searcher/main.c
+$(PROGRAMS): $(LIB_A) core/essay.h
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %/main.c,$^) $(LIB_A) $(ALL_LDFLAGS) $(PROGRAM_LIBS) -lstdc++ -lm
 
 $(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h
 	@mkdir -p $(@D)
