@@ -23,13 +23,14 @@ SOVERSION  = 0
 
 WARN        = -Wall -Wextra -Wshadow -Werror
 PKG_CFLAGS  = $(shell pkg-config --cflags xapian-core libutf8proc jansson)
-PKG_LIBS    = $(shell pkg-config --libs xapian-core libutf8proc jansson) -lstemmer
+XAPIAN_LIBS = $(shell pkg-config --libs xapian-core)
+SMALL_LIBS  = $(shell pkg-config --libs libutf8proc jansson) -lstemmer
+PKG_LIBS    = $(XAPIAN_LIBS) $(SMALL_LIBS)
 # The two programs link the small C libraries statically: every shared library
 # costs a one-shot search its mapping and a step in each of the dynamic
 # loader's 2,000 symbol lookups (-0.3 ms a query, bench/NOTES.md).  Debian
 # builds libxapian shared only.
-PROGRAM_LIBS = $(shell pkg-config --libs xapian-core) \
-               -Wl,-Bstatic $(shell pkg-config --libs libutf8proc jansson) -lstemmer -Wl,-Bdynamic
+PROGRAM_LIBS = $(XAPIAN_LIBS) -Wl,-Bstatic $(SMALL_LIBS) -Wl,-Bdynamic
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Wstrict-prototypes \
               -fPIC $(CFLAGS) -Icore $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) -fPIC $(CXXFLAGS) -Icore $(PKG_CFLAGS)
