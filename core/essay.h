@@ -349,6 +349,14 @@ typedef struct {
     int expand;             /* with per_essay 1: add to the query the words that best tell
                                its first essays apart (pseudo-relevance feedback):
                                ESSAY_EXPAND_AUTO (the default), _ALWAYS or _NEVER */
+    int same_paragraph;     /* a paragraph matches only when it holds every word itself; by
+                               default an essay that holds them all anywhere matches, and its
+                               paragraphs holding some of them are hits after those holding
+                               all (essay-search(1), "What matches") */
+    int no_correct;         /* never search a corrected query in place of one that found
+                               nothing (a suggestion is still made) */
+    int strict;             /* the query as written only: no correction searched and no
+                               relaxation to any of its words when nothing matches */
 } essay_search_options;
 
 /* Default options, to change field by field. */
@@ -395,6 +403,12 @@ size_t essay_results_estimate(const essay_results *r);   /* estimated matches in
 const essay_hit *essay_results_hit(const essay_results *r, size_t i);
 /* A corrected query when this one found little, or NULL.  Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
+/* 1 when nothing matched the query as written, and the hits are the essays
+ * and paragraphs holding any of its words (common words aside) instead. */
+int essay_results_relaxed(const essay_results *r);
+/* The corrected query that was searched in place of one that found nothing
+ * (its words unknown to the index), or NULL.  Owned by 'r'. */
+const char *essay_results_corrected(const essay_results *r);
 /* 1 when a correction was looked for but the spelling data of some shards
  * could not be read (remote shards): a NULL suggestion then means "none
  * known to the local shards", not "none". */

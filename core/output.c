@@ -8,7 +8,8 @@
  * passes through raw, so we escape those in its output as \u007f, \u0080...
  *
  * The JSON schema (documented in essay-search(1) and the README):
- *   {"query": str, "total": int, "hits": [hit...], "suggestion": str|null}
+ *   {"query": str, "total": int, "hits": [hit...], "suggestion": str|null,
+ *    "corrected": str|null, "relaxed": bool}
  *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
  *         "date", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet".
@@ -210,9 +211,11 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
         json_t *hits = json_array();
         for (size_t i = 0; hits && i < n; i++)
             json_array_append_new(hits, json_hit(essay_results_hit(r, i)));
-        json_t *doc = json_pack("{s:o, s:I, s:o, s:o}", "query", json_text(query), "total",
-                                (json_int_t)essay_results_estimate(r), "hits", hits,
-                                "suggestion", json_text(essay_results_suggestion(r)));
+        json_t *doc = json_pack("{s:o, s:I, s:o, s:o, s:o, s:b}", "query", json_text(query),
+                                "total", (json_int_t)essay_results_estimate(r), "hits", hits,
+                                "suggestion", json_text(essay_results_suggestion(r)),
+                                "corrected", json_text(essay_results_corrected(r)),
+                                "relaxed", essay_results_relaxed(r));
         if (doc == NULL)
             return ESSAY_NOMEM;
         write_json_line(out, doc);

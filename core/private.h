@@ -106,6 +106,12 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe);
  * essay holds (only =exact words, prefixes or filters).  NULL with *ranked
  * set: a Xapian error in 'xe'. */
 xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error *xe);
+/* How many parts of 'q' must each be found for an essay to match it: the
+ * words, phrases and groups its top-level AND joins that an essay can hold
+ * (1 for a single part, an OR, or a match_any query).  With two or more, an
+ * essay may hold them in different paragraphs (essay_search_options
+ * .same_paragraph). */
+size_t essay__query_parts(const essay_query *q);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
 /* The words of 'q' with each replaced by corrector(word) where it returns a

@@ -1479,6 +1479,17 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
     return built ? boost_titles(built, q->root, xe) : NULL;
 }
 
+size_t essay__query_parts(const essay_query *q)
+{
+    const node *root = q->root;
+    if (root->kind != N_AND || root->any)
+        return 1;
+    size_t parts = 0;
+    for (size_t i = 0; i < root->n_kids; i++)
+        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i]);
+    return parts;
+}
+
 /* ---- the match set: what snippets highlight ------------------------------ */
 
 typedef struct {

@@ -70,6 +70,8 @@ struct essay_results {
     size_t estimate;
     char *suggestion;
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
+    char *corrected;            /* the corrected query searched instead, or NULL */
+    int relaxed;                /* the hits hold any of the query's words, not all */
 };
 
 /* ---- the analyzer settings of every shard ------------------------------ */
@@ -568,6 +570,8 @@ size_t essay_results_count(const essay_results *r) { return r->n; }
 size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
 int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
+int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
+const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
 {
@@ -584,6 +588,7 @@ void essay_results_free(essay_results *r)
     }
     free(r->hits);
     free(r->suggestion);
+    free(r->corrected);
     free(r);
 }
 
@@ -708,33 +713,49 @@ static essay_status fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     return ESSAY_OK;
 }
 
-/* Run 'xq' and fill 'r' with its hits, their snippets cut for 'm'. */
-static essay_status run_query(essay_searcher *s, const xc_query *xq, essay_matchset *m,
-                              const essay_search_options *o, essay_results *r, xc_error *xe,
-                              char **err)
+/* A query as one search runs it. */
+typedef struct {
+    essay_query *q;             /* as parsed (NULL for --like) */
+    essay_query *loose;         /* the same read as any of its words, for the essay unit */
+    xc_query *xq;               /* the paragraphs matching the query */
+    xc_query *xq_loose;         /* the paragraphs matching some of it; NULL: every hit holds
+                                   all of it (one part, --any, --same-paragraph, no essay
+                                   database) */
+    xc_query *eq;               /* the query asked of the essay database, or NULL */
+    int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
+    essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
+} plan;
+
+/* Append the hits [first, first + max) of 'q' to 'r', their snippets cut
+ * for 'm', ranked after those 'r' holds; *matched: how many paragraphs
+ * match 'q' (exact when fewer than first + max do, or with o->exact_total). */
+static essay_status run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
+                             const essay_search_options *o, unsigned first, unsigned max,
+                             unsigned *matched, essay_results *r, xc_error *xe, char **err)
 {
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
-    unsigned check = o->exact_total ? docs : o->offset + o->limit;
-    xc_enquire *enq = enquire(s, s->db, xq, o->per_essay, o->sort, xe);
-    xc_mset *mset = enq ? xc_enquire_mset(enq, o->offset, o->limit, check, xe) : NULL;
+    unsigned ask = max ? max : 1;   /* Xapian counts nothing for 0 */
+    unsigned check = o->exact_total ? docs : first + ask;
+    xc_enquire *enq = enquire(s, s->db, q, o->per_essay, o->sort, xe);
+    xc_mset *mset = enq ? xc_enquire_mset(enq, first, ask, check, xe) : NULL;
     essay_status st = ESSAY_OK;
     if (mset == NULL) {
         st = ESSAY_XAPIAN;
         goto out;
     }
-    size_t n = xc_mset_size(mset);
-    r->estimate = xc_mset_estimated(mset);
-    if (n > 0 && (r->hits = calloc(n, sizeof *r->hits)) == NULL) {
+    size_t n = xc_mset_size(mset) < max ? xc_mset_size(mset) : max;
+    *matched = xc_mset_estimated(mset);
+    if (n > 0 && r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         goto out;
     }
     weigh_groups(s, m);
     for (size_t i = 0; i < n && st == ESSAY_OK; i++) {
-        st = fill_hit(s, mset, i, m, o, o->offset + (unsigned)i + 1, xc_mset_weight(mset, i),
-                      &r->hits[i], xe, err);
-        r->n = i + 1;
+        st = fill_hit(s, mset, i, m, o, o->offset + (unsigned)r->n + 1, xc_mset_weight(mset, i),
+                      &r->hits[r->n], xe, err);
+        r->n++;
     }
 out:
     xc_mset_free(mset);
@@ -764,7 +785,8 @@ out:
 typedef struct {
     char (*ids)[17];
     double *scores;
-    size_t *para;               /* index into the paragraph mset */
+    size_t *para;               /* index into the paragraph mset of its tier */
+    unsigned char *loose;       /* 1: that paragraph holds only some of the query */
     size_t n;
 } essay_list;
 
@@ -773,6 +795,7 @@ static void essay_list_free(essay_list *l)
     free(l->ids);
     free(l->scores);
     free(l->para);
+    free(l->loose);
     memset(l, 0, sizeof *l);
 }
 
@@ -796,7 +819,8 @@ static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
     l->ids = calloc(n ? n : 1, sizeof *l->ids);
     l->scores = calloc(n ? n : 1, sizeof *l->scores);
     l->para = calloc(n ? n : 1, sizeof *l->para);
-    if (l->ids == NULL || l->scores == NULL || l->para == NULL)
+    l->loose = calloc(n ? n : 1, sizeof *l->loose);
+    if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->loose == NULL)
         return -2;
     for (size_t i = 0; i < n; i++) {
         if (match_essay(emset, i, l->ids[i], xe) != 0)
@@ -830,9 +854,103 @@ static xc_query *only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_er
     return out;
 }
 
-/* Point each essay of 'l' at its match in 'pmset' (a paragraph query's,
- * collapsed to one per essay); returns how many have one. */
-static long match_paragraphs(essay_list *l, const xc_mset *pmset, xc_error *xe)
+/* The essays of the best 'max' matches of 'q' in 'db' (the essay database,
+ * or the paragraphs collapsed to one per essay), best first. */
+static int list_matching_essays(essay_searcher *s, xc_db *db, const xc_query *q, unsigned max,
+                                essay_list *l, xc_error *xe)
+{
+    xc_enquire *enq = enquire(s, db, q, db == s->db, ESSAY_SORT_RELEVANCE, xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, max, 0, xe) : NULL;
+    int rc = m ? list_essays(m, l, xe) : -1;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return rc;
+}
+
+static int compare_id(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Leave the essays of 'drop' (whose ids this sorts) out of 'l'. */
+static void drop_essays(essay_list *l, essay_list *drop)
+{
+    qsort(drop->ids, drop->n, sizeof *drop->ids, compare_id);
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (bsearch(l->ids[i], drop->ids, drop->n, sizeof *drop->ids, compare_id) == NULL) {
+            memmove(l->ids[kept], l->ids[i], sizeof *l->ids);
+            l->scores[kept++] = l->scores[i];
+        }
+    l->n = kept;
+}
+
+/* The paragraphs of the essays 'l' that match 'loose' and not 'strict'. */
+static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
+                                  const essay_list *l, xc_error *xe)
+{
+    xc_query *in = only_essays(loose, l->ids, l->n, xe);
+    xc_query *pair[2] = { in, (xc_query *)strict };
+    xc_query *out = in ? xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe) : NULL;
+    xc_query_free(in);
+    return out;
+}
+
+/* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
+ * the paragraphs holding every part of the query come first, then the
+ * other paragraphs holding some of it in the essays that hold every part
+ * (the best ESSAY_RANK_MAX such essays; all of them for an exact count or
+ * a deeper page), each kind ranked by BM25; with a per-essay limit, an
+ * essay of the first kind has no hits of the second.  Sorted by date, the
+ * two kinds come together. */
+static essay_status run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
+                              essay_results *r, xc_error *xe, char **err)
+{
+    unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
+    int together = o->sort == ESSAY_SORT_DATE;
+    if (p->xq_loose == NULL || !together) {
+        essay_status st = run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe, err);
+        r->estimate = strict;
+        if (st != ESSAY_OK || p->xq_loose == NULL || (r->n == o->limit && !o->exact_total))
+            return st;
+    }
+    if (xc_db_doccount(s->essays, &essays, xe) != 0)
+        return ESSAY_XAPIAN;
+    essay_list held = { 0 }, first = { 0 };
+    xc_query *tier = NULL, *both = NULL;
+    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays : ESSAY_RANK_MAX;
+    int rc = list_matching_essays(s, s->essays, p->eq, most, &held, xe);
+    if (rc == 0 && o->per_essay > 0 && !together && strict > 0
+        && (rc = list_matching_essays(s, s->db, p->xq, strict, &first, xe)) == 0)
+        drop_essays(&held, &first);
+    essay_status st = rc == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
+                      : rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    if (st != ESSAY_OK || held.n == 0)
+        goto out;
+    if ((tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
+        st = ESSAY_XAPIAN;
+    } else if (together) {
+        xc_query *pair[2] = { p->xq, tier };
+        st = (both = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL ? ESSAY_XAPIAN
+             : run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe, err);
+    } else {
+        unsigned skip = o->offset > strict ? o->offset - strict : 0;
+        st = run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->n, &loose, r, xe,
+                      err);
+    }
+    r->estimate = strict + loose;
+out:
+    essay_list_free(&held);
+    essay_list_free(&first);
+    xc_query_free(tier);
+    xc_query_free(both);
+    return st;
+}
+
+/* Point each essay of 'l' that has none yet at its match in 'pmset' (a
+ * paragraph query's, collapsed to one per essay), marked 'loose'; returns
+ * how many found one. */
+static long match_paragraphs(essay_list *l, const xc_mset *pmset, int loose, xc_error *xe)
 {
     long found = 0;
     char id[17];
@@ -842,6 +960,7 @@ static long match_paragraphs(essay_list *l, const xc_mset *pmset, xc_error *xe)
         for (size_t j = 0; j < l->n; j++)
             if (l->para[j] == SIZE_MAX && strcmp(l->ids[j], id) == 0) {
                 l->para[j] = i;
+                l->loose[j] = (unsigned char)loose;
                 found++;
                 break;
             }
@@ -852,28 +971,58 @@ static long match_paragraphs(essay_list *l, const xc_mset *pmset, xc_error *xe)
 /* One essay-ranked search's Xapian objects. */
 typedef struct {
     essay_list l;
-    xc_query *fq;
-    xc_enquire *eenq, *penq;
+    xc_query *fq, *fq_loose;
+    xc_enquire *eenq, *penq, *penq_loose;
     xc_mset *emset;             /* essays */
     xc_mset *pmset;             /* their best paragraphs */
+    xc_mset *pmset_loose;       /* of the others, their best paragraphs holding some words */
 } essay_run;
 
 static void essay_run_clear(essay_run *e)
 {
     essay_list_free(&e->l);
     xc_query_free(e->fq);
+    xc_query_free(e->fq_loose);
     xc_mset_free(e->emset);
     xc_mset_free(e->pmset);
+    xc_mset_free(e->pmset_loose);
     xc_enquire_free(e->eenq);
     xc_enquire_free(e->penq);
+    xc_enquire_free(e->penq_loose);
     memset(e, 0, sizeof *e);
 }
 
+/* Give the essays of 'e' that have no paragraph matching the query their
+ * best paragraph matching 'loose' (the essay unit).  Returns how many
+ * found one; -1 on a Xapian error, -2 out of memory. */
+static long match_loose_paragraphs(essay_searcher *s, const xc_query *loose, essay_run *e,
+                                   xc_error *xe)
+{
+    essay_list rest = { 0 };
+    if ((rest.ids = calloc(e->l.n, sizeof *rest.ids)) == NULL)
+        return -2;
+    for (size_t j = 0; j < e->l.n; j++)
+        if (e->l.para[j] == SIZE_MAX)
+            memcpy(rest.ids[rest.n++], e->l.ids[j], sizeof *rest.ids);
+    unsigned n = (unsigned)rest.n;
+    long found = -1;
+    if (n == 0)
+        found = 0;
+    else if ((e->fq_loose = only_essays(loose, rest.ids, n, xe)) != NULL
+             && (e->penq_loose = enquire(s, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
+                != NULL
+             && (e->pmset_loose = xc_enquire_mset(e->penq_loose, 0, n, n, xe)) != NULL)
+        found = match_paragraphs(&e->l, e->pmset_loose, 1, xe);
+    essay_list_free(&rest);
+    return found;
+}
+
 /* The best 'batch' essays of 'eq', and for those that have one, the best
- * paragraph matching 'xq' (one paragraph query for all).  Returns how many
- * have one; -1 on a Xapian error, -2 out of memory. */
-static long rank_by_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
-                           unsigned batch, essay_run *e, xc_error *xe)
+ * paragraph matching 'xq' (one paragraph query for all), or failing that,
+ * with 'loose', the best matching 'loose'.  Returns how many have one; -1 on
+ * a Xapian error, -2 out of memory. */
+static long rank_by_essays(essay_searcher *s, const xc_query *xq, const xc_query *loose,
+                           const xc_query *eq, unsigned batch, essay_run *e, xc_error *xe)
 {
     if ((e->eenq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->emset = xc_enquire_mset(e->eenq, 0, batch, batch, xe)) == NULL)
@@ -886,7 +1035,9 @@ static long rank_by_essays(essay_searcher *s, const xc_query *xq, const xc_query
         || (e->penq = enquire(s, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->pmset = xc_enquire_mset(e->penq, 0, n, n, xe)) == NULL)
         return -1;
-    return match_paragraphs(&e->l, e->pmset, xe);
+    long found = match_paragraphs(&e->l, e->pmset, 0, xe);
+    long more = found < 0 || loose == NULL ? 0 : match_loose_paragraphs(s, loose, e, xe);
+    return more < 0 ? more : found + more;
 }
 
 /* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each),
@@ -905,8 +1056,8 @@ static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_
             || (e->eenq = enquire(s, s->essays, e->fq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
             || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL)
             rc = -1;
-        else if ((rc = list_essays(e->emset, &e->l, xe)) == 0 && match_paragraphs(&e->l, e->pmset,
-                                                                                  xe) < 0)
+        else if ((rc = list_essays(e->emset, &e->l, xe)) == 0
+                 && match_paragraphs(&e->l, e->pmset, 0, xe) < 0)
             rc = -1;
     }
     essay_list_free(&p);
@@ -1001,10 +1152,10 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t wor
  * EXPAND_MIN_WORDS words or more), 'eq' is first expanded with the words of
  * its best essays: more essays may rank, but each still needs a paragraph
  * matching 'xq'. */
-static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_query *eq,
-                               essay_matchset *m, const essay_search_options *o,
+static essay_status run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err)
 {
+    const xc_query *xq = p->xq, *eq = p->eq;
     unsigned want = o->offset + o->limit;
     unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
     essay_run e = { 0 };
@@ -1020,7 +1171,7 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
             return ESSAY_XAPIAN;
         eq = expanded;
     }
-    long found = rank_by_essays(s, xq, eq, batch, &e, xe);
+    long found = rank_by_essays(s, xq, p->xq_loose, eq, batch, &e, xe);
     if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
         essay_run_clear(&e);
         found = rank_best_paragraphs(s, xq, eq, &e, xe);
@@ -1035,20 +1186,26 @@ static essay_status run_essays(essay_searcher *s, const xc_query *xq, const xc_q
     }
     essay_status st = found == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
                       : found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
-    if (st == ESSAY_OK)
-        weigh_groups(s, m);
-    size_t seen = 0;
-    for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
-        if (e.l.para[j] == SIZE_MAX || seen++ < o->offset)
-            continue;
-        if (r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
-            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-            break;
-        }
-        st = fill_hit(s, e.pmset, e.l.para[j], m, o, o->offset + (unsigned)r->n + 1,
-                      e.l.scores[j], &r->hits[r->n], xe, err);
-        r->n++;
+    if (st == ESSAY_OK) {
+        weigh_groups(s, p->m);
+        if (p->m_loose)
+            weigh_groups(s, p->m_loose);
     }
+    /* The essays with a paragraph holding every part of the query, then the others. */
+    size_t seen = 0;
+    for (int loose = 0; loose < 2; loose++)
+        for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
+            if (e.l.para[j] == SIZE_MAX || e.l.loose[j] != loose || seen++ < o->offset)
+                continue;
+            if (r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
+                st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+                break;
+            }
+            st = fill_hit(s, loose ? e.pmset_loose : e.pmset, e.l.para[j],
+                          loose ? p->m_loose : p->m, o, o->offset + (unsigned)r->n + 1,
+                          e.l.scores[j], &r->hits[r->n], xe, err);
+            r->n++;
+        }
     essay_run_clear(&e);
     xc_query_free(expanded);
     return st;
@@ -1104,12 +1261,11 @@ static int reopen(essay_searcher *s, xc_error *xe)
     return 0;
 }
 
-/* Run 'xq' into new results, ranked by essay with 'eq' unless it is NULL,
- * reopening the index and trying again when a concurrent commit invalidated
- * what the reader was using. */
-static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, const xc_query *eq,
-                                     essay_matchset *m, const essay_search_options *o,
-                                     essay_results **out, char **err)
+/* Run 'p' into new results, reopening the index and trying again when a
+ * concurrent commit invalidated what the reader was using. */
+static essay_status run_with_retries(essay_searcher *s, const plan *p,
+                                     const essay_search_options *o, essay_results **out,
+                                     char **err)
 {
     essay_results *r = calloc(1, sizeof *r);
     if (r == NULL)
@@ -1117,7 +1273,7 @@ static essay_status run_with_retries(essay_searcher *s, const xc_query *xq, cons
     xc_error xe;
     essay_status st;
     for (int attempt = 0;; attempt++) {
-        st = eq ? run_essays(s, xq, eq, m, o, r, &xe, err) : run_query(s, xq, m, o, r, &xe, err);
+        st = p->rank_essays ? run_essays(s, p, o, r, &xe, err) : run_query(s, p, o, r, &xe, err);
         if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
             || attempt == RETRIES)
             break;
@@ -1144,35 +1300,128 @@ static int ranks_by_essay(const essay_searcher *s, const essay_search_options *o
            && !o->exact_total && (unsigned long)o->offset + o->limit <= ESSAY_RANK_MAX;
 }
 
+static void plan_free(plan *p)
+{
+    xc_query_free(p->xq);
+    xc_query_free(p->xq_loose);
+    xc_query_free(p->eq);
+    essay__query_free(p->q);
+    essay__query_free(p->loose);
+}
+
+/* Parse 'text' and build what searching it with 'o' takes.  The essay unit
+ * applies to all-words queries of two parts or more, where every shard has
+ * its essay database; a query of one part has no paragraphs that hold only
+ * some of it. */
+static essay_status plan_make(essay_searcher *s, const char *text,
+                              const essay_search_options *o, plan *p, char **err)
+{
+    memset(p, 0, sizeof *p);
+    size_t len = strlen(text);
+    essay_status st = essay__query_parse(s->an, text, len, o->match_any, &p->q, err);
+    if (st != ESSAY_OK)
+        return st;
+    int essay_unit = s->essays != NULL && !o->match_any && !o->same_paragraph
+                     && essay__query_parts(p->q) > 1;
+    if (essay_unit && (st = essay__query_parse(s->an, text, len, 1, &p->loose, err)) != ESSAY_OK)
+        return st;
+    xc_error xe;
+    int ranked = 0;
+    if ((p->xq = essay__query_build(p->q, &xe)) == NULL
+        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL))
+        return essay__fail_xc(err, &xe, s->path);
+    if ((essay_unit || ranks_by_essay(s, o))
+        && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)
+        return essay__fail_xc(err, &xe, s->path);
+    p->rank_essays = ranked && ranks_by_essay(s, o);
+    p->m = essay__query_matchset(p->q);
+    p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
+    if (p->m == NULL || (essay_unit && p->m_loose == NULL))
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    return ESSAY_OK;
+}
+
+/* Search 'text' into new results; with 'parsed', hand over its parse. */
+static essay_status search_text(essay_searcher *s, const char *text,
+                                const essay_search_options *o, essay_results **out,
+                                essay_query **parsed, char **err)
+{
+    plan p;
+    essay_status st = plan_make(s, text, o, &p, err);
+    if (st == ESSAY_OK)
+        st = run_with_retries(s, &p, o, out, err);
+    if (st == ESSAY_OK && parsed) {
+        *parsed = p.q;
+        p.q = NULL;
+    }
+    plan_free(&p);
+    return st;
+}
+
+static int found_nothing(const essay_results *r)
+{
+    return r->n == 0 && r->estimate == 0;
+}
+
+/* When '*r' found nothing: search the correction of its words the index
+ * does not know, if there is one (unless o->no_correct), then, if that
+ * finds nothing either, any of the words of the query (or of its
+ * correction).  What finds something replaces '*r'. */
+static essay_status fall_back(essay_searcher *s, const char *query,
+                              const essay_search_options *o, essay_results **r, char **err)
+{
+    essay_results *other = NULL;
+    const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
+    essay_status st = ESSAY_OK;
+    int relaxed = 0;
+    if (corrected)
+        st = search_text(s, corrected, o, &other, NULL, err);
+    if (st == ESSAY_OK && (other == NULL || found_nothing(other)) && !o->match_any) {
+        essay_search_options any = *o;
+        any.match_any = 1;
+        essay_results_free(other);
+        other = NULL;
+        relaxed = 1;
+        st = search_text(s, corrected ? corrected : query, &any, &other, NULL, err);
+    }
+    if (st != ESSAY_OK || found_nothing(other)) {
+        essay_results_free(other);
+        return st;
+    }
+    other->relaxed = relaxed;
+    other->spelling_partial = (*r)->spelling_partial;
+    if (corrected)
+        SWAP(char *, other->corrected, (*r)->suggestion);
+    else
+        SWAP(char *, other->suggestion, (*r)->suggestion);
+    SWAP(essay_results *, other, *r);
+    essay_results_free(other);
+    return ESSAY_OK;
+}
+
 essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
                           essay_results **out, char **err)
 {
     *out = NULL;
     essay_search_options o = complete_options(opt);
-    essay_query *q;
-    essay_status st = essay__query_parse(s->an, query, strlen(query), o.match_any, &q, err);
+    essay_query *q = NULL;
+    essay_results *r = NULL;
+    essay_status st = search_text(s, query, &o, &r, &q, err);
     if (st != ESSAY_OK)
         return st;
-    xc_error xe;
-    xc_query *xq = essay__query_build(q, &xe), *eq = NULL;
-    essay_matchset *m = essay__query_matchset(q);
-    int by_essay = 0;
-    if (xq != NULL && ranks_by_essay(s, &o))
-        eq = essay__query_build_essays(q, &by_essay, &xe);
-    if (xq == NULL || (by_essay && eq == NULL))
-        st = essay__fail_xc(err, &xe, s->path);
-    else if (m == NULL)
-        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    else
-        st = run_with_retries(s, xq, eq, m, &o, out, err);
-    if (st == ESSAY_OK && essay_results_estimate(*out) < FEW_HITS) {
-        (*out)->suggestion = essay__query_rewrite(q, correct_word, s);
-        (*out)->spelling_partial = s->n_remote > 0;
+    if (essay_results_estimate(r) < FEW_HITS) {
+        r->suggestion = essay__query_rewrite(q, correct_word, s);
+        r->spelling_partial = s->n_remote > 0;
     }
-    xc_query_free(xq);
-    xc_query_free(eq);
     essay__query_free(q);
-    return st;
+    if (found_nothing(r) && !o.strict)
+        st = fall_back(s, query, &o, &r, err);
+    if (st != ESSAY_OK) {
+        essay_results_free(r);
+        return st;
+    }
+    *out = r;
+    return ESSAY_OK;
 }
 
 /* ---- paragraphs like a given one ---------------------------------------- */
@@ -1274,7 +1523,8 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         goto out;
     }
     essay_matchset m = { .groups = c.groups, .n = c.n };
-    st = run_with_retries(s, xq, NULL, &m, &o, out, err);
+    plan p = { .xq = xq, .m = &m };
+    st = run_with_retries(s, &p, &o, out, err);
 out:
     for (size_t i = 0; i < c.n; i++) {
         xc_query_free(c.subs[i]);

@@ -32,6 +32,9 @@ class SearchOptions(ctypes.Structure):
         ("snippet_chars", ctypes.c_size_t),
         ("exact_total", ctypes.c_int),
         ("expand", ctypes.c_int),
+        ("same_paragraph", ctypes.c_int),
+        ("no_correct", ctypes.c_int),
+        ("strict", ctypes.c_int),
     ]
 
 

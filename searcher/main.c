@@ -26,6 +26,10 @@ static const char usage[] =
     "Usage: essay-search [OPTION]... QUERY...\n"
     "Search the essay index and print the best paragraphs, ranked (BM25).\n"
     "\n"
+    "An essay matches when it holds every word of the query, anywhere in it; its\n"
+    "paragraphs holding them all come first, then those holding some.  When nothing\n"
+    "matches, a misspelt word is corrected, else any of the words are searched.\n"
+    "\n"
     "Query language: words (all must match), \"a phrase\", -word or NOT word,\n"
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06.\n"
@@ -40,6 +44,11 @@ static const char usage[] =
     "  -n, --limit N       print at most N hits (default 10)\n"
     "      --offset N      skip the first N hits\n"
     "      --any           rank paragraphs matching any word, not only all\n"
+    "      --same-paragraph  a paragraph must hold every word itself\n"
+    "      --no-correct    do not search the correction of a query that found\n"
+    "                      nothing (it is still suggested)\n"
+    "      --strict        the query as written only: no correction, no falling back\n"
+    "                      to any of its words when nothing matches (exit 1)\n"
     "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
     "                      ranked by their whole text, shown by their best paragraph\n"
     "      --expand        with --per-essay 1: add the words that best tell the\n"
@@ -51,7 +60,7 @@ static const char usage[] =
     "      --json          one JSON object: query, total, hits, suggestion\n"
     "      --jsonl         one JSON object a hit, one a line\n"
     "      --paths         the paths of the matching essays, best first\n"
-    "      --count         the number of matching paragraphs\n"
+    "      --count         the number of matching paragraphs (exact)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
     "      --batch         read queries from standard input, one a line; answer\n"
     "                      each with one JSON line (the --json object)\n"
@@ -122,7 +131,14 @@ static int answer(essay_searcher *s, const char *query, const char *like,
         return EXIT_ERROR;
     }
     const char *suggestion = essay_results_suggestion(r);
+    const char *corrected = essay_results_corrected(r);
     int for_people = m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT;
+    if (corrected && for_people)
+        fprintf(stderr, "essay-search: showing results for %s; --no-correct searches for %s\n",
+                corrected, query);
+    if (essay_results_relaxed(r) && for_people)
+        fprintf(stderr, "essay-search: no essay has every word; showing the closest "
+                "(--strict: none)\n");
     if (suggestion && for_people)
         fprintf(stderr, "essay-search: did you mean: %s\n", suggestion);
     else if (for_people && essay_results_spelling_partial(r))
@@ -169,7 +185,8 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_PER_ESSAY, OPT_EXPAND,
+    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
+           OPT_STRICT, OPT_PER_ESSAY, OPT_EXPAND,
            OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
            OPT_BATCH, OPT_LIKE, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
@@ -178,6 +195,9 @@ int main(int argc, char **argv)
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "any", no_argument, NULL, OPT_ANY },
+        { "same-paragraph", no_argument, NULL, OPT_SAME_PARAGRAPH },
+        { "no-correct", no_argument, NULL, OPT_NO_CORRECT },
+        { "strict", no_argument, NULL, OPT_STRICT },
         { "per-essay", required_argument, NULL, OPT_PER_ESSAY },
         { "expand", no_argument, NULL, OPT_EXPAND },
         { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
@@ -232,6 +252,9 @@ int main(int argc, char **argv)
             opt.snippet_chars = snippet;
             break;
         case OPT_ANY:   opt.match_any = 1; break;
+        case OPT_SAME_PARAGRAPH: opt.same_paragraph = 1; break;
+        case OPT_NO_CORRECT: opt.no_correct = 1; break;
+        case OPT_STRICT: opt.strict = 1; break;
         case OPT_EXPAND: opt.expand = ESSAY_EXPAND_ALWAYS; break;
         case OPT_NO_EXPAND: opt.expand = ESSAY_EXPAND_NEVER; break;
         case OPT_SORT:

@@ -66,8 +66,22 @@ contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
 check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
 contains "bad query names the column" "$err" "column"
-check "did you mean" 1 "$SEARCHER" machiaveli
-contains "suggestion on stderr" "$err" "machiavelli"
+check "did you mean" 1 "$SEARCHER" --no-correct machiaveli
+contains "suggestion on stderr" "$err" "did you mean: machiavelli"
+check "a misspelling is searched as corrected" 0 "$SEARCHER" machiaveli
+contains "the correction is said" "$err" "showing results for machiavelli; --no-correct searches for machiaveli"
+contains "and found" "$out" "Machiavelli"
+check "--strict searches as written" 1 "$SEARCHER" --strict machiaveli
+check "json says what was corrected" 0 "$SEARCHER" --json machiaveli
+equals "corrected in json" "$(echo "$out" | jq -r '.corrected')" machiavelli
+check "a question with a word no essay has" 0 "$SEARCHER" --no-correct who argued for zzyzzyva security guarantees
+contains "the relaxation is said" "$err" "no essay has every word; showing the closest"
+check "relaxed in json" 0 "$SEARCHER" --json --no-correct zzyzzyva security guarantees
+equals "relaxed is true" "$(echo "$out" | jq -r '.relaxed')" true
+check "--strict does not relax" 1 "$SEARCHER" --strict zzyzzyva security guarantees
+check "words spread over an essay find it" 0 "$SEARCHER" --strict --per-essay 1 --json machiavelli poland
+equals "the essay of both" "$(echo "$out" | jq -r ".hits[].path" | xargs -n1 basename)" bielokolos-security-guarantees-options-for-ukraine.txt
+check "--same-paragraph finds no one paragraph with both" 1 "$SEARCHER" --strict --same-paragraph machiavelli poland
 check "count" 0 "$SEARCHER" --count machiavelli
 equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security
@@ -155,13 +169,13 @@ touch -d '2001-01-01' "$WORK/essays/one.txt"
 check "touch" 0 "$INDEXER"
 contains "touch does not re-index" "$err" "0 updated"
 contains "a touched essay counts as unchanged" "$err" "2 unchanged"
-check "did you mean a word of an essay" 1 "$SEARCHER" orchardz
+check "did you mean a word of an essay" 1 "$SEARCHER" --no-correct orchardz
 contains "it is suggested" "$err" "orchards"
 rm "$WORK/essays/sub/two.md"
 check "removal" 0 "$INDEXER"
 contains "one removed" "$err" "1 removed"
 check "removed essay not found" 1 "$SEARCHER" orchards
-check "did you mean after the removal" 1 "$SEARCHER" orchardz
+check "did you mean after the removal" 1 "$SEARCHER" --no-correct orchardz
 lacks "a removed essay's words are not suggested" "$err" "orchards"
 check "dry run" 0 "$INDEXER" --dry-run --json
 equals "dry run json" "$(echo "$out" | jq -r '.unchanged')" 1
@@ -230,7 +244,7 @@ same_as_clean() { # same_as_clean NAME: the hits of a few queries equal the clea
         "$("$SEARCHER" --index "$WORK/delta-clean" --jsonl --any --per-essay 1 -- 'zeppelin security' | jq -c '[.path, .score]')"
 }
 same_as_clean "with the delta"
-check "did you mean a word of the delta" 1 "$SEARCHER" --index "$WORK/delta" zepelin
+check "did you mean a word of the delta" 1 "$SEARCHER" --no-correct --index "$WORK/delta" zepelin
 contains "it is suggested" "$err" "zeppelin"
 check "the delta is remembered as a corpus path" 0 "$INDEXER" --dry-run --json --index "$WORK/delta"
 equals "nothing to do" "$(echo "$out" | jq -r '.added + .updated + .removed')" 0

@@ -247,8 +247,10 @@ static char *suggestion_for(const char *query)
 {
     essay_searcher *s = NULL;
     essay_results *r = NULL;
+    essay_search_options o = essay_search_defaults();
+    o.strict = 1;
     cr_assert_eq(essay_searcher_open(index_path, &s, NULL), ESSAY_OK);
-    cr_assert_eq(essay_search(s, query, NULL, &r, NULL), ESSAY_OK);
+    cr_assert_eq(essay_search(s, query, &o, &r, NULL), ESSAY_OK);
     const char *found = essay_results_suggestion(r);
     char *copy = found ? strdup(found) : NULL;
     essay_results_free(r);

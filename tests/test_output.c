@@ -192,10 +192,12 @@ Test(output, json_has_every_field_of_the_schema)
     cr_assert_eq(count_lines(text), 1, "one object on one line");
     cr_assert_eq(text[strlen(text) - 1], '\n');
     json_t *doc = parse(text);
-    cr_assert_eq(json_object_size(doc), 4);
+    cr_assert_eq(json_object_size(doc), 6);
     cr_assert_str_eq(json_string_value(field(doc, "query")), "orchard");
     cr_assert_eq(json_integer_value(field(doc, "total")), (json_int_t)essay_results_estimate(r));
     cr_assert(json_is_null(field(doc, "suggestion")));
+    cr_assert(json_is_null(field(doc, "corrected")));
+    cr_assert(json_is_false(field(doc, "relaxed")));
     json_t *hits = field(doc, "hits");
     cr_assert_eq(json_array_size(hits), n);
     for (size_t i = 0; i < n; i++) {
@@ -222,12 +224,42 @@ Test(output, json_has_every_field_of_the_schema)
 
 Test(output, json_carries_the_suggestion_and_no_hits)
 {
-    char *text = written_for("orchad", ESSAY_OUTPUT_JSON, 0);
+    essay_search_options o = essay_search_defaults();
+    o.strict = 1;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(searcher, "orchad", &o, &r, NULL), ESSAY_OK);
+    char *text = written(r, "orchad", ESSAY_OUTPUT_JSON, 0);
+    essay_results_free(r);
     json_t *doc = parse(text);
     cr_assert_str_eq(json_string_value(field(doc, "suggestion")), "orchard");
+    cr_assert(json_is_null(field(doc, "corrected")));
     cr_assert_eq(json_integer_value(field(doc, "total")), 0);
     cr_assert(json_is_array(field(doc, "hits")));
     cr_assert_eq(json_array_size(field(doc, "hits")), 0);
+    json_decref(doc);
+    free(text);
+}
+
+Test(output, json_says_what_was_searched_instead)
+{
+    char *text = written_for("orchad", ESSAY_OUTPUT_JSON, 0);
+    json_t *doc = parse(text);
+    cr_assert_str_eq(json_string_value(field(doc, "corrected")), "orchard");
+    cr_assert(json_is_null(field(doc, "suggestion")));
+    cr_assert_gt(json_array_size(field(doc, "hits")), 0);
+    cr_assert(json_is_false(field(doc, "relaxed")));
+    json_decref(doc);
+    free(text);
+
+    essay_search_options o = essay_search_defaults();
+    o.no_correct = 1;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(searcher, "orchard zzyzzyva", &o, &r, NULL), ESSAY_OK);
+    text = written(r, "orchard zzyzzyva", ESSAY_OUTPUT_JSON, 0);
+    essay_results_free(r);
+    doc = parse(text);
+    cr_assert(json_is_true(field(doc, "relaxed")));
+    cr_assert_gt(json_array_size(field(doc, "hits")), 0);
     json_decref(doc);
     free(text);
 }

@@ -105,12 +105,15 @@ static essay_search_options with_limit(unsigned limit)
     return o;
 }
 
-/* Matches of 'query' in all, counted exactly. */
+/* Paragraphs holding every word of 'query' (any, with 'match_any'), counted
+ * exactly, with no fallback. */
 static size_t total(const char *query, int match_any)
 {
     essay_search_options o = with_limit(1);
     o.exact_total = 1;
     o.match_any = match_any;
+    o.same_paragraph = 1;
+    o.strict = 1;
     essay_results *r = run(query, &o);
     size_t n = essay_results_estimate(r);
     essay_results_free(r);
@@ -137,6 +140,7 @@ static const essay_hit *hit_from(const essay_results *r, const char *file)
 Test(search, ranks_count_from_one_and_scores_descend)
 {
     essay_search_options o = with_limit(20);
+    o.same_paragraph = 1;
     essay_results *r = run("security guarantees", &o);
     size_t n = essay_results_count(r);
     cr_assert_gt(n, 5);
@@ -399,15 +403,62 @@ Test(search, snippets_are_cut_to_about_the_asked_size)
 
 Test(search, a_misspelt_word_gets_a_suggestion)
 {
-    essay_results *r = run("machiaveli", NULL);
+    essay_search_options o = essay_search_defaults();
+    o.no_correct = 1;
+    essay_results *r = run("machiaveli", &o);
     cr_assert_eq(essay_results_count(r), 0);
     cr_assert_not_null(essay_results_suggestion(r));
     cr_assert_str_eq(essay_results_suggestion(r), "machiavelli");
+    cr_assert_null(essay_results_corrected(r));
     essay_results_free(r);
 
     /* The rest of the query is kept. */
-    r = run("ukraine machiaveli", NULL);
+    r = run("ukraine machiaveli", &o);
     cr_assert_str_eq(essay_results_suggestion(r), "ukraine machiavelli");
+    essay_results_free(r);
+}
+
+Test(search, a_query_that_finds_nothing_is_searched_as_corrected)
+{
+    essay_results *r = run("machiaveli", NULL);
+    cr_assert_gt(essay_results_count(r), 0);
+    cr_assert_str_eq(essay_results_corrected(r), "machiavelli");
+    cr_assert_null(essay_results_suggestion(r), "the correction is not suggested again");
+    cr_assert_not(essay_results_relaxed(r));
+    cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "Machiavelli"));
+    essay_results_free(r);
+
+    essay_search_options o = essay_search_defaults();
+    o.strict = 1;
+    r = run("machiaveli", &o);
+    cr_assert_eq(essay_results_count(r), 0, "--strict searches the query as written");
+    cr_assert_null(essay_results_corrected(r));
+    essay_results_free(r);
+}
+
+Test(search, a_query_no_essay_matches_falls_back_to_any_word)
+{
+    /* No essay speaks of walruses: the other words find the closest (the
+     * correction, which might find a word like it, is not searched here). */
+    essay_search_options o = essay_search_defaults();
+    o.no_correct = 1;
+    essay_results *r = run("walrus security guarantees", &o);
+    cr_assert_gt(essay_results_count(r), 0);
+    cr_assert(essay_results_relaxed(r));
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        cr_assert_null(strstr(essay_results_hit(r, i)->text, "walrus"));
+    essay_results_free(r);
+
+    o.strict = 1;
+    r = run("walrus security guarantees", &o);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_eq(essay_results_estimate(r), 0);
+    cr_assert_not(essay_results_relaxed(r));
+    essay_results_free(r);
+
+    /* A query that finds something is never relaxed. */
+    r = run("security guarantees", NULL);
+    cr_assert_not(essay_results_relaxed(r));
     essay_results_free(r);
 }
 
@@ -606,10 +657,13 @@ Test(search_made, one_per_essay_shows_only_essays_with_a_matching_paragraph)
     index_texts(split_words, 4);
     essay_search_options o = one_per_essay(10, 0);
     /* e0 holds both words, but in no one paragraph */
+    o.same_paragraph = 1;
+    o.strict = 1;
     essay_results *r = run("walrus narwhal", &o);
     cr_assert_eq(essay_results_count(r), 0);
     cr_assert_eq(essay_results_estimate(r), 0);
     essay_results_free(r);
+    o.same_paragraph = o.strict = 0;
     r = run("\"walrus sat\"", &o);
     cr_assert_eq(essay_results_count(r), 1);
     cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e0.txt"));
@@ -620,6 +674,85 @@ Test(search_made, one_per_essay_shows_only_essays_with_a_matching_paragraph)
     cr_assert_eq(essay_results_count(r), 2);
     for (size_t i = 0; i < 2; i++)
         cr_assert_null(strstr(essay_results_hit(r, i)->text, "narwhal"));
+    essay_results_free(r);
+}
+
+/* e0 holds both words in different paragraphs, e1 in one, e2 only one. */
+static const char *const spread_words[] = {
+    "Zero\n\nThe walrus sat on the rock all day.\n\nA narwhal swam beyond the ice.\n",
+    "One\n\nThe walrus and the narwhal met at the edge of the ice.\n",
+    "Two\n\nA walrus alone on the shore.\n",
+};
+
+/* The essay file (e0.txt ...) of hit 'i' of 'r'. */
+static const char *essay_of(const essay_results *r, size_t i)
+{
+    return strrchr(essay_results_hit(r, i)->path, '/') + 1;
+}
+
+Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
+{
+    index_texts(spread_words, 3);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert_eq(essay_results_estimate(r), 3);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt", "the paragraph holding both comes first");
+    for (size_t i = 1; i < 3; i++) {
+        cr_assert_str_eq(essay_of(r, i), "e0.txt", "then those of the essay holding both");
+        cr_assert_eq(essay_results_hit(r, i)->rank, i + 1);
+        cr_assert_gt(essay_results_hit(r, i)->n_highlights, 0);
+    }
+    cr_assert_not(essay_results_relaxed(r));
+    essay_results_free(r);
+
+    /* Paging goes on through the second kind; the count agrees. */
+    o = with_limit(1);
+    o.offset = 2;
+    r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    cr_assert_eq(essay_results_hit(r, 0)->rank, 3);
+    essay_results_free(r);
+    o = with_limit(1);
+    o.exact_total = 1;
+    r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_estimate(r), 3);
+    essay_results_free(r);
+
+    /* --same-paragraph: the one paragraph holding both. */
+    o = with_limit(10);
+    o.same_paragraph = 1;
+    r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    essay_results_free(r);
+
+    /* Newest first: both kinds together, the essay without narwhal still out. */
+    o = with_limit(10);
+    o.sort = ESSAY_SORT_DATE;
+    r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_str_neq(essay_of(r, i), "e2.txt");
+    essay_results_free(r);
+}
+
+Test(search_made, essays_holding_every_word_rank_those_holding_them_together_first)
+{
+    index_texts(spread_words, 3);
+    essay_search_options o = one_per_essay(10, 0);
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    cr_assert_str_eq(essay_of(r, 1), "e0.txt");
+    cr_assert_eq(essay_results_estimate(r), 2);
+    essay_results_free(r);
+
+    /* A phrase is found in one paragraph, the other word in another. */
+    r = run("\"walrus sat\" narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
     essay_results_free(r);
 }
 
