@@ -112,6 +112,11 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
+/* The paragraph queries of the first 'max' parts of 'q' (as counted by
+ * essay__query_parts()) that are phrases or NEARs, which an essay holds only
+ * when one of its paragraphs matches them, into out[]; how many (SIZE_MAX,
+ * with 'xe' set, on a Xapian error). */
+size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
 /* The words of 'q' with each replaced by corrector(word) where it returns a

@@ -1479,6 +1479,24 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
     return built ? boost_titles(built, q->root, xe) : NULL;
 }
 
+size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe)
+{
+    const node *root = q->root;
+    size_t n = 0;
+    for (size_t i = 0; root->kind == N_AND && !root->any && i < root->n_kids && n < max; i++) {
+        const node *kid = root->kids[i];
+        if (!weighted(kid) || !((kid->kind == N_WORDS && kid->n_words > 1) || kid->kind == N_NEAR))
+            continue;
+        if ((out[n] = build_node(kid, xe)) == NULL) {
+            while (n > 0)
+                xc_query_free(out[--n]);
+            return SIZE_MAX;
+        }
+        n++;
+    }
+    return n;
+}
+
 size_t essay__query_parts(const essay_query *q)
 {
     const node *root = q->root;

@@ -40,6 +40,7 @@
 #define RETRIES 5               /* tries again of an open that met a rebuild's swap, and of a
                                    search that met a commit (DatabaseModifiedError) */
 #define FEW_HITS 5              /* fewer matches than this: look for a spelling correction */
+#define MAX_PHRASES 8           /* phrases of a query an essay is checked for (the essay unit) */
 
 struct essay_searcher {
     xc_db *db;                  /* every shard, as one database */
@@ -722,6 +723,8 @@ typedef struct {
                                    all of it (one part, --any, --same-paragraph, no essay
                                    database) */
     xc_query *eq;               /* the query asked of the essay database, or NULL */
+    xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
+    size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
     essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
 } plan;
@@ -872,17 +875,40 @@ static int compare_id(const void *a, const void *b)
     return strcmp(a, b);
 }
 
-/* Leave the essays of 'drop' (whose ids this sorts) out of 'l'. */
-static void drop_essays(essay_list *l, essay_list *drop)
+/* Keep in 'l' the essays that are in 'set' (whose ids this sorts), or with
+ * 'in_set' 0, those that are not. */
+static void filter_essays(essay_list *l, essay_list *set, int in_set)
 {
-    qsort(drop->ids, drop->n, sizeof *drop->ids, compare_id);
+    qsort(set->ids, set->n, sizeof *set->ids, compare_id);
     size_t kept = 0;
     for (size_t i = 0; i < l->n; i++)
-        if (bsearch(l->ids[i], drop->ids, drop->n, sizeof *drop->ids, compare_id) == NULL) {
+        if ((bsearch(l->ids[i], set->ids, set->n, sizeof *set->ids, compare_id) != NULL)
+            == in_set) {
             memmove(l->ids[kept], l->ids[i], sizeof *l->ids);
-            l->scores[kept++] = l->scores[i];
+            if (l->scores)
+                l->scores[kept] = l->scores[i];
+            kept++;
         }
     l->n = kept;
+}
+
+/* Keep in 'l' the essays with a paragraph matching each phrase of 'p': an
+ * essay holding a phrase's words apart does not hold the phrase. */
+static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list *l,
+                                    xc_error *xe)
+{
+    for (size_t i = 0; i < p->n_phrases && l->n > 0; i++) {
+        essay_list with = { 0 };
+        xc_query *q = only_essays(p->phrases[i], l->ids, l->n, xe);
+        int rc = q ? list_matching_essays(s, s->db, q, (unsigned)l->n, &with, xe) : -1;
+        if (rc == 0)
+            filter_essays(l, &with, 1);
+        xc_query_free(q);
+        essay_list_free(&with);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 /* The paragraphs of the essays 'l' that match 'loose' and not 'strict'. */
@@ -920,9 +946,11 @@ static essay_status run_query(essay_searcher *s, const plan *p, const essay_sear
     xc_query *tier = NULL, *both = NULL;
     unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays : ESSAY_RANK_MAX;
     int rc = list_matching_essays(s, s->essays, p->eq, most, &held, xe);
+    if (rc == 0)
+        rc = keep_essays_with_phrases(s, p, &held, xe);
     if (rc == 0 && o->per_essay > 0 && !together && strict > 0
         && (rc = list_matching_essays(s, s->db, p->xq, strict, &first, xe)) == 0)
-        drop_essays(&held, &first);
+        filter_essays(&held, &first, 0);
     essay_status st = rc == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
                       : rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
     if (st != ESSAY_OK || held.n == 0)
@@ -992,10 +1020,11 @@ static void essay_run_clear(essay_run *e)
     memset(e, 0, sizeof *e);
 }
 
-/* Give the essays of 'e' that have no paragraph matching the query their
- * best paragraph matching 'loose' (the essay unit).  Returns how many
- * found one; -1 on a Xapian error, -2 out of memory. */
-static long match_loose_paragraphs(essay_searcher *s, const xc_query *loose, essay_run *e,
+/* Give the essays of 'e' that have no paragraph matching the query, and
+ * hold its phrases, their best paragraph matching p->xq_loose (the essay
+ * unit).  Returns how many found one; -1 on a Xapian error, -2 out of
+ * memory. */
+static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *e,
                                    xc_error *xe)
 {
     essay_list rest = { 0 };
@@ -1004,25 +1033,28 @@ static long match_loose_paragraphs(essay_searcher *s, const xc_query *loose, ess
     for (size_t j = 0; j < e->l.n; j++)
         if (e->l.para[j] == SIZE_MAX)
             memcpy(rest.ids[rest.n++], e->l.ids[j], sizeof *rest.ids);
+    long found = keep_essays_with_phrases(s, p, &rest, xe);
     unsigned n = (unsigned)rest.n;
-    long found = -1;
-    if (n == 0)
-        found = 0;
-    else if ((e->fq_loose = only_essays(loose, rest.ids, n, xe)) != NULL
-             && (e->penq_loose = enquire(s, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
-                != NULL
-             && (e->pmset_loose = xc_enquire_mset(e->penq_loose, 0, n, n, xe)) != NULL)
-        found = match_paragraphs(&e->l, e->pmset_loose, 1, xe);
+    if (found == 0 && n > 0) {
+        if ((e->fq_loose = only_essays(p->xq_loose, rest.ids, n, xe)) != NULL
+            && (e->penq_loose = enquire(s, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
+               != NULL
+            && (e->pmset_loose = xc_enquire_mset(e->penq_loose, 0, n, n, xe)) != NULL)
+            found = match_paragraphs(&e->l, e->pmset_loose, 1, xe);
+        else
+            found = -1;
+    }
     essay_list_free(&rest);
     return found;
 }
 
-/* The best 'batch' essays of 'eq', and for those that have one, the best
- * paragraph matching 'xq' (one paragraph query for all), or failing that,
- * with 'loose', the best matching 'loose'.  Returns how many have one; -1 on
- * a Xapian error, -2 out of memory. */
-static long rank_by_essays(essay_searcher *s, const xc_query *xq, const xc_query *loose,
-                           const xc_query *eq, unsigned batch, essay_run *e, xc_error *xe)
+/* The best 'batch' essays of p->eq (or 'eq', its expansion), and for those
+ * that have one, the best paragraph matching p->xq (one paragraph query for
+ * all), or failing that, under the essay unit, the best matching
+ * p->xq_loose.  Returns how many have one; -1 on a Xapian error, -2 out of
+ * memory. */
+static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
+                           unsigned batch, essay_run *e, xc_error *xe)
 {
     if ((e->eenq = enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->emset = xc_enquire_mset(e->eenq, 0, batch, batch, xe)) == NULL)
@@ -1031,12 +1063,12 @@ static long rank_by_essays(essay_searcher *s, const xc_query *xq, const xc_query
     if (listed != 0 || e->l.n == 0)
         return listed;
     unsigned n = (unsigned)e->l.n;
-    if ((e->fq = only_essays(xq, e->l.ids, n, xe)) == NULL
+    if ((e->fq = only_essays(p->xq, e->l.ids, n, xe)) == NULL
         || (e->penq = enquire(s, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->pmset = xc_enquire_mset(e->penq, 0, n, n, xe)) == NULL)
         return -1;
     long found = match_paragraphs(&e->l, e->pmset, 0, xe);
-    long more = found < 0 || loose == NULL ? 0 : match_loose_paragraphs(s, loose, e, xe);
+    long more = found < 0 || p->xq_loose == NULL ? 0 : match_loose_paragraphs(s, p, e, xe);
     return more < 0 ? more : found + more;
 }
 
@@ -1171,7 +1203,7 @@ static essay_status run_essays(essay_searcher *s, const plan *p, const essay_sea
             return ESSAY_XAPIAN;
         eq = expanded;
     }
-    long found = rank_by_essays(s, xq, p->xq_loose, eq, batch, &e, xe);
+    long found = rank_by_essays(s, p, eq, batch, &e, xe);
     if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
         essay_run_clear(&e);
         found = rank_best_paragraphs(s, xq, eq, &e, xe);
@@ -1305,6 +1337,8 @@ static void plan_free(plan *p)
     xc_query_free(p->xq);
     xc_query_free(p->xq_loose);
     xc_query_free(p->eq);
+    for (size_t i = 0; i < p->n_phrases; i++)
+        xc_query_free(p->phrases[i]);
     essay__query_free(p->q);
     essay__query_free(p->loose);
 }
@@ -1333,6 +1367,11 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     if ((essay_unit || ranks_by_essay(s, o))
         && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)
         return essay__fail_xc(err, &xe, s->path);
+    if (essay_unit
+        && (p->n_phrases = essay__query_phrases(p->q, p->phrases, MAX_PHRASES, &xe)) == SIZE_MAX) {
+        p->n_phrases = 0;
+        return essay__fail_xc(err, &xe, s->path);
+    }
     p->rank_essays = ranked && ranks_by_essay(s, o);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;

@@ -749,10 +749,26 @@ Test(search_made, essays_holding_every_word_rank_those_holding_them_together_fir
     cr_assert_eq(essay_results_estimate(r), 2);
     essay_results_free(r);
 
-    /* A phrase is found in one paragraph, the other word in another. */
-    r = run("\"walrus sat\" narwhal", &o);
+}
+
+Test(search_made, an_essay_holds_a_phrase_only_in_one_paragraph)
+{
+    static const char *const texts[] = {
+        "Zero\n\nThe walrus sat on the rock all day.\n\nA narwhal swam beyond the ice.\n",
+        "One\n\nThen she sat down to write.\n\nA walrus, a narwhal.\n",
+    };
+    index_texts(texts, 2);
+    /* e1 holds "walrus", "sat" and "narwhal", but not "walrus sat" */
+    essay_search_options o = one_per_essay(10, 0);
+    essay_results *r = run("\"walrus sat\" narwhal", &o);
     cr_assert_eq(essay_results_count(r), 1);
     cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+    o = with_limit(10);
+    r = run("\"walrus sat\" narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2, "the phrase and the word, in two paragraphs of e0");
+    for (size_t i = 0; i < 2; i++)
+        cr_assert_str_eq(essay_of(r, i), "e0.txt");
     essay_results_free(r);
 }
 
