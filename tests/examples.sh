@@ -186,7 +186,7 @@ layout_fields() { # STRUCT FIELD...: a C program printing each field's offset, t
     echo 'int main(void) {'
     layout_fields essay_span start end
     layout_fields essay_search_options limit offset match_any per_essay sort snippet_chars exact_total \
-        expand
+        expand same_paragraph no_correct strict
     layout_fields essay_hit rank score path line paragraph title author date snippet highlights \
         n_highlights text
     echo 'return 0; }'
@@ -213,7 +213,7 @@ out=$(cd "$WORK/readme" && bash -e "$WORK/readme-library.sh" 2>&1)
 same "the README's library block runs" $? 0
 has "README: search finds Machiavelli" "$out" "$MACHIAVELLI_HIT"
 has "README: search-static finds the fleet" "$out" "$FLEET_HIT"
-has "README: search.sh groups by essay" "$out" $'3\tWhat Ukraine needs\t'
+has "README: search.sh groups by essay" "$out" $'8\tWhat Ukraine needs\t'
 has "README: search.py marks highlights" "$out" "[security] [guarantees]"
 
 # ---- bash completion, from the installed files ------------------------------

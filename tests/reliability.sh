@@ -49,7 +49,7 @@ expect() { # expect NAME CONDITION-STATUS [DETAIL]: pass when the status is 0
 
 # count_of QUERY [INDEX]: sets $cnt to the paragraphs matching and $rc to the exit status
 count_of() {
-    cnt=$("$SEARCHER" --index "${2:-$IX}" --count "$1" 2>"$WORK/count.err")
+    cnt=$("$SEARCHER" --index "${2:-$IX}" --strict --count "$1" 2>"$WORK/count.err")
     rc=$?
 }
 

@@ -202,7 +202,7 @@ done
 echo "shards: $exact of $compared top-20 lists identical bit for bit, the rest to 12 digits"
 
 # ---- spelling ---------------------------------------------------------------------
-check "did you mean, local shards" 1 "$SEARCHER" --index "$S3" 'securty guarantes'
+check "did you mean, local shards" 1 "$SEARCHER" --no-correct --index "$S3" 'securty guarantes'
 contains "local shards suggest" "$err" "did you mean: security guarantees"
 check "did you mean, remote shards: no error" 1 "$SEARCHER" "${R3[@]}" 'securty guarantes'
 contains "remote shards: a clear note" "$err" "remote shards do not share their spelling data"
