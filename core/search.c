@@ -1404,8 +1404,10 @@ static int found_nothing(const essay_results *r)
 
 /* When '*r' found nothing: search the correction of its words the index
  * does not know, if there is one (unless o->no_correct), then, if that
- * finds nothing either, any of the words of the query (or of its
- * correction).  What finds something replaces '*r'. */
+ * finds nothing either, any of the words of the query as typed (a
+ * correction that finds nothing was likely wrong: a question's "did" is
+ * no typo of "aid"; it stays a suggestion).  What finds something
+ * replaces '*r'. */
 static essay_status fall_back(essay_searcher *s, const char *query,
                               const essay_search_options *o, essay_results **r, char **err)
 {
@@ -1421,7 +1423,8 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         essay_results_free(other);
         other = NULL;
         relaxed = 1;
-        st = search_text(s, corrected ? corrected : query, &any, &other, NULL, err);
+        corrected = NULL;
+        st = search_text(s, query, &any, &other, NULL, err);
     }
     if (st != ESSAY_OK || found_nothing(other)) {
         essay_results_free(other);
