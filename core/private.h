@@ -119,12 +119,27 @@ size_t essay__query_parts(const essay_query *q);
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
-/* The words of 'q' with each replaced by corrector(word) where it returns a
- * malloc'd non-NULL string, the rest of the query text kept; NULL if no word
- * changed.  Used for "did you mean". */
-char *essay__query_rewrite(const essay_query *q, char *(*corrector)(const char *word, void *ctx),
+/* The text of 'q' with each word that corrector(word, stem, ctx) returns a
+ * malloc'd different word for replaced by it, in the case the word was typed
+ * in (capitalised or in capitals); every other byte of the text is kept.
+ * Only the words that rank are offered (not excluded ones, =exact words,
+ * prefixes, fields, nor stop words), folded and with their stems.  NULL if
+ * no word changed (or out of memory).  Used for "did you mean". */
+char *essay__query_rewrite(const essay_query *q,
+                           char *(*corrector)(const char *word, const char *stem, void *ctx),
                            void *ctx);
 void essay__query_free(essay_query *q);
+
+/* ---- spelling.c: "did you mean" for one word ---------------------------- */
+
+/* The correction of the query word 'word' (folded, as the analyzer gives it;
+ * 'stem' its stem) from the spelling data and term frequencies of 'db', or
+ * NULL when it stands.  Only a word of 5 characters or more whose stem no
+ * paragraph holds is corrected, and only by the word of the spelling data
+ * one edit away (the most frequent of several).
+ * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
+ * failure to make one does not fail the search. */
+char *essay__spelling_correct(xc_db *db, const char *word, const char *stem);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */
 

@@ -1673,7 +1673,7 @@ essay_matchset *essay__query_matchset(essay_query *q)
 
 typedef struct {
     const essay_query *q;
-    char *(*corrector)(const char *word, void *ctx);
+    char *(*corrector)(const char *word, const char *stem, void *ctx);
     void *ctx;
     char *out;
     size_t len, cap;
@@ -1702,18 +1702,58 @@ static void emit(rewriter *rw, const char *s, size_t n)
     rw->out[rw->len] = '\0';
 }
 
-/* Offer each word of the bare word or phrase 'n' to the corrector.  The
+/* Emit the correction 'fixed' (folded: lower case) of the word text[0..len)
+ * in that word's case: capitalised ("Zelensky" -> "Zelenskyy") or in
+ * capitals ("MACHIAVELI" -> "MACHIAVELLI") like it, else as it is. */
+static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size_t len)
+{
+    size_t letters = 0, upper = 0;
+    int first_upper = -1;
+    utf8proc_int32_t c;
+    for (size_t i = 0; i < len;) {
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            break;
+        i += (size_t)n;
+        if (!utf8proc_isupper(c) && !utf8proc_islower(c))
+            continue;
+        letters++;
+        upper += utf8proc_isupper(c) != 0;
+        if (first_upper < 0)
+            first_upper = utf8proc_isupper(c) != 0;
+    }
+    int all = letters > 1 && upper == letters;
+    size_t flen = strlen(fixed);
+    for (size_t i = 0, k = 0; i < flen; k++) {
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)fixed + i,
+                                              (utf8proc_ssize_t)(flen - i), &c);
+        if (n <= 0) {
+            emit(rw, fixed + i, flen - i);  /* not UTF-8: cannot be cased */
+            return;
+        }
+        utf8proc_uint8_t buf[4];
+        if (all || (k == 0 && first_upper == 1))
+            emit(rw, (const char *)buf, (size_t)utf8proc_encode_char(utf8proc_toupper(c), buf));
+        else
+            emit(rw, fixed + i, (size_t)n);
+        i += (size_t)n;
+    }
+}
+
+/* Offer each word of the bare word or phrase 'n' to the corrector, but for
+ * stop words: they are words of the language, spelt right by definition.  The
  * tree is walked in the order of the text, so the words come in order. */
 static void rewrite_words(rewriter *rw, const node *n)
 {
     for (size_t i = 0; i < n->n_words; i++) {
         const qword *w = &n->words[i];
-        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->start < rw->copied)
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
-        char *fixed = rw->corrector(w->term, rw->ctx);
+        char *fixed = rw->corrector(w->term, w->stem, rw->ctx);
         if (fixed != NULL && strcmp(fixed, w->term) != 0) {
             emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
-            emit(rw, fixed, strlen(fixed));
+            emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
             rw->copied = w->end;
             rw->changed = 1;
         }
@@ -1731,7 +1771,8 @@ static void rewrite_node(rewriter *rw, const node *n)
                 rewrite_node(rw, n->kids[i]);
 }
 
-char *essay__query_rewrite(const essay_query *q, char *(*corrector)(const char *word, void *ctx),
+char *essay__query_rewrite(const essay_query *q,
+                           char *(*corrector)(const char *word, const char *stem, void *ctx),
                            void *ctx)
 {
     rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx };

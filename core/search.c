@@ -651,18 +651,11 @@ static void weigh_groups(essay_searcher *s, essay_matchset *m)
 
 /* ---- "did you mean" ----------------------------------------------------- */
 
-/* A correction for a word the index does not hold, from its spelling data. */
-static char *correct_word(const char *word, void *ctx)
+/* The correction of a query word, if it needs one (spelling.c decides). */
+static char *correct_word(const char *word, const char *stem, void *ctx)
 {
     essay_searcher *s = ctx;
-    xc_error xe;
-    unsigned tf = 0;
-    if (xc_db_termfreq(s->db, word, &tf, &xe) != 0 || tf > 0)
-        return NULL;
-    char *suggestion = NULL;
-    if (xc_db_spelling(s->db, word, 2, &suggestion, &xe) != 0)
-        return NULL;
-    return suggestion;
+    return essay__spelling_correct(s->db, word, stem);
 }
 
 /* ---- the search --------------------------------------------------------- */

@@ -82,6 +82,12 @@ check "--strict does not relax" 1 "$SEARCHER" --strict zzyzzyva security guarant
 check "words spread over an essay find it" 0 "$SEARCHER" --strict --per-essay 1 --json machiavelli poland
 equals "the essay of both" "$(echo "$out" | jq -r ".hits[].path" | xargs -n1 basename)" bielokolos-security-guarantees-options-for-ukraine.txt
 check "--same-paragraph finds no one paragraph with both" 1 "$SEARCHER" --strict --same-paragraph machiavelli poland
+# words spelt right are not corrected, though corpus/ lacks them ("argued" was offered "armed",
+# "did" "aid"); the exit status is the search's business, not checked here
+out=$("$SEARCHER" --json 'who argued for security guarantees' 2>/dev/null)
+equals "a right word the corpus lacks is left alone" "$(jq -r .suggestion <<<"$out")" null
+out=$("$SEARCHER" --json 'what did' 2>/dev/null)
+equals "common words are left alone" "$(jq -r .suggestion <<<"$out")" null
 check "count" 0 "$SEARCHER" --count machiavelli
 equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security

@@ -536,8 +536,9 @@ Test(query, long_operator_chains_do_not_recurse)
     free(text);
 }
 
-static char *uppercase_corrector(const char *word, void *ctx)
+static char *uppercase_corrector(const char *word, const char *stem, void *ctx)
 {
+    (void)stem;
     unsigned *calls = ctx;
     ++*calls;
     char *up = strdup(word);
@@ -603,12 +604,14 @@ Test(query, random_queries_parse_or_fail_cleanly)
 
 /* ---- rewriting ----------------------------------------------------------- */
 
-static char *spelling_corrector(const char *word, void *ctx)
+static char *spelling_corrector(const char *word, const char *stem, void *ctx)
 {
+    (void)stem;
     (void)ctx;
     static const char *const fixes[][2] = {
         { "securty", "security" }, { "nucler", "nuclear" }, { "gaurantee", "guarantee" },
         { "freedmn", "freedman" },  { "basd", "based" },     { "peace", "peace" },
+        { "did", "aid" },
     };
     for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++)
         if (strcmp(word, fixes[i][0]) == 0)
@@ -629,9 +632,26 @@ Test(query, rewrite_replaces_only_positive_words)
     char *out = rewrite("Securty  -gaurantee \"nucler weapons\" values-basd title:securty "
                         "author:freedmn =securty securty* (peace OR nucler)");
     cr_assert_not_null(out);
-    cr_assert_str_eq(out, "security  -gaurantee \"nuclear weapons\" values-based title:securty "
+    cr_assert_str_eq(out, "Security  -gaurantee \"nuclear weapons\" values-based title:securty "
                           "author:freedmn =securty securty* (peace OR nuclear)");
     free(out);
+}
+
+Test(query, rewrite_keeps_the_case_of_the_word_it_replaces)
+{
+    char *out = rewrite("securty Securty SECURTY S\xc3\xa9" "curty N\xc3\xba" "cler");
+    cr_assert_not_null(out);
+    cr_assert_str_eq(out, "security Security SECURITY Security Nuclear");
+    free(out);
+}
+
+Test(query, rewrite_does_not_offer_stop_words)
+{
+    char *out = rewrite("what  did\tnucler");
+    cr_assert_not_null(out);
+    cr_assert_str_eq(out, "what  did\tnuclear");
+    free(out);
+    cr_assert_null(rewrite("what did"));
 }
 
 Test(query, rewrite_returns_null_when_nothing_changes)

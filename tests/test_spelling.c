@@ -1,0 +1,167 @@
+/* test_spelling.c -- unit tests of core/spelling.c, "did you mean" for one word.
+ *
+ * The fixture indexes one essay through the library, written so that each
+ * case of the rule has its words: a common word with a typo of it to ask
+ * about ("security"), a right word in one paragraph beside a common word one
+ * letter from it ("aimed", "armed"), an inflection the index lacks whose stem
+ * it has ("argued" beside "argues"), a name spelt two ways ("Zelenskyy",
+ * "Zelensky"), two words one letter from the same typo ("house", "horse").
+ * The tests ask essay__spelling_correct() about query words as the query
+ * parser gives them (folded, with their stems), and rewrite a whole query
+ * with it to check that the rest of the text is kept.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+
+static char dir[] = "/tmp/essay-test-spelling.XXXXXX";
+static essay_analyzer *an;
+static xc_db *db;
+
+/* The paragraphs of the essay: 'count' of each, one blank line between. */
+static const struct {
+    const char *text;
+    int count;
+} paragraphs[] = {
+    { "The security of Europe rests on armed forces and on who argues for them.", 12 },
+    { "Zelenskyy asked for guarantees; the house voted for them.", 10 },
+    { "One speech aimed at the horse trade and named Zelensky.", 1 },
+};
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+    char path[512], *err = NULL, *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    for (size_t i = 0; i < sizeof paragraphs / sizeof paragraphs[0]; i++)
+        for (int k = 0; k < paragraphs[i].count; k++)
+            fprintf(f, "%s\n\n", paragraphs[i].text);
+    cr_assert_eq(fclose(f), 0);
+
+    essay_index *ix;
+    snprintf(path, sizeof path, "%s/index", dir);
+    cr_assert_eq(essay_index_open(path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    essay_change change;
+    size_t n;
+    snprintf(path, sizeof path, "%s/essay.txt", dir);
+    cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
+                 err);
+    cr_assert_eq(n, 23);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    free(text);
+
+    xc_error xe;
+    snprintf(path, sizeof path, "%s/index", dir);
+    db = xc_db_open(path, &xe);
+    cr_assert_not_null(db, "%s", xe.msg);
+    cr_assert_eq(essay_analyzer_new("english", &an), ESSAY_OK);
+}
+
+static void teardown(void)
+{
+    xc_db_close(db);
+    essay_analyzer_free(an);
+    essay__remove_tree(dir, NULL);
+}
+
+TestSuite(spelling, .init = setup, .fini = teardown);
+
+/* The correction of the query word 'word' (NULL: it stands), malloc'd. */
+static char *correct(const char *word)
+{
+    char stem[256];
+    snprintf(stem, sizeof stem, "%s", essay_analyzer_stem(an, word, strlen(word)));
+    return essay__spelling_correct(db, word, stem);
+}
+
+static void assert_stands(const char *word)
+{
+    char *fixed = correct(word);
+    cr_assert_null(fixed, "'%s' was corrected to '%s'", word, fixed);
+}
+
+static void assert_corrected(const char *word, const char *expected)
+{
+    char *fixed = correct(word);
+    cr_assert_not_null(fixed, "'%s' was not corrected", word);
+    cr_assert_str_eq(fixed, expected);
+    free(fixed);
+}
+
+Test(spelling, a_word_wrong_by_one_letter_is_corrected)
+{
+    assert_corrected("securty", "security");        /* a letter dropped */
+    assert_corrected("secirity", "security");       /* changed */
+    assert_corrected("sceurity", "security");       /* two swapped */
+    assert_corrected("zelenskky", "zelenskyy");     /* added */
+}
+
+Test(spelling, a_right_word_stands_common_or_rare)
+{
+    assert_stands("security");
+    assert_stands("armed");
+    assert_stands("aimed");     /* in one paragraph, "armed" in twelve */
+}
+
+Test(spelling, an_inflection_of_a_stem_the_index_has_stands)
+{
+    /* "argued" is in no paragraph, "argues" (same stem) one letter away in 12. */
+    assert_stands("argued");
+}
+
+Test(spelling, a_name_spelt_two_ways_stands_either_way)
+{
+    assert_stands("zelensky");      /* one paragraph, "zelenskyy" in ten */
+    assert_stands("zelenskyy");
+}
+
+Test(spelling, of_several_near_words_the_most_frequent_is_chosen)
+{
+    assert_corrected("hoase", "house");     /* "house" in ten paragraphs, "horse" in one */
+}
+
+Test(spelling, short_words_and_words_two_edits_away_stand)
+{
+    assert_stands("arme");          /* four characters, one from "armed" */
+    assert_stands("scurty");        /* two from "security" */
+    assert_stands("xylophone");     /* near nothing */
+}
+
+/* The corrector of a query rewrite, as search.c wires it. */
+static char *spelling_corrector(const char *word, const char *stem, void *ctx)
+{
+    (void)ctx;
+    return essay__spelling_correct(db, word, stem);
+}
+
+/* The query 'text' rewritten with the corrections must read 'expected'
+ * (NULL: nothing corrected). */
+static void assert_rewrite(const char *text, const char *expected)
+{
+    essay_query *q = NULL;
+    char *err = NULL;
+    cr_assert_eq(essay__query_parse(an, text, strlen(text), 0, &q, &err), ESSAY_OK, "%s", err);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL);
+    essay__query_free(q);
+    if (expected == NULL)
+        cr_assert_null(out, "'%s' was rewritten '%s'", text, out);
+    else
+        cr_assert_str_eq(out ? out : "(nothing corrected)", expected);
+    free(out);
+}
+
+Test(spelling, a_query_rewrite_changes_only_the_misspelt_words)
+{
+    assert_rewrite("Who  argued  for Zelensky's \"Securty guarantees\" OR (aimed  AND "
+                   "ARMD) -secrity",
+                   "Who  argued  for Zelensky's \"Security guarantees\" OR (aimed  AND "
+                   "ARMD) -secrity");
+    assert_rewrite("Zelensky OR Zelenskyy", NULL);
+    assert_rewrite("what did Zelenskyy say", NULL);
+}
