@@ -88,6 +88,20 @@ out=$("$SEARCHER" --json 'who argued for security guarantees' 2>/dev/null)
 equals "a right word the corpus lacks is left alone" "$(jq -r .suggestion <<<"$out")" null
 out=$("$SEARCHER" --json 'what did' 2>/dev/null)
 equals "common words are left alone" "$(jq -r .suggestion <<<"$out")" null
+# ---- what people type ------------------------------------------------------
+# a question: no essay holds "did", "kuleba" (the author, not the text) and "say" with the rest
+check "a question finds its answer" 0 "$SEARCHER" --json what did kuleba say about article 5
+equals "the question's best paragraph" "$(echo "$out" | jq -r '.hits[0] | "\(.path | split("/") | last):\(.line)"')" \
+    kuleba-what-ukraine-needs.txt:17
+equals "the question was relaxed" "$(echo "$out" | jq -r .relaxed)" true
+# a quote half remembered: "always" and "friends" for "invariably" and "allies"
+check "a misremembered quote finds the quote" 0 "$SEARCHER" --json \
+    he who commands a strong army will always find strong friends
+equals "the quote's paragraph first" "$(echo "$out" | jq -r '.hits[0] | "\(.path | split("/") | last):\(.line)"')" \
+    bielokolos-security-guarantees-options-for-ukraine.txt:53
+# a right word the corpus holds once is searched as typed
+check "a rare word is left alone" 0 "$SEARCHER" --json invariably
+equals "no correction of a rare word" "$(echo "$out" | jq -c '[.corrected, .suggestion, .relaxed]')" '[null,null,false]'
 check "count" 0 "$SEARCHER" --count machiavelli
 equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security
