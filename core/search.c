@@ -1166,9 +1166,11 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t wor
     return out;
 }
 
-/* Run 'xq' ranking essays by 'eq' over the essay databases: the essays that
- * have a paragraph matching 'xq', in the order 'eq' ranks them, each shown
- * by its best paragraph, with the essay's score.  'eq' matches at least
+/* Run p->xq ranking essays by 'eq' (p->eq) over the essay databases: the
+ * essays that have a paragraph matching 'xq' (or under the essay unit, that
+ * hold every part of it: those with a paragraph holding them all first),
+ * in the order 'eq' ranks them, each shown by its best paragraph, with the
+ * essay's score.  'eq' matches at least
  * those essays (see essay__query_build_essays()), so its best essays are
  * checked for a matching paragraph; if fewer than wanted have one (a query
  * whose paragraphs are much rarer than its words: a phrase of common words,
