@@ -48,6 +48,8 @@ LIB_SO   = $(BUILD)/libessay.so.$(VERSION)
 PROGRAMS = $(BUILD)/essay-index $(BUILD)/essay-search
 UNIT_SRC = $(wildcard tests/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
+# A comma inside a $(if ...) or $(error ...) argument (eval.mk, bench.mk).
+comma    = ,
 
 .PHONY: all deps test-deps test check test-asan demo install uninstall clean
 all: $(PROGRAMS) $(LIB_A) $(LIB_SO)

@@ -6,8 +6,18 @@
 #   make bench BENCH_SIZES="10 100"   chosen sizes (MB: 10, 100, 1000)
 #
 # bench/run.sh also reads BENCH_REPEATS, BENCH_ROUNDS, BENCH_DATA, BENCH_KEEP.
+# The prose it measures on (brown/, nlp-corpus/, gutenberg-essays/) is not in
+# the repository: it is read from BENCH_SHARED, and without it make bench
+# says so in one line, before installing or building anything.
 
 BENCH_SIZES ?= 10 100 1000
+BENCH_SHARED ?= ../shared/bench
+BENCH_CORPORA = brown nlp-corpus gutenberg-essays
+BENCH_MISSING = $(filter-out $(wildcard $(BENCH_CORPORA:%=$(BENCH_SHARED:%/=%)/%)), \
+    $(BENCH_CORPORA:%=$(BENCH_SHARED:%/=%)/%))
+BENCH_CHECK = $(if $(strip $(BENCH_MISSING)),$(error make $@: no $(firstword $(BENCH_MISSING)): \
+    it needs the benchmark prose ($(BENCH_CORPORA:%=%/): bench/README.md) in $(BENCH_SHARED)$(comma) \
+    or BENCH_SHARED=dir naming where it is))
 BENCH_BIN = $(BUILD)/bench/paragraphs $(BUILD)/bench/fts5-peer $(BUILD)/bench/xapian-peer
 
 .PHONY: bench bench-quick bench-deps bench-programs
@@ -31,10 +41,11 @@ $(BUILD)/bench/xapian-peer: bench/peers/xapian-peer.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -o $@ $< $(ALL_LDFLAGS) $(shell pkg-config --libs xapian-core)
 
-bench: bench-deps
+bench-quick: override BENCH_SIZES = 10
+bench-quick: BENCH_QUICK = 1
+bench bench-quick:
+	$(BENCH_CHECK)
+	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory bench-programs
-	BUILD=$(BUILD) BENCH_SIZES="$(BENCH_SIZES)" bench/run.sh
-
-bench-quick: bench-deps
-	@$(MAKE) --no-print-directory bench-programs
-	BUILD=$(BUILD) BENCH_SIZES=10 BENCH_QUICK=1 bench/run.sh
+	BUILD=$(BUILD) BENCH_SHARED=$(BENCH_SHARED) BENCH_SIZES="$(BENCH_SIZES)" \
+	    BENCH_QUICK=$(or $(BENCH_QUICK),0) bench/run.sh

@@ -49,7 +49,9 @@ for program in "$essay_index" "$essay_search" "$paragraphs" "$fts5_peer" "$xapia
                /usr/bin/time sqlite3 xapian-compact; do
     command -v "$program" > /dev/null || die "$program is missing (run: make bench-programs)"
 done
-[ -d "$shared/gutenberg-essays" ] || die "no benchmark prose in $shared (set BENCH_SHARED)"
+for corpus in brown nlp-corpus gutenberg-essays; do
+    [ -d "$shared/$corpus" ] || die "no $shared/$corpus: the benchmark prose must be there (or set BENCH_SHARED)"
+done
 
 # Build repeats and query rounds: the environment's, else by mode and size.
 repeats_for() {

@@ -434,6 +434,20 @@ typedef enum {
 essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
                                  int color, FILE *out);
 
+/* ---------------------------------------------------------------------------
+ * Showing untrusted text: file names, and messages that name files.
+ */
+
+/* Write 'text' to 'out' for a person, as essay_results_write() writes essay
+ * text: every control character (C0, DEL, C1, encoded or a stray byte
+ * 0x80..0x9f) as U+FFFD, so no escape sequence, bell or newline in a file
+ * name reaches the terminal.  Other bytes pass: a file name need not be UTF-8. */
+void essay_write_safe(FILE *out, const char *text);
+
+/* A malloc'd copy of 'text' that is valid UTF-8, as JSON must be: each byte
+ * outside a well-formed sequence replaced with U+FFFD.  NULL when out of memory. */
+char *essay_utf8_repair(const char *text);
+
 #ifdef __cplusplus
 }
 #endif

@@ -465,9 +465,10 @@ static int record_get(essay_index *ix, const char *id, essay_record *rec, char *
     int found = len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu",
                                   &rec->size, &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4;
     if (found && title) {
-        /* size ... LF path LF title */
-        char *path = strchr(value, '\n'), *rest = path ? strchr(path + 1, '\n') : NULL;
-        *title = strdup(rest ? rest + 1 : "");
+        /* size ... LF path LF title: a title is one line, while a file
+         * name may hold LFs. */
+        char *path = strchr(value, '\n'), *rest = strrchr(value, '\n');
+        *title = strdup(rest && rest != path ? rest + 1 : "");
     }
     free(value);
     return found ? where : 0;
@@ -831,7 +832,8 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
     }
     char *text;
     size_t len;
-    if ((st = essay__read_file(abs, &text, &len, err)) != ESSAY_OK)
+    /* Read by the name given, so that an error names a link, not its target. */
+    if ((st = essay__read_file(path, &text, &len, err)) != ESSAY_OK)
         goto out;
     st = index_text(ix, abs, text, len, rec, change, paragraphs, err);
     free(text);

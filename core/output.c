@@ -3,8 +3,8 @@
  *
  * Essay text is untrusted: an essay may carry escape sequences, bells or
  * carriage returns.  The text writer replaces every control character (C0,
- * DEL, and the C1 range U+0080..U+009F that some terminals obey) with U+FFFD;
- * JSON is written by jansson, which escapes C0; DEL and the C1 range it
+ * DEL, and the C1 range U+0080..U+009F that some terminals obey) with U+FFFD
+ * (display.c); JSON is written by jansson, which escapes C0; DEL and the C1 range it
  * passes through raw, so we escape those in its output as \u007f, \u0080...
  *
  * The JSON schema (documented in essay-search(1) and the README):
@@ -20,10 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <utf8proc.h>
 #include "private.h"
-
-#define REPLACEMENT "\xef\xbf\xbd"    /* U+FFFD */
 
 #define COLOR_TITLE     "\033[1m"
 #define COLOR_PATH      "\033[35m"
@@ -31,52 +28,6 @@
 #define COLOR_MATCH     "\033[1;31m"
 #define COLOR_DIM       "\033[2m"
 #define COLOR_RESET     "\033[0m"
-
-/* Length of the control character at 's' (1 for C0/DEL, or for a byte
- * 0x80..0x9f outside a UTF-8 sequence -- a file name need not be UTF-8 --
- * which an 8-bit terminal obeys as a C1 control; 2 for an encoded C1), or 0. */
-static size_t control_length(const unsigned char *s, size_t left)
-{
-    if (s[0] < 0x20 || s[0] == 0x7f || (s[0] >= 0x80 && s[0] <= 0x9f))
-        return 1;
-    if (s[0] == 0xc2 && left > 1 && s[1] >= 0x80 && s[1] <= 0x9f)
-        return 2;
-    return 0;
-}
-
-/* Bytes of the character at 's': a whole well-formed UTF-8 sequence, else 1. */
-static size_t char_length(const unsigned char *s, size_t left)
-{
-    utf8proc_int32_t cp;
-    if (s[0] < 0x80)
-        return 1;
-    utf8proc_ssize_t n = utf8proc_iterate(s, left < 4 ? (utf8proc_ssize_t)left : 4, &cp);
-    return n < 1 ? 1 : (size_t)n;
-}
-
-/* Write text[0..len) with control characters made visible and harmless. */
-static void write_safe(FILE *out, const char *text, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t run = 0, i = 0;
-    while (i < len) {
-        size_t c = control_length(s + i, len - i);
-        if (c == 0) {
-            i += char_length(s + i, len - i);
-            continue;
-        }
-        fwrite(text + run, 1, i - run, out);
-        fputs(REPLACEMENT, out);
-        i += c;
-        run = i;
-    }
-    fwrite(text + run, 1, len - run, out);
-}
-
-static void write_safe_str(FILE *out, const char *text)
-{
-    write_safe(out, text, strlen(text));
-}
 
 /* The path to show a person: relative to the current directory when under it. */
 static const char *display_path(const char *path, const char *cwd)
@@ -92,43 +43,43 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     fprintf(out, "%s%u.%s ", color ? COLOR_DIM : "", h->rank, color ? COLOR_RESET : "");
     if (color)
         fputs(COLOR_TITLE, out);
-    write_safe_str(out, h->title);
+    essay_write_safe(out, h->title);
     if (color)
         fputs(COLOR_RESET, out);
     if (h->author) {
         fputs(" \xe2\x80\x94 ", out);   /* em dash */
-        write_safe_str(out, h->author);
+        essay_write_safe(out, h->author);
     }
     if (h->date) {
         fputs(" (", out);
-        write_safe_str(out, h->date);
+        essay_write_safe(out, h->date);
         fputs(")", out);
     }
     fputs("\n   ", out);
     if (color)
         fputs(COLOR_PATH, out);
-    write_safe_str(out, display_path(h->path, cwd));
+    essay_write_safe(out, display_path(h->path, cwd));
     fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
             color ? COLOR_RESET : "");
     size_t at = 0;
     for (size_t i = 0; i < h->n_highlights; i++) {
         const essay_span *sp = &h->highlights[i];
-        write_safe(out, h->snippet + at, sp->start - at);
+        essay__write_safe(out, h->snippet + at, sp->start - at);
         if (color)
             fputs(COLOR_MATCH, out);
-        write_safe(out, h->snippet + sp->start, sp->end - sp->start);
+        essay__write_safe(out, h->snippet + sp->start, sp->end - sp->start);
         if (color)
             fputs(COLOR_RESET, out);
         at = sp->end;
     }
-    write_safe_str(out, h->snippet + at);
+    essay_write_safe(out, h->snippet + at);
     fputs("\n\n", out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
 
 /* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
- * stores) falls back to a string with the bad bytes replaced. */
+ * stores but in a path) falls back to a string with the bad bytes replaced. */
 static json_t *json_text(const char *text)
 {
     if (text == NULL)
@@ -136,20 +87,9 @@ static json_t *json_text(const char *text)
     json_t *s = json_string(text);
     if (s != NULL)
         return s;
-    size_t len = strlen(text);
-    char *copy = malloc(len * 3 + 1), *p = copy;
+    char *copy = essay_utf8_repair(text);
     if (copy == NULL)
         return NULL;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80) {
-            *p++ = (char)c;
-        } else {
-            memcpy(p, REPLACEMENT, 3);
-            p += 3;
-        }
-    }
-    *p = '\0';
     s = json_string(copy);
     free(copy);
     return s;
@@ -238,7 +178,7 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
             for (size_t j = 0; j < i && !seen; j++)
                 seen = strcmp(essay_results_hit(r, j)->path, path) == 0;
             if (!seen) {
-                write_safe_str(out, path);
+                essay_write_safe(out, path);
                 fputc('\n', out);
             }
         }

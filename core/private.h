@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "essay.h"
 #include "xapian-c.h"
 
@@ -22,12 +23,21 @@ essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
 uint64_t essay__hash64(const void *data, size_t len);
 /* Create the directories leading to 'path' (not 'path' itself). */
 essay_status essay__mkdir_parents(const char *path, char **err);
-/* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated). */
+/* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated).
+ * Anything but a regular file (a FIFO, a device, a directory) is refused
+ * without blocking: ESSAY_IO, "PATH: not a regular file (a FIFO)". */
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
+/* What a file of this type is, for a message: "a FIFO", "a directory", ... */
+const char *essay__file_kind(mode_t mode);
 /* 'path' made absolute, malloc'd (NULL when out of memory): links resolved
  * when it exists; when it does not (a file or directory since removed),
  * joined to the working directory, without its "./" and trailing slashes. */
 char *essay__absolute_path(const char *path);
+
+/* ---- display.c: untrusted text made safe to show ------------------------ */
+
+/* essay_write_safe() of text[0..len), which may be part of a string. */
+void essay__write_safe(FILE *out, const char *text, size_t len);
 
 /* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
 

@@ -201,7 +201,10 @@ static int walk_directory(walker *w, const char *dir)
         } else if (S_ISDIR(st.st_mode)) {
             if (!seen_directory(w, &st))
                 rc = walk_directory(w, path);
-        } else if (S_ISREG(st.st_mode) && wanted_extension(w, names.items[i])) {
+        } else if (wanted_extension(w, names.items[i])) {
+            /* Not only regular files: reading a FIFO or a device in an
+             * essay's place (or behind its link) refuses it, saying what it
+             * is, without blocking (essay__read_file). */
             rc = strlist_push(&w->files, path);
             path = NULL;
         }
@@ -341,7 +344,9 @@ static int sweep_record(const char *key, size_t len, void *arg)
     char *path = memchr(value, '\n', vlen);
     if (path != NULL) {
         path++;
-        char *end = strchr(path, '\n');
+        /* size ... LF path LF title (index.c): a title is one line, while a
+         * file name may hold LFs. */
+        char *end = memrchr(path, '\n', vlen - (size_t)(path - value));
         if (end)
             *end = '\0';
         if (covered(path, c->roots) && !strlist_contains(c->seen, path)
@@ -635,15 +640,20 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     for (size_t i = 0; st == ESSAY_OK && i < n; i++) {
         char *abs = realpath(todo[i], NULL);
         struct stat sb;
-        if (abs == NULL || stat(abs, &sb) != 0) {
-            /* A corpus path that is gone: its essays stay until --forget,
-             * unless a recorded directory around it sweeps them. */
+        int gone = abs == NULL || stat(abs, &sb) != 0, e = errno;
+        if (gone || !(S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode))) {
+            /* A corpus path that is gone, or neither a file nor a directory
+             * (a FIFO, a device: not opened, and not remembered if given):
+             * its essays stay until --forget, unless a recorded directory
+             * around it sweeps them. */
             char *msg = NULL;
             if (drop && superseded(todo[i], &recorded)) {
                 drop[i] = 1;
             } else if (walk_errors) {
                 count(sum, ESSAY_SKIPPED);
-                if (asprintf(&msg, "%s: %s", todo[i], strerror(errno)) < 0)
+                if ((gone ? asprintf(&msg, "%s: %s", todo[i], strerror(e))
+                          : asprintf(&msg, "%s: not a regular file (%s)", todo[i],
+                                     essay__file_kind(sb.st_mode))) < 0)
                     msg = NULL;
                 else if (opt->report)
                     opt->report(todo[i], ESSAY_SKIPPED, 0, msg, opt->ctx);

@@ -1,7 +1,8 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
- * status strings, hashing, whole-file reads, and where the index lives by
- * default. */
+ * status strings, hashing, whole-file reads (of regular files only, without
+ * blocking on anything else), and where the index lives by default. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,18 +57,45 @@ uint64_t essay__hash64(const void *data, size_t len)
     return h;
 }
 
+const char *essay__file_kind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a file";
+}
+
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err)
 {
     *buf = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
+    /* O_NONBLOCK: a FIFO (or a device) in an essay's place must not block
+     * the open; what is not a regular file is refused before any read. */
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-        fclose(f);
-        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(e ? e : EINVAL));
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int e = errno;
+        /* Its type, from what was opened; a socket does not open (ENXIO). */
+        int typed = fd >= 0 ? fstat(fd, &st) == 0 : stat(path, &st) == 0;
+        if (fd >= 0)
+            close(fd);
+        if (typed && !S_ISREG(st.st_mode))
+            return essay__fail(err, ESSAY_IO, "%s: not a regular file (%s)", path,
+                               essay__file_kind(st.st_mode));
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(e));
+    }
+    FILE *f = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0 ? fdopen(fd, "rb") : NULL;
+    if (f == NULL) {
+        int e = errno;
+        close(fd);
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(e));
     }
     /* Read to EOF rather than trusting st_size: the file may be growing. */
     size_t cap = (size_t)st.st_size + 1, n = 0;

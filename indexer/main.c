@@ -15,6 +15,7 @@
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,25 @@ static double seconds_since(const struct timespec *start)
     return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+/* Print "essay-index: MESSAGE" on stderr.  The message may name files, and
+ * a file name may hold anything but NUL and '/': it is written as the
+ * searcher writes essay text, control characters shown as U+FFFD. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+    char *msg;
+    va_start(ap, fmt);
+    int n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    fputs("essay-index: ", stderr);
+    if (n >= 0) {
+        essay_write_safe(stderr, msg);
+        free(msg);
+    }
+    fputc('\n', stderr);
+}
+
 static const char *change_name(essay_change c)
 {
     switch (c) {
@@ -99,10 +119,17 @@ static void report(const char *path, essay_change change, size_t bytes, const ch
     if (r->progress)
         fputs("\r\033[K", stderr);
     if (error) {
-        fprintf(stderr, "essay-index: %s\n", error);
-        json_array_append_new(r->errors, json_pack("{s:s, s:s}", "path", path, "message", error));
+        say("%s", error);
+        /* JSON must be UTF-8, and a path need not be. */
+        char *json_path = essay_utf8_repair(path), *json_error = essay_utf8_repair(error);
+        json_array_append_new(r->errors, json_pack("{s:s, s:s}", "path", json_path, "message",
+                                                   json_error));
+        free(json_path);
+        free(json_error);
     } else if ((r->verbose || r->dry_run) && change != ESSAY_UNCHANGED) {
-        fprintf(stderr, "%s%s %s\n", r->dry_run ? "would be " : "", change_name(change), path);
+        fprintf(stderr, "%s%s ", r->dry_run ? "would be " : "", change_name(change));
+        essay_write_safe(stderr, path);
+        fputc('\n', stderr);
     }
     if (r->progress) {
         double secs = seconds_since(&r->start);
@@ -285,29 +312,26 @@ int main(int argc, char **argv)
         case 'v':          r.verbose = 1; break;
         case OPT_EXT:
             if (parse_extensions(optarg, extensions) != 0) {
-                fprintf(stderr, "essay-index: bad --ext list '%s'\n", optarg);
+                say("bad --ext list '%s'", optarg);
                 return EXIT_FATAL;
             }
             have_extensions = 1;
             break;
         case OPT_SHARDS:
             if (parse_count(optarg, ESSAY_MAX_SHARDS, &shards) != 0) {
-                fprintf(stderr, "essay-index: --shards wants a number from 1 to %u, not '%s'\n",
-                        ESSAY_MAX_SHARDS, optarg);
+                say("--shards wants a number from 1 to %u, not '%s'", ESSAY_MAX_SHARDS, optarg);
                 return EXIT_FATAL;
             }
             break;
         case OPT_SHARD:
             if (parse_shard(optarg, &shard, &of_shards) != 0) {
-                fprintf(stderr, "essay-index: --shard wants K/N with 0 <= K < N <= %u, not '%s'\n",
-                        ESSAY_MAX_SHARDS, optarg);
+                say("--shard wants K/N with 0 <= K < N <= %u, not '%s'", ESSAY_MAX_SHARDS, optarg);
                 return EXIT_FATAL;
             }
             break;
         case OPT_JOBS:
             if (parse_count(optarg, 16, &jobs) != 0) {
-                fprintf(stderr, "essay-index: --jobs wants a number from 1 to 16, not '%s'\n",
-                        optarg);
+                say("--jobs wants a number from 1 to 16, not '%s'", optarg);
                 return EXIT_FATAL;
             }
             break;
@@ -327,13 +351,13 @@ int main(int argc, char **argv)
                            ? "--rebuild goes with neither --dry-run nor --forget"
                            : shards && of_shards ? "--shards and --shard cannot go together" : NULL;
     if (conflict) {
-        fprintf(stderr, "essay-index: %s\n", conflict);
+        say("%s", conflict);
         json_decref(r.errors);
         return EXIT_FATAL;
     }
     char *default_path = index_path ? NULL : essay_default_index_path();
     if (index_path == NULL && (index_path = default_path) == NULL) {
-        fputs("essay-index: no index path: give --index or set ESSAY_INDEX\n", stderr);
+        say("no index path: give --index or set ESSAY_INDEX");
         json_decref(r.errors);
         return EXIT_FATAL;
     }
@@ -382,11 +406,10 @@ int main(int argc, char **argv)
     if (r.progress)
         fputs("\r\033[K", stderr);
     if (st == ESSAY_NO_INDEX)
-        fprintf(stderr, "essay-index: %s; create one with: essay-index %s--index %s DIR\n",
-                err ? err : essay_strerror(st), shards ? "--shards N " : "", index_path);
+        say("%s; create one with: essay-index %s--index %s DIR", err ? err : essay_strerror(st),
+            shards ? "--shards N " : "", index_path);
     else if (st != ESSAY_OK)
-        fprintf(stderr, "essay-index: %s%s\n", err ? err : essay_strerror(st),
-                opened ? "; the index is as it was" : "");
+        say("%s%s", err ? err : essay_strerror(st), opened ? "; the index is as it was" : "");
     if (st == ESSAY_OK)
         print_summary(&r, &summary, shards);
     free(err);

@@ -456,8 +456,9 @@ fi
 
 # ---- (f) bad input -------------------------------------------------------------
 # Each in a corpus beside a good essay: the good one is indexed, the bad one
-# gets a message (or, for what is not a regular file, is passed over), the
-# exit status says so, nothing hangs, and what was indexed before stays.
+# gets a message naming it (what is not a regular file is named for what it
+# is, never opened for reading), the exit status says so, nothing hangs, and
+# what was indexed before stays.
 section "(f) bad input"
 BAD=$WORK/bad
 BADIX=$WORK/badindex
@@ -469,9 +470,11 @@ printf 'Crlf title\r\n\r\nfirst para\r\nwrapped\r\n\r\nsecond crlfpara\r\n' >"$B
 printf 'Victim\n\nvictim orchard words\n' >"$BAD/victim.txt"
 mkfifo "$BAD/fifo.txt"
 ln -s .. "$BAD/sub/up"
-check "bad input corpus" 0 timeout 60 "$INDEXER" --json --index "$BADIX" "$BAD"
-equals "good, empty, BOM, CRLF and victim essays added; FIFO passed over; no hang" \
-    "$(echo "$out" | jq -c '[.added, .errors]')" '[5,[]]'
+check "bad input corpus: no hang on the FIFO" 1 timeout 60 "$INDEXER" --json --index "$BADIX" "$BAD"
+equals "good, empty, BOM, CRLF and victim essays added; the FIFO named" \
+    "$(echo "$out" | jq -c '[.added, [.errors[].message]]')" \
+    "[5,[\"$BAD/fifo.txt: not a regular file (a FIFO)\"]]"
+rm "$BAD/fifo.txt"
 count_of lighthouse "$BADIX"
 equals "the good essay is found" "$cnt" 1
 check "BOM: the first word is found" 0 "$SEARCHER" --index "$BADIX" --json zebra
@@ -482,6 +485,61 @@ equals "CRLF: no CR in the text, the right line" \
 check "a directory link loop: every essay once" 0 "$SEARCHER" --index "$BADIX" --paths --any \
     lighthouse zebra crlfpara orchard
 equals "four essays, each once" "$(echo "$out" | sort -u | wc -l) $(echo "$out" | wc -l)" "4 4"
+
+# Files that are not what they seem (issue 21): a FIFO given as a path, or
+# in a remembered file's place, must not block the indexer (timeout turns a
+# hang into a failure); a link to /dev/zero is named as a device; a
+# directory named like an essay is walked like any directory.
+ODD=$WORK/odd
+ODDIX=$WORK/oddindex
+mkdir -p "$ODD/dir.txt"
+printf 'Odd good\n\noddgood walrus\n' >"$ODD/good.txt"
+printf 'Inside\n\noddinside walrus\n' >"$ODD/dir.txt/inside.txt"
+printf 'Later a pipe\n\noddpiped walrus\n' >"$WORK/lone.txt"
+ln -s /dev/zero "$ODD/zero.txt"
+check "a link to /dev/zero in a walked directory" 1 timeout 20 "$INDEXER" --json --index "$ODDIX" \
+    "$ODD" "$WORK/lone.txt"
+equals "named as a device; the directory named dir.txt walked" \
+    "$(echo "$out" | jq -c '[.added, [.errors[].message]]')" \
+    "[3,[\"$ODD/zero.txt: not a regular file (a character device)\"]]"
+rm "$ODD/zero.txt"
+mkfifo "$WORK/given.txt"
+check "a FIFO given as a path" 1 timeout 20 "$INDEXER" --index "$ODDIX" "$WORK/given.txt"
+contains "the FIFO given is named" "$err" "given.txt: not a regular file (a FIFO)"
+check "the FIFO given is not remembered" 0 timeout 20 "$INDEXER" --index "$ODDIX"
+rm "$WORK/lone.txt"
+mkfifo "$WORK/lone.txt"
+check "a remembered file replaced by a FIFO" 1 timeout 20 "$INDEXER" --json --index "$ODDIX"
+equals "named as a FIFO" "$(echo "$out" | jq -r '.errors[].message')" \
+    "$WORK/lone.txt: not a regular file (a FIFO)"
+count_of oddpiped "$ODDIX"
+equals "its earlier version stays" "$cnt" 1
+rm "$WORK/lone.txt"
+
+# Hostile file names (issue 21): an OSC title sequence, a bell, a
+# clear-screen sequence, a stray byte 0x9b and a newline.  The indexer's
+# messages and -v lines show them as U+FFFD, one line each; --json reports
+# the error of a name that is not UTF-8, with the bad bytes replaced.
+HOSTILE=$WORK/hostile
+mkdir -p "$HOSTILE"
+name=$'x\e]0;pwned\a\e[2Jy\x9b31m\nz'
+printf 'Latin-1 caf\xe9\n' >"$HOSTILE/$name.txt"
+printf 'Hostile good\n\nhostilegood words\n' >"$HOSTILE/$name-good.txt"
+# raw_controls FILE: the lines of FILE holding ESC, BEL or a byte 0x9b.
+raw_controls() { LC_ALL=C grep -c $'[\a\e\x9b]' "$1"; }
+check "hostile names, -v" 1 "$INDEXER" -v --index "$WORK/hostileindex" "$HOSTILE"
+equals "no ESC, BEL or 0x9b reaches stderr" "$(raw_controls "$WORK/err")" 0
+equals "one line for the error, one for the essay added, one summary" \
+    "$(wc -l <"$WORK/err")" 3
+fffd=$'\xef\xbf\xbd'
+contains "the error names the file, shown harmless" "$err" \
+    "x$fffd]0;pwned$fffd$fffd[2Jy${fffd}31m${fffd}z.txt: not UTF-8"
+printf 'Hostile good\n\nhostilegood changed\n' >"$HOSTILE/$name-good.txt"
+check "hostile names, --json" 1 "$INDEXER" --json --index "$WORK/hostileindex"
+equals "one update, one error" "$(echo "$out" | jq -c '[.updated, (.errors | length)]')" '[1,1]'
+equals "the error of the name that is not UTF-8 is reported, its bad byte replaced" \
+    "$(echo "$out" | jq -r '.errors[0].path')" "$HOSTILE/"$'x\e]0;pwned\a\e[2Jy'"${fffd}31m"$'\nz.txt'
+equals "no ESC, BEL or 0x9b reaches stderr from --json" "$(raw_controls "$WORK/err")" 0
 
 # Links to nothing: one dangling (like a file deleted between the walk and
 # the read), one pointing at itself.

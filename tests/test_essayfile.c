@@ -3,8 +3,8 @@
  *
  * The expected counts, lines and first words of the seed essays were
  * counted by hand from the files: the raw web-page copies in
- * ../shared/corpus (beside the clone; the tests run from the repo root)
- * and the curated copies in corpus/.  The rest feed small texts that each
+ * tests/fixtures/raw-corpus (byte for byte as they were collected; the tests
+ * run from the repo root) and the curated copies in corpus/.  The rest feed small texts that each
  * exercise one rule, plus generated paragraphs too long for one passage.
  */
 #include <criterion/criterion.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 #include "private.h"
 
-#define RAW(file) "../shared/corpus/" file
+#define RAW(file) "tests/fixtures/raw-corpus/" file
 
 /* Checks every parse result must pass: paragraphs non-empty, NUL-terminated,
  * without CR, within ESSAY_MAX_PARAGRAPH, in line order; a title. */

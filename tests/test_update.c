@@ -6,7 +6,9 @@
  * all.  The reports of an update are collected (path and change) so that a
  * test can say which essays went where.  The shard of an essay is checked
  * against its definition: FNV-1a of the absolute path, mod N.  One test
- * checks that an update leaves the spelling data a clean build would make.
+ * checks that an update leaves the spelling data a clean build would make;
+ * two, what is not an essay file in its name or its type: a name holding a
+ * newline, a FIFO.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -91,6 +93,20 @@ static void teardown(void)
 }
 
 TestSuite(update, .init = setup, .fini = teardown);
+
+/* Update the plain index 'name' from the corpus. */
+static void update_plain(const char *name, reports *r, essay_update_summary *sum)
+{
+    char *index = path_in(name);
+    essay_index *ix;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    const char *paths[] = { corpus };
+    essay_update_options opt = { .report = collect, .ctx = r };
+    cr_assert_eq(essay_index_update(ix, paths, 1, &opt, sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    free(index);
+}
 
 /* Update the plain index 'name' from the corpus as shard k of n. */
 static essay_status update_shard(const char *name, unsigned k, unsigned n, reports *r,
@@ -429,4 +445,40 @@ Test(update, an_updated_index_has_the_spelling_data_of_a_clean_build)
                      spelling_frequency("clean", words[i]), "the frequency of '%s'", words[i]);
     cr_assert_eq(spelling_frequency("clean", "tides"), 10);
     cr_assert_eq(spelling_frequency("clean", "harbours"), 20);
+}
+
+/* The record of an essay holds its path between two LFs (index.c): read
+ * back up to the first LF, the name was another's, and the essay was swept
+ * as gone by the update that added it. */
+Test(update, a_name_holding_a_newline_stays_indexed)
+{
+    char *odd = path_in("corpus/line\nbreak.txt");
+    write_file(odd, "Odd\n\nA paragraph about harbours.\n");
+    reports r = { 0 };
+    essay_update_summary sum;
+    update_plain("index", &r, &sum);
+    cr_assert_eq(sum.added, ESSAYS + 1);
+    cr_assert_eq(sum.removed, 0);
+    reports_clear(&r);
+    update_plain("index", &r, &sum);
+    cr_assert_eq(sum.unchanged, ESSAYS + 1);
+    cr_assert_eq(sum.removed, 0);
+    reports_clear(&r);
+    free(odd);
+}
+
+/* Opened as a file, a FIFO with no writer would block the update for ever:
+ * the timeout makes that a failure. */
+Test(update, a_fifo_in_the_corpus_is_named_and_skipped, .timeout = 20)
+{
+    char *fifo = path_in("corpus/pipe.txt");
+    cr_assert_eq(mkfifo(fifo, 0644), 0);
+    reports r = { 0 };
+    essay_update_summary sum;
+    update_plain("index", &r, &sum);
+    cr_assert_eq(sum.added, ESSAYS);
+    cr_assert_eq(sum.skipped, 1);
+    cr_assert_eq(count_changes(&r, ESSAY_SKIPPED), 1);
+    reports_clear(&r);
+    free(fifo);
 }

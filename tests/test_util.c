@@ -3,7 +3,8 @@
  * Status strings, failure messages (plain and from a Xapian error), the
  * FNV-1a-64 hash against values computed independently (Python, from the
  * published offset basis and prime), whole-file reads (a regular file, an
- * empty one, one whose st_size lies, a missing file, a directory), creating
+ * empty one, one whose st_size lies, a missing file, and, refused without
+ * blocking, a directory, a FIFO, a device behind a link, a socket), creating
  * the parents of a path, absolute paths of what exists and of what is gone,
  * and where the index lives by default under each
  * combination of ESSAY_INDEX, XDG_DATA_HOME and HOME.  Criterion runs each
@@ -15,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "private.h"
@@ -179,8 +182,48 @@ Test(util, read_file_of_a_directory_fails)
     cr_assert_null(buf);
     cr_assert_eq(len, 0);
     cr_assert_not_null(strstr(err, dir), "message: %s", err);
-    cr_assert_not_null(strstr(err, "Is a directory"), "message: %s", err);
+    cr_assert_not_null(strstr(err, "not a regular file (a directory)"), "message: %s", err);
     free(err);
+}
+
+/* 'path' refused without blocking, the message naming it and saying what it is. */
+static void assert_refused(const char *path, const char *what)
+{
+    char *buf = (char *)1, *err = NULL;
+    size_t len = 7;
+    cr_assert_eq(essay__read_file(path, &buf, &len, &err), ESSAY_IO, "%s was read", path);
+    cr_assert_null(buf);
+    cr_assert_eq(len, 0);
+    cr_assert_not_null(strstr(err, path), "message: %s", err);
+    cr_assert_not_null(strstr(err, what), "message: %s", err);
+    free(err);
+}
+
+/* Opened without O_NONBLOCK, a FIFO with no writer blocks the read for ever:
+ * the timeout makes that a failure. */
+Test(util, read_file_of_a_fifo_fails_without_blocking, .timeout = 10)
+{
+    cr_assert_eq(mkfifo(in_dir("pipe.txt"), 0644), 0);
+    assert_refused(in_dir("pipe.txt"), "not a regular file (a FIFO)");
+}
+
+Test(util, read_file_of_a_device_behind_a_link_fails, .timeout = 10)
+{
+    cr_assert_eq(symlink("/dev/zero", in_dir("zero.txt")), 0);
+    assert_refused(in_dir("zero.txt"), "not a regular file (a character device)");
+}
+
+/* A socket does not open at all (ENXIO): it is still named for what it is. */
+Test(util, read_file_of_a_socket_fails)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    cr_assert_lt(strlen(in_dir("socket.txt")), sizeof addr.sun_path);
+    memcpy(addr.sun_path, in_dir("socket.txt"), strlen(in_dir("socket.txt")));
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(bind(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    assert_refused(in_dir("socket.txt"), "not a regular file (a socket)");
+    close(fd);
 }
 
 /* ---- directories ----------------------------------------------------------- */
