@@ -918,8 +918,9 @@ static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
  * the paragraphs holding every part of the query come first, then the
  * other paragraphs holding some of it in the essays that hold every part
- * (the best ESSAY_RANK_MAX such essays; all of them for an exact count or
- * a deeper page), each kind ranked by BM25; with a per-essay limit, an
+ * (the best four times as many such essays as hits wanted, at least
+ * ESSAY_BATCH_MIN; all of them for an exact count or a page deeper than
+ * ESSAY_RANK_MAX), each kind ranked by BM25; with a per-essay limit, an
  * essay of the first kind has no hits of the second.  Sorted by date, the
  * two kinds come together. */
 static essay_status run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
@@ -937,7 +938,8 @@ static essay_status run_query(essay_searcher *s, const plan *p, const essay_sear
         return ESSAY_XAPIAN;
     essay_list held = { 0 }, first = { 0 };
     xc_query *tier = NULL, *both = NULL;
-    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays : ESSAY_RANK_MAX;
+    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays
+                    : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
     int rc = list_matching_essays(s, s->essays, p->eq, most, &held, xe);
     if (rc == 0)
         rc = keep_essays_with_phrases(s, p, &held, xe);
