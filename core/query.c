@@ -289,6 +289,20 @@ static void fail(parser *p, size_t offset, const char *fmt, ...)
     free(what);
 }
 
+/* What the node 'x', which NEAR cannot take, is, for the message. */
+static const char *not_near_operand(const node *x)
+{
+    if (x->excluded)
+        return "an excluded word";
+    switch (x->kind) {
+    case N_PREFIX: return "a prefix";
+    case N_EXACT:  return "an exact word (=)";
+    case N_TITLE:
+    case N_FILTER: return "a field";
+    default:       return "a group";
+    }
+}
+
 /* The query bytes [start, end) for a message, in 'buf': at most EXCERPT_MAX
  * bytes cut at a character boundary, with control characters and invalid
  * UTF-8 shown as '?' so that a message cannot play tricks on a terminal. */
@@ -905,7 +919,8 @@ static int near_operand(parser *p, node *near, node *x)
     if (x == NULL)
         return 0;
     if (x->kind != N_WORDS || x->excluded)
-        fail(p, x->start, "NEAR needs a word or a phrase on each side");
+        fail(p, x->start, "NEAR takes a word or a phrase on each side, not %s",
+             not_near_operand(x));
     else if (add_kid(p, near, x) == 0)
         return 0;
     free_node(x);

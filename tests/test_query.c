@@ -389,11 +389,20 @@ Test(query, bad_near)
     assert_error("war NEAR/0 peace", "column 5: 'NEAR/0' needs a distance from 1 to 1000");
     assert_error("war NEAR/x peace", "column 5: 'NEAR/x' needs a distance from 1 to 1000");
     assert_error("war NEAR/1001 peace", "column 5: 'NEAR/1001' needs a distance from 1 to 1000");
-    assert_error("war NEAR -peace", "column 10: NEAR needs a word or a phrase on each side");
-    assert_error("war NEAR pea*", "column 10: NEAR needs a word or a phrase on each side");
+    assert_error("war NEAR -peace",
+                 "column 10: NEAR takes a word or a phrase on each side, not an excluded word");
+    assert_error("war NEAR pea*",
+                 "column 10: NEAR takes a word or a phrase on each side, not a prefix");
+    assert_error("tax* NEAR war",
+                 "column 1: NEAR takes a word or a phrase on each side, not a prefix");
+    assert_error("=war NEAR peace",
+                 "column 1: NEAR takes a word or a phrase on each side, not an exact word (=)");
     assert_error("(war OR battle) NEAR peace",
-                 "column 2: NEAR needs a word or a phrase on each side");
-    assert_error("author:x NEAR peace", "column 1: NEAR needs a word or a phrase on each side");
+                 "column 2: NEAR takes a word or a phrase on each side, not a group");
+    assert_error("author:x NEAR peace",
+                 "column 1: NEAR takes a word or a phrase on each side, not a field");
+    assert_error("war NEAR title:peace",
+                 "column 10: NEAR takes a word or a phrase on each side, not a field");
 }
 
 Test(query, fields_without_values)
