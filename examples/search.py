@@ -9,7 +9,8 @@ essay_hit.  Each hit is printed as its rank, title, path:line and snippet,
 with the highlighted bytes (essay_hit.highlights, byte offsets into the
 snippet) put in [brackets].  The library is found by its SONAME,
 libessay.so.0, the way the dynamic linker finds it (LD_LIBRARY_PATH included),
-or at the path in $LIBESSAY.  Exit status: 0 hits, 1 none, 2 error.
+or at the path in $LIBESSAY.  Exit status: 0 hits, 1 none, 2 error (a library
+that cannot be loaded too: one line says where it was looked for).
 """
 import ctypes
 import os
@@ -57,9 +58,24 @@ class Hit(ctypes.Structure):
     ]
 
 
+def where_looked(name):
+    """Where ctypes looked for the library 'name', for a message."""
+    if "LIBESSAY" in os.environ:
+        return f"$LIBESSAY ({name})"
+    path = os.environ.get("LD_LIBRARY_PATH", "")
+    return (f"{name} in LD_LIBRARY_PATH ({path or 'unset'}) and the system's library "
+            "directories; set LIBESSAY to its path")
+
+
 def load_library():
-    """libessay with the prototypes of the functions used here declared."""
-    lib = ctypes.CDLL(os.environ.get("LIBESSAY", "libessay.so.0"))
+    """libessay with the prototypes of the functions used here declared, or
+    None when it cannot be loaded (said on standard error)."""
+    name = os.environ.get("LIBESSAY", "libessay.so.0")
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        print(f"search.py: cannot load libessay: tried {where_looked(name)}", file=sys.stderr)
+        return None
     handle = ctypes.c_void_p
     out = ctypes.POINTER(ctypes.c_void_p)
     lib.essay_strerror.argtypes = [ctypes.c_int]
@@ -109,6 +125,8 @@ def main(argv):
         print(f"usage: {argv[0]} INDEX QUERY...", file=sys.stderr)
         return 2
     lib = load_library()
+    if lib is None:
+        return 2
     searcher, results, err = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p()
     status = lib.essay_searcher_open(argv[1].encode(), ctypes.byref(searcher), ctypes.byref(err))
     if status == ESSAY_OK:

@@ -170,6 +170,13 @@ same "search.py: no hits exits 1" $? 1
 err=$(examples/search.py "$INDEX" '"unclosed' 2>&1 >/dev/null)
 same "search.py: a bad query exits 2" $? 2
 has "search.py: with the library's message" "$err" "column 1"
+err=$(LIBESSAY=$WORK/nowhere/libessay.so examples/search.py "$INDEX" machiavelli 2>&1 >/dev/null)
+same "search.py: no library exits 2" $? 2
+same "search.py: in one line naming the path tried" "$err" \
+    "search.py: cannot load libessay: tried \$LIBESSAY ($WORK/nowhere/libessay.so)"
+err=$(env -u LIBESSAY LD_LIBRARY_PATH=$WORK/nowhere examples/search.py "$INDEX" machiavelli 2>&1 >/dev/null)
+same "search.py: no library on the linker's path exits 2" $? 2
+has "search.py: names the paths looked in" "$err" "in LD_LIBRARY_PATH ($WORK/nowhere)"
 
 # search.py's ctypes structs must lay out as the C compiler lays out essay.h's.
 layout_fields() { # STRUCT FIELD...: a C program printing each field's offset, then the size
