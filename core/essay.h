@@ -36,17 +36,24 @@ typedef enum {
     ESSAY_OK = 0,
     ESSAY_NOMEM,        /* out of memory */
     ESSAY_IO,           /* a file could not be read or written; the message says which and why */
-    ESSAY_BAD_INPUT,    /* an essay is not UTF-8 text (the message gives the byte offset) */
+    ESSAY_BAD_INPUT,    /* an essay is not UTF-8 text (the message gives the byte offset), or
+                           an argument is not what it must be (the message says what it is) */
     ESSAY_BAD_QUERY,    /* the query cannot be parsed (the message gives the column) */
     ESSAY_NO_INDEX,     /* there is no index at the path */
     ESSAY_INCOMPATIBLE, /* the index was built by an incompatible version: rebuild it */
     ESSAY_LOCKED,       /* another writer holds the index */
     ESSAY_XAPIAN,       /* Xapian reported an error; the message has its text */
+    ESSAY_NOT_FOUND,    /* what the call names (a paragraph of an essay) is not in the index */
     ESSAY_DONE,         /* an iteration is exhausted; not an error */
 } essay_status;
 
 /* A static description of 's'. */
 const char *essay_strerror(essay_status s);
+
+/* The name of 's' for scripts, static: the enum's name in lower case without
+ * "ESSAY_" ("bad_query" for ESSAY_BAD_QUERY, "no_index", ...).  essay-search
+ * writes it as the "kind" of an error in JSON (essay_error_write()). */
+const char *essay_status_name(essay_status s);
 
 /* ---------------------------------------------------------------------------
  * The analyzer: text -> terms.  The indexer, the query parser and the
@@ -313,8 +320,11 @@ essay_status essay_searcher_open(const char *path, essay_searcher **s, char **er
  * is left.  Spelling data is read from local shards only (Xapian's remote
  * backend does not carry it): see essay_results_spelling_partial().
  * essay_searcher_open(path) is essay_searcher_open_many(&path, 1, 0).
- * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_BAD_INPUT
- * (a malformed tcp:// address), ESSAY_XAPIAN or ESSAY_NOMEM. */
+ * Returns ESSAY_OK, ESSAY_NO_INDEX (nothing at a path, or a directory where
+ * no index has finished building yet: empty, or holding only the writer's
+ * lock), ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_BAD_INPUT (a malformed tcp://
+ * address; a path that holds no index: a directory of other files, a file
+ * that is not a stub file), ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
                                       essay_searcher **s, char **err);
 
@@ -322,6 +332,13 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
  * and saying why ("cannot reach shard tcp://...: ..."), or NULL past the last.
  * Owned by 's'. */
 const char *essay_searcher_skipped(const essay_searcher *s, size_t i);
+
+/* A message when part of the index is damaged but the rest can be searched,
+ * or NULL: today, an essay database that exists but cannot be read, so that
+ * per_essay 1 ranks essays by their best paragraph, not their whole text
+ * (essay-index --rebuild makes it anew).  An index made before essay
+ * databases existed has none, and gets no message.  Owned by 's'. */
+const char *essay_searcher_damaged(const essay_searcher *s);
 
 /* The number of remote shards 's' searches. */
 size_t essay_searcher_remote_shards(const essay_searcher *s);
@@ -391,8 +408,8 @@ essay_status essay_search(essay_searcher *s, const char *query, const essay_sear
 /* Find paragraphs like the one of the essay indexed from 'path' that holds
  * line 'line' (relevance feedback: the paragraph's most telling words make
  * the query); the paragraph itself is left out.
- * Returns ESSAY_OK, ESSAY_BAD_QUERY (no indexed paragraph there), ESSAY_XAPIAN
- * or ESSAY_NOMEM. */
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no indexed paragraph there, or one with
+ * no word to look for), ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_search_like(essay_searcher *s, const char *path, unsigned line,
                                const essay_search_options *opt, essay_results **results,
                                char **err);
@@ -413,6 +430,10 @@ const char *essay_results_corrected(const essay_results *r);
  * could not be read (remote shards): a NULL suggestion then means "none
  * known to the local shards", not "none". */
 int essay_results_spelling_partial(const essay_results *r);
+/* Keep the first 'n' hits of 'r' and free the others (n past the count:
+ * nothing changes); the estimate and the rest stay.  essay-search --limit 0
+ * writes the results of a search with none of its hits. */
+void essay_results_truncate(essay_results *r, size_t n);
 void essay_results_free(essay_results *r);
 
 /* ---------------------------------------------------------------------------
@@ -420,19 +441,34 @@ void essay_results_free(essay_results *r);
  */
 typedef enum {
     ESSAY_OUTPUT_TEXT,      /* for people: rank, title, author, path:line, snippet */
-    ESSAY_OUTPUT_JSON,      /* one object on one line: {"query", "total", "hits", "suggestion"} */
+    ESSAY_OUTPUT_JSON,      /* one object on one line: {"query", "error", "total", "hits",
+                               "suggestion", "corrected", "relaxed"} */
     ESSAY_OUTPUT_JSONL,     /* one hit object a line */
     ESSAY_OUTPUT_PATHS,     /* each essay's path once, in rank order */
 } essay_output;
 
 /* Write 'r' (the results of 'query') to 'out' in 'format'.  'color' adds
- * terminal colours and highlights to ESSAY_OUTPUT_TEXT.  Control characters
- * from essay text are never written raw: the text format shows them as
- * U+FFFD, JSON escapes them.  Paths in the text format are relative to the
+ * terminal colours and highlights to ESSAY_OUTPUT_TEXT.  Control characters,
+ * bidirectional controls and line separators from essay text are never
+ * written raw (see essay_write_safe()): the text format shows them as U+FFFD,
+ * JSON escapes them.  Paths in the text format are relative to the
  * current directory when under it; JSON has them as indexed (absolute).
  * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
 essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
                                  int color, FILE *out);
+
+/* Write an error met answering 'query' (query_len bytes, NUL bytes included,
+ * as a line a script sent may hold; NULL when there is no query) to 'out' as
+ * essay_results_write() would write its results, so that a script reading
+ * the output reads JSON only: for ESSAY_OUTPUT_JSON, the results object with
+ * "error": {"message": 'message', "kind": 'kind'}, no hits and a total of 0;
+ * for ESSAY_OUTPUT_JSONL, {"query", "error"} on one line; nothing for the
+ * formats for people, who read the message on standard error.  'kind' is
+ * essay_status_name() of the status, or a name of the caller's own
+ * (essay-search: "usage", "empty_query").
+ * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
+essay_status essay_error_write(const char *query, size_t query_len, const char *kind,
+                               const char *message, essay_output format, FILE *out);
 
 /* ---------------------------------------------------------------------------
  * Showing untrusted text: file names, and messages that name files.
@@ -440,9 +476,21 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
 
 /* Write 'text' to 'out' for a person, as essay_results_write() writes essay
  * text: every control character (C0, DEL, C1, encoded or a stray byte
- * 0x80..0x9f) as U+FFFD, so no escape sequence, bell or newline in a file
- * name reaches the terminal.  Other bytes pass: a file name need not be UTF-8. */
+ * 0x80..0x9f), every bidirectional embedding, override or isolate (U+202A..
+ * U+202E, U+2066..U+2069) and the line and paragraph separators (U+2028,
+ * U+2029) as U+FFFD, so no escape sequence, bell, newline or reordering of
+ * the text around it in a file name reaches the terminal.  Other bytes pass:
+ * a file name need not be UTF-8. */
 void essay_write_safe(FILE *out, const char *text);
+
+/* Write "PROGRAM: ", the message 'fmt' formats (as printf() does) shown as
+ * essay_write_safe() shows text, and a newline to 'out': a program's message
+ * line, whose file names and echoed queries may hold anything. */
+void essay_write_message(FILE *out, const char *program, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* A malloc'd copy of 'text' that is valid UTF-8, as JSON must be: each byte
  * outside a well-formed sequence replaced with U+FFFD.  NULL when out of memory. */

@@ -1,18 +1,23 @@
 /* output.c -- write search results for people (text, with or without
- * colour) and for scripts (JSON, JSON lines, paths).
+ * colour) and for scripts (JSON, JSON lines, paths), and the errors met
+ * answering a query for scripts (JSON).
  *
- * Essay text is untrusted: an essay may carry escape sequences, bells or
- * carriage returns.  The text writer replaces every control character (C0,
- * DEL, and the C1 range U+0080..U+009F that some terminals obey) with U+FFFD
- * (display.c); JSON is written by jansson, which escapes C0; DEL and the C1 range it
- * passes through raw, so we escape those in its output as \u007f, \u0080...
+ * Essay text is untrusted: an essay may carry escape sequences, bells,
+ * carriage returns or bidirectional overrides.  The text writer replaces
+ * every control character (C0, DEL, and the C1 range U+0080..U+009F that
+ * some terminals obey), bidi control and line separator with U+FFFD
+ * (display.c); JSON is written by jansson, which escapes C0; the others it
+ * passes through raw, so we escape those in its output as \u007f, \u0080,
+ * \u202e...
  *
  * The JSON schema (documented in essay-search(1) and the README):
- *   {"query": str, "total": int, "hits": [hit...], "suggestion": str|null,
- *    "corrected": str|null, "relaxed": bool}
+ *   {"query": str, "error": null, "total": int, "hits": [hit...],
+ *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
  *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
  *         "date", "snippet", "highlights": [[start, end]...], "text"}
- * with highlight offsets in bytes of "snippet".
+ * with highlight offsets in bytes of "snippet".  An error is the same object
+ * with "error": {"message": str, "kind": str}, no hits and a total of 0; in
+ * JSON lines, {"query", "error"}.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -109,25 +114,14 @@ static json_t *json_hit(const essay_hit *h)
                      "highlights", spans, "text", json_text(h->text));
 }
 
-/* jansson passes DEL and U+0080..U+009F through raw: escape them after
- * dumping.  In JSON text they can occur only inside strings, where \u007f
- * and \u0080 mean the same. */
+/* jansson passes DEL, C1, bidi controls and line separators through raw:
+ * escape them after dumping (display.c). */
 static void write_json_line(FILE *out, json_t *value)
 {
     char *dump = json_dumps(value, JSON_COMPACT);
     if (dump == NULL)
         return;
-    const unsigned char *s = (const unsigned char *)dump;
-    for (; *s; s++) {
-        if (s[0] == 0x7f) {
-            fputs("\\u007f", out);
-        } else if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
-            fprintf(out, "\\u%04x", s[1]);
-            s++;
-        } else {
-            fputc(*s, out);
-        }
-    }
+    essay__write_json(out, dump);
     fputc('\n', out);
     free(dump);
 }
@@ -151,7 +145,8 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
         json_t *hits = json_array();
         for (size_t i = 0; hits && i < n; i++)
             json_array_append_new(hits, json_hit(essay_results_hit(r, i)));
-        json_t *doc = json_pack("{s:o, s:I, s:o, s:o, s:o, s:b}", "query", json_text(query),
+        json_t *doc = json_pack("{s:o, s:n, s:I, s:o, s:o, s:o, s:b}", "query",
+                                json_text(query), "error",
                                 "total", (json_int_t)essay_results_estimate(r), "hits", hits,
                                 "suggestion", json_text(essay_results_suggestion(r)),
                                 "corrected", json_text(essay_results_corrected(r)),
@@ -184,5 +179,27 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
         }
         break;
     }
+    return ferror(out) ? ESSAY_IO : ESSAY_OK;
+}
+
+essay_status essay_error_write(const char *query, size_t query_len, const char *kind,
+                               const char *message, essay_output format, FILE *out)
+{
+    if (format != ESSAY_OUTPUT_JSON && format != ESSAY_OUTPUT_JSONL)
+        return ESSAY_OK;
+    /* A query holding NUL bytes keeps them (as \u0000); one that is not
+     * UTF-8 is repaired, as far as its first NUL. */
+    json_t *q = query ? json_stringn(query, query_len) : json_null();
+    if (q == NULL)
+        q = json_text(query);
+    json_t *error = json_pack("{s:o, s:s}", "message", json_text(message), "kind", kind);
+    json_t *doc = format == ESSAY_OUTPUT_JSONL
+        ? json_pack("{s:o, s:o}", "query", q, "error", error)
+        : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:b}", "query", q, "error", error,
+                    "total", 0, "hits", "suggestion", "corrected", "relaxed", 0);
+    if (doc == NULL)
+        return ESSAY_NOMEM;
+    write_json_line(out, doc);
+    json_decref(doc);
     return ferror(out) ? ESSAY_IO : ESSAY_OK;
 }

@@ -38,6 +38,9 @@ char *essay__absolute_path(const char *path);
 
 /* essay_write_safe() of text[0..len), which may be part of a string. */
 void essay__write_safe(FILE *out, const char *text, size_t len);
+/* Write the JSON text 'json' (as jansson dumps it: UTF-8, C0 escaped) with
+ * each other character essay_write_safe() replaces escaped as \uXXXX. */
+void essay__write_json(FILE *out, const char *json);
 
 /* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
 

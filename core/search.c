@@ -46,6 +46,7 @@ struct essay_searcher {
     xc_db *db;                  /* every shard, as one database */
     xc_db *essays;              /* every shard's essay database (essays.c), as one; NULL when
                                    some shard has none: then essays rank by their paragraphs */
+    char *damaged;              /* why a shard's essay database, there, cannot be read */
     essay_analyzer *an;
     char *path;                 /* the paths given, joined with " + ", for messages */
     double k1, b;               /* BM25 parameters */
@@ -187,12 +188,19 @@ static essay_status read_settings(essay_searcher *s, char **err)
 
 #define XAPIAN_STUB "XAPIANDB"  /* the stub file Xapian opens in a directory */
 
-/* Add the essay database of the index directory 'dir' to s->essays. */
+/* Add the essay database of the index directory 'dir' to s->essays; one
+ * that is there but cannot be read is said in s->damaged. */
 static int add_essays_of(essay_searcher *s, const char *dir)
 {
     char *path = essay__essays_path(dir);
     xc_error xe;
+    struct stat sb;
     int rc = path && xc_db_add(s->essays, path, &xe) == 0 ? 0 : -1;
+    if (rc != 0 && path && stat(path, &sb) == 0 && s->damaged == NULL
+        && asprintf(&s->damaged, "the essay database of index '%s' cannot be read, so essays "
+                    "are ranked by their best paragraph (essay-index --rebuild makes it anew)",
+                    dir) < 0)
+        s->damaged = NULL;
     free(path);
     return rc;
 }
@@ -233,6 +241,20 @@ static int add_essays_of_stub(essay_searcher *s, const char *stub)
     return rc == 0 && shards > 0 ? 0 : -1;
 }
 
+/* The stub file in the directory 'dir' (malloc'd): a sharded index has one;
+ * NULL when there is none. */
+static char *stub_in(const char *dir)
+{
+    char *stub;
+    struct stat sb;
+    if (asprintf(&stub, "%s/%s", dir, XAPIAN_STUB) < 0)
+        return NULL;
+    if (stat(stub, &sb) == 0)
+        return stub;
+    free(stub);
+    return NULL;
+}
+
 /* Add the essay databases of the local index, sharded index or stub file at 'path'. */
 static int add_essays(essay_searcher *s, const char *path)
 {
@@ -241,10 +263,8 @@ static int add_essays(essay_searcher *s, const char *path)
         return -1;
     if (!S_ISDIR(sb.st_mode))
         return add_essays_of_stub(s, path);
-    char *stub;
-    if (asprintf(&stub, "%s/%s", path, XAPIAN_STUB) < 0)
-        return -1;
-    int rc = stat(stub, &sb) == 0 ? add_essays_of_stub(s, stub) : add_essays_of(s, path);
+    char *stub = stub_in(path);
+    int rc = stub ? add_essays_of_stub(s, stub) : add_essays_of(s, path);
     free(stub);
     return rc;
 }
@@ -387,6 +407,31 @@ static xc_db *open_delta(const char *path, char **delta_path)
     return *delta_path && stat(*delta_path, &sb) == 0 ? xc_db_open(*delta_path, &xe) : NULL;
 }
 
+/* Why the local 'path' (of type 'mode') cannot be opened, Xapian having
+ * failed with 'xe': in the user's words when it holds no index at all (a
+ * file that is no stub file; a directory in which Xapian finds no database
+ * nor stub file, which is an index yet to be built when empty or holding
+ * only the writer's lock, as during a first build). */
+static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe, char **err)
+{
+    int no_database = strcmp(xe->type, "DatabaseNotFoundError") == 0;
+    char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
+    essay_status st;
+    if (S_ISREG(mode) && !no_database)
+        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a file, and not "
+                         "a stub file listing indexes either", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL && essay__replaceable(path))
+        st = essay__fail(err, ESSAY_NO_INDEX, "no index at '%s' yet: none has finished "
+                         "building there", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL)
+        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a directory of "
+                         "other files", path);
+    else
+        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
+    free(stub);
+    return st;
+}
+
 /* Add the local index, sharded index or stub file at 'path' to s->db, with
  * the index's delta while it holds essays the index does not. */
 static essay_status add_local(essay_searcher *s, const char *path, char **err)
@@ -401,7 +446,7 @@ static essay_status add_local(essay_searcher *s, const char *path, char **err)
     essay_status st = ESSAY_OK;
     size_t main_part = s->n_parts;
     if (xc_db_add(s->db, path, &xe) != 0)
-        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe.msg);
+        st = not_opened(path, sb.st_mode, &xe, err);
     else if (add_name(s, path, 0) != 0)
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     else if (delta && essay__delta_live(delta, s->db, main_part)
@@ -533,6 +578,11 @@ const char *essay_searcher_skipped(const essay_searcher *s, size_t i)
     return i < s->n_skipped ? s->skipped[i] : NULL;
 }
 
+const char *essay_searcher_damaged(const essay_searcher *s)
+{
+    return s->damaged;
+}
+
 size_t essay_searcher_remote_shards(const essay_searcher *s)
 {
     return s->n_remote;
@@ -555,6 +605,7 @@ void essay_searcher_close(essay_searcher *s)
     free(s->names);
     free(s->remote);
     free(s->skipped);
+    free(s->damaged);
     free(s->path);
     free(s);
 }
@@ -579,14 +630,19 @@ const essay_hit *essay_results_hit(const essay_results *r, size_t i)
     return i < r->n ? &r->hits[i].hit : NULL;
 }
 
+void essay_results_truncate(essay_results *r, size_t n)
+{
+    for (; r->n > n; r->n--) {
+        free(r->hits[r->n - 1].fields);
+        essay__snippet_clear(&r->hits[r->n - 1].snippet);
+    }
+}
+
 void essay_results_free(essay_results *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->hits[i].fields);
-        essay__snippet_clear(&r->hits[i].snippet);
-    }
+    essay_results_truncate(r, 0);
     free(r->hits);
     free(r->suggestion);
     free(r->corrected);
@@ -1286,6 +1342,7 @@ static int reopen(essay_searcher *s, xc_error *xe)
     SWAP(size_t, s->n_remote, fresh->n_remote);
     SWAP(char **, s->skipped, fresh->skipped);
     SWAP(size_t, s->n_skipped, fresh->n_skipped);
+    SWAP(char *, s->damaged, fresh->damaged);
     essay_searcher_close(fresh);
     return 0;
 }
@@ -1526,7 +1583,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         goto out;
     }
     if (docid == 0) {
-        st = essay__fail(err, ESSAY_BAD_QUERY, "no indexed paragraph at %s:%u", path, line);
+        st = essay__fail(err, ESSAY_NOT_FOUND, "no indexed paragraph at %s:%u", path, line);
         goto out;
     }
     if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, ESSAY_PREFIX_STEM, add_expand_term, &c,
@@ -1536,7 +1593,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         goto out;
     }
     if (c.n == 0) {
-        st = essay__fail(err, ESSAY_BAD_QUERY, "the paragraph at %s:%u has no words to look for",
+        st = essay__fail(err, ESSAY_NOT_FOUND, "the paragraph at %s:%u has no words to look for",
                          path, line);
         goto out;
     }

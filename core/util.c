@@ -1,6 +1,7 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
- * status strings, hashing, whole-file reads (of regular files only, without
- * blocking on anything else), and where the index lives by default. */
+ * status strings and names, hashing, whole-file reads (of regular files
+ * only, without blocking on anything else), and where the index lives by
+ * default. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,9 +23,28 @@ const char *essay_strerror(essay_status s)
     case ESSAY_INCOMPATIBLE: return "index built by an incompatible version";
     case ESSAY_LOCKED:       return "index locked by another writer";
     case ESSAY_XAPIAN:       return "Xapian error";
+    case ESSAY_NOT_FOUND:    return "not in the index";
     case ESSAY_DONE:         return "done";
     }
     return "unknown status";
+}
+
+const char *essay_status_name(essay_status s)
+{
+    switch (s) {
+    case ESSAY_OK:           return "ok";
+    case ESSAY_NOMEM:        return "nomem";
+    case ESSAY_IO:           return "io";
+    case ESSAY_BAD_INPUT:    return "bad_input";
+    case ESSAY_BAD_QUERY:    return "bad_query";
+    case ESSAY_NO_INDEX:     return "no_index";
+    case ESSAY_INCOMPATIBLE: return "incompatible";
+    case ESSAY_LOCKED:       return "locked";
+    case ESSAY_XAPIAN:       return "xapian";
+    case ESSAY_NOT_FOUND:    return "not_found";
+    case ESSAY_DONE:         return "done";
+    }
+    return "unknown";
 }
 
 essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)

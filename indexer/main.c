@@ -15,7 +15,6 @@
  */
 #include <getopt.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,21 +81,7 @@ static double seconds_since(const struct timespec *start)
 /* Print "essay-index: MESSAGE" on stderr.  The message may name files, and
  * a file name may hold anything but NUL and '/': it is written as the
  * searcher writes essay text, control characters shown as U+FFFD. */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-    va_list ap;
-    char *msg;
-    va_start(ap, fmt);
-    int n = vasprintf(&msg, fmt, ap);
-    va_end(ap);
-    fputs("essay-index: ", stderr);
-    if (n >= 0) {
-        essay_write_safe(stderr, msg);
-        free(msg);
-    }
-    fputc('\n', stderr);
-}
+#define say(...) essay_write_message(stderr, "essay-index", __VA_ARGS__)
 
 static const char *change_name(essay_change c)
 {

@@ -1,12 +1,13 @@
 /* test_output.c -- unit tests of core/output.c: search results written for
  * people (text, plain and coloured) and for scripts (JSON, JSON lines,
- * paths).
+ * paths), and errors written for scripts.
  *
  * The fixture indexes three small essays from memory into a mkdtemp()
  * directory, under names in its "sub" directory, and makes that directory
  * the current one (so the text format shows paths relative to it).  One
- * essay carries escape sequences, a bell and a C1 control (U+009B, which
- * some terminals take for ESC [).  Output goes to an open_memstream() FILE.
+ * essay carries escape sequences, a bell, a C1 control (U+009B, which some
+ * terminals take for ESC [), a right-to-left override (U+202E) and a line
+ * separator (U+2028).  Output goes to an open_memstream() FILE.
  * JSON is checked with a real parser (jansson's json_loads) against the
  * schema at the top of output.c and in the README: every field, its type,
  * null for what is absent, highlight offsets inside the snippet.  Control
@@ -34,7 +35,8 @@ static const char HARVEST[] =
 static const char PLAIN[] = "Plain notes\n\nWalnuts from the old orchard.\n";
 static const char CONTROLS[] =
     "---\ntitle: Bells\x07 and \x1b[31mescapes\n---\n\n"
-    "The screen was \x1b[2J cleared\x07 by a \xc2\x9b" "31m sequence and \x7f more.\n";
+    "The screen was \x1b[2J cleared\x07 by a \xc2\x9b" "31m sequence and \x7f more, "
+    "\xe2\x80\xae" "desrever \xe2\x80\xa8 and on.\n";
 
 /* Where each essay is indexed (absolute, under the test directory). */
 static char *harvest_path, *plain_path, *controls_path;
@@ -192,8 +194,9 @@ Test(output, json_has_every_field_of_the_schema)
     cr_assert_eq(count_lines(text), 1, "one object on one line");
     cr_assert_eq(text[strlen(text) - 1], '\n');
     json_t *doc = parse(text);
-    cr_assert_eq(json_object_size(doc), 6);
+    cr_assert_eq(json_object_size(doc), 7);
     cr_assert_str_eq(json_string_value(field(doc, "query")), "orchard");
+    cr_assert(json_is_null(field(doc, "error")));
     cr_assert_eq(json_integer_value(field(doc, "total")), (json_int_t)essay_results_estimate(r));
     cr_assert(json_is_null(field(doc, "suggestion")));
     cr_assert(json_is_null(field(doc, "corrected")));
@@ -335,7 +338,9 @@ static void strip_colours(char *text)
             memmove(p, p + strlen(codes[i]), strlen(p + strlen(codes[i])) + 1);
 }
 
-/* No C0 control but LF, no DEL, no C1 control (U+0080..U+009F) in 'text'. */
+/* No C0 control but LF, no DEL, no C1 control (U+0080..U+009F), no bidi
+ * control (U+202A..U+202E, U+2066..U+2069) nor line separator (U+2028,
+ * U+2029) in 'text'. */
 static void assert_no_raw_controls(const char *text, const char *what)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
@@ -343,6 +348,9 @@ static void assert_no_raw_controls(const char *text, const char *what)
         cr_assert_neq(*p, 0x7f, "%s: raw DEL in: %s", what, text);
         cr_assert(!(p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f), "%s: raw C1 control in: %s",
                   what, text);
+        cr_assert(!(p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae)
+                                     || (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))),
+                  "%s: raw bidi control or separator in: %s", what, text);
     }
 }
 
@@ -367,12 +375,15 @@ Test(output, json_escapes_control_characters_losslessly)
         assert_no_raw_controls(text, "JSON");
         cr_assert_not_null(strstr(text, "\\u009b"), "%s", text);
         cr_assert_not_null(strcasestr(text, "\\u001b"), "%s", text);
+        cr_assert_not_null(strstr(text, "\\u202e"), "%s", text);
+        cr_assert_not_null(strstr(text, "\\u2028"), "%s", text);
         json_t *doc = parse(text), *hit = formats[i] == ESSAY_OUTPUT_JSON
                                           ? json_array_get(field(doc, "hits"), 0) : doc;
         const char *paragraph = json_string_value(field(hit, "text"));
         cr_assert_not_null(strstr(paragraph, "\x1b[2J cleared\x07 by a \xc2\x9b" "31m"),
                            "the parsed text is the essay's: %s", paragraph);
         cr_assert_not_null(strstr(paragraph, "\x7f"));
+        cr_assert_not_null(strstr(paragraph, "\xe2\x80\xae" "desrever \xe2\x80\xa8 and"));
         json_decref(doc);
         free(text);
     }
@@ -466,4 +477,82 @@ Test(output, a_failed_write_is_an_io_error)
     }
     fclose(out);
     essay_results_free(r);
+}
+
+/* What essay_error_write() writes (malloc'd). */
+static char *error_written(const char *query, size_t len, essay_output format)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    cr_assert_not_null(out);
+    cr_assert_eq(essay_error_write(query, len, "bad_query", "bad query at column 1: \x1b[2J",
+                                   format, out), ESSAY_OK);
+    cr_assert_eq(fclose(out), 0);
+    return text;
+}
+
+/* A script reads an error where it reads results: the same object, with
+ * the message and its kind, a total of 0 and no hits. */
+Test(output, an_error_is_the_results_object_with_its_message_and_kind)
+{
+    char *text = error_written("\"orchard", 8, ESSAY_OUTPUT_JSON);
+    cr_assert_eq(count_lines(text), 1, "one object on one line: %s", text);
+    assert_no_raw_controls(text, "JSON");
+    json_t *doc = parse(text);
+    cr_assert_eq(json_object_size(doc), 7, "the fields of the results: %s", text);
+    cr_assert_str_eq(json_string_value(field(doc, "query")), "\"orchard");
+    json_t *error = field(doc, "error");
+    cr_assert_eq(json_object_size(error), 2);
+    cr_assert_str_eq(json_string_value(field(error, "message")),
+                     "bad query at column 1: \x1b[2J");
+    cr_assert_str_eq(json_string_value(field(error, "kind")), "bad_query");
+    cr_assert_eq(json_integer_value(field(doc, "total")), 0);
+    cr_assert_eq(json_array_size(field(doc, "hits")), 0);
+    cr_assert(json_is_null(field(doc, "suggestion")));
+    cr_assert(json_is_null(field(doc, "corrected")));
+    cr_assert(json_is_false(field(doc, "relaxed")));
+    json_decref(doc);
+    free(text);
+}
+
+Test(output, an_error_in_json_lines_is_one_line_of_query_and_error)
+{
+    char *text = error_written("orchard", 7, ESSAY_OUTPUT_JSONL);
+    cr_assert_eq(count_lines(text), 1, "%s", text);
+    json_t *doc = parse(text);
+    cr_assert_eq(json_object_size(doc), 2, "%s", text);
+    cr_assert_str_eq(json_string_value(field(doc, "query")), "orchard");
+    cr_assert_str_eq(json_string_value(field(field(doc, "error"), "kind")), "bad_query");
+    json_decref(doc);
+    free(text);
+}
+
+/* A line a script sent keeps its NUL byte; no query is null. */
+Test(output, an_error_keeps_the_query_as_it_came)
+{
+    char *text = error_written("war\0peace", 9, ESSAY_OUTPUT_JSON);
+    cr_assert_not_null(strstr(text, "\"war\\u0000peace\""), "%s", text);
+    json_t *doc = json_loads(text, JSON_ALLOW_NUL, NULL);
+    cr_assert_not_null(doc, "%s", text);
+    cr_assert_eq(json_string_length(field(doc, "query")), 9);
+    cr_assert_eq(memcmp(json_string_value(field(doc, "query")), "war\0peace", 9), 0);
+    json_decref(doc);
+    free(text);
+    text = error_written(NULL, 0, ESSAY_OUTPUT_JSON);
+    doc = parse(text);
+    cr_assert(json_is_null(field(doc, "query")));
+    json_decref(doc);
+    free(text);
+}
+
+/* People read errors on standard error: nothing on the output. */
+Test(output, an_error_writes_nothing_for_people)
+{
+    essay_output formats[] = { ESSAY_OUTPUT_TEXT, ESSAY_OUTPUT_PATHS };
+    for (size_t i = 0; i < 2; i++) {
+        char *text = error_written("orchard", 7, formats[i]);
+        cr_assert_str_eq(text, "");
+        free(text);
+    }
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "private.h"
 
@@ -205,7 +206,27 @@ Test(search, an_offset_past_the_end_finds_nothing)
     essay_results *r = run("ukraine", &o);
     cr_assert_eq(essay_results_count(r), 0);
     cr_assert_null(essay_results_hit(r, 0));
+    cr_assert_gt(essay_results_estimate(r), 0, "the query matches, before the offset");
+    cr_assert(!essay_results_relaxed(r) && essay_results_corrected(r) == NULL,
+              "nothing on the page is not nothing found");
     essay_results_free(r);
+}
+
+Test(search, truncating_keeps_the_first_hits_and_the_estimate)
+{
+    essay_results *all = run("ukraine", NULL), *r = run("ukraine", NULL);
+    size_t estimate = essay_results_estimate(r);
+    essay_results_truncate(r, 20);
+    cr_assert_eq(essay_results_count(r), 10, "past the count: nothing changes");
+    essay_results_truncate(r, 3);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert_null(essay_results_hit(r, 3));
+    cr_assert_str_eq(essay_results_hit(r, 2)->text, essay_results_hit(all, 2)->text);
+    essay_results_truncate(r, 0);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_eq(essay_results_estimate(r), estimate);
+    essay_results_free(r);
+    essay_results_free(all);
 }
 
 Test(search, per_essay_collapses_hits_of_one_essay)
@@ -504,6 +525,52 @@ Test(search, a_missing_index_is_no_index)
     cr_assert_not_null(strstr(err, missing), "message: %s", err);
     free(err);
     free(missing);
+}
+
+/* Opening 'path' fails with 'status' and a message holding 'says' and the path. */
+static void assert_not_opened(const char *path, essay_status status, const char *says)
+{
+    essay_searcher *s = (essay_searcher *)1;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(path, &s, &err), status, "%s: %s", path, err);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err, says), "message: %s", err);
+    cr_assert_not_null(strstr(err, path), "message: %s", err);
+    free(err);
+}
+
+/* What is no index is said in the user's words, not Xapian's ("Bad line",
+ * "Couldn't detect type of database"). */
+Test(search, a_path_that_holds_no_index_is_named_for_what_it_is)
+{
+    char *file, *other, *empty, *building, *notes;
+    cr_assert_gt(asprintf(&file, "%s/some.txt", dir), 0);
+    cr_assert_gt(asprintf(&other, "%s/other", dir), 0);
+    cr_assert_gt(asprintf(&notes, "%s/other/notes.txt", dir), 0);
+    cr_assert_gt(asprintf(&empty, "%s/empty", dir), 0);
+    cr_assert_gt(asprintf(&building, "%s/building", dir), 0);
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fputs("some words\n", f);
+    fclose(f);
+    cr_assert_eq(mkdir(other, 0755), 0);
+    cr_assert_not_null(f = fopen(notes, "w"));
+    fclose(f);
+    cr_assert_eq(mkdir(empty, 0755), 0);
+    cr_assert_eq(mkdir(building, 0755), 0);
+    int lock;
+    cr_assert_eq(essay__lock_acquire(building, 0, &lock, NULL), ESSAY_OK);
+
+    assert_not_opened(file, ESSAY_BAD_INPUT, "is not an index: it is a file");
+    assert_not_opened(other, ESSAY_BAD_INPUT, "is not an index: it is a directory of other files");
+    assert_not_opened(empty, ESSAY_NO_INDEX, "no index at");
+    assert_not_opened(building, ESSAY_NO_INDEX, "yet: none has finished building there");
+    essay__lock_release(lock);
+    free(file);
+    free(other);
+    free(notes);
+    free(empty);
+    free(building);
 }
 
 /* A Xapian database at 'path' with the given essay metadata (NULL: unset). */
@@ -963,6 +1030,32 @@ Test(search_made, without_an_essay_database_essays_rank_by_paragraph)
     essay_results_free(r);
 }
 
+/* An essay database that is there but cannot be read (here: a directory
+ * Xapian finds no database in) is said, and essays rank by paragraph; one
+ * that is not there (an index made before them) is not a damage. */
+Test(search_made, a_damaged_essay_database_is_said)
+{
+    index_texts(split_words, 4);
+    cr_assert_null(essay_searcher_damaged(searcher), "an intact index");
+    essay_searcher_close(searcher);
+    char *essays = essay__essays_path(index_path);
+    cr_assert_eq(essay__remove_tree(essays, NULL), ESSAY_OK);
+    open_searcher();
+    cr_assert_null(essay_searcher_damaged(searcher), "no essay database is no damage");
+    essay_searcher_close(searcher);
+    cr_assert_eq(mkdir(essays, 0755), 0);
+    free(essays);
+    open_searcher();
+    const char *damaged = essay_searcher_damaged(searcher);
+    cr_assert_not_null(damaged);
+    cr_assert_not_null(strstr(damaged, index_path), "names the index: %s", damaged);
+    cr_assert_not_null(strstr(damaged, "ranked by their best paragraph"), "%s", damaged);
+    essay_search_options o = one_per_essay(10, 1);
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2, "the rest is searched");
+    essay_results_free(r);
+}
+
 Test(search_made, like_finds_similar_paragraphs_but_not_itself)
 {
     const char *const texts[] = {
@@ -989,20 +1082,23 @@ Test(search_made, like_finds_similar_paragraphs_but_not_itself)
     essay_results_free(r);
 }
 
-Test(search_made, like_of_a_place_with_no_paragraph_is_a_bad_query)
+/* Not a bad query: the place names nothing the index holds, and the message
+ * says so on its own ("no indexed paragraph at PATH:LINE"). */
+Test(search_made, like_of_a_place_with_no_paragraph_is_not_found)
 {
     const char *const texts[] = { "\n\nSome words here.\n" };
     index_texts(texts, 1);
-    char path[512], *err = NULL;
+    char path[512], *err = NULL, want[600];
     essay_results *r = (essay_results *)1;
     snprintf(path, sizeof path, "%s/e0.txt", dir);
-    cr_assert_eq(essay_search_like(searcher, path, 2, NULL, &r, &err), ESSAY_BAD_QUERY,
+    cr_assert_eq(essay_search_like(searcher, path, 2, NULL, &r, &err), ESSAY_NOT_FOUND,
                  "line 2 is before the first paragraph");
     cr_assert_null(r);
-    cr_assert_not_null(strstr(err, "e0.txt:2"), "message: %s", err);
+    snprintf(want, sizeof want, "no indexed paragraph at %s:2", path);
+    cr_assert_str_eq(err, want);
     free(err);
     snprintf(path, sizeof path, "%s/unknown.txt", dir);
-    cr_assert_eq(essay_search_like(searcher, path, 1, NULL, &r, &err), ESSAY_BAD_QUERY);
+    cr_assert_eq(essay_search_like(searcher, path, 1, NULL, &r, &err), ESSAY_NOT_FOUND);
     cr_assert_null(r);
     free(err);
 }

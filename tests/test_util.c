@@ -70,6 +70,22 @@ Test(util, every_status_has_its_own_description)
     cr_assert_str_eq(essay_strerror((essay_status)999), "unknown status");
 }
 
+/* Scripts branch on the names: each is the enum's, lower case, unprefixed. */
+Test(util, every_status_has_its_own_name)
+{
+    for (int a = ESSAY_OK; a <= ESSAY_DONE; a++) {
+        const char *na = essay_status_name((essay_status)a);
+        cr_assert_str_neq(na, "unknown", "status %d has no name", a);
+        for (int b = ESSAY_OK; b < a; b++)
+            cr_assert_str_neq(na, essay_status_name((essay_status)b), "statuses %d and %d have "
+                              "the same name", a, b);
+    }
+    cr_assert_str_eq(essay_status_name(ESSAY_BAD_QUERY), "bad_query");
+    cr_assert_str_eq(essay_status_name(ESSAY_NO_INDEX), "no_index");
+    cr_assert_str_eq(essay_status_name(ESSAY_NOT_FOUND), "not_found");
+    cr_assert_str_eq(essay_status_name((essay_status)999), "unknown");
+}
+
 Test(util, fail_formats_the_message_and_returns_the_status)
 {
     char *err = NULL;
