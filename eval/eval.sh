@@ -83,8 +83,10 @@ score() {
         expand=
         [ "$engine" = essay ] || expand=--no-expand
         "$build/essay-search" --index "$work/essay.index" --batch --any --per-essay 1 --limit 100 \
-            $expand < "$work/queries.txt" > "$work/$engine.jsonl" || [ $? -eq 1 ]
-        errors=$(grep -c '"error":true' "$work/$engine.jsonl" || true)
+            $expand < "$work/queries.txt" > "$work/$engine.jsonl" || [ $? -le 2 ]
+        # exit 1: some query found nothing; 2: some failed, each answered by an error object
+        # (or the index did not open, and run() finds the answers missing)
+        errors=$(jq -r 'select(.error != null) | .error.message' "$work/$engine.jsonl" | wc -l)
         [ "$errors" -eq 0 ] || echo "eval.sh: $engine failed on $errors queries (scored as no hits)" >&2
         jq -r '[.hits[] | "\(.path):\(.line)"] | join("\t")' "$work/$engine.jsonl" > "$work/$engine.hits"
         run "$engine" "$work/$engine.hits"

@@ -4,14 +4,17 @@
  * essay_results_write(): for people on a terminal (colour unless told
  * otherwise), plain when piped, JSON for scripts.  --batch reads one query
  * a line from standard input and answers each with one JSON line, the index
- * opened once.  --index may be given several times: the indexes (local,
+ * opened once.  An error is a line on stderr and, for scripts (--json,
+ * --jsonl, --batch), a JSON object on stdout (essay_error_write()), so that
+ * they never parse prose.  --index may be given several times: the indexes (local,
  * sharded directories, Xapian stub files, or tcp://HOST:PORT shards served by
  * xapian-tcpsrv) are searched as one, through essay_searcher_open_many().
- * Exit status, like grep: 0 hits, 1 no hits, 2 error.
+ * Exit status, like grep: 0 hits printed, 1 none, 2 error.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +44,9 @@ static const char usage[] =
     "                      shard served by xapian-tcpsrv)\n"
     "      --partial       search the shards that answer when a remote one cannot\n"
     "                      be reached (with a warning), instead of failing\n"
-    "  -n, --limit N       print at most N hits (default 10)\n"
-    "      --offset N      skip the first N hits\n"
+    "  -n, --limit N       print at most N hits (default 10); 0: none, the exit\n"
+    "                      status says whether the query matches\n"
+    "      --offset N      skip the first N hits (past the last: nothing, exit 1)\n"
     "      --any           rank paragraphs matching any word, not only all\n"
     "      --same-paragraph  a paragraph must hold every word itself\n"
     "      --no-correct    do not search the correction of a query that found\n"
@@ -57,34 +61,86 @@ static const char usage[] =
     "      --no-expand     never add them\n"
     "      --sort KEY      relevance (default) or date (newest first)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
-    "      --json          one JSON object: query, total, hits, suggestion\n"
-    "      --jsonl         one JSON object a hit, one a line\n"
+    "      --json          one JSON object: query, error, total, hits, suggestion,\n"
+    "                      corrected, relaxed; an error is JSON too (\"error\":\n"
+    "                      {\"message\", \"kind\"}), as well as a line on stderr\n"
+    "      --jsonl         one JSON object a hit, one a line; an error: one line\n"
     "      --paths         the paths of the matching essays, best first\n"
     "      --count         the number of matching paragraphs (exact)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
     "      --batch         read queries from standard input, one a line; answer\n"
-    "                      each with one JSON line (the --json object)\n"
+    "                      each with one JSON line (the --json object), in order,\n"
+    "                      a blank line or a failed query with an error object\n"
     "      --color WHEN    auto (default: colour on a terminal), always, never;\n"
     "                      NO_COLOR in the environment means never\n"
     "      --version       print the version and exit\n"
     "  -h, --help          print this help and exit\n"
     "\n"
-    "Exit status: 0 hits, 1 no hits, 2 error.  See essay-search(1).\n";
+    "Exit status: 0 hits printed, 1 none, 2 error (--batch: 2 if any query failed,\n"
+    "else 0 if any had hits).  See essay-search(1).\n";
 
 typedef enum { MODE_TEXT, MODE_JSON, MODE_JSONL, MODE_PATHS, MODE_COUNT } mode;
 
-static int parse_count(const char *name, const char *arg, unsigned *out)
+static const essay_output formats[MODE_COUNT + 1] = {
+    [MODE_TEXT] = ESSAY_OUTPUT_TEXT, [MODE_JSON] = ESSAY_OUTPUT_JSON,
+    [MODE_JSONL] = ESSAY_OUTPUT_JSONL, [MODE_PATHS] = ESSAY_OUTPUT_PATHS,
+    [MODE_COUNT] = ESSAY_OUTPUT_TEXT,
+};
+
+/* How to answer: the output mode, colour, --limit 0 (no hits printed:
+ * whether the query matches is the answer), and --like PATH:LINE. */
+typedef struct {
+    mode m;
+    int color;
+    int no_hits;
+    const char *like;           /* as given, or NULL */
+    char *like_path;            /* its PATH (malloc'd) and LINE */
+    unsigned like_line;
+} request;
+
+/* One line on standard error: "essay-search: " and the formatted text,
+ * shown safely, since a query and the names in a message are the user's or
+ * an essay's and may hold escape sequences or bidirectional overrides. */
+#define say(...) essay_write_message(stderr, "essay-search", __VA_ARGS__)
+
+/* Report an error: the message on standard error for people and, in the
+ * JSON modes, an error object on standard output, so that a script reading
+ * it reads JSON only.  'query' (len bytes) is the query answered, or NULL;
+ * 'kind' the error's name for scripts (essay_status_name(), or "usage" for
+ * a bad command line, "empty_query" for a query with no words). */
+static void report(mode m, const char *query, size_t len, const char *kind, const char *message)
+{
+    say("%s", message);
+    if (strcmp(kind, "usage") == 0)
+        fputs("Try 'essay-search --help'.\n", stderr);
+    essay_error_write(query, len, kind, message, formats[m], stdout);
+    fflush(stdout);
+}
+
+static char usage_problem[512];     /* the first mistake in the command line */
+
+/* Remember the first mistake of the command line, reported once it is all
+ * read: the output mode (--json) may come after it. */
+__attribute__((format(printf, 1, 2)))
+static void bad_usage(const char *fmt, ...)
+{
+    if (usage_problem[0] != '\0')
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(usage_problem, sizeof usage_problem, fmt, ap);
+    va_end(ap);
+}
+
+static void parse_count(const char *name, const char *arg, unsigned *out)
 {
     char *end;
     errno = 0;
     unsigned long v = strtoul(arg, &end, 10);
-    if (errno || *end != '\0' || end == arg || arg[0] == '-' || v > 1000000) {
-        fprintf(stderr, "essay-search: --%s wants a number from 0 to 1000000, not '%s'\n", name,
-                arg);
-        return -1;
-    }
-    *out = (unsigned)v;
-    return 0;
+    if (errno || *end != '\0' || end == arg || arg[0] == '-' || v > 1000000)
+        bad_usage("--%s wants a number from 0 to 1000000, not '%s'", name, arg);
+    else
+        *out = (unsigned)v;
 }
 
 /* Join the query words given as separate arguments. */
@@ -102,31 +158,57 @@ static char *join_words(char **words, int n)
     return q;
 }
 
-/* Run one query (or, with 'like', find paragraphs like the one at PATH:LINE)
- * and write its results; returns the exit status. */
-static int answer(essay_searcher *s, const char *query, const char *like,
-                  const essay_search_options *opt, mode m, int color)
+/* Whether query[0..len) holds nothing but blanks (a blank line of --batch). */
+static int blank(const char *query, size_t len)
+{
+    return strspn(query, " \t\r\f\v") == len;
+}
+
+/* Split --like PATH:LINE into rq->like_path and rq->like_line. */
+static void parse_like(request *rq)
+{
+    const char *colon = strrchr(rq->like, ':');
+    char *end = NULL;
+    unsigned long line = colon ? strtoul(colon + 1, &end, 10) : 0;
+    if (colon == NULL || end == colon + 1 || *end != '\0' || line == 0 || line > UINT_MAX)
+        bad_usage("--like wants PATH:LINE, not '%s'", rq->like);
+    else if ((rq->like_path = strndup(rq->like, (size_t)(colon - rq->like))) == NULL)
+        bad_usage("out of memory");
+    rq->like_line = (unsigned)line;
+}
+
+/* Run one query, query[0..len) (with --like: find paragraphs like the one
+ * at PATH:LINE) and write its results.  Returns the exit status: 0 when hits
+ * were printed (with --limit 0 or --count: when the query matches), 1 when
+ * none were, 2 on error. */
+static int answer(essay_searcher *s, const char *query, size_t len,
+                  const essay_search_options *opt, const request *rq)
 {
     essay_results *r;
     char *err = NULL;
     essay_status st;
-    if (like) {
-        const char *colon = strrchr(like, ':');
-        char *end = NULL;
-        unsigned long line = colon ? strtoul(colon + 1, &end, 10) : 0;
-        if (colon == NULL || end == colon + 1 || *end != '\0' || line == 0 || line > UINT_MAX) {
-            fprintf(stderr, "essay-search: --like wants PATH:LINE, not '%s'\n", like);
-            return EXIT_ERROR;
-        }
-        char *path = strndup(like, (size_t)(colon - like));
-        st = path ? essay_search_like(s, path, (unsigned)line, opt, &r, &err) : ESSAY_NOMEM;
-        free(path);
+    mode m = rq->m;
+    if (rq->like) {
+        st = essay_search_like(s, rq->like_path, rq->like_line, opt, &r, &err);
+    } else if (strlen(query) < len) {
+        char message[64];
+        snprintf(message, sizeof message, "bad query at column %zu: a NUL byte",
+                 strlen(query) + 1);
+        report(m, query, len, essay_status_name(ESSAY_BAD_QUERY), message);
+        return EXIT_ERROR;
+    } else if (blank(query, len)) {
+        report(m, query, len, "empty_query", "empty query: no words to search for");
+        return EXIT_ERROR;
     } else {
         st = essay_search(s, query, opt, &r, &err);
     }
     if (st != ESSAY_OK) {
-        fprintf(stderr, "essay-search: %s%s\n", st == ESSAY_BAD_QUERY ? "bad query at " : "",
-                err ? err : essay_strerror(st));
+        char *message = NULL;
+        if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY ? "bad query at " : "",
+                     err ? err : essay_strerror(st)) < 0)
+            message = NULL;
+        report(m, query, len, essay_status_name(st), message ? message : essay_strerror(st));
+        free(message);
         free(err);
         return EXIT_ERROR;
     }
@@ -134,53 +216,56 @@ static int answer(essay_searcher *s, const char *query, const char *like,
     const char *corrected = essay_results_corrected(r);
     int for_people = m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT;
     if (corrected && for_people)
-        fprintf(stderr, "essay-search: showing results for %s; --no-correct searches for %s\n",
-                corrected, query);
+        say("showing results for %s; --no-correct searches for %s", corrected, query);
     if (essay_results_relaxed(r) && for_people)
-        fprintf(stderr, "essay-search: no essay has every word; showing the closest "
-                "(--strict: none)\n");
+        say("no essay has every word; showing the closest (--strict: none)");
     if (suggestion && for_people)
-        fprintf(stderr, "essay-search: did you mean: %s\n", suggestion);
+        say("did you mean: %s", suggestion);
     else if (for_people && essay_results_spelling_partial(r))
-        fprintf(stderr, "essay-search: no spelling suggestion: remote shards do not share "
-                "their spelling data\n");
-    static const essay_output formats[] = {
-        [MODE_TEXT] = ESSAY_OUTPUT_TEXT, [MODE_JSON] = ESSAY_OUTPUT_JSON,
-        [MODE_JSONL] = ESSAY_OUTPUT_JSONL, [MODE_PATHS] = ESSAY_OUTPUT_PATHS,
-    };
+        say("no spelling suggestion: remote shards do not share their spelling data");
+    int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
+    if (rq->no_hits)
+        essay_results_truncate(r, 0);
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else
-        st = essay_results_write(r, like ? like : query, formats[m], color, stdout);
-    int hits = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
+        st = essay_results_write(r, query, formats[m], rq->color, stdout);
+    int printed = essay_results_count(r) > 0;
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
-        fprintf(stderr, "essay-search: cannot write the results: %s\n", strerror(errno));
+        say("cannot write the results: %s", strerror(errno));
         return EXIT_ERROR;
     }
-    return hits ? EXIT_HITS : EXIT_NO_HITS;
+    if (rq->no_hits || m == MODE_COUNT)
+        return matches ? EXIT_HITS : EXIT_NO_HITS;
+    if (matches && !printed && opt->offset > 0 && for_people)
+        say("--offset %u is past the last hit", opt->offset);
+    return printed ? EXIT_HITS : EXIT_NO_HITS;
 }
 
-/* --batch: one JSON line per query line; exit 0 if any query had hits. */
-static int answer_batch(essay_searcher *s, const essay_search_options *opt)
+/* --batch: one JSON line per line of standard input, in order, whatever the
+ * line (a blank line, a failed query: an error object).  Exit status: 2 when
+ * a line failed, else 0 when a query had hits, else 1. */
+static int answer_batch(essay_searcher *s, const essay_search_options *opt, const request *rq)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    int status = EXIT_NO_HITS;
+    int status = EXIT_NO_HITS, failed = 0;
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         if (len > 0 && line[len - 1] == '\n')
             line[--len] = '\0';
-        if (len == 0)
-            continue;
-        int rc = answer(s, line, NULL, opt, MODE_JSON, 0);
-        if (rc == EXIT_ERROR)   /* keep one line per query: scripts count on it */
-            printf("{\"query\":null,\"error\":true,\"total\":0,\"hits\":[],\"suggestion\":null}\n");
-        else if (rc == EXIT_HITS)
+        int rc = answer(s, line, (size_t)len, opt, rq);
+        failed |= rc == EXIT_ERROR;
+        if (rc == EXIT_HITS)
             status = EXIT_HITS;
     }
     free(line);
-    return status;
+    if (ferror(stdin)) {
+        say("cannot read the queries: %s", strerror(errno));
+        return EXIT_ERROR;
+    }
+    return failed ? EXIT_ERROR : status;
 }
 
 int main(int argc, char **argv)
@@ -217,38 +302,29 @@ int main(int argc, char **argv)
     };
     essay_search_options opt = essay_search_defaults();
     const char *index_paths[ESSAY_MAX_SHARDS];
-    const char *color_when = "auto", *like = NULL;
+    const char *color_when = "auto";
     size_t n_indexes = 0;
-    mode m = MODE_TEXT;
+    request rq = { .m = MODE_TEXT };
     int batch = 0, limit_given = 0, open_flags = 0, c;
     unsigned snippet = 0;
-    while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+    opterr = 0;     /* a mistake is reported as the output mode wants, once all is read */
+    while ((c = getopt_long(argc, argv, ":n:h", options, NULL)) != -1) {
         switch (c) {
         case OPT_INDEX:
-            if (n_indexes == ESSAY_MAX_SHARDS) {
-                fprintf(stderr, "essay-search: --index given more than %d times\n",
-                        ESSAY_MAX_SHARDS);
-                return EXIT_ERROR;
-            }
-            index_paths[n_indexes++] = optarg;
+            if (n_indexes == ESSAY_MAX_SHARDS)
+                bad_usage("--index given more than %d times", ESSAY_MAX_SHARDS);
+            else
+                index_paths[n_indexes++] = optarg;
             break;
         case OPT_PARTIAL: open_flags |= ESSAY_OPEN_PARTIAL; break;
         case 'n':
-            if (parse_count("limit", optarg, &opt.limit) != 0)
-                return EXIT_ERROR;
+            parse_count("limit", optarg, &opt.limit);
             limit_given = 1;
             break;
-        case OPT_OFFSET:
-            if (parse_count("offset", optarg, &opt.offset) != 0)
-                return EXIT_ERROR;
-            break;
-        case OPT_PER_ESSAY:
-            if (parse_count("per-essay", optarg, &opt.per_essay) != 0)
-                return EXIT_ERROR;
-            break;
+        case OPT_OFFSET: parse_count("offset", optarg, &opt.offset); break;
+        case OPT_PER_ESSAY: parse_count("per-essay", optarg, &opt.per_essay); break;
         case OPT_SNIPPET:
-            if (parse_count("snippet-chars", optarg, &snippet) != 0)
-                return EXIT_ERROR;
+            parse_count("snippet-chars", optarg, &snippet);
             opt.snippet_chars = snippet;
             break;
         case OPT_ANY:   opt.match_any = 1; break;
@@ -262,25 +338,20 @@ int main(int argc, char **argv)
                 opt.sort = ESSAY_SORT_RELEVANCE;
             else if (strcmp(optarg, "date") == 0)
                 opt.sort = ESSAY_SORT_DATE;
-            else {
-                fprintf(stderr, "essay-search: --sort wants relevance or date, not '%s'\n",
-                        optarg);
-                return EXIT_ERROR;
-            }
+            else
+                bad_usage("--sort wants relevance or date, not '%s'", optarg);
             break;
-        case OPT_JSON:  m = MODE_JSON; break;
-        case OPT_JSONL: m = MODE_JSONL; break;
-        case OPT_PATHS: m = MODE_PATHS; break;
-        case OPT_COUNT: m = MODE_COUNT; break;
+        case OPT_JSON:  rq.m = MODE_JSON; break;
+        case OPT_JSONL: rq.m = MODE_JSONL; break;
+        case OPT_PATHS: rq.m = MODE_PATHS; break;
+        case OPT_COUNT: rq.m = MODE_COUNT; break;
         case OPT_BATCH: batch = 1; break;
-        case OPT_LIKE:  like = optarg; break;
+        case OPT_LIKE:  rq.like = optarg; break;
         case OPT_COLOR:
-            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
-                fprintf(stderr, "essay-search: --color wants auto, always or never, not '%s'\n",
-                        optarg);
-                return EXIT_ERROR;
-            }
-            color_when = optarg;
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+                bad_usage("--color wants auto, always or never, not '%s'", optarg);
+            else
+                color_when = optarg;
             break;
         case OPT_VERSION:
             printf("essay-search %s\n", ESSAY_VERSION);
@@ -288,62 +359,74 @@ int main(int argc, char **argv)
         case 'h':
             fputs(usage, stdout);
             return 0;
-        default:
-            fputs("Try 'essay-search --help'.\n", stderr);
-            return EXIT_ERROR;
+        case ':':
+            bad_usage("%s wants a value", argv[optind - 1]);
+            break;
+        default:    /* optopt: the short option, or the long one given a value */
+            if (strncmp(argv[optind - 1], "--", 2) != 0)
+                bad_usage("unknown option '-%c'", optopt);
+            else if (optopt != 0)
+                bad_usage("%.*s takes no value", (int)strcspn(argv[optind - 1], "="),
+                          argv[optind - 1]);
+            else
+                bad_usage("unknown option '%s'", argv[optind - 1]);
+            break;
         }
     }
-    if ((batch || like) && optind < argc) {
-        fputs("essay-search: --batch and --like take no QUERY\n", stderr);
-        return EXIT_ERROR;
-    }
-    if (!batch && !like && optind >= argc) {
-        fputs("essay-search: no query given\nTry 'essay-search --help'.\n", stderr);
+    if (batch)
+        rq.m = MODE_JSON;   /* each answer is a --json object */
+    if ((batch || rq.like) && optind < argc)
+        bad_usage("--batch and --like take no QUERY");
+    if (!batch && !rq.like && optind >= argc)
+        bad_usage("no query given");
+    if (rq.like)
+        parse_like(&rq);
+    if (usage_problem[0] != '\0') {
+        report(rq.m, NULL, 0, "usage", usage_problem);
+        free(rq.like_path);
         return EXIT_ERROR;
     }
     const char *no_color = getenv("NO_COLOR");
-    int color = strcmp(color_when, "always") == 0
-                || (strcmp(color_when, "auto") == 0 && isatty(STDOUT_FILENO)
-                    && !(no_color && *no_color));
-    if (m == MODE_PATHS) {
-        /* like rg -l: every matching essay once */
+    rq.color = strcmp(color_when, "always") == 0
+               || (strcmp(color_when, "auto") == 0 && isatty(STDOUT_FILENO)
+                   && !(no_color && *no_color));
+    if (rq.m == MODE_PATHS && !limit_given)
+        opt.limit = 1000000;    /* like rg -l: every matching essay once */
+    if (rq.m == MODE_PATHS)
         opt.per_essay = 1;
-        if (!limit_given)
-            opt.limit = 1000000;
-    }
-    if (m == MODE_COUNT)
+    if (rq.m == MODE_COUNT)
         opt.exact_total = 1;
+    rq.no_hits = limit_given && opt.limit == 0;    /* the search gets its default page */
 
-    char *default_path = n_indexes ? NULL : essay_default_index_path();
+    char *query = batch ? NULL : rq.like ? strdup(rq.like)
+                                         : join_words(argv + optind, argc - optind);
+    size_t query_len = query ? strlen(query) : 0;
+    char *default_path = n_indexes ? NULL : essay_default_index_path(), *err = NULL;
+    essay_searcher *s = NULL;
+    essay_status st;
+    int status = EXIT_ERROR;
     if (n_indexes == 0 && (index_paths[n_indexes++] = default_path) == NULL) {
-        fputs("essay-search: no index path: give --index or set ESSAY_INDEX\n", stderr);
-        return EXIT_ERROR;
-    }
-    essay_searcher *s;
-    char *err = NULL;
-    essay_status st = essay_searcher_open_many(index_paths, n_indexes, open_flags, &s, &err);
-    if (st != ESSAY_OK) {
-        fprintf(stderr, "essay-search: %s\n", err ? err : essay_strerror(st));
+        report(rq.m, query, query_len, essay_status_name(ESSAY_NO_INDEX),
+               "no index path: give --index or set ESSAY_INDEX");
+    } else if ((st = essay_searcher_open_many(index_paths, n_indexes, open_flags, &s, &err))
+               != ESSAY_OK) {
+        report(rq.m, query, query_len, essay_status_name(st), err ? err : essay_strerror(st));
         if (st == ESSAY_NO_INDEX && n_indexes == 1)
-            fprintf(stderr, "essay-search: build one with: essay-index --index %s DIR\n",
-                    index_paths[0]);
-        free(err);
-        free(default_path);
-        return EXIT_ERROR;
-    }
-    const char *skipped;
-    for (size_t i = 0; (skipped = essay_searcher_skipped(s, i)) != NULL; i++)
-        fprintf(stderr, "essay-search: warning: %s; searching the other shards\n", skipped);
-    int status;
-    if (batch) {
-        status = answer_batch(s, &opt);
-    } else if (like) {
-        status = answer(s, NULL, like, &opt, m, color);
+            say("build one with: essay-index --index %s DIR", index_paths[0]);
     } else {
-        char *query = join_words(argv + optind, argc - optind);
-        status = query ? answer(s, query, NULL, &opt, m, color) : EXIT_ERROR;
-        free(query);
+        const char *skipped;
+        for (size_t i = 0; (skipped = essay_searcher_skipped(s, i)) != NULL; i++)
+            say("warning: %s; searching the other shards", skipped);
+        if (opt.per_essay == 1 && essay_searcher_damaged(s))
+            say("warning: %s", essay_searcher_damaged(s));
+        if (batch)
+            status = answer_batch(s, &opt, &rq);
+        else if (query)
+            status = answer(s, query, query_len, &opt, &rq);
     }
+    free(err);
+    free(query);
+    free(rq.like_path);
     essay_searcher_close(s);
     free(default_path);
     return status;

@@ -112,6 +112,9 @@ lacks "like leaves the paragraph itself out" "$(echo "$out" | jq -r '"\(.path):\
 contains "like finds paragraphs on the same subject" "$(echo "$out" | jq -r '.text' | tr 'A-Z' 'a-z')" "guarantee"
 check "like with a bad argument" 2 "$SEARCHER" --like corpus/kuleba-what-ukraine-needs.txt
 check "like on a line not indexed" 2 "$SEARCHER" --like /nonexistent.txt:3
+equals "says so in its own words" "$err" "essay-search: no indexed paragraph at /nonexistent.txt:3"
+check "a prefix beside NEAR" 2 "$SEARCHER" 'tax* NEAR war'
+contains "says what is wrong" "$err" "NEAR takes a word or a phrase on each side, not a prefix"
 check "per-essay" 0 "$SEARCHER" --jsonl --per-essay 1 --limit 50 ukraine
 equals "one hit per essay" "$(echo "$out" | jq -r .path | sort | uniq -d)" ""
 equals "per-essay: an essay database beside the paragraphs" "$(test -f "$ESSAY_INDEX/essays/iamglass" && echo yes)" yes
@@ -352,20 +355,97 @@ check "a gone directory is still reported" 1 "$INDEXER" --index "$WORK/nested-in
 contains "by its name" "$err" "$WORK/d"
 
 # ---- terminal safety ---------------------------------------------------------
-printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn.\n' \
+printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn, \342\200\256desrever\342\200\254 and a\342\200\250separator.\n' \
     >"$WORK/essays/evil.txt"
 "$INDEXER" >/dev/null 2>&1
 check "evil essay found" 0 "$SEARCHER" --color=never pwned
 lacks "no raw ESC in text output" "$out" $'\033'
 lacks "no raw BEL in text output" "$out" $'\007'
 lacks "no raw CR in text output" "$out" $'\r'
+lacks "no raw right-to-left override in text output" "$out" $'\u202e'
+lacks "no raw line separator in text output" "$out" $'\u2028'
 check "evil essay as json" 0 "$SEARCHER" --json pwned
 lacks "no raw ESC in json" "$out" $'\033'
+lacks "no raw override in json" "$out" $'\u202e'
+contains "the override escaped, losslessly" "$(jq -r '.hits[0].text' <<<"$out")" $'\u202edesrever'
+# what the user typed, echoed in "did you mean" and "showing results for"
+check "a typed escape sequence is not echoed raw" 1 "$SEARCHER" --index "$WORK/index" --no-correct \
+    $'machiaveli \033]0;pwned\007 \u202e'
+contains "the suggestion is made" "$err" "did you mean: machiavelli"
+lacks "no raw ESC in the suggestion" "$err" $'\033'
+lacks "no raw BEL in the suggestion" "$err" $'\007'
+lacks "no raw override in the suggestion" "$err" $'\u202e'
+check "nor in the correction" 0 "$SEARCHER" --index "$WORK/index" $'machiaveli \033\u2028'
+contains "the correction is said" "$err" "showing results for machiavelli"
+lacks "no raw ESC in the correction" "$err" $'\033'
+lacks "no raw separator in the correction" "$err" $'\u2028'
 
 # ---- batch -----------------------------------------------------------------
 check "batch" 0 sh -c "printf 'lighthouses\nzzyzzyva\n' | '$SEARCHER' --batch"
 equals "one line per query" "$(printf '%s\n' "$out" | wc -l)" 2
 equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 1
+
+# ---- the script protocol -------------------------------------------------------
+# --batch answers every line, in order, blank and failed ones with an error object
+check "a batch with a blank line and a bad query" 2 sh -c \
+    "printf 'lighthouses\n\n\"bad\nturkiye' | '$SEARCHER' --batch"
+equals "one answer a line, the last unterminated one too" "$(printf '%s\n' "$out" | wc -l)" 4
+equals "in order, with the errors' kinds" "$(jq -r '"\(.query)|\(.error.kind)"' <<<"$out")" \
+    $'lighthouses|null\n|empty_query\n"bad|bad_query\nturkiye|null'
+equals "the error's message" "$(sed -n 3p <<<"$out" | jq -r .error.message)" \
+    "bad query at column 1: unbalanced quote"
+equals "an error has no hits" "$(sed -n 2p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
+check "a NUL inside a line" 2 sh -c "printf 'turkiye\\0lighthouses\n' | '$SEARCHER' --batch"
+equals "is an error of that line" "$(jq -r .error.message <<<"$out")" "bad query at column 8: a NUL byte"
+equals "which keeps the line as it came" "$(jq -r '.query | length' <<<"$out")" 19
+check "a batch that went well" 0 sh -c "printf 'lighthouses\nzzyzzyva\n' | '$SEARCHER' --batch"
+# --json and --jsonl: an error is JSON on stdout too, the plain line on stderr
+for mode in --json --jsonl; do
+    check "$mode: a bad query" 2 "$SEARCHER" $mode '"unbalanced'
+    equals "$mode: its kind on stdout" "$(jq -r .error.kind <<<"$out")" bad_query
+    contains "$mode: its line on stderr" "$err" "essay-search: bad query at column 1"
+    check "$mode: no index" 2 "$SEARCHER" $mode --index "$WORK/nothing" security
+    equals "$mode: kind no_index" "$(jq -r .error.kind <<<"$out")" no_index
+    check "$mode: a bad option value, given before $mode" 2 "$SEARCHER" --limit x $mode security
+    equals "$mode: kind usage" "$(jq -r .error.kind <<<"$out")" usage
+    check "$mode: an unknown option" 2 "$SEARCHER" $mode --frobnicate security
+    equals "$mode: names it" "$(jq -r .error.message <<<"$out")" "unknown option '--frobnicate'"
+    check "$mode: a place --like cannot find" 2 "$SEARCHER" $mode --like /nonexistent.txt:3
+    equals "$mode: kind not_found" "$(jq -r .error.kind <<<"$out")" not_found
+done
+check "--json: an empty query" 2 "$SEARCHER" --json ' '
+equals "kind empty_query" "$(jq -r .error.kind <<<"$out")" empty_query
+check "a missing value" 2 "$SEARCHER" security --limit
+contains "is named" "$err" "--limit wants a value"
+# --limit 0: no hit printed; the exit status says whether the query matches
+check "--limit 0 of a query that matches" 0 "$SEARCHER" --limit 0 lighthouses
+equals "prints nothing" "$out" ""
+check "--limit 0 of one that does not" 1 "$SEARCHER" --limit 0 --strict zzyzzyva
+check "--limit 0 --json" 0 "$SEARCHER" --json -n 0 turkiye
+equals "has the total and no hits" "$(jq -c '[.total > 0, .hits]' <<<"$out")" "[true,[]]"
+# --offset past the last hit: nothing printed is exit 1, as a paging script wants
+check "--offset past the last hit" 1 "$SEARCHER" --offset 100 turkiye
+equals "prints nothing" "$out" ""
+contains "says why" "$err" "--offset 100 is past the last hit"
+check "--offset past the last hit, in JSON" 1 "$SEARCHER" --json --offset 100 turkiye
+equals "the total is there, the page empty" "$(jq -c '[.total > 0, .hits]' <<<"$out")" "[true,[]]"
+# paths that hold no index, in the user's words
+printf 'not an index\n' >"$WORK/some.txt"
+check "--index a text file" 2 "$SEARCHER" --index "$WORK/some.txt" security
+equals "says what it is" "$err" "essay-search: '$WORK/some.txt' is not an index: it is a file, and not a stub file listing indexes either"
+check "--index a directory of other files" 2 "$SEARCHER" --index "$WORK/userdir" security
+equals "says what it is" "$err" "essay-search: '$WORK/userdir' is not an index: it is a directory of other files"
+mkdir -p "$WORK/fresh"
+check "--index an empty directory" 2 "$SEARCHER" --index "$WORK/fresh" security
+contains "no index there yet" "$err" "no index at '$WORK/fresh' yet"
+contains "and how to build one" "$err" "build one with: essay-index --index $WORK/fresh DIR"
+# a damaged essay database: --per-essay 1 ranks by paragraph, and says so
+cp -a "$WORK/index" "$WORK/damaged"
+echo garbage >"$WORK/damaged/essays/iamglass"
+check "--per-essay 1 over a damaged essay database" 0 "$SEARCHER" --index "$WORK/damaged" --per-essay 1 security
+contains "warns" "$err" "warning: the essay database of index '$WORK/damaged' cannot be read"
+check "other searches do not need it" 0 "$SEARCHER" --index "$WORK/damaged" security
+lacks "and do not warn" "$err" "warning"
 
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
