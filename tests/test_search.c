@@ -569,14 +569,16 @@ static essay_search_options one_per_essay(unsigned limit, int match_any)
 /* Essays with a paragraph of one word each that is not in the others, so
  * that ranking whole essays and ranking best paragraphs disagree: e0 holds
  * both query words, in different paragraphs, among long ones; e1 one short
- * paragraph with one of them. */
+ * paragraph with one of them; the rest, short paragraphs with neither. */
 static const char *const split_words[] = {
-    "Both\n\nThe walrus sat on a rock by the grey water of the bay and slept all afternoon "
-    "long while the tide came in.\n\nA narwhal swam far out beyond the ice where the boats "
-    "of the village never went in winter or in spring.\n",
-    "One\n\nA walrus.\n",
-    "Neither\n\nGulls cried over the harbour.\n",
-    "Neither again\n\nThe fishermen mended their nets.\n",
+    "---\ntitle: Both\n---\nThe walrus sat on a rock by the grey water of the bay and slept "
+    "all afternoon long while the tide came in.\n\nA narwhal swam far out beyond the ice where "
+    "the boats of the village never went in winter or in spring.\n",
+    "---\ntitle: One\n---\nA walrus.\n",
+    "---\ntitle: Neither\n---\nGulls cried over the harbour.\n\nThe tide turned.\n\n"
+    "Night fell.\n",
+    "---\ntitle: Neither again\n---\nThe fishermen mended their nets.\n\nThe boats came "
+    "home.\n\nThe lamps were lit.\n",
 };
 
 Test(search_made, one_per_essay_ranks_essays_by_their_whole_text)
