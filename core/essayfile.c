@@ -39,7 +39,8 @@
  *   2. If lines longer than WRAP_WIDTH_MAX characters hold more than half the
  *      text's bytes, the file was not hard-wrapped (typically text copied
  *      from a web page, one paragraph a line with or without blank lines
- *      between): each non-blank line is a paragraph, headings included.
+ *      between): each non-blank line is a paragraph (headings too, but
+ *      see "Headings" below).
  *   3. Otherwise the file is hard-wrapped and the lines of a block are
  *      joined, except that a line longer than WRAP_WIDTH_MAX characters ends
  *      its paragraph (no wrapper produced it, so its break is meant), and a
@@ -49,6 +50,25 @@
  *      in a letter and "-" followed by one starting with a lowercase letter
  *      is joined without one, the hyphen kept ("so-" + "called" ->
  *      "so-called").
+ *
+ * Headings.  A heading is not a paragraph of its own: it belongs to the
+ * text it heads.  A block (a paragraph as rules 1-3 make it) is a heading
+ * when it has a word, is at most HEADING_MAX_CHARS characters long, is not
+ * a list item, and ends -- closing brackets and the emphasis marks "_" and
+ * "*" aside -- in a letter, a digit or "?" ("How will it work?"), or in "."
+ * or "!" when it is in capitals ("CHAPTER II.", "I.", "ULTIMA RATIO.") or
+ * numbered, a capitalised word and a number ("Chapter 2.", "Part IV.").  A
+ * short sentence ("It rained.") is not one.  The title line of an essay
+ * without a header -- its first block, one line of at most
+ * TITLE_MAX_BYTES, then a blank line -- is a heading whatever it ends in.
+ * A run of headings and the block after them make one paragraph: each
+ * heading is followed by a line feed ("\n", which no other paragraph text
+ * holds), then comes the text, and the paragraph starts on the line of its
+ * first heading, where an editor opened at path:line shows the heading and
+ * the text under it.  So a heading's words are found with the text it heads
+ * and never rank as a paragraph of a few words.  Headings that head
+ * nothing (at the end of the file, or in a text made of nothing else: a
+ * list of short lines) stay paragraphs of their own.
  *
  * Passages.  A paragraph longer than ESSAY_MAX_PARAGRAPH bytes is cut into
  * passages of at most that size: after the last sentence end (". ", "? ",
@@ -76,6 +96,8 @@
 #define HEADER_MAX_LINES 50     /* the closing "---" must come by this line */
 #define TITLE_MAX_BYTES  200    /* of a title taken from the first line */
 #define WRAP_WIDTH_MAX   100    /* characters: no hard-wrapped line is longer */
+#define HEADING_MAX_CHARS 120   /* a block longer than this is no heading */
+#define HEADING_END      '\n'   /* ends each heading in the text of the paragraph it heads */
 
 /* ---- validation ---------------------------------------------------------- */
 
@@ -175,16 +197,22 @@ static size_t space_len(const char *s, size_t n)
     return k > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ? (size_t)k : 0;
 }
 
-/* More than WRAP_WIDTH_MAX characters? */
-static int is_long_line(const char *s, size_t n)
+/* More than 'max' characters? */
+static int longer_than(const char *s, size_t n, size_t max)
 {
-    if (n <= WRAP_WIDTH_MAX)
+    if (n <= max)
         return 0;
     size_t chars = 0;
     for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > WRAP_WIDTH_MAX)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > max)
             return 1;
     return 0;
+}
+
+/* More than WRAP_WIDTH_MAX characters? */
+static int is_long_line(const char *s, size_t n)
+{
+    return longer_than(s, n, WRAP_WIDTH_MAX);
 }
 
 /* ---- lines --------------------------------------------------------------- */
@@ -278,6 +306,78 @@ static int starts_list_item(const line *l)
         return 0;
     }
     return mark < n && (s[mark] == ' ' || s[mark] == '\t');
+}
+
+/* ---- headings ------------------------------------------------------------ */
+
+/* What the heading rules (see "Headings" above) look at in a block. */
+typedef struct {
+    size_t words;           /* runs of characters between blanks */
+    size_t upper, lower;    /* capital and small letters */
+    size_t alnum;           /* letters and digits */
+    int32_t last;           /* the last character */
+    int last_alnum;         /* whether it is a letter or a digit */
+} block_shape;
+
+static block_shape shape_of(const char *s, size_t n)
+{
+    block_shape sh = { 0 };
+    int in_word = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp = -1;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        i += k > 0 ? (size_t)k : 1;
+        int blank = cp == ' ' || cp == '\t';
+        sh.words += !blank && !in_word;
+        in_word = !blank;
+        utf8proc_category_t c = utf8proc_category(cp);
+        sh.upper += c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+        sh.lower += c == UTF8PROC_CATEGORY_LL;
+        sh.last_alnum = is_letter(cp) || (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+        sh.alnum += sh.last_alnum;
+        sh.last = cp;
+    }
+    return sh;
+}
+
+/* Is the last word of s[0..n), less the stops that end it, a number ("2",
+ * "3.1") or a Roman numeral in capitals ("IV")? */
+static int ends_in_numeral(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?'))
+        n--;
+    size_t start = n;
+    while (start > 0 && s[start - 1] != ' ' && s[start - 1] != '\t')
+        start--;
+    if (start == n)
+        return 0;
+    int digits = s[start] >= '0' && s[start] <= '9';
+    for (size_t i = start; i < n; i++)
+        if (digits ? (s[i] < '0' || s[i] > '9') && s[i] != '.' : memchr("IVXLCDM", s[i], 7) == NULL)
+            return 0;
+    return 1;
+}
+
+/* Is the block s[0..n) a heading by its own look (see "Headings" above)? */
+static int looks_like_heading(const char *s, size_t n)
+{
+    line l = { s, n, 0, 0 };
+    if (longer_than(s, n, HEADING_MAX_CHARS) || starts_list_item(&l))
+        return 0;
+    while (n > 0 && memchr(")]_*", s[n - 1], 4) != NULL)
+        n--;                /* "[Illustration]", "_Of Pepin._", "*Why*" */
+    block_shape sh = shape_of(s, n);
+    if (sh.alnum == 0)
+        return 0;
+    if (sh.last_alnum || sh.last == '?')
+        return 1;
+    if (sh.last != '.' && sh.last != '!' && sh.last != '?')
+        return 0;
+    if (sh.lower == 0 && (sh.upper >= 2 || sh.words == 1))
+        return 1;           /* in capitals: "CHAPTER II.", "I.", "12." */
+    return sh.words <= 2 && ends_in_numeral(s, n)
+           && (sh.words == 1 || utf8proc_category(code_point_at(s, n)) == UTF8PROC_CATEGORY_LU);
 }
 
 /* Is 'prev' + 'next' a word hyphenated across the line break ("so-" +
@@ -407,8 +507,12 @@ typedef struct {
     size_t cap_paragraphs;
     char *end;              /* where the next byte of text goes in f->storage */
     char *paragraph;        /* start of the paragraph being built, or NULL */
+    char *block;            /* start of the block being built in it, or NULL: none (the
+                               paragraph holds headings waiting for the text they head) */
+    size_t block_first;     /* the block's first line in 'starts' */
     line_start *starts;     /* of the lines of that paragraph */
     size_t n_starts, cap_starts;
+    unsigned title_line;    /* the line the title was taken from, or 0 (a header's title) */
     char *scratch;          /* a paragraph being cut into passages */
     size_t cap_scratch;
 } builder;
@@ -489,7 +593,7 @@ static int end_paragraph(builder *b)
         return 0;
     size_t n = (size_t)(b->end - b->paragraph);
     const char *text = b->paragraph;
-    b->paragraph = NULL;
+    b->paragraph = b->block = NULL;
     b->end -= n;
     if (n <= ESSAY_MAX_PARAGRAPH)
         return emit(b, text, n, b->starts[0].number);
@@ -511,15 +615,71 @@ static int end_paragraph(builder *b)
     return 0;
 }
 
+/* Is the block being built a heading?  'blank_after': a blank line ends it. */
+static int block_is_heading(const builder *b, int blank_after)
+{
+    const char *s = b->block;
+    size_t n = (size_t)(b->end - s);
+    if (b->title_line != 0 && b->starts[b->block_first].number == b->title_line && blank_after
+        && b->n_starts - b->block_first == 1 && n <= TITLE_MAX_BYTES)
+        return shape_of(s, n).alnum > 0;
+    return looks_like_heading(s, n);
+}
+
+/* End the block being built: a heading waits in the paragraph for the text
+ * it heads; any other block ends the paragraph. */
+static int end_block(builder *b, int blank_after)
+{
+    if (b->block == NULL)
+        return 0;
+    if (block_is_heading(b, blank_after)) {
+        b->block = NULL;
+        return 0;
+    }
+    return end_paragraph(b);
+}
+
+/* The end of the text: a paragraph whose headings head nothing becomes a
+ * paragraph for each of them (they are short: no passages). */
+static int end_text(builder *b)
+{
+    if (b->block != NULL && !block_is_heading(b, 0))
+        return end_paragraph(b);
+    if (b->paragraph == NULL)
+        return 0;
+    char *text = b->paragraph;
+    size_t n = (size_t)(b->end - text), start = 0, line_index = 0;
+    b->paragraph = b->block = NULL;
+    b->end = text;
+    for (;;) {
+        const char *stop = memchr(text + start, HEADING_END, n - start);
+        size_t len = stop ? (size_t)(stop - text) - start : n - start;
+        while (line_index + 1 < b->n_starts && b->starts[line_index + 1].offset <= start)
+            line_index++;
+        if (emit(b, text + start, len, b->starts[line_index].number) != 0)
+            return -1;
+        if (stop == NULL)
+            return 0;
+        start += len + 1;
+    }
+}
+
 /* Add line 'l' to the paragraph being built, after a space if
- * 'space_before', or begin a new paragraph with it. */
+ * 'space_before', or begin a new block with it: a new paragraph, or the
+ * text after the headings waiting in the paragraph. */
 static int add_line(builder *b, const line *l, int begin, int space_before)
 {
     if (begin) {
-        if (end_paragraph(b) != 0)
+        if (end_block(b, 0) != 0)
             return -1;
-        b->paragraph = b->end;
-        b->n_starts = 0;
+        if (b->paragraph == NULL) {
+            b->paragraph = b->end;
+            b->n_starts = 0;
+        } else {
+            *b->end++ = HEADING_END;
+        }
+        b->block = b->end;
+        b->block_first = b->n_starts;
         space_before = 0;
     }
     if (reserve((void **)&b->starts, &b->cap_starts, b->n_starts + 1, sizeof *b->starts) != 0)
@@ -575,20 +735,23 @@ static int read_paragraphs(builder *b, line_reader r)
     line l, prev = { NULL, 0, 0, 0 };
     while (read_line(&r, &l)) {
         if (l.len == 0) {
-            if (end_paragraph(b) != 0)
+            if (end_block(b, 1) != 0)
                 return -1;
             prev.len = 0;
             continue;
         }
-        if (b->f->title == NULL && clean_copy(l.text, l.len, TITLE_MAX_BYTES, &b->f->title) != 0)
-            return -1;
+        if (b->f->title == NULL) {
+            if (clean_copy(l.text, l.len, TITLE_MAX_BYTES, &b->f->title) != 0)
+                return -1;
+            b->title_line = l.number;
+        }
         int begin = prev.len == 0 || how == ONE_A_LINE || starts_list_item(&l)
                     || is_long_line(prev.text, prev.len) || (how == BY_INDENTATION && l.indented);
         if (add_line(b, &l, begin, !is_hyphen_break(&prev, &l)) != 0)
             return -1;
         prev = l;
     }
-    return end_paragraph(b);
+    return end_text(b);
 }
 
 /* ---- the entry points ---------------------------------------------------- */

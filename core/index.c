@@ -566,7 +566,8 @@ typedef struct {
     essay_wordcount *spelling;
     const char *prefix;     /* for title/author terms */
     int positional;         /* body text: Z-stems with positions + bare terms */
-    int boolean;            /* author: filter terms without weight */
+    int boolean;            /* author: filter terms without weight; else title words, with
+                               positions so that a phrase can match the title (query.c) */
     int failed;
     xc_error *xe;
     char term[256];
@@ -595,7 +596,7 @@ static int add_token(const essay_token *tok, void *arg)
     } else if (c->boolean) {
         rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
     } else {
-        rc = xc_doc_add_term(c->doc, c->term, len, 1, c->xe);
+        rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
     }
     if (rc != 0) {
         c->failed = 1;

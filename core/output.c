@@ -6,18 +6,20 @@
  * carriage returns or bidirectional overrides.  The text writer replaces
  * every control character (C0, DEL, and the C1 range U+0080..U+009F that
  * some terminals obey), bidi control and line separator with U+FFFD
- * (display.c); JSON is written by jansson, which escapes C0; the others it
- * passes through raw, so we escape those in its output as \u007f, \u0080,
- * \u202e...
+ * (display.c), but for the line feed that ends a heading at the top of a
+ * paragraph (essayfile.c), which starts a new line of the snippet.  JSON is
+ * written by jansson, which escapes C0; the others it passes through raw,
+ * so we escape those in its output as \u007f, \u0080, \u202e...
  *
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
  *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
  *         "date", "snippet", "highlights": [[start, end]...], "text"}
- * with highlight offsets in bytes of "snippet".  An error is the same object
- * with "error": {"message": str, "kind": str}, no hits and a total of 0; in
- * JSON lines, {"query", "error"}.
+ * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
+ * with the headings over the paragraph, if any, each ended by "\n".  An
+ * error is the same object with "error": {"message": str, "kind": str}, no
+ * hits and a total of 0; in JSON lines, {"query", "error"}.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -33,6 +35,21 @@
 #define COLOR_MATCH     "\033[1;31m"
 #define COLOR_DIM       "\033[2m"
 #define COLOR_RESET     "\033[0m"
+
+/* Write snippet bytes text[0..len) safely, each line feed (the end of a
+ * heading over the paragraph: see essayfile.c) as a new line indented like
+ * the snippet. */
+static void write_snippet(FILE *out, const char *text, size_t len)
+{
+    const char *line_feed;
+    while ((line_feed = memchr(text, '\n', len)) != NULL) {
+        essay__write_safe(out, text, (size_t)(line_feed - text));
+        fputs("\n   ", out);
+        len -= (size_t)(line_feed - text) + 1;
+        text = line_feed + 1;
+    }
+    essay__write_safe(out, text, len);
+}
 
 /* The path to show a person: relative to the current directory when under it. */
 static const char *display_path(const char *path, const char *cwd)
@@ -69,15 +86,15 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     size_t at = 0;
     for (size_t i = 0; i < h->n_highlights; i++) {
         const essay_span *sp = &h->highlights[i];
-        essay__write_safe(out, h->snippet + at, sp->start - at);
+        write_snippet(out, h->snippet + at, sp->start - at);
         if (color)
             fputs(COLOR_MATCH, out);
-        essay__write_safe(out, h->snippet + sp->start, sp->end - sp->start);
+        write_snippet(out, h->snippet + sp->start, sp->end - sp->start);
         if (color)
             fputs(COLOR_RESET, out);
         at = sp->end;
     }
-    essay_write_safe(out, h->snippet + at);
+    write_snippet(out, h->snippet + at, strlen(h->snippet + at));
     fputs("\n\n", out);
 }
 

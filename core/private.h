@@ -176,7 +176,8 @@ void essay__snippet_clear(essay_snippet *s);
 /* Term prefixes.  Stemmed words carry positions (so phrases match
  * inflections); unstemmed words are indexed too, without positions. */
 #define ESSAY_PREFIX_STEM    "Z"    /* Z<stem>, positional */
-#define ESSAY_PREFIX_TITLE   "S"    /* S<stem> of each title word */
+#define ESSAY_PREFIX_TITLE   "S"    /* S<stem> of each title word, positional (a phrase
+                                       matches the title); in essays.c without positions */
 #define ESSAY_PREFIX_AUTHOR  "A"    /* A<folded word> of the author, boolean */
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
 #define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>; essay: matches their beginnings */

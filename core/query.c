@@ -7,7 +7,10 @@
  *                          them rank higher.  A word matches its inflections
  *                          ("guarantees" finds "guarantee").
  *   "security guarantee"   a phrase: the words next to each other, in order,
- *                          in any inflection ("security guarantees" matches)
+ *                          in any inflection ("security guarantees" matches),
+ *                          in the text or in the essay's title (weighted as
+ *                          a title word; not for a phrase of common words,
+ *                          nor an excluded one)
  *   values-based           a hyphenated word matches the joined whole
  *                          ("valuesbased") or its parts as a phrase
  *   =guarantees            the exact, unstemmed form only
@@ -52,7 +55,7 @@
  * indexer used, so "Türkiye's" here is what it was there.
  *
  * The tree maps onto the index schema in private.h: words to positional
- * "Z"+stem terms, =word to the bare folded term, prefix* to a wildcard over
+ * "Z"+stem terms (phrases also to positional "S"+stem title terms), =word to the bare folded term, prefix* to a wildcard over
  * bare terms, title words to "S"+stem, authors to boolean "A" terms, essay
  * names to a wildcard over "P" terms, years to "Y" terms, dates to a range
  * over the ESSAY_SLOT_DATE value.  Filters join the rest with OP_FILTER, so
@@ -1253,7 +1256,9 @@ static xc_query *build_exact(const node *n, xc_error *xe)
     return qlist_combine(&l, XC_OP_AND, 0, xe);
 }
 
-static xc_query *build_title(const node *n, xc_error *xe)
+/* The title ("S") terms of the words of 'n' but the wholes, combined with
+ * 'op': XC_OP_AND for title:, XC_OP_PHRASE for a phrase. */
+static xc_query *build_title(const node *n, xc_op op, xc_error *xe)
 {
     qlist l = { 0 };
     for (size_t i = 0; i < n->n_words; i++)
@@ -1261,7 +1266,35 @@ static xc_query *build_title(const node *n, xc_error *xe)
             && qlist_push(&l, term_query(ESSAY_PREFIX_TITLE, n->words[i].stem, n->words[i].qpos,
                                          xe), xe) != 0)
             return NULL;
-    return qlist_combine(&l, XC_OP_AND, 0, xe);
+    return qlist_combine(&l, op, 0, xe);
+}
+
+/* Whether 'n' is a phrase of two words or more, not all of them common ("of
+ * the"): one that an essay's title may hold. */
+static int is_title_phrase(const node *n)
+{
+    if (n->kind != N_WORDS || next_unit(n->words, n->n_words, 0) == n->n_words)
+        return 0;
+    for (size_t i = 0; i < n->n_words; i++)
+        if (!n->words[i].stopword)
+            return 1;
+    return 0;
+}
+
+/* The words of 'n' (build_words()), and for a phrase its words in the
+ * essay's title as well, weighted as a title word (TITLE_WEIGHT): a phrase
+ * from the title finds the essay's paragraphs, and those holding it in
+ * their text rank first.  Title terms have positions in paragraphs (index.c)
+ * and none in essays: 'op' is XC_OP_PHRASE, or XC_OP_AND for essays. */
+static xc_query *build_words_or_title(const node *n, xc_op op, xc_error *xe)
+{
+    xc_query *words = build_words(n, op, xe);
+    if (words == NULL || !is_title_phrase(n))
+        return words;
+    xc_query *title = build_title(n, op, xe);
+    xc_query *scaled = title ? xc_query_scale(title, TITLE_WEIGHT, xe) : NULL;
+    xc_query_free(title);
+    return combine2(XC_OP_OR, words, scaled, xe);
 }
 
 static xc_query *build_filter(const node *n, xc_error *xe)
@@ -1281,7 +1314,7 @@ static xc_query *build_filter(const node *n, xc_error *xe)
     return qlist_combine(&l, XC_OP_AND, 0, xe);
 }
 
-static xc_query *build_node(const node *n, xc_error *xe);
+static xc_query *build_node(const node *n, int in_exclusion, xc_error *xe);
 
 /* Whether the match_any N_AND 'n' leaves its common words out: it does
  * unless nothing else is ranked. */
@@ -1294,8 +1327,9 @@ static int drops_stopwords(const node *n)
 }
 
 /* The weighted kids ANDed (ORed in match_any mode), or all documents when
- * there are none; FILTER the filters; AND_NOT the excluded. */
-static xc_query *build_and(const node *n, xc_error *xe)
+ * there are none; FILTER the filters; AND_NOT the excluded.  'in_exclusion':
+ * 'n' is under an exclusion. */
+static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
@@ -1305,7 +1339,7 @@ static xc_query *build_and(const node *n, xc_error *xe)
         if (drop_stopwords && kid->stopword && !kid->excluded)
             continue;
         qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters : &ranked;
-        if (qlist_push(l, build_node(kid, xe), xe) != 0)
+        if (qlist_push(l, build_node(kid, in_exclusion || kid->excluded, xe), xe) != 0)
             goto fail;
     }
     q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
@@ -1324,11 +1358,11 @@ fail:
 
 /* Alternatives; a pure filter among ranked alternatives matches with no
  * weight of its own. */
-static xc_query *build_or(const node *n, xc_error *xe)
+static xc_query *build_or(const node *n, int in_exclusion, xc_error *xe)
 {
     qlist l = { 0 };
     for (size_t i = 0; i < n->n_kids; i++) {
-        xc_query *q = build_node(n->kids[i], xe);
+        xc_query *q = build_node(n->kids[i], in_exclusion, xe);
         if (q != NULL && n->kids[i]->filter_only && !n->filter_only) {
             xc_query *scaled = xc_query_scale(q, 0, xe);
             xc_query_free(q);
@@ -1340,25 +1374,29 @@ static xc_query *build_or(const node *n, xc_error *xe)
     return qlist_combine(&l, XC_OP_OR, 0, xe);
 }
 
-static xc_query *build_node(const node *n, xc_error *xe)
+/* The query for 'n'; 'in_exclusion': it is under an exclusion, where a
+ * phrase excludes what holds it in the text, as a word does, not whole
+ * essays by their title. */
+static xc_query *build_node(const node *n, int in_exclusion, xc_error *xe)
 {
     switch (n->kind) {
     case N_WORDS:
-        return build_words(n, XC_OP_PHRASE, xe);
+        return in_exclusion ? build_words(n, XC_OP_PHRASE, xe)
+                            : build_words_or_title(n, XC_OP_PHRASE, xe);
     case N_EXACT:
         return build_exact(n, xe);
     case N_PREFIX:
         return xc_query_wildcard(n->words[0].term, PREFIX_MAX_EXPANSION, xe);
     case N_TITLE:
-        return build_title(n, xe);
+        return build_title(n, XC_OP_AND, xe);
     case N_FILTER:
         return build_filter(n, xe);
     case N_NEAR:
         return build_near(n, XC_OP_NEAR, xe);
     case N_AND:
-        return build_and(n, xe);
+        return build_and(n, in_exclusion, xe);
     case N_OR:
-        return build_or(n, xe);
+        return build_or(n, in_exclusion, xe);
     }
     return NULL;
 }
@@ -1403,7 +1441,7 @@ static xc_query *boost_titles(xc_query *built, const node *root, xc_error *xe)
 
 xc_query *essay__query_build(const essay_query *q, xc_error *xe)
 {
-    xc_query *built = build_node(q->root, xe);
+    xc_query *built = build_node(q->root, 0, xe);
     if (built == NULL)
         return NULL;
     /* Only filters: every paragraph that passes them (an N_AND did that already). */
@@ -1450,9 +1488,9 @@ static xc_query *build_essay_node(const node *n, xc_error *xe)
     qlist l = { 0 };
     switch (n->kind) {
     case N_WORDS:
-        return build_words(n, XC_OP_AND, xe);
+        return build_words_or_title(n, XC_OP_AND, xe);
     case N_TITLE:
-        return build_title(n, xe);
+        return build_title(n, XC_OP_AND, xe);
     case N_NEAR:
         return build_near(n, XC_OP_AND, xe);
     case N_AND:
@@ -1502,7 +1540,7 @@ size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc
         const node *kid = root->kids[i];
         if (!weighted(kid) || !((kid->kind == N_WORDS && kid->n_words > 1) || kid->kind == N_NEAR))
             continue;
-        if ((out[n] = build_node(kid, xe)) == NULL) {
+        if ((out[n] = build_node(kid, 0, xe)) == NULL) {
             while (n > 0)
                 xc_query_free(out[--n]);
             return SIZE_MAX;
@@ -1652,9 +1690,14 @@ static int match_node(group_set *gs, const node *n)
     case N_NEAR:
     case N_AND:
     case N_OR:
-        for (size_t i = 0; i < n->n_kids; i++)
-            if (!n->kids[i]->excluded && match_node(gs, n->kids[i]) != 0)
+        for (size_t i = 0; i < n->n_kids; i++) {
+            const node *kid = n->kids[i];
+            /* A common word that match_any leaves out of the query is not
+             * highlighted either (inside a phrase it is). */
+            if (!kid->excluded && !(kid->stopword && n->kind == N_AND && drops_stopwords(n))
+                && match_node(gs, kid) != 0)
                 return -1;
+        }
         return 0;
     }
     return 0;

@@ -14,7 +14,9 @@
  * text: it starts at the start of the sentence holding its first match when
  * that is close, else a little before the match at a word start; it ends at a
  * sentence end when one is close to the budget, else after the last whole
- * word that fits.  "…" marks text cut off at either side.
+ * word that fits.  The line feed that ends a heading at the top of a
+ * paragraph (essayfile.c) ends a sentence too, and stays in the snippet.
+ * "…" marks text cut off at either side.
  *
  * Highlights are the occurrences inside the window, overlapping ones merged
  * (a hyphenated whole and its parts, a phrase and one of its words), as byte
@@ -307,15 +309,23 @@ static bool is_sentence_stop(char c)
     return c == '.' || c == '?' || c == '!';
 }
 
-/* Whether the gap between word w-1 and word w ends a sentence: '.', '?' or
- * '!', then maybe closing quotes or brackets, then white space, and word w
- * does not begin in lower case ("e.g. the" does not end one).  On success
- * *sentence_end is just past the punctuation and *next_start just past the
- * last white space of the gap (an opening quote belongs to the sentence). */
+/* Whether the gap between word w-1 and word w ends a sentence: a line feed
+ * (which ends a heading: see essayfile.c), or '.', '?' or '!', then maybe
+ * closing quotes or brackets, then white space, and word w does not begin in
+ * lower case ("e.g. the" does not end one).  On success *sentence_end is
+ * just past the punctuation (before the line feed) and *next_start just past
+ * the last white space of the gap (an opening quote belongs to the
+ * sentence). */
 static bool sentence_break(const char *text, size_t len, const analysis *a, size_t w,
                            size_t *sentence_end, size_t *next_start)
 {
     size_t from = a->words[w - 1].end, to = a->words[w].start;
+    const char *line_feed = memchr(text + from, '\n', to - from);
+    if (line_feed != NULL) {
+        *sentence_end = (size_t)(line_feed - text);
+        *next_start = *sentence_end + 1;
+        return true;
+    }
     utf8proc_int32_t cp;
     if (utf8proc_iterate((const utf8proc_uint8_t *)text + to, (utf8proc_ssize_t)(len - to), &cp) > 0
         && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)

@@ -164,6 +164,46 @@ equals "--any keywords get none" "$(scores --any security guarantees)" \
 equals "an all-words question gets none" "$(scores "ukraine security guarantees europe")" \
     "$(scores --no-expand "ukraine security guarantees europe")"
 
+# ---- headings, title phrases, common words -----------------------------------
+# A header-less essay's title line and its chapter headings head the text
+# under them: found with it, shown above it, never ranked on their own.
+H=$WORK/headed-index
+mkdir -p "$WORK/headed"
+printf 'On Liberty\n\nCHAPTER I.\n\nINTRODUCTORY\n\nThe subject of this essay is civil liberty: the nature and limits of the power\nwhich society may exercise over the individual.\n\nCHAPTER II.\n\nOF THE LIBERTY OF THOUGHT AND DISCUSSION\n\nThe time, it is to be hoped, is gone by when any defence would be necessary\nof the liberty of the press.\n\nTHE END\n' \
+    >"$WORK/headed/liberty.txt"
+printf -- '---\ntitle: The Mass of Men\n---\n\nThey lead lives of quiet desperation, and go to the city.\n' \
+    >"$WORK/headed/walden.txt"
+check "index essays with headings" 0 "$INDEXER" -q --index "$H" "$WORK/headed"
+check "a word of the title, the headings and the text" 0 "$SEARCHER" --index "$H" --jsonl liberty
+equals "each hit is a paragraph of text, no heading alone" \
+    "$(echo "$out" | jq -r '[.line, (.text | split("\n") | last | length > 40)] | @tsv')" \
+    "$(printf '1\ttrue\n10\ttrue')"
+check "a word of a heading only" 0 "$SEARCHER" --index "$H" --jsonl discussion
+equals "finds the text it heads, at the heading's line" \
+    "$(echo "$out" | jq -r '[.line, (.text | test("defence"))] | @tsv')" "$(printf '10\ttrue')"
+check "the heading in the text output" 0 "$SEARCHER" --index "$H" --color=never discussion
+contains "above the text, on a line of its own" "$out" \
+    $'   CHAPTER II.\n   OF THE LIBERTY OF THOUGHT AND DISCUSSION\n   The time, it is'
+check "a phrase only in a header's title" 0 "$SEARCHER" --index "$H" --paths '"mass of men"'
+equals "finds the essay" "$(echo "$out" | sed 's|.*/||')" walden.txt
+highlighted() { # the highlighted bytes of the --json results in $out, one span a line
+    local i start end
+    for i in $(jq -r '.hits | keys[]' <<<"$out"); do
+        jq -j ".hits[$i].snippet" <<<"$out" >"$WORK/highlighted"
+        jq -r ".hits[$i].highlights[] | \"\(.[0]) \(.[1])\"" <<<"$out" | while read -r start end; do
+            head -c "$end" "$WORK/highlighted" | tail -c +"$((start + 1))"
+            echo
+        done
+    done
+}
+check "--any and common words" 0 "$SEARCHER" --index "$H" --json --any 'the desperation of men'
+equals "highlights none of them" "$(highlighted | sort -u)" desperation
+check "--any with a phrase" 0 "$SEARCHER" --index "$H" --json --any '"lives of quiet" the city'
+equals "highlights the phrase whole, not 'the'" "$(highlighted)" $'lives of quiet\ncity'
+check "--any over corpus/" 0 "$SEARCHER" --json --limit 20 --any 'the security of europe'
+equals "no common word highlighted" "$(highlighted | grep -ciwE 'the|of')" 0
+contains "the others are" "$(highlighted | tr 'A-Z' 'a-z')" europe
+
 check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
 contains "missing index says how to build one" "$err" "essay-index"
 check "no query exits 2" 2 "$SEARCHER"

@@ -311,6 +311,28 @@ Test(output, coloured_text_highlights_the_matched_word)
     free(text);
 }
 
+Test(output, a_heading_over_the_paragraph_is_a_line_of_its_own)
+{
+    /* PLAIN's title line heads its paragraph (essayfile.c). */
+    essay_results *r = run("walnuts");
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_results_hit(r, 0)->text, "Plain notes\nWalnuts from the old orchard.");
+    char *text = written(r, "walnuts", ESSAY_OUTPUT_TEXT, 0);
+    cr_assert_not_null(strstr(text, ":1\n   Plain notes\n   Walnuts from the old orchard.\n"),
+                       "the heading, then the text, indented alike: %s", text);
+    free(text);
+    text = written(r, "walnuts", ESSAY_OUTPUT_JSON, 0);
+    json_t *doc = parse(text);
+    json_t *hit = json_array_get(field(doc, "hits"), 0);
+    cr_assert_str_eq(json_string_value(field(hit, "text")),
+                     "Plain notes\nWalnuts from the old orchard.");
+    cr_assert_str_eq(json_string_value(field(hit, "snippet")),
+                     "Plain notes\nWalnuts from the old orchard.");
+    json_decref(doc);
+    free(text);
+    essay_results_free(r);
+}
+
 Test(output, nothing_found_writes_nothing_but_json)
 {
     essay_output formats[] = { ESSAY_OUTPUT_TEXT, ESSAY_OUTPUT_JSONL, ESSAY_OUTPUT_PATHS };

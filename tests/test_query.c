@@ -80,9 +80,9 @@ static void assert_builds(const char *text, const char *expected)
 
 /* The match set of 'text' as "S:stem E:exact P:prefix", a phrase's terms
  * separated by spaces, groups by " | ". */
-static void assert_matchset(const char *text, const char *expected)
+static void assert_matchset_mode(const char *text, int match_any, const char *expected)
 {
-    essay_query *q = parse_ok(text, 0);
+    essay_query *q = parse_ok(text, match_any);
     essay_matchset *m = essay__query_matchset(q);
     cr_assert_not_null(m);
     char buf[512] = "";
@@ -103,6 +103,11 @@ static void assert_matchset(const char *text, const char *expected)
     cr_assert_str_eq(buf, expected, "match set of '%s'", text);
     cr_assert_eq(essay__query_matchset(q), m, "the match set is kept, not rebuilt");
     essay__query_free(q);
+}
+
+static void assert_matchset(const char *text, const char *expected)
+{
+    assert_matchset_mode(text, 0, expected);
 }
 
 static void assert_error_len(const char *text, size_t len, const char *expected)
@@ -204,6 +209,28 @@ Test(query, phrase_is_positional_stems)
     assert_matchset("\"security guarantee\"", "S:secur S:guarante");
     /* A one-word phrase is the word. */
     assert_builds("\"security\"", "Query((Zsecur@1 AND_MAYBE 0.5 * Ssecur))");
+}
+
+/* A phrase matches in the text, or in the essay's title (positional "S"
+ * terms) at the weight of a title word; essays check the title's words. */
+Test(query, phrase_also_matches_the_title)
+{
+    assert_builds("\"security guarantee\"",
+                  "Query((((Zsecur@1 PHRASE 2 Zguarante@2) OR 0.5 * (Ssecur@1 PHRASE 2 "
+                  "Sguarante@2)) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
+    assert_essays_build("\"security guarantee\"", 0,
+                        "((Zsecur@1 AND Zguarante@2) OR 0.5 * (Ssecur@1 AND Sguarante@2))");
+    assert_builds_mode("\"mass of men\" walden", 1,
+                       "((Zmass@1 PHRASE 3 Zof@2 PHRASE 3 Zmen@3) OR 0.5 * (Smass@1 PHRASE 3 "
+                       "Sof@2 PHRASE 3 Smen@3)) OR Zwalden@4)");
+    /* a hyphenated word alone is a word, not a phrase; nor does one of common
+     * words say anything of a title */
+    assert_builds("values-based",
+                  "Query(((Zvaluesbas@1 OR (Zvalu@2 PHRASE 2 Zbase@3)) AND_MAYBE 0.5 * ");
+    assert_builds("\"of the\"", "Query((Zof@1 PHRASE 2 Zthe@2))");
+    /* an excluded phrase drops what holds it in the text, as a word does */
+    assert_builds("nuclear -(\"cold war\" russia)",
+                  "((Znuclear@1 AND_NOT ((Zcold@2 PHRASE 2 Zwar@3) AND Zrussia@4)) AND_MAYBE");
 }
 
 Test(query, hyphenated_word_is_whole_or_parts)
@@ -477,6 +504,18 @@ Test(query, match_any_leaves_out_common_words)
     assert_builds_mode("what is it", 1, "(Zwhat@1 OR Zis@2 OR Zit@3)");
 }
 
+/* What a match_any query leaves out, snippets do not highlight: "[The] mass
+ * [of] [men]" was the complaint.  Inside a phrase they are highlighted. */
+Test(query, match_any_highlights_no_common_words)
+{
+    assert_matchset_mode("The mass of men", 1, "S:mass | S:men");
+    assert_matchset_mode("\"the mass\" of men -the", 1, "S:the S:mass | S:men");
+    assert_matchset_mode("what is it", 1, "S:what | S:is | S:it");
+    assert_matchset_mode("(the OR mass) of men", 1, "S:the | S:mass | S:men");
+    /* all-words queries keep them, in the query as in the match set */
+    assert_matchset("The mass of men", "S:the | S:mass | S:of | S:men");
+}
+
 Test(query, title_words_boost_but_never_match_alone)
 {
     assert_builds("security -nato", "((Zsecur@1 AND_NOT Znato@2) AND_MAYBE 0.5 * Ssecur)");
@@ -484,11 +523,13 @@ Test(query, title_words_boost_but_never_match_alone)
 }
 
 /* The title bonus leaves common words out, in phrases as elsewhere: a phrase
- * of them keeps its words but gets no bonus at all. */
+ * of them keeps its words but gets no bonus at all.  (A phrase matching
+ * the title keeps them: they are part of the phrase.) */
 Test(query, common_words_give_no_title_bonus)
 {
     assert_builds("\"in the morning\"",
-                  "Query(((Zin@1 PHRASE 3 Zthe@2 PHRASE 3 Zmorn@3) AND_MAYBE 0.5 * Smorn))");
+                  "Query((((Zin@1 PHRASE 3 Zthe@2 PHRASE 3 Zmorn@3) OR 0.5 * (Sin@1 PHRASE 3 "
+                  "Sthe@2 PHRASE 3 Smorn@3)) AND_MAYBE 0.5 * Smorn))");
     assert_builds("\"of the\"", "Query((Zof@1 PHRASE 2 Zthe@2))");
     assert_builds("the security", "Query(((Zthe@1 AND Zsecur@2) AND_MAYBE 0.5 * Ssecur))");
 }

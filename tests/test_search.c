@@ -362,7 +362,8 @@ static int check_span_token(const essay_token *tok, void *arg)
 }
 
 /* Every hit's highlights lie in its snippet, in order, and each covers words
- * of 'stems' only (all of them, in order, if 'phrase'). */
+ * of 'stems' only (all of them, in order, if 'phrase': the query is the
+ * phrase in quotes, and a hit without a highlight has it in its title). */
 static void assert_highlights(const char *query, const char *const *stems, int phrase)
 {
     essay_analyzer *an;
@@ -373,6 +374,13 @@ static void assert_highlights(const char *query, const char *const *stems, int p
     for (size_t i = 0; i < essay_results_count(r); i++) {
         const essay_hit *h = essay_results_hit(r, i);
         size_t len = strlen(h->snippet), at = 0;
+        if (phrase && h->n_highlights == 0) {
+            char *words = strndup(query + 1, strlen(query) - 2);
+            cr_assert_not_null(strcasestr(h->title, words), "rank %zu has no highlight: %s",
+                               i + 1, h->snippet);
+            free(words);
+            continue;
+        }
         cr_assert_gt(h->n_highlights, 0, "rank %zu has no highlight: %s", i + 1, h->snippet);
         for (size_t k = 0; k < h->n_highlights; k++) {
             const essay_span *sp = &h->highlights[k];
@@ -687,14 +695,16 @@ static essay_search_options one_per_essay(unsigned limit, int match_any)
 /* Essays with a paragraph of one word each that is not in the others, so
  * that ranking whole essays and ranking best paragraphs disagree: e0 holds
  * both query words, in different paragraphs, among long ones; e1 one short
- * paragraph with one of them. */
+ * paragraph with one of them; the rest, short paragraphs with neither. */
 static const char *const split_words[] = {
-    "Both\n\nThe walrus sat on a rock by the grey water of the bay and slept all afternoon "
-    "long while the tide came in.\n\nA narwhal swam far out beyond the ice where the boats "
-    "of the village never went in winter or in spring.\n",
-    "One\n\nA walrus.\n",
-    "Neither\n\nGulls cried over the harbour.\n",
-    "Neither again\n\nThe fishermen mended their nets.\n",
+    "---\ntitle: Both\n---\nThe walrus sat on a rock by the grey water of the bay and slept "
+    "all afternoon long while the tide came in.\n\nA narwhal swam far out beyond the ice where "
+    "the boats of the village never went in winter or in spring.\n",
+    "---\ntitle: One\n---\nA walrus.\n",
+    "---\ntitle: Neither\n---\nGulls cried over the harbour.\n\nThe tide turned.\n\n"
+    "Night fell.\n",
+    "---\ntitle: Neither again\n---\nThe fishermen mended their nets.\n\nThe boats came "
+    "home.\n\nThe lamps were lit.\n",
 };
 
 Test(search_made, one_per_essay_ranks_essays_by_their_whole_text)
@@ -1053,6 +1063,94 @@ Test(search_made, a_damaged_essay_database_is_said)
     essay_search_options o = one_per_essay(10, 1);
     essay_results *r = run("walrus narwhal", &o);
     cr_assert_eq(essay_results_count(r), 2, "the rest is searched");
+    essay_results_free(r);
+}
+
+/* ---- headings and titles ------------------------------------------------ */
+
+/* A header-less essay whose title line and chapter headings were once
+ * paragraphs of a few words, ranked above the text for their shortness
+ * (issue 20); now they head its first paragraph (essayfile.c). */
+static const char *const headed[] = {
+    "Liberty\n\nCHAPTER I.\n\nOF THE LIBERTY OF THOUGHT\n\nThe subject of this essay is the "
+    "nature and limits of the power which can be legitimately exercised by society over the "
+    "individual, and of liberty in general.\n\nThe struggle between liberty and authority is "
+    "the most conspicuous feature in the portions of history with which we are early "
+    "familiar.\n",
+    "---\ntitle: Notes\n---\nA note on liberty and the press, and on what the courts made of it "
+    "over many years of quarrels.\n",
+};
+
+/* The text of a hit after the headings over it (each ends with a line feed). */
+static const char *below_headings(const essay_hit *h)
+{
+    const char *last = strrchr(h->text, '\n');
+    return last ? last + 1 : h->text;
+}
+
+Test(search_made, a_heading_never_outranks_the_text)
+{
+    index_texts(headed, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("liberty", &o);
+    /* three paragraphs of text hold the word; no heading is a hit of its own */
+    cr_assert_eq(essay_results_count(r), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_gt(strlen(below_headings(h)), 60, "hit %zu is a heading: %s", i, h->text);
+    }
+    const essay_hit *headed_hit = hit_from(r, "/e0.txt");
+    cr_assert_eq(headed_hit->line, 1, "at the title line, where the text starts");
+    cr_assert_eq(strncmp(headed_hit->text, "Liberty\nCHAPTER I.\nOF THE LIBERTY OF THOUGHT\n"
+                                          "The subject", 56), 0, "%s", headed_hit->text);
+    essay_results_free(r);
+}
+
+Test(search_made, heading_words_find_the_text_under_them)
+{
+    index_texts(headed, 2);
+    essay_results *r = run("thought", NULL);
+    cr_assert_eq(essay_results_count(r), 1);
+    const essay_hit *h = essay_results_hit(r, 0);
+    cr_assert_eq(h->line, 1);
+    cr_assert_not_null(strstr(h->snippet, "The subject of this essay"), "%s", h->snippet);
+    cr_assert_eq(h->n_highlights, 1);
+    cr_assert_eq(strncmp(h->snippet + h->highlights[0].start, "THOUGHT", 7), 0, "%s",
+                 h->snippet);
+    essay_results_free(r);
+}
+
+static const char *const titled[] = {
+    "---\ntitle: The Mass of Men\n---\nThey lead lives of quiet desperation.\n\n"
+    "What is called resignation is confirmed desperation.\n",
+    "---\ntitle: Fields\n---\nThe mass of men worked in the fields all day.\n",
+};
+
+Test(search_made, a_phrase_from_the_title_finds_the_essay)
+{
+    index_texts(titled, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("\"mass of men\"", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"),
+              "the phrase in the text first: %s", essay_results_hit(r, 0)->path);
+    cr_assert(ends_with(essay_results_hit(r, 1)->path, "/e0.txt"));
+    essay_results_free(r);
+    /* with a word of the text, the paragraph that holds it */
+    o.same_paragraph = 1;
+    r = run("\"mass of men\" resignation", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_eq(strncmp(essay_results_hit(r, 0)->text, "What is called", 14), 0);
+    essay_results_free(r);
+    o.same_paragraph = 0;
+    /* whole essays rank by it too */
+    o.per_essay = 1;
+    r = run("\"mass of men\"", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    essay_results_free(r);
+    /* a phrase is in order, in the title as in the text */
+    r = run("\"men of mass\"", NULL);
+    cr_assert_eq(essay_results_count(r), 0);
     essay_results_free(r);
 }
 

@@ -353,6 +353,29 @@ Test(snippet, long_paragraph_is_cut_around_the_match)
     free(text);
 }
 
+Test(snippet, a_heading_line_feed_ends_a_sentence)
+{
+    /* A heading (essayfile.c) ends with a line feed, not with a stop. */
+    char *body = long_paragraph(30, 0, "Here the treaty guarantees nothing", -1);
+    char *text;
+    cr_assert(asprintf(&text, "THE GREAT TREATY OF THE NORTH AND OF ALL THE PEOPLES OF THE "
+                              "WORLD AND OF THE SEAS AROUND IT\n%s", body) > 0);
+    query q = { 0 };
+    add_group(&q, 1, ESSAY_MATCH_STEM, "guarantees");
+    essay_snippet s = snippet_of(text, strlen(text), &q, 130);
+    cr_assert_eq(memcmp(s.text, "\xE2\x80\xA6" "Here the treaty", 18), 0,
+                 "starts at the text under the heading: %s", s.text);
+    essay__snippet_clear(&s);
+    free(text);
+    free(body);
+
+    /* A short paragraph is whole, its heading's line feed kept. */
+    const char *headed = "CHAPTER I\nThe treaty.";
+    s = snippet_of(headed, strlen(headed), &q, 0);
+    cr_assert_str_eq(s.text, headed);
+    essay__snippet_clear(&s);
+}
+
 Test(snippet, far_from_a_sentence_start_the_cut_is_at_a_word)
 {
     char *text = long_paragraph(3, 1, "This sentence runs on and on and on and on and on and on "

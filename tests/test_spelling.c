@@ -39,6 +39,7 @@ static void setup(void)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     cr_assert_not_null(f);
+    fputs("Speeches\n\n", f);    /* the title, which heads the first paragraph */
     for (size_t i = 0; i < sizeof paragraphs / sizeof paragraphs[0]; i++)
         for (int k = 0; k < paragraphs[i].count; k++)
             fprintf(f, "%s\n\n", paragraphs[i].text);
