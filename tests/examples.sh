@@ -14,7 +14,6 @@ set -u
 BUILD=${BUILD:-build}
 BUILD=$(cd "$BUILD" && pwd)
 ROOT=$(pwd)
-CC=${CC:-cc}  # the compiler the library was built with: its sanitizer runtimes
 WORK=$(mktemp -d /tmp/essay-examples.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 PREFIX=$WORK/prefix
@@ -90,30 +89,10 @@ same "libessay(3) names every function of essay.h" "$missing" ""
 same "essay-index --version" "$("$PREFIX/bin/essay-index" --version)" "essay-index 0.1.0"
 same "essay-search --version" "$("$PREFIX/bin/essay-search" --version)" "essay-search 0.1.0"
 
-# A library built with sanitizers needs their runtimes: then `cc` and
-# `python3` on PATH become wrappers that compile with the same sanitizers and
-# run Python with the runtimes preloaded (its own leaks unreported).
-sanitizers=$(readelf -d "$PREFIX/lib/libessay.so.0.1.0" | grep -o 'lib[a-z]*san\.so[.0-9]*')
-if [ -n "$sanitizers" ]; then
-    san_flags=
-    san_preload=
-    for runtime in $sanitizers; do
-        case $runtime in
-        libasan*) san_flags+=,address ;;
-        libubsan*) san_flags+=,undefined ;;
-        libtsan*) san_flags+=,thread ;;
-        esac
-        san_preload+=" $($CC -print-file-name="${runtime%%.so*}.so")"
-    done
-    python=$(python3 -c 'import sys; print(sys.executable)')
-    mkdir "$WORK/sanitizers"
-    printf '#!/bin/sh\nexec %s -fsanitize=%s -fno-omit-frame-pointer "$@"\n' "$(command -v "$CC")" \
-        "${san_flags#,}" >"$WORK/sanitizers/cc"
-    printf '#!/bin/sh\nLD_PRELOAD="%s" ASAN_OPTIONS=detect_leaks=0 exec %s "$@"\n' \
-        "${san_preload# }" "$python" >"$WORK/sanitizers/python3"
-    chmod +x "$WORK/sanitizers/cc" "$WORK/sanitizers/python3"
-    export PATH=$WORK/sanitizers:$PATH
-fi
+# A library built with sanitizers needs their runtimes (sanitizers.sh).
+# shellcheck source=tests/sanitizers.sh
+. "$ROOT/tests/sanitizers.sh"
+use_sanitizers "$PREFIX/lib/libessay.so.0.1.0" "$WORK/sanitizers"
 
 # ---- an index, made by the installed indexer --------------------------------
 ok "installed essay-index indexes corpus/" "$PREFIX/bin/essay-index" -q --index "$INDEX" corpus/
