@@ -381,6 +381,20 @@ typedef struct {
     const char *text;       /* the whole paragraph */
 } essay_hit;
 
+/* What one query may ask, so that no query can take the memory or the time
+ * of the machine (essay-search(1), "Limits").  A query past one of them fails
+ * with ESSAY_BAD_QUERY and a message naming the limit, at the column where
+ * the query goes past it. */
+#define ESSAY_QUERY_MAX_BYTES 16384     /* bytes of query text */
+#define ESSAY_QUERY_MAX_WORDS 1000      /* words, as the analyzer cuts them (each word of a
+                                           phrase or field; a hyphenated word counts its whole
+                                           and each part), and filters, one each */
+#define ESSAY_QUERY_MAX_NEAR 32         /* words one NEAR group joins */
+#define ESSAY_QUERY_MAX_EXPANSION 1000  /* words all the prefix* of a query stand for together
+                                           (each stands for its 100 most frequent at most) */
+#define ESSAY_QUERY_MAX_NAMES 100000    /* essay names (paths, file names) all the essay:
+                                           filters of a query match together */
+
 /* Run 'query' (see essay-search(1) for the language).
  * On success *results holds the hits, freed with essay_results_free().
  * Returns ESSAY_OK (also when nothing matched), ESSAY_BAD_QUERY,

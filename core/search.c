@@ -658,6 +658,34 @@ static char *correct_word(const char *word, const char *stem, void *ctx)
     return essay__spelling_correct(s->db, word, stem);
 }
 
+/* ---- the limits of a query ---------------------------------------------- */
+
+typedef struct {
+    size_t n, max;
+} term_count;
+
+static int count_term(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)term;
+    (void)len;
+    (void)termfreq;
+    term_count *c = arg;
+    return ++c->n >= c->max;
+}
+
+/* How many terms of the index begin with 'prefix', counted up to 'max'
+ * (essay__query_check_expansion()).  An index that cannot say counts as
+ * none: the search then meets the failure and reports it. */
+static size_t count_terms(const char *prefix, size_t max, void *ctx)
+{
+    essay_searcher *s = ctx;
+    term_count c = { .max = max };
+    xc_error xe;
+    if (max == 0 || xc_db_each_term(s->db, prefix, count_term, &c, &xe) != 0)
+        return 0;
+    return c.n;
+}
+
 /* ---- the search --------------------------------------------------------- */
 
 /* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
@@ -1350,6 +1378,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     memset(p, 0, sizeof *p);
     size_t len = strlen(text);
     essay_status st = essay__query_parse(s->an, text, len, o->match_any, &p->q, err);
+    if (st == ESSAY_OK)
+        st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
         return st;
     int essay_unit = s->essays != NULL && !o->match_any && !o->same_paragraph

@@ -33,6 +33,7 @@ static const char usage[] =
     "Query language: words (all must match), \"a phrase\", -word or NOT word,\n"
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06.\n"
+    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)).\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
     "                      $XDG_DATA_HOME/essay-search/index); give it again to\n"
