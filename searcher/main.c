@@ -123,7 +123,7 @@ static int answer(essay_searcher *s, const char *query, const char *like,
         st = path ? essay_search_like(s, path, (unsigned)line, opt, &r, &err) : ESSAY_NOMEM;
         free(path);
     } else {
-        st = essay_search(s, query, opt, &r, &err);
+        st = essay_search_stream(s, query, opt, &r, &err);
     }
     if (st != ESSAY_OK) {
         fprintf(stderr, "essay-search: %s%s\n", st == ESSAY_BAD_QUERY ? "bad query at " : "",
@@ -152,26 +152,43 @@ static int answer(essay_searcher *s, const char *query, const char *like,
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else
-        st = essay_results_write(r, like ? like : query, formats[m], color, stdout);
+        st = essay_results_write_stream(r, like ? like : query, formats[m], color, stdout, &err);
     int hits = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
-        fprintf(stderr, "essay-search: cannot write the results: %s\n", strerror(errno));
+        if (err)
+            fprintf(stderr, "essay-search: %s\n", err);
+        else
+            fprintf(stderr, "essay-search: cannot write the results: %s\n", strerror(errno));
+        free(err);
         return EXIT_ERROR;
     }
     return hits ? EXIT_HITS : EXIT_NO_HITS;
 }
 
+/* Read a line of 'in' into 'line' (ESSAY_QUERY_MAX_BYTES + 2 bytes), without
+ * its newline.  Of a line longer than a query may be, the first
+ * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search rejects it,
+ * naming the limit, and the rest is read and dropped: however long the line,
+ * it is never held whole.  Returns the bytes kept, or -1 at the end. */
+static ssize_t read_query_line(FILE *in, char *line)
+{
+    size_t len = 0, seen = 0;
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n')
+        if (seen++ <= ESSAY_QUERY_MAX_BYTES)
+            line[len++] = (char)c;
+    line[len] = '\0';
+    return c == EOF && seen == 0 ? -1 : (ssize_t)len;
+}
+
 /* --batch: one JSON line per query line; exit 0 if any query had hits. */
 static int answer_batch(essay_searcher *s, const essay_search_options *opt)
 {
-    char *line = NULL;
-    size_t cap = 0;
+    static char line[ESSAY_QUERY_MAX_BYTES + 2];
     ssize_t len;
     int status = EXIT_NO_HITS;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
+    while ((len = read_query_line(stdin, line)) >= 0) {
         if (len == 0)
             continue;
         int rc = answer(s, line, NULL, opt, MODE_JSON, 0);
@@ -180,7 +197,6 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt)
         else if (rc == EXIT_HITS)
             status = EXIT_HITS;
     }
-    free(line);
     return status;
 }
 
