@@ -398,12 +398,35 @@ typedef struct {
     const char *text;       /* the whole paragraph */
 } essay_hit;
 
+/* What one query may ask, so that no query can take the memory or the time
+ * of the machine (essay-search(1), "Limits").  A query past one of them fails
+ * with ESSAY_BAD_QUERY and a message naming the limit, at the column where
+ * the query goes past it. */
+#define ESSAY_QUERY_MAX_BYTES 16384     /* bytes of query text */
+#define ESSAY_QUERY_MAX_WORDS 1000      /* words, as the analyzer cuts them (each word of a
+                                           phrase or field; a hyphenated word counts its whole
+                                           and each part), and filters, one each */
+#define ESSAY_QUERY_MAX_NEAR 32         /* words one NEAR group joins */
+#define ESSAY_QUERY_MAX_EXPANSION 1000  /* words all the prefix* of a query stand for together
+                                           (each stands for its 100 most frequent at most) */
+#define ESSAY_QUERY_MAX_NAMES 100000    /* essay names (paths, file names) all the essay:
+                                           filters of a query match together */
+
 /* Run 'query' (see essay-search(1) for the language).
  * On success *results holds the hits, freed with essay_results_free().
  * Returns ESSAY_OK (also when nothing matched), ESSAY_BAD_QUERY,
  * ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
                           essay_results **results, char **err);
+
+/* essay_search() for results of any size: *results holds all that
+ * essay_search() gives but the hits themselves, which essay_results_next()
+ * reads one at a time, so that memory stays flat whatever opt->limit (but
+ * for the ranking Xapian holds: about 120 bytes a hit).  's' must stay open
+ * until essay_results_free().  Returns as essay_search(). */
+essay_status essay_search_stream(essay_searcher *s, const char *query,
+                                 const essay_search_options *opt, essay_results **results,
+                                 char **err);
 
 /* Find paragraphs like the one of the essay indexed from 'path' that holds
  * line 'line' (relevance feedback: the paragraph's most telling words make
@@ -414,10 +437,20 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
                                const essay_search_options *opt, essay_results **results,
                                char **err);
 
-size_t essay_results_count(const essay_results *r);      /* hits held */
+/* The hits: held, or for essay_search_stream(), to be read. */
+size_t essay_results_count(const essay_results *r);
 size_t essay_results_estimate(const essay_results *r);   /* estimated matches in all */
-/* The i-th hit (0-based; NULL when out of range), owned by 'r'. */
+/* The i-th hit (0-based; NULL when out of range), owned by 'r'.  Results of
+ * essay_search_stream() hold none: read them with essay_results_next(). */
 const essay_hit *essay_results_hit(const essay_results *r, size_t i);
+/* The next hit of 'r', in rank order, in *hit: owned by 'r', valid until the
+ * next call on 'r'.  For results of essay_search_stream() the hit is read
+ * from the index now (an index changed by a writer meanwhile is opened
+ * again, and the reading goes on from the same rank); for other results,
+ * it is the next of those held.
+ * Returns ESSAY_OK, ESSAY_DONE past the last hit (*hit NULL), ESSAY_XAPIAN,
+ * ESSAY_INCOMPATIBLE or ESSAY_NOMEM. */
+essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err);
 /* A corrected query when this one found little, or NULL.  Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
 /* 1 when nothing matched the query as written, and the hits are the essays
@@ -430,8 +463,9 @@ const char *essay_results_corrected(const essay_results *r);
  * could not be read (remote shards): a NULL suggestion then means "none
  * known to the local shards", not "none". */
 int essay_results_spelling_partial(const essay_results *r);
-/* Keep the first 'n' hits of 'r' and free the others (n past the count:
- * nothing changes); the estimate and the rest stay.  essay-search --limit 0
+/* Keep the first 'n' hits of 'r' and free the others, or with results of
+ * essay_search_stream(), let essay_results_next() give no more than 'n' (n
+ * past the count: nothing changes); the estimate and the rest stay.  essay-search --limit 0
  * writes the results of a search with none of its hits. */
 void essay_results_truncate(essay_results *r, size_t n);
 void essay_results_free(essay_results *r);
@@ -456,6 +490,15 @@ typedef enum {
  * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
 essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
                                  int color, FILE *out);
+
+/* essay_results_write() for any results, those of essay_search_stream()
+ * included: the hits are read with essay_results_next() and each written as
+ * it comes (JSON too: "total" and the rest are known before the hits), so
+ * that memory stays flat however many there are.
+ * Returns ESSAY_OK, ESSAY_IO (a write failed; errno says why; *err NULL), or
+ * the status of essay_results_next() with *err, the output then cut short. */
+essay_status essay_results_write_stream(essay_results *r, const char *query,
+                                        essay_output format, int color, FILE *out, char **err);
 
 /* Write an error met answering 'query' (query_len bytes, NUL bytes included,
  * as a line a script sent may hold; NULL when there is no query) to 'out' as

@@ -130,6 +130,18 @@ size_t essay__query_parts(const essay_query *q);
  * when one of its paragraphs matches them, into out[]; how many (SIZE_MAX,
  * with 'xe' set, on a Xapian error). */
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
+/* Check what the wildcards of 'q' stand for against the limits of essay.h:
+ * its prefixes (words, at most the PREFIX_MAX_EXPANSION most frequent each)
+ * against ESSAY_QUERY_MAX_EXPANSION, its essay: filters (essay names) against
+ * ESSAY_QUERY_MAX_NAMES.  count(prefix, max, ctx) says how many terms of the
+ * index begin with 'prefix' (the term itself, with its schema prefix), or
+ * 'max' when there are at least that many.  Returns ESSAY_OK, or
+ * ESSAY_BAD_QUERY with "column N: what" in *err at the wildcard that goes
+ * past a limit. */
+essay_status essay__query_check_expansion(const essay_query *q,
+                                          size_t (*count)(const char *prefix, size_t max,
+                                                          void *ctx),
+                                          void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
 /* The text of 'q' with each word that corrector(word, stem, ctx) returns a

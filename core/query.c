@@ -263,6 +263,7 @@ typedef struct {
     int after_minus;        /* the last lexeme was '-': no operators now */
     int match_any;
     unsigned qpos;          /* query positions handed out */
+    unsigned terms;         /* words and filters, against ESSAY_QUERY_MAX_WORDS */
     essay_status status;    /* the first failure; parsing stops at it */
     char **err;
 } parser;
@@ -336,6 +337,51 @@ static const char *excerpt(const parser *p, size_t start, size_t end,
     }
     buf[o] = '\0';
     return buf;
+}
+
+/* ---- limits: what one query may cost ------------------------------------ *
+ *
+ * The limits in essay.h are far past what a person types (a question is a
+ * dozen words, a pasted paragraph a few hundred, a NEAR a handful of words)
+ * and hold the worst query they allow to about a second over the 15,000
+ * paragraphs of the Brown corpus: 1000 words of "the" take 0.7 s, a NEAR of
+ * 32 of them 0.5 s, ten prefixes of 100 words each 0.1 s (without limits,
+ * 10,000 words of "the" took 32 s, a NEAR of 1000 of them 28 s, 1000
+ * essay: filters of 1500 names each 32 s and 350 MB).  The query's bytes
+ * are checked before anything is made of them, the words as they are
+ * analysed, NEAR groups as they grow; the expansions of prefixes and essay:
+ * names need the index: essay__query_check_expansion(). */
+
+/* Whether the query's text is within ESSAY_QUERY_MAX_BYTES. */
+static int within_bytes(parser *p)
+{
+    if (p->len <= ESSAY_QUERY_MAX_BYTES)
+        return 1;
+    fail(p, ESSAY_QUERY_MAX_BYTES, "the query is longer than %d bytes (%d KB), the most one "
+         "may be", ESSAY_QUERY_MAX_BYTES, ESSAY_QUERY_MAX_BYTES / 1024);
+    return 0;
+}
+
+/* Count a word or a filter at query byte 'at'; 0 past ESSAY_QUERY_MAX_WORDS. */
+static int count_term(parser *p, size_t at)
+{
+    if (++p->terms <= ESSAY_QUERY_MAX_WORDS)
+        return 1;
+    fail(p, at, "more than %d words, the most a query may have", ESSAY_QUERY_MAX_WORDS);
+    return 0;
+}
+
+/* Whether the NEAR group 'near' joins at most ESSAY_QUERY_MAX_NEAR words;
+ * 'last' is its newest operand. */
+static int near_within_limit(parser *p, const node *near, const node *last)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < near->n_kids; i++)
+        words += near->kids[i]->n_words;
+    if (words <= ESSAY_QUERY_MAX_NEAR)
+        return 1;
+    fail(p, last->start, "NEAR joins more than %d words, the most it may", ESSAY_QUERY_MAX_NEAR);
+    return 0;
 }
 
 static int is_space(char c)
@@ -520,6 +566,8 @@ typedef struct {
 static int collect_word(const essay_token *t, void *ctx)
 {
     word_list *wl = ctx;
+    if (!count_term(wl->p, wl->base + t->start))
+        return 1;
     if (wl->n == wl->cap) {
         size_t cap = wl->cap ? 2 * wl->cap : 4;
         qword *v = realloc(wl->v, cap * sizeof *v);
@@ -557,7 +605,7 @@ static node *words_node(parser *p, node_kind kind, size_t start, size_t off, siz
     node *n = NULL;
     if (st != ESSAY_OK || wl.nomem)
         out_of_memory(p);
-    else if (wl.n > 0 && (n = calloc(1, sizeof *n)) == NULL)
+    else if (p->status == ESSAY_OK && wl.n > 0 && (n = calloc(1, sizeof *n)) == NULL)
         out_of_memory(p);
     if (n == NULL) {
         free_words(wl.v, wl.n);
@@ -618,6 +666,8 @@ static node *word_node(parser *p, const lexeme *lx)
 
 static node *filter_node(parser *p, size_t start, filter_kind fkind, size_t n_fterms)
 {
+    if (!count_term(p, start))
+        return NULL;
     node *n = calloc(1, sizeof *n);
     char **fterms = calloc(n_fterms, sizeof *fterms);
     if (n == NULL || fterms == NULL) {
@@ -925,7 +975,7 @@ static int near_operand(parser *p, node *near, node *x)
         fail(p, x->start, "NEAR takes a word or a phrase on each side, not %s",
              not_near_operand(x));
     else if (add_kid(p, near, x) == 0)
-        return 0;
+        return near_within_limit(p, near, x) ? 0 : -1;
     free_node(x);
     return -1;
 }
@@ -1089,6 +1139,8 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
         *err = NULL;
     parser p = { .an = an, .s = text ? text : "", .len = text ? len : 0,
                  .match_any = match_any, .status = ESSAY_OK, .err = err };
+    if (!within_bytes(&p))
+        return p.status;
     advance(&p);
     node *root = p.status == ESSAY_OK ? parse_or(&p, 0) : NULL;
     if (p.status == ESSAY_OK) {
@@ -1725,6 +1777,54 @@ essay_matchset *essay__query_matchset(essay_query *q)
     }
     q->have_matchset = 1;
     return &q->matchset;
+}
+
+/* ---- limits: what the wildcards of a query stand for --------------------- */
+
+typedef struct {
+    parser p;                   /* for fail(): the query's text and the message */
+    size_t (*count)(const char *prefix, size_t max, void *ctx);
+    void *ctx;
+    size_t words, names;        /* what the prefixes and essay: filters stand for so far */
+} expansion;
+
+/* Add what the wildcards under 'n' stand for, in the order of the text;
+ * fail at the one that goes past a limit. */
+static void expand_node(expansion *x, const node *n)
+{
+    char shown[EXCERPT_MAX + 4];
+    if (n->kind == N_PREFIX) {
+        x->words += x->count(n->words[0].term, PREFIX_MAX_EXPANSION, x->ctx);
+        if (x->words > ESSAY_QUERY_MAX_EXPANSION)
+            fail(&x->p, n->words[0].start, "with '%s*' the prefixes stand for more than %d "
+                 "words, the most they may in all: use fewer or longer ones",
+                 excerpt(&x->p, n->words[0].start, n->words[0].end, shown),
+                 ESSAY_QUERY_MAX_EXPANSION);
+    } else if (n->kind == N_FILTER && n->fkind == F_WILDCARD) {
+        const char *name = n->fterms[0];
+        x->names += x->count(name, ESSAY_QUERY_MAX_NAMES + 1 - x->names, x->ctx);
+        parser typed = { .s = name, .len = strlen(name) };
+        if (x->names > ESSAY_QUERY_MAX_NAMES)
+            fail(&x->p, n->start, "with 'essay:%s' the essay: filters match more than %d essay "
+                 "names, the most they may in all: name fewer essays",
+                 excerpt(&typed, strlen(ESSAY_PREFIX_PATH), typed.len, shown),
+                 ESSAY_QUERY_MAX_NAMES);
+    }
+    for (size_t i = 0; x->p.status == ESSAY_OK && i < n->n_kids; i++)
+        expand_node(x, n->kids[i]);
+}
+
+essay_status essay__query_check_expansion(const essay_query *q,
+                                          size_t (*count)(const char *prefix, size_t max,
+                                                          void *ctx),
+                                          void *ctx, char **err)
+{
+    expansion x = { .p = { .s = q->text, .len = q->len, .status = ESSAY_OK, .err = err },
+                    .count = count, .ctx = ctx };
+    if (err != NULL)
+        *err = NULL;
+    expand_node(&x, q->root);
+    return x.p.status;
 }
 
 /* ---- rewriting: "did you mean" ------------------------------------------- */

@@ -21,10 +21,19 @@
  * remote backend: "did you mean" then draws on the local shards only, and
  * the results say so (essay_results_spelling_partial()).
  *
+ * A search first ranks (the docids and weights of its hits, in "tiers":
+ * those holding every word, then the others), then reads each hit's
+ * document and cuts its snippet: all at once for essay_search(), one at a
+ * time as the caller asks for essay_search_stream(), which so holds one hit
+ * however many it gives.  Before all that, a query past a limit of essay.h
+ * is refused (query.c), among them what its wildcards stand for, which
+ * count_terms() asks of the index.
+ *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): the search then reopens the index
- * at its latest revision and runs again, so a search during an update sees
- * the old index or the new one, and never fails because of it.  An open
+ * at its latest revision and runs again (a stream: from the rank it had
+ * reached), so a search during an update sees the old index or the new one,
+ * and never fails because of it.  An open
  * that meets a rebuild swapping the new index in is tried again likewise.
  */
 #include <errno.h>
@@ -66,14 +75,37 @@ typedef struct {
     essay_snippet snippet;
 } stored_hit;
 
+typedef struct plan plan;     /* a query as one search runs it (below) */
+
+/* Hits of one match set still to read: matches [next, n) of 'mset', their
+ * snippets cut for 'm'.  Only the docids and weights are held; a hit's
+ * document is read when its turn comes. */
+typedef struct {
+    xc_enquire *enq;
+    xc_mset *mset;
+    essay_matchset *m;
+    size_t next, n;
+} hit_tier;
+
 struct essay_results {
-    stored_hit *hits;
-    size_t n;
+    stored_hit *hits;           /* the hits read (all of them, but for a stream) */
+    size_t n, cap;
+    size_t count;               /* hits in all: those read and those in 'tiers' */
+    hit_tier tiers[2];          /* the hits still to read, tier by tier (run_query()) */
+    size_t n_tiers;
     size_t estimate;
     char *suggestion;
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* the hits hold any of the query's words, not all */
+    /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
+    essay_searcher *s;
+    plan *plan;                 /* the query, to search again after a writer's commit */
+    int owns_plan;
+    essay_search_options o;
+    size_t given;               /* hits handed out so far (or read into 'hits') */
+    stored_hit current;         /* the hit essay_results_next() last read from the tiers */
+    int streamed;               /* essay_search_stream(): the hits are not held */
 };
 
 /* ---- the analyzer settings of every shard ------------------------------ */
@@ -618,7 +650,7 @@ essay_search_options essay_search_defaults(void)
 
 /* ---- results ------------------------------------------------------------ */
 
-size_t essay_results_count(const essay_results *r) { return r->n; }
+size_t essay_results_count(const essay_results *r) { return r->count; }
 size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
 int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
@@ -627,25 +659,71 @@ const char *essay_results_corrected(const essay_results *r) { return r->correcte
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
 {
-    return i < r->n ? &r->hits[i].hit : NULL;
+    return i < r->n && !r->streamed ? &r->hits[i].hit : NULL;
+}
+
+static void hit_clear(stored_hit *h)
+{
+    free(h->fields);
+    essay__snippet_clear(&h->snippet);
+    memset(h, 0, sizeof *h);
+}
+
+/* Room for 'n' hits in r->hits. */
+static int reserve_hits(essay_results *r, size_t n)
+{
+    if (n <= r->cap)
+        return 0;
+    stored_hit *hits = realloc(r->hits, n * sizeof *hits);
+    if (hits == NULL)
+        return -1;
+    memset(hits + r->cap, 0, (n - r->cap) * sizeof *hits);
+    r->hits = hits;
+    r->cap = n;
+    return 0;
+}
+
+static void tiers_clear(essay_results *r)
+{
+    for (size_t i = 0; i < r->n_tiers; i++) {
+        xc_mset_free(r->tiers[i].mset);
+        xc_enquire_free(r->tiers[i].enq);
+    }
+    memset(r->tiers, 0, sizeof r->tiers);
+    r->n_tiers = 0;
+}
+
+static void plan_release(essay_results *r);
+
+/* Free what 'r' holds, and zero it. */
+static void results_reset(essay_results *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        hit_clear(&r->hits[i]);
+    free(r->hits);
+    hit_clear(&r->current);
+    tiers_clear(r);
+    plan_release(r);
+    free(r->suggestion);
+    free(r->corrected);
+    memset(r, 0, sizeof *r);
 }
 
 void essay_results_truncate(essay_results *r, size_t n)
 {
-    for (; r->n > n; r->n--) {
-        free(r->hits[r->n - 1].fields);
-        essay__snippet_clear(&r->hits[r->n - 1].snippet);
-    }
+    for (; r->n > n; r->n--)
+        hit_clear(&r->hits[r->n - 1]);
+    if (r->count > n)
+        r->count = n;
+    if (r->n == r->count)
+        tiers_clear(r);
 }
 
 void essay_results_free(essay_results *r)
 {
     if (r == NULL)
         return;
-    essay_results_truncate(r, 0);
-    free(r->hits);
-    free(r->suggestion);
-    free(r->corrected);
+    results_reset(r);
     free(r);
 }
 
@@ -714,6 +792,34 @@ static char *correct_word(const char *word, const char *stem, void *ctx)
     return essay__spelling_correct(s->db, word, stem);
 }
 
+/* ---- the limits of a query ---------------------------------------------- */
+
+typedef struct {
+    size_t n, max;
+} term_count;
+
+static int count_term(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)term;
+    (void)len;
+    (void)termfreq;
+    term_count *c = arg;
+    return ++c->n >= c->max;
+}
+
+/* How many terms of the index begin with 'prefix', counted up to 'max'
+ * (essay__query_check_expansion()).  An index that cannot say counts as
+ * none: the search then meets the failure and reports it. */
+static size_t count_terms(const char *prefix, size_t max, void *ctx)
+{
+    essay_searcher *s = ctx;
+    term_count c = { .max = max };
+    xc_error xe;
+    if (max == 0 || xc_db_each_term(s->db, prefix, count_term, &c, &xe) != 0)
+        return 0;
+    return c.n;
+}
+
 /* ---- the search --------------------------------------------------------- */
 
 /* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
@@ -764,7 +870,7 @@ static essay_status fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
 }
 
 /* A query as one search runs it. */
-typedef struct {
+struct plan {
     essay_query *q;             /* as parsed (NULL for --like) */
     essay_query *loose;         /* the same read as any of its words, for the essay unit */
     xc_query *xq;               /* the paragraphs matching the query */
@@ -776,42 +882,48 @@ typedef struct {
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
     essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
-} plan;
+};
 
-/* Append the hits [first, first + max) of 'q' to 'r', their snippets cut
- * for 'm', ranked after those 'r' holds; *matched: how many paragraphs
- * match 'q' (exact when fewer than first + max do, or with o->exact_total). */
+/* Add the hits [first, first + max) of 'q' to the tiers of 'r', to read
+ * after those it has, their snippets cut for 'm'; *matched: how many
+ * paragraphs match 'q' (exact when fewer than first + max do, or with
+ * o->exact_total). */
 static essay_status run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
-                             unsigned *matched, essay_results *r, xc_error *xe, char **err)
+                             unsigned *matched, essay_results *r, xc_error *xe)
 {
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
     unsigned ask = max ? max : 1;   /* Xapian counts nothing for 0 */
     unsigned check = o->exact_total ? docs : first + ask;
-    xc_enquire *enq = enquire(s, s->db, q, o->per_essay, o->sort, xe);
-    xc_mset *mset = enq ? xc_enquire_mset(enq, first, ask, check, xe) : NULL;
-    essay_status st = ESSAY_OK;
-    if (mset == NULL) {
-        st = ESSAY_XAPIAN;
-        goto out;
-    }
-    size_t n = xc_mset_size(mset) < max ? xc_mset_size(mset) : max;
-    *matched = xc_mset_estimated(mset);
-    if (n > 0 && r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
-        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-        goto out;
-    }
+    hit_tier *t = &r->tiers[r->n_tiers++];
+    if ((t->enq = enquire(s, s->db, q, o->per_essay, o->sort, xe)) == NULL
+        || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
+        return ESSAY_XAPIAN;
+    t->m = m;
+    t->n = xc_mset_size(t->mset) < max ? xc_mset_size(t->mset) : max;
+    *matched = xc_mset_estimated(t->mset);
+    r->count += t->n;
     weigh_groups(s, m);
-    for (size_t i = 0; i < n && st == ESSAY_OK; i++) {
-        st = fill_hit(s, mset, i, m, o, o->offset + (unsigned)r->n + 1, xc_mset_weight(mset, i),
-                      &r->hits[r->n], xe, err);
-        r->n++;
-    }
-out:
-    xc_mset_free(mset);
-    xc_enquire_free(enq);
+    return ESSAY_OK;
+}
+
+/* Read the next hit of the tiers of 'r' into 'h' (ESSAY_DONE: none is left). */
+static essay_status read_tier_hit(essay_results *r, stored_hit *h, xc_error *xe, char **err)
+{
+    hit_tier *t = r->tiers;
+    while (t < r->tiers + r->n_tiers && t->next == t->n)
+        t++;
+    if (t == r->tiers + r->n_tiers)
+        return ESSAY_DONE;
+    essay_status st = fill_hit(r->s, t->mset, t->next, t->m, &r->o,
+                               r->o.offset + (unsigned)r->given + 1,
+                               xc_mset_weight(t->mset, t->next), h, xe, err);
+    if (st != ESSAY_OK)
+        hit_clear(h);
+    else
+        t->next++;
     return st;
 }
 
@@ -985,9 +1097,9 @@ static essay_status run_query(essay_searcher *s, const plan *p, const essay_sear
     unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
     int together = o->sort == ESSAY_SORT_DATE;
     if (p->xq_loose == NULL || !together) {
-        essay_status st = run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe, err);
+        essay_status st = run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe);
         r->estimate = strict;
-        if (st != ESSAY_OK || p->xq_loose == NULL || (r->n == o->limit && !o->exact_total))
+        if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
             return st;
     }
     if (xc_db_doccount(s->essays, &essays, xe) != 0)
@@ -1011,11 +1123,11 @@ static essay_status run_query(essay_searcher *s, const plan *p, const essay_sear
     } else if (together) {
         xc_query *pair[2] = { p->xq, tier };
         st = (both = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL ? ESSAY_XAPIAN
-             : run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe, err);
+             : run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
     } else {
         unsigned skip = o->offset > strict ? o->offset - strict : 0;
-        st = run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->n, &loose, r, xe,
-                      err);
+        st = run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count, &loose, r,
+                      xe);
     }
     r->estimate = strict + loose;
 out:
@@ -1282,7 +1394,7 @@ static essay_status run_essays(essay_searcher *s, const plan *p, const essay_sea
         for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
             if (e.l.para[j] == SIZE_MAX || e.l.loose[j] != loose || seen++ < o->offset)
                 continue;
-            if (r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
+            if (reserve_hits(r, o->limit) != 0) {
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
                 break;
             }
@@ -1290,20 +1402,11 @@ static essay_status run_essays(essay_searcher *s, const plan *p, const essay_sea
                           loose ? p->m_loose : p->m, o, o->offset + (unsigned)r->n + 1,
                           e.l.scores[j], &r->hits[r->n], xe, err);
             r->n++;
+            r->count++;
         }
     essay_run_clear(&e);
     xc_query_free(expanded);
     return st;
-}
-
-static void results_reset(essay_results *r)
-{
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->hits[i].fields);
-        essay__snippet_clear(&r->hits[i].snippet);
-    }
-    free(r->hits);
-    memset(r, 0, sizeof *r);
 }
 
 /* Options with their defaults filled in. */
@@ -1373,8 +1476,92 @@ static essay_status run_with_retries(essay_searcher *s, const plan *p,
         essay_results_free(r);
         return st;
     }
+    r->s = s;
+    r->plan = (plan *)p;
+    r->o = *o;
     *out = r;
     return ESSAY_OK;
+}
+
+/* Search the plan of 'r' again, for the hits after the r->given it handed
+ * out: its tiers are replaced with the new ones. */
+static essay_status search_rest(essay_results *r, xc_error *xe, char **err)
+{
+    essay_results *fresh = calloc(1, sizeof *fresh);
+    if (fresh == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_search_options rest = r->o;
+    rest.offset += (unsigned)r->given;
+    rest.limit -= (unsigned)r->given;
+    essay_status st = run_query(r->s, r->plan, &rest, fresh, xe, err);
+    if (st == ESSAY_OK) {
+        tiers_clear(r);
+        memcpy(r->tiers, fresh->tiers, sizeof r->tiers);
+        r->n_tiers = fresh->n_tiers;
+        r->count = r->given + fresh->count;
+        fresh->n_tiers = 0;
+    }
+    essay_results_free(fresh);
+    return st;
+}
+
+/* Read the next hit of the tiers of 'r' into 'h'.  A writer's commit may
+ * have invalidated what the reader was using (DatabaseModifiedError): the
+ * index is then opened again and searched anew from this rank on. */
+static essay_status next_from_tiers(essay_results *r, stored_hit *h, char **err)
+{
+    xc_error xe;
+    essay_status st;
+    for (int attempt = 0;; attempt++) {
+        st = read_tier_hit(r, h, &xe, err);
+        if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
+            || attempt == RETRIES || reopen(r->s, &xe) != 0)
+            break;
+        if ((st = search_rest(r, &xe, err)) != ESSAY_OK)
+            break;
+    }
+    if (st == ESSAY_XAPIAN)
+        st = essay__fail_xc(err, &xe, r->s->path);
+    return st;
+}
+
+essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err)
+{
+    *hit = NULL;
+    if (err != NULL)
+        *err = NULL;
+    if (r->given < r->n) {
+        *hit = &r->hits[r->given++].hit;
+        return ESSAY_OK;
+    }
+    hit_clear(&r->current);
+    essay_status st = r->n_tiers && r->given < r->count ? next_from_tiers(r, &r->current, err)
+                                                        : ESSAY_DONE;
+    if (st == ESSAY_OK) {
+        r->given++;
+        *hit = &r->current.hit;
+    }
+    return st;
+}
+
+/* Read every hit still in the tiers of 'r' into r->hits, as essay_search()
+ * gives them, and let go of what reading them took. */
+static essay_status read_all(essay_results *r, char **err)
+{
+    essay_status st = ESSAY_OK;
+    while (st == ESSAY_OK && r->n < r->count) {
+        if (reserve_hits(r, r->count) != 0)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+        r->given = r->n;
+        if ((st = next_from_tiers(r, &r->hits[r->n], err)) == ESSAY_OK)
+            r->n++;
+    }
+    r->given = 0;
+    r->count = r->n;
+    tiers_clear(r);
+    plan_release(r);
+    r->s = NULL;
+    return st == ESSAY_DONE ? ESSAY_OK : st;
 }
 
 /* Whether hits one per essay, by relevance, are ranked by essay: when every
@@ -1397,6 +1584,17 @@ static void plan_free(plan *p)
     essay__query_free(p->loose);
 }
 
+/* Let go of the plan of 'r', freeing it if it is its own. */
+static void plan_release(essay_results *r)
+{
+    if (r->owns_plan) {
+        plan_free(r->plan);
+        free(r->plan);
+    }
+    r->plan = NULL;
+    r->owns_plan = 0;
+}
+
 /* Parse 'text' and build what searching it with 'o' takes.  The essay unit
  * applies to all-words queries of two parts or more, where every shard has
  * its essay database; a query of one part has no paragraphs that hold only
@@ -1407,6 +1605,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     memset(p, 0, sizeof *p);
     size_t len = strlen(text);
     essay_status st = essay__query_parse(s->an, text, len, o->match_any, &p->q, err);
+    if (st == ESSAY_OK)
+        st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
         return st;
     int essay_unit = s->essays != NULL && !o->match_any && !o->same_paragraph
@@ -1434,26 +1634,30 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     return ESSAY_OK;
 }
 
-/* Search 'text' into new results; with 'parsed', hand over its parse. */
+/* Search 'text' into new results, which own its plan: their hits are in
+ * their tiers, still to read. */
 static essay_status search_text(essay_searcher *s, const char *text,
                                 const essay_search_options *o, essay_results **out,
-                                essay_query **parsed, char **err)
+                                char **err)
 {
-    plan p;
-    essay_status st = plan_make(s, text, o, &p, err);
+    plan *p = malloc(sizeof *p);
+    if (p == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = plan_make(s, text, o, p, err);
     if (st == ESSAY_OK)
-        st = run_with_retries(s, &p, o, out, err);
-    if (st == ESSAY_OK && parsed) {
-        *parsed = p.q;
-        p.q = NULL;
+        st = run_with_retries(s, p, o, out, err);
+    if (st != ESSAY_OK) {
+        plan_free(p);
+        free(p);
+        return st;
     }
-    plan_free(&p);
-    return st;
+    (*out)->owns_plan = 1;
+    return ESSAY_OK;
 }
 
 static int found_nothing(const essay_results *r)
 {
-    return r->n == 0 && r->estimate == 0;
+    return r->count == 0 && r->estimate == 0;
 }
 
 /* When '*r' found nothing: search the correction of its words the index
@@ -1470,7 +1674,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     essay_status st = ESSAY_OK;
     int relaxed = 0;
     if (corrected)
-        st = search_text(s, corrected, o, &other, NULL, err);
+        st = search_text(s, corrected, o, &other, err);
     if (st == ESSAY_OK && (other == NULL || found_nothing(other)) && !o->match_any) {
         essay_search_options any = *o;
         any.match_any = 1;
@@ -1478,7 +1682,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         other = NULL;
         relaxed = 1;
         corrected = NULL;
-        st = search_text(s, query, &any, &other, NULL, err);
+        st = search_text(s, query, &any, &other, err);
     }
     if (st != ESSAY_OK || found_nothing(other)) {
         essay_results_free(other);
@@ -1495,29 +1699,45 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     return ESSAY_OK;
 }
 
-essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
-                          essay_results **out, char **err)
+/* essay_search(), or with 'stream', essay_search_stream(). */
+static essay_status search(essay_searcher *s, const char *query, const essay_search_options *opt,
+                           int stream, essay_results **out, char **err)
 {
     *out = NULL;
     essay_search_options o = complete_options(opt);
-    essay_query *q = NULL;
     essay_results *r = NULL;
-    essay_status st = search_text(s, query, &o, &r, &q, err);
+    essay_status st = search_text(s, query, &o, &r, err);
     if (st != ESSAY_OK)
         return st;
     if (essay_results_estimate(r) < FEW_HITS) {
-        r->suggestion = essay__query_rewrite(q, correct_word, s);
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
         r->spelling_partial = s->n_remote > 0;
     }
-    essay__query_free(q);
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, &o, &r, err);
+    if (st == ESSAY_OK && stream)
+        r->streamed = 1;
+    else if (st == ESSAY_OK)
+        st = read_all(r, err);
     if (st != ESSAY_OK) {
         essay_results_free(r);
         return st;
     }
     *out = r;
     return ESSAY_OK;
+}
+
+essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
+                          essay_results **out, char **err)
+{
+    return search(s, query, opt, 0, out, err);
+}
+
+essay_status essay_search_stream(essay_searcher *s, const char *query,
+                                 const essay_search_options *opt, essay_results **out,
+                                 char **err)
+{
+    return search(s, query, opt, 1, out, err);
 }
 
 /* ---- paragraphs like a given one ---------------------------------------- */
@@ -1621,6 +1841,10 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     essay_matchset m = { .groups = c.groups, .n = c.n };
     plan p = { .xq = xq, .m = &m };
     st = run_with_retries(s, &p, &o, out, err);
+    if (st == ESSAY_OK && (st = read_all(*out, err)) != ESSAY_OK) {
+        essay_results_free(*out);
+        *out = NULL;
+    }
 out:
     for (size_t i = 0; i < c.n; i++) {
         xc_query_free(c.subs[i]);

@@ -36,6 +36,7 @@ static const char usage[] =
     "Query language: words (all must match), \"a phrase\", -word or NOT word,\n"
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06.\n"
+    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)).\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
     "                      $XDG_DATA_HOME/essay-search/index); give it again to\n"
@@ -200,7 +201,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         report(m, query, len, "empty_query", "empty query: no words to search for");
         return EXIT_ERROR;
     } else {
-        st = essay_search(s, query, opt, &r, &err);
+        st = essay_search_stream(s, query, opt, &r, &err);
     }
     if (st != ESSAY_OK) {
         char *message = NULL;
@@ -229,11 +230,15 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else
-        st = essay_results_write(r, query, formats[m], rq->color, stdout);
+        st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
-        say("cannot write the results: %s", strerror(errno));
+        if (err)
+            say("%s", err);
+        else
+            say("cannot write the results: %s", strerror(errno));
+        free(err);
         return EXIT_ERROR;
     }
     if (rq->no_hits || m == MODE_COUNT)
@@ -243,24 +248,36 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     return printed ? EXIT_HITS : EXIT_NO_HITS;
 }
 
+/* Read a line of 'in' into 'line' (ESSAY_QUERY_MAX_BYTES + 2 bytes), without
+ * its newline.  Of a line longer than a query may be, the first
+ * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search rejects it,
+ * naming the limit, and the rest is read and dropped: however long the line,
+ * it is never held whole.  Returns the bytes kept, or -1 at the end. */
+static ssize_t read_query_line(FILE *in, char *line)
+{
+    size_t len = 0, seen = 0;
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n')
+        if (seen++ <= ESSAY_QUERY_MAX_BYTES)
+            line[len++] = (char)c;
+    line[len] = '\0';
+    return c == EOF && seen == 0 ? -1 : (ssize_t)len;
+}
+
 /* --batch: one JSON line per line of standard input, in order, whatever the
  * line (a blank line, a failed query: an error object).  Exit status: 2 when
  * a line failed, else 0 when a query had hits, else 1. */
 static int answer_batch(essay_searcher *s, const essay_search_options *opt, const request *rq)
 {
-    char *line = NULL;
-    size_t cap = 0;
+    static char line[ESSAY_QUERY_MAX_BYTES + 2];
     ssize_t len;
     int status = EXIT_NO_HITS, failed = 0;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
+    while ((len = read_query_line(stdin, line)) >= 0) {
         int rc = answer(s, line, (size_t)len, opt, rq);
         failed |= rc == EXIT_ERROR;
         if (rc == EXIT_HITS)
             status = EXIT_HITS;
     }
-    free(line);
     if (ferror(stdin)) {
         say("cannot read the queries: %s", strerror(errno));
         return EXIT_ERROR;

@@ -598,6 +598,86 @@ fi
 count_of zqhugeend "$WORK/hugeindex"
 equals "its last word is found" "$cnt" 1
 
+# ---- (q) what a query may cost ----------------------------------------------
+# The hostile queries of issue 21, section 3, scaled to run in seconds: each
+# is refused with a message naming the limit it passes (essay.h), in little
+# memory, and --batch answers the lines after it.  Then a search asking for
+# every hit: its output is written as it is read, so that asking for all
+# of ~10,000 paragraphs costs about what asking for 10 does.
+section "(q) query limits"
+LIMITS=$WORK/limits
+mkdir -p "$LIMITS"
+# zqpre<a..z><a..z>: 676 words beginning with zqpre, so that zqpre* stands for
+# its 100 most frequent.
+{
+    printf 'Prefixes\n\n'
+    for a in {a..z}; do for b in {a..z}; do printf 'zqpre%s%s ' "$a" "$b"; done; done
+    echo
+} >"$LIMITS/prefixes.txt"
+check "index the prefixes" 0 "$INDEXER" -q --index "$WORK/limitsindex" "$LIMITS"
+# peak_rss_under NAME MB WANTED_STATUS COMMAND...: check() under GNU time,
+# then the peak RSS must be under MB
+peak_rss_under() {
+    local name=$1 mb=$2 want=$3
+    shift 3
+    if [ -x /usr/bin/time ] && [ "$sanitized" -eq 0 ]; then
+        check "$name" "$want" /usr/bin/time -f %M -o "$WORK/rss" "$@"
+        rss=$(tail -1 "$WORK/rss")
+        [ "$rss" -lt $((mb * 1024)) ]
+        expect "$name: peak RSS $((rss / 1024)) MB is under $mb MB" $?
+    else
+        skip "$name: peak RSS not measured (no GNU time, or a sanitizer build)"
+        check "$name" "$want" "$@"
+    fi
+}
+# A 2 MB line of "the " (in the issue, 600 MB; 10 MB of it grew to 24 GB)
+# between two good ones.
+{
+    echo zzall
+    head -c $((2 * 1024 * 1024)) < <(yes 'the' | tr '\n' ' ')
+    echo
+    echo zzall
+} >"$LIMITS/batch"
+peak_rss_under "--batch with a 2 MB line (a line failed: exit 2)" 200 2 \
+    timeout 60 "$SEARCHER" --index "$IX" --batch <"$LIMITS/batch"
+contains "the 2 MB line: the limit named" "$err" \
+    "column 16385: the query is longer than 16384 bytes (16 KB), the most one may be"
+equals "one line each, the lines after it answered" \
+    "$(echo "$out" | jq -c '.error == null and .total > 0')" $'true\nfalse\ntrue'
+equals "the 2 MB line is an error" "$(echo "$out" | sed -n 2p | jq -r '.error.kind')" bad_query
+words=$(printf 'zzall %.0s' {1..1001})
+peak_rss_under "1001 words" 200 2 timeout 60 "$SEARCHER" --index "$IX" "$words"
+contains "1001 words: the limit named" "$err" \
+    "column 6001: more than 1000 words, the most a query may have"
+check "1000 words are searched" 0 timeout 60 "$SEARCHER" --index "$IX" --count "${words% zzall }"
+near="the$(printf ' NEAR the%.0s' {1..40})"
+peak_rss_under "a NEAR of 41 words" 200 2 timeout 60 "$SEARCHER" --index "$IX" "$near"
+contains "NEAR: the limit named" "$err" "NEAR joins more than 32 words, the most it may"
+prefixes="zqpre*$(printf ' OR zqpre*%.0s' {1..10})"
+peak_rss_under "11 prefixes of 100 words" 200 2 \
+    timeout 60 "$SEARCHER" --index "$WORK/limitsindex" "$prefixes"
+contains "prefixes: the limit named" "$err" \
+    "column 101: with 'zqpre*' the prefixes stand for more than 1000 words, the most they may in all"
+check "10 prefixes of 100 words are searched" 0 \
+    timeout 60 "$SEARCHER" --index "$WORK/limitsindex" --count "${prefixes% OR zqpre\*}"
+# Every paragraph holds zzall: --limit 1000000 asks for all of them.
+rss=0
+peak_rss_under "--json, 10 hits" 200 0 "$SEARCHER" --index "$IX" --json --limit 10 zzall
+rss10=$rss
+peak_rss_under "--json, every hit" 200 0 \
+    timeout 60 "$SEARCHER" --index "$IX" --json --limit 1000000 zzall
+equals "every hit is written, and the JSON is whole" \
+    "$(echo "$out" | jq '.total > 1000 and (.hits | length) == .total and .relaxed == false')" true
+if [ "$rss10" -gt 0 ]; then
+    info "$(echo "$out" | jq '.total') hits, $(wc -c <"$WORK/out") bytes of JSON:" \
+        "$((rss / 1024)) MB; 10 hits: $((rss10 / 1024)) MB"
+    [ "$((rss - rss10))" -lt $((16 * 1024)) ]
+    expect "every hit costs less than 16 MB more than 10 ($(((rss - rss10) / 1024)) MB)" $?
+fi
+peak_rss_under "--jsonl, every hit" 200 0 \
+    timeout 60 "$SEARCHER" --index "$IX" --jsonl --limit 1000000 zzall
+equals "one line a hit" "$(wc -l <"$WORK/out")" "$(count_of zzall; echo "$cnt")"
+
 [ "$skipped" -eq 0 ] || echo "reliability: $skipped skipped (not counted as passed)"
 echo "reliability: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

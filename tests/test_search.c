@@ -88,15 +88,26 @@ static void teardown(void)
 TestSuite(search, .init = corpus_setup, .fini = teardown);
 TestSuite(search_made, .init = made_setup, .fini = teardown);
 
-/* Run 'query' with 'opt' (NULL: defaults); the search must succeed. */
-static essay_results *run(const char *query, const essay_search_options *opt)
+typedef essay_status (*search_fn)(essay_searcher *s, const char *query,
+                                  const essay_search_options *opt, essay_results **r,
+                                  char **err);
+
+/* Run 'query' with 'opt' (NULL: defaults) through 'search' (essay_search or
+ * essay_search_stream); it must succeed. */
+static essay_results *run_by(search_fn search, const char *query,
+                             const essay_search_options *opt)
 {
     essay_results *r = NULL;
     char *err = NULL;
-    essay_status st = essay_search(searcher, query, opt, &r, &err);
+    essay_status st = search(searcher, query, opt, &r, &err);
     cr_assert_eq(st, ESSAY_OK, "query '%s': %s", query, err ? err : "(no message)");
     cr_assert_not_null(r);
     return r;
+}
+
+static essay_results *run(const char *query, const essay_search_options *opt)
+{
+    return run_by(essay_search, query, opt);
 }
 
 static essay_search_options with_limit(unsigned limit)
@@ -281,6 +292,137 @@ Test(search, exact_total_counts_every_match)
     cr_assert_gt(matches, 20);
     essay_results_free(r);
     cr_assert_eq(total("ukraine", 0), matches);
+}
+
+/* ---- streams ----------------------------------------------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* 'got' is 'want' field for field. */
+static void assert_same_hit(const essay_hit *got, const essay_hit *want, const char *query)
+{
+    cr_assert_eq(got->rank, want->rank, "query '%s'", query);
+    cr_assert_eq(got->score, want->score, "query '%s', rank %u", query, want->rank);
+    cr_assert_str_eq(got->path, want->path, "query '%s', rank %u", query, want->rank);
+    cr_assert_eq(got->line, want->line);
+    cr_assert_eq(got->paragraph, want->paragraph);
+    cr_assert_str_eq(got->title, want->title);
+    cr_assert(same_text(got->author, want->author) && same_text(got->date, want->date));
+    cr_assert_str_eq(got->snippet, want->snippet);
+    cr_assert_str_eq(got->text, want->text);
+    cr_assert_eq(got->n_highlights, want->n_highlights);
+    for (size_t i = 0; i < got->n_highlights; i++)
+        cr_assert(got->highlights[i].start == want->highlights[i].start
+                  && got->highlights[i].end == want->highlights[i].end);
+}
+
+/* essay_search_stream() gives what essay_search() does, the hits one at a
+ * time through essay_results_next(), none held. */
+static void assert_stream_is_the_search(const char *query, const essay_search_options *opt)
+{
+    essay_results *held = run(query, opt), *r = run_by(essay_search_stream, query, opt);
+    size_t n = essay_results_count(held);
+    cr_assert_eq(essay_results_count(r), n, "query '%s'", query);
+    cr_assert_eq(essay_results_estimate(r), essay_results_estimate(held));
+    cr_assert(same_text(essay_results_suggestion(r), essay_results_suggestion(held)));
+    cr_assert(same_text(essay_results_corrected(r), essay_results_corrected(held)));
+    cr_assert_eq(essay_results_relaxed(r), essay_results_relaxed(held));
+    cr_assert_null(essay_results_hit(r, 0), "a stream holds no hit");
+    const essay_hit *h;
+    char *err = NULL;
+    size_t i = 0;
+    essay_status st;
+    while ((st = essay_results_next(r, &h, &err)) == ESSAY_OK) {
+        cr_assert_lt(i, n, "query '%s': more hits than the search", query);
+        assert_same_hit(h, essay_results_hit(held, i++), query);
+    }
+    cr_assert_eq(st, ESSAY_DONE, "query '%s': %s", query, err ? err : "");
+    cr_assert_null(h);
+    cr_assert_null(err);
+    cr_assert_eq(i, n, "query '%s'", query);
+    cr_assert_eq(essay_results_next(r, &h, NULL), ESSAY_DONE, "and stays done");
+    /* held results give their own hits, in order, the same way */
+    for (i = 0; essay_results_next(held, &h, NULL) == ESSAY_OK; i++)
+        cr_assert_eq(h, essay_results_hit(held, i));
+    cr_assert_eq(i, n);
+    essay_results_free(held);
+    essay_results_free(r);
+}
+
+Test(search, a_stream_gives_the_hits_of_a_search_one_at_a_time)
+{
+    essay_search_options o = with_limit(1000);
+    assert_stream_is_the_search("ukraine", &o);
+    assert_stream_is_the_search("security guarantees", &o);     /* both kinds of hit */
+    assert_stream_is_the_search("\"security guarantees\" nato", &o);
+    o.offset = 7;
+    o.limit = 30;
+    assert_stream_is_the_search("security guarantees", &o);
+    o = with_limit(50);
+    o.per_essay = 1;
+    assert_stream_is_the_search("security guarantees", &o);    /* essays ranked by essay */
+    o.per_essay = 2;
+    assert_stream_is_the_search("ukraine", &o);
+    o = with_limit(100);
+    o.sort = ESSAY_SORT_DATE;
+    assert_stream_is_the_search("security guarantees", &o);
+    o = with_limit(100);
+    o.match_any = 1;
+    assert_stream_is_the_search("crimea veto", &o);
+    o = with_limit(100);
+    o.exact_total = 1;
+    assert_stream_is_the_search("security guarantees", &o);
+    assert_stream_is_the_search("machiaveli", NULL);            /* corrected */
+    assert_stream_is_the_search("walrus security guarantees", NULL);  /* relaxed */
+    assert_stream_is_the_search("zzyzzyva", NULL);              /* nothing */
+}
+
+/* A writer's commits while a stream is read: the stream goes on from the
+ * rank it had reached, in the index as it is now. */
+Test(search, a_stream_survives_commits_while_it_is_read)
+{
+    essay_search_options o = with_limit(1000);
+    essay_results *r = run_by(essay_search_stream, "security", &o);
+    size_t n = essay_results_count(r);
+    cr_assert_gt(n, 20);
+    const essay_hit *h;
+    char *err = NULL;
+    cr_assert_eq(essay_results_next(r, &h, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(h->rank, 1);
+    for (int round = 0; round < 4; round++) {   /* every paragraph rewritten, four commits */
+        essay_index *ix;
+        cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+        DIR *d = opendir("corpus");
+        cr_assert_not_null(d);
+        for (struct dirent *e; (e = readdir(d)) != NULL;) {
+            char path[512], *text;
+            size_t len;
+            if (strlen(e->d_name) < 5 || !ends_with(e->d_name, ".txt"))
+                continue;
+            snprintf(path, sizeof path, "corpus/%s", e->d_name);
+            cr_assert_eq(essay__read_file(path, &text, &len, NULL), ESSAY_OK);
+            char *changed;
+            cr_assert_gt(asprintf(&changed, "%s\n\nRound %d of security.\n", text, round), 0);
+            essay_change change;
+            size_t paragraphs;
+            cr_assert_eq(essay_index_add_buffer(ix, path, changed, strlen(changed), &change,
+                                                &paragraphs, &err), ESSAY_OK, "%s", err);
+            free(changed);
+            free(text);
+        }
+        closedir(d);
+        cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    }
+    unsigned rank = 1;
+    essay_status st;
+    while ((st = essay_results_next(r, &h, &err)) == ESSAY_OK)
+        cr_assert_eq(h->rank, ++rank, "the ranks go on");
+    cr_assert_eq(st, ESSAY_DONE, "%s", err ? err : "");
+    cr_assert_geq(rank, n, "the hits the stream was to give, or more since");
+    essay_results_free(r);
 }
 
 /* ---- the fields of a hit ----------------------------------------------------------- */
