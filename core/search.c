@@ -401,7 +401,7 @@ static essay_status add_local(essay_searcher *s, const char *path, char **err)
     essay_status st = ESSAY_OK;
     size_t main_part = s->n_parts;
     if (xc_db_add(s->db, path, &xe) != 0)
-        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe.msg);
+        st = essay__index_unopenable(path, xe.msg, err);
     else if (add_name(s, path, 0) != 0)
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     else if (delta && essay__delta_live(delta, s->db, main_part)

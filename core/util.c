@@ -23,6 +23,7 @@ const char *essay_strerror(essay_status s)
     case ESSAY_LOCKED:       return "index locked by another writer";
     case ESSAY_XAPIAN:       return "Xapian error";
     case ESSAY_DONE:         return "done";
+    case ESSAY_INTERRUPTED:  return "interrupted";
     }
     return "unknown status";
 }
