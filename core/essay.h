@@ -22,6 +22,7 @@
 #ifndef ESSAY_H
 #define ESSAY_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +46,8 @@ typedef enum {
     ESSAY_XAPIAN,       /* Xapian reported an error; the message has its text */
     ESSAY_NOT_FOUND,    /* what the call names (a paragraph of an essay) is not in the index */
     ESSAY_DONE,         /* an iteration is exhausted; not an error */
+    ESSAY_INTERRUPTED,  /* stopped when asked (essay_update_options.stop); the message says
+                           what was kept */
 } essay_status;
 
 /* A static description of 's'. */
@@ -119,8 +122,10 @@ typedef struct essay_index essay_index;
 #define ESSAY_REBUILD 4     /* build a new index beside the old one (inheriting its language
                                and corpus paths); essay_index_close() swaps it in atomically */
 
-/* Open the index at 'path' for update.  Without ESSAY_CREATE a missing index
- * is ESSAY_NO_INDEX.  'language' is the stemming language of a new index
+/* Open the index at 'path' for update.  Without ESSAY_CREATE, a path that
+ * holds no index yet (essay_index_kind() ESSAY_KIND_NONE: none there, or a
+ * first build that did not finish) is ESSAY_NO_INDEX, "no index at 'PATH'
+ * yet".  'language' is the stemming language of a new index
  * (NULL: "english"); an existing index keeps its own.
  * A second writer fails with ESSAY_LOCKED (the message names the other
  * writer's pid), or waits for it with ESSAY_WAIT.
@@ -129,13 +134,44 @@ typedef struct essay_index essay_index;
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **ix, char **err);
 
+/* What is at an index path, as its files tell (nothing is opened). */
+typedef enum {
+    ESSAY_KIND_NONE,    /* no index yet: nothing, an empty directory, or one holding only
+                           what a first build that did not finish leaves (essay-index's lock
+                           files; the shards of a sharded index not yet listed) */
+    ESSAY_KIND_INDEX,   /* an index (a Xapian database) */
+    ESSAY_KIND_SHARDED, /* a sharded index (a directory with a Xapian stub file, XAPIANDB) */
+    ESSAY_KIND_OTHER,   /* a file, or a directory of other files: not for an index */
+} essay_kind;
+
+/* What is at 'path'. */
+essay_kind essay_index_kind(const char *path);
+
+/* Remove what a writer that did not finish -- interrupted, killed, or cut
+ * off by a power cut -- left at and beside the index at 'path': the
+ * directories of a rebuild or a first build beside it (PATH.rebuild,
+ * PATH.rebuild.partK, ...), and in a directory that holds no index yet the
+ * lock files and unlisted shards of that first build; in a sharded index,
+ * the rebuild directories of its shards.  The index itself is never
+ * touched: Xapian's commits leave it whole, at its last commit.  Takes the
+ * writer's lock for the time (waiting for another writer under ESSAY_WAIT
+ * in 'flags'), so that nothing a live writer is building is removed.
+ * Nothing is done at a path that is missing or holds what is not an index.
+ * *removed: the paths removed, ", "-separated and malloc'd, or NULL when
+ * there were none.
+ * Returns ESSAY_OK, ESSAY_LOCKED, ESSAY_IO or ESSAY_NOMEM. */
+essay_status essay_index_recover(const char *path, int flags, char **removed, char **err);
+
 /* Commit what is pending and close; for a rebuild, put the new index in
  * place of the old one, atomically, and remove the old.  Accepts NULL.
  * Returns ESSAY_OK, ESSAY_XAPIAN or ESSAY_IO (the rebuild was not swapped in;
  * the old index is intact). */
 essay_status essay_index_close(essay_index *ix, char **err);
 
-/* Close without committing: what was not committed is discarded. */
+/* Close without committing: what was not committed is discarded.  For a
+ * rebuild or a new index (ESSAY_REBUILD), that is the whole unfinished
+ * build beside it, and the index's directory too if essay_index_open() made
+ * it and it holds no index. */
 void essay_index_abandon(essay_index *ix);
 
 /* What happened to one essay in an update. */
@@ -209,6 +245,13 @@ typedef struct {
      * database (for an index served by xapian-tcpsrv, which serves it alone).
      * Sharded indexes have no delta. */
     int no_delta;
+    /* When not NULL: once *stop is non-zero (set by a signal handler, say),
+     * the update stops before its next essay, commits nothing, and returns
+     * ESSAY_INTERRUPTED, with a message saying what was kept.  The processes
+     * it forks stop too (told through memory they share, not by a signal).
+     * A rebuild's or a new index's unfinished build is removed when the
+     * handle is abandoned. */
+    const volatile sig_atomic_t *stop;
 } essay_update_options;
 
 /* Bring the index up to date with the essays under 'paths[0..n)' (files or

@@ -452,9 +452,10 @@ static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe
     if (S_ISREG(mode) && !no_database)
         st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a file, and not "
                          "a stub file listing indexes either", path);
-    else if (S_ISDIR(mode) && no_database && stub == NULL && essay__replaceable(path))
-        st = essay__fail(err, ESSAY_NO_INDEX, "no index at '%s' yet: none has finished "
-                         "building there", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL
+             && essay_index_kind(path) == ESSAY_KIND_NONE)
+        st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
+                         "is under way, or did not finish)", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL)
         st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a directory of "
                          "other files", path);

@@ -713,8 +713,8 @@ Test(search, a_path_that_holds_no_index_is_named_for_what_it_is)
 
     assert_not_opened(file, ESSAY_BAD_INPUT, "is not an index: it is a file");
     assert_not_opened(other, ESSAY_BAD_INPUT, "is not an index: it is a directory of other files");
-    assert_not_opened(empty, ESSAY_NO_INDEX, "no index at");
-    assert_not_opened(building, ESSAY_NO_INDEX, "yet: none has finished building there");
+    assert_not_opened(empty, ESSAY_NO_INDEX, "no complete index at");
+    assert_not_opened(building, ESSAY_NO_INDEX, "yet (its first build is under way, or did not finish)");
     essay__lock_release(lock);
     free(file);
     free(other);
