@@ -933,12 +933,18 @@ static essay_status read_tier_hit(essay_results *r, stored_hit *h, xc_error *xe,
 #define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
 #define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
 /* Pseudo-relevance feedback (tests/RELEVANCE.md): the words taken from the
- * first essays.  Few essays, since the first ones are the likeliest to be
- * relevant (Terrier's default is 3 too); many words, weighed so that
- * together they count as much as the query's own words (RM3's even mix),
- * each at most as much as one of them. */
-#define EXPAND_ESSAYS 3
-#define EXPAND_TERMS 20
+ * first essays.  Only words that at least EXPAND_MIN_ESSAYS of them hold
+ * (Terrier's rule): a word of one essay describes that essay, not what the
+ * first essays have in common, and taken alone such words are the noise
+ * that pulls a query off its subject (names, numbers, rare words of one
+ * abstract).  With that rule a few more essays than the likeliest three
+ * can be read, and as many words as agree, weighed so that forty of them
+ * together count as much as the query's own words (RM3's even mix), each
+ * at most as much as one of them: when the first essays share fewer words,
+ * the feedback weighs less. */
+#define EXPAND_ESSAYS 5
+#define EXPAND_TERMS 40
+#define EXPAND_MIN_ESSAYS 2
 /* By default, feedback for any-word queries of at least this many distinct
  * words after stop words: questions like those it was measured on (every
  * Cranfield query has four or more, and gains at every length), not the
@@ -1301,8 +1307,9 @@ static int add_expand_term(const char *term, size_t len, double weight, void *ar
 }
 
 /* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
- * (Xapian's expand set), each weighted 'words' (the distinct words of 'eq')
- * / 'terms', at most 1: pseudo-relevance feedback.  NULL on a Xapian error. */
+ * (Xapian's expand set), of those that EXPAND_MIN_ESSAYS of them hold, each
+ * weighted 'words' (the distinct words of 'eq') / 'terms', at most 1:
+ * pseudo-relevance feedback.  NULL on a Xapian error. */
 static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t words,
                                unsigned docs, unsigned terms, xc_error *xe)
 {
@@ -1315,8 +1322,8 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t wor
     for (size_t i = 0; ids && i < n; i++)
         ids[i] = xc_mset_docid(m, i);
     if (m && ids && x.subs
-        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expand_term,
-                                         &x, xe) == 0 && !x.failed))) {
+        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, EXPAND_MIN_ESSAYS, ESSAY_PREFIX_STEM,
+                                         add_expand_term, &x, xe) == 0 && !x.failed))) {
         double weight = words < terms ? (double)words / terms : 1.0;
         if (x.n == 0 || words == 0) {
             out = xc_query_scale(eq, 1, xe);
@@ -1807,7 +1814,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         st = essay__fail(err, ESSAY_NOT_FOUND, "no indexed paragraph at %s:%u", path, line);
         goto out;
     }
-    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, ESSAY_PREFIX_STEM, add_expand_term, &c,
+    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, 1, ESSAY_PREFIX_STEM, add_expand_term, &c,
                           &xe) != 0
         || c.failed) {
         st = essay__fail_xc(err, &xe, s->path);

@@ -66,6 +66,10 @@ contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
 check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
 contains "bad query names the column" "$err" "column"
+# --any reads a question's stray quotes, parentheses and colons as words
+check "--any: a stray quote, '(' and colon are words" 0 "$SEARCHER" --any --json \
+    'what of "security (guarantees: for Ukraine'
+contains "--any: the words after the stray quote are searched" "$out" "ecurity guarantees"
 check "did you mean" 1 "$SEARCHER" --no-correct machiaveli
 contains "suggestion on stderr" "$err" "did you mean: machiavelli"
 check "a misspelling is searched as corrected" 0 "$SEARCHER" machiaveli

@@ -110,17 +110,22 @@ static void assert_matchset(const char *text, const char *expected)
     assert_matchset_mode(text, 0, expected);
 }
 
-static void assert_error_len(const char *text, size_t len, const char *expected)
+static void assert_error_mode(const char *text, size_t len, int match_any, const char *expected)
 {
     essay_query *q = (essay_query *)1;
     char *err = NULL;
-    essay_status st = essay__query_parse(an, text, len, 0, &q, &err);
+    essay_status st = essay__query_parse(an, text, len, match_any, &q, &err);
     const char *shown = text ? text : "(null)";
     cr_assert_eq(st, ESSAY_BAD_QUERY, "query '%s' should fail", shown);
     cr_assert_null(q);
     cr_assert_not_null(err);
     cr_assert_str_eq(err, expected, "query '%s'", shown);
     free(err);
+}
+
+static void assert_error_len(const char *text, size_t len, const char *expected)
+{
+    assert_error_mode(text, len, 0, expected);
 }
 
 static void assert_error(const char *text, const char *expected)
@@ -480,6 +485,98 @@ Test(query, messages_quote_control_characters_harmlessly)
                  "column 5: 'NEAR/?[31m?" "?' needs a distance from 1 to 1000");
 }
 
+/* ---- lenient reading of match_any queries -------------------------------- *
+ *
+ * The same inputs as the errors above: the all-words mode fails on them (the
+ * tests above), match_any reads them as words. */
+
+/* 'text' in match_any mode builds what 'plain' (the same words, no syntax)
+ * builds. */
+static void assert_reads_as(const char *text, const char *plain)
+{
+    char *d = describe(text, 1), *expected = describe(plain, 1);
+    cr_assert_str_eq(d, expected, "'%s' read leniently: %s, not %s", text, d, expected);
+    free(d);
+    free(expected);
+}
+
+Test(query, lenient_unmatched_quotes_are_ignored)
+{
+    assert_reads_as("\"security guarantee", "security guarantee");
+    assert_reads_as("nuclear \"security", "nuclear security");
+    /* the quotes that pair up are phrases; only the last one is left over */
+    assert_builds_mode("\"nuclear war\" and \"security", 1,
+                       "(((Znuclear@1 PHRASE 2 Zwar@2) OR 0.5 * (Snuclear@1 PHRASE 2 Swar@2))"
+                       " OR Zsecur@4)");
+    assert_reads_as("deterrence -\"", "deterrence");
+    assert_reads_as("war \xe2\x80\x9cpeace", "war peace");
+}
+
+Test(query, lenient_unclosed_parenthesis_closes_at_the_end)
+{
+    assert_reads_as("(nuclear", "nuclear");
+    assert_reads_as("war (nuclear (russia)", "war (nuclear (russia))");
+    assert_reads_as("EL1 and ECL (EL1 may be given as EL/1; I don't remember",
+                    "EL1 and ECL (EL1 may be given as EL/1; I don't remember)");
+}
+
+Test(query, lenient_unmatched_closing_parenthesis_is_ignored)
+{
+    assert_reads_as("nuclear)", "nuclear");
+    assert_reads_as(") war) (peace) treaty)", "war (peace) treaty");
+}
+
+Test(query, lenient_operators_with_nothing_on_one_side_are_ignored)
+{
+    assert_reads_as("nuclear AND", "nuclear");
+    assert_reads_as("nuclear OR", "nuclear");
+    assert_reads_as("nuclear NEAR/4", "nuclear");
+    assert_reads_as("nuclear NOT", "nuclear");
+    assert_reads_as("OR nuclear", "nuclear");
+    assert_reads_as("AND NEAR nuclear", "nuclear");
+    assert_reads_as("war (OR peace)", "war (peace)");
+    assert_reads_as("war AND OR peace", "war AND peace");
+    assert_reads_as("war (peace AND)", "war (peace)");
+    assert_reads_as("war OR AND peace", "war OR peace");
+}
+
+Test(query, lenient_near_beside_a_group_is_ignored)
+{
+    assert_reads_as("war NEAR -peace", "war -peace");
+    assert_reads_as("(war OR battle) NEAR peace", "(war OR battle) peace");
+    assert_reads_as("treaty war NEAR pea*", "treaty (war pea*)");
+    /* NEAR between words stays */
+    assert_builds_mode("war NEAR peace", 1, "(Zwar@1 NEAR 11 Zpeac@2)");
+}
+
+Test(query, lenient_bad_distances_fields_and_prefixes_are_words)
+{
+    assert_reads_as("war NEAR/0 peace", "war near/0 peace");
+    assert_reads_as("war NEAR/x peace", "war near/x peace");
+    assert_reads_as("title:", "title");
+    assert_reads_as("war Author: freedman", "war author freedman");
+    assert_reads_as("essay:\"\" war", "essay war");
+    assert_reads_as("war title:\"peace", "war title peace");
+    assert_reads_as("war year:25", "war \"year 25\"");
+    assert_reads_as("war date:2025..2024", "war \"date 2025 2024\"");
+    assert_reads_as("war a*", "war a");
+    assert_reads_as("war/pea* treaty", "war/pea treaty");
+    assert_reads_as("operators like *, +", "operators like");
+    /* a word followed by a colon is a word, a field that is one still works */
+    assert_reads_as("permutation:, SIAM", "permutation SIAM");
+    assert_builds_mode("war year:2025", 1, "(Zwar@1 FILTER Y2025)");
+}
+
+Test(query, lenient_reading_still_needs_something_to_search)
+{
+    const char *excluded = "column 1: a query needs at least one word that is not excluded";
+    assert_error_mode("\" ) (", 5, 1, "column 1: empty query");
+    assert_error_mode("OR AND NOT", 10, 1, "column 1: empty query");
+    assert_error_mode("-nuclear \"", 10, 1, excluded);
+    assert_error_mode("war OR -peace", 13, 1,
+                      "column 8: an alternative of OR needs at least one word that is not excluded");
+}
+
 /* ---- scale and robustness ------------------------------------------------ */
 
 static char *repeat_words(size_t n, const char *before, const char *word_fmt)
@@ -564,6 +661,21 @@ Test(query, the_most_alternatives_and_exclusions)
     x = build_ok(q);
     xc_query_free(x);
     essay__query_free(q);
+    free(text);
+}
+
+Test(query, lenient_unmatched_parentheses_do_not_recurse)
+{
+    /* as many as the query limits allow (ESSAY_QUERY_MAX_WORDS) */
+    char *text = repeat_words(900, "war", ")%.0zu");
+    essay_query *q = parse_ok(text, 1);
+    essay__query_free(q);
+    free(text);
+    text = repeat_words(900, "war", " (p%zu");
+    char expected[80];
+    snprintf(expected, sizeof expected, "column %zu: parentheses nested deeper than 64 levels",
+             (size_t)(strstr(text, " (p64 ") - text) + 2);
+    assert_error_mode(text, strlen(text), 1, expected);
     free(text);
 }
 
@@ -786,6 +898,9 @@ Test(query, random_queries_parse_or_fail_cleanly)
             cr_assert_null(q);
             cr_assert_not_null(err);
             cr_assert(strncmp(err, "column ", 7) == 0, "round %d: message '%s'", round, err);
+            /* match_any reads all syntax leniently: it fails only for want of words */
+            cr_assert(round % 2 == 0 || strstr(err, "empty query") || strstr(err, "not excluded"),
+                      "round %d: match_any query failed: %s", round, err);
             free(err);
         }
     }

@@ -1099,32 +1099,34 @@ Test(search_made, expand_adds_the_words_of_the_first_essays)
     essay_results_free(expanded);
 }
 
-Test(search_made, expand_takes_the_words_of_the_first_three_essays)
+Test(search_made, expand_takes_the_words_two_of_the_first_five_essays_share)
 {
-    /* e0..e2, short and full of walruses, rank first; e3..e6 add other words */
+    /* e0..e4, short and full of walruses, rank first: four hold "floe", one
+     * "arctic"; "ice" is only in essays past the fifth */
     const char *const texts[] = {
         "Alpha\n\nWalrus walrus floe.\n",
         "Beta\n\nWalrus walrus floe floe.\n",
-        "Gamma\n\nWalrus walrus floe arctic.\n",
-        "Delta\n\nA walrus with a tusk; tusk and ivory, tusk and ivory, tusk and ivory.\n",
-        "Epsilon\n\nOne walrus tusk, ivory tusk, ivory tusk, ivory tusk of old.\n",
-        "Zeta\n\nHis walrus tusk: ivory, tusk, ivory, tusk, ivory, tusk.\n",
-        "Eta\n\nThat walrus tusk was ivory, its tusk ivory, each tusk ivory.\n",
-        "Theta\n\nGulls cried over the town.\n",
-        "Iota\n\nThe fishermen mended their nets.\n",
+        "Gamma\n\nWalrus walrus floe.\n",
+        "Delta\n\nWalrus walrus floe.\n",
+        "Epsilon\n\nWalrus walrus arctic.\n",
+        "Zeta\n\nOne walrus slept on the floe, a long way from the shore, in ice.\n",
+        "Eta\n\nOne walrus swam in the arctic, a long way from the shore, by ice.\n",
+        "Theta\n\nOne walrus rested, a long way from the shore, on ice.\n",
+        "Iota\n\nGulls cried over the town.\n",
+        "Kappa\n\nThe fishermen mended their nets.\n",
+        "Lambda\n\nA ferry left the harbour at noon.\n",
     };
     essay_results *plain, *expanded;
-    run_walrus(texts, 9, &plain, &expanded);
-    cr_assert_eq(essay_results_count(expanded), 7);
-    for (int e = 0; e < 3; e++)
-        cr_assert_lt(position_of(plain, e), 3, "e%d ranks in the first three", e);
-    double gain0 = gain_of(plain, expanded, 0);
-    cr_assert_gt(gain0, 0.01, "floe, from the first essays, weighs: %g", gain0);
-    for (int e = 3; e < 7; e++) {
-        double gain = gain_of(plain, expanded, e);
-        cr_assert_float_eq(gain, 0, 1e-9, "e%d gains %g: words from past the third essay", e,
-                           gain);
-    }
+    run_walrus(texts, 11, &plain, &expanded);
+    cr_assert_eq(essay_results_count(expanded), 8);
+    for (int e = 0; e < 5; e++)
+        cr_assert_lt(position_of(plain, e), 5, "e%d ranks in the first five", e);
+    double gain = gain_of(plain, expanded, 5);
+    cr_assert_gt(gain, 1e-6, "floe, in four of the first five, weighs: %g", gain);
+    gain = gain_of(plain, expanded, 6);
+    cr_assert_float_eq(gain, 0, 1e-9, "arctic, in one of them only, does not: %g", gain);
+    gain = gain_of(plain, expanded, 7);
+    cr_assert_float_eq(gain, 0, 1e-9, "ice, past the fifth essay, does not: %g", gain);
     essay_results_free(plain);
     essay_results_free(expanded);
 }
