@@ -430,6 +430,28 @@ const char *essay_results_corrected(const essay_results *r);
  * could not be read (remote shards): a NULL suggestion then means "none
  * known to the local shards", not "none". */
 int essay_results_spelling_partial(const essay_results *r);
+/* A paragraph beside a hit in its essay: the context grep -C gives a line. */
+typedef struct {
+    unsigned line;          /* line of the file where it starts, from 1 */
+    unsigned paragraph;     /* paragraph number in its essay, from 1 */
+    const char *text;       /* the whole paragraph, as essay_hit.text */
+} essay_neighbour;
+
+/* Read the paragraphs beside hit 'i' (0-based) of 'r', the results of a
+ * search on 's': up to 'before' paragraphs before it in its essay and up to
+ * 'after' after it (fewer at the essay's start or end), for
+ * essay_results_before() and essay_results_after(), and for
+ * essay_results_write(), which then writes them with the hit.  Reading
+ * again replaces them.
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no hit 'i'), ESSAY_XAPIAN or
+ * ESSAY_NOMEM (the hit then has no context). */
+essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
+                                       unsigned before, unsigned after, char **err);
+/* The paragraphs before hit 'i', in the essay's order, and how many in *n
+ * (NULL and 0 when none, or none were read).  Owned by 'r'. */
+const essay_neighbour *essay_results_before(const essay_results *r, size_t i, size_t *n);
+/* The paragraphs after hit 'i', likewise. */
+const essay_neighbour *essay_results_after(const essay_results *r, size_t i, size_t *n);
 /* Keep the first 'n' hits of 'r' and free the others (n past the count:
  * nothing changes); the estimate and the rest stay.  essay-search --limit 0
  * writes the results of a search with none of its hits. */
@@ -491,6 +513,11 @@ void essay_write_message(FILE *out, const char *program, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* A malloc'd copy of text[0..len) as essay_write_safe() writes it (for a
+ * program that draws text itself, as a full-screen view does).  NULL when out
+ * of memory. */
+char *essay_safe_copy(const char *text, size_t len);
 
 /* A malloc'd copy of 'text' that is valid UTF-8, as JSON must be: each byte
  * outside a well-formed sequence replaced with U+FFFD.  NULL when out of memory. */

@@ -143,6 +143,12 @@ char *essay__query_rewrite(const essay_query *q,
                            void *ctx);
 void essay__query_free(essay_query *q);
 
+/* ---- search.c: results ------------------------------------------------- */
+
+/* Whether essay_results_add_context() read the context of hit 'i' (which may
+ * be none), so that the JSON writer gives it "before" and "after". */
+int essay__results_has_context(const essay_results *r, size_t i);
+
 /* ---- spelling.c: "did you mean" for one word ---------------------------- */
 
 /* The correction of the query word 'word' (folded, as the analyzer gives it;

@@ -8,7 +8,9 @@
  * one essay are always in one shard, in order), unpacks each hit's
  * stored fields (schema.c) and cuts a snippet (snippet.c) whose highlight
  * weights favour the query's rarer words.  When a query finds little, the
- * index's spelling data proposes a corrected query.
+ * index's spelling data proposes a corrected query.  On request, the
+ * paragraphs around a hit (its context) are read by their unique terms,
+ * Q<essay id>:<paragraph>.
  *
  * Opening: one or several indexes -- local ones, sharded index directories,
  * Xapian stub files, remote shards at tcp://HOST:PORT served by
@@ -28,6 +30,7 @@
  * that meets a rebuild swapping the new index in is tried again likewise.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +67,9 @@ typedef struct {
     essay_hit hit;
     char *fields;               /* path, title, author, date, text: NUL-terminated, one block */
     essay_snippet snippet;
+    int has_context;            /* essay_results_add_context() was called for it */
+    essay_neighbour *context;   /* the paragraphs before it, then those after (texts malloc'd) */
+    size_t n_before, n_after;
 } stored_hit;
 
 struct essay_results {
@@ -630,12 +636,44 @@ const essay_hit *essay_results_hit(const essay_results *r, size_t i)
     return i < r->n ? &r->hits[i].hit : NULL;
 }
 
+static void context_clear(stored_hit *h)
+{
+    for (size_t i = 0; i < h->n_before + h->n_after; i++)
+        free((char *)h->context[i].text);
+    free(h->context);
+    h->context = NULL;
+    h->n_before = h->n_after = 0;
+    h->has_context = 0;
+}
+
+static void stored_hit_clear(stored_hit *h)
+{
+    free(h->fields);
+    essay__snippet_clear(&h->snippet);
+    context_clear(h);
+}
+
 void essay_results_truncate(essay_results *r, size_t n)
 {
-    for (; r->n > n; r->n--) {
-        free(r->hits[r->n - 1].fields);
-        essay__snippet_clear(&r->hits[r->n - 1].snippet);
-    }
+    for (; r->n > n; r->n--)
+        stored_hit_clear(&r->hits[r->n - 1]);
+}
+
+const essay_neighbour *essay_results_before(const essay_results *r, size_t i, size_t *n)
+{
+    *n = i < r->n ? r->hits[i].n_before : 0;
+    return *n ? r->hits[i].context : NULL;
+}
+
+const essay_neighbour *essay_results_after(const essay_results *r, size_t i, size_t *n)
+{
+    *n = i < r->n ? r->hits[i].n_after : 0;
+    return *n ? r->hits[i].context + r->hits[i].n_before : NULL;
+}
+
+int essay__results_has_context(const essay_results *r, size_t i)
+{
+    return i < r->n && r->hits[i].has_context;
 }
 
 void essay_results_free(essay_results *r)
@@ -1298,10 +1336,7 @@ static essay_status run_essays(essay_searcher *s, const plan *p, const essay_sea
 
 static void results_reset(essay_results *r)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->hits[i].fields);
-        essay__snippet_clear(&r->hits[i].snippet);
-    }
+    essay_results_truncate(r, 0);
     free(r->hits);
     memset(r, 0, sizeof *r);
 }
@@ -1347,6 +1382,15 @@ static int reopen(essay_searcher *s, xc_error *xe)
     return 0;
 }
 
+/* After attempt 'attempt' (from 0) of a read that ended in 'st': whether to
+ * try it again, the index reopened at its latest revision, because a
+ * concurrent commit invalidated what the reader was using. */
+static int try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt)
+{
+    return st == ESSAY_XAPIAN && strcmp(xe->type, "DatabaseModifiedError") == 0
+           && attempt < RETRIES && reopen(s, xe) == 0;
+}
+
 /* Run 'p' into new results, reopening the index and trying again when a
  * concurrent commit invalidated what the reader was using. */
 static essay_status run_with_retries(essay_searcher *s, const plan *p,
@@ -1360,12 +1404,9 @@ static essay_status run_with_retries(essay_searcher *s, const plan *p,
     essay_status st;
     for (int attempt = 0;; attempt++) {
         st = p->rank_essays ? run_essays(s, p, o, r, &xe, err) : run_query(s, p, o, r, &xe, err);
-        if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
-            || attempt == RETRIES)
+        if (!try_again(s, st, &xe, attempt))
             break;
         results_reset(r);
-        if (reopen(s, &xe) != 0)
-            break;
     }
     if (st == ESSAY_XAPIAN)
         st = essay__fail_xc(err, &xe, s->path);
@@ -1518,6 +1559,109 @@ essay_status essay_search(essay_searcher *s, const char *query, const essay_sear
     }
     *out = r;
     return ESSAY_OK;
+}
+
+/* ---- context: the paragraphs beside a hit ------------------------------- */
+
+/* Read paragraph 'paragraph' of essay 'id' into *out (its text malloc'd), by
+ * its unique term.  Returns 0, 1 when the essay has no such paragraph, or -1
+ * on an error in 'xe'. */
+static int read_paragraph(essay_searcher *s, const char *id, unsigned paragraph,
+                          essay_neighbour *out, xc_error *xe)
+{
+    char term[64];
+    snprintf(term, sizeof term, "%s%s:%u", ESSAY_PREFIX_UNIQUE, id, paragraph);
+    xc_docid docid;
+    if (xc_db_term_docid(s->db, term, &docid, xe) != 0)
+        return -1;
+    if (docid == 0)
+        return 1;
+    xc_doc *doc = xc_db_get_document(s->db, docid, xe);
+    if (doc == NULL)
+        return -1;
+    size_t len;
+    const char *data = xc_doc_data(doc, &len);
+    essay_docdata d;
+    int rc = 1;
+    if (essay__docdata_unpack(data, len, &d) == 0) {
+        out->line = d.line;
+        out->paragraph = d.paragraph;
+        out->text = strndup(d.text, d.text_len);
+        rc = out->text ? 0 : -1;
+        if (rc != 0) {
+            snprintf(xe->type, sizeof xe->type, "MemoryError");
+            snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        }
+    }
+    xc_doc_free(doc);
+    return rc;
+}
+
+/* The paragraphs first..last of the hit's essay that it holds, appended to
+ * h->context (room for them made as they come); how many, or -1 on an error
+ * in 'xe'.  'stop': the first paragraph missing ends the run (past the
+ * essay's end). */
+static long read_paragraphs(essay_searcher *s, stored_hit *h, const char *id, unsigned first,
+                            unsigned last, int stop, xc_error *xe)
+{
+    long n = 0;
+    for (unsigned k = first; k <= last && k != 0; k++) {
+        size_t used = h->n_before + h->n_after + (size_t)n;
+        essay_neighbour *grown = realloc(h->context, (used + 1) * sizeof *grown);
+        if (grown == NULL) {
+            snprintf(xe->type, sizeof xe->type, "MemoryError");
+            snprintf(xe->msg, sizeof xe->msg, "out of memory");
+            return -1;
+        }
+        h->context = grown;
+        int rc = read_paragraph(s, id, k, &grown[used], xe);
+        if (rc < 0)
+            return -1;
+        if (rc > 0 && stop)
+            break;
+        n += rc == 0;
+    }
+    return n;
+}
+
+/* Fill h's context: up to 'before' paragraphs before it and 'after' after. */
+static essay_status read_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                 unsigned after, xc_error *xe)
+{
+    char id[17];
+    essay__essay_id(h->hit.path, id);
+    unsigned p = h->hit.paragraph;
+    unsigned first = p - (before < p - 1 ? before : p - 1);
+    unsigned last = after < UINT_MAX - p ? p + after : UINT_MAX;
+    context_clear(h);
+    long n_before = first < p ? read_paragraphs(s, h, id, first, p - 1, 0, xe) : 0;
+    if (n_before >= 0)
+        h->n_before = (size_t)n_before;
+    long n_after = n_before >= 0 && after > 0 ? read_paragraphs(s, h, id, p + 1, last, 1, xe)
+                                              : 0;
+    if (n_before < 0 || n_after < 0) {
+        context_clear(h);
+        return ESSAY_XAPIAN;
+    }
+    h->n_after = (size_t)n_after;
+    h->has_context = 1;
+    return ESSAY_OK;
+}
+
+essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
+                                       unsigned before, unsigned after, char **err)
+{
+    if (i >= r->n)
+        return essay__fail(err, ESSAY_NOT_FOUND, "no hit %zu: the results hold %zu", i + 1,
+                           r->n);
+    xc_error xe;
+    essay_status st;
+    for (int attempt = 0;; attempt++) {
+        st = read_context(s, &r->hits[i], before, after, &xe);
+        if (!try_again(s, st, &xe, attempt))
+            break;
+    }
+    return st == ESSAY_OK ? ESSAY_OK : essay__fail_xc(err, &xe, s->path);
 }
 
 /* ---- paragraphs like a given one ---------------------------------------- */
