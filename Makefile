@@ -76,8 +76,9 @@ $(LIB_SO): $(CORE_OBJ)
 	ln -sf libessay.so.$(VERSION) $(BUILD)/libessay.so.$(SOVERSION)
 	ln -sf libessay.so.$(SOVERSION) $(BUILD)/libessay.so
 
-# essay-search -i draws with ncurses (wide characters); only essay-search links it.
-CURSES_LIBS = $(shell pkg-config --libs ncursesw)
+# essay-search -i draws with ncurses (wide characters); only essay-search links
+# it, statically too, so that a one-shot search does not load it.
+CURSES_LIBS = -Wl,-Bstatic $(shell pkg-config --libs ncursesw) -Wl,-Bdynamic
 $(BUILD)/essay-index: indexer/main.c
 $(BUILD)/essay-search: $(wildcard searcher/*.c searcher/*.h)
 $(BUILD)/essay-search: PROGRAM_LIBS += $(CURSES_LIBS)
