@@ -4,7 +4,8 @@
 #   make test             install missing Debian packages, build, run every test
 #   make test-asan        the same suites under AddressSanitizer + UBSan
 #   make demo             install, build, index corpus/ and run an example search
-#   make install PREFIX=/usr/local DESTDIR=   (make uninstall with the same two)
+#   make install PREFIX=/usr/local DESTDIR=   (make uninstall with the same two; PYTHON=python3
+#                         says which Python gets the essay module, python/sitedir.py where)
 #   make bench            this engine against its peers (bench/README.md); bench-quick: 10 MB only
 #   make fuzz             each libFuzzer target for FUZZ_SECONDS (60); make valgrind (tests/fuzz/fuzz.mk)
 #
@@ -15,6 +16,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 CXX     ?= g++
+PYTHON  ?= python3
 CFLAGS  ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 
@@ -103,6 +105,7 @@ check: all $(UNIT_BIN)
 	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \
 	echo "== tests/reliability.sh"; BUILD=$(BUILD) tests/reliability.sh || failed=1; \
 	echo "== tests/examples.sh"; BUILD=$(BUILD) tests/examples.sh || failed=1; \
+	echo "== tests/python.sh"; BUILD=$(BUILD) tests/python.sh || failed=1; \
 	exit $$failed
 
 test-asan: test-deps
@@ -131,6 +134,11 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/
 	install -m 644 docs/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 docs/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+	@if site=$$($(PYTHON) -E python/sitedir.py "$(PREFIX)"); then \
+	    echo "installing the essay Python module in $(DESTDIR)$$site"; \
+	    install -d "$(DESTDIR)$$site/essay" && \
+	    install -m 644 python/essay/*.py "$(DESTDIR)$$site/essay/"; \
+	else echo "no $(PYTHON): the essay Python module is not installed"; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/essay-index $(DESTDIR)$(PREFIX)/bin/essay-search \
@@ -140,7 +148,12 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/essay-index \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/essay-search \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/essay-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/essay-search.1 \
-	    $(DESTDIR)$(PREFIX)/share/man/man3/libessay.3
+	    $(DESTDIR)$(PREFIX)/share/man/man3/libessay.3 $(DESTDIR)$(PREFIX)/share/man/man3/essay-python.3
+	@if site=$$($(PYTHON) -E python/sitedir.py "$(PREFIX)") && [ -d "$(DESTDIR)$$site/essay" ]; then \
+	    rm -rf "$(DESTDIR)$$site/essay/__pycache__"; \
+	    rm -f "$(DESTDIR)$$site"/essay/*.py; \
+	    rmdir "$(DESTDIR)$$site/essay"; \
+	fi
 
 clean:
 	rm -rf build build-asan

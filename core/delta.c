@@ -20,9 +20,11 @@
  * database makes the whole update visible; the delta directory is removed
  * after it.  A delta whose generation the main database records as folded
  * (a writer killed before removing it) is ignored by readers and removed by
- * the next writer.  A reader opens the delta before the main database, so
- * that between a fold's commit and the delta's removal it sees either the
- * old main database and the delta, or the new main database alone.
+ * the next writer, as is a delta directory that holds no database yet (its
+ * writer killed as it made it).  A reader opens the delta before the main
+ * database, so that between a fold's commit and the delta's removal it sees
+ * either the old main database and the delta, or the new main database
+ * alone.
  *
  * Each update writes one database, so it stays atomic; every essay lives in
  * exactly one of the two.  A sharded index writes no delta (its stub file
@@ -80,6 +82,10 @@ essay_status essay__delta_open(essay_index *ix, char **err)
     unsigned gen = 0, folded = 0;
     if (stat(path, &sb) != 0)
         goto out;
+    if (essay_index_kind(path) == ESSAY_KIND_NONE) {
+        st = essay__remove_tree(path, err);     /* its writer was stopped as it made it */
+        goto out;
+    }
     if ((ix->other = xc_wdb_open(path, 0, &xe)) == NULL
         || wdb_generation(ix->other, ESSAY_META_DELTA, &gen, &xe) != 0
         || wdb_generation(ix->wdb, ESSAY_META_FOLDED, &folded, &xe) != 0

@@ -22,6 +22,7 @@
 #ifndef ESSAY_H
 #define ESSAY_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +46,8 @@ typedef enum {
     ESSAY_XAPIAN,       /* Xapian reported an error; the message has its text */
     ESSAY_NOT_FOUND,    /* what the call names (a paragraph of an essay) is not in the index */
     ESSAY_DONE,         /* an iteration is exhausted; not an error */
+    ESSAY_INTERRUPTED,  /* stopped when asked (essay_update_options.stop); the message says
+                           what was kept */
 } essay_status;
 
 /* A static description of 's'. */
@@ -119,8 +122,10 @@ typedef struct essay_index essay_index;
 #define ESSAY_REBUILD 4     /* build a new index beside the old one (inheriting its language
                                and corpus paths); essay_index_close() swaps it in atomically */
 
-/* Open the index at 'path' for update.  Without ESSAY_CREATE a missing index
- * is ESSAY_NO_INDEX.  'language' is the stemming language of a new index
+/* Open the index at 'path' for update.  Without ESSAY_CREATE, a path that
+ * holds no index yet (essay_index_kind() ESSAY_KIND_NONE: none there, or a
+ * first build that did not finish) is ESSAY_NO_INDEX, "no index at 'PATH'
+ * yet".  'language' is the stemming language of a new index
  * (NULL: "english"); an existing index keeps its own.
  * A second writer fails with ESSAY_LOCKED (the message names the other
  * writer's pid), or waits for it with ESSAY_WAIT.
@@ -129,13 +134,44 @@ typedef struct essay_index essay_index;
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **ix, char **err);
 
+/* What is at an index path, as its files tell (nothing is opened). */
+typedef enum {
+    ESSAY_KIND_NONE,    /* no index yet: nothing, an empty directory, or one holding only
+                           what a first build that did not finish leaves (essay-index's lock
+                           files; the shards of a sharded index not yet listed) */
+    ESSAY_KIND_INDEX,   /* an index (a Xapian database) */
+    ESSAY_KIND_SHARDED, /* a sharded index (a directory with a Xapian stub file, XAPIANDB) */
+    ESSAY_KIND_OTHER,   /* a file, or a directory of other files: not for an index */
+} essay_kind;
+
+/* What is at 'path'. */
+essay_kind essay_index_kind(const char *path);
+
+/* Remove what a writer that did not finish -- interrupted, killed, or cut
+ * off by a power cut -- left at and beside the index at 'path': the
+ * directories of a rebuild or a first build beside it (PATH.rebuild,
+ * PATH.rebuild.partK, ...), and in a directory that holds no index yet the
+ * lock files and unlisted shards of that first build; in a sharded index,
+ * the rebuild directories of its shards.  The index itself is never
+ * touched: Xapian's commits leave it whole, at its last commit.  Takes the
+ * writer's lock for the time (waiting for another writer under ESSAY_WAIT
+ * in 'flags'), so that nothing a live writer is building is removed.
+ * Nothing is done at a path that is missing or holds what is not an index.
+ * *removed: the paths removed, ", "-separated and malloc'd, or NULL when
+ * there were none.
+ * Returns ESSAY_OK, ESSAY_LOCKED, ESSAY_IO or ESSAY_NOMEM. */
+essay_status essay_index_recover(const char *path, int flags, char **removed, char **err);
+
 /* Commit what is pending and close; for a rebuild, put the new index in
  * place of the old one, atomically, and remove the old.  Accepts NULL.
  * Returns ESSAY_OK, ESSAY_XAPIAN or ESSAY_IO (the rebuild was not swapped in;
  * the old index is intact). */
 essay_status essay_index_close(essay_index *ix, char **err);
 
-/* Close without committing: what was not committed is discarded. */
+/* Close without committing: what was not committed is discarded.  For a
+ * rebuild or a new index (ESSAY_REBUILD), that is the whole unfinished
+ * build beside it, and the index's directory too if essay_index_open() made
+ * it and it holds no index. */
 void essay_index_abandon(essay_index *ix);
 
 /* What happened to one essay in an update. */
@@ -209,6 +245,13 @@ typedef struct {
      * database (for an index served by xapian-tcpsrv, which serves it alone).
      * Sharded indexes have no delta. */
     int no_delta;
+    /* When not NULL: once *stop is non-zero (set by a signal handler, say),
+     * the update stops before its next essay, commits nothing, and returns
+     * ESSAY_INTERRUPTED, with a message saying what was kept.  The processes
+     * it forks stop too (told through memory they share, not by a signal).
+     * A rebuild's or a new index's unfinished build is removed when the
+     * handle is abandoned. */
+    const volatile sig_atomic_t *stop;
 } essay_update_options;
 
 /* Bring the index up to date with the essays under 'paths[0..n)' (files or
@@ -398,12 +441,35 @@ typedef struct {
     const char *text;       /* the whole paragraph */
 } essay_hit;
 
+/* What one query may ask, so that no query can take the memory or the time
+ * of the machine (essay-search(1), "Limits").  A query past one of them fails
+ * with ESSAY_BAD_QUERY and a message naming the limit, at the column where
+ * the query goes past it. */
+#define ESSAY_QUERY_MAX_BYTES 16384     /* bytes of query text */
+#define ESSAY_QUERY_MAX_WORDS 1000      /* words, as the analyzer cuts them (each word of a
+                                           phrase or field; a hyphenated word counts its whole
+                                           and each part), and filters, one each */
+#define ESSAY_QUERY_MAX_NEAR 32         /* words one NEAR group joins */
+#define ESSAY_QUERY_MAX_EXPANSION 1000  /* words all the prefix* of a query stand for together
+                                           (each stands for its 100 most frequent at most) */
+#define ESSAY_QUERY_MAX_NAMES 100000    /* essay names (paths, file names) all the essay:
+                                           filters of a query match together */
+
 /* Run 'query' (see essay-search(1) for the language).
  * On success *results holds the hits, freed with essay_results_free().
  * Returns ESSAY_OK (also when nothing matched), ESSAY_BAD_QUERY,
  * ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
                           essay_results **results, char **err);
+
+/* essay_search() for results of any size: *results holds all that
+ * essay_search() gives but the hits themselves, which essay_results_next()
+ * reads one at a time, so that memory stays flat whatever opt->limit (but
+ * for the ranking Xapian holds: about 120 bytes a hit).  's' must stay open
+ * until essay_results_free().  Returns as essay_search(). */
+essay_status essay_search_stream(essay_searcher *s, const char *query,
+                                 const essay_search_options *opt, essay_results **results,
+                                 char **err);
 
 /* Find paragraphs like the one of the essay indexed from 'path' that holds
  * line 'line' (relevance feedback: the paragraph's most telling words make
@@ -414,10 +480,20 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
                                const essay_search_options *opt, essay_results **results,
                                char **err);
 
-size_t essay_results_count(const essay_results *r);      /* hits held */
+/* The hits: held, or for essay_search_stream(), to be read. */
+size_t essay_results_count(const essay_results *r);
 size_t essay_results_estimate(const essay_results *r);   /* estimated matches in all */
-/* The i-th hit (0-based; NULL when out of range), owned by 'r'. */
+/* The i-th hit (0-based; NULL when out of range), owned by 'r'.  Results of
+ * essay_search_stream() hold none: read them with essay_results_next(). */
 const essay_hit *essay_results_hit(const essay_results *r, size_t i);
+/* The next hit of 'r', in rank order, in *hit: owned by 'r', valid until the
+ * next call on 'r'.  For results of essay_search_stream() the hit is read
+ * from the index now (an index changed by a writer meanwhile is opened
+ * again, and the reading goes on from the same rank); for other results,
+ * it is the next of those held.
+ * Returns ESSAY_OK, ESSAY_DONE past the last hit (*hit NULL), ESSAY_XAPIAN,
+ * ESSAY_INCOMPATIBLE or ESSAY_NOMEM. */
+essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err);
 /* A corrected query when this one found little, or NULL.  Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
 /* 1 when nothing matched the query as written, and the hits are the essays
@@ -437,23 +513,33 @@ typedef struct {
     const char *text;       /* the whole paragraph, as essay_hit.text */
 } essay_neighbour;
 
-/* Read the paragraphs beside hit 'i' (0-based) of 'r', the results of a
- * search on 's': up to 'before' paragraphs before it in its essay and up to
- * 'after' after it (fewer at the essay's start or end), for
- * essay_results_before() and essay_results_after(), and for
+/* Read the paragraphs around hit 'i' (0-based) of 'r', results that hold
+ * their hits (essay_search()) of a search on 's': up to 'before' paragraphs
+ * before it in its essay and up to 'after' after it (fewer at the essay's
+ * start or end), for essay_hit_before() and essay_hit_after(), and for
  * essay_results_write(), which then writes them with the hit.  Reading
  * again replaces them.
- * Returns ESSAY_OK, ESSAY_NOT_FOUND (no hit 'i'), ESSAY_XAPIAN or
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no hit 'i' held), ESSAY_XAPIAN or
  * ESSAY_NOMEM (the hit then has no context). */
 essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
                                        unsigned before, unsigned after, char **err);
-/* The paragraphs before hit 'i', in the essay's order, and how many in *n
- * (NULL and 0 when none, or none were read).  Owned by 'r'. */
-const essay_neighbour *essay_results_before(const essay_results *r, size_t i, size_t *n);
-/* The paragraphs after hit 'i', likewise. */
-const essay_neighbour *essay_results_after(const essay_results *r, size_t i, size_t *n);
-/* Keep the first 'n' hits of 'r' and free the others (n past the count:
- * nothing changes); the estimate and the rest stay.  essay-search --limit 0
+/* From now on, have essay_results_next() read with each hit it gives the
+ * paragraphs around it, as essay_results_add_context() reads them (an error
+ * reading them is the call's): for the results of essay_search_stream(),
+ * written with their context by essay_results_write_stream().  's' is the
+ * searcher of 'r', open while 'r' is read. */
+void essay_results_read_context(essay_searcher *s, essay_results *r, unsigned before,
+                                unsigned after);
+/* The paragraphs before the hit 'h' (as essay_results_hit() or
+ * essay_results_next() gave it), in the essay's order, and how many in *n:
+ * NULL and 0 when there are none, or none were read.  Owned by the hit's
+ * results, valid as long as the hit. */
+const essay_neighbour *essay_hit_before(const essay_hit *h, size_t *n);
+/* The paragraphs after the hit 'h', likewise. */
+const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n);
+/* Keep the first 'n' hits of 'r' and free the others, or with results of
+ * essay_search_stream(), let essay_results_next() give no more than 'n' (n
+ * past the count: nothing changes); the estimate and the rest stay.  essay-search --limit 0
  * writes the results of a search with none of its hits. */
 void essay_results_truncate(essay_results *r, size_t n);
 void essay_results_free(essay_results *r);
@@ -478,6 +564,15 @@ typedef enum {
  * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
 essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
                                  int color, FILE *out);
+
+/* essay_results_write() for any results, those of essay_search_stream()
+ * included: the hits are read with essay_results_next() and each written as
+ * it comes (JSON too: "total" and the rest are known before the hits), so
+ * that memory stays flat however many there are.
+ * Returns ESSAY_OK, ESSAY_IO (a write failed; errno says why; *err NULL), or
+ * the status of essay_results_next() with *err, the output then cut short. */
+essay_status essay_results_write_stream(essay_results *r, const char *query,
+                                        essay_output format, int color, FILE *out, char **err);
 
 /* Write an error met answering 'query' (query_len bytes, NUL bytes included,
  * as a line a script sent may hold; NULL when there is no query) to 'out' as

@@ -205,17 +205,22 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
         return essay__fail(err, ESSAY_IO, "cannot open index '%s': %s", path, strerror(errno));
     if (exists && !S_ISDIR(st.st_mode))
         return essay__fail(err, ESSAY_IO, "cannot open index '%s': not a directory", path);
-    if (!exists && !(flags & (ESSAY_CREATE | ESSAY_REBUILD)))
-        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
-    if ((flags & ESSAY_REBUILD) && !essay__replaceable(path))
+    /* A directory holding only what a first build that did not finish left
+     * is no index yet: Xapian would only fail to open it. */
+    essay_kind kind = essay_index_kind(path);
+    if (kind == ESSAY_KIND_NONE && !(flags & (ESSAY_CREATE | ESSAY_REBUILD)))
+        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s' yet", path);
+    if ((flags & ESSAY_REBUILD) && kind != ESSAY_KIND_NONE && kind != ESSAY_KIND_INDEX)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' holds files that are not an index, "
                            "which building the index there would replace: give another --index",
                            path);
+    int created = 0;
     if (!exists) {
         essay_status made = essay__mkdir_parents(path, err);
         if (made != ESSAY_OK)
             return made;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        created = mkdir(path, 0777) == 0;
+        if (!created && errno != EEXIST)
             return essay__fail(err, ESSAY_IO, "cannot create index '%s': %s", path,
                                strerror(errno));
     }
@@ -223,6 +228,7 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
     essay_status s = index_new(path, &ix, err);
     if (s != ESSAY_OK)
         return s;
+    ix->created = created;
     s = essay__lock_acquire(path, flags & ESSAY_WAIT, &ix->lock_fd, err);
     if (s == ESSAY_OK)
         s = open_database(ix, flags, language, err);
@@ -421,6 +427,10 @@ void essay_index_abandon(essay_index *ix)
         essay__remove_tree(ix->rebuild_path, NULL);
         essay__remove_parts(ix->rebuild_path);
     }
+    /* A first build abandoned (under its lock: the directory is not another
+     * writer's) leaves no directory that holds no index. */
+    if (ix->rebuild_path && ix->lock_fd >= 0)
+        essay__drop_unfinished(ix->path, ix->created);
     index_free(ix);
 }
 

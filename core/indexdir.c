@@ -1,18 +1,35 @@
-/* indexdir.c -- the index directory's life on disk: the writer's lock, and
- * the atomic swap that puts a rebuilt index in place of the old one.
+/* indexdir.c -- the index directory's life on disk: the writer's lock, the
+ * atomic swap that puts a rebuilt index in place of the old one, and what
+ * an interrupted run leaves behind.
  *
  * Lock: one writer at a time holds an exclusive flock() on
  * <index>/essay-index.lock and writes its pid there, so a second writer can
  * be told who holds it ("... by another essay-index (pid N)") or wait for
  * it.  Xapian's own lock stays underneath as a second guard.  A killed
- * writer's flock dies with it: no stale lock to clean up.
+ * writer's flock dies with it: no stale lock to clean up (the processes a
+ * writer forks do not inherit it: processes.c).  The lock file may be
+ * removed or replaced while a writer waits on it (an abandoned first build
+ * removes its directory), so a writer that gets the flock checks that the
+ * file it locked is still the one at that name, and starts again if not.
  *
  * Rebuild: a new index is built beside the old one, in <index>.rebuild
  * (when several processes build it, in parts <index>.rebuild.partK too,
- * which compaction merges into it), compacted into <index>.rebuild.compact,
- * and exchanged with the old one by
+ * which compaction merges into it through <index>.rebuild.merged), compacted
+ * into <index>.rebuild.compact, and exchanged with the old one by
  * renameat2(RENAME_EXCHANGE), one atomic step: a searcher opening <index>
- * finds the old index or the new, never none.  The old one is then removed.
+ * finds the old index or the new, never none.  The lock file is linked into
+ * the new index first, so the lock stays at its name through the exchange.
+ * The old one is then removed.
+ *
+ * What an interrupted run leaves (essay_index_recover() removes it, under
+ * the lock, so that no live writer's work is touched): any of the rebuild's
+ * directories beside the index; and in an index directory that holds no
+ * database yet -- a first build never put in place -- the lock files (ours,
+ * and Xapian's flintlock from an open that failed), and the shards of a
+ * sharded index whose list of shards (its stub) was never written, which
+ * is written last.  Such a directory is no index yet (ESSAY_KIND_NONE), for
+ * the writer and the searcher alike.  A sharded index's shards may have
+ * rebuild directories beside them, inside it, too.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,7 +43,19 @@
 #include "private.h"
 
 #define LOCK_NAME "essay-index.lock"
+#define XAPIAN_LOCK "flintlock"     /* Xapian's writer lock: left by an open that failed */
+#define XAPIAN_VERSION "iamglass"   /* the file that makes a directory a Xapian database */
 #define REBUILD_SUFFIX ".rebuild"
+#define COMPACT_SUFFIX ".compact"   /* after REBUILD_SUFFIX: the compacted rebuild */
+#define MERGED_SUFFIX ".merged"     /* after REBUILD_SUFFIX: its parts merged */
+
+/* Whether 'fd' is the file at 'path' still (not removed or replaced). */
+static int still_there(int fd, const char *path)
+{
+    struct stat held, named;
+    return fstat(fd, &held) == 0 && stat(path, &named) == 0 && held.st_dev == named.st_dev
+           && held.st_ino == named.st_ino;
+}
 
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd_out, char **err)
 {
@@ -34,26 +63,39 @@ essay_status essay__lock_acquire(const char *index_path, int wait, int *fd_out, 
     char *lock_path;
     if (asprintf(&lock_path, "%s/%s", index_path, LOCK_NAME) < 0)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(lock_path);
-    if (fd < 0)
-        return essay__fail(err, ESSAY_IO, "cannot lock index '%s': %s", index_path,
-                           strerror(errno));
-    while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
-        if (errno == EINTR)
-            continue;
+    int fd = -1;
+    essay_status st = ESSAY_OK;
+    while (st == ESSAY_OK && fd < 0) {
+        if ((fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+            st = essay__fail(err, ESSAY_IO, "cannot lock index '%s': %s", index_path,
+                             strerror(errno));
+            break;
+        }
+        int locked;
+        while ((locked = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB))) != 0 && errno == EINTR) {
+        }
+        if (locked == 0 && still_there(fd, lock_path))
+            break;
         int e = errno;
         char pid[32] = "";
-        ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
+        ssize_t n = locked == 0 ? 0 : pread(fd, pid, sizeof pid - 1, 0);
         pid[n > 0 ? n : 0] = '\0';
         pid[strcspn(pid, "\n")] = '\0';
         close(fd);
+        fd = -1;
+        if (locked == 0)
+            continue;   /* the file locked was removed meanwhile: lock the one there now */
         if (e == EWOULDBLOCK)
-            return essay__fail(err, ESSAY_LOCKED,
-                               "index %s is being updated by another essay-index (pid %s)",
-                               index_path, pid[0] ? pid : "unknown");
-        return essay__fail(err, ESSAY_IO, "cannot lock index '%s': %s", index_path, strerror(e));
+            st = essay__fail(err, ESSAY_LOCKED,
+                             "index %s is being updated by another essay-index (pid %s)",
+                             index_path, pid[0] ? pid : "unknown");
+        else
+            st = essay__fail(err, ESSAY_IO, "cannot lock index '%s': %s", index_path,
+                             strerror(e));
     }
+    free(lock_path);
+    if (st != ESSAY_OK)
+        return st;
     char pid[32];
     int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
     if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
@@ -69,22 +111,49 @@ void essay__lock_release(int fd)
         close(fd);  /* releases the flock */
 }
 
-int essay__replaceable(const char *index_path)
+/* Whether 'name' is a shard of a sharded index ("shard<K>") or one of its
+ * rebuild directories ("shard<K>.rebuild..."); *rebuild says which. */
+static int shard_entry(const char *name, int *rebuild)
 {
-    DIR *d = opendir(index_path);
+    size_t len = strlen(ESSAY_SHARD_NAME);
+    if (strncmp(name, ESSAY_SHARD_NAME, len) != 0)
+        return 0;
+    size_t digits = strspn(name + len, "0123456789");
+    const char *rest = name + len + digits;
+    *rebuild = rest[0] != '\0';
+    return digits > 0 && (!*rebuild || strncmp(rest, REBUILD_SUFFIX, strlen(REBUILD_SUFFIX)) == 0);
+}
+
+/* Whether 'name', in an index directory that holds no database, is what a
+ * first build of ours leaves there: see the top of the file. */
+static int unfinished_entry(const char *name)
+{
+    int rebuild;
+    return strcmp(name, LOCK_NAME) == 0 || strcmp(name, XAPIAN_LOCK) == 0
+           || strcmp(name, ESSAY_STUB_NAME ".tmp") == 0 || shard_entry(name, &rebuild);
+}
+
+essay_kind essay_index_kind(const char *path)
+{
+    DIR *d = opendir(path);
     if (d == NULL)
-        return errno == ENOENT;
-    int database = 0, others = 0;
+        return errno == ENOENT ? ESSAY_KIND_NONE : ESSAY_KIND_OTHER;
+    int database = 0, stub = 0, others = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, "iamglass") == 0)
+        if (strcmp(e->d_name, XAPIAN_VERSION) == 0)
             database = 1;
+        else if (strcmp(e->d_name, ESSAY_STUB_NAME) == 0)
+            stub = 1;
         else if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0
-                 && strcmp(e->d_name, LOCK_NAME) != 0)
+                 && !unfinished_entry(e->d_name))
             others = 1;
     }
     closedir(d);
-    return database || !others;
+    return database ? ESSAY_KIND_INDEX
+           : stub   ? ESSAY_KIND_SHARDED
+           : others ? ESSAY_KIND_OTHER
+                    : ESSAY_KIND_NONE;
 }
 
 char *essay__rebuild_path(const char *index_path)
@@ -107,6 +176,24 @@ essay_status essay__remove_tree(const char *path, char **err)
     return ESSAY_OK;
 }
 
+/* Give 'ready' a link to the lock file of the index at 'index_path', so that
+ * after the exchange the lock held is at the index's name still: a writer
+ * that comes meanwhile finds it held.  Without the link (no lock file there)
+ * the lock leaves with the old index. */
+static void link_lock(const char *index_path, const char *ready)
+{
+    char *held, *linked;
+    if (asprintf(&held, "%s/%s", index_path, LOCK_NAME) < 0)
+        return;
+    if (asprintf(&linked, "%s/%s", ready, LOCK_NAME) >= 0) {
+        if (link(held, linked) != 0) {
+            /* see above */
+        }
+        free(linked);
+    }
+    free(held);
+}
+
 /* Exchange 'ready' (made durable first) with the index at 'index_path'
  * and remove what was the old index. */
 static essay_status exchange(const char *ready, const char *index_path, char **err)
@@ -120,6 +207,7 @@ static essay_status exchange(const char *ready, const char *index_path, char **e
         return essay__fail(err, ESSAY_IO, "cannot sync '%s': %s", ready, strerror(e));
     }
     close(dir);
+    link_lock(index_path, ready);
     if (renameat2(AT_FDCWD, ready, AT_FDCWD, index_path, RENAME_EXCHANGE) != 0) {
         if (errno != ENOENT || rename(ready, index_path) != 0)
             return essay__fail(err, ESSAY_IO, "cannot put the rebuilt index in place of '%s': %s",
@@ -153,7 +241,7 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
     for (unsigned k = 1; k < n_parts && st == ESSAY_OK; k++)
         if ((sources[k] = essay__part_path(rebuilt, k)) == NULL)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    if (st == ESSAY_OK && asprintf(&merged, "%s.merged", rebuilt) < 0) {
+    if (st == ESSAY_OK && asprintf(&merged, "%s%s", rebuilt, MERGED_SUFFIX) < 0) {
         merged = NULL;
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
@@ -186,7 +274,7 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
     /* A full build is the moment to compact: the index gets smaller and its
      * B-trees full.  Should compaction fail, the uncompacted index serves. */
     char *compact;
-    if (asprintf(&compact, "%s.compact", rebuilt) < 0)
+    if (asprintf(&compact, "%s%s", rebuilt, COMPACT_SUFFIX) < 0)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_status st = essay__remove_tree(compact, err);
     xc_error xe;
@@ -201,4 +289,120 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
     }
     free(compact);
     return st;
+}
+
+/* ---- what an interrupted run leaves ------------------------------------- */
+
+/* Add 'name' to the list of what was removed, "a, b, c" (malloc'd), unless
+ * 'removed' is NULL.  Returns -1 when out of memory. */
+static int note_removed(char **removed, const char *name)
+{
+    if (removed == NULL)
+        return 0;
+    char *longer;
+    if (asprintf(&longer, "%s%s%s", *removed ? *removed : "", *removed ? ", " : "", name) < 0)
+        return -1;
+    free(*removed);
+    *removed = longer;
+    return 0;
+}
+
+/* 'a' 'sep' 'b', malloc'd; NULL when out of memory. */
+static char *joined(const char *a, const char *sep, const char *b)
+{
+    char *p;
+    return asprintf(&p, "%s%s%s", a, sep, b) < 0 ? NULL : p;
+}
+
+/* Remove the tree at 'path' (malloc'd, freed here; NULL: out of memory) if
+ * there is one, noting it. */
+static essay_status remove_leftover(char *path, char **removed, char **err)
+{
+    struct stat sb;
+    essay_status st = ESSAY_OK;
+    if (path == NULL)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    else if (lstat(path, &sb) == 0 && (st = essay__remove_tree(path, err)) == ESSAY_OK
+             && note_removed(removed, path) != 0)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    free(path);
+    return st;
+}
+
+/* Remove the rebuild directories beside the index at 'index_path'. */
+static essay_status remove_beside(const char *index_path, char **removed, char **err)
+{
+    static const char *const suffixes[] = { "", COMPACT_SUFFIX, MERGED_SUFFIX };
+    char *rebuilt = essay__rebuild_path(index_path);
+    if (rebuilt == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = ESSAY_OK;
+    for (size_t i = 0; st == ESSAY_OK && i < sizeof suffixes / sizeof *suffixes; i++)
+        st = remove_leftover(joined(rebuilt, "", suffixes[i]), removed, err);
+    for (unsigned k = 1; st == ESSAY_OK && k < ESSAY_MAX_PARTS; k++)
+        st = remove_leftover(essay__part_path(rebuilt, k), removed, err);
+    free(rebuilt);
+    return st;
+}
+
+/* Remove from the index directory 'index_path' what an unfinished build
+ * left: when it holds no database ('unfinished'), everything but our lock
+ * file; in a sharded index, the rebuild directories of its shards. */
+static essay_status remove_inside(const char *index_path, int unfinished, char **removed,
+                                  char **err)
+{
+    DIR *d = opendir(index_path);
+    if (d == NULL)
+        return essay__fail(err, ESSAY_IO, "cannot read '%s': %s", index_path, strerror(errno));
+    essay_status st = ESSAY_OK;
+    struct dirent *e;
+    while (st == ESSAY_OK && (e = readdir(d)) != NULL) {
+        int rebuild = 0;
+        if (unfinished ? strcmp(e->d_name, LOCK_NAME) != 0 && unfinished_entry(e->d_name)
+                       : strcmp(e->d_name, ESSAY_STUB_NAME ".tmp") == 0
+                         || (shard_entry(e->d_name, &rebuild) && rebuild))
+            st = remove_leftover(joined(index_path, "/", e->d_name), removed, err);
+    }
+    closedir(d);
+    return st;
+}
+
+essay_status essay_index_recover(const char *path, int flags, char **removed, char **err)
+{
+    *removed = NULL;
+    struct stat sb;
+    /* Nothing there, or not ours: nothing to lock, and whatever opens it says what is wrong. */
+    if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)
+        || essay_index_kind(path) == ESSAY_KIND_OTHER)
+        return ESSAY_OK;
+    int fd;
+    essay_status st = essay__lock_acquire(path, flags & ESSAY_WAIT, &fd, err);
+    if (st != ESSAY_OK)
+        return st;
+    /* Under the lock no writer is at work: what is left is nobody's. */
+    essay_kind kind = essay_index_kind(path);
+    st = remove_beside(path, removed, err);
+    if (st == ESSAY_OK && (kind == ESSAY_KIND_NONE || kind == ESSAY_KIND_SHARDED))
+        st = remove_inside(path, kind == ESSAY_KIND_NONE, removed, err);
+    essay__lock_release(fd);
+    if (st != ESSAY_OK) {
+        free(*removed);
+        *removed = NULL;
+    }
+    return st;
+}
+
+void essay__drop_unfinished(const char *index_path, int created)
+{
+    if (essay_index_kind(index_path) != ESSAY_KIND_NONE)
+        return;
+    remove_inside(index_path, 1, NULL, NULL);
+    char *lock_path;
+    if (!created || asprintf(&lock_path, "%s/%s", index_path, LOCK_NAME) < 0)
+        return;
+    /* A writer waiting on the lock finds its file gone when it gets it
+     * (essay__lock_acquire) and tries the directory again. */
+    if (unlink(lock_path) == 0 || errno == ENOENT)
+        rmdir(index_path);
+    free(lock_path);
 }

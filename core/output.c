@@ -11,6 +11,11 @@
  * written by jansson, which escapes C0; the others it passes through raw,
  * so we escape those in its output as \u007f, \u0080, \u202e...
  *
+ * Hits are written as they come (essay_results_write_stream() reads them
+ * one at a time with essay_results_next()), the JSON object too: its head
+ * and tail are written around them, so that memory stays flat however many
+ * there are.
+ *
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
@@ -75,16 +80,14 @@ static void write_neighbours(FILE *out, const essay_neighbour *ctx, size_t n, in
     }
 }
 
-/* Hit 'i' of 'r': rank, title, author, date, path:line and the snippet; with
- * its context read, the paragraphs before and after it around the snippet,
+/* Rank, title, author, date, path:line and the snippet of 'h'; with its
+ * context read, the paragraphs before and after it around the snippet,
  * which is then "LINE: snippet", as grep -C marks the matching line. */
-static void write_text_hit(FILE *out, const essay_results *r, size_t i, int color,
-                           const char *cwd)
+static void write_text_hit(FILE *out, const essay_hit *h, int color, const char *cwd)
 {
-    const essay_hit *h = essay_results_hit(r, i);
     size_t n_before, n_after;
-    const essay_neighbour *before = essay_results_before(r, i, &n_before);
-    const essay_neighbour *after = essay_results_after(r, i, &n_after);
+    const essay_neighbour *before = essay_hit_before(h, &n_before);
+    const essay_neighbour *after = essay_hit_after(h, &n_after);
     fprintf(out, "%s%u.%s ", color ? COLOR_DIM : "", h->rank, color ? COLOR_RESET : "");
     if (color)
         fputs(COLOR_TITLE, out);
@@ -107,7 +110,7 @@ static void write_text_hit(FILE *out, const essay_results *r, size_t i, int colo
     fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
             color ? COLOR_RESET : "");
     write_neighbours(out, before, n_before, 0, color);
-    if (essay__results_has_context(r, i))
+    if (essay__hit_has_context(h))
         fprintf(out, "%u: ", h->line);
     size_t at = 0;
     for (size_t k = 0; k < h->n_highlights; k++) {
@@ -155,10 +158,9 @@ static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
     return list;
 }
 
-/* Hit 'i' of 'r', with "before" and "after" when its context was read. */
-static json_t *json_hit(const essay_results *r, size_t i)
+/* The hit 'h', with "before" and "after" when its context was read. */
+static json_t *json_hit(const essay_hit *h)
 {
-    const essay_hit *h = essay_results_hit(r, i);
     json_t *spans = json_array();
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
@@ -170,10 +172,10 @@ static json_t *json_hit(const essay_results *r, size_t i)
                             "author", json_text(h->author), "date", json_text(h->date),
                             "snippet", json_text(h->snippet), "highlights", spans,
                             "text", json_text(h->text));
-    if (hit != NULL && essay__results_has_context(r, i)) {
+    if (hit != NULL && essay__hit_has_context(h)) {
         size_t n_before, n_after;
-        const essay_neighbour *before = essay_results_before(r, i, &n_before);
-        const essay_neighbour *after = essay_results_after(r, i, &n_after);
+        const essay_neighbour *before = essay_hit_before(h, &n_before);
+        const essay_neighbour *after = essay_hit_after(h, &n_after);
         if (json_object_set_new(hit, "before", json_neighbours(before, n_before)) != 0
             || json_object_set_new(hit, "after", json_neighbours(after, n_after)) != 0) {
             json_decref(hit);
@@ -185,70 +187,197 @@ static json_t *json_hit(const essay_results *r, size_t i)
 
 /* jansson passes DEL, C1, bidi controls and line separators through raw:
  * escape them after dumping (display.c). */
-static void write_json_line(FILE *out, json_t *value)
+static void write_json(FILE *out, json_t *value)
 {
-    char *dump = json_dumps(value, JSON_COMPACT);
+    char *dump = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
     if (dump == NULL)
         return;
     essay__write_json(out, dump);
-    fputc('\n', out);
     free(dump);
+}
+
+/* Write ',"key":value' (without the comma when 'first'), taking 'value'. */
+static int write_member(FILE *out, const char *key, json_t *value, int first)
+{
+    if (value == NULL)
+        return -1;
+    fprintf(out, "%s\"%s\":", first ? "" : ",", key);
+    write_json(out, value);
+    json_decref(value);
+    return 0;
 }
 
 /* ---- entry point --------------------------------------------------------- */
 
-essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
-                                 int color, FILE *out)
+/* Where the hits to write come from: those 'held' results hold, or those
+ * essay_results_next() reads from 'stream'. */
+typedef struct {
+    const essay_results *held;
+    essay_results *stream;
+    size_t i;
+    essay_status st;            /* ESSAY_DONE at the end; another status when reading failed */
+    char **err;
+} hit_source;
+
+/* The next hit to write, or NULL at the end (or when reading it failed). */
+static const essay_hit *next_hit(hit_source *src)
 {
-    size_t n = essay_results_count(r);
+    const essay_hit *h = NULL;
+    if (src->stream != NULL)
+        src->st = essay_results_next(src->stream, &h, src->err);
+    else if ((h = essay_results_hit(src->held, src->i++)) == NULL)
+        src->st = ESSAY_DONE;
+    return h;
+}
+
+/* The essay paths written so far (--paths writes each once): an
+ * open-addressing hash table of copies, grown at half full. */
+typedef struct {
+    char **slots;
+    size_t n, cap;          /* cap: a power of two */
+} path_set;
+
+/* The slot of 'path' in 'slots' (of 'cap'): where it is, or the empty one
+ * where it belongs. */
+static size_t path_slot(char **slots, size_t cap, const char *path)
+{
+    size_t j = essay__hash64(path, strlen(path)) & (cap - 1);
+    while (slots[j] != NULL && strcmp(slots[j], path) != 0)
+        j = (j + 1) & (cap - 1);
+    return j;
+}
+
+/* Add 'path' to 'set'; 1 when it is new, 0 when it was there, -1 out of memory. */
+static int path_set_add(path_set *set, const char *path)
+{
+    if (2 * (set->n + 1) > set->cap) {
+        size_t cap = set->cap ? 2 * set->cap : 256;
+        char **slots = calloc(cap, sizeof *slots);
+        if (slots == NULL)
+            return -1;
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slots[i] != NULL)
+                slots[path_slot(slots, cap, set->slots[i])] = set->slots[i];
+        free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    size_t j = path_slot(set->slots, set->cap, path);
+    if (set->slots[j] != NULL)
+        return 0;
+    if ((set->slots[j] = strdup(path)) == NULL)
+        return -1;
+    set->n++;
+    return 1;
+}
+
+static void path_set_clear(path_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i]);
+    free(set->slots);
+}
+
+/* The JSON object, its hits written as they come. */
+static essay_status write_json_object(const essay_results *r, const char *query,
+                                      hit_source *src, FILE *out)
+{
+    fputc('{', out);
+    if (write_member(out, "query", json_text(query), 1) != 0
+        || write_member(out, "error", json_null(), 0) != 0
+        || write_member(out, "total", json_integer((json_int_t)essay_results_estimate(r)), 0)
+           != 0)
+        return ESSAY_NOMEM;
+    fputs(",\"hits\":[", out);
+    const essay_hit *h;
+    for (int first = 1; (h = next_hit(src)) != NULL; first = 0) {
+        json_t *hit = json_hit(h);
+        if (hit == NULL)
+            return ESSAY_NOMEM;
+        if (!first)
+            fputc(',', out);
+        write_json(out, hit);
+        json_decref(hit);
+    }
+    fputc(']', out);
+    if (src->st != ESSAY_DONE)
+        return src->st;
+    if (write_member(out, "suggestion", json_text(essay_results_suggestion(r)), 0) != 0
+        || write_member(out, "corrected", json_text(essay_results_corrected(r)), 0) != 0
+        || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0)
+        return ESSAY_NOMEM;
+    fputs("}\n", out);
+    return ESSAY_DONE;
+}
+
+/* Write the hits of 'src', the results 'r' of 'query', in 'format'.
+ * Returns ESSAY_DONE when all were written, else why not. */
+static essay_status write_hits(const essay_results *r, const char *query, essay_output format,
+                               int color, FILE *out, hit_source *src)
+{
+    const essay_hit *h;
     switch (format) {
     case ESSAY_OUTPUT_TEXT: {
         char cwd[PATH_MAX];
         if (getcwd(cwd, sizeof cwd) == NULL)
             cwd[0] = '\0';
-        for (size_t i = 0; i < n; i++)
-            write_text_hit(out, r, i, color, cwd);
-        break;
+        while ((h = next_hit(src)) != NULL)
+            write_text_hit(out, h, color, cwd);
+        return src->st;
     }
-    case ESSAY_OUTPUT_JSON: {
-        json_t *hits = json_array();
-        for (size_t i = 0; hits && i < n; i++)
-            json_array_append_new(hits, json_hit(r, i));
-        json_t *doc = json_pack("{s:o, s:n, s:I, s:o, s:o, s:o, s:b}", "query",
-                                json_text(query), "error",
-                                "total", (json_int_t)essay_results_estimate(r), "hits", hits,
-                                "suggestion", json_text(essay_results_suggestion(r)),
-                                "corrected", json_text(essay_results_corrected(r)),
-                                "relaxed", essay_results_relaxed(r));
-        if (doc == NULL)
-            return ESSAY_NOMEM;
-        write_json_line(out, doc);
-        json_decref(doc);
-        break;
-    }
+    case ESSAY_OUTPUT_JSON:
+        return write_json_object(r, query, src, out);
     case ESSAY_OUTPUT_JSONL:
-        for (size_t i = 0; i < n; i++) {
-            json_t *hit = json_hit(r, i);
+        while ((h = next_hit(src)) != NULL) {
+            json_t *hit = json_hit(h);
             if (hit == NULL)
                 return ESSAY_NOMEM;
-            write_json_line(out, hit);
+            write_json(out, hit);
+            fputc('\n', out);
             json_decref(hit);
         }
-        break;
-    case ESSAY_OUTPUT_PATHS:
-        for (size_t i = 0; i < n; i++) {
-            const char *path = essay_results_hit(r, i)->path;
-            int seen = 0;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = strcmp(essay_results_hit(r, j)->path, path) == 0;
-            if (!seen) {
-                essay_write_safe(out, path);
+        return src->st;
+    case ESSAY_OUTPUT_PATHS: {
+        path_set seen = { 0 };
+        int added = 0;
+        while (added >= 0 && (h = next_hit(src)) != NULL)
+            if ((added = path_set_add(&seen, h->path)) > 0) {
+                essay_write_safe(out, h->path);
                 fputc('\n', out);
             }
-        }
-        break;
+        path_set_clear(&seen);
+        return added < 0 ? ESSAY_NOMEM : src->st;
     }
+    }
+    return ESSAY_DONE;
+}
+
+/* write_hits(), its status as essay_results_write() returns it. */
+static essay_status write_results(const essay_results *r, const char *query, essay_output format,
+                                  int color, FILE *out, hit_source *src)
+{
+    essay_status st = write_hits(r, query, format, color, out, src);
+    if (st == ESSAY_NOMEM && src->err != NULL && *src->err == NULL)
+        *src->err = strdup("out of memory");
+    if (st != ESSAY_DONE)
+        return st;
     return ferror(out) ? ESSAY_IO : ESSAY_OK;
+}
+
+essay_status essay_results_write(const essay_results *r, const char *query, essay_output format,
+                                 int color, FILE *out)
+{
+    hit_source src = { .held = r };
+    return write_results(r, query, format, color, out, &src);
+}
+
+essay_status essay_results_write_stream(essay_results *r, const char *query,
+                                        essay_output format, int color, FILE *out, char **err)
+{
+    if (err != NULL)
+        *err = NULL;
+    hit_source src = { .stream = r, .err = err };
+    return write_results(r, query, format, color, out, &src);
 }
 
 essay_status essay_error_write(const char *query, size_t query_len, const char *kind,
@@ -268,7 +397,8 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
                     "total", 0, "hits", "suggestion", "corrected", "relaxed", 0);
     if (doc == NULL)
         return ESSAY_NOMEM;
-    write_json_line(out, doc);
+    write_json(out, doc);
+    fputc('\n', out);
     json_decref(doc);
     return ferror(out) ? ESSAY_IO : ESSAY_OK;
 }

@@ -130,6 +130,18 @@ size_t essay__query_parts(const essay_query *q);
  * when one of its paragraphs matches them, into out[]; how many (SIZE_MAX,
  * with 'xe' set, on a Xapian error). */
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
+/* Check what the wildcards of 'q' stand for against the limits of essay.h:
+ * its prefixes (words, at most the PREFIX_MAX_EXPANSION most frequent each)
+ * against ESSAY_QUERY_MAX_EXPANSION, its essay: filters (essay names) against
+ * ESSAY_QUERY_MAX_NAMES.  count(prefix, max, ctx) says how many terms of the
+ * index begin with 'prefix' (the term itself, with its schema prefix), or
+ * 'max' when there are at least that many.  Returns ESSAY_OK, or
+ * ESSAY_BAD_QUERY with "column N: what" in *err at the wildcard that goes
+ * past a limit. */
+essay_status essay__query_check_expansion(const essay_query *q,
+                                          size_t (*count)(const char *prefix, size_t max,
+                                                          void *ctx),
+                                          void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
 /* The text of 'q' with each word that corrector(word, stem, ctx) returns a
@@ -145,9 +157,9 @@ void essay__query_free(essay_query *q);
 
 /* ---- search.c: results ------------------------------------------------- */
 
-/* Whether essay_results_add_context() read the context of hit 'i' (which may
- * be none), so that the JSON writer gives it "before" and "after". */
-int essay__results_has_context(const essay_results *r, size_t i);
+/* Whether the context of the hit 'h' was read (it may be none), so that
+ * the JSON writer gives it "before" and "after". */
+int essay__hit_has_context(const essay_hit *h);
 
 /* ---- spelling.c: "did you mean" for one word ---------------------------- */
 
@@ -244,6 +256,7 @@ struct essay_index {
     char *path;             /* the index, as the user named it */
     char *rebuild_path;     /* a rebuild: where the new index is written, or NULL */
     int lock_fd;            /* the writer's lock (indexdir.c) */
+    int created;            /* essay_index_open() made the directory at 'path' */
     essay_wordcount *spelling;  /* spelling data to add (or take back) at the next commit */
     essay_analyzer *an;
     int dry_run;            /* decide what would change, write nothing */
@@ -314,12 +327,19 @@ int essay__delta_sizes(const essay_index *ix, unsigned *delta, unsigned *main, x
  * part 'main_part' of 'db') holds essays not yet folded into it. */
 int essay__delta_live(xc_db *delta, xc_db *db, size_t main_part);
 
-/* indexdir.c: the writer's lock and the rebuild swap. */
+/* indexdir.c: the writer's lock, the rebuild swap, and what an interrupted
+ * run leaves. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
 void essay__lock_release(int fd);
-/* Whether a rebuild may replace what is at 'index_path': nothing, an empty
- * directory (or one holding only the lock), or a Xapian database. */
-int essay__replaceable(const char *index_path);
+/* A sharded index is a directory of shards "shard0" ... and a Xapian stub
+ * file listing them, written last (update.c). */
+#define ESSAY_SHARD_NAME "shard"
+#define ESSAY_STUB_NAME "XAPIANDB"
+/* For a writer that holds the lock of 'index_path', when it holds no index
+ * (ESSAY_KIND_NONE: a first build abandoned): remove what the build left in
+ * it, and, if the writer 'created' the directory, the directory with the
+ * lock file.  Nothing is reported: the build failed or was interrupted. */
+void essay__drop_unfinished(const char *index_path, int created);
 /* Where a rebuild of 'index_path' is written (malloc'd). */
 char *essay__rebuild_path(const char *index_path);
 /* A rebuild may be written in parts, by several processes: part 0 is the
@@ -355,6 +375,8 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
 typedef struct {
     int fd;
     int failed;             /* a write failed: the child exits non-zero */
+    const volatile sig_atomic_t *stop;  /* set when the caller stops: for the child's
+                                           essay_update_options.stop */
 } essay_channel;
 /* An essay_update_fn for a child (ctx: its essay_channel): the report goes
  * down the pipe to the caller's own essay_update_fn. */
@@ -363,8 +385,10 @@ void essay__send_report(const char *path, essay_change change, size_t bytes, con
 /* Send the child's status, summary and message (freed), and exit. */
 void essay__end_process(const essay_channel *c, essay_status st, const essay_update_summary *sum,
                         char *err) __attribute__((noreturn));
-/* What a child runs: process k of n, reporting down 'fd'; never returns. */
-typedef void (*essay_process_body)(unsigned k, unsigned n, int fd, const void *arg);
+/* What a child runs: process k of n, reporting down 'c'; never returns. */
+typedef void (*essay_process_body)(unsigned k, unsigned n, essay_channel *c, const void *arg);
+/* Whether the update with options 'opt' is asked to stop (opt->stop). */
+int essay__stopping(const essay_update_options *opt);
 /* The processors online (at least 1): how many processes run at once by default. */
 unsigned essay__processors(void);
 
@@ -380,6 +404,8 @@ typedef struct {
     essay_update_summary *sum;      /* their summaries are added here */
     essay_status st;                /* a failure on the caller's side ... */
     char *error;                    /* ... and its message */
+    volatile sig_atomic_t *stop;    /* shared with the children: stop */
+    unsigned finished;              /* after essay__processes_end(): how many finished */
 } essay_process_set;
 
 /* Room for 'n' processes, reporting to 'opt' and adding up into 'sum'. */
@@ -394,7 +420,9 @@ int essay__processes_start(essay_process_set *ps, unsigned k, essay_process_body
 void essay__processes_poll(essay_process_set *ps, int timeout);
 /* Wait for the running processes, free 'ps', and say how it all went: the
  * first process that failed speaks for all (where it worked: name(base, k)),
- * with how many others finished. */
+ * with how many others finished.  When the caller asked to stop and not
+ * every process finished, but none failed otherwise: ESSAY_INTERRUPTED,
+ * without a message (ps->finished says how many finished). */
 essay_status essay__processes_end(essay_process_set *ps,
                                   char *(*name)(const char *base, unsigned k), const char *base,
                                   char **err);

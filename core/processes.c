@@ -8,6 +8,15 @@
  * do for one process) and adds up the summaries; the first child that
  * failed speaks for all.  Children die with the caller (PR_SET_PDEATHSIG):
  * a killed essay-index leaves no process behind holding the index's lock.
+ * Nor do they hold it while they live: a child closes every descriptor it
+ * inherits but its pipe, so the caller's lock (and its databases' locks)
+ * end with the caller.
+ *
+ * Stopping: when the caller's update is asked to stop (its options' stop
+ * flag), the next poll sets a flag in memory the children share with it
+ * (mapped before they are forked), which each child's update reads between
+ * essays; a child that stops ends with ESSAY_INTERRUPTED, and the set then
+ * ends so too.  No signal is sent: the caller's signal handlers are its own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -170,8 +180,11 @@ static int read_records(essay_process *p, const essay_update_options *opt,
     return take_records(p, opt, sum) == 0 ? 0 : 1;
 }
 
-/* Start process k of n, running 'body'.  Returns 0, or -1 with errno set. */
-static int start_process(essay_process *procs, unsigned k, unsigned n, essay_process_body body,
+/* The descriptor a child writes its records to: the first after stdio. */
+#define CHILD_PIPE 3
+
+/* Start process k of the set, running 'body'.  Returns 0, or -1 with errno set. */
+static int start_process(essay_process_set *ps, unsigned k, essay_process_body body,
                          const void *arg)
 {
     int fds[2];
@@ -190,15 +203,19 @@ static int start_process(essay_process *procs, unsigned k, unsigned n, essay_pro
          * behind holding the index's lock. */
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
             _exit(1);
-        for (unsigned j = 0; j < n; j++)
-            if (procs[j].fd >= 0)
-                close(procs[j].fd);
-        close(fds[0]);
-        body(k, n, fds[1], arg);
+        /* Keep stdio and the pipe, and close the rest: the caller's lock,
+         * its databases, the other children's pipes.  (Should the kernel
+         * lack close_range, the lock lives until the child ends, as the
+         * child does when the caller does.) */
+        if (dup2(fds[1], CHILD_PIPE) != CHILD_PIPE)
+            _exit(1);
+        close_range(CHILD_PIPE + 1, ~0u, 0);
+        essay_channel c = { .fd = CHILD_PIPE, .stop = ps->stop };
+        body(k, ps->n, &c, arg);
     }
     close(fds[1]);
-    procs[k].pid = pid;
-    procs[k].fd = fds[0];
+    ps->procs[k].pid = pid;
+    ps->procs[k].fd = fds[0];
     return 0;
 }
 
@@ -241,10 +258,15 @@ essay_status essay__processes_init(essay_process_set *ps, unsigned n, const char
     ps->procs = calloc(n, sizeof *ps->procs);
     ps->pfds = calloc(n, sizeof *ps->pfds);
     ps->polled = calloc(n, sizeof *ps->polled);
-    if (ps->procs == NULL || ps->pfds == NULL || ps->polled == NULL) {
+    void *shared = mmap(NULL, sizeof *ps->stop, PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    ps->stop = shared == MAP_FAILED ? NULL : shared;
+    if (ps->procs == NULL || ps->pfds == NULL || ps->polled == NULL || ps->stop == NULL) {
         free(ps->procs);
         free(ps->pfds);
         free(ps->polled);
+        if (ps->stop)
+            munmap((void *)ps->stop, sizeof *ps->stop);
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     for (unsigned k = 0; k < n; k++)
@@ -256,7 +278,7 @@ essay_status essay__processes_init(essay_process_set *ps, unsigned n, const char
 int essay__processes_start(essay_process_set *ps, unsigned k, essay_process_body body,
                            const void *arg)
 {
-    if (start_process(ps->procs, k, ps->n, body, arg) != 0) {
+    if (start_process(ps, k, body, arg) != 0) {
         ps->st = essay__fail(&ps->error, ESSAY_IO, "cannot start the process of %s %u: %s",
                              ps->what, k, strerror(errno));
         return -1;
@@ -269,6 +291,8 @@ int essay__processes_start(essay_process_set *ps, unsigned k, essay_process_body
  * until one sends something); reap those that ended. */
 void essay__processes_poll(essay_process_set *ps, int timeout)
 {
+    if (essay__stopping(ps->opt))
+        *ps->stop = 1;
     nfds_t m = 0;
     for (unsigned k = 0; k < ps->n; k++)
         if (ps->procs[k].fd >= 0) {
@@ -310,7 +334,7 @@ essay_status essay__processes_end(essay_process_set *ps,
 {
     while (ps->running > 0)
         essay__processes_poll(ps, -1);
-    unsigned failed = 0, finished = 0, first = ps->n;
+    unsigned failed = 0, finished = 0, interrupted = 0, first = ps->n;
     for (unsigned k = 0; k < ps->n; k++) {
         if (ps->procs[k].pid == 0)
             continue;
@@ -319,9 +343,15 @@ essay_status essay__processes_end(essay_process_set *ps,
         } else if (failed++ == 0) {
             first = k;
         }
+        interrupted += ps->procs[k].status == ESSAY_INTERRUPTED;
     }
+    ps->finished = finished;
     essay_status st = ps->st;
-    if (st != ESSAY_OK) {
+    if (st == ESSAY_OK && essay__stopping(ps->opt) && failed == interrupted && finished < ps->n) {
+        /* Stopped as asked (some maybe before they started): the caller
+         * says what was kept. */
+        st = ESSAY_INTERRUPTED;
+    } else if (st != ESSAY_OK) {
         if (err) {
             free(*err);
             *err = ps->error;
@@ -335,7 +365,7 @@ essay_status essay__processes_end(essay_process_set *ps,
         free(where);
     }
     char *more;
-    if (st != ESSAY_OK && err && *err
+    if (st != ESSAY_OK && st != ESSAY_INTERRUPTED && err && *err
         && asprintf(&more, "%s (%u other %s%s failed; %u finished)", *err,
                     failed > 0 ? failed - 1 : 0, ps->what, failed == 2 ? "" : "s",
                     finished) >= 0) {
@@ -350,5 +380,12 @@ essay_status essay__processes_end(essay_process_set *ps,
     free(ps->procs);
     free(ps->pfds);
     free(ps->polled);
+    munmap((void *)ps->stop, sizeof *ps->stop);
+    ps->stop = NULL;
     return st;
+}
+
+int essay__stopping(const essay_update_options *opt)
+{
+    return opt->stop != NULL && *opt->stop != 0;
 }

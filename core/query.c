@@ -44,6 +44,21 @@
  * juxtaposition), OR.  A field name unknown here ("foo:bar") is just text.
  * Curly double quotes work like straight ones.
  *
+ * Lenient reading.  A match_any query is a question typed or pasted as
+ * prose, whose quotes, parentheses and colons are punctuation as often as
+ * syntax, so it never fails on them: what cannot be read as syntax is read
+ * as words.  An unmatched quote is ignored; an unclosed '(' closes at the
+ * end; an unmatched ')' is ignored; an operator with nothing on one side is
+ * ignored; NEAR beside something that is not a word or phrase is ignored
+ * (its sides are plain operands); 'NEAR/x' with a bad distance, a field
+ * with no value or a bad one ("title:", "year:25"), and a bad prefix ("a*",
+ * "*") are words.  It still fails on what leaves nothing to search (an
+ * empty query, nothing but exclusions) and on parentheses nested too deep.
+ * The all-words default stays strict: there, how a query is read decides
+ * which paragraphs match at all, so a construct read another way than the
+ * user meant would silently change the answer; an error with its column
+ * says what to fix.
+ *
  * How it works.  A small lexer cuts the string into operators, parentheses,
  * quoted phrases, fields and words; a recursive-descent parser builds a tree
  * whose nodes remember their byte column (for messages, and so that
@@ -262,7 +277,10 @@ typedef struct {
     lexeme la;              /* the lookahead */
     int after_minus;        /* the last lexeme was '-': no operators now */
     int match_any;
+    int lenient;            /* read what is not syntax as words (match_any) */
+    unsigned open;          /* '(' lexed and not yet closed */
     unsigned qpos;          /* query positions handed out */
+    unsigned terms;         /* words and filters, against ESSAY_QUERY_MAX_WORDS */
     essay_status status;    /* the first failure; parsing stops at it */
     char **err;
 } parser;
@@ -338,6 +356,51 @@ static const char *excerpt(const parser *p, size_t start, size_t end,
     return buf;
 }
 
+/* ---- limits: what one query may cost ------------------------------------ *
+ *
+ * The limits in essay.h are far past what a person types (a question is a
+ * dozen words, a pasted paragraph a few hundred, a NEAR a handful of words)
+ * and hold the worst query they allow to about a second over the 15,000
+ * paragraphs of the Brown corpus: 1000 words of "the" take 0.7 s, a NEAR of
+ * 32 of them 0.5 s, ten prefixes of 100 words each 0.1 s (without limits,
+ * 10,000 words of "the" took 32 s, a NEAR of 1000 of them 28 s, 1000
+ * essay: filters of 1500 names each 32 s and 350 MB).  The query's bytes
+ * are checked before anything is made of them, the words as they are
+ * analysed, NEAR groups as they grow; the expansions of prefixes and essay:
+ * names need the index: essay__query_check_expansion(). */
+
+/* Whether the query's text is within ESSAY_QUERY_MAX_BYTES. */
+static int within_bytes(parser *p)
+{
+    if (p->len <= ESSAY_QUERY_MAX_BYTES)
+        return 1;
+    fail(p, ESSAY_QUERY_MAX_BYTES, "the query is longer than %d bytes (%d KB), the most one "
+         "may be", ESSAY_QUERY_MAX_BYTES, ESSAY_QUERY_MAX_BYTES / 1024);
+    return 0;
+}
+
+/* Count a word or a filter at query byte 'at'; 0 past ESSAY_QUERY_MAX_WORDS. */
+static int count_term(parser *p, size_t at)
+{
+    if (++p->terms <= ESSAY_QUERY_MAX_WORDS)
+        return 1;
+    fail(p, at, "more than %d words, the most a query may have", ESSAY_QUERY_MAX_WORDS);
+    return 0;
+}
+
+/* Whether the NEAR group 'near' joins at most ESSAY_QUERY_MAX_NEAR words;
+ * 'last' is its newest operand. */
+static int near_within_limit(parser *p, const node *near, const node *last)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < near->n_kids; i++)
+        words += near->kids[i]->n_words;
+    if (words <= ESSAY_QUERY_MAX_NEAR)
+        return 1;
+    fail(p, last->start, "NEAR joins more than %d words, the most it may", ESSAY_QUERY_MAX_NEAR);
+    return 0;
+}
+
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -361,21 +424,36 @@ static int ends_word(const parser *p, size_t i)
     return is_space(c) || c == '(' || c == ')' || quote_len(p, i) > 0;
 }
 
+/* The offset of the quote closing the one at 'open', or SIZE_MAX. */
+static size_t closing_quote(const parser *p, size_t open)
+{
+    for (size_t i = open + quote_len(p, open); i < p->len; i++)
+        if (quote_len(p, i))
+            return i;
+    return SIZE_MAX;
+}
+
 /* The quoted text whose opening quote is at 'open' into lx->text/text_len;
  * lx->end just past the closing quote. */
 static int lex_quoted(parser *p, size_t open, lexeme *lx)
 {
-    lx->text = open + quote_len(p, open);
-    for (size_t i = lx->text; i < p->len; i++) {
-        size_t q = quote_len(p, i);
-        if (q) {
-            lx->text_len = i - lx->text;
-            lx->end = i + q;
-            return 0;
-        }
+    size_t close = closing_quote(p, open);
+    if (close == SIZE_MAX) {
+        fail(p, open, "unbalanced quote");
+        return -1;
     }
-    fail(p, open, "unbalanced quote");
-    return -1;
+    lx->text = open + quote_len(p, open);
+    lx->text_len = close - lx->text;
+    lx->end = close + quote_len(p, close);
+    return 0;
+}
+
+/* Read the lexeme 'lx' as a word after all (lenient reading). */
+static void as_word(lexeme *lx)
+{
+    lx->kind = L_WORD;
+    lx->text = lx->start;
+    lx->text_len = lx->end - lx->start;
 }
 
 static void lex_near(parser *p, lexeme *lx)
@@ -394,6 +472,10 @@ static void lex_near(parser *p, lexeme *lx)
         window = window * 10 + (unsigned)(w[i] - '0');
     }
     if (!ok || window < 1 || window > NEAR_MAX) {
+        if (p->lenient) {
+            as_word(lx);
+            return;
+        }
         char shown[EXCERPT_MAX + 4];
         fail(p, lx->start, "'%s' needs a distance from 1 to %d",
              excerpt(p, lx->start, lx->end, shown), NEAR_MAX);
@@ -414,7 +496,8 @@ static int known_field(const char *name, size_t name_len, field_name *field)
 }
 
 /* The field lexeme 'lx' (its name ends at 'colon'): its value follows the
- * colon directly, or is the quoted text right after it. */
+ * colon directly, or is the quoted text right after it.  Lenient, a field
+ * without a value is a word (the quote after it is lexed next). */
 static void lex_field(parser *p, lexeme *lx, size_t colon)
 {
     lx->kind = L_FIELD;
@@ -422,7 +505,15 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     lx->text_len = lx->end - lx->text;
     if (lx->text_len > 0)
         return;
-    if (lx->end < p->len && quote_len(p, lx->end)) {
+    size_t quote = lx->end < p->len ? quote_len(p, lx->end) : 0;
+    if (p->lenient) {
+        size_t close = quote ? closing_quote(p, lx->end) : SIZE_MAX;
+        if (close == SIZE_MAX || close == lx->end + quote) {
+            as_word(lx);
+            return;
+        }
+    }
+    if (quote) {
         if (lex_quoted(p, lx->end, lx) != 0 || lx->text_len > 0)
             return;
     }
@@ -472,8 +563,19 @@ static void advance(parser *p)
     lexeme *lx = &p->la;
     int operators = !p->after_minus;
     p->after_minus = 0;
-    while (p->pos < p->len && is_space(p->s[p->pos]))
-        p->pos++;
+    for (;;) {
+        while (p->pos < p->len && is_space(p->s[p->pos]))
+            p->pos++;
+        if (!p->lenient || p->pos == p->len)
+            break;
+        /* lenient: an unmatched ')' or quote is skipped */
+        if (p->s[p->pos] == ')' && p->open == 0)
+            p->pos++;
+        else if (quote_len(p, p->pos) && closing_quote(p, p->pos) == SIZE_MAX)
+            p->pos += quote_len(p, p->pos);
+        else
+            break;
+    }
     memset(lx, 0, sizeof *lx);
     lx->start = lx->end = p->pos;
     if (p->pos == p->len) {
@@ -481,9 +583,15 @@ static void advance(parser *p)
         return;
     }
     char c = p->s[p->pos];
-    if (c == '(' || c == ')') {
-        lx->kind = c == '(' ? L_LPAREN : L_RPAREN;
+    if (c == '(') {
+        lx->kind = L_LPAREN;
         lx->end = p->pos + 1;
+        p->open++;
+    } else if (c == ')') {
+        lx->kind = L_RPAREN;
+        lx->end = p->pos + 1;
+        if (p->open > 0)
+            p->open--;
     } else if (quote_len(p, p->pos)) {
         lx->kind = L_PHRASE;
         lex_quoted(p, p->pos, lx);
@@ -520,6 +628,8 @@ typedef struct {
 static int collect_word(const essay_token *t, void *ctx)
 {
     word_list *wl = ctx;
+    if (!count_term(wl->p, wl->base + t->start))
+        return 1;
     if (wl->n == wl->cap) {
         size_t cap = wl->cap ? 2 * wl->cap : 4;
         qword *v = realloc(wl->v, cap * sizeof *v);
@@ -557,7 +667,7 @@ static node *words_node(parser *p, node_kind kind, size_t start, size_t off, siz
     node *n = NULL;
     if (st != ESSAY_OK || wl.nomem)
         out_of_memory(p);
-    else if (wl.n > 0 && (n = calloc(1, sizeof *n)) == NULL)
+    else if (p->status == ESSAY_OK && wl.n > 0 && (n = calloc(1, sizeof *n)) == NULL)
         out_of_memory(p);
     if (n == NULL) {
         free_words(wl.v, wl.n);
@@ -579,12 +689,20 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-/* prefix* (the prefix is the query bytes [off, off+len)). */
+/* prefix* (the prefix is the query bytes [off, off+len)); lenient, a bad
+ * prefix is its words. */
 static node *prefix_node(parser *p, const lexeme *lx, size_t off, size_t len)
 {
+    unsigned qpos = p->qpos;
     node *n = words_node(p, N_PREFIX, lx->start, off, len);
     if (p->status != ESSAY_OK)
         return NULL;
+    if (p->lenient && (n == NULL || next_unit(n->words, n->n_words, 0) < n->n_words
+                       || utf8_chars(n->words[0].term) < PREFIX_MIN_CHARS)) {
+        free_node(n);
+        p->qpos = qpos;
+        return words_node(p, N_WORDS, lx->start, off, len);
+    }
     char shown[EXCERPT_MAX + 4];
     if (n != NULL && next_unit(n->words, n->n_words, 0) < n->n_words)
         fail(p, lx->start, "prefix '%s' is more than one word",
@@ -618,6 +736,8 @@ static node *word_node(parser *p, const lexeme *lx)
 
 static node *filter_node(parser *p, size_t start, filter_kind fkind, size_t n_fterms)
 {
+    if (!count_term(p, start))
+        return NULL;
     node *n = calloc(1, sizeof *n);
     char **fterms = calloc(n_fterms, sizeof *fterms);
     if (n == NULL || fterms == NULL) {
@@ -717,9 +837,18 @@ static node *date_node(parser *p, const lexeme *lx, int years_only)
         hi_len = n - lo_len - 2;
     }
     char shown[EXCERPT_MAX + 4];
-    if ((lo_len == 0 && hi_len == 0) || (lo_len > 0 && !valid_date(lo, lo_len, years_only))
-        || (hi_len > 0 && !valid_date(hi, hi_len, years_only))) {
-        if (years_only)
+    int bad = (lo_len == 0 && hi_len == 0) || (lo_len > 0 && !valid_date(lo, lo_len, years_only))
+              || (hi_len > 0 && !valid_date(hi, hi_len, years_only));
+    /* HI includes all of its year or month: only a LO after that is backwards */
+    int backwards = !bad && lo_len && hi_len
+                    && memcmp(lo, hi, lo_len < hi_len ? lo_len : hi_len) > 0;
+    if ((bad || backwards) && p->lenient)
+        return words_node(p, N_WORDS, lx->start, lx->start, lx->end - lx->start);
+    if (bad || backwards) {
+        if (backwards)
+            fail(p, lx->start, "date range '%s' ends before it starts",
+                 excerpt(p, lx->start, lx->end, shown));
+        else if (years_only)
             fail(p, lx->start, "bad year '%s' (use YYYY or YYYY..YYYY)",
                  excerpt(p, lx->start, lx->end, shown));
         else
@@ -747,12 +876,6 @@ static node *date_node(parser *p, const lexeme *lx, int years_only)
         end[hi_len] = '\xff';
         end[hi_len + 1] = '\0';
         f->fterms[1] = end;
-    }
-    if (lo_len && hi_len && strcmp(f->fterms[0], f->fterms[1]) > 0) {
-        free_node(f);
-        fail(p, lx->start, "date range '%s' ends before it starts",
-             excerpt(p, lx->start, lx->end, shown));
-        return NULL;
     }
     return f;
 nomem:
@@ -856,10 +979,10 @@ static node *parse_primary(parser *p, unsigned depth)
             return NULL;
         }
         node *inner = parse_or(p, depth + 1);
-        if (p->status == ESSAY_OK && p->la.kind != L_RPAREN)
+        if (p->status == ESSAY_OK && p->la.kind != L_RPAREN && !p->lenient)
             fail(p, lx.start, "unbalanced '('");
-        if (p->status == ESSAY_OK)
-            advance(p);
+        if (p->status == ESSAY_OK && p->la.kind == L_RPAREN)
+            advance(p);     /* lenient, an unclosed '(' closes at the end */
         if (p->status != ESSAY_OK) {
             free_node(inner);
             return NULL;
@@ -884,13 +1007,21 @@ static void dangling(parser *p, const lexeme *op)
     fail(p, op->start, "'%s' has nothing after it", excerpt(p, op->start, op->end, shown));
 }
 
-/* Consume the operator in the lookahead, which must be followed by an operand. */
+/* Consume the operator in the lookahead, which must be followed by an
+ * operand: returns 0 when it is, -1 on failure.  Lenient, the operators
+ * right after it are skipped (nothing before them), and when no operand
+ * follows (the end, or ')') it is ignored: returns 1. */
 static int consume_operator(parser *p)
 {
     lexeme op = p->la;
     advance(p);
-    if (p->status == ESSAY_OK && !starts_operand(p->la.kind))
+    while (p->lenient && (p->la.kind == L_OR || p->la.kind == L_AND || p->la.kind == L_NEAR))
+        advance(p);
+    if (p->status == ESSAY_OK && !starts_operand(p->la.kind)) {
+        if (p->lenient)
+            return 1;
         dangling(p, &op);
+    }
     return p->status == ESSAY_OK ? 0 : -1;
 }
 
@@ -901,7 +1032,7 @@ static node *parse_unary(parser *p, unsigned depth)
     while (p->la.kind == L_NOT || p->la.kind == L_MINUS) {
         excluded = !excluded;
         if (consume_operator(p) != 0)
-            return NULL;
+            return NULL;    /* failed, or (lenient) nothing to exclude */
     }
     node *n = parse_primary(p, depth);
     if (n == NULL || !excluded)
@@ -916,16 +1047,24 @@ static node *parse_unary(parser *p, unsigned depth)
     return n;
 }
 
-/* Add 'x' to the NEAR node 'near'; it must be a word or phrase. */
+static node *finish_and(node *g);
+
+/* Add 'x' to the NEAR node 'near'; it must be a word or phrase.  Lenient, a
+ * NEAR beside anything else is ignored: 'near' becomes a group of its sides. */
 static int near_operand(parser *p, node *near, node *x)
 {
     if (x == NULL)
         return 0;
-    if (x->kind != N_WORDS || x->excluded)
+    int word = x->kind == N_WORDS && !x->excluded;
+    if (!word && p->lenient && near->kind == N_NEAR) {
+        near->kind = N_AND;
+        near->any = p->match_any;
+    }
+    if (!word && near->kind == N_NEAR)
         fail(p, x->start, "NEAR takes a word or a phrase on each side, not %s",
              not_near_operand(x));
     else if (add_kid(p, near, x) == 0)
-        return 0;
+        return near_within_limit(p, near, x) ? 0 : -1;
     free_node(x);
     return -1;
 }
@@ -952,7 +1091,7 @@ static node *parse_near(parser *p, unsigned depth)
             return NULL;
         }
     }
-    return unwrap(near);
+    return near->kind == N_AND ? finish_and(near) : unwrap(near);
 }
 
 /* Add 'item' to the AND group 'g'.  A group in a group is merged into it when
@@ -1009,6 +1148,8 @@ static node *finish_and(node *g)
 
 static node *parse_and(parser *p, unsigned depth)
 {
+    while (p->lenient && (p->la.kind == L_OR || p->la.kind == L_AND || p->la.kind == L_NEAR))
+        advance(p);         /* nothing before it: ignored */
     if (!starts_operand(p->la.kind)) {
         if (p->la.kind == L_OR || p->la.kind == L_AND || p->la.kind == L_NEAR) {
             char shown[EXCERPT_MAX + 4];
@@ -1029,11 +1170,10 @@ static node *parse_and(parser *p, unsigned depth)
             || (item != NULL && add_and_item(p, g, item, explicit_and, &chain) != 0))
             goto fail;
         explicit_and = p->la.kind == L_AND;
-        if (explicit_and) {
-            if (consume_operator(p) != 0)
-                goto fail;
-        } else if (!starts_operand(p->la.kind))
-            break;
+        if (explicit_and && consume_operator(p) < 0)
+            goto fail;
+        if (!starts_operand(p->la.kind))
+            break;          /* the end, or (lenient) an AND with nothing after it */
     }
     return finish_and(g);
 fail:
@@ -1088,7 +1228,9 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
     if (err != NULL)
         *err = NULL;
     parser p = { .an = an, .s = text ? text : "", .len = text ? len : 0,
-                 .match_any = match_any, .status = ESSAY_OK, .err = err };
+                 .match_any = match_any, .lenient = match_any, .status = ESSAY_OK, .err = err };
+    if (!within_bytes(&p))
+        return p.status;
     advance(&p);
     node *root = p.status == ESSAY_OK ? parse_or(&p, 0) : NULL;
     if (p.status == ESSAY_OK) {
@@ -1725,6 +1867,54 @@ essay_matchset *essay__query_matchset(essay_query *q)
     }
     q->have_matchset = 1;
     return &q->matchset;
+}
+
+/* ---- limits: what the wildcards of a query stand for --------------------- */
+
+typedef struct {
+    parser p;                   /* for fail(): the query's text and the message */
+    size_t (*count)(const char *prefix, size_t max, void *ctx);
+    void *ctx;
+    size_t words, names;        /* what the prefixes and essay: filters stand for so far */
+} expansion;
+
+/* Add what the wildcards under 'n' stand for, in the order of the text;
+ * fail at the one that goes past a limit. */
+static void expand_node(expansion *x, const node *n)
+{
+    char shown[EXCERPT_MAX + 4];
+    if (n->kind == N_PREFIX) {
+        x->words += x->count(n->words[0].term, PREFIX_MAX_EXPANSION, x->ctx);
+        if (x->words > ESSAY_QUERY_MAX_EXPANSION)
+            fail(&x->p, n->words[0].start, "with '%s*' the prefixes stand for more than %d "
+                 "words, the most they may in all: use fewer or longer ones",
+                 excerpt(&x->p, n->words[0].start, n->words[0].end, shown),
+                 ESSAY_QUERY_MAX_EXPANSION);
+    } else if (n->kind == N_FILTER && n->fkind == F_WILDCARD) {
+        const char *name = n->fterms[0];
+        x->names += x->count(name, ESSAY_QUERY_MAX_NAMES + 1 - x->names, x->ctx);
+        parser typed = { .s = name, .len = strlen(name) };
+        if (x->names > ESSAY_QUERY_MAX_NAMES)
+            fail(&x->p, n->start, "with 'essay:%s' the essay: filters match more than %d essay "
+                 "names, the most they may in all: name fewer essays",
+                 excerpt(&typed, strlen(ESSAY_PREFIX_PATH), typed.len, shown),
+                 ESSAY_QUERY_MAX_NAMES);
+    }
+    for (size_t i = 0; x->p.status == ESSAY_OK && i < n->n_kids; i++)
+        expand_node(x, n->kids[i]);
+}
+
+essay_status essay__query_check_expansion(const essay_query *q,
+                                          size_t (*count)(const char *prefix, size_t max,
+                                                          void *ctx),
+                                          void *ctx, char **err)
+{
+    expansion x = { .p = { .s = q->text, .len = q->len, .status = ESSAY_OK, .err = err },
+                    .count = count, .ctx = ctx };
+    if (err != NULL)
+        *err = NULL;
+    expand_node(&x, q->root);
+    return x.p.status;
 }
 
 /* ---- rewriting: "did you mean" ------------------------------------------- */

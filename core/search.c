@@ -23,10 +23,19 @@
  * remote backend: "did you mean" then draws on the local shards only, and
  * the results say so (essay_results_spelling_partial()).
  *
+ * A search first ranks (the docids and weights of its hits, in "tiers":
+ * those holding every word, then the others), then reads each hit's
+ * document and cuts its snippet: all at once for essay_search(), one at a
+ * time as the caller asks for essay_search_stream(), which so holds one hit
+ * however many it gives.  Before all that, a query past a limit of essay.h
+ * is refused (query.c), among them what its wildcards stand for, which
+ * count_terms() asks of the index.
+ *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): the search then reopens the index
- * at its latest revision and runs again, so a search during an update sees
- * the old index or the new one, and never fails because of it.  An open
+ * at its latest revision and runs again (a stream: from the rank it had
+ * reached), so a search during an update sees the old index or the new one,
+ * and never fails because of it.  An open
  * that meets a rebuild swapping the new index in is tried again likewise.
  */
 #include <errno.h>
@@ -72,14 +81,39 @@ typedef struct {
     size_t n_before, n_after;
 } stored_hit;
 
+typedef struct plan plan;     /* a query as one search runs it (below) */
+
+/* Hits of one match set still to read: matches [next, n) of 'mset', their
+ * snippets cut for 'm'.  Only the docids and weights are held; a hit's
+ * document is read when its turn comes. */
+typedef struct {
+    xc_enquire *enq;
+    xc_mset *mset;
+    essay_matchset *m;
+    size_t next, n;
+} hit_tier;
+
 struct essay_results {
-    stored_hit *hits;
-    size_t n;
+    stored_hit *hits;           /* the hits read (all of them, but for a stream) */
+    size_t n, cap;
+    size_t count;               /* hits in all: those read and those in 'tiers' */
+    hit_tier tiers[2];          /* the hits still to read, tier by tier (run_query()) */
+    size_t n_tiers;
     size_t estimate;
     char *suggestion;
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* the hits hold any of the query's words, not all */
+    /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
+    essay_searcher *s;
+    plan *plan;                 /* the query, to search again after a writer's commit */
+    int owns_plan;
+    essay_search_options o;
+    size_t given;               /* hits handed out so far (or read into 'hits') */
+    stored_hit current;         /* the hit essay_results_next() last read from the tiers */
+    int streamed;               /* essay_search_stream(): the hits are not held */
+    essay_searcher *context_s;  /* essay_results_read_context(): essay_results_next() reads */
+    unsigned before, after;     /* each hit's context with this searcher (NULL: it does not) */
 };
 
 /* ---- the analyzer settings of every shard ------------------------------ */
@@ -426,9 +460,10 @@ static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe
     if (S_ISREG(mode) && !no_database)
         st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a file, and not "
                          "a stub file listing indexes either", path);
-    else if (S_ISDIR(mode) && no_database && stub == NULL && essay__replaceable(path))
-        st = essay__fail(err, ESSAY_NO_INDEX, "no index at '%s' yet: none has finished "
-                         "building there", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL
+             && essay_index_kind(path) == ESSAY_KIND_NONE)
+        st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
+                         "is under way, or did not finish)", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL)
         st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a directory of "
                          "other files", path);
@@ -624,7 +659,7 @@ essay_search_options essay_search_defaults(void)
 
 /* ---- results ------------------------------------------------------------ */
 
-size_t essay_results_count(const essay_results *r) { return r->n; }
+size_t essay_results_count(const essay_results *r) { return r->count; }
 size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
 int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
@@ -633,9 +668,10 @@ const char *essay_results_corrected(const essay_results *r) { return r->correcte
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
 {
-    return i < r->n ? &r->hits[i].hit : NULL;
+    return i < r->n && !r->streamed ? &r->hits[i].hit : NULL;
 }
 
+/* Free the context read for 'h', if any. */
 static void context_clear(stored_hit *h)
 {
     for (size_t i = 0; i < h->n_before + h->n_after; i++)
@@ -646,44 +682,92 @@ static void context_clear(stored_hit *h)
     h->has_context = 0;
 }
 
-static void stored_hit_clear(stored_hit *h)
+static void hit_clear(stored_hit *h)
 {
     free(h->fields);
     essay__snippet_clear(&h->snippet);
     context_clear(h);
+    memset(h, 0, sizeof *h);
+}
+
+/* Room for 'n' hits in r->hits. */
+static int reserve_hits(essay_results *r, size_t n)
+{
+    if (n <= r->cap)
+        return 0;
+    stored_hit *hits = realloc(r->hits, n * sizeof *hits);
+    if (hits == NULL)
+        return -1;
+    memset(hits + r->cap, 0, (n - r->cap) * sizeof *hits);
+    r->hits = hits;
+    r->cap = n;
+    return 0;
+}
+
+static void tiers_clear(essay_results *r)
+{
+    for (size_t i = 0; i < r->n_tiers; i++) {
+        xc_mset_free(r->tiers[i].mset);
+        xc_enquire_free(r->tiers[i].enq);
+    }
+    memset(r->tiers, 0, sizeof r->tiers);
+    r->n_tiers = 0;
+}
+
+static void plan_release(essay_results *r);
+
+/* Free what 'r' holds, and zero it. */
+static void results_reset(essay_results *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        hit_clear(&r->hits[i]);
+    free(r->hits);
+    hit_clear(&r->current);
+    tiers_clear(r);
+    plan_release(r);
+    free(r->suggestion);
+    free(r->corrected);
+    memset(r, 0, sizeof *r);
 }
 
 void essay_results_truncate(essay_results *r, size_t n)
 {
     for (; r->n > n; r->n--)
-        stored_hit_clear(&r->hits[r->n - 1]);
+        hit_clear(&r->hits[r->n - 1]);
+    if (r->count > n)
+        r->count = n;
+    if (r->n == r->count)
+        tiers_clear(r);
 }
 
-const essay_neighbour *essay_results_before(const essay_results *r, size_t i, size_t *n)
+/* A hit the library handed out is the first member of its stored_hit. */
+static const stored_hit *stored(const essay_hit *h)
 {
-    *n = i < r->n ? r->hits[i].n_before : 0;
-    return *n ? r->hits[i].context : NULL;
+    return (const stored_hit *)h;
 }
 
-const essay_neighbour *essay_results_after(const essay_results *r, size_t i, size_t *n)
+const essay_neighbour *essay_hit_before(const essay_hit *h, size_t *n)
 {
-    *n = i < r->n ? r->hits[i].n_after : 0;
-    return *n ? r->hits[i].context + r->hits[i].n_before : NULL;
+    *n = stored(h)->n_before;
+    return *n ? stored(h)->context : NULL;
 }
 
-int essay__results_has_context(const essay_results *r, size_t i)
+const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n)
 {
-    return i < r->n && r->hits[i].has_context;
+    *n = stored(h)->n_after;
+    return *n ? stored(h)->context + stored(h)->n_before : NULL;
+}
+
+int essay__hit_has_context(const essay_hit *h)
+{
+    return stored(h)->has_context;
 }
 
 void essay_results_free(essay_results *r)
 {
     if (r == NULL)
         return;
-    essay_results_truncate(r, 0);
-    free(r->hits);
-    free(r->suggestion);
-    free(r->corrected);
+    results_reset(r);
     free(r);
 }
 
@@ -752,6 +836,34 @@ static char *correct_word(const char *word, const char *stem, void *ctx)
     return essay__spelling_correct(s->db, word, stem);
 }
 
+/* ---- the limits of a query ---------------------------------------------- */
+
+typedef struct {
+    size_t n, max;
+} term_count;
+
+static int count_term(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)term;
+    (void)len;
+    (void)termfreq;
+    term_count *c = arg;
+    return ++c->n >= c->max;
+}
+
+/* How many terms of the index begin with 'prefix', counted up to 'max'
+ * (essay__query_check_expansion()).  An index that cannot say counts as
+ * none: the search then meets the failure and reports it. */
+static size_t count_terms(const char *prefix, size_t max, void *ctx)
+{
+    essay_searcher *s = ctx;
+    term_count c = { .max = max };
+    xc_error xe;
+    if (max == 0 || xc_db_each_term(s->db, prefix, count_term, &c, &xe) != 0)
+        return 0;
+    return c.n;
+}
+
 /* ---- the search --------------------------------------------------------- */
 
 /* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
@@ -802,7 +914,7 @@ static essay_status fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
 }
 
 /* A query as one search runs it. */
-typedef struct {
+struct plan {
     essay_query *q;             /* as parsed (NULL for --like) */
     essay_query *loose;         /* the same read as any of its words, for the essay unit */
     xc_query *xq;               /* the paragraphs matching the query */
@@ -814,42 +926,48 @@ typedef struct {
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
     essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
-} plan;
+};
 
-/* Append the hits [first, first + max) of 'q' to 'r', their snippets cut
- * for 'm', ranked after those 'r' holds; *matched: how many paragraphs
- * match 'q' (exact when fewer than first + max do, or with o->exact_total). */
+/* Add the hits [first, first + max) of 'q' to the tiers of 'r', to read
+ * after those it has, their snippets cut for 'm'; *matched: how many
+ * paragraphs match 'q' (exact when fewer than first + max do, or with
+ * o->exact_total). */
 static essay_status run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
-                             unsigned *matched, essay_results *r, xc_error *xe, char **err)
+                             unsigned *matched, essay_results *r, xc_error *xe)
 {
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
     unsigned ask = max ? max : 1;   /* Xapian counts nothing for 0 */
     unsigned check = o->exact_total ? docs : first + ask;
-    xc_enquire *enq = enquire(s, s->db, q, o->per_essay, o->sort, xe);
-    xc_mset *mset = enq ? xc_enquire_mset(enq, first, ask, check, xe) : NULL;
-    essay_status st = ESSAY_OK;
-    if (mset == NULL) {
-        st = ESSAY_XAPIAN;
-        goto out;
-    }
-    size_t n = xc_mset_size(mset) < max ? xc_mset_size(mset) : max;
-    *matched = xc_mset_estimated(mset);
-    if (n > 0 && r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
-        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-        goto out;
-    }
+    hit_tier *t = &r->tiers[r->n_tiers++];
+    if ((t->enq = enquire(s, s->db, q, o->per_essay, o->sort, xe)) == NULL
+        || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
+        return ESSAY_XAPIAN;
+    t->m = m;
+    t->n = xc_mset_size(t->mset) < max ? xc_mset_size(t->mset) : max;
+    *matched = xc_mset_estimated(t->mset);
+    r->count += t->n;
     weigh_groups(s, m);
-    for (size_t i = 0; i < n && st == ESSAY_OK; i++) {
-        st = fill_hit(s, mset, i, m, o, o->offset + (unsigned)r->n + 1, xc_mset_weight(mset, i),
-                      &r->hits[r->n], xe, err);
-        r->n++;
-    }
-out:
-    xc_mset_free(mset);
-    xc_enquire_free(enq);
+    return ESSAY_OK;
+}
+
+/* Read the next hit of the tiers of 'r' into 'h' (ESSAY_DONE: none is left). */
+static essay_status read_tier_hit(essay_results *r, stored_hit *h, xc_error *xe, char **err)
+{
+    hit_tier *t = r->tiers;
+    while (t < r->tiers + r->n_tiers && t->next == t->n)
+        t++;
+    if (t == r->tiers + r->n_tiers)
+        return ESSAY_DONE;
+    essay_status st = fill_hit(r->s, t->mset, t->next, t->m, &r->o,
+                               r->o.offset + (unsigned)r->given + 1,
+                               xc_mset_weight(t->mset, t->next), h, xe, err);
+    if (st != ESSAY_OK)
+        hit_clear(h);
+    else
+        t->next++;
     return st;
 }
 
@@ -858,12 +976,18 @@ out:
 #define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
 #define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
 /* Pseudo-relevance feedback (tests/RELEVANCE.md): the words taken from the
- * first essays.  Few essays, since the first ones are the likeliest to be
- * relevant (Terrier's default is 3 too); many words, weighed so that
- * together they count as much as the query's own words (RM3's even mix),
- * each at most as much as one of them. */
-#define EXPAND_ESSAYS 3
-#define EXPAND_TERMS 20
+ * first essays.  Only words that at least EXPAND_MIN_ESSAYS of them hold
+ * (Terrier's rule): a word of one essay describes that essay, not what the
+ * first essays have in common, and taken alone such words are the noise
+ * that pulls a query off its subject (names, numbers, rare words of one
+ * abstract).  With that rule a few more essays than the likeliest three
+ * can be read, and as many words as agree, weighed so that forty of them
+ * together count as much as the query's own words (RM3's even mix), each
+ * at most as much as one of them: when the first essays share fewer words,
+ * the feedback weighs less. */
+#define EXPAND_ESSAYS 5
+#define EXPAND_TERMS 40
+#define EXPAND_MIN_ESSAYS 2
 /* By default, feedback for any-word queries of at least this many distinct
  * words after stop words: questions like those it was measured on (every
  * Cranfield query has four or more, and gains at every length), not the
@@ -1023,9 +1147,9 @@ static essay_status run_query(essay_searcher *s, const plan *p, const essay_sear
     unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
     int together = o->sort == ESSAY_SORT_DATE;
     if (p->xq_loose == NULL || !together) {
-        essay_status st = run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe, err);
+        essay_status st = run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe);
         r->estimate = strict;
-        if (st != ESSAY_OK || p->xq_loose == NULL || (r->n == o->limit && !o->exact_total))
+        if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
             return st;
     }
     if (xc_db_doccount(s->essays, &essays, xe) != 0)
@@ -1049,11 +1173,11 @@ static essay_status run_query(essay_searcher *s, const plan *p, const essay_sear
     } else if (together) {
         xc_query *pair[2] = { p->xq, tier };
         st = (both = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL ? ESSAY_XAPIAN
-             : run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe, err);
+             : run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
     } else {
         unsigned skip = o->offset > strict ? o->offset - strict : 0;
-        st = run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->n, &loose, r, xe,
-                      err);
+        st = run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count, &loose, r,
+                      xe);
     }
     r->estimate = strict + loose;
 out:
@@ -1226,8 +1350,9 @@ static int add_expand_term(const char *term, size_t len, double weight, void *ar
 }
 
 /* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
- * (Xapian's expand set), each weighted 'words' (the distinct words of 'eq')
- * / 'terms', at most 1: pseudo-relevance feedback.  NULL on a Xapian error. */
+ * (Xapian's expand set), of those that EXPAND_MIN_ESSAYS of them hold, each
+ * weighted 'words' (the distinct words of 'eq') / 'terms', at most 1:
+ * pseudo-relevance feedback.  NULL on a Xapian error. */
 static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t words,
                                unsigned docs, unsigned terms, xc_error *xe)
 {
@@ -1240,8 +1365,8 @@ static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t wor
     for (size_t i = 0; ids && i < n; i++)
         ids[i] = xc_mset_docid(m, i);
     if (m && ids && x.subs
-        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, ESSAY_PREFIX_STEM, add_expand_term,
-                                         &x, xe) == 0 && !x.failed))) {
+        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, EXPAND_MIN_ESSAYS, ESSAY_PREFIX_STEM,
+                                         add_expand_term, &x, xe) == 0 && !x.failed))) {
         double weight = words < terms ? (double)words / terms : 1.0;
         if (x.n == 0 || words == 0) {
             out = xc_query_scale(eq, 1, xe);
@@ -1320,7 +1445,7 @@ static essay_status run_essays(essay_searcher *s, const plan *p, const essay_sea
         for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
             if (e.l.para[j] == SIZE_MAX || e.l.loose[j] != loose || seen++ < o->offset)
                 continue;
-            if (r->hits == NULL && (r->hits = calloc(o->limit, sizeof *r->hits)) == NULL) {
+            if (reserve_hits(r, o->limit) != 0) {
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
                 break;
             }
@@ -1328,17 +1453,11 @@ static essay_status run_essays(essay_searcher *s, const plan *p, const essay_sea
                           loose ? p->m_loose : p->m, o, o->offset + (unsigned)r->n + 1,
                           e.l.scores[j], &r->hits[r->n], xe, err);
             r->n++;
+            r->count++;
         }
     essay_run_clear(&e);
     xc_query_free(expanded);
     return st;
-}
-
-static void results_reset(essay_results *r)
-{
-    essay_results_truncate(r, 0);
-    free(r->hits);
-    memset(r, 0, sizeof *r);
 }
 
 /* Options with their defaults filled in. */
@@ -1414,8 +1533,97 @@ static essay_status run_with_retries(essay_searcher *s, const plan *p,
         essay_results_free(r);
         return st;
     }
+    r->s = s;
+    r->plan = (plan *)p;
+    r->o = *o;
     *out = r;
     return ESSAY_OK;
+}
+
+/* Search the plan of 'r' again, for the hits after the r->given it handed
+ * out: its tiers are replaced with the new ones. */
+static essay_status search_rest(essay_results *r, xc_error *xe, char **err)
+{
+    essay_results *fresh = calloc(1, sizeof *fresh);
+    if (fresh == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_search_options rest = r->o;
+    rest.offset += (unsigned)r->given;
+    rest.limit -= (unsigned)r->given;
+    essay_status st = run_query(r->s, r->plan, &rest, fresh, xe, err);
+    if (st == ESSAY_OK) {
+        tiers_clear(r);
+        memcpy(r->tiers, fresh->tiers, sizeof r->tiers);
+        r->n_tiers = fresh->n_tiers;
+        r->count = r->given + fresh->count;
+        fresh->n_tiers = 0;
+    }
+    essay_results_free(fresh);
+    return st;
+}
+
+/* Read the next hit of the tiers of 'r' into 'h'.  A writer's commit may
+ * have invalidated what the reader was using (DatabaseModifiedError): the
+ * index is then opened again and searched anew from this rank on. */
+static essay_status next_from_tiers(essay_results *r, stored_hit *h, char **err)
+{
+    xc_error xe;
+    essay_status st;
+    for (int attempt = 0;; attempt++) {
+        st = read_tier_hit(r, h, &xe, err);
+        if (!try_again(r->s, st, &xe, attempt))
+            break;
+        if ((st = search_rest(r, &xe, err)) != ESSAY_OK)
+            break;
+    }
+    if (st == ESSAY_XAPIAN)
+        st = essay__fail_xc(err, &xe, r->s->path);
+    return st;
+}
+
+static essay_status add_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                unsigned after, char **err);
+
+essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err)
+{
+    *hit = NULL;
+    if (err != NULL)
+        *err = NULL;
+    stored_hit *h = &r->current;
+    essay_status st = ESSAY_OK;
+    if (r->given < r->n) {
+        h = &r->hits[r->given];
+    } else {
+        hit_clear(h);
+        st = r->n_tiers && r->given < r->count ? next_from_tiers(r, h, err) : ESSAY_DONE;
+    }
+    if (st == ESSAY_OK && r->context_s != NULL && !h->has_context)
+        st = add_context(r->context_s, h, r->before, r->after, err);
+    if (st == ESSAY_OK) {
+        r->given++;
+        *hit = &h->hit;
+    }
+    return st;
+}
+
+/* Read every hit still in the tiers of 'r' into r->hits, as essay_search()
+ * gives them, and let go of what reading them took. */
+static essay_status read_all(essay_results *r, char **err)
+{
+    essay_status st = ESSAY_OK;
+    while (st == ESSAY_OK && r->n < r->count) {
+        if (reserve_hits(r, r->count) != 0)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+        r->given = r->n;
+        if ((st = next_from_tiers(r, &r->hits[r->n], err)) == ESSAY_OK)
+            r->n++;
+    }
+    r->given = 0;
+    r->count = r->n;
+    tiers_clear(r);
+    plan_release(r);
+    r->s = NULL;
+    return st == ESSAY_DONE ? ESSAY_OK : st;
 }
 
 /* Whether hits one per essay, by relevance, are ranked by essay: when every
@@ -1438,6 +1646,17 @@ static void plan_free(plan *p)
     essay__query_free(p->loose);
 }
 
+/* Let go of the plan of 'r', freeing it if it is its own. */
+static void plan_release(essay_results *r)
+{
+    if (r->owns_plan) {
+        plan_free(r->plan);
+        free(r->plan);
+    }
+    r->plan = NULL;
+    r->owns_plan = 0;
+}
+
 /* Parse 'text' and build what searching it with 'o' takes.  The essay unit
  * applies to all-words queries of two parts or more, where every shard has
  * its essay database; a query of one part has no paragraphs that hold only
@@ -1448,6 +1667,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     memset(p, 0, sizeof *p);
     size_t len = strlen(text);
     essay_status st = essay__query_parse(s->an, text, len, o->match_any, &p->q, err);
+    if (st == ESSAY_OK)
+        st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
         return st;
     int essay_unit = s->essays != NULL && !o->match_any && !o->same_paragraph
@@ -1475,26 +1696,30 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     return ESSAY_OK;
 }
 
-/* Search 'text' into new results; with 'parsed', hand over its parse. */
+/* Search 'text' into new results, which own its plan: their hits are in
+ * their tiers, still to read. */
 static essay_status search_text(essay_searcher *s, const char *text,
                                 const essay_search_options *o, essay_results **out,
-                                essay_query **parsed, char **err)
+                                char **err)
 {
-    plan p;
-    essay_status st = plan_make(s, text, o, &p, err);
+    plan *p = malloc(sizeof *p);
+    if (p == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = plan_make(s, text, o, p, err);
     if (st == ESSAY_OK)
-        st = run_with_retries(s, &p, o, out, err);
-    if (st == ESSAY_OK && parsed) {
-        *parsed = p.q;
-        p.q = NULL;
+        st = run_with_retries(s, p, o, out, err);
+    if (st != ESSAY_OK) {
+        plan_free(p);
+        free(p);
+        return st;
     }
-    plan_free(&p);
-    return st;
+    (*out)->owns_plan = 1;
+    return ESSAY_OK;
 }
 
 static int found_nothing(const essay_results *r)
 {
-    return r->n == 0 && r->estimate == 0;
+    return r->count == 0 && r->estimate == 0;
 }
 
 /* When '*r' found nothing: search the correction of its words the index
@@ -1511,7 +1736,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     essay_status st = ESSAY_OK;
     int relaxed = 0;
     if (corrected)
-        st = search_text(s, corrected, o, &other, NULL, err);
+        st = search_text(s, corrected, o, &other, err);
     if (st == ESSAY_OK && (other == NULL || found_nothing(other)) && !o->match_any) {
         essay_search_options any = *o;
         any.match_any = 1;
@@ -1519,7 +1744,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         other = NULL;
         relaxed = 1;
         corrected = NULL;
-        st = search_text(s, query, &any, &other, NULL, err);
+        st = search_text(s, query, &any, &other, err);
     }
     if (st != ESSAY_OK || found_nothing(other)) {
         essay_results_free(other);
@@ -1536,29 +1761,45 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     return ESSAY_OK;
 }
 
-essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
-                          essay_results **out, char **err)
+/* essay_search(), or with 'stream', essay_search_stream(). */
+static essay_status search(essay_searcher *s, const char *query, const essay_search_options *opt,
+                           int stream, essay_results **out, char **err)
 {
     *out = NULL;
     essay_search_options o = complete_options(opt);
-    essay_query *q = NULL;
     essay_results *r = NULL;
-    essay_status st = search_text(s, query, &o, &r, &q, err);
+    essay_status st = search_text(s, query, &o, &r, err);
     if (st != ESSAY_OK)
         return st;
     if (essay_results_estimate(r) < FEW_HITS) {
-        r->suggestion = essay__query_rewrite(q, correct_word, s);
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
         r->spelling_partial = s->n_remote > 0;
     }
-    essay__query_free(q);
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, &o, &r, err);
+    if (st == ESSAY_OK && stream)
+        r->streamed = 1;
+    else if (st == ESSAY_OK)
+        st = read_all(r, err);
     if (st != ESSAY_OK) {
         essay_results_free(r);
         return st;
     }
     *out = r;
     return ESSAY_OK;
+}
+
+essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
+                          essay_results **out, char **err)
+{
+    return search(s, query, opt, 0, out, err);
+}
+
+essay_status essay_search_stream(essay_searcher *s, const char *query,
+                                 const essay_search_options *opt, essay_results **out,
+                                 char **err)
+{
+    return search(s, query, opt, 1, out, err);
 }
 
 /* ---- context: the paragraphs beside a hit ------------------------------- */
@@ -1648,20 +1889,36 @@ static essay_status read_context(essay_searcher *s, stored_hit *h, unsigned befo
     return ESSAY_OK;
 }
 
-essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
-                                       unsigned before, unsigned after, char **err)
+/* read_context(), reopening the index and trying again when a concurrent
+ * commit invalidated what the reader was using. */
+static essay_status add_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                unsigned after, char **err)
 {
-    if (i >= r->n)
-        return essay__fail(err, ESSAY_NOT_FOUND, "no hit %zu: the results hold %zu", i + 1,
-                           r->n);
     xc_error xe;
     essay_status st;
     for (int attempt = 0;; attempt++) {
-        st = read_context(s, &r->hits[i], before, after, &xe);
+        st = read_context(s, h, before, after, &xe);
         if (!try_again(s, st, &xe, attempt))
             break;
     }
     return st == ESSAY_OK ? ESSAY_OK : essay__fail_xc(err, &xe, s->path);
+}
+
+essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
+                                       unsigned before, unsigned after, char **err)
+{
+    if (i >= r->n || r->streamed)
+        return essay__fail(err, ESSAY_NOT_FOUND, "no hit %zu: the results hold %zu", i + 1,
+                           r->streamed ? 0 : r->n);
+    return add_context(s, &r->hits[i], before, after, err);
+}
+
+void essay_results_read_context(essay_searcher *s, essay_results *r, unsigned before,
+                                unsigned after)
+{
+    r->context_s = s;
+    r->before = before;
+    r->after = after;
 }
 
 /* ---- paragraphs like a given one ---------------------------------------- */
@@ -1730,7 +1987,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         st = essay__fail(err, ESSAY_NOT_FOUND, "no indexed paragraph at %s:%u", path, line);
         goto out;
     }
-    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, ESSAY_PREFIX_STEM, add_expand_term, &c,
+    if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, 1, ESSAY_PREFIX_STEM, add_expand_term, &c,
                           &xe) != 0
         || c.failed) {
         st = essay__fail_xc(err, &xe, s->path);
@@ -1765,6 +2022,10 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     essay_matchset m = { .groups = c.groups, .n = c.n };
     plan p = { .xq = xq, .m = &m };
     st = run_with_retries(s, &p, &o, out, err);
+    if (st == ESSAY_OK && (st = read_all(*out, err)) != ESSAY_OK) {
+        essay_results_free(*out);
+        *out = NULL;
+    }
 out:
     for (size_t i = 0; i < c.n; i++) {
         xc_query_free(c.subs[i]);

@@ -11,6 +11,9 @@
  * (delta.c; choose_database() decides before the first write).
  * Forgetting a corpus path sweeps it the same way, as if it held nothing,
  * but spares the essays another recorded path still covers.
+ * An update asked to stop (essay_update_options.stop) does so between
+ * essays, before its commit, and commits nothing; in a sharded update, the
+ * shards that committed already keep their changes, and no other starts.
  *
  * Shards.  An index may be shard K of N (metadata ESSAY_META_SHARD, "K/N",
  * recorded by the first update that asks for it, kept through a rebuild):
@@ -596,6 +599,16 @@ static essay_status choose_database(essay_index *ix, const essay_update_options 
     return st;
 }
 
+/* The update of 'ix' stopped as asked, before its commit: say what is kept. */
+static essay_status interrupted(const essay_index *ix, char **err)
+{
+    if (essay_index_kind(ix->path) == ESSAY_KIND_NONE)
+        return essay__fail(err, ESSAY_INTERRUPTED, "interrupted: nothing was kept; there is no "
+                           "index at '%s' yet", ix->path);
+    return essay__fail(err, ESSAY_INTERRUPTED, "interrupted: the index is as it was before "
+                       "this run");
+}
+
 /* Add 'abs' to 'roots' unless it is there. */
 static int remember_root(strlist *roots, const char *abs)
 {
@@ -633,7 +646,9 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         /* A rebuild from nothing would swap an empty index in for the old
          * one (say one too damaged to tell its corpus paths). */
-        if (n == 0 && ix->rebuild_path)
+        if (n == 0 && ix->rebuild_path && essay_index_kind(ix->path) == ESSAY_KIND_NONE)
+            st = essay__fail(err, ESSAY_NO_INDEX, "no index at '%s' yet", ix->path);
+        else if (n == 0 && ix->rebuild_path)
             st = essay__fail(err, ESSAY_IO, "no corpus paths are recorded in index '%s' (is it "
                              "damaged?): give them, as in essay-index --rebuild DIR", ix->path);
     }
@@ -704,9 +719,14 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     unsigned parts = parts_for(ix, opt, w.files.n, bytes);
     if (st == ESSAY_OK && parts > 1)
         st = index_in_parts(ix, &w.files, sizes, parts, opt, sum, err);
-    for (size_t i = 0; st == ESSAY_OK && parts <= 1 && i < w.files.n; i++)
+    for (size_t i = 0; st == ESSAY_OK && parts <= 1 && i < w.files.n && !essay__stopping(opt);
+         i++)
         st = update_file(ix, w.files.items[i], sizes[i], opt, sum, err);
     free(sizes);
+    /* Asked to stop: nothing is committed.  Past this point the update is
+     * a sweep and a commit, quickly done. */
+    if (st == ESSAY_OK && essay__stopping(opt))
+        st = interrupted(ix, err);
     /* A directory that could not be read completely must not lose its essays. */
     if (st == ESSAY_OK && sweeping)
         st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
@@ -768,9 +788,6 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
 
 /* ---- sharded indexes ---------------------------------------------------- */
 
-#define STUB_NAME "XAPIANDB"
-#define SHARD_NAME "shard"
-
 /* What the process of one shard does. */
 typedef struct {
     const char *path;           /* the sharded index */
@@ -784,14 +801,14 @@ typedef struct {
 static char *shard_path(const char *path, unsigned k)
 {
     char *p;
-    return asprintf(&p, "%s/%s%u", path, SHARD_NAME, k) < 0 ? NULL : p;
+    return asprintf(&p, "%s/%s%u", path, ESSAY_SHARD_NAME, k) < 0 ? NULL : p;
 }
 
 essay_status essay_shards_count(const char *path, unsigned *n, char **err)
 {
     *n = 0;
     char *stub;
-    if (asprintf(&stub, "%s/%s", path, STUB_NAME) < 0)
+    if (asprintf(&stub, "%s/%s", path, ESSAY_STUB_NAME) < 0)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     FILE *f = fopen(stub, "r");
     if (f == NULL) {
@@ -799,7 +816,7 @@ essay_status essay_shards_count(const char *path, unsigned *n, char **err)
         free(stub);
         if (e == ENOENT || e == ENOTDIR)
             return ESSAY_OK;
-        return essay__fail(err, ESSAY_IO, "cannot read '%s/%s': %s", path, STUB_NAME,
+        return essay__fail(err, ESSAY_IO, "cannot read '%s/%s': %s", path, ESSAY_STUB_NAME,
                            strerror(e));
     }
     /* Exactly the lines essay-index writes: "auto shard0" ... in order. */
@@ -807,7 +824,7 @@ essay_status essay_shards_count(const char *path, unsigned *n, char **err)
     unsigned count = 0;
     int ours = 1;
     while (ours && fgets(line, sizeof line, f) != NULL) {
-        snprintf(want, sizeof want, "auto %s%u\n", SHARD_NAME, count);
+        snprintf(want, sizeof want, "auto %s%u\n", ESSAY_SHARD_NAME, count);
         ours = count < ESSAY_MAX_SHARDS && strcmp(line, want) == 0;
         count++;
     }
@@ -829,25 +846,26 @@ static essay_status write_stub(const char *path, unsigned n, char **err)
 {
     char *stub = NULL, *tmp = NULL;
     essay_status st = ESSAY_OK;
-    if (asprintf(&stub, "%s/%s", path, STUB_NAME) < 0 || asprintf(&tmp, "%s.tmp", stub) < 0) {
+    if (asprintf(&stub, "%s/%s", path, ESSAY_STUB_NAME) < 0
+        || asprintf(&tmp, "%s/%s.tmp", path, ESSAY_STUB_NAME) < 0) {
         free(stub);
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     struct stat sb;
     int complete = stat(stub, &sb) != 0;
     for (unsigned k = 0; complete && k < n; k++) {
-        char *marker;
-        if (asprintf(&marker, "%s/%s%u/iamglass", path, SHARD_NAME, k) < 0) {
+        char *shard = shard_path(path, k);
+        if (shard == NULL) {
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
             break;
         }
-        complete = stat(marker, &sb) == 0;
-        free(marker);
+        complete = essay_index_kind(shard) == ESSAY_KIND_INDEX;
+        free(shard);
     }
     FILE *f = complete && st == ESSAY_OK ? fopen(tmp, "w") : NULL;
     if (f != NULL) {
         for (unsigned k = 0; k < n; k++)
-            fprintf(f, "auto %s%u\n", SHARD_NAME, k);
+            fprintf(f, "auto %s%u\n", ESSAY_SHARD_NAME, k);
         if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, stub) != 0)
             st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", stub, strerror(errno));
         if (st != ESSAY_OK)
@@ -862,12 +880,11 @@ static essay_status write_stub(const char *path, unsigned n, char **err)
 
 /* ---- a shard's process ------------------------------------------------- */
 
-/* The body of shard k's process: update (or forget in) it and send what
- * happened down 'fd'.  Never returns. */
-static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
+/* The body of shard k's process: update (or forget in) it, stopping when
+ * the caller does, and send what happened down 'c'.  Never returns. */
+static void run_shard(unsigned k, unsigned n, essay_channel *c, const void *arg)
 {
     const shard_job *job = arg;
-    essay_channel c = { .fd = fd };
     essay_update_summary sum = { 0 };
     char *err = NULL, *dir = shard_path(job->path, k);
     essay_index *ix = NULL;
@@ -877,7 +894,8 @@ static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
     essay_update_options opt = *job->opt;
     opt.report = essay__send_report;
     opt.planned = NULL;     /* each shard sees only its part of the plan */
-    opt.ctx = &c;
+    opt.ctx = c;
+    opt.stop = c->stop;
     opt.shard = k;
     opt.n_shards = n;
     if (st == ESSAY_OK && job->forget) {
@@ -891,26 +909,31 @@ static void run_shard(unsigned k, unsigned n, int fd, const void *arg)
         st = essay_index_close(ix, &err);
     else
         essay_index_abandon(ix);
-    essay__end_process(&c, st, &sum, err);
+    essay__end_process(c, st, &sum, err);
 }
 
-/* Run 'job' on the n shards of 'path', so->jobs processes at a time. */
+/* Run 'job' on the n shards of 'path', so->jobs processes at a time; in
+ * *finished, how many finished. */
 static essay_status run_shards(const char *path, unsigned n, const essay_shards_options *so,
                                const shard_job *job, const essay_update_options *opt,
-                               essay_update_summary *sum, char **err)
+                               essay_update_summary *sum, unsigned *finished, char **err)
 {
     essay_process_set ps;
     essay_status st = essay__processes_init(&ps, n, "shard", opt, sum, err);
     if (st != ESSAY_OK)
         return st;
     unsigned jobs = so->jobs ? so->jobs : essay__processors();
-    for (unsigned next = 0; ps.st == ESSAY_OK && (next < n || ps.running > 0);) {
+    /* Asked to stop, no other shard is started; those running stop too. */
+    for (unsigned next = 0; ps.st == ESSAY_OK && !essay__stopping(opt)
+                            && (next < n || ps.running > 0);) {
         while (next < n && ps.running < jobs
                && essay__processes_start(&ps, next, run_shard, job) == 0)
             next++;
         essay__processes_poll(&ps, -1);
     }
-    return essay__processes_end(&ps, shard_path, path, err);
+    st = essay__processes_end(&ps, shard_path, path, err);
+    *finished = ps.finished;
+    return st;
 }
 
 /* ---- a rebuild written by several processes ----------------------------- */
@@ -940,27 +963,30 @@ typedef struct {
 } parts_job;
 
 /* The body of part k's process (k >= 1): index its files into a database of
- * its own and send what happened down 'fd'.  Never returns. */
-static void run_part(unsigned k, unsigned n, int fd, const void *arg)
+ * its own, stopping when the caller does, and send what happened down 'c'.
+ * Never returns. */
+static void run_part(unsigned k, unsigned n, essay_channel *c, const void *arg)
 {
     (void)n;
     const parts_job *job = arg;
-    essay_channel c = { .fd = fd };
     essay_update_summary sum = { 0 };
     char *err = NULL;
     essay_index *part = NULL;
     essay_status st = essay__index_open_part(job->ix, k, &part, &err);
     essay_update_options opt = *job->opt;
     opt.report = essay__send_report;
-    opt.ctx = &c;
-    for (size_t i = 0; st == ESSAY_OK && i < job->files->n; i++)
+    opt.ctx = c;
+    opt.stop = c->stop;
+    for (size_t i = 0; st == ESSAY_OK && i < job->files->n && !essay__stopping(&opt); i++)
         if (job->part_of[i] == k)
             st = update_file(part, job->files->items[i], job->sizes[i], &opt, &sum, &err);
+    if (st == ESSAY_OK && essay__stopping(&opt))
+        st = ESSAY_INTERRUPTED;     /* the caller removes the part */
     if (st == ESSAY_OK)
         st = essay_index_close(part, &err);
     else
         essay_index_abandon(part);
-    essay__end_process(&c, st, &sum, err);
+    essay__end_process(c, st, &sum, err);
 }
 
 /* Index 'files' into the rebuild 'ix' in 'n' parts: this process writes part
@@ -992,18 +1018,41 @@ static essay_status index_in_parts(essay_index *ix, const strlist *files, const 
     for (unsigned k = 1; k < n && essay__processes_start(&ps, k, run_part, &job) == 0; k++) {
     }
     for (size_t i = 0; st == ESSAY_OK && ps.st == ESSAY_OK && i < files->n; i++) {
+        /* pass on what the others have done meanwhile (and a stop) */
+        essay__processes_poll(&ps, 0);
+        if (essay__stopping(opt))
+            break;
         if (part_of[i] == 0)
             st = update_file(ix, files->items[i], sizes[i], opt, sum, err);
-        essay__processes_poll(&ps, 0);     /* pass on what the others have done meanwhile */
     }
     essay_status ended = essay__processes_end(&ps, essay__part_path, ix->rebuild_path,
                                        st == ESSAY_OK ? err : NULL);
     free(part_of);
     if (st == ESSAY_OK)
         st = ended;
-    if (st == ESSAY_OK)
+    /* Stopped: update_index() says so; the parts go with the rebuild. */
+    if (st == ESSAY_OK && !essay__stopping(opt))
         st = essay__index_merge_parts(ix, n, err);
-    return st;
+    return st == ESSAY_INTERRUPTED ? ESSAY_OK : st;
+}
+
+/* A sharded update or forget of 'n' shards at 'path' stopped as asked,
+ * 'finished' of them done: say what is kept.  Of a first build (its stub
+ * unwritten), nothing is: what it built goes, with the directory if it was
+ * 'created'. */
+static essay_status shards_interrupted(const char *path, unsigned n, unsigned finished,
+                                       int created, const essay_update_options *opt, char **err)
+{
+    if (essay_index_kind(path) != ESSAY_KIND_SHARDED) {
+        essay__drop_unfinished(path, created);
+        return essay__fail(err, ESSAY_INTERRUPTED, "interrupted: nothing was kept; there is no "
+                           "index at '%s' yet", path);
+    }
+    if (finished == 0 || opt->dry_run)
+        return essay__fail(err, ESSAY_INTERRUPTED, "interrupted: the index is as it was before "
+                           "this run");
+    return essay__fail(err, ESSAY_INTERRUPTED, "interrupted: %u of %u shards committed this "
+                       "run's changes; the others are as they were before it", finished, n);
 }
 
 /* The whole of a sharded update or forget: check (or make) the directory,
@@ -1018,13 +1067,7 @@ static essay_status shards_run(const char *path, const essay_shards_options *so,
     if (st != ESSAY_OK)
         return st;
     unsigned n = so->n_shards ? so->n_shards : existing;
-    char *marker;
-    if (asprintf(&marker, "%s/iamglass", path) < 0)
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    struct stat sb;
-    int plain = stat(marker, &sb) == 0;
-    free(marker);
-    if (plain)
+    if (essay_index_kind(path) == ESSAY_KIND_INDEX)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' is an index that is not sharded: build "
                            "the sharded one in a new directory", path);
     if (n == 0)
@@ -1036,15 +1079,17 @@ static essay_status shards_run(const char *path, const essay_shards_options *so,
         return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' has %u shards, not %u (the number "
                            "is fixed when the index is made)", path, existing, n);
     if (!existing && !(so->flags & (ESSAY_CREATE | ESSAY_REBUILD)))
-        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s' yet", path);
+    int created = 0;
     if (!existing && ((st = essay__mkdir_parents(path, err)) != ESSAY_OK
-                      || (mkdir(path, 0777) != 0 && errno != EEXIST)))
+                      || (!(created = mkdir(path, 0777) == 0) && errno != EEXIST)))
         return st != ESSAY_OK ? st : essay__fail(err, ESSAY_IO, "cannot create index '%s': %s",
                                                  path, strerror(errno));
     int lock_fd;
     if ((st = essay__lock_acquire(path, so->flags & ESSAY_WAIT, &lock_fd, err)) != ESSAY_OK)
         return st;
-    st = run_shards(path, n, so, job, opt, sum, err);
+    unsigned finished = 0;
+    st = run_shards(path, n, so, job, opt, sum, &finished, err);
     char *stub_err = NULL;
     essay_status stub = write_stub(path, n, &stub_err);
     if (stub != ESSAY_OK && st == ESSAY_OK) {
@@ -1055,6 +1100,8 @@ static essay_status shards_run(const char *path, const essay_shards_options *so,
         }
     }
     free(stub_err);
+    if (st == ESSAY_INTERRUPTED)
+        st = shards_interrupted(path, n, finished, created, opt, err);
     essay__lock_release(lock_fd);
     return st;
 }

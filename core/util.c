@@ -25,6 +25,7 @@ const char *essay_strerror(essay_status s)
     case ESSAY_XAPIAN:       return "Xapian error";
     case ESSAY_NOT_FOUND:    return "not in the index";
     case ESSAY_DONE:         return "done";
+    case ESSAY_INTERRUPTED:  return "interrupted";
     }
     return "unknown status";
 }
@@ -43,6 +44,7 @@ const char *essay_status_name(essay_status s)
     case ESSAY_XAPIAN:       return "xapian";
     case ESSAY_NOT_FOUND:    return "not_found";
     case ESSAY_DONE:         return "done";
+    case ESSAY_INTERRUPTED:  return "interrupted";
     }
     return "unknown";
 }

@@ -87,6 +87,7 @@ struct xc_query {
 
 struct xc_enquire {
     Xapian::Enquire enquire;
+    Xapian::Database db;        /* the enquire's, for the feedback documents' terms */
 };
 
 struct xc_mset {
@@ -792,7 +793,8 @@ void xc_query_free(xc_query *q)
 xc_enquire *xc_enquire_new(xc_db *db, xc_error *err)
 {
     return guarded_new<xc_enquire>(err, [&] {
-        return new xc_enquire{Xapian::Enquire(deref(db, "db").db)};
+        const Xapian::Database &d = deref(db, "db").db;
+        return new xc_enquire{Xapian::Enquire(d), d};
     });
 }
 
@@ -858,23 +860,48 @@ xc_mset *xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned
     });
 }
 
+/* For an expand set: the terms with 'prefix' that at least 'min' of the
+ * documents 'ids[0..n)' hold. */
+class in_enough_docs : public Xapian::ExpandDecider {
+    std::map<std::string, unsigned> docs_;     /* term -> documents holding it */
+    unsigned min_;
+
+public:
+    in_enough_docs(const Xapian::Database &db, const xc_docid *ids, size_t n,
+                   const std::string &prefix, unsigned min)
+        : min_(min)
+    {
+        for (size_t i = 0; i < n; i++) {
+            Xapian::TermIterator t = db.termlist_begin(ids[i]), end = db.termlist_end(ids[i]);
+            for (t.skip_to(prefix); t != end && (*t).compare(0, prefix.size(), prefix) == 0; ++t)
+                docs_[*t]++;
+        }
+    }
+
+    bool operator()(const std::string &term) const override
+    {
+        auto found = docs_.find(term);
+        return found != docs_.end() && found->second >= min_;
+    }
+};
+
 int xc_enquire_expand(xc_enquire *enq, const xc_docid *docids, size_t n, unsigned max,
-                      const char *prefix, int (*fn)(const char *term, size_t len, double weight,
-                                                    void *ctx),
+                      unsigned min_docs, const char *prefix,
+                      int (*fn)(const char *term, size_t len, double weight, void *ctx),
                       void *ctx, xc_error *err)
 {
     return guarded(err, [&] {
-        Xapian::Enquire &enquire = deref(enq, "enquire").enquire;
+        xc_enquire &e = deref(enq, "enquire");
         deref(fn, "fn");
         const xc_docid *ids = array(docids, n, "docids");
         Xapian::RSet relevant;
         for (size_t i = 0; i < n; i++)
             relevant.add_document(ids[i]);
-        Xapian::ExpandDeciderFilterPrefix with_prefix(prefix ? prefix : "");
+        in_enough_docs enough(e.db, ids, n, prefix ? prefix : "", min_docs);
         /* Exact term frequencies: over several shards Xapian would otherwise
          * approximate them, and the terms would depend on the sharding. */
-        Xapian::ESet terms = enquire.get_eset(max, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ,
-                                              prefix ? &with_prefix : nullptr);
+        Xapian::ESet terms = e.enquire.get_eset(max, relevant,
+                                                Xapian::Enquire::USE_EXACT_TERMFREQ, &enough);
         for (auto it = terms.begin(); it != terms.end(); ++it) {
             std::string term = *it;
             if (fn(term.data(), term.size(), it.get_weight(), ctx))

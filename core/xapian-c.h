@@ -199,10 +199,11 @@ int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err);
 xc_mset *xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,
                          xc_error *err);
 /* Up to 'max' terms (with 'prefix', if not NULL) that best describe the
- * documents 'docids[0..n)' (relevance feedback): call 'fn' for each, best first. */
+ * documents 'docids[0..n)' (relevance feedback), each found in at least
+ * 'min_docs' of them: call 'fn' for each, best first. */
 int xc_enquire_expand(xc_enquire *enq, const xc_docid *docids, size_t n, unsigned max,
-                      const char *prefix, int (*fn)(const char *term, size_t len, double weight,
-                                                    void *ctx),
+                      unsigned min_docs, const char *prefix,
+                      int (*fn)(const char *term, size_t len, double weight, void *ctx),
                       void *ctx, xc_error *err);
 
 size_t xc_mset_size(const xc_mset *m);

@@ -8,6 +8,12 @@
  * progress, the messages and the summary are the same, added up over the
  * shards.  --shard K/N builds one shard of N into a plain index, for
  * building the shards on several machines.
+ * Before it starts, it has the library remove what an earlier run that did
+ * not finish left (essay_index_recover()), and says so in one line.
+ * Ctrl-C (SIGINT) or SIGTERM asks the update to stop before its next essay
+ * (essay_update_options.stop); it says what was kept and then dies of that
+ * signal, so that a shell sees 130 (143) and a script running it stops too.
+ * A second one ends it at once: the next run cleans up after it.
  * Exit status: 0 all went in, 1 some files were skipped with errors (the
  * rest indexed and committed), 2 nothing changed because of a fatal error
  * (for a sharded index: in some shard; the message says which, and how many
@@ -15,6 +21,7 @@
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +67,11 @@ static const char usage[] =
     "      --version    print the version and exit\n"
     "  -h, --help       print this help and exit\n"
     "\n"
-    "Exit status: 0 all indexed, 1 some files skipped with errors, 2 fatal error.\n";
+    "Ctrl-C stops before the next essay, keeping the index as it was before the\n"
+    "run; what a run killed outright left beside the index, the next run removes.\n"
+    "\n"
+    "Exit status: 0 all indexed, 1 some files skipped with errors, 2 fatal error,\n"
+    "130 interrupted (Ctrl-C).\n";
 
 typedef struct {
     int quiet, verbose, json, progress;
@@ -176,16 +187,38 @@ static int parse_count(const char *arg, unsigned max, unsigned *n)
     return 0;
 }
 
-/* Whether 'path' holds a Xapian database (a plain index, or a sharded one's stub). */
-static int has_database(const char *path)
+/* The signal that asked the update to stop, or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
 {
-    char marker[4096];
-    struct stat sb;
-    snprintf(marker, sizeof marker, "%s/iamglass", path);
-    if (stat(marker, &sb) == 0)
-        return 1;
-    snprintf(marker, sizeof marker, "%s/XAPIANDB", path);
-    return stat(marker, &sb) == 0;
+    stop_signal = sig;
+}
+
+/* Have SIGINT and SIGTERM ask the update to stop; the handler is reset by
+ * the first, so the second ends the program.  A signal ignored from the
+ * start (as a script's background jobs ignore SIGINT) stays ignored. */
+static void catch_stop_signals(void)
+{
+    static const int signals[] = { SIGINT, SIGTERM };
+    struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND | SA_RESTART };
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+        struct sigaction old;
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
+
+/* End as the stop signal would have ended the program, now that it has
+ * cleaned up; the exit status if the signal does not end it. */
+static int die_of_stop_signal(void)
+{
+    int sig = stop_signal ? stop_signal : SIGINT;
+    fflush(NULL);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig;
 }
 
 /* 'shards' is the number of shards of a sharded index, 0 for a plain one. */
@@ -348,13 +381,22 @@ int main(int argc, char **argv)
     }
     r.progress = !r.quiet && !r.json && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &r.start);
-    char *err = NULL;
+    catch_stop_signals();
+    char *err = NULL, *removed = NULL;
+    essay_status st = r.dry_run ? ESSAY_OK
+                                : essay_index_recover(index_path, flags & ESSAY_WAIT, &removed,
+                                                      &err);
+    if (removed)
+        say("removed what a run that did not finish left: %s", removed);
+    free(removed);
     size_t n_paths = (size_t)(argc - optind);
     if (n_paths > 0 && forget == NULL)
         flags |= ESSAY_CREATE;
     /* A new index is built the way a rebuild is: beside its place, by
      * several processes, compacted, and put in place whole. */
-    if ((flags & ESSAY_CREATE) && !r.dry_run && !has_database(index_path))
+    essay_kind kind = essay_index_kind(index_path);
+    if ((flags & ESSAY_CREATE) && !r.dry_run && kind != ESSAY_KIND_INDEX
+        && kind != ESSAY_KIND_SHARDED)
         flags |= ESSAY_REBUILD;
     /* Xapian buffers this many documents of each database before writing
      * them out (inside the update's transaction: nothing is committed early).
@@ -369,11 +411,13 @@ int main(int argc, char **argv)
         .extensions = have_extensions ? extensions : NULL,
         .dry_run = r.dry_run, .report = report, .planned = planned, .ctx = &r,
         .shard = shard, .n_shards = of_shards, .jobs = jobs, .no_delta = no_delta,
+        .stop = &stop_signal,
     };
     essay_update_summary summary;
     unsigned found_shards = 0;
     int opened = 0;
-    essay_status st = essay_shards_count(index_path, &found_shards, &err);
+    if (st == ESSAY_OK)
+        st = essay_shards_count(index_path, &found_shards, &err);
     if (st == ESSAY_OK && of_shards && found_shards) {
         st = ESSAY_BAD_INPUT;
         if (asprintf(&err, "'%s' is a sharded index, and --shard K/N builds a plain one (its "
@@ -391,15 +435,18 @@ int main(int argc, char **argv)
     if (r.progress)
         fputs("\r\033[K", stderr);
     if (st == ESSAY_NO_INDEX)
-        say("%s; create one with: essay-index %s--index %s DIR", err ? err : essay_strerror(st),
-            shards ? "--shards N " : "", index_path);
+        say("%s: give the essays to index, as in: essay-index %s--index %s DIR",
+            err ? err : essay_strerror(st), shards ? "--shards N " : "", index_path);
     else if (st != ESSAY_OK)
-        say("%s%s", err ? err : essay_strerror(st), opened ? "; the index is as it was" : "");
+        say("%s%s", err ? err : essay_strerror(st),
+            opened && st != ESSAY_INTERRUPTED ? "; the index is as it was" : "");
     if (st == ESSAY_OK)
         print_summary(&r, &summary, shards);
     free(err);
     free(default_path);
     json_decref(r.errors);
+    if (st == ESSAY_INTERRUPTED)
+        return die_of_stop_signal();
     if (st != ESSAY_OK)
         return EXIT_FATAL;
     return summary.skipped > 0 ? EXIT_SKIPPED : 0;

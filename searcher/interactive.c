@@ -330,9 +330,9 @@ static void draw_list(const view *v, int top, int rows)
  * the line its paragraph begins on. */
 static int lay_out_hit(const view *v, pen *p)
 {
-    size_t i = v->selected, n;
-    const essay_hit *h = essay_results_hit(v->r, i);
-    const essay_neighbour *before = essay_results_before(v->r, i, &n);
+    const essay_hit *h = essay_results_hit(v->r, v->selected);
+    size_t n;
+    const essay_neighbour *before = essay_hit_before(h, &n);
     pen_neighbours(p, before, n);
     int start = p->line;
     char mark[24];
@@ -348,7 +348,7 @@ static int lay_out_hit(const view *v, pen *p)
     pen_text(p, h->snippet + at, strlen(h->snippet + at), A_NORMAL);
     pen_newline(p);
     pen_newline(p);
-    const essay_neighbour *after = essay_results_after(v->r, i, &n);
+    const essay_neighbour *after = essay_hit_after(h, &n);
     pen_neighbours(p, after, n);
     return start;
 }

@@ -3,7 +3,7 @@
  * Parses the command line, runs essay_search() and writes the results with
  * essay_results_write(): for people on a terminal (colour unless told
  * otherwise), plain when piped, JSON for scripts; with -C/-A/-B, each hit
- * with the paragraphs around it (essay_results_add_context()).  --edit N
+ * with the paragraphs around it (essay_results_read_context()).  --edit N
  * opens the Nth hit in the user's editor instead (editor.c); -i hands the
  * terminal to a view that searches as you type (interactive.c).  --batch
  * reads one query a line from standard input and answers each with one JSON
@@ -43,6 +43,7 @@ static const char usage[] =
     "Query language: words (all must match), \"a phrase\", -word or NOT word,\n"
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06.\n"
+    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)).\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
     "                      $XDG_DATA_HOME/essay-search/index); give it again to\n"
@@ -62,9 +63,9 @@ static const char usage[] =
     "                      to any of its words when nothing matches (exit 1)\n"
     "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
     "                      ranked by their whole text, shown by their best paragraph\n"
-    "      --expand        with --per-essay 1: add the words that best tell the\n"
-    "                      first essays found apart (a third slower); the default\n"
-    "                      for --any questions of four words or more\n"
+    "      --expand        with --per-essay 1: add the words that the first essays\n"
+    "                      found share (a third slower); the default for --any\n"
+    "                      questions of four words or more\n"
     "      --no-expand     never add them\n"
     "      --sort KEY      relevance (default) or date (newest first)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
@@ -200,30 +201,24 @@ static void parse_like(request *rq)
     rq->like_line = (unsigned)line;
 }
 
-/* Report the failure 'st' (message 'err', freed) of 'query' (len bytes). */
-static int failed(mode m, const char *query, size_t len, essay_status st, char *err)
-{
-    char *message = NULL;
-    if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY ? "bad query at " : "",
-                 err ? err : essay_strerror(st)) < 0)
-        message = NULL;
-    report(m, query, len, essay_status_name(st), message ? message : essay_strerror(st));
-    free(message);
-    free(err);
-    return EXIT_ERROR;
-}
-
 /* --edit N: open hit N of 'r' in the user's editor.  Returns the exit
  * status: 0 when the editor exited 0, 1 when there is no hit N, else 2. */
-static int edit_hit(const essay_results *r, unsigned n)
+static int edit_hit(essay_results *r, unsigned n)
 {
-    const essay_hit *h = essay_results_hit(r, n - 1);
-    size_t count = essay_results_count(r);
-    char *why = NULL;
-    if (h == NULL) {
-        if (count > 0)
-            say("--edit %u: the query has %zu hit%s", n, count, count == 1 ? "" : "s");
+    const essay_hit *h = NULL;
+    char *err = NULL, *why = NULL;
+    essay_status st = ESSAY_OK;
+    unsigned seen = 0;
+    while (seen < n && (st = essay_results_next(r, &h, &err)) == ESSAY_OK)
+        seen++;
+    if (st == ESSAY_DONE && seen > 0)
+        say("--edit %u: the query has %u hit%s", n, seen, seen == 1 ? "" : "s");
+    if (st == ESSAY_DONE)
         return EXIT_NO_HITS;
+    if (st != ESSAY_OK) {
+        say("%s", err ? err : essay_strerror(st));
+        free(err);
+        return EXIT_ERROR;
     }
     if (editor_open(h->path, h->line, &why) == 0)
         return EXIT_HITS;
@@ -255,10 +250,18 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         report(m, query, len, "empty_query", "empty query: no words to search for");
         return EXIT_ERROR;
     } else {
-        st = essay_search(s, query, opt, &r, &err);
+        st = essay_search_stream(s, query, opt, &r, &err);
     }
-    if (st != ESSAY_OK)
-        return failed(m, query, len, st, err);
+    if (st != ESSAY_OK) {
+        char *message = NULL;
+        if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY ? "bad query at " : "",
+                     err ? err : essay_strerror(st)) < 0)
+            message = NULL;
+        report(m, query, len, essay_status_name(st), message ? message : essay_strerror(st));
+        free(message);
+        free(err);
+        return EXIT_ERROR;
+    }
     const char *suggestion = essay_results_suggestion(r);
     const char *corrected = essay_results_corrected(r);
     int for_people = m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT;
@@ -278,19 +281,20 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         essay_results_free(r);
         return status;
     }
-    for (size_t i = 0; rq->context && m != MODE_PATHS && i < essay_results_count(r); i++)
-        if ((st = essay_results_add_context(s, r, i, rq->before, rq->after, &err)) != ESSAY_OK) {
-            essay_results_free(r);
-            return failed(m, query, len, st, err);
-        }
+    if (rq->context && m != MODE_PATHS)
+        essay_results_read_context(s, r, rq->before, rq->after);
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else
-        st = essay_results_write(r, query, formats[m], rq->color, stdout);
+        st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
-        say("cannot write the results: %s", strerror(errno));
+        if (err)
+            say("%s", err);
+        else
+            say("cannot write the results: %s", strerror(errno));
+        free(err);
         return EXIT_ERROR;
     }
     if (rq->no_hits || m == MODE_COUNT)
@@ -300,24 +304,36 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     return printed ? EXIT_HITS : EXIT_NO_HITS;
 }
 
+/* Read a line of 'in' into 'line' (ESSAY_QUERY_MAX_BYTES + 2 bytes), without
+ * its newline.  Of a line longer than a query may be, the first
+ * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search rejects it,
+ * naming the limit, and the rest is read and dropped: however long the line,
+ * it is never held whole.  Returns the bytes kept, or -1 at the end. */
+static ssize_t read_query_line(FILE *in, char *line)
+{
+    size_t len = 0, seen = 0;
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n')
+        if (seen++ <= ESSAY_QUERY_MAX_BYTES)
+            line[len++] = (char)c;
+    line[len] = '\0';
+    return c == EOF && seen == 0 ? -1 : (ssize_t)len;
+}
+
 /* --batch: one JSON line per line of standard input, in order, whatever the
  * line (a blank line, a failed query: an error object).  Exit status: 2 when
  * a line failed, else 0 when a query had hits, else 1. */
 static int answer_batch(essay_searcher *s, const essay_search_options *opt, const request *rq)
 {
-    char *line = NULL;
-    size_t cap = 0;
+    static char line[ESSAY_QUERY_MAX_BYTES + 2];
     ssize_t len;
     int status = EXIT_NO_HITS, failed = 0;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
+    while ((len = read_query_line(stdin, line)) >= 0) {
         int rc = answer(s, line, (size_t)len, opt, rq);
         failed |= rc == EXIT_ERROR;
         if (rc == EXIT_HITS)
             status = EXIT_HITS;
     }
-    free(line);
     if (ferror(stdin)) {
         say("cannot read the queries: %s", strerror(errno));
         return EXIT_ERROR;

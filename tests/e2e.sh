@@ -66,6 +66,10 @@ contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
 check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
 contains "bad query names the column" "$err" "column"
+# --any reads a question's stray quotes, parentheses and colons as words
+check "--any: a stray quote, '(' and colon are words" 0 "$SEARCHER" --any --json \
+    'what of "security (guarantees: for Ukraine'
+contains "--any: the words after the stray quote are searched" "$out" "ecurity guarantees"
 check "did you mean" 1 "$SEARCHER" --no-correct machiaveli
 contains "suggestion on stderr" "$err" "did you mean: machiavelli"
 check "a misspelling is searched as corrected" 0 "$SEARCHER" machiaveli
@@ -281,6 +285,23 @@ check "nor rebuilt over" 2 "$INDEXER" --rebuild --index "$WORK/userdir" corpus/
 equals "its files are untouched" "$(ls "$WORK/userdir"; cat "$WORK/userdir/notes.txt")" $'notes.txt\nprecious'
 mkdir -p "$WORK/emptydir"
 check "an empty directory becomes the index" 0 "$INDEXER" --index "$WORK/emptydir" corpus/
+# What a killed first build leaves (issue 21): a directory holding only the
+# locks (ours, and Xapian's from an old failed open), the build beside it.
+LEFT=$WORK/leftover
+mkdir -p "$LEFT" "$LEFT.rebuild" "$LEFT.rebuild.part1"
+echo 99999 >"$LEFT/essay-index.lock"
+: >"$LEFT/flintlock"
+check "a search where a first build did not finish" 2 "$SEARCHER" --index "$LEFT" security
+equals "says there is no complete index, in the user's words" "$err" \
+    "essay-search: no complete index at '$LEFT' yet (its first build is under way, or did not finish)
+essay-search: build one with: essay-index --index $LEFT DIR"
+check "an update where no index was completed" 2 "$INDEXER" --index "$LEFT"
+equals "removes the leftovers, says so, and that there is no index yet" "$err" \
+    "essay-index: removed what a run that did not finish left: $LEFT.rebuild, $LEFT.rebuild.part1, $LEFT/flintlock
+essay-index: no index at '$LEFT' yet: give the essays to index, as in: essay-index --index $LEFT DIR"
+equals "only the lock is left" "$(ls -A "$LEFT"; ls -d "$LEFT".* 2>/dev/null)" "essay-index.lock"
+check "the build then goes ahead there" 0 "$INDEXER" -q --index "$LEFT" corpus/
+check "and is searched" 0 "$SEARCHER" --index "$LEFT" --count security
 check "a rebuild with two processes" 0 "$INDEXER" --rebuild --jobs 2 --index "$WORK/jobs1"
 equals "the rebuild finds the same" "$("$SEARCHER" --index "$WORK/jobs1" --count security)" \
     "$("$SEARCHER" --index "$WORK/jobs2" --count security)"
@@ -477,7 +498,7 @@ check "--index a directory of other files" 2 "$SEARCHER" --index "$WORK/userdir"
 equals "says what it is" "$err" "essay-search: '$WORK/userdir' is not an index: it is a directory of other files"
 mkdir -p "$WORK/fresh"
 check "--index an empty directory" 2 "$SEARCHER" --index "$WORK/fresh" security
-contains "no index there yet" "$err" "no index at '$WORK/fresh' yet"
+contains "no index there yet" "$err" "no complete index at '$WORK/fresh' yet"
 contains "and how to build one" "$err" "build one with: essay-index --index $WORK/fresh DIR"
 # a damaged essay database: --per-essay 1 ranks by paragraph, and says so
 cp -a "$WORK/index" "$WORK/damaged"

@@ -2,7 +2,8 @@
 # examples.sh -- tests of the install and of what users build on it: `make
 # install PREFIX=tmp` (and with DESTDIR), the files, symlinks, SONAME and
 # pkg-config file it leaves, the three examples in examples/ built and run
-# against the installed copy (C shared and static, shell + jq, Python ctypes)
+# against the installed copy (C shared and static, shell + jq, Python through
+# the installed essay module; tests/test_python.py tests the module itself)
 # with their output checked against hits verified by hand in corpus/, the
 # README's library block run as written, the bash completion, and `make
 # uninstall` leaving no file behind.
@@ -14,7 +15,6 @@ set -u
 BUILD=${BUILD:-build}
 BUILD=$(cd "$BUILD" && pwd)
 ROOT=$(pwd)
-CC=${CC:-cc}  # the compiler the library was built with: its sanitizer runtimes
 WORK=$(mktemp -d /tmp/essay-examples.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 PREFIX=$WORK/prefix
@@ -63,7 +63,7 @@ if ! ok "make install PREFIX=tmp" make -s --no-print-directory BUILD="$BUILD" PR
 fi
 for f in bin/essay-index bin/essay-search lib/libessay.a lib/libessay.so.0.1.0 include/essay.h \
     lib/pkgconfig/libessay.pc share/man/man1/essay-index.1 share/man/man1/essay-search.1 \
-    share/man/man3/libessay.3 share/bash-completion/completions/essay-index \
+    share/man/man3/libessay.3 share/man/man3/essay-python.3 share/bash-completion/completions/essay-index \
     share/bash-completion/completions/essay-search; do
     ok "installed $f" test -f "$PREFIX/$f" -a ! -L "$PREFIX/$f"
 done
@@ -90,30 +90,10 @@ same "libessay(3) names every function of essay.h" "$missing" ""
 same "essay-index --version" "$("$PREFIX/bin/essay-index" --version)" "essay-index 0.1.0"
 same "essay-search --version" "$("$PREFIX/bin/essay-search" --version)" "essay-search 0.1.0"
 
-# A library built with sanitizers needs their runtimes: then `cc` and
-# `python3` on PATH become wrappers that compile with the same sanitizers and
-# run Python with the runtimes preloaded (its own leaks unreported).
-sanitizers=$(readelf -d "$PREFIX/lib/libessay.so.0.1.0" | grep -o 'lib[a-z]*san\.so[.0-9]*')
-if [ -n "$sanitizers" ]; then
-    san_flags=
-    san_preload=
-    for runtime in $sanitizers; do
-        case $runtime in
-        libasan*) san_flags+=,address ;;
-        libubsan*) san_flags+=,undefined ;;
-        libtsan*) san_flags+=,thread ;;
-        esac
-        san_preload+=" $($CC -print-file-name="${runtime%%.so*}.so")"
-    done
-    python=$(python3 -c 'import sys; print(sys.executable)')
-    mkdir "$WORK/sanitizers"
-    printf '#!/bin/sh\nexec %s -fsanitize=%s -fno-omit-frame-pointer "$@"\n' "$(command -v "$CC")" \
-        "${san_flags#,}" >"$WORK/sanitizers/cc"
-    printf '#!/bin/sh\nLD_PRELOAD="%s" ASAN_OPTIONS=detect_leaks=0 exec %s "$@"\n' \
-        "${san_preload# }" "$python" >"$WORK/sanitizers/python3"
-    chmod +x "$WORK/sanitizers/cc" "$WORK/sanitizers/python3"
-    export PATH=$WORK/sanitizers:$PATH
-fi
+# A library built with sanitizers needs their runtimes (sanitizers.sh).
+# shellcheck source=tests/sanitizers.sh
+. "$ROOT/tests/sanitizers.sh"
+use_sanitizers "$PREFIX/lib/libessay.so.0.1.0" "$WORK/sanitizers"
 
 # ---- an index, made by the installed indexer --------------------------------
 ok "installed essay-index indexes corpus/" "$PREFIX/bin/essay-index" -q --index "$INDEX" corpus/
@@ -157,7 +137,10 @@ same "search.sh: no hits exits 1" $? 1
 examples/search.sh --index "$INDEX" '(unbalanced' >/dev/null 2>&1
 same "search.sh: a bad query exits 2" $? 2
 
-# ---- examples/search.py ----------------------------------------------------
+# ---- examples/search.py, through the installed essay module -----------------
+module=$(find "$PREFIX" -path '*/essay/__init__.py')
+ok "installed the essay Python module" test -f "$module" -a -f "${module%/*}/_library.py"
+export PYTHONPATH=${module%/essay/__init__.py}
 out=$(examples/search.py "$INDEX" machiavelli)
 same "search.py: machiavelli, hit line" "$(head -1 <<<"$out")" \
     "1. Security Guarantees: Options for Ukraine ($BIELOKOLOS:53)"
@@ -169,45 +152,18 @@ examples/search.py "$INDEX" zzyzxqv >/dev/null
 same "search.py: no hits exits 1" $? 1
 err=$(examples/search.py "$INDEX" '"unclosed' 2>&1 >/dev/null)
 same "search.py: a bad query exits 2" $? 2
-has "search.py: with the library's message" "$err" "column 1"
+same "search.py: with the library's message" "$err" "search.py: bad query at column 1: unbalanced quote"
+err=$(examples/search.py "$WORK/no-such-index" machiavelli 2>&1 >/dev/null)
+same "search.py: a missing index exits 2" $? 2
+same "search.py: and says so" "$err" \
+    "search.py: cannot open index '$WORK/no-such-index': No such file or directory"
 err=$(LIBESSAY=$WORK/nowhere/libessay.so examples/search.py "$INDEX" machiavelli 2>&1 >/dev/null)
 same "search.py: no library exits 2" $? 2
 same "search.py: in one line naming the path tried" "$err" \
-    "search.py: cannot load libessay: tried \$LIBESSAY ($WORK/nowhere/libessay.so)"
-err=$(env -u LIBESSAY LD_LIBRARY_PATH=$WORK/nowhere examples/search.py "$INDEX" machiavelli 2>&1 >/dev/null)
-same "search.py: no library on the linker's path exits 2" $? 2
-has "search.py: names the paths looked in" "$err" "in LD_LIBRARY_PATH ($WORK/nowhere)"
-
-# search.py's ctypes structs must lay out as the C compiler lays out essay.h's.
-layout_fields() { # STRUCT FIELD...: a C program printing each field's offset, then the size
-    local struct=$1 field
-    shift
-    for field in "$@"; do
-        printf 'printf("%s %s %%zu\\n", offsetof(%s, %s));\n' "$struct" "$field" "$struct" "$field"
-    done
-    printf 'printf("%s size %%zu\\n", sizeof(%s));\n' "$struct" "$struct"
-}
-{
-    echo '#include <essay.h>'
-    echo '#include <stddef.h>'
-    echo 'int main(void) {'
-    layout_fields essay_span start end
-    layout_fields essay_search_options limit offset match_any per_essay sort snippet_chars exact_total \
-        expand same_paragraph no_correct strict
-    layout_fields essay_hit rank score path line paragraph title author date snippet highlights \
-        n_highlights text
-    echo 'return 0; }'
-} >"$WORK/layout.c"
-# shellcheck disable=SC2046
-ok "the layout program builds" cc -std=c11 -o "$WORK/layout" "$WORK/layout.c" \
-    $(pkg-config --cflags libessay)
-same "search.py's structs match essay.h" "$(cd examples && python3 -c '
-import ctypes, search
-for name, cls in (("essay_span", search.Span), ("essay_search_options", search.SearchOptions),
-                  ("essay_hit", search.Hit)):
-    for field, _ in cls._fields_:
-        print(name, field, getattr(cls, field).offset)
-    print(name, "size", ctypes.sizeof(cls))')" "$("$WORK/layout")"
+    "search.py: cannot load libessay: tried \$LIBESSAY ($WORK/nowhere/libessay.so): no such file; set LIBESSAY to its path"
+out=$(env -u LD_LIBRARY_PATH examples/search.py "$INDEX" machiavelli)
+same "search.py: the installed module finds libessay beside it" "$(head -1 <<<"$out")" \
+    "1. Security Guarantees: Options for Ukraine ($BIELOKOLOS:53)"
 
 # ---- the README's library block, as written ----------------------------------
 # It runs in a scratch directory holding corpus/ and examples/, as in a checkout.

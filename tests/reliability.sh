@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # reliability.sh -- the indexer and searcher under stress and faults: kill -9
-# during updates, searches during updates and rebuilds, two indexers at once,
+# during updates, SIGINT and SIGKILL during first builds, updates and
+# rebuilds, searches during updates and rebuilds, two indexers at once,
 # a read-only index, a damaged index, a full disk, and bad input files.
 #
 # What each part checks is written above it; tests/RELIABILITY.md sums up
@@ -13,8 +14,9 @@
 # on this machine is reported as SKIP and not counted as passed.
 #
 # Run from anywhere after `make`: BUILD=build tests/reliability.sh
-# Needs jq and xapian-check (xapian-tools); uses GNU time, strace and mount
-# (root) when they are there.
+# Needs jq and xapian-check (xapian-tools); uses GNU time, strace, mount
+# (root) and env --default-signal (to undo the SIGINT a script's background
+# job ignores) when they are there.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 BUILD=${BUILD:-build}
@@ -218,6 +220,182 @@ check "a rebuild after the kills" 0 "$INDEXER" -q --rebuild --jobs 2 --index "$I
 equals "nothing left beside the index" "$(ls -d "$IX".* 2>/dev/null)" ""
 count_of zzall
 equals "the rebuilt index holds every paragraph" "$cnt" "$before"
+
+# ---- (a3) SIGINT and SIGKILL at several points of a first build, an update
+# and a rebuild (issue 21) ------------------------------------------------------
+# A corpus of its own, in state A (1200 essays) and then state B (300 of
+# them changed, 100 removed, 100 added, marked zqnew), and indexes built
+# cleanly from each.  Every trial runs essay-index -v and sends it a signal
+# once it has reported a given number of essays (the first, half, all of
+# them: the last lands on the sweep, the commit, the merge or the swap), so
+# the points do not move with the machine's load: a first build of B, an
+# update from a copy of A's index to B, a rebuild of a copy of B's index;
+# at the halfway point in two processes (--jobs 2; an update runs in one
+# whatever --jobs says).  After SIGINT (Ctrl-C) essay-index must die of it
+# (status 130, or 0 if it finished first) after one line saying what was
+# kept, and leave nothing: no directory beside the index, no first-build
+# directory, no process.  After SIGKILL it leaves what it leaves.  Either
+# way the index answers as before the run (after SIGKILL at the last point
+# maybe as after it; after a first build: as no index, in the user's words,
+# essay-index without paths too), the next plain run succeeds, naming what
+# it removed, nothing is left beside, and the index gives the answers of
+# the clean build of B: counts of words, the list of essay paths, the top
+# 20 of a query.
+section "(a3) SIGINT and SIGKILL at several points of a first build, an update and a rebuild"
+ICORPUS=$WORK/icorpus
+IIX=$WORK/iindex
+mkdir -p "$ICORPUS"
+ipaths() { local i; for ((i = $1; i <= $2; i++)); do printf '%s/i%04d.txt\n' "$ICORPUS" "$i"; done; }
+mapfile -t state_a < <(ipaths 1 1200)
+write_essays 41 - "${state_a[@]}"
+check "(a3) clean build of state A" 0 "$INDEXER" -q --index "$WORK/clean-a" "$ICORPUS"
+mapfile -t changed < <(ipaths 1 300)
+mapfile -t added < <(ipaths 1201 1300)
+write_essays 42 zqnew "${changed[@]}" "${added[@]}"
+mapfile -t gone < <(ipaths 1101 1200)
+rm -f "${gone[@]}"
+check "(a3) clean build of state B" 0 "$INDEXER" -q --index "$WORK/clean-b" "$ICORPUS"
+
+# answers INDEX: what searches of INDEX say, one line each
+answers() {
+    local word
+    for word in zzall zqnew zqidi0001 zqidi1150 zqidi1250 "security OR ukraine" '"security guarantees"'; do
+        count_of "$word" "$1"
+        echo "$word: $cnt ($rc)"
+    done
+    "$SEARCHER" --index "$1" --paths --limit 100000 zzall 2>&1 | sort | md5sum
+    top20 "security guarantees" "$1" | md5sum
+}
+answers_a=$(answers "$WORK/clean-a")
+answers_b=$(answers "$WORK/clean-b")
+[ "$answers_a" != "$answers_b" ]
+expect "(a3) states A and B answer differently" $?
+
+interrupts_ok=1
+env --default-signal=INT true 2>/dev/null || interrupts_ok=0
+[ "$interrupts_ok" -eq 1 ] || skip "(a3): env --default-signal is missing: SIGINT cannot reach a background job"
+# interrupt SIGNAL AFTER ARGS...: run essay-index -v ARGS (SIGINT not
+# ignored, as in a script's background job), send SIGNAL once AFTER essays
+# are reported (or when it ends); set $status and $ierr.
+interrupt() {
+    local sig=$1 after=$2 pid i
+    shift 2
+    env --default-signal=INT "$INDEXER" -v "$@" 2>"$WORK/interrupt.err" &
+    pid=$!
+    for ((i = 0; i < 6000; i++)); do
+        [ "$(grep -c -E '^(added|updated|removed) ' "$WORK/interrupt.err")" -ge "$after" ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+    done
+    kill "-$sig" "$pid" 2>/dev/null
+    { wait "$pid"; } 2>/dev/null
+    status=$?
+    sleep 0.1   # a SIGKILLed run's other process gets its SIGKILL from the kernel
+    ierr=$(grep -v -E '^(added|updated|removed) ' "$WORK/interrupt.err")
+}
+# named_leftovers NAME LEFT: if a run left LEFT beside the index, the next
+# one ($err) named it as it removed it
+named_leftovers() {
+    [ -z "$2" ] || contains "$1: what it left is named as it is removed" "$err" \
+        "essay-index: removed what a run that did not finish left: $IIX.rebuild"
+}
+landed=0
+trials=0
+# trial KIND SIGNAL AFTER JOBS: one interrupted run of KIND (build, update,
+# rebuild) and what must follow it
+trial() {
+    local kind=$1 sig=$2 after=$3 jobs=$4 name
+    name="(a3) $kind, SIG$sig after $after essays, $jobs process(es)"
+    rm -rf "$IIX" "$IIX".*
+    case $kind in
+    build) interrupt "$sig" "$after" --jobs "$jobs" --index "$IIX" "$ICORPUS" ;;
+    update) cp -a "$WORK/clean-a" "$IIX"
+            interrupt "$sig" "$after" --index "$IIX" ;;
+    rebuild) cp -a "$WORK/clean-b" "$IIX"
+             interrupt "$sig" "$after" --jobs "$jobs" --rebuild --index "$IIX" ;;
+    esac
+    trials=$((trials + 1))
+    local before=$answers_a want=130 now
+    [ "$kind" = rebuild ] && before=$answers_b
+    [ "$sig" = KILL ] && want=137
+    if [ "$status" -eq 0 ]; then
+        info "$name: essay-index had finished"
+        before=$answers_b
+    else
+        landed=$((landed + 1))
+        equals "$name: exit status" "$status" "$want"
+    fi
+    # SIGKILL after the last essay may land after the commit or the swap.
+    if [ "$sig" = KILL ] && [ "$kind" != build ] && now=$(answers "$IIX") \
+        && [ "$now" = "$answers_b" ]; then
+        before=$answers_b
+    fi
+    if [ "$sig" = INT ] && [ "$status" -eq 130 ]; then
+        if [ "$kind" = build ]; then
+            equals "$name: one line, nothing kept" "$ierr" \
+                "essay-index: interrupted: nothing was kept; there is no index at '$IIX' yet"
+        else
+            equals "$name: one line, the index kept" "$ierr" \
+                "essay-index: interrupted: the index is as it was before this run"
+        fi
+        equals "$name: nothing left beside" "$(ls -d "$IIX".* 2>/dev/null)" ""
+        pgrep -f -- "--index $IIX" >/dev/null
+        expect "$name: no process left" $((!$?))
+    fi
+    if [ "$kind" = build ] && [ "$status" -ne 0 ] && [ -e "$IIX/iamglass" ]; then
+        before=$answers_b   # killed after the swap
+    fi
+    local left
+    left=$(ls -d "$IIX".* 2>/dev/null | tr '\n' ' ')
+    if [ "$kind" = build ] && [ "$before" != "$answers_b" ]; then
+        check "$name: a search says there is no index yet" 2 "$SEARCHER" --index "$IIX" zzall
+        [[ "$err" == "essay-search: no complete index at '$IIX' yet"* \
+            || "$err" == "essay-search: cannot open index '$IIX': No such file or directory"* ]]
+        expect "$name: ... in the user's words" $? "$err"
+        check "$name: essay-index without paths says there is no index yet" 2 \
+            "$INDEXER" --index "$IIX"
+        contains "$name: ... in the user's words" "$err" \
+            "essay-index: no index at '$IIX' yet: give the essays to index"
+        lacks "$name: ... not Xapian's" "$err" "glass"
+        named_leftovers "$name" "$left"
+        check "$name: the build again" 0 "$INDEXER" -q --index "$IIX" "$ICORPUS"
+    else
+        equals "$name: the index answers as before the run" "$(answers "$IIX")" "$before"
+        check "$name: the next plain run" 0 "$INDEXER" --index "$IIX"
+        named_leftovers "$name" "$left"
+    fi
+    equals "$name: nothing left beside after it" "$(ls -d "$IIX".* 2>/dev/null)" ""
+    equals "$name: then it answers as the clean build" "$(answers "$IIX")" "$answers_b"
+}
+if [ "$interrupts_ok" -eq 1 ]; then
+    # the points: the first essay, half of them, the last (the update
+    # reports 400 essays updated or added before it removes 100)
+    for kind in build update rebuild; do
+        last=1200
+        [ "$kind" = update ] && last=400
+        for sig in INT KILL; do
+            trial "$kind" "$sig" 1 1
+            trial "$kind" "$sig" $((last / 2)) 2
+            trial "$kind" "$sig" "$last" 1
+        done
+    done
+    info "$landed of $trials signals landed while essay-index was running"
+    # Ctrl-C on a terminal reaches every process of the foreground group:
+    # the part's process too.
+    rm -rf "$IIX"
+    setsid env --default-signal=INT "$INDEXER" -v --jobs 2 --index "$IIX" "$ICORPUS" \
+        2>"$WORK/interrupt.err" &
+    pid=$!
+    for ((i = 0; i < 6000; i++)); do
+        [ "$(grep -c '^added ' "$WORK/interrupt.err")" -ge 300 ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+    done
+    kill -INT -- "-$pid" 2>/dev/null
+    { wait "$pid"; } 2>/dev/null
+    equals "(a3) Ctrl-C to the process group: exit status" "$?" 130
+    equals "(a3) Ctrl-C to the process group: nothing left" "$(ls -d "$IIX"* 2>/dev/null)" ""
+fi
 
 # ---- (b) searches during an update and during a rebuild ---------------------
 # While essay-index updates (500 essays rewritten with zqconc1) and then
@@ -597,6 +775,86 @@ else
 fi
 count_of zqhugeend "$WORK/hugeindex"
 equals "its last word is found" "$cnt" 1
+
+# ---- (q) what a query may cost ----------------------------------------------
+# The hostile queries of issue 21, section 3, scaled to run in seconds: each
+# is refused with a message naming the limit it passes (essay.h), in little
+# memory, and --batch answers the lines after it.  Then a search asking for
+# every hit: its output is written as it is read, so that asking for all
+# of ~10,000 paragraphs costs about what asking for 10 does.
+section "(q) query limits"
+LIMITS=$WORK/limits
+mkdir -p "$LIMITS"
+# zqpre<a..z><a..z>: 676 words beginning with zqpre, so that zqpre* stands for
+# its 100 most frequent.
+{
+    printf 'Prefixes\n\n'
+    for a in {a..z}; do for b in {a..z}; do printf 'zqpre%s%s ' "$a" "$b"; done; done
+    echo
+} >"$LIMITS/prefixes.txt"
+check "index the prefixes" 0 "$INDEXER" -q --index "$WORK/limitsindex" "$LIMITS"
+# peak_rss_under NAME MB WANTED_STATUS COMMAND...: check() under GNU time,
+# then the peak RSS must be under MB
+peak_rss_under() {
+    local name=$1 mb=$2 want=$3
+    shift 3
+    if [ -x /usr/bin/time ] && [ "$sanitized" -eq 0 ]; then
+        check "$name" "$want" /usr/bin/time -f %M -o "$WORK/rss" "$@"
+        rss=$(tail -1 "$WORK/rss")
+        [ "$rss" -lt $((mb * 1024)) ]
+        expect "$name: peak RSS $((rss / 1024)) MB is under $mb MB" $?
+    else
+        skip "$name: peak RSS not measured (no GNU time, or a sanitizer build)"
+        check "$name" "$want" "$@"
+    fi
+}
+# A 2 MB line of "the " (in the issue, 600 MB; 10 MB of it grew to 24 GB)
+# between two good ones.
+{
+    echo zzall
+    head -c $((2 * 1024 * 1024)) < <(yes 'the' | tr '\n' ' ')
+    echo
+    echo zzall
+} >"$LIMITS/batch"
+peak_rss_under "--batch with a 2 MB line (a line failed: exit 2)" 200 2 \
+    timeout 60 "$SEARCHER" --index "$IX" --batch <"$LIMITS/batch"
+contains "the 2 MB line: the limit named" "$err" \
+    "column 16385: the query is longer than 16384 bytes (16 KB), the most one may be"
+equals "one line each, the lines after it answered" \
+    "$(echo "$out" | jq -c '.error == null and .total > 0')" $'true\nfalse\ntrue'
+equals "the 2 MB line is an error" "$(echo "$out" | sed -n 2p | jq -r '.error.kind')" bad_query
+words=$(printf 'zzall %.0s' {1..1001})
+peak_rss_under "1001 words" 200 2 timeout 60 "$SEARCHER" --index "$IX" "$words"
+contains "1001 words: the limit named" "$err" \
+    "column 6001: more than 1000 words, the most a query may have"
+check "1000 words are searched" 0 timeout 60 "$SEARCHER" --index "$IX" --count "${words% zzall }"
+near="the$(printf ' NEAR the%.0s' {1..40})"
+peak_rss_under "a NEAR of 41 words" 200 2 timeout 60 "$SEARCHER" --index "$IX" "$near"
+contains "NEAR: the limit named" "$err" "NEAR joins more than 32 words, the most it may"
+prefixes="zqpre*$(printf ' OR zqpre*%.0s' {1..10})"
+peak_rss_under "11 prefixes of 100 words" 200 2 \
+    timeout 60 "$SEARCHER" --index "$WORK/limitsindex" "$prefixes"
+contains "prefixes: the limit named" "$err" \
+    "column 101: with 'zqpre*' the prefixes stand for more than 1000 words, the most they may in all"
+check "10 prefixes of 100 words are searched" 0 \
+    timeout 60 "$SEARCHER" --index "$WORK/limitsindex" --count "${prefixes% OR zqpre\*}"
+# Every paragraph holds zzall: --limit 1000000 asks for all of them.
+rss=0
+peak_rss_under "--json, 10 hits" 200 0 "$SEARCHER" --index "$IX" --json --limit 10 zzall
+rss10=$rss
+peak_rss_under "--json, every hit" 200 0 \
+    timeout 60 "$SEARCHER" --index "$IX" --json --limit 1000000 zzall
+equals "every hit is written, and the JSON is whole" \
+    "$(echo "$out" | jq '.total > 1000 and (.hits | length) == .total and .relaxed == false')" true
+if [ "$rss10" -gt 0 ]; then
+    info "$(echo "$out" | jq '.total') hits, $(wc -c <"$WORK/out") bytes of JSON:" \
+        "$((rss / 1024)) MB; 10 hits: $((rss10 / 1024)) MB"
+    [ "$((rss - rss10))" -lt $((16 * 1024)) ]
+    expect "every hit costs less than 16 MB more than 10 ($(((rss - rss10) / 1024)) MB)" $?
+fi
+peak_rss_under "--jsonl, every hit" 200 0 \
+    timeout 60 "$SEARCHER" --index "$IX" --jsonl --limit 1000000 zzall
+equals "one line a hit" "$(wc -l <"$WORK/out")" "$(count_of zzall; echo "$cnt")"
 
 [ "$skipped" -eq 0 ] || echo "reliability: $skipped skipped (not counted as passed)"
 echo "reliability: $passed passed, $failed failed"

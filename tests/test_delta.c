@@ -344,6 +344,24 @@ Test(delta, a_delta_folded_but_left_behind_is_ignored_and_removed)
     assert_equals_clean_build();
 }
 
+Test(delta, a_delta_its_writer_was_stopped_making_is_removed)
+{
+    update();
+    /* Xapian takes its lock before it writes the database's version file. */
+    cr_assert_eq(mkdir(delta_path, 0777), 0);
+    char lock[256];
+    snprintf(lock, sizeof lock, "%s/flintlock", delta_path);
+    FILE *f = fopen(lock, "w");
+    cr_assert_not_null(f);
+    fclose(f);
+    cr_assert_eq(hits("tides"), ESSAYS, "searches pass it by");
+    write_essay("new.txt", "Airships\n\nA zeppelin over the harbours.\n");
+    essay_update_summary sum = update();
+    cr_assert_eq(sum.added, 1, "the next writer removes it and writes a delta of its own");
+    cr_assert_eq(doccount(delta_path), 1, "its one paragraph, under its title");
+    assert_equals_clean_build();
+}
+
 Test(delta, a_searcher_opened_before_a_fold_still_answers_after_it)
 {
     index_with_an_addition();

@@ -13,7 +13,9 @@
  * abandon; a missing index with and without ESSAY_CREATE; the writer lock
  * within one process and across a fork with ESSAY_WAIT; ESSAY_REBUILD (the
  * language and corpus paths inherited, the old index searchable until the
- * swap, an abandoned rebuild leaving it intact); incompatible indexes made
+ * swap, an abandoned rebuild leaving it intact, an abandoned first build
+ * leaving nothing); a directory a first build left (no index yet, not
+ * handed to Xapian); incompatible indexes made
  * with the Xapian binding directly; files: size/mtime/hash bookkeeping (a
  * touched file is not parsed again), relative paths made absolute, missing
  * files; spelling data taken back when an essay is re-indexed or removed.
@@ -677,6 +679,58 @@ Test(index, an_abandoned_rebuild_leaves_the_old_index)
     cr_assert_eq(hits("apples"), 1);
     cr_assert_eq(hits("blossom"), 0);
     free(rebuild_path);
+}
+
+Test(index, a_directory_a_first_build_left_is_no_index_yet)
+{
+    cr_assert_eq(mkdir(index_path, 0777), 0);
+    char *lock = in_dir("index/essay-index.lock"), *flintlock = in_dir("index/flintlock");
+    FILE *f = fopen(lock, "w");
+    cr_assert_not_null(f);
+    fputs("99999\n", f);
+    fclose(f);
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL, *want;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_NO_INDEX);
+    cr_assert_null(ix);
+    cr_assert_gt(asprintf(&want, "no index at '%s' yet", index_path), 0);
+    cr_assert_str_eq(err, want);
+    free(err);
+    free(want);
+    struct stat sb;
+    cr_assert_neq(stat(flintlock, &sb), 0, "Xapian was not asked to open it");
+    cr_assert_eq(essay_index_kind(index_path), ESSAY_KIND_NONE);
+    /* A first build goes ahead in it. */
+    ix = open_index(ESSAY_CREATE | ESSAY_REBUILD, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    close_index(ix);
+    cr_assert_eq(hits("apples"), 1);
+    free(lock);
+    free(flintlock);
+}
+
+Test(index, an_abandoned_first_build_leaves_nothing)
+{
+    char *rebuild_path = essay__rebuild_path(index_path);
+    essay_index *ix = open_index(ESSAY_CREATE | ESSAY_REBUILD, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_eq(essay_index_commit(ix, NULL), ESSAY_OK);
+    essay_index_abandon(ix);
+    struct stat sb;
+    cr_assert_neq(stat(rebuild_path, &sb), 0, "the half-built index is removed");
+    cr_assert_neq(stat(index_path, &sb), 0, "and the directory made for it");
+    free(rebuild_path);
+}
+
+Test(index, an_abandoned_first_build_keeps_a_directory_it_did_not_make)
+{
+    cr_assert_eq(mkdir(index_path, 0777), 0);
+    essay_index *ix = open_index(ESSAY_CREATE | ESSAY_REBUILD, NULL);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    essay_index_abandon(ix);
+    struct stat sb;
+    cr_assert_eq(stat(index_path, &sb), 0);
+    cr_assert_eq(essay_index_kind(index_path), ESSAY_KIND_NONE);
 }
 
 Test(index, a_rebuild_is_locked_like_any_writer)

@@ -1,5 +1,7 @@
 /* test_indexdir.c -- unit tests of core/indexdir.c: the writer's lock, the
- * rebuild path, the atomic swap of a rebuilt index and tree removal.
+ * rebuild path, the atomic swap of a rebuilt index, what a path holds
+ * (essay_index_kind), the removal of what an interrupted run left, and tree
+ * removal.
  *
  * Each test works in its own mkdtemp() directory, removed in teardown.  The
  * lock is an flock() on an open file description, so two acquisitions in
@@ -202,6 +204,43 @@ Test(indexdir, wait_takes_the_lock_when_the_holder_lets_go)
     essay__lock_release(fd);
 }
 
+Test(indexdir, a_lock_file_removed_while_waiting_is_not_the_lock)
+{
+    int go;
+    pid_t holder = fork_lock_holder(&go);
+    /* A second child waits for the lock on the file there now. */
+    int done[2];
+    cr_assert_eq(pipe(done), 0);
+    pid_t waiter = fork();
+    cr_assert_neq(waiter, -1);
+    if (waiter == 0) {
+        close(go);
+        int fd;
+        char byte = essay__lock_acquire(dir, 1, &fd, NULL) == ESSAY_OK ? 'L' : 'F';
+        _exit(write(done[1], &byte, 1) == 1 ? 0 : 1);
+    }
+    close(done[1]);
+    usleep(100 * 1000);     /* the waiter is waiting on the file (if not, it makes a new one) */
+    char *path = in_dir("essay-index.lock");
+    cr_assert_eq(unlink(path), 0);
+    close(go);
+    char byte = 0;
+    cr_assert_eq(read(done[0], &byte, 1), 1);
+    cr_assert_eq(byte, 'L');
+    close(done[0]);
+    /* The waiter, holding the lock until it exits, holds it on the file at the name. */
+    char *text = read_text("essay-index.lock");
+    char want[32];
+    snprintf(want, sizeof want, "%ld\n", (long)waiter);
+    cr_assert_not_null(text, "the lock file is there again");
+    cr_assert_str_eq(text, want);
+    free(text);
+    int status;
+    cr_assert_eq(waitpid(holder, &status, 0), holder);
+    cr_assert_eq(waitpid(waiter, &status, 0), waiter);
+    free(path);
+}
+
 /* ---- rebuild path and swap ---------------------------------------------------- */
 
 Test(indexdir, rebuild_path_is_beside_the_index)
@@ -228,6 +267,24 @@ Test(indexdir, swap_puts_the_rebuilt_index_in_place_and_removes_the_old)
     cr_assert_str_eq(text, "deep");
     free(text);
     cr_assert_not(exists("index.rebuild"), "the old index is removed");
+    free(index);
+    free(rebuilt);
+}
+
+Test(indexdir, the_lock_stays_at_the_index_through_a_swap)
+{
+    make_dir("index");
+    make_dir("index.rebuild");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    int fd, second;
+    cr_assert_eq(essay__lock_acquire(index, 0, &fd, NULL), ESSAY_OK);
+    cr_assert_eq(essay__swap_in(rebuilt, 1, index, NULL), ESSAY_OK);
+    cr_assert_eq(essay__lock_acquire(index, 0, &second, &err), ESSAY_LOCKED,
+                 "a writer coming after the swap finds the index locked");
+    free(err);
+    essay__lock_release(fd);
+    cr_assert_eq(essay__lock_acquire(index, 0, &second, NULL), ESSAY_OK);
+    essay__lock_release(second);
     free(index);
     free(rebuilt);
 }
@@ -261,22 +318,186 @@ Test(indexdir, swap_of_a_missing_rebuild_keeps_the_old_index)
     free(rebuilt);
 }
 
-Test(indexdir, replaceable_is_nothing_empty_or_a_database)
+Test(indexdir, kind_says_what_is_at_a_path)
 {
     char *index = in_dir("index");
-    cr_assert(essay__replaceable(index), "nothing there");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_NONE, "nothing there");
     make_dir("index");
-    cr_assert(essay__replaceable(index), "an empty directory");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_NONE, "an empty directory");
     write_file("index/essay-index.lock", "1\n");
-    cr_assert(essay__replaceable(index), "only the lock");
+    write_file("index/flintlock", "");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_NONE, "only the locks");
+    make_dir("index/shard0");
+    make_dir("index/shard12.rebuild.part1");
+    write_file("index/XAPIANDB.tmp", "");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_NONE, "shards not yet listed");
+    write_file("index/XAPIANDB", "auto shard0\n");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_SHARDED, "shards listed");
     write_file("index/notes.txt", "precious");
-    cr_assert_not(essay__replaceable(index), "someone's files");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_SHARDED, "the stub decides");
+    char *stub = in_dir("index/XAPIANDB");
+    cr_assert_eq(unlink(stub), 0);
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_OTHER, "someone's files");
     write_file("index/iamglass", "");
-    cr_assert(essay__replaceable(index), "a database");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_INDEX, "a database");
+    char *file = in_dir("index/notes.txt");
+    cr_assert_eq(essay_index_kind(file), ESSAY_KIND_OTHER, "a file");
+    free(file);
+    free(stub);
     free(index);
 }
 
-/* ---- a rebuild in parts ---------------------------------------------------------- */
+Test(indexdir, kind_takes_only_our_names_for_shards)
+{
+    char *index = in_dir("index");
+    static const char *const others[] = { "shard", "shardx", "shard1.old", "shard-1" };
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        make_dir("index");
+        char *name;
+        cr_assert_gt(asprintf(&name, "index/%s", others[i]), 0);
+        make_dir(name);
+        cr_assert_eq(essay_index_kind(index), ESSAY_KIND_OTHER, "%s", others[i]);
+        cr_assert_eq(essay__remove_tree(index, NULL), ESSAY_OK);
+        free(name);
+    }
+    free(index);
+}
+
+/* ---- what an interrupted run leaves ------------------------------------------ */
+
+Test(indexdir, recover_removes_a_rebuild_and_its_parts_beside_an_index)
+{
+    make_dir("index");
+    write_file("index/iamglass", "");
+    write_file("index/essay-index.lock", "");
+    static const char *const left[] = { "index.rebuild", "index.rebuild.part1",
+                                        "index.rebuild.part15", "index.rebuild.compact",
+                                        "index.rebuild.merged" };
+    for (size_t i = 0; i < sizeof left / sizeof *left; i++)
+        make_dir(left[i]);
+    write_file("index.rebuild/iamglass", "");
+    char *index = in_dir("index"), *removed = NULL, *err = NULL;
+    cr_assert_eq(essay_index_recover(index, 0, &removed, &err), ESSAY_OK, "%s", err);
+    for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+        cr_assert_not(exists(left[i]), "%s", left[i]);
+        char *path = in_dir(left[i]);
+        cr_assert_not_null(strstr(removed, path), "%s not named in: %s", left[i], removed);
+        free(path);
+    }
+    cr_assert(exists("index/iamglass"), "the index is not touched");
+    cr_assert(exists("index/essay-index.lock"));
+    free(removed);
+    free(index);
+}
+
+Test(indexdir, recover_leaves_only_the_lock_of_an_unfinished_first_build)
+{
+    make_dir("index");
+    write_file("index/essay-index.lock", "4242\n");
+    write_file("index/flintlock", "");
+    make_dir("index/shard0");
+    write_file("index/shard0/iamglass", "");
+    make_dir("index/shard1.rebuild");
+    make_dir("index.rebuild");
+    char *index = in_dir("index"), *removed = NULL;
+    cr_assert_eq(essay_index_recover(index, 0, &removed, NULL), ESSAY_OK);
+    cr_assert_not(exists("index/flintlock"));
+    cr_assert_not(exists("index/shard0"));
+    cr_assert_not(exists("index/shard1.rebuild"));
+    cr_assert_not(exists("index.rebuild"));
+    cr_assert(exists("index/essay-index.lock"), "the lock stays: the directory is ours");
+    cr_assert_not_null(strstr(removed, "index/shard0"), "removed: %s", removed);
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_NONE, "still no index");
+    free(removed);
+    free(index);
+}
+
+Test(indexdir, recover_removes_only_rebuilds_in_a_sharded_index)
+{
+    make_dir("index");
+    write_file("index/XAPIANDB", "auto shard0\nauto shard1\n");
+    make_dir("index/shard0");
+    make_dir("index/shard1");
+    make_dir("index/shard1.rebuild");
+    make_dir("index/shard1.rebuild.part2");
+    char *index = in_dir("index"), *removed = NULL;
+    cr_assert_eq(essay_index_recover(index, 0, &removed, NULL), ESSAY_OK);
+    cr_assert(exists("index/shard0") && exists("index/shard1") && exists("index/XAPIANDB"));
+    cr_assert_not(exists("index/shard1.rebuild"));
+    cr_assert_not(exists("index/shard1.rebuild.part2"));
+    cr_assert_not_null(removed);
+    free(removed);
+    free(index);
+}
+
+Test(indexdir, recover_with_nothing_left_says_nothing)
+{
+    make_dir("index");
+    write_file("index/iamglass", "");
+    char *index = in_dir("index"), *removed = "not set";
+    cr_assert_eq(essay_index_recover(index, 0, &removed, NULL), ESSAY_OK);
+    cr_assert_null(removed);
+    char *missing = in_dir("missing");
+    removed = "not set";
+    cr_assert_eq(essay_index_recover(missing, 0, &removed, NULL), ESSAY_OK);
+    cr_assert_null(removed);
+    cr_assert_not(exists("missing"), "nothing is made");
+    free(missing);
+    free(index);
+}
+
+Test(indexdir, recover_touches_nothing_in_a_directory_not_ours)
+{
+    make_dir("index");
+    write_file("index/notes.txt", "precious");
+    make_dir("index.rebuild");
+    char *index = in_dir("index"), *removed = NULL;
+    cr_assert_eq(essay_index_recover(index, 0, &removed, NULL), ESSAY_OK);
+    cr_assert_null(removed);
+    cr_assert(exists("index.rebuild"), "not known to be ours");
+    cr_assert_not(exists("index/essay-index.lock"), "no lock file put among someone's files");
+    free(index);
+}
+
+Test(indexdir, recover_leaves_a_live_writers_build_alone)
+{
+    make_dir("index");
+    make_dir("index.rebuild");
+    char *index = in_dir("index"), *removed = NULL, *err = NULL;
+    int fd;
+    cr_assert_eq(essay__lock_acquire(index, 0, &fd, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_recover(index, 0, &removed, &err), ESSAY_LOCKED);
+    cr_assert_null(removed);
+    cr_assert(exists("index.rebuild"));
+    essay__lock_release(fd);
+    free(err);
+    free(index);
+}
+
+Test(indexdir, an_abandoned_first_build_takes_its_directory_along)
+{
+    make_dir("index");
+    char *index = in_dir("index");
+    int fd;
+    cr_assert_eq(essay__lock_acquire(index, 0, &fd, NULL), ESSAY_OK);
+    make_dir("index/shard0");
+    essay__drop_unfinished(index, 1);
+    essay__lock_release(fd);
+    cr_assert_not(exists("index"), "made by the build: removed");
+
+    make_dir("index");
+    cr_assert_eq(essay__lock_acquire(index, 0, &fd, NULL), ESSAY_OK);
+    write_file("index/flintlock", "");
+    essay__drop_unfinished(index, 0);
+    essay__lock_release(fd);
+    cr_assert(exists("index/essay-index.lock"), "not made by the build: kept");
+    cr_assert_not(exists("index/flintlock"));
+
+    write_file("index/iamglass", "");
+    essay__drop_unfinished(index, 1);
+    cr_assert(exists("index/iamglass"), "an index is never dropped");
+    free(index);
+}
 
 Test(indexdir, part_paths_are_beside_the_rebuild)
 {

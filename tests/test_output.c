@@ -118,6 +118,26 @@ static char *written_for(const char *query, essay_output format, int color)
     return text;
 }
 
+/* What essay_results_write_stream() writes for the streamed results of
+ * 'query' with 'opt' (malloc'd). */
+static char *streamed_for(const char *query, const essay_search_options *opt,
+                          essay_output format, int color)
+{
+    essay_results *r = NULL;
+    char *err = NULL, *text = NULL;
+    size_t len = 0;
+    cr_assert_eq(essay_search_stream(searcher, query, opt, &r, &err), ESSAY_OK, "%s", err);
+    FILE *out = open_memstream(&text, &len);
+    cr_assert_not_null(out);
+    cr_assert_eq(essay_results_write_stream(r, query, format, color, out, &err), ESSAY_OK,
+                 "%s", err ? err : "");
+    cr_assert_null(err);
+    cr_assert_eq(fclose(out), 0);
+    cr_assert_eq(strlen(text), len, "no NUL byte in the output");
+    essay_results_free(r);
+    return text;
+}
+
 static size_t count_lines(const char *text)
 {
     size_t n = 0;
@@ -541,6 +561,42 @@ Test(output, stray_c1_bytes_in_paths_are_made_harmless)
     free(odd);
 }
 
+/* ---- streams ------------------------------------------------------------------------ */
+
+/* Written as they are read, the hits come out byte for byte as when held,
+ * in every format: the JSON object's head and tail too. */
+Test(output, streamed_results_are_written_as_held_ones)
+{
+    const char *queries[] = { "orchard", "grows", "screen", "orchrd", "zzyzzyva", "bees walrus" };
+    essay_output formats[] = { ESSAY_OUTPUT_TEXT, ESSAY_OUTPUT_JSON, ESSAY_OUTPUT_JSONL,
+                               ESSAY_OUTPUT_PATHS };
+    for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++)
+        for (size_t f = 0; f < 4; f++)
+            for (int color = 0; color < 2; color++) {
+                char *held = written_for(queries[q], formats[f], color);
+                char *streamed = streamed_for(queries[q], NULL, formats[f], color);
+                cr_assert_str_eq(streamed, held, "query '%s', format %zu", queries[q], f);
+                free(held);
+                free(streamed);
+            }
+}
+
+Test(output, a_streamed_json_object_holds_every_hit)
+{
+    essay_search_options o = essay_search_defaults();
+    o.limit = 1000000;
+    char *text = streamed_for("the", &o, ESSAY_OUTPUT_JSON, 0);
+    json_t *doc = parse(text);
+    cr_assert_eq(count_lines(text), 1);
+    json_t *hits = field(doc, "hits");
+    cr_assert_gt(json_array_size(hits), 3);
+    cr_assert_eq((json_int_t)json_array_size(hits), json_integer_value(field(doc, "total")));
+    for (size_t i = 0; i < json_array_size(hits); i++)
+        assert_hit_object(json_array_get(hits, i), (long)i + 1, "the");
+    json_decref(doc);
+    free(text);
+}
+
 /* ---- errors ------------------------------------------------------------------------- */
 
 Test(output, a_failed_write_is_an_io_error)
@@ -554,6 +610,14 @@ Test(output, a_failed_write_is_an_io_error)
         clearerr(out);
         cr_assert_eq(essay_results_write(r, "orchard", formats[i], 0, out), ESSAY_IO,
                      "format %zu", i);
+        essay_results *streamed = NULL;
+        char *err = NULL;
+        cr_assert_eq(essay_search_stream(searcher, "orchard", NULL, &streamed, NULL), ESSAY_OK);
+        clearerr(out);
+        cr_assert_eq(essay_results_write_stream(streamed, "orchard", formats[i], 0, out, &err),
+                     ESSAY_IO, "format %zu", i);
+        cr_assert_null(err, "errno says why");
+        essay_results_free(streamed);
     }
     fclose(out);
     essay_results_free(r);

@@ -2,11 +2,14 @@
  * report essays to their caller.
  *
  * Each test starts a few children whose bodies report made-up essays and
- * end as the test asks (finished, failed with a message, killed, or exited
- * without a word), then checks what reached the caller's report function,
- * the summary added up, and the status and message that speak for all.
+ * end as the test asks (finished, failed with a message, killed, exited
+ * without a word, or stopped when the caller stops), then checks what
+ * reached the caller's report function, the summary added up, and the
+ * status and message that speak for all; and that a child holds none of the
+ * caller's descriptors (its lock).
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,34 +53,46 @@ static size_t reported(const reports *r, const char *path, essay_change change)
     return n;
 }
 
-/* How child k ends: by ending[k]. */
-enum { FINISH, FAIL, KILLED, SILENT };
+/* How child k ends: by ending[k].  STOPPED waits (at most 20 s) for the
+ * caller to stop, and ends ESSAY_INTERRUPTED; LOCKLESS finishes if the
+ * descriptor 'inherited' is not open in it, and fails if it is. */
+enum { FINISH, FAIL, KILLED, SILENT, STOPPED, LOCKLESS };
 static int ending[4];
+static int inherited = -1;
 
 /* Child k reports essays essay-k-0 .. essay-k-2 added (10 bytes and one
- * paragraph each) and one skipped, then ends as asked. */
-static void child(unsigned k, unsigned n, int fd, const void *arg)
+ * paragraph each) and one skipped, then ends as ending[k] asks. */
+static void child(unsigned k, unsigned n, essay_channel *c, const void *arg)
 {
     (void)n;
     (void)arg;
-    essay_channel c = { .fd = fd };
     essay_update_summary sum = { 0 };
     for (int i = 0; i < 3; i++) {
         char path[32];
         snprintf(path, sizeof path, "essay-%u-%d", k, i);
-        essay__send_report(path, ESSAY_ADDED, 10, NULL, &c);
+        essay__send_report(path, ESSAY_ADDED, 10, NULL, c);
         sum.added++;
         sum.paragraphs++;
         sum.bytes += 10;
     }
-    essay__send_report("broken", ESSAY_SKIPPED, 0, "not UTF-8 at byte 3", &c);
+    essay__send_report("broken", ESSAY_SKIPPED, 0, "not UTF-8 at byte 3", c);
     sum.skipped++;
     if (ending[k] == KILLED)
         raise(SIGKILL);
     if (ending[k] == SILENT)
         _exit(0);
-    char *err = ending[k] == FAIL ? strdup("the disk is full") : NULL;
-    essay__end_process(&c, ending[k] == FAIL ? ESSAY_IO : ESSAY_OK, &sum, err);
+    essay_status st = ending[k] == FAIL ? ESSAY_IO : ESSAY_OK;
+    for (int i = 0; ending[k] == STOPPED && st == ESSAY_OK && i < 20000; i++)
+        if (*c->stop)
+            st = ESSAY_INTERRUPTED;
+        else
+            usleep(1000);
+    if (ending[k] == STOPPED && st == ESSAY_OK)
+        st = ESSAY_IO;  /* never told to stop */
+    if (ending[k] == LOCKLESS && fcntl(inherited, F_GETFD) != -1)
+        st = ESSAY_IO;
+    char *err = st == ESSAY_IO ? strdup("the disk is full") : NULL;
+    essay__end_process(c, st, &sum, err);
 }
 
 static char *name_of(const char *base, unsigned k)
@@ -86,17 +101,27 @@ static char *name_of(const char *base, unsigned k)
     return asprintf(&p, "%s/part%u", base, k) < 0 ? NULL : p;
 }
 
-/* Run children 0 .. n-1 to their ends. */
-static essay_status run(unsigned n, reports *r, essay_update_summary *sum, char **err)
+/* Run children 0 .. n-1 to their ends, the caller asking them to stop if
+ * *stop; in *finished (if not NULL), how many finished. */
+static essay_status run_stopping(unsigned n, const volatile sig_atomic_t *stop, reports *r,
+                                 essay_update_summary *sum, unsigned *finished, char **err)
 {
-    essay_update_options opt = { .report = collect, .ctx = r };
+    essay_update_options opt = { .report = collect, .ctx = r, .stop = stop };
     essay_process_set ps;
     memset(sum, 0, sizeof *sum);
     essay_status st = essay__processes_init(&ps, n, "part", &opt, sum, err);
     cr_assert_eq(st, ESSAY_OK);
     for (unsigned k = 0; k < n; k++)
         cr_assert_eq(essay__processes_start(&ps, k, child, NULL), 0);
-    return essay__processes_end(&ps, name_of, "/idx", err);
+    st = essay__processes_end(&ps, name_of, "/idx", err);
+    if (finished)
+        *finished = ps.finished;
+    return st;
+}
+
+static essay_status run(unsigned n, reports *r, essay_update_summary *sum, char **err)
+{
+    return run_stopping(n, NULL, r, sum, NULL, err);
 }
 
 Test(processes, reports_reach_the_caller_and_summaries_add_up)
@@ -155,6 +180,49 @@ Test(processes, a_killed_child_and_a_silent_one_are_named)
                      "(1 other part failed; 1 finished)");
     cr_assert_eq(reported(&r, "essay-0-2", ESSAY_ADDED), 1, "its reports before it died arrive");
     free(err);
+    reports_free(&r);
+}
+
+Test(processes, children_stop_when_the_caller_does)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    char *err = NULL;
+    unsigned finished = 0;
+    memset(ending, 0, sizeof ending);
+    ending[1] = STOPPED;
+    ending[2] = STOPPED;
+    static volatile sig_atomic_t stop = 1;
+    cr_assert_eq(run_stopping(3, &stop, &r, &sum, &finished, &err), ESSAY_INTERRUPTED, "%s", err);
+    cr_assert_null(err, "the caller says what was kept");
+    cr_assert_eq(finished, 1);
+    cr_assert_eq(sum.added, 9, "what every child did is still added up");
+    reports_free(&r);
+}
+
+Test(processes, a_stop_after_all_finished_is_no_interruption)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    unsigned finished = 0;
+    memset(ending, 0, sizeof ending);
+    static volatile sig_atomic_t stop = 1;
+    cr_assert_eq(run_stopping(2, &stop, &r, &sum, &finished, NULL), ESSAY_OK);
+    cr_assert_eq(finished, 2);
+    reports_free(&r);
+}
+
+Test(processes, a_child_inherits_none_of_the_callers_descriptors)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    char *err = NULL;
+    memset(ending, 0, sizeof ending);
+    ending[0] = LOCKLESS;
+    inherited = open("/dev/null", O_RDONLY);   /* as the caller's lock would be */
+    cr_assert_geq(inherited, 0);
+    cr_assert_eq(run(1, &r, &sum, &err), ESSAY_OK, "%s", err);
+    close(inherited);
     reports_free(&r);
 }
 

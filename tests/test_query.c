@@ -110,17 +110,22 @@ static void assert_matchset(const char *text, const char *expected)
     assert_matchset_mode(text, 0, expected);
 }
 
-static void assert_error_len(const char *text, size_t len, const char *expected)
+static void assert_error_mode(const char *text, size_t len, int match_any, const char *expected)
 {
     essay_query *q = (essay_query *)1;
     char *err = NULL;
-    essay_status st = essay__query_parse(an, text, len, 0, &q, &err);
+    essay_status st = essay__query_parse(an, text, len, match_any, &q, &err);
     const char *shown = text ? text : "(null)";
     cr_assert_eq(st, ESSAY_BAD_QUERY, "query '%s' should fail", shown);
     cr_assert_null(q);
     cr_assert_not_null(err);
     cr_assert_str_eq(err, expected, "query '%s'", shown);
     free(err);
+}
+
+static void assert_error_len(const char *text, size_t len, const char *expected)
+{
+    assert_error_mode(text, len, 0, expected);
 }
 
 static void assert_error(const char *text, const char *expected)
@@ -480,6 +485,98 @@ Test(query, messages_quote_control_characters_harmlessly)
                  "column 5: 'NEAR/?[31m?" "?' needs a distance from 1 to 1000");
 }
 
+/* ---- lenient reading of match_any queries -------------------------------- *
+ *
+ * The same inputs as the errors above: the all-words mode fails on them (the
+ * tests above), match_any reads them as words. */
+
+/* 'text' in match_any mode builds what 'plain' (the same words, no syntax)
+ * builds. */
+static void assert_reads_as(const char *text, const char *plain)
+{
+    char *d = describe(text, 1), *expected = describe(plain, 1);
+    cr_assert_str_eq(d, expected, "'%s' read leniently: %s, not %s", text, d, expected);
+    free(d);
+    free(expected);
+}
+
+Test(query, lenient_unmatched_quotes_are_ignored)
+{
+    assert_reads_as("\"security guarantee", "security guarantee");
+    assert_reads_as("nuclear \"security", "nuclear security");
+    /* the quotes that pair up are phrases; only the last one is left over */
+    assert_builds_mode("\"nuclear war\" and \"security", 1,
+                       "(((Znuclear@1 PHRASE 2 Zwar@2) OR 0.5 * (Snuclear@1 PHRASE 2 Swar@2))"
+                       " OR Zsecur@4)");
+    assert_reads_as("deterrence -\"", "deterrence");
+    assert_reads_as("war \xe2\x80\x9cpeace", "war peace");
+}
+
+Test(query, lenient_unclosed_parenthesis_closes_at_the_end)
+{
+    assert_reads_as("(nuclear", "nuclear");
+    assert_reads_as("war (nuclear (russia)", "war (nuclear (russia))");
+    assert_reads_as("EL1 and ECL (EL1 may be given as EL/1; I don't remember",
+                    "EL1 and ECL (EL1 may be given as EL/1; I don't remember)");
+}
+
+Test(query, lenient_unmatched_closing_parenthesis_is_ignored)
+{
+    assert_reads_as("nuclear)", "nuclear");
+    assert_reads_as(") war) (peace) treaty)", "war (peace) treaty");
+}
+
+Test(query, lenient_operators_with_nothing_on_one_side_are_ignored)
+{
+    assert_reads_as("nuclear AND", "nuclear");
+    assert_reads_as("nuclear OR", "nuclear");
+    assert_reads_as("nuclear NEAR/4", "nuclear");
+    assert_reads_as("nuclear NOT", "nuclear");
+    assert_reads_as("OR nuclear", "nuclear");
+    assert_reads_as("AND NEAR nuclear", "nuclear");
+    assert_reads_as("war (OR peace)", "war (peace)");
+    assert_reads_as("war AND OR peace", "war AND peace");
+    assert_reads_as("war (peace AND)", "war (peace)");
+    assert_reads_as("war OR AND peace", "war OR peace");
+}
+
+Test(query, lenient_near_beside_a_group_is_ignored)
+{
+    assert_reads_as("war NEAR -peace", "war -peace");
+    assert_reads_as("(war OR battle) NEAR peace", "(war OR battle) peace");
+    assert_reads_as("treaty war NEAR pea*", "treaty (war pea*)");
+    /* NEAR between words stays */
+    assert_builds_mode("war NEAR peace", 1, "(Zwar@1 NEAR 11 Zpeac@2)");
+}
+
+Test(query, lenient_bad_distances_fields_and_prefixes_are_words)
+{
+    assert_reads_as("war NEAR/0 peace", "war near/0 peace");
+    assert_reads_as("war NEAR/x peace", "war near/x peace");
+    assert_reads_as("title:", "title");
+    assert_reads_as("war Author: freedman", "war author freedman");
+    assert_reads_as("essay:\"\" war", "essay war");
+    assert_reads_as("war title:\"peace", "war title peace");
+    assert_reads_as("war year:25", "war \"year 25\"");
+    assert_reads_as("war date:2025..2024", "war \"date 2025 2024\"");
+    assert_reads_as("war a*", "war a");
+    assert_reads_as("war/pea* treaty", "war/pea treaty");
+    assert_reads_as("operators like *, +", "operators like");
+    /* a word followed by a colon is a word, a field that is one still works */
+    assert_reads_as("permutation:, SIAM", "permutation SIAM");
+    assert_builds_mode("war year:2025", 1, "(Zwar@1 FILTER Y2025)");
+}
+
+Test(query, lenient_reading_still_needs_something_to_search)
+{
+    const char *excluded = "column 1: a query needs at least one word that is not excluded";
+    assert_error_mode("\" ) (", 5, 1, "column 1: empty query");
+    assert_error_mode("OR AND NOT", 10, 1, "column 1: empty query");
+    assert_error_mode("-nuclear \"", 10, 1, excluded);
+    assert_error_mode("war OR -peace", 13, 1,
+                      "column 8: an alternative of OR needs at least one word that is not excluded");
+}
+
 /* ---- scale and robustness ------------------------------------------------ */
 
 static char *repeat_words(size_t n, const char *before, const char *word_fmt)
@@ -534,32 +631,32 @@ Test(query, common_words_give_no_title_bonus)
     assert_builds("the security", "Query(((Zthe@1 AND Zsecur@2) AND_MAYBE 0.5 * Ssecur))");
 }
 
-Test(query, hundred_thousand_words)
+Test(query, a_thousand_words)
 {
-    char *text = repeat_words(100000, "", "word%zu ");
+    char *text = repeat_words(ESSAY_QUERY_MAX_WORDS, "", "w%zu ");
     essay_query *q = parse_ok(text, 0);
     xc_query *x = build_ok(q);
     char *d = xc_query_describe(x);
-    cr_assert(strstr(d, "Zword0@1 AND Zword1@2 AND") != NULL);
-    cr_assert(strstr(d, "AND Zword99999@100000) AND_MAYBE") != NULL);
+    cr_assert(strstr(d, "Zw0@1 AND Zw1@2 AND") != NULL);
+    cr_assert(strstr(d, "AND Zw999@1000) AND_MAYBE") != NULL);
     essay_matchset *m = essay__query_matchset(q);
     cr_assert_not_null(m);
-    cr_assert_eq(m->n, 100000);
+    cr_assert_eq(m->n, ESSAY_QUERY_MAX_WORDS);
     free(d);
     xc_query_free(x);
     essay__query_free(q);
     free(text);
 }
 
-Test(query, hundred_thousand_alternatives_and_exclusions)
+Test(query, the_most_alternatives_and_exclusions)
 {
-    char *text = repeat_words(100000, "war", " OR p%zu");
+    char *text = repeat_words(ESSAY_QUERY_MAX_WORDS - 1, "war", " OR p%zu");
     essay_query *q = parse_ok(text, 1);
     xc_query *x = build_ok(q);
     xc_query_free(x);
     essay__query_free(q);
     free(text);
-    text = repeat_words(100000, "war", " -p%zu");
+    text = repeat_words(ESSAY_QUERY_MAX_WORDS - 1, "war", " -p%zu");
     q = parse_ok(text, 0);
     x = build_ok(q);
     xc_query_free(x);
@@ -567,9 +664,24 @@ Test(query, hundred_thousand_alternatives_and_exclusions)
     free(text);
 }
 
+Test(query, lenient_unmatched_parentheses_do_not_recurse)
+{
+    /* as many as the query limits allow (ESSAY_QUERY_MAX_WORDS) */
+    char *text = repeat_words(900, "war", ")%.0zu");
+    essay_query *q = parse_ok(text, 1);
+    essay__query_free(q);
+    free(text);
+    text = repeat_words(900, "war", " (p%zu");
+    char expected[80];
+    snprintf(expected, sizeof expected, "column %zu: parentheses nested deeper than 64 levels",
+             (size_t)(strstr(text, " (p64 ") - text) + 2);
+    assert_error_mode(text, strlen(text), 1, expected);
+    free(text);
+}
+
 Test(query, long_operator_chains_do_not_recurse)
 {
-    size_t n = 100000;
+    size_t n = (ESSAY_QUERY_MAX_BYTES - 16) / 4;
     char *text = malloc(4 * n + 16);
     cr_assert_not_null(text);
     size_t len = 0;
@@ -584,6 +696,146 @@ Test(query, long_operator_chains_do_not_recurse)
     text[n] = '\0';
     assert_error(text, "column 65: parentheses nested deeper than 64 levels");
     free(text);
+}
+
+/* ---- limits -------------------------------------------------------------- */
+
+/* 'n' bytes of 'unit' repeated (cut short at the end), NUL-terminated. */
+static char *repeat_bytes(const char *unit, size_t n)
+{
+    char *text = malloc(n + 1);
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < n; i++)
+        text[i] = unit[i % strlen(unit)];
+    text[n] = '\0';
+    return text;
+}
+
+Test(query, the_bytes_of_a_query_are_limited)
+{
+    char *text = repeat_bytes("war ", ESSAY_QUERY_MAX_BYTES);
+    text[ESSAY_QUERY_MAX_BYTES - 1] = '\0';    /* 4095 words: too many, but not too long */
+    assert_error(text, "column 4001: more than 1000 words, the most a query may have");
+    free(text);
+    text = repeat_bytes("-", ESSAY_QUERY_MAX_BYTES);
+    memcpy(text, "war ", 4);                    /* "-----...": one word, as long as may be */
+    essay__query_free(parse_ok(text, 0));
+    free(text);
+    /* a byte more, or 10 MB more, is refused before anything is made of it */
+    const char *too_long = "column 16385: the query is longer than 16384 bytes (16 KB), the "
+                           "most one may be";
+    text = repeat_bytes("war ", ESSAY_QUERY_MAX_BYTES + 1);
+    assert_error(text, too_long);
+    free(text);
+    text = repeat_bytes("the ", 10 << 20);
+    assert_error(text, too_long);
+    free(text);
+}
+
+Test(query, words_are_counted_as_the_analyzer_cuts_them)
+{
+    char *text = repeat_words(ESSAY_QUERY_MAX_WORDS - 1, "", "w%zu ");
+    char *more = malloc(strlen(text) + 64);
+    cr_assert_not_null(more);
+    const char *last[][2] = {
+        { "x", NULL },                                  /* the thousandth word */
+        { "x y", "column 4888: more than 1000 words" },
+        { "\"x y\"", "column 4889: more than 1000 words" },  /* a phrase's words count */
+        { "x-y", "column 4886: more than 1000 words" },      /* whole, then parts */
+        { "year:2025", NULL },
+        { "year:2025 x", "column 4896: more than 1000 words" }, /* a filter counts one */
+        { "-x", NULL },
+        { "title:x", NULL },
+    };
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++) {
+        sprintf(more, "%s%s", text, last[i][0]);
+        if (last[i][1] == NULL) {
+            essay__query_free(parse_ok(more, i % 2));
+            continue;
+        }
+        char expected[128];
+        sprintf(expected, "%s, the most a query may have", last[i][1]);
+        assert_error(more, expected);
+    }
+    free(more);
+    free(text);
+}
+
+Test(query, a_near_group_is_limited)
+{
+    char *text = repeat_words(ESSAY_QUERY_MAX_NEAR - 1, "w", " NEAR w%zu");
+    essay__query_free(parse_ok(text, 0));
+    free(text);
+    text = repeat_words(ESSAY_QUERY_MAX_NEAR, "w", " NEAR w%zu");
+    assert_error(text, "column 277: NEAR joins more than 32 words, the most it may");
+    free(text);
+    /* the words of its phrases count; separate groups do not add up */
+    assert_error("\"a b c d e f g h i j k l m n o p\" NEAR "
+                 "\"a b c d e f g h i j k l m n o p q\"",
+                 "column 40: NEAR joins more than 32 words, the most it may");
+    text = repeat_words(ESSAY_QUERY_MAX_NEAR, "w NEAR v", " w%zu NEAR v");
+    essay__query_free(parse_ok(text, 0));
+    free(text);
+}
+
+/* A stand-in for the index: every prefix begins 'per_prefix' terms. */
+typedef struct {
+    size_t per_prefix;
+    size_t calls;
+    char last[64];
+} fake_terms;
+
+static size_t count_fake(const char *prefix, size_t max, void *ctx)
+{
+    fake_terms *f = ctx;
+    f->calls++;
+    snprintf(f->last, sizeof f->last, "%s", prefix);
+    return f->per_prefix < max ? f->per_prefix : max;
+}
+
+static void assert_expansion(const char *text, size_t per_prefix, const char *expected)
+{
+    essay_query *q = parse_ok(text, 0);
+    fake_terms f = { .per_prefix = per_prefix };
+    char *err = NULL;
+    essay_status st = essay__query_check_expansion(q, count_fake, &f, &err);
+    if (expected == NULL) {
+        cr_assert_eq(st, ESSAY_OK, "query '%s': %s", text, err ? err : "");
+        cr_assert_null(err);
+    } else {
+        cr_assert_eq(st, ESSAY_BAD_QUERY, "query '%s' should fail", text);
+        cr_assert_str_eq(err, expected, "query '%s'", text);
+    }
+    free(err);
+    essay__query_free(q);
+}
+
+Test(query, what_prefixes_stand_for_is_limited_in_all)
+{
+    const char *ten = "th* OR th* OR th* OR th* OR th* OR th* OR th* OR th* OR th* OR th*";
+    char eleven[128];
+    snprintf(eleven, sizeof eleven, "%s -\x1b[2Jth*", ten);
+    assert_expansion(ten, 100, NULL);       /* each stands for its 100 most frequent */
+    assert_expansion(ten, 5000, NULL);
+    assert_expansion(eleven, 100, "column 71: with '2Jth*' the prefixes stand for more than "
+                     "1000 words, the most they may in all: use fewer or longer ones");
+    assert_expansion(eleven, 90, NULL);     /* rarer prefixes: more of them */
+    assert_expansion("war =th* \"th*\" title:th*", 100, NULL);    /* no prefix there */
+}
+
+Test(query, what_essay_filters_match_is_limited_in_all)
+{
+    assert_expansion("war essay:ca essay:cb", 50000, NULL);
+    assert_expansion("war essay:ca -essay:cb essay:cc", 50000,
+                     "column 24: with 'essay:cc' the essay: filters match more than 100000 "
+                     "essay names, the most they may in all: name fewer essays");
+    essay_query *q = parse_ok("war essay:ca", 0);
+    fake_terms f = { .per_prefix = 1000000 };
+    char *err = NULL;
+    cr_assert_eq(essay__query_check_expansion(q, count_fake, &f, &err), ESSAY_BAD_QUERY);
+    cr_assert_str_eq(f.last, ESSAY_PREFIX_PATH "ca", "essay names are path terms");
+    free(err);
+    essay__query_free(q);
 }
 
 static char *uppercase_corrector(const char *word, const char *stem, void *ctx)
@@ -646,6 +898,9 @@ Test(query, random_queries_parse_or_fail_cleanly)
             cr_assert_null(q);
             cr_assert_not_null(err);
             cr_assert(strncmp(err, "column ", 7) == 0, "round %d: message '%s'", round, err);
+            /* match_any reads all syntax leniently: it fails only for want of words */
+            cr_assert(round % 2 == 0 || strstr(err, "empty query") || strstr(err, "not excluded"),
+                      "round %d: match_any query failed: %s", round, err);
             free(err);
         }
     }

@@ -89,15 +89,26 @@ static void teardown(void)
 TestSuite(search, .init = corpus_setup, .fini = teardown);
 TestSuite(search_made, .init = made_setup, .fini = teardown);
 
-/* Run 'query' with 'opt' (NULL: defaults); the search must succeed. */
-static essay_results *run(const char *query, const essay_search_options *opt)
+typedef essay_status (*search_fn)(essay_searcher *s, const char *query,
+                                  const essay_search_options *opt, essay_results **r,
+                                  char **err);
+
+/* Run 'query' with 'opt' (NULL: defaults) through 'search' (essay_search or
+ * essay_search_stream); it must succeed. */
+static essay_results *run_by(search_fn search, const char *query,
+                             const essay_search_options *opt)
 {
     essay_results *r = NULL;
     char *err = NULL;
-    essay_status st = essay_search(searcher, query, opt, &r, &err);
+    essay_status st = search(searcher, query, opt, &r, &err);
     cr_assert_eq(st, ESSAY_OK, "query '%s': %s", query, err ? err : "(no message)");
     cr_assert_not_null(r);
     return r;
+}
+
+static essay_results *run(const char *query, const essay_search_options *opt)
+{
+    return run_by(essay_search, query, opt);
 }
 
 static essay_search_options with_limit(unsigned limit)
@@ -282,6 +293,137 @@ Test(search, exact_total_counts_every_match)
     cr_assert_gt(matches, 20);
     essay_results_free(r);
     cr_assert_eq(total("ukraine", 0), matches);
+}
+
+/* ---- streams ----------------------------------------------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* 'got' is 'want' field for field. */
+static void assert_same_hit(const essay_hit *got, const essay_hit *want, const char *query)
+{
+    cr_assert_eq(got->rank, want->rank, "query '%s'", query);
+    cr_assert_eq(got->score, want->score, "query '%s', rank %u", query, want->rank);
+    cr_assert_str_eq(got->path, want->path, "query '%s', rank %u", query, want->rank);
+    cr_assert_eq(got->line, want->line);
+    cr_assert_eq(got->paragraph, want->paragraph);
+    cr_assert_str_eq(got->title, want->title);
+    cr_assert(same_text(got->author, want->author) && same_text(got->date, want->date));
+    cr_assert_str_eq(got->snippet, want->snippet);
+    cr_assert_str_eq(got->text, want->text);
+    cr_assert_eq(got->n_highlights, want->n_highlights);
+    for (size_t i = 0; i < got->n_highlights; i++)
+        cr_assert(got->highlights[i].start == want->highlights[i].start
+                  && got->highlights[i].end == want->highlights[i].end);
+}
+
+/* essay_search_stream() gives what essay_search() does, the hits one at a
+ * time through essay_results_next(), none held. */
+static void assert_stream_is_the_search(const char *query, const essay_search_options *opt)
+{
+    essay_results *held = run(query, opt), *r = run_by(essay_search_stream, query, opt);
+    size_t n = essay_results_count(held);
+    cr_assert_eq(essay_results_count(r), n, "query '%s'", query);
+    cr_assert_eq(essay_results_estimate(r), essay_results_estimate(held));
+    cr_assert(same_text(essay_results_suggestion(r), essay_results_suggestion(held)));
+    cr_assert(same_text(essay_results_corrected(r), essay_results_corrected(held)));
+    cr_assert_eq(essay_results_relaxed(r), essay_results_relaxed(held));
+    cr_assert_null(essay_results_hit(r, 0), "a stream holds no hit");
+    const essay_hit *h;
+    char *err = NULL;
+    size_t i = 0;
+    essay_status st;
+    while ((st = essay_results_next(r, &h, &err)) == ESSAY_OK) {
+        cr_assert_lt(i, n, "query '%s': more hits than the search", query);
+        assert_same_hit(h, essay_results_hit(held, i++), query);
+    }
+    cr_assert_eq(st, ESSAY_DONE, "query '%s': %s", query, err ? err : "");
+    cr_assert_null(h);
+    cr_assert_null(err);
+    cr_assert_eq(i, n, "query '%s'", query);
+    cr_assert_eq(essay_results_next(r, &h, NULL), ESSAY_DONE, "and stays done");
+    /* held results give their own hits, in order, the same way */
+    for (i = 0; essay_results_next(held, &h, NULL) == ESSAY_OK; i++)
+        cr_assert_eq(h, essay_results_hit(held, i));
+    cr_assert_eq(i, n);
+    essay_results_free(held);
+    essay_results_free(r);
+}
+
+Test(search, a_stream_gives_the_hits_of_a_search_one_at_a_time)
+{
+    essay_search_options o = with_limit(1000);
+    assert_stream_is_the_search("ukraine", &o);
+    assert_stream_is_the_search("security guarantees", &o);     /* both kinds of hit */
+    assert_stream_is_the_search("\"security guarantees\" nato", &o);
+    o.offset = 7;
+    o.limit = 30;
+    assert_stream_is_the_search("security guarantees", &o);
+    o = with_limit(50);
+    o.per_essay = 1;
+    assert_stream_is_the_search("security guarantees", &o);    /* essays ranked by essay */
+    o.per_essay = 2;
+    assert_stream_is_the_search("ukraine", &o);
+    o = with_limit(100);
+    o.sort = ESSAY_SORT_DATE;
+    assert_stream_is_the_search("security guarantees", &o);
+    o = with_limit(100);
+    o.match_any = 1;
+    assert_stream_is_the_search("crimea veto", &o);
+    o = with_limit(100);
+    o.exact_total = 1;
+    assert_stream_is_the_search("security guarantees", &o);
+    assert_stream_is_the_search("machiaveli", NULL);            /* corrected */
+    assert_stream_is_the_search("walrus security guarantees", NULL);  /* relaxed */
+    assert_stream_is_the_search("zzyzzyva", NULL);              /* nothing */
+}
+
+/* A writer's commits while a stream is read: the stream goes on from the
+ * rank it had reached, in the index as it is now. */
+Test(search, a_stream_survives_commits_while_it_is_read)
+{
+    essay_search_options o = with_limit(1000);
+    essay_results *r = run_by(essay_search_stream, "security", &o);
+    size_t n = essay_results_count(r);
+    cr_assert_gt(n, 20);
+    const essay_hit *h;
+    char *err = NULL;
+    cr_assert_eq(essay_results_next(r, &h, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(h->rank, 1);
+    for (int round = 0; round < 4; round++) {   /* every paragraph rewritten, four commits */
+        essay_index *ix;
+        cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+        DIR *d = opendir("corpus");
+        cr_assert_not_null(d);
+        for (struct dirent *e; (e = readdir(d)) != NULL;) {
+            char path[512], *text;
+            size_t len;
+            if (strlen(e->d_name) < 5 || !ends_with(e->d_name, ".txt"))
+                continue;
+            snprintf(path, sizeof path, "corpus/%s", e->d_name);
+            cr_assert_eq(essay__read_file(path, &text, &len, NULL), ESSAY_OK);
+            char *changed;
+            cr_assert_gt(asprintf(&changed, "%s\n\nRound %d of security.\n", text, round), 0);
+            essay_change change;
+            size_t paragraphs;
+            cr_assert_eq(essay_index_add_buffer(ix, path, changed, strlen(changed), &change,
+                                                &paragraphs, &err), ESSAY_OK, "%s", err);
+            free(changed);
+            free(text);
+        }
+        closedir(d);
+        cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    }
+    unsigned rank = 1;
+    essay_status st;
+    while ((st = essay_results_next(r, &h, &err)) == ESSAY_OK)
+        cr_assert_eq(h->rank, ++rank, "the ranks go on");
+    cr_assert_eq(st, ESSAY_DONE, "%s", err ? err : "");
+    cr_assert_geq(rank, n, "the hits the stream was to give, or more since");
+    essay_results_free(r);
 }
 
 /* ---- the fields of a hit ----------------------------------------------------------- */
@@ -572,8 +714,8 @@ Test(search, a_path_that_holds_no_index_is_named_for_what_it_is)
 
     assert_not_opened(file, ESSAY_BAD_INPUT, "is not an index: it is a file");
     assert_not_opened(other, ESSAY_BAD_INPUT, "is not an index: it is a directory of other files");
-    assert_not_opened(empty, ESSAY_NO_INDEX, "no index at");
-    assert_not_opened(building, ESSAY_NO_INDEX, "yet: none has finished building there");
+    assert_not_opened(empty, ESSAY_NO_INDEX, "no complete index at");
+    assert_not_opened(building, ESSAY_NO_INDEX, "yet (its first build is under way, or did not finish)");
     essay__lock_release(lock);
     free(file);
     free(other);
@@ -958,32 +1100,34 @@ Test(search_made, expand_adds_the_words_of_the_first_essays)
     essay_results_free(expanded);
 }
 
-Test(search_made, expand_takes_the_words_of_the_first_three_essays)
+Test(search_made, expand_takes_the_words_two_of_the_first_five_essays_share)
 {
-    /* e0..e2, short and full of walruses, rank first; e3..e6 add other words */
+    /* e0..e4, short and full of walruses, rank first: four hold "floe", one
+     * "arctic"; "ice" is only in essays past the fifth */
     const char *const texts[] = {
         "Alpha\n\nWalrus walrus floe.\n",
         "Beta\n\nWalrus walrus floe floe.\n",
-        "Gamma\n\nWalrus walrus floe arctic.\n",
-        "Delta\n\nA walrus with a tusk; tusk and ivory, tusk and ivory, tusk and ivory.\n",
-        "Epsilon\n\nOne walrus tusk, ivory tusk, ivory tusk, ivory tusk of old.\n",
-        "Zeta\n\nHis walrus tusk: ivory, tusk, ivory, tusk, ivory, tusk.\n",
-        "Eta\n\nThat walrus tusk was ivory, its tusk ivory, each tusk ivory.\n",
-        "Theta\n\nGulls cried over the town.\n",
-        "Iota\n\nThe fishermen mended their nets.\n",
+        "Gamma\n\nWalrus walrus floe.\n",
+        "Delta\n\nWalrus walrus floe.\n",
+        "Epsilon\n\nWalrus walrus arctic.\n",
+        "Zeta\n\nOne walrus slept on the floe, a long way from the shore, in ice.\n",
+        "Eta\n\nOne walrus swam in the arctic, a long way from the shore, by ice.\n",
+        "Theta\n\nOne walrus rested, a long way from the shore, on ice.\n",
+        "Iota\n\nGulls cried over the town.\n",
+        "Kappa\n\nThe fishermen mended their nets.\n",
+        "Lambda\n\nA ferry left the harbour at noon.\n",
     };
     essay_results *plain, *expanded;
-    run_walrus(texts, 9, &plain, &expanded);
-    cr_assert_eq(essay_results_count(expanded), 7);
-    for (int e = 0; e < 3; e++)
-        cr_assert_lt(position_of(plain, e), 3, "e%d ranks in the first three", e);
-    double gain0 = gain_of(plain, expanded, 0);
-    cr_assert_gt(gain0, 0.01, "floe, from the first essays, weighs: %g", gain0);
-    for (int e = 3; e < 7; e++) {
-        double gain = gain_of(plain, expanded, e);
-        cr_assert_float_eq(gain, 0, 1e-9, "e%d gains %g: words from past the third essay", e,
-                           gain);
-    }
+    run_walrus(texts, 11, &plain, &expanded);
+    cr_assert_eq(essay_results_count(expanded), 8);
+    for (int e = 0; e < 5; e++)
+        cr_assert_lt(position_of(plain, e), 5, "e%d ranks in the first five", e);
+    double gain = gain_of(plain, expanded, 5);
+    cr_assert_gt(gain, 1e-6, "floe, in four of the first five, weighs: %g", gain);
+    gain = gain_of(plain, expanded, 6);
+    cr_assert_float_eq(gain, 0, 1e-9, "arctic, in one of them only, does not: %g", gain);
+    gain = gain_of(plain, expanded, 7);
+    cr_assert_float_eq(gain, 0, 1e-9, "ice, past the fifth essay, does not: %g", gain);
     essay_results_free(plain);
     essay_results_free(expanded);
 }
@@ -1224,14 +1368,15 @@ Test(search_made, context_reads_the_paragraphs_around_a_hit)
     const char *const texts[] = { FIVE_PARAGRAPHS, "Other\n\nSix gamma zeta.\n" };
     index_texts(texts, 2);
     essay_results *r = hit_with_context("gamma wrapped", 1, 2);
-    cr_assert_eq(essay_results_hit(r, 0)->line, 9);
+    const essay_hit *h = essay_results_hit(r, 0);
+    cr_assert_eq(h->line, 9);
     size_t n;
-    const essay_neighbour *before = essay_results_before(r, 0, &n);
+    const essay_neighbour *before = essay_hit_before(h, &n);
     cr_assert_eq(n, 1);
     cr_assert_eq(before[0].line, 7);
     cr_assert_eq(before[0].paragraph, 2);
     cr_assert_str_eq(before[0].text, "Two beta.");
-    const essay_neighbour *after = essay_results_after(r, 0, &n);
+    const essay_neighbour *after = essay_hit_after(h, &n);
     cr_assert_eq(n, 2);
     cr_assert_eq(after[0].line, 12);
     cr_assert_str_eq(after[0].text, "Four delta.");
@@ -1239,9 +1384,9 @@ Test(search_made, context_reads_the_paragraphs_around_a_hit)
     cr_assert_eq(after[1].paragraph, 5);
     /* Reading again replaces it. */
     cr_assert_eq(essay_results_add_context(searcher, r, 0, 0, 0, NULL), ESSAY_OK);
-    cr_assert_null(essay_results_before(r, 0, &n));
+    cr_assert_null(essay_hit_before(h, &n));
     cr_assert_eq(n, 0);
-    cr_assert_null(essay_results_after(r, 0, &n));
+    cr_assert_null(essay_hit_after(h, &n));
     essay_results_free(r);
 }
 
@@ -1254,18 +1399,48 @@ Test(search_made, context_stops_at_the_essays_ends)
     index_texts(texts, 3);
     size_t n;
     essay_results *r = hit_with_context("alpha", 10, 1000000);
-    cr_assert_null(essay_results_before(r, 0, &n));
+    cr_assert_null(essay_hit_before(essay_results_hit(r, 0), &n));
     cr_assert_eq(n, 0);
-    const essay_neighbour *after = essay_results_after(r, 0, &n);
+    const essay_neighbour *after = essay_hit_after(essay_results_hit(r, 0), &n);
     cr_assert_eq(n, 4);
     cr_assert_str_eq(after[3].text, "Five epsilon.");
     essay_results_free(r);
     r = hit_with_context("epsilon", 1000000, 3);
-    const essay_neighbour *before = essay_results_before(r, 0, &n);
+    const essay_neighbour *before = essay_hit_before(essay_results_hit(r, 0), &n);
     cr_assert_eq(n, 4);
     cr_assert_str_eq(before[0].text, "One alpha.");
     cr_assert_eq(before[0].paragraph, 1);
-    cr_assert_null(essay_results_after(r, 0, &n));
+    cr_assert_null(essay_hit_after(essay_results_hit(r, 0), &n));
+    essay_results_free(r);
+}
+
+/* essay_results_read_context(): each hit essay_results_next() gives comes
+ * with its context, streamed or held; hits not read so have none. */
+Test(search_made, context_comes_with_each_hit_read)
+{
+    const char *const texts[] = { FIVE_PARAGRAPHS };
+    index_texts(texts, 1);
+    for (int stream = 0; stream < 2; stream++) {
+        essay_results *r = NULL;
+        cr_assert_eq((stream ? essay_search_stream : essay_search)(searcher, "beta OR delta",
+                                                                   NULL, &r, NULL), ESSAY_OK);
+        essay_results_read_context(searcher, r, 1, 0);
+        const essay_hit *h;
+        size_t hits = 0, n;
+        while (essay_results_next(r, &h, NULL) == ESSAY_OK) {
+            const essay_neighbour *before = essay_hit_before(h, &n);
+            cr_assert_eq(n, 1, "hit at line %u", h->line);
+            cr_assert_eq(before[0].line, h->line == 7 ? 5 : 9);
+            cr_assert_null(essay_hit_after(h, &n));
+            hits++;
+        }
+        cr_assert_eq(hits, 2);
+        essay_results_free(r);
+    }
+    essay_results *r = run("beta", NULL);
+    size_t n = 7;
+    cr_assert_null(essay_hit_before(essay_results_hit(r, 0), &n), "none read");
+    cr_assert_eq(n, 0);
     essay_results_free(r);
 }
 
@@ -1278,9 +1453,12 @@ Test(search_made, context_of_no_hit_is_not_found)
     cr_assert_eq(essay_results_add_context(searcher, r, 1, 1, 1, &err), ESSAY_NOT_FOUND);
     cr_assert_str_eq(err, "no hit 2: the results hold 1");
     free(err);
-    size_t n = 7;
-    cr_assert_null(essay_results_before(r, 5, &n));
-    cr_assert_eq(n, 0);
+    essay_results_free(r);
+    /* a stream holds no hit */
+    cr_assert_eq(essay_search_stream(searcher, "beta", NULL, &r, NULL), ESSAY_OK);
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_str_eq(err, "no hit 1: the results hold 0");
+    free(err);
     essay_results_free(r);
 }
 

@@ -8,9 +8,13 @@
  * against its definition: FNV-1a of the absolute path, mod N.  One test
  * checks that an update leaves the spelling data a clean build would make;
  * two, what is not an essay file in its name or its type: a name holding a
- * newline, a FIFO.
+ * newline, a FIFO.  The last ones stop updates as a signal handler would,
+ * through essay_update_options.stop raised by the report function after a
+ * given number of essays: nothing is committed, and a first build (in two
+ * processes) leaves nothing behind.
  */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,4 +485,154 @@ Test(update, a_fifo_in_the_corpus_is_named_and_skipped, .timeout = 20)
     cr_assert_eq(count_changes(&r, ESSAY_SKIPPED), 1);
     reports_clear(&r);
     free(fifo);
+}
+
+/* ---- stopping when asked -------------------------------------------------- */
+
+/* The stop flag of an update, raised by its report function once 'after'
+ * essays were reported (as a signal handler would raise it meanwhile). */
+static volatile sig_atomic_t stop_flag;
+static size_t stop_after, stop_reports;
+
+static void stop_after_some(const char *path, essay_change change, size_t bytes,
+                            const char *error, void *ctx)
+{
+    (void)path;
+    (void)change;
+    (void)bytes;
+    (void)error;
+    (void)ctx;
+    if (++stop_reports >= stop_after)
+        stop_flag = 1;
+}
+
+/* Update the index 'name' (flags for essay_index_open()) from the corpus,
+ * in 'jobs' processes, stopping after 'after' essays (0: before the first).
+ * Returns the status and the message in *err. */
+static essay_status update_stopped(const char *name, int flags, unsigned jobs, size_t after,
+                                   char **err)
+{
+    char *index = path_in(name);
+    essay_index *ix;
+    cr_assert_eq(essay_index_open(index, flags, NULL, &ix, err), ESSAY_OK, "%s", *err);
+    free(index);
+    stop_flag = after == 0;
+    stop_after = after;
+    stop_reports = 0;
+    const char *paths[] = { corpus };
+    essay_update_options opt = { .report = stop_after_some, .jobs = jobs, .stop = &stop_flag };
+    essay_update_summary sum;
+    essay_status st = essay_index_update(ix, paths, 1, &opt, &sum, err);
+    if (st == ESSAY_OK)
+        st = essay_index_close(ix, err);
+    else
+        essay_index_abandon(ix);
+    return st;
+}
+
+static size_t hits_in(const char *name, const char *query)
+{
+    char *index = path_in(name);
+    essay_searcher *s;
+    essay_results *res;
+    cr_assert_eq(essay_searcher_open(index, &s, NULL), ESSAY_OK);
+    essay_search_options o = essay_search_defaults();
+    o.exact_total = 1;
+    o.strict = 1;
+    cr_assert_eq(essay_search(s, query, &o, &res, NULL), ESSAY_OK);
+    size_t n = essay_results_estimate(res);
+    essay_results_free(res);
+    essay_searcher_close(s);
+    free(index);
+    return n;
+}
+
+Test(update, an_update_asked_to_stop_commits_nothing)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    update_plain("index", &r, &sum);
+    reports_clear(&r);
+    for (int i = 0; i < ESSAYS; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/essay-%02d.txt", corpus, i);
+        write_file(path, "Changed\n\nA paragraph about zqchanged things.\n");
+    }
+    char *err = NULL;
+    cr_assert_eq(update_stopped("index", 0, 0, 5, &err), ESSAY_INTERRUPTED);
+    cr_assert_eq(stop_reports, 5, "no essay after the stop");
+    cr_assert_str_eq(err, "interrupted: the index is as it was before this run");
+    free(err);
+    cr_assert_eq(hits_in("index", "zqchanged"), 0);
+    cr_assert_eq(hits_in("index", "tides"), ESSAYS);
+}
+
+/* A first build is written beside its place, in two processes here: stopped,
+ * it leaves neither the build, nor its parts, nor the directory it made. */
+Test(update, a_first_build_asked_to_stop_leaves_nothing)
+{
+    char *err = NULL;
+    cr_assert_eq(update_stopped("index", ESSAY_CREATE | ESSAY_REBUILD, 2, 3, &err),
+                 ESSAY_INTERRUPTED);
+    char *want, *index = path_in("index");
+    cr_assert_gt(asprintf(&want, "interrupted: nothing was kept; there is no index at '%s' yet",
+                          index), 0);
+    cr_assert_str_eq(err, want);
+    free(err);
+    static const char *const left[] = { "index", "index.rebuild", "index.rebuild.part1" };
+    struct stat sb;
+    for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+        char *path = path_in(left[i]);
+        cr_assert_neq(stat(path, &sb), 0, "%s is left", left[i]);
+        free(path);
+    }
+    free(want);
+    free(index);
+}
+
+Test(update, a_rebuild_asked_to_stop_leaves_the_index_as_it_was)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    update_plain("index", &r, &sum);
+    reports_clear(&r);
+    char *err = NULL;
+    cr_assert_eq(update_stopped("index", ESSAY_REBUILD, 2, 0, &err), ESSAY_INTERRUPTED);
+    cr_assert_str_eq(err, "interrupted: the index is as it was before this run");
+    free(err);
+    char *rebuilt = path_in("index.rebuild");
+    struct stat sb;
+    cr_assert_neq(stat(rebuilt, &sb), 0);
+    cr_assert_eq(hits_in("index", "tides"), ESSAYS);
+    free(rebuilt);
+}
+
+/* Stopped before it starts any shard, a sharded update changes nothing; a
+ * first sharded build so stopped leaves nothing. */
+Test(update, a_sharded_update_asked_to_stop_starts_no_shard)
+{
+    char *index = path_in("sharded"), *err = NULL;
+    const char *paths[] = { corpus };
+    essay_shards_options so = { .n_shards = 2, .flags = ESSAY_CREATE, .jobs = 1 };
+    stop_flag = 1;
+    essay_update_options opt = { .stop = &stop_flag };
+    essay_update_summary sum;
+    cr_assert_eq(essay_shards_update(index, &so, paths, 1, &opt, &sum, &err), ESSAY_INTERRUPTED);
+    cr_assert_not_null(strstr(err, "nothing was kept; there is no index at"), "message: %s", err);
+    free(err);
+    struct stat sb;
+    cr_assert_neq(stat(index, &sb), 0, "the directory made for it is gone");
+
+    stop_flag = 0;
+    cr_assert_eq(essay_shards_update(index, &so, paths, 1, &opt, &sum, NULL), ESSAY_OK);
+    char *changed = path_in("corpus/essay-00.txt");
+    write_file(changed, "Changed\n\nzqchanged\n");
+    free(changed);
+    stop_flag = 1;
+    so.flags = 0;
+    cr_assert_eq(essay_shards_update(index, &so, NULL, 0, &opt, &sum, &err), ESSAY_INTERRUPTED);
+    cr_assert_str_eq(err, "interrupted: the index is as it was before this run");
+    free(err);
+    cr_assert_eq(hits_in("sharded", "zqchanged"), 0);
+    free(index);
 }

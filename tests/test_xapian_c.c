@@ -559,7 +559,7 @@ Test(xapian_c, expand_suggests_terms_of_relevant_documents)
     const xc_docid relevant[] = {2};
 
     struct collected all = {.stop_after = 0};
-    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, NULL, collect_expand, &all, &err), 0,
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, 1, NULL, collect_expand, &all, &err), 0,
                  "%s: %s", err.type, err.msg);
     cr_assert(!all.overflowed && !all.negative_weight);
     cr_assert(all.n > 0);
@@ -569,14 +569,42 @@ Test(xapian_c, expand_suggests_terms_of_relevant_documents)
     cr_assert(found_lazy);
 
     struct collected authors = {.stop_after = 0};
-    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, "A", collect_expand, &authors, &err),
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, 1, "A", collect_expand, &authors, &err),
                  0);
     cr_assert_eq(authors.n, 1);
     cr_assert_str_eq(authors.items[0], "Abob");
 
     struct collected one = {.stop_after = 1};
-    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, NULL, collect_expand, &one, &err), 0);
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 1, 8, 1, NULL, collect_expand, &one, &err), 0);
     cr_assert_eq(one.n, 1);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+Test(xapian_c, expand_can_keep_only_terms_several_documents_share)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    /* "the lazy dog sleeps" and "quick dog brown fox" share "dog" alone */
+    const xc_docid relevant[] = {2, 3};
+    struct collected shared = {.stop_after = 0};
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 2, 8, 2, NULL, collect_expand, &shared, &err),
+                 0, "%s: %s", err.type, err.msg);
+    cr_assert(!shared.overflowed);
+    cr_assert_eq(shared.n, 1);
+    cr_assert_str_eq(shared.items[0], "dog");
+
+    struct collected any = {.stop_after = 0};
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 2, 8, 1, NULL, collect_expand, &any, &err), 0);
+    int found_lazy = 0;
+    for (size_t i = 0; i < any.n; i++)
+        found_lazy |= strcmp(any.items[i], "lazy") == 0;
+    cr_assert(found_lazy, "with 1, the terms of either document");
+
+    struct collected none = {.stop_after = 0};
+    cr_assert_eq(xc_enquire_expand(enq, relevant, 2, 8, 3, NULL, collect_expand, &none, &err), 0);
+    cr_assert_eq(none.n, 0, "no term is in three of two documents");
     xc_enquire_free(enq);
     xc_db_close(db);
 }
