@@ -13,8 +13,7 @@ BUILD=$(cd "$BUILD" && pwd)
 INDEXER=$BUILD/essay-index
 SEARCHER=$BUILD/essay-search
 WORK=$(mktemp -d /tmp/essay-interactive.XXXXXX)
-SOCKET=essay-interactive-$$
-tmux() { command tmux -L "$SOCKET" -f /dev/null "$@"; }
+tmux() { command tmux -S "$WORK/tmux.socket" -f /dev/null "$@"; }
 trap 'tmux kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 unset NO_COLOR VISUAL
 
