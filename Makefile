@@ -78,17 +78,21 @@ $(LIB_SO): $(CORE_OBJ)
 	ln -sf libessay.so.$(VERSION) $(BUILD)/libessay.so.$(SOVERSION)
 	ln -sf libessay.so.$(SOVERSION) $(BUILD)/libessay.so
 
+# essay-search -i draws with ncurses (wide characters); only essay-search links
+# it, statically too, so that a one-shot search does not load it.
+CURSES_LIBS = -Wl,-Bstatic $(shell pkg-config --libs ncursesw) -Wl,-Bdynamic
 $(BUILD)/essay-index: indexer/main.c
-$(BUILD)/essay-search: searcher/main.c
+$(BUILD)/essay-search: $(wildcard searcher/*.c searcher/*.h)
+$(BUILD)/essay-search: PROGRAM_LIBS += $(CURSES_LIBS)
 $(PROGRAMS): $(LIB_A) core/essay.h
-	$(CC) $(ALL_CFLAGS) -o $@ $(filter %/main.c,$^) $(LIB_A) $(ALL_LDFLAGS) $(PROGRAM_LIBS) -lstdc++ -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(LIB_A) $(ALL_LDFLAGS) $(PROGRAM_LIBS) -lstdc++ -lm
 
 $(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lcriterion -lstdc++ -lm
 $(BUILD)/tests/test_threads: ALL_LDFLAGS += -pthread
 
-# The tests: every Criterion suite, then the end-to-end script.
+# The tests: every Criterion suite, then the end-to-end scripts.
 test: test-deps
 	@$(MAKE) --no-print-directory check
 
@@ -97,6 +101,7 @@ check: all $(UNIT_BIN)
 	    echo "== $$t"; $$t --jobs 2 || failed=1; \
 	done; \
 	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
+	echo "== tests/interactive.sh"; BUILD=$(BUILD) tests/interactive.sh || failed=1; \
 	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \
 	echo "== tests/reliability.sh"; BUILD=$(BUILD) tests/reliability.sh || failed=1; \
 	echo "== tests/examples.sh"; BUILD=$(BUILD) tests/examples.sh || failed=1; \

@@ -18,7 +18,8 @@ BENCH_MISSING = $(filter-out $(wildcard $(BENCH_CORPORA:%=$(BENCH_SHARED:%/=%)/%
 BENCH_CHECK = $(if $(strip $(BENCH_MISSING)),$(error make $@: no $(firstword $(BENCH_MISSING)): \
     it needs the benchmark prose ($(BENCH_CORPORA:%=%/): bench/README.md) in $(BENCH_SHARED)$(comma) \
     or BENCH_SHARED=dir naming where it is))
-BENCH_BIN = $(BUILD)/bench/paragraphs $(BUILD)/bench/fts5-peer $(BUILD)/bench/xapian-peer
+BENCH_BIN = $(BUILD)/bench/paragraphs $(BUILD)/bench/fts5-peer $(BUILD)/bench/xapian-peer \
+    $(BUILD)/bench/keystrokes
 
 .PHONY: bench bench-quick bench-deps bench-programs
 bench-deps:
@@ -31,6 +32,11 @@ bench-programs: $(PROGRAMS) $(BENCH_BIN)
 $(BUILD)/bench/paragraphs: bench/paragraphs.c $(LIB_A) core/essay.h core/private.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lstdc++ -lm
+
+# keystrokes searches with essay-search -i's options (searcher/interactive.h).
+$(BUILD)/bench/keystrokes: bench/keystrokes.c searcher/interactive.h $(LIB_A) core/essay.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isearcher -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lstdc++ -lm
 
 $(BUILD)/bench/fts5-peer: bench/peers/fts5-peer.c
 	@mkdir -p $(@D)

@@ -4,7 +4,9 @@
 #
 # Input lines: FIGURE TAB TOOL TAB REPEAT TAB VALUE, as bench/run.sh records
 # them.  Per-query latencies (figure "latency", microseconds, many a round)
-# become one p50 and one p99 per tool and round first (nearest rank).  Every
+# become one p50 and one p99 per tool and round first (nearest rank), and so
+# do the searches behind keystrokes (figure "keystroke": keystroke_p50,
+# keystroke_p99).  Every
 # cell is then the median over the repeats with the range in parentheses,
 # and every ratio is this engine's value over the peer's, taken repeat by
 # repeat (the same repeat ran the tools back to back) and summarised the same
@@ -13,10 +15,10 @@ BEGIN { FS = "\t" }
 
 {
     fig = $1; tool = $2; rep = $3
-    if (fig == "latency") {
-        k = tool SUBSEP rep
+    if (fig == "latency" || fig == "keystroke") {
+        k = fig SUBSEP tool SUBSEP rep
         lat[k] = (k in lat) ? lat[k] " " $4 : $4
-        lat_reps[tool] = add_rep(lat_reps[tool], rep)
+        lat_reps[fig, tool] = add_rep(lat_reps[fig, tool], rep)
     } else {
         val[fig, tool, rep] = $4
         reps[fig, tool] = add_rep(reps[fig, tool], rep)
@@ -95,15 +97,18 @@ function row(label, f, scale, floor) {
 }
 
 END {
-    # Latency percentiles per tool and round.
-    for (tool in lat_reps) {
-        n = split(lat_reps[tool], rounds, " ")
+    # Latency percentiles per figure, tool and round.
+    for (ft in lat_reps) {
+        split(ft, parts, SUBSEP)
+        tool = parts[2]
+        prefix = parts[1] == "latency" ? "" : parts[1] "_"
+        n = split(lat_reps[ft], rounds, " ")
         for (i = 1; i <= n; i++) {
-            m = sort_numbers(lat[tool, rounds[i]])
-            val["p50", tool, rounds[i]] = nearest_rank(m, 0.50)
-            val["p99", tool, rounds[i]] = nearest_rank(m, 0.99)
+            m = sort_numbers(lat[parts[1], tool, rounds[i]])
+            val[prefix "p50", tool, rounds[i]] = nearest_rank(m, 0.50)
+            val[prefix "p99", tool, rounds[i]] = nearest_rank(m, 0.99)
         }
-        reps["p50", tool] = reps["p99", tool] = lat_reps[tool]
+        reps[prefix "p50", tool] = reps[prefix "p99", tool] = lat_reps[ft]
     }
     # Sizes as multiples of the corpus; the compacted Xapian peer as a peer of its own.
     corpus = val["size", "corpus", 1]
@@ -129,6 +134,8 @@ END {
     row("query latency p50, ms (one process a query)", "p50", 0.001, "/bin/true " cell("p50", "true", 0.001))
     row("query latency p99, ms", "p99", 0.001, "/bin/true " cell("p99", "true", 0.001))
     row("queries/s, one process for all (engine: --batch)", "qps", 1, "—")
+    row("search behind a keystroke of -i p50, ms (one process)", "keystroke_p50", 0.001, "—")
+    row("search behind a keystroke of -i p99, ms", "keystroke_p99", 0.001, "—")
     row("first hit, --limit 10, rare word, ms (grep: \\| head -1)", "first_rare", 0.001, "—")
     row("first hit, --limit 10, \"the\", ms (grep: \\| head -1)", "first_common", 0.001, "—")
     print ""

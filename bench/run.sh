@@ -13,6 +13,8 @@
 #     warm-up round: one process per query, timed with $EPOCHREALTIME;
 #   - queries per second of one process answering the queries repeated
 #     (essay-search --batch, the sqlite3 CLI fed the same SELECTs, the peers);
+#   - the search behind each keystroke of the queries typed into
+#     essay-search -i, in one process (bench/keystrokes);
 #   - time to the first hit with --limit 10 (grep -rFil | head -1 beside);
 #   - adding one essay to the built index, BENCH_REPEATS times.
 # Raw samples go to $BUILD/bench/raw/SIZE.tsv (figure TAB tool TAB repeat TAB
@@ -41,12 +43,13 @@ essay_search=$build/essay-search
 paragraphs=$build/bench/paragraphs
 fts5_peer=$build/bench/fts5-peer
 xapian_peer=$build/bench/xapian-peer
+keystrokes=$build/bench/keystrokes
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 say() { echo "bench: $*" >&2; }
 
 for program in "$essay_index" "$essay_search" "$paragraphs" "$fts5_peer" "$xapian_peer" \
-               /usr/bin/time sqlite3 xapian-compact; do
+               "$keystrokes" /usr/bin/time sqlite3 xapian-compact; do
     command -v "$program" > /dev/null || die "$program is missing (run: make bench-programs)"
 done
 for corpus in brown nlp-corpus gutenberg-essays; do
@@ -266,6 +269,13 @@ bench_size() {
         record qps fts5 "$r" "$(awk -v n="$n_batch" -v us="$elapsed_us" 'BEGIN { print n * 1e6 / us }')"
         time_us "$batch_q" "$xapian_peer" search "$work/xapian" --snippet --limit 10
         record qps xapian "$r" "$(awk -v n="$n_batch" -v us="$elapsed_us" 'BEGIN { print n * 1e6 / us }')"
+    done
+
+    say "$size MB: the search behind each keystroke of the queries typed (essay-search -i)"
+    for r in $(seq "$rounds"); do
+        "$keystrokes" "$work/engine" < "$queries" > "$work/keystrokes.txt" \
+            || die "bench/keystrokes failed on $work/engine"
+        awk -v r="$r" '{ printf "keystroke\tengine\t%s\t%s\n", r, $1 }' "$work/keystrokes.txt" >> "$raw"
     done
 
     say "$size MB: time to the first hit"

@@ -89,6 +89,21 @@ void essay_write_safe(FILE *out, const char *text)
     essay__write_safe(out, text, strlen(text));
 }
 
+char *essay_safe_copy(const char *text, size_t len)
+{
+    char *copy = NULL;
+    size_t size;
+    FILE *out = open_memstream(&copy, &size);
+    if (out == NULL)
+        return NULL;
+    essay__write_safe(out, text, len);
+    if (fclose(out) != 0) {
+        free(copy);
+        return NULL;
+    }
+    return copy;
+}
+
 void essay_write_message(FILE *out, const char *program, const char *fmt, ...)
 {
     char *message;

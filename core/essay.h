@@ -506,6 +506,37 @@ const char *essay_results_corrected(const essay_results *r);
  * could not be read (remote shards): a NULL suggestion then means "none
  * known to the local shards", not "none". */
 int essay_results_spelling_partial(const essay_results *r);
+/* A paragraph beside a hit in its essay: the context grep -C gives a line. */
+typedef struct {
+    unsigned line;          /* line of the file where it starts, from 1 */
+    unsigned paragraph;     /* paragraph number in its essay, from 1 */
+    const char *text;       /* the whole paragraph, as essay_hit.text */
+} essay_neighbour;
+
+/* Read the paragraphs around hit 'i' (0-based) of 'r', results that hold
+ * their hits (essay_search()) of a search on 's': up to 'before' paragraphs
+ * before it in its essay and up to 'after' after it (fewer at the essay's
+ * start or end), for essay_hit_before() and essay_hit_after(), and for
+ * essay_results_write(), which then writes them with the hit.  Reading
+ * again replaces them.
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no hit 'i' held), ESSAY_XAPIAN or
+ * ESSAY_NOMEM (the hit then has no context). */
+essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
+                                       unsigned before, unsigned after, char **err);
+/* From now on, have essay_results_next() read with each hit it gives the
+ * paragraphs around it, as essay_results_add_context() reads them (an error
+ * reading them is the call's): for the results of essay_search_stream(),
+ * written with their context by essay_results_write_stream().  's' is the
+ * searcher of 'r', open while 'r' is read. */
+void essay_results_read_context(essay_searcher *s, essay_results *r, unsigned before,
+                                unsigned after);
+/* The paragraphs before the hit 'h' (as essay_results_hit() or
+ * essay_results_next() gave it), in the essay's order, and how many in *n:
+ * NULL and 0 when there are none, or none were read.  Owned by the hit's
+ * results, valid as long as the hit. */
+const essay_neighbour *essay_hit_before(const essay_hit *h, size_t *n);
+/* The paragraphs after the hit 'h', likewise. */
+const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n);
 /* Keep the first 'n' hits of 'r' and free the others, or with results of
  * essay_search_stream(), let essay_results_next() give no more than 'n' (n
  * past the count: nothing changes); the estimate and the rest stay.  essay-search --limit 0
@@ -577,6 +608,11 @@ void essay_write_message(FILE *out, const char *program, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* A malloc'd copy of text[0..len) as essay_write_safe() writes it (for a
+ * program that draws text itself, as a full-screen view does).  NULL when out
+ * of memory. */
+char *essay_safe_copy(const char *text, size_t len);
 
 /* A malloc'd copy of 'text' that is valid UTF-8, as JSON must be: each byte
  * outside a well-formed sequence replaced with U+FFFD.  NULL when out of memory. */

@@ -22,7 +22,9 @@
  *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
  *         "date", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
- * with the headings over the paragraph, if any, each ended by "\n".  An
+ * with the headings over the paragraph, if any, each ended by "\n".  A hit
+ * whose context was read (essay-search -C) also has "before" and "after":
+ * [{"line": int, "text": str}...], the paragraphs around it in order.  An
  * error is the same object with "error": {"message": str, "kind": str}, no
  * hits and a total of 0; in JSON lines, {"query", "error"}.
  */
@@ -65,8 +67,27 @@ static const char *display_path(const char *path, const char *cwd)
     return path;
 }
 
+/* The paragraphs ctx[0..n) beside a hit, each "LINE- text" on lines of its
+ * own, dimmed; those 'after' the snippet begin their line, those before it
+ * end theirs, so that the snippet's line begins indented. */
+static void write_neighbours(FILE *out, const essay_neighbour *ctx, size_t n, int after,
+                             int color)
+{
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%s%s%u- ", after ? "   " : "", color ? COLOR_DIM : "", ctx[i].line);
+        write_snippet(out, ctx[i].text, strlen(ctx[i].text));
+        fprintf(out, "%s%s", color ? COLOR_RESET : "", after ? "\n" : "\n   ");
+    }
+}
+
+/* Rank, title, author, date, path:line and the snippet of 'h'; with its
+ * context read, the paragraphs before and after it around the snippet,
+ * which is then "LINE: snippet", as grep -C marks the matching line. */
 static void write_text_hit(FILE *out, const essay_hit *h, int color, const char *cwd)
 {
+    size_t n_before, n_after;
+    const essay_neighbour *before = essay_hit_before(h, &n_before);
+    const essay_neighbour *after = essay_hit_after(h, &n_after);
     fprintf(out, "%s%u.%s ", color ? COLOR_DIM : "", h->rank, color ? COLOR_RESET : "");
     if (color)
         fputs(COLOR_TITLE, out);
@@ -88,9 +109,12 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     essay_write_safe(out, display_path(h->path, cwd));
     fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
             color ? COLOR_RESET : "");
+    write_neighbours(out, before, n_before, 0, color);
+    if (essay__hit_has_context(h))
+        fprintf(out, "%u: ", h->line);
     size_t at = 0;
-    for (size_t i = 0; i < h->n_highlights; i++) {
-        const essay_span *sp = &h->highlights[i];
+    for (size_t k = 0; k < h->n_highlights; k++) {
+        const essay_span *sp = &h->highlights[k];
         write_snippet(out, h->snippet + at, sp->start - at);
         if (color)
             fputs(COLOR_MATCH, out);
@@ -100,7 +124,9 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
         at = sp->end;
     }
     write_snippet(out, h->snippet + at, strlen(h->snippet + at));
-    fputs("\n\n", out);
+    fputc('\n', out);
+    write_neighbours(out, after, n_after, 1, color);
+    fputc('\n', out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -122,18 +148,41 @@ static json_t *json_text(const char *text)
     return s;
 }
 
+/* [{"line", "text"}...] of the paragraphs ctx[0..n) beside a hit. */
+static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++)
+        json_array_append_new(list, json_pack("{s:I, s:o}", "line", (json_int_t)ctx[i].line,
+                                               "text", json_text(ctx[i].text)));
+    return list;
+}
+
+/* The hit 'h', with "before" and "after" when its context was read. */
 static json_t *json_hit(const essay_hit *h)
 {
     json_t *spans = json_array();
-    for (size_t i = 0; spans && i < h->n_highlights; i++)
-        json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[i].start,
-                                               (json_int_t)h->highlights[i].end));
-    return json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
-                     "rank", (json_int_t)h->rank, "score", h->score, "path", json_text(h->path),
-                     "line", (json_int_t)h->line, "paragraph", (json_int_t)h->paragraph,
-                     "title", json_text(h->title), "author", json_text(h->author),
-                     "date", json_text(h->date), "snippet", json_text(h->snippet),
-                     "highlights", spans, "text", json_text(h->text));
+    for (size_t k = 0; spans && k < h->n_highlights; k++)
+        json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
+                                               (json_int_t)h->highlights[k].end));
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
+                            "rank", (json_int_t)h->rank, "score", h->score,
+                            "path", json_text(h->path), "line", (json_int_t)h->line,
+                            "paragraph", (json_int_t)h->paragraph, "title", json_text(h->title),
+                            "author", json_text(h->author), "date", json_text(h->date),
+                            "snippet", json_text(h->snippet), "highlights", spans,
+                            "text", json_text(h->text));
+    if (hit != NULL && essay__hit_has_context(h)) {
+        size_t n_before, n_after;
+        const essay_neighbour *before = essay_hit_before(h, &n_before);
+        const essay_neighbour *after = essay_hit_after(h, &n_after);
+        if (json_object_set_new(hit, "before", json_neighbours(before, n_before)) != 0
+            || json_object_set_new(hit, "after", json_neighbours(after, n_after)) != 0) {
+            json_decref(hit);
+            return NULL;
+        }
+    }
+    return hit;
 }
 
 /* jansson passes DEL, C1, bidi controls and line separators through raw:

@@ -155,6 +155,12 @@ char *essay__query_rewrite(const essay_query *q,
                            void *ctx);
 void essay__query_free(essay_query *q);
 
+/* ---- search.c: results ------------------------------------------------- */
+
+/* Whether the context of the hit 'h' was read (it may be none), so that
+ * the JSON writer gives it "before" and "after". */
+int essay__hit_has_context(const essay_hit *h);
+
 /* ---- spelling.c: "did you mean" for one word ---------------------------- */
 
 /* The correction of the query word 'word' (folded, as the analyzer gives it;

@@ -8,7 +8,9 @@
  * one essay are always in one shard, in order), unpacks each hit's
  * stored fields (schema.c) and cuts a snippet (snippet.c) whose highlight
  * weights favour the query's rarer words.  When a query finds little, the
- * index's spelling data proposes a corrected query.
+ * index's spelling data proposes a corrected query.  On request, the
+ * paragraphs around a hit (its context) are read by their unique terms,
+ * Q<essay id>:<paragraph>.
  *
  * Opening: one or several indexes -- local ones, sharded index directories,
  * Xapian stub files, remote shards at tcp://HOST:PORT served by
@@ -37,6 +39,7 @@
  * that meets a rebuild swapping the new index in is tried again likewise.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +76,9 @@ typedef struct {
     essay_hit hit;
     char *fields;               /* path, title, author, date, text: NUL-terminated, one block */
     essay_snippet snippet;
+    int has_context;            /* essay_results_add_context() was called for it */
+    essay_neighbour *context;   /* the paragraphs before it, then those after (texts malloc'd) */
+    size_t n_before, n_after;
 } stored_hit;
 
 typedef struct plan plan;     /* a query as one search runs it (below) */
@@ -106,6 +112,8 @@ struct essay_results {
     size_t given;               /* hits handed out so far (or read into 'hits') */
     stored_hit current;         /* the hit essay_results_next() last read from the tiers */
     int streamed;               /* essay_search_stream(): the hits are not held */
+    essay_searcher *context_s;  /* essay_results_read_context(): essay_results_next() reads */
+    unsigned before, after;     /* each hit's context with this searcher (NULL: it does not) */
 };
 
 /* ---- the analyzer settings of every shard ------------------------------ */
@@ -663,10 +671,22 @@ const essay_hit *essay_results_hit(const essay_results *r, size_t i)
     return i < r->n && !r->streamed ? &r->hits[i].hit : NULL;
 }
 
+/* Free the context read for 'h', if any. */
+static void context_clear(stored_hit *h)
+{
+    for (size_t i = 0; i < h->n_before + h->n_after; i++)
+        free((char *)h->context[i].text);
+    free(h->context);
+    h->context = NULL;
+    h->n_before = h->n_after = 0;
+    h->has_context = 0;
+}
+
 static void hit_clear(stored_hit *h)
 {
     free(h->fields);
     essay__snippet_clear(&h->snippet);
+    context_clear(h);
     memset(h, 0, sizeof *h);
 }
 
@@ -718,6 +738,29 @@ void essay_results_truncate(essay_results *r, size_t n)
         r->count = n;
     if (r->n == r->count)
         tiers_clear(r);
+}
+
+/* A hit the library handed out is the first member of its stored_hit. */
+static const stored_hit *stored(const essay_hit *h)
+{
+    return (const stored_hit *)h;
+}
+
+const essay_neighbour *essay_hit_before(const essay_hit *h, size_t *n)
+{
+    *n = stored(h)->n_before;
+    return *n ? stored(h)->context : NULL;
+}
+
+const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n)
+{
+    *n = stored(h)->n_after;
+    return *n ? stored(h)->context + stored(h)->n_before : NULL;
+}
+
+int essay__hit_has_context(const essay_hit *h)
+{
+    return stored(h)->has_context;
 }
 
 void essay_results_free(essay_results *r)
@@ -1458,6 +1501,15 @@ static int reopen(essay_searcher *s, xc_error *xe)
     return 0;
 }
 
+/* After attempt 'attempt' (from 0) of a read that ended in 'st': whether to
+ * try it again, the index reopened at its latest revision, because a
+ * concurrent commit invalidated what the reader was using. */
+static int try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt)
+{
+    return st == ESSAY_XAPIAN && strcmp(xe->type, "DatabaseModifiedError") == 0
+           && attempt < RETRIES && reopen(s, xe) == 0;
+}
+
 /* Run 'p' into new results, reopening the index and trying again when a
  * concurrent commit invalidated what the reader was using. */
 static essay_status run_with_retries(essay_searcher *s, const plan *p,
@@ -1471,12 +1523,9 @@ static essay_status run_with_retries(essay_searcher *s, const plan *p,
     essay_status st;
     for (int attempt = 0;; attempt++) {
         st = p->rank_essays ? run_essays(s, p, o, r, &xe, err) : run_query(s, p, o, r, &xe, err);
-        if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
-            || attempt == RETRIES)
+        if (!try_again(s, st, &xe, attempt))
             break;
         results_reset(r);
-        if (reopen(s, &xe) != 0)
-            break;
     }
     if (st == ESSAY_XAPIAN)
         st = essay__fail_xc(err, &xe, s->path);
@@ -1522,8 +1571,7 @@ static essay_status next_from_tiers(essay_results *r, stored_hit *h, char **err)
     essay_status st;
     for (int attempt = 0;; attempt++) {
         st = read_tier_hit(r, h, &xe, err);
-        if (st != ESSAY_XAPIAN || strcmp(xe.type, "DatabaseModifiedError") != 0
-            || attempt == RETRIES || reopen(r->s, &xe) != 0)
+        if (!try_again(r->s, st, &xe, attempt))
             break;
         if ((st = search_rest(r, &xe, err)) != ESSAY_OK)
             break;
@@ -1533,21 +1581,27 @@ static essay_status next_from_tiers(essay_results *r, stored_hit *h, char **err)
     return st;
 }
 
+static essay_status add_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                unsigned after, char **err);
+
 essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err)
 {
     *hit = NULL;
     if (err != NULL)
         *err = NULL;
+    stored_hit *h = &r->current;
+    essay_status st = ESSAY_OK;
     if (r->given < r->n) {
-        *hit = &r->hits[r->given++].hit;
-        return ESSAY_OK;
+        h = &r->hits[r->given];
+    } else {
+        hit_clear(h);
+        st = r->n_tiers && r->given < r->count ? next_from_tiers(r, h, err) : ESSAY_DONE;
     }
-    hit_clear(&r->current);
-    essay_status st = r->n_tiers && r->given < r->count ? next_from_tiers(r, &r->current, err)
-                                                        : ESSAY_DONE;
+    if (st == ESSAY_OK && r->context_s != NULL && !h->has_context)
+        st = add_context(r->context_s, h, r->before, r->after, err);
     if (st == ESSAY_OK) {
         r->given++;
-        *hit = &r->current.hit;
+        *hit = &h->hit;
     }
     return st;
 }
@@ -1746,6 +1800,125 @@ essay_status essay_search_stream(essay_searcher *s, const char *query,
                                  char **err)
 {
     return search(s, query, opt, 1, out, err);
+}
+
+/* ---- context: the paragraphs beside a hit ------------------------------- */
+
+/* Read paragraph 'paragraph' of essay 'id' into *out (its text malloc'd), by
+ * its unique term.  Returns 0, 1 when the essay has no such paragraph, or -1
+ * on an error in 'xe'. */
+static int read_paragraph(essay_searcher *s, const char *id, unsigned paragraph,
+                          essay_neighbour *out, xc_error *xe)
+{
+    char term[64];
+    snprintf(term, sizeof term, "%s%s:%u", ESSAY_PREFIX_UNIQUE, id, paragraph);
+    xc_docid docid;
+    if (xc_db_term_docid(s->db, term, &docid, xe) != 0)
+        return -1;
+    if (docid == 0)
+        return 1;
+    xc_doc *doc = xc_db_get_document(s->db, docid, xe);
+    if (doc == NULL)
+        return -1;
+    size_t len;
+    const char *data = xc_doc_data(doc, &len);
+    essay_docdata d;
+    int rc = 1;
+    if (essay__docdata_unpack(data, len, &d) == 0) {
+        out->line = d.line;
+        out->paragraph = d.paragraph;
+        out->text = strndup(d.text, d.text_len);
+        rc = out->text ? 0 : -1;
+        if (rc != 0) {
+            snprintf(xe->type, sizeof xe->type, "MemoryError");
+            snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        }
+    }
+    xc_doc_free(doc);
+    return rc;
+}
+
+/* The paragraphs first..last of the hit's essay that it holds, appended to
+ * h->context (room for them made as they come); how many, or -1 on an error
+ * in 'xe'.  'stop': the first paragraph missing ends the run (past the
+ * essay's end). */
+static long read_paragraphs(essay_searcher *s, stored_hit *h, const char *id, unsigned first,
+                            unsigned last, int stop, xc_error *xe)
+{
+    long n = 0;
+    for (unsigned k = first; k <= last && k != 0; k++) {
+        size_t used = h->n_before + h->n_after + (size_t)n;
+        essay_neighbour *grown = realloc(h->context, (used + 1) * sizeof *grown);
+        if (grown == NULL) {
+            snprintf(xe->type, sizeof xe->type, "MemoryError");
+            snprintf(xe->msg, sizeof xe->msg, "out of memory");
+            return -1;
+        }
+        h->context = grown;
+        int rc = read_paragraph(s, id, k, &grown[used], xe);
+        if (rc < 0)
+            return -1;
+        if (rc > 0 && stop)
+            break;
+        n += rc == 0;
+    }
+    return n;
+}
+
+/* Fill h's context: up to 'before' paragraphs before it and 'after' after. */
+static essay_status read_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                 unsigned after, xc_error *xe)
+{
+    char id[17];
+    essay__essay_id(h->hit.path, id);
+    unsigned p = h->hit.paragraph;
+    unsigned first = p - (before < p - 1 ? before : p - 1);
+    unsigned last = after < UINT_MAX - p ? p + after : UINT_MAX;
+    context_clear(h);
+    long n_before = first < p ? read_paragraphs(s, h, id, first, p - 1, 0, xe) : 0;
+    if (n_before >= 0)
+        h->n_before = (size_t)n_before;
+    long n_after = n_before >= 0 && after > 0 ? read_paragraphs(s, h, id, p + 1, last, 1, xe)
+                                              : 0;
+    if (n_before < 0 || n_after < 0) {
+        context_clear(h);
+        return ESSAY_XAPIAN;
+    }
+    h->n_after = (size_t)n_after;
+    h->has_context = 1;
+    return ESSAY_OK;
+}
+
+/* read_context(), reopening the index and trying again when a concurrent
+ * commit invalidated what the reader was using. */
+static essay_status add_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                unsigned after, char **err)
+{
+    xc_error xe;
+    essay_status st;
+    for (int attempt = 0;; attempt++) {
+        st = read_context(s, h, before, after, &xe);
+        if (!try_again(s, st, &xe, attempt))
+            break;
+    }
+    return st == ESSAY_OK ? ESSAY_OK : essay__fail_xc(err, &xe, s->path);
+}
+
+essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
+                                       unsigned before, unsigned after, char **err)
+{
+    if (i >= r->n || r->streamed)
+        return essay__fail(err, ESSAY_NOT_FOUND, "no hit %zu: the results hold %zu", i + 1,
+                           r->streamed ? 0 : r->n);
+    return add_context(s, &r->hits[i], before, after, err);
+}
+
+void essay_results_read_context(essay_searcher *s, essay_results *r, unsigned before,
+                                unsigned after)
+{
+    r->context_s = s;
+    r->before = before;
+    r->after = after;
 }
 
 /* ---- paragraphs like a given one ---------------------------------------- */

@@ -362,6 +362,16 @@ xc_doc *xc_db_get_document(xc_db *db, xc_docid docid, xc_error *err)
     });
 }
 
+int xc_db_term_docid(xc_db *db, const char *term, xc_docid *docid, xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::Database &xdb = deref(db, "db").db;
+        std::string t = text(term, "term");
+        Xapian::PostingIterator it = xdb.postlist_begin(t);
+        deref(docid, "docid") = it == xdb.postlist_end(t) ? 0 : *it;
+    });
+}
+
 int xc_db_each_term(xc_db *db, const char *prefix,
                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
                     void *ctx, xc_error *err)

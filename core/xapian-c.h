@@ -66,6 +66,9 @@ int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err);
 int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err);
 /* The document 'docid' (for its data and values). */
 xc_doc *xc_db_get_document(xc_db *db, xc_docid docid, xc_error *err);
+/* The first document indexed by 'term' (a unique term's one document) in
+ * *docid, or 0 when no document is. */
+int xc_db_term_docid(xc_db *db, const char *term, xc_docid *docid, xc_error *err);
 /* Call 'fn' for each term beginning with 'prefix' (in byte order) until it
  * returns non-zero. */
 int xc_db_each_term(xc_db *db, const char *prefix,

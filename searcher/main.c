@@ -2,13 +2,17 @@
  *
  * Parses the command line, runs essay_search() and writes the results with
  * essay_results_write(): for people on a terminal (colour unless told
- * otherwise), plain when piped, JSON for scripts.  --batch reads one query
- * a line from standard input and answers each with one JSON line, the index
- * opened once.  An error is a line on stderr and, for scripts (--json,
- * --jsonl, --batch), a JSON object on stdout (essay_error_write()), so that
- * they never parse prose.  --index may be given several times: the indexes (local,
- * sharded directories, Xapian stub files, or tcp://HOST:PORT shards served by
- * xapian-tcpsrv) are searched as one, through essay_searcher_open_many().
+ * otherwise), plain when piped, JSON for scripts; with -C/-A/-B, each hit
+ * with the paragraphs around it (essay_results_read_context()).  --edit N
+ * opens the Nth hit in the user's editor instead (editor.c); -i hands the
+ * terminal to a view that searches as you type (interactive.c).  --batch
+ * reads one query a line from standard input and answers each with one JSON
+ * line, the index opened once.  An error is a line on stderr and, for
+ * scripts (--json, --jsonl, --batch), a JSON object on stdout
+ * (essay_error_write()), so that they never parse prose.  --index may be
+ * given several times: the indexes (local, sharded directories, Xapian stub
+ * files, or tcp://HOST:PORT shards served by xapian-tcpsrv) are searched as
+ * one, through essay_searcher_open_many().
  * Exit status, like grep: 0 hits printed, 1 none, 2 error.
  */
 #include <errno.h>
@@ -19,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "editor.h"
 #include "essay.h"
+#include "interactive.h"
 
 #define EXIT_HITS 0
 #define EXIT_NO_HITS 1
@@ -27,6 +33,7 @@
 
 static const char usage[] =
     "Usage: essay-search [OPTION]... QUERY...\n"
+    "  or:  essay-search -i [OPTION]... [QUERY...]\n"
     "Search the essay index and print the best paragraphs, ranked (BM25).\n"
     "\n"
     "An essay matches when it holds every word of the query, anywhere in it; its\n"
@@ -69,6 +76,17 @@ static const char usage[] =
     "      --paths         the paths of the matching essays, best first\n"
     "      --count         the number of matching paragraphs (exact)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
+    "  -C, --context N     print the N paragraphs before and after each hit, dimmed,\n"
+    "                      with their line numbers (JSON: \"before\" and \"after\")\n"
+    "  -A, --after-context N   the N paragraphs after each hit (over -C)\n"
+    "  -B, --before-context N  the N paragraphs before each hit (over -C)\n"
+    "      --edit N        open the Nth hit in $VISUAL, else $EDITOR, else vi, at its\n"
+    "                      line (EDITOR +LINE PATH), instead of printing the hits\n"
+    "  -i, --interactive   a full-screen view that searches as you type, starting\n"
+    "                      with QUERY if given: Up/Down (Ctrl-P/Ctrl-N) select a hit,\n"
+    "                      shown whole with the paragraphs around it (1, or -C/-A/-B),\n"
+    "                      PgUp/PgDn page, Enter opens it as --edit does, Esc or\n"
+    "                      Ctrl-C leaves and prints the query\n"
     "      --batch         read queries from standard input, one a line; answer\n"
     "                      each with one JSON line (the --json object), in order,\n"
     "                      a blank line or a failed query with an error object\n"
@@ -78,7 +96,8 @@ static const char usage[] =
     "  -h, --help          print this help and exit\n"
     "\n"
     "Exit status: 0 hits printed, 1 none, 2 error (--batch: 2 if any query failed,\n"
-    "else 0 if any had hits).  See essay-search(1).\n";
+    "else 0 if any had hits; --edit: 0 when the editor exited 0, 1 when there is no\n"
+    "Nth hit; -i: 0 when the last query had hits).  See essay-search(1).\n";
 
 typedef enum { MODE_TEXT, MODE_JSON, MODE_JSONL, MODE_PATHS, MODE_COUNT } mode;
 
@@ -89,7 +108,8 @@ static const essay_output formats[MODE_COUNT + 1] = {
 };
 
 /* How to answer: the output mode, colour, --limit 0 (no hits printed:
- * whether the query matches is the answer), and --like PATH:LINE. */
+ * whether the query matches is the answer), --like PATH:LINE, the context
+ * of -C/-A/-B and --edit N. */
 typedef struct {
     mode m;
     int color;
@@ -97,6 +117,9 @@ typedef struct {
     const char *like;           /* as given, or NULL */
     char *like_path;            /* its PATH (malloc'd) and LINE */
     unsigned like_line;
+    int context;                /* -C, -A or -B was given: read each hit's context */
+    unsigned before, after;     /* paragraphs of context before and after a hit */
+    unsigned edit;              /* --edit N: open hit N (from 1); 0: print the hits */
 } request;
 
 /* One line on standard error: "essay-search: " and the formatted text,
@@ -178,6 +201,32 @@ static void parse_like(request *rq)
     rq->like_line = (unsigned)line;
 }
 
+/* --edit N: open hit N of 'r' in the user's editor.  Returns the exit
+ * status: 0 when the editor exited 0, 1 when there is no hit N, else 2. */
+static int edit_hit(essay_results *r, unsigned n)
+{
+    const essay_hit *h = NULL;
+    char *err = NULL, *why = NULL;
+    essay_status st = ESSAY_OK;
+    unsigned seen = 0;
+    while (seen < n && (st = essay_results_next(r, &h, &err)) == ESSAY_OK)
+        seen++;
+    if (st == ESSAY_DONE && seen > 0)
+        say("--edit %u: the query has %u hit%s", n, seen, seen == 1 ? "" : "s");
+    if (st == ESSAY_DONE)
+        return EXIT_NO_HITS;
+    if (st != ESSAY_OK) {
+        say("%s", err ? err : essay_strerror(st));
+        free(err);
+        return EXIT_ERROR;
+    }
+    if (editor_open(h->path, h->line, &why) == 0)
+        return EXIT_HITS;
+    say("%s", why ? why : "the editor failed");
+    free(why);
+    return EXIT_ERROR;
+}
+
 /* Run one query, query[0..len) (with --like: find paragraphs like the one
  * at PATH:LINE) and write its results.  Returns the exit status: 0 when hits
  * were printed (with --limit 0 or --count: when the query matches), 1 when
@@ -227,6 +276,13 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
     if (rq->no_hits)
         essay_results_truncate(r, 0);
+    if (rq->edit) {
+        int status = edit_hit(r, rq->edit);
+        essay_results_free(r);
+        return status;
+    }
+    if (rq->context && m != MODE_PATHS)
+        essay_results_read_context(s, r, rq->before, rq->after);
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else
@@ -290,7 +346,7 @@ int main(int argc, char **argv)
     enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
            OPT_STRICT, OPT_PER_ESSAY, OPT_EXPAND,
            OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
-           OPT_BATCH, OPT_LIKE, OPT_COLOR, OPT_VERSION };
+           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "partial", no_argument, NULL, OPT_PARTIAL },
@@ -311,6 +367,11 @@ int main(int argc, char **argv)
         { "count", no_argument, NULL, OPT_COUNT },
         { "batch", no_argument, NULL, OPT_BATCH },
         { "like", required_argument, NULL, OPT_LIKE },
+        { "context", required_argument, NULL, 'C' },
+        { "after-context", required_argument, NULL, 'A' },
+        { "before-context", required_argument, NULL, 'B' },
+        { "edit", required_argument, NULL, OPT_EDIT },
+        { "interactive", no_argument, NULL, 'i' },
         { "color", required_argument, NULL, OPT_COLOR },
         { "colour", required_argument, NULL, OPT_COLOR },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -322,10 +383,10 @@ int main(int argc, char **argv)
     const char *color_when = "auto";
     size_t n_indexes = 0;
     request rq = { .m = MODE_TEXT };
-    int batch = 0, limit_given = 0, open_flags = 0, c;
-    unsigned snippet = 0;
+    int batch = 0, limit_given = 0, open_flags = 0, interactive = 0, c;
+    unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX;
     opterr = 0;     /* a mistake is reported as the output mode wants, once all is read */
-    while ((c = getopt_long(argc, argv, ":n:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":n:hiC:A:B:", options, NULL)) != -1) {
         switch (c) {
         case OPT_INDEX:
             if (n_indexes == ESSAY_MAX_SHARDS)
@@ -364,6 +425,24 @@ int main(int argc, char **argv)
         case OPT_COUNT: rq.m = MODE_COUNT; break;
         case OPT_BATCH: batch = 1; break;
         case OPT_LIKE:  rq.like = optarg; break;
+        case 'C':
+            parse_count("context", optarg, &context);
+            rq.context = 1;
+            break;
+        case 'A':
+            parse_count("after-context", optarg, &after);
+            rq.context = 1;
+            break;
+        case 'B':
+            parse_count("before-context", optarg, &before);
+            rq.context = 1;
+            break;
+        case OPT_EDIT:
+            parse_count("edit", optarg, &rq.edit);
+            if (rq.edit == 0)
+                bad_usage("--edit wants the number of a hit, from 1, not '%s'", optarg);
+            break;
+        case 'i':       interactive = 1; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
                 bad_usage("--color wants auto, always or never, not '%s'", optarg);
@@ -394,13 +473,22 @@ int main(int argc, char **argv)
         rq.m = MODE_JSON;   /* each answer is a --json object */
     if ((batch || rq.like) && optind < argc)
         bad_usage("--batch and --like take no QUERY");
-    if (!batch && !rq.like && optind >= argc)
+    if (!batch && !rq.like && !interactive && optind >= argc)
         bad_usage("no query given");
+    if (interactive && (batch || rq.like || rq.edit || rq.m != MODE_TEXT))
+        bad_usage("--interactive shows its own view: not with --batch, --like, --edit, "
+                  "--json, --jsonl, --paths or --count");
+    if (rq.edit && (batch || rq.m != MODE_TEXT))
+        bad_usage("--edit opens a hit: not with --batch, --json, --jsonl, --paths or --count");
     if (rq.like)
         parse_like(&rq);
     if (usage_problem[0] != '\0') {
         report(rq.m, NULL, 0, "usage", usage_problem);
         free(rq.like_path);
+        return EXIT_ERROR;
+    }
+    if (interactive && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
+        say("--interactive needs a terminal on standard input and output");
         return EXIT_ERROR;
     }
     const char *no_color = getenv("NO_COLOR");
@@ -413,7 +501,16 @@ int main(int argc, char **argv)
         opt.per_essay = 1;
     if (rq.m == MODE_COUNT)
         opt.exact_total = 1;
-    rq.no_hits = limit_given && opt.limit == 0;    /* the search gets its default page */
+    /* --limit 0: the search gets its default page, and none of it is printed */
+    rq.no_hits = limit_given && opt.limit == 0 && !rq.edit;
+    rq.before = before != UINT_MAX ? before : rq.context ? context : 1;
+    rq.after = after != UINT_MAX ? after : rq.context ? context : 1;
+    if (rq.edit)
+        opt.limit = rq.edit;    /* hit N is the last one needed */
+    if (interactive && !limit_given)
+        opt.limit = INTERACTIVE_HITS;
+    if (interactive)
+        opt.snippet_chars = INTERACTIVE_SNIPPET_CHARS;
 
     char *query = batch ? NULL : rq.like ? strdup(rq.like)
                                          : join_words(argv + optind, argc - optind);
@@ -436,8 +533,12 @@ int main(int argc, char **argv)
             say("warning: %s; searching the other shards", skipped);
         if (opt.per_essay == 1 && essay_searcher_damaged(s))
             say("warning: %s", essay_searcher_damaged(s));
+        interactive_settings view = { .query = query, .color = rq.color,
+                                      .before = rq.before, .after = rq.after };
         if (batch)
             status = answer_batch(s, &opt, &rq);
+        else if (interactive)
+            status = interactive_run(s, &opt, &view);
         else if (query)
             status = answer(s, query, query_len, &opt, &rq);
     }

@@ -508,11 +508,66 @@ contains "warns" "$err" "warning: the essay database of index '$WORK/damaged' ca
 check "other searches do not need it" 0 "$SEARCHER" --index "$WORK/damaged" security
 lacks "and do not warn" "$err" "warning"
 
+# ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
+mkdir -p "$WORK/context essays"
+printf -- '---\ntitle: Context\n---\n\nOne alpha.\n\nTwo beta.\n\nThree gamma.\n\nFour delta.\n\nFive epsilon.\n' \
+    >"$WORK/context essays/five.txt"
+FIVE="$WORK/context essays/five.txt"
+"$INDEXER" --index "$WORK/context-index" "$WORK/context essays" >/dev/null 2>&1
+CTX=("$SEARCHER" --index "$WORK/context-index")
+check "-C 1" 0 "${CTX[@]}" -C 1 gamma
+contains "-C: the paragraph before, the hit's line, the paragraph after" "$out" \
+    $'five.txt:9\n   7- Two beta.\n   9: Three gamma.\n   11- Four delta.'
+check "-A 2 -B 0" 0 "${CTX[@]}" -A 2 -B 0 gamma
+contains "-A 2: the two after" "$out" $'   9: Three gamma.\n   11- Four delta.\n   13- Five epsilon.'
+lacks "-B 0: none before" "$out" "Two beta"
+check "-B over -C, in either order" 0 "${CTX[@]}" -B 2 --context 0 gamma
+equals "two before, none after" "${out#*five.txt:9$'\n'}" $'   5- One alpha.\n   7- Two beta.\n   9: Three gamma.'
+check "context at the essay's end" 0 "${CTX[@]}" --after-context 5 --before-context 1 epsilon
+equals "what the essay has" "${out#*five.txt:13$'\n'}" $'   11- Four delta.\n   13: Five epsilon.'
+check "context dimmed in colour" 0 "${CTX[@]}" --color=always -C 1 gamma
+contains "the neighbours are dim" "$out" $'\033[2m7- Two beta.\033[0m'
+check "-C in JSON" 0 "${CTX[@]}" --json -C 1 gamma
+equals "\"before\" and \"after\": line and text" "$(jq -c '.hits[0] | [.before, .after]' <<<"$out")" \
+    '[[{"line":7,"text":"Two beta."}],[{"line":11,"text":"Four delta."}]]'
+check "JSON without -C" 0 "${CTX[@]}" --json gamma
+equals "has no \"before\"" "$(jq -c '.hits[0] | has("before")' <<<"$out")" false
+check "-A in JSON lines" 0 "${CTX[@]}" --jsonl -A 1 gamma
+equals "\"after\" in the hit's line" "$(jq -c '[.before, .after[0].line]' <<<"$out")" '[[],11]'
+check "-B in --batch" 0 sh -c "printf 'gamma\n' | \"\$@\" --batch -B 1" sh "${CTX[@]}"
+equals "\"before\" in the batch answer" "$(jq -r '.hits[0].before[0].text' <<<"$out")" "Two beta."
+check "-C wants a number" 2 "${CTX[@]}" -C many gamma
+contains "says so" "$err" "--context wants a number from 0 to 1000000, not 'many'"
+# --edit N: the editor gets +LINE PATH, the path as one argument
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/edited"\n' "$WORK" >"$WORK/record-editor"
+chmod +x "$WORK/record-editor"
+check "--edit 2" 0 env -u VISUAL EDITOR="$WORK/record-editor" "${CTX[@]}" --edit 2 beta OR delta
+equals "opens the second hit at its line" "$(cat "$WORK/edited")" \
+    "$("${CTX[@]}" --json beta OR delta | jq -r '.hits[1] | "+\(.line)\n\(.path)"')"
+check "VISUAL before EDITOR, with arguments" 0 env VISUAL="$WORK/record-editor --wait" EDITOR=false \
+    "${CTX[@]}" --edit 1 gamma
+equals "the editor's arguments, then +LINE PATH" "$(cat "$WORK/edited")" $'--wait\n+9\n'"$FIVE"
+mkdir -p "$WORK/bin"
+cp "$WORK/record-editor" "$WORK/bin/vi"
+check "vi when neither is set" 0 env -u VISUAL -u EDITOR PATH="$WORK/bin:$PATH" "${CTX[@]}" --edit 1 delta
+equals "vi gets +LINE PATH" "$(cat "$WORK/edited")" $'+11\n'"$FIVE"
+check "--edit past the last hit" 1 env EDITOR="$WORK/record-editor" "${CTX[@]}" --edit 2 gamma
+equals "says how many there are" "$err" "essay-search: --edit 2: the query has 1 hit"
+check "--edit of nothing found" 1 env EDITOR="$WORK/record-editor" "${CTX[@]}" --edit 1 zzyzzyva
+check "an editor that fails" 2 env -u VISUAL EDITOR=false "${CTX[@]}" --edit 1 gamma
+equals "says how it ended" "$err" "essay-search: the editor 'false' exited with status 1"
+check "an editor that is not there" 2 env -u VISUAL EDITOR="$WORK/no-such-editor" "${CTX[@]}" --edit 1 gamma
+contains "says it cannot run it" "$err" "cannot run the editor '$WORK/no-such-editor' (set VISUAL or EDITOR)"
+check "--edit 0" 2 "${CTX[@]}" --edit 0 gamma
+contains "wants a hit's number" "$err" "--edit wants the number of a hit, from 1, not '0'"
+check "--edit with --json" 2 "${CTX[@]}" --json --edit 1 gamma
+contains "is a usage error" "$err" "--edit opens a hit: not with --batch, --json"
+
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
     check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"
     contains "$(basename "$program") loads libxapian" "$out" "libxapian.so"
-    for lib in libstemmer libutf8proc libjansson; do
+    for lib in libstemmer libutf8proc libjansson libncursesw libtinfo; do
         lacks "$(basename "$program") has $lib linked in" "$out" "$lib.so"
     done
 done

@@ -202,6 +202,14 @@ same "essay-search --sort" "$(complete_words "$completions/essay-search" essay-s
     "relevance date"
 same "essay-search --js" "$(complete_words "$completions/essay-search" essay-search --js)" \
     "--json --jsonl"
+same "essay-search --inter" "$(complete_words "$completions/essay-search" essay-search --inter)" \
+    --interactive
+same "essay-search --cont" "$(complete_words "$completions/essay-search" essay-search --cont)" --context
+same "essay-search --ed" "$(complete_words "$completions/essay-search" essay-search --ed)" --edit
+same "essay-search -C N: a number, no option" \
+    "$(complete_words "$completions/essay-search" essay-search -C --)" ""
+same "essay-search --edit N: a number, no option" \
+    "$(complete_words "$completions/essay-search" essay-search --edit --)" ""
 same "essay-index --dr" "$(complete_words "$completions/essay-index" essay-index --dr)" --dry-run
 same "essay-index --language fr" \
     "$(complete_words "$completions/essay-index" essay-index --language fr)" french

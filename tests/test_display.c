@@ -4,7 +4,9 @@
  * The hostile name is the one of issue 21: an OSC title sequence, a bell, a
  * clear-screen sequence, a stray byte 0x9b (CSI to an 8-bit terminal) and a
  * newline; bidirectional overrides and line separators are shown likewise,
- * and in a program's message line (essay_write_message()).  essay_results_write() is tested with essay text in test_output.c.
+ * and in a program's message line (essay_write_message()) and a safe copy
+ * (essay_safe_copy()).  essay_results_write() is tested with essay text in
+ * test_output.c.
  */
 #include <criterion/criterion.h>
 
@@ -102,4 +104,16 @@ Test(display, a_message_line_shows_its_arguments_safely)
     cr_assert_eq(fclose(out), 0);
     cr_assert_str_eq(buf, "prog: did you mean: war" FFFD "[2J" FFFD " (7)\n");
     free(buf);
+}
+
+/* A safe copy is what essay_write_safe() writes, of part of a string. */
+Test(display, a_safe_copy_holds_what_would_be_written)
+{
+    const char *text = "x\033[2Jy\xe2\x80\xae" "z and the rest";
+    char *copy = essay_safe_copy(text, 10);
+    cr_assert_str_eq(copy, "x" FFFD "[2Jy" FFFD "z");
+    free(copy);
+    copy = essay_safe_copy(text, 0);
+    cr_assert_str_eq(copy, "");
+    free(copy);
 }

@@ -12,7 +12,8 @@
  * schema at the top of output.c and in the README: every field, its type,
  * null for what is absent, highlight offsets inside the snippet.  Control
  * characters must never come out raw, in any format, yet JSON must carry
- * them losslessly.
+ * them losslessly.  A hit's context (the paragraphs around it) comes in
+ * both, when read.
  */
 #include <criterion/criterion.h>
 
@@ -349,6 +350,63 @@ Test(output, a_heading_over_the_paragraph_is_a_line_of_its_own)
     cr_assert_str_eq(json_string_value(field(hit, "snippet")),
                      "Plain notes\nWalnuts from the old orchard.");
     json_decref(doc);
+    free(text);
+    essay_results_free(r);
+}
+
+/* With its context read, a hit shows the paragraphs around it, "LINE- "
+ * before each, dimmed in colour, and its snippet as "LINE: ", as grep -C
+ * shows lines. */
+Test(output, text_with_context_shows_the_paragraphs_around_the_hit)
+{
+    essay_results *r = run("clover");
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, NULL), ESSAY_OK);
+    char *text = written(r, "clover", ESSAY_OUTPUT_TEXT, 0);
+    cr_assert_not_null(strstr(text, "sub/harvest.txt:9\n"
+                                    "   7- The orchard grows apples.\n"
+                                    "   9: The meadow grows clover.\n"
+                                    "   11- An orchard needs bees.\n\n"), "%s", text);
+    free(text);
+    text = written(r, "clover", ESSAY_OUTPUT_TEXT, 1);
+    cr_assert_not_null(strstr(text, "   \033[2m7- The orchard grows apples.\033[0m\n"), "%s",
+                       text);
+    cr_assert_not_null(strstr(text, "   \033[2m11- An orchard needs bees.\033[0m\n"), "%s",
+                       text);
+    free(text);
+    essay_results_free(r);
+}
+
+/* "before" and "after" come with a hit whose context was read, even when
+ * there is none on one side; never with one whose context was not. */
+Test(output, json_with_context_has_before_and_after)
+{
+    essay_results *r = run("orchard");
+    cr_assert_eq(essay_results_count(r), 3);
+    size_t bees = 0;
+    while (strcmp(essay_results_hit(r, bees)->text, "An orchard needs bees.") != 0)
+        bees++;
+    cr_assert_eq(essay_results_add_context(searcher, r, bees, 2, 3, NULL), ESSAY_OK);
+    char *text = written(r, "orchard", ESSAY_OUTPUT_JSON, 0);
+    json_t *doc = parse(text);
+    json_t *hit = json_array_get(field(doc, "hits"), bees);
+    cr_assert_eq(json_object_size(hit), 13);
+    json_t *before = field(hit, "before"), *after = field(hit, "after");
+    cr_assert_eq(json_array_size(before), 2);
+    cr_assert_eq(json_integer_value(field(json_array_get(before, 0), "line")), 7);
+    cr_assert_str_eq(json_string_value(field(json_array_get(before, 0), "text")),
+                     "The orchard grows apples.");
+    cr_assert_eq(json_integer_value(field(json_array_get(before, 1), "line")), 9);
+    cr_assert_eq(json_object_size(json_array_get(before, 1)), 2, "line and text");
+    cr_assert(json_is_array(after));
+    cr_assert_eq(json_array_size(after), 0, "the last paragraph of its essay");
+    for (size_t i = 0; i < 3; i++)
+        if (i != bees)
+            cr_assert_null(json_object_get(json_array_get(field(doc, "hits"), i), "before"));
+    json_decref(doc);
+    free(text);
+    text = written(r, "orchard", ESSAY_OUTPUT_JSONL, 0);
+    cr_assert_not_null(strstr(text, "\"before\":[{\"line\":7,"), "%s", text);
     free(text);
     essay_results_free(r);
 }

@@ -9,7 +9,8 @@
  * the snippet and cover query words (re-analysed with the English
  * analyzer), "did you mean", bad queries and relevance feedback.  "search_made"
  * builds small indexes from essays in memory where a test needs to know the
- * answer exactly: equal scores, paragraphs like a given one.  Opening
+ * answer exactly: equal scores, paragraphs like a given one, the paragraphs
+ * around a hit (its context).  Opening
  * errors (no index, a Xapian database that is not an essay index, another
  * format or language) are made with the Xapian binding directly.
  */
@@ -1343,6 +1344,122 @@ Test(search_made, like_of_a_place_with_no_paragraph_is_not_found)
     cr_assert_eq(essay_search_like(searcher, path, 1, NULL, &r, &err), ESSAY_NOT_FOUND);
     cr_assert_null(r);
     free(err);
+}
+
+/* ---- context: the paragraphs beside a hit ----------------------------------------- */
+
+static const char FIVE_PARAGRAPHS[] =
+    "---\ntitle: Five\n---\n\nOne alpha.\n\nTwo beta.\n\nThree gamma\nwrapped.\n\n"
+    "Four delta.\n\nFive epsilon.\n";
+
+/* The one hit of 'query', its context read with 'before' and 'after'. */
+static essay_results *hit_with_context(const char *query, unsigned before, unsigned after)
+{
+    essay_results *r = run(query, NULL);
+    cr_assert_eq(essay_results_count(r), 1, "%s", query);
+    char *err = NULL;
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, before, after, &err), ESSAY_OK,
+                 "%s", err);
+    return r;
+}
+
+Test(search_made, context_reads_the_paragraphs_around_a_hit)
+{
+    const char *const texts[] = { FIVE_PARAGRAPHS, "Other\n\nSix gamma zeta.\n" };
+    index_texts(texts, 2);
+    essay_results *r = hit_with_context("gamma wrapped", 1, 2);
+    const essay_hit *h = essay_results_hit(r, 0);
+    cr_assert_eq(h->line, 9);
+    size_t n;
+    const essay_neighbour *before = essay_hit_before(h, &n);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(before[0].line, 7);
+    cr_assert_eq(before[0].paragraph, 2);
+    cr_assert_str_eq(before[0].text, "Two beta.");
+    const essay_neighbour *after = essay_hit_after(h, &n);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(after[0].line, 12);
+    cr_assert_str_eq(after[0].text, "Four delta.");
+    cr_assert_eq(after[1].line, 14);
+    cr_assert_eq(after[1].paragraph, 5);
+    /* Reading again replaces it. */
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, 0, 0, NULL), ESSAY_OK);
+    cr_assert_null(essay_hit_before(h, &n));
+    cr_assert_eq(n, 0);
+    cr_assert_null(essay_hit_after(h, &n));
+    essay_results_free(r);
+}
+
+/* At an essay's first and last paragraph, the context is what the essay
+ * has, none of another essay's. */
+Test(search_made, context_stops_at_the_essays_ends)
+{
+    const char *const texts[] = { "Before\n\nZero omega.\n", FIVE_PARAGRAPHS,
+                                  "After\n\nSix omega.\n" };
+    index_texts(texts, 3);
+    size_t n;
+    essay_results *r = hit_with_context("alpha", 10, 1000000);
+    cr_assert_null(essay_hit_before(essay_results_hit(r, 0), &n));
+    cr_assert_eq(n, 0);
+    const essay_neighbour *after = essay_hit_after(essay_results_hit(r, 0), &n);
+    cr_assert_eq(n, 4);
+    cr_assert_str_eq(after[3].text, "Five epsilon.");
+    essay_results_free(r);
+    r = hit_with_context("epsilon", 1000000, 3);
+    const essay_neighbour *before = essay_hit_before(essay_results_hit(r, 0), &n);
+    cr_assert_eq(n, 4);
+    cr_assert_str_eq(before[0].text, "One alpha.");
+    cr_assert_eq(before[0].paragraph, 1);
+    cr_assert_null(essay_hit_after(essay_results_hit(r, 0), &n));
+    essay_results_free(r);
+}
+
+/* essay_results_read_context(): each hit essay_results_next() gives comes
+ * with its context, streamed or held; hits not read so have none. */
+Test(search_made, context_comes_with_each_hit_read)
+{
+    const char *const texts[] = { FIVE_PARAGRAPHS };
+    index_texts(texts, 1);
+    for (int stream = 0; stream < 2; stream++) {
+        essay_results *r = NULL;
+        cr_assert_eq((stream ? essay_search_stream : essay_search)(searcher, "beta OR delta",
+                                                                   NULL, &r, NULL), ESSAY_OK);
+        essay_results_read_context(searcher, r, 1, 0);
+        const essay_hit *h;
+        size_t hits = 0, n;
+        while (essay_results_next(r, &h, NULL) == ESSAY_OK) {
+            const essay_neighbour *before = essay_hit_before(h, &n);
+            cr_assert_eq(n, 1, "hit at line %u", h->line);
+            cr_assert_eq(before[0].line, h->line == 7 ? 5 : 9);
+            cr_assert_null(essay_hit_after(h, &n));
+            hits++;
+        }
+        cr_assert_eq(hits, 2);
+        essay_results_free(r);
+    }
+    essay_results *r = run("beta", NULL);
+    size_t n = 7;
+    cr_assert_null(essay_hit_before(essay_results_hit(r, 0), &n), "none read");
+    cr_assert_eq(n, 0);
+    essay_results_free(r);
+}
+
+Test(search_made, context_of_no_hit_is_not_found)
+{
+    const char *const texts[] = { FIVE_PARAGRAPHS };
+    index_texts(texts, 1);
+    essay_results *r = run("beta", NULL);
+    char *err = NULL;
+    cr_assert_eq(essay_results_add_context(searcher, r, 1, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_str_eq(err, "no hit 2: the results hold 1");
+    free(err);
+    essay_results_free(r);
+    /* a stream holds no hit */
+    cr_assert_eq(essay_search_stream(searcher, "beta", NULL, &r, NULL), ESSAY_OK);
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_str_eq(err, "no hit 1: the results hold 0");
+    free(err);
+    essay_results_free(r);
 }
 
 Test(search, like_from_a_corpus_paragraph)

@@ -530,6 +530,20 @@ Test(xapian_c, each_term_with_prefix)
     xc_db_close(db);
 }
 
+Test(xapian_c, a_unique_term_names_its_document)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_docid docid = 99;
+    cr_assert_eq(xc_db_term_docid(db, "Qp3", &docid, &err), 0, "%s", err.msg);
+    cr_assert_eq(docid, 3);
+    cr_assert_eq(xc_db_term_docid(db, "Qabsent", &docid, &err), 0);
+    cr_assert_eq(docid, 0);
+    cr_assert_eq(xc_db_term_docid(db, NULL, &docid, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_db_close(db);
+}
+
 static int collect_expand(const char *term, size_t len, double weight, void *ctx)
 {
     struct collected *c = ctx;
