@@ -51,7 +51,8 @@
 #define DEFAULT_SNIPPET 240
 #define RETRIES 5               /* tries again of an open that met a rebuild's swap, and of a
                                    search that met a commit (DatabaseModifiedError) */
-#define FEW_HITS 5              /* fewer matches than this: look for a spelling correction */
+#define FEW_HITS 5              /* an any-word query matching fewer: look for a spelling
+                                   correction (an all-words query: when it matches nothing) */
 #define MAX_PHRASES 8           /* phrases of a query an essay is checked for (the essay unit) */
 
 struct essay_searcher {
@@ -946,8 +947,11 @@ static essay_status run_tier(essay_searcher *s, const xc_query *q, essay_matchse
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;
-    t->n = xc_mset_size(t->mset) < max ? xc_mset_size(t->mset) : max;
-    *matched = xc_mset_estimated(t->mset);
+    size_t got = xc_mset_size(t->mset);
+    t->n = got < max ? got : max;
+    /* Fewer than asked for: every match was seen, and their number is known
+     * (Xapian's estimate is only that under a per-essay collapse). */
+    *matched = got > 0 && got < ask ? first + (unsigned)got : xc_mset_estimated(t->mset);
     r->count += t->n;
     weigh_groups(s, m);
     return ESSAY_OK;
@@ -1722,31 +1726,50 @@ static int found_nothing(const essay_results *r)
     return r->count == 0 && r->estimate == 0;
 }
 
-/* When '*r' found nothing: search the correction of its words the index
- * does not know, if there is one (unless o->no_correct), then, if that
- * finds nothing either, any of the words of the query as typed (a
- * correction that finds nothing was likely wrong: a question's "did" is
- * no typo of "aid"; it stays a suggestion).  What finds something
- * replaces '*r'. */
+/* 'query' with its double quotes (straight or curly) made spaces: its
+ * phrases taken apart into their words (malloc'd, NULL out of memory). */
+static char *unquoted(const char *query)
+{
+    static const char *const quotes[] = { "\"", "\xe2\x80\x9c", "\xe2\x80\x9d" };
+    char *out = strdup(query);
+    for (size_t q = 0; out && q < sizeof quotes / sizeof *quotes; q++)
+        for (char *at = out; (at = strstr(at, quotes[q])) != NULL;)
+            memset(at, ' ', strlen(quotes[q]));
+    return out;
+}
+
+/* When '*r' found nothing: search the correction of the words the index
+ * does not know, if there is one (unless o->no_correct); if that finds
+ * nothing either, any of the words of the query, or of its correction,
+ * common words aside and phrases taken apart (a quote misremembered by a
+ * word).  What finds something replaces '*r'; a relaxed reading that does
+ * not parse leaves it as it is. */
 static essay_status fall_back(essay_searcher *s, const char *query,
                               const essay_search_options *o, essay_results **r, char **err)
 {
     essay_results *other = NULL;
     const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
-    essay_status st = ESSAY_OK;
+    essay_status st = corrected ? search_text(s, corrected, o, &other, err) : ESSAY_OK;
     int relaxed = 0;
-    if (corrected)
-        st = search_text(s, corrected, o, &other, err);
-    if (st == ESSAY_OK && (other == NULL || found_nothing(other)) && !o->match_any) {
-        essay_search_options any = *o;
-        any.match_any = 1;
+    if (st == ESSAY_OK && (other == NULL || found_nothing(other))) {
         essay_results_free(other);
         other = NULL;
+        essay_search_options any = *o;
+        any.match_any = 1;
+        char *words = unquoted(corrected ? corrected : query);
+        if (words == NULL)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
         relaxed = 1;
-        corrected = NULL;
-        st = search_text(s, query, &any, &other, err);
+        if (!o->match_any || strcmp(words, corrected ? corrected : query) != 0)
+            st = search_text(s, words, &any, &other, err);
+        if (st == ESSAY_BAD_QUERY && err != NULL) {
+            free(*err);
+            *err = NULL;
+        }
+        st = st == ESSAY_BAD_QUERY ? ESSAY_OK : st;
+        free(words);
     }
-    if (st != ESSAY_OK || found_nothing(other)) {
+    if (st != ESSAY_OK || other == NULL || found_nothing(other)) {
         essay_results_free(other);
         return st;
     }
@@ -1771,7 +1794,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     essay_status st = search_text(s, query, &o, &r, err);
     if (st != ESSAY_OK)
         return st;
-    if (essay_results_estimate(r) < FEW_HITS) {
+    if (found_nothing(r) || (o.match_any && essay_results_estimate(r) < FEW_HITS)) {
         r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
         r->spelling_partial = s->n_remote > 0;
     }

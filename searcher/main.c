@@ -53,7 +53,7 @@ static const char usage[] =
     "      --partial       search the shards that answer when a remote one cannot\n"
     "                      be reached (with a warning), instead of failing\n"
     "  -n, --limit N       print at most N hits (default 10); 0: none, the exit\n"
-    "                      status says whether the query matches\n"
+    "                      status says whether the query as written matches\n"
     "      --offset N      skip the first N hits (past the last: nothing, exit 1)\n"
     "      --any           rank paragraphs matching any word, not only all\n"
     "      --same-paragraph  a paragraph must hold every word itself\n"
@@ -74,7 +74,8 @@ static const char usage[] =
     "                      {\"message\", \"kind\"}), as well as a line on stderr\n"
     "      --jsonl         one JSON object a hit, one a line; an error: one line\n"
     "      --paths         the paths of the matching essays, best first\n"
-    "      --count         the number of matching paragraphs (exact)\n"
+    "      --count         the number of matching paragraphs (exact; of the query as\n"
+    "                      written: never corrected or relaxed)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
     "  -C, --context N     print the N paragraphs before and after each hit, dimmed,\n"
     "                      with their line numbers (JSON: \"before\" and \"after\")\n"
@@ -503,6 +504,10 @@ int main(int argc, char **argv)
         opt.exact_total = 1;
     /* --limit 0: the search gets its default page, and none of it is printed */
     rq.no_hits = limit_given && opt.limit == 0 && !rq.edit;
+    /* what counts or tests whether the query matches asks for the query as
+     * written: no correction or relaxation makes a match of nothing */
+    if (rq.m == MODE_COUNT || rq.no_hits)
+        opt.strict = 1;
     rq.before = before != UINT_MAX ? before : rq.context ? context : 1;
     rq.after = after != UINT_MAX ? after : rq.context ? context : 1;
     if (rq.edit)

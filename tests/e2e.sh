@@ -83,6 +83,12 @@ contains "the relaxation is said" "$err" "no essay has every word; showing the c
 check "relaxed in json" 0 "$SEARCHER" --json --no-correct zzyzzyva security guarantees
 equals "relaxed is true" "$(echo "$out" | jq -r '.relaxed')" true
 check "--strict does not relax" 1 "$SEARCHER" --strict zzyzzyva security guarantees
+check "--any that finds nothing exits 1" 1 "$SEARCHER" --any zzyzzyva
+check "--batch goes on past an --any line that finds nothing" 0 sh -c "printf 'zzyzzyva\\nmachiavelli\\n' | '$SEARCHER' --any --batch"
+equals "both lines answered" "$(printf '%s\n' "$out" | jq -c '.total > 0')" $'false\ntrue'
+check "--count is of the query as written" 1 "$SEARCHER" --count machiaveli
+equals "no paragraph holds the misspelling" "$out" 0
+check "--limit 0 tests the query as written" 1 "$SEARCHER" --limit 0 zzyzzyva security
 check "words spread over an essay find it" 0 "$SEARCHER" --strict --per-essay 1 --json machiavelli poland
 equals "the essay of both" "$(echo "$out" | jq -r ".hits[].path" | xargs -n1 basename)" bielokolos-security-guarantees-options-for-ukraine.txt
 check "--same-paragraph finds no one paragraph with both" 1 "$SEARCHER" --strict --same-paragraph machiavelli poland

@@ -608,6 +608,39 @@ Test(search, a_query_that_finds_nothing_is_searched_as_corrected)
     essay_results_free(r);
 }
 
+Test(search, an_any_word_query_that_finds_nothing_stays_empty)
+{
+    essay_search_options o = essay_search_defaults();
+    o.match_any = 1;
+    essay_results *r = run("zzyzzyva", &o);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_not(essay_results_relaxed(r));
+    essay_results_free(r);
+}
+
+Test(search, a_quote_with_a_word_wrong_finds_the_quote)
+{
+    /* the text says "invariably find strong allies" */
+    const char *quote = "\"he who commands a strong army will always find strong allies\"";
+    essay_results *r = run(quote, NULL);
+    cr_assert_gt(essay_results_count(r), 0);
+    cr_assert(essay_results_relaxed(r));
+    cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "invariably find strong allies"));
+    essay_results_free(r);
+}
+
+Test(search, a_relaxed_query_keeps_its_correction)
+{
+    /* no essay holds Machiavelli and walruses: the relaxed search looks
+     * for the corrected word, not for the misspelt one */
+    essay_results *r = run("machiaveli walrus", NULL);
+    cr_assert(essay_results_relaxed(r));
+    cr_assert_str_eq(essay_results_corrected(r), "machiavelli walrus");
+    cr_assert_gt(essay_results_count(r), 0);
+    cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "Machiavelli"));
+    essay_results_free(r);
+}
+
 Test(search, a_query_no_essay_matches_falls_back_to_any_word)
 {
     /* No essay speaks of walruses: the other words find the closest (the
@@ -1293,9 +1326,17 @@ Test(search_made, a_phrase_from_the_title_finds_the_essay)
     r = run("\"mass of men\"", &o);
     cr_assert_eq(essay_results_count(r), 2);
     essay_results_free(r);
-    /* a phrase is in order, in the title as in the text */
-    r = run("\"men of mass\"", NULL);
+    /* a phrase is in order, in the title as in the text (and only when
+     * nothing matches is it taken apart into its words) */
+    o = with_limit(10);
+    o.strict = 1;
+    r = run("\"men of mass\"", &o);
     cr_assert_eq(essay_results_count(r), 0);
+    essay_results_free(r);
+    o.strict = 0;
+    r = run("\"men of mass\"", &o);
+    cr_assert_gt(essay_results_count(r), 0);
+    cr_assert(essay_results_relaxed(r));
     essay_results_free(r);
 }
 
