@@ -1458,14 +1458,20 @@ static xc_query *build_filter(const node *n, xc_error *xe)
 
 static xc_query *build_node(const node *n, int in_exclusion, xc_error *xe);
 
+/* Whether the N_AND 'n' ranks something besides common words. */
+static int ranks_besides_stopwords(const node *n)
+{
+    int besides = 0;
+    for (size_t i = 0; i < n->n_kids; i++)
+        besides |= weighted(n->kids[i]) && !n->kids[i]->stopword;
+    return besides;
+}
+
 /* Whether the match_any N_AND 'n' leaves its common words out: it does
  * unless nothing else is ranked. */
 static int drops_stopwords(const node *n)
 {
-    int drop = 0;
-    for (size_t i = 0; n->any && i < n->n_kids; i++)
-        drop |= weighted(n->kids[i]) && !n->kids[i]->stopword;
-    return drop;
+    return n->any && ranks_besides_stopwords(n);
 }
 
 /* The weighted kids ANDed (ORed in match_any mode), or all documents when
@@ -1610,11 +1616,13 @@ static xc_query *build_essay_node(const node *n, xc_error *xe);
 
 /* The essay query of an N_AND: its ranked kids, without filters and
  * exclusions (an essay holding an excluded word may still have a paragraph
- * without it). */
+ * without it), and without its common words when it has others: an essay
+ * need not hold a question's "what", "did" and "about" to answer it (a
+ * paragraph holding every word, those included, still comes first). */
 static xc_query *build_essay_and(const node *n, xc_error *xe)
 {
     qlist ranked = { 0 };
-    int drop_stopwords = drops_stopwords(n);
+    int drop_stopwords = ranks_besides_stopwords(n);
     for (size_t i = 0; i < n->n_kids; i++) {
         const node *kid = n->kids[i];
         if (weighted(kid) && !(drop_stopwords && kid->stopword)

@@ -1004,6 +1004,27 @@ Test(search_made, essays_holding_every_word_rank_those_holding_them_together_fir
 
 }
 
+Test(search_made, a_question_needs_no_essay_to_hold_its_common_words)
+{
+    static const char *const texts[] = {
+        "Walden\n\nThoreau would think of solitude as a friend.\n",
+        "Other\n\nWhat did they say about the harbour?\n",
+    };
+    index_texts(texts, 2);
+    /* no essay holds "what", "did" and "about" with the rest */
+    essay_search_options o = with_limit(10);
+    o.strict = 1;
+    essay_results *r = run("what did thoreau think about solitude", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+    /* a paragraph must still hold them all */
+    o.same_paragraph = 1;
+    r = run("what did thoreau think about solitude", &o);
+    cr_assert_eq(essay_results_count(r), 0);
+    essay_results_free(r);
+}
+
 Test(search_made, an_essay_holds_a_phrase_only_in_one_paragraph)
 {
     static const char *const texts[] = {
