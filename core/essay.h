@@ -174,6 +174,36 @@ essay_status essay_index_close(essay_index *ix, char **err);
  * it and it holds no index. */
 void essay_index_abandon(essay_index *ix);
 
+/* What an update tells besides the change of each essay. */
+typedef enum {
+    /* Warnings: the essay is indexed, and the update goes on. */
+    ESSAY_NOTICE_EMPTY = 1,     /* an essay file with no text (empty, blank, or a header
+                                   alone): recorded, so it is not read again until it
+                                   changes, with no paragraph; counted unchanged (or updated,
+                                   when it had paragraphs, which are removed) */
+    ESSAY_NOTICE_HEADER,        /* its first line is "---" and no "---" line closes the
+                                   header within 50 lines: the file is read as text without
+                                   that line ('line' 1) */
+    /* An error, counted in essay_update_summary.skipped: */
+    ESSAY_NOTICE_GONE,          /* a recorded corpus path cannot be read (moved, removed:
+                                   'errnum' ENOENT; or another errno); its 'essays' stay in
+                                   the index, searchable, until 'command' forgets it */
+} essay_notice_kind;
+
+typedef struct {
+    essay_notice_kind kind;
+    const char *path;       /* the essay file, or the corpus path */
+    unsigned line;          /* the line of 'path' concerned, from 1; 0: the whole of it */
+    const char *message;    /* for a person, one line naming 'path' (and 'line') */
+    size_t essays;          /* ESSAY_NOTICE_GONE: essays of 'path' that searches find */
+    int errnum;             /* ESSAY_NOTICE_GONE: why it cannot be read */
+    const char *command;    /* ESSAY_NOTICE_GONE: the essay-index command that forgets
+                               'path' (its essays go); else NULL */
+} essay_notice;
+
+/* Called for each notice; 'notice' and its strings are valid during the call. */
+typedef void (*essay_notice_fn)(const essay_notice *notice, void *ctx);
+
 /* What happened to one essay in an update. */
 typedef enum {
     ESSAY_UNCHANGED = 0,
@@ -197,6 +227,12 @@ essay_status essay_index_add_buffer(essay_index *ix, const char *path, const cha
                                     size_t len, essay_change *change, size_t *paragraphs,
                                     char **err);
 
+/* The warning about the essay that the last essay_index_add_file() or
+ * essay_index_add_buffer() on 'ix' read (an ESSAY_NOTICE_EMPTY or
+ * ESSAY_NOTICE_HEADER notice), or NULL when there was none (a file not read
+ * again, unchanged, has none).  Owned by 'ix', valid until its next call. */
+const essay_notice *essay_index_warning(const essay_index *ix);
+
 /* Remove the essay indexed under 'path'.  *change is ESSAY_REMOVED, or
  * ESSAY_UNCHANGED when it was not indexed. */
 essay_status essay_index_remove(essay_index *ix, const char *path, essay_change *change,
@@ -210,6 +246,7 @@ typedef struct {
     size_t added, updated, removed, unchanged, skipped;
     size_t paragraphs;      /* paragraphs of the essays added or updated */
     size_t bytes;           /* bytes of the essays read */
+    size_t warnings;        /* essays indexed with a warning (essay_update_options.notice) */
 } essay_update_summary;
 
 /* Called once for every essay an update looks at; 'error' is NULL unless
@@ -252,6 +289,21 @@ typedef struct {
      * A rebuild's or a new index's unfinished build is removed when the
      * handle is abandoned. */
     const volatile sig_atomic_t *stop;
+    /* Patterns (fnmatch(3), NULL-terminated) of files and directories the
+     * index leaves out, added to those it records (exclude) or dropped from
+     * them (forget_exclude: each must be recorded, else ESSAY_BAD_INPUT);
+     * NULL: none.  A file or directory found under a corpus directory is left
+     * out when a recorded pattern matches its path relative to that directory
+     * ("drafts/old.txt"; '*' matches '/' too) or its name ("*.latin1.txt"); a
+     * corpus path that is a file, when one matches its name.  Essays already
+     * indexed that a pattern now leaves out are removed by the update
+     * (counted and reported as removed).  A rebuild keeps the patterns. */
+    const char *const *exclude;
+    const char *const *forget_exclude;
+    /* Called with each warning and with the errors that say more than a
+     * message (ESSAY_NOTICE_GONE, then not given to report()); may be NULL:
+     * warnings are then only counted, and the errors go to report(). */
+    essay_notice_fn notice;
 } essay_update_options;
 
 /* Bring the index up to date with the essays under 'paths[0..n)' (files or
@@ -259,13 +311,20 @@ typedef struct {
  * of corpus paths; with n == 0, with every recorded path.  New essays are
  * added, changed ones re-indexed, and essays indexed under a walked
  * directory whose file is gone are removed.  In directories, files with the
- * wanted extensions are taken; hidden files, editor backups and anything
- * under a dot-directory are skipped; symbolic links are followed, loops
- * detected.  A file that cannot be indexed is skipped (reported, counted in
- * summary->skipped) and the rest go on.  Everything is committed at the
- * end, at once.
+ * wanted extensions are taken; hidden files, editor backups, anything under
+ * a dot-directory and what an exclude pattern matches are skipped; symbolic
+ * links are followed, loops detected.  A file that cannot be indexed is
+ * skipped (reported, counted in summary->skipped) and the rest go on; one
+ * that is not UTF-8 text (or holds a NUL) has in its error the command that
+ * leaves it out: "... (skip it with: essay-index --index INDEX --exclude
+ * 'PATTERN')".  A recorded corpus path that cannot be read keeps its essays
+ * and is an error (ESSAY_NOTICE_GONE: "DIR: gone (moved or removed?); its N
+ * essays stay searchable until you run: essay-index --index INDEX --forget
+ * DIR").  Everything is committed at the end, at once.
  * Returns ESSAY_OK (also when essays were skipped), or the fatal status of
- * an error after which nothing was committed. */
+ * an error after which nothing was committed (ESSAY_BAD_INPUT: an exclude
+ * pattern to forget that is not recorded, or one that is empty or holds a
+ * line feed). */
 essay_status essay_index_update(essay_index *ix, const char *const *paths, size_t n,
                                 const essay_update_options *opt, essay_update_summary *summary,
                                 char **err);
@@ -283,6 +342,12 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
 
 /* The recorded corpus paths, one a line, malloc'd. */
 essay_status essay_index_roots(essay_index *ix, char **roots, char **err);
+
+/* What the index (plain or sharded) at 'path' records, read without taking
+ * the writer's lock: its corpus paths in *roots and its exclude patterns
+ * (essay_update_options.exclude) in *excludes, one a line, malloc'd ("" for
+ * none).  Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_index_recorded(const char *path, char **roots, char **excludes, char **err);
 
 /* ---------------------------------------------------------------------------
  * Sharded indexes: one index split into N shards, by essay.

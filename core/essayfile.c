@@ -21,9 +21,14 @@
  * source and language are kept, other keys and lines without a colon are
  * ignored.  Values are trimmed, control characters become spaces, and an
  * empty value counts as absent.  Without the closing "---" the file has no
- * header.  The title is the header's, else the first non-blank line of the
- * text (at most TITLE_MAX_BYTES), else the file name without directory and
- * extension.
+ * header: it is read as text from its second line (the "---" is no title,
+ * nor a paragraph), with a warning naming line 1.  The title is the
+ * header's, else the first non-blank line of the text (at most
+ * TITLE_MAX_BYTES), else the file name without directory and extension.
+ *
+ * Warnings.  Besides that one, a file with no paragraph (empty, white space
+ * only, or a header alone) gets the warning "NAME: empty: nothing to index"
+ * (or says which): a person should hear of it, though it is no error.
  *
  * Paragraphs.  Blank lines separate paragraphs.  Inside a block of non-blank
  * lines, the question is whether a line break is a soft wrap (join the lines
@@ -87,6 +92,8 @@
  * input; the file is read in two passes (layout statistics, then
  * paragraphs).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -462,10 +469,32 @@ static int set_header_field(essay_file *f, const line *l)
     return 0;
 }
 
+/* Give 'f' the warning 'kind' about line 'number' (0: none), its message
+ * formatted as printf() does.  Returns 0, or -1 when out of memory. */
+static int warn(essay_file *f, essay_notice_kind kind, unsigned number, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int warn(essay_file *f, essay_notice_kind kind, unsigned number, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&f->warning_message, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        f->warning_message = NULL;
+        return -1;
+    }
+    f->warning = kind;
+    f->warning_line = number;
+    return 0;
+}
+
 /* If the text read by 'r' starts with a header, read it into 'f' and leave
- * 'r' after it; otherwise leave 'r' alone.  Returns 0, or -1 when out of
+ * 'r' after it.  A first line "---" that no other closes (see "Header") is
+ * left out with a warning: the text starts after it.  Otherwise 'r' is left
+ * alone.  Returns 1 when a header was read, 0 when none was, -1 when out of
  * memory. */
-static int read_header(line_reader *r, essay_file *f)
+static int read_header(line_reader *r, essay_file *f, const char *name)
 {
     line_reader probe = *r;
     line l;
@@ -475,13 +504,15 @@ static int read_header(line_reader *r, essay_file *f)
     int closed = 0;
     while (!closed && probe.number <= HEADER_MAX_LINES && read_line(&probe, &l))
         closed = is_fence(&l);
+    *r = fields;
     if (!closed)
-        return 0;
-    while (read_line(&fields, &l) && !is_fence(&l))
+        return warn(f, ESSAY_NOTICE_HEADER, fields.number - 1, "%s:%u: a header begins with --- "
+                    "but no --- line ends it (within %d lines); read as text", name,
+                    fields.number - 1, HEADER_MAX_LINES);
+    while (read_line(r, &l) && !is_fence(&l))
         if (set_header_field(f, &l) != 0)
             return -1;
-    *r = fields;
-    return 0;
+    return 1;
 }
 
 /* The file name in 'name' without directory and extension, malloc'd. */
@@ -766,11 +797,16 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
         return -1;
     b.end = f->storage;
     line_reader r = line_reader_start(buf, len);
-    int failed = read_header(&r, f) != 0 || read_paragraphs(&b, r) != 0;
+    int header = read_header(&r, f, name);
+    int failed = header < 0 || read_paragraphs(&b, r) != 0;
     free(b.starts);
     free(b.scratch);
     if (!failed && f->title == NULL)
         failed = (f->title = title_from_name(name)) == NULL;
+    if (!failed && f->n_paragraphs == 0 && f->warning == 0)
+        failed = warn(f, ESSAY_NOTICE_EMPTY, 0, "%s: %s: nothing to index", name,
+                      header ? "a header and no text"
+                             : r.pos >= len ? "empty" : "only white space") != 0;
     return failed ? -1 : 0;
 }
 
@@ -810,5 +846,6 @@ void essay__file_free(essay_file *f)
     free(f->language);
     free(f->paragraphs);
     free(f->storage);
+    free(f->warning_message);
     free(f);
 }

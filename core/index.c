@@ -9,7 +9,9 @@
  * so an update decides from the index alone whether a file changed: size
  * and mtime equal means unchanged without reading it; otherwise the content
  * hash decides (touching a file does not re-index it, nor even parse it: the
- * record keeps its title and gets the new size and mtime).
+ * record keeps its title and gets the new size and mtime).  An essay with
+ * no text is recorded too, with no paragraph, so that it is not read (nor
+ * warned about: essay_index_warning) again until it changes.
  *
  * Spelling data ("did you mean") counts the words of the paragraph text.
  * Counts are collected in memory (wordcount.c) and handed to Xapian at
@@ -105,26 +107,37 @@ out:
     return st;
 }
 
-/* For a rebuild: the old index's language and corpus paths (those of its
- * live delta, which has them all), which the new one inherits.  A missing or
- * unreadable old index leaves both empty. */
-static void read_old_settings(const char *path, char **language, char **roots)
+int essay__index_settings(const char *path, char **language, char **roots, char **excludes,
+                          xc_error *xe)
 {
-    xc_error xe;
+    *language = *roots = *excludes = NULL;
     char *delta_path = essay__delta_path(path);
-    xc_db *old = xc_db_open(path, &xe), *delta = delta_path ? xc_db_open(delta_path, &xe) : NULL;
+    xc_db *old = xc_db_open(path, xe), *delta = delta_path ? xc_db_open(delta_path, xe) : NULL;
     free(delta_path);
     if (old == NULL) {
         xc_db_close(delta);
-        return;
+        return -1;
     }
+    xc_error ignored;
     xc_db *with_roots = delta && essay__delta_live(delta, old, 0) ? delta : old;
-    if (xc_db_get_metadata(old, ESSAY_META_LANGUAGE, language, NULL, &xe) != 0)
+    if (xc_db_get_metadata(old, ESSAY_META_LANGUAGE, language, NULL, &ignored) != 0)
         *language = NULL;
-    if (xc_db_get_metadata(with_roots, ESSAY_META_ROOTS, roots, NULL, &xe) != 0)
+    if (xc_db_get_metadata(with_roots, ESSAY_META_ROOTS, roots, NULL, &ignored) != 0)
         *roots = NULL;
+    if (xc_db_get_metadata(with_roots, ESSAY_META_EXCLUDE, excludes, NULL, &ignored) != 0)
+        *excludes = NULL;
     xc_db_close(delta);
     xc_db_close(old);
+    return 0;
+}
+
+/* Set the metadata 'key' of the rebuild 'ix' to the old index's 'value', if any. */
+static essay_status inherit(essay_index *ix, const char *key, const char *value, char **err)
+{
+    xc_error xe;
+    if (value && *value && xc_wdb_set_metadata(ix->wdb, key, value, strlen(value), &xe) != 0)
+        return essay__fail_xc(err, &xe, ix->rebuild_path);
+    return ESSAY_OK;
 }
 
 /* The essay database (essays.c) of an index that is not being rebuilt:
@@ -161,21 +174,25 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
     if (st != ESSAY_OK)
         return st;
     essay__remove_parts(ix->rebuild_path);
-    char *old_language = NULL, *roots = NULL;
-    read_old_settings(ix->path, &old_language, &roots);
+    /* The old index's settings, which the new one inherits; a missing or
+     * unreadable old index has none. */
+    char *old_language, *roots, *excludes;
+    essay__index_settings(ix->path, &old_language, &roots, &excludes, &xe);
     ix->wdb = xc_wdb_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC, &xe);
     if (ix->wdb == NULL)
         st = open_failed(ix->rebuild_path, &xe, err);
     else
         st = check_format(ix, old_language && *old_language ? old_language : language, err);
-    if (st == ESSAY_OK && roots && *roots
-        && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, roots, strlen(roots), &xe) != 0)
-        st = essay__fail_xc(err, &xe, ix->rebuild_path);
+    if (st == ESSAY_OK)
+        st = inherit(ix, ESSAY_META_ROOTS, roots, err);
+    if (st == ESSAY_OK)
+        st = inherit(ix, ESSAY_META_EXCLUDE, excludes, err);
     if (st == ESSAY_OK && essay__essays_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC,
                                              &ix->essays, &xe) != 0)
         st = open_failed(ix->rebuild_path, &xe, err);
     free(old_language);
     free(roots);
+    free(excludes);
     return st;
 }
 
@@ -381,8 +398,22 @@ essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **
     return ESSAY_OK;
 }
 
+/* Forget the warning about the last essay read. */
+static void clear_warning(essay_index *ix)
+{
+    free((char *)ix->warning.path);
+    free((char *)ix->warning.message);
+    memset(&ix->warning, 0, sizeof ix->warning);
+}
+
+const essay_notice *essay_index_warning(const essay_index *ix)
+{
+    return ix->warning.kind ? &ix->warning : NULL;
+}
+
 static void index_free(essay_index *ix)
 {
+    clear_warning(ix);
     essay__lock_release(ix->lock_fd);
     essay__wordcount_free(ix->spelling);
     essay_analyzer_free(ix->an);
@@ -753,8 +784,20 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         *change = ESSAY_SKIPPED;
         return st;
     }
+    if (f->warning && (ix->warning.path = strdup(path)) != NULL) {
+        ix->warning.kind = f->warning;
+        ix->warning.line = f->warning_line;
+        ix->warning.message = f->warning_message;
+        f->warning_message = NULL;
+    }
     rec.paragraphs = f->n_paragraphs;
-    *change = had ? ESSAY_UPDATED : ESSAY_ADDED;
+    /* An essay with no text is recorded (so it is not read again until it
+     * changes), but nothing of it can be found: no change, unless it had
+     * paragraphs, which go. */
+    if (f->n_paragraphs == 0)
+        *change = had && old.paragraphs > 0 ? ESSAY_UPDATED : ESSAY_UNCHANGED;
+    else
+        *change = had ? ESSAY_UPDATED : ESSAY_ADDED;
     *paragraphs = f->n_paragraphs;
     if (ix->dry_run) {
         essay__file_free(f);
@@ -816,6 +859,7 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
 {
     *change = ESSAY_SKIPPED;
     *paragraphs = 0;
+    clear_warning(ix);
     char *abs;
     essay_status st = absolute_path(path, &abs, err);
     if (st != ESSAY_OK)
@@ -871,6 +915,7 @@ essay_status essay_index_add_buffer(essay_index *ix, const char *path, const cha
 {
     *change = ESSAY_SKIPPED;
     *paragraphs = 0;
+    clear_warning(ix);
     essay_record rec = { 0 };
     rec.size = len;
     return index_text(ix, path, text, len, rec, change, paragraphs, err);

@@ -29,6 +29,10 @@ essay_status essay__mkdir_parents(const char *path, char **err);
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
 /* What a file of this type is, for a message: "a FIFO", "a directory", ... */
 const char *essay__file_kind(mode_t mode);
+/* 's' as one word of a POSIX shell command, malloc'd (NULL when out of
+ * memory): as it is when it holds only letters, digits and "@%+=:,./_-"
+ * (and 'always' is 0), else between single quotes ('\'' for a quote). */
+char *essay__shell_word(const char *s, int always);
 /* 'path' made absolute, malloc'd (NULL when out of memory): links resolved
  * when it exists; when it does not (a file or directory since removed),
  * joined to the working directory, without its "./" and trailing slashes. */
@@ -64,6 +68,11 @@ typedef struct {
     essay_paragraph *paragraphs;
     size_t n_paragraphs;
     char *storage;          /* owns the paragraphs' text */
+    /* What a person should hear of the file, or warning 0: an unclosed
+     * header (ESSAY_NOTICE_HEADER), else no paragraph (ESSAY_NOTICE_EMPTY). */
+    essay_notice_kind warning;
+    unsigned warning_line;  /* its line, or 0 */
+    char *warning_message;  /* "NAME:LINE: ...", malloc'd; NULL without a warning */
 } essay_file;
 
 /* Parse the essay in 'buf'.  'name' is used only in messages.  Fails with
@@ -212,6 +221,7 @@ void essay__snippet_clear(essay_snippet *s);
 #define ESSAY_META_LANGUAGE  "essay:language"   /* the analyzer's stemming language */
 #define ESSAY_META_ROOTS     "essay:roots"      /* recorded corpus paths, one a line */
 #define ESSAY_META_SHARD     "essay:shard"      /* "K/N" in shard K of N; unset when unsharded */
+#define ESSAY_META_EXCLUDE   "essay:exclude"    /* exclude patterns, one a line; unset: none */
 #define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
 #define ESSAY_META_DELTA     "essay:delta"      /* in a delta (delta.c): its generation */
 #define ESSAY_META_FOLDED    "essay:folded"     /* the generation of the last delta folded in */
@@ -272,7 +282,17 @@ struct essay_index {
                                the main database is written (until it is folded in), the main
                                database while the delta is written; else NULL */
     xc_wdb *other_essays;   /* the other database's essay database, or NULL */
+    essay_notice warning;   /* of the last essay read (essay_index_warning); kind 0: none.
+                               Its path and message are malloc'd. */
 };
+
+/* index.c: what the index at 'path' records, read without its lock: its
+ * language, and its corpus paths and exclude patterns (those of its live
+ * delta, which has them all), each malloc'd, or NULL when missing or
+ * unreadable.  Returns 0, or -1 with *xe set when there is no index to
+ * read. */
+int essay__index_settings(const char *path, char **language, char **roots, char **excludes,
+                          xc_error *xe);
 
 /* index.c: a rebuild may be written by several processes, in parts.  Open
  * part k (>= 1) of the rebuild 'ix' writes: a new database beside it, with
@@ -382,6 +402,8 @@ typedef struct {
  * down the pipe to the caller's own essay_update_fn. */
 void essay__send_report(const char *path, essay_change change, size_t bytes, const char *error,
                         void *ctx);
+/* An essay_notice_fn for a child, likewise: the caller's opt->notice gets it. */
+void essay__send_notice(const essay_notice *notice, void *ctx);
 /* Send the child's status, summary and message (freed), and exit. */
 void essay__end_process(const essay_channel *c, essay_status st, const essay_update_summary *sum,
                         char *err) __attribute__((noreturn));

@@ -2,12 +2,14 @@
  *
  * A sharded update runs one process per shard, and a large rebuild one per
  * part (update.c).  Each child sends what happens down a pipe: one record
- * per essay (its change, bytes, path and error) and a last one with its
- * status, summary and message.  The caller polls the pipes, hands every
- * report to its own essay_update_fn (so progress and messages look as they
- * do for one process) and adds up the summaries; the first child that
- * failed speaks for all.  Children die with the caller (PR_SET_PDEATHSIG):
- * a killed essay-index leaves no process behind holding the index's lock.
+ * per essay (its change, bytes, path and error), one per notice (a warning,
+ * a corpus path gone: essay_notice) and a last one with its status, summary
+ * and message.  The caller polls the pipes, hands every report to its own
+ * essay_update_fn and every notice to its essay_notice_fn (so progress and
+ * messages look as they do for one process) and adds up the summaries; the
+ * first child that failed speaks for all.  Children die with the caller
+ * (PR_SET_PDEATHSIG): a killed essay-index leaves no process behind holding
+ * the index's lock.
  * Nor do they hold it while they live: a child closes every descriptor it
  * inherits but its pipe, so the caller's lock (and its databases' locks)
  * end with the caller.
@@ -33,16 +35,22 @@
 
 #define MAX_RECORD_TEXT (1u << 20)  /* a path or message longer than this is cut */
 
-/* One message from a child process to the caller's, followed by text[0]
- * then text[1] bytes (each NUL-terminated, or absent when 0). */
-typedef enum { RECORD_REPORT = 1, RECORD_END } record_kind;
+/* One message from a child process to the caller's, followed by its
+ * RECORD_TEXTS texts' bytes in order (each NUL-terminated, or absent when 0). */
+typedef enum { RECORD_REPORT = 1, RECORD_NOTICE, RECORD_END } record_kind;
+
+#define RECORD_TEXTS 3
 
 typedef struct {
     int32_t kind;
-    int32_t value;                  /* REPORT: the essay_change; END: the essay_status */
-    uint64_t bytes;                 /* REPORT: bytes of the essay */
+    int32_t value;                  /* REPORT: the essay_change; NOTICE: the
+                                       essay_notice_kind; END: the essay_status */
+    uint64_t bytes;                 /* REPORT: bytes of the essay; NOTICE: its essays */
+    uint32_t line;                  /* NOTICE: its line */
+    int32_t errnum;                 /* NOTICE: its errnum */
     essay_update_summary summary;   /* END: the process's summary */
-    uint32_t text_len[2];           /* REPORT: path, error; END: message, unused */
+    uint32_t text_len[RECORD_TEXTS];    /* REPORT: path, error; NOTICE: path, message,
+                                           command; END: message */
 } record_head;
 
 static int write_all(int fd, const void *data, size_t len)
@@ -66,15 +74,15 @@ static uint32_t text_size(const char *text)
 }
 
 /* Send a record; texts longer than MAX_RECORD_TEXT are cut (and still NUL-terminated). */
-static int send_record(int fd, record_head head, const char *a, const char *b)
+static int send_record(int fd, record_head head, const char *a, const char *b, const char *c)
 {
-    const char *texts[2] = { a, b };
+    const char *texts[RECORD_TEXTS] = { a, b, c };
     static const char nul = '\0';
-    head.text_len[0] = text_size(a);
-    head.text_len[1] = text_size(b);
+    for (int i = 0; i < RECORD_TEXTS; i++)
+        head.text_len[i] = text_size(texts[i]);
     if (write_all(fd, &head, sizeof head) != 0)
         return -1;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < RECORD_TEXTS; i++)
         if (head.text_len[i] && (write_all(fd, texts[i], head.text_len[i] - 1) != 0
                                  || write_all(fd, &nul, 1) != 0))
             return -1;
@@ -86,7 +94,17 @@ void essay__send_report(const char *path, essay_change change, size_t bytes, con
 {
     essay_channel *c = ctx;
     record_head head = { .kind = RECORD_REPORT, .value = (int32_t)change, .bytes = bytes };
-    if (!c->failed && send_record(c->fd, head, path, error) != 0)
+    if (!c->failed && send_record(c->fd, head, path, error, NULL) != 0)
+        c->failed = 1;
+}
+
+void essay__send_notice(const essay_notice *notice, void *ctx)
+{
+    essay_channel *c = ctx;
+    record_head head = { .kind = RECORD_NOTICE, .value = (int32_t)notice->kind,
+                         .bytes = notice->essays, .line = notice->line,
+                         .errnum = notice->errnum };
+    if (!c->failed && send_record(c->fd, head, notice->path, notice->message, notice->command) != 0)
         c->failed = 1;
 }
 
@@ -94,7 +112,7 @@ void essay__end_process(const essay_channel *c, essay_status st, const essay_upd
                         char *err)
 {
     record_head end = { .kind = RECORD_END, .value = (int32_t)st, .summary = *sum };
-    int sent = send_record(c->fd, end, err, NULL) == 0 && !c->failed;
+    int sent = send_record(c->fd, end, err, NULL, NULL) == 0 && !c->failed;
     free(err);
     _exit(sent ? 0 : 1);
 }
@@ -119,13 +137,16 @@ static int take_records(essay_process *p, const essay_update_options *opt,
     while (p->len - used >= sizeof(record_head)) {
         record_head head;
         memcpy(&head, p->buf + used, sizeof head);
-        if (head.text_len[0] > MAX_RECORD_TEXT || head.text_len[1] > MAX_RECORD_TEXT)
-            return -1;
-        size_t total = sizeof head + head.text_len[0] + head.text_len[1];
+        size_t total = sizeof head;
+        for (int i = 0; i < RECORD_TEXTS; i++) {
+            if (head.text_len[i] > MAX_RECORD_TEXT)
+                return -1;
+            total += head.text_len[i];
+        }
         if (p->len - used < total)
             break;
-        const char *text[2] = { NULL, NULL }, *at = p->buf + used + sizeof head;
-        for (int i = 0; i < 2; i++) {
+        const char *text[RECORD_TEXTS] = { NULL }, *at = p->buf + used + sizeof head;
+        for (int i = 0; i < RECORD_TEXTS; i++) {
             if (head.text_len[i] && at[head.text_len[i] - 1] != '\0')
                 return -1;
             text[i] = head.text_len[i] ? at : NULL;
@@ -136,6 +157,15 @@ static int take_records(essay_process *p, const essay_update_options *opt,
             if (opt->report)
                 opt->report(text[0], (essay_change)head.value, (size_t)head.bytes, text[1],
                             opt->ctx);
+        } else if (head.kind == RECORD_NOTICE && text[0] != NULL && text[1] != NULL
+                   && head.value >= ESSAY_NOTICE_EMPTY && head.value <= ESSAY_NOTICE_GONE) {
+            essay_notice notice = {
+                .kind = (essay_notice_kind)head.value, .path = text[0], .line = head.line,
+                .message = text[1], .essays = (size_t)head.bytes, .errnum = head.errnum,
+                .command = text[2],
+            };
+            if (opt->notice)
+                opt->notice(&notice, opt->ctx);
         } else if (head.kind == RECORD_END && !p->ended) {
             p->ended = 1;
             p->status = (essay_status)head.value;
@@ -147,6 +177,7 @@ static int take_records(essay_process *p, const essay_update_options *opt,
             sum->skipped += head.summary.skipped;
             sum->paragraphs += head.summary.paragraphs;
             sum->bytes += head.summary.bytes;
+            sum->warnings += head.summary.warnings;
         } else {
             return -1;
         }

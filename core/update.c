@@ -15,6 +15,20 @@
  * essays, before its commit, and commits nothing; in a sharded update, the
  * shards that committed already keep their changes, and no other starts.
  *
+ * Excludes.  The index also records patterns of what to leave out
+ * (ESSAY_META_EXCLUDE, one a line, kept like the corpus paths: in the live
+ * delta, through a rebuild).  The walk skips a file or directory whose path
+ * relative to the corpus directory, or whose name, one matches; an essay so
+ * left out is not "seen", so the sweep removes it.
+ *
+ * What an update says.  Each essay's change goes to the caller's report();
+ * a warning about an essay (index.c keeps it: essay_index_warning) and a
+ * recorded corpus path gone go to its notice(), the latter with the essays
+ * that stay and the command that forgets it.  An essay that is not UTF-8
+ * text gets, in its error, the command that excludes it.  Every shard of a
+ * sharded update tells of a path gone with its own essays, and the caller
+ * hears of it once, with them all.
+ *
  * Shards.  An index may be shard K of N (metadata ESSAY_META_SHARD, "K/N",
  * recorded by the first update that asks for it, kept through a rebuild):
  * an update of it then takes only the essays whose id -- the FNV-1a hash of
@@ -27,9 +41,10 @@
  * a time); each opens, updates and commits its shard with its own
  * essay_index handle and reports what happened to the caller's process
  * (processes.c), so progress and messages look the same as for one index.
- * Shard 0 alone reports what concerns no one essay (a corpus
- * path gone, a directory unreadable), since every shard walks the same
- * directories.  The stub is written, atomically, once every shard exists.
+ * Shard 0 alone reports what concerns no one essay (a directory
+ * unreadable; a corpus path gone, of which every shard tells its own
+ * essays: see above), since every shard walks the same directories.  The
+ * stub is written, atomically, once every shard exists.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -116,7 +131,10 @@ static void strlist_unique(strlist *sorted)
 
 typedef struct {
     const char *const *extensions;
+    const strlist *excludes;    /* patterns of what to leave out */
+    size_t root_len;        /* of the corpus directory being walked */
     strlist files;
+    strlist excluded;       /* files an exclude pattern left out */
     strlist errors;         /* "path: why" for what could not be read */
     strlist error_paths;    /* the path of each of those */
     dev_t *dirs_dev;        /* directories already walked, to detect loops */
@@ -138,6 +156,16 @@ static int wanted_extension(const walker *w, const char *name)
         return 0;
     for (const char *const *e = w->extensions; *e; e++)
         if (strcasecmp(dot + 1, *e) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether an exclude pattern matches 'rel', a path relative to a corpus
+ * directory (or a corpus file's name), or 'name', its last part. */
+static int excluded(const strlist *excludes, const char *rel, const char *name)
+{
+    for (size_t i = 0; i < excludes->n; i++)
+        if (fnmatch(excludes->items[i], rel, 0) == 0 || fnmatch(excludes->items[i], name, 0) == 0)
             return 1;
     return 0;
 }
@@ -199,7 +227,12 @@ static int walk_directory(walker *w, const char *dir)
             break;
         }
         struct stat st;
-        if (stat(path, &st) != 0) {
+        const char *rel = path + w->root_len + (path[w->root_len] == '/');
+        if (excluded(w->excludes, rel, names.items[i])) {
+            /* Left out, with what it holds; a file, wherever else it is found. */
+            rc = strlist_push(&w->excluded, path);
+            path = NULL;
+        } else if (stat(path, &st) != 0) {
             rc = walk_error(w, path, errno);
         } else if (S_ISDIR(st.st_mode)) {
             if (!seen_directory(w, &st))
@@ -217,28 +250,29 @@ static int walk_directory(walker *w, const char *dir)
     return rc;
 }
 
-/* ---- the record of corpus paths ---------------------------------------- */
+/* ---- the records of corpus paths and exclude patterns -------------------- */
 
-/* The recorded corpus paths, one a line (malloc'd in *value): those of the
- * live delta, which has them all (delta.c), else the main database's. */
-static essay_status roots_read(essay_index *ix, char **value, char **err)
+/* The list recorded under 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE), one
+ * item a line (malloc'd in *value): the live delta's, which has them all
+ * (delta.c), else the main database's. */
+static essay_status list_read(essay_index *ix, const char *key, char **value, char **err)
 {
     xc_wdb *delta = essay__delta_db(ix);
     xc_error xe;
-    if (xc_wdb_get_metadata(delta ? delta : ix->wdb, ESSAY_META_ROOTS, value, NULL, &xe) != 0)
+    if (xc_wdb_get_metadata(delta ? delta : ix->wdb, key, value, NULL, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }
 
-static essay_status roots_get(essay_index *ix, strlist *roots, char **err)
+static essay_status list_get(essay_index *ix, const char *key, strlist *items, char **err)
 {
     char *value;
-    essay_status st = roots_read(ix, &value, err);
+    essay_status st = list_read(ix, key, &value, err);
     if (st != ESSAY_OK)
         return st;
     char *save = NULL;
     for (char *line = strtok_r(value, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-        if (strlist_push(roots, strdup(line)) != 0) {
+        if (strlist_push(items, strdup(line)) != 0) {
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
             break;
         }
@@ -246,24 +280,24 @@ static essay_status roots_get(essay_index *ix, strlist *roots, char **err)
     return st;
 }
 
-static essay_status roots_put(essay_index *ix, const strlist *roots, char **err)
+static essay_status list_put(essay_index *ix, const char *key, const strlist *items, char **err)
 {
     size_t len = 0;
-    for (size_t i = 0; i < roots->n; i++)
-        len += strlen(roots->items[i]) + 1;
+    for (size_t i = 0; i < items->n; i++)
+        len += strlen(items->items[i]) + 1;
     char *value = malloc(len + 1), *p = value;
     if (value == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    for (size_t i = 0; i < roots->n; i++)
-        p += sprintf(p, "%s\n", roots->items[i]);
+    for (size_t i = 0; i < items->n; i++)
+        p += sprintf(p, "%s\n", items->items[i]);
     *p = '\0';
     xc_error xe;
     char *old = NULL;
-    essay_status st = ix->dry_run ? ESSAY_OK : roots_read(ix, &old, err);
+    essay_status st = ix->dry_run ? ESSAY_OK : list_read(ix, key, &old, err);
     /* Unchanged, they are not written: an update that changes nothing writes nothing. */
     if (st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0
         && (st = essay__delta_writable(ix, err)) == ESSAY_OK
-        && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, value, len, &xe) != 0)
+        && xc_wdb_set_metadata(ix->wdb, key, value, len, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     free(old);
     free(value);
@@ -273,7 +307,39 @@ static essay_status roots_put(essay_index *ix, const strlist *roots, char **err)
 essay_status essay_index_roots(essay_index *ix, char **out, char **err)
 {
     *out = NULL;
-    return roots_read(ix, out, err);
+    return list_read(ix, ESSAY_META_ROOTS, out, err);
+}
+
+/* The index's exclude patterns as the update 'opt' changes them, in
+ * 'excludes': opt->forget_exclude dropped (each must be there), then
+ * opt->exclude added (each once, in order). */
+static essay_status excludes_get(essay_index *ix, const essay_update_options *opt,
+                                 strlist *excludes, char **err)
+{
+    essay_status st = list_get(ix, ESSAY_META_EXCLUDE, excludes, err);
+    for (const char *const *g = opt->forget_exclude; st == ESSAY_OK && g && *g; g++) {
+        size_t i = 0;
+        while (i < excludes->n && strcmp(excludes->items[i], *g) != 0)
+            i++;
+        if (i == excludes->n)
+            return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an exclude pattern of index "
+                               "'%s' (essay-index --list shows them)", *g, ix->path);
+        free(excludes->items[i]);
+        memmove(excludes->items + i, excludes->items + i + 1,
+                (excludes->n - i - 1) * sizeof *excludes->items);
+        excludes->n--;
+    }
+    for (const char *const *g = opt->exclude; st == ESSAY_OK && g && *g; g++) {
+        int known = 0;
+        for (size_t i = 0; i < excludes->n && !known; i++)
+            known = strcmp(excludes->items[i], *g) == 0;
+        if (**g == '\0' || strchr(*g, '\n') != NULL)
+            st = essay__fail(err, ESSAY_BAD_INPUT, "an exclude pattern must be one line, not "
+                             "empty");
+        else if (!known && strlist_push(excludes, strdup(*g)) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    return st;
 }
 
 /* ---- removing essays whose files are gone ------------------------------- */
@@ -324,6 +390,7 @@ typedef struct {
     const strlist *roots;   /* walked roots */
     const strlist *seen;    /* sorted paths of the essays found there */
     const strlist *keep;    /* roots whose essays stay whatever was seen */
+    int searchable;         /* only the essays with a paragraph (an empty one is recorded) */
     strlist gone_ids;
     strlist gone_paths;
     int failed;
@@ -352,8 +419,11 @@ static int sweep_record(const char *key, size_t len, void *arg)
         char *end = memrchr(path, '\n', vlen - (size_t)(path - value));
         if (end)
             *end = '\0';
+        size_t paragraphs = 0;
+        if (c->searchable)  /* size mtime hash paragraphs LF ... (index.c) */
+            sscanf(value, "%*s %*s %*s %zu", &paragraphs);
         if (covered(path, c->roots) && !strlist_contains(c->seen, path)
-            && !covered(path, c->keep)) {
+            && !covered(path, c->keep) && (paragraphs > 0 || !c->searchable)) {
             if (strlist_push(&c->gone_ids, strdup(k + strlen(ESSAY_META_ESSAY))) != 0
                 || strlist_push(&c->gone_paths, strdup(path)) != 0)
                 c->failed = 1;
@@ -509,6 +579,114 @@ static void keep_shard(strlist *files, unsigned shard, unsigned n)
     files->n = kept;
 }
 
+/* ---- what an update says ------------------------------------------------ */
+
+/* What the essays of one update share besides the index. */
+typedef struct {
+    const essay_update_options *opt;
+    const char *index_name;     /* the index as the commands that messages suggest name it:
+                                   as the user did (for a shard, its sharded index) */
+    const strlist *walked;      /* the corpus directories walked */
+} update_run;
+
+/* The exclude pattern that names the essay file 'path' alone: its path
+ * relative to the deepest directory of 'walked' holding it, else its name,
+ * with the characters fnmatch() reads as a pattern escaped.  Malloc'd. */
+static char *pattern_naming(const char *path, const strlist *walked)
+{
+    const char *rel = strrchr(path, '/');
+    rel = rel ? rel + 1 : path;
+    size_t deepest = 0;
+    for (size_t i = 0; i < walked->n; i++) {
+        size_t n = strlen(walked->items[i]);
+        if (n > deepest && path[n] != '\0' && under(path, walked->items[i])) {
+            deepest = n;
+            rel = path + n + (path[n] == '/');
+        }
+    }
+    char *pattern = malloc(2 * strlen(rel) + 1), *p = pattern;
+    for (; pattern && *rel; rel++) {
+        if (strchr("*?[\\", *rel) != NULL)
+            *p++ = '\\';
+        *p++ = *rel;
+    }
+    if (pattern)
+        *p = '\0';
+    return pattern;
+}
+
+/* The error 'msg' about the essay file 'path' followed by the command that
+ * leaves the file out of the index, malloc'd; NULL when out of memory. */
+static char *with_exclude_hint(const char *msg, const char *path, const update_run *run)
+{
+    char *pattern = pattern_naming(path, run->walked);
+    char *quoted = pattern ? essay__shell_word(pattern, 1) : NULL;
+    char *index = essay__shell_word(run->index_name, 0), *hinted = NULL;
+    if (quoted && index && asprintf(&hinted, "%s (skip it with: essay-index --index %s "
+                                    "--exclude %s)", msg, index, quoted) < 0)
+        hinted = NULL;
+    free(pattern);
+    free(quoted);
+    free(index);
+    return hinted;
+}
+
+/* In *n, the essays recorded under 'root' in 'ix' (in either database)
+ * that a search can find: those with a paragraph. */
+static essay_status essays_under(essay_index *ix, const char *root, size_t *n, char **err)
+{
+    char *item = (char *)root;
+    const strlist roots = { .items = &item, .n = 1 }, none = { 0 };
+    sweep_ctx c = { .db = ix->wdb, .roots = &roots, .seen = &none, .keep = &none,
+                    .searchable = 1 };
+    essay_status st = gone_essays(&c, ix->path, err);
+    if (st == ESSAY_OK && ix->other) {
+        c.db = ix->other;
+        st = gone_essays(&c, ix->path, err);
+    }
+    *n = c.gone_ids.n;
+    strlist_clear(&c.gone_ids);
+    strlist_clear(&c.gone_paths);
+    return st;
+}
+
+/* Tell of the recorded corpus path 'root' of the index 'index_name', which
+ * cannot be read ('errnum' says why) and has 'essays' essays in the index:
+ * through opt->notice, else as an error to opt->report.  Returns -1 when
+ * out of memory. */
+static int tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
+                     int errnum, size_t essays)
+{
+    const char *why = errnum == ENOENT || errnum == ENOTDIR ? "gone (moved or removed?)"
+                                                             : strerror(errnum);
+    char *index = essay__shell_word(index_name, 0), *dir = essay__shell_word(root, 0);
+    char *command = NULL, *message = NULL;
+    if (index == NULL || dir == NULL
+        || asprintf(&command, "essay-index --index %s --forget %s", index, dir) < 0)
+        command = NULL;
+    else if ((essays == 0 ? asprintf(&message, "%s: %s; nothing of it is searchable; forget it "
+                                     "with: %s", root, why, command)
+              : essays == 1 ? asprintf(&message, "%s: %s; its one essay stays searchable until "
+                                       "you run: %s", root, why, command)
+              : asprintf(&message, "%s: %s; its %zu essays stay searchable until you run: %s",
+                         root, why, essays, command)) < 0)
+        message = NULL;
+    int told = message != NULL;
+    if (told) {
+        essay_notice notice = { .kind = ESSAY_NOTICE_GONE, .path = root, .message = message,
+                                .essays = essays, .errnum = errnum, .command = command };
+        if (opt->notice)
+            opt->notice(&notice, opt->ctx);
+        else if (opt->report)
+            opt->report(root, ESSAY_SKIPPED, 0, message, opt->ctx);
+    }
+    free(index);
+    free(dir);
+    free(command);
+    free(message);
+    return told ? 0 : -1;
+}
+
 /* ---- the update --------------------------------------------------------- */
 
 static void count(essay_update_summary *sum, essay_change change)
@@ -523,11 +701,12 @@ static void count(essay_update_summary *sum, essay_change change)
 }
 
 /* Index one file; a failure that concerns only this file is reported and
- * counted, and the update goes on.  Returns the status only when fatal. */
+ * counted, and the update goes on; a warning is told and counted.  Returns
+ * the status only when fatal. */
 static essay_status update_file(essay_index *ix, const char *path, size_t bytes,
-                                const essay_update_options *opt, essay_update_summary *sum,
-                                char **err)
+                                const update_run *run, essay_update_summary *sum, char **err)
 {
+    const essay_update_options *opt = run->opt;
     essay_change change;
     size_t paragraphs;
     char *msg = NULL;
@@ -541,9 +720,19 @@ static essay_status update_file(essay_index *ix, const char *path, size_t bytes,
         sum->paragraphs += paragraphs;
         sum->bytes += bytes;
     }
+    const essay_notice *warning = essay_index_warning(ix);
+    if (warning) {
+        sum->warnings++;
+        if (opt->notice)
+            opt->notice(warning, opt->ctx);
+    }
+    /* Not text: every update would meet it again, unless it is left out. */
+    char *hinted = s == ESSAY_BAD_INPUT && msg ? with_exclude_hint(msg, path, run) : NULL;
     if (opt->report)
-        opt->report(path, change, bytes, s == ESSAY_OK ? NULL : msg ? msg : essay_strerror(s),
+        opt->report(path, change, bytes, s == ESSAY_OK ? NULL
+                                         : hinted ? hinted : msg ? msg : essay_strerror(s),
                     opt->ctx);
+    free(hinted);
     free(msg);
     return ESSAY_OK;
 }
@@ -562,7 +751,7 @@ static size_t *file_sizes(const strlist *files)
 static unsigned parts_for(const essay_index *ix, const essay_update_options *opt, size_t files,
                           size_t bytes);
 static essay_status index_in_parts(essay_index *ix, const strlist *files, const size_t *sizes,
-                                   unsigned n, const essay_update_options *opt,
+                                   unsigned n, const update_run *run,
                                    essay_update_summary *sum, char **err);
 
 /* Where this update writes (delta.c): to the delta when it changes nothing
@@ -618,25 +807,77 @@ static int remember_root(strlist *roots, const char *abs)
     return strlist_push(roots, strdup(abs));
 }
 
-/* essay_index_update(); 'walk_errors' 0 leaves the errors that concern no
- * one essay (a corpus path gone, a directory unreadable) unreported and
- * uncounted, for the shards but one of a sharded update, which all walk the
- * same directories. */
+/* The item of 'recorded' that the corpus path 'path' names (as it is, or
+ * made absolute), or NULL. */
+static const char *recorded_as(const strlist *recorded, const char *path)
+{
+    char *abs = essay__absolute_path(path);
+    const char *found = NULL;
+    for (size_t i = 0; found == NULL && i < recorded->n; i++)
+        if (strcmp(recorded->items[i], path) == 0 || (abs && strcmp(recorded->items[i], abs) == 0))
+            found = recorded->items[i];
+    free(abs);
+    return found;
+}
+
+/* The corpus path 'path' cannot be walked: it is gone ('errnum' says why),
+ * or, with 'errnum' 0, neither a file nor a directory (a FIFO, a device:
+ * not opened, and not remembered if given; its mode in 'sb').  Its essays
+ * stay until it is forgotten.  A recorded path gone is told with how many
+ * there are and the command that forgets it (by every shard of a sharded
+ * update, each of its own essays); anything else is reported as an error.
+ * Counted as skipped unless 'walk_errors' is 0. */
+static essay_status unwalkable(essay_index *ix, const update_run *run, const char *path,
+                               const strlist *recorded, int errnum, const struct stat *sb,
+                               int walk_errors, essay_update_summary *sum, char **err)
+{
+    const essay_update_options *opt = run->opt;
+    const char *root = errnum ? recorded_as(recorded, path) : NULL;
+    if (walk_errors)
+        count(sum, ESSAY_SKIPPED);
+    if (root) {
+        size_t essays;
+        essay_status st = essays_under(ix, root, &essays, err);
+        if (st == ESSAY_OK && tell_gone(opt, run->index_name, root, errnum, essays) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        return st;
+    }
+    char *msg;
+    if (!walk_errors || opt->report == NULL)
+        return ESSAY_OK;
+    if ((errnum ? asprintf(&msg, "%s: %s", path, strerror(errnum))
+                : asprintf(&msg, "%s: not a regular file (%s)", path,
+                           essay__file_kind(sb->st_mode))) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    opt->report(path, ESSAY_SKIPPED, 0, msg, opt->ctx);
+    free(msg);
+    return ESSAY_OK;
+}
+
+/* essay_index_update(), with 'index_name' the index as commands that
+ * messages suggest name it; 'walk_errors' 0 leaves the errors that concern
+ * no one essay (a corpus path gone, a directory unreadable) uncounted, and
+ * unreported but for the essays of a gone path, for the shards but one of a
+ * sharded update, which all walk the same directories. */
 static essay_status update_index(essay_index *ix, const char *const *paths, size_t n,
-                                 const essay_update_options *opt, int walk_errors,
-                                 essay_update_summary *sum, char **err)
+                                 const essay_update_options *opt, const char *index_name,
+                                 int walk_errors, essay_update_summary *sum, char **err)
 {
     char *ignored = NULL;
     if (err == NULL)
         err = &ignored;
     memset(sum, 0, sizeof *sum);
     ix->dry_run = opt->dry_run;
-    strlist recorded = { 0 }, walked = { 0 }, none = { 0 };
-    walker w = { .extensions = opt->extensions ? opt->extensions : default_extensions };
+    strlist recorded = { 0 }, walked = { 0 }, none = { 0 }, excludes = { 0 };
+    walker w = { .extensions = opt->extensions ? opt->extensions : default_extensions,
+                 .excludes = &excludes };
+    update_run run = { .opt = opt, .index_name = index_name, .walked = &walked };
     unsigned shard, n_shards;
     essay_status st = resolve_shard(ix, opt, &shard, &n_shards, err);
     if (st == ESSAY_OK)
-        st = roots_get(ix, &recorded, err);
+        st = list_get(ix, ESSAY_META_ROOTS, &recorded, err);
+    if (st == ESSAY_OK)
+        st = excludes_get(ix, opt, &excludes, err);
     const char *const *todo = paths;
     unsigned char *drop = NULL;     /* recorded paths to forget (superseded) */
     if (st == ESSAY_OK && n == 0) {
@@ -655,25 +896,14 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     for (size_t i = 0; st == ESSAY_OK && i < n; i++) {
         char *abs = realpath(todo[i], NULL);
         struct stat sb;
-        int gone = abs == NULL || stat(abs, &sb) != 0, e = errno;
+        int gone = abs == NULL || stat(abs, &sb) != 0, e = errno ? errno : ENOENT;
         if (gone || !(S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode))) {
-            /* A corpus path that is gone, or neither a file nor a directory
-             * (a FIFO, a device: not opened, and not remembered if given):
-             * its essays stay until --forget, unless a recorded directory
-             * around it sweeps them. */
-            char *msg = NULL;
-            if (drop && superseded(todo[i], &recorded)) {
+            /* Unless a recorded directory around it sweeps its essays. */
+            if (drop && superseded(todo[i], &recorded))
                 drop[i] = 1;
-            } else if (walk_errors) {
-                count(sum, ESSAY_SKIPPED);
-                if ((gone ? asprintf(&msg, "%s: %s", todo[i], strerror(e))
-                          : asprintf(&msg, "%s: not a regular file (%s)", todo[i],
-                                     essay__file_kind(sb.st_mode))) < 0)
-                    msg = NULL;
-                else if (opt->report)
-                    opt->report(todo[i], ESSAY_SKIPPED, 0, msg, opt->ctx);
-            }
-            free(msg);
+            else
+                st = unwalkable(ix, &run, todo[i], &recorded, gone ? e : 0, &sb, walk_errors, sum,
+                                err);
             free(abs);
             continue;
         }
@@ -682,10 +912,16 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
             break;
         }
-        /* Only a directory can have lost essays: only directories are swept. */
+        /* Only a directory can have lost essays: only directories are swept,
+         * and the files left out, whose essays go. */
+        const char *name = strrchr(abs, '/') + 1;
         if (S_ISDIR(sb.st_mode)) {
+            w.root_len = strlen(abs);
             if (!seen_directory(&w, &sb) && walk_directory(&w, abs) != 0)
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+            if (strlist_push(&walked, abs) != 0)
+                st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        } else if (excluded(&excludes, name, name)) {
             if (strlist_push(&walked, abs) != 0)
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         } else if (strlist_push(&w.files, abs) != 0) {
@@ -695,6 +931,16 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     if (drop)
         strlist_drop(&recorded, drop);
     free(drop);
+    /* A file left out where one walk found it is left out wherever else. */
+    strlist_sort(&w.excluded);
+    unsigned char *left_out = calloc(w.files.n ? w.files.n : 1, 1);
+    if (left_out == NULL && st == ESSAY_OK)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    for (size_t i = 0; left_out && i < w.files.n; i++)
+        left_out[i] = (unsigned char)strlist_contains(&w.excluded, w.files.items[i]);
+    if (left_out)
+        strlist_drop(&w.files, left_out);
+    free(left_out);
     for (size_t i = 0; walk_errors && i < w.errors.n; i++) {
         count(sum, ESSAY_SKIPPED);
         if (opt->report)
@@ -718,10 +964,10 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         st = choose_database(ix, opt, n_shards, &w.files, &walked, sweeping, err);
     unsigned parts = parts_for(ix, opt, w.files.n, bytes);
     if (st == ESSAY_OK && parts > 1)
-        st = index_in_parts(ix, &w.files, sizes, parts, opt, sum, err);
+        st = index_in_parts(ix, &w.files, sizes, parts, &run, sum, err);
     for (size_t i = 0; st == ESSAY_OK && parts <= 1 && i < w.files.n && !essay__stopping(opt);
          i++)
-        st = update_file(ix, w.files.items[i], sizes[i], opt, sum, err);
+        st = update_file(ix, w.files.items[i], sizes[i], &run, sum, err);
     free(sizes);
     /* Asked to stop: nothing is committed.  Past this point the update is
      * a sweep and a commit, quickly done. */
@@ -731,12 +977,16 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     if (st == ESSAY_OK && sweeping)
         st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
     if (st == ESSAY_OK)
-        st = roots_put(ix, &recorded, err);
+        st = list_put(ix, ESSAY_META_ROOTS, &recorded, err);
+    if (st == ESSAY_OK)
+        st = list_put(ix, ESSAY_META_EXCLUDE, &excludes, err);
     if (st == ESSAY_OK && !opt->dry_run)
         st = essay_index_commit(ix, err);
     strlist_clear(&recorded);
     strlist_clear(&walked);
+    strlist_clear(&excludes);
     strlist_clear(&w.files);
+    strlist_clear(&w.excluded);
     strlist_clear(&w.errors);
     strlist_clear(&w.error_paths);
     free(w.dirs_dev);
@@ -750,7 +1000,7 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
                                 char **err)
 {
     static const essay_update_options none = { 0 };
-    return update_index(ix, paths, n, options ? options : &none, 1, sum, err);
+    return update_index(ix, paths, n, options ? options : &none, ix->path, 1, sum, err);
 }
 
 essay_status essay_index_forget(essay_index *ix, const char *path,
@@ -766,7 +1016,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     if (abs == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     strlist recorded = { 0 }, kept = { 0 }, forgotten = { 0 }, none = { 0 };
-    essay_status st = roots_get(ix, &recorded, err);
+    essay_status st = list_get(ix, ESSAY_META_ROOTS, &recorded, err);
     for (size_t i = 0; st == ESSAY_OK && i < recorded.n; i++) {
         int match = strcmp(recorded.items[i], abs) == 0 || strcmp(recorded.items[i], path) == 0;
         if (strlist_push(match ? &forgotten : &kept, strdup(recorded.items[i])) != 0)
@@ -778,7 +1028,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     if (st == ESSAY_OK)
         st = sweep(ix, &forgotten, &none, &kept, opt, sum, err);
     if (st == ESSAY_OK)
-        st = roots_put(ix, &kept, err);
+        st = list_put(ix, ESSAY_META_ROOTS, &kept, err);
     free(abs);
     strlist_clear(&recorded);
     strlist_clear(&kept);
@@ -893,6 +1143,7 @@ static void run_shard(unsigned k, unsigned n, essay_channel *c, const void *arg)
     free(dir);
     essay_update_options opt = *job->opt;
     opt.report = essay__send_report;
+    opt.notice = essay__send_notice;
     opt.planned = NULL;     /* each shard sees only its part of the plan */
     opt.ctx = c;
     opt.stop = c->stop;
@@ -903,7 +1154,7 @@ static void run_shard(unsigned k, unsigned n, essay_channel *c, const void *arg)
         if (st == ESSAY_OK && !opt.dry_run)
             st = essay_index_commit(ix, &err);
     } else if (st == ESSAY_OK) {
-        st = update_index(ix, job->paths, job->n, &opt, k == 0, &sum, &err);
+        st = update_index(ix, job->paths, job->n, &opt, job->path, k == 0, &sum, &err);
     }
     if (st == ESSAY_OK && !opt.dry_run)
         st = essay_index_close(ix, &err);
@@ -959,7 +1210,7 @@ typedef struct {
     const strlist *files;
     const size_t *sizes;
     const unsigned char *part_of;   /* the part each file goes to */
-    const essay_update_options *opt;
+    const update_run *run;
 } parts_job;
 
 /* The body of part k's process (k >= 1): index its files into a database of
@@ -973,13 +1224,16 @@ static void run_part(unsigned k, unsigned n, essay_channel *c, const void *arg)
     char *err = NULL;
     essay_index *part = NULL;
     essay_status st = essay__index_open_part(job->ix, k, &part, &err);
-    essay_update_options opt = *job->opt;
+    essay_update_options opt = *job->run->opt;
     opt.report = essay__send_report;
+    opt.notice = essay__send_notice;
     opt.ctx = c;
     opt.stop = c->stop;
+    update_run run = *job->run;
+    run.opt = &opt;
     for (size_t i = 0; st == ESSAY_OK && i < job->files->n && !essay__stopping(&opt); i++)
         if (job->part_of[i] == k)
-            st = update_file(part, job->files->items[i], job->sizes[i], &opt, &sum, &err);
+            st = update_file(part, job->files->items[i], job->sizes[i], &run, &sum, &err);
     if (st == ESSAY_OK && essay__stopping(&opt))
         st = ESSAY_INTERRUPTED;     /* the caller removes the part */
     if (st == ESSAY_OK)
@@ -993,9 +1247,10 @@ static void run_part(unsigned k, unsigned n, essay_channel *c, const void *arg)
  * 0 itself, n - 1 others the rest, each file going to the part with the
  * fewest bytes so far; then the parts are merged into ix. */
 static essay_status index_in_parts(essay_index *ix, const strlist *files, const size_t *sizes,
-                                   unsigned n, const essay_update_options *opt,
+                                   unsigned n, const update_run *run,
                                    essay_update_summary *sum, char **err)
 {
+    const essay_update_options *opt = run->opt;
     unsigned char *part_of = malloc(files->n);
     size_t load[ESSAY_MAX_PARTS] = { 0 };
     if (part_of == NULL)
@@ -1014,7 +1269,7 @@ static essay_status index_in_parts(essay_index *ix, const strlist *files, const 
         free(part_of);
         return st;
     }
-    parts_job job = { .ix = ix, .files = files, .sizes = sizes, .part_of = part_of, .opt = opt };
+    parts_job job = { .ix = ix, .files = files, .sizes = sizes, .part_of = part_of, .run = run };
     for (unsigned k = 1; k < n && essay__processes_start(&ps, k, run_part, &job) == 0; k++) {
     }
     for (size_t i = 0; st == ESSAY_OK && ps.st == ESSAY_OK && i < files->n; i++) {
@@ -1023,7 +1278,7 @@ static essay_status index_in_parts(essay_index *ix, const strlist *files, const 
         if (essay__stopping(opt))
             break;
         if (part_of[i] == 0)
-            st = update_file(ix, files->items[i], sizes[i], opt, sum, err);
+            st = update_file(ix, files->items[i], sizes[i], run, sum, err);
     }
     essay_status ended = essay__processes_end(&ps, essay__part_path, ix->rebuild_path,
                                        st == ESSAY_OK ? err : NULL);
@@ -1053,6 +1308,79 @@ static essay_status shards_interrupted(const char *path, unsigned n, unsigned fi
                            "this run");
     return essay__fail(err, ESSAY_INTERRUPTED, "interrupted: %u of %u shards committed this "
                        "run's changes; the others are as they were before it", finished, n);
+}
+
+/* ---- a sharded update's corpus paths gone ------------------------------- */
+
+/* Each shard of a sharded update tells of a recorded corpus path gone, with
+ * the essays it holds of it; the caller hears of it once, with the essays of
+ * every shard.  What else the shards say passes on as it comes. */
+typedef struct {
+    char *root;
+    size_t essays;
+    int errnum;
+} gone_path;
+
+typedef struct {
+    const essay_update_options *caller;
+    gone_path *gone;
+    size_t n, cap;
+    int failed;             /* out of memory */
+} gone_tally;
+
+static void pass_report(const char *path, essay_change change, size_t bytes, const char *error,
+                        void *ctx)
+{
+    const gone_tally *t = ctx;
+    if (t->caller->report)
+        t->caller->report(path, change, bytes, error, t->caller->ctx);
+}
+
+static void tally_notice(const essay_notice *notice, void *ctx)
+{
+    gone_tally *t = ctx;
+    if (notice->kind != ESSAY_NOTICE_GONE) {
+        if (t->caller->notice)
+            t->caller->notice(notice, t->caller->ctx);
+        return;
+    }
+    size_t i = 0;
+    while (i < t->n && strcmp(t->gone[i].root, notice->path) != 0)
+        i++;
+    if (i == t->n && t->n == t->cap) {
+        size_t cap = 2 * t->cap + 8;
+        gone_path *grown = realloc(t->gone, cap * sizeof *grown);
+        if (grown == NULL) {
+            t->failed = 1;
+            return;
+        }
+        t->gone = grown;
+        t->cap = cap;
+    }
+    if (i == t->n) {
+        if ((t->gone[i].root = strdup(notice->path)) == NULL) {
+            t->failed = 1;
+            return;
+        }
+        t->gone[t->n++].essays = 0;
+    }
+    t->gone[i].essays += notice->essays;
+    t->gone[i].errnum = notice->errnum;
+}
+
+/* Tell t->caller of the paths gone from the sharded index 'index_name', and
+ * free the tally.  Returns -1 when out of memory. */
+static int tell_tally(gone_tally *t, const char *index_name)
+{
+    int rc = t->failed ? -1 : 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (tell_gone(t->caller, index_name, t->gone[i].root, t->gone[i].errnum,
+                      t->gone[i].essays) != 0)
+            rc = -1;
+        free(t->gone[i].root);
+    }
+    free(t->gone);
+    return rc;
 }
 
 /* The whole of a sharded update or forget: check (or make) the directory,
@@ -1089,7 +1417,14 @@ static essay_status shards_run(const char *path, const essay_shards_options *so,
     if ((st = essay__lock_acquire(path, so->flags & ESSAY_WAIT, &lock_fd, err)) != ESSAY_OK)
         return st;
     unsigned finished = 0;
-    st = run_shards(path, n, so, job, opt, sum, &finished, err);
+    gone_tally tally = { .caller = opt };
+    essay_update_options told = *opt;
+    told.report = pass_report;
+    told.notice = tally_notice;
+    told.ctx = &tally;
+    st = run_shards(path, n, so, job, &told, sum, &finished, err);
+    if (tell_tally(&tally, path) != 0 && st == ESSAY_OK)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     char *stub_err = NULL;
     essay_status stub = write_stub(path, n, &stub_err);
     if (stub != ESSAY_OK && st == ESSAY_OK) {
@@ -1129,4 +1464,30 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
     so = so ? so : &defaults;
     shard_job job = { .path = path, .so = so, .opt = opt, .forget = corpus_path };
     return shards_run(path, so, &job, opt, sum, err);
+}
+
+essay_status essay_index_recorded(const char *path, char **roots, char **excludes, char **err)
+{
+    *roots = *excludes = NULL;
+    essay_kind kind = essay_index_kind(path);
+    if (kind != ESSAY_KIND_INDEX && kind != ESSAY_KIND_SHARDED)
+        return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
+    /* The shards all record the same. */
+    char *where = kind == ESSAY_KIND_SHARDED ? shard_path(path, 0) : strdup(path), *language;
+    if (where == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    xc_error xe;
+    essay_status st = essay__index_settings(where, &language, roots, excludes, &xe) == 0
+                      ? ESSAY_OK : essay__fail_xc(err, &xe, where);
+    free(language);
+    free(where);
+    if (st == ESSAY_OK && ((*roots == NULL && (*roots = strdup("")) == NULL)
+                           || (*excludes == NULL && (*excludes = strdup("")) == NULL)))
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (st != ESSAY_OK) {
+        free(*roots);
+        free(*excludes);
+        *roots = *excludes = NULL;
+    }
+    return st;
 }

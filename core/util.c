@@ -1,7 +1,8 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
  * status strings and names, hashing, whole-file reads (of regular files
- * only, without blocking on anything else), and where the index lives by
- * default. */
+ * only, without blocking on anything else), where the index lives by
+ * default, and paths made absolute or quoted for the commands messages
+ * suggest. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -189,6 +190,35 @@ essay_status essay__mkdir_parents(const char *path, char **err)
     }
     free(copy);
     return ESSAY_OK;
+}
+
+char *essay__shell_word(const char *s, int always)
+{
+    static const char plain[] = "@%+=:,./_-";
+    int quote = always || *s == '\0';
+    for (const char *p = s; !quote && *p; p++)
+        quote = !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+                  || strchr(plain, *p) != NULL);
+    if (!quote)
+        return strdup(s);
+    size_t quotes = 0;
+    for (const char *p = s; *p; p++)
+        quotes += *p == '\'';
+    char *word = malloc(strlen(s) + 3 * quotes + 3), *w = word;
+    if (word == NULL)
+        return NULL;
+    *w++ = '\'';
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'') {
+            memcpy(w, "'\\''", 4);    /* end the quote, a quoted quote, quote again */
+            w += 4;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w++ = '\'';
+    *w = '\0';
+    return word;
 }
 
 char *essay__absolute_path(const char *path)

@@ -1,7 +1,9 @@
 /* essay-index -- build or update the essay index.
  *
  * Parses the command line, calls essay_index_update() (or _forget()),
- * shows progress on a terminal and prints a one-line summary (or JSON).
+ * shows progress on a terminal, says each error and warning the update
+ * reports, and prints a one-line summary (or JSON).  --list prints what the
+ * index records instead (essay_index_recorded()).
  * A sharded index (--shards N, or a directory an earlier --shards made) goes
  * through essay_shards_update() (or _forget()) instead, which updates the
  * shards in processes of their own and reports their essays here, so the
@@ -33,6 +35,7 @@
 #define EXIT_SKIPPED 1
 #define EXIT_FATAL 2
 #define MAX_EXTENSIONS 32
+#define MAX_PATTERNS 256    /* --exclude (or --forget-exclude) options */
 
 static const char usage[] =
     "Usage: essay-index [OPTION]... [PATH]...\n"
@@ -51,6 +54,13 @@ static const char usage[] =
     "                   the shards on several machines); the index remembers it\n"
     "  --forget PATH    forget a remembered PATH and drop its essays from the index\n"
     "                   (not those another remembered PATH covers)\n"
+    "  --exclude GLOB   leave out the files and directories under a PATH whose path\n"
+    "                   relative to it, or whose name, matches GLOB (fnmatch; '*'\n"
+    "                   matches '/' too); may be given many times; remembered with\n"
+    "                   the index, and essays already indexed that it matches are\n"
+    "                   removed\n"
+    "  --forget-exclude GLOB  stop leaving out what GLOB matches\n"
+    "  --list           print the remembered PATHs and --exclude GLOBs, and exit\n"
     "  --rebuild        build a new index beside the old one and swap it in\n"
     "                   atomically (searches go on meanwhile)\n"
     "  --jobs N         processes that build a new or rebuilt index (or update\n"
@@ -62,7 +72,8 @@ static const char usage[] =
     "  --wait           wait for another essay-index updating the index, not fail\n"
     "  --dry-run        say what would change; change nothing\n"
     "  --json           print the summary as JSON\n"
-    "  -q, --quiet      print nothing but errors\n"
+    "  -q, --quiet      print nothing but errors (no warnings: an empty file, a\n"
+    "                   header without its closing ---)\n"
     "  -v, --verbose    print every essay added, updated or removed\n"
     "      --version    print the version and exit\n"
     "  -h, --help       print this help and exit\n"
@@ -70,8 +81,8 @@ static const char usage[] =
     "Ctrl-C stops before the next essay, keeping the index as it was before the\n"
     "run; what a run killed outright left beside the index, the next run removes.\n"
     "\n"
-    "Exit status: 0 all indexed, 1 some files skipped with errors, 2 fatal error,\n"
-    "130 interrupted (Ctrl-C).\n";
+    "Exit status: 0 all indexed (warnings leave it 0), 1 some files skipped with\n"
+    "errors or a remembered PATH gone, 2 fatal error, 130 interrupted (Ctrl-C).\n";
 
 typedef struct {
     int quiet, verbose, json, progress;
@@ -80,6 +91,7 @@ typedef struct {
     size_t total_files, total_bytes;    /* what the update plans to look at */
     struct timespec start;
     json_t *errors;
+    json_t *warnings;
 } run;
 
 static double seconds_since(const struct timespec *start)
@@ -106,6 +118,16 @@ static const char *change_name(essay_change c)
     return "?";
 }
 
+/* JSON must be UTF-8, and a path need not be: {"path", "message"}. */
+static json_t *json_message(const char *path, const char *message)
+{
+    char *json_path = essay_utf8_repair(path), *json_text = essay_utf8_repair(message);
+    json_t *j = json_pack("{s:s, s:s}", "path", json_path, "message", json_text);
+    free(json_path);
+    free(json_text);
+    return j;
+}
+
 static void report(const char *path, essay_change change, size_t bytes, const char *error,
                    void *ctx)
 {
@@ -116,12 +138,7 @@ static void report(const char *path, essay_change change, size_t bytes, const ch
         fputs("\r\033[K", stderr);
     if (error) {
         say("%s", error);
-        /* JSON must be UTF-8, and a path need not be. */
-        char *json_path = essay_utf8_repair(path), *json_error = essay_utf8_repair(error);
-        json_array_append_new(r->errors, json_pack("{s:s, s:s}", "path", json_path, "message",
-                                                   json_error));
-        free(json_path);
-        free(json_error);
+        json_array_append_new(r->errors, json_message(path, error));
     } else if ((r->verbose || r->dry_run) && change != ESSAY_UNCHANGED) {
         fprintf(stderr, "%s%s ", r->dry_run ? "would be " : "", change_name(change));
         essay_write_safe(stderr, path);
@@ -139,6 +156,29 @@ static void report(const char *path, essay_change change, size_t bytes, const ch
         if (rate > 0 && r->total_bytes > r->bytes)
             fprintf(stderr, ", %.0f s to go", (double)(r->total_bytes - r->bytes) / rate);
     }
+}
+
+/* A warning, or a corpus path gone (an error that says how many of its
+ * essays stay, and how to forget it). */
+static void notice(const essay_notice *n, void *ctx)
+{
+    run *r = ctx;
+    json_t *j = json_message(n->path, n->message);
+    if (r->progress)
+        fputs("\r\033[K", stderr);
+    if (n->kind == ESSAY_NOTICE_GONE) {
+        say("%s", n->message);
+        char *command = essay_utf8_repair(n->command);
+        json_object_set_new(j, "essays", json_integer((json_int_t)n->essays));
+        json_object_set_new(j, "command", json_string(command));
+        free(command);
+        json_array_append_new(r->errors, j);
+        return;
+    }
+    if (!r->quiet)
+        say("warning: %s", n->message);
+    json_object_set_new(j, "line", n->line ? json_integer(n->line) : json_null());
+    json_array_append_new(r->warnings, j);
 }
 
 static void planned(size_t files, size_t bytes, void *ctx)
@@ -221,15 +261,79 @@ static int die_of_stop_signal(void)
     return 128 + sig;
 }
 
+/* Add 'pattern' to the NULL-terminated 'list' of at most MAX_PATTERNS. */
+static int add_pattern(const char **list, size_t *n, const char *pattern)
+{
+    if (*n + 1 >= MAX_PATTERNS)
+        return -1;
+    list[(*n)++] = pattern;
+    list[*n] = NULL;
+    return 0;
+}
+
+/* Print each line of 'lines' after 'what' and a space, shown safe. */
+static void print_lines(const char *what, char *lines)
+{
+    char *save = NULL;
+    for (char *line = strtok_r(lines, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        printf("%s ", what);
+        essay_write_safe(stdout, line);
+        putchar('\n');
+    }
+}
+
+/* The lines of 'lines' as a JSON array of strings. */
+static json_t *json_lines(char *lines)
+{
+    json_t *a = json_array();
+    char *save = NULL;
+    for (char *line = strtok_r(lines, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *text = essay_utf8_repair(line);
+        json_array_append_new(a, json_string(text));
+        free(text);
+    }
+    return a;
+}
+
+/* --list: print the corpus paths and exclude patterns the index at
+ * 'index_path' records ("path P" and "exclude G" lines, or JSON); returns
+ * the exit status. */
+static int list_recorded(const char *index_path, int json)
+{
+    char *roots, *excludes, *err = NULL;
+    essay_status st = essay_index_recorded(index_path, &roots, &excludes, &err);
+    if (st != ESSAY_OK) {
+        say("%s", err ? err : essay_strerror(st));
+        free(err);
+        return EXIT_FATAL;
+    }
+    if (json) {
+        json_t *j = json_pack("{s:o, s:o}", "paths", json_lines(roots), "excludes",
+                              json_lines(excludes));
+        if (j) {
+            json_dumpf(j, stdout, JSON_COMPACT);
+            putchar('\n');
+            json_decref(j);
+        }
+    } else {
+        print_lines("path", roots);
+        print_lines("exclude", excludes);
+    }
+    free(roots);
+    free(excludes);
+    return 0;
+}
+
 /* 'shards' is the number of shards of a sharded index, 0 for a plain one. */
 static void print_summary(const run *r, const essay_update_summary *s, unsigned shards)
 {
     double secs = seconds_since(&r->start);
     if (r->json) {
-        json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:O}", "added", (json_int_t)s->added,
-                              "updated", (json_int_t)s->updated, "removed", (json_int_t)s->removed,
-                              "unchanged", (json_int_t)s->unchanged, "paragraphs",
-                              (json_int_t)s->paragraphs, "seconds", secs, "errors", r->errors);
+        json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:O, s:O}", "added",
+                              (json_int_t)s->added, "updated", (json_int_t)s->updated,
+                              "removed", (json_int_t)s->removed, "unchanged",
+                              (json_int_t)s->unchanged, "paragraphs", (json_int_t)s->paragraphs,
+                              "seconds", secs, "errors", r->errors, "warnings", r->warnings);
         if (j && shards)
             json_object_set_new(j, "shards", json_integer(shards));
         if (j) {
@@ -291,12 +395,16 @@ static essay_status update_plain(const char *index_path, int flags, const char *
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
-           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_JOBS, OPT_NO_DELTA, OPT_VERSION };
+           OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_JOBS, OPT_NO_DELTA, OPT_VERSION,
+           OPT_EXCLUDE, OPT_FORGET_EXCLUDE, OPT_LIST };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "language", required_argument, NULL, OPT_LANGUAGE },
         { "ext", required_argument, NULL, OPT_EXT },
         { "forget", required_argument, NULL, OPT_FORGET },
+        { "exclude", required_argument, NULL, OPT_EXCLUDE },
+        { "forget-exclude", required_argument, NULL, OPT_FORGET_EXCLUDE },
+        { "list", no_argument, NULL, OPT_LIST },
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
         { "wait", no_argument, NULL, OPT_WAIT },
@@ -314,7 +422,9 @@ int main(int argc, char **argv)
     run r = { 0 };
     const char *index_path = NULL, *language = NULL, *forget = NULL;
     const char *extensions[MAX_EXTENSIONS];
-    int have_extensions = 0, flags = 0, no_delta = 0, c;
+    const char *excludes[MAX_PATTERNS] = { NULL }, *unexcludes[MAX_PATTERNS] = { NULL };
+    size_t n_excludes = 0, n_unexcludes = 0;
+    int have_extensions = 0, flags = 0, no_delta = 0, list = 0, c;
     unsigned shards = 0, shard = 0, of_shards = 0, jobs = 0;
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
@@ -326,6 +436,16 @@ int main(int argc, char **argv)
         case OPT_WAIT:     flags |= ESSAY_WAIT; break;
         case OPT_NO_DELTA: no_delta = 1; break;
         case OPT_JSON:     r.json = 1; break;
+        case OPT_LIST:     list = 1; break;
+        case OPT_EXCLUDE:
+        case OPT_FORGET_EXCLUDE:
+            if (c == OPT_EXCLUDE ? add_pattern(excludes, &n_excludes, optarg)
+                                 : add_pattern(unexcludes, &n_unexcludes, optarg)) {
+                say("at most %d --exclude and %d --forget-exclude options", MAX_PATTERNS - 1,
+                    MAX_PATTERNS - 1);
+                return EXIT_FATAL;
+            }
+            break;
         case 'q':          r.quiet = 1; break;
         case 'v':          r.verbose = 1; break;
         case OPT_EXT:
@@ -364,21 +484,31 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    r.errors = json_array();
+    int patterns = n_excludes || n_unexcludes, changes = forget || patterns || optind < argc
+                                                      || (flags & ESSAY_REBUILD);
     const char *conflict = (flags & ESSAY_REBUILD) && (r.dry_run || forget)
                            ? "--rebuild goes with neither --dry-run nor --forget"
-                           : shards && of_shards ? "--shards and --shard cannot go together" : NULL;
+                           : shards && of_shards ? "--shards and --shard cannot go together"
+                           : forget && patterns ? "--exclude and --forget-exclude go with an "
+                                                  "update, not with --forget"
+                           : list && changes ? "--list goes with no PATH and no other change"
+                           : NULL;
     if (conflict) {
         say("%s", conflict);
-        json_decref(r.errors);
         return EXIT_FATAL;
     }
     char *default_path = index_path ? NULL : essay_default_index_path();
     if (index_path == NULL && (index_path = default_path) == NULL) {
         say("no index path: give --index or set ESSAY_INDEX");
-        json_decref(r.errors);
         return EXIT_FATAL;
     }
+    if (list) {
+        int status = list_recorded(index_path, r.json);
+        free(default_path);
+        return status;
+    }
+    r.errors = json_array();
+    r.warnings = json_array();
     r.progress = !r.quiet && !r.json && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     catch_stop_signals();
@@ -411,7 +541,8 @@ int main(int argc, char **argv)
         .extensions = have_extensions ? extensions : NULL,
         .dry_run = r.dry_run, .report = report, .planned = planned, .ctx = &r,
         .shard = shard, .n_shards = of_shards, .jobs = jobs, .no_delta = no_delta,
-        .stop = &stop_signal,
+        .stop = &stop_signal, .exclude = excludes, .forget_exclude = unexcludes,
+        .notice = notice,
     };
     essay_update_summary summary;
     unsigned found_shards = 0;
@@ -445,6 +576,7 @@ int main(int argc, char **argv)
     free(err);
     free(default_path);
     json_decref(r.errors);
+    json_decref(r.warnings);
     if (st == ESSAY_INTERRUPTED)
         return die_of_stop_signal();
     if (st != ESSAY_OK)

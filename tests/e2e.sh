@@ -421,6 +421,69 @@ rm -r "$WORK/d"
 check "a gone directory is still reported" 1 "$INDEXER" --index "$WORK/nested-index"
 contains "by its name" "$err" "$WORK/d"
 
+# ---- what the indexer says: warnings, a corpus path gone, excludes ------------
+# Warnings (an empty file, a header never closed) are said once, when the
+# file is read, and are no errors; a file that is not UTF-8 names the
+# --exclude that skips it; a remembered directory moved away says how many
+# essays stay and the command that forgets it.  The commands suggested are
+# run as given.
+W=$WORK/says-index
+S=$WORK/says
+mkdir -p "$S/sub" "$S/drafts"
+printf 'Kept\n\nAn essay about cormorants.\n' >"$S/kept.txt"
+: >"$S/empty.txt"
+printf -- '---\ntitle: Open\n\nAn essay about shearwaters.\n' >"$S/open.txt"
+printf 'Draft\n\nA draft about guillemots.\n' >"$S/drafts/d.txt"
+check "warnings are no errors" 0 "$INDEXER" --index "$W" --json "$S"
+contains "an empty file is warned about" "$err" "essay-index: warning: $S/empty.txt: empty: nothing to index"
+contains "so is a header never closed, by its line" "$err" \
+    "essay-index: warning: $S/open.txt:1: a header begins with --- but no --- line ends it (within 50 lines); read as text"
+equals "json lists the warnings" "$(jq -c '[.warnings[] | [(.path | sub(".*/"; "")), .line]] | sort' <<<"$out")" \
+    '[["empty.txt",null],["open.txt",1]]'
+equals "no errors, the empty file unchanged" "$(jq -c '[(.errors | length), .added, .unchanged]' <<<"$out")" '[0,3,1]'
+check "the unclosed header's essay" 0 "$SEARCHER" --index "$W" --json shearwaters
+equals "is not titled ---" "$(jq -r '.hits[0].title' <<<"$out")" "title: Open"
+check "read once, warned once" 0 "$INDEXER" --index "$W"
+lacks "nothing said again" "$err" "warning"
+: >"$S/empty2.txt"
+check "--quiet" 0 "$INDEXER" --index "$W" -q
+equals "says no warning" "$err" ""
+printf 'caf\xe9 au lait\n' >"$S/sub/latin1.txt"
+check "a Latin-1 file" 1 "$INDEXER" --index "$W"
+contains "names the exclude that skips it" "$err" \
+    "$S/sub/latin1.txt: not UTF-8 at byte 3 (skip it with: essay-index --index $W --exclude 'sub/latin1.txt')"
+skip=$(sed -n 's/.*(skip it with: essay-index \(.*\))$/\1/p' <<<"$err")
+check "the command given skips it" 0 eval "'$INDEXER' $skip"
+check "on every later run" 0 "$INDEXER" --index "$W" --json
+equals "no error is left" "$(jq '.errors | length' <<<"$out")" 0
+check "excluding a directory" 0 "$INDEXER" --index "$W" --json --exclude drafts
+equals "removes its essays" "$(jq .removed <<<"$out")" 1
+check "which are not found" 1 "$SEARCHER" --index "$W" guillemots
+check "--list" 0 "$INDEXER" --index "$W" --list
+equals "lists the paths and excludes" "$out" "path $S
+exclude sub/latin1.txt
+exclude drafts"
+check "--list --json" 0 "$INDEXER" --index "$W" --list --json
+equals "as JSON" "$(jq -c . <<<"$out")" "{\"paths\":[\"$S\"],\"excludes\":[\"sub/latin1.txt\",\"drafts\"]}"
+check "--list goes alone" 2 "$INDEXER" --index "$W" --list "$S"
+check "--forget-exclude" 0 "$INDEXER" --index "$W" --json --forget-exclude drafts
+equals "brings its essays back" "$(jq .added <<<"$out")" 1
+check "an exclude not recorded" 2 "$INDEXER" --index "$W" --forget-exclude drafts
+contains "says so" "$err" "'drafts' is not an exclude pattern of index '$W' (essay-index --list shows them)"
+mv "$S" "$S-moved"
+check "a remembered directory moved away" 1 "$INDEXER" --index "$W"
+contains "says how many essays stay and how to forget them" "$err" \
+    "essay-index: $S: gone (moved or removed?); its 3 essays stay searchable until you run: essay-index --index $W --forget $S"
+check "its essays are still found" 0 "$SEARCHER" --index "$W" cormorants
+check "in json" 1 "$INDEXER" --index "$W" --json
+equals "an error with the count and the command" \
+    "$(jq -c '.errors[0] | [.path, .essays, .command]' <<<"$out")" "[\"$S\",3,\"essay-index --index $W --forget $S\"]"
+forget=$(jq -r '.errors[0].command' <<<"$out")
+check "the command given forgets it" 0 eval "'$INDEXER' ${forget#essay-index }"
+check "and its essays" 1 "$SEARCHER" --index "$W" cormorants
+check "nothing is said any more" 0 "$INDEXER" --index "$W"
+grep -q -- '--forget-exclude GLOB' <("$INDEXER" --help) && pass || fail "--help names --forget-exclude"
+
 # ---- terminal safety ---------------------------------------------------------
 printf 'Evil\n\nA \033]0;pwned\007 title and \033[31mred\033[0m text with a\rreturn, \342\200\256desrever\342\200\254 and a\342\200\250separator.\n' \
     >"$WORK/essays/evil.txt"

@@ -293,15 +293,21 @@ Test(delta, a_dry_run_writes_no_delta)
     cr_assert_eq(hits("zeppelin"), 0);
 }
 
-Test(delta, a_file_root_added_by_the_delta_is_remembered)
+/* Write an essay outside the corpus, its path in file[0..size). */
+static void write_outside(char *file, size_t size)
 {
-    update();
-    char file[256];
-    snprintf(file, sizeof file, "%s/outside.txt", dir);
+    snprintf(file, size, "%s/outside.txt", dir);
     FILE *f = fopen(file, "w");
     cr_assert_not_null(f);
     fputs("Outside\n\nA zeppelin outside the corpus.\n", f);
     cr_assert_eq(fclose(f), 0);
+}
+
+Test(delta, a_file_root_added_by_the_delta_is_remembered)
+{
+    update();
+    char file[256];
+    write_outside(file, sizeof file);
     update_at(index_path, file, NULL);
     cr_assert(exists(delta_path));
     essay_index *ix;
@@ -322,6 +328,40 @@ Test(delta, a_file_root_added_by_the_delta_is_remembered)
     cr_assert_eq(sum.added, ESSAYS + 1);
     cr_assert_not(exists(delta_path), "a rebuild has no delta");
     cr_assert_eq(hits("zeppelin"), 1);
+}
+
+/* An exclude recorded by an update written to the delta is the delta's
+ * (which readers and the next update read), and the main database's once
+ * folded in, by a forget here, which records no exclude itself. */
+Test(delta, an_exclude_recorded_in_the_delta_is_kept_through_the_fold)
+{
+    update();
+    char file[256];
+    write_outside(file, sizeof file);
+    write_essay("draft.txt", "Draft\n\nA zqdraft.\n");
+    const char *exclude[] = { "draft*", NULL };
+    essay_update_options opt = { .exclude = exclude };
+    essay_update_summary sum = update_at(index_path, file, &opt);
+    cr_assert_eq(sum.added, 1);
+    cr_assert(exists(delta_path));
+    char *roots, *excludes, *err = NULL;
+    cr_assert_eq(essay_index_recorded(index_path, &roots, &excludes, &err), ESSAY_OK, "%s", err);
+    cr_assert_str_eq(excludes, "draft*\n");
+    free(roots);
+    free(excludes);
+    cr_assert_eq(update_at(index_path, NULL, NULL).added, 0, "still left out");
+
+    essay_index *ix;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_forget(ix, file, NULL, &sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_not(exists(delta_path));
+    cr_assert_eq(essay_index_recorded(index_path, &roots, &excludes, &err), ESSAY_OK, "%s", err);
+    cr_assert_str_eq(excludes, "draft*\n");
+    free(roots);
+    free(excludes);
+    cr_assert_eq(update_at(index_path, NULL, NULL).added, 0, "still left out");
+    cr_assert_eq(hits("zqdraft"), 0);
 }
 
 Test(delta, a_delta_folded_but_left_behind_is_ignored_and_removed)

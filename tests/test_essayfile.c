@@ -342,13 +342,53 @@ Test(header, control_characters_become_spaces_and_empty_values_are_absent)
     essay__file_free(f);
 }
 
+/* 'f' has the warning 'kind' about line 'line' with exactly 'message'. */
+static void assert_warning(const essay_file *f, essay_notice_kind kind, unsigned line,
+                           const char *message)
+{
+    cr_assert_eq(f->warning, kind, "warning %d, not %d", f->warning, kind);
+    cr_assert_eq(f->warning_line, line);
+    cr_assert_not_null(f->warning_message);
+    cr_assert_str_eq(f->warning_message, message);
+}
+
+/* 'f', named 'name', has the warning of a header begun on line 1 and never closed. */
+static void assert_unclosed_header(const essay_file *f, const char *name)
+{
+    char *want;
+    cr_assert_gt(asprintf(&want, "%s:1: a header begins with --- but no --- line ends it "
+                          "(within 50 lines); read as text", name), 0);
+    assert_warning(f, ESSAY_NOTICE_HEADER, 1, want);
+    free(want);
+}
+
+/* Without its closing line, the "---" is neither the title nor text. */
 Test(header, without_closing_line_there_is_no_header)
 {
-    essay_file *f = parse_str("---\ntitle: X\nauthor: Y\n\nBody text.\n");
+    const char *text = "---\ntitle: X\nauthor: Y\n\nBody text.\n";
+    essay_file *f = parse("notes/x.txt", text, strlen(text));
     cr_assert_null(f->author);
-    cr_assert_str_eq(f->title, "---");
+    cr_assert_str_eq(f->title, "title: X");
     cr_assert_eq(f->n_paragraphs, 1);
-    assert_paragraph_is(f, 0, 1, "--- title: X author: Y\nBody text.");
+    assert_paragraph_is(f, 0, 2, "title: X author: Y\nBody text.");
+    assert_unclosed_header(f, "notes/x.txt");
+    essay__file_free(f);
+}
+
+Test(header, a_lone_fence_warns_of_the_header_only)
+{
+    essay_file *f = parse_str("\xEF\xBB\xBF---\r\n");
+    cr_assert_eq(f->n_paragraphs, 0);
+    cr_assert_str_eq(f->title, "essay");
+    assert_unclosed_header(f, "essay.txt");
+    essay__file_free(f);
+}
+
+Test(header, a_closed_header_and_text_give_no_warning)
+{
+    essay_file *f = parse_str("---\ntitle: T\n---\n\nText.\n");
+    cr_assert_eq(f->warning, 0);
+    cr_assert_null(f->warning_message);
     essay__file_free(f);
 }
 
@@ -373,13 +413,13 @@ Test(header, closing_line_must_come_within_fifty_lines)
 
     f = parse_header_closing_on(51);
     cr_assert_null(f->author);
-    cr_assert_str_eq(f->title, "---");
+    cr_assert_str_eq(f->title, "author: A");
+    cr_assert_eq(f->warning, ESSAY_NOTICE_HEADER);
     /* No blank line: one paragraph a line, but the short lines "author: A" to
      * "x-50: y" are headings of the "---" after them. */
-    cr_assert_eq(f->n_paragraphs, 3);
-    assert_paragraph_is(f, 0, 1, "---");
-    assert_paragraph(f, 1, 2, "author: A\nx-3: y\nx-4: y\n");
-    assert_paragraph_is(f, 2, 52, "Body.");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph(f, 0, 2, "author: A\nx-3: y\nx-4: y\n");
+    assert_paragraph_is(f, 1, 52, "Body.");
     essay__file_free(f);
 }
 
@@ -402,6 +442,8 @@ Test(header, header_alone_gives_no_paragraphs)
     cr_assert_eq(f->n_paragraphs, 0);
     cr_assert_str_eq(f->author, "X");
     cr_assert_str_eq(f->title, "only-header");
+    assert_warning(f, ESSAY_NOTICE_EMPTY, 0, "notes/only-header.md: a header and no text: "
+                   "nothing to index");
     essay__file_free(f);
 }
 
@@ -447,16 +489,23 @@ Test(title, empty_file_takes_the_file_name)
     essay_file *f = parse("some/dir/my-essay.txt", "", 0);
     cr_assert_eq(f->n_paragraphs, 0);
     cr_assert_str_eq(f->title, "my-essay");
+    assert_warning(f, ESSAY_NOTICE_EMPTY, 0, "some/dir/my-essay.txt: empty: nothing to index");
     essay__file_free(f);
 
     f = parse("NULL buffer", NULL, 0);
     cr_assert_eq(f->n_paragraphs, 0);
     cr_assert_str_eq(f->title, "NULL buffer");
+    assert_warning(f, ESSAY_NOTICE_EMPTY, 0, "NULL buffer: empty: nothing to index");
     essay__file_free(f);
 
     f = parse(".hidden", "\n\n \t \n", 6);
     cr_assert_eq(f->n_paragraphs, 0);
     cr_assert_str_eq(f->title, ".hidden");
+    assert_warning(f, ESSAY_NOTICE_EMPTY, 0, ".hidden: only white space: nothing to index");
+    essay__file_free(f);
+
+    f = parse("bom.txt", "\xEF\xBB\xBF", 3);
+    assert_warning(f, ESSAY_NOTICE_EMPTY, 0, "bom.txt: empty: nothing to index");
     essay__file_free(f);
 }
 

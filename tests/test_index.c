@@ -8,7 +8,8 @@
  * index (exact counts), and the per-essay bookkeeping record read back from
  * the index metadata where the test is about bookkeeping.
  *
- * Covered: added / unchanged / updated / removed, a paragraph count; text
+ * Covered: added / unchanged / updated / removed, a paragraph count; the
+ * warning about the essay last read (an empty one counts as unchanged); text
  * that is not UTF-8 or is binary (the earlier version stays); commit and
  * abandon; a missing index with and without ESSAY_CREATE; the writer lock
  * within one process and across a fork with ESSAY_WAIT; ESSAY_REBUILD (the
@@ -160,6 +161,32 @@ Test(index, the_same_buffer_again_is_unchanged)
     cr_assert_eq(paragraphs, 3);
     close_index(ix);
     cr_assert_eq(hits("apples"), 1, "no duplicate paragraphs");
+}
+
+Test(index, the_warning_about_the_last_essay_read_is_kept_until_the_next)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    cr_assert_null(essay_index_warning(ix));
+    cr_assert_eq(add_text(ix, "open.txt", "---\ntitle: T\n\nText.\n", NULL), ESSAY_ADDED);
+    const essay_notice *w = essay_index_warning(ix);
+    cr_assert_not_null(w);
+    cr_assert_eq(w->kind, ESSAY_NOTICE_HEADER);
+    cr_assert_eq(w->line, 1);
+    char *path = in_dir("open.txt"), *want;
+    cr_assert_str_eq(w->path, path);
+    cr_assert_gt(asprintf(&want, "%s:1: a header begins with --- but no --- line ends it "
+                          "(within 50 lines); read as text", path), 0);
+    cr_assert_str_eq(w->message, want);
+    /* An empty essay adds nothing: unchanged, with its warning. */
+    size_t paragraphs = 1;
+    cr_assert_eq(add_text(ix, "empty.txt", "", &paragraphs), ESSAY_UNCHANGED);
+    cr_assert_eq(paragraphs, 0);
+    cr_assert_eq(essay_index_warning(ix)->kind, ESSAY_NOTICE_EMPTY);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_null(essay_index_warning(ix));
+    close_index(ix);
+    free(path);
+    free(want);
 }
 
 Test(index, a_changed_buffer_replaces_the_old_paragraphs)

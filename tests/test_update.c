@@ -14,6 +14,7 @@
  * processes) leaves nothing behind.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,24 +113,33 @@ static void update_plain(const char *name, reports *r, essay_update_summary *sum
     free(index);
 }
 
-/* Update the plain index 'name' from the corpus as shard k of n. */
-static essay_status update_shard(const char *name, unsigned k, unsigned n, reports *r,
-                                 essay_update_summary *sum, char **err)
+/* Open the plain index 'name' with 'flags', update it from 'path' (its
+ * recorded paths when NULL) with 'opt', and close it (abandon it on failure). */
+static essay_status update_named(const char *name, int flags, const char *path,
+                                 const essay_update_options *opt, essay_update_summary *sum,
+                                 char **err)
 {
     char *index = path_in(name);
     essay_index *ix;
-    essay_status st = essay_index_open(index, ESSAY_CREATE, NULL, &ix, err);
+    essay_status st = essay_index_open(index, flags, NULL, &ix, err);
     free(index);
     if (st != ESSAY_OK)
         return st;
-    const char *paths[] = { corpus };
-    essay_update_options opt = { .report = collect, .ctx = r, .shard = k, .n_shards = n };
-    st = essay_index_update(ix, paths, 1, &opt, sum, err);
+    const char *paths[] = { path };
+    st = essay_index_update(ix, paths, path ? 1 : 0, opt, sum, err);
     if (st == ESSAY_OK)
         st = essay_index_close(ix, err);
     else
         essay_index_abandon(ix);
     return st;
+}
+
+/* Update the plain index 'name' from the corpus as shard k of n. */
+static essay_status update_shard(const char *name, unsigned k, unsigned n, reports *r,
+                                 essay_update_summary *sum, char **err)
+{
+    essay_update_options opt = { .report = collect, .ctx = r, .shard = k, .n_shards = n };
+    return update_named(name, ESSAY_CREATE, corpus, &opt, sum, err);
 }
 
 static unsigned shard_of(const char *path, unsigned n)
@@ -635,4 +645,372 @@ Test(update, a_sharded_update_asked_to_stop_starts_no_shard)
     free(err);
     cr_assert_eq(hits_in("sharded", "zqchanged"), 0);
     free(index);
+}
+
+/* ---- what an update says: corpus paths gone, warnings, excludes ----------- */
+
+/* What the reports and notices of one update said. */
+typedef struct {
+    reports r;
+    size_t n;
+    essay_notice_kind kinds[8];
+    char *paths[8], *messages[8], *commands[8];
+    unsigned lines[8];
+    size_t essays[8];
+    int errnums[8];
+    char *error;            /* the last error reported */
+} heard;
+
+static void hear_report(const char *path, essay_change change, size_t bytes, const char *error,
+                        void *ctx)
+{
+    heard *h = ctx;
+    collect(path, change, bytes, error, &h->r);
+    if (error) {
+        free(h->error);
+        h->error = strdup(error);
+    }
+}
+
+static void hear_notice(const essay_notice *n, void *ctx)
+{
+    heard *h = ctx;
+    if (h->n == 8)
+        return;
+    h->kinds[h->n] = n->kind;
+    h->paths[h->n] = strdup(n->path);
+    h->messages[h->n] = strdup(n->message);
+    h->commands[h->n] = n->command ? strdup(n->command) : NULL;
+    h->lines[h->n] = n->line;
+    h->essays[h->n] = n->essays;
+    h->errnums[h->n++] = n->errnum;
+}
+
+static void heard_clear(heard *h)
+{
+    reports_clear(&h->r);
+    for (size_t i = 0; i < h->n; i++) {
+        free(h->paths[i]);
+        free(h->messages[i]);
+        free(h->commands[i]);
+    }
+    free(h->error);
+    memset(h, 0, sizeof *h);
+}
+
+/* Update the plain index 'name' (opened with 'flags') from 'path' (its
+ * recorded paths when NULL) with 'opt', its report and notice hearing into
+ * 'h' (when 'notices', else the report alone); returns the status. */
+static essay_status update_heard(const char *name, int flags, const char *path,
+                                 essay_update_options opt, int notices, heard *h,
+                                 essay_update_summary *sum, char **err)
+{
+    opt.report = hear_report;
+    opt.notice = notices ? hear_notice : NULL;
+    opt.ctx = h;
+    return update_named(name, flags, path, &opt, sum, err);
+}
+
+/* Build the index "index" from the corpus, hearing into 'h'; its summary. */
+static essay_update_summary build_heard(heard *h)
+{
+    essay_update_summary sum;
+    essay_update_options none = { 0 };
+    cr_assert_eq(update_heard("index", ESSAY_CREATE, corpus, none, 1, h, &sum, NULL), ESSAY_OK);
+    return sum;
+}
+
+/* Update "index" from its recorded paths with 'opt', hearing into 'h'. */
+static essay_update_summary update_again(essay_update_options opt, heard *h)
+{
+    essay_update_summary sum;
+    char *err = NULL;
+    cr_assert_eq(update_heard("index", 0, NULL, opt, 1, h, &sum, &err), ESSAY_OK, "%s", err);
+    return sum;
+}
+
+/* The corpus moved away: "CORPUS: gone (moved or removed?); its N essays
+ * stay searchable until you run: essay-index --index INDEX --forget CORPUS". */
+static char *gone_message(const char *index, const char *root, size_t essays)
+{
+    char *msg;
+    cr_assert_gt(asprintf(&msg, "%s: gone (moved or removed?); its %zu essays stay searchable "
+                          "until you run: essay-index --index %s --forget %s", root, essays,
+                          index, root), 0);
+    return msg;
+}
+
+Test(update, a_gone_directory_says_how_many_essays_stay_and_how_to_forget_them)
+{
+    char *empty = path_in("corpus/empty.txt");
+    write_file(empty, "");      /* recorded, but nothing of it can be found: not counted */
+    free(empty);
+    heard h = { 0 };
+    essay_update_summary sum = build_heard(&h);
+    heard_clear(&h);
+    char *root = realpath(corpus, NULL), *moved = path_in("moved"), *index = path_in("index");
+    cr_assert_eq(rename(corpus, moved), 0);
+
+    sum = update_again((essay_update_options){ 0 }, &h);
+    cr_assert_eq(sum.skipped, 1, "an error");
+    cr_assert_eq(h.n, 1);
+    cr_assert_eq(h.kinds[0], ESSAY_NOTICE_GONE);
+    cr_assert_str_eq(h.paths[0], root);
+    cr_assert_eq(h.essays[0], ESSAYS);
+    cr_assert_eq(h.errnums[0], ENOENT);
+    char *command, *want = gone_message(index, root, ESSAYS);
+    cr_assert_gt(asprintf(&command, "essay-index --index %s --forget %s", index, root), 0);
+    cr_assert_str_eq(h.commands[0], command);
+    cr_assert_str_eq(h.messages[0], want);
+    cr_assert_eq(count_changes(&h.r, ESSAY_SKIPPED), 0, "told once, as a notice");
+    heard_clear(&h);
+    cr_assert_eq(hits_in("index", "tides"), ESSAYS, "they stay searchable");
+
+    /* Without a notice function, the same message is an error report. */
+    essay_update_options none = { 0 };
+    cr_assert_eq(update_heard("index", 0, NULL, none, 0, &h, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(count_changes(&h.r, ESSAY_SKIPPED), 1);
+    cr_assert_str_eq(h.error, want);
+    heard_clear(&h);
+
+    /* The command does what it says. */
+    essay_index *ix;
+    cr_assert_eq(essay_index_open(index, 0, NULL, &ix, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_forget(ix, root, NULL, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.removed, ESSAYS + 1);
+    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+    free(root);
+    free(moved);
+    free(index);
+    free(command);
+    free(want);
+}
+
+Test(update, a_gone_directory_of_a_sharded_index_is_told_once_with_every_shards_essays)
+{
+    char *index = path_in("sharded"), *root = realpath(corpus, NULL), *moved = path_in("moved");
+    reports r = { 0 };
+    essay_update_summary sum;
+    cr_assert_eq(shards_update(index, 3, ESSAY_CREATE, &r, &sum, NULL), ESSAY_OK);
+    reports_clear(&r);
+    cr_assert_eq(rename(corpus, moved), 0);
+    heard h = { 0 };
+    essay_shards_options so = { .jobs = 2 };
+    essay_update_options opt = { .report = hear_report, .notice = hear_notice, .ctx = &h };
+    cr_assert_eq(essay_shards_update(index, &so, NULL, 0, &opt, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.skipped, 1);
+    cr_assert_eq(h.n, 1, "once, not once a shard");
+    cr_assert_eq(h.essays[0], ESSAYS, "the essays of every shard");
+    char *want = gone_message(index, root, ESSAYS);
+    cr_assert_str_eq(h.messages[0], want);
+    heard_clear(&h);
+    free(want);
+    free(index);
+    free(root);
+    free(moved);
+}
+
+/* Make the directory 'sub' of the test directory and write 'text' to the
+ * file 'name' in it; its path, malloc'd. */
+static char *write_in_new_dir(const char *sub, const char *name, const char *text)
+{
+    char *made = path_in(sub), *path;
+    cr_assert_eq(mkdir(made, 0777), 0);
+    cr_assert_gt(asprintf(&path, "%s/%s", made, name), 0);
+    write_file(path, text);
+    free(made);
+    return path;
+}
+
+/* "DIR: not UTF-8 at byte 3 (skip it with: essay-index --index INDEX
+ * --exclude 'PATTERN')", and the pattern skips it. */
+Test(update, a_file_not_utf8_names_the_exclude_that_skips_it)
+{
+    char *bad = write_in_new_dir("corpus/sub", "it's*[1].txt", "caf\xe9\n");
+    heard h = { 0 };
+    essay_update_summary sum = build_heard(&h);
+    cr_assert_eq(sum.skipped, 1);
+    char *want, *index = path_in("index"), *abs = realpath(bad, NULL);
+    cr_assert_gt(asprintf(&want, "%s: not UTF-8 at byte 3 (skip it with: essay-index --index %s "
+                          "--exclude 'sub/it'\\''s\\*\\[1].txt')", abs, index), 0);
+    cr_assert_str_eq(h.error, want);
+    heard_clear(&h);
+
+    const char *exclude[] = { "sub/it's\\*\\[1].txt", NULL };
+    essay_update_options skip = { .exclude = exclude };
+    sum = update_again(skip, &h);
+    cr_assert_eq(sum.skipped, 0);
+    cr_assert_eq(sum.unchanged, ESSAYS);
+    heard_clear(&h);
+    free(bad);
+    free(want);
+    free(index);
+    free(abs);
+}
+
+/* What the index at 'name' records as its exclude patterns. */
+static char *recorded_excludes(const char *name)
+{
+    char *index = path_in(name), *roots, *excludes, *err = NULL;
+    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, &err), ESSAY_OK, "%s", err);
+    free(roots);
+    free(index);
+    return excludes;
+}
+
+Test(update, excludes_leave_out_files_by_path_or_name_and_their_essays_go)
+{
+    char *draft = write_in_new_dir("corpus/drafts", "d.txt", "Draft\n\nA draft about zqdrafts.\n");
+    heard h = { 0 };
+    essay_update_summary sum = build_heard(&h);
+    cr_assert_eq(sum.added, ESSAYS + 1);
+    heard_clear(&h);
+
+    /* By name (a pattern of names), and a directory by its path. */
+    const char *exclude[] = { "essay-0[0-4].txt", "drafts", "essay-0[0-4].txt", NULL };
+    essay_update_options opt = { .exclude = exclude };
+    sum = update_again(opt, &h);
+    cr_assert_eq(sum.removed, 6, "the essays excluded now go");
+    cr_assert_eq(count_changes(&h.r, ESSAY_REMOVED), 6);
+    heard_clear(&h);
+    char *recorded = recorded_excludes("index");
+    cr_assert_str_eq(recorded, "essay-0[0-4].txt\ndrafts\n", "each once, in order");
+    free(recorded);
+    cr_assert_eq(hits_in("index", "zqdrafts"), 0);
+    cr_assert_eq(hits_in("index", "tides"), ESSAYS - 5);
+
+    /* Remembered; a rebuild keeps them. */
+    sum = update_again((essay_update_options){ 0 }, &h);
+    cr_assert_eq(sum.unchanged, ESSAYS - 5);
+    cr_assert_eq(sum.added + sum.removed, 0);
+    heard_clear(&h);
+    essay_update_options none = { 0 };
+    cr_assert_eq(update_heard("index", ESSAY_REBUILD, NULL, none, 1, &h, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, ESSAYS - 5);
+    heard_clear(&h);
+    recorded = recorded_excludes("index");
+    cr_assert_str_eq(recorded, "essay-0[0-4].txt\ndrafts\n");
+    free(recorded);
+
+    /* Forgotten, what it left out comes back; one not recorded is refused. */
+    const char *forget[] = { "drafts", NULL };
+    essay_update_options back = { .forget_exclude = forget };
+    sum = update_again(back, &h);
+    cr_assert_eq(sum.added, 1);
+    heard_clear(&h);
+    recorded = recorded_excludes("index");
+    cr_assert_str_eq(recorded, "essay-0[0-4].txt\n");
+    free(recorded);
+    char *err = NULL, *want, *index = path_in("index");
+    cr_assert_eq(update_heard("index", 0, NULL, back, 1, &h, &sum, &err), ESSAY_BAD_INPUT);
+    cr_assert_gt(asprintf(&want, "'drafts' is not an exclude pattern of index '%s' "
+                          "(essay-index --list shows them)", index), 0);
+    cr_assert_str_eq(err, want);
+    free(err);
+    free(want);
+    heard_clear(&h);
+    free(index);
+    free(draft);
+}
+
+Test(update, an_exclude_leaves_out_a_corpus_file_by_its_name)
+{
+    char *file = path_in("outside.txt");
+    write_file(file, "Outside\n\nAn essay about zqoutside.\n");
+    heard h = { 0 };
+    essay_update_summary sum;
+    essay_update_options none = { 0 };
+    cr_assert_eq(update_heard("index", ESSAY_CREATE, file, none, 1, &h, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, 1);
+    heard_clear(&h);
+    const char *exclude[] = { "out*.txt", NULL };
+    essay_update_options opt = { .exclude = exclude };
+    sum = update_again(opt, &h);
+    cr_assert_eq(sum.removed, 1);
+    heard_clear(&h);
+    cr_assert_eq(hits_in("index", "zqoutside"), 0);
+    free(file);
+}
+
+Test(update, an_exclude_pattern_must_be_one_line)
+{
+    heard h = { 0 };
+    essay_update_summary sum;
+    const char *exclude[] = { "a\nb", NULL };
+    essay_update_options opt = { .exclude = exclude };
+    char *err = NULL;
+    cr_assert_eq(update_heard("index", ESSAY_CREATE, corpus, opt, 1, &h, &sum, &err),
+                 ESSAY_BAD_INPUT);
+    cr_assert_str_eq(err, "an exclude pattern must be one line, not empty");
+    free(err);
+    heard_clear(&h);
+}
+
+/* Recorded, an empty essay is not read (nor warned about) again until it
+ * changes; one emptied loses its paragraphs. */
+Test(update, an_empty_essay_is_warned_about_once_and_counted_unchanged)
+{
+    char *empty = path_in("corpus/empty.txt"), *abs;
+    write_file(empty, "");
+    abs = realpath(empty, NULL);
+    heard h = { 0 };
+    essay_update_summary sum = build_heard(&h);
+    cr_assert_eq(sum.added, ESSAYS);
+    cr_assert_eq(sum.unchanged, 1);
+    cr_assert_eq(sum.skipped, 0, "no error");
+    cr_assert_eq(sum.warnings, 1);
+    cr_assert_eq(h.n, 1);
+    cr_assert_eq(h.kinds[0], ESSAY_NOTICE_EMPTY);
+    cr_assert_str_eq(h.paths[0], abs);
+    cr_assert_null(h.commands[0]);
+    char *want;
+    cr_assert_gt(asprintf(&want, "%s: empty: nothing to index", abs), 0);
+    cr_assert_str_eq(h.messages[0], want);
+    free(want);
+    heard_clear(&h);
+
+    sum = update_again((essay_update_options){ 0 }, &h);
+    cr_assert_eq(h.n, 0, "not read again");
+    cr_assert_eq(sum.warnings, 0);
+    heard_clear(&h);
+
+    write_file(empty, "Empty no more\n\nA paragraph about zqfilled.\n");
+    sum = update_again((essay_update_options){ 0 }, &h);
+    cr_assert_eq(sum.updated, 1);
+    heard_clear(&h);
+    cr_assert_eq(hits_in("index", "zqfilled"), 1);
+    write_file(empty, "\n \n");
+    sum = update_again((essay_update_options){ 0 }, &h);
+    cr_assert_eq(sum.updated, 1, "its paragraphs went");
+    cr_assert_eq(h.n, 1);
+    heard_clear(&h);
+    cr_assert_eq(hits_in("index", "zqfilled"), 0);
+    free(empty);
+    free(abs);
+}
+
+/* A first build in two processes: the warnings of the other process's
+ * essays reach the caller too. */
+Test(update, the_warnings_of_every_process_reach_the_caller)
+{
+    for (int i = 0; i < 4; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "corpus/open-%d.txt", i);
+        char *path = path_in(name);
+        write_file(path, "---\ntitle: never closed\n\nText.\n");
+        free(path);
+    }
+    heard h = { 0 };
+    essay_update_summary sum;
+    essay_update_options opt = { .jobs = 2 };
+    cr_assert_eq(update_heard("index", ESSAY_CREATE | ESSAY_REBUILD, corpus, opt, 1, &h, &sum,
+                              NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, ESSAYS + 4);
+    cr_assert_eq(sum.warnings, 4);
+    cr_assert_eq(h.n, 4);
+    for (size_t i = 0; i < h.n; i++) {
+        cr_assert_eq(h.kinds[i], ESSAY_NOTICE_HEADER);
+        cr_assert_eq(h.lines[i], 1);
+    }
+    heard_clear(&h);
 }

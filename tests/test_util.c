@@ -6,7 +6,8 @@
  * empty one, one whose st_size lies, a missing file, and, refused without
  * blocking, a directory, a FIFO, a device behind a link, a socket), creating
  * the parents of a path, absolute paths of what exists and of what is gone,
- * and where the index lives by default under each
+ * words of a shell command (quoted when they must be), and where the index
+ * lives by default under each
  * combination of ESSAY_INDEX, XDG_DATA_HOME and HOME.  Criterion runs each
  * test in its own process, so setenv() in one test does not leak into
  * another.  Files are made in a mkdtemp() directory removed in teardown.
@@ -314,6 +315,25 @@ Test(util, absolute_path_of_what_is_gone_joins_the_working_directory)
     free(got);
     free(want);
     free(cwd);
+}
+
+/* 's' as a shell word is 'want'. */
+static void assert_shell_word(const char *s, int always, const char *want)
+{
+    char *word = essay__shell_word(s, always);
+    cr_assert_not_null(word);
+    cr_assert_str_eq(word, want);
+    free(word);
+}
+
+Test(util, shell_words_are_quoted_when_they_must_be)
+{
+    assert_shell_word("/data/essays-2024/a_b.txt", 0, "/data/essays-2024/a_b.txt");
+    assert_shell_word("/data/essays-2024", 1, "'/data/essays-2024'");
+    assert_shell_word("my essays", 0, "'my essays'");
+    assert_shell_word("*.txt", 0, "'*.txt'");
+    assert_shell_word("it's $HOME", 0, "'it'\\''s $HOME'");
+    assert_shell_word("", 0, "''");
 }
 
 Test(util, default_index_path_prefers_essay_index)
