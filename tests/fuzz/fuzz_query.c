@@ -49,10 +49,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Corrects every other word it is offered. */
-static char *correct_some(const char *word, void *ctx)
+static char *correct_some(const char *word, const char *stem, void *ctx)
 {
     unsigned *calls = ctx;
     (void)word;
+    (void)stem;
     return (*calls)++ % 2 == 0 ? strdup("correction") : NULL;
 }
 
