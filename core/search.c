@@ -940,7 +940,9 @@ static essay_status run_tier(essay_searcher *s, const xc_query *q, essay_matchse
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
-    unsigned ask = max ? max : 1;   /* Xapian counts nothing for 0 */
+    /* Xapian counts nothing for 0; and under a per-essay collapse its count
+     * is an estimate however many it checks: an exact count takes them all */
+    unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = o->exact_total ? docs : first + ask;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = enquire(s, s->db, q, o->per_essay, o->sort, xe)) == NULL

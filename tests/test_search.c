@@ -1025,6 +1025,36 @@ Test(search_made, a_question_needs_no_essay_to_hold_its_common_words)
     essay_results_free(r);
 }
 
+Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
+{
+    /* enough essays of several matching paragraphs for Xapian's count under
+     * a per-essay collapse to be an estimate */
+    enum { ESSAYS = 300 };
+    char **texts = calloc(ESSAYS, sizeof *texts);
+    for (size_t i = 0; i < ESSAYS; i++)
+        cr_assert_gt(asprintf(&texts[i], "Essay %zu\n\nThe walrus %zu sat%s.\n\nA walrus swam "
+                              "%s.\n\nNo walrus here but %zu gulls.\n", i, i,
+                              i % 2 ? "" : " with gulls", i % 3 ? "far" : "near", i * 7), 0);
+    index_texts((const char *const *)texts, ESSAYS);
+    for (unsigned per_essay = 1; per_essay <= 2; per_essay++) {
+        essay_search_options o = with_limit(1000);
+        o.per_essay = per_essay;
+        o.strict = 1;
+        essay_results *all = run("walrus gulls", &o);
+        o.limit = 1;
+        o.exact_total = 1;
+        essay_results *counted = run("walrus gulls", &o);
+        cr_assert_geq(essay_results_count(all), ESSAYS, "%zu listed", essay_results_count(all));
+        cr_assert_eq(essay_results_estimate(counted), essay_results_count(all),
+                     "%u per essay", per_essay);
+        essay_results_free(all);
+        essay_results_free(counted);
+    }
+    for (size_t i = 0; i < ESSAYS; i++)
+        free(texts[i]);
+    free(texts);
+}
+
 Test(search_made, an_essay_holds_a_phrase_only_in_one_paragraph)
 {
     static const char *const texts[] = {
