@@ -24,7 +24,11 @@
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
  * with the headings over the paragraph, if any, each ended by "\n".  A hit
  * whose context was read (essay-search -C) also has "before" and "after":
- * [{"line": int, "text": str}...], the paragraphs around it in order.  An
+ * [{"line": int, "text": str}...], the paragraphs around it in order.
+ * Results whose facets were counted and asked for (essay-search --facets)
+ * also have "facets": {"author"|"year"|"month"|"essay": [{"value": str,
+ * "essays": int, "paragraphs": int (an essay's also "title": str)}...]},
+ * and in the text format, after the hits, the ten largest of each.  An
  * error is the same object with "error": {"message": str, "kind": str}, no
  * hits and a total of 0; in JSON lines, {"query", "error"}.
  */
@@ -42,6 +46,8 @@
 #define COLOR_MATCH     "\033[1;31m"
 #define COLOR_DIM       "\033[2m"
 #define COLOR_RESET     "\033[0m"
+
+#define FACETS_SHOWN    10      /* values of a facet in the text format */
 
 /* Write snippet bytes text[0..len) safely, each line feed (the end of a
  * heading over the paragraph: see essayfile.c) as a new line indented like
@@ -129,6 +135,37 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     fputc('\n', out);
 }
 
+/* The facets of 'r' it was asked to show, after the hits: for each, its
+ * ten largest values, each with its essays and matching paragraphs (an
+ * essay: its paragraphs, title and path). */
+static void write_text_facets(FILE *out, const essay_results *r, int color, const char *cwd)
+{
+    unsigned shown = essay__results_facets_shown(r);
+    for (int f = 0; f < ESSAY_FACETS; f++) {
+        if (!(shown & (1u << f)))
+            continue;
+        size_t n;
+        const essay_facet_count *c = essay_results_facet(r, (essay_facet)f, &n);
+        int essay = f == ESSAY_FACET_ESSAY;
+        fprintf(out, "%s%s (%s):%s\n", color ? COLOR_TITLE : "", essay_facet_name((essay_facet)f),
+                essay ? "paragraphs" : "essays, paragraphs", color ? COLOR_RESET : "");
+        for (size_t i = 0; i < n && i < FACETS_SHOWN; i++) {
+            if (essay)
+                fprintf(out, "%7zu  ", c[i].paragraphs);
+            else
+                fprintf(out, "%7zu %7zu  ", c[i].essays, c[i].paragraphs);
+            if (essay && c[i].title) {
+                essay_write_safe(out, c[i].title);
+                fputs(" \xe2\x80\x94 ", out);     /* em dash */
+            }
+            essay_write_safe(out, essay ? display_path(c[i].value, cwd) : c[i].value);
+            fputc('\n', out);
+        }
+        if (n > FACETS_SHOWN)
+            fprintf(out, "%7s  (%zu more)\n", "", n - FACETS_SHOWN);
+    }
+}
+
 /* ---- JSON ---------------------------------------------------------------- */
 
 /* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
@@ -183,6 +220,34 @@ static json_t *json_hit(const essay_hit *h)
         }
     }
     return hit;
+}
+
+/* {"author": [{"value", "essays", "paragraphs"}...], ...} of the facets
+ * of 'r' it was asked to show, every value (an essay's with its "title"). */
+static json_t *json_facets(const essay_results *r)
+{
+    json_t *all = json_object();
+    unsigned shown = essay__results_facets_shown(r);
+    for (int f = 0; all && f < ESSAY_FACETS; f++) {
+        if (!(shown & (1u << f)))
+            continue;
+        size_t n;
+        const essay_facet_count *c = essay_results_facet(r, (essay_facet)f, &n);
+        json_t *list = json_array();
+        for (size_t i = 0; list && i < n; i++) {
+            json_t *one = json_pack("{s:o, s:I, s:I}", "value", json_text(c[i].value),
+                                    "essays", (json_int_t)c[i].essays,
+                                    "paragraphs", (json_int_t)c[i].paragraphs);
+            if (one && f == ESSAY_FACET_ESSAY)
+                json_object_set_new(one, "title", json_text(c[i].title));
+            json_array_append_new(list, one);
+        }
+        if (json_object_set_new(all, essay_facet_name((essay_facet)f), list) != 0) {
+            json_decref(all);
+            return NULL;
+        }
+    }
+    return all;
 }
 
 /* jansson passes DEL, C1, bidi controls and line separators through raw:
@@ -304,7 +369,9 @@ static essay_status write_json_object(const essay_results *r, const char *query,
         return src->st;
     if (write_member(out, "suggestion", json_text(essay_results_suggestion(r)), 0) != 0
         || write_member(out, "corrected", json_text(essay_results_corrected(r)), 0) != 0
-        || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0)
+        || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0
+        || (essay__results_facets_shown(r) && write_member(out, "facets", json_facets(r), 0)
+                                              != 0))
         return ESSAY_NOMEM;
     fputs("}\n", out);
     return ESSAY_DONE;
@@ -323,6 +390,8 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
             cwd[0] = '\0';
         while ((h = next_hit(src)) != NULL)
             write_text_hit(out, h, color, cwd);
+        if (src->st == ESSAY_DONE)
+            write_text_facets(out, r, color, cwd);
         return src->st;
     }
     case ESSAY_OUTPUT_JSON:
