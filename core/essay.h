@@ -633,6 +633,19 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
 essay_status essay_results_write_stream(essay_results *r, const char *query,
                                         essay_output format, int color, FILE *out, char **err);
 
+/* Write the timeline of 'r' (the results of 'query', its facets counted) by
+ * 'unit' (ESSAY_FACET_YEAR or ESSAY_FACET_MONTH) to 'out': for
+ * ESSAY_OUTPUT_TEXT a bar chart, a line a period ("2021 ▉▉▉▍ 2 essays, 3
+ * paragraphs"; the bars measure essays, 40 columns the longest), drawn with
+ * Unicode blocks, or with 'ascii' with '#', coloured with 'color', and a
+ * last line for the essays without a date; for ESSAY_OUTPUT_JSON one object,
+ * {"query", "error": null, "unit", "periods": [{"period", "essays",
+ * "paragraphs"}...], "undated": {"essays", "paragraphs"}}.
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no facets counted), ESSAY_BAD_INPUT
+ * (another unit or format), ESSAY_IO (errno says why) or ESSAY_NOMEM. */
+essay_status essay_timeline_write(const essay_results *r, const char *query, essay_facet unit,
+                                  essay_output format, int ascii, int color, FILE *out);
+
 /* Write an error met answering 'query' (query_len bytes, NUL bytes included,
  * as a line a script sent may hold; NULL when there is no query) to 'out' as
  * essay_results_write() would write its results, so that a script reading

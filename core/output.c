@@ -28,7 +28,11 @@
  * Results whose facets were counted and asked for (essay-search --facets)
  * also have "facets": {"author"|"year"|"month"|"essay": [{"value": str,
  * "essays": int, "paragraphs": int (an essay's also "title": str)}...]},
- * and in the text format, after the hits, the ten largest of each.  An
+ * and in the text format, after the hits, the ten largest of each.  The
+ * timeline (essay_timeline_write(), essay-search --timeline) is its own
+ * object: {"query": str, "error": null, "unit": "year"|"month", "periods":
+ * [{"period": str, "essays": int, "paragraphs": int}...], "undated":
+ * {"essays": int, "paragraphs": int}}.  An
  * error is the same object with "error": {"message": str, "kind": str}, no
  * hits and a total of 0; in JSON lines, {"query", "error"}.
  */
@@ -447,6 +451,86 @@ essay_status essay_results_write_stream(essay_results *r, const char *query,
         *err = NULL;
     hit_source src = { .stream = r, .err = err };
     return write_results(r, query, format, color, out, &src);
+}
+
+#define TIMELINE_COLUMNS 40     /* of the longest bar */
+
+/* A bar of 'eighths' eighths of a column: Unicode blocks (a partial block
+ * last), or with 'ascii', '#' a column, rounded (at least one when not 0). */
+static void write_bar(FILE *out, size_t eighths, int ascii)
+{
+    static const char *const partial[8] = { "", "\u258f", "\u258e", "\u258d", "\u258c",
+                                            "\u258b", "\u258a", "\u2589" };
+    if (ascii) {
+        size_t columns = (eighths + 4) / 8;
+        for (size_t i = 0; i < (columns || !eighths ? columns : 1); i++)
+            fputc('#', out);
+        return;
+    }
+    for (size_t i = 0; i < eighths / 8; i++)
+        fputs("\u2588", out);
+    fputs(partial[eighths % 8], out);
+}
+
+static void write_text_timeline(FILE *out, const essay_period *p, size_t n,
+                                const essay_facet_count *undated, int ascii, int color)
+{
+    size_t most = 1;
+    for (size_t k = 0; k < n; k++)
+        most = p[k].essays > most ? p[k].essays : most;
+    for (size_t k = 0; k < n; k++) {
+        size_t eighths = (p[k].essays * TIMELINE_COLUMNS * 8 + most / 2) / most;
+        if (p[k].essays > 0 && eighths == 0)
+            eighths = 1;
+        fprintf(out, "%-7s %s", p[k].period, color ? COLOR_MATCH : "");
+        write_bar(out, eighths, ascii);
+        fprintf(out, "%s %zu essay%s, %zu paragraph%s\n", color ? COLOR_RESET : "",
+                p[k].essays, p[k].essays == 1 ? "" : "s", p[k].paragraphs,
+                p[k].paragraphs == 1 ? "" : "s");
+    }
+    if (undated->essays > 0)
+        fprintf(out, "%sundated: %zu essay%s, %zu paragraph%s%s\n", color ? COLOR_DIM : "",
+                undated->essays, undated->essays == 1 ? "" : "s", undated->paragraphs,
+                undated->paragraphs == 1 ? "" : "s", color ? COLOR_RESET : "");
+}
+
+static json_t *json_timeline(const char *query, essay_facet unit, const essay_period *p,
+                             size_t n, const essay_facet_count *undated)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; list && k < n; k++)
+        json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "period", p[k].period,
+                                              "essays", (json_int_t)p[k].essays,
+                                              "paragraphs", (json_int_t)p[k].paragraphs));
+    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", json_text(query), "error",
+                     "unit", essay_facet_name(unit), "periods", list, "undated",
+                     "essays", (json_int_t)undated->essays,
+                     "paragraphs", (json_int_t)undated->paragraphs);
+}
+
+essay_status essay_timeline_write(const essay_results *r, const char *query, essay_facet unit,
+                                  essay_output format, int ascii, int color, FILE *out)
+{
+    if (format != ESSAY_OUTPUT_TEXT && format != ESSAY_OUTPUT_JSON)
+        return ESSAY_BAD_INPUT;
+    essay_period *periods;
+    size_t n;
+    essay_facet_count undated;
+    essay_status st = essay_results_timeline(r, unit, &periods, &n, &undated);
+    if (st != ESSAY_OK)
+        return st;
+    if (format == ESSAY_OUTPUT_TEXT) {
+        write_text_timeline(out, periods, n, &undated, ascii, color);
+    } else {
+        json_t *doc = json_timeline(query, unit, periods, n, &undated);
+        if (doc == NULL)
+            st = ESSAY_NOMEM;
+        write_json(out, doc);
+        fputc('\n', out);
+        json_decref(doc);
+    }
+    free(periods);
+    return st != ESSAY_OK ? st : ferror(out) ? ESSAY_IO : ESSAY_OK;
 }
 
 essay_status essay_error_write(const char *query, size_t query_len, const char *kind,

@@ -163,13 +163,16 @@ void essay__query_free(essay_query *q);
 /* Whether the context of the hit 'h' was read (it may be none), so that
  * the JSON writer gives it "before" and "after". */
 int essay__hit_has_context(const essay_hit *h);
+/* The facets of 'r' (essay_results_count_facets()), or NULL when none were
+ * counted. */
+typedef struct essay_facets essay_facets;
+const essay_facets *essay__results_facets(const essay_results *r);
 /* The facets of 'r' to write with its hits: a mask of 1u << essay_facet
  * (0 when none were counted). */
 unsigned essay__results_facets_shown(const essay_results *r);
 
 /* ---- facets.c: the essays, authors, years and months of a match -------- */
 
-typedef struct essay_facets essay_facets;
 /* Count the paragraphs matching 'q' in 'db' essay by essay (Xapian's value
  * counting of ESSAY_SLOT_ESSAY), and those essays by author, year and
  * month, into *out (freed with essay__facets_free()).  Returns 0, -1 on a

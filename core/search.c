@@ -1888,6 +1888,11 @@ const essay_facet_count *essay_results_facet(const essay_results *r, essay_facet
     return essay__facets_get(r->facets, f, n);
 }
 
+const essay_facets *essay__results_facets(const essay_results *r)
+{
+    return r->facets;
+}
+
 unsigned essay__results_facets_shown(const essay_results *r)
 {
     return r->facets ? r->show_facets : 0;

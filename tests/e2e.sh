@@ -599,6 +599,30 @@ contains "names what it wants" "$err" "--facets wants author, year, month or ess
 check "--facets with --paths" 2 "${STUDY[@]}" --facets author --paths river
 contains "is a usage error" "$err" "--facets counts what a query matches: not with"
 
+# ---- for people who study essays: the timeline -----------------------------------
+check "--timeline" 0 env LC_ALL=C.UTF-8 "${STUDY[@]}" --timeline river
+equals "a bar a year, the longest 40 columns, the undated apart" "$out" \
+    "2020    $(printf '\u2588%.0s' {1..20}) 1 essay, 2 paragraphs
+2021    $(printf '\u2588%.0s' {1..40}) 2 essays, 2 paragraphs
+undated: 1 essay, 1 paragraph"
+check "--timeline without UTF-8" 0 env LC_ALL=C "${STUDY[@]}" --timeline river
+contains "plain # bars" "$out" "2021    ######################################## 2 essays"
+check "--timeline=month --json" 0 "${STUDY[@]}" --timeline=month --json river
+equals "JSON: every month from the first to the last" "$(jq '.periods | length' <<<"$out")" 17
+equals "JSON: a month's counts" "$(jq -c '.periods[0]' <<<"$out")" \
+    '{"period":"2020-03","essays":1,"paragraphs":2}'
+equals "JSON: a year alone is undated by month" "$(jq -c '.undated' <<<"$out")" \
+    '{"essays":2,"paragraphs":2}'
+equals "JSON: the unit" "$(jq -r '.unit' <<<"$out")" month
+check "--timeline over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --timeline --json ukraine
+equals "every essay of corpus/ dated or not" \
+    "$(jq '([.periods[].essays] | add) + .undated.essays' <<<"$out")" 5
+check "--timeline of nothing" 1 "${STUDY[@]}" --strict --timeline nosuchword
+check "--timeline=day" 2 "${STUDY[@]}" --timeline=day river
+contains "names what it wants" "$err" "--timeline wants year or month, not 'day'"
+check "--timeline with --facets" 2 "${STUDY[@]}" --timeline --facets year river
+contains "is a usage error" "$err" "--timeline charts what a query matches: not with"
+
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
     check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"

@@ -1,6 +1,8 @@
-/* test_facets.c -- unit tests of core/facets.c: what essay_results_count_facets()
- * counts, against a fixture of six small essays whose counts are known by
- * hand (who wrote each, when, and which of its paragraphs say "river").
+/* test_facets.c -- unit tests of core/facets.c and core/timeline.c, which
+ * lays out its year and month facets in time: what
+ * essay_results_count_facets() counts and essay_results_timeline() gives,
+ * against a fixture of six small essays whose counts are known by hand (who
+ * wrote each, when, and which of its paragraphs say "river").
  */
 #include <criterion/criterion.h>
 
@@ -134,4 +136,69 @@ Test(facets, names)
     cr_assert_str_eq(essay_facet_name(ESSAY_FACET_AUTHOR), "author");
     cr_assert_str_eq(essay_facet_name(ESSAY_FACET_ESSAY), "essay");
     cr_assert_null(essay_facet_name((essay_facet)ESSAY_FACETS));
+}
+
+/* The timeline of 'r' by 'unit' as "period:essays/paragraphs " for each
+ * period, then "undated:essays/paragraphs". */
+static char *timeline_of(const essay_results *r, essay_facet unit)
+{
+    static char text[2048];
+    essay_period *p;
+    size_t n;
+    essay_facet_count undated;
+    cr_assert_eq(essay_results_timeline(r, unit, &p, &n, &undated), ESSAY_OK);
+    text[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s:%zu/%zu ", p[k].period, p[k].essays,
+                 p[k].paragraphs);
+    }
+    size_t used = strlen(text);
+    snprintf(text + used, sizeof text - used, "undated:%zu/%zu", undated.essays,
+             undated.paragraphs);
+    free(p);
+    return text;
+}
+
+Test(facets, a_timeline_by_year_runs_from_the_first_to_the_last_with_undated_apart)
+{
+    essay_results *r = facets_of("river");
+    cr_assert_str_eq(timeline_of(r, ESSAY_FACET_YEAR),
+                     "2020:1/2 2021:2/2 2022:1/1 undated:1/2");
+    essay_results_free(r);
+}
+
+Test(facets, a_timeline_by_month_fills_the_months_between_and_counts_a_bare_year_undated)
+{
+    essay_results *r = facets_of("river");
+    char *t = timeline_of(r, ESSAY_FACET_MONTH);
+    cr_assert(strncmp(t, "2020-03:1/2 2020-04:0/0 ", 24) == 0, "%s", t);
+    cr_assert_not_null(strstr(t, " 2020-12:0/0 2021-01:0/0 "), "%s", t);
+    cr_assert_not_null(strstr(t, " 2021-07:1/1 "), "%s", t);
+    size_t len = strlen(t);
+    const char *end = "2022-01:1/1 undated:2/3";     /* d.txt, and c.txt of 2021 alone */
+    cr_assert_str_eq(t + len - strlen(end), end);
+    size_t periods = 0;
+    for (const char *at = t; (at = strchr(at, ' ')) != NULL; at++)
+        periods++;
+    cr_assert_eq(periods, 23, "March 2020 to January 2022: %s", t);
+    essay_results_free(r);
+}
+
+Test(facets, a_timeline_of_nothing_is_empty_and_one_not_counted_is_refused)
+{
+    essay_results *r = facets_of("=nosuchword");
+    cr_assert_str_eq(timeline_of(r, ESSAY_FACET_YEAR), "undated:0/0");
+    essay_period *p;
+    size_t n;
+    essay_facet_count undated;
+    cr_assert_eq(essay_results_timeline(r, ESSAY_FACET_AUTHOR, &p, &n, &undated),
+                 ESSAY_BAD_INPUT);
+    essay_results_free(r);
+    char *err = NULL;
+    cr_assert_eq(essay_search_stream(searcher, "river", NULL, &r, &err), ESSAY_OK);
+    cr_assert_eq(essay_results_timeline(r, ESSAY_FACET_YEAR, &p, &n, &undated),
+                 ESSAY_NOT_FOUND);
+    cr_assert_null(p);
+    essay_results_free(r);
 }
