@@ -610,6 +610,65 @@ void essay_results_truncate(essay_results *r, size_t n);
 void essay_results_free(essay_results *r);
 
 /* ---------------------------------------------------------------------------
+ * Facets and the timeline: how the essays a query matches spread over
+ * authors, years, months and essays (essay-search --facets, --timeline).
+ */
+typedef enum {
+    ESSAY_FACET_AUTHOR,     /* the header's author, as written */
+    ESSAY_FACET_YEAR,       /* "YYYY" of the header's date */
+    ESSAY_FACET_MONTH,      /* "YYYY-MM" of the header's date (a date without a month: none) */
+    ESSAY_FACET_ESSAY,      /* the essay's path, with its title */
+} essay_facet;
+#define ESSAY_FACETS 4
+
+/* The name of 'f' ("author", "year", "month", "essay"), static; NULL for
+ * what is not a facet.  JSON writes the facets under these names. */
+const char *essay_facet_name(essay_facet f);
+
+typedef struct {
+    const char *value;      /* the author, year, month or essay path */
+    const char *title;      /* ESSAY_FACET_ESSAY: the essay's title; else NULL */
+    size_t essays;          /* matching essays with this value (1 for an essay) */
+    size_t paragraphs;      /* their paragraphs that match */
+} essay_facet_count;
+
+/* Count the facets of 'r', the results of essay_search_stream() on 's'
+ * (whose hits may be read before or after): the essays that match the
+ * query searched (after a correction or relaxation, the one searched
+ * instead) -- those with a paragraph matching it, and under the essay unit
+ * those holding every part of it, with their paragraphs holding some --
+ * counted through Xapian's value counting over every match, not only the
+ * hits asked for.  'show' is a mask of (1u << essay_facet) that
+ * essay_results_write() and essay_results_write_stream() then write with
+ * the hits (the text format: the ten largest of each; JSON: "facets").
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (results that are not a stream's, or
+ * that found nothing to count: --like), ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, unsigned show,
+                                        char **err);
+/* The counts of facet 'f' of 'r' (after essay_results_count_facets()),
+ * largest first (essays, then paragraphs; equal counts by value), and how
+ * many in *n; NULL and 0 when none were counted.  Owned by 'r'. */
+const essay_facet_count *essay_results_facet(const essay_results *r, essay_facet f, size_t *n);
+/* One year or month of a timeline. */
+typedef struct {
+    char period[8];         /* "YYYY" or "YYYY-MM" */
+    size_t essays;          /* matching essays dated in it */
+    size_t paragraphs;      /* their matching paragraphs */
+} essay_period;
+
+/* The timeline of 'r' (its facets counted): the years (unit
+ * ESSAY_FACET_YEAR) or months (ESSAY_FACET_MONTH) from the first dated
+ * match to the last, in order, those without a match included with 0, in
+ * *periods (malloc'd, for the caller to free(); NULL when no match is
+ * dated) and their number in *n; in *undated (value NULL) the matching
+ * essays with no date of the unit (by month, a date of a year alone is none).
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no facets counted), ESSAY_BAD_INPUT
+ * (another unit) or ESSAY_NOMEM. */
+essay_status essay_results_timeline(const essay_results *r, essay_facet unit,
+                                    essay_period **periods, size_t *n,
+                                    essay_facet_count *undated);
+
+/* ---------------------------------------------------------------------------
  * Writing results, as essay-search does.
  */
 typedef enum {
@@ -638,6 +697,19 @@ essay_status essay_results_write(const essay_results *r, const char *query, essa
  * the status of essay_results_next() with *err, the output then cut short. */
 essay_status essay_results_write_stream(essay_results *r, const char *query,
                                         essay_output format, int color, FILE *out, char **err);
+
+/* Write the timeline of 'r' (the results of 'query', its facets counted) by
+ * 'unit' (ESSAY_FACET_YEAR or ESSAY_FACET_MONTH) to 'out': for
+ * ESSAY_OUTPUT_TEXT a bar chart, a line a period ("2021 ▉▉▉▍ 2 essays, 3
+ * paragraphs"; the bars measure essays, 40 columns the longest), drawn with
+ * Unicode blocks, or with 'ascii' with '#', coloured with 'color', and a
+ * last line for the essays without a date; for ESSAY_OUTPUT_JSON one object,
+ * {"query", "error": null, "unit", "periods": [{"period", "essays",
+ * "paragraphs"}...], "undated": {"essays", "paragraphs"}}.
+ * Returns ESSAY_OK, ESSAY_NOT_FOUND (no facets counted), ESSAY_BAD_INPUT
+ * (another unit or format), ESSAY_IO (errno says why) or ESSAY_NOMEM. */
+essay_status essay_timeline_write(const essay_results *r, const char *query, essay_facet unit,
+                                  essay_output format, int ascii, int color, FILE *out);
 
 /* Write an error met answering 'query' (query_len bytes, NUL bytes included,
  * as a line a script sent may hold; NULL when there is no query) to 'out' as

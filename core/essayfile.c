@@ -548,27 +548,11 @@ typedef struct {
     size_t cap_scratch;
 } builder;
 
-/* Grow *array (of 'size'-byte items) to hold at least 'need' items. */
-static int reserve(void **array, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*array, n * size);
-    if (grown == NULL)
-        return -1;
-    *array = grown;
-    *cap = n;
-    return 0;
-}
-
 /* Copy s[0..n) into storage as a paragraph starting on line 'number'. */
 static int emit(builder *b, const char *s, size_t n, unsigned number)
 {
     essay_file *f = b->f;
-    if (reserve((void **)&f->paragraphs, &b->cap_paragraphs, f->n_paragraphs + 1,
+    if (essay__reserve((void **)&f->paragraphs, &b->cap_paragraphs, f->n_paragraphs + 1,
                 sizeof *f->paragraphs) != 0)
         return -1;
     if (s != b->end)           /* a short paragraph is already in place */
@@ -629,7 +613,7 @@ static int end_paragraph(builder *b)
     if (n <= ESSAY_MAX_PARAGRAPH)
         return emit(b, text, n, b->starts[0].number);
 
-    if (reserve((void **)&b->scratch, &b->cap_scratch, n, 1) != 0)
+    if (essay__reserve((void **)&b->scratch, &b->cap_scratch, n, 1) != 0)
         return -1;
     memcpy(b->scratch, text, n);
     size_t start = 0, line_index = 0;
@@ -713,7 +697,8 @@ static int add_line(builder *b, const line *l, int begin, int space_before)
         b->block_first = b->n_starts;
         space_before = 0;
     }
-    if (reserve((void **)&b->starts, &b->cap_starts, b->n_starts + 1, sizeof *b->starts) != 0)
+    if (essay__reserve((void **)&b->starts, &b->cap_starts, b->n_starts + 1, sizeof *b->starts)
+        != 0)
         return -1;
     if (space_before)
         *b->end++ = ' ';

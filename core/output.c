@@ -24,7 +24,15 @@
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
  * with the headings over the paragraph, if any, each ended by "\n".  A hit
  * whose context was read (essay-search -C) also has "before" and "after":
- * [{"line": int, "text": str}...], the paragraphs around it in order.  An
+ * [{"line": int, "text": str}...], the paragraphs around it in order.
+ * Results whose facets were counted and asked for (essay-search --facets)
+ * also have "facets": {"author"|"year"|"month"|"essay": [{"value": str,
+ * "essays": int, "paragraphs": int (an essay's also "title": str)}...]},
+ * and in the text format, after the hits, the ten largest of each.  The
+ * timeline (essay_timeline_write(), essay-search --timeline) is its own
+ * object: {"query": str, "error": null, "unit": "year"|"month", "periods":
+ * [{"period": str, "essays": int, "paragraphs": int}...], "undated":
+ * {"essays": int, "paragraphs": int}}.  An
  * error is the same object with "error": {"message": str, "kind": str}, no
  * hits and a total of 0; in JSON lines, {"query", "error"}.
  */
@@ -42,6 +50,8 @@
 #define COLOR_MATCH     "\033[1;31m"
 #define COLOR_DIM       "\033[2m"
 #define COLOR_RESET     "\033[0m"
+
+#define FACETS_SHOWN    10      /* values of a facet in the text format */
 
 /* Write snippet bytes text[0..len) safely, each line feed (the end of a
  * heading over the paragraph: see essayfile.c) as a new line indented like
@@ -129,6 +139,37 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     fputc('\n', out);
 }
 
+/* The facets of 'r' it was asked to show, after the hits: for each, its
+ * ten largest values, each with its essays and matching paragraphs (an
+ * essay: its paragraphs, title and path). */
+static void write_text_facets(FILE *out, const essay_results *r, int color, const char *cwd)
+{
+    unsigned shown = essay__results_facets_shown(r);
+    for (int f = 0; f < ESSAY_FACETS; f++) {
+        if (!(shown & (1u << f)))
+            continue;
+        size_t n;
+        const essay_facet_count *c = essay_results_facet(r, (essay_facet)f, &n);
+        int essay = f == ESSAY_FACET_ESSAY;
+        fprintf(out, "%s%s (%s):%s\n", color ? COLOR_TITLE : "", essay_facet_name((essay_facet)f),
+                essay ? "paragraphs" : "essays, paragraphs", color ? COLOR_RESET : "");
+        for (size_t i = 0; i < n && i < FACETS_SHOWN; i++) {
+            if (essay)
+                fprintf(out, "%7zu  ", c[i].paragraphs);
+            else
+                fprintf(out, "%7zu %7zu  ", c[i].essays, c[i].paragraphs);
+            if (essay && c[i].title) {
+                essay_write_safe(out, c[i].title);
+                fputs(" \xe2\x80\x94 ", out);     /* em dash */
+            }
+            essay_write_safe(out, essay ? display_path(c[i].value, cwd) : c[i].value);
+            fputc('\n', out);
+        }
+        if (n > FACETS_SHOWN)
+            fprintf(out, "%7s  (%zu more)\n", "", n - FACETS_SHOWN);
+    }
+}
+
 /* ---- JSON ---------------------------------------------------------------- */
 
 /* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
@@ -183,6 +224,34 @@ static json_t *json_hit(const essay_hit *h)
         }
     }
     return hit;
+}
+
+/* {"author": [{"value", "essays", "paragraphs"}...], ...} of the facets
+ * of 'r' it was asked to show, every value (an essay's with its "title"). */
+static json_t *json_facets(const essay_results *r)
+{
+    json_t *all = json_object();
+    unsigned shown = essay__results_facets_shown(r);
+    for (int f = 0; all && f < ESSAY_FACETS; f++) {
+        if (!(shown & (1u << f)))
+            continue;
+        size_t n;
+        const essay_facet_count *c = essay_results_facet(r, (essay_facet)f, &n);
+        json_t *list = json_array();
+        for (size_t i = 0; list && i < n; i++) {
+            json_t *one = json_pack("{s:o, s:I, s:I}", "value", json_text(c[i].value),
+                                    "essays", (json_int_t)c[i].essays,
+                                    "paragraphs", (json_int_t)c[i].paragraphs);
+            if (one && f == ESSAY_FACET_ESSAY)
+                json_object_set_new(one, "title", json_text(c[i].title));
+            json_array_append_new(list, one);
+        }
+        if (json_object_set_new(all, essay_facet_name((essay_facet)f), list) != 0) {
+            json_decref(all);
+            return NULL;
+        }
+    }
+    return all;
 }
 
 /* jansson passes DEL, C1, bidi controls and line separators through raw:
@@ -304,7 +373,9 @@ static essay_status write_json_object(const essay_results *r, const char *query,
         return src->st;
     if (write_member(out, "suggestion", json_text(essay_results_suggestion(r)), 0) != 0
         || write_member(out, "corrected", json_text(essay_results_corrected(r)), 0) != 0
-        || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0)
+        || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0
+        || (essay__results_facets_shown(r) && write_member(out, "facets", json_facets(r), 0)
+                                              != 0))
         return ESSAY_NOMEM;
     fputs("}\n", out);
     return ESSAY_DONE;
@@ -323,6 +394,8 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
             cwd[0] = '\0';
         while ((h = next_hit(src)) != NULL)
             write_text_hit(out, h, color, cwd);
+        if (src->st == ESSAY_DONE)
+            write_text_facets(out, r, color, cwd);
         return src->st;
     }
     case ESSAY_OUTPUT_JSON:
@@ -378,6 +451,86 @@ essay_status essay_results_write_stream(essay_results *r, const char *query,
         *err = NULL;
     hit_source src = { .stream = r, .err = err };
     return write_results(r, query, format, color, out, &src);
+}
+
+#define TIMELINE_COLUMNS 40     /* of the longest bar */
+
+/* A bar of 'eighths' eighths of a column: Unicode blocks (a partial block
+ * last), or with 'ascii', '#' a column, rounded (at least one when not 0). */
+static void write_bar(FILE *out, size_t eighths, int ascii)
+{
+    static const char *const partial[8] = { "", "\u258f", "\u258e", "\u258d", "\u258c",
+                                            "\u258b", "\u258a", "\u2589" };
+    if (ascii) {
+        size_t columns = (eighths + 4) / 8;
+        for (size_t i = 0; i < (columns || !eighths ? columns : 1); i++)
+            fputc('#', out);
+        return;
+    }
+    for (size_t i = 0; i < eighths / 8; i++)
+        fputs("\u2588", out);
+    fputs(partial[eighths % 8], out);
+}
+
+static void write_text_timeline(FILE *out, const essay_period *p, size_t n,
+                                const essay_facet_count *undated, int ascii, int color)
+{
+    size_t most = 1;
+    for (size_t k = 0; k < n; k++)
+        most = p[k].essays > most ? p[k].essays : most;
+    for (size_t k = 0; k < n; k++) {
+        size_t eighths = (p[k].essays * TIMELINE_COLUMNS * 8 + most / 2) / most;
+        if (p[k].essays > 0 && eighths == 0)
+            eighths = 1;
+        fprintf(out, "%-7s %s", p[k].period, color ? COLOR_MATCH : "");
+        write_bar(out, eighths, ascii);
+        fprintf(out, "%s %zu essay%s, %zu paragraph%s\n", color ? COLOR_RESET : "",
+                p[k].essays, p[k].essays == 1 ? "" : "s", p[k].paragraphs,
+                p[k].paragraphs == 1 ? "" : "s");
+    }
+    if (undated->essays > 0)
+        fprintf(out, "%sundated: %zu essay%s, %zu paragraph%s%s\n", color ? COLOR_DIM : "",
+                undated->essays, undated->essays == 1 ? "" : "s", undated->paragraphs,
+                undated->paragraphs == 1 ? "" : "s", color ? COLOR_RESET : "");
+}
+
+static json_t *json_timeline(const char *query, essay_facet unit, const essay_period *p,
+                             size_t n, const essay_facet_count *undated)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; list && k < n; k++)
+        json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "period", p[k].period,
+                                              "essays", (json_int_t)p[k].essays,
+                                              "paragraphs", (json_int_t)p[k].paragraphs));
+    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", json_text(query), "error",
+                     "unit", essay_facet_name(unit), "periods", list, "undated",
+                     "essays", (json_int_t)undated->essays,
+                     "paragraphs", (json_int_t)undated->paragraphs);
+}
+
+essay_status essay_timeline_write(const essay_results *r, const char *query, essay_facet unit,
+                                  essay_output format, int ascii, int color, FILE *out)
+{
+    if (format != ESSAY_OUTPUT_TEXT && format != ESSAY_OUTPUT_JSON)
+        return ESSAY_BAD_INPUT;
+    essay_period *periods;
+    size_t n;
+    essay_facet_count undated;
+    essay_status st = essay_results_timeline(r, unit, &periods, &n, &undated);
+    if (st != ESSAY_OK)
+        return st;
+    if (format == ESSAY_OUTPUT_TEXT) {
+        write_text_timeline(out, periods, n, &undated, ascii, color);
+    } else {
+        json_t *doc = json_timeline(query, unit, periods, n, &undated);
+        if (doc == NULL)
+            st = ESSAY_NOMEM;
+        write_json(out, doc);
+        fputc('\n', out);
+        json_decref(doc);
+    }
+    free(periods);
+    return st != ESSAY_OK ? st : ferror(out) ? ESSAY_IO : ESSAY_OK;
 }
 
 essay_status essay_error_write(const char *query, size_t query_len, const char *kind,

@@ -27,6 +27,9 @@ essay_status essay__mkdir_parents(const char *path, char **err);
  * Anything but a regular file (a FIFO, a device, a directory) is refused
  * without blocking: ESSAY_IO, "PATH: not a regular file (a FIFO)". */
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
+/* Grow the malloc'd *array of 'size'-byte items, room for *cap, to hold at
+ * least 'need' (doubling); ESSAY_NOMEM leaves it as it was. */
+essay_status essay__reserve(void **array, size_t *cap, size_t need, size_t size);
 /* What a file of this type is, for a message: "a FIFO", "a directory", ... */
 const char *essay__file_kind(mode_t mode);
 /* 's' as one word of a POSIX shell command, malloc'd (NULL when out of
@@ -169,6 +172,24 @@ void essay__query_free(essay_query *q);
 /* Whether the context of the hit 'h' was read (it may be none), so that
  * the JSON writer gives it "before" and "after". */
 int essay__hit_has_context(const essay_hit *h);
+/* The facets of 'r' (essay_results_count_facets()), or NULL when none were
+ * counted. */
+typedef struct essay_facets essay_facets;
+const essay_facets *essay__results_facets(const essay_results *r);
+/* The facets of 'r' to write with its hits: a mask of 1u << essay_facet
+ * (0 when none were counted). */
+unsigned essay__results_facets_shown(const essay_results *r);
+
+/* ---- facets.c: the essays, authors, years and months of a match -------- */
+
+/* Count the paragraphs matching 'q' in 'db' essay by essay (Xapian's value
+ * counting of ESSAY_SLOT_ESSAY), and those essays by author, year and
+ * month, into *out (freed with essay__facets_free()).  Returns 0, -1 on a
+ * Xapian error (in 'xe'), -2 out of memory. */
+int essay__facets_count(xc_db *db, const xc_query *q, essay_facets **out, xc_error *xe);
+/* Facet 'which' of 'f' as essay_results_facet() gives it. */
+const essay_facet_count *essay__facets_get(const essay_facets *f, essay_facet which, size_t *n);
+void essay__facets_free(essay_facets *f);
 
 /* ---- spelling.c: "did you mean" for one word ---------------------------- */
 

@@ -115,6 +115,8 @@ struct essay_results {
     int streamed;               /* essay_search_stream(): the hits are not held */
     essay_searcher *context_s;  /* essay_results_read_context(): essay_results_next() reads */
     unsigned before, after;     /* each hit's context with this searcher (NULL: it does not) */
+    essay_facets *facets;       /* essay_results_count_facets(), or NULL */
+    unsigned show_facets;       /* which of them to write: a mask of 1u << essay_facet */
 };
 
 /* ---- the analyzer settings of every shard ------------------------------ */
@@ -728,6 +730,7 @@ static void results_reset(essay_results *r)
     plan_release(r);
     free(r->suggestion);
     free(r->corrected);
+    essay__facets_free(r->facets);
     memset(r, 0, sizeof *r);
 }
 
@@ -1825,6 +1828,76 @@ essay_status essay_search_stream(essay_searcher *s, const char *query,
                                  char **err)
 {
     return search(s, query, opt, 1, out, err);
+}
+
+/* ---- facets: what the results match, counted --------------------------- */
+
+/* The paragraphs 'p' matches, as its hits come from them: p->xq, and under
+ * the essay unit also the paragraphs holding some of the query in the
+ * essays that hold all of it (run_query()'s second tier, over every essay).
+ * NULL on an error: *nomem, or a Xapian error in 'xe'. */
+static xc_query *matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe)
+{
+    *nomem = 0;
+    if (p->xq_loose == NULL || p->eq == NULL)
+        return xc_query_scale(p->xq, 1, xe);
+    unsigned essays = 0;
+    essay_list held = { 0 };
+    xc_query *tier = NULL, *out = NULL;
+    int rc = xc_db_doccount(s->essays, &essays, xe) != 0 ? -1
+             : list_matching_essays(s, s->essays, p->eq, essays ? essays : 1, &held, xe);
+    if (rc == 0)
+        rc = keep_essays_with_phrases(s, p, &held, xe);
+    if (rc == 0 && held.n == 0) {
+        out = xc_query_scale(p->xq, 1, xe);
+    } else if (rc == 0 && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) != NULL) {
+        xc_query *pair[2] = { p->xq, tier };
+        out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
+    }
+    *nomem = rc == -2;
+    essay_list_free(&held);
+    xc_query_free(tier);
+    return out;
+}
+
+essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, unsigned show,
+                                        char **err)
+{
+    if (r->plan == NULL || r->plan->q == NULL)
+        return essay__fail(err, ESSAY_NOT_FOUND, "facets are counted for a query searched "
+                           "with essay_search_stream()");
+    essay__facets_free(r->facets);
+    r->facets = NULL;
+    xc_error xe;
+    int nomem = 0, rc = -1;
+    for (int attempt = 0;; attempt++) {
+        xc_query *q = matching_paragraphs(s, r->plan, &nomem, &xe);
+        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : nomem ? -2 : -1;
+        xc_query_free(q);
+        if (rc != -1 || !try_again(s, ESSAY_XAPIAN, &xe, attempt))
+            break;
+    }
+    if (rc == -2)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (rc != 0)
+        return essay__fail_xc(err, &xe, s->path);
+    r->show_facets = show;
+    return ESSAY_OK;
+}
+
+const essay_facet_count *essay_results_facet(const essay_results *r, essay_facet f, size_t *n)
+{
+    return essay__facets_get(r->facets, f, n);
+}
+
+const essay_facets *essay__results_facets(const essay_results *r)
+{
+    return r->facets;
+}
+
+unsigned essay__results_facets_shown(const essay_results *r)
+{
+    return r->facets ? r->show_facets : 0;
 }
 
 /* ---- context: the paragraphs beside a hit ------------------------------- */

@@ -5,6 +5,7 @@
  * suggest. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,4 +239,19 @@ char *essay__absolute_path(const char *path)
     for (size_t n = abs ? strlen(abs) : 0; n > 1 && abs[n - 1] == '/'; n--)
         abs[n - 1] = '\0';
     return abs;
+}
+
+essay_status essay__reserve(void **array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return ESSAY_OK;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *grown = n <= SIZE_MAX / size ? realloc(*array, n * size) : NULL;
+    if (grown == NULL)
+        return ESSAY_NOMEM;
+    *array = grown;
+    *cap = n;
+    return ESSAY_OK;
 }

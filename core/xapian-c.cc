@@ -388,6 +388,28 @@ int xc_db_each_term(xc_db *db, const char *prefix,
     });
 }
 
+int xc_db_value_counts(xc_db *db, const xc_query *q, unsigned slot,
+                       int (*fn)(const char *value, size_t len, unsigned count, void *ctx),
+                       void *ctx, xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::Database &xdb = deref(db, "db").db;
+        deref(fn, "fn");
+        Xapian::Enquire enquire(xdb);
+        enquire.set_query(deref(q, "query").query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::ValueCountMatchSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        /* no match wanted, but every one seen by the spy */
+        enquire.get_mset(0, 0, xdb.get_doccount());
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+            std::string value = *it;
+            if (fn(value.data(), value.size(), it.get_termfreq(), ctx))
+                break;
+        }
+    });
+}
+
 int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **suggestion,
                    xc_error *err)
 {

@@ -1,7 +1,7 @@
 /* xapian-c.h -- a thin, generic C binding of the Xapian calls this project uses.
  *
  * It knows nothing of essays: databases, documents, postings, queries,
- * enquire with BM25, spelling, metadata, compaction.  Every function that
+ * enquire with BM25, value counts, spelling, metadata, compaction.  Every function that
  * can fail takes an `xc_error *` last (may be NULL) and returns 0 on success,
  * -1 on failure, with the Xapian exception's type and message copied into
  * the error.  No C++ exception ever crosses into C.
@@ -74,6 +74,14 @@ int xc_db_term_docid(xc_db *db, const char *term, xc_docid *docid, xc_error *err
 int xc_db_each_term(xc_db *db, const char *prefix,
                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
                     void *ctx, xc_error *err);
+/* Count the values in 'slot' of every document matching 'q' (Xapian's
+ * ValueCountMatchSpy over the whole match): call 'fn' with each distinct
+ * value and how many matching documents hold it, in byte order of the
+ * values, until it returns non-zero.  Documents with no value there count
+ * nowhere. */
+int xc_db_value_counts(xc_db *db, const xc_query *q, unsigned slot,
+                       int (*fn)(const char *value, size_t len, unsigned count, void *ctx),
+                       void *ctx, xc_error *err);
 /* The best spelling correction for 'word' within 'max_edits' edits, or NULL in
  * *suggestion when there is none. */
 int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **suggestion,

@@ -17,7 +17,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +79,14 @@ static const char usage[] =
     "      --count         the number of matching paragraphs (exact; of the query as\n"
     "                      written: never corrected or relaxed)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
+    "      --timeline[=UNIT]  instead of the hits, the matching essays (and their\n"
+    "                      matching paragraphs) per year of their date, or per\n"
+    "                      month with =month, as a bar chart (JSON: \"periods\"),\n"
+    "                      those without a date counted apart\n"
+    "      --facets LIST   after the hits, how many matching essays (and their\n"
+    "                      matching paragraphs) each author, year, month or essay\n"
+    "                      has, LIST naming them: author,year,essay (the ten\n"
+    "                      largest of each; JSON: \"facets\", all of them)\n"
     "  -C, --context N     print the N paragraphs before and after each hit, dimmed,\n"
     "                      with their line numbers (JSON: \"before\" and \"after\")\n"
     "  -A, --after-context N   the N paragraphs after each hit (over -C)\n"
@@ -121,6 +131,10 @@ typedef struct {
     int context;                /* -C, -A or -B was given: read each hit's context */
     unsigned before, after;     /* paragraphs of context before and after a hit */
     unsigned edit;              /* --edit N: open hit N (from 1); 0: print the hits */
+    unsigned facets;            /* --facets: a mask of 1u << essay_facet */
+    int timeline;               /* --timeline: the chart instead of the hits */
+    essay_facet unit;           /* its periods: ESSAY_FACET_YEAR or ESSAY_FACET_MONTH */
+    int ascii;                  /* the terminal's characters are not UTF-8: '#' bars */
 } request;
 
 /* One line on standard error: "essay-search: " and the formatted text,
@@ -200,6 +214,28 @@ static void parse_like(request *rq)
     else if ((rq->like_path = strndup(rq->like, (size_t)(colon - rq->like))) == NULL)
         bad_usage("out of memory");
     rq->like_line = (unsigned)line;
+}
+
+/* --facets LIST: the facets named in the comma-separated 'list' into rq->facets. */
+static void parse_facets(request *rq, const char *list)
+{
+    rq->facets = 0;
+    for (const char *at = list;; at++) {
+        size_t len = strcspn(at, ",");
+        int f = 0;
+        while (f < ESSAY_FACETS && !(strlen(essay_facet_name((essay_facet)f)) == len
+                                     && strncmp(at, essay_facet_name((essay_facet)f), len) == 0))
+            f++;
+        if (f == ESSAY_FACETS) {
+            bad_usage("--facets wants author, year, month or essay, separated by commas, "
+                      "not '%.*s'", (int)len, at);
+            return;
+        }
+        rq->facets |= 1u << f;
+        if (at[len] == '\0')
+            return;
+        at += len;
+    }
 }
 
 /* --edit N: open hit N of 'r' in the user's editor.  Returns the exit
@@ -284,8 +320,20 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     if (rq->context && m != MODE_PATHS)
         essay_results_read_context(s, r, rq->before, rq->after);
+    if ((rq->facets || rq->timeline)
+        && (st = essay_results_count_facets(s, r, rq->facets, &err)) != ESSAY_OK) {
+        report(m, query, len, essay_status_name(st), err ? err : essay_strerror(st));
+        free(err);
+        essay_results_free(r);
+        return EXIT_ERROR;
+    }
+    size_t essays;
+    if (rq->timeline)
+        matches = essay_results_facet(r, ESSAY_FACET_ESSAY, &essays) != NULL;
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
+    else if (rq->timeline)
+        st = essay_timeline_write(r, query, rq->unit, formats[m], rq->ascii, rq->color, stdout);
     else
         st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
@@ -298,7 +346,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         free(err);
         return EXIT_ERROR;
     }
-    if (rq->no_hits || m == MODE_COUNT)
+    if (rq->no_hits || m == MODE_COUNT || rq->timeline)
         return matches ? EXIT_HITS : EXIT_NO_HITS;
     if (matches && !printed && opt->offset > 0 && for_people)
         say("--offset %u is past the last hit", opt->offset);
@@ -347,7 +395,7 @@ int main(int argc, char **argv)
     enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
            OPT_STRICT, OPT_PER_ESSAY, OPT_EXPAND,
            OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
-           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_COLOR, OPT_VERSION };
+           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_FACETS, OPT_TIMELINE, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "partial", no_argument, NULL, OPT_PARTIAL },
@@ -372,6 +420,8 @@ int main(int argc, char **argv)
         { "after-context", required_argument, NULL, 'A' },
         { "before-context", required_argument, NULL, 'B' },
         { "edit", required_argument, NULL, OPT_EDIT },
+        { "facets", required_argument, NULL, OPT_FACETS },
+        { "timeline", optional_argument, NULL, OPT_TIMELINE },
         { "interactive", no_argument, NULL, 'i' },
         { "color", required_argument, NULL, OPT_COLOR },
         { "colour", required_argument, NULL, OPT_COLOR },
@@ -443,6 +493,14 @@ int main(int argc, char **argv)
             if (rq.edit == 0)
                 bad_usage("--edit wants the number of a hit, from 1, not '%s'", optarg);
             break;
+        case OPT_FACETS: parse_facets(&rq, optarg); break;
+        case OPT_TIMELINE:
+            rq.timeline = 1;
+            rq.unit = optarg == NULL || strcmp(optarg, "year") == 0 ? ESSAY_FACET_YEAR
+                                                                     : ESSAY_FACET_MONTH;
+            if (optarg != NULL && strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
+                bad_usage("--timeline wants year or month, not '%s'", optarg);
+            break;
         case 'i':       interactive = 1; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -481,6 +539,14 @@ int main(int argc, char **argv)
                   "--json, --jsonl, --paths or --count");
     if (rq.edit && (batch || rq.m != MODE_TEXT))
         bad_usage("--edit opens a hit: not with --batch, --json, --jsonl, --paths or --count");
+    if (rq.facets && (rq.like || rq.edit || interactive
+                      || (rq.m != MODE_TEXT && rq.m != MODE_JSON)))
+        bad_usage("--facets counts what a query matches: not with --like, --edit, "
+                  "--interactive, --jsonl, --paths or --count");
+    if (rq.timeline && (rq.facets || rq.like || rq.edit || interactive || batch
+                        || (rq.m != MODE_TEXT && rq.m != MODE_JSON)))
+        bad_usage("--timeline charts what a query matches: not with --facets, --like, --edit, "
+                  "--interactive, --batch, --jsonl, --paths or --count");
     if (rq.like)
         parse_like(&rq);
     if (usage_problem[0] != '\0') {
@@ -492,6 +558,8 @@ int main(int argc, char **argv)
         say("--interactive needs a terminal on standard input and output");
         return EXIT_ERROR;
     }
+    setlocale(LC_CTYPE, "");
+    rq.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
     const char *no_color = getenv("NO_COLOR");
     rq.color = strcmp(color_when, "always") == 0
                || (strcmp(color_when, "auto") == 0 && isatty(STDOUT_FILENO)

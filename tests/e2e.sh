@@ -632,6 +632,60 @@ contains "wants a hit's number" "$err" "--edit wants the number of a hit, from 1
 check "--edit with --json" 2 "${CTX[@]}" --json --edit 1 gamma
 contains "is a usage error" "$err" "--edit opens a hit: not with --batch, --json"
 
+# ---- for people who study essays: facets ----------------------------------------
+mkdir -p "$WORK/study"
+printf -- '---\ntitle: One\nauthor: Ann\ndate: 2020-03-01\n---\n\nThe river ran.\n\nA river again.\n' \
+    >"$WORK/study/one.txt"
+printf -- '---\ntitle: Two\nauthor: Ann\ndate: 2021-07\n---\n\nBy the river.\n' >"$WORK/study/two.txt"
+printf -- '---\ntitle: Three\nauthor: Bob\ndate: 2021\n---\n\nRivers rise.\n' >"$WORK/study/three.txt"
+printf -- 'Undated\n\nA river.\n' >"$WORK/study/four.txt"
+printf -- '---\ntitle: Five\nauthor: Cy\ndate: 2019\n---\n\nNo water.\n' >"$WORK/study/five.txt"
+"$INDEXER" --index "$WORK/study-index" "$WORK/study" >/dev/null 2>&1
+STUDY=("$SEARCHER" --index "$WORK/study-index")
+check "--facets" 0 "${STUDY[@]}" --facets author,year,essay -n 1 river
+contains "authors: essays and paragraphs" "$out" $'author (essays, paragraphs):\n      2       3  Ann\n      1       1  Bob'
+contains "years" "$out" $'year (essays, paragraphs):\n      2       2  2021\n      1       2  2020'
+contains "essays: paragraphs, title, path" "$out" "      2  One"$' \xe2\x80\x94 '"$WORK/study/one.txt"
+lacks "no month unless asked" "$out" "month ("
+check "--facets --json" 0 "${STUDY[@]}" --facets year,month --json -n 0 river
+equals "JSON: every year, counted" "$(jq -c '.facets.year' <<<"$out")" \
+    '[{"value":"2021","essays":2,"paragraphs":2},{"value":"2020","essays":1,"paragraphs":2}]'
+equals "JSON: months" "$(jq -c '[.facets.month[].value]' <<<"$out")" '["2020-03","2021-07"]'
+equals "JSON: only those asked" "$(jq -c '.facets | keys' <<<"$out")" '["month","year"]'
+"$INDEXER" --index "$WORK/corpus-index" corpus/ >/dev/null 2>&1
+check "--facets over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --facets author --json \
+    security guarantees
+equals "every matching essay's author, once" "$(jq '[.facets.author[].essays] | add' <<<"$out")" \
+    "$(jq '.facets.author | length' <<<"$out")"
+check "--facets with a bad name" 2 "${STUDY[@]}" --facets author,colour river
+contains "names what it wants" "$err" "--facets wants author, year, month or essay, separated by commas, not 'colour'"
+check "--facets with --paths" 2 "${STUDY[@]}" --facets author --paths river
+contains "is a usage error" "$err" "--facets counts what a query matches: not with"
+
+# ---- for people who study essays: the timeline -----------------------------------
+check "--timeline" 0 env LC_ALL=C.UTF-8 "${STUDY[@]}" --timeline river
+equals "a bar a year, the longest 40 columns, the undated apart" "$out" \
+    "2020    $(printf '\u2588%.0s' {1..20}) 1 essay, 2 paragraphs
+2021    $(printf '\u2588%.0s' {1..40}) 2 essays, 2 paragraphs
+undated: 1 essay, 1 paragraph"
+check "--timeline without UTF-8" 0 env LC_ALL=C "${STUDY[@]}" --timeline river
+contains "plain # bars" "$out" "2021    ######################################## 2 essays"
+check "--timeline=month --json" 0 "${STUDY[@]}" --timeline=month --json river
+equals "JSON: every month from the first to the last" "$(jq '.periods | length' <<<"$out")" 17
+equals "JSON: a month's counts" "$(jq -c '.periods[0]' <<<"$out")" \
+    '{"period":"2020-03","essays":1,"paragraphs":2}'
+equals "JSON: a year alone is undated by month" "$(jq -c '.undated' <<<"$out")" \
+    '{"essays":2,"paragraphs":2}'
+equals "JSON: the unit" "$(jq -r '.unit' <<<"$out")" month
+check "--timeline over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --timeline --json ukraine
+equals "every essay of corpus/ dated or not" \
+    "$(jq '([.periods[].essays] | add) + .undated.essays' <<<"$out")" 5
+check "--timeline of nothing" 1 "${STUDY[@]}" --strict --timeline nosuchword
+check "--timeline=day" 2 "${STUDY[@]}" --timeline=day river
+contains "names what it wants" "$err" "--timeline wants year or month, not 'day'"
+check "--timeline with --facets" 2 "${STUDY[@]}" --timeline --facets year river
+contains "is a usage error" "$err" "--timeline charts what a query matches: not with"
+
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
     check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"

@@ -200,6 +200,12 @@ same "essay-search --color=al" \
     "$(complete_words "$completions/essay-search" essay-search --color = al)" always
 same "essay-search --sort" "$(complete_words "$completions/essay-search" essay-search --sort '')" \
     "relevance date"
+same "essay-search --facets <names>" \
+    "$(complete_words "$completions/essay-search" essay-search --facets '')" "author year month essay"
+same "essay-search --facets author,y" \
+    "$(complete_words "$completions/essay-search" essay-search --facets author,y)" author,year
+same "essay-search --timeline=mo" \
+    "$(complete_words "$completions/essay-search" essay-search --timeline = mo)" month
 same "essay-search --js" "$(complete_words "$completions/essay-search" essay-search --js)" \
     "--json --jsonl"
 same "essay-search --inter" "$(complete_words "$completions/essay-search" essay-search --inter)" \

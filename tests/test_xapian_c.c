@@ -314,6 +314,48 @@ Test(xapian_c, value_ranges)
     EXPECT_MATCHES(q);
 }
 
+/* Gathers xc_db_value_counts()'s calls as "value=count," into 'text'. */
+typedef struct {
+    char text[256];
+    int stop_after;             /* calls before asking it to stop (0: never) */
+    int calls;
+} value_counts;
+
+static int gather_value(const char *value, size_t len, unsigned count, void *ctx)
+{
+    value_counts *c = ctx;
+    size_t used = strlen(c->text);
+    snprintf(c->text + used, sizeof c->text - used, "%.*s=%u,", (int)len, value, count);
+    return ++c->calls == c->stop_after;
+}
+
+Test(xapian_c, value_counts_count_every_match_by_value)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_query *q = xc_query_term("quick", 5, 1, 0, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    value_counts c = { .text = "" };
+    cr_assert_eq(xc_db_value_counts(db, q, SLOT_ESSAY, gather_value, &c, &err), 0, "%s",
+                 err.msg);
+    cr_assert_str_eq(c.text, "essay-a=1,essay-b=1,");
+    xc_query_free(q);
+    q = xc_query_match_all(&err);
+    value_counts all = { .text = "" };
+    cr_assert_eq(xc_db_value_counts(db, q, SLOT_ESSAY, gather_value, &all, &err), 0);
+    cr_assert_str_eq(all.text, "essay-a=2,essay-b=1,essay-c=1,");
+    value_counts first = { .text = "", .stop_after = 1 };
+    cr_assert_eq(xc_db_value_counts(db, q, SLOT_YEAR, gather_value, &first, &err), 0);
+    cr_assert_str_eq(first.text, "1999=1,");
+    value_counts none = { .text = "" };
+    cr_assert_eq(xc_db_value_counts(db, q, 9, gather_value, &none, &err), 0);
+    cr_assert_str_eq(none.text, "");
+    cr_assert_eq(xc_db_value_counts(db, NULL, 0, gather_value, &none, &err), -1);
+    cr_assert_str_eq(err.type, "InvalidArgumentError");
+    xc_query_free(q);
+    xc_db_close(db);
+}
+
 Test(xapian_c, match_all_and_describe)
 {
     xc_error err;
