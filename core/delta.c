@@ -14,11 +14,11 @@
  * Any other update -- one that changes or removes an essay of the main
  * database, forgets a corpus path, or finds the delta grown past a
  * sixteenth of the main database -- first folds the delta into the main
- * database: its documents, essay documents, records, corpus paths and
- * spelling data are copied into the main database's transaction, which
- * also records the delta's generation as folded.  One commit of the main
- * database makes the whole update visible; the delta directory is removed
- * after it.  A delta whose generation the main database records as folded
+ * database: its documents, essay documents, records, corpus paths, record
+ * of the last update and spelling data are copied into the main database's
+ * transaction, which also records the delta's generation as folded.  One
+ * commit of the main database makes the whole update visible; the delta
+ * directory is removed after it.  A delta whose generation the main database records as folded
  * (a writer killed before removing it) is ignored by readers and removed by
  * the next writer, as is a delta directory that holds no database yet (its
  * writer killed as it made it).  A reader opens the delta before the main
@@ -138,8 +138,9 @@ static int copy_metadata(xc_wdb *from, xc_wdb *to, const char *key, xc_error *xe
     return rc;
 }
 
-/* A new delta in ix->other, with the main database's format, language and
- * corpus paths, and the generation after the last one folded. */
+/* A new delta in ix->other, with the main database's format, language,
+ * corpus paths and record of the last update (lastupdate.c), and the
+ * generation after the last one folded. */
 static essay_status create_delta(essay_index *ix, char **err)
 {
     char *path = essay__delta_path(ix->path);
@@ -157,6 +158,7 @@ static essay_status create_delta(essay_index *ix, char **err)
             || copy_metadata(ix->wdb, ix->other, ESSAY_META_FORMAT, &xe) != 0
             || copy_metadata(ix->wdb, ix->other, ESSAY_META_LANGUAGE, &xe) != 0
             || copy_metadata(ix->wdb, ix->other, ESSAY_META_ROOTS, &xe) != 0
+            || copy_metadata(ix->wdb, ix->other, ESSAY_META_LAST_UPDATE, &xe) != 0
             || (ix->essays && essay__essays_open(path, XC_OVERWRITE, &ix->other_essays, &xe) != 0))) {
         st = essay__fail_xc(err, &xe, path);
         close_other(ix);
@@ -226,7 +228,8 @@ static int fold(essay_index *ix, xc_error *xe)
             && xc_wdb_each_document(ix->other_essays, "", fold_document, &essays, xe) != 0)
         || xc_wdb_each_metadata_key(ix->other, ESSAY_META_ESSAY, fold_record, &records, xe) != 0
         || records.failed
-        || copy_metadata(ix->other, ix->wdb, ESSAY_META_ROOTS, xe) != 0)
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_ROOTS, xe) != 0
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_LAST_UPDATE, xe) != 0)
         return -1;
     return xc_wdb_set_metadata(ix->wdb, ESSAY_META_FOLDED, value,
                                (size_t)snprintf(value, sizeof value, "%u", gen), xe);

@@ -105,9 +105,7 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
- * stores but in a path) falls back to a string with the bad bytes replaced. */
-static json_t *json_text(const char *text)
+json_t *essay__json_text(const char *text)
 {
     if (text == NULL)
         return json_null();
@@ -129,11 +127,12 @@ static json_t *json_hit(const essay_hit *h)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[i].start,
                                                (json_int_t)h->highlights[i].end));
     return json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
-                     "rank", (json_int_t)h->rank, "score", h->score, "path", json_text(h->path),
+                     "rank", (json_int_t)h->rank, "score", h->score,
+                     "path", essay__json_text(h->path),
                      "line", (json_int_t)h->line, "paragraph", (json_int_t)h->paragraph,
-                     "title", json_text(h->title), "author", json_text(h->author),
-                     "date", json_text(h->date), "snippet", json_text(h->snippet),
-                     "highlights", spans, "text", json_text(h->text));
+                     "title", essay__json_text(h->title), "author", essay__json_text(h->author),
+                     "date", essay__json_text(h->date), "snippet", essay__json_text(h->snippet),
+                     "highlights", spans, "text", essay__json_text(h->text));
 }
 
 /* jansson passes DEL, C1, bidi controls and line separators through raw:
@@ -234,7 +233,7 @@ static essay_status write_json_object(const essay_results *r, const char *query,
                                       hit_source *src, FILE *out)
 {
     fputc('{', out);
-    if (write_member(out, "query", json_text(query), 1) != 0
+    if (write_member(out, "query", essay__json_text(query), 1) != 0
         || write_member(out, "error", json_null(), 0) != 0
         || write_member(out, "total", json_integer((json_int_t)essay_results_estimate(r)), 0)
            != 0)
@@ -253,8 +252,8 @@ static essay_status write_json_object(const essay_results *r, const char *query,
     fputc(']', out);
     if (src->st != ESSAY_DONE)
         return src->st;
-    if (write_member(out, "suggestion", json_text(essay_results_suggestion(r)), 0) != 0
-        || write_member(out, "corrected", json_text(essay_results_corrected(r)), 0) != 0
+    if (write_member(out, "suggestion", essay__json_text(essay_results_suggestion(r)), 0) != 0
+        || write_member(out, "corrected", essay__json_text(essay_results_corrected(r)), 0) != 0
         || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0)
         return ESSAY_NOMEM;
     fputs("}\n", out);
@@ -340,8 +339,8 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
      * UTF-8 is repaired, as far as its first NUL. */
     json_t *q = query ? json_stringn(query, query_len) : json_null();
     if (q == NULL)
-        q = json_text(query);
-    json_t *error = json_pack("{s:o, s:s}", "message", json_text(message), "kind", kind);
+        q = essay__json_text(query);
+    json_t *error = json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
     json_t *doc = format == ESSAY_OUTPUT_JSONL
         ? json_pack("{s:o, s:o}", "query", q, "error", error)
         : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:b}", "query", q, "error", error,

@@ -124,19 +124,19 @@ typedef struct {
     size_t n_dirs, cap_dirs;
 } walker;
 
-static int skipped_name(const char *name)
+int essay__skipped_name(const char *name)
 {
     size_t len = strlen(name);
     return name[0] == '.' || name[len - 1] == '~' || (name[0] == '#' && name[len - 1] == '#')
            || fnmatch("*.sw[a-p]", name, 0) == 0 || fnmatch("*.bak", name, 0) == 0;
 }
 
-static int wanted_extension(const walker *w, const char *name)
+int essay__wanted_extension(const char *name, const char *const *extensions)
 {
     const char *dot = strrchr(name, '.');
     if (dot == NULL)
         return 0;
-    for (const char *const *e = w->extensions; *e; e++)
+    for (const char *const *e = extensions ? extensions : default_extensions; *e; e++)
         if (strcasecmp(dot + 1, *e) == 0)
             return 1;
     return 0;
@@ -186,7 +186,7 @@ static int walk_directory(walker *w, const char *dir)
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d)) != NULL)
-        if (!skipped_name(e->d_name) && strlist_push(&names, strdup(e->d_name)) != 0) {
+        if (!essay__skipped_name(e->d_name) && strlist_push(&names, strdup(e->d_name)) != 0) {
             rc = -1;
             break;
         }
@@ -204,7 +204,7 @@ static int walk_directory(walker *w, const char *dir)
         } else if (S_ISDIR(st.st_mode)) {
             if (!seen_directory(w, &st))
                 rc = walk_directory(w, path);
-        } else if (wanted_extension(w, names.items[i])) {
+        } else if (essay__wanted_extension(names.items[i], w->extensions)) {
             /* Not only regular files: reading a FIFO or a device in an
              * essay's place (or behind its link) refuses it, saying what it
              * is, without blocking (essay__read_file). */
@@ -246,8 +246,10 @@ static essay_status roots_get(essay_index *ix, strlist *roots, char **err)
     return st;
 }
 
-static essay_status roots_put(essay_index *ix, const strlist *roots, char **err)
+/* Record 'roots'; *written says whether they changed. */
+static essay_status roots_put(essay_index *ix, const strlist *roots, int *written, char **err)
 {
+    *written = 0;
     size_t len = 0;
     for (size_t i = 0; i < roots->n; i++)
         len += strlen(roots->items[i]) + 1;
@@ -261,10 +263,11 @@ static essay_status roots_put(essay_index *ix, const strlist *roots, char **err)
     char *old = NULL;
     essay_status st = ix->dry_run ? ESSAY_OK : roots_read(ix, &old, err);
     /* Unchanged, they are not written: an update that changes nothing writes nothing. */
-    if (st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0
-        && (st = essay__delta_writable(ix, err)) == ESSAY_OK
+    int differ = st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0;
+    if (differ && (st = essay__delta_writable(ix, err)) == ESSAY_OK
         && xc_wdb_set_metadata(ix->wdb, ESSAY_META_ROOTS, value, len, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
+    *written = differ && st == ESSAY_OK;
     free(old);
     free(value);
     return st;
@@ -631,6 +634,8 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         err = &ignored;
     memset(sum, 0, sizeof *sum);
     ix->dry_run = opt->dry_run;
+    essay_update_log log;
+    opt = essay__log_begin(&log, ix, opt);
     strlist recorded = { 0 }, walked = { 0 }, none = { 0 };
     walker w = { .extensions = opt->extensions ? opt->extensions : default_extensions };
     unsigned shard, n_shards;
@@ -730,10 +735,14 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     /* A directory that could not be read completely must not lose its essays. */
     if (st == ESSAY_OK && sweeping)
         st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
+    int roots_written = 0;
     if (st == ESSAY_OK)
-        st = roots_put(ix, &recorded, err);
+        st = roots_put(ix, &recorded, &roots_written, err);
+    if (st == ESSAY_OK)
+        st = essay__log_write(ix, &log, "update", sum, roots_written, err);
     if (st == ESSAY_OK && !opt->dry_run)
         st = essay_index_commit(ix, err);
+    essay__log_clear(&log);
     strlist_clear(&recorded);
     strlist_clear(&walked);
     strlist_clear(&w.files);
@@ -761,6 +770,8 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     const essay_update_options *opt = options ? options : &quiet;
     memset(sum, 0, sizeof *sum);
     ix->dry_run = opt->dry_run;
+    essay_update_log log;
+    opt = essay__log_begin(&log, ix, opt);
     essay__delta_choose(ix, 0);     /* the main database's records change */
     char *abs = essay__absolute_path(path);
     if (abs == NULL)
@@ -777,8 +788,12 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     /* Essays another remembered path covers stay. */
     if (st == ESSAY_OK)
         st = sweep(ix, &forgotten, &none, &kept, opt, sum, err);
+    int roots_written = 0;
     if (st == ESSAY_OK)
-        st = roots_put(ix, &kept, err);
+        st = roots_put(ix, &kept, &roots_written, err);
+    if (st == ESSAY_OK)
+        st = essay__log_write(ix, &log, "forget", sum, roots_written, err);
+    essay__log_clear(&log);
     free(abs);
     strlist_clear(&recorded);
     strlist_clear(&kept);
@@ -796,6 +811,7 @@ typedef struct {
     size_t n;
     const essay_update_options *opt;    /* dry_run: abandon each shard, commit nothing */
     const char *forget;         /* forget this corpus path instead */
+    double started;             /* when the sharded update started, for the shards' records */
 } shard_job;
 
 static char *shard_path(const char *path, unsigned k)
@@ -891,6 +907,8 @@ static void run_shard(unsigned k, unsigned n, essay_channel *c, const void *arg)
     essay_status st = dir ? essay_index_open(dir, job->so->flags, job->so->language, &ix, &err)
                           : essay__fail(&err, ESSAY_NOMEM, "out of memory");
     free(dir);
+    if (ix)
+        ix->run_started = job->started;
     essay_update_options opt = *job->opt;
     opt.report = essay__send_report;
     opt.planned = NULL;     /* each shard sees only its part of the plan */
@@ -1115,7 +1133,8 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
     static const essay_shards_options defaults = { 0 };
     const essay_update_options *opt = options ? options : &none;
     so = so ? so : &defaults;
-    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt };
+    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt,
+                      .started = essay__time_now() };
     return shards_run(path, so, &job, opt, sum, err);
 }
 
@@ -1127,6 +1146,7 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
     static const essay_shards_options defaults = { 0 };
     const essay_update_options *opt = options ? options : &none;
     so = so ? so : &defaults;
-    shard_job job = { .path = path, .so = so, .opt = opt, .forget = corpus_path };
+    shard_job job = { .path = path, .so = so, .opt = opt, .forget = corpus_path,
+                      .started = essay__time_now() };
     return shards_run(path, so, &job, opt, sum, err);
 }
