@@ -26,6 +26,7 @@
  *    "skipped_files": [{"path", "message"}...]}   (at most ESSAY_RECORD_MAX_SKIPPED)
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -88,27 +89,55 @@ void essay__log_clear(essay_update_log *log)
     log->n_skipped = 0;
 }
 
-/* The record of 'log' as JSON text, malloc'd; NULL when out of memory. */
+/* Write 'text' (UTF-8) to 'out' as a JSON string, as jansson escapes it. */
+static void put_string(FILE *out, const char *text)
+{
+    json_t *s = json_string(text);
+    char *dump = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+    fputs(dump ? dump : "\"\"", out);
+    free(dump);
+    json_decref(s);
+}
+
+/* Write 'seconds' (>= 0) to 'out' as a JSON number, to the microsecond,
+ * whatever decimal point the locale has. */
+static void put_seconds(FILE *out, double seconds)
+{
+    long long us = (long long)(seconds * 1e6 + 0.5);
+    fprintf(out, "%lld.%06lld", us / 1000000, us % 1000000);
+}
+
+/* The record of 'log' as JSON text, malloc'd; NULL when out of memory.  It is
+ * written out here, not built as a jansson object: an object would have
+ * jansson seed its hash from /dev/urandom, a file outside the corpus and
+ * the index that the indexer would then open on every update. */
 static char *record_text(const essay_update_log *log, const char *kind,
                          const essay_update_summary *sum)
 {
-    json_t *files = json_array();
-    for (size_t i = 0; files && i < log->n_skipped; i++)
-        json_array_append_new(files, json_pack("{s:s, s:s}", "path", log->skipped[i].path,
-                                               "message", log->skipped[i].message));
-    json_t *j = files ? json_pack("{s:s, s:f, s:f, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-                                  "kind", kind, "started", log->started,
-                                  "seconds", elapsed(&log->clock),
-                                  "added", (json_int_t)sum->added,
-                                  "updated", (json_int_t)sum->updated,
-                                  "removed", (json_int_t)sum->removed,
-                                  "unchanged", (json_int_t)sum->unchanged,
-                                  "skipped", (json_int_t)sum->skipped,
-                                  "paragraphs", (json_int_t)sum->paragraphs,
-                                  "skipped_files", files)
-                      : NULL;
-    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (out == NULL)
+        return NULL;
+    fprintf(out, "{\"kind\":\"%s\",\"started\":", kind);
+    put_seconds(out, log->started);
+    fputs(",\"seconds\":", out);
+    put_seconds(out, elapsed(&log->clock));
+    fprintf(out, ",\"added\":%zu,\"updated\":%zu,\"removed\":%zu,\"unchanged\":%zu,"
+            "\"skipped\":%zu,\"paragraphs\":%zu,\"skipped_files\":[", sum->added, sum->updated,
+            sum->removed, sum->unchanged, sum->skipped, sum->paragraphs);
+    for (size_t i = 0; i < log->n_skipped; i++) {
+        fputs(i ? ",{\"path\":" : "{\"path\":", out);
+        put_string(out, log->skipped[i].path);
+        fputs(",\"message\":", out);
+        put_string(out, log->skipped[i].message);
+        fputc('}', out);
+    }
+    fputs("]}", out);
+    if (fclose(out) != 0) {
+        free(text);
+        return NULL;
+    }
     return text;
 }
 

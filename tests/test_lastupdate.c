@@ -172,6 +172,20 @@ Test(lastupdate, skipped_files_are_named_with_their_reason)
     essay__log_record_clear(&rec);
 }
 
+Test(lastupdate, a_skipped_name_with_quotes_and_a_newline_is_kept_whole)
+{
+    write_essay("say \"hi\"\\\nthen.txt", "not \xff UTF-8\n");
+    essay_update_summary sum;
+    cr_assert_eq(update(1, NULL, &sum), ESSAY_OK);
+    essay_update_record rec;
+    read_record(index_path, &rec);
+    cr_assert_eq(rec.n_skipped_files, 1);
+    char want[256];
+    snprintf(want, sizeof want, "%s/say \"hi\"\\\nthen.txt", corpus);
+    cr_assert_str_eq(rec.skipped_files[0].path, want);
+    essay__log_record_clear(&rec);
+}
+
 Test(lastupdate, a_record_names_a_bounded_number_of_skipped_files)
 {
     for (int i = 0; i < ESSAY_RECORD_MAX_SKIPPED + 5; i++) {
