@@ -103,6 +103,8 @@ check: all $(UNIT_BIN)
 	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
 	echo "== tests/interactive.sh"; BUILD=$(BUILD) tests/interactive.sh || failed=1; \
 	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \
+	echo "== tests/status.sh"; BUILD=$(BUILD) tests/status.sh || failed=1; \
+	echo "== tests/watch.sh"; BUILD=$(BUILD) tests/watch.sh || failed=1; \
 	echo "== tests/reliability.sh"; BUILD=$(BUILD) tests/reliability.sh || failed=1; \
 	echo "== tests/examples.sh"; BUILD=$(BUILD) tests/examples.sh || failed=1; \
 	echo "== tests/python.sh"; BUILD=$(BUILD) tests/python.sh || failed=1; \

@@ -131,6 +131,7 @@ END {
     row("the same, xapian-peer's index compacted (xapian-compact: " \
         cell("build_wall", "xapian_compact", 1) " s)", "compacted", 1, "1")
     row("add one essay, ms", "add", 0.001, "—")
+    row("an essay written, found by a watched index (--watch), ms", "watch", 0.001, "—")
     row("query latency p50, ms (one process a query)", "p50", 0.001, "/bin/true " cell("p50", "true", 0.001))
     row("query latency p99, ms", "p99", 0.001, "/bin/true " cell("p99", "true", 0.001))
     row("queries/s, one process for all (engine: --batch)", "qps", 1, "—")

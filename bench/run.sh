@@ -16,7 +16,9 @@
 #   - the search behind each keystroke of the queries typed into
 #     essay-search -i, in one process (bench/keystrokes);
 #   - time to the first hit with --limit 10 (grep -rFil | head -1 beside);
-#   - adding one essay to the built index, BENCH_REPEATS times.
+#   - adding one essay to the built index, BENCH_REPEATS times;
+#   - how long after an essay is written a watched index (essay-index
+#     --watch) finds it, BENCH_WATCH_WRITES times (5).
 # Raw samples go to $BUILD/bench/raw/SIZE.tsv (figure TAB tool TAB repeat TAB
 # value); bench/report.awk turns them into bench/results/SIZE.md, and the
 # fragments of every size run so far, with bench/NOTES.md, into
@@ -174,6 +176,32 @@ first_hit_grep() { grep -rFil -- "${grep_pattern[$1]}" "${roots[@]}" | head -n 1
 add_fts5()   { "$paragraphs" "$1" | "$fts5_peer" build "$work/fts5.db"; }
 add_xapian() { "$paragraphs" "$1" | "$xapian_peer" build "$work/xapian"; }
 
+# measure_watch WRITES: with essay-index --watch on the built index, write
+# the added essay (with a word of its own) into a directory the index
+# remembers, WRITES times after a warm-up write, and record how long until
+# essay-search finds it, asking again as soon as it answers.
+measure_watch() {
+    local writes=$1 dir=$work/watched watcher r t0 t1 word
+    mkdir -p "$dir"
+    "$essay_index" --quiet --index "$work/engine" "$dir"
+    "$essay_index" --quiet --index "$work/engine" --watch &
+    watcher=$!
+    for r in $(seq 0 "$writes"); do
+        word=watchmark$r$RANDOM
+        t0=$EPOCHREALTIME
+        { cat "$added_essay"; printf '\n%s\n' "$word"; } > "$dir/.written.tmp"
+        mv "$dir/.written.tmp" "$dir/written-$r.txt"
+        until "$essay_search" --index "$work/engine" --strict --count -- "$word" > /dev/null 2>&1; do
+            [ $(( ${EPOCHREALTIME/./} - ${t0/./} )) -lt 120000000 ] \
+                || { kill "$watcher"; die "the watched index did not find $word in 120 s"; }
+        done
+        t1=$EPOCHREALTIME
+        [ "$r" = 0 ] || record watch engine "$r" "$(( ${t1/./} - ${t0/./} ))"
+    done
+    kill "$watcher"
+    wait "$watcher" || true
+}
+
 # Exit statuses that mean an error, per query tool (grep and essay-search
 # exit 1 for no match).
 declare -A error_status=([engine]=2 [sqlite]=1 [fts5]=1 [xapian]=1 [grep]=2 [true]=1)
@@ -307,6 +335,9 @@ bench_size() {
         time_us /dev/null add_xapian "$new"
         record add xapian "$r" "$elapsed_us"
     done
+
+    say "$size MB: an essay written, found by a watched index"
+    measure_watch "${BENCH_WATCH_WRITES:-5}"
 
     local commit
     commit=$(git rev-parse --short HEAD)

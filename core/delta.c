@@ -15,10 +15,10 @@
  * database, forgets a corpus path, or finds the delta grown past a
  * sixteenth of the main database -- first folds the delta into the main
  * database: its documents, essay documents, records, corpus paths, exclude
- * patterns and spelling data are copied into the main database's transaction, which
- * also records the delta's generation as folded.  One commit of the main
- * database makes the whole update visible; the delta directory is removed
- * after it.  A delta whose generation the main database records as folded
+ * patterns, record of the last update and spelling data are copied into the
+ * main database's transaction, which also records the delta's generation as
+ * folded.  One commit of the main database makes the whole update visible;
+ * the delta directory is removed after it.  A delta whose generation the main database records as folded
  * (a writer killed before removing it) is ignored by readers and removed by
  * the next writer, as is a delta directory that holds no database yet (its
  * writer killed as it made it).  A reader opens the delta before the main
@@ -139,8 +139,8 @@ static int copy_metadata(xc_wdb *from, xc_wdb *to, const char *key, xc_error *xe
 }
 
 /* A new delta in ix->other, with the main database's format, language,
- * corpus paths and exclude patterns, and the generation after the last one
- * folded. */
+ * corpus paths, exclude patterns and record of the last update
+ * (lastupdate.c), and the generation after the last one folded. */
 static essay_status create_delta(essay_index *ix, char **err)
 {
     char *path = essay__delta_path(ix->path);
@@ -159,6 +159,7 @@ static essay_status create_delta(essay_index *ix, char **err)
             || copy_metadata(ix->wdb, ix->other, ESSAY_META_LANGUAGE, &xe) != 0
             || copy_metadata(ix->wdb, ix->other, ESSAY_META_ROOTS, &xe) != 0
             || copy_metadata(ix->wdb, ix->other, ESSAY_META_EXCLUDE, &xe) != 0
+            || copy_metadata(ix->wdb, ix->other, ESSAY_META_LAST_UPDATE, &xe) != 0
             || (ix->essays && essay__essays_open(path, XC_OVERWRITE, &ix->other_essays, &xe) != 0))) {
         st = essay__fail_xc(err, &xe, path);
         close_other(ix);
@@ -229,7 +230,8 @@ static int fold(essay_index *ix, xc_error *xe)
         || xc_wdb_each_metadata_key(ix->other, ESSAY_META_ESSAY, fold_record, &records, xe) != 0
         || records.failed
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_ROOTS, xe) != 0
-        || copy_metadata(ix->other, ix->wdb, ESSAY_META_EXCLUDE, xe) != 0)
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_EXCLUDE, xe) != 0
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_LAST_UPDATE, xe) != 0)
         return -1;
     return xc_wdb_set_metadata(ix->wdb, ESSAY_META_FOLDED, value,
                                (size_t)snprintf(value, sizeof value, "%u", gen), xe);

@@ -725,6 +725,141 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
                                const char *message, essay_output format, FILE *out);
 
 /* ---------------------------------------------------------------------------
+ * What an index holds and how it stands (essay-index --status).
+ */
+
+/* A file an update skipped, and why. */
+typedef struct {
+    char *path;
+    char *message;          /* as the update reported it: "PATH: why" */
+} essay_skipped_file;
+
+#define ESSAY_RECORD_MAX_SKIPPED 100    /* skipped files a record of an update names */
+
+/* The record of an update.  Each update that changes the index (adds,
+ * re-indexes or removes essays, changes the corpus paths, builds it, forgets
+ * a path) or skips files writes one into the index, committed with its
+ * changes, so that it tells what the index holds; an update stopped before
+ * its commit, or that changes and skips nothing, writes none. */
+typedef struct {
+    char *kind;             /* "build", "rebuild", "update" or "forget"; NULL when none is
+                               recorded (an index written before records existed) */
+    double started;         /* when it started, in seconds since the Epoch */
+    double seconds;         /* how long it took, to its commit */
+    size_t added, updated, removed, unchanged, skipped;
+    size_t paragraphs;      /* paragraphs of the essays added or updated */
+    essay_skipped_file *skipped_files;  /* the first ESSAY_RECORD_MAX_SKIPPED skipped */
+    size_t n_skipped_files;
+} essay_update_record;
+
+/* A corpus path the index remembers. */
+typedef struct {
+    char *path;             /* absolute */
+    int present;            /* 0: gone from disk; its essays stay until it is forgotten */
+} essay_corpus_path;
+
+/* What an index holds: essay_index_status().  Every string and array is
+ * owned by the info, freed with it. */
+typedef struct essay_index_info essay_index_info;
+struct essay_index_info {
+    char *path;             /* the index as named: the path given, PATH/shardK for a shard,
+                               a stub file's line for a part it lists */
+    essay_kind kind;        /* ESSAY_KIND_INDEX, or ESSAY_KIND_SHARDED for a sharded index
+                               or a Xapian stub file listing parts */
+    int remote;             /* a remote part of a stub file: nothing else is known of it */
+    char *format;           /* the index's format version ("" when unknown) */
+    char *language;         /* its stemming language */
+    char *shard;            /* "K/N" in shard K of N (of a sharded index or built alone), or
+                               NULL */
+    size_t essays, paragraphs;
+    long long words;        /* words of the essays and their titles, as the analyzer cuts them
+                               (a hyphenated word counts its whole and its parts); -1 when
+                               unknown (an index made before its essay database) */
+    uint64_t essay_bytes;   /* bytes of the essays' files, as they were when indexed */
+    uint64_t disk_bytes;    /* bytes the index takes on disk, its delta included */
+    int has_delta;          /* recent additions are in the delta (INDEX/delta): */
+    size_t delta_essays, delta_paragraphs;
+    uint64_t delta_disk_bytes;
+    essay_corpus_path *paths;   /* the corpus paths remembered (of a sharded index: its
+                                   first shard's, which all share) */
+    size_t n_paths;
+    essay_update_record last_update;    /* of a sharded index or stub: that of the part
+                                           updated last, added up with the records the
+                                           other shards wrote in the same run */
+    essay_index_info *parts;    /* the shards of a sharded index, or the parts of a stub */
+    size_t n_parts;
+};
+
+/* Gather what the index at 'path' holds (a plain index, a sharded index, or
+ * a Xapian stub file listing indexes), reading it only: it may be searched
+ * and updated meanwhile.  *info is freed with essay_index_info_free().
+ * Returns ESSAY_OK; ESSAY_NO_INDEX when there is no index at 'path' yet
+ * ("no index at 'PATH' yet"); ESSAY_BAD_INPUT when 'path' holds something
+ * else; ESSAY_INCOMPATIBLE, ESSAY_XAPIAN, ESSAY_IO or ESSAY_NOMEM. */
+essay_status essay_index_status(const char *path, essay_index_info **info, char **err);
+void essay_index_info_free(essay_index_info *info);
+
+/* Write 'info' to 'out': ESSAY_OUTPUT_TEXT for people, one "name: value"
+ * line a fact (file names shown as essay_write_safe() shows them, a gone
+ * corpus path with the command that forgets it); ESSAY_OUTPUT_JSON, one
+ * object on one line (essay-index(1) documents its fields).
+ * Returns ESSAY_OK, ESSAY_IO (errno says why), ESSAY_NOMEM, or
+ * ESSAY_BAD_INPUT for another format. */
+essay_status essay_index_info_write(const essay_index_info *info, essay_output format,
+                                    FILE *out);
+
+/* ---------------------------------------------------------------------------
+ * Keeping an index current (essay-index --watch).
+ *
+ * A watch follows the corpus paths an index remembers with inotify: every
+ * directory under them, and the directory of each remembered file.  When an
+ * essay is added, changed, moved or removed, or a directory made or removed
+ * (files passed over by an update -- hidden ones, editors' backup and swap
+ * files, other extensions -- do not count), it waits until the changes
+ * pause, then updates the index as essay_index_update() does with no path
+ * (so through the delta, and writing nothing when nothing changed).
+ */
+typedef struct essay_watch essay_watch;
+
+typedef struct {
+    unsigned quiet_ms;      /* an update waits until no change came for this long (0: 300) */
+    unsigned max_wait_ms;   /* ... but no longer than this after the first (0: 2000) */
+    unsigned rescan_ms;     /* where changes cannot be watched, an update every this often
+                               (0: 30000) */
+    unsigned max_watches;   /* directories watched at most (0: as many as the system lets) */
+    /* Called after each update with its status, its summary (valid when
+     * ESSAY_OK), how long it took, and the message of a failure (else NULL). */
+    void (*updated)(essay_status st, const essay_update_summary *sum, double seconds,
+                    const char *error, void *ctx);
+    /* Called, once, when some directories cannot be watched -- the system's
+     * limit of inotify watches is reached, or max_watches -- with a message
+     * saying so; they are then rescanned every rescan_ms.  May be NULL. */
+    void (*notice)(const char *message, void *ctx);
+    void *ctx;
+} essay_watch_options;
+
+/* Watch the corpus paths of the (plain or sharded) index at 'path'.  A first
+ * update is due as soon as the changes pause, to take in what changed
+ * before the watch began.  Where inotify cannot be had at all, every update
+ * is a rescan (opt->notice says so).  'opt' may be NULL; it is copied.
+ * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_INCOMPATIBLE (a stub file that
+ * essay-index did not write), ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_watch_open(const char *path, const essay_watch_options *opt,
+                              essay_watch **w, char **err);
+
+/* Watch and update until *stop is non-zero (checked between updates, never
+ * during one: an update under way goes to its commit), with the update
+ * options 'opt' (its stop is not used; its extensions say which files are
+ * essays).  A remembered path added or forgotten by another essay-index is
+ * watched or left from the next update on.  An update that fails is
+ * reported to opt's 'updated' and the watch goes on, but for ESSAY_NO_INDEX
+ * and ESSAY_INCOMPATIBLE (the index is gone or replaced), which end it.
+ * Returns ESSAY_INTERRUPTED when stopped, or the status that ended it. */
+essay_status essay_watch_run(essay_watch *w, const essay_update_options *opt,
+                             const volatile sig_atomic_t *stop, char **err);
+void essay_watch_close(essay_watch *w);
+
+/* ---------------------------------------------------------------------------
  * Showing untrusted text: file names, and messages that name files.
  */
 

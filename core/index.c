@@ -484,6 +484,12 @@ static void record_key(const char *id, char key[64])
     snprintf(key, 64, "%s%s", ESSAY_META_ESSAY, id);
 }
 
+int essay__record_parse(const char *value, size_t len, essay_record *rec)
+{
+    return len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu", &rec->size,
+                             &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4 ? 0 : -1;
+}
+
 /* Read the record of essay 'id', in the database being written or else in
  * the other one (delta.c); returns 1 if there is one in the first, 2 in the
  * other, 0 if none, -1 on error.  If 'title' is not NULL and there is a
@@ -503,8 +509,7 @@ static int record_get(essay_index *ix, const char *id, essay_record *rec, char *
         if (xc_wdb_get_metadata(ix->other, key, &value, &len, xe) != 0)
             return -1;
     }
-    int found = len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu",
-                                  &rec->size, &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4;
+    int found = essay__record_parse(value, len, rec) == 0;
     if (found && title) {
         /* size ... LF path LF title: a title is one line, while a file
          * name may hold LFs. */

@@ -172,9 +172,7 @@ static void write_text_facets(FILE *out, const essay_results *r, int color, cons
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
- * stores but in a path) falls back to a string with the bad bytes replaced. */
-static json_t *json_text(const char *text)
+json_t *essay__json_text(const char *text)
 {
     if (text == NULL)
         return json_null();
@@ -195,7 +193,7 @@ static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
     json_t *list = json_array();
     for (size_t i = 0; list && i < n; i++)
         json_array_append_new(list, json_pack("{s:I, s:o}", "line", (json_int_t)ctx[i].line,
-                                               "text", json_text(ctx[i].text)));
+                                               "text", essay__json_text(ctx[i].text)));
     return list;
 }
 
@@ -208,11 +206,11 @@ static json_t *json_hit(const essay_hit *h)
                                                (json_int_t)h->highlights[k].end));
     json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
-                            "path", json_text(h->path), "line", (json_int_t)h->line,
-                            "paragraph", (json_int_t)h->paragraph, "title", json_text(h->title),
-                            "author", json_text(h->author), "date", json_text(h->date),
-                            "snippet", json_text(h->snippet), "highlights", spans,
-                            "text", json_text(h->text));
+                            "path", essay__json_text(h->path), "line", (json_int_t)h->line,
+                            "paragraph", (json_int_t)h->paragraph, "title", essay__json_text(h->title),
+                            "author", essay__json_text(h->author), "date", essay__json_text(h->date),
+                            "snippet", essay__json_text(h->snippet), "highlights", spans,
+                            "text", essay__json_text(h->text));
     if (hit != NULL && essay__hit_has_context(h)) {
         size_t n_before, n_after;
         const essay_neighbour *before = essay_hit_before(h, &n_before);
@@ -239,11 +237,11 @@ static json_t *json_facets(const essay_results *r)
         const essay_facet_count *c = essay_results_facet(r, (essay_facet)f, &n);
         json_t *list = json_array();
         for (size_t i = 0; list && i < n; i++) {
-            json_t *one = json_pack("{s:o, s:I, s:I}", "value", json_text(c[i].value),
+            json_t *one = json_pack("{s:o, s:I, s:I}", "value", essay__json_text(c[i].value),
                                     "essays", (json_int_t)c[i].essays,
                                     "paragraphs", (json_int_t)c[i].paragraphs);
             if (one && f == ESSAY_FACET_ESSAY)
-                json_object_set_new(one, "title", json_text(c[i].title));
+                json_object_set_new(one, "title", essay__json_text(c[i].title));
             json_array_append_new(list, one);
         }
         if (json_object_set_new(all, essay_facet_name((essay_facet)f), list) != 0) {
@@ -352,7 +350,7 @@ static essay_status write_json_object(const essay_results *r, const char *query,
                                       hit_source *src, FILE *out)
 {
     fputc('{', out);
-    if (write_member(out, "query", json_text(query), 1) != 0
+    if (write_member(out, "query", essay__json_text(query), 1) != 0
         || write_member(out, "error", json_null(), 0) != 0
         || write_member(out, "total", json_integer((json_int_t)essay_results_estimate(r)), 0)
            != 0)
@@ -371,8 +369,8 @@ static essay_status write_json_object(const essay_results *r, const char *query,
     fputc(']', out);
     if (src->st != ESSAY_DONE)
         return src->st;
-    if (write_member(out, "suggestion", json_text(essay_results_suggestion(r)), 0) != 0
-        || write_member(out, "corrected", json_text(essay_results_corrected(r)), 0) != 0
+    if (write_member(out, "suggestion", essay__json_text(essay_results_suggestion(r)), 0) != 0
+        || write_member(out, "corrected", essay__json_text(essay_results_corrected(r)), 0) != 0
         || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0
         || (essay__results_facets_shown(r) && write_member(out, "facets", json_facets(r), 0)
                                               != 0))
@@ -502,7 +500,7 @@ static json_t *json_timeline(const char *query, essay_facet unit, const essay_pe
         json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "period", p[k].period,
                                               "essays", (json_int_t)p[k].essays,
                                               "paragraphs", (json_int_t)p[k].paragraphs));
-    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", json_text(query), "error",
+    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", essay__json_text(query), "error",
                      "unit", essay_facet_name(unit), "periods", list, "undated",
                      "essays", (json_int_t)undated->essays,
                      "paragraphs", (json_int_t)undated->paragraphs);
@@ -542,8 +540,8 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
      * UTF-8 is repaired, as far as its first NUL. */
     json_t *q = query ? json_stringn(query, query_len) : json_null();
     if (q == NULL)
-        q = json_text(query);
-    json_t *error = json_pack("{s:o, s:s}", "message", json_text(message), "kind", kind);
+        q = essay__json_text(query);
+    json_t *error = json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
     json_t *doc = format == ESSAY_OUTPUT_JSONL
         ? json_pack("{s:o, s:o}", "query", q, "error", error)
         : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:b}", "query", q, "error", error,

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 #include "essay.h"
 #include "xapian-c.h"
 
@@ -19,6 +20,8 @@ essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The same from a Xapian error: "<what>: <Xapian message>". */
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
+/* The time now, in seconds since the Epoch (to the microsecond or better). */
+double essay__time_now(void);
 /* 64-bit FNV-1a hash of 'len' bytes. */
 uint64_t essay__hash64(const void *data, size_t len);
 /* Create the directories leading to 'path' (not 'path' itself). */
@@ -48,6 +51,14 @@ void essay__write_safe(FILE *out, const char *text, size_t len);
 /* Write the JSON text 'json' (as jansson dumps it: UTF-8, C0 escaped) with
  * each other character essay_write_safe() replaces escaped as \uXXXX. */
 void essay__write_json(FILE *out, const char *json);
+
+/* ---- output.c: results written -------------------------------------------- */
+
+struct json_t;
+/* A JSON string of the UTF-8 'text' (NULL: JSON null); invalid UTF-8 (which
+ * the indexer never stores but in a path) falls back to a string with the
+ * bad bytes replaced.  NULL when out of memory. */
+struct json_t *essay__json_text(const char *text);
 
 /* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
 
@@ -246,6 +257,7 @@ void essay__snippet_clear(essay_snippet *s);
 #define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
 #define ESSAY_META_DELTA     "essay:delta"      /* in a delta (delta.c): its generation */
 #define ESSAY_META_FOLDED    "essay:folded"     /* the generation of the last delta folded in */
+#define ESSAY_META_LAST_UPDATE "essay:last-update"  /* the last update's record (lastupdate.c) */
 #define ESSAY_FORMAT_VERSION "1"
 
 /* The id of the essay at absolute path 'path': 16 hex digits + NUL. */
@@ -305,6 +317,9 @@ struct essay_index {
     xc_wdb *other_essays;   /* the other database's essay database, or NULL */
     essay_notice warning;   /* of the last essay read (essay_index_warning); kind 0: none.
                                Its path and message are malloc'd. */
+    double run_started;     /* when the run this update is part of started (a sharded
+                               update: the same for every shard), for its record
+                               (lastupdate.c); 0: when the update starts */
 };
 
 /* index.c: what the index at 'path' records, read without its lock: its
@@ -407,8 +422,67 @@ typedef struct {
     size_t paragraphs;
 } essay_record;
 
+/* index.c: parse the bookkeeping record 'value' (len bytes, NUL-terminated)
+ * of an essay into *rec; returns 0, or -1 when it is none. */
+int essay__record_parse(const char *value, size_t len, essay_record *rec);
+
 /* Delete every paragraph and the record of essay 'id'. */
 essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err);
+
+/* update.c: whether the walk of a directory passes over an entry so named
+ * (hidden, an editor's backup, swap or lock file), and whether it takes a
+ * file so named for an essay: one of 'extensions' (NULL: the default ones,
+ * as essay_update_options.extensions). */
+int essay__skipped_name(const char *name);
+int essay__wanted_extension(const char *name, const char *const *extensions);
+
+/* ---- lastupdate.c: the record of the last update ------------------------ */
+
+/* What an update logs as it goes, for its record. */
+typedef struct {
+    essay_update_options opt;           /* the update's options, reporting through the log */
+    const essay_update_options *caller; /* the options it was given */
+    essay_skipped_file skipped[ESSAY_RECORD_MAX_SKIPPED];   /* malloc'd strings */
+    size_t n_skipped;
+    double started;                     /* seconds since the Epoch */
+    struct timespec clock;              /* CLOCK_MONOTONIC at the start */
+} essay_update_log;
+
+/* Start the log of an update of 'ix' that was given 'opt': the options the
+ * update runs with instead, whose reports go through the log to opt's. */
+const essay_update_options *essay__log_begin(essay_update_log *log, const essay_index *ix,
+                                             const essay_update_options *opt);
+/* Before the commit of an update of 'ix' that 'log' followed: write its
+ * record (kind "update" or "forget"; "build" or "rebuild" for a rebuild)
+ * into the database being written, when it changed something -- its summary
+ * says so, or 'changed' (the corpus paths changed) -- or skipped files. */
+essay_status essay__log_write(essay_index *ix, const essay_update_log *log, const char *kind,
+                              const essay_update_summary *sum, int changed, char **err);
+void essay__log_clear(essay_update_log *log);
+/* Parse the record 'text' (NULL or "": none recorded, rec->kind NULL) into
+ * *rec, whose strings are malloc'd; free them with essay__log_record_clear().
+ * Returns ESSAY_OK, ESSAY_INCOMPATIBLE (not a record) or ESSAY_NOMEM. */
+essay_status essay__log_parse(const char *text, essay_update_record *rec, char **err);
+void essay__log_record_clear(essay_update_record *rec);
+
+/* ---- status.c: what an index holds -------------------------------------- */
+
+/* The corpus paths the index at 'path' remembers (a sharded index: its first
+ * shard's), as a malloc'd array of *n malloc'd strings. */
+essay_status essay__roots_read(const char *path, char ***roots, size_t *n, char **err);
+
+/* ---- watch.c, for the tests ---------------------------------------------- */
+
+/* Wait until an update is due (changes paused, or a rescan), or *stop:
+ * ESSAY_OK or ESSAY_INTERRUPTED. */
+essay_status essay__watch_wait(essay_watch *w, const volatile sig_atomic_t *stop);
+/* Take in the changes there are, without waiting: whether an update is due
+ * once they pause. */
+int essay__watch_poll(essay_watch *w);
+/* The directories watched. */
+size_t essay__watch_count(const essay_watch *w);
+/* Whether some directories are not watched, and rescans cover them. */
+int essay__watch_limited(const essay_watch *w);
 
 /* ---- processes.c: child processes that index essays and report back ----- */
 

@@ -142,19 +142,19 @@ typedef struct {
     size_t n_dirs, cap_dirs;
 } walker;
 
-static int skipped_name(const char *name)
+int essay__skipped_name(const char *name)
 {
     size_t len = strlen(name);
     return name[0] == '.' || name[len - 1] == '~' || (name[0] == '#' && name[len - 1] == '#')
            || fnmatch("*.sw[a-p]", name, 0) == 0 || fnmatch("*.bak", name, 0) == 0;
 }
 
-static int wanted_extension(const walker *w, const char *name)
+int essay__wanted_extension(const char *name, const char *const *extensions)
 {
     const char *dot = strrchr(name, '.');
     if (dot == NULL)
         return 0;
-    for (const char *const *e = w->extensions; *e; e++)
+    for (const char *const *e = extensions ? extensions : default_extensions; *e; e++)
         if (strcasecmp(dot + 1, *e) == 0)
             return 1;
     return 0;
@@ -214,7 +214,7 @@ static int walk_directory(walker *w, const char *dir)
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d)) != NULL)
-        if (!skipped_name(e->d_name) && strlist_push(&names, strdup(e->d_name)) != 0) {
+        if (!essay__skipped_name(e->d_name) && strlist_push(&names, strdup(e->d_name)) != 0) {
             rc = -1;
             break;
         }
@@ -237,7 +237,7 @@ static int walk_directory(walker *w, const char *dir)
         } else if (S_ISDIR(st.st_mode)) {
             if (!seen_directory(w, &st))
                 rc = walk_directory(w, path);
-        } else if (wanted_extension(w, names.items[i])) {
+        } else if (essay__wanted_extension(names.items[i], w->extensions)) {
             /* Not only regular files: reading a FIFO or a device in an
              * essay's place (or behind its link) refuses it, saying what it
              * is, without blocking (essay__read_file). */
@@ -280,8 +280,11 @@ static essay_status list_get(essay_index *ix, const char *key, strlist *items, c
     return st;
 }
 
-static essay_status list_put(essay_index *ix, const char *key, const strlist *items, char **err)
+/* Record 'items' under the metadata 'key'; *written says whether they changed. */
+static essay_status list_put(essay_index *ix, const char *key, const strlist *items, int *written,
+                             char **err)
 {
+    *written = 0;
     size_t len = 0;
     for (size_t i = 0; i < items->n; i++)
         len += strlen(items->items[i]) + 1;
@@ -295,10 +298,11 @@ static essay_status list_put(essay_index *ix, const char *key, const strlist *it
     char *old = NULL;
     essay_status st = ix->dry_run ? ESSAY_OK : list_read(ix, key, &old, err);
     /* Unchanged, they are not written: an update that changes nothing writes nothing. */
-    if (st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0
-        && (st = essay__delta_writable(ix, err)) == ESSAY_OK
+    int differ = st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0;
+    if (differ && (st = essay__delta_writable(ix, err)) == ESSAY_OK
         && xc_wdb_set_metadata(ix->wdb, key, value, len, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
+    *written = differ && st == ESSAY_OK;
     free(old);
     free(value);
     return st;
@@ -868,6 +872,8 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
         err = &ignored;
     memset(sum, 0, sizeof *sum);
     ix->dry_run = opt->dry_run;
+    essay_update_log log;
+    opt = essay__log_begin(&log, ix, opt);
     strlist recorded = { 0 }, walked = { 0 }, none = { 0 }, excludes = { 0 };
     walker w = { .extensions = opt->extensions ? opt->extensions : default_extensions,
                  .excludes = &excludes };
@@ -976,12 +982,16 @@ static essay_status update_index(essay_index *ix, const char *const *paths, size
     /* A directory that could not be read completely must not lose its essays. */
     if (st == ESSAY_OK && sweeping)
         st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
+    int roots_written = 0, excludes_written = 0;
     if (st == ESSAY_OK)
-        st = list_put(ix, ESSAY_META_ROOTS, &recorded, err);
+        st = list_put(ix, ESSAY_META_ROOTS, &recorded, &roots_written, err);
     if (st == ESSAY_OK)
-        st = list_put(ix, ESSAY_META_EXCLUDE, &excludes, err);
+        st = list_put(ix, ESSAY_META_EXCLUDE, &excludes, &excludes_written, err);
+    if (st == ESSAY_OK)
+        st = essay__log_write(ix, &log, "update", sum, roots_written || excludes_written, err);
     if (st == ESSAY_OK && !opt->dry_run)
         st = essay_index_commit(ix, err);
+    essay__log_clear(&log);
     strlist_clear(&recorded);
     strlist_clear(&walked);
     strlist_clear(&excludes);
@@ -1011,6 +1021,8 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     const essay_update_options *opt = options ? options : &quiet;
     memset(sum, 0, sizeof *sum);
     ix->dry_run = opt->dry_run;
+    essay_update_log log;
+    opt = essay__log_begin(&log, ix, opt);
     essay__delta_choose(ix, 0);     /* the main database's records change */
     char *abs = essay__absolute_path(path);
     if (abs == NULL)
@@ -1027,8 +1039,12 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     /* Essays another remembered path covers stay. */
     if (st == ESSAY_OK)
         st = sweep(ix, &forgotten, &none, &kept, opt, sum, err);
+    int roots_written = 0;
     if (st == ESSAY_OK)
-        st = list_put(ix, ESSAY_META_ROOTS, &kept, err);
+        st = list_put(ix, ESSAY_META_ROOTS, &kept, &roots_written, err);
+    if (st == ESSAY_OK)
+        st = essay__log_write(ix, &log, "forget", sum, roots_written, err);
+    essay__log_clear(&log);
     free(abs);
     strlist_clear(&recorded);
     strlist_clear(&kept);
@@ -1046,6 +1062,7 @@ typedef struct {
     size_t n;
     const essay_update_options *opt;    /* dry_run: abandon each shard, commit nothing */
     const char *forget;         /* forget this corpus path instead */
+    double started;             /* when the sharded update started, for the shards' records */
 } shard_job;
 
 static char *shard_path(const char *path, unsigned k)
@@ -1141,6 +1158,8 @@ static void run_shard(unsigned k, unsigned n, essay_channel *c, const void *arg)
     essay_status st = dir ? essay_index_open(dir, job->so->flags, job->so->language, &ix, &err)
                           : essay__fail(&err, ESSAY_NOMEM, "out of memory");
     free(dir);
+    if (ix)
+        ix->run_started = job->started;
     essay_update_options opt = *job->opt;
     opt.report = essay__send_report;
     opt.notice = essay__send_notice;
@@ -1450,7 +1469,8 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
     static const essay_shards_options defaults = { 0 };
     const essay_update_options *opt = options ? options : &none;
     so = so ? so : &defaults;
-    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt };
+    shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt,
+                      .started = essay__time_now() };
     return shards_run(path, so, &job, opt, sum, err);
 }
 
@@ -1462,7 +1482,8 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
     static const essay_shards_options defaults = { 0 };
     const essay_update_options *opt = options ? options : &none;
     so = so ? so : &defaults;
-    shard_job job = { .path = path, .so = so, .opt = opt, .forget = corpus_path };
+    shard_job job = { .path = path, .so = so, .opt = opt, .forget = corpus_path,
+                      .started = essay__time_now() };
     return shards_run(path, so, &job, opt, sum, err);
 }
 

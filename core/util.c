@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "private.h"
 
@@ -68,6 +69,13 @@ essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what)
     if (strcmp(xe->type, "MemoryError") == 0)
         return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", what);
     return essay__fail(err, ESSAY_XAPIAN, "%s: %s", what, xe->msg[0] ? xe->msg : xe->type);
+}
+
+double essay__time_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 uint64_t essay__hash64(const void *data, size_t len)

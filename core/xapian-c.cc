@@ -306,6 +306,23 @@ static int get_doccount(Handle *handle, unsigned *count, xc_error *err)
     return guarded(err, [&] { deref(count, "count") = deref(handle, "db").db.get_doccount(); });
 }
 
+template <typename Handle>
+static int each_metadata_key(Handle *handle, const char *prefix,
+                             int (*fn)(const char *key, size_t len, void *ctx), void *ctx,
+                             xc_error *err)
+{
+    return guarded(err, [&] {
+        const Xapian::Database &db = deref(handle, "db").db;
+        std::string start = prefix ? std::string(prefix) : std::string();
+        deref(fn, "fn");
+        for (auto it = db.metadata_keys_begin(start); it != db.metadata_keys_end(start); ++it) {
+            std::string key = *it;
+            if (fn(key.data(), key.size(), ctx))
+                break;
+        }
+    });
+}
+
 int xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len, xc_error *err)
 {
     return get_metadata(db, key, value, len, err);
@@ -332,6 +349,20 @@ int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, s
 int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);
+}
+
+int xc_db_each_metadata_key(xc_db *db, const char *prefix,
+                            int (*fn)(const char *key, size_t len, void *ctx), void *ctx,
+                            xc_error *err)
+{
+    return each_metadata_key(db, prefix, fn, ctx, err);
+}
+
+int xc_db_total_length(xc_db *db, unsigned long long *length, xc_error *err)
+{
+    return guarded(err, [&] {
+        deref(length, "length") = deref(db, "db").db.get_total_length();
+    });
 }
 
 int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err)
@@ -525,17 +556,7 @@ int xc_wdb_each_metadata_key(xc_wdb *db, const char *prefix,
                              int (*fn)(const char *key, size_t len, void *ctx), void *ctx,
                              xc_error *err)
 {
-    return guarded(err, [&] {
-        Xapian::WritableDatabase &wdb = deref(db, "db").db;
-        std::string start = prefix ? std::string(prefix) : std::string();
-        deref(fn, "fn");
-        for (auto it = wdb.metadata_keys_begin(start); it != wdb.metadata_keys_end(start);
-             ++it) {
-            std::string key = *it;
-            if (fn(key.data(), key.size(), ctx))
-                break;
-        }
-    });
+    return each_metadata_key(db, prefix, fn, ctx, err);
 }
 
 int xc_wdb_add_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err)

@@ -62,6 +62,12 @@ void xc_db_close(xc_db *db);
  * *len (may be NULL). */
 int xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len, xc_error *err);
 int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err);
+/* Call 'fn' for each metadata key beginning with 'prefix' until it returns non-zero. */
+int xc_db_each_metadata_key(xc_db *db, const char *prefix,
+                            int (*fn)(const char *key, size_t len, void *ctx), void *ctx,
+                            xc_error *err);
+/* The sum of the lengths (wdf) of all documents, in *length. */
+int xc_db_total_length(xc_db *db, unsigned long long *length, xc_error *err);
 /* Documents indexed by 'term' in *freq. */
 int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err);
 /* The document 'docid' (for its data and values). */

@@ -15,12 +15,16 @@
  * Ctrl-C (SIGINT) or SIGTERM asks the update to stop before its next essay
  * (essay_update_options.stop); it says what was kept and then dies of that
  * signal, so that a shell sees 130 (143) and a script running it stops too.
+ * --watch then keeps the index current (essay_watch_run(), one line an
+ * update), until such a signal, which lets an update under way finish.
+ * --status prints what essay_index_status() gathers, and nothing else.
  * A second one ends it at once: the next run cleans up after it.
  * Exit status: 0 all went in, 1 some files were skipped with errors (the
  * rest indexed and committed), 2 nothing changed because of a fatal error
  * (for a sharded index: in some shard; the message says which, and how many
  * others finished).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <signal.h>
@@ -70,6 +74,13 @@ static const char usage[] =
     "                   recent additions, folding that in first (for an index\n"
     "                   that xapian-tcpsrv serves, which reads the main one only)\n"
     "  --wait           wait for another essay-index updating the index, not fail\n"
+    "  --status         say what the index holds and how it stands: essays, size,\n"
+    "                   remembered paths (and how to forget a gone one), the last\n"
+    "                   update and what it skipped; with --json, as JSON\n"
+    "  --watch          after the update, keep watching the remembered paths and\n"
+    "                   update the index as essays change (a line an update;\n"
+    "                   with --json, a JSON line), until Ctrl-C or SIGTERM, which\n"
+    "                   let an update under way finish\n"
     "  --dry-run        say what would change; change nothing\n"
     "  --json           print the summary as JSON\n"
     "  -q, --quiet      print nothing but errors (no warnings: an empty file, a\n"
@@ -82,11 +93,15 @@ static const char usage[] =
     "run; what a run killed outright left beside the index, the next run removes.\n"
     "\n"
     "Exit status: 0 all indexed (warnings leave it 0), 1 some files skipped with\n"
-    "errors or a remembered PATH gone, 2 fatal error, 130 interrupted (Ctrl-C).\n";
+    "errors or a remembered PATH gone, 2 fatal error (--status: no index), 130\n"
+    "interrupted (Ctrl-C; 143 SIGTERM), as --watch ends.\n";
 
 typedef struct {
     int quiet, verbose, json, progress;
     int dry_run;
+    int timed;              /* --watch: each summary says when it was */
+    int watching;           /* --watch, past the first update: errors are said once each */
+    json_t *said;           /* --watch: the errors of the last update that had its line */
     size_t done, bytes;
     size_t total_files, total_bytes;    /* what the update plans to look at */
     struct timespec start;
@@ -137,7 +152,8 @@ static void report(const char *path, essay_change change, size_t bytes, const ch
     if (r->progress)
         fputs("\r\033[K", stderr);
     if (error) {
-        say("%s", error);
+        if (!r->watching)
+            say("%s", error);
         json_array_append_new(r->errors, json_message(path, error));
     } else if ((r->verbose || r->dry_run) && change != ESSAY_UNCHANGED) {
         fprintf(stderr, "%s%s ", r->dry_run ? "would be " : "", change_name(change));
@@ -324,10 +340,17 @@ static int list_recorded(const char *index_path, int json)
     return 0;
 }
 
-/* 'shards' is the number of shards of a sharded index, 0 for a plain one. */
-static void print_summary(const run *r, const essay_update_summary *s, unsigned shards)
+/* 'shards' is the number of shards of a sharded index, 0 for a plain one;
+ * 'secs' how long the update took. */
+static void print_summary(const run *r, const essay_update_summary *s, unsigned shards,
+                          double secs)
 {
-    double secs = seconds_since(&r->start);
+    char when[32] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (r->timed)
+        strftime(when, sizeof when, r->json ? "%Y-%m-%dT%H:%M:%S%z" : "%H:%M:%S ",
+                 localtime_r(&now, &tm));
     if (r->json) {
         json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:O, s:O}", "added",
                               (json_int_t)s->added, "updated", (json_int_t)s->updated,
@@ -336,6 +359,8 @@ static void print_summary(const run *r, const essay_update_summary *s, unsigned 
                               "seconds", secs, "errors", r->errors, "warnings", r->warnings);
         if (j && shards)
             json_object_set_new(j, "shards", json_integer(shards));
+        if (j && r->timed)
+            json_object_set_new(j, "time", json_string(when));
         if (j) {
             json_dumpf(j, stdout, JSON_COMPACT);
             putchar('\n');
@@ -345,8 +370,8 @@ static void print_summary(const run *r, const essay_update_summary *s, unsigned 
         char in_shards[32] = "";
         if (shards)
             snprintf(in_shards, sizeof in_shards, " (%u shards)", shards);
-        fprintf(stderr, "%s%zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; "
-                "%zu paragraphs in %.2f s%s\n", r->dry_run ? "dry run: " : "", s->added,
+        fprintf(stderr, "%s%s%zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; "
+                "%zu paragraphs in %.2f s%s\n", when, r->dry_run ? "dry run: " : "", s->added,
                 s->updated, s->removed, s->unchanged, s->skipped, s->paragraphs, secs, in_shards);
     }
 }
@@ -392,11 +417,90 @@ static essay_status update_plain(const char *index_path, int flags, const char *
     return st;
 }
 
+/* --status: what the index holds, for people or (--json) for scripts. */
+static int show_status(const char *index_path, int json)
+{
+    essay_index_info *info = NULL;
+    char *err = NULL;
+    essay_status st = essay_index_status(index_path, &info, &err);
+    if (st == ESSAY_NO_INDEX)
+        say("%s: build it with: essay-index --index %s DIR", err ? err : essay_strerror(st),
+            index_path);
+    else if (st != ESSAY_OK)
+        say("%s", err ? err : essay_strerror(st));
+    else if ((st = essay_index_info_write(info, json ? ESSAY_OUTPUT_JSON : ESSAY_OUTPUT_TEXT,
+                                          stdout)) != ESSAY_OK)
+        say("cannot write the status: %s", strerror(errno));
+    free(err);
+    essay_index_info_free(info);
+    return st == ESSAY_OK ? 0 : EXIT_FATAL;
+}
+
+/* Whether the JSON array 'list' holds 'item'. */
+static int json_holds(const json_t *list, const json_t *item)
+{
+    for (size_t i = 0; i < json_array_size(list); i++)
+        if (json_equal(json_array_get(list, i), item))
+            return 1;
+    return 0;
+}
+
+/* After each update of --watch: a line when it changed the index or met
+ * other errors than the last update with a line, saying the new ones. */
+static void watched(essay_status st, const essay_update_summary *s, double seconds,
+                    const char *error, void *ctx)
+{
+    run *r = ctx;
+    if (st != ESSAY_OK)
+        say("update failed: %s", error ? error : essay_strerror(st));
+    else if (s->added || s->updated || s->removed || !json_equal(r->errors, r->said)) {
+        for (size_t i = 0; !r->json && i < json_array_size(r->errors); i++)
+            if (!json_holds(r->said, json_array_get(r->errors, i)))
+                say("%s", json_string_value(json_object_get(json_array_get(r->errors, i),
+                                                            "message")));
+        print_summary(r, s, 0, seconds);
+        json_decref(r->said);
+        r->said = json_incref(r->errors);
+    }
+    fflush(stdout);
+    json_decref(r->errors);
+    r->errors = json_array();
+}
+
+static void watch_notice(const char *message, void *ctx)
+{
+    (void)ctx;
+    say("%s", message);
+}
+
+/* --watch, after the first update: keep the index current until a stop
+ * signal, which lets an update under way finish.  Says what went wrong;
+ * returns ESSAY_INTERRUPTED when stopped. */
+static essay_status watch_index(const char *index_path, const essay_update_options *opt, run *r)
+{
+    essay_watch_options wo = { .updated = watched, .notice = watch_notice, .ctx = r };
+    essay_watch *w = NULL;
+    char *err = NULL;
+    r->watching = 1;
+    r->progress = 0;
+    r->said = r->errors;    /* said by the first update */
+    r->errors = json_array();
+    essay_status st = essay_watch_open(index_path, &wo, &w, &err);
+    if (st == ESSAY_OK)
+        st = essay_watch_run(w, opt, &stop_signal, &err);
+    if (st != ESSAY_OK && st != ESSAY_INTERRUPTED)
+        say("cannot go on watching: %s", err ? err : essay_strerror(st));
+    essay_watch_close(w);
+    free(err);
+    json_decref(r->said);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_INDEX = 256, OPT_LANGUAGE, OPT_EXT, OPT_FORGET, OPT_DRY_RUN, OPT_JSON,
            OPT_REBUILD, OPT_WAIT, OPT_SHARDS, OPT_SHARD, OPT_JOBS, OPT_NO_DELTA, OPT_VERSION,
-           OPT_EXCLUDE, OPT_FORGET_EXCLUDE, OPT_LIST };
+           OPT_EXCLUDE, OPT_FORGET_EXCLUDE, OPT_LIST, OPT_STATUS, OPT_WATCH };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "language", required_argument, NULL, OPT_LANGUAGE },
@@ -412,6 +516,8 @@ int main(int argc, char **argv)
         { "shard", required_argument, NULL, OPT_SHARD },
         { "jobs", required_argument, NULL, OPT_JOBS },
         { "no-delta", no_argument, NULL, OPT_NO_DELTA },
+        { "status", no_argument, NULL, OPT_STATUS },
+        { "watch", no_argument, NULL, OPT_WATCH },
         { "json", no_argument, NULL, OPT_JSON },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -424,7 +530,7 @@ int main(int argc, char **argv)
     const char *extensions[MAX_EXTENSIONS];
     const char *excludes[MAX_PATTERNS] = { NULL }, *unexcludes[MAX_PATTERNS] = { NULL };
     size_t n_excludes = 0, n_unexcludes = 0;
-    int have_extensions = 0, flags = 0, no_delta = 0, list = 0, c;
+    int have_extensions = 0, flags = 0, no_delta = 0, list = 0, status = 0, watching = 0, c;
     unsigned shards = 0, shard = 0, of_shards = 0, jobs = 0;
     while ((c = getopt_long(argc, argv, "qvh", options, NULL)) != -1) {
         switch (c) {
@@ -435,6 +541,8 @@ int main(int argc, char **argv)
         case OPT_REBUILD:  flags |= ESSAY_REBUILD; break;
         case OPT_WAIT:     flags |= ESSAY_WAIT; break;
         case OPT_NO_DELTA: no_delta = 1; break;
+        case OPT_STATUS:   status = 1; break;
+        case OPT_WATCH:    watching = r.timed = 1; break;
         case OPT_JSON:     r.json = 1; break;
         case OPT_LIST:     list = 1; break;
         case OPT_EXCLUDE:
@@ -492,7 +600,10 @@ int main(int argc, char **argv)
                            : forget && patterns ? "--exclude and --forget-exclude go with an "
                                                   "update, not with --forget"
                            : list && changes ? "--list goes with no PATH and no other change"
-                           : NULL;
+                           : status && (watching || forget || flags || r.dry_run || optind < argc)
+                           ? "--status goes with --index and --json only"
+                           : watching && (forget || r.dry_run)
+                           ? "--watch goes with neither --dry-run nor --forget" : NULL;
     if (conflict) {
         say("%s", conflict);
         return EXIT_FATAL;
@@ -502,10 +613,15 @@ int main(int argc, char **argv)
         say("no index path: give --index or set ESSAY_INDEX");
         return EXIT_FATAL;
     }
-    if (list) {
-        int status = list_recorded(index_path, r.json);
+    if (status) {
+        int code = show_status(index_path, r.json);
         free(default_path);
-        return status;
+        return code;
+    }
+    if (list) {
+        int code = list_recorded(index_path, r.json);
+        free(default_path);
+        return code;
     }
     r.errors = json_array();
     r.warnings = json_array();
@@ -572,7 +688,9 @@ int main(int argc, char **argv)
         say("%s%s", err ? err : essay_strerror(st),
             opened && st != ESSAY_INTERRUPTED ? "; the index is as it was" : "");
     if (st == ESSAY_OK)
-        print_summary(&r, &summary, shards);
+        print_summary(&r, &summary, shards, seconds_since(&r.start));
+    if (st == ESSAY_OK && watching)
+        st = watch_index(index_path, &opt, &r);
     free(err);
     free(default_path);
     json_decref(r.errors);

@@ -727,6 +727,28 @@ Test(xapian_c, metadata_set_get_iterate)
     cr_assert_eq(xc_db_get_metadata(db, "unset", &value, NULL, &err), 0);
     cr_assert_str_eq(value, "");
     free(value);
+    struct collected read_keys = {.stop_after = 0};
+    cr_assert_eq(xc_db_each_metadata_key(db, "essay:", collect_key, &read_keys, &err), 0);
+    cr_assert_eq(read_keys.n, 2, "a reader iterates the keys too");
+    cr_assert_str_eq(read_keys.items[0], "essay:a");
+    cr_assert_str_eq(read_keys.items[1], "essay:b");
+    xc_db_close(db);
+}
+
+Test(xapian_c, total_length_adds_up_the_documents)
+{
+    xc_db *db = open_reader(db_path);
+    xc_error err;
+    unsigned long long length = 0;
+    cr_assert_eq(xc_db_total_length(db, &length, &err), 0, "%s", err.msg);
+    cr_assert_eq(length, 4 + 4 + 4 + 2, "the setup's words, wdf 1 each; boolean terms: 0");
+    xc_db_close(db);
+    xc_wdb *w = open_writer(db_path, 0);
+    add_paragraph(w, "one two three", "p5", "x", "2001", "essay-d");
+    commit_and_close(w);
+    db = open_reader(db_path);
+    cr_assert_eq(xc_db_total_length(db, &length, &err), 0, "%s", err.msg);
+    cr_assert_eq(length, 14 + 3);
     xc_db_close(db);
 }
 
