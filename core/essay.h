@@ -669,6 +669,69 @@ essay_status essay_results_timeline(const essay_results *r, essay_facet unit,
                                     essay_facet_count *undated);
 
 /* ---------------------------------------------------------------------------
+ * Citations whose anchors survive edits (essay-search --cite, --anchor).
+ *
+ * A paragraph's anchor is "ESSAYID-HASH-SKETCH": the essay's id (16 hex
+ * digits, from its path), then 8 hex digits hashing the stems of the
+ * paragraph's words in order (headings over it left out, so that a
+ * paragraph moved under another heading keeps its anchor), then 8 hex
+ * digits sketching the set of those stems (the low 4 bits of each of 8
+ * min-hashes), from which the likeness of another paragraph to the one the
+ * anchor was made from is estimated once that one is gone.  Case,
+ * punctuation, spacing, accents and inflections do not change it; any
+ * other change of the words does.  Nothing is stored in the index for it.
+ */
+#define ESSAY_ANCHOR_SIZE 35    /* bytes of an anchor, its NUL included */
+
+/* The anchor of the hit 'h' into 'anchor', its words stemmed by 'an' (an
+ * analyzer of the index's language, as its searcher's).
+ * Returns ESSAY_OK or ESSAY_NOMEM. */
+essay_status essay_hit_anchor(essay_analyzer *an, const essay_hit *h,
+                              char anchor[ESSAY_ANCHOR_SIZE]);
+
+/* The paragraph an anchor names, as essay_anchor_find() finds it. */
+typedef struct {
+    char *path, *title, *text;  /* malloc'd: essay_anchor_clear() frees them */
+    unsigned line;              /* where it starts now, from 1 */
+    unsigned paragraph;         /* its number in its essay now, from 1 */
+    char anchor[ESSAY_ANCHOR_SIZE];     /* its anchor now */
+    int changed;                /* 0: its words are those the anchor was made from;
+                                   1: they are not, and it is the nearest by content */
+    double similarity;          /* 1 when unchanged; else the Jaccard likeness of the two
+                                   paragraphs' sets of stems, as the sketches estimate it */
+} essay_anchor_match;
+
+#define ESSAY_ANCHOR_MIN_SIMILARITY 0.5 /* less like it than this, a paragraph is not it */
+
+/* Find the paragraph 'anchor' names in the index of 's': among the essay's
+ * paragraphs, the one whose words hash to it (wherever it moved), else the
+ * one whose sketch is nearest, if its estimated similarity is at least
+ * ESSAY_ANCHOR_MIN_SIMILARITY.
+ * Returns ESSAY_OK (*m filled), ESSAY_BAD_INPUT ('anchor' is not one),
+ * ESSAY_NOT_FOUND (the essay is no longer indexed, or none of its
+ * paragraphs is like enough: the message says which), ESSAY_XAPIAN or
+ * ESSAY_NOMEM; *m is cleared on failure. */
+essay_status essay_anchor_find(essay_searcher *s, const char *anchor, essay_anchor_match *m,
+                               char **err);
+/* Free what essay_anchor_find() gave 'm' (and zero it). */
+void essay_anchor_clear(essay_anchor_match *m);
+
+typedef enum {
+    ESSAY_CITE_TEXT,        /* one line a hit: author, "title", date, path, paragraph, anchor */
+    ESSAY_CITE_BIBTEX,      /* one @misc entry a hit, keyed by its anchor */
+    ESSAY_CITE_CSL_JSON,    /* a CSL-JSON array, an item a hit, its "id" the anchor */
+} essay_cite_style;
+
+/* Write a reference for each hit of 'r' (read with essay_results_next(), so
+ * results of essay_search_stream() too) to 'out' in 'style': the author,
+ * title and date of the essay's header (those it has), its path, the
+ * paragraph's number and its anchor.
+ * Returns ESSAY_OK, ESSAY_BAD_INPUT (another style), ESSAY_IO (errno says
+ * why; *err NULL), ESSAY_NOMEM, or the status of essay_results_next() with
+ * *err. */
+essay_status essay_cite_write(essay_results *r, essay_cite_style style, FILE *out, char **err);
+
+/* ---------------------------------------------------------------------------
  * Writing results, as essay-search does.
  */
 typedef enum {

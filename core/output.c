@@ -19,8 +19,8 @@
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
- *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
- *         "date", "snippet", "highlights": [[start, end]...], "text"}
+ *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "title",
+ *         "author", "date", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
  * with the headings over the paragraph, if any, each ended by "\n".  A hit
  * whose context was read (essay-search -C) also has "before" and "after":
@@ -172,9 +172,7 @@ static void write_text_facets(FILE *out, const essay_results *r, int color, cons
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* A JSON string for UTF-8 'text'; invalid UTF-8 (which the indexer never
- * stores but in a path) falls back to a string with the bad bytes replaced. */
-static json_t *json_text(const char *text)
+json_t *essay__json_text(const char *text)
 {
     if (text == NULL)
         return json_null();
@@ -195,24 +193,30 @@ static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
     json_t *list = json_array();
     for (size_t i = 0; list && i < n; i++)
         json_array_append_new(list, json_pack("{s:I, s:o}", "line", (json_int_t)ctx[i].line,
-                                               "text", json_text(ctx[i].text)));
+                                               "text", essay__json_text(ctx[i].text)));
     return list;
 }
 
-/* The hit 'h', with "before" and "after" when its context was read. */
-static json_t *json_hit(const essay_hit *h)
+/* The hit 'h', its "anchor" made with 'an', with "before" and "after" when
+ * its context was read. */
+static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
 {
+    char anchor[ESSAY_ANCHOR_SIZE];
+    if (essay_hit_anchor(an, h, anchor) != ESSAY_OK)
+        return NULL;
     json_t *spans = json_array();
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
                                                (json_int_t)h->highlights[k].end));
-    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
-                            "path", json_text(h->path), "line", (json_int_t)h->line,
-                            "paragraph", (json_int_t)h->paragraph, "title", json_text(h->title),
-                            "author", json_text(h->author), "date", json_text(h->date),
-                            "snippet", json_text(h->snippet), "highlights", spans,
-                            "text", json_text(h->text));
+                            "path", essay__json_text(h->path), "line", (json_int_t)h->line,
+                            "paragraph", (json_int_t)h->paragraph, "anchor", anchor,
+                            "title", essay__json_text(h->title),
+                            "author", essay__json_text(h->author),
+                            "date", essay__json_text(h->date),
+                            "snippet", essay__json_text(h->snippet), "highlights", spans,
+                            "text", essay__json_text(h->text));
     if (hit != NULL && essay__hit_has_context(h)) {
         size_t n_before, n_after;
         const essay_neighbour *before = essay_hit_before(h, &n_before);
@@ -239,11 +243,11 @@ static json_t *json_facets(const essay_results *r)
         const essay_facet_count *c = essay_results_facet(r, (essay_facet)f, &n);
         json_t *list = json_array();
         for (size_t i = 0; list && i < n; i++) {
-            json_t *one = json_pack("{s:o, s:I, s:I}", "value", json_text(c[i].value),
+            json_t *one = json_pack("{s:o, s:I, s:I}", "value", essay__json_text(c[i].value),
                                     "essays", (json_int_t)c[i].essays,
                                     "paragraphs", (json_int_t)c[i].paragraphs);
             if (one && f == ESSAY_FACET_ESSAY)
-                json_object_set_new(one, "title", json_text(c[i].title));
+                json_object_set_new(one, "title", essay__json_text(c[i].title));
             json_array_append_new(list, one);
         }
         if (json_object_set_new(all, essay_facet_name((essay_facet)f), list) != 0) {
@@ -283,6 +287,7 @@ static int write_member(FILE *out, const char *key, json_t *value, int first)
 typedef struct {
     const essay_results *held;
     essay_results *stream;
+    essay_analyzer *an;         /* for the hits' anchors in JSON */
     size_t i;
     essay_status st;            /* ESSAY_DONE at the end; another status when reading failed */
     char **err;
@@ -352,7 +357,7 @@ static essay_status write_json_object(const essay_results *r, const char *query,
                                       hit_source *src, FILE *out)
 {
     fputc('{', out);
-    if (write_member(out, "query", json_text(query), 1) != 0
+    if (write_member(out, "query", essay__json_text(query), 1) != 0
         || write_member(out, "error", json_null(), 0) != 0
         || write_member(out, "total", json_integer((json_int_t)essay_results_estimate(r)), 0)
            != 0)
@@ -360,7 +365,7 @@ static essay_status write_json_object(const essay_results *r, const char *query,
     fputs(",\"hits\":[", out);
     const essay_hit *h;
     for (int first = 1; (h = next_hit(src)) != NULL; first = 0) {
-        json_t *hit = json_hit(h);
+        json_t *hit = json_hit(h, src->an);
         if (hit == NULL)
             return ESSAY_NOMEM;
         if (!first)
@@ -371,8 +376,8 @@ static essay_status write_json_object(const essay_results *r, const char *query,
     fputc(']', out);
     if (src->st != ESSAY_DONE)
         return src->st;
-    if (write_member(out, "suggestion", json_text(essay_results_suggestion(r)), 0) != 0
-        || write_member(out, "corrected", json_text(essay_results_corrected(r)), 0) != 0
+    if (write_member(out, "suggestion", essay__json_text(essay_results_suggestion(r)), 0) != 0
+        || write_member(out, "corrected", essay__json_text(essay_results_corrected(r)), 0) != 0
         || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0
         || (essay__results_facets_shown(r) && write_member(out, "facets", json_facets(r), 0)
                                               != 0))
@@ -402,7 +407,7 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
         return write_json_object(r, query, src, out);
     case ESSAY_OUTPUT_JSONL:
         while ((h = next_hit(src)) != NULL) {
-            json_t *hit = json_hit(h);
+            json_t *hit = json_hit(h, src->an);
             if (hit == NULL)
                 return ESSAY_NOMEM;
             write_json(out, hit);
@@ -429,7 +434,11 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
 static essay_status write_results(const essay_results *r, const char *query, essay_output format,
                                   int color, FILE *out, hit_source *src)
 {
-    essay_status st = write_hits(r, query, format, color, out, src);
+    int json = format == ESSAY_OUTPUT_JSON || format == ESSAY_OUTPUT_JSONL;
+    essay_status st = json && essay_analyzer_new(essay__results_language(r), &src->an)
+                              != ESSAY_OK ? ESSAY_NOMEM
+                      : write_hits(r, query, format, color, out, src);
+    essay_analyzer_free(src->an);
     if (st == ESSAY_NOMEM && src->err != NULL && *src->err == NULL)
         *src->err = strdup("out of memory");
     if (st != ESSAY_DONE)
@@ -502,8 +511,8 @@ static json_t *json_timeline(const char *query, essay_facet unit, const essay_pe
         json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "period", p[k].period,
                                               "essays", (json_int_t)p[k].essays,
                                               "paragraphs", (json_int_t)p[k].paragraphs));
-    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", json_text(query), "error",
-                     "unit", essay_facet_name(unit), "periods", list, "undated",
+    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", essay__json_text(query),
+                     "error", "unit", essay_facet_name(unit), "periods", list, "undated",
                      "essays", (json_int_t)undated->essays,
                      "paragraphs", (json_int_t)undated->paragraphs);
 }
@@ -542,8 +551,8 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
      * UTF-8 is repaired, as far as its first NUL. */
     json_t *q = query ? json_stringn(query, query_len) : json_null();
     if (q == NULL)
-        q = json_text(query);
-    json_t *error = json_pack("{s:o, s:s}", "message", json_text(message), "kind", kind);
+        q = essay__json_text(query);
+    json_t *error = json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
     json_t *doc = format == ESSAY_OUTPUT_JSONL
         ? json_pack("{s:o, s:o}", "query", q, "error", error)
         : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:b}", "query", q, "error", error,

@@ -167,6 +167,14 @@ char *essay__query_rewrite(const essay_query *q,
                            void *ctx);
 void essay__query_free(essay_query *q);
 
+/* ---- output.c ----------------------------------------------------------- */
+
+/* A JSON string (jansson's json_t) for UTF-8 'text', or JSON null for NULL;
+ * invalid UTF-8 (which the indexer never stores but in a path) falls back
+ * to a string with the bad bytes replaced.  NULL when out of memory. */
+struct json_t;
+struct json_t *essay__json_text(const char *text);
+
 /* ---- search.c: results ------------------------------------------------- */
 
 /* Whether the context of the hit 'h' was read (it may be none), so that
@@ -179,6 +187,10 @@ const essay_facets *essay__results_facets(const essay_results *r);
 /* The facets of 'r' to write with its hits: a mask of 1u << essay_facet
  * (0 when none were counted). */
 unsigned essay__results_facets_shown(const essay_results *r);
+/* The stemming language of the searcher 'r' came from (its anchors' stems). */
+const char *essay__results_language(const essay_results *r);
+/* The analyzer of 's' (borrowed). */
+essay_analyzer *essay__searcher_analyzer(essay_searcher *s);
 
 /* ---- facets.c: the essays, authors, years and months of a match -------- */
 
@@ -263,6 +275,12 @@ char *essay__docdata_pack(const essay_docdata *d, size_t *len);
 /* Parse 'buf' (borrowed: the fields point into it).  Returns 0, or -1 when
  * the data is not in this format. */
 int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
+/* search.c: call 'fn' with each paragraph of the essay of id 'id' (16 hex
+ * digits) in the index of 's', in docid order, until it returns non-zero.
+ * 0; -1 on a Xapian error (in 'xe'); -2 when 'fn' stopped it. */
+typedef int (*essay__paragraph_fn)(xc_docid docid, const essay_docdata *d, void *ctx);
+int essay__essay_paragraphs(essay_searcher *s, const char *id, essay__paragraph_fn fn,
+                           void *ctx, xc_error *xe);
 
 /* ---- wordcount.c: how often each word occurs ---------------------------- */
 
