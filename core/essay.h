@@ -788,6 +788,37 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
                                const char *message, essay_output format, FILE *out);
 
 /* ---------------------------------------------------------------------------
+ * Keyword in context (essay-search --kwic): every occurrence of a query's
+ * words and phrases in the paragraphs it matches, as a concordance.
+ */
+#define ESSAY_KWIC_SNIPPET ((size_t)-1)     /* essay_search_options.snippet_chars for
+                                               essay_kwic_write(): whole paragraphs */
+
+typedef enum {
+    ESSAY_KWIC_RANK,        /* by the rank of the essay, then in the essay's order */
+    ESSAY_KWIC_LEFT,        /* by the words before the match, the nearest first */
+    ESSAY_KWIC_RIGHT,       /* by the words after the match */
+} essay_kwic_sort;
+
+/* Write each occurrence of the words and phrases of the query of 'r' in
+ * its hits (every hit essay_results_next() gives; the search's
+ * opt->snippet_chars must be ESSAY_KWIC_SNIPPET), matched as the snippet
+ * highlights them, ordered by 'sort' (equal keys by rank), to 'out': for
+ * ESSAY_OUTPUT_TEXT a line each, 'width' display columns at least 40
+ * (context, the match aligned in one column and highlighted with 'color',
+ * context, then two spaces and path:line; the paths relative to the
+ * current directory when under it), then a blank line and the number of
+ * occurrences in each essay, by rank; for ESSAY_OUTPUT_JSONL one object a
+ * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
+ * "match"}, the match at bytes [start, end) of the paragraph's text (as
+ * essay_hit.text: its headings first).
+ * Returns ESSAY_OK, ESSAY_BAD_INPUT (another format or sort, or hits whose
+ * snippet is not their whole paragraph), ESSAY_IO (errno says why),
+ * ESSAY_NOMEM, or the status of essay_results_next() with *err. */
+essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort sort,
+                              essay_output format, int color, FILE *out, char **err);
+
+/* ---------------------------------------------------------------------------
  * Showing untrusted text: file names, and messages that name files.
  */
 

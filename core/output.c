@@ -68,8 +68,7 @@ static void write_snippet(FILE *out, const char *text, size_t len)
     essay__write_safe(out, text, len);
 }
 
-/* The path to show a person: relative to the current directory when under it. */
-static const char *display_path(const char *path, const char *cwd)
+const char *essay__display_path(const char *path, const char *cwd)
 {
     size_t n = strlen(cwd);
     if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
@@ -116,7 +115,7 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     fputs("\n   ", out);
     if (color)
         fputs(COLOR_PATH, out);
-    essay_write_safe(out, display_path(h->path, cwd));
+    essay_write_safe(out, essay__display_path(h->path, cwd));
     fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
             color ? COLOR_RESET : "");
     write_neighbours(out, before, n_before, 0, color);
@@ -162,7 +161,8 @@ static void write_text_facets(FILE *out, const essay_results *r, int color, cons
                 essay_write_safe(out, c[i].title);
                 fputs(" \xe2\x80\x94 ", out);     /* em dash */
             }
-            essay_write_safe(out, essay ? display_path(c[i].value, cwd) : c[i].value);
+            essay_write_safe(out, essay ? essay__display_path(c[i].value, cwd)
+                                        : c[i].value);
             fputc('\n', out);
         }
         if (n > FACETS_SHOWN)

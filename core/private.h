@@ -174,6 +174,9 @@ void essay__query_free(essay_query *q);
  * to a string with the bad bytes replaced.  NULL when out of memory. */
 struct json_t;
 struct json_t *essay__json_text(const char *text);
+/* The path to show a person: 'path' relative to the current directory 'cwd'
+ * when under it (borrowed from 'path'). */
+const char *essay__display_path(const char *path, const char *cwd);
 
 /* ---- search.c: results ------------------------------------------------- */
 
@@ -230,6 +233,27 @@ typedef struct {
 essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
                             const essay_matchset *m, size_t max_bytes, essay_snippet *out);
 void essay__snippet_clear(essay_snippet *s);
+
+/* ---- kwic.c: keyword in context ---------------------------------------- */
+
+/* One line of a concordance: 'text' (malloc'd) and the bytes of the match in it. */
+typedef struct {
+    char *text;
+    size_t match_start, match_end;
+} essay_kwic_line;
+
+/* Lay out the match text[start..end) of a paragraph text[0..len) on a line
+ * 'block' columns wide (display columns, utf8proc_charwidth(): wide
+ * characters 2, combining marks 0, kept with their character): the
+ * context before it, as many whole characters as fit in 'left' columns,
+ * right-aligned in them, a space, the match, a space and the context after
+ * it in the columns left, padded with spaces; white space runs as one
+ * space, and the characters a terminal must not see raw as U+FFFD.  0, or
+ * -1 out of memory. */
+int essay__kwic_line(const char *text, size_t len, size_t start, size_t end, size_t left,
+                     size_t block, essay_kwic_line *out);
+/* The display columns of text[0..len) as essay__kwic_line() lays it out. */
+size_t essay__kwic_width(const char *text, size_t len);
 
 /* ---- schema.c: how a paragraph is laid out in a Xapian document --------- */
 

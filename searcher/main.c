@@ -9,7 +9,9 @@
  * reads one query a line from standard input and answers each with one JSON
  * line, the index opened once.  An error is a line on stderr and, for
  * scripts (--json, --jsonl, --batch), a JSON object on stdout
- * (essay_error_write()), so that they never parse prose.  --cite writes
+ * (essay_error_write()), so that they never parse prose.  --kwic writes
+ * every occurrence of the query as a concordance (essay_kwic_write()), the
+ * hits read with whole paragraphs for snippets; --cite writes
  * references to the hits instead (essay_cite_write()); --anchor ID prints
  * the paragraph an anchor names (essay_anchor_find()).  --index may be
  * given several times: the indexes (local, sharded directories, Xapian stub
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include "editor.h"
 #include "essay.h"
@@ -90,6 +93,14 @@ static const char usage[] =
     "                      matching paragraphs) each author, year, month or essay\n"
     "                      has, LIST naming them: author,year,essay (the ten\n"
     "                      largest of each; JSON: \"facets\", all of them)\n"
+    "      --kwic          instead of the hits, every occurrence of the query's words\n"
+    "                      and phrases in the matching essays, a line each: the\n"
+    "                      match aligned in one column, context each side, then\n"
+    "                      path:line; by essay rank, then the count in each essay\n"
+    "                      (--json: one object an occurrence, a line each)\n"
+    "      --kwic-sort SIDE  left or right: sort by the words before or after it\n"
+    "      --width N       --kwic lines N columns wide (default: the terminal's,\n"
+    "                      else 80)\n"
     "      --cite[=STYLE]  instead of the hits, a reference to each: author, title,\n"
     "                      date, path, paragraph number and anchor (STYLE text, the\n"
     "                      default), or bibtex, or csl-json\n"
@@ -147,6 +158,9 @@ typedef struct {
     int cite;                   /* --cite: references instead of the hits */
     essay_cite_style style;     /* theirs */
     const char *anchor;         /* --anchor ID, or NULL */
+    int kwic;                   /* --kwic: the concordance instead of the hits */
+    essay_kwic_sort kwic_sort;
+    unsigned width;             /* its lines' columns */
     int ascii;                  /* the terminal's characters are not UTF-8: '#' bars */
 } request;
 
@@ -193,6 +207,15 @@ static void parse_count(const char *name, const char *arg, unsigned *out)
         bad_usage("--%s wants a number from 0 to 1000000, not '%s'", name, arg);
     else
         *out = (unsigned)v;
+}
+
+/* The columns of the terminal on standard output, else 80. */
+static unsigned terminal_columns(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
 }
 
 /* Join the query words given as separate arguments. */
@@ -349,6 +372,10 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         st = essay_timeline_write(r, query, rq->unit, formats[m], rq->ascii, rq->color, stdout);
     else if (rq->cite)
         st = essay_cite_write(r, rq->style, stdout, &err);
+    else if (rq->kwic)
+        st = essay_kwic_write(r, rq->width, rq->kwic_sort,
+                              m == MODE_TEXT ? ESSAY_OUTPUT_TEXT : ESSAY_OUTPUT_JSONL,
+                              rq->color, stdout, &err);
     else
         st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
@@ -443,8 +470,8 @@ int main(int argc, char **argv)
     enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
            OPT_STRICT, OPT_PER_ESSAY, OPT_EXPAND,
            OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
-           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_FACETS, OPT_TIMELINE, OPT_CITE, OPT_ANCHOR, OPT_COLOR,
-           OPT_VERSION };
+           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_FACETS, OPT_TIMELINE, OPT_CITE, OPT_ANCHOR, OPT_KWIC,
+           OPT_KWIC_SORT, OPT_WIDTH, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "partial", no_argument, NULL, OPT_PARTIAL },
@@ -472,6 +499,9 @@ int main(int argc, char **argv)
         { "facets", required_argument, NULL, OPT_FACETS },
         { "timeline", optional_argument, NULL, OPT_TIMELINE },
         { "cite", optional_argument, NULL, OPT_CITE },
+        { "kwic", no_argument, NULL, OPT_KWIC },
+        { "kwic-sort", required_argument, NULL, OPT_KWIC_SORT },
+        { "width", required_argument, NULL, OPT_WIDTH },
         { "anchor", required_argument, NULL, OPT_ANCHOR },
         { "interactive", no_argument, NULL, 'i' },
         { "color", required_argument, NULL, OPT_COLOR },
@@ -486,7 +516,7 @@ int main(int argc, char **argv)
     size_t n_indexes = 0;
     request rq = { .m = MODE_TEXT };
     int batch = 0, limit_given = 0, open_flags = 0, interactive = 0, c;
-    unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX;
+    unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX, width = 0;
     opterr = 0;     /* a mistake is reported as the output mode wants, once all is read */
     while ((c = getopt_long(argc, argv, ":n:hiC:A:B:", options, NULL)) != -1) {
         switch (c) {
@@ -562,6 +592,16 @@ int main(int argc, char **argv)
                 bad_usage("--cite wants text, bibtex or csl-json, not '%s'", optarg);
             break;
         case OPT_ANCHOR: rq.anchor = optarg; break;
+        case OPT_KWIC:  rq.kwic = 1; break;
+        case OPT_KWIC_SORT:
+            if (strcmp(optarg, "left") == 0)
+                rq.kwic_sort = ESSAY_KWIC_LEFT;
+            else if (strcmp(optarg, "right") == 0)
+                rq.kwic_sort = ESSAY_KWIC_RIGHT;
+            else
+                bad_usage("--kwic-sort wants left or right, not '%s'", optarg);
+            break;
+        case OPT_WIDTH: parse_count("width", optarg, &width); break;
         case 'i':       interactive = 1; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -617,6 +657,12 @@ int main(int argc, char **argv)
         bad_usage("--anchor prints one paragraph: not with --like, --cite, --facets, "
                   "--timeline, --edit, --interactive, --batch, --json, --jsonl, --paths "
                   "or --count");
+    if (rq.kwic && (rq.cite || rq.anchor || rq.facets || rq.timeline || rq.edit || interactive
+                    || batch || rq.m == MODE_PATHS || rq.m == MODE_COUNT))
+        bad_usage("--kwic lists the occurrences of a query: not with --cite, --anchor, "
+                  "--facets, --timeline, --edit, --interactive, --batch, --paths or --count");
+    if ((rq.kwic_sort != ESSAY_KWIC_RANK || width) && !rq.kwic)
+        bad_usage("--kwic-sort and --width lay out --kwic lines: give --kwic too");
     if (rq.like)
         parse_like(&rq);
     if (usage_problem[0] != '\0') {
@@ -634,8 +680,12 @@ int main(int argc, char **argv)
     rq.color = strcmp(color_when, "always") == 0
                || (strcmp(color_when, "auto") == 0 && isatty(STDOUT_FILENO)
                    && !(no_color && *no_color));
-    if (rq.m == MODE_PATHS && !limit_given)
-        opt.limit = 1000000;    /* like rg -l: every matching essay once */
+    if ((rq.m == MODE_PATHS || rq.kwic) && !limit_given)
+        opt.limit = 1000000;    /* like rg -l: every matching essay once; --kwic: every match */
+    if (rq.kwic) {
+        opt.snippet_chars = ESSAY_KWIC_SNIPPET;
+        rq.width = width ? width : terminal_columns();
+    }
     if (rq.m == MODE_PATHS)
         opt.per_essay = 1;
     if (rq.m == MODE_COUNT)

@@ -686,6 +686,37 @@ contains "names what it wants" "$err" "--timeline wants year or month, not 'day'
 check "--timeline with --facets" 2 "${STUDY[@]}" --timeline --facets year river
 contains "is a usage error" "$err" "--timeline charts what a query matches: not with"
 
+# ---- for people who study essays: keyword in context -------------------------------
+mkdir -p "$WORK/kwic"
+printf -- '---\ntitle: Banks\n---\n\nThe river ran. Rivers rise.\n\nOld river banks.\n' >"$WORK/kwic/a.txt"
+printf -- '---\ntitle: Wide\n---\n\n日本語の川 river 流れる長い川。\n\nOne river bank.\n' >"$WORK/kwic/b.txt"
+"$INDEXER" --index "$WORK/kwic-index" "$WORK/kwic" >/dev/null 2>&1
+KWIC=("$SEARCHER" --index "$WORK/kwic-index")
+check "--kwic" 0 "${KWIC[@]}" --kwic --width 60 river
+equals "a line an occurrence, then the counts" "$(wc -l <<<"$out")" 8
+contains "the wide characters' line" "$out" "日本語の川 river 流れる長い川。"
+contains "path:line" "$out" "  $WORK/kwic/a.txt:7"
+contains "counts per essay" "$out" $'\n      3  '"$WORK/kwic/a.txt"$'\n      2  '"$WORK/kwic/b.txt"
+check "--kwic in colour" 0 env LC_ALL=C.UTF-8 "${KWIC[@]}" --kwic --width 60 --color=always river
+equals "every match in one display column, wide characters and all" \
+    "$(head -5 <<<"$out" | while IFS= read -r line; do
+           printf '%s\n' "${line%%$'\033'*}" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)" 1
+check "--kwic --width 50 fits" 0 "${KWIC[@]}" --kwic --width 50 --kwic-sort right river
+equals "no line wider than the width but for the path" \
+    "$(head -5 <<<"$out" | sed 's/  \/.*//' | wc -L)" 40
+check "--kwic --json" 0 "${KWIC[@]}" --kwic --json '"river bank"'
+equals "JSON: an object an occurrence, inflections matched" \
+    "$(jq -s -c 'map([.line, .start, .end, .match]) | sort' <<<"$out")" \
+    '[[7,4,14,"river bank"],[7,4,15,"river banks"]]'
+check "--kwic over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --kwic --json ukraine
+equals "every occurrence has its byte offsets" "$(jq -s 'map(.end > .start) | all' <<<"$out")" true
+check "--kwic-sort up" 2 "${KWIC[@]}" --kwic --kwic-sort up river
+contains "names what it wants" "$err" "--kwic-sort wants left or right, not 'up'"
+check "--width without --kwic" 2 "${KWIC[@]}" --width 50 river
+contains "is a usage error" "$err" "--kwic-sort and --width lay out --kwic lines: give --kwic too"
+check "--kwic with --paths" 2 "${KWIC[@]}" --kwic --paths river
+contains "is a usage error too" "$err" "--kwic lists the occurrences of a query: not with"
+
 # ---- for people who study essays: citations and anchors ----------------------------
 mkdir -p "$WORK/cite"
 CITED="$WORK/cite/mill.txt"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "private.h"
+#include "fixture.h"
 
 static char dir[] = "/tmp/essay-test-cite.XXXXXX";
 static char *index_path;
@@ -26,15 +26,8 @@ static char *index_path;
 /* Index 'text' as the essay PATH (again: it replaces the last version). */
 static void index_text(const char *text)
 {
-    essay_index *ix;
-    char *err = NULL;
-    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s",
-                 err);
-    essay_change change;
-    size_t paragraphs;
-    cr_assert_eq(essay_index_add_buffer(ix, PATH, text, strlen(text), &change, &paragraphs,
-                                        &err), ESSAY_OK, "%s", err);
-    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    const char *const essay[][2] = { { PATH, text } };
+    fixture_index(index_path, essay, 1);
 }
 
 static essay_searcher *open_searcher(void)
