@@ -82,12 +82,18 @@ static essay_status text_anchor(essay_analyzer *an, const char *id, const char *
     return st;
 }
 
-essay_status essay_hit_anchor(essay_analyzer *an, const essay_hit *h,
-                              char anchor[ESSAY_ANCHOR_SIZE])
+essay_status essay__hit_anchor(essay_analyzer *an, const essay_hit *h,
+                               char anchor[ESSAY_ANCHOR_SIZE])
 {
     char id[17];
     essay__essay_id(h->path, id);
     return text_anchor(an, id, h->text, strlen(h->text), anchor);
+}
+
+essay_status essay_hit_anchor(essay_searcher *s, const essay_hit *h,
+                              char anchor[ESSAY_ANCHOR_SIZE])
+{
+    return essay__hit_anchor(essay__searcher_analyzer(s), h, anchor);
 }
 
 /* ---- finding the paragraph an anchor names ------------------------------ */
@@ -319,7 +325,7 @@ essay_status essay_cite_write(essay_results *r, essay_cite_style style, FILE *ou
     const essay_hit *h;
     while (st == ESSAY_OK && (st = essay_results_next(r, &h, err)) == ESSAY_OK) {
         char anchor[ESSAY_ANCHOR_SIZE];
-        if ((st = essay_hit_anchor(an, h, anchor)) != ESSAY_OK)
+        if ((st = essay__hit_anchor(an, h, anchor)) != ESSAY_OK)
             break;
         if (style == ESSAY_CITE_TEXT)
             write_text_ref(out, h, anchor);

@@ -683,10 +683,9 @@ essay_status essay_results_timeline(const essay_results *r, essay_facet unit,
  */
 #define ESSAY_ANCHOR_SIZE 35    /* bytes of an anchor, its NUL included */
 
-/* The anchor of the hit 'h' into 'anchor', its words stemmed by 'an' (an
- * analyzer of the index's language, as its searcher's).
+/* The anchor of the hit 'h', of a search on 's', into 'anchor'.
  * Returns ESSAY_OK or ESSAY_NOMEM. */
-essay_status essay_hit_anchor(essay_analyzer *an, const essay_hit *h,
+essay_status essay_hit_anchor(essay_searcher *s, const essay_hit *h,
                               char anchor[ESSAY_ANCHOR_SIZE]);
 
 /* The paragraph an anchor names, as essay_anchor_find() finds it. */

@@ -202,7 +202,7 @@ static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
 static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
 {
     char anchor[ESSAY_ANCHOR_SIZE];
-    if (essay_hit_anchor(an, h, anchor) != ESSAY_OK)
+    if (essay__hit_anchor(an, h, anchor) != ESSAY_OK)
         return NULL;
     json_t *spans = json_array();
     for (size_t k = 0; spans && k < h->n_highlights; k++)

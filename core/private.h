@@ -234,6 +234,12 @@ essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
                             const essay_matchset *m, size_t max_bytes, essay_snippet *out);
 void essay__snippet_clear(essay_snippet *s);
 
+/* ---- cite.c: anchors ---------------------------------------------------- */
+
+/* essay_hit_anchor() with the analyzer 'an' (of the index's language). */
+essay_status essay__hit_anchor(essay_analyzer *an, const essay_hit *h,
+                               char anchor[ESSAY_ANCHOR_SIZE]);
+
 /* ---- kwic.c: keyword in context ---------------------------------------- */
 
 /* One line of a concordance: 'text' (malloc'd) and the bytes of the match in it. */

@@ -55,8 +55,7 @@ static void anchor_of(const char *query, char anchor[ESSAY_ANCHOR_SIZE])
 {
     essay_searcher *s;
     essay_results *r = search(query, &s);
-    cr_assert_eq(essay_hit_anchor(essay__searcher_analyzer(s), essay_results_hit(r, 0), anchor),
-                 ESSAY_OK);
+    cr_assert_eq(essay_hit_anchor(s, essay_results_hit(r, 0), anchor), ESSAY_OK);
     essay_results_free(r);
     essay_searcher_close(s);
 }
