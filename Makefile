@@ -87,7 +87,7 @@ $(BUILD)/essay-search: PROGRAM_LIBS += $(CURSES_LIBS)
 $(PROGRAMS): $(LIB_A) core/essay.h
 	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(LIB_A) $(ALL_LDFLAGS) $(PROGRAM_LIBS) -lstdc++ -lm
 
-$(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h
+$(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h tests/fixture.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lcriterion -lstdc++ -lm
 $(BUILD)/tests/test_threads: ALL_LDFLAGS += -pthread

@@ -669,6 +669,68 @@ essay_status essay_results_timeline(const essay_results *r, essay_facet unit,
                                     essay_facet_count *undated);
 
 /* ---------------------------------------------------------------------------
+ * Citations whose anchors survive edits (essay-search --cite, --anchor).
+ *
+ * A paragraph's anchor is "ESSAYID-HASH-SKETCH": the essay's id (16 hex
+ * digits, from its path), then 8 hex digits hashing the stems of the
+ * paragraph's words in order (headings over it left out, so that a
+ * paragraph moved under another heading keeps its anchor), then 8 hex
+ * digits sketching the set of those stems (the low 4 bits of each of 8
+ * min-hashes), from which the likeness of another paragraph to the one the
+ * anchor was made from is estimated once that one is gone.  Case,
+ * punctuation, spacing, accents and inflections do not change it; any
+ * other change of the words does.  Nothing is stored in the index for it.
+ */
+#define ESSAY_ANCHOR_SIZE 35    /* bytes of an anchor, its NUL included */
+
+/* The anchor of the hit 'h', of a search on 's', into 'anchor'.
+ * Returns ESSAY_OK or ESSAY_NOMEM. */
+essay_status essay_hit_anchor(essay_searcher *s, const essay_hit *h,
+                              char anchor[ESSAY_ANCHOR_SIZE]);
+
+/* The paragraph an anchor names, as essay_anchor_find() finds it. */
+typedef struct {
+    char *path, *title, *text;  /* malloc'd: essay_anchor_clear() frees them */
+    unsigned line;              /* where it starts now, from 1 */
+    unsigned paragraph;         /* its number in its essay now, from 1 */
+    char anchor[ESSAY_ANCHOR_SIZE];     /* its anchor now */
+    int changed;                /* 0: its words are those the anchor was made from;
+                                   1: they are not, and it is the nearest by content */
+    double similarity;          /* 1 when unchanged; else the Jaccard likeness of the two
+                                   paragraphs' sets of stems, as the sketches estimate it */
+} essay_anchor_match;
+
+#define ESSAY_ANCHOR_MIN_SIMILARITY 0.5 /* less like it than this, a paragraph is not it */
+
+/* Find the paragraph 'anchor' names in the index of 's': among the essay's
+ * paragraphs, the one whose words hash to it (wherever it moved), else the
+ * one whose sketch is nearest, if its estimated similarity is at least
+ * ESSAY_ANCHOR_MIN_SIMILARITY.
+ * Returns ESSAY_OK (*m filled), ESSAY_BAD_INPUT ('anchor' is not one),
+ * ESSAY_NOT_FOUND (the essay is no longer indexed, or none of its
+ * paragraphs is like enough: the message says which), ESSAY_XAPIAN or
+ * ESSAY_NOMEM; *m is cleared on failure. */
+essay_status essay_anchor_find(essay_searcher *s, const char *anchor, essay_anchor_match *m,
+                               char **err);
+/* Free what essay_anchor_find() gave 'm' (and zero it). */
+void essay_anchor_clear(essay_anchor_match *m);
+
+typedef enum {
+    ESSAY_CITE_TEXT,        /* one line a hit: author, "title", date, path, paragraph, anchor */
+    ESSAY_CITE_BIBTEX,      /* one @misc entry a hit, keyed by its anchor */
+    ESSAY_CITE_CSL_JSON,    /* a CSL-JSON array, an item a hit, its "id" the anchor */
+} essay_cite_style;
+
+/* Write a reference for each hit of 'r' (read with essay_results_next(), so
+ * results of essay_search_stream() too) to 'out' in 'style': the author,
+ * title and date of the essay's header (those it has), its path, the
+ * paragraph's number and its anchor.
+ * Returns ESSAY_OK, ESSAY_BAD_INPUT (another style), ESSAY_IO (errno says
+ * why; *err NULL), ESSAY_NOMEM, or the status of essay_results_next() with
+ * *err. */
+essay_status essay_cite_write(essay_results *r, essay_cite_style style, FILE *out, char **err);
+
+/* ---------------------------------------------------------------------------
  * Writing results, as essay-search does.
  */
 typedef enum {
@@ -858,6 +920,37 @@ essay_status essay_watch_open(const char *path, const essay_watch_options *opt,
 essay_status essay_watch_run(essay_watch *w, const essay_update_options *opt,
                              const volatile sig_atomic_t *stop, char **err);
 void essay_watch_close(essay_watch *w);
+
+/* ---------------------------------------------------------------------------
+ * Keyword in context (essay-search --kwic): every occurrence of a query's
+ * words and phrases in the paragraphs it matches, as a concordance.
+ */
+#define ESSAY_KWIC_SNIPPET ((size_t)-1)     /* essay_search_options.snippet_chars for
+                                               essay_kwic_write(): whole paragraphs */
+
+typedef enum {
+    ESSAY_KWIC_RANK,        /* by the rank of the essay, then in the essay's order */
+    ESSAY_KWIC_LEFT,        /* by the words before the match, the nearest first */
+    ESSAY_KWIC_RIGHT,       /* by the words after the match */
+} essay_kwic_sort;
+
+/* Write each occurrence of the words and phrases of the query of 'r' in
+ * its hits (every hit essay_results_next() gives; the search's
+ * opt->snippet_chars must be ESSAY_KWIC_SNIPPET), matched as the snippet
+ * highlights them, ordered by 'sort' (equal keys by rank), to 'out': for
+ * ESSAY_OUTPUT_TEXT a line each, 'width' display columns at least 40
+ * (context, the match aligned in one column and highlighted with 'color',
+ * context, then two spaces and path:line; the paths relative to the
+ * current directory when under it), then a blank line and the number of
+ * occurrences in each essay, by rank; for ESSAY_OUTPUT_JSONL one object a
+ * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
+ * "match"}, the match at bytes [start, end) of the paragraph's text (as
+ * essay_hit.text: its headings first).
+ * Returns ESSAY_OK, ESSAY_BAD_INPUT (another format or sort, or hits whose
+ * snippet is not their whole paragraph), ESSAY_IO (errno says why),
+ * ESSAY_NOMEM, or the status of essay_results_next() with *err. */
+essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort sort,
+                              essay_output format, int color, FILE *out, char **err);
 
 /* ---------------------------------------------------------------------------
  * Showing untrusted text: file names, and messages that name files.

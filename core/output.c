@@ -19,8 +19,8 @@
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
- *   hit: {"rank", "score", "path", "line", "paragraph", "title", "author",
- *         "date", "snippet", "highlights": [[start, end]...], "text"}
+ *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "title",
+ *         "author", "date", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
  * with the headings over the paragraph, if any, each ended by "\n".  A hit
  * whose context was read (essay-search -C) also has "before" and "after":
@@ -68,8 +68,7 @@ static void write_snippet(FILE *out, const char *text, size_t len)
     essay__write_safe(out, text, len);
 }
 
-/* The path to show a person: relative to the current directory when under it. */
-static const char *display_path(const char *path, const char *cwd)
+const char *essay__display_path(const char *path, const char *cwd)
 {
     size_t n = strlen(cwd);
     if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
@@ -116,7 +115,7 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     fputs("\n   ", out);
     if (color)
         fputs(COLOR_PATH, out);
-    essay_write_safe(out, display_path(h->path, cwd));
+    essay_write_safe(out, essay__display_path(h->path, cwd));
     fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
             color ? COLOR_RESET : "");
     write_neighbours(out, before, n_before, 0, color);
@@ -162,7 +161,8 @@ static void write_text_facets(FILE *out, const essay_results *r, int color, cons
                 essay_write_safe(out, c[i].title);
                 fputs(" \xe2\x80\x94 ", out);     /* em dash */
             }
-            essay_write_safe(out, essay ? display_path(c[i].value, cwd) : c[i].value);
+            essay_write_safe(out, essay ? essay__display_path(c[i].value, cwd)
+                                        : c[i].value);
             fputc('\n', out);
         }
         if (n > FACETS_SHOWN)
@@ -197,18 +197,24 @@ static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
     return list;
 }
 
-/* The hit 'h', with "before" and "after" when its context was read. */
-static json_t *json_hit(const essay_hit *h)
+/* The hit 'h', its "anchor" made with 'an', with "before" and "after" when
+ * its context was read. */
+static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
 {
+    char anchor[ESSAY_ANCHOR_SIZE];
+    if (essay__hit_anchor(an, h, anchor) != ESSAY_OK)
+        return NULL;
     json_t *spans = json_array();
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
                                                (json_int_t)h->highlights[k].end));
-    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
                             "path", essay__json_text(h->path), "line", (json_int_t)h->line,
-                            "paragraph", (json_int_t)h->paragraph, "title", essay__json_text(h->title),
-                            "author", essay__json_text(h->author), "date", essay__json_text(h->date),
+                            "paragraph", (json_int_t)h->paragraph, "anchor", anchor,
+                            "title", essay__json_text(h->title),
+                            "author", essay__json_text(h->author),
+                            "date", essay__json_text(h->date),
                             "snippet", essay__json_text(h->snippet), "highlights", spans,
                             "text", essay__json_text(h->text));
     if (hit != NULL && essay__hit_has_context(h)) {
@@ -281,6 +287,7 @@ static int write_member(FILE *out, const char *key, json_t *value, int first)
 typedef struct {
     const essay_results *held;
     essay_results *stream;
+    essay_analyzer *an;         /* for the hits' anchors in JSON */
     size_t i;
     essay_status st;            /* ESSAY_DONE at the end; another status when reading failed */
     char **err;
@@ -358,7 +365,7 @@ static essay_status write_json_object(const essay_results *r, const char *query,
     fputs(",\"hits\":[", out);
     const essay_hit *h;
     for (int first = 1; (h = next_hit(src)) != NULL; first = 0) {
-        json_t *hit = json_hit(h);
+        json_t *hit = json_hit(h, src->an);
         if (hit == NULL)
             return ESSAY_NOMEM;
         if (!first)
@@ -400,7 +407,7 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
         return write_json_object(r, query, src, out);
     case ESSAY_OUTPUT_JSONL:
         while ((h = next_hit(src)) != NULL) {
-            json_t *hit = json_hit(h);
+            json_t *hit = json_hit(h, src->an);
             if (hit == NULL)
                 return ESSAY_NOMEM;
             write_json(out, hit);
@@ -427,7 +434,11 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
 static essay_status write_results(const essay_results *r, const char *query, essay_output format,
                                   int color, FILE *out, hit_source *src)
 {
-    essay_status st = write_hits(r, query, format, color, out, src);
+    int json = format == ESSAY_OUTPUT_JSON || format == ESSAY_OUTPUT_JSONL;
+    essay_status st = json && essay_analyzer_new(essay__results_language(r), &src->an)
+                              != ESSAY_OK ? ESSAY_NOMEM
+                      : write_hits(r, query, format, color, out, src);
+    essay_analyzer_free(src->an);
     if (st == ESSAY_NOMEM && src->err != NULL && *src->err == NULL)
         *src->err = strdup("out of memory");
     if (st != ESSAY_DONE)
@@ -500,8 +511,8 @@ static json_t *json_timeline(const char *query, essay_facet unit, const essay_pe
         json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "period", p[k].period,
                                               "essays", (json_int_t)p[k].essays,
                                               "paragraphs", (json_int_t)p[k].paragraphs));
-    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", essay__json_text(query), "error",
-                     "unit", essay_facet_name(unit), "periods", list, "undated",
+    return json_pack("{s:o, s:n, s:s, s:o, s:{s:I, s:I}}", "query", essay__json_text(query),
+                     "error", "unit", essay_facet_name(unit), "periods", list, "undated",
                      "essays", (json_int_t)undated->essays,
                      "paragraphs", (json_int_t)undated->paragraphs);
 }

@@ -178,6 +178,17 @@ char *essay__query_rewrite(const essay_query *q,
                            void *ctx);
 void essay__query_free(essay_query *q);
 
+/* ---- output.c ----------------------------------------------------------- */
+
+/* A JSON string (jansson's json_t) for UTF-8 'text', or JSON null for NULL;
+ * invalid UTF-8 (which the indexer never stores but in a path) falls back
+ * to a string with the bad bytes replaced.  NULL when out of memory. */
+struct json_t;
+struct json_t *essay__json_text(const char *text);
+/* The path to show a person: 'path' relative to the current directory 'cwd'
+ * when under it (borrowed from 'path'). */
+const char *essay__display_path(const char *path, const char *cwd);
+
 /* ---- search.c: results ------------------------------------------------- */
 
 /* Whether the context of the hit 'h' was read (it may be none), so that
@@ -190,6 +201,10 @@ const essay_facets *essay__results_facets(const essay_results *r);
 /* The facets of 'r' to write with its hits: a mask of 1u << essay_facet
  * (0 when none were counted). */
 unsigned essay__results_facets_shown(const essay_results *r);
+/* The stemming language of the searcher 'r' came from (its anchors' stems). */
+const char *essay__results_language(const essay_results *r);
+/* The analyzer of 's' (borrowed). */
+essay_analyzer *essay__searcher_analyzer(essay_searcher *s);
 
 /* ---- facets.c: the essays, authors, years and months of a match -------- */
 
@@ -229,6 +244,33 @@ typedef struct {
 essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
                             const essay_matchset *m, size_t max_bytes, essay_snippet *out);
 void essay__snippet_clear(essay_snippet *s);
+
+/* ---- cite.c: anchors ---------------------------------------------------- */
+
+/* essay_hit_anchor() with the analyzer 'an' (of the index's language). */
+essay_status essay__hit_anchor(essay_analyzer *an, const essay_hit *h,
+                               char anchor[ESSAY_ANCHOR_SIZE]);
+
+/* ---- kwic.c: keyword in context ---------------------------------------- */
+
+/* One line of a concordance: 'text' (malloc'd) and the bytes of the match in it. */
+typedef struct {
+    char *text;
+    size_t match_start, match_end;
+} essay_kwic_line;
+
+/* Lay out the match text[start..end) of a paragraph text[0..len) on a line
+ * 'block' columns wide (display columns, utf8proc_charwidth(): wide
+ * characters 2, combining marks 0, kept with their character): the
+ * context before it, as many whole characters as fit in 'left' columns,
+ * right-aligned in them, a space, the match, a space and the context after
+ * it in the columns left, padded with spaces; white space runs as one
+ * space, and the characters a terminal must not see raw as U+FFFD.  0, or
+ * -1 out of memory. */
+int essay__kwic_line(const char *text, size_t len, size_t start, size_t end, size_t left,
+                     size_t block, essay_kwic_line *out);
+/* The display columns of text[0..len) as essay__kwic_line() lays it out. */
+size_t essay__kwic_width(const char *text, size_t len);
 
 /* ---- schema.c: how a paragraph is laid out in a Xapian document --------- */
 
@@ -275,6 +317,12 @@ char *essay__docdata_pack(const essay_docdata *d, size_t *len);
 /* Parse 'buf' (borrowed: the fields point into it).  Returns 0, or -1 when
  * the data is not in this format. */
 int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
+/* search.c: call 'fn' with each paragraph of the essay of id 'id' (16 hex
+ * digits) in the index of 's', in docid order, until it returns non-zero.
+ * 0; -1 on a Xapian error (in 'xe'); -2 when 'fn' stopped it. */
+typedef int (*essay__paragraph_fn)(xc_docid docid, const essay_docdata *d, void *ctx);
+int essay__essay_paragraphs(essay_searcher *s, const char *id, essay__paragraph_fn fn,
+                           void *ctx, xc_error *xe);
 
 /* ---- wordcount.c: how often each word occurs ---------------------------- */
 

@@ -117,6 +117,7 @@ struct essay_results {
     unsigned before, after;     /* each hit's context with this searcher (NULL: it does not) */
     essay_facets *facets;       /* essay_results_count_facets(), or NULL */
     unsigned show_facets;       /* which of them to write: a mask of 1u << essay_facet */
+    char language[32];          /* the searcher's analyzer's, for anchors (cite.c) */
 };
 
 /* ---- the analyzer settings of every shard ------------------------------ */
@@ -1543,6 +1544,7 @@ static essay_status run_with_retries(essay_searcher *s, const plan *p,
         return st;
     }
     r->s = s;
+    snprintf(r->language, sizeof r->language, "%s", essay_analyzer_language(s->an));
     r->plan = (plan *)p;
     r->o = *o;
     *out = r;
@@ -1900,6 +1902,16 @@ unsigned essay__results_facets_shown(const essay_results *r)
     return r->facets ? r->show_facets : 0;
 }
 
+const char *essay__results_language(const essay_results *r)
+{
+    return r->language;
+}
+
+essay_analyzer *essay__searcher_analyzer(essay_searcher *s)
+{
+    return s->an;
+}
+
 /* ---- context: the paragraphs beside a hit ------------------------------- */
 
 /* Read paragraph 'paragraph' of essay 'id' into *out (its text malloc'd), by
@@ -2021,40 +2033,61 @@ void essay_results_read_context(essay_searcher *s, essay_results *r, unsigned be
 
 /* ---- paragraphs like a given one ---------------------------------------- */
 
-/* The docid of the paragraph of essay 'path' that holds line 'line' (the
- * last one starting at or before it).  Returns 0 if there is none. */
-static xc_docid find_paragraph(essay_searcher *s, const char *path, unsigned line, xc_error *xe,
-                               int *failed)
+int essay__essay_paragraphs(essay_searcher *s, const char *id, essay__paragraph_fn fn,
+                           void *ctx, xc_error *xe)
 {
-    char id[17], term[32];
-    essay__essay_id(path, id);
+    char term[32];
     snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
     xc_query *q = xc_query_term(term, strlen(term), 1, 0, xe);
     xc_enquire *enq = q ? xc_enquire_new(s->db, xe) : NULL;
     xc_mset *mset = NULL;
-    xc_docid best = 0;
-    unsigned best_line = 0;
-    *failed = !(enq && xc_enquire_set_query(enq, q, xe) == 0
-                && (mset = xc_enquire_mset(enq, 0, UINT32_MAX / 2, 0, xe)) != NULL);
-    for (size_t i = 0; !*failed && i < xc_mset_size(mset); i++) {
+    int failed = !(enq && xc_enquire_set_query(enq, q, xe) == 0
+                   && (mset = xc_enquire_mset(enq, 0, UINT32_MAX / 2, 0, xe)) != NULL);
+    for (size_t i = 0; !failed && i < xc_mset_size(mset); i++) {
         xc_doc *doc = xc_mset_document(mset, i, xe);
         if (doc == NULL) {
-            *failed = 1;
+            failed = 1;
             break;
         }
         size_t len;
         const char *data = xc_doc_data(doc, &len);
         essay_docdata d;
-        if (essay__docdata_unpack(data, len, &d) == 0 && d.line <= line && d.line >= best_line) {
-            best = xc_mset_docid(mset, i);
-            best_line = d.line;
-        }
+        if (essay__docdata_unpack(data, len, &d) == 0)
+            failed = fn(xc_mset_docid(mset, i), &d, ctx) != 0 ? -2 : 0;
         xc_doc_free(doc);
     }
     xc_mset_free(mset);
     xc_enquire_free(enq);
     xc_query_free(q);
-    return best;
+    return failed == 1 ? -1 : failed;
+}
+
+/* The paragraph find_paragraph() looks for, and the best so far. */
+typedef struct {
+    unsigned line, best_line;
+    xc_docid best;
+} line_search;
+
+static int closer_to_line(xc_docid docid, const essay_docdata *d, void *ctx)
+{
+    line_search *ls = ctx;
+    if (d->line <= ls->line && d->line >= ls->best_line) {
+        ls->best = docid;
+        ls->best_line = d->line;
+    }
+    return 0;
+}
+
+/* The docid of the paragraph of essay 'path' that holds line 'line' (the
+ * last one starting at or before it).  Returns 0 if there is none. */
+static xc_docid find_paragraph(essay_searcher *s, const char *path, unsigned line, xc_error *xe,
+                               int *failed)
+{
+    char id[17];
+    essay__essay_id(path, id);
+    line_search ls = { .line = line };
+    *failed = essay__essay_paragraphs(s, id, closer_to_line, &ls, xe) != 0;
+    return ls.best;
 }
 
 #define LIKE_TERMS 25   /* terms of the expand set that make the query */

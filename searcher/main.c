@@ -9,7 +9,11 @@
  * reads one query a line from standard input and answers each with one JSON
  * line, the index opened once.  An error is a line on stderr and, for
  * scripts (--json, --jsonl, --batch), a JSON object on stdout
- * (essay_error_write()), so that they never parse prose.  --index may be
+ * (essay_error_write()), so that they never parse prose.  --kwic writes
+ * every occurrence of the query as a concordance (essay_kwic_write()), the
+ * hits read with whole paragraphs for snippets; --cite writes
+ * references to the hits instead (essay_cite_write()); --anchor ID prints
+ * the paragraph an anchor names (essay_anchor_find()).  --index may be
  * given several times: the indexes (local, sharded directories, Xapian stub
  * files, or tcp://HOST:PORT shards served by xapian-tcpsrv) are searched as
  * one, through essay_searcher_open_many().
@@ -24,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include "editor.h"
 #include "essay.h"
@@ -36,6 +41,7 @@
 static const char usage[] =
     "Usage: essay-search [OPTION]... QUERY...\n"
     "  or:  essay-search -i [OPTION]... [QUERY...]\n"
+    "  or:  essay-search --anchor ID [--index PATH]\n"
     "Search the essay index and print the best paragraphs, ranked (BM25).\n"
     "\n"
     "An essay matches when it holds every word of the query, anywhere in it; its\n"
@@ -87,6 +93,21 @@ static const char usage[] =
     "                      matching paragraphs) each author, year, month or essay\n"
     "                      has, LIST naming them: author,year,essay (the ten\n"
     "                      largest of each; JSON: \"facets\", all of them)\n"
+    "      --kwic          instead of the hits, every occurrence of the query's words\n"
+    "                      and phrases in the matching essays, a line each: the\n"
+    "                      match aligned in one column, context each side, then\n"
+    "                      path:line; by essay rank, then the count in each essay\n"
+    "                      (--json: one object an occurrence, a line each)\n"
+    "      --kwic-sort SIDE  left or right: sort by the words before or after it\n"
+    "      --width N       --kwic lines N columns wide (default: the terminal's,\n"
+    "                      else 80)\n"
+    "      --cite[=STYLE]  instead of the hits, a reference to each: author, title,\n"
+    "                      date, path, paragraph number and anchor (STYLE text, the\n"
+    "                      default), or bibtex, or csl-json\n"
+    "      --anchor ID     print the paragraph the anchor ID names (--json gives each\n"
+    "                      hit's \"anchor\"), found wherever it moved in its essay;\n"
+    "                      when its words changed, the nearest paragraph and its\n"
+    "                      similarity; exit 1 when it is gone (no QUERY)\n"
     "  -C, --context N     print the N paragraphs before and after each hit, dimmed,\n"
     "                      with their line numbers (JSON: \"before\" and \"after\")\n"
     "  -A, --after-context N   the N paragraphs after each hit (over -C)\n"
@@ -134,6 +155,12 @@ typedef struct {
     unsigned facets;            /* --facets: a mask of 1u << essay_facet */
     int timeline;               /* --timeline: the chart instead of the hits */
     essay_facet unit;           /* its periods: ESSAY_FACET_YEAR or ESSAY_FACET_MONTH */
+    int cite;                   /* --cite: references instead of the hits */
+    essay_cite_style style;     /* theirs */
+    const char *anchor;         /* --anchor ID, or NULL */
+    int kwic;                   /* --kwic: the concordance instead of the hits */
+    essay_kwic_sort kwic_sort;
+    unsigned width;             /* its lines' columns */
     int ascii;                  /* the terminal's characters are not UTF-8: '#' bars */
 } request;
 
@@ -180,6 +207,15 @@ static void parse_count(const char *name, const char *arg, unsigned *out)
         bad_usage("--%s wants a number from 0 to 1000000, not '%s'", name, arg);
     else
         *out = (unsigned)v;
+}
+
+/* The columns of the terminal on standard output, else 80. */
+static unsigned terminal_columns(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
 }
 
 /* Join the query words given as separate arguments. */
@@ -334,6 +370,12 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         printf("%zu\n", essay_results_estimate(r));
     else if (rq->timeline)
         st = essay_timeline_write(r, query, rq->unit, formats[m], rq->ascii, rq->color, stdout);
+    else if (rq->cite)
+        st = essay_cite_write(r, rq->style, stdout, &err);
+    else if (rq->kwic)
+        st = essay_kwic_write(r, rq->width, rq->kwic_sort,
+                              m == MODE_TEXT ? ESSAY_OUTPUT_TEXT : ESSAY_OUTPUT_JSONL,
+                              rq->color, stdout, &err);
     else
         st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
@@ -351,6 +393,39 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     if (matches && !printed && opt->offset > 0 && for_people)
         say("--offset %u is past the last hit", opt->offset);
     return printed ? EXIT_HITS : EXIT_NO_HITS;
+}
+
+/* --anchor ID: print the paragraph 'anchor' names -- its title, path:line
+ * and paragraph number, then its text a line a heading -- saying on stderr
+ * when its words changed.  Returns 0 when found, 1 when gone, else 2. */
+static int answer_anchor(essay_searcher *s, const char *anchor)
+{
+    essay_anchor_match m;
+    char *err = NULL;
+    essay_status st = essay_anchor_find(s, anchor, &m, &err);
+    if (st != ESSAY_OK) {
+        say("%s", err ? err : essay_strerror(st));
+        free(err);
+        return st == ESSAY_NOT_FOUND ? EXIT_NO_HITS : EXIT_ERROR;
+    }
+    if (m.changed)
+        say("anchor %s: the words of its paragraph changed; the nearest, similarity %.2f, "
+            "is now %s", anchor, m.similarity, m.anchor);
+    essay_write_safe(stdout, m.title);
+    fputs("\n   ", stdout);
+    essay_write_safe(stdout, m.path);
+    printf(":%u (paragraph %u)\n", m.line, m.paragraph);
+    for (char *line = strtok(m.text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        fputs("   ", stdout);
+        essay_write_safe(stdout, line);
+        fputc('\n', stdout);
+    }
+    essay_anchor_clear(&m);
+    if (fflush(stdout) != 0) {
+        say("cannot write the paragraph: %s", strerror(errno));
+        return EXIT_ERROR;
+    }
+    return EXIT_HITS;
 }
 
 /* Read a line of 'in' into 'line' (ESSAY_QUERY_MAX_BYTES + 2 bytes), without
@@ -395,7 +470,8 @@ int main(int argc, char **argv)
     enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
            OPT_STRICT, OPT_PER_ESSAY, OPT_EXPAND,
            OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
-           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_FACETS, OPT_TIMELINE, OPT_COLOR, OPT_VERSION };
+           OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_FACETS, OPT_TIMELINE, OPT_CITE, OPT_ANCHOR, OPT_KWIC,
+           OPT_KWIC_SORT, OPT_WIDTH, OPT_COLOR, OPT_VERSION };
     static const struct option options[] = {
         { "index", required_argument, NULL, OPT_INDEX },
         { "partial", no_argument, NULL, OPT_PARTIAL },
@@ -422,6 +498,11 @@ int main(int argc, char **argv)
         { "edit", required_argument, NULL, OPT_EDIT },
         { "facets", required_argument, NULL, OPT_FACETS },
         { "timeline", optional_argument, NULL, OPT_TIMELINE },
+        { "cite", optional_argument, NULL, OPT_CITE },
+        { "kwic", no_argument, NULL, OPT_KWIC },
+        { "kwic-sort", required_argument, NULL, OPT_KWIC_SORT },
+        { "width", required_argument, NULL, OPT_WIDTH },
+        { "anchor", required_argument, NULL, OPT_ANCHOR },
         { "interactive", no_argument, NULL, 'i' },
         { "color", required_argument, NULL, OPT_COLOR },
         { "colour", required_argument, NULL, OPT_COLOR },
@@ -435,7 +516,7 @@ int main(int argc, char **argv)
     size_t n_indexes = 0;
     request rq = { .m = MODE_TEXT };
     int batch = 0, limit_given = 0, open_flags = 0, interactive = 0, c;
-    unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX;
+    unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX, width = 0;
     opterr = 0;     /* a mistake is reported as the output mode wants, once all is read */
     while ((c = getopt_long(argc, argv, ":n:hiC:A:B:", options, NULL)) != -1) {
         switch (c) {
@@ -501,6 +582,26 @@ int main(int argc, char **argv)
             if (optarg != NULL && strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
                 bad_usage("--timeline wants year or month, not '%s'", optarg);
             break;
+        case OPT_CITE:
+            rq.cite = 1;
+            rq.style = optarg == NULL || strcmp(optarg, "text") == 0 ? ESSAY_CITE_TEXT
+                       : strcmp(optarg, "bibtex") == 0 ? ESSAY_CITE_BIBTEX
+                                                        : ESSAY_CITE_CSL_JSON;
+            if (optarg != NULL && strcmp(optarg, "text") != 0 && strcmp(optarg, "bibtex") != 0
+                && strcmp(optarg, "csl-json") != 0)
+                bad_usage("--cite wants text, bibtex or csl-json, not '%s'", optarg);
+            break;
+        case OPT_ANCHOR: rq.anchor = optarg; break;
+        case OPT_KWIC:  rq.kwic = 1; break;
+        case OPT_KWIC_SORT:
+            if (strcmp(optarg, "left") == 0)
+                rq.kwic_sort = ESSAY_KWIC_LEFT;
+            else if (strcmp(optarg, "right") == 0)
+                rq.kwic_sort = ESSAY_KWIC_RIGHT;
+            else
+                bad_usage("--kwic-sort wants left or right, not '%s'", optarg);
+            break;
+        case OPT_WIDTH: parse_count("width", optarg, &width); break;
         case 'i':       interactive = 1; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -530,9 +631,9 @@ int main(int argc, char **argv)
     }
     if (batch)
         rq.m = MODE_JSON;   /* each answer is a --json object */
-    if ((batch || rq.like) && optind < argc)
-        bad_usage("--batch and --like take no QUERY");
-    if (!batch && !rq.like && !interactive && optind >= argc)
+    if ((batch || rq.like || rq.anchor) && optind < argc)
+        bad_usage("--batch, --like and --anchor take no QUERY");
+    if (!batch && !rq.like && !rq.anchor && !interactive && optind >= argc)
         bad_usage("no query given");
     if (interactive && (batch || rq.like || rq.edit || rq.m != MODE_TEXT))
         bad_usage("--interactive shows its own view: not with --batch, --like, --edit, "
@@ -547,6 +648,21 @@ int main(int argc, char **argv)
                         || (rq.m != MODE_TEXT && rq.m != MODE_JSON)))
         bad_usage("--timeline charts what a query matches: not with --facets, --like, --edit, "
                   "--interactive, --batch, --jsonl, --paths or --count");
+    if (rq.cite && (rq.facets || rq.timeline || rq.edit || interactive || batch
+                    || rq.m != MODE_TEXT))
+        bad_usage("--cite writes references to the hits: not with --facets, --timeline, "
+                  "--edit, --interactive, --batch, --json, --jsonl, --paths or --count");
+    if (rq.anchor && (rq.like || rq.cite || rq.facets || rq.timeline || rq.edit || interactive
+                      || batch || rq.m != MODE_TEXT))
+        bad_usage("--anchor prints one paragraph: not with --like, --cite, --facets, "
+                  "--timeline, --edit, --interactive, --batch, --json, --jsonl, --paths "
+                  "or --count");
+    if (rq.kwic && (rq.cite || rq.anchor || rq.facets || rq.timeline || rq.edit || interactive
+                    || batch || rq.m == MODE_PATHS || rq.m == MODE_COUNT))
+        bad_usage("--kwic lists the occurrences of a query: not with --cite, --anchor, "
+                  "--facets, --timeline, --edit, --interactive, --batch, --paths or --count");
+    if ((rq.kwic_sort != ESSAY_KWIC_RANK || width) && !rq.kwic)
+        bad_usage("--kwic-sort and --width lay out --kwic lines: give --kwic too");
     if (rq.like)
         parse_like(&rq);
     if (usage_problem[0] != '\0') {
@@ -564,8 +680,12 @@ int main(int argc, char **argv)
     rq.color = strcmp(color_when, "always") == 0
                || (strcmp(color_when, "auto") == 0 && isatty(STDOUT_FILENO)
                    && !(no_color && *no_color));
-    if (rq.m == MODE_PATHS && !limit_given)
-        opt.limit = 1000000;    /* like rg -l: every matching essay once */
+    if ((rq.m == MODE_PATHS || rq.kwic) && !limit_given)
+        opt.limit = 1000000;    /* like rg -l: every matching essay once; --kwic: every match */
+    if (rq.kwic) {
+        opt.snippet_chars = ESSAY_KWIC_SNIPPET;
+        rq.width = width ? width : terminal_columns();
+    }
     if (rq.m == MODE_PATHS)
         opt.per_essay = 1;
     if (rq.m == MODE_COUNT)
@@ -612,6 +732,8 @@ int main(int argc, char **argv)
             status = answer_batch(s, &opt, &rq);
         else if (interactive)
             status = interactive_run(s, &opt, &view);
+        else if (rq.anchor)
+            status = answer_anchor(s, rq.anchor);
         else if (query)
             status = answer(s, query, query_len, &opt, &rq);
     }

@@ -686,6 +686,89 @@ contains "names what it wants" "$err" "--timeline wants year or month, not 'day'
 check "--timeline with --facets" 2 "${STUDY[@]}" --timeline --facets year river
 contains "is a usage error" "$err" "--timeline charts what a query matches: not with"
 
+# ---- for people who study essays: keyword in context -------------------------------
+mkdir -p "$WORK/kwic"
+printf -- '---\ntitle: Banks\n---\n\nThe river ran. Rivers rise.\n\nOld river banks.\n' >"$WORK/kwic/a.txt"
+printf -- '---\ntitle: Wide\n---\n\n日本語の川 river 流れる長い川。\n\nOne river bank.\n' >"$WORK/kwic/b.txt"
+"$INDEXER" --index "$WORK/kwic-index" "$WORK/kwic" >/dev/null 2>&1
+KWIC=("$SEARCHER" --index "$WORK/kwic-index")
+check "--kwic" 0 "${KWIC[@]}" --kwic --width 60 river
+equals "a line an occurrence, then the counts" "$(wc -l <<<"$out")" 8
+contains "the wide characters' line" "$out" "日本語の川 river 流れる長い川。"
+contains "path:line" "$out" "  $WORK/kwic/a.txt:7"
+contains "counts per essay" "$out" $'\n      3  '"$WORK/kwic/a.txt"$'\n      2  '"$WORK/kwic/b.txt"
+check "--kwic in colour" 0 env LC_ALL=C.UTF-8 "${KWIC[@]}" --kwic --width 60 --color=always river
+equals "every match in one display column, wide characters and all" \
+    "$(head -5 <<<"$out" | while IFS= read -r line; do
+           printf '%s\n' "${line%%$'\033'*}" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)" 1
+check "--kwic --width 50 fits" 0 "${KWIC[@]}" --kwic --width 50 --kwic-sort right river
+equals "no line wider than the width but for the path" \
+    "$(head -5 <<<"$out" | sed 's/  \/.*//' | wc -L)" 40
+check "--kwic --json" 0 "${KWIC[@]}" --kwic --json '"river bank"'
+equals "JSON: an object an occurrence, inflections matched" \
+    "$(jq -s -c 'map([.line, .start, .end, .match]) | sort' <<<"$out")" \
+    '[[7,4,14,"river bank"],[7,4,15,"river banks"]]'
+check "--kwic over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --kwic --json ukraine
+equals "every occurrence has its byte offsets" "$(jq -s 'map(.end > .start) | all' <<<"$out")" true
+check "--kwic-sort up" 2 "${KWIC[@]}" --kwic --kwic-sort up river
+contains "names what it wants" "$err" "--kwic-sort wants left or right, not 'up'"
+check "--width without --kwic" 2 "${KWIC[@]}" --width 50 river
+contains "is a usage error" "$err" "--kwic-sort and --width lay out --kwic lines: give --kwic too"
+check "--kwic with --paths" 2 "${KWIC[@]}" --kwic --paths river
+contains "is a usage error too" "$err" "--kwic lists the occurrences of a query: not with"
+
+# ---- for people who study essays: citations and anchors ----------------------------
+mkdir -p "$WORK/cite"
+CITED="$WORK/cite/mill.txt"
+RIVER='The river ran past the old mill, slow and brown in the heat of summer.'
+BRIDGE='The third one speaks of bridges and of those who cross them at night.'
+printf -- '---\ntitle: The Mill\nauthor: Ann\ndate: 2020-03-01\n---\n\n%s\n\nStones make walls.\n\n%s\n' \
+    "$RIVER" "$BRIDGE" >"$CITED"
+"$INDEXER" --index "$WORK/cite-index" "$WORK/cite" >/dev/null 2>&1
+CITE=("$SEARCHER" --index "$WORK/cite-index")
+check "--json has anchors" 0 "${CITE[@]}" --json river
+anchor=$(jq -r '.hits[0].anchor' <<<"$out")
+contains "an anchor: essay id, hash, sketch" "$(grep -E '^[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{8}$' <<<"$anchor")" "$anchor"
+check "--jsonl has the same anchor" 0 "${CITE[@]}" --jsonl river
+equals "JSON lines: the anchor" "$(jq -r .anchor <<<"$out")" "$anchor"
+check "--cite" 0 "${CITE[@]}" --cite river
+equals "a reference a hit" "$out" \
+    "Ann, “The Mill”, 2020-03-01, $CITED, paragraph 1, anchor $anchor"
+check "--cite=bibtex" 0 "${CITE[@]}" --cite=bibtex river
+contains "an entry keyed by the anchor" "$out" "@misc{$anchor,"
+contains "its title" "$out" "  title = {The Mill},"
+check "--cite=csl-json" 0 "${CITE[@]}" --cite=csl-json river
+equals "CSL-JSON: id, title, author, issued" \
+    "$(jq -c '.[0] | [.id, .title, .author[0].literal, .issued["date-parts"][0]]' <<<"$out")" \
+    "[\"$anchor\",\"The Mill\",\"Ann\",[2020,3,1]]"
+check "--cite=apa" 2 "${CITE[@]}" --cite=apa river
+contains "names what it wants" "$err" "--cite wants text, bibtex or csl-json, not 'apa'"
+check "--cite with --json" 2 "${CITE[@]}" --cite --json river
+contains "is a usage error" "$err" "--cite writes references to the hits: not with"
+check "--anchor" 0 "${CITE[@]}" --anchor "$anchor"
+equals "the paragraph it names" "$out" "The Mill
+   $CITED:7 (paragraph 1)
+   $RIVER"
+printf -- '---\ntitle: The Mill\nauthor: Ann\ndate: 2020-03-01\n---\n\nA new start.\n\n%s\n\n%s\n' \
+    "$BRIDGE" "$RIVER" >"$CITED"
+"$INDEXER" --index "$WORK/cite-index" "$WORK/cite" >/dev/null 2>&1
+check "--anchor after the paragraph moved" 0 "${CITE[@]}" --anchor "$anchor"
+contains "found where it is now" "$out" "$CITED:11 (paragraph 3)"
+equals "no word of change" "$err" ""
+sed -i 's/slow and brown/slow and green/' "$CITED"
+"$INDEXER" --index "$WORK/cite-index" "$WORK/cite" >/dev/null 2>&1
+check "--anchor after its text changed" 0 "${CITE[@]}" --anchor "$anchor"
+contains "the nearest paragraph" "$out" "slow and green"
+contains "says it changed, with the similarity" "$err" "the words of its paragraph changed; the nearest, similarity 0."
+sed -i 's/^The river ran.*/Nothing of water is left here./' "$CITED"
+"$INDEXER" --index "$WORK/cite-index" "$WORK/cite" >/dev/null 2>&1
+check "--anchor of a paragraph gone" 1 "${CITE[@]}" --anchor "$anchor"
+contains "says it is gone" "$err" "its paragraph is gone from $CITED"
+check "--anchor of no anchor" 2 "${CITE[@]}" --anchor river
+contains "says what an anchor is" "$err" "'river' is not an anchor"
+check "--anchor with a query" 2 "${CITE[@]}" --anchor "$anchor" river
+contains "is a usage error" "$err" "--batch, --like and --anchor take no QUERY"
+
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
     check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"

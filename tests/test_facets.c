@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "private.h"
+#include "fixture.h"
 
 static char dir[] = "/tmp/essay-test-facets.XXXXXX";
 static char *index_path;
@@ -33,28 +33,12 @@ static const char *const essays[][2] = {
 
 static void setup(void)
 {
-    cr_assert_not_null(mkdtemp(dir));
-    cr_assert_gt(asprintf(&index_path, "%s/index", dir), 0);
-    essay_index *ix;
-    char *err = NULL;
-    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s",
-                 err);
-    for (size_t i = 0; i < sizeof essays / sizeof *essays; i++) {
-        essay_change change;
-        size_t paragraphs;
-        cr_assert_eq(essay_index_add_buffer(ix, essays[i][0], essays[i][1],
-                                            strlen(essays[i][1]), &change, &paragraphs, &err),
-                     ESSAY_OK, "%s", err);
-    }
-    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
-    cr_assert_eq(essay_searcher_open(index_path, &searcher, &err), ESSAY_OK, "%s", err);
+    fixture_open(dir, essays, sizeof essays / sizeof *essays, &index_path, &searcher);
 }
 
 static void teardown(void)
 {
-    essay_searcher_close(searcher);
-    essay__remove_tree(dir, NULL);
-    free(index_path);
+    fixture_close(dir, index_path, searcher);
 }
 
 TestSuite(facets, .init = setup, .fini = teardown);

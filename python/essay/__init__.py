@@ -17,7 +17,7 @@ Many queries, the index opened once:
 A search returns a Results, a list of hits with the rest of essay-search
 --json's object as attributes: query, total, suggestion, corrected, relaxed.
 Each hit is a dict with --json's fields: rank, score, path, line,
-paragraph, title, author (None when the essay names none), date (None when
+paragraph, anchor (essay-search(1), ANCHORS), title, author (None when the essay names none), date (None when
 it has none), snippet, highlights ([start, end] byte offsets into the
 UTF-8 encoded snippet, end exclusive: mark() puts them in brackets) and
 text, the whole paragraph.  Text is str; a path that is not UTF-8 is
@@ -136,14 +136,20 @@ def _count(name, value):
     return value
 
 
-def _hit(hit):
-    """An essay_hit as the dict essay-search --json writes for it."""
+def _hit(lib, searcher, hit):
+    """An essay_hit (a pointer to it) of a search on 'searcher' as the dict
+    essay-search --json writes for it."""
+    anchor = ctypes.create_string_buffer(_library.ESSAY_ANCHOR_SIZE)
+    if lib.essay_hit_anchor(searcher, hit, anchor) != _library.ESSAY_OK:
+        raise Error("out of memory", "nomem")
+    hit = hit.contents
     return {
         "rank": hit.rank,
         "score": hit.score,
         "path": os.fsdecode(hit.path),
         "line": hit.line,
         "paragraph": hit.paragraph,
+        "anchor": anchor.value.decode(),
         "title": _text(hit.title),
         "author": _text(hit.author),
         "date": _text(hit.date),
@@ -309,16 +315,17 @@ class Searcher:
             if status != _library.ESSAY_OK:
                 raise _failure(self._lib, self._libc, status, err, prefix="bad query at ")
             try:
-                return self._results(query, results, limit)
+                return self._results(handle, query, results, limit)
             finally:
                 self._lib.essay_results_free(results)
 
-    def _results(self, query, results, limit):
-        """The Results of the essay_results 'results' (not freed here)."""
+    def _results(self, handle, query, results, limit):
+        """The Results of the essay_results 'results' of a search on
+        'handle' (not freed here)."""
         lib = self._lib
         if limit == 0:      # the library's 0 is its default page: keep the total, no hits
             lib.essay_results_truncate(results, 0)
-        hits = [_hit(lib.essay_results_hit(results, i).contents)
+        hits = [_hit(lib, handle, lib.essay_results_hit(results, i))
                 for i in range(lib.essay_results_count(results))]
         return Results(query, hits, lib.essay_results_estimate(results),
                        _text(lib.essay_results_suggestion(results)),

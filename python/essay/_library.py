@@ -29,6 +29,7 @@ ESSAY_SORT_DATE = 1
 ESSAY_EXPAND_AUTO = 0
 ESSAY_EXPAND_ALWAYS = 1
 ESSAY_EXPAND_NEVER = -1
+ESSAY_ANCHOR_SIZE = 35      # bytes of an anchor, its NUL included
 
 
 class Span(ctypes.Structure):
@@ -89,6 +90,7 @@ _PROTOTYPES = {
     "essay_results_count": ([_HANDLE], ctypes.c_size_t),
     "essay_results_estimate": ([_HANDLE], ctypes.c_size_t),
     "essay_results_hit": ([_HANDLE, ctypes.c_size_t], ctypes.POINTER(Hit)),
+    "essay_hit_anchor": ([_HANDLE, ctypes.POINTER(Hit), ctypes.c_char_p], ctypes.c_int),
     "essay_results_suggestion": ([_HANDLE], ctypes.c_char_p),
     "essay_results_corrected": ([_HANDLE], ctypes.c_char_p),
     "essay_results_relaxed": ([_HANDLE], ctypes.c_int),
