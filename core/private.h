@@ -612,4 +612,151 @@ int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
 essay_status essay__essays_compact(const char *const *sources, size_t n, const char *dest,
                                    char **err);
 
+/* ---- search.c, open.c, rank_essays.c, context.c, like.c: searching ------ */
+
+#define RETRIES 5               /* tries again of an open that met a rebuild's swap, and of a
+                                   search that met a commit (DatabaseModifiedError) */
+#define MAX_PHRASES 8           /* phrases of a query an essay is checked for (the essay unit) */
+
+struct essay_searcher {
+    xc_db *db;                  /* every shard, as one database */
+    xc_db *essays;              /* every shard's essay database (essays.c), as one; NULL when
+                                   some shard has none: then essays rank by their paragraphs */
+    char *damaged;              /* why a shard's essay database, there, cannot be read */
+    essay_analyzer *an;
+    char *path;                 /* the paths given, joined with " + ", for messages */
+    double k1, b;               /* BM25 parameters */
+    char **names;               /* the path given for each part of 'db' */
+    unsigned char *remote;      /* whether each part is a remote shard */
+    size_t n_parts, n_remote;
+    char **skipped;             /* "cannot reach shard ...: why", under ESSAY_OPEN_PARTIAL */
+    size_t n_skipped;
+    char **given;               /* the paths given, and the flags, to open them again */
+    size_t n_given;
+    int flags;
+};
+
+typedef struct {
+    essay_hit hit;
+    char *fields;               /* path, title, author, date, text: NUL-terminated, one block */
+    essay_snippet snippet;
+    int has_context;            /* essay_results_add_context() was called for it */
+    essay_neighbour *context;   /* the paragraphs before it, then those after (texts malloc'd) */
+    size_t n_before, n_after;
+} stored_hit;
+
+typedef struct plan plan;     /* a query as one search runs it (below) */
+
+/* Hits of one match set still to read: matches [next, n) of 'mset', their
+ * snippets cut for 'm'.  Only the docids and weights are held; a hit's
+ * document is read when its turn comes. */
+typedef struct {
+    xc_enquire *enq;
+    xc_mset *mset;
+    essay_matchset *m;
+    size_t next, n;
+} hit_tier;
+
+struct essay_results {
+    stored_hit *hits;           /* the hits read (all of them, but for a stream) */
+    size_t n, cap;
+    size_t count;               /* hits in all: those read and those in 'tiers' */
+    hit_tier tiers[2];          /* the hits still to read, tier by tier (essay__run_query()) */
+    size_t n_tiers;
+    size_t estimate;
+    char *suggestion;
+    int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
+    char *corrected;            /* the corrected query searched instead, or NULL */
+    int relaxed;                /* the hits hold any of the query's words, not all */
+    /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
+    essay_searcher *s;
+    plan *plan;                 /* the query, to search again after a writer's commit */
+    int owns_plan;
+    essay_search_options o;
+    size_t given;               /* hits handed out so far (or read into 'hits') */
+    stored_hit current;         /* the hit essay_results_next() last read from the tiers */
+    int streamed;               /* essay_search_stream(): the hits are not held */
+    essay_searcher *context_s;  /* essay_results_read_context(): essay_results_next() reads */
+    unsigned before, after;     /* each hit's context with this searcher (NULL: it does not) */
+    essay_facets *facets;       /* essay_results_count_facets(), or NULL */
+    unsigned show_facets;       /* which of them to write: a mask of 1u << essay_facet */
+    char language[32];          /* the searcher's analyzer's, for anchors (cite.c) */
+};
+
+/* A query as one search runs it. */
+struct plan {
+    essay_query *q;             /* as parsed (NULL for --like) */
+    essay_query *loose;         /* the same read as any of its words, for the essay unit */
+    xc_query *xq;               /* the paragraphs matching the query */
+    xc_query *xq_loose;         /* the paragraphs matching some of it; NULL: every hit holds
+                                   all of it (one part, --any, --same-paragraph, no essay
+                                   database) */
+    xc_query *eq;               /* the query asked of the essay database, or NULL */
+    xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
+    size_t n_phrases;                   /* words, not their order) */
+    int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
+    essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
+};
+
+
+#define ESSAY_RANK_MAX 1000     /* deepest hit (offset + limit) ranked by essay */
+
+/* The terms of an expand set (xc_enquire_expand), gathered as term queries
+ * to OR together and, when 'groups' is not NULL, as stems for the snippets
+ * to highlight (feedback for essays, and --like). */
+typedef struct {
+    xc_query **subs;            /* [max] */
+    essay_match_group *groups;  /* [max], or NULL */
+    essay_match_term *terms;    /* [max], with 'groups': the stem of each */
+    size_t n, max;
+    xc_error *xe;
+    int failed;
+} expand_terms;
+
+/* search.c */
+/* Free the context read for 'h', if any. */
+void essay__context_clear(stored_hit *h);
+/* Room for 'n' hits in r->hits (-1: out of memory). */
+int essay__reserve_hits(essay_results *r, size_t n);
+/* Weight each group of 'm' by the inverse document frequency of its rarest term. */
+void essay__weigh_groups(essay_searcher *s, essay_matchset *m);
+/* A BM25 query session on 'db' for 'q', at most 'per_essay' hits an essay (0: no limit). */
+xc_enquire *essay__enquire(essay_searcher *s, xc_db *db, const xc_query *q, unsigned per_essay,
+                           essay_sort sort, xc_error *xe);
+/* Fill 'h' from match 'i' of 'mset', its snippet cut for 'm', ranked 'rank' with 'score'. */
+essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
+                             const essay_search_options *o, unsigned rank, double score,
+                             stored_hit *h, xc_error *xe, char **err);
+/* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
+essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
+                             const essay_search_options *o, unsigned first, unsigned max,
+                             unsigned *matched, essay_results *r, xc_error *xe);
+/* 'opt' (or the defaults, for NULL) with their defaults filled in. */
+essay_search_options essay__complete_options(const essay_search_options *opt);
+/* Whether to try a read that ended in 'st' again, the index reopened after a writer's commit. */
+int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt);
+/* Run 'p' into new results *out, trying again after a writer's commit. */
+essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
+                                     const essay_search_options *o, essay_results **out,
+                                     char **err);
+/* Read every hit still in the tiers of 'r' into r->hits, as essay_search() gives them. */
+essay_status essay__read_all(essay_results *r, char **err);
+
+/* context.c */
+/* Read the 'before' paragraphs before 'h' and 'after' after it, trying again after a commit. */
+essay_status essay__add_context(essay_searcher *s, stored_hit *h, unsigned before,
+                                unsigned after, char **err);
+
+/* rank_essays.c */
+/* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
+essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
+                              essay_results *r, xc_error *xe, char **err);
+/* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph. */
+essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
+                               essay_results *r, xc_error *xe, char **err);
+/* The paragraphs 'p' matches, as its hits come from them (for the facets); *nomem on NOMEM. */
+xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe);
+/* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */
+int essay__add_expand_term(const char *term, size_t len, double weight, void *arg);
+
 #endif

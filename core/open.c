@@ -1,0 +1,557 @@
+/* open.c -- opening an index, its shards and essay databases for searching
+ * (essay_searcher_open(), essay_searcher_open_many()), and closing it.
+ *
+ * One or several indexes -- local ones, sharded index directories, Xapian
+ * stub files, remote shards at tcp://HOST:PORT served by xapian-tcpsrv --
+ * become the shards of one Xapian database, which merges their statistics,
+ * so BM25 over the shards is BM25 over one index of the same essays.  The
+ * analyzer settings must agree: each part's format and language metadata is
+ * checked (Xapian 1.4.22's remote protocol carries metadata; a server that
+ * does not is checked through the L<language> terms instead, see
+ * read_settings()).  Spelling data does not cross the remote backend: "did
+ * you mean" then draws on the local shards only, and the results say so
+ * (essay_results_spelling_partial()).  An open that meets a rebuild
+ * swapping the new index in is tried again, at most RETRIES times.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "private.h"
+
+/* ---- the analyzer settings of every shard ------------------------------ */
+
+/* Settings are read from each part's metadata.  A remote shard whose server
+ * does not hand metadata over (Xapian's remote protocol did not always carry
+ * it) shows none: its language is then checked through the L<language> term
+ * every paragraph carries, which allterms reads through any backend, as it
+ * also checks the shards inside a stub database, of which the metadata shows
+ * only the first. */
+typedef struct {
+    const char *want;           /* "L<language>" */
+    char *other;                /* an L term that is not 'want', malloc'd */
+} lang_check;
+
+static int other_language(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)termfreq;
+    lang_check *c = arg;
+    if (len == strlen(c->want) && memcmp(term, c->want, len) == 0)
+        return 0;
+    c->other = strndup(term, len);
+    return 1;
+}
+
+/* The language of some paragraph, from its L term, when no part's metadata
+ * names one (malloc'd; "" when the shards hold no paragraph). */
+static int first_language(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    (void)termfreq;
+    char **language = arg;
+    size_t plen = strlen(ESSAY_PREFIX_LANG);
+    free(*language);
+    *language = strndup(term + plen, len - plen);
+    return 1;
+}
+
+/* Check the format of part 'i' and that its language is *language (set from
+ * the first part that names one).  A part without metadata is left to
+ * check_languages() when it is remote. */
+static essay_status check_part(essay_searcher *s, size_t i, char **language, size_t *named_by,
+                               char **err)
+{
+    xc_error xe;
+    char *format = NULL, *lang = NULL;
+    const char *name = s->names[i];
+    essay_status st = ESSAY_OK;
+    if (xc_db_part_metadata(s->db, i, ESSAY_META_FORMAT, &format, NULL, &xe) != 0
+        || xc_db_part_metadata(s->db, i, ESSAY_META_LANGUAGE, &lang, NULL, &xe) != 0)
+        st = essay__fail_xc(err, &xe, name);
+    else if (format[0] == '\0' && !s->remote[i])
+        st = essay__fail(err, ESSAY_INCOMPATIBLE,
+                         "'%s' is not an essay index (build one with essay-index)", name);
+    else if (format[0] != '\0' && strcmp(format, ESSAY_FORMAT_VERSION) != 0)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE,
+                         "index '%s' has format %s, this essay-search reads format %s: rebuild it "
+                         "with essay-index --rebuild", name, format, ESSAY_FORMAT_VERSION);
+    else if (lang[0] != '\0' && *language == NULL) {
+        *language = lang;
+        *named_by = i;
+        lang = NULL;
+    } else if (lang[0] != '\0' && strcmp(lang, *language) != 0)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "the shards stem for different languages: '%s' "
+                         "for %s, '%s' for %s", s->names[*named_by], *language, name, lang);
+    free(format);
+    free(lang);
+    return st;
+}
+
+/* Every paragraph of every shard must carry the L term of 'language'. */
+static essay_status check_languages(essay_searcher *s, const char *language, char **err)
+{
+    char want[128];
+    snprintf(want, sizeof want, "%s%s", ESSAY_PREFIX_LANG, language);
+    lang_check c = { .want = want };
+    xc_error xe;
+    essay_status st = ESSAY_OK;
+    if (xc_db_each_term(s->db, ESSAY_PREFIX_LANG, other_language, &c, &xe) != 0)
+        st = essay__fail_xc(err, &xe, s->path);
+    else if (c.other != NULL)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "the shards stem for different languages: "
+                         "%s and %s (in %s)", language, c.other + strlen(ESSAY_PREFIX_LANG),
+                         s->path);
+    free(c.other);
+    return st;
+}
+
+static essay_status read_settings(essay_searcher *s, char **err)
+{
+    char *language = NULL;
+    size_t named_by = 0;
+    essay_status st = ESSAY_OK;
+    for (size_t i = 0; st == ESSAY_OK && i < s->n_parts; i++)
+        st = check_part(s, i, &language, &named_by, err);
+    xc_error xe;
+    if (st == ESSAY_OK && language == NULL
+        && xc_db_each_term(s->db, ESSAY_PREFIX_LANG, first_language, &language, &xe) != 0)
+        st = essay__fail_xc(err, &xe, s->path);
+    if (st == ESSAY_OK && (language == NULL || language[0] == '\0'))
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "cannot tell the stemming language of %s: no "
+                         "shard names one", s->path);
+    if (st == ESSAY_OK)
+        st = check_languages(s, language, err);
+    if (st == ESSAY_OK && essay_analyzer_new(language, &s->an) != ESSAY_OK)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language '%s'",
+                         s->path, language);
+    free(language);
+    return st;
+}
+
+/* ---- the essay databases ------------------------------------------------ */
+
+#define XAPIAN_STUB "XAPIANDB"  /* the stub file Xapian opens in a directory */
+
+/* Add the essay database of the index directory 'dir' to s->essays; one
+ * that is there but cannot be read is said in s->damaged. */
+static int add_essays_of(essay_searcher *s, const char *dir)
+{
+    char *path = essay__essays_path(dir);
+    xc_error xe;
+    struct stat sb;
+    int rc = path && xc_db_add(s->essays, path, &xe) == 0 ? 0 : -1;
+    if (rc != 0 && path && stat(path, &sb) == 0 && s->damaged == NULL
+        && asprintf(&s->damaged, "the essay database of index '%s' cannot be read, so essays "
+                    "are ranked by their best paragraph (essay-index --rebuild makes it anew)",
+                    dir) < 0)
+        s->damaged = NULL;
+    free(path);
+    return rc;
+}
+
+/* Add the essay databases of the shards a Xapian stub file lists; -1 when it
+ * lists anything but local databases ("auto PATH", "glass PATH", PATH
+ * relative to the stub's directory). */
+static int add_essays_of_stub(essay_searcher *s, const char *stub)
+{
+    FILE *f = fopen(stub, "r");
+    if (f == NULL)
+        return -1;
+    const char *slash = strrchr(stub, '/');
+    int dir_len = slash ? (int)(slash - stub) : 1;
+    const char *dir = slash ? stub : ".";
+    char line[4096];
+    int rc = 0, shards = 0;
+    while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        const char *p = line + strspn(line, " \t");
+        if (*p == '\0' || *p == '#')
+            continue;
+        if (strncmp(p, "auto ", 5) == 0 || strncmp(p, "glass ", 6) == 0) {
+            p = strchr(p, ' ') + 1;
+            char *path;
+            if (*p == '/')
+                path = strdup(p);
+            else if (asprintf(&path, "%.*s/%s", dir_len, dir, p) < 0)
+                path = NULL;
+            rc = path ? add_essays_of(s, path) : -1;
+            free(path);
+            shards++;
+        } else {
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc == 0 && shards > 0 ? 0 : -1;
+}
+
+/* The stub file in the directory 'dir' (malloc'd): a sharded index has one;
+ * NULL when there is none. */
+static char *stub_in(const char *dir)
+{
+    char *stub;
+    struct stat sb;
+    if (asprintf(&stub, "%s/%s", dir, XAPIAN_STUB) < 0)
+        return NULL;
+    if (stat(stub, &sb) == 0)
+        return stub;
+    free(stub);
+    return NULL;
+}
+
+/* Add the essay databases of the local index, sharded index or stub file at 'path'. */
+static int add_essays(essay_searcher *s, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return -1;
+    if (!S_ISDIR(sb.st_mode))
+        return add_essays_of_stub(s, path);
+    char *stub = stub_in(path);
+    int rc = stub ? add_essays_of_stub(s, stub) : add_essays_of(s, path);
+    free(stub);
+    return rc;
+}
+
+/* Open the essay database of every part, as one, or none: remote shards
+ * have none that this searcher can reach, nor do indexes made before them. */
+static void open_essays(essay_searcher *s)
+{
+    xc_error xe;
+    if (s->n_remote > 0 || s->n_skipped > 0 || (s->essays = xc_db_new(&xe)) == NULL)
+        return;
+    for (size_t i = 0; i < s->n_parts; i++)
+        if (add_essays(s, s->names[i]) != 0) {
+            xc_db_close(s->essays);
+            s->essays = NULL;
+            return;
+        }
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* BM25's k1 and b, overridable by ESSAY_BM25_K1 / ESSAY_BM25_B for
+ * relevance experiments (see tests/RELEVANCE.md). */
+static double tuning(const char *name, double fallback)
+{
+    const char *v = getenv(name);
+    char *end;
+    if (v == NULL || *v == '\0')
+        return fallback;
+    double d = strtod(v, &end);
+    return *end == '\0' && d >= 0 ? d : fallback;
+}
+
+#define REMOTE_SCHEME "tcp://"
+
+static int is_remote(const char *path)
+{
+    return strncmp(path, REMOTE_SCHEME, strlen(REMOTE_SCHEME)) == 0;
+}
+
+/* Split "tcp://HOST:PORT" (HOST may be "[v6 address]") into *host (malloc'd)
+ * and *port.  Returns -1 when it is not of that form. */
+static int parse_remote(const char *spec, char **host, unsigned *port)
+{
+    const char *h = spec + strlen(REMOTE_SCHEME), *colon;
+    size_t hlen;
+    if (*h == '[') {
+        const char *close = strchr(h, ']');
+        if (close == NULL || close[1] != ':')
+            return -1;
+        h++;
+        hlen = (size_t)(close - h);
+        colon = close + 1;
+    } else {
+        colon = strrchr(h, ':');
+        if (colon == NULL)
+            return -1;
+        hlen = (size_t)(colon - h);
+    }
+    char *end;
+    errno = 0;
+    unsigned long p = strtoul(colon + 1, &end, 10);
+    if (hlen == 0 || colon[1] < '0' || colon[1] > '9' || *end != '\0' || errno || p == 0
+        || p > 65535)
+        return -1;
+    *host = strndup(h, hlen);
+    *port = (unsigned)p;
+    return *host ? 0 : -1;
+}
+
+/* Remember that the next part of s->db came from 'name'. */
+static int add_name(essay_searcher *s, const char *name, int remote)
+{
+    char *copy = strdup(name);
+    char **names = realloc(s->names, (s->n_parts + 1) * sizeof *names);
+    if (names)
+        s->names = names;
+    unsigned char *flags = realloc(s->remote, s->n_parts + 1);
+    if (flags)
+        s->remote = flags;
+    if (copy == NULL || names == NULL || flags == NULL) {
+        free(copy);
+        return -1;
+    }
+    s->names[s->n_parts] = copy;
+    s->remote[s->n_parts] = (unsigned char)remote;
+    s->n_parts++;
+    s->n_remote += remote != 0;
+    return 0;
+}
+
+static int add_skipped(essay_searcher *s, char *message)
+{
+    char **skipped = realloc(s->skipped, (s->n_skipped + 1) * sizeof *skipped);
+    if (skipped == NULL || message == NULL) {
+        free(message);
+        return -1;
+    }
+    s->skipped = skipped;
+    s->skipped[s->n_skipped++] = message;
+    return 0;
+}
+
+/* Add the remote shard 'spec' to s->db; one that cannot be reached is left
+ * out under ESSAY_OPEN_PARTIAL. */
+static essay_status add_remote(essay_searcher *s, const char *spec, int flags, char **err)
+{
+    char *host;
+    unsigned port;
+    if (parse_remote(spec, &host, &port) != 0)
+        return essay__fail(err, ESSAY_BAD_INPUT, "bad shard address '%s': want tcp://HOST:PORT",
+                           spec);
+    xc_error xe;
+    essay_status st = ESSAY_OK;
+    if (xc_db_add_remote(s->db, host, port, 0, &xe) == 0) {
+        if (add_name(s, spec, 1) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else if (strcmp(xe.type, "MemoryError") == 0) {
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else if (flags & ESSAY_OPEN_PARTIAL) {
+        char *msg;
+        if (add_skipped(s, asprintf(&msg, "cannot reach shard %s: %s", spec, xe.msg) < 0 ? NULL
+                                                                                           : msg)
+            != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else {
+        st = essay__fail(err, ESSAY_IO, "cannot reach shard %s: %s", spec, xe.msg);
+    }
+    free(host);
+    return st;
+}
+
+/* The delta of the index at 'path' (delta.c), opened before the index
+ * itself, or NULL when it has none. */
+static xc_db *open_delta(const char *path, char **delta_path)
+{
+    struct stat sb;
+    xc_error xe;
+    *delta_path = essay__delta_path(path);
+    return *delta_path && stat(*delta_path, &sb) == 0 ? xc_db_open(*delta_path, &xe) : NULL;
+}
+
+/* Why the local 'path' (of type 'mode') cannot be opened, Xapian having
+ * failed with 'xe': in the user's words when it holds no index at all (a
+ * file that is no stub file; a directory in which Xapian finds no database
+ * nor stub file, which is an index yet to be built when empty or holding
+ * only the writer's lock, as during a first build). */
+static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe, char **err)
+{
+    int no_database = strcmp(xe->type, "DatabaseNotFoundError") == 0;
+    char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
+    essay_status st;
+    if (S_ISREG(mode) && !no_database)
+        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a file, and not "
+                         "a stub file listing indexes either", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL
+             && essay_index_kind(path) == ESSAY_KIND_NONE)
+        st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
+                         "is under way, or did not finish)", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL)
+        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a directory of "
+                         "other files", path);
+    else
+        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
+    free(stub);
+    return st;
+}
+
+/* Add the local index, sharded index or stub file at 'path' to s->db, with
+ * the index's delta while it holds essays the index does not. */
+static essay_status add_local(essay_searcher *s, const char *path, char **err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return essay__fail(err, errno == ENOENT ? ESSAY_NO_INDEX : ESSAY_IO,
+                           "cannot open index '%s': %s", path, strerror(errno));
+    char *delta_path;
+    xc_db *delta = open_delta(path, &delta_path);
+    xc_error xe;
+    essay_status st = ESSAY_OK;
+    size_t main_part = s->n_parts;
+    if (xc_db_add(s->db, path, &xe) != 0)
+        st = not_opened(path, sb.st_mode, &xe, err);
+    else if (add_name(s, path, 0) != 0)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    else if (delta && essay__delta_live(delta, s->db, main_part)
+             && (xc_db_add_db(s->db, delta, &xe) != 0 || add_name(s, delta_path, 0) != 0))
+        st = essay__fail(err, ESSAY_XAPIAN, "cannot open the recent additions of index '%s'",
+                         path);
+    xc_db_close(delta);
+    free(delta_path);
+    return st;
+}
+
+/* The paths joined with " + ", for messages. */
+static char *join_paths(const char *const *paths, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(paths[i]) + 3;
+    char *joined = malloc(len), *p = joined;
+    if (joined == NULL)
+        return NULL;
+    *p = '\0';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i ? " + " : "", paths[i]);
+    return joined;
+}
+
+/* essay_searcher_open_many(), once. */
+static essay_status open_once(const char *const *paths, size_t n, int flags,
+                              essay_searcher **out, char **err)
+{
+    *out = NULL;
+    essay_searcher *s = calloc(1, sizeof *s);
+    if (s == NULL || (s->path = join_paths(paths, n)) == NULL
+        || (s->given = calloc(n, sizeof *s->given)) == NULL) {
+        if (s)
+            free(s->path);
+        free(s);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    s->flags = flags;
+    for (s->n_given = 0; s->n_given < n; s->n_given++)
+        if ((s->given[s->n_given] = strdup(paths[s->n_given])) == NULL) {
+            essay_searcher_close(s);
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+        }
+    s->k1 = tuning("ESSAY_BM25_K1", 1.2);
+    s->b = tuning("ESSAY_BM25_B", 0.75);
+    xc_error xe;
+    essay_status st = ESSAY_OK;
+    if ((s->db = xc_db_new(&xe)) == NULL)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    for (size_t i = 0; st == ESSAY_OK && i < n; i++)
+        st = is_remote(paths[i]) ? add_remote(s, paths[i], flags, err)
+                                 : add_local(s, paths[i], err);
+    if (st == ESSAY_OK && s->n_parts == 0)
+        st = essay__fail(err, ESSAY_IO, "%s; no shard is left to search", s->skipped[0]);
+    if (st == ESSAY_OK)
+        st = read_settings(s, err);
+    if (st == ESSAY_OK && tuning("ESSAY_RANK_ESSAYS", 1) != 0)
+        open_essays(s);
+    if (st != ESSAY_OK) {
+        essay_searcher_close(s);
+        return st;
+    }
+    *out = s;
+    return ESSAY_OK;
+}
+
+/* The device and inode of each local path in ids[] (zero for the rest). */
+static void identify(const char *const *paths, size_t n, struct stat *ids)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_remote(paths[i]) || stat(paths[i], &ids[i]) != 0)
+            memset(&ids[i], 0, sizeof ids[i]);
+}
+
+static int same_ids(const struct stat *a, const struct stat *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].st_dev != b[i].st_dev || a[i].st_ino != b[i].st_ino)
+            return 0;
+    return 1;
+}
+
+/* A rebuild puts a whole new index in place of the old (indexdir.c), and a
+ * sharded one does so shard by shard.  An open that straddles the swap may
+ * read files of both: it fails ("EOF reading block"), or, when the path
+ * now names another directory, may have mixed them without failing.  Either
+ * way it is tried again, at most RETRIES times. */
+essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
+                                      essay_searcher **out, char **err)
+{
+    *out = NULL;
+    if (n == 0)
+        return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
+    struct stat *before = calloc(n, sizeof *before), *after = calloc(n, sizeof *after);
+    essay_status st = ESSAY_NOMEM;
+    char *msg = NULL;
+    for (int attempt = 0; before && after; attempt++) {
+        identify(paths, n, before);
+        st = open_once(paths, n, flags, out, &msg);
+        identify(paths, n, after);
+        int swapped = !same_ids(before, after, n);
+        if (attempt == RETRIES || (!swapped && st != ESSAY_XAPIAN))
+            break;
+        essay_searcher_close(*out);
+        *out = NULL;
+        free(msg);
+        msg = NULL;
+    }
+    free(before);
+    free(after);
+    if (st == ESSAY_NOMEM && msg == NULL)
+        msg = strdup("out of memory");
+    if (st != ESSAY_OK && err)
+        *err = msg;
+    else
+        free(msg);
+    return st;
+}
+
+essay_status essay_searcher_open(const char *path, essay_searcher **out, char **err)
+{
+    return essay_searcher_open_many(&path, 1, 0, out, err);
+}
+
+const char *essay_searcher_skipped(const essay_searcher *s, size_t i)
+{
+    return i < s->n_skipped ? s->skipped[i] : NULL;
+}
+
+const char *essay_searcher_damaged(const essay_searcher *s)
+{
+    return s->damaged;
+}
+
+size_t essay_searcher_remote_shards(const essay_searcher *s)
+{
+    return s->n_remote;
+}
+
+void essay_searcher_close(essay_searcher *s)
+{
+    if (s == NULL)
+        return;
+    xc_db_close(s->db);
+    xc_db_close(s->essays);
+    essay_analyzer_free(s->an);
+    for (size_t i = 0; i < s->n_parts; i++)
+        free(s->names[i]);
+    for (size_t i = 0; i < s->n_skipped; i++)
+        free(s->skipped[i]);
+    for (size_t i = 0; i < s->n_given; i++)
+        free(s->given[i]);
+    free(s->given);
+    free(s->names);
+    free(s->remote);
+    free(s->skipped);
+    free(s->damaged);
+    free(s->path);
+    free(s);
+}
+

@@ -1,0 +1,513 @@
+/* rank_essays.c -- the essay unit of a search (search.c): essays ranked by
+ * their whole text (the essay database, essays.c), each shown by its best
+ * matching paragraph, with pseudo-relevance feedback (essay__run_essays()); and
+ * paragraph hits whose second tier is the paragraphs holding some of the
+ * query in the essays that hold all of it (essay__run_query()).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "private.h"
+
+#define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
+/* Pseudo-relevance feedback (tests/RELEVANCE.md): the words taken from the
+ * first essays.  Only words that at least EXPAND_MIN_ESSAYS of them hold
+ * (Terrier's rule): a word of one essay describes that essay, not what the
+ * first essays have in common, and taken alone such words are the noise
+ * that pulls a query off its subject (names, numbers, rare words of one
+ * abstract).  With that rule a few more essays than the likeliest three
+ * can be read, and as many words as agree, weighed so that forty of them
+ * together count as much as the query's own words (RM3's even mix), each
+ * at most as much as one of them: when the first essays share fewer words,
+ * the feedback weighs less. */
+#define EXPAND_ESSAYS 5
+#define EXPAND_TERMS 40
+#define EXPAND_MIN_ESSAYS 2
+/* By default, feedback for any-word queries of at least this many distinct
+ * words after stop words: questions like those it was measured on (every
+ * Cranfield query has four or more, and gains at every length), not the
+ * keywords of a short query, which keep their plain ranking. */
+#define EXPAND_MIN_WORDS 4
+
+/* Essays in the order the essay query ranks them, each with the match of
+ * its best paragraph (or SIZE_MAX: it has none that matches). */
+typedef struct {
+    char (*ids)[17];
+    double *scores;
+    size_t *para;               /* index into the paragraph mset of its tier */
+    unsigned char *loose;       /* 1: that paragraph holds only some of the query */
+    size_t n;
+} essay_list;
+
+static void essay_list_free(essay_list *l)
+{
+    free(l->ids);
+    free(l->scores);
+    free(l->para);
+    free(l->loose);
+    memset(l, 0, sizeof *l);
+}
+
+/* The essay id in the ESSAY_SLOT_ESSAY value of match 'i' of 'mset'. */
+static int match_essay(const xc_mset *mset, size_t i, char id[17], xc_error *xe)
+{
+    xc_doc *doc = xc_mset_document(mset, i, xe);
+    if (doc == NULL)
+        return -1;
+    size_t len;
+    const char *v = xc_doc_value(doc, ESSAY_SLOT_ESSAY, &len);
+    snprintf(id, 17, "%.*s", (int)(len < 16 ? len : 16), v);
+    xc_doc_free(doc);
+    return 0;
+}
+
+/* The essays of 'emset' (an essay query's matches), in its order. */
+static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
+{
+    size_t n = xc_mset_size(emset);
+    l->ids = calloc(n ? n : 1, sizeof *l->ids);
+    l->scores = calloc(n ? n : 1, sizeof *l->scores);
+    l->para = calloc(n ? n : 1, sizeof *l->para);
+    l->loose = calloc(n ? n : 1, sizeof *l->loose);
+    if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->loose == NULL)
+        return -2;
+    for (size_t i = 0; i < n; i++) {
+        if (match_essay(emset, i, l->ids[i], xe) != 0)
+            return -1;
+        l->scores[i] = xc_mset_weight(emset, i);
+        l->para[i] = SIZE_MAX;
+    }
+    l->n = n;
+    return 0;
+}
+
+/* 'q' FILTERed by the "E" terms of the essays 'ids[0..n)'. */
+static xc_query *only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_error *xe)
+{
+    xc_query **terms = calloc(n + 1, sizeof *terms), *any = NULL, *out = NULL;
+    size_t made = 0;
+    char term[32];
+    for (; terms && made < n; made++) {
+        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, ids[made]);
+        if ((terms[made] = xc_query_term(term, strlen(term), 1, 0, xe)) == NULL)
+            break;
+    }
+    if (terms && made == n && (any = xc_query_combine(XC_OP_OR, terms, n, 0, xe)) != NULL) {
+        xc_query *pair[2] = { (xc_query *)q, any };
+        out = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
+    }
+    for (size_t i = 0; terms && i < made; i++)
+        xc_query_free(terms[i]);
+    free(terms);
+    xc_query_free(any);
+    return out;
+}
+
+/* The essays of the best 'max' matches of 'q' in 'db' (the essay database,
+ * or the paragraphs collapsed to one per essay), best first. */
+static int list_matching_essays(essay_searcher *s, xc_db *db, const xc_query *q, unsigned max,
+                                essay_list *l, xc_error *xe)
+{
+    xc_enquire *enq = essay__enquire(s, db, q, db == s->db, ESSAY_SORT_RELEVANCE, xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, max, 0, xe) : NULL;
+    int rc = m ? list_essays(m, l, xe) : -1;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return rc;
+}
+
+static int compare_id(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Keep in 'l' the essays that are in 'set' (whose ids this sorts), or with
+ * 'in_set' 0, those that are not. */
+static void filter_essays(essay_list *l, essay_list *set, int in_set)
+{
+    qsort(set->ids, set->n, sizeof *set->ids, compare_id);
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if ((bsearch(l->ids[i], set->ids, set->n, sizeof *set->ids, compare_id) != NULL)
+            == in_set) {
+            memmove(l->ids[kept], l->ids[i], sizeof *l->ids);
+            if (l->scores)
+                l->scores[kept] = l->scores[i];
+            kept++;
+        }
+    l->n = kept;
+}
+
+/* Keep in 'l' the essays with a paragraph matching each phrase of 'p': an
+ * essay holding a phrase's words apart does not hold the phrase. */
+static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list *l,
+                                    xc_error *xe)
+{
+    for (size_t i = 0; i < p->n_phrases && l->n > 0; i++) {
+        essay_list with = { 0 };
+        xc_query *q = only_essays(p->phrases[i], l->ids, l->n, xe);
+        int rc = q ? list_matching_essays(s, s->db, q, (unsigned)l->n, &with, xe) : -1;
+        if (rc == 0)
+            filter_essays(l, &with, 1);
+        xc_query_free(q);
+        essay_list_free(&with);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* The paragraphs of the essays 'l' that match 'loose' and not 'strict'. */
+static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
+                                  const essay_list *l, xc_error *xe)
+{
+    xc_query *in = only_essays(loose, l->ids, l->n, xe);
+    xc_query *pair[2] = { in, (xc_query *)strict };
+    xc_query *out = in ? xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe) : NULL;
+    xc_query_free(in);
+    return out;
+}
+
+/* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
+ * the paragraphs holding every part of the query come first, then the
+ * other paragraphs holding some of it in the essays that hold every part
+ * (the best four times as many such essays as hits wanted, at least
+ * ESSAY_BATCH_MIN; all of them for an exact count or a page deeper than
+ * ESSAY_RANK_MAX), each kind ranked by BM25; with a per-essay limit, an
+ * essay of the first kind has no hits of the second.  Sorted by date, the
+ * two kinds come together. */
+essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
+                              essay_results *r, xc_error *xe, char **err)
+{
+    unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
+    int together = o->sort == ESSAY_SORT_DATE;
+    if (p->xq_loose == NULL || !together) {
+        essay_status st = essay__run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe);
+        r->estimate = strict;
+        if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
+            return st;
+    }
+    if (xc_db_doccount(s->essays, &essays, xe) != 0)
+        return ESSAY_XAPIAN;
+    essay_list held = { 0 }, first = { 0 };
+    xc_query *tier = NULL, *both = NULL;
+    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays
+                    : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
+    int rc = list_matching_essays(s, s->essays, p->eq, most, &held, xe);
+    if (rc == 0)
+        rc = keep_essays_with_phrases(s, p, &held, xe);
+    if (rc == 0 && o->per_essay > 0 && !together && strict > 0
+        && (rc = list_matching_essays(s, s->db, p->xq, strict, &first, xe)) == 0)
+        filter_essays(&held, &first, 0);
+    essay_status st = rc == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
+                      : rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    if (st != ESSAY_OK || held.n == 0)
+        goto out;
+    if ((tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
+        st = ESSAY_XAPIAN;
+    } else if (together) {
+        xc_query *pair[2] = { p->xq, tier };
+        st = (both = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL ? ESSAY_XAPIAN
+             : essay__run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
+    } else {
+        unsigned skip = o->offset > strict ? o->offset - strict : 0;
+        st = essay__run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count, &loose, r,
+                      xe);
+    }
+    r->estimate = strict + loose;
+out:
+    essay_list_free(&held);
+    essay_list_free(&first);
+    xc_query_free(tier);
+    xc_query_free(both);
+    return st;
+}
+
+/* Point each essay of 'l' that has none yet at its match in 'pmset' (a
+ * paragraph query's, collapsed to one per essay), marked 'loose'; returns
+ * how many found one. */
+static long match_paragraphs(essay_list *l, const xc_mset *pmset, int loose, xc_error *xe)
+{
+    long found = 0;
+    char id[17];
+    for (size_t i = 0; i < xc_mset_size(pmset); i++) {
+        if (match_essay(pmset, i, id, xe) != 0)
+            return -1;
+        for (size_t j = 0; j < l->n; j++)
+            if (l->para[j] == SIZE_MAX && strcmp(l->ids[j], id) == 0) {
+                l->para[j] = i;
+                l->loose[j] = (unsigned char)loose;
+                found++;
+                break;
+            }
+    }
+    return found;
+}
+
+/* One essay-ranked search's Xapian objects. */
+typedef struct {
+    essay_list l;
+    xc_query *fq, *fq_loose;
+    xc_enquire *eenq, *penq, *penq_loose;
+    xc_mset *emset;             /* essays */
+    xc_mset *pmset;             /* their best paragraphs */
+    xc_mset *pmset_loose;       /* of the others, their best paragraphs holding some words */
+} essay_run;
+
+static void essay_run_clear(essay_run *e)
+{
+    essay_list_free(&e->l);
+    xc_query_free(e->fq);
+    xc_query_free(e->fq_loose);
+    xc_mset_free(e->emset);
+    xc_mset_free(e->pmset);
+    xc_mset_free(e->pmset_loose);
+    xc_enquire_free(e->eenq);
+    xc_enquire_free(e->penq);
+    xc_enquire_free(e->penq_loose);
+    memset(e, 0, sizeof *e);
+}
+
+/* Give the essays of 'e' that have no paragraph matching the query, and
+ * hold its phrases, their best paragraph matching p->xq_loose (the essay
+ * unit).  Returns how many found one; -1 on a Xapian error, -2 out of
+ * memory. */
+static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *e,
+                                   xc_error *xe)
+{
+    essay_list rest = { 0 };
+    if ((rest.ids = calloc(e->l.n, sizeof *rest.ids)) == NULL)
+        return -2;
+    for (size_t j = 0; j < e->l.n; j++)
+        if (e->l.para[j] == SIZE_MAX)
+            memcpy(rest.ids[rest.n++], e->l.ids[j], sizeof *rest.ids);
+    long found = keep_essays_with_phrases(s, p, &rest, xe);
+    unsigned n = (unsigned)rest.n;
+    if (found == 0 && n > 0) {
+        if ((e->fq_loose = only_essays(p->xq_loose, rest.ids, n, xe)) != NULL
+            && (e->penq_loose = essay__enquire(s, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
+               != NULL
+            && (e->pmset_loose = xc_enquire_mset(e->penq_loose, 0, n, n, xe)) != NULL)
+            found = match_paragraphs(&e->l, e->pmset_loose, 1, xe);
+        else
+            found = -1;
+    }
+    essay_list_free(&rest);
+    return found;
+}
+
+/* The best 'batch' essays of p->eq (or 'eq', its expansion), and for those
+ * that have one, the best paragraph matching p->xq (one paragraph query for
+ * all), or failing that, under the essay unit, the best matching
+ * p->xq_loose.  Returns how many have one; -1 on a Xapian error, -2 out of
+ * memory. */
+static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
+                           unsigned batch, essay_run *e, xc_error *xe)
+{
+    if ((e->eenq = essay__enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->emset = xc_enquire_mset(e->eenq, 0, batch, batch, xe)) == NULL)
+        return -1;
+    int listed = list_essays(e->emset, &e->l, xe);
+    if (listed != 0 || e->l.n == 0)
+        return listed;
+    unsigned n = (unsigned)e->l.n;
+    if ((e->fq = only_essays(p->xq, e->l.ids, n, xe)) == NULL
+        || (e->penq = essay__enquire(s, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->pmset = xc_enquire_mset(e->penq, 0, n, n, xe)) == NULL)
+        return -1;
+    long found = match_paragraphs(&e->l, e->pmset, 0, xe);
+    long more = found < 0 || p->xq_loose == NULL ? 0 : match_loose_paragraphs(s, p, e, xe);
+    return more < 0 ? more : found + more;
+}
+
+/* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each),
+ * ranked by 'eq'.  Returns 0, -1 on a Xapian error, -2 out of memory. */
+static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_query *eq,
+                                essay_run *e, xc_error *xe)
+{
+    essay_list p = { 0 };
+    if ((e->penq = essay__enquire(s, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->pmset = xc_enquire_mset(e->penq, 0, ESSAY_RANK_MAX, ESSAY_RANK_MAX, xe)) == NULL)
+        return -1;
+    int rc = list_essays(e->pmset, &p, xe);
+    if (rc == 0 && p.n > 0) {
+        unsigned n = (unsigned)p.n;
+        if ((e->fq = only_essays(eq, p.ids, n, xe)) == NULL
+            || (e->eenq = essay__enquire(s, s->essays, e->fq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
+            || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL)
+            rc = -1;
+        else if ((rc = list_essays(e->emset, &e->l, xe)) == 0
+                 && match_paragraphs(&e->l, e->pmset, 0, xe) < 0)
+            rc = -1;
+    }
+    essay_list_free(&p);
+    return rc;
+}
+
+int essay__add_expand_term(const char *term, size_t len, double weight, void *arg)
+{
+    (void)weight;
+    expand_terms *c = arg;
+    if (c->n == c->max)
+        return 1;
+    size_t plen = strlen(ESSAY_PREFIX_STEM);
+    xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
+    char *stem = q && c->groups ? strndup(term + plen, len - plen) : NULL;
+    if (q == NULL || (c->groups && stem == NULL)) {
+        if (q != NULL) {
+            snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
+            snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+        }
+        xc_query_free(q);
+        c->failed = 1;
+        return 1;
+    }
+    c->subs[c->n] = q;
+    if (c->groups) {
+        c->terms[c->n] = (essay_match_term){ .text = stem, .len = len - plen,
+                                             .kind = ESSAY_MATCH_STEM };
+        c->groups[c->n] = (essay_match_group){ .terms = &c->terms[c->n], .n = 1, .weight = 1 };
+    }
+    c->n++;
+    return 0;
+}
+
+/* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
+ * (Xapian's expand set), of those that EXPAND_MIN_ESSAYS of them hold, each
+ * weighted 'words' (the distinct words of 'eq') / 'terms', at most 1:
+ * pseudo-relevance feedback.  NULL on a Xapian error. */
+static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t words,
+                               unsigned docs, unsigned terms, xc_error *xe)
+{
+    xc_enquire *enq = essay__enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
+    xc_docid *ids = calloc(docs + 1, sizeof *ids);
+    expand_terms x = { .subs = calloc(terms + 1, sizeof *x.subs), .max = terms, .xe = xe };
+    xc_query *any = NULL, *scaled = NULL, *out = NULL;
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; ids && i < n; i++)
+        ids[i] = xc_mset_docid(m, i);
+    if (m && ids && x.subs
+        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, EXPAND_MIN_ESSAYS, ESSAY_PREFIX_STEM,
+                                         essay__add_expand_term, &x, xe) == 0 && !x.failed))) {
+        double weight = words < terms ? (double)words / terms : 1.0;
+        if (x.n == 0 || words == 0) {
+            out = xc_query_scale(eq, 1, xe);
+        } else if ((any = xc_query_combine(XC_OP_OR, x.subs, x.n, 0, xe)) != NULL
+                   && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
+            xc_query *pair[2] = { (xc_query *)eq, scaled };
+            out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
+        }
+    }
+    for (size_t i = 0; i < x.n; i++)
+        xc_query_free(x.subs[i]);
+    free(x.subs);
+    free(ids);
+    xc_query_free(any);
+    xc_query_free(scaled);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return out;
+}
+
+/* Run p->xq ranking essays by 'eq' (p->eq) over the essay databases: the
+ * essays that have a paragraph matching 'xq' (or under the essay unit, that
+ * hold every part of it: those with a paragraph holding them all first),
+ * in the order 'eq' ranks them, each shown by its best paragraph, with the
+ * essay's score.  'eq' matches at least
+ * those essays (see essay__query_build_essays()), so its best essays are
+ * checked for a matching paragraph; if fewer than wanted have one (a query
+ * whose paragraphs are much rarer than its words: a phrase of common words,
+ * say), the essays of the best ESSAY_RANK_MAX paragraphs are ranked instead.
+ * With feedback (o->expand; by default for any-word queries of
+ * EXPAND_MIN_WORDS words or more), 'eq' is first expanded with the words of
+ * its best essays: more essays may rank, but each still needs a paragraph
+ * matching 'xq'. */
+essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
+                               essay_results *r, xc_error *xe, char **err)
+{
+    const xc_query *xq = p->xq, *eq = p->eq;
+    unsigned want = o->offset + o->limit;
+    unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
+    essay_run e = { 0 };
+    xc_query *expanded = NULL;
+    size_t words = 0;
+    if (o->expand != ESSAY_EXPAND_NEVER
+        && xc_query_count_terms(eq, ESSAY_PREFIX_STEM, &words, xe) != 0)
+        return ESSAY_XAPIAN;
+    if (o->expand == ESSAY_EXPAND_ALWAYS
+        || (o->expand == ESSAY_EXPAND_AUTO && o->match_any && words >= EXPAND_MIN_WORDS)) {
+        expanded = expand_essays(s, eq, words, EXPAND_ESSAYS, EXPAND_TERMS, xe);
+        if (expanded == NULL)
+            return ESSAY_XAPIAN;
+        eq = expanded;
+    }
+    long found = rank_by_essays(s, p, eq, batch, &e, xe);
+    if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
+        essay_run_clear(&e);
+        found = rank_best_paragraphs(s, xq, eq, &e, xe);
+        if (found == 0)
+            r->estimate = xc_mset_estimated(e.pmset);
+    } else if (found > 0) {
+        /* the essays' estimate, less the share of them without a matching paragraph */
+        double share = (double)found / (double)e.l.n;
+        r->estimate = (size_t)((double)xc_mset_estimated(e.emset) * share + 0.5);
+        if (r->estimate < (size_t)found)
+            r->estimate = (size_t)found;
+    }
+    essay_status st = found == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
+                      : found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    if (st == ESSAY_OK) {
+        essay__weigh_groups(s, p->m);
+        if (p->m_loose)
+            essay__weigh_groups(s, p->m_loose);
+    }
+    /* The essays with a paragraph holding every part of the query, then the others. */
+    size_t seen = 0;
+    for (int loose = 0; loose < 2; loose++)
+        for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
+            if (e.l.para[j] == SIZE_MAX || e.l.loose[j] != loose || seen++ < o->offset)
+                continue;
+            if (essay__reserve_hits(r, o->limit) != 0) {
+                st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+                break;
+            }
+            st = essay__fill_hit(s, loose ? e.pmset_loose : e.pmset, e.l.para[j],
+                          loose ? p->m_loose : p->m, o, o->offset + (unsigned)r->n + 1,
+                          e.l.scores[j], &r->hits[r->n], xe, err);
+            r->n++;
+            r->count++;
+        }
+    essay_run_clear(&e);
+    xc_query_free(expanded);
+    return st;
+}
+
+/* The paragraphs 'p' matches, as its hits come from them: p->xq, and under
+ * the essay unit also the paragraphs holding some of the query in the
+ * essays that hold all of it (essay__run_query()'s second tier, over every essay).
+ * NULL on an error: *nomem, or a Xapian error in 'xe'. */
+xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe)
+{
+    *nomem = 0;
+    if (p->xq_loose == NULL || p->eq == NULL)
+        return xc_query_scale(p->xq, 1, xe);
+    unsigned essays = 0;
+    essay_list held = { 0 };
+    xc_query *tier = NULL, *out = NULL;
+    int rc = xc_db_doccount(s->essays, &essays, xe) != 0 ? -1
+             : list_matching_essays(s, s->essays, p->eq, essays ? essays : 1, &held, xe);
+    if (rc == 0)
+        rc = keep_essays_with_phrases(s, p, &held, xe);
+    if (rc == 0 && held.n == 0) {
+        out = xc_query_scale(p->xq, 1, xe);
+    } else if (rc == 0 && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) != NULL) {
+        xc_query *pair[2] = { p->xq, tier };
+        out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
+    }
+    *nomem = rc == -2;
+    essay_list_free(&held);
+    xc_query_free(tier);
+    return out;
+}
