@@ -176,6 +176,10 @@ essay_matchset *essay__query_matchset(essay_query *q);
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),
                            void *ctx);
+/* 'text' with its double quotes (those the query language reads: straight
+ * or curly) made spaces: its phrases taken apart into their words
+ * (malloc'd; NULL out of memory). */
+char *essay__query_unquoted(const char *text);
 void essay__query_free(essay_query *q);
 
 /* ---- output.c ----------------------------------------------------------- */

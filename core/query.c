@@ -407,15 +407,30 @@ static int is_space(char c)
 }
 
 /* The length of the double quote (straight, or curly U+201C/U+201D) at
- * s[i], or 0. */
-static size_t quote_len(const parser *p, size_t i)
+ * s[i] of s[0..len), or 0. */
+static size_t quote_at(const char *s, size_t len, size_t i)
 {
-    const unsigned char *u = (const unsigned char *)p->s + i;
+    const unsigned char *u = (const unsigned char *)s + i;
     if (u[0] == '"')
         return 1;
-    if (i + 3 <= p->len && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D))
+    if (i + 3 <= len && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D))
         return 3;
     return 0;
+}
+
+static size_t quote_len(const parser *p, size_t i)
+{
+    return quote_at(p->s, p->len, i);
+}
+
+char *essay__query_unquoted(const char *text)
+{
+    size_t len = strlen(text);
+    char *out = strdup(text);
+    for (size_t i = 0, q; out && i < len; i += q ? q : 1)
+        if ((q = quote_at(text, len, i)) > 0)
+            memset(out + i, ' ', q);
+    return out;
 }
 
 static int ends_word(const parser *p, size_t i)

@@ -610,18 +610,6 @@ static int found_nothing(const essay_results *r)
     return r->count == 0 && r->estimate == 0;
 }
 
-/* 'query' with its double quotes (straight or curly) made spaces: its
- * phrases taken apart into their words (malloc'd, NULL out of memory). */
-static char *unquoted(const char *query)
-{
-    static const char *const quotes[] = { "\"", "\xe2\x80\x9c", "\xe2\x80\x9d" };
-    char *out = strdup(query);
-    for (size_t q = 0; out && q < sizeof quotes / sizeof *quotes; q++)
-        for (char *at = out; (at = strstr(at, quotes[q])) != NULL;)
-            memset(at, ' ', strlen(quotes[q]));
-    return out;
-}
-
 /* When '*r' found nothing: search the correction of the words the index
  * does not know, if there is one (unless o->no_correct); if that finds
  * nothing either, any of the words of the query, or of its correction,
@@ -640,7 +628,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         other = NULL;
         essay_search_options any = *o;
         any.match_any = 1;
-        char *words = unquoted(corrected ? corrected : query);
+        char *words = essay__query_unquoted(corrected ? corrected : query);
         if (words == NULL)
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
         relaxed = 1;

@@ -1169,3 +1169,10 @@ Test(query_index, years_and_dates)
     assert_matches("date:..2024", "1 4");
     assert_matches("guarantees date:2025", "2 3");
 }
+
+Test(query, unquoted_makes_every_quote_the_language_reads_a_space)
+{
+    char *s = essay__query_unquoted("\"a b\" \xe2\x80\x9c" "c\xe2\x80\x9d d\xe2\x80");
+    cr_assert_str_eq(s, " a b     c    d\xe2\x80", "straight and curly quotes; a cut one stays");
+    free(s);
+}
