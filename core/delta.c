@@ -194,8 +194,7 @@ static int fold_document(const xc_doc *doc, void *arg)
         return 1;
     if (c->count_spelling && essay__index_count_paragraph(c->ix, doc, 1) != 0) {
         c->failed = 1;
-        snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-        snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+        xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
     }
     return c->failed;
 }

@@ -326,7 +326,7 @@ static essay_status add_remote(essay_searcher *s, const char *spec, int flags, c
     if (xc_db_add_remote(s->db, host, port, 0, &xe) == 0) {
         if (add_name(s, spec, 1) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    } else if (strcmp(xe.type, "MemoryError") == 0) {
+    } else if (xe.kind == XC_ERR_NOMEM) {
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     } else if (flags & ESSAY_OPEN_PARTIAL) {
         char *msg;
@@ -358,7 +358,7 @@ static xc_db *open_delta(const char *path, char **delta_path)
  * only the writer's lock, as during a first build). */
 static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe, char **err)
 {
-    int no_database = strcmp(xe->type, "DatabaseNotFoundError") == 0;
+    int no_database = xe->kind == XC_ERR_NOT_FOUND;
     char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
     essay_status st;
     if (S_ISREG(mode) && !no_database)

@@ -18,7 +18,10 @@
 /* Set *err (if err is not NULL) to a malloc'd printf-style message; returns 's'. */
 essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* The same from a Xapian error: "<what>: <Xapian message>". */
+/* The same from an error of the Xapian binding: "<what>: <Xapian message>",
+ * with the status its kind means: ESSAY_NOMEM, ESSAY_LOCKED, ESSAY_NO_INDEX
+ * (no database there), ESSAY_IO (a failed read or write: a full disk; a
+ * remote shard unreachable), else ESSAY_XAPIAN. */
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
 /* The time now, in seconds since the Epoch (to the microsecond or better). */
 double essay__time_now(void);
@@ -214,8 +217,8 @@ essay_analyzer *essay__searcher_analyzer(essay_searcher *s);
 
 /* Count the paragraphs matching 'q' in 'db' essay by essay (Xapian's value
  * counting of ESSAY_SLOT_ESSAY), and those essays by author, year and
- * month, into *out (freed with essay__facets_free()).  Returns 0, -1 on a
- * Xapian error (in 'xe'), -2 out of memory. */
+ * month, into *out (freed with essay__facets_free()).  Returns 0, or -1
+ * on an error (in 'xe': XC_ERR_NOMEM when out of memory). */
 int essay__facets_count(xc_db *db, const xc_query *q, essay_facets **out, xc_error *xe);
 /* Facet 'which' of 'f' as essay_results_facet() gives it. */
 const essay_facet_count *essay__facets_get(const essay_facets *f, essay_facet which, size_t *n);
@@ -754,12 +757,12 @@ essay_status essay__add_context(essay_searcher *s, stored_hit *h, unsigned befor
 /* rank_essays.c */
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
-                              essay_results *r, xc_error *xe, char **err);
+                              essay_results *r, xc_error *xe);
 /* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph. */
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
-/* The paragraphs 'p' matches, as its hits come from them (for the facets); *nomem on NOMEM. */
-xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe);
+/* The paragraphs 'p' matches, as its hits come from them (for the facets). */
+xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */
 int essay__add_expand_term(const char *term, size_t len, double weight, void *arg);
 

@@ -1275,14 +1275,6 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
 
 /* ---- building the Xapian query ------------------------------------------ */
 
-static void xc_nomem(xc_error *xe)
-{
-    if (xe != NULL) {
-        snprintf(xe->type, sizeof xe->type, "MemoryError");
-        snprintf(xe->msg, sizeof xe->msg, "out of memory");
-    }
-}
-
 /* A list of subqueries to combine; it owns them. */
 typedef struct {
     xc_query **v;
@@ -1307,7 +1299,7 @@ static int qlist_push(qlist *l, xc_query *q, xc_error *xe)
         if (v == NULL) {
             xc_query_free(q);
             q = NULL;
-            xc_nomem(xe);
+            xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         } else {
             l->v = v;
             l->cap = cap;
@@ -1352,7 +1344,7 @@ static xc_query *term_query(const char *prefix, const char *text, unsigned qpos,
 {
     char *term = prefixed(prefix, text, strlen(text));
     if (term == NULL) {
-        xc_nomem(xe);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     xc_query *q = xc_query_term(term, strlen(term), 1, qpos, xe);

@@ -71,7 +71,7 @@ static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
     l->para = calloc(n ? n : 1, sizeof *l->para);
     l->loose = calloc(n ? n : 1, sizeof *l->loose);
     if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->loose == NULL)
-        return -2;
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         if (match_essay(emset, i, l->ids[i], xe) != 0)
             return -1;
@@ -178,7 +178,7 @@ static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
  * essay of the first kind has no hits of the second.  Sorted by date, the
  * two kinds come together. */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
-                              essay_results *r, xc_error *xe, char **err)
+                              essay_results *r, xc_error *xe)
 {
     unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
     int together = o->sort == ESSAY_SORT_DATE;
@@ -200,8 +200,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     if (rc == 0 && o->per_essay > 0 && !together && strict > 0
         && (rc = list_matching_essays(s, s->db, p->xq, strict, &first, xe)) == 0)
         filter_essays(&held, &first, 0);
-    essay_status st = rc == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
-                      : rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    essay_status st = rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
     if (st != ESSAY_OK || held.n == 0)
         goto out;
     if ((tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
@@ -271,14 +270,13 @@ static void essay_run_clear(essay_run *e)
 
 /* Give the essays of 'e' that have no paragraph matching the query, and
  * hold its phrases, their best paragraph matching p->xq_loose (the essay
- * unit).  Returns how many found one; -1 on a Xapian error, -2 out of
- * memory. */
+ * unit).  Returns how many found one, or -1 on an error (in 'xe'). */
 static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *e,
                                    xc_error *xe)
 {
     essay_list rest = { 0 };
     if ((rest.ids = calloc(e->l.n, sizeof *rest.ids)) == NULL)
-        return -2;
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     for (size_t j = 0; j < e->l.n; j++)
         if (e->l.para[j] == SIZE_MAX)
             memcpy(rest.ids[rest.n++], e->l.ids[j], sizeof *rest.ids);
@@ -300,8 +298,7 @@ static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *
 /* The best 'batch' essays of p->eq (or 'eq', its expansion), and for those
  * that have one, the best paragraph matching p->xq (one paragraph query for
  * all), or failing that, under the essay unit, the best matching
- * p->xq_loose.  Returns how many have one; -1 on a Xapian error, -2 out of
- * memory. */
+ * p->xq_loose.  Returns how many have one, or -1 on an error (in 'xe'). */
 static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
                            unsigned batch, essay_run *e, xc_error *xe)
 {
@@ -322,7 +319,7 @@ static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
 }
 
 /* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each),
- * ranked by 'eq'.  Returns 0, -1 on a Xapian error, -2 out of memory. */
+ * ranked by 'eq'.  Returns 0, or -1 on an error (in 'xe'). */
 static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_query *eq,
                                 essay_run *e, xc_error *xe)
 {
@@ -355,10 +352,8 @@ int essay__add_expand_term(const char *term, size_t len, double weight, void *ar
     xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
     char *stem = q && c->groups ? strndup(term + plen, len - plen) : NULL;
     if (q == NULL || (c->groups && stem == NULL)) {
-        if (q != NULL) {
-            snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-            snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
-        }
+        if (q != NULL)
+            xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
         xc_query_free(q);
         c->failed = 1;
         return 1;
@@ -456,8 +451,7 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         if (r->estimate < (size_t)found)
             r->estimate = (size_t)found;
     }
-    essay_status st = found == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
-                      : found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    essay_status st = found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
     if (st == ESSAY_OK) {
         essay__weigh_groups(s, p->m);
         if (p->m_loose)
@@ -487,10 +481,9 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
 /* The paragraphs 'p' matches, as its hits come from them: p->xq, and under
  * the essay unit also the paragraphs holding some of the query in the
  * essays that hold all of it (essay__run_query()'s second tier, over every essay).
- * NULL on an error: *nomem, or a Xapian error in 'xe'. */
-xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe)
+ * NULL on an error (in 'xe'). */
+xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe)
 {
-    *nomem = 0;
     if (p->xq_loose == NULL || p->eq == NULL)
         return xc_query_scale(p->xq, 1, xe);
     unsigned essays = 0;
@@ -506,7 +499,6 @@ xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nome
         xc_query *pair[2] = { p->xq, tier };
         out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
     }
-    *nomem = rc == -2;
     essay_list_free(&held);
     xc_query_free(tier);
     return out;

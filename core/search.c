@@ -372,8 +372,7 @@ static int reopen(essay_searcher *s, xc_error *xe)
     char *err = NULL;
     if (essay_searcher_open_many((const char *const *)s->given, s->n_given, s->flags, &fresh,
                                  &err) != ESSAY_OK) {
-        snprintf(xe->type, sizeof xe->type, "DatabaseOpeningError");
-        snprintf(xe->msg, sizeof xe->msg, "%s", err ? err : "cannot open the index again");
+        xc_error_set(xe, XC_ERR_OPENING, err ? err : "cannot open the index again");
         free(err);
         return -1;
     }
@@ -395,7 +394,7 @@ static int reopen(essay_searcher *s, xc_error *xe)
  * concurrent commit invalidated what the reader was using. */
 int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt)
 {
-    return st == ESSAY_XAPIAN && strcmp(xe->type, "DatabaseModifiedError") == 0
+    return st == ESSAY_XAPIAN && xe->kind == XC_ERR_MODIFIED
            && attempt < RETRIES && reopen(s, xe) == 0;
 }
 
@@ -412,7 +411,7 @@ essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
     essay_status st;
     for (int attempt = 0;; attempt++) {
         st = p->rank_essays ? essay__run_essays(s, p, o, r, &xe, err)
-                            : essay__run_query(s, p, o, r, &xe, err);
+                            : essay__run_query(s, p, o, r, &xe);
         if (!essay__try_again(s, st, &xe, attempt))
             break;
         results_reset(r);
@@ -441,7 +440,7 @@ static essay_status search_rest(essay_results *r, xc_error *xe, char **err)
     essay_search_options rest = r->o;
     rest.offset += (unsigned)r->given;
     rest.limit -= (unsigned)r->given;
-    essay_status st = essay__run_query(r->s, r->plan, &rest, fresh, xe, err);
+    essay_status st = essay__run_query(r->s, r->plan, &rest, fresh, xe);
     if (st == ESSAY_OK) {
         tiers_clear(r);
         memcpy(r->tiers, fresh->tiers, sizeof r->tiers);
@@ -708,16 +707,14 @@ essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, uns
     essay__facets_free(r->facets);
     r->facets = NULL;
     xc_error xe;
-    int nomem = 0, rc = -1;
+    int rc = -1;
     for (int attempt = 0;; attempt++) {
-        xc_query *q = essay__matching_paragraphs(s, r->plan, &nomem, &xe);
-        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : nomem ? -2 : -1;
+        xc_query *q = essay__matching_paragraphs(s, r->plan, &xe);
+        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : -1;
         xc_query_free(q);
-        if (rc != -1 || !essay__try_again(s, ESSAY_XAPIAN, &xe, attempt))
+        if (rc == 0 || !essay__try_again(s, ESSAY_XAPIAN, &xe, attempt))
             break;
     }
-    if (rc == -2)
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (rc != 0)
         return essay__fail_xc(err, &xe, s->path);
     r->show_facets = show;
