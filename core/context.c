@@ -108,7 +108,7 @@ essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size
                                        unsigned before, unsigned after, char **err)
 {
     if (i >= r->n || r->streamed)
-        return essay__fail(err, ESSAY_NOT_FOUND, "no hit %zu: the results hold %zu", i + 1,
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "no hit %zu: the results hold %zu", i + 1,
                            r->streamed ? 0 : r->n);
     return essay__add_context(s, &r->hits[i], before, after, err);
 }

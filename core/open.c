@@ -319,7 +319,7 @@ static essay_status add_remote(essay_searcher *s, const char *spec, int flags, c
     char *host;
     unsigned port;
     if (parse_remote(spec, &host, &port) != 0)
-        return essay__fail(err, ESSAY_BAD_INPUT, "bad shard address '%s': want tcp://HOST:PORT",
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "bad shard address '%s': want tcp://HOST:PORT",
                            spec);
     xc_error xe;
     essay_status st = ESSAY_OK;
@@ -362,14 +362,14 @@ static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe
     char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
     essay_status st;
     if (S_ISREG(mode) && !no_database)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a file, and not "
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a file, and not "
                          "a stub file listing indexes either", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL
              && essay_index_kind(path) == ESSAY_KIND_NONE)
         st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
                          "is under way, or did not finish)", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a directory of "
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a directory of "
                          "other files", path);
     else
         st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
@@ -486,7 +486,7 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
 {
     *out = NULL;
     if (n == 0)
-        return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "no index to open");
     struct stat *before = calloc(n, sizeof *before), *after = calloc(n, sizeof *after);
     essay_status st = ESSAY_NOMEM;
     char *msg = NULL;

@@ -702,7 +702,7 @@ essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, uns
                                         char **err)
 {
     if (r->plan == NULL || r->plan->q == NULL)
-        return essay__fail(err, ESSAY_NOT_FOUND, "facets are counted for a query searched "
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "facets are counted for a query searched "
                            "with essay_search_stream()");
     essay__facets_free(r->facets);
     r->facets = NULL;

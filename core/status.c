@@ -386,7 +386,7 @@ static essay_status gather_part(const char *stub, const char *line, const char *
 {
     if (!backend_is(line, "remote") && !backend_is(line, "auto") && !backend_is(line, "glass")
         && !backend_is(line, "chert") && !backend_is(line, "honey"))
-        return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not a stub file listing indexes "
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not a stub file listing indexes "
                            "(line '%s')", stub, line);
     if (backend_is(line, "remote")) {
         part->remote = 1;
@@ -424,7 +424,7 @@ static essay_status gather_stub(const char *stub, int depth, essay_index_info *i
         if (*text == '\0' || *text == '#' || strcmp(text, "inmemory") == 0)
             continue;
         if (*rest == '\0') {
-            st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not a stub file listing indexes "
+            st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not a stub file listing indexes "
                              "(line '%s')", stub, text);
             break;
         }
@@ -440,7 +440,7 @@ static essay_status gather_stub(const char *stub, int depth, essay_index_info *i
     free(line);
     fclose(f);
     if (st == ESSAY_OK && info->n_parts == 0)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' lists no index", stub);
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' lists no index", stub);
     return st == ESSAY_OK ? add_up_parts(info, err) : st;
 }
 
@@ -468,7 +468,7 @@ static essay_status gather(const char *path, int depth, essay_index_info *info, 
     if ((info->path = strdup(path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (depth > MAX_STUB_DEPTH)
-        return essay__fail(err, ESSAY_BAD_INPUT, "'%s': stub files listing stub files, %d deep",
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s': stub files listing stub files, %d deep",
                            path, depth);
     info->kind = essay_index_kind(path);
     struct stat sb;
@@ -490,7 +490,7 @@ static essay_status gather(const char *path, int depth, essay_index_info *info, 
             return gather_stub(path, depth, info, err);
         break;
     }
-    return essay__fail(err, ESSAY_BAD_INPUT, "'%s' holds no index (neither an index nor a stub "
+    return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' holds no index (neither an index nor a stub "
                        "file listing indexes)", path);
 }
 

@@ -27,8 +27,9 @@ const char *essay_strerror(essay_status s)
     case ESSAY_LOCKED:       return "index locked by another writer";
     case ESSAY_XAPIAN:       return "Xapian error";
     case ESSAY_NOT_FOUND:    return "not in the index";
-    case ESSAY_DONE:         return "done";
+    case ESSAY_DONE:         return "no more hits";
     case ESSAY_INTERRUPTED:  return "interrupted";
+    case ESSAY_BAD_ARGUMENT: return "bad argument";
     }
     return "unknown status";
 }
@@ -48,6 +49,7 @@ const char *essay_status_name(essay_status s)
     case ESSAY_NOT_FOUND:    return "not_found";
     case ESSAY_DONE:         return "done";
     case ESSAY_INTERRUPTED:  return "interrupted";
+    case ESSAY_BAD_ARGUMENT: return "bad_argument";
     }
     return "unknown";
 }

@@ -666,7 +666,7 @@ int main(int argc, char **argv)
     if (st == ESSAY_OK)
         st = essay_shards_count(index_path, &found_shards, &err);
     if (st == ESSAY_OK && of_shards && found_shards) {
-        st = ESSAY_BAD_INPUT;
+        st = ESSAY_BAD_ARGUMENT;
         if (asprintf(&err, "'%s' is a sharded index, and --shard K/N builds a plain one (its "
                      "shards are %s/shard0 ...)", index_path, index_path) < 0)
             err = NULL;

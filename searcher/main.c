@@ -327,7 +327,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     if (st != ESSAY_OK) {
         char *message = NULL;
-        if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY ? "bad query at " : "",
+        if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY && err ? "bad query at " : "",
                      err ? err : essay_strerror(st)) < 0)
             message = NULL;
         report(m, query, len, essay_status_name(st), message ? message : essay_strerror(st));

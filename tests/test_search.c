@@ -745,8 +745,8 @@ Test(search, a_path_that_holds_no_index_is_named_for_what_it_is)
     int lock;
     cr_assert_eq(essay__lock_acquire(building, 0, &lock, NULL), ESSAY_OK);
 
-    assert_not_opened(file, ESSAY_BAD_INPUT, "is not an index: it is a file");
-    assert_not_opened(other, ESSAY_BAD_INPUT, "is not an index: it is a directory of other files");
+    assert_not_opened(file, ESSAY_BAD_ARGUMENT, "is not an index: it is a file");
+    assert_not_opened(other, ESSAY_BAD_ARGUMENT, "is not an index: it is a directory of other files");
     assert_not_opened(empty, ESSAY_NO_INDEX, "no complete index at");
     assert_not_opened(building, ESSAY_NO_INDEX, "yet (its first build is under way, or did not finish)");
     essay__lock_release(lock);
@@ -1542,13 +1542,13 @@ Test(search_made, context_of_no_hit_is_not_found)
     index_texts(texts, 1);
     essay_results *r = run("beta", NULL);
     char *err = NULL;
-    cr_assert_eq(essay_results_add_context(searcher, r, 1, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_eq(essay_results_add_context(searcher, r, 1, 1, 1, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_str_eq(err, "no hit 2: the results hold 1");
     free(err);
     essay_results_free(r);
     /* a stream holds no hit */
     cr_assert_eq(essay_search_stream(searcher, "beta", NULL, &r, NULL), ESSAY_OK);
-    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_str_eq(err, "no hit 1: the results hold 0");
     free(err);
     essay_results_free(r);

@@ -58,7 +58,7 @@ static void write_file(const char *path, const char *data, size_t len)
 
 Test(util, every_status_has_its_own_description)
 {
-    for (int a = ESSAY_OK; a <= ESSAY_INTERRUPTED; a++) {
+    for (int a = ESSAY_OK; a <= ESSAY_BAD_ARGUMENT; a++) {
         const char *da = essay_strerror((essay_status)a);
         cr_assert_not_null(da);
         cr_assert_neq(da[0], '\0', "status %d has an empty description", a);
@@ -68,13 +68,16 @@ Test(util, every_status_has_its_own_description)
                               "the same", a, b);
     }
     cr_assert_str_eq(essay_strerror(ESSAY_LOCKED), "index locked by another writer");
+    /* A bad argument is not bad input: only an essay that is not text is that. */
+    cr_assert_str_eq(essay_strerror(ESSAY_BAD_INPUT), "not UTF-8 text");
+    cr_assert_str_eq(essay_strerror(ESSAY_BAD_ARGUMENT), "bad argument");
     cr_assert_str_eq(essay_strerror((essay_status)999), "unknown status");
 }
 
 /* Scripts branch on the names: each is the enum's, lower case, unprefixed. */
 Test(util, every_status_has_its_own_name)
 {
-    for (int a = ESSAY_OK; a <= ESSAY_INTERRUPTED; a++) {
+    for (int a = ESSAY_OK; a <= ESSAY_BAD_ARGUMENT; a++) {
         const char *na = essay_status_name((essay_status)a);
         cr_assert_str_neq(na, "unknown", "status %d has no name", a);
         for (int b = ESSAY_OK; b < a; b++)
@@ -85,6 +88,7 @@ Test(util, every_status_has_its_own_name)
     cr_assert_str_eq(essay_status_name(ESSAY_NO_INDEX), "no_index");
     cr_assert_str_eq(essay_status_name(ESSAY_NOT_FOUND), "not_found");
     cr_assert_str_eq(essay_status_name(ESSAY_INTERRUPTED), "interrupted");
+    cr_assert_str_eq(essay_status_name(ESSAY_BAD_ARGUMENT), "bad_argument");
     cr_assert_str_eq(essay_status_name((essay_status)999), "unknown");
 }
 
