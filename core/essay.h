@@ -31,6 +31,15 @@
 extern "C" {
 #endif
 
+/* What this header declares is libessay's API, and all it exports: the
+ * library is built with -fvisibility=hidden, so only the declarations
+ * between these two pragmas are visible outside it. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
+/* The version of the library and of the programs, written here alone (the
+ * Makefile reads it for the shared library's name and libessay.pc). */
 #define ESSAY_VERSION "0.1.0"
 
 typedef enum {
@@ -995,6 +1004,10 @@ char *essay_safe_copy(const char *text, size_t len);
 /* A malloc'd copy of 'text' that is valid UTF-8, as JSON must be: each byte
  * outside a well-formed sequence replaced with U+FFFD.  NULL when out of memory. */
 char *essay_utf8_repair(const char *text);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
