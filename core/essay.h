@@ -504,6 +504,15 @@ typedef struct {
                                nothing (a suggestion is still made) */
     int strict;             /* the query as written only: no correction searched and no
                                relaxation to any of its words when nothing matches */
+    /* The ranking, for relevance experiments (tests/RELEVANCE.md); nothing in
+     * the environment changes it (essay-search reads ESSAY_BM25_K1,
+     * ESSAY_BM25_B and ESSAY_RANK_ESSAYS into these). */
+    double bm25_k1;         /* BM25's k1 (0: 1.2, the best measured) */
+    double bm25_b;          /* BM25's b (0: 0.75, the best measured; for b = 0 itself, a tiny
+                               value such as 1e-9) */
+    int no_essay_database;  /* search as though the index had no essay database, as tcp://
+                               shards have none: a paragraph matches only when it holds every
+                               word, and per_essay 1 ranks essays by their best paragraph */
 } essay_search_options;
 
 /* Default options, to change field by field. */

@@ -125,7 +125,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         goto out;
     }
     essay_matchset m = { .groups = c.groups, .n = c.n };
-    plan p = { .xq = xq, .m = &m };
+    plan p = { .xq = xq, .m = &m, .k1 = o.bm25_k1, .b = o.bm25_b };
     st = essay__run_with_retries(s, &p, &o, out, err);
     if (st == ESSAY_OK && (st = essay__read_all(*out, err)) != ESSAY_OK) {
         essay_results_free(*out);

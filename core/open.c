@@ -230,18 +230,6 @@ static void open_essays(essay_searcher *s)
 
 /* ---- opening ------------------------------------------------------------ */
 
-/* BM25's k1 and b, overridable by ESSAY_BM25_K1 / ESSAY_BM25_B for
- * relevance experiments (see tests/RELEVANCE.md). */
-static double tuning(const char *name, double fallback)
-{
-    const char *v = getenv(name);
-    char *end;
-    if (v == NULL || *v == '\0')
-        return fallback;
-    double d = strtod(v, &end);
-    return *end == '\0' && d >= 0 ? d : fallback;
-}
-
 #define REMOTE_SCHEME "tcp://"
 
 static int is_remote(const char *path)
@@ -437,8 +425,6 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
             essay_searcher_close(s);
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
         }
-    s->k1 = tuning("ESSAY_BM25_K1", 1.2);
-    s->b = tuning("ESSAY_BM25_B", 0.75);
     xc_error xe;
     essay_status st = ESSAY_OK;
     if ((s->db = xc_db_new(&xe)) == NULL)
@@ -450,7 +436,7 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
         st = essay__fail(err, ESSAY_IO, "%s; no shard is left to search", s->skipped[0]);
     if (st == ESSAY_OK)
         st = read_settings(s, err);
-    if (st == ESSAY_OK && tuning("ESSAY_RANK_ESSAYS", 1) != 0)
+    if (st == ESSAY_OK)
         open_essays(s);
     if (st != ESSAY_OK) {
         essay_searcher_close(s);

@@ -632,7 +632,6 @@ struct essay_searcher {
     char *damaged;              /* why a shard's essay database, there, cannot be read */
     essay_analyzer *an;
     char *path;                 /* the paths given, joined with " + ", for messages */
-    double k1, b;               /* BM25 parameters */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */
     size_t n_parts, n_remote;
@@ -703,6 +702,7 @@ struct plan {
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
     essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
+    double k1, b;               /* BM25's parameters, the search's options' */
 };
 
 
@@ -727,15 +727,16 @@ void essay__context_clear(stored_hit *h);
 int essay__reserve_hits(essay_results *r, size_t n);
 /* Weight each group of 'm' by the inverse document frequency of its rarest term. */
 void essay__weigh_groups(essay_searcher *s, essay_matchset *m);
-/* A BM25 query session on 'db' for 'q', at most 'per_essay' hits an essay (0: no limit). */
-xc_enquire *essay__enquire(essay_searcher *s, xc_db *db, const xc_query *q, unsigned per_essay,
+/* A query session on 'db' for 'q', ranked by BM25 with the parameters of 'p',
+ * at most 'per_essay' hits an essay (0: no limit). */
+xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned per_essay,
                            essay_sort sort, xc_error *xe);
 /* Fill 'h' from match 'i' of 'mset', its snippet cut for 'm', ranked 'rank' with 'score'. */
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
                              const essay_search_options *o, unsigned rank, double score,
                              stored_hit *h, xc_error *xe, char **err);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
-essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
+essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe);
 /* 'opt' (or the defaults, for NULL) with their defaults filled in. */

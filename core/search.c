@@ -35,6 +35,8 @@
 
 #define DEFAULT_LIMIT 10
 #define DEFAULT_SNIPPET 240
+#define DEFAULT_BM25_K1 1.2     /* tests/RELEVANCE.md */
+#define DEFAULT_BM25_B 0.75
 #define FEW_HITS 5              /* an any-word query matching fewer: look for a spelling
                                    correction (an all-words query: when it matches nothing) */
 
@@ -256,12 +258,12 @@ static size_t count_terms(const char *prefix, size_t max, void *ctx)
 
 /* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
  * id order), at most 'per_essay' documents of an essay (0: no limit). */
-xc_enquire *essay__enquire(essay_searcher *s, xc_db *db, const xc_query *q, unsigned per_essay,
+xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned per_essay,
                            essay_sort sort, xc_error *xe)
 {
     xc_enquire *enq = xc_enquire_new(db, xe);
     if (enq != NULL && xc_enquire_set_query(enq, q, xe) == 0
-        && xc_enquire_set_bm25(enq, s->k1, 0, 1, s->b, 0.5, xe) == 0
+        && xc_enquire_set_bm25(enq, p->k1, 0, 1, p->b, 0.5, xe) == 0
         && xc_enquire_set_docid_ascending(enq, xe) == 0
         && (per_essay == 0 || xc_enquire_set_collapse(enq, ESSAY_SLOT_ESSAY, per_essay, xe) == 0)
         && (sort == ESSAY_SORT_DATE
@@ -301,11 +303,11 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     return ESSAY_OK;
 }
 
-/* Add the hits [first, first + max) of 'q' to the tiers of 'r', to read
+/* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read
  * after those it has, their snippets cut for 'm'; *matched: how many
  * paragraphs match 'q' (exact when fewer than first + max do, or with
  * o->exact_total). */
-essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
+essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe)
 {
@@ -317,7 +319,7 @@ essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchse
     unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = o->exact_total ? docs : first + ask;
     hit_tier *t = &r->tiers[r->n_tiers++];
-    if ((t->enq = essay__enquire(s, s->db, q, o->per_essay, o->sort, xe)) == NULL
+    if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;
@@ -357,6 +359,10 @@ essay_search_options essay__complete_options(const essay_search_options *opt)
         o.limit = DEFAULT_LIMIT;
     if (o.snippet_chars == 0)
         o.snippet_chars = DEFAULT_SNIPPET;
+    if (o.bm25_k1 == 0)
+        o.bm25_k1 = DEFAULT_BM25_K1;
+    if (o.bm25_b == 0)
+        o.bm25_b = DEFAULT_BM25_B;
     return o;
 }
 
@@ -518,7 +524,8 @@ essay_status essay__read_all(essay_results *r, char **err)
  * thousands of essays, as --paths asks for, are left to the paragraphs). */
 static int ranks_by_essay(const essay_searcher *s, const essay_search_options *o)
 {
-    return s->essays != NULL && o->per_essay == 1 && o->sort == ESSAY_SORT_RELEVANCE
+    return s->essays != NULL && !o->no_essay_database && o->per_essay == 1
+           && o->sort == ESSAY_SORT_RELEVANCE
            && !o->exact_total && (unsigned long)o->offset + o->limit <= ESSAY_RANK_MAX;
 }
 
@@ -552,13 +559,16 @@ static essay_status plan_make(essay_searcher *s, const char *text,
                               const essay_search_options *o, plan *p, char **err)
 {
     memset(p, 0, sizeof *p);
+    p->k1 = o->bm25_k1;
+    p->b = o->bm25_b;
     size_t len = strlen(text);
     essay_status st = essay__query_parse(s->an, text, len, o->match_any, &p->q, err);
     if (st == ESSAY_OK)
         st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
         return st;
-    int essay_unit = s->essays != NULL && !o->match_any && !o->same_paragraph
+    int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
+                     && !o->same_paragraph
                      && essay__query_parts(p->q) > 1;
     if (essay_unit && (st = essay__query_parse(s->an, text, len, 1, &p->loose, err)) != ESSAY_OK)
         return st;

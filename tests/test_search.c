@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -902,6 +903,62 @@ Test(search_made, one_per_essay_ranks_essays_by_their_whole_text)
     r = run("walrus narwhal", &o);
     cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"), "%s",
               essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
+/* no_essay_database: essays ranked by their best paragraph, as over tcp://
+ * shards, which bring no essay database. */
+Test(search_made, without_the_essay_database_essays_rank_by_their_best_paragraph)
+{
+    index_texts(split_words, 4);
+    essay_search_options o = one_per_essay(10, 1);
+    o.no_essay_database = 1;
+    essay_results *r = run("walrus narwhal", &o);
+    cr_assert_geq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"), "the short paragraph first: %s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
+/* The ranking's parameters are the options', and the environment, which
+ * essay-search reads for them, steers no other program. */
+Test(search_made, bm25_parameters_come_from_the_options_alone)
+{
+    index_texts(split_words, 4);
+    essay_search_options o = one_per_essay(10, 1);
+    o.per_essay = 0;
+    essay_results *r = run("walrus", &o);
+    double by_default = essay_results_hit(r, 0)->score;
+    essay_results_free(r);
+
+    cr_assert_eq(setenv("ESSAY_BM25_K1", "3", 1), 0);
+    cr_assert_eq(setenv("ESSAY_BM25_B", "0.1", 1), 0);
+    cr_assert_eq(setenv("ESSAY_RANK_ESSAYS", "0", 1), 0);
+    essay_searcher_close(searcher);
+    open_searcher();    /* opened with the environment set */
+    r = run("walrus", &o);
+    cr_assert_float_eq(essay_results_hit(r, 0)->score, by_default, 1e-12,
+                       "the environment changed the ranking");
+    essay_results_free(r);
+    essay_search_options whole = one_per_essay(10, 1);
+    r = run("walrus narwhal", &whole);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e0.txt"),
+              "the environment turned the essay database off: %s", essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+    unsetenv("ESSAY_BM25_K1");
+    unsetenv("ESSAY_BM25_B");
+    unsetenv("ESSAY_RANK_ESSAYS");
+
+    o.bm25_k1 = 1.2;
+    o.bm25_b = 0.75;
+    r = run("walrus", &o);
+    cr_assert_float_eq(essay_results_hit(r, 0)->score, by_default, 1e-12,
+                       "0 is the default, 1.2 and 0.75");
+    essay_results_free(r);
+    o.bm25_b = 0.1;
+    r = run("walrus", &o);
+    cr_assert(fabs(essay_results_hit(r, 0)->score - by_default) > 1e-6,
+              "b 0.1 ranks as b 0.75: %f", by_default);
     essay_results_free(r);
 }
 
