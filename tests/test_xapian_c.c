@@ -1191,6 +1191,63 @@ Test(xapian_c, second_writer_is_locked_out)
     xc_wdb_abandon(again);
 }
 
+/* A document of 200 terms, each of 'round', replacing the one of id 'i'. */
+static void replace_wide(xc_wdb *w, int i, int round)
+{
+    xc_error err;
+    xc_doc *doc = xc_doc_new(&err);
+    char term[64];
+    for (int k = 0; k < 200; k++) {
+        snprintf(term, sizeof term, "w%dr%dk%d", i, round, k);
+        cr_assert_eq(xc_doc_add_term(doc, term, strlen(term), 1, &err), 0, "%s", err.msg);
+    }
+    snprintf(term, sizeof term, "Q%d", i);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, term, strlen(term), &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_wdb_replace(w, term, doc, &err), 0, "%s", err.msg);
+    xc_doc_free(doc);
+}
+
+/* A reader whose revision the writer's commits have since overwritten is
+ * told so by its kind, for the caller to reopen and read again. */
+Test(xapian_c, a_discarded_revision_is_modified)
+{
+    xc_error err;
+    char path[160];
+    path_in_tmpdir(path, sizeof path, "modified");
+    xc_wdb *w = open_writer(path, XC_CREATE);
+    for (int i = 0; i < 300; i++)
+        replace_wide(w, i, 0);
+    cr_assert_eq(xc_wdb_commit(w, &err), 0, "%s", err.msg);
+    xc_db *db = open_reader(path);
+    for (int round = 1; round < 4; round++) {
+        for (int i = 0; i < 300; i++)
+            replace_wide(w, i, round);
+        cr_assert_eq(xc_wdb_commit(w, &err), 0, "%s", err.msg);
+    }
+    unsigned freq = 0;
+    cr_assert_eq(xc_db_termfreq(db, "w5r0k3", &freq, &err), -1);
+    cr_assert_eq(err.kind, XC_ERR_MODIFIED, "%d: %s", err.kind, err.msg);
+    xc_db_close(db);
+    commit_and_close(w);
+}
+
+/* A database whose files are damaged is XC_ERR_CORRUPT, whatever Xapian's
+ * message. */
+Test(xapian_c, a_damaged_database_is_corrupt)
+{
+    commit_and_close(open_writer(db_path, XC_CREATE));
+    char version[160];
+    path_in_tmpdir(version, sizeof version, "db/iamglass");
+    FILE *f = fopen(version, "r+");
+    cr_assert_not_null(f);
+    char zeros[64] = { 0 };
+    cr_assert_eq(fwrite(zeros, 1, sizeof zeros, f), sizeof zeros);
+    cr_assert_eq(fclose(f), 0);
+    xc_error err;
+    cr_assert_null(xc_db_open(db_path, &err));
+    cr_assert_eq(err.kind, XC_ERR_CORRUPT, "%d: %s", err.kind, err.msg);
+}
+
 /* Whether 's' ends with a complete UTF-8 character. */
 static int ends_on_character(const char *s)
 {
