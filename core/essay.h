@@ -67,7 +67,8 @@ typedef enum {
     ESSAY_BAD_ARGUMENT, /* an argument is not what the call takes: an unknown language,
                            format or style, a malformed tcp:// address or anchor, a path
                            that holds something else than an index, too many shards, results
-                           of the wrong kind; the message says what it is */
+                           of the wrong kind; the message says what it is (last, so that
+                           no other status changed its number) */
 } essay_status;
 
 /* A static description of 's'. */
