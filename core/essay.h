@@ -45,9 +45,8 @@ extern "C" {
 typedef enum {
     ESSAY_OK = 0,
     ESSAY_NOMEM,        /* out of memory */
-    ESSAY_IO,           /* a file could not be read or written, or a remote shard reached;
-                           the message says which and why (a full disk: "No space left on
-                           device") */
+    ESSAY_IO,           /* a file (an essay, a stub file, ...) could not be read or written,
+                           or a remote shard reached; the message says which and why */
     ESSAY_BAD_INPUT,    /* an essay is not UTF-8 text, or holds a NUL byte (the message names
                            the file and the byte) */
     ESSAY_BAD_QUERY,    /* the query cannot be parsed, or goes past a limit (the message gives
@@ -56,8 +55,9 @@ typedef enum {
     ESSAY_INCOMPATIBLE, /* the index was built by an incompatible version, or its shards
                            disagree: rebuild it */
     ESSAY_LOCKED,       /* another writer holds the index */
-    ESSAY_XAPIAN,       /* Xapian reported another error (a damaged index, ...); the message
-                           has its text */
+    ESSAY_XAPIAN,       /* the index could not be read or written: it is damaged, the disk
+                           is full, ...; the message has Xapian's text and the system's
+                           reason */
     ESSAY_NOT_FOUND,    /* what the call names is not in the index: no indexed paragraph at a
                            line, an anchor's essay or paragraph gone */
     ESSAY_DONE,         /* essay_results_next() past the last hit; no other call returns it,

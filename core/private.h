@@ -20,8 +20,8 @@ essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The same from an error of the Xapian binding: "<what>: <Xapian message>",
  * with the status its kind means: ESSAY_NOMEM, ESSAY_LOCKED, ESSAY_NO_INDEX
- * (no database there), ESSAY_IO (a failed read or write: a full disk; a
- * remote shard unreachable), else ESSAY_XAPIAN. */
+ * (no database there), else ESSAY_XAPIAN (a damaged index, a full disk:
+ * the message says which). */
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
 /* The time now, in seconds since the Epoch (to the microsecond or better). */
 double essay__time_now(void);

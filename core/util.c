@@ -73,8 +73,12 @@ static essay_status xc_status(xc_error_kind kind)
     case XC_ERR_NOMEM:      return ESSAY_NOMEM;
     case XC_ERR_LOCK:       return ESSAY_LOCKED;
     case XC_ERR_NOT_FOUND:  return ESSAY_NO_INDEX;
+    /* Reading or writing the index failed (a full disk; a remote shard that
+     * stopped answering): Xapian's error, the message says why.  Not
+     * ESSAY_IO, which is of the caller's files (an essay that cannot be
+     * read is skipped; an index that cannot be written stops the update). */
     case XC_ERR_IO:
-    case XC_ERR_NETWORK:    return ESSAY_IO;
+    case XC_ERR_NETWORK:
     case XC_ERR_OTHER:
     case XC_ERR_ARGUMENT:
     case XC_ERR_OPENING:
