@@ -301,6 +301,85 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
     return shards_run(path, so, &job, opt, sum, err);
 }
 
+/* ---- an index at a path, plain or sharded -------------------------------- */
+
+/* Update (or forget 'forget' in) the plain index at 'path', opened with 'so'. */
+static essay_status plain_run(const char *path, const essay_shards_options *so,
+                              const char *forget, const char *const *paths, size_t n,
+                              const essay_update_options *opt, essay_update_summary *sum,
+                              char **err)
+{
+    memset(sum, 0, sizeof *sum);
+    essay_index *ix;
+    essay_status st = essay_index_open(path, so->flags, so->language, &ix, err);
+    if (st != ESSAY_OK)
+        return st;
+    if (forget) {
+        st = essay_index_forget(ix, forget, opt, sum, err);
+        if (st == ESSAY_OK && !opt->dry_run)
+            st = essay_index_commit(ix, err);
+    } else {
+        st = essay_index_update(ix, paths, n, opt, sum, err);
+    }
+    if (st == ESSAY_OK && !opt->dry_run)
+        return essay_index_close(ix, err);
+    essay_index_abandon(ix);
+    /* Opened, the index was not changed by a failure. */
+    char *as_was;
+    if (st != ESSAY_OK && st != ESSAY_INTERRUPTED && err && *err
+        && asprintf(&as_was, "%s; the index is as it was", *err) >= 0) {
+        free(*err);
+        *err = as_was;
+    }
+    return st;
+}
+
+/* essay_index_update_path() or, with 'forget', essay_index_forget_path(). */
+static essay_status path_run(const char *path, const essay_shards_options *so,
+                             const char *forget, const char *const *paths, size_t n,
+                             const essay_update_options *options, essay_update_summary *sum,
+                             char **err)
+{
+    static const essay_update_options none = { 0 };
+    static const essay_shards_options defaults = { 0 };
+    const essay_update_options *opt = options ? options : &none;
+    essay_shards_options o = so ? *so : defaults;
+    memset(sum, 0, sizeof *sum);
+    unsigned existing = 0;
+    essay_status st = essay_shards_count(path, &existing, err);
+    if (st != ESSAY_OK)
+        return st;
+    if (existing && opt->n_shards > 1)
+        return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is a sharded index, and --shard K/N builds "
+                           "a plain one (its shards are %s/shard0 ...)", path, path);
+    /* A new index is built the way a rebuild is: beside its place, by
+     * several processes, compacted, and put in place whole. */
+    essay_kind kind = essay_index_kind(path);
+    if ((o.flags & ESSAY_CREATE) && !opt->dry_run && kind != ESSAY_KIND_INDEX
+        && kind != ESSAY_KIND_SHARDED)
+        o.flags |= ESSAY_REBUILD;
+    if (existing == 0 && o.n_shards == 0)
+        return plain_run(path, &o, forget, paths, n, opt, sum, err);
+    shard_job job = { .path = path, .so = &o, .paths = paths, .n = n, .opt = opt,
+                      .forget = forget, .started = essay__time_now() };
+    return shards_run(path, &o, &job, opt, sum, err);
+}
+
+essay_status essay_index_update_path(const char *path, const essay_shards_options *so,
+                                     const char *const *paths, size_t n,
+                                     const essay_update_options *opt,
+                                     essay_update_summary *summary, char **err)
+{
+    return path_run(path, so, NULL, paths, n, opt, summary, err);
+}
+
+essay_status essay_index_forget_path(const char *path, const essay_shards_options *so,
+                                     const char *corpus_path, const essay_update_options *opt,
+                                     essay_update_summary *summary, char **err)
+{
+    return path_run(path, so, corpus_path, NULL, 0, opt, summary, err);
+}
+
 essay_status essay_index_recorded(const char *path, char **roots, char **excludes, char **err)
 {
     *roots = *excludes = NULL;
