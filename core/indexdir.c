@@ -1,6 +1,14 @@
-/* indexdir.c -- the index directory's life on disk: the writer's lock, the
- * atomic swap that puts a rebuilt index in place of the old one, and what
- * an interrupted run leaves behind.
+/* indexdir.c -- the index directory's life on disk: the names in and
+ * beside it, the writer's lock, the atomic swap that puts a rebuilt index in
+ * place of the old one, a sharded index's stub file, and what an interrupted
+ * run leaves behind.  No other file makes or probes these names: they ask
+ * essay__index_file(), essay__rebuild_path(), essay__shard_path() and
+ * essay_index_kind().
+ *
+ * Place: an index is where its name leads (essay__index_place): a trailing
+ * slash or a symbolic link is resolved once, here, so that the lock, the
+ * rebuild beside it and the swap are those of the directory itself, and a
+ * link to an index stays a link to the rebuilt one.
  *
  * Lock: one writer at a time holds an exclusive flock() on
  * <index>/essay-index.lock and writes its pid there, so a second writer can
@@ -20,6 +28,14 @@
  * finds the old index or the new, never none.  The lock file is linked into
  * the new index first, so the lock stays at its name through the exchange.
  * The old one is then removed.
+ *
+ * Stub: a sharded index is a directory of shards shard0 ... shard<N-1> and
+ * a Xapian stub file, XAPIANDB, listing them ("auto shardK", one a line),
+ * which Xapian opens as one database.  It is written last, atomically, once
+ * every shard exists, and read with one grammar (essay__stub_read) by the
+ * writer, which takes only the list it writes, and by the searcher and the
+ * status, which also take stub files written by hand (comments, other
+ * backends, remote shards).
  *
  * What an interrupted run leaves (essay_index_recover() removes it, under
  * the lock, so that no live writer's work is touched): any of the rebuild's
