@@ -6,13 +6,15 @@
  * Each test works in its own mkdtemp() directory, removed in teardown.  The
  * lock is an flock() on an open file description, so two acquisitions in
  * one process conflict just as two processes do; the waiting case uses a
- * forked child that holds the lock until the parent asks it to let go.
+ * forked child that holds the lock until the parent asks it to let go and
+ * the kernel lists a writer waiting for it (/proc/locks): no sleeps.
  * Directories stand in for indexes where the swap and removal do not care
  * what is inside them; merging parts takes small Xapian databases.
  */
 #include <criterion/criterion.h>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,8 +151,32 @@ Test(indexdir, release_accepts_no_lock)
     essay__lock_release(fd);
 }
 
+/* How many wait for an flock() on the file 'fd' is open on: the kernel
+ * lists them in /proc/locks ("N: -> FLOCK ADVISORY WRITE PID MAJ:MIN:INODE ..."). */
+static int waiters_on(int fd)
+{
+    struct stat sb;
+    cr_assert_eq(fstat(fd, &sb), 0);
+    FILE *f = fopen("/proc/locks", "r");
+    cr_assert_not_null(f);
+    char line[256], ino[32];
+    snprintf(ino, sizeof ino, ":%lu ", (unsigned long)sb.st_ino);
+    int n = 0;
+    while (fgets(line, sizeof line, f) != NULL)
+        n += strstr(line, "-> FLOCK") != NULL && strstr(line, ino) != NULL;
+    fclose(f);
+    return n;
+}
+
+/* Until someone waits for the lock 'fd' is open on. */
+static void until_a_waiter(int fd)
+{
+    while (waiters_on(fd) == 0)
+        sched_yield();
+}
+
 /* A child takes the lock, says so on 'ready', and holds it until 'go' is
- * closed, then lingers a moment so that the parent is already waiting. */
+ * closed and someone waits for it. */
 static pid_t fork_lock_holder(int *go_write)
 {
     int ready[2], go[2];
@@ -167,7 +193,7 @@ static pid_t fork_lock_holder(int *go_write)
             _exit(1);
         while (read(go[0], &byte, 1) > 0)
             ;
-        usleep(100 * 1000);
+        until_a_waiter(fd);
         essay__lock_release(fd);
         _exit(0);
     }
@@ -221,8 +247,11 @@ Test(indexdir, a_lock_file_removed_while_waiting_is_not_the_lock)
         _exit(write(done[1], &byte, 1) == 1 ? 0 : 1);
     }
     close(done[1]);
-    usleep(100 * 1000);     /* the waiter is waiting on the file (if not, it makes a new one) */
     char *path = in_dir("essay-index.lock");
+    int lock = open(path, O_RDONLY);
+    cr_assert_geq(lock, 0);
+    until_a_waiter(lock);   /* the waiter waits on the file about to be removed */
+    close(lock);
     cr_assert_eq(unlink(path), 0);
     close(go);
     char byte = 0;
