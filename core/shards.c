@@ -56,8 +56,7 @@ essay_status essay_shards_count(const char *path, unsigned *n, char **err)
         *err = why;
         why = NULL;
     }
-    if (st == ESSAY_OK)
-        essay__stub_clear(&listed);
+    essay__stub_clear(&listed);
     free(why);
     free(stub);
     return st;
