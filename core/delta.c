@@ -227,6 +227,8 @@ static essay_status create_delta(essay_index *ix, char **err)
             st = essay__fail(err, ESSAY_IO, "cannot create '%s': %s", path, strerror(errno));
     }
     xc_wdb_abandon(made);
+    if (st != ESSAY_OK)
+        essay__remove_tree(fresh, NULL);    /* a full disk: give its space back now */
     if (st == ESSAY_OK
         && ((ix->other = xc_wdb_open(path, 0, &xe)) == NULL
             || (ix->essays && essay__essays_open(path, 0, &ix->other_essays, &xe) != 0))) {

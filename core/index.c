@@ -575,6 +575,19 @@ out:
 
 /* ---- essays ------------------------------------------------------------- */
 
+/* A Xapian failure while indexing the essay at 'path' is the index's (a full
+ * disk, a damaged database), not the essay's: the message names both. */
+static essay_status write_failed(const essay_index *ix, const char *path, const xc_error *xe,
+                                 char **err)
+{
+    char *what;
+    if (asprintf(&what, "cannot write index '%s' (adding %s)", ix->path, path) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = essay__fail_xc(err, xe, what);
+    free(what);
+    return st;
+}
+
 static essay_status absolute_path(const char *path, char **abs, char **err)
 {
     *abs = realpath(path, NULL);
@@ -617,7 +630,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         else if ((old.size != rec.size || old.mtime_ns != rec.mtime_ns) && !ix->dry_run
                  && essay__record_put(ix->wdb, id, &rec, path, old_title, &xe) != 0)
-            st = essay__fail_xc(err, &xe, path);
+            st = write_failed(ix, path, &xe, err);
         free(old_title);
         return st;
     }
@@ -680,7 +693,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
 xapian_failed:
     essay__file_free(f);
     *change = ESSAY_SKIPPED;
-    return essay__fail_xc(err, &xe, path);
+    return write_failed(ix, path, &xe, err);
 }
 
 static int64_t mtime_ns(const struct stat *sb)
