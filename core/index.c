@@ -685,7 +685,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     if (ix->unseen && ix->uncommitted >= UNSEEN_COMMIT_EVERY)
         return essay_index_commit(ix, err);
     if (ix->unseen && ix->essays && ix->essays_uncommitted >= UNSEEN_ESSAYS_COMMIT_EVERY) {
-        if (xc_wdb_commit(ix->essays, &xe) != 0)
+        if (essay__store_commit_unseen_essays(ix, &xe) != 0)
             return essay__fail_xc(err, &xe, ix->path);
         ix->essays_uncommitted = 0;
     }

@@ -497,6 +497,9 @@ int essay__store_commit(essay_index *ix, xc_error *xe);
 /* The same, closing each database after its commit (both NULL after it;
  * after a failure both are abandoned). */
 int essay__store_close(essay_index *ix, xc_error *xe);
+/* Commit the essay database alone, to bound its memory: only for a database
+ * no reader sees (ix->unseen). */
+int essay__store_commit_unseen_essays(essay_index *ix, xc_error *xe);
 /* For a writer opening the index directory whose databases are 'wdb' and
  * 'essays' (may be NULL): when a writer was killed between their commits,
  * put the essay database back in step with 'wdb' (with the analyzer 'an'),

@@ -327,6 +327,13 @@ int essay__store_close(essay_index *ix, xc_error *xe)
     return rc;
 }
 
+int essay__store_commit_unseen_essays(essay_index *ix, xc_error *xe)
+{
+    /* One database committed alone: the pair is out of step until the next
+     * commit_pair(), which no reader sees of a database not yet in place. */
+    return xc_wdb_commit(ix->essays, xe);
+}
+
 /* ---- the repair --------------------------------------------------------- */
 
 typedef struct {
