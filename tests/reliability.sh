@@ -806,8 +806,9 @@ equals "its last word is found" "$cnt" 1
 # committed atomically, the essays first (store.c); a delta is made under
 # another name and renamed into place, and renamed away before it is
 # removed (delta.c).  strace stops the indexer at exact points: SIGKILL as
-# it enters the rename that commits the paragraphs (the essays committed),
-# as it makes a delta, puts it in place, renames it away and removes it.
+# it enters the rename that commits the paragraphs (the essays committed)
+# of the main database or of the delta, as it makes a delta, puts it in
+# place, renames it away and removes it.
 # After each kill the next plain run must exit 0, leave nothing beside the
 # databases, and give the answers of a clean build of the same files: the
 # essay documents, each essay's score under --per-essay 1, the paragraph
@@ -866,6 +867,11 @@ if command -v strace >/dev/null && command -v xapian-delve >/dev/null; then
     write_essays 8 - "${store_new[2]}"
     killed_at "putting a delta in place" "$SIX/delta.new" rename
     same_as_clean "killed putting a delta in place"
+
+    # An addition to the delta: killed between its two databases' commits.
+    write_essays 8 - "${store_new[5]}"
+    killed_at "an addition to the delta" "$SIX/delta/v.tmp" rename
+    same_as_clean "killed between the delta's two commits"
 
     # A fold (a main essay changed while a delta lives): killed between the
     # essay database's commit and the paragraph database's.
