@@ -28,7 +28,8 @@
  *
  * A delta is made under another name and renamed into place, and a folded
  * one renamed away before it is removed, so that a writer killed at any
- * point leaves a whole delta or none (DELTA_SUFFIX_NEW, DELTA_SUFFIX_GONE).
+ * point leaves a whole delta or none (ESSAY_FILE_DELTA_NEW and _GONE, named
+ * by indexdir.c).
  *
  * Each update writes one database, so it stays atomic; every essay lives in
  * exactly one of the two.  A sharded index writes no delta (its stub file
@@ -42,32 +43,16 @@
 #include <sys/stat.h>
 #include "private.h"
 
-#define DELTA_DIR "delta"
-/* A delta is made under this name, then renamed to DELTA_DIR; one folded in
- * is renamed to DELTA_GONE, then removed: a writer killed at any moment
- * leaves at DELTA_DIR a whole delta or none, and at the other two names
- * what the next writer removes. */
-#define DELTA_SUFFIX_NEW ".new"
-#define DELTA_SUFFIX_GONE ".gone"
-
 char *essay__delta_path(const char *index_path)
 {
-    char *p;
-    return asprintf(&p, "%s/%s", index_path, DELTA_DIR) < 0 ? NULL : p;
-}
-
-/* <index_path>/delta<suffix> (malloc'd; NULL when out of memory). */
-static char *delta_path_as(const char *index_path, const char *suffix)
-{
-    char *p;
-    return asprintf(&p, "%s/%s%s", index_path, DELTA_DIR, suffix) < 0 ? NULL : p;
+    return essay__index_file(index_path, ESSAY_FILE_DELTA);
 }
 
 /* Remove what a writer killed while making or removing a delta left. */
 static essay_status remove_leftovers(const char *index_path, char **err)
 {
-    char *fresh = delta_path_as(index_path, DELTA_SUFFIX_NEW);
-    char *gone = delta_path_as(index_path, DELTA_SUFFIX_GONE);
+    char *fresh = essay__index_file(index_path, ESSAY_FILE_DELTA_NEW);
+    char *gone = essay__index_file(index_path, ESSAY_FILE_DELTA_GONE);
     essay_status st = fresh && gone ? essay__remove_tree(fresh, err)
                                     : essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (st == ESSAY_OK)
@@ -81,7 +66,7 @@ static essay_status remove_leftovers(const char *index_path, char **err)
  * no name is left holding half a delta. */
 static essay_status remove_delta(const char *index_path, const char *path, char **err)
 {
-    char *gone = delta_path_as(index_path, DELTA_SUFFIX_GONE);
+    char *gone = essay__index_file(index_path, ESSAY_FILE_DELTA_GONE);
     if (gone == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_status st = ESSAY_OK;
@@ -192,7 +177,7 @@ static int copy_metadata(xc_wdb *from, xc_wdb *to, const char *key, xc_error *xe
  * committed under another name, then renamed into place. */
 static essay_status create_delta(essay_index *ix, char **err)
 {
-    char *path = essay__delta_path(ix->path), *fresh = delta_path_as(ix->path, DELTA_SUFFIX_NEW);
+    char *path = essay__delta_path(ix->path), *fresh = essay__index_file(ix->path, ESSAY_FILE_DELTA_NEW);
     if (path == NULL || fresh == NULL) {
         free(path);
         free(fresh);

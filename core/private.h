@@ -449,6 +449,8 @@ typedef enum {
     ESSAY_FILE_LOCK,        /* the writer's lock */
     ESSAY_FILE_STUB,        /* a sharded index's list of shards */
     ESSAY_FILE_DELTA,       /* the delta (delta.c) */
+    ESSAY_FILE_DELTA_NEW,   /* a delta being made, renamed to ESSAY_FILE_DELTA when whole */
+    ESSAY_FILE_DELTA_GONE,  /* a delta folded in, renamed here to be removed */
     ESSAY_FILE_ESSAYS,      /* the essay database (essays.c) */
 } essay_index_file;
 /* <index_path's place>/<the name of 'which'> (malloc'd; NULL when out of memory). */
