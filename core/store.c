@@ -1,5 +1,6 @@
 /* store.c -- the commit of an index's two databases, how an interrupted one
- * is repaired, and the spelling data a commit hands to Xapian.
+ * is repaired, the essay records, and the spelling data a commit hands to
+ * Xapian.
  *
  * An index directory (the main one, and its delta: delta.c) holds a
  * paragraph database and an essay database (essays.c).  Xapian commits each
@@ -13,7 +14,8 @@
  *        database, which commits recording the generation G+1 too.
  *
  * Both recorded alike: the pair is one generation.  A writer killed between
- * the two commits leaves the essay database a generation ahead.  The next
+ * the two commits, or whose second commit failed (a full disk), leaves the
+ * essay database a generation ahead.  The next
  * writer to open the pair (essay__store_repair()) puts it back in step: the
  * paragraph database is the authority -- its records and its paragraphs'
  * stored text say what each essay holds -- so each journalled essay's
@@ -25,7 +27,11 @@
  * openings, or a writer killed there, and reads the paragraphs alone.
  *
  * A database no reader sees (a rebuild, a part of one) keeps no journal: a
- * killed rebuild is thrown away.
+ * killed rebuild is thrown away.  A commit with nothing to commit writes
+ * nothing (xc_wdb_modified()), so closing after a commit costs no other.
+ *
+ * This file also owns the format of the essay records, "essay/<id>" in the
+ * paragraph database's metadata (essay__record_put(), essay__record_parse()).
  */
 #include <inttypes.h>
 #include <stdio.h>
