@@ -208,13 +208,14 @@ static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
                                                (json_int_t)h->highlights[k].end));
-    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
                             "path", essay__json_text(h->path), "line", (json_int_t)h->line,
                             "paragraph", (json_int_t)h->paragraph, "anchor", anchor,
                             "title", essay__json_text(h->title),
                             "author", essay__json_text(h->author),
                             "date", essay__json_text(h->date),
+                            "language", essay__json_text(h->language),
                             "snippet", essay__json_text(h->snippet), "highlights", spans,
                             "text", essay__json_text(h->text));
     if (hit != NULL && essay__hit_has_context(h)) {

@@ -153,6 +153,7 @@ def _hit(lib, searcher, hit):
         "title": _text(hit.title),
         "author": _text(hit.author),
         "date": _text(hit.date),
+        "language": _text(hit.language),
         "snippet": _text(hit.snippet),
         "highlights": [[hit.highlights[i].start, hit.highlights[i].end]
                        for i in range(hit.n_highlights)],
