@@ -81,7 +81,10 @@ static essay_status check_format(essay_index *ix, const char *language, char **e
                              ix->path);
             goto out;
         }
-        const char *lang = language ? language : "english";
+        /* libstemmer's name for a code ("fr": "french"), as essays' headers say it */
+        const char *lang = language ? essay_language_name(language) : "english";
+        if (lang == NULL)
+            lang = language;    /* "none", "porter", or unknown: refused below */
         if ((st = essay_analyzer_new(lang, &ix->an)) != ESSAY_OK) {
             st = essay__fail(err, st, "unknown stemming language '%s'", lang);
             goto out;
