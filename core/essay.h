@@ -833,6 +833,12 @@ typedef struct {
 
 /* What an index holds: essay_index_status().  Every string and array is
  * owned by the info, freed with it. */
+/* A language the essays of an index are in, and how many paragraphs are in it. */
+typedef struct {
+    char *language;         /* libstemmer's name */
+    size_t paragraphs;
+} essay_language_count;
+
 typedef struct essay_index_info essay_index_info;
 struct essay_index_info {
     char *path;             /* the index as named: the path given, PATH/shardK for a shard,
@@ -841,7 +847,10 @@ struct essay_index_info {
                                or a Xapian stub file listing parts */
     int remote;             /* a remote part of a stub file: nothing else is known of it */
     char *format;           /* the index's format version ("" when unknown) */
-    char *language;         /* its stemming language */
+    char *language;         /* its default stemming language */
+    essay_language_count *languages;    /* the languages its essays are in, most paragraphs
+                                           first */
+    size_t n_languages;
     char *shard;            /* "K/N" in shard K of N (of a sharded index or built alone), or
                                NULL */
     size_t essays, paragraphs;

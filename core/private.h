@@ -197,6 +197,9 @@ essay_status essay__query_check_expansion(const essay_query *q,
                                           void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
+/* Whether the folded term 'term' is one of Snowball's English stop words
+ * ("the", "of", "what"). */
+int essay__english_stopword(const char *term);
 /* The text of 'q' with each word that corrector(word, stem, ctx) returns a
  * malloc'd different word for replaced by it, in the case the word was typed
  * in (capitalised or in capitals); every other byte of the text is kept.

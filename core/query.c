@@ -122,12 +122,15 @@ static int compare_word(const void *key, const void *elem)
     return strcmp(key, *(const char *const *)elem);
 }
 
+int essay__english_stopword(const char *term)
+{
+    return bsearch(term, english_stopwords, sizeof english_stopwords / sizeof *english_stopwords,
+                   sizeof *english_stopwords, compare_word) != NULL;
+}
+
 static int is_stopword(int english, const char *term)
 {
-    return english
-           && bsearch(term, english_stopwords,
-                      sizeof english_stopwords / sizeof *english_stopwords,
-                      sizeof *english_stopwords, compare_word) != NULL;
+    return english && essay__english_stopword(term);
 }
 
 /* ---- the parse tree ------------------------------------------------------ */

@@ -325,3 +325,25 @@ Test(languages, an_essay_whose_language_changes_is_stemmed_anew)
     cr_assert_str_eq(essay_results_hit(r, 1)->language, "french");
     essay_results_free(r);
 }
+
+Test(languages, the_status_counts_each_language)
+{
+    essay_index_info *info;
+    char *err = NULL;
+    cr_assert_eq(essay_index_status(index_path, &info, &err), ESSAY_OK, "%s", err);
+    cr_assert_str_eq(info->language, "english");
+    cr_assert_eq(info->n_languages, 4);
+    cr_assert_str_eq(info->languages[0].language, "english");
+    cr_assert_eq(info->languages[0].paragraphs, 3, "en.txt, note.txt and quoted.txt");
+    for (size_t i = 1; i < 4; i++)
+        cr_assert_eq(info->languages[i].paragraphs, 1);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    cr_assert_eq(essay_index_info_write(info, ESSAY_OUTPUT_TEXT, out), ESSAY_OK);
+    fclose(out);
+    cr_assert(strstr(text, "languages: english (3 paragraphs), french (1 paragraph), german (1 "
+                           "paragraph), russian (1 paragraph)\n"), "%s", text);
+    free(text);
+    essay_index_info_free(info);
+}
