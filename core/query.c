@@ -681,8 +681,8 @@ static int collect_word(const essay_token *t, void *ctx)
     qword *w = &wl->v[wl->n];
     w->term = strndup(t->term, t->term_len);
     w->stem = strndup(t->stem, t->stem_len);
-    w->n_stems = wl->p->n_ans;
-    w->stems = calloc(w->n_stems, sizeof *w->stems);
+    w->stems = calloc(wl->p->n_ans, sizeof *w->stems);
+    w->n_stems = w->stems ? wl->p->n_ans : 0;
     int nomem = w->term == NULL || w->stem == NULL || w->stems == NULL;
     if (!nomem)
         w->stems[0] = w->stem;
