@@ -26,8 +26,8 @@
  * English, an essay a third of whose first ENGLISH_WORDS words are English
  * stop words ("the", "of", "and": about half of English prose, a few in
  * a hundred of French, German or Dutch) is English without asking the
- * classifier, which costs 0.5 ms an essay (2.7% of indexing the Brown
- * corpus, bench/NOTES.md).  The models are read from
+ * classifier, which costs 0.5 ms an essay (2.7% of the instructions
+ * that index an English essay of the Brown corpus, bench/NOTES.md).  The models are read from
  * ESSAY_TEXTCAT_DIR when the first essay needs them; without them nothing
  * is detected and every essay without a header language is in the default.
  */

@@ -347,3 +347,28 @@ Test(languages, the_status_counts_each_language)
     free(text);
     essay_index_info_free(info);
 }
+
+/* The suggestion made for the --any query 'query' ("" for none). */
+static void suggestion_for(const char *query, char *out, size_t size)
+{
+    essay_results *r = NULL;
+    char *err = NULL;
+    essay_search_options o = essay_search_defaults();
+    o.match_any = 1;
+    o.no_correct = 1;
+    cr_assert_eq(essay_search(searcher, query, &o, &r, &err), ESSAY_OK, "%s: %s", query, err);
+    snprintf(out, size, "%s", essay_results_suggestion(r) ? essay_results_suggestion(r) : "");
+    essay_results_free(r);
+}
+
+Test(languages, did_you_mean_knows_each_languages_words)
+{
+    char got[128];
+    /* garantir stems (in French) as garanties does: a word of the index */
+    suggestion_for("garantir", got, sizeof got);
+    cr_assert_str_eq(got, "");
+    suggestion_for("souvreaineté", got, sizeof got);
+    cr_assert_str_eq(got, "souverainete");
+    suggestion_for("Verbündetten", got, sizeof got);
+    cr_assert_str_eq(got, "Verbundeten");
+}
