@@ -137,7 +137,12 @@ typedef struct essay_index essay_index;
  * yet".  'language' is the stemming language of a new index
  * (NULL: "english"); an existing index keeps its own.
  * A second writer fails with ESSAY_LOCKED (the message names the other
- * writer's pid), or waits for it with ESSAY_WAIT.
+ * writer's pid), or waits for it with ESSAY_WAIT.  The lock belongs to the
+ * index's name: 'path' through a symbolic link or with a trailing slash is
+ * the directory it leads to, where a rebuild is put in place.
+ * To bound the memory Xapian takes, each open sets XAPIAN_FLUSH_THRESHOLD in
+ * the environment (200 documents; 1000 for a rebuild), unless the program's
+ * environment had it at the first: call it from one thread at a time.
  * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN,
  * ESSAY_NOMEM, or ESSAY_BAD_INPUT for an unknown 'language'. */
 essay_status essay_index_open(const char *path, int flags, const char *language,
@@ -411,6 +416,29 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
 essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
                                  const char *corpus_path, const essay_update_options *opt,
                                  essay_update_summary *summary, char **err);
+
+/* Update the index at 'path', plain or sharded, whichever it is, as one
+ * call: the indexes essay_searcher_open() searches as one, updated as one.
+ * A sharded index (or a new one with so->n_shards > 0) goes to
+ * essay_shards_update(), a plain one is opened with so->flags and
+ * so->language, updated with essay_index_update() and closed (abandoned
+ * under opt->dry_run).  A new index (so->flags has ESSAY_CREATE and nothing
+ * is at 'path' yet) is built the way a rebuild is: beside its place, by
+ * several processes, compacted, and put in place whole.  opt->n_shards > 1
+ * (build shard K of N as a plain index) on a sharded index is
+ * ESSAY_BAD_INPUT.  A failure after a plain index was opened changed
+ * nothing, and its message ends "; the index is as it was".  'so' may be
+ * NULL.  Returns as essay_index_open() and essay_index_update(). */
+essay_status essay_index_update_path(const char *path, const essay_shards_options *so,
+                                     const char *const *paths, size_t n,
+                                     const essay_update_options *opt,
+                                     essay_update_summary *summary, char **err);
+
+/* essay_index_forget() 'corpus_path' in the index at 'path', plain or
+ * sharded, committed unless opt->dry_run, as essay_index_update_path(). */
+essay_status essay_index_forget_path(const char *path, const essay_shards_options *so,
+                                     const char *corpus_path, const essay_update_options *opt,
+                                     essay_update_summary *summary, char **err);
 
 /* ---------------------------------------------------------------------------
  * Searching.

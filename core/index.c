@@ -38,7 +38,7 @@
 #define UNSEEN_COMMIT_EVERY 50000
 /* ... and its essay database every this many essays.  Xapian buffers
  * XAPIAN_FLUSH_THRESHOLD documents of each database before writing them out;
- * essay-index sets that high for a rebuild's paragraphs (fewer, larger writes),
+ * essay_index_open() sets that high for a rebuild's paragraphs (fewer, larger writes),
  * and an essay document holds every word of an essay, so the essays would
  * take hundreds of MB at that count (bench/NOTES.md). */
 #define UNSEEN_ESSAYS_COMMIT_EVERY 200
@@ -215,6 +215,24 @@ static essay_status index_new(const char *path, essay_index **out, char **err)
     return ESSAY_OK;
 }
 
+/* Xapian buffers XAPIAN_FLUSH_THRESHOLD documents of each database before
+ * writing them out (inside the update's transaction: nothing is committed
+ * early); it reads the variable when a database is opened for writing.
+ * Its default, 10000, lets a few thousand long passages take hundreds of
+ * MB, and an essay document (essays.c) holds every word of an essay, so
+ * 1000 of them took 300 MB at 1 GB: an update buffers 200.  A rebuild
+ * commits its essay database every UNSEEN_ESSAYS_COMMIT_EVERY essays, so it
+ * buffers 1000 paragraphs: a tenth of the flushes, and a third less system
+ * time (bench/NOTES.md).  A threshold the program's environment gave is kept. */
+static void set_flush_threshold(int rebuild)
+{
+    static int given = -1;
+    if (given < 0)
+        given = getenv("XAPIAN_FLUSH_THRESHOLD") != NULL;
+    if (!given)
+        setenv("XAPIAN_FLUSH_THRESHOLD", rebuild ? "1000" : "200", 1);
+}
+
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **out, char **err)
 {
@@ -249,6 +267,7 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
     if (s != ESSAY_OK)
         return s;
     ix->created = created;
+    set_flush_threshold(flags & ESSAY_REBUILD);
     s = essay__lock_acquire(path, flags & ESSAY_WAIT, &ix->lock_fd, err);
     if (s == ESSAY_OK)
         s = open_database(ix, flags, language, err);

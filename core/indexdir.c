@@ -1,6 +1,14 @@
-/* indexdir.c -- the index directory's life on disk: the writer's lock, the
- * atomic swap that puts a rebuilt index in place of the old one, and what
- * an interrupted run leaves behind.
+/* indexdir.c -- the index directory's life on disk: the names in and
+ * beside it, the writer's lock, the atomic swap that puts a rebuilt index in
+ * place of the old one, a sharded index's stub file, and what an interrupted
+ * run leaves behind.  No other file makes or probes these names: they ask
+ * essay__index_file(), essay__rebuild_path(), essay__shard_path() and
+ * essay_index_kind().
+ *
+ * Place: an index is where its name leads (essay__index_place): a trailing
+ * slash or a symbolic link is resolved once, here, so that the lock, the
+ * rebuild beside it and the swap are those of the directory itself, and a
+ * link to an index stays a link to the rebuilt one.
  *
  * Lock: one writer at a time holds an exclusive flock() on
  * <index>/essay-index.lock and writes its pid there, so a second writer can
@@ -20,6 +28,14 @@
  * finds the old index or the new, never none.  The lock file is linked into
  * the new index first, so the lock stays at its name through the exchange.
  * The old one is then removed.
+ *
+ * Stub: a sharded index is a directory of shards shard0 ... shard<N-1> and
+ * a Xapian stub file, XAPIANDB, listing them ("auto shardK", one a line),
+ * which Xapian opens as one database.  It is written last, atomically, once
+ * every shard exists, and read with one grammar (essay__stub_read) by the
+ * writer, which takes only the list it writes, and by the searcher and the
+ * status, which also take stub files written by hand (comments, other
+ * backends, remote shards).
  *
  * What an interrupted run leaves (essay_index_recover() removes it, under
  * the lock, so that no live writer's work is touched): any of the rebuild's
@@ -48,6 +64,8 @@
 #define REBUILD_SUFFIX ".rebuild"
 #define COMPACT_SUFFIX ".compact"   /* after REBUILD_SUFFIX: the compacted rebuild */
 #define MERGED_SUFFIX ".merged"     /* after REBUILD_SUFFIX: its parts merged */
+#define STUB_NAME "XAPIANDB"        /* a sharded index's list of shards, which Xapian opens */
+#define SHARD_NAME "shard"    /* a sharded index's shards: shard0, shard1, ... */
 
 /* Whether 'fd' is the file at 'path' still (not removed or replaced). */
 static int still_there(int fd, const char *path)
@@ -57,11 +75,35 @@ static int still_there(int fd, const char *path)
            && held.st_ino == named.st_ino;
 }
 
+char *essay__index_place(const char *index_path)
+{
+    char *place = realpath(index_path, NULL);
+    if (place != NULL || errno == ENOMEM || (place = strdup(index_path)) == NULL)
+        return place;
+    size_t len = strlen(place);
+    while (len > 1 && place[len - 1] == '/')
+        place[--len] = '\0';
+    return place;
+}
+
+char *essay__index_file(const char *index_path, essay_index_file which)
+{
+    static const char *const names[] = {
+        [ESSAY_FILE_LOCK] = LOCK_NAME, [ESSAY_FILE_STUB] = STUB_NAME,
+        [ESSAY_FILE_DELTA] = "delta", [ESSAY_FILE_ESSAYS] = "essays",
+    };
+    char *place = essay__index_place(index_path), *p = NULL;
+    if (place && asprintf(&p, "%s/%s", place, names[which]) < 0)
+        p = NULL;
+    free(place);
+    return p;
+}
+
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd_out, char **err)
 {
     *fd_out = -1;
-    char *lock_path;
-    if (asprintf(&lock_path, "%s/%s", index_path, LOCK_NAME) < 0)
+    char *lock_path = essay__index_file(index_path, ESSAY_FILE_LOCK);
+    if (lock_path == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     int fd = -1;
     essay_status st = ESSAY_OK;
@@ -115,8 +157,8 @@ void essay__lock_release(int fd)
  * rebuild directories ("shard<K>.rebuild..."); *rebuild says which. */
 static int shard_entry(const char *name, int *rebuild)
 {
-    size_t len = strlen(ESSAY_SHARD_NAME);
-    if (strncmp(name, ESSAY_SHARD_NAME, len) != 0)
+    size_t len = strlen(SHARD_NAME);
+    if (strncmp(name, SHARD_NAME, len) != 0)
         return 0;
     size_t digits = strspn(name + len, "0123456789");
     const char *rest = name + len + digits;
@@ -130,7 +172,8 @@ static int unfinished_entry(const char *name)
 {
     int rebuild;
     return strcmp(name, LOCK_NAME) == 0 || strcmp(name, XAPIAN_LOCK) == 0
-           || strcmp(name, ESSAY_STUB_NAME ".tmp") == 0 || shard_entry(name, &rebuild);
+           || strcmp(name, STUB_NAME ".tmp") == 0 || shard_entry(name, &rebuild)
+           || strncmp(name, REBUILD_SUFFIX, strlen(REBUILD_SUFFIX)) == 0;
 }
 
 essay_kind essay_index_kind(const char *path)
@@ -143,7 +186,7 @@ essay_kind essay_index_kind(const char *path)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, XAPIAN_VERSION) == 0)
             database = 1;
-        else if (strcmp(e->d_name, ESSAY_STUB_NAME) == 0)
+        else if (strcmp(e->d_name, STUB_NAME) == 0)
             stub = 1;
         else if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0
                  && !unfinished_entry(e->d_name))
@@ -158,8 +201,11 @@ essay_kind essay_index_kind(const char *path)
 
 char *essay__rebuild_path(const char *index_path)
 {
-    char *p;
-    return asprintf(&p, "%s%s", index_path, REBUILD_SUFFIX) < 0 ? NULL : p;
+    char *place = essay__index_place(index_path), *p = NULL;
+    if (place && asprintf(&p, "%s%s", place, REBUILD_SUFFIX) < 0)
+        p = NULL;
+    free(place);
+    return p;
 }
 
 static int remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
@@ -182,8 +228,8 @@ essay_status essay__remove_tree(const char *path, char **err)
  * the lock leaves with the old index. */
 static void link_lock(const char *index_path, const char *ready)
 {
-    char *held, *linked;
-    if (asprintf(&held, "%s/%s", index_path, LOCK_NAME) < 0)
+    char *held = essay__index_file(index_path, ESSAY_FILE_LOCK), *linked;
+    if (held == NULL)
         return;
     if (asprintf(&linked, "%s/%s", ready, LOCK_NAME) >= 0) {
         if (link(held, linked) != 0) {
@@ -207,14 +253,21 @@ static essay_status exchange(const char *ready, const char *index_path, char **e
         return essay__fail(err, ESSAY_IO, "cannot sync '%s': %s", ready, strerror(e));
     }
     close(dir);
-    link_lock(index_path, ready);
-    if (renameat2(AT_FDCWD, ready, AT_FDCWD, index_path, RENAME_EXCHANGE) != 0) {
-        if (errno != ENOENT || rename(ready, index_path) != 0)
-            return essay__fail(err, ESSAY_IO, "cannot put the rebuilt index in place of '%s': %s",
-                               index_path, strerror(errno));
-        return ESSAY_OK;
+    /* Where the index is: behind a link, the link stays, and what it points to is replaced. */
+    char *place = essay__index_place(index_path);
+    if (place == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    link_lock(place, ready);
+    essay_status st = ESSAY_OK;
+    if (renameat2(AT_FDCWD, ready, AT_FDCWD, place, RENAME_EXCHANGE) != 0) {
+        if (errno != ENOENT || rename(ready, place) != 0)
+            st = essay__fail(err, ESSAY_IO, "cannot put the rebuilt index in place of '%s': %s",
+                             index_path, strerror(errno));
+    } else {
+        st = essay__remove_tree(ready, err);
     }
-    return essay__remove_tree(ready, err);
+    free(place);
+    return st;
 }
 
 char *essay__part_path(const char *rebuilt, unsigned k)
@@ -291,6 +344,124 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
     return st;
 }
 
+/* ---- a sharded index's shards and stub file ------------------------------ */
+
+char *essay__shard_path(const char *index_path, unsigned k)
+{
+    char *p;
+    return asprintf(&p, "%s/%s%u", index_path, SHARD_NAME, k) < 0 ? NULL : p;
+}
+
+/* Whether 'line' of a stub file starts with 'word' and a blank. */
+static int backend_is(const char *line, const char *word)
+{
+    size_t n = strlen(word);
+    return strncmp(line, word, n) == 0 && (line[n] == ' ' || line[n] == '\t');
+}
+
+/* Add the database the stub line 'text' names ('rest': after its backend
+ * word) to 'stub', read from 'stub_path'.  -1 when out of memory. */
+static int add_entry(essay_stub *stub, const char *stub_path, const char *text, const char *rest)
+{
+    essay_stub_entry *grown = realloc(stub->entries, (stub->n + 1) * sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    stub->entries = grown;
+    essay_stub_entry *e = &stub->entries[stub->n];
+    e->remote = backend_is(text, "remote");
+    const char *slash = strrchr(stub_path, '/');
+    int n = e->remote ? asprintf(&e->path, "%s", text)
+            : rest[0] == '/' || slash == NULL
+            ? asprintf(&e->path, "%s", rest)
+            : asprintf(&e->path, "%.*s/%s", (int)(slash - stub_path), stub_path, rest);
+    if (n < 0)
+        return -1;
+    stub->n++;
+    return 0;
+}
+
+essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **err)
+{
+    memset(stub, 0, sizeof *stub);
+    FILE *f = fopen(stub_path, "r");
+    if (f == NULL)
+        return essay__fail(err, ESSAY_IO, "cannot read '%s': %s", stub_path, strerror(errno));
+    char *line = NULL, want[64];
+    size_t cap = 0;
+    essay_status st = ESSAY_OK;
+    stub->ours = 1;
+    while (st == ESSAY_OK && getline(&line, &cap, f) >= 0) {
+        /* Ours: exactly the lines essay__stub_write() writes, in order. */
+        snprintf(want, sizeof want, "auto %s%zu\n", SHARD_NAME, stub->n);
+        stub->ours = stub->ours && stub->n < ESSAY_MAX_SHARDS && strcmp(line, want) == 0;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *text = line + strspn(line, " \t"), *rest = text + strcspn(text, " \t");
+        rest += strspn(rest, " \t");
+        if (*text == '\0' || *text == '#' || strcmp(text, "inmemory") == 0)
+            continue;
+        if (*rest == '\0' || !(backend_is(text, "auto") || backend_is(text, "glass")
+                               || backend_is(text, "chert") || backend_is(text, "honey")
+                               || backend_is(text, "remote")))
+            st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not a stub file listing indexes "
+                             "(line '%s')", stub_path, text);
+        else if (add_entry(stub, stub_path, text, rest) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    if (st == ESSAY_OK && ferror(f))
+        st = essay__fail(err, ESSAY_IO, "cannot read '%s': %s", stub_path, strerror(errno));
+    free(line);
+    fclose(f);
+    if (st == ESSAY_OK && stub->n == 0)
+        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' lists no index", stub_path);
+    stub->ours = stub->ours && st == ESSAY_OK;
+    if (st != ESSAY_OK)
+        essay__stub_clear(stub);
+    return st;
+}
+
+void essay__stub_clear(essay_stub *stub)
+{
+    for (size_t i = 0; i < stub->n; i++)
+        free(stub->entries[i].path);
+    free(stub->entries);
+    memset(stub, 0, sizeof *stub);
+}
+
+essay_status essay__stub_write(const char *index_path, unsigned n, char **err)
+{
+    char *stub = essay__index_file(index_path, ESSAY_FILE_STUB), *tmp = NULL;
+    essay_status st = ESSAY_OK;
+    if (stub == NULL || asprintf(&tmp, "%s.tmp", stub) < 0) {
+        free(stub);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    struct stat sb;
+    int complete = stat(stub, &sb) != 0;
+    for (unsigned k = 0; complete && k < n; k++) {
+        char *shard = essay__shard_path(index_path, k);
+        if (shard == NULL) {
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+            break;
+        }
+        complete = essay_index_kind(shard) == ESSAY_KIND_INDEX;
+        free(shard);
+    }
+    FILE *f = complete && st == ESSAY_OK ? fopen(tmp, "w") : NULL;
+    if (f != NULL) {
+        for (unsigned k = 0; k < n; k++)
+            fprintf(f, "auto %s%u\n", SHARD_NAME, k);
+        if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, stub) != 0)
+            st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", stub, strerror(errno));
+        if (st != ESSAY_OK)
+            unlink(tmp);
+    } else if (complete && st == ESSAY_OK) {
+        st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", tmp, strerror(errno));
+    }
+    free(stub);
+    free(tmp);
+    return st;
+}
+
 /* ---- what an interrupted run leaves ------------------------------------- */
 
 /* Add 'name' to the list of what was removed, "a, b, c" (malloc'd), unless
@@ -359,7 +530,7 @@ static essay_status remove_inside(const char *index_path, int unfinished, char *
     while (st == ESSAY_OK && (e = readdir(d)) != NULL) {
         int rebuild = 0;
         if (unfinished ? strcmp(e->d_name, LOCK_NAME) != 0 && unfinished_entry(e->d_name)
-                       : strcmp(e->d_name, ESSAY_STUB_NAME ".tmp") == 0
+                       : strcmp(e->d_name, STUB_NAME ".tmp") == 0
                          || (shard_entry(e->d_name, &rebuild) && rebuild))
             st = remove_leftover(joined(index_path, "/", e->d_name), removed, err);
     }
@@ -397,8 +568,8 @@ void essay__drop_unfinished(const char *index_path, int created)
     if (essay_index_kind(index_path) != ESSAY_KIND_NONE)
         return;
     remove_inside(index_path, 1, NULL, NULL);
-    char *lock_path;
-    if (!created || asprintf(&lock_path, "%s/%s", index_path, LOCK_NAME) < 0)
+    char *lock_path = created ? essay__index_file(index_path, ESSAY_FILE_LOCK) : NULL;
+    if (lock_path == NULL)
         return;
     /* A writer waiting on the lock finds its file gone when it gets it
      * (essay__lock_acquire) and tries the directory again. */

@@ -136,8 +136,6 @@ static essay_status read_settings(essay_searcher *s, char **err)
 
 /* ---- the essay databases ------------------------------------------------ */
 
-#define XAPIAN_STUB "XAPIANDB"  /* the stub file Xapian opens in a directory */
-
 /* Add the essay database of the index directory 'dir' to s->essays; one
  * that is there but cannot be read is said in s->damaged. */
 static int add_essays_of(essay_searcher *s, const char *dir)
@@ -155,51 +153,27 @@ static int add_essays_of(essay_searcher *s, const char *dir)
     return rc;
 }
 
-/* Add the essay databases of the shards a Xapian stub file lists; -1 when it
- * lists anything but local databases ("auto PATH", "glass PATH", PATH
- * relative to the stub's directory). */
+/* Add the essay databases of the shards a Xapian stub file lists
+ * (essay__stub_read); -1 when it lists anything but local databases. */
 static int add_essays_of_stub(essay_searcher *s, const char *stub)
 {
-    FILE *f = fopen(stub, "r");
-    if (f == NULL)
+    essay_stub listed;
+    if (essay__stub_read(stub, &listed, NULL) != ESSAY_OK)
         return -1;
-    const char *slash = strrchr(stub, '/');
-    int dir_len = slash ? (int)(slash - stub) : 1;
-    const char *dir = slash ? stub : ".";
-    char line[4096];
-    int rc = 0, shards = 0;
-    while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
-        line[strcspn(line, "\r\n")] = '\0';
-        const char *p = line + strspn(line, " \t");
-        if (*p == '\0' || *p == '#')
-            continue;
-        if (strncmp(p, "auto ", 5) == 0 || strncmp(p, "glass ", 6) == 0) {
-            p = strchr(p, ' ') + 1;
-            char *path;
-            if (*p == '/')
-                path = strdup(p);
-            else if (asprintf(&path, "%.*s/%s", dir_len, dir, p) < 0)
-                path = NULL;
-            rc = path ? add_essays_of(s, path) : -1;
-            free(path);
-            shards++;
-        } else {
-            rc = -1;
-        }
-    }
-    fclose(f);
-    return rc == 0 && shards > 0 ? 0 : -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < listed.n; i++)
+        rc = listed.entries[i].remote ? -1 : add_essays_of(s, listed.entries[i].path);
+    essay__stub_clear(&listed);
+    return rc;
 }
 
 /* The stub file in the directory 'dir' (malloc'd): a sharded index has one;
  * NULL when there is none. */
 static char *stub_in(const char *dir)
 {
-    char *stub;
+    char *stub = essay__index_file(dir, ESSAY_FILE_STUB);
     struct stat sb;
-    if (asprintf(&stub, "%s/%s", dir, XAPIAN_STUB) < 0)
-        return NULL;
-    if (stat(stub, &sb) == 0)
+    if (stub && stat(stub, &sb) == 0)
         return stub;
     free(stub);
     return NULL;

@@ -473,14 +473,49 @@ int essay__delta_sizes(const essay_index *ix, unsigned *delta, unsigned *main, x
  * part 'main_part' of 'db') holds essays not yet folded into it. */
 int essay__delta_live(xc_db *delta, xc_db *db, size_t main_part);
 
-/* indexdir.c: the writer's lock, the rebuild swap, and what an interrupted
- * run leaves. */
+/* ---- indexdir.c: the names on disk, the writer's lock, the rebuild swap, -
+ * ---- a sharded index's stub file, and what an interrupted run leaves ----- */
+
+/* Where the index named 'index_path' is on disk (malloc'd; NULL when out of
+ * memory): links resolved and trailing slashes gone, so that its rebuild is
+ * written beside it and put in place of the directory a link points to. */
+char *essay__index_place(const char *index_path);
+/* The files and databases inside an index directory. */
+typedef enum {
+    ESSAY_FILE_LOCK,        /* the writer's lock */
+    ESSAY_FILE_STUB,        /* a sharded index's list of shards */
+    ESSAY_FILE_DELTA,       /* the delta (delta.c) */
+    ESSAY_FILE_ESSAYS,      /* the essay database (essays.c) */
+} essay_index_file;
+/* <index_path's place>/<the name of 'which'> (malloc'd; NULL when out of memory). */
+char *essay__index_file(const char *index_path, essay_index_file which);
+/* Take the writer's lock of the index 'index_path' (waiting for it with
+ * 'wait'): ESSAY_LOCKED names the holder's pid. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
 void essay__lock_release(int fd);
-/* A sharded index is a directory of shards "shard0" ... and a Xapian stub
- * file listing them, written last (update.c). */
-#define ESSAY_SHARD_NAME "shard"
-#define ESSAY_STUB_NAME "XAPIANDB"
+/* A sharded index is a directory of shards and a Xapian stub file listing
+ * them, written last.  Shard k of the sharded index 'index_path' (malloc'd). */
+char *essay__shard_path(const char *index_path, unsigned k);
+/* A stub file's databases, in the order it lists them. */
+typedef struct {
+    int remote;             /* "remote ...": 'path' is the whole line */
+    char *path;             /* a local one: relative to the stub's directory, made so */
+} essay_stub_entry;
+typedef struct {
+    essay_stub_entry *entries;
+    size_t n;
+    int ours;               /* exactly the list essay__stub_write() writes */
+} essay_stub;
+/* Read the Xapian stub file at 'stub_path' (blank lines, "#" comments,
+ * "inmemory", and BACKEND PATH with BACKEND auto, glass, chert, honey or
+ * remote) into *stub, cleared with essay__stub_clear().  ESSAY_IO (cannot
+ * read it), ESSAY_BAD_INPUT (not a stub file, or one that lists nothing) or
+ * ESSAY_NOMEM. */
+essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **err);
+void essay__stub_clear(essay_stub *stub);
+/* Write the stub listing the 'n' shards of 'index_path', atomically, unless
+ * it is there or a shard has no database yet (a first build that failed early). */
+essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
 /* For a writer that holds the lock of 'index_path', when it holds no index
  * (ESSAY_KIND_NONE: a first build abandoned): remove what the build left in
  * it, and, if the writer 'created' the directory, the directory with the
@@ -519,12 +554,93 @@ int essay__record_parse(const char *value, size_t len, essay_record *rec);
 /* Delete every paragraph and the record of essay 'id'. */
 essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err);
 
-/* update.c: whether the walk of a directory passes over an entry so named
- * (hidden, an editor's backup, swap or lock file), and whether it takes a
- * file so named for an essay: one of 'extensions' (NULL: the default ones,
- * as essay_update_options.extensions). */
+/* ---- walk.c: the corpus on disk: which files of a directory are essays -- */
+
+/* A growable list of malloc'd strings. */
+typedef struct {
+    char **items;
+    size_t n, cap;
+} essay_strlist;
+/* Add 's' (taken; NULL: out of memory) to 'l'.  0, or -1 out of memory (s freed). */
+int essay__strlist_push(essay_strlist *l, char *s);
+void essay__strlist_clear(essay_strlist *l);
+void essay__strlist_sort(essay_strlist *l);
+int essay__strlist_contains(const essay_strlist *sorted, const char *s);
+/* Drop the repeats from a sorted list. */
+void essay__strlist_unique(essay_strlist *sorted);
+/* Remove the items of 'l' marked in 'drop'. */
+void essay__strlist_drop(essay_strlist *l, const unsigned char *drop);
+
+/* Whether 'path' is 'root' or lies under it. */
+int essay__path_under(const char *path, const char *root);
+/* Whether the walk of a directory passes over an entry so named (hidden, an
+ * editor's backup, swap or lock file), and whether it takes a file so named
+ * for an essay: one of 'extensions' (NULL: the default ones, as
+ * essay_update_options.extensions). */
 int essay__skipped_name(const char *name);
 int essay__wanted_extension(const char *name, const char *const *extensions);
+/* Whether an exclude pattern matches 'rel', a path relative to a corpus
+ * directory (or a corpus file's name), or 'name', its last part. */
+int essay__excluded(const essay_strlist *excludes, const char *rel, const char *name);
+
+/* The walk of the corpus paths of one update: set 'extensions' and
+ * 'excludes', and 'root_len' before walking each directory; free what it
+ * gathered with essay__walker_clear(). */
+typedef struct {
+    const char *const *extensions;    /* NULL: the default ones */
+    const essay_strlist *excludes;    /* patterns of what to leave out */
+    size_t root_len;        /* of the corpus directory being walked */
+    essay_strlist files;
+    essay_strlist excluded;       /* files an exclude pattern left out */
+    essay_strlist errors;         /* "path: why" for what could not be read */
+    essay_strlist error_paths;    /* the path of each of those */
+    dev_t *dirs_dev;        /* directories already walked, to detect loops */
+    ino_t *dirs_ino;
+    size_t n_dirs, cap_dirs;
+} essay_walker;
+/* Whether the directory 'st' was walked before (a loop or a second link);
+ * else it is noted as walked now. */
+struct stat;
+int essay__seen_directory(essay_walker *w, const struct stat *st);
+/* Collect the essay files under directory 'dir'.  Returns -1 only when out of memory. */
+int essay__walk_directory(essay_walker *w, const char *dir);
+void essay__walker_clear(essay_walker *w);
+
+/* ---- update.c: plan an update: the files it takes, the essays it sweeps --- */
+
+/* essay_index_update(), with 'index_name' the index as commands that
+ * messages suggest name it; 'walk_errors' 0 leaves the errors that concern
+ * no one essay (a corpus path gone, a directory unreadable) uncounted, and
+ * unreported but for the essays of a gone path, for the shards but one of a
+ * sharded update (shards.c), which all walk the same directories. */
+essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
+                                 const essay_update_options *opt, const char *index_name,
+                                 int walk_errors, essay_update_summary *sum, char **err);
+/* Tell of the recorded corpus path 'root' of the index 'index_name', which
+ * cannot be read ('errnum' says why) and has 'essays' essays in the index:
+ * through opt->notice, else as an error to opt->report.  Returns -1 when
+ * out of memory. */
+int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
+                     int errnum, size_t essays);
+
+/* ---- parts.c: index the files an update planned, in parts for a rebuild -- */
+
+/* What the essays of one update share besides the index. */
+typedef struct {
+    const essay_update_options *opt;
+    const char *index_name;     /* the index as the commands that messages suggest name it:
+                                   as the user did (for a shard, its sharded index) */
+    const essay_strlist *walked;    /* the corpus directories walked */
+} essay_update_run;
+/* Count 'change' in 'sum'. */
+void essay__summary_count(essay_update_summary *sum, essay_change change);
+/* Index 'files' (sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
+ * and counting each, until the update is asked to stop; a rebuild by
+ * several processes (essay_update_options.jobs), merged at the end.  A
+ * failure that concerns one file only is reported, and the rest go on. */
+essay_status essay__index_files(essay_index *ix, const essay_strlist *files, const size_t *sizes,
+                                size_t bytes, const essay_update_run *run,
+                                essay_update_summary *sum, char **err);
 
 /* ---- lastupdate.c: the record of the last update ------------------------ */
 

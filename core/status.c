@@ -438,74 +438,28 @@ static essay_status add_up_parts(essay_index_info *info, char **err)
     return st == ESSAY_OK ? add_up_updates(info, err) : st;
 }
 
-/* Whether 'line' of a stub file starts with 'word' and a blank. */
-static int backend_is(const char *line, const char *word)
-{
-    size_t n = strlen(word);
-    return strncmp(line, word, n) == 0 && (line[n] == ' ' || line[n] == '\t');
-}
-
-/* The stub's line 'line' (its backend word cut off in 'rest') made a part. */
-static essay_status gather_part(const char *stub, const char *line, const char *rest, int depth,
-                                essay_index_info *part, char **err)
-{
-    if (!backend_is(line, "remote") && !backend_is(line, "auto") && !backend_is(line, "glass")
-        && !backend_is(line, "chert") && !backend_is(line, "honey"))
-        return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not a stub file listing indexes "
-                           "(line '%s')", stub, line);
-    if (backend_is(line, "remote")) {
-        part->remote = 1;
-        part->kind = ESSAY_KIND_SHARDED;
-        return (part->path = strdup(line)) ? ESSAY_OK
-                                           : essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    const char *slash = strrchr(stub, '/');
-    char *where;
-    int n = rest[0] == '/' || slash == NULL
-                ? asprintf(&where, "%s", rest)
-                : asprintf(&where, "%.*s/%s", (int)(slash - stub), stub, rest);
-    if (n < 0)
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    essay_status st = gather(where, depth + 1, part, err);
-    free(where);
-    return st;
-}
-
-/* Gather the parts the stub file 'stub' lists into 'info'. */
+/* Gather the parts the stub file 'stub' lists (essay__stub_read) into 'info'. */
 static essay_status gather_stub(const char *stub, int depth, essay_index_info *info, char **err)
 {
-    FILE *f = fopen(stub, "r");
-    if (f == NULL)
-        return essay__fail(err, ESSAY_IO, "cannot read '%s': %s", stub, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    essay_status st = ESSAY_OK;
+    essay_stub listed;
+    essay_status st = essay__stub_read(stub, &listed, err);
+    if (st != ESSAY_OK)
+        return st;
     info->kind = ESSAY_KIND_SHARDED;
-    while (st == ESSAY_OK && (len = getline(&line, &cap, f)) >= 0) {
-        line[strcspn(line, "\r\n")] = '\0';
-        char *text = line + strspn(line, " \t"), *rest = text + strcspn(text, " \t");
-        rest += strspn(rest, " \t");
-        if (*text == '\0' || *text == '#' || strcmp(text, "inmemory") == 0)
+    if ((info->parts = calloc(listed.n, sizeof *info->parts)) == NULL)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    for (size_t i = 0; st == ESSAY_OK && i < listed.n; i++) {
+        essay_index_info *part = &info->parts[info->n_parts++];
+        if (!listed.entries[i].remote) {
+            st = gather(listed.entries[i].path, depth + 1, part, err);
             continue;
-        if (*rest == '\0') {
-            st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not a stub file listing indexes "
-                             "(line '%s')", stub, text);
-            break;
         }
-        essay_index_info *parts = realloc(info->parts, (info->n_parts + 1) * sizeof *parts);
-        if (parts == NULL) {
+        part->remote = 1;
+        part->kind = ESSAY_KIND_SHARDED;
+        if ((part->path = strdup(listed.entries[i].path)) == NULL)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-            break;
-        }
-        info->parts = parts;
-        memset(&parts[info->n_parts], 0, sizeof *parts);
-        st = gather_part(stub, text, rest, depth, &parts[info->n_parts++], err);
     }
-    free(line);
-    fclose(f);
-    if (st == ESSAY_OK && info->n_parts == 0)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' lists no index", stub);
+    essay__stub_clear(&listed);
     return st == ESSAY_OK ? add_up_parts(info, err) : st;
 }
 
@@ -546,7 +500,7 @@ static essay_status gather(const char *path, int depth, essay_index_info *info, 
     case ESSAY_KIND_INDEX:
         return gather_plain(path, info, err);
     case ESSAY_KIND_SHARDED:
-        if (asprintf(&stub, "%s/%s", path, ESSAY_STUB_NAME) < 0)
+        if ((stub = essay__index_file(path, ESSAY_FILE_STUB)) == NULL)
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
         st = gather_stub(stub, depth, info, err);
         free(stub);
@@ -602,8 +556,7 @@ essay_status essay__roots_read(const char *path, char ***roots, size_t *n, char 
     unsigned shards = 0;
     essay_status st = essay_shards_count(path, &shards, err);
     char *first = NULL;
-    if (st == ESSAY_OK && shards > 0
-        && asprintf(&first, "%s/%s0", path, ESSAY_SHARD_NAME) < 0)
+    if (st == ESSAY_OK && shards > 0 && (first = essay__shard_path(path, 0)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     plain_index p;
     if (st == ESSAY_OK)

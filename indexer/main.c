@@ -383,47 +383,6 @@ static void print_summary(const run *r, const essay_update_summary *s, unsigned 
     }
 }
 
-/* Update (or forget in) the sharded index at 'index_path'; returns the status
- * and fills *summary, with a message in *err on failure. */
-static essay_status update_sharded(const char *index_path, const essay_shards_options *so,
-                                   const char *forget, char **paths, size_t n_paths,
-                                   const essay_update_options *opt,
-                                   essay_update_summary *summary, char **err)
-{
-    if (forget)
-        return essay_shards_forget(index_path, so, forget, opt, summary, err);
-    return essay_shards_update(index_path, so, (const char *const *)paths, n_paths, opt, summary,
-                               err);
-}
-
-/* Update (or forget in) the plain index at 'index_path'; *opened says
- * whether the index could be opened (a later failure leaves it as it was). */
-static essay_status update_plain(const char *index_path, int flags, const char *language,
-                                 const char *forget, char **paths, size_t n_paths,
-                                 const essay_update_options *opt, essay_update_summary *summary,
-                                 int *opened, char **err)
-{
-    essay_index *ix;
-    essay_status st = essay_index_open(index_path, flags, language, &ix, err);
-    *opened = st == ESSAY_OK;
-    if (st != ESSAY_OK)
-        return st;
-    if (forget) {
-        st = essay_index_forget(ix, forget, opt, summary, err);
-        if (st == ESSAY_OK && !opt->dry_run)
-            st = essay_index_commit(ix, err);
-    } else {
-        st = essay_index_update(ix, (const char *const *)paths, n_paths, opt, summary, err);
-    }
-    if (st == ESSAY_OK && opt->dry_run)
-        essay_index_abandon(ix);
-    else if (st == ESSAY_OK)
-        st = essay_index_close(ix, err);
-    else
-        essay_index_abandon(ix);
-    return st;
-}
-
 /* --status: what the index holds, for people or (--json) for scripts. */
 static int show_status(const char *index_path, int json)
 {
@@ -645,21 +604,6 @@ int main(int argc, char **argv)
     size_t n_paths = (size_t)(argc - optind);
     if (n_paths > 0 && forget == NULL)
         flags |= ESSAY_CREATE;
-    /* A new index is built the way a rebuild is: beside its place, by
-     * several processes, compacted, and put in place whole. */
-    essay_kind kind = essay_index_kind(index_path);
-    if ((flags & ESSAY_CREATE) && !r.dry_run && kind != ESSAY_KIND_INDEX
-        && kind != ESSAY_KIND_SHARDED)
-        flags |= ESSAY_REBUILD;
-    /* Xapian buffers this many documents of each database before writing
-     * them out (inside the update's transaction: nothing is committed early).
-     * Its default, 10000, lets a few thousand long passages take hundreds of
-     * MB, and an essay document (essays.c) holds every word of an essay, so
-     * 1000 of them took 300 MB at 1 GB: an update buffers 200.  A rebuild
-     * commits its essay database every 200 essays (index.c), so it buffers
-     * 1000 paragraphs: a tenth of the flushes, and a third less system time
-     * (bench/NOTES.md). */
-    setenv("XAPIAN_FLUSH_THRESHOLD", (flags & ESSAY_REBUILD) ? "1000" : "200", 0);
     essay_update_options opt = {
         .extensions = have_extensions ? extensions : NULL,
         .dry_run = r.dry_run, .report = report, .planned = planned, .ctx = &r,
@@ -667,33 +611,24 @@ int main(int argc, char **argv)
         .stop = &stop_signal, .exclude = excludes, .forget_exclude = unexcludes,
         .notice = notice,
     };
+    essay_shards_options so = { .n_shards = shards, .flags = flags, .language = language,
+                                .jobs = jobs };
     essay_update_summary summary;
+    if (st == ESSAY_OK && forget)
+        st = essay_index_forget_path(index_path, &so, forget, &opt, &summary, &err);
+    else if (st == ESSAY_OK)
+        st = essay_index_update_path(index_path, &so, (const char *const *)argv + optind,
+                                     n_paths, &opt, &summary, &err);
     unsigned found_shards = 0;
-    int opened = 0;
-    if (st == ESSAY_OK)
-        st = essay_shards_count(index_path, &found_shards, &err);
-    if (st == ESSAY_OK && of_shards && found_shards) {
-        st = ESSAY_BAD_INPUT;
-        if (asprintf(&err, "'%s' is a sharded index, and --shard K/N builds a plain one (its "
-                     "shards are %s/shard0 ...)", index_path, index_path) < 0)
-            err = NULL;
-    } else if (st == ESSAY_OK && (shards || found_shards)) {
-        essay_shards_options so = { .n_shards = shards, .flags = flags, .language = language,
-                                    .jobs = jobs };
-        st = update_sharded(index_path, &so, forget, argv + optind, n_paths, &opt, &summary, &err);
-        shards = shards ? shards : found_shards;
-    } else if (st == ESSAY_OK) {
-        st = update_plain(index_path, flags, language, forget, argv + optind, n_paths, &opt,
-                          &summary, &opened, &err);
-    }
+    if (shards == 0 && essay_shards_count(index_path, &found_shards, NULL) == ESSAY_OK)
+        shards = found_shards;
     if (r.progress)
         fputs("\r\033[K", stderr);
     if (st == ESSAY_NO_INDEX)
         say("%s: give the essays to index, as in: essay-index %s--index %s DIR",
             err ? err : essay_strerror(st), shards ? "--shards N " : "", index_path);
     else if (st != ESSAY_OK)
-        say("%s%s", err ? err : essay_strerror(st),
-            opened && st != ESSAY_INTERRUPTED ? "; the index is as it was" : "");
+        say("%s", err ? err : essay_strerror(st));
     if (st == ESSAY_OK)
         print_summary(&r, &summary, shards, seconds_since(&r.start));
     if (st == ESSAY_OK && watching)

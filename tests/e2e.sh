@@ -312,6 +312,70 @@ check "a rebuild with two processes" 0 "$INDEXER" --rebuild --jobs 2 --index "$W
 equals "the rebuild finds the same" "$("$SEARCHER" --index "$WORK/jobs1" --count security)" \
     "$("$SEARCHER" --index "$WORK/jobs2" --count security)"
 
+# ---- the index's name: a trailing slash, a link, a writer queued on a swap ----
+# (issue 22) The index is where its name leads: a rebuild is written beside
+# the directory a trailing slash or a link names, and put in its place; the
+# link stays.  Each ends as a clean build of the same files answers.
+answers() { # answers INDEX: what a few searches of it find
+    local q
+    for q in security 'ukraine war' zebrafish; do
+        "$SEARCHER" --index "$1" --jsonl --limit 50 -- "$q" | jq -c '[.path, .line, .score]'
+    done
+}
+cp -r corpus "$WORK/named"
+check "a clean build" 0 "$INDEXER" -q --index "$WORK/named-clean" "$WORK/named"
+check "a new index named with a trailing slash" 0 "$INDEXER" -q --index "$WORK/slash/" "$WORK/named"
+check "rebuilt so named" 0 "$INDEXER" -q --rebuild --index "$WORK/slash/"
+equals "nothing is left inside or beside it" \
+    "$(ls -A "$WORK/slash" | grep -v '\.glass$'; ls -d "$WORK/slash".* 2>/dev/null)" \
+    $'essay-index.lock\nessays\nflintlock\niamglass'
+check "the next plain run" 0 "$INDEXER" --json --index "$WORK/slash"
+equals "finds nothing to do" "$(echo "$out" | jq -r '.added + .updated + .removed + .skipped')" 0
+equals "and it answers as a clean build" "$(answers "$WORK/slash")" "$(answers "$WORK/named-clean")"
+mkdir "$WORK/linked"
+check "an index made through a link" 0 "$INDEXER" -q --index "$WORK/real" "$WORK/named"
+ln -s ../real "$WORK/linked/index"
+printf 'Zebrafish\n\nZebrafish regrow their hearts.\n' >"$WORK/named/zebrafish.md"
+check "rebuilt through the link" 0 "$INDEXER" -q --rebuild --index "$WORK/linked/index"
+equals "the link stays a link to it" "$(readlink "$WORK/linked/index")" ../real
+equals "nothing is left beside either" "$(ls -d "$WORK/real".* "$WORK/linked/index".* 2>/dev/null)" ""
+check "the directory linked to is the rebuilt index" 0 "$SEARCHER" --index "$WORK/real" --count zebrafish
+equals "with the essay added" "$out" 1
+check "a clean build" 0 "$INDEXER" -q --index "$WORK/named-clean" "$WORK/named"
+check "the next plain run through the link" 0 "$INDEXER" --json --index "$WORK/linked/index"
+equals "finds nothing to do" "$(echo "$out" | jq -r '.added + .updated + .removed + .skipped')" 0
+equals "and it answers as a clean build" "$(answers "$WORK/linked/index")" "$(answers "$WORK/named-clean")"
+# Writers queued (--wait) behind one another and a rebuild: each finds the
+# lock at the index's name, whichever goes first, so none swaps another's
+# work away.  The test holds the lock itself until both wait for it (the
+# kernel lists them in /proc/locks), so that one of them waits through the
+# other's swap.
+mkdir "$WORK/extra"
+printf 'Quokka\n\nQuokkas smile at photographers.\n' >"$WORK/extra/quokka.md"
+check "an index to queue on" 0 "$INDEXER" -q --index "$WORK/queued" "$WORK/named"
+lock=$WORK/queued/essay-index.lock
+exec {held}>>"$lock"
+flock -x "$held"
+"$INDEXER" -q --wait --rebuild --index "$WORK/queued" {held}>&- 2>"$WORK/rebuilder.err" &
+rebuilder=$!
+"$INDEXER" --json --wait --index "$WORK/queued" "$WORK/extra" {held}>&- >"$WORK/adder.json" 2>"$WORK/adder.err" &
+adder=$!
+waiting="-> FLOCK .*:$(stat -c %i "$lock") "
+until [ "$(grep -c -- "$waiting" /proc/locks)" -ge 2 ] || ! kill -0 "$rebuilder" "$adder" 2>/dev/null; do :; done
+equals "both wait for the lock" "$(grep -c -- "$waiting" /proc/locks)" 2
+flock -u "$held"
+exec {held}>&-
+wait "$rebuilder"
+equals "the queued rebuild succeeded" "$? $(cat "$WORK/rebuilder.err")" "0 "
+wait "$adder"
+equals "the queued update succeeded" "$? $(cat "$WORK/adder.err")" "0 "
+equals "which added the essay" "$(jq -r .added "$WORK/adder.json")" 1
+check "a rebuild after them" 0 "$INDEXER" -q --wait --rebuild --index "$WORK/queued"
+check "the essay is in the index" 0 "$SEARCHER" --index "$WORK/queued" --count quokkas
+equals "once" "$out" 1
+check "its directory is remembered" 0 "$INDEXER" --list --index "$WORK/queued"
+contains "among the corpus paths" "$out" "path $WORK/extra"
+
 # ---- recent additions: the delta ---------------------------------------------
 # An update that only adds essays writes them to INDEX/delta, searched with
 # the main database; an update that changes the main database, or

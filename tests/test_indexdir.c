@@ -6,16 +6,19 @@
  * Each test works in its own mkdtemp() directory, removed in teardown.  The
  * lock is an flock() on an open file description, so two acquisitions in
  * one process conflict just as two processes do; the waiting case uses a
- * forked child that holds the lock until the parent asks it to let go.
+ * forked child that holds the lock until the parent asks it to let go and
+ * the kernel lists a writer waiting for it (/proc/locks): no sleeps.
  * Directories stand in for indexes where the swap and removal do not care
  * what is inside them; merging parts takes small Xapian databases.
  */
 #include <criterion/criterion.h>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,8 +151,32 @@ Test(indexdir, release_accepts_no_lock)
     essay__lock_release(fd);
 }
 
+/* How many wait for an flock() on the file 'fd' is open on: the kernel
+ * lists them in /proc/locks ("N: -> FLOCK ADVISORY WRITE PID MAJ:MIN:INODE ..."). */
+static int waiters_on(int fd)
+{
+    struct stat sb;
+    cr_assert_eq(fstat(fd, &sb), 0);
+    FILE *f = fopen("/proc/locks", "r");
+    cr_assert_not_null(f);
+    char line[256], ino[32];
+    snprintf(ino, sizeof ino, ":%lu ", (unsigned long)sb.st_ino);
+    int n = 0;
+    while (fgets(line, sizeof line, f) != NULL)
+        n += strstr(line, "-> FLOCK") != NULL && strstr(line, ino) != NULL;
+    fclose(f);
+    return n;
+}
+
+/* Until someone waits for the lock 'fd' is open on. */
+static void until_a_waiter(int fd)
+{
+    while (waiters_on(fd) == 0)
+        sched_yield();
+}
+
 /* A child takes the lock, says so on 'ready', and holds it until 'go' is
- * closed, then lingers a moment so that the parent is already waiting. */
+ * closed and someone waits for it. */
 static pid_t fork_lock_holder(int *go_write)
 {
     int ready[2], go[2];
@@ -166,7 +193,7 @@ static pid_t fork_lock_holder(int *go_write)
             _exit(1);
         while (read(go[0], &byte, 1) > 0)
             ;
-        usleep(100 * 1000);
+        until_a_waiter(fd);
         essay__lock_release(fd);
         _exit(0);
     }
@@ -220,8 +247,11 @@ Test(indexdir, a_lock_file_removed_while_waiting_is_not_the_lock)
         _exit(write(done[1], &byte, 1) == 1 ? 0 : 1);
     }
     close(done[1]);
-    usleep(100 * 1000);     /* the waiter is waiting on the file (if not, it makes a new one) */
     char *path = in_dir("essay-index.lock");
+    int lock = open(path, O_RDONLY);
+    cr_assert_geq(lock, 0);
+    until_a_waiter(lock);   /* the waiter waits on the file about to be removed */
+    close(lock);
     cr_assert_eq(unlink(path), 0);
     close(go);
     char byte = 0;
@@ -287,6 +317,162 @@ Test(indexdir, the_lock_stays_at_the_index_through_a_swap)
     essay__lock_release(second);
     free(index);
     free(rebuilt);
+}
+
+/* A writer queued on the lock opened the lock file before the swap: the
+ * file it then holds is the one at the index's name after it, so that a
+ * writer coming later waits for it (and does not swap its work away). */
+Test(indexdir, a_waiters_lock_file_is_the_indexs_after_a_swap)
+{
+    make_dir("index");
+    make_dir("index.rebuild");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
+    char *lock = in_dir("index/essay-index.lock");
+    int fd;
+    cr_assert_eq(essay__lock_acquire(index, 0, &fd, NULL), ESSAY_OK);
+    int waiter = open(lock, O_RDWR);
+    cr_assert_geq(waiter, 0);
+    cr_assert_eq(essay__swap_in(rebuilt, 1, index, NULL), ESSAY_OK);
+    struct stat held, named;
+    cr_assert_eq(fstat(waiter, &held), 0);
+    cr_assert_eq(stat(lock, &named), 0);
+    cr_assert(held.st_dev == named.st_dev && held.st_ino == named.st_ino,
+              "the waiter's lock file is at the index's name");
+    cr_assert_eq(flock(waiter, LOCK_EX | LOCK_NB), -1, "and is held still");
+    essay__lock_release(fd);
+    cr_assert_eq(flock(waiter, LOCK_EX | LOCK_NB), 0, "until the swapper lets go");
+    close(waiter);
+    free(lock);
+    free(index);
+    free(rebuilt);
+}
+
+/* ---- the index's place: a trailing slash, a link ------------------------------ */
+
+Test(indexdir, the_place_of_an_index_named_with_a_slash)
+{
+    make_dir("index");
+    char *index = in_dir("index"), *slashed = in_dir("index//");
+    char *place = essay__index_place(slashed), *rebuilt = essay__rebuild_path(slashed);
+    char *real = realpath(index, NULL), *want;
+    cr_assert_str_eq(place, real);
+    cr_assert_gt(asprintf(&want, "%s.rebuild", real), 0);
+    cr_assert_str_eq(rebuilt, want, "beside the index, not inside it");
+    char *missing = essay__index_place("/no/such/index/");
+    cr_assert_str_eq(missing, "/no/such/index", "a path not made yet loses its slashes");
+    free(missing);
+    free(want);
+    free(real);
+    free(rebuilt);
+    free(place);
+    free(slashed);
+    free(index);
+}
+
+Test(indexdir, swap_through_a_trailing_slash)
+{
+    make_dir("index");
+    write_file("index/marker", "old");
+    char *slashed = in_dir("index/"), *rebuilt = essay__rebuild_path(slashed);
+    cr_assert_eq(mkdir(rebuilt, 0777), 0, "mkdir %s", rebuilt);
+    char *marker;
+    cr_assert_gt(asprintf(&marker, "%s/marker", rebuilt), 0);
+    FILE *f = fopen(marker, "w");
+    cr_assert_not_null(f);
+    fputs("new", f);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(essay__swap_in(rebuilt, 1, slashed, NULL), ESSAY_OK);
+    char *text = read_text("index/marker");
+    cr_assert_str_eq(text, "new");
+    cr_assert_not(exists("index.rebuild"), "nothing left beside");
+    free(text);
+    free(marker);
+    free(rebuilt);
+    free(slashed);
+}
+
+Test(indexdir, swap_through_a_link_replaces_what_it_points_to)
+{
+    make_dir("real");
+    write_file("real/marker", "old");
+    char *link = in_dir("link");
+    cr_assert_eq(symlink("real", link), 0);
+    char *rebuilt = essay__rebuild_path(link);
+    cr_assert_eq(mkdir(rebuilt, 0777), 0, "mkdir %s", rebuilt);
+    cr_assert(exists("real.rebuild"), "the rebuild is beside the directory linked to");
+    write_file("real.rebuild/marker", "new");
+    cr_assert_eq(essay__swap_in(rebuilt, 1, link, NULL), ESSAY_OK);
+    struct stat sb;
+    cr_assert_eq(lstat(link, &sb), 0);
+    cr_assert(S_ISLNK(sb.st_mode), "the link stays a link");
+    char *text = read_text("real/marker");
+    cr_assert_str_eq(text, "new", "what it points to is the new index");
+    cr_assert_not(exists("real.rebuild"));
+    cr_assert_not(exists("link.rebuild"));
+    free(text);
+    free(rebuilt);
+    free(link);
+}
+
+/* ---- a sharded index's stub file ------------------------------------------------ */
+
+Test(indexdir, stub_written_is_read_as_ours)
+{
+    make_dir("sharded");
+    make_dir("sharded/shard0");
+    make_dir("sharded/shard1");
+    write_file("sharded/shard0/iamglass", "");
+    write_file("sharded/shard1/iamglass", "");
+    char *index = in_dir("sharded"), *stub = in_dir("sharded/XAPIANDB");
+    cr_assert_eq(essay__stub_write(index, 2, NULL), ESSAY_OK);
+    essay_stub listed;
+    cr_assert_eq(essay__stub_read(stub, &listed, NULL), ESSAY_OK);
+    cr_assert(listed.ours);
+    cr_assert_eq(listed.n, 2);
+    char *shard1 = essay__shard_path(index, 1), *real = realpath(shard1, NULL);
+    char *listed1 = realpath(listed.entries[1].path, NULL);
+    cr_assert_not(listed.entries[1].remote);
+    cr_assert_not_null(listed1, "%s", listed.entries[1].path);
+    cr_assert_str_eq(listed1, real);
+    free(listed1);
+    free(real);
+    free(shard1);
+    essay__stub_clear(&listed);
+    free(stub);
+    free(index);
+}
+
+Test(indexdir, stub_grammar_of_a_hand_written_stub)
+{
+    write_file("stub", "# two shards\n\n  glass /abs/one\nremote :host:33333\nauto rel\ninmemory\n");
+    char *stub = in_dir("stub"), *rel = in_dir("rel");
+    essay_stub listed;
+    cr_assert_eq(essay__stub_read(stub, &listed, NULL), ESSAY_OK);
+    cr_assert_not(listed.ours, "not the list essay-index writes");
+    cr_assert_eq(listed.n, 3);
+    cr_assert_str_eq(listed.entries[0].path, "/abs/one");
+    cr_assert(listed.entries[1].remote);
+    cr_assert_str_eq(listed.entries[1].path, "remote :host:33333");
+    cr_assert_str_eq(listed.entries[2].path, rel, "relative to the stub's directory");
+    essay__stub_clear(&listed);
+    free(rel);
+    free(stub);
+}
+
+Test(indexdir, stub_that_is_not_one)
+{
+    write_file("notes", "shopping list\n");
+    write_file("empty", "# nothing\n");
+    char *notes = in_dir("notes"), *empty = in_dir("empty"), *err = NULL;
+    essay_stub listed;
+    cr_assert_eq(essay__stub_read(notes, &listed, &err), ESSAY_BAD_INPUT);
+    cr_assert_not_null(strstr(err, "(line 'shopping list')"), "message: %s", err);
+    free(err);
+    cr_assert_eq(essay__stub_read(empty, &listed, &err), ESSAY_BAD_INPUT);
+    cr_assert_not_null(strstr(err, "lists no index"), "message: %s", err);
+    free(err);
+    free(empty);
+    free(notes);
 }
 
 Test(indexdir, swap_without_an_old_index_renames)

@@ -1,5 +1,9 @@
-/* test_update.c -- Criterion tests of update.c: the shard filter of
- * essay_index_update() and the sharded index of essay_shards_update().
+/* test_update.c -- Criterion tests of update.c and the files split from it
+ * (walk.c, parts.c, shards.c): the shard filter of essay_index_update(),
+ * the sharded index of essay_shards_update(), and an index at a path,
+ * plain or sharded, updated with one call (essay_index_update_path), which
+ * builds a new one as a rebuild; and that essay_index_open() bounds
+ * Xapian's buffer (XAPIAN_FLUSH_THRESHOLD) for any program.
  *
  * Each test makes a small corpus of ESSAYS generated essays in a temporary
  * directory and indexes it into indexes beside it; the fixture removes it
@@ -1013,4 +1017,123 @@ Test(update, the_warnings_of_every_process_reach_the_caller)
         cr_assert_eq(h.lines[i], 1);
     }
     heard_clear(&h);
+}
+
+/* ---- shards.c: an index at a path, plain or sharded, as one call -------- */
+
+static void add_essay(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", corpus, name);
+    write_file(path, "One more\n\nAbout harbours at night.\n");
+}
+
+Test(update, one_call_updates_a_plain_or_a_sharded_index)
+{
+    char *plain = path_in("plain"), *sharded = path_in("sharded"), *err = NULL;
+    const char *paths[] = { corpus };
+    essay_shards_options create = { .flags = ESSAY_CREATE };
+    essay_shards_options three = { .n_shards = 3, .flags = ESSAY_CREATE };
+    essay_update_summary sum;
+    cr_assert_eq(essay_index_update_path(plain, &create, paths, 1, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.added, ESSAYS);
+    cr_assert_eq(essay_index_kind(plain), ESSAY_KIND_INDEX);
+    cr_assert_eq(essay_index_update_path(sharded, &three, paths, 1, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.added, ESSAYS);
+    cr_assert_eq(essay_index_kind(sharded), ESSAY_KIND_SHARDED);
+
+    /* Again, each taken for what it is, from its recorded corpus path. */
+    add_essay("one-more.txt");
+    cr_assert_eq(essay_index_update_path(plain, NULL, NULL, 0, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.added, 1);
+    cr_assert_eq(essay_index_update_path(sharded, NULL, NULL, 0, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.added, 1);
+    cr_assert_eq(sum.unchanged, ESSAYS);
+
+    /* A shard of a plain index is not to be built in a sharded one. */
+    essay_update_options shard = { .shard = 1, .n_shards = 2 };
+    cr_assert_eq(essay_index_update_path(sharded, NULL, NULL, 0, &shard, &sum, &err),
+                 ESSAY_BAD_INPUT);
+    cr_assert_not_null(strstr(err, "is a sharded index"), "%s", err);
+    free(err);
+    err = NULL;
+
+    cr_assert_eq(essay_index_forget_path(plain, NULL, corpus, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.removed, ESSAYS + 1);
+    cr_assert_eq(essay_index_forget_path(sharded, NULL, corpus, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.removed, ESSAYS + 1);
+    free(plain);
+    free(sharded);
+}
+
+Test(update, one_call_builds_a_new_index_as_a_rebuild)
+{
+    char *index = path_in("new"), *err = NULL;
+    const char *paths[] = { corpus };
+    essay_shards_options create = { .flags = ESSAY_CREATE };
+    essay_update_summary sum;
+    cr_assert_eq(essay_index_update_path(index, &create, paths, 1, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    essay_index_info *info;
+    cr_assert_eq(essay_index_status(index, &info, &err), ESSAY_OK, "%s", err);
+    cr_assert_str_eq(info->last_update.kind, "build", "built beside, put in place whole");
+    essay_index_info_free(info);
+    add_essay("one-more.txt");
+    cr_assert_eq(essay_index_update_path(index, &create, paths, 1, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(essay_index_status(index, &info, &err), ESSAY_OK, "%s", err);
+    cr_assert_str_eq(info->last_update.kind, "update", "an index there is updated in place");
+    essay_index_info_free(info);
+    free(index);
+}
+
+Test(update, a_failure_after_the_open_says_the_index_is_as_it_was)
+{
+    char *index = path_in("plain"), *err = NULL;
+    const char *paths[] = { corpus };
+    essay_shards_options create = { .flags = ESSAY_CREATE };
+    essay_update_summary sum;
+    cr_assert_eq(essay_index_update_path(index, &create, paths, 1, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(essay_index_forget_path(index, NULL, "/no/such/path", NULL, &sum, &err),
+                 ESSAY_IO);
+    cr_assert_not_null(strstr(err, "is not a recorded corpus path; the index is as it was"),
+                       "%s", err);
+    free(err);
+    free(index);
+}
+
+/* ---- index.c: Xapian's buffer, bounded for any program -------------------- */
+
+Test(update, opening_an_index_bounds_xapians_buffer)
+{
+    cr_assert_eq(unsetenv("XAPIAN_FLUSH_THRESHOLD"), 0);
+    char *index = path_in("plain"), *err = NULL;
+    essay_index *ix;
+    cr_assert_eq(essay_index_open(index, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_str_eq(getenv("XAPIAN_FLUSH_THRESHOLD"), "200");
+    essay_index_abandon(ix);
+    cr_assert_eq(essay_index_open(index, ESSAY_CREATE | ESSAY_REBUILD, NULL, &ix, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_str_eq(getenv("XAPIAN_FLUSH_THRESHOLD"), "1000", "more for a rebuild");
+    essay_index_abandon(ix);
+    free(index);
+}
+
+Test(update, a_buffer_the_program_set_is_kept)
+{
+    cr_assert_eq(setenv("XAPIAN_FLUSH_THRESHOLD", "77", 1), 0);
+    char *index = path_in("plain"), *err = NULL;
+    essay_index *ix;
+    cr_assert_eq(essay_index_open(index, ESSAY_CREATE | ESSAY_REBUILD, NULL, &ix, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_str_eq(getenv("XAPIAN_FLUSH_THRESHOLD"), "77");
+    essay_index_abandon(ix);
+    free(index);
 }
