@@ -131,7 +131,7 @@ essay_status essay__delta_open(essay_index *ix, char **err)
         st = remove_delta(ix->path, path, err);
     } else {
         ix->delta_state = ESSAY_DELTA_BESIDE;
-        st = essay__store_repair(ix->other, ix->other_essays, ix->an, ix->path, err);
+        st = essay__store_repair(ix, ix->other, ix->other_essays, err);
     }
 out:
     free(path);

@@ -81,7 +81,10 @@ static essay_status check_format(essay_index *ix, const char *language, char **e
                              ix->path);
             goto out;
         }
-        const char *lang = language ? language : "english";
+        /* libstemmer's name for a code ("fr": "french"), as essays' headers say it */
+        const char *lang = language ? essay_language_name(language) : "english";
+        if (lang == NULL)
+            lang = language;    /* "none", "porter", or unknown: refused below */
         if ((st = essay_analyzer_new(lang, &ix->an)) != ESSAY_OK) {
             st = essay__fail(err, st, "unknown stemming language '%s'", lang);
             goto out;
@@ -165,7 +168,7 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         if (st == ESSAY_OK)
             st = open_essays(ix, err);
         if (st == ESSAY_OK)
-            st = essay__store_repair(ix->wdb, ix->essays, ix->an, ix->path, err);
+            st = essay__store_repair(ix, ix->wdb, ix->essays, err);
         return st == ESSAY_OK ? essay__delta_open(ix, err) : st;
     }
     if ((ix->rebuild_path = essay__rebuild_path(ix->path)) == NULL)
@@ -347,6 +350,7 @@ static void index_free(essay_index *ix)
     clear_warning(ix);
     essay__lock_release(ix->lock_fd);
     essay__wordcount_free(ix->spelling);
+    essay__languages_free(ix->langs);
     essay_analyzer_free(ix->an);
     free(ix->rebuild_path);
     free(ix->path);
@@ -509,13 +513,13 @@ static int add_token(const essay_token *tok, void *arg)
     return 0;
 }
 
-static int add_text_terms(essay_index *ix, term_ctx *c, const char *prefix, const char *text,
+static int add_text_terms(essay_analyzer *an, term_ctx *c, const char *prefix, const char *text,
                           size_t len, int positional, int boolean)
 {
     c->prefix = prefix;
     c->positional = positional;
     c->boolean = boolean;
-    if (essay_analyze(ix->an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
+    if (essay_analyze(an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
         snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
         snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
         c->failed = 1;
@@ -551,9 +555,11 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
     return 0;
 }
 
-static int add_paragraph(essay_index *ix, const char *id, const char *path, const essay_file *f,
-                         size_t i, xc_doc *essay, xc_error *xe)
+/* Paragraph i of the essay 'f', analysed with 'an' (its language's). */
+static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, const char *path,
+                         const essay_file *f, size_t i, xc_doc *essay, xc_error *xe)
 {
+    const char *language = essay_analyzer_language(an);
     const essay_paragraph *p = &f->paragraphs[i];
     essay_docdata d = {
         .path = path, .path_len = strlen(path),
@@ -576,11 +582,13 @@ static int add_paragraph(essay_index *ix, const char *id, const char *path, cons
         goto out;
     }
     if (xc_doc_set_data(doc, data, data_len, xe) != 0
-        || add_text_terms(ix, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
-        || add_text_terms(ix, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0
-        || (f->author && add_text_terms(ix, &c, ESSAY_PREFIX_AUTHOR, f->author,
+        || add_text_terms(an, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
+        || add_text_terms(an, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0
+        || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
-        || add_essay_terms(doc, id, path, f, essay_analyzer_language(ix->an), xe) != 0
+        || add_essay_terms(doc, id, path, f, language, xe) != 0
+        || (an != ix->an && xc_doc_set_value(doc, ESSAY_SLOT_LANGUAGE, language,
+                                             strlen(language), xe) != 0)
         || xc_doc_add_boolean_term(doc, unique, (size_t)n, xe) != 0
         || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0
         || (f->date && xc_doc_set_value(doc, ESSAY_SLOT_DATE, f->date, strlen(f->date), xe) != 0))
@@ -681,12 +689,18 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     }
     if (had && delete_paragraphs(ix, id, &xe) != 0)
         goto xapian_failed;
-    xc_doc *essay = ix->essays ? essay__essays_doc(ix->an, id, f, &xe) : NULL;
+    if (ix->langs == NULL && (ix->langs = essay__languages_new(ix->an)) == NULL) {
+        essay__file_free(f);
+        *change = ESSAY_SKIPPED;
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    essay_analyzer *an = essay__languages_of_essay(ix->langs, f);
+    xc_doc *essay = ix->essays ? essay__essays_doc(an, id, f, &xe) : NULL;
     if (ix->essays && essay == NULL)
         goto xapian_failed;
     int failed = 0;
     for (size_t i = 0; !failed && i < f->n_paragraphs; i++)
-        failed = add_paragraph(ix, id, path, f, i, essay, &xe) != 0;
+        failed = add_paragraph(ix, an, id, path, f, i, essay, &xe) != 0;
     failed = failed || (essay && (essay__essays_put(ix->essays, id, essay, &xe) != 0
                                   || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
                                       && no_memory(&xe))));

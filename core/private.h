@@ -96,6 +96,27 @@ essay_status essay__file_parse(const char *name, const char *buf, size_t len, es
                                char **err);
 void essay__file_free(essay_file *f);
 
+/* ---- analyze.c, language.c: analyzers, one per language ---------------- */
+
+/* The stem of the folded term term[0..len) (a token's term), through the
+ * cache, in *stem_len bytes; borrowed until the next call on 'an'.  NULL
+ * when out of memory. */
+const char *essay__analyzer_stem_term(essay_analyzer *an, const char *term, size_t len,
+                                      size_t *stem_len);
+
+/* The analyzers of an index's languages: its default one (borrowed) and one
+ * for each other language, made when first asked for. */
+#define ESSAY_MAX_LANGUAGES 32      /* libstemmer has 29 */
+typedef struct essay_languages essay_languages;
+essay_languages *essay__languages_new(essay_analyzer *deflt);   /* NULL out of memory */
+void essay__languages_free(essay_languages *l);
+/* The analyzer of the language 'name' (libstemmer's name; NULL or "": the
+ * default), or NULL when there is none (unknown, out of memory). */
+essay_analyzer *essay__languages_get(essay_languages *l, const char *name);
+/* The analyzer of the essay parsed as 'f': of the language its header names,
+ * else the one its text is detected in, else the default (never NULL). */
+essay_analyzer *essay__languages_of_essay(essay_languages *l, const essay_file *f);
+
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 
 /* How a highlight term matches a token of the text. */
@@ -109,6 +130,9 @@ typedef struct {
     char *text;
     size_t len;
     essay_match_kind kind;
+    const char *const *stems;   /* ESSAY_MATCH_STEM in several languages: the stem in each
+                                   (some NULL), any of which a token's stem may equal */
+    size_t n_stems;
 } essay_match_term;
 
 /* A word (n == 1) or a phrase (n > 1, matched at consecutive positions) that
@@ -131,6 +155,12 @@ typedef struct essay_query essay_query;
  * ESSAY_BAD_QUERY and "column N: what" in *err. */
 essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
                                 essay_query **q, char **err);
+/* The same with the words stemmed in each language of ans[0..n_ans) (the
+ * languages an index holds, its default first): a word matches its forms in
+ * any of them, a phrase or NEAR its words in one of them; a lang: filter
+ * that the query's top level holds keeps its words to that language. */
+essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
+                                   size_t len, int match_any, essay_query **q, char **err);
 /* The Xapian query for 'q'; NULL (with 'xe' set) on a Xapian error. */
 xc_query *essay__query_build(const essay_query *q, xc_error *xe);
 /* The query 'q' asks of the essay database (essays.c), to rank essays by
@@ -167,6 +197,9 @@ essay_status essay__query_check_expansion(const essay_query *q,
                                           void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
+/* Whether the folded term 'term' is one of Snowball's English stop words
+ * ("the", "of", "what"). */
+int essay__english_stopword(const char *term);
 /* The text of 'q' with each word that corrector(word, stem, ctx) returns a
  * malloc'd different word for replaced by it, in the case the word was typed
  * in (capitalised or in capitals); every other byte of the text is kept.
@@ -287,12 +320,15 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
 #define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>; essay: matches their beginnings */
 #define ESSAY_PREFIX_YEAR    "Y"    /* Y<yyyy>, boolean */
-#define ESSAY_PREFIX_LANG    "L"    /* L<language> of the index's analyzer, boolean; the searcher
-                                       checks through it that remote shards agree */
+#define ESSAY_PREFIX_LANG    "L"    /* L<language> of the essay's analyzer, boolean: lang:
+                                       filters by it, and the searcher reads the languages an
+                                       index holds from the L terms there are */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
 
 #define ESSAY_SLOT_DATE      0      /* "YYYY[-MM[-DD]]" as written in the header */
 #define ESSAY_SLOT_ESSAY     1      /* essay id, for collapsing */
+#define ESSAY_SLOT_LANGUAGE  2      /* the essay's language (language.c) when it is not the
+                                       index's default; unset for the default's */
 
 /* Index metadata keys. */
 #define ESSAY_META_FORMAT    "essay:format"     /* ESSAY_FORMAT_VERSION */
@@ -357,7 +393,9 @@ struct essay_index {
     int lock_fd;            /* the writer's lock (indexdir.c) */
     int created;            /* essay_index_open() made the directory at 'path' */
     essay_wordcount *spelling;  /* spelling data to add (or take back) at the next commit */
-    essay_analyzer *an;
+    essay_analyzer *an;     /* the index's default language's */
+    essay_languages *langs; /* an analyzer for each essay's language (language.c), or NULL
+                               until the first essay is indexed */
     int dry_run;            /* decide what would change, write nothing */
     int compacted;          /* a rebuild already compacted (by essay__index_merge_parts) */
     int unseen;             /* no reader sees this database until it is put in place (a
@@ -537,12 +575,12 @@ int essay__store_close(essay_index *ix, xc_error *xe);
 /* Commit the essay database alone, to bound its memory: only for a database
  * no reader sees (ix->unseen). */
 int essay__store_commit_unseen_essays(essay_index *ix, xc_error *xe);
-/* For a writer opening the index directory whose databases are 'wdb' and
- * 'essays' (may be NULL): when a writer was killed between their commits,
- * put the essay database back in step with 'wdb' (with the analyzer 'an'),
- * and commit it.  'path' names the index in messages. */
-essay_status essay__store_repair(xc_wdb *wdb, xc_wdb *essays, essay_analyzer *an,
-                                 const char *path, char **err);
+/* For the writer 'ix' (ix->an set) opening an index directory whose
+ * databases are 'wdb' and 'essays' (may be NULL): when a writer was killed
+ * between their commits, put the essay database back in step with 'wdb'
+ * (each essay analysed in its language: ix->langs, made if need be), and
+ * commit it. */
+essay_status essay__store_repair(essay_index *ix, xc_wdb *wdb, xc_wdb *essays, char **err);
 /* For a reader: whether each part of the essay databases 'essays' is at the
  * generation of the same part of the paragraph databases 'db'. */
 int essay__store_in_step(xc_db *db, xc_db *essays);
@@ -792,7 +830,11 @@ struct essay_searcher {
     char *damaged;              /* why a shard's essay database, there, cannot be read */
     int out_of_step;            /* the essay databases were at other commits than the paragraph
                                    databases (store.c): 'essays' is NULL */
-    essay_analyzer *an;
+    essay_analyzer *an;         /* the index's default language's */
+    essay_languages *langs;     /* an analyzer for each language (language.c) */
+    essay_analyzer *held[ESSAY_MAX_LANGUAGES];  /* the languages the index holds, the default
+                                                   first: a query word is stemmed in each */
+    size_t n_held;
     char *path;                 /* the paths given, joined with " + ", for messages */
     double k1, b;               /* BM25 parameters */
     char **names;               /* the path given for each part of 'db' */

@@ -363,28 +363,47 @@ static int add_essay_word(const essay_token *tok, void *arg)
     return c->failed;
 }
 
+/* An essay's document being made anew. */
 typedef struct {
-    essay_analyzer *an;
-    essay_words words;
-} paragraph_words;
+    essay_languages *langs;
+    const char *id;
+    const essay_file *f;    /* its title */
+    essay_words words;      /* words.doc: NULL until its first paragraph names its language */
+} essay_remake;
+
+/* Begin the document of the essay 'r', in the language of its analyzer 'an'. */
+static int begin_essay(essay_remake *r, essay_analyzer *an)
+{
+    r->words.doc = essay__essays_doc(an, r->id, r->f, r->words.xe);
+    return r->words.doc ? 0 : -1;
+}
 
 static int add_paragraph_words(const xc_doc *doc, void *arg)
 {
-    paragraph_words *c = arg;
-    size_t len;
+    essay_remake *r = arg;
+    size_t len, language_len;
     const char *data = xc_doc_data(doc, &len);
+    const char *language = xc_doc_value(doc, ESSAY_SLOT_LANGUAGE, &language_len);
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)language_len, language);   /* "": the default */
+    /* The essay's language, as index.c analysed it: its paragraphs say it. */
+    essay_analyzer *an = essay__languages_get(r->langs, name);
+    if (an == NULL)
+        return r->words.failed = no_memory(r->words.xe) != 0;
+    if (r->words.doc == NULL && begin_essay(r, an) != 0)
+        return r->words.failed = 1;
     essay_docdata d;
     if (essay__docdata_unpack(data, len, &d) == 0
-        && essay_analyze(c->an, d.text, d.text_len, add_essay_word, &c->words) != ESSAY_OK
-        && !c->words.failed)
-        c->words.failed = no_memory(c->words.xe) != 0;
-    return c->words.failed;
+        && essay_analyze(an, d.text, d.text_len, add_essay_word, &r->words) != ESSAY_OK
+        && !r->words.failed)
+        r->words.failed = no_memory(r->words.xe) != 0;
+    return r->words.failed;
 }
 
 /* Make the essay document of essay 'id' anew from the paragraph database
- * 'wdb' (its record's title, its paragraphs' text), or delete it when 'wdb'
- * has no record of it. */
-static int remake_essay(xc_wdb *wdb, xc_wdb *essays, essay_analyzer *an, const char *id,
+ * 'wdb' (its record's title, its paragraphs' text, analysed in their
+ * language), or delete it when 'wdb' has no record of it. */
+static int remake_essay(xc_wdb *wdb, xc_wdb *essays, essay_languages *langs, const char *id,
                         xc_error *xe)
 {
     char key[64], *value = NULL;
@@ -402,22 +421,21 @@ static int remake_essay(xc_wdb *wdb, xc_wdb *essays, essay_analyzer *an, const c
     if (title == NULL)
         return no_memory(xe);
     essay_file f = { .title = title };
-    xc_doc *doc = essay__essays_doc(an, id, &f, xe);
-    free(title);
-    if (doc == NULL)
-        return -1;
+    essay_remake r = { .langs = langs, .id = id, .f = &f, .words = { .xe = xe } };
     char term[32];
     snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
-    paragraph_words c = { .an = an, .words = { .doc = doc, .xe = xe } };
-    int rc = xc_wdb_each_document(wdb, term, add_paragraph_words, &c, xe) != 0 || c.words.failed
-             ? -1 : essay__essays_put(essays, id, doc, xe);
-    xc_doc_free(doc);
+    /* An essay without paragraphs has its title in the index's language. */
+    int rc = xc_wdb_each_document(wdb, term, add_paragraph_words, &r, xe) != 0 || r.words.failed
+             || (r.words.doc == NULL && begin_essay(&r, essay__languages_get(langs, "")) != 0)
+             ? -1 : essay__essays_put(essays, id, r.words.doc, xe);
+    xc_doc_free(r.words.doc);
+    free(title);
     return rc;
 }
 
-essay_status essay__store_repair(xc_wdb *wdb, xc_wdb *essays, essay_analyzer *an,
-                                 const char *path, char **err)
+essay_status essay__store_repair(essay_index *ix, xc_wdb *wdb, xc_wdb *essays, char **err)
 {
+    const char *path = ix->path;
     if (essays == NULL)
         return ESSAY_OK;
     xc_error xe;
@@ -432,10 +450,14 @@ essay_status essay__store_repair(xc_wdb *wdb, xc_wdb *essays, essay_analyzer *an
     size_t len;
     if (xc_wdb_get_metadata(essays, ESSAY_META_JOURNAL, &journal, &len, &xe) != 0)
         return essay__fail_xc(err, &xe, path);
+    if (ix->langs == NULL && (ix->langs = essay__languages_new(ix->an)) == NULL) {
+        free(journal);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
     int rc = 0;
     for (size_t i = 0; rc == 0 && i + ID_LEN < len; i += ID_LEN + 1) {
         journal[i + ID_LEN] = '\0';
-        rc = remake_essay(wdb, essays, an, journal + i, &xe);
+        rc = remake_essay(wdb, essays, ix->langs, journal + i, &xe);
     }
     free(journal);
     if (rc != 0 || set_generation(essays, gen, &xe) != 0

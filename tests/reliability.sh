@@ -645,10 +645,11 @@ if command -v strace >/dev/null; then
     under_strace -f -qq -e trace="$syscalls" -o "$WORK/index.trace" \
         "$INDEXER" -q --index "$WORK/traced" "$CORPUS" corpus/ >/dev/null 2>&1
     equals "the indexer runs no other program" "$(grep -c execve "$WORK/index.trace")" 1
-    # allowed: the corpus, the index and the directories leading to it, libraries;
+    # allowed: the corpus, the index and the directories leading to it, libraries,
+    # libexttextcat's language models (read to tell an essay's language);
     # a name relative to a directory's descriptor (nftw removing a tree) is
     # inside that directory, whose own opening was checked
-    allowed="^($WORK/traced|$CORPUS|$PWD/corpus|/lib/|/usr/lib/|/etc/ld\.so|/proc/self/|/sys/)"
+    allowed="^($WORK/traced|$CORPUS|$PWD/corpus|/lib/|/usr/lib/|/usr/share/libexttextcat/|/etc/ld\.so|/proc/self/|/sys/)"
     outside=$(grep -v -e execve -e 'at([0-9]' "$WORK/index.trace" | grep -o '"[^"]*"' | tr -d '"' \
         | grep -v -E "$allowed" | grep -v -x -F -e /tmp -e "$WORK" | sort -u)
     equals "the indexer touches nothing outside its corpus and index" "$outside" ""

@@ -8,7 +8,8 @@
  * journal.  Checked: each commit puts both databases at one new generation
  * (a commit with nothing to commit writes nothing); a reader finds the two
  * out of step and reads the paragraphs alone; the next writer puts the
- * essay database back as a clean build has it.
+ * essay database back as a clean build has it (an essay in another
+ * language than the index's stemmed in its own).
  */
 #include <criterion/criterion.h>
 
@@ -41,6 +42,8 @@ static const char HARVEST[] =
     "---\ntitle: Apple harvest\n---\n\n"
     "The orchard grows apples.\n\nApples and pears, apples again.\n";
 static const char RIVER[] = "Barges\n\nThe barges go down the river.\n";
+static const char RIVIERE[] = "---\ntitle: Les rivières\nlanguage: french\n---\n\n"
+                              "Les péniches descendent les rivières, lentement.\n";
 
 /* The writer of the index, opened with 'flags'. */
 static essay_index *writer(int flags)
@@ -57,11 +60,13 @@ static void writer_close(essay_index *ix)
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err ? err : "");
 }
 
-/* The index of harvest.txt and river.txt (names as given), and harvest's id. */
+/* The index of harvest.txt, river.txt and riviere.txt (in French; names as
+ * given), and harvest's id. */
 static void index_both(char harvest_id[17])
 {
-    const char *const essays[][2] = { { "harvest.txt", HARVEST }, { "river.txt", RIVER } };
-    fixture_index(index_path, essays, 2);
+    const char *const essays[][2] = { { "harvest.txt", HARVEST }, { "river.txt", RIVER },
+                                      { "riviere.txt", RIVIERE } };
+    fixture_index(index_path, essays, 3);
     essay__essay_id("harvest.txt", harvest_id);
 }
 
@@ -145,8 +150,10 @@ static void commit_essays_alone(const char *harvest_id)
     essay_analyzer *an;
     cr_assert_eq(essay_analyzer_new("english", &an), ESSAY_OK);
     essay_file f = { .title = "Bogus" };
-    const char *ids[] = { harvest_id, NEW_ID };
-    for (size_t i = 0; i < 2; i++) {
+    char riviere_id[17];
+    essay__essay_id("riviere.txt", riviere_id);
+    const char *ids[] = { harvest_id, NEW_ID, riviere_id };
+    for (size_t i = 0; i < 3; i++) {
         xc_doc *doc = essay__essays_doc(an, ids[i], &f, &xe);
         cr_assert_not_null(doc, "%s", xe.msg);
         cr_assert_eq(xc_doc_add_term(doc, "Zbogus", 6, 1, &xe), 0);
@@ -155,7 +162,7 @@ static void commit_essays_alone(const char *harvest_id)
     }
     essay_analyzer_free(an);
     char journal[64];
-    int len = snprintf(journal, sizeof journal, "%s\n%s\n", harvest_id, NEW_ID);
+    int len = snprintf(journal, sizeof journal, "%s\n%s\n%s\n", harvest_id, NEW_ID, riviere_id);
     cr_assert_eq(xc_wdb_set_metadata(essays, ESSAY_META_JOURNAL, journal, (size_t)len, &xe), 0);
     cr_assert_eq(xc_wdb_set_metadata(essays, ESSAY_META_GENERATION, "2", 1, &xe), 0);
     cr_assert_eq(xc_wdb_close(essays, &xe), 0, "%s", xe.msg);
@@ -187,7 +194,9 @@ Test(store, the_next_writer_repairs_a_commit_killed_between_the_databases)
     xc_db *db = xc_db_open(essays_path, &xe);
     unsigned n = 0;
     cr_assert_eq(xc_db_doccount(db, &n, &xe), 0);
-    cr_assert_eq(n, 2, "one document an essay, none for the essay never indexed");
+    cr_assert_eq(n, 3, "one document an essay, none for the essay never indexed");
+    cr_assert_eq(termfreq(essays_path, "Zlent"), 1, "the French essay's, stemmed in French");
+    cr_assert_eq(termfreq(essays_path, "Zlentement"), 0, "not in English");
     xc_db_close(db);
     char *journal = metadata(essays_path, ESSAY_META_JOURNAL);
     cr_assert_str_eq(journal, "");
