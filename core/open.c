@@ -206,6 +206,14 @@ static void open_essays(essay_searcher *s)
             s->essays = NULL;
             return;
         }
+    /* A writer committed between the openings of the two databases of an
+     * index directory, or was killed there (store.c): the open is tried
+     * again, and the essays are ranked by their paragraphs if it stays so. */
+    if (!essay__store_in_step(s->db, s->essays)) {
+        xc_db_close(s->essays);
+        s->essays = NULL;
+        s->out_of_step = 1;
+    }
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -460,7 +468,8 @@ static int same_ids(const struct stat *a, const struct stat *b, size_t n)
  * sharded one does so shard by shard.  An open that straddles the swap may
  * read files of both: it fails ("EOF reading block"), or, when the path
  * now names another directory, may have mixed them without failing.  Either
- * way it is tried again, at most RETRIES times. */
+ * way it is tried again, at most RETRIES times, as is an open that found an
+ * index's two databases at different commits (store.c). */
 essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
                                       essay_searcher **out, char **err)
 {
@@ -475,7 +484,8 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
         st = open_once(paths, n, flags, out, &msg);
         identify(paths, n, after);
         int swapped = !same_ids(before, after, n);
-        if (attempt == RETRIES || (!swapped && st != ESSAY_XAPIAN))
+        int out_of_step = st == ESSAY_OK && (*out)->out_of_step;
+        if (attempt == RETRIES || (!swapped && !out_of_step && st != ESSAY_XAPIAN))
             break;
         essay_searcher_close(*out);
         *out = NULL;
