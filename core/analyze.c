@@ -559,3 +559,13 @@ const char *essay_analyzer_stem(essay_analyzer *an, const char *word, size_t len
         an->first_stem[0] = '\0';
     return an->first_stem;
 }
+
+const char *essay__analyzer_stem_term(essay_analyzer *an, const char *term, size_t len,
+                                      size_t *stem_len)
+{
+    essay_token tok = { .term = term, .term_len = len };
+    if (stem_token(an, &tok) != ESSAY_OK)
+        return NULL;
+    *stem_len = tok.stem_len;
+    return tok.stem;
+}

@@ -26,6 +26,11 @@
  * either the old main database and the delta, or the new main database
  * alone.
  *
+ * A delta is made under another name and renamed into place, and a folded
+ * one renamed away before it is removed, so that a writer killed at any
+ * point leaves a whole delta or none (ESSAY_FILE_DELTA_NEW and _GONE, named
+ * by indexdir.c).
+ *
  * Each update writes one database, so it stays atomic; every essay lives in
  * exactly one of the two.  A sharded index writes no delta (its stub file
  * names the shards only), nor does an update asked not to (a database served
@@ -38,12 +43,39 @@
 #include <sys/stat.h>
 #include "private.h"
 
-#define DELTA_DIR "delta"
-
 char *essay__delta_path(const char *index_path)
 {
-    char *p;
-    return asprintf(&p, "%s/%s", index_path, DELTA_DIR) < 0 ? NULL : p;
+    return essay__index_file(index_path, ESSAY_FILE_DELTA);
+}
+
+/* Remove what a writer killed while making or removing a delta left. */
+static essay_status remove_leftovers(const char *index_path, char **err)
+{
+    char *fresh = essay__index_file(index_path, ESSAY_FILE_DELTA_NEW);
+    char *gone = essay__index_file(index_path, ESSAY_FILE_DELTA_GONE);
+    essay_status st = fresh && gone ? essay__remove_tree(fresh, err)
+                                    : essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (st == ESSAY_OK)
+        st = essay__remove_tree(gone, err);
+    free(fresh);
+    free(gone);
+    return st;
+}
+
+/* Remove the delta directory 'path' of 'index_path': renamed first, so that
+ * no name is left holding half a delta. */
+static essay_status remove_delta(const char *index_path, const char *path, char **err)
+{
+    char *gone = essay__index_file(index_path, ESSAY_FILE_DELTA_GONE);
+    if (gone == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = ESSAY_OK;
+    if (rename(path, gone) != 0 && errno != ENOENT)
+        st = essay__fail(err, ESSAY_IO, "cannot remove '%s': %s", path, strerror(errno));
+    if (st == ESSAY_OK)
+        st = essay__remove_tree(gone, err);
+    free(gone);
+    return st;
 }
 
 static unsigned parse_generation(const char *value)
@@ -80,7 +112,7 @@ essay_status essay__delta_open(essay_index *ix, char **err)
     essay_status st = ESSAY_OK;
     xc_error xe;
     unsigned gen = 0, folded = 0;
-    if (stat(path, &sb) != 0)
+    if ((st = remove_leftovers(ix->path, err)) != ESSAY_OK || stat(path, &sb) != 0)
         goto out;
     if (essay_index_kind(path) == ESSAY_KIND_NONE) {
         st = essay__remove_tree(path, err);     /* its writer was stopped as it made it */
@@ -96,9 +128,10 @@ essay_status essay__delta_open(essay_index *ix, char **err)
         close_other(ix);
     } else if (gen <= folded) {
         close_other(ix);    /* folded in already; its writer was stopped before removing it */
-        st = essay__remove_tree(path, err);
+        st = remove_delta(ix->path, path, err);
     } else {
         ix->delta_state = ESSAY_DELTA_BESIDE;
+        st = essay__store_repair(ix, ix->other, ix->other_essays, err);
     }
 out:
     free(path);
@@ -140,31 +173,55 @@ static int copy_metadata(xc_wdb *from, xc_wdb *to, const char *key, xc_error *xe
 
 /* A new delta in ix->other, with the main database's format, language,
  * corpus paths, exclude patterns and record of the last update
- * (lastupdate.c), and the generation after the last one folded. */
+ * (lastupdate.c), and the generation after the last one folded: made and
+ * committed under another name, then renamed into place. */
 static essay_status create_delta(essay_index *ix, char **err)
 {
-    char *path = essay__delta_path(ix->path);
-    if (path == NULL)
+    char *path = essay__delta_path(ix->path), *fresh = essay__index_file(ix->path, ESSAY_FILE_DELTA_NEW);
+    if (path == NULL || fresh == NULL) {
+        free(path);
+        free(fresh);
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    essay_status st = essay__remove_tree(path, err);
+    }
+    essay_status st = essay__remove_tree(fresh, err);
     xc_error xe;
     unsigned folded = 0;
     char gen[16];
+    xc_wdb *made = NULL, *made_essays = NULL;
     if (st == ESSAY_OK
-        && ((ix->other = xc_wdb_open(path, XC_OVERWRITE, &xe)) == NULL
+        && ((made = xc_wdb_open(fresh, XC_OVERWRITE, &xe)) == NULL
             || wdb_generation(ix->wdb, ESSAY_META_FOLDED, &folded, &xe) != 0
-            || xc_wdb_set_metadata(ix->other, ESSAY_META_DELTA, gen,
+            || xc_wdb_set_metadata(made, ESSAY_META_DELTA, gen,
                                    (size_t)snprintf(gen, sizeof gen, "%u", folded + 1), &xe) != 0
-            || copy_metadata(ix->wdb, ix->other, ESSAY_META_FORMAT, &xe) != 0
-            || copy_metadata(ix->wdb, ix->other, ESSAY_META_LANGUAGE, &xe) != 0
-            || copy_metadata(ix->wdb, ix->other, ESSAY_META_ROOTS, &xe) != 0
-            || copy_metadata(ix->wdb, ix->other, ESSAY_META_EXCLUDE, &xe) != 0
-            || copy_metadata(ix->wdb, ix->other, ESSAY_META_LAST_UPDATE, &xe) != 0
-            || (ix->essays && essay__essays_open(path, XC_OVERWRITE, &ix->other_essays, &xe) != 0))) {
+            || copy_metadata(ix->wdb, made, ESSAY_META_FORMAT, &xe) != 0
+            || copy_metadata(ix->wdb, made, ESSAY_META_LANGUAGE, &xe) != 0
+            || copy_metadata(ix->wdb, made, ESSAY_META_ROOTS, &xe) != 0
+            || copy_metadata(ix->wdb, made, ESSAY_META_EXCLUDE, &xe) != 0
+            || copy_metadata(ix->wdb, made, ESSAY_META_LAST_UPDATE, &xe) != 0
+            || (ix->essays && essay__essays_open(fresh, XC_OVERWRITE, &made_essays, &xe) != 0)
+            || xc_wdb_close(made_essays, &xe) != 0)) {
+        made_essays = NULL;
+        st = essay__fail_xc(err, &xe, path);
+    }
+    if (st == ESSAY_OK) {
+        int rc = xc_wdb_close(made, &xe);
+        made = NULL;
+        if (rc != 0)
+            st = essay__fail_xc(err, &xe, path);
+        else if (rename(fresh, path) != 0)
+            st = essay__fail(err, ESSAY_IO, "cannot create '%s': %s", path, strerror(errno));
+    }
+    xc_wdb_abandon(made);
+    if (st != ESSAY_OK)
+        essay__remove_tree(fresh, NULL);    /* a full disk: give its space back now */
+    if (st == ESSAY_OK
+        && ((ix->other = xc_wdb_open(path, 0, &xe)) == NULL
+            || (ix->essays && essay__essays_open(path, 0, &ix->other_essays, &xe) != 0))) {
         st = essay__fail_xc(err, &xe, path);
         close_other(ix);
     }
     free(path);
+    free(fresh);
     return st;
 }
 
@@ -183,6 +240,7 @@ typedef struct {
     essay_index *ix;
     xc_wdb *to;
     int count_spelling;     /* paragraphs: add their spelling data to ix's */
+    int journal;            /* essay documents: note each in ix's journal (store.c) */
     int failed;             /* out of memory */
     xc_error *xe;
 } fold_ctx;
@@ -192,7 +250,10 @@ static int fold_document(const xc_doc *doc, void *arg)
     fold_ctx *c = arg;
     if (xc_wdb_add(c->to, doc, NULL, c->xe) != 0)
         return 1;
-    if (c->count_spelling && essay__index_count_paragraph(c->ix, doc, 1) != 0) {
+    size_t len;
+    const char *id = c->journal ? xc_doc_value(doc, ESSAY_SLOT_ESSAY, &len) : NULL;
+    if ((c->count_spelling && essay__store_count_paragraph(c->ix, doc, 1) != 0)
+        || (id && essay__store_note(c->ix, id, len) != ESSAY_OK)) {
         c->failed = 1;
         xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
     }
@@ -218,7 +279,7 @@ static int fold(essay_index *ix, xc_error *xe)
 {
     unsigned gen;
     fold_ctx paragraphs = { .ix = ix, .to = ix->wdb, .count_spelling = 1, .xe = xe };
-    fold_ctx essays = { .ix = ix, .to = ix->essays, .xe = xe };
+    fold_ctx essays = { .ix = ix, .to = ix->essays, .journal = 1, .xe = xe };
     fold_ctx records = { .ix = ix, .to = ix->wdb, .xe = xe };
     char value[16];
     if (wdb_generation(ix->other, ESSAY_META_DELTA, &gen, xe) != 0
@@ -266,7 +327,7 @@ void essay__delta_committed(essay_index *ix)
         return;
     char *path = essay__delta_path(ix->path);
     if (path)
-        essay__remove_tree(path, NULL);     /* left behind, it is ignored and removed later */
+        remove_delta(ix->path, path, NULL);     /* left behind, it is ignored and removed later */
     free(path);
     ix->delta_state = ESSAY_DELTA_NONE;
 }

@@ -128,6 +128,15 @@ essay_status essay_analyze(essay_analyzer *an, const char *text, size_t len,
  * holds no word.  Borrowed: valid until the next call on 'an'. */
 const char *essay_analyzer_stem(essay_analyzer *an, const char *word, size_t len);
 
+/* The language an essay may be written in, as libstemmer names it
+ * ("french"), for 'name': such a name or an ISO 639-1 code ("fr"), in any
+ * case; NULL when libstemmer stems no such language.  Static. */
+const char *essay_language_name(const char *name);
+/* The ISO 639-1 code of the language 'name' ("french" -> "fr"), or NULL. */
+const char *essay_language_code(const char *name);
+/* The i-th language an essay may be in (from 0), or NULL past the last. */
+const char *essay_language_at(size_t i);
+
 /* The index path to use when none is given: $ESSAY_INDEX if set, else
  * $XDG_DATA_HOME/essay-search/index, else ~/.local/share/essay-search/index.
  * Malloc'd; NULL when out of memory or no home directory is known. */
@@ -564,6 +573,8 @@ typedef struct {
     const essay_span *highlights;  /* one span a highlighted word or phrase */
     size_t n_highlights;
     const char *text;       /* the whole paragraph */
+    const char *language;   /* the essay's language, libstemmer's name ("french"): the one
+                               its words were stemmed in (valid while its searcher is open) */
 } essay_hit;
 
 /* What one query may ask, so that no query can take the memory or the time
@@ -882,6 +893,12 @@ typedef struct {
 
 /* What an index holds: essay_index_status().  Every string and array is
  * owned by the info, freed with it. */
+/* A language the essays of an index are in, and how many paragraphs are in it. */
+typedef struct {
+    char *language;         /* libstemmer's name */
+    size_t paragraphs;
+} essay_language_count;
+
 typedef struct essay_index_info essay_index_info;
 struct essay_index_info {
     char *path;             /* the index as named: the path given, PATH/shardK for a shard,
@@ -890,7 +907,10 @@ struct essay_index_info {
                                or a Xapian stub file listing parts */
     int remote;             /* a remote part of a stub file: nothing else is known of it */
     char *format;           /* the index's format version ("" when unknown) */
-    char *language;         /* its stemming language */
+    char *language;         /* its default stemming language */
+    essay_language_count *languages;    /* the languages its essays are in, most paragraphs
+                                           first */
+    size_t n_languages;
     char *shard;            /* "K/N" in shard K of N (of a sharded index or built alone), or
                                NULL */
     size_t essays, paragraphs;

@@ -16,10 +16,9 @@
  * same term in both.  index.c adds the words as it indexes the paragraphs
  * (the text is analysed once) and keeps the database in step: an essay
  * added, changed or removed changes its document here in the same update,
- * and both databases
- * are committed together (this one first: a reader between the two commits
- * may see an essay document whose paragraphs are not in yet, which the
- * searcher skips, never a paragraph whose essay cannot rank).  A rebuild
+ * and store.c commits both databases at one generation (this one first),
+ * and puts this one back in step when a writer was killed between the two
+ * commits; a reader that finds them out of step ranks by paragraph.  A rebuild
  * writes it anew; essay__essays_compact() compacts it with the rest.  An
  * index made before it existed has none until it is rebuilt, and is then
  * ranked by paragraph as before (search.c).

@@ -2,7 +2,7 @@
  *
  * One Xapian document per paragraph (see schema.c for the data and
  * private.h for the term prefixes).  Per-essay bookkeeping lives in the
- * index's own metadata under "essay/<id>":
+ * index's own metadata under "essay/<id>" (written and parsed by store.c):
  *
  *     size SP mtime_ns SP content_hash SP paragraphs LF path LF title
  *
@@ -17,12 +17,14 @@
  * Counts are collected in memory (wordcount.c) and handed to Xapian at
  * commit.  Deleting an essay's paragraphs -- it is removed, or re-indexed --
  * takes back what they added: the text stored in each document is analysed
- * again and its words counted down, by the same rule (count_spelling).
+ * again and its words counted down, by the same rule (store.c,
+ * essay__store_count_word).
  *
  * Changes become visible only at essay_index_commit(): the Xapian binding
- * keeps everything since the last commit in a transaction, so readers see
- * the index before or after a commit, never between, and a killed indexer
- * leaves the last commit intact.
+ * keeps everything since the last commit in a transaction, and store.c
+ * commits the paragraph and essay databases as one generation, so readers
+ * see the index before or after a commit, never between, and a killed
+ * indexer leaves the last commit intact (or one the next writer completes).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -43,8 +45,6 @@
  * take hundreds of MB at that count (bench/NOTES.md). */
 #define UNSEEN_ESSAYS_COMMIT_EVERY 200
 
-/* Spelling data is only worth keeping for words a person might type. */
-#define SPELLING_MIN_LEN 3
 /* Distinct words counted before they are handed to Xapian and written out
  * ahead of a commit: Xapian holds about 600 bytes a word in memory until
  * then, so this bounds the memory of a long update (bench/NOTES.md). */
@@ -81,7 +81,10 @@ static essay_status check_format(essay_index *ix, const char *language, char **e
                              ix->path);
             goto out;
         }
-        const char *lang = language ? language : "english";
+        /* libstemmer's name for a code ("fr": "french"), as essays' headers say it */
+        const char *lang = language ? essay_language_name(language) : "english";
+        if (lang == NULL)
+            lang = language;    /* "none", "porter", or unknown: refused below */
         if ((st = essay_analyzer_new(lang, &ix->an)) != ESSAY_OK) {
             st = essay__fail(err, st, "unknown stemming language '%s'", lang);
             goto out;
@@ -164,6 +167,8 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         essay_status st = check_format(ix, language, err);
         if (st == ESSAY_OK)
             st = open_essays(ix, err);
+        if (st == ESSAY_OK)
+            st = essay__store_repair(ix, ix->wdb, ix->essays, err);
         return st == ESSAY_OK ? essay__delta_open(ix, err) : st;
     }
     if ((ix->rebuild_path = essay__rebuild_path(ix->path)) == NULL)
@@ -310,101 +315,11 @@ static int no_memory(xc_error *xe)
     return -1;
 }
 
-typedef struct {
-    xc_wdb *wdb;
-    xc_error *xe;
-} spelling_ctx;
-
-static int add_spelling(const char *word, long count, void *arg)
-{
-    spelling_ctx *c = arg;
-    if (count > 0)
-        return xc_wdb_add_spelling(c->wdb, word, (unsigned)count, c->xe);
-    if (count < 0)
-        return xc_wdb_remove_spelling(c->wdb, word, (unsigned)-count, c->xe);
-    return 0;
-}
-
-typedef struct {
-    const char *word;
-    long count;
-} word_count;
-
-static int gather_word(const char *word, long count, void *arg)
-{
-    word_count **next = arg;
-    *(*next)++ = (word_count){ .word = word, .count = count };
-    return 0;
-}
-
-static int compare_words(const void *a, const void *b)
-{
-    return strcmp(((const word_count *)a)->word, ((const word_count *)b)->word);
-}
-
-/* add_spelling() for each word counted that the database 'known' lacks,
- * looked up in byte order (one pass through its spelling data). */
-static int add_new_words(essay_index *ix, xc_wdb *known, spelling_ctx *c)
-{
-    size_t n = essay__wordcount_size(ix->spelling);
-    word_count *counted = malloc((n ? n : 1) * sizeof *counted), *next = counted;
-    const char **words = malloc((n ? n : 1) * sizeof *words);
-    unsigned char *in_known = malloc(n ? n : 1);
-    int rc = -1;
-    if (counted == NULL || words == NULL || in_known == NULL) {
-        no_memory(c->xe);
-        goto out;
-    }
-    essay__wordcount_each(ix->spelling, gather_word, &next);
-    qsort(counted, n, sizeof *counted, compare_words);
-    for (size_t i = 0; i < n; i++)
-        words[i] = counted[i].word;
-    if (xc_wdb_spelling_known(known, words, n, in_known, c->xe) != 0)
-        goto out;
-    rc = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (!in_known[i])
-            rc = add_spelling(counted[i].word, counted[i].count, c);
-out:
-    free(counted);
-    free(words);
-    free(in_known);
-    return rc;
-}
-
-/* Hand the counted words to Xapian's spelling data, up or down (part of the
- * pending transaction: nothing is committed here).  The delta keeps only the
- * words its main database lacks, so that "did you mean" knows them: each new
- * word costs Xapian a handful of compressed entries in a small new table,
- * and the fold counts every word of the delta's paragraphs into the main
- * database (delta.c).  The main database does not change while a delta
- * lives, so words are left out alike as they are counted up and down. */
-static int flush_spelling(essay_index *ix, xc_error *xe)
-{
-    spelling_ctx c = { .wdb = ix->wdb, .xe = xe };
-    int rc = ix->delta_state == ESSAY_DELTA_WRITING
-             ? add_new_words(ix, ix->other, &c)
-             : essay__wordcount_each(ix->spelling, add_spelling, &c);
-    if (rc != 0)
-        return -1;
-    essay__wordcount_clear(ix->spelling);
-    return 0;
-}
-
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err)
 {
     xc_error xe;
     int has_essays = ix->essays != NULL;
-    int rc = xc_wdb_close(ix->essays, &xe);     /* the essays first: see essays.c */
-    ix->essays = NULL;
-    if (rc == 0)
-        rc = flush_spelling(ix, &xe);
-    if (rc != 0)
-        xc_wdb_abandon(ix->wdb);
-    else
-        rc = xc_wdb_close(ix->wdb, &xe);
-    ix->wdb = NULL;
-    if (rc != 0)
+    if (essay__store_close(ix, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->rebuild_path);
     essay_status st = essay__compact_parts(ix->rebuild_path, n_parts, err);
     if (st != ESSAY_OK)
@@ -434,9 +349,11 @@ static void index_free(essay_index *ix)
     clear_warning(ix);
     essay__lock_release(ix->lock_fd);
     essay__wordcount_free(ix->spelling);
+    essay__languages_free(ix->langs);
     essay_analyzer_free(ix->an);
     free(ix->rebuild_path);
     free(ix->path);
+    free(ix->journal);
     free(ix);
 }
 
@@ -446,11 +363,7 @@ essay_status essay_index_close(essay_index *ix, char **err)
         return ESSAY_OK;
     xc_error xe;
     essay_status st = ESSAY_OK;
-    /* The essays first: see essays.c. */
-    if (xc_wdb_close(ix->essays, &xe) != 0) {
-        xc_wdb_abandon(ix->wdb);
-        st = essay__fail_xc(err, &xe, ix->path);
-    } else if (flush_spelling(ix, &xe) != 0 || xc_wdb_close(ix->wdb, &xe) != 0)
+    if (essay__store_close(ix, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
         st = essay__swap_in(ix->rebuild_path, ix->compacted, ix->path, err);
@@ -486,8 +399,7 @@ void essay_index_abandon(essay_index *ix)
 essay_status essay_index_commit(essay_index *ix, char **err)
 {
     xc_error xe;
-    if ((ix->essays && xc_wdb_commit(ix->essays, &xe) != 0) || flush_spelling(ix, &xe) != 0
-        || xc_wdb_commit(ix->wdb, &xe) != 0)
+    if (essay__store_commit(ix, &xe) != 0)
         return essay__fail_xc(err, &xe, ix->path);
     ix->uncommitted = 0;
     ix->essays_uncommitted = 0;
@@ -500,12 +412,6 @@ essay_status essay_index_commit(essay_index *ix, char **err)
 static void record_key(const char *id, char key[64])
 {
     snprintf(key, 64, "%s%s", ESSAY_META_ESSAY, id);
-}
-
-int essay__record_parse(const char *value, size_t len, essay_record *rec)
-{
-    return len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu", &rec->size,
-                             &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4 ? 0 : -1;
 }
 
 /* Read the record of essay 'id', in the database being written or else in
@@ -528,72 +434,10 @@ static int record_get(essay_index *ix, const char *id, essay_record *rec, char *
             return -1;
     }
     int found = essay__record_parse(value, len, rec) == 0;
-    if (found && title) {
-        /* size ... LF path LF title: a title is one line, while a file
-         * name may hold LFs. */
-        char *path = strchr(value, '\n'), *rest = strrchr(value, '\n');
-        *title = strdup(rest && rest != path ? rest + 1 : "");
-    }
+    if (found && title)
+        *title = essay__record_title(value);
     free(value);
     return found ? where : 0;
-}
-
-static int record_put(essay_index *ix, const char *id, const essay_record *rec, const char *path,
-                      const char *title, xc_error *xe)
-{
-    char key[64], *value;
-    record_key(id, key);
-    int len = asprintf(&value, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %zu\n%s\n%s", rec->size,
-                       rec->mtime_ns, rec->hash, rec->paragraphs, path, title);
-    if (len < 0) {
-        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
-        return -1;
-    }
-    int rc = xc_wdb_set_metadata(ix->wdb, key, value, (size_t)len, xe);
-    free(value);
-    return rc;
-}
-
-/* ---- spelling data ------------------------------------------------------ */
-
-/* Count one token of paragraph text in the spelling data: 'delta' +1 as the
- * paragraph is indexed, -1 as it is deleted.  The one rule for which words
- * are spelling data, so that a deletion takes back exactly what was added.
- * Returns -1 when out of memory. */
-static int count_spelling(essay_wordcount *spelling, const essay_token *tok, int delta)
-{
-    if (tok->term_len < SPELLING_MIN_LEN || (tok->flags & ESSAY_TOKEN_WHOLE))
-        return 0;
-    return essay__wordcount_add(spelling, tok->term, tok->term_len, delta);
-}
-
-typedef struct {
-    essay_index *ix;
-    int sign;
-    int failed;
-} recount_ctx;
-
-static int recount_token(const essay_token *tok, void *arg)
-{
-    recount_ctx *c = arg;
-    if (count_spelling(c->ix->spelling, tok, c->sign) != 0)
-        c->failed = 1;
-    return c->failed;
-}
-
-/* The spelling data of one paragraph document is its stored text, analysed
- * as it was when the document was added. */
-int essay__index_count_paragraph(essay_index *ix, const xc_doc *doc, int sign)
-{
-    recount_ctx c = { .ix = ix, .sign = sign };
-    size_t len;
-    const char *data = xc_doc_data(doc, &len);
-    essay_docdata d;
-    if (essay__docdata_unpack(data, len, &d) != 0)
-        return 0;   /* not a paragraph document: it added no spelling data */
-    if (essay_analyze(ix->an, d.text, d.text_len, recount_token, &c) != ESSAY_OK)
-        c.failed = 1;
-    return c.failed ? -1 : 0;
 }
 
 typedef struct {
@@ -604,7 +448,7 @@ typedef struct {
 static int uncount_document(const xc_doc *doc, void *arg)
 {
     uncount_ctx *c = arg;
-    c->failed = essay__index_count_paragraph(c->ix, doc, -1) != 0;
+    c->failed = essay__store_count_paragraph(c->ix, doc, -1) != 0;
     return c->failed;
 }
 
@@ -654,7 +498,7 @@ static int add_token(const essay_token *tok, void *arg)
             rc = xc_doc_add_term(c->essay, c->term, len, 1, c->xe);
         if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
             rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
-        if (rc == 0 && count_spelling(c->spelling, tok, 1) != 0)
+        if (rc == 0 && essay__store_count_word(c->spelling, tok, 1) != 0)
             rc = no_memory(c->xe);
     } else if (c->boolean) {
         rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
@@ -668,13 +512,13 @@ static int add_token(const essay_token *tok, void *arg)
     return 0;
 }
 
-static int add_text_terms(essay_index *ix, term_ctx *c, const char *prefix, const char *text,
+static int add_text_terms(essay_analyzer *an, term_ctx *c, const char *prefix, const char *text,
                           size_t len, int positional, int boolean)
 {
     c->prefix = prefix;
     c->positional = positional;
     c->boolean = boolean;
-    if (essay_analyze(ix->an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
+    if (essay_analyze(an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
         xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
         c->failed = 1;
     }
@@ -709,9 +553,11 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
     return 0;
 }
 
-static int add_paragraph(essay_index *ix, const char *id, const char *path, const essay_file *f,
-                         size_t i, xc_doc *essay, xc_error *xe)
+/* Paragraph i of the essay 'f', analysed with 'an' (its language's). */
+static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, const char *path,
+                         const essay_file *f, size_t i, xc_doc *essay, xc_error *xe)
 {
+    const char *language = essay_analyzer_language(an);
     const essay_paragraph *p = &f->paragraphs[i];
     essay_docdata d = {
         .path = path, .path_len = strlen(path),
@@ -733,11 +579,13 @@ static int add_paragraph(essay_index *ix, const char *id, const char *path, cons
         goto out;
     }
     if (xc_doc_set_data(doc, data, data_len, xe) != 0
-        || add_text_terms(ix, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
-        || add_text_terms(ix, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0
-        || (f->author && add_text_terms(ix, &c, ESSAY_PREFIX_AUTHOR, f->author,
+        || add_text_terms(an, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
+        || add_text_terms(an, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0
+        || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
-        || add_essay_terms(doc, id, path, f, essay_analyzer_language(ix->an), xe) != 0
+        || add_essay_terms(doc, id, path, f, language, xe) != 0
+        || (an != ix->an && xc_doc_set_value(doc, ESSAY_SLOT_LANGUAGE, language,
+                                             strlen(language), xe) != 0)
         || xc_doc_add_boolean_term(doc, unique, (size_t)n, xe) != 0
         || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0
         || (f->date && xc_doc_set_value(doc, ESSAY_SLOT_DATE, f->date, strlen(f->date), xe) != 0))
@@ -750,6 +598,19 @@ out:
 }
 
 /* ---- essays ------------------------------------------------------------- */
+
+/* A Xapian failure while indexing the essay at 'path' is the index's (a full
+ * disk, a damaged database), not the essay's: the message names both. */
+static essay_status write_failed(const essay_index *ix, const char *path, const xc_error *xe,
+                                 char **err)
+{
+    char *what;
+    if (asprintf(&what, "cannot write index '%s' (adding %s)", ix->path, path) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = essay__fail_xc(err, xe, what);
+    free(what);
+    return st;
+}
 
 static essay_status absolute_path(const char *path, char **abs, char **err)
 {
@@ -792,8 +653,8 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         if (old_title == NULL)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         else if ((old.size != rec.size || old.mtime_ns != rec.mtime_ns) && !ix->dry_run
-                 && record_put(ix, id, &rec, path, old_title, &xe) != 0)
-            st = essay__fail_xc(err, &xe, path);
+                 && essay__record_put(ix->wdb, id, &rec, path, old_title, &xe) != 0)
+            st = write_failed(ix, path, &xe, err);
         free(old_title);
         return st;
     }
@@ -825,20 +686,28 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     }
     if (had && delete_paragraphs(ix, id, &xe) != 0)
         goto xapian_failed;
-    xc_doc *essay = ix->essays ? essay__essays_doc(ix->an, id, f, &xe) : NULL;
+    if (ix->langs == NULL && (ix->langs = essay__languages_new(ix->an)) == NULL) {
+        essay__file_free(f);
+        *change = ESSAY_SKIPPED;
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    essay_analyzer *an = essay__languages_of_essay(ix->langs, f);
+    xc_doc *essay = ix->essays ? essay__essays_doc(an, id, f, &xe) : NULL;
     if (ix->essays && essay == NULL)
         goto xapian_failed;
     int failed = 0;
     for (size_t i = 0; !failed && i < f->n_paragraphs; i++)
-        failed = add_paragraph(ix, id, path, f, i, essay, &xe) != 0;
-    failed = failed || (essay && essay__essays_put(ix->essays, id, essay, &xe) != 0);
+        failed = add_paragraph(ix, an, id, path, f, i, essay, &xe) != 0;
+    failed = failed || (essay && (essay__essays_put(ix->essays, id, essay, &xe) != 0
+                                  || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
+                                      && no_memory(&xe))));
     xc_doc_free(essay);
     if (failed)
         goto xapian_failed;
     if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
-        && (flush_spelling(ix, &xe) != 0 || xc_wdb_write_spelling(ix->wdb, &xe) != 0))
+        && (essay__store_flush_spelling(ix, &xe) != 0 || xc_wdb_write_spelling(ix->wdb, &xe) != 0))
         goto xapian_failed;
-    if (record_put(ix, id, &rec, path, f->title, &xe) != 0)
+    if (essay__record_put(ix->wdb, id, &rec, path, f->title, &xe) != 0)
         goto xapian_failed;
     essay__file_free(f);
     ix->uncommitted += rec.paragraphs;
@@ -846,7 +715,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     if (ix->unseen && ix->uncommitted >= UNSEEN_COMMIT_EVERY)
         return essay_index_commit(ix, err);
     if (ix->unseen && ix->essays && ix->essays_uncommitted >= UNSEEN_ESSAYS_COMMIT_EVERY) {
-        if (xc_wdb_commit(ix->essays, &xe) != 0)
+        if (essay__store_commit_unseen_essays(ix, &xe) != 0)
             return essay__fail_xc(err, &xe, ix->path);
         ix->essays_uncommitted = 0;
     }
@@ -854,7 +723,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
 xapian_failed:
     essay__file_free(f);
     *change = ESSAY_SKIPPED;
-    return essay__fail_xc(err, &xe, path);
+    return write_failed(ix, path, &xe, err);
 }
 
 static int64_t mtime_ns(const struct stat *sb)
@@ -959,7 +828,9 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
         return ESSAY_OK;    /* in the main database while the delta is written: its file went
                                after the update chose the delta; the next update removes it */
     if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0
-        || (ix->essays && essay__essays_delete(ix->essays, id, &xe) != 0))
+        || (ix->essays && (essay__essays_delete(ix->essays, id, &xe) != 0
+                           || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
+                               && no_memory(&xe)))))
         return essay__fail_xc(err, &xe, ix->path);
     return ESSAY_OK;
 }

@@ -90,7 +90,8 @@ char *essay__index_file(const char *index_path, essay_index_file which)
 {
     static const char *const names[] = {
         [ESSAY_FILE_LOCK] = LOCK_NAME, [ESSAY_FILE_STUB] = STUB_NAME,
-        [ESSAY_FILE_DELTA] = "delta", [ESSAY_FILE_ESSAYS] = "essays",
+        [ESSAY_FILE_DELTA] = "delta", [ESSAY_FILE_DELTA_NEW] = "delta.new",
+        [ESSAY_FILE_DELTA_GONE] = "delta.gone", [ESSAY_FILE_ESSAYS] = "essays",
     };
     char *place = essay__index_place(index_path), *p = NULL;
     if (place && asprintf(&p, "%s/%s", place, names[which]) < 0)

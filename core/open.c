@@ -5,9 +5,9 @@
  * stub files, remote shards at tcp://HOST:PORT served by xapian-tcpsrv --
  * become the shards of one Xapian database, which merges their statistics,
  * so BM25 over the shards is BM25 over one index of the same essays.  The
- * analyzer settings must agree: each part's format and language metadata is
- * checked (Xapian 1.4.22's remote protocol carries metadata; a server that
- * does not is checked through the L<language> terms instead, see
+ * analyzer settings must agree: each part's format and default language
+ * metadata is checked (Xapian 1.4.22's remote protocol carries metadata),
+ * and the languages its essays are in are read from its L terms (see
  * read_settings()).  Spelling data does not cross the remote backend: "did
  * you mean" then draws on the local shards only, and the results say so
  * (essay_results_spelling_partial()).  An open that meets a rebuild
@@ -22,42 +22,15 @@
 
 /* ---- the analyzer settings of every shard ------------------------------ */
 
-/* Settings are read from each part's metadata.  A remote shard whose server
- * does not hand metadata over (Xapian's remote protocol did not always carry
- * it) shows none: its language is then checked through the L<language> term
- * every paragraph carries, which allterms reads through any backend, as it
- * also checks the shards inside a stub database, of which the metadata shows
- * only the first. */
-typedef struct {
-    const char *want;           /* "L<language>" */
-    char *other;                /* an L term that is not 'want', malloc'd */
-} lang_check;
+/* Settings are read from each part's metadata: every part must have this
+ * format and the same default language.  A remote shard whose server does
+ * not hand metadata over (Xapian's remote protocol did not always carry it)
+ * shows none, and is taken to agree.  The languages the essays are in come
+ * from the L<language> terms every paragraph carries (index.c), which
+ * allterms reads through any backend, deltas and stub databases included. */
 
-static int other_language(const char *term, size_t len, unsigned termfreq, void *arg)
-{
-    (void)termfreq;
-    lang_check *c = arg;
-    if (len == strlen(c->want) && memcmp(term, c->want, len) == 0)
-        return 0;
-    c->other = strndup(term, len);
-    return 1;
-}
-
-/* The language of some paragraph, from its L term, when no part's metadata
- * names one (malloc'd; "" when the shards hold no paragraph). */
-static int first_language(const char *term, size_t len, unsigned termfreq, void *arg)
-{
-    (void)termfreq;
-    char **language = arg;
-    size_t plen = strlen(ESSAY_PREFIX_LANG);
-    free(*language);
-    *language = strndup(term + plen, len - plen);
-    return 1;
-}
-
-/* Check the format of part 'i' and that its language is *language (set from
- * the first part that names one).  A part without metadata is left to
- * check_languages() when it is remote. */
+/* Check the format of part 'i' and that its default language is *language
+ * (set from the first part that names one). */
 static essay_status check_part(essay_searcher *s, size_t i, char **language, size_t *named_by,
                                char **err)
 {
@@ -87,22 +60,65 @@ static essay_status check_part(essay_searcher *s, size_t i, char **language, siz
     return st;
 }
 
-/* Every paragraph of every shard must carry the L term of 'language'. */
-static essay_status check_languages(essay_searcher *s, const char *language, char **err)
+typedef struct {
+    essay_searcher *s;
+    char *first;                /* the first language found, malloc'd */
+    int nomem;
+} held_languages;
+
+/* Add the language of an L term to s->held (and keep the first in 'first'). */
+static int add_held(const char *term, size_t len, unsigned termfreq, void *arg)
 {
-    char want[128];
-    snprintf(want, sizeof want, "%s%s", ESSAY_PREFIX_LANG, language);
-    lang_check c = { .want = want };
+    (void)termfreq;
+    held_languages *h = arg;
+    size_t plen = strlen(ESSAY_PREFIX_LANG);
+    char name[64];
+    if (len - plen >= sizeof name)
+        return 0;
+    memcpy(name, term + plen, len - plen);
+    name[len - plen] = '\0';
+    if (h->first == NULL && (h->first = strdup(name)) == NULL)
+        h->nomem = 1;
+    if (h->s->langs == NULL)
+        return h->nomem;
+    essay_analyzer *an = essay__languages_get(h->s->langs, name);
+    if (an == NULL || an == h->s->an || h->s->n_held == ESSAY_MAX_LANGUAGES)
+        return h->nomem;    /* a language this libstemmer lacks: its words stem as the default's */
+    h->s->held[h->s->n_held++] = an;
+    return h->nomem;
+}
+
+/* The languages the index holds (s->held: the default first, the others as
+ * the index holds them); and, with language NULL, the default. */
+static essay_status read_languages(essay_searcher *s, char **language, char **err)
+{
+    held_languages h = { .s = s };
     xc_error xe;
-    essay_status st = ESSAY_OK;
-    if (xc_db_each_term(s->db, ESSAY_PREFIX_LANG, other_language, &c, &xe) != 0)
-        st = essay__fail_xc(err, &xe, s->path);
-    else if (c.other != NULL)
-        st = essay__fail(err, ESSAY_INCOMPATIBLE, "the shards stem for different languages: "
-                         "%s and %s (in %s)", language, c.other + strlen(ESSAY_PREFIX_LANG),
-                         s->path);
-    free(c.other);
-    return st;
+    if (*language != NULL) {
+        if (essay_analyzer_new(*language, &s->an) != ESSAY_OK)
+            return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language "
+                               "'%s'", s->path, *language);
+        if ((s->langs = essay__languages_new(s->an)) == NULL)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+        s->held[s->n_held++] = s->an;
+    }
+    if (xc_db_each_term(s->db, ESSAY_PREFIX_LANG, add_held, &h, &xe) != 0) {
+        free(h.first);
+        return essay__fail_xc(err, &xe, s->path);
+    }
+    if (h.nomem) {
+        free(h.first);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    if (*language != NULL) {
+        free(h.first);
+        return ESSAY_OK;
+    }
+    if (h.first == NULL)
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "cannot tell the stemming language of %s: no "
+                           "shard names one", s->path);
+    *language = h.first;
+    return read_languages(s, language, err);
 }
 
 static essay_status read_settings(essay_searcher *s, char **err)
@@ -112,18 +128,8 @@ static essay_status read_settings(essay_searcher *s, char **err)
     essay_status st = ESSAY_OK;
     for (size_t i = 0; st == ESSAY_OK && i < s->n_parts; i++)
         st = check_part(s, i, &language, &named_by, err);
-    xc_error xe;
-    if (st == ESSAY_OK && language == NULL
-        && xc_db_each_term(s->db, ESSAY_PREFIX_LANG, first_language, &language, &xe) != 0)
-        st = essay__fail_xc(err, &xe, s->path);
-    if (st == ESSAY_OK && (language == NULL || language[0] == '\0'))
-        st = essay__fail(err, ESSAY_INCOMPATIBLE, "cannot tell the stemming language of %s: no "
-                         "shard names one", s->path);
     if (st == ESSAY_OK)
-        st = check_languages(s, language, err);
-    if (st == ESSAY_OK && essay_analyzer_new(language, &s->an) != ESSAY_OK)
-        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language '%s'",
-                         s->path, language);
+        st = read_languages(s, &language, err);
     free(language);
     return st;
 }
@@ -200,6 +206,14 @@ static void open_essays(essay_searcher *s)
             s->essays = NULL;
             return;
         }
+    /* A writer committed between the openings of the two databases of an
+     * index directory, or was killed there (store.c): the open is tried
+     * again, and the essays are ranked by their paragraphs if it stays so. */
+    if (!essay__store_in_step(s->db, s->essays)) {
+        xc_db_close(s->essays);
+        s->essays = NULL;
+        s->out_of_step = 1;
+    }
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -440,7 +454,8 @@ static int same_ids(const struct stat *a, const struct stat *b, size_t n)
  * sharded one does so shard by shard.  An open that straddles the swap may
  * read files of both: it fails ("EOF reading block"), or, when the path
  * now names another directory, may have mixed them without failing.  Either
- * way it is tried again, at most RETRIES times. */
+ * way it is tried again, at most RETRIES times, as is an open that found an
+ * index's two databases at different commits (store.c). */
 essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
                                       essay_searcher **out, char **err)
 {
@@ -455,7 +470,8 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
         st = open_once(paths, n, flags, out, &msg);
         identify(paths, n, after);
         int swapped = !same_ids(before, after, n);
-        if (attempt == RETRIES || (!swapped && st != ESSAY_XAPIAN))
+        int out_of_step = st == ESSAY_OK && (*out)->out_of_step;
+        if (attempt == RETRIES || (!swapped && !out_of_step && st != ESSAY_XAPIAN))
             break;
         essay_searcher_close(*out);
         *out = NULL;
@@ -499,6 +515,7 @@ void essay_searcher_close(essay_searcher *s)
         return;
     xc_db_close(s->db);
     xc_db_close(s->essays);
+    essay__languages_free(s->langs);
     essay_analyzer_free(s->an);
     for (size_t i = 0; i < s->n_parts; i++)
         free(s->names[i]);

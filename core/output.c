@@ -20,7 +20,7 @@
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
  *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "title",
- *         "author", "date", "snippet", "highlights": [[start, end]...], "text"}
+ *         "author", "date", "language", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
  * with the headings over the paragraph, if any, each ended by "\n".  A hit
  * whose context was read (essay-search -C) also has "before" and "after":
@@ -89,10 +89,12 @@ static void write_neighbours(FILE *out, const essay_neighbour *ctx, size_t n, in
     }
 }
 
-/* Rank, title, author, date, path:line and the snippet of 'h'; with its
+/* Rank, title, author, date, language (when it is not 'deflt', the
+ * index's), path:line and the snippet of 'h'; with its
  * context read, the paragraphs before and after it around the snippet,
  * which is then "LINE: snippet", as grep -C marks the matching line. */
-static void write_text_hit(FILE *out, const essay_hit *h, int color, const char *cwd)
+static void write_text_hit(FILE *out, const essay_hit *h, int color, const char *cwd,
+                           const char *deflt)
 {
     size_t n_before, n_after;
     const essay_neighbour *before = essay_hit_before(h, &n_before);
@@ -111,6 +113,10 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
         fputs(" (", out);
         essay_write_safe(out, h->date);
         fputs(")", out);
+    }
+    if (h->language && strcmp(h->language, deflt) != 0) {
+        const char *code = essay_language_code(h->language);
+        fprintf(out, " [%s]", code ? code : h->language);
     }
     fputs("\n   ", out);
     if (color)
@@ -208,13 +214,14 @@ static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
                                                (json_int_t)h->highlights[k].end));
-    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
                             "path", essay__json_text(h->path), "line", (json_int_t)h->line,
                             "paragraph", (json_int_t)h->paragraph, "anchor", anchor,
                             "title", essay__json_text(h->title),
                             "author", essay__json_text(h->author),
                             "date", essay__json_text(h->date),
+                            "language", essay__json_text(h->language),
                             "snippet", essay__json_text(h->snippet), "highlights", spans,
                             "text", essay__json_text(h->text));
     if (hit != NULL && essay__hit_has_context(h)) {
@@ -398,7 +405,7 @@ static essay_status write_hits(const essay_results *r, const char *query, essay_
         if (getcwd(cwd, sizeof cwd) == NULL)
             cwd[0] = '\0';
         while ((h = next_hit(src)) != NULL)
-            write_text_hit(out, h, color, cwd);
+            write_text_hit(out, h, color, cwd, essay__results_language(r));
         if (src->st == ESSAY_DONE)
             write_text_facets(out, r, color, cwd);
         return src->st;

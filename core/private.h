@@ -99,6 +99,27 @@ essay_status essay__file_parse(const char *name, const char *buf, size_t len, es
                                char **err);
 void essay__file_free(essay_file *f);
 
+/* ---- analyze.c, language.c: analyzers, one per language ---------------- */
+
+/* The stem of the folded term term[0..len) (a token's term), through the
+ * cache, in *stem_len bytes; borrowed until the next call on 'an'.  NULL
+ * when out of memory. */
+const char *essay__analyzer_stem_term(essay_analyzer *an, const char *term, size_t len,
+                                      size_t *stem_len);
+
+/* The analyzers of an index's languages: its default one (borrowed) and one
+ * for each other language, made when first asked for. */
+#define ESSAY_MAX_LANGUAGES 32      /* libstemmer has 29 */
+typedef struct essay_languages essay_languages;
+essay_languages *essay__languages_new(essay_analyzer *deflt);   /* NULL out of memory */
+void essay__languages_free(essay_languages *l);
+/* The analyzer of the language 'name' (libstemmer's name; NULL or "": the
+ * default), or NULL when there is none (unknown, out of memory). */
+essay_analyzer *essay__languages_get(essay_languages *l, const char *name);
+/* The analyzer of the essay parsed as 'f': of the language its header names,
+ * else the one its text is detected in, else the default (never NULL). */
+essay_analyzer *essay__languages_of_essay(essay_languages *l, const essay_file *f);
+
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 
 /* How a highlight term matches a token of the text. */
@@ -112,6 +133,9 @@ typedef struct {
     char *text;
     size_t len;
     essay_match_kind kind;
+    const char *const *stems;   /* ESSAY_MATCH_STEM in several languages: the stem in each
+                                   (some NULL), any of which a token's stem may equal */
+    size_t n_stems;
 } essay_match_term;
 
 /* A word (n == 1) or a phrase (n > 1, matched at consecutive positions) that
@@ -134,6 +158,12 @@ typedef struct essay_query essay_query;
  * ESSAY_BAD_QUERY and "column N: what" in *err. */
 essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
                                 essay_query **q, char **err);
+/* The same with the words stemmed in each language of ans[0..n_ans) (the
+ * languages an index holds, its default first): a word matches its forms in
+ * any of them, a phrase or NEAR its words in one of them; a lang: filter
+ * that the query's top level holds keeps its words to that language. */
+essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
+                                   size_t len, int match_any, essay_query **q, char **err);
 /* The Xapian query for 'q'; NULL (with 'xe' set) on a Xapian error. */
 xc_query *essay__query_build(const essay_query *q, xc_error *xe);
 /* The query 'q' asks of the essay database (essays.c), to rank essays by
@@ -170,6 +200,9 @@ essay_status essay__query_check_expansion(const essay_query *q,
                                           void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
+/* Whether the folded term 'term' is one of Snowball's English stop words
+ * ("the", "of", "what"). */
+int essay__english_stopword(const char *term);
 /* The text of 'q' with each word that corrector(word, stem, ctx) returns a
  * malloc'd different word for replaced by it, in the case the word was typed
  * in (capitalised or in capitals); every other byte of the text is kept.
@@ -290,12 +323,15 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
 #define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>; essay: matches their beginnings */
 #define ESSAY_PREFIX_YEAR    "Y"    /* Y<yyyy>, boolean */
-#define ESSAY_PREFIX_LANG    "L"    /* L<language> of the index's analyzer, boolean; the searcher
-                                       checks through it that remote shards agree */
+#define ESSAY_PREFIX_LANG    "L"    /* L<language> of the essay's analyzer, boolean: lang:
+                                       filters by it, and the searcher reads the languages an
+                                       index holds from the L terms there are */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
 
 #define ESSAY_SLOT_DATE      0      /* "YYYY[-MM[-DD]]" as written in the header */
 #define ESSAY_SLOT_ESSAY     1      /* essay id, for collapsing */
+#define ESSAY_SLOT_LANGUAGE  2      /* the essay's language (language.c) when it is not the
+                                       index's default; unset for the default's */
 
 /* Index metadata keys. */
 #define ESSAY_META_FORMAT    "essay:format"     /* ESSAY_FORMAT_VERSION */
@@ -307,6 +343,10 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_META_DELTA     "essay:delta"      /* in a delta (delta.c): its generation */
 #define ESSAY_META_FOLDED    "essay:folded"     /* the generation of the last delta folded in */
 #define ESSAY_META_LAST_UPDATE "essay:last-update"  /* the last update's record (lastupdate.c) */
+#define ESSAY_META_GENERATION "essay:generation"  /* in both databases of an index directory:
+                                                   the commits they are in step at (store.c) */
+#define ESSAY_META_JOURNAL   "essay:journal"    /* in an essay database: the ids of the essays
+                                                   its last commit changed (store.c) */
 #define ESSAY_FORMAT_VERSION "1"
 
 /* The id of the essay at absolute path 'path': 16 hex digits + NUL. */
@@ -356,13 +396,18 @@ struct essay_index {
     int lock_fd;            /* the writer's lock (indexdir.c) */
     int created;            /* essay_index_open() made the directory at 'path' */
     essay_wordcount *spelling;  /* spelling data to add (or take back) at the next commit */
-    essay_analyzer *an;
+    essay_analyzer *an;     /* the index's default language's */
+    essay_languages *langs; /* an analyzer for each essay's language (language.c), or NULL
+                               until the first essay is indexed */
     int dry_run;            /* decide what would change, write nothing */
     int compacted;          /* a rebuild already compacted (by essay__index_merge_parts) */
     int unseen;             /* no reader sees this database until it is put in place (a
                                rebuild, a part of one): it may commit along the way */
     size_t uncommitted;     /* paragraphs indexed since the last commit */
     size_t essays_uncommitted;  /* essays indexed since the essay database's last commit */
+    char *journal;          /* store.c: "<id>\n" of each essay document changed since the last
+                               commit, for the essay database's journal */
+    size_t journal_len, journal_cap;
     /* delta.c: recent additions in a small database beside the main one. */
     int use_delta;          /* -1 undecided (the first write decides: main), 0 main, 1 delta */
     int delta_state;        /* ESSAY_DELTA_* */
@@ -394,11 +439,6 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
 /* Commit the rebuild 'ix' and merge its parts 1 .. n_parts-1 into it (by
  * compaction), then go on writing the merged database. */
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err);
-
-/* index.c: take back (sign -1) or add (+1) the spelling data of the
- * paragraph document 'doc' (its stored text, analysed again).  Returns -1
- * when out of memory; a document that is not a paragraph counts nothing. */
-int essay__index_count_paragraph(essay_index *ix, const xc_doc *doc, int sign);
 
 /* index.c, before the first write of an update: whether the essay of the
  * file at 'path' is recorded in the main database with another size or
@@ -450,6 +490,8 @@ typedef enum {
     ESSAY_FILE_LOCK,        /* the writer's lock */
     ESSAY_FILE_STUB,        /* a sharded index's list of shards */
     ESSAY_FILE_DELTA,       /* the delta (delta.c) */
+    ESSAY_FILE_DELTA_NEW,   /* a delta being made, renamed to ESSAY_FILE_DELTA when whole */
+    ESSAY_FILE_DELTA_GONE,  /* a delta folded in, renamed here to be removed */
     ESSAY_FILE_ESSAYS,      /* the essay database (essays.c) */
 } essay_index_file;
 /* <index_path's place>/<the name of 'which'> (malloc'd; NULL when out of memory). */
@@ -512,9 +554,52 @@ typedef struct {
     size_t paragraphs;
 } essay_record;
 
-/* index.c: parse the bookkeeping record 'value' (len bytes, NUL-terminated)
- * of an essay into *rec; returns 0, or -1 when it is none. */
+/* ---- store.c: the commit of an index's two databases, and its repair --- */
+
+/* Parse the bookkeeping record 'value' (len bytes, NUL-terminated) of an
+ * essay into *rec; returns 0, or -1 when it is none. */
 int essay__record_parse(const char *value, size_t len, essay_record *rec);
+/* The title in the record 'value', malloc'd (NULL when out of memory). */
+char *essay__record_title(const char *value);
+/* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP
+ * content_hash SP paragraphs LF path LF title) into 'wdb'. */
+int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, const char *path,
+                      const char *title, xc_error *xe);
+/* Note that the essay document of essay 'id' (len bytes) changes in the
+ * pending transaction of ix->essays, for the journal of its commit.  Nothing
+ * for a database no reader sees (ix->unseen).  ESSAY_OK or ESSAY_NOMEM. */
+essay_status essay__store_note(essay_index *ix, const char *id, size_t len);
+/* Commit ix->essays, then ix->wdb with the spelling data counted, both at
+ * the next generation.  0, or -1 with 'xe' set. */
+int essay__store_commit(essay_index *ix, xc_error *xe);
+/* The same, closing each database after its commit (both NULL after it;
+ * after a failure both are abandoned). */
+int essay__store_close(essay_index *ix, xc_error *xe);
+/* Commit the essay database alone, to bound its memory: only for a database
+ * no reader sees (ix->unseen). */
+int essay__store_commit_unseen_essays(essay_index *ix, xc_error *xe);
+/* For the writer 'ix' (ix->an set) opening an index directory whose
+ * databases are 'wdb' and 'essays' (may be NULL): when a writer was killed
+ * between their commits, put the essay database back in step with 'wdb'
+ * (each essay analysed in its language: ix->langs, made if need be), and
+ * commit it. */
+essay_status essay__store_repair(essay_index *ix, xc_wdb *wdb, xc_wdb *essays, char **err);
+/* For a reader: whether each part of the essay databases 'essays' is at the
+ * generation of the same part of the paragraph databases 'db'. */
+int essay__store_in_step(xc_db *db, xc_db *essays);
+/* Count one token of paragraph text in the spelling data 'spelling': 'sign'
+ * +1 as the paragraph is indexed, -1 as it is deleted.  The one rule for
+ * which words are spelling data, so that a deletion takes back exactly what
+ * was added.  Returns -1 when out of memory. */
+int essay__store_count_word(essay_wordcount *spelling, const essay_token *tok, int sign);
+/* Take back (sign -1) or add (+1) the spelling data of the paragraph
+ * document 'doc' (its stored text, analysed again) in ix->spelling.
+ * Returns -1 when out of memory; a document that is not a paragraph counts
+ * nothing. */
+int essay__store_count_paragraph(essay_index *ix, const xc_doc *doc, int sign);
+/* Hand ix->spelling to ix->wdb's pending transaction (the delta: only the
+ * words the main database lacks), and clear it.  0, or -1 with 'xe' set. */
+int essay__store_flush_spelling(essay_index *ix, xc_error *xe);
 
 /* Delete every paragraph and the record of essay 'id'. */
 essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err);
@@ -746,7 +831,13 @@ struct essay_searcher {
     xc_db *essays;              /* every shard's essay database (essays.c), as one; NULL when
                                    some shard has none: then essays rank by their paragraphs */
     char *damaged;              /* why a shard's essay database, there, cannot be read */
-    essay_analyzer *an;
+    int out_of_step;            /* the essay databases were at other commits than the paragraph
+                                   databases (store.c): 'essays' is NULL */
+    essay_analyzer *an;         /* the index's default language's */
+    essay_languages *langs;     /* an analyzer for each language (language.c) */
+    essay_analyzer *held[ESSAY_MAX_LANGUAGES];  /* the languages the index holds, the default
+                                                   first: a query word is stemmed in each */
+    size_t n_held;
     char *path;                 /* the paths given, joined with " + ", for messages */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */

@@ -122,12 +122,15 @@ static int compare_word(const void *key, const void *elem)
     return strcmp(key, *(const char *const *)elem);
 }
 
-static int is_stopword(essay_analyzer *an, const char *term)
+int essay__english_stopword(const char *term)
 {
-    return strcmp(essay_analyzer_language(an), "english") == 0
-           && bsearch(term, english_stopwords,
-                      sizeof english_stopwords / sizeof *english_stopwords,
-                      sizeof *english_stopwords, compare_word) != NULL;
+    return bsearch(term, english_stopwords, sizeof english_stopwords / sizeof *english_stopwords,
+                   sizeof *english_stopwords, compare_word) != NULL;
+}
+
+static int is_stopword(int english, const char *term)
+{
+    return english && essay__english_stopword(term);
 }
 
 /* ---- the parse tree ------------------------------------------------------ */
@@ -135,7 +138,10 @@ static int is_stopword(essay_analyzer *an, const char *term)
 /* One token of a word or phrase, as the analyzer gave it. */
 typedef struct {
     char *term;             /* folded, unstemmed */
-    char *stem;
+    char *stem;             /* in the first language of the parse (the index's default) */
+    char **stems;           /* [n_stems]: in each language of the parse, stems[0] == stem;
+                               NULL for a language a lang: filter leaves out */
+    size_t n_stems;
     size_t start, end;      /* bytes in the query text */
     unsigned flags;         /* ESSAY_TOKEN_WHOLE */
     unsigned qpos;          /* query position, from 1 */
@@ -168,6 +174,7 @@ struct node {
     qword *words;           /* N_WORDS, N_EXACT, N_PREFIX, N_TITLE */
     size_t n_words;
     filter_kind fkind;      /* N_FILTER */
+    const char *language;   /* N_FILTER of lang: its language (static), else NULL */
     char **fterms;
     size_t n_fterms;
     node **kids;            /* N_NEAR, N_AND, N_OR */
@@ -185,11 +192,22 @@ struct essay_query {
     int have_matchset;
 };
 
+/* Free the stems of 'w' but its first (w->stem, which stems[0] shares). */
+static void free_stems(qword *w)
+{
+    for (size_t k = 1; k < w->n_stems; k++)
+        free(w->stems[k]);
+    free(w->stems);
+    w->stems = NULL;
+    w->n_stems = 0;
+}
+
 static void free_words(qword *w, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(w[i].term);
         free(w[i].stem);
+        free_stems(&w[i]);
     }
     free(w);
 }
@@ -252,7 +270,9 @@ typedef enum {
     L_FIELD,        /* field:value; text: the value (unquoted) */
 } lex_kind;
 
-typedef enum { FIELD_TITLE, FIELD_AUTHOR, FIELD_ESSAY, FIELD_YEAR, FIELD_DATE } field_name;
+typedef enum {
+    FIELD_TITLE, FIELD_AUTHOR, FIELD_ESSAY, FIELD_YEAR, FIELD_DATE, FIELD_LANGUAGE
+} field_name;
 
 static const struct {
     const char *name;
@@ -260,6 +280,7 @@ static const struct {
 } fields[] = {
     { "title", FIELD_TITLE }, { "author", FIELD_AUTHOR }, { "essay", FIELD_ESSAY },
     { "year", FIELD_YEAR },   { "date", FIELD_DATE },
+    { "lang", FIELD_LANGUAGE }, { "language", FIELD_LANGUAGE },
 };
 
 typedef struct {
@@ -271,7 +292,9 @@ typedef struct {
 } lexeme;
 
 typedef struct {
-    essay_analyzer *an;
+    essay_analyzer *const *ans; /* the languages a word is stemmed in, the index's default first */
+    size_t n_ans;
+    int english;            /* one of them is English: its stop words are common words */
     const char *s;
     size_t len, pos;        /* the query; the next byte to lex */
     lexeme la;              /* the lookahead */
@@ -658,9 +681,20 @@ static int collect_word(const essay_token *t, void *ctx)
     qword *w = &wl->v[wl->n];
     w->term = strndup(t->term, t->term_len);
     w->stem = strndup(t->stem, t->stem_len);
-    if (w->term == NULL || w->stem == NULL) {
+    w->stems = calloc(wl->p->n_ans, sizeof *w->stems);
+    w->n_stems = w->stems ? wl->p->n_ans : 0;
+    int nomem = w->term == NULL || w->stem == NULL || w->stems == NULL;
+    if (!nomem)
+        w->stems[0] = w->stem;
+    for (size_t k = 1; !nomem && k < w->n_stems; k++) {
+        size_t len;
+        const char *stem = essay__analyzer_stem_term(wl->p->ans[k], t->term, t->term_len, &len);
+        nomem = stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL;
+    }
+    if (nomem) {
         free(w->term);
         free(w->stem);
+        free_stems(w);
         wl->nomem = 1;
         return 1;
     }
@@ -668,7 +702,7 @@ static int collect_word(const essay_token *t, void *ctx)
     w->end = wl->base + t->end;
     w->flags = t->flags;
     w->qpos = ++wl->p->qpos;
-    w->stopword = is_stopword(wl->p->an, w->term);
+    w->stopword = is_stopword(wl->p->english, w->term);
     wl->n++;
     return 0;
 }
@@ -678,7 +712,7 @@ static int collect_word(const essay_token *t, void *ctx)
 static node *words_node(parser *p, node_kind kind, size_t start, size_t off, size_t len)
 {
     word_list wl = { .p = p, .base = off };
-    essay_status st = essay_analyze(p->an, p->s + off, len, collect_word, &wl);
+    essay_status st = essay_analyze(p->ans[0], p->s + off, len, collect_word, &wl);
     node *n = NULL;
     if (st != ESSAY_OK || wl.nomem)
         out_of_memory(p);
@@ -899,6 +933,36 @@ nomem:
     return NULL;
 }
 
+/* lang:NAME, language:NAME -- essays in that language (a name or an ISO
+ * 639-1 code), by the "L" term of each paragraph. */
+static node *language_node(parser *p, const lexeme *lx)
+{
+    char name[32], shown[EXCERPT_MAX + 4];
+    const char *language = NULL;
+    if (lx->text_len < sizeof name) {
+        memcpy(name, p->s + lx->text, lx->text_len);
+        name[lx->text_len] = '\0';
+        language = essay_language_name(name);
+    }
+    if (language == NULL && p->lenient)
+        return words_node(p, N_WORDS, lx->start, lx->start, lx->end - lx->start);
+    if (language == NULL) {
+        fail(p, lx->start, "unknown language '%s' (give its name or two-letter code: french, fr)",
+             excerpt(p, lx->text, lx->text + lx->text_len, shown));
+        return NULL;
+    }
+    node *f = filter_node(p, lx->start, F_TERMS, 1);
+    if (f != NULL && (f->fterms[0] = prefixed(ESSAY_PREFIX_LANG, language,
+                                              strlen(language))) == NULL) {
+        free_node(f);
+        out_of_memory(p);
+        return NULL;
+    }
+    if (f != NULL)
+        f->language = language;
+    return f;
+}
+
 static node *field_node(parser *p, const lexeme *lx)
 {
     switch (lx->field) {
@@ -912,6 +976,8 @@ static node *field_node(parser *p, const lexeme *lx)
         return date_node(p, lx, 1);
     case FIELD_DATE:
         return date_node(p, lx, 0);
+    case FIELD_LANGUAGE:
+        return language_node(p, lx);
     }
     return NULL;
 }
@@ -1236,14 +1302,80 @@ fail:
     return NULL;
 }
 
+/* Whether the query 'root' asks for essays in 'language' only: a lang:
+ * filter that it, or its top-level AND, holds (not excluded). */
+static int asks_language(const node *root, const char *language)
+{
+    if (language == NULL)
+        return 0;
+    if (root->kind == N_FILTER)
+        return root->language == language;
+    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++)
+        if (!root->kids[i]->excluded && root->kids[i]->kind == N_FILTER
+            && root->kids[i]->language == language)
+            return 1;
+    return 0;
+}
+
+/* Whether the query 'root' asks for essays of some language by lang:. */
+static int asks_some_language(const node *root)
+{
+    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++)
+        if (!root->kids[i]->excluded && root->kids[i]->language != NULL)
+            return 1;
+    return root->language != NULL;
+}
+
+/* Drop from the words of 'n' and below the stems of the languages 'keep'
+ * does not mark. */
+static void drop_stems(node *n, const unsigned char *keep)
+{
+    for (size_t i = 0; i < n->n_words; i++) {
+        qword *w = &n->words[i];
+        for (size_t k = 0; k < w->n_stems; k++)
+            if (!keep[k] && w->stems[k] != NULL) {
+                if (k > 0)
+                    free(w->stems[k]);
+                w->stems[k] = NULL;
+            }
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        drop_stems(n->kids[i], keep);
+}
+
+/* A query that asks for essays of some languages by lang: stems its words
+ * in those languages only (when the index holds them). */
+static void keep_languages_asked(parser *p, node *root)
+{
+    if (p->n_ans < 2 || !asks_some_language(root))
+        return;
+    unsigned char keep[ESSAY_MAX_LANGUAGES];
+    size_t kept = 0;
+    for (size_t k = 0; k < p->n_ans; k++)
+        kept += keep[k] = asks_language(root, essay_language_name(
+                              essay_analyzer_language(p->ans[k])));
+    if (kept > 0)
+        drop_stems(root, keep);
+}
+
 essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
                                 essay_query **q, char **err)
+{
+    return essay__query_parse_in(&an, 1, text, len, match_any, q, err);
+}
+
+essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
+                                   size_t len, int match_any, essay_query **q, char **err)
 {
     *q = NULL;
     if (err != NULL)
         *err = NULL;
-    parser p = { .an = an, .s = text ? text : "", .len = text ? len : 0,
+    if (n_ans > ESSAY_MAX_LANGUAGES)
+        n_ans = ESSAY_MAX_LANGUAGES;
+    parser p = { .ans = ans, .n_ans = n_ans, .s = text ? text : "", .len = text ? len : 0,
                  .match_any = match_any, .lenient = match_any, .status = ESSAY_OK, .err = err };
+    for (size_t k = 0; k < n_ans; k++)
+        p.english |= strcmp(essay_analyzer_language(ans[k]), "english") == 0;
     if (!within_bytes(&p))
         return p.status;
     advance(&p);
@@ -1269,6 +1401,7 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
     query->text[p.len] = '\0';
     query->len = p.len;
     query->root = root;
+    keep_languages_asked(&p, root);
     *q = query;
     return ESSAY_OK;
 }
@@ -1352,23 +1485,99 @@ static xc_query *term_query(const char *prefix, const char *text, unsigned qpos,
     return q;
 }
 
-/* Push the "Z" terms of w[0..n) but the wholes of hyphenated words. */
-static int push_stems(qlist *l, const qword *w, size_t n, xc_error *xe)
+/* Whether w->stems[k] is one of w->stems[0..k): a stem already asked for. */
+static int stem_seen(const qword *w, size_t k)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!(w[i].flags & ESSAY_TOKEN_WHOLE)
-            && qlist_push(l, term_query(ESSAY_PREFIX_STEM, w[i].stem, w[i].qpos, xe), xe) != 0)
-            return -1;
+    for (size_t j = 0; j < k; j++)
+        if (w->stems[j] != NULL && strcmp(w->stems[j], w->stems[k]) == 0)
+            return 1;
     return 0;
 }
 
-/* The "Z" terms of w[0..n) but the wholes, combined with 'op'. */
-static xc_query *stems(const qword *w, size_t n, xc_op op, xc_error *xe)
+/* The 'prefix' term of the word 'w': of its stem in each language the
+ * query is stemmed in, as one word (OP_SYNONYM: Xapian weighs them as a
+ * single term, from the frequency of them all, so a stem that is rare in one
+ * language does not outweigh the word's other forms).  A word with one stem
+ * in every language (every word of an index of one language) is that term. */
+static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, xc_error *xe)
 {
     qlist l = { 0 };
-    if (push_stems(&l, w, n, xe) != 0)
+    for (size_t k = 0; k < w->n_stems; k++)
+        if (w->stems[k] != NULL && !stem_seen(w, k)
+            && qlist_push(&l, term_query(prefix, w->stems[k], qpos, xe), xe) != 0)
+            return NULL;
+    if (l.n == 0)   /* cannot happen: a lang: filter keeps at least one language */
+        return term_query(prefix, w->stem, qpos, xe);
+    return qlist_combine(&l, XC_OP_SYNONYM, 0, xe);
+}
+
+/* Whether language k stems the words w[0..n) but the wholes as a language
+ * before it does: the same terms, already asked for. */
+static int stems_seen(const qword *const *w, size_t n, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        size_t i = 0;
+        while (i < n && ((w[i]->flags & ESSAY_TOKEN_WHOLE)
+                         || (w[i]->stems[j] != NULL
+                             && strcmp(w[i]->stems[j], w[i]->stems[k]) == 0)))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* The 'prefix' terms of the words w[0..n) but the wholes of hyphenated
+ * words, combined with 'op' (and 'window').  A positional op (a phrase,
+ * NEAR) takes the words' stems in one language at a time, since an essay is
+ * in one: the OR of the phrase in each language (once for languages that
+ * stem the words alike); any other op takes each word in every language. */
+static xc_query *combine_words(const char *prefix, const qword *const *w, size_t n, xc_op op,
+                               unsigned window, xc_error *xe)
+{
+    qlist l = { 0 };
+    size_t terms = 0;
+    for (size_t i = 0; i < n; i++)
+        terms += !(w[i]->flags & ESSAY_TOKEN_WHOLE);
+    if ((op != XC_OP_PHRASE && op != XC_OP_NEAR) || terms < 2) {
+        for (size_t i = 0; i < n; i++)
+            if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)
+                && qlist_push(&l, word_query(prefix, w[i], w[i]->qpos, xe), xe) != 0)
+                return NULL;
+        return qlist_combine(&l, op, window, xe);
+    }
+    qlist alternatives = { 0 };
+    size_t n_stems = n ? w[0]->n_stems : 0;
+    for (size_t k = 0; k < n_stems; k++) {
+        if (w[0]->stems[k] == NULL || stems_seen(w, n, k))
+            continue;
+        for (size_t i = 0; i < n; i++)
+            if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)
+                && qlist_push(&l, term_query(prefix, w[i]->stems[k], w[i]->qpos, xe), xe) != 0)
+                goto fail;
+        if (qlist_push(&alternatives, qlist_combine(&l, op, window, xe), xe) != 0)
+            goto fail;
+    }
+    return qlist_combine(&alternatives, XC_OP_OR, 0, xe);
+fail:
+    qlist_clear(&l);
+    qlist_clear(&alternatives);
+    return NULL;
+}
+
+/* combine_words() of the contiguous words w[0..n). */
+static xc_query *stems(const char *prefix, const qword *w, size_t n, xc_op op, xc_error *xe)
+{
+    const qword **v = malloc((n ? n : 1) * sizeof *v);
+    if (v == NULL) {
+        xc_nomem(xe);
         return NULL;
-    return qlist_combine(&l, op, 0, xe);
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = &w[i];
+    xc_query *q = combine_words(prefix, v, n, op, 0, xe);
+    free(v);
+    return q;
 }
 
 /* A word is its "Z" stem; a hyphenated word the stem of its whole OR the
@@ -1378,9 +1587,9 @@ static xc_query *build_words(const node *n, xc_op op, xc_error *xe)
 {
     const qword *w = n->words;
     if (!is_hyphenated(w, n->n_words))
-        return stems(w, n->n_words, op, xe);
-    return combine2(XC_OP_OR, term_query(ESSAY_PREFIX_STEM, w[0].stem, w[0].qpos, xe),
-                    stems(w + 1, n->n_words - 1, op, xe), xe);
+        return stems(ESSAY_PREFIX_STEM, w, n->n_words, op, xe);
+    return combine2(XC_OP_OR, word_query(ESSAY_PREFIX_STEM, &w[0], w[0].qpos, xe),
+                    stems(ESSAY_PREFIX_STEM, w + 1, n->n_words - 1, op, xe), xe);
 }
 
 /* Every word of the NEAR's operands within the window: NEAR/n of k terms is
@@ -1388,11 +1597,24 @@ static xc_query *build_words(const node *n, xc_op op, xc_error *xe)
  * between, as Xapian's own query parser has it). */
 static xc_query *build_near(const node *n, xc_op op, xc_error *xe)
 {
-    qlist l = { 0 };
+    size_t words = 0, terms = 0;
     for (size_t i = 0; i < n->n_kids; i++)
-        if (push_stems(&l, n->kids[i]->words, n->kids[i]->n_words, xe) != 0)
-            return NULL;
-    return qlist_combine(&l, op, op == XC_OP_NEAR ? n->window + (unsigned)l.n - 1 : 0, xe);
+        words += n->kids[i]->n_words;
+    const qword **v = malloc((words ? words : 1) * sizeof *v);
+    if (v == NULL) {
+        xc_nomem(xe);
+        return NULL;
+    }
+    words = 0;
+    for (size_t i = 0; i < n->n_kids; i++)
+        for (size_t j = 0; j < n->kids[i]->n_words; j++) {
+            v[words++] = &n->kids[i]->words[j];
+            terms += !(n->kids[i]->words[j].flags & ESSAY_TOKEN_WHOLE);
+        }
+    xc_query *q = combine_words(ESSAY_PREFIX_STEM, v, words, op,
+                                op == XC_OP_NEAR ? n->window + (unsigned)terms - 1 : 0, xe);
+    free(v);
+    return q;
 }
 
 /* The bare folded term of each word (of a hyphenated word, its whole). */
@@ -1409,13 +1631,7 @@ static xc_query *build_exact(const node *n, xc_error *xe)
  * 'op': XC_OP_AND for title:, XC_OP_PHRASE for a phrase. */
 static xc_query *build_title(const node *n, xc_op op, xc_error *xe)
 {
-    qlist l = { 0 };
-    for (size_t i = 0; i < n->n_words; i++)
-        if (!(n->words[i].flags & ESSAY_TOKEN_WHOLE)
-            && qlist_push(&l, term_query(ESSAY_PREFIX_TITLE, n->words[i].stem, n->words[i].qpos,
-                                         xe), xe) != 0)
-            return NULL;
-    return qlist_combine(&l, op, 0, xe);
+    return stems(ESSAY_PREFIX_TITLE, n->words, n->n_words, op, xe);
 }
 
 /* Whether 'n' is a phrase of two words or more, not all of them common ("of
@@ -1567,7 +1783,7 @@ static int push_title_terms(qlist *l, const node *n, xc_error *xe)
     if (n->kind == N_WORDS) {
         for (size_t i = 0; i < n->n_words; i++)
             if (!(n->words[i].flags & ESSAY_TOKEN_WHOLE) && !n->words[i].stopword
-                && qlist_push(l, term_query(ESSAY_PREFIX_TITLE, n->words[i].stem, 0, xe), xe) != 0)
+                && qlist_push(l, word_query(ESSAY_PREFIX_TITLE, &n->words[i], 0, xe), xe) != 0)
                 return -1;
         return 0;
     }
@@ -1807,6 +2023,10 @@ static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_
             continue;
         char *text = kind == ESSAY_MATCH_STEM ? w[i].stem : w[i].term;
         t[k++] = (essay_match_term){ .text = text, .len = strlen(text), .kind = kind };
+        if (kind == ESSAY_MATCH_STEM && w[i].n_stems > 1) {
+            t[k - 1].stems = (const char *const *)w[i].stems;
+            t[k - 1].n_stems = w[i].n_stems;
+        }
     }
     if (k == 0) {
         free(t);
@@ -2004,6 +2224,28 @@ static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size
     }
 }
 
+/* The correction of 'w': the corrector's for its stem in each language it
+ * is stemmed in, unless one of them stands (the word is one of that
+ * language's: no correction).  Malloc'd, or NULL. */
+static char *correct(rewriter *rw, const qword *w)
+{
+    char *fixed = NULL;
+    for (size_t k = 0; k < w->n_stems; k++) {
+        if (w->stems[k] == NULL || stem_seen(w, k))
+            continue;
+        char *f = rw->corrector(w->term, w->stems[k], rw->ctx);
+        if (f == NULL) {
+            free(fixed);
+            return NULL;
+        }
+        if (fixed == NULL)
+            fixed = f;
+        else
+            free(f);
+    }
+    return fixed;
+}
+
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
  * stop words: they are words of the language, spelt right by definition.  The
  * tree is walked in the order of the text, so the words come in order. */
@@ -2013,7 +2255,7 @@ static void rewrite_words(rewriter *rw, const node *n)
         const qword *w = &n->words[i];
         if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
-        char *fixed = rw->corrector(w->term, w->stem, rw->ctx);
+        char *fixed = correct(rw, w);
         if (fixed != NULL && strcmp(fixed, w->term) != 0) {
             emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
             emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);

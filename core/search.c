@@ -189,6 +189,25 @@ static int fill_fields(stored_hit *h, const essay_docdata *d)
 
 /* ---- highlight weights -------------------------------------------------- */
 
+/* How many paragraphs hold a stem of the word 'mt' in some language, at
+ * most (the sum of the stems' frequencies), into *tf; 0, or -1. */
+static int stems_frequency(essay_searcher *s, const essay_match_term *mt, unsigned *tf)
+{
+    char term[512];
+    xc_error xe;
+    *tf = 0;
+    for (size_t k = 0; k < mt->n_stems; k++) {
+        unsigned f = 0;
+        if (mt->stems[k] == NULL)
+            continue;
+        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_STEM, mt->stems[k]);
+        if (xc_db_termfreq(s->db, term, &f, &xe) != 0)
+            return -1;
+        *tf += f;
+    }
+    return 0;
+}
+
 /* Weight each group by the inverse document frequency of its rarest term, so
  * the snippet prefers the window with the rare words of the query. */
 void essay__weigh_groups(essay_searcher *s, essay_matchset *m)
@@ -207,7 +226,8 @@ void essay__weigh_groups(essay_searcher *s, essay_matchset *m)
             snprintf(term, sizeof term, "%s%.*s", mt->kind == ESSAY_MATCH_STEM ?
                      ESSAY_PREFIX_STEM : "", (int)mt->len, mt->text);
             unsigned tf = 0;
-            if (xc_db_termfreq(s->db, term, &tf, &xe) == 0) {
+            if ((mt->n_stems > 1 ? stems_frequency(s, mt, &tf)
+                                 : xc_db_termfreq(s->db, term, &tf, &xe)) == 0) {
                 double idf = log((docs + 1.0) / (tf + 0.5));
                 if (idf > best)
                     best = idf;
@@ -274,6 +294,24 @@ xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned
     return NULL;
 }
 
+/* The analyzer of the language of the paragraph 'doc': the index's default
+ * unless its ESSAY_SLOT_LANGUAGE names another (read only where the index
+ * holds more than one). */
+static essay_analyzer *hit_language(essay_searcher *s, const xc_doc *doc)
+{
+    if (s->n_held < 2)
+        return s->an;
+    size_t len;
+    const char *value = xc_doc_value(doc, ESSAY_SLOT_LANGUAGE, &len);
+    char name[64];
+    if (value == NULL || len == 0 || len >= sizeof name)
+        return s->an;
+    memcpy(name, value, len);
+    name[len] = '\0';
+    essay_analyzer *an = essay__languages_get(s->langs, name);
+    return an ? an : s->an;
+}
+
 /* Fill 'h' from match 'i' of 'mset', a paragraph, with its snippet cut for
  * 'm'; ranked 'rank' with 'score'. */
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
@@ -288,11 +326,13 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     essay_docdata d;
     int bad = essay__docdata_unpack(data, len, &d) != 0;
     int nomem = !bad && fill_fields(h, &d) != 0;
+    essay_analyzer *an = hit_language(s, doc);
     xc_doc_free(doc);
     if (bad)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
                            "format: rebuild it with essay-index --rebuild", s->path);
-    if (nomem || essay__snippet(s->an, h->hit.text, strlen(h->hit.text), m, o->snippet_chars,
+    h->hit.language = essay_analyzer_language(an);
+    if (nomem || essay__snippet(an, h->hit.text, strlen(h->hit.text), m, o->snippet_chars,
                                 &h->snippet) != ESSAY_OK)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     h->hit.rank = rank;
@@ -562,7 +602,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     p->k1 = o->bm25_k1;
     p->b = o->bm25_b;
     size_t len = strlen(text);
-    essay_status st = essay__query_parse(s->an, text, len, o->match_any, &p->q, err);
+    essay_status st = essay__query_parse_in(s->held, s->n_held, text, len, o->match_any, &p->q,
+                                            err);
     if (st == ESSAY_OK)
         st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
@@ -570,7 +611,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
                      && !o->same_paragraph
                      && essay__query_parts(p->q) > 1;
-    if (essay_unit && (st = essay__query_parse(s->an, text, len, 1, &p->loose, err)) != ESSAY_OK)
+    if (essay_unit && (st = essay__query_parse_in(s->held, s->n_held, text, len, 1, &p->loose,
+                                                  err)) != ESSAY_OK)
         return st;
     xc_error xe;
     int ranked = 0;

@@ -94,6 +94,10 @@ static bool term_matches(const essay_match_term *mt, const essay_token *t)
         return false;
     switch (mt->kind) {
     case ESSAY_MATCH_STEM:
+        for (size_t k = 0; k < mt->n_stems; k++)
+            if (mt->stems[k] != NULL && strlen(mt->stems[k]) == t->stem_len
+                && memcmp(t->stem, mt->stems[k], t->stem_len) == 0)
+                return true;
         return t->stem_len == mt->len && memcmp(t->stem, mt->text, mt->len) == 0;
     case ESSAY_MATCH_EXACT:
         return t->term_len == mt->len && memcmp(t->term, mt->text, mt->len) == 0;

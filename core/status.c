@@ -230,6 +230,61 @@ static essay_status count_words(const char *path, long long *words, char **err)
     return st;
 }
 
+/* Add 'paragraphs' in 'language' to the languages of 'info'; -1 when out of memory. */
+static int add_language(essay_index_info *info, const char *language, size_t len,
+                        size_t paragraphs)
+{
+    for (size_t i = 0; i < info->n_languages; i++)
+        if (strlen(info->languages[i].language) == len
+            && memcmp(info->languages[i].language, language, len) == 0) {
+            info->languages[i].paragraphs += paragraphs;
+            return 0;
+        }
+    essay_language_count *grown = realloc(info->languages,
+                                          (info->n_languages + 1) * sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    info->languages = grown;
+    if ((grown[info->n_languages].language = strndup(language, len)) == NULL)
+        return -1;
+    grown[info->n_languages++].paragraphs = paragraphs;
+    return 0;
+}
+
+typedef struct {
+    essay_index_info *info;
+    int nomem;
+} language_counter;
+
+static int count_language(const char *term, size_t len, unsigned termfreq, void *arg)
+{
+    language_counter *c = arg;
+    size_t plen = strlen(ESSAY_PREFIX_LANG);
+    c->nomem = add_language(c->info, term + plen, len - plen, termfreq) != 0;
+    return c->nomem;
+}
+
+static int by_paragraphs(const void *a, const void *b)
+{
+    const essay_language_count *x = a, *y = b;
+    return x->paragraphs != y->paragraphs ? (x->paragraphs < y->paragraphs ? 1 : -1)
+                                          : strcmp(x->language, y->language);
+}
+
+/* Add the paragraphs of 'db' in each language (its L terms: index.c) to 'info'. */
+static essay_status count_languages(xc_db *db, const char *path, essay_index_info *info,
+                                    char **err)
+{
+    xc_error xe;
+    language_counter c = { .info = info };
+    if (xc_db_each_term(db, ESSAY_PREFIX_LANG, count_language, &c, &xe) != 0)
+        return essay__fail_xc(err, &xe, path);
+    if (c.nomem)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    qsort(info->languages, info->n_languages, sizeof *info->languages, by_paragraphs);
+    return ESSAY_OK;
+}
+
 static essay_status count_paragraphs(xc_db *db, const char *path, size_t *paragraphs, char **err)
 {
     unsigned docs = 0;
@@ -263,6 +318,8 @@ static essay_status gather_plain(const char *path, essay_index_info *info, char 
     if (st == ESSAY_OK)
         st = count_paragraphs(p.main, path, &info->paragraphs, err);
     if (st == ESSAY_OK)
+        st = count_languages(p.main, path, info, err);
+    if (st == ESSAY_OK)
         st = count_words(path, &info->words, err);
     if (st == ESSAY_OK && p.delta) {
         info->has_delta = 1;
@@ -270,7 +327,8 @@ static essay_status gather_plain(const char *path, essay_index_info *info, char 
         if ((st = count_records(p.delta, p.delta_path, &info->delta_essays, &delta_bytes, err))
                 == ESSAY_OK
             && (st = count_paragraphs(p.delta, p.delta_path, &info->delta_paragraphs, err))
-                   == ESSAY_OK)
+                   == ESSAY_OK
+            && (st = count_languages(p.delta, p.delta_path, info, err)) == ESSAY_OK)
             st = count_words(p.delta_path, &info->words, err);
         info->essays += info->delta_essays;
         info->essay_bytes += delta_bytes;
@@ -365,7 +423,14 @@ static essay_status add_up_parts(essay_index_info *info, char **err)
         info->delta_paragraphs += part->delta_paragraphs;
         info->delta_disk_bytes += part->delta_disk_bytes;
         info->has_delta |= part->has_delta;
+        for (size_t k = 0; k < part->n_languages; k++)
+            if (add_language(info, part->languages[k].language,
+                             strlen(part->languages[k].language),
+                             part->languages[k].paragraphs) != 0)
+                return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
+    if (info->n_languages > 1)
+        qsort(info->languages, info->n_languages, sizeof *info->languages, by_paragraphs);
     essay_status st = first ? copy_settings(first, info, err) : ESSAY_OK;
     if (first == NULL && ((info->format = strdup("")) == NULL
                           || (info->language = strdup("")) == NULL))
@@ -408,6 +473,9 @@ static void info_clear(essay_index_info *info)
     for (size_t i = 0; i < info->n_paths; i++)
         free(info->paths[i].path);
     free(info->paths);
+    for (size_t i = 0; i < info->n_languages; i++)
+        free(info->languages[i].language);
+    free(info->languages);
     essay__log_record_clear(&info->last_update);
     free(info->path);
     free(info->format);

@@ -124,11 +124,18 @@ static json_t *json_info(const essay_index_info *info, int top)
                                 "paragraphs", json_count(info->delta_paragraphs),
                                 "disk_bytes", (json_int_t)info->delta_disk_bytes)
                     : json_null();
-    json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o, s:o}",
+    json_t *languages = json_array();
+    for (size_t i = 0; languages && i < info->n_languages; i++)
+        json_array_append_new(languages, json_pack("{s:o, s:o}", "language",
+                                                   essay__json_text(info->languages[i].language),
+                                                   "paragraphs",
+                                                   json_count(info->languages[i].paragraphs)));
+    json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o, s:o}",
                           "index", essay__json_text(info->path),
                           "kind", info->kind == ESSAY_KIND_SHARDED ? "sharded" : "index",
                           "format", essay__json_text(info->format),
                           "language", essay__json_text(info->language),
+                          "languages", languages,
                           "shard", essay__json_text(info->shard),
                           "essays", json_count(info->essays),
                           "paragraphs", json_count(info->paragraphs),
@@ -237,7 +244,19 @@ static void write_text(FILE *out, const essay_index_info *info)
     essay_write_safe(out, info->language);
     if (info->shard)
         fprintf(out, ", shard %s", info->shard);
-    fprintf(out, "\nessays: %zu (", info->essays);
+    fputc('\n', out);
+    if (info->n_languages > 1 || (info->n_languages == 1
+                                  && strcmp(info->languages[0].language, info->language) != 0)) {
+        fputs("languages:", out);
+        for (size_t i = 0; i < info->n_languages; i++) {
+            fputs(i ? ", " : " ", out);
+            essay_write_safe(out, info->languages[i].language);
+            fprintf(out, " (%zu paragraph%s)", info->languages[i].paragraphs,
+                    info->languages[i].paragraphs == 1 ? "" : "s");
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "essays: %zu (", info->essays);
     write_size(out, info->essay_bytes);
     fprintf(out, ")\nparagraphs: %zu\n", info->paragraphs);
     if (info->words >= 0)

@@ -73,6 +73,7 @@ struct xc_db {
 
 struct xc_wdb {
     Xapian::WritableDatabase db;
+    bool modified;                             /* written to since the last commit */
 };
 
 struct xc_doc {
@@ -534,13 +535,21 @@ xc_wdb *xc_wdb_open(const char *path, int flags, xc_error *err)
             action |= Xapian::DB_NO_SYNC;
         Xapian::WritableDatabase wdb(text(path, "path"), action);
         wdb.begin_transaction(false);
-        return new xc_wdb{wdb};
+        return new xc_wdb{wdb, false};
     });
 }
 
 int xc_wdb_commit(xc_wdb *db, xc_error *err)
 {
-    return guarded(err, [&] { commit_and_continue(deref(db, "db").db); });
+    return guarded(err, [&] {
+        commit_and_continue(deref(db, "db").db);
+        db->modified = false;
+    });
+}
+
+int xc_wdb_modified(const xc_wdb *db)
+{
+    return db && db->modified;
 }
 
 int xc_wdb_close(xc_wdb *db, xc_error *err)
@@ -562,6 +571,7 @@ int xc_wdb_add(xc_wdb *db, const xc_doc *doc, xc_docid *docid, xc_error *err)
 {
     return guarded(err, [&] {
         Xapian::docid added = deref(db, "db").db.add_document(deref(doc, "doc").doc);
+        db->modified = true;
         if (docid)
             *docid = added;
     });
@@ -571,12 +581,16 @@ int xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc, xc_error *
 {
     return guarded(err, [&] {
         deref(db, "db").db.replace_document(text(idterm, "idterm"), deref(doc, "doc").doc);
+        db->modified = true;
     });
 }
 
 int xc_wdb_delete(xc_wdb *db, const char *term, xc_error *err)
 {
-    return guarded(err, [&] { deref(db, "db").db.delete_document(text(term, "term")); });
+    return guarded(err, [&] {
+        deref(db, "db").db.delete_document(text(term, "term"));
+        db->modified = true;
+    });
 }
 
 int xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, size_t len,
@@ -584,6 +598,7 @@ int xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, size_t l
 {
     return guarded(err, [&] {
         deref(db, "db").db.set_metadata(text(key, "key"), bytes(value, len, "value"));
+        db->modified = true;
     });
 }
 
@@ -601,12 +616,18 @@ int xc_wdb_each_metadata_key(xc_wdb *db, const char *prefix,
 
 int xc_wdb_add_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err)
 {
-    return guarded(err, [&] { deref(db, "db").db.add_spelling(text(word, "word"), freq); });
+    return guarded(err, [&] {
+        deref(db, "db").db.add_spelling(text(word, "word"), freq);
+        db->modified = true;
+    });
 }
 
 int xc_wdb_remove_spelling(xc_wdb *db, const char *word, unsigned freq, xc_error *err)
 {
-    return guarded(err, [&] { deref(db, "db").db.remove_spelling(text(word, "word"), freq); });
+    return guarded(err, [&] {
+        deref(db, "db").db.remove_spelling(text(word, "word"), freq);
+        db->modified = true;
+    });
 }
 
 int xc_wdb_write_spelling(xc_wdb *db, xc_error *err)

@@ -139,6 +139,8 @@ int xc_wdb_close(xc_wdb *db, xc_error *err);
 /* Close discarding uncommitted changes. */
 void xc_wdb_abandon(xc_wdb *db);
 int xc_wdb_commit(xc_wdb *db, xc_error *err);
+/* Whether 'db' was written to since it was opened or last committed (0 for NULL). */
+int xc_wdb_modified(const xc_wdb *db);
 /* Add 'doc'; its new id in *docid (may be NULL).  As Xapian does, a failed
  * add, replace or delete discards every change since the last commit. */
 int xc_wdb_add(xc_wdb *db, const xc_doc *doc, xc_docid *docid, xc_error *err);

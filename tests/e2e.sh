@@ -840,11 +840,47 @@ contains "says what an anchor is" "$err" "'river' is not an anchor"
 check "--anchor with a query" 2 "${CITE[@]}" --anchor "$anchor" river
 contains "is a usage error" "$err" "--batch, --like and --anchor take no QUERY"
 
+# ---- essays in several languages -----------------------------------------------
+LANGS=$WORK/langs
+mkdir -p "$LANGS"
+cat >"$LANGS/fr.txt" <<'ESSAY'
+Les garanties
+
+Les garanties de sécurité offertes à l'Ukraine doivent être crédibles et durables. Sans elles, la
+paix ne tiendra pas, et les alliés européens le savent bien : ils ont promis de garantir la
+souveraineté du pays et de soutenir son armée pendant de longues années.
+ESSAY
+cat >"$LANGS/en.txt" <<'ESSAY'
+Guarantees
+
+Security guarantees for Ukraine must be credible and lasting. Without them the peace will not
+hold, and the European allies know it: they promised to guarantee the country's sovereignty.
+ESSAY
+printf -- '---\ntitle: Gesagt\nlanguage: de\n---\nEs regnet.\n' >"$LANGS/de.txt"
+LANG_SEARCH=("$SEARCHER" --index "$WORK/lang-index" --color=never)
+check "index essays in three languages" 0 "$INDEXER" --index "$WORK/lang-index" "$LANGS"
+check "a French inflection finds the French essay" 0 "${LANG_SEARCH[@]}" garantir
+contains "marked [fr]" "$out" "Les garanties [fr]"
+lacks "not the English one" "$out" "en.txt"
+check "an English essay is not marked" 0 "${LANG_SEARCH[@]}" guaranteed
+contains "finds it" "$out" "en.txt"
+lacks "no mark" "$out" "[en]"
+check "--json names each hit's language" 0 "${LANG_SEARCH[@]}" --json 'regnet OR garantir'
+equals "the header's and the detected one" \
+    "$(jq -r '[.hits[].language] | sort | join(" ")' <<<"$out")" "french german"
+check "lang:de keeps to German" 0 "${LANG_SEARCH[@]}" --paths 'lang:de (regnet OR garantir)'
+equals "lang:de" "$out" "$LANGS/de.txt"
+check "an unknown language is a bad query" 2 "${LANG_SEARCH[@]}" 'lang:xx peace'
+contains "says which" "$err" "unknown language 'xx'"
+check "--status lists the languages" 0 "$INDEXER" --index "$WORK/lang-index" --status
+contains "with their paragraphs" "$out" \
+    "languages: english (1 paragraph), french (1 paragraph), german (1 paragraph)"
+
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
     check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"
     contains "$(basename "$program") loads libxapian" "$out" "libxapian.so"
-    for lib in libstemmer libutf8proc libjansson libncursesw libtinfo; do
+    for lib in libstemmer libexttextcat libutf8proc libjansson libncursesw libtinfo; do
         lacks "$(basename "$program") has $lib linked in" "$out" "$lib.so"
     done
 done

@@ -224,6 +224,10 @@ same "essay-search --edit N: a number, no option" \
 same "essay-index --dr" "$(complete_words "$completions/essay-index" essay-index --dr)" --dry-run
 same "essay-index --language fr" \
     "$(complete_words "$completions/essay-index" essay-index --language fr)" french
+same "essay-search lang:fr (a query's language)" \
+    "$(complete_words "$completions/essay-search" essay-search lang : fr)" "french fr"
+same "essay-search language:ger" \
+    "$(complete_words "$completions/essay-search" essay-search language : ger)" german
 same "essay-index PATH" "$(complete_words "$completions/essay-index" essay-index corpus/kul)" \
     corpus/kuleba-what-ukraine-needs.txt
 same "essay-search --index takes directories" \

@@ -431,3 +431,26 @@ Test(delta, a_searcher_opened_before_a_fold_still_answers_after_it)
     essay_results_free(r);
     essay_searcher_close(s);
 }
+
+Test(delta, what_a_writer_stopped_making_or_removing_a_delta_left_is_removed)
+{
+    index_with_an_addition();
+    /* A delta half made (killed before its rename into place) and one half
+     * removed (killed after its rename away): neither is read, nor left. */
+    char made[256], gone[256], junk[300];
+    snprintf(made, sizeof made, "%s.new", delta_path);
+    snprintf(gone, sizeof gone, "%s.gone", delta_path);
+    cr_assert_eq(mkdir(made, 0777), 0);
+    cr_assert_eq(mkdir(gone, 0777), 0);
+    snprintf(junk, sizeof junk, "%s/postlist.glass", gone);
+    FILE *f = fopen(junk, "w");
+    cr_assert_not_null(f);
+    fclose(f);
+    cr_assert_eq(hits("zeppelin"), 1, "searches read the delta in place");
+    write_essay("essay-03.txt", "Essay changed\n\nA paragraph about balloon harbours.\n");
+    update();
+    cr_assert_not(exists(made), "the next writer removes the delta half made");
+    cr_assert_not(exists(gone), "and the one half removed");
+    cr_assert_not(exists(delta_path), "the change folded the delta");
+    assert_equals_clean_build();
+}

@@ -89,7 +89,7 @@ static void add_group(query *q, double weight, essay_match_kind kind, const char
         cr_assert(len > 0 && len < MAX_TERM_BYTES);
         memcpy(q->text[g][k], text, len);
         q->text[g][k][len] = '\0';
-        q->terms[g][k] = (essay_match_term){ q->text[g][k], len, kind };
+        q->terms[g][k] = (essay_match_term){ .text = q->text[g][k], .len = len, .kind = kind };
         w += word_len;
         w += *w == ' ';
     }

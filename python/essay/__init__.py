@@ -18,7 +18,7 @@ A search returns a Results, a list of hits with the rest of essay-search
 --json's object as attributes: query, total, suggestion, corrected, relaxed.
 Each hit is a dict with --json's fields: rank, score, path, line,
 paragraph, anchor (essay-search(1), ANCHORS), title, author (None when the essay names none), date (None when
-it has none), snippet, highlights ([start, end] byte offsets into the
+it has none), language (the essay's), snippet, highlights ([start, end] byte offsets into the
 UTF-8 encoded snippet, end exclusive: mark() puts them in brackets) and
 text, the whole paragraph.  Text is str; a path that is not UTF-8 is
 decoded as os.fsdecode() does, so that open(hit["path"]) opens it.
@@ -153,6 +153,7 @@ def _hit(lib, searcher, hit):
         "title": _text(hit.title),
         "author": _text(hit.author),
         "date": _text(hit.date),
+        "language": _text(hit.language),
         "snippet": _text(hit.snippet),
         "highlights": [[hit.highlights[i].start, hit.highlights[i].end]
                        for i in range(hit.n_highlights)],

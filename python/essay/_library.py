@@ -72,6 +72,7 @@ class Hit(ctypes.Structure):
         ("highlights", ctypes.POINTER(Span)),
         ("n_highlights", ctypes.c_size_t),
         ("text", ctypes.c_char_p),
+        ("language", ctypes.c_char_p),
     ]
 
 
