@@ -1570,7 +1570,7 @@ static xc_query *stems(const char *prefix, const qword *w, size_t n, xc_op op, x
 {
     const qword **v = malloc((n ? n : 1) * sizeof *v);
     if (v == NULL) {
-        xc_nomem(xe);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     for (size_t i = 0; i < n; i++)
@@ -1602,7 +1602,7 @@ static xc_query *build_near(const node *n, xc_op op, xc_error *xe)
         words += n->kids[i]->n_words;
     const qword **v = malloc((words ? words : 1) * sizeof *v);
     if (v == NULL) {
-        xc_nomem(xe);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     words = 0;
