@@ -20,8 +20,11 @@ PYTHON  ?= python3
 CFLAGS  ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 
-VERSION    = 0.1.0
-SOVERSION  = 0
+# The version is written once, in essay.h (ESSAY_VERSION); the shared
+# library's file name, its SONAME (the major number) and libessay.pc take it
+# from there.
+VERSION   := $(shell sed -n 's/^\#define ESSAY_VERSION "\(.*\)"$$/\1/p' core/essay.h)
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
 
 WARN        = -Wall -Wextra -Wshadow -Werror
 PKG_CFLAGS  = $(shell pkg-config --cflags xapian-core libutf8proc jansson libexttextcat)
@@ -33,9 +36,13 @@ PKG_LIBS    = $(XAPIAN_LIBS) $(SMALL_LIBS)
 # loader's 2,000 symbol lookups (-0.3 ms a query, bench/NOTES.md).  Debian
 # builds libxapian shared only.
 PROGRAM_LIBS = $(XAPIAN_LIBS) -Wl,-Bstatic $(SMALL_LIBS) -Wl,-Bdynamic
+# Nothing is exported but what essay.h declares (as notmuch builds its
+# library): every symbol is hidden unless essay.h makes it visible, and the
+# shared library's version script, made from essay.h, lists those and makes
+# the rest local.  tests/exports.sh checks it.
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Wstrict-prototypes \
-              -fPIC $(CFLAGS) -Icore $(PKG_CFLAGS)
-ALL_CXXFLAGS = -std=c++17 $(WARN) -fPIC $(CXXFLAGS) -Icore $(PKG_CFLAGS)
+              -fPIC -fvisibility=hidden $(CFLAGS) -Icore $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARN) -fPIC -fvisibility=hidden $(CXXFLAGS) -Icore $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 ifdef SANITIZE
 ALL_CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
@@ -73,8 +80,16 @@ $(LIB_A): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(LIB_SO): $(CORE_OBJ)
-	$(CXX) -shared -Wl,-soname,libessay.so.$(SOVERSION) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# The functions essay.h declares, one a line, as a linker version script.
+$(BUILD)/libessay.map: core/essay.h
+	@mkdir -p $(@D)
+	{ echo '{ global:'; \
+	  sed -n 's/^[a-z_ *]*\b\(essay_[a-z0-9_]*\)(.*/    \1;/p' core/essay.h | sort -u; \
+	  echo '  local: *;'; echo '};'; } >$@
+
+$(LIB_SO): $(CORE_OBJ) $(BUILD)/libessay.map
+	$(CXX) -shared -Wl,-soname,libessay.so.$(SOVERSION) \
+	    -Wl,--version-script=$(BUILD)/libessay.map $(ALL_LDFLAGS) -o $@ $(CORE_OBJ) $(PKG_LIBS)
 	ln -sf libessay.so.$(VERSION) $(BUILD)/libessay.so.$(SOVERSION)
 	ln -sf libessay.so.$(SOVERSION) $(BUILD)/libessay.so
 
@@ -100,6 +115,7 @@ check: all $(UNIT_BIN)
 	@failed=0; for t in $(UNIT_BIN); do \
 	    echo "== $$t"; $$t --jobs 2 || failed=1; \
 	done; \
+	echo "== tests/exports.sh"; BUILD=$(BUILD) tests/exports.sh || failed=1; \
 	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
 	echo "== tests/interactive.sh"; BUILD=$(BUILD) tests/interactive.sh || failed=1; \
 	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \

@@ -499,7 +499,7 @@ essay_status essay_analyzer_new(const char *language, essay_analyzer **out)
 {
     *out = NULL;
     if (language == NULL)
-        return ESSAY_BAD_INPUT;
+        return ESSAY_BAD_ARGUMENT;
     essay_analyzer *an = calloc(1, sizeof *an);
     if (an == NULL)
         return ESSAY_NOMEM;
@@ -513,7 +513,7 @@ essay_status essay_analyzer_new(const char *language, essay_analyzer **out)
         an->stemmer = sb_stemmer_new(language, NULL);
         if (an->stemmer == NULL) {
             /* NULL means unknown or out of memory; a listed name was known */
-            st = is_listed_stemmer(language) ? ESSAY_NOMEM : ESSAY_BAD_INPUT;
+            st = is_listed_stemmer(language) ? ESSAY_NOMEM : ESSAY_BAD_ARGUMENT;
             goto fail;
         }
         if (!resize_cache(an, CACHE_SETS_MIN))

@@ -177,7 +177,7 @@ essay_status essay_anchor_find(essay_searcher *s, const char *anchor, essay_anch
 {
     memset(m, 0, sizeof *m);
     if (!is_anchor(anchor))
-        return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an anchor (ESSAYID-HASH-SKETCH: "
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an anchor (ESSAYID-HASH-SKETCH: "
                            "16, 8 and 8 hex digits, as --json and --cite give them)", anchor);
     anchor_search a = { .an = essay__searcher_analyzer(s), .anchor = anchor, .best = m };
     xc_error xe;
@@ -316,7 +316,7 @@ essay_status essay_cite_write(essay_results *r, essay_cite_style style, FILE *ou
     if (err != NULL)
         *err = NULL;
     if (style != ESSAY_CITE_TEXT && style != ESSAY_CITE_BIBTEX && style != ESSAY_CITE_CSL_JSON)
-        return essay__fail(err, ESSAY_BAD_INPUT, "no such citation style");
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "no such citation style");
     essay_analyzer *an;
     if (essay_analyzer_new(essay__results_language(r), &an) != ESSAY_OK)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");

@@ -32,10 +32,8 @@ static int read_paragraph(essay_searcher *s, const char *id, unsigned paragraph,
         out->paragraph = d.paragraph;
         out->text = strndup(d.text, d.text_len);
         rc = out->text ? 0 : -1;
-        if (rc != 0) {
-            snprintf(xe->type, sizeof xe->type, "MemoryError");
-            snprintf(xe->msg, sizeof xe->msg, "out of memory");
-        }
+        if (rc != 0)
+            xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     }
     xc_doc_free(doc);
     return rc;
@@ -53,8 +51,7 @@ static long read_paragraphs(essay_searcher *s, stored_hit *h, const char *id, un
         size_t used = h->n_before + h->n_after + (size_t)n;
         essay_neighbour *grown = realloc(h->context, (used + 1) * sizeof *grown);
         if (grown == NULL) {
-            snprintf(xe->type, sizeof xe->type, "MemoryError");
-            snprintf(xe->msg, sizeof xe->msg, "out of memory");
+            xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
             return -1;
         }
         h->context = grown;
@@ -111,7 +108,7 @@ essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size
                                        unsigned before, unsigned after, char **err)
 {
     if (i >= r->n || r->streamed)
-        return essay__fail(err, ESSAY_NOT_FOUND, "no hit %zu: the results hold %zu", i + 1,
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "no hit %zu: the results hold %zu", i + 1,
                            r->streamed ? 0 : r->n);
     return essay__add_context(s, &r->hits[i], before, after, err);
 }

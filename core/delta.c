@@ -255,8 +255,7 @@ static int fold_document(const xc_doc *doc, void *arg)
     if ((c->count_spelling && essay__store_count_paragraph(c->ix, doc, 1) != 0)
         || (id && essay__store_note(c->ix, id, len) != ESSAY_OK)) {
         c->failed = 1;
-        snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-        snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+        xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
     }
     return c->failed;
 }

@@ -31,23 +31,44 @@
 extern "C" {
 #endif
 
+/* What this header declares is libessay's API, and all it exports: the
+ * library is built with -fvisibility=hidden, so only the declarations
+ * between these two pragmas are visible outside it. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
+/* The version of the library and of the programs, written here alone (the
+ * Makefile reads it for the shared library's name and libessay.pc). */
 #define ESSAY_VERSION "0.1.0"
 
 typedef enum {
     ESSAY_OK = 0,
     ESSAY_NOMEM,        /* out of memory */
-    ESSAY_IO,           /* a file could not be read or written; the message says which and why */
-    ESSAY_BAD_INPUT,    /* an essay is not UTF-8 text (the message gives the byte offset), or
-                           an argument is not what it must be (the message says what it is) */
-    ESSAY_BAD_QUERY,    /* the query cannot be parsed (the message gives the column) */
-    ESSAY_NO_INDEX,     /* there is no index at the path */
-    ESSAY_INCOMPATIBLE, /* the index was built by an incompatible version: rebuild it */
+    ESSAY_IO,           /* a file (an essay, a stub file, ...) could not be read or written,
+                           or a remote shard reached; the message says which and why */
+    ESSAY_BAD_INPUT,    /* an essay is not UTF-8 text, or holds a NUL byte (the message names
+                           the file and the byte) */
+    ESSAY_BAD_QUERY,    /* the query cannot be parsed, or goes past a limit (the message gives
+                           the column) */
+    ESSAY_NO_INDEX,     /* there is no index at the path, or none finished yet */
+    ESSAY_INCOMPATIBLE, /* the index was built by an incompatible version, or its shards
+                           disagree: rebuild it */
     ESSAY_LOCKED,       /* another writer holds the index */
-    ESSAY_XAPIAN,       /* Xapian reported an error; the message has its text */
-    ESSAY_NOT_FOUND,    /* what the call names (a paragraph of an essay) is not in the index */
-    ESSAY_DONE,         /* an iteration is exhausted; not an error */
+    ESSAY_XAPIAN,       /* the index could not be read or written: it is damaged, the disk
+                           is full, ...; the message has Xapian's text and the system's
+                           reason */
+    ESSAY_NOT_FOUND,    /* what the call names is not in the index: no indexed paragraph at a
+                           line, an anchor's essay or paragraph gone */
+    ESSAY_DONE,         /* essay_results_next() past the last hit; no other call returns it,
+                           and it is not an error */
     ESSAY_INTERRUPTED,  /* stopped when asked (essay_update_options.stop); the message says
                            what was kept */
+    ESSAY_BAD_ARGUMENT, /* an argument is not what the call takes: an unknown language,
+                           format or style, a malformed tcp:// address or anchor, a path
+                           that holds something else than an index, too many shards, results
+                           of the wrong kind; the message says what it is (last, so that
+                           no other status changed its number) */
 } essay_status;
 
 /* A static description of 's'. */
@@ -90,7 +111,7 @@ typedef int (*essay_token_fn)(const essay_token *token, void *ctx);
 
 /* A new analyzer stemming for 'language' (a Snowball name: "english",
  * "french", ...; "none" for no stemming).
- * Returns ESSAY_OK, ESSAY_NOMEM, or ESSAY_BAD_INPUT for an unknown language. */
+ * Returns ESSAY_OK, ESSAY_NOMEM, or ESSAY_BAD_ARGUMENT for an unknown language. */
 essay_status essay_analyzer_new(const char *language, essay_analyzer **an);
 void essay_analyzer_free(essay_analyzer *an);
 
@@ -144,7 +165,7 @@ typedef struct essay_index essay_index;
  * the environment (200 documents; 1000 for a rebuild), unless the program's
  * environment had it at the first: call it from one thread at a time.
  * Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_LOCKED, ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_XAPIAN,
- * ESSAY_NOMEM, or ESSAY_BAD_INPUT for an unknown 'language'. */
+ * ESSAY_NOMEM, or ESSAY_BAD_ARGUMENT for an unknown 'language'. */
 essay_status essay_index_open(const char *path, int flags, const char *language,
                               essay_index **ix, char **err);
 
@@ -280,7 +301,8 @@ typedef struct {
      * essays that belong to that shard (see "Sharded indexes" below) and the
      * index records that it is that shard, so that later updates with
      * n_shards == 0 keep to it.  An index recorded as another shard, or an
-     * unsharded one that already holds essays, fails with ESSAY_INCOMPATIBLE.
+     * unsharded one that already holds essays, fails with ESSAY_INCOMPATIBLE;
+     * a shard past n_shards with ESSAY_BAD_ARGUMENT.
      * n_shards 0 (or 1): the shard the index records, if any, else all essays. */
     unsigned shard, n_shards;
     /* Processes that write a rebuild (ESSAY_REBUILD), each its part of the
@@ -305,7 +327,7 @@ typedef struct {
     const volatile sig_atomic_t *stop;
     /* Patterns (fnmatch(3), NULL-terminated) of files and directories the
      * index leaves out, added to those it records (exclude) or dropped from
-     * them (forget_exclude: each must be recorded, else ESSAY_BAD_INPUT);
+     * them (forget_exclude: each must be recorded, else ESSAY_BAD_ARGUMENT);
      * NULL: none.  A file or directory found under a corpus directory is left
      * out when a recorded pattern matches its path relative to that directory
      * ("drafts/old.txt"; '*' matches '/' too) or its name ("*.latin1.txt"); a
@@ -336,7 +358,7 @@ typedef struct {
  * essays stay searchable until you run: essay-index --index INDEX --forget
  * DIR").  Everything is committed at the end, at once.
  * Returns ESSAY_OK (also when essays were skipped), or the fatal status of
- * an error after which nothing was committed (ESSAY_BAD_INPUT: an exclude
+ * an error after which nothing was committed (ESSAY_BAD_ARGUMENT: an exclude
  * pattern to forget that is not recorded, or one that is empty or holds a
  * line feed). */
 essay_status essay_index_update(essay_index *ix, const char *const *paths, size_t n,
@@ -386,8 +408,9 @@ essay_status essay_index_recorded(const char *path, char **roots, char **exclude
 essay_status essay_shards_count(const char *path, unsigned *n, char **err);
 
 typedef struct {
-    unsigned n_shards;      /* shards of a new index; 0: the existing index's (which
-                               another number contradicts: ESSAY_INCOMPATIBLE) */
+    unsigned n_shards;      /* shards of a new index, at most ESSAY_MAX_SHARDS (more:
+                               ESSAY_BAD_ARGUMENT); 0: the existing index's (which another
+                               number contradicts: ESSAY_INCOMPATIBLE) */
     int flags;              /* ESSAY_CREATE, ESSAY_WAIT, ESSAY_REBUILD, as essay_index_open(),
                                for the whole index and each shard */
     const char *language;   /* stemming language of a new index (NULL: "english") */
@@ -426,7 +449,7 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
  * is at 'path' yet) is built the way a rebuild is: beside its place, by
  * several processes, compacted, and put in place whole.  opt->n_shards > 1
  * (build shard K of N as a plain index) on a sharded index is
- * ESSAY_BAD_INPUT.  A failure after a plain index was opened changed
+ * ESSAY_BAD_ARGUMENT.  A failure after a plain index was opened changed
  * nothing, and its message ends "; the index is as it was".  'so' may be
  * NULL.  Returns as essay_index_open() and essay_index_update(). */
 essay_status essay_index_update_path(const char *path, const essay_shards_options *so,
@@ -467,7 +490,7 @@ essay_status essay_searcher_open(const char *path, essay_searcher **s, char **er
  * essay_searcher_open(path) is essay_searcher_open_many(&path, 1, 0).
  * Returns ESSAY_OK, ESSAY_NO_INDEX (nothing at a path, or a directory where
  * no index has finished building yet: empty, or holding only the writer's
- * lock), ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_BAD_INPUT (a malformed tcp://
+ * lock), ESSAY_INCOMPATIBLE, ESSAY_IO, ESSAY_BAD_ARGUMENT (a malformed tcp://
  * address; a path that holds no index: a directory of other files, a file
  * that is not a stub file), ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_searcher_open_many(const char *const *paths, size_t n, int flags,
@@ -519,6 +542,15 @@ typedef struct {
                                nothing (a suggestion is still made) */
     int strict;             /* the query as written only: no correction searched and no
                                relaxation to any of its words when nothing matches */
+    /* The ranking, for relevance experiments (tests/RELEVANCE.md); nothing in
+     * the environment changes it (essay-search reads ESSAY_BM25_K1,
+     * ESSAY_BM25_B and ESSAY_RANK_ESSAYS into these). */
+    double bm25_k1;         /* BM25's k1 (0: 1.2, the best measured) */
+    double bm25_b;          /* BM25's b (0: 0.75, the best measured; for b = 0 itself, a tiny
+                               value such as 1e-9) */
+    int no_essay_database;  /* search as though the index had no essay database, as tcp://
+                               shards have none: a paragraph matches only when it holds every
+                               word, and per_essay 1 ranks essays by their best paragraph */
 } essay_search_options;
 
 /* Default options, to change field by field. */
@@ -623,7 +655,7 @@ typedef struct {
  * start or end), for essay_hit_before() and essay_hit_after(), and for
  * essay_results_write(), which then writes them with the hit.  Reading
  * again replaces them.
- * Returns ESSAY_OK, ESSAY_NOT_FOUND (no hit 'i' held), ESSAY_XAPIAN or
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (no hit 'i' held), ESSAY_XAPIAN or
  * ESSAY_NOMEM (the hit then has no context). */
 essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,
                                        unsigned before, unsigned after, char **err);
@@ -680,8 +712,8 @@ typedef struct {
  * hits asked for.  'show' is a mask of (1u << essay_facet) that
  * essay_results_write() and essay_results_write_stream() then write with
  * the hits (the text format: the ten largest of each; JSON: "facets").
- * Returns ESSAY_OK, ESSAY_NOT_FOUND (results that are not a stream's, or
- * that found nothing to count: --like), ESSAY_XAPIAN or ESSAY_NOMEM. */
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (results that are not a stream's, or
+ * that have no query to count for: --like's), ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, unsigned show,
                                         char **err);
 /* The counts of facet 'f' of 'r' (after essay_results_count_facets()),
@@ -701,8 +733,8 @@ typedef struct {
  * *periods (malloc'd, for the caller to free(); NULL when no match is
  * dated) and their number in *n; in *undated (value NULL) the matching
  * essays with no date of the unit (by month, a date of a year alone is none).
- * Returns ESSAY_OK, ESSAY_NOT_FOUND (no facets counted), ESSAY_BAD_INPUT
- * (another unit) or ESSAY_NOMEM. */
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (no facets counted, or another unit)
+ * or ESSAY_NOMEM. */
 essay_status essay_results_timeline(const essay_results *r, essay_facet unit,
                                     essay_period **periods, size_t *n,
                                     essay_facet_count *undated);
@@ -745,7 +777,7 @@ typedef struct {
  * paragraphs, the one whose words hash to it (wherever it moved), else the
  * one whose sketch is nearest, if its estimated similarity is at least
  * ESSAY_ANCHOR_MIN_SIMILARITY.
- * Returns ESSAY_OK (*m filled), ESSAY_BAD_INPUT ('anchor' is not one),
+ * Returns ESSAY_OK (*m filled), ESSAY_BAD_ARGUMENT ('anchor' is not one),
  * ESSAY_NOT_FOUND (the essay is no longer indexed, or none of its
  * paragraphs is like enough: the message says which), ESSAY_XAPIAN or
  * ESSAY_NOMEM; *m is cleared on failure. */
@@ -764,7 +796,7 @@ typedef enum {
  * results of essay_search_stream() too) to 'out' in 'style': the author,
  * title and date of the essay's header (those it has), its path, the
  * paragraph's number and its anchor.
- * Returns ESSAY_OK, ESSAY_BAD_INPUT (another style), ESSAY_IO (errno says
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (another style), ESSAY_IO (errno says
  * why; *err NULL), ESSAY_NOMEM, or the status of essay_results_next() with
  * *err. */
 essay_status essay_cite_write(essay_results *r, essay_cite_style style, FILE *out, char **err);
@@ -807,8 +839,8 @@ essay_status essay_results_write_stream(essay_results *r, const char *query,
  * last line for the essays without a date; for ESSAY_OUTPUT_JSON one object,
  * {"query", "error": null, "unit", "periods": [{"period", "essays",
  * "paragraphs"}...], "undated": {"essays", "paragraphs"}}.
- * Returns ESSAY_OK, ESSAY_NOT_FOUND (no facets counted), ESSAY_BAD_INPUT
- * (another unit or format), ESSAY_IO (errno says why) or ESSAY_NOMEM. */
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (no facets counted, or another unit
+ * or format), ESSAY_IO (errno says why) or ESSAY_NOMEM. */
 essay_status essay_timeline_write(const essay_results *r, const char *query, essay_facet unit,
                                   essay_output format, int ascii, int color, FILE *out);
 
@@ -904,7 +936,7 @@ struct essay_index_info {
  * a Xapian stub file listing indexes), reading it only: it may be searched
  * and updated meanwhile.  *info is freed with essay_index_info_free().
  * Returns ESSAY_OK; ESSAY_NO_INDEX when there is no index at 'path' yet
- * ("no index at 'PATH' yet"); ESSAY_BAD_INPUT when 'path' holds something
+ * ("no index at 'PATH' yet"); ESSAY_BAD_ARGUMENT when 'path' holds something
  * else; ESSAY_INCOMPATIBLE, ESSAY_XAPIAN, ESSAY_IO or ESSAY_NOMEM. */
 essay_status essay_index_status(const char *path, essay_index_info **info, char **err);
 void essay_index_info_free(essay_index_info *info);
@@ -914,7 +946,7 @@ void essay_index_info_free(essay_index_info *info);
  * corpus path with the command that forgets it); ESSAY_OUTPUT_JSON, one
  * object on one line (essay-index(1) documents its fields).
  * Returns ESSAY_OK, ESSAY_IO (errno says why), ESSAY_NOMEM, or
- * ESSAY_BAD_INPUT for another format. */
+ * ESSAY_BAD_ARGUMENT for another format. */
 essay_status essay_index_info_write(const essay_index_info *info, essay_output format,
                                     FILE *out);
 
@@ -994,7 +1026,7 @@ typedef enum {
  * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
  * "match"}, the match at bytes [start, end) of the paragraph's text (as
  * essay_hit.text: its headings first).
- * Returns ESSAY_OK, ESSAY_BAD_INPUT (another format or sort, or hits whose
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (another format or sort, or hits whose
  * snippet is not their whole paragraph), ESSAY_IO (errno says why),
  * ESSAY_NOMEM, or the status of essay_results_next() with *err. */
 essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort sort,
@@ -1030,6 +1062,10 @@ char *essay_safe_copy(const char *text, size_t len);
 /* A malloc'd copy of 'text' that is valid UTF-8, as JSON must be: each byte
  * outside a well-formed sequence replaced with U+FFFD.  NULL when out of memory. */
 char *essay_utf8_repair(const char *text);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -42,8 +42,7 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **out, xc_error
     *out = NULL;
     char *path = essay__essays_path(index_path);
     if (path == NULL) {
-        snprintf(xe->type, sizeof xe->type, "MemoryError");
-        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return -1;
     }
     struct stat sb;
@@ -86,8 +85,7 @@ xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_file *
         return NULL;
     if (essay_analyze(an, f->title, strlen(f->title), add_title_word, &c) != ESSAY_OK
         && !c.failed) {
-        snprintf(xe->type, sizeof xe->type, "MemoryError");
-        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         c.failed = 1;
     }
     if (c.failed || xc_doc_add_boolean_term(doc, unique, strlen(unique), xe) != 0

@@ -87,8 +87,8 @@ static int fill_essay(facet_essay *e, const essay_docdata *d)
 }
 
 /* Read the fields of each essay of 'f' from its first paragraph; an essay
- * whose paragraph is gone or unreadable is dropped.  0, -1 on a Xapian
- * error, -2 out of memory. */
+ * whose paragraph is gone or unreadable is dropped.  0, or -1 on an error
+ * (in 'xe'). */
 static int read_essays(xc_db *db, essay_facets *f, xc_error *xe)
 {
     size_t kept = 0;
@@ -108,7 +108,7 @@ static int read_essays(xc_db *db, essay_facets *f, xc_error *xe)
         const char *data = doc ? xc_doc_data(doc, &len) : NULL;
         essay_docdata d;
         int ok = data && essay__docdata_unpack(data, len, &d) == 0;
-        rc = ok && fill_essay(e, &d) != 0 ? -2 : 0;
+        rc = ok && fill_essay(e, &d) != 0 ? xc_error_set(xe, XC_ERR_NOMEM, "out of memory") : 0;
         xc_doc_free(doc);
         if (ok && rc == 0)
             f->essays[kept++] = *e;
@@ -145,12 +145,13 @@ static int by_size(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-/* Count facet 'which' over the essays of 'f': one entry a value, summed. */
+/* Count facet 'which' over the essays of 'f': one entry a value, summed.
+ * -1 when out of memory. */
 static int count_facet(essay_facets *f, essay_facet which)
 {
     essay_facet_count *list = calloc(f->n ? f->n : 1, sizeof *list);
     if (list == NULL)
-        return -2;
+        return -1;
     size_t n = 0;
     for (size_t i = 0; i < f->n; i++) {
         const char *value = facet_value(&f->essays[i], which);
@@ -180,13 +181,14 @@ int essay__facets_count(xc_db *db, const xc_query *q, essay_facets **out, xc_err
     *out = NULL;
     essay_facets *f = calloc(1, sizeof *f);
     if (f == NULL)
-        return -2;
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     int rc = xc_db_value_counts(db, q, ESSAY_SLOT_ESSAY, add_essay, f, xe) != 0 ? -1
-             : f->nomem ? -2 : 0;
+             : f->nomem ? xc_error_set(xe, XC_ERR_NOMEM, "out of memory") : 0;
     if (rc == 0)
         rc = read_essays(db, f, xe);
     for (int which = 0; rc == 0 && which < ESSAY_FACETS; which++)
-        rc = count_facet(f, (essay_facet)which);
+        if (count_facet(f, (essay_facet)which) != 0)
+            rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     if (rc != 0) {
         essay__facets_free(f);
         return rc;

@@ -52,7 +52,7 @@
 
 static essay_status open_failed(const char *path, const xc_error *xe, char **err)
 {
-    if (strcmp(xe->type, "DatabaseLockError") == 0)
+    if (xe->kind == XC_ERR_LOCK)
         return essay__fail(err, ESSAY_LOCKED, "index '%s' is being updated by another essay-index",
                            path);
     return essay__fail_xc(err, xe, path);
@@ -311,8 +311,7 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
 
 static int no_memory(xc_error *xe)
 {
-    snprintf(xe->type, sizeof xe->type, "MemoryError");
-    snprintf(xe->msg, sizeof xe->msg, "out of memory");
+    xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     return -1;
 }
 
@@ -520,8 +519,7 @@ static int add_text_terms(essay_analyzer *an, term_ctx *c, const char *prefix, c
     c->positional = positional;
     c->boolean = boolean;
     if (essay_analyze(an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
-        snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-        snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
+        xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
         c->failed = 1;
     }
     return c->failed ? -1 : 0;
@@ -577,8 +575,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
     int rc = -1;
     if (data == NULL || doc == NULL) {
-        snprintf(xe->type, sizeof xe->type, "MemoryError");
-        snprintf(xe->msg, sizeof xe->msg, "out of memory");
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         goto out;
     }
     if (xc_doc_set_data(doc, data, data_len, xe) != 0

@@ -403,7 +403,7 @@ essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **er
         if (*rest == '\0' || !(backend_is(text, "auto") || backend_is(text, "glass")
                                || backend_is(text, "chert") || backend_is(text, "honey")
                                || backend_is(text, "remote")))
-            st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not a stub file listing indexes "
+            st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not a stub file listing indexes "
                              "(line '%s')", stub_path, text);
         else if (add_entry(stub, stub_path, text, rest) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -413,7 +413,7 @@ essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **er
     free(line);
     fclose(f);
     if (st == ESSAY_OK && stub->n == 0)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' lists no index", stub_path);
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' lists no index", stub_path);
     stub->ours = stub->ours && st == ESSAY_OK;
     if (st != ESSAY_OK)
         essay__stub_clear(stub);

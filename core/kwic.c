@@ -427,13 +427,13 @@ essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort so
         *err = NULL;
     if ((format != ESSAY_OUTPUT_TEXT && format != ESSAY_OUTPUT_JSONL)
         || (unsigned)sort > ESSAY_KWIC_RIGHT)
-        return essay__fail(err, ESSAY_BAD_INPUT, "--kwic writes text or JSON lines");
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "--kwic writes text or JSON lines");
     concordance c = { 0 };
     const essay_hit *h;
     essay_status st;
     while ((st = essay_results_next(r, &h, err)) == ESSAY_OK) {
         if (strcmp(h->snippet, h->text) != 0) {
-            st = essay__fail(err, ESSAY_BAD_INPUT, "the results were not searched with "
+            st = essay__fail(err, ESSAY_BAD_ARGUMENT, "the results were not searched with "
                              "snippet_chars ESSAY_KWIC_SNIPPET: a snippet is not its paragraph");
             break;
         }

@@ -53,15 +53,17 @@ static int closer_to_line(xc_docid docid, const essay_docdata *d, void *ctx)
 }
 
 /* The docid of the paragraph of essay 'path' that holds line 'line' (the
- * last one starting at or before it).  Returns 0 if there is none. */
-static xc_docid find_paragraph(essay_searcher *s, const char *path, unsigned line, xc_error *xe,
-                               int *failed)
+ * last one starting at or before it) in *docid, 0 if there is none.
+ * Returns 0, or -1 on an error (in 'xe'). */
+static int find_paragraph(essay_searcher *s, const char *path, unsigned line, xc_docid *docid,
+                          xc_error *xe)
 {
     char id[17];
     essay__essay_id(path, id);
     line_search ls = { .line = line };
-    *failed = essay__essay_paragraphs(s, id, closer_to_line, &ls, xe) != 0;
-    return ls.best;
+    int rc = essay__essay_paragraphs(s, id, closer_to_line, &ls, xe) != 0 ? -1 : 0;
+    *docid = ls.best;
+    return rc;
 }
 
 #define LIKE_TERMS 25   /* terms of the expand set that make the query */
@@ -74,7 +76,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     char *abs = realpath(path, NULL);
     const char *indexed = abs ? abs : path;
     xc_error xe;
-    int failed;
+    xc_docid docid;
     xc_query *subs[LIKE_TERMS];
     essay_match_group groups[LIKE_TERMS];
     essay_match_term terms[LIKE_TERMS];
@@ -82,8 +84,8 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
                        .xe = &xe };
     xc_query *like = NULL, *self = NULL, *xq = NULL;
     essay_status st = ESSAY_OK;
-    xc_docid docid = find_paragraph(s, indexed, line, &xe, &failed);
-    xc_enquire *enq = docid ? xc_enquire_new(s->db, &xe) : NULL;
+    int failed = find_paragraph(s, indexed, line, &docid, &xe) != 0;
+    xc_enquire *enq = !failed && docid ? xc_enquire_new(s->db, &xe) : NULL;
     if (failed || (docid && enq == NULL)) {
         st = essay__fail_xc(err, &xe, s->path);
         goto out;
@@ -125,7 +127,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
         goto out;
     }
     essay_matchset m = { .groups = c.groups, .n = c.n };
-    plan p = { .xq = xq, .m = &m };
+    plan p = { .xq = xq, .m = &m, .k1 = o.bm25_k1, .b = o.bm25_b };
     st = essay__run_with_retries(s, &p, &o, out, err);
     if (st == ESSAY_OK && (st = essay__read_all(*out, err)) != ESSAY_OK) {
         essay_results_free(*out);

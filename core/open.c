@@ -218,18 +218,6 @@ static void open_essays(essay_searcher *s)
 
 /* ---- opening ------------------------------------------------------------ */
 
-/* BM25's k1 and b, overridable by ESSAY_BM25_K1 / ESSAY_BM25_B for
- * relevance experiments (see tests/RELEVANCE.md). */
-static double tuning(const char *name, double fallback)
-{
-    const char *v = getenv(name);
-    char *end;
-    if (v == NULL || *v == '\0')
-        return fallback;
-    double d = strtod(v, &end);
-    return *end == '\0' && d >= 0 ? d : fallback;
-}
-
 #define REMOTE_SCHEME "tcp://"
 
 static int is_remote(const char *path)
@@ -307,14 +295,14 @@ static essay_status add_remote(essay_searcher *s, const char *spec, int flags, c
     char *host;
     unsigned port;
     if (parse_remote(spec, &host, &port) != 0)
-        return essay__fail(err, ESSAY_BAD_INPUT, "bad shard address '%s': want tcp://HOST:PORT",
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "bad shard address '%s': want tcp://HOST:PORT",
                            spec);
     xc_error xe;
     essay_status st = ESSAY_OK;
     if (xc_db_add_remote(s->db, host, port, 0, &xe) == 0) {
         if (add_name(s, spec, 1) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    } else if (strcmp(xe.type, "MemoryError") == 0) {
+    } else if (xe.kind == XC_ERR_NOMEM) {
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     } else if (flags & ESSAY_OPEN_PARTIAL) {
         char *msg;
@@ -346,18 +334,18 @@ static xc_db *open_delta(const char *path, char **delta_path)
  * only the writer's lock, as during a first build). */
 static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe, char **err)
 {
-    int no_database = strcmp(xe->type, "DatabaseNotFoundError") == 0;
+    int no_database = xe->kind == XC_ERR_NOT_FOUND;
     char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
     essay_status st;
     if (S_ISREG(mode) && !no_database)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a file, and not "
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a file, and not "
                          "a stub file listing indexes either", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL
              && essay_index_kind(path) == ESSAY_KIND_NONE)
         st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
                          "is under way, or did not finish)", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL)
-        st = essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an index: it is a directory of "
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a directory of "
                          "other files", path);
     else
         st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
@@ -425,8 +413,6 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
             essay_searcher_close(s);
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
         }
-    s->k1 = tuning("ESSAY_BM25_K1", 1.2);
-    s->b = tuning("ESSAY_BM25_B", 0.75);
     xc_error xe;
     essay_status st = ESSAY_OK;
     if ((s->db = xc_db_new(&xe)) == NULL)
@@ -438,7 +424,7 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
         st = essay__fail(err, ESSAY_IO, "%s; no shard is left to search", s->skipped[0]);
     if (st == ESSAY_OK)
         st = read_settings(s, err);
-    if (st == ESSAY_OK && tuning("ESSAY_RANK_ESSAYS", 1) != 0)
+    if (st == ESSAY_OK)
         open_essays(s);
     if (st != ESSAY_OK) {
         essay_searcher_close(s);
@@ -475,7 +461,7 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
 {
     *out = NULL;
     if (n == 0)
-        return essay__fail(err, ESSAY_BAD_INPUT, "no index to open");
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "no index to open");
     struct stat *before = calloc(n, sizeof *before), *after = calloc(n, sizeof *after);
     essay_status st = ESSAY_NOMEM;
     char *msg = NULL;

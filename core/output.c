@@ -528,7 +528,7 @@ essay_status essay_timeline_write(const essay_results *r, const char *query, ess
                                   essay_output format, int ascii, int color, FILE *out)
 {
     if (format != ESSAY_OUTPUT_TEXT && format != ESSAY_OUTPUT_JSON)
-        return ESSAY_BAD_INPUT;
+        return ESSAY_BAD_ARGUMENT;
     essay_period *periods;
     size_t n;
     essay_facet_count undated;

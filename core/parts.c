@@ -83,7 +83,7 @@ static essay_status update_file(essay_index *ix, const char *path, size_t bytes,
     size_t paragraphs;
     char *msg = NULL;
     essay_status s = essay_index_add_file(ix, path, &change, &paragraphs, &msg);
-    if (s == ESSAY_NOMEM || s == ESSAY_XAPIAN) {
+    if (s != ESSAY_OK && s != ESSAY_IO && s != ESSAY_BAD_INPUT) {   /* not of this file alone */
         *err = msg;
         return s;
     }

@@ -18,7 +18,10 @@
 /* Set *err (if err is not NULL) to a malloc'd printf-style message; returns 's'. */
 essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* The same from a Xapian error: "<what>: <Xapian message>". */
+/* The same from an error of the Xapian binding: "<what>: <Xapian message>",
+ * with the status its kind means: ESSAY_NOMEM, ESSAY_LOCKED, ESSAY_NO_INDEX
+ * (no database there), else ESSAY_XAPIAN (a damaged index, a full disk:
+ * the message says which). */
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
 /* The time now, in seconds since the Epoch (to the microsecond or better). */
 double essay__time_now(void);
@@ -247,8 +250,8 @@ essay_analyzer *essay__searcher_analyzer(essay_searcher *s);
 
 /* Count the paragraphs matching 'q' in 'db' essay by essay (Xapian's value
  * counting of ESSAY_SLOT_ESSAY), and those essays by author, year and
- * month, into *out (freed with essay__facets_free()).  Returns 0, -1 on a
- * Xapian error (in 'xe'), -2 out of memory. */
+ * month, into *out (freed with essay__facets_free()).  Returns 0, or -1
+ * on an error (in 'xe': XC_ERR_NOMEM when out of memory). */
 int essay__facets_count(xc_db *db, const xc_query *q, essay_facets **out, xc_error *xe);
 /* Facet 'which' of 'f' as essay_results_facet() gives it. */
 const essay_facet_count *essay__facets_get(const essay_facets *f, essay_facet which, size_t *n);
@@ -513,7 +516,7 @@ typedef struct {
 /* Read the Xapian stub file at 'stub_path' (blank lines, "#" comments,
  * "inmemory", and BACKEND PATH with BACKEND auto, glass, chert, honey or
  * remote) into *stub, cleared with essay__stub_clear().  ESSAY_IO (cannot
- * read it), ESSAY_BAD_INPUT (not a stub file, or one that lists nothing) or
+ * read it), ESSAY_BAD_ARGUMENT (not a stub file, or one that lists nothing) or
  * ESSAY_NOMEM. */
 essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **err);
 void essay__stub_clear(essay_stub *stub);
@@ -836,7 +839,6 @@ struct essay_searcher {
                                                    first: a query word is stemmed in each */
     size_t n_held;
     char *path;                 /* the paths given, joined with " + ", for messages */
-    double k1, b;               /* BM25 parameters */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */
     size_t n_parts, n_remote;
@@ -907,6 +909,7 @@ struct plan {
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
     essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
+    double k1, b;               /* BM25's parameters, the search's options' */
 };
 
 
@@ -931,15 +934,16 @@ void essay__context_clear(stored_hit *h);
 int essay__reserve_hits(essay_results *r, size_t n);
 /* Weight each group of 'm' by the inverse document frequency of its rarest term. */
 void essay__weigh_groups(essay_searcher *s, essay_matchset *m);
-/* A BM25 query session on 'db' for 'q', at most 'per_essay' hits an essay (0: no limit). */
-xc_enquire *essay__enquire(essay_searcher *s, xc_db *db, const xc_query *q, unsigned per_essay,
+/* A query session on 'db' for 'q', ranked by BM25 with the parameters of 'p',
+ * at most 'per_essay' hits an essay (0: no limit). */
+xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned per_essay,
                            essay_sort sort, xc_error *xe);
 /* Fill 'h' from match 'i' of 'mset', its snippet cut for 'm', ranked 'rank' with 'score'. */
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
                              const essay_search_options *o, unsigned rank, double score,
                              stored_hit *h, xc_error *xe, char **err);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
-essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
+essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe);
 /* 'opt' (or the defaults, for NULL) with their defaults filled in. */
@@ -961,12 +965,12 @@ essay_status essay__add_context(essay_searcher *s, stored_hit *h, unsigned befor
 /* rank_essays.c */
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
-                              essay_results *r, xc_error *xe, char **err);
+                              essay_results *r, xc_error *xe);
 /* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph. */
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
-/* The paragraphs 'p' matches, as its hits come from them (for the facets); *nomem on NOMEM. */
-xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe);
+/* The paragraphs 'p' matches, as its hits come from them (for the facets). */
+xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */
 int essay__add_expand_term(const char *term, size_t len, double weight, void *arg);
 

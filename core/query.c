@@ -1408,14 +1408,6 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
 
 /* ---- building the Xapian query ------------------------------------------ */
 
-static void xc_nomem(xc_error *xe)
-{
-    if (xe != NULL) {
-        snprintf(xe->type, sizeof xe->type, "MemoryError");
-        snprintf(xe->msg, sizeof xe->msg, "out of memory");
-    }
-}
-
 /* A list of subqueries to combine; it owns them. */
 typedef struct {
     xc_query **v;
@@ -1440,7 +1432,7 @@ static int qlist_push(qlist *l, xc_query *q, xc_error *xe)
         if (v == NULL) {
             xc_query_free(q);
             q = NULL;
-            xc_nomem(xe);
+            xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         } else {
             l->v = v;
             l->cap = cap;
@@ -1485,7 +1477,7 @@ static xc_query *term_query(const char *prefix, const char *text, unsigned qpos,
 {
     char *term = prefixed(prefix, text, strlen(text));
     if (term == NULL) {
-        xc_nomem(xe);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     xc_query *q = xc_query_term(term, strlen(term), 1, qpos, xe);
@@ -1578,7 +1570,7 @@ static xc_query *stems(const char *prefix, const qword *w, size_t n, xc_op op, x
 {
     const qword **v = malloc((n ? n : 1) * sizeof *v);
     if (v == NULL) {
-        xc_nomem(xe);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     for (size_t i = 0; i < n; i++)
@@ -1610,7 +1602,7 @@ static xc_query *build_near(const node *n, xc_op op, xc_error *xe)
         words += n->kids[i]->n_words;
     const qword **v = malloc((words ? words : 1) * sizeof *v);
     if (v == NULL) {
-        xc_nomem(xe);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     words = 0;

@@ -71,7 +71,7 @@ static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
     l->para = calloc(n ? n : 1, sizeof *l->para);
     l->loose = calloc(n ? n : 1, sizeof *l->loose);
     if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->loose == NULL)
-        return -2;
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         if (match_essay(emset, i, l->ids[i], xe) != 0)
             return -1;
@@ -106,10 +106,10 @@ static xc_query *only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_er
 
 /* The essays of the best 'max' matches of 'q' in 'db' (the essay database,
  * or the paragraphs collapsed to one per essay), best first. */
-static int list_matching_essays(essay_searcher *s, xc_db *db, const xc_query *q, unsigned max,
-                                essay_list *l, xc_error *xe)
+static int list_matching_essays(essay_searcher *s, const plan *p, xc_db *db, const xc_query *q,
+                                unsigned max, essay_list *l, xc_error *xe)
 {
-    xc_enquire *enq = essay__enquire(s, db, q, db == s->db, ESSAY_SORT_RELEVANCE, xe);
+    xc_enquire *enq = essay__enquire(p, db, q, db == s->db, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *m = enq ? xc_enquire_mset(enq, 0, max, 0, xe) : NULL;
     int rc = m ? list_essays(m, l, xe) : -1;
     xc_mset_free(m);
@@ -147,7 +147,7 @@ static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list
     for (size_t i = 0; i < p->n_phrases && l->n > 0; i++) {
         essay_list with = { 0 };
         xc_query *q = only_essays(p->phrases[i], l->ids, l->n, xe);
-        int rc = q ? list_matching_essays(s, s->db, q, (unsigned)l->n, &with, xe) : -1;
+        int rc = q ? list_matching_essays(s, p, s->db, q, (unsigned)l->n, &with, xe) : -1;
         if (rc == 0)
             filter_essays(l, &with, 1);
         xc_query_free(q);
@@ -178,12 +178,13 @@ static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
  * essay of the first kind has no hits of the second.  Sorted by date, the
  * two kinds come together. */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
-                              essay_results *r, xc_error *xe, char **err)
+                              essay_results *r, xc_error *xe)
 {
     unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
     int together = o->sort == ESSAY_SORT_DATE;
     if (p->xq_loose == NULL || !together) {
-        essay_status st = essay__run_tier(s, p->xq, p->m, o, o->offset, o->limit, &strict, r, xe);
+        essay_status st = essay__run_tier(s, p, p->xq, p->m, o, o->offset, o->limit, &strict, r,
+                                          xe);
         r->estimate = strict;
         if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
             return st;
@@ -194,14 +195,13 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     xc_query *tier = NULL, *both = NULL;
     unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays
                     : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
-    int rc = list_matching_essays(s, s->essays, p->eq, most, &held, xe);
+    int rc = list_matching_essays(s, p, s->essays, p->eq, most, &held, xe);
     if (rc == 0)
         rc = keep_essays_with_phrases(s, p, &held, xe);
     if (rc == 0 && o->per_essay > 0 && !together && strict > 0
-        && (rc = list_matching_essays(s, s->db, p->xq, strict, &first, xe)) == 0)
+        && (rc = list_matching_essays(s, p, s->db, p->xq, strict, &first, xe)) == 0)
         filter_essays(&held, &first, 0);
-    essay_status st = rc == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
-                      : rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    essay_status st = rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
     if (st != ESSAY_OK || held.n == 0)
         goto out;
     if ((tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
@@ -209,11 +209,11 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     } else if (together) {
         xc_query *pair[2] = { p->xq, tier };
         st = (both = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL ? ESSAY_XAPIAN
-             : essay__run_tier(s, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
+             : essay__run_tier(s, p, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
     } else {
         unsigned skip = o->offset > strict ? o->offset - strict : 0;
-        st = essay__run_tier(s, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count, &loose, r,
-                      xe);
+        st = essay__run_tier(s, p, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count,
+                             &loose, r, xe);
     }
     r->estimate = strict + loose;
 out:
@@ -271,14 +271,13 @@ static void essay_run_clear(essay_run *e)
 
 /* Give the essays of 'e' that have no paragraph matching the query, and
  * hold its phrases, their best paragraph matching p->xq_loose (the essay
- * unit).  Returns how many found one; -1 on a Xapian error, -2 out of
- * memory. */
+ * unit).  Returns how many found one, or -1 on an error (in 'xe'). */
 static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *e,
                                    xc_error *xe)
 {
     essay_list rest = { 0 };
     if ((rest.ids = calloc(e->l.n, sizeof *rest.ids)) == NULL)
-        return -2;
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     for (size_t j = 0; j < e->l.n; j++)
         if (e->l.para[j] == SIZE_MAX)
             memcpy(rest.ids[rest.n++], e->l.ids[j], sizeof *rest.ids);
@@ -286,7 +285,7 @@ static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *
     unsigned n = (unsigned)rest.n;
     if (found == 0 && n > 0) {
         if ((e->fq_loose = only_essays(p->xq_loose, rest.ids, n, xe)) != NULL
-            && (e->penq_loose = essay__enquire(s, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
+            && (e->penq_loose = essay__enquire(p, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
                != NULL
             && (e->pmset_loose = xc_enquire_mset(e->penq_loose, 0, n, n, xe)) != NULL)
             found = match_paragraphs(&e->l, e->pmset_loose, 1, xe);
@@ -300,12 +299,11 @@ static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *
 /* The best 'batch' essays of p->eq (or 'eq', its expansion), and for those
  * that have one, the best paragraph matching p->xq (one paragraph query for
  * all), or failing that, under the essay unit, the best matching
- * p->xq_loose.  Returns how many have one; -1 on a Xapian error, -2 out of
- * memory. */
+ * p->xq_loose.  Returns how many have one, or -1 on an error (in 'xe'). */
 static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
                            unsigned batch, essay_run *e, xc_error *xe)
 {
-    if ((e->eenq = essay__enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
+    if ((e->eenq = essay__enquire(p, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->emset = xc_enquire_mset(e->eenq, 0, batch, batch, xe)) == NULL)
         return -1;
     int listed = list_essays(e->emset, &e->l, xe);
@@ -313,7 +311,7 @@ static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
         return listed;
     unsigned n = (unsigned)e->l.n;
     if ((e->fq = only_essays(p->xq, e->l.ids, n, xe)) == NULL
-        || (e->penq = essay__enquire(s, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
+        || (e->penq = essay__enquire(p, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->pmset = xc_enquire_mset(e->penq, 0, n, n, xe)) == NULL)
         return -1;
     long found = match_paragraphs(&e->l, e->pmset, 0, xe);
@@ -322,26 +320,26 @@ static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
 }
 
 /* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each),
- * ranked by 'eq'.  Returns 0, -1 on a Xapian error, -2 out of memory. */
-static int rank_best_paragraphs(essay_searcher *s, const xc_query *xq, const xc_query *eq,
-                                essay_run *e, xc_error *xe)
+ * ranked by 'eq'.  Returns 0, or -1 on an error (in 'xe'). */
+static int rank_best_paragraphs(essay_searcher *s, const plan *p, const xc_query *xq,
+                                const xc_query *eq, essay_run *e, xc_error *xe)
 {
-    essay_list p = { 0 };
-    if ((e->penq = essay__enquire(s, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
+    essay_list best = { 0 };
+    if ((e->penq = essay__enquire(p, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->pmset = xc_enquire_mset(e->penq, 0, ESSAY_RANK_MAX, ESSAY_RANK_MAX, xe)) == NULL)
         return -1;
-    int rc = list_essays(e->pmset, &p, xe);
-    if (rc == 0 && p.n > 0) {
-        unsigned n = (unsigned)p.n;
-        if ((e->fq = only_essays(eq, p.ids, n, xe)) == NULL
-            || (e->eenq = essay__enquire(s, s->essays, e->fq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
+    int rc = list_essays(e->pmset, &best, xe);
+    if (rc == 0 && best.n > 0) {
+        unsigned n = (unsigned)best.n;
+        if ((e->fq = only_essays(eq, best.ids, n, xe)) == NULL
+            || (e->eenq = essay__enquire(p, s->essays, e->fq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
             || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL)
             rc = -1;
         else if ((rc = list_essays(e->emset, &e->l, xe)) == 0
                  && match_paragraphs(&e->l, e->pmset, 0, xe) < 0)
             rc = -1;
     }
-    essay_list_free(&p);
+    essay_list_free(&best);
     return rc;
 }
 
@@ -355,10 +353,8 @@ int essay__add_expand_term(const char *term, size_t len, double weight, void *ar
     xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
     char *stem = q && c->groups ? strndup(term + plen, len - plen) : NULL;
     if (q == NULL || (c->groups && stem == NULL)) {
-        if (q != NULL) {
-            snprintf(c->xe->type, sizeof c->xe->type, "MemoryError");
-            snprintf(c->xe->msg, sizeof c->xe->msg, "out of memory");
-        }
+        if (q != NULL)
+            xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
         xc_query_free(q);
         c->failed = 1;
         return 1;
@@ -377,10 +373,10 @@ int essay__add_expand_term(const char *term, size_t len, double weight, void *ar
  * (Xapian's expand set), of those that EXPAND_MIN_ESSAYS of them hold, each
  * weighted 'words' (the distinct words of 'eq') / 'terms', at most 1:
  * pseudo-relevance feedback.  NULL on a Xapian error. */
-static xc_query *expand_essays(essay_searcher *s, const xc_query *eq, size_t words,
+static xc_query *expand_essays(essay_searcher *s, const plan *p, const xc_query *eq, size_t words,
                                unsigned docs, unsigned terms, xc_error *xe)
 {
-    xc_enquire *enq = essay__enquire(s, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
+    xc_enquire *enq = essay__enquire(p, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
     xc_docid *ids = calloc(docs + 1, sizeof *ids);
     expand_terms x = { .subs = calloc(terms + 1, sizeof *x.subs), .max = terms, .xe = xe };
@@ -438,7 +434,7 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         return ESSAY_XAPIAN;
     if (o->expand == ESSAY_EXPAND_ALWAYS
         || (o->expand == ESSAY_EXPAND_AUTO && o->match_any && words >= EXPAND_MIN_WORDS)) {
-        expanded = expand_essays(s, eq, words, EXPAND_ESSAYS, EXPAND_TERMS, xe);
+        expanded = expand_essays(s, p, eq, words, EXPAND_ESSAYS, EXPAND_TERMS, xe);
         if (expanded == NULL)
             return ESSAY_XAPIAN;
         eq = expanded;
@@ -446,7 +442,7 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
     long found = rank_by_essays(s, p, eq, batch, &e, xe);
     if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
         essay_run_clear(&e);
-        found = rank_best_paragraphs(s, xq, eq, &e, xe);
+        found = rank_best_paragraphs(s, p, xq, eq, &e, xe);
         if (found == 0)
             r->estimate = xc_mset_estimated(e.pmset);
     } else if (found > 0) {
@@ -456,8 +452,7 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         if (r->estimate < (size_t)found)
             r->estimate = (size_t)found;
     }
-    essay_status st = found == -2 ? essay__fail(err, ESSAY_NOMEM, "out of memory")
-                      : found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
+    essay_status st = found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
     if (st == ESSAY_OK) {
         essay__weigh_groups(s, p->m);
         if (p->m_loose)
@@ -487,17 +482,16 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
 /* The paragraphs 'p' matches, as its hits come from them: p->xq, and under
  * the essay unit also the paragraphs holding some of the query in the
  * essays that hold all of it (essay__run_query()'s second tier, over every essay).
- * NULL on an error: *nomem, or a Xapian error in 'xe'. */
-xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nomem, xc_error *xe)
+ * NULL on an error (in 'xe'). */
+xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe)
 {
-    *nomem = 0;
     if (p->xq_loose == NULL || p->eq == NULL)
         return xc_query_scale(p->xq, 1, xe);
     unsigned essays = 0;
     essay_list held = { 0 };
     xc_query *tier = NULL, *out = NULL;
     int rc = xc_db_doccount(s->essays, &essays, xe) != 0 ? -1
-             : list_matching_essays(s, s->essays, p->eq, essays ? essays : 1, &held, xe);
+             : list_matching_essays(s, p, s->essays, p->eq, essays ? essays : 1, &held, xe);
     if (rc == 0)
         rc = keep_essays_with_phrases(s, p, &held, xe);
     if (rc == 0 && held.n == 0) {
@@ -506,7 +500,6 @@ xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, int *nome
         xc_query *pair[2] = { p->xq, tier };
         out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
     }
-    *nomem = rc == -2;
     essay_list_free(&held);
     xc_query_free(tier);
     return out;

@@ -35,6 +35,8 @@
 
 #define DEFAULT_LIMIT 10
 #define DEFAULT_SNIPPET 240
+#define DEFAULT_BM25_K1 1.2     /* tests/RELEVANCE.md */
+#define DEFAULT_BM25_B 0.75
 #define FEW_HITS 5              /* an any-word query matching fewer: look for a spelling
                                    correction (an all-words query: when it matches nothing) */
 
@@ -276,12 +278,12 @@ static size_t count_terms(const char *prefix, size_t max, void *ctx)
 
 /* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
  * id order), at most 'per_essay' documents of an essay (0: no limit). */
-xc_enquire *essay__enquire(essay_searcher *s, xc_db *db, const xc_query *q, unsigned per_essay,
+xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned per_essay,
                            essay_sort sort, xc_error *xe)
 {
     xc_enquire *enq = xc_enquire_new(db, xe);
     if (enq != NULL && xc_enquire_set_query(enq, q, xe) == 0
-        && xc_enquire_set_bm25(enq, s->k1, 0, 1, s->b, 0.5, xe) == 0
+        && xc_enquire_set_bm25(enq, p->k1, 0, 1, p->b, 0.5, xe) == 0
         && xc_enquire_set_docid_ascending(enq, xe) == 0
         && (per_essay == 0 || xc_enquire_set_collapse(enq, ESSAY_SLOT_ESSAY, per_essay, xe) == 0)
         && (sort == ESSAY_SORT_DATE
@@ -341,11 +343,11 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     return ESSAY_OK;
 }
 
-/* Add the hits [first, first + max) of 'q' to the tiers of 'r', to read
+/* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read
  * after those it has, their snippets cut for 'm'; *matched: how many
  * paragraphs match 'q' (exact when fewer than first + max do, or with
  * o->exact_total). */
-essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchset *m,
+essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe)
 {
@@ -357,7 +359,7 @@ essay_status essay__run_tier(essay_searcher *s, const xc_query *q, essay_matchse
     unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = o->exact_total ? docs : first + ask;
     hit_tier *t = &r->tiers[r->n_tiers++];
-    if ((t->enq = essay__enquire(s, s->db, q, o->per_essay, o->sort, xe)) == NULL
+    if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;
@@ -397,6 +399,10 @@ essay_search_options essay__complete_options(const essay_search_options *opt)
         o.limit = DEFAULT_LIMIT;
     if (o.snippet_chars == 0)
         o.snippet_chars = DEFAULT_SNIPPET;
+    if (o.bm25_k1 == 0)
+        o.bm25_k1 = DEFAULT_BM25_K1;
+    if (o.bm25_b == 0)
+        o.bm25_b = DEFAULT_BM25_B;
     return o;
 }
 
@@ -412,8 +418,7 @@ static int reopen(essay_searcher *s, xc_error *xe)
     char *err = NULL;
     if (essay_searcher_open_many((const char *const *)s->given, s->n_given, s->flags, &fresh,
                                  &err) != ESSAY_OK) {
-        snprintf(xe->type, sizeof xe->type, "DatabaseOpeningError");
-        snprintf(xe->msg, sizeof xe->msg, "%s", err ? err : "cannot open the index again");
+        xc_error_set(xe, XC_ERR_OPENING, err ? err : "cannot open the index again");
         free(err);
         return -1;
     }
@@ -435,7 +440,7 @@ static int reopen(essay_searcher *s, xc_error *xe)
  * concurrent commit invalidated what the reader was using. */
 int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt)
 {
-    return st == ESSAY_XAPIAN && strcmp(xe->type, "DatabaseModifiedError") == 0
+    return st == ESSAY_XAPIAN && xe->kind == XC_ERR_MODIFIED
            && attempt < RETRIES && reopen(s, xe) == 0;
 }
 
@@ -452,7 +457,7 @@ essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
     essay_status st;
     for (int attempt = 0;; attempt++) {
         st = p->rank_essays ? essay__run_essays(s, p, o, r, &xe, err)
-                            : essay__run_query(s, p, o, r, &xe, err);
+                            : essay__run_query(s, p, o, r, &xe);
         if (!essay__try_again(s, st, &xe, attempt))
             break;
         results_reset(r);
@@ -481,7 +486,7 @@ static essay_status search_rest(essay_results *r, xc_error *xe, char **err)
     essay_search_options rest = r->o;
     rest.offset += (unsigned)r->given;
     rest.limit -= (unsigned)r->given;
-    essay_status st = essay__run_query(r->s, r->plan, &rest, fresh, xe, err);
+    essay_status st = essay__run_query(r->s, r->plan, &rest, fresh, xe);
     if (st == ESSAY_OK) {
         tiers_clear(r);
         memcpy(r->tiers, fresh->tiers, sizeof r->tiers);
@@ -559,7 +564,8 @@ essay_status essay__read_all(essay_results *r, char **err)
  * thousands of essays, as --paths asks for, are left to the paragraphs). */
 static int ranks_by_essay(const essay_searcher *s, const essay_search_options *o)
 {
-    return s->essays != NULL && o->per_essay == 1 && o->sort == ESSAY_SORT_RELEVANCE
+    return s->essays != NULL && !o->no_essay_database && o->per_essay == 1
+           && o->sort == ESSAY_SORT_RELEVANCE
            && !o->exact_total && (unsigned long)o->offset + o->limit <= ESSAY_RANK_MAX;
 }
 
@@ -593,6 +599,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
                               const essay_search_options *o, plan *p, char **err)
 {
     memset(p, 0, sizeof *p);
+    p->k1 = o->bm25_k1;
+    p->b = o->bm25_b;
     size_t len = strlen(text);
     essay_status st = essay__query_parse_in(s->held, s->n_held, text, len, o->match_any, &p->q,
                                             err);
@@ -600,7 +608,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
         return st;
-    int essay_unit = s->essays != NULL && !o->match_any && !o->same_paragraph
+    int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
+                     && !o->same_paragraph
                      && essay__query_parts(p->q) > 1;
     if (essay_unit && (st = essay__query_parse_in(s->held, s->n_held, text, len, 1, &p->loose,
                                                   err)) != ESSAY_OK)
@@ -745,21 +754,19 @@ essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, uns
                                         char **err)
 {
     if (r->plan == NULL || r->plan->q == NULL)
-        return essay__fail(err, ESSAY_NOT_FOUND, "facets are counted for a query searched "
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "facets are counted for a query searched "
                            "with essay_search_stream()");
     essay__facets_free(r->facets);
     r->facets = NULL;
     xc_error xe;
-    int nomem = 0, rc = -1;
+    int rc = -1;
     for (int attempt = 0;; attempt++) {
-        xc_query *q = essay__matching_paragraphs(s, r->plan, &nomem, &xe);
-        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : nomem ? -2 : -1;
+        xc_query *q = essay__matching_paragraphs(s, r->plan, &xe);
+        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : -1;
         xc_query_free(q);
-        if (rc != -1 || !essay__try_again(s, ESSAY_XAPIAN, &xe, attempt))
+        if (rc == 0 || !essay__try_again(s, ESSAY_XAPIAN, &xe, attempt))
             break;
     }
-    if (rc == -2)
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (rc != 0)
         return essay__fail_xc(err, &xe, s->path);
     r->show_facets = show;

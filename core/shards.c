@@ -49,7 +49,7 @@ essay_status essay_shards_count(const char *path, unsigned *n, char **err)
         /* no stub: not sharded */
     } else if ((st = essay__stub_read(stub, &listed, &why)) == ESSAY_OK && listed.ours) {
         *n = (unsigned)listed.n;
-    } else if (st == ESSAY_OK || st == ESSAY_BAD_INPUT) {
+    } else if (st == ESSAY_OK || st == ESSAY_BAD_ARGUMENT) {
         st = essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' is not a list of shards written by "
                          "essay-index", stub);
     } else if (err) {
@@ -233,7 +233,7 @@ static essay_status shards_run(const char *path, const essay_shards_options *so,
     if (n == 0)
         return essay__fail(err, ESSAY_NO_INDEX, "no sharded index at '%s'", path);
     if (n > ESSAY_MAX_SHARDS)
-        return essay__fail(err, ESSAY_BAD_INPUT, "%u shards are too many (at most %u)", n,
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "%u shards are too many (at most %u)", n,
                            ESSAY_MAX_SHARDS);
     if (existing && existing != n)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' has %u shards, not %u (the number "
@@ -349,8 +349,8 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     if (st != ESSAY_OK)
         return st;
     if (existing && opt->n_shards > 1)
-        return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is a sharded index, and --shard K/N builds "
-                           "a plain one (its shards are %s/shard0 ...)", path, path);
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is a sharded index, and --shard K/N "
+                           "builds a plain one (its shards are %s/shard0 ...)", path, path);
     /* A new index is built the way a rebuild is: beside its place, by
      * several processes, compacted, and put in place whole. */
     essay_kind kind = essay_index_kind(path);

@@ -490,7 +490,7 @@ static essay_status gather(const char *path, int depth, essay_index_info *info, 
     if ((info->path = strdup(path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (depth > MAX_STUB_DEPTH)
-        return essay__fail(err, ESSAY_BAD_INPUT, "'%s': stub files listing stub files, %d deep",
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s': stub files listing stub files, %d deep",
                            path, depth);
     info->kind = essay_index_kind(path);
     struct stat sb;
@@ -512,7 +512,7 @@ static essay_status gather(const char *path, int depth, essay_index_info *info, 
             return gather_stub(path, depth, info, err);
         break;
     }
-    return essay__fail(err, ESSAY_BAD_INPUT, "'%s' holds no index (neither an index nor a stub "
+    return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' holds no index (neither an index nor a stub "
                        "file listing indexes)", path);
 }
 

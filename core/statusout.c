@@ -295,7 +295,7 @@ essay_status essay_index_info_write(const essay_index_info *info, essay_output f
         fputc('\n', out);
         free(dump);
     } else {
-        return ESSAY_BAD_INPUT;
+        return ESSAY_BAD_ARGUMENT;
     }
     return fflush(out) == 0 && !ferror(out) ? ESSAY_OK : ESSAY_IO;
 }

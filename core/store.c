@@ -46,8 +46,7 @@
 
 static int no_memory(xc_error *xe)
 {
-    snprintf(xe->type, sizeof xe->type, "MemoryError");
-    snprintf(xe->msg, sizeof xe->msg, "out of memory");
+    xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     return -1;
 }
 

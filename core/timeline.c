@@ -25,12 +25,12 @@ essay_status essay_results_timeline(const essay_results *r, essay_facet unit,
     *n = 0;
     memset(undated, 0, sizeof *undated);
     if (unit != ESSAY_FACET_YEAR && unit != ESSAY_FACET_MONTH)
-        return ESSAY_BAD_INPUT;
+        return ESSAY_BAD_ARGUMENT;
     size_t n_dated, n_essays;
     const essay_facet_count *dated = essay_results_facet(r, unit, &n_dated);
     const essay_facet_count *all = essay_results_facet(r, ESSAY_FACET_ESSAY, &n_essays);
     if (essay__results_facets(r) == NULL)
-        return ESSAY_NOT_FOUND;
+        return ESSAY_BAD_ARGUMENT;
     for (size_t i = 0; i < n_essays; i++) {
         undated->essays += all[i].essays;
         undated->paragraphs += all[i].paragraphs;

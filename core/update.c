@@ -130,7 +130,7 @@ static essay_status excludes_get(essay_index *ix, const essay_update_options *op
         while (i < excludes->n && strcmp(excludes->items[i], *g) != 0)
             i++;
         if (i == excludes->n)
-            return essay__fail(err, ESSAY_BAD_INPUT, "'%s' is not an exclude pattern of index "
+            return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an exclude pattern of index "
                                "'%s' (essay-index --list shows them)", *g, ix->path);
         free(excludes->items[i]);
         memmove(excludes->items + i, excludes->items + i + 1,
@@ -142,7 +142,7 @@ static essay_status excludes_get(essay_index *ix, const essay_update_options *op
         for (size_t i = 0; i < excludes->n && !known; i++)
             known = strcmp(excludes->items[i], *g) == 0;
         if (**g == '\0' || strchr(*g, '\n') != NULL)
-            st = essay__fail(err, ESSAY_BAD_INPUT, "an exclude pattern must be one line, not "
+            st = essay__fail(err, ESSAY_BAD_ARGUMENT, "an exclude pattern must be one line, not "
                              "empty");
         else if (!known && essay__strlist_push(excludes, strdup(*g)) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -319,7 +319,7 @@ static essay_status resolve_shard(essay_index *ix, const essay_update_options *o
         *shard = recorded_shard;
         *n = recorded_n;
     } else if (opt->shard >= opt->n_shards || opt->n_shards > ESSAY_MAX_SHARDS) {
-        st = essay__fail(err, ESSAY_BAD_INPUT, "there is no shard %u of %u", opt->shard,
+        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "there is no shard %u of %u", opt->shard,
                          opt->n_shards);
     } else if (recorded_n != 0 && (recorded_shard != opt->shard || recorded_n != opt->n_shards)) {
         st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' is shard %u/%u, not %u/%u",

@@ -27,8 +27,9 @@ const char *essay_strerror(essay_status s)
     case ESSAY_LOCKED:       return "index locked by another writer";
     case ESSAY_XAPIAN:       return "Xapian error";
     case ESSAY_NOT_FOUND:    return "not in the index";
-    case ESSAY_DONE:         return "done";
+    case ESSAY_DONE:         return "no more hits";
     case ESSAY_INTERRUPTED:  return "interrupted";
+    case ESSAY_BAD_ARGUMENT: return "bad argument";
     }
     return "unknown status";
 }
@@ -48,6 +49,7 @@ const char *essay_status_name(essay_status s)
     case ESSAY_NOT_FOUND:    return "not_found";
     case ESSAY_DONE:         return "done";
     case ESSAY_INTERRUPTED:  return "interrupted";
+    case ESSAY_BAD_ARGUMENT: return "bad_argument";
     }
     return "unknown";
 }
@@ -64,11 +66,36 @@ essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
     return s;
 }
 
+/* The status that says what an error of kind 'kind' is to libessay's caller. */
+static essay_status xc_status(xc_error_kind kind)
+{
+    switch (kind) {
+    case XC_ERR_NOMEM:      return ESSAY_NOMEM;
+    case XC_ERR_LOCK:       return ESSAY_LOCKED;
+    case XC_ERR_NOT_FOUND:  return ESSAY_NO_INDEX;
+    /* Reading or writing the index failed (a full disk; a remote shard that
+     * stopped answering): Xapian's error, the message says why.  Not
+     * ESSAY_IO, which is of the caller's files (an essay that cannot be
+     * read is skipped; an index that cannot be written stops the update). */
+    case XC_ERR_IO:
+    case XC_ERR_NETWORK:
+    case XC_ERR_OTHER:
+    case XC_ERR_ARGUMENT:
+    case XC_ERR_OPENING:
+    case XC_ERR_MODIFIED:
+    case XC_ERR_CORRUPT:
+    case XC_ERR_NO_DOCUMENT:
+        break;
+    }
+    return ESSAY_XAPIAN;
+}
+
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what)
 {
-    if (strcmp(xe->type, "MemoryError") == 0)
-        return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", what);
-    return essay__fail(err, ESSAY_XAPIAN, "%s: %s", what, xe->msg[0] ? xe->msg : xe->type);
+    essay_status st = xc_status(xe->kind);
+    if (st == ESSAY_NOMEM)
+        return essay__fail(err, st, "%s: out of memory", what);
+    return essay__fail(err, st, "%s: %s", what, xe->msg[0] ? xe->msg : essay_strerror(st));
 }
 
 double essay__time_now(void)

@@ -4,11 +4,11 @@
  * object (struct xc_db { Xapian::Database db; ... } ...; an xc_db also keeps
  * each database it was made of, its "parts", for per-shard metadata).  Every
  * entry point runs its body through guarded(), which catches every C++
- * exception and turns it into -1 (or NULL) plus the exception's type and
- * message in the caller's xc_error: Xapian::Error by its own class name,
- * std::bad_alloc as "MemoryError", anything else as "UnknownError".  NULL
- * handles and NULL strings are reported as "InvalidArgumentError", never
- * dereferenced.
+ * exception and turns it into -1 (or NULL) plus the error's kind and message
+ * in the caller's xc_error: a Xapian::Error by its class (current_kind(), the
+ * one place that looks at Xapian's classes), std::bad_alloc as XC_ERR_NOMEM,
+ * anything else as XC_ERR_OTHER.  NULL handles and NULL strings are reported
+ * as XC_ERR_ARGUMENT, never dereferenced.
  *
  * Writing, and why every xc_wdb is always inside a transaction.  In Xapian 1.4
  * a WritableDatabase commits by itself: every XAPIAN_FLUSH_THRESHOLD (10000)
@@ -119,16 +119,15 @@ static void append_truncated(char *dst, size_t cap, const char *src) noexcept
     dst[used + n] = '\0';
 }
 
-/* Fill 'err' (if any) with 'type' and 'msg' + " (" + 'detail' + ")" when
+/* Fill 'err' (if any) with 'kind' and 'msg' + " (" + 'detail' + ")" when
  * 'detail' is not NULL.  Never allocates, never throws. */
-static void set_error(xc_error *err, const char *type, const char *msg,
+static void set_error(xc_error *err, xc_error_kind kind, const char *msg,
                       const char *detail) noexcept
 {
     if (!err)
         return;
-    err->type[0] = '\0';
+    err->kind = kind;
     err->msg[0] = '\0';
-    append_truncated(err->type, sizeof err->type, type);
     append_truncated(err->msg, sizeof err->msg, msg);
     if (detail && *detail) {
         append_truncated(err->msg, sizeof err->msg, " (");
@@ -137,6 +136,45 @@ static void set_error(xc_error *err, const char *type, const char *msg,
     }
 }
 
+int xc_error_set(xc_error *err, xc_error_kind kind, const char *msg)
+{
+    set_error(err, kind, msg ? msg : "", nullptr);
+    return -1;
+}
+
+/* The kind of the Xapian::Error being handled: called from inside its catch
+ * block, it throws it again to catch it by class (Xapian::Error has no
+ * virtual function to ask it by), the most derived classes first.
+ * 'has_errno': the system gave a reason (a failed read or write, where the
+ * class is DatabaseError itself). */
+static xc_error_kind current_kind(bool has_errno) noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &) {
+        return XC_ERR_LOCK;
+    } catch (const Xapian::DatabaseNotFoundError &) {
+        return XC_ERR_NOT_FOUND;
+    } catch (const Xapian::DatabaseOpeningError &) {
+        return XC_ERR_OPENING;
+    } catch (const Xapian::DatabaseModifiedError &) {
+        return XC_ERR_MODIFIED;
+    } catch (const Xapian::DatabaseCorruptError &) {
+        return XC_ERR_CORRUPT;
+    } catch (const Xapian::NetworkError &) {
+        return XC_ERR_NETWORK;
+    } catch (const Xapian::InvalidArgumentError &) {
+        return XC_ERR_ARGUMENT;
+    } catch (const Xapian::DocNotFoundError &) {
+        return XC_ERR_NO_DOCUMENT;
+    } catch (const Xapian::DatabaseError &) {
+        return has_errno ? XC_ERR_IO : XC_ERR_OTHER;
+    } catch (...) {
+        return XC_ERR_OTHER;
+    }
+}
+
+/* Fill 'err' from 'e', the Xapian::Error being handled. */
 static void set_xapian_error(xc_error *err, const Xapian::Error &e) noexcept
 {
     const char *errno_text = nullptr;
@@ -145,7 +183,9 @@ static void set_xapian_error(xc_error *err, const Xapian::Error &e) noexcept
     } catch (...) {
         errno_text = nullptr;
     }
-    set_error(err, e.get_type(), e.get_msg().c_str(), errno_text);
+    const std::string &msg = e.get_msg();
+    set_error(err, current_kind(errno_text && *errno_text),
+              msg.empty() ? e.get_type() : msg.c_str(), errno_text);
 }
 
 /* Run 'body', returning 0, or -1 with 'err' filled if it threw anything. */
@@ -158,11 +198,11 @@ static int guarded(xc_error *err, Body &&body) noexcept
     } catch (const Xapian::Error &e) {
         set_xapian_error(err, e);
     } catch (const std::bad_alloc &) {
-        set_error(err, "MemoryError", "out of memory", nullptr);
+        set_error(err, XC_ERR_NOMEM, "out of memory", nullptr);
     } catch (const std::exception &e) {
-        set_error(err, "UnknownError", e.what(), nullptr);
+        set_error(err, XC_ERR_OTHER, e.what(), nullptr);
     } catch (...) {
-        set_error(err, "UnknownError", "unknown C++ exception", nullptr);
+        set_error(err, XC_ERR_OTHER, "unknown C++ exception", nullptr);
     }
     return -1;
 }

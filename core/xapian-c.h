@@ -3,8 +3,10 @@
  * It knows nothing of essays: databases, documents, postings, queries,
  * enquire with BM25, value counts, spelling, metadata, compaction.  Every function that
  * can fail takes an `xc_error *` last (may be NULL) and returns 0 on success,
- * -1 on failure, with the Xapian exception's type and message copied into
- * the error.  No C++ exception ever crosses into C.
+ * -1 on failure, with the kind of the error and its message in the error:
+ * the kind is decided once, where the exception is caught, so that callers
+ * branch on it and never on an exception's class name.  No C++ exception
+ * ever crosses into C.
  *
  * Ownership: _new/_open return a handle released by the matching _free/
  * _close (which accept NULL).  A returned `char *` is malloc'd for the caller
@@ -19,10 +21,38 @@
 extern "C" {
 #endif
 
+/* What went wrong, whatever Xapian class (or C++ exception) said it (from
+ * 1: a zeroed xc_error holds no error). */
+typedef enum {
+    XC_ERR_OTHER = 1,       /* any other Xapian error, or a C++ exception of another kind */
+    XC_ERR_NOMEM,           /* out of memory (std::bad_alloc, or a caller's malloc) */
+    XC_ERR_ARGUMENT,        /* an argument the call cannot take: a NULL handle, a term
+                               longer than glass stores, ... (InvalidArgumentError) */
+    XC_ERR_NOT_FOUND,       /* no database at the path (DatabaseNotFoundError) */
+    XC_ERR_OPENING,         /* a database that cannot be opened: another format version,
+                               no permission, ... (DatabaseOpeningError) */
+    XC_ERR_LOCK,            /* another writer holds the database (DatabaseLockError) */
+    XC_ERR_MODIFIED,        /* a commit since the reader opened the database replaced what it
+                               was reading: reopen and read again (DatabaseModifiedError) */
+    XC_ERR_CORRUPT,         /* the database is damaged (DatabaseCorruptError) */
+    XC_ERR_IO,              /* reading or writing the database failed, the system said why:
+                               a full disk, an I/O error (a DatabaseError with an errno) */
+    XC_ERR_NETWORK,         /* a remote database cannot be reached or stopped answering
+                               (NetworkError) */
+    XC_ERR_NO_DOCUMENT,     /* no document of that id (DocNotFoundError) */
+} xc_error_kind;
+
 typedef struct xc_error {
-    char type[48];          /* Xapian's exception class: "DatabaseLockError", ... */
-    char msg[464];          /* its message */
+    xc_error_kind kind;
+    char msg[508];          /* Xapian's message (with the system's reason, if any); Xapian's
+                               class name when it gave none */
 } xc_error;
+
+/* Fill 'err' (if not NULL) with 'kind' and 'msg', as a failed call would:
+ * for C code on top of the binding that fails between its calls or inside a
+ * callback of it (out of memory, mostly).  Returns -1, a failed call's
+ * result. */
+int xc_error_set(xc_error *err, xc_error_kind kind, const char *msg);
 
 typedef unsigned xc_docid;
 
@@ -101,8 +131,8 @@ int xc_db_spelling_frequency(xc_db *db, const char *word, unsigned *freq, xc_err
 #define XC_OVERWRITE 2  /* create, replacing whatever is there */
 #define XC_NO_SYNC  4   /* do not fsync on commit (fast bulk builds; not crash-safe) */
 
-/* Open 'path' for writing; fails with type "DatabaseLockError" while another
- * writer holds it. */
+/* Open 'path' for writing; fails with XC_ERR_LOCK while another writer
+ * holds it. */
 xc_wdb *xc_wdb_open(const char *path, int flags, xc_error *err);
 /* Commit and close. */
 int xc_wdb_close(xc_wdb *db, xc_error *err);

@@ -26,9 +26,10 @@
 #
 # Indexes and the peers' answers are kept in $BUILD/eval/NAME/ and remade
 # only when the program that made them or the collection is newer (the
-# peers' searches take about a minute a collection).  The engine reads its
-# tuning from the environment (ESSAY_BM25_K1, ESSAY_BM25_B, ...:
-# tests/RELEVANCE.md), so `ESSAY_BM25_B=0.5 make eval` tries a setting.  The
+# peers' searches take about a minute a collection).  essay-search reads the
+# engine's tuning from the environment (ESSAY_BM25_K1, ESSAY_BM25_B, ...:
+# tests/RELEVANCE.md) into its search options, so `ESSAY_BM25_B=0.5 make
+# eval` tries a setting.  The
 # run files (NAME.run: "query TAB hit TAB hit ...") stay for
 # `eval/eval --per-query`.
 set -eu

@@ -77,7 +77,7 @@ static void search(view *v)
     if (v->query[strspn(v->query, " ")] != '\0') {
         essay_status st = essay_search(v->s, v->query, &v->opt, &r, &err);
         if (st != ESSAY_OK) {
-            if (asprintf(&v->message, "%s%s", st == ESSAY_BAD_QUERY ? "bad query at " : "",
+            if (asprintf(&v->message, "%s%s", st == ESSAY_BAD_QUERY && err ? "bad query at " : "",
                          err ? err : essay_strerror(st)) < 0)
                 v->message = NULL;
             free(err);

@@ -186,6 +186,33 @@ static void report(mode m, const char *query, size_t len, const char *kind, cons
 
 static char usage_problem[512];     /* the first mistake in the command line */
 
+/* The number the environment variable 'name' holds, or -1 when it holds
+ * none (unset, empty, not a number, negative). */
+static double env_number(const char *name)
+{
+    const char *v = getenv(name);
+    char *end;
+    if (v == NULL || *v == '\0')
+        return -1;
+    double d = strtod(v, &end);
+    return *end == '\0' && d >= 0 ? d : -1;
+}
+
+/* The ranking of relevance experiments (tests/RELEVANCE.md), from the
+ * environment: ESSAY_BM25_K1 and ESSAY_BM25_B (0 is asked for as a tiny
+ * value, since the options take 0 for the default), and ESSAY_RANK_ESSAYS=0,
+ * no ranking by the essay database.  The library reads no environment for
+ * its ranking: a program using it decides. */
+static void experiment_settings(essay_search_options *opt)
+{
+    double k1 = env_number("ESSAY_BM25_K1"), b = env_number("ESSAY_BM25_B");
+    if (k1 >= 0)
+        opt->bm25_k1 = k1 > 0 ? k1 : 1e-9;
+    if (b >= 0)
+        opt->bm25_b = b > 0 ? b : 1e-9;
+    opt->no_essay_database = env_number("ESSAY_RANK_ESSAYS") == 0;
+}
+
 /* Remember the first mistake of the command line, reported once it is all
  * read: the output mode (--json) may come after it. */
 __attribute__((format(printf, 1, 2)))
@@ -328,7 +355,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     if (st != ESSAY_OK) {
         char *message = NULL;
-        if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY ? "bad query at " : "",
+        if (asprintf(&message, "%s%s", st == ESSAY_BAD_QUERY && err ? "bad query at " : "",
                      err ? err : essay_strerror(st)) < 0)
             message = NULL;
         report(m, query, len, essay_status_name(st), message ? message : essay_strerror(st));
@@ -512,6 +539,7 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     essay_search_options opt = essay_search_defaults();
+    experiment_settings(&opt);
     const char *index_paths[ESSAY_MAX_SHARDS];
     const char *color_when = "auto";
     size_t n_indexes = 0;

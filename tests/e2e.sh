@@ -606,6 +606,13 @@ for mode in --json --jsonl; do
     equals "$mode: names it" "$(jq -r .error.message <<<"$out")" "unknown option '--frobnicate'"
     check "$mode: a place --like cannot find" 2 "$SEARCHER" $mode --like /nonexistent.txt:3
     equals "$mode: kind not_found" "$(jq -r .error.kind <<<"$out")" not_found
+    equals "$mode: a sentence, not a bad query" "$(jq -r .error.message <<<"$out")" \
+        "no indexed paragraph at /nonexistent.txt:3"
+    equals "$mode: the same on stderr" "$err" "essay-search: no indexed paragraph at /nonexistent.txt:3"
+    check "$mode: --index a file that is no index" 2 "$SEARCHER" $mode --index corpus/kuleba-what-ukraine-needs.txt security
+    equals "$mode: kind bad_argument" "$(jq -r .error.kind <<<"$out")" bad_argument
+    check "$mode: a malformed shard address" 2 "$SEARCHER" $mode --index tcp://nowhere security
+    equals "$mode: kind bad_argument" "$(jq -r .error.kind <<<"$out")" bad_argument
 done
 check "--json: an empty query" 2 "$SEARCHER" --json ' '
 equals "kind empty_query" "$(jq -r .error.kind <<<"$out")" empty_query

@@ -45,6 +45,10 @@ has() {
     ok "$1" holds "$2" "$3" || echo "  '$3' not in: ${2:0:600}" >&2
 }
 
+# The version, written once, in essay.h: the installed files must agree with it.
+VERSION=$(sed -n 's/^#define ESSAY_VERSION "\(.*\)"$/\1/p' core/essay.h)
+MAJOR=${VERSION%%.*}
+
 BIELOKOLOS=$ROOT/corpus/bielokolos-security-guarantees-options-for-ukraine.txt
 FREEDMAN=$ROOT/corpus/freedman-as-long-as-it-takes.txt
 # Checked by hand: "Machiavelli" is in one paragraph of the corpus, the one
@@ -61,20 +65,21 @@ if ! ok "make install PREFIX=tmp" make -s --no-print-directory BUILD="$BUILD" PR
     echo "examples: $passed passed, $failed failed (no install to test)"
     exit 1
 fi
-for f in bin/essay-index bin/essay-search lib/libessay.a lib/libessay.so.0.1.0 include/essay.h \
+for f in bin/essay-index bin/essay-search lib/libessay.a lib/libessay.so.$VERSION include/essay.h \
     lib/pkgconfig/libessay.pc share/man/man1/essay-index.1 share/man/man1/essay-search.1 \
     share/man/man3/libessay.3 share/man/man3/essay-python.3 share/bash-completion/completions/essay-index \
     share/bash-completion/completions/essay-search; do
     ok "installed $f" test -f "$PREFIX/$f" -a ! -L "$PREFIX/$f"
 done
-same "libessay.so.0 -> libessay.so.0.1.0" "$(readlink "$PREFIX/lib/libessay.so.0")" libessay.so.0.1.0
-same "libessay.so -> libessay.so.0" "$(readlink "$PREFIX/lib/libessay.so")" libessay.so.0
-has "the SONAME is libessay.so.0" "$(readelf -d "$PREFIX/lib/libessay.so.0.1.0")" \
-    "Library soname: [libessay.so.0]"
+same "libessay.so.$MAJOR -> libessay.so.$VERSION" "$(readlink "$PREFIX/lib/libessay.so.$MAJOR")" \
+    "libessay.so.$VERSION"
+same "libessay.so -> libessay.so.$MAJOR" "$(readlink "$PREFIX/lib/libessay.so")" "libessay.so.$MAJOR"
+has "the SONAME is libessay.so.$MAJOR" "$(readelf -d "$PREFIX/lib/libessay.so.$VERSION")" \
+    "Library soname: [libessay.so.$MAJOR]"
 same "the installed header is essay.h" "$(cmp "$ROOT/core/essay.h" "$PREFIX/include/essay.h" && echo same)" same
 
 export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
-same "pkg-config version" "$(pkg-config --modversion libessay)" 0.1.0
+same "pkg-config version is essay.h's" "$(pkg-config --modversion libessay)" "$VERSION"
 same "pkg-config prefix is PREFIX" "$(pkg-config --variable=prefix libessay)" "$PREFIX"
 has "pkg-config --cflags" "$(pkg-config --cflags libessay)" "-I$PREFIX/include"
 same "pkg-config --libs: just libessay" "$(pkg-config --libs libessay | xargs)" "-L$PREFIX/lib -lessay"
@@ -85,15 +90,15 @@ done
 missing=
 while read -r function; do
     grep -qw "$function" "$PREFIX/share/man/man3/libessay.3" || missing+=" $function"
-done < <(sed -n 's/^[a-z_ *]*\b\(essay_[a-z_]*\)(.*/\1/p' core/essay.h | sort -u)
+done < <(sed -n 's/^[a-z_ *]*\b\(essay_[a-z0-9_]*\)(.*/\1/p' core/essay.h | sort -u)
 same "libessay(3) names every function of essay.h" "$missing" ""
-same "essay-index --version" "$("$PREFIX/bin/essay-index" --version)" "essay-index 0.1.0"
-same "essay-search --version" "$("$PREFIX/bin/essay-search" --version)" "essay-search 0.1.0"
+same "essay-index --version" "$("$PREFIX/bin/essay-index" --version)" "essay-index $VERSION"
+same "essay-search --version" "$("$PREFIX/bin/essay-search" --version)" "essay-search $VERSION"
 
 # A library built with sanitizers needs their runtimes (sanitizers.sh).
 # shellcheck source=tests/sanitizers.sh
 . "$ROOT/tests/sanitizers.sh"
-use_sanitizers "$PREFIX/lib/libessay.so.0.1.0" "$WORK/sanitizers"
+use_sanitizers "$PREFIX/lib/libessay.so.$VERSION" "$WORK/sanitizers"
 
 # ---- an index, made by the installed indexer --------------------------------
 ok "installed essay-index indexes corpus/" "$PREFIX/bin/essay-index" -q --index "$INDEX" corpus/
@@ -238,7 +243,7 @@ done
 STAGE=$WORK/stage
 ok "make install PREFIX=/usr DESTDIR=stage" make -s --no-print-directory BUILD="$BUILD" PREFIX=/usr \
     DESTDIR="$STAGE" install >"$WORK/install.log" 2>&1 || cat "$WORK/install.log" >&2
-ok "DESTDIR: the files are under the stage" test -f "$STAGE/usr/lib/libessay.so.0.1.0"
+ok "DESTDIR: the files are under the stage" test -f "$STAGE/usr/lib/libessay.so.$VERSION"
 same "DESTDIR: libessay.pc names PREFIX, not the stage" \
     "$(sed -n 's/^prefix=//p' "$STAGE/usr/lib/pkgconfig/libessay.pc")" /usr
 ok "make uninstall DESTDIR=stage" make -s --no-print-directory BUILD="$BUILD" PREFIX=/usr \

@@ -282,12 +282,16 @@ interrupt() {
     shift 2
     env --default-signal=INT "$INDEXER" -v "$@" 2>"$WORK/interrupt.err" &
     pid=$!
+    local alive=1
     for ((i = 0; i < 6000; i++)); do
         [ "$(grep -c -E '^(added|updated|removed) ' "$WORK/interrupt.err")" -ge "$after" ] && break
-        kill -0 "$pid" 2>/dev/null || break
+        kill -0 "$pid" 2>/dev/null || { alive=0; break; }
         sleep 0.01
     done
-    kill "-$sig" "$pid" 2>/dev/null
+    # A run that ended is not signalled: the shell has reaped it, and its
+    # pid may be another process's by now (on a busy machine, twice, the
+    # trial after one that had finished found $WORK removed).
+    [ "$alive" -eq 0 ] || kill "-$sig" "$pid" 2>/dev/null
     { wait "$pid"; } 2>/dev/null
     status=$?
     sleep 0.1   # a SIGKILLed run's other process gets its SIGKILL from the kernel

@@ -310,10 +310,10 @@ Test(analyze, stopping_inside_a_hyphenated_word)
 Test(analyze, unknown_language_fails)
 {
     essay_analyzer *other = an;     /* not NULL: must be overwritten */
-    cr_assert_eq(essay_analyzer_new("klingon", &other), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay_analyzer_new("klingon", &other), ESSAY_BAD_ARGUMENT);
     cr_assert_null(other);
     other = an;
-    cr_assert_eq(essay_analyzer_new(NULL, &other), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay_analyzer_new(NULL, &other), ESSAY_BAD_ARGUMENT);
     cr_assert_null(other);
     essay_analyzer_free(NULL);
 }

@@ -173,7 +173,7 @@ Test(cite, what_is_not_an_anchor_is_bad_input)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         essay_anchor_match m;
         char *err = NULL;
-        cr_assert_eq(find(bad[i], &m, &err), ESSAY_BAD_INPUT, "%s", bad[i]);
+        cr_assert_eq(find(bad[i], &m, &err), ESSAY_BAD_ARGUMENT, "%s", bad[i]);
         cr_assert_not_null(strstr(err, "is not an anchor"));
         free(err);
     }

@@ -109,7 +109,7 @@ Test(facets, none_are_counted_until_asked_nor_for_held_results)
     cr_assert_eq(essay_search(searcher, "river", NULL, &r, &err), ESSAY_OK);
     cr_assert_null(essay_results_facet(r, ESSAY_FACET_YEAR, &n));
     cr_assert_eq(n, 0);
-    cr_assert_eq(essay_results_count_facets(searcher, r, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_eq(essay_results_count_facets(searcher, r, 1, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_not_null(err);
     free(err);
     essay_results_free(r);
@@ -177,12 +177,12 @@ Test(facets, a_timeline_of_nothing_is_empty_and_one_not_counted_is_refused)
     size_t n;
     essay_facet_count undated;
     cr_assert_eq(essay_results_timeline(r, ESSAY_FACET_AUTHOR, &p, &n, &undated),
-                 ESSAY_BAD_INPUT);
+                 ESSAY_BAD_ARGUMENT);
     essay_results_free(r);
     char *err = NULL;
     cr_assert_eq(essay_search_stream(searcher, "river", NULL, &r, &err), ESSAY_OK);
     cr_assert_eq(essay_results_timeline(r, ESSAY_FACET_YEAR, &p, &n, &undated),
-                 ESSAY_NOT_FOUND);
+                 ESSAY_BAD_ARGUMENT);
     cr_assert_null(p);
     essay_results_free(r);
 }

@@ -465,10 +465,10 @@ Test(indexdir, stub_that_is_not_one)
     write_file("empty", "# nothing\n");
     char *notes = in_dir("notes"), *empty = in_dir("empty"), *err = NULL;
     essay_stub listed;
-    cr_assert_eq(essay__stub_read(notes, &listed, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay__stub_read(notes, &listed, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_not_null(strstr(err, "(line 'shopping list')"), "message: %s", err);
     free(err);
-    cr_assert_eq(essay__stub_read(empty, &listed, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay__stub_read(empty, &listed, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_not_null(strstr(err, "lists no index"), "message: %s", err);
     free(err);
     free(empty);

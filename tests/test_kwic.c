@@ -193,7 +193,7 @@ Test(kwic, results_with_snippets_are_refused)
     cr_assert_eq(essay_search_stream(searcher, "rise", &opt, &r, &err), ESSAY_OK, "%s", err);
     FILE *out = fopen("/dev/null", "w");
     cr_assert_eq(essay_kwic_write(r, 60, ESSAY_KWIC_RANK, ESSAY_OUTPUT_TEXT, 0, out, &err),
-                 ESSAY_BAD_INPUT);
+                 ESSAY_BAD_ARGUMENT);
     free(err);
     fclose(out);
     essay_results_free(r);

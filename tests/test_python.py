@@ -273,7 +273,7 @@ class Errors(unittest.TestCase):
         other = os.path.join(WORK, "other-files")
         os.makedirs(other, exist_ok=True)
         pathlib.Path(other, "notes.txt").write_text("not an index\n")
-        for path, kind in ((missing, "no_index"), (other, "bad_input")):
+        for path, kind in ((missing, "no_index"), (other, "bad_argument")):
             with self.subTest(kind=kind):
                 with self.assertRaises(essay.IndexError) as caught:
                     essay.Searcher(path)

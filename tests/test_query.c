@@ -49,7 +49,7 @@ static xc_query *build_ok(const essay_query *q)
 {
     xc_error xe;
     xc_query *x = essay__query_build(q, &xe);
-    cr_assert_not_null(x, "build failed: %s: %s", xe.type, xe.msg);
+    cr_assert_not_null(x, "build failed: %s", xe.msg);
     return x;
 }
 

@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -745,8 +746,8 @@ Test(search, a_path_that_holds_no_index_is_named_for_what_it_is)
     int lock;
     cr_assert_eq(essay__lock_acquire(building, 0, &lock, NULL), ESSAY_OK);
 
-    assert_not_opened(file, ESSAY_BAD_INPUT, "is not an index: it is a file");
-    assert_not_opened(other, ESSAY_BAD_INPUT, "is not an index: it is a directory of other files");
+    assert_not_opened(file, ESSAY_BAD_ARGUMENT, "is not an index: it is a file");
+    assert_not_opened(other, ESSAY_BAD_ARGUMENT, "is not an index: it is a directory of other files");
     assert_not_opened(empty, ESSAY_NO_INDEX, "no complete index at");
     assert_not_opened(building, ESSAY_NO_INDEX, "yet (its first build is under way, or did not finish)");
     essay__lock_release(lock);
@@ -897,11 +898,60 @@ Test(search_made, one_per_essay_ranks_essays_by_their_whole_text)
     cr_assert_gt(top->n_highlights, 0);
     cr_assert_eq(essay_results_estimate(r), 2);
     essay_results_free(r);
-    /* By paragraph, the short one of e1 comes first. */
+    /* By paragraph, the short one of e1 comes first; so it does for one per
+     * essay without the essay database, as over tcp:// shards. */
     o.per_essay = 2;
     r = run("walrus narwhal", &o);
     cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"), "%s",
               essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+    o.per_essay = 1;
+    o.no_essay_database = 1;
+    r = run("walrus narwhal", &o);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"), "%s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
+/* The ranking's parameters are the options', and the environment, which
+ * essay-search reads for them, steers no other program. */
+Test(search_made, bm25_parameters_come_from_the_options_alone)
+{
+    index_texts(split_words, 4);
+    essay_search_options o = one_per_essay(10, 1);
+    o.per_essay = 0;
+    essay_results *r = run("walrus", &o);
+    double by_default = essay_results_hit(r, 0)->score;
+    essay_results_free(r);
+
+    cr_assert_eq(setenv("ESSAY_BM25_K1", "3", 1), 0);
+    cr_assert_eq(setenv("ESSAY_BM25_B", "0.1", 1), 0);
+    cr_assert_eq(setenv("ESSAY_RANK_ESSAYS", "0", 1), 0);
+    essay_searcher_close(searcher);
+    open_searcher();    /* opened with the environment set */
+    r = run("walrus", &o);
+    cr_assert_float_eq(essay_results_hit(r, 0)->score, by_default, 1e-12,
+                       "the environment changed the ranking");
+    essay_results_free(r);
+    essay_search_options whole = one_per_essay(10, 1);
+    r = run("walrus narwhal", &whole);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e0.txt"),
+              "the environment turned the essay database off: %s", essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+    unsetenv("ESSAY_BM25_K1");
+    unsetenv("ESSAY_BM25_B");
+    unsetenv("ESSAY_RANK_ESSAYS");
+
+    o.bm25_k1 = 1.2;
+    o.bm25_b = 0.75;
+    r = run("walrus", &o);
+    cr_assert_float_eq(essay_results_hit(r, 0)->score, by_default, 1e-12,
+                       "0 is the default, 1.2 and 0.75");
+    essay_results_free(r);
+    o.bm25_b = 0.1;
+    r = run("walrus", &o);
+    cr_assert(fabs(essay_results_hit(r, 0)->score - by_default) > 1e-6,
+              "b 0.1 ranks as b 0.75: %f", by_default);
     essay_results_free(r);
 }
 
@@ -1542,13 +1592,13 @@ Test(search_made, context_of_no_hit_is_not_found)
     index_texts(texts, 1);
     essay_results *r = run("beta", NULL);
     char *err = NULL;
-    cr_assert_eq(essay_results_add_context(searcher, r, 1, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_eq(essay_results_add_context(searcher, r, 1, 1, 1, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_str_eq(err, "no hit 2: the results hold 1");
     free(err);
     essay_results_free(r);
     /* a stream holds no hit */
     cr_assert_eq(essay_search_stream(searcher, "beta", NULL, &r, NULL), ESSAY_OK);
-    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, &err), ESSAY_NOT_FOUND);
+    cr_assert_eq(essay_results_add_context(searcher, r, 0, 1, 1, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_str_eq(err, "no hit 1: the results hold 0");
     free(err);
     essay_results_free(r);

@@ -97,7 +97,7 @@ Test(status, a_directory_of_other_files_is_no_index)
 {
     essay_index_info *info;
     char *err = NULL;
-    cr_assert_eq(essay_index_status(corpus, &info, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay_index_status(corpus, &info, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_not_null(strstr(err, "holds no index"), "%s", err);
     free(err);
 }
@@ -246,7 +246,7 @@ Test(status, a_file_that_is_no_stub_is_refused)
     snprintf(path, sizeof path, "%s/essay-00.txt", corpus);
     essay_index_info *info;
     char *err = NULL;
-    cr_assert_eq(essay_index_status(path, &info, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay_index_status(path, &info, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_not_null(strstr(err, "not a stub file"), "%s", err);
     free(err);
 }

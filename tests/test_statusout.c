@@ -171,5 +171,5 @@ Test(statusout, parts_are_listed)
 
 Test(statusout, other_formats_are_bad_input)
 {
-    cr_assert_eq(essay_index_info_write(&info, ESSAY_OUTPUT_PATHS, stdout), ESSAY_BAD_INPUT);
+    cr_assert_eq(essay_index_info_write(&info, ESSAY_OUTPUT_PATHS, stdout), ESSAY_BAD_ARGUMENT);
 }

@@ -237,7 +237,7 @@ Test(update, a_shard_past_the_count_is_bad_input)
     reports r = { 0 };
     essay_update_summary sum;
     char *err = NULL;
-    cr_assert_eq(update_shard("s", 3, 3, &r, &sum, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(update_shard("s", 3, 3, &r, &sum, &err), ESSAY_BAD_ARGUMENT);
     free(err);
     cr_assert_eq(r.n, 0);
 }
@@ -906,7 +906,7 @@ Test(update, excludes_leave_out_files_by_path_or_name_and_their_essays_go)
     cr_assert_str_eq(recorded, "essay-0[0-4].txt\n");
     free(recorded);
     char *err = NULL, *want, *index = path_in("index");
-    cr_assert_eq(update_heard("index", 0, NULL, back, 1, &h, &sum, &err), ESSAY_BAD_INPUT);
+    cr_assert_eq(update_heard("index", 0, NULL, back, 1, &h, &sum, &err), ESSAY_BAD_ARGUMENT);
     cr_assert_gt(asprintf(&want, "'drafts' is not an exclude pattern of index '%s' "
                           "(essay-index --list shows them)", index), 0);
     cr_assert_str_eq(err, want);
@@ -944,7 +944,7 @@ Test(update, an_exclude_pattern_must_be_one_line)
     essay_update_options opt = { .exclude = exclude };
     char *err = NULL;
     cr_assert_eq(update_heard("index", ESSAY_CREATE, corpus, opt, 1, &h, &sum, &err),
-                 ESSAY_BAD_INPUT);
+                 ESSAY_BAD_ARGUMENT);
     cr_assert_str_eq(err, "an exclude pattern must be one line, not empty");
     free(err);
     heard_clear(&h);
@@ -1057,7 +1057,7 @@ Test(update, one_call_updates_a_plain_or_a_sharded_index)
     /* A shard of a plain index is not to be built in a sharded one. */
     essay_update_options shard = { .shard = 1, .n_shards = 2 };
     cr_assert_eq(essay_index_update_path(sharded, NULL, NULL, 0, &shard, &sum, &err),
-                 ESSAY_BAD_INPUT);
+                 ESSAY_BAD_ARGUMENT);
     cr_assert_not_null(strstr(err, "is a sharded index"), "%s", err);
     free(err);
     err = NULL;

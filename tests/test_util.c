@@ -58,7 +58,7 @@ static void write_file(const char *path, const char *data, size_t len)
 
 Test(util, every_status_has_its_own_description)
 {
-    for (int a = ESSAY_OK; a <= ESSAY_INTERRUPTED; a++) {
+    for (int a = ESSAY_OK; a <= ESSAY_BAD_ARGUMENT; a++) {
         const char *da = essay_strerror((essay_status)a);
         cr_assert_not_null(da);
         cr_assert_neq(da[0], '\0', "status %d has an empty description", a);
@@ -68,13 +68,16 @@ Test(util, every_status_has_its_own_description)
                               "the same", a, b);
     }
     cr_assert_str_eq(essay_strerror(ESSAY_LOCKED), "index locked by another writer");
+    /* A bad argument is not bad input: only an essay that is not text is that. */
+    cr_assert_str_eq(essay_strerror(ESSAY_BAD_INPUT), "not UTF-8 text");
+    cr_assert_str_eq(essay_strerror(ESSAY_BAD_ARGUMENT), "bad argument");
     cr_assert_str_eq(essay_strerror((essay_status)999), "unknown status");
 }
 
 /* Scripts branch on the names: each is the enum's, lower case, unprefixed. */
 Test(util, every_status_has_its_own_name)
 {
-    for (int a = ESSAY_OK; a <= ESSAY_INTERRUPTED; a++) {
+    for (int a = ESSAY_OK; a <= ESSAY_BAD_ARGUMENT; a++) {
         const char *na = essay_status_name((essay_status)a);
         cr_assert_str_neq(na, "unknown", "status %d has no name", a);
         for (int b = ESSAY_OK; b < a; b++)
@@ -85,6 +88,7 @@ Test(util, every_status_has_its_own_name)
     cr_assert_str_eq(essay_status_name(ESSAY_NO_INDEX), "no_index");
     cr_assert_str_eq(essay_status_name(ESSAY_NOT_FOUND), "not_found");
     cr_assert_str_eq(essay_status_name(ESSAY_INTERRUPTED), "interrupted");
+    cr_assert_str_eq(essay_status_name(ESSAY_BAD_ARGUMENT), "bad_argument");
     cr_assert_str_eq(essay_status_name((essay_status)999), "unknown");
 }
 
@@ -101,21 +105,49 @@ Test(util, fail_formats_the_message_and_returns_the_status)
 
 Test(util, fail_xc_maps_xapian_errors)
 {
-    xc_error xe = { .type = "DatabaseCorruptError", .msg = "bad block" };
+    xc_error xe = { .kind = XC_ERR_CORRUPT, .msg = "bad block" };
     char *err = NULL;
     cr_assert_eq(essay__fail_xc(&err, &xe, "idx"), ESSAY_XAPIAN);
     cr_assert_str_eq(err, "idx: bad block");
     free(err);
 
-    /* An exception without a message is named by its type. */
-    xc_error bare = { .type = "DatabaseOpeningError", .msg = "" };
+    /* An error without a message is named by its status. */
+    xc_error bare = { .kind = XC_ERR_OPENING, .msg = "" };
     cr_assert_eq(essay__fail_xc(&err, &bare, "idx"), ESSAY_XAPIAN);
-    cr_assert_str_eq(err, "idx: DatabaseOpeningError");
+    cr_assert_str_eq(err, "idx: Xapian error");
     free(err);
 
-    xc_error nomem = { .type = "MemoryError", .msg = "out of memory" };
+    xc_error nomem = { .kind = XC_ERR_NOMEM, .msg = "out of memory" };
     cr_assert_eq(essay__fail_xc(&err, &nomem, "idx"), ESSAY_NOMEM);
     cr_assert_str_eq(err, "idx: out of memory");
+    free(err);
+}
+
+/* Each kind of error of the binding is the status that says what happened. */
+Test(util, fail_xc_gives_the_status_of_each_kind)
+{
+    struct { xc_error_kind kind; essay_status st; } cases[] = {
+        { XC_ERR_NOMEM, ESSAY_NOMEM },      { XC_ERR_LOCK, ESSAY_LOCKED },
+        { XC_ERR_NOT_FOUND, ESSAY_NO_INDEX }, { XC_ERR_IO, ESSAY_XAPIAN },
+        { XC_ERR_NETWORK, ESSAY_XAPIAN },   { XC_ERR_CORRUPT, ESSAY_XAPIAN },
+        { XC_ERR_OPENING, ESSAY_XAPIAN },   { XC_ERR_MODIFIED, ESSAY_XAPIAN },
+        { XC_ERR_ARGUMENT, ESSAY_XAPIAN },  { XC_ERR_NO_DOCUMENT, ESSAY_XAPIAN },
+        { XC_ERR_OTHER, ESSAY_XAPIAN },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xc_error xe = { .kind = cases[i].kind, .msg = "why" };
+        char *err = NULL;
+        cr_assert_eq(essay__fail_xc(&err, &xe, "idx"), cases[i].st, "kind %d", cases[i].kind);
+        cr_assert_not_null(err);
+        free(err);
+    }
+    /* A full disk under the index stops what writes it (ESSAY_IO would be an
+     * essay that cannot be read, and skipped); the system's reason is in
+     * the message. */
+    xc_error full = { .kind = XC_ERR_IO, .msg = "Error writing block 7 (No space left on device)" };
+    char *err = NULL;
+    cr_assert_eq(essay__fail_xc(&err, &full, "idx"), ESSAY_XAPIAN);
+    cr_assert_str_eq(err, "idx: Error writing block 7 (No space left on device)");
     free(err);
 }
 

@@ -26,7 +26,7 @@ decoded as os.fsdecode() does, so that open(hit["path"]) opens it.
 Errors raise an essay.Error whose message is the library's (what --json
 says in "error": {"message", "kind"}) and whose kind is its name for
 scripts: essay.IndexError when the index cannot be opened or read
-(kinds no_index, bad_input, incompatible, io, xapian), essay.QueryError for
+(kinds no_index, bad_argument, incompatible, io, xapian), essay.QueryError for
 a query that cannot be parsed (bad_query) or holds no words (empty_query),
 essay.LibraryError when libessay cannot be loaded (no_library; the message
 names every place tried).  Inside this module IndexError is essay's, not
@@ -75,7 +75,7 @@ class Error(Exception):
 # Shadows the builtin IndexError in this module (scripts say essay.IndexError).
 class IndexError(Error):
     """The index cannot be opened or read: kind "no_index" (nothing there,
-    or no path given and $ESSAY_INDEX unset), "bad_input" (the path holds
+    or no path given and $ESSAY_INDEX unset), "bad_argument" (the path holds
     something else), "incompatible" (built by another version: rebuild it),
     "io" or "xapian"."""
 

@@ -51,6 +51,9 @@ class SearchOptions(ctypes.Structure):
         ("same_paragraph", ctypes.c_int),
         ("no_correct", ctypes.c_int),
         ("strict", ctypes.c_int),
+        ("bm25_k1", ctypes.c_double),
+        ("bm25_b", ctypes.c_double),
+        ("no_essay_database", ctypes.c_int),
     ]
 
 

@@ -95,7 +95,7 @@ static essay_status check_parse(const char *text, size_t len, int match_any)
     FUZZ_CHECK(q != NULL && err == NULL, "parsed, yet no query or a message");
     xc_error xe;
     xc_query *xq = essay__query_build(q, &xe);
-    FUZZ_CHECK(xq != NULL, "a parsed query does not build: %s: %s", xe.type, xe.msg);
+    FUZZ_CHECK(xq != NULL, "a parsed query does not build: %s", xe.msg);
     xc_query_free(xq);
     check_matchset(essay__query_matchset(q));
 
