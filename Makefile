@@ -116,6 +116,7 @@ check: all $(UNIT_BIN)
 	    echo "== $$t"; $$t --jobs 2 || failed=1; \
 	done; \
 	echo "== tests/exports.sh"; BUILD=$(BUILD) tests/exports.sh || failed=1; \
+	echo "== tests/layering.sh"; BUILD=$(BUILD) tests/layering.sh || failed=1; \
 	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
 	echo "== tests/interactive.sh"; BUILD=$(BUILD) tests/interactive.sh || failed=1; \
 	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \

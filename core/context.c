@@ -1,11 +1,23 @@
 /* context.c -- the paragraphs beside a hit (essay-search --context): read by
- * their unique terms, Q<essay id>:<paragraph>, and kept with the hit.
+ * their unique terms, Q<essay id>:<paragraph>, kept with the hit, and let go
+ * of with it (essay__context_clear()).
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "private.h"
+
+/* Free the context read for 'h', if any. */
+void essay__context_clear(stored_hit *h)
+{
+    for (size_t i = 0; i < h->n_before + h->n_after; i++)
+        free((char *)h->context[i].text);
+    free(h->context);
+    h->context = NULL;
+    h->n_before = h->n_after = 0;
+    h->has_context = 0;
+}
 
 /* Read paragraph 'paragraph' of essay 'id' into *out (its text malloc'd), by
  * its unique term.  Returns 0, 1 when the essay has no such paragraph, or -1

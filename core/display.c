@@ -10,11 +10,13 @@
  * separators (U+2028, U+2029).  Other bytes pass, since a file name need not
  * be UTF-8.  For JSON, which must be UTF-8, every byte outside a well-formed
  * sequence becomes U+FFFD; the JSON writer escapes C0, and the rest of those
- * characters are escaped as \uXXXX in its output (lossless).
+ * characters are escaped as \uXXXX in its output (lossless).  The JSON
+ * string of such a text (essay__json_text()) is made here too.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include <utf8proc.h>
 #include "private.h"
 
@@ -82,6 +84,21 @@ void essay__write_safe(FILE *out, const char *text, size_t len)
 void essay__write_json(FILE *out, const char *json)
 {
     write_filtered(out, json, strlen(json), 1);
+}
+
+json_t *essay__json_text(const char *text)
+{
+    if (text == NULL)
+        return json_null();
+    json_t *s = json_string(text);
+    if (s != NULL)
+        return s;
+    char *copy = essay_utf8_repair(text);
+    if (copy == NULL)
+        return NULL;
+    s = json_string(copy);
+    free(copy);
+    return s;
 }
 
 void essay_write_safe(FILE *out, const char *text)

@@ -1,5 +1,7 @@
 /* open.c -- opening an index, its shards and essay databases for searching
- * (essay_searcher_open(), essay_searcher_open_many()), and closing it.
+ * (essay_searcher_open(), essay_searcher_open_many()), checking what was
+ * opened, opening it again after a writer's commit (essay__try_again()),
+ * and closing it.
  *
  * One or several indexes -- local ones, sharded index directories, Xapian
  * stub files, remote shards at tcp://HOST:PORT served by xapian-tcpsrv --
@@ -12,6 +14,12 @@
  * you mean" then draws on the local shards only, and the results say so
  * (essay_results_spelling_partial()).  An open that meets a rebuild
  * swapping the new index in is tried again, at most RETRIES times.
+ *
+ * A commit by a concurrent indexer can invalidate blocks an open reader is
+ * using (Xapian's DatabaseModifiedError): a read that meets it (a search,
+ * the next hit of a stream, a hit's context, the facets) asks
+ * essay__try_again(), which opens the searcher again at the index's latest
+ * revision, and tries again, at most RETRIES times.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -66,7 +74,8 @@ typedef struct {
     int nomem;
 } held_languages;
 
-/* Add the language of an L term to s->held (and keep the first in 'first'). */
+/* Add the language of an L term to the held analyzers (and keep the first
+ * in 'first'). */
 static int add_held(const char *term, size_t len, unsigned termfreq, void *arg)
 {
     (void)termfreq;
@@ -79,28 +88,29 @@ static int add_held(const char *term, size_t len, unsigned termfreq, void *arg)
     name[len - plen] = '\0';
     if (h->first == NULL && (h->first = strdup(name)) == NULL)
         h->nomem = 1;
-    if (h->s->langs == NULL)
+    searcher_analyzers *a = &h->s->analyzers;
+    if (a->langs == NULL)
         return h->nomem;
-    essay_analyzer *an = essay__languages_get(h->s->langs, name);
-    if (an == NULL || an == h->s->an || h->s->n_held == ESSAY_MAX_LANGUAGES)
+    essay_analyzer *an = essay__languages_get(a->langs, name);
+    if (an == NULL || an == a->an || a->n_held == ESSAY_MAX_LANGUAGES)
         return h->nomem;    /* a language this libstemmer lacks: its words stem as the default's */
-    h->s->held[h->s->n_held++] = an;
+    a->held[a->n_held++] = an;
     return h->nomem;
 }
 
-/* The languages the index holds (s->held: the default first, the others as
- * the index holds them); and, with language NULL, the default. */
+/* The languages the index holds (s->analyzers.held: the default first, the
+ * others as the index holds them); and, with language NULL, the default. */
 static essay_status read_languages(essay_searcher *s, char **language, char **err)
 {
     held_languages h = { .s = s };
     xc_error xe;
     if (*language != NULL) {
-        if (essay_analyzer_new(*language, &s->an) != ESSAY_OK)
+        if (essay_analyzer_new(*language, &s->analyzers.an) != ESSAY_OK)
             return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' stems for unknown language "
                                "'%s'", s->path, *language);
-        if ((s->langs = essay__languages_new(s->an)) == NULL)
+        if ((s->analyzers.langs = essay__languages_new(s->analyzers.an)) == NULL)
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
-        s->held[s->n_held++] = s->an;
+        s->analyzers.held[s->analyzers.n_held++] = s->analyzers.an;
     }
     if (xc_db_each_term(s->db, ESSAY_PREFIX_LANG, add_held, &h, &xe) != 0) {
         free(h.first);
@@ -489,6 +499,44 @@ essay_status essay_searcher_open_many(const char *const *paths, size_t n, int fl
     return st;
 }
 
+/* ---- opening again ------------------------------------------------------ */
+
+/* Open 's' afresh from the paths and flags first given: a reopen at the
+ * latest revision that also finds each index's delta as it is now (delta.c:
+ * created, or folded in and removed, since 's' was opened).  The searcher
+ * is rebuilt whole, from that fresh open, in place (results point at it);
+ * only its analyzers stay, as one: the query being run was parsed with
+ * them. */
+static int reopen(essay_searcher *s, xc_error *xe)
+{
+    essay_searcher *fresh;
+    char *err = NULL;
+    if (essay_searcher_open_many((const char *const *)s->given, s->n_given, s->flags, &fresh,
+                                 &err) != ESSAY_OK) {
+        xc_error_set(xe, XC_ERR_OPENING, err ? err : "cannot open the index again");
+        free(err);
+        return -1;
+    }
+    essay_searcher old = *s;
+    *s = *fresh;
+    s->analyzers = old.analyzers;
+    old.analyzers = fresh->analyzers;
+    *fresh = old;
+    essay_searcher_close(fresh);
+    return 0;
+}
+
+/* After attempt 'attempt' (from 0) of a read that ended in 'st': whether to
+ * try it again, the index reopened at its latest revision, because a
+ * concurrent commit invalidated what the reader was using. */
+int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt)
+{
+    return st == ESSAY_XAPIAN && xe->kind == XC_ERR_MODIFIED
+           && attempt < RETRIES && reopen(s, xe) == 0;
+}
+
+/* ---- the searcher -------------------------------------------------------- */
+
 essay_status essay_searcher_open(const char *path, essay_searcher **out, char **err)
 {
     return essay_searcher_open_many(&path, 1, 0, out, err);
@@ -515,8 +563,8 @@ void essay_searcher_close(essay_searcher *s)
         return;
     xc_db_close(s->db);
     xc_db_close(s->essays);
-    essay__languages_free(s->langs);
-    essay_analyzer_free(s->an);
+    essay__languages_free(s->analyzers.langs);
+    essay_analyzer_free(s->analyzers.an);
     for (size_t i = 0; i < s->n_parts; i++)
         free(s->names[i]);
     for (size_t i = 0; i < s->n_skipped; i++)

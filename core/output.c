@@ -178,21 +178,6 @@ static void write_text_facets(FILE *out, const essay_results *r, int color, cons
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-json_t *essay__json_text(const char *text)
-{
-    if (text == NULL)
-        return json_null();
-    json_t *s = json_string(text);
-    if (s != NULL)
-        return s;
-    char *copy = essay_utf8_repair(text);
-    if (copy == NULL)
-        return NULL;
-    s = json_string(copy);
-    free(copy);
-    return s;
-}
-
 /* [{"line", "text"}...] of the paragraphs ctx[0..n) beside a hit. */
 static json_t *json_neighbours(const essay_neighbour *ctx, size_t n)
 {

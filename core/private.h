@@ -54,13 +54,10 @@ void essay__write_safe(FILE *out, const char *text, size_t len);
 /* Write the JSON text 'json' (as jansson dumps it: UTF-8, C0 escaped) with
  * each other character essay_write_safe() replaces escaped as \uXXXX. */
 void essay__write_json(FILE *out, const char *json);
-
-/* ---- output.c: results written -------------------------------------------- */
-
 struct json_t;
-/* A JSON string of the UTF-8 'text' (NULL: JSON null); invalid UTF-8 (which
- * the indexer never stores but in a path) falls back to a string with the
- * bad bytes replaced.  NULL when out of memory. */
+/* A JSON string (jansson's json_t) for UTF-8 'text', or JSON null for NULL;
+ * invalid UTF-8 (which the indexer never stores but in a path) falls back
+ * to a string with the bad bytes replaced.  NULL when out of memory. */
 struct json_t *essay__json_text(const char *text);
 
 /* ---- essayfile.c: an essay file -> metadata + paragraphs ---------------- */
@@ -119,6 +116,9 @@ essay_analyzer *essay__languages_get(essay_languages *l, const char *name);
 /* The analyzer of the essay parsed as 'f': of the language its header names,
  * else the one its text is detected in, else the default (never NULL). */
 essay_analyzer *essay__languages_of_essay(essay_languages *l, const essay_file *f);
+/* Whether the folded term 'term' is one of Snowball's English stop words
+ * ("the", "of", "what"). */
+int essay__english_stopword(const char *term);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 
@@ -200,9 +200,6 @@ essay_status essay__query_check_expansion(const essay_query *q,
                                           void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
-/* Whether the folded term 'term' is one of Snowball's English stop words
- * ("the", "of", "what"). */
-int essay__english_stopword(const char *term);
 /* The text of 'q' with each word that corrector(word, stem, ctx) returns a
  * malloc'd different word for replaced by it, in the case the word was typed
  * in (capitalised or in capitals); every other byte of the text is kept.
@@ -220,11 +217,6 @@ void essay__query_free(essay_query *q);
 
 /* ---- output.c ----------------------------------------------------------- */
 
-/* A JSON string (jansson's json_t) for UTF-8 'text', or JSON null for NULL;
- * invalid UTF-8 (which the indexer never stores but in a path) falls back
- * to a string with the bad bytes replaced.  NULL when out of memory. */
-struct json_t;
-struct json_t *essay__json_text(const char *text);
 /* The path to show a person: 'path' relative to the current directory 'cwd'
  * when under it (borrowed from 'path'). */
 const char *essay__display_path(const char *path, const char *cwd);
@@ -820,11 +812,22 @@ int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
 essay_status essay__essays_compact(const char *const *sources, size_t n, const char *dest,
                                    char **err);
 
-/* ---- search.c, open.c, rank_essays.c, context.c, like.c: searching ------ */
+/* ---- search.c, open.c, tiers.c, rank_essays.c, context.c, like.c: searching */
 
 #define RETRIES 5               /* tries again of an open that met a rebuild's swap, and of a
                                    search that met a commit (DatabaseModifiedError) */
 #define MAX_PHRASES 8           /* phrases of a query an essay is checked for (the essay unit) */
+
+/* The analyzers of a searcher, read from its index when it is opened.  They
+ * stay when it is opened again (essay__try_again()): the query being run
+ * was parsed with them. */
+typedef struct {
+    essay_analyzer *an;         /* the index's default language's */
+    essay_languages *langs;     /* an analyzer for each language (language.c) */
+    essay_analyzer *held[ESSAY_MAX_LANGUAGES];  /* the languages the index holds, the default
+                                                   first: a query word is stemmed in each */
+    size_t n_held;
+} searcher_analyzers;
 
 struct essay_searcher {
     xc_db *db;                  /* every shard, as one database */
@@ -833,11 +836,7 @@ struct essay_searcher {
     char *damaged;              /* why a shard's essay database, there, cannot be read */
     int out_of_step;            /* the essay databases were at other commits than the paragraph
                                    databases (store.c): 'essays' is NULL */
-    essay_analyzer *an;         /* the index's default language's */
-    essay_languages *langs;     /* an analyzer for each language (language.c) */
-    essay_analyzer *held[ESSAY_MAX_LANGUAGES];  /* the languages the index holds, the default
-                                                   first: a query word is stemmed in each */
-    size_t n_held;
+    searcher_analyzers analyzers;   /* kept when the searcher is opened again */
     char *path;                 /* the paths given, joined with " + ", for messages */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */
@@ -927,9 +926,7 @@ typedef struct {
     int failed;
 } expand_terms;
 
-/* search.c */
-/* Free the context read for 'h', if any. */
-void essay__context_clear(stored_hit *h);
+/* tiers.c: ranking paragraphs, one tier of hits */
 /* Room for 'n' hits in r->hits (-1: out of memory). */
 int essay__reserve_hits(essay_results *r, size_t n);
 /* Weight each group of 'm' by the inverse document frequency of its rarest term. */
@@ -946,10 +943,14 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe);
-/* 'opt' (or the defaults, for NULL) with their defaults filled in. */
-essay_search_options essay__complete_options(const essay_search_options *opt);
+
+/* open.c */
 /* Whether to try a read that ended in 'st' again, the index reopened after a writer's commit. */
 int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt);
+
+/* search.c */
+/* 'opt' (or the defaults, for NULL) with their defaults filled in. */
+essay_search_options essay__complete_options(const essay_search_options *opt);
 /* Run 'p' into new results *out, trying again after a writer's commit. */
 essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
                                      const essay_search_options *o, essay_results **out,
@@ -958,6 +959,8 @@ essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
 essay_status essay__read_all(essay_results *r, char **err);
 
 /* context.c */
+/* Free the context read for 'h', if any. */
+void essay__context_clear(stored_hit *h);
 /* Read the 'before' paragraphs before 'h' and 'after' after it, trying again after a commit. */
 essay_status essay__add_context(essay_searcher *s, stored_hit *h, unsigned before,
                                 unsigned after, char **err);

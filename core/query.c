@@ -94,40 +94,9 @@
 #define EXCERPT_MAX 40              /* bytes of the query quoted in a message */
 #define TITLE_WEIGHT 0.5            /* a query word in the essay's title, against one in the text */
 
-/* Snowball's English stop words (https://snowballstem.org/algorithms/english/stop.txt),
- * folded as the analyzer folds them, sorted.  A match_any query leaves them
- * out: they match most paragraphs and only add noise to the ranking (see
- * tests/RELEVANCE.md).  All-words queries and phrases keep them. */
-static const char *const english_stopwords[] = {
-    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
-    "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't",
-    "doing", "don't", "down", "during", "each", "few", "for", "from", "further", "had", "hadn't",
-    "has", "hasn't", "have", "haven't", "having", "he", "he'd", "he'll", "he's", "her", "here",
-    "here's", "hers", "herself", "him", "himself", "his", "how", "how's", "i", "i'd", "i'll",
-    "i'm", "i've", "if", "in", "into", "is", "isn't", "it", "it's", "its", "itself", "let's", "me",
-    "more", "most", "mustn't", "my", "myself", "no", "nor", "not", "of", "off", "on", "once",
-    "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same",
-    "shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't", "so", "some", "such",
-    "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there",
-    "there's", "these", "they", "they'd", "they'll", "they're", "they've", "this", "those",
-    "through", "to", "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd", "we'll",
-    "we're", "we've", "were", "weren't", "what", "what's", "when", "when's", "where", "where's",
-    "which", "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would", "wouldn't",
-    "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves",
-};
-
-static int compare_word(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
-
-int essay__english_stopword(const char *term)
-{
-    return bsearch(term, english_stopwords, sizeof english_stopwords / sizeof *english_stopwords,
-                   sizeof *english_stopwords, compare_word) != NULL;
-}
-
+/* A match_any query leaves English stop words out: they match most
+ * paragraphs and only add noise to the ranking (see tests/RELEVANCE.md).
+ * All-words queries and phrases keep them. */
 static int is_stopword(int english, const char *term)
 {
     return english && essay__english_stopword(term);

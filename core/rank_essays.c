@@ -2,7 +2,8 @@
  * their whole text (the essay database, essays.c), each shown by its best
  * matching paragraph, with pseudo-relevance feedback (essay__run_essays()); and
  * paragraph hits whose second tier is the paragraphs holding some of the
- * query in the essays that hold all of it (essay__run_query()).
+ * query in the essays that hold all of it (essay__run_query()).  Both are
+ * built on tiers.c: a query session, a tier of hits, a hit filled.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -226,8 +226,9 @@ Test(languages, a_word_is_one_term_whatever_its_stems)
     /* "garantie": garanti (English, German) and garant (French) */
     essay_query *q;
     char *err = NULL;
-    cr_assert_eq(essay__query_parse_in(searcher->held, searcher->n_held, "garantie", 8, 0, &q,
-                                       &err), ESSAY_OK, "%s", err);
+    const searcher_analyzers *a = &searcher->analyzers;
+    cr_assert_eq(essay__query_parse_in(a->held, a->n_held, "garantie", 8, 0, &q, &err), ESSAY_OK,
+                 "%s", err);
     xc_error xe;
     xc_query *x = essay__query_build(q, &xe);
     char *described = xc_query_describe(x);
@@ -237,7 +238,7 @@ Test(languages, a_word_is_one_term_whatever_its_stems)
     xc_query_free(x);
     essay__query_free(q);
     /* in one language, the one stem it had before */
-    cr_assert_eq(essay__query_parse_in(searcher->held, 1, "garantie", 8, 0, &q, &err), ESSAY_OK);
+    cr_assert_eq(essay__query_parse_in(a->held, 1, "garantie", 8, 0, &q, &err), ESSAY_OK);
     x = essay__query_build(q, &xe);
     described = xc_query_describe(x);
     cr_assert_null(strstr(described, "SYNONYM"), "%s", described);

@@ -382,18 +382,12 @@ Test(search, a_stream_gives_the_hits_of_a_search_one_at_a_time)
     assert_stream_is_the_search("zzyzzyva", NULL);              /* nothing */
 }
 
-/* A writer's commits while a stream is read: the stream goes on from the
- * rank it had reached, in the index as it is now. */
-Test(search, a_stream_survives_commits_while_it_is_read)
+/* Four writer's commits, each rewriting every paragraph of the index (a
+ * line added to each essay: "Round N of security."): enough that a reader
+ * still at the revision before them meets Xapian's DatabaseModifiedError. */
+static void rewrite_every_essay(void)
 {
-    essay_search_options o = with_limit(1000);
-    essay_results *r = run_by(essay_search_stream, "security", &o);
-    size_t n = essay_results_count(r);
-    cr_assert_gt(n, 20);
-    const essay_hit *h;
     char *err = NULL;
-    cr_assert_eq(essay_results_next(r, &h, &err), ESSAY_OK, "%s", err);
-    cr_assert_eq(h->rank, 1);
     for (int round = 0; round < 4; round++) {   /* every paragraph rewritten, four commits */
         essay_index *ix;
         cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
@@ -418,6 +412,21 @@ Test(search, a_stream_survives_commits_while_it_is_read)
         closedir(d);
         cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     }
+}
+
+/* A writer's commits while a stream is read: the stream goes on from the
+ * rank it had reached, in the index as it is now. */
+Test(search, a_stream_survives_commits_while_it_is_read)
+{
+    essay_search_options o = with_limit(1000);
+    essay_results *r = run_by(essay_search_stream, "security", &o);
+    size_t n = essay_results_count(r);
+    cr_assert_gt(n, 20);
+    const essay_hit *h;
+    char *err = NULL;
+    cr_assert_eq(essay_results_next(r, &h, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(h->rank, 1);
+    rewrite_every_essay();
     unsigned rank = 1;
     essay_status st;
     while ((st = essay_results_next(r, &h, &err)) == ESSAY_OK)
@@ -425,6 +434,54 @@ Test(search, a_stream_survives_commits_while_it_is_read)
     cr_assert_eq(st, ESSAY_DONE, "%s", err ? err : "");
     cr_assert_geq(rank, n, "the hits the stream was to give, or more since");
     essay_results_free(r);
+}
+
+/* A searcher opened again after a writer's commits (open.c) is the one
+ * opened before, at the index's latest revision: its paths, its flags (a
+ * shard left out under ESSAY_OPEN_PARTIAL is left out again) and its
+ * analyzers stay, and it finds what the commits added. */
+Test(search, a_searcher_opened_again_keeps_its_settings)
+{
+    const char *paths[] = { index_path, "tcp://127.0.0.1:1" };
+    essay_searcher *s;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open_many(paths, 2, ESSAY_OPEN_PARTIAL, &s, &err), ESSAY_OK, "%s",
+                 err);
+    cr_assert_not_null(essay_searcher_skipped(s, 0), "the unreachable shard is left out");
+    char *skipped = strdup(essay_searcher_skipped(s, 0));
+    const essay_analyzer *an = s->analyzers.an;
+    size_t n_held = s->analyzers.n_held;
+    essay_search_options o = with_limit(1000);
+    essay_results *r;
+    cr_assert_eq(essay_search_stream(s, "security", &o, &r, &err), ESSAY_OK, "%s", err);
+    const essay_hit *h;
+    cr_assert_eq(essay_results_next(r, &h, &err), ESSAY_OK, "%s", err);
+    rewrite_every_essay();
+    essay_status st;
+    int new_text = 0;
+    while ((st = essay_results_next(r, &h, &err)) == ESSAY_OK)
+        new_text |= strstr(h->text, "Round 3 of security") != NULL;
+    cr_assert_eq(st, ESSAY_DONE, "%s", err ? err : "");
+    essay_results_free(r);
+    cr_assert(new_text, "the stream met the commits and opened the index again");
+    char *joined;
+    cr_assert_gt(asprintf(&joined, "%s + tcp://127.0.0.1:1", index_path), 0);
+    cr_assert_str_eq(s->path, joined, "the paths given");
+    free(joined);
+    cr_assert_eq(s->n_given, 2);
+    cr_assert_str_eq(s->given[0], index_path);
+    cr_assert_eq(s->flags, ESSAY_OPEN_PARTIAL);
+    cr_assert_str_eq(essay_searcher_skipped(s, 0), skipped, "the shard is left out again");
+    cr_assert_null(essay_searcher_skipped(s, 1));
+    cr_assert_eq(essay_searcher_remote_shards(s), 0);
+    cr_assert_eq(s->analyzers.an, an, "the analyzers stay");
+    cr_assert_eq(s->analyzers.n_held, n_held);
+    cr_assert_eq(essay_search(s, "round", NULL, &r, &err), ESSAY_OK, "%s", err);
+    cr_assert_gt(essay_results_count(r), 0, "the commits' words are found");
+    cr_assert_str_eq(essay_results_hit(r, 0)->language, "english");
+    essay_results_free(r);
+    free(skipped);
+    essay_searcher_close(s);
 }
 
 /* ---- the fields of a hit ----------------------------------------------------------- */

@@ -1,0 +1,202 @@
+/* tiers.c -- ranking paragraphs: one tier of hits.  The primitives the
+ * search (search.c) and the essay unit (rank_essays.c) share: a query
+ * session ranked by BM25 (essay__enquire()), a tier of hits still to read
+ * (essay__run_tier(): their docids and weights, the highlight weights of
+ * the query's words by their rarity), a hit filled from its match (its
+ * stored fields, schema.c, in its own language, and its snippet,
+ * snippet.c), and the room the results keep their hits in.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "private.h"
+
+/* Room for 'n' hits in r->hits. */
+int essay__reserve_hits(essay_results *r, size_t n)
+{
+    if (n <= r->cap)
+        return 0;
+    stored_hit *hits = realloc(r->hits, n * sizeof *hits);
+    if (hits == NULL)
+        return -1;
+    memset(hits + r->cap, 0, (n - r->cap) * sizeof *hits);
+    r->hits = hits;
+    r->cap = n;
+    return 0;
+}
+
+/* Copy the stored fields of a hit into one block of NUL-terminated strings. */
+static int fill_fields(stored_hit *h, const essay_docdata *d)
+{
+    size_t total = d->path_len + d->title_len + d->author_len + d->date_len + d->text_len + 5;
+    char *p = h->fields = malloc(total);
+    if (p == NULL)
+        return -1;
+    const char *src[] = { d->path, d->title, d->author, d->date, d->text };
+    size_t lens[] = { d->path_len, d->title_len, d->author_len, d->date_len, d->text_len };
+    const char **dst[] = { &h->hit.path, &h->hit.title, &h->hit.author, &h->hit.date,
+                           &h->hit.text };
+    for (int i = 0; i < 5; i++) {
+        memcpy(p, src[i], lens[i]);
+        p[lens[i]] = '\0';
+        *dst[i] = p;
+        p += lens[i] + 1;
+    }
+    if (d->author_len == 0)
+        h->hit.author = NULL;
+    if (d->date_len == 0)
+        h->hit.date = NULL;
+    h->hit.line = d->line;
+    h->hit.paragraph = d->paragraph;
+    return 0;
+}
+
+/* ---- highlight weights -------------------------------------------------- */
+
+/* How many paragraphs hold a stem of the word 'mt' in some language, at
+ * most (the sum of the stems' frequencies), into *tf; 0, or -1. */
+static int stems_frequency(essay_searcher *s, const essay_match_term *mt, unsigned *tf)
+{
+    char term[512];
+    xc_error xe;
+    *tf = 0;
+    for (size_t k = 0; k < mt->n_stems; k++) {
+        unsigned f = 0;
+        if (mt->stems[k] == NULL)
+            continue;
+        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_STEM, mt->stems[k]);
+        if (xc_db_termfreq(s->db, term, &f, &xe) != 0)
+            return -1;
+        *tf += f;
+    }
+    return 0;
+}
+
+/* Weight each group by the inverse document frequency of its rarest term, so
+ * the snippet prefers the window with the rare words of the query. */
+void essay__weigh_groups(essay_searcher *s, essay_matchset *m)
+{
+    unsigned docs = 0;
+    xc_error xe;
+    if (xc_db_doccount(s->db, &docs, &xe) != 0)
+        return;
+    char term[512];
+    for (size_t g = 0; g < m->n; g++) {
+        double best = 1.0;
+        for (size_t t = 0; t < m->groups[g].n; t++) {
+            const essay_match_term *mt = &m->groups[g].terms[t];
+            if (mt->kind == ESSAY_MATCH_PREFIX)
+                continue;
+            snprintf(term, sizeof term, "%s%.*s", mt->kind == ESSAY_MATCH_STEM ?
+                     ESSAY_PREFIX_STEM : "", (int)mt->len, mt->text);
+            unsigned tf = 0;
+            if ((mt->n_stems > 1 ? stems_frequency(s, mt, &tf)
+                                 : xc_db_termfreq(s->db, term, &tf, &xe)) == 0) {
+                double idf = log((docs + 1.0) / (tf + 0.5));
+                if (idf > best)
+                    best = idf;
+            }
+        }
+        m->groups[g].weight = best;
+    }
+}
+
+/* ---- a tier of hits ----------------------------------------------------- */
+
+/* A query session on 'db' for 'q', ranked by BM25 (equal weights in essay
+ * id order), at most 'per_essay' documents of an essay (0: no limit). */
+xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned per_essay,
+                           essay_sort sort, xc_error *xe)
+{
+    xc_enquire *enq = xc_enquire_new(db, xe);
+    if (enq != NULL && xc_enquire_set_query(enq, q, xe) == 0
+        && xc_enquire_set_bm25(enq, p->k1, 0, 1, p->b, 0.5, xe) == 0
+        && xc_enquire_set_docid_ascending(enq, xe) == 0
+        && (per_essay == 0 || xc_enquire_set_collapse(enq, ESSAY_SLOT_ESSAY, per_essay, xe) == 0)
+        && (sort == ESSAY_SORT_DATE
+            ? xc_enquire_set_sort_by_value(enq, ESSAY_SLOT_DATE, 1, xe) == 0
+            : xc_enquire_set_relevance_then_value(enq, ESSAY_SLOT_ESSAY, 0, xe) == 0))
+        return enq;
+    xc_enquire_free(enq);
+    return NULL;
+}
+
+/* The analyzer of the language of the paragraph 'doc': the index's default
+ * unless its ESSAY_SLOT_LANGUAGE names another (read only where the index
+ * holds more than one). */
+static essay_analyzer *hit_language(essay_searcher *s, const xc_doc *doc)
+{
+    if (s->analyzers.n_held < 2)
+        return s->analyzers.an;
+    size_t len;
+    const char *value = xc_doc_value(doc, ESSAY_SLOT_LANGUAGE, &len);
+    char name[64];
+    if (value == NULL || len == 0 || len >= sizeof name)
+        return s->analyzers.an;
+    memcpy(name, value, len);
+    name[len] = '\0';
+    essay_analyzer *an = essay__languages_get(s->analyzers.langs, name);
+    return an ? an : s->analyzers.an;
+}
+
+/* Fill 'h' from match 'i' of 'mset', a paragraph, with its snippet cut for
+ * 'm'; ranked 'rank' with 'score'. */
+essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
+                             const essay_search_options *o, unsigned rank, double score,
+                             stored_hit *h, xc_error *xe, char **err)
+{
+    xc_doc *doc = xc_mset_document(mset, i, xe);
+    if (doc == NULL)
+        return ESSAY_XAPIAN;
+    size_t len;
+    const char *data = xc_doc_data(doc, &len);
+    essay_docdata d;
+    int bad = essay__docdata_unpack(data, len, &d) != 0;
+    int nomem = !bad && fill_fields(h, &d) != 0;
+    essay_analyzer *an = hit_language(s, doc);
+    xc_doc_free(doc);
+    if (bad)
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
+                           "format: rebuild it with essay-index --rebuild", s->path);
+    h->hit.language = essay_analyzer_language(an);
+    if (nomem || essay__snippet(an, h->hit.text, strlen(h->hit.text), m, o->snippet_chars,
+                                &h->snippet) != ESSAY_OK)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    h->hit.rank = rank;
+    h->hit.score = score;
+    h->hit.snippet = h->snippet.text;
+    h->hit.highlights = h->snippet.spans;
+    h->hit.n_highlights = h->snippet.n_spans;
+    return ESSAY_OK;
+}
+
+/* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read
+ * after those it has, their snippets cut for 'm'; *matched: how many
+ * paragraphs match 'q' (exact when fewer than first + max do, or with
+ * o->exact_total). */
+essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
+                             const essay_search_options *o, unsigned first, unsigned max,
+                             unsigned *matched, essay_results *r, xc_error *xe)
+{
+    unsigned docs = 0;
+    if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
+        docs = 0;
+    /* Xapian counts nothing for 0; and under a per-essay collapse its count
+     * is an estimate however many it checks: an exact count takes them all */
+    unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
+    unsigned check = o->exact_total ? docs : first + ask;
+    hit_tier *t = &r->tiers[r->n_tiers++];
+    if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
+        || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
+        return ESSAY_XAPIAN;
+    t->m = m;
+    size_t got = xc_mset_size(t->mset);
+    t->n = got < max ? got : max;
+    /* Fewer than asked for: every match was seen, and their number is known
+     * (Xapian's estimate is only that under a per-essay collapse). */
+    *matched = got > 0 && got < ask ? first + (unsigned)got : xc_mset_estimated(t->mset);
+    r->count += t->n;
+    essay__weigh_groups(s, m);
+    return ESSAY_OK;
+}
