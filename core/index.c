@@ -53,8 +53,7 @@
 static essay_status open_failed(const char *path, const xc_error *xe, char **err)
 {
     if (xe->kind == XC_ERR_LOCK)
-        return essay__fail(err, ESSAY_LOCKED, "index '%s' is being updated by another essay-index",
-                           path);
+        return essay__fail_xapian_locked(path, err);
     return essay__fail_xc(err, xe, path);
 }
 

@@ -500,6 +500,11 @@ char *essay__index_file(const char *index_path, essay_index_file which);
  * 'wait'): ESSAY_LOCKED names the holder's pid. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
 void essay__lock_release(int fd);
+/* The ESSAY_LOCKED error of a database 'db_path' whose Xapian lock another
+ * process holds though ours was free (a Xapian writer not essay-index, such
+ * as xapian-tcpsrv --writable): it names that process's pid when it can be
+ * found. */
+essay_status essay__fail_xapian_locked(const char *db_path, char **err);
 /* A sharded index is a directory of shards and a Xapian stub file listing
  * them, written last.  Shard k of the sharded index 'index_path' (malloc'd). */
 char *essay__shard_path(const char *index_path, unsigned k);
