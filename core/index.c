@@ -611,14 +611,6 @@ static essay_status write_failed(const essay_index *ix, const char *path, const 
     return st;
 }
 
-static essay_status absolute_path(const char *path, char **abs, char **err)
-{
-    *abs = realpath(path, NULL);
-    if (*abs == NULL)
-        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
-    return ESSAY_OK;
-}
-
 /* Replace the paragraphs of essay 'path' with those of 'text'.  'stat_rec'
  * holds size and mtime (zero for a buffer). */
 static essay_status index_text(essay_index *ix, const char *path, const char *text, size_t len,
@@ -742,21 +734,15 @@ static int record_of_file(essay_index *ix, const char *abs, const struct stat *s
     return where;
 }
 
-essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
-                                  size_t *paragraphs, char **err)
+essay_status essay__index_add_resolved(essay_index *ix, const char *path, const char *abs,
+                                       essay_change *change, size_t *paragraphs, char **err)
 {
     *change = ESSAY_SKIPPED;
     *paragraphs = 0;
     clear_warning(ix);
-    char *abs;
-    essay_status st = absolute_path(path, &abs, err);
-    if (st != ESSAY_OK)
-        return st;
     struct stat sb;
-    if (stat(abs, &sb) != 0) {
-        st = essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
-        goto out;
-    }
+    if (stat(abs, &sb) != 0)
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
     essay_record rec = {
         .size = (uint64_t)sb.st_size,
         .mtime_ns = mtime_ns(&sb),
@@ -764,36 +750,46 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
     essay_record old;
     xc_error xe;
     int unchanged;
-    if (record_of_file(ix, abs, &sb, &old, &unchanged, &xe) < 0) {
-        st = essay__fail_xc(err, &xe, ix->path);
-        goto out;
-    }
+    if (record_of_file(ix, abs, &sb, &old, &unchanged, &xe) < 0)
+        return essay__fail_xc(err, &xe, ix->path);
     if (unchanged) {
         *change = ESSAY_UNCHANGED;
         *paragraphs = old.paragraphs;
-        goto out;
+        return ESSAY_OK;
     }
     char *text;
     size_t len;
     /* Read by the name given, so that an error names a link, not its target. */
-    if ((st = essay__read_file(path, &text, &len, err)) != ESSAY_OK)
-        goto out;
+    essay_status st = essay__read_file(path, &text, &len, err);
+    if (st != ESSAY_OK)
+        return st;
     st = index_text(ix, abs, text, len, rec, change, paragraphs, err);
     free(text);
-out:
+    return st;
+}
+
+essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
+                                  size_t *paragraphs, char **err)
+{
+    char *abs = realpath(path, NULL);
+    if (abs == NULL) {
+        *change = ESSAY_SKIPPED;
+        *paragraphs = 0;
+        clear_warning(ix);
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
+    }
+    essay_status st = essay__index_add_resolved(ix, path, abs, change, paragraphs, err);
     free(abs);
     return st;
 }
 
-int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe)
+int essay__index_main_changed(essay_index *ix, const char *abs, xc_error *xe)
 {
-    char *abs = realpath(path, NULL);
     struct stat sb;
     essay_record rec;
-    int unchanged = 1, where = abs && stat(abs, &sb) == 0
+    int unchanged = 1, where = stat(abs, &sb) == 0
                                ? record_of_file(ix, abs, &sb, &rec, &unchanged, xe)
                                : 0;    /* gone: the sweep decides */
-    free(abs);
     return where < 0 ? -1 : where == 1 && !unchanged;
 }
 

@@ -349,8 +349,11 @@ size_t essay__kwic_width(const char *text, size_t len);
                                                    its last commit changed (store.c) */
 #define ESSAY_FORMAT_VERSION "1"
 
-/* The id of the essay at absolute path 'path': 16 hex digits + NUL. */
+/* The id of the essay at absolute path 'path' (symbolic links resolved,
+ * so that two names of one file are one essay): 16 hex digits + NUL. */
 void essay__essay_id(const char *path, char id[17]);
+/* The shard (of 'n') of that essay: its id, as a number, mod n. */
+unsigned essay__essay_shard(const char *path, unsigned n);
 
 /* The stored fields of one paragraph document. */
 typedef struct {
@@ -441,10 +444,14 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err);
 
 /* index.c, before the first write of an update: whether the essay of the
- * file at 'path' is recorded in the main database with another size or
- * mtime than the file has (1), or not (0: unrecorded, unchanged, in the
- * delta, or gone); -1 on a Xapian error. */
-int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe);
+ * file at 'abs' (its path resolved: update.c) is recorded in the main
+ * database with another size or mtime than the file has (1), or not (0:
+ * unrecorded, unchanged, in the delta, or gone); -1 on a Xapian error. */
+int essay__index_main_changed(essay_index *ix, const char *abs, xc_error *xe);
+/* essay_index_add_file() of the file found as 'path', resolved already as
+ * 'abs' (realpath(3), once, by update.c): read by its name, recorded under 'abs'. */
+essay_status essay__index_add_resolved(essay_index *ix, const char *path, const char *abs,
+                                       essay_change *change, size_t *paragraphs, char **err);
 
 /* ---- delta.c: recent additions beside the main database ----------------- */
 
@@ -689,12 +696,12 @@ typedef struct {
 } essay_update_run;
 /* Count 'change' in 'sum'. */
 void essay__summary_count(essay_update_summary *sum, essay_change change);
-/* Index 'files' (sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
+/* Index 'files' (resolved[i] each resolved, sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
  * and counting each, until the update is asked to stop; a rebuild by
  * several processes (essay_update_options.jobs), merged at the end.  A
  * failure that concerns one file only is reported, and the rest go on. */
-essay_status essay__index_files(essay_index *ix, const essay_strlist *files, const size_t *sizes,
-                                size_t bytes, const essay_update_run *run,
+essay_status essay__index_files(essay_index *ix, const essay_strlist *files,
+                                const essay_strlist *resolved, const size_t *sizes, size_t bytes, const essay_update_run *run,
                                 essay_update_summary *sum, char **err);
 
 /* ---- lastupdate.c: the record of the last update ------------------------ */
