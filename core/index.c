@@ -88,9 +88,7 @@ static essay_status check_format(essay_index *ix, const char *language, char **e
             st = essay__fail(err, st, "unknown stemming language '%s'", lang);
             goto out;
         }
-        if (xc_wdb_set_metadata(ix->wdb, ESSAY_META_FORMAT, ESSAY_FORMAT_VERSION,
-                                strlen(ESSAY_FORMAT_VERSION), &xe) != 0
-            || xc_wdb_set_metadata(ix->wdb, ESSAY_META_LANGUAGE, lang, strlen(lang), &xe) != 0)
+        if (essay__store_put_format(ix->wdb, lang, &xe) != 0)
             st = essay__fail_xc(err, &xe, ix->path);
         goto out;
     }
@@ -133,11 +131,12 @@ int essay__index_settings(const char *path, char **language, char **roots, char 
     return 0;
 }
 
-/* Set the metadata 'key' of the rebuild 'ix' to the old index's 'value', if any. */
+/* Set the list 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE) of the rebuild
+ * 'ix' to the old index's 'value', if any. */
 static essay_status inherit(essay_index *ix, const char *key, const char *value, char **err)
 {
     xc_error xe;
-    if (value && *value && xc_wdb_set_metadata(ix->wdb, key, value, strlen(value), &xe) != 0)
+    if (value && *value && essay__store_put_list(ix->wdb, key, value, strlen(value), &xe) != 0)
         return essay__fail_xc(err, &xe, ix->rebuild_path);
     return ESSAY_OK;
 }
@@ -809,8 +808,6 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
 {
     if (ix->dry_run)
         return ESSAY_OK;
-    char key[64];
-    record_key(id, key);
     xc_error xe;
     essay_record rec;
     essay_status st = essay__delta_writable(ix, err);
@@ -822,7 +819,7 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
     if (where == 2)
         return ESSAY_OK;    /* in the main database while the delta is written: its file went
                                after the update chose the delta; the next update removes it */
-    if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0
+    if (delete_paragraphs(ix, id, &xe) != 0 || essay__record_delete(ix->wdb, id, &xe) != 0
         || (ix->essays && (essay__essays_delete(ix->essays, id, &xe) != 0
                            || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
                                && no_memory(&xe)))))

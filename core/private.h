@@ -577,6 +577,19 @@ char *essay__record_title(const char *value);
  * content_hash SP paragraphs LF path LF title) into 'wdb'. */
 int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, const char *path,
                       const char *title, xc_error *xe);
+/* Delete the record of essay 'id' from 'wdb'. */
+int essay__record_delete(xc_wdb *wdb, const char *id, xc_error *xe);
+/* What an index records of itself, written into its paragraph database
+ * 'wdb' only here (the formats of the values are their owners'): the
+ * analyzer format and the language of a new index (index.c); the shard it
+ * is ("K/N", update.c); a list of lines, its corpus paths
+ * (ESSAY_META_ROOTS) or exclude patterns (ESSAY_META_EXCLUDE) (update.c);
+ * the record of its last update (lastupdate.c).  0, or -1 with 'xe' set. */
+int essay__store_put_format(xc_wdb *wdb, const char *language, xc_error *xe);
+int essay__store_put_shard(xc_wdb *wdb, const char *record, xc_error *xe);
+int essay__store_put_list(xc_wdb *wdb, const char *key, const char *lines, size_t len,
+                          xc_error *xe);
+int essay__store_put_last_update(xc_wdb *wdb, const char *record, xc_error *xe);
 /* Note that the essay document of essay 'id' (len bytes) changes in the
  * pending transaction of ix->essays, for the journal of its commit.  Nothing
  * for a database no reader sees (ix->unseen).  ESSAY_OK or ESSAY_NOMEM. */

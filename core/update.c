@@ -104,7 +104,7 @@ static essay_status list_put(essay_index *ix, const char *key, const essay_strli
     /* Unchanged, they are not written: an update that changes nothing writes nothing. */
     int differ = st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0;
     if (differ && (st = essay__delta_writable(ix, err)) == ESSAY_OK
-        && xc_wdb_set_metadata(ix->wdb, key, value, len, &xe) != 0)
+        && essay__store_put_list(ix->wdb, key, value, len, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     *written = differ && st == ESSAY_OK;
     free(old);
@@ -335,8 +335,8 @@ static essay_status resolve_shard(essay_index *ix, const essay_update_options *o
     }
     if (st == ESSAY_OK && *n > 1 && (record[0] == '\0' || inherited) && !ix->dry_run) {
         char value[32];
-        int len = snprintf(value, sizeof value, "%u/%u", *shard, *n);
-        if (xc_wdb_set_metadata(ix->wdb, ESSAY_META_SHARD, value, (size_t)len, &xe) != 0)
+        snprintf(value, sizeof value, "%u/%u", *shard, *n);
+        if (essay__store_put_shard(ix->wdb, value, &xe) != 0)
             st = essay__fail_xc(err, &xe, ix->path);
     }
     free(record);
