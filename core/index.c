@@ -53,8 +53,7 @@
 static essay_status open_failed(const char *path, const xc_error *xe, char **err)
 {
     if (xe->kind == XC_ERR_LOCK)
-        return essay__fail(err, ESSAY_LOCKED, "index '%s' is being updated by another essay-index",
-                           path);
+        return essay__fail_xapian_locked(path, err);
     return essay__fail_xc(err, xe, path);
 }
 
@@ -89,9 +88,7 @@ static essay_status check_format(essay_index *ix, const char *language, char **e
             st = essay__fail(err, st, "unknown stemming language '%s'", lang);
             goto out;
         }
-        if (xc_wdb_set_metadata(ix->wdb, ESSAY_META_FORMAT, ESSAY_FORMAT_VERSION,
-                                strlen(ESSAY_FORMAT_VERSION), &xe) != 0
-            || xc_wdb_set_metadata(ix->wdb, ESSAY_META_LANGUAGE, lang, strlen(lang), &xe) != 0)
+        if (essay__store_put_format(ix->wdb, lang, &xe) != 0)
             st = essay__fail_xc(err, &xe, ix->path);
         goto out;
     }
@@ -134,11 +131,12 @@ int essay__index_settings(const char *path, char **language, char **roots, char 
     return 0;
 }
 
-/* Set the metadata 'key' of the rebuild 'ix' to the old index's 'value', if any. */
+/* Set the list 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE) of the rebuild
+ * 'ix' to the old index's 'value', if any. */
 static essay_status inherit(essay_index *ix, const char *key, const char *value, char **err)
 {
     xc_error xe;
-    if (value && *value && xc_wdb_set_metadata(ix->wdb, key, value, strlen(value), &xe) != 0)
+    if (value && *value && essay__store_put_list(ix->wdb, key, value, strlen(value), &xe) != 0)
         return essay__fail_xc(err, &xe, ix->rebuild_path);
     return ESSAY_OK;
 }
@@ -612,14 +610,6 @@ static essay_status write_failed(const essay_index *ix, const char *path, const 
     return st;
 }
 
-static essay_status absolute_path(const char *path, char **abs, char **err)
-{
-    *abs = realpath(path, NULL);
-    if (*abs == NULL)
-        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
-    return ESSAY_OK;
-}
-
 /* Replace the paragraphs of essay 'path' with those of 'text'.  'stat_rec'
  * holds size and mtime (zero for a buffer). */
 static essay_status index_text(essay_index *ix, const char *path, const char *text, size_t len,
@@ -743,21 +733,15 @@ static int record_of_file(essay_index *ix, const char *abs, const struct stat *s
     return where;
 }
 
-essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
-                                  size_t *paragraphs, char **err)
+essay_status essay__index_add_resolved(essay_index *ix, const char *path, const char *abs,
+                                       essay_change *change, size_t *paragraphs, char **err)
 {
     *change = ESSAY_SKIPPED;
     *paragraphs = 0;
     clear_warning(ix);
-    char *abs;
-    essay_status st = absolute_path(path, &abs, err);
-    if (st != ESSAY_OK)
-        return st;
     struct stat sb;
-    if (stat(abs, &sb) != 0) {
-        st = essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
-        goto out;
-    }
+    if (stat(abs, &sb) != 0)
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
     essay_record rec = {
         .size = (uint64_t)sb.st_size,
         .mtime_ns = mtime_ns(&sb),
@@ -765,36 +749,46 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
     essay_record old;
     xc_error xe;
     int unchanged;
-    if (record_of_file(ix, abs, &sb, &old, &unchanged, &xe) < 0) {
-        st = essay__fail_xc(err, &xe, ix->path);
-        goto out;
-    }
+    if (record_of_file(ix, abs, &sb, &old, &unchanged, &xe) < 0)
+        return essay__fail_xc(err, &xe, ix->path);
     if (unchanged) {
         *change = ESSAY_UNCHANGED;
         *paragraphs = old.paragraphs;
-        goto out;
+        return ESSAY_OK;
     }
     char *text;
     size_t len;
     /* Read by the name given, so that an error names a link, not its target. */
-    if ((st = essay__read_file(path, &text, &len, err)) != ESSAY_OK)
-        goto out;
+    essay_status st = essay__read_file(path, &text, &len, err);
+    if (st != ESSAY_OK)
+        return st;
     st = index_text(ix, abs, text, len, rec, change, paragraphs, err);
     free(text);
-out:
+    return st;
+}
+
+essay_status essay_index_add_file(essay_index *ix, const char *path, essay_change *change,
+                                  size_t *paragraphs, char **err)
+{
+    char *abs = realpath(path, NULL);
+    if (abs == NULL) {
+        *change = ESSAY_SKIPPED;
+        *paragraphs = 0;
+        clear_warning(ix);
+        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
+    }
+    essay_status st = essay__index_add_resolved(ix, path, abs, change, paragraphs, err);
     free(abs);
     return st;
 }
 
-int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe)
+int essay__index_main_changed(essay_index *ix, const char *abs, xc_error *xe)
 {
-    char *abs = realpath(path, NULL);
     struct stat sb;
     essay_record rec;
-    int unchanged = 1, where = abs && stat(abs, &sb) == 0
+    int unchanged = 1, where = stat(abs, &sb) == 0
                                ? record_of_file(ix, abs, &sb, &rec, &unchanged, xe)
                                : 0;    /* gone: the sweep decides */
-    free(abs);
     return where < 0 ? -1 : where == 1 && !unchanged;
 }
 
@@ -814,8 +808,6 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
 {
     if (ix->dry_run)
         return ESSAY_OK;
-    char key[64];
-    record_key(id, key);
     xc_error xe;
     essay_record rec;
     essay_status st = essay__delta_writable(ix, err);
@@ -827,7 +819,7 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
     if (where == 2)
         return ESSAY_OK;    /* in the main database while the delta is written: its file went
                                after the update chose the delta; the next update removes it */
-    if (delete_paragraphs(ix, id, &xe) != 0 || xc_wdb_set_metadata(ix->wdb, key, "", 0, &xe) != 0
+    if (delete_paragraphs(ix, id, &xe) != 0 || essay__record_delete(ix->wdb, id, &xe) != 0
         || (ix->essays && (essay__essays_delete(ix->essays, id, &xe) != 0
                            || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
                                && no_memory(&xe)))))

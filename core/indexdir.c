@@ -13,7 +13,9 @@
  * Lock: one writer at a time holds an exclusive flock() on
  * <index>/essay-index.lock and writes its pid there, so a second writer can
  * be told who holds it ("... by another essay-index (pid N)") or wait for
- * it.  Xapian's own lock stays underneath as a second guard.  A killed
+ * it.  Xapian's own lock stays underneath as a second guard: a writer it
+ * refuses -- another program writes the database -- is told that process's
+ * pid, found in /proc (essay__fail_xapian_locked).  A killed
  * writer's flock dies with it: no stale lock to clean up (the processes a
  * writer forks do not inherit it: processes.c).  The lock file may be
  * removed or replaced while a writer waits on it (an abandoned first build
@@ -55,6 +57,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include "private.h"
 
@@ -130,7 +134,8 @@ essay_status essay__lock_acquire(const char *index_path, int wait, int *fd_out, 
             continue;   /* the file locked was removed meanwhile: lock the one there now */
         if (e == EWOULDBLOCK)
             st = essay__fail(err, ESSAY_LOCKED,
-                             "index %s is being updated by another essay-index (pid %s)",
+                             "index '%s' is being updated by another essay-index (pid %s); "
+                             "--wait waits for it",
                              index_path, pid[0] ? pid : "unknown");
         else
             st = essay__fail(err, ESSAY_IO, "cannot lock index '%s': %s", index_path,
@@ -152,6 +157,65 @@ void essay__lock_release(int fd)
 {
     if (fd >= 0)
         close(fd);  /* releases the flock */
+}
+
+/* The pid of a process holding a lock on the file 'sb' (0: none found):
+ * the kernel names no holder of the open file description locks Xapian
+ * takes (F_OFD_GETLK and /proc/locks say -1), but each process's
+ * /proc/<pid>/fdinfo/<fd> lists the locks on the file it has open, as
+ * "lock:\t1: OFDLCK ADVISORY  WRITE -1 <major>:<minor>:<inode> ...".  Only the
+ * processes we may read are seen. */
+static long lock_holder(const struct stat *sb)
+{
+    char file_id[64];
+    snprintf(file_id, sizeof file_id, " %02x:%02x:%lu ", major(sb->st_dev), minor(sb->st_dev),
+             (unsigned long)sb->st_ino);
+    DIR *procs = opendir("/proc");
+    long holder = 0;
+    struct dirent *p;
+    while (holder == 0 && procs != NULL && (p = readdir(procs)) != NULL) {
+        char *end, dir[300];
+        long pid = strtol(p->d_name, &end, 10);
+        if (pid <= 0 || *end != '\0' || pid == (long)getpid())
+            continue;
+        snprintf(dir, sizeof dir, "/proc/%ld/fdinfo", pid);
+        DIR *fds = opendir(dir);
+        struct dirent *f;
+        while (holder == 0 && fds != NULL && (f = readdir(fds)) != NULL) {
+            char info[600], line[256];
+            snprintf(info, sizeof info, "%s/%s", dir, f->d_name);
+            FILE *in = f->d_name[0] != '.' ? fopen(info, "re") : NULL;
+            while (holder == 0 && in != NULL && fgets(line, sizeof line, in) != NULL)
+                if (strncmp(line, "lock:", 5) == 0 && strstr(line, file_id) != NULL)
+                    holder = pid;
+            if (in != NULL)
+                fclose(in);
+        }
+        if (fds != NULL)
+            closedir(fds);
+    }
+    if (procs != NULL)
+        closedir(procs);
+    return holder;
+}
+
+essay_status essay__fail_xapian_locked(const char *db_path, char **err)
+{
+    char *flintlock;
+    if (asprintf(&flintlock, "%s/%s", db_path, XAPIAN_LOCK) < 0)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    struct stat sb;
+    long holder = stat(flintlock, &sb) == 0 ? lock_holder(&sb) : 0;
+    free(flintlock);
+    if (holder > 0)
+        return essay__fail(err, ESSAY_LOCKED,
+                           "index '%s' is being written by another process (pid %ld), "
+                           "which holds Xapian's lock but not essay-index's",
+                           db_path, holder);
+    return essay__fail(err, ESSAY_LOCKED,
+                       "index '%s' is being written by another process, which holds Xapian's "
+                       "lock (%s) but not essay-index's",
+                       db_path, XAPIAN_LOCK);
 }
 
 /* Whether 'name' is a shard of a sharded index ("shard<K>") or one of its

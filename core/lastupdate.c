@@ -163,7 +163,7 @@ essay_status essay__log_write(essay_index *ix, const essay_update_log *log, cons
     xc_error xe;
     essay_status st = essay__delta_writable(ix, err);
     if (st == ESSAY_OK
-        && xc_wdb_set_metadata(ix->wdb, ESSAY_META_LAST_UPDATE, text, strlen(text), &xe) != 0)
+        && essay__store_put_last_update(ix->wdb, text, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     free(text);
     return st;

@@ -1,9 +1,9 @@
 /* parts.c -- index the files an update planned: one by one in this
  * process, or, for a rebuild of enough bytes, in parts by several.
  *
- * update.c decides which files an update takes; here each goes to index.c
- * (essay_index_add_file), and what became of it is counted in the update's
- * summary and told to its caller: the change, with an error the command
+ * update.c decides which files an update takes, and resolves each path
+ * once; here each goes to index.c (essay__index_add_resolved), and what
+ * became of it is counted in the update's summary and told to its caller: the change, with an error the command
  * that excludes a file that is not text; a warning about the essay.
  *
  * A rebuild may be written by several processes (essay_update_options.jobs,
@@ -75,14 +75,14 @@ void essay__summary_count(essay_update_summary *sum, essay_change change)
 /* Index one file; a failure that concerns only this file is reported and
  * counted, and the update goes on; a warning is told and counted.  Returns
  * the status only when fatal. */
-static essay_status update_file(essay_index *ix, const char *path, size_t bytes,
+static essay_status update_file(essay_index *ix, const char *path, const char *abs, size_t bytes,
                                 const essay_update_run *run, essay_update_summary *sum, char **err)
 {
     const essay_update_options *opt = run->opt;
     essay_change change;
     size_t paragraphs;
     char *msg = NULL;
-    essay_status s = essay_index_add_file(ix, path, &change, &paragraphs, &msg);
+    essay_status s = essay__index_add_resolved(ix, path, abs, &change, &paragraphs, &msg);
     if (s != ESSAY_OK && s != ESSAY_IO && s != ESSAY_BAD_INPUT) {   /* not of this file alone */
         *err = msg;
         return s;
@@ -130,6 +130,7 @@ static unsigned parts_for(const essay_index *ix, const essay_update_options *opt
 typedef struct {
     const essay_index *ix;          /* the rebuild: where the parts go, their language */
     const essay_strlist *files;
+    const essay_strlist *resolved;  /* files[i] resolved */
     const size_t *sizes;
     const unsigned char *part_of;   /* the part each file goes to */
     const essay_update_run *run;
@@ -155,7 +156,8 @@ static void run_part(unsigned k, unsigned n, essay_channel *c, const void *arg)
     run.opt = &opt;
     for (size_t i = 0; st == ESSAY_OK && i < job->files->n && !essay__stopping(&opt); i++)
         if (job->part_of[i] == k)
-            st = update_file(part, job->files->items[i], job->sizes[i], &run, &sum, &err);
+            st = update_file(part, job->files->items[i], job->resolved->items[i], job->sizes[i],
+                             &run, &sum, &err);
     if (st == ESSAY_OK && essay__stopping(&opt))
         st = ESSAY_INTERRUPTED;     /* the caller removes the part */
     if (st == ESSAY_OK)
@@ -168,8 +170,8 @@ static void run_part(unsigned k, unsigned n, essay_channel *c, const void *arg)
 /* Index 'files' into the rebuild 'ix' in 'n' parts: this process writes part
  * 0 itself, n - 1 others the rest, each file going to the part with the
  * fewest bytes so far; then the parts are merged into ix. */
-static essay_status index_in_parts(essay_index *ix, const essay_strlist *files, const size_t *sizes,
-                                   unsigned n, const essay_update_run *run,
+static essay_status index_in_parts(essay_index *ix, const essay_strlist *files,
+                                   const essay_strlist *resolved, const size_t *sizes, unsigned n, const essay_update_run *run,
                                    essay_update_summary *sum, char **err)
 {
     const essay_update_options *opt = run->opt;
@@ -191,7 +193,8 @@ static essay_status index_in_parts(essay_index *ix, const essay_strlist *files, 
         free(part_of);
         return st;
     }
-    parts_job job = { .ix = ix, .files = files, .sizes = sizes, .part_of = part_of, .run = run };
+    parts_job job = { .ix = ix, .files = files, .resolved = resolved, .sizes = sizes,
+                      .part_of = part_of, .run = run };
     for (unsigned k = 1; k < n && essay__processes_start(&ps, k, run_part, &job) == 0; k++) {
     }
     for (size_t i = 0; st == ESSAY_OK && ps.st == ESSAY_OK && i < files->n; i++) {
@@ -200,7 +203,7 @@ static essay_status index_in_parts(essay_index *ix, const essay_strlist *files, 
         if (essay__stopping(opt))
             break;
         if (part_of[i] == 0)
-            st = update_file(ix, files->items[i], sizes[i], run, sum, err);
+            st = update_file(ix, files->items[i], resolved->items[i], sizes[i], run, sum, err);
     }
     essay_status ended = essay__processes_end(&ps, essay__part_path, ix->rebuild_path,
                                        st == ESSAY_OK ? err : NULL);
@@ -214,15 +217,15 @@ static essay_status index_in_parts(essay_index *ix, const essay_strlist *files, 
 }
 
 
-essay_status essay__index_files(essay_index *ix, const essay_strlist *files, const size_t *sizes,
-                                size_t bytes, const essay_update_run *run,
+essay_status essay__index_files(essay_index *ix, const essay_strlist *files,
+                                const essay_strlist *resolved, const size_t *sizes, size_t bytes, const essay_update_run *run,
                                 essay_update_summary *sum, char **err)
 {
     unsigned parts = parts_for(ix, run->opt, files->n, bytes);
     if (parts > 1)
-        return index_in_parts(ix, files, sizes, parts, run, sum, err);
+        return index_in_parts(ix, files, resolved, sizes, parts, run, sum, err);
     essay_status st = ESSAY_OK;
     for (size_t i = 0; st == ESSAY_OK && i < files->n && !essay__stopping(run->opt); i++)
-        st = update_file(ix, files->items[i], sizes[i], run, sum, err);
+        st = update_file(ix, files->items[i], resolved->items[i], sizes[i], run, sum, err);
     return st;
 }

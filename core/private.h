@@ -341,8 +341,11 @@ size_t essay__kwic_width(const char *text, size_t len);
                                                    its last commit changed (store.c) */
 #define ESSAY_FORMAT_VERSION "1"
 
-/* The id of the essay at absolute path 'path': 16 hex digits + NUL. */
+/* The id of the essay at absolute path 'path' (symbolic links resolved,
+ * so that two names of one file are one essay): 16 hex digits + NUL. */
 void essay__essay_id(const char *path, char id[17]);
+/* The shard (of 'n') of that essay: its id, as a number, mod n. */
+unsigned essay__essay_shard(const char *path, unsigned n);
 
 /* The stored fields of one paragraph document. */
 typedef struct {
@@ -433,10 +436,14 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err);
 
 /* index.c, before the first write of an update: whether the essay of the
- * file at 'path' is recorded in the main database with another size or
- * mtime than the file has (1), or not (0: unrecorded, unchanged, in the
- * delta, or gone); -1 on a Xapian error. */
-int essay__index_main_changed(essay_index *ix, const char *path, xc_error *xe);
+ * file at 'abs' (its path resolved: update.c) is recorded in the main
+ * database with another size or mtime than the file has (1), or not (0:
+ * unrecorded, unchanged, in the delta, or gone); -1 on a Xapian error. */
+int essay__index_main_changed(essay_index *ix, const char *abs, xc_error *xe);
+/* essay_index_add_file() of the file found as 'path', resolved already as
+ * 'abs' (realpath(3), once, by update.c): read by its name, recorded under 'abs'. */
+essay_status essay__index_add_resolved(essay_index *ix, const char *path, const char *abs,
+                                       essay_change *change, size_t *paragraphs, char **err);
 
 /* ---- delta.c: recent additions beside the main database ----------------- */
 
@@ -492,6 +499,11 @@ char *essay__index_file(const char *index_path, essay_index_file which);
  * 'wait'): ESSAY_LOCKED names the holder's pid. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
 void essay__lock_release(int fd);
+/* The ESSAY_LOCKED error of a database 'db_path' whose Xapian lock another
+ * process holds though ours was free (a Xapian writer not essay-index, such
+ * as xapian-tcpsrv --writable): it names that process's pid when it can be
+ * found. */
+essay_status essay__fail_xapian_locked(const char *db_path, char **err);
 /* A sharded index is a directory of shards and a Xapian stub file listing
  * them, written last.  Shard k of the sharded index 'index_path' (malloc'd). */
 char *essay__shard_path(const char *index_path, unsigned k);
@@ -557,6 +569,19 @@ char *essay__record_title(const char *value);
  * content_hash SP paragraphs LF path LF title) into 'wdb'. */
 int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, const char *path,
                       const char *title, xc_error *xe);
+/* Delete the record of essay 'id' from 'wdb'. */
+int essay__record_delete(xc_wdb *wdb, const char *id, xc_error *xe);
+/* What an index records of itself, written into its paragraph database
+ * 'wdb' only here (the formats of the values are their owners'): the
+ * analyzer format and the language of a new index (index.c); the shard it
+ * is ("K/N", update.c); a list of lines, its corpus paths
+ * (ESSAY_META_ROOTS) or exclude patterns (ESSAY_META_EXCLUDE) (update.c);
+ * the record of its last update (lastupdate.c).  0, or -1 with 'xe' set. */
+int essay__store_put_format(xc_wdb *wdb, const char *language, xc_error *xe);
+int essay__store_put_shard(xc_wdb *wdb, const char *record, xc_error *xe);
+int essay__store_put_list(xc_wdb *wdb, const char *key, const char *lines, size_t len,
+                          xc_error *xe);
+int essay__store_put_last_update(xc_wdb *wdb, const char *record, xc_error *xe);
 /* Note that the essay document of essay 'id' (len bytes) changes in the
  * pending transaction of ix->essays, for the journal of its commit.  Nothing
  * for a database no reader sees (ix->unseen).  ESSAY_OK or ESSAY_NOMEM. */
@@ -676,12 +701,12 @@ typedef struct {
 } essay_update_run;
 /* Count 'change' in 'sum'. */
 void essay__summary_count(essay_update_summary *sum, essay_change change);
-/* Index 'files' (sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
+/* Index 'files' (resolved[i] each resolved, sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
  * and counting each, until the update is asked to stop; a rebuild by
  * several processes (essay_update_options.jobs), merged at the end.  A
  * failure that concerns one file only is reported, and the rest go on. */
-essay_status essay__index_files(essay_index *ix, const essay_strlist *files, const size_t *sizes,
-                                size_t bytes, const essay_update_run *run,
+essay_status essay__index_files(essay_index *ix, const essay_strlist *files,
+                                const essay_strlist *resolved, const size_t *sizes, size_t bytes, const essay_update_run *run,
                                 essay_update_summary *sum, char **err);
 
 /* ---- lastupdate.c: the record of the last update ------------------------ */

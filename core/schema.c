@@ -27,6 +27,11 @@ void essay__essay_id(const char *path, char id[17])
     snprintf(id, 17, "%016" PRIx64, essay__hash64(path, strlen(path)));
 }
 
+unsigned essay__essay_shard(const char *path, unsigned n)
+{
+    return (unsigned)(essay__hash64(path, strlen(path)) % n);
+}
+
 char *essay__docdata_pack(const essay_docdata *d, size_t *len)
 {
     char numbers[48];

@@ -31,7 +31,12 @@
  * nothing (xc_wdb_modified()), so closing after a commit costs no other.
  *
  * This file also owns the format of the essay records, "essay/<id>" in the
- * paragraph database's metadata (essay__record_put(), essay__record_parse()).
+ * paragraph database's metadata (essay__record_put(), essay__record_parse()),
+ * and writes what an index records of itself there, each by what it is
+ * (essay__store_put_format(), _shard(), _list(), _last_update()): the
+ * callers say what, the formats of those values stay their owners'
+ * (index.c, update.c, lastupdate.c).  The delta's own markers of its
+ * generation and of its fold are delta.c's.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -135,6 +140,41 @@ int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, cons
     int rc = xc_wdb_set_metadata(wdb, key, value, (size_t)len, xe);
     free(value);
     return rc;
+}
+
+int essay__record_delete(xc_wdb *wdb, const char *id, xc_error *xe)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
+    return xc_wdb_set_metadata(wdb, key, "", 0, xe);
+}
+
+/* ---- what an index records of itself ------------------------------------ */
+
+int essay__store_put_format(xc_wdb *wdb, const char *language, xc_error *xe)
+{
+    return xc_wdb_set_metadata(wdb, ESSAY_META_FORMAT, ESSAY_FORMAT_VERSION,
+                               strlen(ESSAY_FORMAT_VERSION), xe) != 0
+                   || xc_wdb_set_metadata(wdb, ESSAY_META_LANGUAGE, language, strlen(language),
+                                          xe) != 0
+               ? -1
+               : 0;
+}
+
+int essay__store_put_shard(xc_wdb *wdb, const char *record, xc_error *xe)
+{
+    return xc_wdb_set_metadata(wdb, ESSAY_META_SHARD, record, strlen(record), xe);
+}
+
+int essay__store_put_list(xc_wdb *wdb, const char *key, const char *lines, size_t len,
+                          xc_error *xe)
+{
+    return xc_wdb_set_metadata(wdb, key, lines, len, xe);
+}
+
+int essay__store_put_last_update(xc_wdb *wdb, const char *record, xc_error *xe)
+{
+    return xc_wdb_set_metadata(wdb, ESSAY_META_LAST_UPDATE, record, strlen(record), xe);
 }
 
 /* ---- the journal -------------------------------------------------------- */

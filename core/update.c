@@ -104,7 +104,7 @@ static essay_status list_put(essay_index *ix, const char *key, const essay_strli
     /* Unchanged, they are not written: an update that changes nothing writes nothing. */
     int differ = st == ESSAY_OK && !ix->dry_run && strcmp(old, value) != 0;
     if (differ && (st = essay__delta_writable(ix, err)) == ESSAY_OK
-        && xc_wdb_set_metadata(ix->wdb, key, value, len, &xe) != 0)
+        && essay__store_put_list(ix->wdb, key, value, len, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     *written = differ && st == ESSAY_OK;
     free(old);
@@ -335,38 +335,43 @@ static essay_status resolve_shard(essay_index *ix, const essay_update_options *o
     }
     if (st == ESSAY_OK && *n > 1 && (record[0] == '\0' || inherited) && !ix->dry_run) {
         char value[32];
-        int len = snprintf(value, sizeof value, "%u/%u", *shard, *n);
-        if (xc_wdb_set_metadata(ix->wdb, ESSAY_META_SHARD, value, (size_t)len, &xe) != 0)
+        snprintf(value, sizeof value, "%u/%u", *shard, *n);
+        if (essay__store_put_shard(ix->wdb, value, &xe) != 0)
             st = essay__fail_xc(err, &xe, ix->path);
     }
     free(record);
     return st;
 }
 
-/* Whether the essay file at 'path' belongs to shard 'shard' of 'n': its id
- * (the hash of its absolute path, symbolic links resolved, as index.c
- * computes it) mod n.  Resolving links matters: two names of one file must
- * land in one shard. */
-static int in_shard(const char *path, unsigned shard, unsigned n)
+/* In 'resolved', each of 'files' resolved once (realpath(3); as named when
+ * that fails: gone meanwhile, which indexing it says), the path its essay
+ * is recorded under and its shard computed from (schema.c): two names of
+ * one file are one essay, in one shard.  -1 when out of memory. */
+static int resolve_files(const essay_strlist *files, essay_strlist *resolved)
 {
-    char *abs = realpath(path, NULL);
-    const char *name = abs ? abs : path;
-    int mine = essay__hash64(name, strlen(name)) % n == shard;
-    free(abs);
-    return mine;
+    for (size_t i = 0; i < files->n; i++) {
+        char *abs = realpath(files->items[i], NULL);
+        if (abs == NULL && (errno == ENOMEM || (abs = strdup(files->items[i])) == NULL))
+            return -1;
+        if (essay__strlist_push(resolved, abs) != 0)
+            return -1;
+    }
+    return 0;
 }
 
-/* Keep in 'files' only the essays of shard 'shard' of 'n'. */
-static void keep_shard(essay_strlist *files, unsigned shard, unsigned n)
+/* Keep in 'files' (and 'resolved', in step) only the essays of shard
+ * 'shard' of 'n'.  -1 when out of memory. */
+static int keep_shard(essay_strlist *files, essay_strlist *resolved, unsigned shard, unsigned n)
 {
-    size_t kept = 0;
-    for (size_t i = 0; i < files->n; i++) {
-        if (in_shard(files->items[i], shard, n))
-            files->items[kept++] = files->items[i];
-        else
-            free(files->items[i]);
-    }
-    files->n = kept;
+    unsigned char *drop = calloc(files->n ? files->n : 1, 1);
+    if (drop == NULL)
+        return -1;
+    for (size_t i = 0; i < files->n; i++)
+        drop[i] = essay__essay_shard(resolved->items[i], n) != shard;
+    essay__strlist_drop(files, drop);
+    essay__strlist_drop(resolved, drop);
+    free(drop);
+    return 0;
 }
 
 /* In *n, the essays recorded under 'root' in 'ix' (in either database)
@@ -437,7 +442,8 @@ static size_t *file_sizes(const essay_strlist *files)
  * update removes the essays gone from 'walked'. */
 static essay_status choose_database(essay_index *ix, const essay_update_options *opt,
                                     unsigned n_shards, const essay_strlist *files,
-                                    const essay_strlist *walked, int sweeping, char **err)
+                                    const essay_strlist *resolved, const essay_strlist *walked,
+                                    int sweeping, char **err)
 {
     if (ix->rebuild_path || opt->dry_run)
         return ESSAY_OK;
@@ -448,7 +454,7 @@ static essay_status choose_database(essay_index *ix, const essay_update_options 
     int use = !opt->no_delta && n_shards <= 1 && main_docs > 0
               && delta_docs <= main_docs / DELTA_SHARE;
     for (size_t i = 0; use && i < files->n; i++) {
-        int changed = essay__index_main_changed(ix, files->items[i], &xe);
+        int changed = essay__index_main_changed(ix, resolved->items[i], &xe);
         if (changed < 0)
             return essay__fail_xc(err, &xe, ix->path);
         use = !changed;
@@ -620,11 +626,14 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         if (opt->report)
             opt->report(w.error_paths.items[i], ESSAY_SKIPPED, 0, w.errors.items[i], opt->ctx);
     }
-    if (n_shards > 1)
-        keep_shard(&w.files, shard, n_shards);
     /* A file reached twice (a file given inside a directory given) counts once. */
     essay__strlist_sort(&w.files);
     essay__strlist_unique(&w.files);
+    essay_strlist resolved = { 0 };
+    if (st == ESSAY_OK && resolve_files(&w.files, &resolved) != 0)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (st == ESSAY_OK && n_shards > 1 && keep_shard(&w.files, &resolved, shard, n_shards) != 0)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     size_t *sizes = st == ESSAY_OK ? file_sizes(&w.files) : NULL;
     if (st == ESSAY_OK && sizes == NULL)
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -635,9 +644,9 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         opt->planned(w.files.n, bytes, opt->ctx);
     int sweeping = w.errors.n == 0 && walked.n > 0;
     if (st == ESSAY_OK)
-        st = choose_database(ix, opt, n_shards, &w.files, &walked, sweeping, err);
+        st = choose_database(ix, opt, n_shards, &w.files, &resolved, &walked, sweeping, err);
     if (st == ESSAY_OK)
-        st = essay__index_files(ix, &w.files, sizes, bytes, &run, sum, err);
+        st = essay__index_files(ix, &w.files, &resolved, sizes, bytes, &run, sum, err);
     free(sizes);
     /* Asked to stop: nothing is committed.  Past this point the update is
      * a sweep and a commit, quickly done. */
@@ -659,6 +668,7 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
     essay__strlist_clear(&recorded);
     essay__strlist_clear(&walked);
     essay__strlist_clear(&excludes);
+    essay__strlist_clear(&resolved);
     essay__walker_clear(&w);
     free(ignored);
     return st;

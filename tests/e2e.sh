@@ -375,6 +375,17 @@ check "the essay is in the index" 0 "$SEARCHER" --index "$WORK/queued" --count q
 equals "once" "$out" 1
 check "its directory is remembered" 0 "$INDEXER" --list --index "$WORK/queued"
 contains "among the corpus paths" "$out" "path $WORK/extra"
+# A writer refused names the holder: the test takes the lock as a writer
+# does (the flock, then its pid in the file) and a plain run, not waiting,
+# is told that pid.
+exec {held}>>"$lock"
+flock -x "$held"
+echo "$BASHPID" >"$lock"
+check "a writer refused while another holds the lock" 2 "$INDEXER" -q --index "$WORK/queued" {held}>&-
+equals "names the holder's pid, and --wait" "$err" \
+    "essay-index: index '$WORK/queued' is being updated by another essay-index (pid $BASHPID); --wait waits for it"
+flock -u "$held"
+exec {held}>&-
 
 # ---- recent additions: the delta ---------------------------------------------
 # An update that only adds essays writes them to INDEX/delta, searched with

@@ -481,7 +481,7 @@ done
 if kill -0 "$first" 2>/dev/null; then
     check "a second writer is refused" 2 "$INDEXER" -q --index "$IX"
     contains "the refusal names the first writer" "$err" \
-        "index $IX is being updated by another essay-index (pid $first)"
+        "index '$IX' is being updated by another essay-index (pid $first); --wait waits for it"
     "$INDEXER" --wait --json --index "$IX" >"$WORK/waiter.json" 2>"$WORK/waiter.err" &
     waiter=$!
     wait "$first"

@@ -102,22 +102,27 @@ equals "rerun of shard 1/3: nothing added" "$(jq -r '[.added, .unchanged] | join
 
 # ---- remote shards --------------------------------------------------------------
 # serve DB: start xapian-tcpsrv on a free port; sets $port, adds the PID to SERVERS.
+# The server says "Listening..." once it listens (or ends: the port was
+# taken meanwhile), read from a FIFO; then a cat drains what else it says.
 serve() {
-    local db=$1 try pid i
+    local db=$1 try pid line out fifo=$WORK/serve.fifo
     for try in 1 2 3 4 5 6 7 8 9 10; do
         port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue   # taken
+        rm -f "$fifo"
+        mkfifo "$fifo"
         # its own session: on SIGTERM xapian-tcpsrv kills its whole process group
-        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$db" >/dev/null 2>&1 &
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" >"$fifo" 2>&1 &
         pid=$!
-        for i in $(seq 1 100); do   # ready within 10 s, or try another port
-            kill -0 "$pid" 2>/dev/null || break
-            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-                SERVERS+=("$pid")
-                return 0
-            fi
-            sleep 0.1
-        done
+        exec {out}<"$fifo"
+        line=""
+        while [ "$line" != "Listening..." ] && read -r -t 60 -u "$out" line; do :; done
+        cat <&"$out" >/dev/null &
+        exec {out}<&-
+        if [ "$line" = "Listening..." ]; then
+            SERVERS+=("$pid")
+            return 0
+        fi
         kill "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done

@@ -451,6 +451,48 @@ Test(index, a_missing_index_needs_create)
     cr_assert_neq(stat(index_path, &sb), 0, "nothing was created");
 }
 
+/* A process that holds Xapian's lock but not essay-index's (a Xapian writer
+ * of another program) is named by its pid: the kernel names no holder of
+ * Xapian's locks, indexdir.c finds it in /proc. */
+Test(index, a_writer_refused_by_xapians_lock_names_its_holder)
+{
+    close_index(open_index(ESSAY_CREATE, NULL));
+    int ready[2], done[2];
+    cr_assert_eq(pipe(ready), 0);
+    cr_assert_eq(pipe(done), 0);
+    pid_t holder = fork();
+    cr_assert_geq(holder, 0);
+    if (holder == 0) {
+        close(done[1]);
+        xc_error xe;
+        xc_wdb *db = xc_wdb_open(index_path, 0, &xe);
+        char c = db ? 'y' : 'n';
+        if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) < 0)
+            _exit(1);
+        _exit(0);   /* the lock goes with the process */
+    }
+    close(ready[1]);
+    close(done[0]);
+    char c = 0;
+    cr_assert_eq(read(ready[0], &c, 1), 1);
+    cr_assert_eq(c, 'y', "the holder opened the index for writing");
+    essay_index *ix = (essay_index *)1;
+    char *err = NULL;
+    essay_status st = essay_index_open(index_path, 0, NULL, &ix, &err);
+    close(done[1]);
+    int status;
+    cr_assert_eq(waitpid(holder, &status, 0), holder);
+    cr_assert_eq(st, ESSAY_LOCKED, "open: %s", err ? err : "(no message)");
+    cr_assert_null(ix);
+    char *wanted;
+    cr_assert_gt(asprintf(&wanted, "is being written by another process (pid %ld)", (long)holder), 0);
+    cr_assert_not_null(strstr(err, wanted), "message: %s", err);
+    cr_assert_not_null(strstr(err, index_path), "message: %s", err);
+    free(wanted);
+    free(err);
+    close(ready[0]);
+}
+
 Test(index, create_makes_the_leading_directories)
 {
     free(index_path);

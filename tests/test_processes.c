@@ -53,9 +53,10 @@ static size_t reported(const reports *r, const char *path, essay_change change)
     return n;
 }
 
-/* How child k ends: by ending[k].  STOPPED waits (at most 20 s) for the
- * caller to stop, and ends ESSAY_INTERRUPTED; LOCKLESS finishes if the
- * descriptor 'inherited' is not open in it, and fails if it is. */
+/* How child k ends: by ending[k].  STOPPED waits for the caller to stop,
+ * and ends ESSAY_INTERRUPTED (fails if it was not told to); LOCKLESS
+ * finishes if the descriptor 'inherited' is not open in it, and fails if it
+ * is. */
 enum { FINISH, FAIL, KILLED, SILENT, STOPPED, LOCKLESS };
 static int ending[4];
 static int inherited = -1;
@@ -82,13 +83,15 @@ static void child(unsigned k, unsigned n, essay_channel *c, const void *arg)
     if (ending[k] == SILENT)
         _exit(0);
     essay_status st = ending[k] == FAIL ? ESSAY_IO : ESSAY_OK;
-    for (int i = 0; ending[k] == STOPPED && st == ESSAY_OK && i < 20000; i++)
-        if (*c->stop)
-            st = ESSAY_INTERRUPTED;
-        else
-            usleep(1000);
-    if (ending[k] == STOPPED && st == ESSAY_OK)
-        st = ESSAY_IO;  /* never told to stop */
+    if (ending[k] == STOPPED) {
+        /* A report longer than the pipe holds returns once the caller has
+         * read from it, so after the caller's poll, which sets the stop flag
+         * first (processes.c): no waiting by the clock. */
+        static char longer_than_the_pipe[(1u << 17) + 1];
+        memset(longer_than_the_pipe, 'w', sizeof longer_than_the_pipe - 1);
+        essay__send_report(longer_than_the_pipe, ESSAY_UNCHANGED, 0, NULL, c);
+        st = *c->stop ? ESSAY_INTERRUPTED : ESSAY_IO;   /* ESSAY_IO: never told to stop */
+    }
     if (ending[k] == LOCKLESS && fcntl(inherited, F_GETFD) != -1)
         st = ESSAY_IO;
     char *err = st == ESSAY_IO ? strdup("the disk is full") : NULL;

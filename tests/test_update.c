@@ -9,7 +9,7 @@
  * directory and indexes it into indexes beside it; the fixture removes it
  * all.  The reports of an update are collected (path and change) so that a
  * test can say which essays went where.  The shard of an essay is checked
- * against its definition: FNV-1a of the absolute path, mod N.  One test
+ * against the id its record is under (schema.c): as a number, mod N.  One test
  * checks that an update leaves the spelling data a clean build would make;
  * two, what is not an essay file in its name or its type: a name holding a
  * newline, a FIFO.  The last ones stop updates as a signal handler would,
@@ -146,16 +146,30 @@ static essay_status update_shard(const char *name, unsigned k, unsigned n, repor
     return update_named(name, ESSAY_CREATE, corpus, &opt, sum, err);
 }
 
-static unsigned shard_of(const char *path, unsigned n)
+/* Whether the plain index 'name' records the essay of the file at 'path'
+ * under the id index.c gives it (its path resolved: schema.c). */
+static int records(const char *name, const char *path)
 {
-    char *abs = realpath(path, NULL);
+    char *abs = realpath(path, NULL), *index = path_in(name), key[64], id[17];
     cr_assert_not_null(abs, "no file %s", path);
-    unsigned k = (unsigned)(essay__hash64(abs, strlen(abs)) % n);
+    essay__essay_id(abs, id);
+    snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
+    xc_error xe;
+    xc_db *db = xc_db_open(index, &xe);
+    cr_assert_not_null(db, "%s: %s", index, xe.msg);
+    char *value = NULL;
+    cr_assert_eq(xc_db_get_metadata(db, key, &value, NULL, &xe), 0);
+    int recorded = value[0] != '\0';
+    free(value);
+    xc_db_close(db);
+    free(index);
     free(abs);
-    return k;
+    return recorded;
 }
 
-Test(update, each_essay_goes_to_the_shard_of_its_hash)
+/* Each essay is in the shard its id (the one its record is under) names:
+ * the rule of schema.c, computed once for both. */
+Test(update, each_essay_goes_to_the_shard_of_its_id)
 {
     size_t total = 0;
     for (unsigned k = 0; k < 3; k++) {
@@ -167,7 +181,13 @@ Test(update, each_essay_goes_to_the_shard_of_its_hash)
         cr_assert_eq(sum.added, r.n);
         for (size_t i = 0; i < r.n; i++) {
             cr_assert_eq(r.changes[i], ESSAY_ADDED);
-            cr_assert_eq(shard_of(r.paths[i], 3), k, "%s is not in shard %u", r.paths[i], k);
+            char *abs = realpath(r.paths[i], NULL), id[17];
+            essay__essay_id(abs, id);
+            cr_assert_eq(strtoull(id, NULL, 16) % 3, k, "%s (id %s) is not in shard %u",
+                         r.paths[i], id, k);
+            cr_assert_eq(essay__essay_shard(abs, 3), k);
+            cr_assert(records(name, r.paths[i]), "shard %u has no record of %s", k, r.paths[i]);
+            free(abs);
         }
         total += sum.added;
         reports_clear(&r);
@@ -257,6 +277,10 @@ Test(update, two_names_of_one_file_land_in_one_shard)
         reports_clear(&r);
     }
     cr_assert_eq(added, ESSAYS, "the link is the same essay, in the same shard");
+    char *abs = realpath(target, NULL), name[16];
+    snprintf(name, sizeof name, "shard%u", essay__essay_shard(abs, 3));
+    cr_assert(records(name, link), "the link's essay is recorded under its target's id");
+    free(abs);
     free(target);
     free(link);
 }
@@ -272,7 +296,10 @@ Test(update, a_removed_essay_is_removed_from_its_shard_only)
     }
     reports_clear(&r);
     char *gone = path_in("corpus/essay-07.txt");
-    unsigned home = shard_of(gone, 3);
+    char *abs = realpath(gone, NULL);
+    cr_assert_not_null(abs);
+    unsigned home = essay__essay_shard(abs, 3);
+    free(abs);
     cr_assert_eq(unlink(gone), 0);
     for (unsigned k = 0; k < 3; k++) {
         char name[16];
