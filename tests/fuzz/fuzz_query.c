@@ -83,8 +83,8 @@ static essay_status check_parse(const char *text, size_t len, int match_any)
 {
     essay_query *q = NULL;
     char *err = NULL;
-    essay_status st = essay__query_parse_in(searcher->held, searcher->n_held, text, len,
-                                            match_any, &q, &err);
+    const searcher_analyzers *an = &searcher->analyzers;
+    essay_status st = essay__query_parse_in(an->held, an->n_held, text, len, match_any, &q, &err);
     if (st != ESSAY_OK) {
         FUZZ_CHECK(st == ESSAY_BAD_QUERY && q == NULL, "status %d", (int)st);
         FUZZ_CHECK(err != NULL && strncmp(err, "column ", 7) == 0, "message '%s'",
@@ -105,8 +105,8 @@ static essay_status check_parse(const char *text, size_t len, int match_any)
         rewritten = essay__query_rewrite(q, correct_some, &calls);
     if (rewritten != NULL) {
         essay_query *again = NULL;
-        FUZZ_CHECK(essay__query_parse_in(searcher->held, searcher->n_held, rewritten,
-                                         strlen(rewritten), match_any, &again, NULL) == ESSAY_OK,
+        FUZZ_CHECK(essay__query_parse_in(an->held, an->n_held, rewritten, strlen(rewritten),
+                                         match_any, &again, NULL) == ESSAY_OK,
                    "the rewritten query '%s' does not parse", rewritten);
         essay__query_free(again);
         free(rewritten);
