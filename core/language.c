@@ -18,9 +18,10 @@
  * languages libstemmer stems and of their nearest neighbours (Ukrainian
  * beside Russian, Galician beside Portuguese, ...), so that a text in a
  * neighbour is not forced into a language it is not in; it reads at most
- * DETECT_SAMPLE bytes of an essay's paragraphs, once per essay, and only
- * when its header names no language it knows.  A text shorter than
- * DETECT_MIN_BYTES, or one the classifier finds close to more than two
+ * DETECT_SAMPLE bytes of an essay's paragraphs, from DETECT_PLACES places
+ * spread over it, and only their words (sample_text()), once per essay, and only
+ * when its header names no language it knows.  Words shorter than
+ * DETECT_MIN_BYTES, or ones the classifier finds close to more than two
  * languages, or to a language libstemmer does not stem, keeps the default:
  * a short English note must not turn Irish.  In an index whose default is
  * English, an essay a third of whose first ENGLISH_WORDS words are English
@@ -45,6 +46,7 @@
 #define ESSAY_TEXTCAT_DIR "/usr/share/libexttextcat/"
 #endif
 #define DETECT_SAMPLE    1024   /* bytes of an essay's text the classifier reads */
+#define DETECT_PLACES    4      /* places in an essay they are read from */
 #define DETECT_MIN_BYTES 160    /* less text than this keeps the default language */
 #define ENGLISH_WORDS    200    /* words of an essay the check for English reads */
 
@@ -224,28 +226,85 @@ essay_analyzer *essay__languages_get(essay_languages *l, const char *name)
     return l->an[l->n++];
 }
 
-/* The start of the text of 'f' (its paragraphs, a newline between), at most
- * DETECT_SAMPLE bytes, into l->sample; returns its length. */
-static size_t sample_text(essay_languages *l, const essay_file *f)
+/* The length of text[0..len) without a character the cut at 'len' split. */
+static size_t whole_characters(const char *text, size_t len)
+{
+    size_t lead = len;
+    while (lead > 0 && ((unsigned char)text[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0 || !((unsigned char)text[lead - 1] & 0x80))
+        return len;     /* ends with ASCII, or holds no lead byte to judge by */
+    unsigned char c = (unsigned char)text[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return len - (lead - 1) >= need ? len : lead - 1;
+}
+
+/* Append to l->sample[*n, end) the text of 'f' from byte 'skip' of its
+ * paragraphs (each followed by a newline), from the start of a word. */
+static void sample_from(essay_languages *l, const essay_file *f, size_t skip, size_t *n,
+                        size_t end)
+{
+    size_t i = 0;
+    while (i < f->n_paragraphs && skip > f->paragraphs[i].len) {
+        skip -= f->paragraphs[i].len + 1;
+        i++;
+    }
+    if (i < f->n_paragraphs && skip > 0) {
+        const char *text = f->paragraphs[i].text;
+        while (skip < f->paragraphs[i].len && text[skip] != ' ')
+            skip++;
+    }
+    for (; i < f->n_paragraphs && *n < end; i++, skip = 0) {
+        size_t len = f->paragraphs[i].len - skip;
+        size_t take = len < end - *n ? len : whole_characters(f->paragraphs[i].text + skip,
+                                                              end - *n);
+        memcpy(l->sample + *n, f->paragraphs[i].text + skip, take);
+        *n += take;
+        if (take < len)
+            return;
+        if (*n < end)
+            l->sample[(*n)++] = '\n';
+    }
+}
+
+/* Keep the words of text[0..len) (ASCII letters and apostrophes, and
+ * every byte of a non-ASCII character), each run of anything else made one
+ * space: a table of figures reads as some language to the classifier.
+ * Returns the new length. */
+static size_t words_only(char *text, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < f->n_paragraphs && n < DETECT_SAMPLE; i++) {
-        size_t take = f->paragraphs[i].len;
-        if (take > DETECT_SAMPLE - n)
-            take = DETECT_SAMPLE - n;
-        memcpy(l->sample + n, f->paragraphs[i].text, take);
-        n += take;
-        if (n < DETECT_SAMPLE)
-            l->sample[n++] = '\n';
-    }
-    if (n == DETECT_SAMPLE) {
-        /* drop the last character, which the cut may have split */
-        while (n > 0 && ((unsigned char)l->sample[n - 1] & 0xC0) == 0x80)
-            n--;
-        if (n > 0 && ((unsigned char)l->sample[n - 1] & 0x80))
-            n--;
+    int after_space = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c >= 0x80) {
+            text[n++] = (char)c;
+            after_space = 0;
+        } else if (!after_space) {
+            text[n++] = ' ';
+            after_space = 1;
+        }
     }
     return n;
+}
+
+/* The words of 'f' the language is judged by (words_only()), into
+ * l->sample; returns their length.  All of it when it fits in DETECT_SAMPLE bytes, else an even share
+ * from each of DETECT_PLACES places spread over it (its start, a quarter,
+ * half and three quarters of the way): an essay that opens with a list of
+ * Latin names, a quotation or a table of contents is judged by its prose
+ * too (a chapter of Burton's Land of Midian that opens with a list of
+ * shells was taken for Catalan from its first kilobyte). */
+static size_t sample_text(essay_languages *l, const essay_file *f)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < f->n_paragraphs; i++)
+        total += f->paragraphs[i].len + 1;
+    size_t places = total <= DETECT_SAMPLE ? 1 : DETECT_PLACES;
+    size_t n = 0;
+    for (size_t place = 0; place < places; place++)
+        sample_from(l, f, total / places * place, &n, DETECT_SAMPLE / places * (place + 1));
+    return words_only(l->sample, n);
 }
 
 /* Snowball's English stop words (https://snowballstem.org/algorithms/english/stop.txt),
