@@ -186,6 +186,10 @@ size_t essay__query_parts(const essay_query *q);
  * when one of its paragraphs matches them, into out[]; how many (SIZE_MAX,
  * with 'xe' set, on a Xapian error). */
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
+/* Drop from the words of 'q' each stem, in a language of the index other
+ * than its default, that no paragraph of 'db' in that language holds: it
+ * could only match paragraphs of other languages.  0, or -1 with *xe set. */
+int essay__query_drop_unheld_stems(essay_query *q, xc_db *db, xc_error *xe);
 /* Check what the wildcards of 'q' stand for against the limits of essay.h:
  * its prefixes (words, at most the PREFIX_MAX_EXPANSION most frequent each)
  * against ESSAY_QUERY_MAX_EXPANSION, its essay: filters (essay names) against

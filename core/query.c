@@ -157,6 +157,8 @@ struct essay_query {
     char *text;             /* a copy of the query, for rewrite */
     size_t len;
     node *root;
+    const char *languages[ESSAY_MAX_LANGUAGES]; /* of each stem of a word (static) */
+    size_t n_languages;
     essay_matchset matchset;
     int have_matchset;
 };
@@ -1370,9 +1372,57 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     query->text[p.len] = '\0';
     query->len = p.len;
     query->root = root;
+    for (size_t k = 0; k < n_ans; k++)
+        query->languages[k] = essay_language_name(essay_analyzer_language(ans[k]));
+    query->n_languages = n_ans;
     keep_languages_asked(&p, root);
     *q = query;
     return ESSAY_OK;
+}
+
+/* A stem in a language other than the index's default that no paragraph in
+ * that language holds only finds paragraphs of other languages, where it is
+ * a different word ("time" is "tim" in Catalan, a name in English), and a
+ * word of several stems is slower to rank (OP_SYNONYM).  Whether a
+ * paragraph holds it is looked up in at most MEET_STEPS postings: past
+ * that, it stays. */
+#define MEET_STEPS 256
+
+static int drop_unheld(const essay_query *q, node *n, xc_db *db, xc_error *xe)
+{
+    for (size_t i = 0; i < n->n_words; i++) {
+        qword *w = &n->words[i];
+        for (size_t k = 1; k < w->n_stems && k < q->n_languages; k++) {
+            if (w->stems[k] == NULL || w->stems[0] == NULL || q->languages[k] == NULL
+                || strcmp(w->stems[k], w->stems[0]) == 0)
+                continue;
+            char *stem = prefixed(ESSAY_PREFIX_STEM, w->stems[k], strlen(w->stems[k]));
+            char *language = prefixed(ESSAY_PREFIX_LANG, q->languages[k],
+                                      strlen(q->languages[k]));
+            int meet = 1, failed = stem == NULL || language == NULL;
+            if (failed)
+                xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+            else
+                failed = xc_db_terms_meet(db, stem, language, MEET_STEPS, &meet, xe) != 0;
+            free(stem);
+            free(language);
+            if (failed)
+                return -1;
+            if (meet == 0) {
+                free(w->stems[k]);
+                w->stems[k] = NULL;
+            }
+        }
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (drop_unheld(q, n->kids[i], db, xe) != 0)
+            return -1;
+    return 0;
+}
+
+int essay__query_drop_unheld_stems(essay_query *q, xc_db *db, xc_error *xe)
+{
+    return q->n_languages < 2 ? 0 : drop_unheld(q, q->root, db, xe);
 }
 
 /* ---- building the Xapian query ------------------------------------------ */
@@ -1480,6 +1530,16 @@ static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, x
     return qlist_combine(&l, XC_OP_SYNONYM, 0, xe);
 }
 
+/* Whether the words w[0..n) but the wholes all have a stem in language k
+ * (a lang: filter or essay__query_drop_unheld_stems() may have dropped it). */
+static int stemmed_in(const qword *const *w, size_t n, size_t k)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i]->flags & ESSAY_TOKEN_WHOLE) && w[i]->stems[k] == NULL)
+            return 0;
+    return 1;
+}
+
 /* Whether language k stems the words w[0..n) but the wholes as a language
  * before it does: the same terms, already asked for. */
 static int stems_seen(const qword *const *w, size_t n, size_t k)
@@ -1518,7 +1578,7 @@ static xc_query *combine_words(const char *prefix, const qword *const *w, size_t
     qlist alternatives = { 0 };
     size_t n_stems = n ? w[0]->n_stems : 0;
     for (size_t k = 0; k < n_stems; k++) {
-        if (w[0]->stems[k] == NULL || stems_seen(w, n, k))
+        if (!stemmed_in(w, n, k) || stems_seen(w, n, k))
             continue;
         for (size_t i = 0; i < n; i++)
             if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)
@@ -1980,6 +2040,16 @@ static int add_group(group_set *gs, essay_match_term *t, size_t n)
 
 /* A group of the words w[0..n) (without the wholes of hyphenated words if
  * 'skip_wholes'), matched by 'kind'.  The texts are the query's own. */
+/* Whether 'w' has a stem in another language that is not w->stem: the
+ * snippets need its stems only then (they compare them with every word). */
+static int stems_differ(const qword *w)
+{
+    for (size_t k = 1; k < w->n_stems; k++)
+        if (w->stems[k] != NULL && strcmp(w->stems[k], w->stem) != 0)
+            return 1;
+    return 0;
+}
+
 static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_t n,
                      int skip_wholes)
 {
@@ -1992,7 +2062,7 @@ static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_
             continue;
         char *text = kind == ESSAY_MATCH_STEM ? w[i].stem : w[i].term;
         t[k++] = (essay_match_term){ .text = text, .len = strlen(text), .kind = kind };
-        if (kind == ESSAY_MATCH_STEM && w[i].n_stems > 1) {
+        if (kind == ESSAY_MATCH_STEM && stems_differ(&w[i])) {
             t[k - 1].stems = (const char *const *)w[i].stems;
             t[k - 1].n_stems = w[i].n_stems;
         }

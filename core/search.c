@@ -386,6 +386,9 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return st;
     xc_error xe;
     int ranked = 0;
+    if (essay__query_drop_unheld_stems(p->q, s->db, &xe) != 0
+        || (essay_unit && essay__query_drop_unheld_stems(p->loose, s->db, &xe) != 0))
+        return essay__fail_xc(err, &xe, s->path);
     if ((p->xq = essay__query_build(p->q, &xe)) == NULL
         || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL))
         return essay__fail_xc(err, &xe, s->path);

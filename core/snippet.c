@@ -94,11 +94,16 @@ static bool term_matches(const essay_match_term *mt, const essay_token *t)
         return false;
     switch (mt->kind) {
     case ESSAY_MATCH_STEM:
-        for (size_t k = 0; k < mt->n_stems; k++)
-            if (mt->stems[k] != NULL && strlen(mt->stems[k]) == t->stem_len
-                && memcmp(t->stem, mt->stems[k], t->stem_len) == 0)
+        if (t->stem_len == mt->len && memcmp(t->stem, mt->text, mt->len) == 0)
+            return true;
+        /* Its stems in the index's other languages (stems[0] is mt->text or
+         * NULL), compared without a strlen() each: this runs for every word
+         * of every paragraph shown. */
+        for (size_t k = 1; k < mt->n_stems; k++)
+            if (mt->stems[k] != NULL && strncmp(mt->stems[k], t->stem, t->stem_len) == 0
+                && mt->stems[k][t->stem_len] == '\0')
                 return true;
-        return t->stem_len == mt->len && memcmp(t->stem, mt->text, mt->len) == 0;
+        return false;
     case ESSAY_MATCH_EXACT:
         return t->term_len == mt->len && memcmp(t->term, mt->text, mt->len) == 0;
     case ESSAY_MATCH_PREFIX:

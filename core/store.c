@@ -77,14 +77,14 @@ static int set_generation(xc_wdb *db, unsigned gen, xc_error *xe)
 }
 
 /* The generation of each part of 'db' (malloc'd strings), and how many parts
- * (those read before running out of memory). */
+ * (those read before running out of memory or failing to read one). */
 static size_t part_generations(xc_db *db, char ***gens)
 {
     *gens = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, parts = xc_db_parts(db);
     char *gen;
     xc_error xe;
-    while (xc_db_part_metadata(db, n, ESSAY_META_GENERATION, &gen, NULL, &xe) == 0) {
+    while (n < parts && xc_db_part_metadata(db, n, ESSAY_META_GENERATION, &gen, NULL, &xe) == 0) {
         if (essay__reserve((void **)gens, &cap, n + 1, sizeof **gens) != ESSAY_OK) {
             free(gen);
             break;

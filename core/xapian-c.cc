@@ -387,6 +387,11 @@ int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, s
     });
 }
 
+size_t xc_db_parts(const xc_db *db)
+{
+    return db ? db->parts.size() : 0;
+}
+
 int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);
@@ -441,6 +446,36 @@ int xc_db_term_docid(xc_db *db, const char *term, xc_docid *docid, xc_error *err
         std::string t = text(term, "term");
         Xapian::PostingIterator it = xdb.postlist_begin(t);
         deref(docid, "docid") = it == xdb.postlist_end(t) ? 0 : *it;
+    });
+}
+
+int xc_db_terms_meet(xc_db *db, const char *a, const char *b, unsigned steps, int *meet,
+                     xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::Database &xdb = deref(db, "db").db;
+        std::string rarer = text(a, "a"), other = text(b, "b");
+        int &found = deref(meet, "meet");
+        found = 0;
+        if (xdb.get_termfreq(rarer) > xdb.get_termfreq(other))
+            std::swap(rarer, other);
+        Xapian::PostingIterator r = xdb.postlist_begin(rarer), o = xdb.postlist_begin(other);
+        const Xapian::PostingIterator r_end = xdb.postlist_end(rarer);
+        const Xapian::PostingIterator o_end = xdb.postlist_end(other);
+        /* Leapfrog: each list skips to the other's document. */
+        for (unsigned n = 0; r != r_end && o != o_end; n++) {
+            if (n == steps) {
+                found = XC_MEET_UNKNOWN;
+                return;
+            }
+            o.skip_to(*r);
+            if (o != o_end && *o == *r) {
+                found = 1;
+                return;
+            }
+            if (o != o_end)
+                r.skip_to(*o);
+        }
     });
 }
 

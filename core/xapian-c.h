@@ -86,6 +86,8 @@ int xc_db_add_remote(xc_db *db, const char *host, unsigned port, unsigned timeou
  * itself: Xapian reads metadata from one database only. */
 int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, size_t *len,
                         xc_error *err);
+/* How many parts 'db' is made of (see xc_db_part_metadata). */
+size_t xc_db_parts(const xc_db *db);
 void xc_db_close(xc_db *db);
 
 /* Metadata value of 'key' ("" when unset) in *value (malloc'd), its length in
@@ -105,6 +107,12 @@ xc_doc *xc_db_get_document(xc_db *db, xc_docid docid, xc_error *err);
 /* The first document indexed by 'term' (a unique term's one document) in
  * *docid, or 0 when no document is. */
 int xc_db_term_docid(xc_db *db, const char *term, xc_docid *docid, xc_error *err);
+/* Whether some document is indexed by both 'a' and 'b', in *meet: 1 yes,
+ * 0 no, or XC_MEET_UNKNOWN when 'steps' postings of the rarer term were
+ * read without finding out (a bound on the time it takes). */
+#define XC_MEET_UNKNOWN 2
+int xc_db_terms_meet(xc_db *db, const char *a, const char *b, unsigned steps, int *meet,
+                     xc_error *err);
 /* Call 'fn' for each term beginning with 'prefix' (in byte order) until it
  * returns non-zero. */
 int xc_db_each_term(xc_db *db, const char *prefix,

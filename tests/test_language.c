@@ -4,15 +4,18 @@
  * "language" checks the names and codes, and which language an essay is
  * detected to be in (a paragraph of English, French, German and Russian
  * each; a short English note keeps the default; a header overrides the
- * text).  "languages" indexes those essays, written here, and searches
+ * text; a chapter opening with a list, and a table of figures, are English).  "languages" indexes those essays, written here, and searches
  * them: each language's inflections are found, a query word finds its forms
- * in every language in one ranking, lang: keeps to one language, snippets
+ * in every language in one ranking but not in another language's stem that
+ * no paragraph of that language holds, lang: keeps to one language, snippets
  * highlight in the essay's language, and an essay whose language changes on
  * update is stemmed anew.
  */
 #include <criterion/criterion.h>
 
 #include "fixture.h"
+
+#define FIXTURE(file) "tests/fixtures/gutenberg/" file     /* the tests run from the repo root */
 
 static const char english[] =
     "Security guarantees\n\n"
@@ -34,7 +37,7 @@ static const char russian[] =
     "Гарантии безопасности для Украины должны быть надёжными и долгосрочными. Без них мир не "
     "продержится, и европейские союзники это знают: они обещали гарантировать суверенитет "
     "страны и поддерживать её армию в течение многих лет.\n";
-static const char short_english[] = "A note\n\nIt rained all day.\n";
+static const char short_english[] = "A note\n\nTim said it rained all day.\n";
 /* French text whose header says otherwise: the header wins. */
 static const char french_said_english[] =
     "---\ntitle: Quoted\nlanguage: en\n---\n"
@@ -102,6 +105,31 @@ Test(language, a_short_text_keeps_the_default)
     cr_assert_str_eq(language_of(short_english), "english");
     cr_assert_str_eq(language_of("Kurz\n\nEs regnet.\n"), "english",
                      "too short to tell: the default, not a guess");
+}
+
+/* The language essay__languages_of_essay() gives the file 'path'. */
+static const char *language_of_file(const char *path)
+{
+    FILE *in = fopen(path, "rb");
+    cr_assert_not_null(in, "%s", path);
+    char text[16384];
+    size_t len = fread(text, 1, sizeof text - 1, in);
+    cr_assert(feof(in), "%s is longer than the test reads", path);
+    fclose(in);
+    text[len] = '\0';
+    return language_of(text);
+}
+
+Test(language, an_essay_is_judged_by_its_prose_and_words)
+{
+    /* A chapter of Burton's The Land of Midian (1879) opening with a kilobyte
+     * of shells' Latin names, which read as Catalan: the sample is taken from
+     * four places, and three of them are prose. */
+    cr_assert_str_eq(language_of_file(FIXTURE("midian-shells.txt")), "english");
+    /* Weather observations from the same book, tables of figures with a few
+     * English words: taken from four places, the figures read as German, so
+     * the classifier is given only the words. */
+    cr_assert_str_eq(language_of_file(FIXTURE("midian-weather.txt")), "english");
 }
 
 Test(language, the_header_overrides_detection)
@@ -245,6 +273,14 @@ Test(languages, a_word_is_one_term_whatever_its_stems)
     free(described);
     xc_query_free(x);
     essay__query_free(q);
+}
+
+Test(languages, a_stem_no_paragraph_of_its_language_holds_is_left_out)
+{
+    /* "time" stems as "tim" in French, which no French paragraph holds: it
+     * would only find the English "Tim" of note.txt. */
+    assert_finds("time", "");
+    assert_finds("Tim", "note.txt");
 }
 
 Test(languages, lang_keeps_to_one_language)

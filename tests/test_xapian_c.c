@@ -586,6 +586,30 @@ Test(xapian_c, a_unique_term_names_its_document)
     xc_db_close(db);
 }
 
+Test(xapian_c, two_terms_meet_in_a_document_that_holds_both)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    int meet = -1;
+    cr_assert_eq(xc_db_terms_meet(db, "dog", "Aalice", 8, &meet, &err), 0, "%s", err.msg);
+    cr_assert_eq(meet, 1, "p3 holds both");
+    cr_assert_eq(xc_db_terms_meet(db, "lazy", "Aalice", 8, &meet, &err), 0);
+    cr_assert_eq(meet, 0, "lazy is bob's");
+    cr_assert_eq(xc_db_terms_meet(db, "Acarol", "the", 8, &meet, &err), 0);
+    cr_assert_eq(meet, 0);
+    cr_assert_eq(xc_db_terms_meet(db, "absent", "the", 8, &meet, &err), 0);
+    cr_assert_eq(meet, 0);
+    /* dog (p2, p3) and fox (p1, p3): the first step skips fox to p3, the
+     * second finds it; one step leaves it unknown */
+    cr_assert_eq(xc_db_terms_meet(db, "dog", "fox", 1, &meet, &err), 0);
+    cr_assert_eq(meet, XC_MEET_UNKNOWN);
+    cr_assert_eq(xc_db_terms_meet(db, "dog", "fox", 2, &meet, &err), 0);
+    cr_assert_eq(meet, 1);
+    cr_assert_eq(xc_db_terms_meet(db, NULL, "fox", 2, &meet, &err), -1);
+    cr_assert_eq(err.kind, XC_ERR_ARGUMENT);
+    xc_db_close(db);
+}
+
 static int collect_expand(const char *term, size_t len, double weight, void *ctx)
 {
     struct collected *c = ctx;
@@ -1051,7 +1075,9 @@ Test(xapian_c, shards_combine)
     char second[160];
     make_second_database(second, sizeof second);
     xc_db *db = open_reader(db_path);
+    cr_assert_eq(xc_db_parts(db), 1);
     cr_assert_eq(xc_db_add(db, second, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_db_parts(db), 2);
     unsigned count = 0, freq = 0;
     cr_assert_eq(xc_db_doccount(db, &count, &err), 0);
     cr_assert_eq(count, 5);
