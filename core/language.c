@@ -73,9 +73,12 @@ static const struct {
 #define N_LANGUAGES (sizeof languages / sizeof *languages)
 
 /* Languages close to those above that libstemmer does not stem: a text in
- * one of them is detected as such, and keeps the default. */
+ * one of them is detected as such, and keeps the default.  Latin is among
+ * them for the Latin of an English essay (Darwin's descriptions of species
+ * in it read as Catalan without its model). */
 static const char *const neighbours[] = {
     "uk", "be", "bg", "mk", "hr", "bs", "sl", "gl", "af", "fy", "nn", "sco", "mt", "sk", "cs",
+    "la",
 };
 
 /* Whether libstemmer (the one linked) stems 'name'. */
@@ -267,23 +270,41 @@ static void sample_from(essay_languages *l, const essay_file *f, size_t skip, si
     }
 }
 
+/* Lower the case of text[0..len), a word, when it is written in capitals
+ * (two ASCII capitals or more and no small letter): the models were taken
+ * from text in small letters, and a heading in capitals reads as German. */
+static void lower_capitals(char *text, size_t len)
+{
+    size_t capitals = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] >= 'a' && text[i] <= 'z')
+            return;
+        capitals += text[i] >= 'A' && text[i] <= 'Z';
+    }
+    for (size_t i = 0; capitals >= 2 && i < len; i++)
+        if (text[i] >= 'A' && text[i] <= 'Z')
+            text[i] = (char)(text[i] - 'A' + 'a');
+}
+
 /* Keep the words of text[0..len) (ASCII letters and apostrophes, and
  * every byte of a non-ASCII character), each run of anything else made one
  * space: a table of figures reads as some language to the classifier.
- * Returns the new length. */
+ * Words in capitals are lowered (lower_capitals()).  Returns the new length. */
 static size_t words_only(char *text, size_t len)
 {
-    size_t n = 0;
-    int after_space = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
+    size_t n = 0, word = 0;     /* text[word, n) is the word being kept */
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)text[i] : ' ';
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c >= 0x80) {
             text[n++] = (char)c;
-            after_space = 0;
-        } else if (!after_space) {
-            text[n++] = ' ';
-            after_space = 1;
+            continue;
         }
+        if (n > word) {
+            lower_capitals(text + word, n - word);
+            if (i < len)
+                text[n++] = ' ';
+        }
+        word = n;
     }
     return n;
 }

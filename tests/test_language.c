@@ -4,7 +4,8 @@
  * "language" checks the names and codes, and which language an essay is
  * detected to be in (a paragraph of English, French, German and Russian
  * each; a short English note keeps the default; a header overrides the
- * text; a chapter opening with a list, and a table of figures, are English).  "languages" indexes those essays, written here, and searches
+ * text; a chapter opening with a list, a table of figures, contents in
+ * capitals and a Latin description are English).  "languages" indexes those essays, written here, and searches
  * them: each language's inflections are found, a query word finds its forms
  * in every language in one ranking but not in another language's stem that
  * no paragraph of that language holds, lang: keeps to one language, snippets
@@ -130,6 +131,13 @@ Test(language, an_essay_is_judged_by_its_prose_and_words)
      * English words: taken from four places, the figures read as German, so
      * the classifier is given only the words. */
     cr_assert_str_eq(language_of_file(FIXTURE("midian-weather.txt")), "english");
+    /* The contents of Darwin's The Variation of Animals and Plants under
+     * Domestication (1868), in capitals, which read as German: lowered. */
+    cr_assert_str_eq(language_of_file(FIXTURE("darwin-contents.txt")), "english");
+    /* Darwin's Latin descriptions of fossil barnacles (A Monograph on the
+     * Sub-class Cirripedia, 1851), which read as Catalan: Latin is a
+     * language libstemmer does not stem, so they keep the default. */
+    cr_assert_str_eq(language_of_file(FIXTURE("darwin-latin.txt")), "english");
 }
 
 Test(language, the_header_overrides_detection)
