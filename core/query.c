@@ -2038,8 +2038,6 @@ static int add_group(group_set *gs, essay_match_term *t, size_t n)
     return 0;
 }
 
-/* A group of the words w[0..n) (without the wholes of hyphenated words if
- * 'skip_wholes'), matched by 'kind'.  The texts are the query's own. */
 /* Whether 'w' has a stem in another language that is not w->stem: the
  * snippets need its stems only then (they compare them with every word). */
 static int stems_differ(const qword *w)
@@ -2050,6 +2048,8 @@ static int stems_differ(const qword *w)
     return 0;
 }
 
+/* A group of the words w[0..n) (without the wholes of hyphenated words if
+ * 'skip_wholes'), matched by 'kind'.  The texts are the query's own. */
 static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_t n,
                      int skip_wholes)
 {
