@@ -183,16 +183,6 @@ static bool thousands_group_at(const unsigned char *text, size_t len, size_t i)
     return false;
 }
 
-/* The length of s[0..len) cut to at most 'max' bytes at a UTF-8 boundary. */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
-{
-    if (len <= max)
-        return len;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
-}
-
 /* ---- words --------------------------------------------------------------- */
 
 static void add_part(essay_analyzer *an, size_t start, size_t end, bool ascii)
@@ -287,7 +277,7 @@ static essay_status fold_unicode(essay_analyzer *an, const unsigned char *text, 
     if (bytes < 0)              /* cannot happen: the part is valid UTF-8 */
         bytes = 0;
     const char *folded = (const char *)an->codepoints;
-    p->term_len = utf8_cut(folded, (size_t)bytes, MAX_TERM);
+    p->term_len = essay__utf8_cut(folded, (size_t)bytes, MAX_TERM);
     memcpy(out, folded, p->term_len);
     out[p->term_len] = '\0';
     return ESSAY_OK;
@@ -416,7 +406,7 @@ static size_t join_parts(essay_analyzer *an)
 {
     size_t len = 0;
     for (size_t i = 0; i < an->n_parts; i++) {
-        size_t n = utf8_cut(an->terms[i], an->parts[i].term_len, MAX_TERM - len);
+        size_t n = essay__utf8_cut(an->terms[i], an->parts[i].term_len, MAX_TERM - len);
         memcpy(an->whole + len, an->terms[i], n);
         len += n;
     }

@@ -407,11 +407,7 @@ static int is_hyphen_break(const line *prev, const line *next)
 static int clean_copy(const char *s, size_t n, size_t max, char **out)
 {
     *out = NULL;
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
+    n = essay__utf8_cut(s, n, max);
     char *copy = malloc(n + 1);
     if (copy == NULL)
         return -1;

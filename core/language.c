@@ -229,19 +229,6 @@ essay_analyzer *essay__languages_get(essay_languages *l, const char *name)
     return l->an[l->n++];
 }
 
-/* The length of text[0..len) without a character the cut at 'len' split. */
-static size_t whole_characters(const char *text, size_t len)
-{
-    size_t lead = len;
-    while (lead > 0 && ((unsigned char)text[lead - 1] & 0xC0) == 0x80)
-        lead--;
-    if (lead == 0 || !((unsigned char)text[lead - 1] & 0x80))
-        return len;     /* ends with ASCII, or holds no lead byte to judge by */
-    unsigned char c = (unsigned char)text[lead - 1];
-    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    return len - (lead - 1) >= need ? len : lead - 1;
-}
-
 /* Append to l->sample[*n, end) the text of 'f' from byte 'skip' of its
  * paragraphs (each followed by a newline), from the start of a word. */
 static void sample_from(essay_languages *l, const essay_file *f, size_t skip, size_t *n,
@@ -259,8 +246,7 @@ static void sample_from(essay_languages *l, const essay_file *f, size_t skip, si
     }
     for (; i < f->n_paragraphs && *n < end; i++, skip = 0) {
         size_t len = f->paragraphs[i].len - skip;
-        size_t take = len < end - *n ? len : whole_characters(f->paragraphs[i].text + skip,
-                                                              end - *n);
+        size_t take = essay__utf8_cut(f->paragraphs[i].text + skip, len, end - *n);
         memcpy(l->sample + *n, f->paragraphs[i].text + skip, take);
         *n += take;
         if (take < len)

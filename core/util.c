@@ -1,8 +1,8 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
- * status strings and names, hashing, whole-file reads (of regular files
- * only, without blocking on anything else), where the index lives by
- * default, and paths made absolute or quoted for the commands messages
- * suggest. */
+ * status strings and names, hashing, cutting UTF-8 text at a character,
+ * whole-file reads (of regular files only, without blocking on anything
+ * else), where the index lives by default, and paths made absolute or
+ * quoted for the commands messages suggest. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -103,6 +103,15 @@ double essay__time_now(void)
     struct timespec t;
     clock_gettime(CLOCK_REALTIME, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+size_t essay__utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
 }
 
 uint64_t essay__hash64(const void *data, size_t len)
