@@ -19,18 +19,19 @@
  * beside Russian, Galician beside Portuguese, ...), so that a text in a
  * neighbour is not forced into a language it is not in; it reads at most
  * DETECT_SAMPLE bytes of an essay's paragraphs, from DETECT_PLACES places
- * spread over it, and only their words (sample_text()), once per essay, and only
- * when its header names no language it knows.  Words shorter than
- * DETECT_MIN_BYTES, or ones the classifier finds close to more than two
- * languages, or to a language libstemmer does not stem, keeps the default:
+ * spread over it, and only their words (sample_text()), once per essay,
+ * and only when its header names no language it knows.  Words shorter than
+ * DETECT_MIN_BYTES, or words the classifier finds close to more than two
+ * languages, or to a language libstemmer does not stem, keep the default:
  * a short English note must not turn Irish.  In an index whose default is
  * English, an essay a third of whose first ENGLISH_WORDS words are English
  * stop words ("the", "of", "and": about half of English prose, a few in
  * a hundred of French, German or Dutch) is English without asking the
- * classifier, which costs 0.5 ms an essay (2.7% of the instructions
- * that index an English essay of the Brown corpus, bench/NOTES.md).  The models are read from
- * ESSAY_TEXTCAT_DIR when the first essay needs them; without them nothing
- * is detected and every essay without a header language is in the default.
+ * classifier, which costs 0.5 ms an essay (2.7% of the instructions that
+ * index an English essay of the Brown corpus, bench/NOTES.md).  The models
+ * are read from ESSAY_TEXTCAT_DIR when the first essay needs them; without
+ * them nothing is detected and every essay without a header language is in
+ * the default.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,12 +297,13 @@ static size_t words_only(char *text, size_t len)
 }
 
 /* The words of 'f' the language is judged by (words_only()), into
- * l->sample; returns their length.  All of it when it fits in DETECT_SAMPLE bytes, else an even share
- * from each of DETECT_PLACES places spread over it (its start, a quarter,
- * half and three quarters of the way): an essay that opens with a list of
- * Latin names, a quotation or a table of contents is judged by its prose
- * too (a chapter of Burton's Land of Midian that opens with a list of
- * shells was taken for Catalan from its first kilobyte). */
+ * l->sample; returns their length.  All of its text when it fits in
+ * DETECT_SAMPLE bytes, else an even share from each of DETECT_PLACES places
+ * spread over it (its start, a quarter, half and three quarters of the
+ * way): an essay that opens with a list of Latin names, a quotation or a
+ * table of contents is judged by its prose too (a chapter of Burton's Land
+ * of Midian that opens with a list of shells was taken for Catalan from its
+ * first kilobyte). */
 static size_t sample_text(essay_languages *l, const essay_file *f)
 {
     size_t total = 0;
