@@ -127,10 +127,13 @@ static int compare_id(const void *a, const void *b)
  * 'in_set' 0, those that are not. */
 static void filter_essays(essay_list *l, essay_list *set, int in_set)
 {
-    qsort(set->ids, set->n, sizeof *set->ids, compare_id);
+    /* an empty list may have no array, which qsort and bsearch may not be given */
+    if (set->n > 1)
+        qsort(set->ids, set->n, sizeof *set->ids, compare_id);
     size_t kept = 0;
     for (size_t i = 0; i < l->n; i++)
-        if ((bsearch(l->ids[i], set->ids, set->n, sizeof *set->ids, compare_id) != NULL)
+        if ((set->n > 0
+             && bsearch(l->ids[i], set->ids, set->n, sizeof *set->ids, compare_id) != NULL)
             == in_set) {
             memmove(l->ids[kept], l->ids[i], sizeof *l->ids);
             if (l->scores)

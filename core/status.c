@@ -281,7 +281,8 @@ static essay_status count_languages(xc_db *db, const char *path, essay_index_inf
         return essay__fail_xc(err, &xe, path);
     if (c.nomem)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    qsort(info->languages, info->n_languages, sizeof *info->languages, by_paragraphs);
+    if (info->n_languages > 1)  /* none: languages is NULL, which qsort may not be given */
+        qsort(info->languages, info->n_languages, sizeof *info->languages, by_paragraphs);
     return ESSAY_OK;
 }
 
