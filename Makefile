@@ -127,9 +127,12 @@ check: all $(UNIT_BIN)
 	echo "== tests/python.sh"; BUILD=$(BUILD) tests/python.sh || failed=1; \
 	exit $$failed
 
+# Undefined behaviour stops the program (-fno-sanitize-recover), so that a
+# test fails on it instead of printing a line the run goes past.
 test-asan: test-deps
-	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" \
-	    CXXFLAGS="-O1 -g" check
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined \
+	    CFLAGS="-O1 -g -fno-sanitize-recover=undefined" \
+	    CXXFLAGS="-O1 -g -fno-sanitize-recover=undefined" check
 
 demo: deps
 	@$(MAKE) --no-print-directory all
