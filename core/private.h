@@ -220,8 +220,10 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * malloc'd different word for replaced by it, in the case the word was typed
  * in (capitalised or in capitals); every other byte of the text is kept.
  * Only the words that rank are offered (not excluded ones, =exact words,
- * prefixes, fields, nor stop words), folded and with their stems.  NULL if
- * no word changed (or out of memory).  Used for "did you mean". */
+ * prefixes, fields, nor stop words), folded and with their stems.  A word
+ * whose correction the query already holds (same folded form, or same stem
+ * in a language of the query) is left as typed.  NULL if no word changed (or
+ * out of memory).  Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),
                            void *ctx);
@@ -271,7 +273,8 @@ void essay__facets_free(essay_facets *f);
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word of 5 characters or more whose stem no
  * paragraph holds is corrected, and only by the word of the spelling data
- * one edit away (the most frequent of several).
+ * one edit away (the most frequent of several) that is not an English stop
+ * word when the index holds English essays.
  * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, const char *word, const char *stem);
