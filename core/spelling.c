@@ -17,12 +17,14 @@
  *  - An unknown word is replaced by the word of the index's spelling data one
  *    edit away (a letter added, dropped or changed, or two swapped), the most
  *    frequent if several are; by none if no word is that near.
- *  - Never by a stop word of the language corrected: English, when the index
- *    holds English essays (their words are then searched as English too);
- *    other languages have no stop list yet.  A stop word counts for next to
- *    nothing in a search, so "chesterton haver" -> "chesterton have" would
- *    search for "chesterton" alone: the most frequent word one edit away that
- *    is not a stop word is taken instead, or none.
+ *  - Not when that word is a stop word of the language corrected: English,
+ *    when the index holds English essays (their words are then searched as
+ *    English too); other languages have no stop list yet.  A stop word
+ *    counts for next to nothing in a search, so "chesterton haver" ->
+ *    "chesterton have" would search for "chesterton" alone; and a word that
+ *    near a stop word is most likely that stop word mistyped ("whicch"), which
+ *    a rarer word one edit away ("thoose" -> "choose") would only replace by
+ *    a wrong one.  The word stands as typed.
  *
  * Measured over the three test collections of the evaluation (CACM, CISI,
  * Cranfield), each indexed alone.  Real words an index lacks were the
@@ -49,12 +51,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <utf8proc.h>
 #include "private.h"
 
 #define SPELLING_MIN_CHARS 5    /* shorter words are never replaced */
-#define SPELLING_MAX_CHARS 256  /* nor are longer ones by a word but Xapian's best */
 
 /* Characters (UTF-8 code points) of 's'. */
 static size_t chars(const char *s)
@@ -87,99 +86,6 @@ static int holds_english(xc_db *db)
     return xc_db_termfreq(db, ESSAY_PREFIX_LANG "english", &tf, &xe) != 0 || tf > 0;
 }
 
-/* The code points of s[0..len) into cp[0..max), their number in *n; 0 when
- * 's' is not UTF-8 or has more than 'max'. */
-static int decode(const char *s, size_t len, utf8proc_int32_t *cp, size_t max, size_t *n)
-{
-    *n = 0;
-    for (size_t i = 0; i < len; (*n)++) {
-        if (*n == max)
-            return 0;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp[*n]);
-        if (k <= 0)
-            return 0;
-        i += (size_t)k;
-    }
-    return 1;
-}
-
-/* Whether b[0..nb) is one edit from a[0..na): a code point added, dropped
- * or changed, or two side by side swapped (what Xapian counts as one). */
-static int one_edit(const utf8proc_int32_t *a, size_t na, const utf8proc_int32_t *b, size_t nb)
-{
-    if (na > nb)
-        return one_edit(b, nb, a, na);
-    if (nb - na > 1)
-        return 0;
-    size_t i = 0;
-    while (i < na && a[i] == b[i])
-        i++;
-    size_t size = sizeof *a;
-    if (na < nb)                                /* b[i] added */
-        return memcmp(a + i, b + i + 1, (na - i) * size) == 0;
-    if (i == na)                                /* the same word */
-        return 0;
-    if (memcmp(a + i + 1, b + i + 1, (na - i - 1) * size) == 0)
-        return 1;                               /* a[i] changed */
-    return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i]
-           && memcmp(a + i + 2, b + i + 2, (na - i - 2) * size) == 0;
-}
-
-/* The search of the spelling data for the most frequent word one edit from
- * a query word that is not a stop word. */
-typedef struct {
-    utf8proc_int32_t word[SPELLING_MAX_CHARS];
-    size_t n;
-    utf8proc_int32_t candidate[SPELLING_MAX_CHARS];
-    char *best;             /* malloc'd */
-    unsigned best_freq;
-    int nomem;
-} nearest;
-
-static int consider(const char *word, size_t len, unsigned freq, void *ctx)
-{
-    nearest *near = ctx;
-    size_t n;
-    if (freq <= near->best_freq
-        || !decode(word, len, near->candidate, near->n + 1, &n)
-        || !one_edit(near->word, near->n, near->candidate, n))
-        return 0;
-    char *copy = strndup(word, len);
-    if (copy == NULL) {
-        near->nomem = 1;
-        return 1;
-    }
-    if (essay__english_stopword(copy)) {
-        free(copy);
-        return 0;
-    }
-    free(near->best);
-    near->best = copy;
-    near->best_freq = freq;
-    return 0;
-}
-
-/* The most frequent word of the spelling data one edit from 'word' that is
- * not an English stop word, or NULL.  Xapian gives only its best word, so
- * this reads the whole spelling data, only when that word is a stop word:
- * about 15 ms over 7300 Gutenberg essays (162 MB), for a search of 5 ms. */
-static char *nearest_not_stop_word(xc_db *db, const char *word)
-{
-    nearest *near = calloc(1, sizeof *near);
-    xc_error xe;
-    if (near == NULL || !decode(word, strlen(word), near->word, SPELLING_MAX_CHARS - 1, &near->n)
-        || xc_db_each_spelling(db, consider, near, &xe) != 0 || near->nomem) {
-        if (near != NULL)
-            free(near->best);
-        free(near);
-        return NULL;
-    }
-    char *best = near->best;
-    free(near);
-    return best;
-}
-
 char *essay__spelling_correct(xc_db *db, const char *word, const char *stem)
 {
     if (chars(word) < SPELLING_MIN_CHARS || indexed(db, stem))
@@ -190,7 +96,7 @@ char *essay__spelling_correct(xc_db *db, const char *word, const char *stem)
         return NULL;
     if (best != NULL && essay__english_stopword(best) && holds_english(db)) {
         free(best);
-        best = nearest_not_stop_word(db, word);
+        best = NULL;
     }
     return best;
 }

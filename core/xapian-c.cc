@@ -542,21 +542,6 @@ int xc_db_spelling_frequency(xc_db *db, const char *word, unsigned *freq, xc_err
     });
 }
 
-int xc_db_each_spelling(xc_db *db,
-                        int (*fn)(const char *word, size_t len, unsigned freq, void *ctx),
-                        void *ctx, xc_error *err)
-{
-    return guarded(err, [&] {
-        Xapian::Database &xdb = deref(db, "db").db;
-        deref(fn, "fn");
-        for (auto it = xdb.spellings_begin(); it != xdb.spellings_end(); ++it) {
-            std::string word = *it;
-            if (fn(word.data(), word.size(), it.get_termfreq(), ctx))
-                break;
-        }
-    });
-}
-
 /* ---- writing ------------------------------------------------------------ */
 
 /* End the open transaction, commit, and begin the next one even if the commit

@@ -132,11 +132,6 @@ int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **sugge
                    xc_error *err);
 /* How often 'word' occurs in the spelling data (0: not at all), in *freq. */
 int xc_db_spelling_frequency(xc_db *db, const char *word, unsigned *freq, xc_error *err);
-/* Call 'fn' for each word of the spelling data with its frequency, in byte
- * order, until it returns non-zero. */
-int xc_db_each_spelling(xc_db *db,
-                        int (*fn)(const char *word, size_t len, unsigned freq, void *ctx),
-                        void *ctx, xc_error *err);
 
 /* ---- writing ------------------------------------------------------------ */
 
