@@ -873,6 +873,9 @@ struct essay_searcher {
     int out_of_step;            /* the essay databases were at other commits than the paragraph
                                    databases (store.c): 'essays' is NULL */
     searcher_analyzers analyzers;   /* kept when the searcher is opened again */
+    unsigned bare_headings;     /* paragraphs marked as headings that head nothing (0: none,
+                                   or an index made before the mark): ranked after the text
+                                   (rank_essays.c) */
     char *path;                 /* the paths given, joined with " + ", for messages */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */
@@ -947,9 +950,6 @@ struct plan {
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
     essay_matchset *m, *m_loose;    /* what the snippets of each kind of hit highlight */
     double k1, b;               /* BM25's parameters, the search's options' */
-    unsigned bare_headings;     /* paragraphs of the index marked as headings that head
-                                   nothing (0: none, or an index made before the mark),
-                                   ranked after the text (rank_essays.c) */
 };
 
 

@@ -191,7 +191,7 @@ static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
 {
     essay_list with_bare = { 0 }, with_text = { 0 };
     xc_query *in = NULL, *kept = NULL;
-    int rc = list_matching_essays(s, p, s->db, *bare, p->bare_headings, &with_bare, xe);
+    int rc = list_matching_essays(s, p, s->db, *bare, s->bare_headings, &with_bare, xe);
     if (rc == 0 && with_bare.n > 0
         && ((in = only_essays(text, with_bare.ids, with_bare.n, xe)) == NULL
             || list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text, xe) != 0))
@@ -222,7 +222,7 @@ static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_qu
                                    unsigned first, unsigned max, unsigned *matched,
                                    essay_results *r, xc_error *xe)
 {
-    if (p->bare_headings == 0 || o->sort == ESSAY_SORT_DATE)
+    if (s->bare_headings == 0 || o->sort == ESSAY_SORT_DATE)
         return essay__run_tier(s, p, q, m, o, first, max, matched, r, xe);
     unsigned in_text = 0, in_bare = 0;
     size_t before = r->count;
@@ -350,7 +350,7 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
 {
     int loose = kind >= SHOW_LOOSE_TEXT, bare = kind == SHOW_BARE || kind == SHOW_LOOSE_BARE;
     const xc_query *q = loose ? p->xq_loose : p->xq;
-    if (q == NULL || (bare && p->bare_headings == 0))
+    if (q == NULL || (bare && s->bare_headings == 0))
         return 0;
     essay_list rest = { 0 };
     if ((rest.ids = calloc(e->l.n ? e->l.n : 1, sizeof *rest.ids)) == NULL)
@@ -362,7 +362,7 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
     unsigned n = (unsigned)rest.n;
     xc_query *split = NULL, *fq = NULL;
     if (found == 0 && n > 0) {
-        if ((p->bare_headings == 0 || (split = essay__bare_headings(q, bare, xe)) != NULL)
+        if ((s->bare_headings == 0 || (split = essay__bare_headings(q, bare, xe)) != NULL)
             && (fq = only_essays(split ? split : q, rest.ids, n, xe)) != NULL
             && (e->penq[kind] = essay__enquire(p, s->db, fq, 1, ESSAY_SORT_RELEVANCE, xe)) != NULL
             && (e->pmset[kind] = xc_enquire_mset(e->penq[kind], 0, n, n, xe)) != NULL)

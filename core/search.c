@@ -18,13 +18,12 @@
  *
  * A search first ranks (the docids and weights of its hits, in "tiers":
  * those holding every word, then the others, each its text before its bare
- * headings where the index marks some: plan_make() counts them), then
- * reads each hit's document and cuts its snippet: all at once for
- * essay_search(), one at a time as the caller asks for
- * essay_search_stream(), which so holds one hit however many it gives.
- * Before all that, a query past a limit of essay.h is refused (query.c),
- * among them what its wildcards stand for, which count_terms() asks of the
- * index.
+ * headings where the index marks some), then reads each hit's document and
+ * cuts its snippet: all at once for essay_search(), one at a time as the
+ * caller asks for essay_search_stream(), which so holds one hit however
+ * many it gives.  Before all that, a query past a limit of essay.h is
+ * refused (query.c), among them what its wildcards stand for, which
+ * count_terms() asks of the index.
  *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): the search then reopens the index
@@ -392,8 +391,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         || (essay_unit && essay__query_drop_unheld_stems(p->loose, s->db, &xe) != 0))
         return essay__fail_xc(err, &xe, s->path);
     if ((p->xq = essay__query_build(p->q, &xe)) == NULL
-        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL)
-        || xc_db_termfreq(s->db, ESSAY_TERM_BARE_HEADING, &p->bare_headings, &xe) != 0)
+        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL))
         return essay__fail_xc(err, &xe, s->path);
     if ((essay_unit || ranks_by_essay(s, o))
         && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)
