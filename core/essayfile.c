@@ -73,7 +73,10 @@
  * the text under it.  So a heading's words are found with the text it heads
  * and never rank as a paragraph of a few words.  Headings that head
  * nothing (at the end of the file, or in a text made of nothing else: a
- * list of short lines) stay paragraphs of their own.
+ * list of short lines) stay paragraphs of their own, each marked
+ * 'bare_heading': the index marks its document (schema.c), and the search
+ * ranks it after every paragraph of text the query matches (rank_essays.c),
+ * so that "THE END" is found by its words but never outranks the text.
  *
  * Passages.  A paragraph longer than ESSAY_MAX_PARAGRAPH bytes is cut into
  * passages of at most that size: after the last sentence end (". ", "? ",
@@ -544,8 +547,9 @@ typedef struct {
     size_t cap_scratch;
 } builder;
 
-/* Copy s[0..n) into storage as a paragraph starting on line 'number'. */
-static int emit(builder *b, const char *s, size_t n, unsigned number)
+/* Copy s[0..n) into storage as a paragraph starting on line 'number';
+ * 'bare_heading': a heading that heads nothing. */
+static int emit(builder *b, const char *s, size_t n, unsigned number, int bare_heading)
 {
     essay_file *f = b->f;
     if (essay__reserve((void **)&f->paragraphs, &b->cap_paragraphs, f->n_paragraphs + 1,
@@ -553,7 +557,7 @@ static int emit(builder *b, const char *s, size_t n, unsigned number)
         return -1;
     if (s != b->end)           /* a short paragraph is already in place */
         memmove(b->end, s, n);
-    f->paragraphs[f->n_paragraphs++] = (essay_paragraph){ b->end, n, number };
+    f->paragraphs[f->n_paragraphs++] = (essay_paragraph){ b->end, n, number, bare_heading };
     b->end += n;
     *b->end++ = '\0';
     return 0;
@@ -607,7 +611,7 @@ static int end_paragraph(builder *b)
     b->paragraph = b->block = NULL;
     b->end -= n;
     if (n <= ESSAY_MAX_PARAGRAPH)
-        return emit(b, text, n, b->starts[0].number);
+        return emit(b, text, n, b->starts[0].number, 0);
 
     if (essay__reserve((void **)&b->scratch, &b->cap_scratch, n, 1) != 0)
         return -1;
@@ -619,7 +623,7 @@ static int end_paragraph(builder *b)
             find_cut(b->scratch, start, n, &cut, &next);
         while (line_index + 1 < b->n_starts && b->starts[line_index + 1].offset <= start)
             line_index++;
-        if (emit(b, b->scratch + start, cut - start, b->starts[line_index].number) != 0)
+        if (emit(b, b->scratch + start, cut - start, b->starts[line_index].number, 0) != 0)
             return -1;
         start = next;
     }
@@ -651,7 +655,7 @@ static int end_block(builder *b, int blank_after)
 }
 
 /* The end of the text: a paragraph whose headings head nothing becomes a
- * paragraph for each of them (they are short: no passages). */
+ * paragraph for each of them, a bare heading (they are short: no passages). */
 static int end_text(builder *b)
 {
     if (b->block != NULL && !block_is_heading(b, 0))
@@ -667,7 +671,7 @@ static int end_text(builder *b)
         size_t len = stop ? (size_t)(stop - text) - start : n - start;
         while (line_index + 1 < b->n_starts && b->starts[line_index + 1].offset <= start)
             line_index++;
-        if (emit(b, text + start, len, b->starts[line_index].number) != 0)
+        if (emit(b, text + start, len, b->starts[line_index].number, 1) != 0)
             return -1;
         if (stop == NULL)
             return 0;

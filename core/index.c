@@ -585,6 +585,8 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         || (an != ix->an && xc_doc_set_value(doc, ESSAY_SLOT_LANGUAGE, language,
                                              strlen(language), xe) != 0)
         || xc_doc_add_boolean_term(doc, unique, (size_t)n, xe) != 0
+        || (p->bare_heading && xc_doc_add_boolean_term(doc, ESSAY_TERM_BARE_HEADING,
+                                                       strlen(ESSAY_TERM_BARE_HEADING), xe) != 0)
         || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0
         || (f->date && xc_doc_set_value(doc, ESSAY_SLOT_DATE, f->date, strlen(f->date), xe) != 0))
         goto out;

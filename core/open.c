@@ -12,8 +12,10 @@
  * and the languages its essays are in are read from its L terms (see
  * read_settings()).  Spelling data does not cross the remote backend: "did
  * you mean" then draws on the local shards only, and the results say so
- * (essay_results_spelling_partial()).  An open that meets a rebuild
- * swapping the new index in is tried again, at most RETRIES times.
+ * (essay_results_spelling_partial()).  How many paragraphs are bare
+ * headings (index.c marks them; rank_essays.c ranks them after the text)
+ * is counted once, at the open.  An open that meets a rebuild swapping the
+ * new index in is tried again, at most RETRIES times.
  *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): a read that meets it (a search,
@@ -434,6 +436,9 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
         st = essay__fail(err, ESSAY_IO, "%s; no shard is left to search", s->skipped[0]);
     if (st == ESSAY_OK)
         st = read_settings(s, err);
+    if (st == ESSAY_OK
+        && xc_db_termfreq(s->db, ESSAY_TERM_BARE_HEADING, &s->bare_headings, &xe) != 0)
+        st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)
         open_essays(s);
     if (st != ESSAY_OK) {

@@ -74,6 +74,7 @@ typedef struct {
     const char *text;       /* hard-wrapped lines joined with single spaces */
     size_t len;
     unsigned line;          /* line of the file where it starts, from 1 */
+    int bare_heading;       /* a heading that heads nothing (essayfile.c, "Headings") */
 } essay_paragraph;
 
 typedef struct {
@@ -338,6 +339,9 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        filters by it, and the searcher reads the languages an
                                        index holds from the L terms there are */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
+#define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
+                                       nothing (essayfile.c), ranked after the text
+                                       (rank_essays.c); an index made before has none */
 
 #define ESSAY_SLOT_DATE      0      /* "YYYY[-MM[-DD]]" as written in the header */
 #define ESSAY_SLOT_ESSAY     1      /* essay id, for collapsing */
@@ -881,6 +885,9 @@ struct essay_searcher {
     int out_of_step;            /* the essay databases were at other commits than the paragraph
                                    databases (store.c): 'essays' is NULL */
     searcher_analyzers analyzers;   /* kept when the searcher is opened again */
+    unsigned bare_headings;     /* paragraphs marked as headings that head nothing (0: none,
+                                   or an index made before the mark): ranked after the text
+                                   (rank_essays.c) */
     char *path;                 /* the paths given, joined with " + ", for messages */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */
@@ -917,7 +924,9 @@ struct essay_results {
     stored_hit *hits;           /* the hits read (all of them, but for a stream) */
     size_t n, cap;
     size_t count;               /* hits in all: those read and those in 'tiers' */
-    hit_tier tiers[2];          /* the hits still to read, tier by tier (essay__run_query()) */
+    hit_tier tiers[4];          /* the hits still to read, tier by tier (essay__run_query():
+                                   those holding every word, then the others, each split
+                                   into text, then bare headings) */
     size_t n_tiers;
     size_t estimate;
     char *suggestion;
@@ -985,6 +994,8 @@ xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
                              const essay_search_options *o, unsigned rank, double score,
                              stored_hit *h, xc_error *xe, char **err);
+/* The paragraphs of 'q' that are not bare headings (bare 0), or those that are (bare 1). */
+xc_query *essay__bare_headings(const xc_query *q, int bare, xc_error *xe);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,

@@ -2,8 +2,12 @@
  * their whole text (the essay database, essays.c), each shown by its best
  * matching paragraph, with pseudo-relevance feedback (essay__run_essays()); and
  * paragraph hits whose second tier is the paragraphs holding some of the
- * query in the essays that hold all of it (essay__run_query()).  Both are
- * built on tiers.c: a query session, a tier of hits, a hit filled.
+ * query in the essays that hold all of it (essay__run_query()).  In both,
+ * bare headings (headings that head nothing, essayfile.c) come after the
+ * text: each tier is split into its text, then its bare headings
+ * (run_text_first()), and an essay is shown by a paragraph of text before a
+ * bare heading (match_kind()).  Both are built on tiers.c: a query session,
+ * a tier of hits, a hit filled.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -31,13 +35,19 @@
  * keywords of a short query, which keep their plain ranking. */
 #define EXPAND_MIN_WORDS 4
 
+/* The kinds of paragraph an essay is shown by, in the order they are
+ * looked for: one holding every part of the query, of text, else a bare
+ * heading (a heading that heads nothing, essayfile.c); then, under the
+ * essay unit, one holding some of it, of text, else a bare heading. */
+enum { SHOW_TEXT, SHOW_BARE, SHOW_LOOSE_TEXT, SHOW_LOOSE_BARE, SHOW_KINDS };
+
 /* Essays in the order the essay query ranks them, each with the match of
  * its best paragraph (or SIZE_MAX: it has none that matches). */
 typedef struct {
     char (*ids)[17];
     double *scores;
-    size_t *para;               /* index into the paragraph mset of its tier */
-    unsigned char *loose;       /* 1: that paragraph holds only some of the query */
+    size_t *para;               /* index into the paragraph mset of its kind */
+    unsigned char *kind;        /* of that paragraph: SHOW_* */
     size_t n;
 } essay_list;
 
@@ -46,7 +56,7 @@ static void essay_list_free(essay_list *l)
     free(l->ids);
     free(l->scores);
     free(l->para);
-    free(l->loose);
+    free(l->kind);
     memset(l, 0, sizeof *l);
 }
 
@@ -70,8 +80,8 @@ static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
     l->ids = calloc(n ? n : 1, sizeof *l->ids);
     l->scores = calloc(n ? n : 1, sizeof *l->scores);
     l->para = calloc(n ? n : 1, sizeof *l->para);
-    l->loose = calloc(n ? n : 1, sizeof *l->loose);
-    if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->loose == NULL)
+    l->kind = calloc(n ? n : 1, sizeof *l->kind);
+    if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->kind == NULL)
         return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         if (match_essay(emset, i, l->ids[i], xe) != 0)
@@ -221,22 +231,84 @@ static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
     return out;
 }
 
+/* Keep of '*bare' (the bare headings a query matches) those of the essays
+ * where 'text' (its other paragraphs) matches nothing: under a per-essay
+ * limit an essay is shown by its text.  0, or -1 on an error (in 'xe'). */
+static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
+                             const xc_query *text, xc_error *xe)
+{
+    essay_list with_bare = { 0 }, with_text = { 0 };
+    xc_query *in = NULL, *kept = NULL;
+    int rc = list_matching_essays(s, p, s->db, *bare, s->bare_headings, &with_bare, xe);
+    if (rc == 0 && with_bare.n > 0
+        && ((in = only_essays(text, with_bare.ids, with_bare.n, xe)) == NULL
+            || list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text, xe) != 0))
+        rc = -1;
+    if (rc == 0) {
+        filter_essays(&with_bare, &with_text, 0);
+        if ((kept = only_essays(*bare, with_bare.ids, with_bare.n, xe)) == NULL) {
+            rc = -1;
+        } else {
+            xc_query_free(*bare);
+            *bare = kept;
+        }
+    }
+    essay_list_free(&with_bare);
+    essay_list_free(&with_text);
+    xc_query_free(in);
+    return rc;
+}
+
+/* essay__run_tier() of 'q' with its bare headings after its text, where the
+ * index marks some and the hits are ranked by relevance: a tier of its
+ * text, then, when that one leaves room on the page (or for an exact
+ * count), a tier of its bare headings -- under a per-essay limit, those of
+ * essays where no text matches.  The text costs one term more than 'q';
+ * the headings, a query more only when there is room for them. */
+static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_query *q,
+                                   essay_matchset *m, const essay_search_options *o,
+                                   unsigned first, unsigned max, unsigned *matched,
+                                   essay_results *r, xc_error *xe)
+{
+    if (s->bare_headings == 0 || o->sort == ESSAY_SORT_DATE)
+        return essay__run_tier(s, p, q, m, o, first, max, matched, r, xe);
+    unsigned in_text = 0, in_bare = 0;
+    size_t before = r->count;
+    xc_query *text = essay__bare_headings(q, 0, xe), *bare = NULL;
+    essay_status st = text == NULL ? ESSAY_XAPIAN
+                      : essay__run_tier(s, p, text, m, o, first, max, &in_text, r, xe);
+    unsigned room = max - (unsigned)(r->count - before);
+    if (st == ESSAY_OK && (room > 0 || o->exact_total)) {
+        if ((bare = essay__bare_headings(q, 1, xe)) == NULL
+            || (o->per_essay > 0 && bare_without_text(s, p, &bare, text, xe) != 0))
+            st = ESSAY_XAPIAN;
+        else
+            st = essay__run_tier(s, p, bare, m, o, first > in_text ? first - in_text : 0, room,
+                                 &in_bare, r, xe);
+    }
+    *matched = in_text + in_bare;
+    xc_query_free(text);
+    xc_query_free(bare);
+    return st;
+}
+
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
  * the paragraphs holding every part of the query come first, then the
  * other paragraphs holding some of it in the essays that hold every part
  * (the best four times as many such essays as hits wanted, at least
  * ESSAY_BATCH_MIN; all of them for an exact count or a page deeper than
- * ESSAY_RANK_MAX), each kind ranked by BM25; with a per-essay limit, an
- * essay of the first kind has no hits of the second.  Sorted by date, the
- * two kinds come together. */
+ * ESSAY_RANK_MAX), each kind ranked by BM25, its bare headings after its
+ * text (run_text_first()); with a per-essay limit, an essay of the first
+ * kind has no hits of the second.  Sorted by date, the two kinds come
+ * together. */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe)
 {
     unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
     int together = o->sort == ESSAY_SORT_DATE;
     if (p->xq_loose == NULL || !together) {
-        essay_status st = essay__run_tier(s, p, p->xq, p->m, o, o->offset, o->limit, &strict, r,
-                                          xe);
+        essay_status st = run_text_first(s, p, p->xq, p->m, o, o->offset, o->limit, &strict, r,
+                                         xe);
         r->estimate = strict;
         if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
             return st;
@@ -264,8 +336,8 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
              : essay__run_tier(s, p, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
     } else {
         unsigned skip = o->offset > strict ? o->offset - strict : 0;
-        st = essay__run_tier(s, p, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count,
-                             &loose, r, xe);
+        st = run_text_first(s, p, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count,
+                            &loose, r, xe);
     }
     r->estimate = strict + loose;
 out:
@@ -277,9 +349,9 @@ out:
 }
 
 /* Point each essay of 'l' that has none yet at its match in 'pmset' (a
- * paragraph query's, collapsed to one per essay), marked 'loose'; returns
- * how many found one. */
-static long match_paragraphs(essay_list *l, const xc_mset *pmset, int loose, xc_error *xe)
+ * paragraph query's, collapsed to one per essay), of 'kind'; returns how
+ * many found one. */
+static long match_paragraphs(essay_list *l, const xc_mset *pmset, int kind, xc_error *xe)
 {
     long found = 0;
     char id[17];
@@ -289,7 +361,7 @@ static long match_paragraphs(essay_list *l, const xc_mset *pmset, int loose, xc_
         for (size_t j = 0; j < l->n; j++)
             if (l->para[j] == SIZE_MAX && strcmp(l->ids[j], id) == 0) {
                 l->para[j] = i;
-                l->loose[j] = (unsigned char)loose;
+                l->kind[j] = (unsigned char)kind;
                 found++;
                 break;
             }
@@ -300,58 +372,77 @@ static long match_paragraphs(essay_list *l, const xc_mset *pmset, int loose, xc_
 /* One essay-ranked search's Xapian objects. */
 typedef struct {
     essay_list l;
-    xc_query *fq, *fq_loose;
-    xc_enquire *eenq, *penq, *penq_loose;
+    xc_enquire *eenq, *penq[SHOW_KINDS];
     xc_mset *emset;             /* essays */
-    xc_mset *pmset;             /* their best paragraphs */
-    xc_mset *pmset_loose;       /* of the others, their best paragraphs holding some words */
+    xc_mset *pmset[SHOW_KINDS]; /* their best paragraphs of each kind */
 } essay_run;
 
 static void essay_run_clear(essay_run *e)
 {
     essay_list_free(&e->l);
-    xc_query_free(e->fq);
-    xc_query_free(e->fq_loose);
     xc_mset_free(e->emset);
-    xc_mset_free(e->pmset);
-    xc_mset_free(e->pmset_loose);
     xc_enquire_free(e->eenq);
-    xc_enquire_free(e->penq);
-    xc_enquire_free(e->penq_loose);
+    for (int kind = 0; kind < SHOW_KINDS; kind++) {
+        xc_mset_free(e->pmset[kind]);
+        xc_enquire_free(e->penq[kind]);
+    }
     memset(e, 0, sizeof *e);
 }
 
-/* Give the essays of 'e' that have no paragraph matching the query, and
- * hold its phrases, their best paragraph matching p->xq_loose (the essay
- * unit).  Returns how many found one, or -1 on an error (in 'xe'). */
-static long match_loose_paragraphs(essay_searcher *s, const plan *p, essay_run *e,
-                                   xc_error *xe)
+/* Give the essays of 'e' that have no paragraph to be shown by yet their
+ * best paragraph of 'kind' (SHOW_*), if they have one: of p->xq, or under
+ * the essay unit of p->xq_loose for those holding the query's phrases; of
+ * text or bare headings where the index marks some.  Returns how many
+ * found one, or -1 on an error (in 'xe'). */
+static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind, xc_error *xe)
 {
+    int loose = kind >= SHOW_LOOSE_TEXT, bare = kind == SHOW_BARE || kind == SHOW_LOOSE_BARE;
+    const xc_query *q = loose ? p->xq_loose : p->xq;
+    if (q == NULL || (bare && s->bare_headings == 0))
+        return 0;
     essay_list rest = { 0 };
-    if ((rest.ids = calloc(e->l.n, sizeof *rest.ids)) == NULL)
+    if ((rest.ids = calloc(e->l.n ? e->l.n : 1, sizeof *rest.ids)) == NULL)
         return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     for (size_t j = 0; j < e->l.n; j++)
         if (e->l.para[j] == SIZE_MAX)
             memcpy(rest.ids[rest.n++], e->l.ids[j], sizeof *rest.ids);
-    long found = keep_essays_with_phrases(s, p, &rest, xe);
+    long found = loose ? keep_essays_with_phrases(s, p, &rest, xe) : 0;
     unsigned n = (unsigned)rest.n;
+    xc_query *split = NULL, *fq = NULL;
     if (found == 0 && n > 0) {
-        if ((e->fq_loose = only_essays(p->xq_loose, rest.ids, n, xe)) != NULL
-            && (e->penq_loose = essay__enquire(p, s->db, e->fq_loose, 1, ESSAY_SORT_RELEVANCE, xe))
-               != NULL
-            && (e->pmset_loose = xc_enquire_mset(e->penq_loose, 0, n, n, xe)) != NULL)
-            found = match_paragraphs(&e->l, e->pmset_loose, 1, xe);
+        if ((s->bare_headings == 0 || (split = essay__bare_headings(q, bare, xe)) != NULL)
+            && (fq = only_essays(split ? split : q, rest.ids, n, xe)) != NULL
+            && (e->penq[kind] = essay__enquire(p, s->db, fq, 1, ESSAY_SORT_RELEVANCE, xe)) != NULL
+            && (e->pmset[kind] = xc_enquire_mset(e->penq[kind], 0, n, n, xe)) != NULL)
+            found = match_paragraphs(&e->l, e->pmset[kind], kind, xe);
         else
             found = -1;
     }
+    xc_query_free(split);
+    xc_query_free(fq);
     essay_list_free(&rest);
+    return found;
+}
+
+/* Give the essays of 'e' their best paragraphs of the kinds [0, kinds),
+ * each essay one of the first kind it has.  Returns how many have one, or
+ * -1 on an error (in 'xe'). */
+static long match_kinds(essay_searcher *s, const plan *p, essay_run *e, int kinds,
+                        xc_error *xe)
+{
+    long found = 0;
+    for (int kind = 0; kind < kinds && found >= 0; kind++) {
+        long more = match_kind(s, p, e, kind, xe);
+        found = more < 0 ? more : found + more;
+    }
     return found;
 }
 
 /* The best 'batch' essays of p->eq (or 'eq', its expansion), and for those
  * that have one, the best paragraph matching p->xq (one paragraph query for
  * all), or failing that, under the essay unit, the best matching
- * p->xq_loose.  Returns how many have one, or -1 on an error (in 'xe'). */
+ * p->xq_loose -- of text before a bare heading (match_kind()).  Returns how
+ * many have one, or -1 on an error (in 'xe'). */
 static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
                            unsigned batch, essay_run *e, xc_error *xe)
 {
@@ -361,37 +452,37 @@ static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
     int listed = list_essays(e->emset, &e->l, xe);
     if (listed != 0 || e->l.n == 0)
         return listed;
-    unsigned n = (unsigned)e->l.n;
-    if ((e->fq = only_essays(p->xq, e->l.ids, n, xe)) == NULL
-        || (e->penq = essay__enquire(p, s->db, e->fq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
-        || (e->pmset = xc_enquire_mset(e->penq, 0, n, n, xe)) == NULL)
-        return -1;
-    long found = match_paragraphs(&e->l, e->pmset, 0, xe);
-    long more = found < 0 || p->xq_loose == NULL ? 0 : match_loose_paragraphs(s, p, e, xe);
-    return more < 0 ? more : found + more;
+    return match_kinds(s, p, e, SHOW_KINDS, xe);
 }
 
-/* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each),
- * ranked by 'eq'.  Returns 0, or -1 on an error (in 'xe'). */
+/* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each; how
+ * many match, estimated, in *matched), ranked by 'eq', each with its best
+ * paragraph matching 'xq', of text before a bare heading.  Returns 0, or
+ * -1 on an error (in 'xe'). */
 static int rank_best_paragraphs(essay_searcher *s, const plan *p, const xc_query *xq,
-                                const xc_query *eq, essay_run *e, xc_error *xe)
+                                const xc_query *eq, essay_run *e, unsigned *matched,
+                                xc_error *xe)
 {
     essay_list best = { 0 };
-    if ((e->penq = essay__enquire(p, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe)) == NULL
-        || (e->pmset = xc_enquire_mset(e->penq, 0, ESSAY_RANK_MAX, ESSAY_RANK_MAX, xe)) == NULL)
-        return -1;
-    int rc = list_essays(e->pmset, &best, xe);
-    if (rc == 0 && best.n > 0) {
+    xc_enquire *penq = essay__enquire(p, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe);
+    xc_mset *pmset = penq ? xc_enquire_mset(penq, 0, ESSAY_RANK_MAX, ESSAY_RANK_MAX, xe) : NULL;
+    xc_query *fq = NULL;
+    int rc = pmset ? list_essays(pmset, &best, xe) : -1;
+    if (rc == 0) {
+        *matched = xc_mset_estimated(pmset);
         unsigned n = (unsigned)best.n;
-        if ((e->fq = only_essays(eq, best.ids, n, xe)) == NULL
-            || (e->eenq = essay__enquire(p, s->essays, e->fq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
-            || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL)
-            rc = -1;
-        else if ((rc = list_essays(e->emset, &e->l, xe)) == 0
-                 && match_paragraphs(&e->l, e->pmset, 0, xe) < 0)
+        if (n > 0 && ((fq = only_essays(eq, best.ids, n, xe)) == NULL
+                      || (e->eenq = essay__enquire(p, s->essays, fq, 0, ESSAY_SORT_RELEVANCE, xe))
+                         == NULL
+                      || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL
+                      || list_essays(e->emset, &e->l, xe) != 0
+                      || match_kinds(s, p, e, SHOW_LOOSE_TEXT, xe) < 0))
             rc = -1;
     }
     essay_list_free(&best);
+    xc_query_free(fq);
+    xc_mset_free(pmset);
+    xc_enquire_free(penq);
     return rc;
 }
 
@@ -494,9 +585,10 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
     long found = rank_by_essays(s, p, eq, batch, &e, xe);
     if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
         essay_run_clear(&e);
-        found = rank_best_paragraphs(s, p, xq, eq, &e, xe);
+        unsigned matched = 0;
+        found = rank_best_paragraphs(s, p, xq, eq, &e, &matched, xe);
         if (found == 0)
-            r->estimate = xc_mset_estimated(e.pmset);
+            r->estimate = matched;
     } else if (found > 0) {
         /* the essays' estimate, less the share of them without a matching paragraph */
         double share = (double)found / (double)e.l.n;
@@ -516,13 +608,15 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
     size_t seen = 0;
     for (int loose = 0; loose < 2; loose++)
         for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
-            if (e.l.para[j] == SIZE_MAX || e.l.loose[j] != loose || seen++ < o->offset)
+            int kind = e.l.kind[j];
+            if (e.l.para[j] == SIZE_MAX || (kind >= SHOW_LOOSE_TEXT) != loose
+                || seen++ < o->offset)
                 continue;
             if (essay__reserve_hits(r, o->limit) != 0) {
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
                 break;
             }
-            st = essay__fill_hit(s, loose ? e.pmset_loose : e.pmset, e.l.para[j],
+            st = essay__fill_hit(s, e.pmset[kind], e.l.para[j],
                           loose ? p->m_loose : p->m, o, o->offset + (unsigned)r->n + 1,
                           e.l.scores[j], &r->hits[r->n], xe, err);
             r->n++;

@@ -1,8 +1,10 @@
 /* schema.c -- how an essay paragraph is laid out in a Xapian document.
  *
- * The term prefixes, value slots and metadata keys are in private.h; this
- * file holds the two things both halves of the library must agree on byte
- * for byte: the essay id, and the document data.
+ * The term prefixes, value slots and metadata keys are in private.h (among
+ * them one term without a prefix's value, ESSAY_TERM_BARE_HEADING: the
+ * paragraph is a heading that heads nothing, which the search ranks after
+ * the text); this file holds the two things both halves of the library
+ * must agree on byte for byte: the essay id, and the document data.
  *
  * Document data is the paragraph's stored fields separated by US (0x1f),
  * which never occurs in them (the parser turns control characters in

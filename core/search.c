@@ -17,11 +17,12 @@
  * This file keeps the results API.
  *
  * A search first ranks (the docids and weights of its hits, in "tiers":
- * those holding every word, then the others), then reads each hit's
- * document and cuts its snippet: all at once for essay_search(), one at a
- * time as the caller asks for essay_search_stream(), which so holds one hit
- * however many it gives.  Before all that, a query past a limit of essay.h
- * is refused (query.c), among them what its wildcards stand for, which
+ * those holding every word, then the others, each its text before its bare
+ * headings where the index marks some), then reads each hit's document and
+ * cuts its snippet: all at once for essay_search(), one at a time as the
+ * caller asks for essay_search_stream(), which so holds one hit however
+ * many it gives.  Before all that, a query past a limit of essay.h is
+ * refused (query.c), among them what its wildcards stand for, which
  * count_terms() asks of the index.
  *
  * A commit by a concurrent indexer can invalidate blocks an open reader is

@@ -1,10 +1,11 @@
 /* tiers.c -- ranking paragraphs: one tier of hits.  The primitives the
  * search (search.c) and the essay unit (rank_essays.c) share: a query
- * session ranked by BM25 (essay__enquire()), a tier of hits still to read
- * (essay__run_tier(): their docids and weights, the highlight weights of
- * the query's words by their rarity), a hit filled from its match (its
- * stored fields, schema.c, in its own language, and its snippet,
- * snippet.c), and the room the results keep their hits in.
+ * session ranked by BM25 (essay__enquire()), a paragraph query split into
+ * its text and its bare headings (essay__bare_headings()), a tier of hits
+ * still to read (essay__run_tier(): their docids and weights, the
+ * highlight weights of the query's words by their rarity), a hit filled
+ * from its match (its stored fields, schema.c, in its own language, and its
+ * snippet, snippet.c), and the room the results keep their hits in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -100,6 +101,24 @@ void essay__weigh_groups(essay_searcher *s, essay_matchset *m)
         }
         m->groups[g].weight = best;
     }
+}
+
+/* ---- bare headings ------------------------------------------------------ */
+
+/* The paragraphs of 'q' that are not bare headings (bare 0: q AND_NOT the
+ * mark), or those that are (bare 1: q FILTER the mark): headings that head
+ * nothing (essayfile.c), marked ESSAY_TERM_BARE_HEADING by the indexer,
+ * which rank after the text (rank_essays.c).  One term more than 'q'; the
+ * same ranking within each.  NULL on a Xapian error. */
+xc_query *essay__bare_headings(const xc_query *q, int bare, xc_error *xe)
+{
+    xc_query *mark = xc_query_term(ESSAY_TERM_BARE_HEADING, strlen(ESSAY_TERM_BARE_HEADING), 1,
+                                   0, xe);
+    xc_query *pair[2] = { (xc_query *)q, mark };
+    xc_query *out = mark ? xc_query_combine(bare ? XC_OP_FILTER : XC_OP_AND_NOT, pair, 2, 0, xe)
+                         : NULL;
+    xc_query_free(mark);
+    return out;
 }
 
 /* ---- a tier of hits ----------------------------------------------------- */

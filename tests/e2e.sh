@@ -228,6 +228,33 @@ check "--any over corpus/" 0 "$SEARCHER" --json --limit 20 --any 'the security o
 equals "no common word highlighted" "$(highlighted | grep -ciwE 'the|of')" 0
 contains "the others are" "$(highlighted | tr 'A-Z' 'a-z')" europe
 
+# A heading that heads nothing (THE END, at the end) is found by its words,
+# but ranked after every paragraph of text the query matches, in every route.
+B=$WORK/bare-index
+mkdir -p "$WORK/bare"
+printf -- '---\ntitle: After the war\n---\nWhen the fighting came to an end at last the soldiers walked home\nalong the roads of the valley, and the towns they passed were quiet;\nthe long war had left the people tired and glad and uncertain.\n\nTHE END\n' \
+    >"$WORK/bare/war.txt"
+printf -- '---\ntitle: Gardens\n---\nRoses in summer need water and care.\n\nFINIS\n' >"$WORK/bare/roses.txt"
+check "index essays ending in a heading" 0 "$INDEXER" -q --index "$B" "$WORK/bare"
+bare_lines() { # the path:line of each hit of a search of the bare index, in order
+    "$SEARCHER" --index "$B" --jsonl "$@" | jq -r '"\(.path | sub(".*/"; "")):\(.line)"' | paste -sd' '
+}
+equals "the text before the heading" "$(bare_lines end)" "war.txt:4 war.txt:8"
+equals "--any: the text first" "$(bare_lines --any the end)" "war.txt:4 war.txt:8"
+equals "--same-paragraph: the text first" "$(bare_lines --same-paragraph end)" "war.txt:4 war.txt:8"
+equals "--per-essay 1: the essay shown by its text" "$(bare_lines --per-essay 1 end)" "war.txt:4"
+equals "the relaxed fallback: the text first" "$(bare_lines --no-correct end xylophone)" \
+    "war.txt:4 war.txt:8"
+equals "paging: the heading second" "$(bare_lines --offset 1 --limit 1 end)" "war.txt:8"
+check "counted" 0 "$SEARCHER" --index "$B" --count end
+equals "the text and the heading" "$out" 2
+check "json: the text first" 0 "$SEARCHER" --index "$B" --json end
+equals "the heading second" "$(jq -r '[.hits[0].line, .hits[1].rank, .hits[1].text] | @tsv' <<<"$out")" \
+    "$(printf '4\t2\tTHE END')"
+check "text output: the text first" 0 "$SEARCHER" --index "$B" --color=never end
+contains "at its path:line" "$(head -2 <<<"$out")" "war.txt:4"
+equals "a word only a heading holds finds it" "$(bare_lines finis)" "roses.txt:6"
+
 check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
 contains "missing index says how to build one" "$err" "essay-index"
 check "no query exits 2" 2 "$SEARCHER"

@@ -811,6 +811,10 @@ Test(headings, headings_at_the_end_head_nothing_and_stay_paragraphs)
     static const unsigned lines[] = { 4, 6, 8 };
     static const char *const texts[] = { "The last words.", "THE END", "Footnotes" };
     assert_paragraphs_are(f, lines, texts, 3);
+    /* marked, for the search to rank them after the text */
+    cr_assert_eq(f->paragraphs[0].bare_heading, 0);
+    cr_assert_eq(f->paragraphs[1].bare_heading, 1);
+    cr_assert_eq(f->paragraphs[2].bare_heading, 1);
     essay__file_free(f);
 
     /* One line a paragraph, the last ones short: a list, not headings. */
@@ -818,6 +822,32 @@ Test(headings, headings_at_the_end_head_nothing_and_stay_paragraphs)
     cr_assert_eq(f->n_paragraphs, 4);
     assert_paragraph_is(f, 1, 2, "Related");
     assert_paragraph_is(f, 3, 4, "January 21, 2022");
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(f->paragraphs[i].bare_heading, i > 0, "paragraph %zu", i);
+    essay__file_free(f);
+}
+
+Test(headings, only_headings_that_head_nothing_are_bare)
+{
+    /* a title line alone, a text of short lines alone */
+    essay_file *f = parse_str("The Title Alone\n");
+    cr_assert_eq(f->n_paragraphs, 1);
+    cr_assert_eq(f->paragraphs[0].bare_heading, 1);
+    essay__file_free(f);
+    f = parse_str("Roses are red\n\nViolets are blue\n");
+    cr_assert_eq(f->n_paragraphs, 2);
+    cr_assert(f->paragraphs[0].bare_heading && f->paragraphs[1].bare_heading);
+    essay__file_free(f);
+    /* headings joined to the text they head, text, a short sentence, a
+     * passage of a long paragraph: none */
+    char text[3 * ESSAY_MAX_PARAGRAPH];
+    int n = snprintf(text, sizeof text, "Title\n\nCHAPTER I.\n\nText.\n\nIt rained.\n\n");
+    for (size_t i = 0; i < 2 * ESSAY_MAX_PARAGRAPH / 8; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "a word. ");
+    f = parse_str(text);
+    cr_assert_gt(f->n_paragraphs, 3);
+    for (size_t i = 0; i < f->n_paragraphs; i++)
+        cr_assert_eq(f->paragraphs[i].bare_heading, 0, "paragraph %zu", i);
     essay__file_free(f);
 }
 

@@ -1306,6 +1306,135 @@ static int position_of(const essay_results *r, int n)
     return -1;
 }
 
+/* ---- headings that head nothing ------------------------------------------------ */
+
+/* e0 ends in a heading that heads nothing, holding "end" and "war"; its
+ * first paragraph, long, holds both, its second "war" alone.  e1 ends in
+ * "FINIS", a word no text holds. */
+static const char *const bare_heading_essays[] = {
+    "---\ntitle: Peace\n---\nWhen the fighting came to an end at last the soldiers walked "
+    "home\nalong the roads of the valley, and the towns they passed were quiet;\nthe long war "
+    "had left the people tired and glad and uncertain of\nwhat the spring would bring to the "
+    "farms and the mills of the hills.\n\nThey spoke of the war for years.\n\n"
+    "THE END OF THE WAR\n",
+    "---\ntitle: Gardens\n---\nRoses in summer need water and care.\n\nFINIS\n",
+    "---\ntitle: Harbour\n---\nThe boats came home in the evening.\n",
+};
+#define BARE_HEADING "THE END OF THE WAR"
+
+/* The rank (from 0) of e0's bare heading in 'r', which must list it after
+ * e0's first paragraph, the text holding "end" and "war", with a text first. */
+static size_t bare_heading_after_text(const essay_results *r, const char *query)
+{
+    size_t n = essay_results_count(r), at = n, text = n;
+    for (size_t i = 0; i < n; i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        if (strcmp(h->text, BARE_HEADING) == 0)
+            at = i;
+        else if (ends_with(h->path, "/e0.txt") && h->line == 4)
+            text = i;
+    }
+    cr_assert_lt(at, n, "query '%s': the heading is found", query);
+    cr_assert_lt(text, at, "query '%s': the heading at %zu, the text at %zu", query, at, text);
+    cr_assert_str_neq(essay_results_hit(r, 0)->text, BARE_HEADING);
+    return at;
+}
+
+Test(search_made, a_bare_heading_ranks_after_the_text_that_holds_its_words)
+{
+    index_texts(bare_heading_essays, 3);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("end", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_eq(bare_heading_after_text(r, "end"), 1);
+    essay_results_free(r);
+    /* the essay unit: the paragraphs holding every word (text first), then
+     * those holding some */
+    r = run("end war", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert_eq(bare_heading_after_text(r, "end war"), 1);
+    cr_assert_eq(essay_results_hit(r, 2)->line, 9);
+    essay_results_free(r);
+    o.same_paragraph = 1;
+    r = run("end war", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_eq(bare_heading_after_text(r, "end war"), 1);
+    essay_results_free(r);
+    o.same_paragraph = 0;
+    /* any word: after every paragraph of text holding one */
+    o.match_any = 1;
+    r = run("the end of the war", &o);
+    cr_assert_eq(bare_heading_after_text(r, "the end of the war"), essay_results_count(r) - 1);
+    essay_results_free(r);
+    /* the relaxed fallback: no essay holds "xylophone" */
+    o.match_any = 0;
+    o.no_correct = 1;
+    r = run("end war xylophone", &o);
+    cr_assert(essay_results_relaxed(r));
+    cr_assert_eq(bare_heading_after_text(r, "end war xylophone"), essay_results_count(r) - 1);
+    essay_results_free(r);
+    o.no_correct = 0;
+    /* paging and counting see the same order */
+    o.limit = 1;
+    o.offset = 1;
+    r = run("end", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_results_hit(r, 0)->text, BARE_HEADING);
+    cr_assert_eq(essay_results_hit(r, 0)->rank, 2);
+    essay_results_free(r);
+    o.offset = 0;
+    o.exact_total = 1;
+    r = run("end", &o);
+    cr_assert_eq(essay_results_estimate(r), 2);
+    cr_assert_eq(essay_results_hit(r, 0)->line, 4);
+    essay_results_free(r);
+    o = with_limit(10);
+    assert_stream_is_the_search("end war", &o);
+    /* and a heading is found by the words that no text holds */
+    for (o.per_essay = 0; o.per_essay < 2; o.per_essay++) {
+        r = run("finis", &o);
+        cr_assert_eq(essay_results_count(r), 1);
+        cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+        cr_assert_str_eq(essay_results_hit(r, 0)->text, "FINIS");
+        cr_assert_eq(essay_results_hit(r, 0)->line, 6);
+        cr_assert_gt(essay_results_hit(r, 0)->n_highlights, 0);
+        essay_results_free(r);
+    }
+}
+
+Test(search_made, an_essay_with_text_is_not_shown_by_its_bare_heading)
+{
+    index_texts(bare_heading_essays, 3);
+    const char *const queries[] = { "end", "end war", "the end of the war" };
+    for (int any = 0; any < 2; any++)
+        for (int no_essays = 0; no_essays < 2; no_essays++)
+            for (size_t q = 0; q < 3; q++) {
+                essay_search_options o = one_per_essay(10, any);
+                o.no_essay_database = no_essays;    /* ranked by essay, or by paragraph */
+                essay_results *r = run(queries[q], &o);
+                int e0 = position_of(r, 0);
+                cr_assert_geq(e0, 0, "query '%s'", queries[q]);
+                cr_assert_str_neq(essay_results_hit(r, (size_t)e0)->text, BARE_HEADING,
+                                  "query '%s', any %d, by paragraph %d: shown by its heading",
+                                  queries[q], any, no_essays);
+                essay_results_free(r);
+            }
+    /* by paragraph under a per-essay limit, and counted: e0 once, by its text */
+    for (unsigned per_essay = 1; per_essay <= 2; per_essay++) {
+        essay_search_options o = one_per_essay(10, 0);
+        o.per_essay = per_essay;
+        essay_results *r = run("end", &o);
+        cr_assert_eq(essay_results_count(r), 1, "%u per essay", per_essay);
+        cr_assert_eq(essay_results_hit(r, 0)->line, 4);
+        essay_results_free(r);
+        o.exact_total = 1;
+        r = run("end", &o);
+        cr_assert_eq(essay_results_estimate(r), 1, "%u per essay", per_essay);
+        essay_results_free(r);
+    }
+}
+
+
 /* Index 'texts[0..n)' and search "walrus", one hit per essay, without and
  * with --expand. */
 static void run_walrus(const char *const *texts, int n, essay_results **plain,
