@@ -81,7 +81,8 @@ static const char usage[] =
     "      --json          one JSON object: query, error, total, hits, suggestion,\n"
     "                      corrected, relaxed; an error is JSON too (\"error\":\n"
     "                      {\"message\", \"kind\"}), as well as a line on stderr\n"
-    "      --jsonl         one JSON object a hit, one a line; an error: one line\n"
+    "      --jsonl         one JSON object a hit, one a line; an error: one line;\n"
+    "                      a correction or relaxed search is said on stderr\n"
     "      --paths         the paths of the matching essays, best first\n"
     "      --count         the number of matching paragraphs (exact; of the query as\n"
     "                      written: never corrected or relaxed)\n"
@@ -365,14 +366,16 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     const char *suggestion = essay_results_suggestion(r);
     const char *corrected = essay_results_corrected(r);
-    int for_people = m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT;
-    if (corrected && for_people)
+    /* what the search did is said on stderr, but where the one JSON object
+     * that carries it ("corrected", "relaxed", "suggestion") is the output */
+    int notices = m != MODE_JSON || rq->kwic || rq->timeline;
+    if (corrected && notices)
         say("showing results for %s; --no-correct searches for %s", corrected, query);
-    if (essay_results_relaxed(r) && for_people)
+    if (essay_results_relaxed(r) && notices)
         say("no essay has every word; showing the closest (--strict: none)");
-    if (suggestion && for_people)
+    if (suggestion && notices)
         say("did you mean: %s", suggestion);
-    else if (for_people && essay_results_spelling_partial(r))
+    else if (notices && essay_results_spelling_partial(r))
         say("no spelling suggestion: remote shards do not share their spelling data");
     int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
     if (rq->no_hits)
@@ -418,7 +421,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     if (rq->no_hits || m == MODE_COUNT || rq->timeline)
         return matches ? EXIT_HITS : EXIT_NO_HITS;
-    if (matches && !printed && opt->offset > 0 && for_people)
+    if (matches && !printed && opt->offset > 0 && notices)
         say("--offset %u is past the last hit", opt->offset);
     return printed ? EXIT_HITS : EXIT_NO_HITS;
 }

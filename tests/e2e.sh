@@ -82,6 +82,11 @@ check "a question with a word no essay has" 0 "$SEARCHER" --no-correct who argue
 contains "the relaxation is said" "$err" "no essay has every word; showing the closest"
 check "relaxed in json" 0 "$SEARCHER" --json --no-correct zzyzzyva security guarantees
 equals "relaxed is true" "$(echo "$out" | jq -r '.relaxed')" true
+equals "--json says it in the object alone" "$err" ""
+check "--jsonl searches the correction" 0 "$SEARCHER" --jsonl machiaveli
+contains "--jsonl says the correction on stderr" "$err" "showing results for machiavelli; --no-correct searches for machiaveli"
+check "--jsonl relaxes" 0 "$SEARCHER" --jsonl --no-correct zzyzzyva security guarantees
+contains "--jsonl says the relaxation on stderr" "$err" "no essay has every word; showing the closest"
 check "--strict does not relax" 1 "$SEARCHER" --strict zzyzzyva security guarantees
 check "--any that finds nothing exits 1" 1 "$SEARCHER" --any zzyzzyva
 check "--batch goes on past an --any line that finds nothing" 0 sh -c "printf 'zzyzzyva\\nmachiavelli\\n' | '$SEARCHER' --any --batch"
