@@ -372,7 +372,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     if (corrected && notices)
         say("showing results for %s; --no-correct searches for %s", corrected, query);
     if (essay_results_relaxed(r) && notices)
-        say("no essay has every word; showing the closest (--strict: none)");
+        say("no %s has every word; showing the closest (--strict: none)",
+            opt->same_paragraph ? "paragraph" : "essay");
     if (suggestion && notices)
         say("did you mean: %s", suggestion);
     else if (notices && essay_results_spelling_partial(r))

@@ -664,6 +664,20 @@ contains "warns" "$err" "warning: the essay database of index '$WORK/damaged' ca
 check "other searches do not need it" 0 "$SEARCHER" --index "$WORK/damaged" security
 lacks "and do not warn" "$err" "warning"
 
+# ---- what a relaxed search says lacked every word: an essay or a paragraph ------------
+mkdir -p "$WORK/spread"
+printf 'Of Montaigne\n\nMontaigne wrote in his tower.\n\nExperience teaches the rest.\n' \
+    >"$WORK/spread/essay.txt"
+"$INDEXER" --index "$WORK/spread-index" "$WORK/spread" >/dev/null 2>&1
+SPREAD=("$SEARCHER" --index "$WORK/spread-index")
+check "words spread over paragraphs find the essay" 0 "${SPREAD[@]}" montaigne experience
+equals "with no notice" "$err" ""
+check "--same-paragraph relaxes" 0 "${SPREAD[@]}" --same-paragraph montaigne experience
+equals "saying no paragraph has them" "$err" \
+    "essay-search: no paragraph has every word; showing the closest (--strict: none)"
+check "--same-paragraph --jsonl says it too" 0 "${SPREAD[@]}" --jsonl --same-paragraph montaigne experience
+equals "on stderr" "$err" "essay-search: no paragraph has every word; showing the closest (--strict: none)"
+
 # ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
 mkdir -p "$WORK/context essays"
 printf -- '---\ntitle: Context\n---\n\nOne alpha.\n\nTwo beta.\n\nThree gamma.\n\nFour delta.\n\nFive epsilon.\n' \
