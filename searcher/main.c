@@ -17,7 +17,8 @@
  * given several times: the indexes (local, sharded directories, Xapian stub
  * files, or tcp://HOST:PORT shards served by xapian-tcpsrv) are searched as
  * one, through essay_searcher_open_many().
- * Exit status, like grep: 0 hits printed, 1 none, 2 error.
+ * Exit status, like grep: 0 hits printed, 1 none (in text, said on stderr:
+ * "nothing matches"), 2 error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -129,9 +130,10 @@ static const char usage[] =
     "      --version       print the version and exit\n"
     "  -h, --help          print this help and exit\n"
     "\n"
-    "Exit status: 0 hits printed, 1 none, 2 error (--batch: 2 if any query failed,\n"
-    "else 0 if any had hits; --edit: 0 when the editor exited 0, 1 when there is no\n"
-    "Nth hit; -i: 0 when the last query had hits).  See essay-search(1).\n";
+    "Exit status: 0 hits printed, 1 none (in text, stderr says \"nothing matches\"),\n"
+    "2 error (--batch: 2 if any query failed, else 0 if any had hits; --edit: 0\n"
+    "when the editor exited 0, 1 when there is no Nth hit; -i: 0 when the last\n"
+    "query had hits).  See essay-search(1).\n";
 
 typedef enum { MODE_TEXT, MODE_JSON, MODE_JSONL, MODE_PATHS, MODE_COUNT } mode;
 
@@ -366,6 +368,11 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     const char *suggestion = essay_results_suggestion(r);
     const char *corrected = essay_results_corrected(r);
+    int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
+    /* a blank screen says nothing: in text, a query that matches nothing says
+     * so (--limit 0, like grep -q, stays quiet) */
+    if (m == MODE_TEXT && !matches && !rq->no_hits && !rq->like && !rq->timeline)
+        say("nothing matches '%s'", query);
     /* what the search did is said on stderr, but where the one JSON object
      * that carries it ("corrected", "relaxed", "suggestion") is the output */
     int notices = m != MODE_JSON || rq->kwic || rq->timeline;
@@ -378,7 +385,6 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("did you mean: %s", suggestion);
     else if (notices && essay_results_spelling_partial(r))
         say("no spelling suggestion: remote shards do not share their spelling data");
-    int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
     if (rq->no_hits)
         essay_results_truncate(r, 0);
     if (rq->edit) {

@@ -64,6 +64,12 @@ equals "every jsonl line parses" "$(printf '%s\n' "$out" | jq -c . >/dev/null 2>
 check "phrase matches inflections" 0 "$SEARCHER" --json '"security guarantee"'
 contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
+equals "prints no hit" "$out" ""
+equals "but says nothing matches" "$err" "essay-search: nothing matches 'zzyzzyva'"
+for mode in --count --paths --json --jsonl; do
+    check "no hits, $mode: exit 1" 1 "$SEARCHER" $mode zzyzzyva
+    lacks "$mode: no sentence for scripts" "$err" "nothing matches"
+done
 check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
 contains "bad query names the column" "$err" "column"
 # --any reads a question's stray quotes, parentheses and colons as words
@@ -638,6 +644,7 @@ contains "is named" "$err" "--limit wants a value"
 check "--limit 0 of a query that matches" 0 "$SEARCHER" --limit 0 lighthouses
 equals "prints nothing" "$out" ""
 check "--limit 0 of one that does not" 1 "$SEARCHER" --limit 0 --strict zzyzzyva
+equals "is quiet, like grep -q" "$err" ""
 check "--limit 0 --json" 0 "$SEARCHER" --json -n 0 turkiye
 equals "has the total and no hits" "$(jq -c '[.total > 0, .hits]' <<<"$out")" "[true,[]]"
 # --offset past the last hit: nothing printed is exit 1, as a paging script wants
