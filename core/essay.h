@@ -634,8 +634,18 @@ const essay_hit *essay_results_hit(const essay_results *r, size_t i);
 essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err);
 /* A corrected query when this one found little, or NULL.  Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
-/* 1 when nothing matched the query as written, and the hits are the essays
- * and paragraphs holding any of its words (common words aside) instead. */
+/* What essay_results_relaxed() says of hits that need not hold every word
+ * of the query (common words aside): */
+enum {
+    ESSAY_RELAXED_CLOSEST = 1,  /* nothing matched the query as written: these are
+                                   the essays and paragraphs holding any of its words */
+    ESSAY_RELAXED_QUESTION = 2, /* the query reads as a question ("who wrote about
+                                   ...?": words only, a question word first or "?"
+                                   last), searched for any of its words as .match_any
+                                   is (not under .strict or .same_paragraph) */
+};
+/* 0 when every hit holds every word of the query, else ESSAY_RELAXED_CLOSEST
+ * or ESSAY_RELAXED_QUESTION. */
 int essay_results_relaxed(const essay_results *r);
 /* The corrected query that was searched in place of one that found nothing
  * (its words unknown to the index), or NULL.  Owned by 'r'. */

@@ -184,6 +184,11 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
+/* Does 'q' read as a question: words only (no phrase, operator, field or
+ * exclusion), two or more, beginning with a question word ("who", "what",
+ * "why", ...) or ending in "?".  A question is searched for any of its
+ * words (issue 20: it holds words no answer holds, "who wrote ..."). */
+int essay__query_is_question(const essay_query *q);
 /* The paragraph queries of the first 'max' parts of 'q' (as counted by
  * essay__query_parts()) that are phrases or NEARs, which an essay holds only
  * when one of its paragraphs matches them, into out[]; how many (SIZE_MAX,
@@ -911,7 +916,7 @@ struct essay_results {
     char *suggestion;
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */
-    int relaxed;                /* the hits hold any of the query's words, not all */
+    int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
     /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
     essay_searcher *s;
     plan *plan;                 /* the query, to search again after a writer's commit */

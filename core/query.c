@@ -1963,6 +1963,49 @@ size_t essay__query_parts(const essay_query *q)
     return parts;
 }
 
+/* ---- a question ---------------------------------------------------------- */
+
+/* The words a question begins with ("who wrote ...", "what's ..."). */
+static const char *const question_words[] = {
+    "how", "what", "when", "where", "which", "who", "whom", "whose", "why",
+};
+
+/* Does 'text' begin with a question word, in any case, followed by no letter? */
+static int begins_with_question_word(const char *text, size_t len)
+{
+    size_t i = 0, n;
+    while (i < len && is_space(text[i]))
+        i++;
+    for (n = 0; i + n < len && (text[i + n] | 0x20) >= 'a' && (text[i + n] | 0x20) <= 'z';)
+        n++;
+    for (size_t k = 0; k < sizeof question_words / sizeof *question_words; k++)
+        if (strlen(question_words[k]) == n && strncasecmp(text + i, question_words[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does 'text' end in a question mark, spaces aside? */
+static int ends_with_question_mark(const char *text, size_t len)
+{
+    while (len > 0 && is_space(text[len - 1]))
+        len--;
+    return len > 0 && text[len - 1] == '?';
+}
+
+int essay__query_is_question(const essay_query *q)
+{
+    const node *root = q->root;
+    if (root->kind != N_AND || root->any || root->n_kids < 2)
+        return 0;
+    for (size_t i = 0; i < q->len; i++)
+        if (quote_at(q->text, q->len, i) > 0)
+            return 0;           /* a phrase: the user chose the syntax */
+    for (size_t i = 0; i < root->n_kids; i++)
+        if (root->kids[i]->kind != N_WORDS || root->kids[i]->excluded)
+            return 0;
+    return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len);
+}
+
 /* ---- the match set: what snippets highlight ------------------------------ */
 
 typedef struct {

@@ -488,7 +488,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         essay_results_free(other);
         return st;
     }
-    other->relaxed = relaxed;
+    other->relaxed = relaxed ? ESSAY_RELAXED_CLOSEST : (*r)->relaxed;
     other->spelling_partial = (*r)->spelling_partial;
     if (corrected)
         SWAP(char *, other->corrected, (*r)->suggestion);
@@ -499,16 +499,37 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     return ESSAY_OK;
 }
 
+/* Is 'query' a question that 'o' lets be searched for any of its words
+ * (essay__query_is_question())?  Not under o->strict (the words as written)
+ * nor o->same_paragraph (every word in one paragraph), which ask for every
+ * word.  A query that does not parse is not: its search says why. */
+static int searched_as_question(essay_searcher *s, const char *query,
+                                const essay_search_options *o)
+{
+    if (o->match_any || o->strict || o->same_paragraph)
+        return 0;
+    const searcher_analyzers *a = &s->analyzers;
+    essay_query *q = NULL;
+    int question = essay__query_parse_in(a->held, a->n_held, query, strlen(query), 0, &q, NULL)
+                   == ESSAY_OK && essay__query_is_question(q);
+    essay__query_free(q);
+    return question;
+}
+
 /* essay_search(), or with 'stream', essay_search_stream(). */
 static essay_status search(essay_searcher *s, const char *query, const essay_search_options *opt,
                            int stream, essay_results **out, char **err)
 {
     *out = NULL;
     essay_search_options o = essay__complete_options(opt);
+    int question = searched_as_question(s, query, &o);
+    o.match_any |= question;
     essay_results *r = NULL;
     essay_status st = search_text(s, query, &o, &r, err);
     if (st != ESSAY_OK)
         return st;
+    if (question)
+        r->relaxed = ESSAY_RELAXED_QUESTION;
     if (found_nothing(r) || (o.match_any && essay_results_estimate(r) < FEW_HITS)) {
         r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
         r->spelling_partial = s->n_remote > 0;

@@ -286,7 +286,9 @@ static void draw_status(const view *v)
         put_string(1, &col, " \xc2\xb7 corrected: showing results for ", A_DIM);
         put_string(1, &col, corrected, A_BOLD);
     }
-    if (essay_results_relaxed(v->r))
+    if (essay_results_relaxed(v->r) == ESSAY_RELAXED_QUESTION)
+        put_string(1, &col, " \xc2\xb7 a question: any of its words", A_DIM);
+    else if (essay_results_relaxed(v->r))
         put_string(1, &col, " \xc2\xb7 relaxed: no essay has every word; the closest", A_DIM);
     if (suggestion) {
         put_string(1, &col, " \xc2\xb7 did you mean: ", A_DIM);

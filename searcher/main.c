@@ -70,7 +70,8 @@ static const char usage[] =
     "      --no-correct    do not search the correction of a query that found\n"
     "                      nothing (it is still suggested)\n"
     "      --strict        the query as written only: no correction, no falling back\n"
-    "                      to any of its words when nothing matches (exit 1)\n"
+    "                      to any of its words when nothing matches (exit 1); a\n"
+    "                      question (who/what/...  or ending in ?) needs every word\n"
     "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
     "                      ranked by their whole text, shown by their best paragraph\n"
     "      --expand        with --per-essay 1: add the words that the first essays\n"
@@ -378,7 +379,9 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     int notices = m != MODE_JSON || rq->kwic || rq->timeline;
     if (corrected && notices)
         say("showing results for %s; --no-correct searches for %s", corrected, query);
-    if (essay_results_relaxed(r) && notices)
+    if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION && notices)
+        say("read as a question: any of its words may match (--strict: every word)");
+    else if (essay_results_relaxed(r) && notices)
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
     if (suggestion && notices)

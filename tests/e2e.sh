@@ -84,7 +84,7 @@ contains "and found" "$out" "Machiavelli"
 check "--strict searches as written" 1 "$SEARCHER" --strict machiaveli
 check "json says what was corrected" 0 "$SEARCHER" --json machiaveli
 equals "corrected in json" "$(echo "$out" | jq -r '.corrected')" machiavelli
-check "a question with a word no essay has" 0 "$SEARCHER" --no-correct who argued for zzyzzyva security guarantees
+check "words no essay has together" 0 "$SEARCHER" --no-correct argued for zzyzzyva security guarantees
 contains "the relaxation is said" "$err" "no essay has every word; showing the closest"
 check "relaxed in json" 0 "$SEARCHER" --json --no-correct zzyzzyva security guarantees
 equals "relaxed is true" "$(echo "$out" | jq -r '.relaxed')" true
@@ -115,6 +115,11 @@ check "a question finds its answer" 0 "$SEARCHER" --json what did kuleba say abo
 equals "the question's best paragraph" "$(echo "$out" | jq -r '.hits[0] | "\(.path | split("/") | last):\(.line)"')" \
     kuleba-what-ukraine-needs.txt:17
 equals "the question was relaxed" "$(echo "$out" | jq -r .relaxed)" true
+# a question is searched for any of its words, and says so; --strict searches every word
+check "a question is read as one" 0 "$SEARCHER" 'who argued for security guarantees?'
+contains "the question's notice" "$err" "read as a question: any of its words may match"
+check "a question under --strict: every word, and corpus/ lacks \"argued\"" 1 "$SEARCHER" --strict 'who argued for security guarantees?'
+lacks "no question notice under --strict" "$err" "read as a question"
 # a quote half remembered: "always" and "friends" for "invariably" and "allies"
 check "a misremembered quote finds the quote" 0 "$SEARCHER" --json \
     he who commands a strong army will always find strong friends

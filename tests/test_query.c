@@ -1176,3 +1176,30 @@ Test(query, unquoted_makes_every_quote_the_language_reads_a_space)
     cr_assert_str_eq(s, " a b     c    d\xe2\x80", "straight and curly quotes; a cut one stays");
     free(s);
 }
+
+static int is_question(const char *text)
+{
+    essay_query *q = parse_ok(text, 0);
+    int question = essay__query_is_question(q);
+    essay__query_free(q);
+    return question;
+}
+
+Test(query, a_question_is_words_after_a_question_word_or_before_a_question_mark)
+{
+    cr_assert(is_question("who wrote about running after a hat"));
+    cr_assert(is_question("What's the point of lying in bed"));
+    cr_assert(is_question("  HOW do pigeons find home"));
+    cr_assert(is_question("security guarantees?"));
+    cr_assert(is_question("is it a well-known fact ? "));
+    /* a word that only begins like one, one word, or the query language */
+    cr_assert(!is_question("security guarantees"));
+    cr_assert(!is_question("whoever wrote it"));
+    cr_assert(!is_question("why?"));
+    cr_assert(!is_question("who \"running after\" hat"));
+    cr_assert(!is_question("who wrote -hat"));
+    cr_assert(!is_question("who wrote OR said"));
+    cr_assert(!is_question("who wrote title:hat"));
+    cr_assert(!is_question("who wrote run*"));
+    cr_assert(!is_question("who wrote =hats"));
+}

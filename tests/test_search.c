@@ -1170,6 +1170,43 @@ Test(search_made, a_question_needs_no_essay_to_hold_its_common_words)
     essay_results_free(r);
 }
 
+Test(search_made, a_question_is_searched_for_any_of_its_words)
+{
+    static const char *const texts[] = {
+        "On Running After One's Hat\n\nI ran after my hat down the street, running as a man "
+        "runs for his life.\n",
+        "Letters\n\nHe wrote to me of running, of a hat he lost, and of the weather.\n",
+    };
+    index_texts(texts, 2);
+    /* the essay the question is about lacks "wrote" */
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("who wrote about running after a hat", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert(strcmp(essay_of(r, 0), "e0.txt") == 0 || strcmp(essay_of(r, 1), "e0.txt") == 0);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_QUESTION);
+    essay_results_free(r);
+    /* --strict and --same-paragraph search every word */
+    o.strict = 1;
+    r = run("who wrote about running after a hat", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    essay_results_free(r);
+    /* under --same-paragraph no paragraph holds "who" and the rest: the
+       fallback relaxes it, as it would any query */
+    o.strict = 0;
+    o.same_paragraph = 1;
+    r = run("who wrote about running after a hat", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_CLOSEST);
+    essay_results_free(r);
+    /* keywords are not a question */
+    o.same_paragraph = 0;
+    r = run("wrote running hat", &o);
+    cr_assert_eq(essay_results_count(r), 1);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under

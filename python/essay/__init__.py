@@ -176,7 +176,8 @@ class Results(list):
     suggestion  a corrected query when this one found little, or None
     corrected   the corrected query searched in place of this one, which
                 found nothing, or None (no_correct=True: never)
-    relaxed     True when nothing held every word and the hits hold some of
+    relaxed     True when the hits need not hold every word (a question, or
+                nothing held every word) and the hits hold some of
                 them instead (strict=True: never)
     """
 
