@@ -184,6 +184,10 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
+/* For a match_any query of two ranked words or more, the paragraphs holding
+ * every one of them (its common words aside, as it leaves them out) into
+ * *every; else *every NULL.  0, or -1 with 'xe' set. */
+int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
@@ -216,8 +220,10 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * malloc'd different word for replaced by it, in the case the word was typed
  * in (capitalised or in capitals); every other byte of the text is kept.
  * Only the words that rank are offered (not excluded ones, =exact words,
- * prefixes, fields, nor stop words), folded and with their stems.  NULL if
- * no word changed (or out of memory).  Used for "did you mean". */
+ * prefixes, fields, nor stop words), folded and with their stems.  A word
+ * whose correction the query already holds (same folded form, or same stem
+ * in a language of the query) is left as typed.  NULL if no word changed (or
+ * out of memory).  Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),
                            void *ctx);
@@ -267,7 +273,8 @@ void essay__facets_free(essay_facets *f);
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word of 5 characters or more whose stem no
  * paragraph holds is corrected, and only by the word of the spelling data
- * one edit away (the most frequent of several).
+ * one edit away (the most frequent of several) that is not an English stop
+ * word when the index holds English essays.
  * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, const char *word, const char *stem);
@@ -941,6 +948,8 @@ struct plan {
                                    all of it (one part, --any, --same-paragraph, no essay
                                    database) */
     xc_query *eq;               /* the query asked of the essay database, or NULL */
+    xc_query *every;            /* ranked by essay, match_any: the paragraphs holding every
+                                   word (essay__query_build_every()), or NULL */
     xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */

@@ -1726,10 +1726,10 @@ static int drops_stopwords(const node *n)
     return n->any && ranks_besides_stopwords(n);
 }
 
-/* The weighted kids ANDed (ORed in match_any mode), or all documents when
- * there are none; FILTER the filters; AND_NOT the excluded.  'in_exclusion':
- * 'n' is under an exclusion. */
-static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
+/* The weighted kids joined by 'op', or all documents when there are none;
+ * FILTER the filters; AND_NOT the excluded.  'in_exclusion': 'n' is under
+ * an exclusion. */
+static xc_query *build_and_as(const node *n, xc_op op, int in_exclusion, xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
@@ -1742,8 +1742,7 @@ static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
         if (qlist_push(l, build_node(kid, in_exclusion || kid->excluded, xe), xe) != 0)
             goto fail;
     }
-    q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
-                           : xc_query_match_all(xe);
+    q = ranked.n ? qlist_combine(&ranked, op, 0, xe) : xc_query_match_all(xe);
     if (filters.n)
         q = combine2(XC_OP_FILTER, q, qlist_combine(&filters, XC_OP_AND, 0, xe), xe);
     if (excluded.n)
@@ -1754,6 +1753,12 @@ fail:
     qlist_clear(&filters);
     qlist_clear(&excluded);
     return NULL;
+}
+
+/* The weighted kids ANDed (ORed in match_any mode), as build_and_as(). */
+static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
+{
+    return build_and_as(n, n->any ? XC_OP_OR : XC_OP_AND, in_exclusion, xe);
 }
 
 /* Alternatives; a pure filter among ranked alternatives matches with no
@@ -1849,6 +1854,22 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
         return q->root->kind == N_AND ? built
                                       : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
     return boost_titles(built, q->root, xe);
+}
+
+int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe)
+{
+    const node *root = q->root;
+    size_t words = 0;
+    *every = NULL;
+    if (root->kind != N_AND || !root->any)
+        return 0;
+    int drop_stopwords = drops_stopwords(root);
+    for (size_t i = 0; i < root->n_kids; i++)
+        words += weighted(root->kids[i]) && !(drop_stopwords && root->kids[i]->stopword);
+    if (words < 2)
+        return 0;
+    *every = build_and_as(root, XC_OP_AND, 0, xe);
+    return *every ? 0 : -1;
 }
 
 /* ---- the same query for essays ------------------------------------------- */
@@ -2244,6 +2265,7 @@ typedef struct {
     size_t len, cap;
     size_t copied;          /* the query text is in 'out' up to here */
     int changed, nomem;
+    essay_analyzer *ans[ESSAY_MAX_LANGUAGES];  /* of q->languages, made when first needed */
 } rewriter;
 
 static void emit(rewriter *rw, const char *s, size_t n)
@@ -2328,9 +2350,59 @@ static char *correct(rewriter *rw, const qword *w)
     return fixed;
 }
 
+/* The stems of a correction, to compare with the query's words: stems[k]
+ * in q->languages[k] (NULL when it has none), lens[k] bytes long. */
+typedef struct {
+    const char *stems[ESSAY_MAX_LANGUAGES];
+    size_t lens[ESSAY_MAX_LANGUAGES];
+    const char *term;       /* folded */
+} word_forms;
+
+/* Whether a word of 'n' or below (excluded or not) is the word 'f': the
+ * same folded form, or the same stem in a language both are stemmed in. */
+static int node_holds(const node *n, const word_forms *f)
+{
+    if (n->kind != N_PREFIX)    /* its term is a prefix, not a word */
+        for (size_t i = 0; i < n->n_words; i++) {
+            const qword *w = &n->words[i];
+            if (strcmp(w->term, f->term) == 0)
+                return 1;
+            for (size_t k = 0; k < w->n_stems; k++)
+                if (w->stems[k] != NULL && f->stems[k] != NULL
+                    && strlen(w->stems[k]) == f->lens[k]
+                    && memcmp(w->stems[k], f->stems[k], f->lens[k]) == 0)
+                    return 1;
+        }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (node_holds(n->kids[i], f))
+            return 1;
+    return 0;
+}
+
+/* Whether the query already holds the correction 'fixed' (folded), as
+ * node_holds() compares words ("Zelensky OR Zelenskyy" is not to become
+ * "Zelenskyy OR Zelenskyy").  Yes when out of memory (rw->nomem). */
+static int query_holds(rewriter *rw, const char *fixed)
+{
+    word_forms f = { .term = fixed };
+    for (size_t k = 0; k < rw->q->n_languages; k++) {
+        if (rw->q->languages[k] == NULL)
+            continue;
+        if (rw->ans[k] == NULL
+            && essay_analyzer_new(rw->q->languages[k], &rw->ans[k]) == ESSAY_NOMEM)
+            rw->nomem = 1;
+        if (rw->ans[k] != NULL
+            && (f.stems[k] = essay__analyzer_stem_term(rw->ans[k], fixed, strlen(fixed),
+                                                       &f.lens[k])) == NULL)
+            rw->nomem = 1;
+    }
+    return rw->nomem || node_holds(rw->q->root, &f);
+}
+
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
- * stop words: they are words of the language, spelt right by definition.  The
- * tree is walked in the order of the text, so the words come in order. */
+ * stop words: they are words of the language, spelt right by definition.  A
+ * correction the query already holds is not made.  The tree is walked in the
+ * order of the text, so the words come in order. */
 static void rewrite_words(rewriter *rw, const node *n)
 {
     for (size_t i = 0; i < n->n_words; i++) {
@@ -2338,7 +2410,7 @@ static void rewrite_words(rewriter *rw, const node *n)
         if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
         char *fixed = correct(rw, w);
-        if (fixed != NULL && strcmp(fixed, w->term) != 0) {
+        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {
             emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
             emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
             rw->copied = w->end;
@@ -2365,6 +2437,8 @@ char *essay__query_rewrite(const essay_query *q,
     rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
+    for (size_t k = 0; k < q->n_languages; k++)
+        essay_analyzer_free(rw.ans[k]);
     if (!rw.changed || rw.nomem) {
         free(rw.out);
         return NULL;

@@ -17,6 +17,14 @@
  *  - An unknown word is replaced by the word of the index's spelling data one
  *    edit away (a letter added, dropped or changed, or two swapped), the most
  *    frequent if several are; by none if no word is that near.
+ *  - Not when that word is a stop word of the language corrected: English,
+ *    when the index holds English essays (their words are then searched as
+ *    English too); other languages have no stop list yet.  A stop word
+ *    counts for next to nothing in a search, so "chesterton haver" ->
+ *    "chesterton have" would search for "chesterton" alone; and a word that
+ *    near a stop word is most likely that stop word mistyped ("whicch"), which
+ *    a rarer word one edit away ("thoose" -> "choose") would only replace by
+ *    a wrong one.  The word stands as typed.
  *
  * Measured over the three test collections of the evaluation (CACM, CISI,
  * Cranfield), each indexed alone.  Real words an index lacks were the
@@ -68,6 +76,16 @@ static int indexed(xc_db *db, const char *stem)
     return n < 0 || (size_t)n >= sizeof term || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0;
 }
 
+/* Whether a paragraph of the index is in English (its L<english> term), so
+ * that a query word is searched as English too.  On an error, yes: no
+ * correction is made that may be a stop word. */
+static int holds_english(xc_db *db)
+{
+    unsigned tf = 0;
+    xc_error xe;
+    return xc_db_termfreq(db, ESSAY_PREFIX_LANG "english", &tf, &xe) != 0 || tf > 0;
+}
+
 char *essay__spelling_correct(xc_db *db, const char *word, const char *stem)
 {
     if (chars(word) < SPELLING_MIN_CHARS || indexed(db, stem))
@@ -76,5 +94,9 @@ char *essay__spelling_correct(xc_db *db, const char *word, const char *stem)
     xc_error xe;
     if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
         return NULL;
+    if (best != NULL && essay__english_stopword(best) && holds_english(db)) {
+        free(best);
+        best = NULL;
+    }
     return best;
 }

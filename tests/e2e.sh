@@ -109,6 +109,13 @@ out=$("$SEARCHER" --json 'who argued for security guarantees' 2>/dev/null)
 equals "a right word the corpus lacks is left alone" "$(jq -r .suggestion <<<"$out")" null
 out=$("$SEARCHER" --json 'what did' 2>/dev/null)
 equals "common words are left alone" "$(jq -r .suggestion <<<"$out")" null
+# a word whose correction the query holds stays as typed: corpus/ has "Zelenskyy" only, and
+# "Zelensky OR Zelenskyy" was offered "Zelenskyy OR Zelenskyy" (issue 20)
+check "a variant beside the word it is one letter from" 0 "$SEARCHER" --any 'Zelensky OR Zelenskyy'
+lacks "no suggestion of the word the query holds" "$err" "did you mean"
+lacks "nor a search of it" "$err" "showing results for"
+check "the same in JSON" 0 "$SEARCHER" --json --any 'Zelensky OR Zelenskyy'
+equals "no suggestion nor correction in JSON" "$(jq -c '[.suggestion, .corrected]' <<<"$out")" '[null,null]'
 # ---- what people type ------------------------------------------------------
 # a question: no essay holds "did", "kuleba" (the author, not the text) and "say" with the rest
 check "a question finds its answer" 0 "$SEARCHER" --json what did kuleba say about article 5
@@ -148,7 +155,9 @@ for query in 'security guarantees' '"security guarantee"' 'nato -russia' 'title:
     for mode in "" --any; do
         check "per-essay by essay: $mode $query" 0 "$SEARCHER" --jsonl $mode --per-essay 1 --limit 50 "$query"
         by_essay=$out
-        equals "per-essay by essay: scores descend ($mode $query)" \
+        # --any puts first the essays with a paragraph holding every word: there
+        # the scores descend within each kind (README "Ranking"; test_search.c)
+        [ -n "$mode" ] || equals "per-essay by essay: scores descend ($query)" \
             "$(jq -r .score <<<"$by_essay" | sort -c -g -r && echo sorted)" sorted
         ESSAY_RANK_ESSAYS=0 check "per-essay by paragraph: $mode $query" 0 "$SEARCHER" --jsonl $mode \
             --per-essay 1 --limit 50 "$query"

@@ -959,6 +959,19 @@ Test(query, rewrite_does_not_offer_stop_words)
     cr_assert_null(rewrite("what did"));
 }
 
+Test(query, rewrite_leaves_a_word_whose_correction_the_query_holds)
+{
+    /* the same folded form, in any case, excluded or not; or the same stem */
+    cr_assert_null(rewrite("nucler OR Nuclear"));
+    cr_assert_null(rewrite("nucler -nuclear"));
+    cr_assert_null(rewrite("title:nuclear nucler"));
+    cr_assert_null(rewrite("securty OR securities"));
+    char *out = rewrite("nucler OR nuclear securty");
+    cr_assert_not_null(out);
+    cr_assert_str_eq(out, "nucler OR nuclear security");
+    free(out);
+}
+
 Test(query, rewrite_returns_null_when_nothing_changes)
 {
     cr_assert_null(rewrite("peace -nucler"));

@@ -5,7 +5,8 @@
  * about ("security"), a right word in one paragraph beside a common word one
  * letter from it ("aimed", "armed"), an inflection the index lacks whose stem
  * it has ("argued" beside "argues"), a name spelt two ways ("Zelenskyy",
- * "Zelensky"), two words one letter from the same typo ("house", "horse").
+ * "Zelensky"), two words one letter from the same typo ("house", "horse"),
+ * stop words one letter from typos ("over" beside the rarer "mower", "have").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -30,6 +31,7 @@ static const struct {
     { "The security of Europe rests on armed forces and on who argues for them.", 12 },
     { "Zelenskyy asked for guarantees; the house voted for them.", 10 },
     { "One speech aimed at the horse trade and named Zelensky.", 1 },
+    { "Over and over the mower went over the field; we have to cut it.", 1 },
 };
 
 static void setup(void)
@@ -53,7 +55,7 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/essay.txt", dir);
     cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
                  err);
-    cr_assert_eq(n, 23);
+    cr_assert_eq(n, 24);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     free(text);
 
@@ -132,6 +134,14 @@ Test(spelling, short_words_and_words_two_edits_away_stand)
     assert_stands("arme");          /* four characters, one from "armed" */
     assert_stands("scurty");        /* two from "security" */
     assert_stands("xylophone");     /* near nothing */
+}
+
+Test(spelling, a_stop_word_is_never_the_correction)
+{
+    /* "over" three times, "mower" once: a word nearest a stop word is most
+       likely that stop word mistyped, and a rarer word would be a wrong one */
+    assert_stands("mover");
+    assert_stands("haver");         /* "have" */
 }
 
 /* The corrector of a query rewrite, as search.c wires it. */
