@@ -618,7 +618,9 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
 
 /* The hits: held, or for essay_search_stream(), to be read. */
 size_t essay_results_count(const essay_results *r);
-size_t essay_results_estimate(const essay_results *r);   /* estimated matches in all */
+/* The matches in all: estimated, but exact (offset + hits) when the hits
+ * end on this page, and never fewer than offset + hits. */
+size_t essay_results_estimate(const essay_results *r);
 /* The i-th hit (0-based; NULL when out of range), owned by 'r'.  Results of
  * essay_search_stream() hold none: read them with essay_results_next(). */
 const essay_hit *essay_results_hit(const essay_results *r, size_t i);

@@ -31,6 +31,7 @@
  * stream: from the rank it had reached), so a search during an update sees
  * the old index or the new one, and never fails because of it.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,21 @@ essay_search_options essay__complete_options(const essay_search_options *opt)
     return o;
 }
 
+/* 'r' was searched for one hit more than the page 'o' asks for: drop it, and
+ * make the estimate agree with the hits.  Without it, the page holds the
+ * last hit, and the total is exactly the hits before the page and on it;
+ * with it, the total is more than that.  (A page past the last hit says
+ * nothing of how far past it is.) */
+static void settle_estimate(essay_results *r, const essay_search_options *o)
+{
+    int more = r->count > o->limit;
+    if (more)
+        essay_results_truncate(r, o->limit);
+    size_t through = (size_t)o->offset + r->count;
+    if (r->count > 0 && (!more || r->estimate <= through))
+        r->estimate = through + (size_t)more;
+}
+
 /* Run 'p' into new results, reopening the index and trying again when a
  * concurrent commit invalidated what the reader was using. */
 essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
@@ -224,9 +240,11 @@ essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
     essay_status st;
+    essay_search_options probe = *o;    /* one hit more: whether the page ends the hits */
+    probe.limit += probe.limit < UINT_MAX;
     for (int attempt = 0;; attempt++) {
-        st = p->rank_essays ? essay__run_essays(s, p, o, r, &xe, err)
-                            : essay__run_query(s, p, o, r, &xe);
+        st = p->rank_essays ? essay__run_essays(s, p, &probe, r, &xe, err)
+                            : essay__run_query(s, p, &probe, r, &xe);
         if (!essay__try_again(s, st, &xe, attempt))
             break;
         results_reset(r);
@@ -237,6 +255,7 @@ essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
         essay_results_free(r);
         return st;
     }
+    settle_estimate(r, o);
     r->s = s;
     snprintf(r->language, sizeof r->language, "%s",
              essay_analyzer_language(s->analyzers.an));

@@ -17,7 +17,8 @@
  * given several times: the indexes (local, sharded directories, Xapian stub
  * files, or tcp://HOST:PORT shards served by xapian-tcpsrv) are searched as
  * one, through essay_searcher_open_many().
- * Exit status, like grep: 0 hits printed, 1 none, 2 error.
+ * Exit status, like grep: 0 hits printed, 1 none (in text, said on stderr:
+ * "nothing matches"), 2 error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -84,7 +85,8 @@ static const char usage[] =
     "      --json          one JSON object: query, error, total, hits, suggestion,\n"
     "                      corrected, relaxed; an error is JSON too (\"error\":\n"
     "                      {\"message\", \"kind\"}), as well as a line on stderr\n"
-    "      --jsonl         one JSON object a hit, one a line; an error: one line\n"
+    "      --jsonl         one JSON object a hit, one a line; an error: one line;\n"
+    "                      a correction or relaxed search is said on stderr\n"
     "      --paths         the paths of the matching essays, best first\n"
     "      --count         the number of matching paragraphs (exact; of the query as\n"
     "                      written: never corrected or relaxed)\n"
@@ -131,9 +133,10 @@ static const char usage[] =
     "      --version       print the version and exit\n"
     "  -h, --help          print this help and exit\n"
     "\n"
-    "Exit status: 0 hits printed, 1 none, 2 error (--batch: 2 if any query failed,\n"
-    "else 0 if any had hits; --edit: 0 when the editor exited 0, 1 when there is no\n"
-    "Nth hit; -i: 0 when the last query had hits).  See essay-search(1).\n";
+    "Exit status: 0 hits printed, 1 none (in text, stderr says \"nothing matches\"),\n"
+    "2 error (--batch: 2 if any query failed, else 0 if any had hits; --edit: 0\n"
+    "when the editor exited 0, 1 when there is no Nth hit; -i: 0 when the last\n"
+    "query had hits).  See essay-search(1).\n";
 
 typedef enum { MODE_TEXT, MODE_JSON, MODE_JSONL, MODE_PATHS, MODE_COUNT } mode;
 
@@ -368,18 +371,25 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     const char *suggestion = essay_results_suggestion(r);
     const char *corrected = essay_results_corrected(r);
-    int for_people = m == MODE_TEXT || m == MODE_PATHS || m == MODE_COUNT;
-    if (corrected && for_people)
-        say("showing results for %s; --no-correct searches for %s", corrected, query);
-    if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION && for_people)
-        say("read as a question: any of its words may match (--strict: every word)");
-    else if (essay_results_relaxed(r) && for_people)
-        say("no essay has every word; showing the closest (--strict: none)");
-    if (suggestion && for_people)
-        say("did you mean: %s", suggestion);
-    else if (for_people && essay_results_spelling_partial(r))
-        say("no spelling suggestion: remote shards do not share their spelling data");
     int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
+    /* a blank screen says nothing: in text, a query that matches nothing says
+     * so (--limit 0, like grep -q, stays quiet) */
+    if (m == MODE_TEXT && !matches && !rq->no_hits && !rq->like && !rq->timeline)
+        say("nothing matches '%s'", query);
+    /* what the search did is said on stderr, but where the one JSON object
+     * that carries it ("corrected", "relaxed", "suggestion") is the output */
+    int notices = m != MODE_JSON || rq->kwic || rq->timeline;
+    if (corrected && notices)
+        say("showing results for %s; --no-correct searches for %s", corrected, query);
+    if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION && notices)
+        say("read as a question: any of its words may match (--strict: every word)");
+    else if (essay_results_relaxed(r) && notices)
+        say("no %s has every word; showing the closest (--strict: none)",
+            opt->same_paragraph ? "paragraph" : "essay");
+    if (suggestion && notices)
+        say("did you mean: %s", suggestion);
+    else if (notices && essay_results_spelling_partial(r))
+        say("no spelling suggestion: remote shards do not share their spelling data");
     if (rq->no_hits)
         essay_results_truncate(r, 0);
     if (rq->edit) {
@@ -423,7 +433,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     if (rq->no_hits || m == MODE_COUNT || rq->timeline)
         return matches ? EXIT_HITS : EXIT_NO_HITS;
-    if (matches && !printed && opt->offset > 0 && for_people)
+    if (matches && !printed && opt->offset > 0 && notices)
         say("--offset %u is past the last hit", opt->offset);
     return printed ? EXIT_HITS : EXIT_NO_HITS;
 }

@@ -64,6 +64,12 @@ equals "every jsonl line parses" "$(printf '%s\n' "$out" | jq -c . >/dev/null 2>
 check "phrase matches inflections" 0 "$SEARCHER" --json '"security guarantee"'
 contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
+equals "prints no hit" "$out" ""
+equals "but says nothing matches" "$err" "essay-search: nothing matches 'zzyzzyva'"
+for mode in --count --paths --json --jsonl; do
+    check "no hits, $mode: exit 1" 1 "$SEARCHER" $mode zzyzzyva
+    lacks "$mode: no sentence for scripts" "$err" "nothing matches"
+done
 check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
 contains "bad query names the column" "$err" "column"
 # --any reads a question's stray quotes, parentheses and colons as words
@@ -82,6 +88,11 @@ check "words no essay has together" 0 "$SEARCHER" --no-correct argued for zzyzzy
 contains "the relaxation is said" "$err" "no essay has every word; showing the closest"
 check "relaxed in json" 0 "$SEARCHER" --json --no-correct zzyzzyva security guarantees
 equals "relaxed is true" "$(echo "$out" | jq -r '.relaxed')" true
+equals "--json says it in the object alone" "$err" ""
+check "--jsonl searches the correction" 0 "$SEARCHER" --jsonl machiaveli
+contains "--jsonl says the correction on stderr" "$err" "showing results for machiavelli; --no-correct searches for machiaveli"
+check "--jsonl relaxes" 0 "$SEARCHER" --jsonl --no-correct zzyzzyva security guarantees
+contains "--jsonl says the relaxation on stderr" "$err" "no essay has every word; showing the closest"
 check "--strict does not relax" 1 "$SEARCHER" --strict zzyzzyva security guarantees
 check "--any that finds nothing exits 1" 1 "$SEARCHER" --any zzyzzyva
 check "--batch goes on past an --any line that finds nothing" 0 sh -c "printf 'zzyzzyva\\nmachiavelli\\n' | '$SEARCHER' --any --batch"
@@ -674,6 +685,7 @@ contains "is named" "$err" "--limit wants a value"
 check "--limit 0 of a query that matches" 0 "$SEARCHER" --limit 0 lighthouses
 equals "prints nothing" "$out" ""
 check "--limit 0 of one that does not" 1 "$SEARCHER" --limit 0 --strict zzyzzyva
+equals "is quiet, like grep -q" "$err" ""
 check "--limit 0 --json" 0 "$SEARCHER" --json -n 0 turkiye
 equals "has the total and no hits" "$(jq -c '[.total > 0, .hits]' <<<"$out")" "[true,[]]"
 # --offset past the last hit: nothing printed is exit 1, as a paging script wants
@@ -699,6 +711,20 @@ check "--per-essay 1 over a damaged essay database" 0 "$SEARCHER" --index "$WORK
 contains "warns" "$err" "warning: the essay database of index '$WORK/damaged' cannot be read"
 check "other searches do not need it" 0 "$SEARCHER" --index "$WORK/damaged" security
 lacks "and do not warn" "$err" "warning"
+
+# ---- what a relaxed search says lacked every word: an essay or a paragraph ------------
+mkdir -p "$WORK/spread"
+printf 'Of Montaigne\n\nMontaigne wrote in his tower.\n\nExperience teaches the rest.\n' \
+    >"$WORK/spread/essay.txt"
+"$INDEXER" --index "$WORK/spread-index" "$WORK/spread" >/dev/null 2>&1
+SPREAD=("$SEARCHER" --index "$WORK/spread-index")
+check "words spread over paragraphs find the essay" 0 "${SPREAD[@]}" montaigne experience
+equals "with no notice" "$err" ""
+check "--same-paragraph relaxes" 0 "${SPREAD[@]}" --same-paragraph montaigne experience
+equals "saying no paragraph has them" "$err" \
+    "essay-search: no paragraph has every word; showing the closest (--strict: none)"
+check "--same-paragraph --jsonl says it too" 0 "${SPREAD[@]}" --jsonl --same-paragraph montaigne experience
+equals "on stderr" "$err" "essay-search: no paragraph has every word; showing the closest (--strict: none)"
 
 # ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
 mkdir -p "$WORK/context essays"

@@ -225,6 +225,44 @@ Test(search, an_offset_past_the_end_finds_nothing)
     essay_results_free(r);
 }
 
+/* A page that holds the last hit knows the total: the hits before it and on
+ * it, whatever Xapian estimates ("war peace" and "europe army" were
+ * estimated one or three more than they have, a script paging by the total
+ * ran past the end); a page short of it says more.  Both kinds of search,
+ * whole and streamed. */
+Test(search, a_page_that_ends_the_hits_gives_their_exact_total)
+{
+    static const char *const queries[] = { "war peace", "europe army", "security guarantees" };
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        for (int match_any = 0; match_any <= 1; match_any++) {
+            essay_search_options o = with_limit(1000);
+            o.match_any = match_any;
+            essay_results *all = run(queries[q], &o);
+            size_t n = essay_results_count(all);
+            essay_results_free(all);
+            cr_assert_gt(n, 2, "'%s' finds several", queries[q]);
+            search_fn fns[] = { essay_search, essay_search_stream };
+            for (size_t f = 0; f < 2; f++) {
+                struct { unsigned offset, limit; size_t total_min, total_max; } pages[] = {
+                    { 0, (unsigned)n, n, n },           /* the page ends with the last hit */
+                    { 1, (unsigned)n - 1, n, n },       /* after an offset too */
+                    { 1, (unsigned)n + 5, n, n },       /* short of the page */
+                    { 0, (unsigned)n - 1, n, SIZE_MAX },    /* one more after it */
+                };
+                for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+                    o.offset = pages[i].offset;
+                    o.limit = pages[i].limit;
+                    essay_results *r = run_by(fns[f], queries[q], &o);
+                    size_t total = essay_results_estimate(r);
+                    cr_assert(total >= pages[i].total_min && total <= pages[i].total_max,
+                              "'%s'%s, offset %u, limit %u: total %zu, of %zu hits",
+                              queries[q], match_any ? " (any)" : "", o.offset, o.limit, total, n);
+                    essay_results_free(r);
+                }
+            }
+        }
+}
+
 Test(search, truncating_keeps_the_first_hits_and_the_estimate)
 {
     essay_results *all = run("ukraine", NULL), *r = run("ukraine", NULL);
