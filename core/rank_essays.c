@@ -183,7 +183,7 @@ static int move_to_front(essay_list *l, essay_list *set)
     if ((moved.ids = calloc(l->n, sizeof *moved.ids)) == NULL
         || (moved.scores = calloc(l->n, sizeof *moved.scores)) == NULL
         || (moved.para = calloc(l->n, sizeof *moved.para)) == NULL
-        || (moved.loose = calloc(l->n, sizeof *moved.loose)) == NULL) {
+        || (moved.kind = calloc(l->n, sizeof *moved.kind)) == NULL) {
         essay_list_free(&moved);
         return -1;
     }
@@ -194,7 +194,7 @@ static int move_to_front(essay_list *l, essay_list *set)
                 memcpy(moved.ids[moved.n], l->ids[i], sizeof *l->ids);
                 moved.scores[moved.n] = l->scores[i];
                 moved.para[moved.n] = l->para[i];
-                moved.loose[moved.n] = l->loose[i];
+                moved.kind[moved.n] = l->kind[i];
                 moved.n++;
             }
     essay_list_free(l);
