@@ -473,6 +473,7 @@ typedef struct {
     int positional;         /* body text: Z-stems with positions + bare terms */
     int boolean;            /* author: filter terms without weight; else title words, with
                                positions so that a phrase can match the title (query.c) */
+    size_t words;           /* body text: the words added */
     int failed;
     xc_error *xe;
     char term[256];
@@ -491,6 +492,7 @@ static int add_token(const essay_token *tok, void *arg)
     size_t len = plen + word_len;
     int rc;
     if (c->positional) {
+        c->words++;
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
         if (rc == 0 && c->essay)
             rc = xc_doc_add_term(c->essay, c->term, len, 1, c->xe);
@@ -551,7 +553,11 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
     return 0;
 }
 
-/* Paragraph i of the essay 'f', analysed with 'an' (its language's). */
+/* Paragraph i of the essay 'f', analysed with 'an' (its language's).  Its
+ * essay's title words go with it, for the title bonus and title phrases,
+ * unless it has no word of its own ("* * *", "....."): such a paragraph has
+ * nothing to show for a query, and would only rank, by its shortness, above
+ * the text of the essay that holds the query's words. */
 static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, const char *path,
                          const essay_file *f, size_t i, xc_doc *essay, xc_error *xe)
 {
@@ -578,7 +584,8 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     }
     if (xc_doc_set_data(doc, data, data_len, xe) != 0
         || add_text_terms(an, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
-        || add_text_terms(an, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0
+        || (c.words > 0
+            && add_text_terms(an, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0)
         || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
         || add_essay_terms(doc, id, path, f, language, xe) != 0

@@ -1237,6 +1237,25 @@ Test(search_made, any_word_essays_with_a_paragraph_holding_every_word_come_first
     essay_results_free(r);
 }
 
+Test(search_made, a_paragraph_with_no_word_is_no_hit_of_its_title)
+{
+    static const char *const texts[] = {
+        "On Lying in Bed\n\nLying in bed would be a perfect experience with a pencil long "
+        "enough to draw on the ceiling.\n\n.....\n\nThe rest of the essay, on ceilings and "
+        "rising late.\n\n* * *\n",
+    };
+    index_texts(texts, 1);
+    /* the title's phrase finds the paragraphs with text, not the rows of dots
+       and stars, which its shortness would rank first */
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("\"on lying in bed\"", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        cr_assert(strpbrk(essay_results_hit(r, i)->text, "abcdefghijklmnopqrstuvwxyz") != NULL,
+                  "hit %zu: '%s'", i, essay_results_hit(r, i)->text);
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under
