@@ -185,10 +185,6 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
-/* For a match_any query of two ranked words or more, the paragraphs holding
- * every one of them (its common words aside, as it leaves them out) into
- * *every; else *every NULL.  0, or -1 with 'xe' set. */
-int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
@@ -957,8 +953,6 @@ struct plan {
                                    all of it (one part, --any, --same-paragraph, no essay
                                    database) */
     xc_query *eq;               /* the query asked of the essay database, or NULL */
-    xc_query *every;            /* ranked by essay, match_any: the paragraphs holding every
-                                   word (essay__query_build_every()), or NULL */
     xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */

@@ -1726,10 +1726,10 @@ static int drops_stopwords(const node *n)
     return n->any && ranks_besides_stopwords(n);
 }
 
-/* The weighted kids joined by 'op', or all documents when there are none;
- * FILTER the filters; AND_NOT the excluded.  'in_exclusion': 'n' is under
- * an exclusion. */
-static xc_query *build_and_as(const node *n, xc_op op, int in_exclusion, xc_error *xe)
+/* The weighted kids ANDed (ORed in match_any mode), or all documents when
+ * there are none; FILTER the filters; AND_NOT the excluded.  'in_exclusion':
+ * 'n' is under an exclusion. */
+static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
@@ -1742,7 +1742,8 @@ static xc_query *build_and_as(const node *n, xc_op op, int in_exclusion, xc_erro
         if (qlist_push(l, build_node(kid, in_exclusion || kid->excluded, xe), xe) != 0)
             goto fail;
     }
-    q = ranked.n ? qlist_combine(&ranked, op, 0, xe) : xc_query_match_all(xe);
+    q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
+                           : xc_query_match_all(xe);
     if (filters.n)
         q = combine2(XC_OP_FILTER, q, qlist_combine(&filters, XC_OP_AND, 0, xe), xe);
     if (excluded.n)
@@ -1753,12 +1754,6 @@ fail:
     qlist_clear(&filters);
     qlist_clear(&excluded);
     return NULL;
-}
-
-/* The weighted kids ANDed (ORed in match_any mode), as build_and_as(). */
-static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
-{
-    return build_and_as(n, n->any ? XC_OP_OR : XC_OP_AND, in_exclusion, xe);
 }
 
 /* Alternatives; a pure filter among ranked alternatives matches with no
@@ -1854,22 +1849,6 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
         return q->root->kind == N_AND ? built
                                       : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
     return boost_titles(built, q->root, xe);
-}
-
-int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe)
-{
-    const node *root = q->root;
-    size_t words = 0;
-    *every = NULL;
-    if (root->kind != N_AND || !root->any)
-        return 0;
-    int drop_stopwords = drops_stopwords(root);
-    for (size_t i = 0; i < root->n_kids; i++)
-        words += weighted(root->kids[i]) && !(drop_stopwords && root->kids[i]->stopword);
-    if (words < 2)
-        return 0;
-    *every = build_and_as(root, XC_OP_AND, 0, xe);
-    return *every ? 0 : -1;
 }
 
 /* ---- the same query for essays ------------------------------------------- */

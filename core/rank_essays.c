@@ -172,54 +172,6 @@ static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list
     return 0;
 }
 
-/* Move to the front of 'l', in their order, the essays that are in 'set'
- * (whose ids this sorts); the others follow in theirs.  0, or -1 out of memory. */
-static int move_to_front(essay_list *l, essay_list *set)
-{
-    if (set->n == 0 || set->n == l->n)
-        return 0;
-    qsort(set->ids, set->n, sizeof *set->ids, compare_id);
-    essay_list moved = { 0 };
-    if ((moved.ids = calloc(l->n, sizeof *moved.ids)) == NULL
-        || (moved.scores = calloc(l->n, sizeof *moved.scores)) == NULL
-        || (moved.para = calloc(l->n, sizeof *moved.para)) == NULL
-        || (moved.kind = calloc(l->n, sizeof *moved.kind)) == NULL) {
-        essay_list_free(&moved);
-        return -1;
-    }
-    for (int in_set = 1; in_set >= 0; in_set--)
-        for (size_t i = 0; i < l->n; i++)
-            if ((bsearch(l->ids[i], set->ids, set->n, sizeof *set->ids, compare_id) != NULL)
-                == in_set) {
-                memcpy(moved.ids[moved.n], l->ids[i], sizeof *l->ids);
-                moved.scores[moved.n] = l->scores[i];
-                moved.para[moved.n] = l->para[i];
-                moved.kind[moved.n] = l->kind[i];
-                moved.n++;
-            }
-    essay_list_free(l);
-    *l = moved;
-    return 0;
-}
-
-/* Put first, in the order they are in, the essays of 'l' that have a
- * paragraph holding every word of the match_any query (p->every): as the
- * essay unit puts first the essays with a paragraph holding all of it, and
- * a quote typed with --any finds the essay it comes from before the short
- * ones that hold its words most often (tests/RELEVANCE.md). */
-static int put_whole_matches_first(essay_searcher *s, const plan *p, essay_list *l,
-                                   xc_error *xe)
-{
-    essay_list whole = { 0 };
-    xc_query *q = only_essays(p->every, l->ids, l->n, xe);
-    int rc = q ? list_matching_essays(s, p, s->db, q, (unsigned)l->n, &whole, xe) : -1;
-    if (rc == 0 && move_to_front(l, &whole) != 0)
-        rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
-    xc_query_free(q);
-    essay_list_free(&whole);
-    return rc;
-}
-
 /* The paragraphs of the essays 'l' that match 'loose' and not 'strict'. */
 static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
                                   const essay_list *l, xc_error *xe)
@@ -596,8 +548,6 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         if (r->estimate < (size_t)found)
             r->estimate = (size_t)found;
     }
-    if (found > 0 && p->every != NULL && put_whole_matches_first(s, p, &e.l, xe) != 0)
-        found = -1;
     essay_status st = found < 0 ? ESSAY_XAPIAN : ESSAY_OK;
     if (st == ESSAY_OK) {
         essay__weigh_groups(s, p->m);

@@ -363,7 +363,6 @@ static void plan_free(plan *p)
     xc_query_free(p->xq);
     xc_query_free(p->xq_loose);
     xc_query_free(p->eq);
-    xc_query_free(p->every);
     for (size_t i = 0; i < p->n_phrases; i++)
         xc_query_free(p->phrases[i]);
     essay__query_free(p->q);
@@ -422,8 +421,6 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return essay__fail_xc(err, &xe, s->path);
     }
     p->rank_essays = ranked && ranks_by_essay(s, o);
-    if (p->rank_essays && essay__query_build_every(p->q, &p->every, &xe) != 0)
-        return essay__fail_xc(err, &xe, s->path);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
     if (p->m == NULL || (essay_unit && p->m_loose == NULL))

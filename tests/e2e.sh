@@ -155,9 +155,7 @@ for query in 'security guarantees' '"security guarantee"' 'nato -russia' 'title:
     for mode in "" --any; do
         check "per-essay by essay: $mode $query" 0 "$SEARCHER" --jsonl $mode --per-essay 1 --limit 50 "$query"
         by_essay=$out
-        # --any puts first the essays with a paragraph holding every word: there
-        # the scores descend within each kind (README "Ranking"; test_search.c)
-        [ -n "$mode" ] || equals "per-essay by essay: scores descend ($query)" \
+        equals "per-essay by essay: scores descend ($mode $query)" \
             "$(jq -r .score <<<"$by_essay" | sort -c -g -r && echo sorted)" sorted
         ESSAY_RANK_ESSAYS=0 check "per-essay by paragraph: $mode $query" 0 "$SEARCHER" --jsonl $mode \
             --per-essay 1 --limit 50 "$query"

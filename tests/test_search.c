@@ -1207,36 +1207,6 @@ Test(search_made, a_question_is_searched_for_any_of_its_words)
     essay_results_free(r);
 }
 
-Test(search_made, any_word_essays_with_a_paragraph_holding_every_word_come_first)
-{
-    static const char *const texts[] = {
-        "Woods\n\nWe went to the woods and wished to live there; we went again and wished "
-        "again, woods and woods, to live and live.\n",
-        "Walden\n\nA first paragraph about the pond, the ice and the railroad that runs past "
-        "it, with the farmers who cut the ice in winter and the trains that carry it away.\n\n"
-        "I went to the woods because I wished to live deliberately, to front only the "
-        "essential facts of life.\n\nA last paragraph about beans, woodchucks and the "
-        "village, and the visitors who came to the cabin in the evenings.\n",
-    };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    o.match_any = 1;
-    o.per_essay = 1;
-    /* e0 holds four of the words most often, for its length, and ranks
-       first as an essay; e1 holds the quote in one paragraph */
-    essay_results *r = run("went woods wished live deliberately", &o);
-    cr_assert_eq(essay_results_count(r), 2);
-    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
-    cr_assert_eq(essay_results_hit(r, 0)->line, 5);
-    cr_assert_str_eq(essay_of(r, 1), "e0.txt");
-    essay_results_free(r);
-    /* when both have such a paragraph, the essays' own order */
-    r = run("went woods wished live", &o);
-    cr_assert_eq(essay_results_count(r), 2);
-    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
-    essay_results_free(r);
-}
-
 Test(search_made, a_paragraph_with_no_word_is_no_hit_of_its_title)
 {
     static const char *const texts[] = {
