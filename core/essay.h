@@ -642,7 +642,9 @@ enum {
     ESSAY_RELAXED_QUESTION = 2, /* the query reads as a question ("who wrote about
                                    ...?": words only, a question word first or "?"
                                    last), searched for any of its words as .match_any
-                                   is (not under .strict or .same_paragraph) */
+                                   is (not under .strict or .same_paragraph,
+                                   nor when the index holds it word for word:
+                                   a quote, a title) */
 };
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_CLOSEST
  * or ESSAY_RELAXED_QUESTION. */

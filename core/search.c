@@ -500,10 +500,38 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     return ESSAY_OK;
 }
 
+/* Does a paragraph (or an essay's title) hold 'query' word for word, as a
+ * phrase?  On an error, no. */
+static int held_word_for_word(essay_searcher *s, const char *query)
+{
+    const searcher_analyzers *a = &s->analyzers;
+    char *quoted = NULL;
+    essay_query *q = NULL;
+    xc_query *xq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_error xe;
+    int held = asprintf(&quoted, "\"%s\"", query) >= 0
+               && essay__query_parse_in(a->held, a->n_held, quoted, strlen(quoted), 0, &q, NULL)
+                  == ESSAY_OK
+               && (xq = essay__query_build(q, &xe)) != NULL
+               && (enq = xc_enquire_new(s->db, &xe)) != NULL
+               && xc_enquire_set_query(enq, xq, &xe) == 0
+               && (m = xc_enquire_mset(enq, 0, 1, 1, &xe)) != NULL && xc_mset_size(m) > 0;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(xq);
+    essay__query_free(q);
+    free(quoted);
+    return held;
+}
+
 /* Is 'query' a question that 'o' lets be searched for any of its words
  * (essay__query_is_question())?  Not under o->strict (the words as written)
  * nor o->same_paragraph (every word in one paragraph), which ask for every
- * word.  A query that does not parse is not: its search says why. */
+ * word; nor when the index holds it word for word: then it is a quote
+ * ("Should we not then be gods?", a title), which every word finds best.  A
+ * query that does not parse is not: its search says why. */
 static int searched_as_question(essay_searcher *s, const char *query,
                                 const essay_search_options *o)
 {
@@ -514,7 +542,7 @@ static int searched_as_question(essay_searcher *s, const char *query,
     int question = essay__query_parse_in(a->held, a->n_held, query, strlen(query), 0, &q, NULL)
                    == ESSAY_OK && essay__query_is_question(q);
     essay__query_free(q);
-    return question;
+    return question && !held_word_for_word(s, query);
 }
 
 /* essay_search(), or with 'stream', essay_search_stream(). */

@@ -381,9 +381,10 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     int notices = m != MODE_JSON || rq->kwic || rq->timeline;
     if (corrected && notices)
         say("showing results for %s; --no-correct searches for %s", corrected, query);
-    if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION && notices)
-        say("read as a question: any of its words may match (--strict: every word)");
-    else if (essay_results_relaxed(r) && notices)
+    if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
+        if (notices && matches)
+            say("read as a question: any of its words may match (--strict: every word)");
+    } else if (essay_results_relaxed(r) && notices)
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
     if (suggestion && notices)

@@ -127,6 +127,8 @@ check "a question is read as one" 0 "$SEARCHER" 'who argued for security guarant
 contains "the question's notice" "$err" "read as a question: any of its words may match"
 check "a question under --strict: every word, and corpus/ lacks \"argued\"" 1 "$SEARCHER" --strict 'who argued for security guarantees?'
 lacks "no question notice under --strict" "$err" "read as a question"
+check "a question nothing answers" 1 "$SEARCHER" 'who is zzyzzyva'
+equals "says only that nothing matches" "$err" "essay-search: nothing matches 'who is zzyzzyva'"
 # a quote half remembered: "always" and "friends" for "invariably" and "allies"
 check "a misremembered quote finds the quote" 0 "$SEARCHER" --json \
     he who commands a strong army will always find strong friends

@@ -1226,6 +1226,26 @@ Test(search_made, a_paragraph_with_no_word_is_no_hit_of_its_title)
     essay_results_free(r);
 }
 
+Test(search_made, a_question_held_word_for_word_is_a_quote)
+{
+    static const char *const texts[] = {
+        "Letters\n\nShould we not then be gods? I asked him, and he laughed at me.\n",
+        "Gods\n\nThe gods, the old gods, the gods of the north.\n",
+    };
+    index_texts(texts, 2);
+    /* searched for any word, it would be "gods" alone, which e1 holds most */
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("Should we not then be gods?", &o);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+    /* not word for word: a question */
+    r = run("Should we then be gods?", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_QUESTION);
+    cr_assert_eq(essay_results_count(r), 2);
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under
