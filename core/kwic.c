@@ -379,7 +379,8 @@ static int write_text(const concordance *c, size_t width, int color, FILE *out)
         fprintf(out, ":%u\n", p->line);
         free(line.text);
     }
-    fputc('\n', out);
+    if (c->n_occs > 0)          /* the lines, a blank line, the tally; nothing for none */
+        fputc('\n', out);
     for (size_t e = 0; e < c->n_essays; e++) {
         size_t n = 0, first = 0;
         for (size_t i = 0; i < c->n_occs; i++)

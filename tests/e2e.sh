@@ -859,6 +859,8 @@ equals "JSON: an object an occurrence, inflections matched" \
     '[[7,4,14,"river bank"],[7,4,15,"river banks"]]'
 check "--kwic over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --kwic --json ukraine
 equals "every occurrence has its byte offsets" "$(jq -s 'map(.end > .start) | all' <<<"$out")" true
+check "--kwic of nothing" 1 "${KWIC[@]}" --kwic zzyzzyva
+equals "writes nothing, not even a blank line" "$(wc -c <"$WORK/out")" 0
 check "--kwic-sort up" 2 "${KWIC[@]}" --kwic --kwic-sort up river
 contains "names what it wants" "$err" "--kwic-sort wants left or right, not 'up'"
 check "--width without --kwic" 2 "${KWIC[@]}" --width 50 river
