@@ -159,7 +159,8 @@ typedef struct essay_query essay_query;
 
 /* Parse 'text' with the analyzer the index was built with.  'match_any'
  * joins bare words with OR instead of AND.  A bad query fails with
- * ESSAY_BAD_QUERY and "column N: what" in *err. */
+ * ESSAY_BAD_QUERY and "column N: what" in *err.  The analyzer must outlive
+ * the query (essay__query_rewrite() stems with it). */
 essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
                                 essay_query **q, char **err);
 /* The same with the words stemmed in each language of ans[0..n_ans) (the

@@ -158,6 +158,8 @@ struct essay_query {
     size_t len;
     node *root;
     const char *languages[ESSAY_MAX_LANGUAGES]; /* of each stem of a word (static) */
+    essay_analyzer *ans[ESSAY_MAX_LANGUAGES];   /* the caller's, each of languages[k]: rewrite
+                                                   stems a correction with them */
     size_t n_languages;
     essay_matchset matchset;
     int have_matchset;
@@ -1372,8 +1374,10 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     query->text[p.len] = '\0';
     query->len = p.len;
     query->root = root;
-    for (size_t k = 0; k < n_ans; k++)
+    for (size_t k = 0; k < n_ans; k++) {
         query->languages[k] = essay_language_name(essay_analyzer_language(ans[k]));
+        query->ans[k] = ans[k];
+    }
     query->n_languages = n_ans;
     keep_languages_asked(&p, root);
     *q = query;
@@ -2244,7 +2248,6 @@ typedef struct {
     size_t len, cap;
     size_t copied;          /* the query text is in 'out' up to here */
     int changed, nomem;
-    essay_analyzer *ans[ESSAY_MAX_LANGUAGES];  /* of q->languages, made when first needed */
 } rewriter;
 
 static void emit(rewriter *rw, const char *s, size_t n)
@@ -2364,17 +2367,10 @@ static int node_holds(const node *n, const word_forms *f)
 static int query_holds(rewriter *rw, const char *fixed)
 {
     word_forms f = { .term = fixed };
-    for (size_t k = 0; k < rw->q->n_languages; k++) {
-        if (rw->q->languages[k] == NULL)
-            continue;
-        if (rw->ans[k] == NULL
-            && essay_analyzer_new(rw->q->languages[k], &rw->ans[k]) == ESSAY_NOMEM)
+    for (size_t k = 0; k < rw->q->n_languages; k++)
+        if ((f.stems[k] = essay__analyzer_stem_term(rw->q->ans[k], fixed, strlen(fixed),
+                                                    &f.lens[k])) == NULL)
             rw->nomem = 1;
-        if (rw->ans[k] != NULL
-            && (f.stems[k] = essay__analyzer_stem_term(rw->ans[k], fixed, strlen(fixed),
-                                                       &f.lens[k])) == NULL)
-            rw->nomem = 1;
-    }
     return rw->nomem || node_holds(rw->q->root, &f);
 }
 
@@ -2416,8 +2412,6 @@ char *essay__query_rewrite(const essay_query *q,
     rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
-    for (size_t k = 0; k < q->n_languages; k++)
-        essay_analyzer_free(rw.ans[k]);
     if (!rw.changed || rw.nomem) {
         free(rw.out);
         return NULL;
