@@ -189,7 +189,9 @@ size_t essay__query_parts(const essay_query *q);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
- * words (issue 20: it holds words no answer holds, "who wrote ..."). */
+ * words (issue 20: it holds words no answer holds, "who wrote ...").
+ * Parsed leniently (match_any), a quote left unmatched is punctuation, so
+ * 'who said "the mass of men' is a question. */
 int essay__query_is_question(const essay_query *q);
 /* The paragraph queries of the first 'max' parts of 'q' (as counted by
  * essay__query_parts()) that are phrases or NEARs, which an essay holds only

@@ -161,6 +161,7 @@ struct essay_query {
     essay_analyzer *ans[ESSAY_MAX_LANGUAGES];   /* the caller's, each of languages[k]: rewrite
                                                    stems a correction with them */
     size_t n_languages;
+    int phrases;            /* it holds a "quoted phrase" (a quote left unmatched does not count) */
     essay_matchset matchset;
     int have_matchset;
 };
@@ -277,6 +278,7 @@ typedef struct {
     unsigned open;          /* '(' lexed and not yet closed */
     unsigned qpos;          /* query positions handed out */
     unsigned terms;         /* words and filters, against ESSAY_QUERY_MAX_WORDS */
+    int phrases;            /* a "quoted phrase" was read */
     essay_status status;    /* the first failure; parsing stops at it */
     char **err;
 } parser;
@@ -1044,6 +1046,7 @@ static node *parse_primary(parser *p, unsigned depth)
         return inner;
     }
     case L_PHRASE:
+        p->phrases = 1;
         return words_node(p, N_WORDS, lx.start, lx.text, lx.text_len);
     case L_FIELD:
         return field_node(p, &lx);
@@ -1374,6 +1377,7 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     query->text[p.len] = '\0';
     query->len = p.len;
     query->root = root;
+    query->phrases = p.phrases;
     for (size_t k = 0; k < n_ans; k++) {
         query->languages[k] = essay_language_name(essay_analyzer_language(ans[k]));
         query->ans[k] = ans[k];
@@ -1999,11 +2003,8 @@ static int ends_with_question_mark(const char *text, size_t len)
 int essay__query_is_question(const essay_query *q)
 {
     const node *root = q->root;
-    if (root->kind != N_AND || root->any || root->n_kids < 2)
-        return 0;
-    for (size_t i = 0; i < q->len; i++)
-        if (quote_at(q->text, q->len, i) > 0)
-            return 0;           /* a phrase: the user chose the syntax */
+    if (root->kind != N_AND || root->n_kids < 2 || q->phrases)
+        return 0;               /* a phrase: the user chose the syntax */
     for (size_t i = 0; i < root->n_kids; i++)
         if (root->kids[i]->kind != N_WORDS || root->kids[i]->excluded)
             return 0;

@@ -529,20 +529,27 @@ static int held_word_for_word(essay_searcher *s, const char *query)
 /* Is 'query' a question that 'o' lets be searched for any of its words
  * (essay__query_is_question())?  Not under o->strict (the words as written)
  * nor o->same_paragraph (every word in one paragraph), which ask for every
- * word; nor when the index holds it word for word: then it is a quote
- * ("Should we not then be gods?", a title), which every word finds best.  A
- * query that does not parse is not: its search says why. */
+ * word.  A question is prose, read leniently: a quote in it that closes
+ * nothing is punctuation, so it is searched as '*text', the query without
+ * its quotes (malloc'd; NULL when not a question).  When the index holds
+ * that text word for word, it is a quote ("Should we not then be gods?", a
+ * title), which every word finds best: searched as '*text', but not as a
+ * question.  A query that does not parse is not a question: its search
+ * says why. */
 static int searched_as_question(essay_searcher *s, const char *query,
-                                const essay_search_options *o)
+                                const essay_search_options *o, char **text)
 {
+    *text = NULL;
     if (o->match_any || o->strict || o->same_paragraph)
         return 0;
     const searcher_analyzers *a = &s->analyzers;
     essay_query *q = NULL;
-    int question = essay__query_parse_in(a->held, a->n_held, query, strlen(query), 0, &q, NULL)
+    int question = essay__query_parse_in(a->held, a->n_held, query, strlen(query), 1, &q, NULL)
                    == ESSAY_OK && essay__query_is_question(q);
     essay__query_free(q);
-    return question && !held_word_for_word(s, query);
+    if (!question || (*text = essay__query_unquoted(query)) == NULL)
+        return 0;
+    return !held_word_for_word(s, *text);
 }
 
 /* essay_search(), or with 'stream', essay_search_stream(). */
@@ -551,12 +558,16 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
 {
     *out = NULL;
     essay_search_options o = essay__complete_options(opt);
-    int question = searched_as_question(s, query, &o);
+    char *question_text = NULL;
+    int question = searched_as_question(s, query, &o, &question_text);
     o.match_any |= question;
+    query = question_text ? question_text : query;
     essay_results *r = NULL;
     essay_status st = search_text(s, query, &o, &r, err);
-    if (st != ESSAY_OK)
+    if (st != ESSAY_OK) {
+        free(question_text);
         return st;
+    }
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
     if (found_nothing(r) || (o.match_any && essay_results_estimate(r) < FEW_HITS)) {
@@ -565,6 +576,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     }
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, &o, &r, err);
+    free(question_text);
     if (st == ESSAY_OK && stream)
         r->streamed = 1;
     else if (st == ESSAY_OK)

@@ -127,6 +127,8 @@ check "a question is read as one" 0 "$SEARCHER" 'who argued for security guarant
 contains "the question's notice" "$err" "read as a question: any of its words may match"
 check "a question under --strict: every word, and corpus/ lacks \"argued\"" 1 "$SEARCHER" --strict 'who argued for security guarantees?'
 lacks "no question notice under --strict" "$err" "read as a question"
+check "a question with a quote that closes nothing" 0 "$SEARCHER" 'who argued "for security guarantees?'
+contains "is read as a question, not refused" "$err" "read as a question: any of its words may match"
 check "a question nothing answers" 1 "$SEARCHER" 'who is zzyzzyva'
 equals "says only that nothing matches" "$err" "essay-search: nothing matches 'who is zzyzzyva'"
 # a quote half remembered: "always" and "friends" for "invariably" and "allies"

@@ -1192,7 +1192,7 @@ Test(query, unquoted_makes_every_quote_the_language_reads_a_space)
 
 static int is_question(const char *text)
 {
-    essay_query *q = parse_ok(text, 0);
+    essay_query *q = parse_ok(text, 1);
     int question = essay__query_is_question(q);
     essay__query_free(q);
     return question;
@@ -1205,6 +1205,8 @@ Test(query, a_question_is_words_after_a_question_word_or_before_a_question_mark)
     cr_assert(is_question("  HOW do pigeons find home"));
     cr_assert(is_question("security guarantees?"));
     cr_assert(is_question("is it a well-known fact ? "));
+    cr_assert(is_question("who said \"the mass of men"), "a quote that closes nothing");
+    cr_assert(is_question("\xe2\x80\x9c" "should we not then be gods?"));
     /* a word that only begins like one, one word, or the query language */
     cr_assert(!is_question("security guarantees"));
     cr_assert(!is_question("whoever wrote it"));
