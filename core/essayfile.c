@@ -63,7 +63,8 @@
  * "*" aside -- in a letter, a digit or "?" ("How will it work?"), or in "."
  * or "!" when it is in capitals ("CHAPTER II.", "I.", "ULTIMA RATIO.") or
  * numbered, a capitalised word and a number ("Chapter 2.", "Part IV.").  A
- * short sentence ("It rained.") is not one.  The title line of an essay
+ * short sentence ("It rained.") is not one, nor a line of contents that
+ * ends in a page number after a dot leader or two spaces (see "Entries").  The title line of an essay
  * without a header -- its first block, one line of at most
  * TITLE_MAX_BYTES, then a blank line -- is a heading whatever it ends in.
  * A run of headings and the block after them make one paragraph: each
@@ -77,6 +78,17 @@
  * 'bare_heading': the index marks its document (schema.c), and the search
  * ranks it after every paragraph of text the query matches (rank_essays.c),
  * so that "THE END" is found by its words but never outranks the text.
+ *
+ * Entries.  A table of contents or a book's index is a run of short
+ * paragraphs that point at text without being it: "4. Mr. Bernard Shaw",
+ * "Desperation, mass of men lead lives of quiet, 8, 9."  Being short, they
+ * would outrank the text they name.  An entry is a paragraph whose last
+ * block (its headings aside) is at most HEADING_MAX_CHARS long and either a
+ * list item that otherwise looks like a heading (no sentence ends it) or
+ * ends in page numbers: a number or a range ("13", "58-63"), stops aside,
+ * after a comma, a dot leader ("....", ". .") or two spaces.  A run of at
+ * least ENTRY_RUN_MIN entries is marked 'bare_heading' too; an entry alone,
+ * or two ("1. Security guarantees" in a short list), is text.
  *
  * Passages.  A paragraph longer than ESSAY_MAX_PARAGRAPH bytes is cut into
  * passages of at most that size: after the last sentence end (". ", "? ",
@@ -108,66 +120,7 @@
 #define WRAP_WIDTH_MAX   100    /* characters: no hard-wrapped line is longer */
 #define HEADING_MAX_CHARS 120   /* a block longer than this is no heading */
 #define HEADING_END      '\n'   /* ends each heading in the text of the paragraph it heads */
-
-/* ---- validation ---------------------------------------------------------- */
-
-/* The length of the well-formed UTF-8 sequence at s[0] (a non-ASCII byte)
- * within 'avail' bytes, or 0 if it is not one. */
-static size_t utf8_sequence_len(const unsigned char *s, size_t avail)
-{
-    unsigned char lead = s[0], low = 0x80, high = 0xBF;
-    size_t n;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        n = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        n = 3;
-        if (lead == 0xE0)
-            low = 0xA0;         /* overlong */
-        else if (lead == 0xED)
-            high = 0x9F;        /* surrogates */
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        n = 4;
-        if (lead == 0xF0)
-            low = 0x90;         /* overlong */
-        else if (lead == 0xF4)
-            high = 0x8F;        /* above U+10FFFF */
-    } else {
-        return 0;               /* continuation byte, C0/C1 overlong lead, F5..FF */
-    }
-    if (avail < n || s[1] < low || s[1] > high)
-        return 0;
-    for (size_t k = 2; k < n; k++)
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
-
-/* The offset of the first byte of 's' that does not begin a well-formed
- * UTF-8 sequence, or 'len' if there is none. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-    const uint64_t high_bits = 0x8080808080808080ULL;
-    size_t i = 0;
-    while (i < len) {
-        if (s[i] < 0x80) {
-            for (; i + 16 <= len; i += 16) {
-                uint64_t a, b;
-                memcpy(&a, s + i, 8);
-                memcpy(&b, s + i + 8, 8);
-                if ((a | b) & high_bits)
-                    break;
-            }
-            while (i < len && s[i] < 0x80)
-                i++;
-            continue;
-        }
-        size_t n = utf8_sequence_len(s + i, len - i);
-        if (n == 0)
-            return i;
-        i += n;
-    }
-    return len;
-}
+#define ENTRY_RUN_MIN    3      /* entries in a row: a table of contents or an index */
 
 /* ---- characters of validated text --------------------------------------- */
 
@@ -369,11 +322,42 @@ static int ends_in_numeral(const char *s, size_t n)
     return 1;
 }
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* How s[0..n) ends in page numbers (see "Entries" above), if it does. */
+typedef enum {
+    NO_PAGE,
+    PAGE_AFTER_COMMA,       /* "Demons, 91, 243." (and "May 4, 1940") */
+    PAGE_AFTER_LEADER,      /* "The Problem .... 13", "The End   41": a line of contents */
+} page_ending;
+
+static page_ending page_numbers_ending(const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == '.')
+        n--;
+    size_t start = n;
+    while (start > 0 && (is_digit(s[start - 1]) || s[start - 1] == '-'))
+        start--;
+    if (start == n || !is_digit(s[start]))
+        return NO_PAGE;
+    size_t spaces = 0;
+    for (; start > 0 && s[start - 1] == ' '; start--)
+        spaces++;
+    if (spaces >= 2 || (start >= 2 && s[start - 1] == '.'
+                        && (s[start - 2] == '.' || s[start - 2] == ' ')))
+        return PAGE_AFTER_LEADER;
+    return start > 0 && s[start - 1] == ',' ? PAGE_AFTER_COMMA : NO_PAGE;
+}
+
 /* Is the block s[0..n) a heading by its own look (see "Headings" above)? */
 static int looks_like_heading(const char *s, size_t n)
 {
     line l = { s, n, 0, 0 };
-    if (longer_than(s, n, HEADING_MAX_CHARS) || starts_list_item(&l))
+    if (longer_than(s, n, HEADING_MAX_CHARS) || starts_list_item(&l)
+        || page_numbers_ending(s, n) == PAGE_AFTER_LEADER)
         return 0;
     while (n > 0 && memchr(")]_*", s[n - 1], 4) != NULL)
         n--;                /* "[Illustration]", "_Of Pepin._", "*Why*" */
@@ -388,6 +372,44 @@ static int looks_like_heading(const char *s, size_t n)
         return 1;           /* in capitals: "CHAPTER II.", "I.", "12." */
     return sh.words <= 2 && ends_in_numeral(s, n)
            && (sh.words == 1 || utf8proc_category(code_point_at(s, n)) == UTF8PROC_CATEGORY_LU);
+}
+
+/* ---- entries ------------------------------------------------------------ */
+
+/* Is the paragraph 'p' an entry of a table of contents or an index? */
+static int is_entry(const essay_paragraph *p)
+{
+    const char *last = p->text;
+    for (const char *h; (h = memchr(last, HEADING_END, p->len - (size_t)(last - p->text)));)
+        last = h + 1;
+    size_t n = p->len - (size_t)(last - p->text);
+    if (n == 0 || longer_than(last, n, HEADING_MAX_CHARS))
+        return 0;
+    line l = { last, n, 0, 0 };
+    if (starts_list_item(&l)) {
+        size_t mark = 0;
+        while (mark < n && last[mark] != ' ' && last[mark] != '\t')
+            mark++;
+        while (mark < n && (last[mark] == ' ' || last[mark] == '\t'))
+            mark++;
+        return looks_like_heading(last + mark, n - mark);
+    }
+    return page_numbers_ending(last, n) != NO_PAGE;
+}
+
+/* Mark each run of ENTRY_RUN_MIN entries or more among f's paragraphs. */
+static void mark_entry_runs(essay_file *f)
+{
+    size_t run = 0;
+    for (size_t i = 0; i <= f->n_paragraphs; i++) {
+        if (i < f->n_paragraphs && is_entry(&f->paragraphs[i])) {
+            run++;
+            continue;
+        }
+        for (size_t k = i - run; run >= ENTRY_RUN_MIN && k < i; k++)
+            f->paragraphs[k].bare_heading = 1;
+        run = 0;
+    }
 }
 
 /* Is 'prev' + 'next' a word hyphenated across the line break ("so-" +
@@ -784,6 +806,8 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
     line_reader r = line_reader_start(buf, len);
     int header = read_header(&r, f, name);
     int failed = header < 0 || read_paragraphs(&b, r) != 0;
+    if (!failed)
+        mark_entry_runs(f);
     free(b.starts);
     free(b.scratch);
     if (!failed && f->title == NULL)
@@ -807,7 +831,7 @@ essay_status essay__file_parse(const char *name, const char *buf, size_t len, es
     if (nul != NULL)
         return essay__fail(err, ESSAY_BAD_INPUT, "%s: binary file (NUL byte at byte %zu)", name,
                            (size_t)(nul - buf));
-    size_t bad = utf8_invalid_at((const unsigned char *)buf, len);
+    size_t bad = essay__utf8_invalid_at(buf, len);
     if (bad < len)
         return essay__fail(err, ESSAY_BAD_INPUT, "%s: not UTF-8 at byte %zu", name, bad);
 

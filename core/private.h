@@ -13,7 +13,7 @@
 #include "essay.h"
 #include "xapian-c.h"
 
-/* ---- util.c: messages, hashing, UTF-8 cuts, files ----------------------- */
+/* ---- util.c: messages, hashing, UTF-8 checks and cuts, files ------------ */
 
 /* Set *err (if err is not NULL) to a malloc'd printf-style message; returns 's'. */
 essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
@@ -28,6 +28,9 @@ double essay__time_now(void);
 /* The length of s[0..len) cut to at most 'max' bytes at a UTF-8 boundary
  * (s holds len bytes: the byte at the cut says whether it splits a character). */
 size_t essay__utf8_cut(const char *s, size_t len, size_t max);
+/* The offset of the first byte of text[0..len) that does not begin a
+ * well-formed UTF-8 sequence, or 'len' if there is none. */
+size_t essay__utf8_invalid_at(const char *text, size_t len);
 /* 64-bit FNV-1a hash of 'len' bytes. */
 uint64_t essay__hash64(const void *data, size_t len);
 /* Create the directories leading to 'path' (not 'path' itself). */

@@ -1,8 +1,8 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
- * status strings and names, hashing, cutting UTF-8 text at a character,
- * whole-file reads (of regular files only, without blocking on anything
- * else), where the index lives by default, and paths made absolute or
- * quoted for the commands messages suggest. */
+ * status strings and names, hashing, UTF-8 text validated and cut at a
+ * character, whole-file reads (of regular files only, without blocking on
+ * anything else), where the index lives by default, and paths made absolute
+ * or quoted for the commands messages suggest. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -112,6 +112,63 @@ size_t essay__utf8_cut(const char *s, size_t len, size_t max)
     while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
         max--;
     return max;
+}
+
+/* The length of the well-formed UTF-8 sequence at s[0] (a non-ASCII byte)
+ * within 'avail' bytes, or 0 if it is not one. */
+static size_t utf8_sequence_len(const unsigned char *s, size_t avail)
+{
+    unsigned char lead = s[0], low = 0x80, high = 0xBF;
+    size_t n;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        n = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3;
+        if (lead == 0xE0)
+            low = 0xA0;         /* overlong */
+        else if (lead == 0xED)
+            high = 0x9F;        /* surrogates */
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4;
+        if (lead == 0xF0)
+            low = 0x90;         /* overlong */
+        else if (lead == 0xF4)
+            high = 0x8F;        /* above U+10FFFF */
+    } else {
+        return 0;               /* continuation byte, C0/C1 overlong lead, F5..FF */
+    }
+    if (avail < n || s[1] < low || s[1] > high)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+size_t essay__utf8_invalid_at(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    const uint64_t high_bits = 0x8080808080808080ULL;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            for (; i + 16 <= len; i += 16) {
+                uint64_t a, b;
+                memcpy(&a, s + i, 8);
+                memcpy(&b, s + i + 8, 8);
+                if ((a | b) & high_bits)
+                    break;
+            }
+            while (i < len && s[i] < 0x80)
+                i++;
+            continue;
+        }
+        size_t n = utf8_sequence_len(s + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
 }
 
 uint64_t essay__hash64(const void *data, size_t len)

@@ -851,6 +851,54 @@ Test(headings, only_headings_that_head_nothing_are_bare)
     essay__file_free(f);
 }
 
+/* Whether each paragraph of 'f' is marked bare: bare[i] for paragraph i. */
+static void assert_bare(const essay_file *f, const int *bare, size_t n)
+{
+    cr_assert_eq(f->n_paragraphs, n);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(f->paragraphs[i].bare_heading, bare[i], "paragraph %zu: '%s'", i,
+                     f->paragraphs[i].text);
+}
+
+Test(headings, a_run_of_contents_or_index_entries_is_bare)
+{
+    /* a table of contents of numbered titles, its heading joined to the first */
+    essay_file *f = parse_str("Heretics\n\nContents\n\n  1. Introductory Remarks\n"
+                              "  2. On the Negative Spirit\n  3. Mr. Bernard Shaw\n\n"
+                              "I. Introductory Remarks\n\nMr. Shaw is a man of genius.\n");
+    assert_paragraph_is(f, 1, 6, "2. On the Negative Spirit");
+    assert_bare(f, (const int[]){ 1, 1, 1, 0 }, 4);
+    essay__file_free(f);
+    /* a book's index, a letter heading the first of its entries; page
+       numbers after a comma */
+    f = parse_str("---\ntitle: T\n---\nThe mass of men lead lives of quiet desperation.\n\n"
+                  "INDEX\n\nDelay, verse, =5=, 418.\n\nDemons, =6=, 91, 243, 267.\n\n"
+                  "Desperation, mass of men lead lives of quiet, 8, 9.\n\nDew, 44-46.\n");
+    assert_bare(f, (const int[]){ 0, 1, 1, 1, 1 }, 5);
+    essay__file_free(f);
+    /* contents with page numbers after a dot leader or spaces */
+    f = parse_str("---\ntitle: T\n---\nThe Problem .... 13\n\nThe Answer . . . 27\n\n"
+                  "The End   41\n\nThe text begins here, and it is long enough.\n");
+    assert_bare(f, (const int[]){ 1, 1, 1, 0 }, 4);
+    essay__file_free(f);
+}
+
+Test(headings, lists_and_sentences_are_not_entries)
+{
+    /* two titles are a short list, not contents */
+    essay_file *f = parse_str("---\ntitle: T\n---\nWhat is needed.\n\n1. Security guarantees\n"
+                              "2. Air defence\n\nAnd nothing else.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0 }, 4);
+    essay__file_free(f);
+    /* items that are sentences; short sentences ending in a year, or a
+       decimal number */
+    f = parse_str("---\ntitle: T\n---\n- We need air defence.\n- We need shells.\n"
+                  "- We need time.\n\nIt began in 1914.\n\nIt ended in 1918.\n\n"
+                  "It cost 3.5.\n\nA last sentence.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0, 0, 0, 0 }, 7);
+    essay__file_free(f);
+}
+
 Test(headings, one_paragraph_a_line_headings_head_the_next_line)
 {
     char long_line[200];
