@@ -384,9 +384,13 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
         if (notices && matches)
             say("read as a question: any of its words may match (--strict: every word)");
-    } else if (essay_results_relaxed(r) && notices)
+    } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
+        say("no paragraph has every word; showing the closest (--strict: the essays that "
+            "hold them all)");
+    } else if (essay_results_relaxed(r) && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
+    }
     if (suggestion && notices)
         say("did you mean: %s", suggestion);
     else if (notices && essay_results_spelling_partial(r))

@@ -736,6 +736,20 @@ equals "saying no paragraph has them" "$err" \
     "essay-search: no paragraph has every word; showing the closest (--strict: none)"
 check "--same-paragraph --jsonl says it too" 0 "${SPREAD[@]}" --jsonl --same-paragraph montaigne experience
 equals "on stderr" "$err" "essay-search: no paragraph has every word; showing the closest (--strict: none)"
+# three words or more that no paragraph holds together: a quote with a word wrong ("only" for
+# "just") is closer than an essay that holds every word far apart
+printf 'Of Towers\n\nMontaigne wrote in his tower, just as he talked, and rightly.\n\nExperience teaches an inconvenience.\n\nAll things considered, the tower stood.\n' \
+    >"$WORK/spread/tower.txt"
+printf 'Of Hats\n\nAn inconvenience is only an experience rightly considered.\n' >"$WORK/spread/hats.txt"
+"$INDEXER" --index "$WORK/spread-index" "$WORK/spread" >/dev/null 2>&1
+check "a quote with a word wrong" 0 "${SPREAD[@]}" --json 'an inconvenience is just an experience rightly considered'
+equals "finds its paragraph first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" hats.txt
+equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "the same in text" 0 "${SPREAD[@]}" 'an inconvenience is just an experience rightly considered'
+equals "says no paragraph holds every word" "$err" \
+    "essay-search: no paragraph has every word; showing the closest (--strict: the essays that hold them all)"
+check "--strict: the essay holding every word" 0 "${SPREAD[@]}" --json --strict 'an inconvenience is just an experience rightly considered'
+equals "only it" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" tower.txt
 
 # ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
 mkdir -p "$WORK/context essays"
