@@ -947,6 +947,7 @@ struct essay_results {
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
+    char *unparsed;             /* ESSAY_RELAXED_UNPARSED: why the query did not parse */
     /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
     essay_searcher *s;
     plan *plan;                 /* the query, to search again after a writer's commit */

@@ -57,7 +57,8 @@
  * The all-words default stays strict: there, how a query is read decides
  * which paragraphs match at all, so a construct read another way than the
  * user meant would silently change the answer; an error with its column
- * says what to fix.
+ * says what to fix.  (search.c reads a query that fails only on its quotes
+ * or brackets leniently all the same, and says so.)
  *
  * How it works.  A small lexer cuts the string into operators, parentheses,
  * quoted phrases, fields and words; a recursive-descent parser builds a tree

@@ -70,8 +70,19 @@ for mode in --count --paths --json --jsonl; do
     check "no hits, $mode: exit 1" 1 "$SEARCHER" $mode zzyzzyva
     lacks "$mode: no sentence for scripts" "$err" "nothing matches"
 done
-check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
+check "bad query exits 2" 2 "$SEARCHER" 'lang:xx security'
 contains "bad query names the column" "$err" "column"
+# a quote or bracket that closes nothing, in text pasted as written, is punctuation
+check "an unclosed quote is read as words" 0 "$SEARCHER" --json '"security guarantees for ukraine'
+equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "and says so" 0 "$SEARCHER" '"security guarantees for ukraine'
+equals "on stderr" "$err" "essay-search: not the query language (column 1: unbalanced quote); read as words, any of which may match (--strict: refuse it)"
+check "a stray ')' too" 0 "$SEARCHER" 'security guarantees)'
+check "--strict refuses it" 2 "$SEARCHER" --strict '"security guarantees for ukraine'
+contains "naming the column" "$err" "bad query at column 1: unbalanced quote"
+check "--count asks of the query as written" 2 "$SEARCHER" --count '"security guarantees'
+check "the query language misused is refused" 2 "$SEARCHER" '"security guarantees" NEAR/0 ukraine'
+contains "with what is wrong" "$err" "needs a distance"
 # --any reads a question's stray quotes, parentheses and colons as words
 check "--any: a stray quote, '(' and colon are words" 0 "$SEARCHER" --any --json \
     'what of "security (guarantees: for Ukraine'
@@ -706,12 +717,12 @@ equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 
 # ---- the script protocol -------------------------------------------------------
 # --batch answers every line, in order, blank and failed ones with an error object
 check "a batch with a blank line and a bad query" 2 sh -c \
-    "printf 'lighthouses\n\n\"bad\nturkiye' | '$SEARCHER' --batch"
+    "printf 'lighthouses\n\nlang:xx\nturkiye' | '$SEARCHER' --batch"
 equals "one answer a line, the last unterminated one too" "$(printf '%s\n' "$out" | wc -l)" 4
 equals "in order, with the errors' kinds" "$(jq -r '"\(.query)|\(.error.kind)"' <<<"$out")" \
-    $'lighthouses|null\n|empty_query\n"bad|bad_query\nturkiye|null'
+    $'lighthouses|null\n|empty_query\nlang:xx|bad_query\nturkiye|null'
 equals "the error's message" "$(sed -n 3p <<<"$out" | jq -r .error.message)" \
-    "bad query at column 1: unbalanced quote"
+    "bad query at column 1: unknown language 'xx' (give its name or two-letter code: french, fr)"
 equals "an error has no hits" "$(sed -n 2p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
 check "a NUL inside a line" 2 sh -c "printf 'turkiye\\0lighthouses\n' | '$SEARCHER' --batch"
 equals "is an error of that line" "$(jq -r .error.message <<<"$out")" "bad query at column 8: a NUL byte"
@@ -719,7 +730,7 @@ equals "which keeps the line as it came" "$(jq -r '.query | length' <<<"$out")" 
 check "a batch that went well" 0 sh -c "printf 'lighthouses\nzzyzzyva\n' | '$SEARCHER' --batch"
 # --json and --jsonl: an error is JSON on stdout too, the plain line on stderr
 for mode in --json --jsonl; do
-    check "$mode: a bad query" 2 "$SEARCHER" $mode '"unbalanced'
+    check "$mode: a bad query" 2 "$SEARCHER" $mode 'lang:xx'
     equals "$mode: its kind on stdout" "$(jq -r .error.kind <<<"$out")" bad_query
     contains "$mode: its line on stderr" "$err" "essay-search: bad query at column 1"
     check "$mode: no index" 2 "$SEARCHER" $mode --index "$WORK/nothing" security

@@ -803,11 +803,12 @@ Test(search, no_suggestion_when_the_query_finds_enough_or_is_spelt_right)
 
 /* ---- errors -------------------------------------------------------------------------- */
 
-static void assert_bad_query(const char *query)
+/* 'query' is refused, searched with 'o' (NULL: the defaults), saying where. */
+static void assert_bad_query(const char *query, const essay_search_options *o)
 {
     essay_results *r = (essay_results *)1;
     char *err = NULL;
-    cr_assert_eq(essay_search(searcher, query, NULL, &r, &err), ESSAY_BAD_QUERY, "query '%s'",
+    cr_assert_eq(essay_search(searcher, query, o, &r, &err), ESSAY_BAD_QUERY, "query '%s'",
                  query);
     cr_assert_null(r);
     cr_assert_not_null(err);
@@ -817,10 +818,29 @@ static void assert_bad_query(const char *query)
 
 Test(search, a_bad_query_says_where)
 {
-    assert_bad_query("\"security guarantees");
-    assert_bad_query("(security");
-    assert_bad_query("security)");
-    assert_bad_query("AND");
+    essay_search_options strict = essay_search_defaults();
+    strict.strict = 1;
+    assert_bad_query("\"security guarantees", &strict);
+    assert_bad_query("(security", &strict);
+    assert_bad_query("security)", &strict);
+    assert_bad_query("AND", NULL);
+    assert_bad_query("security lang:xx", NULL);
+    assert_bad_query("security NEAR/0 guarantees", NULL);
+}
+
+Test(search, a_query_failing_only_on_a_quote_or_bracket_is_read_as_words)
+{
+    const char *const queries[] = { "\"security guarantees", "(security guarantees",
+                                    "security guarantees)" };
+    for (size_t i = 0; i < 3; i++) {
+        essay_results *r = run(queries[i], NULL);
+        cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_UNPARSED, "query '%s'", queries[i]);
+        cr_assert_not_null(essay_results_unparsed(r));
+        cr_assert_not_null(strstr(essay_results_unparsed(r), "unbalanced"), "%s",
+                           essay_results_unparsed(r));
+        cr_assert_gt(essay_results_count(r), 0);
+        essay_results_free(r);
+    }
 }
 
 Test(search, a_missing_index_is_no_index)
