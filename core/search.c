@@ -363,6 +363,8 @@ static void plan_free(plan *p)
 {
     xc_query_free(p->xq);
     xc_query_free(p->xq_loose);
+    xc_query_free(p->xq_text);
+    xc_query_free(p->xq_loose_text);
     xc_query_free(p->eq);
     for (size_t i = 0; i < p->n_phrases; i++)
         xc_query_free(p->phrases[i]);
@@ -410,8 +412,13 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     if (essay__query_drop_unheld_stems(p->q, s->db, &xe) != 0
         || (essay_unit && essay__query_drop_unheld_stems(p->loose, s->db, &xe) != 0))
         return essay__fail_xc(err, &xe, s->path);
+    int titled = 0, loose_titled = 0;
     if ((p->xq = essay__query_build(p->q, &xe)) == NULL
-        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL))
+        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL)
+        || ((p->xq_text = essay__query_build_text(p->q, &titled, &xe)) == NULL && titled)
+        || (essay_unit && (p->xq_loose_text = essay__query_build_text(p->loose, &loose_titled,
+                                                                       &xe)) == NULL
+            && loose_titled))
         return essay__fail_xc(err, &xe, s->path);
     if ((essay_unit || ranks_by_essay(s, o))
         && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)

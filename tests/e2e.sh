@@ -293,6 +293,31 @@ contains "above the text, on a line of its own" "$out" \
     $'   CHAPTER II.\n   OF THE LIBERTY OF THOUGHT AND DISCUSSION\n   The time, it is'
 check "a phrase only in a header's title" 0 "$SEARCHER" --index "$H" --paths '"mass of men"'
 equals "finds the essay" "$(echo "$out" | sed 's|.*/||')" walden.txt
+# ... once, by its first paragraph, not by every paragraph (hostile test: 603
+# hits of '"civil disobedience"', 36 in the text); those with it in their text first
+T=$WORK/titled-index
+mkdir -p "$WORK/titled"
+printf -- '---\ntitle: On the Duty of Civil Disobedience\n---\n\nI heartily accept the motto.\n\nGovernment is at best but an expedient.\n\nThe true place for a just man is a prison.\n' \
+    >"$WORK/titled/duty.txt"
+printf 'Letters\n\nHe spoke of civil disobedience at the lyceum.\n\nThe garden was green.\n' \
+    >"$WORK/titled/letters.txt"
+printf 'Notes\n\nA note on the long tradition of civil\ndisobedience, in letters and in law, in the towns\nand on the farms, which this short note cannot cover.\n' \
+    >"$WORK/titled/notes.txt"
+check "index essays, one titled by the phrase" 0 "$INDEXER" -q --index "$T" "$WORK/titled"
+check "--count of a title phrase" 0 "$SEARCHER" --index "$T" --count '"civil disobedience"'
+equals "counts each paragraph holding it, and the titled essay once" "$out" 3
+check "a title phrase, its hits" 0 "$SEARCHER" --index "$T" --jsonl '"civil disobedience"'
+equals "the paragraphs holding it, and the titled essay's first" \
+    "$(echo "$out" | jq -r '"\(.path | sub(".*/"; "")):\(.line)"' | sort | tr '\n' ' ')" \
+    "duty.txt:5 letters.txt:1 notes.txt:1 "
+equals "no hit without the phrase comes before one with it" \
+    "$(echo "$out" | jq -r '.text | gsub("\\s+"; " ") | test("civil disobedience"; "i")' | uniq | tr '\n' ' ')" \
+    "true false "
+check "--facets essay of a title phrase" 0 "$SEARCHER" --index "$T" --json --facets essay -n 0 \
+    '"civil disobedience"'
+equals "the titled essay is one paragraph" \
+    "$(echo "$out" | jq -r '.total, (.facets.essay[] | select(.value | endswith("/duty.txt")) | .paragraphs)' | tr '\n' ' ')" \
+    "3 1 "
 highlighted() { # the highlighted bytes of the --json results in $out, one span a line
     local i start end
     for i in $(jq -r '.hits | keys[]' <<<"$out"); do
