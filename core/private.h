@@ -951,6 +951,8 @@ struct essay_results {
                                    into text, then bare headings) */
     size_t n_tiers;
     size_t estimate;
+    int whole_found;            /* a paragraph holding every part of the query was found
+                                   (essay__run_query(); 0: none, or not looked for) */
     char *suggestion;
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */

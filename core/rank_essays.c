@@ -272,6 +272,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
         essay_status st = run_text_first(s, p, p->xq, p->xq_text, p->m, o, o->offset, o->limit,
                                          &strict, r, xe);
         r->estimate = strict;
+        r->whole_found = strict > 0;
         if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
             return st;
     }

@@ -587,13 +587,14 @@ static int searched_as_question(essay_searcher *s, const char *query,
  * in no essay of his) is not among them at all: over a few hundred books,
  * some long one holds every word.  The paragraphs that hold most of the
  * words are closer.  Of two words, a paragraph holding most holds one: the
- * essays that hold both ("montaigne experience") are closer.  On an error,
- * no: the hits stand. */
+ * essays that hold both ("montaigne experience") are closer.  Whether a
+ * paragraph holds every word is asked of the index unless the search found
+ * one (r->whole_found).  On an error, no: the hits stand. */
 static int found_only_spread(essay_searcher *s, const essay_results *r,
                              const essay_search_options *o)
 {
     const plan *p = r->plan;
-    if (o->match_any || p == NULL || p->xq_loose == NULL || found_nothing(r)
+    if (o->match_any || p == NULL || p->xq_loose == NULL || found_nothing(r) || r->whole_found
         || essay__query_parts(p->q, 0) < SPREAD_MIN_WORDS)
         return 0;
     xc_error xe;
