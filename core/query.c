@@ -1984,15 +1984,14 @@ size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc
     return n;
 }
 
-size_t essay__query_parts(const essay_query *q, int common_words)
+size_t essay__query_parts(const essay_query *q)
 {
     const node *root = q->root;
     if (root->kind != N_AND || root->any)
         return 1;
     size_t parts = 0;
     for (size_t i = 0; i < root->n_kids; i++)
-        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i])
-                 && (common_words || !root->kids[i]->stopword);
+        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i]);
     return parts;
 }
 
@@ -2034,6 +2033,54 @@ int essay__query_is_question(const essay_query *q)
         if (root->kids[i]->kind != N_WORDS || root->kids[i]->excluded)
             return 0;
     return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len);
+}
+
+/* ---- all of a query's words but one --------------------------------------- */
+
+#define ALL_BUT_ONE_MAX 16      /* distinct words: that many groups of one fewer */
+
+char *essay__query_all_but_one(const essay_query *q, size_t min_words, size_t max_words)
+{
+    const node *root = q->root;
+    if (root->kind != N_AND || root->any || q->phrases)
+        return NULL;
+    const qword *words[ALL_BUT_ONE_MAX];
+    size_t n = 0;
+    if (max_words > ALL_BUT_ONE_MAX)
+        max_words = ALL_BUT_ONE_MAX;
+    for (size_t i = 0; i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        if (kid->kind != N_WORDS || kid->excluded || kid->n_words != 1)
+            return NULL;        /* not plain words */
+        const qword *w = &kid->words[0];
+        int seen = kid->stopword;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(words[k]->stem, w->stem) == 0;
+        if (!seen && n == max_words)
+            return NULL;
+        if (!seen)
+            words[n++] = w;
+    }
+    if (n < min_words)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
+        return NULL;
+    for (size_t left_out = 0; left_out < n; left_out++) {
+        fputs(left_out ? " OR (" : "(", f);
+        for (size_t k = 0, put = 0; k < n; k++)
+            if (k != left_out)
+                fprintf(f, "%s%.*s", put++ ? " " : "", (int)(words[k]->end - words[k]->start),
+                        q->text + words[k]->start);
+        fputc(')', f);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* ---- the match set: what snippets highlight ------------------------------ */
