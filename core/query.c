@@ -2317,6 +2317,7 @@ typedef struct {
     const essay_query *q;
     char *(*corrector)(const char *word, const char *stem, void *ctx);
     void *ctx;
+    int names_stand;        /* a word typed with a capital is not offered */
     char *out;
     size_t len, cap;
     size_t copied;          /* the query text is in 'out' up to here */
@@ -2447,15 +2448,26 @@ static int query_holds(rewriter *rw, const char *fixed)
     return rw->nomem || node_holds(rw->q->root, &f);
 }
 
+/* Does s[0..n) begin with a capital letter? */
+static int begins_with_capital(const char *s, size_t n)
+{
+    utf8proc_int32_t c = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
- * stop words: they are words of the language, spelt right by definition.  A
- * correction the query already holds is not made.  The tree is walked in the
- * order of the text, so the words come in order. */
+ * stop words: they are words of the language, spelt right by definition;
+ * and with rw->names_stand, for words typed with a capital.  A correction
+ * the query already holds is not made.  The tree is walked in the order of
+ * the text, so the words come in order. */
 static void rewrite_words(rewriter *rw, const node *n)
 {
     for (size_t i = 0; i < n->n_words; i++) {
         const qword *w = &n->words[i];
-        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied
+            || (rw->names_stand && begins_with_capital(rw->q->text + w->start, w->end - w->start)))
             continue;
         char *fixed = correct(rw, w);
         if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {
@@ -2480,9 +2492,9 @@ static void rewrite_node(rewriter *rw, const node *n)
 
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),
-                           void *ctx)
+                           void *ctx, int names_stand)
 {
-    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx };
+    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names_stand = names_stand };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
     if (!rw.changed || rw.nomem) {

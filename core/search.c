@@ -728,9 +728,11 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
     /* any of the words: a word the index does not know finds nothing of its
-       own, whatever the others find */
+       own, whatever the others find; but when they find something, a word
+       typed with a capital is most likely a name the index lacks ("what did
+       Kallas say?" is not about Pallas) */
     if (found_nothing(r) || o.match_any) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, !found_nothing(r));
         r->spelling_partial = s->n_remote > 0;
     }
     if (found_nothing(r) && !o.strict)

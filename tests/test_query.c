@@ -922,7 +922,7 @@ Test(query, random_queries_parse_or_fail_cleanly)
             xc_query_free(x);
             cr_assert_not_null(essay__query_matchset(q));
             unsigned calls = 0;
-            free(essay__query_rewrite(q, uppercase_corrector, &calls));
+            free(essay__query_rewrite(q, uppercase_corrector, &calls, 0));
             essay__query_free(q);
         } else {
             bad++;
@@ -959,7 +959,7 @@ static char *spelling_corrector(const char *word, const char *stem, void *ctx)
 static char *rewrite(const char *text)
 {
     essay_query *q = parse_ok(text, 0);
-    char *out = essay__query_rewrite(q, spelling_corrector, NULL);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL, 0);
     essay__query_free(q);
     return out;
 }

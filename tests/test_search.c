@@ -774,6 +774,15 @@ Test(search, an_any_word_query_is_searched_with_its_unknown_word_corrected)
     cr_assert_null(essay_results_suggestion(r));
     cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "Machiavelli"));
     essay_results_free(r);
+    /* but a word typed with a capital, when the others find something: most
+       likely a name the index lacks; alone, it finds nothing and is corrected */
+    r = run("security Machiaveli", &o);
+    cr_assert_null(essay_results_corrected(r));
+    cr_assert_null(essay_results_suggestion(r));
+    essay_results_free(r);
+    r = run("Machiaveli", &o);
+    cr_assert_str_eq(essay_results_corrected(r), "Machiavelli");
+    essay_results_free(r);
     /* so is a question, which is searched for any of its words */
     r = run("what did machiaveli say about security", NULL);
     cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_QUESTION);
