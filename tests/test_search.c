@@ -783,6 +783,10 @@ Test(search, an_any_word_query_is_searched_with_its_unknown_word_corrected)
     r = run("Machiaveli", &o);
     cr_assert_str_eq(essay_results_corrected(r), "Machiavelli");
     essay_results_free(r);
+    /* the capital that begins a query says nothing */
+    r = run("Machiaveli on security", &o);
+    cr_assert_str_eq(essay_results_corrected(r), "Machiavelli on security");
+    essay_results_free(r);
     /* so is a question, which is searched for any of its words */
     r = run("what did machiaveli say about security", NULL);
     cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_QUESTION);
