@@ -550,15 +550,52 @@ static int held_word_for_word(essay_searcher *s, const char *query)
     return held;
 }
 
+/* Does 'text' parse as the query language, read strictly? */
+static int parses(essay_searcher *s, const char *text)
+{
+    const searcher_analyzers *a = &s->analyzers;
+    essay_query *q = NULL;
+    int parsed = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
+                 == ESSAY_OK;
+    essay__query_free(q);
+    return parsed;
+}
+
+/* Does 'query' parse once its quotes and brackets are spaces?  Then only
+ * they fail it: punctuation of text pasted as it was written. */
+static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
+{
+    char *text = essay__query_unquoted(query);
+    if (text == NULL)
+        return 0;
+    for (char *c = text; *c != '\0'; c++)
+        if (*c == '(' || *c == ')')
+            *c = ' ';
+    int parsed = parses(s, text);
+    free(text);
+    return parsed;
+}
+
+/* Does 'query' leave a quote open, and parse with it closed at its end? */
+static int leaves_quote_open(essay_searcher *s, const char *query)
+{
+    char *closed = NULL;
+    int open = !parses(s, query) && asprintf(&closed, "%s\"", query) >= 0 && parses(s, closed);
+    free(closed);
+    return open;
+}
+
 /* Is 'query' a question that 'o' lets be searched for any of its words
  * (essay__query_is_question())?  Not under o->strict (the words as written)
  * nor o->same_paragraph (every word in one paragraph), which ask for every
  * word.  A question is prose, read leniently: a quote in it that closes
  * nothing is punctuation, so it is searched as '*text', the query without
- * its quotes (malloc'd; NULL when not a question).  When the index holds
- * that text word for word, it is a quote ("Should we not then be gods?", a
- * title), which every word finds best: searched as '*text', but not as a
- * question.  A query that does not parse is not a question: its search
+ * its quotes (malloc'd; NULL when not a question); but a quote left open,
+ * which closed at the end makes a query that parses, is a quote begun
+ * ('who said "the mass of men'), searched as read_leniently() reads it.
+ * When the index holds that text word for word, it is a quote ("Should we
+ * not then be gods?", a title), which every word finds best: searched as
+ * '*text', but not as a question.  A query that does not parse is not a question: its search
  * says why. */
 static int searched_as_question(essay_searcher *s, const char *query,
                                 const essay_search_options *o, char **text)
@@ -573,6 +610,11 @@ static int searched_as_question(essay_searcher *s, const char *query,
     essay__query_free(q);
     if (!question || (*text = essay__query_unquoted(query)) == NULL)
         return 0;
+    if (strcmp(*text, query) != 0 && leaves_quote_open(s, query)) {
+        free(*text);        /* a quote begun: read_leniently() closes it */
+        *text = NULL;
+        return 0;
+    }
     return !held_word_for_word(s, *text);
 }
 
@@ -654,28 +696,12 @@ static essay_status search_all_but_one(essay_searcher *s, const essay_search_opt
     return st;
 }
 
-/* Does 'query' parse once its quotes and brackets are spaces?  Then only
- * they fail it: punctuation of text pasted as it was written. */
-static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
-{
-    char *text = essay__query_unquoted(query);
-    if (text == NULL)
-        return 0;
-    for (char *c = text; *c != '\0'; c++)
-        if (*c == '(' || *c == ')')
-            *c = ' ';
-    const searcher_analyzers *a = &s->analyzers;
-    essay_query *q = NULL;
-    int parses = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
-                 == ESSAY_OK;
-    essay__query_free(q);
-    free(text);
-    return parses;
-}
-
 /* A query that fails to parse only on its quotes or brackets (an unclosed
- * quote, a stray ')': text pasted as it was written) is read as match_any
- * reads one, leniently, for any of its words, unless o->strict (the query
+ * quote, a stray ')': text pasted as it was written) is read leniently: a
+ * quote left open closes at the end, as Xapian's own parser reads it (the
+ * phrase the user began: '"the mass of men'), and if that does not parse
+ * either, the query is read as match_any reads one, for any of its words
+ * (a stray ')'), unless o->strict (the query
  * as written; essay-search --count and --limit 0 too) or it was read so
  * already.  The
  * query language misused ("tax* NEAR war", "lang:xx") is still refused: its
@@ -687,11 +713,16 @@ static essay_status read_leniently(essay_searcher *s, const char *query,
 {
     if (o->strict || o->match_any || !fails_only_on_quotes_or_brackets(s, query))
         return ESSAY_BAD_QUERY;
-    char *why = err ? *err : NULL;
+    char *why = err ? *err : NULL, *closed = NULL;
     if (err != NULL)
         *err = NULL;
-    o->match_any = 1;
-    essay_status st = search_text(s, query, o, r, err);
+    essay_status st = asprintf(&closed, "%s\"", query) < 0 ? ESSAY_NOMEM
+                      : search_text(s, closed, o, r, NULL);
+    free(closed);
+    if (st != ESSAY_OK) {
+        o->match_any = 1;
+        st = search_text(s, query, o, r, err);
+    }
     if (st == ESSAY_OK) {
         (*r)->relaxed = ESSAY_RELAXED_UNPARSED;
         (*r)->unparsed = why;

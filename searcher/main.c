@@ -466,8 +466,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
             say("read as a question: any of its words may match (--strict: every word)");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED && notices) {
         const char *why = essay_results_unparsed(r);
-        say("not the query language%s%s%s; read as words, any of which may match "
-            "(--strict: refuse it)", why ? " (" : "", why ? why : "", why ? ")" : "");
+        say("not the query language%s%s%s; read leniently (--strict: refuse it)",
+            why ? " (" : "", why ? why : "", why ? ")" : "");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
         say("no paragraph has every word; showing those with all but one (--strict: the "
             "essays that hold them all)");
