@@ -307,6 +307,17 @@ static int query_word(const char *arg)
     return arg[0] == '-' && arg[1] != '\0' && arg[1] != '-' && !short_option(arg);
 }
 
+/* Whether 'arg' ("-json", "-limit=5") is a long option of 'options' with
+ * one '-': most likely that option mistyped, not a word to leave out. */
+static int long_option_mistyped(const struct option *options, const char *arg)
+{
+    size_t len = strcspn(arg + 1, "=");
+    for (const struct option *o = options; o->name != NULL; o++)
+        if (strlen(o->name) == len && strncmp(o->name, arg + 1, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether the query word 'w', read among the options, is how the shell
  * passes an excluded phrase: -"civil disobedience" arrives as "-civil
  * disobedience", which the query would read as -civil and disobedience.
@@ -662,8 +673,13 @@ int main(int argc, char **argv)
     for (;;) {
         /* people type "walden -pond" as they would into a web search: after
          * a query word, -word is a word of the query, not options */
-        while (n_words > 0 && optind < argc && query_word(argv[optind]))
+        while (n_words > 0 && optind < argc && query_word(argv[optind])) {
+            if (long_option_mistyped(options, argv[optind]))
+                bad_usage("'%s' would leave '%s' out of the search: the option is -%s (to "
+                          "leave the word out, put it after --)", argv[optind], argv[optind] + 1,
+                          argv[optind]);
             words[n_words++] = argv[optind++];
+        }
         const char *arg = optind < argc ? argv[optind] : "";   /* holds the option */
         if ((c = getopt_long(argc, argv, short_options, options, NULL)) == -1)
             break;

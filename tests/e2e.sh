@@ -207,6 +207,10 @@ one_arg=$(hits 'security -ukraine')
 check "-word after a query word" 0 "$SEARCHER" --jsonl --limit 100 security -ukraine
 equals "-word after a query word excludes as the quoted query does" "$(jq -c '[.path, .line]' <<<"$out")" "$one_arg"
 lacks "-word: the excluded word's paragraphs are gone" "$(jq -r .text <<<"$out" | tr 'A-Z' 'a-z')" "ukraine"
+check "a long option with one '-' after a query word" 2 "$SEARCHER" security -json
+equals "is taken for the option mistyped" "$err" "essay-search: '-json' would leave 'json' out of the search: the option is --json (to leave the word out, put it after --)
+Try 'essay-search --help'."
+check "after --, it is a word left out" 0 "$SEARCHER" --json -- security -json
 check "-nato is no --limit ato" 0 "$SEARCHER" --jsonl --limit 100 security -nato
 equals "-nato excludes nato" "$(jq -c '[.path, .line]' <<<"$out")" "$(hits 'security -nato')"
 check "-hat is no --help" 0 "$SEARCHER" --json security -hat
