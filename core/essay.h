@@ -649,9 +649,10 @@ enum {
                                    a quote, a title) */
     ESSAY_RELAXED_SPREAD = 3,   /* essays hold every word of a query of four
                                    plain words or more, but no paragraph holds
-                                   them all: these are the paragraphs, of any
-                                   essay, that hold all of them but one (not
-                                   under .strict) */
+                                   them all: first come the paragraphs, of any
+                                   essay, that hold all of them but one, then
+                                   those essays' (not under .strict, nor when
+                                   essays are ranked) */
     ESSAY_RELAXED_UNPARSED = 4, /* the query does not parse (an unclosed quote, a
                                    stray bracket: text pasted as written), and
                                    was read leniently: a quote left open closes

@@ -642,10 +642,9 @@ static int found_only_spread(essay_searcher *s, const essay_results *r,
 }
 
 /* Does some paragraph of text (no bare heading, no match by the title
- * alone) match the query of 'r'? */
-static int text_matches(essay_searcher *s, const essay_results *r)
+ * alone) match the query of 'p'? */
+static int text_matches(essay_searcher *s, const plan *p)
 {
-    const plan *p = r->plan;
     if (s->bare_headings == 0 && p->xq_text == NULL)
         return 1;
     xc_error xe;
@@ -657,43 +656,51 @@ static int text_matches(essay_searcher *s, const essay_results *r)
 
 /* When '*r' found, for a query of SPREAD_MIN_WORDS plain words or more
  * (common words aside), essays that hold every word but no paragraph that
- * does (found_only_spread()), and some paragraphs hold all of them but one,
- * those paragraphs replace its hits (ESSAY_RELAXED_SPREAD).  Over a few
- * hundred books some long one holds every word of a query far apart, while
- * the paragraph a half-remembered quote comes from holds all but the word
- * remembered wrong ("an adventure is just an inconvenience rightly
- * considered": the essay says "only"), and was not among the hits at all.
- * Of three words, two in one paragraph say less than three in one essay
- * ("deadly keenly rosy" finds Stevenson's Aes Triplex, which holds them
- * apart): hence the minimum.  Nor do they replace it when only bare
- * headings or lines of contents hold them (essayfile.c). */
+ * does (found_only_spread()), and some paragraphs of text hold all of them
+ * but one: those paragraphs come first, in place of the paragraphs holding
+ * every word, then the essay unit's paragraphs holding some of the words
+ * (ESSAY_RELAXED_SPREAD).  Over a few hundred books some long one holds
+ * every word of a query far apart, while the paragraph a half-remembered
+ * quote comes from holds all but the word remembered wrong ("an adventure
+ * is just an inconvenience rightly considered": the essay says "only"),
+ * and was not among the hits at all; the essays that hold every word stay,
+ * after it.  Of three words, two in one paragraph say less than three in
+ * one essay: hence the minimum.  Not when essays are ranked (per-essay 1):
+ * those are the essays that hold every word. */
 static essay_status search_all_but_one(essay_searcher *s, const essay_search_options *o,
                                        essay_results **r, char **err)
 {
-    char *text = essay__query_all_but_one((*r)->plan->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS);
+    plan *p = (*r)->plan;
+    if (p->rank_essays)
+        return ESSAY_OK;
+    char *text = essay__query_all_but_one(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS);
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;
     }
-    essay_results *other = NULL;
-    essay_status st = search_text(s, text, o, &other, err);
+    plan near;
+    essay_status st = plan_make(s, text, o, &near, NULL);
     free(text);
-    if (st == ESSAY_BAD_QUERY) {    /* the words parsed once: never; the hits stand */
-        if (err != NULL) {
-            free(*err);
-            *err = NULL;
-        }
-        st = ESSAY_OK;
+    if (st != ESSAY_OK || !text_matches(s, &near)) {
+        plan_free(&near);   /* the words parsed once: it can only fail for want of memory */
+        return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;
     }
-    if (st == ESSAY_OK && other != NULL && !found_nothing(other) && text_matches(s, other)) {
-        other->relaxed = ESSAY_RELAXED_SPREAD;
-        other->spelling_partial = (*r)->spelling_partial;
-        SWAP(char *, other->corrected, (*r)->corrected);
-        SWAP(char *, other->suggestion, (*r)->suggestion);
-        SWAP(essay_results *, other, *r);
-    }
+    SWAP(xc_query *, p->xq, near.xq);
+    SWAP(xc_query *, p->xq_text, near.xq_text);
+    plan_free(&near);
+    essay_results *other = NULL;
+    st = essay__run_with_retries(s, p, o, &other, err);
+    if (st != ESSAY_OK)
+        return st;
+    other->owns_plan = 1;
+    (*r)->owns_plan = 0;
+    other->relaxed = ESSAY_RELAXED_SPREAD;
+    other->spelling_partial = (*r)->spelling_partial;
+    SWAP(char *, other->corrected, (*r)->corrected);
+    SWAP(char *, other->suggestion, (*r)->suggestion);
+    SWAP(essay_results *, other, *r);
     essay_results_free(other);
-    return st;
+    return ESSAY_OK;
 }
 
 /* A query that fails to parse only on its quotes or brackets (an unclosed
