@@ -463,21 +463,28 @@ static int found_nothing(const essay_results *r)
     return r->count == 0 && r->estimate == 0;
 }
 
-/* Search the correction '*r' proposes (its suggestion): when that finds
- * something, it replaces '*r', which names it as the query corrected
- * (essay_results_corrected()). */
+/* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
+ * correction of the query of '*r': when that finds something, it replaces
+ * '*r', which names it as the query corrected (essay_results_corrected()),
+ * and keeps the suggestion of '*r' only if it corrects more. */
 static essay_status search_correction(essay_searcher *s, const essay_search_options *o,
-                                      essay_results **r, char **err)
+                                      char *corrected, essay_results **r, char **err)
 {
+    if (corrected == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_results *other = NULL;
-    essay_status st = search_text(s, (*r)->suggestion, o, &other, err);
+    essay_status st = search_text(s, corrected, o, &other, err);
     if (st == ESSAY_OK && !found_nothing(other)) {
         other->relaxed = (*r)->relaxed;
         other->spelling_partial = (*r)->spelling_partial;
+        other->corrected = corrected;
+        corrected = NULL;
         SWAP(char *, other->unparsed, (*r)->unparsed);
-        SWAP(char *, other->corrected, (*r)->suggestion);
+        if (strcmp((*r)->suggestion, other->corrected) != 0)
+            SWAP(char *, other->suggestion, (*r)->suggestion);
         SWAP(essay_results *, other, *r);
     }
+    free(corrected);
     essay_results_free(other);
     return st;
 }
@@ -492,7 +499,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
                               const essay_search_options *o, essay_results **r, char **err)
 {
     const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
-    essay_status st = corrected ? search_correction(s, o, r, err) : ESSAY_OK;
+    essay_status st = corrected ? search_correction(s, o, strdup(corrected), r, err) : ESSAY_OK;
     if (st != ESSAY_OK || (*r)->corrected != NULL)
         return st;
     essay_results *other = NULL;
@@ -718,7 +725,8 @@ static essay_status search_all_but_one(essay_searcher *s, const essay_search_opt
 static essay_status read_leniently(essay_searcher *s, const char *query,
                                    essay_search_options *o, essay_results **r, char **err)
 {
-    if (o->strict || o->match_any || !fails_only_on_quotes_or_brackets(s, query))
+    if (o->strict || o->match_any
+        || !(fails_only_on_quotes_or_brackets(s, query) || leaves_quote_open(s, query)))
         return ESSAY_BAD_QUERY;
     char *why = err ? *err : NULL, *closed = NULL;
     if (err != NULL)
@@ -766,17 +774,21 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
     /* any of the words: a word the index does not know finds nothing of its
-       own, whatever the others find; but when they find something, a word
-       typed with a capital is most likely a name the index lacks ("what did
-       Kallas say?" is not about Pallas) */
+       own, whatever the others find */
     if (found_nothing(r) || o.match_any) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, !found_nothing(r));
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, 0);
         r->spelling_partial = s->n_remote > 0;
     }
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, &o, &r, err);
-    else if (r->suggestion != NULL && !o.strict && !o.no_correct)
-        st = search_correction(s, &o, &r, err);
+    else if (r->suggestion != NULL && !o.strict && !o.no_correct) {
+        /* the other words found something: a word typed with a capital is
+           most likely a name the index lacks ("what did Kallas say?" is not
+           about Pallas), only suggested */
+        char *names_kept = essay__query_rewrite(r->plan->q, correct_word, s, 1);
+        if (names_kept != NULL)
+            st = search_correction(s, &o, names_kept, &r, err);
+    }
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
         st = search_all_but_one(s, &o, &r, err);
     free(question_text);

@@ -775,10 +775,16 @@ Test(search, an_any_word_query_is_searched_with_its_unknown_word_corrected)
     cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "Machiavelli"));
     essay_results_free(r);
     /* but a word typed with a capital, when the others find something: most
-       likely a name the index lacks; alone, it finds nothing and is corrected */
+       likely a name the index lacks, only suggested; alone, it finds nothing
+       and is corrected */
     r = run("security Machiaveli", &o);
     cr_assert_null(essay_results_corrected(r));
-    cr_assert_null(essay_results_suggestion(r));
+    cr_assert_str_eq(essay_results_suggestion(r), "security Machiavelli");
+    essay_results_free(r);
+    /* a word the correction searched, the name suggested */
+    r = run("security Machiaveli invarably", &o);
+    cr_assert_str_eq(essay_results_corrected(r), "security Machiaveli invariably");
+    cr_assert_str_eq(essay_results_suggestion(r), "security Machiavelli invariably");
     essay_results_free(r);
     r = run("Machiaveli", &o);
     cr_assert_str_eq(essay_results_corrected(r), "Machiavelli");
@@ -844,8 +850,8 @@ Test(search, a_bad_query_says_where)
 Test(search, a_query_failing_only_on_a_quote_or_bracket_is_read_as_words)
 {
     const char *const queries[] = { "\"security guarantees", "(security guarantees",
-                                    "security guarantees)" };
-    for (size_t i = 0; i < 3; i++) {
+                                    "security guarantees)", "title:\"security guarantees" };
+    for (size_t i = 0; i < 4; i++) {
         essay_results *r = run(queries[i], NULL);
         cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_UNPARSED, "query '%s'", queries[i]);
         cr_assert_not_null(essay_results_unparsed(r));
