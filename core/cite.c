@@ -11,7 +11,9 @@
  * J the Jaccard similarity of their sets of stems.  Both come from the
  * stored paragraph text, so the index format is as it was; the headings
  * over a paragraph (each ended by "\n" at the top of its text, essayfile.c)
- * are left out.
+ * are left out.  The same hash, whole, is the paragraph's copy key, which
+ * the indexer stores (essay__copy_key()) and the search collapses on, so
+ * that a passage reprinted in several essays is shown once (tiers.c).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -20,12 +22,48 @@
 
 #define SKETCH_DIGITS 8
 
-/* The stems of a paragraph, joined, and its min-hashes. */
+void essay__content_hash_start(essay_content_hash *c, const char *text, size_t len)
+{
+    const char *heading_end = len ? memrchr(text, '\n', len) : NULL;
+    c->body = heading_end ? (size_t)(heading_end + 1 - text) : 0;
+    c->hash = essay__hash64(NULL, 0);
+    c->words = 0;
+}
+
+void essay__content_hash_add(essay_content_hash *c, const essay_token *t)
+{
+    if (t->start < c->body)
+        return;
+    c->hash = essay__hash64_more(essay__hash64_more(c->hash, t->stem, t->stem_len), " ", 1);
+    c->words += !(t->flags & ESSAY_TOKEN_WHOLE);
+}
+
+int essay__copy_term(const char *value, size_t len, char term[18])
+{
+    if (len != 8)
+        return 0;
+    term[0] = ESSAY_PREFIX_COPY[0];
+    for (size_t i = 0; i < 8; i++) {
+        term[1 + 2 * i] = "0123456789abcdef"[(unsigned char)value[i] >> 4];
+        term[2 + 2 * i] = "0123456789abcdef"[(unsigned char)value[i] & 0xf];
+    }
+    term[17] = '\0';
+    return 1;
+}
+
+int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term[18])
+{
+    if (c->words < ESSAY_COPY_MIN_WORDS)
+        return 0;
+    for (int i = 0; i < 8; i++)
+        key[i] = (unsigned char)(c->hash >> (56 - 8 * i));
+    return essay__copy_term((const char *)key, 8, term);
+}
+
+/* The content hash of a paragraph and its min-hashes. */
 typedef struct {
-    char *joined;
-    size_t len, cap;
+    essay_content_hash content;
     uint32_t mins[SKETCH_DIGITS];
-    int nomem;
 } paragraph_words;
 
 /* splitmix64's finaliser: stem hash 'h' mixed for min-hash 'i'. */
@@ -40,13 +78,9 @@ static uint32_t mix(uint64_t h, unsigned i)
 static int add_word(const essay_token *t, void *ctx)
 {
     paragraph_words *w = ctx;
-    if (essay__reserve((void **)&w->joined, &w->cap, w->len + t->stem_len + 1, 1) != ESSAY_OK) {
-        w->nomem = 1;
-        return 1;
-    }
-    memcpy(w->joined + w->len, t->stem, t->stem_len);
-    w->len += t->stem_len;
-    w->joined[w->len++] = ' ';
+    if (t->start < w->content.body)
+        return 0;
+    essay__content_hash_add(&w->content, t);
     uint64_t h = essay__hash64(t->stem, t->stem_len);
     for (unsigned i = 0; i < SKETCH_DIGITS; i++) {
         uint32_t m = mix(h, i);
@@ -60,25 +94,18 @@ static int add_word(const essay_token *t, void *ctx)
 static essay_status text_anchor(essay_analyzer *an, const char *id, const char *text, size_t len,
                                 char out[ESSAY_ANCHOR_SIZE])
 {
-    const char *heading_end = len ? memrchr(text, '\n', len) : NULL;
-    if (heading_end != NULL) {
-        len -= (size_t)(heading_end + 1 - text);
-        text = heading_end + 1;
-    }
-    paragraph_words w = { 0 };
+    paragraph_words w;
+    essay__content_hash_start(&w.content, text, len);
     memset(w.mins, 0xff, sizeof w.mins);
     essay_status st = essay_analyze(an, text, len, add_word, &w);
-    if (st == ESSAY_OK && w.nomem)
-        st = ESSAY_NOMEM;
     if (st == ESSAY_OK) {
         char sketch[SKETCH_DIGITS + 1];
         for (unsigned i = 0; i < SKETCH_DIGITS; i++)
             sketch[i] = "0123456789abcdef"[w.mins[i] & 0xf];
         sketch[SKETCH_DIGITS] = '\0';
         snprintf(out, ESSAY_ANCHOR_SIZE, "%.16s-%08x-%s", id,
-                 (unsigned)(essay__hash64(w.joined, w.len) & 0xffffffffu), sketch);
+                 (unsigned)(w.content.hash & 0xffffffffu), sketch);
     }
-    free(w.joined);
     return st;
 }
 

@@ -159,6 +159,22 @@ static essay_analyzer *hit_language(essay_searcher *s, const xc_doc *doc)
     return an ? an : s->analyzers.an;
 }
 
+/* How many other paragraphs of the index have the text of the paragraph
+ * 'doc': those with its copy key (none without one); 0 on an error, as a
+ * count that is a courtesy does not fail the search. */
+static unsigned copies_of(essay_searcher *s, const xc_doc *doc)
+{
+    size_t len;
+    const char *value = xc_doc_value(doc, ESSAY_SLOT_COPY, &len);
+    char term[18];
+    unsigned n = 0;
+    xc_error xe;
+    if (value == NULL || !essay__copy_term(value, len, term)
+        || xc_db_termfreq(s->db, term, &n, &xe) != 0)
+        return 0;
+    return n > 0 ? n - 1 : 0;
+}
+
 /* Fill 'h' from match 'i' of 'mset', a paragraph, with its snippet cut for
  * 'm'; ranked 'rank' with 'score'. */
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
@@ -174,6 +190,7 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     int bad = essay__docdata_unpack(data, len, &d) != 0;
     int nomem = !bad && fill_fields(h, &d) != 0;
     essay_analyzer *an = hit_language(s, doc);
+    unsigned copies = copies_of(s, doc);
     xc_doc_free(doc);
     if (bad)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
@@ -184,6 +201,8 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     h->hit.rank = rank;
     h->hit.score = score;
+    h->hit.copies = copies;
+
     h->hit.snippet = h->snippet.text;
     h->hit.highlights = h->snippet.spans;
     h->hit.n_highlights = h->snippet.n_spans;
@@ -193,7 +212,10 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
 /* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read
  * after those it has, their snippets cut for 'm'; *matched: how many
  * paragraphs match 'q' (exact when fewer than first + max do, or with
- * o->exact_total). */
+ * o->exact_total).  Without a per-essay limit, the paragraphs with the same
+ * copy key (ESSAY_SLOT_COPY: the same text, a passage reprinted) count as
+ * one, the best ranked, which gives how many it hid (copies); those without
+ * a key (short ones, or an index made before the key) are all kept. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe)
@@ -201,12 +223,14 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
-    /* Xapian counts nothing for 0; and under a per-essay collapse its count
-     * is an estimate however many it checks: an exact count takes them all */
-    unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
+    /* Xapian counts nothing for 0; and under a collapse (per essay, or of
+     * copies) its count is an estimate however many it checks: an exact
+     * count takes them all */
+    unsigned ask = o->exact_total && docs > max ? docs : max ? max : 1;
     unsigned check = o->exact_total ? docs : first + ask;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
+        || (o->per_essay == 0 && xc_enquire_set_collapse(t->enq, ESSAY_SLOT_COPY, 1, xe) != 0)
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;
