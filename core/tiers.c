@@ -2,10 +2,12 @@
  * search (search.c) and the essay unit (rank_essays.c) share: a query
  * session ranked by BM25 (essay__enquire()), a paragraph query split into
  * its text and its bare headings (essay__bare_headings()), a tier of hits
- * still to read (essay__run_tier(): their docids and weights, the
- * highlight weights of the query's words by their rarity), a hit filled
- * from its match (its stored fields, schema.c, in its own language, and its
- * snippet, snippet.c), and the room the results keep their hits in.
+ * still to read (essay__run_tier(): their docids and weights, a passage
+ * reprinted in several essays once, the highlight weights of the query's
+ * words by their rarity), a hit filled from its match (its stored fields,
+ * schema.c, in its own language, its snippet, snippet.c, and how many
+ * copies of its text the index holds), and the room the results keep their
+ * hits in.
  */
 #include <math.h>
 #include <stdio.h>
