@@ -27,9 +27,9 @@ VERSION   := $(shell sed -n 's/^\#define ESSAY_VERSION "\(.*\)"$$/\1/p' core/ess
 SOVERSION := $(firstword $(subst ., ,$(VERSION)))
 
 WARN        = -Wall -Wextra -Wshadow -Werror
-PKG_CFLAGS  = $(shell pkg-config --cflags xapian-core libutf8proc jansson libexttextcat)
+PKG_CFLAGS  = $(shell pkg-config --cflags xapian-core libutf8proc jansson libexttextcat hunspell)
 XAPIAN_LIBS = $(shell pkg-config --libs xapian-core)
-SMALL_LIBS  = $(shell pkg-config --libs libutf8proc jansson libexttextcat) -lstemmer
+SMALL_LIBS  = $(shell pkg-config --libs libutf8proc jansson libexttextcat hunspell) -lstemmer
 PKG_LIBS    = $(XAPIAN_LIBS) $(SMALL_LIBS)
 # The two programs link the small C libraries statically: every shared library
 # costs a one-shot search its mapping and a step in each of the dynamic

@@ -638,7 +638,8 @@ const essay_hit *essay_results_hit(const essay_results *r, size_t i);
  * Returns ESSAY_OK, ESSAY_DONE past the last hit (*hit NULL), ESSAY_XAPIAN,
  * ESSAY_INCOMPATIBLE or ESSAY_NOMEM. */
 essay_status essay_results_next(essay_results *r, const essay_hit **hit, char **err);
-/* A corrected query when this one found little, or NULL.  Owned by 'r'. */
+/* A corrected query that was not searched (no_correct, strict), or NULL.
+ * Owned by 'r'. */
 const char *essay_results_suggestion(const essay_results *r);
 /* What essay_results_relaxed() says of hits that need not hold every word
  * of the query (common words aside): */
@@ -655,8 +656,9 @@ enum {
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_CLOSEST
  * or ESSAY_RELAXED_QUESTION. */
 int essay_results_relaxed(const essay_results *r);
-/* The corrected query that was searched in place of one that found nothing
- * (its words unknown to the index), or NULL.  Owned by 'r'. */
+/* The corrected query (its words unknown to the index corrected) that was
+ * searched in place of this one, which found nothing or is one of any of its
+ * words (match_any, a question), or NULL.  Owned by 'r'. */
 const char *essay_results_corrected(const essay_results *r);
 /* 1 when a correction was looked for but the spelling data of some shards
  * could not be read (remote shards): a NULL suggestion then means "none

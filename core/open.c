@@ -570,6 +570,7 @@ void essay_searcher_close(essay_searcher *s)
     xc_db_close(s->essays);
     essay__languages_free(s->analyzers.langs);
     essay_analyzer_free(s->analyzers.an);
+    essay__dictionary_close(&s->dictionary);
     for (size_t i = 0; i < s->n_parts; i++)
         free(s->names[i]);
     for (size_t i = 0; i < s->n_skipped; i++)

@@ -274,15 +274,25 @@ void essay__facets_free(essay_facets *f);
 
 /* ---- spelling.c: "did you mean" for one word ---------------------------- */
 
+/* The English dictionary a word the index lacks is looked up in (Hunspell's
+ * en_US), opened when first needed; a searcher owns one. */
+typedef struct {
+    void *hunspell;         /* Hunhandle *, or NULL: not opened, or not installed */
+    int tried;              /* whether it was opened (or found missing) */
+} essay_dictionary;
+
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word of 5 characters or more whose stem no
- * paragraph holds is corrected, and only by the word of the spelling data
- * one edit away (the most frequent of several) that is not an English stop
- * word when the index holds English essays.
+ * paragraph holds is corrected, and when the index holds English essays,
+ * only if 'dict' does not know it either; and only by the word of the
+ * spelling data one edit away (the most frequent of several) that is not an
+ * English stop word when the index holds English essays.
  * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
  * failure to make one does not fail the search. */
-char *essay__spelling_correct(xc_db *db, const char *word, const char *stem);
+char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
+                              const char *stem);
+void essay__dictionary_close(essay_dictionary *dict);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */
 
@@ -921,6 +931,7 @@ struct essay_searcher {
     int out_of_step;            /* the essay databases were at other commits than the paragraph
                                    databases (store.c): 'essays' is NULL */
     searcher_analyzers analyzers;   /* kept when the searcher is opened again */
+    essay_dictionary dictionary;    /* what spelling.c looks words up in */
     unsigned bare_headings;     /* paragraphs marked as headings that head nothing (0: none,
                                    or an index made before the mark): ranked after the text
                                    (rank_essays.c) */

@@ -41,8 +41,6 @@
 #define DEFAULT_SNIPPET 240
 #define DEFAULT_BM25_K1 1.2     /* tests/RELEVANCE.md */
 #define DEFAULT_BM25_B 0.75
-#define FEW_HITS 5              /* an any-word query matching fewer: look for a spelling
-                                   correction (an all-words query: when it matches nothing) */
 
 essay_search_options essay_search_defaults(void)
 {
@@ -146,7 +144,7 @@ void essay_results_free(essay_results *r)
 static char *correct_word(const char *word, const char *stem, void *ctx)
 {
     essay_searcher *s = ctx;
-    return essay__spelling_correct(s->db, word, stem);
+    return essay__spelling_correct(s->db, &s->dictionary, word, stem);
 }
 
 /* ---- the limits of a query ---------------------------------------------- */
@@ -454,6 +452,24 @@ static int found_nothing(const essay_results *r)
     return r->count == 0 && r->estimate == 0;
 }
 
+/* Search the correction '*r' proposes (its suggestion): when that finds
+ * something, it replaces '*r', which names it as the query corrected
+ * (essay_results_corrected()). */
+static essay_status search_correction(essay_searcher *s, const essay_search_options *o,
+                                      essay_results **r, char **err)
+{
+    essay_results *other = NULL;
+    essay_status st = search_text(s, (*r)->suggestion, o, &other, err);
+    if (st == ESSAY_OK && !found_nothing(other)) {
+        other->relaxed = (*r)->relaxed;
+        other->spelling_partial = (*r)->spelling_partial;
+        SWAP(char *, other->corrected, (*r)->suggestion);
+        SWAP(essay_results *, other, *r);
+    }
+    essay_results_free(other);
+    return st;
+}
+
 /* When '*r' found nothing: search the correction of the words the index
  * does not know, if there is one (unless o->no_correct); if that finds
  * nothing either, any of the words of the query, or of its correction,
@@ -463,33 +479,29 @@ static int found_nothing(const essay_results *r)
 static essay_status fall_back(essay_searcher *s, const char *query,
                               const essay_search_options *o, essay_results **r, char **err)
 {
-    essay_results *other = NULL;
     const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
-    essay_status st = corrected ? search_text(s, corrected, o, &other, err) : ESSAY_OK;
-    int relaxed = 0;
-    if (st == ESSAY_OK && (other == NULL || found_nothing(other))) {
-        essay_results_free(other);
-        other = NULL;
-        essay_search_options any = *o;
-        any.match_any = 1;
-        char *words = essay__query_unquoted(corrected ? corrected : query);
-        if (words == NULL)
-            return essay__fail(err, ESSAY_NOMEM, "out of memory");
-        relaxed = 1;
-        if (!o->match_any || strcmp(words, corrected ? corrected : query) != 0)
-            st = search_text(s, words, &any, &other, err);
-        if (st == ESSAY_BAD_QUERY && err != NULL) {
-            free(*err);
-            *err = NULL;
-        }
-        st = st == ESSAY_BAD_QUERY ? ESSAY_OK : st;
-        free(words);
+    essay_status st = corrected ? search_correction(s, o, r, err) : ESSAY_OK;
+    if (st != ESSAY_OK || (*r)->corrected != NULL)
+        return st;
+    essay_results *other = NULL;
+    essay_search_options any = *o;
+    any.match_any = 1;
+    char *words = essay__query_unquoted(corrected ? corrected : query);
+    if (words == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (!o->match_any || strcmp(words, corrected ? corrected : query) != 0)
+        st = search_text(s, words, &any, &other, err);
+    if (st == ESSAY_BAD_QUERY && err != NULL) {
+        free(*err);
+        *err = NULL;
     }
+    st = st == ESSAY_BAD_QUERY ? ESSAY_OK : st;
+    free(words);
     if (st != ESSAY_OK || other == NULL || found_nothing(other)) {
         essay_results_free(other);
         return st;
     }
-    other->relaxed = relaxed ? ESSAY_RELAXED_CLOSEST : (*r)->relaxed;
+    other->relaxed = ESSAY_RELAXED_CLOSEST;
     other->spelling_partial = (*r)->spelling_partial;
     if (corrected)
         SWAP(char *, other->corrected, (*r)->suggestion);
@@ -570,12 +582,16 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     }
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
-    if (found_nothing(r) || (o.match_any && essay_results_estimate(r) < FEW_HITS)) {
+    /* any of the words: a word the index does not know finds nothing of its
+       own, whatever the others find */
+    if (found_nothing(r) || o.match_any) {
         r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
         r->spelling_partial = s->n_remote > 0;
     }
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, &o, &r, err);
+    else if (r->suggestion != NULL && !o.strict && !o.no_correct)
+        st = search_correction(s, &o, &r, err);
     free(question_text);
     if (st == ESSAY_OK && stream)
         r->streamed = 1;

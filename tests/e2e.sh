@@ -127,6 +127,15 @@ check "a question is read as one" 0 "$SEARCHER" 'who argued for security guarant
 contains "the question's notice" "$err" "read as a question: any of its words may match"
 check "a question under --strict: every word, and corpus/ lacks \"argued\"" 1 "$SEARCHER" --strict 'who argued for security guarantees?'
 lacks "no question notice under --strict" "$err" "read as a question"
+# a word the index lacks finds nothing of its own, whatever the others find: corrected
+check "a question's misspelt word is corrected" 0 "$SEARCHER" --json 'who wrote about security guarrantees'
+equals "searched as corrected" "$(jq -c '[.corrected, .suggestion, .relaxed]' <<<"$out")" \
+    '["who wrote about security guarantees",null,true]'
+check "under --no-correct, suggested" 0 "$SEARCHER" --json --no-correct 'who wrote about security guarrantees'
+equals "suggested only" "$(jq -c '[.corrected, .suggestion]' <<<"$out")" \
+    '[null,"who wrote about security guarantees"]'
+check "a word of the dictionary the corpus lacks stands" 0 "$SEARCHER" --json --any 'security nuclear farces'
+equals "no correction of a real word (\"forces\" is one letter away)" "$(jq -c '[.corrected, .suggestion]' <<<"$out")" '[null,null]'
 check "a question with a quote that closes nothing" 0 "$SEARCHER" 'who argued "for security guarantees?'
 contains "is read as a question, not refused" "$err" "read as a question: any of its words may match"
 check "a question nothing answers" 1 "$SEARCHER" 'who is zzyzzyva'

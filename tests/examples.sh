@@ -84,7 +84,7 @@ same "pkg-config prefix is PREFIX" "$(pkg-config --variable=prefix libessay)" "$
 has "pkg-config --cflags" "$(pkg-config --cflags libessay)" "-I$PREFIX/include"
 same "pkg-config --libs: just libessay" "$(pkg-config --libs libessay | xargs)" "-L$PREFIX/lib -lessay"
 static_libs=$(pkg-config --static --libs libessay)
-for lib in -lessay -lstemmer -lstdc++ -lxapian -lutf8proc -ljansson; do
+for lib in -lessay -lstemmer -lstdc++ -lxapian -lutf8proc -ljansson -lhunspell-1.7; do
     has "pkg-config --static --libs has $lib" "$static_libs" " $lib"
 done
 missing=

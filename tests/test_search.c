@@ -764,6 +764,34 @@ Test(search, a_query_no_essay_matches_falls_back_to_any_word)
     essay_results_free(r);
 }
 
+Test(search, an_any_word_query_is_searched_with_its_unknown_word_corrected)
+{
+    /* "security" finds plenty: the word the index lacks is corrected all
+     * the same, as it finds nothing of its own */
+    essay_search_options o = essay_search_defaults();
+    o.match_any = 1;
+    essay_results *r = run("security machiaveli", &o);
+    cr_assert_str_eq(essay_results_corrected(r), "security machiavelli");
+    cr_assert_null(essay_results_suggestion(r));
+    cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "Machiavelli"));
+    essay_results_free(r);
+    /* so is a question, which is searched for any of its words */
+    r = run("what did machiaveli say about security", NULL);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_QUESTION);
+    cr_assert_str_eq(essay_results_corrected(r), "what did machiavelli say about security");
+    essay_results_free(r);
+    /* --no-correct and --strict search it as written, and suggest */
+    for (int strict = 0; strict < 2; strict++) {
+        o.no_correct = !strict;
+        o.strict = strict;
+        r = run("security machiaveli", &o);
+        cr_assert_null(essay_results_corrected(r));
+        cr_assert_str_eq(essay_results_suggestion(r), "security machiavelli");
+        cr_assert_gt(essay_results_count(r), 0);
+        essay_results_free(r);
+    }
+}
+
 Test(search, no_suggestion_when_the_query_finds_enough_or_is_spelt_right)
 {
     essay_results *r = run("ukraine", NULL);

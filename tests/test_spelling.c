@@ -3,8 +3,9 @@
  * The fixture indexes one essay through the library, written so that each
  * case of the rule has its words: a common word with a typo of it to ask
  * about ("security"), a right word in one paragraph beside a common word one
- * letter from it ("aimed", "armed"), an inflection the index lacks whose stem
- * it has ("argued" beside "argues"), a name spelt two ways ("Zelenskyy",
+ * letter from it ("aimed", "armed"), words of the dictionary one letter
+ * from words of the index ("hoarse", "paris"), an inflection the index lacks
+ * whose stem it has ("argued" beside "argues"), a name spelt two ways ("Zelenskyy",
  * "Zelensky"), two words one letter from the same typo ("house", "horse"),
  * stop words one letter from typos ("over" beside the rarer "mower", "have").
  * The tests ask essay__spelling_correct() about query words as the query
@@ -22,6 +23,7 @@
 static char dir[] = "/tmp/essay-test-spelling.XXXXXX";
 static essay_analyzer *an;
 static xc_db *db;
+static essay_dictionary dictionary;     /* the English one, opened when first asked */
 
 /* The paragraphs of the essay: 'count' of each, one blank line between. */
 static const struct {
@@ -30,7 +32,7 @@ static const struct {
 } paragraphs[] = {
     { "The security of Europe rests on armed forces and on who argues for them.", 12 },
     { "Zelenskyy asked for guarantees; the house voted for them.", 10 },
-    { "One speech aimed at the horse trade and named Zelensky.", 1 },
+    { "One speech aimed at the horse trade of the parish and named Zelensky.", 1 },
     { "Over and over the mower went over the field; we have to cut it.", 1 },
 };
 
@@ -69,6 +71,7 @@ static void setup(void)
 static void teardown(void)
 {
     xc_db_close(db);
+    essay__dictionary_close(&dictionary);
     essay_analyzer_free(an);
     essay__remove_tree(dir, NULL);
 }
@@ -80,7 +83,7 @@ static char *correct(const char *word)
 {
     char stem[256];
     snprintf(stem, sizeof stem, "%s", essay_analyzer_stem(an, word, strlen(word)));
-    return essay__spelling_correct(db, word, stem);
+    return essay__spelling_correct(db, &dictionary, word, stem);
 }
 
 static void assert_stands(const char *word)
@@ -110,6 +113,15 @@ Test(spelling, a_right_word_stands_common_or_rare)
     assert_stands("security");
     assert_stands("armed");
     assert_stands("aimed");     /* in one paragraph, "armed" in twelve */
+}
+
+Test(spelling, a_word_of_the_dictionary_stands_though_the_index_lacks_it)
+{
+    /* one letter from "horse", "house" and "parish", which the index has */
+    assert_stands("hoarse");
+    assert_stands("mouse");
+    assert_stands("paris");     /* a name: the dictionary has it with a capital */
+    assert_corrected("horsse", "horse");    /* not a word, one letter from "horse" */
 }
 
 Test(spelling, an_inflection_of_a_stem_the_index_has_stands)
@@ -148,7 +160,7 @@ Test(spelling, a_stop_word_is_never_the_correction)
 static char *spelling_corrector(const char *word, const char *stem, void *ctx)
 {
     (void)ctx;
-    return essay__spelling_correct(db, word, stem);
+    return essay__spelling_correct(db, &dictionary, word, stem);
 }
 
 /* The query 'text' rewritten with the corrections must read 'expected'
