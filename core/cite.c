@@ -8,12 +8,11 @@
  * each followed by a space; SKETCH is 8 hex digits, digit i the low 4 bits
  * of the least of mix(stem hash, i) over its stems: a b-bit min-hash, whose
  * digits agree between two paragraphs with probability J + (1 - J) / 16,
- * J the Jaccard similarity of their sets of stems.  Both come from the
- * stored paragraph text, so the index format is as it was; the headings
- * over a paragraph (each ended by "\n" at the top of its text, essayfile.c)
- * are left out.  The same hash, whole, is the paragraph's copy key, which
- * the indexer stores (essay__copy_key()) and the search collapses on, so
- * that a passage reprinted in several essays is shown once (tiers.c).
+ * J the Jaccard similarity of their sets of stems.  Both are computed
+ * from the stored paragraph text; the headings over a paragraph (each
+ * ended by "\n" at the top of its text, essayfile.c) are left out.  HASH is
+ * the low 32 bits of the paragraph's content hash (copies.c), which the
+ * index stores whole as its copy key.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -21,44 +20,6 @@
 #include "private.h"
 
 #define SKETCH_DIGITS 8
-
-void essay__content_hash_start(essay_content_hash *c, const char *text, size_t len)
-{
-    const char *heading_end = len ? memrchr(text, '\n', len) : NULL;
-    c->body = heading_end ? (size_t)(heading_end + 1 - text) : 0;
-    c->hash = essay__hash64(NULL, 0);
-    c->words = 0;
-}
-
-void essay__content_hash_add(essay_content_hash *c, const essay_token *t)
-{
-    if (t->start < c->body)
-        return;
-    c->hash = essay__hash64_more(essay__hash64_more(c->hash, t->stem, t->stem_len), " ", 1);
-    c->words += !(t->flags & ESSAY_TOKEN_WHOLE);
-}
-
-int essay__copy_term(const char *value, size_t len, char term[18])
-{
-    if (len != 8)
-        return 0;
-    term[0] = ESSAY_PREFIX_COPY[0];
-    for (size_t i = 0; i < 8; i++) {
-        term[1 + 2 * i] = "0123456789abcdef"[(unsigned char)value[i] >> 4];
-        term[2 + 2 * i] = "0123456789abcdef"[(unsigned char)value[i] & 0xf];
-    }
-    term[17] = '\0';
-    return 1;
-}
-
-int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term[18])
-{
-    if (c->words < ESSAY_COPY_MIN_WORDS)
-        return 0;
-    for (int i = 0; i < 8; i++)
-        key[i] = (unsigned char)(c->hash >> (56 - 8 * i));
-    return essay__copy_term((const char *)key, 8, term);
-}
 
 /* The content hash of a paragraph and its min-hashes. */
 typedef struct {

@@ -474,7 +474,7 @@ typedef struct {
     int boolean;            /* author: filter terms without weight; else title words, with
                                positions so that a phrase can match the title (query.c) */
     size_t words;           /* body text: the words added */
-    essay_content_hash content;  /* body text: its copy key, gathered (cite.c) */
+    essay_content_hash content;  /* body text: its copy key, gathered (copies.c) */
     int failed;
     xc_error *xe;
     char term[256];

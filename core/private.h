@@ -317,6 +317,9 @@ void essay__snippet_clear(essay_snippet *s);
 essay_status essay__hit_anchor(essay_analyzer *an, const essay_hit *h,
                                char anchor[ESSAY_ANCHOR_SIZE]);
 
+
+/* ---- copies.c: a passage reprinted in several essays ------------------- */
+
 /* A paragraph's content hash, gathered token by token as it is analysed:
  * essay__hash64() of the stems of its own words in order, each followed by
  * a space, the headings over it left out.  The anchor shows its low 32
@@ -379,7 +382,7 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        index holds from the L terms there are */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
 #define ESSAY_PREFIX_COPY    "K"    /* K<copy key, 16 hex digits>, boolean: the paragraphs of
-                                       the same text (cite.c, essay__copy_key()), counted for
+                                       the same text (copies.c, essay__copy_key()), counted for
                                        a hit's copies; none where ESSAY_SLOT_COPY is unset */
 #define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
                                        nothing (essayfile.c), ranked after the text
@@ -389,7 +392,7 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_SLOT_ESSAY     1      /* essay id, for collapsing */
 #define ESSAY_SLOT_LANGUAGE  2      /* the essay's language (language.c) when it is not the
                                        index's default; unset for the default's */
-#define ESSAY_SLOT_COPY      3      /* the paragraph's copy key (cite.c, essay__copy_key()):
+#define ESSAY_SLOT_COPY      3      /* the paragraph's copy key (copies.c, essay__copy_key()):
                                        8 bytes, big-endian; unset for a paragraph of fewer
                                        than ESSAY_COPY_MIN_WORDS words, and in an index made
                                        before it.  The search collapses on it (tiers.c) */
