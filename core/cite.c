@@ -39,8 +39,6 @@ static uint32_t mix(uint64_t h, unsigned i)
 static int add_word(const essay_token *t, void *ctx)
 {
     paragraph_words *w = ctx;
-    if (t->start < w->content.body)
-        return 0;
     essay__content_hash_add(&w->content, t);
     uint64_t h = essay__hash64(t->stem, t->stem_len);
     for (unsigned i = 0; i < SKETCH_DIGITS; i++) {
@@ -55,10 +53,11 @@ static int add_word(const essay_token *t, void *ctx)
 static essay_status text_anchor(essay_analyzer *an, const char *id, const char *text, size_t len,
                                 char out[ESSAY_ANCHOR_SIZE])
 {
+    size_t body = essay__paragraph_body(text, len);
     paragraph_words w;
-    essay__content_hash_start(&w.content, text, len);
+    essay__content_hash_start(&w.content, 0);   /* its own text alone is analysed */
     memset(w.mins, 0xff, sizeof w.mins);
-    essay_status st = essay_analyze(an, text, len, add_word, &w);
+    essay_status st = essay_analyze(an, text + body, len - body, add_word, &w);
     if (st == ESSAY_OK) {
         char sketch[SKETCH_DIGITS + 1];
         for (unsigned i = 0; i < SKETCH_DIGITS; i++)

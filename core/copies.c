@@ -16,10 +16,15 @@
 #include <string.h>
 #include "private.h"
 
-void essay__content_hash_start(essay_content_hash *c, const char *text, size_t len)
+size_t essay__paragraph_body(const char *text, size_t len)
 {
     const char *heading_end = len ? memrchr(text, '\n', len) : NULL;
-    c->body = heading_end ? (size_t)(heading_end + 1 - text) : 0;
+    return heading_end ? (size_t)(heading_end + 1 - text) : 0;
+}
+
+void essay__content_hash_start(essay_content_hash *c, size_t body)
+{
+    c->body = body;
     c->hash = essay__hash64(NULL, 0);
     c->words = 0;
 }

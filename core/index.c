@@ -582,7 +582,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     unsigned char copy_key[8];
     char copy_term[18];
     int rc = -1;
-    essay__content_hash_start(&c.content, p->text, p->len);
+    essay__content_hash_start(&c.content, essay__paragraph_body(p->text, p->len));
     if (data == NULL || doc == NULL) {
         xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         goto out;

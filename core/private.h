@@ -329,9 +329,13 @@ typedef struct {
     uint64_t hash;
     size_t words;           /* of its own text, a hyphenated word's whole not counted */
 } essay_content_hash;
-/* Start the hash of the paragraph text[0..len). */
-void essay__content_hash_start(essay_content_hash *c, const char *text, size_t len);
-/* Add token 't' of that text (analysed whole: its offsets are into 'text'). */
+/* Where the paragraph text[0..len) has its own text: after the headings
+ * over it, each ended by "\n" (essayfile.c). */
+size_t essay__paragraph_body(const char *text, size_t len);
+/* Start the hash of a paragraph whose own text starts at byte 'body' of
+ * the text analysed. */
+void essay__content_hash_start(essay_content_hash *c, size_t body);
+/* Add token 't' of that text (those before 'body' are left out). */
 void essay__content_hash_add(essay_content_hash *c, const essay_token *t);
 /* Paragraphs of fewer words than this have no copy key: a heading
  * ("CHAPTER I."), a line of verse or a short answer is the same text in

@@ -225,10 +225,11 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     unsigned docs = 0;
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
-    /* Xapian counts nothing for 0; and under a collapse (per essay, or of
-     * copies) its count is an estimate however many it checks: an exact
-     * count takes them all */
-    unsigned ask = o->exact_total && docs > max ? docs : max ? max : 1;
+    /* Xapian counts nothing for 0; and under a per-essay collapse its count
+     * is an estimate however many it checks: an exact count takes them all.
+     * Under the collapse of copies (one a key), the least number of matches
+     * is exact when every one was checked. */
+    unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = o->exact_total ? docs : first + ask;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
@@ -240,7 +241,8 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     t->n = got < max ? got : max;
     /* Fewer than asked for: every match was seen, and their number is known
      * (Xapian's estimate is only that under a per-essay collapse). */
-    *matched = got > 0 && got < ask ? first + (unsigned)got : xc_mset_estimated(t->mset);
+    *matched = got > 0 && got < ask ? first + (unsigned)got
+               : o->exact_total ? xc_mset_lower_bound(t->mset) : xc_mset_estimated(t->mset);
     r->count += t->n;
     essay__weigh_groups(s, m);
     return ESSAY_OK;
