@@ -2014,6 +2014,10 @@ Test(search_made, a_reprinted_passage_is_listed_once_with_its_copies_counted)
     r = run("lighthouse", &o);
     cr_assert_eq(essay_results_estimate(r), 4, "so does an exact count");
     essay_results_free(r);
+    o.limit = 1;    /* more matches than the page: Xapian counts them all */
+    r = run("lighthouse", &o);
+    cr_assert_eq(essay_results_estimate(r), 4, "an exact count past the page");
+    essay_results_free(r);
     /* one hit per essay: each essay is shown by its copy, which counts the others */
     essay_search_options each = one_per_essay(10, 0);
     r = run("rowed ashore", &each);
