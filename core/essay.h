@@ -652,9 +652,13 @@ enum {
                                    is (not under .strict or .same_paragraph,
                                    nor when the index holds it word for word:
                                    a quote, a title) */
+    ESSAY_RELAXED_SPREAD = 3,   /* essays hold every word of the query, but no
+                                   paragraph holds them all: these are the
+                                   paragraphs, of any essay, closest to it, as
+                                   for ESSAY_RELAXED_CLOSEST (not under .strict) */
 };
-/* 0 when every hit holds every word of the query, else ESSAY_RELAXED_CLOSEST
- * or ESSAY_RELAXED_QUESTION. */
+/* 0 when every hit holds every word of the query, else ESSAY_RELAXED_CLOSEST,
+ * ESSAY_RELAXED_QUESTION or ESSAY_RELAXED_SPREAD. */
 int essay_results_relaxed(const essay_results *r);
 /* The corrected query (its words unknown to the index corrected) that was
  * searched in place of this one, which found nothing or is one of any of its

@@ -187,10 +187,11 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe);
 xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error *xe);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
- * (1 for a single part, an OR, or a match_any query).  With two or more, an
- * essay may hold them in different paragraphs (essay_search_options
+ * (1 for a single part, an OR, or a match_any query), a common word alone
+ * ("the") among them only with 'common_words'.  With two or more, an essay
+ * may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
-size_t essay__query_parts(const essay_query *q);
+size_t essay__query_parts(const essay_query *q, int common_words);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its

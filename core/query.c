@@ -1960,14 +1960,15 @@ size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc
     return n;
 }
 
-size_t essay__query_parts(const essay_query *q)
+size_t essay__query_parts(const essay_query *q, int common_words)
 {
     const node *root = q->root;
     if (root->kind != N_AND || root->any)
         return 1;
     size_t parts = 0;
     for (size_t i = 0; i < root->n_kids; i++)
-        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i]);
+        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i])
+                 && (common_words || !root->kids[i]->stopword);
     return parts;
 }
 

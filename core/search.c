@@ -41,6 +41,7 @@
 #define DEFAULT_SNIPPET 240
 #define DEFAULT_BM25_K1 1.2     /* tests/RELEVANCE.md */
 #define DEFAULT_BM25_B 0.75
+#define SPREAD_MIN_WORDS 3      /* found_only_spread() */
 
 essay_search_options essay_search_defaults(void)
 {
@@ -398,7 +399,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return st;
     int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
                      && !o->same_paragraph
-                     && essay__query_parts(p->q) > 1;
+                     && essay__query_parts(p->q, 1) > 1;
     if (essay_unit && (st = essay__query_parse_in(a->held, a->n_held, text, len, 1, &p->loose,
                                                   err)) != ESSAY_OK)
         return st;
@@ -470,14 +471,17 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
     return st;
 }
 
-/* When '*r' found nothing: search the correction of the words the index
- * does not know, if there is one (unless o->no_correct); if that finds
+/* When '*r' found nothing, or only paragraphs of essays that hold the words
+ * far apart (found_only_spread()): search the correction of the words the
+ * index does not know, if there is one (unless o->no_correct); if that finds
  * nothing either, any of the words of the query, or of its correction,
  * common words aside and phrases taken apart (a quote misremembered by a
- * word).  What finds something replaces '*r'; a relaxed reading that does
- * not parse leaves it as it is. */
+ * word), 'relaxed' (ESSAY_RELAXED_CLOSEST or _SPREAD, which says why).  What
+ * finds something replaces '*r'; a relaxed reading that does not parse
+ * leaves it as it is. */
 static essay_status fall_back(essay_searcher *s, const char *query,
-                              const essay_search_options *o, essay_results **r, char **err)
+                              const essay_search_options *o, int relaxed, essay_results **r,
+                              char **err)
 {
     const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
     essay_status st = corrected ? search_correction(s, o, r, err) : ESSAY_OK;
@@ -501,7 +505,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         essay_results_free(other);
         return st;
     }
-    other->relaxed = ESSAY_RELAXED_CLOSEST;
+    other->relaxed = relaxed;
     other->spelling_partial = (*r)->spelling_partial;
     if (corrected)
         SWAP(char *, other->corrected, (*r)->suggestion);
@@ -564,6 +568,33 @@ static int searched_as_question(essay_searcher *s, const char *query,
     return !held_word_for_word(s, *text);
 }
 
+/* Did the essay unit find, for a query of SPREAD_MIN_WORDS words or more
+ * (common words aside), essays that hold every word, but no paragraph that
+ * does?  Then its hits are paragraphs of essays that hold the words far
+ * apart, while the paragraph the user half remembers ("an adventure is just
+ * an inconvenience rightly considered": the essay says "only") or the essay
+ * a word names that it does not hold ("chesterton running hat": his name is
+ * in no essay of his) is not among them at all: over a few hundred books,
+ * some long one holds every word.  The paragraphs that hold most of the
+ * words are closer.  Of two words, a paragraph holding most holds one: the
+ * essays that hold both ("montaigne experience") are closer.  On an error,
+ * no: the hits stand. */
+static int found_only_spread(essay_searcher *s, const essay_results *r,
+                             const essay_search_options *o)
+{
+    const plan *p = r->plan;
+    if (o->match_any || o->limit == 0 || p == NULL || p->xq_loose == NULL || found_nothing(r)
+        || essay__query_parts(p->q, 0) < SPREAD_MIN_WORDS)
+        return 0;
+    xc_error xe;
+    xc_enquire *enq = essay__enquire(p, s->db, p->xq, 0, ESSAY_SORT_RELEVANCE, &xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, 1, 1, &xe) : NULL;
+    int spread = m != NULL && xc_mset_size(m) == 0;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return spread;
+}
+
 /* essay_search(), or with 'stream', essay_search_stream(). */
 static essay_status search(essay_searcher *s, const char *query, const essay_search_options *opt,
                            int stream, essay_results **out, char **err)
@@ -589,7 +620,9 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         r->spelling_partial = s->n_remote > 0;
     }
     if (found_nothing(r) && !o.strict)
-        st = fall_back(s, query, &o, &r, err);
+        st = fall_back(s, query, &o, ESSAY_RELAXED_CLOSEST, &r, err);
+    else if (!o.strict && found_only_spread(s, r, &o))
+        st = fall_back(s, query, &o, ESSAY_RELAXED_SPREAD, &r, err);
     else if (r->suggestion != NULL && !o.strict && !o.no_correct)
         st = search_correction(s, &o, &r, err);
     free(question_text);

@@ -17,6 +17,9 @@
  * given several times: the indexes (local, sharded directories, Xapian stub
  * files, or tcp://HOST:PORT shards served by xapian-tcpsrv) are searched as
  * one, through essay_searcher_open_many().
+ * After a query word, an argument beginning with '-' that is no option
+ * spelled alone is a word of the query (query_word()): people type
+ * "walden -pond" as into a web search engine.
  * Exit status, like grep: 0 hits printed, 1 none (in text, said on stderr:
  * "nothing matches"), 2 error.
  */
@@ -55,6 +58,7 @@ static const char usage[] =
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06,\n"
     "lang:fr (essays in French; a word finds its forms in every language).\n"
+    "After a query word, -word is one too (walden -pond); see essay-search(1).\n"
     "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)).\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
@@ -233,6 +237,23 @@ static void bad_usage(const char *fmt, ...)
     va_end(ap);
 }
 
+/* An unknown short option, 'letter', of the argument 'arg' ("-pond"), which
+ * comes before any query word: the message says how to search for a word
+ * beginning with '-', since it is most likely one. */
+static void unknown_short_option(int letter, const char *arg)
+{
+    static const char how[] = "to leave a word out of the search, put %s after a word of "
+                              "the query, or after --";
+    char hint[256];
+    snprintf(hint, sizeof hint, how, arg);
+    if (letter <= ' ' || letter >= 0x7f)    /* a byte of a character beyond ASCII */
+        bad_usage("unknown option '%s'; %s", arg, hint);
+    else if (arg[2] == '\0')
+        bad_usage("unknown option '-%c'; %s", letter, hint);
+    else
+        bad_usage("unknown option '-%c' in '%s'; %s", letter, arg, hint);
+}
+
 static void parse_count(const char *name, const char *arg, unsigned *out)
 {
     char *end;
@@ -253,18 +274,76 @@ static unsigned terminal_columns(void)
     return 80;
 }
 
-/* Join the query words given as separate arguments. */
-static char *join_words(char **words, int n)
+/* The short options, for getopt_long() and for short_option().  The '-'
+ * first has getopt_long() return each QUERY word where it stands (as 1),
+ * so that what comes after a query word is known; the ':' has it report a
+ * missing value as ':'. */
+static const char short_options[] = "-:n:hiC:A:B:";
+
+/* Whether 'c' begins a word: an ASCII letter, or a character beyond ASCII
+ * (a letter of another script, most likely). */
+static int starts_word(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
+}
+
+/* Whether 'arg' is one of short_options spelled alone: "-h", "-n" (its
+ * value the next argument), or "-n5", the value glued on, but not "-nato":
+ * a glued value that begins as a word does is read as a word. */
+static int short_option(const char *arg)
+{
+    const char *letters = short_options + strspn(short_options, "-:");
+    const char *spec = arg[1] != '\0' && arg[1] != ':' ? strchr(letters, arg[1]) : NULL;
+    return spec != NULL && (arg[2] == '\0' || (spec[1] == ':' && !starts_word(arg[2])));
+}
+
+/* Whether 'arg', which comes after a word of the query, is a word of the
+ * query too: what begins with one '-' (an exclusion: -pond, -title:x,
+ * -"a phrase") and is no short option spelled alone ("walden -n 5" still
+ * limits).  An argument beginning with "--" is a long option (or ends the
+ * options); there are no long options with one '-'. */
+static int query_word(const char *arg)
+{
+    return arg[0] == '-' && arg[1] != '\0' && arg[1] != '-' && !short_option(arg);
+}
+
+/* Whether the query word 'w', read among the options, is how the shell
+ * passes an excluded phrase: -"civil disobedience" arrives as "-civil
+ * disobedience", which the query would read as -civil and disobedience.
+ * It is one: an exclusion holding blanks and no quotes (straight or curly,
+ * as the query language reads them) or parentheses of its own. */
+static int excluded_phrase(const char *w)
+{
+    return w[0] == '-' && w[1] != '\0' && w[1] != ' ' && w[1] != '\t' && strpbrk(w, " \t")
+           && !strpbrk(w, "\"()") && !strstr(w, "\u201c") && !strstr(w, "\u201d");
+}
+
+/* Join the query words given as separate arguments, with a blank between
+ * two.  Of the first 'n_read' (those read among the options, not after
+ * "--"), an excluded phrase (excluded_phrase()) gets its quotes back:
+ * -"civil disobedience", -title:"walden pond". */
+static char *join_words(const char **words, int n, int n_read)
 {
     size_t len = 1;
     for (int i = 0; i < n; i++)
-        len += strlen(words[i]) + 1;
+        len += strlen(words[i]) + 3;
     char *q = malloc(len), *p = q;
     if (q == NULL)
         return NULL;
     *p = '\0';
-    for (int i = 0; i < n; i++)
-        p += sprintf(p, "%s%s", i ? " " : "", words[i]);
+    for (int i = 0; i < n; i++) {
+        const char *w = words[i];
+        if (i > 0)
+            *p++ = ' ';
+        if (i < n_read && excluded_phrase(w)) {
+            /* the quotes go after a field's name: -title:"walden pond" */
+            size_t name = strspn(w + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            size_t field = w[1 + name] == ':' ? name + 1 : 0;
+            p += sprintf(p, "-%.*s\"%s\"", (int)field, w + 1, w + 1 + field);
+        } else {
+            p = stpcpy(p, w);
+        }
+    }
     return q;
 }
 
@@ -385,9 +464,13 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
         if (notices && matches)
             say("read as a question: any of its words may match (--strict: every word)");
-    } else if (essay_results_relaxed(r) && notices)
+    } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
+        say("no paragraph has every word; showing the closest (--strict: the essays that "
+            "hold them all)");
+    } else if (essay_results_relaxed(r) && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
+    }
     if (suggestion && notices)
         say("did you mean: %s", suggestion);
     else if (notices && essay_results_spelling_partial(r))
@@ -563,9 +646,27 @@ int main(int argc, char **argv)
     request rq = { .m = MODE_TEXT };
     int batch = 0, limit_given = 0, open_flags = 0, interactive = 0, c;
     unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX, width = 0;
+    /* the QUERY words, in order: those among the options (n_read of them),
+     * then those after "--" */
+    const char **words = malloc(((size_t)argc + 1) * sizeof *words);
+    int n_words = 0, n_read;
+    if (words == NULL) {
+        say("out of memory");
+        return EXIT_ERROR;
+    }
     opterr = 0;     /* a mistake is reported as the output mode wants, once all is read */
-    while ((c = getopt_long(argc, argv, ":n:hiC:A:B:", options, NULL)) != -1) {
+    for (;;) {
+        /* people type "walden -pond" as they would into a web search: after
+         * a query word, -word is a word of the query, not options */
+        while (n_words > 0 && optind < argc && query_word(argv[optind]))
+            words[n_words++] = argv[optind++];
+        const char *arg = optind < argc ? argv[optind] : "";   /* holds the option */
+        if ((c = getopt_long(argc, argv, short_options, options, NULL)) == -1)
+            break;
         switch (c) {
+        case 1:         /* a QUERY word */
+            words[n_words++] = optarg;
+            break;
         case OPT_INDEX:
             if (n_indexes == ESSAY_MAX_SHARDS)
                 bad_usage("--index given more than %d times", ESSAY_MAX_SHARDS);
@@ -657,29 +758,33 @@ int main(int argc, char **argv)
             break;
         case OPT_VERSION:
             printf("essay-search %s\n", ESSAY_VERSION);
+            free(words);
             return 0;
         case 'h':
             fputs(usage, stdout);
+            free(words);
             return 0;
         case ':':
-            bad_usage("%s wants a value", argv[optind - 1]);
+            bad_usage("%s wants a value", arg);
             break;
         default:    /* optopt: the short option, or the long one given a value */
-            if (strncmp(argv[optind - 1], "--", 2) != 0)
-                bad_usage("unknown option '-%c'", optopt);
+            if (strncmp(arg, "--", 2) != 0)
+                unknown_short_option(optopt, arg);
             else if (optopt != 0)
-                bad_usage("%.*s takes no value", (int)strcspn(argv[optind - 1], "="),
-                          argv[optind - 1]);
+                bad_usage("%.*s takes no value", (int)strcspn(arg, "="), arg);
             else
-                bad_usage("unknown option '%s'", argv[optind - 1]);
+                bad_usage("unknown option '%s'", arg);
             break;
         }
     }
+    n_read = n_words;
+    while (optind < argc)       /* after "--" */
+        words[n_words++] = argv[optind++];
     if (batch)
         rq.m = MODE_JSON;   /* each answer is a --json object */
-    if ((batch || rq.like || rq.anchor) && optind < argc)
+    if ((batch || rq.like || rq.anchor) && n_words > 0)
         bad_usage("--batch, --like and --anchor take no QUERY");
-    if (!batch && !rq.like && !rq.anchor && !interactive && optind >= argc)
+    if (!batch && !rq.like && !rq.anchor && !interactive && n_words == 0)
         bad_usage("no query given");
     if (interactive && (batch || rq.like || rq.edit || rq.m != MODE_TEXT))
         bad_usage("--interactive shows its own view: not with --batch, --like, --edit, "
@@ -714,10 +819,12 @@ int main(int argc, char **argv)
     if (usage_problem[0] != '\0') {
         report(rq.m, NULL, 0, "usage", usage_problem);
         free(rq.like_path);
+        free(words);
         return EXIT_ERROR;
     }
     if (interactive && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
         say("--interactive needs a terminal on standard input and output");
+        free(words);
         return EXIT_ERROR;
     }
     setlocale(LC_CTYPE, "");
@@ -752,7 +859,8 @@ int main(int argc, char **argv)
         opt.snippet_chars = INTERACTIVE_SNIPPET_CHARS;
 
     char *query = batch ? NULL : rq.like ? strdup(rq.like)
-                                         : join_words(argv + optind, argc - optind);
+                                         : join_words(words, n_words, n_read);
+    free(words);
     size_t query_len = query ? strlen(query) : 0;
     char *default_path = n_indexes ? NULL : essay_default_index_path(), *err = NULL;
     essay_searcher *s = NULL;

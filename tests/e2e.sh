@@ -188,6 +188,56 @@ check "year filter" 0 "$SEARCHER" --paths 'year:2025 security'
 lacks "essays without a date are filtered out" "$out" musiienko
 check "NOT" 0 "$SEARCHER" --jsonl --limit 100 'security -ukraine'
 lacks "NOT excludes" "$(echo "$out" | jq -r .text | tr 'A-Z' 'a-z')" "ukraine"
+# a word beginning with '-' typed unquoted after a query word, as into a web search engine, is
+# an exclusion, not options (getopt took "-ukraine" for -u -k ..., "-nato" for -n ato, "-hat"
+# for --help); the same hits as the query given as one argument
+hits() { "$SEARCHER" --jsonl --limit 100 "$@" | jq -c '[.path, .line]'; }
+one_arg=$(hits 'security -ukraine')
+check "-word after a query word" 0 "$SEARCHER" --jsonl --limit 100 security -ukraine
+equals "-word after a query word excludes as the quoted query does" "$(jq -c '[.path, .line]' <<<"$out")" "$one_arg"
+lacks "-word: the excluded word's paragraphs are gone" "$(jq -r .text <<<"$out" | tr 'A-Z' 'a-z')" "ukraine"
+check "-nato is no --limit ato" 0 "$SEARCHER" --jsonl --limit 100 security -nato
+equals "-nato excludes nato" "$(jq -c '[.path, .line]' <<<"$out")" "$(hits 'security -nato')"
+check "-hat is no --help" 0 "$SEARCHER" --json security -hat
+equals "-hat is a word of the query" "$(jq -r .query <<<"$out")" "security -hat"
+check "-title:word after a query word" 0 "$SEARCHER" --json security -title:ukraine
+equals "-title:word is a word of the query" "$(jq -r .query <<<"$out")" "security -title:ukraine"
+# -"a phrase" reaches the program as one argument, -a phrase: it excludes the phrase
+check "-\"a phrase\" after a query word" 0 "$SEARCHER" --jsonl --limit 100 security -"security guarantees"
+equals "-\"a phrase\" excludes the phrase" "$(jq -c '[.path, .line]' <<<"$out")" "$(hits 'security -"security guarantees"')"
+check "-title:\"a phrase\" after a query word" 0 "$SEARCHER" --json security -title:"security guarantees"
+equals "-title:\"a phrase\" keeps its quotes" "$(jq -r .query <<<"$out")" 'security -title:"security guarantees"'
+# options after a query word still count, short ones spelled alone or with their number
+check "-n 2 after a query word and a -word" 0 "$SEARCHER" --jsonl security -ukraine -n 2
+equals "-n 2 limits" "$(jq -c '[.path, .line]' <<<"$out")" "$(head -2 <<<"$one_arg")"
+check "-n2 after a query word and a -word" 0 "$SEARCHER" --jsonl security -n2 -ukraine
+equals "-n2 limits" "$(jq -c '[.path, .line]' <<<"$out")" "$(head -2 <<<"$one_arg")"
+check "--limit=2 after a query word and a -word" 0 "$SEARCHER" --jsonl security -ukraine --limit=2
+equals "--limit=2 limits" "$(jq -c '[.path, .line]' <<<"$out")" "$(head -2 <<<"$one_arg")"
+check "-C1 after a query word and a -word" 0 "$SEARCHER" --json -n 1 security -ukraine -C1
+equals "-C1 gives context" "$(jq -c '.hits[0] | [(.before | length) > 0, (.after | length) > 0]' <<<"$out")" "[true,true]"
+check "--count after a query word and a -word" 0 "$SEARCHER" security -ukraine --count
+equals "--count counts the query with the exclusion" "$out" "$("$SEARCHER" --count 'security -ukraine')"
+check "--batch takes no query, -word or not" 2 "$SEARCHER" --batch security -ukraine
+contains "--batch: says so" "$err" "--batch, --like and --anchor take no QUERY"
+# a short option spelled alone stays one after a query word; after --, it is query text
+check "-h after a query word is --help" 0 "$SEARCHER" security -h
+contains "-h prints the help" "$out" "Usage: essay-search"
+check "-h after -- is a word" 0 "$SEARCHER" --json security -- -h
+equals "after --, -h is query text" "$(jq -r .query <<<"$out")" "security -h"
+check "-i after a query word is --interactive" 2 "$SEARCHER" security -ukraine -i </dev/null
+contains "-i wants a terminal" "$err" "--interactive needs a terminal"
+# before any query word, -word is an option, and an unknown one says how to search for it
+check "-word before any query word" 2 "$SEARCHER" -ukraine security
+equals "says how to search for it" "$err" "essay-search: unknown option '-u' in '-ukraine'; to leave a word out of the search, put -ukraine after a word of the query, or after --
+Try 'essay-search --help'."
+check "an unknown option after --json" 2 "$SEARCHER" --json -ukraine security
+equals "names the argument that holds it, not --json" "$(jq -r .error.message <<<"$out")" \
+    "unknown option '-u' in '-ukraine'; to leave a word out of the search, put -ukraine after a word of the query, or after --"
+check "-- then a query beginning with -word" 0 "$SEARCHER" --jsonl --limit 100 -- -ukraine security
+equals "after --, the words are the query" "$(jq -c '[.path, .line]' <<<"$out")" "$(hits 'security -ukraine')"
+check "a query of an exclusion alone" 2 "$SEARCHER" -- -ukraine
+equals "is a bad query that says why" "$err" "essay-search: bad query at column 1: a query needs at least one word that is not excluded"
 # everyday keyword queries keep their expected first hit, in both modes, and
 # with pseudo-relevance feedback
 while IFS=$'\t' read -r query expected; do
@@ -736,6 +786,20 @@ equals "saying no paragraph has them" "$err" \
     "essay-search: no paragraph has every word; showing the closest (--strict: none)"
 check "--same-paragraph --jsonl says it too" 0 "${SPREAD[@]}" --jsonl --same-paragraph montaigne experience
 equals "on stderr" "$err" "essay-search: no paragraph has every word; showing the closest (--strict: none)"
+# three words or more that no paragraph holds together: a quote with a word wrong ("only" for
+# "just") is closer than an essay that holds every word far apart
+printf 'Of Towers\n\nMontaigne wrote in his tower, just as he talked, and rightly.\n\nExperience teaches an inconvenience.\n\nAll things considered, the tower stood.\n' \
+    >"$WORK/spread/tower.txt"
+printf 'Of Hats\n\nAn inconvenience is only an experience rightly considered.\n' >"$WORK/spread/hats.txt"
+"$INDEXER" --index "$WORK/spread-index" "$WORK/spread" >/dev/null 2>&1
+check "a quote with a word wrong" 0 "${SPREAD[@]}" --json 'an inconvenience is just an experience rightly considered'
+equals "finds its paragraph first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" hats.txt
+equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "the same in text" 0 "${SPREAD[@]}" 'an inconvenience is just an experience rightly considered'
+equals "says no paragraph holds every word" "$err" \
+    "essay-search: no paragraph has every word; showing the closest (--strict: the essays that hold them all)"
+check "--strict: the essay holding every word" 0 "${SPREAD[@]}" --json --strict 'an inconvenience is just an experience rightly considered'
+equals "only it" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" tower.txt
 
 # ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
 mkdir -p "$WORK/context essays"

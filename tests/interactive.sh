@@ -124,6 +124,12 @@ row=$(screen resize | sed -n 3p)
 equals "the hit list spans the new width" "${#row}" 100
 tmux send-keys -t resize C-c
 wait_for "Ctrl-C leaves" resize "exit 0"
+# a -word after a query word is a word of the query given, not options
+start exclusion -- security -ukraine
+wait_row "-word after a query word starts the view with it" exclusion 1 "> security -ukraine"
+wait_row "and searches it" exclusion 3 "$(place 1 'security -ukraine')"
+tmux send-keys -t exclusion Escape
+wait_for "which leaves with hits" exclusion "exit 0"
 
 # ---- colour, NO_COLOR, control characters ---------------------------------------
 start colour -- zanzibar

@@ -1336,6 +1336,48 @@ Test(search_made, an_essay_holds_a_phrase_only_in_one_paragraph)
     essay_results_free(r);
 }
 
+Test(search_made, a_quote_with_a_word_wrong_beats_an_essay_holding_its_words_far_apart)
+{
+    static const char *const texts[] = {
+        "Notes\n\nIt was just so, and the men went down to the harbour in the morning.\n\n"
+        "The adventure began at dawn, when the boats went out past the long grey wall.\n\n"
+        "The storm was an inconvenience to the town, and the council said so, rightly.\n\n"
+        "All things considered, it rained more that year than any year the town knew.\n",
+        "On Hats\n\nAn adventure is only an inconvenience rightly considered, he said.\n",
+    };
+    index_texts(texts, 2);
+    /* e0 holds every word, in four paragraphs; e1's paragraph says "only" */
+    const char *quote = "an adventure is just an inconvenience rightly considered";
+    essay_search_options o = with_limit(10);
+    essay_results *r = run(quote, &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_SPREAD);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    essay_results_free(r);
+    /* one per essay, ranked by their whole text: e1 is listed too */
+    o = one_per_essay(10, 0);
+    r = run(quote, &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_SPREAD);
+    cr_assert_eq(essay_results_count(r), 2);
+    essay_results_free(r);
+    /* --strict: the essay that holds every word, only */
+    o = with_limit(10);
+    o.strict = 1;
+    r = run(quote, &o);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        cr_assert_str_eq(essay_of(r, i), "e0.txt");
+    essay_results_free(r);
+    /* two words: the essay that holds both is closer than a paragraph of one */
+    o.strict = 0;
+    r = run("adventure dawn", &o);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    essay_results_free(r);
+    r = run("adventure rained", &o);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, one_per_essay_pages_by_essay)
 {
     index_texts(split_words, 4);
