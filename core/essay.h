@@ -540,8 +540,9 @@ typedef struct {
                                all (essay-search(1), "What matches") */
     int no_correct;         /* never search a corrected query in place of one that found
                                nothing (a suggestion is still made) */
-    int strict;             /* the query as written only: no correction searched and no
-                               relaxation to any of its words when nothing matches */
+    int strict;             /* the query as written only: no correction searched, no
+                               relaxation to any of its words (ESSAY_RELAXED_*), and a
+                               query failing on a quote is ESSAY_BAD_QUERY */
     /* The ranking, for relevance experiments (tests/RELEVANCE.md); nothing in
      * the environment changes it (essay-search reads ESSAY_BM25_K1,
      * ESSAY_BM25_B and ESSAY_RANK_ESSAYS into these). */
@@ -656,10 +657,18 @@ enum {
                                    paragraph holds them all: these are the
                                    paragraphs, of any essay, closest to it, as
                                    for ESSAY_RELAXED_CLOSEST (not under .strict) */
+    ESSAY_RELAXED_UNPARSED = 4, /* the query does not parse (an unclosed quote, a
+                                   stray bracket: text pasted as written), and
+                                   was read leniently, as .match_any reads it,
+                                   for any of its words (not under .strict);
+                                   essay_results_unparsed() says why */
 };
-/* 0 when every hit holds every word of the query, else ESSAY_RELAXED_CLOSEST,
- * ESSAY_RELAXED_QUESTION or ESSAY_RELAXED_SPREAD. */
+/* 0 when every hit holds every word of the query, else ESSAY_RELAXED_*. */
 int essay_results_relaxed(const essay_results *r);
+/* Under ESSAY_RELAXED_UNPARSED, why the query does not parse, as
+ * ESSAY_BAD_QUERY would have said ("column 1: unbalanced quote"), else NULL.
+ * Owned by 'r'. */
+const char *essay_results_unparsed(const essay_results *r);
 /* The corrected query (its words unknown to the index corrected) that was
  * searched in place of this one, which found nothing or is one of any of its
  * words (match_any, a question), or NULL.  Owned by 'r'. */

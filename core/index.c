@@ -471,8 +471,9 @@ typedef struct {
     essay_wordcount *spelling;
     const char *prefix;     /* for title/author terms */
     int positional;         /* body text: Z-stems with positions + bare terms */
-    int boolean;            /* author: filter terms without weight; else title words, with
-                               positions so that a phrase can match the title (query.c) */
+    int boolean;            /* author: filter terms without weight; else title words */
+    int title_positions;    /* title words: with positions, so that a phrase matches the
+                               title (query.c); only in the essay's title paragraph */
     size_t words;           /* body text: the words added */
     essay_content_hash content;  /* body text: its copy key, gathered (copies.c) */
     int failed;
@@ -504,8 +505,10 @@ static int add_token(const essay_token *tok, void *arg)
             rc = no_memory(c->xe);
     } else if (c->boolean) {
         rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
-    } else {
+    } else if (c->title_positions) {
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
+    } else {
+        rc = xc_doc_add_term(c->doc, c->term, len, 1, c->xe);
     }
     if (rc != 0) {
         c->failed = 1;
@@ -555,13 +558,29 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
     return 0;
 }
 
+/* The title words of a paragraph whose words 'c' has added, if it has any:
+ * with positions in the first of the essay to have them (*titled 0, then
+ * 1), without in the others. */
+static int add_title_terms(essay_analyzer *an, term_ctx *c, const char *title, int *titled)
+{
+    if (c->words == 0)
+        return 0;
+    c->title_positions = !*titled;
+    *titled = 1;
+    return add_text_terms(an, c, ESSAY_PREFIX_TITLE, title, strlen(title), 0, 0);
+}
+
 /* Paragraph i of the essay 'f', analysed with 'an' (its language's).  Its
- * essay's title words go with it, for the title bonus and title phrases,
- * unless it has no word of its own ("* * *", "....."): such a paragraph has
- * nothing to show for a query, and would only rank, by its shortness, above
- * the text of the essay that holds the query's words. */
+ * essay's title words go with it, for the title bonus, unless it has no word
+ * of its own ("* * *", "....."): such a paragraph has nothing to show for a
+ * query, and would only rank, by its shortness, above the text of the essay
+ * that holds the query's words.  The first paragraph that has them (the
+ * title paragraph; *titled is 0 until then) has them with positions, so
+ * that a phrase of the title finds the essay there, once, and not in every
+ * paragraph (ESSAY_PREFIX_TITLE). */
 static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, const char *path,
-                         const essay_file *f, size_t i, xc_doc *essay, xc_error *xe)
+                         const essay_file *f, size_t i, xc_doc *essay, int *titled,
+                         xc_error *xe)
 {
     const char *language = essay_analyzer_language(an);
     const essay_paragraph *p = &f->paragraphs[i];
@@ -589,8 +608,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     }
     if (xc_doc_set_data(doc, data, data_len, xe) != 0
         || add_text_terms(an, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
-        || (c.words > 0
-            && add_text_terms(an, &c, ESSAY_PREFIX_TITLE, f->title, strlen(f->title), 0, 0) != 0)
+        || add_title_terms(an, &c, f->title, titled) != 0
         || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
         || add_essay_terms(doc, id, path, f, language, xe) != 0
@@ -703,9 +721,9 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     xc_doc *essay = ix->essays ? essay__essays_doc(an, id, f, &xe) : NULL;
     if (ix->essays && essay == NULL)
         goto xapian_failed;
-    int failed = 0;
+    int failed = 0, titled = 0;
     for (size_t i = 0; !failed && i < f->n_paragraphs; i++)
-        failed = add_paragraph(ix, an, id, path, f, i, essay, &xe) != 0;
+        failed = add_paragraph(ix, an, id, path, f, i, essay, &titled, &xe) != 0;
     failed = failed || (essay && (essay__essays_put(ix->essays, id, essay, &xe) != 0
                                   || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
                                       && no_memory(&xe))));

@@ -176,6 +176,12 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
                                    size_t len, int match_any, essay_query **q, char **err);
 /* The Xapian query for 'q'; NULL (with 'xe' set) on a Xapian error. */
 xc_query *essay__query_build(const essay_query *q, xc_error *xe);
+/* The paragraphs of essay__query_build() that hold 'q' in their text: its
+ * query without the alternatives of its phrases in the essay's title (and
+ * without weights that matter: a filter).  *titled is 0 and the result
+ * NULL, not an error, when no phrase of 'q' may match a title; NULL with
+ * *titled set: a Xapian error in 'xe'. */
+xc_query *essay__query_build_text(const essay_query *q, int *titled, xc_error *xe);
 /* The query 'q' asks of the essay database (essays.c), to rank essays by
  * their whole text: its words and title words, with phrases and NEAR as
  * plain AND (essays have no positions), and without what essays cannot
@@ -376,8 +382,10 @@ size_t essay__kwic_width(const char *text, size_t len);
 /* Term prefixes.  Stemmed words carry positions (so phrases match
  * inflections); unstemmed words are indexed too, without positions. */
 #define ESSAY_PREFIX_STEM    "Z"    /* Z<stem>, positional */
-#define ESSAY_PREFIX_TITLE   "S"    /* S<stem> of each title word, positional (a phrase
-                                       matches the title); in essays.c without positions */
+#define ESSAY_PREFIX_TITLE   "S"    /* S<stem> of each title word in each paragraph with a
+                                       word of its own; positional in the first (a phrase
+                                       matches the title there, once an essay; an index made
+                                       before has positions in all); in essays.c without */
 #define ESSAY_PREFIX_AUTHOR  "A"    /* A<folded word> of the author, boolean */
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
 #define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>; essay: matches their beginnings */
@@ -984,10 +992,13 @@ struct essay_results {
                                    into text, then bare headings) */
     size_t n_tiers;
     size_t estimate;
+    int whole_found;            /* a paragraph holding every part of the query was found
+                                   (essay__run_query(); 0: none, or not looked for) */
     char *suggestion;
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
+    char *unparsed;             /* ESSAY_RELAXED_UNPARSED: why the query did not parse */
     /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
     essay_searcher *s;
     plan *plan;                 /* the query, to search again after a writer's commit */
@@ -1011,6 +1022,9 @@ struct plan {
     xc_query *xq_loose;         /* the paragraphs matching some of it; NULL: every hit holds
                                    all of it (one part, --any, --same-paragraph, no essay
                                    database) */
+    xc_query *xq_text;          /* xq and xq_loose without the alternatives of their phrases */
+    xc_query *xq_loose_text;    /* in the essay's title: the paragraphs holding the query in
+                                   their text; NULL when no phrase of it may be a title's */
     xc_query *eq;               /* the query asked of the essay database, or NULL */
     xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
     size_t n_phrases;                   /* words, not their order) */
@@ -1047,8 +1061,13 @@ xc_enquire *essay__enquire(const plan *p, xc_db *db, const xc_query *q, unsigned
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
                              const essay_search_options *o, unsigned rank, double score,
                              stored_hit *h, xc_error *xe, char **err);
-/* The paragraphs of 'q' that are not bare headings (bare 0), or those that are (bare 1). */
-xc_query *essay__bare_headings(const xc_query *q, int bare, xc_error *xe);
+/* The paragraphs of 'q' that hold it in their own text (after 0), or the
+ * others (after 1): bare headings, and paragraphs 'q' matches by their
+ * essay's title alone ('text': q without its title alternatives, or NULL). */
+xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc_query *text,
+                            int after, xc_error *xe);
+/* Whether essay__text_first() splits 'q' (of text 'text') at all. */
+int essay__splits_text(const essay_searcher *s, const xc_query *text);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,

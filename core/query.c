@@ -8,9 +8,10 @@
  *                          ("guarantees" finds "guarantee").
  *   "security guarantee"   a phrase: the words next to each other, in order,
  *                          in any inflection ("security guarantees" matches),
- *                          in the text or in the essay's title (weighted as
- *                          a title word; not for a phrase of common words,
- *                          nor an excluded one)
+ *                          in the text or in the essay's title (once an
+ *                          essay, after the text, weighted as a title word;
+ *                          not for a phrase of common words, nor an
+ *                          excluded one)
  *   values-based           a hyphenated word matches the joined whole
  *                          ("valuesbased") or its parts as a phrase
  *   =guarantees            the exact, unstemmed form only
@@ -57,7 +58,8 @@
  * The all-words default stays strict: there, how a query is read decides
  * which paragraphs match at all, so a construct read another way than the
  * user meant would silently change the answer; an error with its column
- * says what to fix.
+ * says what to fix.  (search.c reads a query that fails only on its quotes
+ * or brackets leniently all the same, and says so.)
  *
  * How it works.  A small lexer cuts the string into operators, parentheses,
  * quoted phrases, fields and words; a recursive-descent parser builds a tree
@@ -1685,9 +1687,10 @@ static int is_title_phrase(const node *n)
 
 /* The words of 'n' (build_words()), and for a phrase its words in the
  * essay's title as well, weighted as a title word (TITLE_WEIGHT): a phrase
- * from the title finds the essay's paragraphs, and those holding it in
- * their text rank first.  Title terms have positions in paragraphs (index.c)
- * and none in essays: 'op' is XC_OP_PHRASE, or XC_OP_AND for essays. */
+ * from the title finds the essay, by the one paragraph whose title terms
+ * have positions (index.c), and those holding it in their text rank first
+ * (essay__query_build_text(), tiers.c).  Essays have no positions: 'op' is
+ * XC_OP_PHRASE, or XC_OP_AND for essays. */
 static xc_query *build_words_or_title(const node *n, xc_op op, xc_error *xe)
 {
     xc_query *words = build_words(n, op, xe);
@@ -1716,7 +1719,7 @@ static xc_query *build_filter(const node *n, xc_error *xe)
     return qlist_combine(&l, XC_OP_AND, 0, xe);
 }
 
-static xc_query *build_node(const node *n, int in_exclusion, xc_error *xe);
+static xc_query *build_node(const node *n, int text_only, xc_error *xe);
 
 /* Whether the N_AND 'n' ranks something besides common words. */
 static int ranks_besides_stopwords(const node *n)
@@ -1735,9 +1738,9 @@ static int drops_stopwords(const node *n)
 }
 
 /* The weighted kids ANDed (ORed in match_any mode), or all documents when
- * there are none; FILTER the filters; AND_NOT the excluded.  'in_exclusion':
- * 'n' is under an exclusion. */
-static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
+ * there are none; FILTER the filters; AND_NOT the excluded.  'text_only':
+ * as build_node() has it. */
+static xc_query *build_and(const node *n, int text_only, xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
@@ -1747,7 +1750,7 @@ static xc_query *build_and(const node *n, int in_exclusion, xc_error *xe)
         if (drop_stopwords && kid->stopword && !kid->excluded)
             continue;
         qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters : &ranked;
-        if (qlist_push(l, build_node(kid, in_exclusion || kid->excluded, xe), xe) != 0)
+        if (qlist_push(l, build_node(kid, text_only || kid->excluded, xe), xe) != 0)
             goto fail;
     }
     q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
@@ -1766,11 +1769,11 @@ fail:
 
 /* Alternatives; a pure filter among ranked alternatives matches with no
  * weight of its own. */
-static xc_query *build_or(const node *n, int in_exclusion, xc_error *xe)
+static xc_query *build_or(const node *n, int text_only, xc_error *xe)
 {
     qlist l = { 0 };
     for (size_t i = 0; i < n->n_kids; i++) {
-        xc_query *q = build_node(n->kids[i], in_exclusion, xe);
+        xc_query *q = build_node(n->kids[i], text_only, xe);
         if (q != NULL && n->kids[i]->filter_only && !n->filter_only) {
             xc_query *scaled = xc_query_scale(q, 0, xe);
             xc_query_free(q);
@@ -1782,15 +1785,16 @@ static xc_query *build_or(const node *n, int in_exclusion, xc_error *xe)
     return qlist_combine(&l, XC_OP_OR, 0, xe);
 }
 
-/* The query for 'n'; 'in_exclusion': it is under an exclusion, where a
- * phrase excludes what holds it in the text, as a word does, not whole
- * essays by their title. */
-static xc_query *build_node(const node *n, int in_exclusion, xc_error *xe)
+/* The query for 'n'; 'text_only': its phrases match the text only, not the
+ * essay's title -- under an exclusion, where a phrase excludes what holds
+ * it in the text, as a word does, not whole essays by their title, and for
+ * essay__query_build_text(). */
+static xc_query *build_node(const node *n, int text_only, xc_error *xe)
 {
     switch (n->kind) {
     case N_WORDS:
-        return in_exclusion ? build_words(n, XC_OP_PHRASE, xe)
-                            : build_words_or_title(n, XC_OP_PHRASE, xe);
+        return text_only ? build_words(n, XC_OP_PHRASE, xe)
+                         : build_words_or_title(n, XC_OP_PHRASE, xe);
     case N_EXACT:
         return build_exact(n, xe);
     case N_PREFIX:
@@ -1802,9 +1806,9 @@ static xc_query *build_node(const node *n, int in_exclusion, xc_error *xe)
     case N_NEAR:
         return build_near(n, XC_OP_NEAR, xe);
     case N_AND:
-        return build_and(n, in_exclusion, xe);
+        return build_and(n, text_only, xe);
     case N_OR:
-        return build_or(n, in_exclusion, xe);
+        return build_or(n, text_only, xe);
     }
     return NULL;
 }
@@ -1857,6 +1861,26 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
         return q->root->kind == N_AND ? built
                                       : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
     return boost_titles(built, q->root, xe);
+}
+
+/* Whether a phrase under 'n' that is not excluded may match the essay's
+ * title (build_words_or_title()). */
+static int has_title_phrase(const node *n)
+{
+    if (n->excluded || n->filter_only)
+        return 0;
+    if (n->kind == N_WORDS)
+        return is_title_phrase(n);
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (has_title_phrase(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+xc_query *essay__query_build_text(const essay_query *q, int *titled, xc_error *xe)
+{
+    *titled = has_title_phrase(q->root);
+    return *titled ? build_node(q->root, 1, xe) : NULL;
 }
 
 /* ---- the same query for essays ------------------------------------------- */

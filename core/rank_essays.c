@@ -3,11 +3,12 @@
  * matching paragraph, with pseudo-relevance feedback (essay__run_essays()); and
  * paragraph hits whose second tier is the paragraphs holding some of the
  * query in the essays that hold all of it (essay__run_query()).  In both,
- * bare headings (headings that head nothing, essayfile.c) come after the
- * text: each tier is split into its text, then its bare headings
- * (run_text_first()), and an essay is shown by a paragraph of text before a
- * bare heading (match_kind()).  Both are built on tiers.c: a query session,
- * a tier of hits, a hit filled.
+ * what holds the query in its text comes first; after it, bare headings
+ * (headings that head nothing, essayfile.c) and paragraphs that match a
+ * phrase by their essay's title alone: each tier is split into its text,
+ * then the rest (run_text_first()), and an essay is shown by a paragraph
+ * of text before the rest (match_kind()).  Both are built on tiers.c: a
+ * query session, a tier of hits, a hit filled.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,8 +38,9 @@
 
 /* The kinds of paragraph an essay is shown by, in the order they are
  * looked for: one holding every part of the query, of text, else a bare
- * heading (a heading that heads nothing, essayfile.c); then, under the
- * essay unit, one holding some of it, of text, else a bare heading. */
+ * heading (a heading that heads nothing, essayfile.c) or a match by the
+ * title alone (essay__text_first()); then, under the essay unit, one
+ * holding some of it, of text, else the rest. */
 enum { SHOW_TEXT, SHOW_BARE, SHOW_LOOSE_TEXT, SHOW_LOOSE_BARE, SHOW_KINDS };
 
 /* Essays in the order the essay query ranks them, each with the match of
@@ -183,15 +185,17 @@ static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
     return out;
 }
 
-/* Keep of '*bare' (the bare headings a query matches) those of the essays
- * where 'text' (its other paragraphs) matches nothing: under a per-essay
- * limit an essay is shown by its text.  0, or -1 on an error (in 'xe'). */
+/* Keep of '*bare' (the paragraphs a query matches after its text: bare
+ * headings, matches by the title alone) those of the essays where 'text'
+ * (its other paragraphs) matches nothing: under a per-essay limit an essay
+ * is shown by its text.  At most 'most' essays have such paragraphs.  0,
+ * or -1 on an error (in 'xe'). */
 static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
-                             const xc_query *text, xc_error *xe)
+                             const xc_query *text, unsigned most, xc_error *xe)
 {
     essay_list with_bare = { 0 }, with_text = { 0 };
     xc_query *in = NULL, *kept = NULL;
-    int rc = list_matching_essays(s, p, s->db, *bare, s->bare_headings, &with_bare, xe);
+    int rc = list_matching_essays(s, p, s->db, *bare, most, &with_bare, xe);
     if (rc == 0 && with_bare.n > 0
         && ((in = only_essays(text, with_bare.ids, with_bare.n, xe)) == NULL
             || list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text, xe) != 0))
@@ -211,28 +215,34 @@ static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
     return rc;
 }
 
-/* essay__run_tier() of 'q' with its bare headings after its text, where the
- * index marks some and the hits are ranked by relevance: a tier of its
- * text, then, when that one leaves room on the page (or for an exact
- * count), a tier of its bare headings -- under a per-essay limit, those of
- * essays where no text matches.  The text costs one term more than 'q';
- * the headings, a query more only when there is room for them. */
+/* essay__run_tier() of 'q' with what holds it in the text first, when the
+ * hits are ranked by relevance and the index marks bare headings or 'q'
+ * (of text 'qtext', essay__text_first()) has a phrase that may be a
+ * title's: a tier of its text, then, when that one leaves room on the page
+ * (or for an exact count), a tier of the rest, its bare headings and its
+ * matches by a title alone -- under a per-essay limit, those of essays
+ * where no text matches.  The text costs one term more than 'q' (or 'qtext'
+ * more); the rest, a query more only when there is room for it. */
 static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_query *q,
-                                   essay_matchset *m, const essay_search_options *o,
-                                   unsigned first, unsigned max, unsigned *matched,
-                                   essay_results *r, xc_error *xe)
+                                   const xc_query *qtext, essay_matchset *m,
+                                   const essay_search_options *o, unsigned first, unsigned max,
+                                   unsigned *matched, essay_results *r, xc_error *xe)
 {
-    if (s->bare_headings == 0 || o->sort == ESSAY_SORT_DATE)
+    if (!essay__splits_text(s, qtext) || o->sort == ESSAY_SORT_DATE)
         return essay__run_tier(s, p, q, m, o, first, max, matched, r, xe);
-    unsigned in_text = 0, in_bare = 0;
+    unsigned in_text = 0, in_bare = 0, essays = 0;
     size_t before = r->count;
-    xc_query *text = essay__bare_headings(q, 0, xe), *bare = NULL;
+    xc_query *text = essay__text_first(s, q, qtext, 0, xe), *bare = NULL;
     essay_status st = text == NULL ? ESSAY_XAPIAN
                       : essay__run_tier(s, p, text, m, o, first, max, &in_text, r, xe);
     unsigned room = max - (unsigned)(r->count - before);
     if (st == ESSAY_OK && (room > 0 || o->exact_total)) {
-        if ((bare = essay__bare_headings(q, 1, xe)) == NULL
-            || (o->per_essay > 0 && bare_without_text(s, p, &bare, text, xe) != 0))
+        /* at most one paragraph of an essay matches by its title alone */
+        if ((bare = essay__text_first(s, q, qtext, 1, xe)) == NULL
+            || (o->per_essay > 0
+                && ((qtext && xc_db_doccount(s->essays ? s->essays : s->db, &essays, xe) != 0)
+                    || bare_without_text(s, p, &bare, text, s->bare_headings + essays,
+                                         xe) != 0)))
             st = ESSAY_XAPIAN;
         else
             st = essay__run_tier(s, p, bare, m, o, first > in_text ? first - in_text : 0, room,
@@ -259,9 +269,10 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
     int together = o->sort == ESSAY_SORT_DATE;
     if (p->xq_loose == NULL || !together) {
-        essay_status st = run_text_first(s, p, p->xq, p->m, o, o->offset, o->limit, &strict, r,
-                                         xe);
+        essay_status st = run_text_first(s, p, p->xq, p->xq_text, p->m, o, o->offset, o->limit,
+                                         &strict, r, xe);
         r->estimate = strict;
+        r->whole_found = strict > 0;
         if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
             return st;
     }
@@ -288,8 +299,8 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
              : essay__run_tier(s, p, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
     } else {
         unsigned skip = o->offset > strict ? o->offset - strict : 0;
-        st = run_text_first(s, p, tier, p->m_loose, o, skip, o->limit - (unsigned)r->count,
-                            &loose, r, xe);
+        st = run_text_first(s, p, tier, p->xq_loose_text, p->m_loose, o, skip,
+                            o->limit - (unsigned)r->count, &loose, r, xe);
     }
     r->estimate = strict + loose;
 out:
@@ -350,7 +361,8 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
 {
     int loose = kind >= SHOW_LOOSE_TEXT, bare = kind == SHOW_BARE || kind == SHOW_LOOSE_BARE;
     const xc_query *q = loose ? p->xq_loose : p->xq;
-    if (q == NULL || (bare && s->bare_headings == 0))
+    const xc_query *text = loose ? p->xq_loose_text : p->xq_text;
+    if (q == NULL || (bare && !essay__splits_text(s, text)))
         return 0;
     essay_list rest = { 0 };
     if ((rest.ids = calloc(e->l.n ? e->l.n : 1, sizeof *rest.ids)) == NULL)
@@ -362,7 +374,8 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
     unsigned n = (unsigned)rest.n;
     xc_query *split = NULL, *fq = NULL;
     if (found == 0 && n > 0) {
-        if ((s->bare_headings == 0 || (split = essay__bare_headings(q, bare, xe)) != NULL)
+        if ((!essay__splits_text(s, text)
+             || (split = essay__text_first(s, q, text, bare, xe)) != NULL)
             && (fq = only_essays(split ? split : q, rest.ids, n, xe)) != NULL
             && (e->penq[kind] = essay__enquire(p, s->db, fq, 1, ESSAY_SORT_RELEVANCE, xe)) != NULL
             && (e->pmset[kind] = xc_enquire_mset(e->penq[kind], 0, n, n, xe)) != NULL)

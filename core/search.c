@@ -56,6 +56,7 @@ size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
 int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
 int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
+const char *essay_results_unparsed(const essay_results *r) { return r->unparsed; }
 const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
@@ -94,6 +95,7 @@ static void results_reset(essay_results *r)
     plan_release(r);
     free(r->suggestion);
     free(r->corrected);
+    free(r->unparsed);
     essay__facets_free(r->facets);
     memset(r, 0, sizeof *r);
 }
@@ -361,6 +363,8 @@ static void plan_free(plan *p)
 {
     xc_query_free(p->xq);
     xc_query_free(p->xq_loose);
+    xc_query_free(p->xq_text);
+    xc_query_free(p->xq_loose_text);
     xc_query_free(p->eq);
     for (size_t i = 0; i < p->n_phrases; i++)
         xc_query_free(p->phrases[i]);
@@ -408,8 +412,13 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     if (essay__query_drop_unheld_stems(p->q, s->db, &xe) != 0
         || (essay_unit && essay__query_drop_unheld_stems(p->loose, s->db, &xe) != 0))
         return essay__fail_xc(err, &xe, s->path);
+    int titled = 0, loose_titled = 0;
     if ((p->xq = essay__query_build(p->q, &xe)) == NULL
-        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL))
+        || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL)
+        || ((p->xq_text = essay__query_build_text(p->q, &titled, &xe)) == NULL && titled)
+        || (essay_unit && (p->xq_loose_text = essay__query_build_text(p->loose, &loose_titled,
+                                                                       &xe)) == NULL
+            && loose_titled))
         return essay__fail_xc(err, &xe, s->path);
     if ((essay_unit || ranks_by_essay(s, o))
         && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)
@@ -464,6 +473,7 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
     if (st == ESSAY_OK && !found_nothing(other)) {
         other->relaxed = (*r)->relaxed;
         other->spelling_partial = (*r)->spelling_partial;
+        SWAP(char *, other->unparsed, (*r)->unparsed);
         SWAP(char *, other->corrected, (*r)->suggestion);
         SWAP(essay_results *, other, *r);
     }
@@ -577,13 +587,14 @@ static int searched_as_question(essay_searcher *s, const char *query,
  * in no essay of his) is not among them at all: over a few hundred books,
  * some long one holds every word.  The paragraphs that hold most of the
  * words are closer.  Of two words, a paragraph holding most holds one: the
- * essays that hold both ("montaigne experience") are closer.  On an error,
- * no: the hits stand. */
+ * essays that hold both ("montaigne experience") are closer.  Whether a
+ * paragraph holds every word is asked of the index unless the search found
+ * one (r->whole_found).  On an error, no: the hits stand. */
 static int found_only_spread(essay_searcher *s, const essay_results *r,
                              const essay_search_options *o)
 {
     const plan *p = r->plan;
-    if (o->match_any || o->limit == 0 || p == NULL || p->xq_loose == NULL || found_nothing(r)
+    if (o->match_any || p == NULL || p->xq_loose == NULL || found_nothing(r) || r->whole_found
         || essay__query_parts(p->q, 0) < SPREAD_MIN_WORDS)
         return 0;
     xc_error xe;
@@ -593,6 +604,59 @@ static int found_only_spread(essay_searcher *s, const essay_results *r,
     xc_mset_free(m);
     xc_enquire_free(enq);
     return spread;
+}
+
+/* Does 'query' parse once its quotes and brackets are spaces?  Then only
+ * they fail it: punctuation of text pasted as it was written. */
+static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
+{
+    char *text = essay__query_unquoted(query);
+    if (text == NULL)
+        return 0;
+    for (char *c = text; *c != '\0'; c++)
+        if (*c == '(' || *c == ')')
+            *c = ' ';
+    const searcher_analyzers *a = &s->analyzers;
+    essay_query *q = NULL;
+    int parses = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
+                 == ESSAY_OK;
+    essay__query_free(q);
+    free(text);
+    return parses;
+}
+
+/* A query that fails to parse only on its quotes or brackets (an unclosed
+ * quote, a stray ')': text pasted as it was written) is read as match_any
+ * reads one, leniently, for any of its words, unless o->strict (the query
+ * as written; essay-search --count and --limit 0 too) or it was read so
+ * already.  The
+ * query language misused ("tax* NEAR war", "lang:xx") is still refused: its
+ * user wants to know.  The parse's message is kept for
+ * essay_results_unparsed(); when the lenient reading fails to parse too
+ * (nothing left to search), it stands. */
+static essay_status read_leniently(essay_searcher *s, const char *query,
+                                   essay_search_options *o, essay_results **r, char **err)
+{
+    if (o->strict || o->match_any || !fails_only_on_quotes_or_brackets(s, query))
+        return ESSAY_BAD_QUERY;
+    char *why = err ? *err : NULL;
+    if (err != NULL)
+        *err = NULL;
+    o->match_any = 1;
+    essay_status st = search_text(s, query, o, r, err);
+    if (st == ESSAY_OK) {
+        (*r)->relaxed = ESSAY_RELAXED_UNPARSED;
+        (*r)->unparsed = why;
+        return st;
+    }
+    o->match_any = 0;
+    if (st == ESSAY_BAD_QUERY && err != NULL) {
+        free(*err);
+        *err = why;
+    } else {
+        free(why);
+    }
+    return st;
 }
 
 /* essay_search(), or with 'stream', essay_search_stream(). */
@@ -607,6 +671,8 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     query = question_text ? question_text : query;
     essay_results *r = NULL;
     essay_status st = search_text(s, query, &o, &r, err);
+    if (st == ESSAY_BAD_QUERY)
+        st = read_leniently(s, query, &o, &r, err);
     if (st != ESSAY_OK) {
         free(question_text);
         return st;

@@ -1,7 +1,8 @@
 /* tiers.c -- ranking paragraphs: one tier of hits.  The primitives the
  * search (search.c) and the essay unit (rank_essays.c) share: a query
  * session ranked by BM25 (essay__enquire()), a paragraph query split into
- * its text and its bare headings (essay__bare_headings()), a tier of hits
+ * what holds it in the text and the rest: bare headings, a title phrase's
+ * matches by the title alone (essay__text_first()), a tier of hits
  * still to read (essay__run_tier(): their docids and weights, a passage
  * reprinted in several essays once, the highlight weights of the query's
  * words by their rarity), a hit filled from its match (its stored fields,
@@ -105,21 +106,42 @@ void essay__weigh_groups(essay_searcher *s, essay_matchset *m)
     }
 }
 
-/* ---- bare headings ------------------------------------------------------ */
+/* ---- the text first ----------------------------------------------------- */
 
-/* The paragraphs of 'q' that are not bare headings (bare 0: q AND_NOT the
- * mark), or those that are (bare 1: q FILTER the mark): headings that head
- * nothing (essayfile.c), marked ESSAY_TERM_BARE_HEADING by the indexer,
- * which rank after the text (rank_essays.c).  One term more than 'q'; the
- * same ranking within each.  NULL on a Xapian error. */
-xc_query *essay__bare_headings(const xc_query *q, int bare, xc_error *xe)
+int essay__splits_text(const essay_searcher *s, const xc_query *text)
 {
-    xc_query *mark = xc_query_term(ESSAY_TERM_BARE_HEADING, strlen(ESSAY_TERM_BARE_HEADING), 1,
-                                   0, xe);
-    xc_query *pair[2] = { (xc_query *)q, mark };
-    xc_query *out = mark ? xc_query_combine(bare ? XC_OP_FILTER : XC_OP_AND_NOT, pair, 2, 0, xe)
-                         : NULL;
+    return s->bare_headings > 0 || text != NULL;
+}
+
+/* The paragraphs of 'q' that hold it in their own text (after 0), or the
+ * others (after 1), which rank after them (rank_essays.c): headings that
+ * head nothing (essayfile.c), marked ESSAY_TERM_BARE_HEADING by the indexer
+ * where the index marks some, and, when 'text' is not NULL (q without the
+ * alternatives of its phrases in the essay's title), the paragraphs that
+ * match by their essay's title alone.  Without 'text', q AND_NOT the mark
+ * or q FILTER the mark, one term more than 'q'; with it, q FILTER or
+ * AND_NOT (text AND_NOT the mark).  The same ranking within each.  NULL on
+ * a Xapian error. */
+xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc_query *text,
+                            int after, xc_error *xe)
+{
+    xc_query *mark = NULL, *own = NULL, *out = NULL;
+    if (s->bare_headings > 0
+        && (mark = xc_query_term(ESSAY_TERM_BARE_HEADING, strlen(ESSAY_TERM_BARE_HEADING), 1,
+                                 0, xe)) == NULL)
+        return NULL;
+    if (text == NULL) {
+        xc_query *pair[2] = { (xc_query *)q, mark };
+        out = xc_query_combine(after ? XC_OP_FILTER : XC_OP_AND_NOT, pair, 2, 0, xe);
+    } else {
+        xc_query *unmarked[2] = { (xc_query *)text, mark };
+        own = mark ? xc_query_combine(XC_OP_AND_NOT, unmarked, 2, 0, xe) : NULL;
+        xc_query *pair[2] = { (xc_query *)q, own ? own : (xc_query *)text };
+        if (own != NULL || mark == NULL)
+            out = xc_query_combine(after ? XC_OP_AND_NOT : XC_OP_FILTER, pair, 2, 0, xe);
+    }
     xc_query_free(mark);
+    xc_query_free(own);
     return out;
 }
 

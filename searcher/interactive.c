@@ -288,6 +288,8 @@ static void draw_status(const view *v)
     }
     if (essay_results_relaxed(v->r) == ESSAY_RELAXED_QUESTION)
         put_string(1, &col, " \xc2\xb7 a question: any of its words", A_DIM);
+    else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_UNPARSED)
+        put_string(1, &col, " \xc2\xb7 not the query language: any of its words", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_SPREAD)
         put_string(1, &col, " \xc2\xb7 relaxed: no paragraph has every word; the closest", A_DIM);
     else if (essay_results_relaxed(v->r))

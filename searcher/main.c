@@ -77,7 +77,8 @@ static const char usage[] =
     "                      still suggested)\n"
     "      --strict        the query as written only: no correction, no falling back\n"
     "                      to any of its words when nothing matches (exit 1); a\n"
-    "                      question needs every word too\n"
+    "                      question needs every word too, and an unclosed quote\n"
+    "                      is an error\n"
     "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
     "                      ranked by their whole text, shown by their best paragraph\n"
     "      --expand        with --per-essay 1: add the words that the first essays\n"
@@ -464,6 +465,10 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
         if (notices && matches)
             say("read as a question: any of its words may match (--strict: every word)");
+    } else if (essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED && notices) {
+        const char *why = essay_results_unparsed(r);
+        say("not the query language%s%s%s; read as words, any of which may match "
+            "(--strict: refuse it)", why ? " (" : "", why ? why : "", why ? ")" : "");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
         say("no paragraph has every word; showing the closest (--strict: the essays that "
             "hold them all)");

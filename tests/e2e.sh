@@ -70,8 +70,19 @@ for mode in --count --paths --json --jsonl; do
     check "no hits, $mode: exit 1" 1 "$SEARCHER" $mode zzyzzyva
     lacks "$mode: no sentence for scripts" "$err" "nothing matches"
 done
-check "bad query exits 2" 2 "$SEARCHER" '"unbalanced'
+check "bad query exits 2" 2 "$SEARCHER" 'lang:xx security'
 contains "bad query names the column" "$err" "column"
+# a quote or bracket that closes nothing, in text pasted as written, is punctuation
+check "an unclosed quote is read as words" 0 "$SEARCHER" --json '"security guarantees for ukraine'
+equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "and says so" 0 "$SEARCHER" '"security guarantees for ukraine'
+equals "on stderr" "$err" "essay-search: not the query language (column 1: unbalanced quote); read as words, any of which may match (--strict: refuse it)"
+check "a stray ')' too" 0 "$SEARCHER" 'security guarantees)'
+check "--strict refuses it" 2 "$SEARCHER" --strict '"security guarantees for ukraine'
+contains "naming the column" "$err" "bad query at column 1: unbalanced quote"
+check "--count asks of the query as written" 2 "$SEARCHER" --count '"security guarantees'
+check "the query language misused is refused" 2 "$SEARCHER" '"security guarantees" NEAR/0 ukraine'
+contains "with what is wrong" "$err" "needs a distance"
 # --any reads a question's stray quotes, parentheses and colons as words
 check "--any: a stray quote, '(' and colon are words" 0 "$SEARCHER" --any --json \
     'what of "security (guarantees: for Ukraine'
@@ -282,6 +293,31 @@ contains "above the text, on a line of its own" "$out" \
     $'   CHAPTER II.\n   OF THE LIBERTY OF THOUGHT AND DISCUSSION\n   The time, it is'
 check "a phrase only in a header's title" 0 "$SEARCHER" --index "$H" --paths '"mass of men"'
 equals "finds the essay" "$(echo "$out" | sed 's|.*/||')" walden.txt
+# ... once, by its first paragraph, not by every paragraph (hostile test: 603
+# hits of '"civil disobedience"', 36 in the text); those with it in their text first
+T=$WORK/titled-index
+mkdir -p "$WORK/titled"
+printf -- '---\ntitle: On the Duty of Civil Disobedience\n---\n\nI heartily accept the motto.\n\nGovernment is at best but an expedient.\n\nThe true place for a just man is a prison.\n' \
+    >"$WORK/titled/duty.txt"
+printf 'Letters\n\nHe spoke of civil disobedience at the lyceum.\n\nThe garden was green.\n' \
+    >"$WORK/titled/letters.txt"
+printf 'Notes\n\nA note on the long tradition of civil\ndisobedience, in letters and in law, in the towns\nand on the farms, which this short note cannot cover.\n' \
+    >"$WORK/titled/notes.txt"
+check "index essays, one titled by the phrase" 0 "$INDEXER" -q --index "$T" "$WORK/titled"
+check "--count of a title phrase" 0 "$SEARCHER" --index "$T" --count '"civil disobedience"'
+equals "counts each paragraph holding it, and the titled essay once" "$out" 3
+check "a title phrase, its hits" 0 "$SEARCHER" --index "$T" --jsonl '"civil disobedience"'
+equals "the paragraphs holding it, and the titled essay's first" \
+    "$(echo "$out" | jq -r '"\(.path | sub(".*/"; "")):\(.line)"' | sort | tr '\n' ' ')" \
+    "duty.txt:5 letters.txt:1 notes.txt:1 "
+equals "no hit without the phrase comes before one with it" \
+    "$(echo "$out" | jq -r '.text | gsub("\\s+"; " ") | test("civil disobedience"; "i")' | uniq | tr '\n' ' ')" \
+    "true false "
+check "--facets essay of a title phrase" 0 "$SEARCHER" --index "$T" --json --facets essay -n 0 \
+    '"civil disobedience"'
+equals "the titled essay is one paragraph" \
+    "$(echo "$out" | jq -r '.total, (.facets.essay[] | select(.value | endswith("/duty.txt")) | .paragraphs)' | tr '\n' ' ')" \
+    "3 1 "
 highlighted() { # the highlighted bytes of the --json results in $out, one span a line
     local i start end
     for i in $(jq -r '.hits | keys[]' <<<"$out"); do
@@ -706,12 +742,12 @@ equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 
 # ---- the script protocol -------------------------------------------------------
 # --batch answers every line, in order, blank and failed ones with an error object
 check "a batch with a blank line and a bad query" 2 sh -c \
-    "printf 'lighthouses\n\n\"bad\nturkiye' | '$SEARCHER' --batch"
+    "printf 'lighthouses\n\nlang:xx\nturkiye' | '$SEARCHER' --batch"
 equals "one answer a line, the last unterminated one too" "$(printf '%s\n' "$out" | wc -l)" 4
 equals "in order, with the errors' kinds" "$(jq -r '"\(.query)|\(.error.kind)"' <<<"$out")" \
-    $'lighthouses|null\n|empty_query\n"bad|bad_query\nturkiye|null'
+    $'lighthouses|null\n|empty_query\nlang:xx|bad_query\nturkiye|null'
 equals "the error's message" "$(sed -n 3p <<<"$out" | jq -r .error.message)" \
-    "bad query at column 1: unbalanced quote"
+    "bad query at column 1: unknown language 'xx' (give its name or two-letter code: french, fr)"
 equals "an error has no hits" "$(sed -n 2p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
 check "a NUL inside a line" 2 sh -c "printf 'turkiye\\0lighthouses\n' | '$SEARCHER' --batch"
 equals "is an error of that line" "$(jq -r .error.message <<<"$out")" "bad query at column 8: a NUL byte"
@@ -719,7 +755,7 @@ equals "which keeps the line as it came" "$(jq -r '.query | length' <<<"$out")" 
 check "a batch that went well" 0 sh -c "printf 'lighthouses\nzzyzzyva\n' | '$SEARCHER' --batch"
 # --json and --jsonl: an error is JSON on stdout too, the plain line on stderr
 for mode in --json --jsonl; do
-    check "$mode: a bad query" 2 "$SEARCHER" $mode '"unbalanced'
+    check "$mode: a bad query" 2 "$SEARCHER" $mode 'lang:xx'
     equals "$mode: its kind on stdout" "$(jq -r .error.kind <<<"$out")" bad_query
     contains "$mode: its line on stderr" "$err" "essay-search: bad query at column 1"
     check "$mode: no index" 2 "$SEARCHER" $mode --index "$WORK/nothing" security

@@ -139,7 +139,7 @@ same "search.sh: first essay is that of the best hit" "$(head -1 <<<"$out" | cut
     "$(essay-search --index "$INDEX" --jsonl --limit 1 security guarantees | jq -r '"\(.path):\(.line)"')"
 examples/search.sh --index "$INDEX" zzyzxqv >/dev/null
 same "search.sh: no hits exits 1" $? 1
-examples/search.sh --index "$INDEX" '(unbalanced' >/dev/null 2>&1
+examples/search.sh --index "$INDEX" 'lang:xx' >/dev/null 2>&1
 same "search.sh: a bad query exits 2" $? 2
 
 # ---- examples/search.py, through the installed essay module -----------------
@@ -155,9 +155,10 @@ out=$(examples/search.py "$INDEX" '"black sea fleet"')
 has "search.py: a phrase is highlighted as one" "$out" "[black sea fleet]"
 examples/search.py "$INDEX" zzyzxqv >/dev/null
 same "search.py: no hits exits 1" $? 1
-err=$(examples/search.py "$INDEX" '"unclosed' 2>&1 >/dev/null)
+err=$(examples/search.py "$INDEX" 'tax* NEAR war' 2>&1 >/dev/null)
 same "search.py: a bad query exits 2" $? 2
-same "search.py: with the library's message" "$err" "search.py: bad query at column 1: unbalanced quote"
+same "search.py: with the library's message" "$err" \
+    "search.py: bad query at column 1: NEAR takes a word or a phrase on each side, not a prefix"
 err=$(examples/search.py "$WORK/no-such-index" machiavelli 2>&1 >/dev/null)
 same "search.py: a missing index exits 2" $? 2
 same "search.py: and says so" "$err" \

@@ -19,7 +19,8 @@
  * handed to Xapian); incompatible indexes made
  * with the Xapian binding directly; files: size/mtime/hash bookkeeping (a
  * touched file is not parsed again), relative paths made absolute, missing
- * files; spelling data taken back when an essay is re-indexed or removed.
+ * files; spelling data taken back when an essay is re-indexed or removed; a
+ * title phrase in one paragraph of its essay.
  */
 #include <criterion/criterion.h>
 
@@ -145,6 +146,20 @@ Test(index, add_buffer_reports_added_and_its_paragraphs)
     cr_assert_eq(hits("apples"), 1);
     cr_assert_eq(hits("grows"), 2);
     cr_assert_eq(hits("author:reader"), 3);
+}
+
+/* The title's words go with each paragraph that has a word of its own (the
+ * title bonus, title:), with positions in the first only: a phrase of the
+ * title matches the essay there, once, not in every paragraph. */
+Test(index, a_title_phrase_is_in_the_first_paragraph_with_words)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    add_text(ix, "autumn.txt", "---\ntitle: Autumn Harvest\n---\n\n* * *\n\n"
+             "The orchard grows apples.\n\nThe meadow grows clover.\n", NULL);
+    close_index(ix);
+    cr_assert_eq(hits("title:harvest"), 2);
+    cr_assert_eq(hits("\"autumn harvest\""), 1);
+    cr_assert_eq(hits("\"autumn harvest\" apples"), 1);
 }
 
 Test(index, the_same_buffer_again_is_unchanged)

@@ -250,17 +250,21 @@ class Errors(unittest.TestCase):
         self.assertIsInstance(error, essay.Error)
 
     def test_bad_queries(self):
-        for query, kind in (('"unclosed', "bad_query"), ("(a", "bad_query"), ("OR", "bad_query"),
-                            ("tax* NEAR war", "bad_query"), ("", "empty_query"),
-                            (" \t", "empty_query")):
+        for query, kind in (("lang:xx", "bad_query"), ("a NEAR/0 b", "bad_query"),
+                            ("OR", "bad_query"), ("tax* NEAR war", "bad_query"),
+                            ("", "empty_query"), (" \t", "empty_query")):
             with self.subTest(query=query):
                 with self.assertRaises(essay.QueryError) as caught:
                     essay.search(query, index=INDEX)
                 self.assertEqual(caught.exception.kind, kind)
                 self.assert_like_cli(caught.exception, query)
         with self.assertRaises(essay.QueryError) as caught:
-            essay.search('"unclosed', index=INDEX)
+            essay.search('"unclosed', index=INDEX, strict=True)
         self.assertEqual(str(caught.exception), "bad query at column 1: unbalanced quote")
+        # without strict, a quote that closes nothing is punctuation
+        hits = essay.search('"security guarantees', index=INDEX)
+        self.assertTrue(hits.relaxed)
+        self.assertGreater(len(hits), 0)
 
     def test_a_nul_byte_as_essay_search_batch_says(self):
         with self.assertRaises(essay.QueryError) as caught:

@@ -217,7 +217,8 @@ Test(query, phrase_is_positional_stems)
 }
 
 /* A phrase matches in the text, or in the essay's title (positional "S"
- * terms) at the weight of a title word; essays check the title's words. */
+ * terms, in its first paragraph with words: index.c) at the weight of a
+ * title word; essays check the title's words. */
 Test(query, phrase_also_matches_the_title)
 {
     assert_builds("\"security guarantee\"",
@@ -236,6 +237,37 @@ Test(query, phrase_also_matches_the_title)
     /* an excluded phrase drops what holds it in the text, as a word does */
     assert_builds("nuclear -(\"cold war\" russia)",
                   "((Znuclear@1 AND_NOT ((Zcold@2 PHRASE 2 Zwar@3) AND Zrussia@4)) AND_MAYBE");
+}
+
+/* The paragraphs holding the query in their text (which rank before those
+ * matching a phrase by the title alone): the query without its title
+ * alternatives, or nothing to split when no phrase of it may be a title's.
+ * Xapian's description of it (malloc'd), or NULL. */
+static char *describe_text(const char *text, int match_any)
+{
+    essay_query *q = parse_ok(text, match_any);
+    xc_error xe;
+    int titled = -1;
+    xc_query *x = essay__query_build_text(q, &titled, &xe);
+    cr_assert(titled == (x != NULL), "'%s': titled %d, query %p", text, titled, (void *)x);
+    char *d = x ? xc_query_describe(x) : NULL;
+    xc_query_free(x);
+    essay__query_free(q);
+    return d;
+}
+
+Test(query, the_text_of_a_title_phrase_is_its_words_alone)
+{
+    char *d = describe_text("\"security guarantee\" -ukraine", 0);
+    cr_assert_str_eq(d, "Query(((Zsecur@1 PHRASE 2 Zguarante@2) AND_NOT Zukrain@3))");
+    free(d);
+    d = describe_text("\"mass of men\" walden", 1);
+    cr_assert_str_eq(d, "Query(((Zmass@1 PHRASE 3 Zof@2 PHRASE 3 Zmen@3) OR Zwalden@4))");
+    free(d);
+    /* no phrase a title may hold: words, common words, an excluded phrase */
+    cr_assert_null(describe_text("security guarantee", 0));
+    cr_assert_null(describe_text("\"of the\"", 0));
+    cr_assert_null(describe_text("nuclear -\"cold war\"", 0));
 }
 
 Test(query, hyphenated_word_is_whole_or_parts)

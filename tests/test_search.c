@@ -804,11 +804,12 @@ Test(search, no_suggestion_when_the_query_finds_enough_or_is_spelt_right)
 
 /* ---- errors -------------------------------------------------------------------------- */
 
-static void assert_bad_query(const char *query)
+/* 'query' is refused, searched with 'o' (NULL: the defaults), saying where. */
+static void assert_bad_query(const char *query, const essay_search_options *o)
 {
     essay_results *r = (essay_results *)1;
     char *err = NULL;
-    cr_assert_eq(essay_search(searcher, query, NULL, &r, &err), ESSAY_BAD_QUERY, "query '%s'",
+    cr_assert_eq(essay_search(searcher, query, o, &r, &err), ESSAY_BAD_QUERY, "query '%s'",
                  query);
     cr_assert_null(r);
     cr_assert_not_null(err);
@@ -818,10 +819,29 @@ static void assert_bad_query(const char *query)
 
 Test(search, a_bad_query_says_where)
 {
-    assert_bad_query("\"security guarantees");
-    assert_bad_query("(security");
-    assert_bad_query("security)");
-    assert_bad_query("AND");
+    essay_search_options strict = essay_search_defaults();
+    strict.strict = 1;
+    assert_bad_query("\"security guarantees", &strict);
+    assert_bad_query("(security", &strict);
+    assert_bad_query("security)", &strict);
+    assert_bad_query("AND", NULL);
+    assert_bad_query("security lang:xx", NULL);
+    assert_bad_query("security NEAR/0 guarantees", NULL);
+}
+
+Test(search, a_query_failing_only_on_a_quote_or_bracket_is_read_as_words)
+{
+    const char *const queries[] = { "\"security guarantees", "(security guarantees",
+                                    "security guarantees)" };
+    for (size_t i = 0; i < 3; i++) {
+        essay_results *r = run(queries[i], NULL);
+        cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_UNPARSED, "query '%s'", queries[i]);
+        cr_assert_not_null(essay_results_unparsed(r));
+        cr_assert_not_null(strstr(essay_results_unparsed(r), "unbalanced"), "%s",
+                           essay_results_unparsed(r));
+        cr_assert_gt(essay_results_count(r), 0);
+        essay_results_free(r);
+    }
 }
 
 Test(search, a_missing_index_is_no_index)
@@ -1244,11 +1264,11 @@ Test(search_made, a_paragraph_with_no_word_is_no_hit_of_its_title)
         "rising late.\n\n* * *\n",
     };
     index_texts(texts, 1);
-    /* the title's phrase finds the paragraphs with text, not the rows of dots
-       and stars, which its shortness would rank first */
+    /* the title's phrase finds the essay by its first paragraph with text,
+       not by the rows of dots and stars, which its shortness would rank first */
     essay_search_options o = with_limit(10);
     essay_results *r = run("\"on lying in bed\"", &o);
-    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_eq(essay_results_count(r), 1);
     for (size_t i = 0; i < essay_results_count(r); i++)
         cr_assert(strpbrk(essay_results_hit(r, i)->text, "abcdefghijklmnopqrstuvwxyz") != NULL,
                   "hit %zu: '%s'", i, essay_results_hit(r, i)->text);
@@ -1809,18 +1829,16 @@ Test(search_made, a_phrase_from_the_title_finds_the_essay)
     index_texts(titled, 2);
     essay_search_options o = with_limit(10);
     essay_results *r = run("\"mass of men\"", &o);
-    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert_eq(essay_results_count(r), 2);
     cr_assert(ends_with(essay_results_hit(r, 0)->path, "/e1.txt"),
               "the phrase in the text first: %s", essay_results_hit(r, 0)->path);
     cr_assert(ends_with(essay_results_hit(r, 1)->path, "/e0.txt"));
     essay_results_free(r);
-    /* with a word of the text, the paragraph that holds it */
-    o.same_paragraph = 1;
+    /* with a word of the text, the paragraph that holds it first (the essay
+     * holds both parts: its title the phrase, a paragraph the word) */
     r = run("\"mass of men\" resignation", &o);
-    cr_assert_eq(essay_results_count(r), 1);
     cr_assert_eq(strncmp(essay_results_hit(r, 0)->text, "What is called", 14), 0);
     essay_results_free(r);
-    o.same_paragraph = 0;
     /* whole essays rank by it too */
     o.per_essay = 1;
     r = run("\"mass of men\"", &o);
@@ -1837,6 +1855,59 @@ Test(search_made, a_phrase_from_the_title_finds_the_essay)
     r = run("\"men of mass\"", &o);
     cr_assert_gt(essay_results_count(r), 0);
     cr_assert(essay_results_relaxed(r));
+    essay_results_free(r);
+}
+
+static const char *const disobedience[] = {
+    "---\ntitle: On the Duty of Civil Disobedience\n---\nI heartily accept the motto.\n\n"
+    "Government is at best but an expedient.\n\nThe true place for a just man is a prison.\n",
+    "Letters\n\nHe spoke of civil disobedience at the lyceum.\n\nThe garden was green.\n",
+    "Notes\n\nA note on the long tradition of civil disobedience, in letters and in law, in "
+    "the towns and on the farms, which this short note cannot cover.\n",
+};
+
+/* Issue 20's title phrase, counted once: the essay whose title holds the
+ * phrase is found by one paragraph, its first, not by every paragraph; the
+ * paragraphs holding the phrase in their text come first. */
+Test(search_made, a_phrase_from_the_title_finds_the_essay_once)
+{
+    index_texts(disobedience, 3);
+    essay_search_options o = with_limit(10);
+    o.exact_total = 1;
+    essay_results *r = run("\"civil disobedience\"", &o);
+    cr_assert_eq(essay_results_count(r), 3, "two paragraphs hold it, one essay's title does");
+    cr_assert_eq(essay_results_estimate(r), 3);
+    size_t in_text = 0;
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        if (strstr(h->text, "civil disobedience") != NULL)
+            cr_assert_eq(in_text++, i, "hit %zu holds the phrase, after one without: %s", i,
+                         h->text);
+    }
+    cr_assert_eq(in_text, 2);
+    const essay_hit *titled_hit = hit_from(r, "/e0.txt");
+    cr_assert_not_null(titled_hit);
+    cr_assert_eq(titled_hit->paragraph, 1, "by its first paragraph");
+    essay_results_free(r);
+    /* one hit an essay: each essay once, the titled one after the others */
+    o.per_essay = 1;
+    r = run("\"civil disobedience\"", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert(ends_with(essay_results_hit(r, 2)->path, "/e0.txt"), "%s",
+              essay_results_hit(r, 2)->path);
+    essay_results_free(r);
+    o.per_essay = 0;
+    /* facets count the essay's one paragraph */
+    o.exact_total = 0;
+    cr_assert_eq(essay_search_stream(searcher, "\"civil disobedience\"", &o, &r, NULL),
+                 ESSAY_OK);
+    cr_assert_eq(essay_results_count_facets(searcher, r, 1u << ESSAY_FACET_ESSAY, NULL),
+                 ESSAY_OK);
+    size_t n;
+    const essay_facet_count *c = essay_results_facet(r, ESSAY_FACET_ESSAY, &n);
+    cr_assert_eq(n, 3);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(c[i].paragraphs, 1, "%s: %zu paragraphs", c[i].value, c[i].paragraphs);
     essay_results_free(r);
 }
 

@@ -175,12 +175,14 @@ class Results(list):
     query       the query as given
     total       how many paragraphs match in all (an estimate past the page,
                 exact with exact_total=True)
-    suggestion  a corrected query when this one found little, or None
+    suggestion  a corrected query not searched, or None
     corrected   the corrected query searched in place of this one, which
-                found nothing, or None (no_correct=True: never)
-    relaxed     True when the hits need not hold every word (a question, or
-                nothing held every word) and the hits hold some of
-                them instead (strict=True: never)
+                found nothing or has a word the index lacks among any of
+                its words, or None (no_correct=True: never)
+    relaxed     True when the hits need not hold every word (a question,
+                nothing held every word, no paragraph did, or a quote closed
+                nothing) and the hits hold some of them instead
+                (strict=True: never)
     """
 
     def __init__(self, query, hits, total, suggestion, corrected, relaxed):
@@ -273,7 +275,8 @@ class Searcher:
                         limit); with 1, essays are ranked by their whole text
         same_paragraph  a paragraph must hold every word itself
         strict          the query as written only: no correction, no falling
-                        back to any of its words when nothing matches
+                        back to any of its words when nothing matches, and
+                        an unclosed quote a QueryError
         no_correct      do not search the correction of a query that found
                         nothing (it is still the suggestion)
         expand          with per_essay=1, add the words that best tell the
