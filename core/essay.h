@@ -653,10 +653,11 @@ enum {
                                    is (not under .strict or .same_paragraph,
                                    nor when the index holds it word for word:
                                    a quote, a title) */
-    ESSAY_RELAXED_SPREAD = 3,   /* essays hold every word of the query, but no
-                                   paragraph holds them all: these are the
-                                   paragraphs, of any essay, closest to it, as
-                                   for ESSAY_RELAXED_CLOSEST (not under .strict) */
+    ESSAY_RELAXED_SPREAD = 3,   /* essays hold every word of a query of four
+                                   plain words or more, but no paragraph holds
+                                   them all: these are the paragraphs, of any
+                                   essay, that hold all of them but one (not
+                                   under .strict) */
     ESSAY_RELAXED_UNPARSED = 4, /* the query does not parse (an unclosed quote, a
                                    stray bracket: text pasted as written), and
                                    was read leniently, as .match_any reads it,

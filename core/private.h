@@ -193,11 +193,16 @@ xc_query *essay__query_build_text(const essay_query *q, int *titled, xc_error *x
 xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error *xe);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
- * (1 for a single part, an OR, or a match_any query), a common word alone
- * ("the") among them only with 'common_words'.  With two or more, an essay
- * may hold them in different paragraphs (essay_search_options
+ * (1 for a single part, an OR, or a match_any query).  With two or more, an
+ * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
-size_t essay__query_parts(const essay_query *q, int common_words);
+size_t essay__query_parts(const essay_query *q);
+/* For a query of plain words (no phrase, operator, field or exclusion), of
+ * min_words to max_words distinct ones besides common words: the query that
+ * matches a paragraph holding all of them but one, each word as typed:
+ * "(a b c) OR (a b d) OR (a c d) OR (b c d)".  Else NULL (or out of
+ * memory).  Malloc'd. */
+char *essay__query_all_but_one(const essay_query *q, size_t min_words, size_t max_words);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
@@ -235,10 +240,12 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * prefixes, fields, nor stop words), folded and with their stems.  A word
  * whose correction the query already holds (same folded form, or same stem
  * in a language of the query) is left as typed.  NULL if no word changed (or
- * out of memory).  Used for "did you mean". */
+ * out of memory).  With 'names_stand', a word typed with a capital is not
+ * offered either (a name the index lacks: "Orban" is no typo of "organ").
+ * Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),
-                           void *ctx);
+                           void *ctx, int names_stand);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */

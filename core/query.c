@@ -1984,15 +1984,14 @@ size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc
     return n;
 }
 
-size_t essay__query_parts(const essay_query *q, int common_words)
+size_t essay__query_parts(const essay_query *q)
 {
     const node *root = q->root;
     if (root->kind != N_AND || root->any)
         return 1;
     size_t parts = 0;
     for (size_t i = 0; i < root->n_kids; i++)
-        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i])
-                 && (common_words || !root->kids[i]->stopword);
+        parts += weighted(root->kids[i]) && ranks_essays(root->kids[i]);
     return parts;
 }
 
@@ -2034,6 +2033,54 @@ int essay__query_is_question(const essay_query *q)
         if (root->kids[i]->kind != N_WORDS || root->kids[i]->excluded)
             return 0;
     return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len);
+}
+
+/* ---- all of a query's words but one --------------------------------------- */
+
+#define ALL_BUT_ONE_MAX 16      /* distinct words: that many groups of one fewer */
+
+char *essay__query_all_but_one(const essay_query *q, size_t min_words, size_t max_words)
+{
+    const node *root = q->root;
+    if (root->kind != N_AND || root->any || q->phrases)
+        return NULL;
+    const qword *words[ALL_BUT_ONE_MAX];
+    size_t n = 0;
+    if (max_words > ALL_BUT_ONE_MAX)
+        max_words = ALL_BUT_ONE_MAX;
+    for (size_t i = 0; i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        if (kid->kind != N_WORDS || kid->excluded || kid->n_words != 1)
+            return NULL;        /* not plain words */
+        const qword *w = &kid->words[0];
+        int seen = kid->stopword;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(words[k]->stem, w->stem) == 0;
+        if (!seen && n == max_words)
+            return NULL;
+        if (!seen)
+            words[n++] = w;
+    }
+    if (n < min_words)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
+        return NULL;
+    for (size_t left_out = 0; left_out < n; left_out++) {
+        fputs(left_out ? " OR (" : "(", f);
+        for (size_t k = 0, put = 0; k < n; k++)
+            if (k != left_out)
+                fprintf(f, "%s%.*s", put++ ? " " : "", (int)(words[k]->end - words[k]->start),
+                        q->text + words[k]->start);
+        fputc(')', f);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* ---- the match set: what snippets highlight ------------------------------ */
@@ -2270,6 +2317,7 @@ typedef struct {
     const essay_query *q;
     char *(*corrector)(const char *word, const char *stem, void *ctx);
     void *ctx;
+    int names_stand;        /* a word typed with a capital is not offered */
     char *out;
     size_t len, cap;
     size_t copied;          /* the query text is in 'out' up to here */
@@ -2400,15 +2448,26 @@ static int query_holds(rewriter *rw, const char *fixed)
     return rw->nomem || node_holds(rw->q->root, &f);
 }
 
+/* Does s[0..n) begin with a capital letter? */
+static int begins_with_capital(const char *s, size_t n)
+{
+    utf8proc_int32_t c = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
- * stop words: they are words of the language, spelt right by definition.  A
- * correction the query already holds is not made.  The tree is walked in the
- * order of the text, so the words come in order. */
+ * stop words: they are words of the language, spelt right by definition;
+ * and with rw->names_stand, for words typed with a capital.  A correction
+ * the query already holds is not made.  The tree is walked in the order of
+ * the text, so the words come in order. */
 static void rewrite_words(rewriter *rw, const node *n)
 {
     for (size_t i = 0; i < n->n_words; i++) {
         const qword *w = &n->words[i];
-        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied
+            || (rw->names_stand && begins_with_capital(rw->q->text + w->start, w->end - w->start)))
             continue;
         char *fixed = correct(rw, w);
         if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {
@@ -2433,9 +2492,9 @@ static void rewrite_node(rewriter *rw, const node *n)
 
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),
-                           void *ctx)
+                           void *ctx, int names_stand)
 {
-    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx };
+    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names_stand = names_stand };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
     if (!rw.changed || rw.nomem) {

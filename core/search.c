@@ -41,7 +41,8 @@
 #define DEFAULT_SNIPPET 240
 #define DEFAULT_BM25_K1 1.2     /* tests/RELEVANCE.md */
 #define DEFAULT_BM25_B 0.75
-#define SPREAD_MIN_WORDS 3      /* found_only_spread() */
+#define SPREAD_MIN_WORDS 4      /* search_all_but_one() */
+#define SPREAD_MAX_WORDS 8
 
 essay_search_options essay_search_defaults(void)
 {
@@ -403,7 +404,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return st;
     int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
                      && !o->same_paragraph
-                     && essay__query_parts(p->q, 1) > 1;
+                     && essay__query_parts(p->q) > 1;
     if (essay_unit && (st = essay__query_parse_in(a->held, a->n_held, text, len, 1, &p->loose,
                                                   err)) != ESSAY_OK)
         return st;
@@ -481,17 +482,14 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
     return st;
 }
 
-/* When '*r' found nothing, or only paragraphs of essays that hold the words
- * far apart (found_only_spread()): search the correction of the words the
- * index does not know, if there is one (unless o->no_correct); if that finds
+/* When '*r' found nothing: search the correction of the words the index
+ * does not know, if there is one (unless o->no_correct); if that finds
  * nothing either, any of the words of the query, or of its correction,
  * common words aside and phrases taken apart (a quote misremembered by a
- * word), 'relaxed' (ESSAY_RELAXED_CLOSEST or _SPREAD, which says why).  What
- * finds something replaces '*r'; a relaxed reading that does not parse
- * leaves it as it is. */
+ * word).  What finds something replaces '*r'; a relaxed reading that does
+ * not parse leaves it as it is. */
 static essay_status fall_back(essay_searcher *s, const char *query,
-                              const essay_search_options *o, int relaxed, essay_results **r,
-                              char **err)
+                              const essay_search_options *o, essay_results **r, char **err)
 {
     const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
     essay_status st = corrected ? search_correction(s, o, r, err) : ESSAY_OK;
@@ -515,7 +513,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         essay_results_free(other);
         return st;
     }
-    other->relaxed = relaxed;
+    other->relaxed = ESSAY_RELAXED_CLOSEST;
     other->spelling_partial = (*r)->spelling_partial;
     if (corrected)
         SWAP(char *, other->corrected, (*r)->suggestion);
@@ -578,32 +576,82 @@ static int searched_as_question(essay_searcher *s, const char *query,
     return !held_word_for_word(s, *text);
 }
 
-/* Did the essay unit find, for a query of SPREAD_MIN_WORDS words or more
- * (common words aside), essays that hold every word, but no paragraph that
- * does?  Then its hits are paragraphs of essays that hold the words far
- * apart, while the paragraph the user half remembers ("an adventure is just
- * an inconvenience rightly considered": the essay says "only") or the essay
- * a word names that it does not hold ("chesterton running hat": his name is
- * in no essay of his) is not among them at all: over a few hundred books,
- * some long one holds every word.  The paragraphs that hold most of the
- * words are closer.  Of two words, a paragraph holding most holds one: the
- * essays that hold both ("montaigne experience") are closer.  Whether a
- * paragraph holds every word is asked of the index unless the search found
- * one (r->whole_found).  On an error, no: the hits stand. */
+/* Does a paragraph match 'q' (of plan 'p')?  On an error, yes. */
+static int a_paragraph_matches(essay_searcher *s, const plan *p, const xc_query *q)
+{
+    xc_error xe;
+    xc_enquire *enq = essay__enquire(p, s->db, q, 0, ESSAY_SORT_RELEVANCE, &xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, 1, 1, &xe) : NULL;
+    int matches = m == NULL || xc_mset_size(m) > 0;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return matches;
+}
+
+/* Did the essay unit find essays that hold every word of the query of 'r',
+ * but no paragraph that does?  Asked of the index unless the search found
+ * one (r->whole_found). */
 static int found_only_spread(essay_searcher *s, const essay_results *r,
                              const essay_search_options *o)
 {
     const plan *p = r->plan;
-    if (o->match_any || p == NULL || p->xq_loose == NULL || found_nothing(r) || r->whole_found
-        || essay__query_parts(p->q, 0) < SPREAD_MIN_WORDS)
-        return 0;
+    return !o->match_any && p != NULL && p->xq_loose != NULL && !found_nothing(r)
+           && !r->whole_found && !a_paragraph_matches(s, p, p->xq);
+}
+
+/* Does some paragraph of text (no bare heading, no match by the title
+ * alone) match the query of 'r'? */
+static int text_matches(essay_searcher *s, const essay_results *r)
+{
+    const plan *p = r->plan;
+    if (s->bare_headings == 0 && p->xq_text == NULL)
+        return 1;
     xc_error xe;
-    xc_enquire *enq = essay__enquire(p, s->db, p->xq, 0, ESSAY_SORT_RELEVANCE, &xe);
-    xc_mset *m = enq ? xc_enquire_mset(enq, 0, 1, 1, &xe) : NULL;
-    int spread = m != NULL && xc_mset_size(m) == 0;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    return spread;
+    xc_query *text = essay__text_first(s, p->xq, p->xq_text, 0, &xe);
+    int matches = text == NULL || a_paragraph_matches(s, p, text);
+    xc_query_free(text);
+    return matches;
+}
+
+/* When '*r' found, for a query of SPREAD_MIN_WORDS plain words or more
+ * (common words aside), essays that hold every word but no paragraph that
+ * does (found_only_spread()), and some paragraphs hold all of them but one,
+ * those paragraphs replace its hits (ESSAY_RELAXED_SPREAD).  Over a few
+ * hundred books some long one holds every word of a query far apart, while
+ * the paragraph a half-remembered quote comes from holds all but the word
+ * remembered wrong ("an adventure is just an inconvenience rightly
+ * considered": the essay says "only"), and was not among the hits at all.
+ * Of three words, two in one paragraph say less than three in one essay
+ * ("deadly keenly rosy" finds Stevenson's Aes Triplex, which holds them
+ * apart): hence the minimum.  Nor do they replace it when only bare
+ * headings or lines of contents hold them (essayfile.c). */
+static essay_status search_all_but_one(essay_searcher *s, const essay_search_options *o,
+                                       essay_results **r, char **err)
+{
+    char *text = essay__query_all_but_one((*r)->plan->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS);
+    if (text == NULL || !found_only_spread(s, *r, o)) {
+        free(text);
+        return ESSAY_OK;
+    }
+    essay_results *other = NULL;
+    essay_status st = search_text(s, text, o, &other, err);
+    free(text);
+    if (st == ESSAY_BAD_QUERY) {    /* the words parsed once: never; the hits stand */
+        if (err != NULL) {
+            free(*err);
+            *err = NULL;
+        }
+        st = ESSAY_OK;
+    }
+    if (st == ESSAY_OK && other != NULL && !found_nothing(other) && text_matches(s, other)) {
+        other->relaxed = ESSAY_RELAXED_SPREAD;
+        other->spelling_partial = (*r)->spelling_partial;
+        SWAP(char *, other->corrected, (*r)->corrected);
+        SWAP(char *, other->suggestion, (*r)->suggestion);
+        SWAP(essay_results *, other, *r);
+    }
+    essay_results_free(other);
+    return st;
 }
 
 /* Does 'query' parse once its quotes and brackets are spaces?  Then only
@@ -680,17 +728,19 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
     /* any of the words: a word the index does not know finds nothing of its
-       own, whatever the others find */
+       own, whatever the others find; but when they find something, a word
+       typed with a capital is most likely a name the index lacks ("what did
+       Kallas say?" is not about Pallas) */
     if (found_nothing(r) || o.match_any) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s);
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, !found_nothing(r));
         r->spelling_partial = s->n_remote > 0;
     }
     if (found_nothing(r) && !o.strict)
-        st = fall_back(s, query, &o, ESSAY_RELAXED_CLOSEST, &r, err);
-    else if (!o.strict && found_only_spread(s, r, &o))
-        st = fall_back(s, query, &o, ESSAY_RELAXED_SPREAD, &r, err);
+        st = fall_back(s, query, &o, &r, err);
     else if (r->suggestion != NULL && !o.strict && !o.no_correct)
         st = search_correction(s, &o, &r, err);
+    if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
+        st = search_all_but_one(s, &o, &r, err);
     free(question_text);
     if (st == ESSAY_OK && stream)
         r->streamed = 1;

@@ -28,14 +28,16 @@
  *  - An unknown word is replaced by the word of the index's spelling data one
  *    edit away (a letter added, dropped or changed, or two swapped), the most
  *    frequent if several are; by none if no word is that near.
- *  - Not when that word is a stop word of the language corrected: English,
- *    when the index holds English essays (their words are then searched as
- *    English too); other languages have no stop list yet.  A stop word
- *    counts for next to nothing in a search, so "chesterton haver" ->
- *    "chesterton have" would search for "chesterton" alone; and a word that
- *    near a stop word is most likely that stop word mistyped ("whicch"), which
- *    a rarer word one edit away ("thoose" -> "choose") would only replace by
- *    a wrong one.  The word stands as typed.
+ *  - Not when that word, or any word one edit away, is a stop word of the
+ *    language corrected: English, when the index holds English essays
+ *    (their words are then searched as English too); other languages have
+ *    no stop list yet.  A stop word counts for next to nothing in a search,
+ *    so "chesterton haver" -> "chesterton have" would search for
+ *    "chesterton" alone; and a word that near a stop word is most likely
+ *    that stop word mistyped ("whicch", "thier"), which a word of the index
+ *    one edit away ("thoose" -> "choose", "thier" -> "thief", the spelling
+ *    data holding no stop word) would only replace by a wrong one.  The
+ *    word stands as typed.
  *
  * Measured over the three test collections of the evaluation (CACM, CISI,
  * Cranfield), each indexed alone.  Real words an index lacks were the
@@ -68,6 +70,7 @@
 #include "private.h"
 
 #define SPELLING_MIN_CHARS 5    /* shorter words are never replaced */
+#define STOP_WORD_MAX 10        /* letters of the longest English stop word ("themselves") */
 #define DICTIONARY_AFF "/usr/share/hunspell/en_US.aff"
 #define DICTIONARY_DIC "/usr/share/hunspell/en_US.dic"
 
@@ -138,11 +141,56 @@ static int in_dictionary(essay_dictionary *dict, const char *word)
     return Hunspell_spell(dict->hunspell, capitalised) != 0;
 }
 
+/* Is an English stop word one edit (a letter dropped, added or changed, or
+ * two swapped) from 'word', of small letters? */
+static int near_stop_word(const char *word)
+{
+    size_t n = strlen(word);
+    char edit[STOP_WORD_MAX + 2];
+    if (n > STOP_WORD_MAX + 1)
+        return 0;
+    for (size_t i = 0; i <= n; i++) {
+        /* dropped at i */
+        if (i < n) {
+            memcpy(edit, word, i);
+            memcpy(edit + i, word + i + 1, n - i);
+            if (essay__english_stopword(edit))
+                return 1;
+        }
+        /* swapped at i, i + 1 */
+        if (i + 1 < n) {
+            memcpy(edit, word, n + 1);
+            edit[i] = word[i + 1];
+            edit[i + 1] = word[i];
+            if (essay__english_stopword(edit))
+                return 1;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            /* changed at i */
+            if (i < n && n <= STOP_WORD_MAX) {
+                memcpy(edit, word, n + 1);
+                edit[i] = c;
+                if (essay__english_stopword(edit))
+                    return 1;
+            }
+            /* added before i */
+            if (n < STOP_WORD_MAX) {
+                memcpy(edit, word, i);
+                edit[i] = c;
+                memcpy(edit + i + 1, word + i, n - i + 1);
+                if (essay__english_stopword(edit))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem)
 {
     if (chars(word) < SPELLING_MIN_CHARS || indexed(db, stem)
-        || (holds_english(db) && in_dictionary(dict, word)))
+        || (holds_english(db) && (in_dictionary(dict, word) || near_stop_word(word))))
         return NULL;
     char *best = NULL;
     xc_error xe;

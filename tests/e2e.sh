@@ -833,7 +833,7 @@ equals "finds its paragraph first" "$(jq -r '.hits[0].path | split("/") | last' 
 equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
 check "the same in text" 0 "${SPREAD[@]}" 'an inconvenience is just an experience rightly considered'
 equals "says no paragraph holds every word" "$err" \
-    "essay-search: no paragraph has every word; showing the closest (--strict: the essays that hold them all)"
+    "essay-search: no paragraph has every word; showing those with all but one (--strict: the essays that hold them all)"
 check "--strict: the essay holding every word" 0 "${SPREAD[@]}" --json --strict 'an inconvenience is just an experience rightly considered'
 equals "only it" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" tower.txt
 

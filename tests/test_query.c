@@ -922,7 +922,7 @@ Test(query, random_queries_parse_or_fail_cleanly)
             xc_query_free(x);
             cr_assert_not_null(essay__query_matchset(q));
             unsigned calls = 0;
-            free(essay__query_rewrite(q, uppercase_corrector, &calls));
+            free(essay__query_rewrite(q, uppercase_corrector, &calls, 0));
             essay__query_free(q);
         } else {
             bad++;
@@ -959,7 +959,7 @@ static char *spelling_corrector(const char *word, const char *stem, void *ctx)
 static char *rewrite(const char *text)
 {
     essay_query *q = parse_ok(text, 0);
-    char *out = essay__query_rewrite(q, spelling_corrector, NULL);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL, 0);
     essay__query_free(q);
     return out;
 }
@@ -1250,3 +1250,34 @@ Test(query, a_question_is_words_after_a_question_word_or_before_a_question_mark)
     cr_assert(!is_question("who wrote run*"));
     cr_assert(!is_question("who wrote =hats"));
 }
+
+/* essay__query_all_but_one() of 'text' (parsed as all-words), min 4, max 6. */
+static void assert_all_but_one(const char *text, const char *expected)
+{
+    essay_query *q = parse_ok(text, 0);
+    char *got = essay__query_all_but_one(q, 4, 6);
+    if (expected == NULL)
+        cr_assert_null(got, "'%s' gave '%s'", text, got);
+    else
+        cr_assert_str_eq(got, expected);
+    free(got);
+    essay__query_free(q);
+}
+
+Test(query, all_of_a_querys_words_but_one)
+{
+    assert_all_but_one("Walking tours alone, taken", "(tours alone taken) OR (Walking alone taken) OR "
+                       "(Walking tours taken) OR (Walking tours alone)");
+    /* common words and a word again (by its stem) do not count */
+    assert_all_but_one("a walking tour should be taken alone, tours",
+                       "(tour taken alone) OR (walking taken alone) OR (walking tour alone) OR "
+                       "(walking tour taken)");
+    /* too few, too many, or not plain words */
+    assert_all_but_one("walking tour alone", NULL);
+    assert_all_but_one("one two three four five six seven", NULL);
+    assert_all_but_one("\"walking tour\" taken alone now", NULL);
+    assert_all_but_one("walking tour taken alone -now", NULL);
+    assert_all_but_one("title:walking tour taken alone", NULL);
+    assert_all_but_one("walking OR tour taken alone now", NULL);
+}
+

@@ -32,7 +32,7 @@ static const struct {
 } paragraphs[] = {
     { "The security of Europe rests on armed forces and on who argues for them.", 12 },
     { "Zelenskyy asked for guarantees; the house voted for them.", 10 },
-    { "One speech aimed at the horse trade of the parish and named Zelensky.", 1 },
+    { "One speech aimed at the horse trade of the parish and named Zelensky a thief.", 1 },
     { "Over and over the mower went over the field; we have to cut it.", 1 },
 };
 
@@ -154,6 +154,10 @@ Test(spelling, a_stop_word_is_never_the_correction)
        likely that stop word mistyped, and a rarer word would be a wrong one */
     assert_stands("mover");
     assert_stands("haver");         /* "have" */
+    /* nor a word of the index one edit from a word one edit from a stop
+       word: "thief" for "thier" ("their") */
+    assert_stands("thier");
+    assert_corrected("thieff", "thief");
 }
 
 /* The corrector of a query rewrite, as search.c wires it. */
@@ -170,7 +174,7 @@ static void assert_rewrite(const char *text, const char *expected)
     essay_query *q = NULL;
     char *err = NULL;
     cr_assert_eq(essay__query_parse(an, text, strlen(text), 0, &q, &err), ESSAY_OK, "%s", err);
-    char *out = essay__query_rewrite(q, spelling_corrector, NULL);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL, 0);
     essay__query_free(q);
     if (expected == NULL)
         cr_assert_null(out, "'%s' was rewritten '%s'", text, out);
