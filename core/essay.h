@@ -655,14 +655,16 @@ enum {
                                    a quote, a title) */
     ESSAY_RELAXED_SPREAD = 3,   /* essays hold every word of a query of four
                                    plain words or more, but no paragraph holds
-                                   them all: these are the paragraphs, of any
-                                   essay, that hold all of them but one (not
-                                   under .strict) */
+                                   them all: first come the paragraphs, of any
+                                   essay, that hold all of them but one, then
+                                   those essays' (not under .strict, nor when
+                                   essays are ranked) */
     ESSAY_RELAXED_UNPARSED = 4, /* the query does not parse (an unclosed quote, a
                                    stray bracket: text pasted as written), and
-                                   was read leniently, as .match_any reads it,
-                                   for any of its words (not under .strict);
-                                   essay_results_unparsed() says why */
+                                   was read leniently: a quote left open closes
+                                   at the end, else it is read as .match_any
+                                   reads it, for any of its words (not under
+                                   .strict); essay_results_unparsed() says why */
 };
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_*. */
 int essay_results_relaxed(const essay_results *r);

@@ -83,12 +83,16 @@
  * paragraphs that point at text without being it: "4. Mr. Bernard Shaw",
  * "Desperation, mass of men lead lives of quiet, 8, 9."  Being short, they
  * would outrank the text they name.  An entry is a paragraph whose last
- * block (its headings aside) is at most HEADING_MAX_CHARS long and either a
- * list item that otherwise looks like a heading (no sentence ends it) or
- * ends in page numbers: a number or a range ("13", "58-63"), stops aside,
- * after a comma, a dot leader ("....", ". .") or two spaces.  A run of at
- * least ENTRY_RUN_MIN entries is marked 'bare_heading' too; an entry alone,
- * or two ("1. Security guarantees" in a short list), is text.
+ * block (its headings aside) either ends in page numbers -- a number of at
+ * most three digits or a range of them ("13", "58-63"), stops aside, after
+ * a comma, a dot leader ("....", ". .") or two spaces; at most
+ * 4 x HEADING_MAX_CHARS long -- or is a numbered item ("4." or "4)") of at
+ * most HEADING_MAX_CHARS that otherwise looks like a heading (no sentence
+ * ends it).  A run of at least ENTRY_RUN_MIN entries, ENTRY_TITLES_MIN when
+ * none ends in page numbers, is marked 'bare_heading' too.  An entry alone
+ * is text, and so are a short numbered list in an essay ("1. Air defence
+ * for Kharkiv"), a bulleted one, a year ("Born in Concord, July 12,
+ * 1817.").
  *
  * Passages.  A paragraph longer than ESSAY_MAX_PARAGRAPH bytes is cut into
  * passages of at most that size: after the last sentence end (". ", "? ",
@@ -121,6 +125,7 @@
 #define HEADING_MAX_CHARS 120   /* a block longer than this is no heading */
 #define HEADING_END      '\n'   /* ends each heading in the text of the paragraph it heads */
 #define ENTRY_RUN_MIN    3      /* entries in a row: a table of contents or an index */
+#define ENTRY_TITLES_MIN 5      /* the same, of numbered titles alone (no page numbers) */
 
 /* ---- characters of validated text --------------------------------------- */
 
@@ -338,10 +343,10 @@ static page_ending page_numbers_ending(const char *s, size_t n)
 {
     while (n > 0 && s[n - 1] == '.')
         n--;
-    size_t start = n;
-    while (start > 0 && (is_digit(s[start - 1]) || s[start - 1] == '-'))
-        start--;
-    if (start == n || !is_digit(s[start]))
+    size_t start = n, digits = 0;
+    for (; start > 0 && (is_digit(s[start - 1]) || s[start - 1] == '-'); start--)
+        digits = s[start - 1] == '-' ? 0 : digits + 1;
+    if (start == n || !is_digit(s[start]) || digits > 3)
         return NO_PAGE;
     size_t spaces = 0;
     for (; start > 0 && s[start - 1] == ' '; start--)
@@ -376,39 +381,48 @@ static int looks_like_heading(const char *s, size_t n)
 
 /* ---- entries ------------------------------------------------------------ */
 
-/* Is the paragraph 'p' an entry of a table of contents or an index? */
-static int is_entry(const essay_paragraph *p)
+/* What kind of entry of a table of contents or an index the paragraph 'p'
+ * is (see "Entries" above). */
+typedef enum { NO_ENTRY, ENTRY_TITLE, ENTRY_PAGES } entry_kind;
+
+static entry_kind entry_of(const essay_paragraph *p)
 {
     const char *last = p->text;
     for (const char *h; (h = memchr(last, HEADING_END, p->len - (size_t)(last - p->text)));)
         last = h + 1;
     size_t n = p->len - (size_t)(last - p->text);
-    if (n == 0 || longer_than(last, n, HEADING_MAX_CHARS))
-        return 0;
+    if (n == 0 || longer_than(last, n, 4 * HEADING_MAX_CHARS))
+        return NO_ENTRY;
+    if (page_numbers_ending(last, n) != NO_PAGE)
+        return ENTRY_PAGES;
     line l = { last, n, 0, 0 };
-    if (starts_list_item(&l)) {
-        size_t mark = 0;
-        while (mark < n && last[mark] != ' ' && last[mark] != '\t')
-            mark++;
-        while (mark < n && (last[mark] == ' ' || last[mark] == '\t'))
-            mark++;
-        return looks_like_heading(last + mark, n - mark);
-    }
-    return page_numbers_ending(last, n) != NO_PAGE;
+    if (!is_digit(last[0]) || !starts_list_item(&l) || longer_than(last, n, HEADING_MAX_CHARS))
+        return NO_ENTRY;
+    size_t mark = 0;
+    while (mark < n && last[mark] != ' ' && last[mark] != '\t')
+        mark++;
+    while (mark < n && (last[mark] == ' ' || last[mark] == '\t'))
+        mark++;
+    return looks_like_heading(last + mark, n - mark) ? ENTRY_TITLE : NO_ENTRY;
 }
 
-/* Mark each run of ENTRY_RUN_MIN entries or more among f's paragraphs. */
+/* Mark each run of entries among f's paragraphs that is long enough. */
 static void mark_entry_runs(essay_file *f)
 {
     size_t run = 0;
+    int pages = 0;
     for (size_t i = 0; i <= f->n_paragraphs; i++) {
-        if (i < f->n_paragraphs && is_entry(&f->paragraphs[i])) {
+        entry_kind kind = i < f->n_paragraphs ? entry_of(&f->paragraphs[i]) : NO_ENTRY;
+        if (kind != NO_ENTRY) {
             run++;
+            pages |= kind == ENTRY_PAGES;
             continue;
         }
-        for (size_t k = i - run; run >= ENTRY_RUN_MIN && k < i; k++)
-            f->paragraphs[k].bare_heading = 1;
+        if (run >= (pages ? ENTRY_RUN_MIN : ENTRY_TITLES_MIN))
+            for (size_t k = i - run; k < i; k++)
+                f->paragraphs[k].bare_heading = 1;
         run = 0;
+        pages = 0;
     }
 }
 

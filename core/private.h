@@ -240,8 +240,9 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * prefixes, fields, nor stop words), folded and with their stems.  A word
  * whose correction the query already holds (same folded form, or same stem
  * in a language of the query) is left as typed.  NULL if no word changed (or
- * out of memory).  With 'names_stand', a word typed with a capital is not
- * offered either (a name the index lacks: "Orban" is no typo of "organ").
+ * out of memory).  With 'names_stand', a word typed with a capital, but the
+ * first, is not offered either (a name the index lacks: "Orban" is no typo
+ * of "organ").
  * Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, void *ctx),

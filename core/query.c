@@ -2448,18 +2448,26 @@ static int query_holds(rewriter *rw, const char *fixed)
     return rw->nomem || node_holds(rw->q->root, &f);
 }
 
-/* Does s[0..n) begin with a capital letter? */
-static int begins_with_capital(const char *s, size_t n)
+/* Is the word 'w' of 'q' typed with a capital, and not the query's first
+ * (a capital that begins a sentence says nothing)? */
+static int typed_as_name(const essay_query *q, const qword *w)
 {
     utf8proc_int32_t c = -1;
-    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    utf8proc_iterate((const utf8proc_uint8_t *)q->text + w->start,
+                     (utf8proc_ssize_t)(w->end - w->start), &c);
     utf8proc_category_t k = utf8proc_category(c);
-    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+    if (k != UTF8PROC_CATEGORY_LU && k != UTF8PROC_CATEGORY_LT)
+        return 0;
+    for (size_t i = 0; i < w->start; i++)
+        if (((unsigned char)q->text[i] | 0x20) >= 'a' && ((unsigned char)q->text[i] | 0x20) <= 'z')
+            return 1;
+    return 0;
 }
 
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
  * stop words: they are words of the language, spelt right by definition;
- * and with rw->names_stand, for words typed with a capital.  A correction
+ * and with rw->names_stand, for words typed as names (typed_as_name()).  A
+ * correction
  * the query already holds is not made.  The tree is walked in the order of
  * the text, so the words come in order. */
 static void rewrite_words(rewriter *rw, const node *n)
@@ -2467,7 +2475,7 @@ static void rewrite_words(rewriter *rw, const node *n)
     for (size_t i = 0; i < n->n_words; i++) {
         const qword *w = &n->words[i];
         if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied
-            || (rw->names_stand && begins_with_capital(rw->q->text + w->start, w->end - w->start)))
+            || (rw->names_stand && typed_as_name(rw->q, w)))
             continue;
         char *fixed = correct(rw, w);
         if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {

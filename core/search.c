@@ -463,21 +463,28 @@ static int found_nothing(const essay_results *r)
     return r->count == 0 && r->estimate == 0;
 }
 
-/* Search the correction '*r' proposes (its suggestion): when that finds
- * something, it replaces '*r', which names it as the query corrected
- * (essay_results_corrected()). */
+/* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
+ * correction of the query of '*r': when that finds something, it replaces
+ * '*r', which names it as the query corrected (essay_results_corrected()),
+ * and keeps the suggestion of '*r' only if it corrects more. */
 static essay_status search_correction(essay_searcher *s, const essay_search_options *o,
-                                      essay_results **r, char **err)
+                                      char *corrected, essay_results **r, char **err)
 {
+    if (corrected == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_results *other = NULL;
-    essay_status st = search_text(s, (*r)->suggestion, o, &other, err);
+    essay_status st = search_text(s, corrected, o, &other, err);
     if (st == ESSAY_OK && !found_nothing(other)) {
         other->relaxed = (*r)->relaxed;
         other->spelling_partial = (*r)->spelling_partial;
+        other->corrected = corrected;
+        corrected = NULL;
         SWAP(char *, other->unparsed, (*r)->unparsed);
-        SWAP(char *, other->corrected, (*r)->suggestion);
+        if (strcmp((*r)->suggestion, other->corrected) != 0)
+            SWAP(char *, other->suggestion, (*r)->suggestion);
         SWAP(essay_results *, other, *r);
     }
+    free(corrected);
     essay_results_free(other);
     return st;
 }
@@ -492,7 +499,7 @@ static essay_status fall_back(essay_searcher *s, const char *query,
                               const essay_search_options *o, essay_results **r, char **err)
 {
     const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
-    essay_status st = corrected ? search_correction(s, o, r, err) : ESSAY_OK;
+    essay_status st = corrected ? search_correction(s, o, strdup(corrected), r, err) : ESSAY_OK;
     if (st != ESSAY_OK || (*r)->corrected != NULL)
         return st;
     essay_results *other = NULL;
@@ -550,15 +557,52 @@ static int held_word_for_word(essay_searcher *s, const char *query)
     return held;
 }
 
+/* Does 'text' parse as the query language, read strictly? */
+static int parses(essay_searcher *s, const char *text)
+{
+    const searcher_analyzers *a = &s->analyzers;
+    essay_query *q = NULL;
+    int parsed = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
+                 == ESSAY_OK;
+    essay__query_free(q);
+    return parsed;
+}
+
+/* Does 'query' parse once its quotes and brackets are spaces?  Then only
+ * they fail it: punctuation of text pasted as it was written. */
+static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
+{
+    char *text = essay__query_unquoted(query);
+    if (text == NULL)
+        return 0;
+    for (char *c = text; *c != '\0'; c++)
+        if (*c == '(' || *c == ')')
+            *c = ' ';
+    int parsed = parses(s, text);
+    free(text);
+    return parsed;
+}
+
+/* Does 'query' leave a quote open, and parse with it closed at its end? */
+static int leaves_quote_open(essay_searcher *s, const char *query)
+{
+    char *closed = NULL;
+    int open = !parses(s, query) && asprintf(&closed, "%s\"", query) >= 0 && parses(s, closed);
+    free(closed);
+    return open;
+}
+
 /* Is 'query' a question that 'o' lets be searched for any of its words
  * (essay__query_is_question())?  Not under o->strict (the words as written)
  * nor o->same_paragraph (every word in one paragraph), which ask for every
  * word.  A question is prose, read leniently: a quote in it that closes
  * nothing is punctuation, so it is searched as '*text', the query without
- * its quotes (malloc'd; NULL when not a question).  When the index holds
- * that text word for word, it is a quote ("Should we not then be gods?", a
- * title), which every word finds best: searched as '*text', but not as a
- * question.  A query that does not parse is not a question: its search
+ * its quotes (malloc'd; NULL when not a question); but a quote left open,
+ * which closed at the end makes a query that parses, is a quote begun
+ * ('who said "the mass of men'), searched as read_leniently() reads it.
+ * When the index holds that text word for word, it is a quote ("Should we
+ * not then be gods?", a title), which every word finds best: searched as
+ * '*text', but not as a question.  A query that does not parse is not a question: its search
  * says why. */
 static int searched_as_question(essay_searcher *s, const char *query,
                                 const essay_search_options *o, char **text)
@@ -573,6 +617,11 @@ static int searched_as_question(essay_searcher *s, const char *query,
     essay__query_free(q);
     if (!question || (*text = essay__query_unquoted(query)) == NULL)
         return 0;
+    if (strcmp(*text, query) != 0 && leaves_quote_open(s, query)) {
+        free(*text);        /* a quote begun: read_leniently() closes it */
+        *text = NULL;
+        return 0;
+    }
     return !held_word_for_word(s, *text);
 }
 
@@ -600,10 +649,9 @@ static int found_only_spread(essay_searcher *s, const essay_results *r,
 }
 
 /* Does some paragraph of text (no bare heading, no match by the title
- * alone) match the query of 'r'? */
-static int text_matches(essay_searcher *s, const essay_results *r)
+ * alone) match the query of 'p'? */
+static int text_matches(essay_searcher *s, const plan *p)
 {
-    const plan *p = r->plan;
     if (s->bare_headings == 0 && p->xq_text == NULL)
         return 1;
     xc_error xe;
@@ -615,67 +663,59 @@ static int text_matches(essay_searcher *s, const essay_results *r)
 
 /* When '*r' found, for a query of SPREAD_MIN_WORDS plain words or more
  * (common words aside), essays that hold every word but no paragraph that
- * does (found_only_spread()), and some paragraphs hold all of them but one,
- * those paragraphs replace its hits (ESSAY_RELAXED_SPREAD).  Over a few
- * hundred books some long one holds every word of a query far apart, while
- * the paragraph a half-remembered quote comes from holds all but the word
- * remembered wrong ("an adventure is just an inconvenience rightly
- * considered": the essay says "only"), and was not among the hits at all.
- * Of three words, two in one paragraph say less than three in one essay
- * ("deadly keenly rosy" finds Stevenson's Aes Triplex, which holds them
- * apart): hence the minimum.  Nor do they replace it when only bare
- * headings or lines of contents hold them (essayfile.c). */
+ * does (found_only_spread()), and some paragraphs of text hold all of them
+ * but one: those paragraphs come first, in place of the paragraphs holding
+ * every word, then the essay unit's paragraphs holding some of the words
+ * (ESSAY_RELAXED_SPREAD).  Over a few hundred books some long one holds
+ * every word of a query far apart, while the paragraph a half-remembered
+ * quote comes from holds all but the word remembered wrong ("an adventure
+ * is just an inconvenience rightly considered": the essay says "only"),
+ * and was not among the hits at all; the essays that hold every word stay,
+ * after it.  Of three words, two in one paragraph say less than three in
+ * one essay: hence the minimum.  Not when essays are ranked (per-essay 1):
+ * those are the essays that hold every word. */
 static essay_status search_all_but_one(essay_searcher *s, const essay_search_options *o,
                                        essay_results **r, char **err)
 {
-    char *text = essay__query_all_but_one((*r)->plan->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS);
+    plan *p = (*r)->plan;
+    if (p->rank_essays)
+        return ESSAY_OK;
+    char *text = essay__query_all_but_one(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS);
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;
     }
+    plan near;
+    essay_status st = plan_make(s, text, o, &near, NULL);
+    free(text);
+    if (st != ESSAY_OK || !text_matches(s, &near)) {
+        plan_free(&near);   /* the words parsed once: it can only fail for want of memory */
+        return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;
+    }
+    SWAP(xc_query *, p->xq, near.xq);
+    SWAP(xc_query *, p->xq_text, near.xq_text);
+    plan_free(&near);
     essay_results *other = NULL;
-    essay_status st = search_text(s, text, o, &other, err);
-    free(text);
-    if (st == ESSAY_BAD_QUERY) {    /* the words parsed once: never; the hits stand */
-        if (err != NULL) {
-            free(*err);
-            *err = NULL;
-        }
-        st = ESSAY_OK;
-    }
-    if (st == ESSAY_OK && other != NULL && !found_nothing(other) && text_matches(s, other)) {
-        other->relaxed = ESSAY_RELAXED_SPREAD;
-        other->spelling_partial = (*r)->spelling_partial;
-        SWAP(char *, other->corrected, (*r)->corrected);
-        SWAP(char *, other->suggestion, (*r)->suggestion);
-        SWAP(essay_results *, other, *r);
-    }
+    st = essay__run_with_retries(s, p, o, &other, err);
+    if (st != ESSAY_OK)
+        return st;
+    other->owns_plan = 1;
+    (*r)->owns_plan = 0;
+    other->relaxed = ESSAY_RELAXED_SPREAD;
+    other->spelling_partial = (*r)->spelling_partial;
+    SWAP(char *, other->corrected, (*r)->corrected);
+    SWAP(char *, other->suggestion, (*r)->suggestion);
+    SWAP(essay_results *, other, *r);
     essay_results_free(other);
-    return st;
-}
-
-/* Does 'query' parse once its quotes and brackets are spaces?  Then only
- * they fail it: punctuation of text pasted as it was written. */
-static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
-{
-    char *text = essay__query_unquoted(query);
-    if (text == NULL)
-        return 0;
-    for (char *c = text; *c != '\0'; c++)
-        if (*c == '(' || *c == ')')
-            *c = ' ';
-    const searcher_analyzers *a = &s->analyzers;
-    essay_query *q = NULL;
-    int parses = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
-                 == ESSAY_OK;
-    essay__query_free(q);
-    free(text);
-    return parses;
+    return ESSAY_OK;
 }
 
 /* A query that fails to parse only on its quotes or brackets (an unclosed
- * quote, a stray ')': text pasted as it was written) is read as match_any
- * reads one, leniently, for any of its words, unless o->strict (the query
+ * quote, a stray ')': text pasted as it was written) is read leniently: a
+ * quote left open closes at the end, as Xapian's own parser reads it (the
+ * phrase the user began: '"the mass of men'), and if that does not parse
+ * either, the query is read as match_any reads one, for any of its words
+ * (a stray ')'), unless o->strict (the query
  * as written; essay-search --count and --limit 0 too) or it was read so
  * already.  The
  * query language misused ("tax* NEAR war", "lang:xx") is still refused: its
@@ -685,13 +725,19 @@ static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query
 static essay_status read_leniently(essay_searcher *s, const char *query,
                                    essay_search_options *o, essay_results **r, char **err)
 {
-    if (o->strict || o->match_any || !fails_only_on_quotes_or_brackets(s, query))
+    if (o->strict || o->match_any
+        || !(fails_only_on_quotes_or_brackets(s, query) || leaves_quote_open(s, query)))
         return ESSAY_BAD_QUERY;
-    char *why = err ? *err : NULL;
+    char *why = err ? *err : NULL, *closed = NULL;
     if (err != NULL)
         *err = NULL;
-    o->match_any = 1;
-    essay_status st = search_text(s, query, o, r, err);
+    essay_status st = asprintf(&closed, "%s\"", query) < 0 ? ESSAY_NOMEM
+                      : search_text(s, closed, o, r, NULL);
+    free(closed);
+    if (st != ESSAY_OK) {
+        o->match_any = 1;
+        st = search_text(s, query, o, r, err);
+    }
     if (st == ESSAY_OK) {
         (*r)->relaxed = ESSAY_RELAXED_UNPARSED;
         (*r)->unparsed = why;
@@ -728,17 +774,21 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
     /* any of the words: a word the index does not know finds nothing of its
-       own, whatever the others find; but when they find something, a word
-       typed with a capital is most likely a name the index lacks ("what did
-       Kallas say?" is not about Pallas) */
+       own, whatever the others find */
     if (found_nothing(r) || o.match_any) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, !found_nothing(r));
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, 0);
         r->spelling_partial = s->n_remote > 0;
     }
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, &o, &r, err);
-    else if (r->suggestion != NULL && !o.strict && !o.no_correct)
-        st = search_correction(s, &o, &r, err);
+    else if (r->suggestion != NULL && !o.strict && !o.no_correct) {
+        /* the other words found something: a word typed with a capital is
+           most likely a name the index lacks ("what did Kallas say?" is not
+           about Pallas), only suggested */
+        char *names_kept = essay__query_rewrite(r->plan->q, correct_word, s, 1);
+        if (names_kept != NULL)
+            st = search_correction(s, &o, names_kept, &r, err);
+    }
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
         st = search_all_but_one(s, &o, &r, err);
     free(question_text);

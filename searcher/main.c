@@ -308,6 +308,17 @@ static int query_word(const char *arg)
     return arg[0] == '-' && arg[1] != '\0' && arg[1] != '-' && !short_option(arg);
 }
 
+/* Whether 'arg' ("-json", "-limit=5") is a long option of 'options' with
+ * one '-': most likely that option mistyped, not a word to leave out. */
+static int long_option_mistyped(const struct option *options, const char *arg)
+{
+    size_t len = strcspn(arg + 1, "=");
+    for (const struct option *o = options; o->name != NULL; o++)
+        if (strlen(o->name) == len && strncmp(o->name, arg + 1, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether the query word 'w', read among the options, is how the shell
  * passes an excluded phrase: -"civil disobedience" arrives as "-civil
  * disobedience", which the query would read as -civil and disobedience.
@@ -467,11 +478,11 @@ static int answer(essay_searcher *s, const char *query, size_t len,
             say("read as a question: any of its words may match (--strict: every word)");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED && notices) {
         const char *why = essay_results_unparsed(r);
-        say("not the query language%s%s%s; read as words, any of which may match "
-            "(--strict: refuse it)", why ? " (" : "", why ? why : "", why ? ")" : "");
+        say("not the query language%s%s%s; read leniently (--strict: refuse it)",
+            why ? " (" : "", why ? why : "", why ? ")" : "");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
-        say("no paragraph has every word; showing those with all but one (--strict: the "
-            "essays that hold them all)");
+        say("no paragraph has every word; showing first those with all but one (--strict: "
+            "only the essays that hold them all)");
     } else if (essay_results_relaxed(r) && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
@@ -663,8 +674,13 @@ int main(int argc, char **argv)
     for (;;) {
         /* people type "walden -pond" as they would into a web search: after
          * a query word, -word is a word of the query, not options */
-        while (n_words > 0 && optind < argc && query_word(argv[optind]))
+        while (n_words > 0 && optind < argc && query_word(argv[optind])) {
+            if (long_option_mistyped(options, argv[optind]))
+                bad_usage("'%s' would leave '%s' out of the search: the option is -%s (to "
+                          "leave the word out, put it after --)", argv[optind], argv[optind] + 1,
+                          argv[optind]);
             words[n_words++] = argv[optind++];
+        }
         const char *arg = optind < argc ? argv[optind] : "";   /* holds the option */
         if ((c = getopt_long(argc, argv, short_options, options, NULL)) == -1)
             break;

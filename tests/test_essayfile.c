@@ -864,10 +864,11 @@ Test(headings, a_run_of_contents_or_index_entries_is_bare)
 {
     /* a table of contents of numbered titles, its heading joined to the first */
     essay_file *f = parse_str("Heretics\n\nContents\n\n  1. Introductory Remarks\n"
-                              "  2. On the Negative Spirit\n  3. Mr. Bernard Shaw\n\n"
+                              "  2. On the Negative Spirit\n  3. Mr. Bernard Shaw\n"
+                              "  4. Mr. H. G. Wells and the Giants\n  5. Christmas\n\n"
                               "I. Introductory Remarks\n\nMr. Shaw is a man of genius.\n");
     assert_paragraph_is(f, 1, 6, "2. On the Negative Spirit");
-    assert_bare(f, (const int[]){ 1, 1, 1, 0 }, 4);
+    assert_bare(f, (const int[]){ 1, 1, 1, 1, 1, 0 }, 6);
     essay__file_free(f);
     /* a book's index, a letter heading the first of its entries; page
        numbers after a comma */
@@ -885,9 +886,18 @@ Test(headings, a_run_of_contents_or_index_entries_is_bare)
 
 Test(headings, lists_and_sentences_are_not_entries)
 {
-    /* two titles are a short list, not contents */
+    /* four titles are a short list, not contents; so are bullets */
     essay_file *f = parse_str("---\ntitle: T\n---\nWhat is needed.\n\n1. Security guarantees\n"
-                              "2. Air defence\n\nAnd nothing else.\n");
+                              "2. Air defence for Kharkiv\n3. Shells\n4. Time\n\nAnd nothing else.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0, 0, 0 }, 6);
+    essay__file_free(f);
+    f = parse_str("---\ntitle: T\n---\nWhat is needed.\n\n* Security guarantees\n"
+                  "* Air defence for Kharkiv\n* Shells\n* Time\n* Money\n\nAnd nothing else.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0, 0, 0, 0 }, 7);
+    essay__file_free(f);
+    /* a chronology: years are no page numbers */
+    f = parse_str("---\ntitle: T\n---\nBorn in Concord, July 12, 1817.\n\n"
+                  "At Harvard, 1833.\n\nAt Walden, July 4, 1845.\n\nDied in Concord, 1862.\n");
     assert_bare(f, (const int[]){ 0, 0, 0, 0 }, 4);
     essay__file_free(f);
     /* items that are sentences; short sentences ending in a year, or a
