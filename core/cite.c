@@ -8,10 +8,11 @@
  * each followed by a space; SKETCH is 8 hex digits, digit i the low 4 bits
  * of the least of mix(stem hash, i) over its stems: a b-bit min-hash, whose
  * digits agree between two paragraphs with probability J + (1 - J) / 16,
- * J the Jaccard similarity of their sets of stems.  Both come from the
- * stored paragraph text, so the index format is as it was; the headings
- * over a paragraph (each ended by "\n" at the top of its text, essayfile.c)
- * are left out.
+ * J the Jaccard similarity of their sets of stems.  Both are computed
+ * from the stored paragraph text; the headings over a paragraph (each
+ * ended by "\n" at the top of its text, essayfile.c) are left out.  HASH is
+ * the low 32 bits of the paragraph's content hash (copies.c), which the
+ * index stores whole as its copy key.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -20,12 +21,10 @@
 
 #define SKETCH_DIGITS 8
 
-/* The stems of a paragraph, joined, and its min-hashes. */
+/* The content hash of a paragraph and its min-hashes. */
 typedef struct {
-    char *joined;
-    size_t len, cap;
+    essay_content_hash content;
     uint32_t mins[SKETCH_DIGITS];
-    int nomem;
 } paragraph_words;
 
 /* splitmix64's finaliser: stem hash 'h' mixed for min-hash 'i'. */
@@ -40,13 +39,7 @@ static uint32_t mix(uint64_t h, unsigned i)
 static int add_word(const essay_token *t, void *ctx)
 {
     paragraph_words *w = ctx;
-    if (essay__reserve((void **)&w->joined, &w->cap, w->len + t->stem_len + 1, 1) != ESSAY_OK) {
-        w->nomem = 1;
-        return 1;
-    }
-    memcpy(w->joined + w->len, t->stem, t->stem_len);
-    w->len += t->stem_len;
-    w->joined[w->len++] = ' ';
+    essay__content_hash_add(&w->content, t);
     uint64_t h = essay__hash64(t->stem, t->stem_len);
     for (unsigned i = 0; i < SKETCH_DIGITS; i++) {
         uint32_t m = mix(h, i);
@@ -60,25 +53,19 @@ static int add_word(const essay_token *t, void *ctx)
 static essay_status text_anchor(essay_analyzer *an, const char *id, const char *text, size_t len,
                                 char out[ESSAY_ANCHOR_SIZE])
 {
-    const char *heading_end = len ? memrchr(text, '\n', len) : NULL;
-    if (heading_end != NULL) {
-        len -= (size_t)(heading_end + 1 - text);
-        text = heading_end + 1;
-    }
-    paragraph_words w = { 0 };
+    size_t body = essay__paragraph_body(text, len);
+    paragraph_words w;
+    essay__content_hash_start(&w.content, 0);   /* its own text alone is analysed */
     memset(w.mins, 0xff, sizeof w.mins);
-    essay_status st = essay_analyze(an, text, len, add_word, &w);
-    if (st == ESSAY_OK && w.nomem)
-        st = ESSAY_NOMEM;
+    essay_status st = essay_analyze(an, text + body, len - body, add_word, &w);
     if (st == ESSAY_OK) {
         char sketch[SKETCH_DIGITS + 1];
         for (unsigned i = 0; i < SKETCH_DIGITS; i++)
             sketch[i] = "0123456789abcdef"[w.mins[i] & 0xf];
         sketch[SKETCH_DIGITS] = '\0';
         snprintf(out, ESSAY_ANCHOR_SIZE, "%.16s-%08x-%s", id,
-                 (unsigned)(essay__hash64(w.joined, w.len) & 0xffffffffu), sketch);
+                 (unsigned)(w.content.hash & 0xffffffffu), sketch);
     }
-    free(w.joined);
     return st;
 }
 

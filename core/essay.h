@@ -576,6 +576,12 @@ typedef struct {
     const char *text;       /* the whole paragraph */
     const char *language;   /* the essay's language, libstemmer's name ("french"): the one
                                its words were stemmed in (valid while its searcher is open) */
+    unsigned copies;        /* how many other paragraphs of the index have the same text
+                               (the same words in the same order, headings aside, of at
+                               least 8 words): a passage reprinted in several essays.
+                               Without per_essay the search lists such a passage once, at
+                               its best-ranked copy; 0 in an index made before copies were
+                               recorded (essay-index --rebuild records them) */
 } essay_hit;
 
 /* What one query may ask, so that no query can take the memory or the time

@@ -475,6 +475,7 @@ typedef struct {
     int title_positions;    /* title words: with positions, so that a phrase matches the
                                title (query.c); only in the essay's title paragraph */
     size_t words;           /* body text: the words added */
+    essay_content_hash content;  /* body text: its copy key, gathered (copies.c) */
     int failed;
     xc_error *xe;
     char term[256];
@@ -494,6 +495,7 @@ static int add_token(const essay_token *tok, void *arg)
     int rc;
     if (c->positional) {
         c->words++;
+        essay__content_hash_add(&c->content, tok);
         rc = xc_doc_add_posting(c->doc, c->term, len, tok->position + 1, 1, c->xe);
         if (rc == 0 && c->essay)
             rc = xc_doc_add_term(c->essay, c->term, len, 1, c->xe);
@@ -596,7 +598,10 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     term_ctx c = { .doc = doc, .essay = essay, .spelling = ix->spelling, .xe = xe };
     char unique[64];
     int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
+    unsigned char copy_key[8];
+    char copy_term[18];
     int rc = -1;
+    essay__content_hash_start(&c.content, essay__paragraph_body(p->text, p->len));
     if (data == NULL || doc == NULL) {
         xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         goto out;
@@ -613,6 +618,10 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         || (p->bare_heading && xc_doc_add_boolean_term(doc, ESSAY_TERM_BARE_HEADING,
                                                        strlen(ESSAY_TERM_BARE_HEADING), xe) != 0)
         || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0
+        || (essay__copy_key(&c.content, copy_key, copy_term)
+            && (xc_doc_set_value(doc, ESSAY_SLOT_COPY, (const char *)copy_key, sizeof copy_key,
+                                 xe) != 0
+                || xc_doc_add_boolean_term(doc, copy_term, strlen(copy_term), xe) != 0))
         || (f->date && xc_doc_set_value(doc, ESSAY_SLOT_DATE, f->date, strlen(f->date), xe) != 0))
         goto out;
     rc = xc_wdb_add(ix->wdb, doc, NULL, xe);

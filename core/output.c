@@ -19,7 +19,7 @@
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
- *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "title",
+ *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "copies", "title",
  *         "author", "date", "language", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
  * with the headings over the paragraph, if any, each ended by "\n".  A hit
@@ -90,7 +90,8 @@ static void write_neighbours(FILE *out, const essay_neighbour *ctx, size_t n, in
 }
 
 /* Rank, title, author, date, language (when it is not 'deflt', the
- * index's), path:line and the snippet of 'h'; with its
+ * index's), path:line (and how many other copies of its text the index
+ * holds, if any) and the snippet of 'h'; with its
  * context read, the paragraphs before and after it around the snippet,
  * which is then "LINE: snippet", as grep -C marks the matching line. */
 static void write_text_hit(FILE *out, const essay_hit *h, int color, const char *cwd,
@@ -122,8 +123,12 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     if (color)
         fputs(COLOR_PATH, out);
     essay_write_safe(out, essay__display_path(h->path, cwd));
-    fprintf(out, "%s:%s%u%s\n   ", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
+    fprintf(out, "%s:%s%u%s", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
             color ? COLOR_RESET : "");
+    if (h->copies > 0)
+        fprintf(out, " %s(%u other %s)%s", color ? COLOR_DIM : "", h->copies,
+                h->copies == 1 ? "copy" : "copies", color ? COLOR_RESET : "");
+    fputs("\n   ", out);
     write_neighbours(out, before, n_before, 0, color);
     if (essay__hit_has_context(h))
         fprintf(out, "%u: ", h->line);
@@ -199,10 +204,12 @@ static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
                                                (json_int_t)h->highlights[k].end));
-    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o,"
+                            " s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
                             "path", essay__json_text(h->path), "line", (json_int_t)h->line,
                             "paragraph", (json_int_t)h->paragraph, "anchor", anchor,
+                            "copies", (json_int_t)h->copies,
                             "title", essay__json_text(h->title),
                             "author", essay__json_text(h->author),
                             "date", essay__json_text(h->date),

@@ -33,6 +33,8 @@ size_t essay__utf8_cut(const char *s, size_t len, size_t max);
 size_t essay__utf8_invalid_at(const char *text, size_t len);
 /* 64-bit FNV-1a hash of 'len' bytes. */
 uint64_t essay__hash64(const void *data, size_t len);
+/* essay__hash64() of bytes that follow those 'h' hashed, 'len' more. */
+uint64_t essay__hash64_more(uint64_t h, const void *data, size_t len);
 /* Create the directories leading to 'path' (not 'path' itself). */
 essay_status essay__mkdir_parents(const char *path, char **err);
 /* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated).
@@ -330,6 +332,38 @@ void essay__snippet_clear(essay_snippet *s);
 essay_status essay__hit_anchor(essay_analyzer *an, const essay_hit *h,
                                char anchor[ESSAY_ANCHOR_SIZE]);
 
+
+/* ---- copies.c: a passage reprinted in several essays ------------------- */
+
+/* A paragraph's content hash, gathered token by token as it is analysed:
+ * essay__hash64() of the stems of its own words in order, each followed by
+ * a space, the headings over it left out.  The anchor shows its low 32
+ * bits; the index stores it whole as the paragraph's copy key. */
+typedef struct {
+    size_t body;            /* where the paragraph's own text starts, after its headings */
+    uint64_t hash;
+    size_t words;           /* of its own text, a hyphenated word's whole not counted */
+} essay_content_hash;
+/* Where the paragraph text[0..len) has its own text: after the headings
+ * over it, each ended by "\n" (essayfile.c). */
+size_t essay__paragraph_body(const char *text, size_t len);
+/* Start the hash of a paragraph whose own text starts at byte 'body' of
+ * the text analysed. */
+void essay__content_hash_start(essay_content_hash *c, size_t body);
+/* Add token 't' of that text (those before 'body' are left out). */
+void essay__content_hash_add(essay_content_hash *c, const essay_token *t);
+/* Paragraphs of fewer words than this have no copy key: a heading
+ * ("CHAPTER I."), a line of verse or a short answer is the same text in
+ * many essays without being a reprint of one passage. */
+#define ESSAY_COPY_MIN_WORDS 8
+/* The copy key of the hashed paragraph 'c' (ESSAY_SLOT_COPY) into 'key',
+ * and its ESSAY_PREFIX_COPY term into 'term': 1, or 0 when it has none
+ * (too few words). */
+int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term[18]);
+/* The ESSAY_PREFIX_COPY term of the copy key value[0..len) (ESSAY_SLOT_COPY)
+ * into 'term': 1, or 0 when it is not one (unset). */
+int essay__copy_term(const char *value, size_t len, char term[18]);
+
 /* ---- kwic.c: keyword in context ---------------------------------------- */
 
 /* One line of a concordance: 'text' (malloc'd) and the bytes of the match in it. */
@@ -368,6 +402,9 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        filters by it, and the searcher reads the languages an
                                        index holds from the L terms there are */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
+#define ESSAY_PREFIX_COPY    "K"    /* K<copy key, 16 hex digits>, boolean: the paragraphs of
+                                       the same text (copies.c, essay__copy_key()), counted for
+                                       a hit's copies; none where ESSAY_SLOT_COPY is unset */
 #define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
                                        nothing (essayfile.c), ranked after the text
                                        (rank_essays.c); an index made before has none */
@@ -376,6 +413,10 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_SLOT_ESSAY     1      /* essay id, for collapsing */
 #define ESSAY_SLOT_LANGUAGE  2      /* the essay's language (language.c) when it is not the
                                        index's default; unset for the default's */
+#define ESSAY_SLOT_COPY      3      /* the paragraph's copy key (copies.c, essay__copy_key()):
+                                       8 bytes, big-endian; unset for a paragraph of fewer
+                                       than ESSAY_COPY_MIN_WORDS words, and in an index made
+                                       before it.  The search collapses on it (tiers.c) */
 
 /* Index metadata keys. */
 #define ESSAY_META_FORMAT    "essay:format"     /* ESSAY_FORMAT_VERSION */

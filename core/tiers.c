@@ -3,10 +3,12 @@
  * session ranked by BM25 (essay__enquire()), a paragraph query split into
  * what holds it in the text and the rest: bare headings, a title phrase's
  * matches by the title alone (essay__text_first()), a tier of hits
- * still to read (essay__run_tier(): their docids and weights, the
- * highlight weights of the query's words by their rarity), a hit filled
- * from its match (its stored fields, schema.c, in its own language, and its
- * snippet, snippet.c), and the room the results keep their hits in.
+ * still to read (essay__run_tier(): their docids and weights, a passage
+ * reprinted in several essays once, the highlight weights of the query's
+ * words by their rarity), a hit filled from its match (its stored fields,
+ * schema.c, in its own language, its snippet, snippet.c, and how many
+ * copies of its text the index holds), and the room the results keep their
+ * hits in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -181,6 +183,22 @@ static essay_analyzer *hit_language(essay_searcher *s, const xc_doc *doc)
     return an ? an : s->analyzers.an;
 }
 
+/* How many other paragraphs of the index have the text of the paragraph
+ * 'doc': those with its copy key (none without one); 0 on an error, as a
+ * count that is a courtesy does not fail the search. */
+static unsigned copies_of(essay_searcher *s, const xc_doc *doc)
+{
+    size_t len;
+    const char *value = xc_doc_value(doc, ESSAY_SLOT_COPY, &len);
+    char term[18];
+    unsigned n = 0;
+    xc_error xe;
+    if (value == NULL || !essay__copy_term(value, len, term)
+        || xc_db_termfreq(s->db, term, &n, &xe) != 0)
+        return 0;
+    return n > 0 ? n - 1 : 0;
+}
+
 /* Fill 'h' from match 'i' of 'mset', a paragraph, with its snippet cut for
  * 'm'; ranked 'rank' with 'score'. */
 essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, essay_matchset *m,
@@ -196,6 +214,7 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     int bad = essay__docdata_unpack(data, len, &d) != 0;
     int nomem = !bad && fill_fields(h, &d) != 0;
     essay_analyzer *an = hit_language(s, doc);
+    unsigned copies = copies_of(s, doc);
     xc_doc_free(doc);
     if (bad)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
@@ -206,6 +225,8 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     h->hit.rank = rank;
     h->hit.score = score;
+    h->hit.copies = copies;
+
     h->hit.snippet = h->snippet.text;
     h->hit.highlights = h->snippet.spans;
     h->hit.n_highlights = h->snippet.n_spans;
@@ -215,7 +236,10 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
 /* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read
  * after those it has, their snippets cut for 'm'; *matched: how many
  * paragraphs match 'q' (exact when fewer than first + max do, or with
- * o->exact_total). */
+ * o->exact_total).  Without a per-essay limit, the paragraphs with the same
+ * copy key (ESSAY_SLOT_COPY: the same text, a passage reprinted) count as
+ * one, the best ranked, which gives how many it hid (copies); those without
+ * a key (short ones, or an index made before the key) are all kept. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe)
@@ -224,11 +248,14 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     if (o->exact_total && xc_db_doccount(s->db, &docs, xe) != 0)
         docs = 0;
     /* Xapian counts nothing for 0; and under a per-essay collapse its count
-     * is an estimate however many it checks: an exact count takes them all */
+     * is an estimate however many it checks: an exact count takes them all.
+     * Under the collapse of copies (one a key), the least number of matches
+     * is exact when every one was checked. */
     unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = o->exact_total ? docs : first + ask;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
+        || (o->per_essay == 0 && xc_enquire_set_collapse(t->enq, ESSAY_SLOT_COPY, 1, xe) != 0)
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;
@@ -236,7 +263,8 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     t->n = got < max ? got : max;
     /* Fewer than asked for: every match was seen, and their number is known
      * (Xapian's estimate is only that under a per-essay collapse). */
-    *matched = got > 0 && got < ask ? first + (unsigned)got : xc_mset_estimated(t->mset);
+    *matched = got > 0 && got < ask ? first + (unsigned)got
+               : o->exact_total ? xc_mset_lower_bound(t->mset) : xc_mset_estimated(t->mset);
     r->count += t->n;
     essay__weigh_groups(s, m);
     return ESSAY_OK;

@@ -173,8 +173,12 @@ size_t essay__utf8_invalid_at(const char *text, size_t len)
 
 uint64_t essay__hash64(const void *data, size_t len)
 {
+    return essay__hash64_more(0xcbf29ce484222325ULL, data, len);
+}
+
+uint64_t essay__hash64_more(uint64_t h, const void *data, size_t len)
+{
     const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
         h *= 0x100000001b3ULL;

@@ -1059,6 +1059,11 @@ unsigned xc_mset_estimated(const xc_mset *m)
     return m ? m->mset.get_matches_estimated() : 0;
 }
 
+unsigned xc_mset_lower_bound(const xc_mset *m)
+{
+    return m ? m->mset.get_matches_lower_bound() : 0;
+}
+
 /* The i-th match of 'm'; throws when there is none. */
 static Xapian::MSetIterator nth_match(const xc_mset *m, size_t i)
 {

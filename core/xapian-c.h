@@ -262,6 +262,9 @@ int xc_enquire_expand(xc_enquire *enq, const xc_docid *docids, size_t n, unsigne
 
 size_t xc_mset_size(const xc_mset *m);
 unsigned xc_mset_estimated(const xc_mset *m);
+/* The least number of matches there can be (after a collapse: exact when
+ * every match was checked, check_at_least at least the documents). */
+unsigned xc_mset_lower_bound(const xc_mset *m);
 xc_docid xc_mset_docid(const xc_mset *m, size_t i);
 double xc_mset_weight(const xc_mset *m, size_t i);
 /* The i-th match's document (for its data and values); free it with xc_doc_free(). */

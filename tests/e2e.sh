@@ -1035,6 +1035,40 @@ contains "says what an anchor is" "$err" "'river' is not an anchor"
 check "--anchor with a query" 2 "${CITE[@]}" --anchor "$anchor" river
 contains "is a usage error" "$err" "--batch, --like and --anchor take no QUERY"
 
+# ---- a passage reprinted in several essays ------------------------------------------
+REPRINTS=$WORK/reprints
+mkdir -p "$REPRINTS"
+PASSAGE='Some do not walk at all; others walk in the highways; a few walk across lots.'
+printf -- '---\ntitle: Walking\n---\n%s\n\nThe walk ends.\n' "$PASSAGE" >"$REPRINTS/walking.txt"
+printf -- '---\ntitle: Excursions\n---\nWALKING.\n\nSOME do not walk at all -- others walk in the highways, a few walk across Lots!\n\nThe walk ends.\n' \
+    >"$REPRINTS/excursions.txt"
+printf -- '---\ntitle: The Oxford Book of Essays\n---\n“Some do not walk at all”;   others walk in the highways… a few walk across lots.\n' \
+    >"$REPRINTS/oxford.txt"
+printf -- '---\ntitle: Rambles\n---\nA long walk by the river in the rain is its own reward.\n' \
+    >"$REPRINTS/rambles.txt"
+"$INDEXER" --index "$WORK/reprint-index" "$REPRINTS" >/dev/null 2>&1
+REPRINT_SEARCH=("$SEARCHER" --index "$WORK/reprint-index" --color=never)
+check "a reprinted passage" 0 "${REPRINT_SEARCH[@]}" walk
+equals "is listed once" "$(grep -c 'a few walk across lots' <<<"$out")" 1
+contains "saying how many other copies there are" "$out" ":4 (2 other copies)"
+equals "a short line is no reprint: listed each time" "$(grep -c 'The walk ends' <<<"$out")" 2
+check "--json" 0 "${REPRINT_SEARCH[@]}" --json walk
+equals "the passage once, with its copies; the others with none" \
+    "$(jq -c '[.hits[] | select(.text | test("across lots"; "i")) | .copies], [.hits[] | select(.text | test("across lots"; "i") | not) | .copies], .total' <<<"$out")" \
+    $'[2]\n[0,0,0]\n4'
+check "--count counts the passage once" 0 "${REPRINT_SEARCH[@]}" --count walk
+equals "four hits" "$out" 4
+check "all the hits" 0 "${REPRINT_SEARCH[@]}" --jsonl walk
+all_hits=$(jq -r '"\(.path):\(.line)"' <<<"$out")
+paged=$(for offset in 0 1 2 3 4; do
+    "${REPRINT_SEARCH[@]}" --jsonl -n 1 --offset "$offset" walk 2>/dev/null \
+        | jq -r '"\(.path):\(.line)"'
+done)
+equals "pages of one hit give them all, each once" "$paged" "$all_hits"
+check "--per-essay 1" 0 "${REPRINT_SEARCH[@]}" --per-essay 1 --json 'walk across lots'
+equals "shows each essay by its copy" \
+    "$(jq -c '[.hits[] | .copies]' <<<"$out")" '[2,2,2]'
+
 # ---- essays in several languages -----------------------------------------------
 LANGS=$WORK/langs
 mkdir -p "$LANGS"

@@ -573,11 +573,16 @@ done
 # A full disk: a small tmpfs holds corpus/'s index; adding the generated
 # essays fills it.  essay-index fails (exit 2) saying so, the index holds
 # what it held and passes xapian-check, and with room again it completes.
+# When the disk fills during the flush that Xapian's add_document() makes,
+# Xapian 1.4 leaks the 152 bytes it was adding (an object of its own, under
+# xc_wdb_add()), and LeakSanitizer would turn the exit status into 1: not
+# ours to fix, so its leaks are not looked for in that run.
 FULL=$WORK/full
 mkdir -p "$FULL"
 if mount_here -t tmpfs -o size=3m tmpfs "$FULL"; then
     check "index corpus/ on a small disk" 0 "$INDEXER" -q --index "$FULL/index" corpus/
-    check "a full disk fails the update" 2 "$INDEXER" -q --index "$FULL/index" "$CORPUS"
+    check "a full disk fails the update" 2 env ASAN_OPTIONS=detect_leaks=0 \
+        "$INDEXER" -q --index "$FULL/index" "$CORPUS"
     contains "says the disk is full" "$err" "No space left on device"
     contains "names the index" "$err" "$FULL/index"
     count_of security "$FULL/index"

@@ -173,7 +173,7 @@ static void assert_string_or_null(json_t *value, const char *name)
 static void assert_hit_object(json_t *hit, long rank, const char *word)
 {
     cr_assert(json_is_object(hit));
-    cr_assert_eq(json_object_size(hit), 13, "exactly the documented fields");
+    cr_assert_eq(json_object_size(hit), 14, "exactly the documented fields");
     cr_assert_eq(json_integer_value(field(hit, "rank")), rank);
     cr_assert(json_is_real(field(hit, "score")));
     cr_assert_gt(json_real_value(field(hit, "score")), 0.0);
@@ -184,6 +184,8 @@ static void assert_hit_object(json_t *hit, long rank, const char *word)
     cr_assert_geq(json_integer_value(field(hit, "paragraph")), 1);
     const char *anchor = json_string_value(field(hit, "anchor"));
     cr_assert(anchor && strlen(anchor) == ESSAY_ANCHOR_SIZE - 1, "an anchor: %s", anchor);
+    cr_assert(json_is_integer(field(hit, "copies")));
+    cr_assert_geq(json_integer_value(field(hit, "copies")), 0);
     cr_assert(json_is_string(field(hit, "title")));
     assert_string_or_null(field(hit, "author"), "author");
     assert_string_or_null(field(hit, "date"), "date");
@@ -393,7 +395,7 @@ Test(output, json_with_context_has_before_and_after)
     char *text = written(r, "orchard", ESSAY_OUTPUT_JSON, 0);
     json_t *doc = parse(text);
     json_t *hit = json_array_get(field(doc, "hits"), bees);
-    cr_assert_eq(json_object_size(hit), 15);
+    cr_assert_eq(json_object_size(hit), 16);
     json_t *before = field(hit, "before"), *after = field(hit, "after");
     cr_assert_eq(json_array_size(before), 2);
     cr_assert_eq(json_integer_value(field(json_array_get(before, 0), "line")), 7);

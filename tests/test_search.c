@@ -349,6 +349,7 @@ static void assert_same_hit(const essay_hit *got, const essay_hit *want, const c
     cr_assert_str_eq(got->path, want->path, "query '%s', rank %u", query, want->rank);
     cr_assert_eq(got->line, want->line);
     cr_assert_eq(got->paragraph, want->paragraph);
+    cr_assert_eq(got->copies, want->copies);
     cr_assert_str_eq(got->title, want->title);
     cr_assert(same_text(got->author, want->author) && same_text(got->date, want->date));
     cr_assert_str_eq(got->snippet, want->snippet);
@@ -2099,6 +2100,114 @@ Test(search_made, context_of_no_hit_is_not_found)
     cr_assert_str_eq(err, "no hit 1: the results hold 0");
     free(err);
     essay_results_free(r);
+}
+
+/* ---- a passage reprinted in several essays ------------------------------------- */
+
+/* e0, e1 and e2 reprint one passage of the lighthouse (in e1 under a
+ * heading, in other case and punctuation, in e2 hard-wrapped), each in an
+ * essay that also holds "gannet" elsewhere; e1 and e2 both end in a short
+ * line of the lighthouse, too short to count as a reprint; e3 has a passage
+ * of its own. */
+#define REPRINT "The lighthouse keeper rowed ashore at dawn, and the gulls followed his " \
+                "boat all the way to the harbour wall."
+static const char *const reprints[] = {
+    "---\ntitle: Coasts\n---\n" REPRINT "\n\nA gannet dived off the point.\n",
+    "---\ntitle: The Oxford Book of the Sea\n---\nA gannet flew over.\n\nTHE KEEPER\n"
+    "the LIGHTHOUSE keeper rowed ashore at dawn -- and the gulls followed his boat all the "
+    "way to the harbour wall!\n\nThe lighthouse stood.\n",
+    "---\ntitle: Collected Essays\n---\nThe lighthouse keeper rowed ashore at dawn, and the\n"
+    "gulls followed his boat all the way to the harbour wall.\n\nA gannet sat still.\n\n"
+    "The lighthouse stood.\n",
+    "---\ntitle: Winter\n---\nIn winter the lighthouse was dark for a week, and nobody in the "
+    "village could say why the lamp had failed.\n",
+};
+
+/* How many hits of 'r' are the reprinted passage, and the copies the first of
+ * them counts. */
+static size_t reprints_in(const essay_results *r, unsigned *copies)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        if (strstr(h->text, "rowed ashore") != NULL && n++ == 0)
+            *copies = h->copies;
+    }
+    return n;
+}
+
+Test(search_made, a_reprinted_passage_is_listed_once_with_its_copies_counted)
+{
+    index_texts(reprints, 4);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("lighthouse", &o);
+    unsigned copies = 0;
+    cr_assert_eq(reprints_in(r, &copies), 1, "the passage once");
+    cr_assert_eq(copies, 2, "and the two other essays that hold it");
+    /* the winter passage, and the short line twice: too short to be a reprint */
+    cr_assert_eq(essay_results_count(r), 4);
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        if (strstr(essay_results_hit(r, i)->text, "rowed ashore") == NULL)
+            cr_assert_eq(essay_results_hit(r, i)->copies, 0, "hit %zu", i + 1);
+    cr_assert_eq(essay_results_estimate(r), 4, "the total counts the passage once");
+    essay_results_free(r);
+    o.exact_total = 1;
+    r = run("lighthouse", &o);
+    cr_assert_eq(essay_results_estimate(r), 4, "so does an exact count");
+    essay_results_free(r);
+    o.limit = 1;    /* more matches than the page: Xapian counts them all */
+    r = run("lighthouse", &o);
+    cr_assert_eq(essay_results_estimate(r), 4, "an exact count past the page");
+    essay_results_free(r);
+    /* one hit per essay: each essay is shown by its copy, which counts the others */
+    essay_search_options each = one_per_essay(10, 0);
+    r = run("rowed ashore", &each);
+    cr_assert_eq(essay_results_count(r), 3);
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_eq(essay_results_hit(r, i)->copies, 2, "hit %zu", i + 1);
+    essay_results_free(r);
+}
+
+Test(search_made, a_reprinted_passage_holding_some_words_is_listed_once)
+{
+    /* the second tier: the passage holds "lighthouse", its essays "gannet" too */
+    index_texts(reprints, 4);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("lighthouse gannet", &o);
+    unsigned copies = 0;
+    cr_assert_eq(reprints_in(r, &copies), 1);
+    cr_assert_eq(copies, 2);
+    essay_results_free(r);
+}
+
+Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
+{
+    index_texts(reprints, 4);
+    const char *const queries[] = { "lighthouse", "lighthouse gannet", "gulls OR lighthouse" };
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        essay_results *all = run(queries[q], NULL);
+        size_t n = essay_results_count(all);
+        for (unsigned size = 1; size <= 3; size++) {
+            size_t seen = 0, passages = 0;
+            for (unsigned offset = 0; offset < n + size; offset += size) {
+                essay_search_options o = with_limit(size);
+                o.offset = offset;
+                essay_results *page = run(queries[q], &o);
+                unsigned copies;
+                passages += reprints_in(page, &copies);
+                for (size_t i = 0; i < essay_results_count(page); i++, seen++) {
+                    cr_assert_lt(seen, n, "'%s' by %u: more hits than in one", queries[q], size);
+                    assert_same_hit(essay_results_hit(page, i), essay_results_hit(all, seen),
+                                    queries[q]);
+                }
+                essay_results_free(page);
+            }
+            cr_assert_eq(seen, n, "'%s' by %u", queries[q], size);
+            cr_assert_eq(passages, 1, "'%s' by %u: the reprinted passage once", queries[q],
+                         size);
+        }
+        essay_results_free(all);
+    }
 }
 
 Test(search, like_from_a_corpus_paragraph)

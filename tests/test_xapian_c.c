@@ -488,6 +488,16 @@ Test(xapian_c, collapse_sort_and_docid_order)
     cr_assert_eq(ids[0], 1u);
     cr_assert_eq(ids[1], 3u);
     cr_assert_eq(ids[2], 4u);
+    /* a page of one, every match checked: the least number of matches is
+     * the number there is, after the collapse */
+    xc_query *all = xc_query_match_all(&err);
+    cr_assert_eq(xc_enquire_set_query(enq, all, &err), 0);
+    xc_query_free(all);
+    xc_mset *page = xc_enquire_mset(enq, 0, 1, 4, &err);
+    cr_assert_not_null(page);
+    cr_assert_eq(xc_mset_size(page), 1);
+    cr_assert_eq(xc_mset_lower_bound(page), 3);
+    xc_mset_free(page);
     cr_assert_eq(xc_enquire_set_collapse(enq, SLOT_ESSAY, 0, &err), 0);
     cr_assert_eq(run_on(enq, xc_query_match_all(&err), ids), 4);
 

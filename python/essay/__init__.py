@@ -17,7 +17,8 @@ Many queries, the index opened once:
 A search returns a Results, a list of hits with the rest of essay-search
 --json's object as attributes: query, total, suggestion, corrected, relaxed.
 Each hit is a dict with --json's fields: rank, score, path, line,
-paragraph, anchor (essay-search(1), ANCHORS), title, author (None when the essay names none), date (None when
+paragraph, anchor (essay-search(1), ANCHORS), copies (how many other
+paragraphs have the same text), title, author (None when the essay names none), date (None when
 it has none), language (the essay's), snippet, highlights ([start, end] byte offsets into the
 UTF-8 encoded snippet, end exclusive: mark() puts them in brackets) and
 text, the whole paragraph.  Text is str; a path that is not UTF-8 is
@@ -150,6 +151,7 @@ def _hit(lib, searcher, hit):
         "line": hit.line,
         "paragraph": hit.paragraph,
         "anchor": anchor.value.decode(),
+        "copies": hit.copies,
         "title": _text(hit.title),
         "author": _text(hit.author),
         "date": _text(hit.date),

@@ -73,6 +73,7 @@ class Hit(ctypes.Structure):
         ("n_highlights", ctypes.c_size_t),
         ("text", ctypes.c_char_p),
         ("language", ctypes.c_char_p),
+        ("copies", ctypes.c_uint),
     ]
 
 
