@@ -189,14 +189,16 @@ static int near_stop_word(const char *word)
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem)
 {
-    if (chars(word) < SPELLING_MIN_CHARS || indexed(db, stem)
-        || (holds_english(db) && (in_dictionary(dict, word) || near_stop_word(word))))
+    if (chars(word) < SPELLING_MIN_CHARS || indexed(db, stem))
         return NULL;
     char *best = NULL;
     xc_error xe;
     if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
         return NULL;
-    if (best != NULL && essay__english_stopword(best) && holds_english(db)) {
+    /* the dictionary last: loading it takes some 20 ms, which a word with
+       no correction to make need not pay */
+    if (best != NULL && holds_english(db)
+        && (essay__english_stopword(best) || near_stop_word(word) || in_dictionary(dict, word))) {
         free(best);
         best = NULL;
     }
