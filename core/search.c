@@ -57,7 +57,10 @@ size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
 int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
 int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
-const char *essay_results_unparsed(const essay_results *r) { return r->unparsed; }
+const char *essay_results_unparsed(const essay_results *r)
+{
+    return r->relaxed == ESSAY_RELAXED_UNPARSED ? r->unparsed : NULL;
+}
 const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
@@ -463,6 +466,19 @@ static int found_nothing(const essay_results *r)
     return r->count == 0 && r->estimate == 0;
 }
 
+/* 'other' replaces '*r', which is freed: relaxed as 'relaxed', and saying
+ * what '*r' said of the query: its correction, suggestion and parse. */
+static void replace_results(essay_results **r, essay_results *other, int relaxed)
+{
+    other->relaxed = relaxed;
+    other->spelling_partial = (*r)->spelling_partial;
+    SWAP(char *, other->corrected, (*r)->corrected);
+    SWAP(char *, other->suggestion, (*r)->suggestion);
+    SWAP(char *, other->unparsed, (*r)->unparsed);
+    SWAP(essay_results *, other, *r);
+    essay_results_free(other);
+}
+
 /* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
  * correction of the query of '*r': when that finds something, it replaces
  * '*r', which names it as the query corrected (essay_results_corrected()),
@@ -474,18 +490,17 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_results *other = NULL;
     essay_status st = search_text(s, corrected, o, &other, err);
-    if (st == ESSAY_OK && !found_nothing(other)) {
-        other->relaxed = (*r)->relaxed;
-        other->spelling_partial = (*r)->spelling_partial;
-        other->corrected = corrected;
-        corrected = NULL;
-        SWAP(char *, other->unparsed, (*r)->unparsed);
-        if (strcmp((*r)->suggestion, other->corrected) != 0)
-            SWAP(char *, other->suggestion, (*r)->suggestion);
-        SWAP(essay_results *, other, *r);
+    if (st != ESSAY_OK || found_nothing(other)) {
+        free(corrected);
+        essay_results_free(other);
+        return st;
     }
-    free(corrected);
-    essay_results_free(other);
+    if (strcmp((*r)->suggestion, corrected) == 0) {
+        free((*r)->suggestion);
+        (*r)->suggestion = NULL;
+    }
+    (*r)->corrected = corrected;
+    replace_results(r, other, (*r)->relaxed);
     return st;
 }
 
@@ -520,14 +535,9 @@ static essay_status fall_back(essay_searcher *s, const char *query,
         essay_results_free(other);
         return st;
     }
-    other->relaxed = ESSAY_RELAXED_CLOSEST;
-    other->spelling_partial = (*r)->spelling_partial;
     if (corrected)
-        SWAP(char *, other->corrected, (*r)->suggestion);
-    else
-        SWAP(char *, other->suggestion, (*r)->suggestion);
-    SWAP(essay_results *, other, *r);
-    essay_results_free(other);
+        SWAP(char *, (*r)->corrected, (*r)->suggestion);
+    replace_results(r, other, ESSAY_RELAXED_CLOSEST);
     return ESSAY_OK;
 }
 
@@ -701,12 +711,7 @@ static essay_status search_all_but_one(essay_searcher *s, const essay_search_opt
         return st;
     other->owns_plan = 1;
     (*r)->owns_plan = 0;
-    other->relaxed = ESSAY_RELAXED_SPREAD;
-    other->spelling_partial = (*r)->spelling_partial;
-    SWAP(char *, other->corrected, (*r)->corrected);
-    SWAP(char *, other->suggestion, (*r)->suggestion);
-    SWAP(essay_results *, other, *r);
-    essay_results_free(other);
+    replace_results(r, other, ESSAY_RELAXED_SPREAD);
     return ESSAY_OK;
 }
 
