@@ -246,11 +246,14 @@ typedef enum {
     ESSAY_UPDATED,
     ESSAY_REMOVED,
     ESSAY_SKIPPED,      /* an error: the essay's earlier paragraphs, if any, are kept */
+    ESSAY_REREAD,       /* unchanged, but indexed by an older libessay, which read essays
+                           into paragraphs differently: read again */
 } essay_change;
 
 /* Index the essay in the file at 'path' (made absolute), replacing its earlier
  * paragraphs if its content changed.  A file whose size and mtime match the
- * index is not read; one whose content hash matches is not re-indexed.
+ * index is not read; one whose content hash matches is not re-indexed, unless
+ * an older libessay indexed it (ESSAY_REREAD).
  * *change says what happened; *paragraphs how many paragraphs it now has.
  * Returns ESSAY_OK, ESSAY_IO, ESSAY_BAD_INPUT (not UTF-8 or binary: nothing
  * of it is changed in the index), ESSAY_XAPIAN or ESSAY_NOMEM. */
@@ -282,6 +285,7 @@ typedef struct {
     size_t paragraphs;      /* paragraphs of the essays added or updated */
     size_t bytes;           /* bytes of the essays read */
     size_t warnings;        /* essays indexed with a warning (essay_update_options.notice) */
+    size_t reread;          /* of the updated, those only read again (ESSAY_REREAD) */
 } essay_update_summary;
 
 /* Called once for every essay an update looks at; 'error' is NULL unless
@@ -918,6 +922,7 @@ typedef struct {
     double started;         /* when it started, in seconds since the Epoch */
     double seconds;         /* how long it took, to its commit */
     size_t added, updated, removed, unchanged, skipped;
+    size_t reread;          /* of the updated, those only read again (ESSAY_REREAD) */
     size_t paragraphs;      /* paragraphs of the essays added or updated */
     essay_skipped_file *skipped_files;  /* the first ESSAY_RECORD_MAX_SKIPPED skipped */
     size_t n_skipped_files;
@@ -968,6 +973,9 @@ struct essay_index_info {
                                            other shards wrote in the same run */
     essay_index_info *parts;    /* the shards of a sharded index, or the parts of a stub */
     size_t n_parts;
+    size_t older_essays;    /* of the essays, those indexed by an older libessay, which read
+                               essays into paragraphs differently: the next update reads
+                               them again (ESSAY_REREAD) */
 };
 
 /* Gather what the index at 'path' holds (a plain index, a sharded index, or

@@ -4,12 +4,14 @@
  * private.h for the term prefixes).  Per-essay bookkeeping lives in the
  * index's own metadata under "essay/<id>" (written and parsed by store.c):
  *
- *     size SP mtime_ns SP content_hash SP paragraphs LF path LF title
+ *     size SP mtime_ns SP content_hash SP paragraphs SP reading LF path LF title
  *
- * so an update decides from the index alone whether a file changed: size
- * and mtime equal means unchanged without reading it; otherwise the content
- * hash decides (touching a file does not re-index it, nor even parse it: the
- * record keeps its title and gets the new size and mtime).  An essay with
+ * ('reading': the ESSAY_READING it was read by), so an update decides from
+ * the index alone whether a file changed: size and mtime equal means unchanged
+ * without reading it; otherwise the content hash decides (touching a file
+ * does not re-index it, nor even parse it: the record keeps its title and
+ * gets the new size and mtime).  An essay read by an older ESSAY_READING is
+ * read again, changed or not (ESSAY_REREAD).  An essay with
  * no text is recorded too, with no paragraph, so that it is not read (nor
  * warned about: essay_index_warning) again until it changes.
  *
@@ -405,39 +407,6 @@ essay_status essay_index_commit(essay_index *ix, char **err)
     return ESSAY_OK;
 }
 
-/* ---- bookkeeping records ------------------------------------------------ */
-
-static void record_key(const char *id, char key[64])
-{
-    snprintf(key, 64, "%s%s", ESSAY_META_ESSAY, id);
-}
-
-/* Read the record of essay 'id', in the database being written or else in
- * the other one (delta.c); returns 1 if there is one in the first, 2 in the
- * other, 0 if none, -1 on error.  If 'title' is not NULL and there is a
- * record, *title is its title, malloc'd (NULL when out of memory). */
-static int record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
-                      xc_error *xe)
-{
-    char key[64], *value = NULL;
-    size_t len;
-    record_key(id, key);
-    int where = 1;
-    if (xc_wdb_get_metadata(ix->wdb, key, &value, &len, xe) != 0)
-        return -1;
-    if (len == 0 && ix->other) {
-        free(value);
-        where = 2;
-        if (xc_wdb_get_metadata(ix->other, key, &value, &len, xe) != 0)
-            return -1;
-    }
-    int found = essay__record_parse(value, len, rec) == 0;
-    if (found && title)
-        *title = essay__record_title(value);
-    free(value);
-    return found ? where : 0;
-}
-
 typedef struct {
     essay_index *ix;
     int failed;
@@ -660,7 +629,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     essay_status st = essay__delta_writable(ix, err);
     if (st != ESSAY_OK)
         return st;
-    int had = record_get(ix, id, &old, &old_title, &xe);
+    int had = essay__record_get(ix, id, &old, &old_title, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (had == 2 && !ix->dry_run) {
@@ -672,7 +641,9 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
                            "indexes it", path);
     }
     rec.hash = essay__hash64(text, len);
-    if (had && old.hash == rec.hash) {
+    rec.reading = ESSAY_READING;
+    int reread = had && old.hash == rec.hash;
+    if (reread && old.reading == ESSAY_READING) {
         /* Touched, not changed: only the record's size and mtime are new. */
         *change = ESSAY_UNCHANGED;
         *paragraphs = rec.paragraphs = old.paragraphs;
@@ -704,7 +675,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     if (f->n_paragraphs == 0)
         *change = had && old.paragraphs > 0 ? ESSAY_UPDATED : ESSAY_UNCHANGED;
     else
-        *change = had ? ESSAY_UPDATED : ESSAY_ADDED;
+        *change = reread ? ESSAY_REREAD : had ? ESSAY_UPDATED : ESSAY_ADDED;
     *paragraphs = f->n_paragraphs;
     if (ix->dry_run) {
         essay__file_free(f);
@@ -757,15 +728,17 @@ static int64_t mtime_ns(const struct stat *sb)
     return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
 }
 
-/* The record of the essay in the file at 'abs' (where it is, as record_get()
- * says), and in *unchanged whether it has the file's size and mtime. */
+/* The record of the essay in the file at 'abs' (where it is, as essay__record_get()
+ * says), and in *unchanged whether it has the file's size and mtime and was
+ * read by this ESSAY_READING. */
 static int record_of_file(essay_index *ix, const char *abs, const struct stat *sb,
                           essay_record *rec, int *unchanged, xc_error *xe)
 {
     char id[17];
     essay__essay_id(abs, id);
-    int where = record_get(ix, id, rec, NULL, xe);
-    *unchanged = where > 0 && rec->size == (uint64_t)sb->st_size && rec->mtime_ns == mtime_ns(sb);
+    int where = essay__record_get(ix, id, rec, NULL, xe);
+    *unchanged = where > 0 && rec->size == (uint64_t)sb->st_size && rec->mtime_ns == mtime_ns(sb)
+                 && rec->reading == ESSAY_READING;
     return where;
 }
 
@@ -849,7 +822,7 @@ essay_status essay__index_remove_id(essay_index *ix, const char *id, char **err)
     essay_status st = essay__delta_writable(ix, err);
     if (st != ESSAY_OK)
         return st;
-    int where = record_get(ix, id, &rec, NULL, &xe);
+    int where = essay__record_get(ix, id, &rec, NULL, &xe);
     if (where < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (where == 2)
@@ -872,7 +845,7 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
     xc_error xe;
     /* An essay added from a buffer is recorded under its name as given. */
     essay__essay_id(path, id);
-    int had = record_get(ix, id, &rec, NULL, &xe);
+    int had = essay__record_get(ix, id, &rec, NULL, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (had) {
@@ -888,7 +861,7 @@ essay_status essay_index_remove(essay_index *ix, const char *path, essay_change 
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay__essay_id(abs, id);
     free(abs);
-    had = record_get(ix, id, &rec, NULL, &xe);
+    had = essay__record_get(ix, id, &rec, NULL, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
     if (!had)

@@ -66,6 +66,7 @@ void essay__summary_count(essay_update_summary *sum, essay_change change)
     switch (change) {
     case ESSAY_ADDED:     sum->added++; break;
     case ESSAY_UPDATED:   sum->updated++; break;
+    case ESSAY_REREAD:    sum->updated++; sum->reread++; break;
     case ESSAY_REMOVED:   sum->removed++; break;
     case ESSAY_UNCHANGED: sum->unchanged++; break;
     case ESSAY_SKIPPED:   sum->skipped++; break;
@@ -88,7 +89,7 @@ static essay_status update_file(essay_index *ix, const char *path, const char *a
         return s;
     }
     essay__summary_count(sum, change);
-    if (change == ESSAY_ADDED || change == ESSAY_UPDATED) {
+    if (change == ESSAY_ADDED || change == ESSAY_UPDATED || change == ESSAY_REREAD) {
         sum->paragraphs += paragraphs;
         sum->bytes += bytes;
     }

@@ -643,12 +643,21 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
 /* Remove the directory tree at 'path' (a missing one is fine); 'err' may be NULL. */
 essay_status essay__remove_tree(const char *path, char **err);
 
+/* The revision of how an essay is read into documents: essayfile.c's
+ * paragraphs and their marks, copies.c's keys, analyze.c's terms.  Raise it
+ * with any change to them that an index built before would lack: each
+ * essay's record keeps the revision it was read by, and an update reads an
+ * essay recorded with an older one again, though its file is unchanged
+ * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
+#define ESSAY_READING 1
+
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {
     uint64_t size;
     int64_t mtime_ns;
     uint64_t hash;          /* of the file's content */
     size_t paragraphs;
+    unsigned reading;       /* the ESSAY_READING it was read by */
 } essay_record;
 
 /* ---- store.c: the commit of an index's two databases, and its repair --- */
@@ -656,10 +665,17 @@ typedef struct {
 /* Parse the bookkeeping record 'value' (len bytes, NUL-terminated) of an
  * essay into *rec; returns 0, or -1 when it is none. */
 int essay__record_parse(const char *value, size_t len, essay_record *rec);
+/* Read the record of essay 'id' in the database 'ix' writes or else in the
+ * other one (delta.c); returns 1 if there is one in the first, 2 in the
+ * other, 0 if none, -1 on error.  If 'title' is not NULL and there is a
+ * record, *title is its title, malloc'd (NULL when out of memory). */
+int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
+                      xc_error *xe);
 /* The title in the record 'value', malloc'd (NULL when out of memory). */
 char *essay__record_title(const char *value);
 /* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP
- * content_hash SP paragraphs LF path LF title) into 'wdb'. */
+ * content_hash SP paragraphs SP reading LF path LF title; a record without
+ * the reading is of reading 0) into 'wdb'. */
 int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, const char *path,
                       const char *title, xc_error *xe);
 /* Delete the record of essay 'id' from 'wdb'. */

@@ -172,6 +172,7 @@ static int take_records(essay_process *p, const essay_update_options *opt,
             p->message = text[0] ? strdup(text[0]) : NULL;
             sum->added += head.summary.added;
             sum->updated += head.summary.updated;
+            sum->reread += head.summary.reread;
             sum->removed += head.summary.removed;
             sum->unchanged += head.summary.unchanged;
             sum->skipped += head.summary.skipped;

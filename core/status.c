@@ -166,7 +166,7 @@ static essay_status corpus_paths(const plain_index *p, essay_index_info *info, c
 
 typedef struct {
     xc_db *db;
-    size_t essays;
+    size_t essays, older;
     uint64_t bytes;
     int failed;
     xc_error *xe;
@@ -188,15 +188,17 @@ static int count_record(const char *key, size_t len, void *arg)
     }
     if (essay__record_parse(value, vlen, &rec) == 0) {
         c->essays++;
+        c->older += rec.reading < ESSAY_READING;
         c->bytes += rec.size;
     }
     free(value);
     return 0;
 }
 
-/* The essays recorded in 'db' and their bytes, added to *essays and *bytes. */
+/* The essays recorded in 'db' and their bytes, added to *essays and *bytes,
+ * and those read by an older ESSAY_READING, to *older. */
 static essay_status count_records(xc_db *db, const char *path, size_t *essays, uint64_t *bytes,
-                                  char **err)
+                                  size_t *older, char **err)
 {
     xc_error xe;
     records_ctx c = { .db = db, .xe = &xe };
@@ -204,6 +206,7 @@ static essay_status count_records(xc_db *db, const char *path, size_t *essays, u
         return essay__fail_xc(err, &xe, path);
     *essays += c.essays;
     *bytes += c.bytes;
+    *older += c.older;
     return ESSAY_OK;
 }
 
@@ -315,7 +318,8 @@ static essay_status gather_plain(const char *path, essay_index_info *info, char 
         info->shard = NULL;
     }
     if (st == ESSAY_OK)
-        st = count_records(p.main, path, &info->essays, &info->essay_bytes, err);
+        st = count_records(p.main, path, &info->essays, &info->essay_bytes,
+                           &info->older_essays, err);
     if (st == ESSAY_OK)
         st = count_paragraphs(p.main, path, &info->paragraphs, err);
     if (st == ESSAY_OK)
@@ -325,8 +329,8 @@ static essay_status gather_plain(const char *path, essay_index_info *info, char 
     if (st == ESSAY_OK && p.delta) {
         info->has_delta = 1;
         uint64_t delta_bytes = 0;
-        if ((st = count_records(p.delta, p.delta_path, &info->delta_essays, &delta_bytes, err))
-                == ESSAY_OK
+        if ((st = count_records(p.delta, p.delta_path, &info->delta_essays, &delta_bytes,
+                                &info->older_essays, err)) == ESSAY_OK
             && (st = count_paragraphs(p.delta, p.delta_path, &info->delta_paragraphs, err))
                    == ESSAY_OK
             && (st = count_languages(p.delta, p.delta_path, info, err)) == ESSAY_OK)
@@ -416,6 +420,7 @@ static essay_status add_up_parts(essay_index_info *info, char **err)
         if (first == NULL)
             first = part;
         info->essays += part->essays;
+        info->older_essays += part->older_essays;
         info->paragraphs += part->paragraphs;
         info->words = info->words < 0 || part->words < 0 ? -1 : info->words + part->words;
         info->essay_bytes += part->essay_bytes;

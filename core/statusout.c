@@ -9,7 +9,8 @@
  *
  * The JSON object (documented in essay-index(1) and the README):
  *   {"index": str, "kind": "index"|"sharded"|"remote", "format": str,
- *    "language": str, "shard": "K/N"|null, "essays", "paragraphs": int,
+ *    "language": str, "shard": "K/N"|null, "essays", "older_essays",
+ *    "paragraphs": int,
  *    "words": int|null, "essay_bytes", "disk_bytes": int,
  *    "disk_ratio": float|null (disk_bytes / essay_bytes),
  *    "delta": {"essays", "paragraphs", "disk_bytes"}|null,
@@ -130,7 +131,8 @@ static json_t *json_info(const essay_index_info *info, int top)
                                                    essay__json_text(info->languages[i].language),
                                                    "paragraphs",
                                                    json_count(info->languages[i].paragraphs)));
-    json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o, s:o}",
+    json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o,"
+                          " s:o}",
                           "index", essay__json_text(info->path),
                           "kind", info->kind == ESSAY_KIND_SHARDED ? "sharded" : "index",
                           "format", essay__json_text(info->format),
@@ -138,6 +140,7 @@ static json_t *json_info(const essay_index_info *info, int top)
                           "languages", languages,
                           "shard", essay__json_text(info->shard),
                           "essays", json_count(info->essays),
+                          "older_essays", json_count(info->older_essays),
                           "paragraphs", json_count(info->paragraphs),
                           "words", info->words < 0 ? json_null() : json_integer(info->words),
                           "essay_bytes", (json_int_t)info->essay_bytes,
@@ -258,7 +261,11 @@ static void write_text(FILE *out, const essay_index_info *info)
     }
     fprintf(out, "essays: %zu (", info->essays);
     write_size(out, info->essay_bytes);
-    fprintf(out, ")\nparagraphs: %zu\n", info->paragraphs);
+    fprintf(out, ")\n");
+    if (info->older_essays)
+        fprintf(out, "older essays: %zu indexed by an older essay-index; the next update reads "
+                "them again\n", info->older_essays);
+    fprintf(out, "paragraphs: %zu\n", info->paragraphs);
     if (info->words >= 0)
         fprintf(out, "words: %lld\n", info->words);
     fputs("on disk: ", out);

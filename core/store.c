@@ -31,7 +31,7 @@
  * nothing (xc_wdb_modified()), so closing after a commit costs no other.
  *
  * This file also owns the format of the essay records, "essay/<id>" in the
- * paragraph database's metadata (essay__record_put(), essay__record_parse()),
+ * paragraph database's metadata (essay__record_put(), _get(), _parse()),
  * and writes what an index records of itself there, each by what it is
  * (essay__store_put_format(), _shard(), _list(), _last_update()): the
  * callers say what, the formats of those values stay their owners'
@@ -116,8 +116,35 @@ int essay__store_in_step(xc_db *db, xc_db *essays)
 
 int essay__record_parse(const char *value, size_t len, essay_record *rec)
 {
-    return len > 0 && sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu", &rec->size,
-                             &rec->mtime_ns, &rec->hash, &rec->paragraphs) == 4 ? 0 : -1;
+    int end = 0;
+    if (len == 0 || sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu%n", &rec->size,
+                           &rec->mtime_ns, &rec->hash, &rec->paragraphs, &end) != 4)
+        return -1;
+    /* The reading, in a record that has it, ends the first line. */
+    rec->reading = value[end] == ' ' ? (unsigned)strtoul(value + end + 1, NULL, 10) : 0;
+    return 0;
+}
+
+int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
+                      xc_error *xe)
+{
+    char key[64], *value = NULL;
+    size_t len;
+    snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
+    int where = 1;
+    if (xc_wdb_get_metadata(ix->wdb, key, &value, &len, xe) != 0)
+        return -1;
+    if (len == 0 && ix->other) {
+        free(value);
+        where = 2;
+        if (xc_wdb_get_metadata(ix->other, key, &value, &len, xe) != 0)
+            return -1;
+    }
+    int found = essay__record_parse(value, len, rec) == 0;
+    if (found && title)
+        *title = essay__record_title(value);
+    free(value);
+    return found ? where : 0;
 }
 
 char *essay__record_title(const char *value)
@@ -133,8 +160,9 @@ int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, cons
 {
     char key[64], *value;
     snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
-    int len = asprintf(&value, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %zu\n%s\n%s", rec->size,
-                       rec->mtime_ns, rec->hash, rec->paragraphs, path, title);
+    int len = asprintf(&value, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %zu %u\n%s\n%s",
+                       rec->size, rec->mtime_ns, rec->hash, rec->paragraphs, rec->reading, path,
+                       title);
     if (len < 0)
         return no_memory(xe);
     int rc = xc_wdb_set_metadata(wdb, key, value, (size_t)len, xe);

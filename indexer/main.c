@@ -87,7 +87,7 @@ static const char usage[] =
     "  --json           print the summary as JSON\n"
     "  -q, --quiet      print nothing but errors (no warnings: an empty file, a\n"
     "                   header without its closing ---)\n"
-    "  -v, --verbose    print every essay added, updated or removed\n"
+    "  -v, --verbose    print every essay added, updated, read again or removed\n"
     "      --version    print the version and exit\n"
     "  -h, --help       print this help and exit\n"
     "\n"
@@ -136,6 +136,7 @@ static const char *change_name(essay_change c)
     case ESSAY_REMOVED:   return "removed";
     case ESSAY_UNCHANGED: return "unchanged";
     case ESSAY_SKIPPED:   return "skipped";
+    case ESSAY_REREAD:    return "read again";
     }
     return "?";
 }
@@ -359,11 +360,12 @@ static void print_summary(const run *r, const essay_update_summary *s, unsigned 
         strftime(when, sizeof when, r->json ? "%Y-%m-%dT%H:%M:%S%z" : "%H:%M:%S ",
                  localtime_r(&now, &tm));
     if (r->json) {
-        json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:O, s:O}", "added",
+        json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:O, s:O}", "added",
                               (json_int_t)s->added, "updated", (json_int_t)s->updated,
-                              "removed", (json_int_t)s->removed, "unchanged",
-                              (json_int_t)s->unchanged, "paragraphs", (json_int_t)s->paragraphs,
-                              "seconds", secs, "errors", r->errors, "warnings", r->warnings);
+                              "reread", (json_int_t)s->reread, "removed", (json_int_t)s->removed,
+                              "unchanged", (json_int_t)s->unchanged, "paragraphs",
+                              (json_int_t)s->paragraphs, "seconds", secs, "errors", r->errors,
+                              "warnings", r->warnings);
         if (j && shards)
             json_object_set_new(j, "shards", json_integer(shards));
         if (j && r->timed)
@@ -374,12 +376,16 @@ static void print_summary(const run *r, const essay_update_summary *s, unsigned 
             json_decref(j);
         }
     } else if (!r->quiet) {
-        char in_shards[32] = "";
+        char in_shards[32] = "", reread[96] = "";
         if (shards)
             snprintf(in_shards, sizeof in_shards, " (%u shards)", shards);
-        fprintf(stderr, "%s%s%zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; "
+        if (s->reread)
+            snprintf(reread, sizeof reread, " (%zu unchanged but indexed by an older essay-index: "
+                     "read again)", s->reread);
+        fprintf(stderr, "%s%s%zu added, %zu updated%s, %zu removed, %zu unchanged, %zu skipped; "
                 "%zu paragraphs in %.2f s%s\n", when, r->dry_run ? "dry run: " : "", s->added,
-                s->updated, s->removed, s->unchanged, s->skipped, s->paragraphs, secs, in_shards);
+                s->updated, reread, s->removed, s->unchanged, s->skipped, s->paragraphs, secs,
+                in_shards);
     }
 }
 

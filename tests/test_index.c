@@ -880,9 +880,9 @@ Test(index, a_file_is_read_only_when_size_or_mtime_changed)
     cr_assert_eq(paragraphs, 3);
 
     char *record = record_of(ix, path), want[512];
-    snprintf(want, sizeof want, "%zu %lld %016llx 3\n%s\nHarvest", strlen(ESSAY_V1),
+    snprintf(want, sizeof want, "%zu %lld %016llx 3 %d\n%s\nHarvest", strlen(ESSAY_V1),
              1000000000LL * 1000000000LL,
-             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), path);
+             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), ESSAY_READING, path);
     cr_assert_str_eq(record, want);
     free(record);
 
@@ -909,24 +909,72 @@ Test(index, a_file_is_read_only_when_size_or_mtime_changed)
     free(path);
 }
 
-/* A touched file is not parsed again: its record keeps the title it has (here
- * one planted in the record, which parsing the file would not give). */
-Test(index, a_touched_file_keeps_its_record_without_being_parsed)
+/* A new index of harvest.txt (ESSAY_V1, its mtime 1000000000 s), written in
+ * the test directory (its path malloc'd in *path); still open. */
+static essay_index *index_harvest(char **path)
 {
-    char *path = in_dir("harvest.txt");
-    write_file(path, ESSAY_V1);
-    set_mtime(path, 1000000000);
+    *path = in_dir("harvest.txt");
+    write_file(*path, ESSAY_V1);
+    set_mtime(*path, 1000000000);
     essay_index *ix = open_index(ESSAY_CREATE, NULL);
-    cr_assert_eq(add_file(ix, path, NULL), ESSAY_ADDED);
-    char *record = record_of(ix, path), key[64], id[17];
-    char *title = strrchr(record, '\n');
-    cr_assert_not_null(title);
-    cr_assert_str_eq(title, "\nHarvest");
-    strcpy(title, "\nPlanted");
+    cr_assert_eq(add_file(ix, *path, NULL), ESSAY_ADDED);
+    return ix;
+}
+
+/* Replace the bookkeeping record of the essay at absolute 'path' with 'record'. */
+static void plant_record(essay_index *ix, const char *path, const char *record)
+{
+    char id[17], key[64];
     essay__essay_id(path, id);
     snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
     xc_error xe;
     cr_assert_eq(xc_wdb_set_metadata(ix->wdb, key, record, strlen(record), &xe), 0);
+}
+
+/* An essay indexed by an older libessay (its record has no reading, as they
+ * were written before the reading was kept) is read again though its file is
+ * unchanged, once: the search finds what this reading makes of it. */
+Test(index, an_essay_read_by_an_older_reading_is_read_again_once)
+{
+    char *path;
+    essay_index *ix = index_harvest(&path);
+    char record[512];
+    snprintf(record, sizeof record, "%zu %lld %016llx 3\n%s\nHarvest", strlen(ESSAY_V1),
+             1000000000LL * 1000000000LL,
+             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), path);
+    plant_record(ix, path, record);
+    essay_record parsed;
+    cr_assert_eq(essay__record_parse(record, strlen(record), &parsed), 0);
+    cr_assert_eq(parsed.reading, 0);
+    cr_assert_eq(parsed.paragraphs, 3);
+    close_index(ix);
+
+    ix = open_index(0, NULL);
+    size_t paragraphs = 0;
+    cr_assert_eq(add_file(ix, path, &paragraphs), ESSAY_REREAD);
+    cr_assert_eq(paragraphs, 3);
+    char *now = record_of(ix, path);
+    cr_assert_eq(essay__record_parse(now, strlen(now), &parsed), 0);
+    cr_assert_eq(parsed.reading, ESSAY_READING);
+    free(now);
+    cr_assert_eq(add_file(ix, path, NULL), ESSAY_UNCHANGED);
+    close_index(ix);
+    cr_assert_eq(hits("clover"), 1);
+    free(path);
+}
+
+/* A touched file is not parsed again: its record keeps the title it has (here
+ * one planted in the record, which parsing the file would not give). */
+Test(index, a_touched_file_keeps_its_record_without_being_parsed)
+{
+    char *path;
+    essay_index *ix = index_harvest(&path);
+    char *record = record_of(ix, path);
+    char *title = strrchr(record, '\n');
+    cr_assert_not_null(title);
+    cr_assert_str_eq(title, "\nHarvest");
+    strcpy(title, "\nPlanted");
+    plant_record(ix, path, record);
     free(record);
     close_index(ix);
 
@@ -937,9 +985,9 @@ Test(index, a_touched_file_keeps_its_record_without_being_parsed)
     cr_assert_eq(paragraphs, 3);
     record = record_of(ix, path);
     char want[512];
-    snprintf(want, sizeof want, "%zu %lld %016llx 3\n%s\nPlanted", strlen(ESSAY_V1),
+    snprintf(want, sizeof want, "%zu %lld %016llx 3 %d\n%s\nPlanted", strlen(ESSAY_V1),
              1100000000LL * 1000000000LL,
-             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), path);
+             (unsigned long long)essay__hash64(ESSAY_V1, strlen(ESSAY_V1)), ESSAY_READING, path);
     cr_assert_str_eq(record, want);
     free(record);
     close_index(ix);

@@ -111,6 +111,7 @@ Test(status, a_fresh_index)
     cr_assert_str_eq(info->language, "english");
     cr_assert_null(info->shard);
     cr_assert_eq(info->essays, ESSAYS);
+    cr_assert_eq(info->older_essays, 0);
     cr_assert_eq(info->paragraphs, 2 * ESSAYS, "each essay: its title's paragraph and one more");
     cr_assert_eq(info->essay_bytes, corpus_bytes);
     cr_assert_gt(info->words, 7 * ESSAYS);
@@ -165,6 +166,63 @@ Test(status, after_an_addition_and_a_change)
     cr_assert_eq(info->essays, ESSAYS + 1);
     cr_assert_eq(info->last_update.updated, 1);
     cr_assert_eq(info->last_update.added, 0);
+    same_counts_as_a_clean_build(info);
+    essay_index_info_free(info);
+}
+
+/* Make the records of the first 'n' essays those an older libessay wrote:
+ * without the reading (store.c). */
+static void plant_older_records(int n)
+{
+    essay_index *ix;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    for (int i = 0; i < n; i++) {
+        char path[256], id[17], key[64], *value = NULL, *old = NULL;
+        snprintf(path, sizeof path, "%s/essay-%02d.txt", corpus, i);
+        essay__essay_id(path, id);
+        snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
+        xc_error xe;
+        size_t len;
+        cr_assert_eq(xc_wdb_get_metadata(ix->wdb, key, &value, &len, &xe), 0);
+        essay_record rec;
+        cr_assert_eq(essay__record_parse(value, len, &rec), 0);
+        cr_assert_eq(rec.reading, ESSAY_READING);
+        cr_assert_gt(asprintf(&old, "%llu %lld %016llx %zu%s", (unsigned long long)rec.size,
+                              (long long)rec.mtime_ns, (unsigned long long)rec.hash,
+                              rec.paragraphs, strchr(value, '\n')), 0);
+        cr_assert_eq(xc_wdb_set_metadata(ix->wdb, key, old, strlen(old), &xe), 0);
+        free(old);
+        free(value);
+    }
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+}
+
+/* An index an older libessay wrote says so, and the next update reads those
+ * essays again (an update with nothing else to do), after which it is one
+ * of this reading. */
+Test(status, essays_of_an_older_reading_are_counted_and_read_again)
+{
+    update(corpus);
+    plant_older_records(3);
+    essay_index_info *info = status_of(index_path);
+    cr_assert_eq(info->older_essays, 3);
+    cr_assert_eq(info->essays, ESSAYS);
+    essay_index_info_free(info);
+
+    essay_index *ix;
+    char *err = NULL;
+    essay_update_summary sum;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_update(ix, NULL, 0, NULL, &sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(sum.reread, 3);
+    cr_assert_eq(sum.updated, 3);
+    cr_assert_eq(sum.unchanged, ESSAYS - 3);
+    cr_assert_eq(sum.paragraphs, 3 * 2);
+
+    info = status_of(index_path);
+    cr_assert_eq(info->older_essays, 0);
     same_counts_as_a_clean_build(info);
     essay_index_info_free(info);
 }
