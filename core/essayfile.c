@@ -89,7 +89,10 @@
  * 4 x HEADING_MAX_CHARS long -- or is a numbered item ("4." or "4)") of at
  * most HEADING_MAX_CHARS that otherwise looks like a heading (no sentence
  * ends it).  A run of at least ENTRY_RUN_MIN entries, ENTRY_TITLES_MIN when
- * none ends in page numbers, is marked 'bare_heading' too.  An entry alone
+ * none ends in page numbers, is marked 'bare_heading' too.  A longer
+ * paragraph ending in page numbers (an index's entry for a person, a dozen
+ * lines of subjects and pages) is an entry of the run it sits in, but does
+ * not count towards its length: alone, or among text, it is text.  An entry alone
  * is text, and so are a short numbered list in an essay ("1. Air defence
  * for Kharkiv"), a bulleted one, a year ("Born in Concord, July 12,
  * 1817.").
@@ -383,7 +386,7 @@ static int looks_like_heading(const char *s, size_t n)
 
 /* What kind of entry of a table of contents or an index the paragraph 'p'
  * is (see "Entries" above). */
-typedef enum { NO_ENTRY, ENTRY_TITLE, ENTRY_PAGES } entry_kind;
+typedef enum { NO_ENTRY, ENTRY_TITLE, ENTRY_PAGES, ENTRY_LONG } entry_kind;
 
 static entry_kind entry_of(const essay_paragraph *p)
 {
@@ -391,10 +394,10 @@ static entry_kind entry_of(const essay_paragraph *p)
     for (const char *h; (h = memchr(last, HEADING_END, p->len - (size_t)(last - p->text)));)
         last = h + 1;
     size_t n = p->len - (size_t)(last - p->text);
-    if (n == 0 || longer_than(last, n, 4 * HEADING_MAX_CHARS))
+    if (n == 0)
         return NO_ENTRY;
     if (page_numbers_ending(last, n) != NO_PAGE)
-        return ENTRY_PAGES;
+        return longer_than(last, n, 4 * HEADING_MAX_CHARS) ? ENTRY_LONG : ENTRY_PAGES;
     line l = { last, n, 0, 0 };
     if (!is_digit(last[0]) || !starts_list_item(&l) || longer_than(last, n, HEADING_MAX_CHARS))
         return NO_ENTRY;
@@ -409,19 +412,20 @@ static entry_kind entry_of(const essay_paragraph *p)
 /* Mark each run of entries among f's paragraphs that is long enough. */
 static void mark_entry_runs(essay_file *f)
 {
-    size_t run = 0;
+    size_t run = 0, counted = 0;    /* entries in the run; those of them not long */
     int pages = 0;
     for (size_t i = 0; i <= f->n_paragraphs; i++) {
         entry_kind kind = i < f->n_paragraphs ? entry_of(&f->paragraphs[i]) : NO_ENTRY;
         if (kind != NO_ENTRY) {
             run++;
-            pages |= kind == ENTRY_PAGES;
+            counted += kind != ENTRY_LONG;
+            pages |= kind != ENTRY_TITLE;
             continue;
         }
-        if (run >= (pages ? ENTRY_RUN_MIN : ENTRY_TITLES_MIN))
+        if (counted >= (pages ? ENTRY_RUN_MIN : ENTRY_TITLES_MIN))
             for (size_t k = i - run; k < i; k++)
                 f->paragraphs[k].bare_heading = 1;
-        run = 0;
+        run = counted = 0;
         pages = 0;
     }
 }

@@ -37,11 +37,17 @@
 #define EXPAND_MIN_WORDS 4
 
 /* The kinds of paragraph an essay is shown by, in the order they are
- * looked for: one holding every part of the query, of text, else a bare
- * heading (a heading that heads nothing, essayfile.c) or a match by the
- * title alone (essay__text_first()); then, under the essay unit, one
- * holding some of it, of text, else the rest. */
-enum { SHOW_TEXT, SHOW_BARE, SHOW_LOOSE_TEXT, SHOW_LOOSE_BARE, SHOW_KINDS };
+ * looked for and the essays shown: a paragraph of text holding every part
+ * of the query; under the essay unit, one of text holding some of it; then
+ * the rest, a bare heading (a heading that heads nothing, essayfile.c: an
+ * entry of a book's index) or a match by the title alone
+ * (essay__text_first()), holding every part, then some. */
+enum { SHOW_TEXT, SHOW_LOOSE_TEXT, SHOW_BARE, SHOW_LOOSE_BARE, SHOW_KINDS };
+
+static int shown_loose(int kind)
+{
+    return kind == SHOW_LOOSE_TEXT || kind == SHOW_LOOSE_BARE;
+}
 
 /* Essays in the order the essay query ranks them, each with the match of
  * its best paragraph (or SIZE_MAX: it has none that matches). */
@@ -215,99 +221,175 @@ static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
     return rc;
 }
 
+/* The bare part of a tier of 'q' (of text 'qtext', essay__text_first()):
+ * its bare headings and its matches by a title alone -- under a per-essay
+ * limit, those of essays where 'text' (its text part) matches nothing.
+ * NULL on a Xapian error. */
+static xc_query *bare_part(essay_searcher *s, const plan *p, const xc_query *q,
+                           const xc_query *qtext, const xc_query *text,
+                           const essay_search_options *o, xc_error *xe)
+{
+    unsigned essays = 0;
+    /* at most one paragraph of an essay matches by its title alone */
+    xc_query *bare = essay__text_first(s, q, qtext, 1, xe);
+    if (bare != NULL && o->per_essay > 0
+        && ((qtext && xc_db_doccount(s->essays ? s->essays : s->db, &essays, xe) != 0)
+            || bare_without_text(s, p, &bare, text, s->bare_headings + essays, xe) != 0)) {
+        xc_query_free(bare);
+        bare = NULL;
+    }
+    return bare;
+}
+
+/* Where a page of hits stands as its tiers run, one after another: each
+ * begins where the ones before it end. */
+typedef struct {
+    size_t count;           /* r->count when the page began */
+    unsigned before;        /* paragraphs the tiers run so far match */
+} page;
+
+/* essay__run_tier() of 'q' (NULL: none) as the next tier of the page 'pg',
+ * unless the page is full and no exact count is asked; *matched: how many
+ * paragraphs it matches (0 when it did not run). */
+static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q,
+                             essay_matchset *m, const essay_search_options *o, page *pg,
+                             unsigned *matched, essay_results *r, xc_error *xe)
+{
+    unsigned room = o->limit - (unsigned)(r->count - pg->count);
+    *matched = 0;
+    if (q == NULL || (room == 0 && !o->exact_total))
+        return ESSAY_OK;
+    essay_status st = essay__run_tier(s, p, q, m, o,
+                                      o->offset > pg->before ? o->offset - pg->before : 0, room,
+                                      matched, r, xe);
+    pg->before += *matched;
+    return st;
+}
+
 /* essay__run_tier() of 'q' with what holds it in the text first, when the
  * hits are ranked by relevance and the index marks bare headings or 'q'
  * (of text 'qtext', essay__text_first()) has a phrase that may be a
  * title's: a tier of its text, then, when that one leaves room on the page
- * (or for an exact count), a tier of the rest, its bare headings and its
- * matches by a title alone -- under a per-essay limit, those of essays
- * where no text matches.  The text costs one term more than 'q' (or 'qtext'
- * more); the rest, a query more only when there is room for it. */
+ * (or for an exact count), a tier of the rest (bare_part()).  The text
+ * costs one term more than 'q' (or 'qtext' more); the rest, a query more
+ * only when there is room for it. */
 static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_query *q,
                                    const xc_query *qtext, essay_matchset *m,
-                                   const essay_search_options *o, unsigned first, unsigned max,
-                                   unsigned *matched, essay_results *r, xc_error *xe)
+                                   const essay_search_options *o, unsigned *matched,
+                                   essay_results *r, xc_error *xe)
 {
     if (!essay__splits_text(s, qtext) || o->sort == ESSAY_SORT_DATE)
-        return essay__run_tier(s, p, q, m, o, first, max, matched, r, xe);
-    unsigned in_text = 0, in_bare = 0, essays = 0;
-    size_t before = r->count;
+        return essay__run_tier(s, p, q, m, o, o->offset, o->limit, matched, r, xe);
+    page pg = { .count = r->count };
+    unsigned in_text = 0, in_bare = 0;
     xc_query *text = essay__text_first(s, q, qtext, 0, xe), *bare = NULL;
     essay_status st = text == NULL ? ESSAY_XAPIAN
-                      : essay__run_tier(s, p, text, m, o, first, max, &in_text, r, xe);
-    unsigned room = max - (unsigned)(r->count - before);
-    if (st == ESSAY_OK && (room > 0 || o->exact_total)) {
-        /* at most one paragraph of an essay matches by its title alone */
-        if ((bare = essay__text_first(s, q, qtext, 1, xe)) == NULL
-            || (o->per_essay > 0
-                && ((qtext && xc_db_doccount(s->essays ? s->essays : s->db, &essays, xe) != 0)
-                    || bare_without_text(s, p, &bare, text, s->bare_headings + essays,
-                                         xe) != 0)))
-            st = ESSAY_XAPIAN;
-        else
-            st = essay__run_tier(s, p, bare, m, o, first > in_text ? first - in_text : 0, room,
-                                 &in_bare, r, xe);
-    }
+                      : run_next(s, p, text, m, o, &pg, &in_text, r, xe);
+    if (st == ESSAY_OK && (r->count - pg.count < o->limit || o->exact_total))
+        st = (bare = bare_part(s, p, q, qtext, text, o, xe)) == NULL
+             ? ESSAY_XAPIAN : run_next(s, p, bare, m, o, &pg, &in_bare, r, xe);
     *matched = in_text + in_bare;
     xc_query_free(text);
     xc_query_free(bare);
     return st;
 }
 
+/* The essays the essay unit shows by paragraphs holding some of the query:
+ * those that hold every part (the best four times as many as hits wanted,
+ * at least ESSAY_BATCH_MIN; all of them for an exact count or a page deeper
+ * than ESSAY_RANK_MAX), and with a per-essay limit, of those, the ones no
+ * paragraph of which holds every part ('any_whole': some paragraph may).
+ * 0, or -1 on an error (in 'xe'). */
+static int essays_held(essay_searcher *s, const plan *p, const essay_search_options *o,
+                       int any_whole, essay_list *held, xc_error *xe)
+{
+    unsigned essays = 0, deep = o->offset + o->limit;
+    if (xc_db_doccount(s->essays, &essays, xe) != 0)
+        return -1;
+    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays
+                    : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
+    essay_list whole = { 0 };
+    int rc = list_matching_essays(s, p, s->essays, p->eq, most, held, xe);
+    if (rc == 0)
+        rc = keep_essays_with_phrases(s, p, held, xe);
+    if (rc == 0 && any_whole && o->per_essay > 0 && o->sort != ESSAY_SORT_DATE && held->n > 0
+        && (rc = list_matching_essays(s, p, s->db, p->xq, essays, &whole, xe)) == 0)
+        filter_essays(held, &whole, 0);
+    essay_list_free(&whole);
+    return rc;
+}
+
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
- * the paragraphs holding every part of the query come first, then the
- * other paragraphs holding some of it in the essays that hold every part
- * (the best four times as many such essays as hits wanted, at least
- * ESSAY_BATCH_MIN; all of them for an exact count or a page deeper than
- * ESSAY_RANK_MAX), each kind ranked by BM25, its bare headings after its
- * text (run_text_first()); with a per-essay limit, an essay of the first
- * kind has no hits of the second.  Sorted by date, the two kinds come
- * together. */
+ * four tiers, each ranked by BM25: the paragraphs of text holding every
+ * part of the query; the other paragraphs of text holding some of it in
+ * the essays that hold every part (essays_held()); then the rest of each,
+ * bare headings and matches by a title alone (bare_part()): an index entry
+ * or a heading that holds every word names the text, and comes after it.
+ * With a per-essay limit, an essay of the first kind has no hits of the
+ * second.  Sorted by date, the kinds come together.  Without the essay
+ * unit, the paragraphs holding every part, of text first
+ * (run_text_first()). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe)
 {
-    unsigned strict = 0, loose = 0, essays = 0, deep = o->offset + o->limit;
-    int together = o->sort == ESSAY_SORT_DATE;
-    if (p->xq_loose == NULL || !together) {
-        essay_status st = run_text_first(s, p, p->xq, p->xq_text, p->m, o, o->offset, o->limit,
-                                         &strict, r, xe);
+    unsigned strict = 0, strict_bare = 0, loose = 0, loose_bare = 0;
+    if (p->xq_loose == NULL) {
+        essay_status st = run_text_first(s, p, p->xq, p->xq_text, p->m, o, &strict, r, xe);
         r->estimate = strict;
         r->whole_found = strict > 0;
-        if (st != ESSAY_OK || p->xq_loose == NULL || (r->count == o->limit && !o->exact_total))
-            return st;
+        return st;
     }
-    if (xc_db_doccount(s->essays, &essays, xe) != 0)
-        return ESSAY_XAPIAN;
-    essay_list held = { 0 }, first = { 0 };
-    xc_query *tier = NULL, *both = NULL;
-    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays
-                    : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
-    int rc = list_matching_essays(s, p, s->essays, p->eq, most, &held, xe);
-    if (rc == 0)
-        rc = keep_essays_with_phrases(s, p, &held, xe);
-    if (rc == 0 && o->per_essay > 0 && !together && strict > 0
-        && (rc = list_matching_essays(s, p, s->db, p->xq, strict, &first, xe)) == 0)
-        filter_essays(&held, &first, 0);
-    essay_status st = rc != 0 ? ESSAY_XAPIAN : ESSAY_OK;
-    if (st != ESSAY_OK || held.n == 0)
-        goto out;
-    if ((tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
+    int together = o->sort == ESSAY_SORT_DATE;
+    int split = !together && essay__splits_text(s, p->xq_text),
+        split_loose = !together && essay__splits_text(s, p->xq_loose_text);
+    page pg = { .count = r->count };
+    essay_list held = { 0 };
+    /* strict text, loose text, and their rest: made here (owned), or the
+       tiers themselves when nothing splits */
+    xc_query *owned[4] = { NULL }, *tier = NULL, *both = NULL;
+    const xc_query *text = p->xq, *loose_text = NULL;
+    essay_status st = ESSAY_OK;
+    if (split && (text = owned[0] = essay__text_first(s, p->xq, p->xq_text, 0, xe)) == NULL)
         st = ESSAY_XAPIAN;
-    } else if (together) {
+    else if (!together)
+        st = run_next(s, p, text, p->m, o, &pg, &strict, r, xe);
+    if (st != ESSAY_OK || (r->count - pg.count == o->limit && !o->exact_total))
+        goto out;   /* a page of paragraphs holding every word */
+    if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0)
+        st = ESSAY_XAPIAN;
+    if (st == ESSAY_OK && held.n > 0
+        && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL)
+        st = ESSAY_XAPIAN;
+    if (st == ESSAY_OK && together) {
         xc_query *pair[2] = { p->xq, tier };
-        st = (both = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL ? ESSAY_XAPIAN
+        st = (both = xc_query_combine(XC_OP_OR, pair, tier ? 2 : 1, 0, xe)) == NULL
+             ? ESSAY_XAPIAN
              : essay__run_tier(s, p, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);
-    } else {
-        unsigned skip = o->offset > strict ? o->offset - strict : 0;
-        st = run_text_first(s, p, tier, p->xq_loose_text, p->m_loose, o, skip,
-                            o->limit - (unsigned)r->count, &loose, r, xe);
+    } else if (st == ESSAY_OK && tier != NULL) {
+        loose_text = split_loose
+                     ? (owned[1] = essay__text_first(s, tier, p->xq_loose_text, 0, xe)) : tier;
+        st = loose_text == NULL ? ESSAY_XAPIAN
+             : run_next(s, p, loose_text, p->m_loose, o, &pg, &loose, r, xe);
     }
-    r->estimate = strict + loose;
+    if (st == ESSAY_OK && (r->count - pg.count < o->limit || o->exact_total)) {
+        if ((split && (owned[2] = bare_part(s, p, p->xq, p->xq_text, text, o, xe)) == NULL)
+            || (split_loose && loose_text
+                && (owned[3] = bare_part(s, p, tier, p->xq_loose_text, loose_text, o, xe))
+                       == NULL))
+            st = ESSAY_XAPIAN;
+        if (st == ESSAY_OK)
+            st = run_next(s, p, owned[2], p->m, o, &pg, &strict_bare, r, xe);
+        if (st == ESSAY_OK)
+            st = run_next(s, p, owned[3], p->m_loose, o, &pg, &loose_bare, r, xe);
+    }
 out:
-    essay_list_free(&held);
-    essay_list_free(&first);
+    r->estimate = strict + loose + strict_bare + loose_bare;
+    r->whole_found = strict + strict_bare > 0;
+    for (size_t i = 0; i < 4; i++)
+        xc_query_free(owned[i]);
     xc_query_free(tier);
     xc_query_free(both);
+    essay_list_free(&held);
     return st;
 }
 
@@ -359,7 +441,7 @@ static void essay_run_clear(essay_run *e)
  * found one, or -1 on an error (in 'xe'). */
 static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind, xc_error *xe)
 {
-    int loose = kind >= SHOW_LOOSE_TEXT, bare = kind == SHOW_BARE || kind == SHOW_LOOSE_BARE;
+    int loose = shown_loose(kind), bare = kind == SHOW_BARE || kind == SHOW_LOOSE_BARE;
     const xc_query *q = loose ? p->xq_loose : p->xq;
     const xc_query *text = loose ? p->xq_loose_text : p->xq_text;
     if (q == NULL || (bare && !essay__splits_text(s, text)))
@@ -389,14 +471,17 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
     return found;
 }
 
-/* Give the essays of 'e' their best paragraphs of the kinds [0, kinds),
- * each essay one of the first kind it has.  Returns how many have one, or
- * -1 on an error (in 'xe'). */
-static long match_kinds(essay_searcher *s, const plan *p, essay_run *e, int kinds,
+/* Give the essays of 'e' their best paragraphs of the kinds SHOW_*, with
+ * 'loose' those of the paragraphs holding some of the query too, each
+ * essay one of the first kind it has.  Returns how many have one, or -1 on
+ * an error (in 'xe'). */
+static long match_kinds(essay_searcher *s, const plan *p, essay_run *e, int loose,
                         xc_error *xe)
 {
     long found = 0;
-    for (int kind = 0; kind < kinds && found >= 0; kind++) {
+    for (int kind = 0; kind < SHOW_KINDS && found >= 0; kind++) {
+        if (shown_loose(kind) && !loose)
+            continue;
         long more = match_kind(s, p, e, kind, xe);
         found = more < 0 ? more : found + more;
     }
@@ -417,7 +502,7 @@ static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
     int listed = list_essays(e->emset, &e->l, xe);
     if (listed != 0 || e->l.n == 0)
         return listed;
-    return match_kinds(s, p, e, SHOW_KINDS, xe);
+    return match_kinds(s, p, e, 1, xe);
 }
 
 /* The essays of the best ESSAY_RANK_MAX paragraphs of 'xq' (one each; how
@@ -441,7 +526,7 @@ static int rank_best_paragraphs(essay_searcher *s, const plan *p, const xc_query
                          == NULL
                       || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL
                       || list_essays(e->emset, &e->l, xe) != 0
-                      || match_kinds(s, p, e, SHOW_LOOSE_TEXT, xe) < 0))
+                      || match_kinds(s, p, e, 0, xe) < 0))
             rc = -1;
     }
     essay_list_free(&best);
@@ -567,13 +652,15 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         if (p->m_loose)
             essay__weigh_groups(s, p->m_loose);
     }
-    /* The essays with a paragraph holding every part of the query, then the others. */
+    /* The essays shown by a paragraph of text holding every part of the
+       query, then by one holding some, then those shown by the rest: an
+       essay whose only match is an entry of its index or a heading that
+       heads nothing comes after every essay with text that matches. */
     size_t seen = 0;
-    for (int loose = 0; loose < 2; loose++)
+    for (int shown = 0; shown < SHOW_KINDS; shown++)
         for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
-            int kind = e.l.kind[j];
-            if (e.l.para[j] == SIZE_MAX || (kind >= SHOW_LOOSE_TEXT) != loose
-                || seen++ < o->offset)
+            int kind = e.l.kind[j], loose = shown_loose(kind);
+            if (e.l.para[j] == SIZE_MAX || kind != shown || seen++ < o->offset)
                 continue;
             if (essay__reserve_hits(r, o->limit) != 0) {
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");

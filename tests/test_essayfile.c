@@ -877,6 +877,29 @@ Test(headings, a_run_of_contents_or_index_entries_is_bare)
                   "Desperation, mass of men lead lives of quiet, 8, 9.\n\nDew, 44-46.\n");
     assert_bare(f, (const int[]){ 0, 1, 1, 1, 1 }, 5);
     essay__file_free(f);
+    /* an entry of a dozen lines among short ones is one of them; alone
+       among text, or in a run of two short ones, a long one is text */
+    static const char LONG_ENTRY[] =
+        "Alcott, A. Bronson (b. 1799, d. 1888), =6=, 50, 52, 60, 61, 62-65, 83,\n"
+        "note, 104, 124, 134, 136, 144, 146, 151, 153, 154, 158, 190, 238, 252,\n"
+        "note, 281, 289, 306, 328, 333, 341, 346, 359, 379, 381, 397;\n"
+        "acquaintance with Thoreau, 50, 52, 64, 136, 137, 151; at home in\n"
+        "Fruitlands, 64, 83, 84; in Boston, 236, 237; in Walpole, 281; in\n"
+        "Concord, at Orchard House, 333, 376; builds Emerson's summer-house,\n"
+        "134-137; in Concord jail, 52; chosen school superintendent, 377; diary\n"
+        "of, 297; holds conversations in Concord, 52, 64, 346; letter to, 282.\n";
+    char text[2048];
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nThe jail in Concord.\n\n"
+             "Agassiz, =6=, 91.\n\n%s\nAlcott, Mrs. A. B., =6=, 283.\n\n"
+             "Alewives, =1=, 32.\n", LONG_ENTRY);
+    f = parse_str(text);
+    assert_bare(f, (const int[]){ 0, 1, 1, 1, 1 }, 5);
+    essay__file_free(f);
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nThe jail in Concord.\n\n%s\n"
+             "Alcott, Mrs. A. B., =6=, 283.\n\nAlewives, =1=, 32.\n\nThe end.\n", LONG_ENTRY);
+    f = parse_str(text);
+    assert_bare(f, (const int[]){ 0, 0, 0, 0, 0 }, 5);
+    essay__file_free(f);
     /* contents with page numbers after a dot leader or spaces */
     f = parse_str("---\ntitle: T\n---\nThe Problem .... 13\n\nThe Answer . . . 27\n\n"
                   "The End   41\n\nThe text begins here, and it is long enough.\n");

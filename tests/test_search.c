@@ -1523,12 +1523,12 @@ Test(search_made, a_bare_heading_ranks_after_the_text_that_holds_its_words)
     cr_assert_eq(essay_results_count(r), 2);
     cr_assert_eq(bare_heading_after_text(r, "end"), 1);
     essay_results_free(r);
-    /* the essay unit: the paragraphs holding every word (text first), then
-     * those holding some */
+    /* the essay unit: the text holding every word, the text holding some,
+     * then the bare heading, though it holds every word */
     r = run("end war", &o);
     cr_assert_eq(essay_results_count(r), 3);
-    cr_assert_eq(bare_heading_after_text(r, "end war"), 1);
-    cr_assert_eq(essay_results_hit(r, 2)->line, 9);
+    cr_assert_eq(bare_heading_after_text(r, "end war"), 2);
+    cr_assert_eq(essay_results_hit(r, 1)->line, 9);
     essay_results_free(r);
     o.same_paragraph = 1;
     r = run("end war", &o);
@@ -1626,6 +1626,46 @@ Test(search_made, contents_and_index_entries_rank_after_the_text_they_name)
     cr_assert_eq(essay_results_count(r), 3);
     cr_assert_eq(essay_results_hit(r, 0)->line, 11, "the text, not '%s'", essay_results_hit(r, 0)->text);
     essay_results_free(r);
+}
+
+/* A book's index holds every word of a query in its entries; the essays
+ * that answer it hold the words in different paragraphs.  The index comes
+ * after them: by paragraph (the text holding some words before the entry
+ * holding all), and by essay (an essay shown by an entry after those shown
+ * by text). */
+Test(search_made, an_index_comes_after_the_essays_it_names)
+{
+    static const char *const texts[] = {
+        "Index\n\nAgassiz, 91.\n\nJail in Concord, 52.\n\nJournal, 12, 40.\n\n"
+        "Walden, 3, 9.\n",
+        "Civil Disobedience\n\nI was put into the jail for one night.\n\n"
+        "The town of Concord was quiet in the morning.\n",
+        "Concord\n\nThe river at Concord runs slowly past the jail and the meadows, "
+        "and the town goes about its business.\n\nThe jail is small.\n",
+    };
+    index_texts(texts, 3);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("concord jail", &o);
+    cr_assert_eq(essay_results_count(r), 5);
+    cr_assert_str_eq(essay_of(r, 0), "e2.txt", "the text holding both words");
+    cr_assert_str_eq(essay_of(r, 4), "e0.txt", "the entry last, though it holds both");
+    cr_assert(ends_with(essay_results_hit(r, 4)->text, "Jail in Concord, 52."), "%s",
+              essay_results_hit(r, 4)->text);
+    essay_results_free(r);
+    for (int any = 0; any < 2; any++) {
+        o = one_per_essay(10, any);
+        r = run("concord jail", &o);
+        cr_assert_eq(essay_results_count(r), 3, "any %d", any);
+        cr_assert_str_eq(essay_of(r, 2), "e0.txt", "any %d: the index last", any);
+        essay_results_free(r);
+        /* and paging sees the same order */
+        o.offset = 2;
+        o.limit = 1;
+        r = run("concord jail", &o);
+        cr_assert_str_eq(essay_of(r, 0), "e0.txt", "any %d", any);
+        cr_assert_eq(essay_results_hit(r, 0)->rank, 3);
+        essay_results_free(r);
+    }
 }
 
 
