@@ -14,6 +14,9 @@
  *                          excluded one)
  *   values-based           a hyphenated word matches the joined whole
  *                          ("valuesbased") or its parts as a phrase
+ *   Emerson—self-reliance  a dash that is no hyphen (dash_at()) separates
+ *                          words as a blank does, but in a quoted phrase or
+ *                          a field's value
  *   =guarantees            the exact, unstemmed form only
  *   secur*                 words beginning with "secur" (at least 2
  *                          characters; the 100 most frequent such words)
@@ -433,10 +436,57 @@ char *essay__query_unquoted(const char *text)
     return out;
 }
 
-static int ends_word(const parser *p, size_t i)
+/* The length of the dash at s[i] of s[0..len) that separates words as a
+ * space does, or 0: a figure, en or em dash or a horizontal bar (U+2012 to
+ * U+2015), a two- or three-em dash (U+2E3A, U+2E3B), or a run of two or more
+ * ASCII hyphens ("Emerson--self-reliance", as typewritten text and
+ * Gutenberg write an em dash).  The analyzer cuts a word at them too, but a
+ * word of the query cut in several is a phrase: pasted prose
+ * ("Emerson—self-reliance") would find nothing.  A hyphen (- U+2010 U+2011)
+ * stays inside its word ("values-based"). */
+static size_t dash_at(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 3 <= len && u[0] == 0xE2
+        && ((u[1] == 0x80 && u[2] >= 0x92 && u[2] <= 0x95)
+            || (u[1] == 0xB8 && (u[2] == 0xBA || u[2] == 0xBB))))
+        return 3;
+    size_t n = 0;
+    while (i + n < len && s[i + n] == '-')
+        n++;
+    return n >= 2 ? n : 0;
+}
+
+/* The length of the dash separating words at p->s[i] where a lexeme would
+ * start (dash_at()), or 0.  There a run of hyphens separates only after a
+ * word ("a--b": the word before it ended there) or before a blank or the
+ * end ("a -- b"): "--b" after a blank keeps its meaning, the word "-b"
+ * excluded. */
+static size_t separating_dash(const parser *p, size_t i)
+{
+    size_t n = dash_at(p->s, p->len, i);
+    if (n == 0 || p->s[i] != '-' || i + n == p->len || is_space(p->s[i + n]))
+        return n;
+    return i > 0 && !is_space(p->s[i - 1]) ? n : 0;
+}
+
+/* Whether p->s[i] ends a word; with 'dashes', a dash separating words
+ * (dash_at()) does too. */
+static int ends_word(const parser *p, size_t i, int dashes)
 {
     char c = p->s[i];
-    return is_space(c) || c == '(' || c == ')' || quote_len(p, i) > 0;
+    return is_space(c) || c == '(' || c == ')' || quote_len(p, i) > 0
+           || (dashes && dash_at(p->s, p->len, i) > 0);
+}
+
+/* Where the word that starts at 'start' ends; its first byte is in it
+ * (a run of hyphens beginning a word, "--b", is not a separator there). */
+static size_t word_end(const parser *p, size_t start, int dashes)
+{
+    size_t e = start + 1;
+    while (e < p->len && !ends_word(p, e, dashes))
+        e++;
+    return e;
 }
 
 /* The offset of the quote closing the one at 'open', or SIZE_MAX. */
@@ -538,9 +588,7 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
 
 static void lex_word(parser *p, lexeme *lx, int operators)
 {
-    size_t e = lx->start;
-    while (e < p->len && !ends_word(p, e))
-        e++;
+    size_t e = word_end(p, lx->start, 1);
     lx->end = e;
     lx->text = lx->start;
     lx->text_len = e - lx->start;
@@ -566,6 +614,10 @@ static void lex_word(parser *p, lexeme *lx, int operators)
     }
     const char *colon = memchr(w, ':', n);
     if (colon && known_field(w, (size_t)(colon - w), &lx->field)) {
+        /* a field's value runs to a blank, dashes and all, as a quoted
+           phrase's does: "year:1850–1860" is refused, not read as year:1850
+           and the word 1860 */
+        lx->end = word_end(p, lx->start, 0);
         lex_field(p, lx, lx->start + (size_t)(colon - w));
         return;
     }
@@ -579,8 +631,9 @@ static void advance(parser *p)
     int operators = !p->after_minus;
     p->after_minus = 0;
     for (;;) {
-        while (p->pos < p->len && is_space(p->s[p->pos]))
-            p->pos++;
+        for (size_t dash; p->pos < p->len; p->pos += dash ? dash : 1)
+            if ((dash = separating_dash(p, p->pos)) == 0 && !is_space(p->s[p->pos]))
+                break;
         if (!p->lenient || p->pos == p->len)
             break;
         /* lenient: an unmatched ')' or quote is skipped */

@@ -159,6 +159,22 @@ equals "the quote's paragraph first" "$(echo "$out" | jq -r '.hits[0] | "\(.path
 # a right word the corpus holds once is searched as typed
 check "a rare word is left alone" 0 "$SEARCHER" --json invariably
 equals "no correction of a rare word" "$(echo "$out" | jq -c '[.corrected, .suggestion, .relaxed]')" '[null,null,false]'
+# a dash that is no hyphen separates words as a blank does: pasted prose
+# ("Ukraine—long-range") is its words, not a phrase that finds nothing
+for mode in "" --any; do
+    check "spaced $mode" 0 "$SEARCHER" --json $mode 'Ukraine long-range'
+    spaced=$(jq -c '[.total, [.hits[] | [.line, .highlights]]]' <<<"$out")
+    for dashed in 'Ukraine—long-range' 'Ukraine--long-range' 'Ukraine – long-range' 'Ukraine -- long-range'; do
+        check "$dashed $mode" 0 "$SEARCHER" --json $mode "$dashed"
+        equals "$dashed $mode: its words, highlighted alike" \
+            "$(jq -c '[.total, [.hits[] | [.line, .highlights]]]' <<<"$out")" "$spaced"
+    done
+done
+check "a question with a dash" 0 "$SEARCHER" --json 'what about Ukraine—long-range?'
+equals "is read as its words" "$(jq -c '[.relaxed, .total > 1]' <<<"$out")" '[true,true]'
+check "a count with a dash" 0 "$SEARCHER" --count 'Ukraine—long-range'
+equals "counts the words" "$out" "$("$SEARCHER" --count 'Ukraine long-range')"
+check "in a quoted phrase, a dash is as it was" 1 "$SEARCHER" --count '"Ukraine—long-range"'
 check "count" 0 "$SEARCHER" --count machiavelli
 equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security

@@ -276,6 +276,40 @@ Test(query, hyphenated_word_is_whole_or_parts)
     assert_matchset("values-based", "S:valuesbas | S:valu S:base");
 }
 
+/* A dash that is no hyphen separates words as a blank does, in both modes,
+ * but in a quoted phrase (its words) and in a field's value. */
+Test(query, dashes_separate_words_as_blanks_do)
+{
+    const char *dashed[] = {
+        "Emerson\u2014self-reliance", "Emerson--self-reliance", "Emerson---self-reliance",
+        "Emerson \u2014 self-reliance", "Emerson -- self-reliance", "Emerson\u2013self-reliance",
+        "Emerson\u2012self-reliance", "Emerson\u2015self-reliance", "Emerson\u2e3aself-reliance",
+        "Emerson\u2e3bself-reliance", "\u2014Emerson\u2014 self-reliance--",
+    };
+    for (size_t i = 0; i < sizeof dashed / sizeof dashed[0]; i++) {
+        for (int any = 0; any <= 1; any++) {
+            char *spaced = describe("Emerson self-reliance", any);
+            char *d = describe(dashed[i], any);
+            cr_assert_str_eq(d, spaced, "'%s' (any %d) is read as its words", dashed[i], any);
+            free(d);
+            free(spaced);
+        }
+    }
+    assert_builds("Emerson\u2014self-reliance",
+                  "(Zemerson@1 AND (Zselfreli@2 OR (Zself@3 PHRASE 2 Zrelianc@4)))");
+    /* a hyphen stays inside its word; "--b" after a blank still excludes */
+    assert_builds("values-based", "(Zvaluesbas@1 OR (Zvalu@2 PHRASE 2 Zbase@3))");
+    assert_builds("values\u2010based", "(Zvaluesbas@1 OR (Zvalu@2 PHRASE 2 Zbase@3))");
+    assert_builds("walden --pond", "(Zwalden@1 AND_NOT Zpond@2)");
+    /* a quoted phrase and a field's value keep them as they were */
+    assert_builds("\"Emerson\u2014self\"", "(Zemerson@1 PHRASE 2 Zself@2)");
+    assert_builds("\"Emerson--self\"", "(Zemerson@1 PHRASE 2 Zself@2)");
+    assert_builds("title:walden\u2014pond", "Query((Swalden@1 AND Spond@2))");
+    assert_builds("Emerson\u2014title:walden", "(Zemerson@1 AND Swalden@2)");
+    assert_error("year:1850\u20131860", "column 1: bad year 'year:1850\u20131860' (use YYYY or "
+                 "YYYY..YYYY)");
+}
+
 Test(query, exact_form_is_the_bare_term)
 {
     assert_builds("=Guarantees", "Query(guarantees@1)");
