@@ -894,7 +894,9 @@ essay_status essay_timeline_write(const essay_results *r, const char *query, ess
  * for ESSAY_OUTPUT_JSONL, {"query", "error"} on one line; nothing for the
  * formats for people, who read the message on standard error.  'kind' is
  * essay_status_name() of the status, or a name of the caller's own
- * (essay-search: "usage", "empty_query").
+ * (essay-search: "usage", "empty_query").  With 'kind' NULL ('message' is
+ * not read), the answer to no query at all, "error": null and no hits: what
+ * essay-search --batch writes for a blank line.
  * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
 essay_status essay_error_write(const char *query, size_t query_len, const char *kind,
                                const char *message, essay_output format, FILE *out);

@@ -134,7 +134,8 @@ static const char usage[] =
     "                      Ctrl-C leaves and prints the query\n"
     "      --batch         read queries from standard input, one a line; answer\n"
     "                      each with one JSON line (the --json object), in order,\n"
-    "                      a blank line or a failed query with an error object\n"
+    "                      a failed query with an error object, a blank line\n"
+    "                      with no error and no hits (\"error\": null)\n"
     "      --color WHEN    auto (default: colour on a terminal), always, never;\n"
     "                      NO_COLOR in the environment means never\n"
     "      --version       print the version and exit\n"
@@ -590,14 +591,21 @@ static ssize_t read_query_line(FILE *in, char *line)
 }
 
 /* --batch: one JSON line per line of standard input, in order, whatever the
- * line (a blank line, a failed query: an error object).  Exit status: 2 when
- * a line failed, else 0 when a query had hits, else 1. */
+ * line: a failed query gets an error object; a blank line, which asks
+ * nothing (a file of queries in paragraphs), the answer to no query, with no
+ * error and no hits, and it counts for nothing in the exit status.  Exit
+ * status: 2 when a line failed, else 0 when a query had hits, else 1. */
 static int answer_batch(essay_searcher *s, const essay_search_options *opt, const request *rq)
 {
     static char line[ESSAY_QUERY_MAX_BYTES + 2];
     ssize_t len;
     int status = EXIT_NO_HITS, failed = 0;
     while ((len = read_query_line(stdin, line)) >= 0) {
+        if (blank(line, (size_t)len)) {
+            essay_error_write(line, (size_t)len, NULL, NULL, ESSAY_OUTPUT_JSON, stdout);
+            fflush(stdout);
+            continue;
+        }
         int rc = answer(s, line, (size_t)len, opt, rq);
         failed |= rc == EXIT_ERROR;
         if (rc == EXIT_HITS)

@@ -760,15 +760,24 @@ equals "one line per query" "$(printf '%s\n' "$out" | wc -l)" 2
 equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 1
 
 # ---- the script protocol -------------------------------------------------------
-# --batch answers every line, in order, blank and failed ones with an error object
+# --batch answers every line, in order: a failed one with an error object, a
+# blank one with the answer to no query, which fails nothing
 check "a batch with a blank line and a bad query" 2 sh -c \
     "printf 'lighthouses\n\nlang:xx\nturkiye' | '$SEARCHER' --batch"
 equals "one answer a line, the last unterminated one too" "$(printf '%s\n' "$out" | wc -l)" 4
 equals "in order, with the errors' kinds" "$(jq -r '"\(.query)|\(.error.kind)"' <<<"$out")" \
-    $'lighthouses|null\n|empty_query\nlang:xx|bad_query\nturkiye|null'
+    $'lighthouses|null\n|null\nlang:xx|bad_query\nturkiye|null'
 equals "the error's message" "$(sed -n 3p <<<"$out" | jq -r .error.message)" \
     "bad query at column 1: unknown language 'xx' (give its name or two-letter code: french, fr)"
-equals "an error has no hits" "$(sed -n 2p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
+equals "an error has no hits" "$(sed -n 3p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
+check "a batch with blank lines and no bad query" 0 sh -c \
+    "printf '\nlighthouses\n\n \t\nturkiye\n\n' | '$SEARCHER' --batch"
+equals "a blank line: no error, no hits, its line kept" \
+    "$(jq -c '[.query, .error, .total, (.hits | length)]' <<<"$out")" \
+    $'["",null,0,0]\n["lighthouses",null,1,1]\n["",null,0,0]\n[" \\t",null,0,0]\n["turkiye",null,1,1]\n["",null,0,0]'
+equals "nothing said of it" "$err" ""
+check "blank lines alone match nothing" 1 sh -c "printf '\n\n' | '$SEARCHER' --batch"
+equals "two answers" "$(jq -c .error <<<"$out")" $'null\nnull'
 check "a NUL inside a line" 2 sh -c "printf 'turkiye\\0lighthouses\n' | '$SEARCHER' --batch"
 equals "is an error of that line" "$(jq -r .error.message <<<"$out")" "bad query at column 8: a NUL byte"
 equals "which keeps the line as it came" "$(jq -r '.query | length' <<<"$out")" 19
