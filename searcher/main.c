@@ -85,7 +85,7 @@ static const char usage[] =
     "      --expand        with --per-essay 1: add the words that the first essays\n"
     "                      found share (a third slower); the default for --any\n"
     "                      questions of four words or more\n"
-    "      --no-expand     never add them\n"
+    "      --no-expand     never add them (not with --expand)\n"
     "      --sort KEY      relevance (default) or date (newest first)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
     "      --json          one JSON object: query, error, total, hits, suggestion,\n"
@@ -97,6 +97,8 @@ static const char usage[] =
     "      --count         the number of matching paragraphs, a reprinted passage\n"
     "                      once (exact; of the query as written: never corrected\n"
     "                      or relaxed)\n"
+    "                      (--json, --jsonl, --paths and --count exclude each\n"
+    "                      other: two of them are an error, in either order)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
     "      --timeline[=UNIT]  instead of the hits, the matching essays (and their\n"
     "                      matching paragraphs) per year of their date, or per\n"
@@ -159,6 +161,7 @@ static const essay_output formats[MODE_COUNT + 1] = {
  * of -C/-A/-B and --edit N. */
 typedef struct {
     mode m;
+    const char *mode_option;    /* the option that asked for m ("--json"), or NULL */
     int color;
     int no_hits;
     const char *like;           /* as given, or NULL */
@@ -255,6 +258,23 @@ static void unknown_short_option(int letter, const char *arg)
         bad_usage("unknown option '-%c'; %s", letter, hint);
     else
         bad_usage("unknown option '-%c' in '%s'; %s", letter, arg, hint);
+}
+
+/* The output mode 'm', asked for by the option 'name' ("--json").  The
+ * modes exclude each other (--count --json asks for a number and for the
+ * hits), so two of them are a mistake, in either order; its error is then
+ * written as JSON (or JSON lines) when either asked for it, since a script
+ * that did reads standard output. */
+static void set_mode(request *rq, mode m, const char *name)
+{
+    if (rq->mode_option != NULL && rq->m != m) {
+        bad_usage("%s and %s exclude each other: give one of them", rq->mode_option, name);
+        if (rq->m != MODE_JSON && (m == MODE_JSON || m == MODE_JSONL))
+            rq->m = m;
+        return;
+    }
+    rq->m = m;
+    rq->mode_option = name;
 }
 
 static void parse_count(const char *name, const char *arg, unsigned *out)
@@ -718,8 +738,12 @@ int main(int argc, char **argv)
         case OPT_SAME_PARAGRAPH: opt.same_paragraph = 1; break;
         case OPT_NO_CORRECT: opt.no_correct = 1; break;
         case OPT_STRICT: opt.strict = 1; break;
-        case OPT_EXPAND: opt.expand = ESSAY_EXPAND_ALWAYS; break;
-        case OPT_NO_EXPAND: opt.expand = ESSAY_EXPAND_NEVER; break;
+        case OPT_EXPAND:
+        case OPT_NO_EXPAND:
+            if (opt.expand == (c == OPT_EXPAND ? ESSAY_EXPAND_NEVER : ESSAY_EXPAND_ALWAYS))
+                bad_usage("--expand and --no-expand exclude each other: give one of them");
+            opt.expand = c == OPT_EXPAND ? ESSAY_EXPAND_ALWAYS : ESSAY_EXPAND_NEVER;
+            break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 opt.sort = ESSAY_SORT_RELEVANCE;
@@ -728,10 +752,10 @@ int main(int argc, char **argv)
             else
                 bad_usage("--sort wants relevance or date, not '%s'", optarg);
             break;
-        case OPT_JSON:  rq.m = MODE_JSON; break;
-        case OPT_JSONL: rq.m = MODE_JSONL; break;
-        case OPT_PATHS: rq.m = MODE_PATHS; break;
-        case OPT_COUNT: rq.m = MODE_COUNT; break;
+        case OPT_JSON:  set_mode(&rq, MODE_JSON, "--json"); break;
+        case OPT_JSONL: set_mode(&rq, MODE_JSONL, "--jsonl"); break;
+        case OPT_PATHS: set_mode(&rq, MODE_PATHS, "--paths"); break;
+        case OPT_COUNT: set_mode(&rq, MODE_COUNT, "--count"); break;
         case OPT_BATCH: batch = 1; break;
         case OPT_LIKE:  rq.like = optarg; break;
         case 'C':
@@ -810,6 +834,9 @@ int main(int argc, char **argv)
     n_read = n_words;
     while (optind < argc)       /* after "--" */
         words[n_words++] = argv[optind++];
+    if (batch && rq.m != MODE_TEXT && rq.m != MODE_JSON)
+        bad_usage("--batch answers each line with a --json object: not with %s",
+                  rq.mode_option);
     if (batch)
         rq.m = MODE_JSON;   /* each answer is a --json object */
     if ((batch || rq.like || rq.anchor) && n_words > 0)

@@ -803,6 +803,28 @@ for mode in --json --jsonl; do
     check "$mode: a malformed shard address" 2 "$SEARCHER" $mode --index tcp://nowhere security
     equals "$mode: kind bad_argument" "$(jq -r .error.kind <<<"$out")" bad_argument
 done
+# output options that exclude each other are an error in either order, not
+# the last one silently winning; JSON when either asked for it
+for pair in "--count --json" "--json --count" "--jsonl --paths" "--paths --jsonl" \
+            "--count --paths" "--json --jsonl" "--jsonl --json"; do
+    set -- $pair
+    check "$pair" 2 "$SEARCHER" $pair security
+    equals "$pair: names both" "$err" \
+        "essay-search: $1 and $2 exclude each other: give one of them"$'\n'"Try 'essay-search --help'."
+    case $pair in
+    *--json*) equals "$pair: the error as JSON" "$(jq -r .error.kind <<<"$out")" usage ;;
+    *) equals "$pair: nothing on stdout" "$out" "" ;;
+    esac
+done
+equals "--json with --jsonl: a --json error object" \
+    "$("$SEARCHER" --jsonl --json security 2>/dev/null | jq -c 'has("hits")')" true
+check "the same option twice is no conflict" 0 "$SEARCHER" --count --count lighthouses
+check "--batch with --count" 2 sh -c "printf 'security\n' | '$SEARCHER' --count --batch"
+equals "says so, as JSON" "$(jq -r .error.message <<<"$out")" \
+    "--batch answers each line with a --json object: not with --count"
+check "--batch with --json is --batch" 0 sh -c "printf 'lighthouses\n' | '$SEARCHER' --json --batch"
+check "--expand with --no-expand" 2 "$SEARCHER" --no-expand --expand security
+contains "names both" "$err" "--expand and --no-expand exclude each other"
 check "--json: an empty query" 2 "$SEARCHER" --json ' '
 equals "kind empty_query" "$(jq -r .error.kind <<<"$out")" empty_query
 check "a missing value" 2 "$SEARCHER" security --limit
