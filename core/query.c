@@ -284,6 +284,11 @@ typedef struct {
     unsigned qpos;          /* query positions handed out */
     unsigned terms;         /* words and filters, against ESSAY_QUERY_MAX_WORDS */
     int phrases;            /* a "quoted phrase" was read */
+    int fitting;            /* essay__query_fit(): where the word limit is passed */
+    size_t operand;         /* where the operand being parsed starts (its NOT or '-' too) */
+    unsigned operand_terms; /* the terms counted before it */
+    size_t cut;             /* fitting: 'operand' when the limit was passed, else SIZE_MAX */
+    unsigned cut_terms;     /* fitting: 'operand_terms' then */
     essay_status status;    /* the first failure; parsing stops at it */
     char **err;
 } parser;
@@ -387,6 +392,10 @@ static int count_term(parser *p, size_t at)
 {
     if (++p->terms <= ESSAY_QUERY_MAX_WORDS)
         return 1;
+    if (p->fitting && p->cut == SIZE_MAX) {
+        p->cut = p->operand;
+        p->cut_terms = p->operand_terms;
+    }
     fail(p, at, "more than %d words, the most a query may have", ESSAY_QUERY_MAX_WORDS);
     return 0;
 }
@@ -1141,6 +1150,8 @@ static node *parse_unary(parser *p, unsigned depth)
 {
     size_t start = p->la.start;
     int excluded = 0;
+    p->operand = start;
+    p->operand_terms = p->terms;
     while (p->la.kind == L_NOT || p->la.kind == L_MINUS) {
         excluded = !excluded;
         if (consume_operator(p) != 0)
@@ -1441,6 +1452,63 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     keep_languages_asked(&p, root);
     *q = query;
     return ESSAY_OK;
+}
+
+/* The length of s[0..len) without the blanks, operators (OR, AND, NOT,
+ * NEAR, NEAR/n) and '(' or '-' it ends with, which would have nothing after
+ * them. */
+static size_t without_dangling_end(const char *s, size_t len)
+{
+    for (;;) {
+        while (len > 0 && is_space(s[len - 1]))
+            len--;
+        size_t b = len;
+        while (b > 0 && !is_space(s[b - 1]))
+            b--;
+        const char *w = s + b;
+        size_t n = len - b;
+        if ((n == 2 && memcmp(w, "OR", 2) == 0) || (n == 3 && memcmp(w, "AND", 3) == 0)
+            || (n == 3 && memcmp(w, "NOT", 3) == 0)
+            || (n >= 4 && memcmp(w, "NEAR", 4) == 0 && (n == 4 || w[4] == '/')))
+            len = b;
+        else if (len > 0 && (s[len - 1] == '(' || s[len - 1] == '-'))
+            len--;
+        else
+            return len;
+    }
+}
+
+size_t essay__query_fit(essay_analyzer *const *ans, size_t n_ans, const char *text, size_t len,
+                        size_t *words)
+{
+    size_t fit = len;
+    *words = 0;
+    if (len <= ESSAY_QUERY_MAX_WORDS)
+        return len;         /* a word (a part of one) takes a byte at least */
+    if (fit > ESSAY_QUERY_MAX_BYTES) {
+        /* at the last blank within the limit, else a character's start */
+        fit = ESSAY_QUERY_MAX_BYTES;
+        size_t blank = fit;
+        while (blank > 0 && !is_space(text[blank]))
+            blank--;
+        if (blank > 0)
+            fit = blank;
+        else
+            while (fit > 0 && ((unsigned char)text[fit] & 0xC0) == 0x80)
+                fit--;
+    }
+    if (n_ans > ESSAY_MAX_LANGUAGES)
+        n_ans = ESSAY_MAX_LANGUAGES;
+    parser p = { .ans = ans, .n_ans = n_ans, .s = text, .len = fit, .match_any = 1,
+                 .lenient = 1, .fitting = 1, .cut = SIZE_MAX, .status = ESSAY_OK };
+    advance(&p);
+    free_node(p.status == ESSAY_OK ? parse_or(&p, 0) : NULL);
+    *words = p.terms;
+    if (p.cut != SIZE_MAX) {
+        fit = p.cut;
+        *words = p.cut_terms;
+    }
+    return fit < len ? without_dangling_end(text, fit) : len;
 }
 
 /* A stem in a language other than the index's default that no paragraph in

@@ -60,7 +60,8 @@ static const char usage[] =
     "lang:fr (essays in French; a word finds its forms in every language).\n"
     "After a query word, -word is one too (walden -pond); see essay-search(1).\n"
     "A dash between words (an em or en dash, --) separates them as a blank does.\n"
-    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)).\n"
+    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)):\n"
+    "of a page pasted, its start is searched, and said (--strict refuses it).\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
     "                      $XDG_DATA_HOME/essay-search/index); give it again to\n"
@@ -486,6 +487,13 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     const char *suggestion = essay_results_suggestion(r);
     const char *corrected = essay_results_corrected(r);
     int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
+    /* a page pasted whole is searched as far as a query may go; no field of
+       the JSON carries it, so it is said in every mode */
+    size_t words, searched = essay_results_truncated(r, &words);
+    if (searched > 0)
+        say("the query is longer than a query may be (%d words, %d KB): its first %zu words "
+            "were searched, to column %zu (--strict: refuse it)", ESSAY_QUERY_MAX_WORDS,
+            ESSAY_QUERY_MAX_BYTES / 1024, words, searched);
     /* a blank screen says nothing: in text, a query that matches nothing says
      * so (--limit 0, like grep -q, stays quiet) */
     if (m == MODE_TEXT && !matches && !rq->no_hits && !rq->like && !rq->timeline)
@@ -596,9 +604,10 @@ static int answer_anchor(essay_searcher *s, const char *anchor)
 
 /* Read a line of 'in' into 'line' (ESSAY_QUERY_MAX_BYTES + 2 bytes), without
  * its newline.  Of a line longer than a query may be, the first
- * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search rejects it,
- * naming the limit, and the rest is read and dropped: however long the line,
- * it is never held whole.  Returns the bytes kept, or -1 at the end. */
+ * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search knows it
+ * passes the limit (it searches its start, or under --strict refuses it,
+ * naming the limit), and the rest is read and dropped: however long the
+ * line, it is never held whole.  Returns the bytes kept, or -1 at the end. */
 static ssize_t read_query_line(FILE *in, char *line)
 {
     size_t len = 0, seen = 0;

@@ -175,6 +175,23 @@ equals "is read as its words" "$(jq -c '[.relaxed, .total > 1]' <<<"$out")" '[tr
 check "a count with a dash" 0 "$SEARCHER" --count 'Ukraine—long-range'
 equals "counts the words" "$out" "$("$SEARCHER" --count 'Ukraine long-range')"
 check "in a quoted phrase, a dash is as it was" 1 "$SEARCHER" --count '"Ukraine—long-range"'
+# a page pasted whole, past the limits of a query: its first 1000 words are
+# searched, and that is said; --strict (and --count) refuse it
+page=$(sed '/^---$/,/^---$/d' corpus/*.txt | tr -s ' \n\t' '   ' | cut -d' ' -f1-1500)
+check "a pasted page" 0 "$SEARCHER" --any -n 1 "$page"
+contains "says how much was searched" "$err" \
+    "essay-search: the query is longer than a query may be (1000 words, 16 KB): its first 1000 words were searched, to column"
+check "a pasted page, all words" 0 "$SEARCHER" --json -n 1 "$page"
+contains "said there too" "$err" "its first 1000 words were searched"
+equals "the JSON answers" "$(jq -c '[.error, (.hits | length)]' <<<"$out")" '[null,1]'
+check "a pasted page, --strict" 2 "$SEARCHER" --strict "$page"
+contains "the limit named" "$err" "more than 1000 words, the most a query may have"
+check "a pasted page, --count" 2 "$SEARCHER" --count "$page"
+page16k=$(for i in $(seq 1 950); do printf 'extraordinarily%d ' "$i"; done)
+check "a page past 16 KB" 1 "$SEARCHER" --any "$page16k"
+contains "searched to a blank within 16 KB" "$err" "its first 868 words were searched, to column 16383"
+check "a batch line past the limits" 0 sh -c 'printf "%s\n" "$1" | "$2" --batch --any' sh "$page" "$SEARCHER"
+equals "answered" "$(jq -c '[.error, .total > 0]' <<<"$out")" '[null,true]'
 check "count" 0 "$SEARCHER" --count machiavelli
 equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security

@@ -1315,3 +1315,72 @@ Test(query, all_of_a_querys_words_but_one)
     assert_all_but_one("walking OR tour taken alone now", NULL);
 }
 
+
+/* How much of 'text' essay__query_fit() keeps, with the words it counts. */
+static size_t fit(const char *text, size_t *words)
+{
+    return essay__query_fit(&an, 1, text, strlen(text), words);
+}
+
+/* A page pasted whole is searched as far as the limits allow: its start,
+ * cut before the word that passes ESSAY_QUERY_MAX_WORDS. */
+Test(query, a_query_past_the_word_limit_fits_to_its_first_words)
+{
+    size_t words;
+    char *text = repeat_words(ESSAY_QUERY_MAX_WORDS, "", "w%zu ");
+    cr_assert_eq(fit(text, &words), strlen(text), "within the limits: whole");
+    free(text);
+    text = repeat_words(ESSAY_QUERY_MAX_WORDS + 500, "", "w%zu ");
+    size_t kept = fit(text, &words);
+    cr_assert_eq(words, ESSAY_QUERY_MAX_WORDS);
+    cr_assert_eq(kept, (size_t)(strstr(text, " w1000 ") - text), "before its 1001st word");
+    text[kept] = '\0';
+    essay__query_free(parse_ok(text, 0));   /* and it parses, read strictly too */
+    free(text);
+    /* an operator or an exclusion at the cut goes with the word it joins */
+    const char *joined[] = { " -p%zu", " OR p%zu", " AND NOT p%zu", " (p%zu)" };
+    for (size_t i = 0; i < sizeof joined / sizeof joined[0]; i++) {
+        text = repeat_words(ESSAY_QUERY_MAX_WORDS + 5, "war", joined[i]);
+        kept = fit(text, &words);
+        cr_assert_eq(words, ESSAY_QUERY_MAX_WORDS, "%s: %zu words", joined[i], words);
+        char at[32];
+        snprintf(at, sizeof at, joined[i], (size_t)999);
+        cr_assert_eq(kept, (size_t)(strstr(text, at) - text), "%s: %zu", joined[i], kept);
+        text[kept] = '\0';
+        essay__query_free(parse_ok(text, 0));    /* nothing left dangling */
+        free(text);
+    }
+    /* a hyphenated word counts its whole and its parts: not cut inside */
+    text = repeat_words(400, "", "a%zu-b ");
+    kept = fit(text, &words);
+    cr_assert_eq(words, 999);
+    cr_assert_eq(kept, (size_t)(strstr(text, " a333-b ") - text));
+    free(text);
+    /* a phrase longer than the limit: nothing fits */
+    text = repeat_words(ESSAY_QUERY_MAX_WORDS + 1, "\"", "w%zu ");
+    strcat(text, "\"");
+    cr_assert_eq(fit(text, &words), 0);
+    free(text);
+}
+
+/* A query past ESSAY_QUERY_MAX_BYTES fits to a blank within them. */
+Test(query, a_query_past_the_byte_limit_fits_to_a_blank)
+{
+    size_t words;
+    char *text = repeat_bytes("antidisestablishmentarianism ", 2 * ESSAY_QUERY_MAX_BYTES);
+    size_t kept = fit(text, &words);
+    cr_assert(kept <= ESSAY_QUERY_MAX_BYTES && kept > ESSAY_QUERY_MAX_BYTES - 30, "%zu", kept);
+    cr_assert_eq(text[kept], ' ', "cut at a blank");
+    cr_assert_eq(words, kept / 29 + 1);
+    free(text);
+    /* one word longer than the limit: cut at a character's start */
+    text = repeat_bytes("\u00e9", ESSAY_QUERY_MAX_BYTES + 10);
+    cr_assert_eq(fit(text, &words), ESSAY_QUERY_MAX_BYTES);
+    cr_assert_eq(words, 1);
+    free(text);
+    text = repeat_bytes("\u00e9x", ESSAY_QUERY_MAX_BYTES + 10);
+    cr_assert_eq((unsigned char)text[ESSAY_QUERY_MAX_BYTES], 0xA9);
+    kept = fit(text, &words);
+    cr_assert_eq(kept, ESSAY_QUERY_MAX_BYTES - 1, "not inside a character: %zu", kept);
+    free(text);
+}
