@@ -208,12 +208,17 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
-/* For a query of plain words (no phrase, operator, field or exclusion), of
- * min_words to max_words distinct ones besides common words: the query that
- * matches a paragraph holding all of them but one, each word as typed:
- * "(a b c) OR (a b d) OR (a c d) OR (b c d)".  Else NULL (or out of
- * memory).  Malloc'd. */
-char *essay__query_all_but_one(const essay_query *q, size_t min_words, size_t max_words);
+/* For a query of plain words (no phrase, operator, field or exclusion):
+ * the query that matches the paragraphs closest to holding them all, each
+ * word as typed.  Of min_words to max_words distinct ones besides common
+ * words, those holding all of them but one: "(a b c) OR (a b d) OR (a c d)
+ * OR (b c d)"; of min_run_words words or more, common ones included, those
+ * holding three in a row, as typed, of its first 24 (three common words
+ * aside): '"do not ride" OR "not ride on" OR ...' -- the words of a quote
+ * remembered with one wrong.  NULL when neither applies (or out of memory).
+ * Malloc'd. */
+char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_words,
+                           size_t min_run_words);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its

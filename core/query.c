@@ -2171,17 +2171,27 @@ int essay__query_is_question(const essay_query *q)
     return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len);
 }
 
-/* ---- all of a query's words but one --------------------------------------- */
+/* ---- the paragraphs closest to a query's words ---------------------------- */
 
 #define ALL_BUT_ONE_MAX 16      /* distinct words: that many groups of one fewer */
+#define RUN_WORDS 3             /* the words of a run */
+#define RUNS_MAX_WORDS 24       /* a query's first words, of which runs are taken */
 
-char *essay__query_all_but_one(const essay_query *q, size_t min_words, size_t max_words)
+/* Put the word 'w' of 'q' into 'f' as typed, after a space unless it is first. */
+static void put_word(FILE *f, const essay_query *q, const qword *w, int first)
+{
+    fprintf(f, "%s%.*s", first ? "" : " ", (int)(w->end - w->start), q->text + w->start);
+}
+
+char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_words,
+                           size_t min_run_words)
 {
     const node *root = q->root;
     if (root->kind != N_AND || root->any || q->phrases)
         return NULL;
-    const qword *words[ALL_BUT_ONE_MAX];
-    size_t n = 0;
+    const qword *words[ALL_BUT_ONE_MAX], *typed[RUNS_MAX_WORDS];
+    int stop[RUNS_MAX_WORDS];
+    size_t n = 0, n_typed = 0;
     if (max_words > ALL_BUT_ONE_MAX)
         max_words = ALL_BUT_ONE_MAX;
     for (size_t i = 0; i < root->n_kids; i++) {
@@ -2189,30 +2199,44 @@ char *essay__query_all_but_one(const essay_query *q, size_t min_words, size_t ma
         if (kid->kind != N_WORDS || kid->excluded || kid->n_words != 1)
             return NULL;        /* not plain words */
         const qword *w = &kid->words[0];
+        if (n_typed < RUNS_MAX_WORDS) {
+            stop[n_typed] = kid->stopword;
+            typed[n_typed++] = w;
+        }
         int seen = kid->stopword;
         for (size_t k = 0; k < n && !seen; k++)
             seen = strcmp(words[k]->stem, w->stem) == 0;
-        if (!seen && n == max_words)
-            return NULL;
-        if (!seen)
-            words[n++] = w;
+        if (!seen && n <= max_words)
+            words[n++] = w;     /* one more than max_words: too many */
     }
-    if (n < min_words)
+    int all_but_one = n >= min_words && n <= max_words;
+    if (!all_but_one && n_typed < min_run_words)
         return NULL;
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     if (f == NULL)
         return NULL;
-    for (size_t left_out = 0; left_out < n; left_out++) {
-        fputs(left_out ? " OR (" : "(", f);
-        for (size_t k = 0, put = 0; k < n; k++)
+    int put = 0;
+    for (size_t left_out = 0; all_but_one && left_out < n; left_out++, put++) {
+        fputs(put ? " OR (" : "(", f);
+        for (size_t k = 0, kept = 0; k < n; k++)
             if (k != left_out)
-                fprintf(f, "%s%.*s", put++ ? " " : "", (int)(words[k]->end - words[k]->start),
-                        q->text + words[k]->start);
+                put_word(f, q, words[k], kept++ == 0);
         fputc(')', f);
     }
-    if (fclose(f) != 0) {
+    for (size_t i = 0; n_typed >= min_run_words && i + RUN_WORDS <= n_typed; i++) {
+        int common = 1;
+        for (size_t k = i; k < i + RUN_WORDS; k++)
+            common &= stop[k];
+        if (common)
+            continue;           /* "it is a": in most paragraphs */
+        fputs(put++ ? " OR \"" : "\"", f);
+        for (size_t k = i; k < i + RUN_WORDS; k++)
+            put_word(f, q, typed[k], k == i);
+        fputc('"', f);
+    }
+    if (fclose(f) != 0 || put == 0) {
         free(text);
         return NULL;
     }

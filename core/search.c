@@ -41,8 +41,9 @@
 #define DEFAULT_SNIPPET 240
 #define DEFAULT_BM25_K1 1.2     /* tests/RELEVANCE.md */
 #define DEFAULT_BM25_B 0.75
-#define SPREAD_MIN_WORDS 4      /* search_all_but_one() */
+#define SPREAD_MIN_WORDS 4      /* search_closest() */
 #define SPREAD_MAX_WORDS 8
+#define RUN_MIN_WORDS 4
 
 essay_search_options essay_search_defaults(void)
 {
@@ -676,26 +677,29 @@ static int text_matches(essay_searcher *s, const plan *p)
     return matches;
 }
 
-/* When '*r' found, for a query of SPREAD_MIN_WORDS plain words or more
- * (common words aside), essays that hold every word but no paragraph that
- * does (found_only_spread()), and some paragraphs of text hold all of them
- * but one: those paragraphs come first, in place of the paragraphs holding
- * every word, then the essay unit's paragraphs holding some of the words
+/* When '*r' found essays that hold every word of a query of plain words but
+ * no paragraph that does (found_only_spread()), and some paragraphs of text
+ * come close (essay__query_closest()): of SPREAD_MIN_WORDS distinct words
+ * or more (common words aside), holding all of them but one; of
+ * RUN_MIN_WORDS words or more, holding three of them in a row as typed.
+ * Those paragraphs come first, in place of the paragraphs holding every
+ * word, then the essay unit's paragraphs holding some of the words
  * (ESSAY_RELAXED_SPREAD).  Over a few hundred books some long one holds
  * every word of a query far apart, while the paragraph a half-remembered
  * quote comes from holds all but the word remembered wrong ("an adventure
- * is just an inconvenience rightly considered": the essay says "only"),
+ * is just an inconvenience rightly considered": the essay says "only";
+ * "we do not ride on the railway, it rides on us": Walden's "railroad"),
  * and was not among the hits at all; the essays that hold every word stay,
  * after it.  Of three words, two in one paragraph say less than three in
- * one essay: hence the minimum.  Not when essays are ranked (per-essay 1):
+ * one essay: hence the minimums.  Not when essays are ranked (per-essay 1):
  * those are the essays that hold every word. */
-static essay_status search_all_but_one(essay_searcher *s, const essay_search_options *o,
+static essay_status search_closest(essay_searcher *s, const essay_search_options *o,
                                        essay_results **r, char **err)
 {
     plan *p = (*r)->plan;
     if (p->rank_essays)
         return ESSAY_OK;
-    char *text = essay__query_all_but_one(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS);
+    char *text = essay__query_closest(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS, RUN_MIN_WORDS);
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;
@@ -810,7 +814,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
             st = search_correction(s, &o, names_kept, &r, err);
     }
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
-        st = search_all_but_one(s, &o, &r, err);
+        st = search_closest(s, &o, &r, err);
     free(question_text);
     if (st == ESSAY_OK && cut != NULL) {
         r->truncated = fit;

@@ -291,7 +291,7 @@ static void draw_status(const view *v)
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_UNPARSED)
         put_string(1, &col, " \xc2\xb7 not the query language: any of its words", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_SPREAD)
-        put_string(1, &col, " \xc2\xb7 relaxed: no paragraph has every word; all but one first", A_DIM);
+        put_string(1, &col, " \xc2\xb7 relaxed: no paragraph has every word; the closest first", A_DIM);
     else if (essay_results_relaxed(v->r))
         put_string(1, &col, " \xc2\xb7 relaxed: no essay has every word; the closest", A_DIM);
     if (suggestion) {

@@ -511,8 +511,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("not the query language%s%s%s; read leniently (--strict: refuse it)",
             why ? " (" : "", why ? why : "", why ? ")" : "");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
-        say("no paragraph has every word; showing first those with all but one (--strict: "
-            "only the essays that hold them all)");
+        say("no paragraph has every word; showing first those with all but one, or three in a "
+            "row (--strict: only the essays that hold them all)");
     } else if (essay_results_relaxed(r) && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");

@@ -901,9 +901,21 @@ equals "finds its paragraph first" "$(jq -r '.hits[0].path | split("/") | last' 
 equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
 check "the same in text" 0 "${SPREAD[@]}" 'an inconvenience is just an experience rightly considered'
 equals "says no paragraph holds every word" "$err" \
-    "essay-search: no paragraph has every word; showing first those with all but one (--strict: only the essays that hold them all)"
+    "essay-search: no paragraph has every word; showing first those with all but one, or three in a row (--strict: only the essays that hold them all)"
 check "--strict: the essay holding every word" 0 "${SPREAD[@]}" --json --strict 'an inconvenience is just an experience rightly considered'
 equals "only it" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" tower.txt
+# a quote of few words but common ones, one of them wrong ("railway" for "railroad"): its words
+# around the wrong one, in their order
+printf 'Of Railroads\n\nWe do not ride on the railroad; it rides upon us.\n' >"$WORK/spread/walden.txt"
+printf 'A Cab Ride\n\nThe cab ride was long, and it was cold on us.\n\nThe railway was closed.\n' \
+    >"$WORK/spread/cab.txt"
+"$INDEXER" --index "$WORK/spread-index" "$WORK/spread" >/dev/null 2>&1
+check "a quote with a word wrong, three in a row" 0 "${SPREAD[@]}" --json 'we do not ride on the railway, it rides on us'
+equals "finds its paragraph first, then the essay holding every word" \
+    "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" "cab.txt walden.txt"
+equals "walden.txt first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" walden.txt
+check "--strict: the essay alone" 0 "${SPREAD[@]}" --json --strict 'we do not ride on the railway, it rides on us'
+equals "cab.txt" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" cab.txt
 
 # ---- an essay holds the words of its author and file name -----------------------
 mkdir -p "$WORK/names"
@@ -911,7 +923,7 @@ printf -- '---\ntitle: On Lying in Bed\nauthor: G. K. Chesterton\n---\n\nLying i
     >"$WORK/names/lying.txt"
 printf 'On Falling in Love\n\nFalling in love is the one illogical adventure.\n' \
     >"$WORK/names/stevenson-virginibus-puerisque-3.txt"
-printf 'Heretics\n\nA man lying in bed, said Chesterton of his critics, is no heretic.\n\nStevenson was in love with words.\n' \
+printf 'Heretics\n\nA man lying in bed, said Chesterton on his critics, is no heretic.\n\nStevenson was in love with words.\n' \
     >"$WORK/names/heretics.txt"
 "$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
 NAMES=("$SEARCHER" --index "$WORK/names-index")

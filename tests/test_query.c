@@ -1289,11 +1289,12 @@ Test(query, a_question_is_words_after_a_question_word_or_before_a_question_mark)
     cr_assert(!is_question("who wrote =hats"));
 }
 
-/* essay__query_all_but_one() of 'text' (parsed as all-words), min 4, max 6. */
-static void assert_all_but_one(const char *text, const char *expected)
+/* essay__query_closest() of 'text' (parsed as all-words): all but one of 4
+ * to 6 words, runs of 'runs' words or more (0: none). */
+static void assert_closest(const char *text, size_t runs, const char *expected)
 {
     essay_query *q = parse_ok(text, 0);
-    char *got = essay__query_all_but_one(q, 4, 6);
+    char *got = essay__query_closest(q, 4, 6, runs ? runs : SIZE_MAX);
     if (expected == NULL)
         cr_assert_null(got, "'%s' gave '%s'", text, got);
     else
@@ -1304,19 +1305,35 @@ static void assert_all_but_one(const char *text, const char *expected)
 
 Test(query, all_of_a_querys_words_but_one)
 {
-    assert_all_but_one("Walking tours alone, taken", "(tours alone taken) OR (Walking alone taken) OR "
-                       "(Walking tours taken) OR (Walking tours alone)");
+    assert_closest("Walking tours alone, taken", 0, "(tours alone taken) OR (Walking alone taken) OR "
+                   "(Walking tours taken) OR (Walking tours alone)");
     /* common words and a word again (by its stem) do not count */
-    assert_all_but_one("a walking tour should be taken alone, tours",
-                       "(tour taken alone) OR (walking taken alone) OR (walking tour alone) OR "
-                       "(walking tour taken)");
+    assert_closest("a walking tour should be taken alone, tours", 0,
+                   "(tour taken alone) OR (walking taken alone) OR (walking tour alone) OR "
+                   "(walking tour taken)");
     /* too few, too many, or not plain words */
-    assert_all_but_one("walking tour alone", NULL);
-    assert_all_but_one("one two three four five six seven", NULL);
-    assert_all_but_one("\"walking tour\" taken alone now", NULL);
-    assert_all_but_one("walking tour taken alone -now", NULL);
-    assert_all_but_one("title:walking tour taken alone", NULL);
-    assert_all_but_one("walking OR tour taken alone now", NULL);
+    assert_closest("walking tour alone", 0, NULL);
+    assert_closest("one two three four five six seven", 0, NULL);
+    assert_closest("\"walking tour\" taken alone now", 4, NULL);
+    assert_closest("walking tour taken alone -now", 4, NULL);
+    assert_closest("title:walking tour taken alone", 4, NULL);
+    assert_closest("walking OR tour taken alone now", 4, NULL);
+}
+
+Test(query, three_of_a_querys_words_in_a_row)
+{
+    /* every three in a row as typed, common words counted, but three of them */
+    assert_closest("we do not ride on the railway", 4,
+                   "\"do not ride\" OR \"not ride on\" OR \"ride on the\" OR \"on the railway\"");
+    assert_closest("march to a different drummer", 4,
+                   "\"march to a\" OR \"to a different\" OR \"a different drummer\"");
+    /* after all but one, when both apply */
+    assert_closest("walking tours alone, taken", 4,
+                   "(tours alone taken) OR (walking alone taken) OR (walking tours taken) OR "
+                   "(walking tours alone) OR \"walking tours alone\" OR \"tours alone taken\"");
+    /* too few words, or only common ones */
+    assert_closest("a different drummer", 4, NULL);
+    assert_closest("it is what it was", 4, NULL);
 }
 
 
