@@ -591,7 +591,9 @@ typedef struct {
 /* What one query may ask, so that no query can take the memory or the time
  * of the machine (essay-search(1), "Limits").  A query past one of them fails
  * with ESSAY_BAD_QUERY and a message naming the limit, at the column where
- * the query goes past it. */
+ * the query goes past it; but one past ESSAY_QUERY_MAX_BYTES or
+ * ESSAY_QUERY_MAX_WORDS, a page pasted whole, is searched as far as they
+ * allow unless .strict (essay_results_truncated()). */
 #define ESSAY_QUERY_MAX_BYTES 16384     /* bytes of query text */
 #define ESSAY_QUERY_MAX_WORDS 1000      /* words, as the analyzer cuts them (each word of a
                                            phrase or field; a hyphenated word counts its whole
@@ -680,6 +682,16 @@ const char *essay_results_unparsed(const essay_results *r);
  * searched in place of this one, which found nothing or is one of any of its
  * words (match_any, a question), or NULL.  Owned by 'r'. */
 const char *essay_results_corrected(const essay_results *r);
+/* When the query was longer than a query may be (ESSAY_QUERY_MAX_BYTES,
+ * ESSAY_QUERY_MAX_WORDS) and the search not .strict, only its start was
+ * searched, within the limits: cut at a blank within ESSAY_QUERY_MAX_BYTES
+ * and before the word (phrase, field) that passes ESSAY_QUERY_MAX_WORDS,
+ * without an operator left dangling.  Returns the bytes of the query
+ * searched, with *words the words (and filters) they hold as the limit
+ * counts them; 0, and *words 0, when the whole query was searched.  (Under
+ * .strict such a query fails with ESSAY_BAD_QUERY, as does one whose first
+ * phrase alone passes the limit.) */
+size_t essay_results_truncated(const essay_results *r, size_t *words);
 /* 1 when a correction was looked for but the spelling data of some shards
  * could not be read (remote shards): a NULL suggestion then means "none
  * known to the local shards", not "none". */
@@ -894,7 +906,9 @@ essay_status essay_timeline_write(const essay_results *r, const char *query, ess
  * for ESSAY_OUTPUT_JSONL, {"query", "error"} on one line; nothing for the
  * formats for people, who read the message on standard error.  'kind' is
  * essay_status_name() of the status, or a name of the caller's own
- * (essay-search: "usage", "empty_query").
+ * (essay-search: "usage", "empty_query").  With 'kind' NULL ('message' is
+ * not read), the answer to no query at all, "error": null and no hits: what
+ * essay-search --batch writes for a blank line.
  * Returns ESSAY_OK, ESSAY_IO (errno says why) or ESSAY_NOMEM. */
 essay_status essay_error_write(const char *query, size_t query_len, const char *kind,
                                const char *message, essay_output format, FILE *out);

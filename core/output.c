@@ -551,7 +551,8 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
     json_t *q = query ? json_stringn(query, query_len) : json_null();
     if (q == NULL)
         q = essay__json_text(query);
-    json_t *error = json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
+    json_t *error = kind == NULL ? json_null()
+                    : json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
     json_t *doc = format == ESSAY_OUTPUT_JSONL
         ? json_pack("{s:o, s:o}", "query", q, "error", error)
         : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:b}", "query", q, "error", error,

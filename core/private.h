@@ -174,6 +174,17 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
  * that the query's top level holds keeps its words to that language. */
 essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
                                    size_t len, int match_any, essay_query **q, char **err);
+/* How much of text[0..len) a query within the limits of essay.h can hold:
+ * 'len' when the whole is within them, else the bytes of its start that
+ * are, cut at a blank within ESSAY_QUERY_MAX_BYTES and before the operand
+ * (a word, a "phrase", a field, with its NOT or '-') that passes
+ * ESSAY_QUERY_MAX_WORDS, as a match_any query reads the text, without
+ * the operators or '(' left with nothing after them; 0 when not even its
+ * first operand fits (a phrase of more than ESSAY_QUERY_MAX_WORDS).
+ * When it is cut, *words is the words and filters it keeps, as the limit
+ * counts them. */
+size_t essay__query_fit(essay_analyzer *const *ans, size_t n_ans, const char *text, size_t len,
+                        size_t *words);
 /* The Xapian query for 'q'; NULL (with 'xe' set) on a Xapian error. */
 xc_query *essay__query_build(const essay_query *q, xc_error *xe);
 /* The paragraphs of essay__query_build() that hold 'q' in their text: its
@@ -1032,6 +1043,8 @@ struct essay_results {
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
     char *unparsed;             /* ESSAY_RELAXED_UNPARSED: why the query did not parse */
+    size_t truncated;           /* the bytes of a query past the limits searched, or 0 */
+    size_t truncated_words;     /* their words, as the limit counts them */
     /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
     essay_searcher *s;
     plan *plan;                 /* the query, to search again after a writer's commit */

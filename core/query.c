@@ -14,6 +14,9 @@
  *                          excluded one)
  *   values-based           a hyphenated word matches the joined whole
  *                          ("valuesbased") or its parts as a phrase
+ *   Emerson—self-reliance  a dash that is no hyphen (dash_at()) separates
+ *                          words as a blank does, but in a quoted phrase or
+ *                          a field's value
  *   =guarantees            the exact, unstemmed form only
  *   secur*                 words beginning with "secur" (at least 2
  *                          characters; the 100 most frequent such words)
@@ -281,6 +284,11 @@ typedef struct {
     unsigned qpos;          /* query positions handed out */
     unsigned terms;         /* words and filters, against ESSAY_QUERY_MAX_WORDS */
     int phrases;            /* a "quoted phrase" was read */
+    int fitting;            /* essay__query_fit(): where the word limit is passed */
+    size_t operand;         /* where the operand being parsed starts (its NOT or '-' too) */
+    unsigned operand_terms; /* the terms counted before it */
+    size_t cut;             /* fitting: 'operand' when the limit was passed, else SIZE_MAX */
+    unsigned cut_terms;     /* fitting: 'operand_terms' then */
     essay_status status;    /* the first failure; parsing stops at it */
     char **err;
 } parser;
@@ -384,6 +392,10 @@ static int count_term(parser *p, size_t at)
 {
     if (++p->terms <= ESSAY_QUERY_MAX_WORDS)
         return 1;
+    if (p->fitting && p->cut == SIZE_MAX) {
+        p->cut = p->operand;
+        p->cut_terms = p->operand_terms;
+    }
     fail(p, at, "more than %d words, the most a query may have", ESSAY_QUERY_MAX_WORDS);
     return 0;
 }
@@ -433,10 +445,57 @@ char *essay__query_unquoted(const char *text)
     return out;
 }
 
-static int ends_word(const parser *p, size_t i)
+/* The length of the dash at s[i] of s[0..len) that separates words as a
+ * space does, or 0: a figure, en or em dash or a horizontal bar (U+2012 to
+ * U+2015), a two- or three-em dash (U+2E3A, U+2E3B), or a run of two or more
+ * ASCII hyphens ("Emerson--self-reliance", as typewritten text and
+ * Gutenberg write an em dash).  The analyzer cuts a word at them too, but a
+ * word of the query cut in several is a phrase: pasted prose
+ * ("Emerson—self-reliance") would find nothing.  A hyphen (- U+2010 U+2011)
+ * stays inside its word ("values-based"). */
+static size_t dash_at(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 3 <= len && u[0] == 0xE2
+        && ((u[1] == 0x80 && u[2] >= 0x92 && u[2] <= 0x95)
+            || (u[1] == 0xB8 && (u[2] == 0xBA || u[2] == 0xBB))))
+        return 3;
+    size_t n = 0;
+    while (i + n < len && s[i + n] == '-')
+        n++;
+    return n >= 2 ? n : 0;
+}
+
+/* The length of the dash separating words at p->s[i] where a lexeme would
+ * start (dash_at()), or 0.  There a run of hyphens separates only after a
+ * word ("a--b": the word before it ended there) or before a blank or the
+ * end ("a -- b"): "--b" after a blank keeps its meaning, the word "-b"
+ * excluded. */
+static size_t separating_dash(const parser *p, size_t i)
+{
+    size_t n = dash_at(p->s, p->len, i);
+    if (n == 0 || p->s[i] != '-' || i + n == p->len || is_space(p->s[i + n]))
+        return n;
+    return i > 0 && !is_space(p->s[i - 1]) ? n : 0;
+}
+
+/* Whether p->s[i] ends a word; with 'dashes', a dash separating words
+ * (dash_at()) does too. */
+static int ends_word(const parser *p, size_t i, int dashes)
 {
     char c = p->s[i];
-    return is_space(c) || c == '(' || c == ')' || quote_len(p, i) > 0;
+    return is_space(c) || c == '(' || c == ')' || quote_len(p, i) > 0
+           || (dashes && dash_at(p->s, p->len, i) > 0);
+}
+
+/* Where the word that starts at 'start' ends; its first byte is in it
+ * (a run of hyphens beginning a word, "--b", is not a separator there). */
+static size_t word_end(const parser *p, size_t start, int dashes)
+{
+    size_t e = start + 1;
+    while (e < p->len && !ends_word(p, e, dashes))
+        e++;
+    return e;
 }
 
 /* The offset of the quote closing the one at 'open', or SIZE_MAX. */
@@ -538,9 +597,7 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
 
 static void lex_word(parser *p, lexeme *lx, int operators)
 {
-    size_t e = lx->start;
-    while (e < p->len && !ends_word(p, e))
-        e++;
+    size_t e = word_end(p, lx->start, 1);
     lx->end = e;
     lx->text = lx->start;
     lx->text_len = e - lx->start;
@@ -566,6 +623,10 @@ static void lex_word(parser *p, lexeme *lx, int operators)
     }
     const char *colon = memchr(w, ':', n);
     if (colon && known_field(w, (size_t)(colon - w), &lx->field)) {
+        /* a field's value runs to a blank, dashes and all, as a quoted
+           phrase's does: "year:1850–1860" is refused, not read as year:1850
+           and the word 1860 */
+        lx->end = word_end(p, lx->start, 0);
         lex_field(p, lx, lx->start + (size_t)(colon - w));
         return;
     }
@@ -579,8 +640,9 @@ static void advance(parser *p)
     int operators = !p->after_minus;
     p->after_minus = 0;
     for (;;) {
-        while (p->pos < p->len && is_space(p->s[p->pos]))
-            p->pos++;
+        for (size_t dash; p->pos < p->len; p->pos += dash ? dash : 1)
+            if ((dash = separating_dash(p, p->pos)) == 0 && !is_space(p->s[p->pos]))
+                break;
         if (!p->lenient || p->pos == p->len)
             break;
         /* lenient: an unmatched ')' or quote is skipped */
@@ -1088,6 +1150,8 @@ static node *parse_unary(parser *p, unsigned depth)
 {
     size_t start = p->la.start;
     int excluded = 0;
+    p->operand = start;
+    p->operand_terms = p->terms;
     while (p->la.kind == L_NOT || p->la.kind == L_MINUS) {
         excluded = !excluded;
         if (consume_operator(p) != 0)
@@ -1388,6 +1452,63 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     keep_languages_asked(&p, root);
     *q = query;
     return ESSAY_OK;
+}
+
+/* The length of s[0..len) without the blanks, operators (OR, AND, NOT,
+ * NEAR, NEAR/n) and '(' or '-' it ends with, which would have nothing after
+ * them. */
+static size_t without_dangling_end(const char *s, size_t len)
+{
+    for (;;) {
+        while (len > 0 && is_space(s[len - 1]))
+            len--;
+        size_t b = len;
+        while (b > 0 && !is_space(s[b - 1]))
+            b--;
+        const char *w = s + b;
+        size_t n = len - b;
+        if ((n == 2 && memcmp(w, "OR", 2) == 0) || (n == 3 && memcmp(w, "AND", 3) == 0)
+            || (n == 3 && memcmp(w, "NOT", 3) == 0)
+            || (n >= 4 && memcmp(w, "NEAR", 4) == 0 && (n == 4 || w[4] == '/')))
+            len = b;
+        else if (len > 0 && (s[len - 1] == '(' || s[len - 1] == '-'))
+            len--;
+        else
+            return len;
+    }
+}
+
+size_t essay__query_fit(essay_analyzer *const *ans, size_t n_ans, const char *text, size_t len,
+                        size_t *words)
+{
+    size_t fit = len;
+    *words = 0;
+    if (len <= ESSAY_QUERY_MAX_WORDS)
+        return len;         /* a word (a part of one) takes a byte at least */
+    if (fit > ESSAY_QUERY_MAX_BYTES) {
+        /* at the last blank within the limit, else a character's start */
+        fit = ESSAY_QUERY_MAX_BYTES;
+        size_t blank = fit;
+        while (blank > 0 && !is_space(text[blank]))
+            blank--;
+        if (blank > 0)
+            fit = blank;
+        else
+            while (fit > 0 && ((unsigned char)text[fit] & 0xC0) == 0x80)
+                fit--;
+    }
+    if (n_ans > ESSAY_MAX_LANGUAGES)
+        n_ans = ESSAY_MAX_LANGUAGES;
+    parser p = { .ans = ans, .n_ans = n_ans, .s = text, .len = fit, .match_any = 1,
+                 .lenient = 1, .fitting = 1, .cut = SIZE_MAX, .status = ESSAY_OK };
+    advance(&p);
+    free_node(p.status == ESSAY_OK ? parse_or(&p, 0) : NULL);
+    *words = p.terms;
+    if (p.cut != SIZE_MAX) {
+        fit = p.cut;
+        *words = p.cut_terms;
+    }
+    return fit < len ? without_dangling_end(text, fit) : len;
 }
 
 /* A stem in a language other than the index's default that no paragraph in

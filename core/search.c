@@ -63,6 +63,11 @@ const char *essay_results_unparsed(const essay_results *r)
     return r->relaxed == ESSAY_RELAXED_UNPARSED ? r->unparsed : NULL;
 }
 const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
+size_t essay_results_truncated(const essay_results *r, size_t *words)
+{
+    *words = r->truncated_words;
+    return r->truncated;
+}
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)
 {
@@ -768,6 +773,15 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
 {
     *out = NULL;
     essay_search_options o = essay__complete_options(opt);
+    /* a page pasted whole: its start, as far as the limits allow, unless the
+       query as written is asked for */
+    size_t len = strlen(query), words = 0;
+    size_t fit = o.strict ? len : essay__query_fit(s->analyzers.held, s->analyzers.n_held,
+                                                   query, len, &words);
+    char *cut = fit > 0 && fit < len ? strndup(query, fit) : NULL;
+    if (fit > 0 && fit < len && cut == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    query = cut ? cut : query;
     char *question_text = NULL;
     int question = searched_as_question(s, query, &o, &question_text);
     o.match_any |= question;
@@ -778,6 +792,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         st = read_leniently(s, query, &o, &r, err);
     if (st != ESSAY_OK) {
         free(question_text);
+        free(cut);
         return st;
     }
     if (question)
@@ -801,6 +816,11 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
         st = search_closest(s, &o, &r, err);
     free(question_text);
+    if (st == ESSAY_OK && cut != NULL) {
+        r->truncated = fit;
+        r->truncated_words = words;
+    }
+    free(cut);
     if (st == ESSAY_OK && stream)
         r->streamed = 1;
     else if (st == ESSAY_OK)

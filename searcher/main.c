@@ -59,7 +59,9 @@ static const char usage[] =
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06,\n"
     "lang:fr (essays in French; a word finds its forms in every language).\n"
     "After a query word, -word is one too (walden -pond); see essay-search(1).\n"
-    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)).\n"
+    "A dash between words (an em or en dash, --) separates them as a blank does.\n"
+    "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)):\n"
+    "of a page pasted, its start is searched, and said (--strict refuses it).\n"
     "\n"
     "  --index PATH        the index (default: $ESSAY_INDEX, else\n"
     "                      $XDG_DATA_HOME/essay-search/index); give it again to\n"
@@ -84,7 +86,7 @@ static const char usage[] =
     "      --expand        with --per-essay 1: add the words that the first essays\n"
     "                      found share (a third slower); the default for --any\n"
     "                      questions of four words or more\n"
-    "      --no-expand     never add them\n"
+    "      --no-expand     never add them (not with --expand)\n"
     "      --sort KEY      relevance (default) or date (newest first)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
     "      --json          one JSON object: query, error, total, hits, suggestion,\n"
@@ -96,6 +98,8 @@ static const char usage[] =
     "      --count         the number of matching paragraphs, a reprinted passage\n"
     "                      once (exact; of the query as written: never corrected\n"
     "                      or relaxed)\n"
+    "                      (--json, --jsonl, --paths and --count exclude each\n"
+    "                      other: two of them are an error, in either order)\n"
     "      --like PATH:LINE  paragraphs like the one at PATH:LINE (no QUERY)\n"
     "      --timeline[=UNIT]  instead of the hits, the matching essays (and their\n"
     "                      matching paragraphs) per year of their date, or per\n"
@@ -133,7 +137,8 @@ static const char usage[] =
     "                      Ctrl-C leaves and prints the query\n"
     "      --batch         read queries from standard input, one a line; answer\n"
     "                      each with one JSON line (the --json object), in order,\n"
-    "                      a blank line or a failed query with an error object\n"
+    "                      a failed query with an error object, a blank line\n"
+    "                      with no error and no hits (\"error\": null)\n"
     "      --color WHEN    auto (default: colour on a terminal), always, never;\n"
     "                      NO_COLOR in the environment means never\n"
     "      --version       print the version and exit\n"
@@ -157,6 +162,7 @@ static const essay_output formats[MODE_COUNT + 1] = {
  * of -C/-A/-B and --edit N. */
 typedef struct {
     mode m;
+    const char *mode_option;    /* the option that asked for m ("--json"), or NULL */
     int color;
     int no_hits;
     const char *like;           /* as given, or NULL */
@@ -253,6 +259,23 @@ static void unknown_short_option(int letter, const char *arg)
         bad_usage("unknown option '-%c'; %s", letter, hint);
     else
         bad_usage("unknown option '-%c' in '%s'; %s", letter, arg, hint);
+}
+
+/* The output mode 'm', asked for by the option 'name' ("--json").  The
+ * modes exclude each other (--count --json asks for a number and for the
+ * hits), so two of them are a mistake, in either order; its error is then
+ * written as JSON (or JSON lines) when either asked for it, since a script
+ * that did reads standard output. */
+static void set_mode(request *rq, mode m, const char *name)
+{
+    if (rq->mode_option != NULL && rq->m != m) {
+        bad_usage("%s and %s exclude each other: give one of them", rq->mode_option, name);
+        if (rq->m != MODE_JSON && (m == MODE_JSON || m == MODE_JSONL))
+            rq->m = m;
+        return;
+    }
+    rq->m = m;
+    rq->mode_option = name;
 }
 
 static void parse_count(const char *name, const char *arg, unsigned *out)
@@ -464,6 +487,13 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     const char *suggestion = essay_results_suggestion(r);
     const char *corrected = essay_results_corrected(r);
     int matches = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
+    /* a page pasted whole is searched as far as a query may go; no field of
+       the JSON carries it, so it is said in every mode */
+    size_t words, searched = essay_results_truncated(r, &words);
+    if (searched > 0)
+        say("the query is longer than a query may be (%d words, %d KB): its first %zu words "
+            "were searched, to column %zu (--strict: refuse it)", ESSAY_QUERY_MAX_WORDS,
+            ESSAY_QUERY_MAX_BYTES / 1024, words, searched);
     /* a blank screen says nothing: in text, a query that matches nothing says
      * so (--limit 0, like grep -q, stays quiet) */
     if (m == MODE_TEXT && !matches && !rq->no_hits && !rq->like && !rq->timeline)
@@ -574,9 +604,10 @@ static int answer_anchor(essay_searcher *s, const char *anchor)
 
 /* Read a line of 'in' into 'line' (ESSAY_QUERY_MAX_BYTES + 2 bytes), without
  * its newline.  Of a line longer than a query may be, the first
- * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search rejects it,
- * naming the limit, and the rest is read and dropped: however long the line,
- * it is never held whole.  Returns the bytes kept, or -1 at the end. */
+ * ESSAY_QUERY_MAX_BYTES + 1 bytes are kept, so that the search knows it
+ * passes the limit (it searches its start, or under --strict refuses it,
+ * naming the limit), and the rest is read and dropped: however long the
+ * line, it is never held whole.  Returns the bytes kept, or -1 at the end. */
 static ssize_t read_query_line(FILE *in, char *line)
 {
     size_t len = 0, seen = 0;
@@ -589,14 +620,21 @@ static ssize_t read_query_line(FILE *in, char *line)
 }
 
 /* --batch: one JSON line per line of standard input, in order, whatever the
- * line (a blank line, a failed query: an error object).  Exit status: 2 when
- * a line failed, else 0 when a query had hits, else 1. */
+ * line: a failed query gets an error object; a blank line, which asks
+ * nothing (a file of queries in paragraphs), the answer to no query, with no
+ * error and no hits, and it counts for nothing in the exit status.  Exit
+ * status: 2 when a line failed, else 0 when a query had hits, else 1. */
 static int answer_batch(essay_searcher *s, const essay_search_options *opt, const request *rq)
 {
     static char line[ESSAY_QUERY_MAX_BYTES + 2];
     ssize_t len;
     int status = EXIT_NO_HITS, failed = 0;
     while ((len = read_query_line(stdin, line)) >= 0) {
+        if (blank(line, (size_t)len)) {
+            essay_error_write(line, (size_t)len, NULL, NULL, ESSAY_OUTPUT_JSON, stdout);
+            fflush(stdout);
+            continue;
+        }
         int rc = answer(s, line, (size_t)len, opt, rq);
         failed |= rc == EXIT_ERROR;
         if (rc == EXIT_HITS)
@@ -709,8 +747,12 @@ int main(int argc, char **argv)
         case OPT_SAME_PARAGRAPH: opt.same_paragraph = 1; break;
         case OPT_NO_CORRECT: opt.no_correct = 1; break;
         case OPT_STRICT: opt.strict = 1; break;
-        case OPT_EXPAND: opt.expand = ESSAY_EXPAND_ALWAYS; break;
-        case OPT_NO_EXPAND: opt.expand = ESSAY_EXPAND_NEVER; break;
+        case OPT_EXPAND:
+        case OPT_NO_EXPAND:
+            if (opt.expand == (c == OPT_EXPAND ? ESSAY_EXPAND_NEVER : ESSAY_EXPAND_ALWAYS))
+                bad_usage("--expand and --no-expand exclude each other: give one of them");
+            opt.expand = c == OPT_EXPAND ? ESSAY_EXPAND_ALWAYS : ESSAY_EXPAND_NEVER;
+            break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 opt.sort = ESSAY_SORT_RELEVANCE;
@@ -719,10 +761,10 @@ int main(int argc, char **argv)
             else
                 bad_usage("--sort wants relevance or date, not '%s'", optarg);
             break;
-        case OPT_JSON:  rq.m = MODE_JSON; break;
-        case OPT_JSONL: rq.m = MODE_JSONL; break;
-        case OPT_PATHS: rq.m = MODE_PATHS; break;
-        case OPT_COUNT: rq.m = MODE_COUNT; break;
+        case OPT_JSON:  set_mode(&rq, MODE_JSON, "--json"); break;
+        case OPT_JSONL: set_mode(&rq, MODE_JSONL, "--jsonl"); break;
+        case OPT_PATHS: set_mode(&rq, MODE_PATHS, "--paths"); break;
+        case OPT_COUNT: set_mode(&rq, MODE_COUNT, "--count"); break;
         case OPT_BATCH: batch = 1; break;
         case OPT_LIKE:  rq.like = optarg; break;
         case 'C':
@@ -801,6 +843,9 @@ int main(int argc, char **argv)
     n_read = n_words;
     while (optind < argc)       /* after "--" */
         words[n_words++] = argv[optind++];
+    if (batch && rq.m != MODE_TEXT && rq.m != MODE_JSON)
+        bad_usage("--batch answers each line with a --json object: not with %s",
+                  rq.mode_option);
     if (batch)
         rq.m = MODE_JSON;   /* each answer is a --json object */
     if ((batch || rq.like || rq.anchor) && n_words > 0)

@@ -159,6 +159,39 @@ equals "the quote's paragraph first" "$(echo "$out" | jq -r '.hits[0] | "\(.path
 # a right word the corpus holds once is searched as typed
 check "a rare word is left alone" 0 "$SEARCHER" --json invariably
 equals "no correction of a rare word" "$(echo "$out" | jq -c '[.corrected, .suggestion, .relaxed]')" '[null,null,false]'
+# a dash that is no hyphen separates words as a blank does: pasted prose
+# ("Ukraine—long-range") is its words, not a phrase that finds nothing
+for mode in "" --any; do
+    check "spaced $mode" 0 "$SEARCHER" --json $mode 'Ukraine long-range'
+    spaced=$(jq -c '[.total, [.hits[] | [.line, .highlights]]]' <<<"$out")
+    for dashed in 'Ukraine—long-range' 'Ukraine--long-range' 'Ukraine – long-range' 'Ukraine -- long-range'; do
+        check "$dashed $mode" 0 "$SEARCHER" --json $mode "$dashed"
+        equals "$dashed $mode: its words, highlighted alike" \
+            "$(jq -c '[.total, [.hits[] | [.line, .highlights]]]' <<<"$out")" "$spaced"
+    done
+done
+check "a question with a dash" 0 "$SEARCHER" --json 'what about Ukraine—long-range?'
+equals "is read as its words" "$(jq -c '[.relaxed, .total > 1]' <<<"$out")" '[true,true]'
+check "a count with a dash" 0 "$SEARCHER" --count 'Ukraine—long-range'
+equals "counts the words" "$out" "$("$SEARCHER" --count 'Ukraine long-range')"
+check "in a quoted phrase, a dash is as it was" 1 "$SEARCHER" --count '"Ukraine—long-range"'
+# a page pasted whole, past the limits of a query: its first 1000 words are
+# searched, and that is said; --strict (and --count) refuse it
+page=$(sed '/^---$/,/^---$/d' corpus/*.txt | tr -s ' \n\t' '   ' | cut -d' ' -f1-1500)
+check "a pasted page" 0 "$SEARCHER" --any -n 1 "$page"
+contains "says how much was searched" "$err" \
+    "essay-search: the query is longer than a query may be (1000 words, 16 KB): its first 1000 words were searched, to column"
+check "a pasted page, all words" 0 "$SEARCHER" --json -n 1 "$page"
+contains "said there too" "$err" "its first 1000 words were searched"
+equals "the JSON answers" "$(jq -c '[.error, (.hits | length)]' <<<"$out")" '[null,1]'
+check "a pasted page, --strict" 2 "$SEARCHER" --strict "$page"
+contains "the limit named" "$err" "more than 1000 words, the most a query may have"
+check "a pasted page, --count" 2 "$SEARCHER" --count "$page"
+page16k=$(for i in $(seq 1 950); do printf 'extraordinarily%d ' "$i"; done)
+check "a page past 16 KB" 1 "$SEARCHER" --any "$page16k"
+contains "searched to a blank within 16 KB" "$err" "its first 868 words were searched, to column 16383"
+check "a batch line past the limits" 0 sh -c 'printf "%s\n" "$1" | "$2" --batch --any' sh "$page" "$SEARCHER"
+equals "answered" "$(jq -c '[.error, .total > 0]' <<<"$out")" '[null,true]'
 check "count" 0 "$SEARCHER" --count machiavelli
 equals "count of machiavelli paragraphs" "$out" 1
 check "paths" 0 "$SEARCHER" --paths security
@@ -744,15 +777,24 @@ equals "one line per query" "$(printf '%s\n' "$out" | wc -l)" 2
 equals "batch lines parse" "$(printf '%s\n' "$out" | jq -r '.total' | head -1)" 1
 
 # ---- the script protocol -------------------------------------------------------
-# --batch answers every line, in order, blank and failed ones with an error object
+# --batch answers every line, in order: a failed one with an error object, a
+# blank one with the answer to no query, which fails nothing
 check "a batch with a blank line and a bad query" 2 sh -c \
     "printf 'lighthouses\n\nlang:xx\nturkiye' | '$SEARCHER' --batch"
 equals "one answer a line, the last unterminated one too" "$(printf '%s\n' "$out" | wc -l)" 4
 equals "in order, with the errors' kinds" "$(jq -r '"\(.query)|\(.error.kind)"' <<<"$out")" \
-    $'lighthouses|null\n|empty_query\nlang:xx|bad_query\nturkiye|null'
+    $'lighthouses|null\n|null\nlang:xx|bad_query\nturkiye|null'
 equals "the error's message" "$(sed -n 3p <<<"$out" | jq -r .error.message)" \
     "bad query at column 1: unknown language 'xx' (give its name or two-letter code: french, fr)"
-equals "an error has no hits" "$(sed -n 2p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
+equals "an error has no hits" "$(sed -n 3p <<<"$out" | jq -c '[.total, .hits]')" "[0,[]]"
+check "a batch with blank lines and no bad query" 0 sh -c \
+    "printf '\nlighthouses\n\n \t\nturkiye\n\n' | '$SEARCHER' --batch"
+equals "a blank line: no error, no hits, its line kept" \
+    "$(jq -c '[.query, .error, .total, (.hits | length)]' <<<"$out")" \
+    $'["",null,0,0]\n["lighthouses",null,1,1]\n["",null,0,0]\n[" \\t",null,0,0]\n["turkiye",null,1,1]\n["",null,0,0]'
+equals "nothing said of it" "$err" ""
+check "blank lines alone match nothing" 1 sh -c "printf '\n\n' | '$SEARCHER' --batch"
+equals "two answers" "$(jq -c .error <<<"$out")" $'null\nnull'
 check "a NUL inside a line" 2 sh -c "printf 'turkiye\\0lighthouses\n' | '$SEARCHER' --batch"
 equals "is an error of that line" "$(jq -r .error.message <<<"$out")" "bad query at column 8: a NUL byte"
 equals "which keeps the line as it came" "$(jq -r '.query | length' <<<"$out")" 19
@@ -778,6 +820,28 @@ for mode in --json --jsonl; do
     check "$mode: a malformed shard address" 2 "$SEARCHER" $mode --index tcp://nowhere security
     equals "$mode: kind bad_argument" "$(jq -r .error.kind <<<"$out")" bad_argument
 done
+# output options that exclude each other are an error in either order, not
+# the last one silently winning; JSON when either asked for it
+for pair in "--count --json" "--json --count" "--jsonl --paths" "--paths --jsonl" \
+            "--count --paths" "--json --jsonl" "--jsonl --json"; do
+    set -- $pair
+    check "$pair" 2 "$SEARCHER" $pair security
+    equals "$pair: names both" "$err" \
+        "essay-search: $1 and $2 exclude each other: give one of them"$'\n'"Try 'essay-search --help'."
+    case $pair in
+    *--json*) equals "$pair: the error as JSON" "$(jq -r .error.kind <<<"$out")" usage ;;
+    *) equals "$pair: nothing on stdout" "$out" "" ;;
+    esac
+done
+equals "--json with --jsonl: a --json error object" \
+    "$("$SEARCHER" --jsonl --json security 2>/dev/null | jq -c 'has("hits")')" true
+check "the same option twice is no conflict" 0 "$SEARCHER" --count --count lighthouses
+check "--batch with --count" 2 sh -c "printf 'security\n' | '$SEARCHER' --count --batch"
+equals "says so, as JSON" "$(jq -r .error.message <<<"$out")" \
+    "--batch answers each line with a --json object: not with --count"
+check "--batch with --json is --batch" 0 sh -c "printf 'lighthouses\n' | '$SEARCHER' --json --batch"
+check "--expand with --no-expand" 2 "$SEARCHER" --no-expand --expand security
+contains "names both" "$err" "--expand and --no-expand exclude each other"
 check "--json: an empty query" 2 "$SEARCHER" --json ' '
 equals "kind empty_query" "$(jq -r .error.kind <<<"$out")" empty_query
 check "a missing value" 2 "$SEARCHER" security --limit

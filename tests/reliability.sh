@@ -983,17 +983,26 @@ peak_rss_under() {
     echo
     echo zzall
 } >"$LIMITS/batch"
-peak_rss_under "--batch with a 2 MB line (a line failed: exit 2)" 200 2 \
-    timeout 60 "$SEARCHER" --index "$IX" --batch <"$LIMITS/batch"
+peak_rss_under "--strict --batch with a 2 MB line (a line failed: exit 2)" 200 2 \
+    timeout 60 "$SEARCHER" --index "$IX" --strict --batch <"$LIMITS/batch"
 contains "the 2 MB line: the limit named" "$err" \
     "column 16385: the query is longer than 16384 bytes (16 KB), the most one may be"
 equals "one line each, the lines after it answered" \
     "$(echo "$out" | jq -c '.error == null and .total > 0')" $'true\nfalse\ntrue'
 equals "the 2 MB line is an error" "$(echo "$out" | sed -n 2p | jq -r '.error.kind')" bad_query
+# without --strict, its first 1000 words are searched, as far as a query may go
+peak_rss_under "--batch with a 2 MB line" 200 0 \
+    timeout 60 "$SEARCHER" --index "$IX" --batch <"$LIMITS/batch"
+contains "the 2 MB line: its start searched" "$err" \
+    "its first 1000 words were searched, to column 3999"
+equals "every line answered" "$(echo "$out" | jq -c '.error')" $'null\nnull\nnull'
 words=$(printf 'zzall %.0s' {1..1001})
-peak_rss_under "1001 words" 200 2 timeout 60 "$SEARCHER" --index "$IX" "$words"
+peak_rss_under "1001 words, --strict" 200 2 timeout 60 "$SEARCHER" --index "$IX" --strict "$words"
 contains "1001 words: the limit named" "$err" \
     "column 6001: more than 1000 words, the most a query may have"
+peak_rss_under "1001 words" 200 0 timeout 60 "$SEARCHER" --index "$IX" "$words"
+contains "1001 words: the first 1000 searched" "$err" \
+    "its first 1000 words were searched, to column 5999"
 check "1000 words are searched" 0 timeout 60 "$SEARCHER" --index "$IX" --count "${words% zzall }"
 near="the$(printf ' NEAR the%.0s' {1..40})"
 peak_rss_under "a NEAR of 41 words" 200 2 timeout 60 "$SEARCHER" --index "$IX" "$near"

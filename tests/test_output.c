@@ -695,6 +695,26 @@ Test(output, an_error_keeps_the_query_as_it_came)
     free(text);
 }
 
+/* No kind: the answer to no query (a blank line of --batch), no error. */
+Test(output, no_kind_is_the_answer_to_no_query)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    cr_assert_not_null(out);
+    cr_assert_eq(essay_error_write("  ", 2, NULL, NULL, ESSAY_OUTPUT_JSON, out), ESSAY_OK);
+    cr_assert_eq(fclose(out), 0);
+    cr_assert_eq(count_lines(text), 1, "%s", text);
+    json_t *doc = parse(text);
+    cr_assert_eq(json_object_size(doc), 7, "the fields of the results: %s", text);
+    cr_assert_str_eq(json_string_value(field(doc, "query")), "  ");
+    cr_assert(json_is_null(field(doc, "error")), "%s", text);
+    cr_assert_eq(json_integer_value(field(doc, "total")), 0);
+    cr_assert_eq(json_array_size(field(doc, "hits")), 0);
+    json_decref(doc);
+    free(text);
+}
+
 /* People read errors on standard error: nothing on the output. */
 Test(output, an_error_writes_nothing_for_people)
 {

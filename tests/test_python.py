@@ -266,6 +266,16 @@ class Errors(unittest.TestCase):
         self.assertTrue(hits.relaxed)
         self.assertGreater(len(hits), 0)
 
+    def test_a_pasted_page_is_searched_to_the_limits(self):
+        page = " ".join(["security"] + [f"zq{i}" for i in range(1200)])
+        hits = essay.search(page, index=INDEX, any=True)
+        self.assertEqual(hits.truncated, page[:page.index(" zq999 ")])
+        self.assertGreater(len(hits), 0)
+        self.assertIsNone(essay.search("security", index=INDEX).truncated)
+        with self.assertRaises(essay.QueryError) as caught:
+            essay.search(page, index=INDEX, strict=True)
+        self.assert_like_cli(caught.exception, page, "--strict")
+
     def test_a_nul_byte_as_essay_search_batch_says(self):
         with self.assertRaises(essay.QueryError) as caught:
             essay.search("war\0peace", index=INDEX)

@@ -280,6 +280,40 @@ Test(query, hyphenated_word_is_whole_or_parts)
     assert_matchset("values-based", "S:valuesbas | S:valu S:base");
 }
 
+/* A dash that is no hyphen separates words as a blank does, in both modes,
+ * but in a quoted phrase (its words) and in a field's value. */
+Test(query, dashes_separate_words_as_blanks_do)
+{
+    const char *dashed[] = {
+        "Emerson\u2014self-reliance", "Emerson--self-reliance", "Emerson---self-reliance",
+        "Emerson \u2014 self-reliance", "Emerson -- self-reliance", "Emerson\u2013self-reliance",
+        "Emerson\u2012self-reliance", "Emerson\u2015self-reliance", "Emerson\u2e3aself-reliance",
+        "Emerson\u2e3bself-reliance", "\u2014Emerson\u2014 self-reliance--",
+    };
+    for (size_t i = 0; i < sizeof dashed / sizeof dashed[0]; i++) {
+        for (int any = 0; any <= 1; any++) {
+            char *spaced = describe("Emerson self-reliance", any);
+            char *d = describe(dashed[i], any);
+            cr_assert_str_eq(d, spaced, "'%s' (any %d) is read as its words", dashed[i], any);
+            free(d);
+            free(spaced);
+        }
+    }
+    assert_builds("Emerson\u2014self-reliance",
+                  "(Zemerson@1 AND (Zselfreli@2 OR (Zself@3 PHRASE 2 Zrelianc@4)))");
+    /* a hyphen stays inside its word; "--b" after a blank still excludes */
+    assert_builds("values-based", "(Zvaluesbas@1 OR (Zvalu@2 PHRASE 2 Zbase@3))");
+    assert_builds("values\u2010based", "(Zvaluesbas@1 OR (Zvalu@2 PHRASE 2 Zbase@3))");
+    assert_builds("walden --pond", "(Zwalden@1 AND_NOT Zpond@2)");
+    /* a quoted phrase and a field's value keep them as they were */
+    assert_builds("\"Emerson\u2014self\"", "(Zemerson@1 PHRASE 2 Zself@2)");
+    assert_builds("\"Emerson--self\"", "(Zemerson@1 PHRASE 2 Zself@2)");
+    assert_builds("title:walden\u2014pond", "Query((Swalden@1 AND Spond@2))");
+    assert_builds("Emerson\u2014title:walden", "(Zemerson@1 AND Swalden@2)");
+    assert_error("year:1850\u20131860", "column 1: bad year 'year:1850\u20131860' (use YYYY or "
+                 "YYYY..YYYY)");
+}
+
 Test(query, exact_form_is_the_bare_term)
 {
     assert_builds("=Guarantees", "Query(guarantees@1)");
@@ -1302,3 +1336,72 @@ Test(query, three_of_a_querys_words_in_a_row)
     assert_closest("it is what it was", 4, NULL);
 }
 
+
+/* How much of 'text' essay__query_fit() keeps, with the words it counts. */
+static size_t fit(const char *text, size_t *words)
+{
+    return essay__query_fit(&an, 1, text, strlen(text), words);
+}
+
+/* A page pasted whole is searched as far as the limits allow: its start,
+ * cut before the word that passes ESSAY_QUERY_MAX_WORDS. */
+Test(query, a_query_past_the_word_limit_fits_to_its_first_words)
+{
+    size_t words;
+    char *text = repeat_words(ESSAY_QUERY_MAX_WORDS, "", "w%zu ");
+    cr_assert_eq(fit(text, &words), strlen(text), "within the limits: whole");
+    free(text);
+    text = repeat_words(ESSAY_QUERY_MAX_WORDS + 500, "", "w%zu ");
+    size_t kept = fit(text, &words);
+    cr_assert_eq(words, ESSAY_QUERY_MAX_WORDS);
+    cr_assert_eq(kept, (size_t)(strstr(text, " w1000 ") - text), "before its 1001st word");
+    text[kept] = '\0';
+    essay__query_free(parse_ok(text, 0));   /* and it parses, read strictly too */
+    free(text);
+    /* an operator or an exclusion at the cut goes with the word it joins */
+    const char *joined[] = { " -p%zu", " OR p%zu", " AND NOT p%zu", " (p%zu)" };
+    for (size_t i = 0; i < sizeof joined / sizeof joined[0]; i++) {
+        text = repeat_words(ESSAY_QUERY_MAX_WORDS + 5, "war", joined[i]);
+        kept = fit(text, &words);
+        cr_assert_eq(words, ESSAY_QUERY_MAX_WORDS, "%s: %zu words", joined[i], words);
+        char at[32];
+        snprintf(at, sizeof at, joined[i], (size_t)999);
+        cr_assert_eq(kept, (size_t)(strstr(text, at) - text), "%s: %zu", joined[i], kept);
+        text[kept] = '\0';
+        essay__query_free(parse_ok(text, 0));    /* nothing left dangling */
+        free(text);
+    }
+    /* a hyphenated word counts its whole and its parts: not cut inside */
+    text = repeat_words(400, "", "a%zu-b ");
+    kept = fit(text, &words);
+    cr_assert_eq(words, 999);
+    cr_assert_eq(kept, (size_t)(strstr(text, " a333-b ") - text));
+    free(text);
+    /* a phrase longer than the limit: nothing fits */
+    text = repeat_words(ESSAY_QUERY_MAX_WORDS + 1, "\"", "w%zu ");
+    strcat(text, "\"");
+    cr_assert_eq(fit(text, &words), 0);
+    free(text);
+}
+
+/* A query past ESSAY_QUERY_MAX_BYTES fits to a blank within them. */
+Test(query, a_query_past_the_byte_limit_fits_to_a_blank)
+{
+    size_t words;
+    char *text = repeat_bytes("antidisestablishmentarianism ", 2 * ESSAY_QUERY_MAX_BYTES);
+    size_t kept = fit(text, &words);
+    cr_assert(kept <= ESSAY_QUERY_MAX_BYTES && kept > ESSAY_QUERY_MAX_BYTES - 30, "%zu", kept);
+    cr_assert_eq(text[kept], ' ', "cut at a blank");
+    cr_assert_eq(words, kept / 29 + 1);
+    free(text);
+    /* one word longer than the limit: cut at a character's start */
+    text = repeat_bytes("\u00e9", ESSAY_QUERY_MAX_BYTES + 10);
+    cr_assert_eq(fit(text, &words), ESSAY_QUERY_MAX_BYTES);
+    cr_assert_eq(words, 1);
+    free(text);
+    text = repeat_bytes("\u00e9x", ESSAY_QUERY_MAX_BYTES + 10);
+    cr_assert_eq((unsigned char)text[ESSAY_QUERY_MAX_BYTES], 0xA9);
+    kept = fit(text, &words);
+    cr_assert_eq(kept, ESSAY_QUERY_MAX_BYTES - 1, "not inside a character: %zu", kept);
+    free(text);
+}

@@ -324,6 +324,42 @@ Test(search, match_any_finds_more_than_all_words)
     cr_assert_lt(total("security guarantees", 0), total("security guarantees", 1));
 }
 
+/* A page pasted whole is searched as far as a query may go, and says so;
+ * under .strict it is refused. */
+Test(search, a_query_past_the_limits_is_searched_to_them_unless_strict)
+{
+    size_t cap = 16 * (ESSAY_QUERY_MAX_WORDS + 200), len = 0, words;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    len += (size_t)snprintf(text, cap, "crimea");
+    for (size_t i = 0; i < ESSAY_QUERY_MAX_WORDS + 200; i++)
+        len += (size_t)snprintf(text + len, cap - len, " zq%zu", i);
+    essay_search_options o = essay_search_defaults();
+    o.match_any = 1;
+    essay_results *r = run(text, &o);
+    size_t searched = essay_results_truncated(r, &words);
+    cr_assert_eq(searched, (size_t)(strstr(text, " zq999 ") - text));
+    cr_assert_eq(words, ESSAY_QUERY_MAX_WORDS);
+    cr_assert_gt(essay_results_count(r), 0, "crimea is found");
+    essay_results_free(r);
+    o.match_any = 0;            /* all-words: cut too, then relaxed as any query */
+    r = run(text, &o);
+    cr_assert_eq(essay_results_truncated(r, &words), searched);
+    essay_results_free(r);
+    o.strict = 1;
+    char *err = NULL;
+    cr_assert_eq(essay_search(searcher, text, &o, &r, &err), ESSAY_BAD_QUERY);
+    cr_assert_null(r);
+    cr_assert_not_null(strstr(err, "more than 1000 words"), "%s", err);
+    free(err);
+    o.strict = 0;
+    r = run("crimea", &o);      /* within them: whole */
+    cr_assert_eq(essay_results_truncated(r, &words), 0);
+    cr_assert_eq(words, 0);
+    essay_results_free(r);
+    free(text);
+}
+
 Test(search, exact_total_counts_every_match)
 {
     essay_search_options o = with_limit(1000);

@@ -183,15 +183,20 @@ class Results(list):
                 nothing held every word, no paragraph did, or a quote closed
                 nothing) and the hits hold some of them instead
                 (strict=True: never)
+    truncated   the start of the query that was searched, when the query
+                was longer than a query may be (16 KB, 1000 words: a page
+                pasted whole), else None (strict=True: such a query raises
+                QueryError); essay-search says it on standard error
     """
 
-    def __init__(self, query, hits, total, suggestion, corrected, relaxed):
+    def __init__(self, query, hits, total, suggestion, corrected, relaxed, truncated=None):
         super().__init__(hits)
         self.query = query
         self.total = total
         self.suggestion = suggestion
         self.corrected = corrected
         self.relaxed = relaxed
+        self.truncated = truncated
 
     def __repr__(self):
         return (f"<essay.Results {self.query!r}: {len(self)} hits of {self.total}"
@@ -334,10 +339,13 @@ class Searcher:
             lib.essay_results_truncate(results, 0)
         hits = [_hit(lib, handle, lib.essay_results_hit(results, i))
                 for i in range(lib.essay_results_count(results))]
+        words = ctypes.c_size_t()
+        searched = lib.essay_results_truncated(results, ctypes.byref(words))
         return Results(query, hits, lib.essay_results_estimate(results),
                        _text(lib.essay_results_suggestion(results)),
                        _text(lib.essay_results_corrected(results)),
-                       bool(lib.essay_results_relaxed(results)))
+                       bool(lib.essay_results_relaxed(results)),
+                       query.encode()[:searched].decode() if searched else None)
 
     def _live_handle(self):
         if not self._finalizer.alive:

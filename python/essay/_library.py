@@ -99,6 +99,7 @@ _PROTOTYPES = {
     "essay_results_suggestion": ([_HANDLE], ctypes.c_char_p),
     "essay_results_corrected": ([_HANDLE], ctypes.c_char_p),
     "essay_results_relaxed": ([_HANDLE], ctypes.c_int),
+    "essay_results_truncated": ([_HANDLE, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_size_t),
     "essay_results_truncate": ([_HANDLE, ctypes.c_size_t], None),
     "essay_results_free": ([_HANDLE], None),
 }
