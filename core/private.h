@@ -304,8 +304,8 @@ typedef struct {
  * NULL when it stands.  Only a word whose stem no paragraph holds is
  * corrected, and when the index holds English essays, only if 'dict' does
  * not know it either: one of 5 characters or more by the word of the
- * spelling data one edit away (the most frequent of several), one of 3 or 4
- * by the word of the index two adjacent letters swapped make; never by an
+ * spelling data one edit away (the most frequent of several), one of 4
+ * by the word of the index two adjacent letters but its first swapped make; never by an
  * English stop word when the index holds English essays.  With 'as_name'
  * (the word was typed as a name), only by a word that begins each of its
  * parts with the same letter and that the index writes as a name (with a

@@ -174,6 +174,7 @@ Test(spelling, a_short_word_is_corrected_only_by_two_letters_swapped)
     assert_corrected("jial", "jail");
     assert_stands("jaol");          /* one letter changed */
     assert_stands("ja");
+    assert_stands("ajil");         /* the first letter is not swapped: "jail" */
 }
 
 Test(spelling, a_word_typed_as_a_name_is_corrected_only_into_a_name_it_begins_like)
