@@ -16,8 +16,9 @@
  *      the en or em dash) between word characters splits the word into
  *      parts ("values-based"); at most MAX_PARTS of them, after which the
  *      next hyphen separates words, so memory stays bounded.
- *   3. Each part is folded: apostrophes become ', thousands commas go, then
- *      NFKC + case fold + mark stripping (utf8proc).  A pure-ASCII part takes
+ *   3. Each part is folded: apostrophes become ', thousands commas go, the
+ *      letters no mark stripping reaches are spelt out (æ as ae, ø as o: see
+ *      letter_spelling()), then NFKC + case fold + mark stripping (utf8proc).  A pure-ASCII part takes
  *      a fast path: lowercase, no utf8proc.  A term is cut to MAX_TERM bytes
  *      at a UTF-8 boundary; only the first MAX_FOLD_INPUT bytes of a part
  *      are folded, which is more than enough to fill MAX_TERM.
@@ -239,6 +240,25 @@ static size_t scan_word(essay_analyzer *an, const unsigned char *text, size_t le
     return pos;
 }
 
+/* The letters that are no accented letter, which mark stripping leaves,
+ * spelt as English texts also spell them ("Cæsar", "Caesar"; "Øresund",
+ * "Oresund"), as Lucene's ASCII folding has them; NULL for any other.  Each
+ * spelling is no longer than the letter's UTF-8. */
+static const char *letter_spelling(utf8proc_int32_t cp)
+{
+    switch (cp) {
+    case 0xC6: case 0xE6:   return "ae";    /* Æ æ */
+    case 0x152: case 0x153: return "oe";    /* Œ œ */
+    case 0xD8: case 0xF8:   return "o";     /* Ø ø */
+    case 0xDE: case 0xFE:   return "th";    /* Þ þ */
+    case 0xD0: case 0xF0:   return "d";     /* Ð ð */
+    case 0x110: case 0x111: return "d";     /* Đ đ */
+    case 0x141: case 0x142: return "l";     /* Ł ł */
+    case 0x131:             return "i";     /* ı */
+    }
+    return NULL;
+}
+
 /* Fold a part that has non-ASCII bytes into 'out' (MAX_TERM + 1 bytes).
  * Returns ESSAY_OK or ESSAY_NOMEM; p->term_len is set. */
 static essay_status fold_unicode(essay_analyzer *an, const unsigned char *text, word_part *p,
@@ -250,9 +270,13 @@ static essay_status fold_unicode(essay_analyzer *an, const unsigned char *text, 
         size_t k = decode(text, p->end, i, &cp);
         if (n + k > MAX_FOLD_INPUT)
             break;
-        if (is_apostrophe(cp))
+        const char *spelling = letter_spelling(cp);
+        if (is_apostrophe(cp)) {
             an->prepared[n++] = '\'';
-        else if (cp != ',') {
+        } else if (spelling) {
+            memcpy(an->prepared + n, spelling, strlen(spelling));
+            n += strlen(spelling);
+        } else if (cp != ',') {
             memcpy(an->prepared + n, text + i, k);
             n += k;
         }

@@ -9,6 +9,9 @@
  *
  *     Z<stem>     every word of its paragraphs, wdf = occurrences (no positions)
  *     S<stem>     every word of its title
+ *     N<stem>     every word of its author and file name (the names it is
+ *                 known by), but words of digits alone, with no wdf: the
+ *                 essay unit's query lets them hold a word (query.c)
  *     E<id>       boolean, unique: replaced and deleted by it
  *     value ESSAY_SLOT_ESSAY = the essay id
  *
@@ -55,40 +58,76 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **out, xc_error
 
 typedef struct {
     xc_doc *doc;
+    const char *prefix;     /* ESSAY_PREFIX_TITLE or ESSAY_PREFIX_NAME */
     xc_error *xe;
     int failed;
     char term[256];
-} title_terms;
+} essay_terms;
 
-static int add_title_word(const essay_token *tok, void *arg)
+static int digits_only(const essay_token *tok)
 {
-    title_terms *c = arg;
-    size_t plen = strlen(ESSAY_PREFIX_TITLE);
-    if (plen + tok->stem_len >= sizeof c->term)
+    return strspn(tok->term, "0123456789") == tok->term_len;
+}
+
+/* Add the term of 'tok' with the prefix of 'arg' (an essay_terms): a title
+ * word with wdf 1, a name with none (boolean: it adds nothing to the essay's
+ * length); a number is no name ("010.txt"). */
+static int add_essay_term(const essay_token *tok, void *arg)
+{
+    essay_terms *c = arg;
+    int name = strcmp(c->prefix, ESSAY_PREFIX_NAME) == 0;
+    size_t plen = strlen(c->prefix);
+    if (plen + tok->stem_len >= sizeof c->term || (name && digits_only(tok)))
         return 0;   /* the analyzer caps terms well below this */
-    memcpy(c->term, ESSAY_PREFIX_TITLE, plen);
+    memcpy(c->term, c->prefix, plen);
     memcpy(c->term + plen, tok->stem, tok->stem_len);
-    if (xc_doc_add_term(c->doc, c->term, plen + tok->stem_len, 1, c->xe) != 0) {
+    if ((name ? xc_doc_add_boolean_term(c->doc, c->term, plen + tok->stem_len, c->xe)
+              : xc_doc_add_term(c->doc, c->term, plen + tok->stem_len, 1, c->xe)) != 0) {
         c->failed = 1;
         return 1;
     }
     return 0;
 }
 
-xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_file *f, xc_error *xe)
+/* Add the terms of text[0..len) with 'prefix' to 'c->doc'; -1 on failure. */
+static int add_essay_terms(essay_analyzer *an, const char *text, size_t len, const char *prefix,
+                           essay_terms *c)
+{
+    c->prefix = prefix;
+    if (len > 0 && essay_analyze(an, text, len, add_essay_term, c) != ESSAY_OK && !c->failed) {
+        xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
+        c->failed = 1;
+    }
+    return c->failed ? -1 : 0;
+}
+
+/* The file name of 'path' (of 'len' bytes) without its directory and its
+ * extension: what a person named the essay by. */
+static void file_name(const char *path, size_t len, const char **name, size_t *name_len)
+{
+    const char *slash = memrchr(path, '/', len);
+    const char *start = slash ? slash + 1 : path;
+    const char *dot = memrchr(start, '.', len - (size_t)(start - path));
+    *name = start;
+    *name_len = (size_t)((dot && dot > start ? dot : path + len) - start);
+}
+
+xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdata *d,
+                          xc_error *xe)
 {
     char unique[32];
     snprintf(unique, sizeof unique, "%s%s", ESSAY_PREFIX_ESSAY, id);
     xc_doc *doc = xc_doc_new(xe);
-    title_terms c = { .doc = doc, .xe = xe };
+    essay_terms c = { .doc = doc, .xe = xe };
     if (doc == NULL)
         return NULL;
-    if (essay_analyze(an, f->title, strlen(f->title), add_title_word, &c) != ESSAY_OK
-        && !c.failed) {
-        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
-        c.failed = 1;
-    }
-    if (c.failed || xc_doc_add_boolean_term(doc, unique, strlen(unique), xe) != 0
+    const char *name;
+    size_t name_len;
+    file_name(d->path, d->path_len, &name, &name_len);
+    if (add_essay_terms(an, d->title, d->title_len, ESSAY_PREFIX_TITLE, &c) != 0
+        || add_essay_terms(an, d->author, d->author_len, ESSAY_PREFIX_NAME, &c) != 0
+        || add_essay_terms(an, name, name_len, ESSAY_PREFIX_NAME, &c) != 0
+        || xc_doc_add_boolean_term(doc, unique, strlen(unique), xe) != 0
         || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0) {
         xc_doc_free(doc);
         return NULL;

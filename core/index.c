@@ -689,7 +689,12 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     essay_analyzer *an = essay__languages_of_essay(ix->langs, f);
-    xc_doc *essay = ix->essays ? essay__essays_doc(an, id, f, &xe) : NULL;
+    essay_docdata names = {
+        .path = path, .path_len = strlen(path),
+        .title = f->title, .title_len = strlen(f->title),
+        .author = f->author, .author_len = f->author ? strlen(f->author) : 0,
+    };
+    xc_doc *essay = ix->essays ? essay__essays_doc(an, id, &names, &xe) : NULL;
     if (ix->essays && essay == NULL)
         goto xapian_failed;
     int failed = 0, titled = 0;

@@ -404,6 +404,8 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_PREFIX_AUTHOR  "A"    /* A<folded word> of the author, boolean */
 #define ESSAY_PREFIX_ESSAY   "E"    /* E<essay id>, boolean: all paragraphs of an essay */
 #define ESSAY_PREFIX_PATH    "P"    /* P<path>, P<file name>; essay: matches their beginnings */
+#define ESSAY_PREFIX_NAME    "N"    /* N<stem> of the words of the author and file name, boolean,
+                                       in the essay database only (essays.c) */
 #define ESSAY_PREFIX_YEAR    "Y"    /* Y<yyyy>, boolean */
 #define ESSAY_PREFIX_LANG    "L"    /* L<language> of the essay's analyzer, boolean: lang:
                                        filters by it, and the searcher reads the languages an
@@ -656,7 +658,8 @@ essay_status essay__remove_tree(const char *path, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 1
+#define ESSAY_READING 2      /* 1: contents, copies; 2: names in the essay database,
+                                   letters spelt out (analyze.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {
@@ -941,10 +944,11 @@ char *essay__essays_path(const char *index_path);
  * xc_wdb_open's 'flags'; without XC_CREATE or XC_OVERWRITE a missing one
  * leaves *db NULL and is no error. */
 int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error *xe);
-/* A new document for essay 'id', parsed as 'f', with all but its words:
- * the caller adds the "Z" term of each word of its paragraphs (without
- * positions) and then stores it with essay__essays_put(). */
-xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_file *f, xc_error *xe);
+/* A new document for essay 'id', of the path, title and author of 'd',
+ * with all but its words: the caller adds the "Z" term of each word of its
+ * paragraphs (without positions) and then stores it with essay__essays_put(). */
+xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdata *d,
+                          xc_error *xe);
 /* Add or replace the document of essay 'id'. */
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);

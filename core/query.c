@@ -1921,12 +1921,27 @@ static xc_query *build_essay_and(const node *n, xc_error *xe)
                     : every_essay(xe);
 }
 
+/* A word or phrase of the essay query.  A word an essay's author or file
+ * name holds (its names, essays.c) the essay holds as well, with no weight:
+ * "chesterton lying bed" finds Chesterton's "On Lying in Bed", whose text
+ * need not name him, shown by its paragraphs holding the other words. */
+static xc_query *build_essay_words(const node *n, xc_error *xe)
+{
+    xc_query *text = build_words_or_title(n, XC_OP_AND, xe);
+    if (text == NULL || n->n_words != 1)
+        return text;
+    xc_query *name = word_query(ESSAY_PREFIX_NAME, &n->words[0], 0, xe);
+    xc_query *unweighted = name ? xc_query_scale(name, 0, xe) : NULL;
+    xc_query_free(name);
+    return combine2(XC_OP_OR, text, unweighted, xe);
+}
+
 static xc_query *build_essay_node(const node *n, xc_error *xe)
 {
     qlist l = { 0 };
     switch (n->kind) {
     case N_WORDS:
-        return build_words_or_title(n, XC_OP_AND, xe);
+        return build_essay_words(n, xe);
     case N_TITLE:
         return build_title(n, XC_OP_AND, xe);
     case N_NEAR:

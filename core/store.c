@@ -434,14 +434,14 @@ static int add_essay_word(const essay_token *tok, void *arg)
 typedef struct {
     essay_languages *langs;
     const char *id;
-    const essay_file *f;    /* its title */
     essay_words words;      /* words.doc: NULL until its first paragraph names its language */
 } essay_remake;
 
-/* Begin the document of the essay 'r', in the language of its analyzer 'an'. */
-static int begin_essay(essay_remake *r, essay_analyzer *an)
+/* Begin the document of the essay 'r', in the language of its analyzer 'an',
+ * of the path, title and author of 'names'. */
+static int begin_essay(essay_remake *r, essay_analyzer *an, const essay_docdata *names)
 {
-    r->words.doc = essay__essays_doc(an, r->id, r->f, r->words.xe);
+    r->words.doc = essay__essays_doc(an, r->id, names, r->words.xe);
     return r->words.doc ? 0 : -1;
 }
 
@@ -457,19 +457,21 @@ static int add_paragraph_words(const xc_doc *doc, void *arg)
     essay_analyzer *an = essay__languages_get(r->langs, name);
     if (an == NULL)
         return r->words.failed = no_memory(r->words.xe) != 0;
-    if (r->words.doc == NULL && begin_essay(r, an) != 0)
-        return r->words.failed = 1;
     essay_docdata d;
-    if (essay__docdata_unpack(data, len, &d) == 0
-        && essay_analyze(an, d.text, d.text_len, add_essay_word, &r->words) != ESSAY_OK
+    if (essay__docdata_unpack(data, len, &d) != 0)
+        return 0;
+    if (r->words.doc == NULL && begin_essay(r, an, &d) != 0)
+        return r->words.failed = 1;
+    if (essay_analyze(an, d.text, d.text_len, add_essay_word, &r->words) != ESSAY_OK
         && !r->words.failed)
         r->words.failed = no_memory(r->words.xe) != 0;
     return r->words.failed;
 }
 
 /* Make the essay document of essay 'id' anew from the paragraph database
- * 'wdb' (its record's title, its paragraphs' text, analysed in their
- * language), or delete it when 'wdb' has no record of it. */
+ * 'wdb' (its paragraphs' path, title, author and text, analysed in their
+ * language; an essay without paragraphs: its record's title), or delete it
+ * when 'wdb' has no record of it. */
 static int remake_essay(xc_wdb *wdb, xc_wdb *essays, essay_languages *langs, const char *id,
                         xc_error *xe)
 {
@@ -487,13 +489,14 @@ static int remake_essay(xc_wdb *wdb, xc_wdb *essays, essay_languages *langs, con
     free(value);
     if (title == NULL)
         return no_memory(xe);
-    essay_file f = { .title = title };
-    essay_remake r = { .langs = langs, .id = id, .f = &f, .words = { .xe = xe } };
+    essay_docdata without_paragraphs = { .title = title, .title_len = strlen(title), .path = "" };
+    essay_remake r = { .langs = langs, .id = id, .words = { .xe = xe } };
     char term[32];
     snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, id);
     /* An essay without paragraphs has its title in the index's language. */
     int rc = xc_wdb_each_document(wdb, term, add_paragraph_words, &r, xe) != 0 || r.words.failed
-             || (r.words.doc == NULL && begin_essay(&r, essay__languages_get(langs, "")) != 0)
+             || (r.words.doc == NULL
+                 && begin_essay(&r, essay__languages_get(langs, ""), &without_paragraphs) != 0)
              ? -1 : essay__essays_put(essays, id, r.words.doc, xe);
     xc_doc_free(r.words.doc);
     free(title);

@@ -864,6 +864,32 @@ equals "says no paragraph holds every word" "$err" \
 check "--strict: the essay holding every word" 0 "${SPREAD[@]}" --json --strict 'an inconvenience is just an experience rightly considered'
 equals "only it" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" tower.txt
 
+# ---- an essay holds the words of its author and file name -----------------------
+mkdir -p "$WORK/names"
+printf -- '---\ntitle: On Lying in Bed\nauthor: G. K. Chesterton\n---\n\nLying in bed would be perfect with a coloured pencil long enough to draw on the ceiling.\n' \
+    >"$WORK/names/lying.txt"
+printf 'On Falling in Love\n\nFalling in love is the one illogical adventure.\n' \
+    >"$WORK/names/stevenson-virginibus-puerisque-3.txt"
+printf 'Heretics\n\nA man lying in bed, said Chesterton of his critics, is no heretic.\n\nStevenson was in love with words.\n' \
+    >"$WORK/names/heretics.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+NAMES=("$SEARCHER" --index "$WORK/names-index")
+check "an author's name with words of his essay" 0 "${NAMES[@]}" --json 'chesterton on lying in bed'
+equals "finds the paragraph that names him, then his essay" \
+    "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" "heretics.txt lying.txt"
+equals "whose words are not relaxed" "$(jq -r .relaxed <<<"$out")" false
+check "a name in the file name" 0 "${NAMES[@]}" --json stevenson falling love
+equals "finds the essay" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    stevenson-virginibus-puerisque-3.txt
+check "--same-paragraph: the text alone" 1 "${NAMES[@]}" --strict --same-paragraph stevenson falling love
+printf 'Of Tyrants\n\nC\xc3\xa6sar and \xc3\x86sop walked through the medi\xc3\xa6val town.\n' >"$WORK/names/tyrants.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+check "ligatures spelt out" 0 "${NAMES[@]}" --color=always caesar aesop mediaeval
+contains "find and highlight the text as written" "$out" $'\e[1;31mC\xc3\xa6sar\e[0m and \e[1;31m\xc3\x86sop'
+check "a name alone" 0 "${NAMES[@]}" --json chesterton
+equals "finds the paragraphs that hold it" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    heretics.txt
+
 # ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
 mkdir -p "$WORK/context essays"
 printf -- '---\ntitle: Context\n---\n\nOne alpha.\n\nTwo beta.\n\nThree gamma.\n\nFour delta.\n\nFive epsilon.\n' \

@@ -109,6 +109,24 @@ Test(analyze, folds_accents_to_the_same_term_and_stem)
     }
 }
 
+/* Letters that are no accented letter are spelt as English texts spell
+ * them: "Cæsar" is "caesar", "Œdipus" "oedipus"; the term keeps its bytes'
+ * span in the text. */
+Test(analyze, spells_out_ligatures_and_letters_without_marks)
+{
+    static const char *pairs[][2] = {
+        {"C\xc3\xa6sar", "caesar"}, {"\xc3\x86sop", "aesop"}, {"\xc5\x92" "dipus", "oedipus"},
+        {"\xc3\x98resund", "oresund"}, {"\xc3\xbeorn", "thorn"}, {"\xc5\x81\xc3\xb3" "d\xc5\xba", "lodz"},
+        {"Dubrovnik", "dubrovnik"}, {"\xc4\x90" "akovo", "dakovo"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        analyse(pairs[i][0]);
+        cr_assert_eq(got.n, 1, "%s", pairs[i][0]);
+        cr_assert_str_eq(got.tokens[0].term, pairs[i][1]);
+        cr_assert_eq(got.tokens[0].end, strlen(pairs[i][0]));
+    }
+}
+
 Test(analyze, applies_compatibility_normalisation)
 {
     analyse("\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 \xef\xac\x81le Stra\xc3\x9f" "e");  /* ＡＢＣ ﬁle Straße */

@@ -4,7 +4,8 @@
  * Each test gets a fresh mkdtemp() directory holding an index written
  * through the public API (essay_index_*), and reads the essay database at
  * <index>/essays back with the Xapian binding: one document per essay, its
- * words with their counts over all paragraphs, its title words; kept in step
+ * words with their counts over all paragraphs, its title words, its names
+ * (author and file name, adding nothing to its length); kept in step
  * when an essay changes or goes, and through a rebuild (compacted) or an
  * abandoned update, and committed every 200 essays by a rebuild; an index
  * made before it (no essay database) stays without one;
@@ -143,6 +144,45 @@ Test(essays, a_new_index_has_one_document_per_essay)
     cr_assert_eq(termfreq(db, term), 1, "the essay's id term");
     /* "apples" four times outweighs "pears" once in the same essay */
     cr_assert_gt(weight_of(db, "Zappl"), weight_of(db, "Zpear"));
+    xc_db_close(db);
+}
+
+/* The names an essay is known by, its author's and its file name's words,
+ * are terms of its document that do not count in its length; a number in
+ * the file name is none. */
+Test(essays, an_essay_has_the_words_of_its_author_and_file_name_as_names)
+{
+    essay_index *ix = open_index(ESSAY_CREATE);
+    add(ix, "chesterton-on-lying-in-bed.010.txt",
+        "---\ntitle: On Lying in Bed\nauthor: G. K. Chesterton\n---\n\n"
+        "Lying in bed would be perfect with a coloured pencil.\n");
+    add(ix, "2024-05-01.txt", "Harvest\n\nThe orchard grows apples.\n");
+    close_index(ix);
+    xc_db *db = essays_of(index_path);
+    cr_assert_eq(termfreq(db, "Nchesterton"), 1, "from the author and the file name");
+    cr_assert_eq(termfreq(db, "Nlie"), 1, "stemmed as the text is");
+    cr_assert_eq(termfreq(db, "Nbed"), 1);
+    cr_assert_eq(termfreq(db, "Ng"), 1);
+    cr_assert_eq(termfreq(db, "N010"), 0, "a number is no name");
+    cr_assert_eq(termfreq(db, "N2024"), 0);
+    cr_assert_eq(termfreq(db, "Ntxt"), 0, "nor the extension");
+    cr_assert_eq(termfreq(db, "Zchesterton"), 0, "names are not text");
+    unsigned long long named = 0, unnamed = 0;
+    xc_error xe;
+    cr_assert_eq(xc_db_total_length(db, &named, &xe), 0);
+    xc_db_close(db);
+
+    /* The same texts, with no author and a file name of digits. */
+    essay__remove_tree(index_path, NULL);
+    ix = open_index(ESSAY_CREATE);
+    add(ix, "1.txt", "---\ntitle: On Lying in Bed\n---\n\n"
+        "Lying in bed would be perfect with a coloured pencil.\n");
+    add(ix, "2.txt", "Harvest\n\nThe orchard grows apples.\n");
+    close_index(ix);
+    db = essays_of(index_path);
+    cr_assert_eq(termfreq(db, "Nchesterton"), 0);
+    cr_assert_eq(xc_db_total_length(db, &unnamed, &xe), 0);
+    cr_assert_eq(named, unnamed, "names add nothing to the essays' lengths");
     xc_db_close(db);
 }
 

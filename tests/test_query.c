@@ -168,21 +168,25 @@ static void assert_essays_build(const char *text, int match_any, const char *exp
 
 Test(query, the_essay_query_relaxes_what_essays_cannot_check)
 {
-    /* words and the title bonus as for paragraphs */
+    /* words and the title bonus as for paragraphs; a word the essay's names
+     * (author, file name) hold, held with no weight */
     assert_essays_build("security guarantees", 0,
-                        "Query(((Zsecur@1 AND Zguarante@2) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
+                        "Query((((Zsecur@1 OR 0 * Nsecur) AND (Zguarante@2 OR 0 * Nguarante)) "
+                        "AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
     assert_essays_build("what are security guarantees", 1,
-                        "Query(((Zsecur@3 OR Zguarante@4) AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
+                        "Query((((Zsecur@3 OR 0 * Nsecur) OR (Zguarante@4 OR 0 * Nguarante)) "
+                        "AND_MAYBE 0.5 * (Ssecur OR Sguarante)))");
     /* no positions: a phrase, a hyphenated word's parts and NEAR are AND */
     assert_essays_build("\"security guarantee\"", 0, "(Zsecur@1 AND Zguarante@2)");
     assert_essays_build("values-based", 0, "(Zvaluesbas@1 OR (Zvalu@2 AND Zbase@3))");
     assert_essays_build("russia NEAR/3 war", 0, "(Zrussia@1 AND Zwar@2)");
     /* exclusions and filters are left to the paragraphs */
     assert_essays_build("nuclear -russia author:freedman year:2020", 0,
-                        "Query((Znuclear@1 AND_MAYBE 0.5 * Snuclear))");
+                        "Query(((Znuclear@1 OR 0 * Nnuclear) AND_MAYBE 0.5 * Snuclear))");
     /* what essays do not hold matches every essay, without weight */
     assert_essays_build("nuclear OR =deterrence OR secur*", 0,
-                        "(Znuclear@1 OR 0 * <alldocuments> OR 0 * <alldocuments>)");
+                        "((Znuclear@1 OR 0 * Nnuclear) OR 0 * <alldocuments> "
+                        "OR 0 * <alldocuments>)");
     assert_essays_build("title:ukraine", 0, "Sukrain");
 }
 

@@ -39,7 +39,7 @@ static void teardown(void)
 TestSuite(store, .init = setup, .fini = teardown);
 
 static const char HARVEST[] =
-    "---\ntitle: Apple harvest\n---\n\n"
+    "---\ntitle: Apple harvest\nauthor: Ann Reader\n---\n\n"
     "The orchard grows apples.\n\nApples and pears, apples again.\n";
 static const char RIVER[] = "Barges\n\nThe barges go down the river.\n";
 static const char RIVIERE[] = "---\ntitle: Les rivières\nlanguage: french\n---\n\n"
@@ -149,12 +149,12 @@ static void commit_essays_alone(const char *harvest_id)
     cr_assert_not_null(essays, "%s", xe.msg);
     essay_analyzer *an;
     cr_assert_eq(essay_analyzer_new("english", &an), ESSAY_OK);
-    essay_file f = { .title = "Bogus" };
+    essay_docdata d = { .title = "Bogus", .title_len = 5, .path = "" };
     char riviere_id[17];
     essay__essay_id("riviere.txt", riviere_id);
     const char *ids[] = { harvest_id, NEW_ID, riviere_id };
     for (size_t i = 0; i < 3; i++) {
-        xc_doc *doc = essay__essays_doc(an, ids[i], &f, &xe);
+        xc_doc *doc = essay__essays_doc(an, ids[i], &d, &xe);
         cr_assert_not_null(doc, "%s", xe.msg);
         cr_assert_eq(xc_doc_add_term(doc, "Zbogus", 6, 1, &xe), 0);
         cr_assert_eq(essay__essays_put(essays, ids[i], doc, &xe), 0, "%s", xe.msg);
@@ -189,6 +189,8 @@ Test(store, the_next_writer_repairs_a_commit_killed_between_the_databases)
     cr_assert_eq(termfreq(essays_path, "Zbogus"), 0, "the wrong documents are gone");
     cr_assert_eq(termfreq(essays_path, "Zappl"), 1, "harvest's document is made anew");
     cr_assert_eq(termfreq(essays_path, "Sharvest"), 1, "with its title");
+    cr_assert_eq(termfreq(essays_path, "Nreader"), 1, "its author");
+    cr_assert_eq(termfreq(essays_path, "Nharvest"), 1, "and its file name");
     cr_assert_eq(termfreq(essays_path, "Zbarg"), 1, "river's is untouched");
     xc_error xe;
     xc_db *db = xc_db_open(essays_path, &xe);
