@@ -249,20 +249,23 @@ essay_status essay__query_check_expansion(const essay_query *q,
                                           void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
-/* The text of 'q' with each word that corrector(word, stem, ctx) returns a
- * malloc'd different word for replaced by it, in the case the word was typed
- * in (capitalised or in capitals); every other byte of the text is kept.
- * Only the words that rank are offered (not excluded ones, =exact words,
- * prefixes, fields, nor stop words), folded and with their stems.  A word
- * whose correction the query already holds (same folded form, or same stem
- * in a language of the query) is left as typed.  NULL if no word changed (or
- * out of memory).  With 'names_stand', a word typed with a capital, but the
- * first, is not offered either (a name the index lacks: "Orban" is no typo
- * of "organ").
+/* The text of 'q' with each word that corrector(word, stem, as_name, ctx)
+ * returns a malloc'd different word for replaced by it, in the case the word
+ * was typed in (each letter kept keeps its case: "O'Conell" -> "O'Connell";
+ * the others as the word is: capitalised or in capitals); every other byte
+ * of the text is kept.  Only the words that rank are offered (not excluded
+ * ones, =exact words, prefixes, fields, nor stop words), folded and with
+ * their stems.  A word whose correction the query already holds (same folded
+ * form, or same stem in a language of the query) is left as typed.  NULL if
+ * no word changed (or out of memory).  With 'names', a word typed as a name
+ * (a capital but on the query's first word, or a capital inside it:
+ * "O'Connell") is offered with 'as_name' set: the corrector then replaces it
+ * only by a name (a name the index lacks: "Orban" is no typo of "organ").
  * Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
-                           char *(*corrector)(const char *word, const char *stem, void *ctx),
-                           void *ctx, int names_stand);
+                           char *(*corrector)(const char *word, const char *stem, int as_name,
+                                              void *ctx),
+                           void *ctx, int names);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */
@@ -314,15 +317,19 @@ typedef struct {
 
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
- * NULL when it stands.  Only a word of 5 characters or more whose stem no
- * paragraph holds is corrected, and when the index holds English essays,
- * only if 'dict' does not know it either; and only by the word of the
- * spelling data one edit away (the most frequent of several) that is not an
- * English stop word when the index holds English essays.
+ * NULL when it stands.  Only a word whose stem no paragraph holds is
+ * corrected, and when the index holds English essays, only if 'dict' does
+ * not know it either: one of 5 characters or more by the word of the
+ * spelling data one edit away (the most frequent of several), one of 4
+ * by the word of the index two adjacent letters but its first swapped make; never by an
+ * English stop word when the index holds English essays.  With 'as_name'
+ * (the word was typed as a name), only by a word that begins each of its
+ * parts with the same letter and that the index writes as a name (with a
+ * capital inside a sentence, more often than not).
  * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
-                              const char *stem);
+                              const char *stem, int as_name);
 void essay__dictionary_close(essay_dictionary *dict);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */

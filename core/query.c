@@ -1406,6 +1406,8 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
     return essay__query_parse_in(&an, 1, text, len, match_any, q, err);
 }
 
+static void mark_asking_words(essay_query *q);
+
 essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
                                    size_t len, int match_any, essay_query **q, char **err)
 {
@@ -1450,6 +1452,8 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     }
     query->n_languages = n_ans;
     keep_languages_asked(&p, root);
+    if (match_any && p.english && essay__query_is_question(query))
+        mark_asking_words(query);
     *q = query;
     return ESSAY_OK;
 }
@@ -2160,6 +2164,45 @@ static int ends_with_question_mark(const char *text, size_t len)
     return len > 0 && text[len - 1] == '?';
 }
 
+/* Words that say how a question asks for its answer, not what it is about:
+ * reporting verbs ("what did Thoreau say about the railroad", "where does
+ * Stevenson talk of walking tours") and words for the text itself ("which
+ * essay ..."), folded, sorted.  A question's answer need not hold them, and
+ * among a few hundred books they rank letters full of "says" and titles of
+ * "The Writings of ..." above the topic.  Only the forms that are verbs
+ * alone: the -ing forms are topics as often ("Orwell on writing",
+ * "thinking"), and so is "thought". */
+static const char *const asking_words[] = {
+    "argue", "argued", "argues", "describe", "described", "describes", "discuss",
+    "discussed", "discusses", "essay", "essays", "mention", "mentioned", "mentions",
+    "said", "say", "says", "talk", "talked", "talks", "tell", "tells", "think", "thinks",
+    "told", "write", "writes", "writings", "written", "wrote",
+};
+
+static int typed_as_name(const essay_query *q, const qword *w);
+
+/* Does 'w' say how the question 'q' asks (asking_words), typed in small
+ * letters (a capital not at the start makes a name or a title: "Say", "Tell")? */
+static int asking_word(const essay_query *q, const qword *w)
+{
+    for (size_t k = 0; k < sizeof asking_words / sizeof *asking_words; k++)
+        if (strcmp(w->term, asking_words[k]) == 0)
+            return !typed_as_name(q, w);
+    return 0;
+}
+
+/* In the English question 'q', searched for any of its words, the words
+ * that say how it asks count as common words (asking_words): neither
+ * ranked nor asked of an essay when the question has other words. */
+static void mark_asking_words(essay_query *q)
+{
+    for (size_t i = 0; i < q->root->n_kids; i++) {
+        node *kid = q->root->kids[i];
+        if (kid->n_words == 1 && asking_word(q, &kid->words[0]))
+            kid->stopword = kid->words[0].stopword = 1;
+    }
+}
+
 int essay__query_is_question(const essay_query *q)
 {
     const node *root = q->root;
@@ -2475,9 +2518,9 @@ essay_status essay__query_check_expansion(const essay_query *q,
 
 typedef struct {
     const essay_query *q;
-    char *(*corrector)(const char *word, const char *stem, void *ctx);
+    char *(*corrector)(const char *word, const char *stem, int as_name, void *ctx);
     void *ctx;
-    int names_stand;        /* a word typed with a capital is not offered */
+    int names;              /* a word typed as a name is offered as one */
     char *out;
     size_t len, cap;
     size_t copied;          /* the query text is in 'out' up to here */
@@ -2505,55 +2548,73 @@ static void emit(rewriter *rw, const char *s, size_t n)
     rw->out[rw->len] = '\0';
 }
 
+#define CASED_MAX 64            /* code points of a word whose case is copied letter by letter */
+
+/* The code points of s[0..len) into cp[], at most CASED_MAX; how many, or
+ * SIZE_MAX when they are more or not UTF-8. */
+static size_t code_points(const char *s, size_t len, utf8proc_int32_t cp[CASED_MAX])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        if (n == CASED_MAX)
+            return SIZE_MAX;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp[n]);
+        if (k <= 0)
+            return SIZE_MAX;
+        i += (size_t)k;
+    }
+    return n;
+}
+
 /* Emit the correction 'fixed' (folded: lower case) of the word text[0..len)
- * in that word's case: capitalised ("Zelensky" -> "Zelenskyy") or in
- * capitals ("MACHIAVELI" -> "MACHIAVELLI") like it, else as it is. */
+ * in that word's case: all in capitals when it is ("MACHIAVELI" ->
+ * "MACHIAVELLI"); else each letter the correction keeps (those before the
+ * letter it changes and those after) in the case it was typed in
+ * ("Machiaveli" -> "Machiavelli", "O'Conell" -> "O'Connell"), and a letter
+ * changed (or two swapped) in the case of the one it replaces ("O'Connell"
+ * -> "O'Donnell", "Kallas" -> "Pallas"); a letter added small. */
 static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size_t len)
 {
-    size_t letters = 0, upper = 0;
-    int first_upper = -1;
-    utf8proc_int32_t c;
-    for (size_t i = 0; i < len;) {
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
-        if (n <= 0)
-            break;
-        i += (size_t)n;
-        if (!utf8proc_isupper(c) && !utf8proc_islower(c))
-            continue;
-        letters++;
-        upper += utf8proc_isupper(c) != 0;
-        if (first_upper < 0)
-            first_upper = utf8proc_isupper(c) != 0;
+    utf8proc_int32_t typed[CASED_MAX], folded[CASED_MAX];
+    size_t nt = code_points(text, len, typed), nf = code_points(fixed, strlen(fixed), folded);
+    if (nt == SIZE_MAX || nf == SIZE_MAX) {
+        emit(rw, fixed, strlen(fixed));     /* cannot be cased */
+        return;
     }
+    size_t letters = 0, upper = 0, before = 0, after = 0;
+    for (size_t i = 0; i < nt; i++) {
+        letters += utf8proc_isupper(typed[i]) || utf8proc_islower(typed[i]);
+        upper += utf8proc_isupper(typed[i]) != 0;
+    }
+    while (before < nt && before < nf && utf8proc_tolower(typed[before]) == folded[before])
+        before++;
+    while (after < nt - before && after < nf - before
+           && utf8proc_tolower(typed[nt - 1 - after]) == folded[nf - 1 - after])
+        after++;
     int all = letters > 1 && upper == letters;
-    size_t flen = strlen(fixed);
-    for (size_t i = 0, k = 0; i < flen; k++) {
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)fixed + i,
-                                              (utf8proc_ssize_t)(flen - i), &c);
-        if (n <= 0) {
-            emit(rw, fixed + i, flen - i);  /* not UTF-8: cannot be cased */
-            return;
-        }
+    for (size_t k = 0; k < nf; k++) {
+        utf8proc_int32_t c = folded[k];
+        if (all || ((k < before || k == 0 || nt == nf) && k < nt && utf8proc_isupper(typed[k]))
+            || (k >= nf - after && utf8proc_isupper(typed[nt - (nf - k)])))
+            c = utf8proc_toupper(c);
         utf8proc_uint8_t buf[4];
-        if (all || (k == 0 && first_upper == 1))
-            emit(rw, (const char *)buf, (size_t)utf8proc_encode_char(utf8proc_toupper(c), buf));
-        else
-            emit(rw, fixed + i, (size_t)n);
-        i += (size_t)n;
+        emit(rw, (const char *)buf, (size_t)utf8proc_encode_char(c, buf));
     }
 }
 
 /* The correction of 'w': the corrector's for its stem in each language it
  * is stemmed in, unless one of them stands (the word is one of that
- * language's: no correction).  Malloc'd, or NULL. */
+ * language's: no correction); asked for a name when rw->names and 'w' is
+ * typed as one (typed_as_name()).  Malloc'd, or NULL. */
 static char *correct(rewriter *rw, const qword *w)
 {
+    int as_name = rw->names && typed_as_name(rw->q, w);
     char *fixed = NULL;
     for (size_t k = 0; k < w->n_stems; k++) {
         if (w->stems[k] == NULL || stem_seen(w, k))
             continue;
-        char *f = rw->corrector(w->term, w->stems[k], rw->ctx);
+        char *f = rw->corrector(w->term, w->stems[k], as_name, rw->ctx);
         if (f == NULL) {
             free(fixed);
             return NULL;
@@ -2608,15 +2669,29 @@ static int query_holds(rewriter *rw, const char *fixed)
     return rw->nomem || node_holds(rw->q->root, &f);
 }
 
-/* Is the word 'w' of 'q' typed with a capital, and not the query's first
- * (a capital that begins a sentence says nothing)? */
+/* Is the word 'w' of 'q' typed as a name: with a capital, and not the
+ * query's first (a capital that begins a sentence says nothing), or with a
+ * capital after a small letter or an apostrophe ("O'Connell", "McDonald")? */
 static int typed_as_name(const essay_query *q, const qword *w)
 {
-    utf8proc_int32_t c = -1;
-    utf8proc_iterate((const utf8proc_uint8_t *)q->text + w->start,
-                     (utf8proc_ssize_t)(w->end - w->start), &c);
-    utf8proc_category_t k = utf8proc_category(c);
-    if (k != UTF8PROC_CATEGORY_LU && k != UTF8PROC_CATEGORY_LT)
+    const utf8proc_uint8_t *text = (const utf8proc_uint8_t *)q->text;
+    int first = 1, after_small = 0, upper_first = 0;
+    utf8proc_int32_t c;
+    for (size_t i = w->start; i < w->end;) {
+        utf8proc_ssize_t n = utf8proc_iterate(text + i, (utf8proc_ssize_t)(w->end - i), &c);
+        if (n <= 0)
+            break;
+        utf8proc_category_t k = utf8proc_category(c);
+        int upper = k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+        if (upper && after_small)
+            return 1;
+        if (first)
+            upper_first = upper;
+        after_small = utf8proc_islower(c) || c == '\'' || c == 0x2019;
+        first = 0;
+        i += (size_t)n;
+    }
+    if (!upper_first)
         return 0;
     for (size_t i = 0; i < w->start; i++)
         if (((unsigned char)q->text[i] | 0x20) >= 'a' && ((unsigned char)q->text[i] | 0x20) <= 'z')
@@ -2625,17 +2700,14 @@ static int typed_as_name(const essay_query *q, const qword *w)
 }
 
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
- * stop words: they are words of the language, spelt right by definition;
- * and with rw->names_stand, for words typed as names (typed_as_name()).  A
- * correction
- * the query already holds is not made.  The tree is walked in the order of
+ * stop words: they are words of the language, spelt right by definition
+ * (correct()).  A correction the query already holds is not made.  The tree is walked in the order of
  * the text, so the words come in order. */
 static void rewrite_words(rewriter *rw, const node *n)
 {
     for (size_t i = 0; i < n->n_words; i++) {
         const qword *w = &n->words[i];
-        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied
-            || (rw->names_stand && typed_as_name(rw->q, w)))
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
         char *fixed = correct(rw, w);
         if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {
@@ -2659,10 +2731,11 @@ static void rewrite_node(rewriter *rw, const node *n)
 }
 
 char *essay__query_rewrite(const essay_query *q,
-                           char *(*corrector)(const char *word, const char *stem, void *ctx),
-                           void *ctx, int names_stand)
+                           char *(*corrector)(const char *word, const char *stem, int as_name,
+                                              void *ctx),
+                           void *ctx, int names)
 {
-    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names_stand = names_stand };
+    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names = names };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
     if (!rw.changed || rw.nomem) {

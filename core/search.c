@@ -154,10 +154,10 @@ void essay_results_free(essay_results *r)
 /* ---- "did you mean" ----------------------------------------------------- */
 
 /* The correction of a query word, if it needs one (spelling.c decides). */
-static char *correct_word(const char *word, const char *stem, void *ctx)
+static char *correct_word(const char *word, const char *stem, int as_name, void *ctx)
 {
     essay_searcher *s = ctx;
-    return essay__spelling_correct(s->db, &s->dictionary, word, stem);
+    return essay__spelling_correct(s->db, &s->dictionary, word, stem, as_name);
 }
 
 /* ---- the limits of a query ---------------------------------------------- */
@@ -485,6 +485,18 @@ static void replace_results(essay_results **r, essay_results *other, int relaxed
     essay_results_free(other);
 }
 
+/* Name 'corrected' (malloc'd, taken over) as the query '*r' searched,
+ * corrected, and keep the suggestion of 'r' only if it corrects more. */
+static void name_correction(essay_results *r, char *corrected)
+{
+    if (r->suggestion != NULL && strcmp(r->suggestion, corrected) == 0) {
+        free(r->suggestion);
+        r->suggestion = NULL;
+    }
+    free(r->corrected);
+    r->corrected = corrected;
+}
+
 /* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
  * correction of the query of '*r': when that finds something, it replaces
  * '*r', which names it as the query corrected (essay_results_corrected()),
@@ -501,28 +513,26 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
         essay_results_free(other);
         return st;
     }
-    if (strcmp((*r)->suggestion, corrected) == 0) {
-        free((*r)->suggestion);
-        (*r)->suggestion = NULL;
-    }
-    (*r)->corrected = corrected;
+    name_correction(*r, corrected);
     replace_results(r, other, (*r)->relaxed);
     return st;
 }
 
-/* When '*r' found nothing: search the correction of the words the index
- * does not know, if there is one (unless o->no_correct); if that finds
- * nothing either, any of the words of the query, or of its correction,
- * common words aside and phrases taken apart (a quote misremembered by a
- * word).  What finds something replaces '*r'; a relaxed reading that does
- * not parse leaves it as it is. */
-static essay_status fall_back(essay_searcher *s, const char *query,
+/* When '*r' found nothing: search 'correction' (malloc'd, taken over), the
+ * query with the words the index does not know corrected, if there is one;
+ * if that finds nothing either, any of the words of the query, or of the
+ * correction, common words aside and phrases taken apart (a quote
+ * misremembered by a word).  What finds something replaces '*r'; a relaxed
+ * reading that does not parse leaves it as it is. */
+static essay_status fall_back(essay_searcher *s, const char *query, char *correction,
                               const essay_search_options *o, essay_results **r, char **err)
 {
-    const char *corrected = o->no_correct ? NULL : (*r)->suggestion;
-    essay_status st = corrected ? search_correction(s, o, strdup(corrected), r, err) : ESSAY_OK;
-    if (st != ESSAY_OK || (*r)->corrected != NULL)
+    char *corrected = correction ? strdup(correction) : NULL;
+    essay_status st = correction ? search_correction(s, o, correction, r, err) : ESSAY_OK;
+    if (st != ESSAY_OK || (*r)->corrected != NULL) {
+        free(corrected);
         return st;
+    }
     essay_results *other = NULL;
     essay_search_options any = *o;
     any.match_any = 1;
@@ -538,11 +548,12 @@ static essay_status fall_back(essay_searcher *s, const char *query,
     st = st == ESSAY_BAD_QUERY ? ESSAY_OK : st;
     free(words);
     if (st != ESSAY_OK || other == NULL || found_nothing(other)) {
+        free(corrected);
         essay_results_free(other);
         return st;
     }
     if (corrected)
-        SWAP(char *, (*r)->corrected, (*r)->suggestion);
+        name_correction(*r, corrected);
     replace_results(r, other, ESSAY_RELAXED_CLOSEST);
     return ESSAY_OK;
 }
@@ -803,16 +814,16 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, 0);
         r->spelling_partial = s->n_remote > 0;
     }
+    /* what is searched corrected: a word typed as a name only into a name
+       of the index that begins as it does; else it is most likely a name the
+       index lacks ("what did Kallas say?" is not about Pallas, "O'Connell"
+       not about O'Donnell), only suggested */
+    char *correction = r->suggestion != NULL && !o.strict && !o.no_correct
+                       ? essay__query_rewrite(r->plan->q, correct_word, s, 1) : NULL;
     if (found_nothing(r) && !o.strict)
-        st = fall_back(s, query, &o, &r, err);
-    else if (r->suggestion != NULL && !o.strict && !o.no_correct) {
-        /* the other words found something: a word typed with a capital is
-           most likely a name the index lacks ("what did Kallas say?" is not
-           about Pallas), only suggested */
-        char *names_kept = essay__query_rewrite(r->plan->q, correct_word, s, 1);
-        if (names_kept != NULL)
-            st = search_correction(s, &o, names_kept, &r, err);
-    }
+        st = fall_back(s, query, correction, &o, &r, err);
+    else if (correction != NULL)
+        st = search_correction(s, &o, correction, &r, err);
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
         st = search_closest(s, &o, &r, err);
     free(question_text);

@@ -423,6 +423,38 @@ static void parse_facets(request *rq, const char *list)
     }
 }
 
+/* The words of 'suggestion' that 'corrected' does not have, trimmed of the
+ * punctuation around them ("Pallas"), when the two are the same query with
+ * words replaced; else 'suggestion' whole.  Malloc'd (NULL: out of memory). */
+static char *suggested_words(const char *corrected, const char *suggestion)
+{
+    static const char space[] = " \t\n", around[] = "?!.,;:\"()";
+    char *words = calloc(1, strlen(suggestion) + 1);
+    const char *c = corrected, *w = suggestion;
+    while (words != NULL) {
+        c += strspn(c, space);
+        w += strspn(w, space);
+        size_t cn = strcspn(c, space), wn = strcspn(w, space);
+        if (cn == 0 || wn == 0) {
+            if (cn == wn && words[0] != '\0')
+                return words;
+            free(words);
+            return strdup(suggestion);  /* not word for word alike */
+        }
+        if (cn != wn || memcmp(c, w, wn) != 0) {
+            size_t lead = strspn(w, around), n = wn;
+            while (n > lead && strchr(around, w[n - 1]) != NULL)
+                n--;
+            if (words[0] != '\0')
+                strcat(words, " ");
+            strncat(words, w + lead, n - lead);
+        }
+        c += cn;
+        w += wn;
+    }
+    return NULL;
+}
+
 /* --edit N: open hit N of 'r' in the user's editor.  Returns the exit
  * status: 0 when the editor exited 0, 1 when there is no hit N, else 2. */
 static int edit_hit(essay_results *r, unsigned n)
@@ -501,8 +533,16 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     /* what the search did is said on stderr, but where the one JSON object
      * that carries it ("corrected", "relaxed", "suggestion") is the output */
     int notices = m != MODE_JSON || rq->kwic || rq->timeline;
-    if (corrected && notices)
+    /* a correction searched and another only suggested (a name) are said in
+       one line, so that it does not contradict itself */
+    char *also = corrected && suggestion && notices ? suggested_words(corrected, suggestion) : NULL;
+    if (also != NULL)
+        say("showing results for %s; did you mean %s? (--no-correct searches for %s)", corrected,
+            also, query);
+    else if (corrected && notices)
         say("showing results for %s; --no-correct searches for %s", corrected, query);
+    int suggested = also != NULL;
+    free(also);
     if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
         if (notices && matches)
             say("read as a question: any of its words may match (--strict: every word)");
@@ -517,9 +557,10 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
     }
-    if (suggestion && notices)
-        say("did you mean: %s", suggestion);
-    else if (notices && essay_results_spelling_partial(r))
+    if (suggestion && notices) {
+        if (!suggested)
+            say("did you mean: %s", suggestion);
+    } else if (notices && essay_results_spelling_partial(r))
         say("no spelling suggestion: remote shards do not share their spelling data");
     if (rq->no_hits)
         essay_results_truncate(r, 0);

@@ -151,6 +151,29 @@ check "a question with a quote left open" 0 "$SEARCHER" --json 'who argued "for 
 equals "is read, not refused" "$(jq -r .relaxed <<<"$out")" true
 check "a question nothing answers" 1 "$SEARCHER" 'who is zzyzzyva'
 equals "says only that nothing matches" "$err" "essay-search: nothing matches 'who is zzyzzyva'"
+# a name typed wrong, and a word: the correction searched and the name suggested, in one line
+check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
+equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
+# questions about names, over essays that hold them
+mkdir -p "$WORK/questions"
+printf 'Walden\n\nThe railroad runs by the pond, and Thoreau heard its whistle from his door.\n' \
+    >"$WORK/questions/walden.txt"
+printf 'Letters\n\nThoreau says he said so, and they say Thoreau says it, as Thoreau said.\n\nThe critic Chesterton wrote of Dickens, of Pallas and of O'"'"'Donnell in the jail.\n' \
+    >"$WORK/questions/letters.txt"
+check "index essays with names" 0 "$INDEXER" --index "$WORK/questions-index" "$WORK/questions"
+check "a question's reporting verb does not rank" 0 "$SEARCHER" --index "$WORK/questions-index" --json \
+    'what did Thoreau say about the railroad'
+equals "the railroad first, not the letters full of \"says\"" \
+    "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" walden.txt
+check "a misspelt name is searched corrected into a name the essays hold" 0 "$SEARCHER" \
+    --index "$WORK/questions-index" 'what did Chesterten say about the jial?'
+contains "Chesterton and jail" "$err" "showing results for what did Chesterton say about the jail?;"
+check "a name the essays lack is only suggested" 0 "$SEARCHER" --index "$WORK/questions-index" \
+    'what did Kallas say about the railroad'
+lacks "not searched as Pallas" "$err" "showing results"
+contains "but offered, with its capital" "$err" "did you mean: what did Pallas say about the railroad"
+check "a name of the dictionary is no typo" 1 "$SEARCHER" --index "$WORK/questions-index" "O'Connell"
+lacks "not made another name" "$err" "Donnell"
 # a quote half remembered: "always" and "friends" for "invariably" and "allies"
 check "a misremembered quote finds the quote" 0 "$SEARCHER" --json \
     he who commands a strong army will always find strong friends

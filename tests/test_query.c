@@ -671,6 +671,26 @@ Test(query, match_any_leaves_out_common_words)
     assert_builds_mode("what is it", 1, "(Zwhat@1 OR Zis@2 OR Zit@3)");
 }
 
+/* A question searched for any of its words leaves out, like common words,
+ * the words that say how it asks: "say", "write", "talk", "essays". */
+Test(query, a_question_leaves_out_the_words_it_asks_with)
+{
+    assert_builds_mode("what did Thoreau say about the railroad", 1,
+                       "Query(((Zthoreau@3 OR Zrailroad@7) AND_MAYBE 0.5 * (Sthoreau OR "
+                       "Srailroad)))");
+    assert_builds_mode("which essays talk of walking tours?", 1,
+                       "Query(((Zwalk@5 OR Ztour@6) AND_MAYBE 0.5 * (Swalk OR Stour)))");
+    assert_matchset_mode("what did Thoreau write about ice", 1, "S:thoreau | S:ice");
+    /* the -ing forms are topics ("writing"), and a capital makes a name */
+    assert_builds_mode("what is writing", 1, "Query((Zwrite@3 AND_MAYBE 0.5 * Swrite))");
+    assert_builds_mode("who was William Tell", 1, "Ztell@4");
+    /* only questions: keywords, and all-words questions (--strict), keep them */
+    assert_builds_mode("thoreau say railroad", 1, "Zsay@2");
+    assert_builds("what did Thoreau say about the railroad", "Zsay@4");
+    /* nothing else to rank: they stay */
+    assert_builds_mode("what did he say?", 1, "(Zwhat@1 OR Zdid@2 OR Zhe@3 OR Zsay@4)");
+}
+
 /* What a match_any query leaves out, snippets do not highlight: "[The] mass
  * [of] [men]" was the complaint.  Inside a phrase they are highlighted. */
 Test(query, match_any_highlights_no_common_words)
@@ -908,9 +928,10 @@ Test(query, what_essay_filters_match_is_limited_in_all)
     essay__query_free(q);
 }
 
-static char *uppercase_corrector(const char *word, const char *stem, void *ctx)
+static char *uppercase_corrector(const char *word, const char *stem, int as_name, void *ctx)
 {
     (void)stem;
+    (void)as_name;
     unsigned *calls = ctx;
     ++*calls;
     char *up = strdup(word);
@@ -979,9 +1000,10 @@ Test(query, random_queries_parse_or_fail_cleanly)
 
 /* ---- rewriting ----------------------------------------------------------- */
 
-static char *spelling_corrector(const char *word, const char *stem, void *ctx)
+static char *spelling_corrector(const char *word, const char *stem, int as_name, void *ctx)
 {
     (void)stem;
+    (void)as_name;
     (void)ctx;
     static const char *const fixes[][2] = {
         { "securty", "security" }, { "nucler", "nuclear" }, { "gaurantee", "guarantee" },
@@ -1018,6 +1040,60 @@ Test(query, rewrite_keeps_the_case_of_the_word_it_replaces)
     cr_assert_not_null(out);
     cr_assert_str_eq(out, "security Security SECURITY Security Nuclear");
     free(out);
+}
+
+static char *name_corrector(const char *word, const char *stem, int as_name, void *ctx)
+{
+    (void)stem;
+    int *names = ctx;
+    *names += as_name;
+    static const char *const fixes[][2] = {
+        { "o'connell", "o'donnell" }, { "o'conell", "o'connell" }, { "mcdonnald", "mcdonald" },
+        { "kallas", "pallas" },
+    };
+    for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++)
+        if (strcmp(word, fixes[i][0]) == 0)
+            return strdup(fixes[i][1]);
+    return NULL;
+}
+
+/* 'text' rewritten by name_corrector(), with 'names': the result, and in
+ * '*as_names' how many words were offered as names. */
+static char *rewrite_names(const char *text, int names, int *as_names)
+{
+    essay_query *q = parse_ok(text, 0);
+    *as_names = 0;
+    char *out = essay__query_rewrite(q, name_corrector, as_names, names);
+    essay__query_free(q);
+    return out;
+}
+
+Test(query, rewrite_keeps_each_capital_of_a_name)
+{
+    /* a capital is never made small: each letter kept keeps its case, a
+       letter changed takes the case of the one it replaces */
+    int as_names;
+    char *out = rewrite_names("O'Connell McDonnald Kallas", 0, &as_names);
+    cr_assert_str_eq(out, "O'Donnell McDonald Pallas");
+    cr_assert_eq(as_names, 0, "without 'names', nothing is offered as a name");
+    free(out);
+    out = rewrite_names("O'Conell", 0, &as_names);
+    cr_assert_str_eq(out, "O'Connell");
+    free(out);
+}
+
+Test(query, rewrite_offers_words_typed_as_names_as_names)
+{
+    int as_names;
+    /* a capital but on the first word, or a capital inside a word */
+    free(rewrite_names("what did Kallas say", 1, &as_names));
+    cr_assert_eq(as_names, 1);
+    free(rewrite_names("Kallas said", 1, &as_names));
+    cr_assert_eq(as_names, 0, "the capital that begins a query says nothing");
+    free(rewrite_names("O'Connell", 1, &as_names));
+    cr_assert_eq(as_names, 1, "a capital after an apostrophe makes a name");
+    free(rewrite_names("what did kallas say", 1, &as_names));
+    cr_assert_eq(as_names, 0);
 }
 
 Test(query, rewrite_does_not_offer_stop_words)

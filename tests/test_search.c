@@ -811,17 +811,21 @@ Test(search, an_any_word_query_is_searched_with_its_unknown_word_corrected)
     cr_assert_null(essay_results_suggestion(r));
     cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "Machiavelli"));
     essay_results_free(r);
-    /* but a word typed with a capital, when the others find something: most
-       likely a name the index lacks, only suggested; alone, it finds nothing
-       and is corrected */
+    /* a word typed with a capital is corrected into a name the index writes
+       with one, beginning as it does ("Machiavelli"); else it is most likely
+       a name the index lacks, only suggested ("guarantees" is no name) */
     r = run("security Machiaveli", &o);
+    cr_assert_str_eq(essay_results_corrected(r), "security Machiavelli");
+    cr_assert_null(essay_results_suggestion(r));
+    essay_results_free(r);
+    r = run("security Guarantes", &o);
     cr_assert_null(essay_results_corrected(r));
-    cr_assert_str_eq(essay_results_suggestion(r), "security Machiavelli");
+    cr_assert_str_eq(essay_results_suggestion(r), "security Guarantees");
     essay_results_free(r);
     /* a word the correction searched, the name suggested */
-    r = run("security Machiaveli invarably", &o);
-    cr_assert_str_eq(essay_results_corrected(r), "security Machiaveli invariably");
-    cr_assert_str_eq(essay_results_suggestion(r), "security Machiavelli invariably");
+    r = run("security Guarantes invarably", &o);
+    cr_assert_str_eq(essay_results_corrected(r), "security Guarantes invariably");
+    cr_assert_str_eq(essay_results_suggestion(r), "security Guarantees invariably");
     essay_results_free(r);
     r = run("Machiaveli", &o);
     cr_assert_str_eq(essay_results_corrected(r), "Machiavelli");

@@ -7,7 +7,9 @@
  * from words of the index ("hoarse", "paris"), an inflection the index lacks
  * whose stem it has ("argued" beside "argues"), a name spelt two ways ("Zelenskyy",
  * "Zelensky"), two words one letter from the same typo ("house", "horse"),
- * stop words one letter from typos ("over" beside the rarer "mower", "have").
+ * stop words one letter from typos ("over" beside the rarer "mower", "have"),
+ * names written with a capital inside a sentence ("Chesterton", "Pallas",
+ * "O'Donnell") and a short word ("jail").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -34,6 +36,7 @@ static const struct {
     { "Zelenskyy asked for guarantees; the house voted for them.", 10 },
     { "One speech aimed at the horse trade of the parish and named Zelensky a thief.", 1 },
     { "Over and over the mower went over the field; we have to cut it.", 1 },
+    { "The critic Chesterton wrote of Dickens, of Pallas and of O'Donnell in the jail.", 3 },
 };
 
 static void setup(void)
@@ -57,7 +60,7 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/essay.txt", dir);
     cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
                  err);
-    cr_assert_eq(n, 24);
+    cr_assert_eq(n, 27);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     free(text);
 
@@ -78,12 +81,18 @@ static void teardown(void)
 
 TestSuite(spelling, .init = setup, .fini = teardown);
 
-/* The correction of the query word 'word' (NULL: it stands), malloc'd. */
-static char *correct(const char *word)
+/* The correction of the query word 'word' (NULL: it stands), typed as a
+ * name if 'as_name', malloc'd. */
+static char *correct_as(const char *word, int as_name)
 {
     char stem[256];
     snprintf(stem, sizeof stem, "%s", essay_analyzer_stem(an, word, strlen(word)));
-    return essay__spelling_correct(db, &dictionary, word, stem);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name);
+}
+
+static char *correct(const char *word)
+{
+    return correct_as(word, 0);
 }
 
 static void assert_stands(const char *word)
@@ -160,11 +169,39 @@ Test(spelling, a_stop_word_is_never_the_correction)
     assert_corrected("thieff", "thief");
 }
 
+Test(spelling, a_short_word_is_corrected_only_by_two_letters_swapped)
+{
+    assert_corrected("jial", "jail");
+    assert_stands("jaol");          /* one letter changed */
+    assert_stands("ja");
+    assert_stands("ajil");         /* the first letter is not swapped: "jail" */
+}
+
+Test(spelling, a_word_typed_as_a_name_is_corrected_only_into_a_name_it_begins_like)
+{
+    char *fixed = correct_as("chesterten", 1);
+    cr_assert_str_eq(fixed ? fixed : "(stands)", "chesterton");
+    free(fixed);
+    /* "Pallas" begins otherwise: "Kallas" is another name */
+    cr_assert_null(correct_as("kallas", 1));
+    assert_corrected("kallas", "pallas");
+    /* "security" is no name: the index writes it small */
+    cr_assert_null(correct_as("securty", 1));
+    assert_corrected("securty", "security");
+}
+
+Test(spelling, a_name_of_the_dictionary_with_a_capital_inside_stands)
+{
+    /* the dictionary writes it "O'Connell"; the index has "O'Donnell" */
+    assert_stands("o'connell");
+    assert_corrected("o'dannell", "o'donnell");
+}
+
 /* The corrector of a query rewrite, as search.c wires it. */
-static char *spelling_corrector(const char *word, const char *stem, void *ctx)
+static char *spelling_corrector(const char *word, const char *stem, int as_name, void *ctx)
 {
     (void)ctx;
-    return essay__spelling_correct(db, &dictionary, word, stem);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name);
 }
 
 /* The query 'text' rewritten with the corrections must read 'expected'
