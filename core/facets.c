@@ -1,7 +1,7 @@
 /* facets.c -- how the paragraphs matching a query spread over essays, and
  * those essays over authors, years and months (essay-search --facets and
- * --timeline count them; essay_results_count_facets() in search.c says
- * which paragraphs match).
+ * --timeline count them, essay_results_count_facets(): the paragraphs the
+ * results match, essay__matching_paragraphs() says which).
  *
  * One pass of Xapian's value counting (xc_db_value_counts(), a
  * ValueCountMatchSpy over the whole match) counts the matching paragraphs
@@ -213,4 +213,44 @@ void essay__facets_free(essay_facets *f)
         free(f->lists[which]);
     free(f->essays);
     free(f);
+}
+
+/* ---- facets: what the results match, counted --------------------------- */
+
+essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, unsigned show,
+                                        char **err)
+{
+    if (r->plan == NULL || r->plan->q == NULL)
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "facets are counted for a query searched "
+                           "with essay_search_stream()");
+    essay__facets_free(r->facets);
+    r->facets = NULL;
+    xc_error xe;
+    int rc = -1;
+    for (int attempt = 0;; attempt++) {
+        xc_query *q = essay__matching_paragraphs(s, r->plan, &xe);
+        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : -1;
+        xc_query_free(q);
+        if (rc == 0 || !essay__try_again(s, ESSAY_XAPIAN, &xe, attempt))
+            break;
+    }
+    if (rc != 0)
+        return essay__fail_xc(err, &xe, s->path);
+    r->show_facets = show;
+    return ESSAY_OK;
+}
+
+const essay_facet_count *essay_results_facet(const essay_results *r, essay_facet f, size_t *n)
+{
+    return essay__facets_get(r->facets, f, n);
+}
+
+const essay_facets *essay__results_facets(const essay_results *r)
+{
+    return r->facets;
+}
+
+unsigned essay__results_facets_shown(const essay_results *r)
+{
+    return r->facets ? r->show_facets : 0;
 }

@@ -857,46 +857,6 @@ essay_status essay_search_stream(essay_searcher *s, const char *query,
     return search(s, query, opt, 1, out, err);
 }
 
-/* ---- facets: what the results match, counted --------------------------- */
-
-essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, unsigned show,
-                                        char **err)
-{
-    if (r->plan == NULL || r->plan->q == NULL)
-        return essay__fail(err, ESSAY_BAD_ARGUMENT, "facets are counted for a query searched "
-                           "with essay_search_stream()");
-    essay__facets_free(r->facets);
-    r->facets = NULL;
-    xc_error xe;
-    int rc = -1;
-    for (int attempt = 0;; attempt++) {
-        xc_query *q = essay__matching_paragraphs(s, r->plan, &xe);
-        rc = q ? essay__facets_count(s->db, q, &r->facets, &xe) : -1;
-        xc_query_free(q);
-        if (rc == 0 || !essay__try_again(s, ESSAY_XAPIAN, &xe, attempt))
-            break;
-    }
-    if (rc != 0)
-        return essay__fail_xc(err, &xe, s->path);
-    r->show_facets = show;
-    return ESSAY_OK;
-}
-
-const essay_facet_count *essay_results_facet(const essay_results *r, essay_facet f, size_t *n)
-{
-    return essay__facets_get(r->facets, f, n);
-}
-
-const essay_facets *essay__results_facets(const essay_results *r)
-{
-    return r->facets;
-}
-
-unsigned essay__results_facets_shown(const essay_results *r)
-{
-    return r->facets ? r->show_facets : 0;
-}
-
 const char *essay__results_language(const essay_results *r)
 {
     return r->language;
