@@ -213,12 +213,13 @@ size_t essay__query_parts(const essay_query *q);
  * word as typed.  Of min_words to max_words distinct ones besides common
  * words, those holding all of them but one: "(a b c) OR (a b d) OR (a c d)
  * OR (b c d)"; of min_run_words words or more, common ones included, those
- * holding three in a row, as typed, of its first 24 (three common words
- * aside): '"do not ride" OR "not ride on" OR ...' -- the words of a quote
- * remembered with one wrong.  NULL when neither applies (or out of memory).
- * Malloc'd. */
+ * holding three in a row, as typed, of its first 24: '"do not ride" OR
+ * "not ride on" OR ...' -- the words of a quote remembered with one wrong.
+ * A run needs two words that are not common, or one that at most
+ * 'max_run_freq' paragraphs of 'db' (NULL: any) hold.  NULL when nothing applies (or
+ * out of memory).  Malloc'd. */
 char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_words,
-                           size_t min_run_words);
+                           size_t min_run_words, xc_db *db, unsigned max_run_freq);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its

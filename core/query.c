@@ -2226,8 +2226,34 @@ static void put_word(FILE *f, const essay_query *q, const qword *w, int first)
     fprintf(f, "%s%.*s", first ? "" : " ", (int)(w->end - w->start), q->text + w->start);
 }
 
+/* Whether the run of 'typed[i..i + RUN_WORDS)' (stop[] saying which are
+ * common words) is worth asking: it has two words that are not common, or
+ * one that at most 'max_freq' paragraphs of 'db' hold (any, without 'db').
+ * A run of two common words and a frequent one ("the history of") matches
+ * everywhere, and is the dearest phrase to check: the positions of three
+ * frequent words. */
+static int run_worth_asking(const qword *const *typed, const int *stop, size_t i, xc_db *db,
+                            unsigned max_freq)
+{
+    const qword *word = NULL;
+    for (size_t k = i; k < i + RUN_WORDS; k++)
+        if (!stop[k]) {
+            if (word != NULL)
+                return 1;
+            word = typed[k];
+        }
+    if (word == NULL || db == NULL)
+        return word != NULL;
+    char *term = prefixed(ESSAY_PREFIX_STEM, word->stem, strlen(word->stem));
+    unsigned freq = 0;
+    xc_error xe;
+    int asked = term != NULL && xc_db_termfreq(db, term, &freq, &xe) == 0 && freq <= max_freq;
+    free(term);
+    return asked;
+}
+
 char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_words,
-                           size_t min_run_words)
+                           size_t min_run_words, xc_db *db, unsigned max_run_freq)
 {
     const node *root = q->root;
     if (root->kind != N_AND || root->any || q->phrases)
@@ -2269,11 +2295,8 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
         fputc(')', f);
     }
     for (size_t i = 0; n_typed >= min_run_words && i + RUN_WORDS <= n_typed; i++) {
-        int common = 1;
-        for (size_t k = i; k < i + RUN_WORDS; k++)
-            common &= stop[k];
-        if (common)
-            continue;           /* "it is a": in most paragraphs */
+        if (!run_worth_asking(typed, stop, i, db, max_run_freq))
+            continue;
         fputs(put++ ? " OR \"" : "\"", f);
         for (size_t k = i; k < i + RUN_WORDS; k++)
             put_word(f, q, typed[k], k == i);

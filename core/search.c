@@ -44,6 +44,9 @@
 #define SPREAD_MIN_WORDS 4      /* search_closest() */
 #define SPREAD_MAX_WORDS 8
 #define RUN_MIN_WORDS 4
+#define RUN_COMMON_SHARE 100    /* a word in more than 1/100 of the paragraphs, and in */
+#define RUN_COMMON_MIN 100      /* more than 100, is common in a run of three
+                                   (essay__query_closest()): cheap to check below that */
 
 essay_search_options essay_search_defaults(void)
 {
@@ -710,7 +713,13 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     plan *p = (*r)->plan;
     if (p->rank_essays)
         return ESSAY_OK;
-    char *text = essay__query_closest(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS, RUN_MIN_WORDS);
+    unsigned paragraphs = 0;
+    xc_error xe;
+    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
+        return ESSAY_OK;    /* the results found stand */
+    char *text = essay__query_closest(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS, RUN_MIN_WORDS,
+                                      s->db, paragraphs / RUN_COMMON_SHARE > RUN_COMMON_MIN
+                                             ? paragraphs / RUN_COMMON_SHARE : RUN_COMMON_MIN);
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "private.h"
+#include "fixture.h"
 
 static essay_analyzer *an;
 
@@ -1370,7 +1371,7 @@ Test(query, a_question_is_words_after_a_question_word_or_before_a_question_mark)
 static void assert_closest(const char *text, size_t runs, const char *expected)
 {
     essay_query *q = parse_ok(text, 0);
-    char *got = essay__query_closest(q, 4, 6, runs ? runs : SIZE_MAX);
+    char *got = essay__query_closest(q, 4, 6, runs ? runs : SIZE_MAX, NULL, 0);
     if (expected == NULL)
         cr_assert_null(got, "'%s' gave '%s'", text, got);
     else
@@ -1410,6 +1411,30 @@ Test(query, three_of_a_querys_words_in_a_row)
     /* too few words, or only common ones */
     assert_closest("a different drummer", 4, NULL);
     assert_closest("it is what it was", 4, NULL);
+}
+
+/* A run of two common words needs its third to be rare in the index: in
+ * at most 1 of the 4 paragraphs here ("the history of" is in them all). */
+Test(query, a_run_of_common_words_needs_a_rare_one)
+{
+    static const char *const essays[][2] = {
+        { "a.txt", "The history of the river.\n\nThe history of the ride.\n" },
+        { "b.txt", "The history of the town.\n\nThe history of the sea.\n" },
+    };
+    char dir[] = "/tmp/test_query_runs.XXXXXX", path[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/index", dir);
+    fixture_index(path, essays, 2);
+    xc_error xe;
+    xc_db *index_db = xc_db_open(path, &xe);
+    cr_assert_not_null(index_db, "%s", xe.msg);
+    essay_query *q = parse_ok("we do not ride the history of it", 0);
+    char *got = essay__query_closest(q, 4, 6, 4, index_db, 1);
+    cr_assert_str_eq(got, "\"do not ride\" OR \"not ride the\" OR \"ride the history\"");
+    free(got);
+    essay__query_free(q);
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
 }
 
 
