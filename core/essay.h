@@ -682,6 +682,12 @@ const char *essay_results_unparsed(const essay_results *r);
  * searched in place of this one, which found nothing or is one of any of its
  * words (match_any, a question), or NULL.  Owned by 'r'. */
 const char *essay_results_corrected(const essay_results *r);
+/* When a question asked of someone ("what did Thoreau say about the
+ * railroad": a question word, an auxiliary, then a word not common) named
+ * essays by their author or file name, and its other words found
+ * paragraphs of those essays, the hits are those paragraphs: that word as
+ * typed ("Thoreau"), else NULL.  Owned by 'r'. */
+const char *essay_results_asked_of(const essay_results *r);
 /* When the query was longer than a query may be (ESSAY_QUERY_MAX_BYTES,
  * ESSAY_QUERY_MAX_WORDS) and the search not .strict, only its start was
  * searched, within the limits: cut at a blank within ESSAY_QUERY_MAX_BYTES
@@ -861,7 +867,7 @@ essay_status essay_cite_write(essay_results *r, essay_cite_style style, FILE *ou
 typedef enum {
     ESSAY_OUTPUT_TEXT,      /* for people: rank, title, author, path:line, snippet */
     ESSAY_OUTPUT_JSON,      /* one object on one line: {"query", "error", "total", "hits",
-                               "suggestion", "corrected", "relaxed"} */
+                               "suggestion", "corrected", "asked_of", "relaxed"} */
     ESSAY_OUTPUT_JSONL,     /* one hit object a line */
     ESSAY_OUTPUT_PATHS,     /* each essay's path once, in rank order */
 } essay_output;

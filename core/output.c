@@ -18,7 +18,8 @@
  *
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
- *    "suggestion": str|null, "corrected": str|null, "relaxed": bool}
+ *    "suggestion": str|null, "corrected": str|null, "asked_of": str|null,
+ *    "relaxed": bool}
  *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "copies", "title",
  *         "author", "date", "language", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
@@ -377,6 +378,7 @@ static essay_status write_json_object(const essay_results *r, const char *query,
         return src->st;
     if (write_member(out, "suggestion", essay__json_text(essay_results_suggestion(r)), 0) != 0
         || write_member(out, "corrected", essay__json_text(essay_results_corrected(r)), 0) != 0
+        || write_member(out, "asked_of", essay__json_text(essay_results_asked_of(r)), 0) != 0
         || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0
         || (essay__results_facets_shown(r) && write_member(out, "facets", json_facets(r), 0)
                                               != 0))
@@ -555,8 +557,8 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
                     : json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
     json_t *doc = format == ESSAY_OUTPUT_JSONL
         ? json_pack("{s:o, s:o}", "query", q, "error", error)
-        : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:b}", "query", q, "error", error,
-                    "total", 0, "hits", "suggestion", "corrected", "relaxed", 0);
+        : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:n, s:b}", "query", q, "error", error,
+                    "total", 0, "hits", "suggestion", "corrected", "asked_of", "relaxed", 0);
     if (doc == NULL)
         return ESSAY_NOMEM;
     write_json(out, doc);

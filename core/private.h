@@ -208,6 +208,12 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
+/* Whether the question 'q' asks of someone: it begins with a question word,
+ * an auxiliary and a word not common ("what did Thoreau say about ...",
+ * "why does Stevenson ..."): that word as typed in *name, its name term
+ * (ESSAY_PREFIX_NAME, essays.c) in *term, the query without it in *rest,
+ * each malloc'd (0, and all NULL, when not, or out of memory). */
+int essay__query_asked_of(const essay_query *q, char **name, char **term, char **rest);
 /* For a query of plain words (no phrase, operator, field or exclusion):
  * the query that matches the paragraphs closest to holding them all, each
  * word as typed.  Of min_words to max_words distinct ones besides common
@@ -1051,6 +1057,7 @@ struct essay_results {
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
     char *unparsed;             /* ESSAY_RELAXED_UNPARSED: why the query did not parse */
+    char *asked_of;             /* a question asked of essays named so, searched in them */
     size_t truncated;           /* the bytes of a query past the limits searched, or 0 */
     size_t truncated_words;     /* their words, as the limit counts them */
     /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
@@ -1155,6 +1162,12 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
 /* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph. */
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
+/* In *filter, the query that matches the documents (paragraphs or essays)
+ * of the essays whose names (author, file name: essays.c) hold the name
+ * term 'name_term', at most ESSAY_RANK_MAX of them; NULL when none does (or
+ * the index has no essay database).  0, or -1 on an error (in 'xe'). */
+int essay__essays_named(essay_searcher *s, const plan *p, const char *name_term,
+                        xc_query **filter, xc_error *xe);
 /* The paragraphs 'p' matches, as its hits come from them (for the facets). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */

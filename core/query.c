@@ -2214,6 +2214,48 @@ int essay__query_is_question(const essay_query *q)
     return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len);
 }
 
+/* Words between a question word and whom a question asks of: "what did
+ * Thoreau say", "why does Stevenson ...". */
+static const char *const question_auxiliaries[] = {
+    "can", "could", "did", "do", "does", "had", "has", "have", "is", "was", "would",
+};
+
+/* Whether the plain word node 'n' is one of words[0..n_words). */
+static int is_one_of(const node *n, const char *const *words, size_t n_words)
+{
+    if (n->kind != N_WORDS || n->n_words != 1 || n->excluded)
+        return 0;
+    for (size_t k = 0; k < n_words; k++)
+        if (strcmp(n->words[0].term, words[k]) == 0)
+            return 1;
+    return 0;
+}
+
+int essay__query_asked_of(const essay_query *q, char **name, char **term, char **rest)
+{
+    const node *root = q->root;
+    *name = *term = *rest = NULL;
+    if (!essay__query_is_question(q) || root->kind != N_AND || root->n_kids < 4
+        || !is_one_of(root->kids[0], question_words,
+                      sizeof question_words / sizeof *question_words)
+        || !is_one_of(root->kids[1], question_auxiliaries,
+                      sizeof question_auxiliaries / sizeof *question_auxiliaries))
+        return 0;
+    const node *asked = root->kids[2];
+    if (asked->kind != N_WORDS || asked->n_words != 1 || asked->stopword || asked->excluded)
+        return 0;
+    const qword *w = &asked->words[0];
+    if ((*name = strndup(q->text + w->start, w->end - w->start)) == NULL
+        || (*term = prefixed(ESSAY_PREFIX_NAME, w->stem, strlen(w->stem))) == NULL
+        || asprintf(rest, "%.*s%s", (int)w->start, q->text, q->text + w->end) < 0) {
+        free(*name);
+        free(*term);
+        *name = *term = *rest = NULL;
+        return 0;
+    }
+    return 1;
+}
+
 /* ---- the paragraphs closest to a query's words ---------------------------- */
 
 #define ALL_BUT_ONE_MAX 16      /* distinct words: that many groups of one fewer */

@@ -56,27 +56,6 @@ essay_search_options essay_search_defaults(void)
 
 /* ---- results ------------------------------------------------------------ */
 
-size_t essay_results_count(const essay_results *r) { return r->count; }
-size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
-const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
-int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
-int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
-const char *essay_results_unparsed(const essay_results *r)
-{
-    return r->relaxed == ESSAY_RELAXED_UNPARSED ? r->unparsed : NULL;
-}
-const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
-size_t essay_results_truncated(const essay_results *r, size_t *words)
-{
-    *words = r->truncated_words;
-    return r->truncated;
-}
-
-const essay_hit *essay_results_hit(const essay_results *r, size_t i)
-{
-    return i < r->n && !r->streamed ? &r->hits[i].hit : NULL;
-}
-
 static void hit_clear(stored_hit *h)
 {
     free(h->fields);
@@ -109,6 +88,7 @@ static void results_reset(essay_results *r)
     free(r->suggestion);
     free(r->corrected);
     free(r->unparsed);
+    free(r->asked_of);
     essay__facets_free(r->facets);
     memset(r, 0, sizeof *r);
 }
@@ -121,29 +101,6 @@ void essay_results_truncate(essay_results *r, size_t n)
         r->count = n;
     if (r->n == r->count)
         tiers_clear(r);
-}
-
-/* A hit the library handed out is the first member of its stored_hit. */
-static const stored_hit *stored(const essay_hit *h)
-{
-    return (const stored_hit *)h;
-}
-
-const essay_neighbour *essay_hit_before(const essay_hit *h, size_t *n)
-{
-    *n = stored(h)->n_before;
-    return *n ? stored(h)->context : NULL;
-}
-
-const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n)
-{
-    *n = stored(h)->n_after;
-    return *n ? stored(h)->context + stored(h)->n_before : NULL;
-}
-
-int essay__hit_has_context(const essay_hit *h)
-{
-    return stored(h)->has_context;
 }
 
 void essay_results_free(essay_results *r)
@@ -451,14 +408,32 @@ static essay_status plan_make(essay_searcher *s, const char *text,
 
 /* Search 'text' into new results, which own its plan: their hits are in
  * their tiers, still to read. */
-static essay_status search_text(essay_searcher *s, const char *text,
-                                const essay_search_options *o, essay_results **out,
-                                char **err)
+/* 'q' (borrowed) FILTERed by 'filter' in *q, owned; -1 on an error (in 'xe'). */
+static int filter_query(xc_query **q, const xc_query *filter, xc_error *xe)
+{
+    xc_query *pair[2] = { *q, (xc_query *)filter };
+    xc_query *only = *q ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe) : NULL;
+    if (*q != NULL && only == NULL)
+        return -1;
+    xc_query_free(*q);
+    *q = only;
+    return 0;
+}
+
+/* Search 'text' with 'o'; with 'filter' (may be NULL), in the paragraphs
+ * and essays it matches only. */
+static essay_status search_text_in(essay_searcher *s, const char *text, const xc_query *filter,
+                                   const essay_search_options *o, essay_results **out,
+                                   char **err)
 {
     plan *p = malloc(sizeof *p);
     if (p == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    xc_error xe;
     essay_status st = plan_make(s, text, o, p, err);
+    if (st == ESSAY_OK && filter
+        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->eq, filter, &xe) != 0))
+        st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)
         st = essay__run_with_retries(s, p, o, out, err);
     if (st != ESSAY_OK) {
@@ -468,6 +443,13 @@ static essay_status search_text(essay_searcher *s, const char *text,
     }
     (*out)->owns_plan = 1;
     return ESSAY_OK;
+}
+
+static essay_status search_text(essay_searcher *s, const char *text,
+                                const essay_search_options *o, essay_results **out,
+                                char **err)
+{
+    return search_text_in(s, text, NULL, o, out, err);
 }
 
 static int found_nothing(const essay_results *r)
@@ -484,6 +466,7 @@ static void replace_results(essay_results **r, essay_results *other, int relaxed
     SWAP(char *, other->corrected, (*r)->corrected);
     SWAP(char *, other->suggestion, (*r)->suggestion);
     SWAP(char *, other->unparsed, (*r)->unparsed);
+    SWAP(char *, other->asked_of, (*r)->asked_of);
     SWAP(essay_results *, other, *r);
     essay_results_free(other);
 }
@@ -744,6 +727,40 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     return ESSAY_OK;
 }
 
+/* A question asked of someone whose name the essays are known by (their
+ * author or file name, essays.c): "what did Thoreau say about the railroad"
+ * asks what Thoreau wrote, not what the letters that name him say.  Its
+ * other words are searched in those essays; when they find something
+ * there, those are the results (essay_results_asked_of()), else the
+ * question's stand. */
+static essay_status search_asked_of(essay_searcher *s, const essay_search_options *o,
+                                    essay_results **r, char **err)
+{
+    char *name, *term, *rest;
+    if (!essay__query_asked_of((*r)->plan->q, &name, &term, &rest))
+        return ESSAY_OK;
+    xc_query *filter = NULL;
+    xc_error xe;
+    essay_results *other = NULL;
+    essay_status st = ESSAY_OK;
+    if (essay__essays_named(s, (*r)->plan, term, &filter, &xe) == 0 && filter != NULL)
+        st = search_text_in(s, rest, filter, o, &other, NULL);
+    if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
+        (*r)->asked_of = name;
+        name = NULL;
+        replace_results(r, other, (*r)->relaxed);
+    } else {
+        essay_results_free(other);
+    }
+    xc_query_free(filter);
+    free(name);
+    free(term);
+    free(rest);
+    /* out of memory: said; else (nothing left to search, a Xapian error that
+       the question's search did not meet) the question's results stand */
+    return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;
+}
+
 /* A query that fails to parse only on its quotes or brackets (an unclosed
  * quote, a stray ')': text pasted as it was written) is read leniently: a
  * quote left open closes at the end, as Xapian's own parser reads it (the
@@ -833,6 +850,8 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         st = fall_back(s, query, correction, &o, &r, err);
     else if (correction != NULL)
         st = search_correction(s, &o, correction, &r, err);
+    if (st == ESSAY_OK && question)
+        st = search_asked_of(s, &o, &r, err);
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
         st = search_closest(s, &o, &r, err);
     free(question_text);

@@ -544,7 +544,10 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     int suggested = also != NULL;
     free(also);
     if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
-        if (notices && matches)
+        if (notices && matches && essay_results_asked_of(r))
+            say("read as a question about the essays of %s (by author or file name): any of its "
+                "other words may match (--strict: every word)", essay_results_asked_of(r));
+        else if (notices && matches)
             say("read as a question: any of its words may match (--strict: every word)");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED && notices) {
         const char *why = essay_results_unparsed(r);

@@ -962,6 +962,22 @@ printf 'Of Tyrants\n\nC\xc3\xa6sar and \xc3\x86sop walked through the medi\xc3\x
 "$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
 check "ligatures spelt out" 0 "${NAMES[@]}" --color=always caesar aesop mediaeval
 contains "find and highlight the text as written" "$out" $'\e[1;31mC\xc3\xa6sar\e[0m and \e[1;31m\xc3\x86sop'
+# a question asked of someone is asked of the essays that name him
+printf 'An Apology for Idlers\n\nIdleness so called does not consist in doing nothing.\n' \
+    >"$WORK/names/stevenson-virginibus-puerisque-6.txt"
+printf 'Letters\n\nStevenson says idleness is a sin, wrote a friend of his.\n' >"$WORK/names/letters.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+check "a question asked of someone" 0 "${NAMES[@]}" --json 'what does Stevenson say about idleness?'
+equals "is asked of his essays" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" \
+    stevenson-virginibus-puerisque-6.txt
+equals "JSON says so" "$(jq -r .asked_of <<<"$out")" Stevenson
+check "in text" 0 "${NAMES[@]}" 'what does Stevenson say about idleness?'
+contains "the notice says so" "$err" "read as a question about the essays of Stevenson (by author or file name)"
+check "when his essays lack the other words" 0 "${NAMES[@]}" --json 'what does Stevenson say about sin?'
+equals "the question as before" "$(jq -r '[(.hits[0].path | split("/") | last), .asked_of] | join(" ")' <<<"$out")" \
+    "letters.txt "
+check "a name no essay is known by" 0 "${NAMES[@]}" --json 'what did Montaigne say about idleness?'
+equals "asks of nobody" "$(jq -r .asked_of <<<"$out")" null
 check "a name alone" 0 "${NAMES[@]}" --json chesterton
 equals "finds the paragraphs that hold it" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
     heretics.txt

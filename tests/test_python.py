@@ -266,6 +266,13 @@ class Errors(unittest.TestCase):
         self.assertTrue(hits.relaxed)
         self.assertGreater(len(hits), 0)
 
+    def test_a_question_asked_of_someone(self):
+        hits = essay.search("what did Kuleba say about air defence?", index=INDEX)
+        self.assertEqual(hits.asked_of, "Kuleba")
+        self.assertGreater(len(hits), 0)
+        self.assertTrue(all("kuleba" in hit["path"] for hit in hits))
+        self.assertIsNone(essay.search("air defence", index=INDEX).asked_of)
+
     def test_a_pasted_page_is_searched_to_the_limits(self):
         page = " ".join(["security"] + [f"zq{i}" for i in range(1200)])
         hits = essay.search(page, index=INDEX, any=True)

@@ -1413,6 +1413,42 @@ Test(query, three_of_a_querys_words_in_a_row)
     assert_closest("it is what it was", 4, NULL);
 }
 
+/* essay__query_asked_of() of 'text' (parsed as a question is: any word):
+ * the word asked of, its name term and the query without it, or NULLs. */
+static void assert_asked_of(const char *text, const char *name, const char *term,
+                            const char *rest)
+{
+    essay_query *q = parse_ok(text, 1);
+    char *got_name, *got_term, *got_rest;
+    int asked = essay__query_asked_of(q, &got_name, &got_term, &got_rest);
+    cr_assert_eq(asked, name != NULL, "'%s'", text);
+    if (name != NULL) {
+        cr_assert_str_eq(got_name, name);
+        cr_assert_str_eq(got_term, term);
+        cr_assert_str_eq(got_rest, rest);
+    } else {
+        cr_assert(got_name == NULL && got_term == NULL && got_rest == NULL);
+    }
+    free(got_name);
+    free(got_term);
+    free(got_rest);
+    essay__query_free(q);
+}
+
+Test(query, whom_a_question_asks_of)
+{
+    assert_asked_of("what did Thoreau say about the railroad", "Thoreau", "Nthoreau",
+                    "what did  say about the railroad");
+    assert_asked_of("why did thoreau go to jail?", "thoreau", "Nthoreau", "why did  go to jail?");
+    assert_asked_of("What does Stevenson's essay say of idleness", "Stevenson's", "Nstevenson",
+                    "What does  essay say of idleness");
+    /* no auxiliary, a common word, too short, or not a question */
+    assert_asked_of("what Thoreau said about the railroad", NULL, NULL, NULL);
+    assert_asked_of("what is the railroad like", NULL, NULL, NULL);
+    assert_asked_of("what did Thoreau", NULL, NULL, NULL);
+    assert_asked_of("thoreau did say railroad", NULL, NULL, NULL);
+}
+
 /* A run of two common words needs its third to be rare in the index: in
  * at most 1 of the 4 paragraphs here ("the history of" is in them all). */
 Test(query, a_run_of_common_words_needs_a_rare_one)

@@ -15,7 +15,8 @@ Many queries, the index opened once:
     ...     print(results.total, [hit["path"] for hit in results])
 
 A search returns a Results, a list of hits with the rest of essay-search
---json's object as attributes: query, total, suggestion, corrected, relaxed.
+--json's object as attributes: query, total, suggestion, corrected, asked_of,
+relaxed.
 Each hit is a dict with --json's fields: rank, score, path, line,
 paragraph, anchor (essay-search(1), ANCHORS), copies (how many other
 paragraphs have the same text), title, author (None when the essay names none), date (None when
@@ -179,6 +180,9 @@ class Results(list):
     corrected   the corrected query searched in place of this one, which
                 found nothing or has a word the index lacks among any of
                 its words, or None (no_correct=True: never)
+    asked_of    the word a question was asked of ("what did Kuleba say about
+                ..."), when the hits are from the essays its author or file
+                name names, else None
     relaxed     True when the hits need not hold every word (a question,
                 nothing held every word, no paragraph did, or a quote closed
                 nothing) and the hits hold some of them instead
@@ -189,12 +193,14 @@ class Results(list):
                 QueryError); essay-search says it on standard error
     """
 
-    def __init__(self, query, hits, total, suggestion, corrected, relaxed, truncated=None):
+    def __init__(self, query, hits, total, suggestion, corrected, relaxed, truncated=None,
+                 asked_of=None):
         super().__init__(hits)
         self.query = query
         self.total = total
         self.suggestion = suggestion
         self.corrected = corrected
+        self.asked_of = asked_of
         self.relaxed = relaxed
         self.truncated = truncated
 
@@ -345,7 +351,8 @@ class Searcher:
                        _text(lib.essay_results_suggestion(results)),
                        _text(lib.essay_results_corrected(results)),
                        bool(lib.essay_results_relaxed(results)),
-                       query.encode()[:searched].decode() if searched else None)
+                       query.encode()[:searched].decode() if searched else None,
+                       _text(lib.essay_results_asked_of(results)))
 
     def _live_handle(self):
         if not self._finalizer.alive:

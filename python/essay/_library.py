@@ -98,6 +98,7 @@ _PROTOTYPES = {
     "essay_hit_anchor": ([_HANDLE, ctypes.POINTER(Hit), ctypes.c_char_p], ctypes.c_int),
     "essay_results_suggestion": ([_HANDLE], ctypes.c_char_p),
     "essay_results_corrected": ([_HANDLE], ctypes.c_char_p),
+    "essay_results_asked_of": ([_HANDLE], ctypes.c_char_p),
     "essay_results_relaxed": ([_HANDLE], ctypes.c_int),
     "essay_results_truncated": ([_HANDLE, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_size_t),
     "essay_results_truncate": ([_HANDLE, ctypes.c_size_t], None),

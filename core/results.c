@@ -1,0 +1,51 @@
+/* results.c -- what a search found, as the library hands it out: the
+ * accessors of essay_results (search.c makes them, tiers.c fills their
+ * hits) and of the hits' context paragraphs (context.c reads them).
+ */
+#include <stdlib.h>
+#include "private.h"
+
+size_t essay_results_count(const essay_results *r) { return r->count; }
+size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
+const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
+int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
+int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
+const char *essay_results_unparsed(const essay_results *r)
+{
+    return r->relaxed == ESSAY_RELAXED_UNPARSED ? r->unparsed : NULL;
+}
+const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
+const char *essay_results_asked_of(const essay_results *r) { return r->asked_of; }
+size_t essay_results_truncated(const essay_results *r, size_t *words)
+{
+    *words = r->truncated_words;
+    return r->truncated;
+}
+
+const essay_hit *essay_results_hit(const essay_results *r, size_t i)
+{
+    return i < r->n && !r->streamed ? &r->hits[i].hit : NULL;
+}
+
+/* A hit the library handed out is the first member of its stored_hit. */
+static const stored_hit *stored(const essay_hit *h)
+{
+    return (const stored_hit *)h;
+}
+
+const essay_neighbour *essay_hit_before(const essay_hit *h, size_t *n)
+{
+    *n = stored(h)->n_before;
+    return *n ? stored(h)->context : NULL;
+}
+
+const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n)
+{
+    *n = stored(h)->n_after;
+    return *n ? stored(h)->context + stored(h)->n_before : NULL;
+}
+
+int essay__hit_has_context(const essay_hit *h)
+{
+    return stored(h)->has_context;
+}
