@@ -247,7 +247,8 @@ typedef enum {
     ESSAY_REMOVED,
     ESSAY_SKIPPED,      /* an error: the essay's earlier paragraphs, if any, are kept */
     ESSAY_REREAD,       /* unchanged, but indexed by an older libessay, which read essays
-                           into paragraphs differently: read again */
+                           into paragraphs differently: read again (the last; processes.c
+                           checks the changes its children report against it) */
 } essay_change;
 
 /* Index the essay in the file at 'path' (made absolute), replacing its earlier

@@ -153,7 +153,7 @@ static int take_records(essay_process *p, const essay_update_options *opt,
             at += head.text_len[i];
         }
         if (head.kind == RECORD_REPORT && text[0] != NULL && head.value >= ESSAY_UNCHANGED
-            && head.value <= ESSAY_SKIPPED) {
+            && head.value <= ESSAY_REREAD) {    /* the last essay_change */
             if (opt->report)
                 opt->report(text[0], (essay_change)head.value, (size_t)head.bytes, text[1],
                             opt->ctx);

@@ -170,13 +170,15 @@ Test(status, after_an_addition_and_a_change)
     essay_index_info_free(info);
 }
 
-/* Make the records of the first 'n' essays those an older libessay wrote:
- * without the reading (store.c). */
-static void plant_older_records(int n)
+/* Make the records of the first 'n' essays in the index at 'index' (a
+ * plain one, or a shard: those it holds) those an older libessay wrote:
+ * without the reading (store.c).  Returns how many it holds. */
+static int plant_older_records_in(const char *index, int n)
 {
     essay_index *ix;
     char *err = NULL;
-    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    int planted = 0;
+    cr_assert_eq(essay_index_open(index, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
     for (int i = 0; i < n; i++) {
         char path[256], id[17], key[64], *value = NULL, *old = NULL;
         snprintf(path, sizeof path, "%s/essay-%02d.txt", corpus, i);
@@ -185,6 +187,11 @@ static void plant_older_records(int n)
         xc_error xe;
         size_t len;
         cr_assert_eq(xc_wdb_get_metadata(ix->wdb, key, &value, &len, &xe), 0);
+        if (len == 0) {
+            free(value);
+            continue;       /* in another shard */
+        }
+        planted++;
         essay_record rec;
         cr_assert_eq(essay__record_parse(value, len, &rec), 0);
         cr_assert_eq(rec.reading, ESSAY_READING);
@@ -196,6 +203,12 @@ static void plant_older_records(int n)
         free(value);
     }
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    return planted;
+}
+
+static void plant_older_records(int n)
+{
+    cr_assert_eq(plant_older_records_in(index_path, n), n);
 }
 
 /* An index an older libessay wrote says so, and the next update reads those
@@ -274,6 +287,26 @@ Test(status, a_sharded_index_adds_up_its_shards)
     cr_assert_eq(info->n_paths, 1);
     cr_assert_str_eq(info->paths[0].path, corpus);
     cr_assert_eq(info->last_update.added, ESSAYS, "the shards' records of one run, added up");
+    essay_index_info_free(info);
+
+    /* made by an older libessay, it is read again, each shard in its process */
+    int planted = 0;
+    for (size_t k = 0; k < 3; k++) {
+        char shard[160];
+        snprintf(shard, sizeof shard, "%s/shard%zu", index_path, k);
+        planted += plant_older_records_in(shard, ESSAYS);
+    }
+    cr_assert_eq(planted, ESSAYS);
+    info = status_of(index_path);
+    cr_assert_eq(info->older_essays, ESSAYS);
+    essay_index_info_free(info);
+    so.flags = 0;
+    cr_assert_eq(essay_shards_update(index_path, &so, NULL, 0, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.reread, ESSAYS);
+    cr_assert_eq(sum.updated, ESSAYS);
+    info = status_of(index_path);
+    cr_assert_eq(info->older_essays, 0);
     essay_index_info_free(info);
 }
 

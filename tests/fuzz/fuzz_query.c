@@ -54,11 +54,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Corrects every other word it is offered. */
-static char *correct_some(const char *word, const char *stem, void *ctx)
+static char *correct_some(const char *word, const char *stem, int as_name, void *ctx)
 {
     unsigned *calls = ctx;
     (void)word;
     (void)stem;
+    (void)as_name;
     return (*calls)++ % 2 == 0 ? strdup("correction") : NULL;
 }
 
@@ -104,7 +105,7 @@ static essay_status check_parse(const char *text, size_t len, int match_any)
     unsigned calls = 0;
     char *rewritten = NULL;
     if (memchr(text, '\0', len) == NULL)
-        rewritten = essay__query_rewrite(q, correct_some, &calls, 0);
+        rewritten = essay__query_rewrite(q, correct_some, &calls, (int)(len % 2));
     if (rewritten != NULL) {
         essay_query *again = NULL;
         FUZZ_CHECK(essay__query_parse_in(an->held, an->n_held, rewritten, strlen(rewritten),
