@@ -223,6 +223,12 @@ typedef enum {
     ESSAY_NOTICE_GONE,          /* a recorded corpus path cannot be read (moved, removed:
                                    'errnum' ENOENT; or another errno); its 'essays' stay in
                                    the index, searchable, until 'command' forgets it */
+    /* What the update does, told before it begins: */
+    ESSAY_NOTICE_OLDER,         /* an older essay-index built the index (most of its essays
+                                   are of an older reading): the update rebuilds it, as
+                                   essay-index --rebuild does, compacted, every essay read
+                                   again, rather than re-index each in place ('path': the
+                                   index) */
 } essay_notice_kind;
 
 typedef struct {

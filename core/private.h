@@ -704,6 +704,12 @@ int essay__record_parse(const char *value, size_t len, essay_record *rec);
  * record, *title is its title, malloc'd (NULL when out of memory). */
 int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
                       xc_error *xe);
+/* Whether most of the first ESSAY_READING_SAMPLE essay records of the
+ * index (a plain one, or a shard) at 'index_path' are of an older
+ * ESSAY_READING: an older essay-index built it.  1 or 0; -1 on an error
+ * (in 'xe'). */
+#define ESSAY_READING_SAMPLE 64
+int essay__records_older(const char *index_path, xc_error *xe);
 /* The title in the record 'value', malloc'd (NULL when out of memory). */
 char *essay__record_title(const char *value);
 /* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP

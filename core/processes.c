@@ -158,7 +158,7 @@ static int take_records(essay_process *p, const essay_update_options *opt,
                 opt->report(text[0], (essay_change)head.value, (size_t)head.bytes, text[1],
                             opt->ctx);
         } else if (head.kind == RECORD_NOTICE && text[0] != NULL && text[1] != NULL
-                   && head.value >= ESSAY_NOTICE_EMPTY && head.value <= ESSAY_NOTICE_GONE) {
+                   && head.value >= ESSAY_NOTICE_EMPTY && head.value <= ESSAY_NOTICE_OLDER) {
             essay_notice notice = {
                 .kind = (essay_notice_kind)head.value, .path = text[0], .line = head.line,
                 .message = text[1], .essays = (size_t)head.bytes, .errnum = head.errnum,

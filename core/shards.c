@@ -333,6 +333,32 @@ static essay_status plain_run(const char *path, const essay_shards_options *so,
     return st;
 }
 
+/* Whether an older essay-index built the index at 'path' (of 'kind'),
+ * judged by its (first shard's) first records, and if so, tell it: the
+ * update reads every essay again, and a rebuild does that compacted,
+ * where re-indexing each essay in place would leave the index three times
+ * its size until compacted. */
+static int built_by_older(const char *path, essay_kind kind, const essay_update_options *opt)
+{
+    if (kind != ESSAY_KIND_INDEX && kind != ESSAY_KIND_SHARDED)
+        return 0;
+    char *first = kind == ESSAY_KIND_SHARDED ? essay__shard_path(path, 0) : strdup(path);
+    xc_error xe;
+    int older = first && essay__records_older(first, &xe) == 1;
+    free(first);
+    if (older && opt->notice) {
+        char *message = NULL;
+        essay_notice notice = { .kind = ESSAY_NOTICE_OLDER, .path = path };
+        if (asprintf(&message, "%s: built by an older essay-index, which read essays into "
+                     "paragraphs differently: rebuilding it, every essay read again", path) >= 0) {
+            notice.message = message;
+            opt->notice(&notice, opt->ctx);
+        }
+        free(message);
+    }
+    return older;
+}
+
 /* essay_index_update_path() or, with 'forget', essay_index_forget_path(). */
 static essay_status path_run(const char *path, const essay_shards_options *so,
                              const char *forget, const char *const *paths, size_t n,
@@ -356,6 +382,9 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     essay_kind kind = essay_index_kind(path);
     if ((o.flags & ESSAY_CREATE) && !opt->dry_run && kind != ESSAY_KIND_INDEX
         && kind != ESSAY_KIND_SHARDED)
+        o.flags |= ESSAY_REBUILD;
+    else if (forget == NULL && !opt->dry_run && !(o.flags & ESSAY_REBUILD)
+             && built_by_older(path, kind, opt))
         o.flags |= ESSAY_REBUILD;
     if (existing == 0 && o.n_shards == 0)
         return plain_run(path, &o, forget, paths, n, opt, sum, err);

@@ -147,6 +147,48 @@ int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char *
     return found ? where : 0;
 }
 
+/* The records sampled by essay__records_older(). */
+typedef struct {
+    xc_db *db;
+    size_t seen, older;
+    int failed;
+    xc_error *xe;
+} older_sample;
+
+static int sample_record(const char *key, size_t len, void *arg)
+{
+    older_sample *c = arg;
+    char k[64], *value = NULL;
+    size_t vlen;
+    essay_record rec;
+    if (len >= sizeof k)
+        return 0;
+    memcpy(k, key, len);
+    k[len] = '\0';
+    if (xc_db_get_metadata(c->db, k, &value, &vlen, c->xe) != 0) {
+        c->failed = 1;
+        return 1;
+    }
+    if (essay__record_parse(value, vlen, &rec) == 0) {
+        c->seen++;
+        c->older += rec.reading < ESSAY_READING;
+    }
+    free(value);
+    return c->seen == ESSAY_READING_SAMPLE;
+}
+
+int essay__records_older(const char *index_path, xc_error *xe)
+{
+    xc_db *db = xc_db_open(index_path, xe);
+    if (db == NULL)
+        return -1;
+    older_sample c = { .db = db, .xe = xe };
+    int rc = xc_db_each_metadata_key(db, ESSAY_META_ESSAY, sample_record, &c, xe) != 0
+             || c.failed ? -1 : 2 * c.older > c.seen;
+    xc_db_close(db);
+    return rc;
+}
+
 char *essay__record_title(const char *value)
 {
     /* size ... LF path LF title: a title is one line, while a file name may

@@ -199,6 +199,12 @@ static void notice(const essay_notice *n, void *ctx)
         json_array_append_new(r->errors, j);
         return;
     }
+    if (n->kind == ESSAY_NOTICE_OLDER) {
+        if (!r->quiet)
+            say("%s", n->message);
+        json_decref(j);
+        return;
+    }
     if (!r->quiet)
         say("warning: %s", n->message);
     json_object_set_new(j, "line", n->line ? json_integer(n->line) : json_null());

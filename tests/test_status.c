@@ -240,6 +240,40 @@ Test(status, essays_of_an_older_reading_are_counted_and_read_again)
     essay_index_info_free(info);
 }
 
+static void count_older_notice(const essay_notice *n, void *ctx)
+{
+    if (n->kind == ESSAY_NOTICE_OLDER)
+        (*(int *)ctx)++;
+}
+
+/* An index most of whose essays an older essay-index read is rebuilt by the
+ * next update of its path, compacted, and says so first; one with a few
+ * such essays reads those again in place (above). */
+Test(status, an_index_an_older_essay_index_built_is_rebuilt)
+{
+    update(corpus);
+    plant_older_records(ESSAYS);
+    int told = 0;
+    essay_update_options opt = { .notice = count_older_notice, .ctx = &told };
+    essay_update_summary sum;
+    char *err = NULL;
+    cr_assert_eq(essay_index_update_path(index_path, NULL, NULL, 0, &opt, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(told, 1);
+    cr_assert_eq(sum.added, ESSAYS, "a rebuild adds every essay");
+    essay_index_info *info = status_of(index_path);
+    cr_assert_eq(info->older_essays, 0);
+    cr_assert_str_eq(info->last_update.kind, "rebuild");
+    same_counts_as_a_clean_build(info);
+    essay_index_info_free(info);
+    /* and the next is an update as any */
+    told = 0;
+    cr_assert_eq(essay_index_update_path(index_path, NULL, NULL, 0, &opt, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(told, 0);
+    cr_assert_eq(sum.unchanged, ESSAYS);
+}
+
 Test(status, a_gone_path)
 {
     char gone[256];
