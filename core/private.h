@@ -704,6 +704,10 @@ int essay__record_parse(const char *value, size_t len, essay_record *rec);
  * record, *title is its title, malloc'd (NULL when out of memory). */
 int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char **title,
                       xc_error *xe);
+/* Call 'fn' with each essay record of 'db' (the paragraph database of an
+ * index or delta) until it returns non-zero; 0, or -1 on an error (in 'xe'). */
+typedef int (*essay__record_fn)(const essay_record *rec, void *ctx);
+int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe);
 /* Whether most of the first ESSAY_READING_SAMPLE essay records of the
  * index (a plain one, or a shard) at 'index_path' are of an older
  * ESSAY_READING: an older essay-index built it.  1 or 0; -1 on an error

@@ -165,33 +165,16 @@ static essay_status corpus_paths(const plain_index *p, essay_index_info *info, c
 }
 
 typedef struct {
-    xc_db *db;
     size_t essays, older;
     uint64_t bytes;
-    int failed;
-    xc_error *xe;
 } records_ctx;
 
-static int count_record(const char *key, size_t len, void *arg)
+static int count_record(const essay_record *rec, void *arg)
 {
     records_ctx *c = arg;
-    char k[64], *value = NULL;
-    size_t vlen;
-    essay_record rec;
-    if (len >= sizeof k)
-        return 0;   /* not a record index.c writes */
-    memcpy(k, key, len);
-    k[len] = '\0';
-    if (xc_db_get_metadata(c->db, k, &value, &vlen, c->xe) != 0) {
-        c->failed = 1;
-        return 1;
-    }
-    if (essay__record_parse(value, vlen, &rec) == 0) {
-        c->essays++;
-        c->older += rec.reading < ESSAY_READING;
-        c->bytes += rec.size;
-    }
-    free(value);
+    c->essays++;
+    c->older += rec->reading < ESSAY_READING;
+    c->bytes += rec->size;
     return 0;
 }
 
@@ -201,8 +184,8 @@ static essay_status count_records(xc_db *db, const char *path, size_t *essays, u
                                   size_t *older, char **err)
 {
     xc_error xe;
-    records_ctx c = { .db = db, .xe = &xe };
-    if (xc_db_each_metadata_key(db, ESSAY_META_ESSAY, count_record, &c, &xe) != 0 || c.failed)
+    records_ctx c = { 0 };
+    if (essay__each_record(db, count_record, &c, &xe) != 0)
         return essay__fail_xc(err, &xe, path);
     *essays += c.essays;
     *bytes += c.bytes;

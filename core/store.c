@@ -147,33 +147,51 @@ int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char *
     return found ? where : 0;
 }
 
-/* The records sampled by essay__records_older(). */
+/* The walk of essay__each_record(). */
 typedef struct {
     xc_db *db;
-    size_t seen, older;
+    essay__record_fn fn;
+    void *ctx;
     int failed;
     xc_error *xe;
-} older_sample;
+} record_walk;
 
-static int sample_record(const char *key, size_t len, void *arg)
+static int walk_record(const char *key, size_t len, void *arg)
 {
-    older_sample *c = arg;
+    record_walk *w = arg;
     char k[64], *value = NULL;
     size_t vlen;
     essay_record rec;
     if (len >= sizeof k)
-        return 0;
+        return 0;   /* not a record index.c writes */
     memcpy(k, key, len);
     k[len] = '\0';
-    if (xc_db_get_metadata(c->db, k, &value, &vlen, c->xe) != 0) {
-        c->failed = 1;
+    if (xc_db_get_metadata(w->db, k, &value, &vlen, w->xe) != 0) {
+        w->failed = 1;
         return 1;
     }
-    if (essay__record_parse(value, vlen, &rec) == 0) {
-        c->seen++;
-        c->older += rec.reading < ESSAY_READING;
-    }
+    int stop = essay__record_parse(value, vlen, &rec) == 0 && w->fn(&rec, w->ctx);
     free(value);
+    return stop;
+}
+
+int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe)
+{
+    record_walk w = { .db = db, .fn = fn, .ctx = ctx, .xe = xe };
+    return xc_db_each_metadata_key(db, ESSAY_META_ESSAY, walk_record, &w, xe) != 0 || w.failed
+           ? -1 : 0;
+}
+
+/* The records essay__records_older() samples. */
+typedef struct {
+    size_t seen, older;
+} older_sample;
+
+static int sample_record(const essay_record *rec, void *arg)
+{
+    older_sample *c = arg;
+    c->seen++;
+    c->older += rec->reading < ESSAY_READING;
     return c->seen == ESSAY_READING_SAMPLE;
 }
 
@@ -182,9 +200,8 @@ int essay__records_older(const char *index_path, xc_error *xe)
     xc_db *db = xc_db_open(index_path, xe);
     if (db == NULL)
         return -1;
-    older_sample c = { .db = db, .xe = xe };
-    int rc = xc_db_each_metadata_key(db, ESSAY_META_ESSAY, sample_record, &c, xe) != 0
-             || c.failed ? -1 : 2 * c.older > c.seen;
+    older_sample c = { 0 };
+    int rc = essay__each_record(db, sample_record, &c, xe) != 0 ? -1 : 2 * c.older > c.seen;
     xc_db_close(db);
     return rc;
 }
