@@ -623,7 +623,17 @@ int xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc, xc_error *
 int xc_wdb_delete(xc_wdb *db, const char *term, xc_error *err)
 {
     return guarded(err, [&] {
-        deref(db, "db").db.delete_document(text(term, "term"));
+        Xapian::WritableDatabase &wdb = deref(db, "db").db;
+        std::string t = text(term, "term");
+        /* The documents first, then each deleted: Xapian's delete_document(term)
+         * deletes as it walks the term's posting list, and a flush of the
+         * changes it has made (XAPIAN_FLUSH_THRESHOLD) ends the walk with
+         * "Unexpected end of posting list" (Xapian 1.4). */
+        std::vector<Xapian::docid> ids;
+        for (auto it = wdb.postlist_begin(t); it != wdb.postlist_end(t); ++it)
+            ids.push_back(*it);
+        for (Xapian::docid id : ids)
+            wdb.delete_document(id);
         db->modified = true;
     });
 }
