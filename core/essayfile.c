@@ -84,7 +84,8 @@
  * "Desperation, mass of men lead lives of quiet, 8, 9."  Being short, they
  * would outrank the text they name.  An entry is a paragraph whose last
  * block (its headings aside) either ends in page numbers -- a number of at
- * most three digits or a range of them ("13", "58-63"), stops aside, after
+ * most three digits or a range of them ("13", "58-63"; then ", note" may
+ * follow), stops aside, after
  * a comma, a dot leader ("....", ". .") or two spaces; at most
  * 4 x HEADING_MAX_CHARS long -- or is a numbered item ("4." or "4)") of at
  * most HEADING_MAX_CHARS that otherwise looks like a heading (no sentence
@@ -384,6 +385,23 @@ static int looks_like_heading(const char *s, size_t n)
 
 /* ---- entries ------------------------------------------------------------ */
 
+/* The length of s[0..n) without a last ", note." or ", notes" (an index's
+ * pointer to a footnote on the pages before: "Bull, E. W., =6=, 377, note."). */
+static size_t without_note(const char *s, size_t n)
+{
+    size_t end = n;
+    while (end > 0 && s[end - 1] == '.')
+        end--;
+    size_t word = end;
+    while (word > 0 && s[word - 1] != ' ' && s[word - 1] != ',')
+        word--;
+    size_t len = end - word;
+    if ((len != 4 && len != 5) || strncasecmp(s + word, "notes", len) != 0
+        || word < 2 || s[word - 1] != ' ' || s[word - 2] != ',')
+        return n;
+    return word - 2;
+}
+
 /* What kind of entry of a table of contents or an index the paragraph 'p'
  * is (see "Entries" above). */
 typedef enum { NO_ENTRY, ENTRY_TITLE, ENTRY_PAGES, ENTRY_LONG } entry_kind;
@@ -396,7 +414,7 @@ static entry_kind entry_of(const essay_paragraph *p)
     size_t n = p->len - (size_t)(last - p->text);
     if (n == 0)
         return NO_ENTRY;
-    if (page_numbers_ending(last, n) != NO_PAGE)
+    if (page_numbers_ending(last, without_note(last, n)) != NO_PAGE)
         return longer_than(last, n, 4 * HEADING_MAX_CHARS) ? ENTRY_LONG : ENTRY_PAGES;
     line l = { last, n, 0, 0 };
     if (!is_digit(last[0]) || !starts_list_item(&l) || longer_than(last, n, HEADING_MAX_CHARS))

@@ -877,6 +877,12 @@ Test(headings, a_run_of_contents_or_index_entries_is_bare)
                   "Desperation, mass of men lead lives of quiet, 8, 9.\n\nDew, 44-46.\n");
     assert_bare(f, (const int[]){ 0, 1, 1, 1, 1 }, 5);
     essay__file_free(f);
+    /* an entry pointing at a note of its page is one too */
+    f = parse_str("---\ntitle: T\n---\nThe grape of Concord.\n\n"
+                  "Bull, E. W. (Concord grape), =6=, 377, note.\n\nBurton, Robert, 12, 15.\n\n"
+                  "Cabot, John, 3, notes.\n\nAnd so the grape came to Concord, as I note.\n");
+    assert_bare(f, (const int[]){ 0, 1, 1, 1, 0 }, 5);
+    essay__file_free(f);
     /* an entry of a dozen lines among short ones is one of them; alone
        among text, or in a run of two short ones, a long one is text */
     static const char LONG_ENTRY[] =
