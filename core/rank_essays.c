@@ -306,7 +306,7 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
     unsigned essays = 0, deep = o->offset + o->limit;
     if (xc_db_doccount(s->essays, &essays, xe) != 0)
         return -1;
-    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? essays
+    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? (essays ? essays : 1)
                     : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
     essay_list whole = { 0 };
     int rc = list_matching_essays(s, p, s->essays, p->eq, most, held, xe);
@@ -705,13 +705,10 @@ xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error 
 {
     if (p->xq_loose == NULL || p->eq == NULL)
         return xc_query_scale(p->xq, 1, xe);
-    unsigned essays = 0;
+    const essay_search_options every = { .exact_total = 1 };   /* all, no per-essay limit */
     essay_list held = { 0 };
     xc_query *tier = NULL, *out = NULL;
-    int rc = xc_db_doccount(s->essays, &essays, xe) != 0 ? -1
-             : list_matching_essays(s, p, s->essays, p->eq, essays ? essays : 1, &held, xe);
-    if (rc == 0)
-        rc = keep_essays_with_phrases(s, p, &held, xe);
+    int rc = essays_held(s, p, &every, 0, &held, xe);
     if (rc == 0 && held.n == 0) {
         out = xc_query_scale(p->xq, 1, xe);
     } else if (rc == 0 && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) != NULL) {
