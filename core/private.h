@@ -1165,6 +1165,25 @@ void essay__context_clear(stored_hit *h);
 essay_status essay__add_context(essay_searcher *s, stored_hit *h, unsigned before,
                                 unsigned after, char **err);
 
+/* reading.c */
+/* Is 'query' a question that 'o' lets be searched for any of its words
+ * (essay__query_is_question())?  Not under o->strict (the words as written)
+ * nor o->same_paragraph (every word in one paragraph), which ask for every
+ * word.  A question is prose, read leniently: a quote in it that closes
+ * nothing is punctuation, so it is searched as '*text', the query without
+ * its quotes (malloc'd; NULL when not a question); but a quote left open,
+ * which closed at the end makes a query that parses, is a quote begun
+ * ('who said "the mass of men'), searched leniently (search.c).
+ * When the index holds that text word for word, it is a quote ("Should we
+ * not then be gods?", a title), which every word finds best: searched as
+ * '*text', but not as a question.  A query that does not parse is not a question: its search
+ * says why. */
+int essay__read_as_question(essay_searcher *s, const char *query, const essay_search_options *o,
+                            char **text);
+/* Does 'query' fail to parse only on its quotes or brackets (an unclosed
+ * quote, a stray ')': text pasted as it was written)? */
+int essay__reads_leniently(essay_searcher *s, const char *query);
+
 /* rank_essays.c */
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,

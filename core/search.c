@@ -544,100 +544,6 @@ static essay_status fall_back(essay_searcher *s, const char *query, char *correc
     return ESSAY_OK;
 }
 
-/* Does a paragraph (or an essay's title) hold 'query' word for word, as a
- * phrase?  On an error, no. */
-static int held_word_for_word(essay_searcher *s, const char *query)
-{
-    const searcher_analyzers *a = &s->analyzers;
-    char *quoted = NULL;
-    essay_query *q = NULL;
-    xc_query *xq = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *m = NULL;
-    xc_error xe;
-    int held = asprintf(&quoted, "\"%s\"", query) >= 0
-               && essay__query_parse_in(a->held, a->n_held, quoted, strlen(quoted), 0, &q, NULL)
-                  == ESSAY_OK
-               && (xq = essay__query_build(q, &xe)) != NULL
-               && (enq = xc_enquire_new(s->db, &xe)) != NULL
-               && xc_enquire_set_query(enq, xq, &xe) == 0
-               && (m = xc_enquire_mset(enq, 0, 1, 1, &xe)) != NULL && xc_mset_size(m) > 0;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    xc_query_free(xq);
-    essay__query_free(q);
-    free(quoted);
-    return held;
-}
-
-/* Does 'text' parse as the query language, read strictly? */
-static int parses(essay_searcher *s, const char *text)
-{
-    const searcher_analyzers *a = &s->analyzers;
-    essay_query *q = NULL;
-    int parsed = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
-                 == ESSAY_OK;
-    essay__query_free(q);
-    return parsed;
-}
-
-/* Does 'query' parse once its quotes and brackets are spaces?  Then only
- * they fail it: punctuation of text pasted as it was written. */
-static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
-{
-    char *text = essay__query_unquoted(query);
-    if (text == NULL)
-        return 0;
-    for (char *c = text; *c != '\0'; c++)
-        if (*c == '(' || *c == ')')
-            *c = ' ';
-    int parsed = parses(s, text);
-    free(text);
-    return parsed;
-}
-
-/* Does 'query' leave a quote open, and parse with it closed at its end? */
-static int leaves_quote_open(essay_searcher *s, const char *query)
-{
-    char *closed = NULL;
-    int open = !parses(s, query) && asprintf(&closed, "%s\"", query) >= 0 && parses(s, closed);
-    free(closed);
-    return open;
-}
-
-/* Is 'query' a question that 'o' lets be searched for any of its words
- * (essay__query_is_question())?  Not under o->strict (the words as written)
- * nor o->same_paragraph (every word in one paragraph), which ask for every
- * word.  A question is prose, read leniently: a quote in it that closes
- * nothing is punctuation, so it is searched as '*text', the query without
- * its quotes (malloc'd; NULL when not a question); but a quote left open,
- * which closed at the end makes a query that parses, is a quote begun
- * ('who said "the mass of men'), searched as read_leniently() reads it.
- * When the index holds that text word for word, it is a quote ("Should we
- * not then be gods?", a title), which every word finds best: searched as
- * '*text', but not as a question.  A query that does not parse is not a question: its search
- * says why. */
-static int searched_as_question(essay_searcher *s, const char *query,
-                                const essay_search_options *o, char **text)
-{
-    *text = NULL;
-    if (o->match_any || o->strict || o->same_paragraph)
-        return 0;
-    const searcher_analyzers *a = &s->analyzers;
-    essay_query *q = NULL;
-    int question = essay__query_parse_in(a->held, a->n_held, query, strlen(query), 1, &q, NULL)
-                   == ESSAY_OK && essay__query_is_question(q);
-    essay__query_free(q);
-    if (!question || (*text = essay__query_unquoted(query)) == NULL)
-        return 0;
-    if (strcmp(*text, query) != 0 && leaves_quote_open(s, query)) {
-        free(*text);        /* a quote begun: read_leniently() closes it */
-        *text = NULL;
-        return 0;
-    }
-    return !held_word_for_word(s, *text);
-}
-
 /* Does a paragraph match 'q' (of plan 'p')?  On an error, yes. */
 static int a_paragraph_matches(essay_searcher *s, const plan *p, const xc_query *q)
 {
@@ -776,8 +682,7 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
 static essay_status read_leniently(essay_searcher *s, const char *query,
                                    essay_search_options *o, essay_results **r, char **err)
 {
-    if (o->strict || o->match_any
-        || !(fails_only_on_quotes_or_brackets(s, query) || leaves_quote_open(s, query)))
+    if (o->strict || o->match_any || !essay__reads_leniently(s, query))
         return ESSAY_BAD_QUERY;
     char *why = err ? *err : NULL, *closed = NULL;
     if (err != NULL)
@@ -820,7 +725,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     query = cut ? cut : query;
     char *question_text = NULL;
-    int question = searched_as_question(s, query, &o, &question_text);
+    int question = essay__read_as_question(s, query, &o, &question_text);
     o.match_any |= question;
     query = question_text ? question_text : query;
     essay_results *r = NULL;

@@ -1,0 +1,101 @@
+/* reading.c -- how a query is read before it is searched: as a question
+ * (searched for any of its words), as a quote the index holds word for
+ * word (every word), or, when it does not parse only for its quotes and
+ * brackets, as text pasted as it was written (read leniently: search.c).
+ * It asks the index whether a phrase is held, and the parser whether a
+ * text parses; it runs no search of its own.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "private.h"
+
+/* Does a paragraph (or an essay's title) hold 'query' word for word, as a
+ * phrase?  On an error, no. */
+static int held_word_for_word(essay_searcher *s, const char *query)
+{
+    const searcher_analyzers *a = &s->analyzers;
+    char *quoted = NULL;
+    essay_query *q = NULL;
+    xc_query *xq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_error xe;
+    int held = asprintf(&quoted, "\"%s\"", query) >= 0
+               && essay__query_parse_in(a->held, a->n_held, quoted, strlen(quoted), 0, &q, NULL)
+                  == ESSAY_OK
+               && (xq = essay__query_build(q, &xe)) != NULL
+               && (enq = xc_enquire_new(s->db, &xe)) != NULL
+               && xc_enquire_set_query(enq, xq, &xe) == 0
+               && (m = xc_enquire_mset(enq, 0, 1, 1, &xe)) != NULL && xc_mset_size(m) > 0;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(xq);
+    essay__query_free(q);
+    free(quoted);
+    return held;
+}
+
+/* Does 'text' parse as the query language, read strictly? */
+static int parses(essay_searcher *s, const char *text)
+{
+    const searcher_analyzers *a = &s->analyzers;
+    essay_query *q = NULL;
+    int parsed = essay__query_parse_in(a->held, a->n_held, text, strlen(text), 0, &q, NULL)
+                 == ESSAY_OK;
+    essay__query_free(q);
+    return parsed;
+}
+
+/* Does 'query' parse once its quotes and brackets are spaces?  Then only
+ * they fail it: punctuation of text pasted as it was written. */
+static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
+{
+    char *text = essay__query_unquoted(query);
+    if (text == NULL)
+        return 0;
+    for (char *c = text; *c != '\0'; c++)
+        if (*c == '(' || *c == ')')
+            *c = ' ';
+    int parsed = parses(s, text);
+    free(text);
+    return parsed;
+}
+
+/* Does 'query' leave a quote open, and parse with it closed at its end? */
+static int leaves_quote_open(essay_searcher *s, const char *query)
+{
+    char *closed = NULL;
+    int open = !parses(s, query) && asprintf(&closed, "%s\"", query) >= 0 && parses(s, closed);
+    free(closed);
+    return open;
+}
+
+/* Does 'query' fail to parse only on its quotes or brackets: an unclosed
+ * quote, or one whose quotes and brackets as spaces parse (a stray ')'),
+ * text pasted as it was written? */
+int essay__reads_leniently(essay_searcher *s, const char *query)
+{
+    return fails_only_on_quotes_or_brackets(s, query) || leaves_quote_open(s, query);
+}
+
+int essay__read_as_question(essay_searcher *s, const char *query, const essay_search_options *o,
+                            char **text)
+{
+    *text = NULL;
+    if (o->match_any || o->strict || o->same_paragraph)
+        return 0;
+    const searcher_analyzers *a = &s->analyzers;
+    essay_query *q = NULL;
+    int question = essay__query_parse_in(a->held, a->n_held, query, strlen(query), 1, &q, NULL)
+                   == ESSAY_OK && essay__query_is_question(q);
+    essay__query_free(q);
+    if (!question || (*text = essay__query_unquoted(query)) == NULL)
+        return 0;
+    if (strcmp(*text, query) != 0 && leaves_quote_open(s, query)) {
+        free(*text);        /* a quote begun: search.c reads it leniently, closed */
+        *text = NULL;
+        return 0;
+    }
+    return !held_word_for_word(s, *text);
+}
