@@ -678,6 +678,12 @@ enum {
                                    at the end, else it is read as .match_any
                                    reads it, for any of its words (not under
                                    .strict); essay_results_unparsed() says why */
+    ESSAY_RELAXED_NAMED = 5,    /* the query found nothing, and its words (common
+                                   words aside) name essays -- their author or
+                                   file name, which their text does not hold: the
+                                   hits are those essays, each by its first
+                                   paragraph, in a stable order (not under
+                                   .strict) */
 };
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_*. */
 int essay_results_relaxed(const essay_results *r);

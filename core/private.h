@@ -214,6 +214,13 @@ size_t essay__query_parts(const essay_query *q);
  * (ESSAY_PREFIX_NAME, essays.c) in *term, the query without it in *rest,
  * each malloc'd (0, and all NULL, when not, or out of memory). */
 int essay__query_asked_of(const essay_query *q, char **name, char **term, char **rest);
+/* For a query of plain words (no phrase, operator, field or exclusion), in
+ * *names the query of the essay database that matches the essays whose
+ * names (author, file name: essays.c) hold every word of it but the common
+ * ones ("quintus ennius": the essays of Quintus Ennius).  *names NULL when
+ * the query is not of plain words or holds only common words.  0, or -1 on
+ * an error (in 'xe'). */
+int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe);
 /* For a query of plain words (no phrase, operator, field or exclusion):
  * the query that matches the paragraphs closest to holding them all, each
  * word as typed.  Of min_words to max_words distinct ones besides common
@@ -1192,10 +1199,10 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
 /* In *filter, the query that matches the documents (paragraphs or essays)
- * of the essays whose names (author, file name: essays.c) hold the name
- * term 'name_term', at most ESSAY_RANK_MAX of them; NULL when none does (or
- * the index has no essay database).  0, or -1 on an error (in 'xe'). */
-int essay__essays_named(essay_searcher *s, const plan *p, const char *name_term,
+ * of the essays 'names' matches in the essay database (their names: author,
+ * file name, essays.c), at most ESSAY_RANK_MAX of them; NULL when none does (or the index has no essay database).
+ * 0, or -1 on an error (in 'xe'). */
+int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
                         xc_query **filter, xc_error *xe);
 /* The paragraphs 'p' matches, as its hits come from them (for the facets). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);

@@ -2256,6 +2256,30 @@ int essay__query_asked_of(const essay_query *q, char **name, char **term, char *
     return 1;
 }
 
+int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe)
+{
+    const node *root = q->root;
+    qlist l = { 0 };
+    *names = NULL;
+    if ((root->kind != N_AND && root->kind != N_WORDS) || q->phrases)
+        return 0;
+    const node *const *kids = root->kind == N_AND ? (const node *const *)root->kids : &root;
+    size_t n_kids = root->kind == N_AND ? root->n_kids : 1;
+    for (size_t i = 0; i < n_kids; i++) {
+        const node *kid = kids[i];
+        if (kid->kind != N_WORDS || kid->n_words != 1 || kid->excluded) {
+            qlist_clear(&l);
+            return 0;           /* not plain words */
+        }
+        if (!kid->stopword && qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &kid->words[0], 0, xe),
+                                         xe) != 0)
+            return -1;
+    }
+    if (l.n == 0)
+        return 0;
+    return (*names = qlist_combine(&l, XC_OP_AND, 0, xe)) == NULL ? -1 : 0;
+}
+
 /* ---- the paragraphs closest to a query's words ---------------------------- */
 
 #define ALL_BUT_ONE_MAX 16      /* distinct words: that many groups of one fewer */

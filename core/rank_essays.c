@@ -677,22 +677,20 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
     return st;
 }
 
-int essay__essays_named(essay_searcher *s, const plan *p, const char *name_term,
+int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
                         xc_query **filter, xc_error *xe)
 {
     *filter = NULL;
     if (s->essays == NULL)
         return 0;
     essay_list named = { 0 };
-    xc_query *name = xc_query_term(name_term, strlen(name_term), 1, 0, xe);
-    int rc = name ? list_matching_essays(s, p, s->essays, name, ESSAY_RANK_MAX, &named, xe) : -1;
+    int rc = list_matching_essays(s, p, s->essays, names, ESSAY_RANK_MAX, &named, xe);
     xc_query *all = rc == 0 && named.n > 0 ? xc_query_match_all(xe) : NULL;
     if (rc == 0 && named.n > 0 && (all == NULL
                                    || (*filter = only_essays(all, named.ids, named.n, xe))
                                       == NULL))
         rc = -1;
     xc_query_free(all);
-    xc_query_free(name);
     essay_list_free(&named);
     return rc;
 }

@@ -329,13 +329,20 @@ static int ranks_by_essay(const essay_searcher *s, const essay_search_options *o
            && !o->exact_total && (unsigned long)o->offset + o->limit <= ESSAY_RANK_MAX;
 }
 
-static void plan_free(plan *p)
+/* Free the Xapian queries of 'p' (all NULL after). */
+static void plan_free_queries(plan *p)
 {
     xc_query_free(p->xq);
     xc_query_free(p->xq_loose);
     xc_query_free(p->xq_text);
     xc_query_free(p->xq_loose_text);
     xc_query_free(p->eq);
+    p->xq = p->xq_loose = p->xq_text = p->xq_loose_text = p->eq = NULL;
+}
+
+static void plan_free(plan *p)
+{
+    plan_free_queries(p);
     for (size_t i = 0; i < p->n_phrases; i++)
         xc_query_free(p->phrases[i]);
     essay__query_free(p->q);
@@ -645,11 +652,11 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
     char *name, *term, *rest;
     if (!essay__query_asked_of((*r)->plan->q, &name, &term, &rest))
         return ESSAY_OK;
-    xc_query *filter = NULL;
     xc_error xe;
+    xc_query *filter = NULL, *names = xc_query_term(term, strlen(term), 1, 0, &xe);
     essay_results *other = NULL;
     essay_status st = ESSAY_OK;
-    if (essay__essays_named(s, (*r)->plan, term, &filter, &xe) == 0 && filter != NULL)
+    if (names && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0 && filter != NULL)
         st = search_text_in(s, rest, filter, o, &other, NULL);
     if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
         (*r)->asked_of = name;
@@ -659,12 +666,57 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
         essay_results_free(other);
     }
     xc_query_free(filter);
+    xc_query_free(names);
     free(name);
     free(term);
     free(rest);
     /* out of memory: said; else (nothing left to search, a Xapian error that
        the question's search did not meet) the question's results stand */
     return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;
+}
+
+/* When the query found nothing and each of its words, common words aside,
+ * names essays -- their author or file name (essays.c), which no paragraph
+ * of theirs holds: "montaigne", "quintus ennius", "what did Ennius write?"
+ * -- the hits are those essays, each by its first paragraph, in a stable
+ * order (their ids: ESSAY_RELAXED_NAMED).  Else, and on a Xapian error in
+ * looking for them, '*r' stands. */
+static essay_status search_named(essay_searcher *s, const char *query,
+                                 const essay_search_options *o, essay_results **r, char **err)
+{
+    xc_error xe;
+    xc_query *names = NULL, *named = NULL;
+    if (essay__query_names((*r)->plan->q, &names, &xe) == 0 && names != NULL)
+        essay__essays_named(s, (*r)->plan, names, &named, &xe);
+    xc_query_free(names);
+    if (named == NULL)
+        return ESSAY_OK;
+    essay_search_options first = *o;
+    first.per_essay = 1;
+    plan *p = malloc(sizeof *p);
+    essay_status st = p ? plan_make(s, query, &first, p, err)
+                        : essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (st == ESSAY_OK) {
+        plan_free_queries(p);
+        p->xq = named;          /* every paragraph of those essays, in docid order */
+        named = NULL;
+        p->rank_essays = 0;
+    }
+    essay_results *other = NULL;
+    if (st == ESSAY_OK)
+        st = essay__run_with_retries(s, p, &first, &other, err);
+    xc_query_free(named);
+    if (st == ESSAY_OK)
+        other->owns_plan = 1;
+    else if (p != NULL)
+        plan_free(p);
+    if (st != ESSAY_OK || found_nothing(other)) {
+        free(st == ESSAY_OK ? NULL : p);
+        essay_results_free(other);
+        return st;
+    }
+    replace_results(r, other, ESSAY_RELAXED_NAMED);
+    return ESSAY_OK;
 }
 
 /* A query that fails to parse only on its quotes or brackets (an unclosed
@@ -739,9 +791,16 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     }
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
+    if (found_nothing(r) && !o.strict && (st = search_named(s, query, &o, &r, err)) != ESSAY_OK) {
+        free(question_text);
+        free(cut);
+        essay_results_free(r);
+        return st;
+    }
+    int named = r->relaxed == ESSAY_RELAXED_NAMED;
     /* any of the words: a word the index does not know finds nothing of its
        own, whatever the others find */
-    if (found_nothing(r) || o.match_any) {
+    if (!named && (found_nothing(r) || o.match_any)) {
         r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, 0);
         r->spelling_partial = s->n_remote > 0;
     }
@@ -755,7 +814,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         st = fall_back(s, query, correction, &o, &r, err);
     else if (correction != NULL)
         st = search_correction(s, &o, correction, &r, err);
-    if (st == ESSAY_OK && question)
+    if (st == ESSAY_OK && question && !named)
         st = search_asked_of(s, &o, &r, err);
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)
         st = search_closest(s, &o, &r, err);

@@ -290,6 +290,8 @@ static void draw_status(const view *v)
         put_string(1, &col, " \xc2\xb7 a question: any of its words", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_UNPARSED)
         put_string(1, &col, " \xc2\xb7 not the query language: any of its words", A_DIM);
+    else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_NAMED)
+        put_string(1, &col, " \xc2\xb7 the essays the words name, by author or file name", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_SPREAD)
         put_string(1, &col, " \xc2\xb7 relaxed: no paragraph has every word; the closest first", A_DIM);
     else if (essay_results_relaxed(v->r))

@@ -555,6 +555,9 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         const char *why = essay_results_unparsed(r);
         say("not the query language%s%s%s; read leniently (--strict: refuse it)",
             why ? " (" : "", why ? why : "", why ? ")" : "");
+    } else if (essay_results_relaxed(r) == ESSAY_RELAXED_NAMED && notices) {
+        say("no paragraph has the words, but they name essays (by author or file name): showing "
+            "each by its first paragraph (--strict: none)");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
         say("no paragraph has every word; showing first those with all but one, or three in a "
             "row (--strict: only the essays that hold them all)");

@@ -981,6 +981,26 @@ equals "asks of nobody" "$(jq -r .asked_of <<<"$out")" null
 check "a name alone" 0 "${NAMES[@]}" --json chesterton
 equals "finds the paragraphs that hold it" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
     heretics.txt
+# a name no paragraph holds: the essays it names, each by its first paragraph
+printf -- '---\ntitle: On Gardens\nauthor: Quintus Ennius\n---\n\nA garden is a place of rest.\n\nThe roses grow in summer.\n' \
+    >"$WORK/names/gardens.txt"
+printf -- '---\ntitle: On Rivers\nauthor: Quintus Ennius\n---\n\nRivers run to the sea.\n\nThe sea is salt.\n' \
+    >"$WORK/names/rivers.txt"
+printf 'A Note on Bees\n\nBees make honey in the garden.\n' >"$WORK/names/montaigne-bees.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+check "an author no paragraph names" 0 "${NAMES[@]}" --json ennius
+equals "finds each of his essays once, by its first paragraph" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.paragraph | tostring)] | sort | join(" ")' <<<"$out")" \
+    "gardens.txt:1 rivers.txt:1"
+equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "in text" 0 "${NAMES[@]}" quintus ennius
+contains "the notice says why" "$err" "no paragraph has the words, but they name essays (by author or file name)"
+check "a word of a file name" 0 "${NAMES[@]}" --paths montaigne
+equals "the essay so named" "$(basename "$out")" montaigne-bees.txt
+check "a question asked of him, with no other word" 0 "${NAMES[@]}" --paths 'what did Ennius write?'
+equals "his essays" "$(xargs -n1 basename <<<"$out" | sort | tr '\n' ' ')" "gardens.txt rivers.txt "
+check "--strict: his name is in no paragraph" 1 "${NAMES[@]}" --strict ennius
+check "names of two authors: no essay has both" 1 "${NAMES[@]}" quintus montaigne
 
 # ---- context paragraphs (-C, -A, -B) and --edit ---------------------------------
 mkdir -p "$WORK/context essays"

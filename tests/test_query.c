@@ -1449,6 +1449,38 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("thoreau did say railroad", NULL, NULL, NULL);
 }
 
+/* essay__query_names() of 'text' (match_any as given): Xapian's description
+ * of the essay query of its names holds 'expected', or with NULL, none. */
+static void assert_names(const char *text, int match_any, const char *expected)
+{
+    essay_query *q = parse_ok(text, match_any);
+    xc_query *names = NULL;
+    xc_error xe;
+    cr_assert_eq(essay__query_names(q, &names, &xe), 0, "'%s'", text);
+    char *d = names ? xc_query_describe(names) : NULL;
+    if (expected == NULL)
+        cr_assert_null(d, "'%s' named %s", text, d);
+    else
+        cr_assert(d != NULL && strstr(d, expected) != NULL, "'%s' named %s, expected %s", text,
+                  d ? d : "nothing", expected);
+    free(d);
+    xc_query_free(names);
+    essay__query_free(q);
+}
+
+Test(query, the_essays_a_query_names)
+{
+    assert_names("montaigne", 0, "Nmontaign");
+    assert_names("Quintus Ennius", 0, "(Nquintus AND Nennius)");
+    assert_names("what did the Ennius write", 1, "Nennius");
+    /* a phrase, an operator, an exclusion, a field, or common words alone */
+    assert_names("\"quintus ennius\"", 0, NULL);
+    assert_names("ennius OR montaigne", 0, NULL);
+    assert_names("ennius -rivers", 0, NULL);
+    assert_names("title:rivers ennius", 0, NULL);
+    assert_names("the of", 0, NULL);
+}
+
 /* A run of two common words needs its third to be rare in the index: in
  * at most 1 of the 4 paragraphs here ("the history of" is in them all). */
 Test(query, a_run_of_common_words_needs_a_rare_one)

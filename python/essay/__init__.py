@@ -185,8 +185,9 @@ class Results(list):
                 name names, else None
     relaxed     True when the hits need not hold every word (a question,
                 nothing held every word, no paragraph did, or a quote closed
-                nothing) and the hits hold some of them instead
-                (strict=True: never)
+                nothing) and the hits hold some of them instead, or when
+                no paragraph held the words and they name the essays shown
+                (by author or file name) (strict=True: never)
     truncated   the start of the query that was searched, when the query
                 was longer than a query may be (16 KB, 1000 words: a page
                 pasted whole), else None (strict=True: such a query raises
