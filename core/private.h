@@ -209,11 +209,15 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
 /* Whether the question 'q' asks of someone: it begins with a question word,
- * an auxiliary and a word not common ("what did Thoreau say about ...",
- * "why does Stevenson ..."): that word as typed in *name, its name term
- * (ESSAY_PREFIX_NAME, essays.c) in *term, the query without it in *rest,
- * each malloc'd (0, and all NULL, when not, or out of memory). */
-int essay__query_asked_of(const essay_query *q, char **name, char **term, char **rest);
+ * an auxiliary (not "is", "was") and a word not common ("what did Thoreau
+ * say about ...", "why does Stevenson ..."), with the words typed as names
+ * after it when it is one ("what did Henry James write"): the name as
+ * typed in *name, its first word (folded) in *word, the query of the
+ * essay database for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold
+ * each of its words in *names, the query without the name in *rest, each
+ * owned by the caller (0, and all NULL, when not, or out of memory). */
+int essay__query_asked_of(const essay_query *q, char **name, char **word, xc_query **names,
+                          char **rest);
 /* For a query of plain words (no phrase, operator, field or exclusion), in
  * *names the query of the essay database that matches the essays whose
  * names (author, file name: essays.c) hold every word of it but the common
@@ -329,6 +333,11 @@ typedef struct {
     int tried;              /* whether it was opened (or found missing) */
 } essay_dictionary;
 
+/* Is 'word' (folded, as the index holds it) a name to the index: a word
+ * no paragraph holds (the names of essays aside: essays.c), or one its
+ * paragraphs write as a name, with a capital inside a sentence more often
+ * than not ("Thoreau", "Henry"; not "art", "learning")?  On an error, no. */
+int essay__spelling_is_name(xc_db *db, const char *word);
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word whose stem no paragraph holds is

@@ -2215,9 +2215,10 @@ int essay__query_is_question(const essay_query *q)
 }
 
 /* Words between a question word and whom a question asks of: "what did
- * Thoreau say", "why does Stevenson ...". */
+ * Thoreau say", "why does Stevenson ...".  Not "is" or "was": "who was John
+ * Bull", "what is art for" ask about their subject, not of an author. */
 static const char *const question_auxiliaries[] = {
-    "can", "could", "did", "do", "does", "had", "has", "have", "is", "was", "would",
+    "can", "could", "did", "do", "does", "had", "has", "have", "would",
 };
 
 /* Whether the plain word node 'n' is one of words[0..n_words). */
@@ -2231,26 +2232,47 @@ static int is_one_of(const node *n, const char *const *words, size_t n_words)
     return 0;
 }
 
-int essay__query_asked_of(const essay_query *q, char **name, char **term, char **rest)
+/* Whether 'n' is a plain word, not common, not excluded. */
+static int plain_word(const node *n)
+{
+    return n->kind == N_WORDS && n->n_words == 1 && !n->stopword && !n->excluded;
+}
+
+int essay__query_asked_of(const essay_query *q, char **name, char **word, xc_query **names,
+                          char **rest)
 {
     const node *root = q->root;
-    *name = *term = *rest = NULL;
+    *name = *word = *rest = NULL;
+    *names = NULL;
     if (!essay__query_is_question(q) || root->kind != N_AND || root->n_kids < 4
         || !is_one_of(root->kids[0], question_words,
                       sizeof question_words / sizeof *question_words)
         || !is_one_of(root->kids[1], question_auxiliaries,
-                      sizeof question_auxiliaries / sizeof *question_auxiliaries))
+                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
+        || !plain_word(root->kids[2]))
         return 0;
-    const node *asked = root->kids[2];
-    if (asked->kind != N_WORDS || asked->n_words != 1 || asked->stopword || asked->excluded)
-        return 0;
-    const qword *w = &asked->words[0];
-    if ((*name = strndup(q->text + w->start, w->end - w->start)) == NULL
-        || (*term = prefixed(ESSAY_PREFIX_NAME, w->stem, strlen(w->stem))) == NULL
-        || asprintf(rest, "%.*s%s", (int)w->start, q->text, q->text + w->end) < 0) {
+    /* a name typed with capitals runs on: "Henry James", not every Henry */
+    size_t last = 2;
+    while (typed_as_name(q, &root->kids[2]->words[0]) && last + 1 < root->n_kids
+           && plain_word(root->kids[last + 1])
+           && typed_as_name(q, &root->kids[last + 1]->words[0]))
+        last++;
+    const qword *first = &root->kids[2]->words[0], *end = &root->kids[last]->words[0];
+    qlist l = { 0 };
+    xc_error xe;
+    for (size_t i = 2; i <= last; i++)
+        if (qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &root->kids[i]->words[0], 0, &xe),
+                       &xe) != 0)
+            return 0;
+    if ((*names = qlist_combine(&l, XC_OP_AND, 0, &xe)) == NULL
+        || (*name = strndup(q->text + first->start, end->end - first->start)) == NULL
+        || (*word = strdup(first->term)) == NULL
+        || asprintf(rest, "%.*s%s", (int)first->start, q->text, q->text + end->end) < 0) {
+        xc_query_free(*names);
         free(*name);
-        free(*term);
-        *name = *term = *rest = NULL;
+        free(*word);
+        *name = *word = *rest = NULL;
+        *names = NULL;
         return 0;
     }
     return 1;

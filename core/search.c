@@ -642,21 +642,24 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
 
 /* A question asked of someone whose name the essays are known by (their
  * author or file name, essays.c): "what did Thoreau say about the railroad"
- * asks what Thoreau wrote, not what the letters that name him say.  Its
- * other words are searched in those essays; when they find something
+ * asks what Thoreau wrote, not what the letters that name him say.  The
+ * name must be one to the index too (essay__spelling_is_name()): the words
+ * of titles in file names ("what do dead authors teach") are no author.
+ * Its other words are searched in those essays; when they find something
  * there, those are the results (essay_results_asked_of()), else the
  * question's stand. */
 static essay_status search_asked_of(essay_searcher *s, const essay_search_options *o,
                                     essay_results **r, char **err)
 {
-    char *name, *term, *rest;
-    if (!essay__query_asked_of((*r)->plan->q, &name, &term, &rest))
+    char *name, *word, *rest;
+    xc_query *names, *filter = NULL;
+    if (!essay__query_asked_of((*r)->plan->q, &name, &word, &names, &rest))
         return ESSAY_OK;
     xc_error xe;
-    xc_query *filter = NULL, *names = xc_query_term(term, strlen(term), 1, 0, &xe);
     essay_results *other = NULL;
     essay_status st = ESSAY_OK;
-    if (names && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0 && filter != NULL)
+    if (essay__spelling_is_name(s->db, word)
+        && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0 && filter != NULL)
         st = search_text_in(s, rest, filter, o, &other, NULL);
     if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
         (*r)->asked_of = name;
@@ -668,7 +671,7 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
     xc_query_free(filter);
     xc_query_free(names);
     free(name);
-    free(term);
+    free(word);
     free(rest);
     /* out of memory: said; else (nothing left to search, a Xapian error that
        the question's search did not meet) the question's results stand */

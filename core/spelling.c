@@ -352,6 +352,13 @@ static int written_as_name(xc_db *db, const char *name)
     return upper > lower;
 }
 
+int essay__spelling_is_name(xc_db *db, const char *word)
+{
+    unsigned tf = 0;
+    xc_error xe;
+    return (xc_db_termfreq(db, word, &tf, &xe) == 0 && tf == 0) || written_as_name(db, word);
+}
+
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem, int as_name)
 {

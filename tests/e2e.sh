@@ -978,6 +978,21 @@ equals "the question as before" "$(jq -r '[(.hits[0].path | split("/") | last), 
     "letters.txt "
 check "a name no essay is known by" 0 "${NAMES[@]}" --json 'what did Montaigne say about idleness?'
 equals "asks of nobody" "$(jq -r .asked_of <<<"$out")" null
+# a word of a title in a file name is no author; "is" and "was" ask about their subject
+printf 'Letters\n\nTo Dickens: the dead are silent, and the dead teach us still.\n' \
+    >"$WORK/names/lang-letters-to-dead-authors-2.txt"
+printf 'Sketches\n\nJohn Bull is a plain, downright fellow, and dead authors teach him little.\n' \
+    >"$WORK/names/irving-sketches.txt"
+printf 'Diary\n\nJohn went to market to sell a bull.\n' >"$WORK/names/john-diary.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+check "a title's word in a file name" 0 "${NAMES[@]}" --json 'what do dead authors teach?'
+equals "is asked of no one" "$(jq -r .asked_of <<<"$out")" null
+equals "the paragraph with every word first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \
+    irving-sketches.txt
+check "who was someone" 0 "${NAMES[@]}" --json 'who was John Bull?'
+equals "asks about him, not of his namesakes" \
+    "$(jq -r '[.asked_of, ([.hits[].path | split("/") | last] | sort | join(" "))] | join(" ")' <<<"$out")" \
+    " irving-sketches.txt john-diary.txt"
 check "a name alone" 0 "${NAMES[@]}" --json chesterton
 equals "finds the paragraphs that hold it" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
     heretics.txt

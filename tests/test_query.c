@@ -1414,39 +1414,51 @@ Test(query, three_of_a_querys_words_in_a_row)
 }
 
 /* essay__query_asked_of() of 'text' (parsed as a question is: any word):
- * the word asked of, its name term and the query without it, or NULLs. */
-static void assert_asked_of(const char *text, const char *name, const char *term,
-                            const char *rest)
+ * the name asked of, its first word, Xapian's description of the query of
+ * its name terms, and the query without it; or NULLs. */
+static void assert_asked_of(const char *text, const char *name, const char *word,
+                            const char *names, const char *rest)
 {
     essay_query *q = parse_ok(text, 1);
-    char *got_name, *got_term, *got_rest;
-    int asked = essay__query_asked_of(q, &got_name, &got_term, &got_rest);
+    char *got_name, *got_word, *got_rest;
+    xc_query *got_names;
+    int asked = essay__query_asked_of(q, &got_name, &got_word, &got_names, &got_rest);
     cr_assert_eq(asked, name != NULL, "'%s'", text);
     if (name != NULL) {
+        char *d = xc_query_describe(got_names);
         cr_assert_str_eq(got_name, name);
-        cr_assert_str_eq(got_term, term);
+        cr_assert_str_eq(got_word, word);
+        cr_assert(d != NULL && strstr(d, names) != NULL, "'%s' named %s", text, d);
         cr_assert_str_eq(got_rest, rest);
+        free(d);
     } else {
-        cr_assert(got_name == NULL && got_term == NULL && got_rest == NULL);
+        cr_assert(got_name == NULL && got_word == NULL && got_names == NULL && got_rest == NULL);
     }
     free(got_name);
-    free(got_term);
+    free(got_word);
+    xc_query_free(got_names);
     free(got_rest);
     essay__query_free(q);
 }
 
 Test(query, whom_a_question_asks_of)
 {
-    assert_asked_of("what did Thoreau say about the railroad", "Thoreau", "Nthoreau",
-                    "what did  say about the railroad");
-    assert_asked_of("why did thoreau go to jail?", "thoreau", "Nthoreau", "why did  go to jail?");
-    assert_asked_of("What does Stevenson's essay say of idleness", "Stevenson's", "Nstevenson",
-                    "What does  essay say of idleness");
-    /* no auxiliary, a common word, too short, or not a question */
-    assert_asked_of("what Thoreau said about the railroad", NULL, NULL, NULL);
-    assert_asked_of("what is the railroad like", NULL, NULL, NULL);
-    assert_asked_of("what did Thoreau", NULL, NULL, NULL);
-    assert_asked_of("thoreau did say railroad", NULL, NULL, NULL);
+    assert_asked_of("what did Thoreau say about the railroad", "Thoreau", "thoreau",
+                    "Nthoreau", "what did  say about the railroad");
+    assert_asked_of("why did thoreau go to jail?", "thoreau", "thoreau", "Nthoreau",
+                    "why did  go to jail?");
+    assert_asked_of("What does Stevenson's essay say of idleness", "Stevenson's", "stevenson's",
+                    "Nstevenson", "What does  essay say of idleness");
+    /* a name typed with capitals runs on */
+    assert_asked_of("what did Henry James write about", "Henry James", "henry",
+                    "(Nhenri AND Njame)", "what did  write about");
+    /* no auxiliary, "is" or "was", a common word, too short, or not a question */
+    assert_asked_of("what Thoreau said about the railroad", NULL, NULL, NULL, NULL);
+    assert_asked_of("who was John Bull", NULL, NULL, NULL, NULL);
+    assert_asked_of("what is art for", NULL, NULL, NULL, NULL);
+    assert_asked_of("what is the railroad like", NULL, NULL, NULL, NULL);
+    assert_asked_of("what did Thoreau", NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau did say railroad", NULL, NULL, NULL, NULL);
 }
 
 /* essay__query_names() of 'text' (match_any as given): Xapian's description
