@@ -32,9 +32,16 @@
  *    "Milan" -> "Milam"), a name and a number; with the dictionary, the 8
  *    typos and the name ("TCOLL" -> "TOLL").  Without the dictionary
  *    installed, this rule is left out.
- *  - An unknown word is replaced by the word of the index's spelling data one
- *    edit away (a letter added, dropped or changed, or two swapped), the most
- *    frequent if several are; by none if no word is that near.
+ *  - An unknown word is replaced by the word of the index two of its
+ *    adjacent letters, not the first, swapped make, if there is one: the
+ *    commonest slip of a typist.  Else by the word of the index's spelling
+ *    data one edit away (a letter added, dropped or changed, or two
+ *    swapped), the most frequent if several are; by none if no word is that
+ *    near.  Xapian's spelling data finds a word by the groups of three
+ *    letters it shares with the one typed, so it missed a swap near the
+ *    start ("Geothe", "Wlide": no suggestion; "potery": none), and it
+ *    prefers the more frequent of two words one edit away ("Conard" was
+ *    searched as "coward", "Wlide" as "wide").
  *  - Not when that word, or any word one edit away, is a stop word of the
  *    language corrected: English, when the index holds English essays
  *    (their words are then searched as English too); other languages have
@@ -367,9 +374,8 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
         return NULL;
     char *best = NULL;
     xc_error xe;
-    if (n < SPELLING_MIN_CHARS)
-        best = swapped(db, word);
-    else if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
+    if ((best = swapped(db, word)) == NULL && n >= SPELLING_MIN_CHARS
+        && xc_db_spelling(db, word, 1, &best, &xe) != 0)
         return NULL;
     if (best != NULL && as_name && !same_initials(word, best)) {
         free(best);
