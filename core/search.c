@@ -45,8 +45,10 @@
 #define SPREAD_MAX_WORDS 8
 #define RUN_MIN_WORDS 4
 #define RUN_COMMON_SHARE 100    /* a word in more than 1/100 of the paragraphs, and in */
-#define RUN_COMMON_MIN 100      /* more than 100, is common in a run of three
+#define COMMON_MIN 100          /* more than 100, is common in a run of three
                                    (essay__query_closest()): cheap to check below that */
+#define SENTENCE_MIN_WORDS 6    /* plan_make() */
+#define SENTENCE_COMMON_SHARE 20    /* 1/20: a sentence's phrases (essay__query_sentence()) */
 
 essay_search_options essay_search_defaults(void)
 {
@@ -337,7 +339,8 @@ static void plan_free_queries(plan *p)
     xc_query_free(p->xq_text);
     xc_query_free(p->xq_loose_text);
     xc_query_free(p->eq);
-    p->xq = p->xq_loose = p->xq_text = p->xq_loose_text = p->eq = NULL;
+    xc_query_free(p->xq_first);
+    p->xq = p->xq_loose = p->xq_text = p->xq_loose_text = p->eq = p->xq_first = NULL;
 }
 
 static void plan_free(plan *p)
@@ -358,6 +361,19 @@ static void plan_release(essay_results *r)
     }
     r->plan = NULL;
     r->owns_plan = 0;
+}
+
+/* How many paragraphs of 's' a word may be in and not be common in a phrase
+ * the search makes (essay__query_closest(), essay__query_sentence()): one in
+ * 'share' of them, and at least COMMON_MIN.  Checking the positions of
+ * every paragraph that holds common words is the dearest part of a phrase. */
+static unsigned common_above(essay_searcher *s, unsigned share)
+{
+    unsigned paragraphs = 0;
+    xc_error xe;
+    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
+        return COMMON_MIN;
+    return paragraphs / share > COMMON_MIN ? paragraphs / share : COMMON_MIN;
 }
 
 /* Parse 'text' and build what searching it with 'o' takes.  The essay unit
@@ -406,6 +422,14 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return essay__fail_xc(err, &xe, s->path);
     }
     p->rank_essays = ranked && ranks_by_essay(s, o);
+    /* a sentence: its paragraphs holding its words in order but one first
+       ("a little knowledge is a dangerous thing": Pope wrote "learning") */
+    if (!o->strict && o->per_essay == 0 && o->sort != ESSAY_SORT_DATE
+        && s->n_remote == 0
+        && essay__query_sentence(p->q, SENTENCE_MIN_WORDS, s->db,
+                                 common_above(s, SENTENCE_COMMON_SHARE),
+                                 &p->xq_first, &xe) != 0)
+        return essay__fail_xc(err, &xe, s->path);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
     if (p->m == NULL || (essay_unit && p->m_loose == NULL))
@@ -439,7 +463,8 @@ static essay_status search_text_in(essay_searcher *s, const char *text, const xc
     xc_error xe;
     essay_status st = plan_make(s, text, o, p, err);
     if (st == ESSAY_OK && filter
-        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->eq, filter, &xe) != 0))
+        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->eq, filter, &xe) != 0
+            || filter_query(&p->xq_first, filter, &xe) != 0))
         st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)
         st = essay__run_with_retries(s, p, o, out, err);
@@ -609,13 +634,8 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     plan *p = (*r)->plan;
     if (p->rank_essays)
         return ESSAY_OK;
-    unsigned paragraphs = 0;
-    xc_error xe;
-    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
-        return ESSAY_OK;    /* the results found stand */
     char *text = essay__query_closest(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS, RUN_MIN_WORDS,
-                                      s->db, paragraphs / RUN_COMMON_SHARE > RUN_COMMON_MIN
-                                             ? paragraphs / RUN_COMMON_SHARE : RUN_COMMON_MIN);
+                                      s->db, common_above(s, RUN_COMMON_SHARE));
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;
