@@ -1862,14 +1862,14 @@ static int drops_stopwords(const node *n)
     return n->any && ranks_besides_stopwords(n);
 }
 
-/* The weighted kids ANDed (ORed in match_any mode), or all documents when
- * there are none; FILTER the filters; AND_NOT the excluded.  'text_only':
- * as build_node() has it. */
-static xc_query *build_and(const node *n, int text_only, xc_error *xe)
+/* The weighted kids of 'n' combined with 'op', common words left out if
+ * 'drop_stopwords', or all documents when there are none; FILTER the
+ * filters; AND_NOT the excluded.  'text_only': as build_node() has it. */
+static xc_query *build_kids(const node *n, xc_op op, int drop_stopwords, int text_only,
+                            xc_error *xe)
 {
     qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
-    int drop_stopwords = drops_stopwords(n);
     for (size_t i = 0; i < n->n_kids; i++) {
         const node *kid = n->kids[i];
         if (drop_stopwords && kid->stopword && !kid->excluded)
@@ -1878,8 +1878,7 @@ static xc_query *build_and(const node *n, int text_only, xc_error *xe)
         if (qlist_push(l, build_node(kid, text_only || kid->excluded, xe), xe) != 0)
             goto fail;
     }
-    q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
-                           : xc_query_match_all(xe);
+    q = ranked.n ? qlist_combine(&ranked, op, 0, xe) : xc_query_match_all(xe);
     if (filters.n)
         q = combine2(XC_OP_FILTER, q, qlist_combine(&filters, XC_OP_AND, 0, xe), xe);
     if (excluded.n)
@@ -1890,6 +1889,12 @@ fail:
     qlist_clear(&filters);
     qlist_clear(&excluded);
     return NULL;
+}
+
+/* The weighted kids ANDed (ORed in match_any mode, common words aside). */
+static xc_query *build_and(const node *n, int text_only, xc_error *xe)
+{
+    return build_kids(n, n->any ? XC_OP_OR : XC_OP_AND, drops_stopwords(n), text_only, xe);
 }
 
 /* Alternatives; a pure filter among ranked alternatives matches with no
@@ -1986,6 +1991,19 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
         return q->root->kind == N_AND ? built
                                       : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
     return boost_titles(built, q->root, xe);
+}
+
+int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe)
+{
+    const node *root = q->root;
+    size_t words = 0;
+    *every = NULL;
+    for (size_t i = 0; root->kind == N_AND && root->any && i < root->n_kids; i++)
+        words += weighted(root->kids[i]) && !root->kids[i]->stopword;
+    if (words < 2)
+        return 0;
+    xc_query *built = build_kids(root, XC_OP_AND, 1, 0, xe);
+    return (*every = built ? boost_titles(built, root, xe) : NULL) == NULL ? -1 : 0;
 }
 
 /* Whether a phrase under 'n' that is not excluded may match the essay's

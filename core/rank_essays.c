@@ -355,11 +355,15 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
         st = run_next(s, p, text, p->m, o, &pg, &strict, r, xe);
     if (st != ESSAY_OK || (r->count - pg.count == o->limit && !o->exact_total))
         goto out;   /* a page of paragraphs holding every word */
-    if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0)
+    if (p->loose_everywhere) {
+        xc_query *pair[2] = { p->xq_loose, p->xq };
+        if ((tier = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL)
+            st = ESSAY_XAPIAN;
+    } else if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0) {
         st = ESSAY_XAPIAN;
-    if (st == ESSAY_OK && held.n > 0
-        && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL)
+    } else if (held.n > 0 && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
         st = ESSAY_XAPIAN;
+    }
     if (st == ESSAY_OK && together) {
         xc_query *pair[2] = { p->xq, tier };
         st = (both = xc_query_combine(XC_OP_OR, pair, tier ? 2 : 1, 0, xe)) == NULL
@@ -701,6 +705,8 @@ int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
  * NULL on an error (in 'xe'). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe)
 {
+    if (p->loose_everywhere)
+        return xc_query_scale(p->xq_loose, 1, xe);
     if (p->xq_loose == NULL || p->eq == NULL)
         return xc_query_scale(p->xq, 1, xe);
     const essay_search_options every = { .exact_total = 1 };   /* all, no per-essay limit */

@@ -1461,6 +1461,34 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("thoreau did say railroad", NULL, NULL, NULL, NULL);
 }
 
+/* essay__query_build_every() of 'text' read as any of its words: Xapian's
+ * description holds 'expected', or with NULL, there is none. */
+static void assert_every(const char *text, const char *expected)
+{
+    essay_query *q = parse_ok(text, 1);
+    xc_query *every = NULL;
+    xc_error xe;
+    cr_assert_eq(essay__query_build_every(q, &every, &xe), 0, "'%s'", text);
+    char *d = every ? xc_query_describe(every) : NULL;
+    if (expected == NULL)
+        cr_assert_null(d, "'%s' built %s", text, d);
+    else
+        cr_assert(d != NULL && strstr(d, expected) != NULL, "'%s' built %s, expected %s", text,
+                  d ? d : "nothing", expected);
+    free(d);
+    xc_query_free(every);
+    essay__query_free(q);
+}
+
+Test(query, every_word_of_an_any_query)
+{
+    assert_every("who was Ichabod Crane", "(Zichabod@3 AND Zcrane@4)");
+    assert_every("ichabod crane -hollow", "AND_NOT");
+    /* one word besides common ones, or an OR */
+    assert_every("who was Ichabod", NULL);
+    assert_every("ichabod OR crane", NULL);
+}
+
 /* essay__query_names() of 'text' (match_any as given): Xapian's description
  * of the essay query of its names holds 'expected', or with NULL, none. */
 static void assert_names(const char *text, int match_any, const char *expected)
