@@ -1461,23 +1461,35 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("thoreau did say railroad", NULL, NULL, NULL, NULL);
 }
 
-/* essay__query_build_every() of 'text' read as any of its words: Xapian's
- * description holds 'expected', or with NULL, there is none. */
-static void assert_every(const char *text, const char *expected)
+/* A query made from 'text' (match_any as given) by 'make' (essay__query_names(),
+ * essay__query_build_every()): Xapian's description holds 'expected', or
+ * with NULL, there is none. */
+static void assert_made(int (*make)(const essay_query *, xc_query **, xc_error *),
+                        const char *text, int match_any, const char *expected)
 {
-    essay_query *q = parse_ok(text, 1);
-    xc_query *every = NULL;
+    essay_query *q = parse_ok(text, match_any);
+    xc_query *made = NULL;
     xc_error xe;
-    cr_assert_eq(essay__query_build_every(q, &every, &xe), 0, "'%s'", text);
-    char *d = every ? xc_query_describe(every) : NULL;
+    cr_assert_eq(make(q, &made, &xe), 0, "'%s'", text);
+    char *d = made ? xc_query_describe(made) : NULL;
     if (expected == NULL)
-        cr_assert_null(d, "'%s' built %s", text, d);
+        cr_assert_null(d, "'%s' made %s", text, d);
     else
-        cr_assert(d != NULL && strstr(d, expected) != NULL, "'%s' built %s, expected %s", text,
+        cr_assert(d != NULL && strstr(d, expected) != NULL, "'%s' made %s, expected %s", text,
                   d ? d : "nothing", expected);
     free(d);
-    xc_query_free(every);
+    xc_query_free(made);
     essay__query_free(q);
+}
+
+static void assert_every(const char *text, const char *expected)
+{
+    assert_made(essay__query_build_every, text, 1, expected);
+}
+
+static void assert_names(const char *text, int match_any, const char *expected)
+{
+    assert_made(essay__query_names, text, match_any, expected);
 }
 
 Test(query, every_word_of_an_any_query)
@@ -1487,25 +1499,6 @@ Test(query, every_word_of_an_any_query)
     /* one word besides common ones, or an OR */
     assert_every("who was Ichabod", NULL);
     assert_every("ichabod OR crane", NULL);
-}
-
-/* essay__query_names() of 'text' (match_any as given): Xapian's description
- * of the essay query of its names holds 'expected', or with NULL, none. */
-static void assert_names(const char *text, int match_any, const char *expected)
-{
-    essay_query *q = parse_ok(text, match_any);
-    xc_query *names = NULL;
-    xc_error xe;
-    cr_assert_eq(essay__query_names(q, &names, &xe), 0, "'%s'", text);
-    char *d = names ? xc_query_describe(names) : NULL;
-    if (expected == NULL)
-        cr_assert_null(d, "'%s' named %s", text, d);
-    else
-        cr_assert(d != NULL && strstr(d, expected) != NULL, "'%s' named %s, expected %s", text,
-                  d ? d : "nothing", expected);
-    free(d);
-    xc_query_free(names);
-    essay__query_free(q);
 }
 
 Test(query, the_essays_a_query_names)
