@@ -1864,21 +1864,34 @@ static int drops_stopwords(const node *n)
 
 /* The weighted kids of 'n' combined with 'op', common words left out if
  * 'drop_stopwords', or all documents when there are none; FILTER the
- * filters; AND_NOT the excluded.  'text_only': as build_node() has it. */
+ * filters; AND_NOT the excluded.  Any of the words (an OR) still needs each
+ * title: field, which ranks but names the essays searched: every paragraph
+ * of an essay holds its title, and "title:sketch-book christmas" read for
+ * any of its parts (the essay unit's second tier) listed every paragraph
+ * of the book.  'text_only': as build_node() has it. */
 static xc_query *build_kids(const node *n, xc_op op, int drop_stopwords, int text_only,
                             xc_error *xe)
 {
-    qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
+    qlist ranked = { 0 }, titles = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
     for (size_t i = 0; i < n->n_kids; i++) {
         const node *kid = n->kids[i];
         if (drop_stopwords && kid->stopword && !kid->excluded)
             continue;
-        qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters : &ranked;
+        qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters
+                   : op == XC_OP_OR && kid->kind == N_TITLE ? &titles : &ranked;
         if (qlist_push(l, build_node(kid, text_only || kid->excluded, xe), xe) != 0)
             goto fail;
     }
-    q = ranked.n ? qlist_combine(&ranked, op, 0, xe) : xc_query_match_all(xe);
+    if (ranked.n == 0 && titles.n == 0)
+        q = xc_query_match_all(xe);
+    else if (titles.n == 0)
+        q = qlist_combine(&ranked, op, 0, xe);
+    else if (ranked.n == 0)
+        q = qlist_combine(&titles, XC_OP_AND, 0, xe);
+    else
+        q = combine2(XC_OP_AND, qlist_combine(&ranked, op, 0, xe),
+                     qlist_combine(&titles, XC_OP_AND, 0, xe), xe);
     if (filters.n)
         q = combine2(XC_OP_FILTER, q, qlist_combine(&filters, XC_OP_AND, 0, xe), xe);
     if (excluded.n)
@@ -1886,6 +1899,7 @@ static xc_query *build_kids(const node *n, xc_op op, int drop_stopwords, int tex
     return q;
 fail:
     qlist_clear(&ranked);
+    qlist_clear(&titles);
     qlist_clear(&filters);
     qlist_clear(&excluded);
     return NULL;

@@ -399,6 +399,14 @@ check "--facets essay of a title phrase" 0 "$SEARCHER" --index "$T" --json --fac
 equals "the titled essay is one paragraph" \
     "$(echo "$out" | jq -r '.total, (.facets.essay[] | select(.value | endswith("/duty.txt")) | .paragraphs)' | tr '\n' ' ')" \
     "3 1 "
+# a title: field names the essays searched: its other words still choose the paragraphs
+check "a title: field and a word" 0 "$SEARCHER" --index "$T" --json 'title:duty prison'
+equals "the paragraph holding the word, not every paragraph of the essay" \
+    "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" "1 duty.txt:9"
+check "--any, a title: field and words" 0 "$SEARCHER" --index "$T" --json --any 'title:duty prison motto'
+equals "the paragraphs of the essay holding a word" \
+    "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" \
+    "2 duty.txt:5 duty.txt:9"
 highlighted() { # the highlighted bytes of the --json results in $out, one span a line
     local i start end
     for i in $(jq -r '.hits | keys[]' <<<"$out"); do

@@ -210,6 +210,9 @@ Test(query, match_any_ors_words)
     /* Exclusions and filters still apply to all. */
     assert_builds_mode("nuclear europe -russia author:freedman", 1,
                        "(((Znuclear@1 OR Zeurop@2) FILTER Afreedman) AND_NOT Zrussia@3)");
+    /* so does a title: field, which ranks too: every paragraph of an essay
+       holds its title */
+    assert_builds_mode("title:walden beans pond", 1, "((Zbean@2 OR Zpond@3) AND Swalden@1)");
 }
 
 Test(query, phrase_is_positional_stems)
