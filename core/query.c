@@ -37,7 +37,9 @@
  *   author:name  author:"first last"
  *                          essays by that author (a filter: it does not rank)
  *   essay:name             essays whose path, file name, or file name without
- *                          extension begins with 'name' (case-sensitive)
+ *                          extension begins with 'name' (a file name as typed,
+ *                          small or capitalised; a relative path from the
+ *                          working directory)
  *   year:2025  year:2020..2024
  *   date:2025-03  date:2024..2025-06  date:2024..  date:..2025
  *                          essays dated in that month / range; bounds are
@@ -83,6 +85,7 @@
  * OP_AND_NOT.  essay__query_build_essays() maps the same tree onto the
  * essay database (essays.c), relaxed to what an essay document can check.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -880,16 +883,60 @@ static node *author_node(parser *p, const lexeme *lx)
     return f;
 }
 
-/* essay:name -- any "P" term beginning with the name exactly as typed. */
+/* The name of essay:name as the index may hold it, in 'forms' (malloc'd,
+ * with ESSAY_PREFIX_PATH): a path with a slash, made absolute as the
+ * indexer made the paths it read (the paths the hits show are relative to
+ * the working directory); a file name as typed, in small letters, and with
+ * a capital (file names are written either way: "Irving-Washington__...",
+ * "kuleba-what-ukraine-needs.txt"), each once.  How many; 0 when out of
+ * memory. */
+static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
+{
+    char *typed = strndup(s, len);
+    size_t n = 0;
+    if (typed == NULL)
+        return 0;
+    if (memchr(typed, '/', len) != NULL) {
+        char *abs = typed[0] == '/' ? NULL : essay__absolute_path(typed);
+        forms[n++] = prefixed(ESSAY_PREFIX_PATH, abs ? abs : typed, strlen(abs ? abs : typed));
+        free(abs);
+    } else {
+        forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
+        for (size_t i = 0; i < len; i++)
+            typed[i] = (char)tolower((unsigned char)typed[i]);
+        for (int capitalised = 0; capitalised < 2; capitalised++) {
+            typed[0] = (char)(capitalised ? toupper((unsigned char)typed[0]) : typed[0]);
+            int seen = 0;
+            for (size_t k = 0; k < n; k++)
+                seen |= forms[k] && strcmp(forms[k] + strlen(ESSAY_PREFIX_PATH), typed) == 0;
+            if (!seen)
+                forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
+        }
+    }
+    free(typed);
+    for (size_t i = 0; i < n; i++)
+        if (forms[i] == NULL) {
+            for (size_t k = 0; k < n; k++)
+                free(forms[k]);
+            return 0;
+        }
+    return n;
+}
+
+/* essay:name -- any "P" term beginning with the name (essay_name_forms()). */
 static node *essay_node(parser *p, const lexeme *lx)
 {
-    node *f = filter_node(p, lx->start, F_WILDCARD, 1);
-    if (f != NULL
-        && (f->fterms[0] = prefixed(ESSAY_PREFIX_PATH, p->s + lx->text, lx->text_len)) == NULL) {
-        free_node(f);
-        f = NULL;
-        out_of_memory(p);
+    char *forms[3];
+    size_t n = essay_name_forms(p->s + lx->text, lx->text_len, forms);
+    node *f = n ? filter_node(p, lx->start, F_WILDCARD, n) : NULL;
+    if (f == NULL) {
+        for (size_t i = 0; i < n; i++)
+            free(forms[i]);
+        if (n == 0)
+            out_of_memory(p);
+        return NULL;
     }
+    memcpy(f->fterms, forms, n * sizeof *forms);
     return f;
 }
 
@@ -1830,8 +1877,13 @@ static xc_query *build_words_or_title(const node *n, xc_op op, xc_error *xe)
 static xc_query *build_filter(const node *n, xc_error *xe)
 {
     switch (n->fkind) {
-    case F_WILDCARD:
-        return xc_query_wildcard(n->fterms[0], 0, xe);
+    case F_WILDCARD: {
+        qlist l = { 0 };
+        for (size_t i = 0; i < n->n_fterms; i++)
+            if (qlist_push(&l, xc_query_wildcard(n->fterms[i], 0, xe), xe) != 0)
+                return NULL;
+        return qlist_combine(&l, XC_OP_OR, 0, xe);
+    }
     case F_RANGE:
         return xc_query_value_range(ESSAY_SLOT_DATE, n->fterms[0], n->fterms[1], xe);
     case F_TERMS:
@@ -2632,7 +2684,8 @@ static void expand_node(expansion *x, const node *n)
                  ESSAY_QUERY_MAX_EXPANSION);
     } else if (n->kind == N_FILTER && n->fkind == F_WILDCARD) {
         const char *name = n->fterms[0];
-        x->names += x->count(name, ESSAY_QUERY_MAX_NAMES + 1 - x->names, x->ctx);
+        for (size_t i = 0; i < n->n_fterms && x->names <= ESSAY_QUERY_MAX_NAMES; i++)
+            x->names += x->count(n->fterms[i], ESSAY_QUERY_MAX_NAMES + 1 - x->names, x->ctx);
         parser typed = { .s = name, .len = strlen(name) };
         if (x->names > ESSAY_QUERY_MAX_NAMES)
             fail(&x->p, n->start, "with 'essay:%s' the essay: filters match more than %d essay "

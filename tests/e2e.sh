@@ -292,6 +292,13 @@ check "-nato is no --limit ato" 0 "$SEARCHER" --jsonl --limit 100 security -nato
 equals "-nato excludes nato" "$(jq -c '[.path, .line]' <<<"$out")" "$(hits 'security -nato')"
 check "-hat is no --help" 0 "$SEARCHER" --json security -hat
 equals "-hat is a word of the query" "$(jq -r .query <<<"$out")" "security -hat"
+# essay: takes a file name small or capitalised, and a path as the hits show it
+check "essay: in capitals" 0 "$SEARCHER" --paths 'essay:KULEBA ukraine'
+equals "the file named in small letters" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
+check "essay: a relative path" 0 "$SEARCHER" --paths 'essay:corpus/kuleba ukraine'
+equals "as the hits show it" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
+check "essay: a relative path from ./" 0 "$SEARCHER" --paths 'essay:./corpus/kuleba ukraine'
+equals "the same" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
 check "-title:word after a query word" 0 "$SEARCHER" --json security -title:ukraine
 equals "-title:word is a word of the query" "$(jq -r .query <<<"$out")" "security -title:ukraine"
 # -"a phrase" reaches the program as one argument, -a phrase: it excludes the phrase
