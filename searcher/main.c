@@ -590,6 +590,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     size_t essays;
     if (rq->timeline)
         matches = essay_results_facet(r, ESSAY_FACET_ESSAY, &essays) != NULL;
+    if (rq->timeline && m == MODE_TEXT && !matches)
+        say("nothing matches '%s'", query);
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else if (rq->timeline)

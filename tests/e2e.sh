@@ -1157,6 +1157,7 @@ check "--timeline over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --tim
 equals "every essay of corpus/ dated or not" \
     "$(jq '([.periods[].essays] | add) + .undated.essays' <<<"$out")" 5
 check "--timeline of nothing" 1 "${STUDY[@]}" --strict --timeline nosuchword
+equals "says so, as a search does" "$err" "essay-search: nothing matches 'nosuchword'"
 check "--timeline=day" 2 "${STUDY[@]}" --timeline=day river
 contains "names what it wants" "$err" "--timeline wants year or month, not 'day'"
 check "--timeline with --facets" 2 "${STUDY[@]}" --timeline --facets year river
