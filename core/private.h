@@ -736,6 +736,8 @@ int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe);
  * (in 'xe'). */
 #define ESSAY_READING_SAMPLE 64
 int essay__records_older(const char *index_path, xc_error *xe);
+/* The same of the open database 'db' (of several shards: its first's records). */
+int essay__db_older(xc_db *db, xc_error *xe);
 /* The title in the record 'value', malloc'd (NULL when out of memory). */
 char *essay__record_title(const char *value);
 /* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP

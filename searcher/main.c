@@ -998,6 +998,9 @@ int main(int argc, char **argv)
             say("warning: %s; searching the other shards", skipped);
         if (opt.per_essay == 1 && essay_searcher_damaged(s))
             say("warning: %s", essay_searcher_damaged(s));
+        if (essay_searcher_older(s))
+            say("warning: an older essay-index built this index: some searches find less until "
+                "essay-index updates it (essay-index --index %s)", index_paths[0]);
         interactive_settings view = { .query = query, .color = rq.color,
                                       .before = rq.before, .after = rq.after };
         if (batch)
