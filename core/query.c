@@ -892,10 +892,12 @@ static node *author_node(parser *p, const lexeme *lx)
  * memory. */
 static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
 {
-    char *typed = strndup(s, len);
+    char *typed = malloc(len + 1);      /* a NUL byte may be inside: len bytes */
     size_t n = 0;
     if (typed == NULL)
         return 0;
+    memcpy(typed, s, len);
+    typed[len] = '\0';
     if (memchr(typed, '/', len) != NULL) {
         char *abs = typed[0] == '/' ? NULL : essay__absolute_path(typed);
         forms[n++] = prefixed(ESSAY_PREFIX_PATH, abs ? abs : typed, strlen(abs ? abs : typed));
@@ -908,7 +910,7 @@ static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
             typed[0] = (char)(capitalised ? toupper((unsigned char)typed[0]) : typed[0]);
             int seen = 0;
             for (size_t k = 0; k < n; k++)
-                seen |= forms[k] && strcmp(forms[k] + strlen(ESSAY_PREFIX_PATH), typed) == 0;
+                seen |= forms[k] && memcmp(forms[k] + strlen(ESSAY_PREFIX_PATH), typed, len) == 0;
             if (!seen)
                 forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
         }

@@ -924,6 +924,20 @@ Test(query, what_prefixes_stand_for_is_limited_in_all)
     assert_expansion("war =th* \"th*\" title:th*", 100, NULL);    /* no prefix there */
 }
 
+/* An essay: name with a NUL byte inside (the library takes a query of
+ * 'len' bytes; the fuzzer found its small and capital forms cut at the NUL
+ * and written past). */
+Test(query, an_essay_name_with_a_nul_byte)
+{
+    static const char text[] = "essay:auo:\0&";
+    essay_query *q = NULL;
+    char *err = NULL;
+    essay_status st = essay__query_parse(an, text, sizeof text - 1, 0, &q, &err);
+    cr_assert(st == ESSAY_OK || st == ESSAY_BAD_QUERY);
+    free(err);
+    essay__query_free(q);
+}
+
 Test(query, what_essay_filters_match_is_limited_in_all)
 {
     /* each is asked as typed and capitalised: 25000 names each */
