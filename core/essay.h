@@ -519,6 +519,13 @@ const char *essay_searcher_skipped(const essay_searcher *s, size_t i);
  * databases existed has none, and gets no message.  Owned by 's'. */
 const char *essay_searcher_damaged(const essay_searcher *s);
 
+/* 1 when most of the first essays of the index 's' searches (of its first
+ * shard) were read by an older essay-index: the next update reads them
+ * again, and until then some searches find less (the names of essays, the
+ * letters spelt out, the book indexes marked); else 0 (also when it cannot
+ * tell).  It reads a few records of the index. */
+int essay_searcher_older(essay_searcher *s);
+
 /* The number of remote shards 's' searches. */
 size_t essay_searcher_remote_shards(const essay_searcher *s);
 

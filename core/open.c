@@ -557,6 +557,12 @@ const char *essay_searcher_damaged(const essay_searcher *s)
     return s->damaged;
 }
 
+int essay_searcher_older(essay_searcher *s)
+{
+    xc_error xe;
+    return essay__db_older(s->db, &xe) == 1;
+}
+
 size_t essay_searcher_remote_shards(const essay_searcher *s)
 {
     return s->n_remote;

@@ -202,6 +202,12 @@ xc_query *essay__query_build_text(const essay_query *q, int *titled, xc_error *x
  * essay holds (only =exact words, prefixes or filters).  NULL with *ranked
  * set: a Xapian error in 'xe'. */
 xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error *xe);
+/* For 'q' read as any of its words (match_any) with two words or more
+ * besides common words, in *every the query of the paragraphs that hold each
+ * of them (its filters and exclusions as they are, the title bonus as
+ * essay__query_build() gives it); else *every NULL.  0, or -1 on an error
+ * (in 'xe'). */
+int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an
@@ -741,6 +747,8 @@ int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe);
  * (in 'xe'). */
 #define ESSAY_READING_SAMPLE 64
 int essay__records_older(const char *index_path, xc_error *xe);
+/* The same of the open database 'db' (of several shards: its first's records). */
+int essay__db_older(xc_db *db, xc_error *xe);
 /* The title in the record 'value', malloc'd (NULL when out of memory). */
 char *essay__record_title(const char *value);
 /* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP
@@ -1119,8 +1127,11 @@ struct plan {
     essay_query *loose;         /* the same read as any of its words, for the essay unit */
     xc_query *xq;               /* the paragraphs matching the query */
     xc_query *xq_loose;         /* the paragraphs matching some of it; NULL: every hit holds
-                                   all of it (one part, --any, --same-paragraph, no essay
-                                   database) */
+                                   all of it (one part, --same-paragraph, no essay database,
+                                   --any of one word or under a per-essay limit) */
+    int loose_everywhere;       /* xq_loose is the query of --any (or a question), xq its
+                                   paragraphs holding every word: the rest come after them,
+                                   from every essay (not only those holding every word) */
     xc_query *xq_text;          /* xq and xq_loose without the alternatives of their phrases */
     xc_query *xq_loose_text;    /* in the essay's title: the paragraphs holding the query in
                                    their text; NULL when no phrase of it may be a title's */

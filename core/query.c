@@ -37,7 +37,9 @@
  *   author:name  author:"first last"
  *                          essays by that author (a filter: it does not rank)
  *   essay:name             essays whose path, file name, or file name without
- *                          extension begins with 'name' (case-sensitive)
+ *                          extension begins with 'name' (a file name as typed,
+ *                          small or capitalised; a relative path from the
+ *                          working directory)
  *   year:2025  year:2020..2024
  *   date:2025-03  date:2024..2025-06  date:2024..  date:..2025
  *                          essays dated in that month / range; bounds are
@@ -83,6 +85,7 @@
  * OP_AND_NOT.  essay__query_build_essays() maps the same tree onto the
  * essay database (essays.c), relaxed to what an essay document can check.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -881,16 +884,62 @@ static node *author_node(parser *p, const lexeme *lx)
     return f;
 }
 
-/* essay:name -- any "P" term beginning with the name exactly as typed. */
+/* The name of essay:name as the index may hold it, in 'forms' (malloc'd,
+ * with ESSAY_PREFIX_PATH): a path with a slash, made absolute as the
+ * indexer made the paths it read (the paths the hits show are relative to
+ * the working directory); a file name as typed, in small letters, and with
+ * a capital (file names are written either way: "Irving-Washington__...",
+ * "kuleba-what-ukraine-needs.txt"), each once.  How many; 0 when out of
+ * memory. */
+static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
+{
+    char *typed = malloc(len + 1);      /* a NUL byte may be inside: len bytes */
+    size_t n = 0;
+    if (typed == NULL)
+        return 0;
+    memcpy(typed, s, len);
+    typed[len] = '\0';
+    if (memchr(typed, '/', len) != NULL) {
+        char *abs = typed[0] == '/' ? NULL : essay__absolute_path(typed);
+        forms[n++] = prefixed(ESSAY_PREFIX_PATH, abs ? abs : typed, strlen(abs ? abs : typed));
+        free(abs);
+    } else {
+        forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
+        for (size_t i = 0; i < len; i++)
+            typed[i] = (char)tolower((unsigned char)typed[i]);
+        for (int capitalised = 0; capitalised < 2; capitalised++) {
+            typed[0] = (char)(capitalised ? toupper((unsigned char)typed[0]) : typed[0]);
+            int seen = 0;
+            for (size_t k = 0; k < n; k++)
+                seen |= forms[k] && memcmp(forms[k] + strlen(ESSAY_PREFIX_PATH), typed, len) == 0;
+            if (!seen)
+                forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
+        }
+    }
+    free(typed);
+    for (size_t i = 0; i < n; i++)
+        if (forms[i] == NULL) {
+            for (size_t k = 0; k < n; k++)
+                free(forms[k]);
+            return 0;
+        }
+    return n;
+}
+
+/* essay:name -- any "P" term beginning with the name (essay_name_forms()). */
 static node *essay_node(parser *p, const lexeme *lx)
 {
-    node *f = filter_node(p, lx->start, F_WILDCARD, 1);
-    if (f != NULL
-        && (f->fterms[0] = prefixed(ESSAY_PREFIX_PATH, p->s + lx->text, lx->text_len)) == NULL) {
-        free_node(f);
-        f = NULL;
-        out_of_memory(p);
+    char *forms[3];
+    size_t n = essay_name_forms(p->s + lx->text, lx->text_len, forms);
+    node *f = n ? filter_node(p, lx->start, F_WILDCARD, n) : NULL;
+    if (f == NULL) {
+        for (size_t i = 0; i < n; i++)
+            free(forms[i]);
+        if (n == 0)
+            out_of_memory(p);
+        return NULL;
     }
+    memcpy(f->fterms, forms, n * sizeof *forms);
     return f;
 }
 
@@ -1831,8 +1880,13 @@ static xc_query *build_words_or_title(const node *n, xc_op op, xc_error *xe)
 static xc_query *build_filter(const node *n, xc_error *xe)
 {
     switch (n->fkind) {
-    case F_WILDCARD:
-        return xc_query_wildcard(n->fterms[0], 0, xe);
+    case F_WILDCARD: {
+        qlist l = { 0 };
+        for (size_t i = 0; i < n->n_fterms; i++)
+            if (qlist_push(&l, xc_query_wildcard(n->fterms[i], 0, xe), xe) != 0)
+                return NULL;
+        return qlist_combine(&l, XC_OP_OR, 0, xe);
+    }
     case F_RANGE:
         return xc_query_value_range(ESSAY_SLOT_DATE, n->fterms[0], n->fterms[1], xe);
     case F_TERMS:
@@ -1863,24 +1917,36 @@ static int drops_stopwords(const node *n)
     return n->any && ranks_besides_stopwords(n);
 }
 
-/* The weighted kids ANDed (ORed in match_any mode), or all documents when
- * there are none; FILTER the filters; AND_NOT the excluded.  'text_only':
- * as build_node() has it. */
-static xc_query *build_and(const node *n, int text_only, xc_error *xe)
+/* The weighted kids of 'n' combined with 'op', common words left out if
+ * 'drop_stopwords', or all documents when there are none; FILTER the
+ * filters; AND_NOT the excluded.  Any of the words (an OR) still needs each
+ * title: field, which ranks but names the essays searched: every paragraph
+ * of an essay holds its title, and "title:sketch-book christmas" read for
+ * any of its parts (the essay unit's second tier) listed every paragraph
+ * of the book.  'text_only': as build_node() has it. */
+static xc_query *build_kids(const node *n, xc_op op, int drop_stopwords, int text_only,
+                            xc_error *xe)
 {
-    qlist ranked = { 0 }, filters = { 0 }, excluded = { 0 };
+    qlist ranked = { 0 }, titles = { 0 }, filters = { 0 }, excluded = { 0 };
     xc_query *q;
-    int drop_stopwords = drops_stopwords(n);
     for (size_t i = 0; i < n->n_kids; i++) {
         const node *kid = n->kids[i];
         if (drop_stopwords && kid->stopword && !kid->excluded)
             continue;
-        qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters : &ranked;
+        qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters
+                   : op == XC_OP_OR && kid->kind == N_TITLE ? &titles : &ranked;
         if (qlist_push(l, build_node(kid, text_only || kid->excluded, xe), xe) != 0)
             goto fail;
     }
-    q = ranked.n ? qlist_combine(&ranked, n->any ? XC_OP_OR : XC_OP_AND, 0, xe)
-                           : xc_query_match_all(xe);
+    if (ranked.n == 0 && titles.n == 0)
+        q = xc_query_match_all(xe);
+    else if (titles.n == 0)
+        q = qlist_combine(&ranked, op, 0, xe);
+    else if (ranked.n == 0)
+        q = qlist_combine(&titles, XC_OP_AND, 0, xe);
+    else
+        q = combine2(XC_OP_AND, qlist_combine(&ranked, op, 0, xe),
+                     qlist_combine(&titles, XC_OP_AND, 0, xe), xe);
     if (filters.n)
         q = combine2(XC_OP_FILTER, q, qlist_combine(&filters, XC_OP_AND, 0, xe), xe);
     if (excluded.n)
@@ -1888,9 +1954,16 @@ static xc_query *build_and(const node *n, int text_only, xc_error *xe)
     return q;
 fail:
     qlist_clear(&ranked);
+    qlist_clear(&titles);
     qlist_clear(&filters);
     qlist_clear(&excluded);
     return NULL;
+}
+
+/* The weighted kids ANDed (ORed in match_any mode, common words aside). */
+static xc_query *build_and(const node *n, int text_only, xc_error *xe)
+{
+    return build_kids(n, n->any ? XC_OP_OR : XC_OP_AND, drops_stopwords(n), text_only, xe);
 }
 
 /* Alternatives; a pure filter among ranked alternatives matches with no
@@ -1987,6 +2060,19 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
         return q->root->kind == N_AND ? built
                                       : combine2(XC_OP_FILTER, xc_query_match_all(xe), built, xe);
     return boost_titles(built, q->root, xe);
+}
+
+int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe)
+{
+    const node *root = q->root;
+    size_t words = 0;
+    *every = NULL;
+    for (size_t i = 0; root->kind == N_AND && root->any && i < root->n_kids; i++)
+        words += weighted(root->kids[i]) && !root->kids[i]->stopword;
+    if (words < 2)
+        return 0;
+    xc_query *built = build_kids(root, XC_OP_AND, 1, 0, xe);
+    return (*every = built ? boost_titles(built, root, xe) : NULL) == NULL ? -1 : 0;
 }
 
 /* Whether a phrase under 'n' that is not excluded may match the essay's
@@ -2666,7 +2752,8 @@ static void expand_node(expansion *x, const node *n)
                  ESSAY_QUERY_MAX_EXPANSION);
     } else if (n->kind == N_FILTER && n->fkind == F_WILDCARD) {
         const char *name = n->fterms[0];
-        x->names += x->count(name, ESSAY_QUERY_MAX_NAMES + 1 - x->names, x->ctx);
+        for (size_t i = 0; i < n->n_fterms && x->names <= ESSAY_QUERY_MAX_NAMES; i++)
+            x->names += x->count(n->fterms[i], ESSAY_QUERY_MAX_NAMES + 1 - x->names, x->ctx);
         parser typed = { .s = name, .len = strlen(name) };
         if (x->names > ESSAY_QUERY_MAX_NAMES)
             fail(&x->p, n->start, "with 'essay:%s' the essay: filters match more than %d essay "

@@ -400,11 +400,15 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
         st = run_next(s, p, text, p->m, o, &pg, &strict, r, xe);
     if (st != ESSAY_OK || (r->count - pg.count == o->limit && !o->exact_total))
         goto out;   /* a page of paragraphs holding every word */
-    if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0)
+    if (p->loose_everywhere) {
+        xc_query *pair[2] = { p->xq_loose, (xc_query *)shown };
+        if ((tier = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL)
+            st = ESSAY_XAPIAN;
+    } else if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0) {
         st = ESSAY_XAPIAN;
-    if (st == ESSAY_OK && held.n > 0
-        && (tier = loose_paragraphs(p->xq_loose, shown, &held, xe)) == NULL)
+    } else if (held.n > 0 && (tier = loose_paragraphs(p->xq_loose, shown, &held, xe)) == NULL) {
         st = ESSAY_XAPIAN;
+    }
     if (st == ESSAY_OK && together) {
         xc_query *pair[2] = { p->xq, tier };
         st = (both = xc_query_combine(XC_OP_OR, pair, tier ? 2 : 1, 0, xe)) == NULL
@@ -748,6 +752,8 @@ int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
  * essay) and those to come first (p->xq_first).  NULL on an error (in 'xe'). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe)
 {
+    if (p->loose_everywhere)    /* the paragraphs first hold some of the words too */
+        return xc_query_scale(p->xq_loose, 1, xe);
     const essay_search_options every = { .exact_total = 1 };   /* all, no per-essay limit */
     essay_list held = { 0 };
     xc_query *tier = NULL, *out = NULL, *firsts[3] = { NULL };

@@ -432,6 +432,17 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return essay__fail_xc(err, &xe, s->path);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
+    /* any of the words: those holding every one first, then the rest */
+    xc_query *every = NULL;
+    if (o->match_any && o->per_essay == 0 && o->sort == ESSAY_SORT_RELEVANCE
+        && essay__query_build_every(p->q, &every, &xe) != 0)
+        return essay__fail_xc(err, &xe, s->path);
+    if (every != NULL) {
+        p->xq_loose = p->xq;
+        p->xq = every;
+        p->m_loose = p->m;
+        p->loose_everywhere = 1;
+    }
     if (p->m == NULL || (essay_unit && p->m_loose == NULL))
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     return ESSAY_OK;
@@ -463,7 +474,8 @@ static essay_status search_text_in(essay_searcher *s, const char *text, const xc
     xc_error xe;
     essay_status st = plan_make(s, text, o, p, err);
     if (st == ESSAY_OK && filter
-        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->eq, filter, &xe) != 0
+        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->xq_loose, filter, &xe) != 0
+            || filter_query(&p->eq, filter, &xe) != 0
             || filter_query(&p->xq_first, filter, &xe) != 0))
         st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)

@@ -195,13 +195,18 @@ static int sample_record(const essay_record *rec, void *arg)
     return c->seen == ESSAY_READING_SAMPLE;
 }
 
+int essay__db_older(xc_db *db, xc_error *xe)
+{
+    older_sample c = { 0 };
+    return essay__each_record(db, sample_record, &c, xe) != 0 ? -1 : 2 * c.older > c.seen;
+}
+
 int essay__records_older(const char *index_path, xc_error *xe)
 {
     xc_db *db = xc_db_open(index_path, xe);
     if (db == NULL)
         return -1;
-    older_sample c = { 0 };
-    int rc = essay__each_record(db, sample_record, &c, xe) != 0 ? -1 : 2 * c.older > c.seen;
+    int rc = essay__db_older(db, xe);
     xc_db_close(db);
     return rc;
 }

@@ -75,7 +75,8 @@ static const char usage[] =
     "  -n, --limit N       print at most N hits (default 10); 0: none, the exit\n"
     "                      status says whether the query as written matches\n"
     "      --offset N      skip the first N hits (past the last: nothing, exit 1)\n"
-    "      --any           rank paragraphs matching any word, not only all\n"
+    "      --any           rank paragraphs matching any word, those holding all\n"
+    "                      first\n"
     "      --same-paragraph  a paragraph must hold every word itself\n"
     "      --no-correct    do not search the correction of a misspelt word (it is\n"
     "                      still suggested)\n"
@@ -589,6 +590,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     size_t essays;
     if (rq->timeline)
         matches = essay_results_facet(r, ESSAY_FACET_ESSAY, &essays) != NULL;
+    if (rq->timeline && m == MODE_TEXT && !matches)
+        say("nothing matches '%s'", query);
     if (m == MODE_COUNT)
         printf("%zu\n", essay_results_estimate(r));
     else if (rq->timeline)
@@ -995,6 +998,9 @@ int main(int argc, char **argv)
             say("warning: %s; searching the other shards", skipped);
         if (opt.per_essay == 1 && essay_searcher_damaged(s))
             say("warning: %s", essay_searcher_damaged(s));
+        if (essay_searcher_older(s))
+            say("warning: an older essay-index built this index: some searches find less until "
+                "essay-index updates it (essay-index --index %s)", index_paths[0]);
         interactive_settings view = { .query = query, .color = rq.color,
                                       .before = rq.before, .after = rq.after };
         if (batch)

@@ -154,6 +154,27 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
+# any of the words: the paragraphs holding every one first, however short the others
+mkdir -p "$WORK/every"
+printf 'Cranes\n\nThe crane, the crane.\n\nA crane.\n' >"$WORK/every/cranes.txt"
+printf 'Sleepy Hollow\n\nIn a long and winding valley, among the quiet farms of the Dutch settlers along the river, there lived a schoolmaster whose lanky frame and large ears made the children laugh: his name was Ichabod Crane, and he boarded with each family in turn, as the custom was.\n\nIchabod walked.\n' \
+    >"$WORK/every/hollow.txt"
+check "index paragraphs holding one word and both" 0 "$INDEXER" --index "$WORK/every-index" "$WORK/every"
+EVERY=("$SEARCHER" --index "$WORK/every-index")
+check "a question" 0 "${EVERY[@]}" --json 'who was Ichabod Crane?'
+equals "the paragraph with both names first, then the rest" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out" | cut -d' ' -f1)" \
+    hollow.txt:1
+equals "all of them" "$(jq -r .total <<<"$out")" 4
+check "--any" 0 "${EVERY[@]}" --json --any ichabod crane
+equals "the same order" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \
+    hollow.txt:1
+check "--any, the second page of one" 0 "${EVERY[@]}" --json --any -n 1 --offset 1 ichabod crane
+equals "the rest after it" "$(jq -r '[(.hits[0].path | endswith("cranes.txt")), .total] | @tsv' <<<"$out")" \
+    "$(printf 'true\t4')"
+check "--any --count" 0 "${EVERY[@]}" --any --count ichabod crane
+equals "counts each once" "$out" 4
+
 # questions about names, over essays that hold them
 mkdir -p "$WORK/questions"
 printf 'Walden\n\nThe railroad runs by the pond, and Thoreau heard its whistle from his door.\n' \
@@ -271,6 +292,13 @@ check "-nato is no --limit ato" 0 "$SEARCHER" --jsonl --limit 100 security -nato
 equals "-nato excludes nato" "$(jq -c '[.path, .line]' <<<"$out")" "$(hits 'security -nato')"
 check "-hat is no --help" 0 "$SEARCHER" --json security -hat
 equals "-hat is a word of the query" "$(jq -r .query <<<"$out")" "security -hat"
+# essay: takes a file name small or capitalised, and a path as the hits show it
+check "essay: in capitals" 0 "$SEARCHER" --paths 'essay:KULEBA ukraine'
+equals "the file named in small letters" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
+check "essay: a relative path" 0 "$SEARCHER" --paths 'essay:corpus/kuleba ukraine'
+equals "as the hits show it" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
+check "essay: a relative path from ./" 0 "$SEARCHER" --paths 'essay:./corpus/kuleba ukraine'
+equals "the same" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
 check "-title:word after a query word" 0 "$SEARCHER" --json security -title:ukraine
 equals "-title:word is a word of the query" "$(jq -r .query <<<"$out")" "security -title:ukraine"
 # -"a phrase" reaches the program as one argument, -a phrase: it excludes the phrase
@@ -378,6 +406,14 @@ check "--facets essay of a title phrase" 0 "$SEARCHER" --index "$T" --json --fac
 equals "the titled essay is one paragraph" \
     "$(echo "$out" | jq -r '.total, (.facets.essay[] | select(.value | endswith("/duty.txt")) | .paragraphs)' | tr '\n' ' ')" \
     "3 1 "
+# a title: field names the essays searched: its other words still choose the paragraphs
+check "a title: field and a word" 0 "$SEARCHER" --index "$T" --json 'title:duty prison'
+equals "the paragraph holding the word, not every paragraph of the essay" \
+    "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" "1 duty.txt:9"
+check "--any, a title: field and words" 0 "$SEARCHER" --index "$T" --json --any 'title:duty prison motto'
+equals "the paragraphs of the essay holding a word" \
+    "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" \
+    "2 duty.txt:5 duty.txt:9"
 highlighted() { # the highlighted bytes of the --json results in $out, one span a line
     local i start end
     for i in $(jq -r '.hits | keys[]' <<<"$out"); do
@@ -1149,6 +1185,7 @@ check "--timeline over corpus/" 0 "$SEARCHER" --index "$WORK/corpus-index" --tim
 equals "every essay of corpus/ dated or not" \
     "$(jq '([.periods[].essays] | add) + .undated.essays' <<<"$out")" 5
 check "--timeline of nothing" 1 "${STUDY[@]}" --strict --timeline nosuchword
+equals "says so, as a search does" "$err" "essay-search: nothing matches 'nosuchword'"
 check "--timeline=day" 2 "${STUDY[@]}" --timeline=day river
 contains "names what it wants" "$err" "--timeline wants year or month, not 'day'"
 check "--timeline with --facets" 2 "${STUDY[@]}" --timeline --facets year river

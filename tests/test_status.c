@@ -249,10 +249,23 @@ static void count_older_notice(const essay_notice *n, void *ctx)
 /* An index most of whose essays an older essay-index read is rebuilt by the
  * next update of its path, compacted, and says so first; one with a few
  * such essays reads those again in place (above). */
+/* Whether a searcher of 'index' says an older essay-index built it. */
+static int searched_as_older(const char *index)
+{
+    essay_searcher *s;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(index, &s, &err), ESSAY_OK, "%s", err);
+    int older = essay_searcher_older(s);
+    essay_searcher_close(s);
+    return older;
+}
+
 Test(status, an_index_an_older_essay_index_built_is_rebuilt)
 {
     update(corpus);
+    cr_assert_eq(searched_as_older(index_path), 0);
     plant_older_records(ESSAYS);
+    cr_assert_eq(searched_as_older(index_path), 1, "a search says so");
     int told = 0;
     essay_update_options opt = { .notice = count_older_notice, .ctx = &told };
     essay_update_summary sum;
@@ -266,6 +279,7 @@ Test(status, an_index_an_older_essay_index_built_is_rebuilt)
     cr_assert_str_eq(info->last_update.kind, "rebuild");
     same_counts_as_a_clean_build(info);
     essay_index_info_free(info);
+    cr_assert_eq(searched_as_older(index_path), 0);
     /* and the next is an update as any */
     told = 0;
     cr_assert_eq(essay_index_update_path(index_path, NULL, NULL, 0, &opt, &sum, &err), ESSAY_OK,
