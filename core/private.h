@@ -214,16 +214,19 @@ int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *x
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
-/* Whether the question 'q' asks of someone: it begins with a question word,
- * an auxiliary (not "is", "was") and a word not common ("what did Thoreau
- * say about ...", "why does Stevenson ..."), with the words typed as names
- * after it when it is one ("what did Henry James write"): the name as
- * typed in *name, its first word (folded) in *word, the query of the
- * essay database for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold
- * each of its words in *names, the query without the name in *rest, each
- * owned by the caller (0, and all NULL, when not, or out of memory). */
-int essay__query_asked_of(const essay_query *q, char **name, char **word, xc_query **names,
-                          char **rest);
+/* Whether the question 'q' asks of someone named by its 'words' words
+ * after a question word and an auxiliary ("what did Thoreau say about ...",
+ * "what did Henry James write", "why does Stevenson ...", and after "is" and
+ * "was" only a possessive: "what was Stevenson's advice"), plain words not
+ * common, with a word after them: the name as typed in *name, its words
+ * folded in *folded (separated by spaces), the query of the essay database
+ * for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold each of them in
+ * *names, the query without the name in *rest, each owned by the caller
+ * (0, and all NULL, when not, or out of memory).  A name has at most
+ * ESSAY_ASKED_NAME_MAX words ("Robert Louis Stevenson"). */
+#define ESSAY_ASKED_NAME_MAX 3
+int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
+                          xc_query **names, char **rest);
 /* For a query of plain words (no phrase, operator, field or exclusion), in
  * *names the query of the essay database that matches the essays whose
  * names (author, file name: essays.c) hold every word of it but the common

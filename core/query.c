@@ -2301,11 +2301,15 @@ int essay__query_is_question(const essay_query *q)
 }
 
 /* Words between a question word and whom a question asks of: "what did
- * Thoreau say", "why does Stevenson ...".  Not "is" or "was": "who was John
- * Bull", "what is art for" ask about their subject, not of an author. */
+ * Thoreau say", "why does Stevenson ...". */
 static const char *const question_auxiliaries[] = {
     "can", "could", "did", "do", "does", "had", "has", "have", "would",
 };
+
+/* Auxiliaries that ask about their subject ("who was John Bull", "what is
+ * art for"), of someone only when it is possessive: "what was Stevenson's
+ * advice to young men". */
+static const char *const question_copulas[] = { "is", "was" };
 
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
@@ -2324,43 +2328,65 @@ static int plain_word(const node *n)
     return n->kind == N_WORDS && n->n_words == 1 && !n->stopword && !n->excluded;
 }
 
-int essay__query_asked_of(const essay_query *q, char **name, char **word, xc_query **names,
-                          char **rest)
+/* The bytes of the possessive 's (or ’s) that the word 'w' of 'q' ends
+ * in ("Stevenson's"), or 0. */
+static size_t apostrophe_s(const essay_query *q, const qword *w)
+{
+    const char *end = q->text + w->end;
+    size_t len = w->end - w->start;
+    if (len > 2 && end[-1] == 's' && end[-2] == '\'')
+        return 2;
+    return len > 4 && end[-1] == 's' && memcmp(end - 4, "\xe2\x80\x99", 3) == 0 ? 4 : 0;
+}
+
+
+int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
+                          xc_query **names, char **rest)
 {
     const node *root = q->root;
-    *name = *word = *rest = NULL;
+    *name = *folded = *rest = NULL;
     *names = NULL;
-    if (!essay__query_is_question(q) || root->kind != N_AND || root->n_kids < 4
+    int copula = 0;
+    if (words == 0 || !essay__query_is_question(q) || root->kind != N_AND
+        || root->n_kids < 3 + words
         || !is_one_of(root->kids[0], question_words,
                       sizeof question_words / sizeof *question_words)
-        || !is_one_of(root->kids[1], question_auxiliaries,
-                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
-        || !plain_word(root->kids[2]))
+        || !(is_one_of(root->kids[1], question_auxiliaries,
+                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
+             || (copula = is_one_of(root->kids[1], question_copulas,
+                                    sizeof question_copulas / sizeof *question_copulas))))
         return 0;
-    /* a name typed with capitals runs on: "Henry James", not every Henry */
-    size_t last = 2;
-    while (typed_as_name(q, &root->kids[2]->words[0]) && last + 1 < root->n_kids
-           && plain_word(root->kids[last + 1])
-           && typed_as_name(q, &root->kids[last + 1]->words[0]))
-        last++;
-    const qword *first = &root->kids[2]->words[0], *end = &root->kids[last]->words[0];
+    for (size_t i = 2; i < 2 + words; i++)
+        if (!plain_word(root->kids[i]))
+            return 0;
+    const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
+    if (copula && apostrophe_s(q, end) == 0)
+        return 0;
     qlist l = { 0 };
     xc_error xe;
-    for (size_t i = 2; i <= last; i++)
+    char *terms = NULL;
+    size_t terms_len = 0;
+    FILE *f = open_memstream(&terms, &terms_len);
+    for (size_t i = 2; f != NULL && i < 2 + words; i++) {
+        fprintf(f, "%s%s", i > 2 ? " " : "", root->kids[i]->words[0].term);
         if (qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &root->kids[i]->words[0], 0, &xe),
                        &xe) != 0)
-            return 0;
-    if ((*names = qlist_combine(&l, XC_OP_AND, 0, &xe)) == NULL
-        || (*name = strndup(q->text + first->start, end->end - first->start)) == NULL
-        || (*word = strdup(first->term)) == NULL
+            break;
+    }
+    int made = f != NULL && fclose(f) == 0 && l.n == words;
+    if (!made || (*names = qlist_combine(&l, XC_OP_AND, 0, &xe)) == NULL
+        || (*name = strndup(q->text + first->start, end->end - first->start
+                                                     - apostrophe_s(q, end))) == NULL
         || asprintf(rest, "%.*s%s", (int)first->start, q->text, q->text + end->end) < 0) {
+        qlist_clear(&l);
         xc_query_free(*names);
         free(*name);
-        free(*word);
-        *name = *word = *rest = NULL;
+        free(terms);
+        *name = *rest = NULL;
         *names = NULL;
         return 0;
     }
+    *folded = terms;
     return 1;
 }
 

@@ -652,39 +652,58 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     return ESSAY_OK;
 }
 
+/* Is one of the words of 'folded' (separated by spaces) a name to the
+ * index (essay__spelling_is_name())? */
+static int names_a_name(essay_searcher *s, char *folded)
+{
+    int name = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(folded, " ", &save); w != NULL && !name; w = strtok_r(NULL, " ", &save))
+        name = essay__spelling_is_name(s->db, w);
+    return name;
+}
+
 /* A question asked of someone whose name the essays are known by (their
  * author or file name, essays.c): "what did Thoreau say about the railroad"
  * asks what Thoreau wrote, not what the letters that name him say.  The
- * name must be one to the index too (essay__spelling_is_name()): the words
- * of titles in file names ("what do dead authors teach") are no author.
- * Its other words are searched in those essays; when they find something
- * there, those are the results (essay_results_asked_of()), else the
- * question's stand. */
+ * longest name of the question's words after its auxiliary that names
+ * essays ("what did Mark Twain think", "What Did Thoreau Go ...": Thoreau)
+ * is taken, and one of its words must be a name to the index too
+ * (essay__spelling_is_name()): the words of titles in file names ("what do
+ * dead authors teach") are no author.  The question's other words are
+ * searched in those essays; when they find something there, those are the
+ * results (essay_results_asked_of()), else the question's stand. */
 static essay_status search_asked_of(essay_searcher *s, const essay_search_options *o,
                                     essay_results **r, char **err)
 {
-    char *name, *word, *rest;
-    xc_query *names, *filter = NULL;
-    if (!essay__query_asked_of((*r)->plan->q, &name, &word, &names, &rest))
-        return ESSAY_OK;
-    xc_error xe;
-    essay_results *other = NULL;
     essay_status st = ESSAY_OK;
-    if (essay__spelling_is_name(s->db, word)
-        && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0 && filter != NULL)
-        st = search_text_in(s, rest, filter, o, &other, NULL);
-    if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
-        (*r)->asked_of = name;
-        name = NULL;
-        replace_results(r, other, (*r)->relaxed);
-    } else {
-        essay_results_free(other);
+    for (size_t words = ESSAY_ASKED_NAME_MAX; words > 0; words--) {
+        char *name, *folded, *rest;
+        xc_query *names, *filter = NULL;
+        if (!essay__query_asked_of((*r)->plan->q, words, &name, &folded, &names, &rest))
+            continue;
+        xc_error xe;
+        essay_results *other = NULL;
+        int named = names_a_name(s, folded)
+                    && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0
+                    && filter != NULL;
+        if (named)
+            st = search_text_in(s, rest, filter, o, &other, NULL);
+        if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
+            (*r)->asked_of = name;
+            name = NULL;
+            replace_results(r, other, (*r)->relaxed);
+        } else {
+            essay_results_free(other);
+        }
+        xc_query_free(filter);
+        xc_query_free(names);
+        free(name);
+        free(folded);
+        free(rest);
+        if (named || st != ESSAY_OK)
+            break;      /* the longest name that names essays is the one asked of */
     }
-    xc_query_free(filter);
-    xc_query_free(names);
-    free(name);
-    free(word);
-    free(rest);
     /* out of memory: said; else (nothing left to search, a Xapian error that
        the question's search did not meet) the question's results stand */
     return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;

@@ -1009,6 +1009,17 @@ equals "is asked of his essays" "$(jq -r '[.hits[].path | split("/") | last] | u
 equals "JSON says so" "$(jq -r .asked_of <<<"$out")" Stevenson
 check "in text" 0 "${NAMES[@]}" 'what does Stevenson say about idleness?'
 contains "the notice says so" "$err" "read as a question about the essays of Stevenson (by author or file name)"
+check "a question in title case" 0 "${NAMES[@]}" --json 'What Does Stevenson Say About Idleness?'
+equals "is asked of him still" "$(jq -r '[.asked_of, (.hits[0].path | split("/") | last)] | join(" ")' <<<"$out")" \
+    "Stevenson stevenson-virginibus-puerisque-6.txt"
+check "after \"was\", a possessive" 0 "${NAMES[@]}" --json "what was Stevenson's advice on idleness?"
+equals "is asked of him" "$(jq -r .asked_of <<<"$out")" Stevenson
+printf 'Dogs\n\nA dog is the one gentleman of the house.\n' >"$WORK/names/twain-mark-dogs.txt"
+printf 'Gossip\n\nMark said the dogs ran past the gate.\n' >"$WORK/names/gossip.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+check "a name of two words, the first a common word" 0 "${NAMES[@]}" --json 'what did Mark Twain think about dogs?'
+equals "is asked of both" "$(jq -r '[.asked_of, (.hits[] | .path | split("/") | last)] | join(" ")' <<<"$out")" \
+    "Mark Twain twain-mark-dogs.txt"
 check "when his essays lack the other words" 0 "${NAMES[@]}" --json 'what does Stevenson say about sin?'
 equals "the question as before" "$(jq -r '[(.hits[0].path | split("/") | last), .asked_of] | join(" ")' <<<"$out")" \
     "letters.txt "
