@@ -38,8 +38,8 @@
  *                          essays by that author (a filter: it does not rank)
  *   essay:name             essays whose path, file name, or file name without
  *                          extension begins with 'name' (a file name as typed,
- *                          small or capitalised; a relative path from the
- *                          working directory)
+ *                          small, capitalised or each part capitalised; a
+ *                          relative path from the working directory)
  *   year:2025  year:2020..2024
  *   date:2025-03  date:2024..2025-06  date:2024..  date:..2025
  *                          essays dated in that month / range; bounds are
@@ -886,11 +886,12 @@ static node *author_node(parser *p, const lexeme *lx)
 /* The name of essay:name as the index may hold it, in 'forms' (malloc'd,
  * with ESSAY_PREFIX_PATH): a path with a slash, made absolute as the
  * indexer made the paths it read (the paths the hits show are relative to
- * the working directory); a file name as typed, in small letters, and with
- * a capital (file names are written either way: "Irving-Washington__...",
- * "kuleba-what-ukraine-needs.txt"), each once.  How many; 0 when out of
- * memory. */
-static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
+ * the working directory); a file name as typed, in small letters, with a
+ * capital, and with a capital to each part (file names are written every
+ * way: "kuleba-what-ukraine-needs.txt", "Irving-Washington__..."), each
+ * once.  How many; 0 when out of memory. */
+#define ESSAY_NAME_FORMS 4
+static size_t essay_name_forms(const char *s, size_t len, char *forms[ESSAY_NAME_FORMS])
 {
     char *typed = malloc(len + 1);      /* a NUL byte may be inside: len bytes */
     size_t n = 0;
@@ -906,8 +907,11 @@ static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
         forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
         for (size_t i = 0; i < len; i++)
             typed[i] = (char)tolower((unsigned char)typed[i]);
-        for (int capitalised = 0; capitalised < 2; capitalised++) {
-            typed[0] = (char)(capitalised ? toupper((unsigned char)typed[0]) : typed[0]);
+        for (int capitals = 0; capitals < 3; capitals++) {
+            /* 0: none; 1: the first letter; 2: the first of each part */
+            for (size_t i = 0; i < len && capitals > 0; i++)
+                if (i == 0 || (capitals == 2 && !isalnum((unsigned char)typed[i - 1])))
+                    typed[i] = (char)toupper((unsigned char)typed[i]);
             int seen = 0;
             for (size_t k = 0; k < n; k++)
                 seen |= forms[k] && memcmp(forms[k] + strlen(ESSAY_PREFIX_PATH), typed, len) == 0;
@@ -928,7 +932,7 @@ static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
 /* essay:name -- any "P" term beginning with the name (essay_name_forms()). */
 static node *essay_node(parser *p, const lexeme *lx)
 {
-    char *forms[3];
+    char *forms[ESSAY_NAME_FORMS];
     size_t n = essay_name_forms(p->s + lx->text, lx->text_len, forms);
     node *f = n ? filter_node(p, lx->start, F_WILDCARD, n) : NULL;
     if (f == NULL) {

@@ -403,6 +403,7 @@ Test(query, essay_year_and_date_fields)
 {
     assert_builds("essay:Freedman-2025", "(<alldocuments> FILTER (WILDCARD SYNONYM PFreedman-2025 "
                                          "OR WILDCARD SYNONYM Pfreedman-2025))");
+    assert_builds("essay:irving-washington", "OR WILDCARD SYNONYM PIrving-Washington)");
     /* a relative path is made absolute, as the indexer made the paths */
     char *cwd = getcwd(NULL, 0), *expected = NULL;
     cr_assert(cwd != NULL && asprintf(&expected, "WILDCARD SYNONYM P%s/corpus/fr)", cwd) > 0);
