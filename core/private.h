@@ -1223,10 +1223,10 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
                                essay_results *r, xc_error *xe, char **err);
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,
- * file name, essays.c), at most ESSAY_RANK_MAX of them; NULL when none does (or the index has no essay database).
+ * file name, essays.c), at most ESSAY_RANK_MAX of them (in *n); NULL when none does (or the index has no essay database).
  * 0, or -1 on an error (in 'xe'). */
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
-                        xc_query **filter, xc_error *xe);
+                        xc_query **filter, size_t *n, xc_error *xe);
 /* The paragraphs 'p' matches, as its hits come from them (for the facets). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */

@@ -682,13 +682,15 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
 }
 
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
-                        xc_query **filter, xc_error *xe)
+                        xc_query **filter, size_t *n, xc_error *xe)
 {
     *filter = NULL;
+    *n = 0;
     if (s->essays == NULL)
         return 0;
     essay_list named = { 0 };
     int rc = list_matching_essays(s, p, s->essays, names, ESSAY_RANK_MAX, &named, xe);
+    *n = rc == 0 ? named.n : 0;
     xc_query *all = rc == 0 && named.n > 0 ? xc_query_match_all(xe) : NULL;
     if (rc == 0 && named.n > 0 && (all == NULL
                                    || (*filter = only_essays(all, named.ids, named.n, xe))

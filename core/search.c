@@ -684,8 +684,9 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
             continue;
         xc_error xe;
         essay_results *other = NULL;
+        size_t n_named;
         int named = names_a_name(s, folded)
-                    && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0
+                    && essay__essays_named(s, (*r)->plan, names, &filter, &n_named, &xe) == 0
                     && filter != NULL;
         if (named)
             st = search_text_in(s, rest, filter, o, &other, NULL);
@@ -720,8 +721,9 @@ static essay_status search_named(essay_searcher *s, const char *query,
 {
     xc_error xe;
     xc_query *names = NULL, *named = NULL;
+    size_t n_named = 0;
     if (essay__query_names((*r)->plan->q, &names, &xe) == 0 && names != NULL)
-        essay__essays_named(s, (*r)->plan, names, &named, &xe);
+        essay__essays_named(s, (*r)->plan, names, &named, &n_named, &xe);
     xc_query_free(names);
     if (named == NULL)
         return ESSAY_OK;
@@ -749,6 +751,8 @@ static essay_status search_named(essay_searcher *s, const char *query,
         essay_results_free(other);
         return st;
     }
+    /* one hit an essay: their number is known (Xapian's, under the collapse, is a guess) */
+    other->estimate = n_named > first.offset + other->count ? n_named : first.offset + other->count;
     replace_results(r, other, ESSAY_RELAXED_NAMED);
     return ESSAY_OK;
 }

@@ -1055,6 +1055,8 @@ equals "finds each of his essays once, by its first paragraph" \
     "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.paragraph | tostring)] | sort | join(" ")' <<<"$out")" \
     "gardens.txt:1 rivers.txt:1"
 equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "a page of one" 0 "${NAMES[@]}" --json -n 1 ennius
+equals "counts the essays named" "$(jq -r '[.total, (.hits | length)] | @tsv' <<<"$out")" "$(printf '2\t1')"
 check "in text" 0 "${NAMES[@]}" quintus ennius
 contains "the notice says why" "$err" "no paragraph has the words, but they name essays (by author or file name)"
 check "a word of a file name" 0 "${NAMES[@]}" --paths montaigne
