@@ -205,9 +205,12 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
 /* For 'q' read as any of its words (match_any) with two words or more
  * besides common words, in *every the query of the paragraphs that hold each
  * of them (its filters and exclusions as they are, the title bonus as
- * essay__query_build() gives it); else *every NULL.  0, or -1 on an error
- * (in 'xe'). */
-int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe);
+ * essay__query_build() gives it) but the words that name essays, which
+ * rank without being needed (names_essays(stem, ctx): an author, whose own
+ * text seldom names him); else (or when every word names essays) *every
+ * NULL.  0, or -1 on an error (in 'xe'). */
+int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
+                             void *ctx, xc_query **every, xc_error *xe);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an
@@ -347,6 +350,9 @@ typedef struct {
  * paragraphs write as a name, with a capital inside a sentence more often
  * than not ("Thoreau", "Henry"; not "art", "learning")?  On an error, no. */
 int essay__spelling_is_name(xc_db *db, const char *word);
+/* Is one of 'words' (folded, separated by spaces; cut at them) a name to
+ * the index, as essay__spelling_is_name() says? */
+int essay__spelling_one_is_name(xc_db *db, char *words);
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word whose stem no paragraph holds is
@@ -1010,6 +1016,9 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error 
 xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdata *d,
                           xc_error *xe);
 /* Add or replace the document of essay 'id'. */
+/* Does a word of stem 'stem' name essays of the essay database 'essays'
+ * (an N term: their author or file name)?  On an error, no. */
+int essay__essays_name_held(xc_db *essays, const char *stem);
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
 /* Compact the essay databases of the indexes 'sources[0..n)' into that of

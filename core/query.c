@@ -2065,17 +2065,47 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
     return boost_titles(built, q->root, xe);
 }
 
-int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe)
+int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
+                             void *ctx, xc_query **every, xc_error *xe)
 {
     const node *root = q->root;
-    size_t words = 0;
+    size_t words = 0, n_kept = 0;
     *every = NULL;
     for (size_t i = 0; root->kind == N_AND && root->any && i < root->n_kids; i++)
         words += weighted(root->kids[i]) && !root->kids[i]->stopword;
     if (words < 2)
         return 0;
-    xc_query *built = build_kids(root, XC_OP_AND, 1, 0, xe);
-    return (*every = built ? boost_titles(built, root, xe) : NULL) == NULL ? -1 : 0;
+    /* the words that name essays (an author: "thoreau railroad") rank, and
+       need not be held: the author's own text seldom names him */
+    node kept = *root;
+    qlist names = { 0 };
+    if ((kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < root->n_kids; i++) {
+        node *kid = root->kids[i];
+        int name = kid->kind == N_WORDS && kid->n_words == 1 && !kid->stopword && !kid->excluded
+                   && names_essays(kid->words[0].stem, ctx);
+        if (!name)
+            kept.kids[n_kept++] = kid;
+        else if (qlist_push(&names, build_node(kid, 0, xe), xe) != 0)
+            break;
+    }
+    kept.n_kids = n_kept;
+    int rc = 0;
+    if (n_kept + names.n < root->n_kids) {
+        rc = -1;                /* a name's query failed (in 'xe') */
+    } else if (words > names.n) {
+        xc_query *built = build_kids(&kept, XC_OP_AND, 1, 0, xe);
+        if (built != NULL && names.n > 0)
+            built = combine2(XC_OP_AND_MAYBE, built, qlist_combine(&names, XC_OP_OR, 0, xe), xe);
+        if (built == NULL || (*every = boost_titles(built, root, xe)) == NULL)
+            rc = -1;
+    }
+    qlist_clear(&names);
+    free(kept.kids);
+    return rc;
 }
 
 /* Whether a phrase under 'n' that is not excluded may match the essay's

@@ -360,6 +360,13 @@ static void plan_release(essay_results *r)
     r->owns_plan = 0;
 }
 
+/* Does a word of stem 'stem' name essays of the searcher 'ctx'? */
+static int names_essays(const char *stem, void *ctx)
+{
+    essay_searcher *s = ctx;
+    return s->essays != NULL && essay__essays_name_held(s->essays, stem);
+}
+
 /* Parse 'text' and build what searching it with 'o' takes.  The essay unit
  * applies to all-words queries of two parts or more, where every shard has
  * its essay database; a query of one part has no paragraphs that hold only
@@ -411,7 +418,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     /* any of the words: those holding every one first, then the rest */
     xc_query *every = NULL;
     if (o->match_any && o->per_essay == 0 && o->sort == ESSAY_SORT_RELEVANCE
-        && essay__query_build_every(p->q, &every, &xe) != 0)
+        && essay__query_build_every(p->q, names_essays, s, &every, &xe) != 0)
         return essay__fail_xc(err, &xe, s->path);
     if (every != NULL) {
         p->xq_loose = p->xq;
@@ -652,24 +659,13 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     return ESSAY_OK;
 }
 
-/* Is one of the words of 'folded' (separated by spaces) a name to the
- * index (essay__spelling_is_name())? */
-static int names_a_name(essay_searcher *s, char *folded)
-{
-    int name = 0;
-    char *save = NULL;
-    for (char *w = strtok_r(folded, " ", &save); w != NULL && !name; w = strtok_r(NULL, " ", &save))
-        name = essay__spelling_is_name(s->db, w);
-    return name;
-}
-
 /* A question asked of someone whose name the essays are known by (their
  * author or file name, essays.c): "what did Thoreau say about the railroad"
  * asks what Thoreau wrote, not what the letters that name him say.  The
  * longest name of the question's words after its auxiliary that names
  * essays ("what did Mark Twain think", "What Did Thoreau Go ...": Thoreau)
  * is taken, and one of its words must be a name to the index too
- * (essay__spelling_is_name()): the words of titles in file names ("what do
+ * (essay__spelling_one_is_name()): the words of titles in file names ("what do
  * dead authors teach") are no author.  The question's other words are
  * searched in those essays; when they find something there, those are the
  * results (essay_results_asked_of()), else the question's stand. */
@@ -685,7 +681,7 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
         xc_error xe;
         essay_results *other = NULL;
         size_t n_named;
-        int named = names_a_name(s, folded)
+        int named = essay__spelling_one_is_name(s->db, folded)
                     && essay__essays_named(s, (*r)->plan, names, &filter, &n_named, &xe) == 0
                     && filter != NULL;
         if (named)

@@ -366,6 +366,15 @@ int essay__spelling_is_name(xc_db *db, const char *word)
     return (xc_db_termfreq(db, word, &tf, &xe) == 0 && tf == 0) || written_as_name(db, word);
 }
 
+int essay__spelling_one_is_name(xc_db *db, char *words)
+{
+    int name = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(words, " ", &save); w != NULL && !name; w = strtok_r(NULL, " ", &save))
+        name = essay__spelling_is_name(db, w);
+    return name;
+}
+
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem, int as_name)
 {

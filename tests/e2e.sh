@@ -154,23 +154,24 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
-# any of the words: the paragraphs holding every one first, however short the others
+# any of the words: the paragraphs holding every one first, however short the others (file
+# names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"
-printf 'Cranes\n\nThe crane, the crane.\n\nA crane.\n' >"$WORK/every/cranes.txt"
+printf 'Cranes\n\nThe crane, the crane.\n\nA crane.\n' >"$WORK/every/birds.txt"
 printf 'Sleepy Hollow\n\nIn a long and winding valley, among the quiet farms of the Dutch settlers along the river, there lived a schoolmaster whose lanky frame and large ears made the children laugh: his name was Ichabod Crane, and he boarded with each family in turn, as the custom was.\n\nIchabod walked.\n' \
-    >"$WORK/every/hollow.txt"
+    >"$WORK/every/valley.txt"
 check "index paragraphs holding one word and both" 0 "$INDEXER" --index "$WORK/every-index" "$WORK/every"
 EVERY=("$SEARCHER" --index "$WORK/every-index")
 check "a question" 0 "${EVERY[@]}" --json 'who was Ichabod Crane?'
 equals "the paragraph with both names first, then the rest" \
     "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out" | cut -d' ' -f1)" \
-    hollow.txt:1
+    valley.txt:1
 equals "all of them" "$(jq -r .total <<<"$out")" 4
 check "--any" 0 "${EVERY[@]}" --json --any ichabod crane
 equals "the same order" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \
-    hollow.txt:1
+    valley.txt:1
 check "--any, the second page of one" 0 "${EVERY[@]}" --json --any -n 1 --offset 1 ichabod crane
-equals "the rest after it" "$(jq -r '[(.hits[0].path | endswith("cranes.txt")), .total] | @tsv' <<<"$out")" \
+equals "the rest after it" "$(jq -r '[(.hits[0].path | endswith("birds.txt")), .total] | @tsv' <<<"$out")" \
     "$(printf 'true\t4')"
 check "--any --count" 0 "${EVERY[@]}" --any --count ichabod crane
 equals "counts each once" "$out" 4
