@@ -284,7 +284,7 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * was typed in (each letter kept keeps its case: "O'Conell" -> "O'Connell";
  * the others as the word is: capitalised or in capitals); every other byte
  * of the text is kept.  Only the words that rank are offered (not excluded
- * ones, =exact words, prefixes, fields, nor stop words), folded and with
+ * ones, =exact words, prefixes, fields but title:, nor stop words), folded and with
  * their stems.  A word whose correction the query already holds (same folded
  * form, or same stem in a language of the query) is left as typed.  NULL if
  * no word changed (or out of memory).  With 'names', a word typed as a name

@@ -2980,7 +2980,7 @@ static void rewrite_words(rewriter *rw, const node *n)
 
 static void rewrite_node(rewriter *rw, const node *n)
 {
-    if (n->kind == N_WORDS)
+    if (n->kind == N_WORDS || n->kind == N_TITLE)
         rewrite_words(rw, n);
     else if (n->kind == N_NEAR || n->kind == N_AND || n->kind == N_OR)
         for (size_t i = 0; i < n->n_kids; i++)

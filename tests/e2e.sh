@@ -411,6 +411,9 @@ equals "the titled essay is one paragraph" \
 check "a title: field and a word" 0 "$SEARCHER" --index "$T" --json 'title:duty prison'
 equals "the paragraph holding the word, not every paragraph of the essay" \
     "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" "1 duty.txt:9"
+check "a title: field misspelt" 0 "$SEARCHER" --index "$T" --json 'title:disobedeince prison'
+equals "is searched corrected" "$(jq -r '[.corrected, .total] | @tsv' <<<"$out")" \
+    "$(printf 'title:disobedience prison\t1')"
 check "--any, a title: field and words" 0 "$SEARCHER" --index "$T" --json --any 'title:duty prison motto'
 equals "the paragraphs of the essay holding a word" \
     "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" \
