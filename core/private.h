@@ -1128,7 +1128,7 @@ struct plan {
     xc_query *xq;               /* the paragraphs matching the query */
     xc_query *xq_loose;         /* the paragraphs matching some of it; NULL: every hit holds
                                    all of it (one part, --same-paragraph, no essay database,
-                                   --any of one word or under a per-essay limit) */
+                                   --any of one word, or ranking essays) */
     int loose_everywhere;       /* xq_loose is the query of --any (or a question), xq its
                                    paragraphs holding every word: the rest come after them,
                                    from every essay (not only those holding every word) */

@@ -319,6 +319,34 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
     return rc;
 }
 
+/* The paragraphs of an any-words query (p->loose_everywhere) that do not
+ * hold every word: p->xq_loose but p->xq, and under a per-essay limit, but
+ * the essays of p->xq (the best ESSAY_RANK_MAX), which the paragraphs
+ * holding every word show.  NULL on an error (in 'xe'). */
+static xc_query *loose_everywhere(essay_searcher *s, const plan *p,
+                                  const essay_search_options *o, xc_error *xe)
+{
+    xc_query *pair[2] = { p->xq_loose, p->xq }, *all = NULL, *shown = NULL, *out;
+    if ((out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL || o->per_essay == 0)
+        return out;
+    essay_list with = { 0 };
+    int rc = list_matching_essays(s, p, s->db, p->xq, ESSAY_RANK_MAX, &with, xe);
+    if (rc == 0 && with.n > 0
+        && ((all = xc_query_match_all(xe)) == NULL
+            || (shown = only_essays(all, with.ids, with.n, xe)) == NULL))
+        rc = -1;
+    xc_query *rest[2] = { out, shown };
+    xc_query *kept = rc == 0 && shown ? xc_query_combine(XC_OP_AND_NOT, rest, 2, 0, xe) : NULL;
+    if (rc != 0 || kept != NULL) {
+        xc_query_free(out);
+        out = kept;
+    }
+    xc_query_free(all);
+    xc_query_free(shown);
+    essay_list_free(&with);
+    return out;
+}
+
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
  * four tiers, each ranked by BM25: the paragraphs of text holding every
  * part of the query; the other paragraphs of text holding some of it in
@@ -356,8 +384,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     if (st != ESSAY_OK || (r->count - pg.count == o->limit && !o->exact_total))
         goto out;   /* a page of paragraphs holding every word */
     if (p->loose_everywhere) {
-        xc_query *pair[2] = { p->xq_loose, p->xq };
-        if ((tier = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL)
+        if ((tier = loose_everywhere(s, p, o, xe)) == NULL)
             st = ESSAY_XAPIAN;
     } else if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0) {
         st = ESSAY_XAPIAN;

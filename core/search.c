@@ -417,7 +417,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
     /* any of the words: those holding every one first, then the rest */
     xc_query *every = NULL;
-    if (o->match_any && o->per_essay == 0 && o->sort == ESSAY_SORT_RELEVANCE
+    if (o->match_any && !p->rank_essays && o->sort == ESSAY_SORT_RELEVANCE
         && essay__query_build_every(p->q, names_essays, s, &every, &xe) != 0)
         return essay__fail_xc(err, &xe, s->path);
     if (every != NULL) {

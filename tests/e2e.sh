@@ -175,6 +175,10 @@ equals "the rest after it" "$(jq -r '[(.hits[0].path | endswith("birds.txt")), .
     "$(printf 'true\t4')"
 check "--any --count" 0 "${EVERY[@]}" --any --count ichabod crane
 equals "counts each once" "$out" 4
+check "--any under a per-essay limit" 0 "${EVERY[@]}" --json --any --per-essay 2 ichabod crane
+equals "the paragraph with both first, its essay shown by it alone" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
+    "valley.txt:1 birds.txt:1 birds.txt:5"
 
 # questions about names, over essays that hold them
 mkdir -p "$WORK/questions"
