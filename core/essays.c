@@ -135,6 +135,15 @@ xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdat
     return doc;
 }
 
+int essay__essays_name_held(xc_db *essays, const char *stem)
+{
+    char term[256];
+    unsigned freq = 0;
+    xc_error xe;
+    snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_NAME, stem);
+    return xc_db_termfreq(essays, term, &freq, &xe) == 0 && freq > 0;
+}
+
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe)
 {
     char unique[32];

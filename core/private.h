@@ -205,25 +205,31 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
 /* For 'q' read as any of its words (match_any) with two words or more
  * besides common words, in *every the query of the paragraphs that hold each
  * of them (its filters and exclusions as they are, the title bonus as
- * essay__query_build() gives it); else *every NULL.  0, or -1 on an error
- * (in 'xe'). */
-int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe);
+ * essay__query_build() gives it) but the words that name essays, which
+ * rank without being needed (names_essays(stem, ctx): an author, whose own
+ * text seldom names him); else (or when every word names essays) *every
+ * NULL.  0, or -1 on an error (in 'xe'). */
+int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
+                             void *ctx, xc_query **every, xc_error *xe);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
-/* Whether the question 'q' asks of someone: it begins with a question word,
- * an auxiliary (not "is", "was") and a word not common ("what did Thoreau
- * say about ...", "why does Stevenson ..."), with the words typed as names
- * after it when it is one ("what did Henry James write"): the name as
- * typed in *name, its first word (folded) in *word, the query of the
- * essay database for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold
- * each of its words in *names, the query without the name in *rest, each
- * owned by the caller (0, and all NULL, when not, or out of memory). */
-int essay__query_asked_of(const essay_query *q, char **name, char **word, xc_query **names,
-                          char **rest);
+/* Whether the question 'q' asks of someone named by its 'words' words
+ * after a question word and an auxiliary ("what did Thoreau say about ...",
+ * "what did Henry James write", "why does Stevenson ...", and after "is" and
+ * "was" only a possessive: "what was Stevenson's advice"), plain words not
+ * common, with a word after them: the name as typed in *name, its words
+ * folded in *folded (separated by spaces), the query of the essay database
+ * for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold each of them in
+ * *names, the query without the name in *rest, each owned by the caller
+ * (0, and all NULL, when not, or out of memory).  A name has at most
+ * ESSAY_ASKED_NAME_MAX words ("Robert Louis Stevenson"). */
+#define ESSAY_ASKED_NAME_MAX 3
+int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
+                          xc_query **names, char **rest);
 /* For a query of plain words (no phrase, operator, field or exclusion), in
  * *names the query of the essay database that matches the essays whose
  * names (author, file name: essays.c) hold every word of it but the common
@@ -289,7 +295,7 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * was typed in (each letter kept keeps its case: "O'Conell" -> "O'Connell";
  * the others as the word is: capitalised or in capitals); every other byte
  * of the text is kept.  Only the words that rank are offered (not excluded
- * ones, =exact words, prefixes, fields, nor stop words), folded and with
+ * ones, =exact words, prefixes, fields but title:, nor stop words), folded and with
  * their stems.  A word whose correction the query already holds (same folded
  * form, or same stem in a language of the query) is left as typed.  NULL if
  * no word changed (or out of memory).  With 'names', a word typed as a name
@@ -355,6 +361,9 @@ typedef struct {
  * paragraphs write as a name, with a capital inside a sentence more often
  * than not ("Thoreau", "Henry"; not "art", "learning")?  On an error, no. */
 int essay__spelling_is_name(xc_db *db, const char *word);
+/* Is one of 'words' (folded, separated by spaces; cut at them) a name to
+ * the index, as essay__spelling_is_name() says? */
+int essay__spelling_one_is_name(xc_db *db, char *words);
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word whose stem no paragraph holds is
@@ -1018,6 +1027,9 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error 
 xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdata *d,
                           xc_error *xe);
 /* Add or replace the document of essay 'id'. */
+/* Does a word of stem 'stem' name essays of the essay database 'essays'
+ * (an N term: their author or file name)?  On an error, no. */
+int essay__essays_name_held(xc_db *essays, const char *stem);
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
 /* Compact the essay databases of the indexes 'sources[0..n)' into that of
@@ -1128,7 +1140,7 @@ struct plan {
     xc_query *xq;               /* the paragraphs matching the query */
     xc_query *xq_loose;         /* the paragraphs matching some of it; NULL: every hit holds
                                    all of it (one part, --same-paragraph, no essay database,
-                                   --any of one word or under a per-essay limit) */
+                                   --any of one word, or ranking essays) */
     int loose_everywhere;       /* xq_loose is the query of --any (or a question), xq its
                                    paragraphs holding every word: the rest come after them,
                                    from every essay (not only those holding every word) */
@@ -1136,8 +1148,8 @@ struct plan {
     xc_query *xq_loose_text;    /* in the essay's title: the paragraphs holding the query in
                                    their text; NULL when no phrase of it may be a title's */
     xc_query *eq;               /* the query asked of the essay database, or NULL */
-    xc_query *xq_first;         /* under the essay unit, paragraphs to come before the rest
-                                   (a sentence's, plan_make()), or NULL */
+    xc_query *xq_first;         /* paragraphs to come before the other hits (a sentence's,
+                                   essay__plan_first()), or NULL */
     xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
@@ -1226,6 +1238,18 @@ int essay__read_as_question(essay_searcher *s, const char *query, const essay_se
 int essay__reads_leniently(essay_searcher *s, const char *query);
 
 /* rank_essays.c */
+/* How many paragraphs of 's' a word may be in and not be common in a phrase
+ * the search makes (essay__query_closest(), essay__query_sentence()): one in
+ * 'share' of them, and at least 100.  Checking the positions of every
+ * paragraph that holds common words is the dearest part of a phrase. */
+unsigned essay__common_above(essay_searcher *s, unsigned share);
+/* The paragraphs of 'p' to come before its other hits (p->xq_first): of a
+ * query that reads as a sentence, those holding its words in order but one
+ * (essay__query_sentence(): "a little knowledge is a dangerous thing" finds
+ * Pope's "A little learning ..."), unless 'o' asks for the query as written
+ * (strict), a per-essay limit or an order by date, or 's' has remote shards.
+ * 0, or -1 on an error (in 'xe'). */
+int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe);
@@ -1234,10 +1258,10 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
                                essay_results *r, xc_error *xe, char **err);
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,
- * file name, essays.c), at most ESSAY_RANK_MAX of them; NULL when none does (or the index has no essay database).
+ * file name, essays.c), at most ESSAY_RANK_MAX of them (in *n); NULL when none does (or the index has no essay database).
  * 0, or -1 on an error (in 'xe'). */
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
-                        xc_query **filter, xc_error *xe);
+                        xc_query **filter, size_t *n, xc_error *xe);
 /* The paragraphs 'p' matches, as its hits come from them (for the facets). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */

@@ -38,8 +38,8 @@
  *                          essays by that author (a filter: it does not rank)
  *   essay:name             essays whose path, file name, or file name without
  *                          extension begins with 'name' (a file name as typed,
- *                          small or capitalised; a relative path from the
- *                          working directory)
+ *                          small, capitalised or each part capitalised; a
+ *                          relative path from the working directory)
  *   year:2025  year:2020..2024
  *   date:2025-03  date:2024..2025-06  date:2024..  date:..2025
  *                          essays dated in that month / range; bounds are
@@ -887,11 +887,12 @@ static node *author_node(parser *p, const lexeme *lx)
 /* The name of essay:name as the index may hold it, in 'forms' (malloc'd,
  * with ESSAY_PREFIX_PATH): a path with a slash, made absolute as the
  * indexer made the paths it read (the paths the hits show are relative to
- * the working directory); a file name as typed, in small letters, and with
- * a capital (file names are written either way: "Irving-Washington__...",
- * "kuleba-what-ukraine-needs.txt"), each once.  How many; 0 when out of
- * memory. */
-static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
+ * the working directory); a file name as typed, in small letters, with a
+ * capital, and with a capital to each part (file names are written every
+ * way: "kuleba-what-ukraine-needs.txt", "Irving-Washington__..."), each
+ * once.  How many; 0 when out of memory. */
+#define ESSAY_NAME_FORMS 4
+static size_t essay_name_forms(const char *s, size_t len, char *forms[ESSAY_NAME_FORMS])
 {
     char *typed = malloc(len + 1);      /* a NUL byte may be inside: len bytes */
     size_t n = 0;
@@ -907,8 +908,11 @@ static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
         forms[n++] = prefixed(ESSAY_PREFIX_PATH, typed, len);
         for (size_t i = 0; i < len; i++)
             typed[i] = (char)tolower((unsigned char)typed[i]);
-        for (int capitalised = 0; capitalised < 2; capitalised++) {
-            typed[0] = (char)(capitalised ? toupper((unsigned char)typed[0]) : typed[0]);
+        for (int capitals = 0; capitals < 3; capitals++) {
+            /* 0: none; 1: the first letter; 2: the first of each part */
+            for (size_t i = 0; i < len && capitals > 0; i++)
+                if (i == 0 || (capitals == 2 && !isalnum((unsigned char)typed[i - 1])))
+                    typed[i] = (char)toupper((unsigned char)typed[i]);
             int seen = 0;
             for (size_t k = 0; k < n; k++)
                 seen |= forms[k] && memcmp(forms[k] + strlen(ESSAY_PREFIX_PATH), typed, len) == 0;
@@ -929,7 +933,7 @@ static size_t essay_name_forms(const char *s, size_t len, char *forms[3])
 /* essay:name -- any "P" term beginning with the name (essay_name_forms()). */
 static node *essay_node(parser *p, const lexeme *lx)
 {
-    char *forms[3];
+    char *forms[ESSAY_NAME_FORMS];
     size_t n = essay_name_forms(p->s + lx->text, lx->text_len, forms);
     node *f = n ? filter_node(p, lx->start, F_WILDCARD, n) : NULL;
     if (f == NULL) {
@@ -2062,17 +2066,47 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
     return boost_titles(built, q->root, xe);
 }
 
-int essay__query_build_every(const essay_query *q, xc_query **every, xc_error *xe)
+int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
+                             void *ctx, xc_query **every, xc_error *xe)
 {
     const node *root = q->root;
-    size_t words = 0;
+    size_t words = 0, n_kept = 0;
     *every = NULL;
     for (size_t i = 0; root->kind == N_AND && root->any && i < root->n_kids; i++)
         words += weighted(root->kids[i]) && !root->kids[i]->stopword;
     if (words < 2)
         return 0;
-    xc_query *built = build_kids(root, XC_OP_AND, 1, 0, xe);
-    return (*every = built ? boost_titles(built, root, xe) : NULL) == NULL ? -1 : 0;
+    /* the words that name essays (an author: "thoreau railroad") rank, and
+       need not be held: the author's own text seldom names him */
+    node kept = *root;
+    qlist names = { 0 };
+    if ((kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < root->n_kids; i++) {
+        node *kid = root->kids[i];
+        int name = kid->kind == N_WORDS && kid->n_words == 1 && !kid->stopword && !kid->excluded
+                   && names_essays(kid->words[0].stem, ctx);
+        if (!name)
+            kept.kids[n_kept++] = kid;
+        else if (qlist_push(&names, build_node(kid, 0, xe), xe) != 0)
+            break;
+    }
+    kept.n_kids = n_kept;
+    int rc = 0;
+    if (n_kept + names.n < root->n_kids) {
+        rc = -1;                /* a name's query failed (in 'xe') */
+    } else if (words > names.n) {
+        xc_query *built = build_kids(&kept, XC_OP_AND, 1, 0, xe);
+        if (built != NULL && names.n > 0)
+            built = combine2(XC_OP_AND_MAYBE, built, qlist_combine(&names, XC_OP_OR, 0, xe), xe);
+        if (built == NULL || (*every = boost_titles(built, root, xe)) == NULL)
+            rc = -1;
+    }
+    qlist_clear(&names);
+    free(kept.kids);
+    return rc;
 }
 
 /* Whether a phrase under 'n' that is not excluded may match the essay's
@@ -2302,11 +2336,15 @@ int essay__query_is_question(const essay_query *q)
 }
 
 /* Words between a question word and whom a question asks of: "what did
- * Thoreau say", "why does Stevenson ...".  Not "is" or "was": "who was John
- * Bull", "what is art for" ask about their subject, not of an author. */
+ * Thoreau say", "why does Stevenson ...". */
 static const char *const question_auxiliaries[] = {
     "can", "could", "did", "do", "does", "had", "has", "have", "would",
 };
+
+/* Auxiliaries that ask about their subject ("who was John Bull", "what is
+ * art for"), of someone only when it is possessive: "what was Stevenson's
+ * advice to young men". */
+static const char *const question_copulas[] = { "is", "was" };
 
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
@@ -2325,43 +2363,65 @@ static int plain_word(const node *n)
     return n->kind == N_WORDS && n->n_words == 1 && !n->stopword && !n->excluded;
 }
 
-int essay__query_asked_of(const essay_query *q, char **name, char **word, xc_query **names,
-                          char **rest)
+/* The bytes of the possessive 's (or ’s) that the word 'w' of 'q' ends
+ * in ("Stevenson's"), or 0. */
+static size_t apostrophe_s(const essay_query *q, const qword *w)
+{
+    const char *end = q->text + w->end;
+    size_t len = w->end - w->start;
+    if (len > 2 && end[-1] == 's' && end[-2] == '\'')
+        return 2;
+    return len > 4 && end[-1] == 's' && memcmp(end - 4, "\xe2\x80\x99", 3) == 0 ? 4 : 0;
+}
+
+
+int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
+                          xc_query **names, char **rest)
 {
     const node *root = q->root;
-    *name = *word = *rest = NULL;
+    *name = *folded = *rest = NULL;
     *names = NULL;
-    if (!essay__query_is_question(q) || root->kind != N_AND || root->n_kids < 4
+    int copula = 0;
+    if (words == 0 || !essay__query_is_question(q) || root->kind != N_AND
+        || root->n_kids < 3 + words
         || !is_one_of(root->kids[0], question_words,
                       sizeof question_words / sizeof *question_words)
-        || !is_one_of(root->kids[1], question_auxiliaries,
-                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
-        || !plain_word(root->kids[2]))
+        || !(is_one_of(root->kids[1], question_auxiliaries,
+                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
+             || (copula = is_one_of(root->kids[1], question_copulas,
+                                    sizeof question_copulas / sizeof *question_copulas))))
         return 0;
-    /* a name typed with capitals runs on: "Henry James", not every Henry */
-    size_t last = 2;
-    while (typed_as_name(q, &root->kids[2]->words[0]) && last + 1 < root->n_kids
-           && plain_word(root->kids[last + 1])
-           && typed_as_name(q, &root->kids[last + 1]->words[0]))
-        last++;
-    const qword *first = &root->kids[2]->words[0], *end = &root->kids[last]->words[0];
+    for (size_t i = 2; i < 2 + words; i++)
+        if (!plain_word(root->kids[i]))
+            return 0;
+    const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
+    if (copula && apostrophe_s(q, end) == 0)
+        return 0;
     qlist l = { 0 };
     xc_error xe;
-    for (size_t i = 2; i <= last; i++)
+    char *terms = NULL;
+    size_t terms_len = 0;
+    FILE *f = open_memstream(&terms, &terms_len);
+    for (size_t i = 2; f != NULL && i < 2 + words; i++) {
+        fprintf(f, "%s%s", i > 2 ? " " : "", root->kids[i]->words[0].term);
         if (qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &root->kids[i]->words[0], 0, &xe),
                        &xe) != 0)
-            return 0;
-    if ((*names = qlist_combine(&l, XC_OP_AND, 0, &xe)) == NULL
-        || (*name = strndup(q->text + first->start, end->end - first->start)) == NULL
-        || (*word = strdup(first->term)) == NULL
+            break;
+    }
+    int made = f != NULL && fclose(f) == 0 && l.n == words;
+    if (!made || (*names = qlist_combine(&l, XC_OP_AND, 0, &xe)) == NULL
+        || (*name = strndup(q->text + first->start, end->end - first->start
+                                                     - apostrophe_s(q, end))) == NULL
         || asprintf(rest, "%.*s%s", (int)first->start, q->text, q->text + end->end) < 0) {
+        qlist_clear(&l);
         xc_query_free(*names);
         free(*name);
-        free(*word);
-        *name = *word = *rest = NULL;
+        free(terms);
+        *name = *rest = NULL;
         *names = NULL;
         return 0;
     }
+    *folded = terms;
     return 1;
 }
 
@@ -2986,7 +3046,7 @@ static void rewrite_words(rewriter *rw, const node *n)
 
 static void rewrite_node(rewriter *rw, const node *n)
 {
-    if (n->kind == N_WORDS)
+    if (n->kind == N_WORDS || n->kind == N_TITLE)
         rewrite_words(rw, n);
     else if (n->kind == N_NEAR || n->kind == N_AND || n->kind == N_OR)
         for (size_t i = 0; i < n->n_kids; i++)

@@ -7,8 +7,10 @@
  * (headings that head nothing, essayfile.c) and paragraphs that match a
  * phrase by their essay's title alone: each tier is split into its text,
  * then the rest (run_text_first()), and an essay is shown by a paragraph
- * of text before the rest (match_kind()).  Both are built on tiers.c: a
- * query session, a tier of hits, a hit filled.
+ * of text before the rest (match_kind()).  Before all of a paragraph
+ * search's tiers, the paragraphs a sentence's query puts first
+ * (essay__plan_first()).  Both are built on tiers.c: a query session, a
+ * tier of hits, a hit filled.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -319,7 +321,28 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
     return rc;
 }
 
-/* With paragraphs to come first (p->xq_first, a sentence's: search.c): the
+#define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
+#define SENTENCE_MIN_WORDS 6    /* essay__plan_first() */
+#define SENTENCE_COMMON_SHARE 20
+
+unsigned essay__common_above(essay_searcher *s, unsigned share)
+{
+    unsigned paragraphs = 0;
+    xc_error xe;
+    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
+        return COMMON_MIN;
+    return paragraphs / share > COMMON_MIN ? paragraphs / share : COMMON_MIN;
+}
+
+int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
+{
+    if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
+        return 0;
+    return essay__query_sentence(p->q, SENTENCE_MIN_WORDS, s->db,
+                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe);
+}
+
+/* With paragraphs to come first (p->xq_first, essay__plan_first()): the
  * tier of those of text in *first, and the query each later tier leaves
  * out, p->xq or them, in *shown; the paragraphs the query matches, but
  * those first, in *rest.  Without, *first NULL, *shown and *rest p->xq.
@@ -364,6 +387,35 @@ static essay_status run_whole(essay_searcher *s, const plan *p, const essay_sear
     return st;
 }
 
+/* The paragraphs of an any-words query (p->loose_everywhere) that do not
+ * hold every word: p->xq_loose but 'before' (p->xq, or it and the
+ * paragraphs first: first_tier()), and under a per-essay limit, but the
+ * essays of p->xq (the best ESSAY_RANK_MAX), which the paragraphs holding
+ * every word show.  NULL on an error (in 'xe'). */
+static xc_query *loose_everywhere(essay_searcher *s, const plan *p, const xc_query *before,
+                                  const essay_search_options *o, xc_error *xe)
+{
+    xc_query *pair[2] = { p->xq_loose, (xc_query *)before }, *all = NULL, *shown = NULL, *out;
+    if ((out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL || o->per_essay == 0)
+        return out;
+    essay_list with = { 0 };
+    int rc = list_matching_essays(s, p, s->db, p->xq, ESSAY_RANK_MAX, &with, xe);
+    if (rc == 0 && with.n > 0
+        && ((all = xc_query_match_all(xe)) == NULL
+            || (shown = only_essays(all, with.ids, with.n, xe)) == NULL))
+        rc = -1;
+    xc_query *rest[2] = { out, shown };
+    xc_query *kept = rc == 0 && shown ? xc_query_combine(XC_OP_AND_NOT, rest, 2, 0, xe) : NULL;
+    if (rc != 0 || kept != NULL) {
+        xc_query_free(out);
+        out = kept;
+    }
+    xc_query_free(all);
+    xc_query_free(shown);
+    essay_list_free(&with);
+    return out;
+}
+
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
  * four tiers, each ranked by BM25: the paragraphs of text holding every
  * part of the query; the other paragraphs of text holding some of it in
@@ -401,8 +453,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     if (st != ESSAY_OK || (r->count - pg.count == o->limit && !o->exact_total))
         goto out;   /* a page of paragraphs holding every word */
     if (p->loose_everywhere) {
-        xc_query *pair[2] = { p->xq_loose, (xc_query *)shown };
-        if ((tier = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL)
+        if ((tier = loose_everywhere(s, p, shown, o, xe)) == NULL)
             st = ESSAY_XAPIAN;
     } else if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0) {
         st = ESSAY_XAPIAN;
@@ -729,13 +780,15 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
 }
 
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
-                        xc_query **filter, xc_error *xe)
+                        xc_query **filter, size_t *n, xc_error *xe)
 {
     *filter = NULL;
+    *n = 0;
     if (s->essays == NULL)
         return 0;
     essay_list named = { 0 };
     int rc = list_matching_essays(s, p, s->essays, names, ESSAY_RANK_MAX, &named, xe);
+    *n = rc == 0 ? named.n : 0;
     xc_query *all = rc == 0 && named.n > 0 ? xc_query_match_all(xe) : NULL;
     if (rc == 0 && named.n > 0 && (all == NULL
                                    || (*filter = only_essays(all, named.ids, named.n, xe))

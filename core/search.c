@@ -44,11 +44,8 @@
 #define SPREAD_MIN_WORDS 4      /* search_closest() */
 #define SPREAD_MAX_WORDS 8
 #define RUN_MIN_WORDS 4
-#define RUN_COMMON_SHARE 100    /* a word in more than 1/100 of the paragraphs, and in */
-#define COMMON_MIN 100          /* more than 100, is common in a run of three
-                                   (essay__query_closest()): cheap to check below that */
-#define SENTENCE_MIN_WORDS 6    /* plan_make() */
-#define SENTENCE_COMMON_SHARE 20    /* 1/20: a sentence's phrases (essay__query_sentence()) */
+#define RUN_COMMON_SHARE 100    /* a word in more than 1/100 of the paragraphs is common in a
+                                   run of three (essay__query_closest(), essay__common_above()) */
 
 essay_search_options essay_search_defaults(void)
 {
@@ -363,17 +360,11 @@ static void plan_release(essay_results *r)
     r->owns_plan = 0;
 }
 
-/* How many paragraphs of 's' a word may be in and not be common in a phrase
- * the search makes (essay__query_closest(), essay__query_sentence()): one in
- * 'share' of them, and at least COMMON_MIN.  Checking the positions of
- * every paragraph that holds common words is the dearest part of a phrase. */
-static unsigned common_above(essay_searcher *s, unsigned share)
+/* Does a word of stem 'stem' name essays of the searcher 'ctx'? */
+static int names_essays(const char *stem, void *ctx)
 {
-    unsigned paragraphs = 0;
-    xc_error xe;
-    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
-        return COMMON_MIN;
-    return paragraphs / share > COMMON_MIN ? paragraphs / share : COMMON_MIN;
+    essay_searcher *s = ctx;
+    return s->essays != NULL && essay__essays_name_held(s->essays, stem);
 }
 
 /* Parse 'text' and build what searching it with 'o' takes.  The essay unit
@@ -422,20 +413,14 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return essay__fail_xc(err, &xe, s->path);
     }
     p->rank_essays = ranked && ranks_by_essay(s, o);
-    /* a sentence: its paragraphs holding its words in order but one first
-       ("a little knowledge is a dangerous thing": Pope wrote "learning") */
-    if (!o->strict && o->per_essay == 0 && o->sort != ESSAY_SORT_DATE
-        && s->n_remote == 0
-        && essay__query_sentence(p->q, SENTENCE_MIN_WORDS, s->db,
-                                 common_above(s, SENTENCE_COMMON_SHARE),
-                                 &p->xq_first, &xe) != 0)
+    if (essay__plan_first(s, p, o, &xe) != 0)  /* a sentence's paragraphs first */
         return essay__fail_xc(err, &xe, s->path);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
     /* any of the words: those holding every one first, then the rest */
     xc_query *every = NULL;
-    if (o->match_any && o->per_essay == 0 && o->sort == ESSAY_SORT_RELEVANCE
-        && essay__query_build_every(p->q, &every, &xe) != 0)
+    if (o->match_any && !p->rank_essays && o->sort == ESSAY_SORT_RELEVANCE
+        && essay__query_build_every(p->q, names_essays, s, &every, &xe) != 0)
         return essay__fail_xc(err, &xe, s->path);
     if (every != NULL) {
         p->xq_loose = p->xq;
@@ -647,7 +632,7 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     if (p->rank_essays)
         return ESSAY_OK;
     char *text = essay__query_closest(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS, RUN_MIN_WORDS,
-                                      s->db, common_above(s, RUN_COMMON_SHARE));
+                                      s->db, essay__common_above(s, RUN_COMMON_SHARE));
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;
@@ -675,36 +660,45 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
 /* A question asked of someone whose name the essays are known by (their
  * author or file name, essays.c): "what did Thoreau say about the railroad"
  * asks what Thoreau wrote, not what the letters that name him say.  The
- * name must be one to the index too (essay__spelling_is_name()): the words
- * of titles in file names ("what do dead authors teach") are no author.
- * Its other words are searched in those essays; when they find something
- * there, those are the results (essay_results_asked_of()), else the
- * question's stand. */
+ * longest name of the question's words after its auxiliary that names
+ * essays ("what did Mark Twain think", "What Did Thoreau Go ...": Thoreau)
+ * is taken, and one of its words must be a name to the index too
+ * (essay__spelling_one_is_name()): the words of titles in file names ("what do
+ * dead authors teach") are no author.  The question's other words are
+ * searched in those essays; when they find something there, those are the
+ * results (essay_results_asked_of()), else the question's stand. */
 static essay_status search_asked_of(essay_searcher *s, const essay_search_options *o,
                                     essay_results **r, char **err)
 {
-    char *name, *word, *rest;
-    xc_query *names, *filter = NULL;
-    if (!essay__query_asked_of((*r)->plan->q, &name, &word, &names, &rest))
-        return ESSAY_OK;
-    xc_error xe;
-    essay_results *other = NULL;
     essay_status st = ESSAY_OK;
-    if (essay__spelling_is_name(s->db, word)
-        && essay__essays_named(s, (*r)->plan, names, &filter, &xe) == 0 && filter != NULL)
-        st = search_text_in(s, rest, filter, o, &other, NULL);
-    if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
-        (*r)->asked_of = name;
-        name = NULL;
-        replace_results(r, other, (*r)->relaxed);
-    } else {
-        essay_results_free(other);
+    for (size_t words = ESSAY_ASKED_NAME_MAX; words > 0; words--) {
+        char *name, *folded, *rest;
+        xc_query *names, *filter = NULL;
+        if (!essay__query_asked_of((*r)->plan->q, words, &name, &folded, &names, &rest))
+            continue;
+        xc_error xe;
+        essay_results *other = NULL;
+        size_t n_named;
+        int named = essay__spelling_one_is_name(s->db, folded)
+                    && essay__essays_named(s, (*r)->plan, names, &filter, &n_named, &xe) == 0
+                    && filter != NULL;
+        if (named)
+            st = search_text_in(s, rest, filter, o, &other, NULL);
+        if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {
+            (*r)->asked_of = name;
+            name = NULL;
+            replace_results(r, other, (*r)->relaxed);
+        } else {
+            essay_results_free(other);
+        }
+        xc_query_free(filter);
+        xc_query_free(names);
+        free(name);
+        free(folded);
+        free(rest);
+        if (named || st != ESSAY_OK)
+            break;      /* the longest name that names essays is the one asked of */
     }
-    xc_query_free(filter);
-    xc_query_free(names);
-    free(name);
-    free(word);
-    free(rest);
     /* out of memory: said; else (nothing left to search, a Xapian error that
        the question's search did not meet) the question's results stand */
     return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;
@@ -721,8 +715,9 @@ static essay_status search_named(essay_searcher *s, const char *query,
 {
     xc_error xe;
     xc_query *names = NULL, *named = NULL;
+    size_t n_named = 0;
     if (essay__query_names((*r)->plan->q, &names, &xe) == 0 && names != NULL)
-        essay__essays_named(s, (*r)->plan, names, &named, &xe);
+        essay__essays_named(s, (*r)->plan, names, &named, &n_named, &xe);
     xc_query_free(names);
     if (named == NULL)
         return ESSAY_OK;
@@ -750,6 +745,8 @@ static essay_status search_named(essay_searcher *s, const char *query,
         essay_results_free(other);
         return st;
     }
+    /* one hit an essay: their number is known (Xapian's, under the collapse, is a guess) */
+    other->estimate = n_named > first.offset + other->count ? n_named : first.offset + other->count;
     replace_results(r, other, ESSAY_RELAXED_NAMED);
     return ESSAY_OK;
 }

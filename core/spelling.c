@@ -8,10 +8,11 @@
  * word one slip away:
  *
  *  - A word the index holds is never replaced: one whose stem is in any
- *    paragraph, in any form (the Z<stem> term of private.h's schema, which a
- *    paragraph holding the word as typed has too).  So an inflection stands
- *    when another form of it is there ("argued" in an index with "argues"
- *    but no "argued"), and a name stands however much more common another
+ *    paragraph or essay title, in any form (the Z<stem> and S<stem> terms of
+ *    private.h's schema, which a paragraph holding the word as typed has
+ *    too; a word of a title: field is corrected as any word).  So an
+ *    inflection stands when another form of it is there ("argued" in an
+ *    index with "argues" but no "argued"), and a name stands however much more common another
  *    spelling of it is ("Zelensky" beside "Zelenskyy").
  *  - A word of fewer than SPELLING_MIN_CHARS characters is replaced only by
  *    the word of the index two of its adjacent letters, not the first,
@@ -112,16 +113,22 @@ static size_t chars(const char *s)
     return n;
 }
 
-/* Whether a paragraph holds a word of stem 'stem': its Z<stem> term, which
- * every paragraph holding the word as typed has too.  On an error, yes: a
- * word is left alone when in doubt. */
+/* Whether a paragraph holds a word of stem 'stem', in its text or its
+ * essay's title: its Z<stem> term, which every paragraph holding the word
+ * as typed has too, or its S<stem> term.  On an error, yes: a word is left
+ * alone when in doubt. */
 static int indexed(xc_db *db, const char *stem)
 {
-    char term[256];
-    unsigned tf = 0;
-    xc_error xe;
-    int n = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_STEM, stem);
-    return n < 0 || (size_t)n >= sizeof term || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0;
+    static const char *const prefixes[] = { ESSAY_PREFIX_STEM, ESSAY_PREFIX_TITLE };
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        char term[256];
+        unsigned tf = 0;
+        xc_error xe;
+        int n = snprintf(term, sizeof term, "%s%s", prefixes[i], stem);
+        if (n < 0 || (size_t)n >= sizeof term || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Whether a paragraph of the index is in English (its L<english> term), so
@@ -364,6 +371,15 @@ int essay__spelling_is_name(xc_db *db, const char *word)
     unsigned tf = 0;
     xc_error xe;
     return (xc_db_termfreq(db, word, &tf, &xe) == 0 && tf == 0) || written_as_name(db, word);
+}
+
+int essay__spelling_one_is_name(xc_db *db, char *words)
+{
+    int name = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(words, " ", &save); w != NULL && !name; w = strtok_r(NULL, " ", &save))
+        name = essay__spelling_is_name(db, w);
+    return name;
 }
 
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,

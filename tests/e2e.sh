@@ -154,26 +154,31 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
-# any of the words: the paragraphs holding every one first, however short the others
+# any of the words: the paragraphs holding every one first, however short the others (file
+# names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"
-printf 'Cranes\n\nThe crane, the crane.\n\nA crane.\n' >"$WORK/every/cranes.txt"
+printf 'Cranes\n\nThe crane, the crane.\n\nA crane.\n' >"$WORK/every/birds.txt"
 printf 'Sleepy Hollow\n\nIn a long and winding valley, among the quiet farms of the Dutch settlers along the river, there lived a schoolmaster whose lanky frame and large ears made the children laugh: his name was Ichabod Crane, and he boarded with each family in turn, as the custom was.\n\nIchabod walked.\n' \
-    >"$WORK/every/hollow.txt"
+    >"$WORK/every/valley.txt"
 check "index paragraphs holding one word and both" 0 "$INDEXER" --index "$WORK/every-index" "$WORK/every"
 EVERY=("$SEARCHER" --index "$WORK/every-index")
 check "a question" 0 "${EVERY[@]}" --json 'who was Ichabod Crane?'
 equals "the paragraph with both names first, then the rest" \
     "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out" | cut -d' ' -f1)" \
-    hollow.txt:1
+    valley.txt:1
 equals "all of them" "$(jq -r .total <<<"$out")" 4
 check "--any" 0 "${EVERY[@]}" --json --any ichabod crane
 equals "the same order" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \
-    hollow.txt:1
+    valley.txt:1
 check "--any, the second page of one" 0 "${EVERY[@]}" --json --any -n 1 --offset 1 ichabod crane
-equals "the rest after it" "$(jq -r '[(.hits[0].path | endswith("cranes.txt")), .total] | @tsv' <<<"$out")" \
+equals "the rest after it" "$(jq -r '[(.hits[0].path | endswith("birds.txt")), .total] | @tsv' <<<"$out")" \
     "$(printf 'true\t4')"
 check "--any --count" 0 "${EVERY[@]}" --any --count ichabod crane
 equals "counts each once" "$out" 4
+check "--any under a per-essay limit" 0 "${EVERY[@]}" --json --any --per-essay 2 ichabod crane
+equals "the paragraph with both first, its essay shown by it alone" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
+    "valley.txt:1 birds.txt:1 birds.txt:5"
 
 # questions about names, over essays that hold them
 mkdir -p "$WORK/questions"
@@ -410,6 +415,9 @@ equals "the titled essay is one paragraph" \
 check "a title: field and a word" 0 "$SEARCHER" --index "$T" --json 'title:duty prison'
 equals "the paragraph holding the word, not every paragraph of the essay" \
     "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" "1 duty.txt:9"
+check "a title: field misspelt" 0 "$SEARCHER" --index "$T" --json 'title:disobedeince prison'
+equals "is searched corrected" "$(jq -r '[.corrected, .total] | @tsv' <<<"$out")" \
+    "$(printf 'title:disobedience prison\t1')"
 check "--any, a title: field and words" 0 "$SEARCHER" --index "$T" --json --any 'title:duty prison motto'
 equals "the paragraphs of the essay holding a word" \
     "$(jq -r '[.total, (.hits[] | "\(.path | sub(".*/"; "")):\(.line)")] | join(" ")' <<<"$out")" \
@@ -1037,6 +1045,17 @@ equals "is asked of his essays" "$(jq -r '[.hits[].path | split("/") | last] | u
 equals "JSON says so" "$(jq -r .asked_of <<<"$out")" Stevenson
 check "in text" 0 "${NAMES[@]}" 'what does Stevenson say about idleness?'
 contains "the notice says so" "$err" "read as a question about the essays of Stevenson (by author or file name)"
+check "a question in title case" 0 "${NAMES[@]}" --json 'What Does Stevenson Say About Idleness?'
+equals "is asked of him still" "$(jq -r '[.asked_of, (.hits[0].path | split("/") | last)] | join(" ")' <<<"$out")" \
+    "Stevenson stevenson-virginibus-puerisque-6.txt"
+check "after \"was\", a possessive" 0 "${NAMES[@]}" --json "what was Stevenson's advice on idleness?"
+equals "is asked of him" "$(jq -r .asked_of <<<"$out")" Stevenson
+printf 'Dogs\n\nA dog is the one gentleman of the house.\n' >"$WORK/names/twain-mark-dogs.txt"
+printf 'Gossip\n\nMark said the dogs ran past the gate.\n' >"$WORK/names/gossip.txt"
+"$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
+check "a name of two words, the first a common word" 0 "${NAMES[@]}" --json 'what did Mark Twain think about dogs?'
+equals "is asked of both" "$(jq -r '[.asked_of, (.hits[] | .path | split("/") | last)] | join(" ")' <<<"$out")" \
+    "Mark Twain twain-mark-dogs.txt"
 check "when his essays lack the other words" 0 "${NAMES[@]}" --json 'what does Stevenson say about sin?'
 equals "the question as before" "$(jq -r '[(.hits[0].path | split("/") | last), .asked_of] | join(" ")' <<<"$out")" \
     "letters.txt "
@@ -1072,6 +1091,8 @@ equals "finds each of his essays once, by its first paragraph" \
     "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.paragraph | tostring)] | sort | join(" ")' <<<"$out")" \
     "gardens.txt:1 rivers.txt:1"
 equals "relaxed" "$(jq -r .relaxed <<<"$out")" true
+check "a page of one" 0 "${NAMES[@]}" --json -n 1 ennius
+equals "counts the essays named" "$(jq -r '[.total, (.hits | length)] | @tsv' <<<"$out")" "$(printf '2\t1')"
 check "in text" 0 "${NAMES[@]}" quintus ennius
 contains "the notice says why" "$err" "no paragraph has the words, but they name essays (by author or file name)"
 check "a word of a file name" 0 "${NAMES[@]}" --paths montaigne
