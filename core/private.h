@@ -249,6 +249,17 @@ int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe);
  * out of memory).  Malloc'd. */
 char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_words,
                            size_t min_run_words, xc_db *db, unsigned max_run_freq);
+/* For a query of plain words that reads as a sentence: min_words typed or
+ * more, common words among them and two or more that are not.  In '*out',
+ * the query that matches the paragraphs holding its words in their order
+ * (of its first 10) but one, left out or replaced by another: for "books
+ * are not completely dead things", Milton's "Books are not absolutely dead
+ * things".  Each word left out in turn, the others a phrase with room for
+ * one word more, asked when one of its words that is not common is in at
+ * most 'max_freq' paragraphs of 'db'.  *out NULL when nothing applies.  0,
+ * or -1 on an error (in 'xe'). */
+int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, unsigned max_freq,
+                          xc_query **out, xc_error *xe);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
@@ -1091,9 +1102,10 @@ struct essay_results {
     stored_hit *hits;           /* the hits read (all of them, but for a stream) */
     size_t n, cap;
     size_t count;               /* hits in all: those read and those in 'tiers' */
-    hit_tier tiers[4];          /* the hits still to read, tier by tier (essay__run_query():
-                                   those holding every word, then the others, each split
-                                   into text, then bare headings) */
+    hit_tier tiers[5];          /* the hits still to read, tier by tier (essay__run_query():
+                                   a sentence's paragraphs, those holding every word, then
+                                   the others, each but the first split into text, then
+                                   bare headings) */
     size_t n_tiers;
     size_t estimate;
     int whole_found;            /* a paragraph holding every part of the query was found
@@ -1136,6 +1148,8 @@ struct plan {
     xc_query *xq_loose_text;    /* in the essay's title: the paragraphs holding the query in
                                    their text; NULL when no phrase of it may be a title's */
     xc_query *eq;               /* the query asked of the essay database, or NULL */
+    xc_query *xq_first;         /* paragraphs to come before the other hits (a sentence's,
+                                   essay__plan_first()), or NULL */
     xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
@@ -1224,6 +1238,18 @@ int essay__read_as_question(essay_searcher *s, const char *query, const essay_se
 int essay__reads_leniently(essay_searcher *s, const char *query);
 
 /* rank_essays.c */
+/* How many paragraphs of 's' a word may be in and not be common in a phrase
+ * the search makes (essay__query_closest(), essay__query_sentence()): one in
+ * 'share' of them, and at least 100.  Checking the positions of every
+ * paragraph that holds common words is the dearest part of a phrase. */
+unsigned essay__common_above(essay_searcher *s, unsigned share);
+/* The paragraphs of 'p' to come before its other hits (p->xq_first): of a
+ * query that reads as a sentence, those holding its words in order but one
+ * (essay__query_sentence(): "a little knowledge is a dangerous thing" finds
+ * Pope's "A little learning ..."), unless 'o' asks for the query as written
+ * (strict), a per-essay limit or an order by date, or 's' has remote shards.
+ * 0, or -1 on an error (in 'xe'). */
+int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe);

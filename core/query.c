@@ -86,6 +86,7 @@
  * essay database (essays.c), relaxed to what an essay document can check.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2541,6 +2542,71 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
         return NULL;
     }
     return text;
+}
+
+/* ---- a sentence remembered with a word wrong ------------------------------ */
+
+#define SENTENCE_MIN_RARE 2     /* words not common: each phrase below keeps one */
+#define SENTENCE_MAX_WORDS 10   /* the first words typed, of which a phrase leaves one out */
+
+/* How many paragraphs of 'db' hold the word 'w' (as run_worth_asking()
+ * reads it); UINT_MAX on an error. */
+static unsigned paragraphs_holding(const qword *w, xc_db *db)
+{
+    char *term = prefixed(ESSAY_PREFIX_STEM, w->stem, strlen(w->stem));
+    unsigned freq = 0;
+    xc_error xe;
+    if (term == NULL || xc_db_termfreq(db, term, &freq, &xe) != 0)
+        freq = UINT_MAX;
+    free(term);
+    return freq;
+}
+
+int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, unsigned max_freq,
+                          xc_query **out, xc_error *xe)
+{
+    const node *root = q->root;
+    *out = NULL;
+    if (root->kind != N_AND || q->phrases)
+        return 0;
+    const qword *typed[SENTENCE_MAX_WORDS];
+    unsigned freq[SENTENCE_MAX_WORDS];     /* of the words not common; UINT_MAX: common */
+    size_t n = 0, common = 0;
+    for (size_t i = 0; i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        if (kid->kind != N_WORDS || kid->excluded || kid->n_words != 1)
+            return 0;           /* not plain words */
+        if (n < SENTENCE_MAX_WORDS) {
+            common += kid->stopword != 0;
+            typed[n++] = &kid->words[0];
+        }
+    }
+    if (n < min_words || common == 0 || n - common < SENTENCE_MIN_RARE)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        freq[k] = typed[k]->stopword ? UINT_MAX : paragraphs_holding(typed[k], db);
+    /* leaving out each word in turn, the others in order with room for one
+       word between two of them: the word remembered wrong, or one missing.
+       Only with a word that at most max_freq paragraphs hold: the phrase
+       checks the positions of each paragraph holding all its words */
+    const qword *kept[SENTENCE_MAX_WORDS];
+    qlist l = { 0 };
+    for (size_t left_out = 0; left_out < n; left_out++) {
+        unsigned rarest = UINT_MAX;
+        for (size_t k = 0, j = 0; k < n; k++)
+            if (k != left_out) {
+                kept[j++] = typed[k];
+                rarest = freq[k] < rarest ? freq[k] : rarest;
+            }
+        if (rarest <= max_freq
+            && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - 1, XC_OP_PHRASE,
+                                            (unsigned)n, xe), xe) != 0)
+            return -1;
+    }
+    if (l.n == 0)
+        return 0;
+    xc_query *any = qlist_combine(&l, XC_OP_OR, 0, xe);
+    return any == NULL || (*out = boost_titles(any, root, xe)) == NULL ? -1 : 0;
 }
 
 /* ---- the match set: what snippets highlight ------------------------------ */

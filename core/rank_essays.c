@@ -7,8 +7,10 @@
  * (headings that head nothing, essayfile.c) and paragraphs that match a
  * phrase by their essay's title alone: each tier is split into its text,
  * then the rest (run_text_first()), and an essay is shown by a paragraph
- * of text before the rest (match_kind()).  Both are built on tiers.c: a
- * query session, a tier of hits, a hit filled.
+ * of text before the rest (match_kind()).  Before all of a paragraph
+ * search's tiers, the paragraphs a sentence's query puts first
+ * (essay__plan_first()).  Both are built on tiers.c: a query session, a
+ * tier of hits, a hit filled.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -319,14 +321,81 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
     return rc;
 }
 
+#define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
+#define SENTENCE_MIN_WORDS 6    /* essay__plan_first() */
+#define SENTENCE_COMMON_SHARE 20
+
+unsigned essay__common_above(essay_searcher *s, unsigned share)
+{
+    unsigned paragraphs = 0;
+    xc_error xe;
+    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
+        return COMMON_MIN;
+    return paragraphs / share > COMMON_MIN ? paragraphs / share : COMMON_MIN;
+}
+
+int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
+{
+    if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
+        return 0;
+    return essay__query_sentence(p->q, SENTENCE_MIN_WORDS, s->db,
+                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe);
+}
+
+/* With paragraphs to come first (p->xq_first, essay__plan_first()): the
+ * tier of those of text in *first, and the query each later tier leaves
+ * out, p->xq or them, in *shown; the paragraphs the query matches, but
+ * those first, in *rest.  Without, *first NULL, *shown and *rest p->xq.
+ * 'owned' takes what is made here.  0, or -1 on an error (in 'xe'). */
+static int first_tier(const essay_searcher *s, const plan *p, const xc_query **first,
+                      const xc_query **shown, const xc_query **rest, xc_query *owned[3],
+                      xc_error *xe)
+{
+    *first = NULL;
+    *shown = *rest = p->xq;
+    if (p->xq_first == NULL)
+        return 0;
+    *first = s->bare_headings > 0 ? (owned[0] = essay__text_first(s, p->xq_first, NULL, 0, xe))
+                                  : p->xq_first;
+    xc_query *pair[2] = { p->xq, (xc_query *)*first };
+    if (*first == NULL || (*shown = owned[1] = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL
+        || (*rest = owned[2] = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL)
+        return -1;
+    return 0;
+}
+
+/* essay__run_query() without the essay unit: p->xq_first's paragraphs of
+ * text first, if any, then those of p->xq (run_text_first()). */
+static essay_status run_whole(essay_searcher *s, const plan *p, const essay_search_options *o,
+                              essay_results *r, xc_error *xe)
+{
+    xc_query *firsts[3] = { NULL };
+    const xc_query *first_text, *shown, *rest;
+    page pg = { .count = r->count };
+    unsigned first = 0, strict = 0;
+    essay_status st = first_tier(s, p, &first_text, &shown, &rest, firsts, xe) != 0
+                      ? ESSAY_XAPIAN : run_next(s, p, first_text, p->m, o, &pg, &first, r, xe);
+    essay_search_options after = *o;    /* the page left */
+    after.offset = o->offset > first ? o->offset - first : 0;
+    after.limit = o->limit - (unsigned)(r->count - pg.count);
+    if (st == ESSAY_OK && (after.limit > 0 || o->exact_total || first_text == NULL))
+        st = run_text_first(s, p, rest, p->xq_text, p->m, &after, &strict, r, xe);
+    r->estimate = first + strict;
+    r->whole_found = strict > 0;
+    for (size_t i = 0; i < 3; i++)
+        xc_query_free(firsts[i]);
+    return st;
+}
+
 /* The paragraphs of an any-words query (p->loose_everywhere) that do not
- * hold every word: p->xq_loose but p->xq, and under a per-essay limit, but
- * the essays of p->xq (the best ESSAY_RANK_MAX), which the paragraphs
- * holding every word show.  NULL on an error (in 'xe'). */
-static xc_query *loose_everywhere(essay_searcher *s, const plan *p,
+ * hold every word: p->xq_loose but 'before' (p->xq, or it and the
+ * paragraphs first: first_tier()), and under a per-essay limit, but the
+ * essays of p->xq (the best ESSAY_RANK_MAX), which the paragraphs holding
+ * every word show.  NULL on an error (in 'xe'). */
+static xc_query *loose_everywhere(essay_searcher *s, const plan *p, const xc_query *before,
                                   const essay_search_options *o, xc_error *xe)
 {
-    xc_query *pair[2] = { p->xq_loose, p->xq }, *all = NULL, *shown = NULL, *out;
+    xc_query *pair[2] = { p->xq_loose, (xc_query *)before }, *all = NULL, *shown = NULL, *out;
     if ((out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL || o->per_essay == 0)
         return out;
     essay_list with = { 0 };
@@ -353,42 +422,42 @@ static xc_query *loose_everywhere(essay_searcher *s, const plan *p,
  * the essays that hold every part (essays_held()); then the rest of each,
  * bare headings and matches by a title alone (bare_part()): an index entry
  * or a heading that holds every word names the text, and comes after it.
- * With a per-essay limit, an essay of the first kind has no hits of the
- * second.  Sorted by date, the kinds come together.  Without the essay
+ * Before them all, the paragraphs of text of p->xq_first, when there are
+ * any.  With a per-essay limit, an essay of the first kind has no hits of
+ * the second.  Sorted by date, the kinds come together.  Without the essay
  * unit, the paragraphs holding every part, of text first
  * (run_text_first()). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe)
 {
-    unsigned strict = 0, strict_bare = 0, loose = 0, loose_bare = 0;
-    if (p->xq_loose == NULL) {
-        essay_status st = run_text_first(s, p, p->xq, p->xq_text, p->m, o, &strict, r, xe);
-        r->estimate = strict;
-        r->whole_found = strict > 0;
-        return st;
-    }
+    unsigned strict = 0, strict_bare = 0, loose = 0, loose_bare = 0, first = 0;
+    if (p->xq_loose == NULL)
+        return run_whole(s, p, o, r, xe);
     int together = o->sort == ESSAY_SORT_DATE;
     int split = !together && essay__splits_text(s, p->xq_text),
         split_loose = !together && essay__splits_text(s, p->xq_loose_text);
     page pg = { .count = r->count };
     essay_list held = { 0 };
     /* strict text, loose text, and their rest: made here (owned), or the
-       tiers themselves when nothing splits */
-    xc_query *owned[4] = { NULL }, *tier = NULL, *both = NULL;
-    const xc_query *text = p->xq, *loose_text = NULL;
-    essay_status st = ESSAY_OK;
-    if (split && (text = owned[0] = essay__text_first(s, p->xq, p->xq_text, 0, xe)) == NULL)
+       tiers themselves when nothing splits; the first tier's */
+    xc_query *owned[4] = { NULL }, *firsts[3] = { NULL }, *tier = NULL, *both = NULL;
+    const xc_query *loose_text = NULL, *first_text, *shown, *rest;
+    essay_status st = first_tier(s, p, &first_text, &shown, &rest, firsts, xe) != 0
+                      ? ESSAY_XAPIAN : run_next(s, p, first_text, p->m_loose, o, &pg, &first, r, xe);
+    const xc_query *text = rest;
+    if (st == ESSAY_OK && split
+        && (text = owned[0] = essay__text_first(s, rest, p->xq_text, 0, xe)) == NULL)
         st = ESSAY_XAPIAN;
-    else if (!together)
+    else if (st == ESSAY_OK && !together)
         st = run_next(s, p, text, p->m, o, &pg, &strict, r, xe);
     if (st != ESSAY_OK || (r->count - pg.count == o->limit && !o->exact_total))
         goto out;   /* a page of paragraphs holding every word */
     if (p->loose_everywhere) {
-        if ((tier = loose_everywhere(s, p, o, xe)) == NULL)
+        if ((tier = loose_everywhere(s, p, shown, o, xe)) == NULL)
             st = ESSAY_XAPIAN;
     } else if (essays_held(s, p, o, strict > 0 || split, &held, xe) != 0) {
         st = ESSAY_XAPIAN;
-    } else if (held.n > 0 && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) == NULL) {
+    } else if (held.n > 0 && (tier = loose_paragraphs(p->xq_loose, shown, &held, xe)) == NULL) {
         st = ESSAY_XAPIAN;
     }
     if (st == ESSAY_OK && together) {
@@ -403,7 +472,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
              : run_next(s, p, loose_text, p->m_loose, o, &pg, &loose, r, xe);
     }
     if (st == ESSAY_OK && (r->count - pg.count < o->limit || o->exact_total)) {
-        if ((split && (owned[2] = bare_part(s, p, p->xq, p->xq_text, text, o, xe)) == NULL)
+        if ((split && (owned[2] = bare_part(s, p, rest, p->xq_text, text, o, xe)) == NULL)
             || (split_loose && loose_text
                 && (owned[3] = bare_part(s, p, tier, p->xq_loose_text, loose_text, o, xe))
                        == NULL))
@@ -414,10 +483,12 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
             st = run_next(s, p, owned[3], p->m_loose, o, &pg, &loose_bare, r, xe);
     }
 out:
-    r->estimate = strict + loose + strict_bare + loose_bare;
+    r->estimate = first + strict + loose + strict_bare + loose_bare;
     r->whole_found = strict + strict_bare > 0;
     for (size_t i = 0; i < 4; i++)
         xc_query_free(owned[i]);
+    for (size_t i = 0; i < 3; i++)
+        xc_query_free(firsts[i]);
     xc_query_free(tier);
     xc_query_free(both);
     essay_list_free(&held);
@@ -730,24 +801,27 @@ int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
 
 /* The paragraphs 'p' matches, as its hits come from them: p->xq, and under
  * the essay unit also the paragraphs holding some of the query in the
- * essays that hold all of it (essay__run_query()'s second tier, over every essay).
- * NULL on an error (in 'xe'). */
+ * essays that hold all of it (essay__run_query()'s second tier, over every
+ * essay) and those to come first (p->xq_first).  NULL on an error (in 'xe'). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe)
 {
-    if (p->loose_everywhere)
+    if (p->loose_everywhere)    /* the paragraphs first hold some of the words too */
         return xc_query_scale(p->xq_loose, 1, xe);
-    if (p->xq_loose == NULL || p->eq == NULL)
-        return xc_query_scale(p->xq, 1, xe);
     const essay_search_options every = { .exact_total = 1 };   /* all, no per-essay limit */
     essay_list held = { 0 };
-    xc_query *tier = NULL, *out = NULL;
-    int rc = essays_held(s, p, &every, 0, &held, xe);
-    if (rc == 0 && held.n == 0) {
-        out = xc_query_scale(p->xq, 1, xe);
-    } else if (rc == 0 && (tier = loose_paragraphs(p->xq_loose, p->xq, &held, xe)) != NULL) {
-        xc_query *pair[2] = { p->xq, tier };
+    xc_query *tier = NULL, *out = NULL, *firsts[3] = { NULL };
+    const xc_query *first, *shown, *rest;
+    int rc = first_tier(s, p, &first, &shown, &rest, firsts, xe), whole = 0;
+    if (rc == 0 && !(whole = p->xq_loose == NULL || p->eq == NULL))
+        rc = essays_held(s, p, &every, 0, &held, xe);
+    if (rc == 0 && (whole || held.n == 0)) {
+        out = xc_query_scale(shown, 1, xe);
+    } else if (rc == 0 && (tier = loose_paragraphs(p->xq_loose, shown, &held, xe)) != NULL) {
+        xc_query *pair[2] = { (xc_query *)shown, tier };
         out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
     }
+    for (size_t i = 0; i < 3; i++)
+        xc_query_free(firsts[i]);
     essay_list_free(&held);
     xc_query_free(tier);
     return out;

@@ -44,9 +44,8 @@
 #define SPREAD_MIN_WORDS 4      /* search_closest() */
 #define SPREAD_MAX_WORDS 8
 #define RUN_MIN_WORDS 4
-#define RUN_COMMON_SHARE 100    /* a word in more than 1/100 of the paragraphs, and in */
-#define RUN_COMMON_MIN 100      /* more than 100, is common in a run of three
-                                   (essay__query_closest()): cheap to check below that */
+#define RUN_COMMON_SHARE 100    /* a word in more than 1/100 of the paragraphs is common in a
+                                   run of three (essay__query_closest(), essay__common_above()) */
 
 essay_search_options essay_search_defaults(void)
 {
@@ -337,7 +336,8 @@ static void plan_free_queries(plan *p)
     xc_query_free(p->xq_text);
     xc_query_free(p->xq_loose_text);
     xc_query_free(p->eq);
-    p->xq = p->xq_loose = p->xq_text = p->xq_loose_text = p->eq = NULL;
+    xc_query_free(p->xq_first);
+    p->xq = p->xq_loose = p->xq_text = p->xq_loose_text = p->eq = p->xq_first = NULL;
 }
 
 static void plan_free(plan *p)
@@ -413,6 +413,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return essay__fail_xc(err, &xe, s->path);
     }
     p->rank_essays = ranked && ranks_by_essay(s, o);
+    if (essay__plan_first(s, p, o, &xe) != 0)  /* a sentence's paragraphs first */
+        return essay__fail_xc(err, &xe, s->path);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
     /* any of the words: those holding every one first, then the rest */
@@ -458,7 +460,8 @@ static essay_status search_text_in(essay_searcher *s, const char *text, const xc
     essay_status st = plan_make(s, text, o, p, err);
     if (st == ESSAY_OK && filter
         && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->xq_loose, filter, &xe) != 0
-            || filter_query(&p->eq, filter, &xe) != 0))
+            || filter_query(&p->eq, filter, &xe) != 0
+            || filter_query(&p->xq_first, filter, &xe) != 0))
         st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)
         st = essay__run_with_retries(s, p, o, out, err);
@@ -628,13 +631,8 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     plan *p = (*r)->plan;
     if (p->rank_essays)
         return ESSAY_OK;
-    unsigned paragraphs = 0;
-    xc_error xe;
-    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
-        return ESSAY_OK;    /* the results found stand */
     char *text = essay__query_closest(p->q, SPREAD_MIN_WORDS, SPREAD_MAX_WORDS, RUN_MIN_WORDS,
-                                      s->db, paragraphs / RUN_COMMON_SHARE > RUN_COMMON_MIN
-                                             ? paragraphs / RUN_COMMON_SHARE : RUN_COMMON_MIN);
+                                      s->db, essay__common_above(s, RUN_COMMON_SHARE));
     if (text == NULL || !found_only_spread(s, *r, o)) {
         free(text);
         return ESSAY_OK;

@@ -983,6 +983,34 @@ equals "finds its paragraph first, then the essay holding every word" \
 equals "walden.txt first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" walden.txt
 check "--strict: the essay alone" 0 "${SPREAD[@]}" --json --strict 'we do not ride on the railway, it rides on us'
 equals "cab.txt" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" cab.txt
+# a sentence with a word wrong ("knowledge" for "learning", "completely" for "absolutely") when
+# another paragraph holds every word apart: its paragraph holding the others in order comes first
+mkdir -p "$WORK/sentence"
+printf 'Of Criticism\n\nA little learning is a dangerous thing; drink deep, or taste not.\n' \
+    >"$WORK/sentence/pope.txt"
+printf 'Of Licensing\n\nBooks are not absolutely dead things, but do contain a potency of life.\n' \
+    >"$WORK/sentence/milton.txt"
+printf 'Of Learning\n\nThe little thing a man calls knowledge is dangerous, and a thing of little worth.\n' \
+    >"$WORK/sentence/morley.txt"
+printf 'Of Reading\n\nCompletely dead are the things in books that are not read.\n' >"$WORK/sentence/twain.txt"
+"$INDEXER" --index "$WORK/sentence-index" "$WORK/sentence" >/dev/null 2>&1
+SENTENCE=("$SEARCHER" --index "$WORK/sentence-index")
+check "a sentence with a word wrong, every word apart elsewhere" 0 "${SENTENCE[@]}" --json \
+    'a little knowledge is a dangerous thing'
+equals "finds its paragraph first, then the one holding every word" \
+    "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" "pope.txt morley.txt"
+equals "not relaxed: every word is found" "$(jq -r .relaxed <<<"$out")" false
+check "the word wrong between the others" 0 "${SENTENCE[@]}" --json 'books are not completely dead things'
+equals "milton.txt first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" milton.txt
+check "the sentence as written" 0 "${SENTENCE[@]}" --json 'books are not absolutely dead things'
+equals "its paragraph alone" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" milton.txt
+check "--strict: the paragraph holding every word" 0 "${SENTENCE[@]}" --json --strict \
+    'a little knowledge is a dangerous thing'
+equals "morley.txt" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" morley.txt
+check "--count counts the query as written" 0 "${SENTENCE[@]}" --count 'a little knowledge is a dangerous thing'
+equals "one paragraph" "$out" 1
+check "keywords are no sentence" 0 "${SENTENCE[@]}" --json little knowledge dangerous thing
+equals "the paragraph holding them" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" morley.txt
 
 # ---- an essay holds the words of its author and file name -----------------------
 mkdir -p "$WORK/names"

@@ -1568,6 +1568,20 @@ Test(query, the_essays_a_query_names)
     assert_names("the of", 0, NULL);
 }
 
+/* The index of essays[0..n), made in the directory 'dir' (a mkdtemp()
+ * template), opened. */
+static xc_db *fixture_db(char *dir, const char *const essays[][2], size_t n)
+{
+    char path[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/index", dir);
+    fixture_index(path, essays, n);
+    xc_error xe;
+    xc_db *index_db = xc_db_open(path, &xe);
+    cr_assert_not_null(index_db, "%s", xe.msg);
+    return index_db;
+}
+
 /* A run of two common words needs its third to be rare in the index: in
  * at most 1 of the 4 paragraphs here ("the history of" is in them all). */
 Test(query, a_run_of_common_words_needs_a_rare_one)
@@ -1576,18 +1590,67 @@ Test(query, a_run_of_common_words_needs_a_rare_one)
         { "a.txt", "The history of the river.\n\nThe history of the ride.\n" },
         { "b.txt", "The history of the town.\n\nThe history of the sea.\n" },
     };
-    char dir[] = "/tmp/test_query_runs.XXXXXX", path[64];
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/index", dir);
-    fixture_index(path, essays, 2);
-    xc_error xe;
-    xc_db *index_db = xc_db_open(path, &xe);
-    cr_assert_not_null(index_db, "%s", xe.msg);
+    char dir[] = "/tmp/test_query_runs.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 2);
     essay_query *q = parse_ok("we do not ride the history of it", 0);
     char *got = essay__query_closest(q, 4, 6, 4, index_db, 1);
     cr_assert_str_eq(got, "\"do not ride\" OR \"not ride the\" OR \"ride the history\"");
     free(got);
     essay__query_free(q);
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
+/* essay__query_sentence() of 'text' (parsed as all-words) over 'index_db', a word
+ * in more than 'max_freq' of its paragraphs common: its description, or
+ * NULL when it does not apply.  Malloc'd. */
+static char *sentence(const char *text, xc_db *index_db, unsigned max_freq)
+{
+    essay_query *q = parse_ok(text, 0);
+    xc_query *x = NULL;
+    xc_error xe;
+    cr_assert_eq(essay__query_sentence(q, 6, index_db, max_freq, &x, &xe), 0, "'%s'", text);
+    char *d = x ? xc_query_describe(x) : NULL;
+    xc_query_free(x);
+    essay__query_free(q);
+    return d;
+}
+
+/* A sentence of six words or more, common ones among them: its paragraphs
+ * holding its words in order but one, left out or replaced, each word in
+ * turn ("completely" for Milton's "absolutely"), with room for one more;
+ * a phrase is asked only with a word that is not common in the index. */
+Test(query, a_sentence_with_a_word_wrong)
+{
+    static const char *const essays[][2] = {
+        { "a.txt", "The river ran.\n\nThe river rose.\n" },
+        { "b.txt", "The river fell.\n\nThe river froze by the sea.\n" },
+    };
+    char dir[] = "/tmp/test_query_sentence.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 2);
+    char *d = sentence("books are not completely dead things", index_db, 1);
+    cr_assert(d != NULL && strstr(d, "(Zbook@1 PHRASE 6 Zare@2 PHRASE 6 Znot@3 PHRASE 6 Zdead@5 "
+                                     "PHRASE 6 Zthing@6)") != NULL, "%s", d ? d : "nothing");
+    cr_assert(strstr(d, "(Zare@2 PHRASE 6 Znot@3 PHRASE 6 Zcomplet@4 PHRASE 6 Zdead@5 PHRASE 6 "
+                        "Zthing@6)") != NULL, "each word left out: %s", d);
+    free(d);
+    /* "river" is in every paragraph: the phrase left with it alone is not asked */
+    d = sentence("the river was by the sea", index_db, 1);
+    cr_assert(d != NULL && strstr(d, "(Zthe@1 PHRASE 6 Zriver@2 PHRASE 6 Zby@4 PHRASE 6 Zthe@5 "
+                                     "PHRASE 6 Zsea@6)") != NULL, "%s", d ? d : "nothing");
+    cr_assert(strstr(d, "Zby@4 PHRASE 6 Zthe@5)") == NULL, "%s", d);
+    free(d);
+    /* too few words, no common word, one word not common, not plain words */
+    static const char *const none[] = {
+        "books are not dead things", "walking tours taken alone slowly today",
+        "it is not that it was books", "\"books are\" not completely dead things",
+        "books are not completely dead -things", "title:books are not completely dead things",
+        "books OR are not completely dead things",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        d = sentence(none[i], index_db, 1);
+        cr_assert_null(d, "'%s' gave %s", none[i], d);
+    }
     xc_db_close(index_db);
     essay__remove_tree(dir, NULL);
 }
