@@ -523,7 +523,8 @@ const char *essay_searcher_damaged(const essay_searcher *s);
  * shard) were read by an older essay-index: the next update reads them
  * again, and until then some searches find less (the names of essays, the
  * letters spelt out, the book indexes marked); else 0 (also when it cannot
- * tell).  It reads a few records of the index. */
+ * tell, and when the first shard is remote).  It reads a few records of the
+ * index. */
 int essay_searcher_older(essay_searcher *s);
 
 /* The number of remote shards 's' searches. */

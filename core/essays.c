@@ -140,8 +140,9 @@ int essay__essays_name_held(xc_db *essays, const char *stem)
     char term[256];
     unsigned freq = 0;
     xc_error xe;
-    snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_NAME, stem);
-    return xc_db_termfreq(essays, term, &freq, &xe) == 0 && freq > 0;
+    int n = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_NAME, stem);
+    return n > 0 && (size_t)n < sizeof term && xc_db_termfreq(essays, term, &freq, &xe) == 0
+           && freq > 0;
 }
 
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe)

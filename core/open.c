@@ -560,7 +560,8 @@ const char *essay_searcher_damaged(const essay_searcher *s)
 int essay_searcher_older(essay_searcher *s)
 {
     xc_error xe;
-    return essay__db_older(s->db, &xe) == 1;
+    /* a remote first shard: its records are a round trip each, not worth a warning */
+    return !(s->remote && s->remote[0]) && essay__db_older(s->db, &xe) == 1;
 }
 
 size_t essay_searcher_remote_shards(const essay_searcher *s)

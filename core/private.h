@@ -356,13 +356,11 @@ typedef struct {
     int tried;              /* whether it was opened (or found missing) */
 } essay_dictionary;
 
-/* Is 'word' (folded, as the index holds it) a name to the index: a word
- * no paragraph holds (the names of essays aside: essays.c), or one its
- * paragraphs write as a name, with a capital inside a sentence more often
- * than not ("Thoreau", "Henry"; not "art", "learning")?  On an error, no. */
-int essay__spelling_is_name(xc_db *db, const char *word);
-/* Is one of 'words' (folded, separated by spaces; cut at them) a name to
- * the index, as essay__spelling_is_name() says? */
+/* Is one of 'words' (folded, as the index holds them, separated by spaces;
+ * cut at them) a name to the index: a word no paragraph holds (the names of
+ * essays aside: essays.c), or one its paragraphs write as a name, with a
+ * capital inside a sentence more often than not ("Thoreau", "Henry"; not
+ * "art", "learning")?  On an error, no. */
 int essay__spelling_one_is_name(xc_db *db, char *words);
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
@@ -1026,10 +1024,10 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error 
  * paragraphs (without positions) and then stores it with essay__essays_put(). */
 xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdata *d,
                           xc_error *xe);
-/* Add or replace the document of essay 'id'. */
 /* Does a word of stem 'stem' name essays of the essay database 'essays'
  * (an N term: their author or file name)?  On an error, no. */
 int essay__essays_name_held(xc_db *essays, const char *stem);
+/* Add or replace the document of essay 'id'. */
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
 /* Compact the essay databases of the indexes 'sources[0..n)' into that of

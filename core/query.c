@@ -2066,6 +2066,12 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
     return boost_titles(built, q->root, xe);
 }
 
+/* Whether 'n' is a plain word, not common, not excluded. */
+static int plain_word(const node *n)
+{
+    return n->kind == N_WORDS && n->n_words == 1 && !n->stopword && !n->excluded;
+}
+
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
                              void *ctx, xc_query **every, xc_error *xe)
 {
@@ -2084,20 +2090,16 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
         xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < root->n_kids; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
-        int name = kid->kind == N_WORDS && kid->n_words == 1 && !kid->stopword && !kid->excluded
-                   && names_essays(kid->words[0].stem, ctx);
-        if (!name)
+        if (!(plain_word(kid) && names_essays(kid->words[0].stem, ctx)))
             kept.kids[n_kept++] = kid;
         else if (qlist_push(&names, build_node(kid, 0, xe), xe) != 0)
-            break;
+            rc = -1;
     }
     kept.n_kids = n_kept;
-    int rc = 0;
-    if (n_kept + names.n < root->n_kids) {
-        rc = -1;                /* a name's query failed (in 'xe') */
-    } else if (words > names.n) {
+    if (rc == 0 && words > names.n) {
         xc_query *built = build_kids(&kept, XC_OP_AND, 1, 0, xe);
         if (built != NULL && names.n > 0)
             built = combine2(XC_OP_AND_MAYBE, built, qlist_combine(&names, XC_OP_OR, 0, xe), xe);
@@ -2355,12 +2357,6 @@ static int is_one_of(const node *n, const char *const *words, size_t n_words)
         if (strcmp(n->words[0].term, words[k]) == 0)
             return 1;
     return 0;
-}
-
-/* Whether 'n' is a plain word, not common, not excluded. */
-static int plain_word(const node *n)
-{
-    return n->kind == N_WORDS && n->n_words == 1 && !n->stopword && !n->excluded;
 }
 
 /* The bytes of the possessive 's (or ’s) that the word 'w' of 'q' ends

@@ -419,14 +419,15 @@ static xc_query *loose_everywhere(essay_searcher *s, const plan *p, const xc_que
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
  * four tiers, each ranked by BM25: the paragraphs of text holding every
  * part of the query; the other paragraphs of text holding some of it in
- * the essays that hold every part (essays_held()); then the rest of each,
+ * the essays that hold every part (essays_held()), or for any of the
+ * words (p->loose_everywhere) in every essay (loose_everywhere()); then
+ * the rest of each,
  * bare headings and matches by a title alone (bare_part()): an index entry
  * or a heading that holds every word names the text, and comes after it.
  * Before them all, the paragraphs of text of p->xq_first, when there are
  * any.  With a per-essay limit, an essay of the first kind has no hits of
- * the second.  Sorted by date, the kinds come together.  Without the essay
- * unit, the paragraphs holding every part, of text first
- * (run_text_first()). */
+ * the second.  Sorted by date, the kinds come together.  Without either,
+ * the paragraphs holding every part, of text first (run_whole()). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe)
 {

@@ -424,6 +424,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         return essay__fail_xc(err, &xe, s->path);
     if (every != NULL) {
         p->xq_loose = p->xq;
+        p->xq_loose_text = p->xq_text;  /* the text of the query read: 'every' has none */
+        p->xq_text = NULL;
         p->xq = every;
         p->m_loose = p->m;
         p->loose_everywhere = 1;
@@ -679,9 +681,8 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
         xc_error xe;
         essay_results *other = NULL;
         size_t n_named;
-        int named = essay__spelling_one_is_name(s->db, folded)
-                    && essay__essays_named(s, (*r)->plan, names, &filter, &n_named, &xe) == 0
-                    && filter != NULL;
+        int named = essay__essays_named(s, (*r)->plan, names, &filter, &n_named, &xe) == 0
+                    && filter != NULL && essay__spelling_one_is_name(s->db, folded);
         if (named)
             st = search_text_in(s, rest, filter, o, &other, NULL);
         if (st == ESSAY_OK && other != NULL && !found_nothing(other)) {

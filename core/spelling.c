@@ -366,7 +366,10 @@ static int written_as_name(xc_db *db, const char *name)
     return upper > lower;
 }
 
-int essay__spelling_is_name(xc_db *db, const char *word)
+/* Is 'word' (folded, as the index holds it) a name to the index: a word
+ * no paragraph holds (the names of essays aside: essays.c), or one its
+ * paragraphs write as a name (written_as_name())?  On an error, no. */
+static int is_name(xc_db *db, const char *word)
 {
     unsigned tf = 0;
     xc_error xe;
@@ -378,7 +381,7 @@ int essay__spelling_one_is_name(xc_db *db, char *words)
     int name = 0;
     char *save = NULL;
     for (char *w = strtok_r(words, " ", &save); w != NULL && !name; w = strtok_r(NULL, " ", &save))
-        name = essay__spelling_is_name(db, w);
+        name = is_name(db, w);
     return name;
 }
 
