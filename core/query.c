@@ -2066,10 +2066,28 @@ xc_query *essay__query_build(const essay_query *q, xc_error *xe)
     return boost_titles(built, q->root, xe);
 }
 
+/* Whether 'n' is a word alone, not excluded. */
+static int a_word(const node *n)
+{
+    return n->kind == N_WORDS && n->n_words == 1 && !n->excluded;
+}
+
+/* Whether the N_AND 'root' joins words alone, none excluded: a query of
+ * plain words (no phrase, operator, field or exclusion). */
+static int plain_words(const node *root)
+{
+    if (root->kind != N_AND)
+        return 0;
+    for (size_t i = 0; i < root->n_kids; i++)
+        if (!a_word(root->kids[i]))
+            return 0;
+    return 1;
+}
+
 /* Whether 'n' is a plain word, not common, not excluded. */
 static int plain_word(const node *n)
 {
-    return n->kind == N_WORDS && n->n_words == 1 && !n->stopword && !n->excluded;
+    return a_word(n) && !n->stopword;
 }
 
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
@@ -2351,7 +2369,7 @@ static const char *const question_copulas[] = { "is", "was" };
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
 {
-    if (n->kind != N_WORDS || n->n_words != 1 || n->excluded)
+    if (!a_word(n))
         return 0;
     for (size_t k = 0; k < n_words; k++)
         if (strcmp(n->words[0].term, words[k]) == 0)
@@ -2426,20 +2444,14 @@ int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe)
     const node *root = q->root;
     qlist l = { 0 };
     *names = NULL;
-    if ((root->kind != N_AND && root->kind != N_WORDS) || q->phrases)
+    if (q->phrases || !(root->kind == N_AND ? plain_words(root) : a_word(root)))
         return 0;
     const node *const *kids = root->kind == N_AND ? (const node *const *)root->kids : &root;
     size_t n_kids = root->kind == N_AND ? root->n_kids : 1;
-    for (size_t i = 0; i < n_kids; i++) {
-        const node *kid = kids[i];
-        if (kid->kind != N_WORDS || kid->n_words != 1 || kid->excluded) {
-            qlist_clear(&l);
-            return 0;           /* not plain words */
-        }
-        if (!kid->stopword && qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &kid->words[0], 0, xe),
-                                         xe) != 0)
+    for (size_t i = 0; i < n_kids; i++)
+        if (!kids[i]->stopword
+            && qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &kids[i]->words[0], 0, xe), xe) != 0)
             return -1;
-    }
     if (l.n == 0)
         return 0;
     return (*names = qlist_combine(&l, XC_OP_AND, 0, xe)) == NULL ? -1 : 0;
@@ -2487,7 +2499,7 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
                            size_t min_run_words, xc_db *db, unsigned max_run_freq)
 {
     const node *root = q->root;
-    if (root->kind != N_AND || root->any || q->phrases)
+    if (root->any || q->phrases || !plain_words(root))
         return NULL;
     const qword *words[ALL_BUT_ONE_MAX], *typed[RUNS_MAX_WORDS];
     int stop[RUNS_MAX_WORDS];
@@ -2496,8 +2508,6 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
         max_words = ALL_BUT_ONE_MAX;
     for (size_t i = 0; i < root->n_kids; i++) {
         const node *kid = root->kids[i];
-        if (kid->kind != N_WORDS || kid->excluded || kid->n_words != 1)
-            return NULL;        /* not plain words */
         const qword *w = &kid->words[0];
         if (n_typed < RUNS_MAX_WORDS) {
             stop[n_typed] = kid->stopword;
@@ -2563,15 +2573,13 @@ int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, uns
 {
     const node *root = q->root;
     *out = NULL;
-    if (root->kind != N_AND || q->phrases)
+    if (q->phrases || !plain_words(root))
         return 0;
     const qword *typed[SENTENCE_MAX_WORDS];
     unsigned freq[SENTENCE_MAX_WORDS];     /* of the words not common; UINT_MAX: common */
     size_t n = 0, common = 0;
     for (size_t i = 0; i < root->n_kids; i++) {
         const node *kid = root->kids[i];
-        if (kid->kind != N_WORDS || kid->excluded || kid->n_words != 1)
-            return 0;           /* not plain words */
         if (n < SENTENCE_MAX_WORDS) {
             common += kid->stopword != 0;
             typed[n++] = &kid->words[0];
