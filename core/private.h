@@ -31,6 +31,9 @@ size_t essay__utf8_cut(const char *s, size_t len, size_t max);
 /* The offset of the first byte of text[0..len) that does not begin a
  * well-formed UTF-8 sequence, or 'len' if there is none. */
 size_t essay__utf8_invalid_at(const char *text, size_t len);
+/* The code points of s[0..len) into cp[0..max): how many, or SIZE_MAX
+ * when they are more or s is not UTF-8. */
+size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t max);
 /* 64-bit FNV-1a hash of 'len' bytes. */
 uint64_t essay__hash64(const void *data, size_t len);
 /* essay__hash64() of bytes that follow those 'h' hashed, 'len' more. */
@@ -290,7 +293,7 @@ essay_status essay__query_check_expansion(const essay_query *q,
                                           void *ctx, char **err);
 /* The positive words and phrases of 'q', for snippets (owned by 'q'). */
 essay_matchset *essay__query_matchset(essay_query *q);
-/* The text of 'q' with each word that corrector(word, stem, as_name, ctx)
+/* The text of 'q' with each word that corrector(word, stem, as_name, context, ctx)
  * returns a malloc'd different word for replaced by it, in the case the word
  * was typed in (each letter kept keeps its case: "O'Conell" -> "O'Connell";
  * the others as the word is: capitalised or in capitals); every other byte
@@ -302,10 +305,12 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * (a capital but on the query's first word, or a capital inside it:
  * "O'Connell") is offered with 'as_name' set: the corrector then replaces it
  * only by a name (a name the index lacks: "Orban" is no typo of "organ").
- * Used for "did you mean". */
+ * 'context' is what the correction is to be found with: the AND of the
+ * other plain words of the query's top level ("ichabod" for "crain"), or
+ * NULL.  Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
-                                              void *ctx),
+                                              const xc_query *context, void *ctx),
                            void *ctx, int names);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
@@ -366,9 +371,11 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word whose stem no paragraph holds is
  * corrected, and when the index holds English essays, only if 'dict' does
- * not know it either: one of 5 characters or more by the word of the
- * spelling data one edit away (the most frequent of several), one of 4
- * by the word of the index two adjacent letters but its first swapped make; never by an
+ * not know it either: by the word of the index two adjacent letters but its
+ * first swapped make; else, one of 5 characters or more, by the word one
+ * edit away that most paragraphs hold with 'context' (the query's other
+ * words; NULL: none), and when none is held with them, by the word of the
+ * spelling data one edit away (the most frequent of several); never by an
  * English stop word when the index holds English essays.  With 'as_name'
  * (the word was typed as a name), only by a word that begins each of its
  * parts with the same letter and that the index writes as a name (with a
@@ -376,7 +383,7 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
-                              const char *stem, int as_name);
+                              const char *stem, int as_name, const xc_query *context);
 void essay__dictionary_close(essay_dictionary *dict);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */

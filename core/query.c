@@ -2846,7 +2846,8 @@ essay_status essay__query_check_expansion(const essay_query *q,
 
 typedef struct {
     const essay_query *q;
-    char *(*corrector)(const char *word, const char *stem, int as_name, void *ctx);
+    char *(*corrector)(const char *word, const char *stem, int as_name, const xc_query *context,
+                       void *ctx);
     void *ctx;
     int names;              /* a word typed as a name is offered as one */
     char *out;
@@ -2878,23 +2879,6 @@ static void emit(rewriter *rw, const char *s, size_t n)
 
 #define CASED_MAX 64            /* code points of a word whose case is copied letter by letter */
 
-/* The code points of s[0..len) into cp[], at most CASED_MAX; how many, or
- * SIZE_MAX when they are more or not UTF-8. */
-static size_t code_points(const char *s, size_t len, utf8proc_int32_t cp[CASED_MAX])
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; n++) {
-        if (n == CASED_MAX)
-            return SIZE_MAX;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp[n]);
-        if (k <= 0)
-            return SIZE_MAX;
-        i += (size_t)k;
-    }
-    return n;
-}
-
 /* Emit the correction 'fixed' (folded: lower case) of the word text[0..len)
  * in that word's case: all in capitals when it is ("MACHIAVELI" ->
  * "MACHIAVELLI"); else each letter the correction keeps (those before the
@@ -2905,7 +2889,8 @@ static size_t code_points(const char *s, size_t len, utf8proc_int32_t cp[CASED_M
 static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size_t len)
 {
     utf8proc_int32_t typed[CASED_MAX], folded[CASED_MAX];
-    size_t nt = code_points(text, len, typed), nf = code_points(fixed, strlen(fixed), folded);
+    size_t nt = essay__utf8_code_points(text, len, typed, CASED_MAX),
+           nf = essay__utf8_code_points(fixed, strlen(fixed), folded, CASED_MAX);
     if (nt == SIZE_MAX || nf == SIZE_MAX) {
         emit(rw, fixed, strlen(fixed));     /* cannot be cased */
         return;
@@ -2931,27 +2916,57 @@ static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size
     }
 }
 
+/* The words a correction of 'w' is to be found with: the "Z" terms of the
+ * other words of the query's plain word nodes at its top level (not
+ * excluded, no common word, no whole of a hyphenated word), ANDed; NULL
+ * when there are none, or on an error (the correction is then made
+ * without them). */
+static xc_query *other_words(const rewriter *rw, const qword *w)
+{
+    const node *root = rw->q->root;
+    node *const *kids = root->kind == N_AND ? root->kids : (node *const *)&rw->q->root;
+    size_t n_kids = root->kind == N_AND ? root->n_kids : 1;
+    qlist l = { 0 };
+    xc_error xe;
+    for (size_t i = 0; i < n_kids; i++) {
+        const node *kid = kids[i];
+        if (kid->kind != N_WORDS || kid->excluded)
+            continue;
+        for (size_t j = 0; j < kid->n_words; j++) {
+            const qword *other = &kid->words[j];
+            if (other != w && !other->stopword && !(other->flags & ESSAY_TOKEN_WHOLE)
+                && qlist_push(&l, word_query(ESSAY_PREFIX_STEM, other, 0, &xe), &xe) != 0)
+                return NULL;
+        }
+    }
+    return l.n > 0 ? qlist_combine(&l, XC_OP_AND, 0, &xe) : NULL;
+}
+
 /* The correction of 'w': the corrector's for its stem in each language it
  * is stemmed in, unless one of them stands (the word is one of that
- * language's: no correction); asked for a name when rw->names and 'w' is
- * typed as one (typed_as_name()).  Malloc'd, or NULL. */
+ * language's: no correction), with the query's other words as its context;
+ * asked for a name when rw->names and 'w' is typed as one
+ * (typed_as_name()).  Malloc'd, or NULL. */
 static char *correct(rewriter *rw, const qword *w)
 {
     int as_name = rw->names && typed_as_name(rw->q, w);
+    xc_query *context = other_words(rw, w);
     char *fixed = NULL;
     for (size_t k = 0; k < w->n_stems; k++) {
         if (w->stems[k] == NULL || stem_seen(w, k))
             continue;
-        char *f = rw->corrector(w->term, w->stems[k], as_name, rw->ctx);
+        char *f = rw->corrector(w->term, w->stems[k], as_name, context, rw->ctx);
         if (f == NULL) {
             free(fixed);
-            return NULL;
+            fixed = NULL;
+            break;
         }
         if (fixed == NULL)
             fixed = f;
         else
             free(f);
     }
+    xc_query_free(context);
     return fixed;
 }
 
@@ -3060,7 +3075,7 @@ static void rewrite_node(rewriter *rw, const node *n)
 
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
-                                              void *ctx),
+                                              const xc_query *context, void *ctx),
                            void *ctx, int names)
 {
     rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names = names };

@@ -113,10 +113,11 @@ void essay_results_free(essay_results *r)
 /* ---- "did you mean" ----------------------------------------------------- */
 
 /* The correction of a query word, if it needs one (spelling.c decides). */
-static char *correct_word(const char *word, const char *stem, int as_name, void *ctx)
+static char *correct_word(const char *word, const char *stem, int as_name,
+                          const xc_query *context, void *ctx)
 {
     essay_searcher *s = ctx;
-    return essay__spelling_correct(s->db, &s->dictionary, word, stem, as_name);
+    return essay__spelling_correct(s->db, &s->dictionary, word, stem, as_name, context);
 }
 
 /* ---- the limits of a query ---------------------------------------------- */

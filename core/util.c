@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 #include "private.h"
 
 const char *essay_strerror(essay_status s)
@@ -169,6 +170,21 @@ size_t essay__utf8_invalid_at(const char *text, size_t len)
         i += n;
     }
     return len;
+}
+
+size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        if (n == max)
+            return SIZE_MAX;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp[n]);
+        if (k <= 0)
+            return SIZE_MAX;
+        i += (size_t)k;
+    }
+    return n;
 }
 
 uint64_t essay__hash64(const void *data, size_t len)

@@ -495,6 +495,21 @@ int xc_db_each_term(xc_db *db, const char *prefix,
     });
 }
 
+int xc_db_each_doc_term(xc_db *db, xc_docid docid,
+                        int (*fn)(const char *term, size_t len, void *ctx), void *ctx,
+                        xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::Database &xdb = deref(db, "db").db;
+        deref(fn, "fn");
+        for (auto it = xdb.termlist_begin(docid); it != xdb.termlist_end(docid); ++it) {
+            std::string term = *it;
+            if (fn(term.data(), term.size(), ctx))
+                break;
+        }
+    });
+}
+
 int xc_db_value_counts(xc_db *db, const xc_query *q, unsigned slot,
                        int (*fn)(const char *value, size_t len, unsigned count, void *ctx),
                        void *ctx, xc_error *err)

@@ -118,6 +118,11 @@ int xc_db_terms_meet(xc_db *db, const char *a, const char *b, unsigned steps, in
 int xc_db_each_term(xc_db *db, const char *prefix,
                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
                     void *ctx, xc_error *err);
+/* Call 'fn' for each term of the document 'docid' (in byte order) until it
+ * returns non-zero. */
+int xc_db_each_doc_term(xc_db *db, xc_docid docid,
+                        int (*fn)(const char *term, size_t len, void *ctx), void *ctx,
+                        xc_error *err);
 /* Count the values in 'slot' of every document matching 'q' (Xapian's
  * ValueCountMatchSpy over the whole match): call 'fn' with each distinct
  * value and how many matching documents hold it, in byte order of the

@@ -179,6 +179,17 @@ check "--any under a per-essay limit" 0 "${EVERY[@]}" --json --any --per-essay 2
 equals "the paragraph with both first, its essay shown by it alone" \
     "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
     "valley.txt:1 birds.txt:1 birds.txt:5"
+# a typo is corrected into the word the query's other words are found with, two edits away
+# if need be ("crain" is one from "brain", commoner, and two from "crane")
+mkdir -p "$WORK/context"
+cp "$WORK/every/valley.txt" "$WORK/context/"
+printf 'Brains\n\nThe brain.\n\nA brain, a tired brain.\n\nHis brain was sound.\n' >"$WORK/context/brains.txt"
+check "index a name and a commoner word near its typo" 0 "$INDEXER" --index "$WORK/context-index" "$WORK/context"
+check "a typo with another word" 0 "$SEARCHER" --index "$WORK/context-index" --json ichabod crain
+equals "corrected into the word found with it" "$(jq -r .corrected <<<"$out")" "ichabod crane"
+equals "and its paragraph found" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" valley.txt
+check "the typo alone" 0 "$SEARCHER" --index "$WORK/context-index" --json crain
+equals "corrected into the commonest word one edit away" "$(jq -r .corrected <<<"$out")" brain
 
 # questions about names, over essays that hold them
 mkdir -p "$WORK/questions"

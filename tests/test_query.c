@@ -955,8 +955,10 @@ Test(query, what_essay_filters_match_is_limited_in_all)
     essay__query_free(q);
 }
 
-static char *uppercase_corrector(const char *word, const char *stem, int as_name, void *ctx)
+static char *uppercase_corrector(const char *word, const char *stem, int as_name,
+                                 const xc_query *context, void *ctx)
 {
+    (void)context;
     (void)stem;
     (void)as_name;
     unsigned *calls = ctx;
@@ -1027,8 +1029,10 @@ Test(query, random_queries_parse_or_fail_cleanly)
 
 /* ---- rewriting ----------------------------------------------------------- */
 
-static char *spelling_corrector(const char *word, const char *stem, int as_name, void *ctx)
+static char *spelling_corrector(const char *word, const char *stem, int as_name,
+                                const xc_query *context, void *ctx)
 {
+    (void)context;
     (void)stem;
     (void)as_name;
     (void)ctx;
@@ -1061,6 +1065,48 @@ Test(query, rewrite_replaces_only_positive_words)
     free(out);
 }
 
+/* Records the context each word is offered with, described, after the
+ * word; corrects nothing. */
+static char *context_recorder(const char *word, const char *stem, int as_name,
+                              const xc_query *context, void *ctx)
+{
+    (void)stem;
+    (void)as_name;
+    FILE *f = ctx;
+    char *described = context ? xc_query_describe(context) : NULL;
+    fprintf(f, "%s: %s\n", word, described ? described : "(none)");
+    free(described);
+    return NULL;
+}
+
+/* Each word is offered with the other plain words of the query's top level,
+ * ANDed, and no excluded word, common word, field or word under an OR. */
+Test(query, rewrite_offers_each_word_with_the_query_s_other_words)
+{
+    char *seen = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&seen, &len);
+    cr_assert_not_null(f);
+    essay_query *q = parse_ok("the crain of ichabod -sleepy title:hollow (brom OR bones)", 0);
+    cr_assert_null(essay__query_rewrite(q, context_recorder, f, 0));
+    essay__query_free(q);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_str_eq(seen, "crain: Query(Zichabod)\n"
+                           "ichabod: Query(Zcrain)\n"
+                           "hollow: Query((Zcrain AND Zichabod))\n"
+                           "brom: Query((Zcrain AND Zichabod))\n"
+                           "bones: Query((Zcrain AND Zichabod))\n");
+    free(seen);
+    q = parse_ok("crain", 0);
+    f = open_memstream(&seen, &len);
+    cr_assert_not_null(f);
+    cr_assert_null(essay__query_rewrite(q, context_recorder, f, 0));
+    essay__query_free(q);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_str_eq(seen, "crain: (none)\n");
+    free(seen);
+}
+
 Test(query, rewrite_keeps_the_case_of_the_word_it_replaces)
 {
     char *out = rewrite("securty Securty SECURTY S\xc3\xa9" "curty N\xc3\xba" "cler");
@@ -1069,8 +1115,10 @@ Test(query, rewrite_keeps_the_case_of_the_word_it_replaces)
     free(out);
 }
 
-static char *name_corrector(const char *word, const char *stem, int as_name, void *ctx)
+static char *name_corrector(const char *word, const char *stem, int as_name,
+                            const xc_query *context, void *ctx)
 {
+    (void)context;
     (void)stem;
     int *names = ctx;
     *names += as_name;

@@ -89,7 +89,7 @@ static char *correct_as(const char *word, int as_name)
 {
     char stem[256];
     snprintf(stem, sizeof stem, "%s", essay_analyzer_stem(an, word, strlen(word)));
-    return essay__spelling_correct(db, &dictionary, word, stem, as_name);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name, NULL);
 }
 
 static char *correct(const char *word)
@@ -213,10 +213,11 @@ Test(spelling, a_name_of_the_dictionary_with_a_capital_inside_stands)
 }
 
 /* The corrector of a query rewrite, as search.c wires it. */
-static char *spelling_corrector(const char *word, const char *stem, int as_name, void *ctx)
+static char *spelling_corrector(const char *word, const char *stem, int as_name,
+                                const xc_query *context, void *ctx)
 {
     (void)ctx;
-    return essay__spelling_correct(db, &dictionary, word, stem, as_name);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name, context);
 }
 
 /* The query 'text' rewritten with the corrections must read 'expected'
@@ -243,4 +244,27 @@ Test(spelling, a_query_rewrite_changes_only_the_misspelt_words)
                    "ARMD) -secrity");
     assert_rewrite("Zelensky OR Zelenskyy", NULL);
     assert_rewrite("what did Zelenskyy say", NULL);
+}
+
+/* Of the words one edit away, the one the query's other words are found
+ * with: "house" is in ten paragraphs and "horse" in one, that of "trade". */
+Test(spelling, a_word_is_corrected_into_the_word_its_query_is_found_with)
+{
+    assert_rewrite("hoase", "house");
+    assert_rewrite("hoase trade", "horse trade");
+    assert_rewrite("the hoase voted", "the house voted");
+    assert_rewrite("hoase -trade", "house -trade");     /* an excluded word is no context */
+    /* none is held with "zzyzzyva": the most frequent */
+    assert_rewrite("hoase zzyzzyva", "house zzyzzyva");
+    /* a swap of two letters still comes first */
+    assert_rewrite("evening conard", "evening conrad");
+}
+
+/* Two edits away, a word is found only with the query's other words, and
+ * not two letters fewer (most often another word). */
+Test(spelling, two_edits_away_a_word_is_corrected_only_in_context)
+{
+    assert_rewrite("europe sekurety", "europe security");
+    assert_rewrite("sekurety", NULL);
+    assert_rewrite("horsees trade", NULL);     /* "horse": two letters fewer */
 }

@@ -153,6 +153,17 @@ Test(util, fail_xc_gives_the_status_of_each_kind)
 
 /* ---- hashing ------------------------------------------------------------- */
 
+Test(util, code_points_of_utf8)
+{
+    int32_t cp[4];
+    cr_assert_eq(essay__utf8_code_points("d\xc3\xa9j\xc3\xa0", 6, cp, 4), 4);
+    cr_assert(cp[0] == 'd' && cp[1] == 0xE9 && cp[2] == 'j' && cp[3] == 0xE0);
+    cr_assert_eq(essay__utf8_code_points("", 0, cp, 4), 0);
+    cr_assert_eq(essay__utf8_code_points("fives", 5, cp, 4), SIZE_MAX, "more than fit");
+    cr_assert_eq(essay__utf8_code_points("a\xff", 2, cp, 4), SIZE_MAX, "not UTF-8");
+    cr_assert_eq(essay__utf8_code_points("\xc3\xa9", 1, cp, 4), SIZE_MAX, "cut in a character");
+}
+
 Test(util, hash_is_fnv1a_64)
 {
     /* Expected values from an independent implementation (python3). */

@@ -582,6 +582,32 @@ Test(xapian_c, each_term_with_prefix)
     xc_db_close(db);
 }
 
+static int collect_doc_term(const char *term, size_t len, void *ctx)
+{
+    return collect_term(term, len, 0, ctx);
+}
+
+Test(xapian_c, each_term_of_a_document)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    struct collected c = {.stop_after = 0};
+    cr_assert_eq(xc_db_each_doc_term(db, 4, collect_doc_term, &c, &err), 0, "%s", err.msg);
+    cr_assert(!c.overflowed);
+    cr_assert_eq(c.n, 4, "Acarol, Qp4, quiet, quilt: %zu", c.n);
+    cr_assert_str_eq(c.items[0], "Acarol");
+    cr_assert_str_eq(c.items[1], "Qp4");
+    cr_assert_str_eq(c.items[2], "quiet");
+    cr_assert_str_eq(c.items[3], "quilt");
+    struct collected first = {.stop_after = 1};
+    cr_assert_eq(xc_db_each_doc_term(db, 1, collect_doc_term, &first, &err), 0);
+    cr_assert_eq(first.n, 1);
+    cr_assert_str_eq(first.items[0], "Aalice");
+    cr_assert_eq(xc_db_each_doc_term(db, 99, collect_doc_term, &first, &err), -1,
+                 "no such document");
+    xc_db_close(db);
+}
+
 Test(xapian_c, a_unique_term_names_its_document)
 {
     xc_error err;

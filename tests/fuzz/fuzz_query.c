@@ -54,8 +54,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Corrects every other word it is offered. */
-static char *correct_some(const char *word, const char *stem, int as_name, void *ctx)
+static char *correct_some(const char *word, const char *stem, int as_name,
+                          const xc_query *context, void *ctx)
 {
+    (void)context;
     unsigned *calls = ctx;
     (void)word;
     (void)stem;
