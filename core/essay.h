@@ -1105,11 +1105,13 @@ typedef enum {
  * its hits (every hit essay_results_next() gives; the search's
  * opt->snippet_chars must be ESSAY_KWIC_SNIPPET), matched as the snippet
  * highlights them, ordered by 'sort' (equal keys by rank), to 'out': for
- * ESSAY_OUTPUT_TEXT a line each, 'width' display columns at least 40
- * (context, the match aligned in one column and highlighted with 'color',
- * context, then two spaces and path:line; the paths relative to the
- * current directory when under it), then a blank line and the number of
- * occurrences in each essay, by rank; for ESSAY_OUTPUT_JSONL one object a
+ * ESSAY_OUTPUT_TEXT a line each, 'width' display columns (context, the
+ * match aligned in one column and highlighted with 'color', context, the
+ * text as written around the match, together at least 40 columns; then two
+ * spaces and path:line, the paths relative to the current directory when
+ * under it, taking at most a third of 'width': a longer path loses its
+ * middle to "…"), then a blank line and the number of occurrences in each
+ * essay, by rank, with each essay's path whole; for ESSAY_OUTPUT_JSONL one object a
  * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
  * "match"}, the match at bytes [start, end) of the paragraph's text (as
  * essay_hit.text: its headings first).

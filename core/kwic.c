@@ -1,7 +1,9 @@
 /* kwic.c -- keyword in context (essay-search --kwic): one line for each
  * occurrence of the query's words and phrases in the matching paragraphs,
  * the match aligned in one column, as much context each side as the width
- * allows, then path:line; or one JSON object an occurrence.
+ * allows (the text as written around the match), then path:line, the path
+ * shortened in its middle when path:line would take more than a third of
+ * the width; or one JSON object an occurrence.
  *
  * The occurrences are the snippet highlighter's (snippet.c): the results are
  * searched with a snippet budget no paragraph reaches (ESSAY_KWIC_SNIPPET),
@@ -24,6 +26,8 @@
 #define COLOR_MATCH     "\033[1;31m"
 #define COLOR_RESET     "\033[0m"
 #define MIN_BLOCK       40      /* columns of context and match, however long the paths */
+#define PLACE_SHARE     3       /* path:line takes at most a third of the width */
+#define ELLIPSIS        0x2026  /* where a shortened path lost its middle */
 
 /* Text laid out for display: characters and their widths. */
 typedef struct {
@@ -44,9 +48,12 @@ static utf8proc_int32_t shown(utf8proc_int32_t cp)
     return cp;
 }
 
-/* text[0..len) as glyphs, runs of white space as one space and none at
- * either end.  0, or -1 out of memory. */
-static int layout(const char *text, size_t len, glyphs *g)
+enum { TRIM_START = 1, TRIM_END = 2 };     /* which ends of a text lose their white space */
+
+/* text[0..len) as glyphs, runs of white space as one space, none at the
+ * ends 'trim' names (a piece of a paragraph keeps the space that parts it
+ * from the next piece).  0, or -1 out of memory. */
+static int layout(const char *text, size_t len, int trim, glyphs *g)
 {
     g->cp = malloc((len + 1) * sizeof *g->cp);
     g->width = malloc((len + 1) * sizeof *g->width);
@@ -63,12 +70,12 @@ static int layout(const char *text, size_t len, glyphs *g)
         }
         i += (size_t)step;
         cp = shown(cp);
-        if (cp == ' ' && (g->n == 0 || g->cp[g->n - 1] == ' '))
+        if (cp == ' ' && (g->n == 0 ? (trim & TRIM_START) != 0 : g->cp[g->n - 1] == ' '))
             continue;
         g->cp[g->n] = cp;
         g->width[g->n++] = cp == ' ' ? 1 : utf8proc_charwidth(cp);
     }
-    if (g->n && g->cp[g->n - 1] == ' ')
+    if ((trim & TRIM_END) && g->n && g->cp[g->n - 1] == ' ')
         g->n--;
     return 0;
 }
@@ -136,7 +143,7 @@ static size_t width_of(const glyphs *g)
 size_t essay__kwic_width(const char *text, size_t len)
 {
     glyphs g;
-    size_t w = layout(text, len, &g) == 0 ? width_of(&g) : 0;
+    size_t w = layout(text, len, TRIM_START | TRIM_END, &g) == 0 ? width_of(&g) : 0;
     glyphs_free(&g);
     return w;
 }
@@ -146,21 +153,22 @@ int essay__kwic_line(const char *text, size_t len, size_t start, size_t end, siz
 {
     memset(out, 0, sizeof *out);
     glyphs before, match, after;
-    int rc = layout(text, start, &before) | layout(text + start, end - start, &match)
-             | layout(text + end, len - end, &after);
+    /* the pieces keep the white space between them, so the line shows the
+     * text as written: "tour, as", "tour , as" never */
+    int rc = layout(text, start, TRIM_START, &before)
+             | layout(text + start, end - start, TRIM_START | TRIM_END, &match)
+             | layout(text + end, len - end, TRIM_END, &after);
     size_t match_width = width_of(&match);
-    size_t right = block > left + 2 + match_width ? block - left - 2 - match_width : 0;
-    char *buf = rc == 0 ? malloc(4 * (before.n + match.n + after.n) + left + right + 3) : NULL;
+    size_t right = block > left + match_width ? block - left - match_width : 0;
+    char *buf = rc == 0 ? malloc(4 * (before.n + match.n + after.n) + left + right + 1) : NULL;
     if (buf != NULL) {
         size_t used, at = 0;
         size_t from = fit_end(&before, left, &used);
         memset(buf, ' ', left - used);
         at = put(buf, left - used, &before, from, before.n);
-        buf[at++] = ' ';
         out->match_start = at;
         at = put(buf, at, &match, 0, match.n);
         out->match_end = at;
-        buf[at++] = ' ';
         size_t to = fit_start(&after, right, &used);
         at = put(buf, at, &after, 0, to);
         memset(buf + at, ' ', right - used);
@@ -349,22 +357,65 @@ static size_t place_width(const kwic_paragraph *p, const char *cwd)
                                                                      p->line);
 }
 
+/* Write "path:line" of paragraph 'p', its path in 'columns' columns at
+ * most: one too long for them loses its middle to "…" (its start and its
+ * end stay).  0, or -1 out of memory. */
+static int write_place(const kwic_paragraph *p, const char *cwd, size_t columns, FILE *out)
+{
+    const char *path = essay__display_path(p->path, cwd);
+    glyphs g = { 0 };
+    char *buf = NULL;
+    if (essay__kwic_width(path, strlen(path)) <= columns) {
+        essay_write_safe(out, path);
+    } else if (layout(path, strlen(path), TRIM_START | TRIM_END, &g) == 0
+               && (buf = malloc(4 * g.n + 4)) != NULL) {
+        size_t room = columns > 0 ? columns - 1 : 0, head_used, tail_used;
+        size_t head = fit_start(&g, room / 2, &head_used);
+        size_t tail = fit_end(&g, room - head_used, &tail_used);
+        size_t at = put(buf, 0, &g, 0, head);
+        at += (size_t)utf8proc_encode_char(ELLIPSIS, (utf8proc_uint8_t *)buf + at);
+        at = put(buf, at, &g, tail, g.n);
+        fwrite(buf, 1, at, out);
+    } else {
+        glyphs_free(&g);
+        return -1;
+    }
+    glyphs_free(&g);
+    free(buf);
+    fprintf(out, ":%u", p->line);
+    return 0;
+}
+
+/* Each occurrence of 'c' a line: the context before it, the match in one
+ * column, the context after it, then path:line; the place column takes
+ * what its longest path:line needs, up to a third of 'width', and the
+ * context the rest (MIN_BLOCK at least), a fair share whatever the paths. */
 static int write_text(const concordance *c, size_t width, int color, FILE *out)
 {
     char cwd[PATH_MAX];
     if (getcwd(cwd, sizeof cwd) == NULL)
         cwd[0] = '\0';
-    size_t place = 0, match = 0;
+    size_t place = 0, numbers = 0, match = 0;
     for (size_t i = 0; i < c->n_occs; i++) {
         const kwic_occurrence *o = &c->occs[i];
         const kwic_paragraph *p = &c->paras[o->paragraph];
+        char line[16];
         size_t w = place_width(p, cwd), m = essay__kwic_width(p->text + o->start,
                                                                 o->end - o->start);
+        size_t n = (size_t)snprintf(line, sizeof line, ":%u", p->line);
         place = w > place ? w : place;
+        numbers = n > numbers ? n : numbers;
         match = m > match ? m : match;
     }
+    /* the paths that make the place column wider than its share are
+     * shortened alike, to what the widest ":line" leaves of it */
+    size_t path_columns = SIZE_MAX;
+    if (place > width / PLACE_SHARE) {
+        place = width / PLACE_SHARE;
+        path_columns = place > numbers ? place - numbers : 0;
+    }
     size_t block = width > place + 2 + MIN_BLOCK ? width - place - 2 : MIN_BLOCK;
-    size_t left = block > match + 2 ? (block - match - 2) / 2 : 0;
+    size_t left = block > match ? (block - match) / 2 : 0;
     for (size_t i = 0; i < c->n_occs; i++) {
         const kwic_occurrence *o = &c->occs[i];
         const kwic_paragraph *p = &c->paras[o->paragraph];
@@ -375,9 +426,10 @@ static int write_text(const concordance *c, size_t width, int color, FILE *out)
                 color ? COLOR_MATCH : "", (int)(line.match_end - line.match_start),
                 line.text + line.match_start, color ? COLOR_RESET : "",
                 line.text + line.match_end);
-        essay_write_safe(out, essay__display_path(p->path, cwd));
-        fprintf(out, ":%u\n", p->line);
         free(line.text);
+        if (write_place(p, cwd, path_columns, out) != 0)
+            return -1;
+        fputc('\n', out);
     }
     if (c->n_occs > 0)          /* the lines, a blank line, the tally; nothing for none */
         fputc('\n', out);

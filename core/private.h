@@ -453,10 +453,11 @@ typedef struct {
  * 'block' columns wide (display columns, utf8proc_charwidth(): wide
  * characters 2, combining marks 0, kept with their character): the
  * context before it, as many whole characters as fit in 'left' columns,
- * right-aligned in them, a space, the match, a space and the context after
- * it in the columns left, padded with spaces; white space runs as one
- * space, and the characters a terminal must not see raw as U+FFFD.  0, or
- * -1 out of memory. */
+ * right-aligned in them, the match, and the context after it in the
+ * columns left, padded with spaces; the text as written around the match
+ * (a blank each side only where the text has one: "tour, as"), white space
+ * runs as one space, and the characters a terminal must not see raw as
+ * U+FFFD.  0, or -1 out of memory. */
 int essay__kwic_line(const char *text, size_t len, size_t start, size_t end, size_t left,
                      size_t block, essay_kwic_line *out);
 /* The display columns of text[0..len) as essay__kwic_line() lays it out. */

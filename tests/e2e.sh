@@ -1229,7 +1229,7 @@ printf -- '---\ntitle: Banks\n---\n\nThe river ran. Rivers rise.\n\nOld river ba
 printf -- '---\ntitle: Wide\n---\n\n日本語の川 river 流れる長い川。\n\nOne river bank.\n' >"$WORK/kwic/b.txt"
 "$INDEXER" --index "$WORK/kwic-index" "$WORK/kwic" >/dev/null 2>&1
 KWIC=("$SEARCHER" --index "$WORK/kwic-index")
-check "--kwic" 0 "${KWIC[@]}" --kwic --width 60 river
+check "--kwic" 0 "${KWIC[@]}" --kwic --width 120 river
 equals "a line an occurrence, then the counts" "$(wc -l <<<"$out")" 8
 contains "the wide characters' line" "$out" "日本語の川 river 流れる長い川。"
 contains "path:line" "$out" "  $WORK/kwic/a.txt:7"

@@ -53,23 +53,29 @@ static const struct {
     const char *want;
 } cases[] = {
     { "context each side cut to fit", "The wide river ran fast.", "river", 6, 20,
-      "e wide river ran fas" },
+      " wide river ran fast" },
+    { "punctuation after the match as written, no blank before it",
+      "A walking tour, as ever.", "walking tour", 4, 22, "  A walking tour, as e" },
+    { "a sentence's end after the match", "In desperation. What then", "desperation", 3, 22,
+      "In desperation. What t" },
+    { "a quotation mark each side, no blank added", "He said \"river\" twice", "river", 9,
+      20, "He said \"river\" twic" },
     { "white space runs as one space, controls as U+FFFD",
       "A\n\nheading\nthe   river\t\x1b[31mran", "river", 12, 30,
-      " heading the river \xef\xbf\xbd[31mran   " },
+      "heading the river \xef\xbf\xbd[31mran    " },
     { "a match at the paragraph's start", "River ran.", "River", 5, 20,
-      "      River ran.    " },
+      "     River ran.     " },
     { "a match at the paragraph's end", "By the river", "river", 8, 20,
-      "  By the river      " },
+      " By the river       " },
     { "wide characters: two columns, never half of one", "日本語の川 river 流れる長い川",
-      "river", 5, 17, " の川 river 流れ " },
+      "river", 6, 17, " の川 river 流れ " },
     { "a combining mark stays with its character", "Cafe\xcc\x81 river rivie\xcc\x80re",
-      "river", 4, 16, "Cafe\xcc\x81 river rivie\xcc\x80" },
+      "river", 5, 16, "Cafe\xcc\x81 river rivie\xcc\x80" },
     { "a character cut goes with its combining mark", "Cafe\xcc\x81 river rivie\xcc\x80re",
-      "river", 3, 15, "afe\xcc\x81 river rivie\xcc\x80" },
-    { "a combining mark is no column", "xe\xcc\x81 river", "river", 1, 10,
+      "river", 4, 15, "afe\xcc\x81 river rivie\xcc\x80" },
+    { "a combining mark is no column", "xe\xcc\x81 river", "river", 2, 10,
       "e\xcc\x81 river   " },
-    { "no room for context", "a long river here", "river", 0, 7, " river " },
+    { "no room for context", "a long river here", "river", 0, 5, "river" },
 };
 
 Test(kwic_line, laid_out_in_display_columns)
@@ -92,6 +98,8 @@ static const char *const essays[][2] = {
     { "/kwic/a.txt", "---\ntitle: A\n---\n\nThe river ran. Rivers rise.\n\nNo water.\n\n"
                      "Old river banks.\n" },
     { "/kwic/b.txt", "---\ntitle: B\n---\n\nA dry land.\n\nOne river bank.\n" },
+    { "/kwic/a-directory-with-a-long-name/an-essay-whose-file-name-runs-on-and-on.txt",
+      "---\ntitle: C\n---\n\nA lone heron stood by the water.\n" },
 };
 
 static void setup(void)
@@ -104,8 +112,8 @@ static void teardown(void)
     fixture_close(dir, index_path, searcher);
 }
 
-/* What essay_kwic_write() writes for 'query'. */
-static char *kwic(const char *query, essay_kwic_sort sort, essay_output format)
+/* What essay_kwic_write() writes for 'query', 'width' columns wide. */
+static char *kwic(const char *query, essay_kwic_sort sort, essay_output format, size_t width)
 {
     essay_search_options opt = essay_search_defaults();
     opt.snippet_chars = ESSAY_KWIC_SNIPPET;
@@ -114,7 +122,7 @@ static char *kwic(const char *query, essay_kwic_sort sort, essay_output format)
     size_t size;
     cr_assert_eq(essay_search_stream(searcher, query, &opt, &r, &err), ESSAY_OK, "%s", err);
     FILE *out = open_memstream(&buf, &size);
-    cr_assert_eq(essay_kwic_write(r, 60, sort, format, 0, out, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_kwic_write(r, width, sort, format, 0, out, &err), ESSAY_OK, "%s", err);
     fclose(out);
     essay_results_free(r);
     return buf;
@@ -124,7 +132,7 @@ TestSuite(kwic, .init = setup, .fini = teardown);
 
 Test(kwic, every_occurrence_aligned_then_counts)
 {
-    char *got = kwic("river", ESSAY_KWIC_RANK, ESSAY_OUTPUT_TEXT);
+    char *got = kwic("river", ESSAY_KWIC_RANK, ESSAY_OUTPUT_TEXT, 60);
     char *match = strstr(got, "river");
     cr_assert_not_null(match);
     size_t column = (size_t)(match - got), lines = 0;
@@ -133,6 +141,27 @@ Test(kwic, every_occurrence_aligned_then_counts)
     cr_assert_eq(lines, 4, "%s", got);    /* river, Rivers, river (a); river (b) */
     cr_assert_not_null(strstr(got, "  /kwic/a.txt:5\n"));
     cr_assert_not_null(strstr(got, "\n\n      3  /kwic/a.txt\n      1  /kwic/b.txt\n"), "%s", got);
+    free(got);
+}
+
+/* A path:line longer than a third of the width loses its path's middle,
+ * not the context its share: the line fits the width, the match stands
+ * halfway through the context's columns, and the tally gives the path whole. */
+Test(kwic, a_long_path_is_shortened_not_the_context)
+{
+    char *got = kwic("heron", ESSAY_KWIC_RANK, ESSAY_OUTPUT_TEXT, 80);
+    char *end = strchr(got, '\n');
+    cr_assert_not_null(end);
+    *end = '\0';
+    cr_assert_eq(columns(got), 80, "%s", got);
+    /* 80 columns: 26 for the place, 2 between, 52 of context and match */
+    cr_assert_eq(strstr(got, "heron") - got, (52 - 5) / 2, "%s", got);
+    cr_assert_not_null(strstr(got, "A lone heron stood by the water.  "), "%s", got);
+    const char *place = "  /kwic/a-dir\xe2\x80\xa6n-and-on.txt:5";
+    cr_assert_str_eq(got + strlen(got) - strlen(place), place);
+    *end = '\n';
+    cr_assert_not_null(strstr(got, "\n\n      1  /kwic/a-directory-with-a-long-name/"
+                                   "an-essay-whose-file-name-runs-on-and-on.txt\n"), "%s", got);
     free(got);
 }
 
@@ -148,7 +177,7 @@ static char *at_match_column(const char *got)
 
 Test(kwic, sorted_by_the_words_after)
 {
-    char *got = kwic("river", ESSAY_KWIC_RIGHT, ESSAY_OUTPUT_TEXT), *cut = at_match_column(got);
+    char *got = kwic("river", ESSAY_KWIC_RIGHT, ESSAY_OUTPUT_TEXT, 60), *cut = at_match_column(got);
     cr_assert_str_eq(cut, "river bank.\nriver banks\nriver ran. \nRivers rise\n", "%s", got);
     free(cut);
     free(got);
@@ -156,7 +185,7 @@ Test(kwic, sorted_by_the_words_after)
 
 Test(kwic, sorted_by_the_words_before)
 {
-    char *got = kwic("river", ESSAY_KWIC_LEFT, ESSAY_OUTPUT_TEXT), *cut = at_match_column(got);
+    char *got = kwic("river", ESSAY_KWIC_LEFT, ESSAY_OUTPUT_TEXT, 60), *cut = at_match_column(got);
     /* before them: "old", "one", "ran river the" (the nearest first), "the" */
     cr_assert_str_eq(cut, "river banks\nriver bank.\nRivers rise\nriver ran. \n", "%s", got);
     free(cut);
@@ -166,7 +195,7 @@ Test(kwic, sorted_by_the_words_before)
 Test(kwic, json_offsets_point_at_the_match)
 {
     /* the phrase matches "river banks" too, as search does */
-    char *got = kwic("\"river bank\"", ESSAY_KWIC_RANK, ESSAY_OUTPUT_JSONL);
+    char *got = kwic("\"river bank\"", ESSAY_KWIC_RANK, ESSAY_OUTPUT_JSONL, 60);
     size_t found = 0;
     for (char *line = got; *line; line = strchr(line, '\n') + 1, found++) {
         json_error_t error;
