@@ -637,9 +637,12 @@ essay_status essay_search_stream(essay_searcher *s, const char *query,
 
 /* Find paragraphs like the one of the essay indexed from 'path' that holds
  * line 'line' (relevance feedback: the paragraph's most telling words make
- * the query); the paragraph itself is left out.
- * Returns ESSAY_OK, ESSAY_NOT_FOUND (no indexed paragraph there, or one with
- * no word to look for), ESSAY_XAPIAN or ESSAY_NOMEM. */
+ * the query); the paragraph itself is left out.  A line between two
+ * paragraphs is the one before's; a line past the end of the file at
+ * 'path' is an error.
+ * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (the file has fewer lines: "PATH has
+ * N lines: there is no line LINE"), ESSAY_NOT_FOUND (no indexed paragraph
+ * there, or one with no word to look for), ESSAY_XAPIAN or ESSAY_NOMEM. */
 essay_status essay_search_like(essay_searcher *s, const char *path, unsigned line,
                                const essay_search_options *opt, essay_results **results,
                                char **err);

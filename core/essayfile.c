@@ -252,6 +252,16 @@ static int read_line(line_reader *r, line *l)
     return 1;
 }
 
+size_t essay__file_lines(const char *buf, size_t len)
+{
+    line_reader r = line_reader_start(buf, len);
+    line l;
+    size_t n = 0;
+    while (read_line(&r, &l))
+        n++;
+    return n;
+}
+
 static int is_fence(const line *l)
 {
     return l->len == 3 && memcmp(l->text, "---", 3) == 0;

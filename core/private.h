@@ -107,6 +107,10 @@ typedef struct {
 essay_status essay__file_parse(const char *name, const char *buf, size_t len, essay_file **out,
                                char **err);
 void essay__file_free(essay_file *f);
+/* The number of lines of the text buf[0..len), as essay__file_parse()
+ * numbers them (ended by LF, CRLF or a lone CR; a last line without an end
+ * counts). */
+size_t essay__file_lines(const char *buf, size_t len);
 
 /* ---- analyze.c, language.c: analyzers, one per language ---------------- */
 

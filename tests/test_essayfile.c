@@ -539,6 +539,23 @@ Test(text, crlf_and_lone_cr_end_lines)
     essay__file_free(f);
 }
 
+/* The lines --like counts to tell a line past a file's end: as the
+ * paragraphs' line numbers count them. */
+Test(text, lines_counted_as_paragraphs_number_them)
+{
+    static const struct {
+        const char *text;
+        size_t lines;
+    } cases[] = {
+        { "", 0 }, { "\n", 1 }, { "one", 1 }, { "one\ntwo\n", 2 }, { "one\ntwo", 2 },
+        { "one\n\n\n", 3 }, { "one two\r\nthree\r\n\r\nfour\r\n", 4 },
+        { "a b c\rd e\r\rf\r", 4 }, { "\xEF\xBB\xBFHello\n", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        cr_assert_eq(essay__file_lines(cases[i].text, strlen(cases[i].text)), cases[i].lines,
+                     "'%s'", cases[i].text);
+}
+
 Test(text, white_space_lines_are_blank_and_indentation_is_trimmed)
 {
     essay_file *f = parse_str("   indented\tline  \n  \t \n\xC2\xA0\n    next\n  more\n");

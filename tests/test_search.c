@@ -2066,6 +2066,37 @@ Test(search_made, like_of_a_place_with_no_paragraph_is_not_found)
     free(err);
 }
 
+/* A line past the end of the file is an error that says how many lines it
+ * has, not the last paragraph; a blank line between paragraphs, and the
+ * last line (without its newline), are places still. */
+Test(search_made, like_of_a_line_past_the_file_end_says_how_many_lines_it_has)
+{
+    const char *const texts[] = {
+        "Title\n\nApples and pears ripen in the orchard.\n\nPears and apples fill baskets.",
+        "Other\n\nThe orchard baskets hold apples.\n",
+    };
+    index_texts(texts, 2);
+    char path[512], *err = NULL, want[600];
+    snprintf(path, sizeof path, "%s/e0.txt", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(texts[0], f);
+    fclose(f);
+    essay_results *r = (essay_results *)1;
+    cr_assert_eq(essay_search_like(searcher, path, 6, NULL, &r, &err), ESSAY_BAD_ARGUMENT);
+    cr_assert_null(r);
+    snprintf(want, sizeof want, "%s has 5 lines: there is no line 6", path);
+    cr_assert_str_eq(err, want);
+    free(err);
+    err = NULL;
+    for (unsigned line = 4; line <= 5; line++) {
+        cr_assert_eq(essay_search_like(searcher, path, line, NULL, &r, &err), ESSAY_OK,
+                     "line %u: %s", line, err);
+        cr_assert_geq(essay_results_count(r), 1, "line %u", line);
+        essay_results_free(r);
+    }
+}
+
 /* ---- context: the paragraphs beside a hit ----------------------------------------- */
 
 static const char FIVE_PARAGRAPHS[] =
