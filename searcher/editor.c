@@ -2,9 +2,12 @@
  *
  * The editor is $VISUAL, else $EDITOR, else vi, given "+LINE PATH", which
  * vi, vim, nano, emacs and micro all take.  The variable may hold arguments
- * ("emacs -nw", "code --wait"): it is run by the shell, as git and crontab
- * run it, with +LINE and PATH as the shell's positional parameters, so that
- * the path itself is never split or expanded.  While the editor runs we
+ * ("emacs -nw", "code --wait"): the shell splits it into a command and its
+ * arguments, as git and crontab have it do, with +LINE and PATH as the
+ * shell's positional parameters, so that the path itself is never split or
+ * expanded.  The shell looks the command up quietly before running it, so
+ * that an editor that is not there is said once, in our words (the shell's
+ * "sh: 1: vimm: not found" would come first otherwise).  While the editor runs we
  * ignore SIGINT and SIGQUIT, which the terminal sends to the editor and to
  * us alike: Ctrl-C in the editor is the editor's.
  */
@@ -18,6 +21,23 @@
 #include "editor.h"
 
 #define SHELL_NOT_FOUND 127    /* the shell's status for a command it cannot find */
+#define SHELL_NOT_RUNNABLE 126 /* and for a file it cannot run */
+
+/* What the shell runs before the editor's words and "$@": a function that
+ * runs its arguments as a command (after the NAME=VALUE words before it,
+ * which it exports, as the shell would have), but first exits
+ * SHELL_NOT_FOUND or SHELL_NOT_RUNNABLE, saying nothing, when the command
+ * is not there or not a program. */
+static const char run_editor[] =
+    "run_editor() {\n"
+    "    while case $1 in [A-Za-z_]*=*) export \"$1\" ;; *) false ;; esac; do shift; done\n"
+    "    case $1 in\n"
+    "    */*) [ -e \"$1\" ] || exit 127; [ -f \"$1\" ] && [ -x \"$1\" ] || exit 126 ;;\n"
+    "    *) command -v \"$1\" >/dev/null 2>&1 || exit 127 ;;\n"
+    "    esac\n"
+    "    exec \"$@\"\n"
+    "}\n"
+    "run_editor ";
 
 /* The editor command the user chose. */
 static const char *editor_command(void)
@@ -36,7 +56,11 @@ static void explain(const char *editor, int status, char **why)
 {
     int n;
     if (WIFEXITED(status) && WEXITSTATUS(status) == SHELL_NOT_FOUND)
-        n = asprintf(why, "cannot run the editor '%s' (set VISUAL or EDITOR)", editor);
+        n = asprintf(why, "cannot run the editor '%s': no such command (set VISUAL or EDITOR)",
+                     editor);
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == SHELL_NOT_RUNNABLE)
+        n = asprintf(why, "cannot run the editor '%s': not a program (set VISUAL or EDITOR)",
+                     editor);
     else if (WIFEXITED(status))
         n = asprintf(why, "the editor '%s' exited with status %d", editor, WEXITSTATUS(status));
     else
@@ -51,7 +75,7 @@ int editor_open(const char *path, unsigned line, char **why)
     const char *editor = editor_command();
     char plus[16], *script = NULL;
     snprintf(plus, sizeof plus, "+%u", line);
-    if (asprintf(&script, "%s \"$@\"", editor) < 0) {
+    if (asprintf(&script, "%s%s \"$@\"", run_editor, editor) < 0) {
         *why = strdup("out of memory");
         return -1;
     }

@@ -129,7 +129,8 @@ static const char usage[] =
     "                      when its words changed, the nearest paragraph and its\n"
     "                      similarity; exit 1 when it is gone (no QUERY)\n"
     "  -C, --context N     print the N paragraphs before and after each hit, dimmed,\n"
-    "                      with their line numbers (JSON: \"before\" and \"after\")\n"
+    "                      with their line numbers (JSON: \"before\" and \"after\");\n"
+    "                      not with --kwic, whose lines hold their context\n"
     "  -A, --after-context N   the N paragraphs after each hit (over -C)\n"
     "  -B, --before-context N  the N paragraphs before each hit (over -C)\n"
     "      --edit N        open the Nth hit in $VISUAL, else $EDITOR, else vi, at its\n"
@@ -927,10 +928,12 @@ int main(int argc, char **argv)
         bad_usage("--anchor prints one paragraph: not with --like, --cite, --facets, "
                   "--timeline, --edit, --interactive, --batch, --json, --jsonl, --paths "
                   "or --count");
-    if (rq.kwic && (rq.cite || rq.anchor || rq.facets || rq.timeline || rq.edit || interactive
-                    || batch || rq.m == MODE_PATHS || rq.m == MODE_COUNT))
+    /* -C/-A/-B too: a --kwic line holds its context, no room for paragraphs */
+    if (rq.kwic && (rq.cite || rq.anchor || rq.facets || rq.timeline || rq.context || rq.edit
+                    || interactive || batch || rq.m == MODE_PATHS || rq.m == MODE_COUNT))
         bad_usage("--kwic lists the occurrences of a query: not with --cite, --anchor, "
-                  "--facets, --timeline, --edit, --interactive, --batch, --paths or --count");
+                  "--facets, --timeline, -C, -A, -B, --edit, --interactive, --batch, --paths "
+                  "or --count");
     if ((rq.kwic_sort != ESSAY_KWIC_RANK || width) && !rq.kwic)
         bad_usage("--kwic-sort and --width lay out --kwic lines: give --kwic too");
     if (rq.like)

@@ -1162,7 +1162,7 @@ check "--edit of nothing found" 1 env EDITOR="$WORK/record-editor" "${CTX[@]}" -
 check "an editor that fails" 2 env -u VISUAL EDITOR=false "${CTX[@]}" --edit 1 gamma
 equals "says how it ended" "$err" "essay-search: the editor 'false' exited with status 1"
 check "an editor that is not there" 2 env -u VISUAL EDITOR="$WORK/no-such-editor" "${CTX[@]}" --edit 1 gamma
-contains "says it cannot run it" "$err" "cannot run the editor '$WORK/no-such-editor' (set VISUAL or EDITOR)"
+contains "says it cannot run it" "$err" "cannot run the editor '$WORK/no-such-editor': no such command (set VISUAL or EDITOR)"
 check "--edit 0" 2 "${CTX[@]}" --edit 0 gamma
 contains "wants a hit's number" "$err" "--edit wants the number of a hit, from 1, not '0'"
 check "--edit with --json" 2 "${CTX[@]}" --json --edit 1 gamma
@@ -1386,6 +1386,78 @@ for program in "$INDEXER" "$SEARCHER"; do
         lacks "$(basename "$program") has $lib linked in" "$out" "$lib.so"
     done
 done
+
+# ---- a hostile user's findings: --kwic as written, -C with --kwic, --like past the end,
+# ---- a missing editor -----------------------------------------------------------------
+HOSTILE="$WORK/hostile"
+LONG_DIR="$HOSTILE/a-directory-with-a-rather-long-name/and-another-one-below-it"
+mkdir -p "$LONG_DIR"
+printf -- '---\ntitle: Walks\n---\n\nA walking tour, as ever, ends in desperation. What then?\n' \
+    >"$HOSTILE/walks.txt"
+printf -- '---\ntitle: Heron\n---\n\nA lone heron stood by the river.\n' \
+    >"$LONG_DIR/an-essay-whose-file-name-runs-on-and-on-and-on.txt"
+"$INDEXER" --index "$WORK/hostile-index" "$HOSTILE" >/dev/null 2>&1
+HOSTILE_SEARCH=("$SEARCHER" --index "$WORK/hostile-index")
+check "--kwic of a phrase before a comma" 0 "${HOSTILE_SEARCH[@]}" --kwic --width 80 '"walking tour"'
+contains "--kwic shows the text as written after the match" "$out" "A walking tour, as ever, ends"
+lacks "no blank added before the comma" "$out" "tour ,"
+check "--kwic of a word before a full stop" 0 "${HOSTILE_SEARCH[@]}" --kwic --width 80 desperation
+contains "--kwic: the sentence's end as written" "$out" "ends in desperation. What then?"
+lacks "no blank added before the full stop" "$out" "desperation ."
+check "--kwic with a long path" 0 "${HOSTILE_SEARCH[@]}" --kwic --width 80 heron
+line=$(head -1 <<<"$out")
+equals "--kwic: the line fits 80 columns" "$(LC_ALL=C.UTF-8 wc -L <<<"$line")" 80
+equals "--kwic: the context before the match gets its share, not 13 columns" \
+    "$(LC_ALL=C.UTF-8 awk '{ print index($0, "heron") - 1 }' <<<"$line")" 23
+contains "--kwic: the whole paragraph shows" "$line" "A lone heron stood by the river.  "
+contains "--kwic: the path shortened in its middle, the line number whole" "$line" "…"
+contains "--kwic: ... and its end kept" "$line" "-and-on.txt:5"
+contains "--kwic: the counts give the path whole" "$out" \
+    $'\n      1  '"$LONG_DIR/an-essay-whose-file-name-runs-on-and-on-and-on.txt"
+for context in "-C 1" "-A 1" "-B 2" "--context=1"; do
+    # shellcheck disable=SC2086
+    check "--kwic with $context" 2 "${HOSTILE_SEARCH[@]}" $context --kwic heron
+    contains "--kwic with $context: an error naming both" "$err" \
+        "--kwic lists the occurrences of a query: not with --cite, --anchor, --facets, --timeline, -C, -A, -B,"
+    equals "--kwic with $context: nothing printed" "$out" ""
+done
+check "-C with --kwic --json: an error in JSON" 2 "${HOSTILE_SEARCH[@]}" --kwic --json heron -C 1
+equals "the usage kind" "$(jq -r '.error.kind' <<<"$out")" usage
+KULEBA=corpus/kuleba-what-ukraine-needs.txt
+LIKE=("$SEARCHER" --index "$WORK/corpus-index")
+check "--like a line past the end of the file" 2 "${LIKE[@]}" --like "$KULEBA:99999"
+equals "says the file, the line and how many lines it has" "$err" \
+    "essay-search: $KULEBA has $(wc -l <"$KULEBA") lines: there is no line 99999"
+equals "prints nothing" "$out" ""
+check "--like the line after the last" 2 "${LIKE[@]}" --jsonl --like "$KULEBA:38"
+equals "a bad argument, in JSON" "$(jq -r '.error.kind' <<<"$out")" bad_argument
+check "--like the last line" 0 "${LIKE[@]}" --paths --like "$KULEBA:37"
+check "--like a blank line between paragraphs" 0 "${LIKE[@]}" --jsonl --like "$KULEBA:8"
+between=$out
+check "--like the paragraph before it" 0 "${LIKE[@]}" --jsonl --like "$KULEBA:7"
+equals "a blank line between paragraphs is the one before's" "$between" "$out"
+check "an editor that is not there" 2 env -u VISUAL EDITOR=/nonexistent "${CTX[@]}" --edit 1 gamma
+equals "only the tool's message, saying what failed" "$err" \
+    "essay-search: cannot run the editor '/nonexistent': no such command (set VISUAL or EDITOR)"
+check "a missing editor given with arguments" 2 env -u VISUAL EDITOR="no-such-editor-here -R" \
+    "${CTX[@]}" --edit 1 gamma
+equals "one line, naming it" "$err" \
+    "essay-search: cannot run the editor 'no-such-editor-here -R': no such command (set VISUAL or EDITOR)"
+printf 'not a program\n' >"$WORK/not-a-program"
+check "an editor that is no program" 2 env -u VISUAL EDITOR="$WORK/not-a-program" "${CTX[@]}" --edit 1 gamma
+equals "says so, alone" "$err" \
+    "essay-search: cannot run the editor '$WORK/not-a-program': not a program (set VISUAL or EDITOR)"
+check "an editor with arguments still runs" 0 env -u VISUAL EDITOR="$WORK/record-editor -R 'two words'" \
+    "${CTX[@]}" --edit 1 gamma
+equals "its arguments, then +LINE PATH" "$(cat "$WORK/edited")" $'-R\ntwo words\n+9\n'"$FIVE"
+printf '#!/bin/sh\nprintf "%%s\\n" "$EDITED_BY" "$@" >"%s/edited"\n' "$WORK" >"$WORK/env-editor"
+chmod +x "$WORK/env-editor"
+check "an editor after NAME=VALUE words" 0 env -u VISUAL EDITOR="EDITED_BY=me $WORK/env-editor" \
+    "${CTX[@]}" --edit 1 gamma
+equals "gets them in its environment" "$(cat "$WORK/edited")" $'me\n+9\n'"$FIVE"
+check "an editor on the PATH" 0 env -u VISUAL EDITOR="vi -R" PATH="$WORK/bin:$PATH" "${CTX[@]}" \
+    --edit 1 gamma
+equals "is found there" "$(cat "$WORK/edited")" $'-R\n+9\n'"$FIVE"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
