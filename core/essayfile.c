@@ -252,16 +252,6 @@ static int read_line(line_reader *r, line *l)
     return 1;
 }
 
-size_t essay__file_lines(const char *buf, size_t len)
-{
-    line_reader r = line_reader_start(buf, len);
-    line l;
-    size_t n = 0;
-    while (read_line(&r, &l))
-        n++;
-    return n;
-}
-
 static int is_fence(const line *l)
 {
     return l->len == 3 && memcmp(l->text, "---", 3) == 0;
@@ -835,6 +825,7 @@ static int read_paragraphs(builder *b, line_reader r)
             return -1;
         prev = l;
     }
+    b->f->lines = r.number - 1;
     return end_text(b);
 }
 

@@ -68,21 +68,22 @@ static int find_paragraph(essay_searcher *s, const char *path, unsigned line, xc
 
 #define LIKE_TERMS 25   /* terms of the expand set that make the query */
 
-/* Whether line 'line' is past the end of the file at 'path' as it is now
- * (its lines in *lines); a file that cannot be read is left to the index,
- * which may still hold it. */
-static int past_the_end(const char *path, unsigned line, size_t *lines)
+/* Whether line 'line' is past the end of the essay file at 'path' as it
+ * is now (its lines in *lines); a file that cannot be read is left to the
+ * index, which may still hold it. */
+static int past_the_end(const char *path, unsigned line, unsigned *lines)
 {
     char *buf, *err = NULL;
     size_t len;
-    *lines = 0;
-    if (essay__read_file(path, &buf, &len, &err) != ESSAY_OK) {
-        free(err);
-        return 0;
-    }
-    *lines = essay__file_lines(buf, len);
+    essay_file *f = NULL;
+    if (essay__read_file(path, &buf, &len, &err) == ESSAY_OK)
+        essay__file_parse(path, buf, len, &f, &err);
+    *lines = f ? f->lines : 0;
+    int past = f != NULL && line > *lines;
+    essay__file_free(f);
     free(buf);
-    return line > *lines;
+    free(err);
+    return past;
 }
 
 essay_status essay_search_like(essay_searcher *s, const char *path, unsigned line,
@@ -101,11 +102,11 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
                        .xe = &xe };
     xc_query *like = NULL, *self = NULL, *xq = NULL;
     essay_status st = ESSAY_OK;
-    size_t lines;
+    unsigned lines;
     if (past_the_end(indexed, line, &lines)) {
         /* not the last paragraph, which would answer another question */
         free(abs);
-        return essay__fail(err, ESSAY_BAD_ARGUMENT, "%s has %zu line%s: there is no line %u",
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "%s has %u line%s: there is no line %u",
                            path, lines, lines == 1 ? "" : "s", line);
     }
     int failed = find_paragraph(s, indexed, line, &docid, &xe) != 0;

@@ -93,6 +93,7 @@ typedef struct {
     char *language;
     essay_paragraph *paragraphs;
     size_t n_paragraphs;
+    unsigned lines;         /* of the file: ended by LF, CRLF or a lone CR, or by its end */
     char *storage;          /* owns the paragraphs' text */
     /* What a person should hear of the file, or warning 0: an unclosed
      * header (ESSAY_NOTICE_HEADER), else no paragraph (ESSAY_NOTICE_EMPTY). */
@@ -107,10 +108,6 @@ typedef struct {
 essay_status essay__file_parse(const char *name, const char *buf, size_t len, essay_file **out,
                                char **err);
 void essay__file_free(essay_file *f);
-/* The number of lines of the text buf[0..len), as essay__file_parse()
- * numbers them (ended by LF, CRLF or a lone CR; a last line without an end
- * counts). */
-size_t essay__file_lines(const char *buf, size_t len);
 
 /* ---- analyze.c, language.c: analyzers, one per language ---------------- */
 

@@ -539,8 +539,8 @@ Test(text, crlf_and_lone_cr_end_lines)
     essay__file_free(f);
 }
 
-/* The lines --like counts to tell a line past a file's end: as the
- * paragraphs' line numbers count them. */
+/* The lines of a file, which --like counts to tell a line past its end:
+ * as the paragraphs' line numbers count them, a header's too. */
 Test(text, lines_counted_as_paragraphs_number_them)
 {
     static const struct {
@@ -550,10 +550,13 @@ Test(text, lines_counted_as_paragraphs_number_them)
         { "", 0 }, { "\n", 1 }, { "one", 1 }, { "one\ntwo\n", 2 }, { "one\ntwo", 2 },
         { "one\n\n\n", 3 }, { "one two\r\nthree\r\n\r\nfour\r\n", 4 },
         { "a b c\rd e\r\rf\r", 4 }, { "\xEF\xBB\xBFHello\n", 1 },
+        { "---\ntitle: T\n---\n\nText.\n", 5 }, { "---\ntitle: T\n---\n", 3 },
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        cr_assert_eq(essay__file_lines(cases[i].text, strlen(cases[i].text)), cases[i].lines,
-                     "'%s'", cases[i].text);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        essay_file *f = parse_str(cases[i].text);
+        cr_assert_eq(f->lines, cases[i].lines, "'%s'", cases[i].text);
+        essay__file_free(f);
+    }
 }
 
 Test(text, white_space_lines_are_blank_and_indentation_is_trimmed)
