@@ -316,6 +316,12 @@ char *essay__query_rewrite(const essay_query *q,
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */
 char *essay__query_unquoted(const char *text);
+/* essay__query_unquoted() of 'text' with the words a hyphen, '/', ':' or
+ * '.' joins into one (a phrase of the query language: "chesterton-shaw",
+ * "note/walden") taken apart too; a field's value stays as typed
+ * ("essay:irving-washington"), and so does '.' between digits ("4.5").
+ * For reading a query as any of its words.  Malloc'd; NULL out of memory. */
+char *essay__query_apart(const char *text);
 void essay__query_free(essay_query *q);
 
 /* ---- output.c ----------------------------------------------------------- */

@@ -573,6 +573,38 @@ static int known_field(const char *name, size_t name_len, field_name *field)
     return 0;
 }
 
+/* Whether the byte 'c' may be of a word: a letter or digit, or a byte of a
+ * character that is not ASCII. */
+static int word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || (unsigned char)c >= 0x80;
+}
+
+char *essay__query_apart(const char *text)
+{
+    char *out = essay__query_unquoted(text);
+    size_t len = out ? strlen(out) : 0;
+    int in_field = 0;       /* in a field's value, which stays as typed */
+    for (size_t i = 1; i + 1 < len; i++) {
+        char c = out[i];
+        in_field &= !is_space(c);
+        if (in_field || !word_byte(out[i - 1]) || !word_byte(out[i + 1]))
+            continue;
+        size_t name = i;
+        field_name field;
+        while (name > 0 && word_byte(out[name - 1]))
+            name--;
+        if (c == ':' && known_field(out + name, i - name, &field))
+            in_field = 1;
+        else if (c == '-' || c == '/' || c == ':'
+                 || (c == '.' && !(out[i - 1] >= '0' && out[i - 1] <= '9'
+                                   && out[i + 1] >= '0' && out[i + 1] <= '9')))
+            out[i] = ' ';
+    }
+    return out;
+}
+
 /* The field lexeme 'lx' (its name ends at 'colon'): its value follows the
  * colon directly, or is the quoted text right after it.  Lenient, a field
  * without a value is a word (the quote after it is lexed next). */
@@ -2389,6 +2421,23 @@ static size_t apostrophe_s(const essay_query *q, const qword *w)
 }
 
 
+/* Whether a word of 'q' begins with a small letter: else it is typed in
+ * capitals or in title case ("What Did Mark Twain Think"), and a capital
+ * says nothing of a name. */
+static int has_small_word(const essay_query *q)
+{
+    for (size_t i = 0; i < q->root->n_kids; i++) {
+        const node *kid = q->root->kids[i];
+        utf8proc_int32_t c;
+        if (a_word(kid) && utf8proc_iterate((const utf8proc_uint8_t *)q->text + kid->words[0].start,
+                                            (utf8proc_ssize_t)(kid->words[0].end
+                                                               - kid->words[0].start), &c) > 0
+            && utf8proc_islower(c))
+            return 1;
+    }
+    return 0;
+}
+
 int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
                           xc_query **names, char **rest)
 {
@@ -2408,6 +2457,9 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     for (size_t i = 2; i < 2 + words; i++)
         if (!plain_word(root->kids[i]))
             return 0;
+    if (a_word(root->kids[2 + words]) && typed_as_name(q, &root->kids[2 + words]->words[0])
+        && has_small_word(q))
+        return 0;       /* the name goes on: "Charles Lamb" is not asked of Charles */
     const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
     if (copula && apostrophe_s(q, end) == 0)
         return 0;

@@ -540,7 +540,7 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
  * query with the words the index does not know corrected, if there is one;
  * if that finds nothing either, any of the words of the query, or of the
  * correction, common words aside and phrases taken apart (a quote
- * misremembered by a word).  What finds something replaces '*r'; a relaxed
+ * misremembered by a word; "chesterton-shaw": essay__query_apart()).  What finds something replaces '*r'; a relaxed
  * reading that does not parse leaves it as it is. */
 static essay_status fall_back(essay_searcher *s, const char *query, char *correction,
                               const essay_search_options *o, essay_results **r, char **err)
@@ -554,7 +554,7 @@ static essay_status fall_back(essay_searcher *s, const char *query, char *correc
     essay_results *other = NULL;
     essay_search_options any = *o;
     any.match_any = 1;
-    char *words = essay__query_unquoted(corrected ? corrected : query);
+    char *words = essay__query_apart(corrected ? corrected : query);
     if (words == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (!o->match_any || strcmp(words, corrected ? corrected : query) != 0)

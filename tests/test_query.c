@@ -1414,6 +1414,15 @@ Test(query, unquoted_makes_every_quote_the_language_reads_a_space)
     free(s);
 }
 
+Test(query, apart_takes_the_words_of_a_phrase_apart)
+{
+    char *s = essay__query_apart("\"a b\" chesterton-shaw note/walden note:walden u.s. 4.5 "
+                                 "-pond essay:irving-washington title:sketch-book caf\xc3\xa9-bar");
+    cr_assert_str_eq(s, " a b  chesterton shaw note walden note walden u s. 4.5 -pond "
+                        "essay:irving-washington title:sketch-book caf\xc3\xa9 bar");
+    free(s);
+}
+
 static int is_question(const char *text)
 {
     essay_query *q = parse_ok(text, 1);
@@ -1536,6 +1545,13 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("what was Stevenson’s advice to young men", 1, "Stevenson",
                     "stevenson's", "Nstevenson", "what was  advice to young men");
     assert_asked_of("who was John Bull really", 2, NULL, NULL, NULL, NULL);
+    /* a name typed on past the words: "Charles Lamb" is not asked of Charles, but a
+       query in title case says nothing by its capitals */
+    assert_asked_of("what did Charles Lamb say about roast pig", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("what did Charles Lamb say about roast pig", 2, "Charles Lamb",
+                    "charles lamb", "(Ncharl AND Nlamb)", "what did  say about roast pig");
+    assert_asked_of("What Did Stevenson Say About Idleness", 1, "Stevenson", "stevenson",
+                    "Nstevenson", "What Did  Say About Idleness");
     assert_asked_of("what is art for", 1, NULL, NULL, NULL, NULL);
     /* a common word in the name, no auxiliary, nothing after it, or not a
        question */
