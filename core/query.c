@@ -151,7 +151,7 @@ struct node {
     int filter_only;        /* restricts without weight: a filter, or a group of them */
     qword *words;           /* N_WORDS, N_EXACT, N_PREFIX, N_TITLE */
     size_t n_words;
-    filter_kind fkind;      /* N_FILTER */
+    filter_kind fkind;      /* N_FILTER; an author: filter keeps its words as typed in words[] */
     const char *language;   /* N_FILTER of lang: its language (static), else NULL */
     char **fterms;
     size_t n_fterms;
@@ -911,6 +911,12 @@ static node *author_node(parser *p, const lexeme *lx)
             f = NULL;
             out_of_memory(p);
         }
+    }
+    if (f != NULL) {            /* the words as typed, for "did you mean" */
+        f->words = words->words;
+        f->n_words = words->n_words;
+        words->words = NULL;
+        words->n_words = 0;
     }
     free_node(words);
     return f;
@@ -2900,6 +2906,7 @@ typedef struct {
     const essay_query *q;
     char *(*corrector)(const char *word, const char *stem, int as_name, const xc_query *context,
                        void *ctx);
+    char *(*author_corrector)(const char *word, void *ctx);
     void *ctx;
     int names;              /* a word typed as a name is offered as one */
     char *out;
@@ -3094,6 +3101,16 @@ static int typed_as_name(const essay_query *q, const qword *w)
     return 0;
 }
 
+/* Put 'fixed' (folded) in place of the word 'w' in the text rewritten, in
+ * the case 'w' was typed in. */
+static void splice(rewriter *rw, const qword *w, const char *fixed)
+{
+    emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
+    emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
+    rw->copied = w->end;
+    rw->changed = 1;
+}
+
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
  * stop words: they are words of the language, spelt right by definition
  * (correct()).  A correction the query already holds is not made.  The tree is walked in the order of
@@ -3105,19 +3122,31 @@ static void rewrite_words(rewriter *rw, const node *n)
         if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
         char *fixed = correct(rw, w);
-        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {
-            emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
-            emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
-            rw->copied = w->end;
-            rw->changed = 1;
-        }
+        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed))
+            splice(rw, w, fixed);
+        free(fixed);
+    }
+}
+
+/* Offer each word of the author: filter 'n' to the author corrector. */
+static void rewrite_author(rewriter *rw, const node *n)
+{
+    for (size_t i = 0; rw->author_corrector != NULL && i < n->n_words; i++) {
+        const qword *w = &n->words[i];
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->start < rw->copied)
+            continue;
+        char *fixed = rw->author_corrector(w->term, rw->ctx);
+        if (fixed != NULL && strcmp(fixed, w->term) != 0)
+            splice(rw, w, fixed);
         free(fixed);
     }
 }
 
 static void rewrite_node(rewriter *rw, const node *n)
 {
-    if (n->kind == N_WORDS || n->kind == N_TITLE)
+    if (n->kind == N_FILTER && n->n_words > 0)
+        rewrite_author(rw, n);
+    else if (n->kind == N_WORDS || n->kind == N_TITLE)
         rewrite_words(rw, n);
     else if (n->kind == N_NEAR || n->kind == N_AND || n->kind == N_OR)
         for (size_t i = 0; i < n->n_kids; i++)
@@ -3128,9 +3157,11 @@ static void rewrite_node(rewriter *rw, const node *n)
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
                                               const xc_query *context, void *ctx),
+                           char *(*author_corrector)(const char *word, void *ctx),
                            void *ctx, int names)
 {
-    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names = names };
+    rewriter rw = { .q = q, .corrector = corrector, .author_corrector = author_corrector,
+                    .ctx = ctx, .names = names };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
     if (!rw.changed || rw.nomem) {

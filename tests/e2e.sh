@@ -89,6 +89,10 @@ check "--any: a stray quote, '(' and colon are words" 0 "$SEARCHER" --any --json
 contains "--any: the words after the stray quote are searched" "$out" "ecurity guarantees"
 check "did you mean" 1 "$SEARCHER" --no-correct machiaveli
 contains "suggestion on stderr" "$err" "did you mean: machiavelli"
+check "a misspelt author: is searched as corrected" 0 "$SEARCHER" --json 'author:Fredman nato'
+equals "into an author's word, in its case" "$(jq -r .corrected <<<"$out")" "author:Freedman nato"
+check "--no-correct suggests it" 1 "$SEARCHER" --no-correct 'author:fredman nato'
+contains "the suggestion" "$err" "did you mean: author:freedman nato"
 check "a misspelling is searched as corrected" 0 "$SEARCHER" machiaveli
 contains "the correction is said" "$err" "showing results for machiavelli; --no-correct searches for machiaveli"
 contains "and found" "$out" "Machiavelli"
