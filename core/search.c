@@ -439,21 +439,9 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     }
     if (p->m == NULL || (essay_unit && p->m_loose == NULL))
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (essay__plan_unnamed(s, p, &xe) != 0)    /* -thoreau: nor the essays it names */
+        return essay__fail_xc(err, &xe, s->path);
     return ESSAY_OK;
-}
-
-/* Search 'text' into new results, which own its plan: their hits are in
- * their tiers, still to read. */
-/* 'q' (borrowed) FILTERed by 'filter' in *q, owned; -1 on an error (in 'xe'). */
-static int filter_query(xc_query **q, const xc_query *filter, xc_error *xe)
-{
-    xc_query *pair[2] = { *q, (xc_query *)filter };
-    xc_query *only = *q ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe) : NULL;
-    if (*q != NULL && only == NULL)
-        return -1;
-    xc_query_free(*q);
-    *q = only;
-    return 0;
 }
 
 /* Search 'text' with 'o'; with 'filter' (may be NULL), in the paragraphs
@@ -467,10 +455,7 @@ static essay_status search_text_in(essay_searcher *s, const char *text, const xc
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
     essay_status st = plan_make(s, text, o, p, err);
-    if (st == ESSAY_OK && filter
-        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->xq_loose, filter, &xe) != 0
-            || filter_query(&p->eq, filter, &xe) != 0
-            || filter_query(&p->xq_first, filter, &xe) != 0))
+    if (st == ESSAY_OK && filter && essay__plan_combine(p, XC_OP_FILTER, filter, &xe) != 0)
         st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)
         st = essay__run_with_retries(s, p, o, out, err);
