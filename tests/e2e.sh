@@ -61,6 +61,17 @@ equals "highlight offsets are exact bytes" "$bad" 0
 check "jsonl" 0 "$SEARCHER" --jsonl 'ukraine'
 equals "every jsonl line parses" "$(printf '%s\n' "$out" | jq -c . >/dev/null 2>&1 && echo ok)" ok
 
+# the total does not hang on the page: up to 100 matches it is exact, whatever -n asks
+for q in ukraine "security guarantees"; do
+    totals=""
+    for n in 1 3 10; do
+        check "$q -n $n" 0 "$SEARCHER" --json -n $n "$q"
+        totals="$totals $(jq .total <<<"$out")"
+    done
+    equals "$q: one total for every page size" "$(tr ' ' '\n' <<<"$totals" | sort -u | grep -c .)" 1
+done
+check "a plain word's total" 0 "$SEARCHER" --json -n 1 ukraine
+equals "is its count" "$(jq .total <<<"$out")" "$("$SEARCHER" --count ukraine)"
 check "phrase matches inflections" 0 "$SEARCHER" --json '"security guarantee"'
 contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
