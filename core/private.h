@@ -307,15 +307,23 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * only by a name (a name the index lacks: "Orban" is no typo of "organ").
  * 'context' is what the correction is to be found with: the AND of the
  * other plain words of the query's top level ("ichabod" for "crain"), or
- * NULL.  Used for "did you mean". */
+ * NULL.  The words of an author: field are offered to 'author_corrector'
+ * (folded; NULL: they stand).  Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
                                               const xc_query *context, void *ctx),
+                           char *(*author_corrector)(const char *word, void *ctx),
                            void *ctx, int names);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */
 char *essay__query_unquoted(const char *text);
+/* essay__query_unquoted() of 'text' with the words a hyphen, '/', ':' or
+ * '.' joins into one (a phrase of the query language: "chesterton-shaw",
+ * "note/walden") taken apart too; a field's value stays as typed
+ * ("essay:irving-washington"), and so does '.' between digits ("4.5").
+ * For reading a query as any of its words.  Malloc'd; NULL out of memory. */
+char *essay__query_apart(const char *text);
 void essay__query_free(essay_query *q);
 
 /* ---- output.c ----------------------------------------------------------- */
@@ -384,6 +392,12 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem, int as_name, const xc_query *context);
+/* The correction of the word 'word' (folded) of an author: field: NULL
+ * when a paragraph's author holds it (its ESSAY_PREFIX_AUTHOR term), else
+ * the word of an author one slip away (two for a word of 5 characters or
+ * more; none under 4), the fewest slips and then the most paragraphs
+ * first, or NULL when none is that near.  Malloc'd.  NULL on an error. */
+char *essay__spelling_correct_author(xc_db *db, const char *word);
 void essay__dictionary_close(essay_dictionary *dict);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */
