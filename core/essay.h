@@ -1118,7 +1118,9 @@ typedef enum {
  * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
  * "match"}, the match at bytes [start, end) of the paragraph's text (as
  * essay_hit.text: its headings first).
- * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (another format or sort, or hits whose
+ * Returns ESSAY_OK, ESSAY_DONE when there are hits and none holds the query
+ * in its text (they match by their essay's name or title: nothing is
+ * written), ESSAY_BAD_ARGUMENT (another format or sort, or hits whose
  * snippet is not their whole paragraph), ESSAY_IO (errno says why),
  * ESSAY_NOMEM, or the status of essay_results_next() with *err. */
 essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort sort,

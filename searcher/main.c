@@ -607,6 +607,12 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     else
         st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
+    if (rq->kwic && st == ESSAY_DONE) {     /* hits, and no word of theirs to show */
+        say("the hits hold the words only in their essays' names or titles: --kwic has no "
+            "line to show (without it, the hits)");
+        st = ESSAY_OK;
+        printed = 0;
+    }
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
         if (err)

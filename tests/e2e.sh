@@ -244,6 +244,9 @@ for mode in "" --any --same-paragraph; do
 done
 check "railroad -thoreau --count" 0 "$SEARCHER" --index "$WORK/unnamed-index" --count railroad -thoreau
 equals "counted so" "$out" 1
+check "a word only in a file name, --kwic" 1 "$SEARCHER" --index "$WORK/unnamed-index" --kwic thoreau
+equals "no line" "$out" ""
+contains "and says why" "$err" "the hits hold the words only in their essays' names or titles: --kwic has no line to show"
 # a question asked of a name typed on past the words that name essays is not asked of them
 mkdir -p "$WORK/asked"
 cp "$WORK/questions/walden.txt" "$WORK/asked/"
