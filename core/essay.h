@@ -216,9 +216,12 @@ typedef enum {
                                    alone): recorded, so it is not read again until it
                                    changes, with no paragraph; counted unchanged (or updated,
                                    when it had paragraphs, which are removed) */
-    ESSAY_NOTICE_HEADER,        /* its first line is "---" and no "---" line closes the
-                                   header within 50 lines: the file is read as text without
-                                   that line ('line' 1) */
+    ESSAY_NOTICE_HEADER,        /* its header is not what it should be ('line' says where):
+                                   its first line is "---" and no "---" line closes it
+                                   within 50 lines (the file is read as text without that
+                                   line); a date that cannot be read (the essay has none); a
+                                   key given twice (the later wins); a language the indexer
+                                   cannot stem (it is detected from the text) */
     /* An error, counted in essay_update_summary.skipped: */
     ESSAY_NOTICE_GONE,          /* a recorded corpus path cannot be read (moved, removed:
                                    'errnum' ENOENT; or another errno); its 'essays' stay in
@@ -272,11 +275,14 @@ essay_status essay_index_add_buffer(essay_index *ix, const char *path, const cha
                                     size_t len, essay_change *change, size_t *paragraphs,
                                     char **err);
 
-/* The warning about the essay that the last essay_index_add_file() or
+/* The first warning about the essay that the last essay_index_add_file() or
  * essay_index_add_buffer() on 'ix' read (an ESSAY_NOTICE_EMPTY or
  * ESSAY_NOTICE_HEADER notice), or NULL when there was none (a file not read
  * again, unchanged, has none).  Owned by 'ix', valid until its next call. */
 const essay_notice *essay_index_warning(const essay_index *ix);
+/* All the warnings about that essay, in the order of its lines: *count of
+ * them (0: none, and NULL).  Owned by 'ix', valid until its next call. */
+const essay_notice *essay_index_warnings(const essay_index *ix, size_t *count);
 
 /* Remove the essay indexed under 'path'.  *change is ESSAY_REMOVED, or
  * ESSAY_UNCHANGED when it was not indexed. */

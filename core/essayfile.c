@@ -4,12 +4,9 @@
  * fields, its title and its paragraphs, each with the line it starts on, so
  * a hit can be printed as path:line and opened in an editor.
  *
- * Validation.  A file holding a NUL byte is binary; otherwise it must be
- * well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
- * above U+10FFFF, no truncated sequence).  The error names the offset of the
- * first NUL, or of the first byte that does not begin a well-formed
- * sequence.  memchr() finds NULs; the UTF-8 check skips ASCII 16 bytes at a
- * time, so clean English text costs about one pass of word loads.
+ * Validation.  The text must be text (essay__text_check(), util.c): no NUL
+ * byte, and well-formed UTF-8; the error names the line, the column and the
+ * offset where it stops being text.
  *
  * Lines end at LF, CRLF or a lone CR; a leading BOM is skipped (it is on
  * line 1).  Each line is trimmed of white space (ASCII blanks and Unicode
@@ -17,16 +14,15 @@
  *
  * Header.  If the first line is "---" and another "---" line follows within
  * the first HEADER_MAX_LINES lines, the lines between are "key: value"
- * pairs.  Keys are matched without regard to case; title, author, date,
- * source and language are kept, other keys and lines without a colon are
- * ignored.  Values are trimmed, control characters become spaces, and an
- * empty value counts as absent.  Without the closing "---" the file has no
- * header: it is read as text from its second line (the "---" is no title,
- * nor a paragraph), with a warning naming line 1.  The title is the
- * header's, else the first non-blank line of the text (at most
- * TITLE_MAX_BYTES), else the file name without directory and extension.
+ * pairs, which header.c reads into the fields (and warns about what it
+ * cannot use: a date it cannot read, a key given twice, a language it
+ * cannot stem).  Without the closing "---" the file has no header: it is
+ * read as text from its second line (the "---" is no title, nor a
+ * paragraph), with a warning naming line 1.  The title is the header's,
+ * else the first non-blank line of the text (at most TITLE_MAX_BYTES), else
+ * the file name without directory and extension.
  *
- * Warnings.  Besides that one, a file with no paragraph (empty, white space
+ * Warnings.  Besides those, a file with no paragraph (empty, white space
  * only, or a header alone) gets the warning "NAME: empty: nothing to index"
  * (or says which): a person should hear of it, though it is no error.
  *
@@ -115,7 +111,6 @@
  * input; the file is read in two passes (layout statistics, then
  * paragraphs).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,96 +456,11 @@ static int is_hyphen_break(const line *prev, const line *next)
 
 /* ---- header fields ------------------------------------------------------- */
 
-/* A malloc'd copy of s[0..n), cut to at most 'max' bytes at a character
- * boundary, with control characters (C0, DEL, C1) turned into spaces, then
- * trimmed.  *out is NULL when nothing is left.  Returns 0, or -1 when out of
- * memory. */
-static int clean_copy(const char *s, size_t n, size_t max, char **out)
-{
-    *out = NULL;
-    n = essay__utf8_cut(s, n, max);
-    char *copy = malloc(n + 1);
-    if (copy == NULL)
-        return -1;
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F) {
-            copy[len++] = ' ';
-        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F) {
-            copy[len++] = ' ';  /* U+0080..U+009F */
-            i++;
-        } else {
-            copy[len++] = (char)c;
-        }
-    }
-    size_t start = 0;
-    while (start < len && copy[start] == ' ')
-        start++;
-    while (len > start && copy[len - 1] == ' ')
-        len--;
-    if (len == start) {
-        free(copy);
-        return 0;
-    }
-    memmove(copy, copy + start, len - start);
-    copy[len - start] = '\0';
-    *out = copy;
-    return 0;
-}
-
-/* Store a "key: value" line in its field of 'f' (a later duplicate wins).
- * Lines without a colon and unknown keys are ignored.  Returns 0, or -1
- * when out of memory. */
-static int set_header_field(essay_file *f, const line *l)
-{
-    static const char *const names[] = { "title", "author", "date", "source", "language" };
-    char **fields[] = { &f->title, &f->author, &f->date, &f->source, &f->language };
-    const char *colon = memchr(l->text, ':', l->len);
-    if (colon == NULL)
-        return 0;
-    size_t key_len = (size_t)(colon - l->text);
-    while (key_len > 0 && (l->text[key_len - 1] == ' ' || l->text[key_len - 1] == '\t'))
-        key_len--;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strlen(names[i]) != key_len || strncasecmp(names[i], l->text, key_len) != 0)
-            continue;
-        char *value;
-        size_t value_len = (size_t)(l->text + l->len - (colon + 1));
-        if (clean_copy(colon + 1, value_len, value_len, &value) != 0)
-            return -1;
-        free(*fields[i]);
-        *fields[i] = value;
-        return 0;
-    }
-    return 0;
-}
-
-/* Give 'f' the warning 'kind' about line 'number' (0: none), its message
- * formatted as printf() does.  Returns 0, or -1 when out of memory. */
-static int warn(essay_file *f, essay_notice_kind kind, unsigned number, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int warn(essay_file *f, essay_notice_kind kind, unsigned number, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vasprintf(&f->warning_message, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        f->warning_message = NULL;
-        return -1;
-    }
-    f->warning = kind;
-    f->warning_line = number;
-    return 0;
-}
-
 /* If the text read by 'r' starts with a header, read it into 'f' and leave
  * 'r' after it.  A first line "---" that no other closes (see "Header") is
  * left out with a warning: the text starts after it.  Otherwise 'r' is left
- * alone.  Returns 1 when a header was read, 0 when none was, -1 when out of
- * memory. */
+ * alone.  Returns 1 when a header was read, 0 when none was, 2 when it was
+ * not closed, -1 when out of memory. */
 static int read_header(line_reader *r, essay_file *f, const char *name)
 {
     line_reader probe = *r;
@@ -563,11 +473,11 @@ static int read_header(line_reader *r, essay_file *f, const char *name)
         closed = is_fence(&l);
     *r = fields;
     if (!closed)
-        return warn(f, ESSAY_NOTICE_HEADER, fields.number - 1, "%s:%u: a header begins with --- "
-                    "but no --- line ends it (within %d lines); read as text", name,
-                    fields.number - 1, HEADER_MAX_LINES);
+        return essay__file_warn(f, ESSAY_NOTICE_HEADER, fields.number - 1, "%s:%u: a header "
+                                "begins with --- but no --- line ends it (within %d lines); read "
+                                "as text", name, fields.number - 1, HEADER_MAX_LINES) != 0 ? -1 : 2;
     while (read_line(r, &l) && !is_fence(&l))
-        if (set_header_field(f, &l) != 0)
+        if (essay__header_field(f, name, l.text, l.len, l.number) != 0)
             return -1;
     return 1;
 }
@@ -815,7 +725,7 @@ static int read_paragraphs(builder *b, line_reader r)
             continue;
         }
         if (b->f->title == NULL) {
-            if (clean_copy(l.text, l.len, TITLE_MAX_BYTES, &b->f->title) != 0)
+            if (essay__clean_copy(l.text, l.len, TITLE_MAX_BYTES, &b->f->title) != 0)
                 return -1;
             b->title_line = l.number;
         }
@@ -849,10 +759,10 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
     free(b.scratch);
     if (!failed && f->title == NULL)
         failed = (f->title = title_from_name(name)) == NULL;
-    if (!failed && f->n_paragraphs == 0 && f->warning == 0)
-        failed = warn(f, ESSAY_NOTICE_EMPTY, 0, "%s: %s: nothing to index", name,
-                      header ? "a header and no text"
-                             : r.pos >= len ? "empty" : "only white space") != 0;
+    if (!failed && f->n_paragraphs == 0 && header != 2)
+        failed = essay__file_warn(f, ESSAY_NOTICE_EMPTY, 0, "%s: %s: nothing to index", name,
+                                  header ? "a header and no text"
+                                         : r.pos >= len ? "empty" : "only white space") != 0;
     return failed ? -1 : 0;
 }
 
@@ -864,13 +774,9 @@ essay_status essay__file_parse(const char *name, const char *buf, size_t len, es
         name = "";
     if (buf == NULL || len == 0)
         buf = "", len = 0;
-    const char *nul = memchr(buf, '\0', len);
-    if (nul != NULL)
-        return essay__fail(err, ESSAY_BAD_INPUT, "%s: binary file (NUL byte at byte %zu)", name,
-                           (size_t)(nul - buf));
-    size_t bad = essay__utf8_invalid_at(buf, len);
-    if (bad < len)
-        return essay__fail(err, ESSAY_BAD_INPUT, "%s: not UTF-8 at byte %zu", name, bad);
+    essay_status st = essay__text_check(name, buf, len, err);
+    if (st != ESSAY_OK)
+        return st;
 
     essay_file *f = calloc(1, sizeof *f);
     if (f == NULL || parse_valid(name, buf, len, f) != 0) {
@@ -892,6 +798,8 @@ void essay__file_free(essay_file *f)
     free(f->language);
     free(f->paragraphs);
     free(f->storage);
-    free(f->warning_message);
+    for (size_t i = 0; i < f->n_warnings; i++)
+        free(f->warnings[i].message);
+    free(f->warnings);
     free(f);
 }

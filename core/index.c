@@ -331,17 +331,44 @@ essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **
     return ESSAY_OK;
 }
 
-/* Forget the warning about the last essay read. */
+/* Forget the warnings about the last essay read. */
 static void clear_warning(essay_index *ix)
 {
-    free((char *)ix->warning.path);
-    free((char *)ix->warning.message);
-    memset(&ix->warning, 0, sizeof ix->warning);
+    for (size_t i = 0; i < ix->n_warnings; i++)
+        free((char *)ix->warnings[i].message);
+    free(ix->warnings);
+    free(ix->warning_path);
+    ix->warnings = NULL;
+    ix->n_warnings = 0;
+    ix->warning_path = NULL;
+}
+
+/* Take the warnings of 'f', the essay at 'path', as the last essay's (a
+ * warning is not worth failing for: out of memory, they are left out). */
+static void take_warnings(essay_index *ix, const char *path, essay_file *f)
+{
+    if (f->n_warnings == 0 || (ix->warning_path = strdup(path)) == NULL
+        || (ix->warnings = calloc(f->n_warnings, sizeof *ix->warnings)) == NULL)
+        return;
+    for (size_t i = 0; i < f->n_warnings; i++) {
+        ix->warnings[i] = (essay_notice){ .kind = f->warnings[i].kind, .path = ix->warning_path,
+                                          .line = f->warnings[i].line,
+                                          .message = f->warnings[i].message };
+        f->warnings[i].message = NULL;
+    }
+    ix->n_warnings = f->n_warnings;
+    f->n_warnings = 0;
 }
 
 const essay_notice *essay_index_warning(const essay_index *ix)
 {
-    return ix->warning.kind ? &ix->warning : NULL;
+    return ix->n_warnings ? &ix->warnings[0] : NULL;
+}
+
+const essay_notice *essay_index_warnings(const essay_index *ix, size_t *count)
+{
+    *count = ix->n_warnings;
+    return ix->warnings;
 }
 
 static void index_free(essay_index *ix)
@@ -522,7 +549,7 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
         || add_filter_term(doc, ESSAY_PREFIX_PATH, name, strlen(name), xe) != 0
         || add_filter_term(doc, ESSAY_PREFIX_LANG, language, strlen(language), xe) != 0)
         return -1;
-    if (f->date && strlen(f->date) >= 4)
+    if (f->date)    /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" (header.c) */
         return add_filter_term(doc, ESSAY_PREFIX_YEAR, f->date, 4, xe);
     return 0;
 }
@@ -662,12 +689,7 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         *change = ESSAY_SKIPPED;
         return st;
     }
-    if (f->warning && (ix->warning.path = strdup(path)) != NULL) {
-        ix->warning.kind = f->warning;
-        ix->warning.line = f->warning_line;
-        ix->warning.message = f->warning_message;
-        f->warning_message = NULL;
-    }
+    take_warnings(ix, path, f);
     rec.paragraphs = f->n_paragraphs;
     /* An essay with no text is recorded (so it is not read again until it
      * changes), but nothing of it can be found: no change, unless it had

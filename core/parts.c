@@ -93,12 +93,11 @@ static essay_status update_file(essay_index *ix, const char *path, const char *a
         sum->paragraphs += paragraphs;
         sum->bytes += bytes;
     }
-    const essay_notice *warning = essay_index_warning(ix);
-    if (warning) {
-        sum->warnings++;
-        if (opt->notice)
-            opt->notice(warning, opt->ctx);
-    }
+    size_t n_warnings;
+    const essay_notice *warnings = essay_index_warnings(ix, &n_warnings);
+    sum->warnings += n_warnings > 0;
+    for (size_t i = 0; opt->notice && i < n_warnings; i++)
+        opt->notice(&warnings[i], opt->ctx);
     /* Not text: every update would meet it again, unless it is left out. */
     char *hinted = s == ESSAY_BAD_INPUT && msg ? with_exclude_hint(msg, path, run) : NULL;
     if (opt->report)

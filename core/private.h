@@ -28,9 +28,6 @@ double essay__time_now(void);
 /* The length of s[0..len) cut to at most 'max' bytes at a UTF-8 boundary
  * (s holds len bytes: the byte at the cut says whether it splits a character). */
 size_t essay__utf8_cut(const char *s, size_t len, size_t max);
-/* The offset of the first byte of text[0..len) that does not begin a
- * well-formed UTF-8 sequence, or 'len' if there is none. */
-size_t essay__utf8_invalid_at(const char *text, size_t len);
 /* The code points of s[0..len) into cp[0..max): how many, or SIZE_MAX
  * when they are more or s is not UTF-8. */
 size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t max);
@@ -40,9 +37,20 @@ uint64_t essay__hash64(const void *data, size_t len);
 uint64_t essay__hash64_more(uint64_t h, const void *data, size_t len);
 /* Create the directories leading to 'path' (not 'path' itself). */
 essay_status essay__mkdir_parents(const char *path, char **err);
-/* Read the whole file at 'path' into a malloc'd buffer (NUL-terminated).
- * Anything but a regular file (a FIFO, a device, a directory) is refused
- * without blocking: ESSAY_IO, "PATH: not a regular file (a FIFO)". */
+/* ESSAY_OK when text[0..len) is text: no NUL byte, and UTF-8.  Else
+ * ESSAY_BAD_INPUT, the message naming where it stops being text, its line
+ * and column (in characters, from 1) and its offset (from 0):
+ * "NAME:L:C: binary file (a NUL byte at offset N)", "NAME:L:C: not UTF-8
+ * (byte 0xE9 at offset N)", or, for a file with the byte order mark of
+ * UTF-16 (or UTF-32), "NAME: UTF-16 text, not UTF-8: convert it with iconv
+ * -f UTF-16 -t UTF-8". */
+essay_status essay__text_check(const char *name, const char *text, size_t len, char **err);
+/* Read the whole file at 'path', which must be text (essay__text_check(),
+ * ESSAY_BAD_INPUT), into a malloc'd buffer (NUL-terminated).  It is read
+ * and checked in chunks: a file that is no text costs only the bytes up to
+ * its first bad one.  Anything but a regular file (a FIFO, a device, a
+ * directory) is refused without blocking: ESSAY_IO, "PATH: not a regular
+ * file (a FIFO)". */
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err);
 /* Grow the malloc'd *array of 'size'-byte items, room for *cap, to hold at
  * least 'need' (doubling); ESSAY_NOMEM leaves it as it was. */
@@ -85,29 +93,57 @@ typedef struct {
     int bare_heading;       /* a heading that heads nothing (essayfile.c, "Headings") */
 } essay_paragraph;
 
+/* A warning about an essay file (header.c). */
+typedef struct {
+    essay_notice_kind kind;
+    unsigned line;          /* its line, or 0: the whole file */
+    char *message;          /* "NAME:LINE: ...", malloc'd */
+} essay_file_warning;
+
 typedef struct {
     char *title;            /* header title, else the first non-empty line; never NULL */
     char *author;           /* NULL when absent; likewise the rest */
-    char *date;
+    char *date;             /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" (header.c, "Dates") */
     char *source;
     char *language;
     essay_paragraph *paragraphs;
     size_t n_paragraphs;
     unsigned lines;         /* of the file: ended by LF, CRLF or a lone CR, or by its end */
     char *storage;          /* owns the paragraphs' text */
-    /* What a person should hear of the file, or warning 0: an unclosed
-     * header (ESSAY_NOTICE_HEADER), else no paragraph (ESSAY_NOTICE_EMPTY). */
-    essay_notice_kind warning;
-    unsigned warning_line;  /* its line, or 0 */
-    char *warning_message;  /* "NAME:LINE: ...", malloc'd; NULL without a warning */
+    /* What a person should hear of the file, in the order of its lines:
+     * what is wrong with its header (ESSAY_NOTICE_HEADER: not closed, a
+     * date not read, a key given twice, a language not known), then no
+     * paragraph (ESSAY_NOTICE_EMPTY). */
+    essay_file_warning *warnings;
+    size_t n_warnings, cap_warnings;
+    unsigned seen_keys;     /* header.c: a bit for each key the header gave a value */
 } essay_file;
 
 /* Parse the essay in 'buf'.  'name' is used only in messages.  Fails with
- * ESSAY_BAD_INPUT for text that is not UTF-8 ("NAME: not UTF-8 at byte N")
- * or holds a NUL byte ("NAME: binary file (NUL byte at N)"). */
+ * ESSAY_BAD_INPUT for what is not text (essay__text_check()). */
 essay_status essay__file_parse(const char *name, const char *buf, size_t len, essay_file **out,
                                char **err);
 void essay__file_free(essay_file *f);
+
+/* ---- header.c: an essay's header fields, the warnings about an essay ---- */
+
+/* Read the header line text[0..len) ("key: value", trimmed), line 'line'
+ * of the file 'name', into its field of 'f', with a warning about what
+ * cannot be used (see header.c).  Returns 0, or -1 when out of memory. */
+int essay__header_field(essay_file *f, const char *name, const char *text, size_t len,
+                        unsigned line);
+/* The date the header value 'value' gives, in ISO form ("YYYY", "YYYY-MM",
+ * "YYYY-MM-DD") into iso[0..11): its length, or 0 when it gives none. */
+int essay__date_read(const char *value, char iso[11]);
+/* Add to 'f' the warning 'kind' about line 'line' (0: the whole file), its
+ * message formatted as printf() does.  Returns 0, or -1 when out of memory. */
+int essay__file_warn(essay_file *f, essay_notice_kind kind, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A malloc'd copy of s[0..n), cut to at most 'max' bytes at a character
+ * boundary, with control characters (C0, DEL, C1) turned into spaces, then
+ * trimmed.  *out is NULL when nothing is left.  Returns 0, or -1 when out
+ * of memory. */
+int essay__clean_copy(const char *s, size_t n, size_t max, char **out);
 
 /* ---- analyze.c, language.c: analyzers, one per language ---------------- */
 
@@ -603,8 +639,10 @@ struct essay_index {
                                the main database is written (until it is folded in), the main
                                database while the delta is written; else NULL */
     xc_wdb *other_essays;   /* the other database's essay database, or NULL */
-    essay_notice warning;   /* of the last essay read (essay_index_warning); kind 0: none.
-                               Its path and message are malloc'd. */
+    essay_notice *warnings; /* of the last essay read (essay_index_warnings()); their
+                               messages are malloc'd, their path is 'warning_path' */
+    size_t n_warnings;
+    char *warning_path;
     double run_started;     /* when the run this update is part of started (a sharded
                                update: the same for every shard), for its record
                                (lastupdate.c); 0: when the update starts */

@@ -1,7 +1,9 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
  * status strings and names, hashing, UTF-8 text validated and cut at a
- * character, whole-file reads (of regular files only, without blocking on
- * anything else), where the index lives by default, and paths made absolute
+ * character, text told from what is not (binary, UTF-16, bytes not UTF-8)
+ * with the line and column it stops at, whole-file reads of text (of
+ * regular files only, without blocking on anything else, read in chunks
+ * that are checked as they come), where the index lives by default, and paths made absolute
  * or quoted for the commands messages suggest. */
 #include <errno.h>
 #include <fcntl.h>
@@ -146,7 +148,9 @@ static size_t utf8_sequence_len(const unsigned char *s, size_t avail)
     return n;
 }
 
-size_t essay__utf8_invalid_at(const char *text, size_t len)
+/* The offset of the first byte of text[0..len) that does not begin a
+ * well-formed UTF-8 sequence, or 'len' if there is none. */
+static size_t utf8_invalid_at(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     const uint64_t high_bits = 0x8080808080808080ULL;
@@ -217,6 +221,71 @@ const char *essay__file_kind(mode_t mode)
     return "not a file";
 }
 
+/* The line (from 1) and column (in characters, from 1) of byte 'at' of
+ * text[0..at), which is UTF-8: lines end at LF, CRLF or a lone CR, as
+ * essayfile.c reads them, and a leading BOM takes no column. */
+static void line_and_column(const char *text, size_t at, size_t *line, size_t *column)
+{
+    size_t start = at >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    *line = 1;
+    for (size_t i = start; i < at; i++) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == at || text[i + 1] != '\n'))) {
+            ++*line;
+            start = i + 1;
+        }
+    }
+    *column = 1;
+    for (size_t i = start; i < at; i++)
+        *column += ((unsigned char)text[i] & 0xC0) != 0x80;
+}
+
+/* The Unicode encoding other than UTF-8 whose byte order mark text[0..len)
+ * begins with, or NULL. */
+static const char *other_encoding(const unsigned char *s, size_t len)
+{
+    if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)
+                     || (s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)))
+        return "UTF-32";
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+        return "UTF-16";
+    return NULL;
+}
+
+/* The offset of the first byte of text[0..len) that makes it no text: a
+ * NUL, or a byte that begins no well-formed UTF-8 sequence; len if none. */
+static size_t text_end(const char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    return utf8_invalid_at(text, nul ? (size_t)(nul - text) : len);
+}
+
+/* The error of 'name', whose text[0..len) stops being text at byte 'bad'. */
+static essay_status not_text(const char *name, const char *text, size_t len, size_t bad,
+                             char **err)
+{
+    const char *encoding = other_encoding((const unsigned char *)text, len);
+    if (encoding != NULL)
+        return essay__fail(err, ESSAY_BAD_INPUT, "%s: %s text, not UTF-8: convert it with "
+                           "iconv -f %s -t UTF-8", name, encoding, encoding);
+    size_t line, column;
+    line_and_column(text, bad, &line, &column);
+    if (text[bad] == '\0')
+        return essay__fail(err, ESSAY_BAD_INPUT, "%s:%zu:%zu: binary file (a NUL byte at offset "
+                           "%zu)", name, line, column, bad);
+    return essay__fail(err, ESSAY_BAD_INPUT, "%s:%zu:%zu: not UTF-8 (byte 0x%02X at offset %zu)",
+                       name, line, column, (unsigned char)text[bad], bad);
+}
+
+essay_status essay__text_check(const char *name, const char *text, size_t len, char **err)
+{
+    size_t bad = text_end(text, len);
+    return bad < len ? not_text(name, text, len, bad, err) : ESSAY_OK;
+}
+
+/* Bytes read at a time before the file's size is trusted: what a file that
+ * is no text costs before it is refused. */
+#define READ_CHUNK 65536
+
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err)
 {
     *buf = NULL;
@@ -242,32 +311,45 @@ essay_status essay__read_file(const char *path, char **buf, size_t *len, char **
         close(fd);
         return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(e));
     }
-    /* Read to EOF rather than trusting st_size: the file may be growing. */
-    size_t cap = (size_t)st.st_size + 1, n = 0;
+    /* The first READ_CHUNK bytes, then the rest at once (st_size), growing
+     * if the file grows; the text is checked as it comes, so a file that is
+     * no text (a disk image, a UTF-16 file) is refused at its first bad
+     * byte, having cost no more memory than the bytes before it. */
+    size_t cap = (size_t)st.st_size + 1 < READ_CHUNK ? (size_t)st.st_size + 1 : READ_CHUNK;
+    size_t n = 0, checked = 0;      /* data[0..checked) is text */
     char *data = malloc(cap + 1);
-    if (data == NULL) {
-        fclose(f);
-        return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", path);
-    }
-    for (;;) {
-        n += fread(data + n, 1, cap - n, f);
-        if (n < cap)
+    essay_status status = data ? ESSAY_OK : ESSAY_NOMEM;
+    for (int eof = 0; status == ESSAY_OK && !eof;) {
+        size_t got = fread(data + n, 1, cap - n, f);
+        n += got;
+        eof = n < cap;
+        size_t bad = checked + text_end(data + checked, n - checked);
+        /* A character cut by the end of what was read is checked again
+         * with the bytes that follow it. */
+        if (bad < n && (eof || data[bad] == '\0' || n - bad >= 4)) {
+            status = not_text(path, data, n, bad, err);
             break;
-        char *bigger = realloc(data, cap * 2 + 1);
-        if (bigger == NULL) {
-            free(data);
-            fclose(f);
-            return essay__fail(err, ESSAY_NOMEM, "%s: out of memory", path);
         }
-        data = bigger;
-        cap *= 2;
+        checked = bad;
+        if (eof)
+            break;
+        size_t more = cap < (size_t)st.st_size + 1 ? (size_t)st.st_size + 1 : cap * 2;
+        char *bigger = realloc(data, more + 1);
+        if (bigger == NULL)
+            status = ESSAY_NOMEM;
+        else
+            data = bigger, cap = more;
     }
     int failed = ferror(f);
     int saved = errno;
     fclose(f);
-    if (failed) {
+    if (status == ESSAY_OK && failed)
+        status = essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(saved));
+    else if (status == ESSAY_NOMEM)
+        essay__fail(err, ESSAY_NOMEM, "%s: out of memory", path);
+    if (status != ESSAY_OK) {
         free(data);
-        return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(saved));
+        return status;
     }
     data[n] = '\0';
     *buf = data;

@@ -342,14 +342,22 @@ Test(header, control_characters_become_spaces_and_empty_values_are_absent)
     essay__file_free(f);
 }
 
-/* 'f' has the warning 'kind' about line 'line' with exactly 'message'. */
+/* Warning i of 'f' is of 'kind', about line 'line', with exactly 'message'. */
+static void assert_warning_at(const essay_file *f, size_t i, essay_notice_kind kind,
+                              unsigned line, const char *message)
+{
+    cr_assert_lt(i, f->n_warnings, "no warning %zu (only %zu)", i, f->n_warnings);
+    cr_assert_eq(f->warnings[i].kind, kind, "warning %d, not %d", f->warnings[i].kind, kind);
+    cr_assert_eq(f->warnings[i].line, line);
+    cr_assert_str_eq(f->warnings[i].message, message);
+}
+
+/* 'f' has one warning: 'kind' about line 'line' with exactly 'message'. */
 static void assert_warning(const essay_file *f, essay_notice_kind kind, unsigned line,
                            const char *message)
 {
-    cr_assert_eq(f->warning, kind, "warning %d, not %d", f->warning, kind);
-    cr_assert_eq(f->warning_line, line);
-    cr_assert_not_null(f->warning_message);
-    cr_assert_str_eq(f->warning_message, message);
+    cr_assert_eq(f->n_warnings, 1, "%zu warnings", f->n_warnings);
+    assert_warning_at(f, 0, kind, line, message);
 }
 
 /* 'f', named 'name', has the warning of a header begun on line 1 and never closed. */
@@ -387,8 +395,7 @@ Test(header, a_lone_fence_warns_of_the_header_only)
 Test(header, a_closed_header_and_text_give_no_warning)
 {
     essay_file *f = parse_str("---\ntitle: T\n---\n\nText.\n");
-    cr_assert_eq(f->warning, 0);
-    cr_assert_null(f->warning_message);
+    cr_assert_eq(f->n_warnings, 0);
     essay__file_free(f);
 }
 
@@ -414,7 +421,8 @@ Test(header, closing_line_must_come_within_fifty_lines)
     f = parse_header_closing_on(51);
     cr_assert_null(f->author);
     cr_assert_str_eq(f->title, "author: A");
-    cr_assert_eq(f->warning, ESSAY_NOTICE_HEADER);
+    cr_assert_eq(f->n_warnings, 1);
+    cr_assert_eq(f->warnings[0].kind, ESSAY_NOTICE_HEADER);
     /* No blank line: one paragraph a line, but the short lines "author: A" to
      * "x-50: y" are headings of the "---" after them. */
     cr_assert_eq(f->n_paragraphs, 2);
@@ -444,6 +452,114 @@ Test(header, header_alone_gives_no_paragraphs)
     cr_assert_str_eq(f->title, "only-header");
     assert_warning(f, ESSAY_NOTICE_EMPTY, 0, "notes/only-header.md: a header and no text: "
                    "nothing to index");
+    essay__file_free(f);
+}
+
+/* YAML's quotes around a value are not part of it: one matching pair goes. */
+Test(header, one_pair_of_matching_quotes_is_taken_off)
+{
+    essay_file *f = parse_str("---\n"
+                              "title: \"On \"Liberty\"\"\n"
+                              "author: 'Mill'\n"
+                              "date: \"2021-05-06\"\n"
+                              "source: \"half'\n"
+                              "language: \"  \"\n"
+                              "---\nText.\n");
+    cr_assert_str_eq(f->title, "On \"Liberty\"");
+    cr_assert_str_eq(f->author, "Mill");
+    cr_assert_str_eq(f->date, "2021-05-06");
+    cr_assert_str_eq(f->source, "\"half'");
+    cr_assert_null(f->language, "quotes around nothing are no value");
+    cr_assert_eq(f->n_warnings, 0);
+    essay__file_free(f);
+}
+
+/* The date the header 'value' gives (NULL: none, and a warning about it). */
+static void assert_date(const char *value, const char *want)
+{
+    char *text;
+    cr_assert_gt(asprintf(&text, "---\ndate: %s\n---\nText.\n", value), 0);
+    essay_file *f = parse("corpus/x.txt", text, strlen(text));
+    if (want == NULL) {
+        char *message;
+        cr_assert_null(f->date, "'%s' read as %s", value, f->date);
+        cr_assert_gt(asprintf(&message, "corpus/x.txt:2: date '%s' is not a date (YYYY, YYYY-MM "
+                              "or YYYY-MM-DD): the essay is indexed without one", value), 0);
+        assert_warning(f, ESSAY_NOTICE_HEADER, 2, message);
+        free(message);
+    } else {
+        cr_assert_not_null(f->date, "'%s' not read", value);
+        cr_assert_str_eq(f->date, want, "'%s'", value);
+        cr_assert_eq(f->n_warnings, 0, "'%s': %s", value, f->warnings[0].message);
+    }
+    essay__file_free(f);
+    free(text);
+}
+
+/* Dates are stored as ISO 8601, which sorts as text and gives the year. */
+Test(header, dates_a_person_writes_are_read_as_iso)
+{
+    assert_date("1850", "1850");
+    assert_date("1850-03", "1850-03");
+    assert_date("1850-3-7", "1850-03-07");
+    assert_date("2024/06/01", "2024-06-01");
+    assert_date("2021-05-06T10:00:00Z", "2021-05-06");
+    assert_date("2021-05-06 10:00:00 +0200", "2021-05-06");
+    assert_date("March 1850", "1850-03");
+    assert_date("mar. 1850", "1850-03");
+    assert_date("March 7, 1850", "1850-03-07");
+    assert_date("7 March 1850", "1850-03-07");
+    assert_date("7th March 1850", "1850-03-07");
+    assert_date("2024-02-29", "2024-02-29");
+}
+
+/* Nothing that could be two days, or is no one date, is guessed. */
+Test(header, dates_that_are_no_date_are_warned_about_and_left_out)
+{
+    assert_date("circa 1900", NULL);
+    assert_date("06/01/2024", NULL);
+    assert_date("1850s", NULL);
+    assert_date("850", NULL);
+    assert_date("2024-13-01", NULL);
+    assert_date("2023-02-29", NULL);
+    assert_date("2024-04-31", NULL);
+    assert_date("2024-00", NULL);
+    assert_date("0000", NULL);
+    assert_date("2021-05-06junk", NULL);
+    assert_date("March", NULL);
+    assert_date("Sept 1850", NULL);     /* a month in full or in three letters */
+    assert_date("March 32, 1850", NULL);
+}
+
+/* A key given twice: the later value wins, and the person hears of it. */
+Test(header, a_key_given_twice_is_warned_about_and_the_later_wins)
+{
+    const char *text = "---\ntitle: First\nauthor: A\nTitle: Second\ndate: 1850\n"
+                       "date: circa 1900\n---\nText.\n";
+    essay_file *f = parse("x.txt", text, strlen(text));
+    cr_assert_str_eq(f->title, "Second");
+    cr_assert_null(f->date, "the later date, unread, wins");
+    cr_assert_eq(f->n_warnings, 3);
+    assert_warning_at(f, 0, ESSAY_NOTICE_HEADER, 4,
+                      "x.txt:4: 'title:' is given twice in the header: this later one is used");
+    assert_warning_at(f, 1, ESSAY_NOTICE_HEADER, 6,
+                      "x.txt:6: 'date:' is given twice in the header: this later one is used");
+    assert_warning_at(f, 2, ESSAY_NOTICE_HEADER, 6, "x.txt:6: date 'circa 1900' is not a date "
+                      "(YYYY, YYYY-MM or YYYY-MM-DD): the essay is indexed without one");
+    essay__file_free(f);
+}
+
+/* A language the indexer cannot stem is said, not silently stemmed otherwise. */
+Test(header, a_language_not_known_is_warned_about)
+{
+    const char *text = "---\nlanguage: klingon\n---\nText.\n";
+    essay_file *f = parse("x.txt", text, strlen(text));
+    assert_warning(f, ESSAY_NOTICE_HEADER, 2, "x.txt:2: language 'klingon' is not one "
+                   "essay-index can stem (essay-index --help lists them): the language is "
+                   "detected from the text");
+    essay__file_free(f);
+    f = parse_str("---\nlanguage: FR\n---\nTexte.\n");
+    cr_assert_eq(f->n_warnings, 0);
     essay__file_free(f);
 }
 
@@ -572,13 +688,33 @@ Test(text, white_space_lines_are_blank_and_indentation_is_trimmed)
 
 Test(validate, nul_byte_is_binary)
 {
-    assert_bad_input("abc\0def", 7, "bad.txt: binary file (NUL byte at byte 3)");
+    assert_bad_input("abc\0def", 7, "bad.txt:1:4: binary file (a NUL byte at offset 3)");
+    assert_bad_input("one\r\ntwo\rthree\né\0", 18,
+                     "bad.txt:4:2: binary file (a NUL byte at offset 17)");
 }
 
-Test(validate, latin1_byte_is_named_by_offset)
+/* The bad byte's line and column (in characters, from 1), and its offset. */
+Test(validate, latin1_byte_is_named_by_line_column_and_offset)
 {
-    assert_bad_input("caf\xe9 au lait", 12, "bad.txt: not UTF-8 at byte 3");
-    assert_bad_input("Line one\nna\xefve\n", 15, "bad.txt: not UTF-8 at byte 11");
+    assert_bad_input("caf\xe9 au lait", 12, "bad.txt:1:4: not UTF-8 (byte 0xE9 at offset 3)");
+    assert_bad_input("Line one\nna\xefve\n", 15,
+                     "bad.txt:2:3: not UTF-8 (byte 0xEF at offset 11)");
+    assert_bad_input("\xEF\xBB\xBF" "\xE2\x82\xAC x \xff", 10,
+                     "bad.txt:1:5: not UTF-8 (byte 0xFF at offset 9)");     /* BOM, then "€ x " */
+}
+
+/* Notepad's "Unicode" (UTF-16 with its byte order mark), and UTF-32, are
+ * named with the command that converts them, not called binary. */
+Test(validate, utf16_and_utf32_are_named)
+{
+    assert_bad_input("\xFF\xFEh\0i\0", 6,
+                     "bad.txt: UTF-16 text, not UTF-8: convert it with iconv -f UTF-16 -t UTF-8");
+    assert_bad_input("\xFE\xFF\0h\0i", 6,
+                     "bad.txt: UTF-16 text, not UTF-8: convert it with iconv -f UTF-16 -t UTF-8");
+    assert_bad_input("\xFF\xFE\0\0h\0\0\0", 8,
+                     "bad.txt: UTF-32 text, not UTF-8: convert it with iconv -f UTF-32 -t UTF-8");
+    assert_bad_input("\0\0\xFE\xFF\0\0\0h", 8,
+                     "bad.txt: UTF-32 text, not UTF-8: convert it with iconv -f UTF-32 -t UTF-8");
 }
 
 Test(validate, bad_byte_after_long_ascii_run)
@@ -587,21 +723,21 @@ Test(validate, bad_byte_after_long_ascii_run)
     memset(text, 'a', 1037);
     text[1037] = '\xe9';
     memset(text + 1038, 'b', 50);
-    assert_bad_input(text, 1088, "bad.txt: not UTF-8 at byte 1037");
+    assert_bad_input(text, 1088, "bad.txt:1:1038: not UTF-8 (byte 0xE9 at offset 1037)");
 }
 
 Test(validate, malformed_sequences)
 {
-    assert_bad_input("\xC0\xAF", 2, "bad.txt: not UTF-8 at byte 0");             /* overlong / */
-    assert_bad_input("ab\xE0\x80\xAF", 5, "bad.txt: not UTF-8 at byte 2");       /* overlong */
-    assert_bad_input("x\xF0\x80\x80\xAF", 5, "bad.txt: not UTF-8 at byte 1");    /* overlong */
-    assert_bad_input("\xED\xA0\x80", 3, "bad.txt: not UTF-8 at byte 0");         /* surrogate */
-    assert_bad_input("\xF4\x90\x80\x80", 4, "bad.txt: not UTF-8 at byte 0");     /* > U+10FFFF */
-    assert_bad_input("abc\xE2\x80", 5, "bad.txt: not UTF-8 at byte 3");          /* truncated */
-    assert_bad_input("é\x80", 3, "bad.txt: not UTF-8 at byte 2");                /* stray */
-    assert_bad_input("\xE2\x82x", 3, "bad.txt: not UTF-8 at byte 0");            /* cut short */
-    assert_bad_input("ok \xF5\x80\x80\x80", 7, "bad.txt: not UTF-8 at byte 3");
-    assert_bad_input("\xFF", 1, "bad.txt: not UTF-8 at byte 0");
+    assert_bad_input("\xC0\xAF", 2, "bad.txt:1:1: not UTF-8 (byte 0xC0 at offset 0)");  /* overlong / */
+    assert_bad_input("ab\xE0\x80\xAF", 5, "bad.txt:1:3: not UTF-8 (byte 0xE0 at offset 2)");
+    assert_bad_input("x\xF0\x80\x80\xAF", 5, "bad.txt:1:2: not UTF-8 (byte 0xF0 at offset 1)");
+    assert_bad_input("\xED\xA0\x80", 3, "bad.txt:1:1: not UTF-8 (byte 0xED at offset 0)");
+    assert_bad_input("\xF4\x90\x80\x80", 4, "bad.txt:1:1: not UTF-8 (byte 0xF4 at offset 0)");
+    assert_bad_input("abc\xE2\x80", 5, "bad.txt:1:4: not UTF-8 (byte 0xE2 at offset 3)");
+    assert_bad_input("é\x80", 3, "bad.txt:1:2: not UTF-8 (byte 0x80 at offset 2)");   /* stray */
+    assert_bad_input("\xE2\x82x", 3, "bad.txt:1:1: not UTF-8 (byte 0xE2 at offset 0)");
+    assert_bad_input("ok \xF5\x80\x80\x80", 7, "bad.txt:1:4: not UTF-8 (byte 0xF5 at offset 3)");
+    assert_bad_input("\xFF", 1, "bad.txt:1:1: not UTF-8 (byte 0xFF at offset 0)");
 }
 
 Test(validate, well_formed_text_of_every_length_passes)

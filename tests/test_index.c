@@ -386,7 +386,7 @@ Test(index, text_that_is_not_utf8_is_refused_and_the_old_version_kept)
                                         &err), ESSAY_BAD_INPUT);
     cr_assert_eq(change, ESSAY_SKIPPED);
     cr_assert_not_null(err);
-    cr_assert_not_null(strstr(err, "byte 33"), "message: %s", err);
+    cr_assert_not_null(strstr(err, ":3:8: not UTF-8 (byte 0xFF at offset 33)"), "message: %s", err);
     cr_assert_not_null(strstr(err, path), "message: %s", err);
     free(err);
     free(path);
@@ -399,6 +399,69 @@ Test(index, text_that_is_not_utf8_is_refused_and_the_old_version_kept)
     cr_assert_eq(hits("broken"), 0);
 }
 
+/* Header dates as a person writes them are read as ISO dates: year: finds
+ * them and --sort date puts them in order; one that is no date is left out
+ * (and warned about), not ranked as a string above every real date. */
+Test(index, header_dates_give_the_year_and_sort_in_order)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    add_text(ix, "walden.txt", "---\ndate: March 1850\n---\nOrchard apples in March.\n", NULL);
+    add_text(ix, "quoted.txt", "---\ndate: \"2021-05-06\"\n---\nOrchard apples in May.\n", NULL);
+    add_text(ix, "circa.txt", "---\ndate: circa 1900\n---\nOrchard apples, undated.\n", NULL);
+    size_t n;
+    const essay_notice *w = essay_index_warnings(ix, &n);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(w[0].kind, ESSAY_NOTICE_HEADER);
+    cr_assert_eq(w[0].line, 2);
+    add_text(ix, "recent.txt", "---\ndate: 2025-06-01\n---\nOrchard apples now.\n", NULL);
+    close_index(ix);
+    cr_assert_eq(hits("year:1850"), 1);
+    cr_assert_eq(hits("year:2021"), 1);
+
+    essay_searcher *s = NULL;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(index_path, &s, &err), ESSAY_OK, "searcher: %s", err);
+    essay_search_options opt = essay_search_defaults();
+    opt.sort = ESSAY_SORT_DATE;
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(s, "orchard", &opt, &r, &err), ESSAY_OK, "search: %s", err);
+    cr_assert_eq(essay_results_count(r), 4);
+    const char *want[] = { "2025-06-01", "2021-05-06", "1850-03" };
+    for (size_t i = 0; i < 3; i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_not_null(h->date, "hit %zu has no date", i);
+        cr_assert_str_eq(h->date, want[i], "hit %zu", i);
+    }
+    cr_assert_null(essay_results_hit(r, 3)->date, "the essay without a date comes last");
+    essay_results_free(r);
+    essay_searcher_close(s);
+}
+
+/* Every warning about an essay is kept, in the order of its lines. */
+Test(index, all_the_warnings_about_an_essay_are_kept)
+{
+    essay_index *ix = open_index(ESSAY_CREATE, NULL);
+    add_text(ix, "x.txt", "---\ntitle: A\ntitle: B\nlanguage: klingon\n---\n", NULL);
+    size_t n;
+    const essay_notice *w = essay_index_warnings(ix, &n);
+    cr_assert_eq(n, 3);
+    unsigned lines[] = { 3, 4, 0 };
+    essay_notice_kind kinds[] = { ESSAY_NOTICE_HEADER, ESSAY_NOTICE_HEADER, ESSAY_NOTICE_EMPTY };
+    char *path = in_dir("x.txt");
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(w[i].line, lines[i], "warning %zu", i);
+        cr_assert_eq(w[i].kind, kinds[i], "warning %zu", i);
+        cr_assert_str_eq(w[i].path, path);
+        cr_assert_eq(strncmp(w[i].message, path, strlen(path)), 0, "%s", w[i].message);
+    }
+    cr_assert_eq(essay_index_warning(ix), &w[0]);
+    cr_assert_eq(add_text(ix, "harvest.txt", ESSAY_V1, NULL), ESSAY_ADDED);
+    cr_assert_null(essay_index_warnings(ix, &n));
+    cr_assert_eq(n, 0);
+    close_index(ix);
+    free(path);
+}
+
 Test(index, binary_text_is_refused)
 {
     essay_index *ix = open_index(ESSAY_CREATE, NULL);
@@ -409,7 +472,8 @@ Test(index, binary_text_is_refused)
     cr_assert_eq(essay_index_add_buffer(ix, path, binary, sizeof binary - 1, &change,
                                         &paragraphs, &err), ESSAY_BAD_INPUT);
     cr_assert_eq(change, ESSAY_SKIPPED);
-    cr_assert_not_null(strstr(err, "NUL byte at byte 4"), "message: %s", err);
+    cr_assert_not_null(strstr(err, "blob.txt:1:5: binary file (a NUL byte at offset 4)"),
+                       "message: %s", err);
     free(err);
     free(path);
     close_index(ix);
@@ -1069,7 +1133,8 @@ Test(index, a_file_that_is_not_utf8_keeps_its_earlier_version)
     size_t paragraphs;
     cr_assert_eq(essay_index_add_file(ix, path, &change, &paragraphs, &err), ESSAY_BAD_INPUT);
     cr_assert_eq(change, ESSAY_SKIPPED);
-    cr_assert_not_null(strstr(err, "byte 11"), "message: %s", err);
+    cr_assert_not_null(strstr(err, ":1:12: not UTF-8 (byte 0xE9 at offset 11)"), "message: %s",
+                       err);
     free(err);
     close_index(ix);
     cr_assert_eq(hits("apples"), 1);

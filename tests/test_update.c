@@ -853,7 +853,7 @@ static char *write_in_new_dir(const char *sub, const char *name, const char *tex
     return path;
 }
 
-/* "DIR: not UTF-8 at byte 3 (skip it with: essay-index --index INDEX
+/* "DIR:1:4: not UTF-8 (byte 0xE9 at offset 3) (skip it with: essay-index --index INDEX
  * --exclude 'PATTERN')", and the pattern skips it. */
 Test(update, a_file_not_utf8_names_the_exclude_that_skips_it)
 {
@@ -862,7 +862,8 @@ Test(update, a_file_not_utf8_names_the_exclude_that_skips_it)
     essay_update_summary sum = build_heard(&h);
     cr_assert_eq(sum.skipped, 1);
     char *want, *index = path_in("index"), *abs = realpath(bad, NULL);
-    cr_assert_gt(asprintf(&want, "%s: not UTF-8 at byte 3 (skip it with: essay-index --index %s "
+    cr_assert_gt(asprintf(&want, "%s:1:4: not UTF-8 (byte 0xE9 at offset 3) (skip it with: "
+                          "essay-index --index %s "
                           "--exclude 'sub/it'\\''s\\*\\[1].txt')", abs, index), 0);
     cr_assert_str_eq(h.error, want);
     heard_clear(&h);

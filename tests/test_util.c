@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -185,7 +186,7 @@ Test(util, hash_covers_every_byte_including_nul)
 
 Test(util, read_file_returns_the_bytes_nul_terminated)
 {
-    const char data[] = "line one\nline \0two\n";
+    const char data[] = "line one\nline \xC3\xA9two\n";
     write_file(in_dir("essay.txt"), data, sizeof data - 1);
     char *buf = NULL, *err = NULL;
     size_t len = 0;
@@ -195,6 +196,72 @@ Test(util, read_file_returns_the_bytes_nul_terminated)
     cr_assert_eq(memcmp(buf, data, len), 0);
     cr_assert_eq(buf[len], '\0');
     free(buf);
+}
+
+/* A file that is no text is refused at its first bad byte, named by its
+ * line, column and offset, having read little more than the bytes before
+ * it: a 2 GB disk image (sparse, its NULs cost no disk) costs one chunk. */
+Test(util, read_file_stops_at_the_first_nul_byte)
+{
+    const char *path = in_dir("disk.txt");
+    write_file(path, "ab\ncd", 5);
+    cr_assert_eq(truncate(path, (off_t)2 << 30), 0);
+    char *buf = (char *)1, *err = NULL;
+    size_t len = 99;
+    cr_assert_eq(essay__read_file(path, &buf, &len, &err), ESSAY_BAD_INPUT);
+    cr_assert_null(buf);
+    cr_assert_eq(len, 0);
+    char *want;
+    cr_assert_gt(asprintf(&want, "%s:2:3: binary file (a NUL byte at offset 5)", path), 0);
+    cr_assert_str_eq(err, want);
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    cr_assert_lt(ru.ru_maxrss, 512 * 1024, "%ld KB resident: the file was read whole",
+                 ru.ru_maxrss);
+    free(want);
+    free(err);
+}
+
+/* A character cut by the end of the first chunk read is read whole from the
+ * next; a bad byte in a later chunk is named by its line and offset. */
+Test(util, read_file_checks_across_its_chunks)
+{
+    size_t n = 65535 + 2 + 1 + 70000;
+    char *data = malloc(n + 2);
+    memset(data, 'a', n);
+    memcpy(data + 65535, "\xC3\xA9\n", 3);   /* é across the first 64 KB */
+    write_file(in_dir("long.txt"), data, n);
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    cr_assert_eq(essay__read_file(in_dir("long.txt"), &buf, &len, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(len, n);
+    cr_assert_eq(memcmp(buf, data, n), 0);
+    free(buf);
+    data[n - 10] = '\xFF';
+    write_file(in_dir("long.txt"), data, n);
+    cr_assert_eq(essay__read_file(in_dir("long.txt"), &buf, &len, &err), ESSAY_BAD_INPUT);
+    char *want;
+    cr_assert_gt(asprintf(&want, "%s:2:69991: not UTF-8 (byte 0xFF at offset %zu)",
+                          in_dir("long.txt"), n - 10), 0);
+    cr_assert_str_eq(err, want);
+    free(want);
+    free(err);
+    free(data);
+}
+
+/* Notepad's "Unicode" is UTF-16 with a byte order mark: said so, not "binary". */
+Test(util, read_file_names_utf16)
+{
+    write_file(in_dir("notepad.txt"), "\xFF\xFEh\0i\0\r\0\n\0", 10);
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    cr_assert_eq(essay__read_file(in_dir("notepad.txt"), &buf, &len, &err), ESSAY_BAD_INPUT);
+    char *want;
+    cr_assert_gt(asprintf(&want, "%s: UTF-16 text, not UTF-8: convert it with iconv -f UTF-16 "
+                          "-t UTF-8", in_dir("notepad.txt")), 0);
+    cr_assert_str_eq(err, want);
+    free(want);
+    free(err);
 }
 
 Test(util, read_file_of_an_empty_file)
