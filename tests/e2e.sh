@@ -738,7 +738,8 @@ printf 'caf\xe9 au lait\n' >"$WORK/essays/latin1.txt"
 printf 'binary\0data\n' >"$WORK/essays/binary.txt"
 printf 'good new essay about lighthouses\n' >"$WORK/essays/good.txt"
 check "bad files are skipped, exit 1" 1 "$INDEXER" --json
-contains "not UTF-8 names the byte" "$out" "not UTF-8 at byte 3"
+contains "not UTF-8 names the line, column, byte and offset" "$out" \
+    "latin1.txt:1:4: not UTF-8 (byte 0xE9 at offset 3)"
 contains "NUL byte is binary" "$out" "binary"
 check "good file still indexed" 0 "$SEARCHER" lighthouses
 check "earlier essays kept" 0 "$SEARCHER" turkiye
@@ -837,7 +838,7 @@ equals "says no warning" "$err" ""
 printf 'caf\xe9 au lait\n' >"$S/sub/latin1.txt"
 check "a Latin-1 file" 1 "$INDEXER" --index "$W"
 contains "names the exclude that skips it" "$err" \
-    "$S/sub/latin1.txt: not UTF-8 at byte 3 (skip it with: essay-index --index $W --exclude 'sub/latin1.txt')"
+    "$S/sub/latin1.txt:1:4: not UTF-8 (byte 0xE9 at offset 3) (skip it with: essay-index --index $W --exclude 'sub/latin1.txt')"
 skip=$(sed -n 's/.*(skip it with: essay-index \(.*\))$/\1/p' <<<"$err")
 check "the command given skips it" 0 eval "'$INDEXER' $skip"
 check "on every later run" 0 "$INDEXER" --index "$W" --json
@@ -1505,6 +1506,44 @@ equals "gets them in its environment" "$(cat "$WORK/edited")" $'me\n+9\n'"$FIVE"
 check "an editor on the PATH" 0 env -u VISUAL EDITOR="vi -R" PATH="$WORK/bin:$PATH" "${CTX[@]}" \
     --edit 1 gamma
 equals "is found there" "$(cat "$WORK/edited")" $'-R\n+9\n'"$FIVE"
+
+# ---- header values and files that are no text, from a hostile test ------------
+# Dates as a person writes them sort and give their year; a date that is none
+# is warned about (file:line) and left out, not sorted as a string above every
+# real date; quotes around a value are not kept; a key given twice and a
+# language the indexer cannot stem are said.  A 3 GB disk image, a UTF-16
+# file and a Latin-1 one are refused by name, the image without reading it.
+H=$WORK/headers
+mkdir -p "$H/c"
+printf -- '---\ntitle: "Quoted Title"\ndate: March 1850\n---\n\nThe lamplighter walked at dusk.\n' >"$H/c/march.txt"
+printf -- '---\ndate: circa 1900\n---\n\nThe lamplighter slept at noon.\n' >"$H/c/circa.txt"
+printf -- "---\ndate: '2021-05-06'\nauthor: Ann\nAuthor: Bea\nlanguage: klingon\n---\n\nThe lamplighter retired.\n" >"$H/c/quoted.txt"
+printf -- '---\ndate: 2025-06-01\n---\n\nThe lamplighter came back.\n' >"$H/c/recent.txt"
+printf '\xff\xfeh\0i\0\r\0\n\0' >"$H/c/notepad.txt"
+truncate -s 3G "$H/c/disk.txt"
+check "a corpus with bad headers and files that are no text" 1 "$INDEXER" --index "$H/ix" "$H/c"
+contains "a date that is none: file:line, in the user's words" "$err" \
+    "warning: $H/c/circa.txt:2: date 'circa 1900' is not a date (YYYY, YYYY-MM or YYYY-MM-DD): the essay is indexed without one"
+contains "a key given twice, and which wins" "$err" \
+    "warning: $H/c/quoted.txt:4: 'author:' is given twice in the header: this later one is used"
+contains "a language not known" "$err" \
+    "warning: $H/c/quoted.txt:5: language 'klingon' is not one essay-index can stem"
+contains "UTF-16 is named, with the command that converts it" "$err" \
+    "$H/c/notepad.txt: UTF-16 text, not UTF-8: convert it with iconv -f UTF-16 -t UTF-8"
+contains "the disk image is binary at its first byte" "$err" \
+    "$H/c/disk.txt:1:1: binary file (a NUL byte at offset 0)"
+check "--sort date" 0 "$SEARCHER" --index "$H/ix" --sort date --json lamplighter
+equals "newest first, the essay without a date last" \
+    "$(jq -r '[.hits[] | .date // "none"] | join(" ")' <<<"$out")" "2025-06-01 2021-05-06 1850-03 none"
+equals "quotes are not part of a title" "$(jq -r '.hits[] | select(.date == "1850-03") | .title' <<<"$out")" \
+    "Quoted Title"
+check "year:1850 finds 'March 1850'" 0 "$SEARCHER" --index "$H/ix" --paths 'lamplighter year:1850'
+equals "and only it" "$out" "$H/c/march.txt"
+check "year:2021 finds a quoted date" 0 "$SEARCHER" --index "$H/ix" --paths 'lamplighter year:2021'
+equals "the quoted date's essay" "$out" "$H/c/quoted.txt"
+check "the later author wins" 0 "$SEARCHER" --index "$H/ix" --json 'lamplighter retired'
+equals "Bea" "$(jq -r '.hits[0].author' <<<"$out")" "Bea"
+rm -f "$H/c/disk.txt"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -70,11 +70,11 @@ equals "the update recorded" \
     "$(jq -r '.last_update | [.kind, .added, .unchanged, .skipped] | @tsv' <<<"$out")" \
     "$(printf 'update\t1\t5\t1')"
 equals "the skipped file and why" "$(jq -r '.last_update.skipped_files[] | [.path, .message] | @tsv' <<<"$out")" \
-    "$(printf "%s\t%s: not UTF-8 at byte 9 (skip it with: essay-index --index %s --exclude 'bad.txt')" \
+    "$(printf "%s\t%s:3:5: not UTF-8 (byte 0xFF at offset 9) (skip it with: essay-index --index %s --exclude 'bad.txt')" \
         "$ESSAYS/bad.txt" "$ESSAYS/bad.txt" "$IX")"
 check "status text after it" 0 "$INDEXER" --index "$IX" --status
 contains "the delta" "$out" "delta: 1 essays, 2 paragraphs, "
-contains "the skipped file" "$out" "skipped: $ESSAYS/bad.txt: not UTF-8 at byte 9"
+contains "the skipped file" "$out" "skipped: $ESSAYS/bad.txt:3:5: not UTF-8 (byte 0xFF at offset 9)"
 rm "$ESSAYS/bad.txt"
 check "an update that changes nothing" 0 "$INDEXER" -q --index "$IX"
 check "status" 0 "$INDEXER" --index "$IX" --status --json

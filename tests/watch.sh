@@ -149,10 +149,10 @@ WATCHER=$!
 printf 'Kayaks\n\nOf kayaks and canoes.\n' >"$ESSAYS/kayaks.txt"
 settle "a line for people" grep -qE '^[0-9]{2}:[0-9]{2}:[0-9]{2} 1 added, 0 updated, 0 removed' "$WORK/people.err"
 printf 'Bad\n\nnot \xff UTF-8\n' >"$ESSAYS/bad.txt"
-settle "a skipped file is said" grep -q "bad.txt: not UTF-8 at byte 9" "$WORK/people.err"
+settle "a skipped file is said" grep -q "bad.txt:3:5: not UTF-8 (byte 0xFF at offset 9)" "$WORK/people.err"
 printf 'Canoes\n\nOf canoes.\n' >"$ESSAYS/canoes.txt"
 settle "the next update" grep -qE ' 1 added, .* 1 skipped' "$WORK/people.err"
-equals "the skipped file said once" "$(grep -c 'bad.txt: not UTF-8' "$WORK/people.err")" 1
+equals "the skipped file said once" "$(grep -c 'bad.txt:3:5: not UTF-8' "$WORK/people.err")" 1
 kill -TERM "$WATCHER"
 wait "$WATCHER"
 equals "idle, it ends at once, of the signal" "$?" 143
