@@ -238,7 +238,11 @@ static int check_value(essay_file *f, const char *name, unsigned line, const cha
     if (strcmp(key, "date") == 0) {
         char iso[ISO_DATE_MAX + 1];
         if (essay__date_read(*v, iso) > 0) {
-            strcpy(*v, iso);    /* no longer than any form it is read from */
+            char *date = strdup(iso);   /* "1850-3-7" is shorter than "1850-03-07" */
+            if (date == NULL)
+                return -1;
+            free(*v);
+            *v = date;
             return 0;
         }
         int failed = essay__file_warn(f, ESSAY_NOTICE_HEADER, line, "%s:%u: date '%s' is not a "

@@ -282,8 +282,8 @@ essay_status essay__text_check(const char *name, const char *text, size_t len, c
     return bad < len ? not_text(name, text, len, bad, err) : ESSAY_OK;
 }
 
-/* Bytes read at a time before the file's size is trusted: what a file that
- * is no text costs before it is refused. */
+/* Bytes read and checked at a time: about what a file that is no text
+ * costs beyond its bytes before the first bad one. */
 #define READ_CHUNK 65536
 
 essay_status essay__read_file(const char *path, char **buf, size_t *len, char **err)
@@ -311,34 +311,38 @@ essay_status essay__read_file(const char *path, char **buf, size_t *len, char **
         close(fd);
         return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(e));
     }
-    /* The first READ_CHUNK bytes, then the rest at once (st_size), growing
-     * if the file grows; the text is checked as it comes, so a file that is
-     * no text (a disk image, a UTF-16 file) is refused at its first bad
-     * byte, having cost no more memory than the bytes before it. */
+    /* READ_CHUNK bytes at a time, checked as they come, so that a file that
+     * is no text (a disk image, a UTF-16 file) is refused at its first bad
+     * byte, having cost little more than the bytes before it; the buffer
+     * is sized from st_size once the first chunk is text, and grows if the
+     * file does. */
     size_t cap = (size_t)st.st_size + 1 < READ_CHUNK ? (size_t)st.st_size + 1 : READ_CHUNK;
     size_t n = 0, checked = 0;      /* data[0..checked) is text */
     char *data = malloc(cap + 1);
     essay_status status = data ? ESSAY_OK : ESSAY_NOMEM;
-    for (int eof = 0; status == ESSAY_OK && !eof;) {
-        size_t got = fread(data + n, 1, cap - n, f);
+    while (status == ESSAY_OK) {
+        if (n == cap) {
+            size_t more = cap < (size_t)st.st_size + 1 ? (size_t)st.st_size + 1 : cap * 2;
+            char *bigger = realloc(data, more + 1);
+            if (bigger == NULL) {
+                status = ESSAY_NOMEM;
+                break;
+            }
+            data = bigger;
+            cap = more;
+        }
+        size_t want = cap - n < READ_CHUNK ? cap - n : READ_CHUNK;
+        size_t got = fread(data + n, 1, want, f);
         n += got;
-        eof = n < cap;
+        int eof = got < want;
         size_t bad = checked + text_end(data + checked, n - checked);
         /* A character cut by the end of what was read is checked again
          * with the bytes that follow it. */
-        if (bad < n && (eof || data[bad] == '\0' || n - bad >= 4)) {
+        if (bad < n && (eof || data[bad] == '\0' || n - bad >= 4))
             status = not_text(path, data, n, bad, err);
-            break;
-        }
         checked = bad;
         if (eof)
             break;
-        size_t more = cap < (size_t)st.st_size + 1 ? (size_t)st.st_size + 1 : cap * 2;
-        char *bigger = realloc(data, more + 1);
-        if (bigger == NULL)
-            status = ESSAY_NOMEM;
-        else
-            data = bigger, cap = more;
     }
     int failed = ferror(f);
     int saved = errno;
