@@ -4,7 +4,7 @@
  * update.c decides which files an update takes, and resolves each path
  * once; here each goes to index.c (essay__index_add_resolved), and what
  * became of it is counted in the update's summary and told to its caller: the change, with an error the command
- * that excludes a file that is not text; a warning about the essay.
+ * that excludes a file that is not text; the warnings about the essay.
  *
  * A rebuild may be written by several processes (essay_update_options.jobs,
  * by default one per processor past PARTS_MIN_BYTES): this process writes

@@ -22,7 +22,7 @@
  * left out is not "seen", so the sweep removes it.
  *
  * What an update says.  Each essay's change goes to the caller's report();
- * a warning about an essay (index.c keeps it: essay_index_warning) and a
+ * the warnings about an essay (index.c keeps them: essay_index_warnings) and a
  * recorded corpus path gone go to its notice(), the latter with the essays
  * that stay and the command that forgets it.  An essay that is not UTF-8
  * text gets, in its error, the command that excludes it.  Every shard of a

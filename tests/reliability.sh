@@ -745,7 +745,7 @@ equals "one line for the error, one for the essay added, one summary" \
     "$(wc -l <"$WORK/err")" 3
 fffd=$'\xef\xbf\xbd'
 contains "the error names the file, shown harmless" "$err" \
-    "x$fffd]0;pwned$fffd$fffd[2Jy${fffd}31m${fffd}z.txt: not UTF-8"
+    "x$fffd]0;pwned$fffd$fffd[2Jy${fffd}31m${fffd}z.txt:1:12: not UTF-8"
 printf 'Hostile good\n\nhostilegood changed\n' >"$HOSTILE/$name-good.txt"
 check "hostile names, --json" 1 "$INDEXER" --json --index "$WORK/hostileindex"
 equals "one update, one error" "$(echo "$out" | jq -c '[.updated, (.errors | length)]')" '[1,1]'
