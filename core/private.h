@@ -246,6 +246,11 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
  * the query is not of plain words or holds only common words.  0, or -1 on
  * an error (in 'xe'). */
 int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe);
+/* In *names the query of the essay database for the essays whose names
+ * (ESSAY_PREFIX_NAME) hold one of the words the top level of 'q' excludes
+ * (-word, NOT word; a single word each); NULL when it excludes none.  0, or
+ * -1 on an error (in 'xe'). */
+int essay__query_excluded_names(const essay_query *q, xc_query **names, xc_error *xe);
 /* For a query of plain words (no phrase, operator, field or exclusion):
  * the query that matches the paragraphs closest to holding them all, each
  * word as typed.  Of min_words to max_words distinct ones besides common
@@ -313,15 +318,23 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * only by a name (a name the index lacks: "Orban" is no typo of "organ").
  * 'context' is what the correction is to be found with: the AND of the
  * other plain words of the query's top level ("ichabod" for "crain"), or
- * NULL.  Used for "did you mean". */
+ * NULL.  The words of an author: field are offered to 'author_corrector'
+ * (folded; NULL: they stand).  Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
                                               const xc_query *context, void *ctx),
+                           char *(*author_corrector)(const char *word, void *ctx),
                            void *ctx, int names);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */
 char *essay__query_unquoted(const char *text);
+/* essay__query_unquoted() of 'text' with the words a hyphen, '/', ':' or
+ * '.' joins into one (a phrase of the query language: "chesterton-shaw",
+ * "note/walden") taken apart too; a field's value stays as typed
+ * ("essay:irving-washington"), and so does '.' between digits ("4.5").
+ * For reading a query as any of its words.  Malloc'd; NULL out of memory. */
+char *essay__query_apart(const char *text);
 void essay__query_free(essay_query *q);
 
 /* ---- output.c ----------------------------------------------------------- */
@@ -390,6 +403,12 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem, int as_name, const xc_query *context);
+/* The correction of the word 'word' (folded) of an author: field: NULL
+ * when a paragraph's author holds it (its ESSAY_PREFIX_AUTHOR term), else
+ * the word of an author one slip away (two for a word of 5 characters or
+ * more; none under 4), the fewest slips and then the most paragraphs
+ * first, or NULL when none is that near.  Malloc'd.  NULL on an error. */
+char *essay__spelling_correct_author(xc_db *db, const char *word);
 void essay__dictionary_close(essay_dictionary *dict);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */
@@ -1272,6 +1291,15 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
 /* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph. */
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
+/* Each query of 'p' a search runs (the paragraphs, the essays, those first)
+ * combined with 'with' by 'op' (XC_OP_FILTER: only there; XC_OP_AND_NOT:
+ * not there).  0, or -1 on an error (in 'xe'). */
+int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
+/* Leave out of 'p' the essays an excluded word of its query names (their
+ * author or file name, essays.c: "walking -thoreau" is not about Thoreau's
+ * essays either), as their paragraphs that hold it are.  0, or -1 on an
+ * error (in 'xe'). */
+int essay__plan_unnamed(essay_searcher *s, plan *p, xc_error *xe);
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,
  * file name, essays.c), at most ESSAY_RANK_MAX of them (in *n); NULL when none does (or the index has no essay database).

@@ -151,7 +151,7 @@ struct node {
     int filter_only;        /* restricts without weight: a filter, or a group of them */
     qword *words;           /* N_WORDS, N_EXACT, N_PREFIX, N_TITLE */
     size_t n_words;
-    filter_kind fkind;      /* N_FILTER */
+    filter_kind fkind;      /* N_FILTER; an author: filter keeps its words as typed in words[] */
     const char *language;   /* N_FILTER of lang: its language (static), else NULL */
     char **fterms;
     size_t n_fterms;
@@ -573,6 +573,38 @@ static int known_field(const char *name, size_t name_len, field_name *field)
     return 0;
 }
 
+/* Whether the byte 'c' may be of a word: a letter or digit, or a byte of a
+ * character that is not ASCII. */
+static int word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || (unsigned char)c >= 0x80;
+}
+
+char *essay__query_apart(const char *text)
+{
+    char *out = essay__query_unquoted(text);
+    size_t len = out ? strlen(out) : 0;
+    int in_field = 0;       /* in a field's value, which stays as typed */
+    for (size_t i = 1; i + 1 < len; i++) {
+        char c = out[i];
+        in_field &= !is_space(c);
+        if (in_field || !word_byte(out[i - 1]) || !word_byte(out[i + 1]))
+            continue;
+        size_t name = i;
+        field_name field;
+        while (name > 0 && word_byte(out[name - 1]))
+            name--;
+        if (c == ':' && known_field(out + name, i - name, &field))
+            in_field = 1;
+        else if (c == '-' || c == '/' || c == ':'
+                 || (c == '.' && !(out[i - 1] >= '0' && out[i - 1] <= '9'
+                                   && out[i + 1] >= '0' && out[i + 1] <= '9')))
+            out[i] = ' ';
+    }
+    return out;
+}
+
 /* The field lexeme 'lx' (its name ends at 'colon'): its value follows the
  * colon directly, or is the quoted text right after it.  Lenient, a field
  * without a value is a word (the quote after it is lexed next). */
@@ -879,6 +911,12 @@ static node *author_node(parser *p, const lexeme *lx)
             f = NULL;
             out_of_memory(p);
         }
+    }
+    if (f != NULL) {            /* the words as typed, for "did you mean" */
+        f->words = words->words;
+        f->n_words = words->n_words;
+        words->words = NULL;
+        words->n_words = 0;
     }
     free_node(words);
     return f;
@@ -2389,6 +2427,23 @@ static size_t apostrophe_s(const essay_query *q, const qword *w)
 }
 
 
+/* Whether a word of 'q' begins with a small letter: else it is typed in
+ * capitals or in title case ("What Did Mark Twain Think"), and a capital
+ * says nothing of a name. */
+static int has_small_word(const essay_query *q)
+{
+    for (size_t i = 0; i < q->root->n_kids; i++) {
+        const node *kid = q->root->kids[i];
+        utf8proc_int32_t c;
+        if (a_word(kid) && utf8proc_iterate((const utf8proc_uint8_t *)q->text + kid->words[0].start,
+                                            (utf8proc_ssize_t)(kid->words[0].end
+                                                               - kid->words[0].start), &c) > 0
+            && utf8proc_islower(c))
+            return 1;
+    }
+    return 0;
+}
+
 int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
                           xc_query **names, char **rest)
 {
@@ -2408,6 +2463,9 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     for (size_t i = 2; i < 2 + words; i++)
         if (!plain_word(root->kids[i]))
             return 0;
+    if (a_word(root->kids[2 + words]) && typed_as_name(q, &root->kids[2 + words]->words[0])
+        && has_small_word(q))
+        return 0;       /* the name goes on: "Charles Lamb" is not asked of Charles */
     const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
     if (copula && apostrophe_s(q, end) == 0)
         return 0;
@@ -2437,6 +2495,22 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     }
     *folded = terms;
     return 1;
+}
+
+int essay__query_excluded_names(const essay_query *q, xc_query **names, xc_error *xe)
+{
+    const node *root = q->root;
+    qlist l = { 0 };
+    *names = NULL;
+    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        if (kid->excluded && kid->kind == N_WORDS && kid->n_words == 1
+            && qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &kid->words[0], 0, xe), xe) != 0)
+            return -1;
+    }
+    if (l.n == 0)
+        return 0;
+    return (*names = qlist_combine(&l, XC_OP_OR, 0, xe)) == NULL ? -1 : 0;
 }
 
 int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe)
@@ -2848,6 +2922,7 @@ typedef struct {
     const essay_query *q;
     char *(*corrector)(const char *word, const char *stem, int as_name, const xc_query *context,
                        void *ctx);
+    char *(*author_corrector)(const char *word, void *ctx);
     void *ctx;
     int names;              /* a word typed as a name is offered as one */
     char *out;
@@ -3042,6 +3117,16 @@ static int typed_as_name(const essay_query *q, const qword *w)
     return 0;
 }
 
+/* Put 'fixed' (folded) in place of the word 'w' in the text rewritten, in
+ * the case 'w' was typed in. */
+static void splice(rewriter *rw, const qword *w, const char *fixed)
+{
+    emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
+    emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
+    rw->copied = w->end;
+    rw->changed = 1;
+}
+
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
  * stop words: they are words of the language, spelt right by definition
  * (correct()).  A correction the query already holds is not made.  The tree is walked in the order of
@@ -3053,19 +3138,31 @@ static void rewrite_words(rewriter *rw, const node *n)
         if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
         char *fixed = correct(rw, w);
-        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)) {
-            emit(rw, rw->q->text + rw->copied, w->start - rw->copied);
-            emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
-            rw->copied = w->end;
-            rw->changed = 1;
-        }
+        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed))
+            splice(rw, w, fixed);
+        free(fixed);
+    }
+}
+
+/* Offer each word of the author: filter 'n' to the author corrector. */
+static void rewrite_author(rewriter *rw, const node *n)
+{
+    for (size_t i = 0; rw->author_corrector != NULL && i < n->n_words; i++) {
+        const qword *w = &n->words[i];
+        if ((w->flags & ESSAY_TOKEN_WHOLE) || w->start < rw->copied)
+            continue;
+        char *fixed = rw->author_corrector(w->term, rw->ctx);
+        if (fixed != NULL && strcmp(fixed, w->term) != 0)
+            splice(rw, w, fixed);
         free(fixed);
     }
 }
 
 static void rewrite_node(rewriter *rw, const node *n)
 {
-    if (n->kind == N_WORDS || n->kind == N_TITLE)
+    if (n->kind == N_FILTER && n->n_words > 0)
+        rewrite_author(rw, n);
+    else if (n->kind == N_WORDS || n->kind == N_TITLE)
         rewrite_words(rw, n);
     else if (n->kind == N_NEAR || n->kind == N_AND || n->kind == N_OR)
         for (size_t i = 0; i < n->n_kids; i++)
@@ -3076,9 +3173,11 @@ static void rewrite_node(rewriter *rw, const node *n)
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
                                               const xc_query *context, void *ctx),
+                           char *(*author_corrector)(const char *word, void *ctx),
                            void *ctx, int names)
 {
-    rewriter rw = { .q = q, .corrector = corrector, .ctx = ctx, .names = names };
+    rewriter rw = { .q = q, .corrector = corrector, .author_corrector = author_corrector,
+                    .ctx = ctx, .names = names };
     rewrite_node(&rw, q->root);
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
     if (!rw.changed || rw.nomem) {

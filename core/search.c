@@ -120,6 +120,12 @@ static char *correct_word(const char *word, const char *stem, int as_name,
     return essay__spelling_correct(s->db, &s->dictionary, word, stem, as_name, context);
 }
 
+/* The correction of a word of an author: field, if it needs one. */
+static char *correct_author(const char *word, void *ctx)
+{
+    return essay__spelling_correct_author(((essay_searcher *)ctx)->db, word);
+}
+
 /* ---- the limits of a query ---------------------------------------------- */
 
 typedef struct {
@@ -433,21 +439,9 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     }
     if (p->m == NULL || (essay_unit && p->m_loose == NULL))
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (essay__plan_unnamed(s, p, &xe) != 0)    /* -thoreau: nor the essays it names */
+        return essay__fail_xc(err, &xe, s->path);
     return ESSAY_OK;
-}
-
-/* Search 'text' into new results, which own its plan: their hits are in
- * their tiers, still to read. */
-/* 'q' (borrowed) FILTERed by 'filter' in *q, owned; -1 on an error (in 'xe'). */
-static int filter_query(xc_query **q, const xc_query *filter, xc_error *xe)
-{
-    xc_query *pair[2] = { *q, (xc_query *)filter };
-    xc_query *only = *q ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe) : NULL;
-    if (*q != NULL && only == NULL)
-        return -1;
-    xc_query_free(*q);
-    *q = only;
-    return 0;
 }
 
 /* Search 'text' with 'o'; with 'filter' (may be NULL), in the paragraphs
@@ -461,10 +455,7 @@ static essay_status search_text_in(essay_searcher *s, const char *text, const xc
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
     essay_status st = plan_make(s, text, o, p, err);
-    if (st == ESSAY_OK && filter
-        && (filter_query(&p->xq, filter, &xe) != 0 || filter_query(&p->xq_loose, filter, &xe) != 0
-            || filter_query(&p->eq, filter, &xe) != 0
-            || filter_query(&p->xq_first, filter, &xe) != 0))
+    if (st == ESSAY_OK && filter && essay__plan_combine(p, XC_OP_FILTER, filter, &xe) != 0)
         st = essay__fail_xc(err, &xe, s->path);
     if (st == ESSAY_OK)
         st = essay__run_with_retries(s, p, o, out, err);
@@ -540,7 +531,7 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
  * query with the words the index does not know corrected, if there is one;
  * if that finds nothing either, any of the words of the query, or of the
  * correction, common words aside and phrases taken apart (a quote
- * misremembered by a word).  What finds something replaces '*r'; a relaxed
+ * misremembered by a word; "chesterton-shaw": essay__query_apart()).  What finds something replaces '*r'; a relaxed
  * reading that does not parse leaves it as it is. */
 static essay_status fall_back(essay_searcher *s, const char *query, char *correction,
                               const essay_search_options *o, essay_results **r, char **err)
@@ -554,7 +545,7 @@ static essay_status fall_back(essay_searcher *s, const char *query, char *correc
     essay_results *other = NULL;
     essay_search_options any = *o;
     any.match_any = 1;
-    char *words = essay__query_unquoted(corrected ? corrected : query);
+    char *words = essay__query_apart(corrected ? corrected : query);
     if (words == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (!o->match_any || strcmp(words, corrected ? corrected : query) != 0)
@@ -758,10 +749,9 @@ static essay_status search_named(essay_searcher *s, const char *query,
  * quote left open closes at the end, as Xapian's own parser reads it (the
  * phrase the user began: '"the mass of men'), and if that does not parse
  * either, the query is read as match_any reads one, for any of its words
- * (a stray ')'), unless o->strict (the query
- * as written; essay-search --count and --limit 0 too) or it was read so
- * already.  The
- * query language misused ("tax* NEAR war", "lang:xx") is still refused: its
+ * (a stray ')'), unless o->strict (the query as written; essay-search
+ * --count and --limit 0 too) or it was read so already.  The query
+ * language misused ("tax* NEAR war", "lang:xx") is still refused: its
  * user wants to know.  The parse's message is kept for
  * essay_results_unparsed(); when the lenient reading fails to parse too
  * (nothing left to search), it stands. */
@@ -835,7 +825,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     /* any of the words: a word the index does not know finds nothing of its
        own, whatever the others find */
     if (!named && (found_nothing(r) || o.match_any)) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, s, 0);
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, correct_author, s, 0);
         r->spelling_partial = s->n_remote > 0;
     }
     /* what is searched corrected: a word typed as a name only into a name
@@ -843,7 +833,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
        index lacks ("what did Kallas say?" is not about Pallas, "O'Connell"
        not about O'Donnell), only suggested */
     char *correction = r->suggestion != NULL && !o.strict && !o.no_correct
-                       ? essay__query_rewrite(r->plan->q, correct_word, s, 1) : NULL;
+                       ? essay__query_rewrite(r->plan->q, correct_word, correct_author, s, 1) : NULL;
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, correction, &o, &r, err);
     else if (correction != NULL)

@@ -101,6 +101,11 @@
  * ("pleaseth" -> "pleased"); two letters fewer had replaced 10 more
  * ("mccain" -> "main"), hence not those.
  *
+ * The words of an author: field are corrected apart (the query's
+ * words are not authors): into the word of an author's name, one edit away
+ * or, from 5 characters, two, the fewest edits first, then the one more
+ * paragraphs hold (essay__spelling_correct_author()).
+ *
  * Paragraph counts are Xapian term frequencies, so they cover every shard,
  * remote ones included; the spelling data covers the local shards only
  * (search.c says so in the results).
@@ -542,6 +547,58 @@ int essay__spelling_one_is_name(xc_db *db, char *words)
     for (char *w = strtok_r(words, " ", &save); w != NULL && !name; w = strtok_r(NULL, " ", &save))
         name = is_name(db, w);
     return name;
+}
+
+/* The author word nearest the word typed, so far. */
+typedef struct {
+    const utf8proc_int32_t *typed;
+    size_t n_typed;
+    unsigned max_edits;
+    char *best;
+    unsigned best_edits, best_tf;
+    int nomem;
+} nearest_author;
+
+/* Weigh the author term 'term' (ESSAY_PREFIX_AUTHOR and a folded word). */
+static int weigh_author(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    nearest_author *a = ctx;
+    size_t prefix = strlen(ESSAY_PREFIX_AUTHOR);
+    utf8proc_int32_t cp[CONTEXT_WORD_MAX];
+    size_t n = essay__utf8_code_points(term + prefix, len - prefix, cp, CONTEXT_WORD_MAX);
+    unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(a->typed, a->n_typed, cp, n);
+    if (e == 0 || e > a->max_edits || (a->best != NULL && e > a->best_edits)
+        || (a->best != NULL && e == a->best_edits && termfreq <= a->best_tf))
+        return 0;
+    char *word = strndup(term + prefix, len - prefix);
+    if (word == NULL)
+        return a->nomem = 1;
+    free(a->best);
+    a->best = word;
+    a->best_edits = e;
+    a->best_tf = termfreq;
+    return 0;
+}
+
+char *essay__spelling_correct_author(xc_db *db, const char *word)
+{
+    size_t n = chars(word);
+    char term[256];
+    unsigned tf = 0;
+    xc_error xe;
+    int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_AUTHOR, word);
+    if (n < SWAP_MIN_CHARS || len < 0 || (size_t)len >= sizeof term
+        || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0)
+        return NULL;
+    utf8proc_int32_t typed[CONTEXT_WORD_MAX];
+    nearest_author a = { .typed = typed, .max_edits = n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS };
+    a.n_typed = essay__utf8_code_points(word, strlen(word), typed, CONTEXT_WORD_MAX);
+    if (a.n_typed == SIZE_MAX
+        || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem) {
+        free(a.best);
+        return NULL;
+    }
+    return a.best;
 }
 
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,

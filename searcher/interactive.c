@@ -19,8 +19,16 @@
  * Everything from essays, from the index and from the query is drawn
  * through essay_safe_copy(), so no control character reaches the terminal.
  * Text is UTF-8, measured in columns with wcwidth() in the user's locale.
+ *
+ * Keys are read a byte (or a key ncurses names, KEY_UP) at a time with
+ * wgetch(), and the bytes gathered here into UTF-8 characters, whatever the
+ * locale.  Not get_wch(): ncurses keeps reading after a byte that cannot
+ * begin a character (0xE9 from a Latin-1 terminal), adding every key after
+ * it to a sequence that can never become valid, until its buffer (145 bytes)
+ * is full; the view answered no key, Esc and Ctrl-C included, meanwhile.
+ * Here a byte that is not UTF-8 is dropped with a beep, and the keys after
+ * it are keys.
  */
-#define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <errno.h>
 #include <limits.h>
@@ -29,12 +37,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <wchar.h>
 #include <wctype.h>
 #include "editor.h"
 #include "interactive.h"
 
 #define QUERY_MAX 1024          /* bytes of a query */
+#define UTF8_MAX 4              /* bytes of a UTF-8 character */
 #define ESCAPE_DELAY_MS 25      /* how long an Esc waits to be the start of a key's sequence */
 #define MIN_LINES 8             /* a smaller terminal shows only that it is too small */
 #define MIN_COLS 20
@@ -56,6 +66,8 @@ typedef struct {
     size_t selected, top;       /* the selected hit, and the first one listed */
     size_t context_of;          /* the hit whose context was read (SIZE_MAX: none) */
     attr_t match, path;         /* how matched words and paths are drawn */
+    unsigned char partial[UTF8_MAX]; /* the bytes typed of a character not yet whole */
+    size_t partial_len, partial_need; /* how many, of how many it takes */
 } view;
 
 /* ---- searching ----------------------------------------------------------- */
@@ -479,13 +491,10 @@ static void erase_word(view *v)
     v->dirty = 1;
 }
 
-static void type_char(view *v, wchar_t wc)
+/* Add the character 'bytes[0..n)' (UTF-8) to the query. */
+static void type_char(view *v, const unsigned char *bytes, size_t n)
 {
-    char bytes[MB_LEN_MAX];
-    mbstate_t state;
-    memset(&state, 0, sizeof state);
-    size_t n = wcrtomb(bytes, wc, &state);
-    if (n == (size_t)-1 || v->len + n >= QUERY_MAX) {
+    if (v->len + n >= QUERY_MAX) {
         beep();
         return;
     }
@@ -495,31 +504,71 @@ static void type_char(view *v, wchar_t wc)
     v->dirty = 1;
 }
 
-/* Act on one key ('kind' as get_wch() returns it).  Returns 1 to leave. */
-static int key(view *v, int kind, wint_t ch)
+/* The bytes of the UTF-8 character that 'lead' begins, or 0 when no
+ * character begins with it (a continuation byte, 0xC0, 0xC1, 0xF5-0xFF). */
+static size_t utf8_length(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
+}
+
+/* Drop the character begun and not finished, since what came next cannot
+ * continue it. */
+static void drop_partial(view *v)
+{
+    if (v->partial_len > 0)
+        beep();
+    v->partial_len = 0;
+}
+
+/* A byte from 0x80 to 0xFF: the start or more of a character, typed into
+ * the query once whole if it is UTF-8 and printable; anything else is
+ * dropped, with a beep. */
+static void type_byte(view *v, unsigned char byte)
+{
+    if (v->partial_len == 0 || (byte & 0xc0) != 0x80) {
+        drop_partial(v);
+        v->partial_need = utf8_length(byte);
+        if (v->partial_need == 0) {
+            beep();
+            return;
+        }
+    }
+    v->partial[v->partial_len++] = byte;
+    if (v->partial_len < v->partial_need)
+        return;
+    utf8proc_int32_t code_point;
+    utf8proc_ssize_t n = utf8proc_iterate(v->partial, (utf8proc_ssize_t)v->partial_len, &code_point);
+    if (n == (utf8proc_ssize_t)v->partial_len && iswprint((wint_t)code_point))
+        type_char(v, v->partial, v->partial_len);
+    else
+        beep();     /* an overlong form, a surrogate, past U+10FFFF, unprintable */
+    v->partial_len = 0;
+}
+
+/* Act on one key, as wgetch() returns it.  Returns 1 to leave. */
+static int key(view *v, int ch)
 {
     long page = list_rows() > 1 ? list_rows() : 1;
-    if (kind == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_UP:        step(v, -1); break;
-        case KEY_DOWN:      step(v, 1); break;
-        case KEY_PPAGE:     step(v, -page); break;
-        case KEY_NPAGE:     step(v, page); break;
-        case KEY_HOME:      step(v, -(long)hits(v)); break;
-        case KEY_END:       step(v, (long)hits(v)); break;
-        case KEY_BACKSPACE: erase_char(v); break;
-        case KEY_ENTER:     open_hit(v); break;
-        default:            break;      /* KEY_RESIZE: the next draw fits the new size */
-        }
+    if (ch >= 0x80 && ch <= 0xff) {
+        type_byte(v, (unsigned char)ch);
         return 0;
     }
+    drop_partial(v);
     switch (ch) {
+    case KEY_UP:
+    case CTRL('p'):     step(v, -1); break;
+    case KEY_DOWN:
+    case CTRL('n'):     step(v, 1); break;
+    case KEY_PPAGE:     step(v, -page); break;
+    case KEY_NPAGE:     step(v, page); break;
+    case KEY_HOME:      step(v, -(long)hits(v)); break;
+    case KEY_END:       step(v, (long)hits(v)); break;
     case KEY_ESCAPE:
     case CTRL('c'):     return 1;
+    case KEY_ENTER:
     case '\r':
     case '\n':          open_hit(v); break;
-    case CTRL('p'):     step(v, -1); break;
-    case CTRL('n'):     step(v, 1); break;
+    case KEY_BACKSPACE:
     case CTRL('h'):
     case KEY_DELETE:    erase_char(v); break;
     case CTRL('w'):     erase_word(v); break;
@@ -529,9 +578,11 @@ static int key(view *v, int kind, wint_t ch)
         v->dirty = 1;
         break;
     case CTRL('l'):     clearok(curscr, TRUE); break;
-    default:
-        if (iswprint(ch))
-            type_char(v, (wchar_t)ch);
+    default:            /* KEY_RESIZE: the next draw fits the new size */
+        if (ch >= ' ' && ch < KEY_DELETE) {
+            unsigned char ascii = (unsigned char)ch;
+            type_char(v, &ascii, 1);
+        }
         break;
     }
     return 0;
@@ -539,11 +590,35 @@ static int key(view *v, int kind, wint_t ch)
 
 /* ---- the view ------------------------------------------------------------ */
 
+/* The arrows, Home and End in both of the forms terminals send them: ESC [ B
+ * (normal cursor mode) and ESC O B (application mode, which keypad() asks
+ * for, and which the terminfo entry names).  Some terminals send the normal
+ * form all the same; ncurses, not knowing it, would pass its Esc on as the
+ * Esc key, which leaves.  Forms the entry binds to other keys keep them. */
+static void define_cursor_keys(void)
+{
+    static const struct {
+        char final;
+        int code;
+    } keys[] = {
+        { 'A', KEY_UP }, { 'B', KEY_DOWN }, { 'C', KEY_RIGHT }, { 'D', KEY_LEFT },
+        { 'H', KEY_HOME }, { 'F', KEY_END },
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        for (const char *intro = "[O"; *intro != '\0'; intro++) {
+            char sequence[] = { KEY_ESCAPE, *intro, keys[i].final, '\0' };
+            if (key_defined(sequence) == 0)
+                define_key(sequence, keys[i].code);
+        }
+    }
+}
+
 static void set_up_terminal(view *v)
 {
     raw();
     noecho();
     keypad(stdscr, TRUE);
+    define_cursor_keys();
     set_escdelay(ESCAPE_DELAY_MS);
     v->match = A_BOLD | A_UNDERLINE;
     v->path = A_NORMAL;
@@ -585,14 +660,13 @@ int interactive_run(essay_searcher *s, const essay_search_options *opt,
     start_query(&v, settings->query ? settings->query : "");
     for (int done = 0; !done;) {
         draw(&v);
-        wint_t ch;
         errno = 0;
-        int kind = get_wch(&ch);
-        if (kind == ERR && errno != EINTR)
+        int ch = getch();
+        if (ch == ERR && errno != EINTR)
             break;      /* the terminal is gone */
         nodelay(stdscr, TRUE);
-        for (; kind != ERR && !done; kind = get_wch(&ch))
-            done = key(&v, kind, ch);
+        for (; ch != ERR && !done; ch = getch())
+            done = key(&v, ch);
         nodelay(stdscr, FALSE);
         if (v.dirty)
             search(&v);

@@ -61,6 +61,17 @@ equals "highlight offsets are exact bytes" "$bad" 0
 check "jsonl" 0 "$SEARCHER" --jsonl 'ukraine'
 equals "every jsonl line parses" "$(printf '%s\n' "$out" | jq -c . >/dev/null 2>&1 && echo ok)" ok
 
+# the total does not hang on the page: up to 100 matches it is exact, whatever -n asks
+for q in ukraine "security guarantees"; do
+    totals=""
+    for n in 1 3 10; do
+        check "$q -n $n" 0 "$SEARCHER" --json -n $n "$q"
+        totals="$totals $(jq .total <<<"$out")"
+    done
+    equals "$q: one total for every page size" "$(tr ' ' '\n' <<<"$totals" | sort -u | grep -c .)" 1
+done
+check "a plain word's total" 0 "$SEARCHER" --json -n 1 ukraine
+equals "is its count" "$(jq .total <<<"$out")" "$("$SEARCHER" --count ukraine)"
 check "phrase matches inflections" 0 "$SEARCHER" --json '"security guarantee"'
 contains "phrase found 'security guarantees'" "$out" "security guarantees"
 check "no hits exits 1" 1 "$SEARCHER" zzyzzyva
@@ -89,6 +100,10 @@ check "--any: a stray quote, '(' and colon are words" 0 "$SEARCHER" --any --json
 contains "--any: the words after the stray quote are searched" "$out" "ecurity guarantees"
 check "did you mean" 1 "$SEARCHER" --no-correct machiaveli
 contains "suggestion on stderr" "$err" "did you mean: machiavelli"
+check "a misspelt author: is searched as corrected" 0 "$SEARCHER" --json 'author:Fredman nato'
+equals "into an author's word, in its case" "$(jq -r .corrected <<<"$out")" "author:Freedman nato"
+check "--no-correct suggests it" 1 "$SEARCHER" --no-correct 'author:fredman nato'
+contains "the suggestion" "$err" "did you mean: author:freedman nato"
 check "a misspelling is searched as corrected" 0 "$SEARCHER" machiaveli
 contains "the correction is said" "$err" "showing results for machiavelli; --no-correct searches for machiaveli"
 contains "and found" "$out" "Machiavelli"
@@ -211,6 +226,35 @@ lacks "not searched as Pallas" "$err" "showing results"
 contains "but offered, with its capital" "$err" "did you mean: what did Pallas say about the railroad"
 check "a name of the dictionary is no typo" 1 "$SEARCHER" --index "$WORK/questions-index" "O'Connell"
 lacks "not made another name" "$err" "Donnell"
+# words joined by a hyphen or a slash are a phrase; when it finds nothing, its words are searched
+for joined in thoreau-railroad thoreau/railroad; do
+    check "$joined: no such phrase, but the words" 0 "$SEARCHER" --index "$WORK/questions-index" --json "$joined"
+    equals "$joined: the paragraph of both words" "$(jq -r '[.relaxed, (.hits[0].path | split("/") | last)] | @tsv' <<<"$out")" \
+        "$(printf 'true\twalden.txt')"
+done
+# a word excluded leaves out the essays it names too (their file name, here), as an essay's own
+# paragraphs seldom hold its author's name
+mkdir -p "$WORK/unnamed"
+printf 'Walden\n\nThe railroad ran by the pond.\n' >"$WORK/unnamed/thoreau-walden.txt"
+printf 'Progress\n\nThe railroad is the future.\n' >"$WORK/unnamed/emerson-progress.txt"
+check "index essays named by their authors" 0 "$INDEXER" --index "$WORK/unnamed-index" "$WORK/unnamed"
+for mode in "" --any --same-paragraph; do
+    check "railroad -thoreau $mode" 0 "$SEARCHER" --index "$WORK/unnamed-index" $mode --paths railroad -thoreau
+    equals "$mode: not the essay Thoreau names" "$(xargs -n1 basename <<<"$out")" emerson-progress.txt
+done
+check "railroad -thoreau --count" 0 "$SEARCHER" --index "$WORK/unnamed-index" --count railroad -thoreau
+equals "counted so" "$out" 1
+# a question asked of a name typed on past the words that name essays is not asked of them
+mkdir -p "$WORK/asked"
+cp "$WORK/questions/walden.txt" "$WORK/asked/"
+printf 'Charles\n\nWhen Charles came home the railroad had closed, and Charles walked.\n' >"$WORK/asked/charles.txt"
+check "index an essay named Charles" 0 "$INDEXER" --index "$WORK/asked-index" "$WORK/asked"
+check "a question of Charles Dickens" 0 "$SEARCHER" --index "$WORK/asked-index" \
+    --json 'what did Charles Dickens say about the railroad'
+equals "not asked of the essay named Charles" "$(jq -r .asked_of <<<"$out")" null
+check "a question of Charles" 0 "$SEARCHER" --index "$WORK/asked-index" \
+    --json 'what did Charles say about the railroad'
+equals "asked of it" "$(jq -r .asked_of <<<"$out")" Charles
 # a quote half remembered: "always" and "friends" for "invariably" and "allies"
 check "a misremembered quote finds the quote" 0 "$SEARCHER" --json \
     he who commands a strong army will always find strong friends

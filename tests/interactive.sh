@@ -131,6 +131,68 @@ wait_row "and searches it" exclusion 3 "$(place 1 'security -ukraine')"
 tmux send-keys -t exclusion Escape
 wait_for "which leaves with hits" exclusion "exit 0"
 
+# ---- bytes that are not UTF-8 ----------------------------------------------------
+# A byte no UTF-8 character takes (0xE9 from a Latin-1 terminal, 0x80, 0xFF)
+# or a character cut short (E2 82 then a letter) is dropped, and every key
+# after it is still answered: no input leaves the view deaf.
+for locale in C.UTF-8 C; do
+    session=bytes-${locale//./-}
+    start "$session" "LC_ALL=$locale" --
+    wait_for "$locale: the view starts" "$session" "Esc quit"
+    tmux send-keys -t "$session" -l machia
+    tmux send-keys -t "$session" -H e9
+    tmux send-keys -t "$session" -l vel
+    tmux send-keys -t "$session" -H 80 ff e2 82
+    tmux send-keys -t "$session" -l li
+    wait_row "$locale: the keys after bytes that are not UTF-8 are typed" "$session" 1 "> machiavelli"
+    wait_for "$locale: and searched" "$session" "$(place 1 machiavelli)"
+    tmux send-keys -t "$session" Escape
+    wait_for "$locale: Esc after them leaves" "$session" "exit 0"
+    contains "$locale: the query printed holds none of them" "$shown" $'BEFORE-VIEW\nmachiavelli\nexit 0'
+done
+start whole --
+wait_for "the view starts for a whole character" whole "Esc quit"
+tmux send-keys -t whole -l machiavelli
+tmux send-keys -t whole -H c3 a9
+wait_row "a character in UTF-8 is typed" whole 1 $'> machiavelli\xc3\xa9'
+tmux send-keys -t whole BSpace
+wait_row "Backspace takes it back whole" whole 1 "> machiavelli"
+lacks "none of its bytes is left" "$row" $'\xc3'
+tmux send-keys -t whole C-c
+wait_for "Ctrl-C leaves" whole "exit 0"
+
+# ---- arrows in both cursor modes --------------------------------------------------
+# ESC [ B (normal cursor mode, which some terminals send even after the view
+# asks for application mode) and ESC O B (application mode) are both Down,
+# and so for Up, Right, Left, Home and End; none is taken for Esc.
+# preview_shows NAME N: the preview's rule names hit N of 'security guarantees'.
+preview_shows() {
+    wait_row "$1" arrows 11 "$(place "$2" 'security guarantees') "
+}
+last=$("${SEARCH[@]}" --json -n 50 'security guarantees' | jq '.hits | length')
+start arrows -- security guarantees
+preview_shows "the first hit is previewed" 1
+tmux send-keys -t arrows -H 1b 5b 42
+preview_shows "ESC [ B selects the next hit" 2
+tmux send-keys -t arrows -H 1b 4f 42
+preview_shows "ESC O B selects the next hit" 3
+tmux send-keys -t arrows -H 1b 5b 41
+preview_shows "ESC [ A selects the hit before" 2
+tmux send-keys -t arrows -H 1b 4f 41
+preview_shows "ESC O A selects the hit before" 1
+tmux send-keys -t arrows -H 1b 5b 43 1b 5b 44 1b 4f 43 1b 4f 44 1b 5b 46
+preview_shows "Right and Left in both forms do nothing; ESC [ F selects the last hit" "$last"
+tmux send-keys -t arrows -H 1b 4f 48
+preview_shows "ESC O H selects the first hit" 1
+tmux send-keys -t arrows -H 1b 4f 46
+preview_shows "ESC O F selects the last hit" "$last"
+tmux send-keys -t arrows -H 1b 5b 48
+preview_shows "ESC [ H selects the first hit" 1
+contains "the query is as it was" "$(screen arrows | sed -n 1p)" "> security guarantees"
+tmux send-keys -t arrows Escape
+wait_for "a lone Esc still leaves" arrows "exit 0"
+contains "with the query" "$shown" $'BEFORE-VIEW\nsecurity guarantees\nexit 0'
+
 # ---- colour, NO_COLOR, control characters ---------------------------------------
 start colour -- zanzibar
 wait_for "an essay's escape sequence is shown as text" colour $'\xef\xbf\xbd[31mred'

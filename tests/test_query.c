@@ -1010,7 +1010,7 @@ Test(query, random_queries_parse_or_fail_cleanly)
             xc_query_free(x);
             cr_assert_not_null(essay__query_matchset(q));
             unsigned calls = 0;
-            free(essay__query_rewrite(q, uppercase_corrector, &calls, 0));
+            free(essay__query_rewrite(q, uppercase_corrector, NULL, &calls, 0));
             essay__query_free(q);
         } else {
             bad++;
@@ -1050,7 +1050,7 @@ static char *spelling_corrector(const char *word, const char *stem, int as_name,
 static char *rewrite(const char *text)
 {
     essay_query *q = parse_ok(text, 0);
-    char *out = essay__query_rewrite(q, spelling_corrector, NULL, 0);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL, NULL, 0);
     essay__query_free(q);
     return out;
 }
@@ -1088,7 +1088,7 @@ Test(query, rewrite_offers_each_word_with_the_query_s_other_words)
     FILE *f = open_memstream(&seen, &len);
     cr_assert_not_null(f);
     essay_query *q = parse_ok("the crain of ichabod -sleepy title:hollow (brom OR bones)", 0);
-    cr_assert_null(essay__query_rewrite(q, context_recorder, f, 0));
+    cr_assert_null(essay__query_rewrite(q, context_recorder, NULL, f, 0));
     essay__query_free(q);
     cr_assert_eq(fclose(f), 0);
     cr_assert_str_eq(seen, "crain: Query(Zichabod)\n"
@@ -1100,11 +1100,27 @@ Test(query, rewrite_offers_each_word_with_the_query_s_other_words)
     q = parse_ok("crain", 0);
     f = open_memstream(&seen, &len);
     cr_assert_not_null(f);
-    cr_assert_null(essay__query_rewrite(q, context_recorder, f, 0));
+    cr_assert_null(essay__query_rewrite(q, context_recorder, NULL, f, 0));
     essay__query_free(q);
     cr_assert_eq(fclose(f), 0);
     cr_assert_str_eq(seen, "crain: (none)\n");
     free(seen);
+}
+
+static char *author_corrector(const char *word, void *ctx)
+{
+    (void)ctx;
+    return strcmp(word, "fredman") == 0 ? strdup("freedman") : NULL;
+}
+
+Test(query, rewrite_offers_the_words_of_an_author_field_to_the_author_corrector)
+{
+    essay_query *q = parse_ok("author:Fredman fredman author:\"lawrence fredman\" -author:fredman", 0);
+    char *out = essay__query_rewrite(q, spelling_corrector, author_corrector, NULL, 0);
+    essay__query_free(q);
+    cr_assert_str_eq(out ? out : "(nothing)", "author:Freedman fredman author:\"lawrence freedman\" "
+                                              "-author:fredman");
+    free(out);
 }
 
 Test(query, rewrite_keeps_the_case_of_the_word_it_replaces)
@@ -1138,7 +1154,7 @@ static char *rewrite_names(const char *text, int names, int *as_names)
 {
     essay_query *q = parse_ok(text, 0);
     *as_names = 0;
-    char *out = essay__query_rewrite(q, name_corrector, as_names, names);
+    char *out = essay__query_rewrite(q, name_corrector, NULL, as_names, names);
     essay__query_free(q);
     return out;
 }
@@ -1414,6 +1430,15 @@ Test(query, unquoted_makes_every_quote_the_language_reads_a_space)
     free(s);
 }
 
+Test(query, apart_takes_the_words_of_a_phrase_apart)
+{
+    char *s = essay__query_apart("\"a b\" chesterton-shaw note/walden note:walden u.s. 4.5 "
+                                 "-pond essay:irving-washington title:sketch-book caf\xc3\xa9-bar");
+    cr_assert_str_eq(s, " a b  chesterton shaw note walden note walden u s. 4.5 -pond "
+                        "essay:irving-washington title:sketch-book caf\xc3\xa9 bar");
+    free(s);
+}
+
 static int is_question(const char *text)
 {
     essay_query *q = parse_ok(text, 1);
@@ -1536,6 +1561,13 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("what was Stevenson’s advice to young men", 1, "Stevenson",
                     "stevenson's", "Nstevenson", "what was  advice to young men");
     assert_asked_of("who was John Bull really", 2, NULL, NULL, NULL, NULL);
+    /* a name typed on past the words: "Charles Lamb" is not asked of Charles, but a
+       query in title case says nothing by its capitals */
+    assert_asked_of("what did Charles Lamb say about roast pig", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("what did Charles Lamb say about roast pig", 2, "Charles Lamb",
+                    "charles lamb", "(Ncharl AND Nlamb)", "what did  say about roast pig");
+    assert_asked_of("What Did Stevenson Say About Idleness", 1, "Stevenson", "stevenson",
+                    "Nstevenson", "What Did  Say About Idleness");
     assert_asked_of("what is art for", 1, NULL, NULL, NULL, NULL);
     /* a common word in the name, no auxiliary, nothing after it, or not a
        question */
@@ -1614,6 +1646,19 @@ Test(query, the_essays_a_query_names)
     assert_names("ennius -rivers", 0, NULL);
     assert_names("title:rivers ennius", 0, NULL);
     assert_names("the of", 0, NULL);
+}
+
+Test(query, the_essays_a_query_excludes_by_name)
+{
+    assert_made(essay__query_excluded_names, "walking -thoreau", 0, "Nthoreau");
+    assert_made(essay__query_excluded_names, "walking NOT thoreau -emerson", 0,
+                "(Nthoreau OR Nemerson)");
+    assert_made(essay__query_excluded_names, "walking -thoreau", 1, "Nthoreau");
+    /* a phrase, a field or a group excluded, or nothing */
+    assert_made(essay__query_excluded_names, "walking -\"henry thoreau\"", 0, NULL);
+    assert_made(essay__query_excluded_names, "walking -author:thoreau", 0, NULL);
+    assert_made(essay__query_excluded_names, "walking -(thoreau OR emerson)", 0, NULL);
+    assert_made(essay__query_excluded_names, "walking thoreau", 0, NULL);
 }
 
 /* The index of essays[0..n), made in the directory 'dir' (a mkdtemp()

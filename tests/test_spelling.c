@@ -9,7 +9,7 @@
  * "Zelensky"), two words one letter from the same typo ("house", "horse"),
  * stop words one letter from typos ("over" beside the rarer "mower", "have"),
  * names written with a capital inside a sentence ("Chesterton", "Pallas",
- * "O'Donnell") and a short word ("jail").
+ * "O'Donnell"), a short word ("jail"), and an author ("Lawrence Freedman").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -48,6 +48,7 @@ static void setup(void)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     cr_assert_not_null(f);
+    fputs("---\nauthor: Lawrence Freedman\n---\n", f);
     fputs("Speeches\n\n", f);    /* the title, which heads the first paragraph */
     for (size_t i = 0; i < sizeof paragraphs / sizeof paragraphs[0]; i++)
         for (int k = 0; k < paragraphs[i].count; k++)
@@ -227,7 +228,7 @@ static void assert_rewrite(const char *text, const char *expected)
     essay_query *q = NULL;
     char *err = NULL;
     cr_assert_eq(essay__query_parse(an, text, strlen(text), 0, &q, &err), ESSAY_OK, "%s", err);
-    char *out = essay__query_rewrite(q, spelling_corrector, NULL, 0);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL, NULL, 0);
     essay__query_free(q);
     if (expected == NULL)
         cr_assert_null(out, "'%s' was rewritten '%s'", text, out);
@@ -258,6 +259,20 @@ Test(spelling, a_word_is_corrected_into_the_word_its_query_is_found_with)
     assert_rewrite("hoase zzyzzyva", "house zzyzzyva");
     /* a swap of two letters still comes first */
     assert_rewrite("evening conard", "evening conrad");
+}
+
+/* The words of an author: field are corrected into an author's words. */
+Test(spelling, an_author_is_corrected_into_an_author)
+{
+    char *fixed = essay__spelling_correct_author(db, "fredman");
+    cr_assert_str_eq(fixed ? fixed : "(stands)", "freedman");
+    free(fixed);
+    fixed = essay__spelling_correct_author(db, "lawrense");
+    cr_assert_str_eq(fixed ? fixed : "(stands)", "lawrence");
+    free(fixed);
+    cr_assert_null(essay__spelling_correct_author(db, "freedman"), "an author stands");
+    cr_assert_null(essay__spelling_correct_author(db, "security"), "no author is near");
+    cr_assert_null(essay__spelling_correct_author(db, "fre"), "too short");
 }
 
 /* Two edits away, a word is found only with the query's other words, and

@@ -65,6 +65,14 @@ static char *correct_some(const char *word, const char *stem, int as_name,
     return (*calls)++ % 2 == 0 ? strdup("correction") : NULL;
 }
 
+/* Corrects every other word of an author: field it is offered. */
+static char *correct_some_authors(const char *word, void *ctx)
+{
+    unsigned *calls = ctx;
+    (void)word;
+    return (*calls)++ % 2 == 0 ? strdup("author") : NULL;
+}
+
 static void check_matchset(const essay_matchset *m)
 {
     FUZZ_CHECK(m != NULL, "no matchset");
@@ -107,7 +115,8 @@ static essay_status check_parse(const char *text, size_t len, int match_any)
     unsigned calls = 0;
     char *rewritten = NULL;
     if (memchr(text, '\0', len) == NULL)
-        rewritten = essay__query_rewrite(q, correct_some, &calls, (int)(len % 2));
+        rewritten = essay__query_rewrite(q, correct_some, correct_some_authors, &calls,
+                                         (int)(len % 2));
     if (rewritten != NULL) {
         essay_query *again = NULL;
         FUZZ_CHECK(essay__query_parse_in(an->held, an->n_held, rewritten, strlen(rewritten),
