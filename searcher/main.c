@@ -1008,6 +1008,11 @@ int main(int argc, char **argv)
             say("warning: %s; searching the other shards", skipped);
         if (opt.per_essay == 1 && essay_searcher_damaged(s))
             say("warning: %s", essay_searcher_damaged(s));
+        if (essay_searcher_empty(s) && n_indexes == 1)
+            say("warning: index '%s' holds no essays: add them with: essay-index --index %s DIR",
+                index_paths[0], index_paths[0]);
+        else if (essay_searcher_empty(s))
+            say("warning: the indexes hold no essays");
         if (essay_searcher_older(s))
             say("warning: an older essay-index built this index: some searches find less until "
                 "essay-index updates it (essay-index --index %s)", index_paths[0]);
