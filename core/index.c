@@ -340,13 +340,10 @@ static void clear_warning(essay_index *ix)
         free((char *)ix->warnings[i].message);
     free(ix->warnings);
     free(ix->warning_path);
-    ix->warnings = NULL;
-    ix->n_warnings = 0;
-    ix->warning_path = NULL;
+    ix->warnings = NULL, ix->warning_path = NULL, ix->n_warnings = 0;
 }
 
-/* Take the warnings of 'f', the essay at 'path', as the last essay's (a
- * warning is not worth failing for: out of memory, they are left out). */
+/* Take the warnings of 'f', at 'path', as the last essay's (none when out of memory). */
 static void take_warnings(essay_index *ix, const char *path, essay_file *f)
 {
     if (f->n_warnings == 0 || (ix->warning_path = strdup(path)) == NULL
