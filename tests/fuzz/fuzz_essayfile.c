@@ -4,7 +4,7 @@
  * with a message naming the file) exactly when it holds a NUL byte or is
  * not well-formed UTF-8 -- checked here independently with utf8proc -- and
  * otherwise give a title and fields that are UTF-8 without control
- * characters, and paragraphs that are non-empty, at most
+ * characters (a date in ISO form), and paragraphs that are non-empty, at most
  * ESSAY_MAX_PARAGRAPH bytes, NUL-terminated, UTF-8, inside the storage
  * essayfile.c documents (no more than the input plus a byte per cut), with
  * line numbers from 1 that never go down and never pass the file's last line.
@@ -60,6 +60,18 @@ static void check_paragraphs(const essay_file *f, const char *buf, size_t len)
     }
 }
 
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD", as header.c stores a date. */
+static bool is_iso_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -78,12 +90,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_field("title", f->title);
         check_field("author", f->author);
         check_field("date", f->date);
+        FUZZ_CHECK(f->date == NULL || is_iso_date(f->date), "date '%s' is not ISO", f->date);
         check_field("source", f->source);
         check_field("language", f->language);
         check_paragraphs(f, buf, size);
     } else {
         FUZZ_CHECK(st == ESSAY_BAD_INPUT && f == NULL, "bad text accepted (status %d)", st);
-        FUZZ_CHECK(err != NULL && strncmp(err, NAME ": ", strlen(NAME ": ")) == 0,
+        FUZZ_CHECK(err != NULL && strncmp(err, NAME ":", strlen(NAME ":")) == 0,
                    "message '%s' does not name the file", err ? err : "");
     }
     essay__file_free(f);
