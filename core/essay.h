@@ -1120,7 +1120,8 @@ typedef enum {
  * text as written around the match, together at least 40 columns; then two
  * spaces and path:line, the paths relative to the current directory when
  * under it, taking at most a third of 'width': a longer path loses its
- * middle to "…"), then a blank line and the number of occurrences in each
+ * directories first ("…/" in their place), then the middle of its file
+ * name to "…"), then a blank line and the number of occurrences in each
  * essay, by rank, with each essay's path whole; for ESSAY_OUTPUT_JSONL one object a
  * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
  * "match"}, the match at bytes [start, end) of the paragraph's text (as

@@ -1280,7 +1280,7 @@ equals "every match in one display column, wide characters and all" \
            printf '%s\n' "${line%%$'\033'*}" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)" 1
 check "--kwic --width 50 fits" 0 "${KWIC[@]}" --kwic --width 50 --kwic-sort right river
 equals "no line wider than the width but for the path" \
-    "$(head -5 <<<"$out" | sed 's/  \/.*//' | wc -L)" 40
+    "$(head -5 <<<"$out" | sed 's/  \(\/\|…\/\).*//' | wc -L)" 40
 check "--kwic --json" 0 "${KWIC[@]}" --kwic --json '"river bank"'
 equals "JSON: an object an occurrence, inflections matched" \
     "$(jq -s -c 'map([.line, .start, .end, .match]) | sort' <<<"$out")" \
@@ -1450,8 +1450,8 @@ equals "--kwic: the line fits 80 columns" "$(LC_ALL=C.UTF-8 wc -L <<<"$line")" 8
 equals "--kwic: the context before the match gets its share, not 13 columns" \
     "$(LC_ALL=C.UTF-8 awk '{ print index($0, "heron") - 1 }' <<<"$line")" 23
 contains "--kwic: the whole paragraph shows" "$line" "A lone heron stood by the river.  "
-contains "--kwic: the path shortened in its middle, the line number whole" "$line" "…"
-contains "--kwic: ... and its end kept" "$line" "-and-on.txt:5"
+contains "--kwic: the path shortened, its directories first, the line number whole" "$line" "…/an-essay-"
+contains "--kwic: ... and its end kept" "$line" "-on.txt:5"
 contains "--kwic: the counts give the path whole" "$out" \
     $'\n      1  '"$LONG_DIR/an-essay-whose-file-name-runs-on-and-on-and-on.txt"
 for context in "-C 1" "-A 1" "-B 2" "--context=1"; do
