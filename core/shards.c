@@ -374,6 +374,8 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     memset(sum, 0, sizeof *sum);
     unsigned existing = 0;
     essay_status st = essay__corpus_paths_check(path, paths, n, err);
+    if (st == ESSAY_OK && forget == NULL && n > 0)
+        st = essay__given_paths_check(paths, n, err);
     if (st == ESSAY_OK)
         st = essay_shards_count(path, &existing, err);
     if (st != ESSAY_OK)
