@@ -552,6 +552,7 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
     }
     if (st == ESSAY_OK)
         st = essay__remove_own(merged, err);
+    int ours = st == ESSAY_OK;   /* what is at 'merged' from here on is this run's */
     xc_error xe;
     if (st == ESSAY_OK && xc_compact(sources, n_parts, merged, &xe) != 0)
         st = essay__fail_xc(err, &xe, "cannot merge the parts of the new index");
@@ -562,7 +563,7 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
     if (st == ESSAY_OK && rename(merged, rebuilt) != 0)
         st = essay__fail(err, ESSAY_IO, "cannot rename '%s' to '%s': %s", merged, rebuilt,
                          strerror(errno));
-    if (st != ESSAY_OK && merged)
+    if (st != ESSAY_OK && ours)
         essay__remove_tree(merged, NULL);
     for (unsigned k = 1; k < n_parts; k++)
         free((char *)sources[k]);

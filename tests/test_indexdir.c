@@ -761,6 +761,23 @@ Test(indexdir, remove_parts_removes_what_a_killed_rebuild_left)
     free(rebuilt);
 }
 
+Test(indexdir, compact_parts_leaves_a_directory_of_the_users_at_the_merged_name)
+{
+    make_database("index.rebuild", (const char *const[]){ "a", NULL });
+    make_database("index.rebuild.part1", (const char *const[]){ "b", NULL });
+    make_dir("index.rebuild.merged");
+    write_file("index.rebuild.merged/thesis.txt", "mine");
+    char *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    cr_assert_eq(essay__compact_parts(rebuilt, 2, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "did not make ('thesis.txt')"), "message: %s", err);
+    char *text = read_text("index.rebuild.merged/thesis.txt");
+    cr_assert_str_eq(text, "mine");
+    cr_assert_eq(doccount("index.rebuild"), 1, "the rebuild is as it was");
+    free(text);
+    free(err);
+    free(rebuilt);
+}
+
 Test(indexdir, remove_parts_leaves_a_part_holding_what_the_index_did_not_make)
 {
     make_dir("index.rebuild.part2");
