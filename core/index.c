@@ -177,10 +177,11 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     ix->unseen = 1;
     /* What a killed rebuild left behind is of no use. */
-    essay_status st = essay__remove_tree(ix->rebuild_path, err);
+    essay_status st = essay__remove_own(ix->rebuild_path, err);
+    if (st == ESSAY_OK)
+        st = essay__remove_parts(ix->rebuild_path, err);
     if (st != ESSAY_OK)
         return st;
-    essay__remove_parts(ix->rebuild_path);
     /* The old index's settings, which the new one inherits; a missing or
      * unreadable old index has none. */
     char *old_language, *roots, *excludes;
@@ -256,6 +257,12 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
         return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' holds files that are not an index, "
                            "which building the index there would replace: give another --index",
                            path);
+    /* A rebuild replaces the index directory whole: what else is in it would go. */
+    if ((flags & ESSAY_REBUILD) && exists) {
+        essay_status only = essay__index_only(path, err);
+        if (only != ESSAY_OK)
+            return only;
+    }
     int created = 0;
     if (!exists) {
         essay_status made = essay__mkdir_parents(path, err);
@@ -388,8 +395,8 @@ void essay_index_abandon(essay_index *ix)
     xc_wdb_abandon(ix->other_essays);
     xc_wdb_abandon(ix->other);
     if (ix->rebuild_path) {
-        essay__remove_tree(ix->rebuild_path, NULL);
-        essay__remove_parts(ix->rebuild_path);
+        essay__remove_own(ix->rebuild_path, NULL);
+        essay__remove_parts(ix->rebuild_path, NULL);
     }
     /* A first build abandoned (under its lock: the directory is not another
      * writer's) leaves no directory that holds no index. */

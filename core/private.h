@@ -732,8 +732,9 @@ char *essay__rebuild_path(const char *index_path);
  * rebuild itself, part k >= 1 a database beside it (malloc'd path). */
 #define ESSAY_MAX_PARTS 16
 char *essay__part_path(const char *rebuilt, unsigned k);
-/* Remove parts 1 .. ESSAY_MAX_PARTS-1 of 'rebuilt', as a killed rebuild may leave them. */
-void essay__remove_parts(const char *rebuilt);
+/* Remove parts 1 .. ESSAY_MAX_PARTS-1 of 'rebuilt', as a killed rebuild may
+ * leave them (essay__remove_tree(): not one holding what the index did not make). */
+essay_status essay__remove_parts(const char *rebuilt, char **err);
 /* Compact the rebuild at 'rebuilt' and its parts 1 .. n_parts-1 into one
  * database at 'rebuilt', removing the parts. */
 essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **err);
@@ -743,6 +744,16 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
                             char **err);
 /* Remove the directory tree at 'path' (a missing one is fine); 'err' may be NULL. */
 essay_status essay__remove_tree(const char *path, char **err);
+/* essay__remove_tree() of a directory of the index's own (its rebuild, a
+ * leftover, the old index after a swap, a delta), unless it is not a
+ * directory or holds anything the index does not make (see
+ * essay__index_only): that is left as it is, ESSAY_INCOMPATIBLE naming it. */
+essay_status essay__remove_own(const char *path, char **err);
+/* ESSAY_OK when the index directory 'index_path' holds only what the index
+ * makes (Xapian's files and its own, in it and in its databases below it:
+ * indexdir.c's layout); else ESSAY_INCOMPATIBLE, naming the first other
+ * entry found, which a rebuild, replacing the directory whole, would remove. */
+essay_status essay__index_only(const char *index_path, char **err);
 
 /* The revision of how an essay is read into documents: essayfile.c's
  * paragraphs and their marks, copies.c's keys, analyze.c's terms.  Raise it
@@ -906,6 +917,12 @@ void essay__walker_clear(essay_walker *w);
 essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
                                  const essay_update_options *opt, const char *index_name,
                                  int walk_errors, essay_update_summary *sum, char **err);
+/* ESSAY_BAD_ARGUMENT unless every corpus path of 'paths' can be recorded in
+ * the index 'index_path' and indexed from there: none holds a newline (they
+ * are recorded one a line) or is, or lies inside, the index directory
+ * (a rebuild replaces it whole).  Checked before an update changes anything. */
+essay_status essay__corpus_paths_check(const char *index_path, const char *const *paths,
+                                      size_t n, char **err);
 /* ESSAY_OK when one at least of the corpus paths 'paths' given to an update
  * is there; else ESSAY_BAD_ARGUMENT, naming each and why it cannot be read,
  * before anything is opened or made (an update of none would only make an

@@ -284,7 +284,9 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
     so = so ? so : &defaults;
     shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt,
                       .started = essay__time_now() };
-    return shards_run(path, so, &job, opt, sum, err);
+    memset(sum, 0, sizeof *sum);
+    essay_status st = essay__corpus_paths_check(path, paths, n, err);
+    return st != ESSAY_OK ? st : shards_run(path, so, &job, opt, sum, err);
 }
 
 essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
@@ -371,8 +373,9 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     essay_shards_options o = so ? *so : defaults;
     memset(sum, 0, sizeof *sum);
     unsigned existing = 0;
-    essay_status st = forget == NULL && n > 0 ? essay__given_paths_check(paths, n, err)
-                                              : ESSAY_OK;
+    essay_status st = essay__corpus_paths_check(path, paths, n, err);
+    if (st == ESSAY_OK && forget == NULL && n > 0)
+        st = essay__given_paths_check(paths, n, err);
     if (st == ESSAY_OK)
         st = essay_shards_count(path, &existing, err);
     if (st != ESSAY_OK)

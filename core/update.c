@@ -1,7 +1,9 @@
 /* update.c -- bring an index up to date with the essays on disk.
  *
  * The index records the corpus paths it was built from (metadata
- * ESSAY_META_ROOTS, one absolute path a line).  An update walks those paths
+ * ESSAY_META_ROOTS, one absolute path a line: a path holding a newline is
+ * refused, as is one inside the index directory, which a rebuild replaces
+ * whole: essay__corpus_paths_check).  An update walks those paths
  * (or the ones given, which it adds to the record), hands every essay file
  * to index.c, which re-indexes only what changed, and then removes the
  * essays recorded under a walked directory whose files are gone.  Files are
@@ -109,6 +111,39 @@ static essay_status list_put(essay_index *ix, const char *key, const essay_strli
     *written = differ && st == ESSAY_OK;
     free(old);
     free(value);
+    return st;
+}
+
+essay_status essay__corpus_paths_check(const char *index_path, const char *const *paths,
+                                      size_t n, char **err)
+{
+    char *place = essay__index_place(index_path);
+    if (place == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = ESSAY_OK;
+    for (size_t i = 0; st == ESSAY_OK && i < n; i++) {
+        if (strchr(paths[i], '\n') != NULL) {
+            char *shown = malloc(2 * strlen(paths[i]) + 1), *q = shown;
+            for (const char *c = paths[i]; shown && *c; c++)
+                q = *c == '\n' ? stpcpy(q, "\\n") : (*q = *c, q + 1);
+            if (shown)
+                *q = '\0';
+            st = shown ? essay__fail(err, ESSAY_BAD_ARGUMENT, "corpus path '%s' holds a newline "
+                                     "(shown as \\n), which an index cannot record (it records "
+                                     "its corpus paths one a line): rename it", shown)
+                       : essay__fail(err, ESSAY_NOMEM, "out of memory");
+            free(shown);
+            continue;
+        }
+        char *abs = realpath(paths[i], NULL);
+        if (abs != NULL && essay__path_under(abs, place))
+            st = essay__fail(err, ESSAY_BAD_ARGUMENT, "corpus path '%s' is %sthe index "
+                             "directory '%s', which the index replaces whole when it is "
+                             "rebuilt: keep the essays outside it", paths[i],
+                             strcmp(abs, place) == 0 ? "" : "inside ", index_path);
+        free(abs);
+    }
+    free(place);
     return st;
 }
 
@@ -702,7 +737,10 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
                                 char **err)
 {
     static const essay_update_options none = { 0 };
-    return essay__update_index(ix, paths, n, options ? options : &none, ix->path, 1, sum, err);
+    memset(sum, 0, sizeof *sum);
+    essay_status st = essay__corpus_paths_check(ix->path, paths, n, err);
+    return st != ESSAY_OK ? st : essay__update_index(ix, paths, n, options ? options : &none,
+                                                     ix->path, 1, sum, err);
 }
 
 essay_status essay_index_forget(essay_index *ix, const char *path,

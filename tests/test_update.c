@@ -12,7 +12,8 @@
  * against the id its record is under (schema.c): as a number, mod N.  One test
  * checks that an update leaves the spelling data a clean build would make;
  * two, what is not an essay file in its name or its type: a name holding a
- * newline, a FIFO.  The last ones stop updates as a signal handler would,
+ * newline, a FIFO; one, the corpus paths refused (inside the index, holding a
+ * newline).  The last ones stop updates as a signal handler would,
  * through essay_update_options.stop raised by the report function after a
  * given number of essays: nothing is committed, and a first build (in two
  * processes) leaves nothing behind.
@@ -1163,4 +1164,34 @@ Test(update, a_buffer_the_program_set_is_kept)
     cr_assert_str_eq(getenv("XAPIAN_FLUSH_THRESHOLD"), "77");
     essay_index_abandon(ix);
     free(index);
+}
+
+/* A corpus path the index could not record, or one a rebuild of it would
+ * remove, is refused by the library too, before the index changes. */
+Test(update, a_corpus_path_inside_the_index_or_holding_a_newline_is_refused)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    update_plain("ix", &r, &sum);
+    char *inside = path_in("ix/mine"), *odd = path_in("odd\ndir"), *err = NULL;
+    cr_assert_eq(mkdir(inside, 0777), 0);
+    cr_assert_eq(mkdir(odd, 0777), 0);
+    essay_update_options opt = { 0 };
+    cr_assert_eq(update_named("ix", 0, inside, &opt, &sum, &err), ESSAY_BAD_ARGUMENT);
+    cr_assert_not_null(strstr(err, "/ix/mine' is inside the index directory"), "%s", err);
+    free(err);
+    err = NULL;
+    cr_assert_eq(update_named("ix", 0, odd, &opt, &sum, &err), ESSAY_BAD_ARGUMENT);
+    cr_assert_not_null(strstr(err, "odd\\ndir' holds a newline"), "%s", err);
+    free(err);
+    char *index = path_in("ix"), *roots = NULL, *excludes = NULL;
+    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, NULL), ESSAY_OK);
+    cr_assert_null(strstr(roots, "mine"), "recorded: %s", roots);
+    cr_assert_null(strstr(roots, "odd"), "recorded: %s", roots);
+    free(roots);
+    free(excludes);
+    free(index);
+    free(inside);
+    free(odd);
+    reports_clear(&r);
 }
