@@ -301,7 +301,10 @@ typedef void (*essay_update_fn)(const char *path, essay_change change, size_t by
                                 const char *error, void *ctx);
 
 typedef struct {
-    const char *const *extensions;  /* NULL-terminated, without dots; NULL: "txt", "md" */
+    /* The file extensions to take (NULL-terminated, without dots), which the
+     * index records in place of those it took, for later updates (and a
+     * rebuild) to take; NULL: those the index records, else "txt", "md". */
+    const char *const *extensions;
     int dry_run;            /* say what would change; change nothing */
     essay_update_fn report; /* may be NULL */
     /* Called once, before the first essay, with the number of files the
@@ -391,10 +394,13 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
 essay_status essay_index_roots(essay_index *ix, char **roots, char **err);
 
 /* What the index (plain or sharded) at 'path' records, read without taking
- * the writer's lock: its corpus paths in *roots and its exclude patterns
- * (essay_update_options.exclude) in *excludes, one a line, malloc'd ("" for
- * none).  Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_XAPIAN or ESSAY_NOMEM. */
-essay_status essay_index_recorded(const char *path, char **roots, char **excludes, char **err);
+ * the writer's lock: its corpus paths in *roots, its exclude patterns
+ * (essay_update_options.exclude) in *excludes and the extensions it takes
+ * (essay_update_options.extensions; "txt" and "md" when it records none) in
+ * *extensions, one a line, malloc'd ("" for none).  Returns ESSAY_OK,
+ * ESSAY_NO_INDEX, ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_index_recorded(const char *path, char **roots, char **excludes,
+                                  char **extensions, char **err);
 
 /* ---------------------------------------------------------------------------
  * Sharded indexes: one index split into N shards, by essay.
@@ -1081,9 +1087,10 @@ essay_status essay_watch_open(const char *path, const essay_watch_options *opt,
 
 /* Watch and update until *stop is non-zero (checked between updates, never
  * during one: an update under way goes to its commit), with the update
- * options 'opt' (its stop is not used; its extensions say which files are
- * essays).  A remembered path added or forgotten by another essay-index is
- * watched or left from the next update on.  An update that fails is
+ * options 'opt' (its stop is not used).  The extensions the index records
+ * (essay_update_options.extensions) say which files are essays, read again
+ * after each update.  A remembered path added or forgotten by another
+ * essay-index is watched or left from the next update on.  An update that fails is
  * reported to opt's 'updated' and the watch goes on, but for ESSAY_NO_INDEX
  * and ESSAY_INCOMPATIBLE (the index is gone or replaced), which end it.
  * Returns ESSAY_INTERRUPTED when stopped, or the status that ended it. */
