@@ -221,8 +221,9 @@ typedef enum {
                                    that line ('line' 1) */
     /* An error, counted in essay_update_summary.skipped: */
     ESSAY_NOTICE_GONE,          /* a recorded corpus path cannot be read (moved, removed:
-                                   'errnum' ENOENT; or another errno); its 'essays' stay in
-                                   the index, searchable, until 'command' forgets it */
+                                   'errnum' ENOENT; or another errno), or is a directory
+                                   that holds no essay now ('errnum' 0); its 'essays' stay
+                                   in the index, searchable, until 'command' forgets it */
     /* What the update does, told before it begins: */
     ESSAY_NOTICE_OLDER,         /* an older essay-index built the index (most of its essays
                                    are of an older reading): the update rebuilds it, as
@@ -237,7 +238,8 @@ typedef struct {
     unsigned line;          /* the line of 'path' concerned, from 1; 0: the whole of it */
     const char *message;    /* for a person, one line naming 'path' (and 'line') */
     size_t essays;          /* ESSAY_NOTICE_GONE: essays of 'path' that searches find */
-    int errnum;             /* ESSAY_NOTICE_GONE: why it cannot be read */
+    int errnum;             /* ESSAY_NOTICE_GONE: why it cannot be read; 0: it is
+                               there but holds no essay now (emptied) */
     const char *command;    /* ESSAY_NOTICE_GONE: the essay-index command that forgets
                                'path' (its essays go); else NULL */
 } essay_notice;
@@ -370,7 +372,15 @@ typedef struct {
  * 'PATTERN')".  A recorded corpus path that cannot be read keeps its essays
  * and is an error (ESSAY_NOTICE_GONE: "DIR: gone (moved or removed?); its N
  * essays stay searchable until you run: essay-index --index INDEX --forget
- * DIR").  Everything is committed at the end, at once.
+ * DIR"); so does a corpus directory in which the walk finds no file at all
+ * while the index holds essays under it (emptied, or a mount point with
+ * nothing mounted: the same notice with errnum 0, "DIR: holds no essays
+ * now (emptied, or nothing mounted there?); ...").  A rebuild reports (and
+ * counts) as removed the old index's essays it did not find again.  In a
+ * directory, a link to nowhere (or a loop) with a wanted extension is
+ * skipped ("PATH: a symbolic link to nowhere (TARGET)", with the command
+ * that excludes it); with another name it is passed over.  Everything is
+ * committed at the end, at once.
  * Returns ESSAY_OK (also when essays were skipped), or the fatal status of
  * an error after which nothing was committed (ESSAY_BAD_ARGUMENT: an exclude
  * pattern to forget that is not recorded, or one that is empty or holds a

@@ -19,12 +19,20 @@
  * (ESSAY_META_EXCLUDE, one a line, kept like the corpus paths: in the live
  * delta, through a rebuild).  The walk skips a file or directory whose path
  * relative to the corpus directory, or whose name, one matches; an essay so
- * left out is not "seen", so the sweep removes it.
+ * left out is not "seen", so the sweep removes it.  Likewise the extensions
+ * of essay files (ESSAY_META_EXTENSIONS; unset: the default ones), which
+ * the extensions an update is given replace.
+ *
+ * What an update keeps.  A corpus directory where the walk finds no file at
+ * all while the index holds essays under it (emptied, or a mount point with
+ * nothing mounted) is not swept: its essays stay, told of as a gone path's
+ * are, until it is forgotten.  A rebuild, which keeps nothing of the old
+ * index, reports as removed the old essays it did not find again.
  *
  * What an update says.  Each essay's change goes to the caller's report();
  * a warning about an essay (index.c keeps it: essay_index_warning) and a
- * recorded corpus path gone go to its notice(), the latter with the essays
- * that stay and the command that forgets it.  An essay that is not UTF-8
+ * recorded corpus path gone (or emptied) go to its notice(), the latter with
+ * the essays that stay and the command that forgets it.  An essay that is not UTF-8
  * text gets, in its error, the command that excludes it.  Every shard of a
  * sharded update tells of a path gone with its own essays, and the caller
  * hears of it once, with them all.
