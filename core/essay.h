@@ -476,7 +476,9 @@ essay_status essay_shards_forget(const char *path, const essay_shards_options *s
  * is at 'path' yet) is built the way a rebuild is: beside its place, by
  * several processes, compacted, and put in place whole.  opt->n_shards > 1
  * (build shard K of N as a plain index) on a sharded index is
- * ESSAY_BAD_ARGUMENT.  A failure after a plain index was opened changed
+ * ESSAY_BAD_ARGUMENT, and so are 'paths' of which none exists (n > 0):
+ * checked first, nothing is opened or made, the message names each.  A
+ * failure after a plain index was opened changed
  * nothing, and its message ends "; the index is as it was".  'so' may be
  * NULL.  Returns as essay_index_open() and essay_index_update(). */
 essay_status essay_index_update_path(const char *path, const essay_shards_options *so,
@@ -542,6 +544,11 @@ const char *essay_searcher_damaged(const essay_searcher *s);
  * tell, and when the first shard is remote).  It reads a few records of the
  * index. */
 int essay_searcher_older(essay_searcher *s);
+
+/* 1 when the indexes 's' searches hold no essay at all (built from paths
+ * that held none, or every essay since removed or forgotten): any search
+ * finds nothing; else 0 (also when it cannot tell). */
+int essay_searcher_empty(essay_searcher *s);
 
 /* The number of remote shards 's' searches. */
 size_t essay_searcher_remote_shards(const essay_searcher *s);
@@ -1135,7 +1142,9 @@ typedef enum {
  * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
  * "match"}, the match at bytes [start, end) of the paragraph's text (as
  * essay_hit.text: its headings first).
- * Returns ESSAY_OK, ESSAY_BAD_ARGUMENT (another format or sort, or hits whose
+ * Returns ESSAY_OK, ESSAY_DONE when there are hits and none holds the query
+ * in its text (they match by their essay's name or title: nothing is
+ * written), ESSAY_BAD_ARGUMENT (another format or sort, or hits whose
  * snippet is not their whole paragraph), ESSAY_IO (errno says why),
  * ESSAY_NOMEM, or the status of essay_results_next() with *err. */
 essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort sort,

@@ -52,11 +52,13 @@
  * then, so this bounds the memory of a long update (bench/NOTES.md). */
 #define SPELLING_MAX_PENDING 50000
 
+/* Xapian could not open the database at 'path' (the index, or one this
+ * writer is building): who holds its lock, or that it is damaged. */
 static essay_status open_failed(const char *path, const xc_error *xe, char **err)
 {
     if (xe->kind == XC_ERR_LOCK)
         return essay__fail_xapian_locked(path, err);
-    return essay__fail_xc(err, xe, path);
+    return essay__fail_damaged(err, xe, path);
 }
 
 /* Check (or, for a new index, record) the analyzer settings. */

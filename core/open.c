@@ -23,6 +23,7 @@
  * essay__try_again(), which opens the searcher again at the index's latest
  * revision, and tries again, at most RETRIES times.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,26 +340,46 @@ static xc_db *open_delta(const char *path, char **delta_path)
     return *delta_path && stat(*delta_path, &sb) == 0 ? xc_db_open(*delta_path, &xe) : NULL;
 }
 
+/* Whether the directory 'path' holds nothing at all: no index, nor what a
+ * first build under way or interrupted leaves (its lock files). */
+static int empty_directory(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return 0;
+    int empty = 1;
+    struct dirent *e;
+    while (empty && (e = readdir(d)) != NULL)
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    return empty;
+}
+
 /* Why the local 'path' (of type 'mode') cannot be opened, Xapian having
  * failed with 'xe': in the user's words when it holds no index at all (a
- * file that is no stub file; a directory in which Xapian finds no database
- * nor stub file, which is an index yet to be built when empty or holding
- * only the writer's lock, as during a first build). */
+ * file that is no stub file; an empty directory; a directory in which Xapian
+ * finds no database nor stub file, which is an index yet to be built when it
+ * holds only the writer's lock, as during a first build), and when the
+ * index there is damaged. */
 static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe, char **err)
 {
     int no_database = xe->kind == XC_ERR_NOT_FOUND;
     char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
+    essay_kind kind = S_ISDIR(mode) ? essay_index_kind(path) : ESSAY_KIND_OTHER;
     essay_status st;
     if (S_ISREG(mode) && !no_database)
         st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a file, and not "
                          "a stub file listing indexes either", path);
-    else if (S_ISDIR(mode) && no_database && stub == NULL
-             && essay_index_kind(path) == ESSAY_KIND_NONE)
+    else if (S_ISDIR(mode) && no_database && stub == NULL && empty_directory(path))
+        st = essay__fail(err, ESSAY_NO_INDEX, "'%s' is an empty directory, not an index", path);
+    else if (S_ISDIR(mode) && no_database && stub == NULL && kind == ESSAY_KIND_NONE)
         st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
                          "is under way, or did not finish)", path);
     else if (S_ISDIR(mode) && no_database && stub == NULL)
         st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a directory of "
                          "other files", path);
+    else if (kind == ESSAY_KIND_INDEX || kind == ESSAY_KIND_SHARDED)
+        st = essay__fail_damaged(err, xe, path);
     else
         st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
     free(stub);
@@ -545,6 +566,13 @@ int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attem
 essay_status essay_searcher_open(const char *path, essay_searcher **out, char **err)
 {
     return essay_searcher_open_many(&path, 1, 0, out, err);
+}
+
+int essay_searcher_empty(essay_searcher *s)
+{
+    unsigned paragraphs;
+    xc_error xe;
+    return xc_db_doccount(s->db, &paragraphs, &xe) == 0 && paragraphs == 0;
 }
 
 const char *essay_searcher_skipped(const essay_searcher *s, size_t i)

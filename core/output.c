@@ -152,9 +152,18 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
 
 /* The facets of 'r' it was asked to show, after the hits: for each, its
  * ten largest values, each with its essays and matching paragraphs (an
- * essay: its paragraphs, title and path). */
+ * essay: its paragraphs, title and path); a facet without values says why
+ * (the header of no essay matched gives it, or nothing matched). */
 static void write_text_facets(FILE *out, const essay_results *r, int color, const char *cwd)
 {
+    /* in place of the values of a facet no essay matched has */
+    static const char *const field_missing[ESSAY_FACETS] = {
+        [ESSAY_FACET_AUTHOR] = "no essay matched names its author",
+        [ESSAY_FACET_YEAR] = "no essay matched has a date",
+        [ESSAY_FACET_MONTH] = "no essay matched has a date with its month",
+        [ESSAY_FACET_ESSAY] = "no essay matched",
+    };
+    int matched = essay_results_estimate(r) > 0 || essay_results_count(r) > 0;
     unsigned shown = essay__results_facets_shown(r);
     for (int f = 0; f < ESSAY_FACETS; f++) {
         if (!(shown & (1u << f)))
@@ -179,6 +188,8 @@ static void write_text_facets(FILE *out, const essay_results *r, int color, cons
         }
         if (n > FACETS_SHOWN)
             fprintf(out, "%7s  (%zu more)\n", "", n - FACETS_SHOWN);
+        else if (n == 0)
+            fprintf(out, "%7s  (%s)\n", "", matched ? field_missing[f] : "nothing matched");
     }
 }
 

@@ -23,6 +23,12 @@ essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
  * (no database there), else ESSAY_XAPIAN (a damaged index, a full disk:
  * the message says which). */
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
+/* Xapian failed with 'xe' to open the index at 'index_path', which is there
+ * (its files say so): a damaged index, said in the user's words with the
+ * command that builds it anew and Xapian's reason in brackets; a failure of
+ * another kind (a lock, no memory, a network) as essay__fail_xc() says it.
+ * ESSAY_XAPIAN for damage. */
+essay_status essay__fail_damaged(char **err, const xc_error *xe, const char *index_path);
 /* The time now, in seconds since the Epoch (to the microsecond or better). */
 double essay__time_now(void);
 /* The length of s[0..len) cut to at most 'max' bytes at a UTF-8 boundary
@@ -913,6 +919,11 @@ void essay__walker_clear(essay_walker *w);
 essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
                                  const essay_update_options *opt, const char *index_name,
                                  int walk_errors, essay_update_summary *sum, char **err);
+/* ESSAY_OK when one at least of the corpus paths 'paths' given to an update
+ * is there; else ESSAY_BAD_ARGUMENT, naming each and why it cannot be read,
+ * before anything is opened or made (an update of none would only make an
+ * empty index, or for a rebuild put one in place of the index). */
+essay_status essay__given_paths_check(const char *const *paths, size_t n, char **err);
 /* Tell of the recorded corpus path 'root' of the index 'index_name', which
  * cannot be read ('errnum' says why; 0: it is there, but holds no essay now,
  * and its essays are kept) and has 'essays' essays in the index:

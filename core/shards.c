@@ -371,7 +371,10 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     essay_shards_options o = so ? *so : defaults;
     memset(sum, 0, sizeof *sum);
     unsigned existing = 0;
-    essay_status st = essay_shards_count(path, &existing, err);
+    essay_status st = forget == NULL && n > 0 ? essay__given_paths_check(paths, n, err)
+                                              : ESSAY_OK;
+    if (st == ESSAY_OK)
+        st = essay_shards_count(path, &existing, err);
     if (st != ESSAY_OK)
         return st;
     if (existing && opt->n_shards > 1)

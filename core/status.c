@@ -87,7 +87,7 @@ static essay_status plain_open(const char *path, plain_index *p, char **err)
         p->delta = xc_db_open(p->delta_path, &xe);     /* none readable: as good as none */
     if ((p->main = xc_db_open(path, &xe)) == NULL) {
         plain_close(p);
-        return essay__fail_xc(err, &xe, path);
+        return essay__fail_damaged(err, &xe, path);
     }
     if (p->delta && !essay__delta_live(p->delta, p->main, 0)) {
         xc_db_close(p->delta);

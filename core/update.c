@@ -433,6 +433,29 @@ static essay_status essays_under(essay_index *ix, const char *root, size_t *n, c
     return st;
 }
 
+essay_status essay__given_paths_check(const char *const *paths, size_t n, char **err)
+{
+    struct stat sb;
+    for (size_t i = 0; i < n; i++)
+        if (stat(paths[i], &sb) == 0)
+            return ESSAY_OK;
+    char *why = NULL;
+    for (size_t i = 0; i < n; i++) {
+        char *longer;
+        int errnum = stat(paths[i], &sb) == 0 ? 0 : errno;
+        if (asprintf(&longer, "%s%s'%s': %s", why ? why : "", why ? "; " : "", paths[i],
+                     errnum ? strerror(errnum) : "gone meanwhile") < 0)
+            longer = NULL;
+        free(why);
+        if ((why = longer) == NULL)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    essay_status st = essay__fail(err, ESSAY_BAD_ARGUMENT, "no essays to index: %s; nothing was "
+                                  "changed", why);
+    free(why);
+    return st;
+}
+
 int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
                      int errnum, size_t essays)
 {

@@ -607,6 +607,12 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     else
         st = essay_results_write_stream(r, query, formats[m], rq->color, stdout, &err);
     int printed = essay_results_count(r) > 0;
+    if (rq->kwic && st == ESSAY_DONE) {     /* hits, and no word of theirs to show */
+        say("the hits hold the words only in their essays' names or titles: --kwic has no "
+            "line to show (without it, the hits)");
+        st = ESSAY_OK;
+        printed = 0;
+    }
     essay_results_free(r);
     if (st != ESSAY_OK || fflush(stdout) != 0) {
         if (err)
@@ -1002,6 +1008,11 @@ int main(int argc, char **argv)
             say("warning: %s; searching the other shards", skipped);
         if (opt.per_essay == 1 && essay_searcher_damaged(s))
             say("warning: %s", essay_searcher_damaged(s));
+        if (essay_searcher_empty(s) && n_indexes == 1)
+            say("warning: index '%s' holds no essays: add them with: essay-index --index %s DIR",
+                index_paths[0], index_paths[0]);
+        else if (essay_searcher_empty(s))
+            say("warning: the indexes hold no essays");
         if (essay_searcher_older(s))
             say("warning: an older essay-index built this index: some searches find less until "
                 "essay-index updates it (essay-index --index %s)", index_paths[0]);

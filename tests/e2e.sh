@@ -244,6 +244,9 @@ for mode in "" --any --same-paragraph; do
 done
 check "railroad -thoreau --count" 0 "$SEARCHER" --index "$WORK/unnamed-index" --count railroad -thoreau
 equals "counted so" "$out" 1
+check "a word only in a file name, --kwic" 1 "$SEARCHER" --index "$WORK/unnamed-index" --kwic thoreau
+equals "no line" "$out" ""
+contains "and says why" "$err" "the hits hold the words only in their essays' names or titles: --kwic has no line to show"
 # a question asked of a name typed on past the words that name essays is not asked of them
 mkdir -p "$WORK/asked"
 cp "$WORK/questions/walden.txt" "$WORK/asked/"
@@ -739,7 +742,7 @@ contains "not UTF-8 names the byte" "$out" "not UTF-8 at byte 3"
 contains "NUL byte is binary" "$out" "binary"
 check "good file still indexed" 0 "$SEARCHER" lighthouses
 check "earlier essays kept" 0 "$SEARCHER" turkiye
-check "nonexistent directory" 1 "$INDEXER" "$WORK/does-not-exist"
+check "nonexistent directory" 2 "$INDEXER" "$WORK/does-not-exist"
 contains "names the directory" "$err" "does-not-exist"
 mkdir -p "$WORK/links" && ln -s "$WORK/nowhere" "$WORK/links/broken.txt"
 check "a broken symlink is skipped" 1 "$INDEXER" --index "$WORK/links-index" --json "$WORK/links"
@@ -993,7 +996,7 @@ check "--index a directory of other files" 2 "$SEARCHER" --index "$WORK/userdir"
 equals "says what it is" "$err" "essay-search: '$WORK/userdir' is not an index: it is a directory of other files"
 mkdir -p "$WORK/fresh"
 check "--index an empty directory" 2 "$SEARCHER" --index "$WORK/fresh" security
-contains "no index there yet" "$err" "no complete index at '$WORK/fresh' yet"
+contains "no index there" "$err" "'$WORK/fresh' is an empty directory, not an index"
 contains "and how to build one" "$err" "build one with: essay-index --index $WORK/fresh DIR"
 # a damaged essay database: --per-essay 1 ranks by paragraph, and says so
 cp -a "$WORK/index" "$WORK/damaged"
@@ -1588,6 +1591,82 @@ contains "a loop of links too" "$err" "essay-index: $LINKS/y.md: a symbolic link
 contains "both skipped, the essay kept" "$err" "0 removed, 1 unchanged, 2 skipped"
 check "the hint leaves them out" 0 "$INDEXER" --index "$WORK/dead-links-index" --exclude x.txt \
     --exclude y.md
+
+# ---- notices that must not mislead (hostile test) ----------------------------
+# An empty directory nobody built in is no index, not a build under way.
+NT=$WORK/notices
+mkdir -p "$NT/empty"
+check "--index an empty directory nobody built" 2 "$SEARCHER" --index "$NT/empty" security
+equals "says it is no index, and how to build one" "$err" \
+    "essay-search: '$NT/empty' is an empty directory, not an index
+essay-search: build one with: essay-index --index $NT/empty DIR"
+check "--json: the same, kind no_index" 2 "$SEARCHER" --index "$NT/empty" --json security
+equals "JSON error" "$(jq -r '.error.kind + ": " + .error.message' <<<"$out")" \
+    "no_index: '$NT/empty' is an empty directory, not an index"
+# Corpus paths none of which exists: an error before anything is made.
+check "a new index of a path that is not there" 2 "$INDEXER" --index "$NT/ix" "$NT/nonexistent"
+equals "names the path, says nothing changed" "$err" \
+    "essay-index: no essays to index: '$NT/nonexistent': No such file or directory; nothing was changed"
+equals "and leaves no index behind" "$(ls -d "$NT/ix" 2>/dev/null)" ""
+check "two paths, neither there" 2 "$INDEXER" --index "$NT/ix" "$NT/gone1" "$NT/gone2"
+contains "names both" "$err" "'$NT/gone1': No such file or directory; '$NT/gone2': No such file"
+check "one path there, one not" 1 "$INDEXER" -q --index "$NT/ix" corpus/ "$NT/nonexistent"
+contains "the missing one is skipped, named" "$err" "$NT/nonexistent: No such file or directory"
+check "the one there is indexed" 0 "$INDEXER" --index "$NT/ix" --status --json
+equals "its essays" "$(jq -r '.essays' <<<"$out")" "$(ls corpus/*.txt | wc -l)"
+check "--rebuild of a path not there" 2 "$INDEXER" --rebuild --index "$NT/ix" "$NT/nonexistent"
+check "leaves the index as it was" 0 "$INDEXER" --index "$NT/ix" --status --json
+equals "every essay kept" "$(jq -r '.essays' <<<"$out")" "$(ls corpus/*.txt | wc -l)"
+# An index with no essays says so, besides "nothing matches".
+mkdir -p "$NT/no-essays"
+printf 'not an essay\n' >"$NT/no-essays/data.bin"
+check "an index of a directory with no essays" 0 "$INDEXER" -q --index "$NT/none" "$NT/no-essays"
+check "a search of it" 1 "$SEARCHER" --index "$NT/none" security
+equals "says the index holds no essays" "$err" \
+    "essay-search: warning: index '$NT/none' holds no essays: add them with: essay-index --index $NT/none DIR
+essay-search: nothing matches 'security'"
+check "an index with essays says nothing of it" 1 "$SEARCHER" --index "$NT/ix" zzyzzyva
+equals "only that nothing matches" "$err" "essay-search: nothing matches 'zzyzzyva'"
+# A damaged index: in the user's words, with the command that rebuilds it.
+cp -a "$NT/ix" "$NT/damaged"
+truncate -s 4000 "$NT/damaged/postlist.glass"
+check "a search of a truncated index" 2 "$SEARCHER" --index "$NT/damaged" security
+contains "says it is damaged, Xapian's reason in brackets" "$err" \
+    "essay-search: index '$NT/damaged' is damaged (EOF reading block "
+contains "and how to rebuild it" "$err" \
+    "): rebuild it from the essays with: essay-index --rebuild --index $NT/damaged DIR"
+equals "in one line" "$(wc -l <<<"$err")" 1
+check "--status of it" 2 "$INDEXER" --index "$NT/damaged" --status
+contains "says the same" "$err" "essay-index: index '$NT/damaged' is damaged ("
+check "an update of it" 2 "$INDEXER" --index "$NT/damaged"
+contains "says the same" "$err" "rebuild it from the essays with: essay-index --rebuild --index $NT/damaged DIR"
+check "the rebuild it says" 0 "$INDEXER" -q --rebuild --index "$NT/damaged" corpus/
+check "mends it" 0 "$SEARCHER" --index "$NT/damaged" --count security
+rm "$NT/damaged/postlist.glass"
+check "a search of an index missing a file" 2 "$SEARCHER" --index "$NT/damaged" security
+contains "says it is damaged or unreadable" "$err" "index '$NT/damaged' is damaged or cannot be read (Couldn't open"
+contains "and how to rebuild it" "$err" "essay-index --rebuild --index $NT/damaged DIR"
+head -c 4096 /dev/zero | tr '\0' 'x' >"$NT/damaged/iamglass"
+check "a search of an index with a garbage version file" 2 "$SEARCHER" --index "$NT/damaged" security
+contains "says it is damaged" "$err" "essay-search: index '$NT/damaged' is damaged ("
+# Facets no matching essay has: said under the header; JSON keeps its shape.
+mkdir -p "$NT/plain"
+printf 'On the lighthouse keeper\n\nThe lighthouse keeper kept the lamp.\n' >"$NT/plain/keeper.txt"
+check "index essays with no header" 0 "$INDEXER" -q --index "$NT/plain-ix" "$NT/plain"
+check "--facets author,year,month of them" 0 "$SEARCHER" --index "$NT/plain-ix" --color=never \
+    --facets author,year,month lighthouse
+contains "no author, said under the header" "$out" \
+    $'author (essays, paragraphs):\n         (no essay matched names its author)\n'
+contains "no date" "$out" $'year (essays, paragraphs):\n         (no essay matched has a date)\n'
+contains "no month" "$out" "(no essay matched has a date with its month)"
+check "--facets --json of them" 0 "$SEARCHER" --index "$NT/plain-ix" --json --facets author,year lighthouse
+equals "JSON: empty lists" "$(jq -c '.facets' <<<"$out")" '{"author":[],"year":[]}'
+check "--facets of a query that matches nothing" 1 "$SEARCHER" --index "$NT/plain-ix" --color=never \
+    --facets author zzyzzyva
+equals "says nothing matched" "$out" $'author (essays, paragraphs):\n         (nothing matched)'
+check "--facets where essays have authors" 0 "$SEARCHER" --index "$NT/ix" --color=never \
+    --facets author security
+lacks "lists them, with no such line" "$out" "(no essay matched"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -554,6 +554,9 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     check "$kind: search fails" 2 "$SEARCHER" --index "$WORK/damaged" security
     [[ "$err" == "essay-search: "*"$WORK/damaged"* && "$err" != *$'\n'* ]]
     expect "$kind: one line naming the index" $? "$err"
+    contains "$kind: says how to rebuild it" "$err" "essay-index --rebuild"
+    [ "$kind" = garbage-in-docdata ] || contains "$kind: says the index is damaged" "$err" \
+        "essay-search: index '$WORK/damaged' is damaged"
     "$INDEXER" -q --index "$WORK/damaged" >/dev/null 2>"$WORK/err"
     status=$?
     err=$(cat "$WORK/err")

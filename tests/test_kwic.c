@@ -213,6 +213,25 @@ Test(kwic, json_offsets_point_at_the_match)
     free(got);
 }
 
+/* "runs" is only in the file name of C: a hit, and nothing of its text to show. */
+Test(kwic, hits_without_the_words_in_their_text_write_nothing)
+{
+    essay_results *r;
+    char *err = NULL, *buf = NULL;
+    size_t size;
+    essay_search_options opt = essay_search_defaults();
+    opt.snippet_chars = ESSAY_KWIC_SNIPPET;
+    cr_assert_eq(essay_search_stream(searcher, "runs", &opt, &r, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_NAMED);
+    FILE *out = open_memstream(&buf, &size);
+    cr_assert_eq(essay_kwic_write(r, 60, ESSAY_KWIC_RANK, ESSAY_OUTPUT_TEXT, 0, out, &err),
+                 ESSAY_DONE, "%s", err);
+    fclose(out);
+    cr_assert_str_eq(buf, "");
+    free(buf);
+    essay_results_free(r);
+}
+
 Test(kwic, results_with_snippets_are_refused)
 {
     essay_results *r;

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "private.h"
 
@@ -951,7 +952,7 @@ Test(search, a_path_that_holds_no_index_is_named_for_what_it_is)
 
     assert_not_opened(file, ESSAY_BAD_ARGUMENT, "is not an index: it is a file");
     assert_not_opened(other, ESSAY_BAD_ARGUMENT, "is not an index: it is a directory of other files");
-    assert_not_opened(empty, ESSAY_NO_INDEX, "no complete index at");
+    assert_not_opened(empty, ESSAY_NO_INDEX, "is an empty directory, not an index");
     assert_not_opened(building, ESSAY_NO_INDEX, "yet (its first build is under way, or did not finish)");
     essay__lock_release(lock);
     free(file);
@@ -973,6 +974,23 @@ static void make_database(const char *path, const char *format, const char *lang
         cr_assert_eq(xc_wdb_set_metadata(wdb, ESSAY_META_LANGUAGE, language, strlen(language),
                                          &xe), 0);
     cr_assert_eq(xc_wdb_close(wdb, &xe), 0);
+}
+
+/* A damaged index is said to be damaged, with the command that builds it
+ * anew, not in Xapian's words alone ("EOF reading block 2"). */
+Test(search, a_damaged_index_is_said_to_be_damaged)
+{
+    char *path, *table;
+    cr_assert_gt(asprintf(&path, "%s/damaged", dir), 0);
+    cr_assert_gt(asprintf(&table, "%s/postlist.glass", path), 0);
+    make_database(path, ESSAY_FORMAT_VERSION, "english");
+    cr_assert_eq(truncate(table, 1000), 0);     /* inside its first block */
+    assert_not_opened(path, ESSAY_XAPIAN, "is damaged (");
+    assert_not_opened(path, ESSAY_XAPIAN, "rebuild it from the essays with: essay-index --rebuild");
+    cr_assert_eq(unlink(table), 0);
+    assert_not_opened(path, ESSAY_XAPIAN, "is damaged or cannot be read (");
+    free(table);
+    free(path);
 }
 
 static void assert_incompatible(const char *format, const char *language, const char *says)
