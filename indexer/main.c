@@ -53,8 +53,9 @@ static const char usage[] =
     "                   the essays whose header names none (language: french, or\n"
     "                   fr) and whose text is too short or unclear to detect one\n"
     "  --ext LIST       file extensions to index, comma-separated (default: txt,md);\n"
-    "                   remembered with the index in place of those it had, and\n"
-    "                   essays already indexed of the others are removed\n"
+    "                   remembered with the index in place of those it had (the\n"
+    "                   essays of the others go), for later runs, --watch and\n"
+    "                   --rebuild\n"
     "  --shards N       make --index a sharded index: a directory of N shards,\n"
     "                   each essay in one of them, built in parallel; later runs\n"
     "                   on that directory find N by themselves\n"
@@ -107,8 +108,8 @@ static const char usage[] =
     "does, until --forget PATH confirms they are gone.\n"
     "\n"
     "Exit status: 0 all indexed (warnings leave it 0), 1 some files skipped with\n"
-    "errors or a remembered PATH gone or emptied, 2 fatal error (--status: no index), 130\n"
-    "interrupted (Ctrl-C; 143 SIGTERM), as --watch ends.\n";
+    "errors or a remembered PATH gone or emptied, 2 fatal error (--status: no\n"
+    "index), 130 interrupted (Ctrl-C; 143 SIGTERM), as --watch ends.\n";
 
 typedef struct {
     int quiet, verbose, json, progress;
