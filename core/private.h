@@ -247,11 +247,6 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
  * the query is not of plain words or holds only common words.  0, or -1 on
  * an error (in 'xe'). */
 int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe);
-/* In *names the query of the essay database for the essays whose names
- * (ESSAY_PREFIX_NAME) hold one of the words the top level of 'q' excludes
- * (-word, NOT word; a single word each); NULL when it excludes none.  0, or
- * -1 on an error (in 'xe'). */
-int essay__query_excluded_names(const essay_query *q, xc_query **names, xc_error *xe);
 /* For a query of plain words (no phrase, operator, field or exclusion):
  * the query that matches the paragraphs closest to holding them all, each
  * word as typed.  Of min_words to max_words distinct ones besides common
@@ -1309,14 +1304,9 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
 /* Each query of 'p' a search runs (the paragraphs, the essays, those first)
- * combined with 'with' by 'op' (XC_OP_FILTER: only there; XC_OP_AND_NOT:
- * not there).  0, or -1 on an error (in 'xe'). */
-int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
-/* Leave out of 'p' the essays an excluded word of its query names (their
- * author or file name, essays.c: "walking -thoreau" is not about Thoreau's
- * essays either), as their paragraphs that hold it are.  0, or -1 on an
+ * combined with 'with' by 'op' (XC_OP_FILTER: only there).  0, or -1 on an
  * error (in 'xe'). */
-int essay__plan_unnamed(essay_searcher *s, plan *p, xc_error *xe);
+int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,
  * file name, essays.c), at most ESSAY_RANK_MAX of them (in *n); NULL when none does (or the index has no essay database).
