@@ -112,9 +112,9 @@ out:
 }
 
 int essay__index_settings(const char *path, char **language, char **roots, char **excludes,
-                          xc_error *xe)
+                          char **extensions, xc_error *xe)
 {
-    *language = *roots = *excludes = NULL;
+    *language = *roots = *excludes = *extensions = NULL;
     char *delta_path = essay__delta_path(path);
     xc_db *old = xc_db_open(path, xe), *delta = delta_path ? xc_db_open(delta_path, xe) : NULL;
     free(delta_path);
@@ -130,12 +130,14 @@ int essay__index_settings(const char *path, char **language, char **roots, char 
         *roots = NULL;
     if (xc_db_get_metadata(with_roots, ESSAY_META_EXCLUDE, excludes, NULL, &ignored) != 0)
         *excludes = NULL;
+    if (xc_db_get_metadata(with_roots, ESSAY_META_EXTENSIONS, extensions, NULL, &ignored) != 0)
+        *extensions = NULL;
     xc_db_close(delta);
     xc_db_close(old);
     return 0;
 }
 
-/* Set the list 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE) of the rebuild
+/* Set the list 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE, ...) of the rebuild
  * 'ix' to the old index's 'value', if any. */
 static essay_status inherit(essay_index *ix, const char *key, const char *value, char **err)
 {
@@ -184,8 +186,8 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         return st;
     /* The old index's settings, which the new one inherits; a missing or
      * unreadable old index has none. */
-    char *old_language, *roots, *excludes;
-    essay__index_settings(ix->path, &old_language, &roots, &excludes, &xe);
+    char *old_language, *roots, *excludes, *extensions;
+    essay__index_settings(ix->path, &old_language, &roots, &excludes, &extensions, &xe);
     ix->wdb = xc_wdb_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC, &xe);
     if (ix->wdb == NULL)
         st = open_failed(ix->rebuild_path, &xe, err);
@@ -195,12 +197,15 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         st = inherit(ix, ESSAY_META_ROOTS, roots, err);
     if (st == ESSAY_OK)
         st = inherit(ix, ESSAY_META_EXCLUDE, excludes, err);
+    if (st == ESSAY_OK)
+        st = inherit(ix, ESSAY_META_EXTENSIONS, extensions, err);
     if (st == ESSAY_OK && essay__essays_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC,
                                              &ix->essays, &xe) != 0)
         st = open_failed(ix->rebuild_path, &xe, err);
     free(old_language);
     free(roots);
     free(excludes);
+    free(extensions);
     return st;
 }
 

@@ -525,6 +525,8 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_META_ROOTS     "essay:roots"      /* recorded corpus paths, one a line */
 #define ESSAY_META_SHARD     "essay:shard"      /* "K/N" in shard K of N; unset when unsharded */
 #define ESSAY_META_EXCLUDE   "essay:exclude"    /* exclude patterns, one a line; unset: none */
+#define ESSAY_META_EXTENSIONS "essay:extensions"  /* essay file extensions, one a line;
+                                                     unset: essay__default_extensions */
 #define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
 #define ESSAY_META_DELTA     "essay:delta"      /* in a delta (delta.c): its generation */
 #define ESSAY_META_FOLDED    "essay:folded"     /* the generation of the last delta folded in */
@@ -612,12 +614,12 @@ struct essay_index {
 };
 
 /* index.c: what the index at 'path' records, read without its lock: its
- * language, and its corpus paths and exclude patterns (those of its live
- * delta, which has them all), each malloc'd, or NULL when missing or
- * unreadable.  Returns 0, or -1 with *xe set when there is no index to
+ * language, and its corpus paths, exclude patterns and extensions (those of
+ * its live delta, which has them all), each malloc'd, or NULL when missing
+ * or unreadable.  Returns 0, or -1 with *xe set when there is no index to
  * read. */
 int essay__index_settings(const char *path, char **language, char **roots, char **excludes,
-                          xc_error *xe);
+                          char **extensions, xc_error *xe);
 
 /* index.c: a rebuild may be written by several processes, in parts.  Open
  * part k (>= 1) of the rebuild 'ix' writes: a new database beside it, with
@@ -880,6 +882,8 @@ int essay__path_under(const char *path, const char *root);
  * essay_update_options.extensions). */
 int essay__skipped_name(const char *name);
 int essay__wanted_extension(const char *name, const char *const *extensions);
+/* The extensions an index takes when it records none: "txt", "md", NULL. */
+extern const char *const essay__default_extensions[];
 /* Whether an exclude pattern matches 'rel', a path relative to a corpus
  * directory (or a corpus file's name), or 'name', its last part. */
 int essay__excluded(const essay_strlist *excludes, const char *rel, const char *name);
@@ -895,6 +899,10 @@ typedef struct {
     essay_strlist excluded;       /* files an exclude pattern left out */
     essay_strlist errors;         /* "path: why" for what could not be read */
     essay_strlist error_paths;    /* the path of each of those */
+    essay_strlist broken;         /* "path: why" for an essay's name that is a link to
+                                     nowhere (or a loop): that file is skipped, the walk
+                                     is whole */
+    essay_strlist broken_paths;   /* the path of each of those */
     dev_t *dirs_dev;        /* directories already walked, to detect loops */
     ino_t *dirs_ino;
     size_t n_dirs, cap_dirs;
@@ -929,7 +937,8 @@ essay_status essay__corpus_paths_check(const char *index_path, const char *const
  * empty index, or for a rebuild put one in place of the index). */
 essay_status essay__given_paths_check(const char *const *paths, size_t n, char **err);
 /* Tell of the recorded corpus path 'root' of the index 'index_name', which
- * cannot be read ('errnum' says why) and has 'essays' essays in the index:
+ * cannot be read ('errnum' says why; 0: it is there, but holds no essay now,
+ * and its essays are kept) and has 'essays' essays in the index:
  * through opt->notice, else as an error to opt->report.  Returns -1 when
  * out of memory. */
 int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
@@ -946,6 +955,9 @@ typedef struct {
 } essay_update_run;
 /* Count 'change' in 'sum'. */
 void essay__summary_count(essay_update_summary *sum, essay_change change);
+/* The error 'msg' about the essay file 'path' followed by the command that
+ * leaves the file out of the index, malloc'd; NULL when out of memory. */
+char *essay__with_exclude_hint(const char *msg, const char *path, const essay_update_run *run);
 /* Index 'files' (resolved[i] each resolved, sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
  * and counting each, until the update is asked to stop; a rebuild by
  * several processes (essay_update_options.jobs), merged at the end.  A
@@ -985,9 +997,12 @@ void essay__log_record_clear(essay_update_record *rec);
 
 /* ---- status.c: what an index holds -------------------------------------- */
 
-/* The corpus paths the index at 'path' remembers (a sharded index: its first
- * shard's), as a malloc'd array of *n malloc'd strings. */
-essay_status essay__roots_read(const char *path, char ***roots, size_t *n, char **err);
+/* The list the index at 'path' records under 'key' (ESSAY_META_ROOTS: the
+ * corpus paths it remembers; ESSAY_META_EXTENSIONS) -- a sharded index: its
+ * first shard's -- as a malloc'd, NULL-terminated array of *n malloc'd
+ * strings. */
+essay_status essay__recorded_read(const char *path, const char *key, char ***lines, size_t *n,
+                                  char **err);
 
 /* ---- watch.c, for the tests ---------------------------------------------- */
 
