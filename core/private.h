@@ -925,7 +925,7 @@ void essay__walker_clear(essay_walker *w);
 essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
                                  const essay_update_options *opt, const char *index_name,
                                  int walk_errors, essay_update_summary *sum, char **err);
-/* ESSAY_BAD_ARGUMENT unless every corpus path of 'paths' can be recorded in
+/* givenpaths.c: ESSAY_BAD_ARGUMENT unless every corpus path of 'paths' can be recorded in
  * the index 'index_path' and indexed from there: none holds a newline (they
  * are recorded one a line) or is, or lies inside, the index directory
  * (a rebuild replaces it whole).  Checked before an update changes anything. */
