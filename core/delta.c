@@ -15,7 +15,7 @@
  * database, forgets a corpus path, or finds the delta grown past a
  * sixteenth of the main database -- first folds the delta into the main
  * database: its documents, essay documents, records, corpus paths, exclude
- * patterns, record of the last update and spelling data are copied into the
+ * patterns, extensions, record of the last update and spelling data are copied into the
  * main database's transaction, which also records the delta's generation as
  * folded.  One commit of the main database makes the whole update visible;
  * the delta directory is removed after it.  A delta whose generation the main database records as folded
@@ -172,7 +172,7 @@ static int copy_metadata(xc_wdb *from, xc_wdb *to, const char *key, xc_error *xe
 }
 
 /* A new delta in ix->other, with the main database's format, language,
- * corpus paths, exclude patterns and record of the last update
+ * corpus paths, exclude patterns, extensions and record of the last update
  * (lastupdate.c), and the generation after the last one folded: made and
  * committed under another name, then renamed into place. */
 static essay_status create_delta(essay_index *ix, char **err)
@@ -197,6 +197,7 @@ static essay_status create_delta(essay_index *ix, char **err)
             || copy_metadata(ix->wdb, made, ESSAY_META_LANGUAGE, &xe) != 0
             || copy_metadata(ix->wdb, made, ESSAY_META_ROOTS, &xe) != 0
             || copy_metadata(ix->wdb, made, ESSAY_META_EXCLUDE, &xe) != 0
+            || copy_metadata(ix->wdb, made, ESSAY_META_EXTENSIONS, &xe) != 0
             || copy_metadata(ix->wdb, made, ESSAY_META_LAST_UPDATE, &xe) != 0
             || (ix->essays && essay__essays_open(fresh, XC_OVERWRITE, &made_essays, &xe) != 0)
             || xc_wdb_close(made_essays, &xe) != 0)) {
@@ -291,6 +292,7 @@ static int fold(essay_index *ix, xc_error *xe)
         || records.failed
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_ROOTS, xe) != 0
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_EXCLUDE, xe) != 0
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_EXTENSIONS, xe) != 0
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_LAST_UPDATE, xe) != 0)
         return -1;
     return xc_wdb_set_metadata(ix->wdb, ESSAY_META_FOLDED, value,

@@ -224,8 +224,9 @@ typedef enum {
                                    cannot stem (it is detected from the text) */
     /* An error, counted in essay_update_summary.skipped: */
     ESSAY_NOTICE_GONE,          /* a recorded corpus path cannot be read (moved, removed:
-                                   'errnum' ENOENT; or another errno); its 'essays' stay in
-                                   the index, searchable, until 'command' forgets it */
+                                   'errnum' ENOENT; or another errno), or is a directory
+                                   that holds no essay now ('errnum' 0); its 'essays' stay
+                                   in the index, searchable, until 'command' forgets it */
     /* What the update does, told before it begins: */
     ESSAY_NOTICE_OLDER,         /* an older essay-index built the index (most of its essays
                                    are of an older reading): the update rebuilds it, as
@@ -240,7 +241,8 @@ typedef struct {
     unsigned line;          /* the line of 'path' concerned, from 1; 0: the whole of it */
     const char *message;    /* for a person, one line naming 'path' (and 'line') */
     size_t essays;          /* ESSAY_NOTICE_GONE: essays of 'path' that searches find */
-    int errnum;             /* ESSAY_NOTICE_GONE: why it cannot be read */
+    int errnum;             /* ESSAY_NOTICE_GONE: why it cannot be read; 0: it is
+                               there but holds no essay now (emptied) */
     const char *command;    /* ESSAY_NOTICE_GONE: the essay-index command that forgets
                                'path' (its essays go); else NULL */
 } essay_notice;
@@ -307,7 +309,10 @@ typedef void (*essay_update_fn)(const char *path, essay_change change, size_t by
                                 const char *error, void *ctx);
 
 typedef struct {
-    const char *const *extensions;  /* NULL-terminated, without dots; NULL: "txt", "md" */
+    /* The file extensions to take (NULL-terminated, without dots), which the
+     * index records in place of those it took, for later updates (and a
+     * rebuild) to take; NULL: those the index records, else "txt", "md". */
+    const char *const *extensions;
     int dry_run;            /* say what would change; change nothing */
     essay_update_fn report; /* may be NULL */
     /* Called once, before the first essay, with the number of files the
@@ -373,7 +378,15 @@ typedef struct {
  * 'PATTERN')".  A recorded corpus path that cannot be read keeps its essays
  * and is an error (ESSAY_NOTICE_GONE: "DIR: gone (moved or removed?); its N
  * essays stay searchable until you run: essay-index --index INDEX --forget
- * DIR").  Everything is committed at the end, at once.
+ * DIR"); so does a corpus directory in which the walk finds no file at all
+ * while the index holds essays under it (emptied, or a mount point with
+ * nothing mounted: the same notice with errnum 0, "DIR: holds no essays
+ * now (emptied, or nothing mounted there?); ...").  A rebuild reports (and
+ * counts) as removed the old index's essays it did not find again.  In a
+ * directory, a link to nowhere (or a loop) with a wanted extension is
+ * skipped ("PATH: a symbolic link to nowhere (TARGET)", with the command
+ * that excludes it); with another name it is passed over.  Everything is
+ * committed at the end, at once.
  * Returns ESSAY_OK (also when essays were skipped), or the fatal status of
  * an error after which nothing was committed (ESSAY_BAD_ARGUMENT: an exclude
  * pattern to forget that is not recorded, or one that is empty or holds a
@@ -397,10 +410,13 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
 essay_status essay_index_roots(essay_index *ix, char **roots, char **err);
 
 /* What the index (plain or sharded) at 'path' records, read without taking
- * the writer's lock: its corpus paths in *roots and its exclude patterns
- * (essay_update_options.exclude) in *excludes, one a line, malloc'd ("" for
- * none).  Returns ESSAY_OK, ESSAY_NO_INDEX, ESSAY_XAPIAN or ESSAY_NOMEM. */
-essay_status essay_index_recorded(const char *path, char **roots, char **excludes, char **err);
+ * the writer's lock: its corpus paths in *roots, its exclude patterns
+ * (essay_update_options.exclude) in *excludes and the extensions it takes
+ * (essay_update_options.extensions; "txt" and "md" when it records none) in
+ * *extensions, one a line, malloc'd ("" for none).  Returns ESSAY_OK,
+ * ESSAY_NO_INDEX, ESSAY_XAPIAN or ESSAY_NOMEM. */
+essay_status essay_index_recorded(const char *path, char **roots, char **excludes,
+                                  char **extensions, char **err);
 
 /* ---------------------------------------------------------------------------
  * Sharded indexes: one index split into N shards, by essay.
@@ -1094,9 +1110,10 @@ essay_status essay_watch_open(const char *path, const essay_watch_options *opt,
 
 /* Watch and update until *stop is non-zero (checked between updates, never
  * during one: an update under way goes to its commit), with the update
- * options 'opt' (its stop is not used; its extensions say which files are
- * essays).  A remembered path added or forgotten by another essay-index is
- * watched or left from the next update on.  An update that fails is
+ * options 'opt' (its stop is not used).  The extensions the index records
+ * (essay_update_options.extensions) say which files are essays, read again
+ * after each update.  A remembered path added or forgotten by another
+ * essay-index is watched or left from the next update on.  An update that fails is
  * reported to opt's 'updated' and the watch goes on, but for ESSAY_NO_INDEX
  * and ESSAY_INCOMPATIBLE (the index is gone or replaced), which end it.
  * Returns ESSAY_INTERRUPTED when stopped, or the status that ended it. */
@@ -1126,7 +1143,8 @@ typedef enum {
  * text as written around the match, together at least 40 columns; then two
  * spaces and path:line, the paths relative to the current directory when
  * under it, taking at most a third of 'width': a longer path loses its
- * middle to "…"), then a blank line and the number of occurrences in each
+ * directories first ("…/" in their place), then the middle of its file
+ * name to "…"), then a blank line and the number of occurrences in each
  * essay, by rank, with each essay's path whole; for ESSAY_OUTPUT_JSONL one object a
  * line, {"path", "line", "paragraph", "essay_rank", "start", "end",
  * "match"}, the match at bytes [start, end) of the paragraph's text (as

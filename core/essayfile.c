@@ -473,9 +473,10 @@ static int read_header(line_reader *r, essay_file *f, const char *name)
         closed = is_fence(&l);
     *r = fields;
     if (!closed)
-        return essay__file_warn(f, ESSAY_NOTICE_HEADER, fields.number - 1, "%s:%u: a header "
-                                "begins with --- but no --- line ends it (within %d lines); read "
-                                "as text", name, fields.number - 1, HEADER_MAX_LINES) != 0 ? -1 : 2;
+        return essay__file_warn(f, name, ESSAY_NOTICE_HEADER, fields.number - 1, "%s:%u: a "
+                                "header begins with --- but no --- line ends it (within %d "
+                                "lines); read as text", name, fields.number - 1,
+                                HEADER_MAX_LINES) != 0 ? -1 : 2;
     while (read_line(r, &l) && !is_fence(&l))
         if (essay__header_field(f, name, l.text, l.len, l.number) != 0)
             return -1;
@@ -760,8 +761,8 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
     if (!failed && f->title == NULL)
         failed = (f->title = title_from_name(name)) == NULL;
     if (!failed && f->n_paragraphs == 0 && header != 2)
-        failed = essay__file_warn(f, ESSAY_NOTICE_EMPTY, 0, "%s: %s: nothing to index", name,
-                                  header ? "a header and no text"
+        failed = essay__file_warn(f, name, ESSAY_NOTICE_EMPTY, 0, "%s: %s: nothing to index",
+                                  name, header ? "a header and no text"
                                          : r.pos >= len ? "empty" : "only white space") != 0;
     return failed ? -1 : 0;
 }
@@ -798,8 +799,6 @@ void essay__file_free(essay_file *f)
     free(f->language);
     free(f->paragraphs);
     free(f->storage);
-    for (size_t i = 0; i < f->n_warnings; i++)
-        free(f->warnings[i].message);
-    free(f->warnings);
+    essay__notices_free(f->warnings, f->n_warnings);
     free(f);
 }

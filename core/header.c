@@ -40,20 +40,35 @@
 
 #define ISO_DATE_MAX 10         /* "YYYY-MM-DD" */
 
-int essay__file_warn(essay_file *f, essay_notice_kind kind, unsigned line, const char *fmt, ...)
+int essay__file_warn(essay_file *f, const char *name, essay_notice_kind kind, unsigned line,
+                     const char *fmt, ...)
 {
     if (essay__reserve((void **)&f->warnings, &f->cap_warnings, f->n_warnings + 1,
                        sizeof *f->warnings) != ESSAY_OK)
         return -1;
-    char *message;
+    char *message, *path = strdup(name);
     va_list ap;
     va_start(ap, fmt);
     int n = vasprintf(&message, fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0 || path == NULL) {
+        free(path);
+        if (n >= 0)
+            free(message);
         return -1;
-    f->warnings[f->n_warnings++] = (essay_file_warning){ kind, line, message };
+    }
+    f->warnings[f->n_warnings++] = (essay_notice){ .kind = kind, .path = path, .line = line,
+                                                   .message = message };
     return 0;
+}
+
+void essay__notices_free(essay_notice *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((char *)w[i].path);
+        free((char *)w[i].message);
+    }
+    free(w);
 }
 
 int essay__clean_copy(const char *s, size_t n, size_t max, char **out)
@@ -245,17 +260,17 @@ static int check_value(essay_file *f, const char *name, unsigned line, const cha
             *v = date;
             return 0;
         }
-        int failed = essay__file_warn(f, ESSAY_NOTICE_HEADER, line, "%s:%u: date '%s' is not a "
-                                      "date (YYYY, YYYY-MM or YYYY-MM-DD): the essay is indexed "
-                                      "without one", name, line, *v);
+        int failed = essay__file_warn(f, name, ESSAY_NOTICE_HEADER, line, "%s:%u: date '%s' is "
+                                      "not a date (YYYY, YYYY-MM or YYYY-MM-DD): the essay is "
+                                      "indexed without one", name, line, *v);
         free(*v);
         *v = NULL;
         return failed;
     }
     if (strcmp(key, "language") == 0 && essay_language_name(*v) == NULL)
-        return essay__file_warn(f, ESSAY_NOTICE_HEADER, line, "%s:%u: language '%s' is not one "
-                                "essay-index can stem (essay-index --help lists them): the "
-                                "language is detected from the text", name, line, *v);
+        return essay__file_warn(f, name, ESSAY_NOTICE_HEADER, line, "%s:%u: language '%s' is "
+                                "not one essay-index can stem (essay-index --help lists them): "
+                                "the language is detected from the text", name, line, *v);
     return 0;
 }
 
@@ -282,8 +297,9 @@ int essay__header_field(essay_file *f, const char *name, const char *text, size_
         if (value == NULL)
             return 0;
         if (f->seen_keys & (1u << i)
-            && essay__file_warn(f, ESSAY_NOTICE_HEADER, line, "%s:%u: '%s:' is given twice in "
-                                "the header: this later one is used", name, line, keys[i]) != 0) {
+            && essay__file_warn(f, name, ESSAY_NOTICE_HEADER, line, "%s:%u: '%s:' is given "
+                                "twice in the header: this later one is used", name, line,
+                                keys[i]) != 0) {
             free(value);
             return -1;
         }

@@ -112,9 +112,9 @@ out:
 }
 
 int essay__index_settings(const char *path, char **language, char **roots, char **excludes,
-                          xc_error *xe)
+                          char **extensions, xc_error *xe)
 {
-    *language = *roots = *excludes = NULL;
+    *language = *roots = *excludes = *extensions = NULL;
     char *delta_path = essay__delta_path(path);
     xc_db *old = xc_db_open(path, xe), *delta = delta_path ? xc_db_open(delta_path, xe) : NULL;
     free(delta_path);
@@ -130,12 +130,14 @@ int essay__index_settings(const char *path, char **language, char **roots, char 
         *roots = NULL;
     if (xc_db_get_metadata(with_roots, ESSAY_META_EXCLUDE, excludes, NULL, &ignored) != 0)
         *excludes = NULL;
+    if (xc_db_get_metadata(with_roots, ESSAY_META_EXTENSIONS, extensions, NULL, &ignored) != 0)
+        *extensions = NULL;
     xc_db_close(delta);
     xc_db_close(old);
     return 0;
 }
 
-/* Set the list 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE) of the rebuild
+/* Set the list 'key' (ESSAY_META_ROOTS, ESSAY_META_EXCLUDE, ...) of the rebuild
  * 'ix' to the old index's 'value', if any. */
 static essay_status inherit(essay_index *ix, const char *key, const char *value, char **err)
 {
@@ -177,14 +179,15 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     ix->unseen = 1;
     /* What a killed rebuild left behind is of no use. */
-    essay_status st = essay__remove_tree(ix->rebuild_path, err);
+    essay_status st = essay__remove_own(ix->rebuild_path, err);
+    if (st == ESSAY_OK)
+        st = essay__remove_parts(ix->rebuild_path, err);
     if (st != ESSAY_OK)
         return st;
-    essay__remove_parts(ix->rebuild_path);
     /* The old index's settings, which the new one inherits; a missing or
      * unreadable old index has none. */
-    char *old_language, *roots, *excludes;
-    essay__index_settings(ix->path, &old_language, &roots, &excludes, &xe);
+    char *old_language, *roots, *excludes, *extensions;
+    essay__index_settings(ix->path, &old_language, &roots, &excludes, &extensions, &xe);
     ix->wdb = xc_wdb_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC, &xe);
     if (ix->wdb == NULL)
         st = open_failed(ix->rebuild_path, &xe, err);
@@ -194,12 +197,15 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
         st = inherit(ix, ESSAY_META_ROOTS, roots, err);
     if (st == ESSAY_OK)
         st = inherit(ix, ESSAY_META_EXCLUDE, excludes, err);
+    if (st == ESSAY_OK)
+        st = inherit(ix, ESSAY_META_EXTENSIONS, extensions, err);
     if (st == ESSAY_OK && essay__essays_open(ix->rebuild_path, XC_OVERWRITE | XC_NO_SYNC,
                                              &ix->essays, &xe) != 0)
         st = open_failed(ix->rebuild_path, &xe, err);
     free(old_language);
     free(roots);
     free(excludes);
+    free(extensions);
     return st;
 }
 
@@ -256,6 +262,12 @@ essay_status essay_index_open(const char *path, int flags, const char *language,
         return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' holds files that are not an index, "
                            "which building the index there would replace: give another --index",
                            path);
+    /* A rebuild replaces the index directory whole: what else is in it would go. */
+    if ((flags & ESSAY_REBUILD) && exists) {
+        essay_status only = essay__index_only(path, err);
+        if (only != ESSAY_OK)
+            return only;
+    }
     int created = 0;
     if (!exists) {
         essay_status made = essay__mkdir_parents(path, err);
@@ -336,27 +348,9 @@ essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **
 /* Forget the warnings about the last essay read. */
 static void clear_warning(essay_index *ix)
 {
-    for (size_t i = 0; i < ix->n_warnings; i++)
-        free((char *)ix->warnings[i].message);
-    free(ix->warnings);
-    free(ix->warning_path);
-    ix->warnings = NULL, ix->warning_path = NULL, ix->n_warnings = 0;
-}
-
-/* Take the warnings of 'f', at 'path', as the last essay's (none when out of memory). */
-static void take_warnings(essay_index *ix, const char *path, essay_file *f)
-{
-    if (f->n_warnings == 0 || (ix->warning_path = strdup(path)) == NULL
-        || (ix->warnings = calloc(f->n_warnings, sizeof *ix->warnings)) == NULL)
-        return;
-    for (size_t i = 0; i < f->n_warnings; i++) {
-        ix->warnings[i] = (essay_notice){ .kind = f->warnings[i].kind, .path = ix->warning_path,
-                                          .line = f->warnings[i].line,
-                                          .message = f->warnings[i].message };
-        f->warnings[i].message = NULL;
-    }
-    ix->n_warnings = f->n_warnings;
-    f->n_warnings = 0;
+    essay__notices_free(ix->warnings, ix->n_warnings);
+    ix->warnings = NULL;
+    ix->n_warnings = 0;
 }
 
 const essay_notice *essay_index_warning(const essay_index *ix)
@@ -412,8 +406,8 @@ void essay_index_abandon(essay_index *ix)
     xc_wdb_abandon(ix->other_essays);
     xc_wdb_abandon(ix->other);
     if (ix->rebuild_path) {
-        essay__remove_tree(ix->rebuild_path, NULL);
-        essay__remove_parts(ix->rebuild_path);
+        essay__remove_own(ix->rebuild_path, NULL);
+        essay__remove_parts(ix->rebuild_path, NULL);
     }
     /* A first build abandoned (under its lock: the directory is not another
      * writer's) leaves no directory that holds no index. */
@@ -688,7 +682,10 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
         *change = ESSAY_SKIPPED;
         return st;
     }
-    take_warnings(ix, path, f);
+    ix->warnings = f->warnings;     /* the warnings about the essay, taken from it */
+    ix->n_warnings = f->n_warnings;
+    f->warnings = NULL;
+    f->n_warnings = 0;
     rec.paragraphs = f->n_paragraphs;
     /* An essay with no text is recorded (so it is not read again until it
      * changes), but nothing of it can be found: no change, unless it had

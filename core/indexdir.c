@@ -48,6 +48,23 @@
  * is written last.  Such a directory is no index yet (ESSAY_KIND_NONE), for
  * the writer and the searcher alike.  A sharded index's shards may have
  * rebuild directories beside them, inside it, too.
+ *
+ * Ours, and only ours: in an index directory, and in the databases inside
+ * it, the index's entries are Xapian's (its version file iamglass, written
+ * through v.tmp, its tables *.glass, its lock flintlock, its changesets
+ * changes<N>) and the names above (the lock, the stub and its .tmp, the
+ * delta's three, the essay database, the shards and their rebuilds)
+ * (own_entry).  Nothing else is ever removed: a rebuild of an index
+ * directory holding anything else -- a user's notes, a corpus put inside
+ * it -- is refused before it begins, and again before the exchange, which
+ * would hand it to the removal of the old index (essay__index_only); a
+ * name beside the index or inside it that a run removes as its own
+ * (essay__remove_own: the rebuild's directories, the leftovers above) is
+ * left as it is, and the run stops naming it, when it is not a directory
+ * (a file of the index's own name inside the index excepted) or holds
+ * anything else.  Carrying the user's files over into the rebuilt index
+ * instead would take a second, non-atomic step, which a crash could leave
+ * half done with the files in the rebuild that the next run removes.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -65,6 +82,9 @@
 #define LOCK_NAME "essay-index.lock"
 #define XAPIAN_LOCK "flintlock"     /* Xapian's writer lock: left by an open that failed */
 #define XAPIAN_VERSION "iamglass"   /* the file that makes a directory a Xapian database */
+#define XAPIAN_VERSION_TMP "v.tmp"  /* ... written first under this name */
+#define XAPIAN_CHANGES "changes"    /* ... and its changesets: changes<N> */
+#define GLASS_SUFFIX ".glass"       /* ... and its tables: postlist.glass, ... */
 #define REBUILD_SUFFIX ".rebuild"
 #define COMPACT_SUFFIX ".compact"   /* after REBUILD_SUFFIX: the compacted rebuild */
 #define MERGED_SUFFIX ".merged"     /* after REBUILD_SUFFIX: its parts merged */
@@ -90,15 +110,17 @@ char *essay__index_place(const char *index_path)
     return place;
 }
 
+/* The names of essay_index_file. */
+static const char *const file_names[] = {
+    [ESSAY_FILE_LOCK] = LOCK_NAME, [ESSAY_FILE_STUB] = STUB_NAME,
+    [ESSAY_FILE_DELTA] = "delta", [ESSAY_FILE_DELTA_NEW] = "delta.new",
+    [ESSAY_FILE_DELTA_GONE] = "delta.gone", [ESSAY_FILE_ESSAYS] = "essays",
+};
+
 char *essay__index_file(const char *index_path, essay_index_file which)
 {
-    static const char *const names[] = {
-        [ESSAY_FILE_LOCK] = LOCK_NAME, [ESSAY_FILE_STUB] = STUB_NAME,
-        [ESSAY_FILE_DELTA] = "delta", [ESSAY_FILE_DELTA_NEW] = "delta.new",
-        [ESSAY_FILE_DELTA_GONE] = "delta.gone", [ESSAY_FILE_ESSAYS] = "essays",
-    };
     char *place = essay__index_place(index_path), *p = NULL;
-    if (place && asprintf(&p, "%s/%s", place, names[which]) < 0)
+    if (place && asprintf(&p, "%s/%s", place, file_names[which]) < 0)
         p = NULL;
     free(place);
     return p;
@@ -273,6 +295,136 @@ char *essay__rebuild_path(const char *index_path)
     return p;
 }
 
+/* Whether 'name', inside an index directory or one of the databases in it,
+ * is one the index makes (see the top of the file): Xapian's (its tables,
+ * version file and the temporary one it is written through, lock,
+ * changesets) or ours. */
+static int own_entry(const char *name)
+{
+    size_t len = strlen(name), glass = strlen(GLASS_SUFFIX), changes = strlen(XAPIAN_CHANGES);
+    if (unfinished_entry(name) || strcmp(name, XAPIAN_VERSION) == 0
+        || strcmp(name, XAPIAN_VERSION_TMP) == 0
+        || (len > glass && strcmp(name + len - glass, GLASS_SUFFIX) == 0)
+        || (len > changes && strncmp(name, XAPIAN_CHANGES, changes) == 0
+            && strspn(name + changes, "0123456789") == len - changes))
+        return 1;
+    for (size_t i = 0; i < sizeof file_names / sizeof *file_names; i++)
+        if (strcmp(name, file_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* What the index did not make, found under a directory: the first
+ * FOREIGN_NAMED in "'a', 'b'" (malloc'd), and how many in all. */
+#define FOREIGN_NAMED 3
+typedef struct {
+    char *named;
+    size_t n;
+} foreign_list;
+
+static essay_status collect_foreign(const char *dir, const char *prefix, foreign_list *found,
+                                    char **err);
+
+/* Add 'rel' to 'found'.  -1 when out of memory. */
+static int note_foreign(foreign_list *found, const char *rel)
+{
+    char *longer;
+    if (found->n++ >= FOREIGN_NAMED)
+        return 0;
+    if (asprintf(&longer, "%s%s'%s'", found->named ? found->named : "",
+                 found->named ? ", " : "", rel) < 0)
+        return -1;
+    free(found->named);
+    found->named = longer;
+    return 0;
+}
+
+/* Add to 'found' the entry 'name' of the directory 'dir' ('prefix' its
+ * path, relative to where the search began) if the index did not make it,
+ * or what it did not make below it. */
+static essay_status visit_entry(const char *dir, const char *prefix, const char *name,
+                                foreign_list *found, char **err)
+{
+    char *path = NULL, *rel = NULL;
+    struct stat sb;
+    essay_status st = ESSAY_OK;
+    if (asprintf(&path, "%s/%s", dir, name) < 0 || asprintf(&rel, "%s%s/", prefix, name) < 0) {
+        free(path);
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    if (!own_entry(name)) {
+        rel[strlen(rel) - 1] = '\0';
+        if (note_foreign(found, rel) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    } else if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        st = collect_foreign(path, rel, found, err);
+    }
+    free(path);
+    free(rel);
+    return st;
+}
+
+/* scandir()'s order: by name, byte by byte, whatever the locale. */
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Add to 'found' the entries under the directory 'dir' that the index did
+ * not make ('own_entry', in every directory of its own below), in order of
+ * name, as paths relative to where the search began ('prefix': 'dir''s). */
+static essay_status collect_foreign(const char *dir, const char *prefix, foreign_list *found,
+                                    char **err)
+{
+    struct dirent **entries;
+    int n = scandir(dir, &entries, NULL, by_name);
+    if (n < 0)
+        return essay__fail(err, ESSAY_IO, "cannot read '%s': %s", dir, strerror(errno));
+    essay_status st = ESSAY_OK;
+    for (int i = 0; i < n; i++) {
+        const char *name = entries[i]->d_name;
+        if (st == ESSAY_OK && strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+            st = visit_entry(dir, prefix, name, found, err);
+        free(entries[i]);
+    }
+    free(entries);
+    return st;
+}
+
+/* The entries under the directory 'dir' that the index did not make, as
+ * "'a', 'b', 'c' and 2 more" (malloc'd in *named; NULL: none). */
+static essay_status find_foreign(const char *dir, char **named, char **err)
+{
+    foreign_list found = { NULL, 0 };
+    essay_status st = collect_foreign(dir, "", &found, err);
+    *named = NULL;
+    if (st == ESSAY_OK && found.n > FOREIGN_NAMED) {
+        if (asprintf(named, "%s and %zu more", found.named, found.n - FOREIGN_NAMED) < 0) {
+            *named = NULL;
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        }
+        free(found.named);
+    } else if (st == ESSAY_OK) {
+        *named = found.named;
+    } else {
+        free(found.named);
+    }
+    return st;
+}
+
+essay_status essay__index_only(const char *index_path, char **err)
+{
+    char *foreign = NULL;
+    essay_status st = find_foreign(index_path, &foreign, err);
+    if (st == ESSAY_OK && foreign != NULL)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' was not rebuilt: its directory "
+                         "holds what essay-index did not make (%s), which a rebuild would remove "
+                         "(it replaces the directory whole): move it out of the index directory",
+                         index_path, foreign);
+    free(foreign);
+    return st;
+}
+
 static int remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 {
     (void)sb;
@@ -285,6 +437,31 @@ essay_status essay__remove_tree(const char *path, char **err)
     if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
         return essay__fail(err, ESSAY_IO, "cannot remove '%s': %s", path, strerror(errno));
     return ESSAY_OK;
+}
+
+essay_status essay__remove_own(const char *path, char **err)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT ? ESSAY_OK
+                               : essay__fail(err, ESSAY_IO, "cannot remove '%s': %s", path,
+                                             strerror(errno));
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (!S_ISDIR(sb.st_mode) && own_entry(name))
+        return essay__remove_tree(path, err);     /* a file of its own in an index directory */
+    if (!S_ISDIR(sb.st_mode))
+        return essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' is in the way: essay-index keeps that "
+                           "name for a directory of its own, and did not make this %s; it was "
+                           "left as it is: move it elsewhere",
+                           path, essay__file_kind(sb.st_mode));
+    char *foreign = NULL;
+    essay_status st = find_foreign(path, &foreign, err);
+    if (st == ESSAY_OK && foreign != NULL)
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "'%s' holds what essay-index did not make "
+                         "(%s), though essay-index keeps that name for a directory of its own; "
+                         "it was left as it is: move it elsewhere", path, foreign);
+    free(foreign);
+    return st == ESSAY_OK ? essay__remove_tree(path, err) : st;
 }
 
 /* Give 'ready' a link to the lock file of the index at 'index_path', so that
@@ -322,14 +499,23 @@ static essay_status exchange(const char *ready, const char *index_path, char **e
     char *place = essay__index_place(index_path);
     if (place == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    /* What the index did not make in its directory would leave with the old
+     * index, to be removed: put nothing in place of it then (essay_index_open()
+     * refused such a rebuild; this is what came meanwhile). */
+    struct stat sb;
+    essay_status st = lstat(place, &sb) == 0 && S_ISDIR(sb.st_mode)
+                      ? essay__index_only(place, err) : ESSAY_OK;
+    if (st != ESSAY_OK) {
+        free(place);
+        return st;
+    }
     link_lock(place, ready);
-    essay_status st = ESSAY_OK;
     if (renameat2(AT_FDCWD, ready, AT_FDCWD, place, RENAME_EXCHANGE) != 0) {
         if (errno != ENOENT || rename(ready, place) != 0)
             st = essay__fail(err, ESSAY_IO, "cannot put the rebuilt index in place of '%s': %s",
                              index_path, strerror(errno));
     } else {
-        st = essay__remove_tree(ready, err);
+        st = essay__remove_own(ready, err);
     }
     free(place);
     return st;
@@ -341,14 +527,15 @@ char *essay__part_path(const char *rebuilt, unsigned k)
     return asprintf(&p, "%s.part%u", rebuilt, k) < 0 ? NULL : p;
 }
 
-void essay__remove_parts(const char *rebuilt)
+essay_status essay__remove_parts(const char *rebuilt, char **err)
 {
-    for (unsigned k = 1; k < ESSAY_MAX_PARTS; k++) {
+    essay_status st = ESSAY_OK;
+    for (unsigned k = 1; st == ESSAY_OK && k < ESSAY_MAX_PARTS; k++) {
         char *part = essay__part_path(rebuilt, k);
-        if (part)
-            essay__remove_tree(part, NULL);
+        st = part ? essay__remove_own(part, err) : essay__fail(err, ESSAY_NOMEM, "out of memory");
         free(part);
     }
+    return st;
 }
 
 essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **err)
@@ -364,7 +551,8 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     }
     if (st == ESSAY_OK)
-        st = essay__remove_tree(merged, err);
+        st = essay__remove_own(merged, err);
+    int ours = st == ESSAY_OK;   /* what is at 'merged' from here on is this run's */
     xc_error xe;
     if (st == ESSAY_OK && xc_compact(sources, n_parts, merged, &xe) != 0)
         st = essay__fail_xc(err, &xe, "cannot merge the parts of the new index");
@@ -375,11 +563,11 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
     if (st == ESSAY_OK && rename(merged, rebuilt) != 0)
         st = essay__fail(err, ESSAY_IO, "cannot rename '%s' to '%s': %s", merged, rebuilt,
                          strerror(errno));
-    if (st != ESSAY_OK && merged)
+    if (st != ESSAY_OK && ours)
         essay__remove_tree(merged, NULL);
     for (unsigned k = 1; k < n_parts; k++)
         free((char *)sources[k]);
-    essay__remove_parts(rebuilt);
+    essay__remove_parts(rebuilt, NULL);
     free(merged);
     return st;
 }
@@ -394,7 +582,7 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
     char *compact;
     if (asprintf(&compact, "%s%s", rebuilt, COMPACT_SUFFIX) < 0)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    essay_status st = essay__remove_tree(compact, err);
+    essay_status st = essay__remove_own(compact, err);
     xc_error xe;
     if (st == ESSAY_OK && xc_compact(&rebuilt, 1, compact, &xe) == 0
         && essay__essays_compact(&rebuilt, 1, compact, NULL) == ESSAY_OK) {
@@ -558,7 +746,7 @@ static essay_status remove_leftover(char *path, char **removed, char **err)
     essay_status st = ESSAY_OK;
     if (path == NULL)
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    else if (lstat(path, &sb) == 0 && (st = essay__remove_tree(path, err)) == ESSAY_OK
+    else if (lstat(path, &sb) == 0 && (st = essay__remove_own(path, err)) == ESSAY_OK
              && note_removed(removed, path) != 0)
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     free(path);

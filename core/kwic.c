@@ -2,8 +2,9 @@
  * occurrence of the query's words and phrases in the matching paragraphs,
  * the match aligned in one column, as much context each side as the width
  * allows (the text as written around the match), then path:line, the path
- * shortened in its middle when path:line would take more than a third of
- * the width; or one JSON object an occurrence.
+ * shortened when path:line would take more than a third of the width (its
+ * directories first, then the middle of its file name); or one JSON object
+ * an occurrence.
  *
  * The occurrences are the snippet highlighter's (snippet.c): the results are
  * searched with a snippet budget no paragraph reaches (ESSAY_KWIC_SNIPPET),
@@ -358,19 +359,31 @@ static size_t place_width(const kwic_paragraph *p, const char *cwd)
 }
 
 /* Write "path:line" of paragraph 'p', its path in 'columns' columns at
- * most: one too long for them loses its middle to "…" (its start and its
- * end stay).  0, or -1 out of memory. */
+ * most: one too long for them loses its directories first ("…/" in their
+ * place: the file name tells essays apart), and a file name still too long
+ * loses its middle to "…" (its start and its end stay).  0, or -1 out of
+ * memory. */
 static int write_place(const kwic_paragraph *p, const char *cwd, size_t columns, FILE *out)
 {
     const char *path = essay__display_path(p->path, cwd);
+    const char *name = strrchr(path, '/');
     glyphs g = { 0 };
     char *buf = NULL;
+    name = name != NULL && name[1] != '\0' ? name + 1 : path;
     if (essay__kwic_width(path, strlen(path)) <= columns) {
         essay_write_safe(out, path);
-    } else if (layout(path, strlen(path), TRIM_START | TRIM_END, &g) == 0
+    } else if (name != path && columns >= 2
+               && essay__kwic_width(name, strlen(name)) <= columns - 2) {
+        fputs("\u2026/", out);
+        essay_write_safe(out, name);
+    } else if (layout(name, strlen(name), TRIM_START | TRIM_END, &g) == 0
                && (buf = malloc(4 * g.n + 4)) != NULL) {
+        if (name != path && columns >= 2) {
+            fputs("\u2026/", out);
+            columns -= 2;
+        }
         size_t room = columns > 0 ? columns - 1 : 0, head_used, tail_used;
-        size_t head = fit_start(&g, room / 2, &head_used);
+        size_t head = fit_start(&g, room * 2 / 3, &head_used);   /* its start names it */
         size_t tail = fit_end(&g, room - head_used, &tail_used);
         size_t at = put(buf, 0, &g, 0, head);
         at += (size_t)utf8proc_encode_char(ELLIPSIS, (utf8proc_uint8_t *)buf + at);

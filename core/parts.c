@@ -45,9 +45,7 @@ static char *pattern_naming(const char *path, const essay_strlist *walked)
     return pattern;
 }
 
-/* The error 'msg' about the essay file 'path' followed by the command that
- * leaves the file out of the index, malloc'd; NULL when out of memory. */
-static char *with_exclude_hint(const char *msg, const char *path, const essay_update_run *run)
+char *essay__with_exclude_hint(const char *msg, const char *path, const essay_update_run *run)
 {
     char *pattern = pattern_naming(path, run->walked);
     char *quoted = pattern ? essay__shell_word(pattern, 1) : NULL;
@@ -99,7 +97,7 @@ static essay_status update_file(essay_index *ix, const char *path, const char *a
     for (size_t i = 0; opt->notice && i < n_warnings; i++)
         opt->notice(&warnings[i], opt->ctx);
     /* Not text: every update would meet it again, unless it is left out. */
-    char *hinted = s == ESSAY_BAD_INPUT && msg ? with_exclude_hint(msg, path, run) : NULL;
+    char *hinted = s == ESSAY_BAD_INPUT && msg ? essay__with_exclude_hint(msg, path, run) : NULL;
     if (opt->report)
         opt->report(path, change, bytes, s == ESSAY_OK ? NULL
                                          : hinted ? hinted : msg ? msg : essay_strerror(s),

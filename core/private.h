@@ -99,13 +99,6 @@ typedef struct {
     int bare_heading;       /* a heading that heads nothing (essayfile.c, "Headings") */
 } essay_paragraph;
 
-/* A warning about an essay file (header.c). */
-typedef struct {
-    essay_notice_kind kind;
-    unsigned line;          /* its line, or 0: the whole file */
-    char *message;          /* "NAME:LINE: ...", malloc'd */
-} essay_file_warning;
-
 typedef struct {
     char *title;            /* header title, else the first non-empty line; never NULL */
     char *author;           /* NULL when absent; likewise the rest */
@@ -119,8 +112,9 @@ typedef struct {
     /* What a person should hear of the file, in the order of its lines:
      * what is wrong with its header (ESSAY_NOTICE_HEADER: not closed, a
      * date not read, a key given twice, a language not known), then no
-     * paragraph (ESSAY_NOTICE_EMPTY). */
-    essay_file_warning *warnings;
+     * paragraph (ESSAY_NOTICE_EMPTY); each notice's path (the file's name)
+     * and message ("NAME:LINE: ...") malloc'd (essay__notices_free()). */
+    essay_notice *warnings;
     size_t n_warnings, cap_warnings;
     unsigned seen_keys;     /* header.c: a bit for each key the header gave a value */
 } essay_file;
@@ -141,10 +135,13 @@ int essay__header_field(essay_file *f, const char *name, const char *text, size_
 /* The date the header value 'value' gives, in ISO form ("YYYY", "YYYY-MM",
  * "YYYY-MM-DD") into iso[0..11): its length, or 0 when it gives none. */
 int essay__date_read(const char *value, char iso[11]);
-/* Add to 'f' the warning 'kind' about line 'line' (0: the whole file), its
- * message formatted as printf() does.  Returns 0, or -1 when out of memory. */
-int essay__file_warn(essay_file *f, essay_notice_kind kind, unsigned line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Add to 'f', the file 'name', the warning 'kind' about line 'line' (0:
+ * the whole file), its message formatted as printf() does.  Returns 0, or
+ * -1 when out of memory. */
+int essay__file_warn(essay_file *f, const char *name, essay_notice_kind kind, unsigned line,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Free the notices w[0..n), with their path and message, as essay__file_warn() makes them. */
+void essay__notices_free(essay_notice *w, size_t n);
 /* A malloc'd copy of s[0..n), cut to at most 'max' bytes at a character
  * boundary, with control characters (C0, DEL, C1) turned into spaces, then
  * trimmed.  *out is NULL when nothing is left.  Returns 0, or -1 when out
@@ -283,11 +280,6 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
  * the query is not of plain words or holds only common words.  0, or -1 on
  * an error (in 'xe'). */
 int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe);
-/* In *names the query of the essay database for the essays whose names
- * (ESSAY_PREFIX_NAME) hold one of the words the top level of 'q' excludes
- * (-word, NOT word; a single word each); NULL when it excludes none.  0, or
- * -1 on an error (in 'xe'). */
-int essay__query_excluded_names(const essay_query *q, xc_query **names, xc_error *xe);
 /* For a query of plain words (no phrase, operator, field or exclusion):
  * the query that matches the paragraphs closest to holding them all, each
  * word as typed.  Of min_words to max_words distinct ones besides common
@@ -566,6 +558,8 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_META_ROOTS     "essay:roots"      /* recorded corpus paths, one a line */
 #define ESSAY_META_SHARD     "essay:shard"      /* "K/N" in shard K of N; unset when unsharded */
 #define ESSAY_META_EXCLUDE   "essay:exclude"    /* exclude patterns, one a line; unset: none */
+#define ESSAY_META_EXTENSIONS "essay:extensions"  /* essay file extensions, one a line;
+                                                     unset: essay__default_extensions */
 #define ESSAY_META_ESSAY     "essay/"           /* essay/<id> -> bookkeeping record */
 #define ESSAY_META_DELTA     "essay:delta"      /* in a delta (delta.c): its generation */
 #define ESSAY_META_FOLDED    "essay:folded"     /* the generation of the last delta folded in */
@@ -645,22 +639,21 @@ struct essay_index {
                                the main database is written (until it is folded in), the main
                                database while the delta is written; else NULL */
     xc_wdb *other_essays;   /* the other database's essay database, or NULL */
-    essay_notice *warnings; /* of the last essay read (essay_index_warnings()); their
-                               messages are malloc'd, their path is 'warning_path' */
+    essay_notice *warnings; /* of the last essay read (essay_index_warnings()), taken from
+                               its essay_file: their path and message are malloc'd */
     size_t n_warnings;
-    char *warning_path;
     double run_started;     /* when the run this update is part of started (a sharded
                                update: the same for every shard), for its record
                                (lastupdate.c); 0: when the update starts */
 };
 
 /* index.c: what the index at 'path' records, read without its lock: its
- * language, and its corpus paths and exclude patterns (those of its live
- * delta, which has them all), each malloc'd, or NULL when missing or
- * unreadable.  Returns 0, or -1 with *xe set when there is no index to
+ * language, and its corpus paths, exclude patterns and extensions (those of
+ * its live delta, which has them all), each malloc'd, or NULL when missing
+ * or unreadable.  Returns 0, or -1 with *xe set when there is no index to
  * read. */
 int essay__index_settings(const char *path, char **language, char **roots, char **excludes,
-                          xc_error *xe);
+                          char **extensions, xc_error *xe);
 
 /* index.c: a rebuild may be written by several processes, in parts.  Open
  * part k (>= 1) of the rebuild 'ix' writes: a new database beside it, with
@@ -775,8 +768,9 @@ char *essay__rebuild_path(const char *index_path);
  * rebuild itself, part k >= 1 a database beside it (malloc'd path). */
 #define ESSAY_MAX_PARTS 16
 char *essay__part_path(const char *rebuilt, unsigned k);
-/* Remove parts 1 .. ESSAY_MAX_PARTS-1 of 'rebuilt', as a killed rebuild may leave them. */
-void essay__remove_parts(const char *rebuilt);
+/* Remove parts 1 .. ESSAY_MAX_PARTS-1 of 'rebuilt', as a killed rebuild may
+ * leave them (essay__remove_tree(): not one holding what the index did not make). */
+essay_status essay__remove_parts(const char *rebuilt, char **err);
 /* Compact the rebuild at 'rebuilt' and its parts 1 .. n_parts-1 into one
  * database at 'rebuilt', removing the parts. */
 essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **err);
@@ -786,6 +780,16 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
                             char **err);
 /* Remove the directory tree at 'path' (a missing one is fine); 'err' may be NULL. */
 essay_status essay__remove_tree(const char *path, char **err);
+/* essay__remove_tree() of a directory of the index's own (its rebuild, a
+ * leftover, the old index after a swap, a delta), unless it is not a
+ * directory or holds anything the index does not make (see
+ * essay__index_only): that is left as it is, ESSAY_INCOMPATIBLE naming it. */
+essay_status essay__remove_own(const char *path, char **err);
+/* ESSAY_OK when the index directory 'index_path' holds only what the index
+ * makes (Xapian's files and its own, in it and in its databases below it:
+ * indexdir.c's layout); else ESSAY_INCOMPATIBLE, naming the first other
+ * entry found, which a rebuild, replacing the directory whole, would remove. */
+essay_status essay__index_only(const char *index_path, char **err);
 
 /* The revision of how an essay is read into documents: essayfile.c's
  * paragraphs and their marks, copies.c's keys, analyze.c's terms.  Raise it
@@ -912,6 +916,8 @@ int essay__path_under(const char *path, const char *root);
  * essay_update_options.extensions). */
 int essay__skipped_name(const char *name);
 int essay__wanted_extension(const char *name, const char *const *extensions);
+/* The extensions an index takes when it records none: "txt", "md", NULL. */
+extern const char *const essay__default_extensions[];
 /* Whether an exclude pattern matches 'rel', a path relative to a corpus
  * directory (or a corpus file's name), or 'name', its last part. */
 int essay__excluded(const essay_strlist *excludes, const char *rel, const char *name);
@@ -927,6 +933,10 @@ typedef struct {
     essay_strlist excluded;       /* files an exclude pattern left out */
     essay_strlist errors;         /* "path: why" for what could not be read */
     essay_strlist error_paths;    /* the path of each of those */
+    essay_strlist broken;         /* "path: why" for an essay's name that is a link to
+                                     nowhere (or a loop): that file is skipped, the walk
+                                     is whole */
+    essay_strlist broken_paths;   /* the path of each of those */
     dev_t *dirs_dev;        /* directories already walked, to detect loops */
     ino_t *dirs_ino;
     size_t n_dirs, cap_dirs;
@@ -949,13 +959,20 @@ void essay__walker_clear(essay_walker *w);
 essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
                                  const essay_update_options *opt, const char *index_name,
                                  int walk_errors, essay_update_summary *sum, char **err);
+/* givenpaths.c: ESSAY_BAD_ARGUMENT unless every corpus path of 'paths' can be recorded in
+ * the index 'index_path' and indexed from there: none holds a newline (they
+ * are recorded one a line) or is, or lies inside, the index directory
+ * (a rebuild replaces it whole).  Checked before an update changes anything. */
+essay_status essay__corpus_paths_check(const char *index_path, const char *const *paths,
+                                      size_t n, char **err);
 /* ESSAY_OK when one at least of the corpus paths 'paths' given to an update
  * is there; else ESSAY_BAD_ARGUMENT, naming each and why it cannot be read,
  * before anything is opened or made (an update of none would only make an
  * empty index, or for a rebuild put one in place of the index). */
 essay_status essay__given_paths_check(const char *const *paths, size_t n, char **err);
 /* Tell of the recorded corpus path 'root' of the index 'index_name', which
- * cannot be read ('errnum' says why) and has 'essays' essays in the index:
+ * cannot be read ('errnum' says why; 0: it is there, but holds no essay now,
+ * and its essays are kept) and has 'essays' essays in the index:
  * through opt->notice, else as an error to opt->report.  Returns -1 when
  * out of memory. */
 int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
@@ -972,6 +989,9 @@ typedef struct {
 } essay_update_run;
 /* Count 'change' in 'sum'. */
 void essay__summary_count(essay_update_summary *sum, essay_change change);
+/* The error 'msg' about the essay file 'path' followed by the command that
+ * leaves the file out of the index, malloc'd; NULL when out of memory. */
+char *essay__with_exclude_hint(const char *msg, const char *path, const essay_update_run *run);
 /* Index 'files' (resolved[i] each resolved, sizes[i] bytes each, 'bytes' in all) into 'ix', reporting
  * and counting each, until the update is asked to stop; a rebuild by
  * several processes (essay_update_options.jobs), merged at the end.  A
@@ -1011,9 +1031,12 @@ void essay__log_record_clear(essay_update_record *rec);
 
 /* ---- status.c: what an index holds -------------------------------------- */
 
-/* The corpus paths the index at 'path' remembers (a sharded index: its first
- * shard's), as a malloc'd array of *n malloc'd strings. */
-essay_status essay__roots_read(const char *path, char ***roots, size_t *n, char **err);
+/* The list the index at 'path' records under 'key' (ESSAY_META_ROOTS: the
+ * corpus paths it remembers; ESSAY_META_EXTENSIONS) -- a sharded index: its
+ * first shard's -- as a malloc'd, NULL-terminated array of *n malloc'd
+ * strings. */
+essay_status essay__recorded_read(const char *path, const char *key, char ***lines, size_t *n,
+                                  char **err);
 
 /* ---- watch.c, for the tests ---------------------------------------------- */
 
@@ -1332,14 +1355,9 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
 /* Each query of 'p' a search runs (the paragraphs, the essays, those first)
- * combined with 'with' by 'op' (XC_OP_FILTER: only there; XC_OP_AND_NOT:
- * not there).  0, or -1 on an error (in 'xe'). */
-int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
-/* Leave out of 'p' the essays an excluded word of its query names (their
- * author or file name, essays.c: "walking -thoreau" is not about Thoreau's
- * essays either), as their paragraphs that hold it are.  0, or -1 on an
+ * combined with 'with' by 'op' (XC_OP_FILTER: only there).  0, or -1 on an
  * error (in 'xe'). */
-int essay__plan_unnamed(essay_searcher *s, plan *p, xc_error *xe);
+int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,
  * file name, essays.c), at most ESSAY_RANK_MAX of them (in *n); NULL when none does (or the index has no essay database).

@@ -2497,22 +2497,6 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     return 1;
 }
 
-int essay__query_excluded_names(const essay_query *q, xc_query **names, xc_error *xe)
-{
-    const node *root = q->root;
-    qlist l = { 0 };
-    *names = NULL;
-    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++) {
-        const node *kid = root->kids[i];
-        if (kid->excluded && kid->kind == N_WORDS && kid->n_words == 1
-            && qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &kid->words[0], 0, xe), xe) != 0)
-            return -1;
-    }
-    if (l.n == 0)
-        return 0;
-    return (*names = qlist_combine(&l, XC_OP_OR, 0, xe)) == NULL ? -1 : 0;
-}
-
 int essay__query_names(const essay_query *q, xc_query **names, xc_error *xe)
 {
     const node *root = q->root;

@@ -10,8 +10,9 @@
  * of text before the rest (match_kind()).  Before all of a paragraph
  * search's tiers, the paragraphs a sentence's query puts first
  * (essay__plan_first()).  Both are built on tiers.c: a query session, a
- * tier of hits, a hit filled.  The essays a query's names select or leave
- * out (essay__essays_named(), essay__plan_unnamed()) are found here too.
+ * tier of hits, a hit filled.  The essays a query's names select
+ * (essay__essays_named()) are found here too, and a plan's queries
+ * restricted to them (essay__plan_combine()).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -799,20 +800,6 @@ int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe)
     return combine_query(&p->xq, op, with, xe) != 0 || combine_query(&p->xq_loose, op, with, xe) != 0
            || combine_query(&p->eq, op, with, xe) != 0
            || combine_query(&p->xq_first, op, with, xe) != 0 ? -1 : 0;
-}
-
-int essay__plan_unnamed(essay_searcher *s, plan *p, xc_error *xe)
-{
-    xc_query *names = NULL, *named = NULL;
-    size_t n = 0;
-    int rc = p->q == NULL ? 0 : essay__query_excluded_names(p->q, &names, xe);
-    if (rc == 0 && names != NULL)
-        rc = essay__essays_named(s, p, names, &named, &n, xe);
-    if (rc == 0 && named != NULL)
-        rc = essay__plan_combine(p, XC_OP_AND_NOT, named, xe);
-    xc_query_free(names);
-    xc_query_free(named);
-    return rc;
 }
 
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,

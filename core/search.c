@@ -439,8 +439,6 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     }
     if (p->m == NULL || (essay_unit && p->m_loose == NULL))
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    if (essay__plan_unnamed(s, p, &xe) != 0)    /* -thoreau: nor the essays it names */
-        return essay__fail_xc(err, &xe, s->path);
     return ESSAY_OK;
 }
 

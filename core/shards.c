@@ -284,7 +284,9 @@ essay_status essay_shards_update(const char *path, const essay_shards_options *s
     so = so ? so : &defaults;
     shard_job job = { .path = path, .so = so, .paths = paths, .n = n, .opt = opt,
                       .started = essay__time_now() };
-    return shards_run(path, so, &job, opt, sum, err);
+    memset(sum, 0, sizeof *sum);
+    essay_status st = essay__corpus_paths_check(path, paths, n, err);
+    return st != ESSAY_OK ? st : shards_run(path, so, &job, opt, sum, err);
 }
 
 essay_status essay_shards_forget(const char *path, const essay_shards_options *so,
@@ -371,8 +373,9 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     essay_shards_options o = so ? *so : defaults;
     memset(sum, 0, sizeof *sum);
     unsigned existing = 0;
-    essay_status st = forget == NULL && n > 0 ? essay__given_paths_check(paths, n, err)
-                                              : ESSAY_OK;
+    essay_status st = essay__corpus_paths_check(path, paths, n, err);
+    if (st == ESSAY_OK && forget == NULL && n > 0)
+        st = essay__given_paths_check(paths, n, err);
     if (st == ESSAY_OK)
         st = essay_shards_count(path, &existing, err);
     if (st != ESSAY_OK)
@@ -411,9 +414,24 @@ essay_status essay_index_forget_path(const char *path, const essay_shards_option
     return path_run(path, so, corpus_path, NULL, 0, opt, summary, err);
 }
 
-essay_status essay_index_recorded(const char *path, char **roots, char **excludes, char **err)
+/* 'lines' joined, each ended by a line feed, malloc'd (NULL when out of memory). */
+static char *joined_lines(const char *const *lines)
 {
-    *roots = *excludes = NULL;
+    size_t len = 0;
+    for (const char *const *l = lines; *l; l++)
+        len += strlen(*l) + 1;
+    char *text = malloc(len + 1), *p = text;
+    for (const char *const *l = lines; text && *l; l++)
+        p += sprintf(p, "%s\n", *l);
+    if (text)
+        *p = '\0';
+    return text;
+}
+
+essay_status essay_index_recorded(const char *path, char **roots, char **excludes,
+                                  char **extensions, char **err)
+{
+    *roots = *excludes = *extensions = NULL;
     essay_kind kind = essay_index_kind(path);
     if (kind != ESSAY_KIND_INDEX && kind != ESSAY_KIND_SHARDED)
         return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
@@ -422,17 +440,24 @@ essay_status essay_index_recorded(const char *path, char **roots, char **exclude
     if (where == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
-    essay_status st = essay__index_settings(where, &language, roots, excludes, &xe) == 0
+    essay_status st = essay__index_settings(where, &language, roots, excludes, extensions,
+                                            &xe) == 0
                       ? ESSAY_OK : essay__fail_xc(err, &xe, where);
     free(language);
     free(where);
+    if (st == ESSAY_OK && (*extensions == NULL || **extensions == '\0')) {
+        free(*extensions);
+        *extensions = joined_lines(essay__default_extensions);
+    }
     if (st == ESSAY_OK && ((*roots == NULL && (*roots = strdup("")) == NULL)
-                           || (*excludes == NULL && (*excludes = strdup("")) == NULL)))
+                           || (*excludes == NULL && (*excludes = strdup("")) == NULL)
+                           || *extensions == NULL))
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     if (st != ESSAY_OK) {
         free(*roots);
         free(*excludes);
-        *roots = *excludes = NULL;
+        free(*extensions);
+        *roots = *excludes = *extensions = NULL;
     }
     return st;
 }

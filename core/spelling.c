@@ -126,6 +126,8 @@
 #define CONTEXT_PARAGRAPHS 100  /* paragraphs of the query's other words read for a correction */
 #define CONTEXT_EDITS 2         /* the most edits from the word typed to its correction in context */
 #define EDIT_ODDS 10            /* a word two edits away needs ten times the paragraphs */
+#define ASSOCIATED 2            /* a word of the context in place of a frequent one: at least
+                                   1/ASSOCIATED of its paragraphs are among the context's */
 #define DICTIONARY_AFF "/usr/share/hunspell/en_US.aff"
 #define DICTIONARY_DIC "/usr/share/hunspell/en_US.dic"
 
@@ -374,8 +376,9 @@ static int count_nearby(const char *term, size_t len, void *ctx)
 {
     nearby_words *nw = ctx;
     utf8proc_int32_t cp[CONTEXT_WORD_MAX];
-    if (len == 0 || (term[0] >= 'A' && term[0] <= 'Z'))
-        return 0;
+    if (len == 0 || (term[0] >= 'A' && term[0] <= 'Z') || len + CONTEXT_EDITS < nw->n_typed
+        || len > (nw->n_typed + CONTEXT_EDITS) * 4)
+        return 0;       /* a prefixed term, or too few or too many characters */
     size_t n = essay__utf8_code_points(term, len, cp, CONTEXT_WORD_MAX);
     unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(nw->typed, nw->n_typed, cp, n);
     if (e == 0 || e > CONTEXT_EDITS || (e == 2 && n + 2 == nw->n_typed))
@@ -426,12 +429,13 @@ static nearby_words words_near_in_context(xc_db *db, const char *word, const xc_
 /* The word of the index one or two edits from 'word' that the paragraphs
  * the query's other words find ('context') hold most often, a second edit
  * counting as EDIT_ODDS times fewer paragraphs (the paragraphs of the index
- * holding it more often breaking ties): "ichabod crain" is "ichabod crane",
- * though "brain" is one edit away and commoner.  Not an English stop word
- * of an English index, and with 'as_name' a word of the same initials
- * (same_initials()).  NULL when the paragraphs hold no such word. */
+ * holding it more often breaking ties): "crane" for "crain" beside
+ * "ichabod".  Not an English stop word of an English index, and with
+ * 'as_name' a word of the same initials (same_initials()).  NULL when the
+ * paragraphs hold no such word; else how many of them hold it in *with, and
+ * how many paragraphs of the index do in *tf. */
 static char *likeliest_in_context(xc_db *db, const char *word, const xc_query *context,
-                                  int as_name)
+                                  int as_name, unsigned *with, unsigned *tf)
 {
     utf8proc_int32_t typed[CONTEXT_WORD_MAX];
     nearby_words nw = words_near_in_context(db, word, context, typed);
@@ -440,22 +444,76 @@ static char *likeliest_in_context(xc_db *db, const char *word, const xc_query *c
     unsigned best_score = 0, best_tf = 0;
     for (size_t i = 0; i < nw.n; i++) {
         nearby *w = &nw.words[i];
-        unsigned score = w->paragraphs * (w->edits == 1 ? EDIT_ODDS : 1), tf = 0;
+        unsigned score = w->paragraphs * (w->edits == 1 ? EDIT_ODDS : 1), f = 0;
         xc_error xe;
         if ((english && essay__english_stopword(w->word))
             || (as_name && !same_initials(word, w->word)) || score < best_score
-            || xc_db_termfreq(db, w->word, &tf, &xe) != 0
-            || (score == best_score && tf <= best_tf))
+            || xc_db_termfreq(db, w->word, &f, &xe) != 0
+            || (score == best_score && f <= best_tf))
             continue;
         best = w;
         best_score = score;
-        best_tf = tf;
+        best_tf = f;
     }
     char *chosen = best ? strdup(best->word) : NULL;
+    *with = best ? best->paragraphs : 0;
+    *tf = best_tf;
     for (size_t i = 0; i < nw.n; i++)
         free(nw.words[i].word);
     free(nw.words);
     return chosen;
+}
+
+/* Does a paragraph hold the word 'candidate' (its unprefixed term) and
+ * match 'context'?  On an error, yes: the correction stands as it is. */
+static int held_with(xc_db *db, const char *candidate, const xc_query *context)
+{
+    xc_error xe;
+    xc_query *term = xc_query_term(candidate, strlen(candidate), 1, 0, &xe), *both = NULL;
+    if (term != NULL) {
+        xc_query *const pair[2] = { term, (xc_query *)context };
+        both = xc_query_combine(XC_OP_AND, pair, 2, 0, &xe);
+    }
+    xc_enquire *enq = both ? xc_enquire_new(db, &xe) : NULL;
+    xc_mset *m = enq && xc_enquire_set_query(enq, both, &xe) == 0
+                 ? xc_enquire_mset(enq, 0, 1, 1, &xe) : NULL;
+    int held = m == NULL || xc_mset_size(m) > 0;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(both);
+    xc_query_free(term);
+    return held;
+}
+
+/* Whether 'word' stands as typed in an English index, whatever the index
+ * holds near it: a word of the dictionary, or one edit from a stop word
+ * (most likely that word mistyped). */
+static int stands_as_typed(xc_db *db, essay_dictionary *dict, const char *word)
+{
+    return holds_english(db) && (near_stop_word(word) || in_dictionary(dict, word));
+}
+
+/* The correction of 'word' among its query's other words ('context'), when
+ * 'frequent', the most frequent word one edit away (or NULL), is in no
+ * paragraph with them: the likeliest word near it in the paragraphs they
+ * find (likeliest_in_context()); but in place of 'frequent' only when at
+ * least 1/ASSOCIATED of the paragraphs holding it are among those: a word
+ * the other words go with ("Crane" beside "Ichabod"), not a common word that
+ * happens to be there ("slow" beside "sleepy", for "holow": "hollow").
+ * Takes 'frequent' over; malloc'd. */
+static char *correct_in_context(xc_db *db, const char *word, const xc_query *context,
+                                int as_name, char *frequent)
+{
+    unsigned with = 0, tf = 0;
+    if (frequent != NULL && held_with(db, frequent, context))
+        return frequent;
+    char *near = likeliest_in_context(db, word, context, as_name, &with, &tf);
+    if (near == NULL || (frequent != NULL && (unsigned long)with * ASSOCIATED < tf)) {
+        free(near);
+        return frequent;
+    }
+    free(frequent);
+    return near;
 }
 
 /* Whether 'c', a code point of a paragraph, ends a sentence, so that a
@@ -609,18 +667,21 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
         return NULL;
     char *best = swapped(db, word);
     xc_error xe;
-    if (best == NULL && n >= SPELLING_MIN_CHARS && context != NULL)
-        best = likeliest_in_context(db, word, context, as_name);
-    if (best == NULL && n >= SPELLING_MIN_CHARS && xc_db_spelling(db, word, 1, &best, &xe) != 0)
-        return NULL;
+    if (best == NULL && n >= SPELLING_MIN_CHARS) {
+        if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
+            return NULL;
+        if (context != NULL)
+            best = correct_in_context(db, word, context, as_name, best);
+    }
     if (best != NULL && as_name && !same_initials(word, best)) {
         free(best);
         best = NULL;
     }
     /* the dictionary last but for names: loading it takes some 20 ms, which
        a word with no correction to make need not pay */
-    if (best != NULL && holds_english(db)
-        && (essay__english_stopword(best) || near_stop_word(word) || in_dictionary(dict, word))) {
+    if (best != NULL
+        && ((holds_english(db) && essay__english_stopword(best))
+            || stands_as_typed(db, dict, word))) {
         free(best);
         best = NULL;
     }

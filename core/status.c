@@ -536,9 +536,10 @@ void essay_index_info_free(essay_index_info *info)
     free(info);
 }
 
-/* ---- the corpus paths alone, for a watch -------------------------------- */
+/* ---- one recorded list alone, for a watch ------------------------------- */
 
-essay_status essay__roots_read(const char *path, char ***roots, size_t *n, char **err)
+essay_status essay__recorded_read(const char *path, const char *key, char ***roots, size_t *n,
+                                  char **err)
 {
     *roots = NULL;
     *n = 0;
@@ -554,7 +555,7 @@ essay_status essay__roots_read(const char *path, char ***roots, size_t *n, char 
     if (st != ESSAY_OK)
         return st;
     char *value = NULL;
-    st = newest_metadata(&p, ESSAY_META_ROOTS, &value, err);
+    st = newest_metadata(&p, key, &value, err);
     if (st == ESSAY_OK)
         st = split_lines(value, roots, n, err);
     if (st != ESSAY_OK) {

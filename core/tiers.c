@@ -251,9 +251,9 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
         docs = 0;
     /* Xapian counts nothing for 0; and under a per-essay collapse its count
      * is an estimate however many it checks: an exact count takes them all.
-     * Else at least TOTAL_CHECKED matches are checked, so that a total up
-     * to that many is exact whatever the page asked for, and a larger one
-     * is estimated from them (with 10 checked, "walden pond" had a total of
+     * Else at least TOTAL_CHECKED matches are checked, so that a tier of up
+     * to that many counts them exactly whatever the page asked for, and a
+     * larger one is estimated from them (with 10 checked, "walden pond" had a total of
      * 20 with -n 1, 40 with -n 10, 70 with -n 50).
      * Under the collapse of copies (one a key), the least number of matches
      * is exact when every one was checked. */

@@ -1,7 +1,9 @@
 /* update.c -- bring an index up to date with the essays on disk.
  *
  * The index records the corpus paths it was built from (metadata
- * ESSAY_META_ROOTS, one absolute path a line).  An update walks those paths
+ * ESSAY_META_ROOTS, one absolute path a line: a path holding a newline is
+ * refused, as is one inside the index directory, which a rebuild replaces
+ * whole: essay__corpus_paths_check).  An update walks those paths
  * (or the ones given, which it adds to the record), hands every essay file
  * to index.c, which re-indexes only what changed, and then removes the
  * essays recorded under a walked directory whose files are gone.  Files are
@@ -19,12 +21,20 @@
  * (ESSAY_META_EXCLUDE, one a line, kept like the corpus paths: in the live
  * delta, through a rebuild).  The walk skips a file or directory whose path
  * relative to the corpus directory, or whose name, one matches; an essay so
- * left out is not "seen", so the sweep removes it.
+ * left out is not "seen", so the sweep removes it.  Likewise the extensions
+ * of essay files (ESSAY_META_EXTENSIONS; unset: the default ones), which
+ * the extensions an update is given replace.
+ *
+ * What an update keeps.  A corpus directory where the walk finds no file at
+ * all while the index holds essays under it (emptied, or a mount point with
+ * nothing mounted) is not swept: its essays stay, told of as a gone path's
+ * are, until it is forgotten.  A rebuild, which keeps nothing of the old
+ * index, reports as removed the old essays it did not find again.
  *
  * What an update says.  Each essay's change goes to the caller's report();
  * the warnings about an essay (index.c keeps them: essay_index_warnings) and a
- * recorded corpus path gone go to its notice(), the latter with the essays
- * that stay and the command that forgets it.  An essay that is not UTF-8
+ * recorded corpus path gone (or emptied) go to its notice(), the latter with
+ * the essays that stay and the command that forgets it.  An essay that is not UTF-8
  * text gets, in its error, the command that excludes it.  Every shard of a
  * sharded update tells of a path gone with its own essays, and the caller
  * hears of it once, with them all.
@@ -118,6 +128,35 @@ essay_status essay_index_roots(essay_index *ix, char **out, char **err)
     return list_read(ix, ESSAY_META_ROOTS, out, err);
 }
 
+/* The extensions the update 'opt' takes, in 'extensions': opt->extensions
+ * when it gives them (the index then records them in place of its own),
+ * else those the index records; empty: the default ones. */
+static essay_status extensions_get(essay_index *ix, const essay_update_options *opt,
+                                   essay_strlist *extensions, char **err)
+{
+    if (opt->extensions == NULL)
+        return list_get(ix, ESSAY_META_EXTENSIONS, extensions, err);
+    for (const char *const *e = opt->extensions; *e; e++) {
+        if (**e == '\0' || strchr(*e, '\n') != NULL)
+            return essay__fail(err, ESSAY_BAD_ARGUMENT, "an extension must be one line, not "
+                               "empty");
+        if (essay__strlist_push(extensions, strdup(*e)) != 0)
+            return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    }
+    return ESSAY_OK;
+}
+
+/* The items of 'l' as a NULL-terminated array (borrowing them), or NULL
+ * when 'l' is empty or out of memory (*failed then set). */
+static const char **strlist_array(const essay_strlist *l, int *failed)
+{
+    const char **a = l->n ? calloc(l->n + 1, sizeof *a) : NULL;
+    *failed = l->n && a == NULL;
+    for (size_t i = 0; a && i < l->n; i++)
+        a[i] = l->items[i];
+    return a;
+}
+
 /* The index's exclude patterns as the update 'opt' changes them, in
  * 'excludes': opt->forget_exclude dropped (each must be there), then
  * opt->exclude added (each once, in order). */
@@ -176,7 +215,8 @@ static int superseded(const char *root, const essay_strlist *recorded)
 
 
 typedef struct {
-    xc_wdb *db;             /* whose records are read */
+    xc_wdb *db;             /* whose records are read, or NULL: */
+    xc_db *old;             /* those of this database, read only */
     const essay_strlist *roots;   /* walked roots */
     const essay_strlist *seen;    /* sorted paths of the essays found there */
     const essay_strlist *keep;    /* roots whose essays stay whatever was seen */
@@ -197,7 +237,8 @@ static int sweep_record(const char *key, size_t len, void *arg)
         return 0;
     memcpy(k, key, len);
     k[len] = '\0';
-    if (xc_wdb_get_metadata(c->db, k, &value, &vlen, &xe) != 0) {
+    if ((c->db ? xc_wdb_get_metadata(c->db, k, &value, &vlen, &xe)
+               : xc_db_get_metadata(c->old, k, &value, &vlen, &xe)) != 0) {
         c->failed = 1;
         return 1;
     }
@@ -228,7 +269,8 @@ static int sweep_record(const char *key, size_t len, void *arg)
 static essay_status gone_essays(sweep_ctx *c, const char *index_path, char **err)
 {
     xc_error xe;
-    if (xc_wdb_each_metadata_key(c->db, ESSAY_META_ESSAY, sweep_record, c, &xe) != 0)
+    if ((c->db ? xc_wdb_each_metadata_key(c->db, ESSAY_META_ESSAY, sweep_record, c, &xe)
+               : xc_db_each_metadata_key(c->old, ESSAY_META_ESSAY, sweep_record, c, &xe)) != 0)
         return essay__fail_xc(err, &xe, index_path);
     if (c->failed)
         return essay__fail(err, ESSAY_NOMEM, "out of memory reading the index's records");
@@ -393,34 +435,12 @@ static essay_status essays_under(essay_index *ix, const char *root, size_t *n, c
     return st;
 }
 
-essay_status essay__given_paths_check(const char *const *paths, size_t n, char **err)
-{
-    struct stat sb;
-    for (size_t i = 0; i < n; i++)
-        if (stat(paths[i], &sb) == 0)
-            return ESSAY_OK;
-    char *why = NULL;
-    for (size_t i = 0; i < n; i++) {
-        char *longer;
-        int errnum = stat(paths[i], &sb) == 0 ? 0 : errno;
-        if (asprintf(&longer, "%s%s'%s': %s", why ? why : "", why ? "; " : "", paths[i],
-                     errnum ? strerror(errnum) : "gone meanwhile") < 0)
-            longer = NULL;
-        free(why);
-        if ((why = longer) == NULL)
-            return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    essay_status st = essay__fail(err, ESSAY_BAD_ARGUMENT, "no essays to index: %s; nothing was "
-                                  "changed", why);
-    free(why);
-    return st;
-}
-
 int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
                      int errnum, size_t essays)
 {
-    const char *why = errnum == ENOENT || errnum == ENOTDIR ? "gone (moved or removed?)"
-                                                             : strerror(errnum);
+    const char *why = errnum == 0 ? "holds no essays now (emptied, or nothing mounted there?)"
+                      : errnum == ENOENT || errnum == ENOTDIR ? "gone (moved or removed?)"
+                      : strerror(errnum);
     char *index = essay__shell_word(index_name, 0), *dir = essay__shell_word(root, 0);
     char *command = NULL, *message = NULL;
     if (index == NULL || dir == NULL
@@ -462,11 +482,11 @@ static size_t *file_sizes(const essay_strlist *files)
 /* Where this update writes (delta.c): to the delta when it changes nothing
  * of the main database -- no file recorded there changed or went -- and the
  * delta is small, else to the main database.  'sweeping': whether the
- * update removes the essays gone from 'walked'. */
+ * update removes the essays gone from 'walked' (but those under 'kept'). */
 static essay_status choose_database(essay_index *ix, const essay_update_options *opt,
                                     unsigned n_shards, const essay_strlist *files,
                                     const essay_strlist *resolved, const essay_strlist *walked,
-                                    int sweeping, char **err)
+                                    const essay_strlist *kept, int sweeping, char **err)
 {
     if (ix->rebuild_path || opt->dry_run)
         return ESSAY_OK;
@@ -482,8 +502,7 @@ static essay_status choose_database(essay_index *ix, const essay_update_options 
             return essay__fail_xc(err, &xe, ix->path);
         use = !changed;
     }
-    static const essay_strlist none = { 0 };
-    sweep_ctx c = { .db = ix->wdb, .roots = walked, .seen = files, .keep = &none };
+    sweep_ctx c = { .db = ix->wdb, .roots = walked, .seen = files, .keep = kept };
     essay_status st = use && sweeping ? gone_essays(&c, ix->path, err) : ESSAY_OK;
     use = use && c.gone_ids.n == 0;
     essay__strlist_clear(&c.gone_ids);
@@ -560,6 +579,80 @@ static essay_status unwalkable(essay_index *ix, const essay_update_run *run, con
     return ESSAY_OK;
 }
 
+/* Whether 'l' holds a path under 'root'. */
+static int any_under(const essay_strlist *l, const char *root)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (essay__path_under(l->items[i], root))
+            return 1;
+    return 0;
+}
+
+/* Of the corpus directories 'walked', those where the walk 'w' found no
+ * file at all (none taken, none left out) while the index holds essays
+ * under them: emptied, or a mount point with nothing mounted.  Their
+ * essays are kept (in 'keep', which the sweep spares) and told of as a gone
+ * path's are, with the command that forgets them; counted as skipped unless
+ * 'walk_errors' is 0.  A rebuild keeps nothing (its old essays are not in
+ * the index it writes). */
+static essay_status keep_emptied(essay_index *ix, const essay_update_run *run,
+                                 const essay_strlist *walked, const essay_walker *w,
+                                 int walk_errors, essay_strlist *keep, essay_update_summary *sum,
+                                 char **err)
+{
+    essay_status st = ESSAY_OK;
+    struct stat sb;
+    for (size_t i = 0; st == ESSAY_OK && !ix->rebuild_path && i < walked->n; i++) {
+        const char *root = walked->items[i];
+        size_t essays = 0;
+        if (stat(root, &sb) != 0 || !S_ISDIR(sb.st_mode) || any_under(&w->files, root)
+            || any_under(&w->excluded, root)
+            || (st = essays_under(ix, root, &essays, err)) != ESSAY_OK || essays == 0)
+            continue;
+        if (essay__strlist_push(keep, strdup(root)) != 0
+            || essay__tell_gone(run->opt, run->index_name, root, 0, essays) != 0)
+            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+        if (walk_errors)
+            essay__summary_count(sum, ESSAY_SKIPPED);
+    }
+    return st;
+}
+
+/* A rebuild leaves out the essays of the old index that it did not find
+ * again ('seen'): count and report them as removed, as an update would. */
+static essay_status rebuild_dropped(essay_index *ix, const essay_strlist *seen,
+                                    const essay_update_options *opt, essay_update_summary *sum,
+                                    char **err)
+{
+    char *everything = "/";
+    const essay_strlist all = { .items = &everything, .n = 1 }, none = { 0 };
+    sweep_ctx c = { .roots = &all, .seen = seen, .keep = &none };
+    char *delta_path = essay__delta_path(ix->path);
+    xc_error xe;
+    xc_db *old = xc_db_open(ix->path, &xe);     /* none (a first build): nothing dropped */
+    xc_db *delta = old && delta_path ? xc_db_open(delta_path, &xe) : NULL;
+    essay_status st = ESSAY_OK;
+    if (old != NULL) {
+        c.old = old;
+        st = gone_essays(&c, ix->path, err);
+    }
+    if (st == ESSAY_OK && delta != NULL && essay__delta_live(delta, old, 0)) {
+        c.old = delta;
+        st = gone_essays(&c, ix->path, err);
+    }
+    for (size_t i = 0; st == ESSAY_OK && i < c.gone_paths.n; i++) {
+        sum->removed++;
+        if (opt->report)
+            opt->report(c.gone_paths.items[i], ESSAY_REMOVED, 0, NULL, opt->ctx);
+    }
+    xc_db_close(delta);
+    xc_db_close(old);
+    free(delta_path);
+    essay__strlist_clear(&c.gone_ids);
+    essay__strlist_clear(&c.gone_paths);
+    return st;
+}
+
 essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
                                  const essay_update_options *opt, const char *index_name,
                                  int walk_errors, essay_update_summary *sum, char **err)
@@ -571,9 +664,9 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
     ix->dry_run = opt->dry_run;
     essay_update_log log;
     opt = essay__log_begin(&log, ix, opt);
-    essay_strlist recorded = { 0 }, walked = { 0 }, none = { 0 }, excludes = { 0 };
-    essay_walker w = { .extensions = opt->extensions,
-                 .excludes = &excludes };
+    essay_strlist recorded = { 0 }, walked = { 0 }, kept = { 0 }, excludes = { 0 };
+    essay_strlist extensions = { 0 };
+    essay_walker w = { .excludes = &excludes };
     essay_update_run run = { .opt = opt, .index_name = index_name, .walked = &walked };
     unsigned shard, n_shards;
     essay_status st = resolve_shard(ix, opt, &shard, &n_shards, err);
@@ -581,6 +674,13 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         st = list_get(ix, ESSAY_META_ROOTS, &recorded, err);
     if (st == ESSAY_OK)
         st = excludes_get(ix, opt, &excludes, err);
+    if (st == ESSAY_OK)
+        st = extensions_get(ix, opt, &extensions, err);
+    int failed = 0;
+    const char **wanted = strlist_array(&extensions, &failed);
+    w.extensions = wanted;
+    if (st == ESSAY_OK && failed)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
     const char *const *todo = paths;
     unsigned char *drop = NULL;     /* recorded paths to forget (superseded) */
     if (st == ESSAY_OK && n == 0) {
@@ -634,6 +734,8 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
     if (drop)
         essay__strlist_drop(&recorded, drop);
     free(drop);
+    if (st == ESSAY_OK)
+        st = keep_emptied(ix, &run, &walked, &w, walk_errors, &kept, sum, err);
     /* A file left out where one walk found it is left out wherever else. */
     essay__strlist_sort(&w.excluded);
     unsigned char *left_out = calloc(w.files.n ? w.files.n : 1, 1);
@@ -648,6 +750,15 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         essay__summary_count(sum, ESSAY_SKIPPED);
         if (opt->report)
             opt->report(w.error_paths.items[i], ESSAY_SKIPPED, 0, w.errors.items[i], opt->ctx);
+    }
+    /* Broken links: every update would meet them again, unless left out. */
+    for (size_t i = 0; walk_errors && i < w.broken.n; i++) {
+        essay__summary_count(sum, ESSAY_SKIPPED);
+        char *hinted = essay__with_exclude_hint(w.broken.items[i], w.broken_paths.items[i], &run);
+        if (opt->report)
+            opt->report(w.broken_paths.items[i], ESSAY_SKIPPED, 0,
+                        hinted ? hinted : w.broken.items[i], opt->ctx);
+        free(hinted);
     }
     /* A file reached twice (a file given inside a directory given) counts once. */
     essay__strlist_sort(&w.files);
@@ -667,7 +778,8 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         opt->planned(w.files.n, bytes, opt->ctx);
     int sweeping = w.errors.n == 0 && walked.n > 0;
     if (st == ESSAY_OK)
-        st = choose_database(ix, opt, n_shards, &w.files, &resolved, &walked, sweeping, err);
+        st = choose_database(ix, opt, n_shards, &w.files, &resolved, &walked, &kept, sweeping,
+                             err);
     if (st == ESSAY_OK)
         st = essay__index_files(ix, &w.files, &resolved, sizes, bytes, &run, sum, err);
     free(sizes);
@@ -677,20 +789,28 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         st = interrupted(ix, err);
     /* A directory that could not be read completely must not lose its essays. */
     if (st == ESSAY_OK && sweeping)
-        st = sweep(ix, &walked, &w.files, &none, opt, sum, err);
-    int roots_written = 0, excludes_written = 0;
+        st = sweep(ix, &walked, &w.files, &kept, opt, sum, err);
+    if (st == ESSAY_OK && ix->rebuild_path)
+        st = rebuild_dropped(ix, &w.files, opt, sum, err);
+    int roots_written = 0, excludes_written = 0, extensions_written = 0;
     if (st == ESSAY_OK)
         st = list_put(ix, ESSAY_META_ROOTS, &recorded, &roots_written, err);
     if (st == ESSAY_OK)
         st = list_put(ix, ESSAY_META_EXCLUDE, &excludes, &excludes_written, err);
     if (st == ESSAY_OK)
-        st = essay__log_write(ix, &log, "update", sum, roots_written || excludes_written, err);
+        st = list_put(ix, ESSAY_META_EXTENSIONS, &extensions, &extensions_written, err);
+    if (st == ESSAY_OK)
+        st = essay__log_write(ix, &log, "update", sum,
+                              roots_written || excludes_written || extensions_written, err);
     if (st == ESSAY_OK && !opt->dry_run)
         st = essay_index_commit(ix, err);
     essay__log_clear(&log);
     essay__strlist_clear(&recorded);
     essay__strlist_clear(&walked);
+    essay__strlist_clear(&kept);
     essay__strlist_clear(&excludes);
+    free(wanted);
+    essay__strlist_clear(&extensions);
     essay__strlist_clear(&resolved);
     essay__walker_clear(&w);
     free(ignored);
@@ -702,7 +822,10 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
                                 char **err)
 {
     static const essay_update_options none = { 0 };
-    return essay__update_index(ix, paths, n, options ? options : &none, ix->path, 1, sum, err);
+    memset(sum, 0, sizeof *sum);
+    essay_status st = essay__corpus_paths_check(ix->path, paths, n, err);
+    return st != ESSAY_OK ? st : essay__update_index(ix, paths, n, options ? options : &none,
+                                                     ix->path, 1, sum, err);
 }
 
 essay_status essay_index_forget(essay_index *ix, const char *path,

@@ -4,7 +4,9 @@
  * over hidden entries and editors' backup, swap and lock files, takes the
  * files with an essay's extension, leaves out what an exclude pattern
  * matches, follows links but walks no directory twice (a loop, a second
- * link), and notes what cannot be read.  Names are visited in sorted order,
+ * link), and notes what cannot be read.  A link to nowhere (or a loop of
+ * links) is a broken essay when it has an essay's extension, and passed
+ * over, like any file, when it has not.  Names are visited in sorted order,
  * so that two builds of the same corpus find the same files in the same
  * order.  The growable string list the walk fills lives here too.
  */
@@ -16,9 +18,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "private.h"
 
-static const char *const default_extensions[] = { "txt", "md", NULL };
+const char *const essay__default_extensions[] = { "txt", "md", NULL };
 
 int essay__strlist_push(essay_strlist *l, char *s)
 {
@@ -89,7 +92,7 @@ int essay__wanted_extension(const char *name, const char *const *extensions)
     const char *dot = strrchr(name, '.');
     if (dot == NULL)
         return 0;
-    for (const char *const *e = extensions ? extensions : default_extensions; *e; e++)
+    for (const char *const *e = extensions ? extensions : essay__default_extensions; *e; e++)
         if (strcasecmp(dot + 1, *e) == 0)
             return 1;
     return 0;
@@ -136,12 +139,39 @@ static int walk_error(essay_walker *w, const char *path, int errnum)
     return essay__strlist_push(&w->error_paths, strdup(path));
 }
 
+/* 'path', which stat(2) could not follow ('errnum'), as an essay of the
+ * walk 'w' (named 'name'): a link to nowhere or a loop of links is noted
+ * broken when 'name' has an essay's extension, and passed over when it has
+ * not (a link to a directory can be followed no more than to a file);
+ * anything else that cannot be read (a directory that may hold essays) is
+ * an error of the walk. */
+static int walk_unfollowed(essay_walker *w, const char *path, const char *name, int errnum)
+{
+    struct stat sb;
+    int essay = essay__wanted_extension(name, w->extensions);
+    if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+        return walk_error(w, path, errnum);
+    if (!essay)
+        return 0;
+    char target[4096], *msg;
+    ssize_t len = readlink(path, target, sizeof target - 1);
+    target[len > 0 ? len : 0] = '\0';
+    if ((errnum == ELOOP ? asprintf(&msg, "%s: a symbolic link in a loop (%s)", path, target)
+                         : asprintf(&msg, "%s: a symbolic link to nowhere (%s)", path, target)) < 0)
+        return -1;
+    if (essay__strlist_push(&w->broken, msg) != 0)
+        return -1;
+    return essay__strlist_push(&w->broken_paths, strdup(path));
+}
+
 void essay__walker_clear(essay_walker *w)
 {
     essay__strlist_clear(&w->files);
     essay__strlist_clear(&w->excluded);
     essay__strlist_clear(&w->errors);
     essay__strlist_clear(&w->error_paths);
+    essay__strlist_clear(&w->broken);
+    essay__strlist_clear(&w->broken_paths);
     free(w->dirs_dev);
     free(w->dirs_ino);
 }
@@ -174,7 +204,7 @@ int essay__walk_directory(essay_walker *w, const char *dir)
             rc = essay__strlist_push(&w->excluded, path);
             path = NULL;
         } else if (stat(path, &st) != 0) {
-            rc = walk_error(w, path, errno);
+            rc = walk_unfollowed(w, path, names.items[i], errno);
         } else if (S_ISDIR(st.st_mode)) {
             if (!essay__seen_directory(w, &st))
                 rc = essay__walk_directory(w, path);

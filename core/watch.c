@@ -66,7 +66,8 @@ struct essay_watch {
     char *path;             /* the index */
     char *index_abs;        /* the index, absolute: changes in and beside it do not count */
     essay_watch_options opt;
-    const char *const *extensions;  /* of the update options; NULL: the default ones */
+    char **extensions;      /* those the index records (NULL-terminated); NULL: the default */
+    size_t n_extensions;
     int fd;                 /* inotify, or -1 when there is none */
     watched *dirs;          /* by watch descriptor */
     size_t cap, n_watched;
@@ -233,6 +234,21 @@ static void drop_roots(essay_watch *w)
     w->n_roots = 0;
 }
 
+/* Read again the extensions the index records, which decide what changes
+ * are of essays (an update may have recorded others). */
+static void read_extensions(essay_watch *w)
+{
+    for (size_t i = 0; i < w->n_extensions; i++)
+        free(w->extensions[i]);
+    free(w->extensions);
+    if (essay__recorded_read(w->path, ESSAY_META_EXTENSIONS, &w->extensions, &w->n_extensions,
+                             NULL) != ESSAY_OK || w->n_extensions == 0) {
+        free(w->extensions);
+        w->extensions = NULL;
+        w->n_extensions = 0;
+    }
+}
+
 /* Tell the caller, once, that some directories are not watched. */
 static void tell_limit(essay_watch *w)
 {
@@ -268,7 +284,8 @@ static essay_status watch_all(essay_watch *w, char **err)
     drop_roots(w);
     w->rewatch = 0;
     w->limited = 0;
-    essay_status st = essay__roots_read(w->path, &w->roots, &w->n_roots, err);
+    essay_status st = essay__recorded_read(w->path, ESSAY_META_ROOTS, &w->roots, &w->n_roots,
+                                           err);
     if (st != ESSAY_OK)
         return st;
     w->no_inotify = 0;
@@ -322,7 +339,7 @@ static void handle(essay_watch *w, const struct inotify_event *e)
     if (asprintf(&path, "%s/%s", d->path, e->name) < 0)
         return;
     int tree = d->tree, root = is_root(w, path);
-    int essay = essay__wanted_extension(e->name, w->extensions);
+    int essay = essay__wanted_extension(e->name, (const char *const *)w->extensions);
     if (index_own(w, path) || (!root && (!tree || essay__skipped_name(e->name)))) {
         free(path);
         return;
@@ -423,7 +440,8 @@ static int roots_changed(const essay_watch *w)
 {
     char **roots = NULL;
     size_t n = 0;
-    int differ = essay__roots_read(w->path, &roots, &n, NULL) == ESSAY_OK && n != w->n_roots;
+    int differ = essay__recorded_read(w->path, ESSAY_META_ROOTS, &roots, &n, NULL) == ESSAY_OK
+                 && n != w->n_roots;
     for (size_t i = 0; roots && i < n; i++) {
         differ = differ || strcmp(roots[i], w->roots[i]) != 0;
         free(roots[i]);
@@ -438,7 +456,7 @@ essay_status essay_watch_run(essay_watch *w, const essay_update_options *options
     static const essay_update_options none = { 0 };
     essay_update_options opt = *(options ? options : &none);
     opt.stop = NULL;    /* an update under way goes to its commit */
-    w->extensions = opt.extensions;
+    read_extensions(w);
     for (;;) {
         essay_status st = essay__watch_wait(w, stop);
         if (st == ESSAY_OK && w->rewatch)
@@ -459,6 +477,7 @@ essay_status essay_watch_run(essay_watch *w, const essay_update_options *options
             return st;
         }
         free(msg);
+        read_extensions(w);
         if (w->limited)
             w->next_rescan = now_ms() + w->opt.rescan_ms;
         if (roots_changed(w)) {
@@ -506,6 +525,9 @@ void essay_watch_close(essay_watch *w)
         return;
     drop_watches(w);
     drop_roots(w);
+    for (size_t i = 0; i < w->n_extensions; i++)
+        free(w->extensions[i]);
+    free(w->extensions);
     free(w->dirs);
     free(w->path);
     free(w->index_abs);

@@ -52,7 +52,10 @@ static const char usage[] =
     "  --language NAME  default language of a new index (default: english): of\n"
     "                   the essays whose header names none (language: french, or\n"
     "                   fr) and whose text is too short or unclear to detect one\n"
-    "  --ext LIST       file extensions to index, comma-separated (default: txt,md)\n"
+    "  --ext LIST       file extensions to index, comma-separated (default: txt,md);\n"
+    "                   remembered with the index in place of those it had (the\n"
+    "                   essays of the others go): later runs take the same\n"
+    "                   files, as do --rebuild and --watch\n"
     "  --shards N       make --index a sharded index: a directory of N shards,\n"
     "                   each essay in one of them, built in parallel; later runs\n"
     "                   on that directory find N by themselves\n"
@@ -66,7 +69,8 @@ static const char usage[] =
     "                   the index, and essays already indexed that it matches are\n"
     "                   removed\n"
     "  --forget-exclude GLOB  stop leaving out what GLOB matches\n"
-    "  --list           print the remembered PATHs and --exclude GLOBs, and exit\n"
+    "  --list           print the remembered PATHs, --exclude GLOBs and --ext\n"
+    "                   extensions, and exit\n"
     "  --rebuild        build a new index beside the old one and swap it in\n"
     "                   atomically (searches go on meanwhile)\n"
     "  --jobs N         processes that build a new or rebuilt index (or update\n"
@@ -100,9 +104,13 @@ static const char usage[] =
     "Ctrl-C stops before the next essay, keeping the index as it was before the\n"
     "run; what a run killed outright left beside the index, the next run removes.\n"
     "\n"
+    "A remembered directory found holding no essay at all (emptied, or a mount\n"
+    "point with nothing mounted) keeps its essays, as a remembered PATH gone\n"
+    "does, until --forget PATH confirms they are gone.\n"
+    "\n"
     "Exit status: 0 all indexed (warnings leave it 0), 1 some files skipped with\n"
-    "errors or a remembered PATH gone, 2 fatal error (--status: no index), 130\n"
-    "interrupted (Ctrl-C; 143 SIGTERM), as --watch ends.\n";
+    "errors or a remembered PATH gone or emptied, 2 fatal error (--status: no\n"
+    "index), 130 interrupted (Ctrl-C; 143 SIGTERM), as --watch ends.\n";
 
 typedef struct {
     int quiet, verbose, json, progress;
@@ -326,21 +334,21 @@ static json_t *json_lines(char *lines)
     return a;
 }
 
-/* --list: print the corpus paths and exclude patterns the index at
- * 'index_path' records ("path P" and "exclude G" lines, or JSON); returns
- * the exit status. */
+/* --list: print the corpus paths, exclude patterns and extensions the index
+ * at 'index_path' records ("path P", "exclude G" and "ext E" lines, or
+ * JSON); returns the exit status. */
 static int list_recorded(const char *index_path, int json)
 {
-    char *roots, *excludes, *err = NULL;
-    essay_status st = essay_index_recorded(index_path, &roots, &excludes, &err);
+    char *roots, *excludes, *extensions, *err = NULL;
+    essay_status st = essay_index_recorded(index_path, &roots, &excludes, &extensions, &err);
     if (st != ESSAY_OK) {
         say("%s", err ? err : essay_strerror(st));
         free(err);
         return EXIT_FATAL;
     }
     if (json) {
-        json_t *j = json_pack("{s:o, s:o}", "paths", json_lines(roots), "excludes",
-                              json_lines(excludes));
+        json_t *j = json_pack("{s:o, s:o, s:o}", "paths", json_lines(roots), "excludes",
+                              json_lines(excludes), "extensions", json_lines(extensions));
         if (j) {
             json_dumpf(j, stdout, JSON_COMPACT);
             putchar('\n');
@@ -349,9 +357,11 @@ static int list_recorded(const char *index_path, int json)
     } else {
         print_lines("path", roots);
         print_lines("exclude", excludes);
+        print_lines("ext", extensions);
     }
     free(roots);
     free(excludes);
+    free(extensions);
     return 0;
 }
 

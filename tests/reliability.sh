@@ -762,8 +762,8 @@ ln -s "$BAD/nowhere.txt" "$BAD/dangling.txt"
 ln -s "$BAD/sub/self.txt" "$BAD/sub/self.txt"
 check "links to nothing are errors" 1 timeout 60 "$INDEXER" --json --index "$BADIX"
 equals "both named in the errors" "$(echo "$out" | jq -r '.errors[].message' | sort)" \
-    "$BAD/dangling.txt: No such file or directory
-$BAD/sub/self.txt: Too many levels of symbolic links"
+    "$BAD/dangling.txt: a symbolic link to nowhere ($BAD/nowhere.txt) (skip it with: essay-index --index $BADIX --exclude 'dangling.txt')
+$BAD/sub/self.txt: a symbolic link in a loop ($BAD/sub/self.txt) (skip it with: essay-index --index $BADIX --exclude 'sub/self.txt')"
 count_of lighthouse "$BADIX"
 equals "the rest stays" "$cnt" 1
 rm "$BAD/dangling.txt" "$BAD/sub/self.txt"
@@ -945,6 +945,80 @@ if command -v strace >/dev/null && command -v xapian-delve >/dev/null; then
 else
     skip "(g) needs strace and xapian-delve (xapian-tools)"
 fi
+
+# ---- (h) what is not the index's, in and beside its directory ---------------
+# A rebuild replaces the index directory whole, and the leftovers of a run
+# that did not finish are removed: what the index did not make is never
+# removed with them.  A corpus path inside the index is refused, and so is
+# one holding a newline (the index records its corpus paths one a line),
+# before anything changes.
+section "(h) what is not the index's"
+H=$WORK/h
+mkdir -p "$H/c"
+write_essays 8 zqheld "$H/c/one.txt"
+check "h: an index" 0 "$INDEXER" -q --index "$H/ix" "$H/c"
+mkdir "$H/ix/mine"
+write_essays 9 zqmine "$H/ix/mine/precious.txt"
+echo notes >"$H/ix/NOTES"
+check "h: a corpus path inside the index is refused" 2 "$INDEXER" -q --index "$H/ix" "$H/ix/mine"
+contains "h: and named" "$err" \
+    "corpus path '$H/ix/mine' is inside the index directory '$H/ix', which the index replaces whole"
+check "h: the index directory as a corpus path is refused" 2 "$INDEXER" -q --index "$H/ix/" "$H/ix"
+contains "h: and named" "$err" "corpus path '$H/ix' is the index directory '$H/ix/'"
+check "h: a sharded index" 0 "$INDEXER" -q --index "$H/sx" --shards 2 "$H/c"
+mkdir "$H/sx/mine"
+check "h: refuses one too" 2 "$INDEXER" -q --index "$H/sx" "$H/sx/mine"
+contains "h: and names it" "$err" "corpus path '$H/sx/mine' is inside the index directory"
+check "h: --list" 0 "$INDEXER" --index "$H/ix" --list
+equals "h: nothing was recorded" "$(grep "^path" <<<"$out")" "path $H/c"
+check "h: --rebuild with a file and a directory of the user's inside the index" 2 \
+    "$INDEXER" -q --index "$H/ix" --rebuild
+contains "h: names what is in the way" "$err" \
+    "its directory holds what essay-index did not make ('NOTES', 'mine'), which a rebuild"
+[ -f "$H/ix/NOTES" ] && [ -f "$H/ix/mine/precious.txt" ]
+expect "h: the user's files are still there" $?
+count_of zqheld "$H/ix"
+equals "h: the index still answers" "$rc $cnt" "0 1"
+mv "$H/ix/NOTES" "$H/ix/mine" "$H/"
+check "h: --rebuild once they are moved out" 0 "$INDEXER" -q --index "$H/ix" --rebuild
+# The rebuild's name beside the index: the user's directory there is kept,
+# by a first build, an update and a rebuild alike; a real leftover goes.
+mkdir "$H/new.rebuild"
+echo thesis >"$H/new.rebuild/thesis.txt"
+check "h: a first build beside a directory of the user's named like its rebuild" 2 \
+    "$INDEXER" -q --index "$H/new" "$H/c"
+contains "h: names it" "$err" \
+    "'$H/new.rebuild' holds what essay-index did not make ('thesis.txt')"
+[ ! -e "$H/new" ]
+expect "h: no index was begun" $?
+mv "$H/new.rebuild" "$H/ix.rebuild"
+check "h: an update beside it" 2 "$INDEXER" -q --index "$H/ix"
+contains "h: names it" "$err" \
+    "'$H/ix.rebuild' holds what essay-index did not make ('thesis.txt')"
+lacks "h: and removes nothing" "$err" "removed what a run that did not finish left"
+check "h: a rebuild beside it" 2 "$INDEXER" -q --index "$H/ix" --rebuild
+equals "h: the user's file is still there" "$(cat "$H/ix.rebuild/thesis.txt")" thesis
+rm -r "$H/ix.rebuild"
+echo thesis >"$H/ix.rebuild.part3"
+check "h: a file of the user's named like a part of the rebuild" 2 "$INDEXER" -q --index "$H/ix"
+contains "h: names it" "$err" "'$H/ix.rebuild.part3' is in the way"
+rm "$H/ix.rebuild.part3"
+cp -r "$H/ix" "$H/ix.rebuild"
+check "h: a leftover of the index's own is removed" 0 "$INDEXER" --index "$H/ix"
+contains "h: and named" "$err" "removed what a run that did not finish left: $H/ix.rebuild"
+[ ! -e "$H/ix.rebuild" ]
+expect "h: the leftover is gone" $?
+# A newline in a corpus path.
+odd=$H/odd$'\n'dir
+mkdir -p "$odd"
+printf 'Odd\n\nzqodd in a directory named with a newline.\n' >"$odd/e.txt"
+check "h: a corpus path holding a newline is refused" 2 "$INDEXER" -q --index "$H/ix" "$odd"
+contains "h: and named" "$err" "corpus path '$H/odd\\ndir' holds a newline"
+check "h: --list" 0 "$INDEXER" --index "$H/ix" --list
+equals "h: nothing was recorded" "$(grep "^path" <<<"$out")" "path $H/c"
+check "h: a first build from it is refused too" 2 "$INDEXER" -q --index "$H/ix24" "$odd"
+[ ! -e "$H/ix24" ]
+expect "h: and begun nowhere" $?
 
 # ---- (q) what a query may cost ----------------------------------------------
 # The hostile queries of issue 21, section 3, scaled to run in seconds: each

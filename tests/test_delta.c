@@ -344,11 +344,13 @@ Test(delta, an_exclude_recorded_in_the_delta_is_kept_through_the_fold)
     essay_update_summary sum = update_at(index_path, file, &opt);
     cr_assert_eq(sum.added, 1);
     cr_assert(exists(delta_path));
-    char *roots, *excludes, *err = NULL;
-    cr_assert_eq(essay_index_recorded(index_path, &roots, &excludes, &err), ESSAY_OK, "%s", err);
+    char *roots, *excludes, *extensions, *err = NULL;
+    cr_assert_eq(essay_index_recorded(index_path, &roots, &excludes, &extensions, &err), ESSAY_OK,
+                 "%s", err);
     cr_assert_str_eq(excludes, "draft*\n");
     free(roots);
     free(excludes);
+    free(extensions);
     cr_assert_eq(update_at(index_path, NULL, NULL).added, 0, "still left out");
 
     essay_index *ix;
@@ -356,10 +358,12 @@ Test(delta, an_exclude_recorded_in_the_delta_is_kept_through_the_fold)
     cr_assert_eq(essay_index_forget(ix, file, NULL, &sum, &err), ESSAY_OK, "%s", err);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     cr_assert_not(exists(delta_path));
-    cr_assert_eq(essay_index_recorded(index_path, &roots, &excludes, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_recorded(index_path, &roots, &excludes, &extensions, &err), ESSAY_OK,
+                 "%s", err);
     cr_assert_str_eq(excludes, "draft*\n");
     free(roots);
     free(excludes);
+    free(extensions);
     cr_assert_eq(update_at(index_path, NULL, NULL).added, 0, "still left out");
     cr_assert_eq(hits("zqdraft"), 0);
 }

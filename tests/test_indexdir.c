@@ -1,7 +1,8 @@
 /* test_indexdir.c -- unit tests of core/indexdir.c: the writer's lock, the
  * rebuild path, the atomic swap of a rebuilt index, what a path holds
  * (essay_index_kind), the removal of what an interrupted run left, and tree
- * removal.
+ * removal; that nothing the index did not make is removed (a rebuild not put
+ * in place, a leftover's name held by the user's files kept).
  *
  * Each test works in its own mkdtemp() directory, removed in teardown.  The
  * lock is an flock() on an open file description, so two acquisitions in
@@ -283,17 +284,17 @@ Test(indexdir, rebuild_path_is_beside_the_index)
 Test(indexdir, swap_puts_the_rebuilt_index_in_place_and_removes_the_old)
 {
     make_dir("index");
-    write_file("index/marker", "old");
+    write_file("index/docdata.glass", "old");
     make_dir("index.rebuild");
-    make_dir("index.rebuild/sub");
-    write_file("index.rebuild/marker", "new");
-    write_file("index.rebuild/sub/file", "deep");
+    make_dir("index.rebuild/essays");
+    write_file("index.rebuild/docdata.glass", "new");
+    write_file("index.rebuild/essays/docdata.glass", "deep");
     char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
     cr_assert_eq(essay__swap_in(rebuilt, 0, index, NULL), ESSAY_OK);
-    char *text = read_text("index/marker");
+    char *text = read_text("index/docdata.glass");
     cr_assert_str_eq(text, "new");
     free(text);
-    text = read_text("index/sub/file");
+    text = read_text("index/essays/docdata.glass");
     cr_assert_str_eq(text, "deep");
     free(text);
     cr_assert_not(exists("index.rebuild"), "the old index is removed");
@@ -372,17 +373,17 @@ Test(indexdir, the_place_of_an_index_named_with_a_slash)
 Test(indexdir, swap_through_a_trailing_slash)
 {
     make_dir("index");
-    write_file("index/marker", "old");
+    write_file("index/docdata.glass", "old");
     char *slashed = in_dir("index/"), *rebuilt = essay__rebuild_path(slashed);
     cr_assert_eq(mkdir(rebuilt, 0777), 0, "mkdir %s", rebuilt);
     char *marker;
-    cr_assert_gt(asprintf(&marker, "%s/marker", rebuilt), 0);
+    cr_assert_gt(asprintf(&marker, "%s/docdata.glass", rebuilt), 0);
     FILE *f = fopen(marker, "w");
     cr_assert_not_null(f);
     fputs("new", f);
     cr_assert_eq(fclose(f), 0);
     cr_assert_eq(essay__swap_in(rebuilt, 1, slashed, NULL), ESSAY_OK);
-    char *text = read_text("index/marker");
+    char *text = read_text("index/docdata.glass");
     cr_assert_str_eq(text, "new");
     cr_assert_not(exists("index.rebuild"), "nothing left beside");
     free(text);
@@ -394,18 +395,18 @@ Test(indexdir, swap_through_a_trailing_slash)
 Test(indexdir, swap_through_a_link_replaces_what_it_points_to)
 {
     make_dir("real");
-    write_file("real/marker", "old");
+    write_file("real/docdata.glass", "old");
     char *link = in_dir("link");
     cr_assert_eq(symlink("real", link), 0);
     char *rebuilt = essay__rebuild_path(link);
     cr_assert_eq(mkdir(rebuilt, 0777), 0, "mkdir %s", rebuilt);
     cr_assert(exists("real.rebuild"), "the rebuild is beside the directory linked to");
-    write_file("real.rebuild/marker", "new");
+    write_file("real.rebuild/docdata.glass", "new");
     cr_assert_eq(essay__swap_in(rebuilt, 1, link, NULL), ESSAY_OK);
     struct stat sb;
     cr_assert_eq(lstat(link, &sb), 0);
     cr_assert(S_ISLNK(sb.st_mode), "the link stays a link");
-    char *text = read_text("real/marker");
+    char *text = read_text("real/docdata.glass");
     cr_assert_str_eq(text, "new", "what it points to is the new index");
     cr_assert_not(exists("real.rebuild"));
     cr_assert_not(exists("link.rebuild"));
@@ -478,10 +479,10 @@ Test(indexdir, stub_that_is_not_one)
 Test(indexdir, swap_without_an_old_index_renames)
 {
     make_dir("index.rebuild");
-    write_file("index.rebuild/marker", "new");
+    write_file("index.rebuild/docdata.glass", "new");
     char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild");
     cr_assert_eq(essay__swap_in(rebuilt, 0, index, NULL), ESSAY_OK);
-    char *text = read_text("index/marker");
+    char *text = read_text("index/docdata.glass");
     cr_assert_str_eq(text, "new");
     free(text);
     cr_assert_not(exists("index.rebuild"));
@@ -492,11 +493,11 @@ Test(indexdir, swap_without_an_old_index_renames)
 Test(indexdir, swap_of_a_missing_rebuild_keeps_the_old_index)
 {
     make_dir("index");
-    write_file("index/marker", "old");
+    write_file("index/docdata.glass", "old");
     char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild"), *err = NULL;
     cr_assert_eq(essay__swap_in(rebuilt, 0, index, &err), ESSAY_IO);
     cr_assert_not_null(strstr(err, rebuilt), "message: %s", err);
-    char *text = read_text("index/marker");
+    char *text = read_text("index/docdata.glass");
     cr_assert_str_eq(text, "old");
     free(text);
     free(err);
@@ -752,11 +753,41 @@ Test(indexdir, remove_parts_removes_what_a_killed_rebuild_left)
 {
     make_dir("index.rebuild.part1");
     make_dir("index.rebuild.part5");
-    write_file("index.rebuild.part5/x", "left");
+    write_file("index.rebuild.part5/postlist.glass", "left");
     char *rebuilt = in_dir("index.rebuild");
-    essay__remove_parts(rebuilt);
+    cr_assert_eq(essay__remove_parts(rebuilt, NULL), ESSAY_OK);
     cr_assert_not(exists("index.rebuild.part1"));
     cr_assert_not(exists("index.rebuild.part5"));
+    free(rebuilt);
+}
+
+Test(indexdir, compact_parts_leaves_a_directory_of_the_users_at_the_merged_name)
+{
+    make_database("index.rebuild", (const char *const[]){ "a", NULL });
+    make_database("index.rebuild.part1", (const char *const[]){ "b", NULL });
+    make_dir("index.rebuild.merged");
+    write_file("index.rebuild.merged/thesis.txt", "mine");
+    char *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    cr_assert_eq(essay__compact_parts(rebuilt, 2, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "did not make ('thesis.txt')"), "message: %s", err);
+    char *text = read_text("index.rebuild.merged/thesis.txt");
+    cr_assert_str_eq(text, "mine");
+    cr_assert_eq(doccount("index.rebuild"), 1, "the rebuild is as it was");
+    free(text);
+    free(err);
+    free(rebuilt);
+}
+
+Test(indexdir, remove_parts_leaves_a_part_holding_what_the_index_did_not_make)
+{
+    make_dir("index.rebuild.part2");
+    write_file("index.rebuild.part2/thesis.txt", "mine");
+    char *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    cr_assert_eq(essay__remove_parts(rebuilt, &err), ESSAY_INCOMPATIBLE);
+    cr_assert(exists("index.rebuild.part2/thesis.txt"));
+    cr_assert_not_null(strstr(err, "index.rebuild.part2' holds what essay-index did not "
+                                   "make ('thesis.txt')"), "%s", err);
+    free(err);
     free(rebuilt);
 }
 
@@ -832,4 +863,120 @@ Test(indexdir, remove_tree_under_a_file_fails)
     cr_assert(exists("file"));
     free(err);
     free(bad);
+}
+
+/* ---- what the index did not make: never removed -------------------------------- */
+
+/* A rebuild replaces the index directory whole: one holding a file of the
+ * user's (or a directory, or a file inside one of its own databases) is not
+ * replaced, and both stay as they were. */
+static void swap_refused_for(const char *foreign, const char *named)
+{
+    make_dir("index");
+    make_dir("index/essays");
+    write_file("index/docdata.glass", "old");
+    write_file(foreign, "mine");
+    make_dir("index.rebuild");
+    write_file("index.rebuild/docdata.glass", "new");
+    char *index = in_dir("index"), *rebuilt = in_dir("index.rebuild"), *err = NULL;
+    cr_assert_eq(essay__swap_in(rebuilt, 1, index, &err), ESSAY_INCOMPATIBLE);
+    char *want;
+    cr_assert_gt(asprintf(&want, "its directory holds what essay-index did not make ('%s')", named),
+                 0);
+    cr_assert_not_null(strstr(err, want), "message: %s", err);
+    char *text = read_text(foreign);
+    cr_assert_str_eq(text, "mine");
+    free(text);
+    text = read_text("index/docdata.glass");
+    cr_assert_str_eq(text, "old", "the old index stays in place");
+    free(text);
+    cr_assert(exists("index.rebuild/docdata.glass"), "the rebuild is not put in place");
+    free(want);
+    free(err);
+    free(index);
+    free(rebuilt);
+}
+
+Test(indexdir, swap_refused_when_the_index_holds_a_file_of_the_users)
+{
+    swap_refused_for("index/NOTES", "NOTES");
+}
+
+Test(indexdir, swap_refused_when_a_database_of_the_index_holds_a_file_of_the_users)
+{
+    swap_refused_for("index/essays/thesis.txt", "essays/thesis.txt");
+}
+
+Test(indexdir, index_only_takes_xapians_files_and_ours)
+{
+    make_dir("index");
+    static const char *const ours[] = { "iamglass", "v.tmp", "flintlock", "postlist.glass",
+                                        "changes12", "essay-index.lock", "XAPIANDB.tmp" };
+    for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) {
+        char *name;
+        cr_assert_gt(asprintf(&name, "index/%s", ours[i]), 0);
+        write_file(name, "");
+        free(name);
+    }
+    make_dir("index/delta");
+    write_file("index/delta/termlist.glass", "");
+    char *index = in_dir("index"), *err = NULL;
+    cr_assert_eq(essay__index_only(index, &err), ESSAY_OK, "%s", err);
+    make_dir("index/delta/mine");
+    cr_assert_eq(essay__index_only(index, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "did not make ('delta/mine')"), "message: %s", err);
+    free(err);
+    err = NULL;
+    static const char *const mine[] = { "index/e", "index/d", "index/C", "index/b", "index/a" };
+    for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
+        write_file(mine[i], "mine");
+    cr_assert_eq(essay__index_only(index, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "did not make ('C', 'a', 'b' and 3 more)"), "message: %s", err);
+    free(err);
+    free(index);
+}
+
+/* A directory of the user's where the rebuild goes, beside the index, is
+ * not what a run that did not finish left: it is kept, and named. */
+Test(indexdir, recover_leaves_a_rebuild_beside_holding_a_file_of_the_users)
+{
+    make_dir("index");
+    write_file("index/iamglass", "");
+    make_dir("index.rebuild");
+    write_file("index.rebuild/thesis.txt", "mine");
+    char *index = in_dir("index"), *removed = NULL, *err = NULL;
+    cr_assert_eq(essay_index_recover(index, 0, &removed, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "index.rebuild' holds what essay-index did not make "
+                                   "('thesis.txt')"), "message: %s", err);
+    cr_assert(exists("index.rebuild/thesis.txt"));
+    cr_assert_null(removed);
+    free(err);
+    free(index);
+}
+
+Test(indexdir, recover_leaves_a_file_or_a_link_at_a_rebuilds_name)
+{
+    make_dir("index");
+    write_file("index/iamglass", "");
+    write_file("index.rebuild", "mine");
+    make_dir("elsewhere");
+    write_file("elsewhere/iamglass", "");
+    char *index = in_dir("index"), *removed = NULL, *err = NULL;
+    char *target = in_dir("elsewhere"), *link = in_dir("index.rebuild.compact");
+    cr_assert_eq(essay_index_recover(index, 0, &removed, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "index.rebuild' is in the way"), "message: %s", err);
+    cr_assert(exists("index.rebuild"));
+    free(err);
+    err = NULL;
+    cr_assert_eq(symlink(target, link), 0);
+    char *rebuilt = in_dir("index.rebuild");
+    cr_assert_eq(unlink(rebuilt), 0);
+    cr_assert_eq(essay_index_recover(index, 0, &removed, &err), ESSAY_INCOMPATIBLE);
+    cr_assert_not_null(strstr(err, "index.rebuild.compact' is in the way"), "message: %s", err);
+    cr_assert(exists("elsewhere/iamglass"), "what a link points to is not touched");
+    free(rebuilt);
+    free(err);
+    free(target);
+    free(link);
+    free(index);
 }

@@ -1648,19 +1648,6 @@ Test(query, the_essays_a_query_names)
     assert_names("the of", 0, NULL);
 }
 
-Test(query, the_essays_a_query_excludes_by_name)
-{
-    assert_made(essay__query_excluded_names, "walking -thoreau", 0, "Nthoreau");
-    assert_made(essay__query_excluded_names, "walking NOT thoreau -emerson", 0,
-                "(Nthoreau OR Nemerson)");
-    assert_made(essay__query_excluded_names, "walking -thoreau", 1, "Nthoreau");
-    /* a phrase, a field or a group excluded, or nothing */
-    assert_made(essay__query_excluded_names, "walking -\"henry thoreau\"", 0, NULL);
-    assert_made(essay__query_excluded_names, "walking -author:thoreau", 0, NULL);
-    assert_made(essay__query_excluded_names, "walking -(thoreau OR emerson)", 0, NULL);
-    assert_made(essay__query_excluded_names, "walking thoreau", 0, NULL);
-}
-
 /* The index of essays[0..n), made in the directory 'dir' (a mkdtemp()
  * template), opened. */
 static xc_db *fixture_db(char *dir, const char *const essays[][2], size_t n)

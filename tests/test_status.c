@@ -395,7 +395,7 @@ Test(status, the_corpus_paths_alone)
     update(corpus);
     char **roots;
     size_t n;
-    cr_assert_eq(essay__roots_read(index_path, &roots, &n, NULL), ESSAY_OK);
+    cr_assert_eq(essay__recorded_read(index_path, ESSAY_META_ROOTS, &roots, &n, NULL), ESSAY_OK);
     cr_assert_eq(n, 1);
     cr_assert_str_eq(roots[0], corpus);
     free(roots[0]);

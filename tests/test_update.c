@@ -12,7 +12,8 @@
  * against the id its record is under (schema.c): as a number, mod N.  One test
  * checks that an update leaves the spelling data a clean build would make;
  * two, what is not an essay file in its name or its type: a name holding a
- * newline, a FIFO.  The last ones stop updates as a signal handler would,
+ * newline, a FIFO; one, the corpus paths refused (inside the index, holding a
+ * newline).  The last ones stop updates as a signal handler would,
  * through essay_update_options.stop raised by the report function after a
  * given number of essays: nothing is committed, and a first build (in two
  * processes) leaves nothing behind.
@@ -883,9 +884,11 @@ Test(update, a_file_not_utf8_names_the_exclude_that_skips_it)
 /* What the index at 'name' records as its exclude patterns. */
 static char *recorded_excludes(const char *name)
 {
-    char *index = path_in(name), *roots, *excludes, *err = NULL;
-    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, &err), ESSAY_OK, "%s", err);
+    char *index = path_in(name), *roots, *excludes, *extensions, *err = NULL;
+    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, &extensions, &err), ESSAY_OK,
+                 "%s", err);
     free(roots);
+    free(extensions);
     free(index);
     return excludes;
 }
@@ -1164,4 +1167,128 @@ Test(update, a_buffer_the_program_set_is_kept)
     cr_assert_str_eq(getenv("XAPIAN_FLUSH_THRESHOLD"), "77");
     essay_index_abandon(ix);
     free(index);
+}
+
+/* A corpus path the index could not record, or one a rebuild of it would
+ * remove, is refused by the library too, before the index changes. */
+Test(update, a_corpus_path_inside_the_index_or_holding_a_newline_is_refused)
+{
+    reports r = { 0 };
+    essay_update_summary sum;
+    update_plain("ix", &r, &sum);
+    char *inside = path_in("ix/mine"), *odd = path_in("odd\ndir"), *err = NULL;
+    cr_assert_eq(mkdir(inside, 0777), 0);
+    cr_assert_eq(mkdir(odd, 0777), 0);
+    essay_update_options opt = { 0 };
+    cr_assert_eq(update_named("ix", 0, inside, &opt, &sum, &err), ESSAY_BAD_ARGUMENT);
+    cr_assert_not_null(strstr(err, "/ix/mine' is inside the index directory"), "%s", err);
+    free(err);
+    err = NULL;
+    cr_assert_eq(update_named("ix", 0, odd, &opt, &sum, &err), ESSAY_BAD_ARGUMENT);
+    cr_assert_not_null(strstr(err, "odd\\ndir' holds a newline"), "%s", err);
+    free(err);
+    char *index = path_in("ix"), *roots = NULL, *excludes = NULL, *extensions = NULL;
+    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, &extensions, NULL), ESSAY_OK);
+    cr_assert_null(strstr(roots, "mine"), "recorded: %s", roots);
+    cr_assert_null(strstr(roots, "odd"), "recorded: %s", roots);
+    free(roots);
+    free(excludes);
+    free(extensions);
+    free(index);
+    free(inside);
+    free(odd);
+    reports_clear(&r);
+}
+
+/* The extensions an update is given are recorded in place of the index's:
+ * the next updates, and a rebuild, take the same files, and an index that
+ * records none lists the default ones. */
+Test(update, extensions_given_are_recorded_and_taken_by_later_updates)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/notes.rst", corpus);
+    write_file(path, "Notes\n\nA paragraph about zqrestructured text.\n");
+    char *index = path_in("index"), *roots, *excludes, *extensions, *err = NULL;
+    essay_update_summary sum;
+    essay_update_options none = { 0 };
+    cr_assert_eq(update_named("index", ESSAY_CREATE, corpus, &none, &sum, &err), ESSAY_OK);
+    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, &extensions, &err), ESSAY_OK);
+    cr_assert_str_eq(extensions, "txt\nmd\n", "none recorded: the default ones");
+    free(roots);
+    free(excludes);
+    free(extensions);
+
+    const char *rst[] = { "rst", "txt", NULL };
+    essay_update_options with_rst = { .extensions = rst };
+    cr_assert_eq(update_named("index", 0, NULL, &with_rst, &sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(sum.added, 1);
+    cr_assert_eq(essay_index_recorded(index, &roots, &excludes, &extensions, &err), ESSAY_OK);
+    cr_assert_str_eq(extensions, "rst\ntxt\n");
+    free(roots);
+    free(excludes);
+    free(extensions);
+
+    cr_assert_eq(update_named("index", 0, NULL, &none, &sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(sum.removed, 0, "a plain update keeps the .rst essay");
+    cr_assert_eq(sum.unchanged, ESSAYS + 1);
+    cr_assert_eq(update_named("index", ESSAY_REBUILD, NULL, &none, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.added, ESSAYS + 1, "a rebuild takes it too");
+    cr_assert_eq(sum.removed, 0);
+    cr_assert_eq(hits_in("index", "zqrestructured"), 1);
+    free(index);
+}
+
+/* A corpus directory found holding no essay keeps its essays, told of as a
+ * path gone is (errnum 0) and counted skipped; one that lost only some of
+ * them loses them. */
+Test(update, a_directory_emptied_keeps_its_essays_until_forgotten)
+{
+    heard h = { 0 };
+    build_heard(&h);
+    heard_clear(&h);
+    char moved[160];
+    snprintf(moved, sizeof moved, "%s/away", dir);
+    cr_assert_eq(rename(corpus, moved), 0);
+    cr_assert_eq(mkdir(corpus, 0777), 0);
+    essay_update_options none = { 0 };
+    essay_update_summary sum = update_again(none, &h);
+    cr_assert_eq(sum.removed, 0);
+    cr_assert_eq(sum.skipped, 1);
+    cr_assert_eq(h.n, 1);
+    cr_assert_eq(h.kinds[0], ESSAY_NOTICE_GONE);
+    cr_assert_eq(h.errnums[0], 0);
+    cr_assert_eq(h.essays[0], ESSAYS);
+    cr_assert_str_eq(h.paths[0], corpus);
+    cr_assert(strstr(h.messages[0], "holds no essays now") != NULL, "%s", h.messages[0]);
+    cr_assert_eq(hits_in("index", "harbours"), ESSAYS);
+    heard_clear(&h);
+
+    char from[256], to[256];
+    snprintf(from, sizeof from, "%s/essay-00.txt", moved);
+    snprintf(to, sizeof to, "%s/essay-00.txt", corpus);
+    cr_assert_eq(rename(from, to), 0);
+    sum = update_again(none, &h);
+    cr_assert_eq(sum.removed, ESSAYS - 1, "some essays left: the others go");
+    cr_assert_eq(sum.skipped, 0);
+    cr_assert_eq(h.n, 0);
+    heard_clear(&h);
+}
+
+/* A rebuild reports the essays of the old index it did not find again. */
+Test(update, a_rebuild_reports_the_essays_it_dropped)
+{
+    heard h = { 0 };
+    build_heard(&h);
+    heard_clear(&h);
+    char path[256];
+    snprintf(path, sizeof path, "%s/essay-07.txt", corpus);
+    cr_assert_eq(unlink(path), 0);
+    essay_update_summary sum;
+    essay_update_options none = { 0 };
+    cr_assert_eq(update_heard("index", ESSAY_REBUILD, NULL, none, 1, &h, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(sum.added, ESSAYS - 1);
+    cr_assert_eq(sum.removed, 1);
+    cr_assert_eq(count_changes(&h.r, ESSAY_REMOVED), 1);
+    heard_clear(&h);
 }

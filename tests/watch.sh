@@ -162,5 +162,20 @@ check "--watch goes with no --dry-run" 2 "$INDEXER" --index "$IX" --watch --dry-
 check "--watch on no index" 2 "$INDEXER" --index "$WORK/none" --watch
 contains "says there is none" "$err" "no index at"
 
+# ---- the extensions the index remembers ---------------------------------------
+# Built with --ext rst, watched without it: the watch takes .rst essays in
+# (and keeps the one there), as a plain update does.
+IX=$WORK/rst-index
+RST=$WORK/rst
+mkdir -p "$RST"
+printf 'Gondolas\n\nOf gondolas in the lagoon.\n' >"$RST/gondolas.rst"
+check "a build with --ext rst" 0 "$INDEXER" -q --index "$IX" --ext rst "$RST"
+"$INDEXER" --index "$IX" --watch --json >"$WORK/watch.out" 2>"$WORK/watch.err" &
+WATCHER=$!
+printf 'Funiculars\n\nOf funiculars up the hill.\n' >"$RST/funiculars.rst"
+settle "a new .rst essay is taken in by the watch" finds funiculars funiculars.rst
+equals "the first one stays" "$(essays_with gondolas)" gondolas.rst
+stop_watcher
+
 echo "watch: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
