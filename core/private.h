@@ -420,10 +420,11 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * NULL when it stands.  Only a word whose stem no paragraph holds is
  * corrected, and when the index holds English essays, only if 'dict' does
  * not know it either: by the word of the index two adjacent letters but its
- * first swapped make; else, one of 5 characters or more, by the word one
- * edit away that most paragraphs hold with 'context' (the query's other
- * words; NULL: none), and when none is held with them, by the word of the
- * spelling data one edit away (the most frequent of several); never by an
+ * first swapped make; else, one of 5 characters or more, by the word of the
+ * spelling data one edit away (the most frequent of several) when a
+ * paragraph holds it with 'context' (the query's other words; NULL: none),
+ * else by the word one or two edits away the paragraphs of the context hold
+ * most often (spelling.c says when it may replace a frequent one); never by an
  * English stop word when the index holds English essays.  With 'as_name'
  * (the word was typed as a name), only by a word that begins each of its
  * parts with the same letter and that the index writes as a name (with a
