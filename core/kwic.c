@@ -508,9 +508,8 @@ essay_status essay_kwic_write(essay_results *r, size_t width, essay_kwic_sort so
             break;
         }
     }
-    if (st == ESSAY_DONE && c.n_occs == 0 && c.n_paras > 0)
-        ;                       /* hits, and no occurrence of the query in their text */
-    else if (st == ESSAY_DONE)
+    /* hits, and no occurrence of the query in their text: ESSAY_DONE, nothing written */
+    if (st == ESSAY_DONE && (c.n_occs > 0 || c.n_paras == 0))
         st = order(&c, sort, essay__results_language(r)) != 0 ? ESSAY_NOMEM
              : (format == ESSAY_OUTPUT_TEXT ? write_text(&c, width, color, out)
                                             : write_json(&c, out)) != 0 ? ESSAY_NOMEM

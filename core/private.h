@@ -354,6 +354,9 @@ char *essay__query_rewrite(const essay_query *q,
                                               const xc_query *context, void *ctx),
                            char *(*author_corrector)(const char *word, void *ctx),
                            void *ctx, int names);
+/* Whether a word of 'q' is typed as a name (essay__query_rewrite()'s
+ * 'names'): else a rewrite with 'names' offers every word as one without. */
+int essay__query_types_a_name(const essay_query *q);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */

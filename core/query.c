@@ -3154,6 +3154,23 @@ static void rewrite_node(rewriter *rw, const node *n)
                 rewrite_node(rw, n->kids[i]);
 }
 
+/* Whether a word of 'n' or below is typed as a name. */
+static int node_types_a_name(const essay_query *q, const node *n)
+{
+    for (size_t i = 0; i < n->n_words; i++)
+        if (typed_as_name(q, &n->words[i]))
+            return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (node_types_a_name(q, n->kids[i]))
+            return 1;
+    return 0;
+}
+
+int essay__query_types_a_name(const essay_query *q)
+{
+    return node_types_a_name(q, q->root);
+}
+
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,
                                               const xc_query *context, void *ctx),

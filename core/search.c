@@ -830,8 +830,10 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
        of the index that begins as it does; else it is most likely a name the
        index lacks ("what did Kallas say?" is not about Pallas, "O'Connell"
        not about O'Donnell), only suggested */
-    char *correction = r->suggestion != NULL && !o.strict && !o.no_correct
-                       ? essay__query_rewrite(r->plan->q, correct_word, correct_author, s, 1) : NULL;
+    char *correction = r->suggestion == NULL || o.strict || o.no_correct ? NULL
+                       : essay__query_types_a_name(r->plan->q)
+                       ? essay__query_rewrite(r->plan->q, correct_word, correct_author, s, 1)
+                       : strdup(r->suggestion);     /* the same words offered the same way */
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, correction, &o, &r, err);
     else if (correction != NULL)

@@ -677,7 +677,9 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
     if (best == NULL && n >= SPELLING_MIN_CHARS) {
         if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
             return NULL;
-        if (context != NULL)
+        /* a word one edit from a stop word stands (below): no need to read
+           the paragraphs of the context for it */
+        if (context != NULL && !(holds_english(db) && near_stop_word(word)))
             best = correct_in_context(db, word, context, as_name, best);
     }
     if (best != NULL && as_name && !same_initials(word, best)) {

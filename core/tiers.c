@@ -258,8 +258,11 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
      * Under the collapse of copies (one a key), the least number of matches
      * is exact when every one was checked. */
     unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
-    unsigned check = o->exact_total ? docs : first + ask > TOTAL_CHECKED ? first + ask
-                                                                         : TOTAL_CHECKED;
+    unsigned check = first + ask;
+    if (o->exact_total)
+        check = docs;
+    else if (check < TOTAL_CHECKED)
+        check = TOTAL_CHECKED;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
         || (o->per_essay == 0 && xc_enquire_set_collapse(t->enq, ESSAY_SLOT_COPY, 1, xe) != 0)

@@ -1123,6 +1123,23 @@ Test(query, rewrite_offers_the_words_of_an_author_field_to_the_author_corrector)
     free(out);
 }
 
+Test(query, whether_a_word_is_typed_as_a_name)
+{
+    const char *const named[] = { "what did Chesterten say", "o'Connell", "walden -Pond",
+                                  "title:Walden pond" };
+    const char *const unnamed[] = { "Walden pond", "what did chesterten say", "WALDEN" };
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        essay_query *q = parse_ok(named[i], 0);
+        cr_assert(essay__query_types_a_name(q), "'%s'", named[i]);
+        essay__query_free(q);
+    }
+    for (size_t i = 0; i < sizeof unnamed / sizeof *unnamed; i++) {
+        essay_query *q = parse_ok(unnamed[i], 0);
+        cr_assert(!essay__query_types_a_name(q), "'%s'", unnamed[i]);
+        essay__query_free(q);
+    }
+}
+
 Test(query, rewrite_keeps_the_case_of_the_word_it_replaces)
 {
     char *out = rewrite("securty Securty SECURTY S\xc3\xa9" "curty N\xc3\xba" "cler");
