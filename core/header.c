@@ -140,7 +140,8 @@ static int number_at(const char **s, int min, int max)
 {
     int value = 0, n = 0;
     for (; is_digit(**s); (*s)++, n++)
-        value = value * 10 + (**s - '0');
+        if (n < max)        /* more digits are refused: their value need not fit */
+            value = value * 10 + (**s - '0');
     return n >= min && n <= max ? value : -1;
 }
 

@@ -529,6 +529,9 @@ Test(header, dates_that_are_no_date_are_warned_about_and_left_out)
     assert_date("March", NULL);
     assert_date("Sept 1850", NULL);     /* a month in full or in three letters */
     assert_date("March 32, 1850", NULL);
+    /* a number of more digits than fit an int (fuzz_essayfile found the overflow) */
+    assert_date("33333333333333333333333333333333333301", NULL);
+    assert_date("March 333333333333333333333, 1850", NULL);
 }
 
 /* A key given twice: the later value wins, and the person hears of it. */
