@@ -71,6 +71,16 @@ void essay__notices_free(essay_notice *w, size_t n)
     free(w);
 }
 
+/* Narrow s[*start..*end) to what it holds between its leading and trailing
+ * blanks (spaces: control characters are blanks by then). */
+static void trim_blanks(const char *s, size_t *start, size_t *end)
+{
+    while (*start < *end && s[*start] == ' ')
+        (*start)++;
+    while (*end > *start && s[*end - 1] == ' ')
+        (*end)--;
+}
+
 int essay__clean_copy(const char *s, size_t n, size_t max, char **out)
 {
     *out = NULL;
@@ -91,10 +101,7 @@ int essay__clean_copy(const char *s, size_t n, size_t max, char **out)
         }
     }
     size_t start = 0;
-    while (start < len && copy[start] == ' ')
-        start++;
-    while (len > start && copy[len - 1] == ' ')
-        len--;
+    trim_blanks(copy, &start, &len);
     if (len == start) {
         free(copy);
         return 0;
@@ -114,10 +121,7 @@ static void unquote(char **v)
     if (n < 2 || (s[0] != '"' && s[0] != '\'') || s[n - 1] != s[0])
         return;
     size_t start = 1, end = n - 1;
-    while (start < end && s[start] == ' ')
-        start++;
-    while (end > start && s[end - 1] == ' ')
-        end--;
+    trim_blanks(s, &start, &end);
     if (end == start) {
         free(s);
         *v = NULL;
