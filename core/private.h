@@ -426,9 +426,15 @@ typedef struct {
 int essay__spelling_one_is_name(xc_db *db, char *words);
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
- * NULL when it stands.  Only a word whose stem no paragraph holds is
- * corrected, and when the index holds English essays, only if 'dict' does
- * not know it either: by the word of the index two adjacent letters but its
+ * NULL when it stands.  Only a word the index does not know is corrected:
+ * one whose stem no paragraph holds, or in an English index, one no
+ * paragraph holds as it is and 'dict' does not know ("goverment", though
+ * "governess" has its stem).  In an English index, first by the word an
+ * apostrophe put back makes, a stop word or a word a paragraph holds, or
+ * the possessive of such a word or of an author's ("didnt" -> "didn't",
+ * "thoreaus" -> "thoreau's"; a word of 'dict' only when the query
+ * 'found_nothing' and its stem is held nowhere: "cant").  Else, when 'dict'
+ * does not know it either: by the word of the index two adjacent letters but its
  * first swapped make; else, one of 5 characters or more, by the word of the
  * spelling data one edit away (the most frequent of several) when a
  * paragraph holds it with 'context' (the query's other words; NULL: none),
@@ -437,11 +443,16 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * English stop word when the index holds English essays.  With 'as_name'
  * (the word was typed as a name), only by a word that begins each of its
  * parts with the same letter and that the index writes as a name (with a
- * capital inside a sentence, more often than not).
+ * capital inside a sentence, more often than not).  When the query
+ * 'found_nothing' and none of these is found, a word whose stem no
+ * paragraph holds, of 'dict' or not, is corrected into the nearest word of
+ * an author's name or of a file name, as essay__spelling_correct_author()
+ * finds it ("irvin" -> "irving").
  * Malloc'd.  NULL too on a Xapian error: a suggestion is a courtesy, and a
  * failure to make one does not fail the search. */
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
-                              const char *stem, int as_name, const xc_query *context);
+                              const char *stem, int as_name, const xc_query *context,
+                              int found_nothing);
 /* The correction of the word 'word' (folded) of an author: field: NULL
  * when a paragraph's author holds it (its ESSAY_PREFIX_AUTHOR term), else
  * the word of an author one slip away (two for a word of 5 characters or

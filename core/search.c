@@ -112,18 +112,26 @@ void essay_results_free(essay_results *r)
 
 /* ---- "did you mean" ----------------------------------------------------- */
 
+/* A query's words offered for correction: by the searcher 's', for a
+ * query that found nothing or not. */
+typedef struct {
+    essay_searcher *s;
+    int found_nothing;
+} correcting;
+
 /* The correction of a query word, if it needs one (spelling.c decides). */
 static char *correct_word(const char *word, const char *stem, int as_name,
                           const xc_query *context, void *ctx)
 {
-    essay_searcher *s = ctx;
-    return essay__spelling_correct(s->db, &s->dictionary, word, stem, as_name, context);
+    correcting *c = ctx;
+    return essay__spelling_correct(c->s->db, &c->s->dictionary, word, stem, as_name, context,
+                                   c->found_nothing);
 }
 
 /* The correction of a word of an author: field, if it needs one. */
 static char *correct_author(const char *word, void *ctx)
 {
-    return essay__spelling_correct_author(((essay_searcher *)ctx)->db, word);
+    return essay__spelling_correct_author(((correcting *)ctx)->s->db, word);
 }
 
 /* ---- the limits of a query ---------------------------------------------- */
@@ -504,10 +512,15 @@ static void name_correction(essay_results *r, char *corrected)
     r->corrected = corrected;
 }
 
+static essay_status search_named(essay_searcher *s, const char *query,
+                                 const essay_search_options *o, essay_results **r, char **err);
+
 /* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
- * correction of the query of '*r': when that finds something, it replaces
- * '*r', which names it as the query corrected (essay_results_corrected()),
- * and keeps the suggestion of '*r' only if it corrects more. */
+ * correction of the query of '*r', and when no paragraph holds it, the
+ * essays it names (search_named(): "irvin" corrected into the author
+ * "irving"): when that finds something, it replaces '*r', which names it as
+ * the query corrected (essay_results_corrected()), and keeps the suggestion
+ * of '*r' only if it corrects more. */
 static essay_status search_correction(essay_searcher *s, const essay_search_options *o,
                                       char *corrected, essay_results **r, char **err)
 {
@@ -515,13 +528,16 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_results *other = NULL;
     essay_status st = search_text(s, corrected, o, &other, err);
+    if (st == ESSAY_OK && found_nothing(other))
+        st = search_named(s, corrected, o, &other, err);
     if (st != ESSAY_OK || found_nothing(other)) {
         free(corrected);
         essay_results_free(other);
         return st;
     }
     name_correction(*r, corrected);
-    replace_results(r, other, (*r)->relaxed);
+    replace_results(r, other,
+                    other->relaxed == ESSAY_RELAXED_NAMED ? ESSAY_RELAXED_NAMED : (*r)->relaxed);
     return st;
 }
 
@@ -820,10 +836,12 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         return st;
     }
     int named = r->relaxed == ESSAY_RELAXED_NAMED;
-    /* any of the words: a word the index does not know finds nothing of its
-       own, whatever the others find */
-    if (!named && (found_nothing(r) || o.match_any)) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, correct_author, s, 0);
+    /* every query: a word the index does not know finds nothing of its own
+       whatever the others find (any of the words), and one whose stem only
+       another word has finds that word ("goverment": "governess") */
+    correcting c = { .s = s, .found_nothing = found_nothing(r) };
+    if (!named) {
+        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, correct_author, &c, 0);
         r->spelling_partial = s->n_remote > 0;
     }
     /* what is searched corrected: a word typed as a name only into a name
@@ -832,7 +850,7 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
        not about O'Donnell), only suggested */
     char *correction = r->suggestion == NULL || o.strict || o.no_correct ? NULL
                        : essay__query_types_a_name(r->plan->q)
-                       ? essay__query_rewrite(r->plan->q, correct_word, correct_author, s, 1)
+                       ? essay__query_rewrite(r->plan->q, correct_word, correct_author, &c, 1)
                        : strdup(r->suggestion);     /* the same words offered the same way */
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, correction, &o, &r, err);

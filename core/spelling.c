@@ -10,10 +10,22 @@
  *  - A word the index holds is never replaced: one whose stem is in any
  *    paragraph or essay title, in any form (the Z<stem> and S<stem> terms of
  *    private.h's schema, which a paragraph holding the word as typed has
- *    too; a word of a title: field is corrected as any word).  So an
+ *    too; a word of a title: field is corrected as any word), and in an
+ *    English index, held as typed (its =exact term) or known to the
+ *    dictionary too: "goverment" has the stem of "governess".  So an
  *    inflection stands when another form of it is there ("argued" in an
  *    index with "argues" but no "argued"), and a name stands however much more common another
  *    spelling of it is ("Zelensky" beside "Zelenskyy").
+ *  - An apostrophe left out is put back first, at any length, where it
+ *    makes an English stop word ("didnt", "ive": Snowball's list holds the
+ *    contractions) or a word the index holds, or before a final s the
+ *    possessive of a name's word ("thoreaus"); a word of the dictionary
+ *    ("cant", "wont") only when its query found nothing and no paragraph
+ *    holds its stem.
+ *  - When the query found nothing, a word no paragraph holds that nothing
+ *    below corrects, of the dictionary or not, is taken for a name: the
+ *    nearest word of an author's or a file name ("irvin"), else a name the
+ *    paragraphs write two edits away at most (misspelt_name()).
  *  - A word of fewer than SPELLING_MIN_CHARS characters is replaced only by
  *    the word of the index two of its adjacent letters, not the first,
  *    swapped make ("jial" -> "jail"), and one of fewer than SWAP_MIN_CHARS
@@ -117,6 +129,7 @@
  * remote ones included; the spelling data covers the local shards only
  * (search.c says so in the results).
  */
+#include <ctype.h>
 #include <hunspell.h>
 #include <limits.h>
 #include <stdio.h>
@@ -165,6 +178,15 @@ static int indexed(xc_db *db, const char *stem)
     return 0;
 }
 
+/* Whether a paragraph holds 'word' as it is (its unprefixed term, which
+ * =exact searches).  On an error, yes. */
+static int held_exactly(xc_db *db, const char *word)
+{
+    unsigned tf = 0;
+    xc_error xe;
+    return xc_db_termfreq(db, word, &tf, &xe) != 0 || tf > 0;
+}
+
 /* Whether a paragraph of the index is in English (its L<english> term), so
  * that a query word is searched as English too.  On an error, yes: no
  * correction is made that may be a stop word. */
@@ -208,10 +230,9 @@ static int capitalise(const char *word, int parts, char *out, size_t size)
     return 0;
 }
 
-/* Whether the English dictionary knows 'word' (folded: lower case), as it
- * is or with a capital ("Milan"), or a capital to each part ("O'Connell").
- * Opened the first time it is asked; not installed, it knows nothing. */
-static int in_dictionary(essay_dictionary *dict, const char *word)
+/* Whether the English dictionary is installed: opened the first time it
+ * is asked. */
+static int dictionary_installed(essay_dictionary *dict)
 {
     if (!dict->tried) {
         dict->tried = 1;
@@ -221,7 +242,15 @@ static int in_dictionary(essay_dictionary *dict, const char *word)
             dict->hunspell = Hunspell_create(DICTIONARY_AFF, DICTIONARY_DIC);
         }
     }
-    if (dict->hunspell == NULL)
+    return dict->hunspell != NULL;
+}
+
+/* Whether the English dictionary knows 'word' (folded: lower case), as it
+ * is or with a capital ("Milan"), or a capital to each part ("O'Connell").
+ * Not installed, it knows nothing. */
+static int in_dictionary(essay_dictionary *dict, const char *word)
+{
+    if (!dictionary_installed(dict))
         return 0;
     if (Hunspell_spell(dict->hunspell, word))
         return 1;
@@ -614,65 +643,207 @@ int essay__spelling_one_is_name(xc_db *db, char *words)
     return name;
 }
 
-/* The author word nearest the word typed, so far. */
+/* The word of a name (an author's, or a file name's) nearest the word
+ * typed, so far. */
 typedef struct {
     const utf8proc_int32_t *typed;
     size_t n_typed;
     unsigned max_edits;
     char *best;
     unsigned best_edits, best_tf;
+    int held;               /* the word typed is one of them */
     int nomem;
-} nearest_author;
+} nearest_name;
+
+/* Weigh the word word[0..len) (folded) of a name that 'paragraphs'
+ * paragraphs have. */
+static int weigh_name(nearest_name *a, const char *word, size_t len, unsigned paragraphs)
+{
+    utf8proc_int32_t cp[CONTEXT_WORD_MAX];
+    size_t n = essay__utf8_code_points(word, len, cp, CONTEXT_WORD_MAX);
+    unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(a->typed, a->n_typed, cp, n);
+    a->held |= e == 0;
+    if (e == 0 || e > a->max_edits || (a->best != NULL && e > a->best_edits)
+        || (a->best != NULL && e == a->best_edits && paragraphs <= a->best_tf))
+        return 0;
+    char *copy = strndup(word, len);
+    if (copy == NULL)
+        return a->nomem = 1;
+    free(a->best);
+    a->best = copy;
+    a->best_edits = e;
+    a->best_tf = paragraphs;
+    return 0;
+}
 
 /* Weigh the author term 'term' (ESSAY_PREFIX_AUTHOR and a folded word). */
 static int weigh_author(const char *term, size_t len, unsigned termfreq, void *ctx)
 {
-    nearest_author *a = ctx;
     size_t prefix = strlen(ESSAY_PREFIX_AUTHOR);
-    utf8proc_int32_t cp[CONTEXT_WORD_MAX];
-    size_t n = essay__utf8_code_points(term + prefix, len - prefix, cp, CONTEXT_WORD_MAX);
-    unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(a->typed, a->n_typed, cp, n);
-    if (e == 0 || e > a->max_edits || (a->best != NULL && e > a->best_edits)
-        || (a->best != NULL && e == a->best_edits && termfreq <= a->best_tf))
+    return weigh_name(ctx, term + prefix, len - prefix, termfreq);
+}
+
+/* Weigh the words of the file name of the path term 'term'
+ * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
+ * with one is passed over): its runs of letters, folded as far as ASCII
+ * goes ("Irving-Washington__Sketches__1ca61aa.txt": "irving", "washington",
+ * "sketches"; runs with digits are no words). */
+static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    char word[CONTEXT_WORD_MAX * 4];
+    if (memchr(term + prefix, '/', len - prefix) != NULL)
         return 0;
-    char *word = strndup(term + prefix, len - prefix);
-    if (word == NULL)
-        return a->nomem = 1;
-    free(a->best);
-    a->best = word;
-    a->best_edits = e;
-    a->best_tf = termfreq;
+    for (size_t i = prefix; i < len;) {
+        size_t n = 0;
+        int digits = 0;
+        for (; i < len && ((unsigned char)term[i] >= 0x80 || isalnum((unsigned char)term[i])); i++) {
+            digits |= isdigit((unsigned char)term[i]) != 0;
+            if (n < sizeof word)
+                word[n] = (char)tolower((unsigned char)term[i]);
+            n++;
+        }
+        if (n > 0 && n <= sizeof word && !digits && weigh_name(ctx, word, n, termfreq) != 0)
+            return 1;
+        i += i < len;
+    }
     return 0;
 }
 
-char *essay__spelling_correct_author(xc_db *db, const char *word)
+/* The word of an author's name, or with 'file_names' of a file name too,
+ * nearest 'word' (folded): one edit away or, from 5 characters, two, the
+ * fewest edits first, then the one more paragraphs have.  NULL when 'word'
+ * is one of them, none is that near, it is shorter than SWAP_MIN_CHARS, or
+ * on an error. */
+static char *nearest_name_word(xc_db *db, const char *word, int file_names)
 {
     size_t n = chars(word);
-    char term[256];
-    unsigned tf = 0;
-    xc_error xe;
-    int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_AUTHOR, word);
-    if (n < SWAP_MIN_CHARS || len < 0 || (size_t)len >= sizeof term
-        || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0)
-        return NULL;
     utf8proc_int32_t typed[CONTEXT_WORD_MAX];
-    nearest_author a = { .typed = typed, .max_edits = n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS };
+    nearest_name a = { .typed = typed, .max_edits = n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS };
+    xc_error xe;
     a.n_typed = essay__utf8_code_points(word, strlen(word), typed, CONTEXT_WORD_MAX);
-    if (a.n_typed == SIZE_MAX
-        || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem) {
+    if (n < SWAP_MIN_CHARS || a.n_typed == SIZE_MAX
+        || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem
+        || (file_names && !a.held
+            && (xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe) != 0 || a.nomem))
+        || a.held) {
         free(a.best);
         return NULL;
     }
     return a.best;
 }
 
+char *essay__spelling_correct_author(xc_db *db, const char *word)
+{
+    char term[256];
+    unsigned tf = 0;
+    xc_error xe;
+    int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_AUTHOR, word);
+    if (len < 0 || (size_t)len >= sizeof term || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0)
+        return NULL;
+    return nearest_name_word(db, word, 0);
+}
+
+/* Whether a paragraph holds word[0..len) as it is, or it is a word of an
+ * author's name or of a file name (weigh_file_name()).  On an error, no. */
+static int held_or_name(xc_db *db, const char *word, size_t len)
+{
+    char held[256];
+    utf8proc_int32_t typed[CONTEXT_WORD_MAX];
+    nearest_name a = { .typed = typed, .max_edits = 0 };
+    xc_error xe;
+    if (len >= sizeof held)
+        return 0;
+    memcpy(held, word, len);
+    held[len] = '\0';
+    a.n_typed = essay__utf8_code_points(held, len, typed, CONTEXT_WORD_MAX);
+    if (held_exactly(db, held))
+        return 1;
+    if (a.n_typed != SIZE_MAX && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0
+        && !a.held)
+        xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
+    free(a.best);
+    return a.held;
+}
+
+/* 'word' (folded) with an apostrophe put back: where it makes an English
+ * stop word ("didnt" -> "didn't", "ive" -> "i've") or a word a paragraph
+ * holds, or, before a final s, the possessive of a word a paragraph holds
+ * or of a name's, an author's or a file name's ("thoreaus" -> "thoreau's").  NULL when none does. */
+static char *apostrophe_put_back(xc_db *db, const char *word)
+{
+    size_t n = strlen(word);
+    char edit[256];
+    if (n + 2 > sizeof edit || strchr(word, '\'') != NULL)
+        return NULL;
+    for (size_t i = 1; i < n; i++) {
+        if ((word[i - 1] & 0x80) || (word[i] & 0x80))
+            continue;       /* not between two characters of ASCII */
+        memcpy(edit, word, i);
+        edit[i] = '\'';
+        memcpy(edit + i + 1, word + i, n - i + 1);
+        int possessive = i + 1 == n && word[i] == 's';
+        if (essay__english_stopword(edit) || held_exactly(db, edit)
+            || (possessive && held_or_name(db, word, i)))
+            return strdup(edit);
+    }
+    return NULL;
+}
+
+/* The name 'word' (folded), a word of a query that found nothing, most
+ * likely is: the nearest word of an author's name or of a file name
+ * (nearest_name_word(): "irvin" -> "irving"), else, from SPELLING_MIN_CHARS
+ * characters, the most frequent word of the spelling data two edits away
+ * or fewer that begins alike and that the paragraphs write as a name
+ * ("emmersen" -> "emerson").  With 'as_name', only one that begins each
+ * part alike; never an English stop word of an English index (a file name
+ * may hold one).  NULL when there is none. */
+static char *misspelt_name(xc_db *db, const char *word, int as_name)
+{
+    char *best = nearest_name_word(db, word, 1);
+    xc_error xe;
+    if (best == NULL && chars(word) >= SPELLING_MIN_CHARS
+        && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
+            || (best != NULL && (!same_initials(word, best) || !written_as_name(db, best))))) {
+        free(best);
+        best = NULL;
+    }
+    if (best != NULL && ((as_name && !same_initials(word, best))
+                         || (holds_english(db) && essay__english_stopword(best)))) {
+        free(best);
+        best = NULL;
+    }
+    return best;
+}
+
+/* Whether 'word' of stem 'stem' is a word of the index: its stem held
+ * (indexed()), and in an English index with the dictionary installed, the
+ * word held as it is or known to the dictionary too ("argued" beside
+ * "argues" is; "goverment", its stem "gover" from "governess", is not). */
+static int known(xc_db *db, essay_dictionary *dict, const char *word, const char *stem)
+{
+    return indexed(db, stem)
+           && (!holds_english(db) || !dictionary_installed(dict) || held_exactly(db, word)
+               || in_dictionary(dict, word));
+}
+
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
-                              const char *stem, int as_name, const xc_query *context)
+                              const char *stem, int as_name, const xc_query *context,
+                              int found_nothing)
 {
     size_t n = chars(word);
-    if (n < SWAP_MIN_CHARS || indexed(db, stem))
+    if (known(db, dict, word, stem))
         return NULL;
-    char *best = swapped(db, word);
+    int stem_held = indexed(db, stem);
+    /* an apostrophe left out; a word of the dictionary stands but where its
+       query found nothing and no paragraph holds it ("cant", "wont") */
+    char *best = holds_english(db) ? apostrophe_put_back(db, word) : NULL;
+    if (best != NULL && (!in_dictionary(dict, word) || (found_nothing && !stem_held)))
+        return best;
+    free(best);
+    if (n < SWAP_MIN_CHARS)
+        return NULL;
+    best = swapped(db, word);
     xc_error xe;
     if (best == NULL && n >= SPELLING_MIN_CHARS) {
         if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
@@ -698,5 +869,10 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
         free(best);
         best = NULL;
     }
+    /* a query that found nothing: a word no paragraph holds, of the
+       dictionary or not, may be a name misspelt ("irvin": Irving) */
+    if (best == NULL && found_nothing && !stem_held
+        && !(holds_english(db) && near_stop_word(word)))
+        best = misspelt_name(db, word, as_name);
     return best;
 }

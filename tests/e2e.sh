@@ -226,6 +226,32 @@ equals "corrected into the word found with it" "$(jq -r .corrected <<<"$out")" "
 equals "and its paragraph found" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" valley.txt
 check "the typo alone" 0 "$SEARCHER" --index "$WORK/context-index" --json crain
 equals "corrected into the commonest word one edit away" "$(jq -r .corrected <<<"$out")" brain
+# a word the dictionary lacks and no paragraph holds as typed is misspelt, though another word
+# has its stem ("goverment", "governess": "gover"); an apostrophe left out is put back; a name
+# nothing matches is corrected into an author's or a file name's, and the essays it names found
+mkdir -p "$WORK/typed"
+printf 'The Governess\n\nThe governess taught the children to read.\n\nThe government of the town met at noon.\n' \
+    >"$WORK/typed/governess.txt"
+printf 'Sketches\n\nI did not wish to live what was not life, and I didn'"'"'t wish to resign.\n' \
+    >"$WORK/typed/irving-sketches.txt"
+printf 'Walden\n\nThe pond is deep and cold.\n' >"$WORK/typed/thoreau-walden.txt"
+check "index essays with words people mistype" 0 "$INDEXER" --index "$WORK/typed-index" "$WORK/typed"
+TYPED=("$SEARCHER" --index "$WORK/typed-index")
+check "a typo whose stem another word has" 0 "${TYPED[@]}" --json goverment
+equals "searched corrected, not as \"governess\"" "$(jq -r '[.corrected, (.hits[0].line | tostring)] | @tsv' <<<"$out")" \
+    "$(printf 'government\t5')"
+check "a right inflection of a stem held stands" 0 "${TYPED[@]}" --json governesses
+equals "not corrected" "$(jq -c '[.corrected, .suggestion]' <<<"$out")" '[null,null]'
+check "contractions without their apostrophes" 0 "${TYPED[@]}" 'I didnt wish to live what wasnt life'
+contains "put back" "$err" "showing results for I didn't wish to live what wasn't life;"
+check "a possessive without its apostrophe" 0 "${TYPED[@]}" --json thoreaus walden
+equals "is the name's, a file name's here" "$(jq -r '[.corrected, (.hits[0].path | split("/") | last)] | @tsv' <<<"$out")" \
+    "$(printf "thoreau's walden\tthoreau-walden.txt")"
+check "a name that nothing matches" 0 "${TYPED[@]}" Irvin
+contains "corrected into the file name's word" "$err" "showing results for Irving;"
+contains "and the essay it names found" "$out" "irving-sketches.txt"
+check "under --no-correct" 1 "${TYPED[@]}" --json --no-correct irvin
+equals "only suggested" "$(jq -r .suggestion <<<"$out")" irving
 
 # questions about names, over essays that hold them
 mkdir -p "$WORK/questions"

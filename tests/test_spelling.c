@@ -9,7 +9,9 @@
  * "Zelensky"), two words one letter from the same typo ("house", "horse"),
  * stop words one letter from typos ("over" beside the rarer "mower", "have"),
  * names written with a capital inside a sentence ("Chesterton", "Pallas",
- * "O'Donnell"), a short word ("jail"), and an author ("Lawrence Freedman").
+ * "O'Donnell"), a short word ("jail"), an author ("Lawrence Freedman"), a
+ * file name ("montaigne.txt"), and a word whose stem is another's
+ * ("governess" and "goverment", stem "gover", beside "government").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -39,6 +41,7 @@ static const struct {
     { "The critic Chesterton wrote of Dickens, of Pallas and of O'Donnell in the jail.", 3 },
     { "Only a coward reads no poetry.", 4 },
     { "In the evening Conrad read Goethe.", 1 },
+    { "The governess praised the government.", 1 },
 };
 
 static void setup(void)
@@ -60,10 +63,10 @@ static void setup(void)
     cr_assert_eq(essay_index_open(path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
     essay_change change;
     size_t n;
-    snprintf(path, sizeof path, "%s/essay.txt", dir);
+    snprintf(path, sizeof path, "%s/montaigne.txt", dir);
     cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
                  err);
-    cr_assert_eq(n, 32);
+    cr_assert_eq(n, 33);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     free(text);
 
@@ -85,12 +88,18 @@ static void teardown(void)
 TestSuite(spelling, .init = setup, .fini = teardown);
 
 /* The correction of the query word 'word' (NULL: it stands), typed as a
- * name if 'as_name', malloc'd. */
-static char *correct_as(const char *word, int as_name)
+ * name if 'as_name', of a query that found nothing if 'found_nothing';
+ * malloc'd. */
+static char *correct_in(const char *word, int as_name, int found_nothing)
 {
     char stem[256];
     snprintf(stem, sizeof stem, "%s", essay_analyzer_stem(an, word, strlen(word)));
-    return essay__spelling_correct(db, &dictionary, word, stem, as_name, NULL);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name, NULL, found_nothing);
+}
+
+static char *correct_as(const char *word, int as_name)
+{
+    return correct_in(word, as_name, 0);
 }
 
 static char *correct(const char *word)
@@ -140,6 +149,57 @@ Test(spelling, an_inflection_of_a_stem_the_index_has_stands)
 {
     /* "argued" is in no paragraph, "argues" (same stem) one letter away in 12. */
     assert_stands("argued");
+}
+
+/* A word the dictionary lacks, held by no paragraph as typed, is not known
+ * for its stem: "goverment" has the stem of "governess" ("gover"). */
+Test(spelling, a_misspelt_word_whose_stem_another_word_has_is_corrected)
+{
+    assert_corrected("goverment", "government");
+    assert_stands("governess");
+    assert_stands("zelensky");      /* held as typed, though no word of the dictionary */
+}
+
+/* An apostrophe left out is put back first: into a stop word, or a word or
+ * name the index holds, before a final s as a possessive. */
+Test(spelling, an_apostrophe_left_out_is_put_back)
+{
+    assert_corrected("didnt", "didn't");
+    assert_corrected("wasnt", "wasn't");
+    assert_corrected("ive", "i've");                /* however short */
+    assert_corrected("zelenskys", "zelensky's");    /* not "zelenskyy", one edit away */
+    assert_corrected("freedmans", "freedman's");    /* an author's */
+    assert_corrected("odonnell", "o'donnell");
+    /* a word of the dictionary only when its query found nothing */
+    assert_stands("cant");
+    char *fixed = correct_in("cant", 0, 1);
+    cr_assert_str_eq(fixed ? fixed : "(stands)", "can't");
+    free(fixed);
+}
+
+/* When its query found nothing, a word no paragraph holds is corrected into
+ * the word of an author's name or a file name nearest it, a word of the
+ * dictionary too; else into a name the paragraphs write, two edits away. */
+Test(spelling, a_name_is_corrected_when_its_query_found_nothing)
+{
+    static const struct {
+        const char *typed, *meant;
+    } names[] = {
+        { "fredman", "freedman" },          /* an author, not in the paragraphs */
+        { "laurence", "lawrence" },         /* of the dictionary */
+        { "montaine", "montaigne" },        /* a file name's */
+        { "chessterten", "chesterton" },    /* two edits: a name of the paragraphs */
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        assert_stands(names[i].typed);
+        char *fixed = correct_in(names[i].typed, 0, 1);
+        cr_assert_str_eq(fixed ? fixed : "(stands)", names[i].meant, "%s", names[i].typed);
+        free(fixed);
+    }
+    char *fixed = correct_in("kallas", 1, 1);
+    cr_assert_null(fixed, "a name into one that begins otherwise: %s", fixed);
+    fixed = correct_in("xylophone", 0, 1);
+    cr_assert_null(fixed, "near no name: %s", fixed);
 }
 
 Test(spelling, a_name_spelt_two_ways_stands_either_way)
@@ -218,7 +278,7 @@ static char *spelling_corrector(const char *word, const char *stem, int as_name,
                                 const xc_query *context, void *ctx)
 {
     (void)ctx;
-    return essay__spelling_correct(db, &dictionary, word, stem, as_name, context);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name, context, 0);
 }
 
 /* The query 'text' rewritten with the corrections must read 'expected'
@@ -245,6 +305,7 @@ Test(spelling, a_query_rewrite_changes_only_the_misspelt_words)
                    "ARMD) -secrity");
     assert_rewrite("Zelensky OR Zelenskyy", NULL);
     assert_rewrite("what did Zelenskyy say", NULL);
+    assert_rewrite("I Didnt see the GOVERMENT", "I Didn't see the GOVERNMENT");
 }
 
 /* Of the words one edit away, the one the query's other words are found
