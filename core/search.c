@@ -112,8 +112,7 @@ void essay_results_free(essay_results *r)
 
 /* ---- "did you mean" ----------------------------------------------------- */
 
-/* A query's words offered for correction: by the searcher 's', for a
- * query that found nothing or not. */
+/* A query's words offered for correction by 's', and whether it found nothing. */
 typedef struct {
     essay_searcher *s;
     int found_nothing;
@@ -516,11 +515,10 @@ static essay_status search_named(essay_searcher *s, const char *query,
                                  const essay_search_options *o, essay_results **r, char **err);
 
 /* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
- * correction of the query of '*r', and when no paragraph holds it, the
- * essays it names (search_named(): "irvin" corrected into the author
- * "irving"): when that finds something, it replaces '*r', which names it as
- * the query corrected (essay_results_corrected()), and keeps the suggestion
- * of '*r' only if it corrects more. */
+ * correction of the query of '*r', else the essays it names (search_named():
+ * "irvin" corrected into "irving"): when that finds something, it replaces
+ * '*r', which names it as the query corrected (essay_results_corrected()),
+ * and keeps the suggestion of '*r' only if it corrects more. */
 static essay_status search_correction(essay_searcher *s, const essay_search_options *o,
                                       char *corrected, essay_results **r, char **err)
 {
@@ -836,9 +834,8 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         return st;
     }
     int named = r->relaxed == ESSAY_RELAXED_NAMED;
-    /* every query: a word the index does not know finds nothing of its own
-       whatever the others find (any of the words), and one whose stem only
-       another word has finds that word ("goverment": "governess") */
+    /* every query: a word the index does not know finds nothing of its own (any
+       of the words), or finds another word of its stem ("goverment": "governess") */
     correcting c = { .s = s, .found_nothing = found_nothing(r) };
     if (!named) {
         r->suggestion = essay__query_rewrite(r->plan->q, correct_word, correct_author, &c, 0);

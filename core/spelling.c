@@ -24,8 +24,9 @@
  *    holds its stem.
  *  - When the query found nothing, a word no paragraph holds that nothing
  *    below corrects, of the dictionary or not, is taken for a name: the
- *    nearest word of an author's or a file name ("irvin"), else a name the
- *    paragraphs write two edits away at most (misspelt_name()).
+ *    nearest word of an author's or a file name ("irvin"), else, not of the
+ *    dictionary, a name the paragraphs write two edits away at most
+ *    (misspelt_name()).
  *  - A word of fewer than SPELLING_MIN_CHARS characters is replaced only by
  *    the word of the index two of its adjacent letters, not the first,
  *    swapped make ("jial" -> "jail"), and one of fewer than SWAP_MIN_CHARS
@@ -793,16 +794,17 @@ static char *apostrophe_put_back(xc_db *db, const char *word)
 /* The name 'word' (folded), a word of a query that found nothing, most
  * likely is: the nearest word of an author's name or of a file name
  * (nearest_name_word(): "irvin" -> "irving"), else, from SPELLING_MIN_CHARS
- * characters, the most frequent word of the spelling data two edits away
- * or fewer that begins alike and that the paragraphs write as a name
- * ("emmersen" -> "emerson").  With 'as_name', only one that begins each
+ * characters and for a word the dictionary lacks ("radon" is no "Rawdon"),
+ * the most frequent word of the spelling data two edits away or fewer that
+ * begins alike and that the paragraphs write as a name ("emmersen" ->
+ * "emerson").  With 'as_name', only one that begins each
  * part alike; never an English stop word of an English index (a file name
  * may hold one).  NULL when there is none. */
-static char *misspelt_name(xc_db *db, const char *word, int as_name)
+static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, int as_name)
 {
     char *best = nearest_name_word(db, word, 1);
     xc_error xe;
-    if (best == NULL && chars(word) >= SPELLING_MIN_CHARS
+    if (best == NULL && chars(word) >= SPELLING_MIN_CHARS && !in_dictionary(dict, word)
         && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
             || (best != NULL && (!same_initials(word, best) || !written_as_name(db, best))))) {
         free(best);
@@ -873,6 +875,6 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
        dictionary or not, may be a name misspelt ("irvin": Irving) */
     if (best == NULL && found_nothing && !stem_held
         && !(holds_english(db) && near_stop_word(word)))
-        best = misspelt_name(db, word, as_name);
+        best = misspelt_name(db, dict, word, as_name);
     return best;
 }

@@ -209,10 +209,13 @@ echo "shards: $exact of $compared top-20 lists identical bit for bit, the rest t
 # ---- spelling ---------------------------------------------------------------------
 check "did you mean, local shards" 1 "$SEARCHER" --no-correct --index "$S3" 'securty guarantes'
 contains "local shards suggest" "$err" "did you mean: security guarantees"
-check "did you mean, remote shards: no error" 1 "$SEARCHER" "${R3[@]}" 'securty guarantes'
+check "did you mean, remote shards: no error" 1 "$SEARCHER" "${R3[@]}" 'militery ayd'
 contains "remote shards: a clear note" "$err" "remote shards do not share their spelling data"
-check "json: no suggestion from remote shards" 1 "$SEARCHER" --json "${R3[@]}" 'securty guarantes'
+check "json: no suggestion from remote shards" 1 "$SEARCHER" --json "${R3[@]}" 'militery ayd'
 equals "json suggestion is null" "$(jq -r .suggestion <<<"$out")" null
+# the words of file names they do share: a query that found nothing is corrected into them
+check "remote shards: a correction into file names' words" 0 "$SEARCHER" --json "${R3[@]}" 'securty guarantes'
+equals "searched corrected" "$(jq -r .corrected <<<"$out")" "security guarantees"
 
 # ---- a server that is down ------------------------------------------------------------
 down=${R3[3]}   # tcp://... of shard 1
