@@ -287,6 +287,7 @@ typedef struct {
     size_t len, pos;        /* the query; the next byte to lex */
     lexeme la;              /* the lookahead */
     int after_minus;        /* the last lexeme was '-': no operators now */
+    int shouting;           /* -1 until an operator is lexed; then shouts() of the query */
     int match_any;
     int lenient;            /* read what is not syntax as words (match_any) */
     unsigned open;          /* '(' lexed and not yet closed */
@@ -636,6 +637,33 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
 }
 
+/* Whether the query s[0..len) is in capitals and holds an English stop
+ * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
+ * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator. */
+static int shouts(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    int common = 0;
+    for (size_t i = 0; i < len;) {
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) {
+            i++;
+            continue;
+        }
+        char word[16];
+        size_t n = 0;
+        for (; i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\''); i++)
+            if (n + 1 < sizeof word)
+                word[n++] = (char)(s[i] == '\'' ? s[i] : s[i] - 'A' + 'a');
+        word[n] = '\0';
+        common |= strcmp(word, "and") != 0 && strcmp(word, "or") != 0
+                  && strcmp(word, "not") != 0 && essay__english_stopword(word);
+    }
+    return common;
+}
+
 static void lex_word(parser *p, lexeme *lx, int operators)
 {
     size_t e = word_end(p, lx->start, 1);
@@ -644,7 +672,9 @@ static void lex_word(parser *p, lexeme *lx, int operators)
     lx->text_len = e - lx->start;
     const char *w = p->s + lx->start;
     size_t n = lx->text_len;
-    if (operators) {
+    if (operators && p->shouting < 0)
+        p->shouting = shouts(p->s, p->len);
+    if (operators && !p->shouting) {
         if (n == 2 && memcmp(w, "OR", 2) == 0) {
             lx->kind = L_OR;
             return;
@@ -1551,6 +1581,7 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     if (n_ans > ESSAY_MAX_LANGUAGES)
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text ? text : "", .len = text ? len : 0,
+                 .shouting = -1,
                  .match_any = match_any, .lenient = match_any, .status = ESSAY_OK, .err = err };
     for (size_t k = n_ans; k-- > 0;)
         if (strcmp(essay_analyzer_language(ans[k]), "english") == 0) {
@@ -1641,6 +1672,7 @@ size_t essay__query_fit(essay_analyzer *const *ans, size_t n_ans, const char *te
     if (n_ans > ESSAY_MAX_LANGUAGES)
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text, .len = fit, .match_any = 1,
+                 .shouting = -1,
                  .lenient = 1, .fitting = 1, .cut = SIZE_MAX, .status = ESSAY_OK };
     advance(&p);
     free_node(p.status == ESSAY_OK ? parse_or(&p, 0) : NULL);

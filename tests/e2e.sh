@@ -169,6 +169,14 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
+# a title pasted in capitals: its NOT is a word, not an exclusion
+check "a title in capitals" 0 "$SEARCHER" --json -n 1 'UKRAINE IS NOT JUST A BATTLEFIELD'
+equals "finds the essay of that title" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \
+    musiienko-ukraine-is-not-just-a-battlefield.txt
+check "capitals alone keep the operator" 0 "$SEARCHER" --count 'UKRAINE NOT RUSSIA'
+excluding=$out
+check "against an exclusion" 0 "$SEARCHER" --count 'ukraine -russia'
+equals "NOT excludes" "$excluding" "$out"
 # a question asks in the present of text in the past: "go" finds "went", and shows it
 mkdir -p "$WORK/verbs"
 printf 'Walden\n\nI went to the woods because I wished to live deliberately.\n\nThe pond is deep.\n' \

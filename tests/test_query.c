@@ -363,6 +363,20 @@ Test(query, lowercase_or_and_are_words)
     assert_builds("war near peace", "(Zwar@1 AND Znear@2 AND Zpeac@3)");
 }
 
+/* A title pasted in capitals, as books print it: its NOT is a word, since
+ * it holds a common word (IS, A) besides; capitals alone keep operators. */
+Test(query, operators_of_a_title_in_capitals_are_words)
+{
+    assert_builds("UKRAINE IS NOT JUST A BATTLEFIELD",
+                  "(Zukrain@1 AND Zis@2 AND Znot@3 AND Zjust@4 AND Za@5 AND Zbattlefield@6)");
+    assert_builds("OF DESTINY OR THAT WHICH IS WRITTEN", "Zdestini@2 AND Zor@3 AND Zthat@4");
+    assert_builds("WALDEN OR THOREAU", "(Zwalden@1 OR Zthoreau@2)");
+    assert_builds("WALDEN NOT POND", "(Zwalden@1 AND_NOT Zpond@2)");
+    assert_builds("WALDEN NEAR/3 POND", "NEAR 4");
+    /* a small letter anywhere: the operators are the user's */
+    assert_builds("UKRAINE IS NOT Just A BATTLEFIELD", "AND_NOT Zjust@3");
+}
+
 Test(query, near)
 {
     /* NEAR/n of k terms is a window of n + k - 1 positions. */
