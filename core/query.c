@@ -1570,7 +1570,7 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
     return essay__query_parse_in(&an, 1, text, len, match_any, q, err);
 }
 
-static void mark_asking_words(essay_query *q);
+static void mark_common_words(essay_query *q, int match_any);
 
 essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
                                    size_t len, int match_any, essay_query **q, char **err)
@@ -1620,8 +1620,8 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     }
     query->n_languages = n_ans;
     keep_languages_asked(&p, root);
-    if (match_any && p.english && essay__query_is_question(query))
-        mark_asking_words(query);
+    if (p.english)
+        mark_common_words(query, match_any);
     *q = query;
     return ESSAY_OK;
 }
@@ -2425,33 +2425,53 @@ static int ends_with_question_mark(const char *text, size_t len)
  * "thinking"), and so is "thought". */
 static const char *const asking_words[] = {
     "argue", "argued", "argues", "describe", "described", "describes", "discuss",
-    "discussed", "discusses", "essay", "essays", "mention", "mentioned", "mentions",
+    "discussed", "discusses", "mention", "mentioned", "mentions",
     "said", "say", "says", "talk", "talked", "talks", "tell", "tells", "think", "thinks",
     "told", "write", "writes", "writings", "written", "wrote",
 };
 
+/* Words for the text itself, which a request names as what it wants, not
+ * what it is about: "essay about running after your hat", "quote about
+ * quiet desperation", "stagecoach essay", in any query, question or not;
+ * folded, sorted.  The answer need not hold them: the essay on hats does
+ * not say "essay". */
+static const char *const text_words[] = {
+    "article", "articles", "essay", "essays", "excerpt", "excerpts", "paragraph",
+    "paragraphs", "passage", "passages", "quotation", "quotations", "quote", "quotes",
+};
+
 static int typed_as_name(const essay_query *q, const qword *w);
 
-/* Does 'w' say how the question 'q' asks (asking_words), typed in small
- * letters (a capital not at the start makes a name or a title: "Say", "Tell")? */
-static int asking_word(const essay_query *q, const qword *w)
+/* Is 'w' one of words[0..n), typed in small letters (a capital not at the
+ * start makes a name or a title: "Say", "Tell", "Essays of Elia")? */
+static int one_of(const essay_query *q, const qword *w, const char *const *words, size_t n)
 {
-    for (size_t k = 0; k < sizeof asking_words / sizeof *asking_words; k++)
-        if (strcmp(w->term, asking_words[k]) == 0)
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(w->term, words[k]) == 0)
             return !typed_as_name(q, w);
     return 0;
 }
 
-/* In the English question 'q', searched for any of its words, the words
- * that say how it asks count as common words (asking_words): neither
- * ranked nor asked of an essay when the question has other words. */
-static void mark_asking_words(essay_query *q)
+/* The top-level words of 'q' among words[0..n) count as common words:
+ * neither ranked by any of the words nor asked of an essay, when 'q' has
+ * other words (ranks_besides_stopwords()). */
+static void mark_as_common(essay_query *q, const char *const *words, size_t n)
 {
-    for (size_t i = 0; i < q->root->n_kids; i++) {
+    for (size_t i = 0; q->root->kind == N_AND && i < q->root->n_kids; i++) {
         node *kid = q->root->kids[i];
-        if (kid->n_words == 1 && asking_word(q, &kid->words[0]))
+        if (kid->kind == N_WORDS && kid->n_words == 1 && one_of(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
     }
+}
+
+/* In the English query 'q', the words for the text itself (text_words)
+ * and, in a question searched for any of its words, the words that say how
+ * it asks (asking_words) count as common words. */
+static void mark_common_words(essay_query *q, int match_any)
+{
+    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words);
+    if (match_any && essay__query_is_question(q))
+        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words);
 }
 
 int essay__query_is_question(const essay_query *q)

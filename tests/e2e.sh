@@ -169,6 +169,18 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
+# a request names what it wants ("essay", "quote") beside what it is about: the answer need
+# not hold the word, though another essay holds every word
+mkdir -p "$WORK/request"
+printf 'On Running After Hats\n\nThere is nothing so absurd as running after your hat in a high wind.\n' \
+    >"$WORK/request/hats.txt"
+printf 'Notes\n\nThis essay quotes a line about running after your hat.\n' >"$WORK/request/notes.txt"
+check "index an essay that does not say it is one" 0 "$INDEXER" --index "$WORK/request-index" "$WORK/request"
+for request in essay quote; do
+    check "$request about ..." 0 "$SEARCHER" --index "$WORK/request-index" --json "$request about running after your hat"
+    equals "$request about ...: the essay on it is found too" \
+        "$(jq -r '[.hits[] | .path | split("/") | last] | sort | join(" ")' <<<"$out")" "hats.txt notes.txt"
+done
 # a title pasted in capitals: its NOT is a word, not an exclusion
 check "a title in capitals" 0 "$SEARCHER" --json -n 1 'UKRAINE IS NOT JUST A BATTLEFIELD'
 equals "finds the essay of that title" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \

@@ -191,6 +191,22 @@ Test(query, the_essay_query_relaxes_what_essays_cannot_check)
     assert_essays_build("title:ukraine", 0, "Sukrain");
 }
 
+/* A request names what it wants, an essay, a quote, beside what it is
+ * about: the essay need not hold "essay", and --any does not rank it. */
+Test(query, words_for_the_text_itself_are_common_words)
+{
+    assert_essays_build("essay about running after your hat", 0,
+                        "Query((((Zrun@3 OR 0 * Nrun) AND (Zhat@6 OR 0 * Nhat))");
+    assert_builds_mode("quote about quiet desperation", 1,
+                       "Query(((Zquiet@3 OR Zdesper@4) AND_MAYBE 0.5 * (Squiet OR Sdesper)))");
+    assert_matchset_mode("stagecoach essay", 1, "S:stagecoach");
+    /* the paragraphs holding every word, the word included, still come first */
+    assert_builds("stagecoach essay", "(Zstagecoach@1 AND Zessay@2)");
+    /* alone, or in a title typed as one, it is the word searched */
+    assert_essays_build("essays", 0, "Zessay@1");
+    assert_essays_build("Lamb's Essays of Elia", 0, "Zessay@2");
+}
+
 Test(query, an_essay_query_ranking_by_nothing_is_none)
 {
     cr_assert_null(describe_essays("=deterrence", 0));
