@@ -2496,6 +2496,10 @@ static const char *const question_auxiliaries[] = {
  * advice to young men". */
 static const char *const question_copulas[] = { "is", "was" };
 
+/* Words between a name and what a request asks of it, the way a book or an
+ * anthology names a piece: "Thoreau on walking", "Emerson about gifts". */
+static const char *const request_prepositions[] = { "about", "on" };
+
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
 {
@@ -2543,22 +2547,30 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     *name = *folded = *rest = NULL;
     *names = NULL;
     int copula = 0;
-    if (words == 0 || !essay__query_is_question(q) || root->kind != N_AND
-        || root->n_kids < 3 + words
-        || !is_one_of(root->kids[0], question_words,
-                      sizeof question_words / sizeof *question_words)
-        || !(is_one_of(root->kids[1], question_auxiliaries,
-                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
-             || (copula = is_one_of(root->kids[1], question_copulas,
-                                    sizeof question_copulas / sizeof *question_copulas))))
+    size_t at;          /* the name is root->kids[at, at + words) */
+    if (words == 0 || root->kind != N_AND)
         return 0;
-    for (size_t i = 2; i < 2 + words; i++)
+    if (root->any && essay__query_is_question(q) && root->n_kids >= 3 + words
+        && is_one_of(root->kids[0], question_words,
+                     sizeof question_words / sizeof *question_words)
+        && (is_one_of(root->kids[1], question_auxiliaries,
+                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
+            || (copula = is_one_of(root->kids[1], question_copulas,
+                                   sizeof question_copulas / sizeof *question_copulas))))
+        at = 2;
+    else if (root->n_kids >= 2 + words && plain_words(root)
+             && is_one_of(root->kids[words], request_prepositions,
+                          sizeof request_prepositions / sizeof *request_prepositions))
+        at = 0;
+    else
+        return 0;
+    for (size_t i = at; i < at + words; i++)
         if (!plain_word(root->kids[i]))
             return 0;
-    if (a_word(root->kids[2 + words]) && typed_as_name(q, &root->kids[2 + words]->words[0])
+    if (a_word(root->kids[at + words]) && typed_as_name(q, &root->kids[at + words]->words[0])
         && has_small_word(q))
         return 0;       /* the name goes on: "Charles Lamb" is not asked of Charles */
-    const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
+    const qword *first = &root->kids[at]->words[0], *end = &root->kids[at + words - 1]->words[0];
     if (copula && apostrophe_s(q, end) == 0)
         return 0;
     qlist l = { 0 };
@@ -2566,8 +2578,8 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     char *terms = NULL;
     size_t terms_len = 0;
     FILE *f = open_memstream(&terms, &terms_len);
-    for (size_t i = 2; f != NULL && i < 2 + words; i++) {
-        fprintf(f, "%s%s", i > 2 ? " " : "", root->kids[i]->words[0].term);
+    for (size_t i = at; f != NULL && i < at + words; i++) {
+        fprintf(f, "%s%s", i > at ? " " : "", root->kids[i]->words[0].term);
         if (qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &root->kids[i]->words[0], 0, &xe),
                        &xe) != 0)
             break;

@@ -1624,6 +1624,31 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("what is the railroad like", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("what did Thoreau", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("thoreau did say railroad", 1, NULL, NULL, NULL, NULL);
+    /* a request of a name on a topic, question or not */
+    assert_asked_of("thoreau on walking", 1, "thoreau", "thoreau", "Nthoreau", " on walking");
+    assert_asked_of("Robert Louis Stevenson about death", 3, "Robert Louis Stevenson",
+                    "robert louis stevenson", "(Nrobert AND Nloui AND Nstevenson)",
+                    " about death");
+    assert_asked_of("Robert Louis Stevenson about death", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau on", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("on walking", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau walking on ice", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau on \"civil disobedience\"", 1, NULL, NULL, NULL, NULL);
+    /* read for every word (a question a paragraph holds word for word is a
+       quote), only the request */
+    const char *texts[] = { "what did Thoreau say about the railroad", "thoreau on walking" };
+    for (int i = 0; i < 2; i++) {
+        essay_query *q = parse_ok(texts[i], 0);
+        char *name, *folded, *rest;
+        xc_query *names;
+        cr_assert_eq(essay__query_asked_of(q, 1, &name, &folded, &names, &rest), i,
+                     "'%s' read for every word", texts[i]);
+        free(name);
+        free(folded);
+        free(rest);
+        xc_query_free(names);
+        essay__query_free(q);
+    }
 }
 
 /* A query made from 'text' (match_any as given) by 'make' (essay__query_names(),
