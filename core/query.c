@@ -287,6 +287,7 @@ typedef struct {
     size_t len, pos;        /* the query; the next byte to lex */
     lexeme la;              /* the lookahead */
     int after_minus;        /* the last lexeme was '-': no operators now */
+    int shouting;           /* -1 until an operator is lexed; then shouts() of the query */
     int match_any;
     int lenient;            /* read what is not syntax as words (match_any) */
     unsigned open;          /* '(' lexed and not yet closed */
@@ -636,6 +637,33 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
 }
 
+/* Whether the query s[0..len) is in capitals and holds an English stop
+ * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
+ * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator. */
+static int shouts(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    int common = 0;
+    for (size_t i = 0; i < len;) {
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) {
+            i++;
+            continue;
+        }
+        char word[16];
+        size_t n = 0;
+        for (; i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\''); i++)
+            if (n + 1 < sizeof word)
+                word[n++] = (char)(s[i] == '\'' ? s[i] : s[i] - 'A' + 'a');
+        word[n] = '\0';
+        common |= strcmp(word, "and") != 0 && strcmp(word, "or") != 0
+                  && strcmp(word, "not") != 0 && essay__english_stopword(word);
+    }
+    return common;
+}
+
 static void lex_word(parser *p, lexeme *lx, int operators)
 {
     size_t e = word_end(p, lx->start, 1);
@@ -644,7 +672,9 @@ static void lex_word(parser *p, lexeme *lx, int operators)
     lx->text_len = e - lx->start;
     const char *w = p->s + lx->start;
     size_t n = lx->text_len;
-    if (operators) {
+    if (operators && p->shouting < 0)
+        p->shouting = shouts(p->s, p->len);
+    if (operators && !p->shouting) {
         if (n == 2 && memcmp(w, "OR", 2) == 0) {
             lx->kind = L_OR;
             return;
@@ -1540,7 +1570,7 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
     return essay__query_parse_in(&an, 1, text, len, match_any, q, err);
 }
 
-static void mark_asking_words(essay_query *q);
+static void mark_common_words(essay_query *q, int match_any);
 
 essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
                                    size_t len, int match_any, essay_query **q, char **err)
@@ -1551,6 +1581,7 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     if (n_ans > ESSAY_MAX_LANGUAGES)
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text ? text : "", .len = text ? len : 0,
+                 .shouting = -1,
                  .match_any = match_any, .lenient = match_any, .status = ESSAY_OK, .err = err };
     for (size_t k = n_ans; k-- > 0;)
         if (strcmp(essay_analyzer_language(ans[k]), "english") == 0) {
@@ -1589,8 +1620,8 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     }
     query->n_languages = n_ans;
     keep_languages_asked(&p, root);
-    if (match_any && p.english && essay__query_is_question(query))
-        mark_asking_words(query);
+    if (p.english)
+        mark_common_words(query, match_any);
     *q = query;
     return ESSAY_OK;
 }
@@ -1641,6 +1672,7 @@ size_t essay__query_fit(essay_analyzer *const *ans, size_t n_ans, const char *te
     if (n_ans > ESSAY_MAX_LANGUAGES)
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text, .len = fit, .match_any = 1,
+                 .shouting = -1,
                  .lenient = 1, .fitting = 1, .cut = SIZE_MAX, .status = ESSAY_OK };
     advance(&p);
     free_node(p.status == ESSAY_OK ? parse_or(&p, 0) : NULL);
@@ -2393,33 +2425,53 @@ static int ends_with_question_mark(const char *text, size_t len)
  * "thinking"), and so is "thought". */
 static const char *const asking_words[] = {
     "argue", "argued", "argues", "describe", "described", "describes", "discuss",
-    "discussed", "discusses", "essay", "essays", "mention", "mentioned", "mentions",
+    "discussed", "discusses", "mention", "mentioned", "mentions",
     "said", "say", "says", "talk", "talked", "talks", "tell", "tells", "think", "thinks",
     "told", "write", "writes", "writings", "written", "wrote",
 };
 
+/* Words for the text itself, which a request names as what it wants, not
+ * what it is about: "essay about running after your hat", "quote about
+ * quiet desperation", "stagecoach essay", in any query, question or not;
+ * folded, sorted.  The answer need not hold them: the essay on hats does
+ * not say "essay". */
+static const char *const text_words[] = {
+    "article", "articles", "essay", "essays", "excerpt", "excerpts", "paragraph",
+    "paragraphs", "passage", "passages", "quotation", "quotations", "quote", "quotes",
+};
+
 static int typed_as_name(const essay_query *q, const qword *w);
 
-/* Does 'w' say how the question 'q' asks (asking_words), typed in small
- * letters (a capital not at the start makes a name or a title: "Say", "Tell")? */
-static int asking_word(const essay_query *q, const qword *w)
+/* Is 'w' one of words[0..n), typed in small letters (a capital not at the
+ * start makes a name or a title: "Say", "Tell", "Essays of Elia")? */
+static int one_of(const essay_query *q, const qword *w, const char *const *words, size_t n)
 {
-    for (size_t k = 0; k < sizeof asking_words / sizeof *asking_words; k++)
-        if (strcmp(w->term, asking_words[k]) == 0)
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(w->term, words[k]) == 0)
             return !typed_as_name(q, w);
     return 0;
 }
 
-/* In the English question 'q', searched for any of its words, the words
- * that say how it asks count as common words (asking_words): neither
- * ranked nor asked of an essay when the question has other words. */
-static void mark_asking_words(essay_query *q)
+/* The top-level words of 'q' among words[0..n) count as common words:
+ * neither ranked by any of the words nor asked of an essay, when 'q' has
+ * other words (ranks_besides_stopwords()). */
+static void mark_as_common(essay_query *q, const char *const *words, size_t n)
 {
-    for (size_t i = 0; i < q->root->n_kids; i++) {
+    for (size_t i = 0; q->root->kind == N_AND && i < q->root->n_kids; i++) {
         node *kid = q->root->kids[i];
-        if (kid->n_words == 1 && asking_word(q, &kid->words[0]))
+        if (kid->kind == N_WORDS && kid->n_words == 1 && one_of(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
     }
+}
+
+/* In the English query 'q', the words for the text itself (text_words)
+ * and, in a question searched for any of its words, the words that say how
+ * it asks (asking_words) count as common words. */
+static void mark_common_words(essay_query *q, int match_any)
+{
+    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words);
+    if (match_any && essay__query_is_question(q))
+        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words);
 }
 
 int essay__query_is_question(const essay_query *q)
@@ -2443,6 +2495,10 @@ static const char *const question_auxiliaries[] = {
  * art for"), of someone only when it is possessive: "what was Stevenson's
  * advice to young men". */
 static const char *const question_copulas[] = { "is", "was" };
+
+/* Words between a name and what a request asks of it, the way a book or an
+ * anthology names a piece: "Thoreau on walking", "Emerson about gifts". */
+static const char *const request_prepositions[] = { "about", "on" };
 
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
@@ -2491,22 +2547,30 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     *name = *folded = *rest = NULL;
     *names = NULL;
     int copula = 0;
-    if (words == 0 || !essay__query_is_question(q) || root->kind != N_AND
-        || root->n_kids < 3 + words
-        || !is_one_of(root->kids[0], question_words,
-                      sizeof question_words / sizeof *question_words)
-        || !(is_one_of(root->kids[1], question_auxiliaries,
-                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
-             || (copula = is_one_of(root->kids[1], question_copulas,
-                                    sizeof question_copulas / sizeof *question_copulas))))
+    size_t at;          /* the name is root->kids[at, at + words) */
+    if (words == 0 || root->kind != N_AND)
         return 0;
-    for (size_t i = 2; i < 2 + words; i++)
+    if (root->any && essay__query_is_question(q) && root->n_kids >= 3 + words
+        && is_one_of(root->kids[0], question_words,
+                     sizeof question_words / sizeof *question_words)
+        && (is_one_of(root->kids[1], question_auxiliaries,
+                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
+            || (copula = is_one_of(root->kids[1], question_copulas,
+                                   sizeof question_copulas / sizeof *question_copulas))))
+        at = 2;
+    else if (root->n_kids >= 2 + words && plain_words(root)
+             && is_one_of(root->kids[words], request_prepositions,
+                          sizeof request_prepositions / sizeof *request_prepositions))
+        at = 0;
+    else
+        return 0;
+    for (size_t i = at; i < at + words; i++)
         if (!plain_word(root->kids[i]))
             return 0;
-    if (a_word(root->kids[2 + words]) && typed_as_name(q, &root->kids[2 + words]->words[0])
+    if (a_word(root->kids[at + words]) && typed_as_name(q, &root->kids[at + words]->words[0])
         && has_small_word(q))
         return 0;       /* the name goes on: "Charles Lamb" is not asked of Charles */
-    const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
+    const qword *first = &root->kids[at]->words[0], *end = &root->kids[at + words - 1]->words[0];
     if (copula && apostrophe_s(q, end) == 0)
         return 0;
     qlist l = { 0 };
@@ -2514,8 +2578,8 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     char *terms = NULL;
     size_t terms_len = 0;
     FILE *f = open_memstream(&terms, &terms_len);
-    for (size_t i = 2; f != NULL && i < 2 + words; i++) {
-        fprintf(f, "%s%s", i > 2 ? " " : "", root->kids[i]->words[0].term);
+    for (size_t i = at; f != NULL && i < at + words; i++) {
+        fprintf(f, "%s%s", i > at ? " " : "", root->kids[i]->words[0].term);
         if (qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &root->kids[i]->words[0], 0, &xe),
                        &xe) != 0)
             break;

@@ -191,6 +191,22 @@ Test(query, the_essay_query_relaxes_what_essays_cannot_check)
     assert_essays_build("title:ukraine", 0, "Sukrain");
 }
 
+/* A request names what it wants, an essay, a quote, beside what it is
+ * about: the essay need not hold "essay", and --any does not rank it. */
+Test(query, words_for_the_text_itself_are_common_words)
+{
+    assert_essays_build("essay about running after your hat", 0,
+                        "Query((((Zrun@3 OR 0 * Nrun) AND (Zhat@6 OR 0 * Nhat))");
+    assert_builds_mode("quote about quiet desperation", 1,
+                       "Query(((Zquiet@3 OR Zdesper@4) AND_MAYBE 0.5 * (Squiet OR Sdesper)))");
+    assert_matchset_mode("stagecoach essay", 1, "S:stagecoach");
+    /* the paragraphs holding every word, the word included, still come first */
+    assert_builds("stagecoach essay", "(Zstagecoach@1 AND Zessay@2)");
+    /* alone, or in a title typed as one, it is the word searched */
+    assert_essays_build("essays", 0, "Zessay@1");
+    assert_essays_build("Lamb's Essays of Elia", 0, "Zessay@2");
+}
+
 Test(query, an_essay_query_ranking_by_nothing_is_none)
 {
     cr_assert_null(describe_essays("=deterrence", 0));
@@ -361,6 +377,20 @@ Test(query, lowercase_or_and_are_words)
                   "(Zwar@1 AND Zor@2 AND Zpeac@3 AND Zand@4 AND Zorder@5)");
     assert_builds("war Or peace", "(Zwar@1 AND Zor@2 AND Zpeac@3)");
     assert_builds("war near peace", "(Zwar@1 AND Znear@2 AND Zpeac@3)");
+}
+
+/* A title pasted in capitals, as books print it: its NOT is a word, since
+ * it holds a common word (IS, A) besides; capitals alone keep operators. */
+Test(query, operators_of_a_title_in_capitals_are_words)
+{
+    assert_builds("UKRAINE IS NOT JUST A BATTLEFIELD",
+                  "(Zukrain@1 AND Zis@2 AND Znot@3 AND Zjust@4 AND Za@5 AND Zbattlefield@6)");
+    assert_builds("OF DESTINY OR THAT WHICH IS WRITTEN", "Zdestini@2 AND Zor@3 AND Zthat@4");
+    assert_builds("WALDEN OR THOREAU", "(Zwalden@1 OR Zthoreau@2)");
+    assert_builds("WALDEN NOT POND", "(Zwalden@1 AND_NOT Zpond@2)");
+    assert_builds("WALDEN NEAR/3 POND", "NEAR 4");
+    /* a small letter anywhere: the operators are the user's */
+    assert_builds("UKRAINE IS NOT Just A BATTLEFIELD", "AND_NOT Zjust@3");
 }
 
 Test(query, near)
@@ -1594,6 +1624,31 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("what is the railroad like", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("what did Thoreau", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("thoreau did say railroad", 1, NULL, NULL, NULL, NULL);
+    /* a request of a name on a topic, question or not */
+    assert_asked_of("thoreau on walking", 1, "thoreau", "thoreau", "Nthoreau", " on walking");
+    assert_asked_of("Robert Louis Stevenson about death", 3, "Robert Louis Stevenson",
+                    "robert louis stevenson", "(Nrobert AND Nloui AND Nstevenson)",
+                    " about death");
+    assert_asked_of("Robert Louis Stevenson about death", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau on", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("on walking", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau walking on ice", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau on \"civil disobedience\"", 1, NULL, NULL, NULL, NULL);
+    /* read for every word (a question a paragraph holds word for word is a
+       quote), only the request */
+    const char *texts[] = { "what did Thoreau say about the railroad", "thoreau on walking" };
+    for (int i = 0; i < 2; i++) {
+        essay_query *q = parse_ok(texts[i], 0);
+        char *name, *folded, *rest;
+        xc_query *names;
+        cr_assert_eq(essay__query_asked_of(q, 1, &name, &folded, &names, &rest), i,
+                     "'%s' read for every word", texts[i]);
+        free(name);
+        free(folded);
+        free(rest);
+        xc_query_free(names);
+        essay__query_free(q);
+    }
 }
 
 /* A query made from 'text' (match_any as given) by 'make' (essay__query_names(),
