@@ -511,14 +511,57 @@ static void name_correction(essay_results *r, char *corrected)
     r->corrected = corrected;
 }
 
+/* When the query found nothing and each of its words, common words aside,
+ * names essays -- their author or file name (essays.c), which no paragraph
+ * of theirs holds: "montaigne", "quintus ennius", "what did Ennius write?"
+ * -- the hits are those essays, each by its first paragraph, in a stable
+ * order (their ids: ESSAY_RELAXED_NAMED).  Else, and on a Xapian error in
+ * looking for them, '*r' stands. */
 static essay_status search_named(essay_searcher *s, const char *query,
-                                 const essay_search_options *o, essay_results **r, char **err);
+                                 const essay_search_options *o, essay_results **r, char **err)
+{
+    xc_error xe;
+    xc_query *names = NULL, *named = NULL;
+    size_t n_named = 0;
+    if (essay__query_names((*r)->plan->q, &names, &xe) == 0 && names != NULL)
+        essay__essays_named(s, (*r)->plan, names, &named, &n_named, &xe);
+    xc_query_free(names);
+    if (named == NULL)
+        return ESSAY_OK;
+    essay_search_options first = *o;
+    first.per_essay = 1;
+    plan *p = malloc(sizeof *p);
+    essay_status st = p ? plan_make(s, query, &first, p, err)
+                        : essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (st == ESSAY_OK) {
+        plan_free_queries(p);
+        p->xq = named;          /* every paragraph of those essays, in docid order */
+        named = NULL;
+        p->rank_essays = 0;
+    }
+    essay_results *other = NULL;
+    if (st == ESSAY_OK)
+        st = essay__run_with_retries(s, p, &first, &other, err);
+    xc_query_free(named);
+    if (st == ESSAY_OK)
+        other->owns_plan = 1;
+    else if (p != NULL)
+        plan_free(p);
+    if (st != ESSAY_OK || found_nothing(other)) {
+        free(st == ESSAY_OK ? NULL : p);
+        essay_results_free(other);
+        return st;
+    }
+    /* one hit an essay: their number is known (Xapian's, under the collapse, is a guess) */
+    other->estimate = n_named > first.offset + other->count ? n_named : first.offset + other->count;
+    replace_results(r, other, ESSAY_RELAXED_NAMED);
+    return ESSAY_OK;
+}
 
-/* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a
- * correction of the query of '*r', else the essays it names (search_named():
- * "irvin" corrected into "irving"): when that finds something, it replaces
- * '*r', which names it as the query corrected (essay_results_corrected()),
- * and keeps the suggestion of '*r' only if it corrects more. */
+/* Search 'corrected' (malloc'd, taken over; NULL: out of memory), a correction
+ * of the query of '*r', else the essays it names (search_named(): "irving"):
+ * what finds something replaces '*r', which names it as the query corrected
+ * (essay_results_corrected()), and keeps the suggestion of '*r' only if it corrects more. */
 static essay_status search_correction(essay_searcher *s, const essay_search_options *o,
                                       char *corrected, essay_results **r, char **err)
 {
@@ -709,53 +752,6 @@ static essay_status search_asked_of(essay_searcher *s, const essay_search_option
     /* out of memory: said; else (nothing left to search, a Xapian error that
        the question's search did not meet) the question's results stand */
     return st == ESSAY_NOMEM ? essay__fail(err, st, "out of memory") : ESSAY_OK;
-}
-
-/* When the query found nothing and each of its words, common words aside,
- * names essays -- their author or file name (essays.c), which no paragraph
- * of theirs holds: "montaigne", "quintus ennius", "what did Ennius write?"
- * -- the hits are those essays, each by its first paragraph, in a stable
- * order (their ids: ESSAY_RELAXED_NAMED).  Else, and on a Xapian error in
- * looking for them, '*r' stands. */
-static essay_status search_named(essay_searcher *s, const char *query,
-                                 const essay_search_options *o, essay_results **r, char **err)
-{
-    xc_error xe;
-    xc_query *names = NULL, *named = NULL;
-    size_t n_named = 0;
-    if (essay__query_names((*r)->plan->q, &names, &xe) == 0 && names != NULL)
-        essay__essays_named(s, (*r)->plan, names, &named, &n_named, &xe);
-    xc_query_free(names);
-    if (named == NULL)
-        return ESSAY_OK;
-    essay_search_options first = *o;
-    first.per_essay = 1;
-    plan *p = malloc(sizeof *p);
-    essay_status st = p ? plan_make(s, query, &first, p, err)
-                        : essay__fail(err, ESSAY_NOMEM, "out of memory");
-    if (st == ESSAY_OK) {
-        plan_free_queries(p);
-        p->xq = named;          /* every paragraph of those essays, in docid order */
-        named = NULL;
-        p->rank_essays = 0;
-    }
-    essay_results *other = NULL;
-    if (st == ESSAY_OK)
-        st = essay__run_with_retries(s, p, &first, &other, err);
-    xc_query_free(named);
-    if (st == ESSAY_OK)
-        other->owns_plan = 1;
-    else if (p != NULL)
-        plan_free(p);
-    if (st != ESSAY_OK || found_nothing(other)) {
-        free(st == ESSAY_OK ? NULL : p);
-        essay_results_free(other);
-        return st;
-    }
-    /* one hit an essay: their number is known (Xapian's, under the collapse, is a guess) */
-    other->estimate = n_named > first.offset + other->count ? n_named : first.offset + other->count;
-    replace_results(r, other, ESSAY_RELAXED_NAMED);
-    return ESSAY_OK;
 }
 
 /* A query that fails to parse only on its quotes or brackets (an unclosed

@@ -698,7 +698,8 @@ static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void
     for (size_t i = prefix; i < len;) {
         size_t n = 0;
         int digits = 0;
-        for (; i < len && ((unsigned char)term[i] >= 0x80 || isalnum((unsigned char)term[i])); i++) {
+        for (; i < len && ((unsigned char)term[i] >= 0x80 || isalnum((unsigned char)term[i]));
+             i++) {
             digits |= isdigit((unsigned char)term[i]) != 0;
             if (n < sizeof word)
                 word[n] = (char)tolower((unsigned char)term[i]);
@@ -760,8 +761,8 @@ static int held_or_name(xc_db *db, const char *word, size_t len)
     a.n_typed = essay__utf8_code_points(held, len, typed, CONTEXT_WORD_MAX);
     if (held_exactly(db, held))
         return 1;
-    if (a.n_typed != SIZE_MAX && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0
-        && !a.held)
+    if (a.n_typed != SIZE_MAX
+        && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
         xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
     free(a.best);
     return a.held;
@@ -770,7 +771,8 @@ static int held_or_name(xc_db *db, const char *word, size_t len)
 /* 'word' (folded) with an apostrophe put back: where it makes an English
  * stop word ("didnt" -> "didn't", "ive" -> "i've") or a word a paragraph
  * holds, or, before a final s, the possessive of a word a paragraph holds
- * or of a name's, an author's or a file name's ("thoreaus" -> "thoreau's").  NULL when none does. */
+ * or of a name's, an author's or a file name's ("thoreaus" -> "thoreau's").
+ * NULL when none does. */
 static char *apostrophe_put_back(xc_db *db, const char *word)
 {
     size_t n = strlen(word);
