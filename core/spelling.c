@@ -16,17 +16,13 @@
  *    inflection stands when another form of it is there ("argued" in an
  *    index with "argues" but no "argued"), and a name stands however much more common another
  *    spelling of it is ("Zelensky" beside "Zelenskyy").
- *  - An apostrophe left out is put back first, at any length, where it
- *    makes an English stop word ("didnt", "ive": Snowball's list holds the
- *    contractions) or a word the index holds, or before a final s the
- *    possessive of a name's word ("thoreaus"); a word of the dictionary
- *    ("cant", "wont") only when its query found nothing and no paragraph
- *    holds its stem.
+ *  - An apostrophe left out is put back first, at any length, into a stop
+ *    word ("didnt", "ive") or a possessive ("thoreaus"); into another word
+ *    held unless a more frequent one is a letter away ("whateer": "whatever",
+ *    not "whate'er"); a word of the dictionary ("cant") only when its query
+ *    found nothing and no paragraph holds its stem.
  *  - When the query found nothing, a word no paragraph holds that nothing
- *    below corrects, of the dictionary or not, is taken for a name: the
- *    nearest word of an author's or a file name ("irvin"), else, not of the
- *    dictionary, a name the paragraphs write two edits away at most
- *    (misspelt_name()).
+ *    below corrects may be a name misspelt (misspelt_name(): "irvin").
  *  - A word of fewer than SPELLING_MIN_CHARS characters is replaced only by
  *    the word of the index two of its adjacent letters, not the first,
  *    swapped make ("jial" -> "jail"), and one of fewer than SWAP_MIN_CHARS
@@ -746,20 +742,15 @@ char *essay__spelling_correct_author(xc_db *db, const char *word)
     return nearest_name_word(db, word, 0);
 }
 
-/* Whether a paragraph holds word[0..len) as it is, or it is a word of an
- * author's name or of a file name (weigh_file_name()).  On an error, no. */
-static int held_or_name(xc_db *db, const char *word, size_t len)
+/* Whether a paragraph holds 'word' as it is, or it is a word of an author's
+ * name or of a file name (weigh_file_name()).  On an error, no. */
+static int held_or_name(xc_db *db, const char *word)
 {
-    char held[256];
     utf8proc_int32_t typed[CONTEXT_WORD_MAX];
     nearest_name a = { .typed = typed, .max_edits = 0 };
     xc_error xe;
-    if (len >= sizeof held)
-        return 0;
-    memcpy(held, word, len);
-    held[len] = '\0';
-    a.n_typed = essay__utf8_code_points(held, len, typed, CONTEXT_WORD_MAX);
-    if (held_exactly(db, held))
+    a.n_typed = essay__utf8_code_points(word, strlen(word), typed, CONTEXT_WORD_MAX);
+    if (held_exactly(db, word))
         return 1;
     if (a.n_typed != SIZE_MAX
         && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
@@ -785,9 +776,10 @@ static char *apostrophe_put_back(xc_db *db, const char *word)
         memcpy(edit, word, i);
         edit[i] = '\'';
         memcpy(edit + i + 1, word + i, n - i + 1);
-        int possessive = i + 1 == n && word[i] == 's';
-        if (essay__english_stopword(edit) || held_exactly(db, edit)
-            || (possessive && held_or_name(db, word, i)))
+        char *base = i + 1 == n && word[i] == 's' ? strndup(word, i) : NULL;
+        int possessive = base != NULL && held_or_name(db, base);
+        free(base);
+        if (essay__english_stopword(edit) || held_exactly(db, edit) || possessive)
             return strdup(edit);
     }
     return NULL;
@@ -831,23 +823,14 @@ static int known(xc_db *db, essay_dictionary *dict, const char *word, const char
                || in_dictionary(dict, word));
 }
 
-char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
-                              const char *stem, int as_name, const xc_query *context,
-                              int found_nothing)
+/* The correction of 'word' by letters (essay__spelling_correct()); NULL: none. */
+static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char *word,
+                                  int as_name, const xc_query *context)
 {
     size_t n = chars(word);
-    if (known(db, dict, word, stem))
-        return NULL;
-    int stem_held = indexed(db, stem);
-    /* an apostrophe left out; a word of the dictionary stands but where its
-       query found nothing and no paragraph holds it ("cant", "wont") */
-    char *best = holds_english(db) ? apostrophe_put_back(db, word) : NULL;
-    if (best != NULL && (!in_dictionary(dict, word) || (found_nothing && !stem_held)))
-        return best;
-    free(best);
     if (n < SWAP_MIN_CHARS)
         return NULL;
-    best = swapped(db, word);
+    char *best = swapped(db, word);
     xc_error xe;
     if (best == NULL && n >= SPELLING_MIN_CHARS) {
         if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
@@ -873,6 +856,41 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
         free(best);
         best = NULL;
     }
+    return best;
+}
+
+/* How many paragraphs hold 'word' as it is; 0 on an error. */
+static unsigned paragraphs_holding(xc_db *db, const char *word)
+{
+    unsigned tf = 0;
+    xc_error xe;
+    return xc_db_termfreq(db, word, &tf, &xe) == 0 ? tf : 0;
+}
+
+char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
+                              const char *stem, int as_name, const xc_query *context,
+                              int found_nothing)
+{
+    if (known(db, dict, word, stem))
+        return NULL;
+    int stem_held = indexed(db, stem);
+    /* an apostrophe left out; a word of the dictionary stands but where its
+       query found nothing and no paragraph holds it ("cant", "wont") */
+    char *put = holds_english(db) ? apostrophe_put_back(db, word) : NULL;
+    if (put != NULL && in_dictionary(dict, word) && !(found_nothing && !stem_held)) {
+        free(put);
+        put = NULL;
+    }
+    if (put != NULL && (essay__english_stopword(put) || strcmp(put + strlen(put) - 2, "'s") == 0))
+        return put;     /* a contraction, or a possessive */
+    char *best = corrected_by_letters(db, dict, word, as_name, context);
+    /* another word ("whate'er") unless one by letters is more frequent ("whatever") */
+    if (put != NULL
+        && (best == NULL || paragraphs_holding(db, best) <= paragraphs_holding(db, put))) {
+        free(best);
+        return put;
+    }
+    free(put);
     /* a query that found nothing: a word no paragraph holds, of the
        dictionary or not, may be a name misspelt ("irvin": Irving) */
     if (best == NULL && found_nothing && !stem_held
