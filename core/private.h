@@ -434,9 +434,10 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * one whose stem no paragraph holds, or in an English index, one no
  * paragraph holds as it is and 'dict' does not know ("goverment", though
  * "governess" has its stem).  In an English index, first by the word an
- * apostrophe put back makes, a stop word or a word a paragraph holds, or
- * the possessive of such a word or of an author's ("didnt" -> "didn't",
- * "thoreaus" -> "thoreau's"; a word of 'dict' only when the query
+ * apostrophe put back makes, a stop word or the possessive of a word a
+ * paragraph holds or of an author's or file name's ("didnt" -> "didn't",
+ * "thoreaus" -> "thoreau's"), or another word a paragraph holds unless a
+ * correction by letters is more frequent (a word of 'dict' only when the query
  * 'found_nothing' and its stem is held nowhere: "cant").  Else, when 'dict'
  * does not know it either: by the word of the index two adjacent letters but its
  * first swapped make; else, one of 5 characters or more, by the word of the
