@@ -2443,8 +2443,9 @@ static const char *const text_words[] = {
 static int typed_as_name(const essay_query *q, const qword *w);
 
 /* Is 'w' one of words[0..n), typed in small letters (a capital not at the
- * start makes a name or a title: "Say", "Tell", "Essays of Elia")? */
-static int one_of(const essay_query *q, const qword *w, const char *const *words, size_t n)
+ * start makes a name or a title: "Say", "Tell", "Lamb's Essays of Elia")? */
+static int listed_in_small_letters(const essay_query *q, const qword *w,
+                                   const char *const *words, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         if (strcmp(w->term, words[k]) == 0)
@@ -2459,7 +2460,8 @@ static void mark_as_common(essay_query *q, const char *const *words, size_t n)
 {
     for (size_t i = 0; q->root->kind == N_AND && i < q->root->n_kids; i++) {
         node *kid = q->root->kids[i];
-        if (kid->kind == N_WORDS && kid->n_words == 1 && one_of(q, &kid->words[0], words, n))
+        if (kid->kind == N_WORDS && kid->n_words == 1
+            && listed_in_small_letters(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
     }
 }
