@@ -637,15 +637,24 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
 }
 
-/* Whether the query s[0..len) is in capitals and holds an English stop
- * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
- * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
- * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator. */
-static int shouts(const char *s, size_t len)
+/* Whether s[0..len) has no small (ASCII) letter: a query in capitals. */
+static int in_capitals(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (s[i] >= 'a' && s[i] <= 'z')
             return 0;
+    return 1;
+}
+
+/* Whether the query s[0..len) is in capitals and holds an English stop
+ * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
+ * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator.  (A
+ * correction of such a query is written in capitals: emit_in_case().) */
+static int shouts(const char *s, size_t len)
+{
+    if (!in_capitals(s, len))
+        return 0;
     int common = 0;
     for (size_t i = 0; i < len;) {
         if (!(s[i] >= 'A' && s[i] <= 'Z')) {
@@ -2443,8 +2452,9 @@ static const char *const text_words[] = {
 static int typed_as_name(const essay_query *q, const qword *w);
 
 /* Is 'w' one of words[0..n), typed in small letters (a capital not at the
- * start makes a name or a title: "Say", "Tell", "Essays of Elia")? */
-static int one_of(const essay_query *q, const qword *w, const char *const *words, size_t n)
+ * start makes a name or a title: "Say", "Tell", "Lamb's Essays of Elia")? */
+static int listed_in_small_letters(const essay_query *q, const qword *w,
+                                   const char *const *words, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         if (strcmp(w->term, words[k]) == 0)
@@ -2459,7 +2469,8 @@ static void mark_as_common(essay_query *q, const char *const *words, size_t n)
 {
     for (size_t i = 0; q->root->kind == N_AND && i < q->root->n_kids; i++) {
         node *kid = q->root->kids[i];
-        if (kid->kind == N_WORDS && kid->n_words == 1 && one_of(q, &kid->words[0], words, n))
+        if (kid->kind == N_WORDS && kid->n_words == 1
+            && listed_in_small_letters(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
     }
 }
@@ -3045,7 +3056,8 @@ static void emit(rewriter *rw, const char *s, size_t n)
 
 /* Emit the correction 'fixed' (folded: lower case) of the word text[0..len)
  * in that word's case: all in capitals when it is ("MACHIAVELI" ->
- * "MACHIAVELLI"); else each letter the correction keeps (those before the
+ * "MACHIAVELLI") or the whole query is (its operators are words or not as
+ * before: shouts()); else each letter the correction keeps (those before the
  * letter it changes and those after) in the case it was typed in
  * ("Machiaveli" -> "Machiavelli", "O'Conell" -> "O'Connell"), and a letter
  * changed (or two swapped) in the case of the one it replaces ("O'Connell"
@@ -3069,7 +3081,7 @@ static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size
     while (after < nt - before && after < nf - before
            && utf8proc_tolower(typed[nt - 1 - after]) == folded[nf - 1 - after])
         after++;
-    int all = letters > 1 && upper == letters;
+    int all = (letters > 1 && upper == letters) || in_capitals(rw->q->text, rw->q->len);
     for (size_t k = 0; k < nf; k++) {
         utf8proc_int32_t c = folded[k];
         if (all || ((k < before || k == 0 || nt == nf) && k < nt && utf8proc_isupper(typed[k]))

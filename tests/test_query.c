@@ -1070,7 +1070,7 @@ static char *spelling_corrector(const char *word, const char *stem, int as_name,
     static const char *const fixes[][2] = {
         { "securty", "security" }, { "nucler", "nuclear" }, { "gaurantee", "guarantee" },
         { "freedmn", "freedman" },  { "basd", "based" },     { "peace", "peace" },
-        { "did", "aid" },
+        { "did", "aid" },      { "w", "war" },
     };
     for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++)
         if (strcmp(word, fixes[i][0]) == 0)
@@ -1093,6 +1093,18 @@ Test(query, rewrite_replaces_only_positive_words)
     cr_assert_not_null(out);
     cr_assert_str_eq(out, "Security  -gaurantee \"nuclear weapons\" values-based title:security "
                           "author:freedmn =securty securty* (peace OR nuclear)");
+    free(out);
+}
+
+/* A query in capitals is corrected in capitals, a word of one letter too:
+ * its operators stay words (or operators) as they were read. */
+Test(query, rewrite_of_a_query_in_capitals_is_in_capitals)
+{
+    char *out = rewrite("NUCLER IS NOT A SECURTY");
+    cr_assert_str_eq(out ? out : "(nothing)", "NUCLEAR IS NOT A SECURITY");
+    free(out);
+    out = rewrite("W IS NOT NUCLER");
+    cr_assert_str_eq(out ? out : "(nothing)", "WAR IS NOT NUCLEAR");
     free(out);
 }
 
