@@ -650,24 +650,30 @@ static int in_capitals(const char *s, size_t len)
 /* Whether the query s[0..len) is in capitals and holds an English stop
  * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
  * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
- * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator.  (A
- * correction of such a query is written in capitals: emit_in_case().) */
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator, and so does
+ * a query written in the query language's other syntax, brackets, quotes,
+ * NEAR/n or a field ("(NATO OR EU) AND THE GUARANTEES").  (A correction of
+ * such a query is written in capitals: emit_in_case().) */
 static int shouts(const char *s, size_t len)
 {
-    if (!in_capitals(s, len))
+    if (!in_capitals(s, len) || memchr(s, '(', len) || memchr(s, ')', len)
+        || memchr(s, '"', len) || memchr(s, '/', len))
         return 0;
     int common = 0;
+    field_name field;
     for (size_t i = 0; i < len;) {
         if (!(s[i] >= 'A' && s[i] <= 'Z')) {
             i++;
             continue;
         }
         char word[16];
-        size_t n = 0;
+        size_t n = 0, start = i;
         for (; i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\''); i++)
             if (n + 1 < sizeof word)
                 word[n++] = (char)(s[i] == '\'' ? s[i] : s[i] - 'A' + 'a');
         word[n] = '\0';
+        if (i < len && s[i] == ':' && known_field(s + start, i - start, &field))
+            return 0;
         common |= strcmp(word, "and") != 0 && strcmp(word, "or") != 0
                   && strcmp(word, "not") != 0 && essay__english_stopword(word);
     }

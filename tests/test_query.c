@@ -392,8 +392,13 @@ Test(query, operators_of_a_title_in_capitals_are_words)
     assert_builds("WALDEN OR THOREAU", "(Zwalden@1 OR Zthoreau@2)");
     assert_builds("WALDEN NOT POND", "(Zwalden@1 AND_NOT Zpond@2)");
     assert_builds("WALDEN NEAR/3 POND", "NEAR 4");
-    /* a small letter anywhere: the operators are the user's */
+    /* a small letter anywhere, or the query language's syntax: the operators
+       are the user's */
     assert_builds("UKRAINE IS NOT Just A BATTLEFIELD", "AND_NOT Zjust@3");
+    assert_builds("KYIV NEAR/5 THE FRONT", "NEAR 6");
+    assert_builds("(NATO OR EU) AND THE GUARANTEES", "(Znato@1 OR Zeu@2)");
+    assert_builds("TITLE:WALDEN OR THE RAILROAD", "OR (Zthe@2 AND Zrailroad@3)");
+    assert_builds("THE \"CIVIL WAR\" NOT NATO", "AND_NOT Znato@4");
 }
 
 Test(query, near)
