@@ -440,9 +440,10 @@ essay_status essay_index_recorded(const char *path, char **roots, char **exclude
     if (where == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
-    essay_status st = essay__index_settings(where, &language, roots, excludes, extensions,
-                                            &xe) == 0
-                      ? ESSAY_OK : essay__fail_xc(err, &xe, where);
+    essay_status st = essay__index_whole(where, 0, err);
+    if (st == ESSAY_OK && essay__index_settings(where, &language, roots, excludes, extensions,
+                                                &xe) != 0)
+        st = essay__fail_damaged(err, &xe, path);
     free(language);
     free(where);
     if (st == ESSAY_OK && (*extensions == NULL || **extensions == '\0')) {

@@ -79,6 +79,9 @@ static essay_status plain_open(const char *path, plain_index *p, char **err)
 {
     memset(p, 0, sizeof *p);
     p->path = path;
+    essay_status whole = essay__index_whole(path, 0, err);
+    if (whole != ESSAY_OK)
+        return whole;
     if ((p->delta_path = essay__delta_path(path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
