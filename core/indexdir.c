@@ -269,15 +269,16 @@ static int unfinished_entry(const char *name)
 }
 
 /* The files of a Xapian database of an index: those it always has (the
- * essay database too), then those a paragraph database has from its first
- * paragraph on, then one more it has then (spelling data), which, as they
- * do, tells that it holds paragraphs. */
+ * essay database too), then the one a paragraph database has from its
+ * first paragraph on (the paragraphs' data), then those that tell it holds
+ * paragraphs (their positions, the spelling data); Xapian makes these
+ * three with their first entry. */
 static const char *const database_files[] = {
     XAPIAN_VERSION, "postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
     "spelling.glass",
 };
 #define ALWAYS_FILES 3
-#define PARAGRAPH_FILES 5
+#define PARAGRAPH_FILES 4
 #define DATABASE_FILES (sizeof database_files / sizeof *database_files)
 
 /* The names in a directory, as far as they tell what it holds. */
@@ -328,7 +329,7 @@ static const char *database_missing(const dir_names *n)
 {
     if (!(n->database & 1u) && !n->tables)
         return NULL;
-    size_t want = n->database >> ALWAYS_FILES ? PARAGRAPH_FILES : ALWAYS_FILES;
+    size_t want = n->database >> PARAGRAPH_FILES ? PARAGRAPH_FILES : ALWAYS_FILES;
     for (size_t i = 0; i < want; i++)
         if (!(n->database & 1u << i))
             return database_files[i];

@@ -742,9 +742,8 @@ typedef enum {
 essay_holds essay__dir_holds(const char *path);
 /* The first file that the Xapian database of an index (its paragraphs, or
  * its essay database) at 'db_path' lacks of those it always has: its
- * version file, its tables, and from its first paragraph on those the
- * paragraphs fill.  NULL when none is missing, or nothing there is a
- * database's. */
+ * version file, its tables, and once it holds paragraphs their data.
+ * NULL when none is missing, or nothing there is a database's. */
 const char *essay__database_missing(const char *db_path);
 /* ESSAY_OK, unless the index directory 'index_path' (with 'with_essays',
  * its essay database too) lacks a file of its database: then ESSAY_XAPIAN,
