@@ -1,8 +1,10 @@
 /* test_indexdir.c -- unit tests of core/indexdir.c: the writer's lock, the
  * rebuild path, the atomic swap of a rebuilt index, what a path holds
- * (essay_index_kind, essay__dir_holds: a damaged database), the removal of what an interrupted run left, and tree
- * removal; that nothing the index did not make is removed (a rebuild not put
- * in place, a leftover's name held by the user's files kept).
+ * (essay_index_kind, essay__dir_holds: a damaged database), the removal of
+ * what an interrupted run left, and tree removal, and (core/stubfile.c,
+ * split from it) the stub file's grammar; that nothing the index did not
+ * make is removed (a rebuild not put in place, a leftover's name held by
+ * the user's files kept).
  *
  * Each test works in its own mkdtemp() directory, removed in teardown.  The
  * lock is an flock() on an open file description, so two acquisitions in
