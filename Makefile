@@ -72,6 +72,8 @@ $(BUILD)/core/%.o: core/%.c core/essay.h core/private.h core/xapian-c.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/core/verbforms.o: core/verbforms.inc
+
 $(BUILD)/core/xapian-c.o: core/xapian-c.cc core/xapian-c.h
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@

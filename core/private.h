@@ -171,6 +171,12 @@ essay_analyzer *essay__languages_of_essay(essay_languages *l, const essay_file *
 /* Whether the folded term 'term' is one of Snowball's English stop words
  * ("the", "of", "what"). */
 int essay__english_stopword(const char *term);
+/* The other forms of the English verb the folded word 'word' is one of, when
+ * they are irregular ("went" of "go", "go" and nothing else of "went"; none
+ * of a stop word), into forms[0..max) (static strings); returns how many
+ * (verbforms.c). */
+#define ESSAY_VERB_FORMS_MAX 8
+size_t essay__verb_forms(const char *word, const char **forms, size_t max);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 

@@ -118,8 +118,11 @@ typedef struct {
     char *term;             /* folded, unstemmed */
     char *stem;             /* in the first language of the parse (the index's default) */
     char **stems;           /* [n_stems]: in each language of the parse, stems[0] == stem;
-                               NULL for a language a lang: filter leaves out */
-    size_t n_stems;
+                               NULL for a language a lang: filter leaves out; then
+                               [n_stems, n_stems + n_forms): the English stems of the
+                               word's other forms, an irregular verb's ("went" of "go"),
+                               asked for with it as one word */
+    size_t n_stems, n_forms;
     size_t start, end;      /* bytes in the query text */
     unsigned flags;         /* ESSAY_TOKEN_WHOLE */
     unsigned qpos;          /* query position, from 1 */
@@ -178,11 +181,12 @@ struct essay_query {
 /* Free the stems of 'w' but its first (w->stem, which stems[0] shares). */
 static void free_stems(qword *w)
 {
-    for (size_t k = 1; k < w->n_stems; k++)
+    for (size_t k = 1; k < w->n_stems + w->n_forms; k++)
         free(w->stems[k]);
     free(w->stems);
     w->stems = NULL;
     w->n_stems = 0;
+    w->n_forms = 0;
 }
 
 static void free_words(qword *w, size_t n)
@@ -278,10 +282,12 @@ typedef struct {
     essay_analyzer *const *ans; /* the languages a word is stemmed in, the index's default first */
     size_t n_ans;
     int english;            /* one of them is English: its stop words are common words */
+    size_t english_k;       /* ans[english_k] is English, when it is */
     const char *s;
     size_t len, pos;        /* the query; the next byte to lex */
     lexeme la;              /* the lookahead */
     int after_minus;        /* the last lexeme was '-': no operators now */
+    int shouting;           /* -1 until an operator is lexed; then shouts() of the query */
     int match_any;
     int lenient;            /* read what is not syntax as words (match_any) */
     unsigned open;          /* '(' lexed and not yet closed */
@@ -631,6 +637,33 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
 }
 
+/* Whether the query s[0..len) is in capitals and holds an English stop
+ * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
+ * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator. */
+static int shouts(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    int common = 0;
+    for (size_t i = 0; i < len;) {
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) {
+            i++;
+            continue;
+        }
+        char word[16];
+        size_t n = 0;
+        for (; i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\''); i++)
+            if (n + 1 < sizeof word)
+                word[n++] = (char)(s[i] == '\'' ? s[i] : s[i] - 'A' + 'a');
+        word[n] = '\0';
+        common |= strcmp(word, "and") != 0 && strcmp(word, "or") != 0
+                  && strcmp(word, "not") != 0 && essay__english_stopword(word);
+    }
+    return common;
+}
+
 static void lex_word(parser *p, lexeme *lx, int operators)
 {
     size_t e = word_end(p, lx->start, 1);
@@ -639,7 +672,9 @@ static void lex_word(parser *p, lexeme *lx, int operators)
     lx->text_len = e - lx->start;
     const char *w = p->s + lx->start;
     size_t n = lx->text_len;
-    if (operators) {
+    if (operators && p->shouting < 0)
+        p->shouting = shouts(p->s, p->len);
+    if (operators && !p->shouting) {
         if (n == 2 && memcmp(w, "OR", 2) == 0) {
             lx->kind = L_OR;
             return;
@@ -738,6 +773,38 @@ typedef struct {
     int nomem;
 } word_list;
 
+/* Whether w->stems[k] is one of w->stems[0..k): a stem already asked for. */
+static int stem_seen(const qword *w, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (w->stems[j] != NULL && strcmp(w->stems[j], w->stems[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Give the word 'w' (its language stems made) the English stems of its
+ * other forms that are not among its stems (essay__verb_forms()).  0, or
+ * -1 when out of memory. */
+static int add_verb_forms(const parser *p, qword *w)
+{
+    const char *forms[ESSAY_VERB_FORMS_MAX];
+    size_t n = essay__verb_forms(w->term, forms, ESSAY_VERB_FORMS_MAX);
+    for (size_t i = 0; i < n; i++) {
+        size_t len, k = w->n_stems + w->n_forms;
+        const char *stem = essay__analyzer_stem_term(p->ans[p->english_k], forms[i],
+                                                     strlen(forms[i]), &len);
+        if (stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL)
+            return -1;
+        if (stem_seen(w, k)) {
+            free(w->stems[k]);
+            w->stems[k] = NULL;
+        } else {
+            w->n_forms++;
+        }
+    }
+    return 0;
+}
+
 static int collect_word(const essay_token *t, void *ctx)
 {
     word_list *wl = ctx;
@@ -756,8 +823,9 @@ static int collect_word(const essay_token *t, void *ctx)
     qword *w = &wl->v[wl->n];
     w->term = strndup(t->term, t->term_len);
     w->stem = strndup(t->stem, t->stem_len);
-    w->stems = calloc(wl->p->n_ans, sizeof *w->stems);
+    w->stems = calloc(wl->p->n_ans + ESSAY_VERB_FORMS_MAX, sizeof *w->stems);
     w->n_stems = w->stems ? wl->p->n_ans : 0;
+    w->n_forms = 0;
     int nomem = w->term == NULL || w->stem == NULL || w->stems == NULL;
     if (!nomem)
         w->stems[0] = w->stem;
@@ -766,6 +834,8 @@ static int collect_word(const essay_token *t, void *ctx)
         const char *stem = essay__analyzer_stem_term(wl->p->ans[k], t->term, t->term_len, &len);
         nomem = stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL;
     }
+    if (!nomem && wl->p->english && !(t->flags & ESSAY_TOKEN_WHOLE))
+        nomem = add_verb_forms(wl->p, w) != 0;
     if (nomem) {
         free(w->term);
         free(w->stem);
@@ -1461,8 +1531,8 @@ static int asks_some_language(const node *root)
 }
 
 /* Drop from the words of 'n' and below the stems of the languages 'keep'
- * does not mark. */
-static void drop_stems(node *n, const unsigned char *keep)
+ * does not mark, and their English verb forms unless 'keep_forms'. */
+static void drop_stems(node *n, const unsigned char *keep, int keep_forms)
 {
     for (size_t i = 0; i < n->n_words; i++) {
         qword *w = &n->words[i];
@@ -1472,9 +1542,11 @@ static void drop_stems(node *n, const unsigned char *keep)
                     free(w->stems[k]);
                 w->stems[k] = NULL;
             }
+        for (; !keep_forms && w->n_forms > 0; w->n_forms--)
+            free(w->stems[w->n_stems + w->n_forms - 1]);
     }
     for (size_t i = 0; i < n->n_kids; i++)
-        drop_stems(n->kids[i], keep);
+        drop_stems(n->kids[i], keep, keep_forms);
 }
 
 /* A query that asks for essays of some languages by lang: stems its words
@@ -1489,7 +1561,7 @@ static void keep_languages_asked(parser *p, node *root)
         kept += keep[k] = asks_language(root, essay_language_name(
                               essay_analyzer_language(p->ans[k])));
     if (kept > 0)
-        drop_stems(root, keep);
+        drop_stems(root, keep, p->english && keep[p->english_k]);
 }
 
 essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,
@@ -1509,9 +1581,13 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     if (n_ans > ESSAY_MAX_LANGUAGES)
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text ? text : "", .len = text ? len : 0,
+                 .shouting = -1,
                  .match_any = match_any, .lenient = match_any, .status = ESSAY_OK, .err = err };
-    for (size_t k = 0; k < n_ans; k++)
-        p.english |= strcmp(essay_analyzer_language(ans[k]), "english") == 0;
+    for (size_t k = n_ans; k-- > 0;)
+        if (strcmp(essay_analyzer_language(ans[k]), "english") == 0) {
+            p.english = 1;
+            p.english_k = k;
+        }
     if (!within_bytes(&p))
         return p.status;
     advance(&p);
@@ -1596,6 +1672,7 @@ size_t essay__query_fit(essay_analyzer *const *ans, size_t n_ans, const char *te
     if (n_ans > ESSAY_MAX_LANGUAGES)
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text, .len = fit, .match_any = 1,
+                 .shouting = -1,
                  .lenient = 1, .fitting = 1, .cut = SIZE_MAX, .status = ESSAY_OK };
     advance(&p);
     free_node(p.status == ESSAY_OK ? parse_or(&p, 0) : NULL);
@@ -1731,24 +1808,19 @@ static xc_query *term_query(const char *prefix, const char *text, unsigned qpos,
     return q;
 }
 
-/* Whether w->stems[k] is one of w->stems[0..k): a stem already asked for. */
-static int stem_seen(const qword *w, size_t k)
-{
-    for (size_t j = 0; j < k; j++)
-        if (w->stems[j] != NULL && strcmp(w->stems[j], w->stems[k]) == 0)
-            return 1;
-    return 0;
-}
-
 /* The 'prefix' term of the word 'w': of its stem in each language the
- * query is stemmed in, as one word (OP_SYNONYM: Xapian weighs them as a
- * single term, from the frequency of them all, so a stem that is rare in one
- * language does not outweigh the word's other forms).  A word with one stem
- * in every language (every word of an index of one language) is that term. */
+ * query is stemmed in, and of its other forms, as one word (OP_SYNONYM:
+ * Xapian weighs them as a single term, from the frequency of them all, so a
+ * stem that is rare in one language does not outweigh the word's other
+ * forms, and "went" weighs as "go" does).  The forms are of words, not
+ * names: an essay's names (ESSAY_PREFIX_NAME) are taken as written.  A word
+ * with one stem (every word of an index of one language but irregular verbs)
+ * is that term. */
 static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, xc_error *xe)
 {
     qlist l = { 0 };
-    for (size_t k = 0; k < w->n_stems; k++)
+    size_t n = w->n_stems + (strcmp(prefix, ESSAY_PREFIX_NAME) == 0 ? 0 : w->n_forms);
+    for (size_t k = 0; k < n; k++)
         if (w->stems[k] != NULL && !stem_seen(w, k)
             && qlist_push(&l, term_query(prefix, w->stems[k], qpos, xe), xe) != 0)
             return NULL;
@@ -2746,11 +2818,12 @@ static int add_group(group_set *gs, essay_match_term *t, size_t n)
     return 0;
 }
 
-/* Whether 'w' has a stem in another language that is not w->stem: the
- * snippets need its stems only then (they compare them with every word). */
+/* Whether 'w' has a stem in another language, or of another form, that is
+ * not w->stem: the snippets need its stems only then (they compare them
+ * with every word). */
 static int stems_differ(const qword *w)
 {
-    for (size_t k = 1; k < w->n_stems; k++)
+    for (size_t k = 1; k < w->n_stems + w->n_forms; k++)
         if (w->stems[k] != NULL && strcmp(w->stems[k], w->stem) != 0)
             return 1;
     return 0;
@@ -2772,7 +2845,7 @@ static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_
         t[k++] = (essay_match_term){ .text = text, .len = strlen(text), .kind = kind };
         if (kind == ESSAY_MATCH_STEM && stems_differ(&w[i])) {
             t[k - 1].stems = (const char *const *)w[i].stems;
-            t[k - 1].n_stems = w[i].n_stems;
+            t[k - 1].n_stems = w[i].n_stems + w[i].n_forms;
         }
     }
     if (k == 0) {

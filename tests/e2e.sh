@@ -169,6 +169,35 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
+# a title pasted in capitals: its NOT is a word, not an exclusion
+check "a title in capitals" 0 "$SEARCHER" --json -n 1 'UKRAINE IS NOT JUST A BATTLEFIELD'
+equals "finds the essay of that title" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \
+    musiienko-ukraine-is-not-just-a-battlefield.txt
+check "capitals alone keep the operator" 0 "$SEARCHER" --count 'UKRAINE NOT RUSSIA'
+excluding=$out
+check "against an exclusion" 0 "$SEARCHER" --count 'ukraine -russia'
+equals "NOT excludes" "$excluding" "$out"
+# a question asks in the present of text in the past: "go" finds "went", and shows it
+mkdir -p "$WORK/verbs"
+printf 'Walden\n\nI went to the woods because I wished to live deliberately.\n\nThe pond is deep.\n' \
+    >"$WORK/verbs/walden.txt"
+printf 'Walking\n\nWe walk out each day.\n\nThe woods are dark.\n' >"$WORK/verbs/walking.txt"
+check "index a text in the past" 0 "$INDEXER" --index "$WORK/verbs-index" "$WORK/verbs"
+check "an irregular verb's other form" 0 "$SEARCHER" --index "$WORK/verbs-index" --json go woods
+equals "is the word: the one essay holding both" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
+    "walden.txt:1"
+equals "and is highlighted" "$(jq -r '.hits[0] | [.highlights[] as [$a, $b] | .snippet[$a:$b]] | join(",")' <<<"$out")" \
+    "went,woods"
+check "a question in the present" 0 "$SEARCHER" --index "$WORK/verbs-index" --json 'why did he go to the woods?'
+equals "finds the paragraph in the past first" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \
+    walden.txt:1
+check "a quote with a verb in another tense" 0 "$SEARCHER" --index "$WORK/verbs-index" --json \
+    --strict I go to the woods because I wish to live deliberately
+equals "finds it" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \
+    walden.txt:1
+check "a quoted phrase is the words as typed" 1 "$SEARCHER" --index "$WORK/verbs-index" --strict \
+    '"go to the woods"'
 # any of the words: the paragraphs holding every one first, however short the others (file
 # names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"

@@ -363,6 +363,20 @@ Test(query, lowercase_or_and_are_words)
     assert_builds("war near peace", "(Zwar@1 AND Znear@2 AND Zpeac@3)");
 }
 
+/* A title pasted in capitals, as books print it: its NOT is a word, since
+ * it holds a common word (IS, A) besides; capitals alone keep operators. */
+Test(query, operators_of_a_title_in_capitals_are_words)
+{
+    assert_builds("UKRAINE IS NOT JUST A BATTLEFIELD",
+                  "(Zukrain@1 AND Zis@2 AND Znot@3 AND Zjust@4 AND Za@5 AND Zbattlefield@6)");
+    assert_builds("OF DESTINY OR THAT WHICH IS WRITTEN", "Zdestini@2 AND Zor@3 AND Zthat@4");
+    assert_builds("WALDEN OR THOREAU", "(Zwalden@1 OR Zthoreau@2)");
+    assert_builds("WALDEN NOT POND", "(Zwalden@1 AND_NOT Zpond@2)");
+    assert_builds("WALDEN NEAR/3 POND", "NEAR 4");
+    /* a small letter anywhere: the operators are the user's */
+    assert_builds("UKRAINE IS NOT Just A BATTLEFIELD", "AND_NOT Zjust@3");
+}
+
 Test(query, near)
 {
     /* NEAR/n of k terms is a window of n + k - 1 positions. */
@@ -700,7 +714,8 @@ Test(query, a_question_leaves_out_the_words_it_asks_with)
     assert_builds_mode("thoreau say railroad", 1, "Zsay@2");
     assert_builds("what did Thoreau say about the railroad", "Zsay@4");
     /* nothing else to rank: they stay */
-    assert_builds_mode("what did he say?", 1, "(Zwhat@1 OR Zdid@2 OR Zhe@3 OR Zsay@4)");
+    assert_builds_mode("what did he say?", 1,
+                       "(Zwhat@1 OR Zdid@2 OR Zhe@3 OR (Zsay@4 SYNONYM Zsaid@4))");
 }
 
 /* What a match_any query leaves out, snippets do not highlight: "[The] mass
@@ -1820,4 +1835,44 @@ Test(query, a_query_past_the_byte_limit_fits_to_a_blank)
     kept = fit(text, &words);
     cr_assert_eq(kept, ESSAY_QUERY_MAX_BYTES - 1, "not inside a character: %zu", kept);
     free(text);
+}
+
+/* A question asks in the present of text in the past: "go" finds "went". */
+Test(query, an_irregular_verb_is_one_word_with_its_forms)
+{
+    assert_builds("go woods", "((Zgo@1 SYNONYM Zgone@1 SYNONYM Zwent@1) AND Zwood@2)");
+    assert_builds("went woods", "((Zwent@1 SYNONYM Zgo@1) AND Zwood@2)");
+    assert_builds("walked woods", "(Zwalk@1 AND Zwood@2)");
+    /* A phrase is the words as typed. */
+    assert_builds("\"went to the woods\"", "(Zwent@1 PHRASE 4 Zto@2 PHRASE 4 Zthe@3 PHRASE 4 Zwood@4)");
+
+    /* Snippets highlight the forms: the match term of "go" holds their stems. */
+    essay_query *q = parse_ok("go", 0);
+    essay_matchset *m = essay__query_matchset(q);
+    cr_assert(m != NULL && m->n == 1 && m->groups[0].n == 1);
+    const essay_match_term *t = &m->groups[0].terms[0];
+    cr_assert_str_eq(t->text, "go");
+    int went = 0;
+    for (size_t k = 0; k < t->n_stems; k++)
+        went |= t->stems[k] != NULL && strcmp(t->stems[k], "went") == 0;
+    cr_assert(went, "the match term of 'go' does not hold 'went'");
+    essay__query_free(q);
+}
+
+/* The forms are English: a French index asks for none. */
+Test(query, verb_forms_are_asked_for_in_english_only)
+{
+    essay_analyzer *fr = NULL;
+    cr_assert_eq(essay_analyzer_new("french", &fr), ESSAY_OK);
+    essay_query *q = NULL;
+    cr_assert_eq(essay__query_parse(fr, "went", 4, 0, &q, NULL), ESSAY_OK);
+    xc_error xe;
+    xc_query *x = essay__query_build(q, &xe);
+    cr_assert_not_null(x);
+    char *d = xc_query_describe(x);
+    cr_assert(d != NULL && strstr(d, "SYNONYM") == NULL, "built %s", d);
+    free(d);
+    xc_query_free(x);
+    essay__query_free(q);
+    essay_analyzer_free(fr);
 }
