@@ -372,24 +372,6 @@ essay_kind essay_index_kind(const char *path)
     return ESSAY_KIND_NONE;
 }
 
-essay_status essay__index_whole(const char *index_path, int with_essays, char **err)
-{
-    const char *missing = essay__database_missing(index_path), *in = "its";
-    char *essays = NULL;
-    if (missing == NULL && with_essays) {
-        if (asprintf(&essays, "%s/%s", index_path, file_names[ESSAY_FILE_ESSAYS]) < 0)
-            return essay__fail(err, ESSAY_NOMEM, "out of memory");
-        missing = essay__database_missing(essays);
-        in = "its essay database's";
-    }
-    free(essays);
-    if (missing == NULL)
-        return ESSAY_OK;
-    xc_error xe = { .kind = XC_ERR_CORRUPT };
-    snprintf(xe.msg, sizeof xe.msg, "%s file %s is missing", in, missing);
-    return essay__fail_damaged(err, &xe, index_path);
-}
-
 char *essay__stub_of(const char *dir)
 {
     char *stub = essay__index_file(dir, ESSAY_FILE_STUB);
@@ -399,6 +381,47 @@ char *essay__stub_of(const char *dir)
     free(stub);
     return NULL;
 }
+
+/* Say in xe->msg the first file missing in the database at 'db_path' or,
+ * with 'with_essays', in its essay database ("<whose> file <name> is
+ * missing"); 0 when none is. */
+static int say_missing(const char *db_path, const char *whose, int with_essays, xc_error *xe)
+{
+    char *essays = NULL;
+    const char *missing = essay__database_missing(db_path), *what = "";
+    if (missing == NULL && with_essays
+        && asprintf(&essays, "%s/%s", db_path, file_names[ESSAY_FILE_ESSAYS]) >= 0) {
+        missing = essay__database_missing(essays);
+        what = " essay database's";
+    }
+    free(essays);
+    if (missing != NULL)
+        snprintf(xe->msg, sizeof xe->msg, "%s%s file %s is missing", whose, what, missing);
+    return missing != NULL;
+}
+
+essay_status essay__index_whole(const char *index_path, int with_essays, char **err)
+{
+    xc_error xe = { .kind = XC_ERR_CORRUPT };
+    int damaged = say_missing(index_path, "its", with_essays, &xe), rebuild;
+    char *stub = damaged ? NULL : essay__stub_of(index_path);
+    DIR *d = stub ? opendir(index_path) : NULL;     /* a sharded index: its shards */
+    struct dirent *e;
+    while (d && !damaged && (e = readdir(d)) != NULL) {
+        char *shard = NULL, *whose = NULL;
+        if (shard_entry(e->d_name, &rebuild) && !rebuild
+            && asprintf(&shard, "%s/%s", index_path, e->d_name) >= 0
+            && asprintf(&whose, "its shard %s's", e->d_name) >= 0)
+            damaged = say_missing(shard, whose, with_essays, &xe);
+        free(shard);
+        free(whose);
+    }
+    if (d)
+        closedir(d);
+    free(stub);
+    return damaged ? essay__fail_damaged(err, &xe, index_path) : ESSAY_OK;
+}
+
 
 char *essay__rebuild_path(const char *index_path)
 {
