@@ -39,11 +39,11 @@
  * (Xapian's version file, iamglass, and its tables), a damaged one (a
  * version file or table missing that an index of ours always has, or has
  * from its first paragraph on: essay__database_missing; its essay database
- * is checked the same way), a sharded index (the stub), what a first build
- * that did not finish leaves, nothing, or other files.  The searcher, the
- * status and the writer ask here, before Xapian opens anything, so that a
- * damaged index is said to be one, with the command that rebuilds it
- * (essay__index_whole).
+ * and a sharded index's shards are checked the same way), a sharded index
+ * (the stub), what a first build that did not finish leaves, nothing, or
+ * other files.  The searcher, the status and the writer ask here, before
+ * Xapian opens anything, so that a damaged index is said to be one, with
+ * the command that rebuilds it (essay__index_whole).
  *
  * What an interrupted run leaves (essay_index_recover() removes it, under
  * the lock, so that no live writer's work is touched): any of the rebuild's

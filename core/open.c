@@ -532,9 +532,6 @@ static int reopen(essay_searcher *s, xc_error *xe)
     return 0;
 }
 
-/* After attempt 'attempt' (from 0) of a read that ended in 'st': whether to
- * try it again, the index reopened at its latest revision, because a
- * concurrent commit invalidated what the reader was using. */
 essay_status essay__fail_read(const essay_searcher *s, const xc_error *xe, char **err)
 {
     if (s->n_remote == 0 && s->n_given == 1)
@@ -542,6 +539,9 @@ essay_status essay__fail_read(const essay_searcher *s, const xc_error *xe, char 
     return essay__fail_xc(err, xe, s->path);
 }
 
+/* After attempt 'attempt' (from 0) of a read that ended in 'st': whether to
+ * try it again, the index reopened at its latest revision, because a
+ * concurrent commit invalidated what the reader was using. */
 int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt)
 {
     return st == ESSAY_XAPIAN && xe->kind == XC_ERR_MODIFIED
