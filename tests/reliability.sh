@@ -543,10 +543,12 @@ damage() { # damage KIND DIR
     missing-docdata) rm "$2/docdata.glass" ;;
     missing-version-file) rm "$2/iamglass" ;;      # the tables are there: no "not an index"
     truncated-termlist) truncate -s 24576 "$2/termlist.glass" ;;  # met while searching
+    lost-paragraph-data) rm "$2/docdata.glass" "$2/position.glass" "$2/spelling.glass" ;;
     esac
 }
 for kind in truncated-postlist empty-version-file garbage-in-docdata missing-postlist \
-            missing-termlist missing-docdata missing-version-file truncated-termlist; do
+            missing-termlist missing-docdata missing-version-file truncated-termlist \
+            lost-paragraph-data; do
     if [ "$kind" = garbage-in-docdata ] && [ "$sanitized" -eq 1 ]; then
         # libxapian reads past a buffer on this block (ASan reports it inside
         # libxapian.so); without ASan it reports the damage cleanly.
@@ -565,6 +567,8 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     [ "$kind" = garbage-in-docdata ] || contains "$kind: gives the rebuild command" "$err" \
         "rebuild it from the essays with: essay-index --rebuild --index $WORK/damaged DIR"
     lacks "$kind: no Xapian feature named" "$err" "Database has no termlist"
+    [ "$kind" != lost-paragraph-data ] || contains "$kind: says what is lost" "$err" \
+        "is damaged (a paragraph has lost its data)"
     if [ "${kind#missing-}" != "$kind" ]; then
         table=${kind#missing-}.glass
         [ "$kind" = missing-version-file ] && table=iamglass
