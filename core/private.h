@@ -266,11 +266,15 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
  * essay may hold them in different paragraphs (essay_search_options
  * .same_paragraph). */
 size_t essay__query_parts(const essay_query *q);
-/* Whether the question 'q' asks of someone named by its 'words' words
+/* Whether the question 'q', read for any of its words (a question typed
+ * as one, or under match_any; not a quote searched as written), asks of
+ * someone named by its 'words' words
  * after a question word and an auxiliary ("what did Thoreau say about ...",
  * "what did Henry James write", "why does Stevenson ...", and after "is" and
  * "was" only a possessive: "what was Stevenson's advice"), plain words not
- * common, with a word after them: the name as typed in *name, its words
+ * common, with a word after them; or whether the plain words of 'q' begin
+ * with such a name followed by "on" or "about" and more ("Thoreau on
+ * walking", "emerson about gifts"): the name as typed in *name, its words
  * folded in *folded (separated by spaces), the query of the essay database
  * for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold each of them in
  * *names, the query without the name in *rest, each owned by the caller

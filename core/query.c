@@ -637,15 +637,24 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
 }
 
-/* Whether the query s[0..len) is in capitals and holds an English stop
- * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
- * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
- * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator. */
-static int shouts(const char *s, size_t len)
+/* Whether s[0..len) has no small (ASCII) letter: a query in capitals. */
+static int in_capitals(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (s[i] >= 'a' && s[i] <= 'z')
             return 0;
+    return 1;
+}
+
+/* Whether the query s[0..len) is in capitals and holds an English stop
+ * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
+ * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator.  (A
+ * correction of such a query is written in capitals: emit_in_case().) */
+static int shouts(const char *s, size_t len)
+{
+    if (!in_capitals(s, len))
+        return 0;
     int common = 0;
     for (size_t i = 0; i < len;) {
         if (!(s[i] >= 'A' && s[i] <= 'Z')) {
@@ -1570,7 +1579,7 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
     return essay__query_parse_in(&an, 1, text, len, match_any, q, err);
 }
 
-static void mark_asking_words(essay_query *q);
+static void mark_common_words(essay_query *q, int match_any);
 
 essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
                                    size_t len, int match_any, essay_query **q, char **err)
@@ -1620,8 +1629,8 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
     }
     query->n_languages = n_ans;
     keep_languages_asked(&p, root);
-    if (match_any && p.english && essay__query_is_question(query))
-        mark_asking_words(query);
+    if (p.english)
+        mark_common_words(query, match_any);
     *q = query;
     return ESSAY_OK;
 }
@@ -2425,33 +2434,55 @@ static int ends_with_question_mark(const char *text, size_t len)
  * "thinking"), and so is "thought". */
 static const char *const asking_words[] = {
     "argue", "argued", "argues", "describe", "described", "describes", "discuss",
-    "discussed", "discusses", "essay", "essays", "mention", "mentioned", "mentions",
+    "discussed", "discusses", "mention", "mentioned", "mentions",
     "said", "say", "says", "talk", "talked", "talks", "tell", "tells", "think", "thinks",
     "told", "write", "writes", "writings", "written", "wrote",
 };
 
+/* Words for the text itself, which a request names as what it wants, not
+ * what it is about: "essay about running after your hat", "quote about
+ * quiet desperation", "stagecoach essay", in any query, question or not;
+ * folded, sorted.  The answer need not hold them: the essay on hats does
+ * not say "essay". */
+static const char *const text_words[] = {
+    "article", "articles", "essay", "essays", "excerpt", "excerpts", "paragraph",
+    "paragraphs", "passage", "passages", "quotation", "quotations", "quote", "quotes",
+};
+
 static int typed_as_name(const essay_query *q, const qword *w);
 
-/* Does 'w' say how the question 'q' asks (asking_words), typed in small
- * letters (a capital not at the start makes a name or a title: "Say", "Tell")? */
-static int asking_word(const essay_query *q, const qword *w)
+/* Is 'w' one of words[0..n), typed in small letters (a capital not at the
+ * start makes a name or a title: "Say", "Tell", "Lamb's Essays of Elia")? */
+static int listed_in_small_letters(const essay_query *q, const qword *w,
+                                   const char *const *words, size_t n)
 {
-    for (size_t k = 0; k < sizeof asking_words / sizeof *asking_words; k++)
-        if (strcmp(w->term, asking_words[k]) == 0)
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(w->term, words[k]) == 0)
             return !typed_as_name(q, w);
     return 0;
 }
 
-/* In the English question 'q', searched for any of its words, the words
- * that say how it asks count as common words (asking_words): neither
- * ranked nor asked of an essay when the question has other words. */
-static void mark_asking_words(essay_query *q)
+/* The top-level words of 'q' among words[0..n) count as common words:
+ * neither ranked by any of the words nor asked of an essay, when 'q' has
+ * other words (ranks_besides_stopwords()). */
+static void mark_as_common(essay_query *q, const char *const *words, size_t n)
 {
-    for (size_t i = 0; i < q->root->n_kids; i++) {
+    for (size_t i = 0; q->root->kind == N_AND && i < q->root->n_kids; i++) {
         node *kid = q->root->kids[i];
-        if (kid->n_words == 1 && asking_word(q, &kid->words[0]))
+        if (kid->kind == N_WORDS && kid->n_words == 1
+            && listed_in_small_letters(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
     }
+}
+
+/* In the English query 'q', the words for the text itself (text_words)
+ * and, in a question searched for any of its words, the words that say how
+ * it asks (asking_words) count as common words. */
+static void mark_common_words(essay_query *q, int match_any)
+{
+    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words);
+    if (match_any && essay__query_is_question(q))
+        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words);
 }
 
 int essay__query_is_question(const essay_query *q)
@@ -2475,6 +2506,10 @@ static const char *const question_auxiliaries[] = {
  * art for"), of someone only when it is possessive: "what was Stevenson's
  * advice to young men". */
 static const char *const question_copulas[] = { "is", "was" };
+
+/* Words between a name and what a request asks of it, the way a book or an
+ * anthology names a piece: "Thoreau on walking", "Emerson about gifts". */
+static const char *const request_prepositions[] = { "about", "on" };
 
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
@@ -2523,22 +2558,30 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     *name = *folded = *rest = NULL;
     *names = NULL;
     int copula = 0;
-    if (words == 0 || !essay__query_is_question(q) || root->kind != N_AND
-        || root->n_kids < 3 + words
-        || !is_one_of(root->kids[0], question_words,
-                      sizeof question_words / sizeof *question_words)
-        || !(is_one_of(root->kids[1], question_auxiliaries,
-                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
-             || (copula = is_one_of(root->kids[1], question_copulas,
-                                    sizeof question_copulas / sizeof *question_copulas))))
+    size_t at;          /* the name is root->kids[at, at + words) */
+    if (words == 0 || root->kind != N_AND)
         return 0;
-    for (size_t i = 2; i < 2 + words; i++)
+    if (root->any && essay__query_is_question(q) && root->n_kids >= 3 + words
+        && is_one_of(root->kids[0], question_words,
+                     sizeof question_words / sizeof *question_words)
+        && (is_one_of(root->kids[1], question_auxiliaries,
+                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
+            || (copula = is_one_of(root->kids[1], question_copulas,
+                                   sizeof question_copulas / sizeof *question_copulas))))
+        at = 2;
+    else if (root->n_kids >= 2 + words && plain_words(root)
+             && is_one_of(root->kids[words], request_prepositions,
+                          sizeof request_prepositions / sizeof *request_prepositions))
+        at = 0;
+    else
+        return 0;
+    for (size_t i = at; i < at + words; i++)
         if (!plain_word(root->kids[i]))
             return 0;
-    if (a_word(root->kids[2 + words]) && typed_as_name(q, &root->kids[2 + words]->words[0])
+    if (a_word(root->kids[at + words]) && typed_as_name(q, &root->kids[at + words]->words[0])
         && has_small_word(q))
         return 0;       /* the name goes on: "Charles Lamb" is not asked of Charles */
-    const qword *first = &root->kids[2]->words[0], *end = &root->kids[1 + words]->words[0];
+    const qword *first = &root->kids[at]->words[0], *end = &root->kids[at + words - 1]->words[0];
     if (copula && apostrophe_s(q, end) == 0)
         return 0;
     qlist l = { 0 };
@@ -2546,8 +2589,8 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     char *terms = NULL;
     size_t terms_len = 0;
     FILE *f = open_memstream(&terms, &terms_len);
-    for (size_t i = 2; f != NULL && i < 2 + words; i++) {
-        fprintf(f, "%s%s", i > 2 ? " " : "", root->kids[i]->words[0].term);
+    for (size_t i = at; f != NULL && i < at + words; i++) {
+        fprintf(f, "%s%s", i > at ? " " : "", root->kids[i]->words[0].term);
         if (qlist_push(&l, word_query(ESSAY_PREFIX_NAME, &root->kids[i]->words[0], 0, &xe),
                        &xe) != 0)
             break;
@@ -3013,7 +3056,8 @@ static void emit(rewriter *rw, const char *s, size_t n)
 
 /* Emit the correction 'fixed' (folded: lower case) of the word text[0..len)
  * in that word's case: all in capitals when it is ("MACHIAVELI" ->
- * "MACHIAVELLI"); else each letter the correction keeps (those before the
+ * "MACHIAVELLI") or the whole query is (its operators are words or not as
+ * before: shouts()); else each letter the correction keeps (those before the
  * letter it changes and those after) in the case it was typed in
  * ("Machiaveli" -> "Machiavelli", "O'Conell" -> "O'Connell"), and a letter
  * changed (or two swapped) in the case of the one it replaces ("O'Connell"
@@ -3037,7 +3081,7 @@ static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size
     while (after < nt - before && after < nf - before
            && utf8proc_tolower(typed[nt - 1 - after]) == folded[nf - 1 - after])
         after++;
-    int all = letters > 1 && upper == letters;
+    int all = (letters > 1 && upper == letters) || in_capitals(rw->q->text, rw->q->len);
     for (size_t k = 0; k < nf; k++) {
         utf8proc_int32_t c = folded[k];
         if (all || ((k < before || k == 0 || nt == nf) && k < nt && utf8proc_isupper(typed[k]))

@@ -169,6 +169,33 @@ equals "says only that nothing matches" "$err" "essay-search: nothing matches 'w
 # a name typed wrong, and a word: the correction searched and the name suggested, in one line
 check "a name suggested and a word corrected" 0 "$SEARCHER" --any 'security Guarantes invarably'
 equals "one notice" "$err" "essay-search: showing results for security Guarantes invariably; did you mean Guarantees? (--no-correct searches for security Guarantes invarably)"
+# a request names what it wants ("essay", "quote") beside what it is about: the answer need
+# not hold the word, though another essay holds every word
+mkdir -p "$WORK/request"
+printf 'On Running After Hats\n\nThere is nothing so absurd as running after your hat in a high wind.\n' \
+    >"$WORK/request/hats.txt"
+printf 'Notes\n\nThis essay quotes a line about running after your hat.\n' >"$WORK/request/notes.txt"
+check "index an essay that does not say it is one" 0 "$INDEXER" --index "$WORK/request-index" "$WORK/request"
+for request in essay quote; do
+    check "$request about ..." 0 "$SEARCHER" --index "$WORK/request-index" --json "$request about running after your hat"
+    equals "$request about ...: the essay on it is found too" \
+        "$(jq -r '[.hits[] | .path | split("/") | last] | sort | join(" ")' <<<"$out")" "hats.txt notes.txt"
+done
+# a request of a name on a topic: in the essays of that name, not others' pages naming him
+mkdir -p "$WORK/onname"
+printf -- '---\ntitle: Walking\nauthor: Henry David Thoreau\n---\n\nI wish to speak a word for walking, for absolute freedom and wildness.\n' \
+    >"$WORK/onname/walking.txt"
+printf -- '---\ntitle: Letters\nauthor: A. Friend\n---\n\nThoreau wrote on walking, and Thoreau walked.\n' \
+    >"$WORK/onname/letters.txt"
+check "index a name's essay and a page naming him" 0 "$INDEXER" --index "$WORK/onname-index" "$WORK/onname"
+check "a name on a topic" 0 "$SEARCHER" --index "$WORK/onname-index" 'thoreau on walking'
+contains "says where it searched" "$err" "searched in the essays of thoreau (by author or file name)"
+check "a name on a topic, JSON" 0 "$SEARCHER" --index "$WORK/onname-index" --json 'thoreau on walking'
+equals "finds his essay first" "$(jq -r '[.hits[0].path, .asked_of] | map(tostring | split("/") | last) | join(" ")' <<<"$out")" \
+    "walking.txt thoreau"
+check "--strict: as typed" 0 "$SEARCHER" --index "$WORK/onname-index" --json --strict 'thoreau on walking'
+equals "the page holding every word first" "$(jq -r '[.hits[0].path, .asked_of] | map(tostring | split("/") | last) | join(" ")' <<<"$out")" \
+    "letters.txt null"
 # a title pasted in capitals: its NOT is a word, not an exclusion
 check "a title in capitals" 0 "$SEARCHER" --json -n 1 'UKRAINE IS NOT JUST A BATTLEFIELD'
 equals "finds the essay of that title" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \
@@ -1114,10 +1141,12 @@ printf 'Heretics\n\nA man lying in bed, said Chesterton on his critics, is no he
     >"$WORK/names/heretics.txt"
 "$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
 NAMES=("$SEARCHER" --index "$WORK/names-index")
-check "an author's name with words of his essay" 0 "${NAMES[@]}" --json 'chesterton on lying in bed'
+check "an author's name with words of his essay" 0 "${NAMES[@]}" --json 'chesterton lying in bed'
 equals "finds the paragraph that names him, then his essay" \
     "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" "heretics.txt lying.txt"
 equals "whose words are not relaxed" "$(jq -r .relaxed <<<"$out")" false
+check "the same, a name on a topic" 0 "${NAMES[@]}" --json 'chesterton on lying in bed'
+equals "his essay alone" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" lying.txt
 check "a name in the file name" 0 "${NAMES[@]}" --json stevenson falling love
 equals "finds the essay" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
     stevenson-virginibus-puerisque-3.txt
@@ -1135,6 +1164,9 @@ check "a question asked of someone" 0 "${NAMES[@]}" --json 'what does Stevenson 
 equals "is asked of his essays" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" \
     stevenson-virginibus-puerisque-6.txt
 equals "JSON says so" "$(jq -r .asked_of <<<"$out")" Stevenson
+check "a question asked of someone, --any" 0 "${NAMES[@]}" --json --any 'what does Stevenson say about idleness?'
+equals "is asked of his essays too" "$(jq -r '[.asked_of, (.hits[].path | split("/") | last)] | unique | join(" ")' <<<"$out")" \
+    "Stevenson stevenson-virginibus-puerisque-6.txt"
 check "in text" 0 "${NAMES[@]}" 'what does Stevenson say about idleness?'
 contains "the notice says so" "$err" "read as a question about the essays of Stevenson (by author or file name)"
 check "a question in title case" 0 "${NAMES[@]}" --json 'What Does Stevenson Say About Idleness?'

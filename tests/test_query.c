@@ -191,6 +191,22 @@ Test(query, the_essay_query_relaxes_what_essays_cannot_check)
     assert_essays_build("title:ukraine", 0, "Sukrain");
 }
 
+/* A request names what it wants, an essay, a quote, beside what it is
+ * about: the essay need not hold "essay", and --any does not rank it. */
+Test(query, words_for_the_text_itself_are_common_words)
+{
+    assert_essays_build("essay about running after your hat", 0,
+                        "Query((((Zrun@3 OR 0 * Nrun) AND (Zhat@6 OR 0 * Nhat))");
+    assert_builds_mode("quote about quiet desperation", 1,
+                       "Query(((Zquiet@3 OR Zdesper@4) AND_MAYBE 0.5 * (Squiet OR Sdesper)))");
+    assert_matchset_mode("stagecoach essay", 1, "S:stagecoach");
+    /* the paragraphs holding every word, the word included, still come first */
+    assert_builds("stagecoach essay", "(Zstagecoach@1 AND Zessay@2)");
+    /* alone, or in a title typed as one, it is the word searched */
+    assert_essays_build("essays", 0, "Zessay@1");
+    assert_essays_build("Lamb's Essays of Elia", 0, "Zessay@2");
+}
+
 Test(query, an_essay_query_ranking_by_nothing_is_none)
 {
     cr_assert_null(describe_essays("=deterrence", 0));
@@ -1054,7 +1070,7 @@ static char *spelling_corrector(const char *word, const char *stem, int as_name,
     static const char *const fixes[][2] = {
         { "securty", "security" }, { "nucler", "nuclear" }, { "gaurantee", "guarantee" },
         { "freedmn", "freedman" },  { "basd", "based" },     { "peace", "peace" },
-        { "did", "aid" },
+        { "did", "aid" },      { "w", "war" },
     };
     for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++)
         if (strcmp(word, fixes[i][0]) == 0)
@@ -1077,6 +1093,18 @@ Test(query, rewrite_replaces_only_positive_words)
     cr_assert_not_null(out);
     cr_assert_str_eq(out, "Security  -gaurantee \"nuclear weapons\" values-based title:security "
                           "author:freedmn =securty securty* (peace OR nuclear)");
+    free(out);
+}
+
+/* A query in capitals is corrected in capitals, a word of one letter too:
+ * its operators stay words (or operators) as they were read. */
+Test(query, rewrite_of_a_query_in_capitals_is_in_capitals)
+{
+    char *out = rewrite("NUCLER IS NOT A SECURTY");
+    cr_assert_str_eq(out ? out : "(nothing)", "NUCLEAR IS NOT A SECURITY");
+    free(out);
+    out = rewrite("W IS NOT NUCLER");
+    cr_assert_str_eq(out ? out : "(nothing)", "WAR IS NOT NUCLEAR");
     free(out);
 }
 
@@ -1608,6 +1636,31 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("what is the railroad like", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("what did Thoreau", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("thoreau did say railroad", 1, NULL, NULL, NULL, NULL);
+    /* a request of a name on a topic, question or not */
+    assert_asked_of("thoreau on walking", 1, "thoreau", "thoreau", "Nthoreau", " on walking");
+    assert_asked_of("Robert Louis Stevenson about death", 3, "Robert Louis Stevenson",
+                    "robert louis stevenson", "(Nrobert AND Nloui AND Nstevenson)",
+                    " about death");
+    assert_asked_of("Robert Louis Stevenson about death", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau on", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("on walking", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau walking on ice", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("thoreau on \"civil disobedience\"", 1, NULL, NULL, NULL, NULL);
+    /* read for every word (a question a paragraph holds word for word is a
+       quote), only the request */
+    const char *texts[] = { "what did Thoreau say about the railroad", "thoreau on walking" };
+    for (int i = 0; i < 2; i++) {
+        essay_query *q = parse_ok(texts[i], 0);
+        char *name, *folded, *rest;
+        xc_query *names;
+        cr_assert_eq(essay__query_asked_of(q, 1, &name, &folded, &names, &rest), i,
+                     "'%s' read for every word", texts[i]);
+        free(name);
+        free(folded);
+        free(rest);
+        xc_query_free(names);
+        essay__query_free(q);
+    }
 }
 
 /* A query made from 'text' (match_any as given) by 'make' (essay__query_names(),
