@@ -171,10 +171,9 @@ essay_analyzer *essay__languages_of_essay(essay_languages *l, const essay_file *
 /* Whether the folded term 'term' is one of Snowball's English stop words
  * ("the", "of", "what"). */
 int essay__english_stopword(const char *term);
-/* The other forms of the English verb the folded word 'word' is one of, when
- * they are irregular ("went" of "go", "go" and nothing else of "went"; none
- * of a stop word), into forms[0..max) (static strings); returns how many
- * (verbforms.c). */
+/* The irregular forms of the English verb the folded word 'word' is ("went"
+ * and "gone" of "go"; none of "went", nor of a stop word), into
+ * forms[0..max) (static strings); returns how many (verbforms.c). */
 #define ESSAY_VERB_FORMS_MAX 8
 size_t essay__verb_forms(const char *word, const char **forms, size_t max);
 
@@ -272,9 +271,7 @@ size_t essay__query_parts(const essay_query *q);
  * after a question word and an auxiliary ("what did Thoreau say about ...",
  * "what did Henry James write", "why does Stevenson ...", and after "is" and
  * "was" only a possessive: "what was Stevenson's advice"), plain words not
- * common, with a word after them; or whether the plain words of 'q' begin
- * with such a name followed by "on" or "about" and more ("Thoreau on
- * walking", "emerson about gifts"): the name as typed in *name, its words
+ * common, with a word after them: the name as typed in *name, its words
  * folded in *folded (separated by spaces), the query of the essay database
  * for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold each of them in
  * *names, the query without the name in *rest, each owned by the caller

@@ -102,6 +102,7 @@
 #define NEAR_MAX 1000
 #define EXCERPT_MAX 40              /* bytes of the query quoted in a message */
 #define TITLE_WEIGHT 0.5            /* a query word in the essay's title, against one in the text */
+#define FORMS_WEIGHT 0.5            /* a verb's irregular form, against the word typed */
 
 /* A match_any query leaves English stop words out: they match most
  * paragraphs and only add noise to the ranking (see tests/RELEVANCE.md).
@@ -649,24 +650,30 @@ static int in_capitals(const char *s, size_t len)
 /* Whether the query s[0..len) is in capitals and holds an English stop
  * word besides the operators ("UKRAINE IS NOT JUST A BATTLEFIELD", a title
  * pasted as a book prints it): a title or a sentence, whose AND, OR, NOT
- * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator.  (A
- * correction of such a query is written in capitals: emit_in_case().) */
+ * and NEAR are words.  "WALDEN OR THOREAU" keeps its operator, and so does
+ * a query written in the query language's other syntax, brackets, quotes,
+ * NEAR/n or a field ("(NATO OR EU) AND THE GUARANTEES").  (A correction of
+ * such a query is written in capitals: emit_in_case().) */
 static int shouts(const char *s, size_t len)
 {
-    if (!in_capitals(s, len))
+    if (!in_capitals(s, len) || memchr(s, '(', len) || memchr(s, ')', len)
+        || memchr(s, '"', len) || memchr(s, '/', len))
         return 0;
     int common = 0;
+    field_name field;
     for (size_t i = 0; i < len;) {
         if (!(s[i] >= 'A' && s[i] <= 'Z')) {
             i++;
             continue;
         }
         char word[16];
-        size_t n = 0;
+        size_t n = 0, start = i;
         for (; i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\''); i++)
             if (n + 1 < sizeof word)
                 word[n++] = (char)(s[i] == '\'' ? s[i] : s[i] - 'A' + 'a');
         word[n] = '\0';
+        if (i < len && s[i] == ':' && known_field(s + start, i - start, &field))
+            return 0;
         common |= strcmp(word, "and") != 0 && strcmp(word, "or") != 0
                   && strcmp(word, "not") != 0 && essay__english_stopword(word);
     }
@@ -792,8 +799,8 @@ static int stem_seen(const qword *w, size_t k)
 }
 
 /* Give the word 'w' (its language stems made) the English stems of its
- * other forms that are not among its stems (essay__verb_forms()).  0, or
- * -1 when out of memory. */
+ * verb's irregular forms that are not among its stems (essay__verb_forms()).
+ * 0, or -1 when out of memory. */
 static int add_verb_forms(const parser *p, qword *w)
 {
     const char *forms[ESSAY_VERB_FORMS_MAX];
@@ -843,8 +850,6 @@ static int collect_word(const essay_token *t, void *ctx)
         const char *stem = essay__analyzer_stem_term(wl->p->ans[k], t->term, t->term_len, &len);
         nomem = stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL;
     }
-    if (!nomem && wl->p->english && !(t->flags & ESSAY_TOKEN_WHOLE))
-        nomem = add_verb_forms(wl->p, w) != 0;
     if (nomem) {
         free(w->term);
         free(w->stem);
@@ -1580,6 +1585,27 @@ essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len
 }
 
 static void mark_common_words(essay_query *q, int match_any);
+static int typed_as_name(const essay_query *q, const qword *w);
+static int has_small_word(const essay_query *q);
+
+/* Give each word of 'n' and below that an English verb typed in small
+ * letters (not a name: "Kent", "Lent") the stems of that verb's irregular
+ * forms (add_verb_forms()), a phrase's words too (a phrase asks for its
+ * words as typed: combine_words() leaves them out); the whole of a
+ * hyphenated word none.  0, or -1 when out of memory. */
+static int give_verb_forms(const parser *p, const essay_query *q, node *n)
+{
+    for (size_t i = 0; i < n->n_words; i++) {
+        qword *w = &n->words[i];
+        if (!(w->flags & ESSAY_TOKEN_WHOLE) && !(typed_as_name(q, w) && has_small_word(q))
+            && add_verb_forms(p, w) != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (give_verb_forms(p, q, n->kids[i]) != 0)
+            return -1;
+    return 0;
+}
 
 essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, const char *text,
                                    size_t len, int match_any, essay_query **q, char **err)
@@ -1628,6 +1654,11 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
         query->ans[k] = ans[k];
     }
     query->n_languages = n_ans;
+    if (p.english && give_verb_forms(&p, query, root) != 0) {
+        essay__query_free(query);
+        out_of_memory(&p);
+        return p.status;
+    }
     keep_languages_asked(&p, root);
     if (p.english)
         mark_common_words(query, match_any);
@@ -1817,25 +1848,51 @@ static xc_query *term_query(const char *prefix, const char *text, unsigned qpos,
     return q;
 }
 
-/* The 'prefix' term of the word 'w': of its stem in each language the
- * query is stemmed in, and of its other forms, as one word (OP_SYNONYM:
- * Xapian weighs them as a single term, from the frequency of them all, so a
- * stem that is rare in one language does not outweigh the word's other
- * forms, and "went" weighs as "go" does).  The forms are of words, not
- * names: an essay's names (ESSAY_PREFIX_NAME) are taken as written.  A word
- * with one stem (every word of an index of one language but irregular verbs)
- * is that term. */
-static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, xc_error *xe)
+/* The 'prefix' terms of w->stems[from, to) as one word (OP_SYNONYM: Xapian
+ * weighs them as a single term, from the frequency of them all) in *out,
+ * NULL when there are none.  0, or -1 on an error (in 'xe'). */
+static int synonym(const char *prefix, const qword *w, size_t from, size_t to, unsigned qpos,
+                   xc_query **out, xc_error *xe)
 {
     qlist l = { 0 };
-    size_t n = w->n_stems + (strcmp(prefix, ESSAY_PREFIX_NAME) == 0 ? 0 : w->n_forms);
-    for (size_t k = 0; k < n; k++)
+    *out = NULL;
+    for (size_t k = from; k < to; k++)
         if (w->stems[k] != NULL && !stem_seen(w, k)
             && qlist_push(&l, term_query(prefix, w->stems[k], qpos, xe), xe) != 0)
-            return NULL;
-    if (l.n == 0)   /* cannot happen: a lang: filter keeps at least one language */
-        return term_query(prefix, w->stem, qpos, xe);
-    return qlist_combine(&l, XC_OP_SYNONYM, 0, xe);
+            return -1;
+    return l.n && (*out = qlist_combine(&l, XC_OP_SYNONYM, 0, xe)) == NULL ? -1 : 0;
+}
+
+/* The 'prefix' term of the word 'w': of its stem in each language the
+ * query is stemmed in, as one word (so a stem that is rare in one language
+ * does not outweigh the word's other forms); OR its verb's irregular forms
+ * ("went" of "go") as another, at FORMS_WEIGHT: they find the paragraphs in
+ * the past a question asks of in the present, after those of the word
+ * typed, which they would otherwise outnumber ("thought" is also the stem
+ * of "thoughts").  The forms are of words, not names: an essay's names
+ * (ESSAY_PREFIX_NAME) are taken as written. */
+static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, xc_error *xe)
+{
+    xc_query *word, *forms = NULL;
+    if (synonym(prefix, w, 0, w->n_stems, qpos, &word, xe) != 0)
+        return NULL;
+    if (word == NULL)   /* cannot happen: a lang: filter keeps one language */
+        word = term_query(prefix, w->stem, qpos, xe);
+    if (word == NULL || strcmp(prefix, ESSAY_PREFIX_NAME) == 0)
+        return word;
+    if (synonym(prefix, w, w->n_stems, w->n_stems + w->n_forms, qpos, &forms, xe) != 0) {
+        xc_query_free(word);
+        return NULL;
+    }
+    if (forms == NULL)
+        return word;
+    xc_query *scaled = xc_query_scale(forms, FORMS_WEIGHT, xe);
+    xc_query_free(forms);
+    if (scaled == NULL) {
+        xc_query_free(word);
+        return NULL;
+    }
+    return combine2(XC_OP_OR, word, scaled, xe);
 }
 
 /* Whether the words w[0..n) but the wholes all have a stem in language k
@@ -2464,11 +2521,19 @@ static int listed_in_small_letters(const essay_query *q, const qword *w,
 
 /* The top-level words of 'q' among words[0..n) count as common words:
  * neither ranked by any of the words nor asked of an essay, when 'q' has
- * other words (ranks_besides_stopwords()). */
-static void mark_as_common(essay_query *q, const char *const *words, size_t n)
+ * at least 'others' plain words not common besides them (and other words at
+ * all: ranks_besides_stopwords()). */
+static void mark_as_common(essay_query *q, const char *const *words, size_t n, size_t others)
 {
-    for (size_t i = 0; q->root->kind == N_AND && i < q->root->n_kids; i++) {
-        node *kid = q->root->kids[i];
+    node *root = q->root;
+    if (root->kind != N_AND)
+        return;
+    size_t besides = 0;
+    for (size_t i = 0; i < root->n_kids; i++)
+        besides += plain_word(root->kids[i])
+                   && !listed_in_small_letters(q, &root->kids[i]->words[0], words, n);
+    for (size_t i = 0; besides >= others && i < root->n_kids; i++) {
+        node *kid = root->kids[i];
         if (kid->kind == N_WORDS && kid->n_words == 1
             && listed_in_small_letters(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
@@ -2476,13 +2541,15 @@ static void mark_as_common(essay_query *q, const char *const *words, size_t n)
 }
 
 /* In the English query 'q', the words for the text itself (text_words)
- * and, in a question searched for any of its words, the words that say how
- * it asks (asking_words) count as common words. */
+ * beside two words or more of what it is about (beside one, the word may be
+ * meant: "stevenson essay", "quotation marks") and, in a question searched
+ * for any of its words, the words that say how it asks (asking_words) count
+ * as common words. */
 static void mark_common_words(essay_query *q, int match_any)
 {
-    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words);
+    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words, 2);
     if (match_any && essay__query_is_question(q))
-        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words);
+        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words, 0);
 }
 
 int essay__query_is_question(const essay_query *q)
@@ -2506,10 +2573,6 @@ static const char *const question_auxiliaries[] = {
  * art for"), of someone only when it is possessive: "what was Stevenson's
  * advice to young men". */
 static const char *const question_copulas[] = { "is", "was" };
-
-/* Words between a name and what a request asks of it, the way a book or an
- * anthology names a piece: "Thoreau on walking", "Emerson about gifts". */
-static const char *const request_prepositions[] = { "about", "on" };
 
 /* Whether the plain word node 'n' is one of words[0..n_words). */
 static int is_one_of(const node *n, const char *const *words, size_t n_words)
@@ -2558,22 +2621,15 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     *name = *folded = *rest = NULL;
     *names = NULL;
     int copula = 0;
-    size_t at;          /* the name is root->kids[at, at + words) */
-    if (words == 0 || root->kind != N_AND)
-        return 0;
-    if (root->any && essay__query_is_question(q) && root->n_kids >= 3 + words
-        && is_one_of(root->kids[0], question_words,
-                     sizeof question_words / sizeof *question_words)
-        && (is_one_of(root->kids[1], question_auxiliaries,
-                      sizeof question_auxiliaries / sizeof *question_auxiliaries)
-            || (copula = is_one_of(root->kids[1], question_copulas,
-                                   sizeof question_copulas / sizeof *question_copulas))))
-        at = 2;
-    else if (root->n_kids >= 2 + words && plain_words(root)
-             && is_one_of(root->kids[words], request_prepositions,
-                          sizeof request_prepositions / sizeof *request_prepositions))
-        at = 0;
-    else
+    const size_t at = 2;    /* the name is root->kids[at, at + words) */
+    if (words == 0 || root->kind != N_AND || !root->any || !essay__query_is_question(q)
+        || root->n_kids < 3 + words
+        || !is_one_of(root->kids[0], question_words,
+                      sizeof question_words / sizeof *question_words)
+        || !(is_one_of(root->kids[1], question_auxiliaries,
+                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
+             || (copula = is_one_of(root->kids[1], question_copulas,
+                                    sizeof question_copulas / sizeof *question_copulas))))
         return 0;
     for (size_t i = at; i < at + words; i++)
         if (!plain_word(root->kids[i]))

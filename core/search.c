@@ -651,9 +651,7 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
 
 /* A question asked of someone whose name the essays are known by (their
  * author or file name, essays.c): "what did Thoreau say about the railroad"
- * asks what Thoreau wrote, not what the letters that name him say; so does
- * a request of a name on a topic ("thoreau on walking": Thoreau's
- * "Walking" came 23rd, after others' pages naming him).  The
+ * asks what Thoreau wrote, not what the letters that name him say.  The
  * longest name of the question's words after its auxiliary that names
  * essays ("what did Mark Twain think", "What Did Thoreau Go ...": Thoreau)
  * is taken, and one of its words must be a name to the index too
@@ -840,8 +838,8 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
         st = fall_back(s, query, correction, &o, &r, err);
     else if (correction != NULL)
         st = search_correction(s, &o, correction, &r, err);
-    /* a question read for any of its words (as one, or under --any), or a
-       name on a topic in any mode, is asked of the name's essays */
+    /* a question read for any of its words (as one, or under --any) is
+       asked of the essays of the name it asks of */
     if (st == ESSAY_OK && !o.strict && !named)
         st = search_asked_of(s, &o, &r, err);
     if (st == ESSAY_OK && !o.strict && r->relaxed == 0)

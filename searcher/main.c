@@ -54,8 +54,7 @@ static const char usage[] =
     "one or three in a row come first.  When nothing matches, a misspelt word is\n"
     "corrected, else any of the words are searched.  A question (who, what, why,\n"
     "... first, or ? last) is searched for any of its words from the start; one\n"
-    "asked of someone (what did Thoreau say ...) in the essays that name him, and\n"
-    "so is a name on a topic (thoreau on walking).\n"
+    "asked of someone (what did Thoreau say ...) in the essays that name him.\n"
     "\n"
     "Query language: words (all must match), \"a phrase\", -word or NOT word,\n"
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
@@ -557,8 +556,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         else if (notices && matches)
             say("read as a question: any of its words may match (--strict: every word)");
     } else if (notices && matches && essay_results_asked_of(r)) {
-        say("searched in the essays of %s (by author or file name) (--strict: as typed)",
-            essay_results_asked_of(r));
+        say("asked of the essays of %s (by author or file name): any of its other words may "
+            "match (--strict: every word)", essay_results_asked_of(r));
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED && notices) {
         const char *why = essay_results_unparsed(r);
         say("not the query language%s%s%s; read leniently (--strict: refuse it)",
