@@ -113,7 +113,7 @@ essay_status essay__add_context(essay_searcher *s, stored_hit *h, unsigned befor
         if (!essay__try_again(s, st, &xe, attempt))
             break;
     }
-    return st == ESSAY_OK ? ESSAY_OK : essay__fail_xc(err, &xe, s->path);
+    return st == ESSAY_OK ? ESSAY_OK : essay__fail_read(s, &xe, err);
 }
 
 essay_status essay_results_add_context(essay_searcher *s, essay_results *r, size_t i,

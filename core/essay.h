@@ -174,7 +174,8 @@ typedef enum {
     ESSAY_KIND_NONE,    /* no index yet: nothing, an empty directory, or one holding only
                            what a first build that did not finish leaves (essay-index's lock
                            files; the shards of a sharded index not yet listed) */
-    ESSAY_KIND_INDEX,   /* an index (a Xapian database) */
+    ESSAY_KIND_INDEX,   /* an index (a Xapian database), or a damaged one: its tables
+                           without its version file, or lacking a table */
     ESSAY_KIND_SHARDED, /* a sharded index (a directory with a Xapian stub file, XAPIANDB) */
     ESSAY_KIND_OTHER,   /* a file, or a directory of other files: not for an index */
 } essay_kind;

@@ -235,7 +235,7 @@ essay_status essay_results_count_facets(essay_searcher *s, essay_results *r, uns
             break;
     }
     if (rc != 0)
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     r->show_facets = show;
     return ESSAY_OK;
 }

@@ -115,14 +115,13 @@ int essay__index_settings(const char *path, char **language, char **roots, char 
                           char **extensions, xc_error *xe)
 {
     *language = *roots = *excludes = *extensions = NULL;
-    char *delta_path = essay__delta_path(path);
-    xc_db *old = xc_db_open(path, xe), *delta = delta_path ? xc_db_open(delta_path, xe) : NULL;
-    free(delta_path);
-    if (old == NULL) {
-        xc_db_close(delta);
-        return -1;
-    }
     xc_error ignored;
+    char *delta_path = essay__delta_path(path);
+    xc_db *old = xc_db_open(path, xe);
+    xc_db *delta = old && delta_path ? xc_db_open(delta_path, &ignored) : NULL;
+    free(delta_path);
+    if (old == NULL)
+        return -1;
     xc_db *with_roots = delta && essay__delta_live(delta, old, 0) ? delta : old;
     if (xc_db_get_metadata(old, ESSAY_META_LANGUAGE, language, NULL, &ignored) != 0)
         *language = NULL;
@@ -165,6 +164,9 @@ static essay_status open_database(essay_index *ix, int flags, const char *langua
 {
     xc_error xe;
     if (!(flags & ESSAY_REBUILD)) {
+        essay_status whole = essay__index_whole(ix->path, 1, err);
+        if (whole != ESSAY_OK)
+            return whole;
         ix->wdb = xc_wdb_open(ix->path, (flags & ESSAY_CREATE) ? XC_CREATE : 0, &xe);
         if (ix->wdb == NULL)
             return open_failed(ix->path, &xe, err);

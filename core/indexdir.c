@@ -32,12 +32,18 @@
  * The old one is then removed.
  *
  * Stub: a sharded index is a directory of shards shard0 ... shard<N-1> and
- * a Xapian stub file, XAPIANDB, listing them ("auto shardK", one a line),
- * which Xapian opens as one database.  It is written last, atomically, once
- * every shard exists, and read with one grammar (essay__stub_read) by the
- * writer, which takes only the list it writes, and by the searcher and the
- * status, which also take stub files written by hand (comments, other
- * backends, remote shards).
+ * a Xapian stub file, XAPIANDB, listing them, which Xapian opens as one
+ * database (its grammar, read and written: stubfile.c).
+ *
+ * What a directory holds (essay__dir_holds, essay_index_kind): an index
+ * (Xapian's version file, iamglass, and its tables), a damaged one (a
+ * version file or table missing that an index of ours always has, or has
+ * from its first paragraph on: essay__database_missing; its essay database
+ * and a sharded index's shards are checked the same way), a sharded index
+ * (the stub), what a first build that did not finish leaves, nothing, or
+ * other files.  The searcher, the status and the writer ask here, before
+ * Xapian opens anything, so that a damaged index is said to be one, with
+ * the command that rebuilds it (essay__index_whole).
  *
  * What an interrupted run leaves (essay_index_recover() removes it, under
  * the lock, so that no live writer's work is touched): any of the rebuild's
@@ -89,7 +95,6 @@
 #define COMPACT_SUFFIX ".compact"   /* after REBUILD_SUFFIX: the compacted rebuild */
 #define MERGED_SUFFIX ".merged"     /* after REBUILD_SUFFIX: its parts merged */
 #define STUB_NAME "XAPIANDB"        /* a sharded index's list of shards, which Xapian opens */
-#define SHARD_NAME "shard"    /* a sharded index's shards: shard0, shard1, ... */
 
 /* Whether 'fd' is the file at 'path' still (not removed or replaced). */
 static int still_there(int fd, const char *path)
@@ -244,8 +249,8 @@ essay_status essay__fail_xapian_locked(const char *db_path, char **err)
  * rebuild directories ("shard<K>.rebuild..."); *rebuild says which. */
 static int shard_entry(const char *name, int *rebuild)
 {
-    size_t len = strlen(SHARD_NAME);
-    if (strncmp(name, SHARD_NAME, len) != 0)
+    size_t len = strlen(ESSAY_SHARD_NAME);
+    if (strncmp(name, ESSAY_SHARD_NAME, len) != 0)
         return 0;
     size_t digits = strspn(name + len, "0123456789");
     const char *rest = name + len + digits;
@@ -263,28 +268,160 @@ static int unfinished_entry(const char *name)
            || strncmp(name, REBUILD_SUFFIX, strlen(REBUILD_SUFFIX)) == 0;
 }
 
-essay_kind essay_index_kind(const char *path)
+/* The files of a Xapian database of an index: those it always has (the
+ * essay database too), then the one a paragraph database has from its
+ * first paragraph on (the paragraphs' data), then those that tell it holds
+ * paragraphs (their positions, the spelling data); Xapian makes these
+ * three with their first entry. */
+static const char *const database_files[] = {
+    XAPIAN_VERSION, "postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
+    "spelling.glass",
+};
+#define ALWAYS_FILES 3
+#define PARAGRAPH_FILES 4
+#define DATABASE_FILES (sizeof database_files / sizeof *database_files)
+
+/* The names in a directory, as far as they tell what it holds. */
+typedef struct {
+    unsigned database;  /* bit i: database_files[i] is there */
+    int tables;         /* a Xapian table (*.glass) is there */
+    int stub, others, entries;
+} dir_names;
+
+static int is_table(const char *name)
 {
+    size_t len = strlen(name), glass = strlen(GLASS_SUFFIX);
+    return len > glass && strcmp(name + len - glass, GLASS_SUFFIX) == 0;
+}
+
+/* Read the names in the directory 'path' into *n; -1 (errno set) when it cannot be read. */
+static int read_names(const char *path, dir_names *n)
+{
+    memset(n, 0, sizeof *n);
     DIR *d = opendir(path);
     if (d == NULL)
-        return errno == ENOENT ? ESSAY_KIND_NONE : ESSAY_KIND_OTHER;
-    int database = 0, stub = 0, others = 0;
+        return -1;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, XAPIAN_VERSION) == 0)
-            database = 1;
-        else if (strcmp(e->d_name, STUB_NAME) == 0)
-            stub = 1;
-        else if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0
-                 && !unfinished_entry(e->d_name))
-            others = 1;
+        const char *name = e->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+            continue;
+        n->entries++;
+        size_t i = 0;
+        while (i < DATABASE_FILES && strcmp(name, database_files[i]) != 0)
+            i++;
+        if (i < DATABASE_FILES)
+            n->database |= 1u << i;
+        if (is_table(name))
+            n->tables = 1;
+        else if (strcmp(name, STUB_NAME) == 0)
+            n->stub = 1;
+        else if (i == DATABASE_FILES && !unfinished_entry(name))
+            n->others = 1;
     }
     closedir(d);
-    return database ? ESSAY_KIND_INDEX
-           : stub   ? ESSAY_KIND_SHARDED
-           : others ? ESSAY_KIND_OTHER
-                    : ESSAY_KIND_NONE;
+    return 0;
 }
+
+/* The first file of a database that *n lacks; NULL when none is missing, or
+ * when the names hold no database (no version file, no table). */
+static const char *database_missing(const dir_names *n)
+{
+    if (!(n->database & 1u) && !n->tables)
+        return NULL;
+    size_t want = n->database >> PARAGRAPH_FILES ? PARAGRAPH_FILES : ALWAYS_FILES;
+    for (size_t i = 0; i < want; i++)
+        if (!(n->database & 1u << i))
+            return database_files[i];
+    return NULL;
+}
+
+const char *essay__database_missing(const char *db_path)
+{
+    dir_names n;
+    return read_names(db_path, &n) == 0 ? database_missing(&n) : NULL;
+}
+
+essay_holds essay__dir_holds(const char *path)
+{
+    dir_names n;
+    if (read_names(path, &n) != 0)
+        return errno == ENOENT ? ESSAY_HOLDS_NOTHING : ESSAY_HOLDS_OTHER;
+    return database_missing(&n)              ? ESSAY_HOLDS_DAMAGED
+           : n.database & 1u                 ? ESSAY_HOLDS_INDEX
+           : n.stub                          ? ESSAY_HOLDS_SHARDED
+           : n.others                        ? ESSAY_HOLDS_OTHER
+           : n.entries                       ? ESSAY_HOLDS_UNFINISHED
+                                             : ESSAY_HOLDS_NOTHING;
+}
+
+essay_kind essay_index_kind(const char *path)
+{
+    switch (essay__dir_holds(path)) {
+    case ESSAY_HOLDS_INDEX:
+    case ESSAY_HOLDS_DAMAGED:
+        return ESSAY_KIND_INDEX;
+    case ESSAY_HOLDS_SHARDED:
+        return ESSAY_KIND_SHARDED;
+    case ESSAY_HOLDS_OTHER:
+        return ESSAY_KIND_OTHER;
+    case ESSAY_HOLDS_NOTHING:
+    case ESSAY_HOLDS_UNFINISHED:
+        break;
+    }
+    return ESSAY_KIND_NONE;
+}
+
+char *essay__stub_of(const char *dir)
+{
+    char *stub = essay__index_file(dir, ESSAY_FILE_STUB);
+    struct stat sb;
+    if (stub && stat(stub, &sb) == 0)
+        return stub;
+    free(stub);
+    return NULL;
+}
+
+/* Say in xe->msg the first file missing in the database at 'db_path' or,
+ * with 'with_essays', in its essay database ("<whose> file <name> is
+ * missing"); 0 when none is. */
+static int say_missing(const char *db_path, const char *whose, int with_essays, xc_error *xe)
+{
+    char *essays = NULL;
+    const char *missing = essay__database_missing(db_path), *what = "";
+    if (missing == NULL && with_essays
+        && asprintf(&essays, "%s/%s", db_path, file_names[ESSAY_FILE_ESSAYS]) >= 0) {
+        missing = essay__database_missing(essays);
+        what = " essay database's";
+    }
+    free(essays);
+    if (missing != NULL)
+        snprintf(xe->msg, sizeof xe->msg, "%s%s file %s is missing", whose, what, missing);
+    return missing != NULL;
+}
+
+essay_status essay__index_whole(const char *index_path, int with_essays, char **err)
+{
+    xc_error xe = { .kind = XC_ERR_CORRUPT };
+    int damaged = say_missing(index_path, "its", with_essays, &xe), rebuild;
+    char *stub = damaged ? NULL : essay__stub_of(index_path);
+    DIR *d = stub ? opendir(index_path) : NULL;     /* a sharded index: its shards */
+    struct dirent *e;
+    while (d && !damaged && (e = readdir(d)) != NULL) {
+        char *shard = NULL, *whose = NULL;
+        if (shard_entry(e->d_name, &rebuild) && !rebuild
+            && asprintf(&shard, "%s/%s", index_path, e->d_name) >= 0
+            && asprintf(&whose, "its shard %s's", e->d_name) >= 0)
+            damaged = say_missing(shard, whose, with_essays, &xe);
+        free(shard);
+        free(whose);
+    }
+    if (d)
+        closedir(d);
+    free(stub);
+    return damaged ? essay__fail_damaged(err, &xe, index_path) : ESSAY_OK;
+}
+
 
 char *essay__rebuild_path(const char *index_path)
 {
@@ -301,10 +438,9 @@ char *essay__rebuild_path(const char *index_path)
  * changesets) or ours. */
 static int own_entry(const char *name)
 {
-    size_t len = strlen(name), glass = strlen(GLASS_SUFFIX), changes = strlen(XAPIAN_CHANGES);
+    size_t len = strlen(name), changes = strlen(XAPIAN_CHANGES);
     if (unfinished_entry(name) || strcmp(name, XAPIAN_VERSION) == 0
-        || strcmp(name, XAPIAN_VERSION_TMP) == 0
-        || (len > glass && strcmp(name + len - glass, GLASS_SUFFIX) == 0)
+        || strcmp(name, XAPIAN_VERSION_TMP) == 0 || is_table(name)
         || (len > changes && strncmp(name, XAPIAN_CHANGES, changes) == 0
             && strspn(name + changes, "0123456789") == len - changes))
         return 1;
@@ -597,122 +733,12 @@ essay_status essay__swap_in(const char *rebuilt, int compacted, const char *inde
     return st;
 }
 
-/* ---- a sharded index's shards and stub file ------------------------------ */
+/* ---- a sharded index's shards (its stub file: stubfile.c) ---------------- */
 
 char *essay__shard_path(const char *index_path, unsigned k)
 {
     char *p;
-    return asprintf(&p, "%s/%s%u", index_path, SHARD_NAME, k) < 0 ? NULL : p;
-}
-
-/* Whether 'line' of a stub file starts with 'word' and a blank. */
-static int backend_is(const char *line, const char *word)
-{
-    size_t n = strlen(word);
-    return strncmp(line, word, n) == 0 && (line[n] == ' ' || line[n] == '\t');
-}
-
-/* Add the database the stub line 'text' names ('rest': after its backend
- * word) to 'stub', read from 'stub_path'.  -1 when out of memory. */
-static int add_entry(essay_stub *stub, const char *stub_path, const char *text, const char *rest)
-{
-    essay_stub_entry *grown = realloc(stub->entries, (stub->n + 1) * sizeof *grown);
-    if (grown == NULL)
-        return -1;
-    stub->entries = grown;
-    essay_stub_entry *e = &stub->entries[stub->n];
-    e->remote = backend_is(text, "remote");
-    const char *slash = strrchr(stub_path, '/');
-    int n = e->remote ? asprintf(&e->path, "%s", text)
-            : rest[0] == '/' || slash == NULL
-            ? asprintf(&e->path, "%s", rest)
-            : asprintf(&e->path, "%.*s/%s", (int)(slash - stub_path), stub_path, rest);
-    if (n < 0)
-        return -1;
-    stub->n++;
-    return 0;
-}
-
-essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **err)
-{
-    memset(stub, 0, sizeof *stub);
-    FILE *f = fopen(stub_path, "r");
-    if (f == NULL)
-        return essay__fail(err, ESSAY_IO, "cannot read '%s': %s", stub_path, strerror(errno));
-    char *line = NULL, want[64];
-    size_t cap = 0;
-    essay_status st = ESSAY_OK;
-    stub->ours = 1;
-    while (st == ESSAY_OK && getline(&line, &cap, f) >= 0) {
-        /* Ours: exactly the lines essay__stub_write() writes, in order. */
-        snprintf(want, sizeof want, "auto %s%zu\n", SHARD_NAME, stub->n);
-        stub->ours = stub->ours && stub->n < ESSAY_MAX_SHARDS && strcmp(line, want) == 0;
-        line[strcspn(line, "\r\n")] = '\0';
-        char *text = line + strspn(line, " \t"), *rest = text + strcspn(text, " \t");
-        rest += strspn(rest, " \t");
-        if (*text == '\0' || *text == '#' || strcmp(text, "inmemory") == 0)
-            continue;
-        if (*rest == '\0' || !(backend_is(text, "auto") || backend_is(text, "glass")
-                               || backend_is(text, "chert") || backend_is(text, "honey")
-                               || backend_is(text, "remote")))
-            st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not a stub file listing indexes "
-                             "(line '%s')", stub_path, text);
-        else if (add_entry(stub, stub_path, text, rest) != 0)
-            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    if (st == ESSAY_OK && ferror(f))
-        st = essay__fail(err, ESSAY_IO, "cannot read '%s': %s", stub_path, strerror(errno));
-    free(line);
-    fclose(f);
-    if (st == ESSAY_OK && stub->n == 0)
-        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' lists no index", stub_path);
-    stub->ours = stub->ours && st == ESSAY_OK;
-    if (st != ESSAY_OK)
-        essay__stub_clear(stub);
-    return st;
-}
-
-void essay__stub_clear(essay_stub *stub)
-{
-    for (size_t i = 0; i < stub->n; i++)
-        free(stub->entries[i].path);
-    free(stub->entries);
-    memset(stub, 0, sizeof *stub);
-}
-
-essay_status essay__stub_write(const char *index_path, unsigned n, char **err)
-{
-    char *stub = essay__index_file(index_path, ESSAY_FILE_STUB), *tmp = NULL;
-    essay_status st = ESSAY_OK;
-    if (stub == NULL || asprintf(&tmp, "%s.tmp", stub) < 0) {
-        free(stub);
-        return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    }
-    struct stat sb;
-    int complete = stat(stub, &sb) != 0;
-    for (unsigned k = 0; complete && k < n; k++) {
-        char *shard = essay__shard_path(index_path, k);
-        if (shard == NULL) {
-            st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-            break;
-        }
-        complete = essay_index_kind(shard) == ESSAY_KIND_INDEX;
-        free(shard);
-    }
-    FILE *f = complete && st == ESSAY_OK ? fopen(tmp, "w") : NULL;
-    if (f != NULL) {
-        for (unsigned k = 0; k < n; k++)
-            fprintf(f, "auto %s%u\n", SHARD_NAME, k);
-        if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, stub) != 0)
-            st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", stub, strerror(errno));
-        if (st != ESSAY_OK)
-            unlink(tmp);
-    } else if (complete && st == ESSAY_OK) {
-        st = essay__fail(err, ESSAY_IO, "cannot write '%s': %s", tmp, strerror(errno));
-    }
-    free(stub);
-    free(tmp);
-    return st;
+    return asprintf(&p, "%s/%s%u", index_path, ESSAY_SHARD_NAME, k) < 0 ? NULL : p;
 }
 
 /* ---- what an interrupted run leaves ------------------------------------- */

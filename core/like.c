@@ -112,7 +112,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     int failed = find_paragraph(s, indexed, line, &docid, &xe) != 0;
     xc_enquire *enq = !failed && docid ? xc_enquire_new(s->db, &xe) : NULL;
     if (failed || (docid && enq == NULL)) {
-        st = essay__fail_xc(err, &xe, s->path);
+        st = essay__fail_read(s, &xe, err);
         goto out;
     }
     if (docid == 0) {
@@ -122,7 +122,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     if (xc_enquire_expand(enq, &docid, 1, LIKE_TERMS, 1, ESSAY_PREFIX_STEM, essay__add_expand_term,
                           &c, &xe) != 0
         || c.failed) {
-        st = essay__fail_xc(err, &xe, s->path);
+        st = essay__fail_read(s, &xe, err);
         goto out;
     }
     if (c.n == 0) {
@@ -148,7 +148,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     pair[1] = self;
     xq = like && self ? xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &xe) : NULL;
     if (xq == NULL) {
-        st = essay__fail_xc(err, &xe, s->path);
+        st = essay__fail_read(s, &xe, err);
         goto out;
     }
     essay_matchset m = { .groups = c.groups, .n = c.n };

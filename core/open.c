@@ -17,13 +17,18 @@
  * is counted once, at the open.  An open that meets a rebuild swapping the
  * new index in is tried again, at most RETRIES times.
  *
+ * What a local path holds -- an index, a damaged one, none -- is
+ * indexdir.c's to tell (essay__dir_holds, essay__index_whole), and why it
+ * cannot be opened is said from that; a read of one local index that fails
+ * says the index is damaged, with the command that rebuilds it
+ * (essay__fail_read).
+ *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): a read that meets it (a search,
  * the next hit of a stream, a hit's context, the facets) asks
  * essay__try_again(), which opens the searcher again at the index's latest
  * revision, and tries again, at most RETRIES times.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +122,7 @@ static essay_status read_languages(essay_searcher *s, char **language, char **er
     }
     if (xc_db_each_term(s->db, ESSAY_PREFIX_LANG, add_held, &h, &xe) != 0) {
         free(h.first);
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     }
     if (h.nomem) {
         free(h.first);
@@ -156,7 +161,8 @@ static int add_essays_of(essay_searcher *s, const char *dir)
     char *path = essay__essays_path(dir);
     xc_error xe;
     struct stat sb;
-    int rc = path && xc_db_add(s->essays, path, &xe) == 0 ? 0 : -1;
+    int rc = path && essay__database_missing(path) == NULL && xc_db_add(s->essays, path, &xe) == 0
+                 ? 0 : -1;
     if (rc != 0 && path && stat(path, &sb) == 0 && s->damaged == NULL
         && asprintf(&s->damaged, "the essay database of index '%s' cannot be read, so essays "
                     "are ranked by their best paragraph (essay-index --rebuild makes it anew)",
@@ -180,18 +186,6 @@ static int add_essays_of_stub(essay_searcher *s, const char *stub)
     return rc;
 }
 
-/* The stub file in the directory 'dir' (malloc'd): a sharded index has one;
- * NULL when there is none. */
-static char *stub_in(const char *dir)
-{
-    char *stub = essay__index_file(dir, ESSAY_FILE_STUB);
-    struct stat sb;
-    if (stub && stat(stub, &sb) == 0)
-        return stub;
-    free(stub);
-    return NULL;
-}
-
 /* Add the essay databases of the local index, sharded index or stub file at 'path'. */
 static int add_essays(essay_searcher *s, const char *path)
 {
@@ -200,7 +194,7 @@ static int add_essays(essay_searcher *s, const char *path)
         return -1;
     if (!S_ISDIR(sb.st_mode))
         return add_essays_of_stub(s, path);
-    char *stub = stub_in(path);
+    char *stub = essay__stub_of(path);
     int rc = stub ? add_essays_of_stub(s, stub) : add_essays_of(s, path);
     free(stub);
     return rc;
@@ -340,50 +334,33 @@ static xc_db *open_delta(const char *path, char **delta_path)
     return *delta_path && stat(*delta_path, &sb) == 0 ? xc_db_open(*delta_path, &xe) : NULL;
 }
 
-/* Whether the directory 'path' holds nothing at all: no index, nor what a
- * first build under way or interrupted leaves (its lock files). */
-static int empty_directory(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d == NULL)
-        return 0;
-    int empty = 1;
-    struct dirent *e;
-    while (empty && (e = readdir(d)) != NULL)
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-    closedir(d);
-    return empty;
-}
-
 /* Why the local 'path' (of type 'mode') cannot be opened, Xapian having
  * failed with 'xe': in the user's words when it holds no index at all (a
- * file that is no stub file; an empty directory; a directory in which Xapian
- * finds no database nor stub file, which is an index yet to be built when it
- * holds only the writer's lock, as during a first build), and when the
- * index there is damaged. */
+ * file that is no stub file; an empty directory; a directory of other
+ * files, or of only the writer's lock, as during a first build), and when
+ * the index there is damaged. */
 static essay_status not_opened(const char *path, mode_t mode, const xc_error *xe, char **err)
 {
-    int no_database = xe->kind == XC_ERR_NOT_FOUND;
-    char *stub = S_ISDIR(mode) && no_database ? stub_in(path) : NULL;
-    essay_kind kind = S_ISDIR(mode) ? essay_index_kind(path) : ESSAY_KIND_OTHER;
-    essay_status st;
-    if (S_ISREG(mode) && !no_database)
-        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a file, and not "
-                         "a stub file listing indexes either", path);
-    else if (S_ISDIR(mode) && no_database && stub == NULL && empty_directory(path))
-        st = essay__fail(err, ESSAY_NO_INDEX, "'%s' is an empty directory, not an index", path);
-    else if (S_ISDIR(mode) && no_database && stub == NULL && kind == ESSAY_KIND_NONE)
-        st = essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
-                         "is under way, or did not finish)", path);
-    else if (S_ISDIR(mode) && no_database && stub == NULL)
-        st = essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a directory of "
-                         "other files", path);
-    else if (kind == ESSAY_KIND_INDEX || kind == ESSAY_KIND_SHARDED)
-        st = essay__fail_damaged(err, xe, path);
-    else
-        st = essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
-    free(stub);
-    return st;
+    if (S_ISREG(mode) && xe->kind != XC_ERR_NOT_FOUND)
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a file, and not "
+                           "a stub file listing indexes either", path);
+    switch (S_ISDIR(mode) ? essay__dir_holds(path) : ESSAY_HOLDS_OTHER) {
+    case ESSAY_HOLDS_NOTHING:
+        return essay__fail(err, ESSAY_NO_INDEX, "'%s' is an empty directory, not an index", path);
+    case ESSAY_HOLDS_UNFINISHED:
+        return essay__fail(err, ESSAY_NO_INDEX, "no complete index at '%s' yet (its first build "
+                           "is under way, or did not finish)", path);
+    case ESSAY_HOLDS_OTHER:
+        if (S_ISDIR(mode))
+            return essay__fail(err, ESSAY_BAD_ARGUMENT, "'%s' is not an index: it is a directory "
+                               "of other files", path);
+        break;
+    case ESSAY_HOLDS_INDEX:
+    case ESSAY_HOLDS_DAMAGED:
+    case ESSAY_HOLDS_SHARDED:
+        return essay__fail_damaged(err, xe, path);
+    }
+    return essay__fail(err, ESSAY_XAPIAN, "cannot open index '%s': %s", path, xe->msg);
 }
 
 /* Add the local index, sharded index or stub file at 'path' to s->db, with
@@ -394,6 +371,9 @@ static essay_status add_local(essay_searcher *s, const char *path, char **err)
     if (stat(path, &sb) != 0)
         return essay__fail(err, errno == ENOENT ? ESSAY_NO_INDEX : ESSAY_IO,
                            "cannot open index '%s': %s", path, strerror(errno));
+    essay_status whole = S_ISDIR(sb.st_mode) ? essay__index_whole(path, 0, err) : ESSAY_OK;
+    if (whole != ESSAY_OK)
+        return whole;
     char *delta_path;
     xc_db *delta = open_delta(path, &delta_path);
     xc_error xe;
@@ -459,7 +439,7 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
         st = read_settings(s, err);
     if (st == ESSAY_OK
         && xc_db_termfreq(s->db, ESSAY_TERM_BARE_HEADING, &s->bare_headings, &xe) != 0)
-        st = essay__fail_xc(err, &xe, s->path);
+        st = essay__fail_read(s, &xe, err);
     if (st == ESSAY_OK)
         open_essays(s);
     if (st != ESSAY_OK) {
@@ -550,6 +530,13 @@ static int reopen(essay_searcher *s, xc_error *xe)
     *fresh = old;
     essay_searcher_close(fresh);
     return 0;
+}
+
+essay_status essay__fail_read(const essay_searcher *s, const xc_error *xe, char **err)
+{
+    if (s->n_remote == 0 && s->n_given == 1)
+        return essay__fail_damaged(err, xe, s->path);
+    return essay__fail_xc(err, xe, s->path);
 }
 
 /* After attempt 'attempt' (from 0) of a read that ended in 'st': whether to

@@ -748,6 +748,29 @@ typedef enum {
 } essay_index_file;
 /* <index_path's place>/<the name of 'which'> (malloc'd; NULL when out of memory). */
 char *essay__index_file(const char *index_path, essay_index_file which);
+/* What a directory holds, as the names in it tell (nothing is opened):
+ * essay_index_kind(), told finer for the messages of what is no index. */
+typedef enum {
+    ESSAY_HOLDS_NOTHING,    /* no such path, or an empty directory */
+    ESSAY_HOLDS_UNFINISHED, /* only what a first build that did not finish leaves */
+    ESSAY_HOLDS_INDEX,      /* a Xapian database with every file an index's has */
+    ESSAY_HOLDS_DAMAGED,    /* a Xapian database lacking one (essay__database_missing) */
+    ESSAY_HOLDS_SHARDED,    /* a Xapian stub file listing shards */
+    ESSAY_HOLDS_OTHER,      /* a file, or a directory of other files */
+} essay_holds;
+essay_holds essay__dir_holds(const char *path);
+/* The first file that the Xapian database of an index (its paragraphs, or
+ * its essay database) at 'db_path' lacks of those it always has: its
+ * version file, its tables, and once it holds paragraphs their data.
+ * NULL when none is missing, or nothing there is a database's. */
+const char *essay__database_missing(const char *db_path);
+/* ESSAY_OK, unless the index directory 'index_path' (with 'with_essays',
+ * its essay database too) lacks a file of its database: then ESSAY_XAPIAN,
+ * the message naming the file, from essay__fail_damaged(). */
+essay_status essay__index_whole(const char *index_path, int with_essays, char **err);
+/* The stub file in the directory 'dir' (malloc'd): a sharded index has one;
+ * NULL when there is none. */
+char *essay__stub_of(const char *dir);
 /* Take the writer's lock of the index 'index_path' (waiting for it with
  * 'wait'): ESSAY_LOCKED names the holder's pid. */
 essay_status essay__lock_acquire(const char *index_path, int wait, int *fd, char **err);
@@ -758,28 +781,10 @@ void essay__lock_release(int fd);
  * found. */
 essay_status essay__fail_xapian_locked(const char *db_path, char **err);
 /* A sharded index is a directory of shards and a Xapian stub file listing
- * them, written last.  Shard k of the sharded index 'index_path' (malloc'd). */
+ * them (stubfile.c), written last.  Shard k of the sharded index
+ * 'index_path' (malloc'd): ESSAY_SHARD_NAME<k> in it. */
+#define ESSAY_SHARD_NAME "shard"
 char *essay__shard_path(const char *index_path, unsigned k);
-/* A stub file's databases, in the order it lists them. */
-typedef struct {
-    int remote;             /* "remote ...": 'path' is the whole line */
-    char *path;             /* a local one: relative to the stub's directory, made so */
-} essay_stub_entry;
-typedef struct {
-    essay_stub_entry *entries;
-    size_t n;
-    int ours;               /* exactly the list essay__stub_write() writes */
-} essay_stub;
-/* Read the Xapian stub file at 'stub_path' (blank lines, "#" comments,
- * "inmemory", and BACKEND PATH with BACKEND auto, glass, chert, honey or
- * remote) into *stub, cleared with essay__stub_clear().  ESSAY_IO (cannot
- * read it), ESSAY_BAD_ARGUMENT (not a stub file, or one that lists nothing) or
- * ESSAY_NOMEM. */
-essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **err);
-void essay__stub_clear(essay_stub *stub);
-/* Write the stub listing the 'n' shards of 'index_path', atomically, unless
- * it is there or a shard has no database yet (a first build that failed early). */
-essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
 /* For a writer that holds the lock of 'index_path', when it holds no index
  * (ESSAY_KIND_NONE: a first build abandoned): remove what the build left in
  * it, and, if the writer 'created' the directory, the directory with the
@@ -813,6 +818,29 @@ essay_status essay__remove_own(const char *path, char **err);
  * indexdir.c's layout); else ESSAY_INCOMPATIBLE, naming the first other
  * entry found, which a rebuild, replacing the directory whole, would remove. */
 essay_status essay__index_only(const char *index_path, char **err);
+
+/* ---- stubfile.c: a Xapian stub file, read and written ------------------- */
+
+/* A stub file's databases, in the order it lists them. */
+typedef struct {
+    int remote;             /* "remote ...": 'path' is the whole line */
+    char *path;             /* a local one: relative to the stub's directory, made so */
+} essay_stub_entry;
+typedef struct {
+    essay_stub_entry *entries;
+    size_t n;
+    int ours;               /* exactly the list essay__stub_write() writes */
+} essay_stub;
+/* Read the Xapian stub file at 'stub_path' (blank lines, "#" comments,
+ * "inmemory", and BACKEND PATH with BACKEND auto, glass, chert, honey or
+ * remote) into *stub, cleared with essay__stub_clear().  ESSAY_IO (cannot
+ * read it), ESSAY_BAD_ARGUMENT (not a stub file, or one that lists nothing) or
+ * ESSAY_NOMEM. */
+essay_status essay__stub_read(const char *stub_path, essay_stub *stub, char **err);
+void essay__stub_clear(essay_stub *stub);
+/* Write the stub listing the 'n' shards of 'index_path', atomically, unless
+ * it is there or a shard has no database yet (a first build that failed early). */
+essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
 
 /* The revision of how an essay is read into documents: essayfile.c's
  * paragraphs and their marks, copies.c's keys, analyze.c's terms.  Raise it
@@ -1321,6 +1349,11 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
 /* open.c */
 /* Whether to try a read that ended in 'st' again, the index reopened after a writer's commit. */
 int essay__try_again(essay_searcher *s, essay_status st, xc_error *xe, int attempt);
+/* A read of the searcher 's' failed with 'xe': for one local index (or
+ * sharded index), essay__fail_damaged() of it (a missing table, a block cut
+ * short: damage, said with the command that rebuilds it); else, or for a
+ * failure of another kind, essay__fail_xc(). */
+essay_status essay__fail_read(const essay_searcher *s, const xc_error *xe, char **err);
 
 /* search.c */
 /* 'opt' (or the defaults, for NULL) with their defaults filled in. */

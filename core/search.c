@@ -234,7 +234,7 @@ essay_status essay__run_with_retries(essay_searcher *s, const plan *p,
         results_reset(r);
     }
     if (st == ESSAY_XAPIAN)
-        st = essay__fail_xc(err, &xe, s->path);
+        st = essay__fail_read(s, &xe, err);
     if (st != ESSAY_OK) {
         essay_results_free(r);
         return st;
@@ -286,7 +286,7 @@ static essay_status next_from_tiers(essay_results *r, stored_hit *h, char **err)
             break;
     }
     if (st == ESSAY_XAPIAN)
-        st = essay__fail_xc(err, &xe, r->s->path);
+        st = essay__fail_read(r->s, &xe, err);
     return st;
 }
 
@@ -409,7 +409,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     int ranked = 0;
     if (essay__query_drop_unheld_stems(p->q, s->db, &xe) != 0
         || (essay_unit && essay__query_drop_unheld_stems(p->loose, s->db, &xe) != 0))
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     int titled = 0, loose_titled = 0;
     if ((p->xq = essay__query_build(p->q, &xe)) == NULL
         || (essay_unit && (p->xq_loose = essay__query_build(p->loose, &xe)) == NULL)
@@ -417,25 +417,25 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         || (essay_unit && (p->xq_loose_text = essay__query_build_text(p->loose, &loose_titled,
                                                                        &xe)) == NULL
             && loose_titled))
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     if ((essay_unit || ranks_by_essay(s, o))
         && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     if (essay_unit
         && (p->n_phrases = essay__query_phrases(p->q, p->phrases, MAX_PHRASES, &xe)) == SIZE_MAX) {
         p->n_phrases = 0;
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     }
     p->rank_essays = ranked && ranks_by_essay(s, o);
     if (essay__plan_first(s, p, o, &xe) != 0)  /* a sentence's paragraphs first */
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     p->m = essay__query_matchset(p->q);
     p->m_loose = essay_unit ? essay__query_matchset(p->loose) : NULL;
     /* any of the words: those holding every one first, then the rest */
     xc_query *every = NULL;
     if (o->match_any && !p->rank_essays && o->sort == ESSAY_SORT_RELEVANCE
         && essay__query_build_every(p->q, names_essays, s, &every, &xe) != 0)
-        return essay__fail_xc(err, &xe, s->path);
+        return essay__fail_read(s, &xe, err);
     if (every != NULL) {
         p->xq_loose = p->xq;
         p->xq_loose_text = p->xq_text;  /* the text of the query read: 'every' has none */
@@ -461,7 +461,7 @@ static essay_status search_text_in(essay_searcher *s, const char *text, const xc
     xc_error xe;
     essay_status st = plan_make(s, text, o, p, err);
     if (st == ESSAY_OK && filter && essay__plan_combine(p, XC_OP_FILTER, filter, &xe) != 0)
-        st = essay__fail_xc(err, &xe, s->path);
+        st = essay__fail_read(s, &xe, err);
     if (st == ESSAY_OK)
         st = essay__run_with_retries(s, p, o, out, err);
     if (st != ESSAY_OK) {

@@ -394,6 +394,9 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
         o.flags |= ESSAY_REBUILD;
     if (existing == 0 && o.n_shards == 0)
         return plain_run(path, &o, forget, paths, n, opt, sum, err);
+    /* A damaged shard is said to be the sharded index's, which --rebuild makes anew. */
+    if (!(o.flags & ESSAY_REBUILD) && (st = essay__index_whole(path, 1, err)) != ESSAY_OK)
+        return st;
     shard_job job = { .path = path, .so = &o, .paths = paths, .n = n, .opt = opt,
                       .forget = forget, .started = essay__time_now() };
     return shards_run(path, &o, &job, opt, sum, err);
@@ -440,9 +443,10 @@ essay_status essay_index_recorded(const char *path, char **roots, char **exclude
     if (where == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
-    essay_status st = essay__index_settings(where, &language, roots, excludes, extensions,
-                                            &xe) == 0
-                      ? ESSAY_OK : essay__fail_xc(err, &xe, where);
+    essay_status st = essay__index_whole(path, 0, err);
+    if (st == ESSAY_OK && essay__index_settings(where, &language, roots, excludes, extensions,
+                                                &xe) != 0)
+        st = essay__fail_damaged(err, &xe, path);
     free(language);
     free(where);
     if (st == ESSAY_OK && (*extensions == NULL || **extensions == '\0')) {

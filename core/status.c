@@ -79,6 +79,9 @@ static essay_status plain_open(const char *path, plain_index *p, char **err)
 {
     memset(p, 0, sizeof *p);
     p->path = path;
+    essay_status whole = essay__index_whole(path, 0, err);
+    if (whole != ESSAY_OK)
+        return whole;
     if ((p->delta_path = essay__delta_path(path)) == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
@@ -489,6 +492,8 @@ static essay_status gather(const char *path, int depth, essay_index_info *info, 
     case ESSAY_KIND_INDEX:
         return gather_plain(path, info, err);
     case ESSAY_KIND_SHARDED:
+        if ((st = essay__index_whole(path, 0, err)) != ESSAY_OK)
+            return st;      /* a damaged shard, said as the sharded index's */
         if ((stub = essay__index_file(path, ESSAY_FILE_STUB)) == NULL)
             return essay__fail(err, ESSAY_NOMEM, "out of memory");
         st = gather_stub(stub, depth, info, err);

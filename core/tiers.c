@@ -213,11 +213,16 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     size_t len;
     const char *data = xc_doc_data(doc, &len);
     essay_docdata d;
-    int bad = essay__docdata_unpack(data, len, &d) != 0;
+    int bad = essay__docdata_unpack(data, len, &d) != 0, lost = len == 0;
     int nomem = !bad && fill_fields(h, &d) != 0;
     essay_analyzer *an = hit_language(s, doc);
     unsigned copies = copies_of(s, doc);
     xc_doc_free(doc);
+    /* Every paragraph is written with its data: none is damage (its table gone). */
+    if (lost) {
+        xc_error_set(xe, XC_ERR_CORRUPT, "a paragraph has lost its data");
+        return ESSAY_XAPIAN;
+    }
     if (bad)
         return essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' holds a document in an unknown "
                            "format: rebuild it with essay-index --rebuild", s->path);

@@ -250,16 +250,44 @@ static void line_and_column(const char *text, size_t at, size_t *line, size_t *c
         *column += ((unsigned char)text[i] & 0xC0) != 0x80;
 }
 
+/* Bytes looked at for UTF-16 text that has no byte order mark. */
+#define UNMARKED_SAMPLE 4096
+
+/* Whether s[0..len) looks like UTF-16 text of mostly ASCII characters with
+ * no byte order mark: at least 3/4 of the bytes at even offsets (big
+ * endian: each character's high byte first) or at odd ones (little endian)
+ * are NUL, and at least 4/5 of the others are printable or white space.
+ * Which, in *encoding.  A binary file (compressed data, a program) has its
+ * NULs at either offset, or few. */
+static int utf16_unmarked(const unsigned char *s, size_t len, const char **encoding)
+{
+    size_t n = (len < UNMARKED_SAMPLE ? len : UNMARKED_SAMPLE) & ~(size_t)1, half = n / 2;
+    size_t nul[2] = { 0, 0 }, printable[2] = { 0, 0 };
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\0')
+            nul[i & 1]++;
+        else if (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+            printable[i & 1]++;
+    }
+    for (int high = 0; n >= 4 && high < 2; high++)
+        if (nul[high] * 4 >= half * 3 && printable[!high] * 5 >= half * 4) {
+            *encoding = high == 0 ? "UTF-16BE" : "UTF-16LE";
+            return 1;
+        }
+    return 0;
+}
+
 /* The Unicode encoding other than UTF-8 whose byte order mark text[0..len)
- * begins with, or NULL. */
+ * begins with, or that its first bytes show (UTF-16 with no mark), or NULL. */
 static const char *other_encoding(const unsigned char *s, size_t len)
 {
+    const char *unmarked;
     if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)
                      || (s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)))
         return "UTF-32";
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
         return "UTF-16";
-    return NULL;
+    return utf16_unmarked(s, len, &unmarked) ? unmarked : NULL;
 }
 
 /* The offset of the first byte of text[0..len) that makes it no text: a

@@ -1075,6 +1075,13 @@ mkdir -p "$WORK/fresh"
 check "--index an empty directory" 2 "$SEARCHER" --index "$WORK/fresh" security
 contains "no index there" "$err" "'$WORK/fresh' is an empty directory, not an index"
 contains "and how to build one" "$err" "build one with: essay-index --index $WORK/fresh DIR"
+# an index whose version file is gone is damaged, not "not an index"
+cp -a "$WORK/index" "$WORK/noversion"
+rm "$WORK/noversion/iamglass"
+check "--index an index without its version file" 2 "$SEARCHER" --index "$WORK/noversion" security
+equals "says it is damaged, and the rebuild" "$err" "essay-search: index '$WORK/noversion' is damaged (its file iamglass is missing): rebuild it from the essays with: essay-index --rebuild --index $WORK/noversion DIR"
+check "the indexer says the same" 2 "$INDEXER" --index "$WORK/noversion"
+equals "in the same words" "$err" "essay-index: index '$WORK/noversion' is damaged (its file iamglass is missing): rebuild it from the essays with: essay-index --rebuild --index $WORK/noversion DIR"
 # a damaged essay database: --per-essay 1 ranks by paragraph, and says so
 cp -a "$WORK/index" "$WORK/damaged"
 echo garbage >"$WORK/damaged/essays/iamglass"
@@ -1603,6 +1610,12 @@ printf -- '---\ndate: circa 1900\n---\n\nThe lamplighter slept at noon.\n' >"$H/
 printf -- "---\ndate: '2021-05-06'\nauthor: Ann\nAuthor: Bea\nlanguage: klingon\n---\n\nThe lamplighter retired.\n" >"$H/c/quoted.txt"
 printf -- '---\ndate: 2025-06-01\n---\n\nThe lamplighter came back.\n' >"$H/c/recent.txt"
 printf '\xff\xfeh\0i\0\r\0\n\0' >"$H/c/notepad.txt"
+# UTF-16 with no byte order mark, each byte order; a gzip file and an ELF
+# header with its NULs, which are binary, not UTF-16.
+printf 'The lamplighter wrote home.\n' | iconv -f UTF-8 -t UTF-16LE >"$H/c/unmarked-le.txt"
+printf 'The lamplighter wrote home.\n' | iconv -f UTF-8 -t UTF-16BE >"$H/c/unmarked-be.txt"
+printf 'The lamplighter wrote home.\n' | gzip -c >"$H/c/zipped.txt"
+printf '\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0\x01\0\0\0\x40\x10\x40\0\0\0\0\0' >"$H/c/program.txt"
 truncate -s 3G "$H/c/disk.txt"
 check "a corpus with bad headers and files that are no text" 1 "$INDEXER" --index "$H/ix" "$H/c"
 contains "a date that is none: file:line, in the user's words" "$err" \
@@ -1613,6 +1626,12 @@ contains "a language not known" "$err" \
     "warning: $H/c/quoted.txt:5: language 'klingon' is not one essay-index can stem"
 contains "UTF-16 is named, with the command that converts it" "$err" \
     "$H/c/notepad.txt: UTF-16 text, not UTF-8: convert it with iconv -f UTF-16 -t UTF-8"
+contains "UTF-16LE with no mark is named, with its iconv command" "$err" \
+    "$H/c/unmarked-le.txt: UTF-16LE text, not UTF-8: convert it with iconv -f UTF-16LE -t UTF-8"
+contains "UTF-16BE with no mark is named, with its iconv command" "$err" \
+    "$H/c/unmarked-be.txt: UTF-16BE text, not UTF-8: convert it with iconv -f UTF-16BE -t UTF-8"
+contains "a gzip file is no text" "$err" "$H/c/zipped.txt:1:2: not UTF-8 (byte 0x8B at offset 1)"
+contains "an ELF program is binary" "$err" "$H/c/program.txt:1:8: binary file (a NUL byte at offset 7)"
 contains "the disk image is binary at its first byte" "$err" \
     "$H/c/disk.txt:1:1: binary file (a NUL byte at offset 0)"
 check "--sort date" 0 "$SEARCHER" --index "$H/ix" --sort date --json lamplighter
@@ -1762,7 +1781,7 @@ check "the rebuild it says" 0 "$INDEXER" -q --rebuild --index "$NT/damaged" corp
 check "mends it" 0 "$SEARCHER" --index "$NT/damaged" --count security
 rm "$NT/damaged/postlist.glass"
 check "a search of an index missing a file" 2 "$SEARCHER" --index "$NT/damaged" security
-contains "says it is damaged or unreadable" "$err" "index '$NT/damaged' is damaged or cannot be read (Couldn't open"
+contains "says it is damaged, naming the file" "$err" "index '$NT/damaged' is damaged (its file postlist.glass is missing)"
 contains "and how to rebuild it" "$err" "essay-index --rebuild --index $NT/damaged DIR"
 head -c 4096 /dev/zero | tr '\0' 'x' >"$NT/damaged/iamglass"
 check "a search of an index with a garbage version file" 2 "$SEARCHER" --index "$NT/damaged" security

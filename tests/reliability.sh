@@ -539,9 +539,16 @@ damage() { # damage KIND DIR
     garbage-in-docdata) yes garbage | head -c 8192 | dd of="$2/docdata.glass" bs=4096 seek=1 \
                             conv=notrunc status=none ;;
     missing-postlist) rm "$2/postlist.glass" ;;
+    missing-termlist) rm "$2/termlist.glass" ;;    # Xapian: "Database has no termlist"
+    missing-docdata) rm "$2/docdata.glass" ;;
+    missing-version-file) rm "$2/iamglass" ;;      # the tables are there: no "not an index"
+    truncated-termlist) truncate -s 24576 "$2/termlist.glass" ;;  # met while searching
+    lost-paragraph-data) rm "$2/docdata.glass" "$2/position.glass" "$2/spelling.glass" ;;
     esac
 }
-for kind in truncated-postlist empty-version-file garbage-in-docdata missing-postlist; do
+for kind in truncated-postlist empty-version-file garbage-in-docdata missing-postlist \
+            missing-termlist missing-docdata missing-version-file truncated-termlist \
+            lost-paragraph-data; do
     if [ "$kind" = garbage-in-docdata ] && [ "$sanitized" -eq 1 ]; then
         # libxapian reads past a buffer on this block (ASan reports it inside
         # libxapian.so); without ASan it reports the damage cleanly.
@@ -557,11 +564,27 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     contains "$kind: says how to rebuild it" "$err" "essay-index --rebuild"
     [ "$kind" = garbage-in-docdata ] || contains "$kind: says the index is damaged" "$err" \
         "essay-search: index '$WORK/damaged' is damaged"
+    [ "$kind" = garbage-in-docdata ] || contains "$kind: gives the rebuild command" "$err" \
+        "rebuild it from the essays with: essay-index --rebuild --index $WORK/damaged DIR"
+    lacks "$kind: no Xapian feature named" "$err" "Database has no termlist"
+    [ "$kind" != lost-paragraph-data ] || contains "$kind: says what is lost" "$err" \
+        "is damaged (a paragraph has lost its data)"
+    if [ "${kind#missing-}" != "$kind" ]; then
+        table=${kind#missing-}.glass
+        [ "$kind" = missing-version-file ] && table=iamglass
+        contains "$kind: names the missing file" "$err" "(its file $table is missing)"
+        check "$kind: the status says so" 2 "$INDEXER" --index "$WORK/damaged" --status
+        contains "$kind: the status says it is damaged" "$err" "(its file $table is missing)"
+        check "$kind: the list says so" 2 "$INDEXER" --index "$WORK/damaged" --list
+        contains "$kind: the list says it is damaged" "$err" "(its file $table is missing)"
+    fi
     "$INDEXER" -q --index "$WORK/damaged" >/dev/null 2>"$WORK/err"
     status=$?
     err=$(cat "$WORK/err")
     [ "$status" -eq 0 ] || [[ "$status" -eq 2 && "$err" == "essay-index: "* && "$err" != *$'\n'* ]]
     expect "$kind: update succeeds or fails with one line" $? "exit $status: $err"
+    [ "$status" -eq 0 ] || [ "$kind" = garbage-in-docdata ] || [[ "$err" == *"is damaged ("* ]]
+    expect "$kind: an update that fails says the index is damaged" $? "$err"
     "$INDEXER" -q --rebuild --index "$WORK/damaged" >/dev/null 2>"$WORK/err"
     status=$?
     count_of security "$WORK/damaged"
@@ -571,6 +594,26 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     check "$kind: rebuild with the corpus paths" 0 "$INDEXER" -q --rebuild --index "$WORK/damaged" corpus/
     count_of security "$WORK/damaged"
     equals "$kind: rebuilt index holds everything" "$cnt" "$small_count"
+done
+
+# A damaged essay database (the essays ranked by their whole text): the
+# searcher ranks them by their best paragraph and warns, naming the index
+# and the rebuild; the indexer, which writes it, fails saying the index is
+# damaged; essay-index --rebuild recovers.
+for table in termlist.glass postlist.glass iamglass; do
+    rm -rf "$WORK/damaged"
+    cp -a "$SMALL" "$WORK/damaged"
+    rm "$WORK/damaged/essays/$table"
+    check "essays/$table missing: search by essay" 0 "$SEARCHER" --index "$WORK/damaged" \
+        --per-essay 1 security
+    contains "essays/$table missing: warns" "$err" "the essay database of index '$WORK/damaged' cannot be read"
+    lacks "essays/$table missing: no Xapian feature named" "$err" "Database has no termlist"
+    check "essays/$table missing: update fails" 2 "$INDEXER" -q --index "$WORK/damaged"
+    equals "essays/$table missing: update says the index is damaged" "$err" \
+        "essay-index: index '$WORK/damaged' is damaged (its essay database's file $table is missing): rebuild it from the essays with: essay-index --rebuild --index $WORK/damaged DIR"
+    check "essays/$table missing: the rebuild recovers" 0 "$INDEXER" -q --rebuild \
+        --index "$WORK/damaged" corpus/
+    check "essays/$table missing: rebuilt, the update works" 0 "$INDEXER" -q --index "$WORK/damaged"
 done
 
 # A full disk: a small tmpfs holds corpus/'s index; adding the generated

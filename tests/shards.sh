@@ -284,5 +284,23 @@ check "--forget in every shard" 0 "$INDEXER" --json --index "$S3" --forget "$ESS
 equals "forget removes every essay" "$(jq -r .removed <<<"$out")" 205
 equals "the shards are empty" "$(doccount "$S3")" 0
 
+# A shard missing a file of its database is the sharded index's damage: the
+# searcher, an update, --status and --list name the sharded index, the
+# shard and the file, and give the rebuild of the whole; the rebuild mends it.
+DMG=$WORK/damaged
+check "a sharded index to damage" 0 "$INDEXER" -q --index "$DMG" --shards 2 corpus/
+rm "$DMG/shard1/termlist.glass"
+said="index '$DMG' is damaged (its shard shard1's file termlist.glass is missing): rebuild it from the essays with: essay-index --rebuild --index $DMG DIR"
+check "search a sharded index with a shard damaged" 2 "$SEARCHER" --index "$DMG" security
+equals "says the sharded index is damaged" "$err" "essay-search: $said"
+check "update it" 2 "$INDEXER" --index "$DMG"
+equals "the update says the same" "$err" "essay-index: $said"
+check "its status" 2 "$INDEXER" --index "$DMG" --status
+equals "the status says the same" "$err" "essay-index: $said"
+check "its list" 2 "$INDEXER" --index "$DMG" --list
+equals "the list says the same" "$err" "essay-index: $said"
+check "the rebuild it gives" 0 "$INDEXER" -q --rebuild --index "$DMG" corpus/
+check "mends it" 0 "$SEARCHER" --index "$DMG" --count security
+
 echo "shards: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,8 +1,10 @@
 /* test_indexdir.c -- unit tests of core/indexdir.c: the writer's lock, the
  * rebuild path, the atomic swap of a rebuilt index, what a path holds
- * (essay_index_kind), the removal of what an interrupted run left, and tree
- * removal; that nothing the index did not make is removed (a rebuild not put
- * in place, a leftover's name held by the user's files kept).
+ * (essay_index_kind, essay__dir_holds: a damaged database), the removal of
+ * what an interrupted run left, and tree removal, and (core/stubfile.c,
+ * split from it) the stub file's grammar; that nothing the index did not
+ * make is removed (a rebuild not put in place, a leftover's name held by
+ * the user's files kept).
  *
  * Each test works in its own mkdtemp() directory, removed in teardown.  The
  * lock is an flock() on an open file description, so two acquisitions in
@@ -547,6 +549,53 @@ Test(indexdir, kind_takes_only_our_names_for_shards)
         cr_assert_eq(essay__remove_tree(index, NULL), ESSAY_OK);
         free(name);
     }
+    free(index);
+}
+
+/* A Xapian database lacking a file that an index of ours always has (or has
+ * once it holds paragraphs) is damaged: an index still, not someone's
+ * files, and the file it lacks is named, in its essay database too. */
+Test(indexdir, a_database_lacking_a_file_is_damaged)
+{
+    char *index = in_dir("index"), *termlist = in_dir("index/termlist.glass"), *err = NULL;
+    make_dir("index");
+    cr_assert_eq(essay__dir_holds(index), ESSAY_HOLDS_NOTHING, "an empty directory");
+    write_file("index/essay-index.lock", "1\n");
+    cr_assert_eq(essay__dir_holds(index), ESSAY_HOLDS_UNFINISHED, "only the lock");
+    write_file("index/postlist.glass", "");
+    write_file("index/termlist.glass", "");
+    cr_assert_eq(essay__dir_holds(index), ESSAY_HOLDS_DAMAGED, "tables, no version file");
+    cr_assert_eq(essay_index_kind(index), ESSAY_KIND_INDEX, "an index still");
+    cr_assert_str_eq(essay__database_missing(index), "iamglass");
+    write_file("index/iamglass", "");
+    cr_assert_eq(essay__dir_holds(index), ESSAY_HOLDS_INDEX, "an empty index's three files");
+    cr_assert_null(essay__database_missing(index));
+    write_file("index/position.glass", "");
+    cr_assert_str_eq(essay__database_missing(index), "docdata.glass", "paragraphs, not their data");
+    write_file("index/docdata.glass", "");
+    cr_assert_null(essay__database_missing(index));
+    cr_assert_eq(unlink(termlist), 0);
+    cr_assert_eq(essay__dir_holds(index), ESSAY_HOLDS_DAMAGED, "no termlist");
+    cr_assert_eq(essay__index_whole(index, 0, &err), ESSAY_XAPIAN);
+    char *want;
+    cr_assert_gt(asprintf(&want, "index '%s' is damaged (its file termlist.glass is missing): "
+                          "rebuild it from the essays with: essay-index --rebuild --index %s DIR",
+                          index, index), 0);
+    cr_assert_str_eq(err, want);
+    free(want);
+    free(err);
+    write_file("index/termlist.glass", "");
+    make_dir("index/essays");
+    write_file("index/essays/iamglass", "");
+    write_file("index/essays/postlist.glass", "");
+    cr_assert_eq(essay__index_whole(index, 0, NULL), ESSAY_OK, "the essays not asked for");
+    cr_assert_eq(essay__index_whole(index, 1, &err), ESSAY_XAPIAN);
+    cr_assert_not_null(strstr(err, "(its essay database's file termlist.glass is missing)"),
+                       "%s", err);
+    free(err);
+    write_file("index/essays/termlist.glass", "");
+    cr_assert_eq(essay__index_whole(index, 1, NULL), ESSAY_OK);
+    free(termlist);
     free(index);
 }
 

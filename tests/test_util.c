@@ -264,6 +264,36 @@ Test(util, read_file_names_utf16)
     free(err);
 }
 
+/* UTF-16 with no byte order mark (each byte order) is named with the
+ * iconv command for its order; a file whose NULs fall at both offsets (an
+ * ELF header) or that has none early (gzip data) is not taken for it. */
+static void assert_read_says(const char *name, const char *bytes, size_t len, const char *says)
+{
+    write_file(in_dir(name), bytes, len);
+    char *buf = NULL, *err = NULL, *want;
+    size_t got = 0;
+    cr_assert_eq(essay__read_file(in_dir(name), &buf, &got, &err), ESSAY_BAD_INPUT);
+    cr_assert_gt(asprintf(&want, "%s%s", in_dir(name), says), 0);
+    cr_assert_str_eq(err, want);
+    free(want);
+    free(err);
+}
+
+Test(util, read_file_names_utf16_without_a_byte_order_mark)
+{
+    static const char le[] = "H\0i\0 \0t\0h\0e\0r\0e\0\n\0";
+    static const char be[] = "\0H\0i\0 \0t\0h\0e\0r\0e\0\n";
+    assert_read_says("le.txt", le, sizeof le - 1,
+                     ": UTF-16LE text, not UTF-8: convert it with iconv -f UTF-16LE -t UTF-8");
+    assert_read_says("be.txt", be, sizeof be - 1,
+                     ": UTF-16BE text, not UTF-8: convert it with iconv -f UTF-16BE -t UTF-8");
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0\x01\0\0\0"
+                              "@\x10@\0\0\0\0\0";
+    assert_read_says("elf.txt", elf, sizeof elf - 1, ":1:8: binary file (a NUL byte at offset 7)");
+    static const char gzip[] = "\x1f\x8b\x08\0\0\0\0\0\0\x03\x0b\xc9H";
+    assert_read_says("gzip.txt", gzip, sizeof gzip - 1, ":1:2: not UTF-8 (byte 0x8B at offset 1)");
+}
+
 Test(util, read_file_of_an_empty_file)
 {
     write_file(in_dir("empty.txt"), "", 0);
