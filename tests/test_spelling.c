@@ -134,6 +134,9 @@ Test(spelling, a_right_word_stands_common_or_rare)
     assert_stands("security");
     assert_stands("armed");
     assert_stands("aimed");     /* in one paragraph, "armed" in twelve */
+    /* a word held as typed needs no dictionary: loading it costs every
+       one-shot search that finds something 25 ms (bench/NOTES.md) */
+    cr_assert_not(dictionary.tried, "the dictionary was loaded for words the index holds");
 }
 
 Test(spelling, a_word_of_the_dictionary_stands_though_the_index_lacks_it)
