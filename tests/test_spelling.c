@@ -205,6 +205,14 @@ Test(spelling, a_name_is_corrected_when_its_query_found_nothing)
     cr_assert_null(fixed, "near no name: %s", fixed);
 }
 
+/* A word absent with nothing near it, of a query that found nothing,
+ * stands without the dictionary being loaded (25 ms of a one-shot search). */
+Test(spelling, a_word_with_nothing_near_it_needs_no_dictionary)
+{
+    cr_assert_null(correct_in("penguin", 0, 1));
+    cr_assert_not(dictionary.tried, "the dictionary was loaded for a word with nothing near");
+}
+
 Test(spelling, a_name_spelt_two_ways_stands_either_way)
 {
     assert_stands("zelensky");      /* one paragraph, "zelenskyy" in ten */
