@@ -389,9 +389,11 @@ static int say_missing(const char *db_path, const char *whose, int with_essays, 
 {
     char *essays = NULL;
     const char *missing = essay__database_missing(db_path), *what = "";
-    if (missing == NULL && with_essays
-        && asprintf(&essays, "%s/%s", db_path, file_names[ESSAY_FILE_ESSAYS]) >= 0) {
-        missing = essay__database_missing(essays);
+    if (missing == NULL && with_essays) {
+        if (asprintf(&essays, "%s/%s", db_path, file_names[ESSAY_FILE_ESSAYS]) < 0)
+            essays = NULL;      /* out of memory: what asprintf() leaves is undefined */
+        else
+            missing = essay__database_missing(essays);
         what = " essay database's";
     }
     free(essays);
@@ -409,10 +411,14 @@ essay_status essay__index_whole(const char *index_path, int with_essays, char **
     struct dirent *e;
     while (d && !damaged && (e = readdir(d)) != NULL) {
         char *shard = NULL, *whose = NULL;
-        if (shard_entry(e->d_name, &rebuild) && !rebuild
-            && asprintf(&shard, "%s/%s", index_path, e->d_name) >= 0
-            && asprintf(&whose, "its shard %s's", e->d_name) >= 0)
-            damaged = say_missing(shard, whose, with_essays, &xe);
+        if (shard_entry(e->d_name, &rebuild) && !rebuild) {
+            if (asprintf(&shard, "%s/%s", index_path, e->d_name) < 0)
+                shard = NULL;   /* out of memory: what asprintf() leaves is undefined */
+            if (asprintf(&whose, "its shard %s's", e->d_name) < 0)
+                whose = NULL;
+            if (shard != NULL && whose != NULL)
+                damaged = say_missing(shard, whose, with_essays, &xe);
+        }
         free(shard);
         free(whose);
     }

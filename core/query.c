@@ -121,8 +121,8 @@ typedef struct {
     char **stems;           /* [n_stems]: in each language of the parse, stems[0] == stem;
                                NULL for a language a lang: filter leaves out; then
                                [n_stems, n_stems + n_forms): the English stems of the
-                               word's other forms, an irregular verb's ("went" of "go"),
-                               asked for with it as one word */
+                               irregular forms of the verb it is ("went" of "go"), asked
+                               for beside it at FORMS_WEIGHT (word_query()) */
     size_t n_stems, n_forms;
     size_t start, end;      /* bytes in the query text */
     unsigned flags;         /* ESSAY_TOKEN_WHOLE */
@@ -163,6 +163,7 @@ struct node {
     size_t n_kids, cap_kids;
     int any;                /* N_AND: the weighted kids are ORed (match_any) */
     int stopword;           /* N_WORDS: one common word ("the"), left out of match_any queries */
+    int quoted;             /* N_WORDS: typed in quotes, a phrase (of one word, maybe) */
     unsigned window;        /* N_NEAR: the n of NEAR/n */
 };
 
@@ -638,13 +639,23 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
 }
 
-/* Whether s[0..len) has no small (ASCII) letter: a query in capitals. */
+/* Whether s[0..len) has capitals and no small letter, in any script: a
+ * query in capitals ("войнв" is not; bytes that are no UTF-8 end it). */
 static int in_capitals(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        if (s[i] >= 'a' && s[i] <= 'z')
+    int capitals = 0;
+    utf8proc_int32_t c;
+    for (size_t i = 0; i < len;) {
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            break;
+        if (utf8proc_islower(c))
             return 0;
-    return 1;
+        capitals |= utf8proc_isupper(c);
+        i += (size_t)n;
+    }
+    return capitals;
 }
 
 /* Whether the query s[0..len) is in capitals and holds an English stop
@@ -1285,9 +1296,13 @@ static node *parse_primary(parser *p, unsigned depth)
         }
         return inner;
     }
-    case L_PHRASE:
+    case L_PHRASE: {
         p->phrases = 1;
-        return words_node(p, N_WORDS, lx.start, lx.text, lx.text_len);
+        node *phrase = words_node(p, N_WORDS, lx.start, lx.text, lx.text_len);
+        if (phrase != NULL)
+            phrase->quoted = 1;
+        return phrase;
+    }
     case L_FIELD:
         return field_node(p, &lx);
     case L_WORD:
@@ -1588,13 +1603,16 @@ static void mark_common_words(essay_query *q, int match_any);
 static int typed_as_name(const essay_query *q, const qword *w);
 static int has_small_word(const essay_query *q);
 
-/* Give each word of 'n' and below that an English verb typed in small
- * letters (not a name: "Kent", "Lent") the stems of that verb's irregular
- * forms (add_verb_forms()), a phrase's words too (a phrase asks for its
- * words as typed: combine_words() leaves them out); the whole of a
- * hyphenated word none.  0, or -1 when out of memory. */
+/* Give each word of 'n' and below that is an English verb, typed in small
+ * letters (not a name: "Sting", "Spring"), the stems of that verb's
+ * irregular forms (add_verb_forms()); none to the whole of a hyphenated
+ * word, nor to a quoted phrase (its words as typed, a word alone too) or
+ * an excluded word ("woods -go" still finds "went").  0, or -1 when out of
+ * memory. */
 static int give_verb_forms(const parser *p, const essay_query *q, node *n)
 {
+    if (n->quoted || n->excluded)
+        return 0;
     for (size_t i = 0; i < n->n_words; i++) {
         qword *w = &n->words[i];
         if (!(w->flags & ESSAY_TOKEN_WHOLE) && !(typed_as_name(q, w) && has_small_word(q))
@@ -2483,8 +2501,8 @@ static int ends_with_question_mark(const char *text, size_t len)
 
 /* Words that say how a question asks for its answer, not what it is about:
  * reporting verbs ("what did Thoreau say about the railroad", "where does
- * Stevenson talk of walking tours") and words for the text itself ("which
- * essay ..."), folded, sorted.  A question's answer need not hold them, and
+ * Stevenson talk of walking tours") and "writings", folded, sorted (the
+ * words for the text itself are text_words).  A question's answer need not hold them, and
  * among a few hundred books they rank letters full of "says" and titles of
  * "The Writings of ..." above the topic.  Only the forms that are verbs
  * alone: the -ing forms are topics as often ("Orwell on writing",

@@ -417,14 +417,14 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         || (essay_unit && (p->xq_loose_text = essay__query_build_text(p->loose, &loose_titled,
                                                                        &xe)) == NULL
             && loose_titled))
-        return essay__fail_read(s, &xe, err);
+        return essay__fail_xc(err, &xe, s->path);   /* built, not read: no damage */
     if ((essay_unit || ranks_by_essay(s, o))
         && (p->eq = essay__query_build_essays(p->q, &ranked, &xe)) == NULL && ranked)
-        return essay__fail_read(s, &xe, err);
+        return essay__fail_xc(err, &xe, s->path);
     if (essay_unit
         && (p->n_phrases = essay__query_phrases(p->q, p->phrases, MAX_PHRASES, &xe)) == SIZE_MAX) {
         p->n_phrases = 0;
-        return essay__fail_read(s, &xe, err);
+        return essay__fail_xc(err, &xe, s->path);
     }
     p->rank_essays = ranked && ranks_by_essay(s, o);
     if (essay__plan_first(s, p, o, &xe) != 0)  /* a sentence's paragraphs first */

@@ -874,10 +874,10 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
     if (known(db, dict, word, stem))
         return NULL;
     int stem_held = indexed(db, stem);
-    /* an apostrophe left out; a word of the dictionary stands but where its
-       query found nothing and no paragraph holds it ("cant", "wont") */
-    char *put = holds_english(db) ? apostrophe_put_back(db, word) : NULL;
-    if (put != NULL && in_dictionary(dict, word) && !(found_nothing && !stem_held)) {
+    /* an apostrophe put back: not in a name; in a dictionary word, n't where nothing matched */
+    char *put = holds_english(db) && !as_name ? apostrophe_put_back(db, word) : NULL;
+    if (put != NULL && in_dictionary(dict, word) && !(found_nothing && !stem_held
+                                                      && strstr(put, "n't") != NULL)) {
         free(put);
         put = NULL;
     }

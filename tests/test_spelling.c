@@ -178,6 +178,16 @@ Test(spelling, an_apostrophe_left_out_is_put_back)
     char *fixed = correct_in("cant", 0, 1);
     cr_assert_str_eq(fixed ? fixed : "(stands)", "can't");
     free(fixed);
+    /* and then only n't: "hell" is no "he'll", "wed" no "we'd"; nor in a name */
+    const char *words[] = { "hell", "wed", "shed" };
+    for (size_t i = 0; i < 3; i++) {
+        fixed = correct_in(words[i], 0, 1);
+        cr_assert(fixed == NULL || strchr(fixed, '\'') == NULL, "%s -> %s", words[i], fixed);
+        free(fixed);
+    }
+    fixed = correct_as("ive", 1);
+    cr_assert(fixed == NULL || strcmp(fixed, "i've") != 0, "Ive, a name, -> %s", fixed);
+    free(fixed);
 }
 
 /* When its query found nothing, a word no paragraph holds is corrected into
