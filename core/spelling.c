@@ -157,6 +157,15 @@ static size_t chars(const char *s)
     return n;
 }
 
+/* How many paragraphs hold the term 'term', or 'on_error' when that cannot
+ * be read. */
+static unsigned frequency(xc_db *db, const char *term, unsigned on_error)
+{
+    unsigned tf = 0;
+    xc_error xe;
+    return xc_db_termfreq(db, term, &tf, &xe) == 0 ? tf : on_error;
+}
+
 /* Whether a paragraph holds a word of stem 'stem', in its text or its
  * essay's title: its Z<stem> term, which every paragraph holding the word
  * as typed has too, or its S<stem> term.  On an error, yes: a word is left
@@ -166,10 +175,8 @@ static int indexed(xc_db *db, const char *stem)
     static const char *const prefixes[] = { ESSAY_PREFIX_STEM, ESSAY_PREFIX_TITLE };
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
         char term[256];
-        unsigned tf = 0;
-        xc_error xe;
         int n = snprintf(term, sizeof term, "%s%s", prefixes[i], stem);
-        if (n < 0 || (size_t)n >= sizeof term || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0)
+        if (n < 0 || (size_t)n >= sizeof term || frequency(db, term, 1) > 0)
             return 1;
     }
     return 0;
@@ -179,9 +186,7 @@ static int indexed(xc_db *db, const char *stem)
  * =exact searches).  On an error, yes. */
 static int held_exactly(xc_db *db, const char *word)
 {
-    unsigned tf = 0;
-    xc_error xe;
-    return xc_db_termfreq(db, word, &tf, &xe) != 0 || tf > 0;
+    return frequency(db, word, 1) > 0;
 }
 
 /* Whether a paragraph of the index is in English (its L<english> term), so
@@ -189,9 +194,7 @@ static int held_exactly(xc_db *db, const char *word)
  * correction is made that may be a stop word. */
 static int holds_english(xc_db *db)
 {
-    unsigned tf = 0;
-    xc_error xe;
-    return xc_db_termfreq(db, ESSAY_PREFIX_LANG "english", &tf, &xe) != 0 || tf > 0;
+    return frequency(db, ESSAY_PREFIX_LANG "english", 1) > 0;
 }
 
 void essay__dictionary_close(essay_dictionary *dict)
@@ -626,9 +629,7 @@ static int written_as_name(xc_db *db, const char *name)
  * paragraphs write as a name (written_as_name())?  On an error, no. */
 static int is_name(xc_db *db, const char *word)
 {
-    unsigned tf = 0;
-    xc_error xe;
-    return (xc_db_termfreq(db, word, &tf, &xe) == 0 && tf == 0) || written_as_name(db, word);
+    return frequency(db, word, 1) == 0 || written_as_name(db, word);
 }
 
 int essay__spelling_one_is_name(xc_db *db, char *words)
@@ -734,10 +735,8 @@ static char *nearest_name_word(xc_db *db, const char *word, int file_names)
 char *essay__spelling_correct_author(xc_db *db, const char *word)
 {
     char term[256];
-    unsigned tf = 0;
-    xc_error xe;
     int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_AUTHOR, word);
-    if (len < 0 || (size_t)len >= sizeof term || xc_db_termfreq(db, term, &tf, &xe) != 0 || tf > 0)
+    if (len < 0 || (size_t)len >= sizeof term || frequency(db, term, 1) > 0)
         return NULL;
     return nearest_name_word(db, word, 0);
 }
@@ -859,14 +858,6 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     return best;
 }
 
-/* How many paragraphs hold 'word' as it is; 0 on an error. */
-static unsigned paragraphs_holding(xc_db *db, const char *word)
-{
-    unsigned tf = 0;
-    xc_error xe;
-    return xc_db_termfreq(db, word, &tf, &xe) == 0 ? tf : 0;
-}
-
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem, int as_name, const xc_query *context,
                               int found_nothing)
@@ -886,7 +877,7 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
     char *best = corrected_by_letters(db, dict, word, as_name, context);
     /* another word ("whate'er") unless one by letters is more frequent ("whatever") */
     if (put != NULL
-        && (best == NULL || paragraphs_holding(db, best) <= paragraphs_holding(db, put))) {
+        && (best == NULL || frequency(db, best, 0) <= frequency(db, put, 0))) {
         free(best);
         return put;
     }
