@@ -439,7 +439,8 @@ essay_status essay_index_recorded(const char *path, char **roots, char **exclude
     if (kind != ESSAY_KIND_INDEX && kind != ESSAY_KIND_SHARDED)
         return essay__fail(err, ESSAY_NO_INDEX, "no index at '%s'", path);
     /* The shards all record the same. */
-    char *where = kind == ESSAY_KIND_SHARDED ? essay__shard_path(path, 0) : strdup(path), *language;
+    char *where = kind == ESSAY_KIND_SHARDED ? essay__shard_path(path, 0) : strdup(path);
+    char *language = NULL;
     if (where == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     xc_error xe;
