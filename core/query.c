@@ -3306,6 +3306,23 @@ static void splice(rewriter *rw, const qword *w, const char *fixed)
  * stop words: they are words of the language, spelt right by definition
  * (correct()).  A correction the query already holds is not made.  The tree is walked in the order of
  * the text, so the words come in order. */
+/* Whether 'fixed' in place of the word 'w' would be the query language's
+ * syntax, not a word: a field's name before the colon that follows it
+ * ("utho2r:" is no "author:"), or an operator (in a query in capitals its
+ * correction is in capitals: "NOTT" is no "NOT"). */
+static int makes_syntax(const rewriter *rw, const qword *w, const char *fixed)
+{
+    field_name field;
+    static const char *const operators[] = { "and", "near", "not", "or" };
+    if (w->end < rw->q->len && rw->q->text[w->end] == ':'
+        && known_field(fixed, strlen(fixed), &field))
+        return 1;
+    for (size_t k = 0; k < sizeof operators / sizeof *operators; k++)
+        if (strcmp(fixed, operators[k]) == 0)
+            return 1;
+    return 0;
+}
+
 static void rewrite_words(rewriter *rw, const node *n)
 {
     for (size_t i = 0; i < n->n_words; i++) {
@@ -3313,7 +3330,8 @@ static void rewrite_words(rewriter *rw, const node *n)
         if ((w->flags & ESSAY_TOKEN_WHOLE) || w->stopword || w->start < rw->copied)
             continue;
         char *fixed = correct(rw, w);
-        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed))
+        if (fixed != NULL && strcmp(fixed, w->term) != 0 && !query_holds(rw, fixed)
+            && !makes_syntax(rw, w, fixed))
             splice(rw, w, fixed);
         free(fixed);
     }

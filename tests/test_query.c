@@ -1078,7 +1078,8 @@ static char *spelling_corrector(const char *word, const char *stem, int as_name,
     static const char *const fixes[][2] = {
         { "securty", "security" }, { "nucler", "nuclear" }, { "gaurantee", "guarantee" },
         { "freedmn", "freedman" },  { "basd", "based" },     { "peace", "peace" },
-        { "did", "aid" },      { "w", "war" },
+        { "did", "aid" },      { "w", "war" },        { "utho2r", "author" },
+        { "nott", "not" },
         { "\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb3\xd0\xb0", "\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb0" },
     };
     for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++)
@@ -1118,6 +1119,17 @@ Test(query, rewrite_of_a_query_in_capitals_is_in_capitals)
     /* small letters of another script are no capitals */
     out = rewrite("\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb3\xd0\xb0");   /* книгга */
     cr_assert_str_eq(out ? out : "(nothing)", "\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb0");
+    free(out);
+}
+
+/* A correction that would be syntax is not made (fuzz_query: "utho2r:"
+ * corrected to "author:" searched a field without a value). */
+Test(query, rewrite_makes_no_syntax)
+{
+    cr_assert_null(rewrite("utho2r: walden"));
+    cr_assert_null(rewrite("WALDEN NOTT POND"));
+    char *out = rewrite("utho2r walden");
+    cr_assert_str_eq(out ? out : "(nothing)", "author walden");
     free(out);
 }
 
