@@ -631,6 +631,10 @@ typedef struct {
                                Without per_essay the search lists such a passage once, at
                                its best-ranked copy; 0 in an index made before copies were
                                recorded (essay-index --rebuild records them) */
+    unsigned match_line;    /* line of the file where the snippet's first highlight is
+                               (where the snippet starts when it has none): path:match_line
+                               opens an editor at the match; 'line' in an index made
+                               before essay-index kept where its lines begin */
 } essay_hit;
 
 /* What one query may ask, so that no query can take the memory or the time

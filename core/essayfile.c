@@ -1,8 +1,9 @@
 /* essayfile.c -- an essay file -> metadata + paragraphs with their line numbers.
  *
  * The indexer hands us a whole file in memory; we give back its header
- * fields, its title and its paragraphs, each with the line it starts on, so
- * a hit can be printed as path:line and opened in an editor.
+ * fields, its title and its paragraphs, each with the line it starts on and
+ * where each of its other lines begins in its text, so a hit can be printed
+ * as path:line, the line of its match, and opened there in an editor.
  *
  * Validation.  The text must be text (essay__text_check(), util.c): no NUL
  * byte, and well-formed UTF-8; the error names the line, the column and the
@@ -495,12 +496,6 @@ static char *title_from_name(const char *name)
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
-/* Where a line's text begins in the paragraph being built. */
-typedef struct {
-    size_t offset;
-    unsigned number;
-} line_start;
-
 typedef struct {
     essay_file *f;
     size_t cap_paragraphs;
@@ -509,24 +504,38 @@ typedef struct {
     char *block;            /* start of the block being built in it, or NULL: none (the
                                paragraph holds headings waiting for the text they head) */
     size_t block_first;     /* the block's first line in 'starts' */
-    line_start *starts;     /* of the lines of that paragraph */
+    essay_line_start *starts;   /* of the lines of that paragraph */
     size_t n_starts, cap_starts;
+    size_t cap_line_starts; /* of f->line_starts */
     unsigned title_line;    /* the line the title was taken from, or 0 (a header's title) */
     char *scratch;          /* a paragraph being cut into passages */
     size_t cap_scratch;
 } builder;
 
-/* Copy s[0..n) into storage as a paragraph starting on line 'number';
- * 'bare_heading': a heading that heads nothing. */
-static int emit(builder *b, const char *s, size_t n, unsigned number, int bare_heading)
+/* Copy s[0..n), bytes from..from+n of the paragraph being built, into
+ * storage as a paragraph, with the lines it is made of; 'bare_heading': a
+ * heading that heads nothing. */
+static int emit(builder *b, const char *s, size_t n, size_t from, int bare_heading)
 {
     essay_file *f = b->f;
+    size_t first = 0, last;
+    while (first + 1 < b->n_starts && b->starts[first + 1].offset <= from)
+        first++;
+    for (last = first + 1; last < b->n_starts && b->starts[last].offset < from + n; last++)
+        continue;
     if (essay__reserve((void **)&f->paragraphs, &b->cap_paragraphs, f->n_paragraphs + 1,
-                sizeof *f->paragraphs) != 0)
+                sizeof *f->paragraphs) != 0
+        || essay__reserve((void **)&f->line_starts, &b->cap_line_starts,
+                          f->n_line_starts + (last - first - 1), sizeof *f->line_starts) != 0)
         return -1;
     if (s != b->end)           /* a short paragraph is already in place */
         memmove(b->end, s, n);
-    f->paragraphs[f->n_paragraphs++] = (essay_paragraph){ b->end, n, number, bare_heading };
+    f->paragraphs[f->n_paragraphs++] = (essay_paragraph){ b->end, n, b->starts[first].number,
+                                                          bare_heading, f->n_line_starts,
+                                                          last - first - 1 };
+    for (size_t k = first + 1; k < last; k++)
+        f->line_starts[f->n_line_starts++] = (essay_line_start){ b->starts[k].offset - from,
+                                                                 b->starts[k].number };
     b->end += n;
     *b->end++ = '\0';
     return 0;
@@ -580,19 +589,17 @@ static int end_paragraph(builder *b)
     b->paragraph = b->block = NULL;
     b->end -= n;
     if (n <= ESSAY_MAX_PARAGRAPH)
-        return emit(b, text, n, b->starts[0].number, 0);
+        return emit(b, text, n, 0, 0);
 
     if (essay__reserve((void **)&b->scratch, &b->cap_scratch, n, 1) != 0)
         return -1;
     memcpy(b->scratch, text, n);
-    size_t start = 0, line_index = 0;
+    size_t start = 0;
     while (start < n) {
         size_t cut = n, next = n;
         if (n - start > ESSAY_MAX_PARAGRAPH)
             find_cut(b->scratch, start, n, &cut, &next);
-        while (line_index + 1 < b->n_starts && b->starts[line_index + 1].offset <= start)
-            line_index++;
-        if (emit(b, b->scratch + start, cut - start, b->starts[line_index].number, 0) != 0)
+        if (emit(b, b->scratch + start, cut - start, start, 0) != 0)
             return -1;
         start = next;
     }
@@ -632,15 +639,13 @@ static int end_text(builder *b)
     if (b->paragraph == NULL)
         return 0;
     char *text = b->paragraph;
-    size_t n = (size_t)(b->end - text), start = 0, line_index = 0;
+    size_t n = (size_t)(b->end - text), start = 0;
     b->paragraph = b->block = NULL;
     b->end = text;
     for (;;) {
         const char *stop = memchr(text + start, HEADING_END, n - start);
         size_t len = stop ? (size_t)(stop - text) - start : n - start;
-        while (line_index + 1 < b->n_starts && b->starts[line_index + 1].offset <= start)
-            line_index++;
-        if (emit(b, text + start, len, b->starts[line_index].number, 1) != 0)
+        if (emit(b, text + start, len, start, 1) != 0)
             return -1;
         if (stop == NULL)
             return 0;
@@ -671,7 +676,7 @@ static int add_line(builder *b, const line *l, int begin, int space_before)
         return -1;
     if (space_before)
         *b->end++ = ' ';
-    b->starts[b->n_starts++] = (line_start){ (size_t)(b->end - b->paragraph), l->number };
+    b->starts[b->n_starts++] = (essay_line_start){ (size_t)(b->end - b->paragraph), l->number };
     memcpy(b->end, l->text, l->len);
     b->end += l->len;
     return 0;
@@ -798,6 +803,7 @@ void essay__file_free(essay_file *f)
     free(f->source);
     free(f->language);
     free(f->paragraphs);
+    free(f->line_starts);
     free(f->storage);
     essay__notices_free(f->warnings, f->n_warnings);
     free(f);

@@ -1,7 +1,8 @@
 /* kwic.c -- keyword in context (essay-search --kwic): one line for each
  * occurrence of the query's words and phrases in the matching paragraphs,
  * the match aligned in one column, as much context each side as the width
- * allows (the text as written around the match), then path:line, the path
+ * allows (the text as written around the match), then path:line (the
+ * line of the file the occurrence is on), the path
  * shortened when path:line would take more than a third of the width (its
  * directories first, then the middle of its file name); or one JSON object
  * an occurrence.
@@ -188,13 +189,14 @@ int essay__kwic_line(const char *text, size_t len, size_t start, size_t end, siz
 /* A matching paragraph. */
 typedef struct {
     char *path, *text;
-    unsigned line, paragraph;
+    unsigned paragraph;
     size_t essay;               /* the rank of its essay, from 0 */
 } kwic_paragraph;
 
-/* One occurrence: bytes [start, end) of a paragraph's text. */
+/* One occurrence: bytes [start, end) of a paragraph's text, on 'line' of its file. */
 typedef struct {
     size_t paragraph, start, end;
+    unsigned line;
     char *key;                  /* what --kwic-sort sorts by, or NULL */
 } kwic_occurrence;
 
@@ -225,7 +227,7 @@ static int add_hit(concordance *c, const essay_hit *h)
                           sizeof *c->occs) != ESSAY_OK)
         return -1;
     kwic_paragraph *p = &c->paras[c->n_paras];
-    *p = (kwic_paragraph){ .path = strdup(h->path), .text = strdup(h->text), .line = h->line,
+    *p = (kwic_paragraph){ .path = strdup(h->path), .text = strdup(h->text),
                            .paragraph = h->paragraph,
                            .essay = essay_rank(c, c->n_paras, h->path) };
     if (p->path == NULL || p->text == NULL) {
@@ -236,9 +238,9 @@ static int add_hit(concordance *c, const essay_hit *h)
     if (p->essay == c->n_essays)
         c->n_essays++;
     for (size_t k = 0; k < h->n_highlights; k++)
-        c->occs[c->n_occs++] = (kwic_occurrence){ .paragraph = c->n_paras,
-                                                  .start = h->highlights[k].start,
-                                                  .end = h->highlights[k].end };
+        c->occs[c->n_occs++] = (kwic_occurrence){
+            .paragraph = c->n_paras, .start = h->highlights[k].start,
+            .end = h->highlights[k].end, .line = essay__hit_line_at(h, h->highlights[k].start) };
     c->n_paras++;
     return 0;
 }
@@ -349,21 +351,22 @@ static int order(concordance *c, essay_kwic_sort sort, const char *language)
 
 /* ---- writing them ------------------------------------------------------- */
 
-/* The columns of "path:line" of paragraph 'p'. */
-static size_t place_width(const kwic_paragraph *p, const char *cwd)
+/* The columns of "path:line" of occurrence 'o' of paragraph 'p'. */
+static size_t place_width(const kwic_paragraph *p, const kwic_occurrence *o, const char *cwd)
 {
     char line[16];
     const char *path = essay__display_path(p->path, cwd);
     return essay__kwic_width(path, strlen(path)) + (size_t)snprintf(line, sizeof line, ":%u",
-                                                                     p->line);
+                                                                     o->line);
 }
 
-/* Write "path:line" of paragraph 'p', its path in 'columns' columns at
+/* Write "path:line" of occurrence 'o' of paragraph 'p', its path in 'columns' columns at
  * most: one too long for them loses its directories first ("…/" in their
  * place: the file name tells essays apart), and a file name still too long
  * loses its middle to "…" (its start and its end stay).  0, or -1 out of
  * memory. */
-static int write_place(const kwic_paragraph *p, const char *cwd, size_t columns, FILE *out)
+static int write_place(const kwic_paragraph *p, const kwic_occurrence *o, const char *cwd,
+                       size_t columns, FILE *out)
 {
     const char *path = essay__display_path(p->path, cwd);
     const char *name = strrchr(path, '/');
@@ -395,7 +398,7 @@ static int write_place(const kwic_paragraph *p, const char *cwd, size_t columns,
     }
     glyphs_free(&g);
     free(buf);
-    fprintf(out, ":%u", p->line);
+    fprintf(out, ":%u", o->line);
     return 0;
 }
 
@@ -413,9 +416,9 @@ static int write_text(const concordance *c, size_t width, int color, FILE *out)
         const kwic_occurrence *o = &c->occs[i];
         const kwic_paragraph *p = &c->paras[o->paragraph];
         char line[16];
-        size_t w = place_width(p, cwd), m = essay__kwic_width(p->text + o->start,
-                                                                o->end - o->start);
-        size_t n = (size_t)snprintf(line, sizeof line, ":%u", p->line);
+        size_t w = place_width(p, o, cwd), m = essay__kwic_width(p->text + o->start,
+                                                                   o->end - o->start);
+        size_t n = (size_t)snprintf(line, sizeof line, ":%u", o->line);
         place = w > place ? w : place;
         numbers = n > numbers ? n : numbers;
         match = m > match ? m : match;
@@ -440,7 +443,7 @@ static int write_text(const concordance *c, size_t width, int color, FILE *out)
                 line.text + line.match_start, color ? COLOR_RESET : "",
                 line.text + line.match_end);
         free(line.text);
-        if (write_place(p, cwd, path_columns, out) != 0)
+        if (write_place(p, o, cwd, path_columns, out) != 0)
             return -1;
         fputc('\n', out);
     }
@@ -468,7 +471,7 @@ static int write_json(const concordance *c, FILE *out)
         char *match = strndup(p->text + o->start, o->end - o->start);
         json_t *one = match ? json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:o}",
                                         "path", essay__json_text(p->path),
-                                        "line", (json_int_t)p->line,
+                                        "line", (json_int_t)o->line,
                                         "paragraph", (json_int_t)p->paragraph,
                                         "essay_rank", (json_int_t)p->essay + 1,
                                         "start", (json_int_t)o->start, "end", (json_int_t)o->end,

@@ -124,7 +124,7 @@ static void write_text_hit(FILE *out, const essay_hit *h, int color, const char 
     if (color)
         fputs(COLOR_PATH, out);
     essay_write_safe(out, essay__display_path(h->path, cwd));
-    fprintf(out, "%s:%s%u%s", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->line,
+    fprintf(out, "%s:%s%u%s", color ? COLOR_RESET : "", color ? COLOR_LINE : "", h->match_line,
             color ? COLOR_RESET : "");
     if (h->copies > 0)
         fprintf(out, " %s(%u other %s)%s", color ? COLOR_DIM : "", h->copies,
@@ -216,10 +216,11 @@ static json_t *json_hit(const essay_hit *h, essay_analyzer *an)
     for (size_t k = 0; spans && k < h->n_highlights; k++)
         json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
                                                (json_int_t)h->highlights[k].end));
-    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o,"
-                            " s:o}",
+    json_t *hit = json_pack("{s:I, s:f, s:o, s:I, s:I, s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o,"
+                            " s:o, s:o}",
                             "rank", (json_int_t)h->rank, "score", h->score,
                             "path", essay__json_text(h->path), "line", (json_int_t)h->line,
+                            "match_line", (json_int_t)h->match_line,
                             "paragraph", (json_int_t)h->paragraph, "anchor", anchor,
                             "copies", (json_int_t)h->copies,
                             "title", essay__json_text(h->title),

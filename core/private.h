@@ -92,11 +92,19 @@ struct json_t *essay__json_text(const char *text);
  * ranking. */
 #define ESSAY_MAX_PARAGRAPH 16384
 
+/* Where a line of the file begins in the text of the paragraph it is part of. */
+typedef struct {
+    size_t offset;          /* byte of the paragraph's text */
+    unsigned number;        /* line of the file, from 1 */
+} essay_line_start;
+
 typedef struct {
     const char *text;       /* hard-wrapped lines joined with single spaces */
     size_t len;
     unsigned line;          /* line of the file where it starts, from 1 */
     int bare_heading;       /* a heading that heads nothing (essayfile.c, "Headings") */
+    size_t lines, n_lines;  /* its lines after the first: line_starts[lines ..
+                               lines + n_lines) of its essay_file */
 } essay_paragraph;
 
 typedef struct {
@@ -107,6 +115,8 @@ typedef struct {
     char *language;
     essay_paragraph *paragraphs;
     size_t n_paragraphs;
+    essay_line_start *line_starts;  /* the paragraphs' lines after their first, in order */
+    size_t n_line_starts;
     unsigned lines;         /* of the file: ended by LF, CRLF or a lone CR, or by its end */
     char *storage;          /* owns the paragraphs' text */
     /* What a person should hear of the file, in the order of its lines:
@@ -306,10 +316,13 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * are not completely dead things", Milton's "Books are not absolutely dead
  * things".  Each word left out in turn, the others a phrase with room for
  * one word more, asked when one of its words that is not common is in at
- * most 'max_freq' paragraphs of 'db'.  *out NULL when nothing applies.  0,
- * or -1 on an error (in 'xe'). */
-int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, unsigned max_freq,
-                          xc_query **out, xc_error *xe);
+ * most 'max_freq' paragraphs of 'db'.  Of 'min_whole' words up to
+ * min_words, common words among them and one or more that are not, a quote
+ * too short to leave a word out of ("went to the woods", "castles in the
+ * air"): the paragraphs holding them all as typed, a phrase.  *out NULL
+ * when nothing applies.  0, or -1 on an error (in 'xe'). */
+int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
+                          unsigned max_freq, xc_query **out, xc_error *xe);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
@@ -387,6 +400,8 @@ const char *essay__display_path(const char *path, const char *cwd);
 /* Whether the context of the hit 'h' was read (it may be none), so that
  * the JSON writer gives it "before" and "after". */
 int essay__hit_has_context(const essay_hit *h);
+/* The line of the file that holds byte 'offset' of the text of hit 'h'. */
+unsigned essay__hit_line_at(const essay_hit *h, size_t offset);
 /* The facets of 'r' (essay_results_count_facets()), or NULL when none were
  * counted. */
 typedef struct essay_facets essay_facets;
@@ -470,6 +485,8 @@ typedef struct {
     size_t len;
     essay_span *spans;      /* highlighted words and phrases, byte offsets into 'text' */
     size_t n_spans;
+    size_t first_match;     /* the byte of the paragraph's text where the first highlight
+                               starts (where the snippet starts when it has none) */
 } essay_snippet;
 
 /* Choose the window of about 'max_bytes' of 'text' that covers the most
@@ -604,6 +621,11 @@ typedef struct {
     const char *path, *title, *author, *date, *text;
     size_t path_len, title_len, author_len, date_len, text_len;   /* author/date may be 0 */
     unsigned line, paragraph;
+    const essay_line_start *line_starts;    /* packed: the lines after its first */
+    size_t n_line_starts;
+    const char *line_map;   /* unpacked: those lines as stored (" 72 70 15+2"), for
+                               essay__line_at() */
+    size_t line_map_len;
 } essay_docdata;
 
 /* Serialise 'd' into a malloc'd buffer. */
@@ -611,6 +633,10 @@ char *essay__docdata_pack(const essay_docdata *d, size_t *len);
 /* Parse 'buf' (borrowed: the fields point into it).  Returns 0, or -1 when
  * the data is not in this format. */
 int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
+/* The line of the file that holds byte 'offset' of a paragraph's text, from
+ * the line it starts on and its line map (essay_docdata.line_map; one of an
+ * index made before line maps is empty: then its first line). */
+unsigned essay__line_at(unsigned line, const char *map, size_t map_len, size_t offset);
 /* search.c: call 'fn' with each paragraph of the essay of id 'id' (16 hex
  * digits) in the index of 's', in docid order, until it returns non-zero.
  * 0; -1 on a Xapian error (in 'xe'); -2 when 'fn' stopped it. */
@@ -848,8 +874,8 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 2      /* 1: contents, copies; 2: names in the essay database,
-                                   letters spelt out (analyze.c) */
+#define ESSAY_READING 3      /* 1: contents, copies; 2: names in the essay database,
+                                   letters spelt out (analyze.c); 3: line maps (schema.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {
@@ -1228,7 +1254,9 @@ struct essay_searcher {
 
 typedef struct {
     essay_hit hit;
-    char *fields;               /* path, title, author, date, text: NUL-terminated, one block */
+    char *fields;               /* path, title, author, date, text, line map: NUL-terminated,
+                                   one block */
+    const char *line_map;       /* in 'fields': where the paragraph's lines begin (schema.c) */
     essay_snippet snippet;
     int has_context;            /* essay_results_add_context() was called for it */
     essay_neighbour *context;   /* the paragraphs before it, then those after (texts malloc'd) */
@@ -1400,7 +1428,8 @@ unsigned essay__common_above(essay_searcher *s, unsigned share);
 /* The paragraphs of 'p' to come before its other hits (p->xq_first): of a
  * query that reads as a sentence, those holding its words in order but one
  * (essay__query_sentence(): "a little knowledge is a dangerous thing" finds
- * Pope's "A little learning ..."), unless 'o' asks for the query as written
+ * Pope's "A little learning ..."), of a shorter quote with a common word
+ * those holding it as typed, unless 'o' asks for the query as written
  * (strict), a per-essay limit or an order by date, or 's' has remote shards.
  * 0, or -1 on an error (in 'xe'). */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);

@@ -2815,8 +2815,8 @@ static unsigned paragraphs_holding(const qword *w, xc_db *db)
     return freq;
 }
 
-int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, unsigned max_freq,
-                          xc_query **out, xc_error *xe)
+int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
+                          unsigned max_freq, xc_query **out, xc_error *xe)
 {
     const node *root = q->root;
     *out = NULL;
@@ -2832,17 +2832,19 @@ int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, uns
             typed[n++] = &kid->words[0];
         }
     }
-    if (n < min_words || common == 0 || n - common < SENTENCE_MIN_RARE)
+    int whole = n < min_words;      /* too few words to leave one out */
+    if (n < min_whole || common == 0 || n - common < (whole ? 1 : SENTENCE_MIN_RARE))
         return 0;
     for (size_t k = 0; k < n; k++)
         freq[k] = typed[k]->stopword ? UINT_MAX : paragraphs_holding(typed[k], db);
     /* leaving out each word in turn, the others in order with room for one
-       word between two of them: the word remembered wrong, or one missing.
-       Only with a word that at most max_freq paragraphs hold: the phrase
-       checks the positions of each paragraph holding all its words */
+       word between two of them: the word remembered wrong, or one missing;
+       of fewer words, all of them as typed (left_out n: none).  Only with a
+       word that at most max_freq paragraphs hold: the phrase checks the
+       positions of each paragraph holding all its words */
     const qword *kept[SENTENCE_MAX_WORDS];
     qlist l = { 0 };
-    for (size_t left_out = 0; left_out < n; left_out++) {
+    for (size_t left_out = whole ? n : 0; left_out < n + (size_t)whole; left_out++) {
         unsigned rarest = UINT_MAX;
         for (size_t k = 0, j = 0; k < n; k++)
             if (k != left_out) {
@@ -2850,7 +2852,7 @@ int essay__query_sentence(const essay_query *q, size_t min_words, xc_db *db, uns
                 rarest = freq[k] < rarest ? freq[k] : rarest;
             }
         if (rarest <= max_freq
-            && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - 1, XC_OP_PHRASE,
+            && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
                                             (unsigned)n, xe), xe) != 0)
             return -1;
     }

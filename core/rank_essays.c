@@ -324,7 +324,8 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
 }
 
 #define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
-#define SENTENCE_MIN_WORDS 6    /* essay__plan_first() */
+#define QUOTE_MIN_WORDS 3       /* essay__plan_first(): a quote as typed */
+#define SENTENCE_MIN_WORDS 6    /* a sentence with a word wrong */
 #define SENTENCE_COMMON_SHARE 20
 
 unsigned essay__common_above(essay_searcher *s, unsigned share)
@@ -340,7 +341,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
 {
     if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
-    return essay__query_sentence(p->q, SENTENCE_MIN_WORDS, s->db,
+    return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe);
 }
 

@@ -3,6 +3,7 @@
  * hits) and of the hits' context paragraphs (context.c reads them).
  */
 #include <stdlib.h>
+#include <string.h>
 #include "private.h"
 
 size_t essay_results_count(const essay_results *r) { return r->count; }
@@ -48,4 +49,10 @@ const essay_neighbour *essay_hit_after(const essay_hit *h, size_t *n)
 int essay__hit_has_context(const essay_hit *h)
 {
     return stored(h)->has_context;
+}
+
+unsigned essay__hit_line_at(const essay_hit *h, size_t offset)
+{
+    const char *map = stored(h)->line_map;
+    return essay__line_at(h->line, map, map ? strlen(map) : 0, offset);
 }

@@ -12,6 +12,13 @@
  *
  *     path US title US author US date US line US paragraph US text
  *
+ * 'line' is the line of the file the paragraph starts on, then its line map:
+ * for each of its later lines, in order, a space and where the line begins
+ * in the text, as bytes past where the line before began, then "+N" when it
+ * is N lines of the file after that one (a blank line between a heading and
+ * its text), not the next: "40 72 70 15+2 68".  An index made before line
+ * maps has the number alone.
+ *
  * Stored in the document itself (not looked up in metadata) so that a hit
  * from a remote shard, where metadata cannot be read, is complete.
  */
@@ -34,25 +41,51 @@ unsigned essay__essay_shard(const char *path, unsigned n)
     return (unsigned)(essay__hash64(path, strlen(path)) % n);
 }
 
+/* The line field: the first line, then the line map. */
+static char *line_field(const essay_docdata *d, size_t *len)
+{
+    /* Each entry is a space, at most 20 digits, "+" and 10 digits. */
+    char *field = malloc(12 + d->n_line_starts * 33), *p = field;
+    if (field == NULL)
+        return NULL;
+    p += sprintf(p, "%u", d->line);
+    size_t offset = 0;
+    unsigned number = d->line;
+    for (size_t k = 0; k < d->n_line_starts; k++) {
+        const essay_line_start *ls = &d->line_starts[k];
+        p += sprintf(p, " %zu", ls->offset - offset);
+        if (ls->number != number + 1)
+            p += sprintf(p, "+%u", ls->number - number);
+        offset = ls->offset;
+        number = ls->number;
+    }
+    *len = (size_t)(p - field);
+    return field;
+}
+
 char *essay__docdata_pack(const essay_docdata *d, size_t *len)
 {
-    char numbers[48];
-    int nlen = snprintf(numbers, sizeof numbers, "%u%c%u%c", d->line, SEP, d->paragraph, SEP);
-    size_t total = d->path_len + d->title_len + d->author_len + d->date_len + 4 + (size_t)nlen
-                   + d->text_len;
-    char *buf = malloc(total + 1), *p = buf;
-    if (buf == NULL)
+    size_t line_len;
+    char *line = line_field(d, &line_len);
+    char paragraph[16];
+    int plen = snprintf(paragraph, sizeof paragraph, "%u", d->paragraph);
+    size_t total = d->path_len + d->title_len + d->author_len + d->date_len + line_len
+                   + (size_t)plen + 6 + d->text_len;
+    char *buf = line ? malloc(total + 1) : NULL, *p = buf;
+    if (buf == NULL) {
+        free(line);
         return NULL;
-    const char *fields[] = { d->path, d->title, d->author, d->date };
-    size_t lens[] = { d->path_len, d->title_len, d->author_len, d->date_len };
-    for (int i = 0; i < 4; i++) {
+    }
+    const char *fields[] = { d->path, d->title, d->author, d->date, line, paragraph };
+    size_t lens[] = { d->path_len, d->title_len, d->author_len, d->date_len, line_len,
+                      (size_t)plen };
+    for (int i = 0; i < 6; i++) {
         if (lens[i])
             memcpy(p, fields[i], lens[i]);
         p += lens[i];
         *p++ = SEP;
     }
-    memcpy(p, numbers, (size_t)nlen);
-    p += nlen;
+    free(line);
     memcpy(p, d->text, d->text_len);
     p += d->text_len;
     *p = '\0';
@@ -95,10 +128,44 @@ int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d)
     d->title = fields[1];  d->title_len = lens[1];
     d->author = fields[2]; d->author_len = lens[2];
     d->date = fields[3];   d->date_len = lens[3];
-    if (parse_number(fields[4], lens[4], &d->line) != 0
+    const char *space = memchr(fields[4], ' ', lens[4]);
+    size_t line_len = space ? (size_t)(space - fields[4]) : lens[4];
+    if (parse_number(fields[4], line_len, &d->line) != 0
         || parse_number(fields[5], lens[5], &d->paragraph) != 0)
         return -1;
+    d->line_map = space ? space : "";
+    d->line_map_len = lens[4] - line_len;
     d->text = p;
     d->text_len = (size_t)(end - p);
     return 0;
+}
+
+/* The number at s[*at..len), a run of digits, into *value; how many digits. */
+static size_t read_number(const char *s, size_t len, size_t *at, size_t *value)
+{
+    size_t start = *at;
+    *value = 0;
+    while (*at < len && s[*at] >= '0' && s[*at] <= '9' && *value < SIZE_MAX / 10)
+        *value = *value * 10 + (size_t)(s[(*at)++] - '0');
+    return *at - start;
+}
+
+unsigned essay__line_at(unsigned line, const char *map, size_t map_len, size_t offset)
+{
+    size_t at = 0, begins = 0, delta, skip;
+    while (at < map_len && map[at] == ' ') {
+        at++;
+        if (read_number(map, map_len, &at, &delta) == 0 || (begins += delta) > offset)
+            break;
+        skip = 1;
+        if (at < map_len && map[at] == '+') {
+            at++;
+            if (read_number(map, map_len, &at, &skip) == 0)
+                break;
+        }
+        if (skip > UINT_MAX - line)
+            break;
+        line += (unsigned)skip;
+    }
+    return line;
 }

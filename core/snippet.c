@@ -476,6 +476,7 @@ static bool build_snippet(const char *text, size_t len, const analysis *a, size_
     size_t before = has_content(text, 0, start) ? ELLIPSIS_LEN : 0;
     size_t after = has_content(text, end, len) ? ELLIPSIS_LEN : 0;
     out->len = before + (end - start) + after;
+    out->first_match = start;
     out->text = malloc(out->len + 1);
     size_t n_inside = 0;
     for (size_t i = 0; i < a->n_occs; i++)
@@ -496,6 +497,8 @@ static bool build_snippet(const char *text, size_t len, const analysis *a, size_
             continue;
         essay_span span = { o->start - start + before, o->end - start + before };
         essay_span *prev = out->n_spans ? &out->spans[out->n_spans - 1] : NULL;
+        if (prev == NULL)
+            out->first_match = o->start;
         if (prev != NULL && span.start < prev->end) {
             if (span.end > prev->end)
                 prev->end = span.end;

@@ -35,15 +35,17 @@ int essay__reserve_hits(essay_results *r, size_t n)
 /* Copy the stored fields of a hit into one block of NUL-terminated strings. */
 static int fill_fields(stored_hit *h, const essay_docdata *d)
 {
-    size_t total = d->path_len + d->title_len + d->author_len + d->date_len + d->text_len + 5;
+    size_t total = d->path_len + d->title_len + d->author_len + d->date_len + d->text_len
+                   + d->line_map_len + 6;
     char *p = h->fields = malloc(total);
     if (p == NULL)
         return -1;
-    const char *src[] = { d->path, d->title, d->author, d->date, d->text };
-    size_t lens[] = { d->path_len, d->title_len, d->author_len, d->date_len, d->text_len };
+    const char *src[] = { d->path, d->title, d->author, d->date, d->text, d->line_map };
+    size_t lens[] = { d->path_len, d->title_len, d->author_len, d->date_len, d->text_len,
+                      d->line_map_len };
     const char **dst[] = { &h->hit.path, &h->hit.title, &h->hit.author, &h->hit.date,
-                           &h->hit.text };
-    for (int i = 0; i < 5; i++) {
+                           &h->hit.text, &h->line_map };
+    for (int i = 0; i < 6; i++) {
         memcpy(p, src[i], lens[i]);
         p[lens[i]] = '\0';
         *dst[i] = p;
@@ -234,6 +236,7 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     h->hit.score = score;
     h->hit.copies = copies;
 
+    h->hit.match_line = essay__hit_line_at(&h->hit, h->snippet.first_match);
     h->hit.snippet = h->snippet.text;
     h->hit.highlights = h->snippet.spans;
     h->hit.n_highlights = h->snippet.n_spans;

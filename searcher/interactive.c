@@ -314,12 +314,13 @@ static void draw_status(const view *v)
     }
 }
 
-/* The file name and line of hit 'h', "name.txt:12" (malloc'd, or NULL). */
+/* The file name and the line of the match of hit 'h', "name.txt:12"
+ * (malloc'd, or NULL). */
 static char *place(const essay_hit *h)
 {
     const char *base = strrchr(h->path, '/');
     char *where;
-    return asprintf(&where, "%s:%u", base ? base + 1 : h->path, h->line) < 0 ? NULL : where;
+    return asprintf(&where, "%s:%u", base ? base + 1 : h->path, h->match_line) < 0 ? NULL : where;
 }
 
 /* The hits from v->top, one a row from 'top': rank and title, and at the
@@ -464,7 +465,7 @@ static void open_hit(view *v)
     char *why = NULL;
     def_prog_mode();
     endwin();
-    if (editor_open(h->path, h->line, &why) != 0) {
+    if (editor_open(h->path, h->match_line, &why) != 0) {
         free(v->message);
         v->message = why ? why : strdup("the editor failed");
     }

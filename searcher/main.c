@@ -480,7 +480,7 @@ static int edit_hit(essay_results *r, unsigned n)
         free(err);
         return EXIT_ERROR;
     }
-    if (editor_open(h->path, h->line, &why) == 0)
+    if (editor_open(h->path, h->match_line, &why) == 0)
         return EXIT_HITS;
     say("%s", why ? why : "the editor failed");
     free(why);

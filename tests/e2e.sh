@@ -1157,6 +1157,18 @@ check "--count counts the query as written" 0 "${SENTENCE[@]}" --count 'a little
 equals "one paragraph" "$out" 1
 check "keywords are no sentence" 0 "${SENTENCE[@]}" --json little knowledge dangerous thing
 equals "the paragraph holding them" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" morley.txt
+# a quote too short to leave a word out of, typed without quotes: its paragraph holding it as
+# typed comes first, before a short one holding the words apart, which BM25 puts first
+printf 'Where I Lived\n\nI went to the woods because I wished to live deliberately, to front only the essential facts of life, and see if I could not learn what it had to teach, and not, when I came to die, discover that I had not lived.\n' \
+    >"$WORK/sentence/walden.txt"
+printf 'Autumn\n\nTo the north the woods went quiet.\n' >"$WORK/sentence/autumn.txt"
+"$INDEXER" --index "$WORK/sentence-index" "$WORK/sentence" >/dev/null 2>&1
+check "a short quote without quotes" 0 "${SENTENCE[@]}" --json 'went to the woods'
+equals "its paragraph first" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    "walden.txt autumn.txt"
+check "--strict: ranked as the words" 0 "${SENTENCE[@]}" --json --strict 'went to the woods'
+equals "the short paragraph first" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    "autumn.txt walden.txt"
 
 # ---- an essay holds the words of its author and file name -----------------------
 mkdir -p "$WORK/names"
@@ -1305,6 +1317,30 @@ check "--edit 0" 2 "${CTX[@]}" --edit 0 gamma
 contains "wants a hit's number" "$err" "--edit wants the number of a hit, from 1, not '0'"
 check "--edit with --json" 2 "${CTX[@]}" --json --edit 1 gamma
 contains "is a usage error" "$err" "--edit opens a hit: not with --batch, --json"
+
+# path:line is the line of the match, not of its paragraph: a long hard-wrapped
+# paragraph under a title and a blank line, the matched words on lines 6 and 9
+mkdir -p "$WORK/wrapped"
+WRAPPED="$WORK/wrapped/walden.txt"
+printf '%s\n' "Where I Lived" "" "I went to the woods because I wished to live" \
+    "deliberately, to front only the essential facts of life, and" \
+    "see if I could not learn what it had to teach, and not, when I" \
+    "came to die, discover that I had not lived. I did not wish to" \
+    "live what was not life, living is so dear; nor did I wish to" \
+    "practise resignation, unless it was quite necessary. I wanted" \
+    "to live deep and suck out all the marrow of life." >"$WRAPPED"
+check "index a hard-wrapped essay" 0 "$INDEXER" --index "$WORK/wrapped-index" "$WORK/wrapped"
+WR=("$SEARCHER" --index "$WORK/wrapped-index")
+check "a word deep in the paragraph" 0 "${WR[@]}" --color=never discover
+contains "path:line is the line of the word" "$out" "walden.txt:6"
+check "the same in JSON" 0 "${WR[@]}" --json discover
+equals "line: where the paragraph starts; match_line: the word's" \
+    "$(jq -c '.hits[0] | [.line, .match_line]' <<<"$out")" '[1,6]'
+check "--edit opens at the word" 0 env -u VISUAL EDITOR="$WORK/record-editor" "${WR[@]}" --edit 1 marrow
+equals "+LINE is the line of the word" "$(cat "$WORK/edited")" $'+9\n'"$WRAPPED"
+check "--kwic: each occurrence on its own line" 0 "${WR[@]}" --kwic --json resignation OR marrow OR woods
+equals "the line of each" "$(jq -r '"\(.match):\(.line)"' <<<"$out" | sort | tr '\n' ' ')" \
+    "marrow:9 resignation:8 woods:3 "
 
 # ---- for people who study essays: facets ----------------------------------------
 mkdir -p "$WORK/study"

@@ -81,7 +81,7 @@ wait_row() {
 
 # What the view lists for hit N (from 1) of QUERY: the end of "file:line".
 place() {
-    "${SEARCH[@]}" --json -n 50 "$2" | jq -r ".hits[$(($1 - 1))] | \"\(.path | split(\"/\") | last):\(.line)\"" |
+    "${SEARCH[@]}" --json -n 50 "$2" | jq -r ".hits[$(($1 - 1))] | \"\(.path | split(\"/\") | last):\(.match_line)\"" |
         tail -c 21
 }
 

@@ -29,7 +29,25 @@ static void assert_well_formed(const essay_file *f)
         cr_assert_gt(p->line, 0);
         if (i > 0)
             cr_assert_geq(p->line, f->paragraphs[i - 1].line, "paragraph %zu goes back", i);
+        /* its later lines begin inside it, after the one before, at a word */
+        cr_assert_leq(p->lines + p->n_lines, f->n_line_starts);
+        for (size_t k = 0; k < p->n_lines; k++) {
+            const essay_line_start *ls = &f->line_starts[p->lines + k];
+            size_t before = k ? ls[-1].offset : 0;
+            cr_assert(ls->offset > before && ls->offset < p->len, "paragraph %zu, line %zu", i, k);
+            cr_assert_gt(ls->number, k ? ls[-1].number : p->line, "paragraph %zu, line %zu", i, k);
+        }
     }
+}
+
+/* The line of the file that byte 'offset' of paragraph i of 'f' is on. */
+static unsigned line_of(const essay_file *f, size_t i, size_t offset)
+{
+    const essay_paragraph *p = &f->paragraphs[i];
+    unsigned line = p->line;
+    for (size_t k = 0; k < p->n_lines && f->line_starts[p->lines + k].offset <= offset; k++)
+        line = f->line_starts[p->lines + k].number;
+    return line;
 }
 
 static essay_file *parse(const char *name, const char *text, size_t len)
@@ -918,6 +936,29 @@ Test(headings, a_run_of_headings_heads_the_text_after_it)
     essay__file_free(f);
 }
 
+Test(lines, each_line_of_a_paragraph_is_where_it_begins_in_its_text)
+{
+    /* a title heading its text across a blank line, lines joined, a word
+     * hyphenated across a line break, a heading that heads nothing */
+    essay_file *f = parse_str("Walden\n\nI went to the woods\nbecause I wished to live\n"
+                              "deliberately, to front only the essen-\ntial facts of life.\n\n"
+                              "THE END\n");
+    cr_assert_eq(f->n_paragraphs, 2);
+    assert_paragraph_is(f, 0, 1, "Walden\nI went to the woods because I wished to live "
+                                 "deliberately, to front only the essen-tial facts of life.");
+    const char *text = f->paragraphs[0].text;
+    const char *words[] = { "Walden", "woods", "because", "live", "deliberately", "essen",
+                            "tial", "life" };
+    const unsigned lines[] = { 1, 3, 4, 4, 5, 5, 6, 6 };
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        cr_assert_eq(line_of(f, 0, (size_t)(strstr(text, words[k]) - text)), lines[k], "%s",
+                     words[k]);
+    cr_assert_eq(f->paragraphs[0].n_lines, 4);
+    cr_assert_eq(f->paragraphs[1].n_lines, 0);
+    assert_paragraph_is(f, 1, 8, "THE END");
+    essay__file_free(f);
+}
+
 Test(headings, short_sentences_are_not_headings)
 {
     essay_file *f = parse_str("---\ntitle: T\n---\nIt rained.\n\nSo did I.\n\nI am 40.\n\n"
@@ -1196,6 +1237,14 @@ Test(passages, long_wrapped_paragraph_keeps_each_passage_line)
         cr_assert_eq(sscanf(f->paragraphs[i].text, "L%4u", &named), 1);
         cr_assert_eq(f->paragraphs[i].line, named, "passage %zu", i);
     }
+    /* every word of every passage is on the line it names */
+    for (size_t i = 0; i < f->n_paragraphs; i++)
+        for (const char *w = f->paragraphs[i].text; (w = strchr(w, 'L')) != NULL; w++) {
+            unsigned named;
+            cr_assert_eq(sscanf(w, "L%4u", &named), 1);
+            cr_assert_eq(line_of(f, i, (size_t)(w - f->paragraphs[i].text)), named,
+                         "passage %zu: %.8s", i, w);
+        }
     assert_passages_of(f, 0, joined, joined_len, 1);
     essay__file_free(f);
     free(text);

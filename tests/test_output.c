@@ -173,7 +173,7 @@ static void assert_string_or_null(json_t *value, const char *name)
 static void assert_hit_object(json_t *hit, long rank, const char *word)
 {
     cr_assert(json_is_object(hit));
-    cr_assert_eq(json_object_size(hit), 14, "exactly the documented fields");
+    cr_assert_eq(json_object_size(hit), 15, "exactly the documented fields");
     cr_assert_eq(json_integer_value(field(hit, "rank")), rank);
     cr_assert(json_is_real(field(hit, "score")));
     cr_assert_gt(json_real_value(field(hit, "score")), 0.0);
@@ -181,6 +181,8 @@ static void assert_hit_object(json_t *hit, long rank, const char *word)
     cr_assert_not_null(path);
     cr_assert_eq(path[0], '/', "JSON paths are absolute: %s", path);
     cr_assert_geq(json_integer_value(field(hit, "line")), 1);
+    cr_assert_geq(json_integer_value(field(hit, "match_line")),
+                  json_integer_value(field(hit, "line")), "the match is in the paragraph");
     cr_assert_geq(json_integer_value(field(hit, "paragraph")), 1);
     const char *anchor = json_string_value(field(hit, "anchor"));
     cr_assert(anchor && strlen(anchor) == ESSAY_ANCHOR_SIZE - 1, "an anchor: %s", anchor);
@@ -345,7 +347,8 @@ Test(output, a_heading_over_the_paragraph_is_a_line_of_its_own)
     cr_assert_eq(essay_results_count(r), 1);
     cr_assert_str_eq(essay_results_hit(r, 0)->text, "Plain notes\nWalnuts from the old orchard.");
     char *text = written(r, "walnuts", ESSAY_OUTPUT_TEXT, 0);
-    cr_assert_not_null(strstr(text, ":1\n   Plain notes\n   Walnuts from the old orchard.\n"),
+    /* path:line is the line of the match, under the title and a blank line */
+    cr_assert_not_null(strstr(text, ":3\n   Plain notes\n   Walnuts from the old orchard.\n"),
                        "the heading, then the text, indented alike: %s", text);
     free(text);
     text = written(r, "walnuts", ESSAY_OUTPUT_JSON, 0);
@@ -355,6 +358,8 @@ Test(output, a_heading_over_the_paragraph_is_a_line_of_its_own)
                      "Plain notes\nWalnuts from the old orchard.");
     cr_assert_str_eq(json_string_value(field(hit, "snippet")),
                      "Plain notes\nWalnuts from the old orchard.");
+    cr_assert_eq(json_integer_value(field(hit, "line")), 1, "the paragraph starts on its heading");
+    cr_assert_eq(json_integer_value(field(hit, "match_line")), 3, "walnuts is on line 3");
     json_decref(doc);
     free(text);
     essay_results_free(r);
@@ -396,7 +401,7 @@ Test(output, json_with_context_has_before_and_after)
     char *text = written(r, "orchard", ESSAY_OUTPUT_JSON, 0);
     json_t *doc = parse(text);
     json_t *hit = json_array_get(field(doc, "hits"), bees);
-    cr_assert_eq(json_object_size(hit), 16);
+    cr_assert_eq(json_object_size(hit), 17);
     json_t *before = field(hit, "before"), *after = field(hit, "after");
     cr_assert_eq(json_array_size(before), 2);
     cr_assert_eq(json_integer_value(field(json_array_get(before, 0), "line")), 7);

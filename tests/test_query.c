@@ -1776,18 +1776,26 @@ Test(query, a_run_of_common_words_needs_a_rare_one)
 }
 
 /* essay__query_sentence() of 'text' (parsed as all-words) over 'index_db', a word
- * in more than 'max_freq' of its paragraphs common: its description, or
- * NULL when it does not apply.  Malloc'd. */
-static char *sentence(const char *text, xc_db *index_db, unsigned max_freq)
+ * in more than 'max_freq' of its paragraphs common, a phrase as typed from
+ * 'min_whole' words: its description, or NULL when it does not apply.
+ * Malloc'd. */
+static char *quote(const char *text, size_t min_whole, xc_db *index_db, unsigned max_freq)
 {
     essay_query *q = parse_ok(text, 0);
     xc_query *x = NULL;
     xc_error xe;
-    cr_assert_eq(essay__query_sentence(q, 6, index_db, max_freq, &x, &xe), 0, "'%s'", text);
+    cr_assert_eq(essay__query_sentence(q, min_whole, 6, index_db, max_freq, &x, &xe), 0, "'%s'",
+                 text);
     char *d = x ? xc_query_describe(x) : NULL;
     xc_query_free(x);
     essay__query_free(q);
     return d;
+}
+
+/* The same, of six words or more only. */
+static char *sentence(const char *text, xc_db *index_db, unsigned max_freq)
+{
+    return quote(text, 6, index_db, max_freq);
 }
 
 /* A sentence of six words or more, common ones among them: its paragraphs
@@ -1824,6 +1832,40 @@ Test(query, a_sentence_with_a_word_wrong)
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
         d = sentence(none[i], index_db, 1);
         cr_assert_null(d, "'%s' gave %s", none[i], d);
+    }
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
+/* A quote of three to five words, a common word among them: its paragraphs
+ * holding it as typed, a phrase without room for another word; nothing to
+ * leave out of so few words.  Only with a word that is not common. */
+Test(query, a_short_quote_as_typed)
+{
+    static const char *const essays[][2] = {
+        { "a.txt", "The river ran.\n\nThe river rose.\n" },
+        { "b.txt", "The river fell to the woods.\n" },
+    };
+    char dir[] = "/tmp/test_query_quote.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 2);
+    char *d = quote("went to the woods", 3, index_db, 1);
+    cr_assert_str_eq(d ? d : "nothing", "Query(((Zwent@1 PHRASE 4 Zto@2 PHRASE 4 Zthe@3 "
+                                        "PHRASE 4 Zwood@4) AND_MAYBE 0.5 * (Swent OR Swood)))");
+    free(d);
+    d = quote("the mass of men", 3, index_db, 1);
+    cr_assert(d != NULL && strstr(d, "(Zthe@1 PHRASE 4 Zmass@2 PHRASE 4 Zof@3 PHRASE 4 Zmen@4)"),
+              "%s", d ? d : "nothing");
+    free(d);
+    /* two words, no common word, its only other word common ("river" is in
+       every paragraph), five words from six, not plain words */
+    static const char *const none[][2] = {
+        { "the woods", "3" }, { "walking tours taken", "3" }, { "to the river", "3" },
+        { "went to the woods", "6" }, { "went to \"the woods\"", "3" },
+        { "went to the -woods", "3" },
+    };
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        d = quote(none[i][0], (size_t)atoi(none[i][1]), index_db, 1);
+        cr_assert_null(d, "'%s' gave %s", none[i][0], d);
     }
     xc_db_close(index_db);
     essay__remove_tree(dir, NULL);

@@ -7,7 +7,8 @@
  * text holding the separator byte (0x1f) and other control bytes, and with
  * the largest line and paragraph numbers; then data that is not in the
  * format (too few fields, numbers that are not plain decimal or do not fit)
- * must be refused rather than half-read.
+ * must be refused rather than half-read.  A line map gives each byte of the
+ * text the line it was read from, and a damaged one never more than it holds.
  */
 #include <criterion/criterion.h>
 
@@ -141,6 +142,52 @@ Test(schema, docdata_layout_is_the_documented_one)
     cr_assert_eq(len, sizeof want - 1);
     cr_assert_eq(memcmp(buf, want, len), 0);
     free(buf);
+}
+
+/* ---- line maps ------------------------------------------------------------- */
+
+Test(schema, line_map_round_trip_gives_the_line_of_every_byte)
+{
+    /* "Walden\nI went to the woods because I wished to live": line 1, the
+     * text from line 3 (a blank line between), line 4 from "because" */
+    const char *text = "Walden\nI went to the woods because I wished to live";
+    const essay_line_start starts[] = { { 7, 3 }, { 26, 4 } };
+    essay_docdata d = docdata("/w.txt", "Walden", NULL, NULL, text, strlen(text), 1, 1);
+    d.line_starts = starts;
+    d.n_line_starts = 2;
+    size_t len;
+    char *buf = essay__docdata_pack(&d, &len);
+    cr_assert_not_null(buf);
+    cr_assert_not_null(memmem(buf, len, "\x1f" "1 7+2 19\x1f" "1\x1f", 9), "line field: %s", buf);
+    essay_docdata out;
+    cr_assert_eq(essay__docdata_unpack(buf, len, &out), 0);
+    cr_assert_eq(out.line, 1);
+    cr_assert_eq(out.text_len, strlen(text));
+    for (size_t offset = 0; offset < strlen(text); offset++) {
+        unsigned want = offset < 7 ? 1 : offset < 26 ? 3 : 4;
+        cr_assert_eq(essay__line_at(out.line, out.line_map, out.line_map_len, offset), want,
+                     "byte %zu", offset);
+    }
+    free(buf);
+}
+
+Test(schema, data_without_a_line_map_puts_every_byte_on_its_first_line)
+{
+    essay_docdata out;
+    const char data[] = "/p\x1fT\x1f" "A\x1f" "2025\x1f" "7\x1f" "3\x1f" "a long body";
+    cr_assert_eq(essay__docdata_unpack(data, sizeof data - 1, &out), 0);
+    cr_assert_eq(out.line_map_len, 0);
+    cr_assert_eq(essay__line_at(out.line, out.line_map, out.line_map_len, 0), 7);
+    cr_assert_eq(essay__line_at(out.line, out.line_map, out.line_map_len, 9), 7);
+}
+
+Test(schema, a_damaged_line_map_gives_the_lines_read_before_the_damage)
+{
+    cr_assert_eq(essay__line_at(5, " 3 x 4", 6, 100), 6);
+    cr_assert_eq(essay__line_at(5, " 3+", 3, 100), 5);
+    cr_assert_eq(essay__line_at(5, " 3+4294967295", 13, 100), 5);    /* past UINT_MAX */
+    cr_assert_eq(essay__line_at(5, " 99999999999999999999999 2", 26, 100), 5);
+    cr_assert_eq(essay__line_at(5, "", 0, 100), 5);
 }
 
 /* ---- malformed data ---------------------------------------------------------- */

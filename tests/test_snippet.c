@@ -26,6 +26,8 @@ typedef struct {
     essay_matchset set;
 } query;
 
+#define ELLIPSIS "\xE2\x80\xA6"
+
 static essay_analyzer *an;
 
 static void setup(void)
@@ -171,6 +173,14 @@ static essay_snippet snippet_of(const char *text, size_t len, const query *q, si
     essay_snippet s;
     cr_assert_eq(essay__snippet(an, text, len, &q->set, max_bytes, &s), ESSAY_OK);
     check_snippet(&s, &q->set);
+    /* first_match is where the first highlight (or else the snippet) is in the text */
+    size_t shown = s.n_spans ? s.spans[0].start : strncmp(s.text, ELLIPSIS, 3) == 0 ? 3 : 0;
+    size_t n = s.n_spans ? s.spans[0].end - s.spans[0].start : s.len - shown;
+    if (n > 0 && s.len - shown >= 3 && strcmp(s.text + s.len - 3, ELLIPSIS) == 0 && !s.n_spans)
+        n -= 3;
+    cr_assert(s.first_match + n <= len && memcmp(text + s.first_match, s.text + shown, n) == 0,
+              "first_match %zu is not where the snippet shows '%.*s'", s.first_match, (int)n,
+              s.text + shown);
     return s;
 }
 

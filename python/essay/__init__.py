@@ -6,7 +6,7 @@ nothing to compile).  One query:
 
     >>> import essay
     >>> for hit in essay.search("security guarantees", index="idx", limit=3):
-    ...     print(hit["rank"], hit["title"], f'{hit["path"]}:{hit["line"]}')
+    ...     print(hit["rank"], hit["title"], f'{hit["path"]}:{hit["match_line"]}')
 
 Many queries, the index opened once:
 
@@ -17,7 +17,8 @@ Many queries, the index opened once:
 A search returns a Results, a list of hits with the rest of essay-search
 --json's object as attributes: query, total, suggestion, corrected, asked_of,
 relaxed.
-Each hit is a dict with --json's fields: rank, score, path, line,
+Each hit is a dict with --json's fields: rank, score, path, line (where its
+paragraph starts), match_line (the line of its first highlighted match),
 paragraph, anchor (essay-search(1), ANCHORS), copies (how many other
 paragraphs have the same text), title, author (None when the essay names none), date (None when
 it has none), language (the essay's), snippet, highlights ([start, end] byte offsets into the
@@ -150,6 +151,7 @@ def _hit(lib, searcher, hit):
         "score": hit.score,
         "path": os.fsdecode(hit.path),
         "line": hit.line,
+        "match_line": hit.match_line,
         "paragraph": hit.paragraph,
         "anchor": anchor.value.decode(),
         "copies": hit.copies,

@@ -74,6 +74,7 @@ class Hit(ctypes.Structure):
         ("text", ctypes.c_char_p),
         ("language", ctypes.c_char_p),
         ("copies", ctypes.c_uint),
+        ("match_line", ctypes.c_uint),
     ]
 
 
