@@ -38,12 +38,14 @@
  * What a directory holds (essay__dir_holds, essay_index_kind): an index
  * (Xapian's version file, iamglass, and its tables), a damaged one (a
  * version file or table missing that an index of ours always has, or has
- * from its first paragraph on: essay__database_missing; its essay database
- * and a sharded index's shards are checked the same way), a sharded index
- * (the stub), what a first build that did not finish leaves, nothing, or
- * other files.  The searcher, the status and the writer ask here, before
- * Xapian opens anything, so that a damaged index is said to be one, with
- * the command that rebuilds it (essay__index_whole).
+ * from its first paragraph on, or that its version file says held entries:
+ * essay__database_missing; its essay database, its delta and a sharded
+ * index's shards are checked the same way), a sharded index (the stub),
+ * what a first build that did not finish leaves, nothing, or other files.
+ * The searcher, the status and the writer ask, before Xapian opens
+ * anything, so that a damaged index is said to be one, with the command
+ * that rebuilds it (damage.c: essay__index_whole); a shard is told which
+ * sharded index it is one of (essay__sharded_of).
  *
  * What an interrupted run leaves (essay_index_recover() removes it, under
  * the lock, so that no live writer's work is touched): any of the rebuild's
@@ -272,18 +274,22 @@ static int unfinished_entry(const char *name)
  * essay database too), then the one a paragraph database has from its
  * first paragraph on (the paragraphs' data), then those that tell it holds
  * paragraphs (their positions, the spelling data); Xapian makes these
- * three with their first entry. */
+ * three with their first entry (LAZY_FILES), and one of them that is gone
+ * is missed when the version file says it held entries (glassversion.c). */
 static const char *const database_files[] = {
     XAPIAN_VERSION, "postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
     "spelling.glass",
 };
 #define ALWAYS_FILES 3
 #define PARAGRAPH_FILES 4
+#define LAZY_FILES 3
 #define DATABASE_FILES (sizeof database_files / sizeof *database_files)
 
 /* The names in a directory, as far as they tell what it holds. */
 typedef struct {
     unsigned database;  /* bit i: database_files[i] is there */
+    unsigned lost;      /* bit i: database_files[i] is not, though the version file says it
+                           held entries */
     int tables;         /* a Xapian table (*.glass) is there */
     int stub, others, entries;
 } dir_names;
@@ -298,9 +304,17 @@ static int is_table(const char *name)
 static int read_names(const char *path, dir_names *n)
 {
     memset(n, 0, sizeof *n);
-    DIR *d = opendir(path);
-    if (d == NULL)
+    /* One descriptor for the names and the version file: both are of one
+     * directory, should a rebuild be exchanged with it meanwhile. */
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fd < 0 ? NULL : fdopendir(fd);
+    if (d == NULL) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        errno = e;
         return -1;
+    }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         const char *name = e->d_name;
@@ -319,6 +333,9 @@ static int read_names(const char *path, dir_names *n)
         else if (i == DATABASE_FILES && !unfinished_entry(name))
             n->others = 1;
     }
+    for (size_t i = DATABASE_FILES - LAZY_FILES; (n->database & 1u) && i < DATABASE_FILES; i++)
+        if (!(n->database & 1u << i) && essay__glass_table_entries(fd, database_files[i]) > 0)
+            n->lost |= 1u << i;
     closedir(d);
     return 0;
 }
@@ -330,8 +347,8 @@ static const char *database_missing(const dir_names *n)
     if (!(n->database & 1u) && !n->tables)
         return NULL;
     size_t want = n->database >> PARAGRAPH_FILES ? PARAGRAPH_FILES : ALWAYS_FILES;
-    for (size_t i = 0; i < want; i++)
-        if (!(n->database & 1u << i))
+    for (size_t i = 0; i < DATABASE_FILES; i++)
+        if ((i < want && !(n->database & 1u << i)) || n->lost & 1u << i)
             return database_files[i];
     return NULL;
 }
@@ -382,52 +399,37 @@ char *essay__stub_of(const char *dir)
     return NULL;
 }
 
-/* Say in xe->msg the first file missing in the database at 'db_path' or,
- * with 'with_essays', in its essay database ("<whose> file <name> is
- * missing"); 0 when none is. */
-static int say_missing(const char *db_path, const char *whose, int with_essays, xc_error *xe)
+int essay__shard_name(const char *name)
 {
-    char *essays = NULL;
-    const char *missing = essay__database_missing(db_path), *what = "";
-    if (missing == NULL && with_essays) {
-        if (asprintf(&essays, "%s/%s", db_path, file_names[ESSAY_FILE_ESSAYS]) < 0)
-            essays = NULL;      /* out of memory: what asprintf() leaves is undefined */
-        else
-            missing = essay__database_missing(essays);
-        what = " essay database's";
-    }
-    free(essays);
-    if (missing != NULL)
-        snprintf(xe->msg, sizeof xe->msg, "%s%s file %s is missing", whose, what, missing);
-    return missing != NULL;
+    int rebuild;
+    return shard_entry(name, &rebuild) && !rebuild;
 }
 
-essay_status essay__index_whole(const char *index_path, int with_essays, char **err)
+char *essay__sharded_of(const char *index_path)
 {
-    xc_error xe = { .kind = XC_ERR_CORRUPT };
-    int damaged = say_missing(index_path, "its", with_essays, &xe), rebuild;
-    char *stub = damaged ? NULL : essay__stub_of(index_path);
-    DIR *d = stub ? opendir(index_path) : NULL;     /* a sharded index: its shards */
-    struct dirent *e;
-    while (d && !damaged && (e = readdir(d)) != NULL) {
-        char *shard = NULL, *whose = NULL;
-        if (shard_entry(e->d_name, &rebuild) && !rebuild) {
-            if (asprintf(&shard, "%s/%s", index_path, e->d_name) < 0)
-                shard = NULL;   /* out of memory: what asprintf() leaves is undefined */
-            if (asprintf(&whose, "its shard %s's", e->d_name) < 0)
-                whose = NULL;
-            if (shard != NULL && whose != NULL)
-                damaged = say_missing(shard, whose, with_essays, &xe);
-        }
-        free(shard);
-        free(whose);
+    char *place = essay__index_place(index_path), *slash = place ? strrchr(place, '/') : NULL;
+    char *given = strdup(index_path), *stub = NULL;
+    int rebuild;
+    if (slash && given && shard_entry(slash + 1, &rebuild) && !rebuild) {
+        slash[slash == place] = '\0';    /* the directory it is in ("/" kept) */
+        stub = essay__stub_of(place);
     }
-    if (d)
-        closedir(d);
+    /* Named as the user named the shard, when that names the same directory. */
+    size_t len = given ? strlen(given) : 0;
+    while (len > 1 && given[len - 1] == '/')
+        given[--len] = '\0';
+    char *cut = stub ? strrchr(given, '/') : NULL;
+    struct stat named, there;
+    if (cut != NULL)
+        cut[cut == given] = '\0';
+    int same = stub && stat(cut ? given : ".", &named) == 0 && stat(place, &there) == 0
+               && named.st_dev == there.st_dev && named.st_ino == there.st_ino;
+    char *sharded = stub == NULL ? NULL : same ? strdup(cut ? given : ".") : strdup(place);
     free(stub);
-    return damaged ? essay__fail_damaged(err, &xe, index_path) : ESSAY_OK;
+    free(place);
+    free(given);
+    return sharded;
 }
-
 
 char *essay__rebuild_path(const char *index_path)
 {

@@ -18,10 +18,10 @@
  * new index in is tried again, at most RETRIES times.
  *
  * What a local path holds -- an index, a damaged one, none -- is
- * indexdir.c's to tell (essay__dir_holds, essay__index_whole), and why it
- * cannot be opened is said from that; a read of one local index that fails
- * says the index is damaged, with the command that rebuilds it
- * (essay__fail_read).
+ * indexdir.c's and damage.c's to tell (essay__dir_holds,
+ * essay__index_whole), and why it cannot be opened is said from that; a
+ * read of one local index that fails says the index is damaged, with the
+ * command that rebuilds it (essay__fail_read).
  *
  * A commit by a concurrent indexer can invalidate blocks an open reader is
  * using (Xapian's DatabaseModifiedError): a read that meets it (a search,

@@ -23,12 +23,6 @@ essay_status essay__fail(char **err, essay_status s, const char *fmt, ...)
  * (no database there), else ESSAY_XAPIAN (a damaged index, a full disk:
  * the message says which). */
 essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what);
-/* Xapian failed with 'xe' to open the index at 'index_path', which is there
- * (its files say so): a damaged index, said in the user's words with the
- * command that builds it anew and Xapian's reason in brackets; a failure of
- * another kind (a lock, no memory, a network) as essay__fail_xc() says it.
- * ESSAY_XAPIAN for damage. */
-essay_status essay__fail_damaged(char **err, const xc_error *xe, const char *index_path);
 /* The time now, in seconds since the Epoch (to the microsecond or better). */
 double essay__time_now(void);
 /* The length of s[0..len) cut to at most 'max' bytes at a UTF-8 boundary
@@ -756,6 +750,29 @@ int essay__delta_sizes(const essay_index *ix, unsigned *delta, unsigned *main, x
  * part 'main_part' of 'db') holds essays not yet folded into it. */
 int essay__delta_live(xc_db *delta, xc_db *db, size_t main_part);
 
+/* ---- damage.c: a damaged index, said with the command that mends it ------- */
+
+/* Xapian failed with 'xe' to open the index at 'index_path', which is there
+ * (its files say so): a damaged index, said in the user's words with the
+ * command that builds it anew (for a shard of a sharded index, the
+ * sharded index's) and Xapian's reason in brackets; a failure of another
+ * kind (a lock, no memory, a network) as essay__fail_xc() says it.
+ * ESSAY_XAPIAN for damage. */
+essay_status essay__fail_damaged(char **err, const xc_error *xe, const char *index_path);
+/* ESSAY_OK, unless the index directory 'index_path' (with 'with_essays',
+ * its essay database too; a sharded index, each of its shards) lacks a file
+ * of its database (essay__database_missing): then ESSAY_XAPIAN, the message naming the file,
+ * from essay__fail_damaged(). */
+essay_status essay__index_whole(const char *index_path, int with_essays, char **err);
+
+/* ---- glassversion.c: what a glass database's version file says ------------ */
+
+/* How many entries the version file (iamglass) of the glass database in the
+ * directory 'dir_fd' says its table 'table' ("position.glass", ...) held at
+ * its last commit; -1 when that file cannot be read or is not one Xapian
+ * 1.4 writes, or 'table' is no table of glass. */
+long long essay__glass_table_entries(int dir_fd, const char *table);
+
 /* ---- indexdir.c: the names on disk, the writer's lock, the rebuild swap, -
  * ---- a sharded index's stub file, and what an interrupted run leaves ----- */
 
@@ -787,13 +804,16 @@ typedef enum {
 essay_holds essay__dir_holds(const char *path);
 /* The first file that the Xapian database of an index (its paragraphs, or
  * its essay database) at 'db_path' lacks of those it always has: its
- * version file, its tables, and once it holds paragraphs their data.
+ * version file, its tables, once it holds paragraphs their data, and a
+ * table its version file says held entries (positions, spelling data).
  * NULL when none is missing, or nothing there is a database's. */
 const char *essay__database_missing(const char *db_path);
-/* ESSAY_OK, unless the index directory 'index_path' (with 'with_essays',
- * its essay database too) lacks a file of its database: then ESSAY_XAPIAN,
- * the message naming the file, from essay__fail_damaged(). */
-essay_status essay__index_whole(const char *index_path, int with_essays, char **err);
+/* Whether 'name' is that of a shard in a sharded index directory ("shard<K>"). */
+int essay__shard_name(const char *name);
+/* The sharded index that the index at 'index_path' is a shard of (it is
+ * shard<K> in a directory with a stub file), named as 'index_path' names it
+ * where it can be ("sh" for "sh/shard1"), malloc'd; NULL when it is none's. */
+char *essay__sharded_of(const char *index_path);
 /* The stub file in the directory 'dir' (malloc'd): a sharded index has one;
  * NULL when there is none. */
 char *essay__stub_of(const char *dir);

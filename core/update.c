@@ -345,7 +345,7 @@ static essay_status shard_record(essay_index *ix, char **record, int *inherited,
 static essay_status resolve_shard(essay_index *ix, const essay_update_options *opt,
                                   unsigned *shard, unsigned *n, char **err)
 {
-    char *record = NULL;
+    char *record = NULL, *sharded = NULL;
     int inherited;
     *shard = *n = 0;
     essay_status st = shard_record(ix, &record, &inherited, err);
@@ -357,6 +357,13 @@ static essay_status resolve_shard(essay_index *ix, const essay_update_options *o
     if (record[0] != '\0' && parse_shard(record, &recorded_shard, &recorded_n) != 0) {
         st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' has a bad shard record '%s'",
                          ix->path, record);
+    } else if (opt->n_shards <= 1 && recorded_n == 0 && ix->rebuild_path
+               && (sharded = essay__sharded_of(ix->path)) != NULL) {
+        /* Rebuilt unsharded, it would take every essay, which the other shards hold too. */
+        st = essay__fail(err, ESSAY_INCOMPATIBLE, "index '%s' is a shard of the sharded index "
+                         "'%s', and which shard it is cannot be read from it: rebuild the "
+                         "sharded index with: essay-index --rebuild --index %s DIR",
+                         ix->path, sharded, sharded);
     } else if (opt->n_shards <= 1) {
         *shard = recorded_shard;
         *n = recorded_n;
@@ -382,6 +389,7 @@ static essay_status resolve_shard(essay_index *ix, const essay_update_options *o
             st = essay__fail_xc(err, &xe, ix->path);
     }
     free(record);
+    free(sharded);
     return st;
 }
 

@@ -101,17 +101,6 @@ essay_status essay__fail_xc(char **err, const xc_error *xe, const char *what)
     return essay__fail(err, st, "%s: %s", what, xe->msg[0] ? xe->msg : essay_strerror(st));
 }
 
-essay_status essay__fail_damaged(char **err, const xc_error *xe, const char *index_path)
-{
-    const char *what = xe->kind == XC_ERR_CORRUPT || xe->kind == XC_ERR_OTHER ? "is damaged"
-                       : xe->kind == XC_ERR_OPENING ? "is damaged or cannot be read" : NULL;
-    if (what == NULL)
-        return essay__fail_xc(err, xe, index_path);
-    return essay__fail(err, ESSAY_XAPIAN, "index '%s' %s (%s): rebuild it from the essays with: "
-                       "essay-index --rebuild --index %s DIR", index_path, what,
-                       xe->msg[0] ? xe->msg : "Xapian gave no reason", index_path);
-}
-
 double essay__time_now(void)
 {
     struct timespec t;

@@ -542,13 +542,15 @@ damage() { # damage KIND DIR
     missing-termlist) rm "$2/termlist.glass" ;;    # Xapian: "Database has no termlist"
     missing-docdata) rm "$2/docdata.glass" ;;
     missing-version-file) rm "$2/iamglass" ;;      # the tables are there: no "not an index"
+    missing-position) rm "$2/position.glass" ;;    # Xapian reads a lost one as empty: phrases
+    missing-spelling) rm "$2/spelling.glass" ;;    # ... and "did you mean" would go quietly
     truncated-termlist) truncate -s 24576 "$2/termlist.glass" ;;  # met while searching
     lost-paragraph-data) rm "$2/docdata.glass" "$2/position.glass" "$2/spelling.glass" ;;
     esac
 }
 for kind in truncated-postlist empty-version-file garbage-in-docdata missing-postlist \
-            missing-termlist missing-docdata missing-version-file truncated-termlist \
-            lost-paragraph-data; do
+            missing-termlist missing-docdata missing-version-file missing-position \
+            missing-spelling truncated-termlist lost-paragraph-data; do
     if [ "$kind" = garbage-in-docdata ] && [ "$sanitized" -eq 1 ]; then
         # libxapian reads past a buffer on this block (ASan reports it inside
         # libxapian.so); without ASan it reports the damage cleanly.
@@ -568,7 +570,7 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
         "rebuild it from the essays with: essay-index --rebuild --index $WORK/damaged DIR"
     lacks "$kind: no Xapian feature named" "$err" "Database has no termlist"
     [ "$kind" != lost-paragraph-data ] || contains "$kind: says what is lost" "$err" \
-        "is damaged (a paragraph has lost its data)"
+        "is damaged (its file docdata.glass is missing)"
     if [ "${kind#missing-}" != "$kind" ]; then
         table=${kind#missing-}.glass
         [ "$kind" = missing-version-file ] && table=iamglass
@@ -595,6 +597,36 @@ for kind in truncated-postlist empty-version-file garbage-in-docdata missing-pos
     count_of security "$WORK/damaged"
     equals "$kind: rebuilt index holds everything" "$cnt" "$small_count"
 done
+
+# Only a table that held entries is missed: an index of paragraphs without
+# a word has no positions, nor spelling data, and Xapian no file for them;
+# the delta, a paragraph database of the index, is checked as the index is.
+mkdir -p "$WORK/wordless"
+printf '* * *\n\n-----\n' >"$WORK/wordless/rule.txt"
+check "index paragraphs without words" 0 "$INDEXER" -q --index "$WORK/nowords" "$WORK/wordless"
+[ ! -e "$WORK/nowords/position.glass" ]
+expect "no position table for them" $?
+check "without a position table, it is sound" 1 "$SEARCHER" --index "$WORK/nowords" security
+check "and so its status says" 0 "$INDEXER" --index "$WORK/nowords" --status
+check "and an update works" 0 "$INDEXER" -q --index "$WORK/nowords"
+rm -rf "$WORK/damaged" "$WORK/held-back"
+mkdir -p "$WORK/held-back"
+cp corpus/*.txt "$WORK/held-back/"
+held=$(ls "$WORK/held-back" | head -1)
+mv "$WORK/held-back/$held" "$WORK/"
+check "index all but one essay" 0 "$INDEXER" -q --index "$WORK/damaged" "$WORK/held-back"
+mv "$WORK/$held" "$WORK/held-back/"
+check "the one added goes to the delta" 0 "$INDEXER" -q --index "$WORK/damaged"
+[ -e "$WORK/damaged/delta/position.glass" ]
+expect "the delta holds positions" $?
+rm "$WORK/damaged/delta/position.glass"
+said="index '$WORK/damaged' is damaged (its delta's file position.glass is missing): rebuild it from the essays with: essay-index --rebuild --index $WORK/damaged DIR"
+check "delta's positions lost: search fails" 2 "$SEARCHER" --index "$WORK/damaged" '"security guarantees"'
+equals "delta's positions lost: says so" "$err" "essay-search: $said"
+check "delta's positions lost: update fails" 2 "$INDEXER" -q --index "$WORK/damaged"
+equals "delta's positions lost: the update says so" "$err" "essay-index: $said"
+check "delta's positions lost: the rebuild recovers" 0 "$INDEXER" -q --rebuild \
+    --index "$WORK/damaged" "$WORK/held-back"
 
 # A damaged essay database (the essays ranked by their whole text): the
 # searcher ranks them by their best paragraph and warns, naming the index

@@ -302,5 +302,25 @@ equals "the list says the same" "$err" "essay-index: $said"
 check "the rebuild it gives" 0 "$INDEXER" -q --rebuild --index "$DMG" corpus/
 check "mends it" 0 "$SEARCHER" --index "$DMG" --count security
 
+# A damaged shard named on its own is told to rebuild the sharded index: a
+# shard that lost its version file no longer knows which shard it was, and
+# rebuilt alone would take every essay, which the other shards hold too.
+check "count the sharded index's essays" 0 "$SEARCHER" --index "$DMG" --paths --limit 1000 the
+sound_paths=$(sort <<<"$out")
+rm "$DMG/shard1/iamglass"
+said="index '$DMG/shard1' is damaged (its file iamglass is missing), a shard of the sharded index '$DMG': rebuild that from the essays with: essay-index --rebuild --index $DMG DIR"
+check "search the damaged shard alone" 2 "$SEARCHER" --index "$DMG/shard1" security
+equals "names the sharded index's rebuild" "$err" "essay-search: $said"
+check "update the damaged shard alone" 2 "$INDEXER" --index "$DMG/shard1"
+equals "the update says the same" "$err" "essay-index: $said"
+check "rebuild the damaged shard alone" 2 "$INDEXER" -q --rebuild --index "$DMG/shard1" corpus/
+equals "is refused, naming the sharded index's rebuild" "$err" "essay-index: index '$DMG/shard1' is a shard of the sharded index '$DMG', and which shard it is cannot be read from it: rebuild the sharded index with: essay-index --rebuild --index $DMG DIR; the index is as it was"
+check "the rebuild it gives" 0 "$INDEXER" -q --rebuild --index "$DMG" corpus/
+check "mends it" 0 "$SEARCHER" --index "$DMG" --paths --limit 1000 the
+equals "every essay once" "$(sort <<<"$out")" "$sound_paths"
+check "a sound shard rebuilt alone" 0 "$INDEXER" -q --rebuild --index "$DMG/shard1" corpus/
+check "keeps to its share" 0 "$SEARCHER" --index "$DMG" --paths --limit 1000 the
+equals "every essay once still" "$(sort <<<"$out")" "$sound_paths"
+
 echo "shards: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
