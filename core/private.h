@@ -1453,6 +1453,12 @@ unsigned essay__common_above(essay_searcher *s, unsigned share);
  * (strict), a per-essay limit or an order by date, or 's' has remote shards.
  * 0, or -1 on an error (in 'xe'). */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);
+/* The paragraphs of p->xq (the paragraphs that come closest to a query no
+ * paragraph holds whole) in the essays that hold every word of it (p->eq:
+ * in their text, or by their names) to come first, with p->xq_first's:
+ * "thoreau castles in the air" shows Walden's "built castles in the air"
+ * before Irving's.  0, or -1 on an error (in 'xe'). */
+int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe);
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe);

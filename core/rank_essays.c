@@ -803,6 +803,28 @@ int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe)
            || combine_query(&p->xq_first, op, with, xe) != 0 ? -1 : 0;
 }
 
+int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)
+{
+    if (s->essays == NULL || p->eq == NULL)
+        return 0;
+    essay_list whole = { 0 };
+    if (list_matching_essays(s, p, s->essays, p->eq, ESSAY_RANK_MAX, &whole, xe) != 0)
+        return -1;
+    xc_query *held = whole.n > 0 ? only_essays(p->xq, whole.ids, whole.n, xe) : NULL;
+    int failed = whole.n > 0 && held == NULL;
+    essay_list_free(&whole);
+    if (held != NULL && p->xq_first != NULL
+        && combine_query(&held, XC_OP_OR, p->xq_first, xe) != 0) {
+        xc_query_free(held);
+        return -1;
+    }
+    if (held != NULL) {
+        xc_query_free(p->xq_first);
+        p->xq_first = held;
+    }
+    return failed ? -1 : 0;
+}
+
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
                         xc_query **filter, size_t *n, xc_error *xe)
 {

@@ -663,17 +663,17 @@ static int text_matches(essay_searcher *s, const plan *p)
  * come close (essay__query_closest()): of SPREAD_MIN_WORDS distinct words
  * or more (common words aside), holding all of them but one; of
  * RUN_MIN_WORDS words or more, holding three of them in a row as typed.
- * Those paragraphs come first, in place of the paragraphs holding every
- * word, then the essay unit's paragraphs holding some of the words
- * (ESSAY_RELAXED_SPREAD).  Over a few hundred books some long one holds
- * every word of a query far apart, while the paragraph a half-remembered
- * quote comes from holds all but the word remembered wrong ("an adventure
- * is just an inconvenience rightly considered": the essay says "only";
+ * Those paragraphs come first (those of the essays that hold every word
+ * first: essay__plan_first_in_whole_essays()), in place of the paragraphs
+ * holding every word, then the essay unit's paragraphs holding some of the
+ * words (ESSAY_RELAXED_SPREAD).  Over a few hundred books some long one
+ * holds every word of a query far apart, while the paragraph a
+ * half-remembered quote comes from holds all but the word remembered wrong
+ * ("an adventure is just an inconvenience rightly considered": "only";
  * "we do not ride on the railway, it rides on us": Walden's "railroad"),
  * and was not among the hits at all; the essays that hold every word stay,
  * after it.  Of three words, two in one paragraph say less than three in
- * one essay: hence the minimums.  Not when essays are ranked (per-essay 1):
- * those are the essays that hold every word. */
+ * one essay: hence the minimums.  Not when essays are ranked (per-essay 1). */
 static essay_status search_closest(essay_searcher *s, const essay_search_options *o,
                                        essay_results **r, char **err)
 {
@@ -696,9 +696,11 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     SWAP(xc_query *, p->xq, near.xq);
     SWAP(xc_query *, p->xq_text, near.xq_text);
     plan_free(&near);
+    xc_error xe;
+    if (essay__plan_first_in_whole_essays(s, p, &xe) != 0)
+        return essay__fail_xc(err, &xe, s->path);
     essay_results *other = NULL;
-    st = essay__run_with_retries(s, p, o, &other, err);
-    if (st != ESSAY_OK)
+    if ((st = essay__run_with_retries(s, p, o, &other, err)) != ESSAY_OK)
         return st;
     other->owns_plan = 1;
     (*r)->owns_plan = 0;

@@ -1129,6 +1129,18 @@ equals "finds its paragraph first, then the essay holding every word" \
 equals "walden.txt first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" walden.txt
 check "--strict: the essay alone" 0 "${SPREAD[@]}" --json --strict 'we do not ride on the railway, it rides on us'
 equals "cab.txt" "$(jq -r '[.hits[].path | split("/") | last] | unique | join(" ")' <<<"$out")" cab.txt
+# of the paragraphs that come closest, those of an essay holding every word (here its author, by
+# its file name) come first, before a shorter one holding the quote in another author's essay
+mkdir -p "$WORK/closest"
+printf 'Conclusion\n\nIf you have built castles in the air, your work need not be lost; that is where they should be. Now put the foundations under them.\n' \
+    >"$WORK/closest/thoreau-walden.txt"
+printf 'Dreams\n\nHe built castles in the air.\n' >"$WORK/closest/irving-dreams.txt"
+printf 'Notes\n\nThe river ran to the sea.\n' >"$WORK/closest/notes.txt"
+"$INDEXER" --index "$WORK/closest-index" "$WORK/closest" >/dev/null 2>&1
+check "a quote with its author's name" 0 "$SEARCHER" --index "$WORK/closest-index" --json \
+    'thoreau built castles in the air'
+equals "his essay's paragraph first" "$(jq -r '[.relaxed, (.hits[].path | split("/") | last)] | join(" ")' <<<"$out")" \
+    "true thoreau-walden.txt irving-dreams.txt"
 # a sentence with a word wrong ("knowledge" for "learning", "completely" for "absolutely") when
 # another paragraph holds every word apart: its paragraph holding the others in order comes first
 mkdir -p "$WORK/sentence"
