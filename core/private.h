@@ -274,7 +274,8 @@ size_t essay__query_parts(const essay_query *q);
  * someone named by its 'words' words
  * after a question word and an auxiliary ("what did Thoreau say about ...",
  * "what did Henry James write", "why does Stevenson ...", and after "is" and
- * "was" only a possessive: "what was Stevenson's advice"), plain words not
+ * "was" only a possessive: "what was Stevenson's advice"; or last, after
+ * "according to", which *rest leaves out too), plain words not
  * common, with a word after them: the name as typed in *name, its words
  * folded in *folded (separated by spaces), the query of the essay database
  * for essays whose names (ESSAY_PREFIX_NAME, essays.c) hold each of them in

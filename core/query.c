@@ -2603,6 +2603,16 @@ static int is_one_of(const node *n, const char *const *words, size_t n_words)
     return 0;
 }
 
+/* Whether the question 'root' ends in "according to" and a name of 'words'
+ * words: "what is tradition according to Chesterton". */
+static int according_to(const node *root, size_t words)
+{
+    static const char *const according[] = { "according" }, *const to[] = { "to" };
+    size_t n = root->n_kids;
+    return n >= words + 3 && is_one_of(root->kids[n - words - 2], according, 1)
+           && is_one_of(root->kids[n - words - 1], to, 1);
+}
+
 /* The bytes of the possessive 's (or ’s) that the word 'w' of 'q' ends
  * in ("Stevenson's"), or 0. */
 static size_t apostrophe_s(const essay_query *q, const qword *w)
@@ -2638,26 +2648,31 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     const node *root = q->root;
     *name = *folded = *rest = NULL;
     *names = NULL;
-    int copula = 0;
-    const size_t at = 2;    /* the name is root->kids[at, at + words) */
     if (words == 0 || root->kind != N_AND || !root->any || !essay__query_is_question(q)
-        || root->n_kids < 3 + words
-        || !is_one_of(root->kids[0], question_words,
-                      sizeof question_words / sizeof *question_words)
-        || !(is_one_of(root->kids[1], question_auxiliaries,
-                       sizeof question_auxiliaries / sizeof *question_auxiliaries)
-             || (copula = is_one_of(root->kids[1], question_copulas,
-                                    sizeof question_copulas / sizeof *question_copulas))))
+        || root->n_kids < 3 + words)
+        return 0;
+    int copula = 0, according = according_to(root, words);
+    /* the name is root->kids[at, at + words): after the auxiliary, or last */
+    size_t at = according ? root->n_kids - words : 2;
+    if (!according
+        && (!is_one_of(root->kids[0], question_words,
+                       sizeof question_words / sizeof *question_words)
+            || !(is_one_of(root->kids[1], question_auxiliaries,
+                           sizeof question_auxiliaries / sizeof *question_auxiliaries)
+                 || (copula = is_one_of(root->kids[1], question_copulas,
+                                        sizeof question_copulas / sizeof *question_copulas)))))
         return 0;
     for (size_t i = at; i < at + words; i++)
         if (!plain_word(root->kids[i]))
             return 0;
-    if (a_word(root->kids[at + words]) && typed_as_name(q, &root->kids[at + words]->words[0])
-        && has_small_word(q))
+    if (!according && a_word(root->kids[at + words])
+        && typed_as_name(q, &root->kids[at + words]->words[0]) && has_small_word(q))
         return 0;       /* the name goes on: "Charles Lamb" is not asked of Charles */
     const qword *first = &root->kids[at]->words[0], *end = &root->kids[at + words - 1]->words[0];
     if (copula && apostrophe_s(q, end) == 0)
         return 0;
+    /* the query without the name, and without "according to" before it */
+    size_t cut = according ? root->kids[at - 2]->words[0].start : first->start;
     qlist l = { 0 };
     xc_error xe;
     char *terms = NULL;
@@ -2673,7 +2688,7 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     if (!made || (*names = qlist_combine(&l, XC_OP_AND, 0, &xe)) == NULL
         || (*name = strndup(q->text + first->start, end->end - first->start
                                                      - apostrophe_s(q, end))) == NULL
-        || asprintf(rest, "%.*s%s", (int)first->start, q->text, q->text + end->end) < 0) {
+        || asprintf(rest, "%.*s%s", (int)cut, q->text, q->text + end->end) < 0) {
         qlist_clear(&l);
         xc_query_free(*names);
         free(*name);

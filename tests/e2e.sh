@@ -1223,6 +1223,10 @@ equals "is asked of him still" "$(jq -r '[.asked_of, (.hits[0].path | split("/")
     "Stevenson stevenson-virginibus-puerisque-6.txt"
 check "after \"was\", a possessive" 0 "${NAMES[@]}" --json "what was Stevenson's advice on idleness?"
 equals "is asked of him" "$(jq -r .asked_of <<<"$out")" Stevenson
+check "a question ending \"according to\" a name" 0 "${NAMES[@]}" --json \
+    'what is idleness according to Stevenson?'
+equals "is asked of him" "$(jq -r '[.asked_of, (.hits[].path | split("/") | last)] | unique | join(" ")' <<<"$out")" \
+    "Stevenson stevenson-virginibus-puerisque-6.txt"
 printf 'Dogs\n\nA dog is the one gentleman of the house.\n' >"$WORK/names/twain-mark-dogs.txt"
 printf 'Gossip\n\nMark said the dogs ran past the gate.\n' >"$WORK/names/gossip.txt"
 "$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1

@@ -1661,6 +1661,13 @@ Test(query, whom_a_question_asks_of)
     assert_asked_of("what is the railroad like", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("what did Thoreau", 1, NULL, NULL, NULL, NULL);
     assert_asked_of("thoreau did say railroad", 1, NULL, NULL, NULL, NULL);
+    /* a question that ends "according to" a name: of that name, without it */
+    assert_asked_of("what is tradition according to Chesterton", 1, "Chesterton", "chesterton",
+                    "Nchesterton", "what is tradition ");
+    assert_asked_of("what is tradition according to G K Chesterton?", 3, "G K Chesterton",
+                    "g k chesterton", "(Ng AND Nk AND Nchesterton)", "what is tradition ?");
+    assert_asked_of("according to Chesterton what is tradition", 1, NULL, NULL, NULL, NULL);
+    assert_asked_of("tradition according to Chesterton", 1, NULL, NULL, NULL, NULL);
     /* not a question ("captain on the ship" is no author's piece on ships) */
     assert_asked_of("thoreau on walking", 1, NULL, NULL, NULL, NULL);
     /* read for every word: a question a paragraph holds word for word is a quote */
