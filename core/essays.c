@@ -135,14 +135,15 @@ xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdat
     return doc;
 }
 
-int essay__essays_name_held(xc_db *essays, const char *stem)
+int essay__names_essays(const char *stem, void *searcher)
 {
+    xc_db *essays = ((essay_searcher *)searcher)->essays;
     char term[256];
     unsigned freq = 0;
     xc_error xe;
     int n = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_NAME, stem);
-    return n > 0 && (size_t)n < sizeof term && xc_db_termfreq(essays, term, &freq, &xe) == 0
-           && freq > 0;
+    return essays != NULL && n > 0 && (size_t)n < sizeof term
+           && xc_db_termfreq(essays, term, &freq, &xe) == 0 && freq > 0;
 }
 
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe)

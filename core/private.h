@@ -263,6 +263,17 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
  * NULL.  0, or -1 on an error (in 'xe'). */
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
                              void *ctx, xc_query **every, xc_error *xe);
+/* Of a query of plain words that must all be found (no phrase, operator or
+ * field), some of which name essays (names_essays(stem, ctx): an author or
+ * a file name, "thoreau railroad") and some not (common words aside): in
+ * *names the essay database's query for the essays those name (each of
+ * them), in *others the paragraphs' query of the other words, and in
+ * *folded the naming words folded, separated by spaces; each owned by the
+ * caller.  All NULL when the query is not such.  0, or -1 on an error (in
+ * 'xe'). */
+int essay__query_named_words(const essay_query *q,
+                             int (*names_essays)(const char *stem, void *ctx), void *ctx,
+                             xc_query **names, xc_query **others, char **folded, xc_error *xe);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an
@@ -1222,9 +1233,11 @@ int essay__essays_open(const char *index_path, int flags, xc_wdb **db, xc_error 
  * paragraphs (without positions) and then stores it with essay__essays_put(). */
 xc_doc *essay__essays_doc(essay_analyzer *an, const char *id, const essay_docdata *d,
                           xc_error *xe);
-/* Does a word of stem 'stem' name essays of the essay database 'essays'
- * (an N term: their author or file name)?  On an error, no. */
-int essay__essays_name_held(xc_db *essays, const char *stem);
+/* Does a word of stem 'stem' name essays of the essay_searcher 'searcher'
+ * (an N term of its essay database: their author or file name)?  On an
+ * error, or without an essay database, no.  (The names_essays callback of
+ * the query builders.) */
+int essay__names_essays(const char *stem, void *searcher);
 /* Add or replace the document of essay 'id'. */
 int essay__essays_put(xc_wdb *db, const char *id, const xc_doc *doc, xc_error *xe);
 int essay__essays_delete(xc_wdb *db, const char *id, xc_error *xe);
@@ -1450,7 +1463,11 @@ unsigned essay__common_above(essay_searcher *s, unsigned share);
  * query that reads as a sentence, those holding its words in order but one
  * (essay__query_sentence(): "a little knowledge is a dangerous thing" finds
  * Pope's "A little learning ..."), of a shorter quote with a common word
- * those holding it as typed, unless 'o' asks for the query as written
+ * those holding it as typed; of words some of which name essays by their
+ * author or file name, and are names to the index (written with a capital),
+ * the paragraphs of those essays holding the other words ("thoreau
+ * railroad": Walden's railroad, before others' pages naming Thoreau and a
+ * railroad), unless 'o' asks for the query as written
  * (strict), a per-essay limit or an order by date, or 's' has remote shards.
  * 0, or -1 on an error (in 'xe'). */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);

@@ -2323,6 +2323,60 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
     return rc;
 }
 
+int essay__query_named_words(const essay_query *q,
+                             int (*names_essays)(const char *stem, void *ctx), void *ctx,
+                             xc_query **names, xc_query **others, char **folded, xc_error *xe)
+{
+    const node *root = q->root;
+    *names = *others = NULL;
+    *folded = NULL;
+    if (q->phrases || root->any || !plain_words(root))
+        return 0;
+    node kept = *root;
+    qlist named = { 0 };
+    char *terms = NULL;
+    size_t terms_len = 0, n_kept = 0;
+    FILE *f = open_memstream(&terms, &terms_len);
+    if (f == NULL || (kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
+        if (f != NULL)
+            fclose(f);
+        free(terms);
+        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
+        node *kid = root->kids[i];
+        if (kid->stopword || !names_essays(kid->words[0].stem, ctx)) {
+            kept.kids[n_kept++] = kid;
+            continue;
+        }
+        fprintf(f, "%s%s", named.n ? " " : "", kid->words[0].term);
+        rc = qlist_push(&named, word_query(ESSAY_PREFIX_NAME, &kid->words[0], 0, xe), xe);
+    }
+    kept.n_kids = n_kept;
+    int others_weighed = 0;
+    for (size_t i = 0; i < n_kept; i++)
+        others_weighed |= !kept.kids[i]->stopword;
+    rc |= fclose(f) != 0;
+    if (rc == 0 && named.n > 0 && others_weighed
+        && ((*names = qlist_combine(&named, XC_OP_AND, 0, xe)) == NULL
+            || (*others = build_kids(&kept, XC_OP_AND, 0, 0, xe)) == NULL))
+        rc = -1;
+    if (rc == 0 && *names != NULL) {
+        *folded = terms;
+        terms = NULL;
+    } else {
+        xc_query_free(*names);
+        xc_query_free(*others);
+        *names = *others = NULL;
+    }
+    qlist_clear(&named);
+    free(kept.kids);
+    free(terms);
+    return rc == 0 ? 0 : -1;
+}
+
 /* Whether a phrase under 'n' that is not excluded may match the essay's
  * title (build_words_or_title()). */
 static int has_title_phrase(const node *n)

@@ -105,6 +105,19 @@ static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
     return 0;
 }
 
+/* 'q' (borrowed) combined with 'with' by 'op' in *q, owned; -1 on an error
+ * (in 'xe'). */
+static int combine_query(xc_query **q, xc_op op, const xc_query *with, xc_error *xe)
+{
+    xc_query *pair[2] = { *q, (xc_query *)with };
+    xc_query *both = *q ? xc_query_combine(op, pair, 2, 0, xe) : NULL;
+    if (*q != NULL && both == NULL)
+        return -1;
+    xc_query_free(*q);
+    *q = both;
+    return 0;
+}
+
 /* 'q' FILTERed by the "E" terms of the essays 'ids[0..n)'. */
 static xc_query *only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_error *xe)
 {
@@ -337,12 +350,42 @@ unsigned essay__common_above(essay_searcher *s, unsigned share)
     return paragraphs / share > COMMON_MIN ? paragraphs / share : COMMON_MIN;
 }
 
+/* The paragraphs of the essays some words of 'p' name holding its other
+ * words (essay__query_named_words()) ORed into p->xq_first.  0, or -1 on an
+ * error (in 'xe'). */
+static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
+{
+    xc_query *names, *others, *filter = NULL;
+    char *folded;
+    size_t n;
+    int rc = essay__query_named_words(p->q, essay__names_essays, s, &names, &others, &folded, xe);
+    if (rc == 0 && names != NULL && essay__spelling_one_is_name(s->db, folded)
+        && (rc = essay__essays_named(s, p, names, &filter, &n, xe)) == 0 && filter != NULL) {
+        xc_query *pair[2] = { others, filter };
+        xc_query *theirs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
+        if (theirs == NULL || (p->xq_first != NULL
+                               && combine_query(&theirs, XC_OP_OR, p->xq_first, xe) != 0)) {
+            xc_query_free(theirs);
+            rc = -1;
+        } else {
+            xc_query_free(p->xq_first);
+            p->xq_first = theirs;
+        }
+    }
+    xc_query_free(names);
+    xc_query_free(others);
+    xc_query_free(filter);
+    free(folded);
+    return rc;
+}
+
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
 {
     if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
-                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe);
+                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
+           || first_in_named_essays(s, p, xe) ? -1 : 0;
 }
 
 /* With paragraphs to come first (p->xq_first, essay__plan_first()): the
@@ -781,19 +824,6 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
     essay_run_clear(&e);
     xc_query_free(expanded);
     return st;
-}
-
-/* 'q' (borrowed) combined with 'with' by 'op' in *q, owned; -1 on an error
- * (in 'xe'). */
-static int combine_query(xc_query **q, xc_op op, const xc_query *with, xc_error *xe)
-{
-    xc_query *pair[2] = { *q, (xc_query *)with };
-    xc_query *both = *q ? xc_query_combine(op, pair, 2, 0, xe) : NULL;
-    if (*q != NULL && both == NULL)
-        return -1;
-    xc_query_free(*q);
-    *q = both;
-    return 0;
 }
 
 int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe)

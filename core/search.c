@@ -374,13 +374,6 @@ static void plan_release(essay_results *r)
     r->owns_plan = 0;
 }
 
-/* Does a word of stem 'stem' name essays of the searcher 'ctx'? */
-static int names_essays(const char *stem, void *ctx)
-{
-    essay_searcher *s = ctx;
-    return s->essays != NULL && essay__essays_name_held(s->essays, stem);
-}
-
 /* Parse 'text' and build what searching it with 'o' takes.  The essay unit
  * applies to all-words queries of two parts or more, where every shard has
  * its essay database; a query of one part has no paragraphs that hold only
@@ -434,7 +427,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     /* any of the words: those holding every one first, then the rest */
     xc_query *every = NULL;
     if (o->match_any && !p->rank_essays && o->sort == ESSAY_SORT_RELEVANCE
-        && essay__query_build_every(p->q, names_essays, s, &every, &xe) != 0)
+        && essay__query_build_every(p->q, essay__names_essays, s, &every, &xe) != 0)
         return essay__fail_read(s, &xe, err);
     if (every != NULL) {
         p->xq_loose = p->xq;

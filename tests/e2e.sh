@@ -1193,8 +1193,27 @@ printf 'Heretics\n\nA man lying in bed, said Chesterton on his critics, is no he
 "$INDEXER" --index "$WORK/names-index" "$WORK/names" >/dev/null 2>&1
 NAMES=("$SEARCHER" --index "$WORK/names-index")
 check "an author's name with words of his essay" 0 "${NAMES[@]}" --json 'chesterton on lying in bed'
-equals "finds the paragraph that names him, then his essay" \
+equals "finds his essay first (his name is a name), then the paragraph that names him" \
+    "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" "lying.txt heretics.txt"
+check "--strict: as written" 0 "${NAMES[@]}" --json --strict 'chesterton on lying in bed'
+equals "the paragraph that names him first" \
     "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" "heretics.txt lying.txt"
+# an author's name and a word: his paragraphs holding the word first, before others' short
+# pages naming him; a word of a file name the text writes in small letters is no name
+mkdir -p "$WORK/authors"
+printf 'Sounds\n\nThe whistle of the locomotive penetrates my woods summer and winter, sounding like the scream of a hawk sailing over some farmer'"'"'s yard, and the railroad runs along the shore of the pond.\n' \
+    >"$WORK/authors/thoreau-walden-sounds.txt"
+printf 'Letters\n\nThoreau took the railroad home.\n' >"$WORK/authors/letters.txt"
+printf 'Notes\n\nThe captain of the ship saw a storm far off over the grey water at dawn.\n' \
+    >"$WORK/authors/captain-notes.txt"
+printf 'Log\n\nA storm, the captain said.\n' >"$WORK/authors/log.txt"
+"$INDEXER" --index "$WORK/authors-index" "$WORK/authors" >/dev/null 2>&1
+check "an author and a word" 0 "$SEARCHER" --index "$WORK/authors-index" --json thoreau railroad
+equals "his paragraph first" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    "thoreau-walden-sounds.txt letters.txt"
+check "a file name's word that is no name" 0 "$SEARCHER" --index "$WORK/authors-index" --json captain storm
+equals "ranked as the words are" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    "log.txt captain-notes.txt"
 equals "whose words are not relaxed" "$(jq -r .relaxed <<<"$out")" false
 check "a name in the file name" 0 "${NAMES[@]}" --json stevenson falling love
 equals "finds the essay" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
