@@ -359,10 +359,15 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
     char *folded;
     size_t n;
     int rc = essay__query_named_words(p->q, essay__names_essays, s, &names, &others, &folded, xe);
-    if (rc == 0 && names != NULL && essay__spelling_one_is_name(s->db, folded)
-        && (rc = essay__essays_named(s, p, names, &filter, &n, xe)) == 0 && filter != NULL) {
-        xc_query *pair[2] = { others, filter };
-        xc_query *theirs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
+    /* the essays named that hold the other words: fewer to filter by */
+    xc_query *pair[2] = { names, others };
+    xc_query *holding = names != NULL ? xc_query_combine(XC_OP_AND, pair, 2, 0, xe) : NULL;
+    if (names != NULL && holding == NULL)
+        rc = -1;
+    if (rc == 0 && holding != NULL && essay__spelling_one_is_name(s->db, folded)
+        && (rc = essay__essays_named(s, p, holding, &filter, &n, xe)) == 0 && filter != NULL) {
+        xc_query *within[2] = { others, filter };
+        xc_query *theirs = xc_query_combine(XC_OP_FILTER, within, 2, 0, xe);
         if (theirs == NULL || (p->xq_first != NULL
                                && combine_query(&theirs, XC_OP_OR, p->xq_first, xe) != 0)) {
             xc_query_free(theirs);
@@ -374,6 +379,7 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
     }
     xc_query_free(names);
     xc_query_free(others);
+    xc_query_free(holding);
     xc_query_free(filter);
     free(folded);
     return rc;
