@@ -811,13 +811,13 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
     return best;
 }
 
-/* Whether 'word' of stem 'stem' is a word of the index: its stem held
- * (indexed()), and in an English index with the dictionary installed, the
+/* Whether 'word' is a word of the index: its stem held ('stem_held':
+ * indexed(), read once by the caller), and in an English index with the dictionary installed, the
  * word held as it is or known to the dictionary too ("argued" beside "argues"
  * is; "goverment", stem "gover" of "governess", is not; loaded last: 25 ms). */
-static int known(xc_db *db, essay_dictionary *dict, const char *word, const char *stem)
+static int known(xc_db *db, essay_dictionary *dict, const char *word, int stem_held)
 {
-    return indexed(db, stem)
+    return stem_held
            && (!holds_english(db) || held_exactly(db, word) || !dictionary_installed(dict)
                || in_dictionary(dict, word));
 }
@@ -862,9 +862,9 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
                               const char *stem, int as_name, const xc_query *context,
                               int found_nothing)
 {
-    if (known(db, dict, word, stem))
-        return NULL;
     int stem_held = indexed(db, stem);
+    if (known(db, dict, word, stem_held))
+        return NULL;
     /* an apostrophe put back: not in a name; in a dictionary word, n't where nothing matched */
     char *put = holds_english(db) && !as_name ? apostrophe_put_back(db, word) : NULL;
     if (put != NULL && in_dictionary(dict, word) && !(found_nothing && !stem_held
