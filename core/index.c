@@ -582,7 +582,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         .date = f->date, .date_len = f->date ? strlen(f->date) : 0,
         .text = p->text, .text_len = p->len,
         .line = p->line, .paragraph = (unsigned)i + 1,
-        .line_starts = f->line_starts + p->lines, .n_line_starts = p->n_lines };
+        .line_starts = p->n_lines ? f->line_starts + p->lines : NULL, .n_line_starts = p->n_lines };
     size_t data_len;
     char *data = essay__docdata_pack(&d, &data_len);
     xc_doc *doc = xc_doc_new(xe);

@@ -7,7 +7,9 @@
  * characters (a date in ISO form), and paragraphs that are non-empty, at most
  * ESSAY_MAX_PARAGRAPH bytes, NUL-terminated, UTF-8, inside the storage
  * essayfile.c documents (no more than the input plus a byte per cut), with
- * line numbers from 1 that never go down and never pass the file's last line.
+ * line numbers from 1 that never go down and never pass the file's last line,
+ * and line maps that give each byte of a paragraph's text its line, stored
+ * and read back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,39 @@ static size_t count_lines(const char *buf, size_t len)
     return lines;
 }
 
+/* Paragraph i's later lines begin inside it, each after the one before, on
+ * later lines of the file; stored (schema.c) and read back, each byte of
+ * its text is on the line that holds it. */
+static void check_line_map(const essay_file *f, const essay_paragraph *p, size_t i, size_t lines)
+{
+    FUZZ_CHECK(p->lines + p->n_lines <= f->n_line_starts, "paragraph %zu: lines past the end", i);
+    const essay_line_start *ls = p->n_lines ? f->line_starts + p->lines : NULL;
+    for (size_t k = 0; k < p->n_lines; k++)
+        FUZZ_CHECK(ls[k].offset > (k ? ls[k - 1].offset : 0) && ls[k].offset < p->len
+                   && ls[k].number > (k ? ls[k - 1].number : p->line) && ls[k].number <= lines,
+                   "paragraph %zu: line %zu of it at byte %zu, line %u", i, k, ls[k].offset,
+                   ls[k].number);
+    essay_docdata d = { .path = "p", .path_len = 1, .title = "t", .title_len = 1,
+                        .text = p->text, .text_len = p->len, .line = p->line, .paragraph = 1,
+                        .line_starts = ls, .n_line_starts = p->n_lines };
+    size_t packed_len;
+    char *packed = essay__docdata_pack(&d, &packed_len);
+    essay_docdata out;
+    FUZZ_CHECK(packed != NULL && essay__docdata_unpack(packed, packed_len, &out) == 0,
+               "paragraph %zu: its document data does not read back", i);
+    for (size_t k = 0; k <= p->n_lines; k++) {
+        size_t at = k < p->n_lines ? ls[k].offset : p->len - 1;
+        unsigned want = k < p->n_lines ? ls[k].number : p->n_lines ? ls[k - 1].number : p->line;
+        FUZZ_CHECK(essay__line_at(out.line, out.line_map, out.line_map_len, at) == want,
+                   "paragraph %zu: byte %zu read back on the wrong line", i, at);
+        if (k < p->n_lines)
+            FUZZ_CHECK(essay__line_at(out.line, out.line_map, out.line_map_len, at - 1)
+                       == (k ? ls[k - 1].number : p->line),
+                       "paragraph %zu: the byte before line %zu of it moved", i, k);
+    }
+    free(packed);
+}
+
 static void check_paragraphs(const essay_file *f, const char *buf, size_t len)
 {
     size_t lines = count_lines(buf, len);
@@ -57,6 +92,7 @@ static void check_paragraphs(const essay_file *f, const char *buf, size_t len)
                    "paragraph %zu on line %u (previous %u, lines %zu)", i, p->line, last_line,
                    lines);
         last_line = p->line;
+        check_line_map(f, p, i, lines);
     }
 }
 
