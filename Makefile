@@ -72,7 +72,7 @@ $(BUILD)/core/%.o: core/%.c core/essay.h core/private.h core/xapian-c.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/core/verbforms.o: core/verbforms.inc
+$(BUILD)/core/wordforms.o: core/wordforms.inc
 
 $(BUILD)/core/xapian-c.o: core/xapian-c.cc core/xapian-c.h
 	@mkdir -p $(@D)

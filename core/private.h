@@ -175,11 +175,14 @@ essay_analyzer *essay__languages_of_essay(essay_languages *l, const essay_file *
 /* Whether the folded term 'term' is one of Snowball's English stop words
  * ("the", "of", "what"). */
 int essay__english_stopword(const char *term);
-/* The irregular forms of the English verb the folded word 'word' is ("went"
- * and "gone" of "go"; none of "went", nor of a stop word), into
- * forms[0..max) (static strings); returns how many (verbforms.c). */
-#define ESSAY_VERB_FORMS_MAX 8
-size_t essay__verb_forms(const char *word, const char **forms, size_t max);
+/* The irregular forms of the English word the folded word 'word' is: of a
+ * verb ("went" and "gone" of "go"; none of "went", nor of a stop word), of
+ * a noun ("children" of "child", "child" of "children"), into
+ * forms[0..max) (static strings, but for a form made by rule, "madman" of
+ * "madmen", which is written into 'made', strlen(word) + 1 bytes); returns
+ * how many (wordforms.c). */
+#define ESSAY_WORD_FORMS_MAX 8
+size_t essay__word_forms(const char *word, const char **forms, size_t max, char *made);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 

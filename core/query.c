@@ -102,7 +102,7 @@
 #define NEAR_MAX 1000
 #define EXCERPT_MAX 40              /* bytes of the query quoted in a message */
 #define TITLE_WEIGHT 0.5            /* a query word in the essay's title, against one in the text */
-#define FORMS_WEIGHT 0.5            /* a verb's irregular form, against the word typed */
+#define FORMS_WEIGHT 0.5            /* a word's irregular form, against the word typed */
 
 /* A match_any query leaves English stop words out: they match most
  * paragraphs and only add noise to the ranking (see tests/RELEVANCE.md).
@@ -121,8 +121,9 @@ typedef struct {
     char **stems;           /* [n_stems]: in each language of the parse, stems[0] == stem;
                                NULL for a language a lang: filter leaves out; then
                                [n_stems, n_stems + n_forms): the English stems of the
-                               irregular forms of the verb it is ("went" of "go"), asked
-                               for beside it at FORMS_WEIGHT (word_query()) */
+                               irregular forms of the word it is ("went" of "go",
+                               "children" of "child"), asked for beside it at
+                               FORMS_WEIGHT (word_query()) */
     size_t n_stems, n_forms;
     size_t start, end;      /* bytes in the query text */
     unsigned flags;         /* ESSAY_TOKEN_WHOLE */
@@ -810,18 +811,24 @@ static int stem_seen(const qword *w, size_t k)
 }
 
 /* Give the word 'w' (its language stems made) the English stems of its
- * verb's irregular forms that are not among its stems (essay__verb_forms()).
+ * irregular forms that are not among its stems (essay__word_forms()).
  * 0, or -1 when out of memory. */
-static int add_verb_forms(const parser *p, qword *w)
+static int add_word_forms(const parser *p, qword *w)
 {
-    const char *forms[ESSAY_VERB_FORMS_MAX];
-    size_t n = essay__verb_forms(w->term, forms, ESSAY_VERB_FORMS_MAX);
+    const char *forms[ESSAY_WORD_FORMS_MAX];
+    char *made = malloc(strlen(w->term) + 1);
+    if (made == NULL)
+        return -1;
+    size_t n = essay__word_forms(w->term, forms, ESSAY_WORD_FORMS_MAX, made);
+    int failed = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len, k = w->n_stems + w->n_forms;
         const char *stem = essay__analyzer_stem_term(p->ans[p->english_k], forms[i],
                                                      strlen(forms[i]), &len);
-        if (stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL)
-            return -1;
+        if (stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL) {
+            failed = -1;
+            break;
+        }
         if (stem_seen(w, k)) {
             free(w->stems[k]);
             w->stems[k] = NULL;
@@ -829,7 +836,8 @@ static int add_verb_forms(const parser *p, qword *w)
             w->n_forms++;
         }
     }
-    return 0;
+    free(made);
+    return failed;
 }
 
 static int collect_word(const essay_token *t, void *ctx)
@@ -850,7 +858,7 @@ static int collect_word(const essay_token *t, void *ctx)
     qword *w = &wl->v[wl->n];
     w->term = strndup(t->term, t->term_len);
     w->stem = strndup(t->stem, t->stem_len);
-    w->stems = calloc(wl->p->n_ans + ESSAY_VERB_FORMS_MAX, sizeof *w->stems);
+    w->stems = calloc(wl->p->n_ans + ESSAY_WORD_FORMS_MAX, sizeof *w->stems);
     w->n_stems = w->stems ? wl->p->n_ans : 0;
     w->n_forms = 0;
     int nomem = w->term == NULL || w->stem == NULL || w->stems == NULL;
@@ -1560,7 +1568,7 @@ static int asks_some_language(const node *root)
 }
 
 /* Drop from the words of 'n' and below the stems of the languages 'keep'
- * does not mark, and their English verb forms unless 'keep_forms'. */
+ * does not mark, and their English irregular forms unless 'keep_forms'. */
 static void drop_stems(node *n, const unsigned char *keep, int keep_forms)
 {
     for (size_t i = 0; i < n->n_words; i++) {
@@ -1603,24 +1611,24 @@ static void mark_common_words(essay_query *q, int match_any);
 static int typed_as_name(const essay_query *q, const qword *w);
 static int has_small_word(const essay_query *q);
 
-/* Give each word of 'n' and below that is an English verb, typed in small
- * letters (not a name: "Sting", "Spring"), the stems of that verb's
- * irregular forms (add_verb_forms()); none to the whole of a hyphenated
+/* Give each word of 'n' and below that is an English verb or noun, typed in
+ * small letters (not a name: "Sting", "Spring"), the stems of its irregular
+ * forms (add_word_forms()); none to the whole of a hyphenated
  * word, nor to a quoted phrase (its words as typed, a word alone too) or
  * an excluded word ("woods -go" still finds "went").  0, or -1 when out of
  * memory. */
-static int give_verb_forms(const parser *p, const essay_query *q, node *n)
+static int give_word_forms(const parser *p, const essay_query *q, node *n)
 {
     if (n->quoted || n->excluded)
         return 0;
     for (size_t i = 0; i < n->n_words; i++) {
         qword *w = &n->words[i];
         if (!(w->flags & ESSAY_TOKEN_WHOLE) && !(typed_as_name(q, w) && has_small_word(q))
-            && add_verb_forms(p, w) != 0)
+            && add_word_forms(p, w) != 0)
             return -1;
     }
     for (size_t i = 0; i < n->n_kids; i++)
-        if (give_verb_forms(p, q, n->kids[i]) != 0)
+        if (give_word_forms(p, q, n->kids[i]) != 0)
             return -1;
     return 0;
 }
@@ -1672,7 +1680,7 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
         query->ans[k] = ans[k];
     }
     query->n_languages = n_ans;
-    if (p.english && give_verb_forms(&p, query, root) != 0) {
+    if (p.english && give_word_forms(&p, query, root) != 0) {
         essay__query_free(query);
         out_of_memory(&p);
         return p.status;
@@ -1883,10 +1891,10 @@ static int synonym(const char *prefix, const qword *w, size_t from, size_t to, u
 
 /* The 'prefix' term of the word 'w': of its stem in each language the
  * query is stemmed in, as one word (so a stem that is rare in one language
- * does not outweigh the word's other forms); OR its verb's irregular forms
- * ("went" of "go") as another, at FORMS_WEIGHT: they find the paragraphs in
- * the past a question asks of in the present, after those of the word
- * typed, which they would otherwise outnumber ("thought" is also the stem
+ * does not outweigh the word's other forms); OR its irregular forms ("went"
+ * of "go", "children" of "child") as another, at FORMS_WEIGHT: they find
+ * the paragraphs in the past a question asks of in the present, or of the
+ * singular it asks of in the plural, after those of the word typed, which they would otherwise outnumber ("thought" is also the stem
  * of "thoughts").  The forms are of words, not names: an essay's names
  * (ESSAY_PREFIX_NAME) are taken as written. */
 static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, xc_error *xe)

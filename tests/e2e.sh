@@ -226,6 +226,26 @@ equals "finds it" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.lin
     walden.txt:1
 check "a quoted phrase is the words as typed" 1 "$SEARCHER" --index "$WORK/verbs-index" --strict \
     '"go to the woods"'
+# a plural finds its irregular singular ("madmen" of "madman", by WordNet's -men rule) and
+# a singular its irregular plural
+mkdir -p "$WORK/nouns"
+printf 'The Maniac\n\nThe madman is quite sure he is sane.\n\nEvery child can read.\n' \
+    >"$WORK/nouns/maniac.txt"
+printf 'Schools\n\nThe children are reading.\n\nThe sea is calm.\n' >"$WORK/nouns/schools.txt"
+check "index texts in the singular and the plural" 0 "$INDEXER" --index "$WORK/nouns-index" "$WORK/nouns"
+check "a plural in -men" 0 "$SEARCHER" --index "$WORK/nouns-index" --json madmen
+equals "finds the singular, highlighted" \
+    "$(jq -r '.hits[] | (.path | split("/") | last) + ":" + (.line | tostring) + " "
+        + ([.highlights[] as [$a, $b] | .snippet[$a:$b]] | join(","))' <<<"$out")" \
+    "maniac.txt:1 madman"
+check "an irregular plural" 0 "$SEARCHER" --index "$WORK/nouns-index" --json children
+equals "finds it first, then the singular" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
+    "schools.txt:1 maniac.txt:5"
+check "a singular" 0 "$SEARCHER" --index "$WORK/nouns-index" --json child
+equals "finds it first, then the irregular plural" \
+    "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
+    "maniac.txt:5 schools.txt:1"
 # any of the words: the paragraphs holding every one first, however short the others (file
 # names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"

@@ -37,7 +37,7 @@ $(FUZZ_BUILD)/core/%.o: core/%.c core/essay.h core/private.h core/xapian-c.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
-$(FUZZ_BUILD)/core/verbforms.o: core/verbforms.inc
+$(FUZZ_BUILD)/core/wordforms.o: core/wordforms.inc
 
 $(FUZZ_BUILD)/core/xapian-c.o: core/xapian-c.cc core/xapian-c.h
 	@mkdir -p $(@D)
