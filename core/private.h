@@ -344,10 +344,13 @@ int essay__query_is_question(const essay_query *q);
  * when one of its paragraphs matches them, into out[]; how many (SIZE_MAX,
  * with 'xe' set, on a Xapian error). */
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
-/* Drop from the words of 'q' each stem, in a language of the index other
- * than its default, that no paragraph of 'db' in that language holds: it
- * could only match paragraphs of other languages.  0, or -1 with *xe set. */
-int essay__query_drop_unheld_stems(essay_query *q, xc_db *db, xc_error *xe);
+/* Fit the words of 'q' to the index 'db': drop each stem, in a language of
+ * the index other than its default, that no paragraph of 'db' in that
+ * language holds (it could only match paragraphs of other languages); and
+ * search a word that is a name the English stemmer makes another word of
+ * ("Wilde": "wild") by its exact term, as =word is (query.c says when).  0,
+ * or -1 with *xe set. */
+int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe);
 /* Check what the wildcards of 'q' stand for against the limits of essay.h:
  * its prefixes (words, at most the PREFIX_MAX_EXPANSION most frequent each)
  * against ESSAY_QUERY_MAX_EXPANSION, its essay: filters (essay names) against
@@ -449,6 +452,12 @@ typedef struct {
  * capital inside a sentence more often than not ("Thoreau", "Henry"; not
  * "art", "learning")?  On an error, no. */
 int essay__spelling_one_is_name(xc_db *db, char *words);
+/* Is 'name' (folded) written as a name in the index: with a capital inside a
+ * sentence more than 'times' as often as with a small letter, in the first
+ * NAME_SAMPLE (20) paragraphs that hold it as it is?  ("Chesterton",
+ * "Dickens", "Walden"; not "jail".)  It reads those paragraphs.  On an
+ * error, no. */
+int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times);
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word the index does not know is corrected:

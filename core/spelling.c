@@ -597,11 +597,7 @@ static void count_cases(const char *text, size_t len, const char *word, unsigned
     }
 }
 
-/* Is 'name' written as a name in the index: with a capital inside a
- * sentence more often than with a small letter, in the first NAME_SAMPLE
- * paragraphs that hold it as it is?  ("Chesterton", "Dickens", "Walden";
- * not "jail".)  On an error, no. */
-static int written_as_name(xc_db *db, const char *name)
+int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times)
 {
     xc_error xe;
     unsigned upper = 0, lower = 0;
@@ -621,15 +617,16 @@ static int written_as_name(xc_db *db, const char *name)
     xc_mset_free(m);
     xc_enquire_free(enq);
     xc_query_free(q);
-    return upper > lower;
+    return upper > times * lower;
 }
 
 /* Is 'word' (folded, as the index holds it) a name to the index: a word
  * no paragraph holds (the names of essays aside: essays.c), or one its
- * paragraphs write as a name (written_as_name())?  On an error, no. */
+ * paragraphs write as a name (essay__spelling_written_as_name())?  On an
+ * error, no. */
 static int is_name(xc_db *db, const char *word)
 {
-    return frequency(db, word, 1) == 0 || written_as_name(db, word);
+    return frequency(db, word, 1) == 0 || essay__spelling_written_as_name(db, word, 1);
 }
 
 int essay__spelling_one_is_name(xc_db *db, char *words)
@@ -798,7 +795,8 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
     xc_error xe;
     if (best == NULL && chars(word) >= SPELLING_MIN_CHARS   /* the dictionary last: 25 ms */
         && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
-            || (best != NULL && (!same_initials(word, best) || !written_as_name(db, best)
+            || (best != NULL && (!same_initials(word, best)
+                                 || !essay__spelling_written_as_name(db, best, 1)
                                  || in_dictionary(dict, word))))) {
         free(best);
         best = NULL;
@@ -851,7 +849,7 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
         free(best);
         best = NULL;
     }
-    if (best != NULL && as_name && !written_as_name(db, best)) {
+    if (best != NULL && as_name && !essay__spelling_written_as_name(db, best, 1)) {
         free(best);
         best = NULL;
     }

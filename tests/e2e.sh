@@ -1607,6 +1607,39 @@ check "--status lists the languages" 0 "$INDEXER" --index "$WORK/lang-index" --s
 contains "with their paragraphs" "$out" \
     "languages: english (1 paragraph), french (1 paragraph), german (1 paragraph)"
 
+# ---- a name the stemmer makes another word of -------------------------------------
+# "Wilde" stems to "wild": searched as typed, it finds the essays naming Wilde,
+# not Thoreau's "Wild Apples"; "wildness" is a word, and stemmed as before.
+NAMES=$WORK/names
+mkdir -p "$NAMES"
+{
+    printf -- '---\ntitle: Wild Apples\nauthor: Henry David Thoreau\n---\n'
+    for i in $(seq 20); do printf 'The wild apple grows in America by wall %s.\n\n' "$i"; done
+    printf 'I love the wildness of the crab.\n'
+} >"$NAMES/apples.txt"
+printf -- '---\ntitle: Lectures\nauthor: Oscar Wilde\n---\nIn 1882 Oscar Wilde lectured in America.\n\nHouses should be beautiful.\n' >"$NAMES/lectures.txt"
+printf -- '---\ntitle: Legends\n---\nThese legends of Ireland were told by Lady Wilde.\n' >"$NAMES/legends.txt"
+NAME_SEARCH=("$SEARCHER" --index "$WORK/names-index" --color=never)
+check "index Wild Apples and essays naming Wilde" 0 "$INDEXER" --index "$WORK/names-index" "$NAMES"
+check "wilde" 0 "${NAME_SEARCH[@]}" --paths wilde
+equals "finds the essays naming Wilde, not Wild Apples" "$out" "$NAMES/lectures.txt
+$NAMES/legends.txt"
+check "wilde --count" 0 "${NAME_SEARCH[@]}" --count Wilde
+equals "as many as =wilde" "$out" "$("${NAME_SEARCH[@]}" --count =wilde)"
+check "wilde america" 0 "${NAME_SEARCH[@]}" --paths 'wilde america'
+equals "an essay holding every word: not Wild Apples" "$out" "$NAMES/lectures.txt"
+check "--per-essay 1 wilde" 0 "${NAME_SEARCH[@]}" --per-essay 1 --paths wilde
+lacks "does not rank Wild Apples" "$out" "apples.txt"
+check "--any wilde apples" 0 "${NAME_SEARCH[@]}" --any --json 'wilde apples'
+equals "the paragraphs holding both words: none; Wilde's first" \
+    "$(jq -r '.hits[0].path' <<<"$out")" "$NAMES/lectures.txt"
+check "--json wilde" 0 "${NAME_SEARCH[@]}" --json wilde
+equals "highlights the name" "$(jq -r '.hits[0] | .snippet[.highlights[0][0]:.highlights[0][1]]' <<<"$out")" "Wilde"
+check "wildness" 0 "${NAME_SEARCH[@]}" --count wildness
+equals "an ordinary word keeps its stem" "$out" "$("${NAME_SEARCH[@]}" --count wild)"
+check "what did wilde think of america" 0 "${NAME_SEARCH[@]}" --paths 'what did wilde think of america'
+lacks "a question: not Wild Apples" "$out" "apples.txt"
+
 # ---- linking (README "Layout and dependencies") ------------------------------
 for program in "$INDEXER" "$SEARCHER"; do
     check "$(basename "$program"): its dynamic section" 0 readelf -d "$program"

@@ -1805,6 +1805,95 @@ static xc_db *fixture_db(char *dir, const char *const essays[][2], size_t n)
     return index_db;
 }
 
+/* What 'text' builds once fitted to 'index_db' (essay__query_fit_index()):
+ * for paragraphs, or with 'essays' for the essay database.  Malloc'd. */
+static char *describe_fitted(const char *text, xc_db *index_db, int essays)
+{
+    essay_query *q = parse_ok(text, 0);
+    xc_error xe;
+    int ranked = 1;
+    cr_assert_eq(essay__query_fit_index(q, index_db, &xe), 0, "'%s': %s", text, xe.msg);
+    xc_query *x = essays ? essay__query_build_essays(q, &ranked, &xe) : essay__query_build(q, &xe);
+    char *d = x ? xc_query_describe(x) : strdup(ranked ? "failed" : "no essay query");
+    xc_query_free(x);
+    essay__query_free(q);
+    return d;
+}
+
+static void assert_fitted(const char *text, xc_db *index_db, int essays, const char *expected)
+{
+    char *d = describe_fitted(text, index_db, essays);
+    cr_assert(strstr(d, expected) != NULL, "'%s' fitted built %s, expected %s", text, d,
+              expected);
+    free(d);
+}
+
+/* Thoreau's "Wild Apples" (twenty paragraphs of "wild", one of "wildness")
+ * and two essays naming Wilde: "wilde" is 2 of the 23 paragraphs of the
+ * stem "wild", under one in ten, and written as a name; "wildness" is 1,
+ * written small. */
+static xc_db *wild_and_wilde(char *dir)
+{
+    static char apples[4096];
+    apples[0] = '\0';
+    strcat(apples, "Wild Apples\n\n");
+    for (int i = 0; i < 20; i++)
+        strcat(apples, "The wild apple grows in America by the wall.\n\n");
+    strcat(apples, "I love the wildness of the crab.\n");
+    static const char *essays[][2] = {
+        { "apples.txt", apples },
+        { "lectures.txt", "Lectures\n\nIn 1882 Oscar Wilde lectured in America.\n" },
+        { "legends.txt", "Legends\n\nThese legends of Ireland were told by Lady Wilde.\n" },
+    };
+    return fixture_db(dir, essays, 3);
+}
+
+Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
+{
+    char dir[] = "/tmp/test_query_names.XXXXXX";
+    xc_db *index_db = wild_and_wilde(dir);
+    assert_fitted("wilde", index_db, 0, "Query(wilde@1)");
+    assert_fitted("Wilde", index_db, 0, "Query(wilde@1)");
+    assert_fitted("wilde america", index_db, 0, "(wilde@1 AND Zamerica@2)");
+    assert_fitted("apples -wilde", index_db, 0, "AND_NOT wilde@2");
+    /* its title terms are stems too: no bonus for "Wild Apples" */
+    char *d = describe_fitted("wilde america", index_db, 0);
+    cr_assert_null(strstr(d, "Swild"), "%s", d);
+    free(d);
+    /* the essay database has only stems: the stem, with no weight, and an
+       essay holds the name when a paragraph does (a part, like a phrase) */
+    assert_fitted("wilde america", index_db, 1, "0 * Zwild@1");
+    assert_fitted("wilde", index_db, 1, "no essay query");
+    essay_query *q = parse_ok("wilde america", 0);
+    xc_error xe;
+    cr_assert_eq(essay__query_fit_index(q, index_db, &xe), 0);
+    cr_assert_eq(essay__query_parts(q), 2);
+    xc_query *phrases[4];
+    cr_assert_eq(essay__query_phrases(q, phrases, 4, &xe), 1);
+    d = xc_query_describe(phrases[0]);
+    cr_assert_str_eq(d, "Query(wilde@1)");
+    free(d);
+    xc_query_free(phrases[0]);
+    essay__query_free(q);
+    /* the snippet highlights it as exact */
+    q = parse_ok("wilde america", 0);
+    cr_assert_eq(essay__query_fit_index(q, index_db, &xe), 0);
+    essay_matchset *m = essay__query_matchset(q);
+    cr_assert(m != NULL && m->n == 2);
+    cr_assert_eq(m->groups[0].terms[0].kind, ESSAY_MATCH_EXACT);
+    cr_assert_str_eq(m->groups[0].terms[0].text, "wilde");
+    cr_assert_eq(m->groups[1].terms[0].kind, ESSAY_MATCH_STEM);
+    essay__query_free(q);
+    /* an ordinary word, a word as the user wrote it otherwise, is stemmed */
+    assert_fitted("wildness", index_db, 0, "Query((Zwild@1 AND_MAYBE 0.5 * Swild))");
+    assert_fitted("wild", index_db, 0, "Query((Zwild@1 AND_MAYBE 0.5 * Swild))");
+    assert_fitted("\"wilde\"", index_db, 0, "Zwild@1");
+    assert_fitted("wilde NEAR america", index_db, 0, "(Zwild@1 NEAR 11 Zamerica@2)");
+    assert_fitted("title:wilde", index_db, 0, "Swild");
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
 /* A run of two common words needs its third to be rare in the index: in
  * at most 1 of the 4 paragraphs here ("the history of" is in them all). */
 Test(query, a_run_of_common_words_needs_a_rare_one)
