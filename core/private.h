@@ -1465,7 +1465,7 @@ int essay__read_as_question(essay_searcher *s, const char *query, const essay_se
  * quote, a stray ')': text pasted as it was written)? */
 int essay__reads_leniently(essay_searcher *s, const char *query);
 
-/* rank_essays.c */
+/* first.c */
 /* How many paragraphs of 's' a word may be in and not be common in a phrase
  * the search makes (essay__query_closest(), essay__query_sentence()): one in
  * 'share' of them, and at least 100.  Checking the positions of every
@@ -1489,6 +1489,8 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
  * "thoreau castles in the air" shows Walden's "built castles in the air"
  * before Irving's.  0, or -1 on an error (in 'xe'). */
 int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe);
+
+/* rank_essays.c */
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe);

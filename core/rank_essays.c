@@ -8,8 +8,8 @@
  * phrase by their essay's title alone: each tier is split into its text,
  * then the rest (run_text_first()), and an essay is shown by a paragraph
  * of text before the rest (match_kind()).  Before all of a paragraph
- * search's tiers, the paragraphs a sentence's query puts first
- * (essay__plan_first()).  Both are built on tiers.c: a query session, a
+ * search's tiers, the paragraphs first.c puts first (p->xq_first).  Both
+ * are built on tiers.c: a query session, a
  * tier of hits, a hit filled.  The essays a query's names select
  * (essay__essays_named()) are found here too, and a plan's queries
  * restricted to them (essay__plan_combine()).
@@ -334,64 +334,6 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
         filter_essays(held, &whole, 0);
     essay_list_free(&whole);
     return rc;
-}
-
-#define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
-#define QUOTE_MIN_WORDS 3       /* essay__plan_first(): a quote as typed */
-#define SENTENCE_MIN_WORDS 6    /* a sentence with a word wrong */
-#define SENTENCE_COMMON_SHARE 20
-
-unsigned essay__common_above(essay_searcher *s, unsigned share)
-{
-    unsigned paragraphs = 0;
-    xc_error xe;
-    if (xc_db_doccount(s->db, &paragraphs, &xe) != 0)
-        return COMMON_MIN;
-    return paragraphs / share > COMMON_MIN ? paragraphs / share : COMMON_MIN;
-}
-
-/* The paragraphs of the essays some words of 'p' name holding its other
- * words (essay__query_named_words()) ORed into p->xq_first.  0, or -1 on an
- * error (in 'xe'). */
-static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
-{
-    xc_query *names, *others, *filter = NULL;
-    char *folded;
-    size_t n;
-    int rc = essay__query_named_words(p->q, essay__names_essays, s, &names, &others, &folded, xe);
-    /* the essays named that hold the other words: fewer to filter by */
-    xc_query *pair[2] = { names, others };
-    xc_query *holding = names != NULL ? xc_query_combine(XC_OP_AND, pair, 2, 0, xe) : NULL;
-    if (names != NULL && holding == NULL)
-        rc = -1;
-    if (rc == 0 && holding != NULL && essay__spelling_one_is_name(s->db, folded)
-        && (rc = essay__essays_named(s, p, holding, &filter, &n, xe)) == 0 && filter != NULL) {
-        xc_query *within[2] = { others, filter };
-        xc_query *theirs = xc_query_combine(XC_OP_FILTER, within, 2, 0, xe);
-        if (theirs == NULL || (p->xq_first != NULL
-                               && combine_query(&theirs, XC_OP_OR, p->xq_first, xe) != 0)) {
-            xc_query_free(theirs);
-            rc = -1;
-        } else {
-            xc_query_free(p->xq_first);
-            p->xq_first = theirs;
-        }
-    }
-    xc_query_free(names);
-    xc_query_free(others);
-    xc_query_free(holding);
-    xc_query_free(filter);
-    free(folded);
-    return rc;
-}
-
-int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
-{
-    if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
-        return 0;
-    return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
-                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, xe) ? -1 : 0;
 }
 
 /* With paragraphs to come first (p->xq_first, essay__plan_first()): the
@@ -837,28 +779,6 @@ int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe)
     return combine_query(&p->xq, op, with, xe) != 0 || combine_query(&p->xq_loose, op, with, xe) != 0
            || combine_query(&p->eq, op, with, xe) != 0
            || combine_query(&p->xq_first, op, with, xe) != 0 ? -1 : 0;
-}
-
-int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)
-{
-    if (s->essays == NULL || p->eq == NULL)
-        return 0;
-    essay_list whole = { 0 };
-    if (list_matching_essays(s, p, s->essays, p->eq, ESSAY_RANK_MAX, &whole, xe) != 0)
-        return -1;
-    xc_query *held = whole.n > 0 ? only_essays(p->xq, whole.ids, whole.n, xe) : NULL;
-    int failed = whole.n > 0 && held == NULL;
-    essay_list_free(&whole);
-    if (held != NULL && p->xq_first != NULL
-        && combine_query(&held, XC_OP_OR, p->xq_first, xe) != 0) {
-        xc_query_free(held);
-        return -1;
-    }
-    if (held != NULL) {
-        xc_query_free(p->xq_first);
-        p->xq_first = held;
-    }
-    return failed ? -1 : 0;
 }
 
 int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
