@@ -8,13 +8,17 @@
  * (essay__plan_first_in_whole_essays()).  rank_essays.c runs them as the
  * first tier of a paragraph search, before the tiers they leave out.
  */
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include "private.h"
 
 #define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
 #define QUOTE_MIN_WORDS 3       /* a quote as typed */
 #define SENTENCE_MIN_WORDS 6    /* a sentence with a word wrong */
 #define SENTENCE_COMMON_SHARE 20
+#define AUTHOR_NAMED_SHARE 20   /* an author's essays name him in at most 1 paragraph in 20 */
+#define MATCHES_CHECKED 2000    /* paragraphs counted for that share */
 
 unsigned essay__common_above(essay_searcher *s, unsigned share)
 {
@@ -61,24 +65,64 @@ static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
     return rc;
 }
 
-/* The paragraphs of the essays some words of 'p' name (an author, a name to
- * the index) holding its other words (essay__query_named_words()), first.
+/* How many paragraphs match 'q' in the index of 's', about (Xapian's
+ * estimate, checking MATCHES_CHECKED of them); UINT_MAX on an error. */
+static unsigned matches(essay_searcher *s, const plan *p, const xc_query *q)
+{
+    xc_error xe;
+    xc_enquire *enq = essay__enquire(p, s->db, q, 0, ESSAY_SORT_RELEVANCE, &xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, 0, MATCHES_CHECKED, &xe) : NULL;
+    unsigned n = m ? xc_mset_estimated(m) : UINT_MAX;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return n;
+}
+
+/* Whether a query word (stem 'stem', folded 'term') names an author of
+ * essays of the searcher 'ctx': it names essays (by their author or file
+ * name) and the index writes it as a name, with a capital inside a
+ * sentence twice as often as without ("lying" of "chesterton-lying.txt"
+ * names an essay, and is no author). */
+static int is_author(const char *stem, const char *term, void *ctx)
+{
+    essay_searcher *s = ctx;
+    return essay__names_essays(stem, s)
+           && essay__spelling_written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
+}
+
+/* The paragraphs of the essays some words of 'p' name holding its other
+ * words (essay__query_named_words()), first, when those words name an
+ * author (is_author()), not typed as part of another name the text holds ("new england", "george washington", "cape horn"), that the
+ * essays they name seldom hold in their text (an author's own text seldom
+ * names him; "A Short History of England" names England on every page).
  * 0, or -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
 {
-    xc_query *names, *others;
-    char *folded;
-    int rc = essay__query_named_words(p->q, essay__names_essays, s, &names, &others, &folded, xe);
-    if (rc == 0 && names != NULL && essay__spelling_one_is_name(s->db, folded)) {
-        /* the essays named that hold the other words: fewer to filter by */
-        xc_query *pair[2] = { names, others };
-        xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe);
-        rc = holding == NULL ? -1 : first_of_essays(s, p, others, holding, xe);
-        xc_query_free(holding);
+    essay_named_words w;
+    int rc = essay__query_named_words(p->q, is_author, s, &w, xe);
+    if (rc != 0 || w.names == NULL || (w.adjacent != NULL && matches(s, p, w.adjacent) > 0)) {
+        essay__named_words_clear(&w);
+        return rc;
     }
-    xc_query_free(names);
-    xc_query_free(others);
-    free(folded);
+    /* the essays named that hold the other words: fewer to filter by */
+    xc_query *pair[2] = { w.names, w.others }, *filter = NULL;
+    xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe);
+    size_t n;
+    rc = holding == NULL ? -1 : essay__essays_named(s, p, holding, &filter, &n, xe);
+    xc_query *within[2] = { w.text, filter };
+    xc_query *named_in_text = filter ? xc_query_combine(XC_OP_FILTER, within, 2, 0, xe) : NULL;
+    if (filter != NULL && named_in_text == NULL)
+        rc = -1;
+    if (rc == 0 && named_in_text != NULL
+        && (unsigned long)matches(s, p, named_in_text) * AUTHOR_NAMED_SHARE
+           <= matches(s, p, filter)) {
+        xc_query *theirs[2] = { w.others, filter };
+        rc = put_first(p, xc_query_combine(XC_OP_FILTER, theirs, 2, 0, xe), xe);
+    }
+    xc_query_free(named_in_text);
+    xc_query_free(holding);
+    xc_query_free(filter);
+    essay__named_words_clear(&w);
     return rc;
 }
 

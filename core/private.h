@@ -267,16 +267,21 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
                              void *ctx, xc_query **every, xc_error *xe);
 /* Of a query of plain words that must all be found (no phrase, operator or
- * field), some of which name essays (names_essays(stem, ctx): an author or
- * a file name, "thoreau railroad") and some not (common words aside): in
- * *names the essay database's query for the essays those name (each of
- * them), in *others the paragraphs' query of the other words, and in
- * *folded the naming words folded, separated by spaces; each owned by the
- * caller.  All NULL when the query is not such.  0, or -1 on an error (in
- * 'xe'). */
+ * field), some of which name an author (is_author(stem, term, ctx): "thoreau
+ * railroad") and some not (common words aside). */
+typedef struct {
+    xc_query *names;        /* the essay database's query of the essays they name (all) */
+    xc_query *others;       /* the paragraphs' query of the other words */
+    xc_query *text;         /* the paragraphs' query of the naming words (any) */
+    xc_query *adjacent;     /* a naming word and a word typed beside it, a phrase ("new
+                               england", "king henry"): a name of something else; or NULL */
+} essay_named_words;
+/* Those of 'q' in *out (owned; all NULL when the query is not such).  0,
+ * or -1 on an error (in 'xe'). */
 int essay__query_named_words(const essay_query *q,
-                             int (*names_essays)(const char *stem, void *ctx), void *ctx,
-                             xc_query **names, xc_query **others, char **folded, xc_error *xe);
+                             int (*is_author)(const char *stem, const char *term, void *ctx),
+                             void *ctx, essay_named_words *out, xc_error *xe);
+void essay__named_words_clear(essay_named_words *w);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an
@@ -458,6 +463,10 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * "Dickens", "Walden"; not "jail".)  It reads those paragraphs.  On an
  * error, no. */
 int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times);
+/* The 'times' that tells a name from a word a query means as a word: twice
+ * (headings in capitals make words look like names: "Governments" 17 times
+ * to 11, "Admiral" 18 to 11, where "Wilde" is 16 to 1). */
+#define ESSAY_NAME_CAPITALS 2
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word the index does not know is corrected:
@@ -1475,9 +1484,8 @@ unsigned essay__common_above(essay_searcher *s, unsigned share);
  * query that reads as a sentence, those holding its words in order but one
  * (essay__query_sentence(): "a little knowledge is a dangerous thing" finds
  * Pope's "A little learning ..."), of a shorter quote with a common word
- * those holding it as typed; of words some of which name essays by their
- * author or file name, and are names to the index (written with a capital),
- * the paragraphs of those essays holding the other words ("thoreau
+ * those holding it as typed; of words some of which name an author (first.c),
+ * the paragraphs of that author's essays holding the other words ("thoreau
  * railroad": Walden's railroad, before others' pages naming Thoreau and a
  * railroad), unless 'o' asks for the query as written
  * (strict), a per-essay limit or an order by date, or 's' has remote shards.

@@ -1799,7 +1799,7 @@ static int drop_unheld(const essay_query *q, node *n, xc_db *db, xc_error *xe)
  * (not quoted, in no NEAR, no field) whose English stem differs from it,
  * which paragraphs hold as it is, but fewer than one in NAME_SHARE of
  * those holding its stem, and which the index writes as a name (with a
- * capital inside a sentence more than NAME_CAPITALS times as often as
+ * capital inside a sentence more than ESSAY_NAME_CAPITALS times as often as
  * not, essay__spelling_written_as_name()).  The two
  * term frequencies are cheap; only a word that passes them has paragraphs
  * read.  Over 1016 Gutenberg essays, "wilde" is 3% of the paragraphs of
@@ -1814,7 +1814,6 @@ static int drop_unheld(const essay_query *q, node *n, xc_db *db, xc_error *xe)
  * words look like names ("Governments" 17 times to 11, "Theses" 7 to 5,
  * "Admiral" 18 to 11, where "Wilde" is 16 to 1): twice as often, then. */
 #define NAME_SHARE 10
-#define NAME_CAPITALS 2
 
 /* The English stem of 'w', or NULL when the query has none. */
 static const char *english_stem(const essay_query *q, const qword *w)
@@ -1852,7 +1851,7 @@ static int mark_names(const essay_query *q, node *n, xc_db *db, xc_error *xe)
                && xc_db_termfreq(db, stemmed, &of_stem, &read) == 0;
     free(stemmed);
     n->as_typed = held && typed > 0 && (unsigned long)typed * NAME_SHARE < of_stem
-                  && essay__spelling_written_as_name(db, w->term, NAME_CAPITALS);
+                  && essay__spelling_written_as_name(db, w->term, ESSAY_NAME_CAPITALS);
     return 0;
 }
 
@@ -2400,58 +2399,72 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
     return rc;
 }
 
+/* The phrase of the words w[0] and w[1], as typed. */
+static xc_query *pair_phrase(const qword *a, const qword *b, xc_error *xe)
+{
+    const qword *w[2] = { a, b };
+    return combine_words(ESSAY_PREFIX_STEM, w, 2, XC_OP_PHRASE, 2, xe);
+}
+
 int essay__query_named_words(const essay_query *q,
-                             int (*names_essays)(const char *stem, void *ctx), void *ctx,
-                             xc_query **names, xc_query **others, char **folded, xc_error *xe)
+                             int (*is_author)(const char *stem, const char *term, void *ctx),
+                             void *ctx, essay_named_words *out, xc_error *xe)
 {
     const node *root = q->root;
-    *names = *others = NULL;
-    *folded = NULL;
+    memset(out, 0, sizeof *out);
     if (q->phrases || root->any || !plain_words(root))
         return 0;
     node kept = *root;
-    qlist named = { 0 };
-    char *terms = NULL;
-    size_t terms_len = 0, n_kept = 0;
-    FILE *f = open_memstream(&terms, &terms_len);
-    if (f == NULL || (kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
-        if (f != NULL)
-            fclose(f);
-        free(terms);
+    qlist named = { 0 }, text = { 0 }, adjacent = { 0 };
+    size_t n_kept = 0;
+    if ((kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
         xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
         return -1;
     }
     int rc = 0;
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
-        if (kid->stopword || !names_essays(kid->words[0].stem, ctx)) {
+        if (kid->stopword || !is_author(kid->words[0].stem, kid->words[0].term, ctx)) {
             kept.kids[n_kept++] = kid;
             continue;
         }
-        fprintf(f, "%s%s", named.n ? " " : "", kid->words[0].term);
-        rc = qlist_push(&named, word_query(ESSAY_PREFIX_NAME, &kid->words[0], 0, xe), xe);
+        const qword *w = &kid->words[0];
+        const node *before = i > 0 ? root->kids[i - 1] : NULL;
+        const node *after = i + 1 < root->n_kids ? root->kids[i + 1] : NULL;
+        rc = qlist_push(&named, word_query(ESSAY_PREFIX_NAME, w, 0, xe), xe)
+             || qlist_push(&text, word_query(ESSAY_PREFIX_STEM, w, 0, xe), xe)
+             || (before && !before->stopword
+                 && qlist_push(&adjacent, pair_phrase(&before->words[0], w, xe), xe))
+             || (after && !after->stopword
+                 && qlist_push(&adjacent, pair_phrase(w, &after->words[0], xe), xe)) ? -1 : 0;
     }
     kept.n_kids = n_kept;
     int others_weighed = 0;
     for (size_t i = 0; i < n_kept; i++)
         others_weighed |= !kept.kids[i]->stopword;
-    rc |= fclose(f) != 0;
     if (rc == 0 && named.n > 0 && others_weighed
-        && ((*names = qlist_combine(&named, XC_OP_AND, 0, xe)) == NULL
-            || (*others = build_kids(&kept, XC_OP_AND, 0, 0, xe)) == NULL))
+        && ((out->names = qlist_combine(&named, XC_OP_AND, 0, xe)) == NULL
+            || (out->text = qlist_combine(&text, XC_OP_OR, 0, xe)) == NULL
+            || (adjacent.n > 0 && (out->adjacent = qlist_combine(&adjacent, XC_OP_OR, 0, xe))
+                                  == NULL)
+            || (out->others = build_kids(&kept, XC_OP_AND, 0, 0, xe)) == NULL))
         rc = -1;
-    if (rc == 0 && *names != NULL) {
-        *folded = terms;
-        terms = NULL;
-    } else {
-        xc_query_free(*names);
-        xc_query_free(*others);
-        *names = *others = NULL;
-    }
+    if (rc != 0 || out->names == NULL)
+        essay__named_words_clear(out);
     qlist_clear(&named);
+    qlist_clear(&text);
+    qlist_clear(&adjacent);
     free(kept.kids);
-    free(terms);
     return rc == 0 ? 0 : -1;
+}
+
+void essay__named_words_clear(essay_named_words *w)
+{
+    xc_query_free(w->names);
+    xc_query_free(w->others);
+    xc_query_free(w->text);
+    xc_query_free(w->adjacent);
+    memset(w, 0, sizeof *w);
 }
 
 /* Whether a phrase under 'n' that is not excluded may match the essay's

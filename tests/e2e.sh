@@ -1223,7 +1223,7 @@ equals "the paragraph that names him first" \
 mkdir -p "$WORK/authors"
 printf 'Sounds\n\nThe whistle of the locomotive penetrates my woods summer and winter, sounding like the scream of a hawk sailing over some farmer'"'"'s yard, and the railroad runs along the shore of the pond.\n' \
     >"$WORK/authors/thoreau-walden-sounds.txt"
-printf 'Letters\n\nThoreau took the railroad home.\n' >"$WORK/authors/letters.txt"
+printf 'Letters\n\nWe saw Thoreau take the railroad home.\n' >"$WORK/authors/letters.txt"
 printf 'Notes\n\nThe captain of the ship saw a storm far off over the grey water at dawn.\n' \
     >"$WORK/authors/captain-notes.txt"
 printf 'Log\n\nA storm, the captain said.\n' >"$WORK/authors/log.txt"
@@ -1231,6 +1231,24 @@ printf 'Log\n\nA storm, the captain said.\n' >"$WORK/authors/log.txt"
 check "an author and a word" 0 "$SEARCHER" --index "$WORK/authors-index" --json thoreau railroad
 equals "his paragraph first" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
     "thoreau-walden-sounds.txt letters.txt"
+# a name typed with the word beside it in the text ("george washington") is that name, not an
+# author's; and a name its essays use on every page (England in "A Short History of England") is
+# their subject, not their author
+printf 'Notes\n\nThe Convent of St. George stood on a hill above the town.\n' \
+    >"$WORK/authors/washington-irving-notes.txt"
+printf 'The War\n\nThe colonies chose General George Washington to lead them.\n' \
+    >"$WORK/authors/colonies.txt"
+printf 'Chapter I\n\nThe kings of England ruled in England by the law of England.\n\nThe war came and went.\n\nIn England the barons met.\n' \
+    >"$WORK/authors/short-history-of-england.txt"
+printf 'Journal\n\nThe news of the war reached us in England that spring, and I said so to my brother in a long letter that I wrote by the fire.\n' \
+    >"$WORK/authors/journal.txt"
+"$INDEXER" --index "$WORK/authors-index" "$WORK/authors" >/dev/null 2>&1
+check "a name typed whole" 0 "$SEARCHER" --index "$WORK/authors-index" --json george washington
+equals "the paragraph holding it first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \
+    colonies.txt
+check "a name its essays use on every page" 0 "$SEARCHER" --index "$WORK/authors-index" --json england war
+equals "the paragraph holding both first" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" \
+    journal.txt
 check "a file name's word that is no name" 0 "$SEARCHER" --index "$WORK/authors-index" --json captain storm
 equals "ranked as the words are" "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
     "log.txt captain-notes.txt"

@@ -1736,46 +1736,50 @@ Test(query, every_word_of_an_any_query)
     assert_every("ichabod OR crane", NULL);
 }
 
+/* "thoreau" names an author, no other word does. */
+static int thoreau_is_author(const char *stem, const char *term, void *ctx)
+{
+    (void)term;
+    return thoreau_names_essays(stem, ctx);
+}
+
 /* essay__query_named_words() of 'text' (all words): the names' query, the
- * others' and the names folded, each as expected (NULL: none). */
+ * others', the naming words' in the text and the phrases beside them, each
+ * holding what is expected (NULL: none). */
 static void assert_named_words(const char *text, const char *names, const char *others,
-                               const char *folded)
+                               const char *in_text, const char *adjacent)
 {
     essay_query *q = parse_ok(text, 0);
-    xc_query *got_names, *got_others;
-    char *got_folded;
+    essay_named_words w;
     xc_error xe;
-    cr_assert_eq(essay__query_named_words(q, thoreau_names_essays, NULL, &got_names, &got_others,
-                                          &got_folded, &xe), 0, "'%s'", text);
-    char *n = got_names ? xc_query_describe(got_names) : NULL;
-    char *o = got_others ? xc_query_describe(got_others) : NULL;
-    cr_assert((names == NULL) == (n == NULL) && (!names || strstr(n, names)), "'%s' named %s",
-              text, n ? n : "nothing");
-    cr_assert((others == NULL) == (o == NULL) && (!others || strstr(o, others)),
-              "'%s': others %s", text, o ? o : "none");
-    cr_assert((folded == NULL) == (got_folded == NULL)
-              && (!folded || strcmp(folded, got_folded) == 0), "'%s' folded %s", text,
-              got_folded ? got_folded : "nothing");
-    free(n);
-    free(o);
-    free(got_folded);
-    xc_query_free(got_names);
-    xc_query_free(got_others);
+    cr_assert_eq(essay__query_named_words(q, thoreau_is_author, NULL, &w, &xe), 0, "'%s'", text);
+    const char *want[] = { names, others, in_text, adjacent };
+    xc_query *got[] = { w.names, w.others, w.text, w.adjacent };
+    for (size_t k = 0; k < 4; k++) {
+        char *d = got[k] ? xc_query_describe(got[k]) : NULL;
+        cr_assert((want[k] == NULL) == (d == NULL) && (!want[k] || strstr(d, want[k])),
+                  "'%s', part %zu: %s", text, k, d ? d : "none");
+        free(d);
+    }
+    essay__named_words_clear(&w);
     essay__query_free(q);
 }
 
-Test(query, the_words_that_name_essays_and_the_others)
+Test(query, the_words_that_name_an_author_and_the_others)
 {
-    assert_named_words("thoreau railroad", "Nthoreau", "Zrailroad@2", "thoreau");
+    assert_named_words("thoreau railroad", "Nthoreau", "Zrailroad@2", "Zthoreau",
+                       "(Zthoreau@1 PHRASE 2 Zrailroad@2)");
     assert_named_words("Thoreau on the railroad", "Nthoreau",
-                       "(Zon@2 AND Zthe@3 AND Zrailroad@4)", "thoreau");
-    /* no word names essays, every word (common ones aside) does, or not
+                       "(Zon@2 AND Zthe@3 AND Zrailroad@4)", "Zthoreau", NULL);
+    assert_named_words("henry thoreau walden", "Nthoreau", "(Zhenri@1 AND Zwalden@3)",
+                       "Zthoreau", "(Zhenri@1 PHRASE 2 Zthoreau@2)");
+    /* no word names an author, every word (common ones aside) does, or not
        plain words that must all be found */
-    assert_named_words("walden railroad", NULL, NULL, NULL);
-    assert_named_words("thoreau on the", NULL, NULL, NULL);
-    assert_named_words("thoreau \"the railroad\"", NULL, NULL, NULL);
-    assert_named_words("thoreau OR railroad", NULL, NULL, NULL);
-    assert_named_words("thoreau -railroad", NULL, NULL, NULL);
+    assert_named_words("walden railroad", NULL, NULL, NULL, NULL);
+    assert_named_words("thoreau on the", NULL, NULL, NULL, NULL);
+    assert_named_words("thoreau \"the railroad\"", NULL, NULL, NULL, NULL);
+    assert_named_words("thoreau OR railroad", NULL, NULL, NULL, NULL);
+    assert_named_words("thoreau -railroad", NULL, NULL, NULL, NULL);
 }
 
 Test(query, the_essays_a_query_names)
