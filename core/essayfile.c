@@ -93,7 +93,8 @@
  * not count towards its length: alone, or among text, it is text.  An entry alone
  * is text, and so are a short numbered list in an essay ("1. Air defence
  * for Kharkiv"), a bulleted one, a year ("Born in Concord, July 12,
- * 1817.").
+ * 1817.").  A publisher's catalogue, a run of entries such as "Crown 8vo,
+ * cloth, _3s. 6d._ net.", is marked the same way (catalogue.c).
  *
  * Passages.  A paragraph longer than ESSAY_MAX_PARAGRAPH bytes is cut into
  * passages of at most that size: after the last sentence end (". ", "? ",
@@ -759,8 +760,10 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
     line_reader r = line_reader_start(buf, len);
     int header = read_header(&r, f, name);
     int failed = header < 0 || read_paragraphs(&b, r) != 0;
-    if (!failed)
+    if (!failed) {
         mark_entry_runs(f);
+        essay__mark_catalogues(f);
+    }
     free(b.starts);
     free(b.scratch);
     if (!failed && f->title == NULL)

@@ -128,6 +128,9 @@ typedef struct {
 essay_status essay__file_parse(const char *name, const char *buf, size_t len, essay_file **out,
                                char **err);
 void essay__file_free(essay_file *f);
+/* catalogue.c: mark each run of f's paragraphs that is a publisher's
+ * catalogue 'bare_heading' (see its top comment). */
+void essay__mark_catalogues(essay_file *f);
 
 /* ---- header.c: an essay's header fields, the warnings about an essay ---- */
 
@@ -927,8 +930,9 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 3      /* 1: contents, copies; 2: names in the essay database,
-                                   letters spelt out (analyze.c); 3: line maps (schema.c) */
+#define ESSAY_READING 4      /* 1: contents, copies; 2: names in the essay database,
+                                   letters spelt out (analyze.c); 3: line maps (schema.c);
+                                   4: publishers' catalogues marked (catalogue.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

@@ -621,6 +621,16 @@ check "text output: the text first" 0 "$SEARCHER" --index "$B" --color=never end
 contains "at its path:line" "$(head -2 <<<"$out")" "war.txt:4"
 equals "a word only a heading holds finds it" "$(bare_lines finis)" "roses.txt:6"
 
+# A publisher's catalogue at the back of a book is ranked after the essay's
+# text like a heading that heads nothing, though its entries are short.
+mkdir -p "$WORK/catalogue"
+printf -- '---\ntitle: On Fairy Tales\n---\nFairy tales teach children that the world is a\nplace of wonder and of rules, and that a promise kept is a kind of magic\nwhich the pictures of their books only begin to show.\n\n=FRY (ROGER).--Children'"'"'s Pictures and the Teaching of Art.= Illustrated.\nFcap. 4to, boards, _2s. 6d._ net.\n\n=RUSSELL (W. CLARK), Novels by.= Crown 8vo, cloth, _3s. 6d._ net each.\n\n=ASHTON (JOHN).--Social Life.= Crown 8vo, cloth, _3s. 6d._ net.\n' \
+    >"$WORK/catalogue/fairy.txt"
+check "index an essay with a catalogue" 0 "$INDEXER" -q --index "$WORK/catalogue-index" "$WORK/catalogue"
+equals "the essay's text before the catalogue entry" \
+    "$("$SEARCHER" --index "$WORK/catalogue-index" --jsonl children pictures |
+       jq -r '"\(.path | sub(".*/"; "")):\(.line)"' | paste -sd' ')" "fairy.txt:4 fairy.txt:8"
+
 check "missing index exits 2" 2 "$SEARCHER" --index "$WORK/nothing" security
 contains "missing index says how to build one" "$err" "essay-index"
 check "no query exits 2" 2 "$SEARCHER"

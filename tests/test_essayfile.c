@@ -1138,6 +1138,47 @@ Test(headings, lists_and_sentences_are_not_entries)
     essay__file_free(f);
 }
 
+Test(headings, a_publishers_catalogue_is_bare)
+{
+    /* entries with a format and a price, a price and a binding; an author's
+       line between two of them, and an entry over 600 bytes, are of it */
+    char longer[800];
+    snprintf(longer, sizeof longer, "=ART LIBRARY (The).= Large crown 8vo, cloth, _5s._ net per "
+             "vol. %0*d", 600, 0);
+    char text[2048];
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nFairy tales teach children that the world "
+             "is strange.\n\n=FRY (ROGER).--Children's Pictures.= Fcap. 4to, boards, _2s. 6d._ "
+             "net.\n\nGREEN.--Works by JOHN RICHARD GREEN:--\n\nSHORT HISTORY. 8vo. "
+             "10_s._ 6_d._\n\n%s\n\nPoems. 12mo, $1.50 _net_.\n\nHandbook to Paris, "
+             "_3s. 6d._\n\nThe End of the catalogue is not an entry.\n", longer);
+    essay_file *f = parse_str(text);
+    assert_bare(f, (const int[]){ 0, 1, 1, 1, 1, 1, 1, 0 }, 8);
+    essay__file_free(f);
+    /* two entries with a price alone are not enough */
+    f = parse_str("---\ntitle: T\n---\nText.\n\nFRY. Fcap. 4to, _2s._\n\n"
+                  "Handbook, _3s. 6d._\n\nMap, _1s._\n\nCLARK. Crown 8vo, cloth.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0, 0 }, 5);
+    essay__file_free(f);
+}
+
+Test(headings, prose_with_prices_and_a_lone_entry_are_text)
+{
+    /* prose that counts in shillings (Defoe, Burton), and a book described */
+    essay_file *f = parse_str("---\ntitle: T\n---\nThere should be paid 10s. per chaldron, "
+                              "and the price at London to be 27s. per chaldron.\n\nThe "
+                              "carpenters draw 3_l._ 10_s._ per month, the stock £89,379 15s. "
+                              "6d.\n\nI had taken down a little thick quarto, curiously bound "
+                              "in parchment.\n\nA yard of cloth was 3s. 6d. in London.\n\n"
+                              "Sulphur fetches 5s. a ton.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0, 0 }, 5);
+    essay__file_free(f);
+    /* one book advertised after the essay */
+    f = parse_str("---\ntitle: T\n---\nThe essay ends here.\n\nBY THE SAME AUTHOR\n"
+                  "Heretics. Crown 8vo, cloth, _5s._ net.\n\nPrinted in England.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0 }, 3);
+    essay__file_free(f);
+}
+
 Test(headings, one_paragraph_a_line_headings_head_the_next_line)
 {
     char long_line[200];
