@@ -2360,11 +2360,22 @@ static int plain_word(const node *n)
     return a_word(n) && !n->stopword;
 }
 
+/* In *kept, the N_AND 'root' without its kids, with room for them all. */
+static int without_kids(const node *root, node *kept, xc_error *xe)
+{
+    *kept = *root;
+    kept->n_kids = 0;
+    if ((kept->kids = calloc(root->n_kids ? root->n_kids : 1, sizeof *kept->kids)) != NULL)
+        return 0;
+    xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    return -1;
+}
+
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
                              void *ctx, xc_query **every, xc_error *xe)
 {
     const node *root = q->root;
-    size_t words = 0, n_kept = 0;
+    size_t words = 0;
     *every = NULL;
     for (size_t i = 0; root->kind == N_AND && root->any && i < root->n_kids; i++)
         words += weighted(root->kids[i]) && !root->kids[i]->stopword;
@@ -2372,21 +2383,18 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
         return 0;
     /* the words that name essays (an author: "thoreau railroad") rank, and
        need not be held: the author's own text seldom names him */
-    node kept = *root;
+    node kept;
     qlist names = { 0 };
-    if ((kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
-        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    if (without_kids(root, &kept, xe) != 0)
         return -1;
-    }
     int rc = 0;
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
         if (!(plain_word(kid) && names_essays(kid->words[0].stem, ctx)))
-            kept.kids[n_kept++] = kid;
+            kept.kids[kept.n_kids++] = kid;
         else if (qlist_push(&names, build_node(kid, 0, xe), xe) != 0)
             rc = -1;
     }
-    kept.n_kids = n_kept;
     if (rc == 0 && words > names.n) {
         xc_query *built = build_kids(&kept, XC_OP_AND, 1, 0, xe);
         if (built != NULL && names.n > 0)
@@ -2414,18 +2422,15 @@ int essay__query_named_words(const essay_query *q,
     memset(out, 0, sizeof *out);
     if (q->phrases || root->any || !plain_words(root))
         return 0;
-    node kept = *root;
+    node kept;
     qlist named = { 0 }, text = { 0 }, adjacent = { 0 };
-    size_t n_kept = 0;
-    if ((kept.kids = calloc(root->n_kids, sizeof *kept.kids)) == NULL) {
-        xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    if (without_kids(root, &kept, xe) != 0)
         return -1;
-    }
     int rc = 0;
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
         if (kid->stopword || !is_author(kid->words[0].stem, kid->words[0].term, ctx)) {
-            kept.kids[n_kept++] = kid;
+            kept.kids[kept.n_kids++] = kid;
             continue;
         }
         const qword *w = &kid->words[0];
@@ -2438,9 +2443,8 @@ int essay__query_named_words(const essay_query *q,
              || (after && !after->stopword
                  && qlist_push(&adjacent, pair_phrase(w, &after->words[0], xe), xe)) ? -1 : 0;
     }
-    kept.n_kids = n_kept;
     int others_weighed = 0;
-    for (size_t i = 0; i < n_kept; i++)
+    for (size_t i = 0; i < kept.n_kids; i++)
         others_weighed |= !kept.kids[i]->stopword;
     if (rc == 0 && named.n > 0 && others_weighed
         && ((out->names = qlist_combine(&named, XC_OP_AND, 0, xe)) == NULL
