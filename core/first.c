@@ -17,6 +17,10 @@
 #define QUOTE_MIN_WORDS 3       /* a quote as typed */
 #define SENTENCE_MIN_WORDS 6    /* a sentence with a word wrong */
 #define SENTENCE_COMMON_SHARE 20
+/* A quote of few words asks for its phrase when a word of it is in at most
+ * one paragraph in a hundred: of frequent words ("the government of the
+ * people") the phrase checks the positions of thousands of paragraphs. */
+#define QUOTE_COMMON_SHARE 100
 #define AUTHOR_NAMED_SHARE 20   /* an author's essays name him in at most 1 paragraph in 20 */
 #define MATCHES_CHECKED 2000    /* paragraphs counted for that share */
 
@@ -78,28 +82,26 @@ static unsigned matches(essay_searcher *s, const plan *p, const xc_query *q)
     return n;
 }
 
-/* Whether a query word (stem 'stem', folded 'term') names an author of
- * essays of the searcher 'ctx': it names essays (by their author or file
- * name) and the index writes it as a name, with a capital inside a
- * sentence twice as often as without ("lying" of "chesterton-lying.txt"
- * names an essay, and is no author). */
-static int is_author(const char *stem, const char *term, void *ctx)
+/* Whether the query word 'term' (folded) is a name to the index of the
+ * searcher 'ctx': written with a capital inside a sentence twice as often
+ * as without ("lying" of "chesterton-lying.txt" names an essay, and is no
+ * author). */
+static int is_name(const char *term, void *ctx)
 {
     essay_searcher *s = ctx;
-    return essay__names_essays(stem, s)
-           && essay__spelling_written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
+    return essay__spelling_written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
 }
 
 /* The paragraphs of the essays some words of 'p' name holding its other
  * words (essay__query_named_words()), first, when those words name an
- * author (is_author()), not typed as part of another name the text holds ("new england", "george washington", "cape horn"), that the
+ * author (they name essays and are names: is_name()), not typed as part of another name the text holds ("new england", "george washington", "cape horn"), that the
  * essays they name seldom hold in their text (an author's own text seldom
  * names him; "A Short History of England" names England on every page).
  * 0, or -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
 {
     essay_named_words w;
-    int rc = essay__query_named_words(p->q, is_author, s, &w, xe);
+    int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
     if (rc != 0 || w.names == NULL || (w.adjacent != NULL && matches(s, p, w.adjacent) > 0)) {
         essay__named_words_clear(&w);
         return rc;
@@ -131,7 +133,8 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
-                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
+                                 essay__common_above(s, SENTENCE_COMMON_SHARE),
+                                 essay__common_above(s, QUOTE_COMMON_SHARE), &p->xq_first, xe)
            || first_in_named_essays(s, p, xe) ? -1 : 0;
 }
 

@@ -270,8 +270,10 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
                              void *ctx, xc_query **every, xc_error *xe);
 /* Of a query of plain words that must all be found (no phrase, operator or
- * field), some of which name an author (is_author(stem, term, ctx): "thoreau
- * railroad") and some not (common words aside). */
+ * field), some of which name an author (names_essays(stem, ctx): they name
+ * essays, by author or file name; is_name(term, ctx): and are a name, which
+ * costs more to tell and is asked last: "thoreau railroad") and some not
+ * (common words aside). */
 typedef struct {
     xc_query *names;        /* the essay database's query of the essays they name (all) */
     xc_query *others;       /* the paragraphs' query of the other words */
@@ -282,8 +284,9 @@ typedef struct {
 /* Those of 'q' in *out (owned; all NULL when the query is not such).  0,
  * or -1 on an error (in 'xe'). */
 int essay__query_named_words(const essay_query *q,
-                             int (*is_author)(const char *stem, const char *term, void *ctx),
-                             void *ctx, essay_named_words *out, xc_error *xe);
+                             int (*names_essays)(const char *stem, void *ctx),
+                             int (*is_name)(const char *term, void *ctx), void *ctx,
+                             essay_named_words *out, xc_error *xe);
 void essay__named_words_clear(essay_named_words *w);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
@@ -336,10 +339,12 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * most 'max_freq' paragraphs of 'db'.  Of 'min_whole' words up to
  * min_words, common words among them and one or more that are not, a quote
  * too short to leave a word out of ("went to the woods", "castles in the
- * air"): the paragraphs holding them all as typed, a phrase.  *out NULL
+ * air"): the paragraphs holding them all as typed, a phrase, asked when one
+ * of its words is in at most 'max_whole_freq' paragraphs.  *out NULL
  * when nothing applies.  0, or -1 on an error (in 'xe'). */
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
-                          unsigned max_freq, xc_query **out, xc_error *xe);
+                          unsigned max_freq, unsigned max_whole_freq, xc_query **out,
+                          xc_error *xe);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its
@@ -462,9 +467,10 @@ typedef struct {
 int essay__spelling_one_is_name(xc_db *db, char *words);
 /* Is 'name' (folded) written as a name in the index: with a capital inside a
  * sentence more than 'times' as often as with a small letter, in the first
- * NAME_SAMPLE (20) paragraphs that hold it as it is?  ("Chesterton",
- * "Dickens", "Walden"; not "jail".)  It reads those paragraphs.  On an
- * error, no. */
+ * NAME_SAMPLE (20) paragraphs that hold it as it is, in the index's order
+ * (unranked: quick for a common word), or as many as write it 12 times?
+ * ("Chesterton", "Dickens", "Walden"; not "jail".)  It reads those
+ * paragraphs.  On an error, no. */
 int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times);
 /* The 'times' that tells a name from a word a query means as a word: twice
  * (headings in capitals make words look like names: "Governments" 17 times

@@ -2415,12 +2415,22 @@ static xc_query *pair_phrase(const qword *a, const qword *b, xc_error *xe)
 }
 
 int essay__query_named_words(const essay_query *q,
-                             int (*is_author)(const char *stem, const char *term, void *ctx),
-                             void *ctx, essay_named_words *out, xc_error *xe)
+                             int (*names_essays)(const char *stem, void *ctx),
+                             int (*is_name)(const char *term, void *ctx), void *ctx,
+                             essay_named_words *out, xc_error *xe)
 {
     const node *root = q->root;
     memset(out, 0, sizeof *out);
     if (q->phrases || root->any || !plain_words(root))
+        return 0;
+    /* some words name essays and some not, before any is read as a name */
+    size_t naming = 0, weighed = 0;
+    for (size_t i = 0; i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        weighed += !kid->stopword;
+        naming += !kid->stopword && names_essays(kid->words[0].stem, ctx);
+    }
+    if (naming == 0 || naming == weighed)
         return 0;
     node kept;
     qlist named = { 0 }, text = { 0 }, adjacent = { 0 };
@@ -2429,7 +2439,8 @@ int essay__query_named_words(const essay_query *q,
     int rc = 0;
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
-        if (kid->stopword || !is_author(kid->words[0].stem, kid->words[0].term, ctx)) {
+        if (kid->stopword || !names_essays(kid->words[0].stem, ctx)
+            || !is_name(kid->words[0].term, ctx)) {
             kept.kids[kept.n_kids++] = kid;
             continue;
         }
@@ -2990,7 +3001,8 @@ static unsigned paragraphs_holding(const qword *w, xc_db *db)
 }
 
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
-                          unsigned max_freq, xc_query **out, xc_error *xe)
+                          unsigned max_freq, unsigned max_whole_freq, xc_query **out,
+                          xc_error *xe)
 {
     const node *root = q->root;
     *out = NULL;
@@ -3025,7 +3037,7 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                 kept[j++] = typed[k];
                 rarest = freq[k] < rarest ? freq[k] : rarest;
             }
-        if (rarest <= max_freq
+        if (rarest <= (whole ? max_whole_freq : max_freq)
             && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
                                             (unsigned)n, xe), xe) != 0)
             return -1;

@@ -138,6 +138,7 @@
 #define SPELLING_MIN_CHARS 5    /* shorter words are replaced only by a swap of two letters */
 #define SWAP_MIN_CHARS 4        /* shorter words are never replaced */
 #define NAME_SAMPLE 20          /* paragraphs read to see how a name is written */
+#define NAME_EVIDENCE 12        /* ... or fewer, once they have written it this many times */
 #define STOP_WORD_MAX 10        /* letters of the longest English stop word ("themselves") */
 #define CONTEXT_WORD_MAX 40     /* longer words are not corrected in context */
 #define CONTEXT_PARAGRAPHS 100  /* paragraphs of the query's other words read for a correction */
@@ -601,11 +602,15 @@ int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times)
 {
     xc_error xe;
     unsigned upper = 0, lower = 0;
-    xc_query *q = xc_query_term(name, strlen(name), 1, 0, &xe);
+    /* unweighted: the first paragraphs in the index's order, which Xapian
+       finds without ranking every paragraph that holds a common word */
+    xc_query *term = xc_query_term(name, strlen(name), 1, 0, &xe);
+    xc_query *q = term ? xc_query_scale(term, 0, &xe) : NULL;
     xc_enquire *enq = q ? xc_enquire_new(db, &xe) : NULL;
     xc_mset *m = enq && xc_enquire_set_query(enq, q, &xe) == 0
                  ? xc_enquire_mset(enq, 0, NAME_SAMPLE, 0, &xe) : NULL;
-    for (size_t i = 0; m != NULL && i < xc_mset_size(m); i++) {
+    xc_query_free(term);
+    for (size_t i = 0; m != NULL && i < xc_mset_size(m) && upper + lower < NAME_EVIDENCE; i++) {
         xc_doc *doc = xc_mset_document(m, i, &xe);
         size_t len = 0;
         const char *data = doc ? xc_doc_data(doc, &len) : NULL;
