@@ -51,24 +51,6 @@ static int put_first(plan *p, xc_query *q, xc_error *xe)
     return 0;
 }
 
-/* The paragraphs 'within' of the essays 'essays' matches in the essay
- * database put first (put_first()); nothing when it matches none.  0, or
- * -1 on an error (in 'xe'). */
-static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
-                           const xc_query *essays, xc_error *xe)
-{
-    xc_query *filter = NULL;
-    size_t n;
-    if (essay__essays_named(s, p, essays, &filter, &n, xe) != 0)
-        return -1;
-    if (filter == NULL)
-        return 0;
-    xc_query *pair[2] = { (xc_query *)within, filter };
-    int rc = put_first(p, xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe), xe);
-    xc_query_free(filter);
-    return rc;
-}
-
 /* How many paragraphs match 'q' in the index of 's', about (Xapian's
  * estimate, checking MATCHES_CHECKED of them); UINT_MAX on an error. */
 static unsigned matches(essay_searcher *s, const plan *p, const xc_query *q)
@@ -80,6 +62,33 @@ static unsigned matches(essay_searcher *s, const plan *p, const xc_query *q)
     xc_mset_free(m);
     xc_enquire_free(enq);
     return n;
+}
+
+/* The paragraphs 'within' of the essays 'essays' matches in the essay
+ * database put first (put_first()); nothing when it matches none, or when
+ * 'seldom' (may be NULL) is held by more than one of their paragraphs in
+ * AUTHOR_NAMED_SHARE.  0, or -1 on an error (in 'xe'). */
+static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
+                           const xc_query *essays, const xc_query *seldom, xc_error *xe)
+{
+    xc_query *filter = NULL, *held = NULL;
+    size_t n;
+    if (essay__essays_named(s, p, essays, &filter, &n, xe) != 0)
+        return -1;
+    if (filter == NULL)
+        return 0;
+    xc_query *pair[2] = { (xc_query *)seldom, filter };
+    int rc = seldom != NULL && (held = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe)) == NULL
+             ? -1 : 0;
+    if (rc == 0 && (held == NULL
+                    || (unsigned long)matches(s, p, held) * AUTHOR_NAMED_SHARE
+                       <= matches(s, p, filter))) {
+        pair[0] = (xc_query *)within;
+        rc = put_first(p, xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe), xe);
+    }
+    xc_query_free(held);
+    xc_query_free(filter);
+    return rc;
 }
 
 /* Whether the query word 'term' (folded) is a name to the index of the
@@ -94,36 +103,22 @@ static int is_name(const char *term, void *ctx)
 
 /* The paragraphs of the essays some words of 'p' name holding its other
  * words (essay__query_named_words()), first, when those words name an
- * author (they name essays and are names: is_name()), not typed as part of another name the text holds ("new england", "george washington", "cape horn"), that the
- * essays they name seldom hold in their text (an author's own text seldom
- * names him; "A Short History of England" names England on every page).
- * 0, or -1 on an error (in 'xe'). */
+ * author: they name essays and are names (is_name()), are not typed as
+ * part of another name the text holds ("new england", "george
+ * washington", "cape horn"), and the essays they name seldom hold them in
+ * their text (an author's own text seldom names him; "A Short History of
+ * England" names England on every page).  0, or -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
-    if (rc != 0 || w.names == NULL || (w.adjacent != NULL && matches(s, p, w.adjacent) > 0)) {
-        essay__named_words_clear(&w);
-        return rc;
+    if (rc == 0 && w.names != NULL && (w.adjacent == NULL || matches(s, p, w.adjacent) == 0)) {
+        /* the essays named that hold the other words: fewer to filter by */
+        xc_query *pair[2] = { w.names, w.others };
+        xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe);
+        rc = holding == NULL ? -1 : first_of_essays(s, p, w.others, holding, w.text, xe);
+        xc_query_free(holding);
     }
-    /* the essays named that hold the other words: fewer to filter by */
-    xc_query *pair[2] = { w.names, w.others }, *filter = NULL;
-    xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe);
-    size_t n;
-    rc = holding == NULL ? -1 : essay__essays_named(s, p, holding, &filter, &n, xe);
-    xc_query *within[2] = { w.text, filter };
-    xc_query *named_in_text = filter ? xc_query_combine(XC_OP_FILTER, within, 2, 0, xe) : NULL;
-    if (filter != NULL && named_in_text == NULL)
-        rc = -1;
-    if (rc == 0 && named_in_text != NULL
-        && (unsigned long)matches(s, p, named_in_text) * AUTHOR_NAMED_SHARE
-           <= matches(s, p, filter)) {
-        xc_query *theirs[2] = { w.others, filter };
-        rc = put_first(p, xc_query_combine(XC_OP_FILTER, theirs, 2, 0, xe), xe);
-    }
-    xc_query_free(named_in_text);
-    xc_query_free(holding);
-    xc_query_free(filter);
     essay__named_words_clear(&w);
     return rc;
 }
@@ -140,5 +135,5 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
 
 int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)
 {
-    return s->essays == NULL || p->eq == NULL ? 0 : first_of_essays(s, p, p->xq, p->eq, xe);
+    return s->essays == NULL || p->eq == NULL ? 0 : first_of_essays(s, p, p->xq, p->eq, NULL, xe);
 }
