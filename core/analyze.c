@@ -30,7 +30,10 @@
  *      own stem.
  *   5. A word of several parts yields first the whole (parts joined without
  *      hyphens, flagged ESSAY_TOKEN_WHOLE, spanning all of it, at the first
- *      part's position), then each part at consecutive positions.
+ *      part's position), then each part at consecutive positions.  A part
+ *      written with a capital is flagged ESSAY_TOKEN_CAPITAL, and the first
+ *      word of the text or of a sentence ESSAY_TOKEN_SENTENCE_START, so that
+ *      the indexer can tell a name from a word (capitals.c).
  *
  * All buffers live in the analyzer, so analysing text allocates nothing
  * except, rarely, a larger utf8proc work buffer.
@@ -438,11 +441,29 @@ static size_t join_parts(essay_analyzer *an)
     return len;
 }
 
-/* Emit the tokens of the folded word in an->parts from *position on: the
- * whole first when it has several non-empty parts, then each part.  A part
- * that folding left empty (it held only marks) gives no token. */
-static essay_status emit_word(essay_analyzer *an, unsigned *position, essay_token_fn fn, void *ctx,
-                              bool *stop)
+/* Whether code point 'cp' between words ends a sentence, so that a capital
+ * after it says nothing of the next word. */
+static bool ends_sentence(utf8proc_int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == '"' || cp == 0x201C;
+}
+
+/* Whether the word part starting at text[start] begins with a capital. */
+static bool starts_capital(const unsigned char *text, size_t len, size_t start)
+{
+    utf8proc_int32_t cp;
+    decode(text, len, start, &cp);
+    return cp < 0x80 ? (unsigned)(cp - 'A') < 26 : cp > 0 && utf8proc_isupper(cp);
+}
+
+/* Emit the tokens of the folded word in an->parts (of 'text') from *position
+ * on: the whole first when it has several non-empty parts, then each part.
+ * A part that folding left empty (it held only marks) gives no token.
+ * '*sentence_start': the next token begins the text or a sentence; cleared
+ * once one has. */
+static essay_status emit_word(essay_analyzer *an, const unsigned char *text, size_t len,
+                              bool *sentence_start, unsigned *position, essay_token_fn fn,
+                              void *ctx, bool *stop)
 {
     size_t words = 0;
     for (size_t i = 0; i < an->n_parts; i++)
@@ -463,8 +484,11 @@ static essay_status emit_word(essay_analyzer *an, unsigned *position, essay_toke
         essay_token tok = {
             .start = p->start, .end = p->end,
             .term = an->terms[i], .term_len = p->term_len,
-            .position = (*position)++, .flags = 0,
+            .position = (*position)++,
+            .flags = (starts_capital(text, len, p->start) ? ESSAY_TOKEN_CAPITAL : 0)
+                     | (*sentence_start ? ESSAY_TOKEN_SENTENCE_START : 0),
         };
+        *sentence_start = false;
         st = deliver(an, &tok, fn, ctx, stop);
     }
     return st;
@@ -475,12 +499,13 @@ essay_status essay_analyze(essay_analyzer *an, const char *text, size_t len, ess
 {
     const unsigned char *s = (const unsigned char *)text;
     unsigned position = 0;
-    bool stop = false;
+    bool stop = false, sentence_start = true;
     size_t i = 0;
     while (i < len) {
         utf8proc_int32_t cp;
         size_t n = decode(s, len, i, &cp);
         if (!(classify(cp) & C_WORD)) {
+            sentence_start |= ends_sentence(cp);
             i += n;
             continue;
         }
@@ -490,7 +515,7 @@ essay_status essay_analyze(essay_analyzer *an, const char *text, size_t len, ess
             if (st != ESSAY_OK)
                 return st;
         }
-        essay_status st = emit_word(an, &position, fn, ctx, &stop);
+        essay_status st = emit_word(an, s, len, &sentence_start, &position, fn, ctx, &stop);
         if (st != ESSAY_OK || stop)
             return st;
         i = end;

@@ -94,6 +94,10 @@ const char *essay_status_name(essay_status s);
 typedef struct essay_analyzer essay_analyzer;
 
 #define ESSAY_TOKEN_WHOLE 1u   /* the joined whole of a hyphenated word */
+#define ESSAY_TOKEN_CAPITAL 2u /* its first letter is a capital ("Thoreau", "Anglo-Saxon"'s parts) */
+#define ESSAY_TOKEN_SENTENCE_START 4u  /* the first word of the text or of a sentence (after
+                                          . ! ? : or a double quote), where a capital says
+                                          nothing of the word */
 
 typedef struct {
     size_t start, end;      /* bytes of the word in the analysed text */

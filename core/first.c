@@ -98,7 +98,7 @@ static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
 static int is_name(const char *term, void *ctx)
 {
     essay_searcher *s = ctx;
-    return essay__spelling_written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
+    return essay__written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
 }
 
 /* The paragraphs of the essays some words of 'p' name holding its other

@@ -11,9 +11,9 @@
  * without reading it; otherwise the content hash decides (touching a file
  * does not re-index it, nor even parse it: the record keeps its title and
  * gets the new size and mtime).  An essay read by an older ESSAY_READING is
- * read again, changed or not (ESSAY_REREAD).  An essay with
- * no text is recorded too, with no paragraph, so that it is not read (nor
- * warned about: essay_index_warning) again until it changes.
+ * read again, changed or not (ESSAY_REREAD).  An essay with no text is
+ * recorded too, with no paragraph, so that it is not read (nor warned about:
+ * essay_index_warning) again until it changes.
  *
  * Spelling data ("did you mean") counts the words of the paragraph text.
  * Counts are collected in memory (wordcount.c) and handed to Xapian at
@@ -467,6 +467,7 @@ typedef struct {
                                title (query.c); only in the essay's title paragraph */
     size_t words;           /* body text: the words added */
     essay_content_hash content;  /* body text: its copy key, gathered (copies.c) */
+    essay_capitals capitals;     /* body text: the words written with a capital */
     int failed;
     xc_error *xe;
     char term[256];
@@ -492,7 +493,8 @@ static int add_token(const essay_token *tok, void *arg)
             rc = xc_doc_add_term(c->essay, c->term, len, 1, c->xe);
         if (rc == 0 && !(tok->flags & ESSAY_TOKEN_WHOLE))
             rc = xc_doc_add_term(c->doc, tok->term, tok->term_len, 1, c->xe);
-        if (rc == 0 && essay__store_count_word(c->spelling, tok, 1) != 0)
+        if (rc == 0 && (essay__store_count_word(c->spelling, tok, 1) != 0
+                        || essay__capitals_note(&c->capitals, tok) != 0))
             rc = no_memory(c->xe);
     } else if (c->boolean) {
         rc = xc_doc_add_boolean_term(c->doc, c->term, len, c->xe);
@@ -514,10 +516,8 @@ static int add_text_terms(essay_analyzer *an, term_ctx *c, const char *prefix, c
     c->prefix = prefix;
     c->positional = positional;
     c->boolean = boolean;
-    if (essay_analyze(an, text, len, add_token, c) != ESSAY_OK && !c->failed) {
-        xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
-        c->failed = 1;
-    }
+    if (essay_analyze(an, text, len, add_token, c) != ESSAY_OK && !c->failed)
+        c->failed = no_memory(c->xe) != 0;
     return c->failed ? -1 : 0;
 }
 
@@ -599,6 +599,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     }
     if (xc_doc_set_data(doc, data, data_len, xe) != 0
         || add_text_terms(an, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
+        || essay__capitals_add(&c.capitals, doc, xe) != 0
         || add_title_terms(an, &c, f->title, titled) != 0
         || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
@@ -617,6 +618,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         goto out;
     rc = xc_wdb_add(ix->wdb, doc, NULL, xe);
 out:
+    essay__capitals_free(&c.capitals);
     xc_doc_free(doc);
     free(data);
     return rc;

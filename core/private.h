@@ -465,17 +465,6 @@ typedef struct {
  * capital inside a sentence more often than not ("Thoreau", "Henry"; not
  * "art", "learning")?  On an error, no. */
 int essay__spelling_one_is_name(xc_db *db, char *words);
-/* Is 'name' (folded) written as a name in the index: with a capital inside a
- * sentence more than 'times' as often as with a small letter, in the first
- * NAME_SAMPLE (20) paragraphs that hold it as it is, in the index's order
- * (unranked: quick for a common word), or as many as write it 12 times?
- * ("Chesterton", "Dickens", "Walden"; not "jail".)  It reads those
- * paragraphs.  On an error, no. */
-int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times);
-/* The 'times' that tells a name from a word a query means as a word: twice
- * (headings in capitals make words look like names: "Governments" 17 times
- * to 11, "Admiral" 18 to 11, where "Wilde" is 16 to 1). */
-#define ESSAY_NAME_CAPITALS 2
 /* The correction of the query word 'word' (folded, as the analyzer gives it;
  * 'stem' its stem) from the spelling data and term frequencies of 'db', or
  * NULL when it stands.  Only a word the index does not know is corrected:
@@ -615,6 +604,10 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_PREFIX_COPY    "K"    /* K<copy key, 16 hex digits>, boolean: the paragraphs of
                                        the same text (copies.c, essay__copy_key()), counted for
                                        a hit's copies; none where ESSAY_SLOT_COPY is unset */
+#define ESSAY_PREFIX_CAPITALS "C"   /* C<folded word>, boolean: the paragraph writes the word
+                                       only with a capital, once inside a sentence (capitals.c) */
+#define ESSAY_PREFIX_OPENING "B"    /* B<folded word>, boolean: ... only with a capital, at the
+                                       beginnings of sentences (capitals.c) */
 #define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
                                        nothing (essayfile.c), ranked after the text
                                        (rank_essays.c); an index made before has none */
@@ -679,6 +672,34 @@ unsigned essay__line_at(unsigned line, const char *map, size_t map_len, size_t o
 typedef int (*essay__paragraph_fn)(xc_docid docid, const essay_docdata *d, void *ctx);
 int essay__essay_paragraphs(essay_searcher *s, const char *id, essay__paragraph_fn fn,
                            void *ctx, xc_error *xe);
+
+/* ---- capitals.c: how the paragraphs write a word, a name's or a word's -- */
+
+/* The words a paragraph writes with a capital, noted while its words are
+ * added; zeroed to start, emptied by essay__capitals_add(). */
+typedef struct {
+    char *bytes;            /* the notes: a byte saying where the capital is, the word, NUL */
+    size_t used, size;
+    size_t *notes;          /* where each note begins in 'bytes' */
+    size_t n, cap;
+} essay_capitals;
+/* Note the body-text token 'tok' when it is written with a capital.  0, or
+ * -1 out of memory. */
+int essay__capitals_note(essay_capitals *c, const essay_token *tok);
+/* Add to 'doc', which holds the paragraph's words (unstemmed, one wdf an
+ * occurrence), the ESSAY_PREFIX_CAPITALS and ESSAY_PREFIX_OPENING terms of the
+ * words noted, and empty 'c'.  0, or -1 on a Xapian error (in 'xe'). */
+int essay__capitals_add(essay_capitals *c, xc_doc *doc, xc_error *xe);
+void essay__capitals_free(essay_capitals *c);
+/* Is 'word' (folded) written as a name in the index: do the paragraphs that
+ * write it only with a capital, once inside a sentence, outnumber 'times'
+ * times over those that write it with a small letter?  ("Chesterton",
+ * "Dickens", "Walden"; not "jail".)  Three term frequencies, the same for an
+ * index and its shards.  On an error, no. */
+int essay__written_as_name(xc_db *db, const char *word, unsigned times);
+/* The 'times' that tells a name from a word a query means as a word: twice
+ * (headings in capitals make words look like names). */
+#define ESSAY_NAME_CAPITALS 2
 
 /* ---- wordcount.c: how often each word occurs ---------------------------- */
 
@@ -936,9 +957,10 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 4      /* 1: contents, copies; 2: names in the essay database,
+#define ESSAY_READING 5      /* 1: contents, copies; 2: names in the essay database,
                                    letters spelt out (analyze.c); 3: line maps (schema.c);
-                                   4: publishers' catalogues marked (catalogue.c) */
+                                   4: publishers' catalogues marked (catalogue.c);
+                                   5: how words are written (capitals.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

@@ -1800,7 +1800,7 @@ static int drop_unheld(const essay_query *q, node *n, xc_db *db, xc_error *xe)
  * which paragraphs hold as it is, but fewer than one in NAME_SHARE of
  * those holding its stem, and which the index writes as a name (with a
  * capital inside a sentence more than ESSAY_NAME_CAPITALS times as often as
- * not, essay__spelling_written_as_name()).  The two
+ * not, essay__written_as_name()).  The two
  * term frequencies are cheap; only a word that passes them has paragraphs
  * read.  Over 1016 Gutenberg essays, "wilde" is 3% of the paragraphs of
  * "wild", "wells" 2% of "well", "paine" 0.3% of "pain", "hughes" 9% of
@@ -1851,7 +1851,7 @@ static int mark_names(const essay_query *q, node *n, xc_db *db, xc_error *xe)
                && xc_db_termfreq(db, stemmed, &of_stem, &read) == 0;
     free(stemmed);
     n->as_typed = held && typed > 0 && (unsigned long)typed * NAME_SHARE < of_stem
-                  && essay__spelling_written_as_name(db, w->term, ESSAY_NAME_CAPITALS);
+                  && essay__written_as_name(db, w->term, ESSAY_NAME_CAPITALS);
     return 0;
 }
 

@@ -75,8 +75,8 @@
  *    a word that begins each of its parts with the same letter ("Kallas" is
  *    not "Pallas", "O'Connell" not "O'Donnell": typists know how a name
  *    begins) and that the index writes as a name, with a capital inside a
- *    sentence more often than not in the first NAME_SAMPLE paragraphs that
- *    hold it ("Chesterten" -> "Chesterton"; "Guarantes" is no name).  Over
+ *    sentence in more paragraphs than not (capitals.c: "Chesterten" ->
+ *    "Chesterton"; "Guarantes" is no name).  Over
  *    411 Gutenberg essays, names of the dictionary they lack were one edit
  *    from a word of theirs beginning alike 19% of the time, from one they
  *    write as a name 8%, while 77% of one-edit typos of the names they write
@@ -137,8 +137,6 @@
 
 #define SPELLING_MIN_CHARS 5    /* shorter words are replaced only by a swap of two letters */
 #define SWAP_MIN_CHARS 4        /* shorter words are never replaced */
-#define NAME_SAMPLE 20          /* paragraphs read to see how a name is written */
-#define NAME_EVIDENCE 12        /* ... or fewer, once they have written it this many times */
 #define STOP_WORD_MAX 10        /* letters of the longest English stop word ("themselves") */
 #define CONTEXT_WORD_MAX 40     /* longer words are not corrected in context */
 #define CONTEXT_PARAGRAPHS 100  /* paragraphs of the query's other words read for a correction */
@@ -553,85 +551,13 @@ static char *correct_in_context(xc_db *db, const char *word, const xc_query *con
     return near;
 }
 
-/* Whether 'c', a code point of a paragraph, ends a sentence, so that a
- * capital after it says nothing. */
-static int ends_sentence(utf8proc_int32_t c)
-{
-    return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == 0x201C;
-}
-
-/* Count in text[0..len) the occurrences of the folded word 'word' written with
- * a capital inside a sentence (in '*upper') and with a small letter (in
- * '*lower'); a capital that begins a sentence or the paragraph says nothing. */
-static void count_cases(const char *text, size_t len, const char *word, unsigned *upper,
-                        unsigned *lower)
-{
-    char folded[256];
-    size_t n = 0, wlen = strlen(word);
-    int first_upper = 0, after_end = 1;
-    utf8proc_int32_t c;
-    for (size_t i = 0; i <= len;) {
-        utf8proc_ssize_t k = i < len ? utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-                                                        (utf8proc_ssize_t)(len - i), &c)
-                                     : 0;
-        if (k <= 0)
-            c = ' ', k = 1;
-        if (utf8proc_isupper(c) || utf8proc_islower(c) || ((c == '\'' || c == 0x2019) && n)) {
-            utf8proc_uint8_t buf[4];
-            utf8proc_ssize_t m = c == 0x2019 ? (buf[0] = '\'', 1)
-                                             : utf8proc_encode_char(utf8proc_tolower(c), buf);
-            if (n == 0)
-                first_upper = utf8proc_isupper(c) != 0;
-            if (n + (size_t)m < sizeof folded)
-                memcpy(folded + n, buf, (size_t)m);
-            n += (size_t)m;
-        } else {
-            if (n == wlen && memcmp(folded, word, n) == 0 && !(first_upper && after_end)) {
-                *upper += first_upper;
-                *lower += !first_upper;
-            }
-            if (n > 0 || ends_sentence(c))
-                after_end = ends_sentence(c);
-            n = 0;
-        }
-        i += (size_t)k;
-    }
-}
-
-int essay__spelling_written_as_name(xc_db *db, const char *name, unsigned times)
-{
-    xc_error xe;
-    unsigned upper = 0, lower = 0;
-    /* unweighted: the first paragraphs in the index's order, which Xapian
-       finds without ranking every paragraph that holds a common word */
-    xc_query *term = xc_query_term(name, strlen(name), 1, 0, &xe);
-    xc_query *q = term ? xc_query_scale(term, 0, &xe) : NULL;
-    xc_enquire *enq = q ? xc_enquire_new(db, &xe) : NULL;
-    xc_mset *m = enq && xc_enquire_set_query(enq, q, &xe) == 0
-                 ? xc_enquire_mset(enq, 0, NAME_SAMPLE, 0, &xe) : NULL;
-    xc_query_free(term);
-    for (size_t i = 0; m != NULL && i < xc_mset_size(m) && upper + lower < NAME_EVIDENCE; i++) {
-        xc_doc *doc = xc_mset_document(m, i, &xe);
-        size_t len = 0;
-        const char *data = doc ? xc_doc_data(doc, &len) : NULL;
-        essay_docdata d;
-        if (data != NULL && essay__docdata_unpack(data, len, &d) == 0)
-            count_cases(d.text, d.text_len, name, &upper, &lower);
-        xc_doc_free(doc);
-    }
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    xc_query_free(q);
-    return upper > times * lower;
-}
-
 /* Is 'word' (folded, as the index holds it) a name to the index: a word
  * no paragraph holds (the names of essays aside: essays.c), or one its
- * paragraphs write as a name (essay__spelling_written_as_name())?  On an
+ * paragraphs write as a name (essay__written_as_name())?  On an
  * error, no. */
 static int is_name(xc_db *db, const char *word)
 {
-    return frequency(db, word, 1) == 0 || essay__spelling_written_as_name(db, word, 1);
+    return frequency(db, word, 1) == 0 || essay__written_as_name(db, word, 1);
 }
 
 int essay__spelling_one_is_name(xc_db *db, char *words)
@@ -801,7 +727,7 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
     if (best == NULL && chars(word) >= SPELLING_MIN_CHARS   /* the dictionary last: 25 ms */
         && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
             || (best != NULL && (!same_initials(word, best)
-                                 || !essay__spelling_written_as_name(db, best, 1)
+                                 || !essay__written_as_name(db, best, 1)
                                  || in_dictionary(dict, word))))) {
         free(best);
         best = NULL;
@@ -854,7 +780,7 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
         free(best);
         best = NULL;
     }
-    if (best != NULL && as_name && !essay__spelling_written_as_name(db, best, 1)) {
+    if (best != NULL && as_name && !essay__written_as_name(db, best, 1)) {
         free(best);
         best = NULL;
     }

@@ -797,6 +797,17 @@ int xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len, xc_error 
     });
 }
 
+int xc_doc_term_wdf(xc_doc *doc, const char *term, size_t len, unsigned *wdf, xc_error *err)
+{
+    return guarded(err, [&] {
+        const Xapian::Document &d = deref(doc, "doc").doc;
+        const std::string wanted = term_bytes(term, len);
+        Xapian::TermIterator t = d.termlist_begin();
+        t.skip_to(wanted);
+        *wdf = t != d.termlist_end() && *t == wanted ? t.get_wdf() : 0;
+    });
+}
+
 int xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value, size_t len, xc_error *err)
 {
     return guarded(err, [&] {

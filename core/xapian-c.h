@@ -204,6 +204,9 @@ int xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, unsigned pos,
 int xc_doc_add_term(xc_doc *doc, const char *term, size_t len, unsigned wdf_inc, xc_error *err);
 /* Add a filter term: no positions, no weight (wdf 0). */
 int xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len, xc_error *err);
+/* The within-document frequency of 'term' in 'doc' into *wdf (0 when it has
+ * no such term). */
+int xc_doc_term_wdf(xc_doc *doc, const char *term, size_t len, unsigned *wdf, xc_error *err);
 int xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value, size_t len, xc_error *err);
 /* The value in 'slot', borrowed ("" when unset). */
 const char *xc_doc_value(const xc_doc *doc, unsigned slot, size_t *len);

@@ -69,7 +69,7 @@ static void analyse(const char *text)
     analyse_into(an, text, strlen(text), &got);
 }
 
-/* Assert that token i is 'term', unflagged, at 'position', covering 'word' in 'text'. */
+/* Assert that token i is 'term', no hyphenated whole, at 'position', covering 'word' in 'text'. */
 static void assert_token(const char *text, size_t i, const char *term, unsigned position,
                          const char *word)
 {
@@ -77,7 +77,7 @@ static void assert_token(const char *text, size_t i, const char *term, unsigned 
     const token_copy *t = &got.tokens[i];
     cr_assert_str_eq(t->term, term);
     cr_assert_eq(t->position, position, "%s at %u", term, t->position);
-    cr_assert_eq(t->flags, 0u);
+    cr_assert_eq(t->flags & ESSAY_TOKEN_WHOLE, 0u);
     cr_assert_eq(t->end - t->start, strlen(word), "%s spans %zu..%zu", term, t->start, t->end);
     cr_assert_eq(memcmp(text + t->start, word, strlen(word)), 0, "%s", term);
 }
@@ -182,6 +182,44 @@ Test(analyze, hyphenated_word_gives_whole_then_parts)
     assert_token(text, 1, "values", 0, "values");
     assert_token(text, 2, "based", 1, "based");
     assert_token(text, 3, "approach", 2, "approach");
+}
+
+Test(analyze, flags_capitals_and_the_first_word_of_each_sentence)
+{
+    /* after . ! ? : or a double quote a sentence begins; not after a comma,
+       a guillemet or a hyphen */
+    analyse("Thoreau met Emerson. then, \u00abWalden\u00bb: Anglo-Saxon 4th \u00c9lan! \"No\" I");
+    static const struct {
+        const char *term;
+        unsigned flags;
+    } want[] = {
+        { "thoreau", ESSAY_TOKEN_CAPITAL | ESSAY_TOKEN_SENTENCE_START },
+        { "met", 0 },
+        { "emerson", ESSAY_TOKEN_CAPITAL },
+        { "then", ESSAY_TOKEN_SENTENCE_START },
+        { "walden", ESSAY_TOKEN_CAPITAL },
+        { "anglosaxon", ESSAY_TOKEN_WHOLE },
+        { "anglo", ESSAY_TOKEN_CAPITAL | ESSAY_TOKEN_SENTENCE_START },
+        { "saxon", ESSAY_TOKEN_CAPITAL },
+        { "4th", 0 },
+        { "elan", ESSAY_TOKEN_CAPITAL },
+        { "no", ESSAY_TOKEN_CAPITAL | ESSAY_TOKEN_SENTENCE_START },
+        { "i", ESSAY_TOKEN_CAPITAL | ESSAY_TOKEN_SENTENCE_START },
+    };
+    cr_assert_eq(got.n, sizeof want / sizeof want[0], "%zu tokens", got.n);
+    for (size_t i = 0; i < got.n; i++) {
+        cr_assert_str_eq(got.tokens[i].term, want[i].term);
+        cr_assert_eq(got.tokens[i].flags, want[i].flags, "%s: flags %u", want[i].term,
+                     got.tokens[i].flags);
+    }
+}
+
+Test(analyze, a_word_of_marks_alone_takes_no_sentences_beginning)
+{
+    analyse("\u0301 then. \u0301\u0301 so");
+    cr_assert_eq(got.n, 2);
+    cr_assert_eq(got.tokens[0].flags, ESSAY_TOKEN_SENTENCE_START);
+    cr_assert_eq(got.tokens[1].flags, ESSAY_TOKEN_SENTENCE_START);
 }
 
 Test(analyze, unicode_hyphens_join_like_the_ascii_one)

@@ -608,6 +608,27 @@ Test(xapian_c, each_term_of_a_document)
     xc_db_close(db);
 }
 
+Test(xapian_c, a_new_documents_wdf_of_a_term)
+{
+    xc_error err;
+    xc_doc *doc = xc_doc_new(&err);
+    cr_assert_not_null(doc);
+    cr_assert_eq(xc_doc_add_term(doc, "walden", 6, 1, &err), 0);
+    cr_assert_eq(xc_doc_add_posting(doc, "walden", 6, 3, 2, &err), 0);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, "Cwalden", 7, &err), 0);
+    unsigned wdf = 99;
+    cr_assert_eq(xc_doc_term_wdf(doc, "walden", 6, &wdf, &err), 0, "%s", err.msg);
+    cr_assert_eq(wdf, 3);
+    cr_assert_eq(xc_doc_term_wdf(doc, "Cwalden", 7, &wdf, &err), 0);
+    cr_assert_eq(wdf, 0, "a boolean term");
+    wdf = 99;
+    cr_assert_eq(xc_doc_term_wdf(doc, "wald", 4, &wdf, &err), 0, "a term it lacks");
+    cr_assert_eq(wdf, 0);
+    cr_assert_eq(xc_doc_term_wdf(doc, "zzz", 3, &wdf, &err), 0, "past its last term");
+    cr_assert_eq(wdf, 0);
+    xc_doc_free(doc);
+}
+
 Test(xapian_c, a_unique_term_names_its_document)
 {
     xc_error err;

@@ -20,6 +20,7 @@ static const char *const languages[] = { "english", "russian", "none" };
 static essay_analyzer *analyzers[N_LANGUAGES];
 
 typedef struct {
+    const char *text;
     size_t len;                 /* of the text */
     size_t tokens;
     size_t last_start;
@@ -41,7 +42,17 @@ static int check_token(const essay_token *tok, void *ctx)
                tok->start, tok->end, e->len);
     FUZZ_CHECK(tok->start >= e->last_start, "token at %zu after one at %zu", tok->start,
                e->last_start);
-    FUZZ_CHECK((tok->flags & ~ESSAY_TOKEN_WHOLE) == 0, "unknown flags %u", tok->flags);
+    FUZZ_CHECK((tok->flags & ~(ESSAY_TOKEN_WHOLE | ESSAY_TOKEN_CAPITAL
+                               | ESSAY_TOKEN_SENTENCE_START)) == 0, "unknown flags %u", tok->flags);
+    FUZZ_CHECK(!(tok->flags & ESSAY_TOKEN_WHOLE) || tok->flags == ESSAY_TOKEN_WHOLE,
+               "a whole with flags %u", tok->flags);
+    /* The first word begins a sentence; an ASCII capital is one. */
+    FUZZ_CHECK((tok->flags & ESSAY_TOKEN_WHOLE) || e->next_position > 0
+               || (tok->flags & ESSAY_TOKEN_SENTENCE_START), "the first word begins no sentence");
+    unsigned char first = (unsigned char)e->text[tok->start];
+    FUZZ_CHECK((tok->flags & ESSAY_TOKEN_WHOLE) || first >= 0x80
+               || !(tok->flags & ESSAY_TOKEN_CAPITAL) == !(first >= 'A' && first <= 'Z'),
+               "'%c' flagged %u", first, tok->flags);
     /* A whole comes before its parts, at the first part's position. */
     FUZZ_CHECK(tok->position == e->next_position, "position %u, expected %u", tok->position,
                e->next_position);
@@ -78,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(text != NULL, "out of memory");
     memcpy(text, data + 1, len);
 
-    expectations e = { .len = len };
+    expectations e = { .text = text, .len = len };
     FUZZ_CHECK(essay_analyze(an, text, len, check_token, &e) == ESSAY_OK, "analysis failed");
     const char *stem = essay_analyzer_stem(an, text, len);
     FUZZ_CHECK(strcmp(stem, e.tokens ? e.first_stem : "") == 0,
