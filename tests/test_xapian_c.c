@@ -608,6 +608,81 @@ Test(xapian_c, each_term_of_a_document)
     xc_db_close(db);
 }
 
+/* The docids of the first 'k' matches of 'q' in 'db', checking at least
+ * 'check' documents, into ids; how many. */
+static size_t first_matches(xc_db *db, const xc_query *q, unsigned k, unsigned check,
+                            xc_docid *ids)
+{
+    xc_error err;
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq);
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0, "%s", err.msg);
+    xc_mset *m = xc_enquire_mset(enq, 0, k, check, &err);
+    cr_assert_not_null(m, "%s", err.msg);
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = xc_mset_docid(m, i);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return n;
+}
+
+Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
+{
+    /* Essays of 2 to 7 paragraphs: "common" in 7 paragraphs in 10, "rare"
+       (a title word) in every paragraph of one essay in 7, weighing more than
+       "common" can.  Xapian 1.4's own AND_MAYBE skipped a match that holds
+       both on 14 of these 60 page sizes (xapian-c.cc). */
+    char path[256];
+    path_in_tmpdir(path, sizeof path, "maybe");
+    xc_wdb *w = open_writer(path, XC_CREATE);
+    xc_error err;
+    unsigned seed = 3, docs = 0;
+    for (int essay = 0; essay < 120; essay++) {
+        seed = seed * 1103515245u + 12345u;
+        int titled = (seed >> 16) % 7 == 0;
+        seed = seed * 1103515245u + 12345u;
+        int paragraphs = 2 + (int)((seed >> 16) % 6);
+        for (int p = 0; p < paragraphs; p++, docs++) {
+            xc_doc *doc = xc_doc_new(&err);
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 10 < 7) {
+                seed = seed * 1103515245u + 12345u;
+                cr_assert_eq(xc_doc_add_term(doc, "common", 6, 1 + (seed >> 16) % 3, &err), 0);
+            }
+            if (titled)
+                cr_assert_eq(xc_doc_add_term(doc, "rare", 4, 2, &err), 0);
+            seed = seed * 1103515245u + 12345u;
+            cr_assert_eq(xc_doc_add_term(doc, "padding", 7, 15 + (seed >> 16) % 90, &err), 0);
+            cr_assert_eq(xc_wdb_add(w, doc, NULL, &err), 0, "%s", err.msg);
+            xc_doc_free(doc);
+        }
+    }
+    cr_assert_eq(xc_wdb_close(w, &err), 0, "%s", err.msg);
+
+    xc_db *db = open_reader(path);
+    xc_query *rare = xc_query_term("rare", 4, 1, 0, &err);
+    xc_query *parts[2] = { xc_query_term("common", 6, 1, 0, &err), xc_query_scale(rare, 0.5, &err) };
+    xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    xc_docid all[1000], page[1000];
+    cr_assert_leq(docs, 1000);
+    size_t n_all = first_matches(db, q, docs, docs, all);
+    cr_assert_gt(n_all, 60, "the documents holding 'common': %zu", n_all);
+    for (unsigned k = 1; k <= 60; k++) {
+        size_t n = first_matches(db, q, k, 100, page);
+        cr_assert_eq(n, k);
+        for (size_t i = 0; i < n; i++)
+            cr_assert_eq(page[i], all[i], "page of %u: match %zu is %u, not %u", k, i,
+                         (unsigned)page[i], (unsigned)all[i]);
+    }
+    xc_query_free(q);
+    xc_query_free(parts[0]);
+    xc_query_free(parts[1]);
+    xc_query_free(rare);
+    xc_db_close(db);
+}
+
 Test(xapian_c, a_new_documents_wdf_of_a_term)
 {
     xc_error err;
