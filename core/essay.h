@@ -551,7 +551,8 @@ const char *essay_searcher_damaged(const essay_searcher *s);
 /* 1 when most of the first essays of the index 's' searches (of its first
  * shard) were read by an older essay-index: the next update reads them
  * again, and until then some searches find less (the names of essays, the
- * letters spelt out, the book indexes marked); else 0 (also when it cannot
+ * letters spelt out, the book indexes marked) and no word is taken for a
+ * name (how words are written, capitals.c); else 0 (also when it cannot
  * tell, and when the first shard is remote).  It reads a few records of the
  * index. */
 int essay_searcher_older(essay_searcher *s);

@@ -1018,8 +1018,9 @@ int main(int argc, char **argv)
         else if (essay_searcher_empty(s))
             say("warning: the indexes hold no essays");
         if (essay_searcher_older(s))
-            say("warning: an older essay-index built this index: some searches find less until "
-                "essay-index updates it (essay-index --index %s)", index_paths[0]);
+            say("warning: an older essay-index built this index: until essay-index updates it "
+                "(essay-index --index %s), some searches find less, and names are not told from "
+                "words", index_paths[0]);
         interactive_settings view = { .query = query, .color = rq.color,
                                       .before = rq.before, .after = rq.after };
         if (batch)
