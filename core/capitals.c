@@ -85,6 +85,8 @@ static int add_term(xc_doc *doc, const char *prefix, const char *word, xc_error 
 
 int essay__capitals_add(essay_capitals *c, xc_doc *doc, xc_error *xe)
 {
+    if (c->n == 0)
+        return 0;
     qsort_r(c->notes, c->n, sizeof *c->notes, by_word, c->bytes);
     for (size_t i = 0, next; i < c->n; i = next) {
         const char *word = c->bytes + c->notes[i] + 1;
