@@ -576,7 +576,7 @@ int essay_searcher_older(essay_searcher *s)
 {
     xc_error xe;
     /* a remote first shard: its records are a round trip each, not worth a warning */
-    return !(s->remote && s->remote[0]) && essay__db_older(s->db, &xe) == 1;
+    return !(s->remote && s->remote[0]) && essay__db_age(s->db, &xe) == ESSAY_AGE_OLDER;
 }
 
 size_t essay_searcher_remote_shards(const essay_searcher *s)

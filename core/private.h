@@ -986,14 +986,17 @@ int essay__record_get(essay_index *ix, const char *id, essay_record *rec, char *
  * index or delta) until it returns non-zero; 0, or -1 on an error (in 'xe'). */
 typedef int (*essay__record_fn)(const essay_record *rec, void *ctx);
 int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe);
-/* Whether most of the first ESSAY_READING_SAMPLE essay records of the
- * index (a plain one, or a shard) at 'index_path' are of an older
- * ESSAY_READING: an older essay-index built it.  1 or 0; -1 on an error
- * (in 'xe'). */
+/* Which essay-index built the index (a plain one, or a shard) at
+ * 'index_path', judged by its first ESSAY_READING_SAMPLE essay records:
+ * ESSAY_AGE_NEWER when one of them is of a later ESSAY_READING (this
+ * essay-index would lose what a newer one added), else ESSAY_AGE_OLDER when
+ * most are of an earlier one, else ESSAY_AGE_CURRENT; -1 on an error (in
+ * 'xe'). */
 #define ESSAY_READING_SAMPLE 64
-int essay__records_older(const char *index_path, xc_error *xe);
+enum { ESSAY_AGE_CURRENT, ESSAY_AGE_OLDER, ESSAY_AGE_NEWER };
+int essay__records_age(const char *index_path, xc_error *xe);
 /* The same of the open database 'db' (of several shards: its first's records). */
-int essay__db_older(xc_db *db, xc_error *xe);
+int essay__db_age(xc_db *db, xc_error *xe);
 /* The title in the record 'value', malloc'd (NULL when out of memory). */
 char *essay__record_title(const char *value);
 /* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP

@@ -335,20 +335,30 @@ static essay_status plain_run(const char *path, const essay_shards_options *so,
     return st;
 }
 
-/* Whether an older essay-index built the index at 'path' (of 'kind'),
- * judged by its (first shard's) first records, and if so, tell it: the
- * update reads every essay again, and a rebuild does that compacted,
- * where re-indexing each essay in place would leave the index three times
- * its size until compacted. */
-static int built_by_older(const char *path, essay_kind kind, const essay_update_options *opt)
+/* Which essay-index built the index at 'path' (of 'kind'), judged by its
+ * (first shard's) first records (essay__records_age()).  An older one's
+ * sets *older and is told (not in a dry run): the update reads every essay
+ * again, and a rebuild does that compacted, where re-indexing each essay in
+ * place would leave the index three times its size.  A newer one's is
+ * refused: reading its essays again, this essay-index would drop what the
+ * newer added, and the newer would then read them all again in turn. */
+static essay_status check_age(const char *path, essay_kind kind, const essay_update_options *opt,
+                              int *older, char **err)
 {
+    *older = 0;
     if (kind != ESSAY_KIND_INDEX && kind != ESSAY_KIND_SHARDED)
-        return 0;
+        return ESSAY_OK;
     char *first = kind == ESSAY_KIND_SHARDED ? essay__shard_path(path, 0) : strdup(path);
     xc_error xe;
-    int older = first && essay__records_older(first, &xe) == 1;
+    int age = first ? essay__records_age(first, &xe) : -1;
     free(first);
-    if (older && opt->notice) {
+    if (age == ESSAY_AGE_NEWER)
+        return essay__fail(err, ESSAY_BAD_ARGUMENT, "%s: built by a newer essay-index, which "
+                           "reads essays in a way this one does not know: update it with that "
+                           "one, or rebuild it with this one (essay-index --index %s --rebuild)",
+                           path, path);
+    *older = age == ESSAY_AGE_OLDER && !opt->dry_run;
+    if (*older && opt->notice) {
         char *message = NULL;
         essay_notice notice = { .kind = ESSAY_NOTICE_OLDER, .path = path };
         if (asprintf(&message, "%s: built by an older essay-index, which read essays into "
@@ -358,7 +368,7 @@ static int built_by_older(const char *path, essay_kind kind, const essay_update_
         }
         free(message);
     }
-    return older;
+    return ESSAY_OK;
 }
 
 /* essay_index_update_path() or, with 'forget', essay_index_forget_path(). */
@@ -386,11 +396,14 @@ static essay_status path_run(const char *path, const essay_shards_options *so,
     /* A new index is built the way a rebuild is: beside its place, by
      * several processes, compacted, and put in place whole. */
     essay_kind kind = essay_index_kind(path);
+    int older = 0;
     if ((o.flags & ESSAY_CREATE) && !opt->dry_run && kind != ESSAY_KIND_INDEX
         && kind != ESSAY_KIND_SHARDED)
         o.flags |= ESSAY_REBUILD;
-    else if (forget == NULL && !opt->dry_run && !(o.flags & ESSAY_REBUILD)
-             && built_by_older(path, kind, opt))
+    else if (forget == NULL && !(o.flags & ESSAY_REBUILD)
+             && (st = check_age(path, kind, opt, &older, err)) != ESSAY_OK)
+        return st;
+    if (older)
         o.flags |= ESSAY_REBUILD;
     if (existing == 0 && o.n_shards == 0)
         return plain_run(path, &o, forget, paths, n, opt, sum, err);

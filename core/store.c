@@ -182,31 +182,34 @@ int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe)
            ? -1 : 0;
 }
 
-/* The records essay__records_older() samples. */
+/* The records essay__records_age() samples. */
 typedef struct {
-    size_t seen, older;
-} older_sample;
+    size_t seen, older, newer;
+} reading_sample;
 
 static int sample_record(const essay_record *rec, void *arg)
 {
-    older_sample *c = arg;
+    reading_sample *c = arg;
     c->seen++;
     c->older += rec->reading < ESSAY_READING;
+    c->newer += rec->reading > ESSAY_READING;
     return c->seen == ESSAY_READING_SAMPLE;
 }
 
-int essay__db_older(xc_db *db, xc_error *xe)
+int essay__db_age(xc_db *db, xc_error *xe)
 {
-    older_sample c = { 0 };
-    return essay__each_record(db, sample_record, &c, xe) != 0 ? -1 : 2 * c.older > c.seen;
+    reading_sample c = { 0 };
+    if (essay__each_record(db, sample_record, &c, xe) != 0)
+        return -1;
+    return c.newer ? ESSAY_AGE_NEWER : 2 * c.older > c.seen ? ESSAY_AGE_OLDER : ESSAY_AGE_CURRENT;
 }
 
-int essay__records_older(const char *index_path, xc_error *xe)
+int essay__records_age(const char *index_path, xc_error *xe)
 {
     xc_db *db = xc_db_open(index_path, xe);
     if (db == NULL)
         return -1;
-    int rc = essay__db_older(db, xe);
+    int rc = essay__db_age(db, xe);
     xc_db_close(db);
     return rc;
 }

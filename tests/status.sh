@@ -133,5 +133,22 @@ check "its status as text" 0 "$INDEXER" --index "$WORK/sharded" --status
 contains "names the parts" "$out" "(3 parts)"
 contains "lists each" "$out" "part: $WORK/sharded/shard2: "
 
+# ---- an index a newer essay-index touched ------------------------------------------
+# One essay record of a later reading (its first line's last field, store.c):
+# an update would drop what the newer essay-index added, so it is refused,
+# and the message names --rebuild, which makes it this one's.
+essays_before_newer=$("$INDEXER" --index "$IX" --status --json | jq -r .essays)
+key=$(xapian-metadata list "$IX" essay/ | head -1)
+record=$(xapian-metadata get "$IX" "$key")
+first_line=${record%%$'\n'*}
+xapian-metadata set "$IX" "$key" "${first_line% *} 999"$'\n'"${record#*$'\n'}"
+check "an update of an index a newer essay-index touched" 2 "$INDEXER" -q --index "$IX"
+contains "says why" "$err" "built by a newer essay-index"
+contains "and the way out" "$err" "essay-index --index $IX --rebuild"
+check "its status still counts every essay" 0 "$INDEXER" --index "$IX" --status --json
+equals "nothing lost" "$(jq -r .essays <<<"$out")" "$essays_before_newer"
+check "--rebuild makes it this essay-index's" 0 "$INDEXER" -q --index "$IX" --rebuild
+check "then it updates" 0 "$INDEXER" -q --index "$IX"
+
 echo "status: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -171,9 +171,10 @@ Test(status, after_an_addition_and_a_change)
 }
 
 /* Make the records of the first 'n' essays in the index at 'index' (a
- * plain one, or a shard: those it holds) those an older libessay wrote:
- * without the reading (store.c).  Returns how many it holds. */
-static int plant_older_records_in(const char *index, int n)
+ * plain one, or a shard: those it holds) those of 'reading': 0, an older
+ * libessay's, without the reading (store.c); or a later one's.  Returns how
+ * many it holds. */
+static int plant_records_of_reading_in(const char *index, int n, unsigned reading)
 {
     essay_index *ix;
     char *err = NULL;
@@ -195,15 +196,23 @@ static int plant_older_records_in(const char *index, int n)
         essay_record rec;
         cr_assert_eq(essay__record_parse(value, len, &rec), 0);
         cr_assert_eq(rec.reading, ESSAY_READING);
-        cr_assert_gt(asprintf(&old, "%llu %lld %016llx %zu%s", (unsigned long long)rec.size,
+        char reading_field[16] = "";
+        if (reading > 0)
+            snprintf(reading_field, sizeof reading_field, " %u", reading);
+        cr_assert_gt(asprintf(&old, "%llu %lld %016llx %zu%s%s", (unsigned long long)rec.size,
                               (long long)rec.mtime_ns, (unsigned long long)rec.hash,
-                              rec.paragraphs, strchr(value, '\n')), 0);
+                              rec.paragraphs, reading_field, strchr(value, '\n')), 0);
         cr_assert_eq(xc_wdb_set_metadata(ix->wdb, key, old, strlen(old), &xe), 0);
         free(old);
         free(value);
     }
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     return planted;
+}
+
+static int plant_older_records_in(const char *index, int n)
+{
+    return plant_records_of_reading_in(index, n, 0);
 }
 
 static void plant_older_records(int n)
@@ -286,6 +295,33 @@ Test(status, an_index_an_older_essay_index_built_is_rebuilt)
                  "%s", err);
     cr_assert_eq(told, 0);
     cr_assert_eq(sum.unchanged, ESSAYS);
+}
+
+/* An index a newer essay-index has touched (one essay of a later reading is
+ * enough) is not updated: this one would drop what the newer added.  The
+ * message names the way out, and --rebuild takes it. */
+Test(status, an_index_a_newer_essay_index_built_is_refused_unless_rebuilt)
+{
+    update(corpus);
+    cr_assert_eq(plant_records_of_reading_in(index_path, 1, ESSAY_READING + 1), 1);
+    essay_update_summary sum;
+    char *err = NULL;
+    cr_assert_eq(essay_index_update_path(index_path, NULL, NULL, 0, NULL, &sum, &err),
+                 ESSAY_BAD_ARGUMENT);
+    cr_assert_not_null(strstr(err, "built by a newer essay-index"), "%s", err);
+    cr_assert_not_null(strstr(err, "--rebuild"), "%s", err);
+    free(err);
+    err = NULL;
+    essay_index_info *info = status_of(index_path);
+    cr_assert_eq(info->essays, ESSAYS, "nothing lost");
+    essay_index_info_free(info);
+    essay_shards_options rebuild = { .flags = ESSAY_REBUILD };
+    cr_assert_eq(essay_index_update_path(index_path, &rebuild, NULL, 0, NULL, &sum, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_eq(sum.added, ESSAYS, "a rebuild reads every essay");
+    cr_assert_eq(essay_index_update_path(index_path, NULL, NULL, 0, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.unchanged, ESSAYS, "then it is this essay-index's");
 }
 
 Test(status, a_gone_path)
