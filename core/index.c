@@ -15,12 +15,11 @@
  * recorded too, with no paragraph, so that it is not read (nor warned about:
  * essay_index_warning) again until it changes.
  *
- * Spelling data ("did you mean") counts the words of the paragraph text.
- * Counts are collected in memory (wordcount.c) and handed to Xapian at
- * commit.  Deleting an essay's paragraphs -- it is removed, or re-indexed --
- * takes back what they added: the text stored in each document is analysed
- * again and its words counted down, by the same rule (store.c,
- * essay__store_count_word).
+ * Spelling data ("did you mean") counts the words of the paragraph text, in
+ * memory (wordcount.c), handed to Xapian at commit.  Deleting an essay's
+ * paragraphs (it is removed, or re-indexed) takes back what they added: the
+ * text stored in each document is analysed again and its words counted
+ * down, by the same rule (store.c, essay__store_count_word).
  *
  * Changes become visible only at essay_index_commit(): the Xapian binding
  * keeps everything since the last commit in a transaction, and store.c
@@ -656,13 +655,10 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     int had = essay__record_get(ix, id, &old, &old_title, &xe);
     if (had < 0)
         return essay__fail_xc(err, &xe, ix->path);
-    if (had == 2 && !ix->dry_run) {
-        /* In the main database while the delta is written: the update chose
-         * the delta before this file changed (delta.c). */
+    if ((st = essay__record_refuses(had, &old, ix->dry_run, path, err)) != ESSAY_OK) {
         free(old_title);
         *change = ESSAY_SKIPPED;
-        return essay__fail(err, ESSAY_IO, "%s: changed during the update; the next update "
-                           "indexes it", path);
+        return st;
     }
     rec.hash = essay__hash64(text, len);
     rec.reading = ESSAY_READING;

@@ -997,6 +997,14 @@ enum { ESSAY_AGE_CURRENT, ESSAY_AGE_OLDER, ESSAY_AGE_NEWER };
 int essay__records_age(const char *index_path, xc_error *xe);
 /* The same of the open database 'db' (of several shards: its first's records). */
 int essay__db_age(xc_db *db, xc_error *xe);
+/* Whether the essay at 'path', of record 'old' where essay__record_get()
+ * found it ('had': 0 nowhere, 1 the database 'ix' writes, 2 the other one),
+ * may not be read again: it was read by a newer essay-index, whose reading
+ * this one would undo; or, found in the main database while the delta is
+ * written (delta.c), it changed after the update chose the delta.  ESSAY_OK,
+ * or the error saying why. */
+essay_status essay__record_refuses(int had, const essay_record *old, int dry_run, const char *path,
+                                   char **err);
 /* The title in the record 'value', malloc'd (NULL when out of memory). */
 char *essay__record_title(const char *value);
 /* Write the record of essay 'id' ("essay/<id>": size SP mtime_ns SP

@@ -214,6 +214,20 @@ int essay__records_age(const char *index_path, xc_error *xe)
     return rc;
 }
 
+essay_status essay__record_refuses(int had, const essay_record *old, int dry_run, const char *path,
+                                   char **err)
+{
+    if (had && old->reading > ESSAY_READING)   /* past the sample shards.c checks, or on
+                                                  another shard than the first */
+        return essay__fail(err, ESSAY_IO, "%s: indexed by a newer essay-index, which reads "
+                           "essays in a way this one does not know: update the index with that "
+                           "one, or rebuild it with this one", path);
+    if (had == 2 && !dry_run)   /* the update chose the delta before this file changed */
+        return essay__fail(err, ESSAY_IO, "%s: changed during the update; the next update "
+                           "indexes it", path);
+    return ESSAY_OK;
+}
+
 char *essay__record_title(const char *value)
 {
     /* size ... LF path LF title: a title is one line, while a file name may

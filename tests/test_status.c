@@ -324,6 +324,33 @@ Test(status, an_index_a_newer_essay_index_built_is_refused_unless_rebuilt)
     cr_assert_eq(sum.unchanged, ESSAYS, "then it is this essay-index's");
 }
 
+/* A record of a newer reading that the check of an index's first records
+ * misses (here, on another shard than the first) is not read again: that
+ * essay is skipped, saying why, and nothing is lost. */
+Test(status, an_essay_a_newer_essay_index_read_is_skipped_not_undone)
+{
+    essay_shards_options so = { .n_shards = 3, .flags = ESSAY_CREATE };
+    essay_update_summary sum;
+    char *err = NULL, shard[512];
+    const char *paths[] = { corpus };
+    cr_assert_eq(essay_shards_update(index_path, &so, paths, 1, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    snprintf(shard, sizeof shard, "%s/shard1", index_path);
+    int planted = plant_records_of_reading_in(shard, ESSAYS, ESSAY_READING + 1);
+    cr_assert_gt(planted, 0);
+    cr_assert_eq(essay_index_update_path(index_path, NULL, NULL, 0, NULL, &sum, &err), ESSAY_OK,
+                 "%s", err);
+    cr_assert_eq(sum.skipped, (size_t)planted);
+    cr_assert_eq(sum.updated, 0, "none read again");
+    essay_index_info *info = status_of(index_path);
+    cr_assert_eq(info->essays, ESSAYS, "nothing lost");
+    cr_assert_eq(info->last_update.n_skipped_files, (size_t)planted);
+    cr_assert_not_null(strstr(info->last_update.skipped_files[0].message,
+                              "indexed by a newer essay-index"),
+                       "%s", info->last_update.skipped_files[0].message);
+    essay_index_info_free(info);
+}
+
 Test(status, a_gone_path)
 {
     char gone[256];
