@@ -34,7 +34,8 @@
 
 int essay__capitals_note(essay_capitals *c, const essay_token *tok)
 {
-    if (tok->term_len < 2 || (tok->flags & ESSAY_TOKEN_WHOLE) || !(tok->flags & ESSAY_TOKEN_CAPITAL))
+    if (tok->term_len < 2 || (tok->flags & ESSAY_TOKEN_WHOLE)
+        || !(tok->flags & ESSAY_TOKEN_CAPITAL))
         return 0;
     size_t need = tok->term_len + 2;
     if (c->used + need > c->size) {
@@ -71,18 +72,6 @@ static int by_word(const void *a, const void *b, void *bytes)
     return strcmp(notes + *(const size_t *)a + 1, notes + *(const size_t *)b + 1);
 }
 
-/* Add 'prefix' and 'word' to 'doc' as a boolean term. */
-static int add_term(xc_doc *doc, const char *prefix, const char *word, xc_error *xe)
-{
-    char term[2 + 256];
-    size_t plen = strlen(prefix), len = strlen(word);
-    if (plen + len >= sizeof term)
-        return 0;   /* the analyzer caps words well below this */
-    memcpy(term, prefix, plen);
-    memcpy(term + plen, word, len);
-    return xc_doc_add_boolean_term(doc, term, plen + len, xe);
-}
-
 int essay__capitals_add(essay_capitals *c, xc_doc *doc, xc_error *xe)
 {
     if (c->n == 0)
@@ -99,7 +88,8 @@ int essay__capitals_add(essay_capitals *c, xc_doc *doc, xc_error *xe)
         if (xc_doc_term_wdf(doc, word, strlen(word), &wdf, xe) != 0)
             return -1;
         if (wdf == capitals     /* no occurrence with a small letter */
-            && add_term(doc, inside ? ESSAY_PREFIX_CAPITALS : ESSAY_PREFIX_OPENING, word, xe) != 0)
+            && essay__add_filter_term(doc, inside ? ESSAY_PREFIX_CAPITALS : ESSAY_PREFIX_OPENING,
+                                      word, strlen(word), xe) != 0)
             return -1;
     }
     c->n = c->used = 0;
@@ -127,7 +117,8 @@ static int frequency(xc_db *db, const char *prefix, const char *word, unsigned *
 int essay__written_as_name(xc_db *db, const char *word, unsigned times)
 {
     unsigned all, named, opening;
-    if (frequency(db, "", word, &all) != 0 || frequency(db, ESSAY_PREFIX_CAPITALS, word, &named) != 0
+    if (frequency(db, "", word, &all) != 0
+        || frequency(db, ESSAY_PREFIX_CAPITALS, word, &named) != 0
         || frequency(db, ESSAY_PREFIX_OPENING, word, &opening) != 0)
         return 0;
     unsigned as_word = all > named + opening ? all - named - opening : 0;

@@ -520,16 +520,6 @@ static int add_text_terms(essay_analyzer *an, term_ctx *c, const char *prefix, c
     return c->failed ? -1 : 0;
 }
 
-static int add_filter_term(xc_doc *doc, const char *prefix, const char *value, size_t len,
-                           xc_error *xe)
-{
-    char term[246];     /* Xapian's glass backend stores terms of at most 245 bytes */
-    int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)len, value);
-    if (n < 0 || (size_t)n >= sizeof term)
-        return 0;   /* Xapian's term length limit; the filter just will not match */
-    return xc_doc_add_boolean_term(doc, term, (size_t)n, xe);
-}
-
 /* The filter terms every paragraph of an essay shares: essay, path, year,
  * language.  essay: matches the beginnings of the path terms, so the file
  * name without its extension needs no term of its own. */
@@ -538,13 +528,13 @@ static int add_essay_terms(xc_doc *doc, const char *id, const char *path, const 
 {
     const char *name = strrchr(path, '/');
     name = name ? name + 1 : path;
-    if (add_filter_term(doc, ESSAY_PREFIX_ESSAY, id, strlen(id), xe) != 0
-        || add_filter_term(doc, ESSAY_PREFIX_PATH, path, strlen(path), xe) != 0
-        || add_filter_term(doc, ESSAY_PREFIX_PATH, name, strlen(name), xe) != 0
-        || add_filter_term(doc, ESSAY_PREFIX_LANG, language, strlen(language), xe) != 0)
+    if (essay__add_filter_term(doc, ESSAY_PREFIX_ESSAY, id, strlen(id), xe) != 0
+        || essay__add_filter_term(doc, ESSAY_PREFIX_PATH, path, strlen(path), xe) != 0
+        || essay__add_filter_term(doc, ESSAY_PREFIX_PATH, name, strlen(name), xe) != 0
+        || essay__add_filter_term(doc, ESSAY_PREFIX_LANG, language, strlen(language), xe) != 0)
         return -1;
     if (f->date)    /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" (header.c) */
-        return add_filter_term(doc, ESSAY_PREFIX_YEAR, f->date, 4, xe);
+        return essay__add_filter_term(doc, ESSAY_PREFIX_YEAR, f->date, 4, xe);
     return 0;
 }
 

@@ -666,6 +666,11 @@ int essay__docdata_unpack(const char *buf, size_t len, essay_docdata *d);
  * the line it starts on and its line map (essay_docdata.line_map; one of an
  * index made before line maps is empty: then its first line). */
 unsigned essay__line_at(unsigned line, const char *map, size_t map_len, size_t offset);
+/* Add to 'doc' the boolean term of 'prefix' and value[0..len), unless it is
+ * longer than Xapian stores (then it just will not match).  0, or -1 on a
+ * Xapian error (in 'xe'). */
+int essay__add_filter_term(xc_doc *doc, const char *prefix, const char *value, size_t len,
+                           xc_error *xe);
 /* search.c: call 'fn' with each paragraph of the essay of id 'id' (16 hex
  * digits) in the index of 's', in docid order, until it returns non-zero.
  * 0; -1 on a Xapian error (in 'xe'); -2 when 'fn' stopped it. */

@@ -3,8 +3,9 @@
  * The term prefixes, value slots and metadata keys are in private.h (among
  * them one term without a prefix's value, ESSAY_TERM_BARE_HEADING: the
  * paragraph is a heading that heads nothing, which the search ranks after
- * the text); this file holds the two things both halves of the library
- * must agree on byte for byte: the essay id, and the document data.
+ * the text); this file holds the things both halves of the library must
+ * agree on byte for byte: the essay id, a filter term, and the document
+ * data.
  *
  * Document data is the paragraph's stored fields separated by US (0x1f),
  * which never occurs in them (the parser turns control characters in
@@ -168,4 +169,14 @@ unsigned essay__line_at(unsigned line, const char *map, size_t map_len, size_t o
         line += (unsigned)skip;
     }
     return line;
+}
+
+int essay__add_filter_term(xc_doc *doc, const char *prefix, const char *value, size_t len,
+                           xc_error *xe)
+{
+    char term[246];     /* Xapian's glass backend stores terms of at most 245 bytes */
+    int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)len, value);
+    if (n < 0 || (size_t)n >= sizeof term)
+        return 0;   /* Xapian's term length limit; the filter just will not match */
+    return xc_doc_add_boolean_term(doc, term, (size_t)n, xe);
 }
