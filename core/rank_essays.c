@@ -312,11 +312,12 @@ static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_qu
 }
 
 /* The essays the essay unit shows by paragraphs holding some of the query:
- * those that hold every part (the best four times as many as hits wanted,
- * at least ESSAY_BATCH_MIN; all of them for an exact count or a page deeper
- * than ESSAY_RANK_MAX), and with a per-essay limit, of those, the ones no
- * paragraph of which holds every part ('any_whole': some paragraph may).
- * 0, or -1 on an error (in 'xe'). */
+ * those that hold every part (the best ESSAY_RANK_MAX, whatever the page,
+ * so that a page is the same slice of one ranking whatever its size; all
+ * of them for an exact count or a page deeper than that), and with a
+ * per-essay limit, of those, the ones no paragraph of which holds every
+ * part ('any_whole': some paragraph may).  0, or -1 on an error (in
+ * 'xe'). */
 static int essays_held(essay_searcher *s, const plan *p, const essay_search_options *o,
                        int any_whole, essay_list *held, xc_error *xe)
 {
@@ -324,7 +325,7 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
     if (xc_db_doccount(s->essays, &essays, xe) != 0)
         return -1;
     unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? (essays ? essays : 1)
-                    : 4 * deep > ESSAY_BATCH_MIN ? 4 * deep : ESSAY_BATCH_MIN;
+                    : ESSAY_RANK_MAX;
     essay_list whole = { 0 };
     int rc = list_matching_essays(s, p, s->essays, p->eq, most, held, xe);
     if (rc == 0)
@@ -585,6 +586,16 @@ static long match_kinds(essay_searcher *s, const plan *p, essay_run *e, int loos
     return found;
 }
 
+/* How many essays of 'l' are shown by a paragraph of text holding every
+ * part of the query (SHOW_TEXT), the kind shown first. */
+static size_t shown_by_whole_text(const essay_list *l)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < l->n; j++)
+        n += l->para[j] != SIZE_MAX && l->kind[j] == SHOW_TEXT;
+    return n;
+}
+
 /* The best 'batch' essays of p->eq (or 'eq', its expansion), and for those
  * that have one, the best paragraph matching p->xq (one paragraph query for
  * all), or failing that, under the essay unit, the best matching
@@ -730,6 +741,17 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         eq = expanded;
     }
     long found = rank_by_essays(s, p, eq, batch, &e, xe);
+    if (found >= 0 && e.l.n == batch && batch < ESSAY_RANK_MAX
+        && shown_by_whole_text(&e.l) < want) {
+        /* the page is not all essays shown by a paragraph of text holding
+           every part, and the others come after every such essay, of the
+           batch or beyond it: rank them over the most essays there are to
+           rank, so that a page is the same slice of one order whatever its
+           size */
+        essay_run_clear(&e);
+        batch = ESSAY_RANK_MAX;
+        found = rank_by_essays(s, p, eq, batch, &e, xe);
+    }
     if (found >= 0 && (unsigned long)found < want && e.l.n == batch) {
         essay_run_clear(&e);
         unsigned matched = 0;

@@ -279,10 +279,12 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     t->m = m;
     size_t got = xc_mset_size(t->mset);
     t->n = got < max ? got : max;
-    /* Fewer than asked for: every match was seen, and their number is known
-     * (Xapian's estimate is only that under a per-essay collapse). */
+    /* Fewer than asked for, or fewer than checked: every match was seen,
+     * and their number is known (Xapian's estimate is only that under a
+     * collapse, of copies or per essay, however many it checked). */
     *matched = got > 0 && got < ask ? first + (unsigned)got
-               : o->exact_total ? xc_mset_lower_bound(t->mset) : xc_mset_estimated(t->mset);
+               : o->exact_total || xc_mset_checked_all(t->mset) ? xc_mset_lower_bound(t->mset)
+               : xc_mset_estimated(t->mset);
     r->count += t->n;
     essay__weigh_groups(s, m);
     return ESSAY_OK;

@@ -113,6 +113,7 @@ struct xc_enquire {
 
 struct xc_mset {
     Xapian::MSet mset;
+    unsigned checked;           /* the matches Xapian was asked to check at least */
 };
 
 /* The longest term glass stores (its MAX_SAFE_TERM_LENGTH). */
@@ -1061,7 +1062,9 @@ xc_mset *xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned
                          xc_error *err)
 {
     return guarded_new<xc_mset>(err, [&] {
-        return new xc_mset{deref(enq, "enquire").enquire.get_mset(first, max, check_at_least)};
+        unsigned page = first + max;
+        return new xc_mset{deref(enq, "enquire").enquire.get_mset(first, max, check_at_least),
+                           check_at_least > page ? check_at_least : page};
     });
 }
 
@@ -1128,6 +1131,15 @@ unsigned xc_mset_estimated(const xc_mset *m)
 unsigned xc_mset_lower_bound(const xc_mset *m)
 {
     return m ? m->mset.get_matches_lower_bound() : 0;
+}
+
+/* Xapian's matcher raises its weight floor, and so may skip matches, only
+ * once it has counted check_at_least of them, and its uncollapsed lower
+ * bound is at least that count: below check_at_least, every match was
+ * seen, and the collapser counted what it kept of them exactly. */
+int xc_mset_checked_all(const xc_mset *m)
+{
+    return m && m->mset.get_uncollapsed_matches_lower_bound() < m->checked;
 }
 
 /* The i-th match of 'm'; throws when there is none. */

@@ -273,6 +273,10 @@ unsigned xc_mset_estimated(const xc_mset *m);
 /* The least number of matches there can be (after a collapse: exact when
  * every match was checked, check_at_least at least the documents). */
 unsigned xc_mset_lower_bound(const xc_mset *m);
+/* Whether every match was checked (fewer matched than check_at_least): then
+ * xc_mset_lower_bound() is their number, after a collapse too, where
+ * xc_mset_estimated() is still an estimate. */
+int xc_mset_checked_all(const xc_mset *m);
 xc_docid xc_mset_docid(const xc_mset *m, size_t i);
 double xc_mset_weight(const xc_mset *m, size_t i);
 /* The i-th match's document (for its data and values); free it with xc_doc_free(). */

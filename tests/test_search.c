@@ -1262,6 +1262,130 @@ Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
     essay_results_free(r);
 }
 
+/* 150 essays that hold both walrus and narwhal, so many that only a batch
+ * of the best is checked for the paragraphs to show: e000-e099 short, each
+ * word in a paragraph of its own (the best essays, by their whole text);
+ * e100-e129 long, each word in a short sentence of its own (the best paragraphs
+ * holding some of the query); e130-e149 long, with a paragraph holding both
+ * (what comes first, ranked last by the whole text).  Returned as written
+ * by index_texts(), to be freed. */
+static char **index_many_spread_essays(size_t *n)
+{
+    enum { SHORT = 100, LOOSE = 30, WHOLE = 20 };
+    const char *filler = "The tide came in over the grey stones of the bay at dusk.\n\n";
+    *n = SHORT + LOOSE + WHOLE;
+    char **texts = calloc(*n, sizeof *texts);
+    cr_assert_not_null(texts);
+    for (size_t i = 0; i < *n; i++) {
+        size_t fill = i < SHORT ? 0 : 12, len = 300 + fill * strlen(filler);
+        char *t = texts[i] = malloc(len);
+        cr_assert_not_null(t);
+        int at = snprintf(t, len, "Essay %zu\n\n", i);
+        for (size_t f = 0; f < fill; f++)
+            at += snprintf(t + at, len - at, "%s", filler);
+        /* each paragraph its own, not a reprint of another essay's */
+        if (i < SHORT)
+            snprintf(t + at, len - at, "The walrus lay on the rock a long while in the sun "
+                     "by the grey sea %zu.\n\nA narwhal passed far out beyond the ice floes in "
+                     "the cold northern water %zu.\n", i, i);
+        else if (i < SHORT + LOOSE)
+            snprintf(t + at, len - at, "The walrus slept %zu.\n\nThe narwhal swam %zu.\n", i, i);
+        else
+            snprintf(t + at, len - at, "The walrus met the narwhal %zu.\n", i);
+    }
+    index_texts((const char *const *)texts, *n);
+    return texts;
+}
+
+/* Hits 'from' to 'from + limit' of 'query' with 'o' equal those of one
+ * page of 60: a page is a slice of one order, whatever its size. */
+static void assert_page_is_a_slice(const char *query, essay_search_options o, unsigned from,
+                                   unsigned limit)
+{
+    essay_search_options all = o;
+    all.offset = 0;
+    all.limit = 60;
+    o.offset = from;
+    o.limit = limit;
+    essay_results *whole = run(query, &all), *page = run(query, &o);
+    cr_assert_geq(essay_results_count(whole), from + limit);
+    cr_assert_eq(essay_results_count(page), limit);
+    for (unsigned i = 0; i < limit; i++) {
+        const essay_hit *got = essay_results_hit(page, i),
+                        *want = essay_results_hit(whole, from + i);
+        cr_assert(strcmp(got->path, want->path) == 0 && got->line == want->line,
+                  "per essay %u, sort %d, offset %u, limit %u: hit %u is %s:%u, not %s:%u",
+                  o.per_essay, (int)o.sort, from, limit, from + i + 1, got->path, got->line,
+                  want->path, want->line);
+    }
+    essay_results_free(whole);
+    essay_results_free(page);
+}
+
+Test(search_made, a_page_of_an_essay_query_is_the_same_slice_whatever_its_size)
+{
+    size_t n;
+    char **texts = index_many_spread_essays(&n);
+    const unsigned per_essay[] = { 0, 1, 2 };
+    for (size_t i = 0; i < 3; i++)
+        for (int sort = ESSAY_SORT_RELEVANCE; sort <= ESSAY_SORT_DATE; sort++) {
+            essay_search_options o = with_limit(10);
+            o.per_essay = per_essay[i];
+            o.sort = sort;
+            assert_page_is_a_slice("walrus narwhal", o, 0, 5);
+            assert_page_is_a_slice("walrus narwhal", o, 0, 25);
+            assert_page_is_a_slice("walrus narwhal", o, 20, 10);
+            assert_page_is_a_slice("walrus narwhal", o, 45, 10);
+        }
+    /* One per essay: the essays with a paragraph holding both first, though
+     * the whole text ranks them last, on the first page as on any. */
+    essay_search_options o = one_per_essay(5, 0);
+    essay_results *r = run("walrus narwhal", &o);
+    for (size_t i = 0; i < 5; i++)
+        cr_assert_geq(atoi(essay_of(r, i) + 1), 130, "hit %zu: %s", i + 1, essay_of(r, i));
+    essay_results_free(r);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Six essays: each a paragraph of its own on the walrus, a reprint of the
+ * same passage on it (copies: one hit) and a bare heading at the end, the
+ * last one naming the walrus (a kind of hit of its own, after the text). */
+static const char *const reprinted_walrus[] = {
+    "Ice\n\nA walrus hauled out at dawn.\n\nThe walrus is a large flippered marine mammal of the "
+    "arctic seas.\n\nGulls\n",
+    "Floe\n\nThe walrus slept on the floe.\n\nThe walrus is a large flippered marine mammal of "
+    "the arctic seas.\n\nSeals\n",
+    "Bay\n\nOne walrus in the bay.\n\nThe walrus is a large flippered marine mammal of the "
+    "arctic seas.\n\nTerns\n",
+    "Shore\n\nA walrus came ashore.\n\nThe walrus is a large flippered marine mammal of the "
+    "arctic seas.\n\nPuffins\n",
+    "Tide\n\nThe walrus and the tide.\n\nThe walrus is a large flippered marine mammal of the "
+    "arctic seas.\n\nWhales\n",
+    "Index\n\nSeals on the rocks, and gulls.\n\nThe walrus is a large flippered marine mammal of "
+    "the arctic seas.\n\nWalrus\n",
+};
+
+Test(search_made, a_total_the_page_reaches_is_exact_under_the_collapse_of_copies)
+{
+    index_texts(reprinted_walrus, 6);
+    essay_search_options o = with_limit(1);
+    o.exact_total = 1;
+    essay_results *r = run("walrus", &o);
+    size_t exact = essay_results_estimate(r);
+    essay_results_free(r);
+    cr_assert_eq(exact, 7, "five paragraphs, the reprint once, the heading");
+    /* a page that reaches the heading's kind counts each kind exactly,
+     * however few hits it asks for of it */
+    for (unsigned limit = exact - 1; limit <= exact + 1; limit++) {
+        o = with_limit(limit);
+        r = run("walrus", &o);
+        cr_assert_eq(essay_results_estimate(r), exact, "limit %u", limit);
+        essay_results_free(r);
+    }
+}
+
 Test(search_made, essays_holding_every_word_rank_those_holding_them_together_first)
 {
     index_texts(spread_words, 3);

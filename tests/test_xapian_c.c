@@ -515,6 +515,46 @@ Test(xapian_c, collapse_sort_and_docid_order)
     xc_db_close(db);
 }
 
+/* Under a collapse Xapian's estimate stays one however many matches it
+ * checked; xc_mset_checked_all() says when the lower bound is the count. */
+Test(xapian_c, every_match_checked_makes_the_collapsed_count_exact)
+{
+    xc_error err;
+    char path[160];
+    path_in_tmpdir(path, sizeof path, "collapsed");
+    xc_wdb *w = open_writer(path, XC_CREATE);
+    for (unsigned i = 0; i < 30; i++) {
+        char id[16], essay[16];
+        snprintf(id, sizeof id, "p%u", i);
+        snprintf(essay, sizeof essay, "essay-%u", i % 10);    /* ten essays, three each */
+        add_paragraph(w, i % 2 ? "walrus on the ice" : "walrus", id, "x", "2020", essay);
+    }
+    commit_and_close(w);
+    xc_db *db = open_reader(path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    xc_query *q = term_query("walrus");
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0);
+    cr_assert_eq(xc_enquire_set_collapse(enq, SLOT_ESSAY, 1, &err), 0);
+    xc_mset *all = xc_enquire_mset(enq, 0, 1, 100, &err);
+    cr_assert_not_null(all);
+    cr_assert(xc_mset_checked_all(all), "30 matches, 100 checked");
+    cr_assert_eq(xc_mset_lower_bound(all), 10, "one for each essay");
+    xc_mset *some = xc_enquire_mset(enq, 0, 1, 5, &err);
+    cr_assert_not_null(some);
+    cr_assert_not(xc_mset_checked_all(some), "30 matches, 5 checked");
+    xc_mset_free(all);
+    xc_mset_free(some);
+    /* without a collapse, the same */
+    cr_assert_eq(xc_enquire_set_collapse(enq, SLOT_ESSAY, 0, &err), 0);
+    all = xc_enquire_mset(enq, 0, 1, 100, &err);
+    cr_assert(xc_mset_checked_all(all));
+    cr_assert_eq(xc_mset_lower_bound(all), 30);
+    xc_mset_free(all);
+    xc_query_free(q);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
 Test(xapian_c, paging_through_matches)
 {
     xc_error err;
