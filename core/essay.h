@@ -1059,6 +1059,8 @@ struct essay_index_info {
     size_t older_essays;    /* of the essays, those indexed by an older libessay, which read
                                essays into paragraphs differently: the next update reads
                                them again (ESSAY_REREAD) */
+    size_t newer_essays;    /* those indexed by a newer libessay: an update of the index is
+                               refused, or skips them (essay_index_update_path()) */
 };
 
 /* Gather what the index at 'path' holds (a plain index, a sharded index, or

@@ -168,7 +168,7 @@ static essay_status corpus_paths(const plain_index *p, essay_index_info *info, c
 }
 
 typedef struct {
-    size_t essays, older;
+    size_t essays, older, newer;
     uint64_t bytes;
 } records_ctx;
 
@@ -177,23 +177,31 @@ static int count_record(const essay_record *rec, void *arg)
     records_ctx *c = arg;
     c->essays++;
     c->older += rec->reading < ESSAY_READING;
+    c->newer += rec->reading > ESSAY_READING;
     c->bytes += rec->size;
     return 0;
 }
 
-/* The essays recorded in 'db' and their bytes, added to *essays and *bytes,
- * and those read by an older ESSAY_READING, to *older. */
-static essay_status count_records(xc_db *db, const char *path, size_t *essays, uint64_t *bytes,
-                                  size_t *older, char **err)
+/* The essays recorded in 'db' (of the index or delta at 'path'), counted
+ * into *c. */
+static essay_status count_records(xc_db *db, const char *path, records_ctx *c, char **err)
 {
     xc_error xe;
-    records_ctx c = { 0 };
-    if (essay__each_record(db, count_record, &c, &xe) != 0)
+    if (essay__each_record(db, count_record, c, &xe) != 0)
         return essay__fail_xc(err, &xe, path);
-    *essays += c.essays;
-    *bytes += c.bytes;
-    *older += c.older;
     return ESSAY_OK;
+}
+
+/* Add the records counted in 'c' to 'info' (with 'delta', its delta's, to
+ * its delta_essays too), with those an older and a newer essay-index read. */
+static void add_records(essay_index_info *info, const records_ctx *c, int delta)
+{
+    info->essays += c->essays;
+    if (delta)
+        info->delta_essays += c->essays;
+    info->essay_bytes += c->bytes;
+    info->older_essays += c->older;
+    info->newer_essays += c->newer;
 }
 
 /* The words of the essay database of the index (or delta) at 'path', added
@@ -303,9 +311,9 @@ static essay_status gather_plain(const char *path, essay_index_info *info, char 
         free(info->shard);
         info->shard = NULL;
     }
-    if (st == ESSAY_OK)
-        st = count_records(p.main, path, &info->essays, &info->essay_bytes,
-                           &info->older_essays, err);
+    records_ctx records = { 0 }, delta_records = { 0 };
+    if (st == ESSAY_OK && (st = count_records(p.main, path, &records, err)) == ESSAY_OK)
+        add_records(info, &records, 0);
     if (st == ESSAY_OK)
         st = count_paragraphs(p.main, path, &info->paragraphs, err);
     if (st == ESSAY_OK)
@@ -314,15 +322,12 @@ static essay_status gather_plain(const char *path, essay_index_info *info, char 
         st = count_words(path, &info->words, err);
     if (st == ESSAY_OK && p.delta) {
         info->has_delta = 1;
-        uint64_t delta_bytes = 0;
-        if ((st = count_records(p.delta, p.delta_path, &info->delta_essays, &delta_bytes,
-                                &info->older_essays, err)) == ESSAY_OK
+        if ((st = count_records(p.delta, p.delta_path, &delta_records, err)) == ESSAY_OK
             && (st = count_paragraphs(p.delta, p.delta_path, &info->delta_paragraphs, err))
                    == ESSAY_OK
             && (st = count_languages(p.delta, p.delta_path, info, err)) == ESSAY_OK)
             st = count_words(p.delta_path, &info->words, err);
-        info->essays += info->delta_essays;
-        info->essay_bytes += delta_bytes;
+        add_records(info, &delta_records, 1);
         info->paragraphs += info->delta_paragraphs;
         info->delta_disk_bytes = disk_usage(p.delta_path);
     }
@@ -407,6 +412,7 @@ static essay_status add_up_parts(essay_index_info *info, char **err)
             first = part;
         info->essays += part->essays;
         info->older_essays += part->older_essays;
+        info->newer_essays += part->newer_essays;
         info->paragraphs += part->paragraphs;
         info->words = info->words < 0 || part->words < 0 ? -1 : info->words + part->words;
         info->essay_bytes += part->essay_bytes;

@@ -9,7 +9,7 @@
  *
  * The JSON object (documented in essay-index(1) and the README):
  *   {"index": str, "kind": "index"|"sharded"|"remote", "format": str,
- *    "language": str, "shard": "K/N"|null, "essays", "older_essays",
+ *    "language": str, "shard": "K/N"|null, "essays", "older_essays", "newer_essays",
  *    "paragraphs": int,
  *    "words": int|null, "essay_bytes", "disk_bytes": int,
  *    "disk_ratio": float|null (disk_bytes / essay_bytes),
@@ -131,8 +131,8 @@ static json_t *json_info(const essay_index_info *info, int top)
                                                    essay__json_text(info->languages[i].language),
                                                    "paragraphs",
                                                    json_count(info->languages[i].paragraphs)));
-    json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o,"
-                          " s:o}",
+    json_t *j = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o,"
+                          " s:o, s:o}",
                           "index", essay__json_text(info->path),
                           "kind", info->kind == ESSAY_KIND_SHARDED ? "sharded" : "index",
                           "format", essay__json_text(info->format),
@@ -141,6 +141,7 @@ static json_t *json_info(const essay_index_info *info, int top)
                           "shard", essay__json_text(info->shard),
                           "essays", json_count(info->essays),
                           "older_essays", json_count(info->older_essays),
+                          "newer_essays", json_count(info->newer_essays),
                           "paragraphs", json_count(info->paragraphs),
                           "words", info->words < 0 ? json_null() : json_integer(info->words),
                           "essay_bytes", (json_int_t)info->essay_bytes,
@@ -265,6 +266,10 @@ static void write_text(FILE *out, const essay_index_info *info)
     if (info->older_essays)
         fprintf(out, "older essays: %zu indexed by an older essay-index; the next update reads "
                 "them again\n", info->older_essays);
+    if (info->newer_essays)
+        fprintf(out, "newer essays: %zu indexed by a newer essay-index, which this one cannot "
+                "update (rebuild it with this one: essay-index --index %s --rebuild)\n",
+                info->newer_essays, info->path);
     fprintf(out, "paragraphs: %zu\n", info->paragraphs);
     if (info->words >= 0)
         fprintf(out, "words: %lld\n", info->words);

@@ -48,6 +48,7 @@
 #define SPELLING_MIN_LEN 3
 
 #define ID_LEN 16               /* an essay id: 16 hex digits (essay__essay_id) */
+#define READING_MAX_DIGITS 6    /* a record's reading: far past any ESSAY_READING */
 
 static int no_memory(xc_error *xe)
 {
@@ -120,8 +121,16 @@ int essay__record_parse(const char *value, size_t len, essay_record *rec)
     if (len == 0 || sscanf(value, "%" SCNu64 " %" SCNd64 " %" SCNx64 " %zu%n", &rec->size,
                            &rec->mtime_ns, &rec->hash, &rec->paragraphs, &end) != 4)
         return -1;
-    /* The reading, in a record that has it, ends the first line. */
-    rec->reading = value[end] == ' ' ? (unsigned)strtoul(value + end + 1, NULL, 10) : 0;
+    /* The reading, in a record that has it, ends the first line: a number
+     * of at most READING_MAX_DIGITS digits.  Anything else there is damage,
+     * taken for a record made before readings, whose essay is read again:
+     * a damaged "-1" must not read as a reading from the future, which
+     * refuses the whole index (shards.c). */
+    rec->reading = 0;
+    const char *digits = value + end + 1;
+    size_t n = value[end] == ' ' ? strspn(digits, "0123456789") : 0;
+    if (n > 0 && n <= READING_MAX_DIGITS && (digits[n] == '\n' || digits[n] == '\0'))
+        rec->reading = (unsigned)strtoul(digits, NULL, 10);
     return 0;
 }
 

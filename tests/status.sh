@@ -147,6 +147,10 @@ contains "says why" "$err" "built by a newer essay-index"
 contains "and the way out" "$err" "essay-index --index $IX --rebuild"
 check "its status still counts every essay" 0 "$INDEXER" --index "$IX" --status --json
 equals "nothing lost" "$(jq -r .essays <<<"$out")" "$essays_before_newer"
+equals "and counts the essay a newer one read" "$(jq -r .newer_essays <<<"$out")" 1
+check "the status says so" 0 "$INDEXER" --index "$IX" --status
+contains "with the way out" "$out" \
+    "newer essays: 1 indexed by a newer essay-index, which this one cannot update (rebuild it with this one: essay-index --index $IX --rebuild)"
 check "--rebuild makes it this essay-index's" 0 "$INDEXER" -q --index "$IX" --rebuild
 check "then it updates" 0 "$INDEXER" -q --index "$IX"
 

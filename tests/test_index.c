@@ -1027,6 +1027,26 @@ Test(index, an_essay_read_by_an_older_reading_is_read_again_once)
     free(path);
 }
 
+/* A record's reading is a number; damage there reads as no reading (the
+ * essay is read again), never as a reading from the future, which would
+ * refuse the whole index as a newer essay-index's. */
+Test(index, a_damaged_reading_is_no_reading)
+{
+    const char *const damaged[] = { "-1", "4294967296", "5x", "", "99999999999999999999" };
+    for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
+        char record[128];
+        snprintf(record, sizeof record, "12 34 00000000000000ab 3 %s\n/e.txt\nTitle", damaged[i]);
+        essay_record parsed;
+        cr_assert_eq(essay__record_parse(record, strlen(record), &parsed), 0, "%s", record);
+        cr_assert_eq(parsed.reading, 0, "'%s' read as %u", damaged[i], parsed.reading);
+    }
+    essay_record parsed;
+    const char *good = "12 34 00000000000000ab 3 7\n/e.txt\nTitle";
+    cr_assert_eq(essay__record_parse(good, strlen(good), &parsed), 0);
+    cr_assert_eq(parsed.reading, 7);
+    cr_assert_eq(parsed.paragraphs, 3);
+}
+
 /* A touched file is not parsed again: its record keeps the title it has (here
  * one planted in the record, which parsing the file would not give). */
 Test(index, a_touched_file_keeps_its_record_without_being_parsed)

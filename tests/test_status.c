@@ -314,6 +314,7 @@ Test(status, an_index_a_newer_essay_index_built_is_refused_unless_rebuilt)
     err = NULL;
     essay_index_info *info = status_of(index_path);
     cr_assert_eq(info->essays, ESSAYS, "nothing lost");
+    cr_assert_eq(info->newer_essays, 1, "the status counts it");
     essay_index_info_free(info);
     essay_shards_options rebuild = { .flags = ESSAY_REBUILD };
     cr_assert_eq(essay_index_update_path(index_path, &rebuild, NULL, 0, NULL, &sum, &err),
