@@ -654,12 +654,14 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
     rec.reading = ESSAY_READING;
     int reread = had && old.hash == rec.hash;
     if (reread && old.reading == ESSAY_READING) {
-        /* Touched, not changed: only the record's size and mtime are new. */
+        /* Touched, not changed (or reached another way): only the record's
+         * size, mtime and link mark are new. */
         *change = ESSAY_UNCHANGED;
         *paragraphs = rec.paragraphs = old.paragraphs;
         if (old_title == NULL)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-        else if ((old.size != rec.size || old.mtime_ns != rec.mtime_ns) && !ix->dry_run
+        else if ((old.size != rec.size || old.mtime_ns != rec.mtime_ns
+                  || old.linked != rec.linked) && !ix->dry_run
                  && essay__record_put(ix->wdb, id, &rec, path, old_title, &xe) != 0)
             st = write_failed(ix, path, &xe, err);
         free(old_title);
@@ -756,7 +758,8 @@ static int record_of_file(essay_index *ix, const char *abs, const struct stat *s
 }
 
 essay_status essay__index_add_resolved(essay_index *ix, const char *path, const char *abs,
-                                       essay_change *change, size_t *paragraphs, char **err)
+                                       int linked, essay_change *change, size_t *paragraphs,
+                                       char **err)
 {
     *change = ESSAY_SKIPPED;
     *paragraphs = 0;
@@ -767,13 +770,14 @@ essay_status essay__index_add_resolved(essay_index *ix, const char *path, const 
     essay_record rec = {
         .size = (uint64_t)sb.st_size,
         .mtime_ns = mtime_ns(&sb),
+        .linked = linked,
     };
     essay_record old;
     xc_error xe;
     int unchanged;
     if (record_of_file(ix, abs, &sb, &old, &unchanged, &xe) < 0)
         return essay__fail_xc(err, &xe, ix->path);
-    if (unchanged) {
+    if (unchanged && old.linked == linked) {
         *change = ESSAY_UNCHANGED;
         *paragraphs = old.paragraphs;
         return ESSAY_OK;
@@ -799,19 +803,19 @@ essay_status essay_index_add_file(essay_index *ix, const char *path, essay_chang
         clear_warning(ix);
         return essay__fail(err, ESSAY_IO, "%s: %s", path, strerror(errno));
     }
-    essay_status st = essay__index_add_resolved(ix, path, abs, change, paragraphs, err);
+    essay_status st = essay__index_add_resolved(ix, path, abs, 0, change, paragraphs, err);
     free(abs);
     return st;
 }
 
-int essay__index_main_changed(essay_index *ix, const char *abs, xc_error *xe)
+int essay__index_main_changed(essay_index *ix, const char *abs, int linked, xc_error *xe)
 {
     struct stat sb;
     essay_record rec;
     int unchanged = 1, where = stat(abs, &sb) == 0
                                ? record_of_file(ix, abs, &sb, &rec, &unchanged, xe)
                                : 0;    /* gone: the sweep decides */
-    return where < 0 ? -1 : where == 1 && !unchanged;
+    return where < 0 ? -1 : where == 1 && (!unchanged || rec.linked != linked);
 }
 
 essay_status essay_index_add_buffer(essay_index *ix, const char *path, const char *text,

@@ -81,7 +81,9 @@ static essay_status update_file(essay_index *ix, const char *path, const char *a
     essay_change change;
     size_t paragraphs;
     char *msg = NULL;
-    essay_status s = essay__index_add_resolved(ix, path, abs, &change, &paragraphs, &msg);
+    essay_status s = essay__index_add_resolved(ix, path, abs,
+                                               essay__linked(path, abs, run->recorded), &change,
+                                               &paragraphs, &msg);
     if (s != ESSAY_OK && s != ESSAY_IO && s != ESSAY_BAD_INPUT) {   /* not of this file alone */
         *err = msg;
         return s;

@@ -777,14 +777,18 @@ essay_status essay__index_open_part(const essay_index *ix, unsigned k, essay_ind
 essay_status essay__index_merge_parts(essay_index *ix, unsigned n_parts, char **err);
 
 /* index.c, before the first write of an update: whether the essay of the
- * file at 'abs' (its path resolved: update.c) is recorded in the main
- * database with another size or mtime than the file has (1), or not (0:
+ * file at 'abs' (its path resolved: update.c; 'linked' as
+ * essay__index_add_resolved() has it) is recorded in the main database
+ * with another size, mtime or link mark than the file has (1), or not (0:
  * unrecorded, unchanged, in the delta, or gone); -1 on a Xapian error. */
-int essay__index_main_changed(essay_index *ix, const char *abs, xc_error *xe);
+int essay__index_main_changed(essay_index *ix, const char *abs, int linked, xc_error *xe);
 /* essay_index_add_file() of the file found as 'path', resolved already as
- * 'abs' (realpath(3), once, by update.c): read by its name, recorded under 'abs'. */
+ * 'abs' (realpath(3), once, by update.c): read by its name, recorded under
+ * 'abs', 'linked' when a link outside every corpus path reached it
+ * (essay_record; an unchanged essay's record takes the mark too). */
 essay_status essay__index_add_resolved(essay_index *ix, const char *path, const char *abs,
-                                       essay_change *change, size_t *paragraphs, char **err);
+                                       int linked, essay_change *change, size_t *paragraphs,
+                                       char **err);
 
 /* ---- delta.c: recent additions beside the main database ----------------- */
 
@@ -974,6 +978,8 @@ typedef struct {
     uint64_t hash;          /* of the file's content */
     size_t paragraphs;
     unsigned reading;       /* the ESSAY_READING it was read by */
+    int linked;             /* an update reached its file through a symbolic link, outside
+                               every corpus path (sweep.c) */
 } essay_record;
 
 /* ---- store.c: the commit of an index's two databases, and its repair --- */
@@ -1156,6 +1162,39 @@ essay_status essay__given_paths_check(const char *const *paths, size_t n, char *
 int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
                      int errnum, size_t essays);
 
+/* ---- sweep.c: the essays an update removes, their files gone ----------- */
+
+/* What a sweep removes: the essays recorded under 'roots' (the directories
+ * walked) that are not in 'seen' (sorted: the files found, as reached and
+ * resolved), and of those reached through a link (essay_record.linked),
+ * the ones in 'reached' (sorted; a forget: what the forgotten path's walk
+ * reaches), or without it, when 'outside' is set (every corpus path was
+ * walked: they), those outside all of 'outside' not in 'seen'; none under
+ * 'keep'. */
+typedef struct {
+    const essay_strlist *roots, *seen, *keep, *outside, *reached;
+} essay_sweep_scope;
+/* Whether the file found as 'path', 'abs' resolved, was reached through a
+ * link outside every corpus path of 'roots': its record is marked linked. */
+int essay__linked(const char *path, const char *abs, const essay_strlist *roots);
+/* Remove from 'ix' (both databases) the essays a sweep of 'scope' removes,
+ * each counted in sum->removed and told to opt->report. */
+essay_status essay__sweep(essay_index *ix, const essay_sweep_scope *scope,
+                          const essay_update_options *opt, essay_update_summary *sum, char **err);
+/* In *any, whether a sweep of 'scope' removes an essay of the database
+ * 'ix' writes. */
+essay_status essay__sweep_finds(essay_index *ix, const essay_sweep_scope *scope, int *any,
+                                char **err);
+/* In *n, the essays recorded under 'root' in 'ix' (in either database)
+ * that a search can find: those with a paragraph. */
+essay_status essay__essays_under(essay_index *ix, const char *root, size_t *n, char **err);
+/* A rebuild leaves out the essays of the old index that it did not find
+ * again ('seen', as a scope's): count and report them as removed, as an
+ * update would. */
+essay_status essay__rebuild_dropped(essay_index *ix, const essay_strlist *seen,
+                                    const essay_update_options *opt, essay_update_summary *sum,
+                                    char **err);
+
 /* ---- parts.c: index the files an update planned, in parts for a rebuild -- */
 
 /* What the essays of one update share besides the index. */
@@ -1164,6 +1203,7 @@ typedef struct {
     const char *index_name;     /* the index as the commands that messages suggest name it:
                                    as the user did (for a shard, its sharded index) */
     const essay_strlist *walked;    /* the corpus directories walked */
+    const essay_strlist *recorded;  /* the corpus paths (essay__linked()) */
 } essay_update_run;
 /* Count 'change' in 'sum'. */
 void essay__summary_count(essay_update_summary *sum, essay_change change);

@@ -49,6 +49,7 @@
 
 #define ID_LEN 16               /* an essay id: 16 hex digits (essay__essay_id) */
 #define READING_MAX_DIGITS 6    /* a record's reading: far past any ESSAY_READING */
+#define LINKED_MARK " L"        /* after it: the essay was reached through a link */
 
 static int no_memory(xc_error *xe)
 {
@@ -122,15 +123,25 @@ int essay__record_parse(const char *value, size_t len, essay_record *rec)
                            &rec->mtime_ns, &rec->hash, &rec->paragraphs, &end) != 4)
         return -1;
     /* The reading, in a record that has it, ends the first line: a number
-     * of at most READING_MAX_DIGITS digits.  Anything else there is damage,
-     * taken for a record made before readings, whose essay is read again:
-     * a damaged "-1" must not read as a reading from the future, which
-     * refuses the whole index (shards.c). */
+     * of at most READING_MAX_DIGITS digits, then LINKED_MARK for an essay
+     * reached through a link.  Anything else there is damage, taken for a
+     * record made before readings, whose essay is read again: a damaged
+     * "-1" must not read as a reading from the future, which refuses the
+     * whole index (shards.c). */
     rec->reading = 0;
-    const char *digits = value + end + 1;
+    rec->linked = 0;
+    const char *digits = value + end + 1, *after;
     size_t n = value[end] == ' ' ? strspn(digits, "0123456789") : 0;
-    if (n > 0 && n <= READING_MAX_DIGITS && (digits[n] == '\n' || digits[n] == '\0'))
+    if (n == 0 || n > READING_MAX_DIGITS)
+        return 0;
+    after = digits + n;
+    rec->linked = strncmp(after, LINKED_MARK, strlen(LINKED_MARK)) == 0;
+    if (rec->linked)
+        after += strlen(LINKED_MARK);
+    if (*after == '\n' || *after == '\0')
         rec->reading = (unsigned)strtoul(digits, NULL, 10);
+    else
+        rec->linked = 0;
     return 0;
 }
 
@@ -250,9 +261,9 @@ int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, cons
 {
     char key[64], *value;
     snprintf(key, sizeof key, "%s%s", ESSAY_META_ESSAY, id);
-    int len = asprintf(&value, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %zu %u\n%s\n%s",
-                       rec->size, rec->mtime_ns, rec->hash, rec->paragraphs, rec->reading, path,
-                       title);
+    int len = asprintf(&value, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %zu %u%s\n%s\n%s",
+                       rec->size, rec->mtime_ns, rec->hash, rec->paragraphs, rec->reading,
+                       rec->linked ? LINKED_MARK : "", path, title);
     if (len < 0)
         return no_memory(xe);
     int rc = xc_wdb_set_metadata(wdb, key, value, (size_t)len, xe);

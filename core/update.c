@@ -12,7 +12,8 @@
  * main database or, when the update changes nothing of it, to its delta
  * (delta.c; choose_database() decides before the first write).
  * Forgetting a corpus path sweeps it the same way, as if it held nothing,
- * but spares the essays another recorded path still covers.
+ * but spares the essays another recorded path still covers.  Which essays
+ * a sweep removes, those reached through links among them, is sweep.c's.
  * An update asked to stop (essay_update_options.stop) does so between
  * essays, before its commit, and commits nothing; in a sharded update, the
  * shards that committed already keep their changes, and no other starts.
@@ -191,15 +192,6 @@ static essay_status excludes_get(essay_index *ix, const essay_update_options *op
 
 /* ---- removing essays whose files are gone ------------------------------- */
 
-/* Whether 'path' is one of 'roots' or lies under one of them. */
-static int covered(const char *path, const essay_strlist *roots)
-{
-    for (size_t i = 0; i < roots->n; i++)
-        if (essay__path_under(path, roots->items[i]))
-            return 1;
-    return 0;
-}
-
 /* Whether the gone corpus path 'root' lies under another recorded path that
  * is a directory: that directory's sweep removes its essay, so it need not
  * be remembered (nor reported gone on every update). */
@@ -213,94 +205,6 @@ static int superseded(const char *root, const essay_strlist *recorded)
     return 0;
 }
 
-
-typedef struct {
-    xc_wdb *db;             /* whose records are read, or NULL: */
-    xc_db *old;             /* those of this database, read only */
-    const essay_strlist *roots;   /* walked roots */
-    const essay_strlist *seen;    /* sorted paths of the essays found there */
-    const essay_strlist *keep;    /* roots whose essays stay whatever was seen */
-    int searchable;         /* only the essays with a paragraph (an empty one is recorded) */
-    essay_strlist gone_ids;
-    essay_strlist gone_paths;
-    int failed;
-} sweep_ctx;
-
-static int sweep_record(const char *key, size_t len, void *arg)
-{
-    sweep_ctx *c = arg;
-    char *value = NULL;
-    size_t vlen;
-    xc_error xe;
-    char k[64];
-    if (len >= sizeof k)
-        return 0;
-    memcpy(k, key, len);
-    k[len] = '\0';
-    if ((c->db ? xc_wdb_get_metadata(c->db, k, &value, &vlen, &xe)
-               : xc_db_get_metadata(c->old, k, &value, &vlen, &xe)) != 0) {
-        c->failed = 1;
-        return 1;
-    }
-    char *path = memchr(value, '\n', vlen);
-    if (path != NULL) {
-        path++;
-        /* size ... LF path LF title (index.c): a title is one line, while a
-         * file name may hold LFs. */
-        char *end = memrchr(path, '\n', vlen - (size_t)(path - value));
-        if (end)
-            *end = '\0';
-        size_t paragraphs = 0;
-        if (c->searchable)  /* size mtime hash paragraphs LF ... (index.c) */
-            sscanf(value, "%*s %*s %*s %zu", &paragraphs);
-        if (covered(path, c->roots) && !essay__strlist_contains(c->seen, path)
-            && !covered(path, c->keep) && (paragraphs > 0 || !c->searchable)) {
-            if (essay__strlist_push(&c->gone_ids, strdup(k + strlen(ESSAY_META_ESSAY))) != 0
-                || essay__strlist_push(&c->gone_paths, strdup(path)) != 0)
-                c->failed = 1;
-        }
-    }
-    free(value);
-    return c->failed;
-}
-
-/* Gather into c->gone_ids and c->gone_paths the essays recorded in c->db
- * under c->roots that are not in c->seen and not under c->keep. */
-static essay_status gone_essays(sweep_ctx *c, const char *index_path, char **err)
-{
-    xc_error xe;
-    if ((c->db ? xc_wdb_each_metadata_key(c->db, ESSAY_META_ESSAY, sweep_record, c, &xe)
-               : xc_db_each_metadata_key(c->old, ESSAY_META_ESSAY, sweep_record, c, &xe)) != 0)
-        return essay__fail_xc(err, &xe, index_path);
-    if (c->failed)
-        return essay__fail(err, ESSAY_NOMEM, "out of memory reading the index's records");
-    return ESSAY_OK;
-}
-
-/* Remove the essays recorded (in either database: delta.c) under 'roots'
- * that are not in 'seen' and not under 'keep'. */
-static essay_status sweep(essay_index *ix, const essay_strlist *roots, const essay_strlist *seen,
-                          const essay_strlist *keep, const essay_update_options *opt,
-                          essay_update_summary *sum, char **err)
-{
-    sweep_ctx c = { .db = ix->wdb, .roots = roots, .seen = seen, .keep = keep };
-    essay_status st = gone_essays(&c, ix->path, err);
-    if (st == ESSAY_OK && ix->other) {
-        c.db = ix->other;
-        st = gone_essays(&c, ix->path, err);
-    }
-    for (size_t i = 0; st == ESSAY_OK && i < c.gone_ids.n; i++) {
-        st = essay__index_remove_id(ix, c.gone_ids.items[i], err);
-        if (st == ESSAY_OK) {
-            sum->removed++;
-            if (opt->report)
-                opt->report(c.gone_paths.items[i], ESSAY_REMOVED, 0, NULL, opt->ctx);
-        }
-    }
-    essay__strlist_clear(&c.gone_ids);
-    essay__strlist_clear(&c.gone_paths);
-    return st;
-}
 
 /* ---- which shard an index is ------------------------------------------- */
 
@@ -424,25 +328,6 @@ static int keep_shard(essay_strlist *files, essay_strlist *resolved, unsigned sh
     return 0;
 }
 
-/* In *n, the essays recorded under 'root' in 'ix' (in either database)
- * that a search can find: those with a paragraph. */
-static essay_status essays_under(essay_index *ix, const char *root, size_t *n, char **err)
-{
-    char *item = (char *)root;
-    const essay_strlist roots = { .items = &item, .n = 1 }, none = { 0 };
-    sweep_ctx c = { .db = ix->wdb, .roots = &roots, .seen = &none, .keep = &none,
-                    .searchable = 1 };
-    essay_status st = gone_essays(&c, ix->path, err);
-    if (st == ESSAY_OK && ix->other) {
-        c.db = ix->other;
-        st = gone_essays(&c, ix->path, err);
-    }
-    *n = c.gone_ids.n;
-    essay__strlist_clear(&c.gone_ids);
-    essay__strlist_clear(&c.gone_paths);
-    return st;
-}
-
 int essay__tell_gone(const essay_update_options *opt, const char *index_name, const char *root,
                      int errnum, size_t essays)
 {
@@ -489,12 +374,12 @@ static size_t *file_sizes(const essay_strlist *files)
 
 /* Where this update writes (delta.c): to the delta when it changes nothing
  * of the main database -- no file recorded there changed or went -- and the
- * delta is small, else to the main database.  'sweeping': whether the
- * update removes the essays gone from 'walked' (but those under 'kept'). */
+ * delta is small, else to the main database.  'sweep': what the update
+ * removes (NULL: nothing); 'recorded': the corpus paths. */
 static essay_status choose_database(essay_index *ix, const essay_update_options *opt,
                                     unsigned n_shards, const essay_strlist *files,
-                                    const essay_strlist *resolved, const essay_strlist *walked,
-                                    const essay_strlist *kept, int sweeping, char **err)
+                                    const essay_strlist *resolved, const essay_strlist *recorded,
+                                    const essay_sweep_scope *sweep, char **err)
 {
     if (ix->rebuild_path || opt->dry_run)
         return ESSAY_OK;
@@ -505,16 +390,16 @@ static essay_status choose_database(essay_index *ix, const essay_update_options 
     int use = !opt->no_delta && n_shards <= 1 && main_docs > 0
               && delta_docs <= main_docs / DELTA_SHARE;
     for (size_t i = 0; use && i < files->n; i++) {
-        int changed = essay__index_main_changed(ix, resolved->items[i], &xe);
+        int changed = essay__index_main_changed(
+            ix, resolved->items[i], essay__linked(files->items[i], resolved->items[i], recorded),
+            &xe);
         if (changed < 0)
             return essay__fail_xc(err, &xe, ix->path);
         use = !changed;
     }
-    sweep_ctx c = { .db = ix->wdb, .roots = walked, .seen = files, .keep = kept };
-    essay_status st = use && sweeping ? gone_essays(&c, ix->path, err) : ESSAY_OK;
-    use = use && c.gone_ids.n == 0;
-    essay__strlist_clear(&c.gone_ids);
-    essay__strlist_clear(&c.gone_paths);
+    int gone = 0;
+    essay_status st = use && sweep ? essay__sweep_finds(ix, sweep, &gone, err) : ESSAY_OK;
+    use = use && !gone;
     essay__delta_choose(ix, use);
     if (st == ESSAY_OK && opt->no_delta)
         st = essay__delta_writable(ix, err);   /* asked for: fold the delta in now */
@@ -570,7 +455,7 @@ static essay_status unwalkable(essay_index *ix, const essay_update_run *run, con
         essay__summary_count(sum, ESSAY_SKIPPED);
     if (root) {
         size_t essays;
-        essay_status st = essays_under(ix, root, &essays, err);
+        essay_status st = essay__essays_under(ix, root, &essays, err);
         if (st == ESSAY_OK && essay__tell_gone(opt, run->index_name, root, errnum, essays) != 0)
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
         return st;
@@ -615,7 +500,7 @@ static essay_status keep_emptied(essay_index *ix, const essay_update_run *run,
         size_t essays = 0;
         if (stat(root, &sb) != 0 || !S_ISDIR(sb.st_mode) || any_under(&w->files, root)
             || any_under(&w->excluded, root)
-            || (st = essays_under(ix, root, &essays, err)) != ESSAY_OK || essays == 0)
+            || (st = essay__essays_under(ix, root, &essays, err)) != ESSAY_OK || essays == 0)
             continue;
         if (essay__strlist_push(keep, strdup(root)) != 0
             || essay__tell_gone(run->opt, run->index_name, root, 0, essays) != 0)
@@ -626,39 +511,29 @@ static essay_status keep_emptied(essay_index *ix, const essay_update_run *run,
     return st;
 }
 
-/* A rebuild leaves out the essays of the old index that it did not find
- * again ('seen'): count and report them as removed, as an update would. */
-static essay_status rebuild_dropped(essay_index *ix, const essay_strlist *seen,
-                                    const essay_update_options *opt, essay_update_summary *sum,
-                                    char **err)
+/* In 'seen', sorted, the files an update found: as reached ('files') and
+ * resolved ('resolved'), where their essays are recorded.  -1 when out of
+ * memory. */
+static int found_files(const essay_strlist *files, const essay_strlist *resolved,
+                       essay_strlist *seen)
 {
-    char *everything = "/";
-    const essay_strlist all = { .items = &everything, .n = 1 }, none = { 0 };
-    sweep_ctx c = { .roots = &all, .seen = seen, .keep = &none };
-    char *delta_path = essay__delta_path(ix->path);
-    xc_error xe;
-    xc_db *old = xc_db_open(ix->path, &xe);     /* none (a first build): nothing dropped */
-    xc_db *delta = old && delta_path ? xc_db_open(delta_path, &xe) : NULL;
-    essay_status st = ESSAY_OK;
-    if (old != NULL) {
-        c.old = old;
-        st = gone_essays(&c, ix->path, err);
-    }
-    if (st == ESSAY_OK && delta != NULL && essay__delta_live(delta, old, 0)) {
-        c.old = delta;
-        st = gone_essays(&c, ix->path, err);
-    }
-    for (size_t i = 0; st == ESSAY_OK && i < c.gone_paths.n; i++) {
-        sum->removed++;
-        if (opt->report)
-            opt->report(c.gone_paths.items[i], ESSAY_REMOVED, 0, NULL, opt->ctx);
-    }
-    xc_db_close(delta);
-    xc_db_close(old);
-    free(delta_path);
-    essay__strlist_clear(&c.gone_ids);
-    essay__strlist_clear(&c.gone_paths);
-    return st;
+    for (size_t i = 0; i < files->n; i++)
+        if (essay__strlist_push(seen, strdup(files->items[i])) != 0
+            || essay__strlist_push(seen, strdup(resolved->items[i])) != 0)
+            return -1;
+    essay__strlist_sort(seen);
+    essay__strlist_unique(seen);
+    return 0;
+}
+
+/* Whether every corpus path of 'recorded' is one of 'reached' (sorted here). */
+static int every_root_reached(const essay_strlist *recorded, essay_strlist *reached)
+{
+    essay__strlist_sort(reached);
+    for (size_t i = 0; i < recorded->n; i++)
+        if (!essay__strlist_contains(reached, recorded->items[i]))
+            return 0;
+    return 1;
 }
 
 essay_status essay__update_index(essay_index *ix, const char *const *paths, size_t n,
@@ -675,7 +550,9 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
     essay_strlist recorded = { 0 }, walked = { 0 }, kept = { 0 }, excludes = { 0 };
     essay_strlist extensions = { 0 };
     essay_walker w = { .excludes = &excludes };
-    essay_update_run run = { .opt = opt, .index_name = index_name, .walked = &walked };
+    essay_strlist reached = { 0 };  /* the corpus paths walked or taken, resolved */
+    essay_update_run run = { .opt = opt, .index_name = index_name, .walked = &walked,
+                             .recorded = &recorded };
     unsigned shard, n_shards;
     essay_status st = resolve_shard(ix, opt, &shard, &n_shards, err);
     if (st == ESSAY_OK)
@@ -718,7 +595,8 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
             free(abs);
             continue;
         }
-        if (paths != NULL && n > 0 && todo == paths && remember_root(&recorded, abs) != 0) {
+        if ((paths != NULL && n > 0 && todo == paths && remember_root(&recorded, abs) != 0)
+            || essay__strlist_push(&reached, strdup(abs)) != 0) {
             free(abs);
             st = essay__fail(err, ESSAY_NOMEM, "out of memory");
             break;
@@ -784,10 +662,17 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         bytes += sizes[i];
     if (st == ESSAY_OK && opt->planned)
         opt->planned(w.files.n, bytes, opt->ctx);
-    int sweeping = w.errors.n == 0 && walked.n > 0;
+    essay_strlist seen = { 0 };
+    if (st == ESSAY_OK && found_files(&w.files, &resolved, &seen) != 0)
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    const essay_sweep_scope scope = {
+        .roots = &walked, .seen = &seen, .keep = &kept,
+        .outside = kept.n == 0 && every_root_reached(&recorded, &reached) ? &recorded : NULL,
+    };
+    int sweeping = w.errors.n == 0 && (walked.n > 0 || scope.outside);
     if (st == ESSAY_OK)
-        st = choose_database(ix, opt, n_shards, &w.files, &resolved, &walked, &kept, sweeping,
-                             err);
+        st = choose_database(ix, opt, n_shards, &w.files, &resolved, &recorded,
+                             sweeping ? &scope : NULL, err);
     if (st == ESSAY_OK)
         st = essay__index_files(ix, &w.files, &resolved, sizes, bytes, &run, sum, err);
     free(sizes);
@@ -797,9 +682,9 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
         st = interrupted(ix, err);
     /* A directory that could not be read completely must not lose its essays. */
     if (st == ESSAY_OK && sweeping)
-        st = sweep(ix, &walked, &w.files, &kept, opt, sum, err);
+        st = essay__sweep(ix, &scope, opt, sum, err);
     if (st == ESSAY_OK && ix->rebuild_path)
-        st = rebuild_dropped(ix, &w.files, opt, sum, err);
+        st = essay__rebuild_dropped(ix, &seen, opt, sum, err);
     int roots_written = 0, excludes_written = 0, extensions_written = 0;
     if (st == ESSAY_OK)
         st = list_put(ix, ESSAY_META_ROOTS, &recorded, &roots_written, err);
@@ -820,6 +705,8 @@ essay_status essay__update_index(essay_index *ix, const char *const *paths, size
     free(wanted);
     essay__strlist_clear(&extensions);
     essay__strlist_clear(&resolved);
+    essay__strlist_clear(&seen);
+    essay__strlist_clear(&reached);
     essay__walker_clear(&w);
     free(ignored);
     return st;
@@ -834,6 +721,34 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
     essay_status st = essay__corpus_paths_check(ix->path, paths, n, err);
     return st != ESSAY_OK ? st : essay__update_index(ix, paths, n, options ? options : &none,
                                                      ix->path, 1, sum, err);
+}
+
+/* In 'reached', sorted, the essay files the walk of the directories of
+ * 'dirs' that are there reaches (with the extensions the index takes),
+ * resolved: a forget's essays reached through links. */
+static essay_status walk_forgotten(essay_index *ix, const essay_update_options *opt,
+                                   const essay_strlist *dirs, essay_strlist *reached, char **err)
+{
+    essay_strlist extensions = { 0 }, none = { 0 };
+    essay_walker w = { .excludes = &none };
+    int failed = 0;
+    essay_status st = extensions_get(ix, opt, &extensions, err);
+    const char **wanted = strlist_array(&extensions, &failed);
+    w.extensions = wanted;
+    struct stat sb;
+    for (size_t i = 0; st == ESSAY_OK && !failed && i < dirs->n; i++)
+        if (stat(dirs->items[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            w.root_len = strlen(dirs->items[i]);
+            failed = !essay__seen_directory(&w, &sb)
+                     && essay__walk_directory(&w, dirs->items[i]) != 0;
+        }
+    if (st == ESSAY_OK && (failed || resolve_files(&w.files, reached) != 0))
+        st = essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay__strlist_sort(reached);
+    free(wanted);
+    essay__strlist_clear(&extensions);
+    essay__walker_clear(&w);
+    return st;
 }
 
 essay_status essay_index_forget(essay_index *ix, const char *path,
@@ -851,6 +766,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     if (abs == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
     essay_strlist recorded = { 0 }, kept = { 0 }, forgotten = { 0 }, none = { 0 };
+    essay_strlist reached = { 0 };
     essay_status st = list_get(ix, ESSAY_META_ROOTS, &recorded, err);
     for (size_t i = 0; st == ESSAY_OK && i < recorded.n; i++) {
         int match = strcmp(recorded.items[i], abs) == 0 || strcmp(recorded.items[i], path) == 0;
@@ -859,9 +775,14 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     }
     if (st == ESSAY_OK && forgotten.n == 0)
         st = essay__fail(err, ESSAY_IO, "'%s' is not a recorded corpus path", path);
-    /* Essays another remembered path covers stay. */
+    /* Essays another remembered path covers stay; those its walk reaches
+     * through links go too. */
     if (st == ESSAY_OK)
-        st = sweep(ix, &forgotten, &none, &kept, opt, sum, err);
+        st = walk_forgotten(ix, opt, &forgotten, &reached, err);
+    const essay_sweep_scope scope = { .roots = &forgotten, .seen = &none, .keep = &kept,
+                                      .reached = &reached };
+    if (st == ESSAY_OK)
+        st = essay__sweep(ix, &scope, opt, sum, err);
     int roots_written = 0;
     if (st == ESSAY_OK)
         st = list_put(ix, ESSAY_META_ROOTS, &kept, &roots_written, err);
@@ -872,6 +793,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     essay__strlist_clear(&recorded);
     essay__strlist_clear(&kept);
     essay__strlist_clear(&forgotten);
+    essay__strlist_clear(&reached);
     return st;
 }
 
