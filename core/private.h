@@ -359,10 +359,11 @@ int essay__query_is_question(const essay_query *q);
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
 /* Fit the words of 'q' to the index 'db': drop each stem, in a language of
  * the index other than its default, that no paragraph of 'db' in that
- * language holds (it could only match paragraphs of other languages); and
+ * language holds (it could only match paragraphs of other languages);
  * search a word that is a name the English stemmer makes another word of
- * ("Wilde": "wild") by its exact term, as =word is (query.c says when).  0,
- * or -1 with *xe set. */
+ * ("Wilde": "wild") by its exact term, as =word is (query.c says when); and
+ * expand each prefix* over 'db' (all its shards alike).  0, or -1 with *xe
+ * set. */
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe);
 /* Check what the wildcards of 'q' stand for against the limits of essay.h:
  * its prefixes (words, at most the PREFIX_MAX_EXPANSION most frequent each)

@@ -170,6 +170,8 @@ struct node {
     int as_typed;           /* N_WORDS: a name the stemmer makes another word of, searched
                                by its exact term in paragraphs (essay__query_fit_index()) */
     unsigned window;        /* N_NEAR: the n of NEAR/n */
+    xc_query *expanded;     /* N_PREFIX: its words in the index searched (essay__query_fit_index()),
+                               or NULL: expanded at match time */
 };
 
 struct essay_query {
@@ -217,6 +219,7 @@ static void free_node(node *n)
     for (size_t i = 0; i < n->n_kids; i++)
         free_node(n->kids[i]);
     free(n->kids);
+    xc_query_free(n->expanded);
     free(n);
 }
 
@@ -1855,10 +1858,30 @@ static int mark_names(const essay_query *q, node *n, xc_db *db, xc_error *xe)
     return 0;
 }
 
+/* Expand each prefix* under 'n' over 'db', the index searched: over
+ * shards, each would expand to its own words at match time, and weigh a
+ * synonym of its own (xc_query_wildcard_in()).  One that cannot be (a
+ * Xapian error) is left to the match, which meets the failure.  0, or -1
+ * when out of memory (in 'xe'). */
+static int expand_prefixes(node *n, xc_db *db, xc_error *xe)
+{
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (expand_prefixes(n->kids[i], db, xe) != 0)
+            return -1;
+    if (n->kind != N_PREFIX || n->expanded != NULL)
+        return 0;
+    xc_error read;
+    n->expanded = xc_query_wildcard_in(db, n->words[0].term, PREFIX_MAX_EXPANSION, &read);
+    if (n->expanded == NULL && read.kind == XC_ERR_NOMEM)
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    return 0;
+}
+
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)
 {
     return (q->n_languages > 1 && drop_unheld(q, q->root, db, xe) != 0)
-           || mark_names(q, q->root, db, xe) != 0 ? -1 : 0;
+           || mark_names(q, q->root, db, xe) != 0 || expand_prefixes(q->root, db, xe) != 0
+           ? -1 : 0;
 }
 
 /* ---- building the Xapian query ------------------------------------------ */
@@ -2271,7 +2294,8 @@ static xc_query *build_node(const node *n, int text_only, xc_error *xe)
     case N_EXACT:
         return build_exact(n, xe);
     case N_PREFIX:
-        return xc_query_wildcard(n->words[0].term, PREFIX_MAX_EXPANSION, xe);
+        return n->expanded ? xc_query_scale(n->expanded, 1, xe)
+                           : xc_query_wildcard(n->words[0].term, PREFIX_MAX_EXPANSION, xe);
     case N_TITLE:
         return build_title(n, XC_OP_AND, xe);
     case N_FILTER:

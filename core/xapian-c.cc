@@ -68,6 +68,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -935,6 +936,30 @@ xc_query *xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_error
                                        : Xapian::Query::WILDCARD_LIMIT_ERROR;
         return as_built(Xapian::Query(Xapian::Query::OP_WILDCARD, text(prefix, "prefix"),
                                       max_expansion, limit_type, Xapian::Query::OP_SYNONYM));
+    });
+}
+
+xc_query *xc_query_wildcard_in(xc_db *db, const char *prefix, unsigned max_expansion,
+                               xc_error *err)
+{
+    return guarded_new<xc_query>(err, [&] {
+        Xapian::Database &xdb = deref(db, "db").db;
+        std::string start = text(prefix, "prefix");
+        std::vector<std::pair<Xapian::doccount, std::string>> found;
+        for (auto it = xdb.allterms_begin(start); it != xdb.allterms_end(start); ++it)
+            found.emplace_back(it.get_termfreq(), *it);
+        if (max_expansion && found.size() > max_expansion) {
+            auto commoner = [](const std::pair<Xapian::doccount, std::string> &a,
+                               const std::pair<Xapian::doccount, std::string> &b) {
+                return a.first != b.first ? a.first > b.first : a.second < b.second;
+            };
+            std::partial_sort(found.begin(), found.begin() + max_expansion, found.end(), commoner);
+            found.resize(max_expansion);
+        }
+        std::vector<Xapian::Query> terms;
+        for (const auto &f : found)
+            terms.emplace_back(f.second);
+        return as_built(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()));
     });
 }
 

@@ -229,6 +229,13 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
 /* Terms beginning with 'prefix' (expanded at match time, up to 'max_expansion'
  * terms, 0 for no limit), combined with OP_SYNONYM. */
 xc_query *xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_error *err);
+/* The same, expanded now over 'db': the 'max_expansion' terms of 'db' that
+ * most documents hold (0: all).  A wildcard expands at match time in each
+ * database of a search, each to its own terms, so that over shards every
+ * shard weighs a different synonym; expanded over all of them, every
+ * shard weighs the same. */
+xc_query *xc_query_wildcard_in(xc_db *db, const char *prefix, unsigned max_expansion,
+                               xc_error *err);
 /* Documents whose value in 'slot' lies in [lo, hi] (string order; NULL = open end). */
 xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_error *err);
 /* 'q' with its weights multiplied by 'factor' (0 makes it a pure filter). */

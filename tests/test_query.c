@@ -1853,6 +1853,22 @@ static xc_db *wild_and_wilde(char *dir)
     return fixture_db(dir, essays, 3);
 }
 
+/* A prefix* fitted to an index is the synonym of its words there, the
+ * most frequent first: over shards, the same on every one. */
+Test(query, a_prefix_fitted_to_an_index_is_its_words_there)
+{
+    char dir[] = "/tmp/test_query_prefix.XXXXXX";
+    xc_db *index_db = wild_and_wilde(dir);
+    assert_fitted("wil*", index_db, 0, "(wild SYNONYM wilde SYNONYM wildness)");
+    assert_fitted("crab wil*", index_db, 0,
+                  "(Zcrab@1 AND 1 * (wild SYNONYM wilde SYNONYM wildness))");
+    char *d = describe_fitted("zebr*", index_db, 0);
+    cr_assert_null(strstr(d, "WILDCARD"), "expanded to nothing: %s", d);
+    free(d);
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
 Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
 {
     char dir[] = "/tmp/test_query_names.XXXXXX";

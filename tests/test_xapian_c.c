@@ -291,6 +291,44 @@ Test(xapian_c, wildcard_expands_prefix)
     EXPECT_MATCHES(q);
 }
 
+/* Expanded now over every database of a search: the most frequent terms
+ * of them all, the same synonym for each (at match time each shard would
+ * expand to its own). */
+Test(xapian_c, wildcard_expanded_over_every_shard)
+{
+    xc_error err;
+    char second[160];
+    path_in_tmpdir(second, sizeof second, "second");
+    xc_wdb *w = open_writer(second, XC_CREATE);
+    add_paragraph(w, "quixotic quixotic", "p5", "dan", "2012", "essay-d");
+    add_paragraph(w, "quixotic knights", "p6", "dan", "2012", "essay-d");
+    add_paragraph(w, "a quixotic plan", "p7", "eve", "2013", "essay-e");
+    commit_and_close(w);
+    xc_db *both = xc_db_new(&err);
+    cr_assert_not_null(both);
+    cr_assert_eq(xc_db_add(both, db_path, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_db_add(both, second, &err), 0, "%s", err.msg);
+    /* quixotic (3 documents, all in the second) before quick (2, in the first) */
+    xc_query *q = xc_query_wildcard_in(both, "qui", 2, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    char *described = xc_query_describe(q);
+    cr_assert_str_eq(described, "Query((quixotic SYNONYM quick))");
+    free(described);
+    xc_query_free(q);
+    q = xc_query_wildcard_in(both, "qui", 0, &err);
+    described = xc_query_describe(q);
+    cr_assert_str_eq(described, "Query((quick SYNONYM quiet SYNONYM quilt SYNONYM quixotic))");
+    free(described);
+    xc_query_free(q);
+    q = xc_query_wildcard_in(both, "zebra", 0, &err);
+    cr_assert_not_null(q);
+    described = xc_query_describe(q);
+    cr_assert_str_eq(described, "Query()");
+    free(described);
+    xc_query_free(q);
+    xc_db_close(both);
+}
+
 Test(xapian_c, value_ranges)
 {
     xc_error err;
