@@ -321,10 +321,13 @@ static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_qu
 static int essays_held(essay_searcher *s, const plan *p, const essay_search_options *o,
                        int any_whole, essay_list *held, xc_error *xe)
 {
+    /* the page, and the hit past it the search asks for to know whether
+       more follow (essay__run_with_retries()): a page that ends at the
+       ESSAY_RANK_MAXth hit is ranked as the pages before it */
     unsigned essays = 0, deep = o->offset + o->limit;
     if (xc_db_doccount(s->essays, &essays, xe) != 0)
         return -1;
-    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX ? (essays ? essays : 1)
+    unsigned most = o->exact_total || deep > ESSAY_RANK_MAX + 1 ? (essays ? essays : 1)
                     : ESSAY_RANK_MAX;
     essay_list whole = { 0 };
     int rc = list_matching_essays(s, p, s->essays, p->eq, most, held, xe);
@@ -457,7 +460,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
         st = ESSAY_XAPIAN;
     }
     if (st == ESSAY_OK && together) {
-        xc_query *pair[2] = { p->xq, tier };
+        xc_query *pair[2] = { (xc_query *)rest, tier };
         st = (both = xc_query_combine(XC_OP_OR, pair, tier ? 2 : 1, 0, xe)) == NULL
              ? ESSAY_XAPIAN
              : essay__run_tier(s, p, both, p->m_loose, o, o->offset, o->limit, &loose, r, xe);

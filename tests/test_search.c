@@ -1386,6 +1386,72 @@ Test(search_made, a_total_the_page_reaches_is_exact_under_the_collapse_of_copies
     }
 }
 
+/* A page that ends at the ESSAY_RANK_MAXth hit ranks as the pages before
+ * it (the search asks for one hit more, which once took it past the
+ * limit): ESSAY_RANK_MAX short essays, each word of the query in a long
+ * paragraph, and ten long ones, ranked last by their whole text, each word
+ * a short paragraph of its own. */
+Test(search_made, a_page_ending_at_the_deepest_ranked_hit_is_a_slice_too, .timeout = 60)
+{
+    size_t n = ESSAY_RANK_MAX + 10;
+    char **texts = calloc(n, sizeof *texts);
+    cr_assert_not_null(texts);
+    for (size_t i = 0; i < n; i++) {
+        int ok = i < ESSAY_RANK_MAX
+                 ? asprintf(&texts[i], "Essay %zu\n\nThe walrus lay on the rock a long while in "
+                            "the sun by the grey sea %zu.\n\nA narwhal passed far out beyond the "
+                            "ice floes in the cold water %zu.\n", i, i, i)
+                 : asprintf(&texts[i], "Essay %zu\n\n%s%s%s%sThe walrus slept %zu.\n\nThe "
+                            "narwhal swam %zu.\n", i,
+                            "The tide came in over the grey stones of the bay at dusk.\n\n",
+                            "The gulls cried over the harbour wall as the boats came in.\n\n",
+                            "The lamps were lit along the quay one after another.\n\n",
+                            "Night fell on the town and the sea grew quiet.\n\n", i, i);
+        cr_assert_geq(ok, 0);
+    }
+    index_texts((const char *const *)texts, n);
+    for (int sort = ESSAY_SORT_RELEVANCE; sort <= ESSAY_SORT_DATE; sort++) {
+        essay_search_options o = with_limit(ESSAY_RANK_MAX - 1);
+        o.sort = sort;
+        essay_results *shorter = run("walrus narwhal", &o);
+        o.limit = ESSAY_RANK_MAX;
+        essay_results *to_the_limit = run("walrus narwhal", &o);
+        cr_assert_eq(essay_results_count(shorter), ESSAY_RANK_MAX - 1);
+        for (size_t i = 0; i < ESSAY_RANK_MAX - 1; i++) {
+            const essay_hit *a = essay_results_hit(shorter, i),
+                            *b = essay_results_hit(to_the_limit, i);
+            cr_assert(strcmp(a->path, b->path) == 0 && a->line == b->line,
+                      "sort %d, hit %zu: %s:%u, then %s:%u", sort, i + 1, a->path, a->line,
+                      b->path, b->line);
+        }
+        essay_results_free(shorter);
+        essay_results_free(to_the_limit);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Sorted by date, the paragraphs that come closest to a quote (three of
+ * its words in a row) come first, then the rest: the rest without them.
+ * This one was listed twice, first and again among the rest. */
+Test(search_made, sorted_by_date_the_closest_paragraph_is_listed_once)
+{
+    const char *const texts[] = {
+        "Moscow\n\nDaily life in Moscow.\n\nWe saw no disorder. None of us ever saw a sign of "
+        "it. Passengers ride on the roof. Railway queues are common.\n",
+    };
+    index_texts(texts, 1);
+    essay_search_options o = with_limit(10);
+    o.sort = ESSAY_SORT_DATE;
+    essay_results *r = run("we do not ride on the railway, it rides on us", &o);
+    cr_assert_eq(essay_results_count(r), 1, "one paragraph, once: %zu hits",
+                 essay_results_count(r));
+    cr_assert_eq(essay_results_estimate(r), 1);
+    cr_assert(essay_results_relaxed(r));
+    essay_results_free(r);
+}
+
 Test(search_made, essays_holding_every_word_rank_those_holding_them_together_first)
 {
     index_texts(spread_words, 3);
