@@ -1,6 +1,7 @@
 /* fixture.h -- for the unit suites that search a small index of essays they
  * write themselves (test_facets.c, test_kwic.c, test_cite.c): build it from
- * (path, text) pairs, each added as if read from that path.
+ * (path, text) pairs, each added as if read from that path; and for those
+ * that write essay files (test_sweep.c, test_status.c), write one.
  */
 #ifndef ESSAY_TEST_FIXTURE_H
 #define ESSAY_TEST_FIXTURE_H
@@ -10,6 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "private.h"
+
+/* Write 'text' to the file 'path'. */
+static inline void fixture_write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
 
 /* Add essays[0..n) to the index at 'index_path' (created if need be; an
  * essay already there is replaced). */

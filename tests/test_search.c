@@ -1262,6 +1262,14 @@ Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
     essay_results_free(r);
 }
 
+/* Free 'texts[0..n)' and the array. */
+static void free_texts(char **texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+}
+
 /* 150 essays that hold both walrus and narwhal, so many that only a batch
  * of the best is checked for the paragraphs to show: e000-e099 short, each
  * word in a paragraph of its own (the best essays, by their whole text);
@@ -1310,14 +1318,8 @@ static void assert_page_is_a_slice(const char *query, essay_search_options o, un
     essay_results *whole = run(query, &all), *page = run(query, &o);
     cr_assert_geq(essay_results_count(whole), from + limit);
     cr_assert_eq(essay_results_count(page), limit);
-    for (unsigned i = 0; i < limit; i++) {
-        const essay_hit *got = essay_results_hit(page, i),
-                        *want = essay_results_hit(whole, from + i);
-        cr_assert(strcmp(got->path, want->path) == 0 && got->line == want->line,
-                  "per essay %u, sort %d, offset %u, limit %u: hit %u is %s:%u, not %s:%u",
-                  o.per_essay, (int)o.sort, from, limit, from + i + 1, got->path, got->line,
-                  want->path, want->line);
-    }
+    for (unsigned i = 0; i < limit; i++)
+        assert_same_hit(essay_results_hit(page, i), essay_results_hit(whole, from + i), query);
     essay_results_free(whole);
     essay_results_free(page);
 }
@@ -1344,9 +1346,7 @@ Test(search_made, a_page_of_an_essay_query_is_the_same_slice_whatever_its_size)
     for (size_t i = 0; i < 5; i++)
         cr_assert_geq(atoi(essay_of(r, i) + 1), 130, "hit %zu: %s", i + 1, essay_of(r, i));
     essay_results_free(r);
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
+    free_texts(texts, n);
 }
 
 /* Six essays: each a paragraph of its own on the walrus, a reprint of the
@@ -1417,19 +1417,13 @@ Test(search_made, a_page_ending_at_the_deepest_ranked_hit_is_a_slice_too, .timeo
         o.limit = ESSAY_RANK_MAX;
         essay_results *to_the_limit = run("walrus narwhal", &o);
         cr_assert_eq(essay_results_count(shorter), ESSAY_RANK_MAX - 1);
-        for (size_t i = 0; i < ESSAY_RANK_MAX - 1; i++) {
-            const essay_hit *a = essay_results_hit(shorter, i),
-                            *b = essay_results_hit(to_the_limit, i);
-            cr_assert(strcmp(a->path, b->path) == 0 && a->line == b->line,
-                      "sort %d, hit %zu: %s:%u, then %s:%u", sort, i + 1, a->path, a->line,
-                      b->path, b->line);
-        }
+        for (size_t i = 0; i < ESSAY_RANK_MAX - 1; i++)
+            assert_same_hit(essay_results_hit(to_the_limit, i), essay_results_hit(shorter, i),
+                            "walrus narwhal");
         essay_results_free(shorter);
         essay_results_free(to_the_limit);
     }
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
+    free_texts(texts, n);
 }
 
 /* Sorted by date, the paragraphs that come closest to a quote (three of
@@ -1597,9 +1591,7 @@ Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
         essay_results_free(all);
         essay_results_free(counted);
     }
-    for (size_t i = 0; i < ESSAYS; i++)
-        free(texts[i]);
-    free(texts);
+    free_texts(texts, ESSAYS);
 }
 
 Test(search_made, an_essay_holds_a_phrase_only_in_one_paragraph)

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "private.h"
+#include "fixture.h"
 
 #define ESSAYS 12
 
@@ -23,14 +23,6 @@ static char dir[64];
 static char corpus[128];
 static char index_path[128];
 static uint64_t corpus_bytes;
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "cannot write %s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
 
 static void setup(void)
 {
@@ -45,7 +37,7 @@ static void setup(void)
         snprintf(path, sizeof path, "%s/essay-%02d.txt", corpus, i);
         snprintf(text, sizeof text, "Essay %d\n\nOf harbours and lighthouse %d.\n\nAnd tides.\n",
                  i, i);
-        write_file(path, text);
+        fixture_write_file(path, text);
         corpus_bytes += strlen(text);
     }
 }
@@ -146,7 +138,7 @@ Test(status, after_an_addition_and_a_change)
     update(corpus);
     char path[256];
     snprintf(path, sizeof path, "%s/new.txt", corpus);
-    write_file(path, "New\n\nAbout airships and zeppelins.\n\nTwo paragraphs.\n");
+    fixture_write_file(path, "New\n\nAbout airships and zeppelins.\n\nTwo paragraphs.\n");
     update(NULL);
     essay_index_info *info = status_of(index_path);
     cr_assert_eq(info->essays, ESSAYS + 1);
@@ -159,7 +151,7 @@ Test(status, after_an_addition_and_a_change)
     same_counts_as_a_clean_build(info);
     essay_index_info_free(info);
     snprintf(path, sizeof path, "%s/essay-00.txt", corpus);
-    write_file(path, "Essay 0\n\nRewritten.\n\nInto three.\n\nParagraphs.\n");
+    fixture_write_file(path, "Essay 0\n\nRewritten.\n\nInto three.\n\nParagraphs.\n");
     update(NULL);
     info = status_of(index_path);
     cr_assert_eq(info->has_delta, 0, "a change folds the delta in");
@@ -356,7 +348,7 @@ Test(status, a_gone_path)
 {
     char gone[256];
     snprintf(gone, sizeof gone, "%s/lone.txt", dir);
-    write_file(gone, "Lone\n\nAn essay on its own.\n");
+    fixture_write_file(gone, "Lone\n\nAn essay on its own.\n");
     update(corpus);
     update(gone);
     cr_assert_eq(unlink(gone), 0);
@@ -431,7 +423,7 @@ Test(status, a_stub_names_its_remote_parts)
     char stub[256], text[512];
     snprintf(stub, sizeof stub, "%s/stub", dir);
     snprintf(text, sizeof text, "# two parts\nauto index/shard1\nremote 127.0.0.1:1\n");
-    write_file(stub, text);
+    fixture_write_file(stub, text);
     essay_index_info *info = status_of(stub);
     cr_assert_eq(info->kind, ESSAY_KIND_SHARDED);
     cr_assert_eq(info->n_parts, 2);

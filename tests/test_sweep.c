@@ -11,19 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "private.h"
+#include "fixture.h"
 
 #define ESSAYS 4
 
 static char dir[64], targets[128], links[128], other[128], index_path[128];
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "cannot write %s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
 
 /* ESSAYS essays in 'targets' (essay-N.txt, each on its own word), and in
  * 'links' a link to each; 'other', a corpus path of its own. */
@@ -44,12 +36,12 @@ static void setup(void)
         snprintf(target, sizeof target, "%s/essay-%d.txt", targets, i);
         snprintf(link, sizeof link, "%s/essay-%d.txt", links, i);
         snprintf(text, sizeof text, "Essay %d\n\nA paragraph about the %s.\n", i, words[i]);
-        write_file(target, text);
+        fixture_write_file(target, text);
         cr_assert_eq(symlink(target, link), 0);
     }
     char path[256];
     snprintf(path, sizeof path, "%s/tern.txt", other);
-    write_file(path, "Tern\n\nA paragraph about the tern.\n");
+    fixture_write_file(path, "Tern\n\nA paragraph about the tern.\n");
 }
 
 static void teardown(void)
@@ -202,7 +194,7 @@ Test(sweep, an_essay_the_library_added_stays)
     size_t paragraphs;
     char path[256];
     snprintf(path, sizeof path, "%s/lone.txt", dir);
-    write_file(path, "Lone\n\nA paragraph on its own.\n");
+    fixture_write_file(path, "Lone\n\nA paragraph on its own.\n");
     cr_assert_eq(essay_index_add_file(ix, path, &change, &paragraphs, &err), ESSAY_OK, "%s", err);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     update(NULL, NULL, &sum);
