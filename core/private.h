@@ -1166,14 +1166,13 @@ int essay__tell_gone(const essay_update_options *opt, const char *index_name, co
 /* ---- sweep.c: the essays an update removes, their files gone ----------- */
 
 /* What a sweep removes: the essays recorded under 'roots' (the directories
- * walked) that are not in 'seen' (sorted: the files found, as reached and
- * resolved), and of those reached through a link (essay_record.linked),
- * the ones in 'reached' (sorted; a forget: what the forgotten path's walk
- * reaches), or without it, when 'outside' is set (every corpus path was
- * walked: they), those outside all of 'outside' not in 'seen'; none under
+ * walked, or forgotten) that are not in 'seen' (sorted: the files found,
+ * as reached and resolved), and when 'outside' is set (every corpus path
+ * left was walked: they), those reached through a link
+ * (essay_record.linked) outside all of 'outside' not in 'seen'; none under
  * 'keep'. */
 typedef struct {
-    const essay_strlist *roots, *seen, *keep, *outside, *reached;
+    const essay_strlist *roots, *seen, *keep, *outside;
 } essay_sweep_scope;
 /* Whether the file found as 'path', 'abs' resolved, was reached through a
  * link outside every corpus path of 'roots': its record is marked linked. */

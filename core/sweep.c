@@ -5,8 +5,7 @@
  * (update.c: two names of one file are one essay).  An update that walked
  * a directory removes the essays recorded under it that the walk did not
  * find, unless they lie under a directory kept (emptied, or a mount point
- * with nothing mounted: update.c keeps its essays).  Forgetting a corpus
- * path sweeps it as if it held nothing.
+ * with nothing mounted: update.c keeps its essays).
  *
  * Links.  A file the walk reaches through a symbolic link (a directory of
  * links to the essays, a linked subdirectory) may resolve outside every
@@ -15,9 +14,12 @@
  * corpus path removes the linked essays outside them all that it did not
  * find, their link gone or left out by an exclude; one of some of the
  * paths cannot tell whose link reached such an essay, and keeps it.
- * Forgetting a corpus path removes the linked essays its walk reaches,
- * outside the paths that stay.  An essay added by the library outside any
- * corpus path (essay_index_add_file()) is not marked, and stays.
+ * Forgetting a corpus path walks the paths that stay: the essays the
+ * forgotten one held go but those they reach, and when all of them are
+ * there to walk, the linked essays outside them that they do not reach.
+ * An essay added by the library outside any corpus path
+ * (essay_index_add_file()) is not marked, and stays, unless a link of a
+ * corpus path reaches it: from then on it is that link's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,11 +57,7 @@ static int goes(const char *path, const essay_record *rec, const essay_sweep_sco
         return 0;
     if (covered(path, scope->roots))
         return !essay__strlist_contains(scope->seen, path);
-    if (!rec->linked)
-        return 0;
-    if (scope->reached)
-        return essay__strlist_contains(scope->reached, path);
-    return scope->outside && !covered(path, scope->outside)
+    return rec->linked && scope->outside && !covered(path, scope->outside)
            && !essay__strlist_contains(scope->seen, path);
 }
 

@@ -723,30 +723,44 @@ essay_status essay_index_update(essay_index *ix, const char *const *paths, size_
                                                      ix->path, 1, sum, err);
 }
 
-/* In 'reached', sorted, the essay files the walk of the directories of
- * 'dirs' that are there reaches (with the extensions the index takes),
- * resolved: a forget's essays reached through links. */
-static essay_status walk_forgotten(essay_index *ix, const essay_update_options *opt,
-                                   const essay_strlist *dirs, essay_strlist *reached, char **err)
+/* In 'seen' (found_files()), the essay files that an update of the corpus
+ * paths 'roots' would find (with the excludes and extensions the index
+ * records), and in *whole whether it would find them all: every path
+ * there and read.  A forget's view of the paths that stay. */
+static essay_status walk_kept(essay_index *ix, const essay_update_options *opt,
+                              const essay_strlist *roots, essay_strlist *seen, int *whole,
+                              char **err)
 {
-    essay_strlist extensions = { 0 }, none = { 0 };
-    essay_walker w = { .excludes = &none };
+    essay_strlist extensions = { 0 }, excludes = { 0 }, resolved = { 0 };
+    essay_walker w = { .excludes = &excludes };
     int failed = 0;
-    essay_status st = extensions_get(ix, opt, &extensions, err);
+    essay_status st = excludes_get(ix, opt, &excludes, err);
+    if (st == ESSAY_OK)
+        st = extensions_get(ix, opt, &extensions, err);
     const char **wanted = strlist_array(&extensions, &failed);
     w.extensions = wanted;
-    struct stat sb;
-    for (size_t i = 0; st == ESSAY_OK && !failed && i < dirs->n; i++)
-        if (stat(dirs->items[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            w.root_len = strlen(dirs->items[i]);
-            failed = !essay__seen_directory(&w, &sb)
-                     && essay__walk_directory(&w, dirs->items[i]) != 0;
+    *whole = 1;
+    for (size_t i = 0; st == ESSAY_OK && !failed && i < roots->n; i++) {
+        char *abs = realpath(roots->items[i], NULL);
+        struct stat sb;
+        if (abs == NULL || stat(abs, &sb) != 0) {
+            *whole = 0;
+        } else if (S_ISDIR(sb.st_mode)) {
+            w.root_len = strlen(abs);
+            failed = !essay__seen_directory(&w, &sb) && essay__walk_directory(&w, abs) != 0;
+        } else if (S_ISREG(sb.st_mode)) {
+            failed = essay__strlist_push(&w.files, strdup(abs)) != 0;
         }
-    if (st == ESSAY_OK && (failed || resolve_files(&w.files, reached) != 0))
+        free(abs);
+    }
+    *whole = *whole && w.errors.n == 0;
+    if (st == ESSAY_OK && (failed || resolve_files(&w.files, &resolved) != 0
+                           || found_files(&w.files, &resolved, seen) != 0))
         st = essay__fail(err, ESSAY_NOMEM, "out of memory");
-    essay__strlist_sort(reached);
     free(wanted);
     essay__strlist_clear(&extensions);
+    essay__strlist_clear(&excludes);
+    essay__strlist_clear(&resolved);
     essay__walker_clear(&w);
     return st;
 }
@@ -765,8 +779,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     char *abs = essay__absolute_path(path);
     if (abs == NULL)
         return essay__fail(err, ESSAY_NOMEM, "out of memory");
-    essay_strlist recorded = { 0 }, kept = { 0 }, forgotten = { 0 }, none = { 0 };
-    essay_strlist reached = { 0 };
+    essay_strlist recorded = { 0 }, kept = { 0 }, forgotten = { 0 }, seen = { 0 };
     essay_status st = list_get(ix, ESSAY_META_ROOTS, &recorded, err);
     for (size_t i = 0; st == ESSAY_OK && i < recorded.n; i++) {
         int match = strcmp(recorded.items[i], abs) == 0 || strcmp(recorded.items[i], path) == 0;
@@ -775,12 +788,15 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     }
     if (st == ESSAY_OK && forgotten.n == 0)
         st = essay__fail(err, ESSAY_IO, "'%s' is not a recorded corpus path", path);
-    /* Essays another remembered path covers stay; those its walk reaches
-     * through links go too. */
+    /* Essays another remembered path covers or reaches through a link stay;
+     * the others the forgotten path held go, and when every path that
+     * stays is there to walk, those reached through links no path reaches
+     * now. */
+    int whole = 0;
     if (st == ESSAY_OK)
-        st = walk_forgotten(ix, opt, &forgotten, &reached, err);
-    const essay_sweep_scope scope = { .roots = &forgotten, .seen = &none, .keep = &kept,
-                                      .reached = &reached };
+        st = walk_kept(ix, opt, &kept, &seen, &whole, err);
+    const essay_sweep_scope scope = { .roots = &forgotten, .seen = &seen, .keep = &kept,
+                                      .outside = whole ? &kept : NULL };
     if (st == ESSAY_OK)
         st = essay__sweep(ix, &scope, opt, sum, err);
     int roots_written = 0;
@@ -793,7 +809,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     essay__strlist_clear(&recorded);
     essay__strlist_clear(&kept);
     essay__strlist_clear(&forgotten);
-    essay__strlist_clear(&reached);
+    essay__strlist_clear(&seen);
     return st;
 }
 

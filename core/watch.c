@@ -187,10 +187,11 @@ static void watch_tree(essay_watch *w, const char *dir)
     closedir(d);
 }
 
-/* Leave the directory 'path' and every one under it. */
-static void unwatch_tree(essay_watch *w, const char *path)
+/* Leave the directory 'path' and every one under it; returns how many
+ * directories were watched there. */
+static size_t unwatch_tree(essay_watch *w, const char *path)
 {
-    size_t n = strlen(path);
+    size_t n = strlen(path), left = 0;
     for (size_t wd = 0; wd < w->cap; wd++) {
         watched *d = &w->dirs[wd];
         if (d->path && strncmp(d->path, path, n) == 0 && (d->path[n] == '\0' || d->path[n] == '/')) {
@@ -198,8 +199,10 @@ static void unwatch_tree(essay_watch *w, const char *path)
             free(d->path);
             d->path = NULL;
             w->n_watched--;
+            left++;
         }
     }
+    return left;
 }
 
 /* Watch the directory of 'path', a remembered file or a gone path, for its name. */
@@ -345,13 +348,14 @@ static void handle(essay_watch *w, const struct inotify_event *e)
         return;
     }
     struct stat sb;
-    if ((e->mask & (IN_DELETE | IN_MOVED_FROM)) && (e->mask & IN_ISDIR))
-        unwatch_tree(w, path);
+    /* a link to a directory, deleted, is no directory to inotify: it was
+       one when it was watched as one */
+    size_t left = (e->mask & (IN_DELETE | IN_MOVED_FROM)) ? unwatch_tree(w, path) : 0;
     if ((e->mask & (IN_CREATE | IN_MOVED_TO)) && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         watch_tree(w, path);    /* its essays so far: the update walks it */
         tell_limit(w);
         changed(w);
-    } else if (root || essay || (e->mask & IN_ISDIR)) {
+    } else if (root || essay || (e->mask & IN_ISDIR) || left > 0) {
         changed(w);
     }
     free(path);

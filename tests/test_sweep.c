@@ -2,8 +2,9 @@
  * removes.  The essays of a directory of symbolic links (links to files
  * outside every corpus path, and a linked subdirectory) are recorded under
  * their targets; each test checks that they go when their link goes, when
- * an exclude leaves the link out, and when the directory is forgotten, and
- * that what the library added outside any corpus path stays.
+ * an exclude leaves the link out, and when the directory is forgotten
+ * (there or deleted), but not while another path links to them or cannot
+ * be walked, and that what the library added outside any corpus path stays.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -101,6 +102,16 @@ static char *target(int i)
     return p;
 }
 
+/* Forget the corpus path 'path'; the summary in *sum. */
+static void forget(const char *path, essay_update_summary *sum)
+{
+    essay_index *ix;
+    char *err = NULL;
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_forget(ix, path, NULL, sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+}
+
 Test(sweep, an_essay_goes_with_its_link)
 {
     essay_update_summary sum;
@@ -139,13 +150,53 @@ Test(sweep, forgetting_a_directory_of_links_removes_its_essays)
     update(links, NULL, &sum);
     update(other, NULL, &sum);
     cr_assert_eq(essays(), ESSAYS + 1);
-    essay_index *ix;
-    char *err = NULL;
-    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, &err), ESSAY_OK, "%s", err);
-    cr_assert_eq(essay_index_forget(ix, links, NULL, &sum, &err), ESSAY_OK, "%s", err);
-    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    forget(links, &sum);
     cr_assert_eq(sum.removed, ESSAYS, "every essay its links reached");
     cr_assert_eq(essays(), 1, "the other corpus path's essay stays");
+}
+
+/* A link of a path that stays keeps its essay when the other path that
+ * links to it is forgotten. */
+Test(sweep, forgetting_a_path_keeps_what_another_path_links_to)
+{
+    char link[256];
+    snprintf(link, sizeof link, "%s/also-essay-0.txt", other);
+    char *first = target(0);
+    cr_assert_eq(symlink(first, link), 0);
+    essay_update_summary sum;
+    update(links, NULL, &sum);
+    update(other, NULL, &sum);
+    forget(links, &sum);
+    cr_assert_eq(sum.removed, ESSAYS - 1, "all but the one 'other' links to");
+    cr_assert(records(first));
+    cr_assert_eq(essays(), 2);
+    free(first);
+}
+
+/* A directory of links deleted, then forgotten: its essays go, those no
+ * path that stays reaches. */
+Test(sweep, forgetting_a_deleted_directory_of_links_removes_its_essays)
+{
+    essay_update_summary sum;
+    update(links, NULL, &sum);
+    update(other, NULL, &sum);
+    essay__remove_tree(links, NULL);
+    forget(links, &sum);
+    cr_assert_eq(sum.removed, ESSAYS);
+    cr_assert_eq(essays(), 1);
+}
+
+/* While a path that stays cannot be walked (gone, unmounted), a forget
+ * cannot tell what it would reach: the linked essays stay. */
+Test(sweep, forgetting_while_another_path_is_gone_keeps_the_linked_essays)
+{
+    essay_update_summary sum;
+    update(links, NULL, &sum);
+    update(other, NULL, &sum);
+    essay__remove_tree(other, NULL);
+    forget(links, &sum);
+    cr_assert_eq(sum.removed, 0);
+    cr_assert_eq(essays(), ESSAYS + 1);
 }
 
 /* An update of some of the corpus paths cannot tell whose link reached an

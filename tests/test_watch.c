@@ -188,6 +188,26 @@ Test(watch, a_new_directory_is_watched_and_a_removed_one_left)
     free(deeper);
 }
 
+/* A link to a directory outside the corpus is watched as a directory;
+ * deleted, it is a change (inotify does not say it was a directory). */
+Test(watch, a_link_to_a_directory_removed_counts)
+{
+    char outside[256];
+    snprintf(outside, sizeof outside, "%s/outside", dir);
+    cr_assert_eq(mkdir(outside, 0777), 0);
+    watch(&quick);
+    size_t before = essay__watch_count(w);
+    char *link = in_corpus("linked");
+    cr_assert_eq(symlink(outside, link), 0);
+    cr_assert_eq(essay__watch_poll(w), 1);
+    cr_assert_eq(essay__watch_count(w), before + 1);
+    cr_assert_eq(essay__watch_wait(w, NULL), ESSAY_OK);
+    cr_assert_eq(unlink(link), 0);
+    cr_assert_eq(essay__watch_poll(w), 1, "its essays are to go");
+    cr_assert_eq(essay__watch_count(w), before);
+    free(link);
+}
+
 Test(watch, a_directory_moved_out_is_left_and_one_moved_in_watched)
 {
     char *sub = in_corpus("sub"), *away;
