@@ -1170,9 +1170,11 @@ int essay__tell_gone(const essay_update_options *opt, const char *index_name, co
  * as reached and resolved), and when 'outside' is set (every corpus path
  * left was walked: they), those reached through a link
  * (essay_record.linked) outside all of 'outside' not in 'seen'; none under
- * 'keep'. */
+ * 'keep'.  With 'mark' (a forget), the essays under 'roots' it keeps,
+ * which only links reach now, are marked linked. */
 typedef struct {
     const essay_strlist *roots, *seen, *keep, *outside;
+    int mark;
 } essay_sweep_scope;
 /* Whether the file found as 'path', 'abs' resolved, was reached through a
  * link outside every corpus path of 'roots': its record is marked linked. */

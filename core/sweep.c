@@ -15,8 +15,9 @@
  * find, their link gone or left out by an exclude; one of some of the
  * paths cannot tell whose link reached such an essay, and keeps it.
  * Forgetting a corpus path walks the paths that stay: the essays the
- * forgotten one held go but those they reach, and when all of them are
- * there to walk, the linked essays outside them that they do not reach.
+ * forgotten one held go but those they reach, which are marked linked
+ * now, and when all of them are there to walk, the linked essays outside
+ * them that they do not reach.
  * An essay added by the library outside any corpus path
  * (essay_index_add_file()) is not marked, and stays, unless a link of a
  * corpus path reaches it: from then on it is that link's.
@@ -47,6 +48,8 @@ typedef struct {
     int searchable;         /* only the essays with a paragraph (an empty one is recorded) */
     essay_strlist gone_ids;
     essay_strlist gone_paths;
+    essay_strlist linked_ids;   /* scope->mark: the essays to mark linked, and their paths */
+    essay_strlist linked_paths;
     int failed;
 } sweep_ctx;
 
@@ -86,11 +89,18 @@ static int sweep_record(const char *key, size_t len, void *arg)
         char *end = memrchr(path, '\n', vlen - (size_t)(path - value));
         if (end)
             *end = '\0';
-        if (goes(path, &rec, c->scope) && (rec.paragraphs > 0 || !c->searchable)) {
-            if (essay__strlist_push(&c->gone_ids, strdup(k + strlen(ESSAY_META_ESSAY))) != 0
-                || essay__strlist_push(&c->gone_paths, strdup(path)) != 0)
-                c->failed = 1;
-        }
+        const essay_sweep_scope *scope = c->scope;
+        int gone = goes(path, &rec, scope) && (rec.paragraphs > 0 || !c->searchable);
+        int to_mark = !gone && scope->mark && !rec.linked && covered(path, scope->roots)
+                      && !covered(path, scope->keep);
+        if ((gone && (essay__strlist_push(&c->gone_ids, strdup(k + strlen(ESSAY_META_ESSAY)))
+                      != 0
+                      || essay__strlist_push(&c->gone_paths, strdup(path)) != 0))
+            || (to_mark
+                && (essay__strlist_push(&c->linked_ids, strdup(k + strlen(ESSAY_META_ESSAY)))
+                    != 0
+                    || essay__strlist_push(&c->linked_paths, strdup(path)) != 0)))
+            c->failed = 1;
     }
     free(value);
     return c->failed;
@@ -113,6 +123,27 @@ static void sweep_ctx_clear(sweep_ctx *c)
 {
     essay__strlist_clear(&c->gone_ids);
     essay__strlist_clear(&c->gone_paths);
+    essay__strlist_clear(&c->linked_ids);
+    essay__strlist_clear(&c->linked_paths);
+}
+
+/* Mark the record of essay 'id' (of the file 'path') linked. */
+static essay_status mark_linked(essay_index *ix, const char *id, const char *path, char **err)
+{
+    essay_record rec;
+    char *title = NULL;
+    xc_error xe;
+    essay_status st = essay__delta_writable(ix, err);
+    int had = st == ESSAY_OK ? essay__record_get(ix, id, &rec, &title, &xe) : 0;
+    if (st == ESSAY_OK && had < 0)
+        st = essay__fail_xc(err, &xe, ix->path);
+    rec.linked = 1;
+    if (st == ESSAY_OK && had > 0
+        && (title == NULL || essay__record_put(ix->wdb, id, &rec, path, title, &xe) != 0))
+        st = title ? essay__fail_xc(err, &xe, ix->path)
+                   : essay__fail(err, ESSAY_NOMEM, "out of memory");
+    free(title);
+    return st;
 }
 
 essay_status essay__sweep(essay_index *ix, const essay_sweep_scope *scope,
@@ -132,6 +163,8 @@ essay_status essay__sweep(essay_index *ix, const essay_sweep_scope *scope,
                 opt->report(c.gone_paths.items[i], ESSAY_REMOVED, 0, NULL, opt->ctx);
         }
     }
+    for (size_t i = 0; st == ESSAY_OK && !ix->dry_run && i < c.linked_ids.n; i++)
+        st = mark_linked(ix, c.linked_ids.items[i], c.linked_paths.items[i], err);
     sweep_ctx_clear(&c);
     return st;
 }

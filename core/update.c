@@ -481,6 +481,20 @@ static int any_under(const essay_strlist *l, const char *root)
     return 0;
 }
 
+/* Whether 'l' holds a path that resolves under 'root': the walk takes a
+ * directory once, by the first name that reaches it, so the files of a
+ * corpus directory a link reached first are named by the link. */
+static int any_resolved_under(const essay_strlist *l, const char *root)
+{
+    int under = 0;
+    for (size_t i = 0; i < l->n && !under; i++) {
+        char *abs = realpath(l->items[i], NULL);
+        under = abs && essay__path_under(abs, root);
+        free(abs);
+    }
+    return under;
+}
+
 /* Of the corpus directories 'walked', those where the walk 'w' found no
  * file at all (none taken, none left out) while the index holds essays
  * under them: emptied, or a mount point with nothing mounted.  Their
@@ -499,7 +513,7 @@ static essay_status keep_emptied(essay_index *ix, const essay_update_run *run,
         const char *root = walked->items[i];
         size_t essays = 0;
         if (stat(root, &sb) != 0 || !S_ISDIR(sb.st_mode) || any_under(&w->files, root)
-            || any_under(&w->excluded, root)
+            || any_under(&w->excluded, root) || any_resolved_under(&w->files, root)
             || (st = essay__essays_under(ix, root, &essays, err)) != ESSAY_OK || essays == 0)
             continue;
         if (essay__strlist_push(keep, strdup(root)) != 0
@@ -796,7 +810,7 @@ essay_status essay_index_forget(essay_index *ix, const char *path,
     if (st == ESSAY_OK)
         st = walk_kept(ix, opt, &kept, &seen, &whole, err);
     const essay_sweep_scope scope = { .roots = &forgotten, .seen = &seen, .keep = &kept,
-                                      .outside = whole ? &kept : NULL };
+                                      .outside = whole ? &kept : NULL, .mark = 1 };
     if (st == ESSAY_OK)
         st = essay__sweep(ix, &scope, opt, sum, err);
     int roots_written = 0;

@@ -349,8 +349,12 @@ static void handle(essay_watch *w, const struct inotify_event *e)
     }
     struct stat sb;
     /* a link to a directory, deleted, is no directory to inotify: it was
-       one when it was watched as one */
+       one when it was watched as one.  A directory is watched once, under
+       the first name that reached it: what another name (a corpus path, a
+       second link) still reaches is watched again after the update */
     size_t left = (e->mask & (IN_DELETE | IN_MOVED_FROM)) ? unwatch_tree(w, path) : 0;
+    if (left > 0 && !(e->mask & IN_ISDIR))
+        w->rewatch = 1;
     if ((e->mask & (IN_CREATE | IN_MOVED_TO)) && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         watch_tree(w, path);    /* its essays so far: the update walks it */
         tell_limit(w);

@@ -4,7 +4,9 @@
  * their targets; each test checks that they go when their link goes, when
  * an exclude leaves the link out, and when the directory is forgotten
  * (there or deleted), but not while another path links to them or cannot
- * be walked, and that what the library added outside any corpus path stays.
+ * be walked (and then with that link), and that what the library added
+ * outside any corpus path stays; and that a corpus path a link reached
+ * first is swept as any.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -173,6 +175,26 @@ Test(sweep, forgetting_a_path_keeps_what_another_path_links_to)
     free(first);
 }
 
+/* What a forgotten path held that a path which stays links to stays, and
+ * goes with that link. */
+Test(sweep, a_forgotten_paths_essay_another_links_to_goes_with_the_link)
+{
+    char essay[256], link[256];
+    snprintf(essay, sizeof essay, "%s/tern.txt", other);
+    snprintf(link, sizeof link, "%s/tern.txt", links);
+    cr_assert_eq(symlink(essay, link), 0);
+    essay_update_summary sum;
+    update(other, NULL, &sum);
+    update(links, NULL, &sum);
+    forget(other, &sum);
+    cr_assert_eq(sum.removed, 0, "the link reaches it");
+    cr_assert(records(essay));
+    cr_assert_eq(unlink(link), 0);
+    update(NULL, NULL, &sum);
+    cr_assert_eq(sum.removed, 1);
+    cr_assert_not(records(essay));
+}
+
 /* A directory of links deleted, then forgotten: its essays go, those no
  * path that stays reaches. */
 Test(sweep, forgetting_a_deleted_directory_of_links_removes_its_essays)
@@ -230,6 +252,26 @@ Test(sweep, the_essays_of_a_linked_subdirectory_go_with_the_link)
     update(NULL, NULL, &sum);
     cr_assert_eq(sum.removed, ESSAYS);
     cr_assert_eq(essays(), 1);
+}
+
+/* A corpus path that a link in another reached first (the walk takes a
+ * directory once) is swept all the same, not taken for one emptied. */
+Test(sweep, a_corpus_path_a_link_reached_first_is_swept)
+{
+    char link[256], tern[256], gull[256];
+    snprintf(link, sizeof link, "%s/aa-other", links);
+    cr_assert_eq(symlink(other, link), 0);
+    snprintf(gull, sizeof gull, "%s/gull.txt", other);
+    fixture_write_file(gull, "Gull\n\nA paragraph about the gull.\n");
+    essay_update_summary sum;
+    update(links, NULL, &sum);
+    update(other, NULL, &sum);
+    cr_assert_eq(essays(), ESSAYS + 2);
+    snprintf(tern, sizeof tern, "%s/tern.txt", other);
+    cr_assert_eq(unlink(tern), 0);
+    update(NULL, NULL, &sum);
+    cr_assert_eq(sum.removed, 1);
+    cr_assert_eq(essays(), ESSAYS + 1);
 }
 
 /* What the library adds outside any corpus path is no linked essay: a

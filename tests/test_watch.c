@@ -208,6 +208,31 @@ Test(watch, a_link_to_a_directory_removed_counts)
     free(link);
 }
 
+/* A corpus path that a link in another reached first is watched under the
+ * link's name: the link deleted, it is watched again, under its own. */
+Test(watch, a_corpus_path_a_deleted_link_reached_is_still_watched)
+{
+    char other[160], link[256];
+    snprintf(other, sizeof other, "%s/other", dir);
+    cr_assert_eq(mkdir(other, 0777), 0);
+    snprintf(link, sizeof link, "%s/a-link", corpus);
+    cr_assert_eq(symlink(other, link), 0);
+    essay_index *ix;
+    essay_update_summary sum;
+    const char *paths[] = { other };
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_update(ix, paths, 1, NULL, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+    watch(&quick);
+    cr_assert_eq(unlink(link), 0);
+    cr_assert_eq(essay_watch_run(w, NULL, &stop, NULL), ESSAY_INTERRUPTED);
+    FILE *f = fopen(strcat(other, "/o.txt"), "w");
+    cr_assert_not_null(f);
+    fputs("O\n\nElsewhere.\n", f);
+    fclose(f);
+    cr_assert_eq(essay__watch_poll(w), 1, "the corpus path is watched still");
+}
+
 Test(watch, a_directory_moved_out_is_left_and_one_moved_in_watched)
 {
     char *sub = in_corpus("sub"), *away;
