@@ -90,6 +90,28 @@ static void watch(const essay_watch_options *opt)
     cr_assert_eq(essay__watch_poll(w), 0);
 }
 
+/* Add the corpus path 'path' to the index, as another essay-index would. */
+static void remember(const char *path)
+{
+    essay_index *ix;
+    essay_update_summary sum;
+    const char *paths[] = { path };
+    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_update(ix, paths, 1, NULL, &sum, NULL), ESSAY_OK);
+    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+}
+
+/* Write an essay o.txt in the directory 'other'. */
+static void write_elsewhere(const char *other)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/o.txt", other);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("O\n\nElsewhere.\n", f);
+    fclose(f);
+}
+
 static void setup(void)
 {
     strcpy(dir, "/tmp/test_watch.XXXXXX");
@@ -217,19 +239,11 @@ Test(watch, a_corpus_path_a_deleted_link_reached_is_still_watched)
     cr_assert_eq(mkdir(other, 0777), 0);
     snprintf(link, sizeof link, "%s/a-link", corpus);
     cr_assert_eq(symlink(other, link), 0);
-    essay_index *ix;
-    essay_update_summary sum;
-    const char *paths[] = { other };
-    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, NULL), ESSAY_OK);
-    cr_assert_eq(essay_index_update(ix, paths, 1, NULL, &sum, NULL), ESSAY_OK);
-    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+    remember(other);
     watch(&quick);
     cr_assert_eq(unlink(link), 0);
     cr_assert_eq(essay_watch_run(w, NULL, &stop, NULL), ESSAY_INTERRUPTED);
-    FILE *f = fopen(strcat(other, "/o.txt"), "w");
-    cr_assert_not_null(f);
-    fputs("O\n\nElsewhere.\n", f);
-    fclose(f);
+    write_elsewhere(other);
     cr_assert_eq(essay__watch_poll(w), 1, "the corpus path is watched still");
 }
 
@@ -314,21 +328,13 @@ Test(watch, a_path_remembered_meanwhile_is_watched_after_the_next_update)
     watch(&quick);
     size_t before = essay__watch_count(w);
     /* Another essay-index adds a corpus path. */
-    essay_index *ix;
-    essay_update_summary sum;
-    const char *paths[] = { other };
-    cr_assert_eq(essay_index_open(index_path, 0, NULL, &ix, NULL), ESSAY_OK);
-    cr_assert_eq(essay_index_update(ix, paths, 1, NULL, &sum, NULL), ESSAY_OK);
-    cr_assert_eq(essay_index_close(ix, NULL), ESSAY_OK);
+    remember(other);
     write_file("c.txt", "C\n\nOf tides.\n");
     cr_assert_eq(essay_watch_run(w, NULL, &stop, NULL), ESSAY_INTERRUPTED);
     cr_assert_eq(essay__watch_poll(w), 1, "an update is due, to catch up");
     stop = 0;
     cr_assert_eq(essay_watch_run(w, NULL, &stop, NULL), ESSAY_INTERRUPTED);
     cr_assert_eq(essay__watch_count(w), before + 1);
-    FILE *f = fopen(strcat(other, "/o.txt"), "w");
-    cr_assert_not_null(f);
-    fputs("O\n\nElsewhere.\n", f);
-    fclose(f);
+    write_elsewhere(other);
     cr_assert_eq(essay__watch_poll(w), 1);
 }
