@@ -93,13 +93,10 @@ static int sweep_record(const char *key, size_t len, void *arg)
         int gone = goes(path, &rec, scope) && (rec.paragraphs > 0 || !c->searchable);
         int to_mark = !gone && scope->mark && !rec.linked && covered(path, scope->roots)
                       && !covered(path, scope->keep);
-        if ((gone && (essay__strlist_push(&c->gone_ids, strdup(k + strlen(ESSAY_META_ESSAY)))
-                      != 0
-                      || essay__strlist_push(&c->gone_paths, strdup(path)) != 0))
-            || (to_mark
-                && (essay__strlist_push(&c->linked_ids, strdup(k + strlen(ESSAY_META_ESSAY)))
-                    != 0
-                    || essay__strlist_push(&c->linked_paths, strdup(path)) != 0)))
+        essay_strlist *ids = gone ? &c->gone_ids : to_mark ? &c->linked_ids : NULL;
+        essay_strlist *paths = gone ? &c->gone_paths : &c->linked_paths;
+        if (ids && (essay__strlist_push(ids, strdup(k + strlen(ESSAY_META_ESSAY))) != 0
+                    || essay__strlist_push(paths, strdup(path)) != 0))
             c->failed = 1;
     }
     free(value);
@@ -134,14 +131,14 @@ static essay_status mark_linked(essay_index *ix, const char *id, const char *pat
     char *title = NULL;
     xc_error xe;
     essay_status st = essay__delta_writable(ix, err);
-    int had = st == ESSAY_OK ? essay__record_get(ix, id, &rec, &title, &xe) : 0;
-    if (st == ESSAY_OK && had < 0)
-        st = essay__fail_xc(err, &xe, ix->path);
+    if (st != ESSAY_OK)
+        return st;
+    int had = essay__record_get(ix, id, &rec, &title, &xe);
+    if (had > 0 && title == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
     rec.linked = 1;
-    if (st == ESSAY_OK && had > 0
-        && (title == NULL || essay__record_put(ix->wdb, id, &rec, path, title, &xe) != 0))
-        st = title ? essay__fail_xc(err, &xe, ix->path)
-                   : essay__fail(err, ESSAY_NOMEM, "out of memory");
+    if (had < 0 || (had > 0 && essay__record_put(ix->wdb, id, &rec, path, title, &xe) != 0))
+        st = essay__fail_xc(err, &xe, ix->path);
     free(title);
     return st;
 }
