@@ -9,9 +9,12 @@
  * it.  An anchor shows its low 32 bits (cite.c).  The indexer (index.c)
  * stores it whole as the paragraph's copy key, 8 bytes big-endian in
  * ESSAY_SLOT_COPY and as an ESSAY_PREFIX_COPY term of 16 hex digits, for a
- * paragraph of at least ESSAY_COPY_MIN_WORDS words; the search (tiers.c)
- * collapses on the slot, so that a passage is listed once, and counts a
- * hit's copies by the term's frequency.
+ * paragraph of at least ESSAY_COPY_MIN_WORDS words that is no bare heading;
+ * the search (tiers.c) collapses on the slot, so that a passage is listed
+ * once, and counts a hit's copies by the term's frequency.  A bare heading
+ * is ranked after text (tiers.c), and each tier collapses its own hits: a
+ * copy of a paragraph of text that the end of another essay leaves bare
+ * would be listed a second time there.
  */
 #include <string.h>
 #include "private.h"

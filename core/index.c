@@ -599,7 +599,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         || (p->bare_heading && xc_doc_add_boolean_term(doc, ESSAY_TERM_BARE_HEADING,
                                                        strlen(ESSAY_TERM_BARE_HEADING), xe) != 0)
         || xc_doc_set_value(doc, ESSAY_SLOT_ESSAY, id, strlen(id), xe) != 0
-        || (essay__copy_key(&c.content, copy_key, copy_term)
+        || (!p->bare_heading && essay__copy_key(&c.content, copy_key, copy_term)
             && (xc_doc_set_value(doc, ESSAY_SLOT_COPY, (const char *)copy_key, sizeof copy_key,
                                  xe) != 0
                 || xc_doc_add_boolean_term(doc, copy_term, strlen(copy_term), xe) != 0))

@@ -967,10 +967,11 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 5      /* 1: contents, copies; 2: names in the essay database,
+#define ESSAY_READING 6      /* 1: contents, copies; 2: names in the essay database,
                                    letters spelt out (analyze.c); 3: line maps (schema.c);
                                    4: publishers' catalogues marked (catalogue.c);
-                                   5: how words are written (capitals.c) */
+                                   5: how words are written (capitals.c);
+                                   6: no copy key for a bare heading (copies.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

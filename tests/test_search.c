@@ -2521,6 +2521,36 @@ Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
     }
 }
 
+/* A colophon that one essay prints as text and another leaves bare at its
+ * end, a heading that heads nothing. */
+#define COLOPHON "Printed by the Lighthouse Press for the keepers of the northern lamps"
+static const char *const colophons[] = {
+    "---\ntitle: Coasts\n---\nThe lamp was lit at dusk.\n\n" COLOPHON ".\n\nThe end of the "
+    "book came with the tide.\n",
+    "---\ntitle: Harbours\n---\nThe harbour was quiet all winter long.\n\n" COLOPHON "\n",
+};
+
+Test(search_made, a_bare_heading_is_no_copy_of_a_paragraph_of_text)
+{
+    /* text and bare headings are ranked apart, each kind collapsing its own
+     * copies: as copies, the colophon was listed twice by relevance and once
+     * by date */
+    index_texts(colophons, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *by_relevance = run("lighthouse press", &o);
+    o.sort = ESSAY_SORT_DATE;
+    essay_results *by_date = run("lighthouse press", &o);
+    cr_assert_eq(essay_results_count(by_relevance), 2);
+    cr_assert_eq(essay_results_count(by_date), 2);
+    for (size_t i = 0; i < 2; i++) {
+        cr_assert_eq(essay_results_hit(by_relevance, i)->copies, 0, "hit %zu", i + 1);
+        cr_assert_eq(essay_results_hit(by_date, i)->copies, 0, "hit %zu", i + 1);
+    }
+    cr_assert_str_eq(essay_results_hit(by_relevance, 0)->title, "Coasts", "text first");
+    essay_results_free(by_relevance);
+    essay_results_free(by_date);
+}
+
 Test(search, like_from_a_corpus_paragraph)
 {
     essay_results *m = run("machiavelli", NULL);
