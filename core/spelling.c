@@ -51,10 +51,14 @@
  *    two edits away (not two letters fewer) that the paragraphs best
  *    matching those words hold most often (the first CONTEXT_PARAGRAPHS),
  *    a word two edits away needing EDIT_ODDS times as many; in place of a
- *    frequent word, only one that at least 1/ASSOCIATED of the paragraphs
- *    holding it are among those: "ichabod crain" is "ichabod crane", where
- *    "brain" is in no paragraph with "ichabod", but "sleepy holow" stays
- *    "sleepy hollow", not "sleepy slow".  By none if no word is that near.
+ *    frequent word, only one that goes with the other words: at least
+ *    1/ASSOCIATED of the paragraphs holding it are among those, or
+ *    ASSOCIATED or more are and the share of its paragraphs among them is
+ *    EDIT_ODDS times the share of all paragraphs that they are.  "ichabod
+ *    crain" is "ichabod crane", where "rain" and "brain" are in no
+ *    paragraph with "ichabod", but "sleepy holow" stays "sleepy hollow",
+ *    not "sleepy slow", and "a litle learning" is not "a title learning".
+ *    By none if no word is that near.
  *    Xapian's spelling data finds a word by the groups of three letters it
  *    shares with the one typed, so it missed a swap near the
  *    start ("Geothe", "Wlide": no suggestion; "potery": none), and it
@@ -143,7 +147,8 @@
 #define CONTEXT_EDITS 2         /* the most edits from the word typed to its correction in context */
 #define EDIT_ODDS 10            /* a word two edits away needs ten times the paragraphs */
 #define ASSOCIATED 2            /* a word of the context in place of a frequent one: at least
-                                   1/ASSOCIATED of its paragraphs are among the context's */
+                                   1/ASSOCIATED of its paragraphs are the context's, or
+                                   ASSOCIATED of them and EDIT_ODDS times the share of all */
 #define DICTIONARY_AFF "/usr/share/hunspell/en_US.aff"
 #define DICTIONARY_DIC "/usr/share/hunspell/en_US.dic"
 
@@ -402,6 +407,7 @@ typedef struct {
     nearby *words;
     size_t n, cap;
     int nomem;
+    unsigned read;          /* paragraphs of the context read */
 } nearby_words;
 
 /* Count 'term' of a paragraph the context finds when it is a word (no
@@ -453,7 +459,7 @@ static nearby_words words_near_in_context(xc_db *db, const char *word, const xc_
     xc_enquire *enq = xc_enquire_new(db, &xe);
     xc_mset *m = enq && xc_enquire_set_query(enq, context, &xe) == 0
                  ? xc_enquire_mset(enq, 0, CONTEXT_PARAGRAPHS, 0, &xe) : NULL;
-    for (size_t i = 0; m != NULL && i < xc_mset_size(m) && !nw.nomem; i++)
+    for (size_t i = 0; m != NULL && i < xc_mset_size(m) && !nw.nomem; i++, nw.read++)
         if (xc_db_each_doc_term(db, xc_mset_docid(m, i), count_nearby, &nw, &xe) != 0)
             break;
     xc_mset_free(m);
@@ -461,16 +467,24 @@ static nearby_words words_near_in_context(xc_db *db, const char *word, const xc_
     return nw;
 }
 
+/* A word near the word typed, as the paragraphs of the query's other words
+ * hold it (likeliest_in_context()). */
+typedef struct {
+    char *word;             /* malloc'd; NULL: none */
+    unsigned with;          /* paragraphs of the context holding it */
+    unsigned tf;            /* paragraphs of the index holding it */
+    unsigned context;       /* paragraphs of the context read */
+} word_in_context;
+
 /* The word of the index one or two edits from 'word' that the paragraphs
  * the query's other words find ('context') hold most often, a second edit
  * counting as EDIT_ODDS times fewer paragraphs (the paragraphs of the index
  * holding it more often breaking ties): "crane" for "crain" beside
  * "ichabod".  Not an English stop word of an English index, and with
- * 'as_name' a word of the same initials (same_initials()).  NULL when the
- * paragraphs hold no such word; else how many of them hold it in *with, and
- * how many paragraphs of the index do in *tf. */
-static char *likeliest_in_context(xc_db *db, const char *word, const xc_query *context,
-                                  int as_name, unsigned *with, unsigned *tf)
+ * 'as_name' a word of the same initials (same_initials()).  Its word NULL
+ * when the paragraphs hold no such word. */
+static word_in_context likeliest_in_context(xc_db *db, const char *word, const xc_query *context,
+                                            int as_name)
 {
     utf8proc_int32_t typed[CONTEXT_WORD_MAX];
     nearby_words nw = words_near_in_context(db, word, context, typed);
@@ -490,9 +504,12 @@ static char *likeliest_in_context(xc_db *db, const char *word, const xc_query *c
         best_score = score;
         best_tf = f;
     }
-    char *chosen = best ? strdup(best->word) : NULL;
-    *with = best ? best->paragraphs : 0;
-    *tf = best_tf;
+    word_in_context chosen = { 0 };
+    if (best != NULL && (chosen.word = strdup(best->word)) != NULL) {
+        chosen.with = best->paragraphs;
+        chosen.tf = best_tf;
+        chosen.context = nw.read;
+    }
     for (size_t i = 0; i < nw.n; i++)
         free(nw.words[i].word);
     free(nw.words);
@@ -531,24 +548,33 @@ static int stands_as_typed(xc_db *db, essay_dictionary *dict, const char *word)
 /* The correction of 'word' among its query's other words ('context'), when
  * 'frequent', the most frequent word one edit away (or NULL), is in no
  * paragraph with them: the likeliest word near it in the paragraphs they
- * find (likeliest_in_context()); but in place of 'frequent' only when at
- * least 1/ASSOCIATED of the paragraphs holding it are among those: a word
- * the other words go with ("Crane" beside "Ichabod"), not a common word that
- * happens to be there ("slow" beside "sleepy", for "holow": "hollow").
- * Takes 'frequent' over; malloc'd. */
+ * find (likeliest_in_context()); but in place of 'frequent' only when it
+ * goes with the other words: at least 1/ASSOCIATED of the paragraphs
+ * holding it are among those ("horse" beside "trade"), or ASSOCIATED or
+ * more are and its share of them is EDIT_ODDS times the share of all
+ * paragraphs that those are ("crane" beside "ichabod", in 7 of its 23
+ * paragraphs, which are 30 of the index's 31,376).  Not a word that happens
+ * to be there ("title" beside "learning dangerous thing", for "litle": 1 of
+ * its 202).  Takes 'frequent' over; malloc'd. */
 static char *correct_in_context(xc_db *db, const char *word, const xc_query *context,
                                 int as_name, char *frequent)
 {
-    unsigned with = 0, tf = 0;
     if (frequent != NULL && held_with(db, frequent, context))
         return frequent;
-    char *near = likeliest_in_context(db, word, context, as_name, &with, &tf);
-    if (near == NULL || (frequent != NULL && (unsigned long)with * ASSOCIATED < tf)) {
-        free(near);
+    word_in_context near = likeliest_in_context(db, word, context, as_name);
+    unsigned paragraphs = 0;
+    xc_error xe;
+    int goes_with = near.word != NULL
+                    && ((unsigned long)near.with * ASSOCIATED >= near.tf
+                        || (near.with >= ASSOCIATED && xc_db_doccount(db, &paragraphs, &xe) == 0
+                            && (unsigned long long)near.with * paragraphs
+                               >= (unsigned long long)EDIT_ODDS * near.tf * near.context));
+    if (near.word == NULL || (frequent != NULL && !goes_with)) {
+        free(near.word);
         return frequent;
     }
     free(frequent);
-    return near;
+    return near.word;
 }
 
 /* Is 'word' (folded, as the index holds it) a name to the index: a word

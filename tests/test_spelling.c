@@ -11,7 +11,8 @@
  * names written with a capital inside a sentence ("Chesterton", "Pallas",
  * "O'Donnell"), a short word ("jail"), an author ("Lawrence Freedman"), a
  * file name ("montaigne.txt"), and a word whose stem is another's
- * ("governess" and "goverment", stem "gover", beside "government").
+ * ("governess" and "goverment", stem "gover", beside "government"), and a
+ * name beside a word two letters from a common one ("Ichabod Crane", "rain").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -42,6 +43,11 @@ static const struct {
     { "Only a coward reads no poetry.", 4 },
     { "In the evening Conrad read Goethe.", 1 },
     { "The governess praised the government.", 1 },
+    { "Ichabod Crane rode to the school.", 1 },
+    { "Ichabod Crane taught the psalm.", 1 },
+    { "A crane stood in the marsh.", 3 },
+    { "The rain fell on the marsh.", 6 },
+    { "Boats lay on the shore.", 15 },
 };
 
 static void setup(void)
@@ -66,7 +72,7 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/montaigne.txt", dir);
     cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
                  err);
-    cr_assert_eq(n, 33);
+    cr_assert_eq(n, 59);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     free(text);
 
@@ -341,6 +347,17 @@ Test(spelling, a_word_is_corrected_into_the_word_its_query_is_found_with)
     assert_rewrite("hoase zzyzzyva", "house zzyzzyva");
     /* a swap of two letters still comes first */
     assert_rewrite("evening conard", "evening conrad");
+}
+
+/* In place of the most frequent word one edit away, which no paragraph holds
+ * with the other words, the word of their paragraphs that goes with them:
+ * "crane" is in two of Ichabod's two paragraphs and in three more, of 59;
+ * one paragraph of the context holding it is no evidence. */
+Test(spelling, a_word_the_other_words_go_with_replaces_a_frequent_one)
+{
+    assert_corrected("crain", "rain");
+    assert_rewrite("ichabod crain", "ichabod crane");
+    assert_rewrite("school crain", "school rain");
 }
 
 /* The words of an author: field are corrected into an author's words. */
