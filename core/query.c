@@ -3024,6 +3024,28 @@ static unsigned paragraphs_holding(const qword *w, xc_db *db)
     return freq;
 }
 
+/* Whether at most 'max' paragraphs of 'db' hold every word of w[0..n) that
+ * is not common: what a phrase of them checks the positions of.  On an
+ * error, no. */
+static int few_hold_all(const qword *const *w, size_t n, xc_db *db, unsigned max)
+{
+    const qword *rare[SENTENCE_MAX_WORDS];
+    size_t n_rare = 0;
+    for (size_t i = 0; i < n && n_rare < SENTENCE_MAX_WORDS; i++)
+        if (!w[i]->stopword)
+            rare[n_rare++] = w[i];
+    xc_error xe;
+    xc_query *all = combine_words(ESSAY_PREFIX_STEM, rare, n_rare, XC_OP_AND, 0, &xe);
+    xc_enquire *enq = all ? xc_enquire_new(db, &xe) : NULL;
+    xc_mset *m = enq && xc_enquire_set_query(enq, all, &xe) == 0
+                 ? xc_enquire_mset(enq, 0, 0, max + 1, &xe) : NULL;
+    int few = m != NULL && xc_mset_lower_bound(m) <= max;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(all);
+    return few;
+}
+
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
                           unsigned max_freq, unsigned max_whole_freq, xc_query **out,
                           xc_error *xe)
@@ -3050,8 +3072,9 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
     /* leaving out each word in turn, the others in order with room for one
        word between two of them: the word remembered wrong, or one missing;
        of fewer words, all of them as typed (left_out n: none).  Only with a
-       word that at most max_freq paragraphs hold: the phrase checks the
-       positions of each paragraph holding all its words */
+       word that at most max_freq paragraphs hold (of fewer words,
+       max_whole_freq, or all its words not common at most that many): the
+       phrase checks the positions of each paragraph holding all its words */
     const qword *kept[SENTENCE_MAX_WORDS];
     qlist l = { 0 };
     for (size_t left_out = whole ? n : 0; left_out < n + (size_t)whole; left_out++) {
@@ -3061,13 +3084,24 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                 kept[j++] = typed[k];
                 rarest = freq[k] < rarest ? freq[k] : rarest;
             }
-        if (rarest <= (whole ? max_whole_freq : max_freq)
+        int asked = whole ? rarest <= max_whole_freq
+                            || (rarest != UINT_MAX && few_hold_all(kept, n, db, max_whole_freq))
+                          : rarest <= max_freq;
+        if (asked
             && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
                                             (unsigned)n, xe), xe) != 0)
             return -1;
     }
-    if (l.n == 0)
-        return 0;
+    /* a short quote may be an essay's title: its essay, by the paragraph
+       whose title terms have positions (build_words_or_title()) */
+    if (whole) {
+        xc_query *title = combine_words(ESSAY_PREFIX_TITLE, typed, n, XC_OP_PHRASE, (unsigned)n,
+                                        xe);
+        xc_query *scaled = title ? xc_query_scale(title, TITLE_WEIGHT, xe) : NULL;
+        xc_query_free(title);
+        if (qlist_push(&l, scaled, xe) != 0)
+            return -1;
+    }
     xc_query *any = qlist_combine(&l, XC_OP_OR, 0, xe);
     return any == NULL || (*out = boost_titles(any, root, xe)) == NULL ? -1 : 0;
 }

@@ -1998,27 +1998,40 @@ Test(query, a_sentence_with_a_word_wrong)
 
 /* A quote of three to five words, a common word among them: its paragraphs
  * holding it as typed, a phrase without room for another word; nothing to
- * leave out of so few words.  Only with a word that is not common. */
+ * leave out of so few words.  Only with a word that is not common, or when
+ * few paragraphs hold all of those; and the essay whose title holds it. */
 Test(query, a_short_quote_as_typed)
 {
+    /* with at most one paragraph for "few": "went" is in two, "woods" in
+       three, both in one; "river" and "woods" are both in two */
     static const char *const essays[][2] = {
         { "a.txt", "The river ran.\n\nThe river rose.\n" },
         { "b.txt", "The river fell to the woods.\n" },
+        { "c.txt", "They went home.\n\nThey went to the woods.\n\nThe river ran by the woods.\n" },
     };
     char dir[] = "/tmp/test_query_quote.XXXXXX";
-    xc_db *index_db = fixture_db(dir, essays, 2);
+    xc_db *index_db = fixture_db(dir, essays, 3);
     char *d = quote("went to the woods", 3, index_db, 1);
-    cr_assert_str_eq(d ? d : "nothing", "Query(((Zwent@1 PHRASE 4 Zto@2 PHRASE 4 Zthe@3 "
-                                        "PHRASE 4 Zwood@4) AND_MAYBE 0.5 * (Swent OR Swood)))");
+    cr_assert_str_eq(d ? d : "nothing", "Query((((Zwent@1 PHRASE 4 Zto@2 PHRASE 4 Zthe@3 "
+                                        "PHRASE 4 Zwood@4) OR 0.5 * (Swent@1 PHRASE 4 Sto@2 "
+                                        "PHRASE 4 Sthe@3 PHRASE 4 Swood@4)) AND_MAYBE 0.5 * "
+                                        "(Swent OR Swood)))");
     free(d);
     d = quote("the mass of men", 3, index_db, 1);
     cr_assert(d != NULL && strstr(d, "(Zthe@1 PHRASE 4 Zmass@2 PHRASE 4 Zof@3 PHRASE 4 Zmen@4)"),
               "%s", d ? d : "nothing");
     free(d);
-    /* two words, no common word, its only other word common ("river" is in
-       every paragraph), five words from six, not plain words */
+    /* its words in too many paragraphs, alone and together: the title only */
+    static const char *const common[] = { "to the river", "river in the woods" };
+    for (size_t i = 0; i < sizeof common / sizeof *common; i++) {
+        d = quote(common[i], 3, index_db, 1);
+        cr_assert(d != NULL && strstr(d, "Z") == NULL && strstr(d, "@1 PHRASE") != NULL,
+                  "'%s' gave %s", common[i], d ? d : "nothing");
+        free(d);
+    }
+    /* two words, no common word, five words from six, not plain words */
     static const char *const none[][2] = {
-        { "the woods", "3" }, { "walking tours taken", "3" }, { "to the river", "3" },
+        { "the woods", "3" }, { "walking tours taken", "3" },
         { "went to the woods", "6" }, { "went to \"the woods\"", "3" },
         { "went to the -woods", "3" },
     };

@@ -1536,6 +1536,23 @@ Test(search_made, a_paragraph_with_no_word_is_no_hit_of_its_title)
     essay_results_free(r);
 }
 
+Test(search_made, a_short_quote_that_is_a_title_finds_its_essay)
+{
+    /* e1 holds the words apart in short paragraphs, which BM25 puts first;
+       e0 has them in its title only */
+    static const char *const texts[] = {
+        "---\ntitle: As long as it takes\n---\nThe coalition of the willing is no guarantee of "
+        "security, whatever its members promise, and the war goes on.\n",
+        "Roads\n\nThe road is long.\n\nIt takes a day.\n\nA long road takes time.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("as long as it takes", &o);
+    cr_assert_gt(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, a_question_held_word_for_word_is_a_quote)
 {
     static const char *const texts[] = {
