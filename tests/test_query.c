@@ -1905,9 +1905,20 @@ Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
     cr_assert_str_eq(m->groups[0].terms[0].text, "wilde");
     cr_assert_eq(m->groups[1].terms[0].kind, ESSAY_MATCH_STEM);
     essay__query_free(q);
-    /* an ordinary word, a word as the user wrote it otherwise, is stemmed */
-    assert_fitted("wildness", index_db, 0, "Query((Zwild@1 AND_MAYBE 0.5 * Swild))");
+    /* an ordinary word, a word as the user wrote it otherwise, is stemmed;
+       a rare form of its stem gives the paragraphs holding it a bonus, which
+       the essays, holding stems only, have not */
+    assert_fitted("wildness", index_db, 0,
+                  "Query(((Zwild@1 AND_MAYBE 0.5 * Swild) AND_MAYBE 1 * wildness))");
+    d = describe_fitted("wildness", index_db, 1);
+    cr_assert(strstr(d, "AND_MAYBE 0.5 * Swild))") != NULL && strstr(d, "1 * wildness") == NULL,
+              "%s", d);
+    free(d);
     assert_fitted("wild", index_db, 0, "Query((Zwild@1 AND_MAYBE 0.5 * Swild))");
+    assert_fitted("\"wildness\" crab", index_db, 0, "Query(((Zwild@1 AND Zcrab@2) AND_MAYBE");
+    d = describe_fitted("\"wildness\" crab -wildness", index_db, 0);
+    cr_assert_null(strstr(d, "1 * wildness"), "quoted or excluded, no bonus: %s", d);
+    free(d);
     assert_fitted("\"wilde\"", index_db, 0, "Zwild@1");
     assert_fitted("wilde NEAR america", index_db, 0, "(Zwild@1 NEAR 11 Zamerica@2)");
     assert_fitted("title:wilde", index_db, 0, "Swild");

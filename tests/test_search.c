@@ -1553,6 +1553,32 @@ Test(search_made, a_short_quote_that_is_a_title_finds_its_essay)
     essay_results_free(r);
 }
 
+Test(search_made, a_rare_form_of_a_stem_ranks_the_paragraphs_holding_it_first)
+{
+    /* "wildness" stems to "wild", which e0's short paragraphs and title hold
+       twenty times; e1 says "wildness" once, in a longer paragraph */
+    static char wild[4096];
+    wild[0] = '\0';
+    strcat(wild, "Wild Apples\n\n");
+    for (int i = 0; i < 20; i++)
+        strcat(wild, "The wild apple grows by the wall.\n\n");
+    const char *const texts[] = {
+        wild,
+        "Walking\n\nI wish to speak a word for Nature, for absolute freedom and wildness, as "
+        "contrasted with a freedom and culture merely civil, and to regard man as an inhabitant, "
+        "or a part and parcel of Nature, rather than a member of society.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(5);
+    essay_results *r = run("wildness", &o);
+    cr_assert_eq(essay_results_count(r), 5);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    essay_results_free(r);
+    r = run("wild", &o);    /* the stem's own form: no bonus */
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, a_question_held_word_for_word_is_a_quote)
 {
     static const char *const texts[] = {
