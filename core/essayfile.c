@@ -84,7 +84,9 @@
  * most three digits or a range of them ("13", "58-63"; then ", note" may
  * follow), stops aside, after
  * a comma, a dot leader ("....", ". .") or two spaces; at most
- * 4 x HEADING_MAX_CHARS long -- or is a numbered item ("4." or "4)") of at
+ * 4 x HEADING_MAX_CHARS long; an index's cross-reference may follow them,
+ * or stand for them after a short head ("457-462. _See_ Life.",
+ * "Kalmiana. _See_ Nuphar.") -- or is a numbered item ("4." or "4)") of at
  * most HEADING_MAX_CHARS that otherwise looks like a heading (no sentence
  * ends it).  A run of at least ENTRY_RUN_MIN entries, ENTRY_TITLES_MIN when
  * none ends in page numbers, is marked 'bare_heading' too.  A longer
@@ -399,6 +401,52 @@ static size_t without_note(const char *s, size_t n)
     return word - 2;
 }
 
+/* Whether s[0..n) ends in "see" or "see also" as a word, in italics or not
+ * ("_See_", "see also"); *start: where that begins. */
+static int ends_in_see(const char *s, size_t n, size_t *start)
+{
+    static const char *const forms[] = { "_see_", "see", "_see also_", "see also" };
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        size_t len = strlen(forms[k]);
+        if (n >= len && strncasecmp(s + n - len, forms[k], len) == 0
+            && (n == len || s[n - len - 1] == ' ')) {
+            *start = n - len;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The length of s[0..n) without a last cross-reference of an index, a
+ * "See" or "see also" after a dot, a semicolon or a comma, and at most
+ * HEADING_MAX_CHARS of what it points at, which begins with a capital
+ * ("Living, getting a, =4=, 457-462. _See_ Life.", "Kalmiana. _See_
+ * Nuphar."; not "Go and see. See it for yourself."); *found: whether it
+ * had one. */
+static size_t without_reference(const char *s, size_t n, int *found)
+{
+    *found = 0;
+    for (size_t at = n; at-- > 0 && n - at <= HEADING_MAX_CHARS;) {
+        size_t see, target = at;
+        if (s[at] != ' ' || !ends_in_see(s, at, &see))
+            continue;
+        while (target < n && (s[target] == ' ' || s[target] == '_'))
+            target++;
+        int capital = target < n && ((s[target] >= 'A' && s[target] <= 'Z')
+                                     || (unsigned char)s[target] >= 0x80);
+        if (!capital)
+            return n;
+        size_t end = see;
+        while (end > 0 && s[end - 1] == ' ')
+            end--;
+        if (end == 0 || (s[end - 1] != '.' && s[end - 1] != ';' && s[end - 1] != ','))
+            return n;
+        *found = 1;
+        return end - 1;
+    }
+    return n;
+}
+
 /* What kind of entry of a table of contents or an index the paragraph 'p'
  * is (see "Entries" above). */
 typedef enum { NO_ENTRY, ENTRY_TITLE, ENTRY_PAGES, ENTRY_LONG } entry_kind;
@@ -411,7 +459,10 @@ static entry_kind entry_of(const essay_paragraph *p)
     size_t n = p->len - (size_t)(last - p->text);
     if (n == 0)
         return NO_ENTRY;
-    if (page_numbers_ending(last, without_note(last, n)) != NO_PAGE)
+    int reference;
+    size_t pointing = without_reference(last, n, &reference);
+    if (page_numbers_ending(last, without_note(last, pointing)) != NO_PAGE
+        || (reference && !longer_than(last, pointing, HEADING_MAX_CHARS)))
         return longer_than(last, n, 4 * HEADING_MAX_CHARS) ? ENTRY_LONG : ENTRY_PAGES;
     line l = { last, n, 0, 0 };
     if (!is_digit(last[0]) || !starts_list_item(&l) || longer_than(last, n, HEADING_MAX_CHARS))

@@ -973,7 +973,8 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
                                    letters spelt out (analyze.c); 3: line maps (schema.c);
                                    4: publishers' catalogues marked (catalogue.c);
                                    5: how words are written (capitals.c);
-                                   6: no copy key for a bare heading (copies.c) */
+                                   6: no copy key for a bare heading (copies.c), an
+                                   index's cross-references (essayfile.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

@@ -1077,6 +1077,13 @@ Test(headings, a_run_of_contents_or_index_entries_is_bare)
                   "Desperation, mass of men lead lives of quiet, 8, 9.\n\nDew, 44-46.\n");
     assert_bare(f, (const int[]){ 0, 1, 1, 1, 1 }, 5);
     essay__file_free(f);
+    /* so is one with a cross-reference after its pages, or in their place */
+    f = parse_str("---\ntitle: T\n---\nThe mass of men lead lives of quiet desperation.\n\n"
+                  "Kalmiana. _See_ Nuphar.\n\nLiving, getting a, =4=, 457-462. _See_ Life.\n\n"
+                  "Light. _See_ Moonlight and Sunset.\n\nLynx, 12, 14; see also Cats.\n\n"
+                  "Go and see. See it for yourself, and then judge the pond as you find it.\n");
+    assert_bare(f, (const int[]){ 0, 1, 1, 1, 1, 0 }, 6);
+    essay__file_free(f);
     /* an entry pointing at a note of its page is one too */
     f = parse_str("---\ntitle: T\n---\nThe grape of Concord.\n\n"
                   "Bull, E. W. (Concord grape), =6=, 377, note.\n\nBurton, Robert, 12, 15.\n\n"
