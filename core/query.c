@@ -2483,14 +2483,15 @@ int essay__query_named_words(const essay_query *q,
     memset(out, 0, sizeof *out);
     if (q->phrases || root->any || !plain_words(root))
         return 0;
-    /* some words name essays and some not, before any is read as a name */
-    size_t naming = 0, weighed = 0;
+    /* some words name essays, before any is read as a name; a word that
+       names essays and is no name ("walking" of Thoreau's "Walking") is one
+       of the others */
+    size_t naming = 0;
     for (size_t i = 0; i < root->n_kids; i++) {
         const node *kid = root->kids[i];
-        weighed += !kid->stopword;
         naming += !kid->stopword && names_essays(kid->words[0].stem, ctx);
     }
-    if (naming == 0 || naming == weighed)
+    if (naming == 0)
         return 0;
     node kept;
     qlist named = { 0 }, text = { 0 }, adjacent = { 0 };

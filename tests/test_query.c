@@ -1783,6 +1783,40 @@ Test(query, the_words_that_name_an_author_and_the_others)
     assert_named_words("thoreau -railroad", NULL, NULL, NULL, NULL);
 }
 
+/* "thoreau" and "walking" name essays (Thoreau's "Walking"); "walking" is
+ * no name. */
+static int thoreau_and_walking_name_essays(const char *stem, void *ctx)
+{
+    (void)ctx;
+    return strcmp(stem, "thoreau") == 0 || strcmp(stem, "walk") == 0;
+}
+
+static int thoreau_is_a_name(const char *term, void *ctx)
+{
+    (void)ctx;
+    return strcmp(term, "thoreau") == 0;
+}
+
+/* A word that names essays but is no name is one of the others: "stevenson
+ * walking" asks for Stevenson's paragraphs on walking, though Thoreau's
+ * "Walking" is named by the word too. */
+Test(query, a_word_naming_essays_that_is_no_name_is_one_of_the_others)
+{
+    essay_query *q = parse_ok("thoreau walking", 0);
+    essay_named_words w;
+    xc_error xe;
+    cr_assert_eq(essay__query_named_words(q, thoreau_and_walking_name_essays, thoreau_is_a_name,
+                                          NULL, &w, &xe), 0);
+    char *names = w.names ? xc_query_describe(w.names) : NULL;
+    char *others = w.others ? xc_query_describe(w.others) : NULL;
+    cr_assert_str_eq(names ? names : "none", "Query(Nthoreau)");
+    cr_assert_str_eq(others ? others : "none", "Query(Zwalk@2)");
+    free(names);
+    free(others);
+    essay__named_words_clear(&w);
+    essay__query_free(q);
+}
+
 Test(query, the_essays_a_query_names)
 {
     assert_names("montaigne", 0, "Nmontaign");
