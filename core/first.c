@@ -6,7 +6,9 @@
  * (first_in_named_essays()); and when no paragraph holds a query whole, of
  * the paragraphs that come closest, those of the essays that hold all of it
  * (essay__plan_first_in_whole_essays()).  rank_essays.c runs them as the
- * first tier of a paragraph search, before the tiers they leave out.
+ * first tier of a paragraph search, before the tiers they leave out, and
+ * under a per-essay limit, where only the author's are asked for, shows
+ * their essays before the others.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -125,8 +127,10 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
 
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
 {
-    if (o->strict || o->per_essay > 0 || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
+    if (o->strict || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
+    if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
+        return first_in_named_essays(s, p, xe);
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE),
                                  essay__common_above(s, QUOTE_COMMON_SHARE), &p->xq_first, xe)

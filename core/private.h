@@ -1582,8 +1582,9 @@ unsigned essay__common_above(essay_searcher *s, unsigned share);
  * the paragraphs of that author's essays holding the other words ("thoreau
  * railroad": Walden's railroad, before others' pages naming Thoreau and a
  * railroad), unless 'o' asks for the query as written
- * (strict), a per-essay limit or an order by date, or 's' has remote shards.
- * 0, or -1 on an error (in 'xe'). */
+ * (strict) or an order by date, or 's' has remote shards; under a per-essay
+ * limit, only the author's (rank_essays.c shows his essays first, and none
+ * of their paragraphs after).  0, or -1 on an error (in 'xe'). */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);
 /* The paragraphs of p->xq (the paragraphs that come closest to a query no
  * paragraph holds whole) in the essays that hold every word of it (p->eq:
@@ -1596,7 +1597,8 @@ int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe);
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe);
-/* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph. */
+/* Hits of 'p' ranked by their essays (p->rank_essays), each an essay's best paragraph;
+ * those of the essays of p->xq_first first. */
 essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
                                essay_results *r, xc_error *xe, char **err);
 /* Each query of 'p' a search runs (the paragraphs, the essays, those first)
@@ -1611,7 +1613,16 @@ int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
                         xc_query **filter, size_t *n, xc_error *xe);
 /* The paragraphs 'p' matches, as its hits come from them (for the facets). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
+
+/* expand.c */
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */
 int essay__add_expand_term(const char *term, size_t len, double weight, void *arg);
+/* 'eq' (of plan 'p') OR the EXPAND_TERMS words that best tell its first
+ * EXPAND_ESSAYS essays in the essay database of 's' apart (Xapian's expand
+ * set), of those that EXPAND_MIN_ESSAYS of them hold, each weighted
+ * 'words' (the distinct words of 'eq') / EXPAND_TERMS, at most 1:
+ * pseudo-relevance feedback.  NULL on a Xapian error (in 'xe'). */
+xc_query *essay__expand_essays(essay_searcher *s, const plan *p, const xc_query *eq, size_t words,
+                               xc_error *xe);
 
 #endif

@@ -1,6 +1,7 @@
 /* rank_essays.c -- the essay unit of a search (search.c): essays ranked by
  * their whole text (the essay database, essays.c), each shown by its best
- * matching paragraph, with pseudo-relevance feedback (essay__run_essays()); and
+ * matching paragraph, with pseudo-relevance feedback (expand.c;
+ * essay__run_essays()); and
  * paragraph hits whose second tier is the paragraphs holding some of the
  * query in the essays that hold all of it (essay__run_query()).  In both,
  * what holds the query in its text comes first; after it, bare headings
@@ -8,7 +9,9 @@
  * phrase by their essay's title alone: each tier is split into its text,
  * then the rest (run_text_first()), and an essay is shown by a paragraph
  * of text before the rest (match_kind()).  Before all of a paragraph
- * search's tiers, the paragraphs first.c puts first (p->xq_first).  Both
+ * search's tiers, the paragraphs first.c puts first (p->xq_first); under
+ * a per-essay limit, and when essays are ranked, their essays before every
+ * other, no paragraph of theirs after (first_tier()).  Both
  * are built on tiers.c: a query session, a
  * tier of hits, a hit filled.  The essays a query's names select
  * (essay__essays_named()) are found here too, and a plan's queries
@@ -21,24 +24,14 @@
 #include "private.h"
 
 #define ESSAY_BATCH_MIN 64      /* essays checked for a matching paragraph at once */
-/* Pseudo-relevance feedback (tests/RELEVANCE.md): the words taken from the
- * first essays.  Only words that at least EXPAND_MIN_ESSAYS of them hold
- * (Terrier's rule): a word of one essay describes that essay, not what the
- * first essays have in common, and taken alone such words are the noise
- * that pulls a query off its subject (names, numbers, rare words of one
- * abstract).  With that rule a few more essays than the likeliest three
- * can be read, and as many words as agree, weighed so that forty of them
- * together count as much as the query's own words (RM3's even mix), each
- * at most as much as one of them: when the first essays share fewer words,
- * the feedback weighs less. */
-#define EXPAND_ESSAYS 5
-#define EXPAND_TERMS 40
-#define EXPAND_MIN_ESSAYS 2
 /* By default, feedback for any-word queries of at least this many distinct
  * words after stop words: questions like those it was measured on (every
  * Cranfield query has four or more, and gains at every length), not the
  * keywords of a short query, which keep their plain ranking. */
 #define EXPAND_MIN_WORDS 4
+/* The essays first.c puts first, at most: ESSAY_RANK_MAX by each of its
+ * two ways into essays (essay__essays_named()). */
+#define FIRST_ESSAYS_MAX (2 * ESSAY_RANK_MAX)
 
 /* The kinds of paragraph an essay is shown by, in the order they are
  * looked for and the essays shown: a paragraph of text holding every part
@@ -343,23 +336,67 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
 /* With paragraphs to come first (p->xq_first, essay__plan_first()): the
  * tier of those of text in *first, and the query each later tier leaves
  * out, p->xq or them, in *shown; the paragraphs the query matches, but
- * those first, in *rest.  Without, *first NULL, *shown and *rest p->xq.
- * 'owned' takes what is made here.  0, or -1 on an error (in 'xe'). */
-static int first_tier(const essay_searcher *s, const plan *p, const xc_query **first,
-                      const xc_query **shown, const xc_query **rest, xc_query *owned[3],
-                      xc_error *xe)
+ * those first, in *rest.  Under a per-essay limit ('per_essay'), every
+ * paragraph of the essays the first tier shows is left out, not only
+ * those it shows: an essay shown first is not shown again after; *n_first
+ * is then how many paragraphs the first tier shows, exactly (0 without).
+ * Without, *first NULL, *shown and *rest p->xq.  'owned' takes what is
+ * made here.  0, or -1 on an error (in 'xe'). */
+static int first_tier(essay_searcher *s, const plan *p, unsigned per_essay,
+                      const xc_query **first, const xc_query **shown, const xc_query **rest,
+                      size_t *n_first, xc_query *owned[4], xc_error *xe)
 {
     *first = NULL;
     *shown = *rest = p->xq;
+    *n_first = 0;
     if (p->xq_first == NULL)
         return 0;
     *first = s->bare_headings > 0 ? (owned[0] = essay__text_first(s, p->xq_first, NULL, 0, xe))
                                   : p->xq_first;
+    if (*first == NULL)
+        return -1;
     xc_query *pair[2] = { p->xq, (xc_query *)*first };
-    if (*first == NULL || (*shown = owned[1] = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL
+    if (per_essay > 0) {
+        essay_list l = { 0 };
+        xc_query *all = NULL;
+        unsigned most = 0;
+        xc_enquire *enq = xc_db_doccount(s->db, &most, xe) != 0 ? NULL
+                          : essay__enquire(p, s->db, *first, per_essay, ESSAY_SORT_RELEVANCE, xe);
+        if (most / per_essay > FIRST_ESSAYS_MAX)
+            most = FIRST_ESSAYS_MAX * per_essay;
+        xc_mset *m = enq ? xc_enquire_mset(enq, 0, most, 0, xe) : NULL;
+        int rc = m ? list_essays(m, &l, xe) : -1;
+        if (rc == 0 && l.n > 0
+            && ((all = xc_query_match_all(xe)) == NULL
+                || (pair[1] = owned[3] = only_essays(all, l.ids, l.n, xe)) == NULL))
+            rc = -1;
+        *n_first = l.n;
+        xc_query_free(all);
+        essay_list_free(&l);
+        xc_mset_free(m);
+        xc_enquire_free(enq);
+        if (rc != 0)
+            return -1;
+    }
+    if ((*shown = owned[1] = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) == NULL
         || (*rest = owned[2] = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL)
         return -1;
     return 0;
+}
+
+/* run_next() of the first tier 'first' (first_tier(); NULL: none), which
+ * shows 'n_first' paragraphs when that is known (not 0): the later tiers
+ * of the page begin where it ends. */
+static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *first,
+                              essay_matchset *m, const essay_search_options *o, size_t n_first,
+                              page *pg, unsigned *matched, essay_results *r, xc_error *xe)
+{
+    essay_status st = run_next(s, p, first, m, o, pg, matched, r, xe);
+    if (st == ESSAY_OK && n_first > 0) {
+        pg->before += (unsigned)n_first - *matched;
+        *matched = (unsigned)n_first;
+    }
+    return st;
 }
 
 /* essay__run_query() without the essay unit: p->xq_first's paragraphs of
@@ -367,12 +404,15 @@ static int first_tier(const essay_searcher *s, const plan *p, const xc_query **f
 static essay_status run_whole(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe)
 {
-    xc_query *firsts[3] = { NULL };
+    xc_query *firsts[4] = { NULL };
     const xc_query *first_text, *shown, *rest;
     page pg = { .count = r->count };
     unsigned first = 0, strict = 0;
-    essay_status st = first_tier(s, p, &first_text, &shown, &rest, firsts, xe) != 0
-                      ? ESSAY_XAPIAN : run_next(s, p, first_text, p->m, o, &pg, &first, r, xe);
+    size_t n_first;
+    essay_status st = first_tier(s, p, o->per_essay, &first_text, &shown, &rest, &n_first, firsts,
+                                 xe) != 0
+                      ? ESSAY_XAPIAN
+                      : run_first(s, p, first_text, p->m, o, n_first, &pg, &first, r, xe);
     essay_search_options after = *o;    /* the page left */
     after.offset = o->offset > first ? o->offset - first : 0;
     after.limit = o->limit - (unsigned)(r->count - pg.count);
@@ -380,7 +420,7 @@ static essay_status run_whole(essay_searcher *s, const plan *p, const essay_sear
         st = run_text_first(s, p, rest, p->xq_text, p->m, &after, &strict, r, xe);
     r->estimate = first + strict;
     r->whole_found = strict > 0;
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         xc_query_free(firsts[i]);
     return st;
 }
@@ -439,10 +479,13 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     essay_list held = { 0 };
     /* strict text, loose text, and their rest: made here (owned), or the
        tiers themselves when nothing splits; the first tier's */
-    xc_query *owned[4] = { NULL }, *firsts[3] = { NULL }, *tier = NULL, *both = NULL;
+    xc_query *owned[4] = { NULL }, *firsts[4] = { NULL }, *tier = NULL, *both = NULL;
     const xc_query *loose_text = NULL, *first_text, *shown, *rest;
-    essay_status st = first_tier(s, p, &first_text, &shown, &rest, firsts, xe) != 0
-                      ? ESSAY_XAPIAN : run_next(s, p, first_text, p->m_loose, o, &pg, &first, r, xe);
+    size_t n_first;
+    essay_status st = first_tier(s, p, o->per_essay, &first_text, &shown, &rest, &n_first, firsts,
+                                 xe) != 0
+                      ? ESSAY_XAPIAN
+                      : run_first(s, p, first_text, p->m_loose, o, n_first, &pg, &first, r, xe);
     const xc_query *text = rest;
     if (st == ESSAY_OK && split
         && (text = owned[0] = essay__text_first(s, rest, p->xq_text, 0, xe)) == NULL)
@@ -486,7 +529,7 @@ out:
     r->whole_found = strict + strict_bare > 0;
     for (size_t i = 0; i < 4; i++)
         xc_query_free(owned[i]);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         xc_query_free(firsts[i]);
     xc_query_free(tier);
     xc_query_free(both);
@@ -647,70 +690,6 @@ static int rank_best_paragraphs(essay_searcher *s, const plan *p, const xc_query
     return rc;
 }
 
-int essay__add_expand_term(const char *term, size_t len, double weight, void *arg)
-{
-    (void)weight;
-    expand_terms *c = arg;
-    if (c->n == c->max)
-        return 1;
-    size_t plen = strlen(ESSAY_PREFIX_STEM);
-    xc_query *q = xc_query_term(term, len, 1, 0, c->xe);
-    char *stem = q && c->groups ? strndup(term + plen, len - plen) : NULL;
-    if (q == NULL || (c->groups && stem == NULL)) {
-        if (q != NULL)
-            xc_error_set(c->xe, XC_ERR_NOMEM, "out of memory");
-        xc_query_free(q);
-        c->failed = 1;
-        return 1;
-    }
-    c->subs[c->n] = q;
-    if (c->groups) {
-        c->terms[c->n] = (essay_match_term){ .text = stem, .len = len - plen,
-                                             .kind = ESSAY_MATCH_STEM };
-        c->groups[c->n] = (essay_match_group){ .terms = &c->terms[c->n], .n = 1, .weight = 1 };
-    }
-    c->n++;
-    return 0;
-}
-
-/* 'eq' OR the 'terms' words that best tell its first 'docs' essays apart
- * (Xapian's expand set), of those that EXPAND_MIN_ESSAYS of them hold, each
- * weighted 'words' (the distinct words of 'eq') / 'terms', at most 1:
- * pseudo-relevance feedback.  NULL on a Xapian error. */
-static xc_query *expand_essays(essay_searcher *s, const plan *p, const xc_query *eq, size_t words,
-                               unsigned docs, unsigned terms, xc_error *xe)
-{
-    xc_enquire *enq = essay__enquire(p, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe);
-    xc_mset *m = enq ? xc_enquire_mset(enq, 0, docs, docs, xe) : NULL;
-    xc_docid *ids = calloc(docs + 1, sizeof *ids);
-    expand_terms x = { .subs = calloc(terms + 1, sizeof *x.subs), .max = terms, .xe = xe };
-    xc_query *any = NULL, *scaled = NULL, *out = NULL;
-    size_t n = xc_mset_size(m);
-    for (size_t i = 0; ids && i < n; i++)
-        ids[i] = xc_mset_docid(m, i);
-    if (m && ids && x.subs
-        && (n == 0 || (xc_enquire_expand(enq, ids, n, terms, EXPAND_MIN_ESSAYS, ESSAY_PREFIX_STEM,
-                                         essay__add_expand_term, &x, xe) == 0 && !x.failed))) {
-        double weight = words < terms ? (double)words / terms : 1.0;
-        if (x.n == 0 || words == 0) {
-            out = xc_query_scale(eq, 1, xe);
-        } else if ((any = xc_query_combine(XC_OP_OR, x.subs, x.n, 0, xe)) != NULL
-                   && (scaled = xc_query_scale(any, weight, xe)) != NULL) {
-            xc_query *pair[2] = { (xc_query *)eq, scaled };
-            out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
-        }
-    }
-    for (size_t i = 0; i < x.n; i++)
-        xc_query_free(x.subs[i]);
-    free(x.subs);
-    free(ids);
-    xc_query_free(any);
-    xc_query_free(scaled);
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    return out;
-}
-
 /* Run p->xq ranking essays by 'eq' (p->eq) over the essay databases: the
  * essays that have a paragraph matching 'xq' (or under the essay unit, that
  * hold every part of it: those with a paragraph holding them all first),
@@ -723,12 +702,13 @@ static xc_query *expand_essays(essay_searcher *s, const plan *p, const xc_query 
  * With feedback (o->expand; by default for any-word queries of
  * EXPAND_MIN_WORDS words or more), 'eq' is first expanded with the words of
  * its best essays: more essays may rank, but each still needs a paragraph
- * matching 'xq'. */
-essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
-                               essay_results *r, xc_error *xe, char **err)
+ * matching 'xq'.  The page of 'o' begins 'skip' essays into that order,
+ * after the r->n hits 'r' has (essay__run_essays()). */
+static essay_status run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
+                               unsigned skip, essay_results *r, xc_error *xe, char **err)
 {
     const xc_query *xq = p->xq, *eq = p->eq;
-    unsigned want = o->offset + o->limit;
+    unsigned want = skip + o->limit;
     unsigned batch = 4 * want > ESSAY_BATCH_MIN ? 4 * want : ESSAY_BATCH_MIN;
     essay_run e = { 0 };
     xc_query *expanded = NULL;
@@ -738,7 +718,7 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         return ESSAY_XAPIAN;
     if (o->expand == ESSAY_EXPAND_ALWAYS
         || (o->expand == ESSAY_EXPAND_AUTO && o->match_any && words >= EXPAND_MIN_WORDS)) {
-        expanded = expand_essays(s, p, eq, words, EXPAND_ESSAYS, EXPAND_TERMS, xe);
+        expanded = essay__expand_essays(s, p, eq, words, xe);
         if (expanded == NULL)
             return ESSAY_XAPIAN;
         eq = expanded;
@@ -782,7 +762,7 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
     for (int shown = 0; shown < SHOW_KINDS; shown++)
         for (size_t j = 0; st == ESSAY_OK && j < e.l.n && r->n < o->limit; j++) {
             int kind = e.l.kind[j], loose = shown_loose(kind);
-            if (e.l.para[j] == SIZE_MAX || kind != shown || seen++ < o->offset)
+            if (e.l.para[j] == SIZE_MAX || kind != shown || seen++ < skip)
                 continue;
             if (essay__reserve_hits(r, o->limit) != 0) {
                 st = essay__fail(err, ESSAY_NOMEM, "out of memory");
@@ -796,6 +776,57 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
         }
     essay_run_clear(&e);
     xc_query_free(expanded);
+    return st;
+}
+
+/* 'q' but the paragraphs or essays of 'out' into *to (NULL when either is
+ * NULL); 0, or -1 on an error (in 'xe'). */
+static int but(const xc_query *q, const xc_query *out, xc_query **to, xc_error *xe)
+{
+    xc_query *pair[2] = { (xc_query *)q, (xc_query *)out };
+    *to = q && out ? xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe) : NULL;
+    return q && out && *to == NULL ? -1 : 0;
+}
+
+/* run_essays(), after the essays of the paragraphs to come first
+ * (p->xq_first), if any: those of text (first_tier()), one paragraph each,
+ * its best, ranked by BM25 before every other essay, which ranks as if
+ * they were not in the index. */
+essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_search_options *o,
+                               essay_results *r, xc_error *xe, char **err)
+{
+    xc_query *firsts[4] = { NULL };
+    const xc_query *first, *shown, *rest_xq;
+    size_t n_first = 0;
+    plan rest = *p;
+    rest.xq_first = rest.xq_loose = rest.eq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    essay_status st = p->xq_first == NULL ? ESSAY_OK : ESSAY_XAPIAN;
+    if (st != ESSAY_OK
+        && first_tier(s, p, 1, &first, &shown, &rest_xq, &n_first, firsts, xe) == 0
+        && but(p->xq_loose, firsts[3], &rest.xq_loose, xe) == 0
+        && but(p->eq, firsts[3], &rest.eq, xe) == 0
+        && (enq = essay__enquire(p, s->db, first, 1, ESSAY_SORT_RELEVANCE, xe)) != NULL
+        && (m = xc_enquire_mset(enq, o->offset, o->limit, 0, xe)) != NULL) {
+        rest.xq = (xc_query *)rest_xq;
+        essay__weigh_groups(s, p->m);
+        st = essay__reserve_hits(r, o->limit) != 0
+             ? essay__fail(err, ESSAY_NOMEM, "out of memory") : ESSAY_OK;
+        for (size_t i = 0; st == ESSAY_OK && i < xc_mset_size(m); i++, r->n++, r->count++)
+            st = essay__fill_hit(s, m, i, p->m, o, o->offset + (unsigned)r->n + 1,
+                                 xc_mset_weight(m, i), &r->hits[r->n], xe, err);
+    }
+    if (st == ESSAY_OK)
+        st = run_essays(s, firsts[3] ? &rest : p, o,
+                        o->offset > n_first ? o->offset - (unsigned)n_first : 0, r, xe, err);
+    r->estimate += n_first;
+    for (size_t i = 0; i < 4; i++)
+        xc_query_free(firsts[i]);
+    xc_query_free(rest.xq_loose);
+    xc_query_free(rest.eq);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
     return st;
 }
 
@@ -836,9 +867,10 @@ xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error 
         return xc_query_scale(p->xq_loose, 1, xe);
     const essay_search_options every = { .exact_total = 1 };   /* all, no per-essay limit */
     essay_list held = { 0 };
-    xc_query *tier = NULL, *out = NULL, *firsts[3] = { NULL };
+    xc_query *tier = NULL, *out = NULL, *firsts[4] = { NULL };
     const xc_query *first, *shown, *rest;
-    int rc = first_tier(s, p, &first, &shown, &rest, firsts, xe), whole = 0;
+    size_t n_first;
+    int rc = first_tier(s, p, 0, &first, &shown, &rest, &n_first, firsts, xe), whole = 0;
     if (rc == 0 && !(whole = p->xq_loose == NULL || p->eq == NULL))
         rc = essays_held(s, p, &every, 0, &held, xe);
     if (rc == 0 && (whole || held.n == 0)) {
@@ -847,7 +879,7 @@ xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error 
         xc_query *pair[2] = { (xc_query *)shown, tier };
         out = xc_query_combine(XC_OP_OR, pair, 2, 0, xe);
     }
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         xc_query_free(firsts[i]);
     essay_list_free(&held);
     xc_query_free(tier);

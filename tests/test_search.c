@@ -1349,6 +1349,51 @@ Test(search_made, a_page_of_an_essay_query_is_the_same_slice_whatever_its_size)
     free_texts(texts, n);
 }
 
+/* Two essays by Thoreau on the railroad, which do not name him, and three
+ * short pages of others that name him beside it, which rank first by the
+ * words alone. */
+static const char *const thoreau_and_others[] = {
+    "---\ntitle: Sounds\nauthor: Henry Thoreau\n---\nThe whistle of the locomotive penetrates "
+    "my woods summer and winter, sounding like the scream of a hawk over some farmer's yard, "
+    "and the railroad runs along the shore of the pond.\n\nThe railroad men come and go, and "
+    "their cars go by with the cattle of the hills.\n\nI sit at my door in the morning.\n",
+    "---\ntitle: Letters\nauthor: A Friend\n---\nWe saw Thoreau take the railroad home.\n",
+    "---\ntitle: Walden\nauthor: Henry Thoreau\n---\nThe railroad touches the pond at one "
+    "end, where the sand was cut for its bed long ago by the workmen of the town.\n",
+    "---\ntitle: Notes\nauthor: A Neighbour\n---\nThoreau walked the railroad at dusk.\n",
+    "---\ntitle: Diary\nauthor: A Visitor\n---\nIn the morning Thoreau met me by the "
+    "railroad.\n",
+};
+
+/* An author's name with other words: under a per-essay limit too, his
+ * essays that hold them come first, each shown by its paragraphs holding
+ * them and no others, then the essays of the rest, each once; a page is a
+ * slice of that order whatever its size. */
+Test(search_made, an_authors_essays_come_first_under_a_per_essay_limit)
+{
+    index_texts(thoreau_and_others, 5);
+    for (unsigned per_essay = 1; per_essay <= 2; per_essay++) {
+        essay_search_options o = with_limit(20);
+        o.per_essay = per_essay;
+        essay_results *r = run("thoreau railroad", &o);
+        size_t n = essay_results_count(r), his = per_essay == 1 ? 2 : 3;
+        cr_assert_eq(n, his + 3, "per essay %u: %zu hits", per_essay, n);
+        for (size_t i = 0; i < n; i++) {
+            const char *e = essay_of(r, i);
+            int by_him = strcmp(e, "e0.txt") == 0 || strcmp(e, "e2.txt") == 0;
+            cr_assert_eq(by_him, i < his, "per essay %u, hit %zu: %s", per_essay, i + 1, e);
+            size_t seen = 0;
+            for (size_t j = 0; j < n; j++)
+                seen += strcmp(essay_of(r, j), e) == 0;
+            cr_assert_leq(seen, per_essay, "per essay %u: %s %zu times", per_essay, e, seen);
+        }
+        essay_results_free(r);
+        for (unsigned from = 0; from < n; from++)
+            for (unsigned limit = 1; from + limit <= n; limit++)
+                assert_page_is_a_slice("thoreau railroad", o, from, limit);
+    }
+}
+
 /* Six essays: each a paragraph of its own on the walrus, a reprint of the
  * same passage on it (copies: one hit) and a bare heading at the end, the
  * last one naming the walrus (a kind of hit of its own, after the text). */
