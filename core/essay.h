@@ -734,6 +734,12 @@ enum {
                                    hits are those essays, each by its first
                                    paragraph, in a stable order (not under
                                    .strict) */
+    ESSAY_RELAXED_PHRASE = 6,   /* as ESSAY_RELAXED_CLOSEST, for a query with
+                                   phrases that its words out of their quotes
+                                   match (an essay holds every word, or under
+                                   .same_paragraph a paragraph): what nothing
+                                   holds is its words as quoted (not under
+                                   .strict, nor .match_any) */
 };
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_*. */
 int essay_results_relaxed(const essay_results *r);

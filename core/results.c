@@ -17,6 +17,7 @@ const char *essay_results_unparsed(const essay_results *r)
 }
 const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
 const char *essay_results_asked_of(const essay_results *r) { return r->asked_of; }
+const char *essay__results_language(const essay_results *r) { return r->language; }
 size_t essay_results_truncated(const essay_results *r, size_t *words)
 {
     *words = r->truncated_words;

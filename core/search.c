@@ -1,20 +1,16 @@
 /* search.c -- the reading half of libessay: a query in, ranked paragraphs out.
  *
- * Per query, on a searcher opened by open.c (which reads back the analyzer
- * settings the indexer stored, so a query is analysed exactly as the text
- * was): plans it -- parses it (query.c) and builds what running it takes --
- * and runs it through Xapian with BM25 (equal scores in essay id order,
- * then docid order: a stable order that does not depend on how the essays
- * are split into shards, because the paragraphs of one essay are always in
- * one shard, in order).  tiers.c ranks the paragraphs, fills each hit from
- * its stored fields (schema.c) and cuts a snippet (snippet.c) whose
- * highlight weights favour the query's rarer words.  When a query finds
- * little, the index's spelling data proposes a corrected query, and when
- * it finds nothing, the fallback searches the correction, or any of the
- * words.  Under the essay unit, rank_essays.c runs the query (essays ranked
- * by their whole text, or a second tier of paragraphs); context.c reads the
- * paragraphs around a hit, like.c searches for paragraphs like a given one.
- * This file keeps the results API.
+ * Per query, on a searcher opened by open.c (which reads back the analyzer settings the indexer
+ * stored, so a query is analysed exactly as the text was): plans it -- parses it (query.c) and
+ * builds what running it takes -- and runs it through Xapian with BM25 (equal scores in essay id
+ * order, then docid order: a stable order that does not depend on how the essays are split into
+ * shards, because the paragraphs of one essay are always in one shard, in order).  tiers.c ranks
+ * the paragraphs, fills each hit from its stored fields (schema.c) and cuts a snippet (snippet.c)
+ * whose highlight weights favour the query's rarer words.  When a query finds little, the index's
+ * spelling data proposes a corrected query, and when it finds nothing, the fallback searches the
+ * correction, or any of the words.  Under the essay unit, rank_essays.c runs the query (essays
+ * ranked by their whole text, or a second tier of paragraphs); context.c reads the paragraphs
+ * around a hit, like.c searches for paragraphs like a given one.
  *
  * A search first ranks (the docids and weights of its hits, in "tiers":
  * those holding every word, then the others, each its text before its bare
@@ -575,12 +571,25 @@ static essay_status search_correction(essay_searcher *s, const essay_search_opti
     return st;
 }
 
-/* When '*r' found nothing: search 'correction' (malloc'd, taken over), the
- * query with the words the index does not know corrected, if there is one;
- * if that finds nothing either, any of the words of the query, or of the
- * correction, common words aside and phrases taken apart (a quote
- * misremembered by a word; "chesterton-shaw": essay__query_apart()).  What finds something replaces '*r'; a relaxed
- * reading that does not parse leaves it as it is. */
+/* Does 'text', that found nothing, find something with its quotes taken away? */
+static int found_unquoted(essay_searcher *s, const char *text, const essay_search_options *o)
+{
+    char *unquoted = o->match_any ? NULL : essay__query_unquoted(text);
+    essay_results *r = NULL;
+    int found = unquoted != NULL && strcmp(unquoted, text) != 0
+                && search_text(s, unquoted, o, &r, NULL) == ESSAY_OK && !found_nothing(r);
+    free(unquoted);
+    essay_results_free(r);
+    return found;
+}
+
+/* When '*r' found nothing: search 'correction' (malloc'd, taken over), the query with the
+ * words the index does not know corrected, if there is one; if that finds nothing either,
+ * any of the words of the query, or of the correction, common words aside and phrases taken
+ * apart (a quote misremembered by a word; "chesterton-shaw": essay__query_apart()): relaxed
+ * as ESSAY_RELAXED_PHRASE when the query finds something without its quotes, else
+ * ESSAY_RELAXED_CLOSEST.  What finds something replaces '*r'; a relaxed reading that does
+ * not parse leaves it as it is. */
 static essay_status fall_back(essay_searcher *s, const char *query, char *correction,
                               const essay_search_options *o, essay_results **r, char **err)
 {
@@ -609,9 +618,11 @@ static essay_status fall_back(essay_searcher *s, const char *query, char *correc
         essay_results_free(other);
         return st;
     }
+    int kind = found_unquoted(s, corrected ? corrected : query, o) ? ESSAY_RELAXED_PHRASE
+                                                                     : ESSAY_RELAXED_CLOSEST;
     if (corrected)
         name_correction(*r, corrected);
-    replace_results(r, other, ESSAY_RELAXED_CLOSEST);
+    replace_results(r, other, kind);
     return ESSAY_OK;
 }
 
@@ -879,11 +890,6 @@ essay_status essay_search_stream(essay_searcher *s, const char *query,
                                  char **err)
 {
     return search(s, query, opt, 1, out, err);
-}
-
-const char *essay__results_language(const essay_results *r)
-{
-    return r->language;
 }
 
 essay_analyzer *essay__searcher_analyzer(essay_searcher *s)

@@ -306,6 +306,9 @@ static void draw_status(const view *v)
         put_string(1, &col, " \xc2\xb7 the essays the words name, by author or file name", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_SPREAD)
         put_string(1, &col, " \xc2\xb7 relaxed: no paragraph has every word; the closest first", A_DIM);
+    else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_PHRASE)
+        put_string(1, &col, " \xc2\xb7 relaxed: nothing has the words as quoted; the closest",
+                   A_DIM);
     else if (essay_results_relaxed(v->r))
         put_string(1, &col, " \xc2\xb7 relaxed: no essay has every word; the closest", A_DIM);
     if (suggestion) {

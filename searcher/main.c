@@ -568,6 +568,9 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_SPREAD && notices) {
         say("no paragraph has every word; showing first those with all but one, or three in a "
             "row (--strict: only the essays that hold them all)");
+    } else if (essay_results_relaxed(r) == ESSAY_RELAXED_PHRASE && notices) {
+        say("no %s has the words as quoted, though one has every word; showing the closest "
+            "(--strict: none)", opt->same_paragraph ? "paragraph" : "essay");
     } else if (essay_results_relaxed(r) && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");

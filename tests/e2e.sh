@@ -1133,6 +1133,19 @@ equals "saying no paragraph has them" "$err" \
     "essay-search: no paragraph has every word; showing the closest (--strict: none)"
 check "--same-paragraph --jsonl says it too" 0 "${SPREAD[@]}" --jsonl --same-paragraph montaigne experience
 equals "on stderr" "$err" "essay-search: no paragraph has every word; showing the closest (--strict: none)"
+# a phrase that no paragraph holds, of words an essay holds: what nothing holds is the phrase
+mkdir -p "$WORK/quoted"
+printf 'Walden\n\nThe mass of men lead lives of quiet desperation.\n' >"$WORK/quoted/walden.txt"
+printf 'Town\n\nThe men of the town.\n' >"$WORK/quoted/town.txt"
+"$INDEXER" --index "$WORK/quoted-index" "$WORK/quoted" >/dev/null 2>&1
+QUOTED=("$SEARCHER" --index "$WORK/quoted-index")
+check "a phrase no paragraph holds, of words an essay holds" 0 "${QUOTED[@]}" '"men lead quiet lives"'
+equals "says the words are not as quoted" "$err" \
+    "essay-search: no essay has the words as quoted, though one has every word; showing the closest (--strict: none)"
+contains "and shows the closest" "$out" "lives of quiet desperation"
+check "a phrase and a word no essay holds together" 0 "${QUOTED[@]}" '"quiet lives" town'
+equals "says no essay has every word" "$err" \
+    "essay-search: no essay has every word; showing the closest (--strict: none)"
 # three words or more that no paragraph holds together: a quote with a word wrong ("only" for
 # "just") is closer than an essay that holds every word far apart
 printf 'Of Towers\n\nMontaigne wrote in his tower, just as he talked, and rightly.\n\nExperience teaches an inconvenience.\n\nAll things considered, the tower stood.\n' \

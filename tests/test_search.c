@@ -1654,6 +1654,39 @@ Test(search_made, a_question_held_word_for_word_is_a_quote)
     essay_results_free(r);
 }
 
+Test(search_made, a_phrase_no_paragraph_holds_is_told_from_words_no_essay_holds)
+{
+    static const char *const texts[] = {
+        "Walden\n\nThe mass of men lead lives of quiet desperation.\n",
+        "Town\n\nThe men of the town.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    /* e0 holds every word, not as quoted: the phrase is what nothing holds */
+    essay_results *r = run("\"quiet lives\"", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_PHRASE);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+    o.same_paragraph = 1;
+    r = run("\"men lead quiet lives\" mass", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_PHRASE);
+    essay_results_free(r);
+    /* no essay holds every word: the closest, as for a query of words */
+    o.same_paragraph = 0;
+    r = run("\"quiet lives\" town", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_CLOSEST);
+    essay_results_free(r);
+    r = run("quiet town", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_CLOSEST);
+    essay_results_free(r);
+    /* --strict: none */
+    o.strict = 1;
+    r = run("\"quiet lives\"", &o);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    cr_assert_eq(essay_results_count(r), 0);
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under
