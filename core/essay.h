@@ -743,7 +743,9 @@ enum {
 };
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_*. */
 int essay_results_relaxed(const essay_results *r);
-/* Under ESSAY_RELAXED_UNPARSED, why the query does not parse, as
+/* When the query was read leniently (ESSAY_RELAXED_UNPARSED, or a relaxation
+ * that followed when that reading found nothing: ESSAY_RELAXED_CLOSEST,
+ * _PHRASE or _NAMED, for '"unclosed quote'), why it does not parse, as
  * ESSAY_BAD_QUERY would have said ("column 1: unbalanced quote"), else NULL.
  * Owned by 'r'. */
 const char *essay_results_unparsed(const essay_results *r);

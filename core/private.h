@@ -1440,7 +1440,7 @@ struct essay_results {
     int spelling_partial;       /* a suggestion was looked for without the remote shards' data */
     char *corrected;            /* the corrected query searched instead, or NULL */
     int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
-    char *unparsed;             /* ESSAY_RELAXED_UNPARSED: why the query did not parse */
+    char *unparsed;             /* read leniently: why the query did not parse */
     char *asked_of;             /* a question asked of essays named so, searched in them */
     size_t truncated;           /* the bytes of a query past the limits searched, or 0 */
     size_t truncated_words;     /* their words, as the limit counts them */

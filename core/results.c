@@ -11,10 +11,7 @@ size_t essay_results_estimate(const essay_results *r) { return r->estimate; }
 const char *essay_results_suggestion(const essay_results *r) { return r->suggestion; }
 int essay_results_spelling_partial(const essay_results *r) { return r->spelling_partial; }
 int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
-const char *essay_results_unparsed(const essay_results *r)
-{
-    return r->relaxed == ESSAY_RELAXED_UNPARSED ? r->unparsed : NULL;
-}
+const char *essay_results_unparsed(const essay_results *r) { return r->unparsed; }
 const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
 const char *essay_results_asked_of(const essay_results *r) { return r->asked_of; }
 const char *essay__results_language(const essay_results *r) { return r->language; }

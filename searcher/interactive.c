@@ -298,10 +298,11 @@ static void draw_status(const view *v)
         put_string(1, &col, " \xc2\xb7 corrected: showing results for ", A_DIM);
         put_string(1, &col, corrected, A_BOLD);
     }
+    /* read leniently, then what that reading fell back to when it found nothing */
+    if (essay_results_unparsed(v->r) || essay_results_relaxed(v->r) == ESSAY_RELAXED_UNPARSED)
+        put_string(1, &col, " \xc2\xb7 not the query language: read leniently", A_DIM);
     if (essay_results_relaxed(v->r) == ESSAY_RELAXED_QUESTION)
         put_string(1, &col, " \xc2\xb7 a question: any of its words", A_DIM);
-    else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_UNPARSED)
-        put_string(1, &col, " \xc2\xb7 not the query language: any of its words", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_NAMED)
         put_string(1, &col, " \xc2\xb7 the essays the words name, by author or file name", A_DIM);
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_SPREAD)
@@ -309,7 +310,7 @@ static void draw_status(const view *v)
     else if (essay_results_relaxed(v->r) == ESSAY_RELAXED_PHRASE)
         put_string(1, &col, " \xc2\xb7 relaxed: nothing has the words as quoted; the closest",
                    A_DIM);
-    else if (essay_results_relaxed(v->r))
+    else if (essay_results_relaxed(v->r) && essay_results_relaxed(v->r) != ESSAY_RELAXED_UNPARSED)
         put_string(1, &col, " \xc2\xb7 relaxed: no essay has every word; the closest", A_DIM);
     if (suggestion) {
         put_string(1, &col, " \xc2\xb7 did you mean: ", A_DIM);

@@ -549,6 +549,12 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("showing results for %s; --no-correct searches for %s", corrected, query);
     int suggested = also != NULL;
     free(also);
+    /* a query read leniently is said so, and then, when that reading found
+       nothing, what it fell back to */
+    const char *why = essay_results_unparsed(r);
+    if (notices && (why || essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED))
+        say("not the query language%s%s%s; read leniently (--strict: refuse it)",
+            why ? " (" : "", why ? why : "", why ? ")" : "");
     if (essay_results_relaxed(r) == ESSAY_RELAXED_QUESTION) {
         if (notices && matches && essay_results_asked_of(r))
             say("read as a question about the essays of %s (by author or file name): any of its "
@@ -558,10 +564,6 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     } else if (notices && matches && essay_results_asked_of(r)) {
         say("asked of the essays of %s (by author or file name): any of its other words may "
             "match (--strict: every word)", essay_results_asked_of(r));
-    } else if (essay_results_relaxed(r) == ESSAY_RELAXED_UNPARSED && notices) {
-        const char *why = essay_results_unparsed(r);
-        say("not the query language%s%s%s; read leniently (--strict: refuse it)",
-            why ? " (" : "", why ? why : "", why ? ")" : "");
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_NAMED && notices) {
         say("no paragraph has the words, but they name essays (by author or file name): showing "
             "each by its first paragraph (--strict: none)");
@@ -571,7 +573,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     } else if (essay_results_relaxed(r) == ESSAY_RELAXED_PHRASE && notices) {
         say("no %s has the words as quoted, though one has every word; showing the closest "
             "(--strict: none)", opt->same_paragraph ? "paragraph" : "essay");
-    } else if (essay_results_relaxed(r) && notices) {
+    } else if (essay_results_relaxed(r) && essay_results_relaxed(r) != ESSAY_RELAXED_UNPARSED
+               && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
     }

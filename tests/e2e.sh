@@ -1146,6 +1146,12 @@ contains "and shows the closest" "$out" "lives of quiet desperation"
 check "a phrase and a word no essay holds together" 0 "${QUOTED[@]}" '"quiet lives" town'
 equals "says no essay has every word" "$err" \
     "essay-search: no essay has every word; showing the closest (--strict: none)"
+# a quote left open that finds nothing: read leniently, then the closest, and both are said
+check "a quote left open that no paragraph holds" 0 "${QUOTED[@]}" '"quiet town'
+equals "says it was read leniently, then relaxed" "$err" \
+    "essay-search: not the query language (column 1: unbalanced quote); read leniently (--strict: refuse it)
+essay-search: no essay has every word; showing the closest (--strict: none)"
+check "--strict refuses it" 2 "${QUOTED[@]}" --strict '"quiet town'
 # three words or more that no paragraph holds together: a quote with a word wrong ("only" for
 # "just") is closer than an essay that holds every word far apart
 printf 'Of Towers\n\nMontaigne wrote in his tower, just as he talked, and rightly.\n\nExperience teaches an inconvenience.\n\nAll things considered, the tower stood.\n' \

@@ -1687,6 +1687,33 @@ Test(search_made, a_phrase_no_paragraph_holds_is_told_from_words_no_essay_holds)
     essay_results_free(r);
 }
 
+Test(search_made, a_quote_left_open_that_finds_nothing_says_it_was_read_leniently)
+{
+    static const char *const texts[] = {
+        "Walden\n\nThe mass of men lead lives of quiet desperation.\n",
+        "Town\n\nThe men of the town.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    /* read leniently, the phrase closed at the end, which no paragraph
+       holds: the fallback keeps why the query did not parse */
+    const char *const queries[] = { "\"quiet lives", "\"quiet town" };
+    const int relaxed[] = { ESSAY_RELAXED_PHRASE, ESSAY_RELAXED_CLOSEST };
+    for (size_t i = 0; i < 2; i++) {
+        essay_results *r = run(queries[i], &o);
+        cr_assert_eq(essay_results_relaxed(r), relaxed[i], "query '%s'", queries[i]);
+        cr_assert_not_null(essay_results_unparsed(r), "query '%s'", queries[i]);
+        cr_assert_not_null(strstr(essay_results_unparsed(r), "unbalanced quote"), "%s",
+                           essay_results_unparsed(r));
+        essay_results_free(r);
+    }
+    /* a query that parses has nothing unparsed, relaxed or not */
+    essay_results *r = run("\"quiet town\"", &o);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_CLOSEST);
+    cr_assert_null(essay_results_unparsed(r));
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under
