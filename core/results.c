@@ -1,6 +1,7 @@
 /* results.c -- what a search found, as the library hands it out: the
  * accessors of essay_results (search.c makes them, tiers.c fills their
- * hits) and of the hits' context paragraphs (context.c reads them).
+ * hits; whether hits sorted by date have one is read from the index) and
+ * of the hits' context paragraphs (context.c reads them).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,30 @@ size_t essay_results_truncated(const essay_results *r, size_t *words)
 {
     *words = r->truncated_words;
     return r->truncated;
+}
+
+int essay_results_undated(const essay_results *r)
+{
+    if (r->o.sort != ESSAY_SORT_DATE || r->count == 0)
+        return 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->hits[i].hit.date != NULL)
+            return 0;
+    /* each tier is sorted by date, newest first: if any hit of it has a
+       date, the first one left does */
+    for (size_t i = 0; i < r->n_tiers; i++) {
+        const hit_tier *t = &r->tiers[i];
+        if (t->next >= t->n)
+            continue;
+        xc_error xe;
+        size_t len = 0;
+        xc_doc *doc = xc_mset_document(t->mset, t->next, &xe);
+        int dated = doc == NULL || (xc_doc_value(doc, ESSAY_SLOT_DATE, &len), len > 0);
+        xc_doc_free(doc);
+        if (dated)
+            return 0;
+    }
+    return 1;
 }
 
 const essay_hit *essay_results_hit(const essay_results *r, size_t i)

@@ -91,7 +91,8 @@ static const char usage[] =
     "                      found share (a third slower); the default for --any\n"
     "                      questions of four words or more\n"
     "      --no-expand     never add them (not with --expand)\n"
-    "      --sort KEY      relevance (default) or date (newest first)\n"
+    "      --sort KEY      relevance (default) or date (newest first, then the\n"
+    "                      essays without one; said when no hit has a date)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
     "      --json          one JSON object: query, error, total, hits, suggestion,\n"
     "                      corrected, relaxed; an error is JSON too (\"error\":\n"
@@ -578,6 +579,9 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
     }
+    /* sorted by a date that none of the hits listed has */
+    if (notices && m != MODE_COUNT && !rq->no_hits && !rq->timeline && essay_results_undated(r))
+        say("no essay of these hits has a date: they are sorted by relevance score alone");
     if (suggestion && notices) {
         if (!suggested)
             say("did you mean: %s", suggestion);

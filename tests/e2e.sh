@@ -429,6 +429,7 @@ check "offset" 0 "$SEARCHER" --jsonl --offset 2 --limit 1 ukraine
 equals "offset shifts ranks" "$(echo "$out" | jq -r .rank)" 3
 check "sort by date" 0 "$SEARCHER" --jsonl --sort date --limit 100 ukraine
 equals "dates descend" "$(echo "$out" | jq -r '.date // empty' | sort -c -r && echo sorted)" sorted
+equals "hits with dates: no note" "$err" ""
 check "author filter" 0 "$SEARCHER" --paths 'author:kuleba ukraine'
 equals "author filter keeps one essay" "$(echo "$out" | sed 's|.*/||')" kuleba-what-ukraine-needs.txt
 check "year filter" 0 "$SEARCHER" --paths 'year:2025 security'
@@ -1152,6 +1153,17 @@ equals "says it was read leniently, then relaxed" "$err" \
     "essay-search: not the query language (column 1: unbalanced quote); read leniently (--strict: refuse it)
 essay-search: no essay has every word; showing the closest (--strict: none)"
 check "--strict refuses it" 2 "${QUOTED[@]}" --strict '"quiet town'
+# --sort date over hits none of which has a date: what the order is, is said
+check "--sort date, no hit with a date" 0 "${QUOTED[@]}" --sort date men
+equals "says they are sorted by score" "$err" \
+    "essay-search: no essay of these hits has a date: they are sorted by relevance score alone"
+check "--sort date --paths says it too" 0 "${QUOTED[@]}" --paths --sort date men
+contains "on stderr" "$err" "no essay of these hits has a date"
+check "--sort date --json says it in no field of its own" 0 "${QUOTED[@]}" --json --sort date men
+equals "each hit's date is null" "$(jq -c '[.hits[].date] | unique' <<<"$out")" '[null]'
+equals "and stderr is quiet" "$err" ""
+check "--count lists no hit" 0 "${QUOTED[@]}" --count --sort date men
+equals "and says nothing" "$err" ""
 # three words or more that no paragraph holds together: a quote with a word wrong ("only" for
 # "just") is closer than an essay that holds every word far apart
 printf 'Of Towers\n\nMontaigne wrote in his tower, just as he talked, and rightly.\n\nExperience teaches an inconvenience.\n\nAll things considered, the tower stood.\n' \

@@ -1714,6 +1714,51 @@ Test(search_made, a_quote_left_open_that_finds_nothing_says_it_was_read_lenientl
     essay_results_free(r);
 }
 
+Test(search_made, hits_sorted_by_date_none_of_which_has_one_are_said_undated)
+{
+    static const char *const texts[] = {
+        "---\ntitle: Dated\ndate: 2020-05-01\n---\nThe walrus swam in the bay.\n",
+        "Undated\n\nThe walrus and the narwhal.\n",
+        "Also undated\n\nA narwhal, a walrus, a narwhal.\n",
+    };
+    index_texts(texts, 3);
+    essay_search_options o = with_limit(10);
+    o.sort = ESSAY_SORT_DATE;
+    essay_results *r = run("narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert(essay_results_undated(r));
+    essay_results_free(r);
+    /* the stream says it before its hits are read */
+    r = run_by(essay_search_stream, "narwhal", &o);
+    cr_assert(essay_results_undated(r));
+    essay_results_free(r);
+    /* a hit with a date: sorted by it */
+    r = run("walrus", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    cr_assert(!essay_results_undated(r));
+    essay_results_free(r);
+    r = run_by(essay_search_stream, "walrus", &o);
+    cr_assert(!essay_results_undated(r));
+    essay_results_free(r);
+    /* the hits listed are what counts: past the dated one, none has a date */
+    o.offset = 1;
+    r = run("walrus", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert(essay_results_undated(r));
+    essay_results_free(r);
+    /* not sorted by date, or no hit: nothing to say */
+    o.sort = ESSAY_SORT_RELEVANCE;
+    r = run("walrus", &o);
+    cr_assert(!essay_results_undated(r));
+    essay_results_free(r);
+    o.sort = ESSAY_SORT_DATE;
+    o.strict = 1;
+    r = run("zzyzzyva", &o);
+    cr_assert(!essay_results_undated(r));
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under
