@@ -3061,18 +3061,18 @@ static unsigned paragraphs_holding(const qword *w, xc_db *db)
     return freq;
 }
 
-/* Whether at most 'max' paragraphs of 'db' hold every word of w[0..n) that
- * is not common: what a phrase of them checks the positions of.  On an
- * error, no. */
+/* Whether at most 'max' paragraphs of 'db' hold the stem of every word of
+ * w[0..n) that is not common: what a phrase of them checks the positions
+ * of.  On an error, no. */
 static int few_hold_all(const qword *const *w, size_t n, xc_db *db, unsigned max)
 {
-    const qword *rare[SENTENCE_MAX_WORDS];
-    size_t n_rare = 0;
-    for (size_t i = 0; i < n && n_rare < SENTENCE_MAX_WORDS; i++)
-        if (!w[i]->stopword)
-            rare[n_rare++] = w[i];
+    qlist rare = { 0 };
     xc_error xe;
-    xc_query *all = combine_words(ESSAY_PREFIX_STEM, rare, n_rare, XC_OP_AND, 0, &xe);
+    for (size_t i = 0; i < n; i++)
+        if (!w[i]->stopword && !(w[i]->flags & ESSAY_TOKEN_WHOLE)
+            && qlist_push(&rare, term_query(ESSAY_PREFIX_STEM, w[i]->stem, 0, &xe), &xe) != 0)
+            return 0;
+    xc_query *all = qlist_combine(&rare, XC_OP_AND, 0, &xe);
     xc_enquire *enq = all ? xc_enquire_new(db, &xe) : NULL;
     xc_mset *m = enq && xc_enquire_set_query(enq, all, &xe) == 0
                  ? xc_enquire_mset(enq, 0, 0, max + 1, &xe) : NULL;
