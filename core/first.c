@@ -18,11 +18,11 @@
 #define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
 #define QUOTE_MIN_WORDS 3       /* a quote as typed */
 #define SENTENCE_MIN_WORDS 6    /* a sentence with a word wrong */
+/* A sentence or a quote of few words asks for a phrase when a word of it
+ * is in at most one paragraph in twenty, or (of few words) at most that
+ * many paragraphs hold its words together: of frequent words the phrase
+ * checks the positions of thousands of paragraphs. */
 #define SENTENCE_COMMON_SHARE 20
-/* A quote of few words asks for its phrase when a word of it is in at most
- * one paragraph in a hundred: of frequent words ("the government of the
- * people") the phrase checks the positions of thousands of paragraphs. */
-#define QUOTE_COMMON_SHARE 100
 #define AUTHOR_NAMED_SHARE 20   /* an author's essays name him in at most 1 paragraph in 20 */
 #define MATCHES_CHECKED 2000    /* paragraphs counted for that share */
 
@@ -132,8 +132,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
         return first_in_named_essays(s, p, xe);
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
-                                 essay__common_above(s, SENTENCE_COMMON_SHARE),
-                                 essay__common_above(s, QUOTE_COMMON_SHARE), &p->xq_first, xe)
+                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
            || first_in_named_essays(s, p, xe) ? -1 : 0;
 }
 

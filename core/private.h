@@ -339,14 +339,15 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * most 'max_freq' paragraphs of 'db'.  Of 'min_whole' words up to
  * min_words, common words among them and one or more that are not, a quote
  * too short to leave a word out of ("went to the woods", "castles in the
- * air"): the paragraphs holding them all as typed, a phrase, asked when one
- * of its words is in at most 'max_whole_freq' paragraphs, or at most that
- * many hold all of its words that are not common; and the essay whose
- * title holds them so ("as long as it takes").  *out NULL when nothing
+ * air"): the paragraphs holding them all as typed, a phrase, asked as
+ * above or when at most 'max_freq' paragraphs hold all of its words that
+ * are not common; the same with each word's irregular forms beside it
+ * ("go to the woods": "went to the woods"); and the essay whose title holds
+ * them so ("as long as it takes").  A question's opening ("why did") is no
+ * part of either: its answer does not hold it.  *out NULL when nothing
  * applies.  0, or -1 on an error (in 'xe'). */
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
-                          unsigned max_freq, unsigned max_whole_freq, xc_query **out,
-                          xc_error *xe);
+                          unsigned max_freq, xc_query **out, xc_error *xe);
 /* Does 'q' read as a question: words only (no phrase, operator, field or
  * exclusion), two or more, beginning with a question word ("who", "what",
  * "why", ...) or ending in "?".  A question is searched for any of its

@@ -3061,18 +3061,39 @@ static unsigned paragraphs_holding(const qword *w, xc_db *db)
     return freq;
 }
 
-/* Whether at most 'max' paragraphs of 'db' hold the stem of every word of
- * w[0..n) that is not common: what a phrase of them checks the positions
- * of.  On an error, no. */
-static int few_hold_all(const qword *const *w, size_t n, xc_db *db, unsigned max)
+/* The word 'w' as the stem ESSAY_PREFIX_STEM term of each language, and
+ * with 'forms' its irregular forms too ("go": "went", "gone"), ORed; NULL
+ * on an error (in 'xe'). */
+static xc_query *stems_or_forms(const qword *w, int forms, xc_error *xe)
 {
-    qlist rare = { 0 };
-    xc_error xe;
+    qlist l = { 0 };
+    for (size_t k = 0; k < w->n_stems + (forms ? w->n_forms : 0); k++)
+        if (w->stems[k] != NULL
+            && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, w->stems[k], w->qpos, xe), xe) != 0)
+            return NULL;
+    return qlist_combine(&l, XC_OP_OR, 0, xe);
+}
+
+/* The words w[0..n) but the wholes, each as stems_or_forms(), combined
+ * with 'op' (window 'window'); NULL on an error (in 'xe'). */
+static xc_query *combine_forms(const qword *const *w, size_t n, int forms, int rare_only, xc_op op,
+                               unsigned window, xc_error *xe)
+{
+    qlist l = { 0 };
     for (size_t i = 0; i < n; i++)
-        if (!w[i]->stopword && !(w[i]->flags & ESSAY_TOKEN_WHOLE)
-            && qlist_push(&rare, term_query(ESSAY_PREFIX_STEM, w[i]->stem, 0, &xe), &xe) != 0)
-            return 0;
-    xc_query *all = qlist_combine(&rare, XC_OP_AND, 0, &xe);
+        if (!(w[i]->flags & ESSAY_TOKEN_WHOLE) && !(rare_only && w[i]->stopword)
+            && qlist_push(&l, stems_or_forms(w[i], forms, xe), xe) != 0)
+            return NULL;
+    return qlist_combine(&l, op, window, xe);
+}
+
+/* Whether at most 'max' paragraphs of 'db' hold every word of w[0..n)
+ * that is not common, with 'forms' in one of its forms: what a phrase of
+ * them checks the positions of.  On an error, no. */
+static int few_hold_all(const qword *const *w, size_t n, int forms, xc_db *db, unsigned max)
+{
+    xc_error xe;
+    xc_query *all = combine_forms(w, n, forms, 1, XC_OP_AND, 0, &xe);
     xc_enquire *enq = all ? xc_enquire_new(db, &xe) : NULL;
     xc_mset *m = enq && xc_enquire_set_query(enq, all, &xe) == 0
                  ? xc_enquire_mset(enq, 0, 0, max + 1, &xe) : NULL;
@@ -3083,9 +3104,30 @@ static int few_hold_all(const qword *const *w, size_t n, xc_db *db, unsigned max
     return few;
 }
 
+/* Whether a word of w[0..n) has irregular forms. */
+static int has_forms(const qword *const *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i]->flags & ESSAY_TOKEN_WHOLE) && w[i]->n_forms > 0)
+            return 1;
+    return 0;
+}
+
+/* How many words a question begins with that its answer does not hold: a
+ * question word and an auxiliary ("why did", "what does"), or none. */
+static size_t question_opening(const essay_query *q)
+{
+    const node *root = q->root;
+    return essay__query_is_question(q) && root->n_kids > 2
+                   && is_one_of(root->kids[0], question_words,
+                                sizeof question_words / sizeof *question_words)
+                   && is_one_of(root->kids[1], question_auxiliaries,
+                                sizeof question_auxiliaries / sizeof *question_auxiliaries)
+               ? 2 : 0;
+}
+
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
-                          unsigned max_freq, unsigned max_whole_freq, xc_query **out,
-                          xc_error *xe)
+                          unsigned max_freq, xc_query **out, xc_error *xe)
 {
     const node *root = q->root;
     *out = NULL;
@@ -3094,7 +3136,7 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
     const qword *typed[SENTENCE_MAX_WORDS];
     unsigned freq[SENTENCE_MAX_WORDS];     /* of the words not common; UINT_MAX: common */
     size_t n = 0, common = 0;
-    for (size_t i = 0; i < root->n_kids; i++) {
+    for (size_t i = question_opening(q); i < root->n_kids; i++) {
         const node *kid = root->kids[i];
         if (n < SENTENCE_MAX_WORDS) {
             common += kid->stopword != 0;
@@ -3109,9 +3151,9 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
     /* leaving out each word in turn, the others in order with room for one
        word between two of them: the word remembered wrong, or one missing;
        of fewer words, all of them as typed (left_out n: none).  Only with a
-       word that at most max_freq paragraphs hold (of fewer words,
-       max_whole_freq, or all its words not common at most that many): the
-       phrase checks the positions of each paragraph holding all its words */
+       word that at most max_freq paragraphs hold (of fewer words, or when at
+       most that many hold all its words not common): the phrase checks the
+       positions of each paragraph holding all its words */
     const qword *kept[SENTENCE_MAX_WORDS];
     qlist l = { 0 };
     for (size_t left_out = whole ? n : 0; left_out < n + (size_t)whole; left_out++) {
@@ -3121,12 +3163,18 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                 kept[j++] = typed[k];
                 rarest = freq[k] < rarest ? freq[k] : rarest;
             }
-        int asked = whole ? rarest <= max_whole_freq
-                            || (rarest != UINT_MAX && few_hold_all(kept, n, db, max_whole_freq))
-                          : rarest <= max_freq;
+        int asked = rarest <= max_freq
+                    || (whole && rarest != UINT_MAX && few_hold_all(kept, n, 0, db, max_freq));
         if (asked
             && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
                                             (unsigned)n, xe), xe) != 0)
+            return -1;
+        /* of fewer words, with their irregular forms too: a question asks
+           in the present of text in the past ("why did he go to the woods":
+           "he went to the woods") */
+        if (whole && has_forms(kept, n) && few_hold_all(kept, n, 1, db, max_freq)
+            && qlist_push(&l, combine_forms(kept, n, 1, 0, XC_OP_PHRASE, (unsigned)n, xe), xe)
+               != 0)
             return -1;
     }
     /* a short quote may be an essay's title: its essay, by the paragraph

@@ -220,6 +220,18 @@ equals "and is highlighted" "$(jq -r '.hits[0] | [.highlights[] as [$a, $b] | .s
 check "a question in the present" 0 "$SEARCHER" --index "$WORK/verbs-index" --json 'why did he go to the woods?'
 equals "finds the paragraph in the past first" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \
     walden.txt:1
+# asked of Thoreau, its words but the opening are a quote with "go" in any form: "went to the
+# woods" comes before a short paragraph holding "go" and "woods" apart, which BM25 puts first
+mkdir -p "$WORK/verbs-asked"
+printf 'Where I Lived\n\nI went to the woods because I wished to live deliberately, to front only the essential facts of life, and see if I could not learn what it had to teach.\n' \
+    >"$WORK/verbs-asked/thoreau-walden.txt"
+printf 'Journal\n\nWe go out; the woods are near.\n' >"$WORK/verbs-asked/thoreau-journal.txt"
+"$INDEXER" --index "$WORK/verbs-asked-index" "$WORK/verbs-asked" >/dev/null 2>&1
+check "a question asked of someone, in the present" 0 "$SEARCHER" --index "$WORK/verbs-asked-index" \
+    --json 'why did thoreau go to the woods'
+equals "finds the quote in the past first" \
+    "$(jq -r '[.hits[].path | split("/") | last] | join(" ")' <<<"$out")" \
+    "thoreau-walden.txt thoreau-journal.txt"
 check "a quote with a verb in another tense" 0 "$SEARCHER" --index "$WORK/verbs-index" --json \
     --strict I go to the woods because I wish to live deliberately
 equals "finds it" "$(jq -r '.hits[0] | (.path | split("/") | last) + ":" + (.line | tostring)' <<<"$out")" \

@@ -1988,7 +1988,7 @@ static char *quote(const char *text, size_t min_whole, xc_db *index_db, unsigned
     essay_query *q = parse_ok(text, 0);
     xc_query *x = NULL;
     xc_error xe;
-    cr_assert_eq(essay__query_sentence(q, min_whole, 6, index_db, max_freq, max_freq, &x, &xe), 0,
+    cr_assert_eq(essay__query_sentence(q, min_whole, 6, index_db, max_freq, &x, &xe), 0,
                  "'%s'", text);
     char *d = x ? xc_query_describe(x) : NULL;
     xc_query_free(x);
@@ -2064,6 +2064,13 @@ Test(query, a_short_quote_as_typed)
     free(d);
     d = quote("the mass of men", 3, index_db, 1);
     cr_assert(d != NULL && strstr(d, "(Zthe@1 PHRASE 4 Zmass@2 PHRASE 4 Zof@3 PHRASE 4 Zmen@4)"),
+              "%s", d ? d : "nothing");
+    free(d);
+    /* a question's opening is no part of the quote its answer holds, and a
+       word's irregular forms stand beside it: "they went to the woods" */
+    d = quote("why did they go to the woods?", 3, index_db, 3);
+    cr_assert(d != NULL && strstr(d, "why") == NULL && strstr(d, "Zdid") == NULL
+              && strstr(d, "(Zthey@3 PHRASE 5 (Zgo@4 OR Zgone@4 OR Zwent@4) PHRASE 5 Zto@5") != NULL,
               "%s", d ? d : "nothing");
     free(d);
     /* its words in too many paragraphs, alone and together: the title only */
