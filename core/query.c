@@ -2485,11 +2485,13 @@ int essay__query_named_words(const essay_query *q,
         return 0;
     /* some words name essays, before any is read as a name; a word that
        names essays and is no name ("walking" of Thoreau's "Walking") is one
-       of the others */
+       of the others.  Nor does a name the stemmer makes another word of
+       ("wilde": "wild") name them: the essay unit asks a paragraph to hold
+       it, as typed (ranks_essays()), not the essays' names */
     size_t naming = 0;
     for (size_t i = 0; i < root->n_kids; i++) {
         const node *kid = root->kids[i];
-        naming += !kid->stopword && names_essays(kid->words[0].stem, ctx);
+        naming += !kid->stopword && !kid->as_typed && names_essays(kid->words[0].stem, ctx);
     }
     if (naming == 0)
         return 0;
@@ -2500,7 +2502,7 @@ int essay__query_named_words(const essay_query *q,
     int rc = 0;
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
-        if (kid->stopword || !names_essays(kid->words[0].stem, ctx)
+        if (kid->stopword || kid->as_typed || !names_essays(kid->words[0].stem, ctx)
             || !is_name(kid->words[0].term, ctx)) {
             kept.kids[kept.n_kids++] = kid;
             continue;

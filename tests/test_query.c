@@ -1867,6 +1867,16 @@ static void assert_fitted(const char *text, xc_db *index_db, int essays, const c
     free(d);
 }
 
+/* "wild" names essays ("Wild Apples"). */
+static int wild_names_essays(const char *stem, void *ctx)
+{
+    (void)ctx;
+    return strcmp(stem, "wild") == 0;
+}
+
+/* Every word is a name. */
+static int any_is_name(const char *term, void *ctx);
+
 /* Thoreau's "Wild Apples" (twenty paragraphs of "wild", one of "wildness")
  * and two essays naming Wilde: "wilde" is 2 of the 23 paragraphs of the
  * stem "wild", under one in ten, and written as a name; "wildness" is 1,
@@ -1929,6 +1939,16 @@ Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
     cr_assert_str_eq(d, "Query(wilde@1)");
     free(d);
     xc_query_free(phrases[0]);
+    essay__query_free(q);
+    /* nor does it name the essays whose names hold its stem ("Wild Apples"):
+       the essay unit asks a paragraph to hold it as typed */
+    q = parse_ok("wilde america", 0);
+    cr_assert_eq(essay__query_fit_index(q, index_db, &xe), 0);
+    essay_named_words named;
+    cr_assert_eq(essay__query_named_words(q, wild_names_essays, any_is_name, NULL, &named,
+                                          &xe), 0);
+    cr_assert_null(named.names);
+    essay__named_words_clear(&named);
     essay__query_free(q);
     /* the snippet highlights it as exact */
     q = parse_ok("wilde america", 0);
