@@ -769,10 +769,12 @@ const char *essay_results_asked_of(const essay_results *r);
  * .strict such a query fails with ESSAY_BAD_QUERY, as does one whose first
  * phrase alone passes the limit.) */
 size_t essay_results_truncated(const essay_results *r, size_t *words);
-/* 1 when 'r' is sorted by date (.sort ESSAY_SORT_DATE) and no hit of it has
- * a date (for results of essay_search_stream(), no hit still to read): the
- * order is then by score alone, equal scores in index order; else 0 (also
- * when it has no hit, or on an error reading one). */
+/* 1 when 'r' is sorted by date (.sort ESSAY_SORT_DATE), is the first page
+ * (.offset 0), and no hit of it has a date (for results of
+ * essay_search_stream(), no hit still to read): the order is then by score
+ * alone, equal scores in index order; else 0 (also when it has no hit, on
+ * an error reading one, and on a later page, whose hits may come after
+ * dated ones). */
 int essay_results_undated(const essay_results *r);
 /* 1 when a correction was looked for but the spelling data of some shards
  * could not be read (remote shards): a NULL suggestion then means "none

@@ -24,8 +24,8 @@ size_t essay_results_truncated(const essay_results *r, size_t *words)
 
 int essay_results_undated(const essay_results *r)
 {
-    if (r->o.sort != ESSAY_SORT_DATE || r->count == 0)
-        return 0;
+    if (r->o.sort != ESSAY_SORT_DATE || r->o.offset > 0 || r->count == 0)
+        return 0;       /* a later page may follow dated hits */
     for (size_t i = 0; i < r->n; i++)
         if (r->hits[i].hit.date != NULL)
             return 0;
