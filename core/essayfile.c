@@ -432,10 +432,9 @@ static size_t without_reference(const char *s, size_t n, int *found)
             continue;
         while (target < n && (s[target] == ' ' || s[target] == '_'))
             target++;
-        int capital = target < n && ((s[target] >= 'A' && s[target] <= 'Z')
-                                     || (unsigned char)s[target] >= 0x80);
-        if (!capital)
-            return n;
+        if (target == n || utf8proc_category(code_point_at(s + target, n - target))
+                               != UTF8PROC_CATEGORY_LU)
+            return n;       /* "see it", "see ‘Hamlet’" */
         size_t end = see;
         while (end > 0 && s[end - 1] == ' ')
             end--;

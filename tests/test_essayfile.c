@@ -1084,6 +1084,12 @@ Test(headings, a_run_of_contents_or_index_entries_is_bare)
                   "Go and see. See it for yourself, and then judge the pond as you find it.\n");
     assert_bare(f, (const int[]){ 0, 1, 1, 1, 1, 0 }, 6);
     essay__file_free(f);
+    /* what follows "see" begins with a capital letter: not a quote mark, nor
+       a small letter with an accent */
+    f = parse_str("---\ntitle: T\n---\nThe play.\n\nTo the theatre. See \xe2\x80\x98Hamlet\xe2\x80\x99.\n\n"
+                  "To the town. See \xc3\xa9glises there.\n\nTo the sea. See \xe2\x80\x98Tempest\xe2\x80\x99.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0, 0 }, 4);
+    essay__file_free(f);
     /* an entry pointing at a note of its page is one too */
     f = parse_str("---\ntitle: T\n---\nThe grape of Concord.\n\n"
                   "Bull, E. W. (Concord grape), =6=, 377, note.\n\nBurton, Robert, 12, 15.\n\n"
