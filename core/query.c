@@ -3189,6 +3189,8 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
         if (qlist_push(&l, scaled, xe) != 0)
             return -1;
     }
+    if (l.n == 0)
+        return 0;
     xc_query *any = qlist_combine(&l, XC_OP_OR, 0, xe);
     return any == NULL || (*out = add_bonuses(any, root, 1, xe)) == NULL ? -1 : 0;
 }

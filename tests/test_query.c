@@ -2046,9 +2046,11 @@ Test(query, a_sentence_with_a_word_wrong)
                                      "PHRASE 6 Zsea@6)") != NULL, "%s", d ? d : "nothing");
     cr_assert(strstr(d, "Zby@4 PHRASE 6 Zthe@5)") == NULL, "%s", d);
     free(d);
-    /* too few words, no common word, one word not common, not plain words */
+    /* too few words, no common word, one word not common, not plain words,
+       every phrase's words in too many paragraphs */
     static const char *const none[] = {
         "books are not dead things", "walking tours taken alone slowly today",
+        "the river was by the river again",
         "it is not that it was books", "\"books are\" not completely dead things",
         "books are not completely dead -things", "title:books are not completely dead things",
         "books OR are not completely dead things",
