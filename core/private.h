@@ -396,7 +396,9 @@ essay_matchset *essay__query_matchset(essay_query *q);
  * only by a name (a name the index lacks: "Orban" is no typo of "organ").
  * 'context' is what the correction is to be found with: the AND of the
  * other plain words of the query's top level ("ichabod" for "crain"), or
- * NULL.  The words of an author: field are offered to 'author_corrector'
+ * NULL; when two words or more are corrected, each is offered again with
+ * the others corrected left out of it (no paragraph holds a word
+ * misspelt).  The words of an author: field are offered to 'author_corrector'
  * (folded; NULL: they stand).  Used for "did you mean". */
 char *essay__query_rewrite(const essay_query *q,
                            char *(*corrector)(const char *word, const char *stem, int as_name,

@@ -3429,6 +3429,8 @@ essay_status essay__query_check_expansion(const essay_query *q,
 
 /* ---- rewriting: "did you mean" ------------------------------------------- */
 
+#define REWRITE_MAX_FIXED 16    /* words corrected that a second pass leaves out of contexts */
+
 typedef struct {
     const essay_query *q;
     char *(*corrector)(const char *word, const char *stem, int as_name, const xc_query *context,
@@ -3440,6 +3442,9 @@ typedef struct {
     size_t len, cap;
     size_t copied;          /* the query text is in 'out' up to here */
     int changed, nomem;
+    const qword *fixed[REWRITE_MAX_FIXED];  /* the words corrected (the first ones) */
+    size_t n_fixed;
+    int fixed_apart;        /* leave the words of 'fixed' out of each other's context */
 } rewriter;
 
 static void emit(rewriter *rw, const char *s, size_t n)
@@ -3503,11 +3508,21 @@ static void emit_in_case(rewriter *rw, const char *fixed, const char *text, size
     }
 }
 
+/* Whether 'w' is one of the words corrected that rw->fixed_apart leaves out
+ * of a context. */
+static int left_out_of_context(const rewriter *rw, const qword *w)
+{
+    for (size_t i = 0; rw->fixed_apart && i < rw->n_fixed; i++)
+        if (rw->fixed[i] == w)
+            return 1;
+    return 0;
+}
+
 /* The words a correction of 'w' is to be found with: the "Z" terms of the
  * other words of the query's plain word nodes at its top level (not
- * excluded, no common word, no whole of a hyphenated word), ANDed; NULL
- * when there are none, or on an error (the correction is then made
- * without them). */
+ * excluded, no common word, no whole of a hyphenated word, no other word
+ * corrected when rw->fixed_apart), ANDed; NULL when there are none, or on
+ * an error (the correction is then made without them). */
 static xc_query *other_words(const rewriter *rw, const qword *w)
 {
     const node *root = rw->q->root;
@@ -3522,6 +3537,7 @@ static xc_query *other_words(const rewriter *rw, const qword *w)
         for (size_t j = 0; j < kid->n_words; j++) {
             const qword *other = &kid->words[j];
             if (other != w && !other->stopword && !(other->flags & ESSAY_TOKEN_WHOLE)
+                && !left_out_of_context(rw, other)
                 && qlist_push(&l, word_query(ESSAY_PREFIX_STEM, other, 0, &xe), &xe) != 0)
                 return NULL;
         }
@@ -3637,6 +3653,8 @@ static void splice(rewriter *rw, const qword *w, const char *fixed)
     emit_in_case(rw, fixed, rw->q->text + w->start, w->end - w->start);
     rw->copied = w->end;
     rw->changed = 1;
+    if (!rw->fixed_apart && rw->n_fixed < REWRITE_MAX_FIXED)
+        rw->fixed[rw->n_fixed++] = w;
 }
 
 /* Offer each word of the bare word or phrase 'n' to the corrector, but for
@@ -3726,6 +3744,17 @@ char *essay__query_rewrite(const essay_query *q,
     rewriter rw = { .q = q, .corrector = corrector, .author_corrector = author_corrector,
                     .ctx = ctx, .names = names };
     rewrite_node(&rw, q->root);
+    if (rw.n_fixed > 1) {
+        /* a word misspelt among the other words empties their context (no
+           paragraph holds it): "ichabod crain sleepy holow" had "rain" for
+           "crain" beside "holow".  Again, each without the others corrected */
+        free(rw.out);
+        rw.out = NULL;
+        rw.len = rw.cap = rw.copied = 0;
+        rw.changed = 0;
+        rw.fixed_apart = 1;
+        rewrite_node(&rw, q->root);
+    }
     emit(&rw, q->text + rw.copied, q->len - rw.copied);
     if (!rw.changed || rw.nomem) {
         free(rw.out);

@@ -358,6 +358,8 @@ Test(spelling, a_word_the_other_words_go_with_replaces_a_frequent_one)
     assert_corrected("crain", "rain");
     assert_rewrite("ichabod crain", "ichabod crane");
     assert_rewrite("school crain", "school rain");
+    /* another word misspelt is no part of the context: no paragraph holds it */
+    assert_rewrite("ichabod crain scool", "ichabod crane school");
 }
 
 /* The words of an author: field are corrected into an author's words. */
