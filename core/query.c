@@ -2875,6 +2875,24 @@ static int has_small_word(const essay_query *q)
     return 0;
 }
 
+/* How the query 'root' opens: with a question word and an auxiliary ("what
+ * did": OPENS_AUXILIARY) or a copula ("what was": OPENS_COPULA), or neither. */
+typedef enum { OPENS_OTHERWISE, OPENS_AUXILIARY, OPENS_COPULA } question_opening_kind;
+
+static question_opening_kind question_opens_with(const node *root)
+{
+    if (root->kind != N_AND || root->n_kids < 2
+        || !is_one_of(root->kids[0], question_words,
+                      sizeof question_words / sizeof *question_words))
+        return OPENS_OTHERWISE;
+    if (is_one_of(root->kids[1], question_auxiliaries,
+                  sizeof question_auxiliaries / sizeof *question_auxiliaries))
+        return OPENS_AUXILIARY;
+    return is_one_of(root->kids[1], question_copulas,
+                     sizeof question_copulas / sizeof *question_copulas)
+           ? OPENS_COPULA : OPENS_OTHERWISE;
+}
+
 int essay__query_asked_of(const essay_query *q, size_t words, char **name, char **folded,
                           xc_query **names, char **rest)
 {
@@ -2884,16 +2902,12 @@ int essay__query_asked_of(const essay_query *q, size_t words, char **name, char 
     if (words == 0 || root->kind != N_AND || !root->any || !essay__query_is_question(q)
         || root->n_kids < 3 + words)
         return 0;
-    int copula = 0, according = according_to(root, words);
+    int according = according_to(root, words);
+    question_opening_kind opening = question_opens_with(root);
+    int copula = !according && opening == OPENS_COPULA;
     /* the name is root->kids[at, at + words): after the auxiliary, or last */
     size_t at = according ? root->n_kids - words : 2;
-    if (!according
-        && (!is_one_of(root->kids[0], question_words,
-                       sizeof question_words / sizeof *question_words)
-            || !(is_one_of(root->kids[1], question_auxiliaries,
-                           sizeof question_auxiliaries / sizeof *question_auxiliaries)
-                 || (copula = is_one_of(root->kids[1], question_copulas,
-                                        sizeof question_copulas / sizeof *question_copulas)))))
+    if (!according && opening == OPENS_OTHERWISE)
         return 0;
     for (size_t i = at; i < at + words; i++)
         if (!plain_word(root->kids[i]))
@@ -3119,12 +3133,8 @@ static int has_forms(const qword *const *w, size_t n)
  * question word and an auxiliary ("why did", "what does"), or none. */
 static size_t question_opening(const essay_query *q)
 {
-    const node *root = q->root;
-    return essay__query_is_question(q) && root->n_kids > 2
-                   && is_one_of(root->kids[0], question_words,
-                                sizeof question_words / sizeof *question_words)
-                   && is_one_of(root->kids[1], question_auxiliaries,
-                                sizeof question_auxiliaries / sizeof *question_auxiliaries)
+    return essay__query_is_question(q) && q->root->n_kids > 2
+                   && question_opens_with(q->root) == OPENS_AUXILIARY
                ? 2 : 0;
 }
 
