@@ -1521,6 +1521,11 @@ xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc
                             int after, xc_error *xe);
 /* Whether essay__text_first() splits 'q' (of text 'text') at all. */
 int essay__splits_text(const essay_searcher *s, const xc_query *text);
+/* 'q' but the passages the tiers 'ran[0..n)' before it on a page list,
+ * which match 'listed' paragraphs (tiers.c); *out NULL: 'q' as it is. */
+int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
+                    const xc_query *const *ran, size_t n, unsigned listed,
+                    const essay_search_options *o, xc_query **out, xc_error *xe);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,

@@ -256,11 +256,14 @@ static xc_query *bare_part(essay_searcher *s, const plan *p, const xc_query *q,
 typedef struct {
     size_t count;           /* r->count when the page began */
     unsigned before;        /* paragraphs the tiers run so far match */
+    const xc_query *ran[5]; /* those tiers (essay__unlisted()) */
+    size_t n_ran;
 } page;
 
 /* essay__run_tier() of 'q' (NULL: none) as the next tier of the page 'pg',
- * unless the page is full and no exact count is asked; *matched: how many
- * paragraphs it matches (0 when it did not run). */
+ * but the passages the tiers before it list, unless the page is full and
+ * no exact count is asked; *matched: how many paragraphs it matches (0
+ * when it did not run). */
 static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q,
                              essay_matchset *m, const essay_search_options *o, page *pg,
                              unsigned *matched, essay_results *r, xc_error *xe)
@@ -269,14 +272,19 @@ static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q
     *matched = 0;
     if (q == NULL || (room == 0 && !o->exact_total))
         return ESSAY_OK;
-    essay_status st = essay__run_tier(s, p, q, m, o,
-                                      o->offset > pg->before ? o->offset - pg->before : 0, room,
-                                      matched, r, xe);
+    xc_query *unlisted = NULL;
+    essay_status st = essay__unlisted(s, p, q, pg->ran, pg->n_ran, pg->before, o, &unlisted, xe)
+                      ? ESSAY_XAPIAN
+                      : essay__run_tier(s, p, unlisted ? unlisted : q, m, o,
+                                        o->offset > pg->before ? o->offset - pg->before : 0,
+                                        room, matched, r, xe);
+    xc_query_free(unlisted);
     pg->before += *matched;
+    pg->ran[pg->n_ran++] = q;
     return st;
 }
 
-/* essay__run_tier() of 'q' with what holds it in the text first, when the
+/* run_next() of 'q' on the page 'pg', with what holds it in the text first, when the
  * hits are ranked by relevance and the index marks bare headings or 'q'
  * (of text 'qtext', essay__text_first()) has a phrase that may be a
  * title's: a tier of its text, then, when that one leaves room on the page
@@ -285,19 +293,18 @@ static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q
  * only when there is room for it. */
 static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_query *q,
                                    const xc_query *qtext, essay_matchset *m,
-                                   const essay_search_options *o, unsigned *matched,
+                                   const essay_search_options *o, page *pg, unsigned *matched,
                                    essay_results *r, xc_error *xe)
 {
     if (!essay__splits_text(s, qtext) || o->sort == ESSAY_SORT_DATE)
-        return essay__run_tier(s, p, q, m, o, o->offset, o->limit, matched, r, xe);
-    page pg = { .count = r->count };
+        return run_next(s, p, q, m, o, pg, matched, r, xe);
     unsigned in_text = 0, in_bare = 0;
     xc_query *text = essay__text_first(s, q, qtext, 0, xe), *bare = NULL;
     essay_status st = text == NULL ? ESSAY_XAPIAN
-                      : run_next(s, p, text, m, o, &pg, &in_text, r, xe);
-    if (st == ESSAY_OK && (r->count - pg.count < o->limit || o->exact_total))
+                      : run_next(s, p, text, m, o, pg, &in_text, r, xe);
+    if (st == ESSAY_OK && (r->count - pg->count < o->limit || o->exact_total))
         st = (bare = bare_part(s, p, q, qtext, text, o, xe)) == NULL
-             ? ESSAY_XAPIAN : run_next(s, p, bare, m, o, &pg, &in_bare, r, xe);
+             ? ESSAY_XAPIAN : run_next(s, p, bare, m, o, pg, &in_bare, r, xe);
     *matched = in_text + in_bare;
     xc_query_free(text);
     xc_query_free(bare);
@@ -413,11 +420,8 @@ static essay_status run_whole(essay_searcher *s, const plan *p, const essay_sear
                                  xe) != 0
                       ? ESSAY_XAPIAN
                       : run_first(s, p, first_text, p->m, o, n_first, &pg, &first, r, xe);
-    essay_search_options after = *o;    /* the page left */
-    after.offset = o->offset > first ? o->offset - first : 0;
-    after.limit = o->limit - (unsigned)(r->count - pg.count);
-    if (st == ESSAY_OK && (after.limit > 0 || o->exact_total || first_text == NULL))
-        st = run_text_first(s, p, rest, p->xq_text, p->m, &after, &strict, r, xe);
+    if (st == ESSAY_OK)
+        st = run_text_first(s, p, rest, p->xq_text, p->m, o, &pg, &strict, r, xe);
     r->estimate = first + strict;
     r->whole_found = strict > 0;
     for (size_t i = 0; i < 4; i++)

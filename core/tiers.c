@@ -17,6 +17,7 @@
 #include "private.h"
 
 #define TOTAL_CHECKED 100      /* matches a tier checks at least, for its total */
+#define COPIES_LISTED_MAX 1000 /* paragraphs listed before a tier whose copies it leaves out */
 
 /* Room for 'n' hits in r->hits. */
 int essay__reserve_hits(essay_results *r, size_t n)
@@ -241,6 +242,59 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     h->hit.highlights = h->snippet.spans;
     h->hit.n_highlights = h->snippet.n_spans;
     return ESSAY_OK;
+}
+
+/* 'q' but the passages the tiers 'ran[0..n)' list (*out; NULL: 'q' as it
+ * is), which match 'listed' paragraphs, copies as one.  A tier lists a
+ * passage reprinted in several essays once, and so must the page: a copy
+ * key leaves the headings out and the match does not, so that one copy's
+ * heading may hold a word of the query that another's does not (the
+ * author's name in an edition's title), and the two copies fall in
+ * different tiers.  Left as it is without the collapse of copies (a
+ * per-essay limit, or sorted by date, where the tiers run together), and
+ * when the tiers before list more than COPIES_LISTED_MAX paragraphs: a page
+ * past them, or an exact count of a large query, may then list a passage
+ * twice.  0, or -1 on an error (in 'xe'). */
+int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
+                    const xc_query *const *ran, size_t n, unsigned listed,
+                    const essay_search_options *o, xc_query **out, xc_error *xe)
+{
+    *out = NULL;
+    if (n == 0 || listed == 0 || listed > COPIES_LISTED_MAX || o->per_essay > 0
+        || o->sort == ESSAY_SORT_DATE)
+        return 0;
+    xc_query *before = xc_query_combine(XC_OP_OR, (xc_query *const *)ran, n, 0, xe);
+    xc_enquire *enq = before ? essay__enquire(p, s->db, before, 0, ESSAY_SORT_RELEVANCE, xe)
+                             : NULL;
+    xc_mset *m = enq && xc_enquire_set_collapse(enq, ESSAY_SLOT_COPY, 1, xe) == 0
+                 ? xc_enquire_mset(enq, 0, COPIES_LISTED_MAX + 1, 0, xe) : NULL;
+    size_t got = m ? xc_mset_size(m) : 0, n_keys = 0;
+    xc_query **keys = m && got <= COPIES_LISTED_MAX ? calloc(got + 1, sizeof *keys) : NULL;
+    int rc = m && (keys || got > COPIES_LISTED_MAX) ? 0 : -1;
+    for (size_t i = 0; keys && rc == 0 && i < got; i++) {
+        char value[16], term[18];
+        unsigned paragraphs = 0;
+        size_t len = xc_mset_collapse_key(m, i, value, sizeof value);
+        if (!essay__copy_term(value, len, term))
+            continue;   /* no key: a short paragraph, or a bare heading */
+        if (xc_db_termfreq(s->db, term, &paragraphs, xe) != 0)
+            rc = -1;
+        else if (paragraphs > 1)
+            rc = (keys[n_keys++] = xc_query_term(term, strlen(term), 1, 0, xe)) ? 0 : -1;
+    }
+    xc_query *copies = NULL, *pair[2] = { (xc_query *)q, NULL };
+    if (rc == 0 && n_keys > 0
+        && ((pair[1] = copies = xc_query_combine(XC_OP_OR, keys, n_keys, 0, xe)) == NULL
+            || (*out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL))
+        rc = -1;
+    for (size_t i = 0; keys && i < n_keys; i++)
+        xc_query_free(keys[i]);
+    free(keys);
+    xc_query_free(copies);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(before);
+    return rc;
 }
 
 /* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read

@@ -1190,6 +1190,20 @@ double xc_mset_weight(const xc_mset *m, size_t i)
     return weight;
 }
 
+size_t xc_mset_collapse_key(const xc_mset *m, size_t i, char *buf, size_t size)
+{
+    size_t len = 0;
+    guarded(nullptr, [&] {
+        std::string key = nth_match(m, i).get_collapse_key();
+        len = key.size();
+        if (len < size) {
+            std::memcpy(buf, key.data(), len);
+            buf[len] = '\0';
+        }
+    });
+    return len;
+}
+
 xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err)
 {
     return guarded_new<xc_doc>(err, [&] { return doc_from(nth_match(m, i).get_document()); });

@@ -286,6 +286,10 @@ unsigned xc_mset_lower_bound(const xc_mset *m);
 int xc_mset_checked_all(const xc_mset *m);
 xc_docid xc_mset_docid(const xc_mset *m, size_t i);
 double xc_mset_weight(const xc_mset *m, size_t i);
+/* The i-th match's value in the collapse slot (xc_enquire_set_collapse()),
+ * copied into 'buf' of 'size' bytes and ended by a NUL when it fits there:
+ * its length ("" without a collapse, or for a match without the value). */
+size_t xc_mset_collapse_key(const xc_mset *m, size_t i, char *buf, size_t size);
 /* The i-th match's document (for its data and values); free it with xc_doc_free(). */
 xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err);
 void xc_mset_free(xc_mset *m);

@@ -2685,6 +2685,42 @@ Test(search_made, a_reprinted_passage_holding_some_words_is_listed_once)
     essay_results_free(r);
 }
 
+/* e0 reprints the passage under a heading naming its author, e1 without
+ * one, naming him elsewhere. */
+#define UMBRELLAS "We live under the sign of Aquarius, and the umbrella has become the " \
+                  "acknowledged index of social position in a wet climate."
+static const char *const headed_reprints[] = {
+    "---\ntitle: Juvenilia\n---\nSTEVENSON ON UMBRELLAS\n" UMBRELLAS "\n",
+    "---\ntitle: Lay Morals\n---\n" UMBRELLAS "\n\nStevenson wrote it in Edinburgh.\n",
+};
+
+Test(search_made, a_reprinted_passage_whose_heading_holds_a_word_is_listed_once)
+{
+    /* e0's copy holds every word (its heading the name), e1's some of them
+       in an essay holding every word: two tiers, and each listed the passage */
+    index_texts(headed_reprints, 2);
+    const char *query = "stevenson aquarius umbrella";
+    essay_results *all = run(query, NULL);
+    size_t n = essay_results_count(all), passages = 0;
+    for (size_t i = 0; i < n; i++)
+        passages += strstr(essay_results_hit(all, i)->text, "Aquarius") != NULL;
+    cr_assert_eq(passages, 1, "the passage once");
+    cr_assert_str_eq(essay_results_hit(all, 0)->title, "Juvenilia", "by its copy holding all");
+    cr_assert_eq(essay_results_hit(all, 0)->copies, 1);
+    cr_assert_eq(essay_results_estimate(all), n, "the total counts it once");
+    /* page by page, the same hits */
+    for (unsigned offset = 0; offset <= n; offset++) {
+        essay_search_options o = with_limit(1);
+        o.offset = offset;
+        essay_results *page = run(query, &o);
+        cr_assert_eq(essay_results_count(page), offset < n, "page %u", offset + 1);
+        if (offset < n)
+            assert_same_hit(essay_results_hit(page, 0), essay_results_hit(all, offset), query);
+        essay_results_free(page);
+    }
+    essay_results_free(all);
+}
+
 Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
 {
     index_texts(reprints, 4);
