@@ -1,6 +1,7 @@
 /* first.c -- the paragraphs a search shows before its other hits
  * (plan.xq_first): the words of a query read as what a person typed them
- * for.  Of a sentence or a short quote typed without quotes, the paragraphs
+ * for.  Of a heading or a title typed, the paragraphs it heads
+ * (first_headed()); of a sentence or a short quote typed without quotes, the paragraphs
  * holding it as typed, or with a word wrong (essay__query_sentence()); of an
  * author's name with other words, that author's paragraphs holding them
  * (first_in_named_essays()); and when no paragraph holds a query whole, of
@@ -125,15 +126,40 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
     return rc;
 }
 
+/* The paragraphs holding the query that a heading of which, or their
+ * essay's title, the query types (headings.c: "aes triplex", "economy",
+ * "an apology for idlers"), first: the section it names, before the notes
+ * and the reviews that quote its name.  0, or -1 on an error (in 'xe'). */
+static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
+{
+    char terms[ESSAY_MAX_LANGUAGES][18];
+    size_t n = essay__query_heading_terms(p->q, terms, ESSAY_MAX_LANGUAGES);
+    for (size_t i = 0; i < n; i++) {
+        unsigned headed = 0;
+        if (xc_db_termfreq(s->db, terms[i], &headed, xe) != 0)
+            return -1;
+        if (headed == 0)
+            continue;
+        xc_query *key = xc_query_term(terms[i], strlen(terms[i]), 1, 0, xe);
+        xc_query *pair[2] = { p->xq, key };
+        int rc = key ? put_first(p, xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe), xe) : -1;
+        xc_query_free(key);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
 {
     if (o->strict || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_in_named_essays(s, p, xe);
+        return first_headed(s, p, xe) || first_in_named_essays(s, p, xe) ? -1 : 0;
+    /* the sentence's query is made first: it sets p->xq_first, where the others add theirs */
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, xe) ? -1 : 0;
+           || first_headed(s, p, xe) || first_in_named_essays(s, p, xe) ? -1 : 0;
 }
 
 int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)

@@ -557,7 +557,8 @@ static int add_title_terms(essay_analyzer *an, term_ctx *c, const char *title, i
  * that holds the query's words.  The first paragraph that has them (the
  * title paragraph; *titled is 0 until then) has them with positions, so
  * that a phrase of the title finds the essay there, once, and not in every
- * paragraph (ESSAY_PREFIX_TITLE). */
+ * paragraph (ESSAY_PREFIX_TITLE), and the keys of the title (headings.c),
+ * as each paragraph of text has those of its headings. */
 static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, const char *path,
                          const essay_file *f, size_t i, xc_doc *essay, int *titled,
                          xc_error *xe)
@@ -590,6 +591,9 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         || add_text_terms(an, &c, ESSAY_PREFIX_STEM, p->text, p->len, 1, 0) != 0
         || essay__capitals_add(&c.capitals, doc, xe) != 0
         || add_title_terms(an, &c, f->title, titled) != 0
+        || (!p->bare_heading
+            && essay__add_heading_keys(an, doc, p->text, essay__paragraph_body(p->text, p->len),
+                                       c.title_positions ? f->title : NULL, xe) != 0)
         || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
         || add_essay_terms(doc, id, path, f, language, xe) != 0

@@ -288,6 +288,11 @@ int essay__query_named_words(const essay_query *q,
                              int (*is_name)(const char *term, void *ctx), void *ctx,
                              essay_named_words *out, xc_error *xe);
 void essay__named_words_clear(essay_named_words *w);
+/* The heading keys (headings.c) of the words of 'q', when it types words and
+ * phrases alone (no operator, field or exclusion, and no name searched as
+ * typed: essay__query_fit_index()), into terms[0..max): one
+ * a language of the parse, those that differ; returns how many. */
+size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_t max);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an
@@ -566,6 +571,30 @@ int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term
  * into 'term': 1, or 0 when it is not one (unset). */
 int essay__copy_term(const char *value, size_t len, char term[18]);
 
+/* ---- headings.c: what a person types to name a section ----------------- */
+
+/* The key of a heading, or of the words a query types, gathered word by word. */
+typedef struct {
+    uint64_t hash;
+    size_t words;           /* those hashed */
+} essay_heading_key;
+void essay__heading_key_start(essay_heading_key *k);
+/* Add the word 'term' (folded) of stem[0..stem_len) and ESSAY_TOKEN_* 'flags':
+ * an English stop word and a hyphenated word's whole are left out. */
+void essay__heading_key_add(essay_heading_key *k, const char *term, const char *stem,
+                            size_t stem_len, unsigned flags);
+/* The ESSAY_PREFIX_HEADING term of 'k' into 'term': 1, or 0 when no word was added. */
+int essay__heading_key_term(const essay_heading_key *k, char term[18]);
+/* Call fn(term, ctx) with the key term of each line heading the paragraph
+ * 'text', which end at 'body' (essay__paragraph_body()), and when 'title'
+ * is not NULL, of that title, analysed with 'an' (a key may come twice).
+ * 0, or -1: out of memory, or what 'fn' returned. */
+int essay__heading_keys(essay_analyzer *an, const char *text, size_t body, const char *title,
+                        int (*fn)(const char *term, void *ctx), void *ctx);
+/* Add them to 'doc' as filter terms.  0, or -1 (in 'xe'). */
+int essay__add_heading_keys(essay_analyzer *an, xc_doc *doc, const char *text, size_t body,
+                            const char *title, xc_error *xe);
+
 /* ---- kwic.c: keyword in context ---------------------------------------- */
 
 /* One line of a concordance: 'text' (malloc'd) and the bytes of the match in it. */
@@ -614,6 +643,10 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        only with a capital, once inside a sentence (capitals.c) */
 #define ESSAY_PREFIX_OPENING "B"    /* B<folded word>, boolean: ... only with a capital, at the
                                        beginnings of sentences (capitals.c) */
+#define ESSAY_PREFIX_HEADING "G"    /* G<heading key, 16 hex digits>, boolean: a line heading
+                                       the paragraph, or a part of it, or of the title of the
+                                       title paragraph (headings.c); none in an index made
+                                       before */
 #define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
                                        nothing (essayfile.c), ranked after the text
                                        (rank_essays.c); an index made before has none */
@@ -972,12 +1005,13 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 6      /* 1: contents, copies; 2: names in the essay database,
+#define ESSAY_READING 7      /* 1: contents, copies; 2: names in the essay database,
                                    letters spelt out (analyze.c); 3: line maps (schema.c);
                                    4: publishers' catalogues marked (catalogue.c);
                                    5: how words are written (capitals.c);
                                    6: no copy key for a bare heading (copies.c), an
-                                   index's cross-references (essayfile.c) */
+                                   index's cross-references (essayfile.c);
+                                   7: heading keys (headings.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

@@ -2414,6 +2414,38 @@ static int plain_words(const node *root)
     return 1;
 }
 
+size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_t max)
+{
+    const node *root = q->root;
+    int and = root->kind == N_AND;
+    size_t n_kids = and ? root->n_kids : 1, n = 0;
+    for (size_t i = 0; i < n_kids; i++) {
+        const node *kid = and ? root->kids[i] : root;
+        /* a name searched as typed ("wilde") is not its stem's word ("Wild Apples") */
+        if (kid->kind != N_WORDS || kid->excluded || kid->filter_only || kid->as_typed)
+            return 0;
+    }
+    for (size_t k = 0; k < q->n_languages && n < max; k++) {
+        essay_heading_key key;
+        essay__heading_key_start(&key);
+        for (size_t i = 0; i < n_kids; i++) {
+            const node *kid = and ? root->kids[i] : root;
+            for (size_t j = 0; j < kid->n_words; j++) {
+                const qword *w = &kid->words[j];
+                const char *stem = k < w->n_stems && w->stems[k] ? w->stems[k] : w->term;
+                essay__heading_key_add(&key, w->term, stem, strlen(stem), w->flags);
+            }
+        }
+        int again = 0;
+        if (essay__heading_key_term(&key, terms[n])) {
+            for (size_t e = 0; e < n; e++)
+                again |= strcmp(terms[e], terms[n]) == 0;
+            n += !again;
+        }
+    }
+    return n;
+}
+
 /* Whether 'n' is a plain word, not common, not excluded. */
 static int plain_word(const node *n)
 {

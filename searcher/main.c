@@ -55,6 +55,7 @@ static const char usage[] =
     "corrected, else any of the words are searched.  A question (who, what, why,\n"
     "... first, or ? last) is searched for any of its words from the start; one\n"
     "asked of someone (what did Thoreau say ...) in the essays that name him.\n"
+    "A heading or title typed (aes triplex) finds the text it heads first.\n"
     "\n"
     "Query language: words (all must match), \"a phrase\", -word or NOT word,\n"
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"

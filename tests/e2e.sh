@@ -551,6 +551,20 @@ equals "finds the text it heads, at the heading's line" \
 check "the heading in the text output" 0 "$SEARCHER" --index "$H" --color=never discussion
 contains "above the text, on a line of its own" "$out" \
     $'   CHAPTER II.\n   OF THE LIBERTY OF THOUGHT AND DISCUSSION\n   The time, it is'
+# a heading typed finds the text it heads before a note that quotes it, denser
+NH=$WORK/noted-index
+mkdir -p "$WORK/noted"
+cp "$WORK/headed/liberty.txt" "$WORK/noted/"
+printf 'Notes\n\nOn Liberty, chapter II: of the liberty of thought and discussion.\n' \
+    >"$WORK/noted/notes.txt"
+check "index a heading and a note quoting it" 0 "$INDEXER" -q --index "$NH" "$WORK/noted"
+check "a heading typed" 0 "$SEARCHER" --index "$NH" --jsonl 'liberty of thought and discussion'
+equals "its text first, then the note" \
+    "$(echo "$out" | jq -r '"\(.path | sub(".*/"; "")):\(.line)"' | head -2 | tr '\n' ' ')" \
+    "liberty.txt:10 notes.txt:1 "
+check "a heading typed, by essay" 0 "$SEARCHER" --index "$NH" --paths --per-essay 1 \
+    'liberty of thought and discussion'
+equals "its essay first" "$(echo "$out" | head -1 | sed 's|.*/||')" liberty.txt
 check "a phrase only in a header's title" 0 "$SEARCHER" --index "$H" --paths '"mass of men"'
 equals "finds the essay" "$(echo "$out" | sed 's|.*/||')" walden.txt
 # ... once, by its first paragraph, not by every paragraph (hostile test: 603

@@ -2721,6 +2721,42 @@ Test(search_made, a_reprinted_passage_whose_heading_holds_a_word_is_listed_once)
     essay_results_free(all);
 }
 
+/* e1's essay heads its text with its title, which a note in e0 quotes. */
+static const char *const headed_essays[] = {
+    "---\ntitle: Essays\n---\nNOTES\nThe title, Aes Triplex, is from Horace: aes triplex "
+    "circa pectus, a breast of triple brass.\n",
+    "---\ntitle: Virginibus Puerisque\n---\nThe first paper is on marriage.\n\n"
+    "IX ÆS TRIPLEX\nThe changes wrought by death are in themselves so sharp and final, and so "
+    "terrible and melancholy in their consequences, that the thing stands alone in man's "
+    "experience, and has no parallel upon earth.\n",
+};
+
+Test(search_made, a_heading_typed_finds_the_text_it_heads_first)
+{
+    index_texts(headed_essays, 2);
+    const char *const typed[] = { "aes triplex", "Æs Triplex", "ix aes triplex",
+                                  "aes AND triplex" };
+    for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+        essay_results *r = run(typed[i], NULL);
+        cr_assert_geq(essay_results_count(r), 1, "%s", typed[i]);
+        cr_assert(ends_with(essay_results_hit(r, 0)->path, "e1.txt"), "%s: the essay first",
+                  typed[i]);
+        essay_results_free(r);
+        essay_search_options each = one_per_essay(10, 0);
+        r = run(typed[i], &each);
+        cr_assert(ends_with(essay_results_hit(r, 0)->path, "e1.txt"), "%s, by essay", typed[i]);
+        essay_results_free(r);
+    }
+    /* a word of the heading, or its words with an operator, name no heading: the note,
+       denser, comes first */
+    const char *const others[] = { "triplex", "aes OR triplex", "\"aes triplex\" -marriage" };
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        essay_results *r = run(others[i], NULL);
+        cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "%s", others[i]);
+        essay_results_free(r);
+    }
+}
+
 Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
 {
     index_texts(reprints, 4);

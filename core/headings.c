@@ -1,0 +1,199 @@
+/* headings.c -- what a person types to name a section: the keys of the
+ * lines that head a paragraph.
+ *
+ * A person looking for an essay or a chapter types its title or its
+ * heading ("aes triplex", "economy", "apology for idlers"), and the
+ * section it heads is the answer, before the notes and reviews that quote
+ * it.  A heading's key is essay__hash64() of the stems of its words in
+ * order, each followed by a space, but the English stop words and a
+ * hyphenated word's joined whole: "AN APOLOGY FOR IDLERS" and "apology for
+ * idlers" have one key.  A line has a key, and so does each part of it
+ * that a dash, a colon, a semicolon or a full stop sets apart, as a title
+ * and its subtitle ("Walden; or, Life in the Woods") or a collection's
+ * title and a piece's ("Virginibus Puerisque — ÆS TRIPLEX").
+ *
+ * The indexer (index.c) adds, to each paragraph of text, an
+ * ESSAY_PREFIX_HEADING term of 16 hex digits for each key of the lines
+ * heading it (essayfile.c leaves them at the top of its text, each ended
+ * by "\n"), and to the essay's title paragraph, of its title; first.c
+ * makes the key of the words a query types (essay__query_heading_terms(),
+ * query.c) and puts first the paragraphs that have it.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "private.h"
+
+void essay__heading_key_start(essay_heading_key *k)
+{
+    k->hash = essay__hash64(NULL, 0);
+    k->words = 0;
+}
+
+void essay__heading_key_add(essay_heading_key *k, const char *term, const char *stem,
+                            size_t stem_len, unsigned flags)
+{
+    if ((flags & ESSAY_TOKEN_WHOLE) || essay__english_stopword(term))
+        return;
+    k->hash = essay__hash64_more(essay__hash64_more(k->hash, stem, stem_len), " ", 1);
+    k->words++;
+}
+
+int essay__heading_key_term(const essay_heading_key *k, char term[18])
+{
+    if (k->words == 0)
+        return 0;
+    snprintf(term, 18, "%s%016llx", ESSAY_PREFIX_HEADING, (unsigned long long)k->hash);
+    return 1;
+}
+
+/* The keys of a line: of all its words, and of those after its number. */
+typedef struct {
+    essay_heading_key whole, named;
+    int numbered;           /* only a number has been read so far */
+} line_keys;
+
+/* Whether the folded word 'term' is a roman numeral ("xi", "iv", "mcm"). */
+static int roman(const char *term)
+{
+    static const char *const places[][10] = {
+        { "", "m", "mm", "mmm" },
+        { "", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm" },
+        { "", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc" },
+        { "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix" },
+    };
+    const char *at = term;
+    for (size_t place = 0; place < 4; place++) {
+        size_t longest = 0;
+        for (size_t d = 1; d < 10 && places[place][d]; d++) {
+            size_t len = strlen(places[place][d]);
+            if (len > longest && strncmp(at, places[place][d], len) == 0)
+                longest = len;
+        }
+        at += longest;
+    }
+    return at > term && *at == '\0';
+}
+
+/* Whether the folded word 'term' numbers a section: a number, a roman
+ * numeral, or a word such as "chapter" before one. */
+static int numbering(const char *term)
+{
+    static const char *const words[] = { "chapter", "part", "book", "section", "essay",
+                                         "letter", "lecture", "canto", "no" };
+    if (strspn(term, "0123456789.") == strlen(term) || roman(term))
+        return 1;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(term, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int add_token(const essay_token *t, void *arg)
+{
+    line_keys *k = arg;
+    essay__heading_key_add(&k->whole, t->term, t->stem, t->stem_len, t->flags);
+    if (k->numbered && !(t->flags & ESSAY_TOKEN_WHOLE) && numbering(t->term))
+        return 0;
+    k->numbered = 0;
+    essay__heading_key_add(&k->named, t->term, t->stem, t->stem_len, t->flags);
+    return 0;
+}
+
+/* Where the keys go, and what they go with. */
+typedef struct {
+    essay_analyzer *an;
+    int (*fn)(const char *term, void *ctx);
+    void *ctx;
+} key_sink;
+
+/* Give 'to' the key of the words of text[0..len), if it has one, and the
+ * key of those after its number ("XI PULVIS ET UMBRA", "CHAPTER IV. THE
+ * GOLDEN AGE"), when it has another.  0, or -1 (out of memory, or what
+ * to->fn returned). */
+static int add_key(const key_sink *to, const char *text, size_t len)
+{
+    line_keys k = { .numbered = 1 };
+    char whole[18], named[18];
+    essay__heading_key_start(&k.whole);
+    essay__heading_key_start(&k.named);
+    if (essay_analyze(to->an, text, len, add_token, &k) != ESSAY_OK)
+        return -1;
+    if (!essay__heading_key_term(&k.whole, whole))
+        return 0;
+    if (to->fn(whole, to->ctx) != 0)
+        return -1;
+    if (k.named.words == k.whole.words || !essay__heading_key_term(&k.named, named))
+        return 0;
+    return to->fn(named, to->ctx);
+}
+
+/* The length of the separator of parts at text[i..len) ("—", "–", ":",
+ * ";", a full stop before a space or the end), or 0. */
+static size_t separator_at(const char *text, size_t i, size_t len)
+{
+    if (text[i] == ':' || text[i] == ';')
+        return 1;
+    if (text[i] == '.' && (i + 1 == len || text[i + 1] == ' '))
+        return 1;
+    if (i + 3 <= len && (memcmp(text + i, "\xe2\x80\x94", 3) == 0
+                         || memcmp(text + i, "\xe2\x80\x93", 3) == 0))
+        return 3;
+    return 0;
+}
+
+/* Give 'to' the keys of the line text[0..len) and of its parts. */
+static int add_line_keys(const key_sink *to, const char *text, size_t len)
+{
+    if (add_key(to, text, len) != 0)
+        return -1;
+    size_t part = 0, parts = 0;
+    for (size_t i = 0; i <= len; i++) {
+        size_t sep = i < len ? separator_at(text, i, len) : 1;
+        if (sep == 0)
+            continue;
+        /* a line of one part has its key already */
+        if ((parts > 0 || i < len) && add_key(to, text + part, i - part) != 0)
+            return -1;
+        parts++;
+        part = i + sep;
+        i += sep - 1;
+    }
+    return 0;
+}
+
+int essay__heading_keys(essay_analyzer *an, const char *text, size_t body, const char *title,
+                        int (*fn)(const char *term, void *ctx), void *ctx)
+{
+    const key_sink to = { .an = an, .fn = fn, .ctx = ctx };
+    for (size_t at = 0; at < body;) {
+        const char *end = memchr(text + at, '\n', body - at);
+        size_t line_end = end ? (size_t)(end - text) : body;
+        if (add_line_keys(&to, text + at, line_end - at) != 0)
+            return -1;
+        at = line_end + 1;
+    }
+    return title ? add_line_keys(&to, title, strlen(title)) : 0;
+}
+
+/* Where essay__add_heading_keys() adds them. */
+typedef struct {
+    xc_doc *doc;
+    xc_error *xe;
+    int failed;             /* by Xapian, not out of memory */
+} doc_sink;
+
+static int add_term(const char *term, void *ctx)
+{
+    doc_sink *d = ctx;
+    d->failed = xc_doc_add_boolean_term(d->doc, term, strlen(term), d->xe) != 0;
+    return d->failed ? -1 : 0;
+}
+
+int essay__add_heading_keys(essay_analyzer *an, xc_doc *doc, const char *text, size_t body,
+                            const char *title, xc_error *xe)
+{
+    doc_sink d = { .doc = doc, .xe = xe };
+    if (essay__heading_keys(an, text, body, title, add_term, &d) == 0)
+        return 0;
+    return d.failed ? -1 : xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+}
