@@ -186,6 +186,13 @@ int essay__english_stopword(const char *term);
  * how many (wordforms.c). */
 #define ESSAY_WORD_FORMS_MAX 8
 size_t essay__word_forms(const char *word, const char **forms, size_t max, char *made);
+/* The spellings the regular inflections of the English word the folded
+ * word 'word' is may have ("walk", "walks", "walked", "walking" of
+ * "walking"), itself first, into out[0..max); returns how many
+ * (inflections.c).  Most are no words: keep those of the word's stem. */
+#define ESSAY_INFLECTION_MAX 64     /* bytes of one, its NUL too */
+#define ESSAY_INFLECTIONS_MAX 24
+size_t essay__inflections(const char *word, char (*out)[ESSAY_INFLECTION_MAX], size_t max);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 
