@@ -34,8 +34,8 @@
  *  - Nor is a word of the English dictionary (Hunspell's en_US, the Debian
  *    package hunspell-en-us), as written, capitalised ("milan" as "Milan")
  *    or with a capital to each part ("O'Connell"), when the index holds
- *    English essays: a real word the index
- *    lacks is no typo, and replaced it is a word the user did not mean.
+ *    English essays: a real word the index lacks is no typo, and replaced
+ *    it is a word the user did not mean.
  *    Over the queries of the three test collections, the index alone
  *    replaced 23 words: 8 typos ("compuyter", "ajacency", "Recenty"), 12
  *    real words ("trust" -> "thrust", "cease" -> "case", "bites" -> "bits",
@@ -58,6 +58,10 @@
  *    crain" is "ichabod crane", where "rain" and "brain" are in no
  *    paragraph with "ichabod", but "sleepy holow" stays "sleepy hollow",
  *    not "sleepy slow", and "a litle learning" is not "a title learning".
+ *    When the other words together tell nothing (no paragraph holds them
+ *    all, or none of those such a word), each alone is the context, and the
+ *    word found with the most of them is taken: "cape cod wellfleet
+ *    oysterman oister" is "oyster", not "sister" (found with none of them).
  *    By none if no word is that near.
  *    Xapian's spelling data finds a word by the groups of three letters it
  *    shares with the one typed, so it missed a swap near the
@@ -545,22 +549,21 @@ static int stands_as_typed(xc_db *db, essay_dictionary *dict, const char *word)
     return holds_english(db) && (near_stop_word(word) || in_dictionary(dict, word));
 }
 
-/* The correction of 'word' among its query's other words ('context'), when
- * 'frequent', the most frequent word one edit away (or NULL), is in no
- * paragraph with them: the likeliest word near it in the paragraphs they
- * find (likeliest_in_context()); but in place of 'frequent' only when it
- * goes with the other words: at least 1/ASSOCIATED of the paragraphs
- * holding it are among those ("horse" beside "trade"), or ASSOCIATED or
- * more are and its share of them is EDIT_ODDS times the share of all
- * paragraphs that those are ("crane" beside "ichabod", in 7 of its 23
- * paragraphs, which are 30 of the index's 31,376).  Not a word that happens
- * to be there ("title" beside "learning dangerous thing", for "litle": 1 of
- * its 202).  Takes 'frequent' over; malloc'd. */
-static char *correct_in_context(xc_db *db, const char *word, const xc_query *context,
-                                int as_name, char *frequent)
+/* The word found with 'word''s query's other words ('context'): 'frequent', the most frequent
+ * word one edit away (or NULL), when a paragraph holds it with them; else the likeliest word
+ * near it in the paragraphs they find (likeliest_in_context()), but in place of 'frequent', or
+ * with 'apart' (one of the words alone: found_apart()) of none, only when it goes with the
+ * other words: at least 1/ASSOCIATED of the paragraphs holding it are among those ("horse"
+ * beside "trade"), or ASSOCIATED or more are and its share of them is EDIT_ODDS times the
+ * share of all paragraphs that those are ("crane" beside "ichabod", in 7 of its 23
+ * paragraphs, which are 30 of the index's 31,376).  Not a word that happens to be there
+ * ("title" beside "learning dangerous thing", for "litle": 1 of its 202).  NULL when none
+ * is found with them; malloc'd. */
+static char *found_with(xc_db *db, const char *word, const xc_query *context, int as_name,
+                        const char *frequent, int apart)
 {
     if (frequent != NULL && held_with(db, frequent, context))
-        return frequent;
+        return strdup(frequent);
     word_in_context near = likeliest_in_context(db, word, context, as_name);
     unsigned paragraphs = 0;
     xc_error xe;
@@ -569,12 +572,62 @@ static char *correct_in_context(xc_db *db, const char *word, const xc_query *con
                         || (near.with >= ASSOCIATED && xc_db_doccount(db, &paragraphs, &xe) == 0
                             && (unsigned long long)near.with * paragraphs
                                >= (unsigned long long)EDIT_ODDS * near.tf * near.context));
-    if (near.word == NULL || (frequent != NULL && !goes_with)) {
+    if ((frequent != NULL || apart) && !goes_with) {
         free(near.word);
-        return frequent;
+        return NULL;
     }
-    free(frequent);
     return near.word;
+}
+
+/* The word found with the most of 'word''s query's other words ('context',
+ * their AND) taken one at a time (found_with()), 'frequent' on a tie, else
+ * the first; NULL when none is found with any.  A back-off from all the
+ * words together to each alone, when together they find no word: no
+ * paragraph holds them all, or those that do hold none (found_with()).
+ * "oister" beside "cape cod wellfleet oysterman", which one list of
+ * illustrations holds together, is "oyster", found with "wellfleet" and
+ * with "oysterman", not "sister", found with none of them.  Malloc'd. */
+static char *found_apart(xc_db *db, const char *word, const xc_query *context, int as_name,
+                         const char *frequent)
+{
+    size_t n = xc_query_n_parts(context), best = n, best_votes = 0;
+    char **found = n > 0 ? calloc(n, sizeof *found) : NULL;
+    for (size_t i = 0; found != NULL && i < n; i++) {
+        xc_error xe;
+        xc_query *alone = xc_query_part(context, i, &xe);
+        found[i] = alone ? found_with(db, word, alone, as_name, frequent, 1) : NULL;
+        xc_query_free(alone);
+    }
+    for (size_t i = 0; found != NULL && i < n; i++) {
+        size_t votes = 0;
+        for (size_t j = 0; found[i] != NULL && j < n; j++)
+            votes += found[j] != NULL && strcmp(found[i], found[j]) == 0;
+        if (votes > best_votes || (votes > 0 && votes == best_votes && frequent != NULL
+                                   && strcmp(found[i], frequent) == 0)) {
+            best = i;
+            best_votes = votes;
+        }
+    }
+    char *fixed = best < n ? strdup(found[best]) : NULL;
+    for (size_t i = 0; found != NULL && i < n; i++)
+        free(found[i]);
+    free(found);
+    return fixed;
+}
+
+/* The correction of 'word' among its query's other words ('context'): the word found with
+ * them all (found_with()), else with the most of them apart (found_apart()), else
+ * 'frequent'.  Takes 'frequent' over; malloc'd. */
+static char *correct_in_context(xc_db *db, const char *word, const xc_query *context,
+                                int as_name, char *frequent)
+{
+    char *found = found_with(db, word, context, as_name, frequent, 0);
+    if (found == NULL)
+        found = found_apart(db, word, context, as_name, frequent);
+    if (found == NULL)
+        return frequent;
+    free(frequent);
+    return found;
 }
 
 /* Is 'word' (folded, as the index holds it) a name to the index: a word

@@ -1005,6 +1005,21 @@ int xc_query_count_terms(const xc_query *q, const char *prefix, size_t *count, x
     });
 }
 
+size_t xc_query_n_parts(const xc_query *q)
+{
+    return q && q->query.get_type() == Xapian::Query::OP_AND ? q->query.get_num_subqueries() : 0;
+}
+
+xc_query *xc_query_part(const xc_query *q, size_t i, xc_error *err)
+{
+    return guarded_new<xc_query>(err, [&] {
+        const xc_query &whole = deref(q, "query");
+        if (i >= whole.query.get_num_subqueries() || i >= whole.run.get_num_subqueries())
+            throw Xapian::InvalidArgumentError("no such subquery");
+        return new xc_query{whole.query.get_subquery(i), whole.run.get_subquery(i)};
+    });
+}
+
 char *xc_query_describe(const xc_query *q)
 {
     char *description = nullptr;

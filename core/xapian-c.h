@@ -243,6 +243,10 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err);
 xc_query *xc_query_match_all(xc_error *err);
 /* How many distinct terms beginning with 'prefix' (NULL: any) 'q' holds, in *count. */
 int xc_query_count_terms(const xc_query *q, const char *prefix, size_t *count, xc_error *err);
+/* How many subqueries 'q' ANDs (0 when it is no AND, or NULL), and the i-th
+ * subquery of 'q': the words of an AND of words, to weigh apart. */
+size_t xc_query_n_parts(const xc_query *q);
+xc_query *xc_query_part(const xc_query *q, size_t i, xc_error *err);
 /* Xapian's description of the query, malloc'd (for tests and debugging). */
 char *xc_query_describe(const xc_query *q);
 void xc_query_free(xc_query *q);

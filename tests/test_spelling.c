@@ -362,6 +362,17 @@ Test(spelling, a_word_the_other_words_go_with_replaces_a_frequent_one)
     assert_rewrite("ichabod crain scool", "ichabod crane school");
 }
 
+/* When the other words together tell nothing (no paragraph holds "trade"
+ * and "europe"), each alone is the context: the word found with the most of
+ * them, the most frequent on a tie, and still not one of a single paragraph
+ * beside a frequent one ("crane" beside "school"). */
+Test(spelling, a_word_is_corrected_with_the_other_words_apart_when_none_holds_them_all)
+{
+    assert_rewrite("hoase trade europe", "horse trade europe");
+    assert_rewrite("hoase trade voted", "house trade voted");
+    assert_rewrite("school crain zzyzzyva", "school rain zzyzzyva");
+}
+
 /* The words of an author: field are corrected into an author's words. */
 Test(spelling, an_author_is_corrected_into_an_author)
 {
