@@ -740,6 +740,14 @@ enum {
                                    .same_paragraph a paragraph): what nothing
                                    holds is its words as quoted (not under
                                    .strict, nor .match_any) */
+    ESSAY_RELAXED_UNRECORDED = 7, /* the query found nothing, and author:, year: or
+                                   date: filters of it match no essay in an index
+                                   most of whose essays do not record that field:
+                                   the query with those filters read as their
+                                   words was searched (essay_results_unrecorded());
+                                   its hits hold every word of it.  A search of it
+                                   that relaxed in its turn says how instead (not
+                                   under .strict) */
 };
 /* 0 when every hit holds every word of the query, else ESSAY_RELAXED_*. */
 int essay_results_relaxed(const essay_results *r);
@@ -759,6 +767,26 @@ const char *essay_results_corrected(const essay_results *r);
  * paragraphs of those essays, the hits are those paragraphs: that word as
  * typed ("Thoreau"), else NULL.  Owned by 'r'. */
 const char *essay_results_asked_of(const essay_results *r);
+/* An author:, year: or date: filter of a query that found nothing, which matches no
+ * essay of an index where at most half the essays record its field (an author: or
+ * date: line in their header): most corpora's files have none. */
+typedef struct {
+    const char *field;      /* "author", "year" or "date", as typed */
+    const char *value;      /* as typed, without its quotes: "thoreau", "Oscar Wilde", "1854" */
+    size_t recorded;        /* essays of the index that record the field (a year: or a
+                               date: filter, a date) */
+    size_t essays;          /* essays of the index */
+} essay_unrecorded;
+/* The filters of the query that its index does not record (in *filters, owned by 'r';
+ * NULL when none): how many.  Unless .strict, the query was searched with them read as
+ * their words -- an author as the words of the name, a year (year:1854, date:1854) as
+ * the number, another date left out -- which essay_results_unfiltered() gives; its hits
+ * are those, corrected or relaxed as any query may be. */
+size_t essay_results_unrecorded(const essay_results *r, const essay_unrecorded **filters);
+/* The query searched with its unrecorded filters read as words ("thoreau" for
+ * "author:thoreau"), or NULL: none, or nothing was left to search ("date:1850..1860").
+ * Owned by 'r'. */
+const char *essay_results_unfiltered(const essay_results *r);
 /* When the query was longer than a query may be (ESSAY_QUERY_MAX_BYTES,
  * ESSAY_QUERY_MAX_WORDS) and the search not .strict, only its start was
  * searched, within the limits: cut at a blank within ESSAY_QUERY_MAX_BYTES

@@ -584,6 +584,11 @@ size_t essay_searcher_remote_shards(const essay_searcher *s)
     return s->n_remote;
 }
 
+essay_analyzer *essay__searcher_analyzer(essay_searcher *s)
+{
+    return s->analyzers.an;
+}
+
 void essay_searcher_close(essay_searcher *s)
 {
     if (s == NULL)

@@ -19,7 +19,8 @@
  * The JSON schema (documented in essay-search(1) and the README):
  *   {"query": str, "error": null, "total": int, "hits": [hit...],
  *    "suggestion": str|null, "corrected": str|null, "asked_of": str|null,
- *    "relaxed": bool}
+ *    "relaxed": bool, "unrecorded": [{"field": "author"|"year"|"date", "value": str,
+ *    "recorded": int, "essays": int}...], "unfiltered": str|null}
  *   hit: {"rank", "score", "path", "line", "paragraph", "anchor", "copies", "title",
  *         "author", "date", "language", "snippet", "highlights": [[start, end]...], "text"}
  * with highlight offsets in bytes of "snippet"; "text" and "snippet" begin
@@ -292,6 +293,24 @@ static int write_member(FILE *out, const char *key, json_t *value, int first)
     return 0;
 }
 
+/* [{"field", "value", "recorded", "essays"}...]: the filters of the query of 'r' that its
+ * index does not record (essay_results_unrecorded()). */
+static json_t *json_unrecorded(const essay_results *r)
+{
+    const essay_unrecorded *u;
+    size_t n = essay_results_unrecorded(r, &u);
+    json_t *a = json_array();
+    for (size_t i = 0; a != NULL && i < n; i++)
+        if (json_array_append_new(a, json_pack("{s:s, s:o, s:I, s:I}", "field", u[i].field,
+                                                "value", essay__json_text(u[i].value),
+                                                "recorded", (json_int_t)u[i].recorded,
+                                                "essays", (json_int_t)u[i].essays)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    return a;
+}
+
 /* ---- entry point --------------------------------------------------------- */
 
 /* Where the hits to write come from: those 'held' results hold, or those
@@ -392,6 +411,9 @@ static essay_status write_json_object(const essay_results *r, const char *query,
         || write_member(out, "corrected", essay__json_text(essay_results_corrected(r)), 0) != 0
         || write_member(out, "asked_of", essay__json_text(essay_results_asked_of(r)), 0) != 0
         || write_member(out, "relaxed", json_boolean(essay_results_relaxed(r)), 0) != 0
+        || write_member(out, "unrecorded", json_unrecorded(r), 0) != 0
+        || write_member(out, "unfiltered", essay__json_text(essay_results_unfiltered(r)), 0)
+           != 0
         || (essay__results_facets_shown(r) && write_member(out, "facets", json_facets(r), 0)
                                               != 0))
         return ESSAY_NOMEM;
@@ -569,8 +591,9 @@ essay_status essay_error_write(const char *query, size_t query_len, const char *
                     : json_pack("{s:o, s:s}", "message", essay__json_text(message), "kind", kind);
     json_t *doc = format == ESSAY_OUTPUT_JSONL
         ? json_pack("{s:o, s:o}", "query", q, "error", error)
-        : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:n, s:b}", "query", q, "error", error,
-                    "total", 0, "hits", "suggestion", "corrected", "asked_of", "relaxed", 0);
+        : json_pack("{s:o, s:o, s:i, s:[], s:n, s:n, s:n, s:b, s:[], s:n}", "query", q,
+                    "error", error, "total", 0, "hits", "suggestion", "corrected", "asked_of",
+                    "relaxed", 0, "unrecorded", "unfiltered");
     if (doc == NULL)
         return ESSAY_NOMEM;
     write_json(out, doc);

@@ -430,6 +430,17 @@ char *essay__query_unquoted(const char *text);
  * ("essay:irving-washington"), and so does '.' between digits ("4.5").
  * For reading a query as any of its words.  Malloc'd; NULL out of memory. */
 char *essay__query_apart(const char *text);
+/* An author:, year: or date: filter of a query's text (essay__query_filters()). */
+typedef struct {
+    int author, year;       /* author:; year:; neither: date: */
+    int excluded;           /* right after '-' or NOT */
+    size_t start, end;      /* its bytes in the text, "author:" and quotes too */
+    size_t value, value_len;    /* its value's bytes, without the quotes */
+} essay_query_filter;
+/* The author:, year: and date: filters of 'text', as the all-words query
+ * language lexes it, in order, at most 'max' of them in 'out': how many
+ * (0 when 'text' does not lex: an unbalanced quote). */
+size_t essay__query_filters(const char *text, essay_query_filter *out, size_t max);
 void essay__query_free(essay_query *q);
 
 /* ---- output.c ----------------------------------------------------------- */
@@ -1486,6 +1497,10 @@ struct essay_results {
     int relaxed;                /* 0, or ESSAY_RELAXED_*: the hits hold any of the query's words */
     char *unparsed;             /* read leniently: why the query did not parse */
     char *asked_of;             /* a question asked of essays named so, searched in them */
+    essay_unrecorded *unrecorded;   /* [n_unrecorded], with their values and 'unfiltered':
+                                       one block (unrecorded.c) */
+    size_t n_unrecorded;
+    const char *unfiltered;     /* the query searched with them read as words, or NULL */
     size_t truncated;           /* the bytes of a query past the limits searched, or 0 */
     size_t truncated_words;     /* their words, as the limit counts them */
     /* What reading the tiers takes; with 'streamed', until essay_results_free(). */
@@ -1662,6 +1677,23 @@ int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
                         xc_query **filter, size_t *n, xc_error *xe);
 /* The paragraphs 'p' matches, as its hits come from them (for the facets). */
 xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error *xe);
+
+/* unrecorded.c */
+/* A search as essay_search() runs one (with 'stream', essay_search_stream()): search.c's. */
+typedef essay_status (*essay_search_fn)(essay_searcher *s, const char *query,
+                                        const essay_search_options *opt, int stream,
+                                        essay_results **out, char **err);
+/* When 'r', the results of 'query' searched with the options 'opt' (as given to
+ * essay_search()), found nothing: its author:, year: and date: filters that match no
+ * essay, of a field that at most half the essays of 's' record, are read as their words
+ * (unrecorded.c); unless opt->strict, *other is the results of 'search' of the query so
+ * read (with 'stream' as given), their 'unfiltered' set, to replace 'r'; else NULL.
+ * The results it gives, or else 'r', say which filters those are.  ESSAY_OK (also with
+ * *other NULL), ESSAY_XAPIAN or ESSAY_NOMEM (*other NULL). */
+essay_status essay__search_unrecorded(essay_searcher *s, const char *query,
+                                      const essay_search_options *opt, int stream,
+                                      essay_search_fn search, essay_results *r,
+                                      essay_results **other, char **err);
 
 /* expand.c */
 /* An xc_enquire_expand() callback adding a term to the expand_terms 'arg'. */

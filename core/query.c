@@ -798,6 +798,24 @@ static void advance(parser *p)
     p->pos = lx->end;
 }
 
+size_t essay__query_filters(const char *text, essay_query_filter *out, size_t max)
+{
+    parser p = { .s = text, .len = strlen(text), .shouting = -1, .cut = SIZE_MAX,
+                 .status = ESSAY_OK };
+    size_t n = 0;
+    lex_kind before = L_END;
+    for (advance(&p); p.la.kind != L_END && n < max; before = p.la.kind, advance(&p)) {
+        const lexeme *lx = &p.la;
+        if (lx->kind == L_FIELD && (lx->field == FIELD_AUTHOR || lx->field == FIELD_YEAR
+                                    || lx->field == FIELD_DATE))
+            out[n++] = (essay_query_filter){
+                .author = lx->field == FIELD_AUTHOR, .year = lx->field == FIELD_YEAR,
+                .excluded = before == L_MINUS || before == L_NOT,
+                .start = lx->start, .end = lx->end, .value = lx->text, .value_len = lx->text_len };
+    }
+    return p.status == ESSAY_OK ? n : 0;
+}
+
 static int starts_operand(lex_kind k)
 {
     return k == L_WORD || k == L_PHRASE || k == L_FIELD || k == L_LPAREN || k == L_MINUS

@@ -15,6 +15,12 @@ int essay_results_relaxed(const essay_results *r) { return r->relaxed; }
 const char *essay_results_unparsed(const essay_results *r) { return r->unparsed; }
 const char *essay_results_corrected(const essay_results *r) { return r->corrected; }
 const char *essay_results_asked_of(const essay_results *r) { return r->asked_of; }
+const char *essay_results_unfiltered(const essay_results *r) { return r->unfiltered; }
+size_t essay_results_unrecorded(const essay_results *r, const essay_unrecorded **filters)
+{
+    *filters = r->unrecorded;
+    return r->n_unrecorded;
+}
 const char *essay__results_language(const essay_results *r) { return r->language; }
 size_t essay_results_truncated(const essay_results *r, size_t *words)
 {

@@ -84,6 +84,7 @@ static void results_reset(essay_results *r)
     free(r->corrected);
     free(r->unparsed);
     free(r->asked_of);
+    free(r->unrecorded);
     essay__facets_free(r->facets);
     memset(r, 0, sizeof *r);
 }
@@ -829,10 +830,15 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     }
     if (question)
         r->relaxed = ESSAY_RELAXED_QUESTION;
-    if (found_nothing(r) && !o.strict && (st = search_named(s, query, &o, &r, err)) != ESSAY_OK) {
+    essay_results *unfiltered = NULL;  /* a field most essays lack: its words (unrecorded.c) */
+    if (found_nothing(r)
+        && ((st = essay__search_unrecorded(s, query, opt, stream, search, r, &unfiltered, err))
+            != ESSAY_OK || unfiltered != NULL
+            || (!o.strict && (st = search_named(s, query, &o, &r, err)) != ESSAY_OK))) {
         free(question_text);
         free(cut);
         essay_results_free(r);
+        *out = unfiltered;
         return st;
     }
     int named = r->relaxed == ESSAY_RELAXED_NAMED;
@@ -890,10 +896,5 @@ essay_status essay_search_stream(essay_searcher *s, const char *query,
                                  char **err)
 {
     return search(s, query, opt, 1, out, err);
-}
-
-essay_analyzer *essay__searcher_analyzer(essay_searcher *s)
-{
-    return s->analyzers.an;
 }
 

@@ -61,6 +61,9 @@ static const char usage[] =
     "a OR b, a AND b, (grouping), prefix*, a NEAR b, a NEAR/5 b, =exact (unstemmed),\n"
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06,\n"
     "lang:fr (essays in French; a word finds its forms in every language).\n"
+    "Where at most half the essays have an author: (date:) line in their header,\n"
+    "as in most corpora, an author:, year: or date: that finds nothing is said so,\n"
+    "and searched as its words (author:thoreau as thoreau, year:1854 as 1854).\n"
     "An English verb finds its irregular forms too: go finds went and gone.\n"
     "After a query word, -word is one too (walden -pond); see essay-search(1).\n"
     "A dash between words (an em or en dash, --) separates them as a blank does.\n"
@@ -83,7 +86,8 @@ static const char usage[] =
     "      --no-correct    do not search the correction of a misspelt word (it is\n"
     "                      still suggested)\n"
     "      --strict        the query as written only: no correction, no falling back\n"
-    "                      to any of its words when nothing matches (exit 1); a\n"
+    "                      to any of its words, nor from a field the essays lack\n"
+    "                      to its words, when nothing matches (exit 1); a\n"
     "                      question needs every word too, and an unclosed quote\n"
     "                      is an error\n"
     "      --per-essay N   at most N paragraphs of one essay; with 1, essays are\n"
@@ -97,8 +101,9 @@ static const char usage[] =
     "                      page has a date)\n"
     "      --snippet-chars N  snippet length, about N bytes (default 240)\n"
     "      --json          one JSON object: query, error, total, hits, suggestion,\n"
-    "                      corrected, relaxed; an error is JSON too (\"error\":\n"
-    "                      {\"message\", \"kind\"}), as well as a line on stderr\n"
+    "                      corrected, relaxed, unrecorded, unfiltered; an error is\n"
+    "                      JSON too (\"error\": {\"message\", \"kind\"}), as well as\n"
+    "                      a line on stderr\n"
     "      --jsonl         one JSON object a hit, one a line; an error: one line;\n"
     "                      a correction or relaxed search is said on stderr\n"
     "      --paths         the paths of the matching essays, best first\n"
@@ -432,6 +437,30 @@ static void parse_facets(request *rq, const char *list)
     }
 }
 
+/* Say which filters of the query of 'r' its index does not record, in one line each, and
+ * after the last what was searched in their place ('matches': it found something). */
+static void say_unrecorded(const essay_results *r, int matches)
+{
+    const essay_unrecorded *u;
+    size_t n = essay_results_unrecorded(r, &u);
+    const char *words = essay_results_unfiltered(r);
+    for (size_t i = 0; i < n; i++) {
+        int author = strcmp(u[i].field, "author") == 0, year = strcmp(u[i].field, "year") == 0;
+        const char *what = author ? "an author matching '" : year ? "the year " : "a date in ";
+        char *then = NULL;
+        if (i + 1 == n && words != NULL
+            && asprintf(&then, "; %s the word%s %s%s",
+                        matches ? "showing" : "nor does any essay hold",
+                        strpbrk(words, " \t") ? "s" : "", words,
+                        matches ? " anywhere (--strict: none)" : "") < 0)
+            then = NULL;
+        say("no essay of this index records %s%s%s (%zu of %zu essays have %s: line in their "
+            "header)%s", what, u[i].value, author ? "'" : "", u[i].recorded, u[i].essays,
+            author ? "an author" : "a date", then ? then : "");
+        free(then);
+    }
+}
+
 /* The words of 'suggestion' that 'corrected' does not have, trimmed of the
  * punctuation around them ("Pallas"), when the two are the same query with
  * words replaced; else 'suggestion' whole.  Malloc'd (NULL: out of memory). */
@@ -552,6 +581,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("showing results for %s; --no-correct searches for %s", corrected, query);
     int suggested = also != NULL;
     free(also);
+    if (notices && !rq->no_hits)
+        say_unrecorded(r, matches);
     /* a query read leniently is said so, and then, when that reading found
        nothing, what it fell back to */
     const char *why = essay_results_unparsed(r);
@@ -577,7 +608,7 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("no %s has the words as quoted, though one has every word; showing the closest "
             "(--strict: none)", opt->same_paragraph ? "paragraph" : "essay");
     } else if (essay_results_relaxed(r) && essay_results_relaxed(r) != ESSAY_RELAXED_UNPARSED
-               && notices) {
+               && essay_results_relaxed(r) != ESSAY_RELAXED_UNRECORDED && notices) {
         say("no %s has every word; showing the closest (--strict: none)",
             opt->same_paragraph ? "paragraph" : "essay");
     }

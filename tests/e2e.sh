@@ -2014,5 +2014,46 @@ check "--facets where essays have authors" 0 "$SEARCHER" --index "$NT/ix" --colo
     --facets author security
 lacks "lists them, with no such line" "$out" "(no essay matched"
 
+# ---- author:, year:, date: over essays with no header: the filter's words, said ------------
+mkdir -p "$WORK/headerless"
+printf -- '---\ntitle: Self-Reliance\nauthor: Ralph Waldo Emerson\ndate: 1841\n---\nTrust thyself.\n' \
+    >"$WORK/headerless/emerson.txt"
+printf 'Walden, by Henry David Thoreau\n\nI went to the woods to live deliberately.\n' \
+    >"$WORK/headerless/Thoreau-Henry-David__Walden.txt"
+printf 'Walking\n\nI wish to speak a word for Nature, wrote Thoreau in 1862.\n' \
+    >"$WORK/headerless/Thoreau-Henry-David__Walking.txt"
+printf 'The Happy Prince, by Oscar Wilde\n\nHigh above the city stood the statue.\n' \
+    >"$WORK/headerless/Wilde-Oscar__The-Happy-Prince.txt"
+"$INDEXER" --index "$WORK/headerless-index" "$WORK/headerless" >/dev/null 2>&1
+HEADERLESS=("$SEARCHER" --index "$WORK/headerless-index" --color=never)
+check "author: that no essay records" 0 "${HEADERLESS[@]}" author:thoreau
+equals "says how few essays record one, and what it shows" "$err" \
+    "essay-search: no essay of this index records an author matching 'thoreau' (1 of 4 essays have an author: line in their header); showing the word thoreau anywhere (--strict: none)"
+contains "shows his essays" "$out" "Thoreau-Henry-David__Walking.txt"
+check "author: quoted, the same" 0 "${HEADERLESS[@]}" --json 'author:"Oscar Wilde"'
+equals "JSON: relaxed, what is unrecorded, what was searched" \
+    "$(jq -c '[.relaxed, .unrecorded, .unfiltered, (.hits[0].path | split("/") | last)]' <<<"$out")" \
+    '[true,[{"field":"author","value":"Oscar Wilde","recorded":1,"essays":4}],"Oscar Wilde","Wilde-Oscar__The-Happy-Prince.txt"]'
+check "author:wilde" 0 "${HEADERLESS[@]}" --json author:wilde
+equals "the same essay" "$(jq -c '[.unfiltered, (.hits[0].path | split("/") | last)]' <<<"$out")" \
+    '["wilde","Wilde-Oscar__The-Happy-Prince.txt"]'
+check "year: that no essay records" 0 "${HEADERLESS[@]}" year:1862
+contains "is its number" "$err" "records the year 1862 (1 of 4 essays have a date: line in their header); showing the word 1862 anywhere"
+check "a range of dates alone: nothing left to search" 1 "${HEADERLESS[@]}" date:1850..1870
+equals "says so" "$err" "essay-search: nothing matches 'date:1850..1870'
+essay-search: no essay of this index records a date in 1850..1870 (1 of 4 essays have a date: line in their header)"
+check "--strict: the query as typed" 1 "${HEADERLESS[@]}" --strict author:thoreau
+equals "says why it found nothing" "$err" "essay-search: nothing matches 'author:thoreau'
+essay-search: no essay of this index records an author matching 'thoreau' (1 of 4 essays have an author: line in their header)"
+check "--json --strict" 1 "${HEADERLESS[@]}" --json --strict author:thoreau
+equals "JSON: unrecorded, nothing searched" "$(jq -c '[.total, .relaxed, .unrecorded[0].field, .unfiltered]' <<<"$out")" \
+    '[0,false,"author",null]'
+check "an author no essay has, nor its word" 1 "${HEADERLESS[@]}" author:zzyzzyva
+contains "says that too" "$err" "; nor does any essay hold the word zzyzzyva"
+check "an author: that matches is a filter" 0 "${HEADERLESS[@]}" --json author:emerson
+equals "no note" "$(jq -c '[.relaxed, .unrecorded, .unfiltered, .total]' <<<"$out")" '[false,[],null,1]'
+check "where most essays have an author, one none has" 1 "$SEARCHER" --index "$NT/ix" author:thoreau
+equals "is no match" "$err" "essay-search: nothing matches 'author:thoreau'"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -144,7 +144,7 @@ class SameAsJson(unittest.TestCase):
     def assert_same(self, results, expected):
         self.assertEqual(results.query, expected["query"])
         self.assertIsNone(expected["error"])
-        for field in ("total", "suggestion", "corrected", "relaxed"):
+        for field in ("total", "suggestion", "corrected", "relaxed", "unrecorded", "unfiltered"):
             self.assertEqual(getattr(results, field), expected[field], field)
         self.assertEqual(len(results), len(expected["hits"]))
         for hit, want in zip(results, expected["hits"]):
@@ -181,6 +181,26 @@ class SameAsJson(unittest.TestCase):
         marked = essay.mark(hit, "<b>", "</b>")
         self.assertEqual(marked.count("<b>"), 1, "a phrase is highlighted as one")
         self.assertEqual(marked.split("<b>")[1].split("</b>")[0].lower(), "black sea fleet")
+
+    def test_a_field_the_essays_lack_is_searched_as_its_words(self):
+        corpus = os.path.join(WORK, "headerless")
+        index = os.path.join(WORK, "headerless-index")
+        os.makedirs(corpus, exist_ok=True)
+        for name, text in (("emerson.txt", "---\nauthor: Ralph Emerson\n---\nTrust thyself.\n"),
+                           ("Thoreau__Walden.txt", "Walden, by Thoreau\n\nI went to the woods.\n"),
+                           ("Wilde__Prince.txt", "The Happy Prince\n\nHigh above the city.\n")):
+            with open(os.path.join(corpus, name), "w") as f:
+                f.write(text)
+        run(INDEXER, "-q", "--index", index, corpus)
+        for query, options, args in (("author:thoreau", {}, []),
+                                     ("author:thoreau", {"strict": True}, ["--strict"])):
+            with self.subTest(query=query, options=options):
+                results = essay.search(query, index=[index], **options)
+                self.assert_same(results, cli_json(query, *args, index=[index]))
+                self.assertEqual(results.unrecorded, [{"field": "author", "value": "thoreau",
+                                                       "recorded": 1, "essays": 3}])
+                self.assertEqual(results.unfiltered, None if options else "thoreau")
+        self.assertEqual(essay.search("author:kuleba", index=INDEX).unrecorded, [])
 
 
 class Documented(unittest.TestCase):
@@ -436,7 +456,7 @@ class Layout(unittest.TestCase):
     """The ctypes structs lay out as the C compiler lays out essay.h's."""
 
     STRUCTS = (("essay_span", _library.Span), ("essay_search_options", _library.SearchOptions),
-               ("essay_hit", _library.Hit))
+               ("essay_hit", _library.Hit), ("essay_unrecorded", _library.Unrecorded))
 
     def test_structs_match_essay_h(self):
         lines = ["#include <stddef.h>", "#include <stdio.h>", '#include "essay.h"',

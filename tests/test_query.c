@@ -1524,6 +1524,30 @@ Test(query, apart_takes_the_words_of_a_phrase_apart)
     free(s);
 }
 
+Test(query, filters_are_the_author_year_and_date_fields_as_lexed)
+{
+    const char *text = "author:\"Oscar Wilde\" art year:1854 -date:1850..1860 title:x "
+                       "NOT author:poe essay:walden";
+    essay_query_filter f[8];
+    cr_assert_eq(essay__query_filters(text, f, 8), 4);
+    const char *const whole[] = { "author:\"Oscar Wilde\"", "year:1854", "date:1850..1860",
+                                  "author:poe" };
+    const char *const value[] = { "Oscar Wilde", "1854", "1850..1860", "poe" };
+    const int author[] = { 1, 0, 0, 1 }, year[] = { 0, 1, 0, 0 }, excluded[] = { 0, 0, 1, 1 };
+    for (size_t i = 0; i < 4; i++) {
+        cr_assert_eq(f[i].end - f[i].start, strlen(whole[i]), "%zu", i);
+        cr_assert(strncmp(text + f[i].start, whole[i], strlen(whole[i])) == 0, "%zu", i);
+        cr_assert_eq(f[i].value_len, strlen(value[i]), "%zu", i);
+        cr_assert(strncmp(text + f[i].value, value[i], f[i].value_len) == 0, "%zu", i);
+        cr_assert_eq(f[i].author, author[i], "%zu", i);
+        cr_assert_eq(f[i].year, year[i], "%zu", i);
+        cr_assert_eq(f[i].excluded, excluded[i], "%zu", i);
+    }
+    cr_assert_eq(essay__query_filters(text, f, 2), 2, "at most as many as asked");
+    cr_assert_eq(essay__query_filters("author:x \"open", f, 8), 0, "a query that does not lex");
+    cr_assert_eq(essay__query_filters("walden pond", f, 8), 0);
+}
+
 static int is_question(const char *text)
 {
     essay_query *q = parse_ok(text, 1);

@@ -1789,6 +1789,109 @@ Test(search_made, hits_sorted_by_date_none_of_which_has_one_are_said_undated)
     essay_results_free(r);
 }
 
+/* The one filter essay_results_unrecorded() says of 'r', and what was searched for it. */
+static void assert_unrecorded(const essay_results *r, const char *field, const char *value,
+                              size_t recorded, const char *unfiltered)
+{
+    const essay_unrecorded *u;
+    cr_assert_eq(essay_results_unrecorded(r, &u), 1, "%s:%s", field, value);
+    cr_assert_str_eq(u->field, field);
+    cr_assert_str_eq(u->value, value);
+    cr_assert_eq(u->recorded, recorded, "%s:%s", field, value);
+    cr_assert_eq(u->essays, 4);
+    if (unfiltered == NULL)
+        cr_assert_null(essay_results_unfiltered(r));
+    else
+        cr_assert_str_eq(essay_results_unfiltered(r), unfiltered);
+}
+
+/* Three essays of four have no header: an author or date no essay records is searched as
+ * its words, as the text (file names, title lines) names it. */
+static const char *const few_headers[] = {
+    "---\ntitle: Self-Reliance\nauthor: Ralph Waldo Emerson\ndate: 1841\n---\n"
+    "Trust thyself: every heart vibrates to that iron string.\n",
+    "Walden, by Henry David Thoreau\n\nI went to the woods because I wished to live "
+    "deliberately.\n",
+    "The Happy Prince, by Oscar Wilde\n\nHigh above the city stood the statue.\n",
+    "Walking\n\nI wish to speak a word for Nature, wrote Thoreau in 1862.\n",
+};
+
+Test(search_made, a_field_few_essays_record_is_searched_as_its_words)
+{
+    index_texts(few_headers, 4);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("author:thoreau", &o);
+    assert_unrecorded(r, "author", "thoreau", 1, "thoreau");
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_UNRECORDED);
+    essay_results_free(r);
+    /* a name quoted or not, the same */
+    const char *const wilde[] = { "author:\"Oscar Wilde\"", "author:wilde" };
+    for (size_t i = 0; i < 2; i++) {
+        r = run(wilde[i], &o);
+        assert_unrecorded(r, "author", i ? "wilde" : "Oscar Wilde", 1, i ? "wilde" : "Oscar Wilde");
+        cr_assert_eq(essay_results_count(r), 1, "%s", wilde[i]);
+        cr_assert_str_eq(essay_of(r, 0), "e2.txt");
+        cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_UNRECORDED);
+        essay_results_free(r);
+    }
+    /* with other words, which stay; streamed, the same */
+    r = run_by(essay_search_stream, "author:thoreau nature", &o);
+    assert_unrecorded(r, "author", "thoreau", 1, "thoreau nature");
+    cr_assert_eq(essay_results_count(r), 1);
+    essay_results_free(r);
+    /* a year is its number; a range of dates no word: nothing is left to search */
+    r = run("year:1862", &o);
+    assert_unrecorded(r, "year", "1862", 1, "1862");
+    cr_assert_str_eq(essay_of(r, 0), "e3.txt");
+    essay_results_free(r);
+    r = run("date:1850..1870", &o);
+    assert_unrecorded(r, "date", "1850..1870", 1, NULL);
+    cr_assert_eq(essay_results_count(r), 0);
+    essay_results_free(r);
+    r = run("date:1850..1870 statue", &o);
+    assert_unrecorded(r, "date", "1850..1870", 1, "statue");
+    cr_assert_str_eq(essay_of(r, 0), "e2.txt");
+    essay_results_free(r);
+    /* strict: the query as typed, said */
+    o.strict = 1;
+    r = run("author:thoreau", &o);
+    assert_unrecorded(r, "author", "thoreau", 1, NULL);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_eq(essay_results_relaxed(r), 0);
+    essay_results_free(r);
+    o.strict = 0;
+    /* a filter that matches, or one that excludes, is as typed */
+    const char *const kept[] = { "author:emerson", "author:emerson statue", "statue -author:wilde" };
+    const size_t found[] = { 1, 0, 1 };
+    for (size_t i = 0; i < 3; i++) {
+        r = run(kept[i], &o);
+        const essay_unrecorded *u;
+        cr_assert_eq(essay_results_unrecorded(r, &u), 0, "%s", kept[i]);
+        cr_assert_null(essay_results_unfiltered(r));
+        cr_assert_eq(essay_results_count(r) > 0, found[i] > 0, "%s", kept[i]);
+        essay_results_free(r);
+    }
+}
+
+Test(search_made, a_field_most_essays_record_is_no_match_when_none_matches)
+{
+    static const char *const texts[] = {
+        "---\ntitle: Self-Reliance\nauthor: Ralph Waldo Emerson\n---\nTrust thyself.\n",
+        "---\ntitle: Walden\nauthor: Henry David Thoreau\n---\nI went to the woods.\n",
+        "---\ntitle: The Happy Prince\nauthor: Oscar Wilde\n---\nHigh above the city.\n",
+        "Walking, by Robert Louis Stevenson\n\nWalking tours should be gone upon alone.\n",
+    };
+    index_texts(texts, 4);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("author:stevenson", &o);
+    const essay_unrecorded *u;
+    cr_assert_eq(essay_results_unrecorded(r, &u), 0);
+    cr_assert_null(essay_results_unfiltered(r));
+    cr_assert_eq(essay_results_count(r), 0);
+    essay_results_free(r);
+}
+
 Test(search_made, an_exact_count_of_hits_per_essay_is_the_number_listed)
 {
     /* enough essays of several matching paragraphs for Xapian's count under

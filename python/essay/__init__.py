@@ -16,7 +16,7 @@ Many queries, the index opened once:
 
 A search returns a Results, a list of hits with the rest of essay-search
 --json's object as attributes: query, total, suggestion, corrected, asked_of,
-relaxed.
+relaxed, unrecorded, unfiltered.
 Each hit is a dict with --json's fields: rank, score, path, line (where its
 paragraph starts), match_line (the line of its first highlighted match),
 paragraph, anchor (essay-search(1), ANCHORS), copies (how many other
@@ -189,7 +189,17 @@ class Results(list):
                 nothing held every word, no paragraph did, or a quote closed
                 nothing) and the hits hold some of them instead, or when
                 no paragraph held the words and they name the essays shown
-                (by author or file name) (strict=True: never)
+                (by author or file name), or a filter the essays lack was
+                searched as its words (strict=True: never)
+    unrecorded  the author:, year: and date: filters of a query that found
+                nothing which match no essay of an index where at most half
+                the essays record their field (most corpora have no header):
+                dicts {"field": "author"|"year"|"date", "value": as typed,
+                "recorded": essays recording the field, "essays": of the
+                index}, else []
+    unfiltered  the query searched with those read as their words
+                ("thoreau" for "author:thoreau"), or None (none, nothing left
+                to search, or strict=True)
     truncated   the start of the query that was searched, when the query
                 was longer than a query may be (16 KB, 1000 words: a page
                 pasted whole), else None (strict=True: such a query raises
@@ -197,8 +207,10 @@ class Results(list):
     """
 
     def __init__(self, query, hits, total, suggestion, corrected, relaxed, truncated=None,
-                 asked_of=None):
+                 asked_of=None, unrecorded=(), unfiltered=None):
         super().__init__(hits)
+        self.unrecorded = list(unrecorded)
+        self.unfiltered = unfiltered
         self.query = query
         self.total = total
         self.suggestion = suggestion
@@ -350,12 +362,18 @@ class Searcher:
                 for i in range(lib.essay_results_count(results))]
         words = ctypes.c_size_t()
         searched = lib.essay_results_truncated(results, ctypes.byref(words))
+        filters = ctypes.POINTER(_library.Unrecorded)()
+        n = lib.essay_results_unrecorded(results, ctypes.byref(filters))
+        unrecorded = [{"field": _text(f.field), "value": _text(f.value),
+                       "recorded": f.recorded, "essays": f.essays}
+                      for f in (filters[:n] if n else [])]
         return Results(query, hits, lib.essay_results_estimate(results),
                        _text(lib.essay_results_suggestion(results)),
                        _text(lib.essay_results_corrected(results)),
                        bool(lib.essay_results_relaxed(results)),
                        query.encode()[:searched].decode() if searched else None,
-                       _text(lib.essay_results_asked_of(results)))
+                       _text(lib.essay_results_asked_of(results)), unrecorded,
+                       _text(lib.essay_results_unfiltered(results)))
 
     def _live_handle(self):
         if not self._finalizer.alive:

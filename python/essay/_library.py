@@ -78,6 +78,16 @@ class Hit(ctypes.Structure):
     ]
 
 
+class Unrecorded(ctypes.Structure):
+    """essay_unrecorded: a filter of a query that the index's essays do not record."""
+    _fields_ = [
+        ("field", ctypes.c_char_p),
+        ("value", ctypes.c_char_p),
+        ("recorded", ctypes.c_size_t),
+        ("essays", ctypes.c_size_t),
+    ]
+
+
 _HANDLE = ctypes.c_void_p
 _OUT = ctypes.POINTER(ctypes.c_void_p)
 # name: (argument types, result type), as essay.h declares them.
@@ -101,6 +111,9 @@ _PROTOTYPES = {
     "essay_results_corrected": ([_HANDLE], ctypes.c_char_p),
     "essay_results_asked_of": ([_HANDLE], ctypes.c_char_p),
     "essay_results_relaxed": ([_HANDLE], ctypes.c_int),
+    "essay_results_unrecorded": ([_HANDLE, ctypes.POINTER(ctypes.POINTER(Unrecorded))],
+                                 ctypes.c_size_t),
+    "essay_results_unfiltered": ([_HANDLE], ctypes.c_char_p),
     "essay_results_truncated": ([_HANDLE, ctypes.POINTER(ctypes.c_size_t)], ctypes.c_size_t),
     "essay_results_truncate": ([_HANDLE, ctypes.c_size_t], None),
     "essay_results_free": ([_HANDLE], None),
