@@ -61,6 +61,7 @@ static const char usage[] =
     "title:word, author:name, essay:file-name, year:2025, date:2024..2025-06,\n"
     "lang:fr (essays in French; a word finds its forms in every language).\n"
     "An English verb finds its irregular forms too: go finds went and gone.\n"
+    "A British spelling finds the American one, and back: colour finds color.\n"
     "After a query word, -word is one too (walden -pond); see essay-search(1).\n"
     "A dash between words (an em or en dash, --) separates them as a blank does.\n"
     "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)):\n"
