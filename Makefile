@@ -73,6 +73,7 @@ $(BUILD)/core/%.o: core/%.c core/essay.h core/private.h core/xapian-c.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/core/wordforms.o: core/wordforms.inc
+$(BUILD)/core/variants.o: core/variants.inc
 
 $(BUILD)/core/xapian-c.o: core/xapian-c.cc core/xapian-c.h
 	@mkdir -p $(@D)

@@ -193,6 +193,12 @@ size_t essay__word_forms(const char *word, const char **forms, size_t max, char 
 #define ESSAY_INFLECTION_MAX 64     /* bytes of one, its NUL too */
 #define ESSAY_INFLECTIONS_MAX 24
 size_t essay__inflections(const char *word, char (*out)[ESSAY_INFLECTION_MAX], size_t max);
+/* The other spellings of the English word the folded word 'word' is:
+ * American of British ("color" of "colour"), British of American ("colour"
+ * of "color"), into variants[0..max) (static strings); returns how many
+ * (variants.c). */
+#define ESSAY_SPELLING_VARIANTS_MAX 4
+size_t essay__spelling_variants(const char *word, const char **variants, size_t max);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 
@@ -374,7 +380,8 @@ int essay__query_is_question(const essay_query *q);
 size_t essay__query_phrases(const essay_query *q, xc_query **out, size_t max, xc_error *xe);
 /* Fit the words of 'q' to the index 'db': drop each stem, in a language of
  * the index other than its default, that no paragraph of 'db' in that
- * language holds (it could only match paragraphs of other languages);
+ * language holds (it could only match paragraphs of other languages), and
+ * each other spelling of a word ("color" of "colour") that none holds;
  * search a word that is a name the English stemmer makes another word of
  * ("Wilde": "wild") by its exact term, as =word is (query.c says when); and
  * expand each prefix* over 'db' (all its shards alike).  0, or -1 with *xe

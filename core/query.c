@@ -5,7 +5,9 @@
  *   security guarantees    words: every one must match; with match_any
  *                          (--any) any may, and paragraphs matching more of
  *                          them rank higher.  A word matches its inflections
- *                          ("guarantees" finds "guarantee"); a name the
+ *                          ("guarantees" finds "guarantee") and its other
+ *                          spelling ("colour" finds "color": variants.c),
+ *                          in a phrase too; a name the
  *                          stemmer makes another word of, only as typed
  *                          ("wilde" is not "wild": essay__query_fit_index())
  *   "security guarantee"   a phrase: the words next to each other, in order,
@@ -122,11 +124,13 @@ typedef struct {
     char *stem;             /* in the first language of the parse (the index's default) */
     char **stems;           /* [n_stems]: in each language of the parse, stems[0] == stem;
                                NULL for a language a lang: filter leaves out; then
-                               [n_stems, n_stems + n_forms): the English stems of the
-                               irregular forms of the word it is ("went" of "go",
-                               "children" of "child"), asked for beside it at
+                               [n_stems, n_stems + n_variants): the English stems of
+                               its other spellings ("color" of "colour"), asked for as
+                               the word itself; then [.., + n_forms): the English stems
+                               of the irregular forms of the word it is ("went" of
+                               "go", "children" of "child"), asked for beside it at
                                FORMS_WEIGHT (word_query()) */
-    size_t n_stems, n_forms;
+    size_t n_stems, n_variants, n_forms;
     size_t start, end;      /* bytes in the query text */
     unsigned flags;         /* ESSAY_TOKEN_WHOLE */
     unsigned qpos;          /* query position, from 1 */
@@ -192,14 +196,22 @@ struct essay_query {
     int have_matchset;
 };
 
+/* How many stems 'w' has, of every kind: its languages', its variants', its
+ * forms'. */
+static size_t all_stems(const qword *w)
+{
+    return w->n_stems + w->n_variants + w->n_forms;
+}
+
 /* Free the stems of 'w' but its first (w->stem, which stems[0] shares). */
 static void free_stems(qword *w)
 {
-    for (size_t k = 1; k < w->n_stems + w->n_forms; k++)
+    for (size_t k = 1; k < all_stems(w); k++)
         free(w->stems[k]);
     free(w->stems);
     w->stems = NULL;
     w->n_stems = 0;
+    w->n_variants = 0;
     w->n_forms = 0;
 }
 
@@ -841,9 +853,41 @@ static int stem_seen(const qword *w, size_t k)
     return 0;
 }
 
-/* Give the word 'w' (its language stems made) the English stems of its
- * irregular forms that are not among its stems (essay__word_forms()).
- * 0, or -1 when out of memory. */
+/* Give the word 'w' the English stems of the words[0..n) that are not
+ * among its stems yet, after them, counting them in *count (w->n_variants
+ * or w->n_forms, the last stems 'w' has).  0, or -1 when out of memory. */
+static int add_english_stems(const parser *p, qword *w, const char *const *words, size_t n,
+                             size_t *count)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len, k = all_stems(w);
+        const char *stem = essay__analyzer_stem_term(p->ans[p->english_k], words[i],
+                                                     strlen(words[i]), &len);
+        if (stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL)
+            return -1;
+        if (stem_seen(w, k)) {
+            free(w->stems[k]);
+            w->stems[k] = NULL;
+        } else {
+            (*count)++;
+        }
+    }
+    return 0;
+}
+
+/* Give the word 'w' (its language stems made, no forms yet) the English
+ * stems of its other spellings (essay__spelling_variants()).  0, or -1 when
+ * out of memory. */
+static int add_variants(const parser *p, qword *w)
+{
+    const char *variants[ESSAY_SPELLING_VARIANTS_MAX];
+    size_t n = essay__spelling_variants(w->term, variants, ESSAY_SPELLING_VARIANTS_MAX);
+    return add_english_stems(p, w, variants, n, &w->n_variants);
+}
+
+/* Give the word 'w' (its language stems and variants made) the English
+ * stems of its irregular forms (essay__word_forms()).  0, or -1 when out
+ * of memory. */
 static int add_word_forms(const parser *p, qword *w)
 {
     const char *forms[ESSAY_WORD_FORMS_MAX];
@@ -851,22 +895,7 @@ static int add_word_forms(const parser *p, qword *w)
     if (made == NULL)
         return -1;
     size_t n = essay__word_forms(w->term, forms, ESSAY_WORD_FORMS_MAX, made);
-    int failed = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t len, k = w->n_stems + w->n_forms;
-        const char *stem = essay__analyzer_stem_term(p->ans[p->english_k], forms[i],
-                                                     strlen(forms[i]), &len);
-        if (stem == NULL || (w->stems[k] = strndup(stem, len)) == NULL) {
-            failed = -1;
-            break;
-        }
-        if (stem_seen(w, k)) {
-            free(w->stems[k]);
-            w->stems[k] = NULL;
-        } else {
-            w->n_forms++;
-        }
-    }
+    int failed = add_english_stems(p, w, forms, n, &w->n_forms);
     free(made);
     return failed;
 }
@@ -889,8 +918,10 @@ static int collect_word(const essay_token *t, void *ctx)
     qword *w = &wl->v[wl->n];
     w->term = strndup(t->term, t->term_len);
     w->stem = strndup(t->stem, t->stem_len);
-    w->stems = calloc(wl->p->n_ans + ESSAY_WORD_FORMS_MAX, sizeof *w->stems);
+    w->stems = calloc(wl->p->n_ans + ESSAY_SPELLING_VARIANTS_MAX + ESSAY_WORD_FORMS_MAX,
+                      sizeof *w->stems);
     w->n_stems = w->stems ? wl->p->n_ans : 0;
+    w->n_variants = 0;
     w->n_forms = 0;
     int nomem = w->term == NULL || w->stem == NULL || w->stems == NULL;
     if (!nomem)
@@ -1599,7 +1630,8 @@ static int asks_some_language(const node *root)
 }
 
 /* Drop from the words of 'n' and below the stems of the languages 'keep'
- * does not mark, and their English irregular forms unless 'keep_forms'. */
+ * does not mark, and their English variants and irregular forms unless
+ * 'keep_forms'. */
 static void drop_stems(node *n, const unsigned char *keep, int keep_forms)
 {
     for (size_t i = 0; i < n->n_words; i++) {
@@ -1610,8 +1642,12 @@ static void drop_stems(node *n, const unsigned char *keep, int keep_forms)
                     free(w->stems[k]);
                 w->stems[k] = NULL;
             }
-        for (; !keep_forms && w->n_forms > 0; w->n_forms--)
-            free(w->stems[w->n_stems + w->n_forms - 1]);
+        for (size_t k = w->n_stems; !keep_forms && k < all_stems(w); k++) {
+            free(w->stems[k]);
+            w->stems[k] = NULL;
+        }
+        if (!keep_forms)
+            w->n_variants = w->n_forms = 0;
     }
     for (size_t i = 0; i < n->n_kids; i++)
         drop_stems(n->kids[i], keep, keep_forms);
@@ -1642,24 +1678,28 @@ static void mark_common_words(essay_query *q, int match_any);
 static int typed_as_name(const essay_query *q, const qword *w);
 static int has_small_word(const essay_query *q);
 
-/* Give each word of 'n' and below that is an English verb or noun, typed in
- * small letters (not a name: "Sting", "Spring"), the stems of its irregular
- * forms (add_word_forms()); none to the whole of a hyphenated
- * word, nor to a quoted phrase (its words as typed, a word alone too) or
- * an excluded word ("woods -go" still finds "went").  0, or -1 when out of
- * memory. */
-static int give_word_forms(const parser *p, const essay_query *q, node *n)
+/* Give each word of 'n' and below that is an English word, typed in small
+ * letters (not a name: "Sting", "Spring"), the stems of its other spellings
+ * (add_variants(): "color" of "colour") and, if 'forms', of its irregular
+ * forms (add_word_forms()).  A variant is the word itself: every word and
+ * phrase gets it, but an exact =word or a prefix*.  No forms go to the
+ * whole of a hyphenated word, nor to a quoted phrase (its words as typed,
+ * a word alone too) or an excluded word ("woods -go" still finds "went").
+ * 0, or -1 when out of memory. */
+static int give_word_forms(const parser *p, const essay_query *q, node *n, int forms)
 {
-    if (n->quoted || n->excluded)
-        return 0;
+    forms = forms && !n->quoted && !n->excluded;
+    int variants = n->kind == N_WORDS || n->kind == N_TITLE;
     for (size_t i = 0; i < n->n_words; i++) {
         qword *w = &n->words[i];
-        if (!(w->flags & ESSAY_TOKEN_WHOLE) && !(typed_as_name(q, w) && has_small_word(q))
-            && add_word_forms(p, w) != 0)
+        if (typed_as_name(q, w) && has_small_word(q))
+            continue;
+        if ((variants && add_variants(p, w) != 0)
+            || (forms && !(w->flags & ESSAY_TOKEN_WHOLE) && add_word_forms(p, w) != 0))
             return -1;
     }
     for (size_t i = 0; i < n->n_kids; i++)
-        if (give_word_forms(p, q, n->kids[i]) != 0)
+        if (give_word_forms(p, q, n->kids[i], forms) != 0)
             return -1;
     return 0;
 }
@@ -1711,7 +1751,7 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
         query->ans[k] = ans[k];
     }
     query->n_languages = n_ans;
-    if (p.english && give_word_forms(&p, query, root) != 0) {
+    if (p.english && give_word_forms(&p, query, root, 1) != 0) {
         essay__query_free(query);
         out_of_memory(&p);
         return p.status;
@@ -1956,9 +1996,61 @@ static int expand_prefixes(node *n, xc_db *db, xc_error *xe)
     return 0;
 }
 
+/* Whether some paragraph or title of 'db' holds the stem 'stem': into
+ * *held.  0, or -1 on an error (in 'xe'). */
+static int stem_held(xc_db *db, const char *stem, int *held, xc_error *xe)
+{
+    const char *prefixes[] = { ESSAY_PREFIX_STEM, ESSAY_PREFIX_TITLE };
+    *held = 0;
+    for (size_t i = 0; i < 2 && !*held; i++) {
+        char *term = prefixed(prefixes[i], stem, strlen(stem));
+        unsigned freq = 0;
+        if (term == NULL) {
+            xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        int failed = xc_db_termfreq(db, term, &freq, xe) != 0;
+        free(term);
+        if (failed)
+            return -1;
+        *held = freq > 0;
+    }
+    return 0;
+}
+
+/* Drop from the words of 'n' and below the other spellings that the index
+ * does not hold: they would find nothing, and yet, asked for beside the
+ * word, change its weight and the words feedback adds (in an index of
+ * American text, "optimization" would rank otherwise for asking
+ * "optimisation" too).  0, or -1 on an error (in 'xe'). */
+static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
+{
+    for (size_t i = 0; i < n->n_words; i++) {
+        qword *w = &n->words[i];
+        for (size_t v = w->n_stems; v < w->n_stems + w->n_variants;) {
+            int held;
+            if (stem_held(db, w->stems[v], &held, xe) != 0)
+                return -1;
+            if (held) {
+                v++;
+                continue;
+            }
+            free(w->stems[v]);
+            memmove(&w->stems[v], &w->stems[v + 1], (all_stems(w) - v - 1) * sizeof *w->stems);
+            w->n_variants--;
+            w->stems[all_stems(w)] = NULL;
+        }
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (drop_unheld_variants(n->kids[i], db, xe) != 0)
+            return -1;
+    return 0;
+}
+
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)
 {
     return (q->n_languages > 1 && drop_unheld(q, q->root, db, xe) != 0)
+           || drop_unheld_variants(q->root, db, xe) != 0
            || mark_rare_forms(q, q->root, db, xe) != 0 || expand_prefixes(q->root, db, xe) != 0
            ? -1 : 0;
 }
@@ -2058,23 +2150,26 @@ static int synonym(const char *prefix, const qword *w, size_t from, size_t to, u
 }
 
 /* The 'prefix' term of the word 'w': of its stem in each language the
- * query is stemmed in, as one word (so a stem that is rare in one language
- * does not outweigh the word's other forms); OR its irregular forms ("went"
+ * query is stemmed in and of its other spellings ("colour": "color"), as one
+ * word (so a stem that is rare in one language or spelling does not
+ * outweigh the word's other forms); OR its irregular forms ("went"
  * of "go", "children" of "child") as another, at FORMS_WEIGHT: they find
  * the paragraphs in the past a question asks of in the present, or of the
  * singular it asks of in the plural, after those of the word typed, which they would otherwise outnumber ("thought" is also the stem
- * of "thoughts").  The forms are of words, not names: an essay's names
- * (ESSAY_PREFIX_NAME) are taken as written. */
+ * of "thoughts").  The variants and forms are of words, not names: an
+ * essay's names (ESSAY_PREFIX_NAME) are taken as written. */
 static xc_query *word_query(const char *prefix, const qword *w, unsigned qpos, xc_error *xe)
 {
     xc_query *word, *forms = NULL;
-    if (synonym(prefix, w, 0, w->n_stems, qpos, &word, xe) != 0)
+    int name = strcmp(prefix, ESSAY_PREFIX_NAME) == 0;
+    size_t own = w->n_stems + (name ? 0 : w->n_variants);
+    if (synonym(prefix, w, 0, own, qpos, &word, xe) != 0)
         return NULL;
     if (word == NULL)   /* cannot happen: a lang: filter keeps one language */
         word = term_query(prefix, w->stem, qpos, xe);
-    if (word == NULL || strcmp(prefix, ESSAY_PREFIX_NAME) == 0)
+    if (word == NULL || name)
         return word;
-    if (synonym(prefix, w, w->n_stems, w->n_stems + w->n_forms, qpos, &forms, xe) != 0) {
+    if (synonym(prefix, w, own, all_stems(w), qpos, &forms, xe) != 0) {
         xc_query_free(word);
         return NULL;
     }
@@ -2115,11 +2210,29 @@ static int stems_seen(const qword *const *w, size_t n, size_t k)
     return 0;
 }
 
+/* The 'prefix' term of the word 'w' in language k, or of one of its other
+ * spellings, in a phrase: the OR of them at the word's position (Xapian's
+ * phrases take no OP_SYNONYM). */
+static xc_query *stem_in_phrase(const char *prefix, const qword *w, size_t k, xc_error *xe)
+{
+    if (w->n_variants == 0)
+        return term_query(prefix, w->stems[k], w->qpos, xe);
+    qlist l = { 0 };
+    if (qlist_push(&l, term_query(prefix, w->stems[k], w->qpos, xe), xe) != 0)
+        return NULL;
+    for (size_t v = w->n_stems; v < w->n_stems + w->n_variants; v++)
+        if (w->stems[v] != NULL && strcmp(w->stems[v], w->stems[k]) != 0
+            && qlist_push(&l, term_query(prefix, w->stems[v], w->qpos, xe), xe) != 0)
+            return NULL;
+    return qlist_combine(&l, XC_OP_OR, 0, xe);
+}
+
 /* The 'prefix' terms of the words w[0..n) but the wholes of hyphenated
  * words, combined with 'op' (and 'window').  A positional op (a phrase,
  * NEAR) takes the words' stems in one language at a time, since an essay is
  * in one: the OR of the phrase in each language (once for languages that
- * stem the words alike); any other op takes each word in every language. */
+ * stem the words alike), each word there in any of its spellings
+ * (stem_in_phrase()); any other op takes each word in every language. */
 static xc_query *combine_words(const char *prefix, const qword *const *w, size_t n, xc_op op,
                                unsigned window, xc_error *xe)
 {
@@ -2141,7 +2254,7 @@ static xc_query *combine_words(const char *prefix, const qword *const *w, size_t
             continue;
         for (size_t i = 0; i < n; i++)
             if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)
-                && qlist_push(&l, term_query(prefix, w[i]->stems[k], w[i]->qpos, xe), xe) != 0)
+                && qlist_push(&l, stem_in_phrase(prefix, w[i], k, xe), xe) != 0)
                 goto fail;
         if (qlist_push(&alternatives, qlist_combine(&l, op, window, xe), xe) != 0)
             goto fail;
@@ -3181,13 +3294,13 @@ static unsigned paragraphs_holding(const qword *w, xc_db *db)
     return freq;
 }
 
-/* The word 'w' as the stem ESSAY_PREFIX_STEM term of each language, and
- * with 'forms' its irregular forms too ("go": "went", "gone"), ORed; NULL
- * on an error (in 'xe'). */
+/* The word 'w' as the stem ESSAY_PREFIX_STEM term of each language and of
+ * each of its spellings, and with 'forms' its irregular forms too ("go":
+ * "went", "gone"), ORed; NULL on an error (in 'xe'). */
 static xc_query *stems_or_forms(const qword *w, int forms, xc_error *xe)
 {
     qlist l = { 0 };
-    for (size_t k = 0; k < w->n_stems + (forms ? w->n_forms : 0); k++)
+    for (size_t k = 0; k < (forms ? all_stems(w) : w->n_stems + w->n_variants); k++)
         if (w->stems[k] != NULL
             && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, w->stems[k], w->qpos, xe), xe) != 0)
             return NULL;
@@ -3384,12 +3497,12 @@ static int add_group(group_set *gs, essay_match_term *t, size_t n)
     return 0;
 }
 
-/* Whether 'w' has a stem in another language, or of another form, that is
- * not w->stem: the snippets need its stems only then (they compare them
- * with every word). */
+/* Whether 'w' has a stem in another language, or of another spelling or
+ * form, that is not w->stem: the snippets need its stems only then (they
+ * compare them with every word). */
 static int stems_differ(const qword *w)
 {
-    for (size_t k = 1; k < w->n_stems + w->n_forms; k++)
+    for (size_t k = 1; k < all_stems(w); k++)
         if (w->stems[k] != NULL && strcmp(w->stems[k], w->stem) != 0)
             return 1;
     return 0;
@@ -3411,7 +3524,7 @@ static int add_words(group_set *gs, essay_match_kind kind, const qword *w, size_
         t[k++] = (essay_match_term){ .text = text, .len = strlen(text), .kind = kind };
         if (kind == ESSAY_MATCH_STEM && stems_differ(&w[i])) {
             t[k - 1].stems = (const char *const *)w[i].stems;
-            t[k - 1].n_stems = w[i].n_stems + w[i].n_forms;
+            t[k - 1].n_stems = all_stems(&w[i]);
         }
     }
     if (k == 0) {
@@ -3663,9 +3776,13 @@ static xc_query *other_words(const rewriter *rw, const qword *w)
  * is stemmed in, unless one of them stands (the word is one of that
  * language's: no correction), with the query's other words as its context;
  * asked for a name when rw->names and 'w' is typed as one
- * (typed_as_name()).  Malloc'd, or NULL. */
+ * (typed_as_name()).  None for a word with another spelling the index
+ * holds (essay__query_fit_index() drops the others): "colour" is spelt
+ * right in an index of "color".  Malloc'd, or NULL. */
 static char *correct(rewriter *rw, const qword *w)
 {
+    if (w->n_variants > 0)
+        return NULL;
     int as_name = rw->names && typed_as_name(rw->q, w);
     xc_query *context = other_words(rw, w);
     char *fixed = NULL;

@@ -65,6 +65,7 @@ static const char usage[] =
     "as in most corpora, an author:, year: or date: that finds nothing is said so,\n"
     "and searched as its words (author:thoreau as thoreau, year:1854 as 1854).\n"
     "An English verb finds its irregular forms too: go finds went and gone.\n"
+    "A British spelling finds the American one, and back: colour finds color.\n"
     "After a query word, -word is one too (walden -pond); see essay-search(1).\n"
     "A dash between words (an em or en dash, --) separates them as a blank does.\n"
     "A query may be 16 KB long and hold 1000 words (LIMITS in essay-search(1)):\n"

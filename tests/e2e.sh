@@ -258,6 +258,36 @@ check "a singular" 0 "$SEARCHER" --index "$WORK/nouns-index" --json child
 equals "finds it first, then the irregular plural" \
     "$(jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring)] | join(" ")' <<<"$out")" \
     "maniac.txt:5 schools.txt:1"
+# a British spelling finds the American one and the American the British ("colour", "color"),
+# highlighted, in a phrase too, and neither is corrected into the other; "four" is no "for"
+mkdir -p "$WORK/spellings"
+printf 'Of Painting\n\nThe colour of the sky is a matter of honour.\n\nFour men came.\n' \
+    >"$WORK/spellings/russell.txt"
+printf 'Walden\n\nThe color of the pond is green.\n\nHe went for a walk.\n' \
+    >"$WORK/spellings/thoreau.txt"
+check "index texts in both spellings" 0 "$INDEXER" --index "$WORK/spellings-index" "$WORK/spellings"
+hits_of() {
+    jq -r '[.hits[] | (.path | split("/") | last) + ":" + (.line | tostring) + " "
+            + ([.highlights[] as [$a, $b] | .snippet[$a:$b]] | join(","))] | sort | join("; ")' <<<"$out"
+}
+for word in colour color; do
+    check "the spelling '$word'" 0 "$SEARCHER" --index "$WORK/spellings-index" --json "$word"
+    equals "finds both spellings, highlighted" "$(hits_of)" "russell.txt:1 colour; thoreau.txt:1 color"
+done
+check "an American spelling" 0 "$SEARCHER" --index "$WORK/spellings-index" --json honor
+equals "finds the British one" "$(hits_of)" "russell.txt:1 honour"
+check "a phrase in one spelling" 0 "$SEARCHER" --index "$WORK/spellings-index" --json '"the color of"'
+equals "finds it in both" "$(hits_of)" "russell.txt:1 The colour of; thoreau.txt:1 The color of"
+check "four" 0 "$SEARCHER" --index "$WORK/spellings-index" --json four
+equals "is not for" "$(hits_of)" "russell.txt:5 Four"
+mkdir -p "$WORK/spellings-us"
+cp "$WORK/spellings/thoreau.txt" "$WORK/spellings-us/"
+check "index a text in one spelling" 0 "$INDEXER" --index "$WORK/spellings-us-index" \
+    "$WORK/spellings-us"
+check "a spelling the index does not hold" 0 "$SEARCHER" --index "$WORK/spellings-us-index" --json \
+    'colour pond'
+equals "finds the other, not corrected" "$(jq -r '.corrected' <<<"$out") $(hits_of)" \
+    "null thoreau.txt:1 color,pond"
 # any of the words: the paragraphs holding every one first, however short the others (file
 # names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"

@@ -2257,3 +2257,32 @@ Test(query, verb_forms_are_asked_for_in_english_only)
     essay__query_free(q);
     essay_analyzer_free(fr);
 }
+
+/* A British spelling and an American one are the same word: "colour" finds
+ * "color" and "color" "colour", at the word's own weight (one OP_SYNONYM),
+ * in a phrase, a NEAR, an excluded word and a title: too; "four" is no
+ * "for".  An exact =word stays as typed. */
+Test(query, a_spelling_finds_its_other_spelling_as_itself)
+{
+    assert_builds("colour woods", "((Zcolour@1 SYNONYM Zcolor@1) AND Zwood@2)");
+    assert_builds("color woods", "((Zcolor@1 SYNONYM Zcolour@1) AND Zwood@2)");
+    assert_builds("honour", "(Zhonour@1 SYNONYM Zhonor@1)");
+    assert_builds("honors", "(Zhonor@1 SYNONYM Zhonour@1)");
+    assert_builds("four woods", "(Zfour@1 AND Zwood@2)");
+    assert_builds("\"the colour of\"", "(Zthe@1 PHRASE 3 (Zcolour@2 OR Zcolor@2) PHRASE 3 Zof@3)");
+    assert_builds("colour NEAR light", "((Zcolour@1 OR Zcolor@1) NEAR 11 Zlight@2)");
+    assert_builds("woods -colour", "(Zwood@1 AND_NOT (Zcolour@2 SYNONYM Zcolor@2))");
+    assert_builds("title:colour", "(Scolour@1 SYNONYM Scolor@1)");
+    assert_builds("=colour", "colour@1");
+
+    /* Snippets highlight the other spelling: the match term holds its stem. */
+    essay_query *q = parse_ok("color", 0);
+    essay_matchset *m = essay__query_matchset(q);
+    cr_assert(m != NULL && m->n == 1 && m->groups[0].n == 1);
+    const essay_match_term *t = &m->groups[0].terms[0];
+    int colour = 0;
+    for (size_t k = 0; k < t->n_stems; k++)
+        colour |= t->stems[k] != NULL && strcmp(t->stems[k], "colour") == 0;
+    cr_assert(colour, "the match term of 'color' does not hold 'colour'");
+    essay__query_free(q);
+}

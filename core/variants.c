@@ -1,0 +1,46 @@
+/* variants.c -- the other spellings of the English word a word is: "color"
+ * of the British "colour", "colour" of the American "color", "realize" of
+ * "realise", "traveled" of "travelled".
+ *
+ * Snowball's English stemmer keeps the two spellings apart ("colour" and
+ * "color" are two stems), so a query in one spelling would miss the essays
+ * written in the other: Russell's "colour" and Thoreau's "color".  A
+ * variant is the same word, not a form of it: query.c asks for its stem
+ * as the word's own, at the word's full weight, wherever it asks for the
+ * word's irregular forms (wordforms.c), and the snippets highlight it.
+ *
+ * The pairs are those that SCOWL's British and American word lists spell
+ * by the regular rules (-our/-or, -ise/-ize, -re/-er, a doubled l, -ogue/-og,
+ * ae and oe as e, -ence/-ense), a word the lists both hold never being the
+ * variant of another ("four" is not "for"): variants.inc, made by
+ * scripts/spelling-variants, which says which it leaves out.
+ */
+#include <string.h>
+
+#include "private.h"
+
+typedef struct {
+    const char *spelling;
+    const char *variant;
+} spelling_variant;
+
+#include "variants.inc"
+
+#define N_VARIANTS (sizeof by_spelling / sizeof *by_spelling)
+
+size_t essay__spelling_variants(const char *word, const char **variants, size_t max)
+{
+    size_t lo = 0, hi = N_VARIANTS;
+    while (lo < hi) {   /* the first pair of 'word' */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(by_spelling[mid].spelling, word) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t n = 0;
+    for (size_t i = lo; i < N_VARIANTS && n < max && strcmp(by_spelling[i].spelling, word) == 0;
+         i++)
+        variants[n++] = by_spelling[i].variant;
+    return n;
+}
