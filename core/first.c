@@ -94,6 +94,66 @@ static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
     return rc;
 }
 
+/* In *out, the paragraphs of 'within' that have the heading key 'term'
+ * (headings.c), or NULL when no paragraph has it.  0, or -1 on an error
+ * (in 'xe'). */
+static int with_heading(essay_searcher *s, const xc_query *within, const char *term,
+                        xc_query **out, xc_error *xe)
+{
+    unsigned headed = 0;
+    *out = NULL;
+    if (xc_db_termfreq(s->db, term, &headed, xe) != 0)
+        return -1;
+    if (headed == 0)
+        return 0;
+    xc_query *key = xc_query_term(term, strlen(term), 1, 0, xe);
+    xc_query *pair[2] = { (xc_query *)within, key };
+    *out = key ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe) : NULL;
+    xc_query_free(key);
+    return *out ? 0 : -1;
+}
+
+/* The paragraphs holding the query that a heading of which, or their
+ * essay's title, the query types (headings.c: "aes triplex", "economy",
+ * "an apology for idlers"), first: the section it names, before the notes
+ * and the reviews that quote its name.  0, or -1 on an error (in 'xe'). */
+static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
+{
+    char terms[ESSAY_MAX_LANGUAGES][18];
+    size_t n = essay__query_heading_terms(p->q, terms, ESSAY_MAX_LANGUAGES);
+    for (size_t i = 0; i < n; i++) {
+        xc_query *headed;
+        if (with_heading(s, p->xq, terms[i], &headed, xe) != 0
+            || (headed != NULL && put_first(p, headed, xe) != 0))
+            return -1;
+    }
+    return 0;
+}
+
+/* The paragraphs 'headed' of the essays 'essays' matches in the essay
+ * database put first (put_first()), when there are any: 1 if so, 0 if
+ * not, or -1 on an error (in 'xe'). */
+static int first_headed_in(essay_searcher *s, plan *p, const xc_query *headed,
+                           const xc_query *essays, xc_error *xe)
+{
+    xc_query *filter = NULL;
+    size_t n;
+    if (essay__essays_named(s, p, essays, &filter, &n, xe) != 0)
+        return -1;
+    if (filter == NULL)
+        return 0;
+    xc_query *pair[2] = { (xc_query *)headed, filter };
+    xc_query *in = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
+    xc_query_free(filter);
+    if (in == NULL)
+        return -1;
+    if (matches(s, p, in) == 0) {
+        xc_query_free(in);
+        return 0;
+    }
+    return put_first(p, in, xe) != 0 ? -1 : 1;
+}
+
 /* Whether the query word 'term' (folded) is a name to the index of the
  * searcher 'ctx': written with a capital inside a sentence twice as often
  * as without ("lying" of "chesterton-lying.txt" names an essay, and is no
@@ -110,7 +170,12 @@ static int is_name(const char *term, void *ctx)
  * part of another name the text holds ("new england", "george
  * washington", "cape horn"), and the essays they name seldom hold them in
  * their text (an author's own text seldom names him; "A Short History of
- * England" names England on every page).  0, or -1 on an error (in 'xe'). */
+ * England" names England on every page).  When the other words type a
+ * heading in the essays the words name ("stevenson aes triplex", "thoreau
+ * walking"), the paragraphs it heads are put first instead, however often
+ * those essays hold the name (an edition's notes name its author on every
+ * page): the essay, before the notes and letters on it.
+ * 0, or -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
 {
     essay_named_words w;
@@ -118,36 +183,22 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
     if (rc == 0 && w.names != NULL && (w.adjacent == NULL || matches(s, p, w.adjacent) == 0)) {
         /* the essays named that hold the other words: fewer to filter by */
         xc_query *pair[2] = { w.names, w.others };
-        xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe);
-        rc = holding == NULL ? -1 : first_of_essays(s, p, w.others, holding, w.text, xe);
+        xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe), *headed = NULL;
+        int named_heading = 0;
+        rc = holding == NULL ? -1 : 0;
+        for (size_t i = 0; rc == 0 && i < w.n_headings; i++) {
+            rc = with_heading(s, w.others, w.headings[i], &headed, xe);
+            if (rc == 0 && headed != NULL && (rc = first_headed_in(s, p, headed, holding, xe)) > 0)
+                named_heading = 1;
+            xc_query_free(headed);
+        }
+        rc = rc < 0 ? -1 : 0;
+        if (rc == 0 && !named_heading)
+            rc = first_of_essays(s, p, w.others, holding, w.text, xe);
         xc_query_free(holding);
     }
     essay__named_words_clear(&w);
     return rc;
-}
-
-/* The paragraphs holding the query that a heading of which, or their
- * essay's title, the query types (headings.c: "aes triplex", "economy",
- * "an apology for idlers"), first: the section it names, before the notes
- * and the reviews that quote its name.  0, or -1 on an error (in 'xe'). */
-static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
-{
-    char terms[ESSAY_MAX_LANGUAGES][18];
-    size_t n = essay__query_heading_terms(p->q, terms, ESSAY_MAX_LANGUAGES);
-    for (size_t i = 0; i < n; i++) {
-        unsigned headed = 0;
-        if (xc_db_termfreq(s->db, terms[i], &headed, xe) != 0)
-            return -1;
-        if (headed == 0)
-            continue;
-        xc_query *key = xc_query_term(terms[i], strlen(terms[i]), 1, 0, xe);
-        xc_query *pair[2] = { p->xq, key };
-        int rc = key ? put_first(p, xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe), xe) : -1;
-        xc_query_free(key);
-        if (rc != 0)
-            return -1;
-    }
-    return 0;
 }
 
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)

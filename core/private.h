@@ -293,6 +293,8 @@ typedef struct {
     xc_query *text;         /* the paragraphs' query of the naming words (any) */
     xc_query *adjacent;     /* a naming word and a word typed beside it, a phrase ("new
                                england", "king henry"): a name of something else; or NULL */
+    char headings[ESSAY_MAX_LANGUAGES][18];     /* the heading keys of the other words */
+    size_t n_headings;                          /* (essay__query_heading_terms()) */
 } essay_named_words;
 /* Those of 'q' in *out (owned; all NULL when the query is not such).  0,
  * or -1 on an error (in 'xe'). */

@@ -2599,28 +2599,26 @@ static int plain_words(const node *root)
     return 1;
 }
 
-size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_t max)
+/* The heading keys of the words of the nodes kids[0..n_kids) into
+ * terms[0..max) (essay__query_heading_terms()); returns how many. */
+static size_t heading_terms_of(const essay_query *q, node *const *kids, size_t n_kids,
+                               char (*terms)[18], size_t max)
 {
-    const node *root = q->root;
-    int and = root->kind == N_AND;
-    size_t n_kids = and ? root->n_kids : 1, n = 0;
-    for (size_t i = 0; i < n_kids; i++) {
-        const node *kid = and ? root->kids[i] : root;
+    size_t n = 0;
+    for (size_t i = 0; i < n_kids; i++)
         /* a name searched as typed ("wilde") is not its stem's word ("Wild Apples") */
-        if (kid->kind != N_WORDS || kid->excluded || kid->filter_only || kid->as_typed)
+        if (kids[i]->kind != N_WORDS || kids[i]->excluded || kids[i]->filter_only
+            || kids[i]->as_typed)
             return 0;
-    }
     for (size_t k = 0; k < q->n_languages && n < max; k++) {
         essay_heading_key key;
         essay__heading_key_start(&key);
-        for (size_t i = 0; i < n_kids; i++) {
-            const node *kid = and ? root->kids[i] : root;
-            for (size_t j = 0; j < kid->n_words; j++) {
-                const qword *w = &kid->words[j];
+        for (size_t i = 0; i < n_kids; i++)
+            for (size_t j = 0; j < kids[i]->n_words; j++) {
+                const qword *w = &kids[i]->words[j];
                 const char *stem = k < w->n_stems && w->stems[k] ? w->stems[k] : w->term;
                 essay__heading_key_add(&key, w->term, stem, strlen(stem), w->flags);
             }
-        }
         int again = 0;
         if (essay__heading_key_term(&key, terms[n])) {
             for (size_t e = 0; e < n; e++)
@@ -2629,6 +2627,13 @@ size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_
         }
     }
     return n;
+}
+
+size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_t max)
+{
+    node *root = q->root;
+    return root->kind == N_AND ? heading_terms_of(q, root->kids, root->n_kids, terms, max)
+                               : heading_terms_of(q, &root, 1, terms, max);
 }
 
 /* Whether 'n' is a plain word, not common, not excluded. */
@@ -2744,6 +2749,9 @@ int essay__query_named_words(const essay_query *q,
                                   == NULL)
             || (out->others = build_kids(&kept, XC_OP_AND, 0, 0, xe)) == NULL))
         rc = -1;
+    if (rc == 0)
+        out->n_headings = heading_terms_of(q, kept.kids, kept.n_kids, out->headings,
+                                           ESSAY_MAX_LANGUAGES);
     if (rc != 0 || out->names == NULL)
         essay__named_words_clear(out);
     qlist_clear(&named);

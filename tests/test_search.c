@@ -2891,6 +2891,33 @@ Test(search_made, a_heading_typed_finds_the_text_it_heads_first)
     }
 }
 
+/* e0 prints Stevenson's essay under its heading; e1, an edition of his
+ * essays, has notes naming him and the essay on every line. */
+static const char *const authored_headings[] = {
+    "---\ntitle: Virginibus Puerisque\nauthor: Robert Louis Stevenson\n---\nÆS TRIPLEX\n"
+    "The changes wrought by death are in themselves so sharp and final, and so terrible and "
+    "melancholy in their consequences, that the thing stands alone in man's experience.\n",
+    "---\ntitle: Selected Essays\nauthor: Robert Louis Stevenson\n---\nNOTES\nOn death, in "
+    "Aes Triplex by Stevenson.\n\nOften Stevenson was ill.\n\nIn Samoa Stevenson wrote.\n\n"
+    "Later Stevenson travelled.\n",
+};
+
+Test(search_made, an_authors_name_and_a_heading_of_his_find_the_text_it_heads_first)
+{
+    /* the notes name Stevenson in every paragraph: the author rule takes no
+       side (first.c), and the denser note came first */
+    index_texts(authored_headings, 2);
+    essay_results *r = run("stevenson aes triplex", NULL);
+    cr_assert_geq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "the essay first: %s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+    essay_search_options each = one_per_essay(10, 0);
+    r = run("stevenson aes triplex", &each);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "by essay too");
+    essay_results_free(r);
+}
+
 Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
 {
     index_texts(reprints, 4);
