@@ -222,7 +222,7 @@ Test(output, json_has_every_field_of_the_schema)
     cr_assert_eq(count_lines(text), 1, "one object on one line");
     cr_assert_eq(text[strlen(text) - 1], '\n');
     json_t *doc = parse(text);
-    cr_assert_eq(json_object_size(doc), 8);
+    cr_assert_eq(json_object_size(doc), 10);
     cr_assert_str_eq(json_string_value(field(doc, "query")), "orchard");
     cr_assert(json_is_null(field(doc, "error")));
     cr_assert_eq(json_integer_value(field(doc, "total")), (json_int_t)essay_results_estimate(r));
@@ -230,6 +230,8 @@ Test(output, json_has_every_field_of_the_schema)
     cr_assert(json_is_null(field(doc, "corrected")));
     cr_assert(json_is_null(field(doc, "asked_of")));
     cr_assert(json_is_false(field(doc, "relaxed")));
+    cr_assert_eq(json_array_size(field(doc, "unrecorded")), 0);
+    cr_assert(json_is_null(field(doc, "unfiltered")));
     json_t *hits = field(doc, "hits");
     cr_assert_eq(json_array_size(hits), n);
     for (size_t i = 0; i < n; i++) {
@@ -655,7 +657,7 @@ Test(output, an_error_is_the_results_object_with_its_message_and_kind)
     cr_assert_eq(count_lines(text), 1, "one object on one line: %s", text);
     assert_no_raw_controls(text, "JSON");
     json_t *doc = parse(text);
-    cr_assert_eq(json_object_size(doc), 8, "the fields of the results: %s", text);
+    cr_assert_eq(json_object_size(doc), 10, "the fields of the results: %s", text);
     cr_assert_str_eq(json_string_value(field(doc, "query")), "\"orchard");
     json_t *error = field(doc, "error");
     cr_assert_eq(json_object_size(error), 2);
@@ -667,6 +669,8 @@ Test(output, an_error_is_the_results_object_with_its_message_and_kind)
     cr_assert(json_is_null(field(doc, "suggestion")));
     cr_assert(json_is_null(field(doc, "corrected")));
     cr_assert(json_is_false(field(doc, "relaxed")));
+    cr_assert_eq(json_array_size(field(doc, "unrecorded")), 0);
+    cr_assert(json_is_null(field(doc, "unfiltered")));
     json_decref(doc);
     free(text);
 }
@@ -712,7 +716,7 @@ Test(output, no_kind_is_the_answer_to_no_query)
     cr_assert_eq(fclose(out), 0);
     cr_assert_eq(count_lines(text), 1, "%s", text);
     json_t *doc = parse(text);
-    cr_assert_eq(json_object_size(doc), 8, "the fields of the results: %s", text);
+    cr_assert_eq(json_object_size(doc), 10, "the fields of the results: %s", text);
     cr_assert_str_eq(json_string_value(field(doc, "query")), "  ");
     cr_assert(json_is_null(field(doc, "error")), "%s", text);
     cr_assert_eq(json_integer_value(field(doc, "total")), 0);
