@@ -81,6 +81,8 @@ static const char usage[] =
     "  -n, --limit N       print at most N hits (default 10); 0: none, the exit\n"
     "                      status says whether the query as written matches\n"
     "      --offset N      skip the first N hits (past the last: nothing, exit 1)\n"
+    "      --page N        the Nth page of --limit hits (from 1): --offset of the\n"
+    "                      hits before it\n"
     "      --any           rank paragraphs matching any word, those holding all\n"
     "                      first\n"
     "      --same-paragraph  a paragraph must hold every word itself\n"
@@ -186,6 +188,7 @@ typedef struct {
     int context;                /* -C, -A or -B was given: read each hit's context */
     unsigned before, after;     /* paragraphs of context before and after a hit */
     unsigned edit;              /* --edit N: open hit N (from 1); 0: print the hits */
+    unsigned page;              /* --page N (from 1), or 0 */
     unsigned facets;            /* --facets: a mask of 1u << essay_facet */
     int timeline;               /* --timeline: the chart instead of the hits */
     essay_facet unit;           /* its periods: ESSAY_FACET_YEAR or ESSAY_FACET_MONTH */
@@ -672,7 +675,9 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     }
     if (rq->no_hits || m == MODE_COUNT || rq->timeline)
         return matches ? EXIT_HITS : EXIT_NO_HITS;
-    if (matches && !printed && opt->offset > 0 && notices)
+    if (matches && !printed && opt->offset > 0 && notices && rq->page > 0)
+        say("--page %u is past the last hit", rq->page);
+    else if (matches && !printed && opt->offset > 0 && notices)
         say("--offset %u is past the last hit", opt->offset);
     return printed ? EXIT_HITS : EXIT_NO_HITS;
 }
@@ -757,7 +762,7 @@ static int answer_batch(essay_searcher *s, const essay_search_options *opt, cons
 
 int main(int argc, char **argv)
 {
-    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
+    enum { OPT_INDEX = 256, OPT_PARTIAL, OPT_OFFSET, OPT_PAGE, OPT_ANY, OPT_SAME_PARAGRAPH, OPT_NO_CORRECT,
            OPT_STRICT, OPT_PER_ESSAY, OPT_EXPAND,
            OPT_NO_EXPAND, OPT_SORT, OPT_SNIPPET, OPT_JSON, OPT_JSONL, OPT_PATHS, OPT_COUNT,
            OPT_BATCH, OPT_LIKE, OPT_EDIT, OPT_FACETS, OPT_TIMELINE, OPT_CITE, OPT_ANCHOR, OPT_KWIC,
@@ -767,6 +772,7 @@ int main(int argc, char **argv)
         { "partial", no_argument, NULL, OPT_PARTIAL },
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, OPT_OFFSET },
+        { "page", required_argument, NULL, OPT_PAGE },
         { "any", no_argument, NULL, OPT_ANY },
         { "same-paragraph", no_argument, NULL, OPT_SAME_PARAGRAPH },
         { "no-correct", no_argument, NULL, OPT_NO_CORRECT },
@@ -806,7 +812,7 @@ int main(int argc, char **argv)
     const char *color_when = "auto";
     size_t n_indexes = 0;
     request rq = { .m = MODE_TEXT };
-    int batch = 0, limit_given = 0, open_flags = 0, interactive = 0, c;
+    int batch = 0, limit_given = 0, offset_given = 0, open_flags = 0, interactive = 0, c;
     unsigned snippet = 0, context = 0, before = UINT_MAX, after = UINT_MAX, width = 0;
     /* the QUERY words, in order: those among the options (n_read of them),
      * then those after "--" */
@@ -845,7 +851,15 @@ int main(int argc, char **argv)
             parse_count("limit", optarg, &opt.limit);
             limit_given = 1;
             break;
-        case OPT_OFFSET: parse_count("offset", optarg, &opt.offset); break;
+        case OPT_OFFSET:
+            parse_count("offset", optarg, &opt.offset);
+            offset_given = 1;
+            break;
+        case OPT_PAGE:
+            parse_count("page", optarg, &rq.page);
+            if (rq.page == 0)
+                bad_usage("--page counts from 1, not 0");
+            break;
         case OPT_PER_ESSAY: parse_count("per-essay", optarg, &opt.per_essay); break;
         case OPT_SNIPPET:
             parse_count("snippet-chars", optarg, &snippet);
@@ -990,6 +1004,16 @@ int main(int argc, char **argv)
                   "or --count");
     if ((rq.kwic_sort != ESSAY_KWIC_RANK || width) && !rq.kwic)
         bad_usage("--kwic-sort and --width lay out --kwic lines: give --kwic too");
+    if ((rq.m == MODE_PATHS || rq.kwic) && !limit_given)
+        opt.limit = 1000000;    /* like rg -l: every matching essay once; --kwic: every match */
+    if (rq.page > 0 && offset_given)
+        bad_usage("--page and --offset both say where the hits begin: give one of them");
+    if (rq.page > 0) {     /* the hits before page N, of --limit hits each */
+        unsigned long long first = (unsigned long long)(rq.page - 1) * opt.limit;
+        if (first > 1000000)
+            bad_usage("--page %u of %u hits begins past hit 1000000", rq.page, opt.limit);
+        opt.offset = (unsigned)first;
+    }
     if (rq.like)
         parse_like(&rq);
     if (usage_problem[0] != '\0') {
@@ -1009,8 +1033,6 @@ int main(int argc, char **argv)
     rq.color = strcmp(color_when, "always") == 0
                || (strcmp(color_when, "auto") == 0 && isatty(STDOUT_FILENO)
                    && !(no_color && *no_color));
-    if ((rq.m == MODE_PATHS || rq.kwic) && !limit_given)
-        opt.limit = 1000000;    /* like rg -l: every matching essay once; --kwic: every match */
     if (rq.kwic) {
         opt.snippet_chars = ESSAY_KWIC_SNIPPET;
         rq.width = width ? width : terminal_columns();

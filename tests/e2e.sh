@@ -1150,6 +1150,14 @@ equals "has the total and no hits" "$(jq -c '[.total > 0, .hits]' <<<"$out")" "[
 check "--offset past the last hit" 1 "$SEARCHER" --offset 100 turkiye
 equals "prints nothing" "$out" ""
 contains "says why" "$err" "--offset 100 is past the last hit"
+check "--page 2 of 3" 0 "$SEARCHER" --index "$WORK/index" --jsonl -n 3 --page 2 ukraine
+equals "is --offset 3" "$out" "$("$SEARCHER" --index "$WORK/index" --jsonl -n 3 --offset 3 ukraine)"
+check "--page past the last hit" 1 "$SEARCHER" --page 50 turkiye
+contains "says which page" "$err" "--page 50 is past the last hit"
+check "--page 0" 2 "$SEARCHER" --page 0 turkiye
+contains "counts from 1" "$err" "--page counts from 1, not 0"
+check "--page and --offset" 2 "$SEARCHER" --page 2 --offset 3 turkiye
+contains "give one" "$err" "--page and --offset both say where the hits begin: give one of them"
 check "--offset past the last hit, in JSON" 1 "$SEARCHER" --json --offset 100 turkiye
 equals "the total is there, the page empty" "$(jq -c '[.total > 0, .hits]' <<<"$out")" "[true,[]]"
 # paths that hold no index, in the user's words
