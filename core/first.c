@@ -94,9 +94,12 @@ static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
     return rc;
 }
 
-/* In *out, the paragraphs of 'within' that have the heading key 'term'
- * (headings.c), or NULL when no paragraph has it.  0, or -1 on an error
- * (in 'xe'). */
+/* In *out, the paragraphs that have the heading key 'term' (headings.c),
+ * ranked by 'within', or NULL when no paragraph has it.  A paragraph whose
+ * heading the words are holds them; one named by its essay's title may
+ * not (a header's title is no text), and is the essay's all the same, as
+ * its phrase's match by the title alone (tiers.c) is.  0, or -1 on an
+ * error (in 'xe'). */
 static int with_heading(essay_searcher *s, const xc_query *within, const char *term,
                         xc_query **out, xc_error *xe)
 {
@@ -107,8 +110,8 @@ static int with_heading(essay_searcher *s, const xc_query *within, const char *t
     if (headed == 0)
         return 0;
     xc_query *key = xc_query_term(term, strlen(term), 1, 0, xe);
-    xc_query *pair[2] = { (xc_query *)within, key };
-    *out = key ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe) : NULL;
+    xc_query *pair[2] = { key, (xc_query *)within };
+    *out = key ? xc_query_combine(XC_OP_AND_MAYBE, pair, 2, 0, xe) : NULL;
     xc_query_free(key);
     return *out ? 0 : -1;
 }
@@ -116,18 +119,21 @@ static int with_heading(essay_searcher *s, const xc_query *within, const char *t
 /* The paragraphs holding the query that a heading of which, or their
  * essay's title, the query types (headings.c: "aes triplex", "economy",
  * "an apology for idlers"), first: the section it names, before the notes
- * and the reviews that quote its name.  0, or -1 on an error (in 'xe'). */
+ * and the reviews that quote its name.  1 if there are any, 0 if not, or
+ * -1 on an error (in 'xe'). */
 static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
 {
-    char terms[ESSAY_MAX_LANGUAGES][18];
-    size_t n = essay__query_heading_terms(p->q, terms, ESSAY_MAX_LANGUAGES);
+    char terms[ESSAY_HEADING_TERMS_MAX][18];
+    size_t n = essay__query_heading_terms(p->q, terms, ESSAY_HEADING_TERMS_MAX);
+    int put = 0;
     for (size_t i = 0; i < n; i++) {
         xc_query *headed;
         if (with_heading(s, p->xq, terms[i], &headed, xe) != 0
             || (headed != NULL && put_first(p, headed, xe) != 0))
             return -1;
+        put |= headed != NULL;
     }
-    return 0;
+    return put;
 }
 
 /* The paragraphs 'headed' of the essays 'essays' matches in the essay
@@ -171,12 +177,12 @@ static int is_name(const char *term, void *ctx)
  * washington", "cape horn"), and the essays they name seldom hold them in
  * their text (an author's own text seldom names him; "A Short History of
  * England" names England on every page).  When the other words type a
- * heading in the essays the words name ("stevenson aes triplex", "thoreau
- * walking"), the paragraphs it heads are put first instead, however often
- * those essays hold the name (an edition's notes name its author on every
- * page): the essay, before the notes and letters on it.
- * 0, or -1 on an error (in 'xe'). */
-static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
+ * heading in the essays the words name ("stevenson aes triplex",
+ * "stevenson apology for idlers"), the paragraphs it heads are put first
+ * instead (when 'headings'), however often those essays hold the name (an
+ * edition's notes name its author on every page): the essay, before the
+ * notes and letters on it.  0, or -1 on an error (in 'xe'). */
+static int first_in_named_essays(essay_searcher *s, plan *p, int headings, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
@@ -186,7 +192,7 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
         xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe), *headed = NULL;
         int named_heading = 0;
         rc = holding == NULL ? -1 : 0;
-        for (size_t i = 0; rc == 0 && i < w.n_headings; i++) {
+        for (size_t i = 0; rc == 0 && headings && i < w.n_headings; i++) {
             rc = with_heading(s, w.others, w.headings[i], &headed, xe);
             if (rc == 0 && headed != NULL && (rc = first_headed_in(s, p, headed, holding, xe)) > 0)
                 named_heading = 1;
@@ -201,16 +207,24 @@ static int first_in_named_essays(essay_searcher *s, plan *p, xc_error *xe)
     return rc;
 }
 
+/* A heading typed puts first the paragraphs it heads, alone: before the
+ * paragraphs that hold it as a quote (the notes on "a gossip on romance"),
+ * and under --per-essay 1 its essay.  Not under a per-essay limit of more:
+ * an essay shown first is not shown again after (rank_essays.c), so that
+ * it would be shown by its heading's paragraph alone. */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
 {
     if (o->strict || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
+    int headings = o->per_essay <= 1;
+    int headed = headings ? first_headed(s, p, xe) : 0;
+    if (headed != 0)
+        return headed < 0 ? -1 : 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_headed(s, p, xe) || first_in_named_essays(s, p, xe) ? -1 : 0;
-    /* the sentence's query is made first: it sets p->xq_first, where the others add theirs */
+        return first_in_named_essays(s, p, headings, xe);
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_headed(s, p, xe) || first_in_named_essays(s, p, xe) ? -1 : 0;
+           || first_in_named_essays(s, p, headings, xe) ? -1 : 0;
 }
 
 int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)

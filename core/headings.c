@@ -5,9 +5,13 @@
  * heading ("aes triplex", "economy", "apology for idlers"), and the
  * section it heads is the answer, before the notes and reviews that quote
  * it.  A heading's key is essay__hash64() of the stems of its words in
- * order, each followed by a space, but the English stop words and a
- * hyphenated word's joined whole: "AN APOLOGY FOR IDLERS" and "apology for
- * idlers" have one key.  A line has a key, and so does each part of it
+ * order, each followed by a space, a hyphenated word's joined whole left
+ * out; when it begins with one or two English stop words, the words after
+ * them have a key too: "AN APOLOGY FOR IDLERS" is named by "an apology for
+ * idlers" and by "apology for idlers", "THE PONDS" by "ponds", and the
+ * query "the economy" names "ECONOMY".  Not more ("Should we not then be
+ * gods?" names no heading "GODS"), and a key has a word that is no stop
+ * word.  A line has a key, and so does each part of it
  * that a dash, a colon, a semicolon or a full stop sets apart, as a title
  * and its subtitle ("Walden; or, Life in the Woods") or a collection's
  * title and a piece's ("Virginibus Puerisque — ÆS TRIPLEX").
@@ -23,33 +27,61 @@
 #include <string.h>
 #include "private.h"
 
+/* The most lines that head a paragraph: a header-less essay's title line,
+ * a book's, a part's, a chapter's number and title, and a motto.  More
+ * are a list that essayfile.c hangs over the text, as a book's contents
+ * (Excursions' over its biographical sketch), whose entries head other
+ * text. */
+#define HEADING_LINES_MAX 6
+
+#define LEADING_STOP_WORDS_MAX 2
+
 void essay__heading_key_start(essay_heading_key *k)
 {
-    k->hash = essay__hash64(NULL, 0);
-    k->words = 0;
+    k->all = k->after = essay__hash64(NULL, 0);
+    k->words = k->leading = 0;
+    k->named = 0;
+}
+
+/* 'h' and the word of stem[0..stem_len) after it. */
+static uint64_t hash_word(uint64_t h, const char *stem, size_t stem_len)
+{
+    return essay__hash64_more(essay__hash64_more(h, stem, stem_len), " ", 1);
 }
 
 void essay__heading_key_add(essay_heading_key *k, const char *term, const char *stem,
                             size_t stem_len, unsigned flags)
 {
-    if ((flags & ESSAY_TOKEN_WHOLE) || essay__english_stopword(term))
+    if (flags & ESSAY_TOKEN_WHOLE)
         return;
-    k->hash = essay__hash64_more(essay__hash64_more(k->hash, stem, stem_len), " ", 1);
+    int stop = essay__english_stopword(term);
+    k->all = hash_word(k->all, stem, stem_len);
+    if (k->words == k->leading && stop)
+        k->leading++;
+    else
+        k->after = hash_word(k->after, stem, stem_len);
     k->words++;
+    k->named |= !stop;
 }
 
-int essay__heading_key_term(const essay_heading_key *k, char term[18])
+size_t essay__heading_key_terms(const essay_heading_key *k, char terms[2][18])
 {
-    if (k->words == 0)
+    if (!k->named)
         return 0;
-    snprintf(term, 18, "%s%016llx", ESSAY_PREFIX_HEADING, (unsigned long long)k->hash);
-    return 1;
+    snprintf(terms[0], 18, "%s%016llx", ESSAY_PREFIX_HEADING, (unsigned long long)k->all);
+    if (k->leading == 0 || k->leading > LEADING_STOP_WORDS_MAX)
+        return 1;
+    snprintf(terms[1], 18, "%s%016llx", ESSAY_PREFIX_HEADING, (unsigned long long)k->after);
+    return 2;
 }
 
 /* The keys of a line: of all its words, and of those after its number. */
 typedef struct {
     essay_heading_key whole, named;
     int numbered;           /* only a number has been read so far */
+    int held;               /* held_*: a word that numbers a section before a number
+                               ("chapter"), kept out of 'named' until the next word says */
+    char held_term[32], held_stem[32];
 } line_keys;
 
 /* Whether the folded word 'term' is a roman numeral ("xi", "iv", "mcm"). */
@@ -74,14 +106,18 @@ static int roman(const char *term)
     return at > term && *at == '\0';
 }
 
-/* Whether the folded word 'term' numbers a section: a number, a roman
- * numeral, or a word such as "chapter" before one. */
-static int numbering(const char *term)
+/* Whether the folded word 'term' is a number or a roman numeral. */
+static int number(const char *term)
+{
+    return strspn(term, "0123456789.") == strlen(term) || roman(term);
+}
+
+/* Whether the folded word 'term' numbers a section when a number follows
+ * it ("CHAPTER IV", "PART II", but "PART OF THE WAY"). */
+static int numbering_word(const char *term)
 {
     static const char *const words[] = { "chapter", "part", "book", "section", "essay",
                                          "letter", "lecture", "canto", "no" };
-    if (strspn(term, "0123456789.") == strlen(term) || roman(term))
-        return 1;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(term, words[i]) == 0)
             return 1;
@@ -92,8 +128,22 @@ static int add_token(const essay_token *t, void *arg)
 {
     line_keys *k = arg;
     essay__heading_key_add(&k->whole, t->term, t->stem, t->stem_len, t->flags);
-    if (k->numbered && !(t->flags & ESSAY_TOKEN_WHOLE) && numbering(t->term))
-        return 0;
+    if (k->numbered && !(t->flags & ESSAY_TOKEN_WHOLE)) {
+        if (number(t->term)) {
+            k->held = 0;        /* "chapter iv": both number the section */
+            return 0;
+        }
+        if (!k->held && numbering_word(t->term) && t->term_len < sizeof k->held_term
+            && t->stem_len < sizeof k->held_stem) {
+            memcpy(k->held_term, t->term, t->term_len + 1);
+            memcpy(k->held_stem, t->stem, t->stem_len + 1);
+            k->held = 1;
+            return 0;
+        }
+    }
+    if (k->held)                /* "part of the way": a word of the name */
+        essay__heading_key_add(&k->named, k->held_term, k->held_stem, strlen(k->held_stem), 0);
+    k->held = 0;
     k->numbered = 0;
     essay__heading_key_add(&k->named, t->term, t->stem, t->stem_len, t->flags);
     return 0;
@@ -113,18 +163,18 @@ typedef struct {
 static int add_key(const key_sink *to, const char *text, size_t len)
 {
     line_keys k = { .numbered = 1 };
-    char whole[18], named[18];
+    char terms[4][18];
     essay__heading_key_start(&k.whole);
     essay__heading_key_start(&k.named);
     if (essay_analyze(to->an, text, len, add_token, &k) != ESSAY_OK)
         return -1;
-    if (!essay__heading_key_term(&k.whole, whole))
-        return 0;
-    if (to->fn(whole, to->ctx) != 0)
-        return -1;
-    if (k.named.words == k.whole.words || !essay__heading_key_term(&k.named, named))
-        return 0;
-    return to->fn(named, to->ctx);
+    size_t n = essay__heading_key_terms(&k.whole, terms);
+    if (k.named.words < k.whole.words)
+        n += essay__heading_key_terms(&k.named, terms + n);
+    for (size_t i = 0; i < n; i++)
+        if (to->fn(terms[i], to->ctx) != 0)
+            return -1;
+    return 0;
 }
 
 /* The length of the separator of parts at text[i..len) ("—", "–", ":",
@@ -165,6 +215,11 @@ int essay__heading_keys(essay_analyzer *an, const char *text, size_t body, const
                         int (*fn)(const char *term, void *ctx), void *ctx)
 {
     const key_sink to = { .an = an, .fn = fn, .ctx = ctx };
+    size_t lines = 0;
+    for (size_t at = 0; at < body; at++)
+        lines += text[at] == '\n';
+    if (lines > HEADING_LINES_MAX)
+        body = 0;       /* a list hung over the text: a contents page, no heading */
     for (size_t at = 0; at < body;) {
         const char *end = memchr(text + at, '\n', body - at);
         size_t line_end = end ? (size_t)(end - text) : body;

@@ -287,13 +287,14 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
  * essays, by author or file name; is_name(term, ctx): and are a name, which
  * costs more to tell and is asked last: "thoreau railroad") and some not
  * (common words aside). */
+#define ESSAY_HEADING_TERMS_MAX 8   /* a query's heading keys kept: two a language */
 typedef struct {
     xc_query *names;        /* the essay database's query of the essays they name (all) */
     xc_query *others;       /* the paragraphs' query of the other words */
     xc_query *text;         /* the paragraphs' query of the naming words (any) */
     xc_query *adjacent;     /* a naming word and a word typed beside it, a phrase ("new
                                england", "king henry"): a name of something else; or NULL */
-    char headings[ESSAY_MAX_LANGUAGES][18];     /* the heading keys of the other words */
+    char headings[ESSAY_HEADING_TERMS_MAX][18]; /* the heading keys of the other words */
     size_t n_headings;                          /* (essay__query_heading_terms()) */
 } essay_named_words;
 /* Those of 'q' in *out (owned; all NULL when the query is not such).  0,
@@ -602,16 +603,19 @@ int essay__copy_term(const char *value, size_t len, char term[18]);
 
 /* The key of a heading, or of the words a query types, gathered word by word. */
 typedef struct {
-    uint64_t hash;
-    size_t words;           /* those hashed */
+    uint64_t all, after;    /* the hash of every word, and of those after the leading */
+    size_t words, leading;  /* words hashed; of them, the English stop words leading */
+    int named;              /* a word is no stop word */
 } essay_heading_key;
 void essay__heading_key_start(essay_heading_key *k);
-/* Add the word 'term' (folded) of stem[0..stem_len) and ESSAY_TOKEN_* 'flags':
- * an English stop word and a hyphenated word's whole are left out. */
+/* Add the word 'term' (folded) of stem[0..stem_len) and ESSAY_TOKEN_* 'flags'
+ * (a hyphenated word's whole is left out). */
 void essay__heading_key_add(essay_heading_key *k, const char *term, const char *stem,
                             size_t stem_len, unsigned flags);
-/* The ESSAY_PREFIX_HEADING term of 'k' into 'term': 1, or 0 when no word was added. */
-int essay__heading_key_term(const essay_heading_key *k, char term[18]);
+/* The ESSAY_PREFIX_HEADING terms of 'k' into terms[0..2): of every word, and
+ * after one or two leading stop words, of the rest; returns how many (0:
+ * stop words only). */
+size_t essay__heading_key_terms(const essay_heading_key *k, char terms[2][18]);
 /* Call fn(term, ctx) with the key term of each line heading the paragraph
  * 'text', which end at 'body' (essay__paragraph_body()), and when 'title'
  * is not NULL, of that title, analysed with 'an' (a key may come twice).

@@ -2619,11 +2619,14 @@ static size_t heading_terms_of(const essay_query *q, node *const *kids, size_t n
                 const char *stem = k < w->n_stems && w->stems[k] ? w->stems[k] : w->term;
                 essay__heading_key_add(&key, w->term, stem, strlen(stem), w->flags);
             }
-        int again = 0;
-        if (essay__heading_key_term(&key, terms[n])) {
+        char made[2][18];
+        size_t n_made = essay__heading_key_terms(&key, made);
+        for (size_t m = 0; m < n_made && n < max; m++) {
+            int again = 0;
             for (size_t e = 0; e < n; e++)
-                again |= strcmp(terms[e], terms[n]) == 0;
-            n += !again;
+                again |= strcmp(terms[e], made[m]) == 0;
+            if (!again)
+                memcpy(terms[n++], made[m], sizeof made[m]);
         }
     }
     return n;
@@ -2751,7 +2754,7 @@ int essay__query_named_words(const essay_query *q,
         rc = -1;
     if (rc == 0)
         out->n_headings = heading_terms_of(q, kept.kids, kept.n_kids, out->headings,
-                                           ESSAY_MAX_LANGUAGES);
+                                           ESSAY_HEADING_TERMS_MAX);
     if (rc != 0 || out->names == NULL)
         essay__named_words_clear(out);
     qlist_clear(&named);

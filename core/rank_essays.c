@@ -258,6 +258,7 @@ typedef struct {
     unsigned before;        /* paragraphs the tiers run so far match */
     const xc_query *ran[5]; /* those tiers (essay__unlisted()) */
     size_t n_ran;
+    int count_next;         /* the first tier filled the page: the next is run for its count */
 } page;
 
 /* essay__run_tier() of 'q' (NULL: none) as the next tier of the page 'pg',
@@ -270,8 +271,9 @@ static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q
 {
     unsigned room = o->limit - (unsigned)(r->count - pg->count);
     *matched = 0;
-    if (q == NULL || (room == 0 && !o->exact_total))
+    if (q == NULL || (room == 0 && !o->exact_total && !pg->count_next))
         return ESSAY_OK;
+    pg->count_next = 0;
     xc_query *unlisted = NULL;
     essay_status st = essay__unlisted(s, p, q, pg->ran, pg->n_ran, pg->before, o, &unlisted, xe)
                       ? ESSAY_XAPIAN
@@ -399,6 +401,8 @@ static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *
                               page *pg, unsigned *matched, essay_results *r, xc_error *xe)
 {
     essay_status st = run_next(s, p, first, m, o, pg, matched, r, xe);
+    /* the page's total counts the hits after it too (a heading typed fills it: "notes") */
+    pg->count_next = r->count - pg->count == o->limit;
     if (st == ESSAY_OK && n_first > 0) {
         pg->before += (unsigned)n_first - *matched;
         *matched = (unsigned)n_first;

@@ -2,10 +2,11 @@
  *
  * search.c asks this of the words of a query that found nothing, and of
  * every any-word query (--any, a question), where a word the index lacks
- * finds nothing of its own whatever the others find; query.c splices the answers into the query text.  A wrong correction is worse than
- * none (the user who typed "argued" and is offered "armed" was right), so the
- * rule replaces only words the index cannot be searched for, and only by a
- * word one slip away:
+ * finds nothing of its own whatever the others find; query.c splices the
+ * answers into the query text.  A wrong correction is worse than none (the
+ * user who typed "argued" and is offered "armed" was right), so the rule
+ * replaces only words the index cannot be searched for, and only by a word
+ * one slip away:
  *
  *  - A word the index holds is never replaced: one whose stem is in any
  *    paragraph or essay title, in any form (the Z<stem> and S<stem> terms of
@@ -13,9 +14,9 @@
  *    too; a word of a title: field is corrected as any word), and in an
  *    English index, held as typed (its =exact term) or known to the
  *    dictionary too: "goverment" has the stem of "governess".  So an
- *    inflection stands when another form of it is there ("argued" in an
- *    index with "argues" but no "argued"), and a name stands however much more common another
- *    spelling of it is ("Zelensky" beside "Zelenskyy").
+ *    inflection stands when another form of it is there ("argued" beside
+ *    "argues"), and a name however much more common another spelling of it
+ *    is ("Zelensky" beside "Zelenskyy").
  *  - An apostrophe left out is put back first, at any length, into a stop
  *    word ("didnt", "ive") or a possessive ("thoreaus"); into another word
  *    held unless a more frequent one is a letter away ("whateer": "whatever",
@@ -36,12 +37,10 @@
  *    or with a capital to each part ("O'Connell"), when the index holds
  *    English essays: a real word the index lacks is no typo, and replaced
  *    it is a word the user did not mean.
- *    Over the queries of the three test collections, the index alone
- *    replaced 23 words: 8 typos ("compuyter", "ajacency", "Recenty"), 12
- *    real words ("trust" -> "thrust", "cease" -> "case", "bites" -> "bits",
- *    "Milan" -> "Milam"), a name and a number; with the dictionary, the 8
- *    typos and the name ("TCOLL" -> "TOLL").  Without the dictionary
- *    installed, this rule is left out.
+ *    Over the three test collections' queries, the index alone replaced 8
+ *    typos ("compuyter"), 12 real words ("trust" -> "thrust"), a name and
+ *    a number; with the dictionary, the typos and the name.  Without the
+ *    dictionary installed, this rule is left out.
  *  - An unknown word is replaced by the word of the index two of its
  *    adjacent letters, not the first, swapped make, if there is one: the
  *    commonest slip of a typist.  Else by the word of the index's spelling
@@ -150,6 +149,7 @@
 #define CONTEXT_PARAGRAPHS 100  /* paragraphs of the query's other words read for a correction */
 #define CONTEXT_EDITS 2         /* the most edits from the word typed to its correction in context */
 #define EDIT_ODDS 10            /* a word two edits away needs ten times the paragraphs */
+#define APART_MAX 6             /* the other words taken one at a time (found_apart()) */
 #define ASSOCIATED 2            /* a word of the context in place of a frequent one: at least
                                    1/ASSOCIATED of its paragraphs are the context's, or
                                    ASSOCIATED of them and EDIT_ODDS times the share of all */
@@ -580,17 +580,18 @@ static char *found_with(xc_db *db, const char *word, const xc_query *context, in
 }
 
 /* The word found with the most of 'word''s query's other words ('context',
- * their AND) taken one at a time (found_with()), 'frequent' on a tie, else
- * the first; NULL when none is found with any.  A back-off from all the
- * words together to each alone, when together they find no word: no
- * paragraph holds them all, or those that do hold none (found_with()).
- * "oister" beside "cape cod wellfleet oysterman", which one list of
- * illustrations holds together, is "oyster", found with "wellfleet" and
- * with "oysterman", not "sister", found with none of them.  Malloc'd. */
+ * their AND) taken one at a time, the first APART_MAX (all of a page pasted
+ * took 17 s), 'frequent' on a tie; NULL when none is: when together they
+ * find none ("oister" beside "cape cod wellfleet oysterman", which one list
+ * holds together, is "oyster", found with "wellfleet" and "oysterman", not
+ * "sister", found with none of them).  Malloc'd. */
 static char *found_apart(xc_db *db, const char *word, const xc_query *context, int as_name,
                          const char *frequent)
 {
-    size_t n = xc_query_n_parts(context), best = n, best_votes = 0;
+    size_t n = xc_query_n_parts(context), best, best_votes = 0;
+    if (n > APART_MAX)
+        n = APART_MAX;
+    best = n;
     char **found = n > 0 ? calloc(n, sizeof *found) : NULL;
     for (size_t i = 0; found != NULL && i < n; i++) {
         xc_error xe;

@@ -2881,14 +2881,46 @@ Test(search_made, a_heading_typed_finds_the_text_it_heads_first)
         cr_assert(ends_with(essay_results_hit(r, 0)->path, "e1.txt"), "%s, by essay", typed[i]);
         essay_results_free(r);
     }
+    /* the total counts the hits after those the heading fills the page with */
+    essay_search_options one = with_limit(1);
+    essay_results *r = run("aes triplex", &one);
+    cr_assert_eq(essay_results_estimate(r), 2, "the essay's paragraph and the note");
+    essay_results_free(r);
+    /* with two paragraphs an essay, as without the rule: as many listed as counted */
+    essay_search_options two = one_per_essay(10, 0);
+    two.per_essay = 2;
+    r = run("aes triplex", &two);
+    two.exact_total = 1;
+    essay_results *counted = run("aes triplex", &two);
+    cr_assert_eq(essay_results_count(r), essay_results_estimate(counted));
+    essay_results_free(r);
+    essay_results_free(counted);
     /* a word of the heading, or its words with an operator, name no heading: the note,
        denser, comes first */
     const char *const others[] = { "triplex", "aes OR triplex", "\"aes triplex\" -marriage" };
     for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
-        essay_results *r = run(others[i], NULL);
+        r = run(others[i], NULL);
         cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "%s", others[i]);
         essay_results_free(r);
     }
+}
+
+Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
+{
+    /* a heading of four words is a short quote too (first.c): the note holding it as typed,
+       short, outranked the essay it heads */
+    const char *const texts[] = {
+        "---\ntitle: Memories and Portraits\n---\nA GOSSIP ON ROMANCE\nIn anything fit to be "
+        "called by the name of reading, the process itself should be absorbing and voluptuous; "
+        "we should gloat over a book, be rapt clean out of ourselves.\n",
+        "---\ntitle: Notes\n---\nNOTES\nA gossip on romance: first printed in 1882.\n",
+    };
+    index_texts(texts, 2);
+    essay_results *r = run("a gossip on romance", NULL);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "the essay first: %s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
 }
 
 /* e0 prints Stevenson's essay under its heading; e1, an edition of his
