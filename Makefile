@@ -109,6 +109,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB_A) core/essay.h core/private.h tests/fixture.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(ALL_LDFLAGS) $(PKG_LIBS) -lcriterion -lstdc++ -lm
 $(BUILD)/tests/test_threads: ALL_LDFLAGS += -pthread
+$(BUILD)/tests/test_dictionary: ALL_LDFLAGS += -pthread
 
 # The tests: every Criterion suite, then the end-to-end scripts.
 test: test-deps

@@ -540,6 +540,15 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
  * more; none under 4), the fewest slips and then the most paragraphs
  * first, or NULL when none is that near.  Malloc'd.  NULL on an error. */
 char *essay__spelling_correct_author(xc_db *db, const char *word);
+
+/* ---- dictionary.c: the English dictionary ------------------------------ */
+
+/* Whether the English dictionary is installed (opened the first time it is asked). */
+int essay__dictionary_installed(essay_dictionary *dict);
+/* Whether it knows 'word' (folded: lower case), as it is or with a capital
+ * ("Milan"), or a capital to each part ("O'Connell"); not installed, nothing. */
+int essay__in_dictionary(essay_dictionary *dict, const char *word);
+/* Let it go (a searcher's close). */
 void essay__dictionary_close(essay_dictionary *dict);
 
 /* ---- snippet.c: best passage of a paragraph + highlight spans ----------- */

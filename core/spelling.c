@@ -134,7 +134,6 @@
  * (search.c says so in the results).
  */
 #include <ctype.h>
-#include <hunspell.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,8 +152,6 @@
 #define ASSOCIATED 2            /* a word of the context in place of a frequent one: at least
                                    1/ASSOCIATED of its paragraphs are the context's, or
                                    ASSOCIATED of them and EDIT_ODDS times the share of all */
-#define DICTIONARY_AFF "/usr/share/hunspell/en_US.aff"
-#define DICTIONARY_DIC "/usr/share/hunspell/en_US.dic"
 
 /* Characters (UTF-8 code points) of 's'. */
 static size_t chars(const char *s)
@@ -203,71 +200,6 @@ static int held_exactly(xc_db *db, const char *word)
 static int holds_english(xc_db *db)
 {
     return frequency(db, ESSAY_PREFIX_LANG "english", 1) > 0;
-}
-
-void essay__dictionary_close(essay_dictionary *dict)
-{
-    if (dict->hunspell != NULL)
-        Hunspell_destroy(dict->hunspell);
-    dict->hunspell = NULL;
-    dict->tried = 0;
-}
-
-/* 'word' (folded) with its first letter in capitals, and with 'parts' the
- * first letter of each part after an apostrophe too ("o'connell" ->
- * "O'Connell"), into out[0..size); 0, or -1 when it does not fit. */
-static int capitalise(const char *word, int parts, char *out, size_t size)
-{
-    size_t len = 0;
-    int begins = 1;
-    utf8proc_int32_t c;
-    for (size_t i = 0; word[i] != '\0';) {
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)word + i, -1, &c);
-        if (n <= 0)
-            return -1;
-        utf8proc_uint8_t buf[4];
-        utf8proc_ssize_t m = utf8proc_encode_char(begins ? utf8proc_toupper(c) : c, buf);
-        if (m <= 0 || len + (size_t)m >= size)
-            return -1;
-        memcpy(out + len, buf, (size_t)m);
-        len += (size_t)m;
-        begins = parts && c == '\'';
-        i += (size_t)n;
-    }
-    out[len] = '\0';
-    return 0;
-}
-
-/* Whether the English dictionary is installed: opened the first time it
- * is asked. */
-static int dictionary_installed(essay_dictionary *dict)
-{
-    if (!dict->tried) {
-        dict->tried = 1;
-        FILE *f = fopen(DICTIONARY_DIC, "r");
-        if (f != NULL) {
-            fclose(f);
-            dict->hunspell = Hunspell_create(DICTIONARY_AFF, DICTIONARY_DIC);
-        }
-    }
-    return dict->hunspell != NULL;
-}
-
-/* Whether the English dictionary knows 'word' (folded: lower case), as it
- * is or with a capital ("Milan"), or a capital to each part ("O'Connell").
- * Not installed, it knows nothing. */
-static int in_dictionary(essay_dictionary *dict, const char *word)
-{
-    if (!dictionary_installed(dict))
-        return 0;
-    if (Hunspell_spell(dict->hunspell, word))
-        return 1;
-    char capitalised[256];
-    for (int parts = 0; parts < 2; parts++)
-        if (capitalise(word, parts, capitalised, sizeof capitalised) == 0
-            && Hunspell_spell(dict->hunspell, capitalised))
-            return 1;
-    return 0;
 }
 
 /* Is an English stop word one edit (a letter dropped, added or changed, or
@@ -546,7 +478,7 @@ static int held_with(xc_db *db, const char *candidate, const xc_query *context)
  * (most likely that word mistyped). */
 static int stands_as_typed(xc_db *db, essay_dictionary *dict, const char *word)
 {
-    return holds_english(db) && (near_stop_word(word) || in_dictionary(dict, word));
+    return holds_english(db) && (near_stop_word(word) || essay__in_dictionary(dict, word));
 }
 
 /* The word found with 'word''s query's other words ('context'): 'frequent', the most frequent
@@ -808,7 +740,7 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
         && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
             || (best != NULL && (!same_initials(word, best)
                                  || !essay__written_as_name(db, best, 1)
-                                 || in_dictionary(dict, word))))) {
+                                 || essay__in_dictionary(dict, word))))) {
         free(best);
         best = NULL;
     }
@@ -827,8 +759,8 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
 static int known(xc_db *db, essay_dictionary *dict, const char *word, int stem_held)
 {
     return stem_held
-           && (!holds_english(db) || held_exactly(db, word) || !dictionary_installed(dict)
-               || in_dictionary(dict, word));
+           && (!holds_english(db) || held_exactly(db, word) || !essay__dictionary_installed(dict)
+               || essay__in_dictionary(dict, word));
 }
 
 /* The correction of 'word' by letters (essay__spelling_correct()); NULL: none. */
@@ -876,7 +808,7 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
         return NULL;
     /* an apostrophe put back: not in a name; in a dictionary word, n't where nothing matched */
     char *put = holds_english(db) && !as_name ? apostrophe_put_back(db, word) : NULL;
-    if (put != NULL && in_dictionary(dict, word) && !(found_nothing && !stem_held
+    if (put != NULL && essay__in_dictionary(dict, word) && !(found_nothing && !stem_held
                                                       && strstr(put, "n't") != NULL)) {
         free(put);
         put = NULL;

@@ -101,6 +101,15 @@ struct xc_query {
     Xapian::Query run;      /* what a match runs: 'query' with each AND_MAYBE rebuilt (above) */
 };
 
+/* A query matching every document.  Xapian::Query::MatchAll is one static
+ * object, whose reference count is no atomic: copied by two threads at once
+ * (two searchers), the count is lost, and the object freed under the
+ * others.  Each query makes its own. */
+static Xapian::Query match_all()
+{
+    return Xapian::Query(std::string());
+}
+
 /* A query that has no AND_MAYBE in it: run as built. */
 static xc_query *as_built(const Xapian::Query &q)
 {
@@ -920,7 +929,7 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
         if (code != XC_OP_AND_MAYBE || n < 2)
             return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end(), w)};
         const Xapian::Query required = runs.front();    /* see the top of the file */
-        runs.front() = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0);
+        runs.front() = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match_all(), 0);
         return new xc_query{built, Xapian::Query(Xapian::Query::OP_AND, required,
                                                  Xapian::Query(Xapian::Query::OP_OR, runs.begin(),
                                                                runs.end()))};
@@ -990,7 +999,7 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err)
 
 xc_query *xc_query_match_all(xc_error *err)
 {
-    return guarded_new<xc_query>(err, [] { return as_built(Xapian::Query::MatchAll); });
+    return guarded_new<xc_query>(err, [] { return as_built(match_all()); });
 }
 
 int xc_query_count_terms(const xc_query *q, const char *prefix, size_t *count, xc_error *err)
