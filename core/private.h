@@ -35,6 +35,11 @@ size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t ma
 uint64_t essay__hash64(const void *data, size_t len);
 /* essay__hash64() of bytes that follow those 'h' hashed, 'len' more. */
 uint64_t essay__hash64_more(uint64_t h, const void *data, size_t len);
+/* The first of the 'n' entries of 'size' bytes of 'table', sorted by the
+ * string each points to at byte 'key_at', whose string is not less than
+ * 'key' (n when none is): a binary search. */
+size_t essay__sorted_first(const void *table, size_t n, size_t size, size_t key_at,
+                           const char *key);
 /* Create the directories leading to 'path' (not 'path' itself). */
 essay_status essay__mkdir_parents(const char *path, char **err);
 /* ESSAY_OK when text[0..len) is text: no NUL byte, and UTF-8.  Else

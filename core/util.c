@@ -1,5 +1,5 @@
 /* util.c -- the small helpers every part of libessay uses: error messages,
- * status strings and names, hashing, UTF-8 text validated and cut at a
+ * status strings and names, hashing, a sorted table searched, UTF-8 text validated and cut at a
  * character, text told from what is not (binary, UTF-16, bytes not UTF-8)
  * with the line and column it stops at, whole-file reads of text (of
  * regular files only, without blocking on anything else, read in chunks
@@ -204,6 +204,21 @@ uint64_t essay__hash64_more(uint64_t h, const void *data, size_t len)
         h *= 0x100000001b3ULL;
     }
     return h;
+}
+
+size_t essay__sorted_first(const void *table, size_t n, size_t size, size_t key_at,
+                           const char *key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *at = *(const char *const *)((const char *)table + mid * size + key_at);
+        if (strcmp(at, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 const char *essay__file_kind(mode_t mode)

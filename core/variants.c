@@ -15,6 +15,7 @@
  * variant of another ("four" is not "for"): variants.inc, made by
  * scripts/spelling-variants, which says which it leaves out.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "private.h"
@@ -30,16 +31,10 @@ typedef struct {
 
 size_t essay__spelling_variants(const char *word, const char **variants, size_t max)
 {
-    size_t lo = 0, hi = N_VARIANTS;
-    while (lo < hi) {   /* the first pair of 'word' */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(by_spelling[mid].spelling, word) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     size_t n = 0;
-    for (size_t i = lo; i < N_VARIANTS && n < max && strcmp(by_spelling[i].spelling, word) == 0;
+    for (size_t i = essay__sorted_first(by_spelling, N_VARIANTS, sizeof *by_spelling,
+                                        offsetof(spelling_variant, spelling), word);
+         i < N_VARIANTS && n < max && strcmp(by_spelling[i].spelling, word) == 0;
          i++)
         variants[n++] = by_spelling[i].variant;
     return n;

@@ -22,6 +22,7 @@
  * word ("do", "have", "be": in most paragraphs) gives none, and no form that
  * is one is given.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "private.h"
@@ -46,16 +47,10 @@ size_t essay__word_forms(const char *word, const char **forms, size_t max, char 
 {
     if (essay__english_stopword(word))
         return 0;
-    size_t lo = 0, hi = N_FORMS;
-    while (lo < hi) {   /* the first pair of 'word' */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(by_word[mid].word, word) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     size_t n = 0;
-    for (size_t i = lo; i < N_FORMS && n < max && strcmp(by_word[i].word, word) == 0; i++)
+    for (size_t i = essay__sorted_first(by_word, N_FORMS, sizeof *by_word,
+                                        offsetof(word_form, word), word);
+         i < N_FORMS && n < max && strcmp(by_word[i].word, word) == 0; i++)
         if (!essay__english_stopword(by_word[i].form))
             forms[n++] = by_word[i].form;
     size_t len = strlen(word);

@@ -14,6 +14,8 @@
  */
 #include <criterion/criterion.h>
 
+#include <stddef.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,4 +508,20 @@ Test(util, default_index_path_without_any_home)
     unsetenv("XDG_DATA_HOME");
     unsetenv("HOME");
     assert_default_path(NULL);
+}
+
+Test(util, a_sorted_table_is_searched_for_a_key_s_first_entry)
+{
+    typedef struct {
+        int n;
+        const char *key;
+    } entry;
+    static const entry table[] = { { 1, "apple" }, { 2, "pear" }, { 3, "pear" }, { 4, "plum" } };
+    size_t n = sizeof table / sizeof *table;
+    cr_assert_eq(essay__sorted_first(table, n, sizeof *table, offsetof(entry, key), "pear"), 1);
+    cr_assert_eq(essay__sorted_first(table, n, sizeof *table, offsetof(entry, key), "apple"), 0);
+    cr_assert_eq(essay__sorted_first(table, n, sizeof *table, offsetof(entry, key), "fig"), 1,
+                 "where it would be");
+    cr_assert_eq(essay__sorted_first(table, n, sizeof *table, offsetof(entry, key), "zest"), n);
+    cr_assert_eq(essay__sorted_first(table, 0, sizeof *table, offsetof(entry, key), "pear"), 0);
 }
