@@ -218,6 +218,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
         return 0;
     int headings = o->per_essay <= 1;
     int headed = headings ? first_headed(s, p, xe) : 0;
+    p->first_headed = headed > 0;
     if (headed != 0)
         return headed < 0 ? -1 : 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */

@@ -1562,6 +1562,7 @@ struct plan {
     xc_query *eq;               /* the query asked of the essay database, or NULL */
     xc_query *xq_first;         /* paragraphs to come before the other hits (a sentence's,
                                    essay__plan_first()), or NULL */
+    int first_headed;           /* they are a heading's, which the query types */
     xc_query *phrases[MAX_PHRASES];     /* its phrases, for the essay unit (eq has their */
     size_t n_phrases;                   /* words, not their order) */
     int rank_essays;            /* hits are essays ranked by 'eq' (ranks_by_essay()) */
@@ -1604,11 +1605,17 @@ xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc
                             int after, xc_error *xe);
 /* Whether essay__text_first() splits 'q' (of text 'text') at all. */
 int essay__splits_text(const essay_searcher *s, const xc_query *text);
+/* How many paragraphs 'q' matches, in *matched: Xapian's estimate from its
+ * statistics, no match checked (a tier no page reaches).  0, or -1 (in 'xe'). */
+int essay__estimate(essay_searcher *s, const plan *p, const xc_query *q,
+                    const essay_search_options *o, unsigned *matched, xc_error *xe);
 /* 'q' but the passages the tiers 'ran[0..n)' before it on a page list,
- * which match 'listed' paragraphs (tiers.c); *out NULL: 'q' as it is. */
+ * which match 'listed' paragraphs and are r->tiers[from..] (tiers.c); *out
+ * NULL: 'q' as it is. */
 int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
                     const xc_query *const *ran, size_t n, unsigned listed,
-                    const essay_search_options *o, xc_query **out, xc_error *xe);
+                    const essay_results *r, size_t from, const essay_search_options *o,
+                    xc_query **out, xc_error *xe);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,

@@ -1974,7 +1974,9 @@ static int mark_rare_forms(const essay_query *q, node *n, xc_db *db, xc_error *x
     n->as_typed = held && strcmp(stem, w->term) != 0
                   && (unsigned long)typed * NAME_SHARE < of_stem
                   && essay__written_as_name(db, w->term, ESSAY_NAME_CAPITALS);
-    return held && !n->as_typed ? mark_inflections(q, n, w, stem, of_stem, db, xe) : 0;
+    /* the form typed is half its stem's paragraphs already: its inflections are more */
+    return held && !n->as_typed && (unsigned long)typed * INFLECTIONS_SHARE < of_stem
+           ? mark_inflections(q, n, w, stem, of_stem, db, xe) : 0;
 }
 
 /* Expand each prefix* under 'n' over 'db', the index searched: over

@@ -255,10 +255,11 @@ static xc_query *bare_part(essay_searcher *s, const plan *p, const xc_query *q,
  * begins where the ones before it end. */
 typedef struct {
     size_t count;           /* r->count when the page began */
+    size_t tiers;           /* and r->n_tiers */
     unsigned before;        /* paragraphs the tiers run so far match */
     const xc_query *ran[5]; /* those tiers (essay__unlisted()) */
     size_t n_ran;
-    int count_next;         /* the first tier filled the page: the next is run for its count */
+    int count_next;         /* the first tier filled the page: the next is estimated */
 } page;
 
 /* essay__run_tier() of 'q' (NULL: none) as the next tier of the page 'pg',
@@ -271,11 +272,15 @@ static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q
 {
     unsigned room = o->limit - (unsigned)(r->count - pg->count);
     *matched = 0;
-    if (q == NULL || (room == 0 && !o->exact_total && !pg->count_next))
+    if (q != NULL && room == 0 && !o->exact_total && pg->count_next) {
+        pg->count_next = 0;
+        return essay__estimate(s, p, q, o, matched, xe) == 0 ? ESSAY_OK : ESSAY_XAPIAN;
+    }
+    if (q == NULL || (room == 0 && !o->exact_total))
         return ESSAY_OK;
-    pg->count_next = 0;
     xc_query *unlisted = NULL;
-    essay_status st = essay__unlisted(s, p, q, pg->ran, pg->n_ran, pg->before, o, &unlisted, xe)
+    essay_status st = essay__unlisted(s, p, q, pg->ran, pg->n_ran, pg->before, r, pg->tiers,
+                                      o, &unlisted, xe)
                       ? ESSAY_XAPIAN
                       : essay__run_tier(s, p, unlisted ? unlisted : q, m, o,
                                         o->offset > pg->before ? o->offset - pg->before : 0,
@@ -401,8 +406,8 @@ static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *
                               page *pg, unsigned *matched, essay_results *r, xc_error *xe)
 {
     essay_status st = run_next(s, p, first, m, o, pg, matched, r, xe);
-    /* the page's total counts the hits after it too (a heading typed fills it: "notes") */
-    pg->count_next = r->count - pg->count == o->limit;
+    /* a heading's few paragraphs fill the page ("notes"): the total counts the many after */
+    pg->count_next = p->first_headed && r->count - pg->count == o->limit;
     if (st == ESSAY_OK && n_first > 0) {
         pg->before += (unsigned)n_first - *matched;
         *matched = (unsigned)n_first;
@@ -417,7 +422,7 @@ static essay_status run_whole(essay_searcher *s, const plan *p, const essay_sear
 {
     xc_query *firsts[4] = { NULL };
     const xc_query *first_text, *shown, *rest;
-    page pg = { .count = r->count };
+    page pg = { .count = r->count, .tiers = r->n_tiers };
     unsigned first = 0, strict = 0;
     size_t n_first;
     essay_status st = first_tier(s, p, o->per_essay, &first_text, &shown, &rest, &n_first, firsts,
@@ -483,7 +488,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     int together = o->sort == ESSAY_SORT_DATE;
     int split = !together && essay__splits_text(s, p->xq_text),
         split_loose = !together && essay__splits_text(s, p->xq_loose_text);
-    page pg = { .count = r->count };
+    page pg = { .count = r->count, .tiers = r->n_tiers };
     essay_list held = { 0 };
     /* strict text, loose text, and their rest: made here (owned), or the
        tiers themselves when nothing splits; the first tier's */

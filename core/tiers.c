@@ -244,57 +244,111 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
     return ESSAY_OK;
 }
 
-/* 'q' but the passages the tiers 'ran[0..n)' list (*out; NULL: 'q' as it
- * is), which match 'listed' paragraphs, copies as one.  A tier lists a
- * passage reprinted in several essays once, and so must the page: a copy
- * key leaves the headings out and the match does not, so that one copy's
- * heading may hold a word of the query that another's does not (the
- * author's name in an edition's title), and the two copies fall in
- * different tiers.  Left as it is without the collapse of copies (a
- * per-essay limit, or sorted by date, where the tiers run together), and
- * when the tiers before list more than COPIES_LISTED_MAX paragraphs: a page
- * past them, or an exact count of a large query, may then list a passage
- * twice.  0, or -1 on an error (in 'xe'). */
-int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
-                    const xc_query *const *ran, size_t n, unsigned listed,
-                    const essay_search_options *o, xc_query **out, xc_error *xe)
+/* Keys of copies: ESSAY_PREFIX_COPY terms, each a query. */
+typedef struct {
+    xc_query **v;
+    size_t n, cap;
+} copy_keys;
+
+/* Add to 'k' the copy key of each match of 'm' (collapsed on it) that other
+ * paragraphs share.  0, or -1 on an error (in 'xe'). */
+static int add_copy_keys(essay_searcher *s, const xc_mset *m, copy_keys *k, xc_error *xe)
 {
-    *out = NULL;
-    if (n == 0 || listed == 0 || listed > COPIES_LISTED_MAX || o->per_essay > 0
-        || o->sort == ESSAY_SORT_DATE)
-        return 0;
-    xc_query *before = xc_query_combine(XC_OP_OR, (xc_query *const *)ran, n, 0, xe);
-    xc_enquire *enq = before ? essay__enquire(p, s->db, before, 0, ESSAY_SORT_RELEVANCE, xe)
-                             : NULL;
-    xc_mset *m = enq && xc_enquire_set_collapse(enq, ESSAY_SLOT_COPY, 1, xe) == 0
-                 ? xc_enquire_mset(enq, 0, COPIES_LISTED_MAX + 1, 0, xe) : NULL;
-    size_t got = m ? xc_mset_size(m) : 0, n_keys = 0;
-    xc_query **keys = m && got <= COPIES_LISTED_MAX ? calloc(got + 1, sizeof *keys) : NULL;
-    int rc = m && (keys || got > COPIES_LISTED_MAX) ? 0 : -1;
-    for (size_t i = 0; keys && rc == 0 && i < got; i++) {
+    for (size_t i = 0; i < xc_mset_size(m); i++) {
         char value[16], term[18];
         unsigned paragraphs = 0;
         size_t len = xc_mset_collapse_key(m, i, value, sizeof value);
         if (!essay__copy_term(value, len, term))
             continue;   /* no key: a short paragraph, or a bare heading */
         if (xc_db_termfreq(s->db, term, &paragraphs, xe) != 0)
-            rc = -1;
-        else if (paragraphs > 1)
-            rc = (keys[n_keys++] = xc_query_term(term, strlen(term), 1, 0, xe)) ? 0 : -1;
+            return -1;
+        if (paragraphs < 2)
+            continue;
+        if (k->n == k->cap) {
+            size_t cap = k->cap ? 2 * k->cap : 16;
+            xc_query **v = realloc(k->v, cap * sizeof *v);
+            if (v == NULL)
+                return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+            k->v = v;
+            k->cap = cap;
+        }
+        if ((k->v[k->n] = xc_query_term(term, strlen(term), 1, 0, xe)) == NULL)
+            return -1;
+        k->n++;
     }
-    xc_query *copies = NULL, *pair[2] = { (xc_query *)q, NULL };
-    if (rc == 0 && n_keys > 0
-        && ((pair[1] = copies = xc_query_combine(XC_OP_OR, keys, n_keys, 0, xe)) == NULL
-            || (*out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL))
-        rc = -1;
-    for (size_t i = 0; keys && i < n_keys; i++)
-        xc_query_free(keys[i]);
-    free(keys);
-    xc_query_free(copies);
+    return 0;
+}
+
+/* Add to 'k' the copy keys of the passages the tiers 'ran[0..n)' list, when
+ * they are at most COPIES_LISTED_MAX: one query of them all, collapsed on
+ * the key.  0, or -1 on an error (in 'xe'). */
+static int add_listed_keys(essay_searcher *s, const plan *p, const xc_query *const *ran,
+                           size_t n, copy_keys *k, xc_error *xe)
+{
+    xc_query *before = xc_query_combine(XC_OP_OR, (xc_query *const *)ran, n, 0, xe);
+    xc_enquire *enq = before ? essay__enquire(p, s->db, before, 0, ESSAY_SORT_RELEVANCE, xe)
+                             : NULL;
+    xc_mset *m = enq && xc_enquire_set_collapse(enq, ESSAY_SLOT_COPY, 1, xe) == 0
+                 ? xc_enquire_mset(enq, 0, COPIES_LISTED_MAX + 1, 0, xe) : NULL;
+    int rc = m == NULL ? -1
+             : xc_mset_size(m) > COPIES_LISTED_MAX ? 0 : add_copy_keys(s, m, k, xe);
     xc_mset_free(m);
     xc_enquire_free(enq);
     xc_query_free(before);
     return rc;
+}
+
+/* 'q' but the passages the tiers 'ran[0..n)' list (*out; NULL: 'q' as it
+ * is), which match 'listed' paragraphs, copies as one.  A tier lists a
+ * passage reprinted in several essays once, and so must the page: a copy
+ * key leaves the headings out and the match does not, so that one copy's
+ * heading may hold a word of the query that another's does not (the
+ * author's name in an edition's title), and the two copies fall in
+ * different tiers.  On the first page, every match of those tiers is in
+ * hand, in r->tiers[from..] (a tier after them runs only when they leave
+ * room); on another, they are asked for again.  Left as it is without the
+ * collapse of copies (a per-essay limit, or sorted by date, where the
+ * tiers run together), and when the tiers before list more than
+ * COPIES_LISTED_MAX paragraphs: a page past them, or an exact count of a
+ * large query, may then list a passage twice.  0, or -1 on an error (in
+ * 'xe'). */
+int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
+                    const xc_query *const *ran, size_t n, unsigned listed,
+                    const essay_results *r, size_t from, const essay_search_options *o,
+                    xc_query **out, xc_error *xe)
+{
+    *out = NULL;
+    if (n == 0 || listed == 0 || listed > COPIES_LISTED_MAX || o->per_essay > 0
+        || o->sort == ESSAY_SORT_DATE)
+        return 0;
+    copy_keys k = { 0 };
+    int rc = 0;
+    if (o->offset == 0 && !o->exact_total)
+        for (size_t t = from; rc == 0 && t < r->n_tiers; t++)
+            rc = add_copy_keys(s, r->tiers[t].mset, &k, xe);
+    else
+        rc = add_listed_keys(s, p, ran, n, &k, xe);
+    xc_query *copies = NULL, *pair[2] = { (xc_query *)q, NULL };
+    if (rc == 0 && k.n > 0
+        && ((pair[1] = copies = xc_query_combine(XC_OP_OR, k.v, k.n, 0, xe)) == NULL
+            || (*out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL))
+        rc = -1;
+    for (size_t i = 0; i < k.n; i++)
+        xc_query_free(k.v[i]);
+    free(k.v);
+    xc_query_free(copies);
+    return rc;
+}
+
+int essay__estimate(essay_searcher *s, const plan *p, const xc_query *q,
+                    const essay_search_options *o, unsigned *matched, xc_error *xe)
+{
+    xc_enquire *enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe);
+    xc_mset *m = enq ? xc_enquire_mset(enq, 0, 0, 0, xe) : NULL;
+    *matched = m ? xc_mset_estimated(m) : 0;
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return m ? 0 : -1;
 }
 
 /* Add the hits [first, first + max) of 'q' (ranked as 'p' says) to the tiers of 'r', to read
