@@ -1599,6 +1599,34 @@ Test(search_made, a_short_quote_that_is_a_title_finds_its_essay)
     essay_results_free(r);
 }
 
+Test(search_made, a_quote_of_common_words_or_of_a_word_twice_finds_its_paragraph_first)
+{
+    /* e0's short paragraphs hold the words apart, which BM25 puts first;
+       e1's long one holds them as typed */
+    static const char *const texts[] = {
+        "Notes\n\nNot to be sold.\n\nTo be or to seem.\n\nNot now or not ever, to be sure.\n\n"
+        "Simplify the plan, then simplify the tools.\n\nSimplify.\n",
+        "Readers\n\nHe was the first beyond mere actors on the rolls of that innumerable army who "
+        "have got To be or not to be by heart, and he quoted it to himself in the pages of "
+        "his diary, and set it to music of his own.\n\nOur life is frittered away by "
+        "detail, and an honest man has hardly need to count more than his ten fingers. "
+        "Simplify, simplify: instead of three meals a day, if it be necessary eat but one.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    static const char *const quotes[] = { "to be or not to be", "simplify simplify" };
+    for (size_t i = 0; i < 2; i++) {
+        essay_results *r = run(quotes[i], &o);
+        cr_assert_gt(essay_results_count(r), 1, "%s", quotes[i]);
+        cr_assert_str_eq(essay_of(r, 0), "e1.txt", "%s", quotes[i]);
+        essay_results_free(r);
+    }
+    /* two words, each once, are keywords: no quote */
+    essay_results *r = run("simplify plan", &o);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, a_rare_form_of_a_stem_ranks_the_paragraphs_holding_it_first)
 {
     /* "wildness" stems to "wild", which e0's short paragraphs and title hold
