@@ -204,6 +204,11 @@ size_t essay__inflections(const char *word, char (*out)[ESSAY_INFLECTION_MAX], s
  * (variants.c). */
 #define ESSAY_SPELLING_VARIANTS_MAX 4
 size_t essay__spelling_variants(const char *word, const char **variants, size_t max);
+/* Whether the folded word 'word' is an ordinal from 1 to 99, in figures
+ * ("4th") or in letters ("fourth", "twentyfirst"); if so, its other
+ * spelling ("fourth", "4th", "21st") is in 'out' (ordinals.c). */
+#define ESSAY_ORDINAL_MAX 24        /* bytes of an ordinal's other spelling, its NUL too */
+int essay__ordinal_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 

@@ -6,8 +6,9 @@
  *                          (--any) any may, and paragraphs matching more of
  *                          them rank higher.  A word matches its inflections
  *                          ("guarantees" finds "guarantee") and its other
- *                          spelling ("colour" finds "color": variants.c),
- *                          in a phrase too; a name the
+ *                          spelling ("colour" finds "color": variants.c;
+ *                          "4th" finds "fourth": ordinals.c), in a phrase
+ *                          too; a name the
  *                          stemmer makes another word of, only as typed
  *                          ("wilde" is not "wild": essay__query_fit_index())
  *   "security guarantee"   a phrase: the words next to each other, in order,
@@ -876,12 +877,16 @@ static int add_english_stems(const parser *p, qword *w, const char *const *words
 }
 
 /* Give the word 'w' (its language stems made, no forms yet) the English
- * stems of its other spellings (essay__spelling_variants()).  0, or -1 when
- * out of memory. */
+ * stems of its other spellings (essay__spelling_variants()), or of an
+ * ordinal's ("4th" of "fourth": essay__ordinal_other()).  0, or -1 when out
+ * of memory. */
 static int add_variants(const parser *p, qword *w)
 {
     const char *variants[ESSAY_SPELLING_VARIANTS_MAX];
-    size_t n = essay__spelling_variants(w->term, variants, ESSAY_SPELLING_VARIANTS_MAX);
+    char ordinal[ESSAY_ORDINAL_MAX];
+    size_t n = essay__spelling_variants(w->term, variants, ESSAY_SPELLING_VARIANTS_MAX - 1);
+    if (essay__ordinal_other(w->term, ordinal))
+        variants[n++] = ordinal;
     return add_english_stems(p, w, variants, n, &w->n_variants);
 }
 
