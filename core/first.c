@@ -17,7 +17,7 @@
 #include "private.h"
 
 #define COMMON_MIN 100          /* essay__common_above(): cheap to check below that */
-#define QUOTE_MIN_WORDS 3       /* a quote as typed */
+#define QUOTE_MIN_WORDS 2       /* a quote as typed: two words side by side ("free will") */
 #define SENTENCE_MIN_WORDS 6    /* a sentence with a word wrong */
 /* A sentence or a quote of few words asks for a phrase when a word of it
  * is in at most one paragraph in twenty, or (of few words) at most that

@@ -374,10 +374,10 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * above or when at most 'max_freq' paragraphs hold all of its words that
  * are not common; the same with each word's irregular forms beside it
  * ("go to the woods": "went to the woods"); and the essay whose title holds
- * them so ("as long as it takes").  The same of two words or more when one
- * is typed twice in a row ("simplify simplify"), and of common words
- * alone ("to be or not to be"), asked when at most four times 'max_freq'
- * paragraphs hold them all.  A question's opening ("why did") is no
+ * them so ("as long as it takes").  The same of two words, none a name
+ * ("free will", "simplify simplify"; "thoreau concord" may be "Thoreau,
+ * Concord"), and of common words alone ("to be or not to be"), asked when
+ * at most four times 'max_freq' paragraphs hold them all.  A question's opening ("why did") is no
  * part of either: its answer does not hold it.  *out NULL when nothing
  * applies.  0, or -1 on an error (in 'xe'). */
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,

@@ -3306,15 +3306,6 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * the bench's, where the phrase takes 20 ms). */
 #define COMMON_QUOTE_SLACK 4
 
-/* Whether a word of w[0..n) is typed again next to it ("simplify,
- * simplify"): the repetition is a quote's, no keywords'. */
-static int repeats_a_word(const qword *const *w, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if (strcmp(w[i]->stem, w[i + 1]->stem) == 0)
-            return 1;
-    return 0;
-}
 
 /* How many paragraphs of 'db' hold the word 'w' (as run_worth_asking()
  * reads it); UINT_MAX on an error. */
@@ -3353,6 +3344,17 @@ static xc_query *combine_forms(const qword *const *w, size_t n, int forms, int r
             && qlist_push(&l, stems_or_forms(w[i], forms, xe), xe) != 0)
             return NULL;
     return qlist_combine(&l, op, window, xe);
+}
+
+/* Whether a word of w[0..n) is a name in 'db' (essay__written_as_name()):
+ * names stand side by side in lists and addresses ("Hawthorne, Emerson,
+ * Thoreau"), which a phrase does not tell from a name of two words. */
+static int names_a_word(const qword *const *w, size_t n, xc_db *db)
+{
+    for (size_t i = 0; i < n; i++)
+        if (essay__written_as_name(db, w[i]->term, ESSAY_NAME_CAPITALS))
+            return 1;
+    return 0;
 }
 
 /* Whether at most 'max' paragraphs of 'db' hold every word of w[0..n)
@@ -3411,12 +3413,13 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
             typed[n++] = &kid->words[0];
         }
     }
-    /* a quote holds a common word, or a word typed twice in a row; of
-       common words alone, it is searched as typed, as a quote too short
-       to leave a word out of */
-    int repeated = repeats_a_word(typed, n), all_common = common == n;
+    /* of three words or more, a quote holds a common word; of common
+       words alone, it is searched as typed, as a quote too short to leave
+       a word out of; two words are a phrase ("free will", "human nature"),
+       unless a name ("thoreau concord" is no "Thoreau, Concord") */
+    int all_common = common == n;
     int whole = n < min_words || all_common;
-    if (n < (repeated ? 2 : min_whole) || (common == 0 && !repeated)
+    if (n < min_whole || (common == 0 && (n > 2 || names_a_word(typed, n, db)))
         || n - common < (all_common ? 0 : whole ? 1 : SENTENCE_MIN_RARE))
         return 0;
     for (size_t k = 0; k < n; k++)
