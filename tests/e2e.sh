@@ -288,6 +288,20 @@ check "a spelling the index does not hold" 0 "$SEARCHER" --index "$WORK/spelling
     'colour pond'
 equals "finds the other, not corrected" "$(jq -r '.corrected' <<<"$out") $(hits_of)" \
     "null thoreau.txt:1 color,pond"
+# an ordinal in figures finds it in words, and the other way ("4th", "Fourth"; "21st", "twenty-first")
+mkdir -p "$WORK/ordinals"
+printf 'Walden\n\nI began to occupy my house on the 4th of July.\n\nIn the twenty-first year.\n' \
+    >"$WORK/ordinals/walden.txt"
+printf 'Granada\n\nAnother festival, answering to our Fourth of July.\n\nThe 21st of March.\n' \
+    >"$WORK/ordinals/granada.txt"
+check "index ordinals written both ways" 0 "$INDEXER" --index "$WORK/ordinals-index" "$WORK/ordinals"
+for query in '4th of july' 'fourth of july'; do
+    check "the ordinal in '$query'" 0 "$SEARCHER" --index "$WORK/ordinals-index" --json "$query"
+    equals "finds both spellings, highlighted" "$(hits_of)" \
+        "granada.txt:1 Fourth,July; walden.txt:1 4th,July"
+done
+check "twenty-first" 0 "$SEARCHER" --index "$WORK/ordinals-index" --json 21st
+equals "finds 21st and twenty-first" "$(hits_of)" "granada.txt:5 21st; walden.txt:5 twenty-first"
 # any of the words: the paragraphs holding every one first, however short the others (file
 # names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"

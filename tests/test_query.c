@@ -2258,6 +2258,16 @@ Test(query, verb_forms_are_asked_for_in_english_only)
     essay_analyzer_free(fr);
 }
 
+/* An ordinal in figures and in words is the same word: "4th" finds
+ * "fourth", "twenty-first" (its whole) "21st". */
+Test(query, an_ordinal_finds_its_other_spelling_as_itself)
+{
+    assert_builds("4th july", "((Z4th@1 SYNONYM Zfourth@1) AND Zjuli@2)");
+    assert_builds("fourth july", "((Zfourth@1 SYNONYM Z4th@1) AND Zjuli@2)");
+    assert_builds("21st", "(Z21st@1 SYNONYM Ztwentyfirst@1)");
+    assert_builds("century", "Zcenturi@1");
+}
+
 /* A British spelling and an American one are the same word: "colour" finds
  * "color" and "color" "colour", at the word's own weight (one OP_SYNONYM),
  * in a phrase, a NEAR, an excluded word and a title: too; "four" is no

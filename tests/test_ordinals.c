@@ -1,0 +1,63 @@
+/* test_ordinals.c -- unit tests of an ordinal number's other spelling
+ * (core/ordinals.c): figures give words and words figures, both ways, with
+ * the suffix English gives each number (11th, 12th, 13th; 21st, 22nd,
+ * 23rd), from 1 to 99; what is no ordinal, or one past 99, gives none. */
+#include <criterion/criterion.h>
+
+#include "private.h"
+
+/* Each spelling gives the other. */
+static void assert_pair(const char *figures, const char *words)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    cr_assert(essay__ordinal_other(figures, other), "'%s' is an ordinal", figures);
+    cr_assert_str_eq(other, words, "the other spelling of '%s'", figures);
+    cr_assert(essay__ordinal_other(words, other), "'%s' is an ordinal", words);
+    cr_assert_str_eq(other, figures, "the other spelling of '%s'", words);
+}
+
+static void assert_none(const char *word)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    cr_assert_not(essay__ordinal_other(word, other), "'%s' is no ordinal", word);
+}
+
+Test(ordinals, the_first_nineteen)
+{
+    assert_pair("1st", "first");
+    assert_pair("2nd", "second");
+    assert_pair("3rd", "third");
+    assert_pair("4th", "fourth");
+    assert_pair("9th", "ninth");
+    assert_pair("11th", "eleventh");
+    assert_pair("12th", "twelfth");
+    assert_pair("13th", "thirteenth");
+    assert_pair("19th", "nineteenth");
+}
+
+Test(ordinals, the_tens_and_between_them)
+{
+    assert_pair("20th", "twentieth");
+    assert_pair("21st", "twentyfirst");     /* the whole of "twenty-first" */
+    assert_pair("22nd", "twentysecond");
+    assert_pair("23rd", "twentythird");
+    assert_pair("40th", "fortieth");
+    assert_pair("99th", "ninetyninth");
+}
+
+Test(ordinals, what_is_none)
+{
+    assert_none("1th");             /* a suffix English does not give */
+    assert_none("11st");
+    assert_none("0th");
+    assert_none("05th");
+    assert_none("100th");           /* past 99 */
+    assert_none("4");               /* a number, no ordinal */
+    assert_none("four");
+    assert_none("twenty");
+    assert_none("twentyten");
+    assert_none("firsts");
+    assert_none("tenths");
+    assert_none("th");
+    assert_none("");
+}
