@@ -1947,6 +1947,24 @@ static int mark_inflections(const essay_query *q, node *n, const qword *w, const
     return rc;
 }
 
+/* Whether the index 'db' holds the folded word 'word' ending in s, held as
+ * typed in 'typed' paragraphs, more often as a possessive: "harper's" of
+ * "harpers" (15 paragraphs to 2).  On an error, no. */
+static int held_more_as_possessive(const char *word, unsigned typed, xc_db *db)
+{
+    size_t n = strlen(word);
+    char *possessive = n >= 3 && word[n - 1] == 's' ? malloc(n + 2) : NULL;
+    if (possessive == NULL)
+        return 0;
+    memcpy(possessive, word, n - 1);
+    memcpy(possessive + n - 1, "'s", 3);
+    unsigned held = 0;
+    xc_error xe;
+    int more = xc_db_termfreq(db, possessive, &held, &xe) == 0 && held > typed;
+    free(possessive);
+    return more;
+}
+
 /* Mark the words of 'n' and below that are rare forms of their stem: names
  * the stemmer makes other words of (as_typed), and other words
  * (rare_form, mark_inflections()).  A word the index cannot say of (a
@@ -1975,10 +1993,13 @@ static int mark_rare_forms(const essay_query *q, node *n, xc_db *db, xc_error *x
     int held = xc_db_termfreq(db, w->term, &typed, &read) == 0
                && xc_db_termfreq(db, stemmed, &of_stem, &read) == 0 && typed > 0;
     free(stemmed);
-    /* a word that is its stem ("civil", "organ") is no name the stemmer changed */
+    /* a word that is its stem ("civil", "organ") is no name the stemmer
+       changed, nor a possessive typed without its apostrophe, which the
+       index holds more often with it ("harpers ferry": Harper's Ferry) */
     n->as_typed = held && strcmp(stem, w->term) != 0
                   && (unsigned long)typed * NAME_SHARE < of_stem
-                  && essay__written_as_name(db, w->term, ESSAY_NAME_CAPITALS);
+                  && essay__written_as_name(db, w->term, ESSAY_NAME_CAPITALS)
+                  && !held_more_as_possessive(w->term, typed, db);
     /* the form typed is half its stem's paragraphs already: its inflections are more */
     return held && !n->as_typed && (unsigned long)typed * INFLECTIONS_SHARE < of_stem
            ? mark_inflections(q, n, w, stem, of_stem, db, xe) : 0;

@@ -1937,6 +1937,27 @@ Test(query, a_prefix_fitted_to_an_index_is_its_words_there)
     essay__remove_tree(dir, NULL);
 }
 
+/* A possessive typed without its apostrophe is no name the stemmer
+ * changed: "harpers" (the Harpers, publishers, in one paragraph) is
+ * "Harper's" (twelve), and searched by its stem, as "harper's" is. */
+Test(query, a_possessive_typed_without_its_apostrophe_is_searched_as_the_word)
+{
+    static char raid[4096];
+    raid[0] = '\0';
+    strcat(raid, "The Raid\n\n");
+    for (int i = 0; i < 12; i++)
+        strcat(raid, "The men of Brown took Harper's Ferry by night.\n\n");
+    static const char *essays[][2] = {
+        { "raid.txt", raid },
+        { "letters.txt", "Letters\n\nThen the Harpers declined to print my book.\n" },
+    };
+    char dir[] = "/tmp/test_query_possessive.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 2);
+    assert_fitted("harpers ferry", index_db, 0, "(Zharper@1 AND Zferri@2)");
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
 Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
 {
     char dir[] = "/tmp/test_query_names.XXXXXX";
