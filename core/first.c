@@ -67,12 +67,23 @@ static unsigned matches(essay_searcher *s, const plan *p, const xc_query *q)
     return n;
 }
 
+/* Whether no paragraph of the index of 's' matches 'q'.  On an error, no. */
+static int none_match(essay_searcher *s, const xc_query *q)
+{
+    xc_error xe;
+    unsigned n = 0;
+    return xc_db_count_matches(s->db, q, 1, &n, &xe) == 0 && n == 0;
+}
+
 /* The paragraphs 'within' of the essays 'essays' matches in the essay
- * database put first (put_first()); nothing when it matches none, or when
+ * database put first (put_first()); nothing when it matches none, when
  * 'seldom' (may be NULL) is held by more than one of their paragraphs in
- * AUTHOR_NAMED_SHARE.  0, or -1 on an error (in 'xe'). */
+ * AUTHOR_NAMED_SHARE, or, with 'if_any', when none of their paragraphs
+ * matches 'within'.  1 if they are put first, 0 if not, or -1 on an error
+ * (in 'xe'). */
 static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
-                           const xc_query *essays, const xc_query *seldom, xc_error *xe)
+                           const xc_query *essays, const xc_query *seldom, int if_any,
+                           xc_error *xe)
 {
     xc_query *filter = NULL, *held = NULL;
     size_t n;
@@ -87,7 +98,11 @@ static int first_of_essays(essay_searcher *s, plan *p, const xc_query *within,
                     || (unsigned long)matches(s, p, held) * AUTHOR_NAMED_SHARE
                        <= matches(s, p, filter))) {
         pair[0] = (xc_query *)within;
-        rc = put_first(p, xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe), xe);
+        xc_query *in = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
+        if (in != NULL && if_any && none_match(s, in))
+            xc_query_free(in);
+        else
+            rc = put_first(p, in, xe) != 0 ? -1 : 1;
     }
     xc_query_free(held);
     xc_query_free(filter);
@@ -136,30 +151,6 @@ static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
     return put;
 }
 
-/* The paragraphs 'headed' of the essays 'essays' matches in the essay
- * database put first (put_first()), when there are any: 1 if so, 0 if
- * not, or -1 on an error (in 'xe'). */
-static int first_headed_in(essay_searcher *s, plan *p, const xc_query *headed,
-                           const xc_query *essays, xc_error *xe)
-{
-    xc_query *filter = NULL;
-    size_t n;
-    if (essay__essays_named(s, p, essays, &filter, &n, xe) != 0)
-        return -1;
-    if (filter == NULL)
-        return 0;
-    xc_query *pair[2] = { (xc_query *)headed, filter };
-    xc_query *in = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
-    xc_query_free(filter);
-    if (in == NULL)
-        return -1;
-    if (matches(s, p, in) == 0) {
-        xc_query_free(in);
-        return 0;
-    }
-    return put_first(p, in, xe) != 0 ? -1 : 1;
-}
-
 /* Whether the query word 'term' (folded) is a name to the index of the
  * searcher 'ctx': written with a capital inside a sentence twice as often
  * as without ("lying" of "chesterton-lying.txt" names an essay, and is no
@@ -186,7 +177,7 @@ static int first_in_named_essays(essay_searcher *s, plan *p, int headings, xc_er
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
-    if (rc == 0 && w.names != NULL && (w.adjacent == NULL || matches(s, p, w.adjacent) == 0)) {
+    if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent))) {
         /* the essays named that hold the other words: fewer to filter by */
         xc_query *pair[2] = { w.names, w.others };
         xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe), *headed = NULL;
@@ -194,13 +185,14 @@ static int first_in_named_essays(essay_searcher *s, plan *p, int headings, xc_er
         rc = holding == NULL ? -1 : 0;
         for (size_t i = 0; rc == 0 && headings && i < w.n_headings; i++) {
             rc = with_heading(s, w.others, w.headings[i], &headed, xe);
-            if (rc == 0 && headed != NULL && (rc = first_headed_in(s, p, headed, holding, xe)) > 0)
+            if (rc == 0 && headed != NULL
+                && (rc = first_of_essays(s, p, headed, holding, NULL, 1, xe)) > 0)
                 named_heading = 1;
             xc_query_free(headed);
         }
         rc = rc < 0 ? -1 : 0;
         if (rc == 0 && !named_heading)
-            rc = first_of_essays(s, p, w.others, holding, w.text, xe);
+            rc = first_of_essays(s, p, w.others, holding, w.text, 0, xe) < 0 ? -1 : 0;
         xc_query_free(holding);
     }
     essay__named_words_clear(&w);
@@ -230,5 +222,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
 
 int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)
 {
-    return s->essays == NULL || p->eq == NULL ? 0 : first_of_essays(s, p, p->xq, p->eq, NULL, xe);
+    if (s->essays == NULL || p->eq == NULL)
+        return 0;
+    return first_of_essays(s, p, p->xq, p->eq, NULL, 0, xe) < 0 ? -1 : 0;
 }

@@ -3389,12 +3389,8 @@ static int few_hold_all(const qword *const *w, size_t n, int forms, xc_db *db, u
         rare_only |= !w[i]->stopword;
     xc_error xe;
     xc_query *all = combine_forms(w, n, forms, rare_only, XC_OP_AND, 0, &xe);
-    xc_enquire *enq = all ? xc_enquire_new(db, &xe) : NULL;
-    xc_mset *m = enq && xc_enquire_set_query(enq, all, &xe) == 0
-                 ? xc_enquire_mset(enq, 0, 0, max + 1, &xe) : NULL;
-    int few = m != NULL && xc_mset_lower_bound(m) <= max;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
+    unsigned held = 0;
+    int few = all != NULL && xc_db_count_matches(db, all, max + 1, &held, &xe) == 0 && held <= max;
     xc_query_free(all);
     return few;
 }

@@ -18,18 +18,13 @@ static int held_word_for_word(essay_searcher *s, const char *query)
     char *quoted = NULL;
     essay_query *q = NULL;
     xc_query *xq = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *m = NULL;
+    unsigned n = 0;
     xc_error xe;
     int held = asprintf(&quoted, "\"%s\"", query) >= 0
                && essay__query_parse_in(a->held, a->n_held, quoted, strlen(quoted), 0, &q, NULL)
                   == ESSAY_OK
                && (xq = essay__query_build(q, &xe)) != NULL
-               && (enq = xc_enquire_new(s->db, &xe)) != NULL
-               && xc_enquire_set_query(enq, xq, &xe) == 0
-               && (m = xc_enquire_mset(enq, 0, 1, 1, &xe)) != NULL && xc_mset_size(m) > 0;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
+               && xc_db_count_matches(s->db, xq, 1, &n, &xe) == 0 && n > 0;
     xc_query_free(xq);
     essay__query_free(q);
     free(quoted);

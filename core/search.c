@@ -627,16 +627,12 @@ static essay_status fall_back(essay_searcher *s, const char *query, char *correc
     return ESSAY_OK;
 }
 
-/* Does a paragraph match 'q' (of plan 'p')?  On an error, yes. */
-static int a_paragraph_matches(essay_searcher *s, const plan *p, const xc_query *q)
+/* Does a paragraph match 'q'?  On an error, yes. */
+static int a_paragraph_matches(essay_searcher *s, const xc_query *q)
 {
     xc_error xe;
-    xc_enquire *enq = essay__enquire(p, s->db, q, 0, ESSAY_SORT_RELEVANCE, &xe);
-    xc_mset *m = enq ? xc_enquire_mset(enq, 0, 1, 1, &xe) : NULL;
-    int matches = m == NULL || xc_mset_size(m) > 0;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    return matches;
+    unsigned n = 0;
+    return xc_db_count_matches(s->db, q, 1, &n, &xe) != 0 || n > 0;
 }
 
 /* Did the essay unit find essays that hold every word of the query of 'r',
@@ -647,7 +643,7 @@ static int found_only_spread(essay_searcher *s, const essay_results *r,
 {
     const plan *p = r->plan;
     return !o->match_any && p != NULL && p->xq_loose != NULL && !found_nothing(r)
-           && !r->whole_found && !a_paragraph_matches(s, p, p->xq);
+           && !r->whole_found && !a_paragraph_matches(s, p->xq);
 }
 
 /* Does some paragraph of text (no bare heading, no match by the title
@@ -658,7 +654,7 @@ static int text_matches(essay_searcher *s, const plan *p)
         return 1;
     xc_error xe;
     xc_query *text = essay__text_first(s, p->xq, p->xq_text, 0, &xe);
-    int matches = text == NULL || a_paragraph_matches(s, p, text);
+    int matches = text == NULL || a_paragraph_matches(s, text);
     xc_query_free(text);
     return matches;
 }

@@ -462,12 +462,8 @@ static int held_with(xc_db *db, const char *candidate, const xc_query *context)
         xc_query *const pair[2] = { term, (xc_query *)context };
         both = xc_query_combine(XC_OP_AND, pair, 2, 0, &xe);
     }
-    xc_enquire *enq = both ? xc_enquire_new(db, &xe) : NULL;
-    xc_mset *m = enq && xc_enquire_set_query(enq, both, &xe) == 0
-                 ? xc_enquire_mset(enq, 0, 1, 1, &xe) : NULL;
-    int held = m == NULL || xc_mset_size(m) > 0;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
+    unsigned n = 0;
+    int held = both == NULL || xc_db_count_matches(db, both, 1, &n, &xe) != 0 || n > 0;
     xc_query_free(both);
     xc_query_free(term);
     return held;

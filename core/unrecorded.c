@@ -30,15 +30,11 @@ static int filter_matches(essay_searcher *s, const char *text, size_t len)
     essay_query *q = NULL;
     xc_error xe;
     xc_query *xq = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *m = NULL;
-    if (essay__query_parse_in(s->analyzers.held, s->analyzers.n_held, text, len, 0, &q, NULL)
-        == ESSAY_OK && (xq = essay__query_build(q, &xe)) != NULL
-        && (enq = xc_enquire_new(s->db, &xe)) != NULL && xc_enquire_set_query(enq, xq, &xe) == 0)
-        m = xc_enquire_mset(enq, 0, 1, 1, &xe);
-    int matches = m == NULL || xc_mset_size(m) > 0;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
+    unsigned n = 0;
+    int matches = essay__query_parse_in(s->analyzers.held, s->analyzers.n_held, text, len, 0, &q,
+                                        NULL) != ESSAY_OK
+                  || (xq = essay__query_build(q, &xe)) == NULL
+                  || xc_db_count_matches(s->db, xq, 1, &n, &xe) != 0 || n > 0;
     xc_query_free(xq);
     essay__query_free(q);
     return matches;

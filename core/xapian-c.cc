@@ -563,6 +563,24 @@ int xc_db_value_counts(xc_db *db, const xc_query *q, unsigned slot,
     });
 }
 
+/* One match is asked for besides the count: once 'at_least' are counted,
+ * the matcher skips the documents that cannot outweigh it, where, asked for
+ * none, it checks every match.  A match set holding fewer than asked for
+ * holds every match, so *count is 0 only when none matches. */
+int xc_db_count_matches(xc_db *db, const xc_query *q, unsigned at_least, unsigned *count,
+                        xc_error *err)
+{
+    if (count)
+        *count = 0;
+    return guarded(err, [&] {
+        unsigned &n = deref(count, "count");
+        Xapian::Enquire enquire(deref(db, "db").db);
+        enquire.set_query(deref(q, "query").run);
+        Xapian::MSet m = enquire.get_mset(0, at_least > 0 ? 1 : 0, at_least);
+        n = std::max<unsigned>(m.get_matches_estimated(), m.size());
+    });
+}
+
 int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **suggestion,
                    xc_error *err)
 {

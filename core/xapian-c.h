@@ -131,6 +131,13 @@ int xc_db_each_doc_term(xc_db *db, xc_docid docid,
 int xc_db_value_counts(xc_db *db, const xc_query *q, unsigned slot,
                        int (*fn)(const char *value, size_t len, unsigned count, void *ctx),
                        void *ctx, xc_error *err);
+/* How many documents match 'q', in *count (0 on a failure): exact when
+ * fewer than 'at_least' do, else at least 'at_least' (Xapian's estimate,
+ * once it has checked that many).  'at_least' 1 asks whether any does
+ * (*count 0: none); 'at_least' 0 takes the estimate from the statistics
+ * alone, no document checked. */
+int xc_db_count_matches(xc_db *db, const xc_query *q, unsigned at_least, unsigned *count,
+                        xc_error *err);
 /* The best spelling correction for 'word' within 'max_edits' edits, or NULL in
  * *suggestion when there is none. */
 int xc_db_spelling(xc_db *db, const char *word, unsigned max_edits, char **suggestion,

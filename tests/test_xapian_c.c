@@ -394,6 +394,35 @@ Test(xapian_c, value_counts_count_every_match_by_value)
     xc_db_close(db);
 }
 
+Test(xapian_c, count_matches_exact_below_at_least)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_query *quick = xc_query_term("quick", 5, 1, 0, &err);
+    xc_query *zebra = xc_query_term("zebra", 5, 1, 0, &err);
+    xc_query *all = xc_query_match_all(&err);
+    cr_assert(quick && zebra && all, "%s", err.msg);
+    unsigned n = 99;
+    cr_assert_eq(xc_db_count_matches(db, zebra, 1, &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 0u);
+    cr_assert_eq(xc_db_count_matches(db, quick, 1, &n, &err), 0, "%s", err.msg);
+    cr_assert_geq(n, 1u);
+    cr_assert_eq(xc_db_count_matches(db, quick, 10, &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 2u);
+    cr_assert_eq(xc_db_count_matches(db, all, 3, &n, &err), 0, "%s", err.msg);
+    cr_assert_geq(n, 3u);
+    cr_assert_eq(xc_db_count_matches(db, quick, 0, &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 2u);     /* a term's estimate is its frequency */
+    n = 99;
+    cr_assert_eq(xc_db_count_matches(db, NULL, 1, &n, &err), -1);
+    cr_assert_eq(err.kind, XC_ERR_ARGUMENT);
+    cr_assert_eq(n, 0u);
+    xc_query_free(all);
+    xc_query_free(zebra);
+    xc_query_free(quick);
+    xc_db_close(db);
+}
+
 Test(xapian_c, match_all_and_describe)
 {
     xc_error err;
