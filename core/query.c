@@ -3348,7 +3348,7 @@ static xc_query *stems_or_forms(const qword *w, int forms, xc_error *xe)
 {
     qlist l = { 0 };
     for (size_t k = 0; k < (forms ? all_stems(w) : w->n_stems + w->n_variants); k++)
-        if (w->stems[k] != NULL
+        if (w->stems[k] != NULL && !stem_seen(w, k)
             && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, w->stems[k], w->qpos, xe), xe) != 0)
             return NULL;
     return qlist_combine(&l, XC_OP_OR, 0, xe);

@@ -2261,6 +2261,36 @@ Test(query, an_irregular_verb_finds_its_forms_after_itself)
     essay__query_free(q);
 }
 
+/* A quote of words whose stems two languages share asks for each stem
+ * once with the irregular forms: "go" in English and in French is one
+ * term beside "gone" and "went", not two ORed, which would weigh it twice. */
+Test(query, a_quote_in_two_languages_asks_for_a_stem_once)
+{
+    static const char *const essays[][2] = {
+        { "a.txt", "They went to the woods.\n" },
+    };
+    char dir[] = "/tmp/test_query_quote2.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 1);
+    essay_analyzer *ans[2] = { NULL, NULL };
+    cr_assert_eq(essay_analyzer_new("english", &ans[0]), ESSAY_OK);
+    cr_assert_eq(essay_analyzer_new("french", &ans[1]), ESSAY_OK);
+    essay_query *q = NULL;
+    cr_assert_eq(essay__query_parse_in(ans, 2, "go woods", 8, 0, &q, NULL), ESSAY_OK);
+    xc_query *x = NULL;
+    xc_error xe;
+    cr_assert_eq(essay__query_sentence(q, 2, 6, index_db, 1000, &x, &xe), 0);
+    char *d = x ? xc_query_describe(x) : NULL;
+    cr_assert(d != NULL && strstr(d, "(Zgo@1 OR Zgone@1 OR Zwent@1) PHRASE 2") != NULL,
+              "%s", d ? d : "nothing");
+    free(d);
+    xc_query_free(x);
+    essay__query_free(q);
+    essay_analyzer_free(ans[0]);
+    essay_analyzer_free(ans[1]);
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
 /* The forms are English: a French index asks for none. */
 Test(query, verb_forms_are_asked_for_in_english_only)
 {
