@@ -4,8 +4,9 @@
  *
  * Essays write dates and centuries both ways ("the Fourth of July", "the
  * 4th of July"; "the nineteenth century", "the 19th century"), and a reader
- * types either, so query.c asks for the other spelling as the word itself,
- * as it asks for a British word's American spelling (variants.c).  Ordinals
+ * types either, so query.c asks for the other spelling beside the word, at
+ * half its weight, as it asks for a verb's irregular forms (wordforms.c):
+ * the figures are most often a date's ("September 9th").  Ordinals
  * from 1 to 99 only: the days of a month, the centuries, the chapters, and
  * the numbers people write out in words.
  */

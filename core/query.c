@@ -6,9 +6,8 @@
  *                          (--any) any may, and paragraphs matching more of
  *                          them rank higher.  A word matches its inflections
  *                          ("guarantees" finds "guarantee") and its other
- *                          spelling ("colour" finds "color": variants.c;
- *                          "4th" finds "fourth": ordinals.c), in a phrase
- *                          too; a name the
+ *                          spelling ("colour" finds "color": variants.c),
+ *                          in a phrase too; a name the
  *                          stemmer makes another word of, only as typed
  *                          ("wilde" is not "wild": essay__query_fit_index())
  *   "security guarantee"   a phrase: the words next to each other, in order,
@@ -877,29 +876,29 @@ static int add_english_stems(const parser *p, qword *w, const char *const *words
 }
 
 /* Give the word 'w' (its language stems made, no forms yet) the English
- * stems of its other spellings (essay__spelling_variants()), or of an
- * ordinal's ("4th" of "fourth": essay__ordinal_other()).  0, or -1 when out
- * of memory. */
+ * stems of its other spellings (essay__spelling_variants()).  0, or -1 when
+ * out of memory. */
 static int add_variants(const parser *p, qword *w)
 {
     const char *variants[ESSAY_SPELLING_VARIANTS_MAX];
-    char ordinal[ESSAY_ORDINAL_MAX];
-    size_t n = essay__spelling_variants(w->term, variants, ESSAY_SPELLING_VARIANTS_MAX - 1);
-    if (essay__ordinal_other(w->term, ordinal))
-        variants[n++] = ordinal;
+    size_t n = essay__spelling_variants(w->term, variants, ESSAY_SPELLING_VARIANTS_MAX);
     return add_english_stems(p, w, variants, n, &w->n_variants);
 }
 
 /* Give the word 'w' (its language stems and variants made) the English
- * stems of its irregular forms (essay__word_forms()).  0, or -1 when out
- * of memory. */
+ * stems of its irregular forms (essay__word_forms()), and of an ordinal's
+ * other spelling ("9th" of "ninth": essay__ordinal_other()), which is
+ * another use as often ("September 9th").  0, or -1 when out of memory. */
 static int add_word_forms(const parser *p, qword *w)
 {
     const char *forms[ESSAY_WORD_FORMS_MAX];
+    char ordinal[ESSAY_ORDINAL_MAX];
     char *made = malloc(strlen(w->term) + 1);
     if (made == NULL)
         return -1;
-    size_t n = essay__word_forms(w->term, forms, ESSAY_WORD_FORMS_MAX, made);
+    size_t n = essay__word_forms(w->term, forms, ESSAY_WORD_FORMS_MAX - 1, made);
+    if (essay__ordinal_other(w->term, ordinal))
+        forms[n++] = ordinal;
     int failed = add_english_stems(p, w, forms, n, &w->n_forms);
     free(made);
     return failed;
@@ -3326,6 +3325,7 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * be or not to be" are in 14% of the Gutenberg essays' paragraphs, 8% of
  * the bench's, where the phrase takes 20 ms). */
 #define COMMON_QUOTE_SLACK 4
+#define COMMON_QUOTE_MIN_WORDS 3    /* "of the", "to be" are no quote */
 
 
 /* How many paragraphs of 'db' hold the word 'w' (as run_worth_asking()
@@ -3367,17 +3367,6 @@ static xc_query *combine_forms(const qword *const *w, size_t n, int forms, int r
     return qlist_combine(&l, op, window, xe);
 }
 
-/* Whether a word of w[0..n) is a name in 'db' (essay__written_as_name()):
- * names stand side by side in lists and addresses ("Hawthorne, Emerson,
- * Thoreau"), which a phrase does not tell from a name of two words. */
-static int names_a_word(const qword *const *w, size_t n, xc_db *db)
-{
-    for (size_t i = 0; i < n; i++)
-        if (essay__written_as_name(db, w[i]->term, ESSAY_NAME_CAPITALS))
-            return 1;
-    return 0;
-}
-
 /* Whether at most 'max' paragraphs of 'db' hold every word of w[0..n)
  * that is not common (every word, when all are), with 'forms' in one of
  * its forms: what a phrase of them checks the positions of.  On an error,
@@ -3393,6 +3382,66 @@ static int few_hold_all(const qword *const *w, size_t n, int forms, xc_db *db, u
     int few = all != NULL && xc_db_count_matches(db, all, max + 1, &held, &xe) == 0 && held <= max;
     xc_query_free(all);
     return few;
+}
+
+/* Whether a word of w[0..n) is typed again next to it ("simplicity,
+ * simplicity, simplicity"): the repetition is a quote's, no keywords'. */
+static int repeats_a_word(const qword *const *w, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (strcmp(w[i]->stem, w[i + 1]->stem) == 0)
+            return 1;
+    return 0;
+}
+
+/* The phrase of the words a and b with 'between' (an English word, or
+ * NULL) between them; NULL on an error (in 'xe'). */
+static xc_query *phrase_of(const qword *a, const char *between, const qword *b, xc_error *xe)
+{
+    qlist l = { 0 };
+    if (qlist_push(&l, stems_or_forms(a, 0, xe), xe) != 0
+        || (between != NULL && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, between, 0, xe), xe))
+        || qlist_push(&l, stems_or_forms(b, 0, xe), xe) != 0)
+        return NULL;
+    return qlist_combine(&l, XC_OP_PHRASE, between ? 3 : 2, xe);
+}
+
+/* How many paragraphs of 'db' match 'q' (taken), exact below 'at_least'
+ * (xc_db_count_matches()); UINT_MAX on an error. */
+static unsigned count_of(xc_query *q, unsigned at_least, xc_db *db, xc_error *xe)
+{
+    unsigned n = 0;
+    int failed = q == NULL || xc_db_count_matches(db, q, at_least, &n, xe) != 0;
+    xc_query_free(q);
+    return failed ? UINT_MAX : n;
+}
+
+/* Whether the two words w[0..2), neither common, are a phrase of the index
+ * 'db' that its paragraphs holding them side by side say, when at most
+ * 'max' paragraphs hold one of them (each count checks the positions of
+ * those holding both; of two frequent words, "good time", many): not two
+ * names, which lists and addresses set side by side ("Hawthorne, Emerson,
+ * Thoreau"; "Thoreau, Concord"), and side by side in more paragraphs than
+ * joined by "and" or "or".  Two of a kind are written joined ("gold and
+ * silver": 19 paragraphs of the Gutenberg essays), and stand side by side
+ * in lists ("gold, silver, or polished steel": 2); "free will" (40) and
+ * "human nature" (112, and 2) are seldom joined.  On an error, no. */
+static int a_phrase_of_two(const qword *const *w, xc_db *db, unsigned max)
+{
+    if ((essay__written_as_name(db, w[0]->term, ESSAY_NAME_CAPITALS)
+         && essay__written_as_name(db, w[1]->term, ESSAY_NAME_CAPITALS))
+        || (paragraphs_holding(w[0], db) > max && paragraphs_holding(w[1], db) > max))
+        return 0;
+    /* joined first, exact below max + 1: then side by side only up to one
+       more, which most phrases reach at once */
+    xc_error xe;
+    unsigned with_and = count_of(phrase_of(w[0], "and", w[1], &xe), max + 1, db, &xe);
+    unsigned with_or = with_and > max ? UINT_MAX
+                       : count_of(phrase_of(w[0], "or", w[1], &xe), max + 1, db, &xe);
+    if (with_or > max)
+        return 0;
+    unsigned side = count_of(phrase_of(w[0], NULL, w[1], &xe), with_and + with_or + 1, db, &xe);
+    return side != UINT_MAX && side > with_and + with_or;
 }
 
 /* Whether a word of w[0..n) has irregular forms. */
@@ -3430,14 +3479,16 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
             typed[n++] = &kid->words[0];
         }
     }
-    /* of three words or more, a quote holds a common word; of common
-       words alone, it is searched as typed, as a quote too short to leave
-       a word out of; two words are a phrase ("free will", "human nature"),
-       unless a name ("thoreau concord" is no "Thoreau, Concord") */
+    /* of three words or more, a quote holds a common word or a word typed
+       twice in a row; of common words alone, three or more, it is searched
+       as typed, as a quote too short to leave a word out of; two words are
+       a phrase when the index says so ("free will", "human nature") */
     int all_common = common == n;
     int whole = n < min_words || all_common;
-    if (n < min_whole || (common == 0 && (n > 2 || names_a_word(typed, n, db)))
-        || n - common < (all_common ? 0 : whole ? 1 : SENTENCE_MIN_RARE))
+    if (n < min_whole || (all_common && n < COMMON_QUOTE_MIN_WORDS)
+        || n - common < (all_common ? 0 : whole ? 1 : SENTENCE_MIN_RARE)
+        || (common == 0 && (n > 2 ? !repeats_a_word(typed, n)
+                                  : !a_phrase_of_two(typed, db, max_freq))))
         return 0;
     for (size_t k = 0; k < n; k++)
         freq[k] = typed[k]->stopword ? UINT_MAX : paragraphs_holding(typed[k], db);

@@ -1605,24 +1605,44 @@ Test(search_made, a_quote_of_common_words_or_of_two_words_finds_its_paragraph_fi
        e1's long ones hold them as typed */
     static const char *const texts[] = {
         "Notes\n\nNot to be sold.\n\nTo be or to seem.\n\nNot now or not ever, to be sure.\n\n"
-        "Simplify the plan, then simplify the tools.\n\nSimplify.\n\nFree men will go.\n",
+        "Simplify the plan, then simplify the tools.\n\nSimplify.\n\nFree men will go.\n\n"
+        "Simplicity is all.\n",
         "Readers\n\nHe was the first beyond mere actors on the rolls of that innumerable army who "
         "have got To be or not to be by heart, and he quoted it to himself in the pages of "
         "his diary, and set it to music of his own.\n\nOur life is frittered away by "
         "detail, and an honest man has hardly need to count more than his ten fingers. "
-        "Simplify, simplify: instead of three meals a day, if it be necessary eat but one.\n\n"
+        "Simplicity, simplicity, simplicity! Simplify, simplify: instead of three meals a day, "
+        "if it be necessary eat but one.\n\n"
         "The old question of free will and necessity has been argued by every school of "
         "philosophy since the Stoics, and none of them has settled it.\n",
     };
     index_texts(texts, 2);
     essay_search_options o = with_limit(10);
-    static const char *const quotes[] = { "to be or not to be", "simplify simplify", "free will" };
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const quotes[] = { "to be or not to be", "simplify simplify", "free will",
+                                          "simplicity simplicity simplicity" };
+    for (size_t i = 0; i < sizeof quotes / sizeof *quotes; i++) {
         essay_results *r = run(quotes[i], &o);
         cr_assert_gt(essay_results_count(r), 1, "%s", quotes[i]);
         cr_assert_str_eq(essay_of(r, 0), "e1.txt", "%s", quotes[i]);
         essay_results_free(r);
     }
+}
+
+Test(search_made, two_words_the_text_joins_with_and_are_no_phrase)
+{
+    /* "gold, silver" stands side by side once, in e0's list; e1 joins the
+       words with "and" twice: two of a kind, no phrase */
+    static const char *const texts[] = {
+        "Mines\n\nGold, silver, copper, tin, lead, iron, zinc and many another metal were found "
+        "in the long veins of the old mines under the hills of the north country that year.\n",
+        "Coins\n\nGold and silver. Silver and gold.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("gold silver", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    essay_results_free(r);
 }
 
 Test(search_made, two_names_side_by_side_are_no_phrase)
