@@ -367,19 +367,21 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
  * are not completely dead things", Milton's "Books are not absolutely dead
  * things".  Each word left out in turn, the others a phrase with room for
  * one word more, asked when one of its words that is not common is in at
- * most 'max_freq' paragraphs of 'db'.  Of 'min_whole' words up to
- * min_words, common words among them and one or more that are not, a quote
+ * most 'max_freq' paragraphs of 'db'.  Of 'min_whole' words (three at
+ * least) up to min_words, common words among them and one or more that
+ * are not, a quote
  * too short to leave a word out of ("went to the woods", "castles in the
  * air"): the paragraphs holding them all as typed, a phrase, asked as
  * above or when at most 'max_freq' paragraphs hold all of its words that
  * are not common; the same with each word's irregular forms beside it
  * ("go to the woods": "went to the woods"); and the essay whose title holds
- * them so ("as long as it takes").  The same of two words the index holds side
- * by side more often than joined by "and" or "or", not two names ("free
- * will", "simplify simplify"; not "gold silver", "thoreau concord"), of
- * three or more with one typed twice in a row, and of three or more
- * common words alone ("to be or not to be"), asked when at most four times
- * 'max_freq' paragraphs hold them all.  A question's opening ("why did") is no
+ * them so ("as long as it takes").  The same of two words, none common, that
+ * the index holds side by side more often than joined by "and" or "or",
+ * not two names ("free will", "simplify simplify"; not "gold silver",
+ * "thoreau concord"), and of three or more with one typed twice in a row,
+ * asked as above; and of three or more common words alone ("to be or not
+ * to be"), asked when at most four times 'max_freq' paragraphs hold them
+ * all.  A question's opening ("why did") is no
  * part of either: its answer does not hold it.  *out NULL when nothing
  * applies.  0, or -1 on an error (in 'xe'). */
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,

@@ -886,22 +886,40 @@ static int add_variants(const parser *p, qword *w)
 }
 
 /* Give the word 'w' (its language stems and variants made) the English
- * stems of its irregular forms (essay__word_forms()), and of an ordinal's
- * other spelling ("9th" of "ninth": essay__ordinal_other()), which is
- * another use as often ("September 9th").  0, or -1 when out of memory. */
+ * stems of its irregular forms (essay__word_forms()).  0, or -1 when out
+ * of memory. */
 static int add_word_forms(const parser *p, qword *w)
 {
     const char *forms[ESSAY_WORD_FORMS_MAX];
-    char ordinal[ESSAY_ORDINAL_MAX];
     char *made = malloc(strlen(w->term) + 1);
     if (made == NULL)
         return -1;
-    size_t n = essay__word_forms(w->term, forms, ESSAY_WORD_FORMS_MAX - 1, made);
-    if (essay__ordinal_other(w->term, ordinal))
-        forms[n++] = ordinal;
+    size_t n = essay__word_forms(w->term, forms, ESSAY_WORD_FORMS_MAX, made);
     int failed = add_english_stems(p, w, forms, n, &w->n_forms);
     free(made);
     return failed;
+}
+
+/* Give the word 'w' (its irregular forms made) the English stem of an
+ * ordinal's other spelling ("9th" of "ninth", "21st" of the whole of
+ * "twenty-first": essay__ordinal_other()) as a form of it: the figures are
+ * another use as often ("September 9th").  0, or -1 when out of memory. */
+static int add_ordinal(const parser *p, qword *w)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    const char *forms[1] = { other };
+    return essay__ordinal_other(w->term, other) ? add_english_stems(p, w, forms, 1, &w->n_forms)
+                                                : 0;
+}
+
+/* Whether the word 'w' of 'n' is a part of a hyphenated word of it
+ * ("first" of "twenty-first"): within the span of its whole. */
+static int part_of_whole(const node *n, const qword *w)
+{
+    for (const qword *v = n->words; v < w; v++)
+        if ((v->flags & ESSAY_TOKEN_WHOLE) && w->start >= v->start && w->end <= v->end)
+            return 1;
+    return 0;
 }
 
 static int collect_word(const essay_token *t, void *ctx)
@@ -1685,10 +1703,12 @@ static int has_small_word(const essay_query *q);
 /* Give each word of 'n' and below that is an English word, typed in small
  * letters (not a name: "Sting", "Spring"), the stems of its other spellings
  * (add_variants(): "color" of "colour") and, if 'forms', of its irregular
- * forms (add_word_forms()).  A variant is the word itself: every word and
- * phrase gets it, but an exact =word or a prefix*.  No forms go to the
- * whole of a hyphenated word, nor to a quoted phrase (its words as typed,
- * a word alone too) or an excluded word ("woods -go" still finds "went").
+ * forms (add_word_forms()) and an ordinal's other spelling (add_ordinal()).
+ * A variant is the word itself: every word and phrase gets it, but an exact
+ * =word or a prefix*.  No forms go to the whole of a hyphenated word, nor
+ * an ordinal to its parts ("twenty-first" is "21st", no "1st"), nor either
+ * to a quoted phrase (its words as typed, a word alone too) or an excluded
+ * word ("woods -go" still finds "went").
  * 0, or -1 when out of memory. */
 static int give_word_forms(const parser *p, const essay_query *q, node *n, int forms)
 {
@@ -1699,7 +1719,8 @@ static int give_word_forms(const parser *p, const essay_query *q, node *n, int f
         if (typed_as_name(q, w) && has_small_word(q))
             continue;
         if ((variants && add_variants(p, w) != 0)
-            || (forms && !(w->flags & ESSAY_TOKEN_WHOLE) && add_word_forms(p, w) != 0))
+            || (forms && !(w->flags & ESSAY_TOKEN_WHOLE) && add_word_forms(p, w) != 0)
+            || (forms && !part_of_whole(n, w) && add_ordinal(p, w) != 0))
             return -1;
     }
     for (size_t i = 0; i < n->n_kids; i++)
@@ -3319,13 +3340,20 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
 #define SENTENCE_MIN_RARE 2     /* words not common: each phrase below keeps one */
 #define SENTENCE_MAX_WORDS 10   /* the first words typed, of which a phrase leaves one out */
 /* A quote of common words alone ("to be or not to be") is asked when at
- * most this many times 'max_freq' paragraphs hold its words (one in
- * five): nothing else of it can rank, and the search visits those
+ * most this many times 'max_freq' paragraphs hold its words (one in five,
+ * of first.c's one in twenty): nothing else of it can rank, and the search visits those
  * paragraphs anyway; its phrase checks their positions (the words of "to
  * be or not to be" are in 14% of the Gutenberg essays' paragraphs, 8% of
  * the bench's, where the phrase takes 20 ms). */
 #define COMMON_QUOTE_SLACK 4
 #define COMMON_QUOTE_MIN_WORDS 3    /* "of the", "to be" are no quote */
+
+/* How many paragraphs may hold the words of a quote of common words alone,
+ * of 'max_freq' for others (COMMON_QUOTE_SLACK times, at most UINT_MAX). */
+static unsigned common_quote_max(unsigned max_freq)
+{
+    return max_freq > UINT_MAX / COMMON_QUOTE_SLACK ? UINT_MAX : COMMON_QUOTE_SLACK * max_freq;
+}
 
 
 /* How many paragraphs of 'db' hold the word 'w' (as run_worth_asking()
@@ -3379,7 +3407,9 @@ static int few_hold_all(const qword *const *w, size_t n, int forms, xc_db *db, u
     xc_error xe;
     xc_query *all = combine_forms(w, n, forms, rare_only, XC_OP_AND, 0, &xe);
     unsigned held = 0;
-    int few = all != NULL && xc_db_count_matches(db, all, max + 1, &held, &xe) == 0 && held <= max;
+    int few = all != NULL && (max == UINT_MAX
+                              || (xc_db_count_matches(db, all, max + 1, &held, &xe) == 0
+                                  && held <= max));
     xc_query_free(all);
     return few;
 }
@@ -3389,7 +3419,7 @@ static int few_hold_all(const qword *const *w, size_t n, int forms, xc_db *db, u
 static int repeats_a_word(const qword *const *w, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++)
-        if (strcmp(w[i]->stem, w[i + 1]->stem) == 0)
+        if (strcmp(w[i]->term, w[i + 1]->term) == 0)
             return 1;
     return 0;
 }
@@ -3400,7 +3430,8 @@ static xc_query *phrase_of(const qword *a, const char *between, const qword *b, 
 {
     qlist l = { 0 };
     if (qlist_push(&l, stems_or_forms(a, 0, xe), xe) != 0
-        || (between != NULL && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, between, 0, xe), xe))
+        || (between != NULL
+            && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, between, 0, xe), xe) != 0)
         || qlist_push(&l, stems_or_forms(b, 0, xe), xe) != 0)
         return NULL;
     return qlist_combine(&l, XC_OP_PHRASE, between ? 3 : 2, xe);
@@ -3435,9 +3466,10 @@ static int a_phrase_of_two(const qword *const *w, xc_db *db, unsigned max)
     /* joined first, exact below max + 1: then side by side only up to one
        more, which most phrases reach at once */
     xc_error xe;
-    unsigned with_and = count_of(phrase_of(w[0], "and", w[1], &xe), max + 1, db, &xe);
+    unsigned bound = max < UINT_MAX ? max + 1 : max;
+    unsigned with_and = count_of(phrase_of(w[0], "and", w[1], &xe), bound, db, &xe);
     unsigned with_or = with_and > max ? UINT_MAX
-                       : count_of(phrase_of(w[0], "or", w[1], &xe), max + 1, db, &xe);
+                       : count_of(phrase_of(w[0], "or", w[1], &xe), bound, db, &xe);
     if (with_or > max)
         return 0;
     unsigned side = count_of(phrase_of(w[0], NULL, w[1], &xe), with_and + with_or + 1, db, &xe);
@@ -3479,25 +3511,29 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
             typed[n++] = &kid->words[0];
         }
     }
-    /* of three words or more, a quote holds a common word or a word typed
-       twice in a row; of common words alone, three or more, it is searched
-       as typed, as a quote too short to leave a word out of; two words are
-       a phrase when the index says so ("free will", "human nature") */
+    /* common words alone, three or more, are searched as typed, as a quote
+       too short to leave a word out of; of none, two words are a phrase
+       when the index says so ("free will", "human nature"), more a quote
+       when one is typed twice in a row; of some, three words or more are a
+       quote, of min_words or more a sentence when two or more are not
+       common */
     int all_common = common == n;
     int whole = n < min_words || all_common;
-    if (n < min_whole || (all_common && n < COMMON_QUOTE_MIN_WORDS)
-        || n - common < (all_common ? 0 : whole ? 1 : SENTENCE_MIN_RARE)
-        || (common == 0 && (n > 2 ? !repeats_a_word(typed, n)
-                                  : !a_phrase_of_two(typed, db, max_freq))))
+    int quote = all_common ? n >= COMMON_QUOTE_MIN_WORDS
+                : common == 0 ? (n == 2 ? a_phrase_of_two(typed, db, max_freq)
+                                        : repeats_a_word(typed, n))
+                : n > 2 && (whole || n - common >= SENTENCE_MIN_RARE);
+    if (n < min_whole || !quote)
         return 0;
     for (size_t k = 0; k < n; k++)
         freq[k] = typed[k]->stopword ? UINT_MAX : paragraphs_holding(typed[k], db);
     /* leaving out each word in turn, the others in order with room for one
        word between two of them: the word remembered wrong, or one missing;
        of fewer words, all of them as typed (left_out n: none).  Only with a
-       word that at most max_freq paragraphs hold (of fewer words, or when at
-       most that many hold all its words not common): the phrase checks the
-       positions of each paragraph holding all its words */
+       word that at most max_freq paragraphs hold, or of fewer words when at
+       most that many hold all its words not common (of common words alone,
+       all its words, common_quote_max()): the phrase checks the positions
+       of each paragraph holding all its words */
     const qword *kept[SENTENCE_MAX_WORDS] = { 0 };
     qlist l = { 0 };
     for (size_t left_out = whole ? n : 0; left_out < n + (size_t)whole; left_out++) {
@@ -3509,7 +3545,7 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
             }
         int asked = rarest <= max_freq
                     || (whole && few_hold_all(kept, n, 0, db,
-                                              all_common ? COMMON_QUOTE_SLACK * max_freq
+                                              all_common ? common_quote_max(max_freq)
                                                          : max_freq));
         if (asked
             && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,

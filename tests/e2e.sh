@@ -300,8 +300,10 @@ for query in '4th of july' 'fourth of july'; do
     equals "finds both spellings, highlighted" "$(hits_of)" \
         "granada.txt:1 Fourth,July; walden.txt:1 4th,July"
 done
-check "twenty-first" 0 "$SEARCHER" --index "$WORK/ordinals-index" --json 21st
-equals "finds 21st and twenty-first" "$(hits_of)" "granada.txt:5 21st; walden.txt:5 twenty-first"
+for query in 21st twenty-first; do
+    check "the ordinal '$query'" 0 "$SEARCHER" --index "$WORK/ordinals-index" --json "$query"
+    equals "finds 21st and twenty-first" "$(hits_of)" "granada.txt:5 21st; walden.txt:5 twenty-first"
+done
 # any of the words: the paragraphs holding every one first, however short the others (file
 # names that hold none of the words: a word that names essays is not needed)
 mkdir -p "$WORK/every"

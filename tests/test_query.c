@@ -2148,12 +2148,13 @@ Test(query, a_short_quote_as_typed)
                   "'%s' gave %s", common[i], d ? d : "nothing");
         free(d);
     }
-    /* two words, no common word, five words from six, not plain words; two
-       common words ("to the": a quote of common words has three or more);
-       two words no paragraph holds side by side */
+    /* two words, one common ("the woods", which the index holds), no common
+       word ("walking tours taken"), five words from six, not plain words;
+       two common words ("to the": a quote of common words has three or
+       more); two words no paragraph holds side by side */
     static const char *const none[][2] = {
-        { "the woods", "3" }, { "walking tours taken", "3" }, { "to the", "2" },
-        { "river went", "2" },
+        { "the woods", "3" }, { "the woods", "2" }, { "walking tours taken", "3" },
+        { "to the", "2" }, { "river went", "2" },
         { "went to the woods", "6" }, { "went to \"the woods\"", "3" },
         { "went to the -woods", "3" },
     };
@@ -2322,6 +2323,13 @@ Test(query, an_ordinal_finds_its_other_spelling_beside_it)
     assert_builds("fourth july", "((Zfourth@1 OR 0.5 * Z4th@1) AND Zjuli@2)");
     assert_builds("21st", "(Z21st@1 OR 0.5 * Ztwentyfirst@1)");
     assert_builds("century", "Zcenturi@1");
+    /* the whole of a hyphenated ordinal, not its parts */
+    char *d = describe("twenty-first", 0);
+    int part = 0;   /* "1st" but in "21st" */
+    for (const char *at = strstr(d, "1st"); at != NULL; at = strstr(at + 1, "1st"))
+        part |= at == d || at[-1] != '2';
+    cr_assert(strstr(d, "0.5 * Z21st") != NULL && !part, "built %s", d);
+    free(d);
 }
 
 /* A British spelling and an American one are the same word: "colour" finds
