@@ -3506,6 +3506,8 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
     size_t n = 0, common = 0;
     for (size_t i = question_opening(q); i < root->n_kids; i++) {
         const node *kid = root->kids[i];
+        if (kid->as_typed)
+            return 0;   /* a name searched as typed: its stem's phrase is another's */
         if (n < SENTENCE_MAX_WORDS) {
             common += kid->stopword != 0;
             typed[n++] = &kid->words[0];
