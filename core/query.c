@@ -3355,7 +3355,6 @@ static unsigned common_quote_max(unsigned max_freq)
     return max_freq > UINT_MAX / COMMON_QUOTE_SLACK ? UINT_MAX : COMMON_QUOTE_SLACK * max_freq;
 }
 
-
 /* How many paragraphs of 'db' hold the word 'w' (as run_worth_asking()
  * reads it); UINT_MAX on an error. */
 static unsigned paragraphs_holding(const qword *w, xc_db *db)
