@@ -192,6 +192,9 @@ struct essay_query {
                                                    stems a correction with them */
     size_t n_languages;
     int phrases;            /* it holds a "quoted phrase" (a quote left unmatched does not count) */
+    char *joined;           /* of two words, the Z term of them typed as one, when the index
+                               holds it ("well being": "wellbeing", "well-being"), else NULL
+                               (essay__query_fit_index()) */
     essay_matchset matchset;
     int have_matchset;
 };
@@ -2095,11 +2098,55 @@ static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
     return 0;
 }
 
+/* In q->joined, the Z term of the two words of a query of two plain words
+ * typed as one word, in the first language whose stem of it the index
+ * holds: old texts write "to-day", "well-being", "common-place", whose
+ * wholes (the joined words, analyze.c) are the index's words as
+ * "wellbeing" and "commonplace" are, and the two words apart are often
+ * another's ("well being": "Mr. Wells being ..."; Wells's "well").  Not of
+ * two common words ("in to"), nor with a name searched as typed.  0, or -1
+ * when out of memory (in 'xe'). */
+static int plain_words(const node *root);
+
+static int mark_joined(essay_query *q, xc_db *db, xc_error *xe)
+{
+    const node *root = q->root;
+    if (q->phrases || !plain_words(root) || root->n_kids != 2)
+        return 0;
+    const node *a = root->kids[0], *b = root->kids[1];
+    if ((a->stopword && b->stopword) || a->as_typed || b->as_typed || a->quoted || b->quoted)
+        return 0;
+    size_t first = strlen(a->words[0].term), len = first + strlen(b->words[0].term);
+    char *word = malloc(len + 1);
+    if (word == NULL)
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    memcpy(word, a->words[0].term, first);
+    strcpy(word + first, b->words[0].term);
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && q->joined == NULL && k < q->n_languages; k++) {
+        size_t stem_len;
+        const char *stem = q->languages[k] == NULL ? NULL
+                           : essay__analyzer_stem_term(q->ans[k], word, len, &stem_len);
+        char *term = stem ? prefixed(ESSAY_PREFIX_STEM, stem, stem_len) : NULL;
+        unsigned held = 0;
+        xc_error read;
+        if (q->languages[k] != NULL && term == NULL)
+            rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+        else if (term != NULL && xc_db_termfreq(db, term, &held, &read) == 0 && held > 0)
+            q->joined = term;
+        else
+            free(term);
+    }
+    free(word);
+    return rc;
+}
+
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)
 {
     return (q->n_languages > 1 && drop_unheld(q, q->root, db, xe) != 0)
            || drop_unheld_variants(q->root, db, xe) != 0
            || mark_rare_forms(q, q->root, db, xe) != 0 || expand_prefixes(q->root, db, xe) != 0
+           || mark_joined(q, db, xe) != 0
            ? -1 : 0;
 }
 
@@ -3475,6 +3522,20 @@ static int a_phrase_of_two(const qword *const *w, xc_db *db, unsigned max)
     return side != UINT_MAX && side > with_and + with_or;
 }
 
+/* The phrases of two words in 'l' and their Z term 'joined' when typed as
+ * one (essay_query.joined), as one word (OP_SYNONYM), in 'l': a paragraph
+ * says "free will" or "free-will", and the spelling fewer paragraphs use
+ * does not outweigh the other ("New-Englanders" is no better than "New
+ * England"); "well being", whose phrase is too frequent to check, is
+ * "well-being" or "wellbeing" alone, not Wells's "Mr. Wells being".  0, or
+ * -1 on an error (in 'xe'; 'l' cleared). */
+static int same_word_as(qlist *l, const char *joined, xc_error *xe)
+{
+    if (qlist_push(l, xc_query_term(joined, strlen(joined), 1, 0, xe), xe) != 0)
+        return -1;
+    return qlist_push(l, qlist_combine(l, XC_OP_SYNONYM, 0, xe), xe);
+}
+
 /* Whether a word of w[0..n) has irregular forms. */
 static int has_forms(const qword *const *w, size_t n)
 {
@@ -3513,14 +3574,16 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
         }
     }
     /* common words alone, three or more, are searched as typed, as a quote
-       too short to leave a word out of; of none, two words are a phrase
-       when the index says so ("free will", "human nature"), more a quote
-       when one is typed twice in a row; of some, three words or more are a
-       quote, of min_words or more a sentence when two or more are not
-       common */
+       too short to leave a word out of; two words the index holds as one
+       ("well being": "well-being") are that word (q->joined); of none,
+       two words are a phrase when the index says so ("free will", "human
+       nature"), more a quote when one is typed twice in a row; of some,
+       three words or more are a quote, of min_words or more a sentence
+       when two or more are not common */
     int all_common = common == n;
     int whole = n < min_words || all_common;
-    int quote = all_common ? n >= COMMON_QUOTE_MIN_WORDS
+    int quote = q->joined != NULL ? 1
+                : all_common ? n >= COMMON_QUOTE_MIN_WORDS
                 : common == 0 ? (n == 2 ? a_phrase_of_two(typed, db, max_freq)
                                         : repeats_a_word(typed, n))
                 : n > 2 && (whole || n - common >= SENTENCE_MIN_RARE);
@@ -3560,6 +3623,8 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                != 0)
             return -1;
     }
+    if (q->joined != NULL && same_word_as(&l, q->joined, xe) != 0)
+        return -1;
     /* a short quote may be an essay's title: its essay, by the paragraph
        whose title terms have positions (build_words_or_title()) */
     if (whole) {
@@ -3735,6 +3800,16 @@ static int match_node(group_set *gs, const node *n)
     return 0;
 }
 
+/* The group of the one word two words typed are (q->joined): its stem. */
+static int match_joined(group_set *gs, char *stem)
+{
+    essay_match_term *t = malloc(sizeof *t);
+    if (t == NULL)
+        return -1;
+    *t = (essay_match_term){ .text = stem, .len = strlen(stem), .kind = ESSAY_MATCH_STEM };
+    return add_group(gs, t, 1);
+}
+
 static void matchset_clear(essay_matchset *m)
 {
     for (size_t i = 0; i < m->n; i++)
@@ -3750,6 +3825,8 @@ essay_matchset *essay__query_matchset(essay_query *q)
         return &q->matchset;
     group_set gs = { .set = &q->matchset };
     int r = match_node(&gs, q->root);
+    if (r == 0 && q->joined != NULL)
+        r = match_joined(&gs, q->joined + strlen(ESSAY_PREFIX_STEM));
     free(gs.slots);
     if (r != 0) {
         matchset_clear(&q->matchset);
@@ -4154,6 +4231,7 @@ void essay__query_free(essay_query *q)
         return;
     free_node(q->root);
     matchset_clear(&q->matchset);
+    free(q->joined);
     free(q->text);
     free(q);
 }

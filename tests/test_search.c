@@ -1665,6 +1665,35 @@ Test(search_made, two_names_side_by_side_are_no_phrase)
     essay_results_free(r);
 }
 
+Test(search_made, two_words_the_text_writes_as_one_find_that_word_first)
+{
+    /* e0's short paragraphs hold the two words apart, which BM25 puts
+       first; e1 writes "well-being", e2 "wellbeing", the word they are */
+    static const char *const texts[] = {
+        "Notes\n\nBeing tired, he slept well.\n\nAll went well, the work being done.\n",
+        "Health\n\nThe well-being of the body is the first care of a long life, as the old "
+        "doctors of the town were never tired of telling the people who came to them.\n",
+        "Walks\n\nThe sense of physical wellbeing came back to us on the long road north, "
+        "after the rain had stopped and the wind had turned to the west.\n",
+    };
+    index_texts(texts, 3);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("well being", &o);
+    cr_assert_gt(essay_results_count(r), 2);
+    const char *first = essay_of(r, 0), *second = essay_of(r, 1);
+    cr_assert(strcmp(first, "e0.txt") != 0 && strcmp(second, "e0.txt") != 0, "%s, %s", first,
+              second);
+    for (size_t i = 0; i < 2; i++) {
+        const essay_hit *h = essay_results_hit(r, i);
+        cr_assert_eq(h->n_highlights, 1, "%s", h->snippet);
+        char *word = strndup(h->snippet + h->highlights[0].start,
+                             h->highlights[0].end - h->highlights[0].start);
+        cr_assert(strcmp(word, "well-being") == 0 || strcmp(word, "wellbeing") == 0, "%s", word);
+        free(word);
+    }
+    essay_results_free(r);
+}
+
 Test(search_made, a_rare_form_of_a_stem_ranks_the_paragraphs_holding_it_first)
 {
     /* "wildness" stems to "wild", which e0's short paragraphs and title hold
