@@ -8,7 +8,7 @@
  * replaces only words the index cannot be searched for, and only by a word
  * one slip away:
  *
- *  - A word the index holds is never replaced: one whose stem is in any
+ *  - A word the index holds is never replaced (but below): one whose stem is in any
  *    paragraph or essay title, in any form (the Z<stem> and S<stem> terms of
  *    private.h's schema, which a paragraph holding the word as typed has
  *    too; a word of a title: field is corrected as any word), and in an
@@ -77,6 +77,12 @@
  *    one edit away ("thoose" -> "choose", "thier" -> "thief", the spelling
  *    data holding no stop word) would only replace by a wrong one.  The
  *    word stands as typed.
+ *
+ *  - But in a query that found nothing, a word the index holds that no
+ *    paragraph holds with the query's other words is replaced by the word
+ *    near it found with them and that goes with them, as above
+ *    (found_in_its_place(): "edgar allen poe", Lord Allen's "allen", is
+ *    "edgar allan poe"); the query as typed has nothing to show.
  *
  *  - A word typed as a name (query.c says which) is replaced only by a name:
  *    a word that begins each of its parts with the same letter ("Kallas" is
@@ -795,13 +801,33 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     return best;
 }
 
+/* A word the index holds, of a query that found nothing: the word near it
+ * found with the query's other words ('context') in its place, when it
+ * goes with them (found_with()) and no paragraph holds the word typed with
+ * them: "edgar allen poe", whose "allen" is Lord Allen's and Barbara
+ * Allen's, is "edgar allan poe".  No word is, of a query of one word.
+ * NULL when none is; malloc'd. */
+static char *found_in_its_place(xc_db *db, const char *word, int as_name,
+                                const xc_query *context)
+{
+    if (context == NULL || chars(word) < SPELLING_MIN_CHARS || held_with(db, word, context))
+        return NULL;
+    char *best = found_with(db, word, context, as_name, NULL, 1);
+    if (best != NULL && ((holds_english(db) && essay__english_stopword(best))
+                         || (as_name && !essay__written_as_name(db, best, 1)))) {
+        free(best);
+        best = NULL;
+    }
+    return best;
+}
+
 char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *word,
                               const char *stem, int as_name, const xc_query *context,
                               int found_nothing)
 {
     int stem_held = indexed(db, stem);
     if (known(db, dict, word, stem_held))
-        return NULL;
+        return found_nothing ? found_in_its_place(db, word, as_name, context) : NULL;
     /* an apostrophe put back: not in a name; in a dictionary word, n't where nothing matched */
     char *put = holds_english(db) && !as_name ? apostrophe_put_back(db, word) : NULL;
     if (put != NULL && essay__in_dictionary(dict, word) && !(found_nothing && !stem_held

@@ -300,28 +300,35 @@ Test(spelling, a_name_of_the_dictionary_with_a_capital_inside_stands)
     assert_corrected("o'dannell", "o'donnell");
 }
 
-/* The corrector of a query rewrite, as search.c wires it. */
+/* The corrector of a query rewrite, as search.c wires it; 'ctx' points to
+ * whether the query found nothing. */
 static char *spelling_corrector(const char *word, const char *stem, int as_name,
                                 const xc_query *context, void *ctx)
 {
-    (void)ctx;
-    return essay__spelling_correct(db, &dictionary, word, stem, as_name, context, 0);
+    return essay__spelling_correct(db, &dictionary, word, stem, as_name, context,
+                                   *(const int *)ctx);
 }
 
-/* The query 'text' rewritten with the corrections must read 'expected'
- * (NULL: nothing corrected). */
-static void assert_rewrite(const char *text, const char *expected)
+/* The query 'text', which found nothing if 'found_nothing', rewritten with
+ * the corrections must read 'expected' (NULL: nothing corrected). */
+static void assert_rewrite_found(const char *text, int found_nothing, const char *expected)
 {
     essay_query *q = NULL;
     char *err = NULL;
     cr_assert_eq(essay__query_parse(an, text, strlen(text), 0, &q, &err), ESSAY_OK, "%s", err);
-    char *out = essay__query_rewrite(q, spelling_corrector, NULL, NULL, 0);
+    char *out = essay__query_rewrite(q, spelling_corrector, NULL, &found_nothing, 0);
     essay__query_free(q);
     if (expected == NULL)
         cr_assert_null(out, "'%s' was rewritten '%s'", text, out);
     else
         cr_assert_str_eq(out ? out : "(nothing corrected)", expected);
     free(out);
+}
+
+/* The same, of a query that found something. */
+static void assert_rewrite(const char *text, const char *expected)
+{
+    assert_rewrite_found(text, 0, expected);
 }
 
 Test(spelling, a_query_rewrite_changes_only_the_misspelt_words)
@@ -371,6 +378,19 @@ Test(spelling, a_word_is_corrected_with_the_other_words_apart_when_none_holds_th
     assert_rewrite("hoase trade europe", "horse trade europe");
     assert_rewrite("hoase trade voted", "house trade voted");
     assert_rewrite("school crain zzyzzyva", "school rain zzyzzyva");
+}
+
+/* A word the index holds, of a query that found nothing, is replaced by the
+ * word near it that the other words are found with: "house" (ten
+ * paragraphs) is never with "trade", "horse" is ("edgar allen poe": "edgar
+ * allan poe").  Not when the query found something, nor when a paragraph
+ * holds the word with them, nor of a word alone. */
+Test(spelling, a_word_held_is_replaced_only_when_its_query_found_nothing)
+{
+    assert_rewrite_found("house trade", 1, "horse trade");
+    assert_rewrite_found("house trade", 0, NULL);
+    assert_rewrite_found("the house voted", 1, NULL);
+    assert_rewrite_found("house", 1, NULL);
 }
 
 /* The words of an author: field are corrected into an author's words. */
