@@ -12,9 +12,11 @@
  * query "the economy" names "ECONOMY".  Not more ("Should we not then be
  * gods?" names no heading "GODS"), and a key has a word that is no stop
  * word.  A line has a key, and so does each part of it
- * that a dash, a colon, a semicolon or a full stop sets apart, as a title
- * and its subtitle ("Walden; or, Life in the Woods") or a collection's
- * title and a piece's ("Virginibus Puerisque — ÆS TRIPLEX").
+ * that a dash, a colon, a semicolon, a full stop or brackets set apart, as
+ * a title and its subtitle ("Walden; or, Life in the Woods"), a
+ * collection's title and a piece's ("Virginibus Puerisque — ÆS TRIPLEX"),
+ * or a title and an editor's note ("THE JUMPING FROG [written about
+ * 1865]", "Walden (1854)").
  *
  * The indexer (index.c) adds, to each paragraph of text, an
  * ESSAY_PREFIX_HEADING term of 16 hex digits for each key of the lines
@@ -178,10 +180,10 @@ static int add_key(const key_sink *to, const char *text, size_t len)
 }
 
 /* The length of the separator of parts at text[i..len) ("—", "–", ":",
- * ";", a full stop before a space or the end), or 0. */
+ * ";", a bracket, a full stop before a space or the end), or 0. */
 static size_t separator_at(const char *text, size_t i, size_t len)
 {
-    if (text[i] == ':' || text[i] == ';')
+    if (memchr(":;()[]", text[i], 6) != NULL)
         return 1;
     if (text[i] == '.' && (i + 1 == len || text[i + 1] == ' '))
         return 1;

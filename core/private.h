@@ -1062,13 +1062,14 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 7      /* 1: contents, copies; 2: names in the essay database,
+#define ESSAY_READING 8      /* 1: contents, copies; 2: names in the essay database,
                                    letters spelt out (analyze.c); 3: line maps (schema.c);
                                    4: publishers' catalogues marked (catalogue.c);
                                    5: how words are written (capitals.c);
                                    6: no copy key for a bare heading (copies.c), an
                                    index's cross-references (essayfile.c);
-                                   7: heading keys (headings.c) */
+                                   7: heading keys (headings.c); 8: parts of a
+                                   heading in brackets (headings.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {
