@@ -813,6 +813,7 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
     if (!failed) {
         mark_entry_runs(f);
         essay__mark_catalogues(f);
+        essay__mark_lists(f, buf, len);
     }
     free(b.starts);
     free(b.scratch);

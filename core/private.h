@@ -136,6 +136,10 @@ void essay__file_free(essay_file *f);
 /* catalogue.c: mark each run of f's paragraphs that is a publisher's
  * catalogue 'bare_heading' (see its top comment). */
 void essay__mark_catalogues(essay_file *f);
+/* lists.c: mark each of f's paragraphs that is a list of titles or an
+ * index's names, lines without page numbers, 'bare_heading' (see its top
+ * comment). */
+void essay__mark_lists(essay_file *f, const char *buf, size_t len);
 
 /* ---- header.c: an essay's header fields, the warnings about an essay ---- */
 
@@ -1069,7 +1073,8 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
                                    6: no copy key for a bare heading (copies.c), an
                                    index's cross-references (essayfile.c);
                                    7: heading keys (headings.c); 8: parts of a
-                                   heading in brackets (headings.c) */
+                                   heading in brackets (headings.c), lists
+                                   without page numbers (lists.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

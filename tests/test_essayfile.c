@@ -1192,6 +1192,54 @@ Test(headings, prose_with_prices_and_a_lone_entry_are_text)
     essay__file_free(f);
 }
 
+Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
+{
+    /* contents: lines of titles, one of them none ("de la") */
+    essay_file *f = parse_str("---\ntitle: T\n---\nCONTENTS:\n\n  Preface\n  My Watch\n"
+                              "  Political Economy\n  The Jumping Frog\n  Journalism in Tennessee\n"
+                              "  In the Place de la Bastille\n  The Story of the Bad Little Boy\n"
+                              "  A Couple of Poems by Twain and Moore\n\nMy watch had run "
+                              "eighteen months without losing or gaining.\n");
+    assert_bare(f, (const int[]){ 0, 1, 0 }, 3);
+    essay__file_free(f);
+    /* an index whose page numbers were links: entries in alphabetical
+       order, their subentries indented, one entry out of order */
+    f = parse_str("---\ntitle: T\n---\nINDEX.\n\n  Beggars, often intercept charity,\n"
+                  "    in Ireland,\n    should wear badges.\n  Belief, want of, a defect.\n"
+                  "  Benefices, value of dividing them.\n  Berkeley, Earl of,\n"
+                  "    his letter to Swift.\n  Clergyman, Swift's position as a\n"
+                  "  Young, letter to\n  Bettesworth, Sergeant, his rencontre with Swift,\n"
+                  "  Bible, the, difficult to understand.\n  Biblical terminology.\n"
+                  "  Bishoprics, value of,\n");
+    assert_bare(f, (const int[]){ 1 }, 1);      /* "INDEX." heads it */
+    essay__file_free(f);
+}
+
+Test(headings, prose_and_poems_are_no_lists)
+{
+    /* prose fills its lines; a poem's lines begin with capitals in no
+       order, or by chance in order but not with one letter, or with one
+       word; their words are small */
+    static const char *const texts[] = {
+        "---\ntitle: T\n---\nA page.\n\nThe Prose Works of Swift are many, and\nAll of them are read by "
+        "few now, though\nBoth the Tale and the Travels are read\nBy many who know "
+        "nothing of the rest,\nChiefly for the pleasure of the story\nDespite the satire "
+        "that is in them.\n\nThe end.\n",
+        "---\ntitle: T\n---\nA couplet.\n\nBear our salams, O Dove, from this our stead\nBid him fro' me "
+        "ne'er cease to yearn and mourn\nEke I in grief shall ever mourn and yearn,\n"
+        "Long was our joyance, seeming aye to last,\nTill croaked the Raven of the Wold one "
+        "day\nWe sped and left the homestead dark and void\n\nThe end.\n",
+        "---\ntitle: T\n---\nA verse.\n\nSuch blue of sky, so palely fair,\nSuch glow of earth, such "
+        "lucid air!\nSuch purple on the mountain lines,\nSuch deep new verdure in the "
+        "pines!\nSuch light that makes the day\nSuch night that takes it away\n\nThe end.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        essay_file *f = parse_str(texts[i]);
+        assert_bare(f, (const int[]){ 0, 0, 0 }, 3);
+        essay__file_free(f);
+    }
+}
+
 Test(headings, one_paragraph_a_line_headings_head_the_next_line)
 {
     char long_line[200];

@@ -1,0 +1,238 @@
+/* lists.c -- paragraphs that are lists of titles or names, not text: a
+ * book's contents and its index typed as lines without page numbers.
+ *
+ * essayfile.c joins the lines of a block into one paragraph.  A contents
+ * page whose lines carry no page numbers ("  My Watch", "  Political
+ * Economy", "  The Jumping Frog"), or an index whose page numbers were
+ * links ("  Beggars, often intercept charity intended for the poor,",
+ * "    in Ireland,"), is then one long paragraph of names: it holds many a
+ * query's words, and outranks the text it names (`twain cannibalism in the
+ * cars` gave the contents of Twain's Sketches first, `swift letter to a
+ * young clergyman` three paragraphs of an index).  Its lines tell it apart,
+ * when it has LIST_MIN_LINES or more (its headings aside) and they are
+ * ragged, half of them shorter than RAGGED_SHARE of the longest, where
+ * prose fills its lines to the width it wraps at:
+ *  - titles: the lines are titles, but one in OTHER_LINE_SHARE, each word
+ *    of one that begins with a letter beginning with a capital, but for
+ *    English stop words ("The Story Of The Bad Little Boy", "A Couple of
+ *    Poems by Twain and Moore");
+ *  - an index: its entries, the lines least indented that begin with a
+ *    capital, begin with words in alphabetical order, but a few
+ *    ("Atheism", "Atheist", "Atheology", "Atterbury", "Austin"), most of
+ *    them with the letter of the entry before; the other lines go on an
+ *    entry ("    rise of, due to the Rebellion").
+ * Such a paragraph is marked 'bare_heading', as a run of entries with page
+ * numbers is (essayfile.c, "Entries"), and ranks after every paragraph of
+ * text.  A poem's lines begin with capitals in no order, and most of its
+ * words are small: LIST_MIN_LINES words in alphabetical order come by
+ * chance once in 720 times (a couplet of Burton's Arabian Nights: "Bear",
+ * "Bid", "Eke", "Long", "Till", "We"), and seldom with one letter.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+#include "private.h"
+
+#define LIST_MIN_LINES 6        /* lines of a list */
+#define RAGGED_SHARE   0.75     /* half the lines of a list are shorter than this of the longest */
+#define WORD_MAX       32       /* bytes of a word looked up among the stop words */
+#define OUT_OF_ORDER_SHARE 8    /* of an index's entries, one in this many may be out of order */
+#define OTHER_LINE_SHARE 8      /* of a list of titles, one line in this many may be none */
+#define ENTRY_SHARE    3        /* of an index's lines, one in this many begins an entry */
+
+/* The line k of the paragraph 'p' of 'f' (0: its first), without the space
+ * that joins it to the next. */
+static const char *line_of(const essay_file *f, const essay_paragraph *p, size_t k, size_t *len)
+{
+    size_t start = k == 0 ? 0 : f->line_starts[p->lines + k - 1].offset;
+    size_t end = k == p->n_lines ? p->len : f->line_starts[p->lines + k].offset;
+    while (end > start && p->text[end - 1] == ' ')
+        end--;
+    *len = end - start;
+    return p->text + start;
+}
+
+/* The code point at s[0..n), n > 0, or -1. */
+static utf8proc_int32_t code_point_at(const char *s, size_t n)
+{
+    utf8proc_int32_t cp = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    return cp;
+}
+
+/* The word that begins at s[0..n): its letters and those after them up to
+ * a space or punctuation; its length. */
+static size_t word_len(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != ';' && s[i] != ':')
+        i++;
+    return i;
+}
+
+/* Whether the word s[0..n), beginning with a small letter, is an English
+ * stop word ("of", "the", "and"). */
+static int small_stop_word(const char *s, size_t n)
+{
+    char word[WORD_MAX];
+    if (n == 0 || n >= sizeof word)
+        return 0;
+    memcpy(word, s, n);
+    word[n] = '\0';
+    return essay__english_stopword(word);
+}
+
+/* Whether the line s[0..n) is a title: each word that begins with a letter
+ * begins with a capital, or is a stop word. */
+static int is_title(const char *s, size_t n)
+{
+    int letters = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || memchr("\"'([_*", s[i], 6) != NULL))
+            i++;
+        if (i == n)
+            break;
+        size_t len = word_len(s + i, n - i);
+        utf8proc_category_t c = utf8proc_category(code_point_at(s + i, n - i));
+        if (c == UTF8PROC_CATEGORY_LL && !small_stop_word(s + i, len))
+            return 0;
+        letters |= c == UTF8PROC_CATEGORY_LU;
+        i += len ? len : 1;
+    }
+    return letters;
+}
+
+/* Whether the line s[0..n) begins with a capital. */
+static int begins_with_capital(const char *s, size_t n)
+{
+    return n > 0 && utf8proc_category(code_point_at(s, n)) == UTF8PROC_CATEGORY_LU;
+}
+
+/* The lines of the paragraph 'p' of 'f' after its headings, from 'first'. */
+typedef struct {
+    const essay_file *f;
+    const essay_paragraph *p;
+    size_t first, n;
+} body_lines;
+
+static body_lines body_of(const essay_file *f, const essay_paragraph *p)
+{
+    size_t body = essay__paragraph_body(p->text, p->len), first = 0, len;
+    while (first <= p->n_lines && line_of(f, p, first, &len) < p->text + body)
+        first++;
+    return (body_lines){ f, p, first, p->n_lines + 1 - first };
+}
+
+/* Whether half the lines of 'b' or more are shorter than RAGGED_SHARE of
+ * the longest. */
+static int ragged(const body_lines *b)
+{
+    size_t longest = 0, len, shorter = 0;
+    for (size_t k = b->first; k < b->first + b->n; k++) {
+        line_of(b->f, b->p, k, &len);
+        longest = len > longest ? len : longest;
+    }
+    for (size_t k = b->first; k < b->first + b->n; k++) {
+        line_of(b->f, b->p, k, &len);
+        shorter += (double)len < RAGGED_SHARE * (double)longest;
+    }
+    return shorter * 2 >= b->n;
+}
+
+/* Whether the lines of 'b' are titles, but one in OTHER_LINE_SHARE ("IX
+ * In the Place de la Bastille"). */
+static int titles(const body_lines *b)
+{
+    size_t len, others = 0;
+    for (size_t k = b->first; k < b->first + b->n; k++) {
+        const char *s = line_of(b->f, b->p, k, &len);
+        others += !is_title(s, len);
+    }
+    return others * OTHER_LINE_SHARE <= b->n;
+}
+
+/* The text of the file, read forward from one line to a later one. */
+typedef struct {
+    const char *buf;
+    size_t len, at;         /* line 'number' begins at buf[at] */
+    unsigned number;
+} text_cursor;
+
+/* How far line 'number' of the text of 'c' is indented (blanks and tabs),
+ * moving 'c' forward to it. */
+static size_t indentation(text_cursor *c, unsigned number)
+{
+    while (c->number < number && c->at < c->len) {
+        const char *nl = memchr(c->buf + c->at, '\n', c->len - c->at);
+        c->at = nl ? (size_t)(nl - c->buf) + 1 : c->len;
+        c->number++;
+    }
+    size_t i = c->at;
+    while (i < c->len && (c->buf[i] == ' ' || c->buf[i] == '\t'))
+        i++;
+    return i - c->at;
+}
+
+/* The line of the file that line k of the paragraph of 'b' is. */
+static unsigned file_line(const body_lines *b, size_t k)
+{
+    return k == 0 ? b->p->line : b->f->line_starts[b->p->lines + k - 1].number;
+}
+
+/* Whether 'b' is an index: its entries, the lines least indented that
+ * begin with a capital (the others go on an entry: "Beggars, often
+ * intercept charity", "    in Ireland,", "    should wear badges."), one
+ * line in ENTRY_SHARE or more and LIST_MIN_LINES or more, begin with words
+ * in alphabetical order, but one in OUT_OF_ORDER_SHARE, most of them with
+ * the letter of the entry before and a later word than its ("Atheism",
+ * "Atheist", "Atheology"; not a poem's "Such blue of sky", "Such glow of
+ * earth"). */
+static int alphabetical(const body_lines *b, text_cursor *c)
+{
+    size_t least = SIZE_MAX, len;
+    size_t *indent = malloc(b->n * sizeof *indent);
+    if (indent == NULL)
+        return 0;       /* text, as it is without the mark */
+    for (size_t k = 0; k < b->n; k++) {
+        indent[k] = indentation(c, file_line(b, b->first + k));
+        least = indent[k] < least ? indent[k] : least;
+    }
+    const char *prev = NULL;
+    size_t prev_len = 0, entries = 0, same_letter = 0, later = 0, out_of_order = 0;
+    for (size_t k = 0; k < b->n; k++) {
+        const char *s = line_of(b->f, b->p, b->first + k, &len);
+        if (indent[k] != least || !begins_with_capital(s, len))
+            continue;
+        size_t word = word_len(s, len);
+        if (prev != NULL) {
+            int order = strncasecmp(prev, s, word < prev_len ? word : prev_len);
+            if (order == 0)
+                order = (prev_len > word) - (prev_len < word);
+            out_of_order += order > 0;
+            later += order < 0;
+            same_letter += strncasecmp(prev, s, 1) == 0;
+        }
+        prev = s;
+        prev_len = word;
+        entries++;
+    }
+    free(indent);
+    return entries >= LIST_MIN_LINES && entries * ENTRY_SHARE >= b->n
+           && same_letter * 2 >= entries && later * 2 >= entries
+           && out_of_order * OUT_OF_ORDER_SHARE <= entries;
+}
+
+void essay__mark_lists(essay_file *f, const char *buf, size_t len)
+{
+    text_cursor c = { buf, len, 0, 1 };
+    for (size_t i = 0; i < f->n_paragraphs; i++) {
+        essay_paragraph *p = &f->paragraphs[i];
+        if (p->bare_heading || p->n_lines + 1 < LIST_MIN_LINES)
+            continue;
+        body_lines b = body_of(f, p);
+        if (b.n >= LIST_MIN_LINES && ragged(&b) && (titles(&b) || alphabetical(&b, &c)))
+            p->bare_heading = 1;
+    }
+}
