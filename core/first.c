@@ -6,7 +6,7 @@
  * author's name with other words, that author's paragraphs holding them
  * (first_in_named_essays()); and when no paragraph holds a query whole, of
  * the paragraphs that come closest, those of the essays that hold all of it
- * (essay__plan_first_in_whole_essays()).  rank_essays.c runs them as the
+ * (essay__plan_first_closest()).  rank_essays.c runs them as the
  * first tier of a paragraph search, before the tiers they leave out, and
  * under a per-essay limit, where only the author's are asked for, shows
  * their essays before the others.
@@ -161,9 +161,9 @@ static int is_name(const char *term, void *ctx)
     return essay__written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
 }
 
-/* The paragraphs of the essays some words of 'p' name holding its other
- * words (essay__query_named_words()), first, when those words name an
- * author: they name essays and are names (is_name()), are not typed as
+/* The paragraphs of the essays some words of 'p' name matching 'within'
+ * (NULL: holding its other words, essay__query_named_words()), first,
+ * when those words name an author: they name essays and are names (is_name()), are not typed as
  * part of another name the text holds ("new england", "george
  * washington", "cape horn"), and the essays they name seldom hold them in
  * their text (an author's own text seldom names him; "A Short History of
@@ -172,8 +172,11 @@ static int is_name(const char *term, void *ctx)
  * "stevenson apology for idlers"), the paragraphs it heads are put first
  * instead (when 'headings'), however often those essays hold the name (an
  * edition's notes name its author on every page): the essay, before the
- * notes and letters on it.  0, or -1 on an error (in 'xe'). */
-static int first_in_named_essays(essay_searcher *s, plan *p, int headings, xc_error *xe)
+ * notes and letters on it.  With 'within', only when some paragraph of
+ * theirs matches it.  1 when they are put first, 0 when not, or -1 on an
+ * error (in 'xe'). */
+static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
+                                 const xc_query *within, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
@@ -190,9 +193,10 @@ static int first_in_named_essays(essay_searcher *s, plan *p, int headings, xc_er
                 named_heading = 1;
             xc_query_free(headed);
         }
-        rc = rc < 0 ? -1 : 0;
-        if (rc == 0 && !named_heading)
-            rc = first_of_essays(s, p, w.others, holding, w.text, 0, xe) < 0 ? -1 : 0;
+        rc = rc < 0 ? -1 : named_heading;
+        if (rc == 0)
+            rc = first_of_essays(s, p, within ? within : w.others, holding, w.text,
+                                 within != NULL, xe);
         xc_query_free(holding);
     }
     essay__named_words_clear(&w);
@@ -214,15 +218,22 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     if (headed != 0)
         return headed < 0 ? -1 : 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_in_named_essays(s, p, headings, xe);
+        return first_in_named_essays(s, p, headings, NULL, xe) < 0 ? -1 : 0;
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, headings, xe) ? -1 : 0;
+           || first_in_named_essays(s, p, headings, NULL, xe) < 0 ? -1 : 0;
 }
 
-int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe)
+int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
 {
     if (s->essays == NULL || p->eq == NULL)
         return 0;
+    /* the named author's essays: their paragraphs that come closest, else
+       those holding some of the words (his text need not name him) */
+    int named = first_in_named_essays(s, p, 0, p->xq, xe);
+    if (named == 0 && p->xq_loose != NULL)
+        named = first_in_named_essays(s, p, 0, p->xq_loose, xe);
+    if (named != 0)
+        return named < 0 ? -1 : 0;
     return first_of_essays(s, p, p->xq, p->eq, NULL, 0, xe) < 0 ? -1 : 0;
 }

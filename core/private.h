@@ -1703,11 +1703,15 @@ unsigned essay__common_above(essay_searcher *s, unsigned share);
  * of their paragraphs after).  0, or -1 on an error (in 'xe'). */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe);
 /* The paragraphs of p->xq (the paragraphs that come closest to a query no
- * paragraph holds whole) in the essays that hold every word of it (p->eq:
- * in their text, or by their names) to come first, with p->xq_first's:
- * "thoreau castles in the air" shows Walden's "built castles in the air"
- * before Irving's.  0, or -1 on an error (in 'xe'). */
-int essay__plan_first_in_whole_essays(essay_searcher *s, plan *p, xc_error *xe);
+ * paragraph holds whole) to come first, with p->xq_first's: of the essays
+ * of the author the query names, if some match, else their paragraphs
+ * holding some of its words (p->xq_loose: "defoe pension office for
+ * widows" gives Defoe's "THE PROPOSAL IS FOR A PENSION OFFICE", whose text
+ * does not name him, before Macaulay's paragraph on widows' pensions); else of
+ * the essays that hold every word of it (p->eq: in their text, or by
+ * their names): "thoreau castles in the air" shows Walden's "built castles
+ * in the air" before Irving's.  0, or -1 on an error (in 'xe'). */
+int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe);
 
 /* rank_essays.c */
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */

@@ -664,8 +664,8 @@ static int text_matches(essay_searcher *s, const plan *p)
  * come close (essay__query_closest()): of SPREAD_MIN_WORDS distinct words
  * or more (common words aside), holding all of them but one; of
  * RUN_MIN_WORDS words or more, holding three of them in a row as typed.
- * Those paragraphs come first (those of the essays that hold every word
- * first: essay__plan_first_in_whole_essays()), in place of the paragraphs
+ * Those paragraphs come first (those of the named author's essays, else of
+ * the essays that hold every word, first: essay__plan_first_closest()), in place of the paragraphs
  * holding every word, then the essay unit's paragraphs holding some of the
  * words (ESSAY_RELAXED_SPREAD).  Over a few hundred books some long one
  * holds every word of a query far apart, while the paragraph a
@@ -698,7 +698,7 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     SWAP(xc_query *, p->xq_text, near.xq_text);
     plan_free(&near);
     xc_error xe;
-    if (essay__plan_first_in_whole_essays(s, p, &xe) != 0)
+    if (essay__plan_first_closest(s, p, &xe) != 0)
         return essay__fail_xc(err, &xe, s->path);
     essay_results *other = NULL;
     if ((st = essay__run_with_retries(s, p, o, &other, err)) != ESSAY_OK)

@@ -1694,6 +1694,28 @@ Test(search_made, two_words_the_text_writes_as_one_find_that_word_first)
     essay_results_free(r);
 }
 
+Test(search_made, the_closest_paragraphs_of_the_author_named_come_first)
+{
+    /* no paragraph holds every word; e1's paragraph holds all but the name,
+       which e1 says elsewhere; e0, Defoe's own, holds them apart and never
+       names him */
+    static const char *const texts[] = {
+        "---\nauthor: Daniel Defoe\n---\nAn Essay Upon Projects\n\nTHE PROPOSAL IS FOR A "
+        "PENSION OFFICE.\n\nThe office would take in the poor of every parish, and pay them "
+        "when they are old.\n\nMany a widow has been left to starve; widows deserve relief "
+        "from the parish.\n",
+        "A History\n\nDefoe wrote many books in his long life, and some of them are still "
+        "read.\n\nThe king set up a pension office for the widows of his soldiers, and it paid "
+        "them well for a time.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("defoe pension office for widows", &o);
+    cr_assert_gt(essay_results_count(r), 1);
+    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, a_rare_form_of_a_stem_ranks_the_paragraphs_holding_it_first)
 {
     /* "wildness" stems to "wild", which e0's short paragraphs and title hold
