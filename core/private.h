@@ -1707,7 +1707,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
  * of the author the query names, if some match, else their paragraphs
  * holding some of its words (p->xq_loose: "defoe pension office for
  * widows" gives Defoe's "THE PROPOSAL IS FOR A PENSION OFFICE", whose text
- * does not name him, before Macaulay's paragraph on widows' pensions); else of
+ * does not name him, before a history's paragraph on widows' pensions); else of
  * the essays that hold every word of it (p->eq: in their text, or by
  * their names): "thoreau castles in the air" shows Walden's "built castles
  * in the air" before Irving's.  0, or -1 on an error (in 'xe'). */
