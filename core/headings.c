@@ -114,9 +114,7 @@ static int number(const char *term)
     return strspn(term, "0123456789.") == strlen(term) || roman(term);
 }
 
-/* Whether the folded word 'term' numbers a section when a number follows
- * it ("CHAPTER IV", "PART II", but "PART OF THE WAY"). */
-static int numbering_word(const char *term)
+int essay__numbers_sections(const char *term)
 {
     static const char *const words[] = { "chapter", "part", "book", "section", "essay",
                                          "letter", "lecture", "canto", "no" };
@@ -135,7 +133,7 @@ static int add_token(const essay_token *t, void *arg)
             k->held = 0;        /* "chapter iv": both number the section */
             return 0;
         }
-        if (!k->held && numbering_word(t->term) && t->term_len < sizeof k->held_term
+        if (!k->held && essay__numbers_sections(t->term) && t->term_len < sizeof k->held_term
             && t->stem_len < sizeof k->held_stem) {
             memcpy(k->held_term, t->term, t->term_len + 1);
             memcpy(k->held_stem, t->stem, t->stem_len + 1);

@@ -1,6 +1,6 @@
-/* ordinals.c -- an ordinal number's other spelling: "fourth" of "4th",
+/* ordinals.c -- a number's other spelling: an ordinal's, "fourth" of "4th",
  * "19th" of "nineteenth", "21st" of "twentyfirst" (the whole of
- * "twenty-first", analyze.c).
+ * "twenty-first", analyze.c); and a roman numeral's, "iii" of "3".
  *
  * Essays write dates and centuries both ways ("the Fourth of July", "the
  * 4th of July"; "the nineteenth century", "the 19th century"), and a reader
@@ -9,6 +9,11 @@
  * the figures are most often a date's ("September 9th").  Ordinals
  * from 1 to 99 only: the days of a month, the centuries, the chapters, and
  * the numbers people write out in words.
+ *
+ * Old books number their chapters, books and parts in roman numerals
+ * ("CHAPTER III.", "BOOK IV"), and a reader types "chapter 3": query.c
+ * asks for a number after a word that numbers sections (headings.c) in
+ * both spellings, as one word.  From 2 to 99: "i" is also the pronoun.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,4 +100,33 @@ int essay__ordinal_other(const char *word, char out[ESSAY_ORDINAL_MAX])
         return 0;
     snprintf(out, ESSAY_ORDINAL_MAX, "%u%s", n, suffix_of(n));
     return 1;
+}
+
+/* The roman numerals of the units and of the tens. */
+static const char *const roman_units[10] = {
+    "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix",
+};
+static const char *const roman_tens[10] = {
+    "", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc",
+};
+
+int essay__numeral_other(const char *word, char out[ESSAY_ORDINAL_MAX])
+{
+    if (word[0] >= '1' && word[0] <= '9') {
+        char *end;
+        unsigned long n = strtoul(word, &end, 10);
+        if (*end != '\0' || n < 2 || n > 99)
+            return 0;
+        snprintf(out, ESSAY_ORDINAL_MAX, "%s%s", roman_tens[n / 10], roman_units[n % 10]);
+        return 1;
+    }
+    for (unsigned n = 2; n < 100; n++) {
+        size_t ten = strlen(roman_tens[n / 10]);
+        if (strncmp(word, roman_tens[n / 10], ten) == 0
+            && strcmp(word + ten, roman_units[n % 10]) == 0) {
+            snprintf(out, ESSAY_ORDINAL_MAX, "%u", n);
+            return 1;
+        }
+    }
+    return 0;
 }

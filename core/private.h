@@ -213,6 +213,10 @@ size_t essay__spelling_variants(const char *word, const char **variants, size_t 
  * spelling ("fourth", "4th", "21st") is in 'out' (ordinals.c). */
 #define ESSAY_ORDINAL_MAX 24        /* bytes of an ordinal's other spelling, its NUL too */
 int essay__ordinal_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
+/* Whether the folded word 'word' is a number from 2 to 99, in figures or in
+ * roman numerals; if so its other spelling ("iii", "3", "xlii") is in 'out'
+ * (ordinals.c). */
+int essay__numeral_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
 
@@ -652,6 +656,9 @@ size_t essay__heading_key_terms(const essay_heading_key *k, char terms[2][18]);
  * 0, or -1: out of memory, or what 'fn' returned. */
 int essay__heading_keys(essay_analyzer *an, const char *text, size_t body, const char *title,
                         int (*fn)(const char *term, void *ctx), void *ctx);
+/* Whether the folded word 'term' numbers a section when a number follows
+ * it ("CHAPTER IV", "PART II", but "PART OF THE WAY"). */
+int essay__numbers_sections(const char *term);
 /* Add them to 'doc' as filter terms.  0, or -1 (in 'xe'). */
 int essay__add_heading_keys(essay_analyzer *an, xc_doc *doc, const char *text, size_t body,
                             const char *title, xc_error *xe);

@@ -915,6 +915,20 @@ static int add_ordinal(const parser *p, qword *w)
                                                 : 0;
 }
 
+/* Give the word 'w', a number after a word that numbers sections
+ * ('before': "chapter 3", "book iv"), the English stem of its other
+ * spelling, in roman numerals or in figures (essay__numeral_other()), as a
+ * variant, before its others: old books head their chapters "CHAPTER
+ * III.", and a reader types "chapter 3".  0, or -1 when out of memory. */
+static int add_numeral(const parser *p, const qword *before, qword *w)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    const char *variants[1] = { other };
+    return !(before->flags & ESSAY_TOKEN_WHOLE) && !(w->flags & ESSAY_TOKEN_WHOLE)
+                   && essay__numbers_sections(before->term) && essay__numeral_other(w->term, other)
+               ? add_english_stems(p, w, variants, 1, &w->n_variants) : 0;
+}
+
 /* Whether the word 'w' of 'n' is a part of a hyphenated word of it
  * ("first" of "twenty-first"): within the span of its whole. */
 static int part_of_whole(const node *n, const qword *w)
@@ -1717,6 +1731,16 @@ static int give_word_forms(const parser *p, const essay_query *q, node *n, int f
 {
     forms = forms && !n->quoted && !n->excluded;
     int variants = n->kind == N_WORDS || n->kind == N_TITLE;
+    /* a number after a word that numbers sections, in a phrase or next */
+    for (size_t i = 1; variants && i < n->n_words; i++)
+        if (add_numeral(p, &n->words[i - 1], &n->words[i]) != 0)
+            return -1;
+    for (size_t i = 1; n->kind == N_AND && i < n->n_kids; i++) {
+        node *a = n->kids[i - 1], *b = n->kids[i];
+        if (a->kind == N_WORDS && b->kind == N_WORDS && a->n_words == 1 && b->n_words == 1
+            && !a->excluded && add_numeral(p, &a->words[0], &b->words[0]) != 0)
+            return -1;
+    }
     for (size_t i = 0; i < n->n_words; i++) {
         qword *w = &n->words[i];
         if (typed_as_name(q, w) && has_small_word(q))

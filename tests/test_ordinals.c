@@ -1,7 +1,8 @@
 /* test_ordinals.c -- unit tests of an ordinal number's other spelling
  * (core/ordinals.c): figures give words and words figures, both ways, with
  * the suffix English gives each number (11th, 12th, 13th; 21st, 22nd,
- * 23rd), from 1 to 99; what is no ordinal, or one past 99, gives none. */
+ * 23rd), from 1 to 99; what is no ordinal, or one past 99, gives none; and
+ * a number's roman numeral from 2 to 99, both ways. */
 #include <criterion/criterion.h>
 
 #include "private.h"
@@ -60,4 +61,43 @@ Test(ordinals, what_is_none)
     assert_none("tenths");
     assert_none("th");
     assert_none("");
+}
+
+/* A number from 2 to 99 in figures gives its roman numeral, and back. */
+static void assert_numerals(const char *figures, const char *roman)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    cr_assert(essay__numeral_other(figures, other), "'%s' is a number", figures);
+    cr_assert_str_eq(other, roman, "the roman numeral of '%s'", figures);
+    cr_assert(essay__numeral_other(roman, other), "'%s' is a roman numeral", roman);
+    cr_assert_str_eq(other, figures, "the figures of '%s'", roman);
+}
+
+static void assert_no_numeral(const char *word)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    cr_assert_not(essay__numeral_other(word, other), "'%s' gives no numeral", word);
+}
+
+Test(ordinals, roman_numerals_from_2_to_99)
+{
+    assert_numerals("2", "ii");
+    assert_numerals("3", "iii");
+    assert_numerals("4", "iv");
+    assert_numerals("9", "ix");
+    assert_numerals("14", "xiv");
+    assert_numerals("42", "xlii");
+    assert_numerals("90", "xc");
+    assert_numerals("99", "xcix");
+    assert_no_numeral("1");         /* "i" is the pronoun too */
+    assert_no_numeral("i");
+    assert_no_numeral("100");
+    assert_no_numeral("c");
+    assert_no_numeral("03");
+    assert_no_numeral("3rd");
+    assert_no_numeral("iiii");      /* no numeral as Romans wrote them */
+    assert_no_numeral("vx");
+    assert_no_numeral("mix");
+    assert_no_numeral("civil");
+    assert_no_numeral("");
 }

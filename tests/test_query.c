@@ -2332,6 +2332,19 @@ Test(query, an_ordinal_finds_its_other_spelling_beside_it)
     free(d);
 }
 
+/* A number after a word that numbers sections finds its roman numeral, or
+ * a roman numeral its figures, as itself: "chapter 3" finds "CHAPTER III";
+ * a number alone, or after another word, does not. */
+Test(query, a_chapters_number_finds_its_roman_numeral)
+{
+    assert_builds("chapter 3", "(Zchapter@1 AND (Z3@2 SYNONYM Ziii@2))");
+    assert_builds("book iv", "(Zbook@1 AND (Ziv@2 SYNONYM Z4@2))");
+    assert_builds("\"part 2\"", "(Zpart@1 PHRASE 2 (Z2@2 OR Zii@2))");
+    assert_builds("3 chapters", "(Z3@1 AND Zchapter@2)");
+    assert_builds("walden 3", "(Zwalden@1 AND Z3@2)");
+    assert_builds("chapter 1", "(Zchapter@1 AND Z1@2)");
+}
+
 /* A British spelling and an American one are the same word: "colour" finds
  * "color" and "color" "colour", at the word's own weight (one OP_SYNONYM),
  * in a phrase, a NEAR, an excluded word and a title: too; "four" is no

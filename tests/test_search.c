@@ -1716,6 +1716,29 @@ Test(search_made, the_closest_paragraphs_of_the_author_named_come_first)
     essay_results_free(r);
 }
 
+Test(search_made, a_chapters_number_finds_the_chapter_its_heading_numbers_in_roman)
+{
+    /* e0 holds "chapter" and "3" in a short paragraph; e1's chapter is
+       headed "CHAPTER III." */
+    static const char *const texts[] = {
+        "Maps\n\nIn the third chapter there are 3 maps.\n",
+        "The Voyage\n\nCHAPTER III.\n\nWe sailed from the bay at dawn, and by noon the coast "
+        "was far behind us, a grey line under the clouds.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("chapter 3", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    const essay_hit *h = essay_results_hit(r, 0);
+    int roman = 0;
+    for (size_t k = 0; k < h->n_highlights; k++)
+        roman |= strncmp(h->snippet + h->highlights[k].start, "III",
+                         h->highlights[k].end - h->highlights[k].start) == 0;
+    cr_assert(roman, "III is highlighted: %s", h->snippet);
+    essay_results_free(r);
+}
+
 Test(search_made, a_rare_form_of_a_stem_ranks_the_paragraphs_holding_it_first)
 {
     /* "wildness" stems to "wild", which e0's short paragraphs and title hold
