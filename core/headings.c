@@ -12,11 +12,12 @@
  * query "the economy" names "ECONOMY".  Not more ("Should we not then be
  * gods?" names no heading "GODS"), and a key has a word that is no stop
  * word.  A line has a key, and so does each part of it
- * that a dash, a colon, a semicolon, a full stop or brackets set apart, as
- * a title and its subtitle ("Walden; or, Life in the Woods"), a
- * collection's title and a piece's ("Virginibus Puerisque — ÆS TRIPLEX"),
- * or a title and an editor's note ("THE JUMPING FROG [written about
- * 1865]", "Walden (1854)").
+ * that a dash, a colon, a semicolon or a full stop sets apart, as a title
+ * and its subtitle ("Walden; or, Life in the Woods") or a collection's
+ * title and a piece's ("Virginibus Puerisque — ÆS TRIPLEX"); and so do
+ * they without what brackets hold, an editor's note or an address ("THE
+ * JUMPING FROG [written about 1865]", "TO R. W. EMERSON (AT NEW YORK)"),
+ * which names no heading of its own.
  *
  * The indexer (index.c) adds, to each paragraph of text, an
  * ESSAY_PREFIX_HEADING term of 16 hex digits for each key of the lines
@@ -37,6 +38,7 @@
 #define HEADING_LINES_MAX 6
 
 #define LEADING_STOP_WORDS_MAX 2
+#define HEADING_BYTES_MAX 512   /* a longer line is no heading named without its brackets */
 
 void essay__heading_key_start(essay_heading_key *k)
 {
@@ -178,10 +180,10 @@ static int add_key(const key_sink *to, const char *text, size_t len)
 }
 
 /* The length of the separator of parts at text[i..len) ("—", "–", ":",
- * ";", a bracket, a full stop before a space or the end), or 0. */
+ * ";", a full stop before a space or the end), or 0. */
 static size_t separator_at(const char *text, size_t i, size_t len)
 {
-    if (memchr(":;()[]", text[i], 6) != NULL)
+    if (text[i] == ':' || text[i] == ';')
         return 1;
     if (text[i] == '.' && (i + 1 == len || text[i + 1] == ' '))
         return 1;
@@ -191,9 +193,35 @@ static size_t separator_at(const char *text, size_t i, size_t len)
     return 0;
 }
 
-/* Give 'to' the keys of the line text[0..len) and of its parts. */
+/* text[0..len) without what round or square brackets hold, in 'out'
+ * (HEADING_BYTES_MAX bytes): an editor's note or an address ("THE JUMPING
+ * FROG [written about 1865]", "TO R. W. EMERSON (AT NEW YORK)"), which the
+ * heading is named without, and which names no heading of its own.  Its
+ * length: 'len' when nothing was left out (or the line is too long). */
+static size_t without_brackets(const char *text, size_t len, char *out)
+{
+    if (len > HEADING_BYTES_MAX)
+        return len;
+    size_t n = 0, depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '(' || text[i] == '[')
+            depth++;
+        else if ((text[i] == ')' || text[i] == ']') && depth > 0)
+            depth--;
+        else if (depth == 0)
+            out[n++] = text[i];
+    }
+    return depth == 0 ? n : len;
+}
+
+/* Give 'to' the keys of the line text[0..len) and of its parts, and of
+ * them without what brackets hold (without_brackets()). */
 static int add_line_keys(const key_sink *to, const char *text, size_t len)
 {
+    char bare[HEADING_BYTES_MAX];
+    size_t bare_len = without_brackets(text, len, bare);
+    if (bare_len < len && add_line_keys(to, bare, bare_len) != 0)
+        return -1;
     if (add_key(to, text, len) != 0)
         return -1;
     size_t part = 0, parts = 0;

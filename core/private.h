@@ -1079,8 +1079,8 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
                                    5: how words are written (capitals.c);
                                    6: no copy key for a bare heading (copies.c), an
                                    index's cross-references (essayfile.c);
-                                   7: heading keys (headings.c); 8: parts of a
-                                   heading in brackets (headings.c), lists
+                                   7: heading keys (headings.c); 8: headings
+                                   without brackets (headings.c), lists
                                    without page numbers (lists.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */

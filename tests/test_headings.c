@@ -104,9 +104,12 @@ Test(headings, each_line_and_each_part_of_a_line_has_a_key)
     cr_assert(has_key(subtitled, NULL, "walden or life in the woods"), "the whole line");
     cr_assert(has_key("Letters: to a friend\n" BODY, NULL, "to a friend"), "a colon");
     const char *noted = "THE JUMPING FROG [written about 1865]\n" BODY;
-    cr_assert(has_key(noted, NULL, "the jumping frog"), "an editor's note in brackets");
-    cr_assert(has_key(noted, NULL, "written about 1865"));
+    cr_assert(has_key(noted, NULL, "the jumping frog"), "named without an editor's note");
+    cr_assert(!has_key(noted, NULL, "written about 1865"), "which names nothing");
     cr_assert(has_key("Walden (1854)\n" BODY, NULL, "walden"), "in parentheses");
+    const char *addressed = "TO R. W. EMERSON (AT NEW YORK)\n" BODY;
+    cr_assert(has_key(addressed, NULL, "to r w emerson"), "named without its address");
+    cr_assert(!has_key(addressed, NULL, "new york"), "which names no heading");
     cr_assert(!has_key("Virginibus Puerisque, and Other Papers\n" BODY, NULL, "other papers"),
               "a comma does not part a line");
 }
