@@ -2124,13 +2124,31 @@ static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
 
 /* In q->joined, the Z term of the two words of a query of two plain words
  * typed as one word, in the first language whose stem of it the index
- * holds: old texts write "to-day", "well-being", "common-place", whose
- * wholes (the joined words, analyze.c) are the index's words as
- * "wellbeing" and "commonplace" are, and the two words apart are often
- * another's ("well being": "Mr. Wells being ..."; Wells's "well").  Not of
- * two common words ("in to"), nor with a name searched as typed.  0, or -1
+ * holds hyphenated (written_joined()): old texts write "to-day",
+ * "well-being", "common-place", whose wholes (the joined words, analyze.c)
+ * are the index's words, and the two words apart are often another's
+ * ("well being": "Mr. Wells being ..."; Wells's "well").  Not of two
+ * common words ("in to"), nor with a name searched as typed.  0, or -1
  * when out of memory (in 'xe'). */
 static int plain_words(const node *root);
+static xc_query *phrase_of(const qword *a, const char *between, const qword *b, xc_error *xe);
+static unsigned count_of(xc_query *q, unsigned at_least, xc_db *db, xc_error *xe);
+static xc_query *combine2(xc_op op, xc_query *a, xc_query *b, xc_error *xe);
+
+/* Whether half or more of the 'held' paragraphs holding 'term', the Z term
+ * of the words a and b typed as one, hold them side by side too: the whole
+ * of a hyphenated word ("well-being") is held with its parts, a word that
+ * happens to be spelt so is not ("apart" of "a part", "maybe" of "may be",
+ * "noon", the stem of "noone", of "no one").  On an error, no. */
+static int written_joined(const qword *a, const qword *b, const char *term, unsigned held,
+                          xc_db *db)
+{
+    xc_error xe;
+    xc_query *joined = xc_query_term(term, strlen(term), 1, 0, &xe);
+    xc_query *both = joined ? combine2(XC_OP_AND, joined, phrase_of(a, NULL, b, &xe), &xe) : NULL;
+    unsigned half = held - held / 2, n = count_of(both, half, db, &xe);
+    return n != UINT_MAX && n >= half;
+}
 
 static int mark_joined(essay_query *q, xc_db *db, xc_error *xe)
 {
@@ -2156,7 +2174,8 @@ static int mark_joined(essay_query *q, xc_db *db, xc_error *xe)
         xc_error read;
         if (q->languages[k] != NULL && term == NULL)
             rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
-        else if (term != NULL && xc_db_termfreq(db, term, &held, &read) == 0 && held > 0)
+        else if (term != NULL && xc_db_termfreq(db, term, &held, &read) == 0 && held > 0
+                 && written_joined(&a->words[0], &b->words[0], term, held, db))
             q->joined = term;
         else
             free(term);

@@ -1694,6 +1694,22 @@ Test(search_made, two_words_the_text_writes_as_one_find_that_word_first)
     essay_results_free(r);
 }
 
+Test(search_made, two_words_are_no_word_that_happens_to_be_spelt_as_they_are)
+{
+    /* "maybe" is written joined, never "may-be": "may be" is no "maybe" */
+    static const char *const texts[] = {
+        "Notes\n\nMaybe so.\n\nMaybe not.\n",
+        "Weather\n\nIt may be that the rain will come before the evening, and the roads will "
+        "be deep in mud by the time the carts go home from the market.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("may be", &o);
+    cr_assert_gt(essay_results_count(r), 0);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, the_closest_paragraphs_of_the_author_named_come_first)
 {
     /* no paragraph holds every word; e1's paragraph holds all but the name,
