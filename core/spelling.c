@@ -78,11 +78,13 @@
  *    data holding no stop word) would only replace by a wrong one.  The
  *    word stands as typed.
  *
- *  - But in a query that found nothing, a word the index holds that no
- *    paragraph holds with the query's other words is replaced by the word
- *    near it found with them and that goes with them, as above
- *    (found_in_its_place(): "edgar allen poe", Lord Allen's "allen", is
- *    "edgar allan poe"); the query as typed has nothing to show.
+ *  - But in a query that found nothing, a name the index holds that no
+ *    paragraph holds with the query's other words is replaced by the name
+ *    near it, beginning alike, found with them and that goes with them, as
+ *    above (found_in_its_place(): "edgar allen poe", Lord Allen's "allen",
+ *    is "edgar allan poe"); the query as typed has nothing to show.  Not a
+ *    word of an essay's names: the hostile test's "pigeons twain" became
+ *    "pigeons tail", "isaiah poverty" "isaiah poetry".
  *
  *  - A word typed as a name (query.c says which) is replaced only by a name:
  *    a word that begins each of its parts with the same letter ("Kallas" is
@@ -683,21 +685,26 @@ char *essay__spelling_correct_author(xc_db *db, const char *word)
     return nearest_name_word(db, word, 0);
 }
 
-/* Whether a paragraph holds 'word' as it is, or it is a word of an author's
- * name or of a file name (weigh_file_name()).  On an error, no. */
-static int held_or_name(xc_db *db, const char *word)
+/* Whether 'word' is a word of an author's name or of a file name
+ * (weigh_file_name()).  On an error, no. */
+static int names_essays(xc_db *db, const char *word)
 {
     utf8proc_int32_t typed[CONTEXT_WORD_MAX];
     nearest_name a = { .typed = typed, .max_edits = 0 };
     xc_error xe;
     a.n_typed = essay__utf8_code_points(word, strlen(word), typed, CONTEXT_WORD_MAX);
-    if (held_exactly(db, word))
-        return 1;
     if (a.n_typed != SIZE_MAX
         && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
         xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
     free(a.best);
     return a.held;
+}
+
+/* Whether a paragraph holds 'word' as it is, or it is a word of an author's
+ * name or of a file name.  On an error, no. */
+static int held_or_name(xc_db *db, const char *word)
+{
+    return held_exactly(db, word) || names_essays(db, word);
 }
 
 /* 'word' (folded) with an apostrophe put back: where it makes an English
@@ -801,20 +808,23 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     return best;
 }
 
-/* A word the index holds, of a query that found nothing: the word near it
+/* A name the index holds, of a query that found nothing: the name near it
  * found with the query's other words ('context') in its place, when it
- * goes with them (found_with()) and no paragraph holds the word typed with
- * them: "edgar allen poe", whose "allen" is Lord Allen's and Barbara
- * Allen's, is "edgar allan poe".  No word is, of a query of one word.
+ * goes with them (found_with()), begins as it does, and no paragraph holds
+ * the name typed with them: "edgar allen poe", whose "allen" is Lord
+ * Allen's and Barbara Allen's, is "edgar allan poe".  Not a word the
+ * paragraphs write small ("isaiah poverty" is no "isaiah poetry"), nor one
+ * that names essays ("pigeons twain" no "pigeons tail"), nor into a word
+ * written small ("caddy" is no "carry"), nor of a query of one word.
  * NULL when none is; malloc'd. */
-static char *found_in_its_place(xc_db *db, const char *word, int as_name,
-                                const xc_query *context)
+static char *found_in_its_place(xc_db *db, const char *word, const xc_query *context)
 {
-    if (context == NULL || chars(word) < SPELLING_MIN_CHARS || held_with(db, word, context))
+    if (context == NULL || chars(word) < SPELLING_MIN_CHARS
+        || !essay__written_as_name(db, word, 1) || held_with(db, word, context)
+        || names_essays(db, word))
         return NULL;
-    char *best = found_with(db, word, context, as_name, NULL, 1);
-    if (best != NULL && ((holds_english(db) && essay__english_stopword(best))
-                         || (as_name && !essay__written_as_name(db, best, 1)))) {
+    char *best = found_with(db, word, context, 1, NULL, 1);
+    if (best != NULL && (!same_initials(word, best) || !essay__written_as_name(db, best, 1))) {
         free(best);
         best = NULL;
     }
@@ -827,7 +837,7 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
 {
     int stem_held = indexed(db, stem);
     if (known(db, dict, word, stem_held))
-        return found_nothing ? found_in_its_place(db, word, as_name, context) : NULL;
+        return found_nothing ? found_in_its_place(db, word, context) : NULL;
     /* an apostrophe put back: not in a name; in a dictionary word, n't where nothing matched */
     char *put = holds_english(db) && !as_name ? apostrophe_put_back(db, word) : NULL;
     if (put != NULL && essay__in_dictionary(dict, word) && !(found_nothing && !stem_held
