@@ -12,10 +12,11 @@
  * when it has LIST_MIN_LINES or more (its headings aside) and they are
  * ragged, half of them shorter than RAGGED_SHARE of the longest, where
  * prose fills its lines to the width it wraps at:
- *  - titles: the lines are titles, but one in OTHER_LINE_SHARE, each word
- *    of one that begins with a letter beginning with a capital, but for
- *    English stop words ("The Story Of The Bad Little Boy", "A Couple of
- *    Poems by Twain and Moore");
+ *  - titles: TITLES_MIN_LINES lines or more are titles, but one in
+ *    OTHER_LINE_SHARE, each word of one that begins with a letter
+ *    beginning with a capital, but for English stop words ("The Story Of
+ *    The Bad Little Boy", "A Couple of Poems by Twain and Moore"), and not
+ *    all in capitals (a chapter's summary, an inscription, which are text);
  *  - an index: its entries, the lines least indented that begin with a
  *    capital, begin with words in alphabetical order, but a few
  *    ("Atheism", "Atheist", "Atheology", "Atterbury", "Austin"), most of
@@ -36,6 +37,7 @@
 #include "private.h"
 
 #define LIST_MIN_LINES 6        /* lines of a list */
+#define TITLES_MIN_LINES 8      /* lines of a list of titles */
 #define RAGGED_SHARE   0.75     /* half the lines of a list are shorter than this of the longest */
 #define WORD_MAX       32       /* bytes of a word looked up among the stop words */
 #define OUT_OF_ORDER_SHARE 8    /* of an index's entries, one in this many may be out of order */
@@ -141,16 +143,36 @@ static int ragged(const body_lines *b)
     return shorter * 2 >= b->n;
 }
 
-/* Whether the lines of 'b' are titles, but one in OTHER_LINE_SHARE ("IX
- * In the Place de la Bastille"). */
+/* Whether s[0..n) has a small letter. */
+static int has_small_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp = -1;
+        utf8proc_ssize_t got = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                (utf8proc_ssize_t)(n - i), &cp);
+        if (got <= 0)
+            return 0;
+        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+            return 1;
+        i += (size_t)got;
+    }
+    return 0;
+}
+
+/* Whether the lines of 'b', TITLES_MIN_LINES or more, are titles, but one
+ * in OTHER_LINE_SHARE ("IX In the Place de la Bastille"), and not all in
+ * capitals: a chapter's summary ("DOMESTIC RABBITS. ANCIENT DOMESTICATION.")
+ * or an inscription quoted in capitals is text, and names its chapter. */
 static int titles(const body_lines *b)
 {
     size_t len, others = 0;
+    int small = 0;
     for (size_t k = b->first; k < b->first + b->n; k++) {
         const char *s = line_of(b->f, b->p, k, &len);
         others += !is_title(s, len);
+        small |= has_small_letter(s, len);
     }
-    return others * OTHER_LINE_SHARE <= b->n;
+    return b->n >= TITLES_MIN_LINES && small && others * OTHER_LINE_SHARE <= b->n;
 }
 
 /* The text of the file, read forward from one line to a later one. */
