@@ -1219,7 +1219,8 @@ Test(headings, prose_and_poems_are_no_lists)
 {
     /* prose fills its lines; a poem's lines begin with capitals in no
        order, or by chance in order but not with one letter, or with one
-       word; their words are small */
+       word; their words are small; a summary in capitals heads its
+       chapter (two paragraphs: the heading joins the summary) */
     static const char *const texts[] = {
         "---\ntitle: T\n---\nA page.\n\nThe Prose Works of Swift are many, and\nAll of them are read by "
         "few now, though\nBoth the Tale and the Travels are read\nBy many who know "
@@ -1232,10 +1233,15 @@ Test(headings, prose_and_poems_are_no_lists)
         "---\ntitle: T\n---\nA verse.\n\nSuch blue of sky, so palely fair,\nSuch glow of earth, such "
         "lucid air!\nSuch purple on the mountain lines,\nSuch deep new verdure in the "
         "pines!\nSuch light that makes the day\nSuch night that takes it away\n\nThe end.\n",
+        /* a chapter's summary in capitals names the chapter */
+        "---\ntitle: T\n---\nCHAPTER III.\n\nCATTLE.\nZEBU A DISTINCT SPECIES.\nEUROPEAN CATTLE "
+        "PROBABLY DESCENDED FROM THREE WILD FORMS.\nRACES FERTILE TOGETHER.\nBRITISH PARK CATTLE."
+        "\nON THE COLOUR OF THE PRIMITIVE SPECIES.\nCONSTITUTIONAL DIFFERENCES.\nSOUTH AFRICAN "
+        "RACES.\n\nThe cattle of the world.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         essay_file *f = parse_str(texts[i]);
-        assert_bare(f, (const int[]){ 0, 0, 0 }, 3);
+        assert_bare(f, (const int[]){ 0, 0, 0 }, i == 3 ? 2 : 3);
         essay__file_free(f);
     }
 }
