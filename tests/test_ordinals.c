@@ -7,20 +7,33 @@
 
 #include "private.h"
 
+/* A number's other spelling, by one of ordinals.c's functions. */
+typedef int (*other_spelling)(const char *word, char out[ESSAY_ORDINAL_MAX]);
+
 /* Each spelling gives the other. */
-static void assert_pair(const char *figures, const char *words)
+static void assert_both_ways(other_spelling other_of, const char *figures, const char *words)
 {
     char other[ESSAY_ORDINAL_MAX];
-    cr_assert(essay__ordinal_other(figures, other), "'%s' is an ordinal", figures);
+    cr_assert(other_of(figures, other), "'%s' has another spelling", figures);
     cr_assert_str_eq(other, words, "the other spelling of '%s'", figures);
-    cr_assert(essay__ordinal_other(words, other), "'%s' is an ordinal", words);
+    cr_assert(other_of(words, other), "'%s' has another spelling", words);
     cr_assert_str_eq(other, figures, "the other spelling of '%s'", words);
+}
+
+static void assert_no_other(other_spelling other_of, const char *word)
+{
+    char other[ESSAY_ORDINAL_MAX];
+    cr_assert_not(other_of(word, other), "'%s' has no other spelling", word);
+}
+
+static void assert_pair(const char *figures, const char *words)
+{
+    assert_both_ways(essay__ordinal_other, figures, words);
 }
 
 static void assert_none(const char *word)
 {
-    char other[ESSAY_ORDINAL_MAX];
-    cr_assert_not(essay__ordinal_other(word, other), "'%s' is no ordinal", word);
+    assert_no_other(essay__ordinal_other, word);
 }
 
 Test(ordinals, the_first_nineteen)
@@ -66,17 +79,12 @@ Test(ordinals, what_is_none)
 /* A number from 2 to 99 in figures gives its roman numeral, and back. */
 static void assert_numerals(const char *figures, const char *roman)
 {
-    char other[ESSAY_ORDINAL_MAX];
-    cr_assert(essay__numeral_other(figures, other), "'%s' is a number", figures);
-    cr_assert_str_eq(other, roman, "the roman numeral of '%s'", figures);
-    cr_assert(essay__numeral_other(roman, other), "'%s' is a roman numeral", roman);
-    cr_assert_str_eq(other, figures, "the figures of '%s'", roman);
+    assert_both_ways(essay__numeral_other, figures, roman);
 }
 
 static void assert_no_numeral(const char *word)
 {
-    char other[ESSAY_ORDINAL_MAX];
-    cr_assert_not(essay__numeral_other(word, other), "'%s' gives no numeral", word);
+    assert_no_other(essay__numeral_other, word);
 }
 
 Test(ordinals, roman_numerals_from_2_to_99)
