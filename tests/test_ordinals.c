@@ -77,35 +77,25 @@ Test(ordinals, what_is_none)
 }
 
 /* A number from 2 to 99 in figures gives its roman numeral, and back. */
-static void assert_numerals(const char *figures, const char *roman)
-{
-    assert_both_ways(essay__numeral_other, figures, roman);
-}
-
-static void assert_no_numeral(const char *word)
-{
-    assert_no_other(essay__numeral_other, word);
-}
-
 Test(ordinals, roman_numerals_from_2_to_99)
 {
-    assert_numerals("2", "ii");
-    assert_numerals("3", "iii");
-    assert_numerals("4", "iv");
-    assert_numerals("9", "ix");
-    assert_numerals("14", "xiv");
-    assert_numerals("42", "xlii");
-    assert_numerals("90", "xc");
-    assert_numerals("99", "xcix");
-    assert_no_numeral("1");         /* "i" is the pronoun too */
-    assert_no_numeral("i");
-    assert_no_numeral("100");
-    assert_no_numeral("c");
-    assert_no_numeral("03");
-    assert_no_numeral("3rd");
-    assert_no_numeral("iiii");      /* no numeral as Romans wrote them */
-    assert_no_numeral("vx");
-    assert_no_numeral("mix");
-    assert_no_numeral("civil");
-    assert_no_numeral("");
+    assert_both_ways(essay__numeral_other, "2", "ii");
+    assert_both_ways(essay__numeral_other, "3", "iii");
+    assert_both_ways(essay__numeral_other, "4", "iv");
+    assert_both_ways(essay__numeral_other, "9", "ix");
+    assert_both_ways(essay__numeral_other, "14", "xiv");
+    assert_both_ways(essay__numeral_other, "42", "xlii");
+    assert_both_ways(essay__numeral_other, "90", "xc");
+    assert_both_ways(essay__numeral_other, "99", "xcix");
+    assert_no_other(essay__numeral_other, "1");         /* "i" is the pronoun too */
+    assert_no_other(essay__numeral_other, "i");
+    assert_no_other(essay__numeral_other, "100");
+    assert_no_other(essay__numeral_other, "c");
+    assert_no_other(essay__numeral_other, "03");
+    assert_no_other(essay__numeral_other, "3rd");
+    assert_no_other(essay__numeral_other, "iiii");      /* no numeral as Romans wrote them */
+    assert_no_other(essay__numeral_other, "vx");
+    assert_no_other(essay__numeral_other, "mix");
+    assert_no_other(essay__numeral_other, "civil");
+    assert_no_other(essay__numeral_other, "");
 }
