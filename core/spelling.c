@@ -808,11 +808,22 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     return best;
 }
 
-/* A name the index holds, of a query that found nothing: the name near it
- * found with the query's other words ('context') in its place, when it
- * goes with them (found_with()), begins as it does, and no paragraph holds
- * the name typed with them: "edgar allen poe", whose "allen" is Lord
- * Allen's and Barbara Allen's, is "edgar allan poe".  Not a word the
+/* Whether the words a and b (folded) are one edit apart. */
+static int one_edit_apart(const char *a, const char *b)
+{
+    utf8proc_int32_t ca[CONTEXT_WORD_MAX], cb[CONTEXT_WORD_MAX];
+    size_t na = essay__utf8_code_points(a, strlen(a), ca, CONTEXT_WORD_MAX),
+           nb = essay__utf8_code_points(b, strlen(b), cb, CONTEXT_WORD_MAX);
+    return na != SIZE_MAX && nb != SIZE_MAX && edits(ca, na, cb, nb) <= 1;
+}
+
+/* A name the index holds, of a query that found nothing: the name one edit
+ * from it found with the query's other words ('context') in its place,
+ * when it goes with them (found_with()), begins as it does, is more
+ * frequent, and no paragraph holds the name typed with them: "edgar allen
+ * poe", whose "allen" is Lord Allen's and Barbara Allen's (33 paragraphs;
+ * "allan" 49), is "edgar allan poe"; "satan darwin" is no "spean darwin"
+ * (Glen Spean's 2), nor "hegel thoreau" "helen thoreau".  Not a word the
  * paragraphs write small ("isaiah poverty" is no "isaiah poetry"), nor one
  * that names essays ("pigeons twain" no "pigeons tail"), nor into a word
  * written small ("caddy" is no "carry"), nor of a query of one word.
@@ -824,7 +835,9 @@ static char *found_in_its_place(xc_db *db, const char *word, const xc_query *con
         || names_essays(db, word))
         return NULL;
     char *best = found_with(db, word, context, 1, NULL, 1);
-    if (best != NULL && (!same_initials(word, best) || !essay__written_as_name(db, best, 1))) {
+    if (best != NULL && (!same_initials(word, best) || !one_edit_apart(word, best)
+                         || frequency(db, best, 0) <= frequency(db, word, UINT_MAX)
+                         || !essay__written_as_name(db, best, 1))) {
         free(best);
         best = NULL;
     }

@@ -1712,15 +1712,19 @@ Test(search_made, two_words_are_no_word_that_happens_to_be_spelt_as_they_are)
 
 Test(search_made, a_name_held_is_replaced_by_the_name_the_other_words_go_with)
 {
-    /* no essay holds "edgar", "allen" and "poe": e1's Allens are others;
-       "edgar allan poe" finds e0.  The name of an essay stands ("allan" in
+    /* no essay holds "edgar", "allen" and "poe": e1's Allens are others,
+       and "allan", one letter away, is more frequent; "edgar allan poe"
+       finds e0.  The name of an essay stands ("allan" in
        "fair allan" is e0's author's, though "allen" goes with "fair"). */
     static const char *const texts[] = {
         "---\nauthor: Edgar Allan Poe\n---\nPoems\n\nThe poems of Edgar Allan Poe are read "
-        "by many, and Edgar Allan Poe wrote them in a few short years.\n",
+        "by many, and Edgar Allan Poe wrote them in a few short years.\n\nJohn Allan of "
+        "Richmond took him in.\n",
         "Ballads\n\nLord Allen went to the fair with Barbara Allen, and Allen came home.\n",
+        "Smiths\n\nThen old Smith came, and young Smith went.\n\nSo old Smith stayed.\n",
+        "Markets\n\nThen old Smyth went to the market.\n",
     };
-    index_texts(texts, 2);
+    index_texts(texts, 4);
     essay_search_options o = with_limit(10);
     essay_results *r = run("edgar allen poe", &o);
     cr_assert_str_eq(essay_results_corrected(r) ? essay_results_corrected(r) : "(none)",
@@ -1729,6 +1733,11 @@ Test(search_made, a_name_held_is_replaced_by_the_name_the_other_words_go_with)
     cr_assert_str_eq(essay_of(r, 0), "e0.txt");
     essay_results_free(r);
     r = run("fair allan", &o);
+    cr_assert_null(essay_results_corrected(r), "corrected to %s", essay_results_corrected(r));
+    essay_results_free(r);
+    /* a rarer name is no correction: "smyth" goes with "market", but
+       "smith" is in more paragraphs */
+    r = run("smith market", &o);
     cr_assert_null(essay_results_corrected(r), "corrected to %s", essay_results_corrected(r));
     essay_results_free(r);
 }
