@@ -13,7 +13,9 @@
  * Old books number their chapters, books and parts in roman numerals
  * ("CHAPTER III.", "BOOK IV"), and a reader types "chapter 3": query.c
  * asks for a number after a word that numbers sections (headings.c) in
- * both spellings, as one word.  From 2 to 99: "i" is also the pronoun.
+ * both spellings, as one word.  From 2 to 99, and not a numeral of one
+ * letter: "i" is also the pronoun, and "v", "x", "l" are the variables of
+ * a proof and the initials of a name ("no 10" found Russell's "x, y, z").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,9 +120,9 @@ int essay__numeral_other(const char *word, char out[ESSAY_ORDINAL_MAX])
         if (*end != '\0' || n < 2 || n > 99)
             return 0;
         snprintf(out, ESSAY_ORDINAL_MAX, "%s%s", roman_tens[n / 10], roman_units[n % 10]);
-        return 1;
+        return out[1] != '\0';
     }
-    for (unsigned n = 2; n < 100; n++) {
+    for (unsigned n = 2; n < 100 && word[0] != '\0' && word[1] != '\0'; n++) {
         size_t ten = strlen(roman_tens[n / 10]);
         if (strncmp(word, roman_tens[n / 10], ten) == 0
             && strcmp(word + ten, roman_units[n % 10]) == 0) {

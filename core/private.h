@@ -214,8 +214,8 @@ size_t essay__spelling_variants(const char *word, const char **variants, size_t 
 #define ESSAY_ORDINAL_MAX 24        /* bytes of an ordinal's other spelling, its NUL too */
 int essay__ordinal_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
 /* Whether the folded word 'word' is a number from 2 to 99, in figures or in
- * roman numerals; if so its other spelling ("iii", "3", "xlii") is in 'out'
- * (ordinals.c). */
+ * roman numerals of two letters or more; if so its other spelling ("iii",
+ * "3", "xlii") is in 'out' (ordinals.c). */
 int essay__numeral_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */

@@ -915,8 +915,8 @@ static int add_ordinal(const parser *p, qword *w)
                                                 : 0;
 }
 
-/* Give the word 'w', a number after a word that numbers sections
- * ('before': "chapter 3", "book iv"), the English stem of its other
+/* Give the word 'w', a number after a word that numbers sections and is no
+ * common word ('before': "chapter 3", "book iv"; not "no 10"), the English stem of its other
  * spelling, in roman numerals or in figures (essay__numeral_other()), as a
  * variant, before its others: old books head their chapters "CHAPTER
  * III.", and a reader types "chapter 3".  0, or -1 when out of memory. */
@@ -925,7 +925,8 @@ static int add_numeral(const parser *p, const qword *before, qword *w)
     char other[ESSAY_ORDINAL_MAX];
     const char *variants[1] = { other };
     return !(before->flags & ESSAY_TOKEN_WHOLE) && !(w->flags & ESSAY_TOKEN_WHOLE)
-                   && essay__numbers_sections(before->term) && essay__numeral_other(w->term, other)
+                   && !before->stopword && essay__numbers_sections(before->term)
+                   && essay__numeral_other(w->term, other)
                ? add_english_stems(p, w, variants, 1, &w->n_variants) : 0;
 }
 

@@ -86,6 +86,9 @@ Test(ordinals, roman_numerals_from_2_to_99)
     assert_both_ways(essay__numeral_other, "14", "xiv");
     assert_both_ways(essay__numeral_other, "42", "xlii");
     assert_both_ways(essay__numeral_other, "90", "xc");
+    assert_no_other(essay__numeral_other, "5");         /* "v", "x", "l": variables, initials */
+    assert_no_other(essay__numeral_other, "x");
+    assert_no_other(essay__numeral_other, "50");
     assert_both_ways(essay__numeral_other, "99", "xcix");
     assert_no_other(essay__numeral_other, "1");         /* "i" is the pronoun too */
     assert_no_other(essay__numeral_other, "i");

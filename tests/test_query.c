@@ -2343,6 +2343,10 @@ Test(query, a_chapters_number_finds_its_roman_numeral)
     assert_builds("3 chapters", "(Z3@1 AND Zchapter@2)");
     assert_builds("walden 3", "(Zwalden@1 AND Z3@2)");
     assert_builds("chapter 1", "(Zchapter@1 AND Z1@2)");
+    assert_builds("chapter 10", "(Zchapter@1 AND Z10@2)");
+    char *d = describe("no 4", 0);     /* "no" is a common word */
+    cr_assert(strstr(d, "Ziv") == NULL, "built %s", d);
+    free(d);
 }
 
 /* A British spelling and an American one are the same word: "colour" finds
