@@ -161,8 +161,15 @@ static int is_name(const char *term, void *ctx)
     return essay__written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
 }
 
-/* The paragraphs of the essays some words of 'p' name matching 'within'
- * (NULL: holding its other words, essay__query_named_words()), first,
+/* Which paragraphs of an author's essays first_in_named_essays() puts first. */
+typedef enum {
+    NAMED_HOLDING_ALL,      /* those holding the query's other words */
+    NAMED_CLOSEST,          /* those of p->xq, of the essays holding them all */
+    NAMED_HOLDING_SOME,     /* those holding some of them, of all his essays */
+} named_paragraphs;
+
+/* The paragraphs 'which' of the essays some words of 'p' name
+ * (essay__query_named_words()), first,
  * when those words name an author: they name essays and are names (is_name()), are not typed as
  * part of another name the text holds ("new england", "george
  * washington", "cape horn"), and the essays they name seldom hold them in
@@ -172,18 +179,22 @@ static int is_name(const char *term, void *ctx)
  * "stevenson apology for idlers"), the paragraphs it heads are put first
  * instead (when 'headings'), however often those essays hold the name (an
  * edition's notes name its author on every page): the essay, before the
- * notes and letters on it.  With 'within', only when some paragraph of
- * theirs matches it.  1 when they are put first, 0 when not, or -1 on an
- * error (in 'xe'). */
+ * notes and letters on it.  But NAMED_HOLDING_ALL, only when some
+ * paragraph of theirs is such.  1 when they are put first, 0 when not, or
+ * -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
-                                 const xc_query *within, xc_error *xe)
+                                 named_paragraphs which, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
     if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent))) {
         /* the essays named that hold the other words: fewer to filter by */
         xc_query *pair[2] = { w.names, w.others };
-        xc_query *holding = xc_query_combine(XC_OP_AND, pair, 2, 0, xe), *headed = NULL;
+        xc_query *holding = which == NAMED_HOLDING_SOME
+                            ? xc_query_combine(XC_OP_AND, pair, 1, 0, xe)
+                            : xc_query_combine(XC_OP_AND, pair, 2, 0, xe), *headed = NULL;
+        const xc_query *within = which == NAMED_CLOSEST ? p->xq
+                                 : which == NAMED_HOLDING_SOME ? w.some : w.others;
         int named_heading = 0;
         rc = holding == NULL ? -1 : 0;
         for (size_t i = 0; rc == 0 && headings && i < w.n_headings; i++) {
@@ -195,8 +206,7 @@ static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
         }
         rc = rc < 0 ? -1 : named_heading;
         if (rc == 0)
-            rc = first_of_essays(s, p, within ? within : w.others, holding, w.text,
-                                 within != NULL, xe);
+            rc = first_of_essays(s, p, within, holding, w.text, which != NAMED_HOLDING_ALL, xe);
         xc_query_free(holding);
     }
     essay__named_words_clear(&w);
@@ -218,10 +228,10 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     if (headed != 0)
         return headed < 0 ? -1 : 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_in_named_essays(s, p, headings, NULL, xe) < 0 ? -1 : 0;
+        return first_in_named_essays(s, p, headings, NAMED_HOLDING_ALL, xe) < 0 ? -1 : 0;
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, headings, NULL, xe) < 0 ? -1 : 0;
+           || first_in_named_essays(s, p, headings, NAMED_HOLDING_ALL, xe) < 0 ? -1 : 0;
 }
 
 int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
@@ -229,10 +239,10 @@ int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
     if (s->essays == NULL || p->eq == NULL)
         return 0;
     /* the named author's essays: their paragraphs that come closest, else
-       those holding some of the words (his text need not name him) */
-    int named = first_in_named_essays(s, p, 0, p->xq, xe);
-    if (named == 0 && p->xq_loose != NULL)
-        named = first_in_named_essays(s, p, 0, p->xq_loose, xe);
+       those holding some of the other words (his text need not name him) */
+    int named = first_in_named_essays(s, p, 0, NAMED_CLOSEST, xe);
+    if (named == 0)
+        named = first_in_named_essays(s, p, 0, NAMED_HOLDING_SOME, xe);
     if (named != 0)
         return named < 0 ? -1 : 0;
     return first_of_essays(s, p, p->xq, p->eq, NULL, 0, xe) < 0 ? -1 : 0;

@@ -309,6 +309,7 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
 typedef struct {
     xc_query *names;        /* the essay database's query of the essays they name (all) */
     xc_query *others;       /* the paragraphs' query of the other words */
+    xc_query *some;         /* the paragraphs' query of any of them, common words aside */
     xc_query *text;         /* the paragraphs' query of the naming words (any) */
     xc_query *adjacent;     /* a naming word and a word typed beside it, a phrase ("new
                                england", "king henry"): a name of something else; or NULL */
@@ -1712,7 +1713,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
 /* The paragraphs of p->xq (the paragraphs that come closest to a query no
  * paragraph holds whole) to come first, with p->xq_first's: of the essays
  * of the author the query names, if some match, else their paragraphs
- * holding some of its words (p->xq_loose: "defoe pension office for
+ * holding some of its other words ("defoe pension office for
  * widows" gives Defoe's "THE PROPOSAL IS FOR A PENSION OFFICE", whose text
  * does not name him, before a history's paragraph on widows' pensions); else of
  * the essays that hold every word of it (p->eq: in their text, or by

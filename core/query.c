@@ -2889,7 +2889,8 @@ int essay__query_named_words(const essay_query *q,
             || (out->text = qlist_combine(&text, XC_OP_OR, 0, xe)) == NULL
             || (adjacent.n > 0 && (out->adjacent = qlist_combine(&adjacent, XC_OP_OR, 0, xe))
                                   == NULL)
-            || (out->others = build_kids(&kept, XC_OP_AND, 0, 0, xe)) == NULL))
+            || (out->others = build_kids(&kept, XC_OP_AND, 0, 0, xe)) == NULL
+            || (out->some = build_kids(&kept, XC_OP_OR, 1, 0, xe)) == NULL))
         rc = -1;
     if (rc == 0)
         out->n_headings = heading_terms_of(q, kept.kids, kept.n_kids, out->headings,
@@ -2907,6 +2908,7 @@ void essay__named_words_clear(essay_named_words *w)
 {
     xc_query_free(w->names);
     xc_query_free(w->others);
+    xc_query_free(w->some);
     xc_query_free(w->text);
     xc_query_free(w->adjacent);
     memset(w, 0, sizeof *w);
