@@ -916,10 +916,11 @@ static int add_ordinal(const parser *p, qword *w)
 }
 
 /* Give the word 'w', a number after a word that numbers sections and is no
- * common word ('before': "chapter 3", "book iv"; not "no 10"), the English stem of its other
- * spelling, in roman numerals or in figures (essay__numeral_other()), as a
- * variant, before its others: old books head their chapters "CHAPTER
- * III.", and a reader types "chapter 3".  0, or -1 when out of memory. */
+ * common word ('before': "chapter 3", "book iv"; not "no 10"), the English
+ * stem of its other spelling, in roman numerals or in figures
+ * (essay__numeral_other()), as a variant, before its others: old books
+ * head their chapters "CHAPTER III.", and a reader types "chapter 3".  0,
+ * or -1 when out of memory. */
 static int add_numeral(const parser *p, const qword *before, qword *w)
 {
     char other[ESSAY_ORDINAL_MAX];
@@ -2123,14 +2124,6 @@ static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
     return 0;
 }
 
-/* In q->joined, the Z term of the two words of a query of two plain words
- * typed as one word, in the first language whose stem of it the index
- * holds hyphenated (written_joined()): old texts write "to-day",
- * "well-being", "common-place", whose wholes (the joined words, analyze.c)
- * are the index's words, and the two words apart are often another's
- * ("well being": "Mr. Wells being ..."; Wells's "well").  Not of two
- * common words ("in to"), nor with a name searched as typed.  0, or -1
- * when out of memory (in 'xe'). */
 static int plain_words(const node *root);
 static xc_query *phrase_of(const qword *a, const char *between, const qword *b, xc_error *xe);
 static unsigned count_of(xc_query *q, unsigned at_least, xc_db *db, xc_error *xe);
@@ -2151,6 +2144,14 @@ static int written_joined(const qword *a, const qword *b, const char *term, unsi
     return n != UINT_MAX && n >= half;
 }
 
+/* In q->joined, the Z term of the two words of a query of two plain words
+ * typed as one word, in the first language whose stem of it the index
+ * holds hyphenated (written_joined()): old texts write "to-day",
+ * "well-being", "common-place", whose wholes (the joined words, analyze.c)
+ * are the index's words, and the two words apart are often another's
+ * ("well being": "Mr. Wells being ..."; Wells's "well").  Not of two
+ * common words ("in to"), nor with a name searched as typed.  0, or -1
+ * when out of memory (in 'xe'). */
 static int mark_joined(essay_query *q, xc_db *db, xc_error *xe)
 {
     const node *root = q->root;
