@@ -115,6 +115,7 @@
  * input; the file is read in two passes (layout statistics, then
  * paragraphs).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,7 @@ typedef struct {
     size_t len;
     unsigned number;        /* from 1 */
     int indented;           /* began with white space before trimming */
+    unsigned indent;        /* bytes of that white space */
 } line;
 
 typedef struct {
@@ -248,6 +250,7 @@ static int read_line(line_reader *r, line *l)
     l->len = e - b;
     l->number = r->number++;
     l->indented = b > 0;
+    l->indent = b > UINT_MAX ? UINT_MAX : (unsigned)b;
     return 1;
 }
 
@@ -363,7 +366,7 @@ static page_ending page_numbers_ending(const char *s, size_t n)
 /* Is the block s[0..n) a heading by its own look (see "Headings" above)? */
 static int looks_like_heading(const char *s, size_t n)
 {
-    line l = { s, n, 0, 0 };
+    line l = { s, n, 0, 0, 0 };
     if (longer_than(s, n, HEADING_MAX_CHARS) || starts_list_item(&l)
         || page_numbers_ending(s, n) == PAGE_AFTER_LEADER)
         return 0;
@@ -463,7 +466,7 @@ static entry_kind entry_of(const essay_paragraph *p)
     if (page_numbers_ending(last, without_note(last, pointing)) != NO_PAGE
         || (reference && !longer_than(last, pointing, HEADING_MAX_CHARS)))
         return longer_than(last, n, 4 * HEADING_MAX_CHARS) ? ENTRY_LONG : ENTRY_PAGES;
-    line l = { last, n, 0, 0 };
+    line l = { last, n, 0, 0, 0 };
     if (!is_digit(last[0]) || !starts_list_item(&l) || longer_than(last, n, HEADING_MAX_CHARS))
         return NO_ENTRY;
     size_t mark = 0;
@@ -583,10 +586,12 @@ static int emit(builder *b, const char *s, size_t n, size_t from, int bare_headi
         memmove(b->end, s, n);
     f->paragraphs[f->n_paragraphs++] = (essay_paragraph){ b->end, n, b->starts[first].number,
                                                           bare_heading, f->n_line_starts,
-                                                          last - first - 1 };
+                                                          last - first - 1,
+                                                          b->starts[first].indent };
     for (size_t k = first + 1; k < last; k++)
         f->line_starts[f->n_line_starts++] = (essay_line_start){ b->starts[k].offset - from,
-                                                                 b->starts[k].number };
+                                                                 b->starts[k].number,
+                                                                 b->starts[k].indent };
     b->end += n;
     *b->end++ = '\0';
     return 0;
@@ -727,7 +732,8 @@ static int add_line(builder *b, const line *l, int begin, int space_before)
         return -1;
     if (space_before)
         *b->end++ = ' ';
-    b->starts[b->n_starts++] = (essay_line_start){ (size_t)(b->end - b->paragraph), l->number };
+    b->starts[b->n_starts++] = (essay_line_start){ (size_t)(b->end - b->paragraph), l->number,
+                                                   l->indent };
     memcpy(b->end, l->text, l->len);
     b->end += l->len;
     return 0;
@@ -773,7 +779,7 @@ static layout text_layout(line_reader r)
 static int read_paragraphs(builder *b, line_reader r)
 {
     layout how = text_layout(r);
-    line l, prev = { NULL, 0, 0, 0 };
+    line l, prev = { NULL, 0, 0, 0, 0 };
     while (read_line(&r, &l)) {
         if (l.len == 0) {
             if (end_block(b, 1) != 0)
@@ -813,7 +819,7 @@ static int parse_valid(const char *name, const char *buf, size_t len, essay_file
     if (!failed) {
         mark_entry_runs(f);
         essay__mark_catalogues(f);
-        essay__mark_lists(f, buf, len);
+        essay__mark_lists(f);
     }
     free(b.starts);
     free(b.scratch);

@@ -5,8 +5,8 @@
  * holding it as typed, or with a word wrong (essay__query_sentence()); of an
  * author's name with other words, that author's paragraphs holding them
  * (first_in_named_essays()); and when no paragraph holds a query whole, of
- * the paragraphs that come closest, those of the essays that hold all of it
- * (essay__plan_first_closest()).  rank_essays.c runs them as the
+ * the paragraphs that come closest, the named author's, else those of the
+ * essays that hold all of it (essay__plan_first_closest()).  rank_essays.c runs them as the
  * first tier of a paragraph search, before the tiers they leave out, and
  * under a per-essay limit, where only the author's are asked for, shows
  * their essays before the others.
@@ -169,9 +169,9 @@ typedef enum {
 } named_paragraphs;
 
 /* The paragraphs 'which' of the essays some words of 'p' name
- * (essay__query_named_words()), first,
- * when those words name an author: they name essays and are names (is_name()), are not typed as
- * part of another name the text holds ("new england", "george
+ * (essay__query_named_words()), first, when those words name an author:
+ * they name essays and are names (is_name()), are not typed as part of
+ * another name the text holds ("new england", "george
  * washington", "cape horn"), and the essays they name seldom hold them in
  * their text (an author's own text seldom names him; "A Short History of
  * England" names England on every page).  When the other words type a
@@ -179,35 +179,34 @@ typedef enum {
  * "stevenson apology for idlers"), the paragraphs it heads are put first
  * instead (when 'headings'), however often those essays hold the name (an
  * edition's notes name its author on every page): the essay, before the
- * notes and letters on it.  But NAMED_HOLDING_ALL, only when some
- * paragraph of theirs is such.  1 when they are put first, 0 when not, or
- * -1 on an error (in 'xe'). */
+ * notes and letters on it.  NAMED_CLOSEST and NAMED_HOLDING_SOME only
+ * when some paragraph of theirs is such.  1 when they are put first, 0
+ * when not, or -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
                                  named_paragraphs which, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
     if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent))) {
-        /* the essays named that hold the other words: fewer to filter by */
+        /* the essays named (that hold the other words: fewer to filter by) */
         xc_query *pair[2] = { w.names, w.others };
-        xc_query *holding = which == NAMED_HOLDING_SOME
-                            ? xc_query_combine(XC_OP_AND, pair, 1, 0, xe)
-                            : xc_query_combine(XC_OP_AND, pair, 2, 0, xe), *headed = NULL;
+        xc_query *essays = xc_query_combine(XC_OP_AND, pair, which == NAMED_HOLDING_SOME ? 1 : 2,
+                                            0, xe), *headed = NULL;
         const xc_query *within = which == NAMED_CLOSEST ? p->xq
                                  : which == NAMED_HOLDING_SOME ? w.some : w.others;
         int named_heading = 0;
-        rc = holding == NULL ? -1 : 0;
+        rc = essays == NULL ? -1 : 0;
         for (size_t i = 0; rc == 0 && headings && i < w.n_headings; i++) {
             rc = with_heading(s, w.others, w.headings[i], &headed, xe);
             if (rc == 0 && headed != NULL
-                && (rc = first_of_essays(s, p, headed, holding, NULL, 1, xe)) > 0)
+                && (rc = first_of_essays(s, p, headed, essays, NULL, 1, xe)) > 0)
                 named_heading = 1;
             xc_query_free(headed);
         }
         rc = rc < 0 ? -1 : named_heading;
         if (rc == 0)
-            rc = first_of_essays(s, p, within, holding, w.text, which != NAMED_HOLDING_ALL, xe);
-        xc_query_free(holding);
+            rc = first_of_essays(s, p, within, essays, w.text, which != NAMED_HOLDING_ALL, xe);
+        xc_query_free(essays);
     }
     essay__named_words_clear(&w);
     return rc;

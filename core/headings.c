@@ -214,14 +214,16 @@ static size_t without_brackets(const char *text, size_t len, char *out)
     return depth == 0 ? n : len;
 }
 
-/* Give 'to' the keys of the line text[0..len) and of its parts, and of
- * them without what brackets hold (without_brackets()). */
+/* Give 'to' the keys of the line text[0..len) and of its parts; of a line
+ * with brackets, its key and those of the line without what they hold and
+ * of its parts (without_brackets()): no part inside them ("THE BELLS (A
+ * POEM; NEW YORK)" has no key of "new york"). */
 static int add_line_keys(const key_sink *to, const char *text, size_t len)
 {
     char bare[HEADING_BYTES_MAX];
     size_t bare_len = without_brackets(text, len, bare);
-    if (bare_len < len && add_line_keys(to, bare, bare_len) != 0)
-        return -1;
+    if (bare_len < len)
+        return add_key(to, text, len) != 0 || add_line_keys(to, bare, bare_len) != 0 ? -1 : 0;
     if (add_key(to, text, len) != 0)
         return -1;
     size_t part = 0, parts = 0;

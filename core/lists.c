@@ -29,8 +29,7 @@
  * chance once in 720 times (a couplet of Burton's Arabian Nights: "Bear",
  * "Bid", "Eke", "Long", "Till", "We"), and seldom with one letter.
  */
-#include <stdint.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -175,32 +174,10 @@ static int titles(const body_lines *b)
     return b->n >= TITLES_MIN_LINES && small && others * OTHER_LINE_SHARE <= b->n;
 }
 
-/* The text of the file, read forward from one line to a later one. */
-typedef struct {
-    const char *buf;
-    size_t len, at;         /* line 'number' begins at buf[at] */
-    unsigned number;
-} text_cursor;
-
-/* How far line 'number' of the text of 'c' is indented (blanks and tabs),
- * moving 'c' forward to it. */
-static size_t indentation(text_cursor *c, unsigned number)
+/* How far line k of the paragraph of 'b' is indented in the file. */
+static unsigned indent_of(const body_lines *b, size_t k)
 {
-    while (c->number < number && c->at < c->len) {
-        const char *nl = memchr(c->buf + c->at, '\n', c->len - c->at);
-        c->at = nl ? (size_t)(nl - c->buf) + 1 : c->len;
-        c->number++;
-    }
-    size_t i = c->at;
-    while (i < c->len && (c->buf[i] == ' ' || c->buf[i] == '\t'))
-        i++;
-    return i - c->at;
-}
-
-/* The line of the file that line k of the paragraph of 'b' is. */
-static unsigned file_line(const body_lines *b, size_t k)
-{
-    return k == 0 ? b->p->line : b->f->line_starts[b->p->lines + k - 1].number;
+    return k == 0 ? b->p->indent : b->f->line_starts[b->p->lines + k - 1].indent;
 }
 
 /* Whether 'b' is an index: its entries, the lines least indented that
@@ -211,21 +188,16 @@ static unsigned file_line(const body_lines *b, size_t k)
  * the letter of the entry before and a later word than its ("Atheism",
  * "Atheist", "Atheology"; not a poem's "Such blue of sky", "Such glow of
  * earth"). */
-static int alphabetical(const body_lines *b, text_cursor *c)
+static int alphabetical(const body_lines *b)
 {
-    size_t least = SIZE_MAX, len;
-    size_t *indent = malloc(b->n * sizeof *indent);
-    if (indent == NULL)
-        return 0;       /* text, as it is without the mark */
-    for (size_t k = 0; k < b->n; k++) {
-        indent[k] = indentation(c, file_line(b, b->first + k));
-        least = indent[k] < least ? indent[k] : least;
-    }
+    unsigned least = UINT_MAX;
+    for (size_t k = b->first; k < b->first + b->n; k++)
+        least = indent_of(b, k) < least ? indent_of(b, k) : least;
     const char *prev = NULL;
-    size_t prev_len = 0, entries = 0, same_letter = 0, later = 0, out_of_order = 0;
-    for (size_t k = 0; k < b->n; k++) {
-        const char *s = line_of(b->f, b->p, b->first + k, &len);
-        if (indent[k] != least || !begins_with_capital(s, len))
+    size_t prev_len = 0, entries = 0, same_letter = 0, later = 0, out_of_order = 0, len;
+    for (size_t k = b->first; k < b->first + b->n; k++) {
+        const char *s = line_of(b->f, b->p, k, &len);
+        if (indent_of(b, k) != least || !begins_with_capital(s, len))
             continue;
         size_t word = word_len(s, len);
         if (prev != NULL) {
@@ -240,21 +212,19 @@ static int alphabetical(const body_lines *b, text_cursor *c)
         prev_len = word;
         entries++;
     }
-    free(indent);
     return entries >= LIST_MIN_LINES && entries * ENTRY_SHARE >= b->n
            && same_letter * 2 >= entries && later * 2 >= entries
            && out_of_order * OUT_OF_ORDER_SHARE <= entries;
 }
 
-void essay__mark_lists(essay_file *f, const char *buf, size_t len)
+void essay__mark_lists(essay_file *f)
 {
-    text_cursor c = { buf, len, 0, 1 };
     for (size_t i = 0; i < f->n_paragraphs; i++) {
         essay_paragraph *p = &f->paragraphs[i];
         if (p->bare_heading || p->n_lines + 1 < LIST_MIN_LINES)
             continue;
         body_lines b = body_of(f, p);
-        if (b.n >= LIST_MIN_LINES && ragged(&b) && (titles(&b) || alphabetical(&b, &c)))
+        if (b.n >= LIST_MIN_LINES && ragged(&b) && (titles(&b) || alphabetical(&b)))
             p->bare_heading = 1;
     }
 }

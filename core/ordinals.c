@@ -122,7 +122,9 @@ int essay__numeral_other(const char *word, char out[ESSAY_ORDINAL_MAX])
         snprintf(out, ESSAY_ORDINAL_MAX, "%s%s", roman_tens[n / 10], roman_units[n % 10]);
         return out[1] != '\0';
     }
-    for (unsigned n = 2; n < 100 && word[0] != '\0' && word[1] != '\0'; n++) {
+    if (word[0] == '\0' || word[1] == '\0')
+        return 0;
+    for (unsigned n = 2; n < 100; n++) {
         size_t ten = strlen(roman_tens[n / 10]);
         if (strncmp(word, roman_tens[n / 10], ten) == 0
             && strcmp(word + ten, roman_units[n % 10]) == 0) {

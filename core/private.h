@@ -95,6 +95,7 @@ struct json_t *essay__json_text(const char *text);
 typedef struct {
     size_t offset;          /* byte of the paragraph's text */
     unsigned number;        /* line of the file, from 1 */
+    unsigned indent;        /* bytes of white space before it in the file (lists.c) */
 } essay_line_start;
 
 typedef struct {
@@ -104,6 +105,7 @@ typedef struct {
     int bare_heading;       /* a heading that heads nothing (essayfile.c, "Headings") */
     size_t lines, n_lines;  /* its lines after the first: line_starts[lines ..
                                lines + n_lines) of its essay_file */
+    unsigned indent;        /* bytes of white space before its first line in the file */
 } essay_paragraph;
 
 typedef struct {
@@ -139,7 +141,7 @@ void essay__mark_catalogues(essay_file *f);
 /* lists.c: mark each of f's paragraphs that is a list of titles or an
  * index's names, lines without page numbers, 'bare_heading' (see its top
  * comment). */
-void essay__mark_lists(essay_file *f, const char *buf, size_t len);
+void essay__mark_lists(essay_file *f);
 
 /* ---- header.c: an essay's header fields, the warnings about an essay ---- */
 
@@ -213,9 +215,9 @@ size_t essay__spelling_variants(const char *word, const char **variants, size_t 
  * spelling ("fourth", "4th", "21st") is in 'out' (ordinals.c). */
 #define ESSAY_ORDINAL_MAX 24        /* bytes of an ordinal's other spelling, its NUL too */
 int essay__ordinal_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
-/* Whether the folded word 'word' is a number from 2 to 99, in figures or in
- * roman numerals of two letters or more; if so its other spelling ("iii",
- * "3", "xlii") is in 'out' (ordinals.c). */
+/* Whether the folded word 'word' is a number from 2 to 99 whose roman
+ * numeral has two letters or more, in figures or in that numeral; if so
+ * its other spelling ("iii", "3", "xlii") is in 'out' (ordinals.c). */
 int essay__numeral_other(const char *word, char out[ESSAY_ORDINAL_MAX]);
 
 /* ---- query.c: the query language -> a parse tree -> a Xapian query ------ */
@@ -535,7 +537,10 @@ int essay__spelling_one_is_name(xc_db *db, char *words);
  * NULL when it stands.  Only a word the index does not know is corrected:
  * one whose stem no paragraph holds, or in an English index, one no
  * paragraph holds as it is and 'dict' does not know ("goverment", though
- * "governess" has its stem).  In an English index, first by the word an
+ * "governess" has its stem); but when the query 'found_nothing', a name the
+ * index holds that no paragraph holds with 'context' may be replaced by a
+ * more frequent name one edit away that goes with it ("edgar allen poe":
+ * "allan"; spelling.c says when).  In an English index, first by the word an
  * apostrophe put back makes, a stop word or the possessive of a word a
  * paragraph holds or of an author's or file name's ("didnt" -> "didn't",
  * "thoreaus" -> "thoreau's"), or another word a paragraph holds unless a

@@ -959,7 +959,9 @@ static int collect_word(const essay_token *t, void *ctx)
     qword *w = &wl->v[wl->n];
     w->term = strndup(t->term, t->term_len);
     w->stem = strndup(t->stem, t->stem_len);
-    w->stems = calloc(wl->p->n_ans + ESSAY_SPELLING_VARIANTS_MAX + ESSAY_WORD_FORMS_MAX,
+    /* its languages', its variants and a numeral's (add_numeral()), its forms
+       and an ordinal's (add_ordinal()) */
+    w->stems = calloc(wl->p->n_ans + ESSAY_SPELLING_VARIANTS_MAX + ESSAY_WORD_FORMS_MAX + 2,
                       sizeof *w->stems);
     w->n_stems = w->stems ? wl->p->n_ans : 0;
     w->n_variants = 0;

@@ -6,9 +6,10 @@
  * answers into the query text.  A wrong correction is worse than none (the
  * user who typed "argued" and is offered "armed" was right), so the rule
  * replaces only words the index cannot be searched for, and only by a word
- * one slip away:
+ * one slip away; but in a query that found nothing, a name the index holds
+ * that the other words are never found with (see the last rule below):
  *
- *  - A word the index holds is never replaced (but below): one whose stem is in any
+ *  - A word the index holds is never replaced (but that name): one whose stem is in any
  *    paragraph or essay title, in any form (the Z<stem> and S<stem> terms of
  *    private.h's schema, which a paragraph holding the word as typed has
  *    too; a word of a title: field is corrected as any word), and in an
@@ -79,12 +80,13 @@
  *    word stands as typed.
  *
  *  - But in a query that found nothing, a name the index holds that no
- *    paragraph holds with the query's other words is replaced by the name
- *    near it, beginning alike, found with them and that goes with them, as
- *    above (found_in_its_place(): "edgar allen poe", Lord Allen's "allen",
- *    is "edgar allan poe"); the query as typed has nothing to show.  Not a
- *    word of an essay's names: the hostile test's "pigeons twain" became
- *    "pigeons tail", "isaiah poverty" "isaiah poetry".
+ *    paragraph holds with the query's other words is replaced by a more
+ *    frequent name one edit away, beginning alike, found with them and that
+ *    goes with them, as above (found_in_its_place(): "edgar allen poe", Lord
+ *    Allen's "allen", is "edgar allan poe"); the query as typed has nothing
+ *    to show.  Not a word written small, nor a word of an essay's names:
+ *    the hostile tests' "pigeons twain" became "pigeons tail", "isaiah
+ *    poverty" "isaiah poetry", "satan darwin" "spean darwin".
  *
  *  - A word typed as a name (query.c says which) is replaced only by a name:
  *    a word that begins each of its parts with the same letter ("Kallas" is

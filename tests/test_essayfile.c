@@ -1213,6 +1213,16 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
                   "  Bishoprics, value of,\n");
     assert_bare(f, (const int[]){ 1 }, 1);      /* "INDEX." heads it */
     essay__file_free(f);
+    /* the same with lines ended by CR alone: indented as before */
+    f = parse_str("---\rtitle: T\r---\rINDEX.\r\r  Beggars, often intercept charity,\r"
+                  "    in Ireland,\r    should wear badges.\r  Belief, want of, a defect.\r"
+                  "  Benefices, value of dividing them.\r  Berkeley, Earl of,\r"
+                  "    his letter to Swift.\r  Clergyman, Swift's position as a\r"
+                  "  Young, letter to\r  Bettesworth, Sergeant, his rencontre with Swift,\r"
+                  "  Bible, the, difficult to understand.\r  Biblical terminology.\r"
+                  "  Bishoprics, value of,\r");
+    assert_bare(f, (const int[]){ 1 }, 1);
+    essay__file_free(f);
 }
 
 Test(headings, prose_and_poems_are_no_lists)

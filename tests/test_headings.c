@@ -110,6 +110,9 @@ Test(headings, each_line_and_each_part_of_a_line_has_a_key)
     const char *addressed = "TO R. W. EMERSON (AT NEW YORK)\n" BODY;
     cr_assert(has_key(addressed, NULL, "to r w emerson"), "named without its address");
     cr_assert(!has_key(addressed, NULL, "new york"), "which names no heading");
+    cr_assert(!has_key("THE BELLS (A POEM; NEW YORK)\n" BODY, NULL, "new york"),
+              "nor a part inside brackets");
+    cr_assert(has_key("THE BELLS (A POEM; NEW YORK)\n" BODY, NULL, "the bells"));
     cr_assert(!has_key("Virginibus Puerisque, and Other Papers\n" BODY, NULL, "other papers"),
               "a comma does not part a line");
 }

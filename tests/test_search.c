@@ -1714,17 +1714,21 @@ Test(search_made, a_name_held_is_replaced_by_the_name_the_other_words_go_with)
 {
     /* no essay holds "edgar", "allen" and "poe": e1's Allens are others,
        and "allan", one letter away, is more frequent; "edgar allan poe"
-       finds e0.  The name of an essay stands ("allan" in
-       "fair allan" is e0's author's, though "allen" goes with "fair"). */
+       finds e0.  A rarer name is none ("smyth" goes with "market", but
+       "smith" is more frequent), and the name of an essay stands ("smyth"
+       is e4's author's, though "smith", more frequent, goes with "fair") */
     static const char *const texts[] = {
         "---\nauthor: Edgar Allan Poe\n---\nPoems\n\nThe poems of Edgar Allan Poe are read "
         "by many, and Edgar Allan Poe wrote them in a few short years.\n\nJohn Allan of "
         "Richmond took him in.\n",
         "Ballads\n\nLord Allen went to the fair with Barbara Allen, and Allen came home.\n",
-        "Smiths\n\nThen old Smith came, and young Smith went.\n\nSo old Smith stayed.\n",
+        "Smiths\n\nThen old Smith came to the fair, and young Smith went.\n\nSo old Smith "
+        "stayed at the fair.\n",
         "Markets\n\nThen old Smyth went to the market.\n",
+        "---\nauthor: Jane Smyth\n---\nVisits\n\nThen Jane came to the town.\n",
+        "Towns\n\nThen old Smith went to the town fair, and young Smith too.\n",
     };
-    index_texts(texts, 4);
+    index_texts(texts, 6);
     essay_search_options o = with_limit(10);
     essay_results *r = run("edgar allen poe", &o);
     cr_assert_str_eq(essay_results_corrected(r) ? essay_results_corrected(r) : "(none)",
@@ -1732,14 +1736,13 @@ Test(search_made, a_name_held_is_replaced_by_the_name_the_other_words_go_with)
     cr_assert_gt(essay_results_count(r), 0);
     cr_assert_str_eq(essay_of(r, 0), "e0.txt");
     essay_results_free(r);
-    r = run("fair allan", &o);
-    cr_assert_null(essay_results_corrected(r), "corrected to %s", essay_results_corrected(r));
-    essay_results_free(r);
-    /* a rarer name is no correction: "smyth" goes with "market", but
-       "smith" is in more paragraphs */
-    r = run("smith market", &o);
-    cr_assert_null(essay_results_corrected(r), "corrected to %s", essay_results_corrected(r));
-    essay_results_free(r);
+    static const char *const standing[] = { "smith market", "smyth fair" };
+    for (size_t i = 0; i < 2; i++) {
+        r = run(standing[i], &o);
+        cr_assert_null(essay_results_corrected(r), "%s corrected to %s", standing[i],
+                       essay_results_corrected(r));
+        essay_results_free(r);
+    }
 }
 
 Test(search_made, the_closest_paragraphs_of_the_author_named_come_first)
