@@ -151,7 +151,7 @@ Test(schema, line_map_round_trip_gives_the_line_of_every_byte)
     /* "Walden\nI went to the woods because I wished to live": line 1, the
      * text from line 3 (a blank line between), line 4 from "because" */
     const char *text = "Walden\nI went to the woods because I wished to live";
-    const essay_line_start starts[] = { { 7, 3 }, { 26, 4 } };
+    const essay_line_start starts[] = { { 7, 3, 0 }, { 26, 4, 0 } };
     essay_docdata d = docdata("/w.txt", "Walden", NULL, NULL, text, strlen(text), 1, 1);
     d.line_starts = starts;
     d.n_line_starts = 2;
