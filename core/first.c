@@ -168,7 +168,7 @@ typedef enum {
     NAMED_HOLDING_SOME,     /* those holding some of them, of all his essays */
 } named_paragraphs;
 
-/* The paragraphs 'which' of the essays some words of 'p' name
+/* The paragraphs 'which' of the essays the words 'w' of 'p' name
  * (essay__query_named_words()), first, when those words name an author:
  * they name essays and are names (is_name()), are not typed as part of
  * another name the text holds ("new england", "george
@@ -182,32 +182,41 @@ typedef enum {
  * notes and letters on it.  NAMED_CLOSEST and NAMED_HOLDING_SOME only
  * when some paragraph of theirs is such.  1 when they are put first, 0
  * when not, or -1 on an error (in 'xe'). */
+static int first_of_named(essay_searcher *s, plan *p, const essay_named_words *w, int headings,
+                          named_paragraphs which, xc_error *xe)
+{
+    /* the essays named (that hold the other words: fewer to filter by) */
+    xc_query *pair[2] = { w->names, w->others };
+    xc_query *essays = xc_query_combine(XC_OP_AND, pair, which == NAMED_HOLDING_SOME ? 1 : 2, 0,
+                                        xe), *headed = NULL;
+    const xc_query *within = which == NAMED_CLOSEST ? p->xq
+                             : which == NAMED_HOLDING_SOME ? w->some : w->others;
+    int named_heading = 0, rc = essays == NULL ? -1 : 0;
+    for (size_t i = 0; rc == 0 && headings && i < w->n_headings; i++) {
+        rc = with_heading(s, w->others, w->headings[i], &headed, xe);
+        if (rc == 0 && headed != NULL
+            && (rc = first_of_essays(s, p, headed, essays, NULL, 1, xe)) > 0)
+            named_heading = 1;
+        xc_query_free(headed);
+    }
+    rc = rc < 0 ? -1 : named_heading;
+    if (rc == 0)
+        rc = first_of_essays(s, p, within, essays, w->text, which != NAMED_HOLDING_ALL, xe);
+    xc_query_free(essays);
+    return rc;
+}
+
+/* first_of_named() of each of which[0..n) in turn, until one puts
+ * paragraphs first, the query's named words read once.  1 when some are
+ * put first, 0 when none are, or -1 on an error (in 'xe'). */
 static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
-                                 named_paragraphs which, xc_error *xe)
+                                 const named_paragraphs *which, size_t n, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
-    if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent))) {
-        /* the essays named (that hold the other words: fewer to filter by) */
-        xc_query *pair[2] = { w.names, w.others };
-        xc_query *essays = xc_query_combine(XC_OP_AND, pair, which == NAMED_HOLDING_SOME ? 1 : 2,
-                                            0, xe), *headed = NULL;
-        const xc_query *within = which == NAMED_CLOSEST ? p->xq
-                                 : which == NAMED_HOLDING_SOME ? w.some : w.others;
-        int named_heading = 0;
-        rc = essays == NULL ? -1 : 0;
-        for (size_t i = 0; rc == 0 && headings && i < w.n_headings; i++) {
-            rc = with_heading(s, w.others, w.headings[i], &headed, xe);
-            if (rc == 0 && headed != NULL
-                && (rc = first_of_essays(s, p, headed, essays, NULL, 1, xe)) > 0)
-                named_heading = 1;
-            xc_query_free(headed);
-        }
-        rc = rc < 0 ? -1 : named_heading;
-        if (rc == 0)
-            rc = first_of_essays(s, p, within, essays, w.text, which != NAMED_HOLDING_ALL, xe);
-        xc_query_free(essays);
-    }
+    if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent)))
+        for (size_t k = 0; rc == 0 && k < n; k++)
+            rc = first_of_named(s, p, &w, headings, which[k], xe);
     essay__named_words_clear(&w);
     return rc;
 }
@@ -219,6 +228,7 @@ static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
  * it would be shown by its heading's paragraph alone. */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
 {
+    static const named_paragraphs holding_all = NAMED_HOLDING_ALL;
     if (o->strict || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
     int headings = o->per_essay <= 1;
@@ -227,10 +237,10 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     if (headed != 0)
         return headed < 0 ? -1 : 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_in_named_essays(s, p, headings, NAMED_HOLDING_ALL, xe) < 0 ? -1 : 0;
+        return first_in_named_essays(s, p, headings, &holding_all, 1, xe) < 0 ? -1 : 0;
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, headings, NAMED_HOLDING_ALL, xe) < 0 ? -1 : 0;
+           || first_in_named_essays(s, p, headings, &holding_all, 1, xe) < 0 ? -1 : 0;
 }
 
 int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
@@ -239,9 +249,8 @@ int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
         return 0;
     /* the named author's essays: their paragraphs that come closest, else
        those holding some of the other words (his text need not name him) */
-    int named = first_in_named_essays(s, p, 0, NAMED_CLOSEST, xe);
-    if (named == 0)
-        named = first_in_named_essays(s, p, 0, NAMED_HOLDING_SOME, xe);
+    static const named_paragraphs closest[] = { NAMED_CLOSEST, NAMED_HOLDING_SOME };
+    int named = first_in_named_essays(s, p, 0, closest, 2, xe);
     if (named != 0)
         return named < 0 ? -1 : 0;
     return first_of_essays(s, p, p->xq, p->eq, NULL, 0, xe) < 0 ? -1 : 0;
