@@ -154,6 +154,9 @@ essay_status essay__search_unrecorded(essay_searcher *s, const char *query,
         if (r->relaxed == 0 && (r->count > 0 || r->estimate > 0))
             r->relaxed = ESSAY_RELAXED_UNRECORDED;
     }
+    /* the words of a filter may hold another, which the search of them
+       said: this query's filters are the ones typed */
+    free(r->unrecorded);
     r->unrecorded = u;
     r->n_unrecorded = n_read;
     return ESSAY_OK;
