@@ -31,7 +31,6 @@
  */
 #include <limits.h>
 #include <string.h>
-#include <strings.h>
 #include <utf8proc.h>
 #include "private.h"
 
@@ -63,6 +62,71 @@ static utf8proc_int32_t code_point_at(const char *s, size_t n)
     return cp;
 }
 
+/* The bytes of the character at s[0..n), n > 0 (1 for a byte that begins none). */
+static size_t char_len(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t got = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    return got > 0 ? (size_t)got : 1;
+}
+
+/* Whether the character at s[0..n), n > 0, is punctuation but a dash: a
+ * quote mark of any kind ('"', "“", "«"), a bracket, '_' or '*' of
+ * emphasis.  A dash joins parts of a title ("The Departure.--the
+ * Tornado"). */
+static int is_punctuation(const char *s, size_t n)
+{
+    switch (utf8proc_category(code_point_at(s, n))) {
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The letter of the character at s[0..n), n > 0, without its case and
+ * accents ("É" and "e": 'e'), so that entries compare as an index sorts
+ * them; its length in *len. */
+static utf8proc_int32_t folded_letter(const char *s, size_t n, size_t *len)
+{
+    utf8proc_int32_t cp = code_point_at(s, n), base[4];
+    int boundary = 0;
+    *len = char_len(s, n);
+    if (cp < 0)
+        return cp;
+    utf8proc_ssize_t got = utf8proc_decompose_char(
+        cp, base, 4, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &boundary);
+    return got > 0 ? base[0] : cp;
+}
+
+/* How the words a[0..a_len) and b[0..b_len) sort, letter by letter
+ * without case and accents, the shorter first when one begins the other:
+ * < 0, 0 or > 0. */
+static int compare_words(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t i = 0, j = 0;
+    while (i < a_len && j < b_len) {
+        size_t la, lb;
+        utf8proc_int32_t x = folded_letter(a + i, a_len - i, &la);
+        utf8proc_int32_t y = folded_letter(b + j, b_len - j, &lb);
+        if (x != y)
+            return x < y ? -1 : 1;
+        i += la;
+        j += lb;
+    }
+    return (i < a_len) - (j < b_len);
+}
+
+/* Whether the words at a[0..a_len) and b[0..b_len), each n > 0, begin with
+ * one letter, without case and accents. */
+static int same_first_letter(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t la, lb;
+    return folded_letter(a, a_len, &la) == folded_letter(b, b_len, &lb);
+}
+
 /* The word that begins at s[0..n): its letters and those after them up to
  * a space or punctuation; its length. */
 static size_t word_len(const char *s, size_t n)
@@ -91,8 +155,8 @@ static int is_title(const char *s, size_t n)
 {
     int letters = 0;
     for (size_t i = 0; i < n;) {
-        while (i < n && (s[i] == ' ' || memchr("\"'([_*", s[i], 6) != NULL))
-            i++;
+        while (i < n && (s[i] == ' ' || is_punctuation(s + i, n - i)))
+            i += s[i] == ' ' ? 1 : char_len(s + i, n - i);
         if (i == n)
             break;
         size_t len = word_len(s + i, n - i);
@@ -201,12 +265,10 @@ static int alphabetical(const body_lines *b)
             continue;
         size_t word = word_len(s, len);
         if (prev != NULL) {
-            int order = strncasecmp(prev, s, word < prev_len ? word : prev_len);
-            if (order == 0)
-                order = (prev_len > word) - (prev_len < word);
+            int order = compare_words(prev, prev_len, s, word);
             out_of_order += order > 0;
             later += order < 0;
-            same_letter += strncasecmp(prev, s, 1) == 0;
+            same_letter += same_first_letter(prev, prev_len, s, word);
         }
         prev = s;
         prev_len = word;

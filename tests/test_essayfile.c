@@ -1213,6 +1213,21 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
                   "  Bishoprics, value of,\n");
     assert_bare(f, (const int[]){ 1 }, 1);      /* "INDEX." heads it */
     essay__file_free(f);
+    /* titles in typographic quotes, and an index whose entries sort
+       without their accents ("Écarté" between "Ebert" and "Eckermann") */
+    f = parse_str("---\ntitle: T\n---\nCONTENTS:\n\n  \u201cPreface\u201d\n  \u201cMy Watch\u201d\n"
+                  "  \u201cPolitical Economy\u201d\n  \u201cThe Jumping Frog\u201d\n"
+                  "  \u201cJournalism in Tennessee\u201d\n  \u201cA Day at Niagara\u201d\n"
+                  "  \u201cThe Story of the Bad Little Boy\u201d\n  \u201cAwful German\u201d\n\n"
+                  "My watch had run eighteen months without losing or gaining.\n");
+    assert_bare(f, (const int[]){ 0, 1, 0 }, 3);
+    essay__file_free(f);
+    f = parse_str("---\ntitle: T\n---\nINDEX.\n\n  Ebert, Friedrich,\n  \u00c9cart\u00e9, the game of,\n"
+                  "  Eckermann, his conversations with Goethe at Weimar,\n    quoted,\n"
+                  "  \u00c9cole Normale,\n  Edda, the elder,\n  \u00c9lan vital,\n  Elba, the island,\n"
+                  "  \u00c9mile, a treatise,\n  Encyclop\u00e9die, the,\n");
+    assert_bare(f, (const int[]){ 1 }, 1);
+    essay__file_free(f);
     /* the same with lines ended by CR alone: indented as before */
     f = parse_str("---\rtitle: T\r---\rINDEX.\r\r  Beggars, often intercept charity,\r"
                   "    in Ireland,\r    should wear badges.\r  Belief, want of, a defect.\r"
