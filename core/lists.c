@@ -10,13 +10,16 @@
  * cars` gave the contents of Twain's Sketches first, `swift letter to a
  * young clergyman` three paragraphs of an index).  Its lines tell it apart,
  * when it has LIST_MIN_LINES or more (its headings aside) and they are
- * ragged, half of them shorter than RAGGED_SHARE of the longest, where
- * prose fills its lines to the width it wraps at:
+ * ragged (half of them shorter than RAGGED_SHARE of the longest, or
+ * ending where the next line's first word would have fit), where prose
+ * fills its lines to the width it wraps at:
  *  - titles: TITLES_MIN_LINES lines or more are titles, but one in
  *    OTHER_LINE_SHARE, each word of one that begins with a letter
  *    beginning with a capital, but for English stop words ("The Story Of
- *    The Bad Little Boy", "A Couple of Poems by Twain and Moore"), and not
- *    all in capitals (a chapter's summary, an inscription, which are text);
+ *    The Bad Little Boy", "A Couple of Poems by Twain and Moore"); lines
+ *    all in capitals, when they end closed, but one in OTHER_LINE_SHARE,
+ *    not with a sentence or a stop word (a chapter's summary, an
+ *    inscription running on, are text);
  *  - an index: its entries, the lines least indented that begin with a
  *    capital, begin with words in alphabetical order, but a few
  *    ("Atheism", "Atheist", "Atheology", "Atterbury", "Austin"), most of
@@ -29,6 +32,7 @@
  * chance once in 720 times (a couplet of Burton's Arabian Nights: "Bear",
  * "Bid", "Eke", "Long", "Till", "We"), and seldom with one letter.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -190,20 +194,38 @@ static body_lines body_of(const essay_file *f, const essay_paragraph *p)
     return (body_lines){ f, p, first, p->n_lines + 1 - first };
 }
 
-/* Whether half the lines of 'b' or more are shorter than RAGGED_SHARE of
- * the longest. */
+/* How far line k of the paragraph of 'b' is indented in the file. */
+static unsigned indent_of(const body_lines *b, size_t k)
+{
+    return k == 0 ? b->p->indent : b->f->line_starts[b->p->lines + k - 1].indent;
+}
+
+/* Whether the lines of 'b' are ragged, where prose fills its lines to
+ * the width it wraps at: half of them or more are shorter than
+ * RAGGED_SHARE of the longest, or end short, where the next line's first
+ * word would have fit within the widest (a list of titles alike in
+ * length: "Chapter the Ninth--The Samurai", "Chapter the Tenth--Race in
+ * Utopia"). */
 static int ragged(const body_lines *b)
 {
-    size_t longest = 0, len, shorter = 0;
+    size_t longest = 0, widest = 0, len, next_len, shorter = 0, short_ends = 0;
     for (size_t k = b->first; k < b->first + b->n; k++) {
         line_of(b->f, b->p, k, &len);
         longest = len > longest ? len : longest;
+        widest = indent_of(b, k) + len > widest ? indent_of(b, k) + len : widest;
     }
     for (size_t k = b->first; k < b->first + b->n; k++) {
         line_of(b->f, b->p, k, &len);
         shorter += (double)len < RAGGED_SHARE * (double)longest;
+        if (k + 1 == b->first + b->n)
+            break;
+        const char *next = line_of(b->f, b->p, k + 1, &next_len);
+        size_t word = 0;
+        while (word < next_len && next[word] != ' ')
+            word++;
+        short_ends += indent_of(b, k) + len + 1 + word <= widest;
     }
-    return shorter * 2 >= b->n;
+    return shorter * 2 >= b->n || short_ends * 2 >= b->n - 1;
 }
 
 /* Whether s[0..n) has a small letter. */
@@ -222,26 +244,44 @@ static int has_small_letter(const char *s, size_t n)
     return 0;
 }
 
+/* Whether the line s[0..n) ends open, going on in the next: with a mark
+ * that ends a clause or a sentence ('.', ',', ';', ':'), or a stop word
+ * ("LYES THE", "MINISTERS OF THE GOSPEL AND"). */
+static int ends_open(const char *s, size_t n)
+{
+    if (n == 0 || memchr(".,;:", s[n - 1], 4) != NULL)
+        return 1;
+    size_t start = n;
+    while (start > 0 && s[start - 1] != ' ')
+        start--;
+    char word[WORD_MAX];
+    if (n - start >= sizeof word)
+        return 0;
+    for (size_t i = start; i < n; i++)
+        word[i - start] = (char)tolower((unsigned char)s[i]);
+    word[n - start] = '\0';
+    return essay__english_stopword(word);
+}
+
 /* Whether the lines of 'b', TITLES_MIN_LINES or more, are titles, but one
- * in OTHER_LINE_SHARE ("IX In the Place de la Bastille"), and not all in
- * capitals: a chapter's summary ("DOMESTIC RABBITS. ANCIENT DOMESTICATION.")
- * or an inscription quoted in capitals is text, and names its chapter. */
+ * in OTHER_LINE_SHARE ("IX In the Place de la Bastille").  Lines all in
+ * capitals are titles ("SOME REFLECTIONS ON THE LOSS OF THE TITANIC--1912",
+ * "A FRIENDLY PLACE") when they end closed, but one in OTHER_LINE_SHARE: a
+ * chapter's summary ("DOMESTIC RABBITS. ANCIENT DOMESTICATION.") ends its
+ * lines with sentences and an inscription ("THIS PLACE LYES THE") runs on
+ * from line to line, which are text, and name their chapter. */
 static int titles(const body_lines *b)
 {
-    size_t len, others = 0;
+    size_t len, others = 0, open = 0;
     int small = 0;
     for (size_t k = b->first; k < b->first + b->n; k++) {
         const char *s = line_of(b->f, b->p, k, &len);
         others += !is_title(s, len);
         small |= has_small_letter(s, len);
+        open += ends_open(s, len);
     }
-    return b->n >= TITLES_MIN_LINES && small && others * OTHER_LINE_SHARE <= b->n;
-}
-
-/* How far line k of the paragraph of 'b' is indented in the file. */
-static unsigned indent_of(const body_lines *b, size_t k)
-{
-    return k == 0 ? b->p->indent : b->f->line_starts[b->p->lines + k - 1].indent;
+    return b->n >= TITLES_MIN_LINES && others * OTHER_LINE_SHARE <= b->n
+           && (small || open * OTHER_LINE_SHARE <= b->n);
 }
 
 /* Whether 'b' is an index: its entries, the lines least indented that

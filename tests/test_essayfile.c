@@ -1213,6 +1213,30 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
                   "  Bishoprics, value of,\n");
     assert_bare(f, (const int[]){ 1 }, 1);      /* "INDEX." heads it */
     essay__file_free(f);
+    /* titles alike in length, each line ending where the next line's
+       first word would have fit */
+    f = parse_str("---\ntitle: T\n---\nCONTENTS\n\n  The Owner of the Voice\n"
+                  "  Chapter the First--Topographical\n  Chapter the Second--Concerning Freedoms\n"
+                  "  Chapter the Third--Utopian Economics\n  Chapter the Fourth--The Voice of Nature\n"
+                  "  Chapter the Fifth--Failure in a Modern Utopia\n"
+                  "  Chapter the Sixth--Women in a Modern Utopia\n"
+                  "  Chapter the Seventh--A Few Utopian Impressions\n"
+                  "  Chapter the Eighth--My Utopian Self\n  Chapter the Ninth--The Samurai\n"
+                  "  Chapter the Tenth--Race in Utopia\n  Chapter the Eleventh--The Bubble Bursts\n"
+                  "  Appendix--Scepticism of the Instrument\n\nThere are works, and this is one "
+                  "of them, that are best begun with a portrait of the author.\n");
+    assert_bare(f, (const int[]){ 1, 0 }, 2);
+    essay__file_free(f);
+    /* contents in capitals, each title ended closed, one run on */
+    f = parse_str("---\ntitle: T\n---\nPART II--Life\n\nAUTOCRACY AND WAR--1905\n"
+                  "THE CRIME OF PARTITION--1919\nA NOTE ON THE POLISH PROBLEM--1916\n"
+                  "POLAND REVISITED--1915\nFIRST NEWS--1918\nWELL DONE--1918\nTRADITION--1918\n"
+                  "SOME REFLECTIONS ON THE LOSS OF THE _TITANIC_--1912\n"
+                  "CERTAIN ASPECTS OF THE ADMIRABLE INQUIRY INTO THE LOSS OF THE\n"
+                  "_TITANIC_--1912\nA FRIENDLY PLACE\n\nI don't know whether I ought to offer "
+                  "an apology for this collection.\n");
+    assert_bare(f, (const int[]){ 1, 0 }, 2);      /* "PART II--Life" heads it */
+    essay__file_free(f);
     /* titles in typographic quotes, and an index whose entries sort
        without their accents ("Écarté" between "Ebert" and "Eckermann") */
     f = parse_str("---\ntitle: T\n---\nCONTENTS:\n\n  \u201cPreface\u201d\n  \u201cMy Watch\u201d\n"
@@ -1245,7 +1269,8 @@ Test(headings, prose_and_poems_are_no_lists)
     /* prose fills its lines; a poem's lines begin with capitals in no
        order, or by chance in order but not with one letter, or with one
        word; their words are small; a summary in capitals heads its
-       chapter (two paragraphs: the heading joins the summary) */
+       chapter (two paragraphs: the heading joins the summary); an
+       inscription in capitals runs on */
     static const char *const texts[] = {
         "---\ntitle: T\n---\nA page.\n\nThe Prose Works of Swift are many, and\nAll of them are read by "
         "few now, though\nBoth the Tale and the Travels are read\nBy many who know "
@@ -1263,6 +1288,11 @@ Test(headings, prose_and_poems_are_no_lists)
         "PROBABLY DESCENDED FROM THREE WILD FORMS.\nRACES FERTILE TOGETHER.\nBRITISH PARK CATTLE."
         "\nON THE COLOUR OF THE PRIMITIVE SPECIES.\nCONSTITUTIONAL DIFFERENCES.\nSOUTH AFRICAN "
         "RACES.\n\nThe cattle of the world.\n",
+        /* an inscription in capitals runs on from line to line */
+        "---\ntitle: T\n---\nThe stone.\n\n        HERE\n     AND NEAR TO\n  THIS PLACE LYES THE\n"
+        "REVEREND MR JOHN CROOKSHANK\n AND MR ANDREW MCCORMICK\nMINISTERS OF THE GOSPEL AND\n"
+        "ABOUT FIFTY OTHER TRUE COVENANTED\n PRESBYTERIANS WHO WERE\nKILLED IN THIS PLACE IN "
+        "THEIR OWN\nINOCENT SELF DEFENCE\n\nThe end.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         essay_file *f = parse_str(texts[i]);
