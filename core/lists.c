@@ -24,7 +24,10 @@
  *    capital, begin with words in alphabetical order, but a few
  *    ("Atheism", "Atheist", "Atheology", "Atterbury", "Austin"), most of
  *    them with the letter of the entry before; the other lines go on an
- *    entry ("    rise of, due to the Rebellion").
+ *    entry ("    rise of, due to the Rebellion");
+ *  - a list its heading names ("CONTENTS.", "INDEX"): its lines begin
+ *    with a capital or a figure, but one in OTHER_LINE_SHARE, in sentence
+ *    case too ("Mr. Kipling's stories", "The poems of Sir Walter Scott").
  * Such a paragraph is marked 'bare_heading', as a run of entries with page
  * numbers is (essayfile.c, "Entries"), and ranks after every paragraph of
  * text.  A poem's lines begin with capitals in no order, and most of its
@@ -319,6 +322,52 @@ static int alphabetical(const body_lines *b)
            && out_of_order * OUT_OF_ORDER_SHARE <= entries;
 }
 
+/* Whether the last heading over the paragraph of 'b' names a list:
+ * "CONTENTS.", "Table of Contents", "INDEX", "List of Illustrations". */
+static int headed_as_list(const body_lines *b)
+{
+    static const char *const names[] = { "contents", "table of contents", "index",
+                                         "list of illustrations", "illustrations" };
+    if (b->first == 0)
+        return 0;
+    size_t len;
+    const char *s = line_of(b->f, b->p, b->first - 1, &len);
+    char name[WORD_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < sizeof name; i++) {
+        if (isalpha((unsigned char)s[i]))
+            name[n++] = (char)tolower((unsigned char)s[i]);
+        else if (s[i] == ' ' && n > 0 && name[n - 1] != ' ')
+            name[n++] = ' ';
+        else if (!strchr(".:", s[i]) && s[i] != '\n')
+            return 0;       /* "CONTENTS OF VOL. II", "Index 1820" name more */
+    }
+    while (n > 0 && name[n - 1] == ' ')
+        n--;
+    name[n] = '\0';
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (strcmp(name, names[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the lines of 'b' begin with a capital or a figure, but one in
+ * OTHER_LINE_SHARE: the entries of a list its heading names, in any case
+ * ("Mr. Kipling's stories", "The poems of Sir Walter Scott"). */
+static int entries(const body_lines *b)
+{
+    size_t len, others = 0;
+    for (size_t k = b->first; k < b->first + b->n; k++) {
+        const char *s = line_of(b->f, b->p, k, &len);
+        size_t at = 0;
+        while (at < len && is_punctuation(s + at, len - at))
+            at += char_len(s + at, len - at);
+        others += !(begins_with_capital(s + at, len - at)
+                    || (at < len && s[at] >= '0' && s[at] <= '9'));
+    }
+    return others * OTHER_LINE_SHARE <= b->n;
+}
+
 void essay__mark_lists(essay_file *f)
 {
     for (size_t i = 0; i < f->n_paragraphs; i++) {
@@ -326,7 +375,8 @@ void essay__mark_lists(essay_file *f)
         if (p->bare_heading || p->n_lines + 1 < LIST_MIN_LINES)
             continue;
         body_lines b = body_of(f, p);
-        if (b.n >= LIST_MIN_LINES && ragged(&b) && (titles(&b) || alphabetical(&b)))
+        if (b.n >= LIST_MIN_LINES && ragged(&b)
+            && (titles(&b) || alphabetical(&b) || (headed_as_list(&b) && entries(&b))))
             p->bare_heading = 1;
     }
 }

@@ -1227,6 +1227,22 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
                   "of them, that are best begun with a portrait of the author.\n");
     assert_bare(f, (const int[]){ 1, 0 }, 2);
     essay__file_free(f);
+    /* titles in sentence case under a heading naming them contents; the
+       same lines under another heading are text */
+    static const char sentence_case[] =
+        "\n\nPreface\nAlexandre Dumas\nMr. Stevenson's works\nThomas Haynes Bayly\n"
+        "Homer and the Study of Greek\nCharles Lever: His books, adventures and misfortunes\n"
+        "The poems of Sir Walter Scott\nJohn Bunyan\nMr. Kipling's stories\n\n"
+        "Of the following essays, five are new, and were written for this volume.\n";
+    char text[1024];
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nCONTENTS.%s", sentence_case);
+    f = parse_str(text);
+    assert_bare(f, (const int[]){ 1, 0 }, 2);
+    essay__file_free(f);
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nWHAT I READ.%s", sentence_case);
+    f = parse_str(text);
+    assert_bare(f, (const int[]){ 0, 0 }, 2);
+    essay__file_free(f);
     /* contents in capitals, each title ended closed, one run on */
     f = parse_str("---\ntitle: T\n---\nPART II--Life\n\nAUTOCRACY AND WAR--1905\n"
                   "THE CRIME OF PARTITION--1919\nA NOTE ON THE POLISH PROBLEM--1916\n"
