@@ -116,20 +116,9 @@ test: test-deps
 	@$(MAKE) --no-print-directory check
 
 check: all $(UNIT_BIN)
-	@failed=0; for t in $(UNIT_BIN); do \
-	    echo "== $$t"; $$t --jobs 2 || failed=1; \
-	done; \
-	echo "== tests/exports.sh"; BUILD=$(BUILD) tests/exports.sh || failed=1; \
-	echo "== tests/layering.sh"; BUILD=$(BUILD) tests/layering.sh || failed=1; \
-	echo "== tests/e2e.sh"; BUILD=$(BUILD) tests/e2e.sh || failed=1; \
-	echo "== tests/interactive.sh"; BUILD=$(BUILD) tests/interactive.sh || failed=1; \
-	echo "== tests/shards.sh"; BUILD=$(BUILD) tests/shards.sh || failed=1; \
-	echo "== tests/status.sh"; BUILD=$(BUILD) tests/status.sh || failed=1; \
-	echo "== tests/watch.sh"; BUILD=$(BUILD) tests/watch.sh || failed=1; \
-	echo "== tests/reliability.sh"; BUILD=$(BUILD) tests/reliability.sh || failed=1; \
-	echo "== tests/examples.sh"; BUILD=$(BUILD) tests/examples.sh || failed=1; \
-	echo "== tests/python.sh"; BUILD=$(BUILD) tests/python.sh || failed=1; \
-	exit $$failed
+	@BUILD=$(BUILD) tests/run-suites.sh $(UNIT_BIN) tests/exports.sh tests/layering.sh \
+	    tests/e2e.sh tests/interactive.sh tests/shards.sh tests/status.sh tests/watch.sh \
+	    tests/reliability.sh tests/examples.sh tests/python.sh
 
 # Undefined behaviour stops the program (-fno-sanitize-recover), so that a
 # test fails on it instead of printing a line the run goes past.
