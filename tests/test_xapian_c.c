@@ -1448,7 +1448,9 @@ Test(xapian_c, remote_shard_served_by_tcpsrv)
         xc_db_termfreq(db, "quick", &freq, &err);
     }
     xc_db_close(db);
-    kill(server, SIGTERM);
+    /* the group: the server forks a process for each connection, which
+       would outlive it, holding the test's output open */
+    kill(-server, SIGTERM);
     waitpid(server, NULL, 0);
 
     cr_assert_eq(added, 0, "port %u: %s", port, err.msg);
