@@ -172,7 +172,8 @@ typedef enum {
  * (essay__query_named_words()), first, when those words name an author:
  * they name essays and are names (is_name()), are not typed as part of
  * another name the text holds ("new england", "george
- * washington", "cape horn"), and the essays they name seldom hold them in
+ * washington", "cape horn"; the author's whole name, "robert louis
+ * stevenson", is one), and the essays they name seldom hold them in
  * their text (an author's own text seldom names him; "A Short History of
  * England" names England on every page).  When the other words type a
  * heading in the essays the words name ("stevenson aes triplex",

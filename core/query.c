@@ -2867,16 +2867,27 @@ int essay__query_named_words(const essay_query *q,
     if (without_kids(root, &kept, xe) != 0)
         return -1;
     int rc = 0;
+    /* a word beside a named one makes a name with it ("new england"), but
+       one that is named too: the author's whole name typed ("andrew lang") */
+    char *is_named = calloc(root->n_kids, 1);
+    if (is_named == NULL) {
+        free(kept.kids);
+        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        is_named[i] = !kid->stopword && !kid->as_typed && names_essays(kid->words[0].stem, ctx)
+                      && is_name(kid->words[0].term, ctx);
+    }
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
-        if (kid->stopword || kid->as_typed || !names_essays(kid->words[0].stem, ctx)
-            || !is_name(kid->words[0].term, ctx)) {
+        if (!is_named[i]) {
             kept.kids[kept.n_kids++] = kid;
             continue;
         }
         const qword *w = &kid->words[0];
-        const node *before = i > 0 ? root->kids[i - 1] : NULL;
-        const node *after = i + 1 < root->n_kids ? root->kids[i + 1] : NULL;
+        const node *before = i > 0 && !is_named[i - 1] ? root->kids[i - 1] : NULL;
+        const node *after = i + 1 < root->n_kids && !is_named[i + 1] ? root->kids[i + 1] : NULL;
         rc = qlist_push(&named, word_query(ESSAY_PREFIX_NAME, w, 0, xe), xe)
              || qlist_push(&text, word_query(ESSAY_PREFIX_STEM, w, 0, xe), xe)
              || (before && !before->stopword
@@ -2884,6 +2895,7 @@ int essay__query_named_words(const essay_query *q,
              || (after && !after->stopword
                  && qlist_push(&adjacent, pair_phrase(w, &after->words[0], xe), xe)) ? -1 : 0;
     }
+    free(is_named);
     int others_weighed = 0;
     for (size_t i = 0; i < kept.n_kids; i++)
         others_weighed |= !kept.kids[i]->stopword;

@@ -3141,6 +3141,41 @@ Test(search_made, an_authors_name_and_a_heading_of_his_find_the_text_it_heads_fi
     essay_results_free(r);
 }
 
+Test(search_made, an_authors_whole_name_typed_finds_the_text_his_heading_heads_first)
+{
+    /* the notes write "Robert Louis Stevenson": his name typed whole is
+       no other name ("new england") that the words beside it make */
+    const char *const texts[] = {
+        authored_headings[0],
+        "---\ntitle: Selected Essays\nauthor: Robert Louis Stevenson\n---\nNOTES\nOn death, in "
+        "Aes Triplex by Robert Louis Stevenson.\n\nOften Robert Louis Stevenson was ill.\n\n"
+        "In Samoa Robert Louis Stevenson wrote.\n",
+    };
+    index_texts(texts, 2);
+    essay_results *r = run("robert louis stevenson aes triplex", NULL);
+    cr_assert_geq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "the essay first: %s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
+Test(search_made, a_name_typed_with_another_word_the_text_holds_names_no_author)
+{
+    /* "newton" names Cecil Newton's essay, but "isaac newton" is another
+       name, which the other essay holds: the author rule stands aside */
+    const char *const texts[] = {
+        "---\ntitle: Orchards\nauthor: Cecil Newton\n---\nIsaac planted apples, and gravity "
+        "pulled them down in the autumn winds of the valley every year.\n",
+        "---\ntitle: Physics\n---\nSir Isaac Newton found the law of gravity.\n",
+    };
+    index_texts(texts, 2);
+    essay_results *r = run("isaac newton gravity", NULL);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e1.txt"), "the physics first: %s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
 Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
 {
     index_texts(reprints, 4);
