@@ -95,7 +95,7 @@ static int is_punctuation(const char *s, size_t n)
 
 /* The letter of the character at s[0..n), n > 0, without its case and
  * accents ("É" and "e": 'e'), so that entries compare as an index sorts
- * them; its length in *len. */
+ * them, or 0 for a mark of its own; its length in *len. */
 static utf8proc_int32_t folded_letter(const char *s, size_t n, size_t *len)
 {
     utf8proc_int32_t cp = code_point_at(s, n), base[4];
@@ -105,7 +105,7 @@ static utf8proc_int32_t folded_letter(const char *s, size_t n, size_t *len)
         return cp;
     utf8proc_ssize_t got = utf8proc_decompose_char(
         cp, base, 4, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &boundary);
-    return got > 0 ? base[0] : cp;
+    return got > 0 ? base[0] : got == 0 ? 0 : cp;
 }
 
 /* How the words a[0..a_len) and b[0..b_len) sort, letter by letter
@@ -113,15 +113,22 @@ static utf8proc_int32_t folded_letter(const char *s, size_t n, size_t *len)
  * < 0, 0 or > 0. */
 static int compare_words(const char *a, size_t a_len, const char *b, size_t b_len)
 {
-    size_t i = 0, j = 0;
+    size_t i = 0, j = 0, la = 0, lb = 0;
+    utf8proc_int32_t x = 0, y = 0;
     while (i < a_len && j < b_len) {
-        size_t la, lb;
-        utf8proc_int32_t x = folded_letter(a + i, a_len - i, &la);
-        utf8proc_int32_t y = folded_letter(b + j, b_len - j, &lb);
+        if (x == 0 && (x = folded_letter(a + i, a_len - i, &la)) == 0) {
+            i += la;        /* a mark of its own, stripped: "E\u0301cole" */
+            continue;
+        }
+        if (y == 0 && (y = folded_letter(b + j, b_len - j, &lb)) == 0) {
+            j += lb;
+            continue;
+        }
         if (x != y)
             return x < y ? -1 : 1;
         i += la;
         j += lb;
+        x = y = 0;
     }
     return (i < a_len) - (j < b_len);
 }
@@ -197,6 +204,15 @@ static body_lines body_of(const essay_file *f, const essay_paragraph *p)
     return (body_lines){ f, p, first, p->n_lines + 1 - first };
 }
 
+/* The characters of s[0..n): its bytes but those that continue one. */
+static size_t characters(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
 /* How far line k of the paragraph of 'b' is indented in the file. */
 static unsigned indent_of(const body_lines *b, size_t k)
 {
@@ -206,27 +222,29 @@ static unsigned indent_of(const body_lines *b, size_t k)
 /* Whether the lines of 'b' are ragged, where prose fills its lines to
  * the width it wraps at: half of them or more are shorter than
  * RAGGED_SHARE of the longest, or end short, where the next line's first
- * word would have fit within the widest (a list of titles alike in
+ * word would have fit within the widest, in characters (a list of titles alike in
  * length: "Chapter the Ninth--The Samurai", "Chapter the Tenth--Race in
  * Utopia"). */
 static int ragged(const body_lines *b)
 {
     size_t longest = 0, widest = 0, len, next_len, shorter = 0, short_ends = 0;
     for (size_t k = b->first; k < b->first + b->n; k++) {
-        line_of(b->f, b->p, k, &len);
-        longest = len > longest ? len : longest;
-        widest = indent_of(b, k) + len > widest ? indent_of(b, k) + len : widest;
+        const char *s = line_of(b->f, b->p, k, &len);
+        size_t chars = characters(s, len);
+        longest = chars > longest ? chars : longest;
+        widest = indent_of(b, k) + chars > widest ? indent_of(b, k) + chars : widest;
     }
     for (size_t k = b->first; k < b->first + b->n; k++) {
-        line_of(b->f, b->p, k, &len);
-        shorter += (double)len < RAGGED_SHARE * (double)longest;
+        const char *s = line_of(b->f, b->p, k, &len);
+        size_t chars = characters(s, len);
+        shorter += (double)chars < RAGGED_SHARE * (double)longest;
         if (k + 1 == b->first + b->n)
             break;
         const char *next = line_of(b->f, b->p, k + 1, &next_len);
         size_t word = 0;
         while (word < next_len && next[word] != ' ')
             word++;
-        short_ends += indent_of(b, k) + len + 1 + word <= widest;
+        short_ends += indent_of(b, k) + chars + 1 + characters(next, word) <= widest;
     }
     return shorter * 2 >= b->n || short_ends * 2 >= b->n - 1;
 }
@@ -337,9 +355,10 @@ static int headed_as_list(const body_lines *b)
     for (size_t i = 0; i < len && n + 1 < sizeof name; i++) {
         if (isalpha((unsigned char)s[i]))
             name[n++] = (char)tolower((unsigned char)s[i]);
-        else if (s[i] == ' ' && n > 0 && name[n - 1] != ' ')
-            name[n++] = ' ';
-        else if (!strchr(".:", s[i]) && s[i] != '\n')
+        else if (s[i] == ' ' || s[i] == '\t') {
+            if (n > 0 && name[n - 1] != ' ')
+                name[n++] = ' ';
+        } else if (!strchr(".:", s[i]) && s[i] != '\n')
             return 0;       /* "CONTENTS OF VOL. II", "Index 1820" name more */
     }
     while (n > 0 && name[n - 1] == ' ')

@@ -21,17 +21,22 @@ run_suite() {
 for suite in "$@"; do
     name=$(basename "$suite")
     echo "== $suite"
-    # into a file, not a pipe: a process a suite leaves behind (a server)
-    # would hold a pipe open
-    run_suite "$suite" >"$logs/$name.log" 2>&1 || failed="$failed $name"
-    cat "$logs/$name.log"
+    # into a file, not a pipe, which a process the suite leaves behind (a
+    # server) would hold open; shown as it is written, until the suite ends
+    : >"$logs/$name.log"
+    run_suite "$suite" >"$logs/$name.log" 2>&1 &
+    pid=$!
+    tail -n +1 -f -s 0.1 --pid="$pid" "$logs/$name.log"
+    wait "$pid" || failed="$failed $name"
 done
 [ -z "$failed" ] && exit 0
 echo
 echo "== failed:$failed"
 for name in $failed; do
     echo "-- $name ($logs/$name.log):"
-    grep -E '^FAIL|\[FAIL\]|^\[----\]|Crash|Timed out|signal' \
-        "$logs/$name.log" | head -n 30
+    # Criterion's and the scripts' failures, the sanitizers' and Python's
+    # errors; else the log's last lines (a suite that could not start)
+    grep -E '^FAIL|\[FAIL\]|^\[----\]|Crash|Timed out|signal|ERROR|runtime error' \
+        "$logs/$name.log" | head -n 30 | grep . || tail -n 5 "$logs/$name.log"
 done
 exit 1

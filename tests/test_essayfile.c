@@ -1239,6 +1239,10 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
     f = parse_str(text);
     assert_bare(f, (const int[]){ 1, 0 }, 2);
     essay__file_free(f);
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nTABLE  OF  CONTENTS%s", sentence_case);
+    f = parse_str(text);
+    assert_bare(f, (const int[]){ 1, 0 }, 2);
+    essay__file_free(f);
     snprintf(text, sizeof text, "---\ntitle: T\n---\nWHAT I READ.%s", sentence_case);
     f = parse_str(text);
     assert_bare(f, (const int[]){ 0, 0 }, 2);
