@@ -27,7 +27,11 @@
  *    entry ("    rise of, due to the Rebellion");
  *  - a list its heading names ("CONTENTS.", "INDEX"): its lines begin
  *    with a capital or a figure, but one in OTHER_LINE_SHARE, in sentence
- *    case too ("Mr. Kipling's stories", "The poems of Sir Walter Scott").
+ *    case too ("Mr. Kipling's stories", "The poems of Sir Walter Scott");
+ *  - ragged or not, contents set out in one block: its lines end in page
+ *    numbers after two spaces or a dot leader, but one in
+ *    OTHER_LINE_SHARE ("FONTAINEBLEAU                 72", the numbers
+ *    aligned, so that no line ends short).
  * Such a paragraph is marked 'bare_heading', as a run of entries with page
  * numbers is (essayfile.c, "Entries"), and ranks after every paragraph of
  * text.  A poem's lines begin with capitals in no order, and most of its
@@ -387,6 +391,37 @@ static int entries(const body_lines *b)
     return others * OTHER_LINE_SHARE <= b->n;
 }
 
+/* Whether the line s[0..n) ends in a page number: one to three figures
+ * or a small roman numeral after two spaces or a dot leader ("EPILOGUE TO
+ * AN INLAND VOYAGE            95", "Preface ......... vii"). */
+static int ends_in_page(const char *s, size_t n)
+{
+    size_t start = n;
+    while (start > 0 && ((s[start - 1] >= '0' && s[start - 1] <= '9')
+                         || memchr("ivxlc", s[start - 1], 5) != NULL))
+        start--;
+    size_t digits = n - start;
+    if (digits == 0 || digits > 6 || (s[start] >= '0' && s[start] <= '9' && digits > 3))
+        return 0;
+    for (size_t i = start; i < n; i++)
+        if ((s[i] >= '0' && s[i] <= '9') != (s[start] >= '0' && s[start] <= '9'))
+            return 0;       /* figures or a numeral, not both */
+    return start >= 2 && (memcmp(s + start - 2, "  ", 2) == 0 || s[start - 2] == '.');
+}
+
+/* Whether the lines of 'b' end in page numbers, but one in
+ * OTHER_LINE_SHARE: a table of contents set out in one block, its page
+ * numbers aligned (no line ends short of the others). */
+static int paged(const body_lines *b)
+{
+    size_t len, others = 0;
+    for (size_t k = b->first; k < b->first + b->n; k++) {
+        const char *s = line_of(b->f, b->p, k, &len);
+        others += !ends_in_page(s, len);
+    }
+    return others * OTHER_LINE_SHARE <= b->n;
+}
+
 void essay__mark_lists(essay_file *f)
 {
     for (size_t i = 0; i < f->n_paragraphs; i++) {
@@ -394,8 +429,9 @@ void essay__mark_lists(essay_file *f)
         if (p->bare_heading || p->n_lines + 1 < LIST_MIN_LINES)
             continue;
         body_lines b = body_of(f, p);
-        if (b.n >= LIST_MIN_LINES && ragged(&b)
-            && (titles(&b) || alphabetical(&b) || (headed_as_list(&b) && entries(&b))))
+        if (b.n >= LIST_MIN_LINES
+            && (paged(&b) || (ragged(&b) && (titles(&b) || alphabetical(&b)
+                                             || (headed_as_list(&b) && entries(&b))))))
             p->bare_heading = 1;
     }
 }

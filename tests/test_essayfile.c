@@ -1227,6 +1227,27 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
                   "of them, that are best begun with a portrait of the author.\n");
     assert_bare(f, (const int[]){ 1, 0 }, 2);
     essay__file_free(f);
+    /* contents set out in one block, the page numbers aligned: no line
+       ends short of the others */
+    f = parse_str("---\ntitle: T\n---\nCONTENTS\n\n                                   PAGE\n"
+                  "   I.  ACROSS THE PLAINS                          1\n"
+                  "  II.  THE OLD PACIFIC CAPITAL                   51\n"
+                  " III.  FONTAINEBLEAU                             72\n"
+                  "  IV.  EPILOGUE TO \u201cAN INLAND VOYAGE\u201d            95\n"
+                  "   V.  RANDOM MEMORIES                          112\n"
+                  "  VI.  RANDOM MEMORIES CONTINUED                126\n"
+                  " VII.  THE LANTERN-BEARERS                      138\n\n"
+                  "It was the evening of the second day of my journey.\n");
+    assert_bare(f, (const int[]){ 1, 0 }, 2);
+    essay__file_free(f);
+    /* lines of prose that end in a number after one space are text */
+    f = parse_str("---\ntitle: T\n---\nThe count.\n\nOf the plants in the first bed I counted 12\n"
+                  "and of those in the second bed I counted 51\nwhile the third bed, which was "
+                  "the largest, held 72\nand the fourth, shaded by the wall, held only 9\nso "
+                  "that the fifth and the sixth held 112\nbetween them, and the last one "
+                  "held 126\n\nThe end.\n");
+    assert_bare(f, (const int[]){ 0, 0, 0 }, 3);
+    essay__file_free(f);
     /* titles in sentence case under a heading naming them contents; the
        same lines under another heading are text */
     static const char sentence_case[] =
