@@ -1060,6 +1060,14 @@ static void assert_bare(const essay_file *f, const int *bare, size_t n)
                      f->paragraphs[i].text);
 }
 
+/* Read 'text' and assert which of its n paragraphs are bare (assert_bare()). */
+static void assert_read_bare(const int *bare, size_t n, const char *text)
+{
+    essay_file *f = parse_str(text);
+    assert_bare(f, bare, n);
+    essay__file_free(f);
+}
+
 Test(headings, a_run_of_contents_or_index_entries_is_bare)
 {
     /* a table of contents of numbered titles, its heading joined to the first */
@@ -1195,59 +1203,58 @@ Test(headings, prose_with_prices_and_a_lone_entry_are_text)
 Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
 {
     /* contents: lines of titles, one of them none ("de la") */
-    essay_file *f = parse_str("---\ntitle: T\n---\nCONTENTS:\n\n  Preface\n  My Watch\n"
-                              "  Political Economy\n  The Jumping Frog\n  Journalism in Tennessee\n"
-                              "  In the Place de la Bastille\n  The Story of the Bad Little Boy\n"
-                              "  A Couple of Poems by Twain and Moore\n\nMy watch had run "
-                              "eighteen months without losing or gaining.\n");
-    assert_bare(f, (const int[]){ 0, 1, 0 }, 3);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 0, 1, 0 }, 3,
+                     "---\ntitle: T\n---\nCONTENTS:\n\n  Preface\n  My Watch\n"
+                     "  Political Economy\n  The Jumping Frog\n  Journalism in Tennessee\n"
+                     "  In the Place de la Bastille\n  The Story of the Bad Little Boy\n"
+                     "  A Couple of Poems by Twain and Moore\n\nMy watch had run "
+                     "eighteen months without losing or gaining.\n");
     /* an index whose page numbers were links: entries in alphabetical
        order, their subentries indented, one entry out of order */
-    f = parse_str("---\ntitle: T\n---\nINDEX.\n\n  Beggars, often intercept charity,\n"
-                  "    in Ireland,\n    should wear badges.\n  Belief, want of, a defect.\n"
-                  "  Benefices, value of dividing them.\n  Berkeley, Earl of,\n"
-                  "    his letter to Swift.\n  Clergyman, Swift's position as a\n"
-                  "  Young, letter to\n  Bettesworth, Sergeant, his rencontre with Swift,\n"
-                  "  Bible, the, difficult to understand.\n  Biblical terminology.\n"
-                  "  Bishoprics, value of,\n");
-    assert_bare(f, (const int[]){ 1 }, 1);      /* "INDEX." heads it */
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1 }, 1, /* "INDEX." heads it */
+                     "---\ntitle: T\n---\nINDEX.\n\n  Beggars, often intercept charity,\n"
+                     "    in Ireland,\n    should wear badges.\n  Belief, want of, a defect.\n"
+                     "  Benefices, value of dividing them.\n  Berkeley, Earl of,\n"
+                     "    his letter to Swift.\n  Clergyman, Swift's position as a\n"
+                     "  Young, letter to\n  Bettesworth, Sergeant, his rencontre with Swift,\n"
+                     "  Bible, the, difficult to understand.\n  Biblical terminology.\n"
+                     "  Bishoprics, value of,\n");
     /* titles alike in length, each line ending where the next line's
        first word would have fit */
-    f = parse_str("---\ntitle: T\n---\nCONTENTS\n\n  The Owner of the Voice\n"
-                  "  Chapter the First--Topographical\n  Chapter the Second--Concerning Freedoms\n"
-                  "  Chapter the Third--Utopian Economics\n  Chapter the Fourth--The Voice of Nature\n"
-                  "  Chapter the Fifth--Failure in a Modern Utopia\n"
-                  "  Chapter the Sixth--Women in a Modern Utopia\n"
-                  "  Chapter the Seventh--A Few Utopian Impressions\n"
-                  "  Chapter the Eighth--My Utopian Self\n  Chapter the Ninth--The Samurai\n"
-                  "  Chapter the Tenth--Race in Utopia\n  Chapter the Eleventh--The Bubble Bursts\n"
-                  "  Appendix--Scepticism of the Instrument\n\nThere are works, and this is one "
-                  "of them, that are best begun with a portrait of the author.\n");
-    assert_bare(f, (const int[]){ 1, 0 }, 2);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1, 0 }, 2,
+                     "---\ntitle: T\n---\nCONTENTS\n\n  The Owner of the Voice\n"
+                     "  Chapter the First--Topographical\n"
+                     "  Chapter the Second--Concerning Freedoms\n"
+                     "  Chapter the Third--Utopian Economics\n"
+                     "  Chapter the Fourth--The Voice of Nature\n"
+                     "  Chapter the Fifth--Failure in a Modern Utopia\n"
+                     "  Chapter the Sixth--Women in a Modern Utopia\n"
+                     "  Chapter the Seventh--A Few Utopian Impressions\n"
+                     "  Chapter the Eighth--My Utopian Self\n  Chapter the Ninth--The Samurai\n"
+                     "  Chapter the Tenth--Race in Utopia\n"
+                     "  Chapter the Eleventh--The Bubble Bursts\n"
+                     "  Appendix--Scepticism of the Instrument\n\nThere are works, and this is one "
+                     "of them, that are best begun with a portrait of the author.\n");
     /* contents set out in one block, the page numbers aligned: no line
        ends short of the others */
-    f = parse_str("---\ntitle: T\n---\nCONTENTS\n\n                                   PAGE\n"
-                  "   I.  ACROSS THE PLAINS                          1\n"
-                  "  II.  THE OLD PACIFIC CAPITAL                   51\n"
-                  " III.  FONTAINEBLEAU                             72\n"
-                  "  IV.  EPILOGUE TO \u201cAN INLAND VOYAGE\u201d            95\n"
-                  "   V.  RANDOM MEMORIES                          112\n"
-                  "  VI.  RANDOM MEMORIES CONTINUED                126\n"
-                  " VII.  THE LANTERN-BEARERS                      138\n\n"
-                  "It was the evening of the second day of my journey.\n");
-    assert_bare(f, (const int[]){ 1, 0 }, 2);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1, 0 }, 2,
+                     "---\ntitle: T\n---\nCONTENTS\n\n                                   PAGE\n"
+                     "   I.  ACROSS THE PLAINS                          1\n"
+                     "  II.  THE OLD PACIFIC CAPITAL                   51\n"
+                     " III.  FONTAINEBLEAU                             72\n"
+                     "  IV.  EPILOGUE TO \u201cAN INLAND VOYAGE\u201d            95\n"
+                     "   V.  RANDOM MEMORIES                          112\n"
+                     "  VI.  RANDOM MEMORIES CONTINUED                126\n"
+                     " VII.  THE LANTERN-BEARERS                      138\n\n"
+                     "It was the evening of the second day of my journey.\n");
     /* lines of prose that end in a number after one space are text */
-    f = parse_str("---\ntitle: T\n---\nThe count.\n\nOf the plants in the first bed I counted 12\n"
-                  "and of those in the second bed I counted 51\nwhile the third bed, which was "
-                  "the largest, held 72\nand the fourth, shaded by the wall, held only 9\nso "
-                  "that the fifth and the sixth held 112\nbetween them, and the last one "
-                  "held 126\n\nThe end.\n");
-    assert_bare(f, (const int[]){ 0, 0, 0 }, 3);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 0, 0, 0 }, 3,
+                     "---\ntitle: T\n---\nThe count.\n\n"
+                     "Of the plants in the first bed I counted 12\n"
+                     "and of those in the second bed I counted 51\nwhile the third bed, which was "
+                     "the largest, held 72\nand the fourth, shaded by the wall, held only 9\nso "
+                     "that the fifth and the sixth held 112\nbetween them, and the last one "
+                     "held 126\n\nThe end.\n");
     /* titles in sentence case under a heading naming them contents; the
        same lines under another heading are text */
     static const char sentence_case[] =
@@ -1257,52 +1264,45 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
         "Of the following essays, five are new, and were written for this volume.\n";
     char text[1024];
     snprintf(text, sizeof text, "---\ntitle: T\n---\nCONTENTS.%s", sentence_case);
-    f = parse_str(text);
-    assert_bare(f, (const int[]){ 1, 0 }, 2);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1, 0 }, 2, text);
     snprintf(text, sizeof text, "---\ntitle: T\n---\nTABLE  OF  CONTENTS%s", sentence_case);
-    f = parse_str(text);
-    assert_bare(f, (const int[]){ 1, 0 }, 2);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1, 0 }, 2, text);
     snprintf(text, sizeof text, "---\ntitle: T\n---\nWHAT I READ.%s", sentence_case);
-    f = parse_str(text);
-    assert_bare(f, (const int[]){ 0, 0 }, 2);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 0, 0 }, 2, text);
     /* contents in capitals, each title ended closed, one run on */
-    f = parse_str("---\ntitle: T\n---\nPART II--Life\n\nAUTOCRACY AND WAR--1905\n"
-                  "THE CRIME OF PARTITION--1919\nA NOTE ON THE POLISH PROBLEM--1916\n"
-                  "POLAND REVISITED--1915\nFIRST NEWS--1918\nWELL DONE--1918\nTRADITION--1918\n"
-                  "SOME REFLECTIONS ON THE LOSS OF THE _TITANIC_--1912\n"
-                  "CERTAIN ASPECTS OF THE ADMIRABLE INQUIRY INTO THE LOSS OF THE\n"
-                  "_TITANIC_--1912\nA FRIENDLY PLACE\n\nI don't know whether I ought to offer "
-                  "an apology for this collection.\n");
-    assert_bare(f, (const int[]){ 1, 0 }, 2);      /* "PART II--Life" heads it */
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1, 0 }, 2, /* "PART II--Life" heads it */
+                     "---\ntitle: T\n---\nPART II--Life\n\nAUTOCRACY AND WAR--1905\n"
+                     "THE CRIME OF PARTITION--1919\nA NOTE ON THE POLISH PROBLEM--1916\n"
+                     "POLAND REVISITED--1915\nFIRST NEWS--1918\nWELL DONE--1918\nTRADITION--1918\n"
+                     "SOME REFLECTIONS ON THE LOSS OF THE _TITANIC_--1912\n"
+                     "CERTAIN ASPECTS OF THE ADMIRABLE INQUIRY INTO THE LOSS OF THE\n"
+                     "_TITANIC_--1912\nA FRIENDLY PLACE\n\nI don't know whether I ought to offer "
+                     "an apology for this collection.\n");
     /* titles in typographic quotes, and an index whose entries sort
        without their accents ("Écarté" between "Ebert" and "Eckermann") */
-    f = parse_str("---\ntitle: T\n---\nCONTENTS:\n\n  \u201cPreface\u201d\n  \u201cMy Watch\u201d\n"
-                  "  \u201cPolitical Economy\u201d\n  \u201cThe Jumping Frog\u201d\n"
-                  "  \u201cJournalism in Tennessee\u201d\n  \u201cA Day at Niagara\u201d\n"
-                  "  \u201cThe Story of the Bad Little Boy\u201d\n  \u201cAwful German\u201d\n\n"
-                  "My watch had run eighteen months without losing or gaining.\n");
-    assert_bare(f, (const int[]){ 0, 1, 0 }, 3);
-    essay__file_free(f);
-    f = parse_str("---\ntitle: T\n---\nINDEX.\n\n  Ebert, Friedrich,\n  \u00c9cart\u00e9, the game of,\n"
-                  "  Eckermann, his conversations with Goethe at Weimar,\n    quoted,\n"
-                  "  \u00c9cole Normale,\n  Edda, the elder,\n  \u00c9lan vital,\n  Elba, the island,\n"
-                  "  \u00c9mile, a treatise,\n  Encyclop\u00e9die, the,\n");
-    assert_bare(f, (const int[]){ 1 }, 1);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 0, 1, 0 }, 3,
+                     "---\ntitle: T\n---\nCONTENTS:\n\n  \u201cPreface\u201d\n"
+                     "  \u201cMy Watch\u201d\n"
+                     "  \u201cPolitical Economy\u201d\n  \u201cThe Jumping Frog\u201d\n"
+                     "  \u201cJournalism in Tennessee\u201d\n  \u201cA Day at Niagara\u201d\n"
+                     "  \u201cThe Story of the Bad Little Boy\u201d\n  \u201cAwful German\u201d\n\n"
+                     "My watch had run eighteen months without losing or gaining.\n");
+    assert_read_bare((const int[]){ 1 }, 1,
+                     "---\ntitle: T\n---\nINDEX.\n\n  Ebert, Friedrich,\n"
+                     "  \u00c9cart\u00e9, the game of,\n"
+                     "  Eckermann, his conversations with Goethe at Weimar,\n    quoted,\n"
+                     "  \u00c9cole Normale,\n  Edda, the elder,\n  \u00c9lan vital,\n"
+                     "  Elba, the island,\n"
+                     "  \u00c9mile, a treatise,\n  Encyclop\u00e9die, the,\n");
     /* the same with lines ended by CR alone: indented as before */
-    f = parse_str("---\rtitle: T\r---\rINDEX.\r\r  Beggars, often intercept charity,\r"
-                  "    in Ireland,\r    should wear badges.\r  Belief, want of, a defect.\r"
-                  "  Benefices, value of dividing them.\r  Berkeley, Earl of,\r"
-                  "    his letter to Swift.\r  Clergyman, Swift's position as a\r"
-                  "  Young, letter to\r  Bettesworth, Sergeant, his rencontre with Swift,\r"
-                  "  Bible, the, difficult to understand.\r  Biblical terminology.\r"
-                  "  Bishoprics, value of,\r");
-    assert_bare(f, (const int[]){ 1 }, 1);
-    essay__file_free(f);
+    assert_read_bare((const int[]){ 1 }, 1,
+                     "---\rtitle: T\r---\rINDEX.\r\r  Beggars, often intercept charity,\r"
+                     "    in Ireland,\r    should wear badges.\r  Belief, want of, a defect.\r"
+                     "  Benefices, value of dividing them.\r  Berkeley, Earl of,\r"
+                     "    his letter to Swift.\r  Clergyman, Swift's position as a\r"
+                     "  Young, letter to\r  Bettesworth, Sergeant, his rencontre with Swift,\r"
+                     "  Bible, the, difficult to understand.\r  Biblical terminology.\r"
+                     "  Bishoprics, value of,\r");
 }
 
 Test(headings, prose_and_poems_are_no_lists)

@@ -3141,6 +3141,18 @@ Test(search_made, an_authors_name_and_a_heading_of_his_find_the_text_it_heads_fi
     essay_results_free(r);
 }
 
+/* Index texts[0..2), search 'query': both essays are hits, the first of
+ * the essay 'first' ("e0.txt"). */
+static void assert_first_of_two(const char *const texts[2], const char *query, const char *first)
+{
+    index_texts(texts, 2);
+    essay_results *r = run(query, NULL);
+    cr_assert_geq(essay_results_count(r), 2, "%s", query);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, first), "%s: %s first, not %s", query,
+              first, essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
 Test(search_made, an_authors_whole_name_typed_finds_the_text_his_heading_heads_first)
 {
     /* the notes write "Robert Louis Stevenson": his name typed whole is
@@ -3151,12 +3163,7 @@ Test(search_made, an_authors_whole_name_typed_finds_the_text_his_heading_heads_f
         "Aes Triplex by Robert Louis Stevenson.\n\nOften Robert Louis Stevenson was ill.\n\n"
         "In Samoa Robert Louis Stevenson wrote.\n",
     };
-    index_texts(texts, 2);
-    essay_results *r = run("robert louis stevenson aes triplex", NULL);
-    cr_assert_geq(essay_results_count(r), 2);
-    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "the essay first: %s",
-              essay_results_hit(r, 0)->path);
-    essay_results_free(r);
+    assert_first_of_two(texts, "robert louis stevenson aes triplex", "e0.txt");
 }
 
 Test(search_made, a_name_typed_with_another_word_the_text_holds_names_no_author)
@@ -3168,12 +3175,7 @@ Test(search_made, a_name_typed_with_another_word_the_text_holds_names_no_author)
         "pulled them down in the autumn winds of the valley every year.\n",
         "---\ntitle: Physics\n---\nSir Isaac Newton found the law of gravity.\n",
     };
-    index_texts(texts, 2);
-    essay_results *r = run("isaac newton gravity", NULL);
-    cr_assert_eq(essay_results_count(r), 2);
-    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e1.txt"), "the physics first: %s",
-              essay_results_hit(r, 0)->path);
-    essay_results_free(r);
+    assert_first_of_two(texts, "isaac newton gravity", "e1.txt");
 }
 
 Test(search_made, pages_of_hits_neither_repeat_nor_lose_a_reprinted_passage)
