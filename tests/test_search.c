@@ -3096,6 +3096,18 @@ Test(search_made, a_heading_typed_finds_the_text_it_heads_first)
     }
 }
 
+/* Index texts[0..2), search 'query': both essays are hits, the first of
+ * the essay 'first' ("e0.txt"). */
+static void assert_first_of_two(const char *const texts[2], const char *query, const char *first)
+{
+    index_texts(texts, 2);
+    essay_results *r = run(query, NULL);
+    cr_assert_geq(essay_results_count(r), 2, "%s", query);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, first), "%s: %s first, not %s", query,
+              first, essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
 Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
 {
     /* a heading of four words is a short quote too (first.c): the note holding it as typed,
@@ -3106,12 +3118,7 @@ Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
         "we should gloat over a book, be rapt clean out of ourselves.\n",
         "---\ntitle: Notes\n---\nNOTES\nA gossip on romance: first printed in 1882.\n",
     };
-    index_texts(texts, 2);
-    essay_results *r = run("a gossip on romance", NULL);
-    cr_assert_eq(essay_results_count(r), 2);
-    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "the essay first: %s",
-              essay_results_hit(r, 0)->path);
-    essay_results_free(r);
+    assert_first_of_two(texts, "a gossip on romance", "e0.txt");
 }
 
 /* e0 prints Stevenson's essay under its heading; e1, an edition of his
@@ -3138,18 +3145,6 @@ Test(search_made, an_authors_name_and_a_heading_of_his_find_the_text_it_heads_fi
     essay_search_options each = one_per_essay(10, 0);
     r = run("stevenson aes triplex", &each);
     cr_assert(ends_with(essay_results_hit(r, 0)->path, "e0.txt"), "by essay too");
-    essay_results_free(r);
-}
-
-/* Index texts[0..2), search 'query': both essays are hits, the first of
- * the essay 'first' ("e0.txt"). */
-static void assert_first_of_two(const char *const texts[2], const char *query, const char *first)
-{
-    index_texts(texts, 2);
-    essay_results *r = run(query, NULL);
-    cr_assert_geq(essay_results_count(r), 2, "%s", query);
-    cr_assert(ends_with(essay_results_hit(r, 0)->path, first), "%s: %s first, not %s", query,
-              first, essay_results_hit(r, 0)->path);
     essay_results_free(r);
 }
 

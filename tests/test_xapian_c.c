@@ -1433,6 +1433,7 @@ Test(xapian_c, remote_shard_served_by_tcpsrv)
                "--port", port_text, db_path, (char *)NULL);
         _exit(127);
     }
+    setpgid(server, server);    /* as the child does: whichever runs first */
     /* Connect as soon as the server listens (giving up after about 10 s);
      * no assertion until the server is stopped. */
     const struct timespec pause = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
