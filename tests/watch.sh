@@ -41,7 +41,9 @@ settle() {
     shift
     until "$@" >/dev/null 2>&1; do
         if [ "$SECONDS" -ge "$end" ]; then
-            fail "$name: not within $SETTLE s"
+            # what the watcher said last: which updates ran, and what they took in
+            fail "$name: not within $SETTLE s; the watcher's last lines:" \
+                "$(tail -n 4 "$WORK/watch.out" "$WORK/watch.err" 2>&1 | cut -c1-300)"
             return 1
         fi
         sleep 0.1
