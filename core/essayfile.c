@@ -338,37 +338,12 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* How s[0..n) ends in page numbers (see "Entries" above), if it does. */
-typedef enum {
-    NO_PAGE,
-    PAGE_AFTER_COMMA,       /* "Demons, 91, 243." (and "May 4, 1940") */
-    PAGE_AFTER_LEADER,      /* "The Problem .... 13", "The End   41": a line of contents */
-} page_ending;
-
-static page_ending page_numbers_ending(const char *s, size_t n)
-{
-    while (n > 0 && s[n - 1] == '.')
-        n--;
-    size_t start = n, digits = 0;
-    for (; start > 0 && (is_digit(s[start - 1]) || s[start - 1] == '-'); start--)
-        digits = s[start - 1] == '-' ? 0 : digits + 1;
-    if (start == n || !is_digit(s[start]) || digits > 3)
-        return NO_PAGE;
-    size_t spaces = 0;
-    for (; start > 0 && s[start - 1] == ' '; start--)
-        spaces++;
-    if (spaces >= 2 || (start >= 2 && s[start - 1] == '.'
-                        && (s[start - 2] == '.' || s[start - 2] == ' ')))
-        return PAGE_AFTER_LEADER;
-    return start > 0 && s[start - 1] == ',' ? PAGE_AFTER_COMMA : NO_PAGE;
-}
-
 /* Is the block s[0..n) a heading by its own look (see "Headings" above)? */
 static int looks_like_heading(const char *s, size_t n)
 {
     line l = { s, n, 0, 0, 0 };
     if (longer_than(s, n, HEADING_MAX_CHARS) || starts_list_item(&l)
-        || page_numbers_ending(s, n) == PAGE_AFTER_LEADER)
+        || essay__page_numbers_ending(s, n) == ESSAY_PAGE_AFTER_LEADER)
         return 0;
     while (n > 0 && memchr(")]_*", s[n - 1], 4) != NULL)
         n--;                /* "[Illustration]", "_Of Pepin._", "*Why*" */
@@ -463,7 +438,7 @@ static entry_kind entry_of(const essay_paragraph *p)
         return NO_ENTRY;
     int reference;
     size_t pointing = without_reference(last, n, &reference);
-    if (page_numbers_ending(last, without_note(last, pointing)) != NO_PAGE
+    if (essay__page_numbers_ending(last, without_note(last, pointing)) != ESSAY_NO_PAGE
         || (reference && !longer_than(last, pointing, HEADING_MAX_CHARS)))
         return longer_than(last, n, 4 * HEADING_MAX_CHARS) ? ENTRY_LONG : ENTRY_PAGES;
     line l = { last, n, 0, 0, 0 };

@@ -32,6 +32,8 @@
  *    numbers after two spaces or a dot leader, but one in
  *    OTHER_LINE_SHARE ("FONTAINEBLEAU                 72", the numbers
  *    aligned, so that no line ends short).
+ * It also tells how a line ends in page numbers (essay__page_numbers_ending()),
+ * for essayfile.c's entries, a paragraph each.
  * Such a paragraph is marked 'bare_heading', as a run of entries with page
  * numbers is (essayfile.c, "Entries"), and ranks after every paragraph of
  * text.  A poem's lines begin with capitals in no order, and most of its
@@ -391,22 +393,27 @@ static int entries(const body_lines *b)
     return others * OTHER_LINE_SHARE <= b->n;
 }
 
-/* Whether the line s[0..n) ends in a page number: one to three figures
- * or a small roman numeral after two spaces or a dot leader ("EPILOGUE TO
- * AN INLAND VOYAGE            95", "Preface ......... vii"). */
-static int ends_in_page(const char *s, size_t n)
+static int is_digit(char c)
 {
-    size_t start = n;
-    while (start > 0 && ((s[start - 1] >= '0' && s[start - 1] <= '9')
-                         || memchr("ivxlc", s[start - 1], 5) != NULL))
-        start--;
-    size_t digits = n - start;
-    if (digits == 0 || digits > 6 || (s[start] >= '0' && s[start] <= '9' && digits > 3))
-        return 0;
-    for (size_t i = start; i < n; i++)
-        if ((s[i] >= '0' && s[i] <= '9') != (s[start] >= '0' && s[start] <= '9'))
-            return 0;       /* figures or a numeral, not both */
-    return start >= 2 && (memcmp(s + start - 2, "  ", 2) == 0 || s[start - 2] == '.');
+    return c >= '0' && c <= '9';
+}
+
+essay_page_ending essay__page_numbers_ending(const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == '.')
+        n--;
+    size_t start = n, digits = 0;
+    for (; start > 0 && (is_digit(s[start - 1]) || s[start - 1] == '-'); start--)
+        digits = s[start - 1] == '-' ? 0 : digits + 1;
+    if (start == n || !is_digit(s[start]) || digits > 3)
+        return ESSAY_NO_PAGE;
+    size_t spaces = 0;
+    for (; start > 0 && s[start - 1] == ' '; start--)
+        spaces++;
+    if (spaces >= 2 || (start >= 2 && s[start - 1] == '.'
+                        && (s[start - 2] == '.' || s[start - 2] == ' ')))
+        return ESSAY_PAGE_AFTER_LEADER;
+    return start > 0 && s[start - 1] == ',' ? ESSAY_PAGE_AFTER_COMMA : ESSAY_NO_PAGE;
 }
 
 /* Whether the lines of 'b' end in page numbers, but one in
@@ -417,7 +424,7 @@ static int paged(const body_lines *b)
     size_t len, others = 0;
     for (size_t k = b->first; k < b->first + b->n; k++) {
         const char *s = line_of(b->f, b->p, k, &len);
-        others += !ends_in_page(s, len);
+        others += essay__page_numbers_ending(s, len) != ESSAY_PAGE_AFTER_LEADER;
     }
     return others * OTHER_LINE_SHARE <= b->n;
 }

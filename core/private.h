@@ -142,6 +142,14 @@ void essay__mark_catalogues(essay_file *f);
  * index's names, lines without page numbers, 'bare_heading' (see its top
  * comment). */
 void essay__mark_lists(essay_file *f);
+/* lists.c: how the line or block s[0..n) ends in page numbers (one to
+ * three figures, or a range of them, stops aside), if it does. */
+typedef enum {
+    ESSAY_NO_PAGE,
+    ESSAY_PAGE_AFTER_COMMA,     /* "Demons, 91, 243." (and "May 4, 1940") */
+    ESSAY_PAGE_AFTER_LEADER,    /* "The Problem .... 13", "The End   41": a line of contents */
+} essay_page_ending;
+essay_page_ending essay__page_numbers_ending(const char *s, size_t n);
 
 /* ---- header.c: an essay's header fields, the warnings about an essay ---- */
 
