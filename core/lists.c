@@ -157,14 +157,15 @@ static size_t word_len(const char *s, size_t n)
     return i;
 }
 
-/* Whether the word s[0..n), beginning with a small letter, is an English
- * stop word ("of", "the", "and"). */
-static int small_stop_word(const char *s, size_t n)
+/* Whether the word s[0..n), in any case, is an English stop word ("of",
+ * "the", "THE"). */
+static int stop_word(const char *s, size_t n)
 {
     char word[WORD_MAX];
     if (n == 0 || n >= sizeof word)
         return 0;
-    memcpy(word, s, n);
+    for (size_t i = 0; i < n; i++)
+        word[i] = (char)tolower((unsigned char)s[i]);
     word[n] = '\0';
     return essay__english_stopword(word);
 }
@@ -181,7 +182,7 @@ static int is_title(const char *s, size_t n)
             break;
         size_t len = word_len(s + i, n - i);
         utf8proc_category_t c = utf8proc_category(code_point_at(s + i, n - i));
-        if (c == UTF8PROC_CATEGORY_LL && !small_stop_word(s + i, len))
+        if (c == UTF8PROC_CATEGORY_LL && !stop_word(s + i, len))
             return 0;
         letters |= c == UTF8PROC_CATEGORY_LU;
         i += len ? len : 1;
@@ -210,15 +211,6 @@ static body_lines body_of(const essay_file *f, const essay_paragraph *p)
     return (body_lines){ f, p, first, p->n_lines + 1 - first };
 }
 
-/* The characters of s[0..n): its bytes but those that continue one. */
-static size_t characters(const char *s, size_t n)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return chars;
-}
-
 /* How far line k of the paragraph of 'b' is indented in the file. */
 static unsigned indent_of(const body_lines *b, size_t k)
 {
@@ -236,13 +228,13 @@ static int ragged(const body_lines *b)
     size_t longest = 0, widest = 0, len, next_len, shorter = 0, short_ends = 0;
     for (size_t k = b->first; k < b->first + b->n; k++) {
         const char *s = line_of(b->f, b->p, k, &len);
-        size_t chars = characters(s, len);
+        size_t chars = essay__utf8_chars(s, len);
         longest = chars > longest ? chars : longest;
         widest = indent_of(b, k) + chars > widest ? indent_of(b, k) + chars : widest;
     }
     for (size_t k = b->first; k < b->first + b->n; k++) {
         const char *s = line_of(b->f, b->p, k, &len);
-        size_t chars = characters(s, len);
+        size_t chars = essay__utf8_chars(s, len);
         shorter += (double)chars < RAGGED_SHARE * (double)longest;
         if (k + 1 == b->first + b->n)
             break;
@@ -250,7 +242,7 @@ static int ragged(const body_lines *b)
         size_t word = 0;
         while (word < next_len && next[word] != ' ')
             word++;
-        short_ends += indent_of(b, k) + chars + 1 + characters(next, word) <= widest;
+        short_ends += indent_of(b, k) + chars + 1 + essay__utf8_chars(next, word) <= widest;
     }
     return shorter * 2 >= b->n || short_ends * 2 >= b->n - 1;
 }
@@ -281,13 +273,7 @@ static int ends_open(const char *s, size_t n)
     size_t start = n;
     while (start > 0 && s[start - 1] != ' ')
         start--;
-    char word[WORD_MAX];
-    if (n - start >= sizeof word)
-        return 0;
-    for (size_t i = start; i < n; i++)
-        word[i - start] = (char)tolower((unsigned char)s[i]);
-    word[n - start] = '\0';
-    return essay__english_stopword(word);
+    return stop_word(s + start, n - start);
 }
 
 /* Whether the lines of 'b', TITLES_MIN_LINES or more, are titles, but one

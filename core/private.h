@@ -28,6 +28,8 @@ double essay__time_now(void);
 /* The length of s[0..len) cut to at most 'max' bytes at a UTF-8 boundary
  * (s holds len bytes: the byte at the cut says whether it splits a character). */
 size_t essay__utf8_cut(const char *s, size_t len, size_t max);
+/* The characters of s[0..len): its bytes but those that continue one. */
+size_t essay__utf8_chars(const char *s, size_t len);
 /* The code points of s[0..len) into cp[0..max): how many, or SIZE_MAX
  * when they are more or s is not UTF-8. */
 size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t max);

@@ -1013,14 +1013,6 @@ static node *words_node(parser *p, node_kind kind, size_t start, size_t off, siz
     return n;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* prefix* (the prefix is the query bytes [off, off+len)); lenient, a bad
  * prefix is its words. */
 static node *prefix_node(parser *p, const lexeme *lx, size_t off, size_t len)
@@ -1030,7 +1022,8 @@ static node *prefix_node(parser *p, const lexeme *lx, size_t off, size_t len)
     if (p->status != ESSAY_OK)
         return NULL;
     if (p->lenient && (n == NULL || next_unit(n->words, n->n_words, 0) < n->n_words
-                       || utf8_chars(n->words[0].term) < PREFIX_MIN_CHARS)) {
+                       || essay__utf8_chars(n->words[0].term, strlen(n->words[0].term))
+                              < PREFIX_MIN_CHARS)) {
         free_node(n);
         p->qpos = qpos;
         return words_node(p, N_WORDS, lx->start, off, len);
@@ -1039,7 +1032,8 @@ static node *prefix_node(parser *p, const lexeme *lx, size_t off, size_t len)
     if (n != NULL && next_unit(n->words, n->n_words, 0) < n->n_words)
         fail(p, lx->start, "prefix '%s' is more than one word",
              excerpt(p, lx->start, lx->end, shown));
-    else if (n == NULL || utf8_chars(n->words[0].term) < PREFIX_MIN_CHARS)
+    else if (n == NULL
+             || essay__utf8_chars(n->words[0].term, strlen(n->words[0].term)) < PREFIX_MIN_CHARS)
         fail(p, lx->start, "prefix '%s' is too short (at least %d characters)",
              excerpt(p, lx->start, lx->end, shown), PREFIX_MIN_CHARS);
     if (p->status != ESSAY_OK) {

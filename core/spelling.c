@@ -163,15 +163,6 @@
                                    1/ASSOCIATED of its paragraphs are the context's, or
                                    ASSOCIATED of them and EDIT_ODDS times the share of all */
 
-/* Characters (UTF-8 code points) of 's'. */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* How many paragraphs hold the term 'term', or 'on_error' when that cannot
  * be read. */
 static unsigned frequency(xc_db *db, const char *term, unsigned on_error)
@@ -662,7 +653,7 @@ static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void
  * on an error. */
 static char *nearest_name_word(xc_db *db, const char *word, int file_names)
 {
-    size_t n = chars(word);
+    size_t n = essay__utf8_chars(word, strlen(word));
     utf8proc_int32_t typed[CONTEXT_WORD_MAX];
     nearest_name a = { .typed = typed, .max_edits = n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS };
     xc_error xe;
@@ -747,7 +738,8 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
 {
     char *best = nearest_name_word(db, word, 1);
     xc_error xe;
-    if (best == NULL && chars(word) >= SPELLING_MIN_CHARS   /* the dictionary last: 25 ms */
+    /* the dictionary last: 25 ms */
+    if (best == NULL && essay__utf8_chars(word, strlen(word)) >= SPELLING_MIN_CHARS
         && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
             || (best != NULL && (!same_initials(word, best)
                                  || !essay__written_as_name(db, best, 1)
@@ -778,7 +770,7 @@ static int known(xc_db *db, essay_dictionary *dict, const char *word, int stem_h
 static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char *word,
                                   int as_name, const xc_query *context)
 {
-    size_t n = chars(word);
+    size_t n = essay__utf8_chars(word, strlen(word));
     if (n < SWAP_MIN_CHARS)
         return NULL;
     char *best = swapped(db, word);
@@ -832,7 +824,7 @@ static int one_edit_apart(const char *a, const char *b)
  * NULL when none is; malloc'd. */
 static char *found_in_its_place(xc_db *db, const char *word, const xc_query *context)
 {
-    if (context == NULL || chars(word) < SPELLING_MIN_CHARS
+    if (context == NULL || essay__utf8_chars(word, strlen(word)) < SPELLING_MIN_CHARS
         || !essay__written_as_name(db, word, 1) || held_with(db, word, context)
         || names_essays(db, word))
         return NULL;

@@ -117,6 +117,14 @@ size_t essay__utf8_cut(const char *s, size_t len, size_t max)
     return max;
 }
 
+size_t essay__utf8_chars(const char *s, size_t len)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
 /* The length of the well-formed UTF-8 sequence at s[0] (a non-ASCII byte)
  * within 'avail' bytes, or 0 if it is not one. */
 static size_t utf8_sequence_len(const unsigned char *s, size_t avail)
