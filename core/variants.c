@@ -12,7 +12,9 @@
  * The pairs are those that SCOWL's British and American word lists spell
  * by the regular rules (-our/-or, -ise/-ize, -re/-er, a doubled l, -ogue/-og,
  * ae and oe as e, -ence/-ense), a word the lists both hold never being the
- * variant of another ("four" is not "for"): variants.inc, made by
+ * variant of another ("four" is not "for"), and the pairs no rule makes,
+ * read by hand ("grey" and "gray", "plough" and "plow"; the file
+ * scripts/irregular-spellings): variants.inc, made by
  * scripts/spelling-variants, which says which it leaves out.
  */
 #include <stddef.h>

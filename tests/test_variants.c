@@ -1,8 +1,9 @@
 /* test_variants.c -- unit tests of the British and American spellings of
  * English words (core/variants.c): each spelling gives the other, both
  * ways, in every regular kind (-our, -ise, -yse, -re, a doubled l, -ogue,
- * ae and oe); words that both word lists hold are never paired ("four" and
- * "for"), nor words of one spelling only. */
+ * ae and oe) and in the pairs no rule makes ("grey", "plough"); words that
+ * both word lists hold are never paired by a rule ("four" and "for"), nor
+ * words of one spelling only. */
 #include <criterion/criterion.h>
 
 #include <string.h>
@@ -62,6 +63,41 @@ Test(variants, the_other_regular_kinds)
     assert_pair("anaemia", "anemia");
     assert_pair("manoeuvre", "maneuver");
     assert_pair("defence", "defense");
+}
+
+/* The pairs no rule makes, each read by hand (scripts/irregular-spellings). */
+Test(variants, irregular_pairs_both_ways)
+{
+    assert_pair("grey", "gray");
+    assert_pair("greying", "graying");
+    assert_pair("plough", "plow");
+    assert_pair("ploughshares", "plowshares");
+    assert_pair("mould", "mold");
+    assert_pair("sceptical", "skeptical");
+    assert_pair("aeroplane", "airplane");
+    assert_pair("aerofoils", "airfoils");
+    assert_pair("aluminium", "aluminum");
+    assert_pair("gaol", "jail");
+    assert_pair("moustache", "mustache");
+    assert_pair("jewellery", "jewelry");
+}
+
+/* Spellings of one word in some senses only ("programme" is never a
+ * computer's, "storey" never a tale), and pairs that Snowball's stemmer
+ * would make another word ("programer" is stemmed "program", "speciality"
+ * "special"), are left out. */
+Test(variants, irregular_pairs_left_out)
+{
+    assert_variants("programme", "");
+    assert_variants("program", "");
+    assert_variants("programmer", "");
+    assert_variants("tyre", "");
+    assert_variants("cheque", "");
+    assert_variants("kerb", "");
+    assert_variants("draught", "");
+    assert_variants("storey", "");
+    assert_variants("mum", "");
+    assert_variants("speciality", "");
 }
 
 /* "four" and "for", "hour" and "hor", "our" and "or" look like -our and -or,
