@@ -400,10 +400,14 @@ static int first_tier(essay_searcher *s, const plan *p, unsigned per_essay,
 
 /* run_next() of the first tier 'first' (first_tier(); NULL: none), which
  * shows 'n_first' paragraphs when that is known (not 0): the later tiers
- * of the page begin where it ends. */
+ * of the page begin where it ends.  When it ran and matched nothing, the
+ * later tiers are p->xq itself, '*shown' and '*rest' both: leaving out
+ * what it matches would make each of their matches check its query again
+ * (a quote's phrases, each a check of positions) for nothing. */
 static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *first,
                               essay_matchset *m, const essay_search_options *o, size_t n_first,
-                              page *pg, unsigned *matched, essay_results *r, xc_error *xe)
+                              page *pg, unsigned *matched, const xc_query **shown,
+                              const xc_query **rest, essay_results *r, xc_error *xe)
 {
     essay_status st = run_next(s, p, first, m, o, pg, matched, r, xe);
     /* a heading's few paragraphs fill the page ("notes"): the total counts the many after */
@@ -412,6 +416,8 @@ static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *
         pg->before += (unsigned)n_first - *matched;
         *matched = (unsigned)n_first;
     }
+    if (st == ESSAY_OK && first != NULL && pg->n_ran == 1 && *matched == 0)
+        *shown = *rest = p->xq;
     return st;
 }
 
@@ -428,7 +434,8 @@ static essay_status run_whole(essay_searcher *s, const plan *p, const essay_sear
     essay_status st = first_tier(s, p, o->per_essay, &first_text, &shown, &rest, &n_first, firsts,
                                  xe) != 0
                       ? ESSAY_XAPIAN
-                      : run_first(s, p, first_text, p->m, o, n_first, &pg, &first, r, xe);
+                      : run_first(s, p, first_text, p->m, o, n_first, &pg, &first, &shown,
+                                  &rest, r, xe);
     if (st == ESSAY_OK)
         st = run_text_first(s, p, rest, p->xq_text, p->m, o, &pg, &strict, r, xe);
     r->estimate = first + strict;
@@ -498,7 +505,8 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
     essay_status st = first_tier(s, p, o->per_essay, &first_text, &shown, &rest, &n_first, firsts,
                                  xe) != 0
                       ? ESSAY_XAPIAN
-                      : run_first(s, p, first_text, p->m_loose, o, n_first, &pg, &first, r, xe);
+                      : run_first(s, p, first_text, p->m_loose, o, n_first, &pg, &first,
+                                  &shown, &rest, r, xe);
     const xc_query *text = rest;
     if (st == ESSAY_OK && split
         && (text = owned[0] = essay__text_first(s, rest, p->xq_text, 0, xe)) == NULL)
