@@ -32,6 +32,10 @@
  *    numbers after two spaces or a dot leader, but one in
  *    OTHER_LINE_SHARE ("FONTAINEBLEAU                 72", the numbers
  *    aligned, so that no line ends short).
+ * An index set out an entry a paragraph, its page numbers lost, is no
+ * text either: from a heading naming it to the end of the file, short
+ * paragraphs beginning with capitals in alphabetical order
+ * (mark_index_entries()).
  * It also tells how a line ends in page numbers (essay__page_numbers_ending()),
  * for essayfile.c's entries, a paragraph each.
  * Such a paragraph is marked 'bare_heading', as a run of entries with page
@@ -54,6 +58,8 @@
 #define OUT_OF_ORDER_SHARE 8    /* of an index's entries, one in this many may be out of order */
 #define OTHER_LINE_SHARE 8      /* of a list of titles, one line in this many may be none */
 #define ENTRY_SHARE    3        /* of an index's lines, one in this many begins an entry */
+#define INDEX_ENTRY_MAX_LINES 8 /* lines of an index's entry set out as a paragraph */
+#define INDEX_MIN_ENTRIES 6     /* paragraphs of an index set out a paragraph an entry */
 
 /* The line k of the paragraph 'p' of 'f' (0: its first), without the space
  * that joins it to the next. */
@@ -297,6 +303,34 @@ static int titles(const body_lines *b)
            && (small || open * OTHER_LINE_SHARE <= b->n);
 }
 
+/* The order of an index's entries, by their first words. */
+typedef struct {
+    const char *prev;           /* the last entry's first word */
+    size_t prev_len, entries, same_letter, later, out_of_order;
+} entry_order;
+
+static void entry_order_add(entry_order *o, const char *word, size_t len)
+{
+    if (o->prev != NULL) {
+        int order = compare_words(o->prev, o->prev_len, word, len);
+        o->out_of_order += order > 0;
+        o->later += order < 0;
+        o->same_letter += same_first_letter(o->prev, o->prev_len, word, len);
+    }
+    o->prev = word;
+    o->prev_len = len;
+    o->entries++;
+}
+
+/* Whether the entries of 'o' begin with words in alphabetical order, but
+ * one in OUT_OF_ORDER_SHARE, most of them with the letter of the entry
+ * before and a later word than its. */
+static int entry_order_holds(const entry_order *o)
+{
+    return o->same_letter * 2 >= o->entries && o->later * 2 >= o->entries
+           && o->out_of_order * OUT_OF_ORDER_SHARE <= o->entries;
+}
+
 /* Whether 'b' is an index: its entries, the lines least indented that
  * begin with a capital (the others go on an entry: "Beggars, often
  * intercept charity", "    in Ireland,", "    should wear badges."), one
@@ -310,38 +344,30 @@ static int alphabetical(const body_lines *b)
     unsigned least = UINT_MAX;
     for (size_t k = b->first; k < b->first + b->n; k++)
         least = indent_of(b, k) < least ? indent_of(b, k) : least;
-    const char *prev = NULL;
-    size_t prev_len = 0, entries = 0, same_letter = 0, later = 0, out_of_order = 0, len;
+    entry_order o = { 0 };
+    size_t len;
     for (size_t k = b->first; k < b->first + b->n; k++) {
         const char *s = line_of(b->f, b->p, k, &len);
-        if (indent_of(b, k) != least || !begins_with_capital(s, len))
-            continue;
-        size_t word = word_len(s, len);
-        if (prev != NULL) {
-            int order = compare_words(prev, prev_len, s, word);
-            out_of_order += order > 0;
-            later += order < 0;
-            same_letter += same_first_letter(prev, prev_len, s, word);
-        }
-        prev = s;
-        prev_len = word;
-        entries++;
+        if (indent_of(b, k) == least && begins_with_capital(s, len))
+            entry_order_add(&o, s, word_len(s, len));
     }
-    return entries >= LIST_MIN_LINES && entries * ENTRY_SHARE >= b->n
-           && same_letter * 2 >= entries && later * 2 >= entries
-           && out_of_order * OUT_OF_ORDER_SHARE <= entries;
+    return o.entries >= LIST_MIN_LINES && o.entries * ENTRY_SHARE >= b->n
+           && entry_order_holds(&o);
 }
 
-/* Whether the last heading over the paragraph of 'b' names a list:
- * "CONTENTS.", "Table of Contents", "INDEX", "List of Illustrations". */
-static int headed_as_list(const body_lines *b)
+/* The names a heading gives a list; an index's are the last INDEX_NAMES. */
+static const char *const list_names[] = { "contents", "table of contents",
+                                          "list of illustrations", "illustrations", "index",
+                                          "general index" };
+#define INDEX_NAMES 2
+
+/* Which list the heading line k of the paragraph of 'b' names, 1 + its
+ * place in list_names ("CONTENTS.", "Table of Contents", "INDEX", "List of
+ * Illustrations"), or 0: none. */
+static size_t list_named(const body_lines *b, size_t k)
 {
-    static const char *const names[] = { "contents", "table of contents", "index",
-                                         "list of illustrations", "illustrations" };
-    if (b->first == 0)
-        return 0;
     size_t len;
-    const char *s = line_of(b->f, b->p, b->first - 1, &len);
+    const char *s = line_of(b->f, b->p, k, &len);
     char name[WORD_MAX];
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < sizeof name; i++) {
@@ -356,10 +382,47 @@ static int headed_as_list(const body_lines *b)
     while (n > 0 && name[n - 1] == ' ')
         n--;
     name[n] = '\0';
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
-        if (strcmp(name, names[k]) == 0)
+    for (size_t i = 0; i < sizeof list_names / sizeof *list_names; i++)
+        if (strcmp(name, list_names[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Whether the last heading over the paragraph of 'b' names a list. */
+static int headed_as_list(const body_lines *b)
+{
+    return b->first > 0 && list_named(b, b->first - 1) != 0;
+}
+
+/* Whether a heading over the paragraph of 'b' names an index (the last may
+ * be its first letter, "A"). */
+static int headed_as_index(const body_lines *b)
+{
+    for (size_t k = 0; k < b->first; k++)
+        if (list_named(b, k) > sizeof list_names / sizeof *list_names - INDEX_NAMES)
             return 1;
     return 0;
+}
+
+/* Line k of the paragraph of 'b' after any punctuation that begins it
+ * ("_Alabama_", "'Amir"), *len its length. */
+static const char *line_after_punctuation(const body_lines *b, size_t k, size_t *len)
+{
+    const char *s = line_of(b->f, b->p, k, len);
+    size_t at = 0;
+    while (at < *len && is_punctuation(s + at, *len - at))
+        at += char_len(s + at, *len - at);
+    *len -= at;
+    return s + at;
+}
+
+/* Whether line k of the paragraph of 'b' begins with a capital or a
+ * figure, after any punctuation. */
+static int begins_entry(const body_lines *b, size_t k)
+{
+    size_t len;
+    const char *s = line_after_punctuation(b, k, &len);
+    return begins_with_capital(s, len) || (len > 0 && s[0] >= '0' && s[0] <= '9');
 }
 
 /* Whether the lines of 'b' begin with a capital or a figure, but one in
@@ -367,16 +430,56 @@ static int headed_as_list(const body_lines *b)
  * ("Mr. Kipling's stories", "The poems of Sir Walter Scott"). */
 static int entries(const body_lines *b)
 {
-    size_t len, others = 0;
-    for (size_t k = b->first; k < b->first + b->n; k++) {
-        const char *s = line_of(b->f, b->p, k, &len);
-        size_t at = 0;
-        while (at < len && is_punctuation(s + at, len - at))
-            at += char_len(s + at, len - at);
-        others += !(begins_with_capital(s + at, len - at)
-                    || (at < len && s[at] >= '0' && s[at] <= '9'));
-    }
+    size_t others = 0;
+    for (size_t k = b->first; k < b->first + b->n; k++)
+        others += !begins_entry(b, k);
     return others * OTHER_LINE_SHARE <= b->n;
+}
+
+/* Whether the paragraph 'p' of 'f' is an entry of an index set out a
+ * paragraph each: at most INDEX_ENTRY_MAX_LINES lines, the first beginning
+ * with a capital or a figure ("Smith, Mr., of Jordan Hill, on upraised
+ * shells retaining their colours.", "_Alabama_, the, built in Liverpool"). */
+static int index_entry(const essay_file *f, const essay_paragraph *p)
+{
+    body_lines b = body_of(f, p);
+    return b.n > 0 && b.n <= INDEX_ENTRY_MAX_LINES && begins_entry(&b, b.first);
+}
+
+/* Mark the entries of an index set out a paragraph each, from a heading
+ * naming it ("INDEX."; essayfile.c reads the heading into the first
+ * entry's paragraph) to the end of the file, where a book's index is:
+ * INDEX_MIN_ENTRIES paragraphs or more, all but one in OTHER_LINE_SHARE
+ * entries, their first words in alphabetical order (entry_order_holds():
+ * short paragraphs of text under a heading "Index" are not).  An entry essayfile.c took for a heading ("AGUARA.", over
+ * "AINSWORTH, Mr., on the change in the hair of animals") is an entry's
+ * paragraph too.  An index whose page numbers were links (Darwin's,
+ * "Smith, Mr., of Jordan Hill ... --on elevated seaweed.") is then no
+ * text, as one with page numbers is (essayfile.c, "Entries"); an essay
+ * with a part headed "Index" and its text after it has too few entries. */
+static void mark_index_entries(essay_file *f)
+{
+    size_t first = 0;
+    while (first < f->n_paragraphs) {
+        body_lines b = body_of(f, &f->paragraphs[first]);
+        if (headed_as_index(&b))
+            break;
+        first++;
+    }
+    size_t n = f->n_paragraphs - first, found = 0, len;
+    entry_order o = { 0 };
+    for (size_t k = first; k < f->n_paragraphs; k++) {
+        if (!index_entry(f, &f->paragraphs[k]))
+            continue;
+        body_lines b = body_of(f, &f->paragraphs[k]);
+        const char *s = line_after_punctuation(&b, b.first, &len);
+        entry_order_add(&o, s, word_len(s, len));
+        found++;
+    }
+    if (n >= INDEX_MIN_ENTRIES && (n - found) * OTHER_LINE_SHARE <= n && entry_order_holds(&o))
+        for (size_t k = first; k < f->n_paragraphs; k++)
+            if (index_entry(f, &f->paragraphs[k]))
+                f->paragraphs[k].bare_heading = 1;
 }
 
 static int is_digit(char c)
@@ -427,4 +530,5 @@ void essay__mark_lists(essay_file *f)
                                              || (headed_as_list(&b) && entries(&b))))))
             p->bare_heading = 1;
     }
+    mark_index_entries(f);
 }

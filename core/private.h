@@ -1089,7 +1089,7 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
  * essay's record keeps the revision it was read by, and an update reads an
  * essay recorded with an older one again, though its file is unchanged
  * (ESSAY_REREAD).  Records written before it was kept have revision 0. */
-#define ESSAY_READING 8      /* 1: contents, copies; 2: names in the essay database,
+#define ESSAY_READING 9      /* 1: contents, copies; 2: names in the essay database,
                                    letters spelt out (analyze.c); 3: line maps (schema.c);
                                    4: publishers' catalogues marked (catalogue.c);
                                    5: how words are written (capitals.c);
@@ -1097,7 +1097,8 @@ essay_status essay__stub_write(const char *index_path, unsigned n, char **err);
                                    index's cross-references (essayfile.c);
                                    7: heading keys (headings.c); 8: headings
                                    without brackets (headings.c), lists
-                                   without page numbers (lists.c) */
+                                   without page numbers (lists.c); 9: an
+                                   index an entry a paragraph (lists.c) */
 
 /* Per-essay bookkeeping, stored in the index's metadata. */
 typedef struct {

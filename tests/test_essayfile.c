@@ -1305,6 +1305,51 @@ Test(headings, a_list_of_titles_or_an_index_without_page_numbers_is_bare)
                      "  Bishoprics, value of,\r");
 }
 
+/* An index set out an entry a paragraph, its page numbers lost (they were
+ * links), from its heading to the end of the file: its entries are bare;
+ * a letter heading the first ("A") and an entry read as a heading
+ * ("AGUARA.") do not stop it. */
+Test(headings, an_index_an_entry_a_paragraph_is_bare)
+{
+    assert_read_bare((const int[]){ 1, 1, 1, 1, 1, 1, 1 }, 7,
+                     "Geological Observations \u2014 INDEX.\n\nINDEX.\n\n"
+                     "Abich, on a new variety of feldspar.\n\n"
+                     "Shingle of Patagonia.\n\nSiau, M., on sea-bottom.\n\n"
+                     "Silver mines of Arqueros.\n--of Chanuncillo.\n--distribution of.\n\n"
+                     "Slip, great, at S. Cruz.\n\n"
+                     "Smith, Mr., of Jordan Hill, on upraised shells retaining their colours.\n"
+                     "--on Madeira.\n--on elevated seaweed.\n\n"
+                     "Soundings off Patagonia.\n--in Tierra del Fuego.\n");
+    assert_read_bare((const int[]){ 1, 1, 1, 1, 1, 1, 1 }, 7,
+                     "---\ntitle: T\n---\nINDEX.\n\nA\n\nAbbot, F.E., letter to.\n\n"
+                     "Academy of Natural Sciences elects Darwin a member.\n\n"
+                     "AGUARA.\n\nAinsworth, Mr., on the change in the hair of animals.\n\n"
+                     "Akbar Khan, his fondness for pigeons.\n\nAlauda arvensis.\n\n"
+                     "Albin, on fowls.\n--figure of the hook-billed duck.\n\n"
+                     "Andalusian fowls.\n");
+}
+
+/* A part of an essay headed "Index" whose text follows it is no index:
+ * its paragraphs are text, as are those before any heading naming one. */
+Test(headings, text_under_a_heading_index_stays_text)
+{
+    assert_read_bare((const int[]){ 0, 0, 0, 0, 0, 0, 0 }, 7,
+                     "---\ntitle: On Indexes\n---\nShingle of Patagonia.\n\n"
+                     "Index\n\nAn index is a list of the words of a book.\n\n"
+                     "It was made by hand, on slips of paper, for a long time; the compiler "
+                     "sorted\nthem into drawers, one drawer a letter, and copied them out when "
+                     "the last proof came,\nso that the page numbers were those of the book "
+                     "as it would be printed and sold.\n\n"
+                     "Some indexes were good.\n\n"
+                     "The best of them were made by the authors themselves, who knew what "
+                     "each page was\nfor, and what a reader would come to look for in it "
+                     "years after he had read it once and\nput the book back on its "
+                     "shelf.\n\nMost were not.\n\n"
+                     "They were made by clerks who read the book once, quickly, and "
+                     "listed\nevery proper name they met, with no thought of what a reader "
+                     "would ask of them.\n");
+}
+
 Test(headings, prose_and_poems_are_no_lists)
 {
     /* prose fills its lines; a poem's lines begin with capitals in no
