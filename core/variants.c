@@ -1,6 +1,6 @@
 /* variants.c -- the other spellings of the English word a word is: "color"
  * of the British "colour", "colour" of the American "color", "realize" of
- * "realise", "traveled" of "travelled".
+ * "realise", "traveled" of "travelled", "show" of the older "shew".
  *
  * Snowball's English stemmer keeps the two spellings apart ("colour" and
  * "color" are two stems), so a query in one spelling would miss the essays
@@ -14,7 +14,9 @@
  * ae and oe as e, -ence/-ense), a word the lists both hold never being the
  * variant of another ("four" is not "for"), and the pairs no rule makes,
  * read by hand ("grey" and "gray", "plough" and "plow"; the file
- * scripts/irregular-spellings): variants.inc, made by
+ * scripts/irregular-spellings), and older spellings and today's ("shew"
+ * and "show", "publick" and "public"; scripts/older-spellings):
+ * variants.inc, made by
  * scripts/spelling-variants, which says which it leaves out.
  */
 #include <stddef.h>

@@ -261,7 +261,7 @@ equals "finds it first, then the irregular plural" \
 # a British spelling finds the American one and the American the British ("colour", "color"),
 # highlighted, in a phrase too, and neither is corrected into the other; "four" is no "for"
 mkdir -p "$WORK/spellings"
-printf 'Of Painting\n\nThe colour of the sky is a matter of honour.\n\nFour men came.\n\nA grey morning at the gaol.\n' \
+printf 'Of Painting\n\nThe colour of the sky is a matter of honour.\n\nFour men came.\n\nA grey morning at the gaol.\n\nHe would shew it to the publick.\n' \
     >"$WORK/spellings/russell.txt"
 printf 'Walden\n\nThe color of the pond is green.\n\nHe went for a walk.\n\nA night in jail, the walls gray.\n' \
     >"$WORK/spellings/thoreau.txt"
@@ -283,6 +283,9 @@ check "a spelling no rule makes" 0 "$SEARCHER" --index "$WORK/spellings-index" -
 equals "finds the other" "$(hits_of)" "russell.txt:7 grey; thoreau.txt:7 gray"
 check "an American word" 0 "$SEARCHER" --index "$WORK/spellings-index" --json jail
 equals "finds the British one" "$(hits_of)" "russell.txt:7 gaol; thoreau.txt:7 jail"
+# an older spelling and today's ("shew" and "show": scripts/older-spellings)
+check "today's spelling" 0 "$SEARCHER" --index "$WORK/spellings-index" --json 'public show'
+equals "finds the older one" "$(hits_of)" "russell.txt:9 shew,publick"
 check "four" 0 "$SEARCHER" --index "$WORK/spellings-index" --json four
 equals "is not for" "$(hits_of)" "russell.txt:5 Four"
 mkdir -p "$WORK/spellings-us"

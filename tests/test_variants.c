@@ -1,7 +1,8 @@
 /* test_variants.c -- unit tests of the British and American spellings of
  * English words (core/variants.c): each spelling gives the other, both
  * ways, in every regular kind (-our, -ise, -yse, -re, a doubled l, -ogue,
- * ae and oe) and in the pairs no rule makes ("grey", "plough"); words that
+ * ae and oe), in the pairs no rule makes ("grey", "plough") and in older
+ * spellings ("shew", "publick"); words that
  * both word lists hold are never paired by a rule ("four" and "for"), nor
  * words of one spelling only. */
 #include <criterion/criterion.h>
@@ -80,6 +81,21 @@ Test(variants, irregular_pairs_both_ways)
     assert_pair("gaol", "jail");
     assert_pair("moustache", "mustache");
     assert_pair("jewellery", "jewelry");
+}
+
+/* Older spellings and today's, both ways (scripts/older-spellings). */
+Test(variants, older_spellings_both_ways)
+{
+    assert_pair("shew", "show");
+    assert_pair("shewn", "shown");
+    assert_pair("connexion", "connection");
+    assert_pair("publick", "public");
+    assert_pair("chuse", "choose");
+    assert_pair("antient", "ancient");
+    assert_pair("enquiry", "inquiry");
+    assert_pair("waggons", "wagons");
+    assert_variants("stile", "");
+    assert_variants("style", "");
 }
 
 /* Spellings of one word in some senses only ("programme" is never a
