@@ -59,7 +59,7 @@
 #define OTHER_LINE_SHARE 8      /* of a list of titles, one line in this many may be none */
 #define ENTRY_SHARE    3        /* of an index's lines, one in this many begins an entry */
 #define INDEX_ENTRY_MAX_LINES 8 /* lines of an index's entry set out as a paragraph */
-#define INDEX_MIN_ENTRIES 6     /* paragraphs of an index set out a paragraph an entry */
+#define INDEX_MIN_ENTRIES 6     /* entries of an index set out a paragraph an entry */
 
 /* The line k of the paragraph 'p' of 'f' (0: its first), without the space
  * that joins it to the next. */
@@ -446,26 +446,28 @@ static int index_entry(const essay_file *f, const essay_paragraph *p)
     return b.n > 0 && b.n <= INDEX_ENTRY_MAX_LINES && begins_entry(&b, b.first);
 }
 
-/* Mark the entries of an index set out a paragraph each, from a heading
- * naming it ("INDEX."; essayfile.c reads the heading into the first
- * entry's paragraph) to the end of the file, where a book's index is:
- * INDEX_MIN_ENTRIES paragraphs or more, all but one in OTHER_LINE_SHARE
- * entries, their first words in alphabetical order (entry_order_holds():
- * short paragraphs of text under a heading "Index" are not).  An entry essayfile.c took for a heading ("AGUARA.", over
+/* Mark the entries of an index set out a paragraph each, from the last
+ * heading naming it ("INDEX."; essayfile.c reads the heading into the
+ * first entry's paragraph; a contents page may name it before) to the end
+ * of the file, where a book's index is: INDEX_MIN_ENTRIES entries or more,
+ * all but one paragraph in OTHER_LINE_SHARE entries, their first words in
+ * alphabetical order (entry_order_holds(): short paragraphs of text under
+ * a heading "Index" are not).  An entry essayfile.c took for a heading ("AGUARA.", over
  * "AINSWORTH, Mr., on the change in the hair of animals") is an entry's
  * paragraph too.  An index whose page numbers were links (Darwin's,
  * "Smith, Mr., of Jordan Hill ... --on elevated seaweed.") is then no
- * text, as one with page numbers is (essayfile.c, "Entries"); an essay
- * with a part headed "Index" and its text after it has too few entries. */
+ * text, as one with page numbers is (essayfile.c, "Entries"). */
 static void mark_index_entries(essay_file *f)
 {
-    size_t first = 0;
-    while (first < f->n_paragraphs) {
-        body_lines b = body_of(f, &f->paragraphs[first]);
+    size_t first = f->n_paragraphs;
+    while (first > 0) {
+        body_lines b = body_of(f, &f->paragraphs[first - 1]);
         if (headed_as_index(&b))
             break;
-        first++;
+        first--;
     }
+    if (first-- == 0)
+        return;
     size_t n = f->n_paragraphs - first, found = 0, len;
     entry_order o = { 0 };
     for (size_t k = first; k < f->n_paragraphs; k++) {
@@ -476,7 +478,7 @@ static void mark_index_entries(essay_file *f)
         entry_order_add(&o, s, word_len(s, len));
         found++;
     }
-    if (n >= INDEX_MIN_ENTRIES && (n - found) * OTHER_LINE_SHARE <= n && entry_order_holds(&o))
+    if (found >= INDEX_MIN_ENTRIES && (n - found) * OTHER_LINE_SHARE <= n && entry_order_holds(&o))
         for (size_t k = first; k < f->n_paragraphs; k++)
             if (index_entry(f, &f->paragraphs[k]))
                 f->paragraphs[k].bare_heading = 1;

@@ -1,22 +1,20 @@
 /* rank_essays.c -- the essay unit of a search (search.c): essays ranked by
  * their whole text (the essay database, essays.c), each shown by its best
  * matching paragraph, with pseudo-relevance feedback (expand.c;
- * essay__run_essays()); and
- * paragraph hits whose second tier is the paragraphs holding some of the
- * query in the essays that hold all of it (essay__run_query()).  In both,
- * what holds the query in its text comes first; after it, bare headings
- * (headings that head nothing, essayfile.c) and paragraphs that match a
- * phrase by their essay's title alone: each tier is split into its text,
- * then the rest (run_text_first()), and an essay is shown by a paragraph
- * of text before the rest (match_kind()).  Before all of a paragraph
- * search's tiers, the paragraphs first.c puts first (p->xq_first); under
- * a per-essay limit, and when essays are ranked, their essays before every
- * other, no paragraph of theirs after (first_tier()).  Both
- * are built on tiers.c: a query session, a
- * tier of hits, a hit filled.  The essays a query's names select
+ * essay__run_essays()); and paragraph hits whose second tier is the
+ * paragraphs holding some of the query in the essays that hold all of it
+ * (essay__run_query()).  In both, what holds the query in its text comes
+ * first; after it, bare headings (headings that head nothing, essayfile.c)
+ * and paragraphs that match a phrase by their essay's title alone: each
+ * tier is split into its text, then the rest (run_text_first()), and an
+ * essay is shown by a paragraph of text before the rest (match_kind()).
+ * Before all of a paragraph search's tiers, the paragraphs first.c puts
+ * first (p->xq_first); under a per-essay limit, and when essays are
+ * ranked, their essays before every other, no paragraph of theirs after
+ * (first_tier()).  Both are built on tiers.c: a query session, a tier of
+ * hits, a hit filled.  The essays a query's names select
  * (essay__essays_named()) are found here too, and a plan's queries
- * restricted to them (essay__plan_combine()).
- */
+ * restricted to them (essay__plan_combine()). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,8 +96,7 @@ static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
     return 0;
 }
 
-/* 'q' (borrowed) combined with 'with' by 'op' in *q, owned; -1 on an error
- * (in 'xe'). */
+/* 'q' (borrowed) combined with 'with' by 'op' in *q, owned; -1 on an error. */
 static int combine_query(xc_query **q, xc_op op, const xc_query *with, xc_error *xe)
 {
     xc_query *pair[2] = { *q, (xc_query *)with };
@@ -263,9 +260,8 @@ typedef struct {
 } page;
 
 /* essay__run_tier() of 'q' (NULL: none) as the next tier of the page 'pg',
- * but the passages the tiers before it list, unless the page is full and
- * no exact count is asked; *matched: how many paragraphs it matches (0
- * when it did not run). */
+ * but the passages the tiers before it list, unless the page is full and no
+ * exact count is asked; *matched: how many paragraphs it matches, 0 if it did not run. */
 static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q,
                              essay_matchset *m, const essay_search_options *o, page *pg,
                              unsigned *matched, essay_results *r, xc_error *xe)
@@ -323,8 +319,7 @@ static essay_status run_text_first(essay_searcher *s, const plan *p, const xc_qu
  * so that a page is the same slice of one ranking whatever its size; all
  * of them for an exact count or a page deeper than that), and with a
  * per-essay limit, of those, the ones no paragraph of which holds every
- * part ('any_whole': some paragraph may).  0, or -1 on an error (in
- * 'xe'). */
+ * part ('any_whole': some paragraph may).  0, or -1 on an error. */
 static int essays_held(essay_searcher *s, const plan *p, const essay_search_options *o,
                        int any_whole, essay_list *held, xc_error *xe)
 {
@@ -399,11 +394,9 @@ static int first_tier(essay_searcher *s, const plan *p, unsigned per_essay,
 }
 
 /* run_next() of the first tier 'first' (first_tier(); NULL: none), which
- * shows 'n_first' paragraphs when that is known (not 0): the later tiers
- * of the page begin where it ends.  When it ran and matched nothing, the
- * later tiers are p->xq itself, '*shown' and '*rest' both: leaving out
- * what it matches would make each of their matches check its query again
- * (a quote's phrases, each a check of positions) for nothing. */
+ * shows 'n_first' paragraphs when that is known (not 0): the later tiers of
+ * the page begin where it ends.  When it matched nothing, '*shown' and
+ * '*rest' are p->xq: leaving it out would check its phrases for nothing. */
 static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *first,
                               essay_matchset *m, const essay_search_options *o, size_t n_first,
                               page *pg, unsigned *matched, const xc_query **shown,
@@ -475,17 +468,16 @@ static xc_query *loose_everywhere(essay_searcher *s, const plan *p, const xc_que
 }
 
 /* Paragraph hits, not ranked by essay.  Under the essay unit (p->xq_loose),
- * four tiers, each ranked by BM25: the paragraphs of text holding every
- * part of the query; the other paragraphs of text holding some of it in
- * the essays that hold every part (essays_held()), or for any of the
- * words (p->loose_everywhere) in every essay (loose_everywhere()); then
- * the rest of each,
- * bare headings and matches by a title alone (bare_part()): an index entry
- * or a heading that holds every word names the text, and comes after it.
- * Before them all, the paragraphs of text of p->xq_first, when there are
- * any.  With a per-essay limit, an essay of the first kind has no hits of
- * the second.  Sorted by date, the kinds come together.  Without either,
- * the paragraphs holding every part, of text first (run_whole()). */
+ * four tiers, each ranked by BM25: the paragraphs of text holding every part
+ * of the query; the other paragraphs of text holding some of it in the
+ * essays that hold every part (essays_held()), or for any of the words
+ * (p->loose_everywhere) in every essay (loose_everywhere()); then the rest
+ * of each, bare headings and matches by a title alone (bare_part()): an
+ * index entry or a heading that holds every word names the text, and comes
+ * after it.  Before them all, the paragraphs of text of p->xq_first, when
+ * there are any.  With a per-essay limit, an essay of the first kind has no
+ * hits of the second.  Sorted by date, the kinds come together.  Without
+ * either, the paragraphs holding every part, of text first (run_whole()). */
 essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_search_options *o,
                               essay_results *r, xc_error *xe)
 {

@@ -261,9 +261,9 @@ equals "finds it first, then the irregular plural" \
 # a British spelling finds the American one and the American the British ("colour", "color"),
 # highlighted, in a phrase too, and neither is corrected into the other; "four" is no "for"
 mkdir -p "$WORK/spellings"
-printf 'Of Painting\n\nThe colour of the sky is a matter of honour.\n\nFour men came.\n\nA grey morning at the gaol.\n\nHe would shew it to the publick.\n' \
+printf 'Of Painting\n\nThe colour of the sky is a matter of honour.\n\nFour men came.\n\nA plough by the gaol.\n\nHe would shew it to the publick.\n' \
     >"$WORK/spellings/russell.txt"
-printf 'Walden\n\nThe color of the pond is green.\n\nHe went for a walk.\n\nA night in jail, the walls gray.\n' \
+printf 'Walden\n\nThe color of the pond is green.\n\nHe went for a walk.\n\nA night in jail, a plow by the wall.\n' \
     >"$WORK/spellings/thoreau.txt"
 check "index texts in both spellings" 0 "$INDEXER" --index "$WORK/spellings-index" "$WORK/spellings"
 hits_of() {
@@ -278,9 +278,9 @@ check "an American spelling" 0 "$SEARCHER" --index "$WORK/spellings-index" --jso
 equals "finds the British one" "$(hits_of)" "russell.txt:1 honour"
 check "a phrase in one spelling" 0 "$SEARCHER" --index "$WORK/spellings-index" --json '"the color of"'
 equals "finds it in both" "$(hits_of)" "russell.txt:1 The colour of; thoreau.txt:1 The color of"
-# a pair no rule makes ("grey" and "gray", "gaol" and "jail": scripts/irregular-spellings)
-check "a spelling no rule makes" 0 "$SEARCHER" --index "$WORK/spellings-index" --json grey
-equals "finds the other" "$(hits_of)" "russell.txt:7 grey; thoreau.txt:7 gray"
+# a pair no rule makes ("plough" and "plow", "gaol" and "jail": scripts/irregular-spellings)
+check "a spelling no rule makes" 0 "$SEARCHER" --index "$WORK/spellings-index" --json plough
+equals "finds the other" "$(hits_of)" "russell.txt:7 plough; thoreau.txt:7 plow"
 check "an American word" 0 "$SEARCHER" --index "$WORK/spellings-index" --json jail
 equals "finds the British one" "$(hits_of)" "russell.txt:7 gaol; thoreau.txt:7 jail"
 # an older spelling and today's ("shew" and "show": scripts/older-spellings)

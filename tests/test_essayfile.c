@@ -1329,8 +1329,28 @@ Test(headings, an_index_an_entry_a_paragraph_is_bare)
                      "Andalusian fowls.\n");
 }
 
+/* Short paragraphs in alphabetical order are entries only after a heading
+ * naming an index; a contents page naming the index does not start it,
+ * its last heading does. */
+Test(headings, an_index_begins_at_its_last_heading)
+{
+    static const char entries[] = "Abich, on feldspar.\n\nShingle of Patagonia.\n\n"
+                                  "Siau, M., on sea-bottom.\n\nSilver mines of Arqueros.\n\n"
+                                  "Slip, great, at S. Cruz.\n\nSmith, Mr., of Jordan Hill.\n";
+    char text[2048];
+    snprintf(text, sizeof text, "---\ntitle: T\n---\nThe book.\n\n%s", entries);
+    assert_read_bare((const int[]){ 0, 0, 0, 0, 0, 0, 0 }, 7, text);
+    snprintf(text, sizeof text,
+             "---\ntitle: T\n---\nCONTENTS\n\nPreface\n\nIndex\n\nPREFACE\n\n"
+             "The book was written in the years of the voyage, and it was revised for "
+             "this edition\nwith the help of many friends, whose letters are printed "
+             "in the second volume.\n\nIt is dedicated to them all.\n\nINDEX.\n\n%s",
+             entries);
+    assert_read_bare((const int[]){ 0, 0, 1, 1, 1, 1, 1, 1 }, 8, text);
+}
+
 /* A part of an essay headed "Index" whose text follows it is no index:
- * its paragraphs are text, as are those before any heading naming one. */
+ * its paragraphs are text, not in alphabetical order. */
 Test(headings, text_under_a_heading_index_stays_text)
 {
     assert_read_bare((const int[]){ 0, 0, 0, 0, 0, 0, 0 }, 7,
