@@ -404,6 +404,11 @@ static int headed_as_index(const body_lines *b)
     return 0;
 }
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /* Line k of the paragraph of 'b' after any punctuation that begins it
  * ("_Alabama_", "'Amir"), *len its length. */
 static const char *line_after_punctuation(const body_lines *b, size_t k, size_t *len)
@@ -422,7 +427,7 @@ static int begins_entry(const body_lines *b, size_t k)
 {
     size_t len;
     const char *s = line_after_punctuation(b, k, &len);
-    return begins_with_capital(s, len) || (len > 0 && s[0] >= '0' && s[0] <= '9');
+    return begins_with_capital(s, len) || (len > 0 && is_digit(s[0]));
 }
 
 /* Whether the lines of 'b' begin with a capital or a figure, but one in
@@ -440,10 +445,10 @@ static int entries(const body_lines *b)
  * paragraph each: at most INDEX_ENTRY_MAX_LINES lines, the first beginning
  * with a capital or a figure ("Smith, Mr., of Jordan Hill, on upraised
  * shells retaining their colours.", "_Alabama_, the, built in Liverpool"). */
-static int index_entry(const essay_file *f, const essay_paragraph *p)
+static int index_entry(const essay_file *f, const essay_paragraph *p, body_lines *b)
 {
-    body_lines b = body_of(f, p);
-    return b.n > 0 && b.n <= INDEX_ENTRY_MAX_LINES && begins_entry(&b, b.first);
+    *b = body_of(f, p);
+    return b->n > 0 && b->n <= INDEX_ENTRY_MAX_LINES && begins_entry(b, b->first);
 }
 
 /* Mark the entries of an index set out a paragraph each, from the last
@@ -452,9 +457,9 @@ static int index_entry(const essay_file *f, const essay_paragraph *p)
  * of the file, where a book's index is: INDEX_MIN_ENTRIES entries or more,
  * all but one paragraph in OTHER_LINE_SHARE entries, their first words in
  * alphabetical order (entry_order_holds(): short paragraphs of text under
- * a heading "Index" are not).  An entry essayfile.c took for a heading ("AGUARA.", over
- * "AINSWORTH, Mr., on the change in the hair of animals") is an entry's
- * paragraph too.  An index whose page numbers were links (Darwin's,
+ * a heading "Index" are not).  An entry essayfile.c took for a heading
+ * ("AGUARA.", over "AINSWORTH, Mr., on the change in the hair of
+ * animals") is an entry's paragraph too.  An index whose page numbers were links (Darwin's,
  * "Smith, Mr., of Jordan Hill ... --on elevated seaweed.") is then no
  * text, as one with page numbers is (essayfile.c, "Entries"). */
 static void mark_index_entries(essay_file *f)
@@ -470,23 +475,18 @@ static void mark_index_entries(essay_file *f)
         return;
     size_t n = f->n_paragraphs - first, found = 0, len;
     entry_order o = { 0 };
+    body_lines b;
     for (size_t k = first; k < f->n_paragraphs; k++) {
-        if (!index_entry(f, &f->paragraphs[k]))
+        if (!index_entry(f, &f->paragraphs[k], &b))
             continue;
-        body_lines b = body_of(f, &f->paragraphs[k]);
         const char *s = line_after_punctuation(&b, b.first, &len);
         entry_order_add(&o, s, word_len(s, len));
         found++;
     }
     if (found >= INDEX_MIN_ENTRIES && (n - found) * OTHER_LINE_SHARE <= n && entry_order_holds(&o))
         for (size_t k = first; k < f->n_paragraphs; k++)
-            if (index_entry(f, &f->paragraphs[k]))
+            if (index_entry(f, &f->paragraphs[k], &b))
                 f->paragraphs[k].bare_heading = 1;
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 essay_page_ending essay__page_numbers_ending(const char *s, size_t n)
