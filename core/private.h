@@ -7,6 +7,7 @@
 #define ESSAY_PRIVATE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
@@ -183,6 +184,13 @@ int essay__clean_copy(const char *s, size_t n, size_t max, char **out);
  * when out of memory. */
 const char *essay__analyzer_stem_term(essay_analyzer *an, const char *term, size_t len,
                                       size_t *stem_len);
+
+/* essay_analyze(), for a caller that compares the tokens' stems with
+ * stems it knows, whose first bytes are those 'initials' flags: a word that
+ * begins otherwise may be left unstemmed (its stem its term) where the
+ * stemmer keeps a word's first byte, as no stem of it could match. */
+essay_status essay__analyze_initials(essay_analyzer *an, const char *text, size_t len,
+                                     const bool initials[256], essay_token_fn fn, void *ctx);
 
 /* The analyzers of an index's languages: its default one (borrowed) and one
  * for each other language, made when first asked for. */
@@ -1132,7 +1140,7 @@ int essay__each_record(xc_db *db, essay__record_fn fn, void *ctx, xc_error *xe);
  * essay-index would lose what a newer one added), else ESSAY_AGE_OLDER when
  * most are of an earlier one, else ESSAY_AGE_CURRENT; -1 on an error (in
  * 'xe'). */
-#define ESSAY_READING_SAMPLE 64
+#define ESSAY_READING_SAMPLE 16
 enum { ESSAY_AGE_CURRENT, ESSAY_AGE_OLDER, ESSAY_AGE_NEWER };
 int essay__records_age(const char *index_path, xc_error *xe);
 /* The same of the open database 'db' (of several shards: its first's records). */

@@ -543,6 +543,24 @@ static bool choose_window(const char *text, size_t len, const analysis *a, size_
     return true;
 }
 
+/* The first bytes of the stems of 'm' (ESSAY_MATCH_STEM terms, in every
+ * language), which only a token's stem can match: a word beginning
+ * otherwise need not be stemmed (essay__analyze_initials()). */
+static void stem_initials(const essay_matchset *m, bool initials[256])
+{
+    for (size_t g = 0; g < m->n; g++)
+        for (size_t k = 0; k < m->groups[g].n; k++) {
+            const essay_match_term *mt = &m->groups[g].terms[k];
+            if (mt->kind != ESSAY_MATCH_STEM)
+                continue;
+            if (mt->text != NULL && mt->len > 0)
+                initials[(unsigned char)mt->text[0]] = true;
+            for (size_t l = 1; l < mt->n_stems; l++)
+                if (mt->stems[l] != NULL)
+                    initials[(unsigned char)mt->stems[l][0]] = true;
+        }
+}
+
 essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
                             const essay_matchset *m, size_t max_bytes, essay_snippet *out)
 {
@@ -553,7 +571,10 @@ essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
     size_t width = max_bytes ? max_bytes : DEFAULT_SNIPPET_BYTES;
     analysis a = { .m = m ? m : &no_groups, .width = width };
 
-    essay_status st = len ? essay_analyze(an, text, len, collect_token, &a) : ESSAY_OK;
+    bool initials[256] = { false };
+    stem_initials(a.m, initials);
+    essay_status st = len ? essay__analyze_initials(an, text, len, initials, collect_token, &a)
+                          : ESSAY_OK;
     if (st == ESSAY_OK && (a.nomem || !find_occurrences(&a)))
         st = ESSAY_NOMEM;
     size_t start = 0, end = len;

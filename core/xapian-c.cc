@@ -76,6 +76,7 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 struct xc_db {
@@ -83,6 +84,11 @@ struct xc_db {
     /* The databases 'db' was made of, in the order added (each shares its
      * shards' internals with 'db': no second connection, no second open). */
     std::vector<Xapian::Database> parts;
+    /* Each term's frequency once read: a reader's revision does not move
+     * (a commit is seen by another xc_db, never this one), and a search asks
+     * the same terms again and again (each rule of the query's plan, the
+     * snippets' weights).  Emptied when a part is added. */
+    std::unordered_map<std::string, unsigned> termfreqs;
 };
 
 struct xc_wdb {
@@ -305,7 +311,7 @@ xc_db *xc_db_open(const char *path, xc_error *err)
 {
     return guarded_new<xc_db>(err, [&] {
         Xapian::Database opened(text(path, "path"));
-        return new xc_db{opened, {opened}};
+        return new xc_db{opened, {opened}, {}};
     });
 }
 
@@ -317,6 +323,7 @@ xc_db *xc_db_new(xc_error *err)
 /* Add 'part' as a further shard of 'db', remembering it as a part. */
 static void add_part(xc_db &db, const Xapian::Database &part)
 {
+    db.termfreqs.clear();
     db.parts.push_back(part);
     try {
         db.db.add_database(part);
@@ -445,7 +452,12 @@ int xc_db_total_length(xc_db *db, unsigned long long *length, xc_error *err)
 int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err)
 {
     return guarded(err, [&] {
-        deref(freq, "freq") = deref(db, "db").db.get_termfreq(text(term, "term"));
+        xc_db &d = deref(db, "db");
+        std::string key(text(term, "term"));
+        auto known = d.termfreqs.find(key);
+        deref(freq, "freq") = known != d.termfreqs.end()
+                              ? known->second
+                              : d.termfreqs.emplace(key, d.db.get_termfreq(key)).first->second;
     });
 }
 
@@ -576,6 +588,7 @@ int xc_db_count_matches(xc_db *db, const xc_query *q, unsigned at_least, unsigne
         unsigned &n = deref(count, "count");
         Xapian::Enquire enquire(deref(db, "db").db);
         enquire.set_query(deref(q, "query").run);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());   /* a count weighs nothing */
         Xapian::MSet m = enquire.get_mset(0, at_least > 0 ? 1 : 0, at_least);
         n = std::max<unsigned>(m.get_matches_estimated(), m.size());
     });

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libstemmer.h>
-#include "essay.h"
+#include "private.h"
 
 #define MAX_TOKENS 64
 
@@ -296,6 +296,46 @@ Test(analyze, stems)
     analyse("running");
     cr_assert_str_eq(got.tokens[0].term, "running");
     cr_assert_str_eq(got.tokens[0].stem, "run");
+}
+
+/* The tokens of 'text' when only stems beginning with 'letters' are asked for. */
+static void analyse_initials(essay_analyzer *a, const char *text, const char *letters)
+{
+    bool initials[256] = { false };
+    for (const char *l = letters; *l; l++)
+        initials[(unsigned char)*l] = true;
+    memset(&got, 0, sizeof got);
+    cr_assert_eq(essay__analyze_initials(a, text, strlen(text), initials, collect, &got),
+                 ESSAY_OK);
+}
+
+Test(analyze, stems_only_words_that_begin_as_a_stem_asked_for)
+{
+    analyse_initials(an, "Running, walking, reading", "r");
+    cr_assert_eq(got.n, 3);
+    cr_assert_str_eq(got.tokens[0].stem, "run");
+    cr_assert_str_eq(got.tokens[1].stem, "walking", "a word that begins otherwise is its own stem");
+    cr_assert_str_eq(got.tokens[2].stem, "read");
+    /* the words themselves, their places and flags are those of a whole analysis */
+    cr_assert_str_eq(got.tokens[1].term, "walking");
+    cr_assert_eq(got.tokens[2].position, 2);
+    /* after it, every word is stemmed again */
+    analyse("walking");
+    cr_assert_str_eq(got.tokens[0].stem, "walk");
+}
+
+Test(analyze, a_stemmer_that_may_change_a_first_letter_stems_every_word)
+{
+    /* Irish takes off initial mutations: "bhfear" is stemmed from its third letter */
+    essay_analyzer *irish = NULL;
+    cr_assert_eq(essay_analyzer_new("irish", &irish), ESSAY_OK);
+    char whole[128];
+    snprintf(whole, sizeof whole, "%s", essay_analyzer_stem(irish, "bhfear", 6));
+    cr_assert_neq(whole[0], 'b', "%s", whole);
+    analyse_initials(irish, "bhfear", "f");
+    cr_assert_eq(got.n, 1);
+    cr_assert_str_eq(got.tokens[0].stem, whole);
+    essay_analyzer_free(irish);
 }
 
 Test(analyze, offsets_are_exact_for_multibyte_words)
