@@ -66,14 +66,8 @@ static void essay_list_free(essay_list *l)
 /* The essay id in the ESSAY_SLOT_ESSAY value of match 'i' of 'mset'. */
 static int match_essay(const xc_mset *mset, size_t i, char id[17], xc_error *xe)
 {
-    xc_doc *doc = xc_mset_document(mset, i, xe);
-    if (doc == NULL)
-        return -1;
     size_t len;
-    const char *v = xc_doc_value(doc, ESSAY_SLOT_ESSAY, &len);
-    snprintf(id, 17, "%.*s", (int)(len < 16 ? len : 16), v);
-    xc_doc_free(doc);
-    return 0;
+    return xc_mset_value(mset, i, ESSAY_SLOT_ESSAY, id, 17, &len, xe);
 }
 
 /* The essays of 'emset' (an essay query's matches), in its order. */

@@ -1259,6 +1259,20 @@ size_t xc_mset_collapse_key(const xc_mset *m, size_t i, char *buf, size_t size)
     return len;
 }
 
+int xc_mset_value(const xc_mset *m, size_t i, unsigned slot, char *buf, size_t size,
+                  size_t *len, xc_error *err)
+{
+    return guarded(err, [&] {
+        std::string value = nth_match(m, i).get_document().get_value(slot);
+        deref(len, "len") = value.size();
+        if (size > 0) {
+            size_t kept = std::min(value.size(), size - 1);
+            std::memcpy(&deref(buf, "buf"), value.data(), kept);
+            buf[kept] = '\0';
+        }
+    });
+}
+
 xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err)
 {
     return guarded_new<xc_doc>(err, [&] { return doc_from(nth_match(m, i).get_document()); });

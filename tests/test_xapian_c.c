@@ -233,6 +233,21 @@ Test(xapian_c, term_query_finds_documents_and_their_data)
     cr_assert_eq(len, 0);
     xc_doc_free(doc);
 
+    /* One value alone: whole, cut to the buffer, absent. */
+    char value[8];
+    cr_assert_eq(xc_mset_value(m, 0, SLOT_ESSAY, value, sizeof value, &len, &err), 0, "%s",
+                 err.msg);
+    cr_assert_str_eq(value, "essay-a");
+    cr_assert_eq(len, 7);
+    cr_assert_eq(xc_mset_value(m, 0, SLOT_ESSAY, value, 4, &len, &err), 0, "%s", err.msg);
+    cr_assert_str_eq(value, "ess");
+    cr_assert_eq(len, 7);
+    cr_assert_eq(xc_mset_value(m, 0, 7, value, sizeof value, &len, &err), 0, "%s", err.msg);
+    cr_assert_str_eq(value, "");
+    cr_assert_eq(len, 0);
+    cr_assert_eq(xc_mset_value(m, 1, SLOT_ESSAY, value, sizeof value, &len, &err), -1);
+    cr_assert_eq(err.kind, XC_ERR_ARGUMENT);
+
     /* Past the end: no docid, no weight, an error for the document. */
     cr_assert_eq(xc_mset_docid(m, 1), 0u);
     cr_assert(xc_mset_weight(m, 1) == 0.0);
