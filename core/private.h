@@ -39,8 +39,12 @@ uint64_t essay__hash64(const void *data, size_t len);
 /* essay__hash64() of bytes that follow those 'h' hashed, 'len' more. */
 uint64_t essay__hash64_more(uint64_t h, const void *data, size_t len);
 /* The first of the 'n' entries of 'size' bytes of 'table', sorted by the
- * string each points to at byte 'key_at', whose string is not less than
- * 'key' (n when none is): a binary search. */
+ * string each holds at byte 'key_at' (ESSAY_TABLE_WORD bytes at most, NUL
+ * included), whose string is not less than 'key' (n when none is): a
+ * binary search.  A table of words held so, not pointed to, is read-only
+ * data that needs no relocation when the program starts, and only the
+ * pages a search touches are read. */
+#define ESSAY_TABLE_WORD 32
 size_t essay__sorted_first(const void *table, size_t n, size_t size, size_t key_at,
                            const char *key);
 /* Create the directories leading to 'path' (not 'path' itself). */

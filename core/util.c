@@ -220,7 +220,7 @@ size_t essay__sorted_first(const void *table, size_t n, size_t size, size_t key_
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *at = *(const char *const *)((const char *)table + mid * size + key_at);
+        const char *at = (const char *)table + mid * size + key_at;
         if (strcmp(at, key) < 0)
             lo = mid + 1;
         else

@@ -25,8 +25,8 @@
 #include "private.h"
 
 typedef struct {
-    const char *spelling;
-    const char *variant;
+    char spelling[ESSAY_TABLE_WORD];
+    char variant[ESSAY_TABLE_WORD];
 } spelling_variant;
 
 #include "variants.inc"

@@ -28,8 +28,8 @@
 #include "private.h"
 
 typedef struct {
-    const char *form;
-    const char *word;
+    char form[ESSAY_TABLE_WORD];
+    char word[ESSAY_TABLE_WORD];
 } word_form;
 
 #include "wordforms.inc"

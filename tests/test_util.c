@@ -514,7 +514,7 @@ Test(util, a_sorted_table_is_searched_for_a_key_s_first_entry)
 {
     typedef struct {
         int n;
-        const char *key;
+        char key[ESSAY_TABLE_WORD];
     } entry;
     static const entry table[] = { { 1, "apple" }, { 2, "pear" }, { 3, "pear" }, { 4, "plum" } };
     size_t n = sizeof table / sizeof *table;
