@@ -2121,7 +2121,7 @@ static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
 }
 
 static int plain_words(const node *root);
-static xc_query *phrase_of(const qword *a, const char *between, const qword *b, xc_error *xe);
+static xc_query *phrase_of(const qword *a, int joined, const qword *b, xc_error *xe);
 static unsigned count_of(xc_query *q, unsigned at_least, xc_db *db, xc_error *xe);
 static xc_query *combine2(xc_op op, xc_query *a, xc_query *b, xc_error *xe);
 
@@ -2135,7 +2135,7 @@ static int written_joined(const qword *a, const qword *b, const char *term, unsi
 {
     xc_error xe;
     xc_query *joined = xc_query_term(term, strlen(term), 1, 0, &xe);
-    xc_query *both = joined ? combine2(XC_OP_AND, joined, phrase_of(a, NULL, b, &xe), &xe) : NULL;
+    xc_query *both = joined ? combine2(XC_OP_AND, joined, phrase_of(a, 0, b, &xe), &xe) : NULL;
     unsigned half = held - held / 2, n = count_of(both, half, db, &xe);
     return n != UINT_MAX && n >= half;
 }
@@ -3525,17 +3525,19 @@ static int repeats_a_word(const qword *const *w, size_t n)
     return 0;
 }
 
-/* The phrase of the words a and b with 'between' (an English word, or
- * NULL) between them; NULL on an error (in 'xe'). */
-static xc_query *phrase_of(const qword *a, const char *between, const qword *b, xc_error *xe)
+/* The phrase of the words a and b, side by side or, when 'joined', with
+ * "and" or "or" between them; NULL on an error (in 'xe'). */
+static xc_query *phrase_of(const qword *a, int joined, const qword *b, xc_error *xe)
 {
     qlist l = { 0 };
     if (qlist_push(&l, stems_or_forms(a, 0, xe), xe) != 0
-        || (between != NULL
-            && qlist_push(&l, term_query(ESSAY_PREFIX_STEM, between, 0, xe), xe) != 0)
+        || (joined
+            && qlist_push(&l, combine2(XC_OP_OR, term_query(ESSAY_PREFIX_STEM, "and", 0, xe),
+                                       term_query(ESSAY_PREFIX_STEM, "or", 0, xe), xe),
+                          xe) != 0)
         || qlist_push(&l, stems_or_forms(b, 0, xe), xe) != 0)
         return NULL;
-    return qlist_combine(&l, XC_OP_PHRASE, between ? 3 : 2, xe);
+    return qlist_combine(&l, XC_OP_PHRASE, joined ? 3 : 2, xe);
 }
 
 /* How many paragraphs of 'db' match 'q' (taken), exact below 'at_least'
@@ -3564,17 +3566,16 @@ static int a_phrase_of_two(const qword *const *w, xc_db *db, unsigned max)
          && essay__written_as_name(db, w[1]->term, ESSAY_NAME_CAPITALS))
         || (paragraphs_holding(w[0], db) > max && paragraphs_holding(w[1], db) > max))
         return 0;
-    /* joined first, exact below max + 1: then side by side only up to one
+    /* joined first (by "and" or "or": one count of the paragraphs holding
+       both words), exact below max + 1: then side by side only up to one
        more, which most phrases reach at once */
     xc_error xe;
     unsigned bound = max < UINT_MAX ? max + 1 : max;
-    unsigned with_and = count_of(phrase_of(w[0], "and", w[1], &xe), bound, db, &xe);
-    unsigned with_or = with_and > max ? UINT_MAX
-                       : count_of(phrase_of(w[0], "or", w[1], &xe), bound, db, &xe);
-    if (with_or > max)
+    unsigned joined = count_of(phrase_of(w[0], 1, w[1], &xe), bound, db, &xe);
+    if (joined > max)
         return 0;
-    unsigned side = count_of(phrase_of(w[0], NULL, w[1], &xe), with_and + with_or + 1, db, &xe);
-    return side != UINT_MAX && side > with_and + with_or;
+    unsigned side = count_of(phrase_of(w[0], 0, w[1], &xe), joined + 1, db, &xe);
+    return side != UINT_MAX && side > joined;
 }
 
 /* The phrases of two words in 'l' and their Z term 'joined' when typed as

@@ -1645,6 +1645,23 @@ Test(search_made, two_words_the_text_joins_with_and_are_no_phrase)
     essay_results_free(r);
 }
 
+Test(search_made, two_words_the_text_joins_with_or_are_no_phrase)
+{
+    /* "war, peace" stands side by side once, in e0's list; e1 joins the
+       words with "or" twice, as "and" joins gold and silver above */
+    static const char *const texts[] = {
+        "Ages\n\nWar, peace, famine, plague, flood and many another change came to the valley "
+        "in the long years of the old kings before the north country was settled that year.\n",
+        "Choices\n\nWar or peace. Peace or war.\n",
+    };
+    index_texts(texts, 2);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("war peace", &o);
+    cr_assert_eq(essay_results_count(r), 2);
+    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
+    essay_results_free(r);
+}
+
 Test(search_made, two_names_side_by_side_are_no_phrase)
 {
     /* in e1, a list sets "Emerson, Thoreau" side by side; e0's short
