@@ -714,6 +714,39 @@ Test(xapian_c, each_term_with_prefix)
     xc_db_close(db);
 }
 
+Test(xapian_c, each_term_steps_past_a_long_postlist_to_the_next_term)
+{
+    /* "Lbig" in more documents than xc_db_each_term() steps over, followed
+       by a term it begins ("Lbig2", which a skip past it must not pass) */
+    xc_error err;
+    char path[160];
+    path_in_tmpdir(path, sizeof path, "long");
+    xc_wdb *w = open_writer(path, XC_CREATE);
+    for (unsigned i = 0; i < 12000; i++) {
+        xc_doc *doc = xc_doc_new(&err);
+        cr_assert_not_null(doc, "%s", err.msg);
+        cr_assert_eq(xc_doc_add_boolean_term(doc, "Lbig", 4, &err), 0, "%s", err.msg);
+        if (i % 4000 == 0)
+            cr_assert_eq(xc_doc_add_boolean_term(doc, "Lbig2", 5, &err), 0, "%s", err.msg);
+        if (i == 11999)
+            cr_assert_eq(xc_doc_add_boolean_term(doc, "Lc", 2, &err), 0, "%s", err.msg);
+        cr_assert_eq(xc_wdb_add(w, doc, NULL, &err), 0, "%s", err.msg);
+        xc_doc_free(doc);
+    }
+    commit_and_close(w);
+    xc_db *db = open_reader(path);
+    struct collected c = {.stop_after = 0};
+    cr_assert_eq(xc_db_each_term(db, "L", collect_term, &c, &err), 0, "%s", err.msg);
+    cr_assert_eq(c.n, 3);
+    cr_assert_str_eq(c.items[0], "Lbig");
+    cr_assert_eq(c.counts[0], 12000);
+    cr_assert_str_eq(c.items[1], "Lbig2");
+    cr_assert_eq(c.counts[1], 3);
+    cr_assert_str_eq(c.items[2], "Lc");
+    cr_assert_eq(c.counts[2], 1);
+    xc_db_close(db);
+}
+
 static int collect_doc_term(const char *term, size_t len, void *ctx)
 {
     return collect_term(term, len, 0, ctx);
