@@ -43,9 +43,9 @@ int essay_results_undated(const essay_results *r)
             continue;
         xc_error xe;
         size_t len = 0;
-        char date[2];
-        int dated = xc_mset_value(t->mset, t->next, ESSAY_SLOT_DATE, date, sizeof date, &len,
-                                  &xe) != 0 || len > 0;
+        xc_doc *doc = xc_mset_document(t->mset, t->next, &xe);
+        int dated = doc == NULL || (xc_doc_value(doc, ESSAY_SLOT_DATE, &len), len > 0);
+        xc_doc_free(doc);
         if (dated)
             return 0;
     }

@@ -210,10 +210,7 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
                              const essay_search_options *o, unsigned rank, double score,
                              stored_hit *h, xc_error *xe, char **err)
 {
-    /* the values copies_of() and hit_language() read (the language only
-       where the index holds more than one); no other is read */
-    static const unsigned slots[] = { ESSAY_SLOT_COPY, ESSAY_SLOT_LANGUAGE };
-    xc_doc *doc = xc_mset_document(mset, i, slots, s->analyzers.n_held < 2 ? 1 : 2, xe);
+    xc_doc *doc = xc_mset_document(mset, i, xe);
     if (doc == NULL)
         return ESSAY_XAPIAN;
     size_t len;

@@ -306,11 +306,8 @@ size_t xc_mset_collapse_key(const xc_mset *m, size_t i, char *buf, size_t size);
  * as fits before a NUL. */
 int xc_mset_value(const xc_mset *m, size_t i, unsigned slot, char *buf, size_t size,
                   size_t *len, xc_error *err);
-/* The i-th match's document: its data, and the values of slots[0..n_slots)
- * (slots NULL: every value; each value read costs a look-up, and the other
- * slots read as unset); free it with xc_doc_free(). */
-xc_doc *xc_mset_document(const xc_mset *m, size_t i, const unsigned *slots, size_t n_slots,
-                         xc_error *err);
+/* The i-th match's document (for its data and values); free it with xc_doc_free(). */
+xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err);
 void xc_mset_free(xc_mset *m);
 
 #ifdef __cplusplus
