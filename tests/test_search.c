@@ -1215,6 +1215,19 @@ static const char *essay_of(const essay_results *r, size_t i)
     return strrchr(essay_results_hit(r, i)->path, '/') + 1;
 }
 
+/* Index the 'n' essays 'texts' and search 'query' for ten hits: how many
+ * there are, and the file of the first in 'first' ("" without one). */
+static size_t search_texts(const char *const *texts, size_t n, const char *query, char first[16])
+{
+    index_texts(texts, n);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run(query, &o);
+    size_t count = essay_results_count(r);
+    snprintf(first, 16, "%s", count ? essay_of(r, 0) : "");
+    essay_results_free(r);
+    return count;
+}
+
 Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
 {
     index_texts(spread_words, 3);
@@ -1591,12 +1604,9 @@ Test(search_made, a_short_quote_that_is_a_title_finds_its_essay)
         "security, whatever its members promise, and the war goes on.\n",
         "Roads\n\nThe road is long.\n\nIt takes a day.\n\nA long road takes time.\n",
     };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    essay_results *r = run("as long as it takes", &o);
-    cr_assert_gt(essay_results_count(r), 1);
-    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
-    essay_results_free(r);
+    char first[16];
+    cr_assert_gt(search_texts(texts, 2, "as long as it takes", first), 1);
+    cr_assert_str_eq(first, "e0.txt");
 }
 
 Test(search_made, a_quote_of_common_words_or_of_two_words_finds_its_paragraph_first)
@@ -1637,12 +1647,9 @@ Test(search_made, two_words_the_text_joins_with_and_are_no_phrase)
         "in the long veins of the old mines under the hills of the north country that year.\n",
         "Coins\n\nGold and silver. Silver and gold.\n",
     };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    essay_results *r = run("gold silver", &o);
-    cr_assert_eq(essay_results_count(r), 2);
-    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
-    essay_results_free(r);
+    char first[16];
+    cr_assert_eq(search_texts(texts, 2, "gold silver", first), 2);
+    cr_assert_str_eq(first, "e1.txt");
 }
 
 Test(search_made, two_words_the_text_joins_with_or_are_no_phrase)
@@ -1654,12 +1661,9 @@ Test(search_made, two_words_the_text_joins_with_or_are_no_phrase)
         "in the long years of the old kings before the north country was settled that year.\n",
         "Choices\n\nWar or peace. Peace or war.\n",
     };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    essay_results *r = run("war peace", &o);
-    cr_assert_eq(essay_results_count(r), 2);
-    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
-    essay_results_free(r);
+    char first[16];
+    cr_assert_eq(search_texts(texts, 2, "war peace", first), 2);
+    cr_assert_str_eq(first, "e1.txt");
 }
 
 Test(search_made, two_names_side_by_side_are_no_phrase)
@@ -1674,12 +1678,9 @@ Test(search_made, two_names_side_by_side_are_no_phrase)
         "editor's letters to his printers tell at length.\n\nOf Emerson and of Thoreau the "
         "editor had more to say.\n",
     };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    essay_results *r = run("emerson thoreau", &o);
-    cr_assert_gt(essay_results_count(r), 1);
-    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
-    essay_results_free(r);
+    char first[16];
+    cr_assert_gt(search_texts(texts, 2, "emerson thoreau", first), 1);
+    cr_assert_str_eq(first, "e0.txt");
 }
 
 Test(search_made, two_words_the_text_writes_as_one_find_that_word_first)
@@ -1719,12 +1720,9 @@ Test(search_made, two_words_are_no_word_that_happens_to_be_spelt_as_they_are)
         "Weather\n\nIt may be that the rain will come before the evening, and the roads will "
         "be deep in mud by the time the carts go home from the market.\n",
     };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    essay_results *r = run("may be", &o);
-    cr_assert_gt(essay_results_count(r), 0);
-    cr_assert_str_eq(essay_of(r, 0), "e1.txt");
-    essay_results_free(r);
+    char first[16];
+    cr_assert_gt(search_texts(texts, 2, "may be", first), 0);
+    cr_assert_str_eq(first, "e1.txt");
 }
 
 Test(search_made, a_name_held_is_replaced_by_the_name_the_other_words_go_with)
@@ -1776,12 +1774,9 @@ Test(search_made, the_closest_paragraphs_of_the_author_named_come_first)
         "read.\n\nThe king set up a pension office for the widows of his soldiers, and it paid "
         "them well for a time.\n",
     };
-    index_texts(texts, 2);
-    essay_search_options o = with_limit(10);
-    essay_results *r = run("defoe pension office for widows", &o);
-    cr_assert_gt(essay_results_count(r), 1);
-    cr_assert_str_eq(essay_of(r, 0), "e0.txt");
-    essay_results_free(r);
+    char first[16];
+    cr_assert_gt(search_texts(texts, 2, "defoe pension office for widows", first), 1);
+    cr_assert_str_eq(first, "e0.txt");
 }
 
 Test(search_made, a_chapters_number_finds_the_chapter_its_heading_numbers_in_roman)
