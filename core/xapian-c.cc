@@ -87,7 +87,8 @@ struct xc_db {
     /* Each term's frequency once read: a reader's revision does not move
      * (a commit is seen by another xc_db, never this one), and a search asks
      * the same terms again and again (each rule of the query's plan, the
-     * snippets' weights).  Emptied when a part is added. */
+     * snippets' weights).  Emptied when a part is added, and when it holds
+     * TERMFREQS_KEPT (a searcher that answers query after query). */
     std::unordered_map<std::string, unsigned> termfreqs;
 };
 
@@ -134,6 +135,9 @@ struct xc_mset {
 
 /* The longest term glass stores (its MAX_SAFE_TERM_LENGTH). */
 static const size_t MAX_TERM_BYTES = 245;
+
+/* The term frequencies an xc_db keeps at most: a search asks some hundreds. */
+static const size_t TERMFREQS_KEPT = 4096;
 
 /* Postings past which xc_db_each_term() skips a term's postlist rather
  * than stepping over it (glass keeps some hundreds a chunk). */
@@ -459,9 +463,12 @@ int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err)
         xc_db &d = deref(db, "db");
         std::string key(text(term, "term"));
         auto known = d.termfreqs.find(key);
-        deref(freq, "freq") = known != d.termfreqs.end()
-                              ? known->second
-                              : d.termfreqs.emplace(key, d.db.get_termfreq(key)).first->second;
+        if (known == d.termfreqs.end()) {
+            if (d.termfreqs.size() >= TERMFREQS_KEPT)
+                d.termfreqs.clear();
+            known = d.termfreqs.emplace(key, d.db.get_termfreq(key)).first;
+        }
+        deref(freq, "freq") = known->second;
     });
 }
 

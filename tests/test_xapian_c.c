@@ -1405,6 +1405,30 @@ Test(xapian_c, shards_combine)
     xc_db_close(db);
 }
 
+Test(xapian_c, term_frequencies_stay_right_past_the_number_a_database_keeps)
+{
+    /* more distinct terms than the frequencies an xc_db keeps (it empties
+       them then): each is still read right, the kept ones and the new */
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    unsigned freq = 0;
+    char term[32];
+    cr_assert_eq(xc_db_termfreq(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 2);
+    for (unsigned i = 0; i < 10000; i++) {
+        snprintf(term, sizeof term, "absent%u", i);
+        cr_assert_eq(xc_db_termfreq(db, term, &freq, &err), 0, "%s", err.msg);
+        cr_assert_eq(freq, 0, "%s", term);
+        if (i % 1000 == 0) {
+            cr_assert_eq(xc_db_termfreq(db, "quick", &freq, &err), 0);
+            cr_assert_eq(freq, 2, "after %u others", i);
+        }
+    }
+    cr_assert_eq(xc_db_termfreq(db, "quick", &freq, &err), 0);
+    cr_assert_eq(freq, 2);
+    xc_db_close(db);
+}
+
 Test(xapian_c, an_open_database_joins_another_and_stays_usable_after_it_is_closed)
 {
     xc_error err;
