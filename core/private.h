@@ -191,8 +191,9 @@ const char *essay__analyzer_stem_term(essay_analyzer *an, const char *term, size
 
 /* essay_analyze(), for a caller that compares the tokens' stems with
  * stems it knows, whose first bytes are those 'initials' flags: a word that
- * begins otherwise may be left unstemmed (its stem its term) where the
- * stemmer keeps a word's first byte, as no stem of it could match. */
+ * begins otherwise (not with an apostrophe) may be left unstemmed (its stem
+ * its term) where the stemmer keeps a word's first byte, as no stem of it
+ * could match. */
 essay_status essay__analyze_initials(essay_analyzer *an, const char *text, size_t len,
                                      const bool initials[256], essay_token_fn fn, void *ctx);
 

@@ -3566,8 +3566,8 @@ static int a_phrase_of_two(const qword *const *w, xc_db *db, unsigned max)
          && essay__written_as_name(db, w[1]->term, ESSAY_NAME_CAPITALS))
         || (paragraphs_holding(w[0], db) > max && paragraphs_holding(w[1], db) > max))
         return 0;
-    /* joined first (by "and" or "or": one count of the paragraphs holding
-       both words), exact below max + 1: then side by side only up to one
+    /* joined first (one count of the paragraphs that say "a and b" or
+       "a or b"), exact below max + 1: then side by side only up to one
        more, which most phrases reach at once */
     xc_error xe;
     unsigned bound = max < UINT_MAX ? max + 1 : max;

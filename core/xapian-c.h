@@ -301,9 +301,10 @@ double xc_mset_weight(const xc_mset *m, size_t i);
  * copied into 'buf' of 'size' bytes and ended by a NUL when it fits there:
  * its length ("" without a collapse, or for a match without the value). */
 size_t xc_mset_collapse_key(const xc_mset *m, size_t i, char *buf, size_t size);
-/* The i-th match's value in 'slot' (its document's data and other values
- * unread): its length in *len, and into 'buf' of 'size' bytes as much of it
- * as fits before a NUL. */
+/* The i-th match's value in 'slot' (of a local database, its document's
+ * data and other values unread; a remote one sends the whole document): its
+ * length in *len, and into 'buf' of 'size' bytes as much of it as fits
+ * before a NUL. */
 int xc_mset_value(const xc_mset *m, size_t i, unsigned slot, char *buf, size_t size,
                   size_t *len, xc_error *err);
 /* The i-th match's document (for its data and values); free it with xc_doc_free(). */

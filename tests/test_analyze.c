@@ -324,6 +324,19 @@ Test(analyze, stems_only_words_that_begin_as_a_stem_asked_for)
     cr_assert_str_eq(got.tokens[0].stem, "walk");
 }
 
+Test(analyze, a_word_left_with_a_leading_apostrophe_is_stemmed)
+{
+    /* folding strips the variation selector after the emoji, and leaves
+       "'tis", whose English stem "tis" begins with another byte */
+    analyse_initials(an, "\xE2\x9D\xA4\xEF\xB8\x8F'Tis the season", "t");
+    cr_assert_geq(got.n, 1);
+    size_t i = 0;
+    while (i < got.n && strcmp(got.tokens[i].term, "'tis") != 0)
+        i++;
+    cr_assert_lt(i, got.n, "no token \"'tis\"");
+    cr_assert_str_eq(got.tokens[i].stem, "tis");
+}
+
 Test(analyze, a_stemmer_that_may_change_a_first_letter_stems_every_word)
 {
     /* Irish takes off initial mutations: "bhfear" is stemmed from its third letter */
