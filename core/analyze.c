@@ -108,7 +108,8 @@ struct essay_analyzer {
     char whole[MAX_TERM + 1];       /* the parts joined */
     char prepared[MAX_FOLD_INPUT];  /* a part with apostrophes unified, commas dropped */
     char first_stem[MAX_TERM + 1];  /* essay_analyzer_stem()'s result */
-    bool keeps_initial;             /* the stemmer never changes a word's first byte */
+    bool keeps_initial;             /* the stemmer never changes a word's first byte (but
+                                       takes off a leading apostrophe) */
     const bool *initials;           /* during essay__analyze_initials(): the first bytes of
                                        the stems asked for; NULL: stem every word */
 };
