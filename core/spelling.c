@@ -581,8 +581,9 @@ int essay__spelling_one_is_name(xc_db *db, char *words)
 /* The word of a name (an author's, or a file name's) nearest the word
  * typed, so far. */
 typedef struct {
-    const utf8proc_int32_t *typed;
+    utf8proc_int32_t typed[CONTEXT_WORD_MAX];
     size_t n_typed;
+    int typed_letters[32];  /* how many of its letters have each low five bits */
     unsigned max_edits;
     char *best;
     unsigned best_edits, best_tf;
@@ -590,13 +591,53 @@ typedef struct {
     int nomem;
 } nearest_name;
 
+/* Start 'a' on 'word' (folded), for words 'max_edits' edits away or
+ * fewer; -1 when it is no UTF-8 or longer than CONTEXT_WORD_MAX. */
+static int nearest_name_start(nearest_name *a, const char *word, unsigned max_edits)
+{
+    memset(a, 0, sizeof *a);
+    a->max_edits = max_edits;
+    a->n_typed = essay__utf8_code_points(word, strlen(word), a->typed, CONTEXT_WORD_MAX);
+    if (a->n_typed == SIZE_MAX)
+        return -1;
+    for (size_t i = 0; i < a->n_typed; i++)
+        a->typed_letters[a->typed[i] & 31]++;
+    return 0;
+}
+
+/* The edits that make cp[0..n) of the word typed, at least: the letters
+ * one has more of than the other, told apart by their low five bits (which
+ * tell a to z apart).  An edit adds, drops or changes one letter, and a
+ * swap none, so the edits are at least either count; a bound far cheaper
+ * than edits(), which most of the words of the file names are far over. */
+static unsigned edits_at_least(const nearest_name *a, const utf8proc_int32_t *cp, size_t n)
+{
+    int left[32];
+    unsigned more = 0, fewer = 0;
+    memcpy(left, a->typed_letters, sizeof left);
+    for (size_t j = 0; j < n; j++)
+        left[cp[j] & 31]--;
+    for (size_t c = 0; c < 32; c++) {
+        if (left[c] > 0)
+            more += (unsigned)left[c];
+        else
+            fewer += (unsigned)-left[c];
+    }
+    return more > fewer ? more : fewer;
+}
+
 /* Weigh the word word[0..len) (folded) of a name that 'paragraphs'
  * paragraphs have. */
 static int weigh_name(nearest_name *a, const char *word, size_t len, unsigned paragraphs)
 {
+    unsigned most = a->best != NULL ? a->best_edits : a->max_edits;
+    size_t chars = essay__utf8_chars(word, len);
+    if (chars > a->n_typed + most || chars + most < a->n_typed)
+        return 0;
     utf8proc_int32_t cp[CONTEXT_WORD_MAX];
     size_t n = essay__utf8_code_points(word, len, cp, CONTEXT_WORD_MAX);
-    unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(a->typed, a->n_typed, cp, n);
+    unsigned e = n == SIZE_MAX || edits_at_least(a, cp, n) > most
+                 ? CONTEXT_EDITS + 1 : edits(a->typed, a->n_typed, cp, n);
     a->held |= e == 0;
     if (e == 0 || e > a->max_edits || (a->best != NULL && e > a->best_edits)
         || (a->best != NULL && e == a->best_edits && paragraphs <= a->best_tf))
@@ -620,23 +661,28 @@ static int weigh_author(const char *term, size_t len, unsigned termfreq, void *c
 
 /* Weigh the words of the file name of the path term 'term'
  * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
- * with one is passed over): its runs of letters, folded as far as ASCII
+ * with one is passed over, and the absolute paths, all of which begin with
+ * a slash, skipped at once): its runs of letters, folded as far as ASCII
  * goes ("Irving-Washington__Sketches__1ca61aa.txt": "irving", "washington",
  * "sketches"; runs with digits are no words). */
 static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void *ctx)
 {
     size_t prefix = strlen(ESSAY_PREFIX_PATH);
     char word[CONTEXT_WORD_MAX * 4];
+    if (len > prefix && term[prefix] == '/')
+        return XC_EACH_PAST(prefix + 1);
     if (memchr(term + prefix, '/', len - prefix) != NULL)
         return 0;
     for (size_t i = prefix; i < len;) {
         size_t n = 0;
         int digits = 0;
-        for (; i < len && ((unsigned char)term[i] >= 0x80 || isalnum((unsigned char)term[i]));
+        for (unsigned char c; i < len && ((c = (unsigned char)term[i]) >= 0x80
+                                           || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                                           || (c >= 'A' && c <= 'Z'));
              i++) {
-            digits |= isdigit((unsigned char)term[i]) != 0;
+            digits |= c >= '0' && c <= '9';
             if (n < sizeof word)
-                word[n] = (char)tolower((unsigned char)term[i]);
+                word[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
             n++;
         }
         if (n > 0 && n <= sizeof word && !digits && weigh_name(ctx, word, n, termfreq) != 0)
@@ -654,11 +700,10 @@ static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void
 static char *nearest_name_word(xc_db *db, const char *word, int file_names)
 {
     size_t n = essay__utf8_chars(word, strlen(word));
-    utf8proc_int32_t typed[CONTEXT_WORD_MAX];
-    nearest_name a = { .typed = typed, .max_edits = n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS };
+    nearest_name a = { 0 };
     xc_error xe;
-    a.n_typed = essay__utf8_code_points(word, strlen(word), typed, CONTEXT_WORD_MAX);
-    if (n < SWAP_MIN_CHARS || a.n_typed == SIZE_MAX
+    if (n < SWAP_MIN_CHARS
+        || nearest_name_start(&a, word, n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS) != 0
         || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem
         || (file_names && !a.held
             && (xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe) != 0 || a.nomem))
@@ -682,11 +727,9 @@ char *essay__spelling_correct_author(xc_db *db, const char *word)
  * (weigh_file_name()).  On an error, no. */
 static int names_essays(xc_db *db, const char *word)
 {
-    utf8proc_int32_t typed[CONTEXT_WORD_MAX];
-    nearest_name a = { .typed = typed, .max_edits = 0 };
+    nearest_name a = { 0 };
     xc_error xe;
-    a.n_typed = essay__utf8_code_points(word, strlen(word), typed, CONTEXT_WORD_MAX);
-    if (a.n_typed != SIZE_MAX
+    if (nearest_name_start(&a, word, 0) == 0
         && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
         xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
     free(a.best);
@@ -726,6 +769,40 @@ static char *apostrophe_put_back(xc_db *db, const char *word)
     return NULL;
 }
 
+/* The word of the spelling data Xapian suggests for a word: the nearest,
+ * then the most frequent.  A correction by letters takes one edit and a
+ * misspelt name two (CONTEXT_EDITS), and the one search of the data (a
+ * millisecond, the same for either) serves both: the nearest word within
+ * one edit is the suggestion within two when that is one edit away, and
+ * none else. */
+typedef struct {
+    int asked;
+    char *word;             /* NULL: none */
+    unsigned edits;         /* from the word typed to it */
+} suggestion;
+
+/* The suggestion for 'word' at most 'max_edits' (up to CONTEXT_EDITS)
+ * edits away into *out (malloc'd; NULL: none), asked of 'db' the first
+ * time and kept in 'sg'.  0, or -1 on an error. */
+static int suggested(xc_db *db, suggestion *sg, const char *word, unsigned max_edits, char **out)
+{
+    xc_error xe;
+    *out = NULL;
+    if (!sg->asked) {
+        if (xc_db_spelling(db, word, CONTEXT_EDITS, &sg->word, &xe) != 0)
+            return -1;
+        sg->asked = 1;
+        utf8proc_int32_t a[CONTEXT_WORD_MAX], b[CONTEXT_WORD_MAX];
+        size_t na = essay__utf8_code_points(word, strlen(word), a, CONTEXT_WORD_MAX);
+        size_t nb = sg->word ? essay__utf8_code_points(sg->word, strlen(sg->word), b,
+                                                       CONTEXT_WORD_MAX) : SIZE_MAX;
+        sg->edits = na == SIZE_MAX || nb == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(a, na, b, nb);
+    }
+    if (sg->word != NULL && sg->edits <= max_edits && (*out = strdup(sg->word)) == NULL)
+        return -1;
+    return 0;
+}
+
 /* The name 'word' (folded), a word of a query that found nothing, most
  * likely is: the nearest word of an author's name or of a file name
  * (nearest_name_word(): "irvin" -> "irving"), else, from SPELLING_MIN_CHARS
@@ -734,13 +811,13 @@ static char *apostrophe_put_back(xc_db *db, const char *word)
  * begins alike and that the paragraphs write as a name ("emmersen" ->
  * "emerson").  With 'as_name', only one that begins each part alike; never
  * an English stop word of an English index (in a file name).  Or NULL. */
-static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, int as_name)
+static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, int as_name,
+                           suggestion *sg)
 {
     char *best = nearest_name_word(db, word, 1);
-    xc_error xe;
     /* the dictionary last: 25 ms */
     if (best == NULL && essay__utf8_chars(word, strlen(word)) >= SPELLING_MIN_CHARS
-        && (xc_db_spelling(db, word, CONTEXT_EDITS, &best, &xe) != 0
+        && (suggested(db, sg, word, CONTEXT_EDITS, &best) != 0
             || (best != NULL && (!same_initials(word, best)
                                  || !essay__written_as_name(db, best, 1)
                                  || essay__in_dictionary(dict, word))))) {
@@ -768,15 +845,14 @@ static int known(xc_db *db, essay_dictionary *dict, const char *word, int stem_h
 
 /* The correction of 'word' by letters (essay__spelling_correct()); NULL: none. */
 static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char *word,
-                                  int as_name, const xc_query *context)
+                                  int as_name, const xc_query *context, suggestion *sg)
 {
     size_t n = essay__utf8_chars(word, strlen(word));
     if (n < SWAP_MIN_CHARS)
         return NULL;
     char *best = swapped(db, word);
-    xc_error xe;
     if (best == NULL && n >= SPELLING_MIN_CHARS) {
-        if (xc_db_spelling(db, word, 1, &best, &xe) != 0)
+        if (suggested(db, sg, word, 1, &best) != 0)
             return NULL;
         /* a word one edit from a stop word stands (below): no need to read
            the paragraphs of the context for it */
@@ -854,7 +930,8 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
     }
     if (put != NULL && (essay__english_stopword(put) || strcmp(put + strlen(put) - 2, "'s") == 0))
         return put;     /* a contraction, or a possessive */
-    char *best = corrected_by_letters(db, dict, word, as_name, context);
+    suggestion sg = { 0 };
+    char *best = corrected_by_letters(db, dict, word, as_name, context, &sg);
     /* another word ("whate'er") unless one by letters is more frequent ("whatever") */
     if (put != NULL
         && (best == NULL || frequency(db, best, 0) <= frequency(db, put, 0))) {
@@ -866,6 +943,7 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
        dictionary or not, may be a name misspelt ("irvin": Irving) */
     if (best == NULL && found_nothing && !stem_held
         && !(holds_english(db) && near_stop_word(word)))
-        best = misspelt_name(db, dict, word, as_name);
+        best = misspelt_name(db, dict, word, as_name, &sg);
+    free(sg.word);
     return best;
 }

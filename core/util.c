@@ -190,6 +190,10 @@ size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t ma
     for (size_t i = 0; i < len; n++) {
         if (n == max)
             return SIZE_MAX;
+        if ((unsigned char)s[i] < 0x80) {
+            cp[n] = (unsigned char)s[i++];
+            continue;
+        }
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(len - i), &cp[n]);
         if (k <= 0)

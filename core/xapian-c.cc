@@ -545,7 +545,21 @@ int xc_db_each_term(xc_db *db, const char *prefix,
         for (auto it = xdb.allterms_begin(start); it != end;) {
             std::string term = *it;
             unsigned freq = it.get_termfreq();
-            if (fn(term.data(), term.size(), freq, ctx))
+            int next = fn(term.data(), term.size(), freq, ctx);
+            if (next < 0 && (size_t)-next <= term.size()) {
+                /* past the terms that begin with term[0..k): to the first
+                 * after them, whose k bytes are one more (or, their last
+                 * bytes all 0xff, one fewer byte one more) */
+                term.resize((size_t)-next);
+                while (!term.empty() && (unsigned char)term.back() == 0xff)
+                    term.pop_back();
+                if (term.empty())
+                    break;
+                term.back() = (char)((unsigned char)term.back() + 1);
+                it.skip_to(term);
+                continue;
+            }
+            if (next != 0)
                 break;
             /* The chunks of a long postlist follow its term in the table,
              * and a step walks them all: past such a term, skip to the next

@@ -737,6 +737,45 @@ Test(xapian_c, each_term_steps_past_a_long_postlist_to_the_next_term)
     xc_db_close(db);
 }
 
+/* collect_term(), and past the terms beginning "P/" or "Q" and two 0xff bytes. */
+static int collect_passing(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    int stop = collect_term(term, len, termfreq, ctx);
+    if (stop == 0 && len >= 2 && memcmp(term, "P/", 2) == 0)
+        return XC_EACH_PAST(2);
+    if (stop == 0 && len >= 3 && memcmp(term, "Q\xff\xff", 3) == 0)
+        return XC_EACH_PAST(3);
+    return stop;
+}
+
+Test(xapian_c, each_term_goes_past_the_terms_a_callback_names)
+{
+    xc_error err;
+    char path[160];
+    path_in_tmpdir(path, sizeof path, "past");
+    xc_wdb *w = open_writer(path, XC_CREATE);
+    const char *terms[] = { "P/x/1", "P/y/2", "P0", "Pa", "Q\xff\xff" "a", "Q\xff\xff" "b", "R" };
+    xc_doc *doc = xc_doc_new(&err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+        cr_assert_eq(xc_doc_add_boolean_term(doc, terms[i], strlen(terms[i]), &err), 0, "%s",
+                     err.msg);
+    cr_assert_eq(xc_wdb_add(w, doc, NULL, &err), 0, "%s", err.msg);
+    xc_doc_free(doc);
+    commit_and_close(w);
+    xc_db *db = open_reader(path);
+    struct collected c = {.stop_after = 0};
+    cr_assert_eq(xc_db_each_term(db, "", collect_passing, &c, &err), 0, "%s", err.msg);
+    /* past "P/" to "P0"; past "Q\xff\xff", whose last bytes cannot grow, to "R" */
+    cr_assert_eq(c.n, 5);
+    cr_assert_str_eq(c.items[0], "P/x/1");
+    cr_assert_str_eq(c.items[1], "P0");
+    cr_assert_str_eq(c.items[2], "Pa");
+    cr_assert_str_eq(c.items[3], "Q\xff\xff" "a");
+    cr_assert_str_eq(c.items[4], "R");
+    xc_db_close(db);
+}
+
 static int collect_doc_term(const char *term, size_t len, void *ctx)
 {
     return collect_term(term, len, 0, ctx);
