@@ -34,6 +34,12 @@ size_t essay__utf8_chars(const char *s, size_t len);
 /* The code points of s[0..len) into cp[0..max): how many, or SIZE_MAX
  * when they are more or s is not UTF-8. */
 size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t max);
+/* The edits (a letter dropped, added or changed, or two adjacent letters
+ * swapped: the optimal string alignment distance) that make the code
+ * points b[0..nb) of a[0..na), or most + 1 when they are more than 'most'
+ * or either word is longer than ESSAY_EDIT_CHARS_MAX. */
+#define ESSAY_EDIT_CHARS_MAX 40
+unsigned essay__edits(const int32_t *a, size_t na, const int32_t *b, size_t nb, unsigned most);
 /* 64-bit FNV-1a hash of 'len' bytes. */
 uint64_t essay__hash64(const void *data, size_t len);
 /* essay__hash64() of bytes that follow those 'h' hashed, 'len' more. */
@@ -594,6 +600,19 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
  * more; none under 4), the fewest slips and then the most paragraphs
  * first, or NULL when none is that near.  Malloc'd.  NULL on an error. */
 char *essay__spelling_correct_author(xc_db *db, const char *word);
+
+/* ---- names.c: the words of the essays' names --------------------------- */
+
+/* The word of an author's name, or with 'file_names' of a file name too
+ * (its runs of letters without digits, folded as far as ASCII goes),
+ * nearest 'word' (folded): 'max_edits' edits away or fewer, the fewest
+ * first, then the one more paragraphs have.  NULL when 'word' is one of
+ * them, none is that near, it is longer than ESSAY_EDIT_CHARS_MAX
+ * characters, or on an error.  Malloc'd. */
+char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, int file_names);
+/* Whether 'word' (folded) is a word of an author's name or of a file
+ * name.  On an error, no. */
+int essay__in_names(xc_db *db, const char *word);
 
 /* ---- dictionary.c: the English dictionary ------------------------------ */
 

@@ -154,7 +154,7 @@
 #define SPELLING_MIN_CHARS 5    /* shorter words are replaced only by a swap of two letters */
 #define SWAP_MIN_CHARS 4        /* shorter words are never replaced */
 #define STOP_WORD_MAX 10        /* letters of the longest English stop word ("themselves") */
-#define CONTEXT_WORD_MAX 40     /* longer words are not corrected in context */
+#define CONTEXT_WORD_MAX ESSAY_EDIT_CHARS_MAX /* longer words are not corrected in context */
 #define CONTEXT_PARAGRAPHS 100  /* paragraphs of the query's other words read for a correction */
 #define CONTEXT_EDITS 2         /* the most edits from the word typed to its correction in context */
 #define EDIT_ODDS 10            /* a word two edits away needs ten times the paragraphs */
@@ -298,39 +298,6 @@ static int same_initials(const char *word, const char *name)
     return 1;
 }
 
-/* The edits (a letter dropped, added or changed, or two adjacent letters
- * swapped: the optimal string alignment distance) that make b[0..nb) of
- * a[0..na), or CONTEXT_EDITS + 1 when they are more than CONTEXT_EDITS. */
-static unsigned edits(const utf8proc_int32_t *a, size_t na, const utf8proc_int32_t *b, size_t nb)
-{
-    if (na > nb + CONTEXT_EDITS || nb > na + CONTEXT_EDITS)
-        return CONTEXT_EDITS + 1;
-    unsigned d[CONTEXT_WORD_MAX + 1][CONTEXT_WORD_MAX + 1];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (unsigned)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (unsigned)j;
-    for (size_t i = 1; i <= na; i++) {
-        unsigned row_min = UINT_MAX;
-        for (size_t j = 1; j <= nb; j++) {
-            unsigned best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
-                && d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-            if (best < row_min)
-                row_min = best;
-        }
-        if (row_min > CONTEXT_EDITS)
-            return CONTEXT_EDITS + 1;
-    }
-    return d[na][nb] <= CONTEXT_EDITS ? d[na][nb] : CONTEXT_EDITS + 1;
-}
-
 /* A word of the paragraphs the context finds, near the word typed. */
 typedef struct {
     char *word;
@@ -358,7 +325,8 @@ static int count_nearby(const char *term, size_t len, void *ctx)
         || len > (nw->n_typed + CONTEXT_EDITS) * 4)
         return 0;       /* a prefixed term, or too few or too many characters */
     size_t n = essay__utf8_code_points(term, len, cp, CONTEXT_WORD_MAX);
-    unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(nw->typed, nw->n_typed, cp, n);
+    unsigned e = n == SIZE_MAX ? CONTEXT_EDITS + 1
+                               : essay__edits(nw->typed, nw->n_typed, cp, n, CONTEXT_EDITS);
     if (e == 0 || e > CONTEXT_EDITS || (e == 2 && n + 2 == nw->n_typed))
         return 0;       /* two letters typed too many: most often another word */
     for (size_t i = 0; i < nw->n; i++)
@@ -578,140 +546,14 @@ int essay__spelling_one_is_name(xc_db *db, char *words)
     return name;
 }
 
-/* The word of a name (an author's, or a file name's) nearest the word
- * typed, so far. */
-typedef struct {
-    utf8proc_int32_t typed[CONTEXT_WORD_MAX];
-    size_t n_typed;
-    int typed_letters[32];  /* how many of its letters have each low five bits */
-    unsigned max_edits;
-    char *best;
-    unsigned best_edits, best_tf;
-    int held;               /* the word typed is one of them */
-    int nomem;
-} nearest_name;
-
-/* Start 'a' on 'word' (folded), for words 'max_edits' edits away or
- * fewer; -1 when it is no UTF-8 or longer than CONTEXT_WORD_MAX. */
-static int nearest_name_start(nearest_name *a, const char *word, unsigned max_edits)
-{
-    memset(a, 0, sizeof *a);
-    a->max_edits = max_edits;
-    a->n_typed = essay__utf8_code_points(word, strlen(word), a->typed, CONTEXT_WORD_MAX);
-    if (a->n_typed == SIZE_MAX)
-        return -1;
-    for (size_t i = 0; i < a->n_typed; i++)
-        a->typed_letters[a->typed[i] & 31]++;
-    return 0;
-}
-
-/* The edits that make cp[0..n) of the word typed, at least: the letters
- * one has more of than the other, told apart by their low five bits (which
- * tell a to z apart).  An edit adds, drops or changes one letter, and a
- * swap none, so the edits are at least either count; a bound far cheaper
- * than edits(), which most of the words of the file names are far over. */
-static unsigned edits_at_least(const nearest_name *a, const utf8proc_int32_t *cp, size_t n)
-{
-    int left[32];
-    unsigned more = 0, fewer = 0;
-    memcpy(left, a->typed_letters, sizeof left);
-    for (size_t j = 0; j < n; j++)
-        left[cp[j] & 31]--;
-    for (size_t c = 0; c < 32; c++) {
-        if (left[c] > 0)
-            more += (unsigned)left[c];
-        else
-            fewer += (unsigned)-left[c];
-    }
-    return more > fewer ? more : fewer;
-}
-
-/* Weigh the word word[0..len) (folded) of a name that 'paragraphs'
- * paragraphs have. */
-static int weigh_name(nearest_name *a, const char *word, size_t len, unsigned paragraphs)
-{
-    unsigned most = a->best != NULL ? a->best_edits : a->max_edits;
-    size_t chars = essay__utf8_chars(word, len);
-    if (chars > a->n_typed + most || chars + most < a->n_typed)
-        return 0;
-    utf8proc_int32_t cp[CONTEXT_WORD_MAX];
-    size_t n = essay__utf8_code_points(word, len, cp, CONTEXT_WORD_MAX);
-    unsigned e = n == SIZE_MAX || edits_at_least(a, cp, n) > most
-                 ? CONTEXT_EDITS + 1 : edits(a->typed, a->n_typed, cp, n);
-    a->held |= e == 0;
-    if (e == 0 || e > a->max_edits || (a->best != NULL && e > a->best_edits)
-        || (a->best != NULL && e == a->best_edits && paragraphs <= a->best_tf))
-        return 0;
-    char *copy = strndup(word, len);
-    if (copy == NULL)
-        return a->nomem = 1;
-    free(a->best);
-    a->best = copy;
-    a->best_edits = e;
-    a->best_tf = paragraphs;
-    return 0;
-}
-
-/* Weigh the author term 'term' (ESSAY_PREFIX_AUTHOR and a folded word). */
-static int weigh_author(const char *term, size_t len, unsigned termfreq, void *ctx)
-{
-    size_t prefix = strlen(ESSAY_PREFIX_AUTHOR);
-    return weigh_name(ctx, term + prefix, len - prefix, termfreq);
-}
-
-/* Weigh the words of the file name of the path term 'term'
- * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
- * with one is passed over, and the absolute paths, all of which begin with
- * a slash, skipped at once): its runs of letters, folded as far as ASCII
- * goes ("Irving-Washington__Sketches__1ca61aa.txt": "irving", "washington",
- * "sketches"; runs with digits are no words). */
-static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void *ctx)
-{
-    size_t prefix = strlen(ESSAY_PREFIX_PATH);
-    char word[CONTEXT_WORD_MAX * 4];
-    if (len > prefix && term[prefix] == '/')
-        return XC_EACH_PAST(prefix + 1);
-    if (memchr(term + prefix, '/', len - prefix) != NULL)
-        return 0;
-    for (size_t i = prefix; i < len;) {
-        size_t n = 0;
-        int digits = 0;
-        for (unsigned char c; i < len && ((c = (unsigned char)term[i]) >= 0x80
-                                           || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
-                                           || (c >= 'A' && c <= 'Z'));
-             i++) {
-            digits |= c >= '0' && c <= '9';
-            if (n < sizeof word)
-                word[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            n++;
-        }
-        if (n > 0 && n <= sizeof word && !digits && weigh_name(ctx, word, n, termfreq) != 0)
-            return 1;
-        i += i < len;
-    }
-    return 0;
-}
-
-/* The word of an author's name, or with 'file_names' of a file name too,
- * nearest 'word' (folded): one edit away or, from 5 characters, two, the
- * fewest edits first, then the one more paragraphs have.  NULL when 'word'
- * is one of them, none is that near, it is shorter than SWAP_MIN_CHARS, or
- * on an error. */
+/* essay__nearest_name_word() of 'word' (folded): one edit away or, from
+ * SPELLING_MIN_CHARS characters, two; none under SWAP_MIN_CHARS. */
 static char *nearest_name_word(xc_db *db, const char *word, int file_names)
 {
     size_t n = essay__utf8_chars(word, strlen(word));
-    nearest_name a = { 0 };
-    xc_error xe;
-    if (n < SWAP_MIN_CHARS
-        || nearest_name_start(&a, word, n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS) != 0
-        || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem
-        || (file_names && !a.held
-            && (xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe) != 0 || a.nomem))
-        || a.held) {
-        free(a.best);
-        return NULL;
-    }
-    return a.best;
+    return n < SWAP_MIN_CHARS ? NULL
+           : essay__nearest_name_word(db, word, n < SPELLING_MIN_CHARS ? 1 : CONTEXT_EDITS,
+                                      file_names);
 }
 
 char *essay__spelling_correct_author(xc_db *db, const char *word)
@@ -723,24 +565,11 @@ char *essay__spelling_correct_author(xc_db *db, const char *word)
     return nearest_name_word(db, word, 0);
 }
 
-/* Whether 'word' is a word of an author's name or of a file name
- * (weigh_file_name()).  On an error, no. */
-static int names_essays(xc_db *db, const char *word)
-{
-    nearest_name a = { 0 };
-    xc_error xe;
-    if (nearest_name_start(&a, word, 0) == 0
-        && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
-        xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
-    free(a.best);
-    return a.held;
-}
-
 /* Whether a paragraph holds 'word' as it is, or it is a word of an author's
  * name or of a file name.  On an error, no. */
 static int held_or_name(xc_db *db, const char *word)
 {
-    return held_exactly(db, word) || names_essays(db, word);
+    return held_exactly(db, word) || essay__in_names(db, word);
 }
 
 /* 'word' (folded) with an apostrophe put back: where it makes an English
@@ -774,11 +603,11 @@ static char *apostrophe_put_back(xc_db *db, const char *word)
  * misspelt name two (CONTEXT_EDITS), and the one search of the data (a
  * millisecond, the same for either) serves both: the nearest word within
  * one edit is the suggestion within two when that is one edit away, and
- * none else. */
+ * none else.  (Words too long for essay__edits() ask again.) */
 typedef struct {
     int asked;
     char *word;             /* NULL: none */
-    unsigned edits;         /* from the word typed to it */
+    unsigned edits;         /* from the word typed to it; UINT_MAX: not counted */
 } suggestion;
 
 /* The suggestion for 'word' at most 'max_edits' (up to CONTEXT_EDITS)
@@ -796,9 +625,14 @@ static int suggested(xc_db *db, suggestion *sg, const char *word, unsigned max_e
         size_t na = essay__utf8_code_points(word, strlen(word), a, CONTEXT_WORD_MAX);
         size_t nb = sg->word ? essay__utf8_code_points(sg->word, strlen(sg->word), b,
                                                        CONTEXT_WORD_MAX) : SIZE_MAX;
-        sg->edits = na == SIZE_MAX || nb == SIZE_MAX ? CONTEXT_EDITS + 1 : edits(a, na, b, nb);
+        sg->edits = na == SIZE_MAX || nb == SIZE_MAX ? UINT_MAX
+                                                      : essay__edits(a, na, b, nb, CONTEXT_EDITS);
     }
-    if (sg->word != NULL && sg->edits <= max_edits && (*out = strdup(sg->word)) == NULL)
+    if (sg->word == NULL)
+        return 0;
+    if (sg->edits == UINT_MAX && max_edits < CONTEXT_EDITS)
+        return xc_db_spelling(db, word, max_edits, out, &xe) != 0 ? -1 : 0;
+    if ((sg->edits <= max_edits || sg->edits == UINT_MAX) && (*out = strdup(sg->word)) == NULL)
         return -1;
     return 0;
 }
@@ -884,7 +718,7 @@ static int one_edit_apart(const char *a, const char *b)
     utf8proc_int32_t ca[CONTEXT_WORD_MAX], cb[CONTEXT_WORD_MAX];
     size_t na = essay__utf8_code_points(a, strlen(a), ca, CONTEXT_WORD_MAX),
            nb = essay__utf8_code_points(b, strlen(b), cb, CONTEXT_WORD_MAX);
-    return na != SIZE_MAX && nb != SIZE_MAX && edits(ca, na, cb, nb) <= 1;
+    return na != SIZE_MAX && nb != SIZE_MAX && essay__edits(ca, na, cb, nb, 1) <= 1;
 }
 
 /* A name the index holds, of a query that found nothing: the name one edit
@@ -902,7 +736,7 @@ static char *found_in_its_place(xc_db *db, const char *word, const xc_query *con
 {
     if (context == NULL || essay__utf8_chars(word, strlen(word)) < SPELLING_MIN_CHARS
         || !essay__written_as_name(db, word, 1) || held_with(db, word, context)
-        || names_essays(db, word))
+        || essay__in_names(db, word))
         return NULL;
     char *best = found_with(db, word, context, 1, NULL, 1);
     if (best != NULL && (!same_initials(word, best) || !one_edit_apart(word, best)
@@ -936,14 +770,15 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
     if (put != NULL
         && (best == NULL || frequency(db, best, 0) <= frequency(db, put, 0))) {
         free(best);
-        return put;
+        best = put;
+    } else {
+        free(put);
+        /* a query that found nothing: a word no paragraph holds, of the
+           dictionary or not, may be a name misspelt ("irvin": Irving) */
+        if (best == NULL && found_nothing && !stem_held
+            && !(holds_english(db) && near_stop_word(word)))
+            best = misspelt_name(db, dict, word, as_name, &sg);
     }
-    free(put);
-    /* a query that found nothing: a word no paragraph holds, of the
-       dictionary or not, may be a name misspelt ("irvin": Irving) */
-    if (best == NULL && found_nothing && !stem_held
-        && !(holds_english(db) && near_stop_word(word)))
-        best = misspelt_name(db, dict, word, as_name, &sg);
     free(sg.word);
     return best;
 }

@@ -203,6 +203,36 @@ size_t essay__utf8_code_points(const char *s, size_t len, int32_t *cp, size_t ma
     return n;
 }
 
+unsigned essay__edits(const int32_t *a, size_t na, const int32_t *b, size_t nb, unsigned most)
+{
+    if (na > ESSAY_EDIT_CHARS_MAX || nb > ESSAY_EDIT_CHARS_MAX || na > nb + most || nb > na + most)
+        return most + 1;
+    unsigned d[ESSAY_EDIT_CHARS_MAX + 1][ESSAY_EDIT_CHARS_MAX + 1];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = (unsigned)i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = (unsigned)j;
+    for (size_t i = 1; i <= na; i++) {
+        unsigned row_min = UINT_MAX;
+        for (size_t j = 1; j <= nb; j++) {
+            unsigned best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+                && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+            if (best < row_min)
+                row_min = best;
+        }
+        if (row_min > most)
+            return most + 1;
+    }
+    return d[na][nb] <= most ? d[na][nb] : most + 1;
+}
+
 uint64_t essay__hash64(const void *data, size_t len)
 {
     return essay__hash64_more(0xcbf29ce484222325ULL, data, len);

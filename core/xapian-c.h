@@ -114,8 +114,9 @@ int xc_db_term_docid(xc_db *db, const char *term, xc_docid *docid, xc_error *err
 int xc_db_terms_meet(xc_db *db, const char *a, const char *b, unsigned steps, int *meet,
                      xc_error *err);
 /* Call 'fn' for each term beginning with 'prefix' (in byte order): when it
- * returns 0, on to the next term; XC_EACH_PAST(k), on past every term that
- * begins with the first k bytes of this one; anything else stops. */
+ * returns 0, on to the next term; XC_EACH_PAST(k), k from 1 to the term's
+ * length, on past every term that begins with the first k bytes of this
+ * one (its first k bytes all 0xff: to the end); anything else stops. */
 #define XC_EACH_PAST(k) (-(int)(k))
 int xc_db_each_term(xc_db *db, const char *prefix,
                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),

@@ -12,7 +12,9 @@
  * "O'Donnell"), a short word ("jail"), an author ("Lawrence Freedman"), a
  * file name ("montaigne.txt"), and a word whose stem is another's
  * ("governess" and "goverment", stem "gover", beside "government"), and a
- * name beside a word two letters from a common one ("Ichabod Crane", "rain").
+ * name beside a word two letters from a common one ("Ichabod Crane", "rain"),
+ * and a word longer than the edits of a correction in context are counted
+ * for ("pneumonoultramicroscopicsilicovolcanoconiosis").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -48,6 +50,7 @@ static const struct {
     { "A crane stood in the marsh.", 3 },
     { "The rain fell on the marsh.", 6 },
     { "Boats lay on the shore.", 15 },
+    { "Miners died of pneumonoultramicroscopicsilicovolcanoconiosis.", 1 },
 };
 
 static void setup(void)
@@ -72,7 +75,7 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/montaigne.txt", dir);
     cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
                  err);
-    cr_assert_eq(n, 59);
+    cr_assert_eq(n, 60);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     free(text);
 
@@ -133,6 +136,14 @@ Test(spelling, a_word_wrong_by_one_letter_is_corrected)
     assert_corrected("secirity", "security");       /* changed */
     assert_corrected("sceurity", "security");       /* two swapped */
     assert_corrected("zelenskky", "zelenskyy");     /* added */
+}
+
+/* A word too long to count its edits (essay__edits()) is still corrected
+ * by the spelling data, one edit away. */
+Test(spelling, a_word_of_over_forty_letters_wrong_by_one_is_corrected)
+{
+    assert_corrected("pneumonoultramicroscopicsilicovolcanokoniosis",
+                     "pneumonoultramicroscopicsilicovolcanoconiosis");
 }
 
 Test(spelling, a_right_word_stands_common_or_rare)

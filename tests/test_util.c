@@ -167,6 +167,35 @@ Test(util, code_points_of_utf8)
     cr_assert_eq(essay__utf8_code_points("\xc3\xa9", 1, cp, 4), SIZE_MAX, "cut in a character");
 }
 
+/* essay__edits() of two ASCII words, at most 'most'. */
+static unsigned edits_of(const char *a, const char *b, unsigned most)
+{
+    int32_t ca[ESSAY_EDIT_CHARS_MAX + 8], cb[ESSAY_EDIT_CHARS_MAX + 8];
+    size_t na = essay__utf8_code_points(a, strlen(a), ca, ESSAY_EDIT_CHARS_MAX + 8),
+           nb = essay__utf8_code_points(b, strlen(b), cb, ESSAY_EDIT_CHARS_MAX + 8);
+    cr_assert(na != SIZE_MAX && nb != SIZE_MAX);
+    return essay__edits(ca, na, cb, nb, most);
+}
+
+Test(util, edits_count_letters_dropped_added_changed_and_swapped)
+{
+    cr_assert_eq(edits_of("irving", "irving", 2), 0);
+    cr_assert_eq(edits_of("irvin", "irving", 2), 1, "added");
+    cr_assert_eq(edits_of("irving", "irvin", 2), 1, "dropped");
+    cr_assert_eq(edits_of("irvang", "irving", 2), 1, "changed");
+    cr_assert_eq(edits_of("irivng", "irving", 2), 1, "swapped");
+    cr_assert_eq(edits_of("wasingtn", "washington", 2), 2);
+    cr_assert_eq(edits_of("", "ab", 2), 2);
+    cr_assert_eq(edits_of("kitten", "sitting", 2), 3, "more than asked: one more");
+    cr_assert_eq(edits_of("kitten", "sitting", 3), 3);
+    cr_assert_eq(edits_of("ca", "abc", 3), 3, "optimal string alignment: no edit of a swap");
+    cr_assert_eq(edits_of("a", "abcdef", 1), 2, "the lengths alone say more than asked");
+    char longer[ESSAY_EDIT_CHARS_MAX + 2];
+    memset(longer, 'w', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    cr_assert_eq(edits_of(longer, longer, 2), 3, "longer than counted: more than asked");
+}
+
 Test(util, hash_is_fnv1a_64)
 {
     /* Expected values from an independent implementation (python3). */

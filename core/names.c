@@ -1,0 +1,153 @@
+/* names.c -- the words of the names of the essays: their authors' names
+ * (ESSAY_PREFIX_AUTHOR terms) and their file names (the ESSAY_PREFIX_PATH
+ * terms of a file name without a directory, index.c), which a query may
+ * name an essay by ("montaigne", "irving").  Whether a word is one of
+ * them, and which of them is nearest a word misspelt (spelling.c):
+ * every name is read, so each is weighed cheaply first (its length, its
+ * letters) and its edits counted only when it may be near.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "private.h"
+
+/* The word of a name (an author's, or a file name's) nearest the word
+ * typed, so far. */
+typedef struct {
+    utf8proc_int32_t typed[ESSAY_EDIT_CHARS_MAX];
+    size_t n_typed;
+    int typed_letters[32];  /* how many of its letters have each low five bits */
+    unsigned max_edits;
+    char *best;
+    unsigned best_edits, best_tf;
+    int held;               /* the word typed is one of them */
+    int nomem;
+} nearest_name;
+
+/* Start 'a' on 'word' (folded), for words 'max_edits' edits away or
+ * fewer; -1 when it is no UTF-8 or longer than ESSAY_EDIT_CHARS_MAX
+ * characters. */
+static int nearest_name_start(nearest_name *a, const char *word, unsigned max_edits)
+{
+    memset(a, 0, sizeof *a);
+    a->max_edits = max_edits;
+    a->n_typed = essay__utf8_code_points(word, strlen(word), a->typed, ESSAY_EDIT_CHARS_MAX);
+    if (a->n_typed == SIZE_MAX)
+        return -1;
+    for (size_t i = 0; i < a->n_typed; i++)
+        a->typed_letters[a->typed[i] & 31]++;
+    return 0;
+}
+
+/* The edits that make cp[0..n) of the word typed, at least: the letters
+ * one has more of than the other, told apart by their low five bits (which
+ * tell a to z apart).  An edit adds, drops or changes one letter, and a
+ * swap none, so the edits are at least either count: a bound far cheaper
+ * than essay__edits(), and most words of the file names are far over it. */
+static unsigned edits_at_least(const nearest_name *a, const utf8proc_int32_t *cp, size_t n)
+{
+    int left[32];
+    unsigned more = 0, fewer = 0;
+    memcpy(left, a->typed_letters, sizeof left);
+    for (size_t j = 0; j < n; j++)
+        left[cp[j] & 31]--;
+    for (size_t c = 0; c < 32; c++) {
+        if (left[c] > 0)
+            more += (unsigned)left[c];
+        else
+            fewer += (unsigned)-left[c];
+    }
+    return more > fewer ? more : fewer;
+}
+
+/* Weigh the word word[0..len) (folded) of a name that 'paragraphs'
+ * paragraphs have. */
+static int weigh_name(nearest_name *a, const char *word, size_t len, unsigned paragraphs)
+{
+    unsigned most = a->best != NULL ? a->best_edits : a->max_edits;
+    size_t chars = essay__utf8_chars(word, len);
+    if (chars > a->n_typed + most || chars + most < a->n_typed)
+        return 0;
+    utf8proc_int32_t cp[ESSAY_EDIT_CHARS_MAX];
+    size_t n = essay__utf8_code_points(word, len, cp, ESSAY_EDIT_CHARS_MAX);
+    unsigned e = n == SIZE_MAX || edits_at_least(a, cp, n) > most
+                 ? most + 1 : essay__edits(a->typed, a->n_typed, cp, n, most);
+    a->held |= e == 0;
+    if (e == 0 || e > a->max_edits || (a->best != NULL && e > a->best_edits)
+        || (a->best != NULL && e == a->best_edits && paragraphs <= a->best_tf))
+        return 0;
+    char *copy = strndup(word, len);
+    if (copy == NULL)
+        return a->nomem = 1;
+    free(a->best);
+    a->best = copy;
+    a->best_edits = e;
+    a->best_tf = paragraphs;
+    return 0;
+}
+
+/* Weigh the author term 'term' (ESSAY_PREFIX_AUTHOR and a folded word). */
+static int weigh_author(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    size_t prefix = strlen(ESSAY_PREFIX_AUTHOR);
+    return weigh_name(ctx, term + prefix, len - prefix, termfreq);
+}
+
+/* Weigh the words of the file name of the path term 'term'
+ * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
+ * with one is passed over, and the absolute paths, all of which begin with
+ * a slash, skipped at once): its runs of letters, folded as far as ASCII
+ * goes ("Irving-Washington__Sketches__1ca61aa.txt": "irving", "washington",
+ * "sketches"; runs with digits are no words). */
+static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    char word[ESSAY_EDIT_CHARS_MAX * 4];
+    if (len > prefix && term[prefix] == '/')
+        return XC_EACH_PAST(prefix + 1);
+    if (memchr(term + prefix, '/', len - prefix) != NULL)
+        return 0;
+    for (size_t i = prefix; i < len;) {
+        size_t n = 0;
+        int digits = 0;
+        for (unsigned char c; i < len && ((c = (unsigned char)term[i]) >= 0x80
+                                           || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                                           || (c >= 'A' && c <= 'Z'));
+             i++) {
+            digits |= c >= '0' && c <= '9';
+            if (n < sizeof word)
+                word[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            n++;
+        }
+        if (n > 0 && n <= sizeof word && !digits && weigh_name(ctx, word, n, termfreq) != 0)
+            return 1;
+        i += i < len;
+    }
+    return 0;
+}
+
+char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, int file_names)
+{
+    nearest_name a = { 0 };
+    xc_error xe;
+    if (nearest_name_start(&a, word, max_edits) != 0
+        || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem
+        || (file_names && !a.held
+            && (xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe) != 0 || a.nomem))
+        || a.held) {
+        free(a.best);
+        return NULL;
+    }
+    return a.best;
+}
+
+int essay__in_names(xc_db *db, const char *word)
+{
+    nearest_name a = { 0 };
+    xc_error xe;
+    if (nearest_name_start(&a, word, 0) == 0
+        && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
+        xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
+    free(a.best);
+    return a.held;
+}

@@ -1,0 +1,98 @@
+/* test_names.c -- unit tests of core/names.c, the words of the essays'
+ * names.
+ *
+ * The fixture indexes three essays through the library: one by an author
+ * ("Lawrence Freedman"), one whose file name holds a name, a title and a
+ * run with digits ("Irving-Washington__Sketches__1ca61aa.txt"), and one whose
+ * file name begins with a digit, so that it sorts after every absolute
+ * path term, which the search of the file names skips at once
+ * ("0-zebra-notes.txt").
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+
+static char dir[] = "/tmp/essay-test-names.XXXXXX";
+static xc_db *db;
+
+/* Index 'text' as the essay 'name' in the index 'ix'. */
+static void add(essay_index *ix, const char *name, const char *text)
+{
+    char path[512], *err = NULL;
+    essay_change change;
+    size_t n;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    cr_assert_eq(essay_index_add_buffer(ix, path, text, strlen(text), &change, &n, &err),
+                 ESSAY_OK, "%s", err);
+}
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+    char path[512], *err = NULL;
+    essay_index *ix;
+    snprintf(path, sizeof path, "%s/index", dir);
+    cr_assert_eq(essay_index_open(path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    add(ix, "speeches.txt", "---\nauthor: Lawrence Freedman\n---\nSpeeches\n\nThe war went on.\n");
+    add(ix, "Irving-Washington__Sketches__1ca61aa.txt", "Sketches\n\nA village by a river.\n");
+    add(ix, "0-zebra-notes.txt", "Notes\n\nThe stripes of a horse.\n");
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    xc_error xe;
+    db = xc_db_open(path, &xe);
+    cr_assert_not_null(db, "%s", xe.msg);
+}
+
+static void teardown(void)
+{
+    xc_db_close(db);
+    essay__remove_tree(dir, NULL);
+}
+
+TestSuite(names, .init = setup, .fini = teardown);
+
+Test(names, the_words_of_authors_and_file_names_are_names)
+{
+    static const char *names[] = { "lawrence", "freedman", "irving", "washington", "sketches",
+                                   "zebra", "notes" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        cr_assert(essay__in_names(db, names[i]), "%s", names[i]);
+    cr_assert_not(essay__in_names(db, "1ca61aa"), "a run with digits");
+    cr_assert_not(essay__in_names(db, "irvin"), "a word near a name");
+    cr_assert_not(essay__in_names(db, "village"), "a word of the text");
+}
+
+/* The nearest name word, or "(none)"; freed here. */
+static const char *nearest(const char *word, unsigned max_edits, int file_names)
+{
+    static char out[64];
+    char *best = essay__nearest_name_word(db, word, max_edits, file_names);
+    snprintf(out, sizeof out, "%s", best ? best : "(none)");
+    free(best);
+    return out;
+}
+
+Test(names, the_nearest_name_word_within_the_edits_asked)
+{
+    cr_assert_str_eq(nearest("fredman", 1, 0), "freedman");        /* an author's */
+    cr_assert_str_eq(nearest("irvin", 1, 1), "irving");            /* a file name's */
+    cr_assert_str_eq(nearest("irvin", 1, 0), "(none)", "authors only");
+    cr_assert_str_eq(nearest("washingtno", 1, 1), "washington");   /* two letters swapped */
+    cr_assert_str_eq(nearest("wasingtn", 2, 1), "washington");
+    cr_assert_str_eq(nearest("wasingtn", 1, 1), "(none)", "two edits, one asked");
+    cr_assert_str_eq(nearest("zebras", 1, 1), "zebra", "after the paths, skipped at once");
+    cr_assert_str_eq(nearest("irving", 2, 1), "(none)", "the word typed is a name");
+    cr_assert_str_eq(nearest("sketchbook", 2, 1), "(none)", "the same first letters, too far");
+}
+
+Test(names, a_word_longer_than_edits_are_counted_for_is_near_no_name)
+{
+    char longer[ESSAY_EDIT_CHARS_MAX + 8];
+    memset(longer, 'w', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    cr_assert_str_eq(nearest(longer, 2, 1), "(none)");
+    cr_assert_not(essay__in_names(db, longer));
+}
