@@ -9,7 +9,8 @@
  * one slip away; but in a query that found nothing, a name the index holds
  * that the other words are never found with (see the last rule below):
  *
- *  - A word the index holds is never replaced (but that name): one whose stem is in any
+ *  - A word the index holds is never replaced (but that name, and a typo:
+ *    rare_typo(), "seperate" in one paragraph of a word in thousands): one whose stem is in any
  *    paragraph or essay title, in any form (the Z<stem> and S<stem> terms of
  *    private.h's schema, which a paragraph holding the word as typed has
  *    too; a word of a title: field is corrected as any word), and in an
@@ -44,7 +45,10 @@
  *    dictionary installed, this rule is left out.
  *  - An unknown word is replaced by the word of the index two of its
  *    adjacent letters, not the first, swapped make, if there is one: the
- *    commonest slip of a typist.  Else by the word of the index's spelling
+ *    commonest slip of a typist; but a word of the essays' names one edit
+ *    away that the paragraphs write as a name comes first ("darwn" is
+ *    Darwin, not "drawn"), and a letter doubled in the wrong place is one
+ *    edit ("tommorow").  Else by the word of the index's spelling
  *    data one edit away, the most frequent if several are, when a
  *    paragraph holds it with the query's other words (or the query has
  *    none).  When none does, or there is no such word, by the word one or
@@ -159,6 +163,8 @@
 #define CONTEXT_EDITS 2         /* the most edits from the word typed to its correction in context */
 #define EDIT_ODDS 10            /* a word two edits away needs ten times the paragraphs */
 #define APART_MAX 6             /* the other words taken one at a time (found_apart()) */
+#define TYPO_HELD_MAX 3         /* a word held in this many paragraphs or fewer may be a typo */
+#define TYPO_ODDS 100           /* ... of a word one slip away held this many times as often */
 #define ASSOCIATED 2            /* a word of the context in place of a frequent one: at least
                                    1/ASSOCIATED of its paragraphs are the context's, or
                                    ASSOCIATED of them and EDIT_ODDS times the share of all */
@@ -193,6 +199,15 @@ static int indexed(xc_db *db, const char *stem)
 static int held_exactly(xc_db *db, const char *word)
 {
     return frequency(db, word, 1) > 0;
+}
+
+/* Whether the words a and b (folded) are one edit apart. */
+static int one_edit_apart(const char *a, const char *b)
+{
+    utf8proc_int32_t ca[CONTEXT_WORD_MAX], cb[CONTEXT_WORD_MAX];
+    size_t na = essay__utf8_code_points(a, strlen(a), ca, CONTEXT_WORD_MAX),
+           nb = essay__utf8_code_points(b, strlen(b), cb, CONTEXT_WORD_MAX);
+    return na != SIZE_MAX && nb != SIZE_MAX && essay__edits(ca, na, cb, nb, 1) <= 1;
 }
 
 /* Whether a paragraph of the index is in English (its L<english> term), so
@@ -603,12 +618,32 @@ static char *apostrophe_put_back(xc_db *db, const char *word)
  * misspelt name two (CONTEXT_EDITS), and the one search of the data (a
  * millisecond, the same for either) serves both: the nearest word within
  * one edit is the suggestion within two when that is one edit away, and
- * none else.  (Words too long for essay__edits() ask again.) */
+ * none else.  (Words too long for essay__edits() ask again.)  A letter
+ * doubled in the wrong place counts as one edit (same_but_doubled()). */
 typedef struct {
     int asked;
     char *word;             /* NULL: none */
     unsigned edits;         /* from the word typed to it; UINT_MAX: not counted */
 } suggestion;
+
+/* Whether the code points a[0..na) and b[0..nb) are the same word but for
+ * which letters are doubled: a letter doubled in the wrong place
+ * ("tommorow": "tomorrow") is one slip of the speller, not two. */
+static int same_but_doubled(const utf8proc_int32_t *a, size_t na, const utf8proc_int32_t *b,
+                            size_t nb)
+{
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i] != b[j])
+            return 0;
+        utf8proc_int32_t c = a[i];
+        while (i < na && a[i] == c)
+            i++;
+        while (j < nb && b[j] == c)
+            j++;
+    }
+    return i == na && j == nb;
+}
 
 /* The suggestion for 'word' at most 'max_edits' (up to CONTEXT_EDITS)
  * edits away into *out (malloc'd; NULL: none), asked of 'db' the first
@@ -627,6 +662,8 @@ static int suggested(xc_db *db, suggestion *sg, const char *word, unsigned max_e
                                                        CONTEXT_WORD_MAX) : SIZE_MAX;
         sg->edits = na == SIZE_MAX || nb == SIZE_MAX ? UINT_MAX
                                                       : essay__edits(a, na, b, nb, CONTEXT_EDITS);
+        if (sg->edits == 2 && same_but_doubled(a, na, b, nb))
+            sg->edits = 1;
     }
     if (sg->word == NULL)
         return 0;
@@ -639,7 +676,8 @@ static int suggested(xc_db *db, suggestion *sg, const char *word, unsigned max_e
 
 /* The name 'word' (folded), a word of a query that found nothing, most
  * likely is: the nearest word of an author's name or of a file name
- * (nearest_name_word(): "irvin" -> "irving"), else, from SPELLING_MIN_CHARS
+ * (nearest_name_word(): "irvin" -> "irving"; of a word of the dictionary,
+ * only one edit away), else, from SPELLING_MIN_CHARS
  * characters and for a word the dictionary lacks ("radon" is no "Rawdon"),
  * the most frequent word of the spelling data two edits away or fewer that
  * begins alike and that the paragraphs write as a name ("emmersen" ->
@@ -649,7 +687,13 @@ static char *misspelt_name(xc_db *db, essay_dictionary *dict, const char *word, 
                            suggestion *sg)
 {
     char *best = nearest_name_word(db, word, 1);
-    /* the dictionary last: 25 ms */
+    /* a word of the dictionary is a real word: a name one slip from it may
+       be what it misspells ("laurence": Lawrence), not one two slips away
+       ("laser" is no "lesser", of Plato's Lesser Hippias; the dictionary last: 25 ms) */
+    if (best != NULL && !one_edit_apart(word, best) && essay__in_dictionary(dict, word)) {
+        free(best);
+        return NULL;
+    }
     if (best == NULL && essay__utf8_chars(word, strlen(word)) >= SPELLING_MIN_CHARS
         && (suggested(db, sg, word, CONTEXT_EDITS, &best) != 0
             || (best != NULL && (!same_initials(word, best)
@@ -677,6 +721,33 @@ static int known(xc_db *db, essay_dictionary *dict, const char *word, int stem_h
                || essay__in_dictionary(dict, word));
 }
 
+/* The word one slip from 'word' (folded; 'stem' its stem) that 'word' most
+ * likely misspells though the index holds it: every form of its stem is in
+ * TYPO_HELD_MAX paragraphs or fewer, the word one edit away the spelling
+ * data suggests is in TYPO_ODDS times as many, the paragraphs do not write
+ * 'word' as a name, and the dictionary does not know it ("seperate", in one
+ * paragraph, is "separate", in 2,930; "Zelensky" beside ten "Zelenskyy"
+ * stands).  NULL when it is none. */
+static char *rare_typo(xc_db *db, essay_dictionary *dict, const char *word, const char *stem,
+                       suggestion *sg)
+{
+    char term[256];
+    int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_STEM, stem);
+    char *best = NULL;
+    if (len < 0 || (size_t)len >= sizeof term || frequency(db, term, UINT_MAX) > TYPO_HELD_MAX
+        || essay__utf8_chars(word, strlen(word)) < SPELLING_MIN_CHARS
+        || suggested(db, sg, word, 1, &best) != 0 || best == NULL)
+        return NULL;
+    unsigned typed = frequency(db, word, UINT_MAX);
+    if ((typed != UINT_MAX && frequency(db, best, 0) / TYPO_ODDS < (typed > 0 ? typed : 1))
+        || typed == UINT_MAX || (holds_english(db) && essay__english_stopword(best))
+        || essay__written_as_name(db, word, 1) || essay__in_dictionary(dict, word)) {
+        free(best);
+        return NULL;
+    }
+    return best;
+}
+
 /* The correction of 'word' by letters (essay__spelling_correct()); NULL: none. */
 static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char *word,
                                   int as_name, const xc_query *context, suggestion *sg)
@@ -685,6 +756,15 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     if (n < SWAP_MIN_CHARS)
         return NULL;
     char *best = swapped(db, word);
+    /* a word of the essays' names one edit away, written as a name, before
+       a swap: "darwn" is Darwin, of a hundred file names, not "drawn" */
+    char *name = best != NULL && n >= SPELLING_MIN_CHARS ? nearest_name_word(db, word, 1) : NULL;
+    if (name != NULL && one_edit_apart(word, name) && essay__written_as_name(db, name, 1)) {
+        free(best);
+        best = name;
+    } else {
+        free(name);
+    }
     if (best == NULL && n >= SPELLING_MIN_CHARS) {
         if (suggested(db, sg, word, 1, &best) != 0)
             return NULL;
@@ -710,15 +790,6 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
         best = NULL;
     }
     return best;
-}
-
-/* Whether the words a and b (folded) are one edit apart. */
-static int one_edit_apart(const char *a, const char *b)
-{
-    utf8proc_int32_t ca[CONTEXT_WORD_MAX], cb[CONTEXT_WORD_MAX];
-    size_t na = essay__utf8_code_points(a, strlen(a), ca, CONTEXT_WORD_MAX),
-           nb = essay__utf8_code_points(b, strlen(b), cb, CONTEXT_WORD_MAX);
-    return na != SIZE_MAX && nb != SIZE_MAX && essay__edits(ca, na, cb, nb, 1) <= 1;
 }
 
 /* A name the index holds, of a query that found nothing: the name one edit
@@ -753,8 +824,14 @@ char *essay__spelling_correct(xc_db *db, essay_dictionary *dict, const char *wor
                               int found_nothing)
 {
     int stem_held = indexed(db, stem);
-    if (known(db, dict, word, stem_held))
-        return found_nothing ? found_in_its_place(db, word, context) : NULL;
+    if (known(db, dict, word, stem_held)) {
+        suggestion sg = { 0 };
+        char *typo = as_name ? NULL : rare_typo(db, dict, word, stem, &sg);
+        free(sg.word);
+        if (typo != NULL || !found_nothing)
+            return typo;
+        return found_in_its_place(db, word, context);
+    }
     /* an apostrophe put back: not in a name; in a dictionary word, n't where nothing matched */
     char *put = holds_english(db) && !as_name ? apostrophe_put_back(db, word) : NULL;
     if (put != NULL && essay__in_dictionary(dict, word) && !(found_nothing && !stem_held

@@ -13,8 +13,12 @@
  * file name ("montaigne.txt"), and a word whose stem is another's
  * ("governess" and "goverment", stem "gover", beside "government"), and a
  * name beside a word two letters from a common one ("Ichabod Crane", "rain"),
- * and a word longer than the edits of a correction in context are counted
- * for ("pneumonoultramicroscopicsilicovolcanoconiosis").
+ * a word longer than the edits of a correction in context are counted
+ * for ("pneumonoultramicroscopicsilicovolcanoconiosis"), a typo in one
+ * paragraph of a word in a hundred ("seperate", "separate"), a word a typist
+ * doubles the letters of otherwise ("tomorrow"); and a second essay, named
+ * by a name two letters of a common word of the first swapped nearly make
+ * ("darwin", "drawn").
  * The tests ask essay__spelling_correct() about query words as the query
  * parser gives them (folded, with their stems), and rewrite a whole query
  * with it to check that the rest of the text is kept.
@@ -50,8 +54,19 @@ static const struct {
     { "A crane stood in the marsh.", 3 },
     { "The rain fell on the marsh.", 6 },
     { "Boats lay on the shore.", 15 },
+    { "The line was drawn in the sand.", 3 },
     { "Miners died of pneumonoultramicroscopicsilicovolcanoconiosis.", 1 },
+    { "The seperate ledger was lost.", 1 },
+    { "Each separate ledger was kept.", 100 },
+    { "The boats sail tomorrow.", 2 },
 };
+
+/* A second essay, whose file name holds a name ("darwin"), which its
+ * paragraphs write as one, and a word two edits from a word of the
+ * dictionary ("lesser", "laser"); a word two letters of "darwn" swapped
+ * make ("drawn") is in the first. */
+static const char darwin_text[] = "Notes\n\nDarwin wrote of the origin of species.\n\n"
+                                  "Darwin kept notes; Darwin read Lyell.\n\n";
 
 static void setup(void)
 {
@@ -75,7 +90,10 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/montaigne.txt", dir);
     cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
                  err);
-    cr_assert_eq(n, 60);
+    cr_assert_eq(n, 166);
+    snprintf(path, sizeof path, "%s/darwin-lesser-notes.txt", dir);
+    cr_assert_eq(essay_index_add_buffer(ix, path, darwin_text, strlen(darwin_text), &change, &n,
+                                        &err), ESSAY_OK, "%s", err);
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     free(text);
 
@@ -144,6 +162,45 @@ Test(spelling, a_word_of_over_forty_letters_wrong_by_one_is_corrected)
 {
     assert_corrected("pneumonoultramicroscopicsilicovolcanokoniosis",
                      "pneumonoultramicroscopicsilicovolcanoconiosis");
+}
+
+/* A word the index holds in a paragraph or two is a typo of the word one
+ * slip away a hundred times as many hold, when it is no name and no word
+ * of the dictionary. */
+Test(spelling, a_typo_a_paragraph_holds_is_corrected_into_a_far_more_frequent_word)
+{
+    assert_corrected("seperate", "separate");
+    char *fixed = correct_in("seperate", 0, 1);
+    cr_assert_str_eq(fixed ? fixed : "(stands)", "separate", "its query found nothing");
+    free(fixed);
+    assert_stands("zelensky");      /* one paragraph, "zelenskyy" in ten: a name */
+    assert_stands("thief");         /* one paragraph, and of the dictionary */
+}
+
+/* A letter doubled in the wrong place is one slip, not two. */
+Test(spelling, a_letter_doubled_in_the_wrong_place_is_one_slip)
+{
+    assert_corrected("tommorow", "tomorrow");
+    assert_stands("scurty");        /* two slips of another kind from "security" */
+}
+
+/* A word one edit from a name of the essays that the paragraphs write as a
+ * name is that name, though two of its letters swapped make a word. */
+Test(spelling, a_name_of_the_essays_one_edit_away_comes_before_a_swap)
+{
+    assert_corrected("darwn", "darwin");
+}
+
+/* A word of the dictionary whose query found nothing is a name misspelt
+ * only when the name is one edit away ("laurence": Lawrence), not two
+ * ("laser" is no "lesser", of a file name). */
+Test(spelling, a_word_of_the_dictionary_is_no_name_two_edits_away)
+{
+    char *fixed = correct_in("laser", 0, 1);
+    cr_assert_null(fixed, "laser -> %s", fixed);
+    fixed = correct_in("laurence", 0, 1);
+    cr_assert_str_eq(fixed ? fixed : "(stands)", "lawrence");
+    free(fixed);
 }
 
 Test(spelling, a_right_word_stands_common_or_rare)
