@@ -734,14 +734,16 @@ static char *rare_typo(xc_db *db, essay_dictionary *dict, const char *word, cons
     char term[256];
     int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_STEM, stem);
     char *best = NULL;
+    /* the cheap tests first: the spelling data takes a millisecond, the dictionary 25 */
     if (len < 0 || (size_t)len >= sizeof term || frequency(db, term, UINT_MAX) > TYPO_HELD_MAX
         || essay__utf8_chars(word, strlen(word)) < SPELLING_MIN_CHARS
+        || essay__written_as_name(db, word, 1)
         || suggested(db, sg, word, 1, &best) != 0 || best == NULL)
         return NULL;
     unsigned typed = frequency(db, word, UINT_MAX);
     if ((typed != UINT_MAX && frequency(db, best, 0) / TYPO_ODDS < (typed > 0 ? typed : 1))
         || typed == UINT_MAX || (holds_english(db) && essay__english_stopword(best))
-        || essay__written_as_name(db, word, 1) || essay__in_dictionary(dict, word)) {
+        || essay__in_dictionary(dict, word)) {
         free(best);
         return NULL;
     }
