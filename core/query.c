@@ -1924,11 +1924,12 @@ static int drop_unheld(const essay_query *q, node *n, xc_db *db, xc_error *xe)
  * "hugh"; an ordinary word's form is a larger share ("houses" 22% of
  * "hous", "walking" 26%), and of the rare forms ("wildness" 7% of "wild"),
  * the paragraphs say which are names.  Names that are a larger share of
- * their stem ("locke" 12% of "lock", "adams" 41% of "adam") stay stemmed:
- * under 50%, plurals of names are written as names too ("Indians" 29% of
- * "indian", "States" 28% of "state", "Christians" 26%) and would lose
- * their singular.  Of the rare forms, headings in capitals make some
- * words look like names ("Governments" 17 times to 11, "Theses" 7 to 5,
+ * their stem ("adams" 41% of "adam") stay stemmed: under 50%, plurals of
+ * names are written as names too ("Indians" 29% of "indian", "States" 28%
+ * of "state", "Christians" 26%) and would lose their singular; but not a
+ * name that is a word of its own written small and a final e ("locke" 12%
+ * of "lock", "hawthorne" 71% of "hawthorn": another_word_than_its_stem()).
+ * Of the rare forms, headings in capitals make some words look like names ("Governments" 17 times to 11, "Theses" 7 to 5,
  * "Admiral" 18 to 11, where "Wilde" is 16 to 1): twice as often, then. */
 #define NAME_SHARE 10
 /* A word typed stands for another word than most of its stem's when its
@@ -2010,6 +2011,24 @@ static int held_more_as_possessive(const char *word, unsigned typed, xc_db *db)
     return more;
 }
 
+/* Whether the name 'typed' is another word than its stem 'stem', however
+ * large its share of the stem's paragraphs: it is the stem and a final e,
+ * which no inflection adds and the stemmer takes off, and the stem is a
+ * word of its own that the paragraphs write small ("hawthorne", the
+ * novelist, 71% of the paragraphs of the stem "hawthorn", a tree; "locke"
+ * and "lock", "moore" and "moor"; not "adams" and "adam", a name too).  An
+ * inflection written as a name stays stemmed ("States" of "state",
+ * "United" of "unite").  On an error, no. */
+static int another_word_than_its_stem(xc_db *db, const char *typed, const char *stem)
+{
+    size_t n = strlen(stem);
+    unsigned held = 0;
+    xc_error xe;
+    return strncmp(typed, stem, n) == 0 && strcmp(typed + n, "e") == 0
+           && xc_db_termfreq(db, stem, &held, &xe) == 0 && held > 0
+           && !essay__written_as_name(db, stem, 1);
+}
+
 /* Mark the words of 'n' and below that are rare forms of their stem: names
  * the stemmer makes other words of (as_typed), and other words
  * (rare_form, mark_inflections()).  A word the index cannot say of (a
@@ -2042,7 +2061,8 @@ static int mark_rare_forms(const essay_query *q, node *n, xc_db *db, xc_error *x
        changed, nor a possessive typed without its apostrophe, which the
        index holds more often with it ("harpers ferry": Harper's Ferry) */
     n->as_typed = held && strcmp(stem, w->term) != 0
-                  && (unsigned long)typed * NAME_SHARE < of_stem
+                  && ((unsigned long)typed * NAME_SHARE < of_stem
+                      || another_word_than_its_stem(db, w->term, stem))
                   && essay__written_as_name(db, w->term, ESSAY_NAME_CAPITALS)
                   && !held_more_as_possessive(w->term, typed, db);
     /* the form typed is half its stem's paragraphs already: its inflections are more */

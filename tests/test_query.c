@@ -2025,6 +2025,35 @@ Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
     essay__remove_tree(dir, NULL);
 }
 
+/* A name is searched as typed, however large its share of its stem, when
+ * the stem is a word of its own the paragraphs write small and the name
+ * is the stem and a final e: "hawthorne" (six paragraphs naming the
+ * novelist) is most of the stem "hawthorn" (four, a tree); "States" and
+ * "United", written as names in "United States", are inflections of
+ * "state" and "unite" and stay stemmed. */
+Test(query, a_name_whose_stem_is_another_word_written_small_is_searched_as_typed)
+{
+    static char novels[2048], hedges[2048];
+    novels[0] = hedges[0] = '\0';
+    strcat(novels, "Novels\n\n");
+    for (int i = 0; i < 6; i++)
+        strcat(novels, "In Salem, Hawthorne wrote of the United States and its past.\n\n");
+    strcat(hedges, "Hedges\n\n");
+    for (int i = 0; i < 4; i++)
+        strcat(hedges, "The hawthorn flowers in May; the state of the hedge is good.\n\n"
+                       "A unit of men marched to unite the towns.\n\n");
+    static const char *essays[][2] = { { "novels.txt", novels }, { "hedges.txt", hedges } };
+    char dir[] = "/tmp/test_query_hawthorne.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 2);
+    assert_fitted("hawthorne", index_db, 0, "Query(hawthorne@1)");
+    assert_fitted("Hawthorne", index_db, 0, "Query(hawthorne@1)");
+    assert_fitted("hawthorn", index_db, 0, "Zhawthorn@1");
+    assert_fitted("states", index_db, 0, "Zstate@1");
+    assert_fitted("united", index_db, 0, "Zunit@1");
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
 /* A run of two common words needs its third to be rare in the index: in
  * at most 1 of the 4 paragraphs here ("the history of" is in them all). */
 Test(query, a_run_of_common_words_needs_a_rare_one)
