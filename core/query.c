@@ -665,7 +665,12 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
             return;
     }
     char shown[EXCERPT_MAX + 4];
-    fail(p, lx->start, "'%s' needs a value", excerpt(p, lx->start, colon + 1, shown));
+    const char *field = excerpt(p, lx->start, colon + 1, shown);
+    if (lx->end < p->len && p->s[lx->end] == '(')
+        fail(p, lx->start, "'%s' takes one word or a \"quoted phrase\", not brackets: "
+             "write %sWORD OR %sWORD", field, field, field);
+    else
+        fail(p, lx->start, "'%s' needs a value", field);
 }
 
 /* Whether s[0..len) has capitals and no small letter, in any script: a

@@ -562,6 +562,8 @@ Test(query, fields_without_values)
     assert_error("title:", "column 1: 'title:' needs a value");
     assert_error("war Author: freedman", "column 5: 'Author:' needs a value");
     assert_error("essay:\"\"", "column 1: 'essay:' needs a value");
+    assert_error("title:(love OR hate)", "column 1: 'title:' takes one word or a \"quoted "
+                 "phrase\", not brackets: write title:WORD OR title:WORD");
 }
 
 Test(query, bad_dates)
