@@ -138,15 +138,21 @@ static int with_heading(essay_searcher *s, const xc_query *within, const char *t
  * -1 on an error (in 'xe'). */
 static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
 {
-    char terms[ESSAY_HEADING_TERMS_MAX][18];
+    char terms[ESSAY_HEADING_TERMS_MAX * ESSAY_HEADING_VARIANTS][18];
     size_t n = essay__query_heading_terms(p->q, terms, ESSAY_HEADING_TERMS_MAX);
     int put = 0;
-    for (size_t i = 0; i < n; i++) {
-        xc_query *headed;
-        if (with_heading(s, p->xq, terms[i], &headed, xe) != 0
-            || (headed != NULL && put_first(p, headed, xe) != 0))
-            return -1;
-        put |= headed != NULL;
+    /* none named: a common word typed in the title too many ("the origin
+       of the species") */
+    for (int variants = 0; variants < 2 && !put; variants++) {
+        if (variants)
+            n = essay__query_heading_variants(p->q, terms, sizeof terms / sizeof *terms);
+        for (size_t i = 0; i < n; i++) {
+            xc_query *headed;
+            if (with_heading(s, p->xq, terms[i], &headed, xe) != 0
+                || (headed != NULL && put_first(p, headed, xe) != 0))
+                return -1;
+            put |= headed != NULL;
+        }
     }
     return put;
 }

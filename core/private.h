@@ -359,6 +359,13 @@ void essay__named_words_clear(essay_named_words *w);
  * typed: essay__query_fit_index()), into terms[0..max): one
  * a language of the parse, those that differ; returns how many. */
 size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_t max);
+/* The heading keys of the words of 'q' with one of its common words after
+ * the first word that is none left out, each in turn, at most
+ * ESSAY_HEADING_VARIANTS of them ("the origin of the species" names "On the
+ * Origin of Species"; "letters to the dead authors" "Letters to Dead
+ * Authors"), as essay__query_heading_terms() gives them; returns how many. */
+#define ESSAY_HEADING_VARIANTS 3
+size_t essay__query_heading_variants(const essay_query *q, char (*terms)[18], size_t max);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an

@@ -2760,10 +2760,11 @@ static int plain_words(const node *root)
     return 1;
 }
 
-/* The heading keys of the words of the nodes kids[0..n_kids) into
- * terms[0..max) (essay__query_heading_terms()); returns how many. */
+/* The heading keys of the words of the nodes kids[0..n_kids) but
+ * kids[skip] (SIZE_MAX: none) into terms[0..max)
+ * (essay__query_heading_terms()); returns how many. */
 static size_t heading_terms_of(const essay_query *q, node *const *kids, size_t n_kids,
-                               char (*terms)[18], size_t max)
+                               size_t skip, char (*terms)[18], size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < n_kids; i++)
@@ -2775,7 +2776,7 @@ static size_t heading_terms_of(const essay_query *q, node *const *kids, size_t n
         essay_heading_key key;
         essay__heading_key_start(&key);
         for (size_t i = 0; i < n_kids; i++)
-            for (size_t j = 0; j < kids[i]->n_words; j++) {
+            for (size_t j = 0; j < kids[i]->n_words && i != skip; j++) {
                 const qword *w = &kids[i]->words[j];
                 const char *stem = k < w->n_stems && w->stems[k] ? w->stems[k] : w->term;
                 essay__heading_key_add(&key, w->term, stem, strlen(stem), w->flags);
@@ -2796,8 +2797,26 @@ static size_t heading_terms_of(const essay_query *q, node *const *kids, size_t n
 size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_t max)
 {
     node *root = q->root;
-    return root->kind == N_AND ? heading_terms_of(q, root->kids, root->n_kids, terms, max)
-                               : heading_terms_of(q, &root, 1, terms, max);
+    return root->kind == N_AND
+               ? heading_terms_of(q, root->kids, root->n_kids, SIZE_MAX, terms, max)
+               : heading_terms_of(q, &root, 1, SIZE_MAX, terms, max);
+}
+
+size_t essay__query_heading_variants(const essay_query *q, char (*terms)[18], size_t max)
+{
+    const node *root = q->root;
+    size_t n = 0, variants = 0;
+    int named = 0;      /* a word that is no common word came before */
+    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++) {
+        const node *kid = root->kids[i];
+        if (named && kid->stopword && i + 1 < root->n_kids && variants < ESSAY_HEADING_VARIANTS
+            && n < max) {
+            n += heading_terms_of(q, root->kids, root->n_kids, i, terms + n, max - n);
+            variants++;
+        }
+        named |= !kid->stopword;
+    }
+    return n;
 }
 
 /* Whether 'n' is a plain word, not common, not excluded. */
@@ -2927,7 +2946,7 @@ int essay__query_named_words(const essay_query *q,
             || (out->some = build_kids(&kept, XC_OP_OR, 1, 0, xe)) == NULL))
         rc = -1;
     if (rc == 0)
-        out->n_headings = heading_terms_of(q, kept.kids, kept.n_kids, out->headings,
+        out->n_headings = heading_terms_of(q, kept.kids, kept.n_kids, SIZE_MAX, out->headings,
                                            ESSAY_HEADING_TERMS_MAX);
     if (rc != 0 || out->names == NULL)
         essay__named_words_clear(out);

@@ -1228,6 +1228,22 @@ static size_t search_texts(const char *const *texts, size_t n, const char *query
     return count;
 }
 
+/* A title typed with a common word too many inside ("the" of "letters to
+ * the dead authors") still names the essay it heads, before a paragraph
+ * that says the words as typed. */
+Test(search_made, a_title_typed_with_a_common_word_too_many_names_its_essay)
+{
+    static const char *const texts[] = {
+        "Letters to Dead Authors\n\nSir, the authors of your time were kinder to letters.\n",
+        "Reviews\n\nHe wrote letters to the dead authors he loved, and they wrote none back.\n",
+    };
+    char first[16];
+    cr_assert_eq(search_texts(texts, 2, "letters to the dead authors", first), 2);
+    cr_assert_str_eq(first, "e0.txt", "the essay the title heads");
+    cr_assert_eq(search_texts(texts, 2, "letters to dead authors", first), 2);
+    cr_assert_str_eq(first, "e0.txt", "the title as it is");
+}
+
 Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
 {
     index_texts(spread_words, 3);
