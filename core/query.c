@@ -3484,6 +3484,7 @@ char *essay__query_closest(const essay_query *q, size_t min_words, size_t max_wo
 /* ---- a sentence remembered with a word wrong ------------------------------ */
 
 #define SENTENCE_MIN_RARE 2     /* words not common: each phrase below keeps one */
+#define SENTENCE_KEPT_MIN 3     /* and a sentence's words not common, its common ones apart */
 #define SENTENCE_MAX_WORDS 10   /* the first words typed, of which a phrase leaves one out */
 /* A quote of common words alone ("to be or not to be") is asked when at
  * most this many times 'max_freq' paragraphs hold its words (one in five,
@@ -3654,6 +3655,40 @@ static size_t question_opening(const essay_query *q)
                ? 2 : 0;
 }
 
+/* Push on 'l' the words of the sentence typed[0..n) that are not common
+ * (freq[k] not UINT_MAX), in order within n words, and each held as typed:
+ * common words are the ones remembered wrong, and two may be ("god helps
+ * those who help themselves" of "God helps them that help themselves";
+ * "drive your business let not that drive you" of Franklin's "Drive thy
+ * business, let not that drive thee"), where the phrases with one word
+ * wrong find nothing.  As typed, for of stems "god help help" is "God's
+ * name; help, help" of a Dickens novel.  Nothing when the rarest of them
+ * is in more than 'max_freq' paragraphs.  0, or -1 on an error (in 'xe'). */
+static int push_common_apart(qlist *l, const qword *const *typed, const unsigned *freq, size_t n,
+                             unsigned max_freq, xc_error *xe)
+{
+    const qword *kept[SENTENCE_MAX_WORDS];
+    unsigned rarest = UINT_MAX;
+    size_t j = 0;
+    for (size_t k = 0; k < n; k++)
+        if (freq[k] != UINT_MAX) {
+            kept[j++] = typed[k];
+            rarest = freq[k] < rarest ? freq[k] : rarest;
+        }
+    if (rarest > max_freq)
+        return 0;
+    qlist exact = { 0 };
+    for (size_t k = 0; k < j; k++)
+        if (!(kept[k]->flags & ESSAY_TOKEN_WHOLE)
+            && qlist_push(&exact, term_query("", kept[k]->term, 0, xe), xe) != 0)
+            return -1;
+    xc_query *phrase = combine_words(ESSAY_PREFIX_STEM, kept, j, XC_OP_PHRASE, (unsigned)n, xe);
+    if (exact.n == 0)
+        return qlist_push(l, phrase, xe);
+    return qlist_push(l, combine2(XC_OP_FILTER, phrase, qlist_combine(&exact, XC_OP_AND, 0, xe),
+                                  xe), xe);
+}
+
 int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_words, xc_db *db,
                           unsigned max_freq, xc_query **out, xc_error *xe)
 {
@@ -3723,6 +3758,9 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                != 0)
             return -1;
     }
+    if (!whole && common >= 2 && n - common >= SENTENCE_KEPT_MIN
+        && push_common_apart(&l, typed, freq, n, max_freq, xe) != 0)
+        return -1;
     if (q->joined != NULL && same_word_as(&l, q->joined, xe) != 0)
         return -1;
     /* a short quote may be an essay's title: its essay, by the paragraph
