@@ -10,7 +10,8 @@
  * A paragraph no longer than the budget is returned whole.  Otherwise a window
  * slides over the occurrences (sorted by start) and keeps the one worth most:
  * the sum of the weights of the distinct groups it covers, plus a small bonus
- * for repeats; ties go to the earliest.  The window is then laid out on the
+ * for repeats, a group in the headings over the text counting half; ties go
+ * to the earliest.  The window is then laid out on the
  * text: it starts at the start of the sentence holding its first match when
  * that is close, else a little before the match at a word start; it ends at a
  * sentence end when one is close to the budget, else after the last whole
@@ -37,6 +38,11 @@
  * weight, up to MAX_REPEATS repeats, so distinct groups always count most. */
 #define REPEAT_BONUS 0.1
 #define MAX_REPEATS 4
+/* A word of the headings over a paragraph counts this share of one of its
+ * text: a hit's section is named above its snippet, and the text around the
+ * other words says more ("chesterton cheese" of a preface headed "By G. K.
+ * Chesterton": its "bread and cheese", not the byline). */
+#define HEADING_SHARE 0.5
 /* At most this many punctuation characters are kept after the last word. */
 #define MAX_TRAILING_PUNCT 8
 
@@ -57,6 +63,7 @@ typedef struct {
 typedef struct {
     const essay_matchset *m;
     size_t width;               /* the snippet's budget in bytes */
+    size_t body;                /* where the text starts, after the headings over it */
     token *tokens;
     size_t n_tokens, cap_tokens;
     term_hit *hits;
@@ -246,6 +253,19 @@ static double group_worth(const essay_match_group *g)
     return isfinite(g->weight) && g->weight > 0 ? g->weight : 1.0;
 }
 
+/* The slot of the occurrence 'o' in best_window()'s counts: its group's, in
+ * the text or in the headings over it, which count HEADING_SHARE of it. */
+static size_t slot_of(const analysis *a, const occurrence *o)
+{
+    return 2 * o->group + (o->start < a->body);
+}
+
+static double slot_worth(const analysis *a, size_t slot)
+{
+    double worth = group_worth(&a->m->groups[slot / 2]);
+    return slot % 2 ? worth * HEADING_SHARE : worth;
+}
+
 static double contribution(double worth, size_t count)
 {
     if (count == 0)
@@ -259,7 +279,7 @@ static double contribution(double worth, size_t count)
  * within 'width' of its start.  Ties go to the earliest window. */
 static bool best_window(const analysis *a, size_t width, size_t *first, size_t *last)
 {
-    size_t *counts = calloc(a->m->n, sizeof *counts);
+    size_t *counts = calloc(2 * a->m->n, sizeof *counts);
     if (counts == NULL)
         return false;
     double score = 0, best = -1;
@@ -267,20 +287,20 @@ static bool best_window(const analysis *a, size_t width, size_t *first, size_t *
     for (size_t i = 0; i < a->n_occs; i++) {
         /* The window always holds its first occurrence, even an overlong one. */
         while (j < a->n_occs && (j == i || a->occs[j].end - a->occs[i].start <= width)) {
-            size_t g = a->occs[j++].group;
-            double worth = group_worth(&a->m->groups[g]);
-            score += contribution(worth, counts[g] + 1) - contribution(worth, counts[g]);
-            counts[g]++;
+            size_t slot = slot_of(a, &a->occs[j++]);
+            double worth = slot_worth(a, slot);
+            score += contribution(worth, counts[slot] + 1) - contribution(worth, counts[slot]);
+            counts[slot]++;
         }
         if (score > best + 1e-9 * (1 + fabs(best))) {
             best = score;
             *first = i;
             *last = j;
         }
-        size_t g = a->occs[i].group;
-        double worth = group_worth(&a->m->groups[g]);
-        score += contribution(worth, counts[g] - 1) - contribution(worth, counts[g]);
-        counts[g]--;
+        size_t slot = slot_of(a, &a->occs[i]);
+        double worth = slot_worth(a, slot);
+        score += contribution(worth, counts[slot] - 1) - contribution(worth, counts[slot]);
+        counts[slot]--;
     }
     free(counts);
     return true;
@@ -569,7 +589,8 @@ essay_status essay__snippet(essay_analyzer *an, const char *text, size_t len,
     if (text == NULL)
         len = 0;
     size_t width = max_bytes ? max_bytes : DEFAULT_SNIPPET_BYTES;
-    analysis a = { .m = m ? m : &no_groups, .width = width };
+    analysis a = { .m = m ? m : &no_groups, .width = width,
+                   .body = text ? essay__paragraph_body(text, len) : 0 };
 
     bool initials[256] = { false };
     stem_initials(a.m, initials);

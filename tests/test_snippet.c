@@ -448,6 +448,31 @@ Test(snippet, rare_term_wins_over_common_one)
     free(text);
 }
 
+/* A word of the headings over a paragraph counts half: the snippet shows
+ * the text around the other word, though the heading's is rarer. */
+Test(snippet, a_word_of_the_headings_counts_half)
+{
+    char *body = long_paragraph(40, 30, "He kept it for bread and cheese", -1);
+    size_t cap = strlen(body) + 64;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    snprintf(text, cap, "Trifles\nBy G. K. Chesterton\nPreface\n%s", body);
+    query q = { 0 };
+    add_group(&q, 1.5, ESSAY_MATCH_STEM, "chesterton");
+    add_group(&q, 1.0, ESSAY_MATCH_STEM, "cheese");
+    essay_snippet s = snippet_of(text, strlen(text), &q, 100);
+    cr_assert(contains(&s, "cheese"), "%s", s.text);
+    cr_assert(!contains(&s, "Chesterton"), "%s", s.text);
+    essay__snippet_clear(&s);
+
+    q.groups[0].weight = 2.5;   /* more than twice as rare: the heading's word still wins */
+    s = snippet_of(text, strlen(text), &q, 100);
+    cr_assert(contains(&s, "Chesterton"), "%s", s.text);
+    essay__snippet_clear(&s);
+    free(text);
+    free(body);
+}
+
 Test(snippet, distinct_terms_win_over_repeats)
 {
     char *text = long_paragraph(40, 5, "The treaty and the treaty and the treaty again", 30,
