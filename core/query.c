@@ -3663,7 +3663,8 @@ static size_t question_opening(const essay_query *q)
  * business, let not that drive thee"), where the phrases with one word
  * wrong find nothing.  As typed, for of stems "god help help" is "God's
  * name; help, help" of a Dickens novel.  Nothing when the rarest of them
- * is in more than 'max_freq' paragraphs.  0, or -1 on an error (in 'xe'). */
+ * is in more than 'max_freq' paragraphs.  0, or -1 on an error (in 'xe';
+ * 'l' cleared). */
 static int push_common_apart(qlist *l, const qword *const *typed, const unsigned *freq, size_t n,
                              unsigned max_freq, xc_error *xe)
 {
@@ -3680,8 +3681,10 @@ static int push_common_apart(qlist *l, const qword *const *typed, const unsigned
     qlist exact = { 0 };
     for (size_t k = 0; k < j; k++)
         if (!(kept[k]->flags & ESSAY_TOKEN_WHOLE)
-            && qlist_push(&exact, term_query("", kept[k]->term, 0, xe), xe) != 0)
+            && qlist_push(&exact, term_query("", kept[k]->term, 0, xe), xe) != 0) {
+            qlist_clear(l);
             return -1;
+        }
     xc_query *phrase = combine_words(ESSAY_PREFIX_STEM, kept, j, XC_OP_PHRASE, (unsigned)n, xe);
     if (exact.n == 0)
         return qlist_push(l, phrase, xe);

@@ -253,25 +253,29 @@ static double group_worth(const essay_match_group *g)
     return isfinite(g->weight) && g->weight > 0 ? g->weight : 1.0;
 }
 
-/* The slot of the occurrence 'o' in best_window()'s counts: its group's, in
- * the text or in the headings over it, which count HEADING_SHARE of it. */
-static size_t slot_of(const analysis *a, const occurrence *o)
-{
-    return 2 * o->group + (o->start < a->body);
-}
-
-static double slot_worth(const analysis *a, size_t slot)
-{
-    double worth = group_worth(&a->m->groups[slot / 2]);
-    return slot % 2 ? worth * HEADING_SHARE : worth;
-}
-
 static double contribution(double worth, size_t count)
 {
     if (count == 0)
         return 0;
     size_t repeats = count - 1 < MAX_REPEATS ? count - 1 : MAX_REPEATS;
     return worth * (1 + REPEAT_BONUS * (double)repeats);
+}
+
+/* The slot of the occurrence 'o' in best_window()'s counts: its group's, in
+ * the text (even) or in the headings over it (odd). */
+static size_t slot_of(const analysis *a, const occurrence *o)
+{
+    return 2 * o->group + (o->start < a->body);
+}
+
+/* What a window holding the group 'g' in_text times in the text and
+ * in_headings times in the headings is worth for it: the group once, its
+ * weight if the text holds it, else HEADING_SHARE of it, its repeats
+ * counted wherever they are. */
+static double group_score(const analysis *a, size_t g, size_t in_text, size_t in_headings)
+{
+    double worth = group_worth(&a->m->groups[g]);
+    return contribution(in_text ? worth : worth * HEADING_SHARE, in_text + in_headings);
 }
 
 /* The occurrences [*first, *last) of the best window of 'width' bytes: a
@@ -287,20 +291,20 @@ static bool best_window(const analysis *a, size_t width, size_t *first, size_t *
     for (size_t i = 0; i < a->n_occs; i++) {
         /* The window always holds its first occurrence, even an overlong one. */
         while (j < a->n_occs && (j == i || a->occs[j].end - a->occs[i].start <= width)) {
-            size_t slot = slot_of(a, &a->occs[j++]);
-            double worth = slot_worth(a, slot);
-            score += contribution(worth, counts[slot] + 1) - contribution(worth, counts[slot]);
+            size_t slot = slot_of(a, &a->occs[j++]), g = slot / 2, *c = counts + 2 * g;
+            score -= group_score(a, g, c[0], c[1]);
             counts[slot]++;
+            score += group_score(a, g, c[0], c[1]);
         }
         if (score > best + 1e-9 * (1 + fabs(best))) {
             best = score;
             *first = i;
             *last = j;
         }
-        size_t slot = slot_of(a, &a->occs[i]);
-        double worth = slot_worth(a, slot);
-        score += contribution(worth, counts[slot] - 1) - contribution(worth, counts[slot]);
+        size_t slot = slot_of(a, &a->occs[i]), g = slot / 2, *c = counts + 2 * g;
+        score -= group_score(a, g, c[0], c[1]);
         counts[slot]--;
+        score += group_score(a, g, c[0], c[1]);
     }
     free(counts);
     return true;

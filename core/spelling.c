@@ -453,6 +453,24 @@ static int held_with(xc_db *db, const char *candidate, const xc_query *context)
     return held;
 }
 
+/* Whether every one of the 'held' paragraphs holding 'word' as typed is in
+ * English (its L<english> term).  On an error, no. */
+static int held_in_english(xc_db *db, const char *word, unsigned held)
+{
+    xc_error xe;
+    xc_query *pair[2] = { xc_query_term(word, strlen(word), 1, 0, &xe),
+                          xc_query_term(ESSAY_PREFIX_LANG "english",
+                                        strlen(ESSAY_PREFIX_LANG "english"), 1, 0, &xe) };
+    xc_query *both = pair[0] && pair[1] ? xc_query_combine(XC_OP_AND, pair, 2, 0, &xe) : NULL;
+    unsigned n = 0;
+    int english = both != NULL && xc_db_count_matches(db, both, held + 1, &n, &xe) == 0
+                  && n == held;
+    xc_query_free(both);
+    xc_query_free(pair[0]);
+    xc_query_free(pair[1]);
+    return english;
+}
+
 /* Whether 'word' stands as typed in an English index, whatever the index
  * holds near it: a word of the dictionary, or one edit from a stop word
  * (most likely that word mistyped). */
@@ -727,23 +745,29 @@ static int known(xc_db *db, essay_dictionary *dict, const char *word, int stem_h
  * data suggests is in TYPO_ODDS times as many, the paragraphs do not write
  * 'word' as a name, and the dictionary does not know it ("seperate", in one
  * paragraph, is "separate", in 2,930; "Zelensky" beside ten "Zelenskyy"
- * stands).  NULL when it is none. */
+ * stands).  Only of a word of English paragraphs alone, with the
+ * dictionary installed: without it, or in another language ("cheveux"
+ * beside "chevaux"), nothing tells a rare word from a typo.  NULL when it
+ * is none. */
 static char *rare_typo(xc_db *db, essay_dictionary *dict, const char *word, const char *stem,
                        suggestion *sg)
 {
     char term[256];
     int len = snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_STEM, stem);
     char *best = NULL;
-    /* the cheap tests first: the spelling data takes a millisecond, the dictionary 25 */
-    if (len < 0 || (size_t)len >= sizeof term || frequency(db, term, UINT_MAX) > TYPO_HELD_MAX
+    /* only where the dictionary can say a rare word is a real one: an
+       index of English essays with it installed; the cheap tests first
+       (the spelling data takes a millisecond, the dictionary 25) */
+    if (len < 0 || (size_t)len >= sizeof term || !holds_english(db)
+        || frequency(db, term, UINT_MAX) > TYPO_HELD_MAX
         || essay__utf8_chars(word, strlen(word)) < SPELLING_MIN_CHARS
         || essay__written_as_name(db, word, 1)
         || suggested(db, sg, word, 1, &best) != 0 || best == NULL)
         return NULL;
     unsigned typed = frequency(db, word, UINT_MAX);
     if ((typed != UINT_MAX && frequency(db, best, 0) / TYPO_ODDS < (typed > 0 ? typed : 1))
-        || typed == UINT_MAX || (holds_english(db) && essay__english_stopword(best))
-        || essay__in_dictionary(dict, word)) {
+        || typed == UINT_MAX || essay__english_stopword(best) || !held_in_english(db, word, typed)
+        || !essay__dictionary_installed(dict) || essay__in_dictionary(dict, word)) {
         free(best);
         return NULL;
     }

@@ -1048,6 +1048,7 @@ static void index_texts(const char *const *texts, size_t n)
                                             &paragraphs, &err), ESSAY_OK, "%s", err);
     }
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    essay_searcher_close(searcher);     /* a test that indexes twice reads the second */
     open_searcher();
 }
 

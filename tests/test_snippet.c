@@ -471,6 +471,20 @@ Test(snippet, a_word_of_the_headings_counts_half)
     essay__snippet_clear(&s);
     free(text);
     free(body);
+
+    /* the word in the headings and the text under them is one word, not two:
+       the passage holding both words is shown */
+    body = long_paragraph(40, 0, "Chesterton wrote it in haste", 30,
+                          "Chesterton kept it for bread and cheese", -1);
+    cap = strlen(body) + 64;
+    text = malloc(cap);
+    cr_assert_not_null(text);
+    snprintf(text, cap, "Trifles\nBy G. K. Chesterton\nPreface\n%s", body);
+    s = snippet_of(text, strlen(text), &q, 100);
+    cr_assert(contains(&s, "cheese"), "%s", s.text);
+    essay__snippet_clear(&s);
+    free(text);
+    free(body);
 }
 
 Test(snippet, distinct_terms_win_over_repeats)

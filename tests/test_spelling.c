@@ -480,3 +480,77 @@ Test(spelling, two_edits_away_a_word_is_corrected_only_in_context)
     assert_rewrite("sekurety", NULL);
     assert_rewrite("horsees trade", NULL);     /* "horse": two letters fewer */
 }
+
+/* ---- a typo the index holds, where nothing can tell it from a rare word -- */
+
+static char rare_dir[] = "/tmp/essay-test-rare.XXXXXX";
+
+/* An index in 'language' of one essay: a paragraph holding 'rare', and a
+ * hundred holding 'common'. */
+static xc_db *rare_beside_common(const char *language, const char *rare, const char *common)
+{
+    cr_assert_not_null(mkdtemp(rare_dir));
+    char path[512], *err = NULL, *text = NULL;
+    size_t len = 0, n;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    fprintf(f, "Notes\n\n%s\n\n", rare);
+    for (int k = 0; k < 100; k++)
+        fprintf(f, "%s %d\n\n", common, k);
+    cr_assert_eq(fclose(f), 0);
+    essay_index *ix;
+    snprintf(path, sizeof path, "%s/index", rare_dir);
+    cr_assert_eq(essay_index_open(path, ESSAY_CREATE, language, &ix, &err), ESSAY_OK, "%s", err);
+    essay_change change;
+    snprintf(path, sizeof path, "%s/notes.txt", rare_dir);
+    cr_assert_eq(essay_index_add_buffer(ix, path, text, len, &change, &n, &err), ESSAY_OK, "%s",
+                 err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    free(text);
+    xc_error xe;
+    snprintf(path, sizeof path, "%s/index", rare_dir);
+    xc_db *rare_db = xc_db_open(path, &xe);
+    cr_assert_not_null(rare_db, "%s", xe.msg);
+    return rare_db;
+}
+
+/* The correction of 'word' in 'rare_db', stemmed in 'language' (NULL: it stands). */
+static char *rare_corrected(xc_db *rare_db, essay_dictionary *dict, const char *language,
+                            const char *word)
+{
+    essay_analyzer *lang_an;
+    cr_assert_eq(essay_analyzer_new(language, &lang_an), ESSAY_OK);
+    char stem[256];
+    snprintf(stem, sizeof stem, "%s", essay_analyzer_stem(lang_an, word, strlen(word)));
+    essay_analyzer_free(lang_an);
+    return essay__spelling_correct(rare_db, dict, word, stem, 0, NULL, 0);
+}
+
+/* Of another language, the English dictionary cannot say a rare word is a
+ * real one: "cheveux" beside a hundred "chevaux" stands. */
+Test(spelling_rare, a_rare_word_of_another_language_stands)
+{
+    xc_db *rare_db = rare_beside_common("french", "Elle peignait ses cheveux blancs.",
+                                        "Les chevaux galopaient dans la plaine.");
+    essay_dictionary dict = { 0 };
+    char *fixed = rare_corrected(rare_db, &dict, "french", "cheveux");
+    cr_assert_null(fixed, "cheveux -> %s", fixed);
+    essay__dictionary_close(&dict);
+    xc_db_close(rare_db);
+    essay__remove_tree(rare_dir, NULL);
+}
+
+/* Without the dictionary installed, a rare word is left as it is, typo or
+ * not ("hearth" beside a hundred "heart"; "seperate"). */
+Test(spelling_rare, without_the_dictionary_a_rare_word_stands)
+{
+    xc_db *rare_db = rare_beside_common("english", "The hearth was cold; the seperate fire out.",
+                                        "He spoke from the heart and the separate mind.");
+    essay_dictionary dict = { .tried = 1 };     /* as when en_US is not installed */
+    char *fixed = rare_corrected(rare_db, &dict, "english", "hearth");
+    cr_assert_null(fixed, "hearth -> %s", fixed);
+    fixed = rare_corrected(rare_db, &dict, "english", "seperate");
+    cr_assert_null(fixed, "seperate -> %s", fixed);
+    xc_db_close(rare_db);
+    essay__remove_tree(rare_dir, NULL);
+}
