@@ -436,21 +436,30 @@ static word_in_context likeliest_in_context(xc_db *db, const char *word, const x
     return chosen;
 }
 
+/* How many paragraphs hold the word 'word' (its unprefixed term) and match
+ * 'q', exact below 'at_least' (xc_db_count_matches()); UINT_MAX on an
+ * error. */
+static unsigned held_matching(xc_db *db, const char *word, const xc_query *q, unsigned at_least)
+{
+    xc_error xe;
+    xc_query *term = xc_query_term(word, strlen(word), 1, 0, &xe), *both = NULL;
+    if (term != NULL) {
+        xc_query *const pair[2] = { term, (xc_query *)q };
+        both = xc_query_combine(XC_OP_AND, pair, 2, 0, &xe);
+    }
+    unsigned n = 0;
+    if (both == NULL || xc_db_count_matches(db, both, at_least, &n, &xe) != 0)
+        n = UINT_MAX;
+    xc_query_free(both);
+    xc_query_free(term);
+    return n;
+}
+
 /* Does a paragraph hold the word 'candidate' (its unprefixed term) and
  * match 'context'?  On an error, yes: the correction stands as it is. */
 static int held_with(xc_db *db, const char *candidate, const xc_query *context)
 {
-    xc_error xe;
-    xc_query *term = xc_query_term(candidate, strlen(candidate), 1, 0, &xe), *both = NULL;
-    if (term != NULL) {
-        xc_query *const pair[2] = { term, (xc_query *)context };
-        both = xc_query_combine(XC_OP_AND, pair, 2, 0, &xe);
-    }
-    unsigned n = 0;
-    int held = both == NULL || xc_db_count_matches(db, both, 1, &n, &xe) != 0 || n > 0;
-    xc_query_free(both);
-    xc_query_free(term);
-    return held;
+    return held_matching(db, candidate, context, 1) > 0;
 }
 
 /* Whether every one of the 'held' paragraphs holding 'word' as typed is in
@@ -458,17 +467,11 @@ static int held_with(xc_db *db, const char *candidate, const xc_query *context)
 static int held_in_english(xc_db *db, const char *word, unsigned held)
 {
     xc_error xe;
-    xc_query *pair[2] = { xc_query_term(word, strlen(word), 1, 0, &xe),
-                          xc_query_term(ESSAY_PREFIX_LANG "english",
-                                        strlen(ESSAY_PREFIX_LANG "english"), 1, 0, &xe) };
-    xc_query *both = pair[0] && pair[1] ? xc_query_combine(XC_OP_AND, pair, 2, 0, &xe) : NULL;
-    unsigned n = 0;
-    int english = both != NULL && xc_db_count_matches(db, both, held + 1, &n, &xe) == 0
-                  && n == held;
-    xc_query_free(both);
-    xc_query_free(pair[0]);
-    xc_query_free(pair[1]);
-    return english;
+    xc_query *english = xc_query_term(ESSAY_PREFIX_LANG "english",
+                                      strlen(ESSAY_PREFIX_LANG "english"), 1, 0, &xe);
+    int all = english != NULL && held_matching(db, word, english, held + 1) == held;
+    xc_query_free(english);
+    return all;
 }
 
 /* Whether 'word' stands as typed in an English index, whatever the index
