@@ -606,6 +606,12 @@ typedef struct {
     int no_essay_database;  /* search as though the index had no essay database, as tcp://
                                shards have none: a paragraph matches only when it holds every
                                word, and per_essay 1 ranks essays by their best paragraph */
+    int rough_total;        /* the caller shows no total (essay-search's text and --paths):
+                               a first page (offset 0) checks only the matches it lists, not
+                               at least 100 of each tier, so essay_results_estimate() is
+                               Xapian's rough one (still at least the hits, and more when
+                               more follow); the hits are the same.  Ignored with
+                               exact_total */
 } essay_search_options;
 
 /* Default options, to change field by field. */

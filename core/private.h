@@ -1686,6 +1686,10 @@ xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc
                             int after, xc_error *xe);
 /* Whether essay__text_first() splits 'q' (of text 'text') at all. */
 int essay__splits_text(const essay_searcher *s, const xc_query *text);
+/* Whether the total of the search 'o' is not shown and need not be
+ * counted: o->rough_total on a first page, without exact_total. */
+int essay__total_unshown(const essay_search_options *o);
+
 /* How many paragraphs 'q' matches, in *matched: Xapian's estimate from its
  * statistics, no match checked (a tier no page reaches).  0, or -1 (in 'xe'). */
 int essay__estimate(essay_searcher *s, const plan *p, const xc_query *q,

@@ -262,7 +262,8 @@ static essay_status run_next(essay_searcher *s, const plan *p, const xc_query *q
 {
     unsigned room = o->limit - (unsigned)(r->count - pg->count);
     *matched = 0;
-    if (q != NULL && room == 0 && !o->exact_total && pg->count_next) {
+    if (q != NULL && room == 0 && !o->exact_total && pg->count_next
+        && !essay__total_unshown(o)) {
         pg->count_next = 0;
         return essay__estimate(s, p, q, o, matched, xe) == 0 ? ESSAY_OK : ESSAY_XAPIAN;
     }

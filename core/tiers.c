@@ -340,6 +340,11 @@ int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
     return rc;
 }
 
+int essay__total_unshown(const essay_search_options *o)
+{
+    return o->rough_total && !o->exact_total && o->offset == 0;
+}
+
 int essay__estimate(essay_searcher *s, const plan *p, const xc_query *q,
                     const essay_search_options *o, unsigned *matched, xc_error *xe)
 {
@@ -372,12 +377,14 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
      * larger one is estimated from them (with 10 checked, "walden pond" had a total of
      * 20 with -n 1, 40 with -n 10, 70 with -n 50).
      * Under the collapse of copies (one a key), the least number of matches
-     * is exact when every one was checked. */
+     * is exact when every one was checked.  A first page whose caller shows
+     * no total (o->rough_total) checks only what it lists: the match reads
+     * the copy key and the essay id of each match it checks. */
     unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = first + ask;
     if (o->exact_total)
         check = docs;
-    else if (check < TOTAL_CHECKED)
+    else if (check < TOTAL_CHECKED && !essay__total_unshown(o))
         check = TOTAL_CHECKED;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL

@@ -1048,6 +1048,9 @@ int main(int argc, char **argv)
         opt.per_essay = 1;
     if (rq.m == MODE_COUNT)
         opt.exact_total = 1;
+    /* text and --paths show no total (--json, --batch and the full-screen view do) */
+    opt.rough_total = (rq.m == MODE_TEXT || rq.m == MODE_PATHS) && !batch && !interactive
+                      && !rq.facets && !rq.timeline;
     /* --limit 0: the search gets its default page, and none of it is printed */
     rq.no_hits = limit_given && opt.limit == 0 && !rq.edit;
     /* what counts or tests whether the query matches asks for the query as

@@ -372,6 +372,50 @@ Test(search, exact_total_counts_every_match)
     cr_assert_eq(total("ukraine", 0), matches);
 }
 
+/* A caller that shows no total (rough_total: essay-search's text) gets the
+ * same hits, in the same order with the same scores, on every page and in
+ * every route; only a first page's total may be rough, and it is still at
+ * least the hits, more when more follow.  A later page counts as before. */
+Test(search, a_total_not_shown_leaves_the_hits_as_they_are)
+{
+    static const char *const queries[] = { "ukraine", "war peace", "the", "europe army",
+                                           "security guarantees for ukraine after war" };
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        for (int route = 0; route < 4; route++)
+            for (unsigned offset = 0; offset <= 3; offset += 3) {
+                essay_search_options o = with_limit(route == 3 ? 1 : 5);
+                o.match_any = route == 1;
+                o.per_essay = route == 2;
+                o.offset = offset;
+                essay_results *counted = run(queries[q], &o);
+                o.rough_total = 1;
+                essay_results *rough = run(queries[q], &o);
+                size_t n = essay_results_count(counted);
+                cr_assert_eq(essay_results_count(rough), n, "'%s', route %d", queries[q], route);
+                for (size_t i = 0; i < n; i++) {
+                    const essay_hit *x = essay_results_hit(counted, i);
+                    const essay_hit *y = essay_results_hit(rough, i);
+                    cr_assert_str_eq(x->path, y->path, "'%s', route %d, rank %zu", queries[q],
+                                     route, i + 1);
+                    cr_assert_eq(x->line, y->line, "'%s', route %d, rank %zu", queries[q],
+                                 route, i + 1);
+                    cr_assert_float_eq(x->score, y->score, 1e-9, "'%s', rank %zu", queries[q],
+                                       i + 1);
+                }
+                size_t total = essay_results_estimate(rough);
+                if (n > 0)      /* a page past the last hit says nothing of the total */
+                    cr_assert_geq(total, offset + n, "'%s', route %d, offset %u: total %zu",
+                                  queries[q], route, offset, total);
+                if (essay_results_estimate(counted) > offset + n)   /* more follow */
+                    cr_assert_gt(total, offset + n, "'%s': more follow", queries[q]);
+                if (offset > 0)
+                    cr_assert_eq(total, essay_results_estimate(counted),
+                                 "'%s', route %d: a later page counts", queries[q], route);
+                essay_results_free(counted);
+                essay_results_free(rough);
+            }
+}
+
 /* ---- streams ----------------------------------------------------------------------- */
 
 static int same_text(const char *a, const char *b)

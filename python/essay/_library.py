@@ -54,6 +54,7 @@ class SearchOptions(ctypes.Structure):
         ("bm25_k1", ctypes.c_double),
         ("bm25_b", ctypes.c_double),
         ("no_essay_database", ctypes.c_int),
+        ("rough_total", ctypes.c_int),
     ]
 
 
