@@ -3595,6 +3595,40 @@ static unsigned count_of(xc_query *q, unsigned at_least, xc_db *db, xc_error *xe
     return failed ? UINT_MAX : n;
 }
 
+/* The first bound more_side_by_side() counts the two phrases to: most
+ * phrases of two words are said this often, or never. */
+#define PHRASE_COUNT_FIRST 8
+
+/* Whether more paragraphs of 'db' say the words w[0..2) side by side than
+ * joined ("a and b", "a or b"), these fewer than 'most'.  Each count
+ * checks the positions of the paragraphs holding both words until it has
+ * found as many as its bound: joined is counted exactly only once it is
+ * below the bound (then side by side only up to one more, which most
+ * phrases reach at once), and while both phrases reach the bound it grows
+ * fourfold.  A phrase said often is so not counted whole: "war and peace"
+ * was counted to its last paragraph (8 M instructions) to learn that "war
+ * peace" is said less.  On an error, no. */
+static int more_side_by_side(const qword *const *w, xc_db *db, unsigned most)
+{
+    xc_error xe;
+    for (unsigned bound = PHRASE_COUNT_FIRST;; bound = bound > most / 4 ? most : bound * 4) {
+        if (bound > most)
+            bound = most;
+        unsigned joined = count_of(phrase_of(w[0], 1, w[1], &xe), bound, db, &xe);
+        if (joined == UINT_MAX)
+            return 0;
+        if (joined < bound) {
+            unsigned side = count_of(phrase_of(w[0], 0, w[1], &xe), joined + 1, db, &xe);
+            return side != UINT_MAX && side > joined;
+        }
+        if (bound == most)
+            return 0;       /* said joined in too many paragraphs to tell */
+        unsigned side = count_of(phrase_of(w[0], 0, w[1], &xe), bound, db, &xe);
+        if (side == UINT_MAX || side < bound)
+            return 0;       /* side by side fewer times than joined */
+    }
+}
+
 /* Whether the two words w[0..2), neither common, are a phrase of the index
  * 'db' that its paragraphs holding them side by side say, when at most
  * 'max' paragraphs hold one of them (each count checks the positions of
@@ -3611,16 +3645,7 @@ static int a_phrase_of_two(const qword *const *w, xc_db *db, unsigned max)
          && essay__written_as_name(db, w[1]->term, ESSAY_NAME_CAPITALS))
         || (paragraphs_holding(w[0], db) > max && paragraphs_holding(w[1], db) > max))
         return 0;
-    /* joined first (one count of the paragraphs that say "a and b" or
-       "a or b"), exact below max + 1: then side by side only up to one
-       more, which most phrases reach at once */
-    xc_error xe;
-    unsigned bound = max < UINT_MAX ? max + 1 : max;
-    unsigned joined = count_of(phrase_of(w[0], 1, w[1], &xe), bound, db, &xe);
-    if (joined > max)
-        return 0;
-    unsigned side = count_of(phrase_of(w[0], 0, w[1], &xe), joined + 1, db, &xe);
-    return side != UINT_MAX && side > joined;
+    return more_side_by_side(w, db, max < UINT_MAX ? max + 1 : max);
 }
 
 /* The phrases of two words in 'l' and their Z term 'joined' when typed as

@@ -2198,6 +2198,55 @@ Test(query, a_short_quote_as_typed)
 }
 
 
+/* 'n' paragraphs of 'sentence', each its own, appended to *text. */
+static void append_paragraphs(char **text, const char *sentence, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        char *more = NULL;
+        cr_assert_gt(asprintf(&more, "%s%s\n\n", *text ? *text : "", sentence), 0);
+        free(*text);
+        *text = more;
+    }
+}
+
+/* Two words no word of which is common are a phrase when more paragraphs
+ * say them side by side than joined by "and" or "or", however often each
+ * is said: the counts stop early for a phrase said often, and the answer
+ * is the one of counting both whole. */
+Test(query, two_words_are_a_phrase_when_said_side_by_side_more_than_joined)
+{
+    static const struct { const char *side, *joined; unsigned n_side, n_joined; } said[] = {
+        { "He spoke of free will.", "The free and will were spoken of.", 40, 12 },
+        { "A gold silver coin.", "They weighed the gold and silver.", 12, 40 },
+        { "A black white cat.", "The black and white cat.", 20, 20 },
+        { "An iron steel rod.", "Iron or steel rods.", 3, 1 },
+        { "A tin lead pot.", "A tin and lead pot.", 1, 5 },
+    };
+    static const char *const words[] = { "free will", "gold silver", "black white",
+                                         "iron steel", "tin lead" };
+    static const int phrase[] = { 1, 0, 0, 1, 0 };
+    char *text = NULL;
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        append_paragraphs(&text, said[i].side, said[i].n_side);
+        append_paragraphs(&text, said[i].joined, said[i].n_joined);
+    }
+    const char *const essays[][2] = { { "said.txt", text } };
+    char dir[] = "/tmp/test_query_said.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 1);
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        char *d = quote(words[i], 2, index_db, 1000);
+        if (phrase[i])
+            cr_assert(d != NULL && strstr(d, "PHRASE 2") != NULL, "'%s' gave %s", words[i],
+                      d ? d : "nothing");
+        else
+            cr_assert_null(d, "'%s' gave %s", words[i], d);
+        free(d);
+    }
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+    free(text);
+}
+
 /* How much of 'text' essay__query_fit() keeps, with the words it counts. */
 static size_t fit(const char *text, size_t *words)
 {
