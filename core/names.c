@@ -4,7 +4,8 @@
  * name an essay by ("montaigne", "irving").  Whether a word is one of
  * them, and which of them is nearest a word misspelt (spelling.c):
  * every name is read, so each is weighed cheaply first (its length, its
- * letters) and its edits counted only when it may be near.
+ * letters) and its edits counted only when it may be near.  And which file
+ * names have a part that begins with a name typed (essay:heretics).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -150,4 +151,57 @@ int essay__in_names(xc_db *db, const char *word)
         xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
     free(a.best);
     return a.held;
+}
+
+/* A search of the file names with a part that begins with a name typed. */
+typedef struct {
+    const char *typed;
+    size_t len;
+    int (*fn)(const char *term, size_t len, void *ctx);
+    void *ctx;
+} part_search;
+
+/* Whether the byte 'c' is of a letter or digit of a file name: ASCII ones,
+ * and every byte of a character past ASCII. */
+static int name_char(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether s[0..n) is typed[0..n), ASCII letters of either case alike. */
+static int same_folded(const char *s, const char *typed, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)typed[i];
+        if (a != b && !((a | 0x20) == (b | 0x20) && (a | 0x20) >= 'a' && (a | 0x20) <= 'z'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Call a->fn with the path term 'term' when it is a file name with a part
+ * that begins with the name typed; the absolute paths, all of which begin
+ * with a slash, skipped at once. */
+static int match_part(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    (void)termfreq;
+    part_search *a = ctx;
+    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    if (len > prefix && term[prefix] == '/')
+        return XC_EACH_PAST(prefix + 1);
+    if (memchr(term + prefix, '/', len - prefix) != NULL)
+        return 0;
+    for (size_t i = prefix; i + a->len <= len; i++)
+        if ((i == prefix || !name_char((unsigned char)term[i - 1]))
+            && same_folded(term + i, a->typed, a->len))
+            return a->fn(term, len, a->ctx);
+    return 0;
+}
+
+int essay__names_with_part(xc_db *db, const char *typed, size_t len,
+                           int (*fn)(const char *term, size_t len, void *ctx), void *ctx,
+                           xc_error *xe)
+{
+    part_search a = { .typed = typed, .len = len, .fn = fn, .ctx = ctx };
+    return len == 0 ? 0 : xc_db_each_term(db, ESSAY_PREFIX_PATH, match_part, &a, xe);
 }

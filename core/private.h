@@ -620,6 +620,15 @@ char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, 
 /* Whether 'word' (folded) is a word of an author's name or of a file
  * name.  On an error, no. */
 int essay__in_names(xc_db *db, const char *word);
+/* Call 'fn' with each path term of a file name (ESSAY_PREFIX_PATH, no
+ * directory) that has a part beginning with typed[0..len): the name's
+ * start, or what follows a character that is no letter or digit
+ * ("heretics" is a part of "Chesterton-G-K__Heretics__761103e.txt"),
+ * ASCII letters of either case alike; until 'fn' returns non-zero.  0, or
+ * -1 on an error (in 'xe'). */
+int essay__names_with_part(xc_db *db, const char *typed, size_t len,
+                           int (*fn)(const char *term, size_t len, void *ctx), void *ctx,
+                           xc_error *xe);
 
 /* ---- dictionary.c: the English dictionary ------------------------------ */
 

@@ -2207,12 +2207,89 @@ static int mark_joined(essay_query *q, xc_db *db, xc_error *xe)
     return rc;
 }
 
+/* The file names an essay: filter stands for in place of the name typed
+ * (fit_essay_names()), malloc'd, with ESSAY_PREFIX_PATH; one more than
+ * ESSAY_QUERY_MAX_NAMES counted, not kept, when there are more. */
+typedef struct {
+    char **v;
+    size_t n, cap;
+    int nomem;
+} name_list;
+
+static int add_name(const char *term, size_t len, void *ctx)
+{
+    name_list *l = ctx;
+    if (l->n == ESSAY_QUERY_MAX_NAMES) {
+        l->n++;
+        return 1;
+    }
+    if (essay__reserve((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != ESSAY_OK
+        || (l->v[l->n] = strndup(term, len)) == NULL) {
+        l->nomem = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+/* Stop at the first term ('ctx': whether there is one). */
+static int first_term(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    (void)term, (void)len, (void)termfreq;
+    *(int *)ctx = 1;
+    return 1;
+}
+
+/* essay:name under 'n' (an F_WILDCARD filter) that begins no path or file
+ * name of the index 'db' in any of its forms (essay_name_forms()) stands
+ * for the file names with a part that begins with it: "essay:heretics",
+ * "essay:on-running" for Chesterton-G-K__Heretics__761103e.txt and
+ * Chesterton-G-K__On-Running-After-One-s-Hat__….txt, as a file name is
+ * named by its author first, and the essay's own name comes after.  A name
+ * with a slash is a path's; past ESSAY_QUERY_MAX_NAMES file names, the
+ * name is left as typed (and finds nothing).  0, or -1 on an error. */
+static int fit_essay_names(node *n, xc_db *db, xc_error *xe)
+{
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (fit_essay_names(n->kids[i], db, xe) != 0)
+            return -1;
+    if (n->kind != N_FILTER || n->fkind != F_WILDCARD)
+        return 0;
+    const char *typed = n->fterms[0] + strlen(ESSAY_PREFIX_PATH);
+    if (strchr(typed, '/') != NULL)
+        return 0;
+    for (size_t i = 0; i < n->n_fterms; i++) {
+        int held = 0;
+        if (xc_db_each_term(db, n->fterms[i], first_term, &held, xe) != 0)
+            return -1;
+        if (held)
+            return 0;
+    }
+    name_list l = { 0 };
+    int rc = essay__names_with_part(db, typed, strlen(typed), add_name, &l, xe);
+    if (rc == 0 && l.nomem)
+        rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    size_t kept = l.n < ESSAY_QUERY_MAX_NAMES ? l.n : ESSAY_QUERY_MAX_NAMES;
+    if (rc != 0 || l.n == 0 || l.n > ESSAY_QUERY_MAX_NAMES) {
+        for (size_t i = 0; i < kept; i++)
+            free(l.v[i]);
+        free(l.v);
+        return rc;
+    }
+    for (size_t i = 0; i < n->n_fterms; i++)
+        free(n->fterms[i]);
+    free(n->fterms);
+    n->fterms = l.v;
+    n->n_fterms = l.n;
+    return 0;
+}
+
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)
 {
     return (q->n_languages > 1 && drop_unheld(q, q->root, db, xe) != 0)
            || drop_unheld_variants(q->root, db, xe) != 0
            || mark_rare_forms(q, q->root, db, xe) != 0 || expand_prefixes(q->root, db, xe) != 0
-           || mark_joined(q, db, xe) != 0
+           || mark_joined(q, db, xe) != 0 || fit_essay_names(q->root, db, xe) != 0
            ? -1 : 0;
 }
 

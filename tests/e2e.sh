@@ -525,6 +525,11 @@ check "essay: a relative path" 0 "$SEARCHER" --paths 'essay:corpus/kuleba ukrain
 equals "as the hits show it" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
 check "essay: a relative path from ./" 0 "$SEARCHER" --paths 'essay:./corpus/kuleba ukraine'
 equals "the same" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
+# a name no file name begins with: the file names with a part that begins with it
+check "essay: a part of a file name" 0 "$SEARCHER" --paths 'essay:battlefield ukraine'
+equals "the file with that part" "$(xargs -n1 basename <<<"$out")" \
+    musiienko-ukraine-is-not-just-a-battlefield.txt
+check "essay: a part of no file name" 1 "$SEARCHER" --paths 'essay:attlefield ukraine'
 check "-title:word after a query word" 0 "$SEARCHER" --json security -title:ukraine
 equals "-title:word is a word of the query" "$(jq -r .query <<<"$out")" "security -title:ukraine"
 # -"a phrase" reaches the program as one argument, -a phrase: it excludes the phrase

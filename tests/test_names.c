@@ -6,7 +6,8 @@
  * run with digits ("Irving-Washington__Sketches__1ca61aa.txt"), and one whose
  * file name begins with a digit, so that it sorts after every absolute
  * path term, which the search of the file names skips at once
- * ("0-zebra-notes.txt").
+ * ("0-zebra-notes.txt").  Its tests: which words are names, the name
+ * nearest a word misspelt, and the file names with a part a name begins.
  */
 #include <criterion/criterion.h>
 
@@ -95,4 +96,41 @@ Test(names, a_word_longer_than_edits_are_counted_for_is_near_no_name)
     longer[sizeof longer - 1] = '\0';
     cr_assert_str_eq(nearest(longer, 2, 1), "(none)");
     cr_assert_not(essay__in_names(db, longer));
+}
+
+/* Append the file name of the path term 'term' to the list in 'ctx'. */
+static int list_name(const char *term, size_t len, void *ctx)
+{
+    char *list = ctx;
+    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    snprintf(list + strlen(list), 256 - strlen(list), "%s%.*s", *list ? " " : "",
+             (int)(len - prefix), term + prefix);
+    return 0;
+}
+
+/* The file names with a part that begins with 'typed', in byte order,
+ * joined with spaces. */
+static const char *with_part(const char *typed)
+{
+    static char list[256];
+    list[0] = '\0';
+    xc_error xe;
+    cr_assert_eq(essay__names_with_part(db, typed, strlen(typed), list_name, list, &xe), 0,
+                 "%s", xe.msg);
+    return list;
+}
+
+/* A part begins the file name or follows what is no letter or digit, in
+ * either case; the paths (all of which hold the directory's name) are not
+ * file names. */
+Test(names, file_names_are_found_by_a_part)
+{
+    cr_assert_str_eq(with_part("sketch"), "Irving-Washington__Sketches__1ca61aa.txt");
+    cr_assert_str_eq(with_part("WASHINGTON__sk"), "Irving-Washington__Sketches__1ca61aa.txt");
+    cr_assert_str_eq(with_part("notes.txt"), "0-zebra-notes.txt");
+    cr_assert_str_eq(with_part("zebra"), "0-zebra-notes.txt");
+    cr_assert_str_eq(with_part("0-ZEBRA"), "0-zebra-notes.txt", "its start too");
+    cr_assert_str_eq(with_part("ebra"), "");
+    cr_assert_str_eq(with_part("essay-test-names"), "", "a directory's name is no file's");
+    cr_assert_str_eq(with_part(""), "");
 }

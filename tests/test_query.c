@@ -1422,11 +1422,14 @@ static void index_teardown(void)
 TestSuite(query_index, .init = index_setup, .fini = index_teardown);
 
 /* The docids 'text' matches, ascending, as "1 3". */
-static void assert_matches_mode(const char *text, int match_any, const char *expected)
+static void assert_matches_mode(const char *text, int match_any, int fitted,
+                                const char *expected)
 {
     essay_query *q = parse_ok(text, match_any);
-    xc_query *x = build_ok(q);
     xc_error xe;
+    if (fitted)     /* to the index, as a search fits it (essay__query_fit_index()) */
+        cr_assert_eq(essay__query_fit_index(q, db, &xe), 0, "'%s': %s", text, xe.msg);
+    xc_query *x = build_ok(q);
     xc_enquire *enq = xc_enquire_new(db, &xe);
     cr_assert_not_null(enq, "%s", xe.msg);
     cr_assert_eq(xc_enquire_set_query(enq, x, &xe), 0, "%s", xe.msg);
@@ -1451,7 +1454,7 @@ static void assert_matches_mode(const char *text, int match_any, const char *exp
 
 static void assert_matches(const char *text, const char *expected)
 {
-    assert_matches_mode(text, 0, expected);
+    assert_matches_mode(text, 0, 0, expected);
 }
 
 Test(query_index, words_and_phrases)
@@ -1472,7 +1475,7 @@ Test(query_index, operators)
     assert_matches("guarantees NOT \"security itself\"", "1 3");
     assert_matches("deterrence OR alliance", "1 3 4");
     assert_matches("deterrence alliance", "");
-    assert_matches_mode("deterrence alliance", 1, "1 3 4");
+    assert_matches_mode("deterrence alliance", 1, 0, "1 3 4");
     assert_matches("threat NEAR credible", "3");
     assert_matches("deterrence NEAR/3 clear", "");
     assert_matches("deterrence NEAR/20 clear", "3");
@@ -1497,6 +1500,28 @@ Test(query_index, fields)
     assert_matches("essay:Freedmann", "");
     assert_matches("essay:beard-history.md", "4");
     assert_matches("essay:/corpus/apple", "2");
+}
+
+/* essay:name that begins no file name stands for those with a part that
+ * begins with it, in either case: the name after the author's
+ * ("essay:europe", "essay:Deterrence"), a part of it ("essay:history.md");
+ * a name that begins one keeps to those ("essay:freedman" is no part of
+ * another's name here, "essay:beard" begins one); a part must begin where
+ * a part does ("essay:urope"), and a path is a path ("essay:/europe"). */
+Test(query_index, an_essay_name_is_found_by_a_part_of_the_file_name)
+{
+    assert_matches_mode("essay:europe", 0, 1, "1");
+    assert_matches_mode("essay:Deterrence", 0, 1, "3");
+    assert_matches_mode("essay:UKRAINE guarantees", 0, 1, "2");
+    assert_matches_mode("essay:history.md", 0, 1, "4");
+    assert_matches_mode("essay:freedman", 0, 1, "1 3");
+    assert_matches_mode("essay:beard", 0, 1, "4");
+    assert_matches_mode("essay:europe OR essay:deterrence", 0, 1, "1 3");
+    assert_matches_mode("security -essay:europe", 0, 1, "2");
+    assert_matches_mode("essay:urope", 0, 1, "");
+    assert_matches_mode("essay:/europe", 0, 1, "");
+    assert_matches_mode("essay:zzz", 0, 1, "");
+    assert_matches("essay:europe", "");     /* unfitted: as typed */
 }
 
 Test(query_index, years_and_dates)
