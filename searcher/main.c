@@ -449,21 +449,23 @@ static void parse_facets(request *rq, const char *list)
 }
 
 /* Say which filters of the query of 'r' its index does not record, in one line each, and
- * after the last what was searched in their place ('matches': it found something). */
+ * after the last what was searched in their place ('matches': it found something): its
+ * words, or, when they were corrected (said next), that they were read so. */
 static void say_unrecorded(const essay_results *r, int matches)
 {
     const essay_unrecorded *u;
     size_t n = essay_results_unrecorded(r, &u);
     const char *words = essay_results_unfiltered(r);
+    int corrected = essay_results_corrected(r) != NULL;
     for (size_t i = 0; i < n; i++) {
         int author = strcmp(u[i].field, "author") == 0, year = strcmp(u[i].field, "year") == 0;
         const char *what = author ? "an author matching '" : year ? "the year " : "a date in ";
         char *then = NULL;
         if (i + 1 == n && words != NULL
             && asprintf(&then, "; %s the word%s %s%s",
-                        matches ? "showing" : "nor does any essay hold",
+                        corrected ? "read as" : matches ? "showing" : "nor does any essay hold",
                         strpbrk(words, " \t") ? "s" : "", words,
-                        matches ? " anywhere (--strict: none)" : "") < 0)
+                        matches && !corrected ? " anywhere (--strict: none)" : "") < 0)
             then = NULL;
         say("no essay of this index records %s%s%s (%zu of %zu essays have %s: line in their "
             "header)%s", what, u[i].value, author ? "'" : "", u[i].recorded, u[i].essays,
@@ -585,6 +587,8 @@ static int answer(essay_searcher *s, const char *query, size_t len,
     /* a correction searched and another only suggested (a name) are said in
        one line, so that it does not contradict itself */
     char *also = corrected && suggestion && notices ? suggested_words(corrected, suggestion) : NULL;
+    if (notices && !rq->no_hits)
+        say_unrecorded(r, matches);     /* the words read, before how they were corrected */
     if (also != NULL)
         say("showing results for %s; did you mean %s? (--no-correct searches for %s)", corrected,
             also, query);
@@ -592,8 +596,6 @@ static int answer(essay_searcher *s, const char *query, size_t len,
         say("showing results for %s; --no-correct searches for %s", corrected, query);
     int suggested = also != NULL;
     free(also);
-    if (notices && !rq->no_hits)
-        say_unrecorded(r, matches);
     /* a query read leniently is said so, and then, when that reading found
        nothing, what it fell back to */
     const char *why = essay_results_unparsed(r);

@@ -2115,6 +2115,11 @@ essay-search: no essay of this index records an author matching 'thoreau' (1 of 
 check "--json --strict" 1 "${HEADERLESS[@]}" --json --strict author:thoreau
 equals "JSON: unrecorded, nothing searched" "$(jq -c '[.total, .relaxed, .unrecorded[0].field, .unfiltered]' <<<"$out")" \
     '[0,false,"author",null]'
+check "an author misspelt that no essay records" 0 "${HEADERLESS[@]}" author:thoreu woods
+equals "says the words read, then how they were corrected" "$err" \
+    "essay-search: no essay of this index records an author matching 'thoreu' (1 of 4 essays have an author: line in their header); read as the words thoreu woods
+essay-search: showing results for thoreau woods; --no-correct searches for author:thoreu woods"
+contains "shows his essay" "$out" "Thoreau-Henry-David__Walden.txt"
 check "an author no essay has, nor its word" 1 "${HEADERLESS[@]}" author:zzyzzyva
 contains "says that too" "$err" "; nor does any essay hold the word zzyzzyva"
 check "an author: that matches is a filter" 0 "${HEADERLESS[@]}" --json author:emerson
