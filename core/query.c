@@ -643,8 +643,10 @@ char *essay__query_apart(const char *text)
 }
 
 /* The field lexeme 'lx' (its name ends at 'colon'): its value follows the
- * colon directly, or is the quoted text right after it.  Lenient, a field
- * without a value is a word (the quote after it is lexed next). */
+ * colon directly, or is the quoted text right after it, or, after blanks
+ * as people type ("author: chesterton", "title: \"the republic\""), the
+ * word or quoted text that comes next.  Lenient, a field without a value
+ * is a word (the quote after it is lexed next). */
 static void lex_field(parser *p, lexeme *lx, size_t colon)
 {
     lx->kind = L_FIELD;
@@ -652,6 +654,21 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     lx->text_len = lx->end - lx->text;
     if (lx->text_len > 0)
         return;
+    size_t next = lx->end;
+    while (next < p->len && is_space(p->s[next]))
+        next++;
+    if (next > lx->end && next < p->len && !p->lenient) {
+        if (quote_len(p, next) > 0) {
+            lex_quoted(p, next, lx);
+            return;
+        }
+        if (!ends_word(p, next, 0)) {
+            lx->text = next;
+            lx->end = word_end(p, next, 0);
+            lx->text_len = lx->end - next;
+            return;
+        }
+    }
     size_t quote = lx->end < p->len ? quote_len(p, lx->end) : 0;
     if (p->lenient) {
         size_t close = quote ? closing_quote(p, lx->end) : SIZE_MAX;
@@ -666,7 +683,7 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     }
     char shown[EXCERPT_MAX + 4];
     const char *field = excerpt(p, lx->start, colon + 1, shown);
-    if (lx->end < p->len && p->s[lx->end] == '(')
+    if (next < p->len && p->s[next] == '(')
         fail(p, lx->start, "'%s' takes one word or a \"quoted phrase\", not brackets: "
              "write %sWORD OR %sWORD", field, field, field);
     else

@@ -560,10 +560,31 @@ Test(query, bad_near)
 Test(query, fields_without_values)
 {
     assert_error("title:", "column 1: 'title:' needs a value");
-    assert_error("war Author: freedman", "column 5: 'Author:' needs a value");
+    assert_error("war Author:  ", "column 5: 'Author:' needs a value");
     assert_error("essay:\"\"", "column 1: 'essay:' needs a value");
     assert_error("title:(love OR hate)", "column 1: 'title:' takes one word or a \"quoted "
                  "phrase\", not brackets: write title:WORD OR title:WORD");
+    assert_error("title: (love OR hate)", "column 1: 'title:' takes one word or a \"quoted "
+                 "phrase\", not brackets: write title:WORD OR title:WORD");
+}
+
+/* A blank between a field and its value, as people type: the word or
+ * quoted text that comes next is the value. */
+Test(query, a_field_takes_its_value_after_a_blank)
+{
+    static const char *const typed[][2] = {
+        { "war Author: freedman", "war Author:freedman" },
+        { "title:  \"security guarantees\" europe", "title:\"security guarantees\" europe" },
+        { "essay: kuleba ukraine", "essay:kuleba ukraine" },
+        { "year: 2025", "year:2025" },
+        { "(author: freedman OR title: ukraine)", "(author:freedman OR title:ukraine)" },
+    };
+    for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+        char *a = describe(typed[i][0], 0), *b = describe(typed[i][1], 0);
+        cr_assert_str_eq(a, b, "'%s' as '%s'", typed[i][0], typed[i][1]);
+        free(a);
+        free(b);
+    }
 }
 
 Test(query, bad_dates)
