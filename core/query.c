@@ -1056,7 +1056,7 @@ static node *prefix_node(parser *p, const lexeme *lx, size_t off, size_t len)
              excerpt(p, lx->start, lx->end, shown));
     else if (n == NULL
              || essay__utf8_chars(n->words[0].term, strlen(n->words[0].term)) < PREFIX_MIN_CHARS)
-        fail(p, lx->start, "prefix '%s' is too short (at least %d characters)",
+        fail(p, lx->start, "prefix '%s' is too short: write at least %d letters before the *",
              excerpt(p, lx->start, lx->end, shown), PREFIX_MIN_CHARS);
     if (p->status != ESSAY_OK) {
         free_node(n);

@@ -530,9 +530,12 @@ Test(query, nothing_but_exclusions)
 
 Test(query, bad_prefixes)
 {
-    assert_error("a*", "column 1: prefix 'a*' is too short (at least 2 characters)");
-    assert_error("war \xc3\xa9*", "column 5: prefix '\xc3\xa9*' is too short (at least 2 characters)");
-    assert_error("war -*", "column 6: prefix '*' is too short (at least 2 characters)");
+    assert_error("a*", "column 1: prefix 'a*' is too short: write at least 2 letters before "
+                 "the *");
+    assert_error("war \xc3\xa9*", "column 5: prefix '\xc3\xa9*' is too short: write at least 2 "
+                 "letters before the *");
+    assert_error("war -*", "column 6: prefix '*' is too short: write at least 2 letters before "
+                 "the *");
     assert_error("war/pea*", "column 1: prefix 'war/pea*' is more than one word");
 }
 
@@ -623,7 +626,8 @@ Test(query, nesting_is_capped)
 
 Test(query, messages_quote_control_characters_harmlessly)
 {
-    assert_error("war \x1b*", "column 5: prefix '?*' is too short (at least 2 characters)");
+    assert_error("war \x1b*", "column 5: prefix '?*' is too short: write at least 2 letters "
+                 "before the *");
     assert_error("war NEAR/\x1b[31m\xc2\x9b\xff peace",
                  "column 5: 'NEAR/?[31m?" "?' needs a distance from 1 to 1000");
 }
