@@ -282,8 +282,15 @@ typedef struct {
 
 typedef struct essay_query essay_query;
 
+/* How essay__query_parse() joins bare words: all of them, or any of them
+ * (an explicit "a AND b" still requiring both), or any as the essay unit's
+ * paragraphs holding some of the words are read (search.c), where the
+ * essay holds them all and an explicit AND binds no tighter than a blank
+ * ("irving AND westminster" finds what "irving westminster" does). */
+enum { ESSAY_PARSE_ALL = 0, ESSAY_PARSE_ANY = 1, ESSAY_PARSE_SOME = 2 };
+
 /* Parse 'text' with the analyzer the index was built with.  'match_any'
- * joins bare words with OR instead of AND.  A bad query fails with
+ * (ESSAY_PARSE_*) joins bare words with OR instead of AND.  A bad query fails with
  * ESSAY_BAD_QUERY and "column N: what" in *err.  The analyzer must outlive
  * the query (essay__query_rewrite() stems with it). */
 essay_status essay__query_parse(essay_analyzer *an, const char *text, size_t len, int match_any,

@@ -320,6 +320,7 @@ typedef struct {
     int after_minus;        /* the last lexeme was '-': no operators now */
     int shouting;           /* -1 until an operator is lexed; then shouts() of the query */
     int match_any;
+    int and_binds;          /* match_any: an explicit "a AND b" still requires both */
     int lenient;            /* read what is not syntax as words (match_any) */
     unsigned open;          /* '(' lexed and not yet closed */
     unsigned qpos;          /* query positions handed out */
@@ -1540,8 +1541,8 @@ static node *parse_near(parser *p, unsigned depth)
 /* Add 'item' to the AND group 'g'.  A group in a group is merged into it when
  * that changes nothing: always when all is ANDed ("(a -b) c" is "a -b c"),
  * and for a group of exclusions only in match_any mode.  In match_any mode,
- * an explicit "a AND b" still requires both: they become an AND node of
- * their own (extended by "AND c"), held in *chain. */
+ * an explicit "a AND b" still requires both (unless ESSAY_PARSE_SOME): they
+ * become an AND node of their own (extended by "AND c"), held in *chain. */
 static int add_and_item(parser *p, node *g, node *item, int explicit_and, node **chain)
 {
     if (item->kind == N_AND && !item->excluded && (!g->any || !has_positive(item))) {
@@ -1557,7 +1558,7 @@ static int add_and_item(parser *p, node *g, node *item, int explicit_and, node *
         return 0;
     }
     node *parent = g;
-    if (g->any && explicit_and && weighted(item) && g->n_kids > 0
+    if (g->any && explicit_and && p->and_binds && weighted(item) && g->n_kids > 0
         && weighted(g->kids[g->n_kids - 1])) {
         node **last = &g->kids[g->n_kids - 1];
         if (*last != *chain) {
@@ -1786,7 +1787,9 @@ essay_status essay__query_parse_in(essay_analyzer *const *ans, size_t n_ans, con
         n_ans = ESSAY_MAX_LANGUAGES;
     parser p = { .ans = ans, .n_ans = n_ans, .s = text ? text : "", .len = text ? len : 0,
                  .shouting = -1,
-                 .match_any = match_any, .lenient = match_any, .status = ESSAY_OK, .err = err };
+                 .match_any = match_any != ESSAY_PARSE_ALL,
+                 .and_binds = match_any == ESSAY_PARSE_ANY,
+                 .lenient = match_any != ESSAY_PARSE_ALL, .status = ESSAY_OK, .err = err };
     for (size_t k = n_ans; k-- > 0;)
         if (strcmp(essay_analyzer_language(ans[k]), "english") == 0) {
             p.english = 1;

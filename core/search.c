@@ -392,8 +392,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
                      && !o->same_paragraph
                      && essay__query_parts(p->q) > 1;
-    if (essay_unit && (st = essay__query_parse_in(a->held, a->n_held, text, len, 1, &p->loose,
-                                                  err)) != ESSAY_OK)
+    if (essay_unit && (st = essay__query_parse_in(a->held, a->n_held, text, len,
+                                                  ESSAY_PARSE_SOME, &p->loose, err)) != ESSAY_OK)
         return st;
     xc_error xe;
     int ranked = 0;

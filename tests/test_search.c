@@ -1319,6 +1319,14 @@ Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
     cr_assert_eq(essay_results_estimate(r), 3);
     essay_results_free(r);
 
+    /* An explicit AND binds no tighter than a blank: the essay holds both
+       ("walrus AND narwhal" had listed the one paragraph holding both). */
+    o = with_limit(10);
+    r = run("walrus AND narwhal", &o);
+    cr_assert_eq(essay_results_count(r), 3);
+    cr_assert_str_eq(essay_of(r, 2), "e0.txt");
+    essay_results_free(r);
+
     /* --same-paragraph: the one paragraph holding both. */
     o = with_limit(10);
     o.same_paragraph = 1;
