@@ -373,6 +373,10 @@ size_t essay__query_heading_terms(const essay_query *q, char (*terms)[18], size_
  * Authors"), as essay__query_heading_terms() gives them; returns how many. */
 #define ESSAY_HEADING_VARIANTS 3
 size_t essay__query_heading_variants(const essay_query *q, char (*terms)[18], size_t max);
+/* Whether the query ranks by title: fields alone ("title:orthodoxy",
+ * "title:\"the republic\" year:1901"): every paragraph of the essays it
+ * names holds them alike. */
+int essay__query_titles_only(const essay_query *q);
 /* How many parts of 'q' must each be found for an essay to match it: the
  * words, phrases and groups its top-level AND joins that an essay can hold
  * (1 for a single part, an OR, or a match_any query).  With two or more, an

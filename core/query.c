@@ -2865,9 +2865,10 @@ static size_t heading_terms_of(const essay_query *q, node *const *kids, size_t n
 {
     size_t n = 0;
     for (size_t i = 0; i < n_kids; i++)
-        /* a name searched as typed ("wilde") is not its stem's word ("Wild Apples") */
-        if (kids[i]->kind != N_WORDS || kids[i]->excluded || kids[i]->filter_only
-            || kids[i]->as_typed)
+        /* a name searched as typed ("wilde") is not its stem's word ("Wild
+           Apples"); a title: field's words are a title's ("title:orthodoxy") */
+        if ((kids[i]->kind != N_WORDS && kids[i]->kind != N_TITLE) || kids[i]->excluded
+            || kids[i]->filter_only || kids[i]->as_typed)
             return 0;
     for (size_t k = 0; k < q->n_languages && n < max; k++) {
         essay_heading_key key;
@@ -3220,6 +3221,21 @@ size_t essay__query_parts(const essay_query *q)
         parts += weighted(root->kids[i])
                  && (ranks_essays(root->kids[i]) || root->kids[i]->as_typed);
     return parts;
+}
+
+int essay__query_titles_only(const essay_query *q)
+{
+    const node *root = q->root;
+    if (root->kind == N_TITLE)
+        return 1;
+    size_t titles = 0;
+    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++)
+        if (weighted(root->kids[i])) {
+            if (root->kids[i]->kind != N_TITLE)
+                return 0;
+            titles++;
+        }
+    return titles > 0;
 }
 
 /* ---- a question ---------------------------------------------------------- */

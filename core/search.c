@@ -389,6 +389,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
         st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)
         return st;
+    if (essay__query_titles_only(p->q))     /* held alike by the essays' paragraphs: */
+        p->b = 0;   /* no length ranks them (a line of verse came first), so they come in order */
     int essay_unit = s->essays != NULL && !o->no_essay_database && !o->match_any
                      && !o->same_paragraph
                      && essay__query_parts(p->q) > 1;

@@ -1289,6 +1289,38 @@ Test(search_made, a_title_typed_with_a_common_word_too_many_names_its_essay)
     cr_assert_str_eq(first, "e0.txt", "the title as it is");
 }
 
+/* A query of title: fields alone names its essays as their title typed
+ * does: the essay the title heads first, not another whose title holds
+ * the words among others ("the Dutch Republic" before "The Republic"), and
+ * each essay's paragraphs in their order, not the shortest first (a line
+ * of verse had come before the text it ends). */
+Test(search_made, a_title_field_alone_names_its_essay_and_reads_it_in_order)
+{
+    static const char *const texts[] = {
+        "The Rise of the Dutch Republic\n\nThe provinces rose against the king.\n",
+        "The Republic\n\nSocrates went down to the Piraeus with Glaucon, the son of Ariston, "
+        "to offer up his prayers to the goddess and to see the festival.\n\n"
+        "And the guardians shall keep the city whole.\n\nSo ends it.\n",
+    };
+    index_texts(texts, 2);
+    static const char *const queries[] = { "title:\"the republic\"", "title: republic" };
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        essay_search_options o = with_limit(10);
+        essay_results *r = run(queries[q], &o);
+        cr_assert_geq(essay_results_count(r), 3, "%s", queries[q]);
+        if (q == 0)
+            cr_assert_str_eq(essay_of(r, 0), "e1.txt", "%s: the essay the title heads",
+                             queries[q]);
+        for (size_t i = 1; i < essay_results_count(r); i++)
+            if (strcmp(essay_of(r, i), essay_of(r, i - 1)) == 0)
+                cr_assert_gt(essay_results_hit(r, i)->paragraph,
+                             essay_results_hit(r, i - 1)->paragraph,
+                             "%s: rank %zu: an essay's paragraphs in their order", queries[q],
+                             i + 1);
+        essay_results_free(r);
+    }
+}
+
 Test(search_made, an_essay_holding_every_word_matches_though_no_paragraph_does)
 {
     index_texts(spread_words, 3);
