@@ -160,10 +160,18 @@ static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
 /* Whether the query word 'term' (folded) is a name to the index of the
  * searcher 'ctx': written with a capital inside a sentence twice as often
  * as without ("lying" of "chesterton-lying.txt" names an essay, and is no
- * author). */
+ * author).  A name's possessive is the name's ("chesterton's orthodoxy":
+ * "chesterton's" opens its few sentences, which tell nothing). */
 static int is_name(const char *term, void *ctx)
 {
     essay_searcher *s = ctx;
+    char bare[256];     /* a term is shorter (analyze.c) */
+    size_t n = strlen(term);
+    if (n > 2 && n - 2 < sizeof bare && strcmp(term + n - 2, "'s") == 0) {
+        memcpy(bare, term, n - 2);
+        bare[n - 2] = '\0';
+        term = bare;
+    }
     return essay__written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
 }
 

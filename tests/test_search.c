@@ -1509,6 +1509,26 @@ Test(search_made, an_authors_essays_come_first_under_a_per_essay_limit)
     }
 }
 
+/* A name's possessive names the author as the name does: "thoreau's
+ * railroad" puts his essays first as "thoreau railroad" does, though the
+ * essays write no "Thoreau's" for the index to tell it a name by. */
+Test(search_made, a_names_possessive_names_the_author)
+{
+    index_texts(thoreau_and_others, 5);
+    essay_search_options o = with_limit(20);
+    essay_results *plain = run("thoreau railroad", &o), *r = run("thoreau's railroad", &o);
+    cr_assert_eq(essay_results_count(r), essay_results_count(plain));
+    cr_assert_geq(essay_results_count(r), 3);
+    for (size_t i = 0; i < essay_results_count(r); i++) {
+        cr_assert_str_eq(essay_of(r, i), essay_of(plain, i), "hit %zu", i + 1);
+        cr_assert_eq(essay_results_hit(r, i)->line, essay_results_hit(plain, i)->line);
+    }
+    cr_assert(strcmp(essay_of(r, 0), "e0.txt") == 0 || strcmp(essay_of(r, 0), "e2.txt") == 0,
+              "his essay first: %s", essay_of(r, 0));
+    essay_results_free(plain);
+    essay_results_free(r);
+}
+
 /* Six essays: each a paragraph of its own on the walrus, a reprint of the
  * same passage on it (copies: one hit) and a bare heading at the end, the
  * last one naming the walrus (a kind of hit of its own, after the text). */
