@@ -3305,11 +3305,16 @@ static int listed_in_small_letters(const essay_query *q, const qword *w,
     return 0;
 }
 
+static int is_one_of(const node *n, const char *const *words, size_t n_words);
+
 /* The top-level words of 'q' among words[0..n) count as common words:
  * neither ranked by any of the words nor asked of an essay, when 'q' has
  * at least 'others' plain words not common besides them (and other words at
- * all: ranks_besides_stopwords()). */
-static void mark_as_common(essay_query *q, const char *const *words, size_t n, size_t others)
+ * all: ranks_besides_stopwords()); or, with 'before' (NULL: none), when
+ * such a word comes right before one of before[0..n_before) and at least
+ * one plain word not common besides. */
+static void mark_as_common(essay_query *q, const char *const *words, size_t n, size_t others,
+                           const char *const *before, size_t n_before)
 {
     node *root = q->root;
     if (root->kind != N_AND)
@@ -3318,24 +3323,52 @@ static void mark_as_common(essay_query *q, const char *const *words, size_t n, s
     for (size_t i = 0; i < root->n_kids; i++)
         besides += plain_word(root->kids[i])
                    && !listed_in_small_letters(q, &root->kids[i]->words[0], words, n);
-    for (size_t i = 0; besides >= others && i < root->n_kids; i++) {
+    for (size_t i = 0; i < root->n_kids; i++) {
         node *kid = root->kids[i];
         if (kid->kind == N_WORDS && kid->n_words == 1
-            && listed_in_small_letters(q, &kid->words[0], words, n))
+            && listed_in_small_letters(q, &kid->words[0], words, n)
+            && (besides >= others
+                || (before && besides > 0 && i + 1 < root->n_kids
+                    && is_one_of(root->kids[i + 1], before, n_before)))) {
             kid->stopword = kid->words[0].stopword = 1;
+        }
     }
 }
 
+/* What a query asking for a text on a subject says after its word for
+ * the text: "an essay about friendship", "essays on death and dying". */
+static const char *const topic_words[] = { "about", "on" };
+
 /* In the English query 'q', the words for the text itself (text_words)
- * beside two words or more of what it is about (beside one, the word may be
- * meant: "stevenson essay", "quotation marks") and, in a question searched
- * for any of its words, the words that say how it asks (asking_words) count
- * as common words. */
+ * beside two words or more of what it is about, or right before "on" or
+ * "about" ("an essay about friendship"; beside one word otherwise, the
+ * word may be meant: "stevenson essay", "quotation marks"), count as common
+ * words; in a question searched for any of its words, so do the words
+ * that say how it asks (asking_words). */
 static void mark_common_words(essay_query *q, int match_any)
 {
-    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words, 2);
+    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words, 2, topic_words,
+                   sizeof topic_words / sizeof *topic_words);
     if (match_any && essay__query_is_question(q))
-        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words, 0);
+        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words, 0, NULL, 0);
+}
+
+/* Whether the plain words of 'root' ask for a text on a subject, as a
+ * question asks of one: "an essay about friendship", "essays on death and
+ * dying", a word for the text (after "a", "an" or "the") and "on" or
+ * "about" first, then the subject.  A paragraph saying "essay" and
+ * "friendship" answers it no better than one on friendship (Franklin's
+ * mention of "an essay" in a letter came first, and Plato's Lysis not at
+ * all): read as a question, it is searched for any of its words but the
+ * common ones. */
+static int asks_for_a_text(const node *root)
+{
+    static const char *const articles[] = { "a", "an", "the" };
+    size_t i = root->n_kids > 0 && is_one_of(root->kids[0], articles, 3) ? 1 : 0;
+    return i + 2 < root->n_kids
+           && is_one_of(root->kids[i], text_words, sizeof text_words / sizeof *text_words)
+           && is_one_of(root->kids[i + 1], topic_words,
+                        sizeof topic_words / sizeof *topic_words);
 }
 
 int essay__query_is_question(const essay_query *q)
@@ -3346,7 +3379,8 @@ int essay__query_is_question(const essay_query *q)
     for (size_t i = 0; i < root->n_kids; i++)
         if (root->kids[i]->kind != N_WORDS || root->kids[i]->excluded)
             return 0;
-    return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len);
+    return begins_with_question_word(q->text, q->len) || ends_with_question_mark(q->text, q->len)
+           || asks_for_a_text(root);
 }
 
 /* Words between a question word and whom a question asks of: "what did

@@ -202,6 +202,9 @@ Test(query, words_for_the_text_itself_are_common_words)
     assert_matchset_mode("quote about a lazy stagecoach", 1, "S:lazi | S:stagecoach");
     /* the paragraphs holding every word, the word included, still come first */
     assert_builds("essay about running after your hat", "Zessay@1 AND Zabout@2 AND Zrun@3");
+    /* beside one word, right before "on" or "about": asking for a text on it */
+    assert_matchset_mode("an essay about friendship", 1, "S:friendship");
+    assert_essays_build("an essay about friendship", 0, "Zfriendship@4");
     /* beside one word, it may be the word meant: an author's essays, quotation marks */
     assert_essays_build("stevenson essay", 0, "AND (Zessay@2 OR 0 * Nessay)");
     assert_matchset_mode("quotation marks", 1, "S:quotat | S:mark");
@@ -1627,6 +1630,13 @@ Test(query, a_question_is_words_after_a_question_word_or_before_a_question_mark)
     cr_assert(!is_question("who wrote title:hat"));
     cr_assert(!is_question("who wrote run*"));
     cr_assert(!is_question("who wrote =hats"));
+    /* a text asked for on a subject, as a question asks of one */
+    cr_assert(is_question("an essay about friendship"));
+    cr_assert(is_question("essays on death and dying"));
+    cr_assert(is_question("The quote about quiet desperation"));
+    cr_assert(!is_question("essays of elia"), "a title");
+    cr_assert(!is_question("an essay on"), "no subject");
+    cr_assert(!is_question("stevenson essay about travel"), "the text is not asked for first");
 }
 
 /* essay__query_closest() of 'text' (parsed as all-words): all but one of 4

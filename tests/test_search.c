@@ -1289,6 +1289,23 @@ Test(search_made, a_title_typed_with_a_common_word_too_many_names_its_essay)
     cr_assert_str_eq(first, "e0.txt", "the title as it is");
 }
 
+/* Asked for a text on a subject, the search answers on the subject: a
+ * paragraph that says "essay" and "friendship" answers "an essay about
+ * friendship" no better than one on friendship (read as a question). */
+Test(search_made, a_text_asked_for_on_a_subject_is_found_by_its_subject)
+{
+    static const char *const texts[] = {
+        "Letters\n\nI send you an essay about nothing, with my friendship, as before.\n",
+        "Lysis\n\nFriendship is the love of the good: a friend is dear to his friend for the "
+        "good, and friendship between the good lasts.\n",
+    };
+    char first[16];
+    cr_assert_geq(search_texts(texts, 2, "an essay about friendship", first), 1);
+    cr_assert_str_eq(first, "e1.txt", "the paragraph on friendship");
+    cr_assert_geq(search_texts(texts, 2, "essays on friendship", first), 1);
+    cr_assert_str_eq(first, "e1.txt");
+}
+
 /* A query of title: fields alone names its essays as their title typed
  * does: the essay the title heads first, not another whose title holds
  * the words among others ("the Dutch Republic" before "The Republic"), and
