@@ -180,18 +180,21 @@ static int same_folded(const char *s, const char *typed, size_t n)
 }
 
 /* Call a->fn with the path term 'term' when it is a file name with a part
- * that begins with the name typed; the absolute paths, all of which begin
- * with a slash, skipped at once. */
+ * before its extension that begins with the name typed; the absolute
+ * paths, all of which begin with a slash, skipped at once. */
 static int match_part(const char *term, size_t len, unsigned termfreq, void *ctx)
 {
     (void)termfreq;
     part_search *a = ctx;
-    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    size_t prefix = strlen(ESSAY_PREFIX_PATH), end = len;
     if (len > prefix && term[prefix] == '/')
         return XC_EACH_PAST(prefix + 1);
     if (memchr(term + prefix, '/', len - prefix) != NULL)
         return 0;
-    for (size_t i = prefix; i + a->len <= len; i++)
+    while (end > prefix + 1 && term[end - 1] != '.')
+        end--;
+    end = end > prefix + 1 ? end - 1 : len;     /* the last dot, or none */
+    for (size_t i = prefix; i < end && i + a->len <= len; i++)
         if ((i == prefix || !name_char((unsigned char)term[i - 1]))
             && same_folded(term + i, a->typed, a->len))
             return a->fn(term, len, a->ctx);
@@ -203,5 +206,7 @@ int essay__names_with_part(xc_db *db, const char *typed, size_t len,
                            xc_error *xe)
 {
     part_search a = { .typed = typed, .len = len, .fn = fn, .ctx = ctx };
-    return len == 0 ? 0 : xc_db_each_term(db, ESSAY_PREFIX_PATH, match_part, &a, xe);
+    if (len == 0 || !name_char((unsigned char)typed[0]))
+        return 0;   /* a part begins with a letter or digit */
+    return xc_db_each_term(db, ESSAY_PREFIX_PATH, match_part, &a, xe);
 }

@@ -289,6 +289,10 @@ typedef struct essay_query essay_query;
  * ("irving AND westminster" finds what "irving westminster" does). */
 enum { ESSAY_PARSE_ALL = 0, ESSAY_PARSE_ANY = 1, ESSAY_PARSE_SOME = 2 };
 
+/* Whether the word that ends at text[colon] (a ':') is a field's name
+ * ("title", "author"...). */
+int essay__query_field_name(const char *text, size_t colon);
+
 /* Parse 'text' with the analyzer the index was built with.  'match_any'
  * (ESSAY_PARSE_*) joins bare words with OR instead of AND.  A bad query fails with
  * ESSAY_BAD_QUERY and "column N: what" in *err.  The analyzer must outlive
@@ -633,10 +637,11 @@ char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, 
 int essay__in_names(xc_db *db, const char *word);
 /* Call 'fn' with each path term of a file name (ESSAY_PREFIX_PATH, no
  * directory) that has a part beginning with typed[0..len): the name's
- * start, or what follows a character that is no letter or digit
- * ("heretics" is a part of "Chesterton-G-K__Heretics__761103e.txt"),
- * ASCII letters of either case alike; until 'fn' returns non-zero.  0, or
- * -1 on an error (in 'xe'). */
+ * start, or what follows a character that is no letter or digit, before
+ * its extension ("heretics" is a part of
+ * "Chesterton-G-K__Heretics__761103e.txt", "txt" none), ASCII letters of
+ * either case alike; until 'fn' returns non-zero.  A name that begins
+ * with no letter or digit begins no part.  0, or -1 on an error (in 'xe'). */
 int essay__names_with_part(xc_db *db, const char *typed, size_t len,
                            int (*fn)(const char *term, size_t len, void *ctx), void *ctx,
                            xc_error *xe);

@@ -619,6 +619,15 @@ static int word_byte(char c)
            || (unsigned char)c >= 0x80;
 }
 
+int essay__query_field_name(const char *text, size_t colon)
+{
+    size_t name = colon;
+    field_name field;
+    while (name > 0 && word_byte(text[name - 1]))
+        name--;
+    return known_field(text + name, colon - name, &field);
+}
+
 char *essay__query_apart(const char *text)
 {
     char *out = essay__query_unquoted(text);
@@ -643,6 +652,38 @@ char *essay__query_apart(const char *text)
     return out;
 }
 
+static int known_field(const char *name, size_t name_len, field_name *field);
+
+/* Whether the word or quote at 'at', after a field's colon and blanks, is
+ * the field's value: a word that is no operator, exclusion or field
+ * ("author: year:1900" is no author), or a closed quote that holds
+ * something; if so, into lx->text/text_len, lx->end past it. */
+static int value_after_blank(parser *p, size_t at, lexeme *lx)
+{
+    if (quote_len(p, at) > 0) {
+        size_t close = closing_quote(p, at);
+        if (close == SIZE_MAX || close == at + quote_len(p, at))
+            return 0;
+        return lex_quoted(p, at, lx) == 0;
+    }
+    if (ends_word(p, at, 0) || p->s[at] == '-')
+        return 0;
+    size_t end = word_end(p, at, 0), n = end - at;
+    const char *w = p->s + at, *colon = memchr(w, ':', n);
+    field_name field;
+    static const char *const operators[] = { "AND", "OR", "NOT", "NEAR" };
+    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++)
+        if (strncmp(w, operators[i], strlen(operators[i])) == 0
+            && (n == strlen(operators[i]) || w[strlen(operators[i])] == '/'))
+            return 0;
+    if (colon != NULL && known_field(w, (size_t)(colon - w), &field))
+        return 0;
+    lx->text = at;
+    lx->end = end;
+    lx->text_len = n;
+    return 1;
+}
+
 /* The field lexeme 'lx' (its name ends at 'colon'): its value follows the
  * colon directly, or is the quoted text right after it, or, after blanks
  * as people type ("author: chesterton", "title: \"the republic\""), the
@@ -658,18 +699,8 @@ static void lex_field(parser *p, lexeme *lx, size_t colon)
     size_t next = lx->end;
     while (next < p->len && is_space(p->s[next]))
         next++;
-    if (next > lx->end && next < p->len && !p->lenient) {
-        if (quote_len(p, next) > 0) {
-            lex_quoted(p, next, lx);
-            return;
-        }
-        if (!ends_word(p, next, 0)) {
-            lx->text = next;
-            lx->end = word_end(p, next, 0);
-            lx->text_len = lx->end - next;
-            return;
-        }
-    }
+    if (next > lx->end && next < p->len && value_after_blank(p, next, lx))
+        return;
     size_t quote = lx->end < p->len ? quote_len(p, lx->end) : 0;
     if (p->lenient) {
         size_t close = quote ? closing_quote(p, lx->end) : SIZE_MAX;
@@ -3305,16 +3336,11 @@ static int listed_in_small_letters(const essay_query *q, const qword *w,
     return 0;
 }
 
-static int is_one_of(const node *n, const char *const *words, size_t n_words);
-
 /* The top-level words of 'q' among words[0..n) count as common words:
  * neither ranked by any of the words nor asked of an essay, when 'q' has
  * at least 'others' plain words not common besides them (and other words at
- * all: ranks_besides_stopwords()); or, with 'before' (NULL: none), when
- * such a word comes right before one of before[0..n_before) and at least
- * one plain word not common besides. */
-static void mark_as_common(essay_query *q, const char *const *words, size_t n, size_t others,
-                           const char *const *before, size_t n_before)
+ * all: ranks_besides_stopwords()). */
+static void mark_as_common(essay_query *q, const char *const *words, size_t n, size_t others)
 {
     node *root = q->root;
     if (root->kind != N_AND)
@@ -3323,15 +3349,11 @@ static void mark_as_common(essay_query *q, const char *const *words, size_t n, s
     for (size_t i = 0; i < root->n_kids; i++)
         besides += plain_word(root->kids[i])
                    && !listed_in_small_letters(q, &root->kids[i]->words[0], words, n);
-    for (size_t i = 0; i < root->n_kids; i++) {
+    for (size_t i = 0; besides >= others && i < root->n_kids; i++) {
         node *kid = root->kids[i];
         if (kid->kind == N_WORDS && kid->n_words == 1
-            && listed_in_small_letters(q, &kid->words[0], words, n)
-            && (besides >= others
-                || (before && besides > 0 && i + 1 < root->n_kids
-                    && is_one_of(root->kids[i + 1], before, n_before)))) {
+            && listed_in_small_letters(q, &kid->words[0], words, n))
             kid->stopword = kid->words[0].stopword = 1;
-        }
     }
 }
 
@@ -3340,18 +3362,20 @@ static void mark_as_common(essay_query *q, const char *const *words, size_t n, s
 static const char *const topic_words[] = { "about", "on" };
 
 /* In the English query 'q', the words for the text itself (text_words)
- * beside two words or more of what it is about, or right before "on" or
- * "about" ("an essay about friendship"; beside one word otherwise, the
- * word may be meant: "stevenson essay", "quotation marks"), count as common
- * words; in a question searched for any of its words, so do the words
- * that say how it asks (asking_words). */
+ * beside two words or more of what it is about (beside one, the word may
+ * be meant: "stevenson essay", "quotation marks"; "an essay about
+ * friendship" is read as a question, where "essay" ranks as any word
+ * does, as in "the essay on projects" the title "An Essay Upon Projects")
+ * and, in a question searched for any of its words, the words that say how
+ * it asks (asking_words) count as common words. */
 static void mark_common_words(essay_query *q, int match_any)
 {
-    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words, 2, topic_words,
-                   sizeof topic_words / sizeof *topic_words);
+    mark_as_common(q, text_words, sizeof text_words / sizeof *text_words, 2);
     if (match_any && essay__query_is_question(q))
-        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words, 0, NULL, 0);
+        mark_as_common(q, asking_words, sizeof asking_words / sizeof *asking_words, 0);
 }
+
+static int is_one_of(const node *n, const char *const *words, size_t n_words);
 
 /* Whether the plain words of 'root' ask for a text on a subject, as a
  * question asks of one: "an essay about friendship", "essays on death and

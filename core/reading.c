@@ -43,9 +43,15 @@ static int parses(essay_searcher *s, const char *text)
 }
 
 /* Does 'query' parse once its quotes and brackets are spaces?  Then only
- * they fail it: punctuation of text pasted as it was written. */
+ * they fail it: punctuation of text pasted as it was written.  Not when a
+ * bracket opens a field's value ("author:(chesterton OR darwin)"): the
+ * query language misused, whose user wants to know, though as a space it
+ * would leave the field a value after a blank. */
 static int fails_only_on_quotes_or_brackets(essay_searcher *s, const char *query)
 {
+    for (const char *c = strstr(query, ":("); c != NULL; c = strstr(c + 1, ":("))
+        if (essay__query_field_name(query, (size_t)(c - query)))
+            return 0;
     char *text = essay__query_unquoted(query);
     if (text == NULL)
         return 0;

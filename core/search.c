@@ -383,8 +383,9 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     p->b = o->bm25_b;
     size_t len = strlen(text);
     const searcher_analyzers *a = &s->analyzers;
-    essay_status st = essay__query_parse_in(a->held, a->n_held, text, len, o->match_any, &p->q,
-                                            err);
+    essay_status st = essay__query_parse_in(a->held, a->n_held, text, len,
+                                            o->match_any ? ESSAY_PARSE_ANY : ESSAY_PARSE_ALL,
+                                            &p->q, err);
     if (st == ESSAY_OK)
         st = essay__query_check_expansion(p->q, count_terms, s, err);
     if (st != ESSAY_OK)

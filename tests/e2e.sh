@@ -530,6 +530,12 @@ check "essay: a part of a file name" 0 "$SEARCHER" --paths 'essay:battlefield uk
 equals "the file with that part" "$(xargs -n1 basename <<<"$out")" \
     musiienko-ukraine-is-not-just-a-battlefield.txt
 check "essay: a part of no file name" 1 "$SEARCHER" --paths 'essay:attlefield ukraine'
+check "essay: an extension is no part" 1 "$SEARCHER" --paths 'essay:txt'
+# a field's value after a blank; brackets after a field's colon are still refused
+check "a field's value after a blank" 0 "$SEARCHER" --paths 'essay: kuleba ukraine'
+equals "the same file" "$(xargs -n1 basename <<<"$out")" kuleba-what-ukraine-needs.txt
+check "brackets after a field's colon" 2 "$SEARCHER" 'title:(ukraine OR europe)'
+contains "says to write each" "$err" "write title:WORD OR title:WORD"
 check "-title:word after a query word" 0 "$SEARCHER" --json security -title:ukraine
 equals "-title:word is a word of the query" "$(jq -r .query <<<"$out")" "security -title:ukraine"
 # -"a phrase" reaches the program as one argument, -a phrase: it excludes the phrase

@@ -133,4 +133,9 @@ Test(names, file_names_are_found_by_a_part)
     cr_assert_str_eq(with_part("ebra"), "");
     cr_assert_str_eq(with_part("essay-test-names"), "", "a directory's name is no file's");
     cr_assert_str_eq(with_part(""), "");
+    /* an extension is no part, nor is what begins with no letter or digit */
+    cr_assert_str_eq(with_part("txt"), "");
+    cr_assert_str_eq(with_part("_"), "");
+    cr_assert_str_eq(with_part("-zebra"), "");
+    cr_assert_str_eq(with_part("1ca61aa"), "Irving-Washington__Sketches__1ca61aa.txt");
 }
