@@ -289,6 +289,17 @@ typedef struct essay_query essay_query;
  * ("irving AND westminster" finds what "irving westminster" does). */
 enum { ESSAY_PARSE_ALL = 0, ESSAY_PARSE_ANY = 1, ESSAY_PARSE_SOME = 2 };
 
+/* Leave out with each word 'q' excludes at its top level the essays that
+ * word names by their author or file name ("whistle NOT franklin":
+ * Franklin's "The Whistle", whose text need not name him), as a word an
+ * essay's names hold is one the essay holds (What matches, README): the
+ * essays named(stem) gives, in the paragraph queries built after.  0, or
+ * -1 on an error (in 'xe'). */
+int essay__query_exclude_named(essay_query *q,
+                               int (*named)(const char *stem, void *ctx, xc_query **out,
+                                            xc_error *xe),
+                               void *ctx, xc_error *xe);
+
 /* Whether the word that ends at text[colon] (a ':') is a field's name
  * ("title", "author"...). */
 int essay__query_field_name(const char *text, size_t colon);
@@ -1817,6 +1828,13 @@ essay_status essay__run_essays(essay_searcher *s, const plan *p, const essay_sea
  * combined with 'with' by 'op' (XC_OP_FILTER: only there).  0, or -1 on an
  * error (in 'xe'). */
 int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
+/* ---- excluded.c: what a word a query excludes leaves out --------------- */
+
+/* Leave out with each word the queries of 'p' exclude the essays it names
+ * by their author or file name (essay__query_exclude_named()).  0, or -1
+ * on an error (in 'xe'). */
+int essay__exclude_named(essay_searcher *s, plan *p, xc_error *xe);
+
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,
  * file name, essays.c), at most ESSAY_RANK_MAX of them (in *n); NULL when none does (or the index has no essay database).

@@ -178,6 +178,8 @@ struct node {
                                its inflections get a bonus (essay__query_fit_index(),
                                add_bonuses()) */
     xc_query *inflected;    /* N_WORDS, rare_form: the OR of those inflections' terms */
+    xc_query *named_essays; /* N_WORDS, excluded: the essays its word names, left out with it
+                               (essay__query_exclude_named()) */
     unsigned window;        /* N_NEAR: the n of NEAR/n */
     xc_query *expanded;     /* N_PREFIX: its words in the index searched (essay__query_fit_index()),
                                or NULL: expanded at match time */
@@ -241,6 +243,7 @@ static void free_node(node *n)
     free(n->kids);
     xc_query_free(n->expanded);
     xc_query_free(n->inflected);
+    xc_query_free(n->named_essays);
     free(n);
 }
 
@@ -2335,6 +2338,22 @@ static int fit_essay_names(node *n, xc_db *db, xc_error *xe)
     return 0;
 }
 
+int essay__query_exclude_named(essay_query *q,
+                               int (*named)(const char *stem, void *ctx, xc_query **out,
+                                            xc_error *xe),
+                               void *ctx, xc_error *xe)
+{
+    node *root = q->root;
+    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++) {
+        node *kid = root->kids[i];
+        if (kid->excluded && kid->kind == N_WORDS && kid->n_words == 1 && !kid->stopword
+            && !kid->as_typed && kid->named_essays == NULL
+            && named(kid->words[0].stem, ctx, &kid->named_essays, xe) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)
 {
     return (q->n_languages > 1 && drop_unheld(q, q->root, db, xe) != 0)
@@ -2711,7 +2730,9 @@ static xc_query *build_kids(const node *n, xc_op op, int drop_stopwords, int tex
             continue;
         qlist *l = kid->excluded ? &excluded : kid->filter_only ? &filters
                    : op == XC_OP_OR && kid->kind == N_TITLE ? &titles : &ranked;
-        if (qlist_push(l, build_node(kid, text_only || kid->excluded, xe), xe) != 0)
+        if (qlist_push(l, build_node(kid, text_only || kid->excluded, xe), xe) != 0
+            || (kid->excluded && kid->named_essays
+                && qlist_push(l, xc_query_scale(kid->named_essays, 1, xe), xe) != 0))
             goto fail;
     }
     if (ranked.n == 0 && titles.n == 0)

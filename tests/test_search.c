@@ -1312,6 +1312,50 @@ Test(search_made, a_text_asked_for_on_a_subject_is_found_by_its_subject)
     }
 }
 
+/* A word excluded leaves out the essays it names by their author or file
+ * name, as a word an essay's names hold is one the essay holds: "whistle
+ * NOT franklin" is not Franklin's "The Whistle", whose text does not name
+ * him; a word that names no essay excludes its paragraphs only. */
+Test(search_made, an_excluded_name_leaves_out_the_essays_it_names)
+{
+    static const char *const texts[] = {
+        "---\ntitle: The Whistle\nauthor: Benjamin Franklin\n---\nWhen I was a child I gave "
+        "all my money for a whistle.\n",
+        "---\ntitle: Toys\nauthor: A Neighbour\n---\nThe boy blew his whistle all day.\n",
+        "---\ntitle: Tunes\nauthor: A Friend\n---\nA whistle and a drum, as money goes.\n",
+    };
+    index_texts(texts, 3);
+    static const struct { const char *query; const char *files; } asked[] = {
+        { "whistle", "e0.txt e1.txt e2.txt" },
+        { "whistle -franklin", "e1.txt e2.txt" },
+        { "whistle NOT franklin", "e1.txt e2.txt" },
+        { "whistle -money", "e1.txt" },
+        { "whistle -benjamin -neighbour", "e2.txt" },
+    };
+    for (size_t q = 0; q < sizeof asked / sizeof *asked; q++) {
+        essay_search_options o = with_limit(10);
+        o.exact_total = 1;
+        essay_results *r = run(asked[q].query, &o);
+        char got[64] = "";
+        const char *names[3] = { NULL };
+        for (size_t i = 0; i < essay_results_count(r) && i < 3; i++)
+            names[i] = essay_of(r, i);
+        for (int f = 0; f < 3; f++) {
+            char file[8];
+            snprintf(file, sizeof file, "e%d.txt", f);
+            for (size_t i = 0; i < 3; i++)
+                if (names[i] && strcmp(names[i], file) == 0) {
+                    snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+                             got[0] ? " " : "", file);
+                    break;
+                }
+        }
+        cr_assert_str_eq(got, asked[q].files, "'%s'", asked[q].query);
+        cr_assert_eq(essay_results_estimate(r), essay_results_count(r), "'%s'", asked[q].query);
+        essay_results_free(r);
+    }
+}
+
 /* A query of title: fields alone names its essays as their title typed
  * does: the essay the title heads first, not another whose title holds
  * the words among others ("the Dutch Republic" before "The Republic"), and
