@@ -345,7 +345,9 @@ static int order(concordance *c, essay_kwic_sort sort, const char *language)
         }
         essay_analyzer_free(an);
     }
-    qsort_r(c->occs, c->n_occs, sizeof *c->occs, sort == ESSAY_KWIC_RANK ? by_rank : by_key, c);
+    if (c->n_occs > 1)      /* none: occs is NULL, which qsort_r may not be given */
+        qsort_r(c->occs, c->n_occs, sizeof *c->occs, sort == ESSAY_KWIC_RANK ? by_rank : by_key,
+                c);
     return 0;
 }
 

@@ -289,7 +289,7 @@ typedef struct essay_query essay_query;
  * ("irving AND westminster" finds what "irving westminster" does). */
 enum { ESSAY_PARSE_ALL = 0, ESSAY_PARSE_ANY = 1, ESSAY_PARSE_SOME = 2 };
 
-/* Leave out with each word 'q' excludes at its top level the essays that
+/* Leave out with each word 'q' excludes (in any group) the essays that
  * word names by their author or file name ("whistle NOT franklin":
  * Franklin's "The Whistle", whose text need not name him), as a word an
  * essay's names hold is one the essay holds (What matches, README): the
@@ -1831,9 +1831,10 @@ int essay__plan_combine(plan *p, xc_op op, const xc_query *with, xc_error *xe);
 /* ---- excluded.c: what a word a query excludes leaves out --------------- */
 
 /* Leave out with each word the queries of 'p' exclude the essays it names
- * by their author or file name (essay__query_exclude_named()).  0, or -1
- * on an error (in 'xe'). */
-int essay__exclude_named(essay_searcher *s, plan *p, xc_error *xe);
+ * by their author or file name (essay__query_exclude_named()), unless 'o'
+ * searches as without the essay database.  0, or -1 on an error (in 'xe'). */
+int essay__exclude_named(essay_searcher *s, plan *p, const essay_search_options *o,
+                         xc_error *xe);
 
 /* In *filter, the query that matches the documents (paragraphs or essays)
  * of the essays 'names' matches in the essay database (their names: author,

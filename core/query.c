@@ -2338,20 +2338,30 @@ static int fit_essay_names(node *n, xc_db *db, xc_error *xe)
     return 0;
 }
 
+/* essay__query_exclude_named() of the words 'n' and the groups under it
+ * exclude, at any depth ("(whistle -franklin) OR drum"). */
+static int exclude_named(node *n,
+                         int (*named)(const char *stem, void *ctx, xc_query **out, xc_error *xe),
+                         void *ctx, xc_error *xe)
+{
+    for (size_t i = 0; i < n->n_kids; i++) {
+        node *kid = n->kids[i];
+        if (n->kind == N_AND && kid->excluded && kid->kind == N_WORDS && kid->n_words == 1
+            && !kid->stopword && !kid->as_typed && kid->named_essays == NULL
+            && named(kid->words[0].stem, ctx, &kid->named_essays, xe) != 0)
+            return -1;
+        if (exclude_named(kid, named, ctx, xe) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int essay__query_exclude_named(essay_query *q,
                                int (*named)(const char *stem, void *ctx, xc_query **out,
                                             xc_error *xe),
                                void *ctx, xc_error *xe)
 {
-    node *root = q->root;
-    for (size_t i = 0; root->kind == N_AND && i < root->n_kids; i++) {
-        node *kid = root->kids[i];
-        if (kid->excluded && kid->kind == N_WORDS && kid->n_words == 1 && !kid->stopword
-            && !kid->as_typed && kid->named_essays == NULL
-            && named(kid->words[0].stem, ctx, &kid->named_essays, xe) != 0)
-            return -1;
-    }
-    return 0;
+    return exclude_named(q->root, named, ctx, xe);
 }
 
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)

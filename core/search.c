@@ -402,7 +402,7 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     int ranked = 0;
     if (essay__query_fit_index(p->q, s->db, &xe) != 0
         || (essay_unit && essay__query_fit_index(p->loose, s->db, &xe) != 0)
-        || essay__exclude_named(s, p, &xe) != 0)
+        || essay__exclude_named(s, p, o, &xe) != 0)
         return essay__fail_read(s, &xe, err);
     int titled = 0, loose_titled = 0;
     if ((p->xq = essay__query_build(p->q, &xe)) == NULL

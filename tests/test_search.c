@@ -1331,6 +1331,7 @@ Test(search_made, an_excluded_name_leaves_out_the_essays_it_names)
         { "whistle NOT franklin", "e1.txt e2.txt" },
         { "whistle -money", "e1.txt" },
         { "whistle -benjamin -neighbour", "e2.txt" },
+        { "(whistle -franklin) OR zzyzzyva", "e1.txt e2.txt" },   /* in a group too */
     };
     for (size_t q = 0; q < sizeof asked / sizeof *asked; q++) {
         essay_search_options o = with_limit(10);
@@ -1341,7 +1342,7 @@ Test(search_made, an_excluded_name_leaves_out_the_essays_it_names)
         for (size_t i = 0; i < essay_results_count(r) && i < 3; i++)
             names[i] = essay_of(r, i);
         for (int f = 0; f < 3; f++) {
-            char file[8];
+            char file[24];
             snprintf(file, sizeof file, "e%d.txt", f);
             for (size_t i = 0; i < 3; i++)
                 if (names[i] && strcmp(names[i], file) == 0) {
@@ -1354,6 +1355,12 @@ Test(search_made, an_excluded_name_leaves_out_the_essays_it_names)
         cr_assert_eq(essay_results_estimate(r), essay_results_count(r), "'%s'", asked[q].query);
         essay_results_free(r);
     }
+    /* searched as without the essay database, names are no essay's words */
+    essay_search_options o = with_limit(10);
+    o.no_essay_database = 1;
+    essay_results *r = run("whistle -franklin", &o);
+    cr_assert_not_null(hit_from(r, "e0.txt"));
+    essay_results_free(r);
 }
 
 /* A query of title: fields alone names its essays as their title typed
