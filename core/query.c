@@ -657,6 +657,21 @@ char *essay__query_apart(const char *text)
 
 static int known_field(const char *name, size_t name_len, field_name *field);
 
+/* The operator the word w[0..n) is (L_OR, L_AND, L_NOT, L_NEAR: "NEAR" or
+ * "NEAR/n"), or L_WORD. */
+static lex_kind operator_kind(const char *w, size_t n)
+{
+    if (n == 2 && memcmp(w, "OR", 2) == 0)
+        return L_OR;
+    if (n == 3 && memcmp(w, "AND", 3) == 0)
+        return L_AND;
+    if (n == 3 && memcmp(w, "NOT", 3) == 0)
+        return L_NOT;
+    if (n >= 4 && memcmp(w, "NEAR", 4) == 0 && (n == 4 || w[4] == '/'))
+        return L_NEAR;
+    return L_WORD;
+}
+
 /* Whether the word or quote at 'at', after a field's colon and blanks, is
  * the field's value: a word that is no operator, exclusion or field
  * ("author: year:1900" is no author), or a closed quote that holds
@@ -674,12 +689,8 @@ static int value_after_blank(parser *p, size_t at, lexeme *lx)
     size_t end = word_end(p, at, 0), n = end - at;
     const char *w = p->s + at, *colon = memchr(w, ':', n);
     field_name field;
-    static const char *const operators[] = { "AND", "OR", "NOT", "NEAR" };
-    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++)
-        if (strncmp(w, operators[i], strlen(operators[i])) == 0
-            && (n == strlen(operators[i]) || w[strlen(operators[i])] == '/'))
-            return 0;
-    if (colon != NULL && known_field(w, (size_t)(colon - w), &field))
+    if (operator_kind(w, n) != L_WORD
+        || (colon != NULL && known_field(w, (size_t)(colon - w), &field)))
         return 0;
     lx->text = at;
     lx->end = end;
@@ -788,20 +799,13 @@ static void lex_word(parser *p, lexeme *lx, int operators)
     if (operators && p->shouting < 0)
         p->shouting = shouts(p->s, p->len);
     if (operators && !p->shouting) {
-        if (n == 2 && memcmp(w, "OR", 2) == 0) {
-            lx->kind = L_OR;
-            return;
-        }
-        if (n == 3 && memcmp(w, "AND", 3) == 0) {
-            lx->kind = L_AND;
-            return;
-        }
-        if (n == 3 && memcmp(w, "NOT", 3) == 0) {
-            lx->kind = L_NOT;
-            return;
-        }
-        if (n >= 4 && memcmp(w, "NEAR", 4) == 0 && (n == 4 || w[4] == '/')) {
+        lex_kind op = operator_kind(w, n);
+        if (op == L_NEAR) {
             lex_near(p, lx);
+            return;
+        }
+        if (op != L_WORD) {
+            lx->kind = op;
             return;
         }
     }
