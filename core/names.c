@@ -94,6 +94,24 @@ static int weigh_author(const char *term, size_t len, unsigned termfreq, void *c
     return weigh_name(ctx, term + prefix, len - prefix, termfreq);
 }
 
+/* Whether the byte 'c' is of a letter or digit of a file name: ASCII ones,
+ * and every byte of a character past ASCII. */
+static int name_char(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 1 when the path term 'term' (ESSAY_PREFIX_PATH) is a file name without a
+ * directory; else what a callback of xc_db_each_term() returns to pass it:
+ * past every absolute path at once (they all begin with a slash), or on. */
+static int unless_file_name(const char *term, size_t len)
+{
+    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    if (len > prefix && term[prefix] == '/')
+        return XC_EACH_PAST(prefix + 1);
+    return len > prefix && memchr(term + prefix, '/', len - prefix) != NULL ? 0 : 1;
+}
+
 /* Weigh the words of the file name of the path term 'term'
  * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
  * with one is passed over, and the absolute paths, all of which begin with
@@ -104,17 +122,13 @@ static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void
 {
     size_t prefix = strlen(ESSAY_PREFIX_PATH);
     char word[ESSAY_EDIT_CHARS_MAX * 4];
-    if (len > prefix && term[prefix] == '/')
-        return XC_EACH_PAST(prefix + 1);
-    if (memchr(term + prefix, '/', len - prefix) != NULL)
-        return 0;
+    int file_name = unless_file_name(term, len);
+    if (file_name != 1)
+        return file_name;
     for (size_t i = prefix; i < len;) {
         size_t n = 0;
         int digits = 0;
-        for (unsigned char c; i < len && ((c = (unsigned char)term[i]) >= 0x80
-                                           || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
-                                           || (c >= 'A' && c <= 'Z'));
-             i++) {
+        for (unsigned char c; i < len && name_char(c = (unsigned char)term[i]); i++) {
             digits |= c >= '0' && c <= '9';
             if (n < sizeof word)
                 word[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -161,13 +175,6 @@ typedef struct {
     void *ctx;
 } part_search;
 
-/* Whether the byte 'c' is of a letter or digit of a file name: ASCII ones,
- * and every byte of a character past ASCII. */
-static int name_char(unsigned char c)
-{
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Whether s[0..n) is typed[0..n), ASCII letters of either case alike. */
 static int same_folded(const char *s, const char *typed, size_t n)
 {
@@ -187,10 +194,9 @@ static int match_part(const char *term, size_t len, unsigned termfreq, void *ctx
     (void)termfreq;
     part_search *a = ctx;
     size_t prefix = strlen(ESSAY_PREFIX_PATH), end = len;
-    if (len > prefix && term[prefix] == '/')
-        return XC_EACH_PAST(prefix + 1);
-    if (memchr(term + prefix, '/', len - prefix) != NULL)
-        return 0;
+    int file_name = unless_file_name(term, len);
+    if (file_name != 1)
+        return file_name;
     while (end > prefix + 1 && term[end - 1] != '.')
         end--;
     end = end > prefix + 1 ? end - 1 : len;     /* the last dot, or none */
