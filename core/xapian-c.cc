@@ -59,6 +59,14 @@
  * postings twice: 5% more instructions over the bench's queries; 0.6% so.)
  * It is described as built.
  *
+ * Sieves.  The right sides of an AND_NOT or a FILTER only decide which
+ * documents match: no weight of theirs counts.  Xapian still reads all of
+ * them, an AND_MAYBE's right side on each document of its left (a phrase's
+ * positions, say, for a tier left out of the next).  So an xc_query keeps its
+ * sieve too, the same documents with each AND_MAYBE cut to its left side and
+ * each weight's scale dropped, and an AND_NOT or a FILTER runs the sieves of
+ * its right sides, as does a count, which weighs nothing.
+ *
  * Compaction merges the sources as the shards of one Database and calls its
  * plain compact(dest): the default flags renumber each source's document ids
  * by an offset (correct whatever ids the sources use, which
@@ -106,6 +114,7 @@ struct xc_doc {
 struct xc_query {
     Xapian::Query query;    /* as built, and described */
     Xapian::Query run;      /* what a match runs: 'query' with each AND_MAYBE rebuilt (above) */
+    Xapian::Query sieve;    /* what a match runs where no weight counts (below) */
 };
 
 /* A query matching every document.  Xapian::Query::MatchAll is one static
@@ -120,7 +129,7 @@ static Xapian::Query match_all()
 /* A query that has no AND_MAYBE in it: run as built. */
 static xc_query *as_built(const Xapian::Query &q)
 {
-    return new xc_query{q, q};
+    return new xc_query{q, q, q};
 }
 
 struct xc_enquire {
@@ -597,7 +606,7 @@ int xc_db_value_counts(xc_db *db, const xc_query *q, unsigned slot,
         Xapian::Database &xdb = deref(db, "db").db;
         deref(fn, "fn");
         Xapian::Enquire enquire(xdb);
-        enquire.set_query(deref(q, "query").run);
+        enquire.set_query(deref(q, "query").sieve);   /* no weight counts */
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         Xapian::ValueCountMatchSpy spy(slot);
         enquire.add_matchspy(&spy);
@@ -623,7 +632,7 @@ int xc_db_count_matches(xc_db *db, const xc_query *q, unsigned at_least, unsigne
     return guarded(err, [&] {
         unsigned &n = deref(count, "count");
         Xapian::Enquire enquire(deref(db, "db").db);
-        enquire.set_query(deref(q, "query").run);
+        enquire.set_query(deref(q, "query").sieve);
         enquire.set_weighting_scheme(Xapian::BoolWeight());   /* a count weighs nothing */
         Xapian::MSet m = enquire.get_mset(0, at_least > 0 ? 1 : 0, at_least);
         n = std::max<unsigned>(m.get_matches_estimated(), m.size());
@@ -984,22 +993,29 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
         op_code code = code_of(op);
         Xapian::Query::op xop = xapian_op(code);
         xc_query *const *queries = array(subs, n, "subs");
-        std::vector<Xapian::Query> parts, runs;
+        /* an AND_NOT's or a FILTER's right sides are sieves (see the top of the file) */
+        const bool sieves_right = code == XC_OP_AND_NOT || code == XC_OP_FILTER;
+        std::vector<Xapian::Query> parts, runs, sieves;
         parts.reserve(n);
         runs.reserve(n + 1);
+        sieves.reserve(n);
         for (size_t i = 0; i < n; i++) {
-            parts.push_back(deref(queries[i], "subquery").query);
-            runs.push_back(queries[i]->run);
+            const xc_query &sub = deref(queries[i], "subquery");
+            parts.push_back(sub.query);
+            runs.push_back(i > 0 && sieves_right ? sub.sieve : sub.run);
+            sieves.push_back(sub.sieve);
         }
         const Xapian::termcount w = takes_window(code) ? window : 0;
         Xapian::Query built(xop, parts.begin(), parts.end(), w);
         if (code != XC_OP_AND_MAYBE || n < 2)
-            return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end(), w)};
+            return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end(), w),
+                                Xapian::Query(xop, sieves.begin(), sieves.end(), w)};
         const Xapian::Query required = runs.front();    /* see the top of the file */
         runs.front() = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match_all(), 0);
         return new xc_query{built, Xapian::Query(Xapian::Query::OP_AND, required,
                                                  Xapian::Query(Xapian::Query::OP_OR, runs.begin(),
-                                                               runs.end()))};
+                                                               runs.end())),
+                            sieves.front()};
     });
 }
 
@@ -1060,7 +1076,8 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err)
     return guarded_new<xc_query>(err, [&] {
         const xc_query &scaled = deref(q, "query");
         return new xc_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.query, factor),
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.run, factor)};
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.run, factor),
+                            scaled.sieve};
     });
 }
 
@@ -1092,7 +1109,13 @@ xc_query *xc_query_part(const xc_query *q, size_t i, xc_error *err)
         const xc_query &whole = deref(q, "query");
         if (i >= whole.query.get_num_subqueries() || i >= whole.run.get_num_subqueries())
             throw Xapian::InvalidArgumentError("no such subquery");
-        return new xc_query{whole.query.get_subquery(i), whole.run.get_subquery(i)};
+        /* the sieve of an AND is the AND of its parts' sieves, unless Xapian
+           merged a part into it: that part's run, which sieves as well */
+        const Xapian::Query &sieve = whole.sieve;
+        const bool parallel = sieve.get_type() == whole.query.get_type()
+                              && sieve.get_num_subqueries() == whole.query.get_num_subqueries();
+        return new xc_query{whole.query.get_subquery(i), whole.run.get_subquery(i),
+                            parallel ? sieve.get_subquery(i) : whole.run.get_subquery(i)};
     });
 }
 

@@ -272,6 +272,43 @@ Test(xapian_c, boolean_operators)
     EXPECT_MATCHES(combine2(XC_OP_ELITE_SET, "lazy", "quiet", 1), 2);
 }
 
+/* The right side of an AND_NOT or a FILTER, and a count, run as sieves:
+ * each AND_MAYBE cut to its left side, each scale dropped (xapian-c.cc). */
+Test(xapian_c, sieves_keep_the_matches_of_what_they_sieve)
+{
+    xc_error err;
+    xc_query *maybe = combine2(XC_OP_AND_MAYBE, "dog", "lazy", 0);     /* dog: 2, 3 */
+    xc_query *fox = term_query("fox");                                 /* 1, 3 */
+    xc_query *pair[2] = { fox, maybe };
+    EXPECT_MATCHES(xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &err), 1);
+    EXPECT_MATCHES(xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err), 3);
+
+    /* A part of an AND keeps its sieve. */
+    xc_query *both = xc_query_combine(XC_OP_AND, pair, 2, 0, &err);
+    cr_assert_eq(xc_query_n_parts(both), 2);
+    xc_query *part = xc_query_part(both, 1, &err);
+    cr_assert_not_null(part, "%s", err.msg);
+    xc_query *the_not_part[2] = { term_query("the"), part };           /* the: 1, 2 */
+    EXPECT_MATCHES(xc_query_combine(XC_OP_AND_NOT, the_not_part, 2, 0, &err), 1);
+
+    /* Scaled to nothing, a query still matches what it matched. */
+    xc_query *quick = term_query("quick");                             /* 1, 3 */
+    xc_query *none = xc_query_scale(quick, 0, &err);
+    xc_query *the_not_quick[2] = { the_not_part[0], none };
+    EXPECT_MATCHES(xc_query_combine(XC_OP_AND_NOT, the_not_quick, 2, 0, &err), 2);
+
+    /* A count is a sieve's. */
+    xc_db *db = open_reader(db_path);
+    unsigned n = 0;
+    cr_assert_eq(xc_db_count_matches(db, maybe, 10, &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 2);
+    xc_db_close(db);
+
+    xc_query *owned[] = { maybe, fox, both, part, the_not_part[0], quick, none };
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        xc_query_free(owned[i]);
+}
+
 Test(xapian_c, phrase_and_near_use_positions)
 {
     EXPECT_MATCHES(combine2(XC_OP_PHRASE, "quick", "brown", 0), 1);
