@@ -2673,8 +2673,9 @@ static int is_title_phrase(const node *n)
  * essay's title as well, weighted as a title word (TITLE_WEIGHT): a phrase
  * from the title finds the essay, by the one paragraph whose title terms
  * have positions (index.c), and those holding it in their text rank first
- * (essay__query_build_text(), tiers.c).  Essays have no positions: 'op' is
- * XC_OP_PHRASE, or XC_OP_AND for essays. */
+ * (essay__query_build_text(), tiers.c: there the title is a bonus,
+ * xc_query_on_main()).  Essays have no positions: 'op' is XC_OP_PHRASE, or
+ * XC_OP_AND for essays. */
 static xc_query *build_words_or_title(const node *n, xc_op op, xc_error *xe)
 {
     xc_query *words = build_words(n, op, xe);
@@ -2683,7 +2684,7 @@ static xc_query *build_words_or_title(const node *n, xc_op op, xc_error *xe)
     xc_query *title = build_title(n, op, xe);
     xc_query *scaled = title ? xc_query_scale(title, TITLE_WEIGHT, xe) : NULL;
     xc_query_free(title);
-    return combine2(XC_OP_OR, words, scaled, xe);
+    return combine2(XC_OP_OR_ELSE, words, scaled, xe);
 }
 
 static xc_query *build_filter(const node *n, xc_error *xe)

@@ -124,27 +124,37 @@ int essay__splits_text(const essay_searcher *s, const xc_query *text)
  * where the index marks some, and, when 'text' is not NULL (q without the
  * alternatives of its phrases in the essay's title), the paragraphs that
  * match by their essay's title alone.  Without 'text', q AND_NOT the mark
- * or q FILTER the mark, one term more than 'q'; with it, q FILTER or
- * AND_NOT (text AND_NOT the mark).  The same ranking within each.  NULL on
- * a Xapian error. */
+ * or q FILTER the mark, one term more than 'q'.  With it, the others are q
+ * AND_NOT (text AND_NOT the mark); the text is q FILTER (text AND_NOT the
+ * mark), run with the title a bonus only (xc_query_on_main(), as the text
+ * holds every phrase): without the filter when that leaves q nothing but
+ * its text.  The same ranking within each.  NULL on a Xapian error. */
 xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc_query *text,
                             int after, xc_error *xe)
 {
-    xc_query *mark = NULL, *own = NULL, *out = NULL;
+    xc_query *mark = NULL, *own = NULL, *on_main = NULL, *out = NULL;
+    int whole = 0;
     if (s->bare_headings > 0
         && (mark = xc_query_term(ESSAY_TERM_BARE_HEADING, strlen(ESSAY_TERM_BARE_HEADING), 1,
                                  0, xe)) == NULL)
         return NULL;
-    if (text == NULL) {
-        xc_query *pair[2] = { (xc_query *)q, mark };
-        out = xc_query_combine(after ? XC_OP_FILTER : XC_OP_AND_NOT, pair, 2, 0, xe);
+    if (text != NULL && !after && (on_main = xc_query_on_main(q, &whole, xe)) == NULL) {
+        xc_query_free(mark);
+        return NULL;
+    }
+    if (text == NULL || whole) {
+        xc_query *pair[2] = { on_main ? on_main : (xc_query *)q, mark };
+        out = mark == NULL ? on_main
+              : xc_query_combine(after ? XC_OP_FILTER : XC_OP_AND_NOT, pair, 2, 0, xe);
     } else {
         xc_query *unmarked[2] = { (xc_query *)text, mark };
         own = mark ? xc_query_combine(XC_OP_AND_NOT, unmarked, 2, 0, xe) : NULL;
-        xc_query *pair[2] = { (xc_query *)q, own ? own : (xc_query *)text };
+        xc_query *pair[2] = { on_main ? on_main : (xc_query *)q, own ? own : (xc_query *)text };
         if (own != NULL || mark == NULL)
             out = xc_query_combine(after ? XC_OP_AND_NOT : XC_OP_FILTER, pair, 2, 0, xe);
     }
+    if (out != on_main)
+        xc_query_free(on_main);
     xc_query_free(mark);
     xc_query_free(own);
     return out;

@@ -67,6 +67,17 @@
  * each weight's scale dropped, and an AND_NOT or a FILTER runs the sieves of
  * its right sides, as does a count, which weighs nothing.
  *
+ * Alternatives.  An OR_ELSE is an OR of a main query and other ways to match
+ * (the title of an essay holding a phrase its text may not).  It matches
+ * and weighs as an OR; but where a caller's filter keeps only the documents
+ * its main query matches, its other ways are a bonus, and running them as
+ * ways to match makes Xapian visit every document they match: 40% of a
+ * phrase's tier.  So an xc_query keeps its form on the main ways too
+ * (xc_query_on_main()): each OR_ELSE on its AND paths run as its main query
+ * AND_MAYBE the rest, whose documents that the filter keeps have the same
+ * weights; an OR_ELSE under an OR, say, is left as it is (a document of the
+ * OR's other side may hold the main of neither, and weighs its other way).
+ *
  * Compaction merges the sources as the shards of one Database and calls its
  * plain compact(dest): the default flags renumber each source's document ids
  * by an offset (correct whatever ids the sources use, which
@@ -115,6 +126,9 @@ struct xc_query {
     Xapian::Query query;    /* as built, and described */
     Xapian::Query run;      /* what a match runs: 'query' with each AND_MAYBE rebuilt (above) */
     Xapian::Query sieve;    /* what a match runs where no weight counts (below) */
+    Xapian::Query on_main;  /* what a match runs where every OR_ELSE's main holds (below) */
+    bool or_else;           /* holds an OR_ELSE */
+    bool stray;             /* holds one that on_main leaves an OR */
 };
 
 /* A query matching every document.  Xapian::Query::MatchAll is one static
@@ -129,7 +143,15 @@ static Xapian::Query match_all()
 /* A query that has no AND_MAYBE in it: run as built. */
 static xc_query *as_built(const Xapian::Query &q)
 {
-    return new xc_query{q, q, q};
+    return new xc_query{q, q, q, q, false, false};
+}
+
+/* 'required' AND_MAYBE 'maybe', as a match runs it (see the top of the file). */
+static Xapian::Query and_maybe(const Xapian::Query &required, std::vector<Xapian::Query> maybe)
+{
+    maybe.insert(maybe.begin(), Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match_all(), 0));
+    return Xapian::Query(Xapian::Query::OP_AND, required,
+                         Xapian::Query(Xapian::Query::OP_OR, maybe.begin(), maybe.end()));
 }
 
 struct xc_enquire {
@@ -960,6 +982,7 @@ static Xapian::Query::op xapian_op(op_code code)
     switch (code) {
     case XC_OP_AND: return Xapian::Query::OP_AND;
     case XC_OP_OR: return Xapian::Query::OP_OR;
+    case XC_OP_OR_ELSE: return Xapian::Query::OP_OR;
     case XC_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
     case XC_OP_XOR: return Xapian::Query::OP_XOR;
     case XC_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
@@ -995,27 +1018,45 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
         xc_query *const *queries = array(subs, n, "subs");
         /* an AND_NOT's or a FILTER's right sides are sieves (see the top of the file) */
         const bool sieves_right = code == XC_OP_AND_NOT || code == XC_OP_FILTER;
-        std::vector<Xapian::Query> parts, runs, sieves;
-        parts.reserve(n);
-        runs.reserve(n + 1);
-        sieves.reserve(n);
+        /* on_main: the ops whose first subquery is on an AND path (all of an
+           AND's); the right sides of AND_NOT, AND_MAYBE and OR_ELSE make no
+           match, so an OR_ELSE there is no stray (an AND_NOT's right side
+           leaves out what its main would, and more); under the others, and
+           on a FILTER's right, an OR_ELSE is one */
+        const bool and_path = code == XC_OP_AND || sieves_right || code == XC_OP_AND_MAYBE
+                              || code == XC_OP_OR_ELSE;
+        std::vector<Xapian::Query> parts, runs, sieves, on_mains;
+        bool or_else = code == XC_OP_OR_ELSE, stray = false;
         for (size_t i = 0; i < n; i++) {
             const xc_query &sub = deref(queries[i], "subquery");
+            const bool on_path = and_path && (i == 0 || code == XC_OP_AND);
             parts.push_back(sub.query);
             runs.push_back(i > 0 && sieves_right ? sub.sieve : sub.run);
             sieves.push_back(sub.sieve);
+            on_mains.push_back(on_path ? sub.on_main : runs.back());
+            or_else = or_else || sub.or_else;
+            stray = stray || (on_path ? sub.stray
+                                      : sub.or_else && (!and_path || code == XC_OP_FILTER));
         }
         const Xapian::termcount w = takes_window(code) ? window : 0;
         Xapian::Query built(xop, parts.begin(), parts.end(), w);
-        if (code != XC_OP_AND_MAYBE || n < 2)
-            return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end(), w),
-                                Xapian::Query(xop, sieves.begin(), sieves.end(), w)};
+        if (n < 2 || (code != XC_OP_AND_MAYBE && code != XC_OP_OR_ELSE)) {
+            Xapian::Query run(xop, runs.begin(), runs.end(), w);
+            return new xc_query{built, run, Xapian::Query(xop, sieves.begin(), sieves.end(), w),
+                                and_path ? Xapian::Query(xop, on_mains.begin(), on_mains.end(), w)
+                                         : run,
+                                or_else, stray};
+        }
+        const Xapian::Query first = on_mains.front();
+        on_mains.erase(on_mains.begin());
+        if (code == XC_OP_OR_ELSE)      /* the main query, the rest a bonus */
+            return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end()),
+                                Xapian::Query(xop, sieves.begin(), sieves.end()),
+                                and_maybe(first, on_mains), true, stray};
         const Xapian::Query required = runs.front();    /* see the top of the file */
-        runs.front() = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match_all(), 0);
-        return new xc_query{built, Xapian::Query(Xapian::Query::OP_AND, required,
-                                                 Xapian::Query(Xapian::Query::OP_OR, runs.begin(),
-                                                               runs.end())),
-                            sieves.front()};
+        runs.erase(runs.begin());
+        return new xc_query{built, and_maybe(required, runs), sieves.front(),
+                            and_maybe(first, on_mains), or_else, stray};
     });
 }
 
@@ -1077,7 +1118,19 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err)
         const xc_query &scaled = deref(q, "query");
         return new xc_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.query, factor),
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.run, factor),
-                            scaled.sieve};
+                            scaled.sieve,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.on_main, factor),
+                            scaled.or_else, scaled.stray};
+    });
+}
+
+xc_query *xc_query_on_main(const xc_query *q, int *whole, xc_error *err)
+{
+    return guarded_new<xc_query>(err, [&] {
+        const xc_query &from = deref(q, "query");
+        deref(whole, "whole") = !from.stray;
+        return new xc_query{from.query, from.on_main, from.sieve, from.on_main, from.or_else,
+                            from.stray};
     });
 }
 
@@ -1114,8 +1167,11 @@ xc_query *xc_query_part(const xc_query *q, size_t i, xc_error *err)
         const Xapian::Query &sieve = whole.sieve;
         const bool parallel = sieve.get_type() == whole.query.get_type()
                               && sieve.get_num_subqueries() == whole.query.get_num_subqueries();
-        return new xc_query{whole.query.get_subquery(i), whole.run.get_subquery(i),
-                            parallel ? sieve.get_subquery(i) : whole.run.get_subquery(i)};
+        /* which parts hold the OR_ELSEs is not kept: each runs them as ORs */
+        const Xapian::Query run = whole.run.get_subquery(i);
+        return new xc_query{whole.query.get_subquery(i), run,
+                            parallel ? sieve.get_subquery(i) : run, run, whole.or_else,
+                            whole.or_else};
     });
 }
 

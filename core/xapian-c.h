@@ -225,7 +225,11 @@ const char *xc_doc_value(const xc_doc *doc, unsigned slot, size_t *len);
 
 typedef enum {
     XC_OP_AND, XC_OP_OR, XC_OP_AND_NOT, XC_OP_XOR, XC_OP_AND_MAYBE, XC_OP_FILTER,
-    XC_OP_NEAR, XC_OP_PHRASE, XC_OP_ELITE_SET, XC_OP_SYNONYM, XC_OP_MAX
+    XC_OP_NEAR, XC_OP_PHRASE, XC_OP_ELITE_SET, XC_OP_SYNONYM, XC_OP_MAX,
+    /* subs[0], its main query, OR the others, other ways to match: it
+       matches and weighs as an OR; xc_query_on_main() runs the others as a
+       bonus */
+    XC_OP_OR_ELSE
 } xc_op;
 
 /* A term query; 'wqf' its within-query frequency (1 normally), 'pos' its
@@ -248,6 +252,15 @@ xc_query *xc_query_wildcard_in(xc_db *db, const char *prefix, unsigned max_expan
                                xc_error *err);
 /* Documents whose value in 'slot' lies in [lo, hi] (string order; NULL = open end). */
 xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_error *err);
+/* 'q' for the documents where the main query of each of its OR_ELSEs holds,
+ * which a filter of the caller's keeps: each OR_ELSE on q's AND paths (the
+ * left sides of AND_NOT, FILTER and AND_MAYBE, each part of an AND) run as
+ * its main query AND_MAYBE the others, so that the documents it matches
+ * where the mains hold have the same weights as in 'q', and fewer are
+ * visited.  *whole is 1 when no OR_ELSE of 'q' stays an OR (one under an OR
+ * or on a FILTER's right side does): then the result matches only where
+ * every main holds, and is the filter's work done. */
+xc_query *xc_query_on_main(const xc_query *q, int *whole, xc_error *err);
 /* 'q' with its weights multiplied by 'factor' (0 makes it a pure filter). */
 xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err);
 xc_query *xc_query_match_all(xc_error *err);

@@ -309,6 +309,94 @@ Test(xapian_c, sieves_keep_the_matches_of_what_they_sieve)
         xc_query_free(owned[i]);
 }
 
+/* The matches of 'q' (freed here) with their weights, by docid: weight[d]
+ * for document d, -1 where it does not match. */
+static void weights_by_docid(xc_query *q, double weight[MAX_MATCHES + 1])
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq, "%s", err.msg);
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0, "%s", err.msg);
+    xc_query_free(q);
+    xc_mset *m = xc_enquire_mset(enq, 0, MAX_MATCHES, 0, &err);
+    cr_assert_not_null(m, "%s", err.msg);
+    for (size_t d = 0; d <= MAX_MATCHES; d++)
+        weight[d] = -1;
+    for (size_t i = 0; i < xc_mset_size(m); i++)
+        weight[xc_mset_docid(m, i)] = xc_mset_weight(m, i);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_db_close(db);
+}
+
+/* xc_query_on_main() of 'q' (freed here): whether it is whole, and that it
+ * matches the documents 'q' does where 'main' matches (or, not whole,
+ * those of 'q', for a filter to keep them), weighed as 'q' weighs them. */
+static void expect_on_main(xc_query *q, const char *main, int want_whole)
+{
+    xc_error err;
+    int whole = -1;
+    xc_query *lean = xc_query_on_main(q, &whole, &err);
+    cr_assert_not_null(lean, "%s", err.msg);
+    cr_assert_eq(whole, want_whole, "whole %d, not %d", whole, want_whole);
+    xc_query *copy = xc_query_scale(q, 1, &err);
+    xc_query *where[2] = { copy, term_query(main) };
+    double kept[MAX_MATCHES + 1], got[MAX_MATCHES + 1], all[MAX_MATCHES + 1];
+    weights_by_docid(xc_query_combine(XC_OP_FILTER, where, 2, 0, &err), kept);
+    weights_by_docid(copy, all);
+    xc_query_free(where[1]);
+    xc_query_free(q);
+    weights_by_docid(lean, got);
+    int some = 0;
+    for (size_t d = 1; d <= MAX_MATCHES; d++) {
+        double want = whole ? kept[d] : all[d];
+        some |= kept[d] >= 0;
+        if (kept[d] >= 0 || whole)
+            cr_assert_float_eq(got[d], want, 1e-9, "document %zu weighs %g, not %g", d, got[d],
+                               want);
+        else
+            cr_assert(got[d] < 0 || got[d] == all[d], "document %zu weighs %g", d, got[d]);
+    }
+    cr_assert(some, "the test needs a match where the main holds");
+}
+
+/* An OR_ELSE matches and weighs as an OR; on its main, its others are a
+ * bonus where the main holds, on every AND path. */
+Test(xapian_c, or_else_is_an_or_and_on_its_main_a_bonus)
+{
+    xc_error err;
+    double as_or[MAX_MATCHES + 1], as_or_else[MAX_MATCHES + 1];
+    weights_by_docid(combine2(XC_OP_OR, "fox", "quilt", 0), as_or);
+    weights_by_docid(combine2(XC_OP_OR_ELSE, "fox", "quilt", 0), as_or_else);
+    for (size_t d = 1; d <= MAX_MATCHES; d++)
+        cr_assert_float_eq(as_or_else[d], as_or[d], 1e-9, "document %zu", d);
+    cr_assert_gt(as_or_else[4], 0);     /* "quiet quilt": by the other way alone */
+    char *described = xc_query_describe(combine2(XC_OP_OR_ELSE, "fox", "quilt", 0));
+    cr_assert_str_eq(described, "Query((fox OR quilt))");
+    free(described);
+
+    /* On an AND path: the main's documents alone, the others a bonus. */
+    xc_query *brown_or_else = combine2(XC_OP_OR_ELSE, "brown", "dog", 0);   /* 1, 3; 2, 3 */
+    xc_query *and_the[2] = { brown_or_else, term_query("the") };             /* the: 1, 2 */
+    expect_on_main(xc_query_combine(XC_OP_AND, and_the, 2, 0, &err), "brown", 1);
+    expect_on_main(xc_query_combine(XC_OP_AND_MAYBE, and_the, 2, 0, &err), "brown", 1);
+    xc_query *scaled = xc_query_scale(brown_or_else, 2, &err);
+    expect_on_main(scaled, "brown", 1);
+    /* on an AND_NOT's right side, no stray: it leaves out no less */
+    xc_query *quilt_or_else = combine2(XC_OP_OR_ELSE, "quilt", "dog", 0);   /* 4; 2, 3 */
+    xc_query *the_not[2] = { and_the[1], quilt_or_else };
+    expect_on_main(xc_query_combine(XC_OP_AND_NOT, the_not, 2, 0, &err), "the", 1);
+    /* under an OR, or on a FILTER's right side, it stays an OR */
+    xc_query *or_quiet[2] = { brown_or_else, term_query("quiet") };
+    expect_on_main(xc_query_combine(XC_OP_OR, or_quiet, 2, 0, &err), "brown", 0);
+    expect_on_main(xc_query_combine(XC_OP_FILTER, the_not, 2, 0, &err), "dog", 0);
+    xc_query_free(or_quiet[1]);
+    xc_query_free(and_the[1]);
+    xc_query_free(quilt_or_else);
+    xc_query_free(brown_or_else);
+}
+
 Test(xapian_c, phrase_and_near_use_positions)
 {
     EXPECT_MATCHES(combine2(XC_OP_PHRASE, "quick", "brown", 0), 1);
