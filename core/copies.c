@@ -15,7 +15,21 @@
  * is ranked after text (tiers.c), and each tier collapses its own hits: a
  * copy of a paragraph of text that the end of another essay leaves bare
  * would be listed a second time there.
+ *
+ * The collapse reads the key of each match, and most paragraphs have no
+ * copy.  So a paragraph that has one carries its key a second time, in
+ * ESSAY_SLOT_COPIED, which a database of few such values reads cheaply.
+ * A rebuild gives it to every paragraph with a copy when all are written
+ * (essay__copies_key_rebuilt(); the parts of one, which do not see each
+ * other's, before their merge: essay__copies_key_parts()),
+ * and marks the database ESSAY_META_COPIES; each paragraph added to a
+ * database readers see (essay__copies_add(), index.c, and a delta's folded
+ * into the main database, delta.c) keeps it so.  The search collapses on
+ * ESSAY_SLOT_COPIED where it searches one such database alone (open.c), and
+ * on ESSAY_SLOT_COPY over several (shards, an index and its delta: each
+ * keys its own copies only) or an index made before.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "private.h"
 
@@ -60,4 +74,110 @@ int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term
     for (int i = 0; i < 8; i++)
         key[i] = (unsigned char)(c->hash >> (56 - 8 * i));
     return essay__copy_term((const char *)key, 8, term);
+}
+
+int essay__copies_add(xc_wdb *wdb, const xc_doc *doc, int later, xc_error *xe)
+{
+    size_t len;
+    const char *key = xc_doc_value(doc, ESSAY_SLOT_COPY, &len);
+    char term[18];
+    unsigned held = 0;
+    xc_docid added;
+    int keyed = !later && essay__copy_term(key, len, term);
+    if ((keyed && xc_wdb_termfreq(wdb, term, &held, xe) != 0)
+        || xc_wdb_add(wdb, doc, &added, xe) != 0)
+        return -1;
+    /* a copy of a paragraph without one till now keys both; of those that
+       had one, the new one alone */
+    if (held == 1)
+        return xc_wdb_set_value_where(wdb, term, ESSAY_SLOT_COPIED, key, len, NULL, xe);
+    return held > 1 ? xc_wdb_set_value(wdb, added, ESSAY_SLOT_COPIED, key, len, xe) : 0;
+}
+
+/* The copy terms of a database held by more than one paragraph. */
+typedef struct {
+    char (*terms)[18];
+    size_t n, cap;
+    int failed;
+} copy_terms;
+
+static int add_if_copied(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    copy_terms *l = ctx;
+    if (termfreq < 2 || len != 17)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        char (*more)[18] = realloc(l->terms, cap * sizeof *more);
+        if (more == NULL)
+            return l->failed = 1;
+        l->terms = more;
+        l->cap = cap;
+    }
+    memcpy(l->terms[l->n], term, 17);
+    l->terms[l->n++][17] = '\0';
+    return 0;
+}
+
+/* The copy key of the ESSAY_PREFIX_COPY term 'term' (essay__copy_term()). */
+static void key_of_term(const char *term, unsigned char key[8])
+{
+    for (int i = 0; i < 8; i++) {
+        unsigned char hi = (unsigned char)term[1 + 2 * i], lo = (unsigned char)term[2 + 2 * i];
+        key[i] = (unsigned char)(((hi <= '9' ? hi - '0' : hi - 'a' + 10) << 4)
+                                 | (lo <= '9' ? lo - '0' : lo - 'a' + 10));
+    }
+}
+
+/* Give ESSAY_SLOT_COPIED to the paragraphs of 'wdb' holding l's terms. */
+static int key_copies(xc_wdb *wdb, const copy_terms *l, xc_error *xe)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        unsigned char key[8];
+        key_of_term(l->terms[i], key);
+        if (xc_wdb_set_value_where(wdb, l->terms[i], ESSAY_SLOT_COPIED, (const char *)key,
+                                   sizeof key, NULL, xe) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int essay__copies_key_rebuilt(xc_wdb *wdb, int merged, xc_error *xe)
+{
+    /* the terms listed first: a database changed is no place to go on
+       reading its terms */
+    copy_terms l = { 0 };
+    int rc = merged ? 0 : xc_wdb_each_term(wdb, ESSAY_PREFIX_COPY, add_if_copied, &l, xe);
+    if (rc == 0 && l.failed)
+        rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = key_copies(wdb, &l, xe);
+    free(l.terms);
+    return rc == 0 ? xc_wdb_set_metadata(wdb, ESSAY_META_COPIES, ESSAY_COPIES_KEYED,
+                                         strlen(ESSAY_COPIES_KEYED), xe)
+                   : -1;
+}
+
+int essay__copies_key_parts(const char *const *paths, size_t n, xc_error *xe)
+{
+    copy_terms l = { 0 };
+    xc_db *all = xc_db_new(xe);
+    int rc = all == NULL ? -1 : 0;
+    for (size_t k = 0; rc == 0 && k < n; k++)
+        rc = xc_db_add(all, paths[k], xe);
+    if (rc == 0)
+        rc = xc_db_each_term(all, ESSAY_PREFIX_COPY, add_if_copied, &l, xe);
+    xc_db_close(all);
+    if (rc == 0 && l.failed)
+        rc = xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        xc_wdb *part = xc_wdb_open(paths[k], XC_NO_SYNC, xe);
+        rc = part == NULL ? -1 : key_copies(part, &l, xe);
+        if (rc == 0)
+            rc = xc_wdb_close(part, xe);
+        else
+            xc_wdb_abandon(part);
+    }
+    free(l.terms);
+    return rc;
 }

@@ -240,7 +240,7 @@ static void swap_databases(essay_index *ix)
 typedef struct {
     essay_index *ix;
     xc_wdb *to;
-    int count_spelling;     /* paragraphs: add their spelling data to ix's */
+    int count_spelling;     /* paragraphs: add their spelling data to ix's, key their copies */
     int journal;            /* essay documents: note each in ix's journal (store.c) */
     int failed;             /* out of memory */
     xc_error *xe;
@@ -249,7 +249,8 @@ typedef struct {
 static int fold_document(const xc_doc *doc, void *arg)
 {
     fold_ctx *c = arg;
-    if (xc_wdb_add(c->to, doc, NULL, c->xe) != 0)
+    if ((c->count_spelling ? essay__copies_add(c->to, doc, 0, c->xe)
+                           : xc_wdb_add(c->to, doc, NULL, c->xe)) != 0)
         return 1;
     size_t len;
     const char *id = c->journal ? xc_doc_value(doc, ESSAY_SLOT_ESSAY, &len) : NULL;

@@ -384,6 +384,12 @@ essay_status essay_index_close(essay_index *ix, char **err)
         return ESSAY_OK;
     xc_error xe;
     essay_status st = ESSAY_OK;
+    if (ix->rebuild_path && ix->wdb && !ix->dry_run
+        && essay__copies_key_rebuilt(ix->wdb, ix->compacted, &xe) != 0) {
+        st = essay__fail_xc(err, &xe, ix->path);
+        essay_index_abandon(ix);
+        return st;
+    }
     if (essay__store_close(ix, &xe) != 0)
         st = essay__fail_xc(err, &xe, ix->path);
     else if (ix->rebuild_path)
@@ -609,7 +615,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
                 || xc_doc_add_boolean_term(doc, copy_term, strlen(copy_term), xe) != 0))
         || (f->date && xc_doc_set_value(doc, ESSAY_SLOT_DATE, f->date, strlen(f->date), xe) != 0))
         goto out;
-    rc = xc_wdb_add(ix->wdb, doc, NULL, xe);
+    rc = essay__copies_add(ix->wdb, doc, ix->unseen, xe);
 out:
     essay__capitals_free(&c.capitals);
     xc_doc_free(doc);

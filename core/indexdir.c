@@ -698,7 +698,9 @@ essay_status essay__compact_parts(const char *rebuilt, unsigned n_parts, char **
         st = essay__remove_own(merged, err);
     int ours = st == ESSAY_OK;   /* what is at 'merged' from here on is this run's */
     xc_error xe;
-    if (st == ESSAY_OK && xc_compact(sources, n_parts, merged, &xe) != 0)
+    /* keyed before the merge, which leaves the B-trees full (copies.c) */
+    if (st == ESSAY_OK && (essay__copies_key_parts(sources, n_parts, &xe) != 0
+                           || xc_compact(sources, n_parts, merged, &xe) != 0))
         st = essay__fail_xc(err, &xe, "cannot merge the parts of the new index");
     if (st == ESSAY_OK)
         st = essay__essays_compact(sources, n_parts, merged, err);

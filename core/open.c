@@ -152,6 +152,23 @@ static essay_status read_settings(essay_searcher *s, char **err)
     return st;
 }
 
+/* The slot copies collapse on (copies.c): ESSAY_SLOT_COPIED where one
+ * database is searched alone (no shards, no delta beside it) and keys its
+ * copies so; 0, or -1 on an error (in 'xe'). */
+static int read_copy_slot(essay_searcher *s, xc_error *xe)
+{
+    s->copy_slot = ESSAY_SLOT_COPY;
+    char *value = NULL;
+    if (xc_db_shards(s->db) != 1)
+        return 0;
+    if (xc_db_get_metadata(s->db, ESSAY_META_COPIES, &value, NULL, xe) != 0)
+        return -1;
+    if (strcmp(value, ESSAY_COPIES_KEYED) == 0)
+        s->copy_slot = ESSAY_SLOT_COPIED;
+    free(value);
+    return 0;
+}
+
 /* ---- the essay databases ------------------------------------------------ */
 
 /* Add the essay database of the index directory 'dir' to s->essays; one
@@ -438,7 +455,8 @@ static essay_status open_once(const char *const *paths, size_t n, int flags,
     if (st == ESSAY_OK)
         st = read_settings(s, err);
     if (st == ESSAY_OK
-        && xc_db_termfreq(s->db, ESSAY_TERM_BARE_HEADING, &s->bare_headings, &xe) != 0)
+        && (xc_db_termfreq(s->db, ESSAY_TERM_BARE_HEADING, &s->bare_headings, &xe) != 0
+            || read_copy_slot(s, &xe) != 0))
         st = essay__fail_read(s, &xe, err);
     if (st == ESSAY_OK)
         open_essays(s);

@@ -723,6 +723,20 @@ int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term
 /* The ESSAY_PREFIX_COPY term of the copy key value[0..len) (ESSAY_SLOT_COPY)
  * into 'term': 1, or 0 when it is not one (unset). */
 int essay__copy_term(const char *value, size_t len, char term[18]);
+/* Add the paragraph 'doc' to 'wdb', and when another paragraph there has
+ * its text, give ESSAY_SLOT_COPIED to it and to the other, if it was the
+ * one: where every paragraph is added so, a database ESSAY_META_COPIES
+ * stays so.  'later': a rebuild, which keys its copies once all are
+ * written (essay__copies_key_rebuilt()): only add it. */
+int essay__copies_add(xc_wdb *wdb, const xc_doc *doc, int later, xc_error *xe);
+/* Once a rebuild 'wdb' is complete: give ESSAY_SLOT_COPIED to every
+ * paragraph that has a copy there (unless 'merged' from parts keyed so
+ * before: essay__copies_key_parts()), and make it ESSAY_META_COPIES. */
+int essay__copies_key_rebuilt(xc_wdb *wdb, int merged, xc_error *xe);
+/* Give ESSAY_SLOT_COPIED to every paragraph with a copy in the databases
+ * paths[0..n) taken together, each written and committed: a rebuild's
+ * parts, before they are merged (indexdir.c). */
+int essay__copies_key_parts(const char *const *paths, size_t n, xc_error *xe);
 
 /* ---- headings.c: what a person types to name a section ----------------- */
 
@@ -818,6 +832,10 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        8 bytes, big-endian; unset for a paragraph of fewer
                                        than ESSAY_COPY_MIN_WORDS words, and in an index made
                                        before it.  The search collapses on it (tiers.c) */
+#define ESSAY_SLOT_COPIED    4      /* the copy key again, on a paragraph that has a copy in
+                                       its database (copies.c): on each one where the database
+                                       is ESSAY_META_COPIES, and the search of that database
+                                       alone collapses on it, the fewer to read */
 
 /* Index metadata keys. */
 #define ESSAY_META_FORMAT    "essay:format"     /* ESSAY_FORMAT_VERSION */
@@ -835,6 +853,9 @@ size_t essay__kwic_width(const char *text, size_t len);
                                                    the commits they are in step at (store.c) */
 #define ESSAY_META_JOURNAL   "essay:journal"    /* in an essay database: the ids of the essays
                                                    its last commit changed (store.c) */
+#define ESSAY_META_COPIES    "essay:copies"     /* ESSAY_COPIES_KEYED: every paragraph with a
+                                                   copy has ESSAY_SLOT_COPIED (copies.c) */
+#define ESSAY_COPIES_KEYED   "keyed"
 #define ESSAY_FORMAT_VERSION "1"
 
 /* The id of the essay at absolute path 'path' (symbolic links resolved,
@@ -1589,6 +1610,9 @@ struct essay_searcher {
     unsigned bare_headings;     /* paragraphs marked as headings that head nothing (0: none,
                                    or an index made before the mark): ranked after the text
                                    (rank_essays.c) */
+    unsigned copy_slot;         /* the slot copies collapse on (copies.c): ESSAY_SLOT_COPIED
+                                   where one database is searched alone and keyed so, else
+                                   ESSAY_SLOT_COPY */
     char *path;                 /* the paths given, joined with " + ", for messages */
     char **names;               /* the path given for each part of 'db' */
     unsigned char *remote;      /* whether each part is a remote shard */

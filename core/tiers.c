@@ -199,12 +199,13 @@ static essay_analyzer *hit_language(essay_searcher *s, const xc_doc *doc)
 }
 
 /* How many other paragraphs of the index have the text of the paragraph
- * 'doc': those with its copy key (none without one); 0 on an error, as a
- * count that is a courtesy does not fail the search. */
+ * 'doc': those with its copy key (none without one, in the slot collapsed
+ * on: copies.c); 0 on an error, as a count that is a courtesy does not fail
+ * the search. */
 static unsigned copies_of(essay_searcher *s, const xc_doc *doc)
 {
     size_t len;
-    const char *value = xc_doc_value(doc, ESSAY_SLOT_COPY, &len);
+    const char *value = xc_doc_value(doc, s->copy_slot, &len);
     char term[18];
     unsigned n = 0;
     xc_error xe;
@@ -298,7 +299,7 @@ static int add_listed_keys(essay_searcher *s, const plan *p, const xc_query *con
     xc_query *before = xc_query_combine(XC_OP_OR, (xc_query *const *)ran, n, 0, xe);
     xc_enquire *enq = before ? essay__enquire(p, s->db, before, 0, ESSAY_SORT_RELEVANCE, xe)
                              : NULL;
-    xc_mset *m = enq && xc_enquire_set_collapse(enq, ESSAY_SLOT_COPY, 1, xe) == 0
+    xc_mset *m = enq && xc_enquire_set_collapse(enq, s->copy_slot, 1, xe) == 0
                  ? xc_enquire_mset(enq, 0, COPIES_LISTED_MAX + 1, 0, xe) : NULL;
     int rc = m == NULL ? -1
              : xc_mset_size(m) > COPIES_LISTED_MAX ? 0 : add_copy_keys(s, m, k, xe);
@@ -370,9 +371,10 @@ int essay__estimate(essay_searcher *s, const plan *p, const xc_query *q,
  * after those it has, their snippets cut for 'm'; *matched: how many
  * paragraphs match 'q' (exact when fewer than first + max do, or with
  * o->exact_total).  Without a per-essay limit, the paragraphs with the same
- * copy key (ESSAY_SLOT_COPY: the same text, a passage reprinted) count as
+ * copy key (s->copy_slot: the same text, a passage reprinted) count as
  * one, the best ranked, which gives how many it hid (copies); those without
- * a key (short ones, or an index made before the key) are all kept. */
+ * a key (short ones, those with no copy, or an index made before the key)
+ * are all kept. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,
                              unsigned *matched, essay_results *r, xc_error *xe)
@@ -398,7 +400,7 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
         check = TOTAL_CHECKED;
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
-        || (o->per_essay == 0 && xc_enquire_set_collapse(t->enq, ESSAY_SLOT_COPY, 1, xe) != 0)
+        || (o->per_essay == 0 && xc_enquire_set_collapse(t->enq, s->copy_slot, 1, xe) != 0)
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;

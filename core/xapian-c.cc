@@ -469,6 +469,11 @@ size_t xc_db_parts(const xc_db *db)
     return db ? db->parts.size() : 0;
 }
 
+size_t xc_db_shards(const xc_db *db)
+{
+    return db ? db->db.size() : 0;
+}
+
 int xc_db_doccount(xc_db *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);
@@ -564,12 +569,13 @@ int xc_db_terms_meet(xc_db *db, const char *a, const char *b, unsigned steps, in
     });
 }
 
-int xc_db_each_term(xc_db *db, const char *prefix,
-                    int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
-                    void *ctx, xc_error *err)
+template <typename Handle>
+static int each_term(Handle *handle, const char *prefix,
+                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
+                     void *ctx, xc_error *err)
 {
     return guarded(err, [&] {
-        Xapian::Database &xdb = deref(db, "db").db;
+        Xapian::Database &xdb = deref(handle, "db").db;
         std::string start = prefix ? std::string(prefix) : std::string();
         deref(fn, "fn");
         auto end = xdb.allterms_end(start);
@@ -603,6 +609,20 @@ int xc_db_each_term(xc_db *db, const char *prefix,
                 ++it;
         }
     });
+}
+
+int xc_db_each_term(xc_db *db, const char *prefix,
+                    int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
+                    void *ctx, xc_error *err)
+{
+    return each_term(db, prefix, fn, ctx, err);
+}
+
+int xc_wdb_each_term(xc_wdb *db, const char *prefix,
+                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
+                     void *ctx, xc_error *err)
+{
+    return each_term(db, prefix, fn, ctx, err);
 }
 
 int xc_db_each_doc_term(xc_db *db, xc_docid docid,
@@ -847,6 +867,51 @@ int xc_wdb_spelling_known(xc_wdb *db, const char *const *words, size_t n, unsign
 int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err)
 {
     return get_doccount(db, count, err);
+}
+
+int xc_wdb_termfreq(xc_wdb *db, const char *term, unsigned *freq, xc_error *err)
+{
+    return guarded(err, [&] {
+        deref(freq, "freq") = deref(db, "db").db.get_termfreq(text(term, "term"));
+    });
+}
+
+int xc_wdb_set_value(xc_wdb *db, xc_docid docid, unsigned slot, const char *value, size_t len,
+                     xc_error *err)
+{
+    return guarded(err, [&] {
+        Xapian::WritableDatabase &wdb = deref(db, "db").db;
+        Xapian::Document doc = wdb.get_document(docid);
+        doc.add_value(slot, bytes(value, len, "value"));
+        wdb.replace_document(docid, doc);       /* the terms unchanged: only the value written */
+        db->modified = true;
+    });
+}
+
+int xc_wdb_set_value_where(xc_wdb *db, const char *term, unsigned slot, const char *value,
+                           size_t len, unsigned *changed, xc_error *err)
+{
+    if (changed)
+        *changed = 0;
+    return guarded(err, [&] {
+        Xapian::WritableDatabase &wdb = deref(db, "db").db;
+        std::string t = text(term, "term"), v = bytes(value, len, "value");
+        std::vector<Xapian::docid> unset;
+        for (auto it = wdb.postlist_begin(t); it != wdb.postlist_end(t); ++it)
+            unset.push_back(*it);
+        unsigned n = 0;
+        for (Xapian::docid did : unset) {
+            Xapian::Document doc = wdb.get_document(did);
+            if (!doc.get_value(slot).empty())
+                continue;
+            doc.add_value(slot, v);
+            wdb.replace_document(did, doc);     /* the terms unchanged: only the value written */
+            db->modified = true;
+            n++;
+        }
+        if (changed)
+            *changed = n;
+    });
 }
 
 int xc_wdb_each_document(xc_wdb *db, const char *term,

@@ -88,6 +88,9 @@ int xc_db_part_metadata(xc_db *db, size_t part, const char *key, char **value, s
                         xc_error *err);
 /* How many parts 'db' is made of (see xc_db_part_metadata). */
 size_t xc_db_parts(const xc_db *db);
+/* How many databases Xapian searches as 'db': each shard of a stub database
+ * or sharded index counts, as each part does. */
+size_t xc_db_shards(const xc_db *db);
 void xc_db_close(xc_db *db);
 
 /* Metadata value of 'key' ("" when unset) in *value (malloc'd), its length in
@@ -190,6 +193,19 @@ int xc_wdb_doccount(xc_wdb *db, unsigned *count, xc_error *err);
  * ascending byte order (strcmp). */
 int xc_wdb_spelling_known(xc_wdb *db, const char *const *words, size_t n, unsigned char *known,
                           xc_error *err);
+/* How many documents hold 'term', uncommitted changes included. */
+int xc_wdb_termfreq(xc_wdb *db, const char *term, unsigned *freq, xc_error *err);
+/* As xc_db_each_term(), uncommitted changes included. */
+int xc_wdb_each_term(xc_wdb *db, const char *prefix,
+                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
+                     void *ctx, xc_error *err);
+/* Set 'slot' of document 'docid' to value[0..len). */
+int xc_wdb_set_value(xc_wdb *db, xc_docid docid, unsigned slot, const char *value, size_t len,
+                     xc_error *err);
+/* Set 'slot' to value[0..len) in each document indexed by 'term' where it is
+ * unset; how many were changed in *changed (may be NULL). */
+int xc_wdb_set_value_where(xc_wdb *db, const char *term, unsigned slot, const char *value,
+                           size_t len, unsigned *changed, xc_error *err);
 /* Call 'fn' with each document indexed by 'term' (uncommitted changes
  * included), in docid order, until it returns non-zero.  The document is
  * borrowed for the call; change no document of 'db' from inside it. */

@@ -282,6 +282,68 @@ Test(delta, no_delta_folds_it_and_writes_the_main_database)
     assert_equals_clean_build();
 }
 
+/* The slot the search of the index collapses copies on, and the hits of
+ * the reprinted passage: how many, and the copies the first counts. */
+static unsigned reprint_hits(unsigned *slot, unsigned *copies)
+{
+    essay_searcher *s;
+    char *err = NULL;
+    cr_assert_eq(essay_searcher_open(index_path, &s, &err), ESSAY_OK, "%s", err);
+    *slot = s->copy_slot;
+    essay_search_options o = essay_search_defaults();
+    essay_results *r = NULL;
+    cr_assert_eq(essay_search(s, "rowed ashore", &o, &r, &err), ESSAY_OK, "%s", err);
+    unsigned n = (unsigned)essay_results_count(r);
+    *copies = n ? essay_results_hit(r, 0)->copies : 0;
+    essay_results_free(r);
+    essay_searcher_close(s);
+    return n;
+}
+
+#define REPRINTED "The lighthouse keeper rowed ashore at dawn and the gulls followed his boat.\n"
+
+/* A rebuilt index keys its copies (copies.c); one added through the delta
+ * is listed once all the same (the search collapses on every paragraph's
+ * key while the delta is beside it), and once folded in, as in the rebuilt
+ * index; a third, written to the main database, too. */
+Test(delta, a_reprint_added_through_the_delta_is_listed_once_before_and_after_the_fold)
+{
+    write_essay("keepers.txt", "Keepers\n\n" REPRINTED);
+    essay_index *ix;
+    char *err = NULL;
+    essay_update_summary sum;
+    static const essay_update_options defaults = { 0 };
+    const char *paths[] = { corpus };
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE | ESSAY_REBUILD, NULL, &ix, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_update(ix, paths, 1, &defaults, &sum, &err), ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    unsigned slot, copies;
+    cr_assert_eq(reprint_hits(&slot, &copies), 1);
+    cr_assert_eq(copies, 0);
+    cr_assert_eq(slot, ESSAY_SLOT_COPIED, "a rebuilt index alone: its copies keyed");
+
+    write_essay("harbour-book.txt", "The Harbour Book\n\n" REPRINTED);
+    update();
+    cr_assert(exists(delta_path));
+    cr_assert_eq(reprint_hits(&slot, &copies), 1, "the passage once, with the delta beside");
+    cr_assert_eq(copies, 1);
+    cr_assert_eq(slot, ESSAY_SLOT_COPY);
+
+    essay_update_options fold = { .no_delta = 1 };
+    update_at(index_path, corpus, &fold);
+    cr_assert_not(exists(delta_path));
+    cr_assert_eq(reprint_hits(&slot, &copies), 1, "the passage once, folded");
+    cr_assert_eq(copies, 1);
+    cr_assert_eq(slot, ESSAY_SLOT_COPIED);
+
+    write_essay("anthology.txt", "An Anthology\n\n" REPRINTED);
+    update_at(index_path, corpus, &fold);
+    cr_assert_eq(reprint_hits(&slot, &copies), 1, "the passage once, a third copy added");
+    cr_assert_eq(copies, 2);
+    cr_assert_eq(slot, ESSAY_SLOT_COPIED);
+}
+
 Test(delta, a_dry_run_writes_no_delta)
 {
     update();

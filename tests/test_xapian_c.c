@@ -1002,6 +1002,65 @@ Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
     xc_db_close(db);
 }
 
+static int note_term(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    char *seen = ctx;
+    snprintf(seen + strlen(seen), 256 - strlen(seen), "%.*s:%u ", (int)len, term, termfreq);
+    return 0;
+}
+
+/* A value read from document 'docid' of the fixture ("" when unset). */
+static char *value_of(xc_docid docid, unsigned slot)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    xc_doc *doc = xc_db_get_document(db, docid, &err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    char *value = strdup(xc_doc_value(doc, slot, NULL));
+    xc_doc_free(doc);
+    xc_db_close(db);
+    return value;
+}
+
+/* A writer's term frequencies and terms count what it has not committed;
+ * values set on the documents of a term where unset, or on one document,
+ * leave their terms as they were. */
+Test(xapian_c, a_writer_reads_its_terms_and_sets_values)
+{
+    xc_error err;
+    xc_wdb *w = open_writer(db_path, 0);
+    xc_doc *doc = make_paragraph("quick quince", "p5", "dora", "2020", "essay-d");
+    cr_assert_eq(xc_wdb_add(w, doc, NULL, &err), 0, "%s", err.msg);   /* document 5 */
+    xc_doc_free(doc);
+    unsigned freq = 0;
+    cr_assert_eq(xc_wdb_termfreq(w, "quick", &freq, &err), 0, "%s", err.msg);
+    cr_assert_eq(freq, 3, "documents 1, 3 and the new 5");
+    char seen[256] = "";
+    cr_assert_eq(xc_wdb_each_term(w, "qui", note_term, seen, &err), 0, "%s", err.msg);
+    cr_assert_str_eq(seen, "quick:3 quiet:1 quilt:1 quince:1 ");
+    unsigned changed = 0;
+    cr_assert_eq(xc_wdb_set_value(w, 3, 9, "own", 3, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_wdb_set_value_where(w, "quick", 9, "shared", 6, &changed, &err), 0);
+    cr_assert_eq(changed, 2, "documents 1 and 5: 3 has one");
+    cr_assert_eq(xc_wdb_set_value_where(w, "quick", 9, "shared", 6, &changed, &err), 0);
+    cr_assert_eq(changed, 0);
+    cr_assert_eq(xc_wdb_close(w, &err), 0, "%s", err.msg);
+    const char *want[] = { "", "shared", "", "own", "", "shared" };
+    for (xc_docid d = 1; d <= 5; d++) {
+        char *value = value_of(d, 9);
+        cr_assert_str_eq(value, want[d], "document %u", d);
+        free(value);
+    }
+    EXPECT_MATCHES(term_query("quick"), 1, 3, 5);
+
+    /* one database, or two searched as one */
+    xc_db *db = open_reader(db_path);
+    cr_assert_eq(xc_db_shards(db), 1);
+    cr_assert_eq(xc_db_add(db, db_path, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_db_shards(db), 2);
+    xc_db_close(db);
+}
+
 Test(xapian_c, a_new_documents_wdf_of_a_term)
 {
     xc_error err;
