@@ -153,13 +153,14 @@ static essay_status read_settings(essay_searcher *s, char **err)
 }
 
 /* The slot copies collapse on (copies.c): ESSAY_SLOT_COPIED where one
- * database is searched alone (no shards, no delta beside it) and keys its
- * copies so; 0, or -1 on an error (in 'xe'). */
+ * database is searched alone (no shards, no delta beside it, and no remote
+ * one, which may serve several) and keys its copies so; 0, or -1 on an
+ * error (in 'xe'). */
 static int read_copy_slot(essay_searcher *s, xc_error *xe)
 {
     s->copy_slot = ESSAY_SLOT_COPY;
     char *value = NULL;
-    if (xc_db_shards(s->db) != 1)
+    if (xc_db_shards(s->db) != 1 || s->n_remote > 0)
         return 0;
     if (xc_db_get_metadata(s->db, ESSAY_META_COPIES, &value, NULL, xe) != 0)
         return -1;

@@ -144,7 +144,7 @@ xc_query *essay__text_first(const essay_searcher *s, const xc_query *q, const xc
     }
     if (text == NULL || whole) {
         xc_query *pair[2] = { on_main ? on_main : (xc_query *)q, mark };
-        out = mark == NULL ? on_main
+        out = mark == NULL ? (on_main ? on_main : xc_query_scale(q, 1, xe))
               : xc_query_combine(after ? XC_OP_FILTER : XC_OP_AND_NOT, pair, 2, 0, xe);
     } else {
         xc_query *unmarked[2] = { (xc_query *)text, mark };

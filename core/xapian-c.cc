@@ -64,8 +64,9 @@
  * them, an AND_MAYBE's right side on each document of its left (a phrase's
  * positions, say, for a tier left out of the next).  So an xc_query keeps its
  * sieve too, the same documents with each AND_MAYBE cut to its left side and
- * each weight's scale dropped, and an AND_NOT or a FILTER runs the sieves of
- * its right sides, as does a count, which weighs nothing.
+ * each weight's scale dropped (but for an ELITE_SET, whose members are
+ * chosen by weight), and an AND_NOT or a FILTER runs the sieves of its right
+ * sides, as does a count, which weighs nothing.
  *
  * Alternatives.  An OR_ELSE is an OR of a main query and other ways to match
  * (the title of an essay holding a phrase its text may not).  It matches
@@ -129,6 +130,8 @@ struct xc_query {
     Xapian::Query on_main;  /* what a match runs where every OR_ELSE's main holds (below) */
     bool or_else;           /* holds an OR_ELSE */
     bool stray;             /* holds one that on_main leaves an OR */
+    bool monotone;          /* with each OR_ELSE cut to its main, it would match no more
+                               documents: none is under an exclusion's exclusion, say */
 };
 
 /* A query matching every document.  Xapian::Query::MatchAll is one static
@@ -143,7 +146,7 @@ static Xapian::Query match_all()
 /* A query that has no AND_MAYBE in it: run as built. */
 static xc_query *as_built(const Xapian::Query &q)
 {
-    return new xc_query{q, q, q, q, false, false};
+    return new xc_query{q, q, q, q, false, false, true};
 }
 
 /* 'required' AND_MAYBE 'maybe', as a match runs it (see the top of the file). */
@@ -1084,14 +1087,16 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
         /* an AND_NOT's or a FILTER's right sides are sieves (see the top of the file) */
         const bool sieves_right = code == XC_OP_AND_NOT || code == XC_OP_FILTER;
         /* on_main: the ops whose first subquery is on an AND path (all of an
-           AND's); the right sides of AND_NOT, AND_MAYBE and OR_ELSE make no
-           match, so an OR_ELSE there is no stray (an AND_NOT's right side
-           leaves out what its main would, and more); under the others, and
-           on a FILTER's right, an OR_ELSE is one */
+           AND's).  The right sides of AND_MAYBE and OR_ELSE make no match:
+           an OR_ELSE there is no stray; nor on an AND_NOT's right side that
+           its main would only shrink (monotone), as that leaves out no less.
+           Under the other ops, and on a FILTER's right, an OR_ELSE is one. */
         const bool and_path = code == XC_OP_AND || sieves_right || code == XC_OP_AND_MAYBE
                               || code == XC_OP_OR_ELSE;
+        const bool unions = code == XC_OP_AND || code == XC_OP_OR || code == XC_OP_FILTER
+                            || code == XC_OP_SYNONYM || code == XC_OP_MAX;
         std::vector<Xapian::Query> parts, runs, sieves, on_mains;
-        bool or_else = code == XC_OP_OR_ELSE, stray = false;
+        bool or_else = code == XC_OP_OR_ELSE, stray = false, monotone = true;
         for (size_t i = 0; i < n; i++) {
             const xc_query &sub = deref(queries[i], "subquery");
             const bool on_path = and_path && (i == 0 || code == XC_OP_AND);
@@ -1101,27 +1106,38 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
             on_mains.push_back(on_path ? sub.on_main : runs.back());
             or_else = or_else || sub.or_else;
             stray = stray || (on_path ? sub.stray
-                                      : sub.or_else && (!and_path || code == XC_OP_FILTER));
+                              : code == XC_OP_AND_NOT ? !sub.monotone
+                              : sub.or_else && (!and_path || code == XC_OP_FILTER));
+            /* what the others' mains match decides no more than these do */
+            if (i == 0 || unions || code == XC_OP_AND_NOT)
+                monotone = monotone && (i > 0 && code == XC_OP_AND_NOT ? !sub.or_else
+                                        : unions || and_path ? sub.monotone : !sub.or_else);
         }
+        if (!unions && !and_path)
+            monotone = !or_else;    /* XOR, ELITE_SET, NEAR, PHRASE */
         const Xapian::termcount w = takes_window(code) ? window : 0;
         Xapian::Query built(xop, parts.begin(), parts.end(), w);
         if (n < 2 || (code != XC_OP_AND_MAYBE && code != XC_OP_OR_ELSE)) {
             Xapian::Query run(xop, runs.begin(), runs.end(), w);
-            return new xc_query{built, run, Xapian::Query(xop, sieves.begin(), sieves.end(), w),
+            /* an elite set's members are chosen by weight, and a sieve's
+               subqueries merge into it as they would not: its sieve is itself */
+            return new xc_query{built, run,
+                                code == XC_OP_ELITE_SET
+                                    ? run : Xapian::Query(xop, sieves.begin(), sieves.end(), w),
                                 and_path ? Xapian::Query(xop, on_mains.begin(), on_mains.end(), w)
                                          : run,
-                                or_else, stray};
+                                or_else, stray, monotone};
         }
         const Xapian::Query first = on_mains.front();
         on_mains.erase(on_mains.begin());
         if (code == XC_OP_OR_ELSE)      /* the main query, the rest a bonus */
             return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end()),
                                 Xapian::Query(xop, sieves.begin(), sieves.end()),
-                                and_maybe(first, on_mains), true, stray};
+                                and_maybe(first, on_mains), true, stray, monotone};
         const Xapian::Query required = runs.front();    /* see the top of the file */
         runs.erase(runs.begin());
         return new xc_query{built, and_maybe(required, runs), sieves.front(),
-                            and_maybe(first, on_mains), or_else, stray};
+                            and_maybe(first, on_mains), or_else, stray, monotone};
     });
 }
 
@@ -1185,7 +1201,7 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err)
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.run, factor),
                             scaled.sieve,
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.on_main, factor),
-                            scaled.or_else, scaled.stray};
+                            scaled.or_else, scaled.stray, scaled.monotone};
     });
 }
 
@@ -1194,8 +1210,9 @@ xc_query *xc_query_on_main(const xc_query *q, int *whole, xc_error *err)
     return guarded_new<xc_query>(err, [&] {
         const xc_query &from = deref(q, "query");
         deref(whole, "whole") = !from.stray;
-        return new xc_query{from.query, from.on_main, from.sieve, from.on_main, from.or_else,
-                            from.stray};
+        /* its own sieve: it matches fewer documents than 'q' */
+        return new xc_query{from.query, from.on_main, from.on_main, from.on_main, from.or_else,
+                            from.stray, from.monotone};
     });
 }
 
@@ -1236,7 +1253,7 @@ xc_query *xc_query_part(const xc_query *q, size_t i, xc_error *err)
         const Xapian::Query run = whole.run.get_subquery(i);
         return new xc_query{whole.query.get_subquery(i), run,
                             parallel ? sieve.get_subquery(i) : run, run, whole.or_else,
-                            whole.or_else};
+                            whole.or_else, whole.monotone};
     });
 }
 

@@ -133,7 +133,34 @@ serve() {
 R2=() R3=()
 for k in 0 1; do serve "$S2/shard$k" && R2+=(--index "tcp://127.0.0.1:$port"); done
 for k in 0 1 2; do serve "$S3/shard$k" && R3+=(--index "tcp://127.0.0.1:$port"); done
+
 equals "5 shard servers running" "${#SERVERS[@]}" 5
+
+# ---- a passage reprinted, over a server ------------------------------------------
+# Listed once however the index is searched: a server of a sharded index is
+# one remote database holding several, and each shard keys only the copies
+# it holds itself (core/copies.c).
+REPRINTS=$WORK/reprints
+mkdir -p "$REPRINTS"
+passage="The riverbank lay sleeping under the willows while the miller counted his sacks."
+printf 'Mills\n\n%s\n' "$passage" >"$REPRINTS/mills.txt"
+split=""
+for name in a b c d e f g h i j k l; do     # until the two essays are in two shards
+    rm -rf "$REPRINTS"/anthology-*.txt "$WORK/reprints2"
+    printf 'Rivers\n\nThe river rose.\n\n%s\n' "$passage" >"$REPRINTS/anthology-$name.txt"
+    "$INDEXER" --quiet --index "$WORK/reprints2" --shards 2 "$REPRINTS" || break
+    if [ "$(essays_in "$WORK/reprints2/shard0")" = 1 ]; then split=yes; break; fi
+done
+equals "the two reprints in two shards" "$split" yes
+serve "$WORK/reprints2"
+check "reprints, the sharded index served whole" 0 "$SEARCHER" --json \
+    --index "tcp://127.0.0.1:$port" "riverbank sleeping"
+equals "served whole: the passage once, its copy counted" \
+    "$(jq -r '[(.hits | length), .hits[0].copies] | join(" ")' <<<"$out")" "1 1"
+check "reprints, the sharded index" 0 "$SEARCHER" --json --index "$WORK/reprints2" \
+    "riverbank sleeping"
+equals "sharded: the passage once, its copy counted" \
+    "$(jq -r '[(.hits | length), .hits[0].copies] | join(" ")' <<<"$out")" "1 1"
 
 # ---- the same top 20 every way ----------------------------------------------------
 # OPTIONS|QUERY

@@ -344,6 +344,28 @@ Test(delta, a_reprint_added_through_the_delta_is_listed_once_before_and_after_th
     cr_assert_eq(slot, ESSAY_SLOT_COPIED);
 }
 
+/* A rebuild written by two processes keys the copies of its parts
+ * before merging them: the passage once, the index keyed. */
+Test(delta, a_rebuild_in_parts_keys_the_copies_across_them)
+{
+    write_essay("reprint-a.txt", "Keepers\n\n" REPRINTED);
+    write_essay("reprint-b.txt", "The Harbour Book\n\n" REPRINTED);
+    essay_index *ix;
+    char *err = NULL;
+    essay_update_summary sum;
+    essay_update_options two = { .jobs = 2 };
+    const char *paths[] = { corpus };
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE | ESSAY_REBUILD, NULL, &ix, &err),
+                 ESSAY_OK, "%s", err);
+    cr_assert_eq(essay_index_update(ix, paths, 1, &two, &sum, &err), ESSAY_OK, "%s", err);
+    cr_assert(ix->compacted, "written in parts, merged");
+    cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
+    unsigned slot, copies;
+    cr_assert_eq(reprint_hits(&slot, &copies), 1);
+    cr_assert_eq(copies, 1);
+    cr_assert_eq(slot, ESSAY_SLOT_COPIED);
+}
+
 Test(delta, a_dry_run_writes_no_delta)
 {
     update();

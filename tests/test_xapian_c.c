@@ -272,6 +272,8 @@ Test(xapian_c, boolean_operators)
     EXPECT_MATCHES(combine2(XC_OP_ELITE_SET, "lazy", "quiet", 1), 2);
 }
 
+static void weights_by_docid(xc_query *q, double weight[MAX_MATCHES + 1]);
+
 /* The right side of an AND_NOT or a FILTER, and a count, run as sieves:
  * each AND_MAYBE cut to its left side, each scale dropped (xapian-c.cc). */
 Test(xapian_c, sieves_keep_the_matches_of_what_they_sieve)
@@ -296,6 +298,29 @@ Test(xapian_c, sieves_keep_the_matches_of_what_they_sieve)
     xc_query *none = xc_query_scale(quick, 0, &err);
     xc_query *the_not_quick[2] = { the_not_part[0], none };
     EXPECT_MATCHES(xc_query_combine(XC_OP_AND_NOT, the_not_quick, 2, 0, &err), 2);
+
+    /* An elite set sieves as it runs: a member that is an OR, its scale
+       dropped, would have Xapian choose among its terms. */
+    xc_query *either = combine2(XC_OP_OR, "lazy", "quilt", 0);         /* 2, 4 */
+    xc_query *members[2] = { xc_query_scale(either, 3, &err), term_query("fox") };
+    xc_query *elite = xc_query_combine(XC_OP_ELITE_SET, members, 2, 2, &err);
+    double ran[MAX_MATCHES + 1];
+    weights_by_docid(xc_query_scale(elite, 1, &err), ran);
+    unsigned in_elite = 0, counted = 0;
+    for (size_t d = 1; d <= MAX_MATCHES; d++)
+        in_elite += ran[d] >= 0;
+    xc_db *edb = open_reader(db_path);
+    cr_assert_eq(xc_db_count_matches(edb, elite, 10, &counted, &err), 0, "%s", err.msg);
+    xc_db_close(edb);
+    cr_assert_eq(counted, in_elite, "counted %u, matched %u", counted, in_elite);
+    xc_query *dog_not_elite[2] = { term_query("dog"), elite };
+    double kept[MAX_MATCHES + 1];
+    weights_by_docid(xc_query_combine(XC_OP_AND_NOT, dog_not_elite, 2, 0, &err), kept);
+    for (size_t d = 1; d <= MAX_MATCHES; d++)
+        cr_assert_eq(kept[d] >= 0, (d == 2 || d == 3) && ran[d] < 0, "document %zu", d);
+    xc_query *elite_owned[] = { either, members[0], members[1], elite, dog_not_elite[0] };
+    for (size_t i = 0; i < sizeof elite_owned / sizeof elite_owned[0]; i++)
+        xc_query_free(elite_owned[i]);
 
     /* A count is a sieve's. */
     xc_db *db = open_reader(db_path);
@@ -391,6 +416,24 @@ Test(xapian_c, or_else_is_an_or_and_on_its_main_a_bonus)
     xc_query *or_quiet[2] = { brown_or_else, term_query("quiet") };
     expect_on_main(xc_query_combine(XC_OP_OR, or_quiet, 2, 0, &err), "brown", 0);
     expect_on_main(xc_query_combine(XC_OP_FILTER, the_not, 2, 0, &err), "dog", 0);
+    /* on the right of an exclusion's exclusion, it would keep more cut to its main */
+    xc_query *the_not_lazy = combine2(XC_OP_OR_ELSE, "lazy", "quick", 0);   /* 2; 1, 3 */
+    xc_query *inner[2] = { and_the[1], the_not_lazy };
+    xc_query *outer[2] = { and_the[1], xc_query_combine(XC_OP_AND_NOT, inner, 2, 0, &err) };
+    expect_on_main(xc_query_combine(XC_OP_AND_NOT, outer, 2, 0, &err), "the", 0);
+    /* what on_main matches, a count of it counts: not what 'q' matches */
+    int whole = -1;
+    xc_query *lean = xc_query_on_main(brown_or_else, &whole, &err);
+    xc_db *db = open_reader(db_path);
+    unsigned n = 0;
+    cr_assert_eq(xc_db_count_matches(db, lean, 10, &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 2, "brown: documents 1 and 3, not dog's 2");
+    xc_query *x_not_lean[2] = { and_the[1], lean };
+    xc_db_close(db);
+    EXPECT_MATCHES(xc_query_combine(XC_OP_AND_NOT, x_not_lean, 2, 0, &err), 2);
+    xc_query_free(lean);
+    xc_query_free(outer[1]);
+    xc_query_free(the_not_lazy);
     xc_query_free(or_quiet[1]);
     xc_query_free(and_the[1]);
     xc_query_free(quilt_or_else);
