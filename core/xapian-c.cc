@@ -1108,13 +1108,13 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
             stray = stray || (on_path ? sub.stray
                               : code == XC_OP_AND_NOT ? !sub.monotone
                               : sub.or_else && (!and_path || code == XC_OP_FILTER));
-            /* what the others' mains match decides no more than these do */
-            if (i == 0 || unions || code == XC_OP_AND_NOT)
-                monotone = monotone && (i > 0 && code == XC_OP_AND_NOT ? !sub.or_else
-                                        : unions || and_path ? sub.monotone : !sub.or_else);
+            /* whether cutting this one's OR_ELSEs to their mains could only
+               shrink the whole: an exclusion's would grow it; a bonus makes
+               no match; under XOR, ELITE_SET, NEAR or PHRASE, none can say */
+            monotone = monotone && (code == XC_OP_AND_NOT && i > 0 ? !sub.or_else
+                                    : unions || on_path ? sub.monotone
+                                    : and_path || !sub.or_else);
         }
-        if (!unions && !and_path)
-            monotone = !or_else;    /* XOR, ELITE_SET, NEAR, PHRASE */
         const Xapian::termcount w = takes_window(code) ? window : 0;
         Xapian::Query built(xop, parts.begin(), parts.end(), w);
         if (n < 2 || (code != XC_OP_AND_MAYBE && code != XC_OP_OR_ELSE)) {
