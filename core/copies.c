@@ -67,12 +67,18 @@ int essay__copy_term(const char *value, size_t len, char term[18])
     return 1;
 }
 
+/* The copy key of the hash 'hash': its 8 bytes, big-endian. */
+static void key_bytes(uint64_t hash, unsigned char key[8])
+{
+    for (int i = 0; i < 8; i++)
+        key[i] = (unsigned char)(hash >> (56 - 8 * i));
+}
+
 int essay__copy_key(const essay_content_hash *c, unsigned char key[8], char term[18])
 {
     if (c->words < ESSAY_COPY_MIN_WORDS)
         return 0;
-    for (int i = 0; i < 8; i++)
-        key[i] = (unsigned char)(c->hash >> (56 - 8 * i));
+    key_bytes(c->hash, key);
     return essay__copy_term((const char *)key, 8, term);
 }
 
@@ -119,22 +125,12 @@ static int add_if_copied(const char *term, size_t len, unsigned termfreq, void *
     return 0;
 }
 
-/* The copy key of the ESSAY_PREFIX_COPY term 'term' (essay__copy_term()). */
-static void key_of_term(const char *term, unsigned char key[8])
-{
-    for (int i = 0; i < 8; i++) {
-        unsigned char hi = (unsigned char)term[1 + 2 * i], lo = (unsigned char)term[2 + 2 * i];
-        key[i] = (unsigned char)(((hi <= '9' ? hi - '0' : hi - 'a' + 10) << 4)
-                                 | (lo <= '9' ? lo - '0' : lo - 'a' + 10));
-    }
-}
-
 /* Give ESSAY_SLOT_COPIED to the paragraphs of 'wdb' holding l's terms. */
 static int key_copies(xc_wdb *wdb, const copy_terms *l, xc_error *xe)
 {
     for (size_t i = 0; i < l->n; i++) {
-        unsigned char key[8];
-        key_of_term(l->terms[i], key);
+        unsigned char key[8];   /* the key the term spells (essay__copy_term()) */
+        key_bytes(strtoull(l->terms[i] + 1, NULL, 16), key);
         if (xc_wdb_set_value_where(wdb, l->terms[i], ESSAY_SLOT_COPIED, (const char *)key,
                                    sizeof key, NULL, xe) != 0)
             return -1;

@@ -879,15 +879,25 @@ int xc_wdb_termfreq(xc_wdb *db, const char *term, unsigned *freq, xc_error *err)
     });
 }
 
+/* Set 'slot' of document 'did' of 'db' to 'value', unless 'only_unset' and
+ * it has one; whether it was set. */
+static bool set_value_of(xc_wdb &db, Xapian::docid did, unsigned slot, const std::string &value,
+                         bool only_unset)
+{
+    Xapian::Document doc = db.db.get_document(did);
+    if (only_unset && !doc.get_value(slot).empty())
+        return false;
+    doc.add_value(slot, value);
+    db.db.replace_document(did, doc);   /* the terms unchanged: only the value written */
+    db.modified = true;
+    return true;
+}
+
 int xc_wdb_set_value(xc_wdb *db, xc_docid docid, unsigned slot, const char *value, size_t len,
                      xc_error *err)
 {
     return guarded(err, [&] {
-        Xapian::WritableDatabase &wdb = deref(db, "db").db;
-        Xapian::Document doc = wdb.get_document(docid);
-        doc.add_value(slot, bytes(value, len, "value"));
-        wdb.replace_document(docid, doc);       /* the terms unchanged: only the value written */
-        db->modified = true;
+        set_value_of(deref(db, "db"), docid, slot, bytes(value, len, "value"), false);
     });
 }
 
@@ -897,21 +907,16 @@ int xc_wdb_set_value_where(xc_wdb *db, const char *term, unsigned slot, const ch
     if (changed)
         *changed = 0;
     return guarded(err, [&] {
-        Xapian::WritableDatabase &wdb = deref(db, "db").db;
+        xc_wdb &d = deref(db, "db");
         std::string t = text(term, "term"), v = bytes(value, len, "value");
-        std::vector<Xapian::docid> unset;
-        for (auto it = wdb.postlist_begin(t); it != wdb.postlist_end(t); ++it)
-            unset.push_back(*it);
+        /* the holders listed first: a posting list is no place to go on
+           reading while its documents change */
+        std::vector<Xapian::docid> holders;
+        for (auto it = d.db.postlist_begin(t); it != d.db.postlist_end(t); ++it)
+            holders.push_back(*it);
         unsigned n = 0;
-        for (Xapian::docid did : unset) {
-            Xapian::Document doc = wdb.get_document(did);
-            if (!doc.get_value(slot).empty())
-                continue;
-            doc.add_value(slot, v);
-            wdb.replace_document(did, doc);     /* the terms unchanged: only the value written */
-            db->modified = true;
-            n++;
-        }
+        for (Xapian::docid did : holders)
+            n += set_value_of(d, did, slot, v, true);
         if (changed)
             *changed = n;
     });
