@@ -3,8 +3,9 @@
  * for.  Of a heading or a title typed, the paragraphs it heads
  * (first_headed()); of a sentence or a short quote typed without quotes, the paragraphs
  * holding it as typed, or with a word wrong (essay__query_sentence()); of an
- * author's name with other words, that author's paragraphs holding them
- * (first_in_named_essays()); and when no paragraph holds a query whole, of
+ * author's name with a heading or title of his, the paragraphs it heads
+ * (first_headed_by_named()); of an author's name with other words, that
+ * author's paragraphs holding them (first_in_named_essays()); and when no paragraph holds a query whole, of
  * the paragraphs that come closest, the named author's, else those of the
  * essays that hold all of it (essay__plan_first_closest()).  rank_essays.c runs them as the
  * first tier of a paragraph search, before the tiers they leave out, and
@@ -189,34 +190,20 @@ typedef enum {
  * washington", "cape horn"; the author's whole name, "robert louis
  * stevenson", is one), and the essays they name seldom hold them in
  * their text (an author's own text seldom names him; "A Short History of
- * England" names England on every page).  When the other words type a
- * heading in the essays the words name ("stevenson aes triplex",
- * "stevenson apology for idlers"), the paragraphs it heads are put first
- * instead (when 'headings'), however often those essays hold the name (an
- * edition's notes name its author on every page): the essay, before the
- * notes and letters on it.  NAMED_CLOSEST and NAMED_HOLDING_SOME only
- * when some paragraph of theirs is such.  1 when they are put first, 0
- * when not, or -1 on an error (in 'xe'). */
-static int first_of_named(essay_searcher *s, plan *p, const essay_named_words *w, int headings,
+ * England" names England on every page).  NAMED_CLOSEST and
+ * NAMED_HOLDING_SOME only when some paragraph of theirs is such.  1 when
+ * they are put first, 0 when not, or -1 on an error (in 'xe'). */
+static int first_of_named(essay_searcher *s, plan *p, const essay_named_words *w,
                           named_paragraphs which, xc_error *xe)
 {
     /* the essays named (that hold the other words: fewer to filter by) */
     xc_query *pair[2] = { w->names, w->others };
     xc_query *essays = xc_query_combine(XC_OP_AND, pair, which == NAMED_HOLDING_SOME ? 1 : 2, 0,
-                                        xe), *headed = NULL;
+                                        xe);
     const xc_query *within = which == NAMED_CLOSEST ? p->xq
                              : which == NAMED_HOLDING_SOME ? w->some : w->others;
-    int named_heading = 0, rc = essays == NULL ? -1 : 0;
-    for (size_t i = 0; rc == 0 && headings && i < w->n_headings; i++) {
-        rc = with_heading(s, w->others, w->headings[i], &headed, xe);
-        if (rc == 0 && headed != NULL
-            && (rc = first_of_essays(s, p, headed, essays, NULL, 1, xe)) > 0)
-            named_heading = 1;
-        xc_query_free(headed);
-    }
-    rc = rc < 0 ? -1 : named_heading;
-    if (rc == 0)
-        rc = first_of_essays(s, p, within, essays, w->text, which != NAMED_HOLDING_ALL, xe);
+    int rc = essays == NULL ? -1
+             : first_of_essays(s, p, within, essays, w->text, which != NAMED_HOLDING_ALL, xe);
     xc_query_free(essays);
     return rc;
 }
@@ -224,16 +211,47 @@ static int first_of_named(essay_searcher *s, plan *p, const essay_named_words *w
 /* first_of_named() of each of which[0..n) in turn, until one puts
  * paragraphs first, the query's named words read once.  1 when some are
  * put first, 0 when none are, or -1 on an error (in 'xe'). */
-static int first_in_named_essays(essay_searcher *s, plan *p, int headings,
-                                 const named_paragraphs *which, size_t n, xc_error *xe)
+static int first_in_named_essays(essay_searcher *s, plan *p, const named_paragraphs *which,
+                                 size_t n, xc_error *xe)
 {
     essay_named_words w;
     int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
     if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent)))
         for (size_t k = 0; rc == 0 && k < n; k++)
-            rc = first_of_named(s, p, &w, headings, which[k], xe);
+            rc = first_of_named(s, p, &w, which[k], xe);
     essay__named_words_clear(&w);
     return rc;
+}
+
+/* When the query's other words type a heading or a title of the essays
+ * its names name ("stevenson aes triplex", "darwin origin of species"),
+ * the paragraphs it heads, first: the essay, before the notes and letters
+ * on it, however often those essays hold the name (an edition's notes name
+ * its author on every page), and whether or not the text writes the name
+ * beside them ("Darwin's Origin of Species" is the book's name, not
+ * another).  1 if there are any, 0 if not, or -1 on an error (in 'xe'). */
+static int first_headed_by_named(essay_searcher *s, plan *p, xc_error *xe)
+{
+    essay_named_words w;
+    if (essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe) != 0)
+        return -1;
+    xc_query *pair[2] = { w.names, w.others }, *essays = NULL;
+    int rc = 0, put = 0;
+    if (w.names != NULL && w.n_headings > 0
+        && (essays = xc_query_combine(XC_OP_AND, pair, 2, 0, xe)) == NULL)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && essays != NULL && i < w.n_headings; i++) {
+        xc_query *headed;
+        rc = with_heading(s, w.others, w.headings[i], &headed, xe);
+        if (rc == 0 && headed != NULL)
+            rc = first_of_essays(s, p, headed, essays, NULL, 1, xe);
+        put |= rc > 0;
+        rc = rc < 0 ? -1 : 0;
+        xc_query_free(headed);
+    }
+    xc_query_free(essays);
+    essay__named_words_clear(&w);
+    return rc < 0 ? -1 : put;
 }
 
 /* A heading typed puts first the paragraphs it heads, alone: before the
@@ -246,16 +264,17 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     static const named_paragraphs holding_all = NAMED_HOLDING_ALL;
     if (o->strict || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
-    int headings = o->per_essay <= 1;
-    int headed = headings ? first_headed(s, p, xe) : 0;
+    int headed = o->per_essay <= 1 ? first_headed(s, p, xe) : 0;
+    if (headed == 0 && o->per_essay <= 1)
+        headed = first_headed_by_named(s, p, xe);
     p->first_headed = headed > 0;
     if (headed != 0)
         return headed < 0 ? -1 : 0;
     if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_in_named_essays(s, p, headings, &holding_all, 1, xe) < 0 ? -1 : 0;
+        return first_in_named_essays(s, p, &holding_all, 1, xe) < 0 ? -1 : 0;
     return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
                                  essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, headings, &holding_all, 1, xe) < 0 ? -1 : 0;
+           || first_in_named_essays(s, p, &holding_all, 1, xe) < 0 ? -1 : 0;
 }
 
 int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
@@ -265,7 +284,7 @@ int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
     /* the named author's essays: their paragraphs that come closest, else
        those holding some of the other words (his text need not name him) */
     static const named_paragraphs closest[] = { NAMED_CLOSEST, NAMED_HOLDING_SOME };
-    int named = first_in_named_essays(s, p, 0, closest, 2, xe);
+    int named = first_in_named_essays(s, p, closest, 2, xe);
     if (named != 0)
         return named < 0 ? -1 : 0;
     return first_of_essays(s, p, p->xq, p->eq, NULL, 0, xe) < 0 ? -1 : 0;

@@ -1810,6 +1810,13 @@ int essay__read_as_question(essay_searcher *s, const char *query, const essay_se
 /* Does 'query' fail to parse only on its quotes or brackets (an unclosed
  * quote, a stray ')': text pasted as it was written)? */
 int essay__reads_leniently(essay_searcher *s, const char *query);
+/* The query 'q' of 's' (which found nothing, or not) with the words the
+ * index does not know corrected, to offer ("did you mean"; malloc'd, NULL:
+ * none), and in *searched, unless 'searched' is NULL, the correction to
+ * search (NULL: none): a word typed as a name only into a name that begins
+ * as it does, any word only into one with its first letter. */
+char *essay__read_corrected(essay_searcher *s, const essay_query *q, int found_nothing,
+                            char **searched);
 
 /* first.c */
 /* How many paragraphs of 's' a word may be in and not be common in a phrase

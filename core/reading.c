@@ -1,13 +1,16 @@
 /* reading.c -- how a query is read before it is searched: as a question
  * (searched for any of its words), as a quote the index holds word for
  * word (every word), or, when it does not parse only for its quotes and
- * brackets, as text pasted as it was written (read leniently: search.c).
- * It asks the index whether a phrase is held, and the parser whether a
- * text parses; it runs no search of its own.
+ * brackets, as text pasted as it was written (read leniently: search.c);
+ * and with its words the index does not know corrected, offered or
+ * searched (essay__read_corrected()).  It asks the index whether a phrase
+ * is held, the parser whether a text parses, and the spelling data
+ * (spelling.c) what a word was; it runs no search of its own.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "private.h"
 
 /* Does a paragraph (or an essay's title) hold 'query' word for word, as a
@@ -99,4 +102,68 @@ int essay__read_as_question(essay_searcher *s, const char *query, const essay_se
         return 0;
     }
     return !held_word_for_word(s, *text);
+}
+
+/* ---- "did you mean" ----------------------------------------------------- */
+
+/* A query's words offered for correction by 's', and whether it found nothing. */
+typedef struct {
+    essay_searcher *s;
+    int found_nothing;
+    int initials_kept;      /* a correction begins as its word does (what is searched) */
+    int initial_changed;    /* a correction offered did not */
+} correcting;
+
+/* Whether the words 'a' and 'b' begin with the same letter, either case. */
+static int same_first_letter(const char *a, const char *b)
+{
+    utf8proc_int32_t first[2] = { -1, -1 };
+    utf8proc_iterate((const utf8proc_uint8_t *)a, -1, &first[0]);
+    utf8proc_iterate((const utf8proc_uint8_t *)b, -1, &first[1]);
+    return first[0] >= 0 && utf8proc_tolower(first[0]) == utf8proc_tolower(first[1]);
+}
+
+/* The correction of a query word, if it needs one (spelling.c decides). */
+static char *correct_word(const char *word, const char *stem, int as_name,
+                          const xc_query *context, void *ctx)
+{
+    correcting *c = ctx;
+    char *fixed = essay__spelling_correct(c->s->db, &c->s->dictionary, word, stem, as_name,
+                                          context, c->found_nothing);
+    if (fixed != NULL && !same_first_letter(word, fixed)) {
+        c->initial_changed = 1;
+        if (c->initials_kept) {
+            free(fixed);
+            return NULL;
+        }
+    }
+    return fixed;
+}
+
+/* The correction of a word of an author: field, if it needs one. */
+static char *correct_author(const char *word, void *ctx)
+{
+    return essay__spelling_correct_author(((correcting *)ctx)->s->db, word);
+}
+
+char *essay__read_corrected(essay_searcher *s, const essay_query *q, int found_nothing,
+                            char **searched)
+{
+    correcting c = { .s = s, .found_nothing = found_nothing };
+    char *offered = essay__query_rewrite(q, correct_word, correct_author, &c, 0);
+    if (searched == NULL)
+        return offered;
+    /* what is searched corrected: a word typed as a name only into a name
+       of the index that begins as it does; else it is most likely a name the
+       index lacks ("what did Kallas say?" is not about Pallas, "O'Connell"
+       not about O'Donnell), only offered.  And any word only into one with
+       its first letter: a word is seldom typed wrong there, and a word the
+       index lacks made another by it is most likely another ("covid vaccine"
+       is not about Ovid) */
+    c.initials_kept = 1;
+    *searched = offered == NULL ? NULL
+                : essay__query_types_a_name(q) || c.initial_changed
+                ? essay__query_rewrite(q, correct_word, correct_author, &c, 1)
+                : strdup(offered);     /* the same words offered the same way */
+    return offered;
 }

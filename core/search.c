@@ -8,7 +8,7 @@
  * the paragraphs, fills each hit from its stored fields (schema.c) and cuts a snippet (snippet.c)
  * whose highlight weights favour the query's rarer words.  When a query finds little, the index's
  * spelling data proposes a corrected query, and when it finds nothing, the fallback searches the
- * correction, or any of the words.  Under the essay unit, rank_essays.c runs the query (essays
+ * correction (reading.c), or any of the words.  Under the essay unit, rank_essays.c runs the query (essays
  * ranked by their whole text, or a second tier of paragraphs); context.c reads the paragraphs
  * around a hit, like.c searches for paragraphs like a given one.
  *
@@ -107,55 +107,16 @@ void essay_results_free(essay_results *r)
     free(r);
 }
 
-/* ---- "did you mean" ----------------------------------------------------- */
-
-/* A query's words offered for correction by 's', and whether it found nothing. */
-typedef struct {
-    essay_searcher *s;
-    int found_nothing;
-} correcting;
-
-/* The correction of a query word, if it needs one (spelling.c decides). */
-static char *correct_word(const char *word, const char *stem, int as_name,
-                          const xc_query *context, void *ctx)
-{
-    correcting *c = ctx;
-    return essay__spelling_correct(c->s->db, &c->s->dictionary, word, stem, as_name, context,
-                                   c->found_nothing);
-}
-
-/* The correction of a word of an author: field, if it needs one. */
-static char *correct_author(const char *word, void *ctx)
-{
-    return essay__spelling_correct_author(((correcting *)ctx)->s->db, word);
-}
-
 /* ---- the limits of a query ---------------------------------------------- */
-
-typedef struct {
-    size_t n, max;
-} term_count;
-
-static int count_term(const char *term, size_t len, unsigned termfreq, void *arg)
-{
-    (void)term;
-    (void)len;
-    (void)termfreq;
-    term_count *c = arg;
-    return ++c->n >= c->max;
-}
 
 /* How many terms of the index begin with 'prefix', counted up to 'max'
  * (essay__query_check_expansion()).  An index that cannot say counts as
  * none: the search then meets the failure and reports it. */
 static size_t count_terms(const char *prefix, size_t max, void *ctx)
 {
-    essay_searcher *s = ctx;
-    term_count c = { .max = max };
+    size_t n = 0;
     xc_error xe;
-    if (max == 0 || xc_db_each_term(s->db, prefix, count_term, &c, &xe) != 0)
-        return 0;
-    return c.n;
+    return xc_db_count_terms(((essay_searcher *)ctx)->db, prefix, max, &n, &xe) == 0 ? n : 0;
 }
 
 /* ---- the search --------------------------------------------------------- */
@@ -844,19 +805,12 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     int named = r->relaxed == ESSAY_RELAXED_NAMED;
     /* every query: a word the index does not know finds nothing of its own (any
        of the words), or finds another word of its stem ("goverment": "governess") */
-    correcting c = { .s = s, .found_nothing = found_nothing(r) };
+    char *correction = NULL;
     if (!named) {
-        r->suggestion = essay__query_rewrite(r->plan->q, correct_word, correct_author, &c, 0);
+        r->suggestion = essay__read_corrected(s, r->plan->q, found_nothing(r),
+                                              o.strict || o.no_correct ? NULL : &correction);
         r->spelling_partial = s->n_remote > 0;
     }
-    /* what is searched corrected: a word typed as a name only into a name
-       of the index that begins as it does; else it is most likely a name the
-       index lacks ("what did Kallas say?" is not about Pallas, "O'Connell"
-       not about O'Donnell), only suggested */
-    char *correction = r->suggestion == NULL || o.strict || o.no_correct ? NULL
-                       : essay__query_types_a_name(r->plan->q)
-                       ? essay__query_rewrite(r->plan->q, correct_word, correct_author, &c, 1)
-                       : strdup(r->suggestion);     /* the same words offered the same way */
     if (found_nothing(r) && !o.strict)
         st = fall_back(s, query, correction, &o, &r, err);
     else if (correction != NULL)

@@ -628,6 +628,18 @@ int xc_wdb_each_term(xc_wdb *db, const char *prefix,
     return each_term(db, prefix, fn, ctx, err);
 }
 
+int xc_db_count_terms(xc_db *db, const char *prefix, size_t max, size_t *count, xc_error *err)
+{
+    return guarded(err, [&] {
+        const Xapian::Database &xdb = deref(db, "db").db;
+        size_t &n = deref(count, "count");
+        std::string want = prefix ? prefix : "";
+        n = 0;
+        for (auto it = xdb.allterms_begin(want); n < max && it != xdb.allterms_end(want); ++it)
+            n++;
+    });
+}
+
 int xc_db_each_doc_term(xc_db *db, xc_docid docid,
                         int (*fn)(const char *term, size_t len, void *ctx), void *ctx,
                         xc_error *err)

@@ -124,6 +124,8 @@ int xc_db_terms_meet(xc_db *db, const char *a, const char *b, unsigned steps, in
 int xc_db_each_term(xc_db *db, const char *prefix,
                     int (*fn)(const char *term, size_t len, unsigned termfreq, void *ctx),
                     void *ctx, xc_error *err);
+/* How many terms begin with 'prefix', counted up to 'max', in *count. */
+int xc_db_count_terms(xc_db *db, const char *prefix, size_t max, size_t *count, xc_error *err);
 /* Call 'fn' for each term of the document 'docid' (in byte order) until it
  * returns non-zero. */
 int xc_db_each_doc_term(xc_db *db, xc_docid docid,

@@ -346,8 +346,10 @@ check "index a name and a commoner word near its typo" 0 "$INDEXER" --index "$WO
 check "a typo with another word" 0 "$SEARCHER" --index "$WORK/context-index" --json ichabod crain
 equals "corrected into the word found with it" "$(jq -r .corrected <<<"$out")" "ichabod crane"
 equals "and its paragraph found" "$(jq -r '.hits[0].path | split("/") | last' <<<"$out")" valley.txt
-check "the typo alone" 0 "$SEARCHER" --index "$WORK/context-index" --json crain
-equals "corrected into the commonest word one edit away" "$(jq -r .corrected <<<"$out")" brain
+# alone, its commonest word one edit away changes its first letter: offered, not searched
+check "the typo alone" 1 "$SEARCHER" --index "$WORK/context-index" --json crain
+equals "offered the commonest word one edit away" "$(jq -r '[.corrected, .suggestion] | @tsv' <<<"$out")" \
+    "$(printf '\tbrain')"
 # a word the dictionary lacks and no paragraph holds as typed is misspelt, though another word
 # has its stem ("goverment", "governess": "gover"); an apostrophe left out is put back; a name
 # nothing matches is corrected into an author's or a file name's, and the essays it names found

@@ -3376,6 +3376,60 @@ Test(search_made, an_authors_name_and_a_heading_of_his_find_the_text_it_heads_fi
     essay_results_free(r);
 }
 
+Test(search_made, a_correction_that_changes_a_words_first_letter_is_only_offered)
+{
+    /* "covid" is one edit from "ovid", and no misspelling of it: the words
+       as typed find what they find, and the correction is only offered */
+    const char *const texts[] = {
+        "Poets\n\nOvid wrote the Metamorphoses in Rome, and Ovid was sent away.\n",
+        "Medicine\n\nThe vaccine was tried on a boy in the spring.\n",
+        "Travel\n\nThe vaccine went north, and the vaccine came back.\n",
+    };
+    index_texts(texts, 3);
+    essay_results *r = run("covid vaccine", NULL);
+    cr_assert_null(essay_results_corrected(r), "searched as %s", essay_results_corrected(r));
+    cr_assert_str_eq(essay_results_suggestion(r) ? essay_results_suggestion(r) : "(none)",
+                     "ovid vaccine");
+    cr_assert(essay_results_relaxed(r));
+    cr_assert_eq(essay_results_count(r), 2);
+    for (size_t i = 0; i < essay_results_count(r); i++)
+        cr_assert_null(strstr(essay_results_hit(r, i)->text, "Ovid"), "%s",
+                       essay_results_hit(r, i)->text);
+    essay_results_free(r);
+    r = run("covid", NULL);
+    cr_assert_eq(essay_results_count(r), 0);
+    cr_assert_null(essay_results_corrected(r));
+    cr_assert_str_eq(essay_results_suggestion(r) ? essay_results_suggestion(r) : "(none)", "ovid");
+    essay_results_free(r);
+    /* a letter wrong after the first is searched corrected */
+    r = run("vacine", NULL);
+    cr_assert_str_eq(essay_results_corrected(r) ? essay_results_corrected(r) : "(none)",
+                     "vaccine");
+    cr_assert_eq(essay_results_count(r), 2);
+    essay_results_free(r);
+}
+
+Test(search_made, an_authors_name_and_his_works_title_find_the_work_before_its_citations)
+{
+    /* "Darwin's Origin of Species" holds the words typed, in order, and
+       writes the name beside the title: the book is named all the same */
+    const char *const texts[] = {
+        "---\ntitle: Studies in the Theory of Descent\nauthor: August Weismann\n---\nFOOTNOTES\n"
+        "See Darwin's Origin of Species, pages 33 and 201, on the embryo.\n\nIn 1859 Darwin "
+        "wrote it.\n",
+        "---\ntitle: On the Origin of Species\nauthor: Charles Darwin\n---\nINTRODUCTION\n"
+        "When on board the Beagle, as naturalist, I was much struck with certain facts in the "
+        "distribution of the inhabitants of South America, which seemed to throw some light on "
+        "the origin of species.\n",
+    };
+    assert_first_of_two(texts, "darwin origin of species", "e1.txt");
+    essay_search_options each = one_per_essay(10, 0);
+    essay_results *r = run("darwin origin of species", &each);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "e1.txt"), "by essay too: %s",
+              essay_results_hit(r, 0)->path);
+    essay_results_free(r);
+}
+
 Test(search_made, an_authors_whole_name_typed_finds_the_text_his_heading_heads_first)
 {
     /* the notes write "Robert Louis Stevenson": his name typed whole is

@@ -872,6 +872,22 @@ Test(xapian_c, each_term_with_prefix)
     xc_db_close(db);
 }
 
+Test(xapian_c, count_terms_with_prefix_up_to_a_bound)
+{
+    xc_error err;
+    xc_db *db = open_reader(db_path);
+    size_t n = 99;
+    cr_assert_eq(xc_db_count_terms(db, "qui", 10, &n, &err), 0, "%s", err.msg);
+    cr_assert_eq(n, 3, "quick, quiet, quilt");
+    cr_assert_eq(xc_db_count_terms(db, "qui", 2, &n, &err), 0);
+    cr_assert_eq(n, 2, "counted up to the bound");
+    cr_assert_eq(xc_db_count_terms(db, "absent", 10, &n, &err), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(xc_db_count_terms(db, "qui", 10, NULL, &err), -1);
+    cr_assert_eq(xc_db_count_terms(NULL, "qui", 10, &n, &err), -1);
+    xc_db_close(db);
+}
+
 Test(xapian_c, each_term_steps_past_a_long_postlist_to_the_next_term)
 {
     /* "Lbig" in more documents than xc_db_each_term() steps over, followed
