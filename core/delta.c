@@ -199,6 +199,7 @@ static essay_status create_delta(essay_index *ix, char **err)
             || copy_metadata(ix->wdb, made, ESSAY_META_EXCLUDE, &xe) != 0
             || copy_metadata(ix->wdb, made, ESSAY_META_EXTENSIONS, &xe) != 0
             || copy_metadata(ix->wdb, made, ESSAY_META_LAST_UPDATE, &xe) != 0
+            || essay__names_mark_listed(made, &xe) != 0
             || (ix->essays && essay__essays_open(fresh, XC_OVERWRITE, &made_essays, &xe) != 0)
             || xc_wdb_close(made_essays, &xe) != 0)) {
         made_essays = NULL;

@@ -603,6 +603,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
         || add_essay_terms(doc, id, path, f, language, xe) != 0
+        || (c.title_positions && essay__add_name_words(doc, path, xe) != 0)
         || (an != ix->an && xc_doc_set_value(doc, ESSAY_SLOT_LANGUAGE, language,
                                              strlen(language), xe) != 0)
         || xc_doc_add_boolean_term(doc, unique, (size_t)n, xe) != 0
@@ -724,12 +725,10 @@ static essay_status index_text(essay_index *ix, const char *path, const char *te
                                   || (essay__store_note(ix, id, strlen(id)) != ESSAY_OK
                                       && no_memory(&xe))));
     xc_doc_free(essay);
-    if (failed)
-        goto xapian_failed;
-    if (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
-        && (essay__store_flush_spelling(ix, &xe) != 0 || xc_wdb_write_spelling(ix->wdb, &xe) != 0))
-        goto xapian_failed;
-    if (essay__record_put(ix->wdb, id, &rec, path, f->title, &xe) != 0)
+    if (failed || (essay__wordcount_size(ix->spelling) > SPELLING_MAX_PENDING
+                   && (essay__store_flush_spelling(ix, &xe) != 0
+                       || xc_wdb_write_spelling(ix->wdb, &xe) != 0))
+        || essay__record_put(ix->wdb, id, &rec, path, f->title, &xe) != 0)
         goto xapian_failed;
     essay__file_free(f);
     ix->uncommitted += rec.paragraphs;

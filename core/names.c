@@ -6,6 +6,13 @@
  * every name is read, so each is weighed cheaply first (its length, its
  * letters) and its edits counted only when it may be near.  And which file
  * names have a part that begins with a name typed (essay:heretics).
+ *
+ * It owns the list of the file names' words: each essay's first paragraph
+ * with a word of its own holds the ESSAY_PREFIX_NAME_WORD term of each
+ * word of its file name (essay__add_name_words(), index.c), so that the
+ * distinct words are read, a few thousand where the file names are tens of
+ * thousands, and a database made new so (ESSAY_META_NAMES) is read so.
+ * One made before is read by its file names (their path terms).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -112,33 +119,85 @@ static int unless_file_name(const char *term, size_t len)
     return len > prefix && memchr(term + prefix, '/', len - prefix) != NULL ? 0 : 1;
 }
 
-/* Weigh the words of the file name of the path term 'term'
- * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
- * with one is passed over, and the absolute paths, all of which begin with
- * a slash, skipped at once): its runs of letters, folded as far as ASCII
- * goes ("Irving-Washington__Sketches__1ca61aa.txt": "irving", "washington",
- * "sketches"; runs with digits are no words). */
-static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void *ctx)
+/* Call fn(word, n, ctx) with each word of the file name name[0..len) (no
+ * directory): its runs of letters, folded as far as ASCII goes
+ * ("Irving-Washington__Sketches__1ca61aa.txt": "irving", "washington",
+ * "sketches", "txt"; runs with digits are no words), until one returns
+ * non-zero, which it returns. */
+static int each_file_name_word(const char *name, size_t len,
+                               int (*fn)(const char *word, size_t n, void *ctx), void *ctx)
 {
-    size_t prefix = strlen(ESSAY_PREFIX_PATH);
     char word[ESSAY_EDIT_CHARS_MAX * 4];
-    int file_name = unless_file_name(term, len);
-    if (file_name != 1)
-        return file_name;
-    for (size_t i = prefix; i < len;) {
+    for (size_t i = 0; i < len;) {
         size_t n = 0;
         int digits = 0;
-        for (unsigned char c; i < len && name_char(c = (unsigned char)term[i]); i++) {
+        for (unsigned char c; i < len && name_char(c = (unsigned char)name[i]); i++) {
             digits |= c >= '0' && c <= '9';
             if (n < sizeof word)
                 word[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
             n++;
         }
-        if (n > 0 && n <= sizeof word && !digits && weigh_name(ctx, word, n, termfreq) != 0)
-            return 1;
+        int rc = n > 0 && n <= sizeof word && !digits ? fn(word, n, ctx) : 0;
+        if (rc != 0)
+            return rc;
         i += i < len;
     }
     return 0;
+}
+
+/* A file name's words weighed, with the paragraphs of its file. */
+typedef struct {
+    nearest_name *a;
+    unsigned paragraphs;
+} weighed_file;
+
+static int weigh_file_word(const char *word, size_t n, void *ctx)
+{
+    weighed_file *w = ctx;
+    return weigh_name(w->a, word, n, w->paragraphs);
+}
+
+/* Weigh the words of the file name of the path term 'term'
+ * (ESSAY_PREFIX_PATH and a file name without a directory: index.c; a path
+ * with one is passed over, and the absolute paths, all of which begin with
+ * a slash, skipped at once). */
+static int weigh_file_name(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    size_t prefix = strlen(ESSAY_PREFIX_PATH);
+    int file_name = unless_file_name(term, len);
+    weighed_file w = { ctx, termfreq };
+    return file_name != 1 ? file_name
+                          : each_file_name_word(term + prefix, len - prefix, weigh_file_word, &w);
+}
+
+/* Weigh the listed word 'term' (ESSAY_PREFIX_NAME_WORD and a word). */
+static int weigh_listed_word(const char *term, size_t len, unsigned termfreq, void *ctx)
+{
+    size_t prefix = strlen(ESSAY_PREFIX_NAME_WORD);
+    return weigh_name(ctx, term + prefix, len - prefix, termfreq);
+}
+
+/* Whether each database of 'db' lists its file names' words. */
+static int names_listed(xc_db *db)
+{
+    size_t parts = xc_db_parts(db);
+    for (size_t k = 0; k < parts; k++) {
+        char *value = NULL;
+        xc_error xe;
+        int listed = xc_db_part_metadata(db, k, ESSAY_META_NAMES, &value, NULL, &xe) == 0
+                     && strcmp(value, ESSAY_NAMES_LISTED) == 0;
+        free(value);
+        if (!listed)
+            return 0;
+    }
+    return parts > 0;
+}
+
+/* Weigh each word of the file names of 'db' into 'a': its list, or its file names. */
+static int weigh_file_names(xc_db *db, nearest_name *a, xc_error *xe)
+{
+    return names_listed(db) ? xc_db_each_term(db, ESSAY_PREFIX_NAME_WORD, weigh_listed_word, a, xe)
+                            : xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, a, xe);
 }
 
 char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, int file_names)
@@ -147,8 +206,7 @@ char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, 
     xc_error xe;
     if (nearest_name_start(&a, word, max_edits) != 0
         || xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) != 0 || a.nomem
-        || (file_names && !a.held
-            && (xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe) != 0 || a.nomem))
+        || (file_names && !a.held && (weigh_file_names(db, &a, &xe) != 0 || a.nomem))
         || a.held) {
         free(a.best);
         return NULL;
@@ -162,9 +220,38 @@ int essay__in_names(xc_db *db, const char *word)
     xc_error xe;
     if (nearest_name_start(&a, word, 0) == 0
         && xc_db_each_term(db, ESSAY_PREFIX_AUTHOR, weigh_author, &a, &xe) == 0 && !a.held)
-        xc_db_each_term(db, ESSAY_PREFIX_PATH, weigh_file_name, &a, &xe);
+        weigh_file_names(db, &a, &xe);
     free(a.best);
     return a.held;
+}
+
+/* A paragraph given its name words, and where a failure is said. */
+typedef struct {
+    xc_doc *doc;
+    xc_error *xe;
+} name_terms;
+
+/* Add the ESSAY_PREFIX_NAME_WORD term of 'word' to the document of 'ctx'. */
+static int add_name_word(const char *word, size_t n, void *ctx)
+{
+    name_terms *t = ctx;
+    char term[ESSAY_EDIT_CHARS_MAX * 4 + 2];
+    int len = snprintf(term, sizeof term, "%s%.*s", ESSAY_PREFIX_NAME_WORD, (int)n, word);
+    return xc_doc_add_boolean_term(t->doc, term, (size_t)len, t->xe) != 0;
+}
+
+int essay__add_name_words(xc_doc *doc, const char *path, xc_error *xe)
+{
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    name_terms t = { doc, xe };
+    return each_file_name_word(name, strlen(name), add_name_word, &t) != 0 ? -1 : 0;
+}
+
+int essay__names_mark_listed(xc_wdb *wdb, xc_error *xe)
+{
+    return xc_wdb_set_metadata(wdb, ESSAY_META_NAMES, ESSAY_NAMES_LISTED,
+                               strlen(ESSAY_NAMES_LISTED), xe);
 }
 
 /* A search of the file names with a part that begins with a name typed. */

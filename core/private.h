@@ -639,13 +639,22 @@ char *essay__spelling_correct_author(xc_db *db, const char *word);
 /* The word of an author's name, or with 'file_names' of a file name too
  * (its runs of letters without digits, folded as far as ASCII goes),
  * nearest 'word' (folded): 'max_edits' edits away or fewer, the fewest
- * first, then the one more paragraphs have.  NULL when 'word' is one of
+ * first, then the one more paragraphs (of a file name's word in a
+ * database that lists them, essays) have.  NULL when 'word' is one of
  * them, none is that near, it is longer than ESSAY_EDIT_CHARS_MAX
  * characters, or on an error.  Malloc'd. */
 char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, int file_names);
 /* Whether 'word' (folded) is a word of an author's name or of a file
  * name.  On an error, no. */
 int essay__in_names(xc_db *db, const char *word);
+/* Add to 'doc', the first paragraph of its essay with a word of its own,
+ * the ESSAY_PREFIX_NAME_WORD term of each word of the file name of 'path'.
+ * 0, or -1 on an error (in 'xe'). */
+int essay__add_name_words(xc_doc *doc, const char *path, xc_error *xe);
+/* Mark 'wdb', new (essay__store_put_format(), a delta), as a database that
+ * lists its file names' words (ESSAY_META_NAMES).  0, or -1 on an error (in
+ * 'xe'). */
+int essay__names_mark_listed(xc_wdb *wdb, xc_error *xe);
 /* Call 'fn' with each path term of a file name (ESSAY_PREFIX_PATH, no
  * directory) that has a part beginning with typed[0..len): the name's
  * start, or what follows a character that is no letter or digit, before
@@ -820,6 +829,10 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        the paragraph, or a part of it, or of the title of the
                                        title paragraph (headings.c); none in an index made
                                        before */
+#define ESSAY_PREFIX_NAME_WORD "W"  /* W<word> of the file name (names.c), boolean, on the
+                                       first paragraph of its essay with a word of its own: the
+                                       distinct words of the essays' names, where the database
+                                       is ESSAY_META_NAMES */
 #define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
                                        nothing (essayfile.c), ranked after the text
                                        (rank_essays.c); an index made before has none */
@@ -856,6 +869,10 @@ size_t essay__kwic_width(const char *text, size_t len);
 #define ESSAY_META_COPIES    "essay:copies"     /* ESSAY_COPIES_KEYED: every paragraph with a
                                                    copy has ESSAY_SLOT_COPIED (copies.c) */
 #define ESSAY_COPIES_KEYED   "keyed"
+#define ESSAY_META_NAMES     "essay:names"      /* ESSAY_NAMES_LISTED: made new by a writer
+                                                   that gives every essay its
+                                                   ESSAY_PREFIX_NAME_WORD terms (names.c) */
+#define ESSAY_NAMES_LISTED   "listed"
 #define ESSAY_FORMAT_VERSION "1"
 
 /* The id of the essay at absolute path 'path' (symbolic links resolved,
@@ -1252,7 +1269,8 @@ int essay__record_put(xc_wdb *wdb, const char *id, const essay_record *rec, cons
 int essay__record_delete(xc_wdb *wdb, const char *id, xc_error *xe);
 /* What an index records of itself, written into its paragraph database
  * 'wdb' only here (the formats of the values are their owners'): the
- * analyzer format and the language of a new index (index.c); the shard it
+ * analyzer format and the language of a new index (index.c), which lists
+ * its file names' words (essay__names_mark_listed(), names.c); the shard it
  * is ("K/N", update.c); a list of lines, its corpus paths
  * (ESSAY_META_ROOTS) or exclude patterns (ESSAY_META_EXCLUDE) (update.c);
  * the record of its last update (lastupdate.c).  0, or -1 with 'xe' set. */

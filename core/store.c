@@ -304,6 +304,7 @@ int essay__store_put_format(xc_wdb *wdb, const char *language, xc_error *xe)
                                strlen(ESSAY_FORMAT_VERSION), xe) != 0
                    || xc_wdb_set_metadata(wdb, ESSAY_META_LANGUAGE, language, strlen(language),
                                           xe) != 0
+                   || essay__names_mark_listed(wdb, xe) != 0
                ? -1
                : 0;
 }

@@ -56,6 +56,17 @@ static void teardown(void)
     essay__remove_tree(dir, NULL);
 }
 
+/* Whether part 'part' of 'db' lists its file names' words (names.c). */
+static int names_listed(xc_db *db, size_t part)
+{
+    char *mark = NULL;
+    xc_error xe;
+    int listed = xc_db_part_metadata(db, part, ESSAY_META_NAMES, &mark, NULL, &xe) == 0
+                 && strcmp(mark, ESSAY_NAMES_LISTED) == 0;
+    free(mark);
+    return listed;
+}
+
 TestSuite(delta, .init = setup, .fini = teardown);
 
 /* Update the index at 'index' from the corpus (its own corpus paths when
@@ -194,6 +205,15 @@ Test(delta, a_new_essay_goes_to_the_delta_and_is_found)
     cr_assert_eq(spelling_frequency(index_path, "zeppelin"), 1, "a new word is suggested");
     cr_assert_eq(spelling_frequency(index_path, "harbours"), ESSAYS,
                  "a word the main database has is counted at the fold");
+    /* the delta lists its essays' file names' words, as the main database does */
+    xc_error xe;
+    xc_db *both = xc_db_open(index_path, &xe);
+    cr_assert_not_null(both, "%s", xe.msg);
+    cr_assert_eq(xc_db_add(both, delta_path, &xe), 0, "%s", xe.msg);
+    cr_assert(names_listed(both, 0) && names_listed(both, 1));
+    cr_assert(essay__in_names(both, "new"));
+    cr_assert(essay__in_names(both, "essay"));
+    xc_db_close(both);
     assert_equals_clean_build();
 }
 
@@ -342,6 +362,11 @@ Test(delta, a_reprint_added_through_the_delta_is_listed_once_before_and_after_th
     cr_assert_eq(reprint_hits(&slot, &copies), 1, "the passage once, a third copy added");
     cr_assert_eq(copies, 2);
     cr_assert_eq(slot, ESSAY_SLOT_COPIED);
+    xc_error xe;
+    xc_db *merged = xc_db_open(index_path, &xe);
+    cr_assert_not_null(merged, "%s", xe.msg);
+    cr_assert(names_listed(merged, 0), "the merged parts list their file names' words");
+    xc_db_close(merged);
 }
 
 /* A rebuild written by two processes keys the copies of its parts

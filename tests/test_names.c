@@ -7,7 +7,9 @@
  * file name begins with a digit, so that it sorts after every absolute
  * path term, which the search of the file names skips at once
  * ("0-zebra-notes.txt").  Its tests: which words are names, the name
- * nearest a word misspelt, and the file names with a part a name begins.
+ * nearest a word misspelt, read from the list of the file names' words
+ * and, as in an index made before it, from the file names; and the file
+ * names with a part a name begins.
  */
 #include <criterion/criterion.h>
 
@@ -18,6 +20,7 @@
 #include "private.h"
 
 static char dir[] = "/tmp/essay-test-names.XXXXXX";
+static char index_path[512];
 static xc_db *db;
 
 /* Index 'text' as the essay 'name' in the index 'ix'. */
@@ -34,16 +37,34 @@ static void add(essay_index *ix, const char *name, const char *text)
 static void setup(void)
 {
     cr_assert_not_null(mkdtemp(dir));
-    char path[512], *err = NULL;
+    char *err = NULL;
     essay_index *ix;
-    snprintf(path, sizeof path, "%s/index", dir);
-    cr_assert_eq(essay_index_open(path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s", err);
+    snprintf(index_path, sizeof index_path, "%s/index", dir);
+    cr_assert_eq(essay_index_open(index_path, ESSAY_CREATE, NULL, &ix, &err), ESSAY_OK, "%s",
+                 err);
     add(ix, "speeches.txt", "---\nauthor: Lawrence Freedman\n---\nSpeeches\n\nThe war went on.\n");
-    add(ix, "Irving-Washington__Sketches__1ca61aa.txt", "Sketches\n\nA village by a river.\n");
+    add(ix, "Irving-Washington__Sketches__1ca61aa.txt",
+        "Sketches\n\nA village by a river.\n\nThe mill on the hill.\n\nA bridge of stone.\n");
     add(ix, "0-zebra-notes.txt", "Notes\n\nThe stripes of a horse.\n");
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     xc_error xe;
-    db = xc_db_open(path, &xe);
+    db = xc_db_open(index_path, &xe);
+    cr_assert_not_null(db, "%s", xe.msg);
+}
+
+/* Write to the fixture's index: 'doc' added (may be NULL), and the mark
+ * of a database that lists its file names' words set to 'mark' ("": none,
+ * as in an index made before the list). */
+static void rewrite(const xc_doc *doc, const char *mark)
+{
+    xc_error xe;
+    xc_db_close(db);
+    xc_wdb *w = xc_wdb_open(index_path, 0, &xe);
+    cr_assert_not_null(w, "%s", xe.msg);
+    cr_assert_eq(doc ? xc_wdb_add(w, doc, NULL, &xe) : 0, 0, "%s", xe.msg);
+    cr_assert_eq(xc_wdb_set_metadata(w, ESSAY_META_NAMES, mark, strlen(mark), &xe), 0);
+    cr_assert_eq(xc_wdb_close(w, &xe), 0, "%s", xe.msg);
+    db = xc_db_open(index_path, &xe);
     cr_assert_not_null(db, "%s", xe.msg);
 }
 
@@ -55,7 +76,7 @@ static void teardown(void)
 
 TestSuite(names, .init = setup, .fini = teardown);
 
-Test(names, the_words_of_authors_and_file_names_are_names)
+static void assert_the_names(void)
 {
     static const char *names[] = { "lawrence", "freedman", "irving", "washington", "sketches",
                                    "zebra", "notes" };
@@ -64,6 +85,48 @@ Test(names, the_words_of_authors_and_file_names_are_names)
     cr_assert_not(essay__in_names(db, "1ca61aa"), "a run with digits");
     cr_assert_not(essay__in_names(db, "irvin"), "a word near a name");
     cr_assert_not(essay__in_names(db, "village"), "a word of the text");
+}
+
+Test(names, the_words_of_authors_and_file_names_are_names)
+{
+    assert_the_names();
+    rewrite(NULL, "");
+    assert_the_names();
+}
+
+Test(names, a_file_names_words_are_listed_once_an_essay)
+{
+    char *mark = NULL;
+    xc_error xe;
+    cr_assert_eq(xc_db_get_metadata(db, ESSAY_META_NAMES, &mark, NULL, &xe), 0);
+    cr_assert_str_eq(mark, ESSAY_NAMES_LISTED, "a new index lists them");
+    free(mark);
+    unsigned paragraphs = 0, listed = 0;
+    cr_assert_eq(xc_db_termfreq(db, ESSAY_PREFIX_PATH "Irving-Washington__Sketches__1ca61aa.txt",
+                                &paragraphs, &xe), 0);
+    cr_assert_eq(paragraphs, 3);
+    cr_assert_eq(xc_db_termfreq(db, ESSAY_PREFIX_NAME_WORD "sketches", &listed, &xe), 0);
+    cr_assert_eq(listed, 1, "on one paragraph of its essay");
+    cr_assert_eq(xc_db_termfreq(db, ESSAY_PREFIX_NAME_WORD "1ca61aa", &listed, &xe), 0);
+    cr_assert_eq(listed, 0, "a run with digits is no word");
+}
+
+Test(names, the_list_is_read_where_the_index_is_marked_as_listing_them)
+{
+    /* a word listed that no file name holds tells which is read */
+    xc_error xe;
+    xc_doc *doc = xc_doc_new(&xe);
+    cr_assert_eq(xc_doc_add_boolean_term(doc, ESSAY_PREFIX_NAME_WORD "zanzibar",
+                                         strlen(ESSAY_PREFIX_NAME_WORD "zanzibar"), &xe), 0);
+    rewrite(doc, ESSAY_NAMES_LISTED);
+    xc_doc_free(doc);
+    cr_assert(essay__in_names(db, "zanzibar"));
+    char *best = essay__nearest_name_word(db, "zanzibaar", 1, 1);
+    cr_assert_str_eq(best ? best : "(none)", "zanzibar");
+    free(best);
+    rewrite(NULL, "");
+    cr_assert_not(essay__in_names(db, "zanzibar"), "the file names are read");
+    cr_assert(essay__in_names(db, "zebra"));
 }
 
 /* The nearest name word, or "(none)"; freed here. */
@@ -76,7 +139,7 @@ static const char *nearest(const char *word, unsigned max_edits, int file_names)
     return out;
 }
 
-Test(names, the_nearest_name_word_within_the_edits_asked)
+static void assert_the_nearest(void)
 {
     cr_assert_str_eq(nearest("fredman", 1, 0), "freedman");        /* an author's */
     cr_assert_str_eq(nearest("irvin", 1, 1), "irving");            /* a file name's */
@@ -87,6 +150,13 @@ Test(names, the_nearest_name_word_within_the_edits_asked)
     cr_assert_str_eq(nearest("zebras", 1, 1), "zebra", "after the paths, skipped at once");
     cr_assert_str_eq(nearest("irving", 2, 1), "(none)", "the word typed is a name");
     cr_assert_str_eq(nearest("sketchbook", 2, 1), "(none)", "the same first letters, too far");
+}
+
+Test(names, the_nearest_name_word_within_the_edits_asked)
+{
+    assert_the_nearest();
+    rewrite(NULL, "");
+    assert_the_nearest();
 }
 
 Test(names, a_word_longer_than_edits_are_counted_for_is_near_no_name)
