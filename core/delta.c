@@ -295,7 +295,8 @@ static int fold(essay_index *ix, xc_error *xe)
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_ROOTS, xe) != 0
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_EXCLUDE, xe) != 0
         || copy_metadata(ix->other, ix->wdb, ESSAY_META_EXTENSIONS, xe) != 0
-        || copy_metadata(ix->other, ix->wdb, ESSAY_META_LAST_UPDATE, xe) != 0)
+        || copy_metadata(ix->other, ix->wdb, ESSAY_META_LAST_UPDATE, xe) != 0
+        || essay__names_fold(ix->other, ix->wdb, xe) != 0)
         return -1;
     return xc_wdb_set_metadata(ix->wdb, ESSAY_META_FOLDED, value,
                                (size_t)snprintf(value, sizeof value, "%u", gen), xe);

@@ -603,7 +603,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
         || (f->author && add_text_terms(an, &c, ESSAY_PREFIX_AUTHOR, f->author,
                                         strlen(f->author), 0, 1) != 0)
         || add_essay_terms(doc, id, path, f, language, xe) != 0
-        || (c.title_positions && essay__add_name_words(doc, path, xe) != 0)
+        || (i == 0 && essay__add_name_words(doc, path, xe) != 0)
         || (an != ix->an && xc_doc_set_value(doc, ESSAY_SLOT_LANGUAGE, language,
                                              strlen(language), xe) != 0)
         || xc_doc_add_boolean_term(doc, unique, (size_t)n, xe) != 0

@@ -8,11 +8,11 @@
  * names have a part that begins with a name typed (essay:heretics).
  *
  * It owns the list of the file names' words: each essay's first paragraph
- * with a word of its own holds the ESSAY_PREFIX_NAME_WORD term of each
- * word of its file name (essay__add_name_words(), index.c), so that the
+ * holds the ESSAY_PREFIX_NAME_WORD term of each word of its file name (essay__add_name_words(), index.c), so that the
  * distinct words are read, a few thousand where the file names are tens of
  * thousands, and a database made new so (ESSAY_META_NAMES) is read so.
- * One made before is read by its file names (their path terms).
+ * One made before is read by its file names (their path terms), and so is
+ * one a delta without the list was folded into (essay__names_fold()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -177,10 +177,14 @@ static int weigh_listed_word(const char *term, size_t len, unsigned termfreq, vo
     return weigh_name(ctx, term + prefix, len - prefix, termfreq);
 }
 
-/* Whether each database of 'db' lists its file names' words. */
+/* Whether each database of 'db' lists its file names' words.  Of a part
+ * made of shards (a sharded index, a stub file) Xapian reads the first
+ * shard's mark only: such a one is taken not to. */
 static int names_listed(xc_db *db)
 {
     size_t parts = xc_db_parts(db);
+    if (xc_db_shards(db) != parts)
+        return 0;
     for (size_t k = 0; k < parts; k++) {
         char *value = NULL;
         xc_error xe;
@@ -252,6 +256,16 @@ int essay__names_mark_listed(xc_wdb *wdb, xc_error *xe)
 {
     return xc_wdb_set_metadata(wdb, ESSAY_META_NAMES, ESSAY_NAMES_LISTED,
                                strlen(ESSAY_NAMES_LISTED), xe);
+}
+
+int essay__names_fold(xc_wdb *from, xc_wdb *to, xc_error *xe)
+{
+    char *mark = NULL;
+    if (xc_wdb_get_metadata(from, ESSAY_META_NAMES, &mark, NULL, xe) != 0)
+        return -1;
+    int listed = strcmp(mark, ESSAY_NAMES_LISTED) == 0;
+    free(mark);
+    return listed ? 0 : xc_wdb_set_metadata(to, ESSAY_META_NAMES, "", 0, xe);
 }
 
 /* A search of the file names with a part that begins with a name typed. */

@@ -647,14 +647,18 @@ char *essay__nearest_name_word(xc_db *db, const char *word, unsigned max_edits, 
 /* Whether 'word' (folded) is a word of an author's name or of a file
  * name.  On an error, no. */
 int essay__in_names(xc_db *db, const char *word);
-/* Add to 'doc', the first paragraph of its essay with a word of its own,
- * the ESSAY_PREFIX_NAME_WORD term of each word of the file name of 'path'.
+/* Add to 'doc', the first paragraph of its essay, the
+ * ESSAY_PREFIX_NAME_WORD term of each word of the file name of 'path'.
  * 0, or -1 on an error (in 'xe'). */
 int essay__add_name_words(xc_doc *doc, const char *path, xc_error *xe);
 /* Mark 'wdb', new (essay__store_put_format(), a delta), as a database that
  * lists its file names' words (ESSAY_META_NAMES).  0, or -1 on an error (in
  * 'xe'). */
 int essay__names_mark_listed(xc_wdb *wdb, xc_error *xe);
+/* The database 'from' folded into 'to': 'to' lists its file names' words
+ * no more unless 'from' did (a delta an older essay-index wrote).  0, or -1
+ * on an error (in 'xe'). */
+int essay__names_fold(xc_wdb *from, xc_wdb *to, xc_error *xe);
 /* Call 'fn' with each path term of a file name (ESSAY_PREFIX_PATH, no
  * directory) that has a part beginning with typed[0..len): the name's
  * start, or what follows a character that is no letter or digit, before
@@ -830,9 +834,8 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        title paragraph (headings.c); none in an index made
                                        before */
 #define ESSAY_PREFIX_NAME_WORD "W"  /* W<word> of the file name (names.c), boolean, on the
-                                       first paragraph of its essay with a word of its own: the
-                                       distinct words of the essays' names, where the database
-                                       is ESSAY_META_NAMES */
+                                       first paragraph of its essay: the distinct words of the
+                                       essays' names, where the database is ESSAY_META_NAMES */
 #define ESSAY_TERM_BARE_HEADING "H" /* boolean, alone: the paragraph is a heading that heads
                                        nothing (essayfile.c), ranked after the text
                                        (rank_essays.c); an index made before has none */

@@ -114,13 +114,27 @@ typedef struct {
     int initial_changed;    /* a correction offered did not */
 } correcting;
 
-/* Whether the words 'a' and 'b' begin with the same letter, either case. */
-static int same_first_letter(const char *a, const char *b)
+/* The first two letters of 'word' into two[] (-1 where it has none), small. */
+static void first_two_letters(const char *word, utf8proc_int32_t two[2])
 {
-    utf8proc_int32_t first[2] = { -1, -1 };
-    utf8proc_iterate((const utf8proc_uint8_t *)a, -1, &first[0]);
-    utf8proc_iterate((const utf8proc_uint8_t *)b, -1, &first[1]);
-    return first[0] >= 0 && utf8proc_tolower(first[0]) == utf8proc_tolower(first[1]);
+    const utf8proc_uint8_t *at = (const utf8proc_uint8_t *)word;
+    for (int i = 0; i < 2; i++) {
+        two[i] = -1;
+        utf8proc_ssize_t n = *at ? utf8proc_iterate(at, -1, &two[i]) : 0;
+        two[i] = n > 0 ? utf8proc_tolower(two[i]) : -1;
+        at += n > 0 ? n : 0;
+    }
+}
+
+/* Whether the correction 'fixed' begins as 'word' does: with the same
+ * letter, either case, or with its first two swapped (a slip of the hands:
+ * "adrwin"). */
+static int begins_alike(const char *word, const char *fixed)
+{
+    utf8proc_int32_t a[2], b[2];
+    first_two_letters(word, a);
+    first_two_letters(fixed, b);
+    return a[0] >= 0 && (a[0] == b[0] || (a[0] == b[1] && a[1] == b[0]));
 }
 
 /* The correction of a query word, if it needs one (spelling.c decides). */
@@ -130,7 +144,7 @@ static char *correct_word(const char *word, const char *stem, int as_name,
     correcting *c = ctx;
     char *fixed = essay__spelling_correct(c->s->db, &c->s->dictionary, word, stem, as_name,
                                           context, c->found_nothing);
-    if (fixed != NULL && !same_first_letter(word, fixed)) {
+    if (fixed != NULL && !begins_alike(word, fixed)) {
         c->initial_changed = 1;
         if (c->initials_kept) {
             free(fixed);
@@ -157,9 +171,9 @@ char *essay__read_corrected(essay_searcher *s, const essay_query *q, int found_n
        of the index that begins as it does; else it is most likely a name the
        index lacks ("what did Kallas say?" is not about Pallas, "O'Connell"
        not about O'Donnell), only offered.  And any word only into one with
-       its first letter: a word is seldom typed wrong there, and a word the
-       index lacks made another by it is most likely another ("covid vaccine"
-       is not about Ovid) */
+       its first letter (or its first two swapped): a word is seldom typed
+       wrong there, and a word the index lacks made another by it is most
+       likely another ("covid vaccine" is not about Ovid) */
     c.initials_kept = 1;
     *searched = offered == NULL ? NULL
                 : essay__query_types_a_name(q) || c.initial_changed

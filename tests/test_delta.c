@@ -236,6 +236,26 @@ Test(delta, an_essay_of_the_delta_changes_in_the_delta)
     assert_equals_clean_build();
 }
 
+Test(delta, a_delta_without_the_list_of_names_folded_in_leaves_none)
+{
+    /* a delta an older essay-index wrote lists no file names' words: the
+       main database it is folded into is read by its file names after */
+    index_with_an_addition();
+    xc_error xe;
+    xc_wdb *delta = xc_wdb_open(delta_path, 0, &xe);
+    cr_assert_not_null(delta, "%s", xe.msg);
+    cr_assert_eq(xc_wdb_set_metadata(delta, ESSAY_META_NAMES, "", 0, &xe), 0);
+    cr_assert_eq(xc_wdb_close(delta, &xe), 0, "%s", xe.msg);
+    write_essay("essay-03.txt", "Essay changed\n\nA paragraph about balloon harbours.\n");
+    update();
+    cr_assert_not(exists(delta_path), "folded");
+    xc_db *main_db = xc_db_open(index_path, &xe);
+    cr_assert_not_null(main_db, "%s", xe.msg);
+    cr_assert_not(names_listed(main_db, 0));
+    cr_assert(essay__in_names(main_db, "new"), "its file names are read");
+    xc_db_close(main_db);
+}
+
 Test(delta, changing_an_essay_of_the_main_database_folds_the_delta)
 {
     index_with_an_addition();

@@ -46,6 +46,7 @@ static void setup(void)
     add(ix, "Irving-Washington__Sketches__1ca61aa.txt",
         "Sketches\n\nA village by a river.\n\nThe mill on the hill.\n\nA bridge of stone.\n");
     add(ix, "0-zebra-notes.txt", "Notes\n\nThe stripes of a horse.\n");
+    add(ix, "Quibblewick-Hortense__Jottings.txt", "* * *\n\n. . . . .\n");   /* no word */
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     xc_error xe;
     db = xc_db_open(index_path, &xe);
@@ -79,7 +80,7 @@ TestSuite(names, .init = setup, .fini = teardown);
 static void assert_the_names(void)
 {
     static const char *names[] = { "lawrence", "freedman", "irving", "washington", "sketches",
-                                   "zebra", "notes" };
+                                   "zebra", "notes", "quibblewick" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         cr_assert(essay__in_names(db, names[i]), "%s", names[i]);
     cr_assert_not(essay__in_names(db, "1ca61aa"), "a run with digits");
@@ -124,6 +125,18 @@ Test(names, the_list_is_read_where_the_index_is_marked_as_listing_them)
     char *best = essay__nearest_name_word(db, "zanzibaar", 1, 1);
     cr_assert_str_eq(best ? best : "(none)", "zanzibar");
     free(best);
+    /* a stub file of shards: Xapian reads the first shard's mark only */
+    char stub[600];
+    snprintf(stub, sizeof stub, "%s/two.stub", dir);
+    FILE *f = fopen(stub, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "glass %s\nglass %s\n", index_path, index_path);
+    cr_assert_eq(fclose(f), 0);
+    xc_db *shards = xc_db_open(stub, &xe);
+    cr_assert_not_null(shards, "%s", xe.msg);
+    cr_assert_not(essay__in_names(shards, "zanzibar"), "the file names of shards are read");
+    cr_assert(essay__in_names(shards, "zebra"));
+    xc_db_close(shards);
     rewrite(NULL, "");
     cr_assert_not(essay__in_names(db, "zanzibar"), "the file names are read");
     cr_assert(essay__in_names(db, "zebra"));
