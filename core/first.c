@@ -1,16 +1,17 @@
 /* first.c -- the paragraphs a search shows before its other hits
  * (plan.xq_first): the words of a query read as what a person typed them
  * for.  Of a heading or a title typed, the paragraphs it heads
- * (first_headed()); of a sentence or a short quote typed without quotes, the paragraphs
- * holding it as typed, or with a word wrong (essay__query_sentence()); of an
- * author's name with a heading or title of his, the paragraphs it heads
- * (first_headed_by_named()); of an author's name with other words, that
- * author's paragraphs holding them (first_in_named_essays()); and when no paragraph holds a query whole, of
- * the paragraphs that come closest, the named author's, else those of the
- * essays that hold all of it (essay__plan_first_closest()).  rank_essays.c runs them as the
- * first tier of a paragraph search, before the tiers they leave out, and
- * under a per-essay limit, where only the author's are asked for, shows
- * their essays before the others.
+ * (first_headed()); of an author's name with a heading or title of his,
+ * the same (first_headed_by_named()); of a sentence or a short quote typed
+ * without quotes, the paragraphs holding it as typed, or with a word wrong
+ * (essay__query_sentence()); of an author's name with other words, that
+ * author's paragraphs holding them (first_in_named_essays()); and when no
+ * paragraph holds a query whole, of the paragraphs that come closest, the
+ * named author's, else those of the essays that hold all of it
+ * (essay__plan_first_closest()).  rank_essays.c runs them as the first
+ * tier of a paragraph search, before the tiers they leave out, and under a
+ * per-essay limit, where only the author's are asked for, shows their
+ * essays before the others.
  */
 #include <limits.h>
 #include <stdlib.h>
