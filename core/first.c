@@ -210,40 +210,36 @@ static int first_of_named(essay_searcher *s, plan *p, const essay_named_words *w
 }
 
 /* first_of_named() of each of which[0..n) in turn, until one puts
- * paragraphs first, the query's named words read once.  1 when some are
- * put first, 0 when none are, or -1 on an error (in 'xe'). */
-static int first_in_named_essays(essay_searcher *s, plan *p, const named_paragraphs *which,
-                                 size_t n, xc_error *xe)
+ * paragraphs first, of the query's named words 'w'.  1 when some are put
+ * first, 0 when none are, or -1 on an error (in 'xe'). */
+static int first_in_named_essays(essay_searcher *s, plan *p, const essay_named_words *w,
+                                 const named_paragraphs *which, size_t n, xc_error *xe)
 {
-    essay_named_words w;
-    int rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe);
-    if (rc == 0 && w.names != NULL && (w.adjacent == NULL || none_match(s, w.adjacent)))
+    int rc = 0;
+    if (w->names != NULL && (w->adjacent == NULL || none_match(s, w->adjacent)))
         for (size_t k = 0; rc == 0 && k < n; k++)
-            rc = first_of_named(s, p, &w, which[k], xe);
-    essay__named_words_clear(&w);
+            rc = first_of_named(s, p, w, which[k], xe);
     return rc;
 }
 
-/* When the query's other words type a heading or a title of the essays
+/* When the query's other words 'w' type a heading or a title of the essays
  * its names name ("stevenson aes triplex", "darwin origin of species"),
  * the paragraphs it heads, first: the essay, before the notes and letters
  * on it, however often those essays hold the name (an edition's notes name
  * its author on every page), and whether or not the text writes the name
  * beside them ("Darwin's Origin of Species" is the book's name, not
  * another).  1 if there are any, 0 if not, or -1 on an error (in 'xe'). */
-static int first_headed_by_named(essay_searcher *s, plan *p, xc_error *xe)
+static int first_headed_by_named(essay_searcher *s, plan *p, const essay_named_words *w,
+                                 xc_error *xe)
 {
-    essay_named_words w;
-    if (essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe) != 0)
-        return -1;
-    xc_query *pair[2] = { w.names, w.others }, *essays = NULL;
-    int rc = 0, put = 0;
-    if (w.names != NULL && w.n_headings > 0
-        && (essays = xc_query_combine(XC_OP_AND, pair, 2, 0, xe)) == NULL)
-        rc = -1;
-    for (size_t i = 0; rc == 0 && essays != NULL && i < w.n_headings; i++) {
+    if (w->names == NULL || w->n_headings == 0)
+        return 0;
+    xc_query *pair[2] = { w->names, w->others };
+    xc_query *essays = xc_query_combine(XC_OP_AND, pair, 2, 0, xe);
+    int rc = essays == NULL ? -1 : 0, put = 0;
+    for (size_t i = 0; rc == 0 && i < w->n_headings; i++) {
         xc_query *headed;
-        rc = with_heading(s, w.others, w.headings[i], &headed, xe);
+        rc = with_heading(s, w->others, w->headings[i], &headed, xe);
         if (rc == 0 && headed != NULL)
             rc = first_of_essays(s, p, headed, essays, NULL, 1, xe);
         put |= rc > 0;
@@ -251,7 +247,6 @@ static int first_headed_by_named(essay_searcher *s, plan *p, xc_error *xe)
         xc_query_free(headed);
     }
     xc_query_free(essays);
-    essay__named_words_clear(&w);
     return rc < 0 ? -1 : put;
 }
 
@@ -259,23 +254,29 @@ static int first_headed_by_named(essay_searcher *s, plan *p, xc_error *xe)
  * paragraphs that hold it as a quote (the notes on "a gossip on romance"),
  * and under --per-essay 1 its essay.  Not under a per-essay limit of more:
  * an essay shown first is not shown again after (rank_essays.c), so that
- * it would be shown by its heading's paragraph alone. */
+ * it would be shown by its heading's paragraph alone.  The query's named
+ * words are read once, for the rules that ask for them. */
 int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o, xc_error *xe)
 {
     static const named_paragraphs holding_all = NAMED_HOLDING_ALL;
     if (o->strict || o->sort != ESSAY_SORT_RELEVANCE || s->n_remote > 0)
         return 0;
-    int headed = o->per_essay <= 1 ? first_headed(s, p, xe) : 0;
-    if (headed == 0 && o->per_essay <= 1)
-        headed = first_headed_by_named(s, p, xe);
-    p->first_headed = headed > 0;
-    if (headed != 0)
-        return headed < 0 ? -1 : 0;
-    if (o->per_essay > 0)       /* an essay of a sentence's paragraphs is no essay to rank first */
-        return first_in_named_essays(s, p, &holding_all, 1, xe) < 0 ? -1 : 0;
-    return essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
-                                 essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first, xe)
-           || first_in_named_essays(s, p, &holding_all, 1, xe) < 0 ? -1 : 0;
+    int headings = o->per_essay <= 1;
+    int rc = headings ? first_headed(s, p, xe) : 0;
+    essay_named_words w = { 0 };
+    if (rc == 0)
+        rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe) != 0 ? -1
+             : headings ? first_headed_by_named(s, p, &w, xe) : 0;
+    p->first_headed = rc > 0;
+    /* an essay of a sentence's paragraphs is no essay to rank first */
+    if (rc == 0 && o->per_essay == 0)
+        rc = essay__query_sentence(p->q, QUOTE_MIN_WORDS, SENTENCE_MIN_WORDS, s->db,
+                                   essay__common_above(s, SENTENCE_COMMON_SHARE), &p->xq_first,
+                                   xe) != 0 ? -1 : 0;
+    if (rc == 0)
+        rc = first_in_named_essays(s, p, &w, &holding_all, 1, xe);
+    essay__named_words_clear(&w);
+    return rc < 0 ? -1 : 0;
 }
 
 int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
@@ -285,7 +286,10 @@ int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
     /* the named author's essays: their paragraphs that come closest, else
        those holding some of the other words (his text need not name him) */
     static const named_paragraphs closest[] = { NAMED_CLOSEST, NAMED_HOLDING_SOME };
-    int named = first_in_named_essays(s, p, closest, 2, xe);
+    essay_named_words w;
+    int named = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe) != 0 ? -1
+                : first_in_named_essays(s, p, &w, closest, 2, xe);
+    essay__named_words_clear(&w);
     if (named != 0)
         return named < 0 ? -1 : 0;
     return first_of_essays(s, p, p->xq, p->eq, NULL, 0, xe) < 0 ? -1 : 0;
