@@ -1907,7 +1907,9 @@ typedef essay_status (*essay_search_fn)(essay_searcher *s, const char *query,
  * essay, of a field that at most half the essays of 's' record, are read as their words
  * (unrecorded.c); unless opt->strict, *other is the results of 'search' of the query so
  * read (with 'stream' as given), their 'unfiltered' set, to replace 'r'; else NULL.
- * The results it gives, or else 'r', say which filters those are.  ESSAY_OK (also with
+ * The results it gives, or else 'r', say which filters those are; when they find
+ * nothing either, they say how 'r' read the query (a query read leniently: relaxed, and
+ * why it did not parse).  ESSAY_OK (also with
  * *other NULL), ESSAY_XAPIAN or ESSAY_NOMEM (*other NULL). */
 essay_status essay__search_unrecorded(essay_searcher *s, const char *query,
                                       const essay_search_options *opt, int stream,

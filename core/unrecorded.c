@@ -149,10 +149,16 @@ essay_status essay__search_unrecorded(essay_searcher *s, const char *query,
         return st;
     }
     if (searched && st == ESSAY_OK) {
+        essay_results *as_read = r;     /* the query's own results, and how it was read */
         r = *other;
         r->unfiltered = words;
-        if (r->relaxed == 0 && (r->count > 0 || r->estimate > 0))
-            r->relaxed = ESSAY_RELAXED_UNRECORDED;
+        if (r->relaxed == 0)
+            r->relaxed = r->count > 0 || r->estimate > 0 ? ESSAY_RELAXED_UNRECORDED
+                                                         : as_read->relaxed;
+        if (r->unparsed == NULL) {      /* read leniently: why it did not parse, still */
+            r->unparsed = as_read->unparsed;
+            as_read->unparsed = NULL;
+        }
     }
     /* the words of a filter may hold another, which the search of them
        said: this query's filters are the ones typed */

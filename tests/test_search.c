@@ -2280,6 +2280,21 @@ Test(search_made, a_field_few_essays_record_is_searched_as_its_words)
     }
 }
 
+Test(search_made, a_query_read_leniently_says_so_when_its_filter_read_as_words_finds_nothing)
+{
+    /* a prefix of two words does not parse, and is read with its quotes as
+       spaces; its author no essay records is read as its words, which parse
+       and find nothing: the query was still read leniently (a fuzzer's) */
+    index_texts(few_headers, 4);
+    essay_search_options o = with_limit(10);
+    essay_results *r = run("author:\"zzyzx author:\"an.2rant*", &o);
+    cr_assert_eq(essay_results_count(r), 0);
+    assert_unrecorded(r, "author", "zzyzx author:", 1, "zzyzx author:an.2rant*");
+    cr_assert_eq(essay_results_relaxed(r), ESSAY_RELAXED_UNPARSED);
+    cr_assert_not_null(essay_results_unparsed(r));
+    essay_results_free(r);
+}
+
 Test(search_made, a_field_most_essays_record_is_no_match_when_none_matches)
 {
     static const char *const texts[] = {
