@@ -157,6 +157,16 @@ static xc_query *combine2(xc_op op, const char *a, const char *b, unsigned windo
     return q;
 }
 
+/* 'a' op 'b', which stay the caller's. */
+static xc_query *combine_two(xc_op op, xc_query *a, xc_query *b)
+{
+    xc_error err;
+    xc_query *subs[2] = {a, b};
+    xc_query *q = xc_query_combine(op, subs, 2, 0, &err);
+    cr_assert_not_null(q, "%s", err.msg);
+    return q;
+}
+
 /* Run 'q' (which it frees) on 'enq' and store the matching docids, in match
  * order, in 'ids'; return how many. */
 static size_t run_on(xc_enquire *enq, xc_query *q, xc_docid ids[MAX_MATCHES])
@@ -1005,14 +1015,12 @@ static size_t first_matches(xc_db *db, const xc_query *q, unsigned k, unsigned c
     return n;
 }
 
-Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
+/* Essays of 2 to 7 paragraphs (their number in slot SLOT_ESSAY): "common" in
+ * 7 paragraphs in 10, "rare" (a title word) in every paragraph of one essay
+ * in 7, weighing more than "common" can, "marked" in one paragraph in 3.  How
+ * many paragraphs. */
+static unsigned write_titled_essays(const char *path)
 {
-    /* Essays of 2 to 7 paragraphs: "common" in 7 paragraphs in 10, "rare"
-       (a title word) in every paragraph of one essay in 7, weighing more than
-       "common" can.  Xapian 1.4's own AND_MAYBE skipped a match that holds
-       both on 14 of these 60 page sizes (xapian-c.cc). */
-    char path[256];
-    path_in_tmpdir(path, sizeof path, "maybe");
     xc_wdb *w = open_writer(path, XC_CREATE);
     xc_error err;
     unsigned seed = 3, docs = 0;
@@ -1021,6 +1029,8 @@ Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
         int titled = (seed >> 16) % 7 == 0;
         seed = seed * 1103515245u + 12345u;
         int paragraphs = 2 + (int)((seed >> 16) % 6);
+        char id[16];
+        snprintf(id, sizeof id, "%03d", essay);
         for (int p = 0; p < paragraphs; p++, docs++) {
             xc_doc *doc = xc_doc_new(&err);
             seed = seed * 1103515245u + 12345u;
@@ -1030,19 +1040,51 @@ Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
             }
             if (titled)
                 cr_assert_eq(xc_doc_add_term(doc, "rare", 4, 2, &err), 0);
+            if (docs % 3 == 0)
+                cr_assert_eq(xc_doc_add_boolean_term(doc, "marked", 6, &err), 0);
             seed = seed * 1103515245u + 12345u;
             cr_assert_eq(xc_doc_add_term(doc, "padding", 7, 15 + (seed >> 16) % 90, &err), 0);
+            cr_assert_eq(xc_doc_set_value(doc, SLOT_ESSAY, id, strlen(id), &err), 0);
             cr_assert_eq(xc_wdb_add(w, doc, NULL, &err), 0, "%s", err.msg);
             xc_doc_free(doc);
         }
     }
     cr_assert_eq(xc_wdb_close(w, &err), 0, "%s", err.msg);
+    return docs;
+}
 
-    xc_db *db = open_reader(path);
+/* A reader of write_titled_essays() written as 'name'; how many paragraphs
+ * in *docs. */
+static xc_db *open_titled_essays(const char *name, unsigned *docs)
+{
+    char path[256];
+    path_in_tmpdir(path, sizeof path, name);
+    *docs = write_titled_essays(path);
+    return open_reader(path);
+}
+
+/* "common" AND_MAYBE 0.5 "rare", built of 'required' (a query of "common"). */
+static xc_query *common_maybe_rare(xc_query *required)
+{
+    xc_error err;
     xc_query *rare = xc_query_term("rare", 4, 1, 0, &err);
-    xc_query *parts[2] = { xc_query_term("common", 6, 1, 0, &err), xc_query_scale(rare, 0.5, &err) };
+    xc_query *parts[2] = { required, xc_query_scale(rare, 0.5, &err) };
     xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, &err);
     cr_assert_not_null(q, "%s", err.msg);
+    xc_query_free(parts[1]);
+    xc_query_free(rare);
+    return q;
+}
+
+Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
+{
+    /* Xapian 1.4's own AND_MAYBE skipped a match that holds both on 14 of
+       these 60 page sizes (xapian-c.cc). */
+    unsigned docs;
+    xc_db *db = open_titled_essays("maybe", &docs);
+    xc_error err;
+    xc_query *common = xc_query_term("common", 6, 1, 0, &err);
+    xc_query *q = common_maybe_rare(common);
     xc_docid all[1000], page[1000];
     cr_assert_leq(docs, 1000);
     size_t n_all = first_matches(db, q, docs, docs, all);
@@ -1055,9 +1097,83 @@ Test(xapian_c, and_maybe_finds_every_match_whatever_the_page)
                          (unsigned)page[i], (unsigned)all[i]);
     }
     xc_query_free(q);
-    xc_query_free(parts[0]);
-    xc_query_free(parts[1]);
-    xc_query_free(rare);
+    xc_query_free(common);
+    xc_db_close(db);
+}
+
+/* The matches [first, first + max) of 'q', checking no more than the page
+ * unless 'check' is larger, collapsed to one an essay if 'collapse': their
+ * docids and weights into ids and weights; how many. */
+static size_t page_of(xc_db *db, const xc_query *q, unsigned first, unsigned max,
+                      unsigned check, int collapse, xc_docid *ids, double *weights)
+{
+    xc_error err;
+    xc_enquire *enq = xc_enquire_new(db, &err);
+    cr_assert_not_null(enq);
+    cr_assert_eq(xc_enquire_set_query(enq, q, &err), 0, "%s", err.msg);
+    cr_assert_eq(xc_enquire_set_collapse(enq, SLOT_ESSAY, collapse ? 1 : 0, &err), 0);
+    xc_mset *m = xc_enquire_mset(enq, first, max, check, &err);
+    cr_assert_not_null(m, "%s", err.msg);
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = xc_mset_docid(m, i);
+        weights[i] = xc_mset_weight(m, i);
+    }
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return n;
+}
+
+/* A page asked for alone (checking no more than it) runs first the documents
+ * holding the bonus of its AND_MAYBE, whose page gives the whole a weight
+ * cutoff (xapian-c.cc): the same page as a match that checks them all, with
+ * the required side a synonym, under an AND_NOT (and under a FILTER, which
+ * runs as it is), collapsed, and past the first page. */
+Test(xapian_c, a_page_alone_is_the_page_every_match_checked_gives)
+{
+    unsigned docs;
+    xc_db *db = open_titled_essays("held", &docs);
+    xc_error err;
+    xc_query *common = xc_query_term("common", 6, 1, 0, &err);
+    xc_query *marked = xc_query_term("marked", 6, 1, 0, &err);
+    xc_query *commons = xc_query_wildcard_in(db, "commo", 0, &err);
+    xc_query *plain = common_maybe_rare(common), *synonym = common_maybe_rare(commons);
+    xc_query *not_marked = combine_two(XC_OP_AND_NOT, plain, marked);
+    xc_query *only_marked = combine_two(XC_OP_FILTER, synonym, marked);
+    const struct { const char *name; xc_query *q; } cases[] = {
+        { "common AND_MAYBE rare", plain },
+        { "a synonym AND_MAYBE rare", synonym },
+        { "AND_NOT marked", not_marked },
+        { "FILTER marked", only_marked },
+    };
+    xc_docid all[1000], page[1000];
+    double all_weights[1000], weights[1000];
+    cr_assert_leq(docs, 1000);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        for (int collapse = 0; collapse <= 1; collapse++) {
+            size_t n_all = page_of(db, cases[c].q, 0, docs, docs, collapse, all, all_weights);
+            cr_assert_gt(n_all, 25, "%s: %zu matches", cases[c].name, n_all);
+            for (unsigned first = 0; first <= 10; first += 5)
+                for (unsigned k = 1; first + k <= 25; k++) {
+                    size_t n = page_of(db, cases[c].q, first, k, 0, collapse, page, weights);
+                    cr_assert_eq(n, k, "%s, collapse %d: %zu matches of %u from %u",
+                                 cases[c].name, collapse, n, k, first);
+                    for (size_t i = 0; i < n; i++) {
+                        cr_assert_eq(page[i], all[first + i],
+                                     "%s, collapse %d, [%u, %u): match %zu is %u, not %u",
+                                     cases[c].name, collapse, first, first + k, i,
+                                     (unsigned)page[i], (unsigned)all[first + i]);
+                        cr_assert_float_eq(weights[i], all_weights[first + i], 1e-9);
+                    }
+                }
+        }
+    xc_query_free(only_marked);
+    xc_query_free(not_marked);
+    xc_query_free(synonym);
+    xc_query_free(plain);
+    xc_query_free(commons);
+    xc_query_free(marked);
+    xc_query_free(common);
     xc_db_close(db);
 }
 
