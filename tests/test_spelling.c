@@ -327,12 +327,16 @@ Test(spelling, a_stop_word_is_never_the_correction)
     assert_corrected("thieff", "thief");
 }
 
-Test(spelling, a_short_word_is_corrected_only_by_two_letters_swapped)
+Test(spelling, a_short_word_is_corrected_only_by_two_letters_swapped_or_one_typed_twice)
 {
     assert_corrected("jial", "jail");
+    assert_corrected("layy", "lay");    /* "lay" in fifteen paragraphs */
+    assert_corrected("llay", "lay");
     assert_stands("jaol");          /* one letter changed */
+    assert_stands("jal");           /* one left out */
     assert_stands("ja");
     assert_stands("ajil");         /* the first letter is not swapped: "jail" */
+    assert_stands("lya");           /* three letters */
 }
 
 /* The commonest slip: two letters swapped, which Xapian's spelling data
