@@ -264,50 +264,37 @@ static int near_stop_word(const char *word)
     return 0;
 }
 
-/* Keep 'edit' in *best when the index holds it in more paragraphs than
- * *best_tf. */
-static void keep_if_commoner(xc_db *db, const char *edit, char **best, unsigned *best_tf)
+/* A slip of a typist's fingers at word[i] (n bytes): whether there is one
+ * to undo there, and the word undone into 'edit'. */
+typedef bool slip_at(const char *word, size_t n, size_t i, char *edit);
+
+/* Two adjacent letters swapped, not the first: short words of capitals are
+ * often abbreviations ("DSS", "SNA"), and a swap of their first letters
+ * makes another ("SDS", "NSA"). */
+static bool swapped_at(const char *word, size_t n, size_t i, char *edit)
 {
-    unsigned tf = 0;
-    xc_error xe;
-    if (xc_db_termfreq(db, edit, &tf, &xe) != 0 || tf <= *best_tf)
-        return;
-    char *held = strdup(edit);
-    if (held == NULL)
-        return;
-    free(*best);
-    *best = held;
-    *best_tf = tf;
+    if (i == 0 || (word[i] & 0x80) || (word[i + 1] & 0x80) || word[i] == word[i + 1])
+        return false;       /* the first, a byte of a longer character, or no change */
+    memcpy(edit, word, n + 1);
+    edit[i] = word[i + 1];
+    edit[i + 1] = word[i];
+    return true;
 }
 
-/* The word of the index that two adjacent letters of 'word' but its first
- * swapped make ("jial" -> "jail"), the one most paragraphs hold if several
- * do; NULL when none is held.  Not the first: short words of capitals are
- * often abbreviations ("DSS", "SNA"), and a swap of their first letters makes
- * another ("SDS", "NSA"). */
-static char *swapped(xc_db *db, const char *word)
+/* A letter typed twice. */
+static bool doubled_at(const char *word, size_t n, size_t i, char *edit)
 {
-    size_t n = strlen(word);
-    char edit[SPELLING_MIN_CHARS * 4];
-    char *best = NULL;
-    unsigned best_tf = 0;
-    if (n >= sizeof edit)
-        return NULL;
-    for (size_t i = 1; i + 1 < n; i++) {
-        if ((word[i] & 0x80) || (word[i + 1] & 0x80) || word[i] == word[i + 1])
-            continue;       /* a byte of a longer character, or no change */
-        memcpy(edit, word, n + 1);
-        edit[i] = word[i + 1];
-        edit[i + 1] = word[i];
-        keep_if_commoner(db, edit, &best, &best_tf);
-    }
-    return best;
+    if ((word[i] & 0x80) || word[i] != word[i + 1])
+        return false;       /* a byte of a longer character, or no letter twice */
+    memcpy(edit, word, i + 1);
+    memcpy(edit + i + 1, word + i + 2, n - i - 1);
+    return true;
 }
 
-/* The word of the index that a letter of 'word' typed twice makes typed once
- * ("oill" -> "oil"), the one most paragraphs hold if several do; NULL when
- * none is held. */
-static char *typed_once(xc_db *db, const char *word)
+/* The word of the index that undoing one slip of the kind 'at' finds makes
+ * of 'word' ("jial" -> "jail" swapped, "oill" -> "oil" doubled), the one
+ * most paragraphs hold if several do; NULL when none is held. */
+static char *undo_slip(xc_db *db, const char *word, slip_at *at)
 {
     size_t n = strlen(word);
     char edit[SPELLING_MIN_CHARS * 4];
@@ -316,11 +303,15 @@ static char *typed_once(xc_db *db, const char *word)
     if (n >= sizeof edit)
         return NULL;
     for (size_t i = 0; i + 1 < n; i++) {
-        if ((word[i] & 0x80) || word[i] != word[i + 1])
-            continue;       /* a byte of a longer character, or no letter twice */
-        memcpy(edit, word, i + 1);
-        memcpy(edit + i + 1, word + i + 2, n - i - 1);
-        keep_if_commoner(db, edit, &best, &best_tf);
+        unsigned tf = 0;
+        xc_error xe;
+        char *held;
+        if (!at(word, n, i, edit) || xc_db_termfreq(db, edit, &tf, &xe) != 0 || tf <= best_tf
+            || (held = strdup(edit)) == NULL)
+            continue;
+        free(best);
+        best = held;
+        best_tf = tf;
     }
     return best;
 }
@@ -813,10 +804,10 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     size_t n = essay__utf8_chars(word, strlen(word));
     if (n < SWAP_MIN_CHARS)
         return NULL;
-    char *best = swapped(db, word);
+    char *best = undo_slip(db, word, swapped_at);
     /* a letter typed twice: where the spelling data does not serve */
     if (best == NULL && n < SPELLING_MIN_CHARS)
-        best = typed_once(db, word);
+        best = undo_slip(db, word, doubled_at);
     /* a word of the essays' names one edit away, written as a name, before
        a swap: "darwn" is Darwin, of a hundred file names, not "drawn" */
     char *name = best != NULL && n >= SPELLING_MIN_CHARS ? nearest_name_word(db, word, 1) : NULL;
