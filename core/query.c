@@ -3962,10 +3962,8 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
     for (size_t k = 0; k < n; k++)
         freq[k] = typed[k]->stopword ? UINT_MAX : paragraphs_holding(typed[k], db);
     /* leaving out each word in turn, the others in order with room for one
-       word between two of them: the word remembered wrong, or one missing
-       (the first or the last left out, the others side by side, which
-       Xapian checks faster: 0.9 ms, not 1.3, for "the history of the
-       human"); of fewer words, all of them as typed (left_out n: none).  Only with a
+       word between two of them: the word remembered wrong, or one missing;
+       of fewer words, all of them as typed (left_out n: none).  Only with a
        word that at most max_freq paragraphs hold, or of fewer words when at
        most that many hold all its words not common (of common words alone,
        all its words, common_quote_max()): the phrase checks the positions
@@ -3983,10 +3981,9 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                     || (whole && few_hold_all(kept, n, 0, db,
                                               all_common ? common_quote_max(max_freq)
                                                          : max_freq));
-        const int at_an_end = !whole && (left_out == 0 || left_out == n - 1);
         if (asked
             && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
-                                            (unsigned)(n - at_an_end), xe), xe) != 0)
+                                            (unsigned)n, xe), xe) != 0)
             return -1;
         /* of fewer words, with their irregular forms too: a question asks
            in the present of text in the past ("why did he go to the woods":
