@@ -391,7 +391,8 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
      * Under the collapse of copies (one a key), the least number of matches
      * is exact when every one was checked.  A first page whose caller shows
      * no total (o->rough_total) checks only what it lists: the match reads
-     * the copy key and the essay id of each match it checks. */
+     * the copy key and the essay id of each match it checks; and it reads no
+     * count, so that the match may find the page faster (page only). */
     unsigned ask = o->exact_total && o->per_essay > 0 && docs > max ? docs : max ? max : 1;
     unsigned check = first + ask;
     if (o->exact_total)
@@ -401,6 +402,7 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     hit_tier *t = &r->tiers[r->n_tiers++];
     if ((t->enq = essay__enquire(p, s->db, q, o->per_essay, o->sort, xe)) == NULL
         || (o->per_essay == 0 && xc_enquire_set_collapse(t->enq, s->copy_slot, 1, xe) != 0)
+        || xc_enquire_set_page_only(t->enq, essay__total_unshown(o), xe) != 0
         || (t->mset = xc_enquire_mset(t->enq, first, ask, check, xe)) == NULL)
         return ESSAY_XAPIAN;
     t->m = m;

@@ -90,11 +90,13 @@
  * relevance, runs it first: the page's lowest weight there is the lowest
  * the whole can have (a document found there is one of the whole's, and
  * weighs no less), so the whole runs with it as its weight cutoff from its
- * first document, and finds the same page.  Its counts are another's, which
- * is why a match that counts does not.  It pays where a's postings are read
- * one by one (a term, a synonym, a term AND_NOT another: an AND or an OR
- * skips by itself), fewer documents hold b than a, and many more than the
- * page (held_floor()): over the bench's 100 MB,
+ * first document, and finds the same page.  Its counts are another's: only
+ * a caller that reads none says so (xc_enquire_set_page_only()).  It pays
+ * where a's postings are read one by one (a term, a synonym, a term AND_NOT
+ * another: an AND or an OR skips by itself), fewer documents hold b than a,
+ * and many more than the page (held_floor()); and Xapian 1.4 prunes some
+ * bonuses wrongly under a cutoff (an OR holding an AND_NOT: pages found
+ * empty), so b is made of terms.  Over the bench's 100 MB,
  * `world` 947 -> 222 us in-process, `time` 504 -> 371, `power` 1,163 ->
  * 182; where more held b, `history` went 1,415 -> 1,968.
  *
@@ -108,6 +110,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -161,8 +164,6 @@ struct xc_query {
     bool stray;             /* holds one that on_main leaves an OR */
     bool monotone;          /* with each OR_ELSE cut to its main, it would match no more
                                documents: none is under an exclusion's exclusion, say */
-    bool flat;              /* its postings are read one by one: a term, a SYNONYM of flat
-                               ones, a flat one AND_NOT anything (an OR skips by itself) */
     held_form held;         /* of 'run' (see the top of the file) */
     held_form on_main_held; /* of 'on_main' */
 };
@@ -177,9 +178,9 @@ static Xapian::Query match_all()
 }
 
 /* A query that has no AND_MAYBE in it: run as built. */
-static xc_query *as_built(const Xapian::Query &q, bool flat)
+static xc_query *as_built(const Xapian::Query &q)
 {
-    return new xc_query{q, q, q, q, false, false, true, flat, held_form(), held_form()};
+    return new xc_query{q, q, q, q, false, false, true, held_form(), held_form()};
 }
 
 /* 'required' AND_MAYBE 'maybe', as a match runs it (see the top of the file). */
@@ -190,11 +191,52 @@ static Xapian::Query and_maybe(const Xapian::Query &required, std::vector<Xapian
                          Xapian::Query(Xapian::Query::OP_OR, maybe.begin(), maybe.end()));
 }
 
-/* The held form of and_maybe(required, maybe): none unless 'required' is flat. */
-static held_form and_one_of(const Xapian::Query &required, bool flat,
+/* Whether 'q' reads its postings one by one, so that Xapian could skip
+ * none of them by itself: a term, a SYNONYM of such, one AND_NOT anything
+ * (an AND, an OR, a phrase skip by themselves). */
+static bool read_one_by_one(const Xapian::Query &q)
+{
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+        return true;
+    case Xapian::Query::OP_AND_NOT:
+        return read_one_by_one(q.get_subquery(0));
+    case Xapian::Query::OP_SYNONYM:
+        for (size_t i = 0; i < q.get_num_subqueries(); i++)
+            if (!read_one_by_one(q.get_subquery(i)))
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether 'q' is made of terms alone: a term, an OR, a SYNONYM, a MAX of
+ * such, scaled or not.  Xapian 1.4 prunes an OR holding an AND_NOT, say,
+ * wrongly under a weight cutoff (pages found empty). */
+static bool of_terms(const Xapian::Query &q)
+{
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+        return true;
+    case Xapian::Query::OP_OR: case Xapian::Query::OP_SYNONYM: case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+        for (size_t i = 0; i < q.get_num_subqueries(); i++)
+            if (!of_terms(q.get_subquery(i)))
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The held form of and_maybe(required, maybe): none unless 'required' reads
+ * its postings one by one and each of 'maybe' is made of terms. */
+static held_form and_one_of(const Xapian::Query &required,
                             const std::vector<Xapian::Query> &maybe)
 {
-    if (!flat)
+    if (!read_one_by_one(required)
+        || !std::all_of(maybe.begin(), maybe.end(), of_terms))
         return held_form();
     Xapian::Query bonus(Xapian::Query::OP_OR, maybe.begin(), maybe.end());
     return held_form{Xapian::Query(Xapian::Query::OP_AND, required, bonus), required, bonus};
@@ -225,9 +267,9 @@ static held_form scaled_held(const held_form &held, double factor)
 struct xc_enquire {
     Xapian::Enquire enquire;
     Xapian::Database db;        /* the enquire's, for the feedback documents' terms */
-    Xapian::Query run;          /* the query's, and its held form (see the top of the file) */
-    held_form held;
+    held_form held;             /* the query's (see the top of the file) */
     bool by_relevance;          /* ranked by weight first */
+    bool page_only;             /* the caller reads no count of a match set */
 };
 
 struct xc_mset {
@@ -1158,7 +1200,7 @@ static bool takes_window(op_code code)
 xc_query *xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos, xc_error *err)
 {
     return guarded_new<xc_query>(err, [&] {
-        return as_built(Xapian::Query(bytes(term, len, "term"), wqf, pos), true);
+        return as_built(Xapian::Query(bytes(term, len, "term"), wqf, pos));
     });
 }
 
@@ -1182,7 +1224,6 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
                             || code == XC_OP_SYNONYM || code == XC_OP_MAX;
         std::vector<Xapian::Query> parts, runs, sieves, on_mains;
         bool or_else = code == XC_OP_OR_ELSE, stray = false, monotone = true;
-        bool flat = n > 0 && (code == XC_OP_SYNONYM || code == XC_OP_AND_NOT);
         for (size_t i = 0; i < n; i++) {
             const xc_query &sub = deref(queries[i], "subquery");
             const bool on_path = and_path && (i == 0 || code == XC_OP_AND);
@@ -1200,7 +1241,6 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
             monotone = monotone && (code == XC_OP_AND_NOT && i > 0 ? !sub.or_else
                                     : unions || on_path ? sub.monotone
                                     : and_path || !sub.or_else);
-            flat = flat && (sub.flat || (code == XC_OP_AND_NOT && i > 0));
         }
         const Xapian::termcount w = takes_window(code) ? window : 0;
         Xapian::Query built(xop, parts.begin(), parts.end(), w);
@@ -1214,25 +1254,23 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned w
                                     ? run : Xapian::Query(xop, sieves.begin(), sieves.end(), w),
                                 and_path ? Xapian::Query(xop, on_mains.begin(), on_mains.end(), w)
                                          : run,
-                                or_else, stray, monotone, flat,
+                                or_else, stray, monotone,
                                 n > 0 ? left_held(xop, queries[0]->held, runs) : none,
                                 n > 0 && and_path
                                     ? left_held(xop, queries[0]->on_main_held, on_mains) : none};
         }
-        const bool first_flat = queries[0]->flat;
         const Xapian::Query first = on_mains.front();
         on_mains.erase(on_mains.begin());
         if (code == XC_OP_OR_ELSE)      /* the main query, the rest a bonus */
             return new xc_query{built, Xapian::Query(xop, runs.begin(), runs.end()),
                                 Xapian::Query(xop, sieves.begin(), sieves.end()),
-                                and_maybe(first, on_mains), true, stray, monotone, false,
-                                held_form(), and_one_of(first, first_flat, on_mains)};
+                                and_maybe(first, on_mains), true, stray, monotone,
+                                held_form(), and_one_of(first, on_mains)};
         const Xapian::Query required = runs.front();    /* see the top of the file */
         runs.erase(runs.begin());
         return new xc_query{built, and_maybe(required, runs), sieves.front(),
-                            and_maybe(first, on_mains), or_else, stray, monotone, false,
-                            and_one_of(required, first_flat, runs),
-                            and_one_of(first, first_flat, on_mains)};
+                            and_maybe(first, on_mains), or_else, stray, monotone,
+                            and_one_of(required, runs), and_one_of(first, on_mains)};
     });
 }
 
@@ -1244,8 +1282,7 @@ xc_query *xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_error
         int limit_type = max_expansion ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
                                        : Xapian::Query::WILDCARD_LIMIT_ERROR;
         return as_built(Xapian::Query(Xapian::Query::OP_WILDCARD, text(prefix, "prefix"),
-                                      max_expansion, limit_type, Xapian::Query::OP_SYNONYM),
-                        true);
+                                      max_expansion, limit_type, Xapian::Query::OP_SYNONYM));
     });
 }
 
@@ -1269,8 +1306,7 @@ xc_query *xc_query_wildcard_in(xc_db *db, const char *prefix, unsigned max_expan
         std::vector<Xapian::Query> terms;
         for (const auto &f : found)
             terms.emplace_back(f.second);
-        return as_built(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()),
-                        true);
+        return as_built(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()));
     });
 }
 
@@ -1282,11 +1318,11 @@ xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc
          * bound that excludes them is "\0", below every other value. */
         const std::string lowest(1, '\0');
         if (lo && *lo && hi)
-            return as_built(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi), false);
+            return as_built(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
         if (hi)
-            return as_built(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), false);
+            return as_built(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
         return as_built(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
-                                      lo && *lo ? std::string(lo) : lowest), false);
+                                      lo && *lo ? std::string(lo) : lowest));
     });
 }
 
@@ -1298,7 +1334,7 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_error *err)
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.run, factor),
                             scaled.sieve,
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled.on_main, factor),
-                            scaled.or_else, scaled.stray, scaled.monotone, scaled.flat,
+                            scaled.or_else, scaled.stray, scaled.monotone,
                             scaled_held(scaled.held, factor),
                             scaled_held(scaled.on_main_held, factor)};
     });
@@ -1311,14 +1347,14 @@ xc_query *xc_query_on_main(const xc_query *q, int *whole, xc_error *err)
         deref(whole, "whole") = !from.stray;
         /* its own sieve: it matches fewer documents than 'q' */
         return new xc_query{from.query, from.on_main, from.on_main, from.on_main, from.or_else,
-                            from.stray, from.monotone, from.flat && !from.or_else,
-                            from.on_main_held, from.on_main_held};
+                            from.stray, from.monotone, from.on_main_held,
+                            from.on_main_held};
     });
 }
 
 xc_query *xc_query_match_all(xc_error *err)
 {
-    return guarded_new<xc_query>(err, [] { return as_built(match_all(), false); });
+    return guarded_new<xc_query>(err, [] { return as_built(match_all()); });
 }
 
 int xc_query_count_terms(const xc_query *q, const char *prefix, size_t *count, xc_error *err)
@@ -1353,7 +1389,7 @@ xc_query *xc_query_part(const xc_query *q, size_t i, xc_error *err)
         const Xapian::Query run = whole.run.get_subquery(i);
         return new xc_query{whole.query.get_subquery(i), run,
                             parallel ? sieve.get_subquery(i) : run, run, whole.or_else,
-                            whole.or_else, whole.monotone, false, held_form(), held_form()};
+                            whole.or_else, whole.monotone, held_form(), held_form()};
     });
 }
 
@@ -1377,7 +1413,7 @@ xc_enquire *xc_enquire_new(xc_db *db, xc_error *err)
 {
     return guarded_new<xc_enquire>(err, [&] {
         const Xapian::Database &d = deref(db, "db").db;
-        return new xc_enquire{Xapian::Enquire(d), d, Xapian::Query(), held_form(), true};
+        return new xc_enquire{Xapian::Enquire(d), d, held_form(), true, false};
     });
 }
 
@@ -1392,7 +1428,6 @@ int xc_enquire_set_query(xc_enquire *enq, const xc_query *q, xc_error *err)
         xc_enquire &e = deref(enq, "enquire");
         const xc_query &query = deref(q, "query");
         e.enquire.set_query(query.run);
-        e.run = query.run;
         e.held = query.held;
     });
 }
@@ -1436,6 +1471,11 @@ int xc_enquire_set_relevance_then_value(xc_enquire *enq, unsigned slot, int reve
     });
 }
 
+int xc_enquire_set_page_only(xc_enquire *enq, int page_only, xc_error *err)
+{
+    return guarded(err, [&] { deref(enq, "enquire").page_only = page_only != 0; });
+}
+
 int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err)
 {
     return guarded(err, [&] {
@@ -1443,9 +1483,12 @@ int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err)
     });
 }
 
-/* How many documents hold a term of 'q', at most (as many as hold each). */
+/* How many documents hold a term of 'q', at most (as many as hold each),
+ * but the terms an AND_NOT leaves out. */
 static Xapian::doccount documents_holding(const Xapian::Database &db, const Xapian::Query &q)
 {
+    if (q.get_type() == Xapian::Query::OP_AND_NOT)
+        return documents_holding(db, q.get_subquery(0));
     Xapian::doccount n = 0;
     for (auto it = q.get_unique_terms_begin(); it != q.get_unique_terms_end(); ++it)
         n += db.get_termfreq(*it);
@@ -1465,15 +1508,16 @@ static double held_floor(xc_enquire &e, unsigned page)
     const Xapian::doccount bonus = documents_holding(e.db, e.held.bonus);
     if (bonus < 10.0 * page || bonus >= documents_holding(e.db, e.held.required))
         return 0;
+    const Xapian::Query run = e.enquire.get_query();
     e.enquire.set_query(e.held.query);
     Xapian::MSet held;
     try {
         held = e.enquire.get_mset(0, page, page);
     } catch (...) {
-        e.enquire.set_query(e.run);
+        e.enquire.set_query(run);
         throw;
     }
-    e.enquire.set_query(e.run);
+    e.enquire.set_query(run);
     return held.size() == page ? held[page - 1].get_weight() * (1 - 1e-9) : 0;
 }
 
@@ -1482,8 +1526,9 @@ xc_mset *xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned
 {
     return guarded_new<xc_mset>(err, [&] {
         xc_enquire &e = deref(enq, "enquire");
-        const unsigned page = first + max;
-        const bool page_alone = max > 0 && check_at_least <= page && e.by_relevance;
+        const unsigned page = max > UINT_MAX - first ? UINT_MAX : first + max;
+        const bool page_alone = e.page_only && e.by_relevance && max > 0 && page < UINT_MAX
+                                && check_at_least <= page;
         e.enquire.set_cutoff(0, page_alone ? held_floor(e, page) : 0);
         return new xc_mset{e.enquire.get_mset(first, max, check_at_least),
                            check_at_least > page ? check_at_least : page};

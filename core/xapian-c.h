@@ -309,6 +309,11 @@ int xc_enquire_set_relevance_then_value(xc_enquire *enq, unsigned slot, int reve
                                         xc_error *err);
 /* Equal weights in ascending docid order (the default) -- deterministic. */
 int xc_enquire_set_docid_ascending(xc_enquire *enq, xc_error *err);
+/* Whether the caller reads only the matches of this enquire's match sets,
+ * no count (estimated, least, checked all): a page checking no more matches
+ * than it holds may then be found faster, its counts not what they would be
+ * (xapian-c.cc, "Bonuses held first").  Off by default. */
+int xc_enquire_set_page_only(xc_enquire *enq, int page_only, xc_error *err);
 /* Run: matches [first, first+max), checking at least 'check_at_least' for the estimate. */
 xc_mset *xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,
                          xc_error *err);
