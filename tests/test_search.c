@@ -3351,6 +3351,18 @@ Test(search_made, a_quote_with_two_common_words_wrong_finds_its_source)
     assert_first_of_two(texts, "god helps those who help themselves", "e0.txt");
 }
 
+/* A sentence typed without a word its source has finds the source, before a
+ * shorter paragraph holding every word of it apart. */
+Test(search_made, a_sentence_missing_a_word_finds_its_source)
+{
+    static const char *const texts[] = {
+        "Gibbon\n\nIt was a moment in the history of the whole human race when the world "
+        "changed its course, and the empire with it.\n",
+        "Notes\n\nRace and history: the human story of all.\n",
+    };
+    assert_first_of_two(texts, "the history of the human race", "e0.txt");
+}
+
 Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
 {
     /* a heading of four words is a short quote too (first.c): the note holding it as typed,
