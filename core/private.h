@@ -579,6 +579,18 @@ int essay__facets_count(xc_db *db, const xc_query *q, essay_facets **out, xc_err
 const essay_facet_count *essay__facets_get(const essay_facets *f, essay_facet which, size_t *n);
 void essay__facets_free(essay_facets *f);
 
+/* ---- slips.c: a typist's slips undone ------------------------------------ */
+
+typedef enum {
+    ESSAY_SLIP_SWAPPED,     /* two adjacent letters but the first swapped ("jial") */
+    ESSAY_SLIP_DOUBLED,     /* a letter typed twice ("oill") */
+} essay_slip;
+
+/* The word of the index that 'word' (of small letters) makes with one slip
+ * of the kind 'kind' undone ("jail", "oil"), the one most paragraphs hold if
+ * several do; NULL when none is held, or 'word' is of 20 bytes or more. */
+char *essay__slip_undone(xc_db *db, const char *word, essay_slip kind);
+
 /* ---- spelling.c: "did you mean" for one word ---------------------------- */
 
 /* The English dictionary a word the index lacks is looked up in (Hunspell's

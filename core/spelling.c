@@ -264,58 +264,6 @@ static int near_stop_word(const char *word)
     return 0;
 }
 
-/* A slip of a typist's fingers at word[i] (n bytes): whether there is one
- * to undo there, and the word undone into 'edit'. */
-typedef bool slip_at(const char *word, size_t n, size_t i, char *edit);
-
-/* Two adjacent letters swapped, not the first: short words of capitals are
- * often abbreviations ("DSS", "SNA"), and a swap of their first letters
- * makes another ("SDS", "NSA"). */
-static bool swapped_at(const char *word, size_t n, size_t i, char *edit)
-{
-    if (i == 0 || (word[i] & 0x80) || (word[i + 1] & 0x80) || word[i] == word[i + 1])
-        return false;       /* the first, a byte of a longer character, or no change */
-    memcpy(edit, word, n + 1);
-    edit[i] = word[i + 1];
-    edit[i + 1] = word[i];
-    return true;
-}
-
-/* A letter typed twice. */
-static bool doubled_at(const char *word, size_t n, size_t i, char *edit)
-{
-    if ((word[i] & 0x80) || word[i] != word[i + 1])
-        return false;       /* a byte of a longer character, or no letter twice */
-    memcpy(edit, word, i + 1);
-    memcpy(edit + i + 1, word + i + 2, n - i - 1);
-    return true;
-}
-
-/* The word of the index that undoing one slip of the kind 'at' finds makes
- * of 'word' ("jial" -> "jail" swapped, "oill" -> "oil" doubled), the one
- * most paragraphs hold if several do; NULL when none is held. */
-static char *undo_slip(xc_db *db, const char *word, slip_at *at)
-{
-    size_t n = strlen(word);
-    char edit[SPELLING_MIN_CHARS * 4];
-    char *best = NULL;
-    unsigned best_tf = 0;
-    if (n >= sizeof edit)
-        return NULL;
-    for (size_t i = 0; i + 1 < n; i++) {
-        unsigned tf = 0;
-        xc_error xe;
-        char *held;
-        if (!at(word, n, i, edit) || xc_db_termfreq(db, edit, &tf, &xe) != 0 || tf <= best_tf
-            || (held = strdup(edit)) == NULL)
-            continue;
-        free(best);
-        best = held;
-        best_tf = tf;
-    }
-    return best;
-}
-
 /* Do 'word' and 'name' begin each of their parts (split at an apostrophe or
  * a hyphen: O'Connell) with the same letter?  Typists know how a name
  * begins: "Kallas" one letter from "Pallas" is another name. */
@@ -804,10 +752,10 @@ static char *corrected_by_letters(xc_db *db, essay_dictionary *dict, const char 
     size_t n = essay__utf8_chars(word, strlen(word));
     if (n < SWAP_MIN_CHARS)
         return NULL;
-    char *best = undo_slip(db, word, swapped_at);
+    char *best = essay__slip_undone(db, word, ESSAY_SLIP_SWAPPED);
     /* a letter typed twice: where the spelling data does not serve */
     if (best == NULL && n < SPELLING_MIN_CHARS)
-        best = undo_slip(db, word, doubled_at);
+        best = essay__slip_undone(db, word, ESSAY_SLIP_DOUBLED);
     /* a word of the essays' names one edit away, written as a name, before
        a swap: "darwn" is Darwin, of a hundred file names, not "drawn" */
     char *name = best != NULL && n >= SPELLING_MIN_CHARS ? nearest_name_word(db, word, 1) : NULL;
