@@ -249,17 +249,17 @@ static held_form and_one_of(const Xapian::Query &required,
 static held_form left_held(Xapian::Query::op op, const held_form &held,
                            std::vector<Xapian::Query> subs)
 {
-    if (held.query.empty() || subs.empty() || op != Xapian::Query::OP_AND_NOT)
+    if (held.query.empty() || op != Xapian::Query::OP_AND_NOT)
         return held_form();
     subs.front() = held.query;
     return held_form{Xapian::Query(op, subs.begin(), subs.end()), held.required, held.bonus};
 }
 
-/* A held form scaled by 'factor'. */
+/* A held form scaled by 'factor'; none scaled by 0, which weighs nothing. */
 static held_form scaled_held(const held_form &held, double factor)
 {
-    if (held.query.empty())
-        return held;
+    if (held.query.empty() || factor == 0)
+        return held_form();
     return held_form{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, held.query, factor),
                      held.required, held.bonus};
 }
