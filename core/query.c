@@ -3869,6 +3869,50 @@ static int same_word_as(qlist *l, const char *joined, xc_error *xe)
     return qlist_push(l, qlist_combine(l, XC_OP_SYNONYM, 0, xe), xe);
 }
 
+/* The phrase of the words w[0..n) within 'window' (combine_words()), the
+ * positions of its words not common checked first.  Xapian checks a phrase
+ * with room for more words from its first word on, and a common word's
+ * positions are many: "the history of the human" reads those of "the" in
+ * every paragraph holding "history" and "human".  The phrase of the words
+ * not common alone, in the window the others leave them, holds wherever
+ * the whole does; ANDed before it and weighing nothing, it passes the
+ * whole only the paragraphs where it holds, so the phrase matches and
+ * weighs as before (the sentence phrases of "the history of the human
+ * race", a word left out in turn, 11.8 -> 5.5 ms).  NULL on an error (in
+ * 'xe'). */
+static xc_query *phrase_rare_first(const qword *const *w, size_t n, unsigned window,
+                                   xc_error *xe)
+{
+    const qword *rare[SENTENCE_MAX_WORDS];
+    size_t terms = 0, n_rare = 0, before = 0, after = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)) {
+            if (w[i]->stopword) {
+                before += n_rare == 0;
+                after++;
+            } else {
+                if (n_rare < SENTENCE_MAX_WORDS)
+                    rare[n_rare] = w[i];
+                n_rare++;
+                after = 0;
+            }
+            terms++;
+        }
+    xc_query *phrase = combine_words(ESSAY_PREFIX_STEM, w, n, XC_OP_PHRASE, window, xe);
+    if (phrase == NULL || n_rare < 2 || n_rare == terms || n_rare > SENTENCE_MAX_WORDS
+        || window <= terms)
+        return phrase;      /* Xapian checks an exact phrase's rarest word first */
+    xc_query *check = combine_words(ESSAY_PREFIX_STEM, rare, n_rare, XC_OP_PHRASE,
+                                    window - (unsigned)(before + after), xe);
+    xc_query *weightless = check ? xc_query_scale(check, 0, xe) : NULL;
+    xc_query_free(check);
+    if (weightless == NULL) {
+        xc_query_free(phrase);
+        return NULL;
+    }
+    return combine2(XC_OP_AND, weightless, phrase, xe);
+}
+
 /* Whether a word of w[0..n) has irregular forms. */
 static int has_forms(const qword *const *w, size_t n)
 {
@@ -3982,8 +4026,7 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                                               all_common ? common_quote_max(max_freq)
                                                          : max_freq));
         if (asked
-            && qlist_push(&l, combine_words(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
-                                            (unsigned)n, xe), xe) != 0)
+            && qlist_push(&l, phrase_rare_first(kept, n - !whole, (unsigned)n, xe), xe) != 0)
             return -1;
         /* of fewer words, with their irregular forms too: a question asks
            in the present of text in the past ("why did he go to the woods":

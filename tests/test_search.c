@@ -3363,6 +3363,21 @@ Test(search_made, a_sentence_missing_a_word_finds_its_source)
     assert_first_of_two(texts, "the history of the human race", "e0.txt");
 }
 
+/* A sentence remembered with its last word wrong and a word missing finds
+ * its source by the phrase that leaves the wrong word out, whose words not
+ * common ("small", "boat") are checked first in the room the common ones
+ * leave them: "a small red boat on the" holds them as far apart as that
+ * phrase allows. */
+Test(search_made, a_sentence_with_a_word_wrong_and_one_missing_finds_its_source)
+{
+    static const char *const texts[] = {
+        "Crossing\n\nAt dawn we took a small red boat on the lake and rowed to the far shore "
+        "before the wind rose.\n",
+        "Notes\n\nThe river: a boat, small, and the ferry on it.\n",
+    };
+    assert_first_of_two(texts, "a small boat on the river", "e0.txt");
+}
+
 Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
 {
     /* a heading of four words is a short quote too (first.c): the note holding it as typed,
