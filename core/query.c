@@ -2549,14 +2549,66 @@ static xc_query *stem_in_phrase(const char *prefix, const qword *w, size_t k, xc
     return qlist_combine(&l, XC_OP_OR, 0, xe);
 }
 
+/* The positional 'op' (a phrase, NEAR; window 'window') of the 'prefix'
+ * terms of the words w[0..n) but the wholes in language k, each in any of
+ * its spellings (stem_in_phrase()).  With 'rare_first', a phrase with room
+ * for more words checks the positions of its words not common first.
+ * Xapian checks such a phrase from its first word on, and a common word's
+ * positions are many: "the history of the human" read those of "the" in
+ * every paragraph holding "history" and "human".  The phrase of the words
+ * not common alone, in the room the common ones leave them, holds wherever
+ * the whole does; ANDed before it and weighing nothing, it passes the
+ * whole only the paragraphs where it holds, so the phrase matches and
+ * weighs as before (a sentence's phrases leaving out a word in turn, of
+ * "the history of the human race": 12.9 -> 10.7 ms a search).  NULL on an
+ * error (in 'xe'). */
+static xc_query *positional_in(const char *prefix, const qword *const *w, size_t n, size_t k,
+                               xc_op op, unsigned window, int rare_first, xc_error *xe)
+{
+    qlist all = { 0 }, rare = { 0 };
+    size_t before = 0, after = 0;   /* common words before the first rare one, after the last */
+    for (size_t i = 0; i < n; i++) {
+        if (w[i]->flags & ESSAY_TOKEN_WHOLE)
+            continue;
+        if (w[i]->stopword) {
+            before += rare.n == 0;
+            after++;
+        } else {
+            after = 0;
+            if (rare_first && qlist_push(&rare, stem_in_phrase(prefix, w[i], k, xe), xe) != 0) {
+                qlist_clear(&all);
+                return NULL;
+            }
+        }
+        if (qlist_push(&all, stem_in_phrase(prefix, w[i], k, xe), xe) != 0) {
+            qlist_clear(&rare);
+            return NULL;
+        }
+    }
+    size_t terms = all.n;
+    xc_query *whole = qlist_combine(&all, op, window, xe);
+    if (whole == NULL || op != XC_OP_PHRASE || rare.n < 2 || rare.n == terms || window <= terms) {
+        qlist_clear(&rare);     /* an exact phrase: Xapian checks its rarest word first */
+        return whole;
+    }
+    xc_query *check = qlist_combine(&rare, op, window - (unsigned)(before + after), xe);
+    xc_query *weightless = check ? xc_query_scale(check, 0, xe) : NULL;
+    xc_query_free(check);
+    if (weightless == NULL) {
+        xc_query_free(whole);
+        return NULL;
+    }
+    return combine2(XC_OP_AND, weightless, whole, xe);
+}
+
 /* The 'prefix' terms of the words w[0..n) but the wholes of hyphenated
  * words, combined with 'op' (and 'window').  A positional op (a phrase,
  * NEAR) takes the words' stems in one language at a time, since an essay is
- * in one: the OR of the phrase in each language (once for languages that
- * stem the words alike), each word there in any of its spellings
- * (stem_in_phrase()); any other op takes each word in every language. */
-static xc_query *combine_words(const char *prefix, const qword *const *w, size_t n, xc_op op,
-                               unsigned window, xc_error *xe)
+ * in one: the OR of positional_in() each language (once for languages that
+ * stem the words alike), 'rare_first' passed on; any other op takes each
+ * word in every language. */
+static xc_query *combine_words_with(const char *prefix, const qword *const *w, size_t n,
+                                    xc_op op, unsigned window, int rare_first, xc_error *xe)
 {
     qlist l = { 0 };
     size_t terms = 0;
@@ -2571,21 +2623,19 @@ static xc_query *combine_words(const char *prefix, const qword *const *w, size_t
     }
     qlist alternatives = { 0 };
     size_t n_stems = n ? w[0]->n_stems : 0;
-    for (size_t k = 0; k < n_stems; k++) {
-        if (!stemmed_in(w, n, k) || stems_seen(w, n, k))
-            continue;
-        for (size_t i = 0; i < n; i++)
-            if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)
-                && qlist_push(&l, stem_in_phrase(prefix, w[i], k, xe), xe) != 0)
-                goto fail;
-        if (qlist_push(&alternatives, qlist_combine(&l, op, window, xe), xe) != 0)
-            goto fail;
-    }
+    for (size_t k = 0; k < n_stems; k++)
+        if (stemmed_in(w, n, k) && !stems_seen(w, n, k)
+            && qlist_push(&alternatives,
+                          positional_in(prefix, w, n, k, op, window, rare_first, xe), xe) != 0)
+            return NULL;
     return qlist_combine(&alternatives, XC_OP_OR, 0, xe);
-fail:
-    qlist_clear(&l);
-    qlist_clear(&alternatives);
-    return NULL;
+}
+
+/* combine_words_with(), each word's positions checked in turn. */
+static xc_query *combine_words(const char *prefix, const qword *const *w, size_t n, xc_op op,
+                               unsigned window, xc_error *xe)
+{
+    return combine_words_with(prefix, w, n, op, window, 0, xe);
 }
 
 /* combine_words() of the contiguous words w[0..n). */
@@ -3869,50 +3919,6 @@ static int same_word_as(qlist *l, const char *joined, xc_error *xe)
     return qlist_push(l, qlist_combine(l, XC_OP_SYNONYM, 0, xe), xe);
 }
 
-/* The phrase of the words w[0..n) within 'window' (combine_words()), the
- * positions of its words not common checked first.  Xapian checks a phrase
- * with room for more words from its first word on, and a common word's
- * positions are many: "the history of the human" reads those of "the" in
- * every paragraph holding "history" and "human".  The phrase of the words
- * not common alone, in the window the others leave them, holds wherever
- * the whole does; ANDed before it and weighing nothing, it passes the
- * whole only the paragraphs where it holds, so the phrase matches and
- * weighs as before (the sentence phrases of "the history of the human
- * race", a word left out in turn, 11.8 -> 5.5 ms).  NULL on an error (in
- * 'xe'). */
-static xc_query *phrase_rare_first(const qword *const *w, size_t n, unsigned window,
-                                   xc_error *xe)
-{
-    const qword *rare[SENTENCE_MAX_WORDS];
-    size_t terms = 0, n_rare = 0, before = 0, after = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(w[i]->flags & ESSAY_TOKEN_WHOLE)) {
-            if (w[i]->stopword) {
-                before += n_rare == 0;
-                after++;
-            } else {
-                if (n_rare < SENTENCE_MAX_WORDS)
-                    rare[n_rare] = w[i];
-                n_rare++;
-                after = 0;
-            }
-            terms++;
-        }
-    xc_query *phrase = combine_words(ESSAY_PREFIX_STEM, w, n, XC_OP_PHRASE, window, xe);
-    if (phrase == NULL || n_rare < 2 || n_rare == terms || n_rare > SENTENCE_MAX_WORDS
-        || window <= terms)
-        return phrase;      /* Xapian checks an exact phrase's rarest word first */
-    xc_query *check = combine_words(ESSAY_PREFIX_STEM, rare, n_rare, XC_OP_PHRASE,
-                                    window - (unsigned)(before + after), xe);
-    xc_query *weightless = check ? xc_query_scale(check, 0, xe) : NULL;
-    xc_query_free(check);
-    if (weightless == NULL) {
-        xc_query_free(phrase);
-        return NULL;
-    }
-    return combine2(XC_OP_AND, weightless, phrase, xe);
-}
-
 /* Whether a word of w[0..n) has irregular forms. */
 static int has_forms(const qword *const *w, size_t n)
 {
@@ -4026,7 +4032,8 @@ int essay__query_sentence(const essay_query *q, size_t min_whole, size_t min_wor
                                               all_common ? common_quote_max(max_freq)
                                                          : max_freq));
         if (asked
-            && qlist_push(&l, phrase_rare_first(kept, n - !whole, (unsigned)n, xe), xe) != 0)
+            && qlist_push(&l, combine_words_with(ESSAY_PREFIX_STEM, kept, n - !whole, XC_OP_PHRASE,
+                                                 (unsigned)n, 1, xe), xe) != 0)
             return -1;
         /* of fewer words, with their irregular forms too: a question asks
            in the present of text in the past ("why did he go to the woods":
