@@ -2560,20 +2560,22 @@ static xc_query *stem_in_phrase(const char *prefix, const qword *w, size_t k, xc
  * the whole does; ANDed before it and weighing nothing, it passes the
  * whole only the paragraphs where it holds, so the phrase matches and
  * weighs as before (a sentence's phrases leaving out a word in turn, of
- * "the history of the human race": 12.9 -> 10.7 ms a search).  NULL on an
- * error (in 'xe'). */
+ * "the history of the human race": 13.9 -> 10.2 ms a search, bench/NOTES.md).
+ * NULL on an error (in 'xe'). */
 static xc_query *positional_in(const char *prefix, const qword *const *w, size_t n, size_t k,
                                xc_op op, unsigned window, int rare_first, xc_error *xe)
 {
     qlist all = { 0 }, rare = { 0 };
+    size_t n_rare = 0;
     size_t before = 0, after = 0;   /* common words before the first rare one, after the last */
     for (size_t i = 0; i < n; i++) {
         if (w[i]->flags & ESSAY_TOKEN_WHOLE)
             continue;
         if (w[i]->stopword) {
-            before += rare.n == 0;
+            before += n_rare == 0;
             after++;
         } else {
+            n_rare++;
             after = 0;
             if (rare_first && qlist_push(&rare, stem_in_phrase(prefix, w[i], k, xe), xe) != 0) {
                 qlist_clear(&all);
@@ -2587,8 +2589,11 @@ static xc_query *positional_in(const char *prefix, const qword *const *w, size_t
     }
     size_t terms = all.n;
     xc_query *whole = qlist_combine(&all, op, window, xe);
-    if (whole == NULL || op != XC_OP_PHRASE || rare.n < 2 || rare.n == terms || window <= terms) {
-        qlist_clear(&rare);     /* an exact phrase: Xapian checks its rarest word first */
+    /* not of an exact phrase (Xapian checks its rarest word first), nor of
+       fewer than two words not common, or of no common word */
+    if (whole == NULL || !rare_first || op != XC_OP_PHRASE || window <= terms || n_rare < 2
+        || n_rare == terms) {
+        qlist_clear(&rare);
         return whole;
     }
     xc_query *check = qlist_combine(&rare, op, window - (unsigned)(before + after), xe);
