@@ -159,12 +159,7 @@ static int first_headed(essay_searcher *s, plan *p, xc_error *xe)
     return put;
 }
 
-/* Whether the query word 'term' (folded) is a name to the index of the
- * searcher 'ctx': written with a capital inside a sentence twice as often
- * as without ("lying" of "chesterton-lying.txt" names an essay, and is no
- * author).  A name's possessive is the name's ("chesterton's orthodoxy":
- * "chesterton's" opens its few sentences, which tell nothing). */
-static int is_name(const char *term, void *ctx)
+int essay__is_name(const char *term, void *ctx)
 {
     essay_searcher *s = ctx;
     char bare[256];     /* a term is shorter (analyze.c) */
@@ -186,7 +181,7 @@ typedef enum {
 
 /* The paragraphs 'which' of the essays the words 'w' of 'p' name
  * (essay__query_named_words()), first, when those words name an author:
- * they name essays and are names (is_name()), are not typed as part of
+ * they name essays and are names (essay__is_name()), are not typed as part of
  * another name the text holds ("new england", "george
  * washington", "cape horn"; the author's whole name, "robert louis
  * stevenson", is one), and the essays they name seldom hold them in
@@ -265,7 +260,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     int rc = headings ? first_headed(s, p, xe) : 0;
     essay_named_words w = { 0 };
     if (rc == 0)
-        rc = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe) != 0 ? -1
+        rc = essay__query_named_words(p->q, essay__names_essays, essay__is_name, s, &w, xe) != 0 ? -1
              : headings ? first_headed_by_named(s, p, &w, xe) : 0;
     p->first_headed = rc > 0;
     /* an essay of a sentence's paragraphs is no essay to rank first */
@@ -287,7 +282,7 @@ int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
        those holding some of the other words (his text need not name him) */
     static const named_paragraphs closest[] = { NAMED_CLOSEST, NAMED_HOLDING_SOME };
     essay_named_words w;
-    int named = essay__query_named_words(p->q, essay__names_essays, is_name, s, &w, xe) != 0 ? -1
+    int named = essay__query_named_words(p->q, essay__names_essays, essay__is_name, s, &w, xe) != 0 ? -1
                 : first_in_named_essays(s, p, &w, closest, 2, xe);
     essay__named_words_clear(&w);
     if (named != 0)

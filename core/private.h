@@ -347,12 +347,14 @@ xc_query *essay__query_build_essays(const essay_query *q, int *ranked, xc_error 
 /* For 'q' read as any of its words (match_any) with two words or more
  * besides common words, in *every the query of the paragraphs that hold each
  * of them (its filters and exclusions as they are, the title bonus as
- * essay__query_build() gives it) but the words that name essays, which
- * rank without being needed (names_essays(stem, ctx): an author, whose own
- * text seldom names him); else (or when every word names essays) *every
+ * essay__query_build() gives it) but the words that name an author, which
+ * rank without being needed (names_essays(stem, ctx): they name essays, by
+ * author or file name; is_name(term, ctx): and are a name: an author, whose
+ * own text seldom names him); else (or when every word names one) *every
  * NULL.  0, or -1 on an error (in 'xe'). */
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
-                             void *ctx, xc_query **every, xc_error *xe);
+                             int (*is_name)(const char *term, void *ctx), void *ctx,
+                             xc_query **every, xc_error *xe);
 /* Of a query of plain words that must all be found (no phrase, operator or
  * field), some of which name an author (names_essays(stem, ctx): they name
  * essays, by author or file name; is_name(term, ctx): and are a name, which
@@ -1852,6 +1854,12 @@ char *essay__read_corrected(essay_searcher *s, const essay_query *q, int found_n
                             char **searched);
 
 /* first.c */
+/* Whether the query word 'term' (folded) is a name to the index of the
+ * searcher 'ctx': written with a capital inside a sentence twice as often
+ * as without ("lying" of "chesterton-lying.txt" names an essay, and is no
+ * author).  A name's possessive is the name's ("chesterton's orthodoxy":
+ * "chesterton's" opens its few sentences, which tell nothing). */
+int essay__is_name(const char *term, void *ctx);
 /* How many paragraphs of 's' a word may be in and not be common in a phrase
  * the search makes (essay__query_closest(), essay__query_sentence()): one in
  * 'share' of them, and at least 100.  Checking the positions of every

@@ -3056,8 +3056,21 @@ static int without_kids(const node *root, node *kept, xc_error *xe)
     return -1;
 }
 
+/* Whether the word 'kid' names an author: it names essays (names_essays(),
+ * by author or file name) and is a name (is_name(), asked last: it costs
+ * more).  A word that names essays and is no name is a word like the
+ * others: "walking" of Thoreau's "Walking", "security" of a file name
+ * "security-guarantees-...". */
+static int names_author(const node *kid, int (*names_essays)(const char *stem, void *ctx),
+                        int (*is_name)(const char *term, void *ctx), void *ctx)
+{
+    return plain_word(kid) && !kid->as_typed && names_essays(kid->words[0].stem, ctx)
+           && is_name(kid->words[0].term, ctx);
+}
+
 int essay__query_build_every(const essay_query *q, int (*names_essays)(const char *stem, void *ctx),
-                             void *ctx, xc_query **every, xc_error *xe)
+                             int (*is_name)(const char *term, void *ctx), void *ctx,
+                             xc_query **every, xc_error *xe)
 {
     const node *root = q->root;
     size_t words = 0;
@@ -3066,8 +3079,8 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
         words += weighted(root->kids[i]) && !root->kids[i]->stopword;
     if (words < 2)
         return 0;
-    /* the words that name essays (an author: "thoreau railroad") rank, and
-       need not be held: the author's own text seldom names him */
+    /* the words that name an author ("thoreau railroad") rank, and need
+       not be held: the author's own text seldom names him */
     node kept;
     qlist names = { 0 };
     if (without_kids(root, &kept, xe) != 0)
@@ -3075,7 +3088,7 @@ int essay__query_build_every(const essay_query *q, int (*names_essays)(const cha
     int rc = 0;
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
-        if (!(plain_word(kid) && names_essays(kid->words[0].stem, ctx)))
+        if (!names_author(kid, names_essays, is_name, ctx))
             kept.kids[kept.n_kids++] = kid;
         else if (qlist_push(&names, build_node(kid, 0, xe), xe) != 0)
             rc = -1;
@@ -3132,11 +3145,8 @@ int essay__query_named_words(const essay_query *q,
         free(kept.kids);
         return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < root->n_kids; i++) {
-        const node *kid = root->kids[i];
-        is_named[i] = !kid->stopword && !kid->as_typed && names_essays(kid->words[0].stem, ctx)
-                      && is_name(kid->words[0].term, ctx);
-    }
+    for (size_t i = 0; i < root->n_kids; i++)
+        is_named[i] = names_author(root->kids[i], names_essays, is_name, ctx);
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
         if (!is_named[i]) {

@@ -389,7 +389,8 @@ static essay_status plan_make(essay_searcher *s, const char *text,
     /* any of the words: those holding every one first, then the rest */
     xc_query *every = NULL;
     if (o->match_any && !p->rank_essays && o->sort == ESSAY_SORT_RELEVANCE
-        && essay__query_build_every(p->q, essay__names_essays, s, &every, &xe) != 0)
+        && essay__query_build_every(p->q, essay__names_essays, essay__is_name, s, &every,
+                                    &xe) != 0)
         return essay__fail_read(s, &xe, err);
     if (every != NULL) {
         p->xq_loose = p->xq;

@@ -1798,9 +1798,30 @@ static int thoreau_names_essays(const char *stem, void *ctx)
     return strcmp(stem, "thoreau") == 0;
 }
 
+/* Every word is a name (the test's essays are named by "thoreau" alone). */
+static int any_is_name(const char *term, void *ctx)
+{
+    (void)term;
+    (void)ctx;
+    return 1;
+}
+
+/* No word is a name: "thoreau" names essays as "walking" names Thoreau's. */
+static int no_name(const char *term, void *ctx)
+{
+    (void)term;
+    (void)ctx;
+    return 0;
+}
+
 static int build_every(const essay_query *q, xc_query **every, xc_error *xe)
 {
-    return essay__query_build_every(q, thoreau_names_essays, NULL, every, xe);
+    return essay__query_build_every(q, thoreau_names_essays, any_is_name, NULL, every, xe);
+}
+
+static int build_every_no_name(const essay_query *q, xc_query **every, xc_error *xe)
+{
+    return essay__query_build_every(q, thoreau_names_essays, no_name, NULL, every, xe);
 }
 
 static void assert_every(const char *text, const char *expected)
@@ -1821,18 +1842,13 @@ Test(query, every_word_of_an_any_query)
        names him */
     assert_every("thoreau railroad woods", "((Zrailroad@2 AND Zwood@3) AND_MAYBE Zthoreau@1)");
     assert_every("thoreau railroad", "(Zrailroad@2 AND_MAYBE Zthoreau@1)");
+    /* a word that names essays and is no name is needed as the others are */
+    assert_made(build_every_no_name, "thoreau railroad woods", 1,
+                "(Zthoreau@1 AND Zrailroad@2 AND Zwood@3)");
     /* one word besides common ones, only names, or an OR */
     assert_every("who was Ichabod", NULL);
     assert_every("what did thoreau say", NULL);
     assert_every("ichabod OR crane", NULL);
-}
-
-/* Every word is a name (the test's essays are named by "thoreau" alone). */
-static int any_is_name(const char *term, void *ctx)
-{
-    (void)term;
-    (void)ctx;
-    return 1;
 }
 
 /* essay__query_named_words() of 'text' (all words): the names' query, the
@@ -1964,9 +1980,6 @@ static int wild_names_essays(const char *stem, void *ctx)
     (void)ctx;
     return strcmp(stem, "wild") == 0;
 }
-
-/* Every word is a name. */
-static int any_is_name(const char *term, void *ctx);
 
 /* Thoreau's "Wild Apples" (twenty paragraphs of "wild", one of "wildness")
  * and two essays naming Wilde: "wilde" is 2 of the 23 paragraphs of the

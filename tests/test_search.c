@@ -1076,8 +1076,9 @@ Test(search_made, close_accepts_null)
 
 /* ---- hand-made indexes ------------------------------------------------------------- */
 
-/* Index the essays texts[0..n) as dir/e0.txt ... and open the searcher. */
-static void index_texts(const char *const *texts, size_t n)
+/* Index the essays texts[0..n) as dir/names[0] ... (names NULL: dir/e0.txt
+ * ...) and open the searcher. */
+static void index_named(const char *const *names, const char *const *texts, size_t n)
 {
     essay_index *ix;
     char *err = NULL;
@@ -1085,7 +1086,10 @@ static void index_texts(const char *const *texts, size_t n)
                  err);
     for (size_t i = 0; i < n; i++) {
         char path[512];
-        snprintf(path, sizeof path, "%s/e%zu.txt", dir, i);
+        if (names != NULL)
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        else
+            snprintf(path, sizeof path, "%s/e%zu.txt", dir, i);
         essay_change change;
         size_t paragraphs;
         cr_assert_eq(essay_index_add_buffer(ix, path, texts[i], strlen(texts[i]), &change,
@@ -1094,6 +1098,12 @@ static void index_texts(const char *const *texts, size_t n)
     cr_assert_eq(essay_index_close(ix, &err), ESSAY_OK, "%s", err);
     essay_searcher_close(searcher);     /* a test that indexes twice reads the second */
     open_searcher();
+}
+
+/* Index the essays texts[0..n) as dir/e0.txt ... and open the searcher. */
+static void index_texts(const char *const *texts, size_t n)
+{
+    index_named(NULL, texts, n);
 }
 
 Test(search_made, equal_scores_come_in_a_stable_order)
@@ -3376,6 +3386,33 @@ Test(search_made, a_sentence_with_a_word_wrong_and_one_missing_finds_its_source)
         "Notes\n\nThe river: a boat, small, and the ferry on it.\n",
     };
     assert_first_of_two(texts, "a small boat on the river", "e0.txt");
+}
+
+/* A question whose words name essays by their file names, and are no
+ * names ("security", "guarantees", "ukraine" of
+ * security-guarantees-for-ukraine.txt), finds the paragraph that answers
+ * it: those words count as the others do.  Read as naming an author, they
+ * were left out of what a paragraph must hold, and the question's other
+ * words ("actually", "work", "practice") put a doctor's practice first. */
+Test(search_made, a_question_in_words_of_file_names_finds_its_answer)
+{
+    static const char *const names[] = { "security-guarantees-for-ukraine.txt", "clinic.txt" };
+    static const char *const texts[] = {
+        "Guarantees\n\nHow will security guarantees for Ukraine work? They work when the allies "
+        "who give them will fight for Ukraine, and say so in advance.\n\nThe rest of the essay "
+        "is about the history of the war.\n",
+        "A Clinic\n\nThe old doctor will actually give up his work and his practice in the "
+        "spring, and the town will miss him.\n",
+    };
+    index_named(names, texts, 2);
+    essay_results *r = run("how will the security guarantees for ukraine actually work in practice",
+                           NULL);
+    cr_assert_geq(essay_results_count(r), 2);
+    cr_assert(ends_with(essay_results_hit(r, 0)->path, "security-guarantees-for-ukraine.txt"),
+              "%s first", essay_results_hit(r, 0)->path);
+    cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, "How will security guarantees"),
+                       "%s", essay_results_hit(r, 0)->text);
+    essay_results_free(r);
 }
 
 Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
