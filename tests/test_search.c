@@ -2372,6 +2372,29 @@ Test(search_made, an_essay_holds_a_phrase_only_in_one_paragraph)
     essay_results_free(r);
 }
 
+/* Sorted by date, a quote with a word wrong puts no paragraphs first: a
+ * page is a slice of one order.  The paragraphs of the essay holding every
+ * word that come closest came first on the first page, and a page past it
+ * counted them without showing them. */
+Test(search_made, a_quote_with_a_word_wrong_sorted_by_date_pages_as_one_list)
+{
+    static const char *const texts[] = {
+        "Notes\n\nIt was just so, and the men went down to the harbour.\n\n"
+        "An adventure is only an inconvenience rightly considered, he wrote to us that year "
+        "from the harbour town.\n\n"
+        "An adventure, he said again, is only an inconvenience rightly considered by the "
+        "council of the town.\n",
+        "On Hats\n\nAn adventure is only an inconvenience rightly considered.\n",
+        "On Boots\n\nAn adventure is only an inconvenience, rightly considered.\n",
+    };
+    index_texts(texts, 3);
+    const char *quote = "an adventure is just an inconvenience rightly considered";
+    essay_search_options o = with_limit(10);
+    o.sort = ESSAY_SORT_DATE;
+    for (unsigned from = 0; from < 4; from++)
+        assert_page_is_a_slice(quote, o, from, 1);
+}
+
 Test(search_made, a_quote_with_a_word_wrong_beats_an_essay_holding_its_words_far_apart)
 {
     static const char *const texts[] = {
