@@ -1993,8 +1993,12 @@ static int drop_unheld(const essay_query *q, node *n, xc_db *db, xc_error *xe)
  * name that is a word of its own written small and a final e ("locke" 12%
  * of "lock", "hawthorne" 71% of "hawthorn": another_word_than_its_stem()).
  * Of the rare forms, headings in capitals make some words look like names ("Governments" 17 times to 11, "Theses" 7 to 5,
- * "Admiral" 18 to 11, where "Wilde" is 16 to 1): twice as often, then. */
+ * "Admiral" 18 to 11, where "Wilde" is 16 to 1): twice as often, then.
+ * And a name is written so in NAME_MIN_PARAGRAPHS paragraphs or more: one
+ * says little ("Wellbeing" capitalised in a lecture, where fifty
+ * paragraphs say "well-being", which "wellbeing" as typed lost). */
 #define NAME_SHARE 10
+#define NAME_MIN_PARAGRAPHS 2
 /* A word typed stands for another word than most of its stem's when its
  * inflections are in fewer than one in INFLECTIONS_SHARE of the stem's
  * paragraphs: the stemmer has brought words derived from it, or it from
@@ -2123,7 +2127,7 @@ static int mark_rare_forms(const essay_query *q, node *n, xc_db *db, xc_error *x
     /* a word that is its stem ("civil", "organ") is no name the stemmer
        changed, nor a possessive typed without its apostrophe, which the
        index holds more often with it ("harpers ferry": Harper's Ferry) */
-    n->as_typed = held && strcmp(stem, w->term) != 0
+    n->as_typed = held && typed >= NAME_MIN_PARAGRAPHS && strcmp(stem, w->term) != 0
                   && ((unsigned long)typed * NAME_SHARE < of_stem
                       || another_word_than_its_stem(db, w->term, stem))
                   && essay__written_as_name(db, w->term, ESSAY_NAME_CAPITALS)

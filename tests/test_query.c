@@ -2105,6 +2105,29 @@ Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
     essay__remove_tree(dir, NULL);
 }
 
+/* A word written as a name in one paragraph alone is no name searched as
+ * typed: "wellbeing", capitalised once, is the stem of the twelve
+ * paragraphs saying "well-being". */
+Test(query, a_word_written_as_a_name_once_is_searched_by_its_stem)
+{
+    static char garden[4096];
+    garden[0] = '\0';
+    strcat(garden, "The Garden\n\n");
+    for (int i = 0; i < 12; i++)
+        strcat(garden, "The well-being of plants needs water and light.\n\n");
+    static const char *essays[][2] = {
+        { "garden.txt", garden },
+        { "lectures.txt", "Lectures\n\nHe spoke of Wellbeing, the theme of the year.\n" },
+    };
+    char dir[] = "/tmp/test_query_wellbeing.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 2);
+    char *d = describe_fitted("wellbeing", index_db, 0);
+    cr_assert(strstr(d, "Zwellb") != NULL, "%s", d);
+    free(d);
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
 /* A name is searched as typed, however large its share of its stem, when
  * the stem is a word of its own the paragraphs write small and the name
  * is the stem and a final e: "hawthorne" (six paragraphs naming the
