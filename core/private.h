@@ -522,6 +522,12 @@ char *essay__query_rewrite(const essay_query *q,
 /* Whether a word of 'q' is typed as a name (essay__query_rewrite()'s
  * 'names'): else a rewrite with 'names' offers every word as one without. */
 int essay__query_types_a_name(const essay_query *q);
+/* 'text' with its blanks that are no ASCII one (a no-break space, U+2000 to
+ * U+200A, U+202F, U+205F, U+3000) made as many spaces as their bytes: a
+ * query pasted from a web page separates its words there, as a space does,
+ * where they would join two words into a phrase; a byte of the query is
+ * where it was (malloc'd; NULL out of memory). */
+char *essay__query_blanked(const char *text);
 /* 'text' with its double quotes (those the query language reads: straight
  * or curly) made spaces: its phrases taken apart into their words
  * (malloc'd; NULL out of memory). */

@@ -480,14 +480,44 @@ static size_t quote_len(const parser *p, size_t i)
     return quote_at(p->s, p->len, i);
 }
 
-char *essay__query_unquoted(const char *text)
+/* The length of the blank that is no ASCII one at s[i] of s[0..len): a
+ * no-break space (U+00A0), the spaces U+2000 to U+200A, a narrow no-break
+ * space (U+202F), the medium mathematical space (U+205F) or the
+ * ideographic space (U+3000); or 0. */
+static size_t wide_blank_at(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 2 <= len && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (i + 3 > len)
+        return 0;
+    if (u[0] == 0xE2 && ((u[1] == 0x80 && (u[2] <= 0x8A || u[2] == 0xAF))
+                         || (u[1] == 0x81 && u[2] == 0x9F)))
+        return 3;
+    return u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+}
+
+/* A copy of 'text' with each run of bytes that at() measures (the length
+ * of what is at text[i], or 0) made as many spaces (malloc'd; NULL out of
+ * memory). */
+static char *spaced_where(const char *text, size_t (*at)(const char *s, size_t len, size_t i))
 {
     size_t len = strlen(text);
     char *out = strdup(text);
-    for (size_t i = 0, q; out && i < len; i += q ? q : 1)
-        if ((q = quote_at(text, len, i)) > 0)
-            memset(out + i, ' ', q);
+    for (size_t i = 0, n; out && i < len; i += n ? n : 1)
+        if ((n = at(text, len, i)) > 0)
+            memset(out + i, ' ', n);
     return out;
+}
+
+char *essay__query_blanked(const char *text)
+{
+    return spaced_where(text, wide_blank_at);
+}
+
+char *essay__query_unquoted(const char *text)
+{
+    return spaced_where(text, quote_at);
 }
 
 /* The length of the dash at s[i] of s[0..len) that separates words as a

@@ -842,16 +842,32 @@ static essay_status search(essay_searcher *s, const char *query, const essay_sea
     return ESSAY_OK;
 }
 
+/* search() of 'query' with its blanks that are no ASCII one made spaces
+ * (essay__query_blanked()): a no-break space pasted between two words
+ * separates them, where it made them a phrase. */
+static essay_status search_blanked(essay_searcher *s, const char *query,
+                                   const essay_search_options *opt, int stream,
+                                   essay_results **out, char **err)
+{
+    *out = NULL;
+    char *blanked = essay__query_blanked(query);
+    if (blanked == NULL)
+        return essay__fail(err, ESSAY_NOMEM, "out of memory");
+    essay_status st = search(s, blanked, opt, stream, out, err);
+    free(blanked);
+    return st;
+}
+
 essay_status essay_search(essay_searcher *s, const char *query, const essay_search_options *opt,
                           essay_results **out, char **err)
 {
-    return search(s, query, opt, 0, out, err);
+    return search_blanked(s, query, opt, 0, out, err);
 }
 
 essay_status essay_search_stream(essay_searcher *s, const char *query,
                                  const essay_search_options *opt, essay_results **out,
                                  char **err)
 {
-    return search(s, query, opt, 1, out, err);
+    return search_blanked(s, query, opt, 1, out, err);
 }
 

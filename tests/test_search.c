@@ -3438,6 +3438,27 @@ Test(search_made, a_question_in_words_of_file_names_finds_its_answer)
     essay_results_free(r);
 }
 
+/* A no-break space (or a thin one) pasted between two words separates them
+ * as a space does: it made them a phrase, which missed the paragraph
+ * holding them apart. */
+Test(search_made, a_no_break_space_separates_words_as_a_space_does)
+{
+    static const char *const texts[] = {
+        "Treaties\n\nThe security guarantees were signed in the spring.\n",
+        "Letters\n\nHe wrote of guarantees, and of the security they gave.\n",
+    };
+    index_texts(texts, 2);
+    const char *const typed[] = { "security guarantees", "security\u00a0guarantees",
+                                  "security\u2009guarantees", "\u00a0security guarantees\u202f" };
+    for (size_t i = 0; i < 4; i++) {
+        essay_search_options o = with_limit(10);
+        o.strict = 1;
+        essay_results *r = run(typed[i], &o);
+        cr_assert_eq(essay_results_count(r), 2, "'%s'", typed[i]);
+        essay_results_free(r);
+    }
+}
+
 Test(search_made, a_heading_typed_comes_before_a_quote_of_it)
 {
     /* a heading of four words is a short quote too (first.c): the note holding it as typed,
