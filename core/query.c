@@ -491,7 +491,7 @@ static size_t wide_blank_at(const char *s, size_t len, size_t i)
         return 2;
     if (i + 3 > len)
         return 0;
-    if (u[0] == 0xE2 && ((u[1] == 0x80 && (u[2] <= 0x8A || u[2] == 0xAF))
+    if (u[0] == 0xE2 && ((u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8A) || u[2] == 0xAF))
                          || (u[1] == 0x81 && u[2] == 0x9F)))
         return 3;
     return u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
@@ -3098,7 +3098,7 @@ static int without_kids(const node *root, node *kept, xc_error *xe)
 static int names_author(const node *kid, int (*names_essays)(const char *stem, void *ctx),
                         int (*is_name)(const char *term, void *ctx), void *ctx)
 {
-    return plain_word(kid) && !kid->as_typed && names_essays(kid->words[0].stem, ctx)
+    return plain_word(kid) && names_essays(kid->words[0].stem, ctx)
            && is_name(kid->words[0].term, ctx);
 }
 
@@ -3180,7 +3180,8 @@ int essay__query_named_words(const essay_query *q,
         return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < root->n_kids; i++)
-        is_named[i] = names_author(root->kids[i], names_essays, is_name, ctx);
+        is_named[i] = !root->kids[i]->as_typed
+                      && names_author(root->kids[i], names_essays, is_name, ctx);
     for (size_t i = 0; i < root->n_kids && rc == 0; i++) {
         node *kid = root->kids[i];
         if (!is_named[i]) {

@@ -1575,6 +1575,17 @@ Test(query, unquoted_makes_every_quote_the_language_reads_a_space)
     free(s);
 }
 
+Test(query, blanked_makes_every_unicode_space_as_many_spaces)
+{
+    char *s = essay__query_blanked("a\xc2\xa0" "b\xe2\x80\x89" "c\xe2\x80\xaf" "d\xe3\x80\x80" "e");
+    cr_assert_str_eq(s, "a  b   c   d   e", "no-break, thin, narrow no-break, ideographic");
+    free(s);
+    /* a cut character is no space, and the byte after it stays */
+    s = essay__query_blanked("x\xe2\x80(y\xc2");
+    cr_assert_str_eq(s, "x\xe2\x80(y\xc2");
+    free(s);
+}
+
 Test(query, apart_takes_the_words_of_a_phrase_apart)
 {
     char *s = essay__query_apart("\"a b\" chesterton-shaw note/walden note:walden u.s. 4.5 "
@@ -2074,6 +2085,19 @@ Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
                                           &xe), 0);
     cr_assert_null(named.names);
     essay__named_words_clear(&named);
+    essay__query_free(q);
+    /* read as any of the words, it names an author (his essays' names hold its
+       stem): it ranks, and is not needed, as typed as it is */
+    q = parse_ok("wilde america", 1);
+    cr_assert_eq(essay__query_fit_index(q, index_db, &xe), 0);
+    xc_query *every = NULL;
+    cr_assert_eq(essay__query_build_every(q, wild_names_essays, any_is_name, NULL, &every, &xe),
+                 0);
+    d = every ? xc_query_describe(every) : NULL;
+    cr_assert(d != NULL && strstr(d, "(Zamerica@2 AND_MAYBE wilde@1)") != NULL, "%s",
+              d ? d : "no query");
+    free(d);
+    xc_query_free(every);
     essay__query_free(q);
     /* the snippet highlights it as exact */
     q = parse_ok("wilde america", 0);
