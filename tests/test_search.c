@@ -3412,11 +3412,11 @@ Test(search_made, a_sentence_with_a_word_wrong_and_one_missing_finds_its_source)
 }
 
 /* A question whose words name essays by their file names, and are no
- * names ("security", "guarantees", "ukraine" of
- * security-guarantees-for-ukraine.txt), finds the paragraph that answers
- * it: those words count as the others do.  Read as naming an author, they
- * were left out of what a paragraph must hold, and the question's other
- * words ("actually", "work", "practice") put a doctor's practice first. */
+ * names ("security", "guarantees" of security-guarantees-for-ukraine.txt;
+ * "Ukraine" is a name), finds the paragraph that answers it: those words
+ * count as the others do.  Read as naming an author, they were left out of
+ * what a paragraph must hold, and the question's other words ("actually",
+ * "work", "practice") put a doctor's practice first. */
 Test(search_made, a_question_in_words_of_file_names_finds_its_answer)
 {
     static const char *const names[] = { "security-guarantees-for-ukraine.txt", "clinic.txt" };
