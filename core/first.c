@@ -172,6 +172,13 @@ int essay__is_name(const char *term, void *ctx)
     return essay__written_as_name(s->db, term, ESSAY_NAME_CAPITALS);
 }
 
+/* The named words of p's query (essay__query_named_words()), by the index
+ * of 's'.  0, or -1 on an error (in 'xe'). */
+static int named_words_of(essay_searcher *s, const plan *p, essay_named_words *w, xc_error *xe)
+{
+    return essay__query_named_words(p->q, essay__names_essays, essay__is_name, s, w, xe);
+}
+
 /* Which paragraphs of an author's essays first_in_named_essays() puts first. */
 typedef enum {
     NAMED_HOLDING_ALL,      /* those holding the query's other words */
@@ -260,7 +267,7 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     int rc = headings ? first_headed(s, p, xe) : 0;
     essay_named_words w = { 0 };
     if (rc == 0)
-        rc = essay__query_named_words(p->q, essay__names_essays, essay__is_name, s, &w, xe) != 0 ? -1
+        rc = named_words_of(s, p, &w, xe) != 0 ? -1
              : headings ? first_headed_by_named(s, p, &w, xe) : 0;
     p->first_headed = rc > 0;
     /* an essay of a sentence's paragraphs is no essay to rank first */
@@ -282,7 +289,7 @@ int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
        those holding some of the other words (his text need not name him) */
     static const named_paragraphs closest[] = { NAMED_CLOSEST, NAMED_HOLDING_SOME };
     essay_named_words w;
-    int named = essay__query_named_words(p->q, essay__names_essays, essay__is_name, s, &w, xe) != 0 ? -1
+    int named = named_words_of(s, p, &w, xe) != 0 ? -1
                 : first_in_named_essays(s, p, &w, closest, 2, xe);
     essay__named_words_clear(&w);
     if (named != 0)
