@@ -2208,16 +2208,19 @@ static int stem_held(xc_db *db, const char *stem, int *held, xc_error *xe)
     return 0;
 }
 
-/* Drop from the words of 'n' and below the other spellings that the index
- * does not hold: they would find nothing, and yet, asked for beside the
- * word, change its weight and the words feedback adds (in an index of
- * American text, "optimization" would rank otherwise for asking
- * "optimisation" too).  0, or -1 on an error (in 'xe'). */
-static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
+/* Drop from the words of 'n' and below the other spellings and irregular
+ * forms that the index does not hold: they would find nothing, and yet,
+ * asked for beside the word, change its weight and the words feedback adds
+ * (in an index of American text, "optimization" would rank otherwise for
+ * asking "optimisation" too), and a phrase of forms checks again the
+ * positions of the phrase of the words ("humen", the -men form of "human",
+ * doubled the weight of "human nature" and the work of finding it).  0, or
+ * -1 on an error (in 'xe'). */
+static int drop_unheld_stems(node *n, xc_db *db, xc_error *xe)
 {
     for (size_t i = 0; i < n->n_words; i++) {
         qword *w = &n->words[i];
-        for (size_t v = w->n_stems; v < w->n_stems + w->n_variants;) {
+        for (size_t v = w->n_stems; v < all_stems(w);) {
             int held;
             if (stem_held(db, w->stems[v], &held, xe) != 0)
                 return -1;
@@ -2227,12 +2230,15 @@ static int drop_unheld_variants(node *n, xc_db *db, xc_error *xe)
             }
             free(w->stems[v]);
             memmove(&w->stems[v], &w->stems[v + 1], (all_stems(w) - v - 1) * sizeof *w->stems);
-            w->n_variants--;
+            if (v < w->n_stems + w->n_variants)
+                w->n_variants--;
+            else
+                w->n_forms--;
             w->stems[all_stems(w)] = NULL;
         }
     }
     for (size_t i = 0; i < n->n_kids; i++)
-        if (drop_unheld_variants(n->kids[i], db, xe) != 0)
+        if (drop_unheld_stems(n->kids[i], db, xe) != 0)
             return -1;
     return 0;
 }
@@ -2405,7 +2411,7 @@ int essay__query_exclude_named(essay_query *q,
 int essay__query_fit_index(essay_query *q, xc_db *db, xc_error *xe)
 {
     return (q->n_languages > 1 && drop_unheld(q, q->root, db, xe) != 0)
-           || drop_unheld_variants(q->root, db, xe) != 0
+           || drop_unheld_stems(q->root, db, xe) != 0
            || mark_rare_forms(q, q->root, db, xe) != 0 || expand_prefixes(q->root, db, xe) != 0
            || mark_joined(q, db, xe) != 0 || fit_essay_names(q->root, db, xe) != 0
            ? -1 : 0;

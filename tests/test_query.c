@@ -13,6 +13,7 @@
 #include <criterion/criterion.h>
 
 #include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2496,6 +2497,40 @@ Test(query, a_quote_in_two_languages_asks_for_a_stem_once)
     essay__query_free(q);
     essay_analyzer_free(ans[0]);
     essay_analyzer_free(ans[1]);
+    xc_db_close(index_db);
+    essay__remove_tree(dir, NULL);
+}
+
+/* A form no paragraph holds is not asked for: "humen", the -men form of
+ * "human", would weigh the phrase of "human nature" twice and check its
+ * positions twice over.  "went", held, stays beside "go"; "gone" goes. */
+Test(query, a_form_the_index_does_not_hold_is_not_asked_for)
+{
+    static const char *const essays[][2] = {
+        { "a.txt", "Human nature is the same everywhere.\n\nThey went to the woods.\n" },
+    };
+    char dir[] = "/tmp/test_query_unheld.XXXXXX";
+    xc_db *index_db = fixture_db(dir, essays, 1);
+    char *unfitted = describe("human nature", 0);
+    cr_assert_not_null(strstr(unfitted, "Zhumen"), "%s", unfitted);
+    free(unfitted);
+    char *d = describe_fitted("human nature", index_db, 0);
+    cr_assert_null(strstr(d, "humen"), "%s", d);
+    free(d);
+    assert_fitted("go woods", index_db, 0, "((Zgo@1 OR 0.5 * Zwent@1) AND Zwood@2)");
+
+    essay_query *q = parse_ok("human nature", 0);
+    xc_error xe;
+    cr_assert_eq(essay__query_fit_index(q, index_db, &xe), 0);
+    xc_query *x = NULL;
+    cr_assert_eq(essay__query_sentence(q, 2, 6, index_db, UINT_MAX, &x, &xe), 0);
+    d = x ? xc_query_describe(x) : NULL;
+    cr_assert(d != NULL && strstr(d, "Zhuman@1 PHRASE 2 Znatur@2") != NULL
+                  && strstr(d, "humen") == NULL,
+              "%s", d ? d : "nothing");
+    free(d);
+    xc_query_free(x);
+    essay__query_free(q);
     xc_db_close(index_db);
     essay__remove_tree(dir, NULL);
 }
