@@ -25,7 +25,7 @@ void essay__context_clear(stored_hit *h)
 static int read_paragraph(essay_searcher *s, const char *id, unsigned paragraph,
                           essay_neighbour *out, xc_error *xe)
 {
-    char term[64];
+    char term[ESSAY_UNIQUE_TERM_MAX];
     snprintf(term, sizeof term, "%s%s:%u", ESSAY_PREFIX_UNIQUE, id, paragraph);
     xc_docid docid;
     if (xc_db_term_docid(s->db, term, &docid, xe) != 0)

@@ -583,7 +583,7 @@ static int add_paragraph(essay_index *ix, essay_analyzer *an, const char *id, co
     char *data = essay__docdata_pack(&d, &data_len);
     xc_doc *doc = xc_doc_new(xe);
     term_ctx c = { .doc = doc, .essay = essay, .spelling = ix->spelling, .xe = xe };
-    char unique[64];
+    char unique[ESSAY_UNIQUE_TERM_MAX];
     int n = snprintf(unique, sizeof unique, "%s%s:%zu", ESSAY_PREFIX_UNIQUE, id, i + 1);
     unsigned char copy_key[8];
     char copy_term[18];

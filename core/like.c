@@ -133,7 +133,7 @@ essay_status essay_search_like(essay_searcher *s, const char *path, unsigned lin
     /* Every paragraph like it but itself. */
     like = xc_query_combine(XC_OP_OR, c.subs, c.n, 0, &xe);
     xc_query *pair[2] = { like, NULL };
-    char unique[64];
+    char unique[ESSAY_UNIQUE_TERM_MAX];
     xc_doc *doc = xc_db_get_document(s->db, docid, &xe);
     essay_docdata d;
     size_t len;

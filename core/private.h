@@ -842,6 +842,7 @@ size_t essay__kwic_width(const char *text, size_t len);
                                        filters by it, and the searcher reads the languages an
                                        index holds from the L terms there are */
 #define ESSAY_PREFIX_UNIQUE  "Q"    /* Q<essay id>:<paragraph>, unique per document */
+#define ESSAY_UNIQUE_TERM_MAX 64    /* bytes of a Q term and its NUL, at most */
 #define ESSAY_PREFIX_COPY    "K"    /* K<copy key, 16 hex digits>, boolean: the paragraphs of
                                        the same text (copies.c, essay__copy_key()), counted for
                                        a hit's copies; none where ESSAY_SLOT_COPY is unset */
@@ -1680,12 +1681,14 @@ typedef struct plan plan;     /* a query as one search runs it (below) */
 
 /* Hits of one match set still to read: matches [next, n) of 'mset', their
  * snippets cut for 'm'.  Only the docids and weights are held; a hit's
- * document is read when its turn comes. */
+ * document is read when its turn comes.  'whole': 'mset' holds every match,
+ * copies as one (it began at the first and held fewer than it asked for). */
 typedef struct {
     xc_enquire *enq;
     xc_mset *mset;
     essay_matchset *m;
     size_t next, n;
+    int whole;
 } hit_tier;
 
 struct essay_results {
@@ -1767,6 +1770,32 @@ typedef struct {
     int failed;
 } expand_terms;
 
+/* essaylist.c: lists of essays */
+/* Essays in the order the essay query ranks them, each with the match of
+ * its best paragraph (or SIZE_MAX: it has none that matches). */
+typedef struct {
+    char (*ids)[17];
+    double *scores;
+    size_t *para;               /* index into the paragraph mset of its kind */
+    unsigned char *kind;        /* of that paragraph: rank_essays.c's SHOW_* */
+    size_t n;
+} essay_list;
+
+void essay__essay_list_free(essay_list *l);
+/* The essay id in the ESSAY_SLOT_ESSAY value of match 'i' of 'mset'. */
+int essay__match_essay(const xc_mset *mset, size_t i, char id[17], xc_error *xe);
+/* The essays of 'emset' (an essay query's matches), in its order, into 'l'. */
+int essay__list_essays(const xc_mset *emset, essay_list *l, xc_error *xe);
+/* 'q' FILTERed by the "E" terms of the essays 'ids[0..n)'; NULL on an error. */
+xc_query *essay__only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_error *xe);
+/* The essays of the best 'max' matches of 'q' in 'db' (the essay database,
+ * or the paragraphs collapsed to one per essay), best first, into 'l'. */
+int essay__list_matching_essays(essay_searcher *s, const plan *p, xc_db *db,
+                                const xc_query *q, unsigned max, essay_list *l, xc_error *xe);
+/* Keep in 'l' the essays that are in 'set' (whose ids this sorts), or with
+ * 'in_set' 0, those that are not. */
+void essay__filter_essays(essay_list *l, essay_list *set, int in_set);
+
 /* tiers.c: ranking paragraphs, one tier of hits */
 /* Room for 'n' hits in r->hits (-1: out of memory). */
 int essay__reserve_hits(essay_results *r, size_t n);
@@ -1802,6 +1831,13 @@ int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
                     const xc_query *const *ran, size_t n, unsigned listed,
                     const essay_results *r, size_t from, const essay_search_options *o,
                     xc_query **out, xc_error *xe);
+/* 'q' OR, into *with, and 'q' AND_NOT, into *without, the paragraphs the
+ * tier 't' lists, by their unique terms, when they are every paragraph it
+ * matches (t->whole) and few (both NULL when not): a query of a few
+ * lookups, where 't''s own checks its phrases' positions again on every
+ * paragraph it is asked of.  0, or -1 on an error (in 'xe'). */
+int essay__tier_left_out(essay_searcher *s, const hit_tier *t, const xc_query *q,
+                         xc_query **with, xc_query **without, xc_error *xe);
 /* Add the hits [first, first + max) of 'q' to the tiers of 'r'; *matched: how many match. */
 essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q, essay_matchset *m,
                              const essay_search_options *o, unsigned first, unsigned max,

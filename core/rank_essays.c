@@ -12,7 +12,7 @@
  * first (p->xq_first); under a per-essay limit, and when essays are
  * ranked, their essays before every other, no paragraph of theirs after
  * (first_tier()).  Both are built on tiers.c: a query session, a tier of
- * hits, a hit filled.  The essays a query's names select
+ * hits, a hit filled; and on essaylist.c's lists of essays.  The essays a query's names select
  * (essay__essays_named()) are found here too, and a plan's queries
  * restricted to them (essay__plan_combine()). */
 #include <stdint.h>
@@ -44,52 +44,6 @@ static int shown_loose(int kind)
     return kind == SHOW_LOOSE_TEXT || kind == SHOW_LOOSE_BARE;
 }
 
-/* Essays in the order the essay query ranks them, each with the match of
- * its best paragraph (or SIZE_MAX: it has none that matches). */
-typedef struct {
-    char (*ids)[17];
-    double *scores;
-    size_t *para;               /* index into the paragraph mset of its kind */
-    unsigned char *kind;        /* of that paragraph: SHOW_* */
-    size_t n;
-} essay_list;
-
-static void essay_list_free(essay_list *l)
-{
-    free(l->ids);
-    free(l->scores);
-    free(l->para);
-    free(l->kind);
-    memset(l, 0, sizeof *l);
-}
-
-/* The essay id in the ESSAY_SLOT_ESSAY value of match 'i' of 'mset'. */
-static int match_essay(const xc_mset *mset, size_t i, char id[17], xc_error *xe)
-{
-    size_t len;
-    return xc_mset_value(mset, i, ESSAY_SLOT_ESSAY, id, 17, &len, xe);
-}
-
-/* The essays of 'emset' (an essay query's matches), in its order. */
-static int list_essays(const xc_mset *emset, essay_list *l, xc_error *xe)
-{
-    size_t n = xc_mset_size(emset);
-    l->ids = calloc(n ? n : 1, sizeof *l->ids);
-    l->scores = calloc(n ? n : 1, sizeof *l->scores);
-    l->para = calloc(n ? n : 1, sizeof *l->para);
-    l->kind = calloc(n ? n : 1, sizeof *l->kind);
-    if (l->ids == NULL || l->scores == NULL || l->para == NULL || l->kind == NULL)
-        return xc_error_set(xe, XC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        if (match_essay(emset, i, l->ids[i], xe) != 0)
-            return -1;
-        l->scores[i] = xc_mset_weight(emset, i);
-        l->para[i] = SIZE_MAX;
-    }
-    l->n = n;
-    return 0;
-}
-
 /* 'q' (borrowed) combined with 'with' by 'op' in *q, owned; -1 on an error. */
 static int combine_query(xc_query **q, xc_op op, const xc_query *with, xc_error *xe)
 {
@@ -102,66 +56,6 @@ static int combine_query(xc_query **q, xc_op op, const xc_query *with, xc_error 
     return 0;
 }
 
-/* 'q' FILTERed by the "E" terms of the essays 'ids[0..n)'. */
-static xc_query *only_essays(const xc_query *q, char (*ids)[17], size_t n, xc_error *xe)
-{
-    xc_query **terms = calloc(n + 1, sizeof *terms), *any = NULL, *out = NULL;
-    size_t made = 0;
-    char term[32];
-    for (; terms && made < n; made++) {
-        snprintf(term, sizeof term, "%s%s", ESSAY_PREFIX_ESSAY, ids[made]);
-        if ((terms[made] = xc_query_term(term, strlen(term), 1, 0, xe)) == NULL)
-            break;
-    }
-    if (terms && made == n && (any = xc_query_combine(XC_OP_OR, terms, n, 0, xe)) != NULL) {
-        xc_query *pair[2] = { (xc_query *)q, any };
-        out = xc_query_combine(XC_OP_FILTER, pair, 2, 0, xe);
-    }
-    for (size_t i = 0; terms && i < made; i++)
-        xc_query_free(terms[i]);
-    free(terms);
-    xc_query_free(any);
-    return out;
-}
-
-/* The essays of the best 'max' matches of 'q' in 'db' (the essay database,
- * or the paragraphs collapsed to one per essay), best first. */
-static int list_matching_essays(essay_searcher *s, const plan *p, xc_db *db, const xc_query *q,
-                                unsigned max, essay_list *l, xc_error *xe)
-{
-    xc_enquire *enq = essay__enquire(p, db, q, db == s->db, ESSAY_SORT_RELEVANCE, xe);
-    xc_mset *m = enq ? xc_enquire_mset(enq, 0, max, 0, xe) : NULL;
-    int rc = m ? list_essays(m, l, xe) : -1;
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    return rc;
-}
-
-static int compare_id(const void *a, const void *b)
-{
-    return strcmp(a, b);
-}
-
-/* Keep in 'l' the essays that are in 'set' (whose ids this sorts), or with
- * 'in_set' 0, those that are not. */
-static void filter_essays(essay_list *l, essay_list *set, int in_set)
-{
-    /* an empty list may have no array, which qsort and bsearch may not be given */
-    if (set->n > 1)
-        qsort(set->ids, set->n, sizeof *set->ids, compare_id);
-    size_t kept = 0;
-    for (size_t i = 0; i < l->n; i++)
-        if ((set->n > 0
-             && bsearch(l->ids[i], set->ids, set->n, sizeof *set->ids, compare_id) != NULL)
-            == in_set) {
-            memmove(l->ids[kept], l->ids[i], sizeof *l->ids);
-            if (l->scores)
-                l->scores[kept] = l->scores[i];
-            kept++;
-        }
-    l->n = kept;
-}
-
 /* Keep in 'l' the essays with a paragraph matching each phrase of 'p': an
  * essay holding a phrase's words apart does not hold the phrase. */
 static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list *l,
@@ -169,12 +63,12 @@ static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list
 {
     for (size_t i = 0; i < p->n_phrases && l->n > 0; i++) {
         essay_list with = { 0 };
-        xc_query *q = only_essays(p->phrases[i], l->ids, l->n, xe);
-        int rc = q ? list_matching_essays(s, p, s->db, q, (unsigned)l->n, &with, xe) : -1;
+        xc_query *q = essay__only_essays(p->phrases[i], l->ids, l->n, xe);
+        int rc = q ? essay__list_matching_essays(s, p, s->db, q, (unsigned)l->n, &with, xe) : -1;
         if (rc == 0)
-            filter_essays(l, &with, 1);
+            essay__filter_essays(l, &with, 1);
         xc_query_free(q);
-        essay_list_free(&with);
+        essay__essay_list_free(&with);
         if (rc != 0)
             return rc;
     }
@@ -185,7 +79,7 @@ static int keep_essays_with_phrases(essay_searcher *s, const plan *p, essay_list
 static xc_query *loose_paragraphs(const xc_query *loose, const xc_query *strict,
                                   const essay_list *l, xc_error *xe)
 {
-    xc_query *in = only_essays(loose, l->ids, l->n, xe);
+    xc_query *in = essay__only_essays(loose, l->ids, l->n, xe);
     xc_query *pair[2] = { in, (xc_query *)strict };
     xc_query *out = in ? xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe) : NULL;
     xc_query_free(in);
@@ -202,22 +96,22 @@ static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
 {
     essay_list with_bare = { 0 }, with_text = { 0 };
     xc_query *in = NULL, *kept = NULL;
-    int rc = list_matching_essays(s, p, s->db, *bare, most, &with_bare, xe);
+    int rc = essay__list_matching_essays(s, p, s->db, *bare, most, &with_bare, xe);
     if (rc == 0 && with_bare.n > 0
-        && ((in = only_essays(text, with_bare.ids, with_bare.n, xe)) == NULL
-            || list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text, xe) != 0))
+        && ((in = essay__only_essays(text, with_bare.ids, with_bare.n, xe)) == NULL
+            || essay__list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text, xe) != 0))
         rc = -1;
     if (rc == 0) {
-        filter_essays(&with_bare, &with_text, 0);
-        if ((kept = only_essays(*bare, with_bare.ids, with_bare.n, xe)) == NULL) {
+        essay__filter_essays(&with_bare, &with_text, 0);
+        if ((kept = essay__only_essays(*bare, with_bare.ids, with_bare.n, xe)) == NULL) {
             rc = -1;
         } else {
             xc_query_free(*bare);
             *bare = kept;
         }
     }
-    essay_list_free(&with_bare);
-    essay_list_free(&with_text);
+    essay__essay_list_free(&with_bare);
+    essay__essay_list_free(&with_text);
     xc_query_free(in);
     return rc;
 }
@@ -327,13 +221,13 @@ static int essays_held(essay_searcher *s, const plan *p, const essay_search_opti
     unsigned most = o->exact_total || deep > ESSAY_RANK_MAX + 1 ? (essays ? essays : 1)
                     : ESSAY_RANK_MAX;
     essay_list whole = { 0 };
-    int rc = list_matching_essays(s, p, s->essays, p->eq, most, held, xe);
+    int rc = essay__list_matching_essays(s, p, s->essays, p->eq, most, held, xe);
     if (rc == 0)
         rc = keep_essays_with_phrases(s, p, held, xe);
     if (rc == 0 && any_whole && o->per_essay > 0 && o->sort != ESSAY_SORT_DATE && held->n > 0
-        && (rc = list_matching_essays(s, p, s->db, p->xq, essays, &whole, xe)) == 0)
-        filter_essays(held, &whole, 0);
-    essay_list_free(&whole);
+        && (rc = essay__list_matching_essays(s, p, s->db, p->xq, essays, &whole, xe)) == 0)
+        essay__filter_essays(held, &whole, 0);
+    essay__essay_list_free(&whole);
     return rc;
 }
 
@@ -369,14 +263,14 @@ static int first_tier(essay_searcher *s, const plan *p, unsigned per_essay,
         if (most / per_essay > FIRST_ESSAYS_MAX)
             most = FIRST_ESSAYS_MAX * per_essay;
         xc_mset *m = enq ? xc_enquire_mset(enq, 0, most, 0, xe) : NULL;
-        int rc = m ? list_essays(m, &l, xe) : -1;
+        int rc = m ? essay__list_essays(m, &l, xe) : -1;
         if (rc == 0 && l.n > 0
             && ((all = xc_query_match_all(xe)) == NULL
-                || (pair[1] = owned[3] = only_essays(all, l.ids, l.n, xe)) == NULL))
+                || (pair[1] = owned[3] = essay__only_essays(all, l.ids, l.n, xe)) == NULL))
             rc = -1;
         *n_first = l.n;
         xc_query_free(all);
-        essay_list_free(&l);
+        essay__essay_list_free(&l);
         xc_mset_free(m);
         xc_enquire_free(enq);
         if (rc != 0)
@@ -391,12 +285,17 @@ static int first_tier(essay_searcher *s, const plan *p, unsigned per_essay,
 /* run_next() of the first tier 'first' (first_tier(); NULL: none), which
  * shows 'n_first' paragraphs when that is known (not 0): the later tiers of
  * the page begin where it ends.  When it matched nothing, '*shown' and
- * '*rest' are p->xq: leaving it out would check its phrases for nothing. */
+ * '*rest' are p->xq: leaving it out would check its phrases for nothing.
+ * When it lists every paragraph it matches (a first page, no per-essay
+ * limit), the later tiers leave those out by name (essay__tier_left_out()),
+ * their reprints by copy key (essay__unlisted()).  'owned': first_tier()'s. */
 static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *first,
                               essay_matchset *m, const essay_search_options *o, size_t n_first,
                               page *pg, unsigned *matched, const xc_query **shown,
-                              const xc_query **rest, essay_results *r, xc_error *xe)
+                              const xc_query **rest, xc_query *owned[4], essay_results *r,
+                              xc_error *xe)
 {
+    size_t tiers = r->n_tiers;
     essay_status st = run_next(s, p, first, m, o, pg, matched, r, xe);
     /* a heading's few paragraphs fill the page ("notes"): the total counts the many after */
     pg->count_next = p->first_headed && r->count - pg->count == o->limit;
@@ -406,6 +305,18 @@ static essay_status run_first(essay_searcher *s, const plan *p, const xc_query *
     }
     if (st == ESSAY_OK && first != NULL && pg->n_ran == 1 && *matched == 0)
         *shown = *rest = p->xq;
+    xc_query *with, *without;
+    if (st != ESSAY_OK || first == NULL || n_first > 0 || *matched == 0 || o->per_essay > 0
+        || o->sort == ESSAY_SORT_DATE || r->n_tiers != tiers + 1)
+        return st;
+    if (essay__tier_left_out(s, &r->tiers[tiers], p->xq, &with, &without, xe) != 0)
+        return ESSAY_XAPIAN;
+    if (without != NULL) {
+        xc_query_free(owned[1]);
+        xc_query_free(owned[2]);
+        *shown = owned[1] = with;
+        *rest = owned[2] = without;
+    }
     return st;
 }
 
@@ -423,7 +334,7 @@ static essay_status run_whole(essay_searcher *s, const plan *p, const essay_sear
                                  xe) != 0
                       ? ESSAY_XAPIAN
                       : run_first(s, p, first_text, p->m, o, n_first, &pg, &first, &shown,
-                                  &rest, r, xe);
+                                  &rest, firsts, r, xe);
     if (st == ESSAY_OK)
         st = run_text_first(s, p, rest, p->xq_text, p->m, o, &pg, &strict, r, xe);
     r->estimate = first + strict;
@@ -445,10 +356,10 @@ static xc_query *loose_everywhere(essay_searcher *s, const plan *p, const xc_que
     if ((out = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL || o->per_essay == 0)
         return out;
     essay_list with = { 0 };
-    int rc = list_matching_essays(s, p, s->db, p->xq, ESSAY_RANK_MAX, &with, xe);
+    int rc = essay__list_matching_essays(s, p, s->db, p->xq, ESSAY_RANK_MAX, &with, xe);
     if (rc == 0 && with.n > 0
         && ((all = xc_query_match_all(xe)) == NULL
-            || (shown = only_essays(all, with.ids, with.n, xe)) == NULL))
+            || (shown = essay__only_essays(all, with.ids, with.n, xe)) == NULL))
         rc = -1;
     xc_query *rest[2] = { out, shown };
     xc_query *kept = rc == 0 && shown ? xc_query_combine(XC_OP_AND_NOT, rest, 2, 0, xe) : NULL;
@@ -458,7 +369,7 @@ static xc_query *loose_everywhere(essay_searcher *s, const plan *p, const xc_que
     }
     xc_query_free(all);
     xc_query_free(shown);
-    essay_list_free(&with);
+    essay__essay_list_free(&with);
     return out;
 }
 
@@ -493,7 +404,7 @@ essay_status essay__run_query(essay_searcher *s, const plan *p, const essay_sear
                                  xe) != 0
                       ? ESSAY_XAPIAN
                       : run_first(s, p, first_text, p->m_loose, o, n_first, &pg, &first,
-                                  &shown, &rest, r, xe);
+                                  &shown, &rest, firsts, r, xe);
     const xc_query *text = rest;
     if (st == ESSAY_OK && split
         && (text = owned[0] = essay__text_first(s, rest, p->xq_text, 0, xe)) == NULL)
@@ -541,7 +452,7 @@ out:
         xc_query_free(firsts[i]);
     xc_query_free(tier);
     xc_query_free(both);
-    essay_list_free(&held);
+    essay__essay_list_free(&held);
     return st;
 }
 
@@ -553,7 +464,7 @@ static long match_paragraphs(essay_list *l, const xc_mset *pmset, int kind, xc_e
     long found = 0;
     char id[17];
     for (size_t i = 0; i < xc_mset_size(pmset); i++) {
-        if (match_essay(pmset, i, id, xe) != 0)
+        if (essay__match_essay(pmset, i, id, xe) != 0)
             return -1;
         for (size_t j = 0; j < l->n; j++)
             if (l->para[j] == SIZE_MAX && strcmp(l->ids[j], id) == 0) {
@@ -576,7 +487,7 @@ typedef struct {
 
 static void essay_run_clear(essay_run *e)
 {
-    essay_list_free(&e->l);
+    essay__essay_list_free(&e->l);
     xc_mset_free(e->emset);
     xc_enquire_free(e->eenq);
     for (int kind = 0; kind < SHOW_KINDS; kind++) {
@@ -610,7 +521,7 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
     if (found == 0 && n > 0) {
         if ((!essay__splits_text(s, text)
              || (split = essay__text_first(s, q, text, bare, xe)) != NULL)
-            && (fq = only_essays(split ? split : q, rest.ids, n, xe)) != NULL
+            && (fq = essay__only_essays(split ? split : q, rest.ids, n, xe)) != NULL
             && (e->penq[kind] = essay__enquire(p, s->db, fq, 1, ESSAY_SORT_RELEVANCE, xe)) != NULL
             && (e->pmset[kind] = xc_enquire_mset(e->penq[kind], 0, n, n, xe)) != NULL)
             found = match_paragraphs(&e->l, e->pmset[kind], kind, xe);
@@ -619,7 +530,7 @@ static long match_kind(essay_searcher *s, const plan *p, essay_run *e, int kind,
     }
     xc_query_free(split);
     xc_query_free(fq);
-    essay_list_free(&rest);
+    essay__essay_list_free(&rest);
     return found;
 }
 
@@ -661,7 +572,7 @@ static long rank_by_essays(essay_searcher *s, const plan *p, const xc_query *eq,
     if ((e->eenq = essay__enquire(p, s->essays, eq, 0, ESSAY_SORT_RELEVANCE, xe)) == NULL
         || (e->emset = xc_enquire_mset(e->eenq, 0, batch, batch, xe)) == NULL)
         return -1;
-    int listed = list_essays(e->emset, &e->l, xe);
+    int listed = essay__list_essays(e->emset, &e->l, xe);
     if (listed != 0 || e->l.n == 0)
         return listed;
     return match_kinds(s, p, e, 1, xe);
@@ -679,19 +590,19 @@ static int rank_best_paragraphs(essay_searcher *s, const plan *p, const xc_query
     xc_enquire *penq = essay__enquire(p, s->db, xq, 1, ESSAY_SORT_RELEVANCE, xe);
     xc_mset *pmset = penq ? xc_enquire_mset(penq, 0, ESSAY_RANK_MAX, ESSAY_RANK_MAX, xe) : NULL;
     xc_query *fq = NULL;
-    int rc = pmset ? list_essays(pmset, &best, xe) : -1;
+    int rc = pmset ? essay__list_essays(pmset, &best, xe) : -1;
     if (rc == 0) {
         *matched = xc_mset_estimated(pmset);
         unsigned n = (unsigned)best.n;
-        if (n > 0 && ((fq = only_essays(eq, best.ids, n, xe)) == NULL
+        if (n > 0 && ((fq = essay__only_essays(eq, best.ids, n, xe)) == NULL
                       || (e->eenq = essay__enquire(p, s->essays, fq, 0, ESSAY_SORT_RELEVANCE, xe))
                          == NULL
                       || (e->emset = xc_enquire_mset(e->eenq, 0, n, n, xe)) == NULL
-                      || list_essays(e->emset, &e->l, xe) != 0
+                      || essay__list_essays(e->emset, &e->l, xe) != 0
                       || match_kinds(s, p, e, 0, xe) < 0))
             rc = -1;
     }
-    essay_list_free(&best);
+    essay__essay_list_free(&best);
     xc_query_free(fq);
     xc_mset_free(pmset);
     xc_enquire_free(penq);
@@ -853,15 +764,15 @@ int essay__essays_named(essay_searcher *s, const plan *p, const xc_query *names,
     if (s->essays == NULL)
         return 0;
     essay_list named = { 0 };
-    int rc = list_matching_essays(s, p, s->essays, names, ESSAY_RANK_MAX, &named, xe);
+    int rc = essay__list_matching_essays(s, p, s->essays, names, ESSAY_RANK_MAX, &named, xe);
     *n = rc == 0 ? named.n : 0;
     xc_query *all = rc == 0 && named.n > 0 ? xc_query_match_all(xe) : NULL;
     if (rc == 0 && named.n > 0 && (all == NULL
-                                   || (*filter = only_essays(all, named.ids, named.n, xe))
+                                   || (*filter = essay__only_essays(all, named.ids, named.n, xe))
                                       == NULL))
         rc = -1;
     xc_query_free(all);
-    essay_list_free(&named);
+    essay__essay_list_free(&named);
     return rc;
 }
 
@@ -889,7 +800,7 @@ xc_query *essay__matching_paragraphs(essay_searcher *s, const plan *p, xc_error 
     }
     for (size_t i = 0; i < 4; i++)
         xc_query_free(firsts[i]);
-    essay_list_free(&held);
+    essay__essay_list_free(&held);
     xc_query_free(tier);
     return out;
 }

@@ -18,6 +18,7 @@
 
 #define TOTAL_CHECKED 100      /* matches a tier checks at least, for its total */
 #define COPIES_LISTED_MAX 1000 /* paragraphs listed before a tier whose copies it leaves out */
+#define TIER_LISTED_MAX 100    /* paragraphs of a tier the tiers after it leave out by name */
 
 /* Room for 'n' hits in r->hits. */
 int essay__reserve_hits(essay_results *r, size_t n)
@@ -351,6 +352,69 @@ int essay__unlisted(essay_searcher *s, const plan *p, const xc_query *q,
     return rc;
 }
 
+/* Keep the unique term (Q<essay id>:<paragraph>) of a paragraph's terms,
+ * which come in byte order, into the buffer 'ctx' (empty: none); stop at it
+ * or past where it would be. */
+static int keep_unique_term(const char *term, size_t len, void *ctx)
+{
+    char *unique = ctx;
+    if (len == 0 || term[0] < ESSAY_PREFIX_UNIQUE[0])
+        return 0;
+    if (term[0] == ESSAY_PREFIX_UNIQUE[0] && len < ESSAY_UNIQUE_TERM_MAX) {
+        memcpy(unique, term, len);
+        unique[len] = '\0';
+    }
+    return 1;
+}
+
+/* The paragraphs the tier 't' lists, by their unique terms, into *out
+ * (NULL: it lists more than TIER_LISTED_MAX, or none, or not every one it
+ * matches, or the index wrote no unique terms).  0, or -1 (in 'xe'). */
+static int listed_paragraphs(essay_searcher *s, const hit_tier *t, xc_query **out,
+                             xc_error *xe)
+{
+    size_t n = xc_mset_size(t->mset), made = 0;
+    *out = NULL;
+    if (!t->whole || n == 0 || n > TIER_LISTED_MAX)
+        return 0;
+    xc_query *terms[TIER_LISTED_MAX];
+    int rc = 0;
+    while (rc == 0 && made < n) {
+        char unique[ESSAY_UNIQUE_TERM_MAX] = "";
+        rc = xc_db_each_doc_term(s->db, xc_mset_docid(t->mset, made), keep_unique_term, unique,
+                                 xe);
+        if (rc == 0 && unique[0] == '\0')
+            break;
+        if (rc == 0 && (terms[made] = xc_query_term(unique, strlen(unique), 1, 0, xe)) == NULL)
+            rc = -1;
+        made += rc == 0;
+    }
+    if (rc == 0 && made == n && (*out = xc_query_combine(XC_OP_OR, terms, n, 0, xe)) == NULL)
+        rc = -1;
+    for (size_t i = 0; i < made; i++)
+        xc_query_free(terms[i]);
+    return rc;
+}
+
+int essay__tier_left_out(essay_searcher *s, const hit_tier *t, const xc_query *q,
+                         xc_query **with, xc_query **without, xc_error *xe)
+{
+    xc_query *listed = NULL;
+    *with = *without = NULL;
+    if (listed_paragraphs(s, t, &listed, xe) != 0)
+        return -1;
+    if (listed == NULL)
+        return 0;
+    xc_query *pair[2] = { (xc_query *)q, listed };
+    if ((*with = xc_query_combine(XC_OP_OR, pair, 2, 0, xe)) != NULL
+        && (*without = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, xe)) == NULL) {
+        xc_query_free(*with);
+        *with = NULL;
+    }
+    xc_query_free(listed);
+    return *without != NULL ? 0 : -1;
+}
+
 int essay__total_unshown(const essay_search_options *o)
 {
     return o->rough_total && !o->exact_total && o->offset == 0;
@@ -408,6 +472,7 @@ essay_status essay__run_tier(essay_searcher *s, const plan *p, const xc_query *q
     t->m = m;
     size_t got = xc_mset_size(t->mset);
     t->n = got < max ? got : max;
+    t->whole = first == 0 && got < ask;
     /* Fewer than asked for, or fewer than checked: every match was seen,
      * and their number is known (Xapian's estimate is only that under a
      * collapse, of copies or per essay, however many it checked). */

@@ -3411,6 +3411,55 @@ Test(search_made, a_sentence_with_a_word_wrong_and_one_missing_finds_its_source)
     assert_first_of_two(texts, "a small boat on the river", "e0.txt");
 }
 
+/* A quote found first, then the paragraphs holding its words apart: the
+ * later tier leaves out the quote's paragraphs by their unique terms (they
+ * are every one the first tier matches), and their reprints by their copy
+ * key, so that each is listed once, on one page or over several: a reprint
+ * (the keeper's passage) and a paragraph of its own (the winter's). */
+Test(search_made, a_quote_found_first_is_not_listed_again_after)
+{
+    const char *const texts[] = {
+        reprints[0], reprints[1], reprints[2], reprints[3],
+        "Harbours\n\nAt dawn the keeper, tired of the light, rowed the long way ashore, and "
+        "the gulls followed him.\n",
+        "Nights\n\nNobody in the village knew why, and for a week the lighthouse was dark while "
+        "the keeper was away.\n",
+    };
+    index_texts(texts, 6);
+    const char *const quotes[][3] = {
+        { "the keeper rowed ashore at dawn and the gulls followed", "rowed ashore at dawn",
+          "tired of the light" },
+        { "the lighthouse was dark for a week and nobody in the village", "In winter",
+          "Nobody in the village knew" },
+    };
+    for (size_t q = 0; q < 2; q++) {
+        essay_search_options o = with_limit(10);
+        essay_results *r = run(quotes[q][0], &o);
+        cr_assert_eq(essay_results_count(r), 2, "'%s'", quotes[q][0]);
+        cr_assert_eq(essay_results_estimate(r), 2, "'%s'", quotes[q][0]);
+        for (size_t i = 0; i < 2; i++)
+            cr_assert_not_null(strstr(essay_results_hit(r, i)->text, quotes[q][1 + i]),
+                               "'%s' hit %zu: %s", quotes[q][0], i + 1,
+                               essay_results_hit(r, i)->text);
+        unsigned copies = 0;
+        if (q == 0) {
+            cr_assert_eq(reprints_in(r, &copies), 1, "the passage once");
+            cr_assert_eq(copies, 2);
+        }
+        essay_results_free(r);
+        for (unsigned page = 0; page < 2; page++) {
+            o = with_limit(1);
+            o.offset = page;
+            r = run(quotes[q][0], &o);
+            cr_assert_eq(essay_results_count(r), 1, "'%s' page %u", quotes[q][0], page + 1);
+            cr_assert_not_null(strstr(essay_results_hit(r, 0)->text, quotes[q][1 + page]),
+                               "'%s' page %u: %s", quotes[q][0], page + 1,
+                               essay_results_hit(r, 0)->text);
+            essay_results_free(r);
+        }
+    }
+}
+
 /* A question whose words name essays by their file names, and are no
  * names ("security", "guarantees" of security-guarantees-for-ukraine.txt;
  * "Ukraine" is a name), finds the paragraph that answers it: those words
