@@ -369,7 +369,9 @@ static int keep_unique_term(const char *term, size_t len, void *ctx)
 
 /* The paragraphs the tier 't' lists, by their unique terms, into *out
  * (NULL: it lists more than TIER_LISTED_MAX, or none, or not every one it
- * matches, or the index wrote no unique terms).  0, or -1 (in 'xe'). */
+ * matches, or the index wrote no unique terms, or one is not unique among
+ * the indexes searched: two of one folder, before and after an essay
+ * changed, hold its path's).  0, or -1 (in 'xe'). */
 static int listed_paragraphs(essay_searcher *s, const hit_tier *t, xc_query **out,
                              xc_error *xe)
 {
@@ -381,9 +383,12 @@ static int listed_paragraphs(essay_searcher *s, const hit_tier *t, xc_query **ou
     int rc = 0;
     while (rc == 0 && made < n) {
         char unique[ESSAY_UNIQUE_TERM_MAX] = "";
+        unsigned holding = 0;
         rc = xc_db_each_doc_term(s->db, xc_mset_docid(t->mset, made), keep_unique_term, unique,
                                  xe);
-        if (rc == 0 && unique[0] == '\0')
+        if (rc == 0 && unique[0] != '\0')
+            rc = xc_db_termfreq(s->db, unique, &holding, xe);
+        if (rc == 0 && holding != 1)
             break;
         if (rc == 0 && (terms[made] = xc_query_term(unique, strlen(unique), 1, 0, xe)) == NULL)
             rc = -1;

@@ -360,5 +360,24 @@ check "a sound shard rebuilt alone" 0 "$INDEXER" -q --rebuild --index "$DMG/shar
 check "keeps to its share" 0 "$SEARCHER" --index "$DMG" --paths --limit 1000 the
 equals "every essay once still" "$(sort <<<"$out")" "$sound_paths"
 
+# Two indexes of one folder, made before and after an essay changed, are
+# searched as one: both hold the same path, so its paragraphs' unique terms
+# (Q<essay id>:<paragraph>), and the quote found first in one must not leave
+# out the changed paragraph of the other, which holds its words apart.
+TWICE=$WORK/twice
+mkdir -p "$TWICE/f"
+printf 'Walden\n\nWe went to the woods because we wished to live deliberately.\n' >"$TWICE/f/a.txt"
+check "index an essay" 0 "$INDEXER" -q --index "$TWICE/before" "$TWICE/f"
+printf 'Walden\n\nDeliberately, we wished to go on, and to live in the woods.\n' >"$TWICE/f/a.txt"
+check "index it changed into another index" 0 "$INDEXER" -q --index "$TWICE/after" "$TWICE/f"
+for pages in "-n 10" "-n 1 --page 2"; do
+    check "search both for a quote ($pages)" 0 "$SEARCHER" --index "$TWICE/before" \
+        --index "$TWICE/after" --json $pages 'we wished to live deliberately'
+    equals "the quote, then the changed paragraph ($pages)" \
+        "$(jq -r '[.total, (.hits | map(.text | ltrimstr("Walden\n") | .[0:6]) | join("|"))]
+                  | join(" ")' <<<"$out")" \
+        "$([ "$pages" = "-n 10" ] && echo "2 We wen|Delibe" || echo "2 Delibe")"
+done
+
 echo "shards: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
