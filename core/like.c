@@ -18,7 +18,7 @@ int essay__essay_paragraphs(essay_searcher *s, const char *id, essay__paragraph_
     int failed = !(enq && xc_enquire_set_query(enq, q, xe) == 0
                    && (mset = xc_enquire_mset(enq, 0, UINT32_MAX / 2, 0, xe)) != NULL);
     for (size_t i = 0; !failed && i < xc_mset_size(mset); i++) {
-        xc_doc *doc = xc_mset_document(mset, i, xe);
+        xc_doc *doc = xc_mset_document(mset, i, NULL, 0, xe);
         if (doc == NULL) {
             failed = 1;
             break;

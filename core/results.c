@@ -43,7 +43,8 @@ int essay_results_undated(const essay_results *r)
             continue;
         xc_error xe;
         size_t len = 0;
-        xc_doc *doc = xc_mset_document(t->mset, t->next, &xe);
+        const unsigned date[] = { ESSAY_SLOT_DATE };
+        xc_doc *doc = xc_mset_document(t->mset, t->next, date, 1, &xe);
         int dated = doc == NULL || (xc_doc_value(doc, ESSAY_SLOT_DATE, &len), len > 0);
         xc_doc_free(doc);
         if (dated)

@@ -222,7 +222,9 @@ essay_status essay__fill_hit(essay_searcher *s, const xc_mset *mset, size_t i, e
                              const essay_search_options *o, unsigned rank, double score,
                              stored_hit *h, xc_error *xe, char **err)
 {
-    xc_doc *doc = xc_mset_document(mset, i, xe);
+    /* the values copies_of() and hit_language() read, each a lookup of its own */
+    const unsigned slots[] = { s->copy_slot, ESSAY_SLOT_LANGUAGE };
+    xc_doc *doc = xc_mset_document(mset, i, slots, s->analyzers.n_held < 2 ? 1 : 2, xe);
     if (doc == NULL)
         return ESSAY_XAPIAN;
     size_t len;

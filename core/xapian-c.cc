@@ -621,13 +621,22 @@ int xc_db_termfreq(xc_db *db, const char *term, unsigned *freq, xc_error *err)
     });
 }
 
-/* An xc_doc for 'doc' read from a database, with its data and values copied. */
-static xc_doc *doc_from(const Xapian::Document &doc)
+/* An xc_doc for 'doc' read from a database, with its data copied and its
+ * values: every one, or with 'some' those of slots[0..n_slots). */
+static xc_doc *doc_from(const Xapian::Document &doc, bool some = false,
+                        const unsigned *slots = nullptr, size_t n_slots = 0)
 {
     xc_doc *copy = new xc_doc{doc, doc.get_data(), {}};
     try {
-        for (auto it = doc.values_begin(); it != doc.values_end(); ++it)
-            copy->values[it.get_valueno()] = *it;
+        if (!some) {
+            for (auto it = doc.values_begin(); it != doc.values_end(); ++it)
+                copy->values[it.get_valueno()] = *it;
+        }
+        for (size_t k = 0; k < n_slots; k++) {
+            std::string value = doc.get_value(slots[k]);
+            if (!value.empty())
+                copy->values[slots[k]].swap(value);
+        }
     } catch (...) {
         delete copy;
         throw;
@@ -1660,9 +1669,13 @@ int xc_mset_value(const xc_mset *m, size_t i, unsigned slot, char *buf, size_t s
     });
 }
 
-xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err)
+xc_doc *xc_mset_document(const xc_mset *m, size_t i, const unsigned *slots, size_t n_slots,
+                         xc_error *err)
 {
-    return guarded_new<xc_doc>(err, [&] { return doc_from(nth_match(m, i).get_document()); });
+    return guarded_new<xc_doc>(err, [&] {
+        return doc_from(nth_match(m, i).get_document(), true, array(slots, n_slots, "slots"),
+                        n_slots);
+    });
 }
 
 void xc_mset_free(xc_mset *m)

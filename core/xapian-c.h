@@ -346,8 +346,11 @@ size_t xc_mset_collapse_key(const xc_mset *m, size_t i, char *buf, size_t size);
  * before a NUL. */
 int xc_mset_value(const xc_mset *m, size_t i, unsigned slot, char *buf, size_t size,
                   size_t *len, xc_error *err);
-/* The i-th match's document (for its data and values); free it with xc_doc_free(). */
-xc_doc *xc_mset_document(const xc_mset *m, size_t i, xc_error *err);
+/* The i-th match's document, with its data and the values of the slots
+ * 'slots[0..n_slots)' (another slot reads as empty: each slot read is a
+ * lookup of its own); free it with xc_doc_free(). */
+xc_doc *xc_mset_document(const xc_mset *m, size_t i, const unsigned *slots, size_t n_slots,
+                         xc_error *err);
 void xc_mset_free(xc_mset *m);
 
 #ifdef __cplusplus

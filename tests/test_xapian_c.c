@@ -231,7 +231,8 @@ Test(xapian_c, term_query_finds_documents_and_their_data)
     cr_assert_eq(xc_mset_docid(m, 0), 2u);
     cr_assert(xc_mset_weight(m, 0) > 0.0);
 
-    xc_doc *doc = xc_mset_document(m, 0, &err);
+    const unsigned slots[] = { SLOT_YEAR, SLOT_ESSAY, 7 };
+    xc_doc *doc = xc_mset_document(m, 0, slots, 3, &err);
     cr_assert_not_null(doc, "%s", err.msg);
     size_t len;
     cr_assert_str_eq(xc_doc_data(doc, &len), "the lazy dog sleeps");
@@ -242,6 +243,15 @@ Test(xapian_c, term_query_finds_documents_and_their_data)
     cr_assert_str_eq(xc_doc_value(doc, 7, &len), "");
     cr_assert_eq(len, 0);
     xc_doc_free(doc);
+    /* only the slots asked for are read: another reads as empty */
+    doc = xc_mset_document(m, 0, slots, 1, &err);
+    cr_assert_not_null(doc, "%s", err.msg);
+    cr_assert_str_eq(xc_doc_data(doc, NULL), "the lazy dog sleeps");
+    cr_assert_str_eq(xc_doc_value(doc, SLOT_YEAR, NULL), "1999");
+    cr_assert_str_eq(xc_doc_value(doc, SLOT_ESSAY, &len), "");
+    cr_assert_eq(len, 0);
+    xc_doc_free(doc);
+    cr_assert_null(xc_mset_document(m, 0, NULL, 1, &err), "slots NULL with one asked for");
 
     /* One value alone: whole, cut to the buffer, absent. */
     char value[8];
@@ -261,7 +271,7 @@ Test(xapian_c, term_query_finds_documents_and_their_data)
     /* Past the end: no docid, no weight, an error for the document. */
     cr_assert_eq(xc_mset_docid(m, 1), 0u);
     cr_assert(xc_mset_weight(m, 1) == 0.0);
-    cr_assert_null(xc_mset_document(m, 1, &err));
+    cr_assert_null(xc_mset_document(m, 1, NULL, 0, &err));
     cr_assert_eq(err.kind, XC_ERR_ARGUMENT);
     xc_mset_free(m);
     xc_enquire_free(enq);
