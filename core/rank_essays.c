@@ -12,9 +12,9 @@
  * first (p->xq_first); under a per-essay limit, and when essays are
  * ranked, their essays before every other, no paragraph of theirs after
  * (first_tier()).  Both are built on tiers.c: a query session, a tier of
- * hits, a hit filled; and on essaylist.c's lists of essays.  The essays a query's names select
- * (essay__essays_named()) are found here too, and a plan's queries
- * restricted to them (essay__plan_combine()). */
+ * hits, a hit filled; and on essaylist.c's lists of essays.  The essays a
+ * query's names select (essay__essays_named()) are found here too, and a
+ * plan's queries restricted to them (essay__plan_combine()). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,7 +99,8 @@ static int bare_without_text(essay_searcher *s, const plan *p, xc_query **bare,
     int rc = essay__list_matching_essays(s, p, s->db, *bare, most, &with_bare, xe);
     if (rc == 0 && with_bare.n > 0
         && ((in = essay__only_essays(text, with_bare.ids, with_bare.n, xe)) == NULL
-            || essay__list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text, xe) != 0))
+            || essay__list_matching_essays(s, p, s->db, in, (unsigned)with_bare.n, &with_text,
+                                           xe) != 0))
         rc = -1;
     if (rc == 0) {
         essay__filter_essays(&with_bare, &with_text, 0);
