@@ -1993,6 +1993,17 @@ static int wild_names_essays(const char *stem, void *ctx)
     return strcmp(stem, "wild") == 0;
 }
 
+/* Into 'buf' (of 'size' bytes) the heading 'title', then 'text' 'times'
+ * times, each followed by a blank line; returns 'buf'. */
+static char *repeated(char *buf, size_t size, const char *title, const char *text, int times)
+{
+    int n = snprintf(buf, size, "%s\n\n", title);
+    for (int i = 0; i < times && n > 0 && (size_t)n < size; i++)
+        n += snprintf(buf + n, size - (size_t)n, "%s\n\n", text);
+    cr_assert(n > 0 && (size_t)n < size, "the text of '%s' fits its buffer", title);
+    return buf;
+}
+
 /* Thoreau's "Wild Apples" (twenty paragraphs of "wild", one of "wildness")
  * and two essays naming Wilde: "wilde" is 2 of the 23 paragraphs of the
  * stem "wild", under one in ten, and written as a name; "wildness" is 1,
@@ -2000,10 +2011,8 @@ static int wild_names_essays(const char *stem, void *ctx)
 static xc_db *wild_and_wilde(char *dir)
 {
     static char apples[4096];
-    apples[0] = '\0';
-    strcat(apples, "Wild Apples\n\n");
-    for (int i = 0; i < 20; i++)
-        strcat(apples, "The wild apple grows in America by the wall.\n\n");
+    repeated(apples, sizeof apples, "Wild Apples", "The wild apple grows in America by the wall.",
+             20);
     strcat(apples, "I love the wildness of the crab.\n");
     static const char *essays[][2] = {
         { "apples.txt", apples },
@@ -2035,10 +2044,7 @@ Test(query, a_prefix_fitted_to_an_index_is_its_words_there)
 Test(query, a_possessive_typed_without_its_apostrophe_is_searched_as_the_word)
 {
     static char raid[4096];
-    raid[0] = '\0';
-    strcat(raid, "The Raid\n\n");
-    for (int i = 0; i < 12; i++)
-        strcat(raid, "The men of Brown took Harper's Ferry by night.\n\n");
+    repeated(raid, sizeof raid, "The Raid", "The men of Brown took Harper's Ferry by night.", 12);
     static const char *essays[][2] = {
         { "raid.txt", raid },
         { "letters.txt", "Letters\n\nThen the Harpers declined to print my book.\n" },
@@ -2136,10 +2142,8 @@ Test(query, a_name_the_stemmer_makes_another_word_is_searched_as_typed)
 Test(query, a_word_written_as_a_name_once_is_searched_by_its_stem)
 {
     static char garden[4096];
-    garden[0] = '\0';
-    strcat(garden, "The Garden\n\n");
-    for (int i = 0; i < 12; i++)
-        strcat(garden, "The well-being of plants needs water and light.\n\n");
+    repeated(garden, sizeof garden, "The Garden", "The well-being of plants needs water and light.",
+             12);
     static const char *essays[][2] = {
         { "garden.txt", garden },
         { "lectures.txt", "Lectures\n\nHe spoke of Wellbeing, the theme of the year.\n" },
@@ -2162,14 +2166,11 @@ Test(query, a_word_written_as_a_name_once_is_searched_by_its_stem)
 Test(query, a_name_whose_stem_is_another_word_written_small_is_searched_as_typed)
 {
     static char novels[2048], hedges[2048];
-    novels[0] = hedges[0] = '\0';
-    strcat(novels, "Novels\n\n");
-    for (int i = 0; i < 6; i++)
-        strcat(novels, "In Salem, Hawthorne wrote of the United States and its past.\n\n");
-    strcat(hedges, "Hedges\n\n");
-    for (int i = 0; i < 4; i++)
-        strcat(hedges, "The hawthorn flowers in May; the state of the hedge is good.\n\n"
-                       "A unit of men marched to unite the towns.\n\n");
+    repeated(novels, sizeof novels, "Novels",
+             "In Salem, Hawthorne wrote of the United States and its past.", 6);
+    repeated(hedges, sizeof hedges, "Hedges",
+             "The hawthorn flowers in May; the state of the hedge is good.\n\n"
+             "A unit of men marched to unite the towns.", 4);
     static const char *essays[][2] = { { "novels.txt", novels }, { "hedges.txt", hedges } };
     char dir[] = "/tmp/test_query_hawthorne.XXXXXX";
     xc_db *index_db = fixture_db(dir, essays, 2);
