@@ -281,9 +281,12 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
     return rc < 0 ? -1 : 0;
 }
 
-int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe)
+int essay__plan_first_closest(essay_searcher *s, plan *p, const essay_search_options *o,
+                              xc_error *xe)
 {
-    if (s->essays == NULL || p->eq == NULL)
+    /* sorted by date, nothing comes first (as essay__plan_first()): a page
+       is a slice of one order */
+    if (o->sort != ESSAY_SORT_RELEVANCE || s->essays == NULL || p->eq == NULL)
         return 0;
     /* the named author's essays: their paragraphs that come closest, else
        those holding some of the other words (his text need not name him) */

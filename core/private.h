@@ -1927,8 +1927,10 @@ int essay__plan_first(essay_searcher *s, plan *p, const essay_search_options *o,
  * does not name him, before a history's paragraph on widows' pensions); else of
  * the essays that hold every word of it (p->eq: in their text, or by
  * their names): "thoreau castles in the air" shows Walden's "built castles
- * in the air" before Irving's.  0, or -1 on an error (in 'xe'). */
-int essay__plan_first_closest(essay_searcher *s, plan *p, xc_error *xe);
+ * in the air" before Irving's; none sorted by date ('o').  0, or -1 on an
+ * error (in 'xe'). */
+int essay__plan_first_closest(essay_searcher *s, plan *p, const essay_search_options *o,
+                              xc_error *xe);
 
 /* rank_essays.c */
 /* Paragraph hits of 'p', under the essay unit in two tiers (not ranked by essay). */

@@ -664,9 +664,7 @@ static essay_status search_closest(essay_searcher *s, const essay_search_options
     SWAP(xc_query *, p->xq_text, near.xq_text);
     plan_free(&near);
     xc_error xe;
-    /* sorted by date, no paragraphs come first (as essay__plan_first()):
-       a page is a slice of one order */
-    if (o->sort == ESSAY_SORT_RELEVANCE && essay__plan_first_closest(s, p, &xe) != 0)
+    if (essay__plan_first_closest(s, p, o, &xe) != 0)
         return essay__fail_xc(err, &xe, s->path);
     essay_results *other = NULL;
     if ((st = essay__run_with_retries(s, p, o, &other, err)) != ESSAY_OK)
